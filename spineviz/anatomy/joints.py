@@ -1,0 +1,142 @@
+"""The 48 facet joints as exact geometry: where each sits, which way it faces, how big it is.
+
+Each joint is defined once per pair of levels (not once per vertebra), in the lower level's frame, from the
+lower level's superior-facet orientation and the upper level's inferior-facet size. Both vertebrae then
+build their articular facets to meet it, so neighbours of different size still meet with the designed gap,
+and the loading model reads the joint from here rather than from a decimated mesh.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from spineviz.anatomy.frames import endplates, transform_points, transform_vectors
+from spineviz.anatomy.levels import FACET_JOINT_IDS, FacetJointId, Level
+from spineviz.anatomy.tables import LevelDimensions, SegmentGeometry
+
+# Cartilage thickness on each facet and the space between the two cartilage surfaces in neutral.
+# Finite-element models give the joint a cartilage-to-cartilage gap of about 0.5 mm (anatomy-data 5.4 [M]);
+# about 0.75 mm of cartilage per side is a design value within the range reported for lumbar facets [M].
+CARTILAGE_MM = 0.75
+NEUTRAL_GAP_MM = 0.5
+BONE_GAP_MM = NEUTRAL_GAP_MM + 2 * CARTILAGE_MM
+
+
+@dataclass(frozen=True)
+class JointGeometry:
+    """One facet joint in the spine frame at neutral.
+
+    ``normal`` is the outward normal of the lower vertebra's superior facet: it points from that facet
+    toward the upper vertebra's inferior facet, so a joint closes when the upper facet moves along
+    ``-normal`` relative to the lower one. ``u`` is the facet's width axis (in its plane); its height axis
+    is ``normal x u``.
+    """
+
+    id: FacetJointId
+    centre: np.ndarray
+    normal: np.ndarray
+    u: np.ndarray
+    half_width: float
+    half_height: float
+
+    @property
+    def v(self) -> np.ndarray:
+        return np.cross(self.normal, self.u)
+
+    @property
+    def upper_index(self) -> int:
+        return self.id.segment.upper.index
+
+    @property
+    def lower_index(self) -> int:
+        return self.id.segment.lower.index
+
+    @property
+    def name(self) -> str:
+        return self.id.name
+
+    def bone_facet(self, which: str) -> tuple[np.ndarray, np.ndarray]:
+        """Centre and outward normal of the bony facet surface of the ``upper`` or ``lower`` vertebra."""
+        off = 0.5 * BONE_GAP_MM
+        if which == "lower":
+            return self.centre - off * self.normal, self.normal.copy()
+        return self.centre + off * self.normal, -self.normal
+
+
+def superior_facet_normal(sft_deg: float, sfa_deg: float, side: str) -> np.ndarray:
+    """Outward normal of a superior facet from its tilt and axial angle (see ``dimensions.csv``).
+
+    In the axial view the facet faces medially at 0 deg, posteriorly at 90 deg, laterally at 180 deg;
+    the tilt leans that horizontal direction up toward +z (a 45 deg facet faces half up, half back).
+    """
+    a, b = math.radians(sft_deg), math.radians(sfa_deg)
+    hx, hy = -math.cos(b), -math.sin(b)  # right-side facet; the left mirrors x
+    if side == "left":
+        hx = -hx
+    n = np.array([math.sin(a) * hx, math.sin(a) * hy, math.cos(a)])
+    return n / np.linalg.norm(n)
+
+
+def _centre_local(upper: LevelDimensions, lower: LevelDimensions, disc_h: float, side: str) -> np.ndarray:
+    """Where the joint sits in the lower level's frame (right side; the left mirrors x)."""
+    top = endplates(lower)[0][:3, 3][2]
+    depth, cw, cd, pw = lower.epd, lower.cw, lower.cd, lower.pw or 6.0
+    if upper.level.name == "C1":
+        x, y, z = 18.0, -1.0, top + 1.5
+    elif lower.level.region == "cervical":
+        x, y, z = cw / 2 + 5.0, -depth / 2 - 0.4 * cd, top + disc_h / 2 + 1.0
+    elif lower.level.region == "thoracic":
+        # lateral enough that the near-coronal facet clears the canal
+        x = max(cw / 2 + 0.5 * pw + 1.0, cw / 2 + upper.ifw / 2 + 1.0)
+        y, z = -depth / 2 - 0.65 * cd, top + disc_h / 2 + 2.0
+    elif lower.level.is_sacrum:
+        x, y, z = cw / 2 + 5.0, -depth / 2 - 0.75 * cd, top + disc_h / 2 - 1.5
+    else:  # lumbar
+        x, y, z = cw / 2 + 0.5 * pw, -depth / 2 - 0.75 * cd, top + disc_h / 2 + 1.0
+    return np.array([x if side == "right" else -x, y, z])
+
+
+def build_joints(
+    frames: np.ndarray, dims: dict[str, LevelDimensions], segs: dict[str, SegmentGeometry]
+) -> list[JointGeometry]:
+    """All 48 joints, in :data:`FACET_JOINT_IDS` order, in the spine frame at neutral."""
+    out = []
+    for jid in FACET_JOINT_IDS:
+        upper = dims[jid.segment.upper.name]
+        lower = dims[jid.segment.lower.name]
+        frame = frames[jid.segment.lower.index]
+        c_local = _centre_local(upper, lower, segs[jid.segment.name].disc_h, jid.side)
+        n_local = superior_facet_normal(lower.sft, lower.sfa, jid.side)
+        u_local = _width_axis(n_local)
+        out.append(
+            JointGeometry(
+                id=jid,
+                centre=transform_points(frame, c_local[None])[0],
+                normal=transform_vectors(frame, n_local[None])[0],
+                u=transform_vectors(frame, u_local[None])[0],
+                half_width=upper.ifw / 2,
+                half_height=upper.ifh / 2,
+            )
+        )
+    return out
+
+
+def _width_axis(n: np.ndarray) -> np.ndarray:
+    """The facet's width direction: horizontal for steep facets; for flat ones (C1/2) across the body."""
+    z = np.array([0.0, 0.0, 1.0])
+    if abs(n[2]) < math.cos(math.radians(45)):
+        u = np.cross(z, n)  # horizontal, in the facet plane
+    else:
+        u = np.cross(n, np.array([0.0, 1.0, 0.0]))  # transverse-ish; height runs front to back
+    return u / np.linalg.norm(u)
+
+
+def joints_of_level(joints: list[JointGeometry], lv: Level) -> dict[str, list[JointGeometry]]:
+    """The joints a level takes part in: ``above`` (its superior facets) and ``below`` (its inferior)."""
+    return {
+        "above": [j for j in joints if j.lower_index == lv.index],
+        "below": [j for j in joints if j.upper_index == lv.index],
+    }

@@ -1,0 +1,82 @@
+"""Measure a generated vertebra the way the dimension table defines its numbers.
+
+Used by the tests (each measured value must be within 10 % of its table row) and by ``spineviz info``, so
+a reader can see the model's own numbers beside the published ones.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from spineviz.anatomy.frames import endplates
+from spineviz.anatomy.tables import LevelDimensions
+
+
+def _extent(values: np.ndarray) -> float:
+    return float(values.max() - values.min()) if len(values) else 0.0
+
+
+def _chord(mesh, origin, direction, reach: float = 200.0) -> float:
+    """Length of the bone interval that contains ``origin`` along a line (ray casting, both ways)."""
+    origin, direction = np.asarray(origin, float), np.asarray(direction, float)
+    pts, _ = mesh.ray_trace(origin - reach * direction, origin + reach * direction)
+    if len(pts) < 2:
+        return 0.0
+    t = np.sort((np.asarray(pts) - origin) @ direction)
+    below, above = t[t <= 0], t[t > 0]
+    if not len(below) or not len(above):
+        return 0.0
+    return float(above[0] - below[-1])
+
+
+def body_dimensions(mesh, d: LevelDimensions) -> dict[str, float]:
+    """Endplate width and depth (1.5 mm under the upper endplate) and anterior/posterior body height.
+
+    Measured as chords through the body along the axes, so processes that join the body elsewhere do
+    not count, as with calipers on a dry bone.
+    """
+    top = endplates(d)[0][:3, 3][2]
+    # C2 has no free upper endplate (the dens and the big facets stand on it): measure under its lower one
+    level_z = top - d.vbhp + 1.5 if d.level.name == "C2" else top - 1.5
+    below_top = np.array([0.0, 0.0, level_z])
+    mid = top - d.vbhp / 2
+    inset = 1.0 if d.level.name == "C2" else max(2.75, 0.13 * d.epd)
+    return {
+        "epw": _chord(mesh, below_top, (1.0, 0.0, 0.0)),
+        "epd": _chord(mesh, below_top, (0.0, 1.0, 0.0)),
+        "vbhp": _chord(mesh, (0.0, -d.epd / 2 + max(2.75, 0.13 * d.epd), mid), (0.0, 0.0, 1.0)),
+        "vbha": _chord(mesh, (0.0, d.epd / 2 - inset, mid), (0.0, 0.0, 1.0)),
+    }
+
+
+def spinous_length(points: np.ndarray, d: LevelDimensions, base: np.ndarray) -> float:
+    """Furthest reach of the bone along the spinous direction from the spinolaminar junction."""
+    a = math.radians(d.spi or 0.0)
+    direction = np.array([0.0, -math.cos(a), -math.sin(a)])
+    return float(((points - base) @ direction).max())
+
+
+def transverse_span(points: np.ndarray) -> float:
+    return _extent(points[:, 0])
+
+
+def facet_measure(mesh, centre, normal, u, half_w: float, half_h: float) -> dict[str, float]:
+    """Size of the flat facet face and the angle between its mean face normal and the design normal."""
+    centre, normal, u = (np.asarray(v, float) for v in (centre, normal, u))
+    v = np.cross(normal, u)
+    pts = np.asarray(mesh.points)
+    rel = pts - centre
+    h = rel @ normal
+    pu, pv = rel @ u, rel @ v
+    near = (np.abs(h) < 0.3) & ((pu / (1.3 * half_w)) ** 2 + (pv / (1.3 * half_h)) ** 2 < 1.0)
+    cells = mesh.compute_normals(cell_normals=True, point_normals=False, auto_orient_normals=True)
+    cc = np.asarray(cells.cell_centers().points) - centre
+    cn = np.asarray(cells.cell_data["Normals"])
+    areas = np.asarray(cells.compute_cell_sizes(length=False, volume=False).cell_data["Area"])
+    inside = (np.abs(cc @ normal) < 0.3) & (((cc @ u) / half_w) ** 2 + ((cc @ v) / half_h) ** 2 < 0.8)
+    mean = (cn[inside] * areas[inside, None]).sum(axis=0)
+    angle = math.degrees(math.acos(np.clip(mean @ normal / max(np.linalg.norm(mean), 1e-9), -1, 1)))
+    return {"width": _extent(pu[near]), "height": _extent(pv[near]), "normal_error_deg": angle,
+            "face_points": int(near.sum())}

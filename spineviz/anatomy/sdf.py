@@ -1,0 +1,270 @@
+"""Signed-distance modelling on a regular grid: the few primitives and blends a vertebra needs.
+
+Bone is modelled as an implicit surface (negative inside), sampled on a grid and surfaced by VTK's flying
+edges (see ``docs`` / GEOMETRY notes). Every primitive knows its bounding box, so a union or a cut only
+evaluates the grid block it can touch: a vertebra is dozens of small parts, and evaluating each of them over
+the whole grid is what made the first experiment slow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+FAR = np.float32(1e3)
+Vec = np.ndarray
+
+
+def _unit(v: Vec) -> Vec:
+    v = np.asarray(v, dtype=float)
+    return v / np.linalg.norm(v)
+
+
+def frame_from(z: Vec, hint: Vec = (0.0, 0.0, 1.0)) -> np.ndarray:
+    """An orthonormal 3x3 frame whose third column is ``z``; the first lies as close to ``hint`` x z as possible."""
+    z = _unit(z)
+    h = np.asarray(hint, dtype=float)
+    x = np.cross(h, z)
+    if np.linalg.norm(x) < 1e-6:
+        x = np.cross((1.0, 0.0, 0.0) if abs(z[0]) < 0.9 else (0.0, 1.0, 0.0), z)
+    x = _unit(x)
+    y = np.cross(z, x)
+    return np.column_stack([x, y, z])
+
+
+def smin(a: np.ndarray, b: np.ndarray, k: float) -> np.ndarray:
+    """Polynomial smooth minimum: a union whose seam is a fillet of radius about ``k``."""
+    if k <= 0:
+        return np.minimum(a, b)
+    h = np.maximum(k - np.abs(a - b), 0.0) / k
+    return np.minimum(a, b) - h * h * (k * 0.25)
+
+
+def smax(a: np.ndarray, b: np.ndarray, k: float) -> np.ndarray:
+    """Smooth maximum, for subtraction and intersection with a fillet."""
+    return -smin(-a, -b, k)
+
+
+class Shape:
+    """A primitive: an approximate signed distance and a bounding box."""
+
+    def bounds(self) -> tuple[Vec, Vec]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def sdf(self, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:  # pragma: no cover
+        raise NotImplementedError
+
+
+@dataclass
+class Ellipsoid(Shape):
+    """An ellipsoid with semi-axes ``radii`` along the columns of ``rot``."""
+
+    centre: Vec
+    radii: Vec
+    rot: np.ndarray = field(default_factory=lambda: np.eye(3))
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        ext = np.abs(np.asarray(self.rot)) @ np.asarray(self.radii, dtype=float)
+        c = np.asarray(self.centre, dtype=float)
+        return c - ext, c + ext
+
+    def sdf(self, x, y, z):
+        r = np.asarray(self.rot, dtype=np.float32)
+        c = np.asarray(self.centre, dtype=np.float32)
+        dx, dy, dz = x - c[0], y - c[1], z - c[2]
+        qx = (r[0, 0] * dx + r[1, 0] * dy + r[2, 0] * dz) / self.radii[0]
+        qy = (r[0, 1] * dx + r[1, 1] * dy + r[2, 1] * dz) / self.radii[1]
+        qz = (r[0, 2] * dx + r[1, 2] * dy + r[2, 2] * dz) / self.radii[2]
+        k0 = np.sqrt(qx * qx + qy * qy + qz * qz)
+        k1 = np.sqrt(
+            (qx / self.radii[0]) ** 2 + (qy / self.radii[1]) ** 2 + (qz / self.radii[2]) ** 2
+        )
+        return k0 * (k0 - 1.0) / np.maximum(k1, 1e-6)
+
+
+@dataclass
+class Capsule(Shape):
+    """A tapered capsule from ``a`` (radius ``ra``) to ``b`` (radius ``rb``): processes, arches, tubes."""
+
+    a: Vec
+    b: Vec
+    ra: float
+    rb: float
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        a, b = np.asarray(self.a, float), np.asarray(self.b, float)
+        r = max(self.ra, self.rb)
+        return np.minimum(a, b) - r, np.maximum(a, b) + r
+
+    def sdf(self, x, y, z):
+        a = np.asarray(self.a, dtype=np.float32)
+        ab = np.asarray(self.b, dtype=np.float32) - a
+        ll = float(ab @ ab)
+        px, py, pz = x - a[0], y - a[1], z - a[2]
+        t = np.clip((px * ab[0] + py * ab[1] + pz * ab[2]) / ll, 0.0, 1.0)
+        dx, dy, dz = px - t * ab[0], py - t * ab[1], pz - t * ab[2]
+        return np.sqrt(dx * dx + dy * dy + dz * dz) - (self.ra + (self.rb - self.ra) * t)
+
+
+@dataclass
+class RoundBox(Shape):
+    """A box with rounded edges (radius ``r``), half-sizes ``half`` along the columns of ``rot``."""
+
+    centre: Vec
+    half: Vec
+    rot: np.ndarray = field(default_factory=lambda: np.eye(3))
+    r: float = 1.0
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        ext = np.abs(np.asarray(self.rot)) @ np.asarray(self.half, dtype=float)
+        c = np.asarray(self.centre, dtype=float)
+        return c - ext, c + ext
+
+    def sdf(self, x, y, z):
+        r = np.asarray(self.rot, dtype=np.float32)
+        c = np.asarray(self.centre, dtype=np.float32)
+        dx, dy, dz = x - c[0], y - c[1], z - c[2]
+        h = np.asarray(self.half, dtype=np.float32) - self.r
+        qx = np.abs(r[0, 0] * dx + r[1, 0] * dy + r[2, 0] * dz) - h[0]
+        qy = np.abs(r[0, 1] * dx + r[1, 1] * dy + r[2, 1] * dz) - h[1]
+        qz = np.abs(r[0, 2] * dx + r[1, 2] * dy + r[2, 2] * dz) - h[2]
+        out = np.sqrt(np.maximum(qx, 0) ** 2 + np.maximum(qy, 0) ** 2 + np.maximum(qz, 0) ** 2)
+        inside = np.minimum(np.maximum(qx, np.maximum(qy, qz)), 0.0)
+        return out + inside - self.r
+
+
+@dataclass
+class Profile(Shape):
+    """A vertical extrusion of a star-shaped cross-section ``radius(theta)`` between two sloped faces.
+
+    Vertebral bodies are this: a kidney, heart or rounded-rectangle outline, taller anteriorly or
+    posteriorly (the wedge), waisted at mid-height. ``radius`` maps angles (0 = right, pi/2 = anterior) to
+    the outline's radius in mm. ``top``/``bottom`` give the face heights at the posterior and anterior edges.
+    """
+
+    centre: Vec
+    radius: object  # callable theta -> r
+    top: tuple[float, float]
+    bottom: tuple[float, float]
+    depth: float
+    r_max: float
+    edge: float = 1.5
+    waist: float = 0.0
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        c = np.asarray(self.centre, float)
+        lo = c + (-self.r_max, -self.r_max, min(self.bottom))
+        hi = c + (self.r_max, self.r_max, max(self.top))
+        return lo, hi
+
+    def sdf(self, x, y, z):
+        c = self.centre
+        dx, dy, dz = x - np.float32(c[0]), y - np.float32(c[1]), z - np.float32(c[2])
+        dx, dy, dz = np.broadcast_arrays(dx, dy, dz)
+        theta = np.arctan2(dy, dx)
+        rr = np.sqrt(dx * dx + dy * dy)
+        t = np.clip(dy / self.depth + 0.5, 0.0, 1.0)  # 0 at the posterior edge, 1 anterior
+        top = self.top[0] + (self.top[1] - self.top[0]) * t
+        bot = self.bottom[0] + (self.bottom[1] - self.bottom[0]) * t
+        mid = 0.5 * (top + bot)
+        half = 0.5 * (top - bot)
+        s = np.clip((dz - mid) / np.maximum(half, 1e-3), -1.0, 1.0)
+        radial = self.radius(theta) * (1.0 - self.waist * (1.0 - s * s))
+        d2 = (rr - radial) * 0.92 + self.edge
+        dv = np.abs(dz - mid) - half + self.edge
+        out = np.sqrt(np.maximum(d2, 0) ** 2 + np.maximum(dv, 0) ** 2)
+        return out + np.minimum(np.maximum(d2, dv), 0.0) - self.edge
+
+
+@dataclass
+class Facet(Shape):
+    """The space a flat articular facet is cut out of: beyond the facet plane, plus a shallow moat.
+
+    Cut last, after every blend, so the facet stays a crisp plane whose centre, normal and size are
+    exactly those of the joint it belongs to: everything beyond the plane goes, and a ring ``moat`` mm
+    deep just outside the facet's ellipse steps the surrounding bone back, so the flat face is the
+    ellipse itself and not whatever else the blends pushed up to the plane.
+    """
+
+    centre: Vec
+    normal: Vec
+    u: Vec
+    half_u: float
+    half_v: float
+    depth: float = 8.0
+    margin: float = 2.0
+    moat: float = 1.0
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        c = np.asarray(self.centre, float)
+        r = max(self.half_u, self.half_v) * self.margin + self.depth
+        return c - r, c + r
+
+    def sdf(self, x, y, z):
+        c = np.asarray(self.centre, dtype=np.float32)
+        n = np.asarray(self.normal, dtype=np.float32)
+        u = np.asarray(self.u, dtype=np.float32)
+        v = np.cross(n, u).astype(np.float32)
+        dx, dy, dz = x - c[0], y - c[1], z - c[2]
+        h = dx * n[0] + dy * n[1] + dz * n[2]
+        pu = (dx * u[0] + dy * u[1] + dz * u[2]) / (self.half_u * self.margin)
+        pv = (dx * v[0] + dy * v[1] + dz * v[2]) / (self.half_v * self.margin)
+        rho = np.sqrt(pu * pu + pv * pv)
+        scale = min(self.half_u, self.half_v) * self.margin
+        ell = (rho - 1.0) * scale
+        exact = (rho * self.margin - 1.0) * min(self.half_u, self.half_v)
+        beyond = np.maximum(ell, np.maximum(-h, h - self.depth))
+        moat = np.maximum(np.maximum(-exact, ell), np.maximum(-h - self.moat, h))
+        return np.minimum(beyond, moat)
+
+
+class Grid:
+    """A regular sampling grid over a box; holds the field as it is built up."""
+
+    def __init__(self, lo: Vec, hi: Vec, spacing: float) -> None:
+        self.spacing = float(spacing)
+        self.origin = np.asarray(lo, dtype=float)
+        n = np.ceil((np.asarray(hi, float) - self.origin) / spacing).astype(int) + 1
+        self.shape = tuple(int(v) for v in n)
+        self.axes = [
+            (self.origin[i] + self.spacing * np.arange(self.shape[i])).astype(np.float32) for i in range(3)
+        ]
+        self.field = np.full(self.shape, FAR, dtype=np.float32)
+
+    def _block(self, shape: Shape, pad: float) -> tuple[slice, slice, slice] | None:
+        lo, hi = shape.bounds()
+        sl = []
+        for i in range(3):
+            i0 = int(np.floor((lo[i] - pad - self.origin[i]) / self.spacing))
+            i1 = int(np.ceil((hi[i] + pad - self.origin[i]) / self.spacing)) + 1
+            i0, i1 = max(i0, 0), min(i1, self.shape[i])
+            if i0 >= i1:
+                return None
+            sl.append(slice(i0, i1))
+        return tuple(sl)
+
+    def _eval(self, shape: Shape, block: tuple[slice, slice, slice]) -> np.ndarray:
+        x = self.axes[0][block[0]][:, None, None]
+        y = self.axes[1][block[1]][None, :, None]
+        z = self.axes[2][block[2]][None, None, :]
+        d = shape.sdf(x, y, z)
+        return np.broadcast_to(d, (x.shape[0], y.shape[1], z.shape[2])).astype(np.float32)
+
+    def union(self, shape: Shape, k: float = 0.0) -> None:
+        """Add ``shape`` with a fillet of radius ``k``."""
+        block = self._block(shape, k + 2 * self.spacing)
+        if block is not None:
+            self.field[block] = smin(self.field[block], self._eval(shape, block), k)
+
+    def subtract(self, shape: Shape, k: float = 0.0) -> None:
+        """Carve ``shape`` out, with a fillet of radius ``k`` on the new edge."""
+        block = self._block(shape, k + 2 * self.spacing)
+        if block is not None:
+            self.field[block] = smax(self.field[block], -self._eval(shape, block), k)
+
+    def intersect(self, shape: Shape, k: float = 0.0) -> None:
+        """Keep only what lies inside ``shape`` (evaluated over the whole grid)."""
+        block = (slice(None), slice(None), slice(None))
+        d = self._eval(shape, block)
+        self.field = smax(self.field, d, k)

@@ -1,0 +1,207 @@
+"""The three vertebrae that are not variations on the typical one: atlas (C1), axis (C2) and sacrum."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from itertools import pairwise
+
+import numpy as np
+
+from spineviz.anatomy import sdf
+from spineviz.anatomy.shapes.common import (
+    Design,
+    LocalJoint,
+    articular_process,
+    body,
+    box_between,
+    canal,
+    kidney,
+    mirror,
+    spinous_tip_direction,
+    superellipse,
+)
+from spineviz.anatomy.tables import LevelDimensions
+
+SIDES = ("right", "left")
+
+# Atlas figures from Patel & Gupta (100 dry atlases) [R]: distance between the transverse foramina,
+# outer 55.48 mm and inner 44.77 mm (so each foramen is centred 25.06 mm from the midline, 2.68 mm in
+# radius); arch heights anterior 10.21 mm, posterior 8.68 mm; facet for the dens 8.96 x 9.18 mm.
+ATLAS_FORAMEN_X = (55.48 + 44.77) / 4
+ATLAS_FORAMEN_R = (55.48 - 44.77) / 4
+ATLAS_ANTERIOR_ARCH_H = 10.21
+ATLAS_POSTERIOR_ARCH_H = 8.68
+ATLAS_DENS_FACET = (8.96, 9.18)
+# Dens of the axis: 17.8 mm tall above the body (Teo et al., CT) [R]; about 10 mm wide [M].
+DENS_HEIGHT = 17.8
+DENS_RADIUS = 4.8
+DENS_Y = 1.0
+
+
+def _arc(centre_y: float, a: float, b: float, t0: float, t1: float, n: int) -> np.ndarray:
+    t = np.linspace(math.radians(t0), math.radians(t1), n)
+    return np.column_stack([a * np.cos(t), centre_y + b * np.sin(t), np.zeros(n)])
+
+
+def _arch(design: Design, pts: np.ndarray, thick: float, height: float, k: float = 1.2) -> None:
+    for p, q in pairwise(pts):
+        design.add(box_between(p, q, thick, height, r=min(thick, height) / 2.2), k=k)
+
+
+def atlas(d: LevelDimensions, below: list[LocalJoint], dens_y: float) -> Design:
+    """C1: a ring of two arches and two lateral masses around the dens, with long transverse processes.
+
+    ``dens_y`` is where the dens axis of C2 lies in this frame, so the anterior arch wraps it.
+    """
+    design = Design("C1", spacing=0.4)
+    inner_front = dens_y + DENS_RADIUS + 0.8
+    inner_back = inner_front - d.cd
+    canal_y = 0.5 * (inner_front + inner_back)
+    front = _arc(canal_y, 14.0, inner_front + 2.6 - canal_y, 40, 140, 9)
+    _arch(design, front, 5.2, ATLAS_ANTERIOR_ARCH_H * 0.8)
+    design.add(sdf.Ellipsoid((0.0, inner_front + 4.2, 0.0), (4.5, 2.6, ATLAS_ANTERIOR_ARCH_H / 2)), k=1.5)
+    design.mark("anterior_tubercle", (0.0, inner_front + 6.8, 0.0))
+    back = _arc(canal_y, 16.5, canal_y - inner_back + 2.6, 215, 325, 11)
+    _arch(design, back, 5.0, 6.0)
+    design.add(sdf.Ellipsoid((0.0, inner_back - 3.4, -0.5), (4.5, 3.2, ATLAS_POSTERIOR_ARCH_H / 2)), k=1.8)
+    design.mark("posterior_tubercle", (0.0, inner_back - 6.6, -0.5))
+    design.carve(sdf.Ellipsoid((0.0, inner_front - 0.4, 0.0),
+                               (ATLAS_DENS_FACET[1] / 2, 1.4, ATLAS_DENS_FACET[0] / 2)), k=0.5)
+    design.mark("dens_facet", (0.0, inner_front, 0.0))
+    for side, j in {j.side: j for j in below}.items():
+        mass = mirror((18.5, canal_y + 1.5, 0.5), side)
+        design.add(sdf.Ellipsoid(mass, (6.8, 10.0, 7.6)), k=2.0)
+        articular_process(design, j, mass, thickness=5.0)
+        sup = mirror((16.5, canal_y + 1.5, 8.2), side)
+        n_sup = mirror((-0.45, 0.0, 0.89), side)
+        design.carve(sdf.Ellipsoid(sup + 5.0 * n_sup, (5.6, 10.4, 5.2)), k=0.8)
+        design.mark(f"superior_facet_{side}", sup)
+        design.landmarks[f"superior_facet_{side}_normal"] = [float(v) for v in n_sup]
+        tip = mirror((d.tps / 2, canal_y - 1.0, 0.0), side)
+        design.add(sdf.Ellipsoid(mirror((ATLAS_FORAMEN_X + 0.5, canal_y, 0.5), side), (6.5, 6.0, 4.2)), k=2.0)
+        design.add(sdf.Capsule(mirror((ATLAS_FORAMEN_X, canal_y, 0.3), side), tip - mirror((3.8, 0, 0), side),
+                               3.6, 3.8), k=1.8)
+        design.mark(f"transverse_tip_{side}", tip)
+        fx = mirror((ATLAS_FORAMEN_X, canal_y, 0.0), side)
+        design.carve_late(sdf.Capsule(fx + (0, 0, -3.0), fx + (0, 0, 9.0), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R),
+                          k=0.4)
+        design.mark(f"transverse_foramen_{side}", fx)
+    design.carve_late(
+        sdf.Profile((0.0, canal_y, 0.0), superellipse(d.cw / 2, d.cd / 2, 2.2), (14.0, 14.0), (-3.5, -3.5),
+                    d.cd, max(d.cw, d.cd) * 0.7, edge=0.8),
+        k=0.8,
+    )
+    design.mark("canal_centre", (0.0, canal_y, 0.0))
+    return design
+
+
+def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
+    """C2: a tall body carrying the dens, big superior facets beside it, a heavy bifid spine."""
+    design = Design("C2", spacing=0.4)
+    hc, depth, w = d.vbhp, d.epd, d.epw
+    body(design, replace(d, vbha=d.vbhp), superellipse(w / 2, depth / 2, 2.6), edge=1.2, waist=0.05)
+    lip = d.vbha - d.vbhp
+    design.add(sdf.Ellipsoid((0.0, depth / 2 - 1.0, -hc / 2 - lip / 2 + 0.6), (w / 3.2, 2.2, lip / 2 + 0.6)),
+               k=1.5)
+    design.mark("anterior_inferior_lip", (0.0, depth / 2, -hc / 2 - lip + 0.3))
+    top = hc / 2
+    design.add(sdf.Capsule((0.0, DENS_Y, top - 3.0), (0.0, DENS_Y, top + DENS_HEIGHT - DENS_RADIUS),
+                           DENS_RADIUS + 0.6, DENS_RADIUS), k=2.0)
+    design.mark("dens_tip", (0.0, DENS_Y, top + DENS_HEIGHT))
+    back = -depth / 2
+    sup, inf = {j.side: j for j in above}, {j.side: j for j in below}
+    for side in SIDES:
+        a, b = sup[side], inf[side]
+        root = mirror((w / 2 - 1.0, -1.0, top - 5.0), side)
+        articular_process(design, a, root, thickness=6.0, k=2.2)
+        bot = b.centre - 2.8 * b.normal
+        pillar_top = mirror((14.0, back - 4.0, top - 6.0), side)
+        design.add(sdf.Capsule(pillar_top, bot, 4.8, 4.6), k=2.0)
+        design.add(box_between(mirror((w / 2 - 2.0, back + 2.0, 0.2 * hc), side), pillar_top, d.pw + 1.0,
+                               d.ph + 2.0, r=2.5), k=2.0)
+        articular_process(design, b, bot, thickness=4.0, k=1.4)
+        lam_b = (0.0, back - d.cd - 2.0, -0.05 * hc)
+        design.add(box_between(0.5 * (pillar_top + bot), lam_b, 5.0, 12.0, up=(0, 0.35, 1), r=2.2), k=2.0)
+        tp_root = mirror((w / 2 + 1.0, -2.0, top - 8.0), side)
+        tp_tip = mirror((d.tps / 2, -4.0, top - 12.0), side)
+        axis_v = (tp_tip - tp_root) / np.linalg.norm(tp_tip - tp_root)
+        design.add(sdf.Capsule(tp_root, tp_tip - 2.6 * axis_v, 3.4, 2.6), k=1.5)
+        design.mark(f"transverse_tip_{side}", tp_tip)
+        fx = mirror((w / 2 + 3.6, -2.5, top - 8.0), side)
+        design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, 6.0), 2.4, 2.4), k=0.4)
+        design.mark(f"transverse_foramen_{side}", fx)
+    base = np.array([0.0, back - d.cd, -0.05 * hc])
+    design.mark("spinous_base", base)
+    direction = spinous_tip_direction(d)
+    tip = base + d.spl * direction
+    fork = base + 0.55 * d.spl * direction
+    design.add(box_between(base, fork, 7.0, 11.0, r=3.0), k=2.0)
+    for sx in (1, -1):
+        end = tip - 3.0 * direction + (sx * 5.0, 0.0, -1.0)
+        design.add(sdf.Capsule(fork, end, 3.4, 3.0), k=1.5)
+        design.add(sdf.Ellipsoid(end, (3.0, 3.0, 4.2)), k=1.0)
+    design.mark("spinous_tip", tip)
+    design.mark("bifid_tips", tip)
+    canal(design, d, "triangle", z_half=top - 1.0)
+    return design
+
+
+def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
+    """The sacrum, enough of it to seat L5: the S1 body and endplate, alae, superior facets, canal, crest.
+
+    Its frame has the origin at the centre of the S1 endplate, z along the endplate's normal.
+    """
+    design = Design("S1", spacing=0.8)
+    depth, w = d.epd, d.epw
+    hb = d.vbhp
+    design.shift = np.array([0.0, 0.0, hb / 2])
+    design.add(
+        sdf.Profile((0.0, 0.0, 0.0), kidney(w / 2, depth / 2, notch=0.08), (0.0, 0.0), (-hb, -hb), depth,
+                    max(w, depth) * 0.62, edge=1.8, waist=0.0),
+        k=0.0,
+    )
+    design.carve(sdf.Ellipsoid((0.0, 0.0, 0.1), (0.36 * w, 0.34 * depth, 1.3)), k=0.6)
+    design.mark("upper_endplate", (0.0, 0.0, 0.0))
+    prev = np.array([0.0, 0.0, -hb / 2])
+    for k in range(1, 5):
+        c = np.array([0.0, -3.0 * k**1.35, -hb / 2 - 15.0 * k])
+        design.add(sdf.Ellipsoid(c, (w / 2 - 4.5 * k, depth / 2 - 3.0 * k, 10.0)), k=6.0)
+        prev = c
+    design.mark("apex", prev + (0.0, 0.0, -8.0))
+    back = -depth / 2
+    for side in SIDES:
+        design.add(box_between(mirror((w / 2 - 4, 2.0, -13.0), side), mirror((d.tps / 2 - 8, -6.0, -15.0), side),
+                               26.0, 20.0, r=7.0), k=5.0)
+        design.add(box_between(mirror((d.tps / 2 - 10, -8.0, -16.0), side),
+                               mirror((d.tps / 2 - 16, -16.0, -48.0), side), 20.0, 16.0, r=6.0), k=5.0)
+        design.mark(f"transverse_tip_{side}", mirror((d.tps / 2, -6.0, -13.0), side))
+        for k in range(4):
+            fx = mirror((13.0 - 1.2 * k, -3.0 * (k + 1) ** 1.35 + 4.0, -hb - 6.0 - 14.0 * k), side)
+            design.carve_late(sdf.Capsule(fx + (0, 12.0, 0), fx + (0, -6.0, 0), 3.6 - 0.4 * k, 3.6 - 0.4 * k),
+                              k=0.6)
+    for side in SIDES:  # pedicles, and the lateral mass joining ala to roof
+        design.add(box_between(mirror((d.cw / 2 + 3.0, back + 4.0, -11.0), side),
+                               mirror((d.cw / 2 + 3.0, back - 0.6 * d.cd, -11.0), side), 12.0, 12.0, r=4.0), k=4.0)
+        design.add(box_between(mirror((d.cw / 2 + 8.0, back - 2.0, -20.0), side),
+                               mirror((d.cw / 2 + 2.0, back - d.cd - 2.0, -34.0), side), 14.0, 18.0, r=5.0), k=5.0)
+    roof = np.array([0.0, back - d.cd - 2.0, -32.0])
+    design.add(sdf.RoundBox(roof, (20.0, 4.0, 19.0), _tilt_x(-22.0), 3.0), k=5.0)
+    for k in range(4):
+        design.add(sdf.Ellipsoid(roof + (0.0, -4.5 - 2.0 * k, 10.0 - 10.0 * k), (3.0, 3.5, 4.5)), k=2.5)
+    for side, j in {j.side: j for j in above}.items():
+        root = mirror((d.cw / 2 + 6.0, back - 0.5 * d.cd, -8.0), side)
+        articular_process(design, j, root, thickness=6.0, k=2.5)
+    design.carve_late(
+        sdf.Profile((0.0, back - d.cd / 2 - 1.0, -30.0), superellipse(d.cw / 2 - 2, d.cd / 2 - 2, 2.2),
+                    (40.0, 40.0), (-36.0, -36.0), d.cd, d.cw, edge=1.0),
+        k=1.0,
+    )
+    design.mark("canal_centre", (0.0, back - d.cd / 2, -10.0))
+    design.mark("promontory", (0.0, depth / 2, 0.0))
+    return design
+
+
+def _tilt_x(deg: float) -> np.ndarray:
+    c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
+    return np.array([[1, 0, 0], [0, c, -s], [0, s, c]], dtype=float)

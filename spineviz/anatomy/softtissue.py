@@ -1,0 +1,78 @@
+"""Discs and facet cartilage: simple closed meshes made directly from the joint and endplate geometry.
+
+They are cheap (a few hundred triangles each), so they are made at load time rather than shipped.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from spineviz.anatomy.frames import endplates
+from spineviz.anatomy.joints import CARTILAGE_MM, JointGeometry
+from spineviz.anatomy.tables import LevelDimensions
+
+RING = 48
+
+
+def _closed_loft(rings: list[np.ndarray]) -> pv.PolyData:
+    """Join rings of equal length into a closed tube with flat caps (triangles, outward-consistent)."""
+    n = len(rings[0])
+    pts = np.vstack([*rings, rings[0].mean(axis=0), rings[-1].mean(axis=0)])
+    faces = []
+    for r in range(len(rings) - 1):
+        a, b = r * n, (r + 1) * n
+        for i in range(n):
+            j = (i + 1) % n
+            faces += [3, a + i, a + j, b + j, 3, a + i, b + j, b + i]
+    c0, c1 = len(pts) - 2, len(pts) - 1
+    last = (len(rings) - 1) * n
+    for i in range(n):
+        j = (i + 1) % n
+        faces += [3, c0, j, i, 3, c1, last + i, last + j]
+    mesh = pv.PolyData(pts, np.array(faces))
+    return mesh.compute_normals(auto_orient_normals=True, cell_normals=False)
+
+
+def _ellipse(centre, u, v, a: float, b: float, n: int = RING) -> np.ndarray:
+    t = np.linspace(0.0, 2 * np.pi, n, endpoint=False)
+    return centre + np.outer(a * np.cos(t), u) + np.outer(b * np.sin(t), v)
+
+
+def cartilage(joint: JointGeometry, which: str, frame: np.ndarray) -> pv.PolyData:
+    """The cartilage layer on one bone's facet (``which`` = "upper" or "lower"), in that bone's frame."""
+    centre, normal = joint.bone_facet(which)
+    inv = np.linalg.inv(frame)
+    c = inv[:3, :3] @ centre + inv[:3, 3]
+    n = inv[:3, :3] @ normal
+    u = inv[:3, :3] @ joint.u
+    v = np.cross(n, u)
+    a, b = joint.half_width * 0.97, joint.half_height * 0.97
+    rings = [_ellipse(c - 0.2 * n, u, v, a, b), _ellipse(c + CARTILAGE_MM * n, u, v, a * 0.96, b * 0.96)]
+    return _closed_loft(rings)
+
+
+def _outline(d: LevelDimensions, n: int = RING) -> np.ndarray:
+    t = np.linspace(0.0, 2 * np.pi, n, endpoint=False)
+    a, b = d.epw / 2 - 1.2, d.epd / 2 - 1.2
+    c, s = np.cos(t), np.sin(t)
+    r = (np.abs(c / a) ** 2.4 + np.abs(s / b) ** 2.4) ** (-1 / 2.4)
+    return np.column_stack([r * c, r * s, np.zeros(n)])
+
+
+def disc(upper: LevelDimensions, lower: LevelDimensions, frame_upper: np.ndarray,
+         frame_lower: np.ndarray) -> pv.PolyData:
+    """The disc between two bodies, lofted from the lower endplate of ``upper`` to the upper of ``lower``.
+
+    Made in the lower level's frame, with a slight outward bulge of the annulus at mid-height.
+    """
+    rel = np.linalg.inv(frame_lower) @ frame_upper
+    top_frame = rel @ endplates(upper)[1]
+    bot_frame = endplates(lower)[0]
+    ring = 0.5 * (_outline(upper) + _outline(lower))
+    bottom = ring @ bot_frame[:3, :3].T + bot_frame[:3, 3] + 0.25 * bot_frame[:3, 2]
+    top = ring @ top_frame[:3, :3].T + top_frame[:3, 3] - 0.25 * top_frame[:3, 2]
+    mid = 0.5 * (bottom + top)
+    centre = mid.mean(axis=0)
+    mid = centre + (mid - centre) * 1.04
+    return _closed_loft([bottom, mid, top])

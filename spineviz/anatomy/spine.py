@@ -1,0 +1,130 @@
+"""The neutral spine: 24 vertebrae and the sacrum placed in one frame, with their 48 facet joints.
+
+Two layers: :func:`model` is pure geometry (frames, joints, centres of rotation; NumPy only, fast), and
+:func:`load_spine` adds the shipped meshes, discs and cartilage for drawing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from spineviz.anatomy.frames import endplates, stack_frames, transform_points
+from spineviz.anatomy.joints import NEUTRAL_GAP_MM, JointGeometry, build_joints
+from spineviz.anatomy.levels import LEVELS, SEGMENTS, Level
+from spineviz.anatomy.tables import LevelDimensions, SegmentGeometry, dimensions, segments
+
+FRAME_DOC = (
+    "spine frame: millimetres, right-handed RAS (x to the patient's right, y anterior, z superior), origin at "
+    "the centre of the S1 upper endplate in neutral standing; each level's local frame has the same axes, "
+    "centred on its body"
+)
+
+
+@dataclass(frozen=True, eq=False)
+class SpineModel:
+    """The neutral geometry, independent of any mesh."""
+
+    dims: dict[str, LevelDimensions]
+    segs: dict[str, SegmentGeometry]
+    frames: np.ndarray
+    sacral_slope: float
+    joints: list[JointGeometry]
+    rotation_centres: np.ndarray = field(repr=False)
+
+    @property
+    def neutral(self) -> np.ndarray:
+        """(25, 4, 4) local-to-spine transforms at neutral, indexed by ``Level.index``."""
+        return self.frames
+
+    def facet_arrays(self) -> dict[str, np.ndarray]:
+        """The 48 joints as arrays, for vectorised load computation."""
+        return {
+            "centre": np.array([j.centre for j in self.joints]),
+            "normal": np.array([j.normal for j in self.joints]),
+            "upper": np.array([j.upper_index for j in self.joints]),
+            "lower": np.array([j.lower_index for j in self.joints]),
+            "gap": np.full(len(self.joints), NEUTRAL_GAP_MM),
+            "area": np.array([np.pi * j.half_width * j.half_height for j in self.joints]),
+        }
+
+    def endplate(self, lv: Level, which: str) -> np.ndarray:
+        """An endplate frame ("upper" or "lower") of ``lv`` in the spine frame."""
+        up, low = endplates(self.dims[lv.name])
+        return self.frames[lv.index] @ (up if which == "upper" else low)
+
+
+def _rotation_centres(dims: dict[str, LevelDimensions], segs: dict[str, SegmentGeometry],
+                      frames: np.ndarray) -> np.ndarray:
+    """Centre of rotation of each segment, in the spine frame at neutral.
+
+    Lumbar and cervical: posterior part of the lower body near its upper endplate (Pearcy & Bogduk 1988;
+    Amevo, Worth & Bogduk 1991 [R abstracts]; the exact spot is [M]). Thoracic: the anterior region of the
+    disc (Davis 1959 [R2]). C1/2: on the dens axis at the height of the lateral atlanto-axial joints.
+    """
+    out = np.zeros((len(SEGMENTS), 3))
+    for seg in SEGMENTS:
+        lower = dims[seg.lower.name]
+        top = endplates(lower)[0][:3, 3][2]
+        if seg.upper.name == "C1":
+            local = (0.0, 1.0, top + 2.0)
+        elif seg.lower.region == "thoracic":
+            local = (0.0, 0.25 * lower.epd, top + segs[seg.name].disc_h / 2)
+        else:
+            local = (0.0, -0.25 * lower.epd, top - 0.15 * lower.body_height)
+        out[seg.index] = transform_points(frames[seg.lower.index], np.array([local]))[0]
+    return out
+
+
+@cache
+def model() -> SpineModel:
+    """The neutral spine from the shipped tables (cached: it is a pure function of package data)."""
+    dims, segs = dimensions(), segments()
+    frames, slope = stack_frames(dims, segs)
+    return SpineModel(dims, segs, frames, slope, build_joints(frames, dims, segs),
+                      _rotation_centres(dims, segs, frames))
+
+
+@dataclass
+class Spine:
+    """The neutral spine with its meshes: what the renderer draws."""
+
+    model: SpineModel
+    bones: dict[str, object]
+    discs: dict[str, object]
+    cartilage: dict[tuple[str, str], object]
+    landmarks: dict[str, dict[str, list[float]]]
+    mesh_dir: Path
+    lod: str
+
+    @property
+    def frames(self) -> np.ndarray:
+        return self.model.frames
+
+
+def load_spine(mesh_dir: Path | str | None = None, lod: str = "default", verify: bool = True) -> Spine:
+    """Load the mesh set and make discs and cartilage; errors name the file and the fix."""
+    from spineviz.anatomy import meshset, softtissue
+
+    directory = Path(mesh_dir) if mesh_dir else meshset.default_mesh_dir()
+    manifest = meshset.read_manifest(directory)
+    m = model()
+    bones = {e.level: meshset.load_mesh(directory, e, verify) for e in meshset.entries(manifest, lod, directory)}
+    discs = {}
+    for seg in SEGMENTS:
+        if seg.upper.name == "C1":
+            continue
+        discs[seg.name] = softtissue.disc(m.dims[seg.upper.name], m.dims[seg.lower.name],
+                                          m.frames[seg.upper.index], m.frames[seg.lower.index])
+    cart = {}
+    for j in m.joints:
+        cart[(j.name, "upper")] = softtissue.cartilage(j, "upper", m.frames[j.upper_index])
+        cart[(j.name, "lower")] = softtissue.cartilage(j, "lower", m.frames[j.lower_index])
+    return Spine(m, bones, discs, cart, manifest["landmarks"], directory, lod)
+
+
+def level_by_name(name: str) -> Level:
+    return next(lv for lv in LEVELS if lv.name == name)

@@ -1,0 +1,27 @@
+"""Start the Qt application around the main window."""
+
+from __future__ import annotations
+
+import sys
+
+
+def run_app(scene: str | None = None) -> int:
+    """Open the main window; returns the process exit code."""
+    from spineviz.render.gl import opengl_problem
+
+    problem = opengl_problem()
+    if problem:
+        print(f"spineviz: {problem}", file=sys.stderr)
+        return 3
+    from PySide6.QtWidgets import QApplication
+
+    from spineviz.app.window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("spineviz")
+    app.setOrganizationName("spineviz")
+    window = MainWindow()
+    window.show()
+    code = app.exec()
+    window.close()
+    return int(code)

@@ -1,0 +1,213 @@
+"""The ``spineviz`` command: the app by default, and render / info / loads / links / meshes subcommands.
+
+Heavy libraries (VTK, Qt) are imported inside the handlers, so ``--help`` and the model commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+EXIT_BAD_INPUT = 2
+EXIT_NO_OPENGL = 3
+DEFAULT_PNG = "spineviz-default.png"
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size {text!r} must look like 1200x1600") from None
+    if not (16 <= w <= 8192 and 16 <= h <= 8192):
+        raise argparse.ArgumentTypeError(f"size {text!r}: each side must be 16..8192 pixels")
+    return w, h
+
+
+def _parser() -> argparse.ArgumentParser:
+    from spineviz.render.look import VIEWS
+
+    p = argparse.ArgumentParser(
+        prog="spineviz", description="The human spine in 3D, and facet joint pain.",
+        epilog="With no command, opens the app (`spineviz SCENE.toml` opens a scene in it).",
+    )
+    sub = p.add_subparsers(dest="command")
+
+    r = sub.add_parser("render", help="render the spine to an image without a display")
+    r.add_argument("scene_file", nargs="?", help="a scene file (.toml); flags below override it")
+    r.add_argument("--out", required=True, help="output file (.png)")
+    r.add_argument("--view", choices=VIEWS, default=None)
+    r.add_argument("--region", default=None, help="all, cervical, thoracic or lumbar")
+    r.add_argument("--size", type=_size, default=None, help="WxH in pixels, e.g. 1200x1600")
+    r.add_argument("--motion", default=None, help='e.g. "extension=15, rotation=10 left"')
+    r.add_argument("--motion-region", default=None, help="region the motion acts on (default: --region)")
+    r.add_argument("--loads", action="store_true", help="colour each facet by its estimated load")
+    r.add_argument("--labels", action="store_true", help="write the level names beside the vertebrae")
+    r.add_argument("--xray", action="store_true", help="make bone translucent so facets show")
+    r.add_argument("--transparent", action="store_true", help="transparent background (PNG)")
+    r.add_argument("--lod", default="default", help="mesh level of detail: default or fine")
+
+    i = sub.add_parser("info", help="print the model: dimensions, placements, landmarks, facet joints")
+    i.add_argument("--json", action="store_true")
+
+    lo = sub.add_parser("loads", help="print every facet joint's gap and estimated load for a motion")
+    lo.add_argument("--motion", default="neutral")
+    lo.add_argument("--region", default="all")
+    lo.add_argument("--json", action="store_true")
+
+    li = sub.add_parser("links", help="print what the linker finds in a document")
+    li.add_argument("file")
+    li.add_argument("--json", action="store_true")
+
+    m = sub.add_parser("meshes", help="mesh set tools")
+    msub = m.add_subparsers(dest="meshes_command", required=True)
+    b = msub.add_parser("build", help="regenerate the mesh set deterministically")
+    b.add_argument("--out", default=None, help="folder (default: the project's meshes/)")
+    b.add_argument("--lod", action="append", choices=["default", "fine"], help="repeatable; default: default")
+    b.add_argument("--level", action="append", help="only these levels (repeatable)")
+    return p
+
+
+COMMANDS = ("render", "info", "loads", "links", "meshes")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    scene = None
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+        scene = argv.pop(0)
+    args = _parser().parse_args(argv)
+    args.scene = scene
+    handlers = {None: _cmd_app, "render": _cmd_render, "info": _cmd_info, "loads": _cmd_loads,
+                "links": _cmd_links, "meshes": _cmd_meshes}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
+    print(f"spineviz: {message}", file=sys.stderr)
+    return code
+
+
+def _motion(text: str | None, region: str):
+    from spineviz.motion import parse_motion
+
+    if not text:
+        return None
+    return parse_motion(text, region=region)
+
+
+def _cmd_render(args) -> int:
+    from spineviz.anatomy.meshset import MeshSetError
+    from spineviz.motion import MotionError
+    from spineviz.render.gl import NoOpenGLError
+    from spineviz.render.offscreen import RenderRequest, render_image
+
+    region = args.region or "all"
+    try:
+        req = RenderRequest(
+            out=Path(args.out), view=args.view or "left", region=region, size=args.size or (1200, 1600),
+            motion=_motion(args.motion, args.motion_region or region), loads=args.loads, labels=args.labels,
+            transparent=args.transparent, lod=args.lod, xray=args.xray,
+        )
+        if req.out.suffix.lower() != ".png":
+            return _fail(f"{req.out}: only .png is written by this command; name the file *.png")
+        summary = render_image(req)
+    except (MotionError, ValueError) as err:
+        return _fail(str(err))
+    except MeshSetError as err:
+        return _fail(str(err))
+    except NoOpenGLError as err:
+        return _fail(str(err), EXIT_NO_OPENGL)
+    for c in summary.get("clamped", []):
+        print(f"note: {c} (beyond the physiological range)")
+    if "most_loaded" in summary:
+        joints = ", ".join(f"{n} {v:.0f} N" for n, v in summary["most_loaded"])
+        print(f"most loaded: {joints}")
+        print(summary["note"])
+    print(f"wrote {summary['out']}")
+    return 0
+
+
+def _cmd_info(args) -> int:
+    from spineviz.anatomy.info import model_info, text_report
+
+    info = model_info()
+    print(json.dumps(info, indent=1) if args.json else text_report(info))
+    return 0
+
+
+def _cmd_loads(args) -> int:
+    from spineviz.anatomy.spine import model
+    from spineviz.motion import MotionError, parse_motion
+    from spineviz.motion.loads import ESTIMATE_NOTE, facet_loads
+    from spineviz.motion.pose import pose
+
+    try:
+        motion = parse_motion(args.motion, region=args.region)
+    except MotionError as err:
+        return _fail(str(err))
+    p = pose(model(), motion)
+    loads = facet_loads(model(), p)
+    if args.json:
+        print(json.dumps({"motion": motion.describe(), "region": motion.region,
+                          "clamped": [str(c) for c in p.clamped], "note": ESTIMATE_NOTE,
+                          "joints": loads.as_records()}, indent=1))
+        return 0
+    print(f"{motion.describe()} — {ESTIMATE_NOTE}")
+    for c in p.clamped:
+        print(f"note: {c}")
+    print(f"{'joint':<14}{'gap mm':>8}{'load N':>9}")
+    for rec in loads.as_records():
+        print(f"{rec['joint']:<14}{rec['gap_mm']:>8.2f}{rec['load_n']:>9.1f}")
+    return 0
+
+
+def _cmd_links(args) -> int:
+    from spineviz.content.links_cli import run
+
+    return run(args.file, args.json)
+
+
+def _cmd_meshes(args) -> int:
+    from spineviz.anatomy.levels import LevelError, parse_level
+    from spineviz.anatomy.meshset import build_mesh_set, default_mesh_dir
+
+    out = Path(args.out) if args.out else default_mesh_dir()
+    try:
+        levels = [parse_level(t) for t in args.level] if args.level else None
+    except LevelError as err:
+        return _fail(str(err))
+    lods = tuple(args.lod or ["default"])
+    build_mesh_set(out, lods=lods, levels=levels,
+                   progress=lambda lod, name, n: print(f"{lod:>8} {name:<4} {n:>7} triangles", flush=True))
+    print(f"wrote {out / 'manifest.json'}")
+    return 0
+
+
+def has_display() -> bool:
+    """Whether a window can be opened (an X or Wayland display on Linux; assumed elsewhere)."""
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def _cmd_app(args) -> int:
+    if not has_display():
+        out = Path.cwd() / DEFAULT_PNG
+        print(f"No display found, so spineviz rendered its default scene to {out} instead of opening a window.")
+        return _cmd_render(argparse.Namespace(
+            scene_file=args.scene, out=str(out), view="left", region="all", size=None, motion=None,
+            motion_region=None, loads=False, labels=True, transparent=False, lod="default", xray=False,
+        ))
+    from spineviz.app.main import run_app
+
+    return run_app(scene=args.scene)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

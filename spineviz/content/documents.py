@@ -1,0 +1,319 @@
+"""Open a document a user chose (Markdown, plain text or HTML) safely, as sanitised HTML and plain text.
+
+Every problem a user can meet (missing file, wrong type, too big, binary, empty, unreadable) is one
+:class:`DocumentError` whose message names the file and says what to do. Text in an unexpected
+encoding never fails: UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such, anything
+else falls back to Windows-1252 and then Latin-1, with a note in :attr:`Document.notes`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html as _html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+
+from spineviz.content.sanitize import Heading, sanitize, visible_text
+
+MAX_BYTES = 5 * 1024 * 1024
+"""The largest document opened, in bytes (5 MB)."""
+
+KINDS: dict[str, str] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+}
+"""Supported file extensions and the kind of document each holds."""
+
+_SUPPORTED = ", ".join(KINDS)
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF"),
+    (b"PK\x03\x04", "a ZIP archive or an Office document (.docx)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "a program"),
+    (b"MZ", "a program"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_MAX_CONTROL_RATIO = 0.05
+
+
+class DocumentError(Exception):
+    """A document that cannot be shown; the message names the file and says what to do."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        super().__init__(message)
+        self.path = Path(path)
+
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[Path, str]]:
+        return type(self), (self.path, str(self))
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document ready to show.
+
+    Attributes
+    ----------
+    title
+        From the HTML ``<title>``, the first heading, or else the file name.
+    html
+        Sanitised HTML of the body; every heading has an ``id``.
+    text
+        The plain text a reader sees (for a ``.txt`` file, the file's own text with Unix line ends).
+    contents
+        The headings, in order, with their anchors into :attr:`html`.
+    path
+        The file it came from.
+    kind
+        ``"markdown"``, ``"text"`` or ``"html"``.
+    encoding
+        The encoding the file was read with.
+    notes
+        Things the reader may want to know (for example a guessed encoding).
+    """
+
+    title: str
+    html: str
+    text: str
+    contents: tuple[Heading, ...]
+    path: Path
+    kind: str
+    encoding: str
+    notes: tuple[str, ...] = ()
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    shown = f"'{path}'"
+    if not path.exists():
+        raise DocumentError(path, f"Cannot open {shown}: there is no such file. Check the name and folder.")
+    if path.is_dir():
+        raise DocumentError(path, f"Cannot open {shown}: it is a folder. Choose a file inside it.")
+    kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        what = f"'{path.suffix}' files" if path.suffix else "files without an extension"
+        raise DocumentError(
+            path, f"Cannot open {shown}: {what} are not supported. Open one of: {_SUPPORTED}."
+        )
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DocumentError(
+                path,
+                f"Cannot open {shown}: it is {_megabytes(size)} ({size} bytes) and the limit is "
+                f"{_megabytes(max_bytes)}. Open a shorter document or split this one.",
+            )
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise DocumentError(
+            path, f"Cannot read {shown}: {reason}. Check that you may read it, or copy it somewhere you can."
+        ) from exc
+    if len(data) > max_bytes:  # grew since stat(), or a special file
+        raise DocumentError(
+            path,
+            f"Cannot open {shown}: it is over the limit of {_megabytes(max_bytes)}. Open a shorter document.",
+        )
+    if not data:
+        raise DocumentError(
+            path, f"Cannot show {shown}: the file is empty (0 bytes). Open a file with text in it."
+        )
+    return data
+
+
+def _binary_error(path: Path, what: str = "a binary file") -> DocumentError:
+    return DocumentError(
+        path, f"Cannot show '{path}': it looks like {what}, not text. Open a .md, .txt or .html document."
+    )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Return "utf-16-le" or "utf-16-be" when mostly-ASCII text was saved as UTF-16 with no BOM."""
+    even, odd = data[0::2], data[1::2]
+    if len(data) < 4 or len(data) % 2:
+        return None
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise _binary_error(path, what)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec, ()
+            except UnicodeDecodeError:
+                text = data.decode(codec, errors="replace")
+                note = f"Some characters could not be read as {codec} and are shown as \ufffd."
+                return text, codec, (note,)
+    if b"\x00" in data:
+        codec = _utf16_without_bom(data)
+        if codec is None:
+            raise _binary_error(path)
+        note = f"'{path.name}' has no byte-order mark; it was read as {codec.upper()}."
+        return data.decode(codec, errors="replace"), codec, (note,)
+    try:
+        return data.decode("utf-8"), "utf-8", ()
+    except UnicodeDecodeError:
+        pass
+    for codec, name in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        note = (
+            f"'{path.name}' is not UTF-8; it was read as {name}. "
+            "Save it as UTF-8 if characters look wrong."
+        )
+        return text, codec, (note,)
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _check_text(path: Path, text: str) -> str:
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    sample = text[:65536]
+    if "\x00" in sample or len(_CONTROL.findall(sample)) > _MAX_CONTROL_RATIO * len(sample):
+        raise _binary_error(path)
+    if not text.strip():
+        raise DocumentError(
+            path, f"Cannot show '{path}': it contains only blank space. Open a file with text in it."
+        )
+    return text
+
+
+def load_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read a ``.md``, ``.markdown``, ``.txt``, ``.html`` or ``.htm`` file and make it safe to show.
+
+    Parameters
+    ----------
+    path
+        The file.
+    max_bytes
+        Files larger than this (in bytes) are refused; :data:`MAX_BYTES` by default.
+
+    Returns
+    -------
+    Document
+        Title, sanitised HTML, plain text, contents and where it came from.
+
+    Raises
+    ------
+    DocumentError
+        For a missing, unreadable, unsupported, too large, binary or empty file; the message names the
+        file and says what to do.
+    """
+    path = Path(path)
+    data = _read_bytes(path, max_bytes)
+    raw, encoding, notes = _decode(path, data)
+    text = _check_text(path, raw)
+    kind = KINDS[path.suffix.lower()]
+    if kind == "text":
+        body, plain = _text_to_html(text), text
+        page_title = None
+    elif kind == "markdown":
+        body = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+        page_title, plain = None, None
+    else:
+        page_title, body = _split_page(text)
+        plain = None
+    cleaned = sanitize(body)
+    if plain is None:
+        plain = visible_text(cleaned.html)
+    if not plain.strip():
+        raise DocumentError(
+            path,
+            f"Cannot show '{path}': nothing readable is left once scripts, styles and other active "
+            "content are removed. Open a document with text in it.",
+        )
+    headings = cleaned.headings
+    title = page_title or next((h.text for h in headings if h.level == 1 and h.text), None)
+    title = title or next((h.text for h in headings if h.text), None) or path.stem
+    return Document(title, cleaned.html, plain, headings, path, kind, encoding, notes)
+
+
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_BODY_START = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+_BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
+
+
+def _split_page(page: str) -> tuple[str | None, str]:
+    """Return the ``<title>`` text (if any) and the body markup of an HTML page or fragment."""
+    m = _TITLE.search(page)
+    title = " ".join(_html.unescape(re.sub(r"<[^>]*>", "", m.group(1))).split())[:200] if m else ""
+    start = _BODY_START.search(page)
+    if start:
+        end = _BODY_END.search(page, start.end())
+        page = page[start.end() : end.start() if end else len(page)]
+    return title or None, page
+
+
+_BULLET = re.compile(r"^\s*(?:[•·▪◦‣*]|[-–](?=\s))\s*")
+_SENTENCE_END = re.compile(r"[.,;:!\"'”’]$")
+
+
+def _is_heading_line(block: list[str]) -> bool:
+    """Guess whether a one-line block of plain text is a heading: short, capitalised, no full stop."""
+    if len(block) != 1:
+        return False
+    line = block[0].strip()
+    words = line.split()
+    return (
+        0 < len(words) <= 10
+        and len(line) <= 80
+        and (line[0].isupper() or line[0].isdigit())
+        and not _SENTENCE_END.search(line)
+        and not _BULLET.match(line)
+    )
+
+
+def _text_to_html(text: str) -> str:
+    """Turn plain text into HTML: blank-line separated blocks become paragraphs, lists or headings."""
+    blocks = [[ln for ln in chunk.split("\n") if ln.strip()] for chunk in re.split(r"\n\s*\n", text)]
+    out: list[str] = []
+    in_list = False
+    seen_heading = False
+    for block in filter(None, blocks):
+        is_list = all(_BULLET.match(ln) for ln in block)
+        if in_list and not is_list:
+            out.append("</ul>")
+            in_list = False
+        if is_list:
+            if not in_list:
+                out.append("<ul>")
+                in_list = True
+            out += [f"<li>{_html.escape(_BULLET.sub('', ln).strip())}</li>" for ln in block]
+        elif _is_heading_line(block):
+            tag = "h2" if seen_heading else "h1"
+            seen_heading = True
+            line = block[0].strip()
+            out.append(f"<{tag}>{_html.escape(line)}</{tag}>")
+        else:
+            out.append("<p>" + "<br>\n".join(_html.escape(ln.strip()) for ln in block) + "</p>")
+    if in_list:
+        out.append("</ul>")
+    return "\n".join(out)

@@ -1,0 +1,163 @@
+"""Facet joint gaps and an educational load estimate for any pose, all 48 joints at once.
+
+This is an EDUCATIONAL ESTIMATE, NOT A PATIENT MEASUREMENT. No closed-form law of facet force against
+posture exists; finite-element studies treat the facet as a contact problem. Here each joint gets:
+
+- its gap: the neutral cartilage gap minus how far the upper (inferior) facet has moved toward the lower
+  (superior) facet along the joint's normal (negative = overlap, the model's contact compression);
+- a load in newtons: each facet's neutral share of the segment's compression (Adams & Hutton 1980: about
+  16 % for the pair in lordotic standing), plus contact terms for closure down the lower vertebra's axis
+  (extension and bending bring the inferior process down onto the joint and the lamina below) and closure
+  along the joint normal (rotation drives the inferior process into the contralateral superior facet),
+  stiffening as the joint closes, and never negative. The stiffnesses are solved from published forces
+  (Jaumard et al. 2011, Table 2): see ``data/load_calibration.toml``.
+
+Vectorised over joints: one einsum per call, no per-facet Python loop.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from spineviz.anatomy.levels import FACET_JOINT_IDS, parse_facet_joint
+
+ESTIMATE_NOTE = (
+    "Facet loads are an educational estimate from a simple model calibrated to cadaver and computer-model "
+    "studies (Adams & Hutton 1980; Jaumard et al. 2011). They are not a measurement of any patient."
+)
+REGIONS = ("cervical", "thoracic", "lumbar")
+
+
+@dataclass(frozen=True)
+class FacetLoads:
+    """Per-joint results in :data:`~spineviz.anatomy.levels.FACET_JOINT_IDS` order (48 entries each)."""
+
+    gap: np.ndarray  # mm, cartilage-to-cartilage; negative = overlap
+    closure_axial: np.ndarray  # mm
+    closure_normal: np.ndarray  # mm
+    newtons: np.ndarray  # N, educational estimate
+
+    def most_loaded(self, n: int = 3) -> list[tuple[str, float]]:
+        order = np.argsort(-self.newtons, kind="stable")[:n]
+        return [(FACET_JOINT_IDS[i].name, float(self.newtons[i])) for i in order]
+
+    def as_records(self) -> list[dict]:
+        return [
+            {"joint": jid.name, "upper": jid.segment.upper.name, "lower": jid.segment.lower.name,
+             "side": jid.side, "gap_mm": round(float(self.gap[i]), 3),
+             "load_n": round(float(self.newtons[i]), 2)}
+            for i, jid in enumerate(FACET_JOINT_IDS)
+        ]
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    centre: np.ndarray  # (48,3)
+    normal: np.ndarray  # (48,3)
+    axis: np.ndarray  # (48,3) lower vertebra's superior axis
+    upper: np.ndarray
+    lower: np.ndarray
+    gap0: np.ndarray
+    region: np.ndarray  # (48,) index into REGIONS
+
+
+def _geometry(spine) -> _Geometry:
+    model = getattr(spine, "model", spine)
+    arrays = model.facet_arrays()
+    axis = model.frames[arrays["lower"], :3, 2]
+    region = np.array([REGIONS.index(j.segment.region) for j in FACET_JOINT_IDS])
+    return _Geometry(arrays["centre"], arrays["normal"], axis, arrays["upper"], arrays["lower"],
+                     arrays["gap"], region)
+
+
+def closures(geo: _Geometry, transforms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Axial and normal closure (mm) of every joint: motion of the upper facet relative to the lower."""
+    tu, tl = transforms[geo.upper], transforms[geo.lower]
+    rl_t = np.transpose(tl[:, :3, :3], (0, 2, 1))
+    rel_r = np.einsum("nij,njk->nik", rl_t, tu[:, :3, :3])
+    rel_t = np.einsum("nij,nj->ni", rl_t, tu[:, :3, 3] - tl[:, :3, 3])
+    d = np.einsum("nij,nj->ni", rel_r, geo.centre) + rel_t - geo.centre
+    return -np.einsum("ni,ni->n", d, geo.axis), -np.einsum("ni,ni->n", d, geo.normal)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    stiffening_mm: float
+    f0: np.ndarray  # (3,) per region, N per facet
+    k_axial: np.ndarray  # (48,) N/mm
+    k_normal: np.ndarray  # (48,)
+
+
+def _stiffen(d: np.ndarray, s: float) -> np.ndarray:
+    return d + np.maximum(d, 0.0) ** 2 / s
+
+
+def _softplus(x: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    return scale * np.logaddexp(0.0, x / scale)
+
+
+def _read_calibration() -> dict:
+    text = resources.files("spineviz.motion").joinpath("data", "load_calibration.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
+def calibration(spine) -> Calibration:
+    """Solve the per-region stiffnesses from the anchors in ``load_calibration.toml``."""
+    from spineviz.motion.motion import parse_motion
+    from spineviz.motion.pose import pose
+
+    spine = getattr(spine, "model", spine)
+    data = _read_calibration()
+    s = float(data["stiffening_mm"])
+    share = float(data["neutral_share"]["value"]) / 2
+    f0 = np.array([share * float(data["compression"][r]) for r in REGIONS])
+    geo = _geometry(spine)
+    k = {}
+    for region in ("lumbar", "cervical"):
+        anchors = [a for a in data["anchor"] if a["region"] == region]
+        rows, rhs = [], []
+        for a in anchors:
+            p = pose(spine, parse_motion(a["motion"], region=a["motion_region"]))
+            ax, nm = closures(geo, p.transforms)
+            i = parse_facet_joint(a["joint"]).index
+            rows.append([_stiffen(ax, s)[i], _stiffen(nm, s)[i]])
+            rhs.append(float(a["newtons"]) - f0[REGIONS.index(region)])
+        k[region] = np.linalg.solve(np.array(rows), np.array(rhs))
+    area = getattr(spine, "model", spine).facet_arrays()["area"]
+    lumbar_area = area[geo.region == 2].mean()
+    k_axial, k_normal = np.zeros(48), np.zeros(48)
+    for r, name in enumerate(REGIONS):
+        sel = geo.region == r
+        if name == "thoracic":
+            scale = area[sel] / lumbar_area
+            k_axial[sel], k_normal[sel] = k["lumbar"][0] * scale, k["lumbar"][1] * scale
+        else:
+            k_axial[sel], k_normal[sel] = k[name]
+    return Calibration(s, f0, np.maximum(k_axial, 0.0), np.maximum(k_normal, 0.0))
+
+
+def facet_loads(spine, pose) -> FacetLoads:
+    """Gap and estimated load of all 48 facet joints for a pose (or a (25,4,4) transform array).
+
+    ``spine`` is the anatomy model (or a loaded spine); results follow ``FACET_JOINT_IDS`` order.
+    """
+    transforms = getattr(pose, "transforms", pose)
+    model = getattr(spine, "model", spine)
+    geo = _geometry_cached(model)
+    cal = calibration(model)
+    ax, nm = closures(geo, transforms)
+    f0 = cal.f0[geo.region]
+    x = f0 + cal.k_axial * _stiffen(ax, cal.stiffening_mm) + cal.k_normal * _stiffen(nm, cal.stiffening_mm)
+    newtons = _softplus(x, 0.25 * f0)
+    return FacetLoads(gap=geo.gap0 - nm, closure_axial=ax, closure_normal=nm, newtons=newtons)
+
+
+@cache
+def _geometry_cached(spine) -> _Geometry:
+    return _geometry(spine)

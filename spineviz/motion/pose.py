@@ -1,0 +1,260 @@
+"""Pose: a :class:`~spineviz.motion.motion.Motion` turned into one rigid transform per vertebra.
+
+Frame: the spine frame, millimetres, RAS and right-handed (x to the patient's right, y anterior, z superior),
+origin at the centre of the sacrum's upper (S1) endplate in neutral. Angles in degrees, signed as in
+:mod:`spineviz.motion.motion` (flexion +, extension -; bending and turning to the patient's left +).
+
+How a motion becomes a pose:
+
+1. Each global angle is shared over the segments of the motion's region in proportion to their range of
+   motion in that direction (:mod:`spineviz.motion.rom`): flexion by the flexion range, extension by the
+   extension range, bending and rotation by the one-sided ranges. So a segment's angles add up to the
+   global angle, and at full range every segment is at its own end of range. A request beyond the region's
+   summed range is clamped to it and reported in :attr:`Pose.clamped`.
+2. Cervical coupling: lateral bending at C2/3 … C7/T1 brings axial rotation to the same side (the spinous
+   processes swing to the convex side), ``coupling[s]`` degrees per degree of bending
+   (``data/coupling.csv``). The coupled rotation is limited to the segment's own axial range, and it uses
+   up range: the requested (primary) rotation is shared over what remains in its direction, so a segment's
+   total rotation never leaves its range. :attr:`Pose.coupled_rotation` holds the coupled part.
+3. Each segment rotates its upper vertebra about the segment's centre of rotation
+   (``spine.rotation_centres[s]``, neutral spine frame) and about the lower vertebra's neutral local axes:
+   flexion is a negative rotation about local +x, bending to the left a negative rotation about local +y,
+   turning to the left a positive rotation about local +z. The three are combined as one rotation vector
+   (the exponential map), so the result does not depend on an order of axes and mirrored motions give
+   mirrored poses.
+4. The segments are chained up from the fixed sacrum: ``T[sacrum] = I`` and
+   ``T[upper] = T[lower] @ M[s]``, where ``M[s]`` is the segment's rigid rotation about its neutral-frame
+   centre. The centre therefore moves with the lower vertebra.
+
+``Pose.transforms[i]`` is applied ON TOP of neutral, in the spine frame:
+``posed_world = transforms[i] @ spine.neutral[i]``; the neutral motion gives identities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from spineviz.motion.motion import Motion
+from spineviz.motion.rom import AXIAL_ROTATION, COUPLING, EXTENSION, FLEXION, LATERAL_BENDING
+
+N_LEVELS = 25
+N_SEGMENTS = 24
+_COMPONENT_WORDS = {
+    "flexion": ("flexion", "extension"),
+    "lateral_bending": ("left side bending", "right side bending"),
+    "axial_rotation": ("left rotation", "right rotation"),
+}
+
+
+@dataclass(frozen=True)
+class Clamp:
+    """A component of a motion that went beyond the region's physiological range (degrees)."""
+
+    component: str
+    requested: float
+    applied: float
+
+    def __str__(self) -> str:
+        positive, negative = _COMPONENT_WORDS[self.component]
+        word = positive if self.requested >= 0 else negative
+        return f"{word} limited to {abs(self.applied):.1f}° (asked for {abs(self.requested):.1f}°)"
+
+
+@dataclass(frozen=True, eq=False)
+class Pose:
+    """One rigid transform per level for a motion, plus how the motion was shared out.
+
+    Attributes
+    ----------
+    transforms
+        (25, 4, 4) rigid transforms, index as ``LEVELS`` (sacrum = 24, always the identity), applied on top
+        of neutral in the spine frame: ``posed_world = transforms[i] @ neutral[i]``.
+    angles
+        (24, 3) per-segment (flexion, lateral_bending, axial_rotation) in degrees, signed as the motion;
+        the rotation column includes the coupled rotation.
+    coupled_rotation
+        (24,) the part of each segment's axial rotation that comes from cervical coupling (degrees).
+    motion
+        The motion as requested.
+    applied
+        The motion actually performed: ``motion`` with clamped components at the region's limit.
+    clamped
+        One :class:`Clamp` per component that was clamped (empty when nothing was).
+    """
+
+    transforms: np.ndarray
+    angles: np.ndarray
+    coupled_rotation: np.ndarray
+    motion: Motion
+    applied: Motion
+    clamped: tuple[Clamp, ...]
+
+    @property
+    def is_clamped(self) -> bool:
+        return bool(self.clamped)
+
+
+@lru_cache(maxsize=256)
+def _region_ranges(region: str) -> tuple[np.ndarray, ...]:
+    """Per-segment flexion, extension, bending and rotation ranges and coupling, zero outside a region."""
+    mask = np.zeros(N_SEGMENTS, dtype=bool)
+    mask[list(Motion(region=region).segments)] = True
+    arrays = tuple(
+        np.where(mask, table, 0.0)
+        for table in (FLEXION, EXTENSION, LATERAL_BENDING, AXIAL_ROTATION, COUPLING)
+    )
+    for array in arrays:
+        array.setflags(write=False)
+    return arrays
+
+
+def _share(
+    request: float, positive_range: np.ndarray, negative_range: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """Clamp ``request`` to the summed range in its direction and share it in proportion to the ranges."""
+    ranges = positive_range if request >= 0 else negative_range
+    cap = float(ranges.sum())
+    applied = min(request, cap) if request >= 0 else max(request, -cap)
+    if cap <= 0.0:
+        return 0.0, np.zeros(N_SEGMENTS)
+    return applied, ranges * (applied / cap)
+
+
+def _spine_arrays(spine: object) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        neutral = np.asarray(spine.neutral, dtype=float)  # type: ignore[attr-defined]
+        centres = np.asarray(spine.rotation_centres, dtype=float)  # type: ignore[attr-defined]
+    except AttributeError as exc:
+        raise TypeError(f"pose() needs a spine with .neutral and .rotation_centres: {exc}") from None
+    if neutral.shape != (N_LEVELS, 4, 4) or centres.shape != (N_SEGMENTS, 3):
+        raise ValueError(
+            f"spine.neutral must be ({N_LEVELS}, 4, 4) and spine.rotation_centres ({N_SEGMENTS}, 3); "
+            f"got {neutral.shape} and {centres.shape}"
+        )
+    if not (np.isfinite(neutral).all() and np.isfinite(centres).all()):
+        raise ValueError("spine.neutral and spine.rotation_centres must be finite")
+    return neutral, centres
+
+
+def _rotations(vectors: np.ndarray) -> np.ndarray:
+    """Rotation matrices (n, 3, 3) from rotation vectors (n, 3) in radians (Rodrigues' formula)."""
+    theta = np.sqrt((vectors * vectors).sum(axis=1))
+    x, y, z = (vectors / np.where(theta > 0.0, theta, 1.0)[:, None]).T
+    cos, sin = np.cos(theta), np.sin(theta)
+    one_minus_cos = 1.0 - cos
+    xc, yc, zc = x * one_minus_cos, y * one_minus_cos, z * one_minus_cos
+    xs, ys, zs = x * sin, y * sin, z * sin
+    # The nine entries row by row: R = cos I + sin [k]x + (1 - cos) k k^T.
+    return np.stack(
+        [
+            cos + x * xc,
+            x * yc - zs,
+            x * zc + ys,
+            y * xc + zs,
+            cos + y * yc,
+            y * zc - xs,
+            z * xc - ys,
+            z * yc + xs,
+            cos + z * zc,
+        ],
+        axis=1,
+    ).reshape(-1, 3, 3)
+
+
+def _chain(segment_transforms: np.ndarray) -> np.ndarray:
+    """Chain per-segment transforms (24, 4, 4) up from the sacrum into per-level transforms (25, 4, 4).
+
+    ``out[s] = M[23] @ M[22] @ … @ M[s]`` and ``out[24] = I``: an inclusive prefix product from the bottom,
+    computed in log2(24) batched steps (Hillis–Steele scan) rather than a 24-step Python loop.
+    """
+    out = np.empty((N_LEVELS, 4, 4))
+    out[-1] = np.eye(4)
+    scan = segment_transforms
+    step = 1
+    while step < N_SEGMENTS:
+        scan = np.concatenate([scan[step:] @ scan[:-step], scan[-step:]])
+        step *= 2
+    out[:-1] = scan
+    return out
+
+
+def segment_angles(motion: Motion) -> tuple[np.ndarray, np.ndarray, Motion, tuple[Clamp, ...]]:
+    """Share a motion over its region's segments (step 1 and 2 of the module docstring).
+
+    Returns
+    -------
+    angles
+        (24, 3) per-segment (flexion, lateral_bending, axial_rotation), degrees.
+    coupled
+        (24,) coupled axial rotation, degrees (included in ``angles[:, 2]``).
+    applied
+        The motion after clamping.
+    clamped
+        The clamped components.
+    """
+    if not isinstance(motion, Motion):
+        raise TypeError(f"expected a Motion, not {type(motion).__name__}; build one with parse_motion()")
+    flexion_range, extension_range, lateral_range, rotation_range, coupling = _region_ranges(motion.region)
+    flexion, flex = _share(motion.flexion, flexion_range, extension_range)
+    lateral, bend = _share(motion.lateral_bending, lateral_range, lateral_range)
+    coupled = np.clip(coupling * bend, -rotation_range, rotation_range)
+    rotation, primary = _share(motion.axial_rotation, rotation_range - coupled, rotation_range + coupled)
+    angles = np.stack([flex, bend, coupled + primary], axis=1)
+    clamped = tuple(
+        Clamp(name, requested, applied)
+        for name, requested, applied in zip(
+            ("flexion", "lateral_bending", "axial_rotation"),
+            motion.angles,
+            (flexion, lateral, rotation),
+            strict=True,
+        )
+        if applied != requested
+    )
+    applied_motion = Motion(flexion, lateral, rotation, motion.region) if clamped else motion
+    return angles, coupled, applied_motion, clamped
+
+
+def pose(spine: object, motion: Motion) -> Pose:
+    """Pose the spine: one rigid transform per level for ``motion`` (see the module docstring).
+
+    Parameters
+    ----------
+    spine
+        Any object with ``neutral`` ((25, 4, 4) level-to-spine-frame transforms at neutral, index as
+        ``LEVELS``, sacrum = 24) and ``rotation_centres`` ((24, 3) per-segment centres of rotation in the
+        neutral spine frame, mm, index as ``SEGMENTS``).
+    motion
+        The global motion and its region.
+
+    Returns
+    -------
+    Pose
+        Transforms applied on top of neutral, the per-segment angles and what was clamped.
+
+    Raises
+    ------
+    TypeError
+        If ``motion`` is not a :class:`Motion` or the spine lacks the two attributes.
+    ValueError
+        If the spine's arrays have the wrong shape or are not finite.
+    """
+    neutral, centres = _spine_arrays(spine)
+    angles, coupled, applied, clamped = segment_angles(motion)
+
+    # Rotation vectors in each lower vertebra's local axes, then in the spine frame.
+    local = np.radians(angles) * np.array([-1.0, -1.0, 1.0])
+    lower_axes = neutral[1:, :3, :3]
+    rotation = _rotations(np.einsum("sij,sj->si", lower_axes, local))
+    translation = centres - np.einsum("sij,sj->si", rotation, centres)
+
+    segment_transforms = np.zeros((N_SEGMENTS, 4, 4))
+    segment_transforms[:, :3, :3] = rotation
+    segment_transforms[:, :3, 3] = translation
+    segment_transforms[:, 3, 3] = 1.0
+    transforms = _chain(segment_transforms)
+    for array in (transforms, angles, coupled):
+        array.setflags(write=False)
+    return Pose(transforms, angles, coupled, motion, applied, clamped)

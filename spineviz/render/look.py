@@ -1,0 +1,73 @@
+"""How things look: materials, background, the load colour map and the standard camera views.
+
+The load colour map is a colour-blind-safe sequential ramp (cividis, Nuñez, Anderton & Renslow 2018,
+designed to read the same with deuteranopia and protanopia and in greyscale), sampled here as data.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+BONE = {"color": (0.90, 0.86, 0.77), "ambient": 0.18, "diffuse": 0.78, "specular": 0.22,
+        "specular_power": 18.0, "smooth_shading": True}
+CARTILAGE = {"color": (0.30, 0.55, 0.85), "ambient": 0.25, "diffuse": 0.75, "specular": 0.35,
+             "specular_power": 30.0, "smooth_shading": True}
+DISC = {"color": (0.72, 0.80, 0.86), "ambient": 0.2, "diffuse": 0.7, "specular": 0.1,
+        "smooth_shading": True, "opacity": 0.85}
+BACKGROUND = ("#f5f7fa", "#d5dbe3")  # bottom, top: calm, prints well, keeps bone contrast
+LABEL_COLOUR = "#1f2a36"
+
+# cividis sampled at 9 stops (RGB 0..1)
+CIVIDIS = np.array([
+    [0.000, 0.135, 0.304], [0.144, 0.212, 0.427], [0.298, 0.302, 0.427], [0.420, 0.396, 0.440],
+    [0.531, 0.494, 0.459], [0.652, 0.597, 0.451], [0.776, 0.705, 0.408], [0.900, 0.820, 0.330],
+    [0.995, 0.905, 0.218],
+])
+UNLOADED = (0.62, 0.66, 0.72)
+
+VIEWS = ("anterior", "posterior", "left", "right", "superior", "oblique")
+_DIRECTIONS = {
+    "anterior": ((0.0, 1.0, 0.0), (0.0, 0.0, 1.0)),
+    "posterior": ((0.0, -1.0, 0.0), (0.0, 0.0, 1.0)),
+    "left": ((-1.0, 0.0, 0.0), (0.0, 0.0, 1.0)),
+    "right": ((1.0, 0.0, 0.0), (0.0, 0.0, 1.0)),
+    "superior": ((0.0, 0.0, 1.0), (0.0, 1.0, 0.0)),
+    "oblique": ((-0.75, -0.9, 0.35), (0.0, 0.0, 1.0)),
+}
+
+
+def view_vectors(view: str) -> tuple[np.ndarray, np.ndarray]:
+    """Unit direction from the focal point to the camera, and the view-up vector, for a named view."""
+    if view not in _DIRECTIONS:
+        raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
+    d, up = _DIRECTIONS[view]
+    d = np.asarray(d, float)
+    return d / np.linalg.norm(d), np.asarray(up, float)
+
+
+def frame_view(plotter, view: str, bounds, margin: float = 1.08) -> None:
+    """Point the camera from the named view and fit ``bounds`` (VTK's reset_camera does the fitting)."""
+    b = np.asarray(bounds, float).reshape(3, 2)
+    centre = b.mean(axis=1)
+    d, up = view_vectors(view)
+    radius = float(np.linalg.norm(b[:, 1] - b[:, 0]))
+    plotter.camera_position = [tuple(centre + d * 3 * radius), tuple(centre), tuple(up)]
+    plotter.reset_camera(bounds=tuple(b.ravel()))
+    plotter.camera.zoom(margin)
+    plotter.reset_camera_clipping_range()
+
+
+def load_colour(fraction: float) -> tuple[float, float, float]:
+    """Colour of a load as a fraction of the legend's maximum (0..1)."""
+    f = float(np.clip(fraction, 0.0, 1.0)) * (len(CIVIDIS) - 1)
+    i = min(int(f), len(CIVIDIS) - 2)
+    t = f - i
+    return tuple(float(c) for c in (1 - t) * CIVIDIS[i] + t * CIVIDIS[i + 1])
+
+
+def load_colours(fractions: np.ndarray) -> np.ndarray:
+    """Vectorised :func:`load_colour` for an array of fractions -> (N, 3)."""
+    f = np.clip(np.asarray(fractions, float), 0.0, 1.0) * (len(CIVIDIS) - 1)
+    i = np.minimum(f.astype(int), len(CIVIDIS) - 2)
+    t = (f - i)[:, None]
+    return (1 - t) * CIVIDIS[i] + t * CIVIDIS[i + 1]

@@ -1,0 +1,61 @@
+"""Building meshes: deterministic, detached parts refused, landmarks present."""
+
+import numpy as np
+import pytest
+
+from spineviz.anatomy import meshset, sdf
+from spineviz.anatomy.levels import parse_level
+from spineviz.anatomy.shapes.common import Design
+from spineviz.anatomy.spine import model
+from spineviz.anatomy.vertebra import MeshBuildError, build_vertebra, evaluate, surface
+
+
+def test_rebuild_is_deterministic(tmp_path):
+    a = meshset.build_mesh_set(tmp_path / "a", levels=[parse_level("C4")])
+    b = meshset.build_mesh_set(tmp_path / "b", levels=[parse_level("C4")])
+    assert a["lods"]["default"][0]["sha256"] == b["lods"]["default"][0]["sha256"]
+    assert a["landmarks"] == b["landmarks"]
+
+
+@pytest.mark.parametrize("name", ["C1", "C2", "C7", "T6", "L4", "S1"])
+def test_landmarks(name):
+    m = model()
+    built = build_vertebra(parse_level(name), m.dims, m.frames, m.joints)
+    lm = built.landmarks
+    assert "canal_centre" in lm
+    if name != "S1":
+        assert {"transverse_tip_left", "transverse_tip_right"} <= set(lm)
+    if name not in ("C1",):
+        assert "upper_endplate" in lm
+    if name not in ("C1", "S1"):
+        assert {"lower_endplate", "spinous_tip"} <= set(lm)
+        for which in ("superior", "inferior"):
+            for side in ("left", "right"):
+                n = np.array(lm[f"{which}_facet_{side}_normal"])
+                assert np.isclose(np.linalg.norm(n), 1.0)
+    if name == "C2":
+        assert lm["dens_tip"][2] > lm["upper_endplate"][2] + 15
+    if name == "C1":
+        assert "upper_endplate" not in lm and "anterior_tubercle" in lm
+
+
+def test_level_specific_features():
+    """The features that make each region recognisable are present in the designs."""
+    m = model()
+    lm = {n: build_vertebra(parse_level(n), m.dims, m.frames, m.joints).landmarks for n in ("C5", "C7", "T6",
+                                                                                          "L4")}
+    assert "bifid_tips" in lm["C5"] and "bifid_tips" not in lm["C7"]
+    assert {"uncinate_left", "transverse_foramen_left"} <= set(lm["C5"])
+    assert {"mammillary_left", "mammillary_right"} <= set(lm["L4"])
+    t6_tip, t6_base = np.array(lm["T6"]["spinous_tip"]), np.array(lm["T6"]["spinous_base"])
+    assert t6_tip[2] < t6_base[2] - 25, "thoracic spinous processes slope steeply down"
+    l4_tip, l4_base = np.array(lm["L4"]["spinous_tip"]), np.array(lm["L4"]["spinous_base"])
+    assert abs(l4_tip[2] - l4_base[2]) < 5, "lumbar spinous processes run nearly horizontal"
+
+
+def test_detached_parts_are_refused():
+    design = Design("T1", spacing=0.8)
+    design.add(sdf.Ellipsoid((0, 0, 0), (5, 5, 5)))
+    design.add(sdf.Ellipsoid((30, 0, 0), (5, 5, 5)))
+    with pytest.raises(MeshBuildError, match="detached"):
+        surface(evaluate(design), 2000)

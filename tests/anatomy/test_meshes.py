@@ -1,0 +1,150 @@
+"""The shipped mesh set: topology, measured dimensions against the table, facets, neighbours, budget."""
+
+import json
+import shutil
+from itertools import pairwise
+
+import numpy as np
+import pytest
+
+from spineviz.anatomy import measure, meshset
+from spineviz.anatomy.levels import LEVELS
+from spineviz.anatomy.spine import load_spine, model
+from spineviz.anatomy.vertebra import check_topology, design_for
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture(scope="module")
+def spine():
+    return load_spine()
+
+
+def test_manifest_lists_every_level_with_checksum(spine):
+    manifest = meshset.read_manifest(spine.mesh_dir)
+    rows = manifest["lods"]["default"]
+    assert [r["level"] for r in rows] == [lv.name for lv in LEVELS]
+    for r in rows:
+        assert r["sha256"] == meshset.sha256(spine.mesh_dir / r["file"])
+        assert r["source"] and r["triangles"] > 1000
+
+
+@pytest.mark.parametrize("name", [lv.name for lv in LEVELS])
+def test_each_mesh_is_one_closed_manifold_piece(spine, name):
+    check_topology(spine.bones[name], name)
+
+
+def test_triangle_budget(spine):
+    counts = [m.n_cells for m in spine.bones.values()]
+    assert all(8000 <= c <= 15000 for c in counts), counts
+    assert sum(counts) < 400_000
+
+
+TYPICAL = [lv.name for lv in LEVELS if lv.name not in ("C1", "S1")]
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_body_dimensions_within_10_percent(spine, name):
+    d = model().dims[name]
+    got = measure.body_dimensions(spine.bones[name], d)
+    for key, value in got.items():
+        want = getattr(d, key)
+        assert value == pytest.approx(want, rel=0.10), f"{name} {key}: measured {value:.1f}, table {want}"
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_spinous_and_transverse_within_10_percent(spine, name):
+    d = model().dims[name]
+    pts = np.asarray(spine.bones[name].points)
+    base = np.array(spine.landmarks[name]["spinous_base"])
+    assert measure.spinous_length(pts, d, base) == pytest.approx(d.spl, rel=0.10)
+    assert measure.transverse_span(pts) == pytest.approx(d.tps, rel=0.10)
+
+
+def test_atlas_and_sacrum_spans(spine):
+    dims = model().dims
+    for name in ("C1", "S1"):
+        span = measure.transverse_span(np.asarray(spine.bones[name].points))
+        assert span == pytest.approx(dims[name].tps, rel=0.10), name
+
+
+def _facet_cases():
+    m = model()
+    for lv in LEVELS:
+        design = design_for(lv, m.dims, m.frames, m.joints)
+        for f in design.facets:
+            yield pytest.param(lv.name, f, design.shift, id=f"{lv.name}-{f.which}-{f.side}")
+
+
+@pytest.mark.parametrize(("name", "facet", "shift"), list(_facet_cases()))
+def test_facet_size_and_normal(spine, name, facet, shift):
+    got = measure.facet_measure(spine.bones[name], facet.centre + shift, facet.normal, facet.u,
+                                facet.half_width, facet.half_height)
+    assert got["width"] == pytest.approx(2 * facet.half_width, rel=0.10), got
+    assert got["height"] == pytest.approx(2 * facet.half_height, rel=0.10), got
+    assert got["normal_error_deg"] < 5.0, got
+
+
+def test_no_neighbours_intersect_in_neutral(spine):
+    frames = spine.frames
+    placed = {}
+    for lv in LEVELS:
+        mesh = spine.bones[lv.name].copy()
+        placed[lv.name] = mesh.transform(frames[lv.index], inplace=False)
+    names = [lv.name for lv in LEVELS]
+    pairs = list(pairwise(names)) + list(zip(names[:-2], names[2:], strict=True))
+    hits = {}
+    for a, b in pairs:
+        _, n = placed[a].collision(placed[b], contact_mode=0, generate_scalars=False)
+        if n:
+            hits[f"{a}-{b}"] = n
+    assert not hits, hits
+
+
+def test_facet_pairs_sit_a_small_parallel_gap_apart(spine):
+    """Measured on the meshes: the two bony facet faces of every joint, in the spine frame."""
+    m = spine.model
+    for j in m.joints:
+        faces = []
+        for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
+            c, n = j.bone_facet(which)
+            mesh = spine.bones[LEVELS[idx].name].transform(spine.frames[idx], inplace=False)
+            pts = np.asarray(mesh.points)
+            rel = pts - c
+            # decimation leaves a flat face with vertices mostly on its rim: take the rim too
+            inplane = ((rel @ j.u) / j.half_width) ** 2 + ((rel @ j.v) / j.half_height) ** 2 < 1.1
+            flat = inplane & (np.abs(rel @ n) < 0.35)
+            assert flat.sum() >= 6, f"{j.name} {which}: no flat facet face found"
+            faces.append(pts[flat].mean(axis=0))
+        gap = (faces[0] - faces[1]) @ j.normal
+        assert 1.5 <= gap <= 2.5, f"{j.name}: bone-to-bone gap {gap:.2f} mm"
+
+
+def test_missing_and_corrupt_mesh_files_name_the_file(tmp_path, spine):
+    target = tmp_path / "meshes"
+    shutil.copytree(spine.mesh_dir, target)
+    (target / "default" / "L4.vtp").write_bytes(b"not a mesh at all")
+    with pytest.raises(meshset.MeshSetError, match=r"L4\.vtp: checksum does not match"):
+        load_spine(target)
+    with pytest.raises(meshset.MeshSetError, match=r"L4\.vtp: not a readable VTK mesh"):
+        load_spine(target, verify=False)
+    (target / "default" / "L4.vtp").unlink()
+    with pytest.raises(meshset.MeshSetError, match=r"L4\.vtp: mesh file missing"):
+        load_spine(target)
+    (target / "manifest.json").write_text("{ truncated", encoding="utf-8")
+    with pytest.raises(meshset.MeshSetError, match="manifest is not valid JSON"):
+        load_spine(target)
+    (target / "manifest.json").write_text(json.dumps({"lods": {"default": []}, "landmarks": {}}))
+    with pytest.raises(meshset.MeshSetError, match="no mesh for C1"):
+        load_spine(target)
+    with pytest.raises(meshset.MeshSetError, match="no mesh manifest"):
+        load_spine(tmp_path / "nowhere")
+
+
+def test_truncated_mesh_file_is_a_clear_error(tmp_path, spine):
+    target = tmp_path / "meshes"
+    shutil.copytree(spine.mesh_dir, target)
+    f = target / "default" / "T6.vtp"
+    f.write_bytes(f.read_bytes()[: len(f.read_bytes()) // 3])
+    with pytest.raises(meshset.MeshSetError, match=r"T6\.vtp"):
+        load_spine(target, verify=False)

@@ -1,0 +1,59 @@
+"""GUI tests run the real window on a virtual X display that the tests start themselves (Xvfb).
+
+Qt's offscreen platform has no OpenGL context for VTK (PLATFORM notes), so a real X server it is. A fixture
+fails any test that leaves a top-level window or a running timer behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+
+def _start_xvfb():
+    if os.environ.get("DISPLAY"):
+        return None
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        pytest.fail("GUI tests need Xvfb; run `bash .ci/setup --test` to install it")
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+                            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as fh:
+        number = fh.readline().strip()
+    if not number:
+        proc.kill()
+        pytest.fail("Xvfb did not start")
+    os.environ["DISPLAY"] = f":{number}"
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    return proc
+
+
+_XVFB = _start_xvfb()
+
+
+def pytest_unconfigure(config):
+    if _XVFB is not None:
+        _XVFB.terminate()
+        _XVFB.wait(timeout=10)
+
+
+@pytest.fixture(autouse=True)
+def no_leaks(qapp):
+    """Fail a test that leaves windows, plotters or timers alive."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    before = set(QApplication.topLevelWidgets())
+    yield
+    QApplication.processEvents()
+    leaked = [w for w in QApplication.topLevelWidgets() if w not in before and w.isVisible()]
+    for w in leaked:
+        w.close()
+    assert not leaked, f"windows left open: {leaked}"
+    timers = [t for w in QApplication.topLevelWidgets() for t in w.findChildren(QTimer) if t.isActive()]
+    assert not timers, f"timers left running: {timers}"

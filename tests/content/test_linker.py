@@ -1,0 +1,405 @@
+"""The linker: levels, joints, regions, motions and body areas in any text, and near-misses that are not."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from spineviz.anatomy.levels import Level, LevelError, Segment, parse_level, parse_segment
+from spineviz.content.documents import load_document
+from spineviz.content.linker import (
+    LINK_KINDS,
+    MOTION_IDS,
+    REGION_IDS,
+    Link,
+    Linker,
+    Vocabulary,
+    VocabularyError,
+    find_links,
+    link_html,
+    parse_href,
+)
+from spineviz.content.links_cli import run
+from spineviz.content.sanitize import sanitize_html
+
+SAMPLES = Path(__file__).parents[2].parent / "shared" / "samples"
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    return [(link.term, link.kind, link.target) for link in find_links(text)]
+
+
+PHRASINGS = [
+    ("L4", [("L4", "level", "L4")]),
+    ("C1", [("C1", "level", "C1")]),
+    ("S1", [("S1", "level", "S1")]),
+    ("T12", [("T12", "level", "T12")]),
+    ("L4/5", [("L4/5", "joint", "L4/5")]),
+    ("L4-L5", [("L4-L5", "joint", "L4/5")]),
+    ("L4–5", [("L4–5", "joint", "L4/5")]),
+    ("L4 - L5", [("L4 - L5", "joint", "L4/5")]),
+    ("L4 to L5", [("L4 to L5", "joint", "L4/5")]),
+    ("L5/S1", [("L5/S1", "joint", "L5/S1")]),
+    ("L5-S1", [("L5-S1", "joint", "L5/S1")]),
+    ("C5-6", [("C5-6", "joint", "C5/6")]),
+    ("C1/2", [("C1/2", "joint", "C1/2")]),
+    ("C7/T1", [("C7/T1", "joint", "C7/T1")]),
+    ("T12-L1", [("T12-L1", "joint", "T12/L1")]),
+    ("l4/5", [("l4/5", "joint", "L4/5")]),
+    ("l5-s1", [("l5-s1", "joint", "L5/S1")]),
+    ("the L3/4 facet joints", [("L3/4", "joint", "L3/4")]),
+    ("L4-5 and L5-S1", [("L4-5", "joint", "L4/5"), ("L5-S1", "joint", "L5/S1")]),
+    ("between L4 and L5.", [("L4", "level", "L4"), ("L5", "level", "L5")]),
+    ("(L4/5)", [("L4/5", "joint", "L4/5")]),
+    ("a fusion from L1-L5", [("L1", "level", "L1"), ("L5", "level", "L5")]),
+    ("a C5-7 fusion", [("C5", "level", "C5")]),
+    ("neck", [("neck", "region", "cervical")]),
+    ("Neck pain", [("Neck", "region", "cervical")]),
+    ("cervical spine", [("cervical spine", "region", "cervical")]),
+    ("lower back", [("lower back", "region", "lumbar")]),
+    ("low back pain", [("low back", "region", "lumbar")]),
+    ("low-back pain", [("low-back", "region", "lumbar")]),
+    ("the lower\nback", [("lower\nback", "region", "lumbar")]),
+    ("mid-back", [("mid-back", "region", "thoracic")]),
+    ("mid back", [("mid back", "region", "thoracic")]),
+    ("upper back", [("upper back", "region", "thoracic")]),
+    ("thoracic", [("thoracic", "region", "thoracic")]),
+    ("lumbar", [("lumbar", "region", "lumbar")]),
+    ("bending backwards", [("bending backwards", "motion", "extension")]),
+    ("arching backwards", [("arching backwards", "motion", "extension")]),
+    ("leaning back", [("leaning back", "motion", "extension")]),
+    ("leaning backwards", [("leaning backwards", "motion", "extension")]),
+    ("extension", [("extension", "motion", "extension")]),
+    ("twisting", [("twisting", "motion", "rotation")]),
+    ("rotation", [("rotation", "motion", "rotation")]),
+    ("side-bending", [("side-bending", "motion", "lateral_bending")]),
+    ("side bending", [("side bending", "motion", "lateral_bending")]),
+    ("bending sideways", [("bending sideways", "motion", "lateral_bending")]),
+    ("lateral flexion", [("lateral flexion", "motion", "lateral_bending")]),
+    ("bending forward", [("bending forward", "motion", "flexion")]),
+    ("flexion", [("flexion", "motion", "flexion")]),
+    ("buttock", [("buttock", "body_area", "buttock")]),
+    ("buttocks", [("buttocks", "body_area", "buttock")]),
+    ("thigh", [("thigh", "body_area", "thigh")]),
+    ("thighs", [("thighs", "body_area", "thigh")]),
+    ("upper leg", [("upper leg", "body_area", "thigh")]),
+    ("the back of the thigh", [("back of the thigh", "body_area", "posterior_thigh")]),
+    ("groin", [("groin", "body_area", "groin")]),
+    ("hip", [("hip", "body_area", "hip")]),
+    ("the outer hip", [("outer hip", "body_area", "greater_trochanter")]),
+    ("shoulder", [("shoulder", "body_area", "shoulder")]),
+    ("shoulder blade", [("shoulder blade", "body_area", "shoulder_blade")]),
+    ("between the shoulder blades", [("between the shoulder blades", "body_area", "shoulder_blade")]),
+    ("below the knee", [("below the knee", "body_area", "below_knee")]),
+    (
+        "pain from the L3/4 facet joints on bending backwards may be felt in the buttock",
+        [
+            ("L3/4", "joint", "L3/4"),
+            ("bending backwards", "motion", "extension"),
+            ("buttock", "body_area", "buttock"),
+        ],
+    ),
+    (
+        "Neck pain from C5-6 spreads to the shoulder blade when twisting.",
+        [
+            ("Neck", "region", "cervical"),
+            ("C5-6", "joint", "C5/6"),
+            ("shoulder blade", "body_area", "shoulder_blade"),
+            ("twisting", "motion", "rotation"),
+        ],
+    ),
+    (
+        "Lumbar extension loads the L4/5 and L5/S1 facets; pain may reach the groin or thigh.",
+        [
+            ("Lumbar", "region", "lumbar"),
+            ("extension", "motion", "extension"),
+            ("L4/5", "joint", "L4/5"),
+            ("L5/S1", "joint", "L5/S1"),
+            ("groin", "body_area", "groin"),
+            ("thigh", "body_area", "thigh"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PHRASINGS)
+def test_phrasings(text, expected):
+    assert found(text) == expected
+
+
+NEAR_MISSES = [
+    "HL4x",
+    "ST1 and xC5y",
+    "L4x",
+    "necklace",
+    "a ship and a hippo",
+    "chipped",
+    "back",
+    "my back hurts",
+    "back pain",
+    "cervical cancer screening",
+    "a cervical smear test",
+    "the cervix",
+    "hair extension",
+    "an extension lead",
+    "the file extension",
+    "a house extension",
+    "knee extension",
+    "L6",
+    "C0/C1",
+    "C0",
+    "S2",
+    "T13",
+    "L0",
+    "T1-weighted images",
+    "T2 weighted scan",
+    "a 4-6 week course",
+    "L4.5 mm",
+    "fracture of the neck of femur",
+    "a V-neck jumper",
+    "crop rotation",
+    "l4",
+    "s1 e3",
+    "the hard shoulder",
+    "backwards",
+    "C5_6",
+]
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_near_misses(text):
+    assert found(text) == []
+
+
+def test_reversed_or_distant_pairs_are_never_joints():
+    assert [k for _, k, _ in found("L5/L3")] == ["level", "level"]
+    assert "joint" not in [k for _, k, _ in found("C3-C5")]
+
+
+def test_longest_match_wins():
+    assert found("lateral flexion") == [("lateral flexion", "motion", "lateral_bending")]
+    assert found("L4/5") == [("L4/5", "joint", "L4/5")]
+    assert found("pain between the shoulder blades") == [
+        ("between the shoulder blades", "body_area", "shoulder_blade")
+    ]
+
+
+def test_offsets_index_the_text():
+    text = "Stiff neck? Then L4/5 and the buttocks."
+    links = find_links(text)
+    assert [text[link.start : link.end] for link in links] == [link.term for link in links]
+    assert links == sorted(links, key=lambda k: k.start)
+
+
+def test_href_round_trips():
+    link = Link("L4/5", "joint", 0, 4, "L4/5")
+    assert link.href == "spineviz:joint/L4/5"
+    assert parse_href(link.href) == ("joint", "L4/5")
+    assert parse_href("https://example.org") is None
+    assert parse_href("spineviz:nonsense/x") is None
+
+
+def test_link_html_wraps_text_only():
+    html = sanitize_html(
+        '<p>Pain at <b>L4/5</b> &amp; the neck.</p><p><a href="#x">L5/S1</a></p>'
+        '<img alt="L4 buttock" src="data:image/png;base64,AA=="><pre><code>L3</code></pre>'
+        "<p>x &lt; lower back &gt; y</p>"
+    )
+    out = link_html(html)
+    assert '<b><a href="spineviz:joint/L4/5">L4/5</a></b>' in out
+    assert '&amp; the <a href="spineviz:region/cervical">neck</a>.' in out
+    assert '<a href="#x" rel="noopener noreferrer">L5/S1</a>' in out  # existing link untouched
+    assert 'alt="L4 buttock"' in out  # attributes untouched
+    assert "<code>L3</code>" in out
+    assert '&lt; <a href="spineviz:region/lumbar">lower back</a> &gt;' in out
+    assert link_html(out) == out  # already-linked terms are inside links now
+
+
+def test_link_html_does_not_touch_markup_without_terms():
+    html = "<p>Nothing to see &amp; nothing &lt;here&gt;.</p>"
+    assert link_html(html) == html
+
+
+# ---------------------------------------------------------------------------------------------- vocabulary
+
+
+def test_shipped_vocabulary_is_valid():
+    vocab = Vocabulary.default()
+    kinds = {t.kind for t in vocab.terms}
+    assert kinds == {"region", "motion", "body_area"}
+    assert {t.target for t in vocab.terms if t.kind == "region"} == set(REGION_IDS)
+    assert {t.target for t in vocab.terms if t.kind == "motion"} == set(MOTION_IDS)
+    assert "weighted" in vocab.level_not_followed_by
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[[term]]\nkind="organ"\ntarget="x"\nphrases=["x"]', "kind"),
+        ('[[term]]\nkind="region"\ntarget="sacral_bone"\nphrases=["x"]', "region target"),
+        ('[[term]]\nkind="motion"\ntarget="flexion"\nphrases=[]', "phrases"),
+        ('[[term]]\nkind="body_area"\ntarget="hip"\nphrases=["hip"]\nnot_in=["hippo"]', "contains none"),
+        (
+            '[[term]]\nkind="body_area"\ntarget="a"\nphrases=["side bend"]\n'
+            '[[term]]\nkind="body_area"\ntarget="b"\nphrases=["side-bend"]',
+            "already listed",
+        ),
+        ("[[term", "not valid TOML"),
+        ("term = [1]", "table"),
+        ("[levels]\nnot_followed_by = [3]", "not_followed_by"),
+    ],
+)
+def test_bad_vocabulary_is_refused_with_a_reason(toml, message):
+    with pytest.raises(VocabularyError, match=message):
+        Vocabulary.from_toml(toml, "test.toml")
+
+
+def test_every_body_area_is_known_to_the_referral_atlas():
+    atlas = pytest.importorskip("spineviz.content.atlas").default_atlas()
+    for term in Vocabulary.default().terms:
+        if term.kind == "body_area":
+            assert atlas.zones_matching(term.target), term.target
+
+
+def test_an_empty_vocabulary_still_finds_levels():
+    assert [k.target for k in Linker(Vocabulary(())).find("neck and L4/5")] == ["L4/5"]
+
+
+def test_a_custom_vocabulary_is_used():
+    linker = Linker(Vocabulary.from_toml('[[term]]\nkind="body_area"\ntarget="heel"\nphrases=["heel"]'))
+    assert [(k.kind, k.target) for k in linker.find("Heel and L4")] == [
+        ("body_area", "heel"),
+        ("level", "L4"),
+    ]
+
+
+# ------------------------------------------------------------------------------------------------- samples
+
+
+def _sample(name: str) -> str:
+    path = SAMPLES / name
+    if not path.exists():
+        pytest.skip(f"sample documents not found at {SAMPLES}")
+    return load_document(path).text
+
+
+def _targets(links: list[Link], kind: str) -> set[str]:
+    return {link.target for link in links if link.kind == kind}
+
+
+def _assert_nothing_absurd(text: str, links: list[Link]) -> None:
+    for link in links:
+        assert link.kind in LINK_KINDS
+        assert text[link.start : link.end] == link.term
+        assert link.term.lower() not in {"back", "backwards", "spine", "joint"}
+    for a, b in itertools.pairwise(links):
+        assert a.end <= b.start
+
+
+def test_clinic_sample():
+    text = _sample("clinic-facet-treatment-page.txt")
+    links = find_links(text)
+    _assert_nothing_absurd(text, links)
+    assert _targets(links, "region") == {"lumbar"}
+    assert _targets(links, "motion") == {"extension", "rotation"}
+    assert _targets(links, "body_area") == {"buttock", "thigh"}
+    assert not _targets(links, "level") and not _targets(links, "joint")
+    terms = {link.term.lower() for link in links}
+    assert {"lower back", "bending backwards", "leaning backwards", "twisting", "buttocks", "thighs"} <= terms
+
+
+def test_physio_sample():
+    text = _sample("physio-facet-joint-article.txt")
+    links = find_links(text)
+    _assert_nothing_absurd(text, links)
+    assert _targets(links, "region") == {"cervical", "thoracic", "lumbar"}
+    assert _targets(links, "level") == {"L3", "L4"}
+    assert _targets(links, "joint") == {"L3/4"}
+    assert _targets(links, "motion") == {"extension"}
+    assert _targets(links, "body_area") == {"buttock", "thigh", "below_knee"}
+    terms = {link.term.lower() for link in links}
+    assert {"low back", "lower back", "neck", "bend backwards", "leaning backwards", "upper leg"} <= terms
+
+
+# ----------------------------------------------------------------------------------------------------- CLI
+
+
+def test_cli_table_and_json(tmp_path, capsys):
+    doc = tmp_path / "note.md"
+    doc.write_text("# Note\n\nPain at L4/5 when bending backwards.\n", encoding="utf-8")
+    assert run(str(doc), as_json=False) == 0
+    table = capsys.readouterr().out
+    assert "L4/5" in table and "joint" in table and "extension" in table
+    assert run(str(doc), as_json=True) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["title"] == "Note"
+    assert [(k["term"], k["kind"], k["target"]) for k in payload["links"]] == [
+        ("L4/5", "joint", "L4/5"),
+        ("bending backwards", "motion", "extension"),
+    ]
+    first = payload["links"][0]
+    assert (first["line"], first["column"]) == (3, 9)  # 1-based
+
+
+def test_cli_bad_document_exits_2_with_the_message_on_stderr(tmp_path, capsys):
+    missing = tmp_path / "nope.md"
+    assert run(str(missing), as_json=True) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "nope.md" in captured.err
+
+
+def test_cli_nothing_found(tmp_path, capsys):
+    doc = tmp_path / "plain.txt"
+    doc.write_text("Nothing here.", encoding="utf-8")
+    assert run(str(doc), as_json=False) == 0
+    assert "No levels" in capsys.readouterr().out
+
+
+# -------------------------------------------------------------------------------------------- properties
+
+_LEVELISH = st.from_regex(
+    r"[CTLSctlsſKx ]{0,2}[0-9٣𝟓]{0,3}[ /\-–—−]{0,3}(to )?[CTLSctlsſK]?[0-9٣]{0,3}[a-z .,]{0,2}",
+    fullmatch=True,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), _LEVELISH, st.lists(st.one_of(_LEVELISH, st.text(max_size=4))).map(" ".join)))
+def test_linker_never_crashes_and_links_are_consistent(text):
+    links = find_links(text)
+    for link in links:
+        assert link.kind in LINK_KINDS
+        assert text[link.start : link.end] == link.term
+        if link.kind == "level":
+            assert parse_level(link.target).name == link.target
+        if link.kind == "joint":
+            assert parse_segment(link.target).name == link.target
+    assert all(a.end <= b.start for a, b in itertools.pairwise(links))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_link_html_never_crashes(text):
+    html = sanitize_html(text)
+    out = link_html(html)
+    parser = HTMLParser()
+    parser.feed(out)
+    parser.close()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(), _LEVELISH))
+def test_level_parser_returns_a_value_or_raises_level_error(text):
+    for parse, kind in ((parse_level, Level), (parse_segment, Segment)):
+        try:
+            value = parse(text)
+        except LevelError:
+            continue
+        assert isinstance(value, kind)
