@@ -1,6 +1,4 @@
-"""Shared test set-up: off-screen VTK through EGL, and no user settings leaking between tests."""
+"""Shared test set-up."""
 
 import os
 
-os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
-os.environ.setdefault("PYVISTA_OFF_SCREEN", "true")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,7 +136,12 @@ def load_mesh(mesh_dir: Path, entry: ManifestEntry, verify: bool = True):
 
 def build_mesh_set(out_dir: Path, lods: tuple[str, ...] = ("default",), levels: list[Level] | None = None,
                    progress=None) -> dict:
-    """Generate the meshes (in each level's local frame) and write them with their manifest."""
+    """Generate the meshes (in each level's local frame) and write them with their manifest.
+
+    Everything is built into a staging folder first and moved into place at the end, manifest last, so an
+    interrupted build leaves the previous set intact and readers never see files and manifest disagree
+    for more than a moment.
+    """
     from spineviz.anatomy import spine as spine_mod
     from spineviz.anatomy.vertebra import build_vertebra
 
@@ -148,17 +154,26 @@ def build_mesh_set(out_dir: Path, lods: tuple[str, ...] = ("default",), levels: 
         manifest = {"lods": {}, "landmarks": {}}
     manifest.update(generator=GENERATOR, frame=spine_mod.FRAME_DOC, units="mm")
     todo = levels or list(LEVELS)
-    for lod in lods:
-        rows = {row["level"]: row for row in manifest["lods"].get(lod, [])}
-        for lv in todo:
-            built = build_vertebra(lv, model.dims, model.frames, model.joints, lod=lod)
-            name = f"{lod}/{lv.name}.vtp"
-            write_polydata(built.mesh, out_dir / name)
-            rows[lv.name] = dict(level=lv.name, file=name, triangles=int(built.mesh.n_cells),
-                                 sha256=sha256(out_dir / name), source=SOURCE)
-            manifest["landmarks"][lv.name] = built.landmarks
-            if progress:
-                progress(lod, lv.name, built.mesh.n_cells)
-        manifest["lods"][lod] = [rows[lv.name] for lv in LEVELS if lv.name in rows]
-    write_json_atomic(manifest, out_dir / MANIFEST)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    built_files = []
+    try:
+        for lod in lods:
+            rows = {row["level"]: row for row in manifest["lods"].get(lod, [])}
+            for lv in todo:
+                built = build_vertebra(lv, model.dims, model.frames, model.joints, lod=lod)
+                name = f"{lod}/{lv.name}.vtp"
+                write_polydata(built.mesh, staging / name)
+                built_files.append(name)
+                rows[lv.name] = dict(level=lv.name, file=name, triangles=int(built.mesh.n_cells),
+                                     sha256=sha256(staging / name), source=SOURCE)
+                manifest["landmarks"][lv.name] = built.landmarks
+                if progress:
+                    progress(lod, lv.name, built.mesh.n_cells)
+            manifest["lods"][lod] = [rows[lv.name] for lv in LEVELS if lv.name in rows]
+        for name in built_files:
+            (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, out_dir / name)
+        write_json_atomic(manifest, out_dir / MANIFEST)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return manifest

@@ -268,3 +268,55 @@ class Grid:
         block = (slice(None), slice(None), slice(None))
         d = self._eval(shape, block)
         self.field = smax(self.field, d, k)
+
+
+@dataclass
+class Slab(Shape):
+    """A rounded plate: a convex polygon extruded along a normal, its thickness tapering across it.
+
+    ``poly`` holds the polygon's 2D corners in the plane spanned by the first two columns of ``rot``
+    (about ``centre``); the third column is the plate's normal. ``thick`` gives the full thickness at the
+    polygon's lowest and highest first coordinate (linear between), so a process can thin toward its tip.
+    Edges are rounded by ``r``. Laminae, spinous blades, flattened transverse processes and alae are this.
+    """
+
+    centre: Vec
+    poly: np.ndarray
+    rot: np.ndarray
+    thick: tuple[float, float]
+    r: float = 1.0
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        rot = np.asarray(self.rot, float)
+        pts = np.asarray(self.poly, float)
+        corners = [self.centre + rot[:, 0] * p[0] + rot[:, 1] * p[1] + rot[:, 2] * s
+                   for p in pts for s in (-0.5 * max(self.thick), 0.5 * max(self.thick))]
+        return np.min(corners, axis=0) - self.r, np.max(corners, axis=0) + self.r
+
+    def sdf(self, x, y, z):
+        r = np.asarray(self.rot, dtype=np.float32)
+        c = np.asarray(self.centre, dtype=np.float32)
+        dx, dy, dz = x - c[0], y - c[1], z - c[2]
+        pa = r[0, 0] * dx + r[1, 0] * dy + r[2, 0] * dz
+        pb = r[0, 1] * dx + r[1, 1] * dy + r[2, 1] * dz
+        pn = r[0, 2] * dx + r[1, 2] * dy + r[2, 2] * dz
+        poly = np.asarray(self.poly, dtype=np.float32)
+        best = None
+        inside = None
+        for i in range(len(poly)):
+            p0, p1 = poly[i], poly[(i + 1) % len(poly)]
+            e = p1 - p0
+            wa, wb = pa - p0[0], pb - p0[1]
+            t = np.clip((wa * e[0] + wb * e[1]) / float(e @ e), 0.0, 1.0)
+            ra, rb = wa - t * e[0], wb - t * e[1]
+            dist = ra * ra + rb * rb
+            best = dist if best is None else np.minimum(best, dist)
+            side = e[0] * wb - e[1] * wa >= 0.0  # left of a counter-clockwise edge
+            inside = side if inside is None else inside & side
+        d2 = np.where(inside, -np.sqrt(best), np.sqrt(best)) + self.r
+        a0, a1 = float(poly[:, 0].min()), float(poly[:, 0].max())
+        s = np.clip((pa - a0) / max(a1 - a0, 1e-6), 0.0, 1.0)
+        half = 0.5 * (self.thick[0] + (self.thick[1] - self.thick[0]) * s)
+        dv = np.abs(pn) - half + self.r
+        out = np.sqrt(np.maximum(d2, 0) ** 2 + np.maximum(dv, 0) ** 2)
+        return out + np.minimum(np.maximum(d2, dv), 0.0) - self.r

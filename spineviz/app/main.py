@@ -13,14 +13,20 @@ def run_app(scene: str | None = None) -> int:
     if problem:
         print(f"spineviz: {problem}", file=sys.stderr)
         return 3
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from spineviz.anatomy.meshset import MeshSetError
     from spineviz.app.window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("spineviz")
     app.setOrganizationName("spineviz")
-    window = MainWindow()
+    try:
+        window = MainWindow()
+    except MeshSetError as err:
+        print(f"spineviz: {err}", file=sys.stderr)
+        QMessageBox.critical(None, "spineviz cannot start", str(err))
+        return 2
     window.show()
     code = app.exec()
     window.close()

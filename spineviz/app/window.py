@@ -1,30 +1,292 @@
-"""The main window: the 3D spine in a Qt viewport (the full chairside app grows from here)."""
+"""The main window: the 3D spine with motion, display and information panels, menus and shortcuts."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow
+import os
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 from pyvistaqt import QtInteractor
 
 from spineviz.anatomy.spine import load_spine
+from spineviz.app.camera import CameraMover
+from spineviz.app.controller import Controller
+from spineviz.app.info_panel import InfoPanel
+from spineviz.app.layers_panel import LayersPanel
+from spineviz.app.motion_panel import MotionPanel
+from spineviz.app.picking import Picker
+from spineviz.app.wording import AUDIENCES
 from spineviz.render import look
-from spineviz.render.spine_actors import SpineActors
+from spineviz.render.annotate import add_load_legend
+from spineviz.render.labels import LevelLabels
+from spineviz.render.spine_actors import SpineActors, regions_for
+
+VIEW_KEYS = {"anterior": "1", "posterior": "2", "left": "3", "right": "4", "superior": "5", "oblique": "6"}
+ZOOM_KEYS = {"cervical": "Ctrl+1", "thoracic": "Ctrl+2", "lumbar": "Ctrl+3", "all": "Ctrl+0"}
+
+
+def _scrolling(*widgets) -> QScrollArea:
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    for w in widgets:
+        lay.addWidget(w)
+    lay.addStretch(1)
+    area = QScrollArea()
+    area.setWidget(box)
+    area.setWidgetResizable(True)
+    return area
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, settings: QSettings | None = None, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("spineviz")
+        self.setWindowTitle("spineviz — the spine and its facet joints")
+        self.setObjectName("spinevizMain")
+        self.settings = settings or QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, "spineviz", "spineviz"
+        )
         self.resize(1280, 800)
-        self.plotter = QtInteractor(self, multi_samples=0)
+        self._closed = False
+
+        self.plotter = QtInteractor(self, multi_samples=0, auto_update=False)
         self.plotter.set_background(look.BACKGROUND[0], top=look.BACKGROUND[1])
+        self.plotter.enable_lightkit()
         self.setCentralWidget(self.plotter.interactor)
         self.spine = load_spine()
         self.actors = SpineActors.build(self.plotter, self.spine)
-        look.frame_view(self.plotter, "left", self.actors.visible_bounds())
-        self._closed = False
+        self.labels = LevelLabels(self.plotter, self.spine)
+        self.legend = add_load_legend(self.plotter, 150.0)
+        self.controller = Controller(self.spine, self.actors, self.labels, self.request_render, self)
+        self.camera = CameraMover(self.plotter, self.request_render, self)
+        cam = self.plotter.renderer.GetActiveCamera()
+        cam.AddObserver("ModifiedEvent", lambda *_: self.labels.face(cam.GetPosition(), cam.GetFocalPoint()))
+        self.picker = Picker(self.plotter, self.actors.pick_names(), self)
+        self.picker.clicked.connect(self.controller.select)
+        self.picker.hovered.connect(self._show_hover)
+
+        self.motion_panel = MotionPanel(self.controller)
+        self.layers_panel = LayersPanel(self.controller)
+        self.info_panel = InfoPanel(self.controller)
+        self._dock("Motion", _scrolling(self.motion_panel), Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("Display", _scrolling(self.layers_panel), Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Information", _scrolling(self.info_panel), Qt.DockWidgetArea.RightDockWidgetArea)
+        self.hover_label = QLabel("")
+        self.statusBar().addPermanentWidget(self.hover_label)
+        self.controller.state_changed.connect(self._sync_legend)
+        self._build_menus()
+        self.controller.apply_all(**self._restored_settings())
+        self.camera.go(self.controller.state.view, self.actors.visible_bounds(), animate=False)
+
+    # --- layout ---------------------------------------------------------------------------------
+    def _dock(self, title: str, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock{title}")
+        widget.setMinimumWidth(260)
+        widget.setMaximumWidth(340)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, menu, label: str, slot, shortcut: str | None = None, tip: str = "",
+                checkable: bool = False) -> QAction:
+        act = QAction(label, self)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+        act.setToolTip(tip or label)
+        act.setStatusTip(tip or label)
+        act.setCheckable(checkable)
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        self.addAction(act)
+        return act
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "Save image…", self.save_image_dialog, "Ctrl+Shift+S", "Save the 3D view as a PNG")
+        file.addSeparator()
+        self._action(file, "Quit", self.close, "Ctrl+Q")
+        view = bar.addMenu("&View")
+        tools = QToolBar("Views")
+        tools.setObjectName("viewsToolbar")
+        self.addToolBar(tools)
+        for name, key in VIEW_KEYS.items():
+            act = self._action(view, name.capitalize(), lambda _=False, n=name: self.set_view(n), key,
+                               f"Look from the {name} side ({key})")
+            tools.addAction(act)
+        view.addSeparator()
+        for region, key in ZOOM_KEYS.items():
+            label = "Whole spine" if region == "all" else f"Zoom to {region}"
+            self._action(view, label, lambda _=False, r=region: self.zoom_to_region(r), key)
+        self._action(view, "Zoom to selection", self.zoom_to_selection, "F")
+        view.addSeparator()
+        self._action(view, "Colour facets by load", lambda: self.controller.update(
+            loads=not self.controller.state.loads), "L")
+        self._action(view, "X-ray bone", self.toggle_xray, "X")
+        self._action(view, "Level names", lambda: self.controller.update(labels=not self.controller.state.labels),
+                     "N")
+        self._action(view, "Discs", lambda: self.controller.update(discs=not self.controller.state.discs), "D")
+        self._action(view, "Facet cartilage", lambda: self.controller.update(
+            cartilage=not self.controller.state.cartilage), "C")
+        motion = bar.addMenu("&Motion")
+        self._action(motion, "Play / pause", self.motion_panel.toggle_play, "Space")
+        self._action(motion, "Reset to neutral", self.controller.reset, "R")
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "Keyboard shortcuts", self.show_shortcuts, "F1")
+        self._action(help_menu, "About spineviz", self.show_about)
+        tools.addSeparator()
+        self.audience = QComboBox()
+        for a in AUDIENCES:
+            self.audience.addItem(a.capitalize(), a)
+        self.audience.setToolTip("Who is looking: changes wording and defaults, never the safety notes")
+        self.audience.setAccessibleName("Audience")
+        self.audience.currentIndexChanged.connect(lambda _: self.set_audience(self.audience.currentData()))
+        tools.addWidget(QLabel(" Audience "))
+        tools.addWidget(self.audience)
+
+    # --- actions --------------------------------------------------------------------------------
+    def request_render(self) -> None:
+        if not self._closed:
+            self.plotter.interactor.update()
+
+    def render_now(self) -> None:
+        if not self._closed:
+            self.plotter.render()
+
+    def set_view(self, view: str) -> None:
+        self.controller.update(view=view)
+        self.camera.go(view, self._bounds_in_view())
+
+    def _bounds_in_view(self):
+        return self.actors.visible_bounds()
+
+    def zoom_to_region(self, region: str) -> None:
+        regions = regions_for(region)
+        boxes = [a.bounds for name, a in self.actors.bones.items()
+                 if self.spine.model.dims[name].level.region in regions and a.visibility]
+        if boxes:
+            self.camera.go(self.controller.state.view, _union(boxes))
+
+    def zoom_to_selection(self) -> None:
+        sel = self.controller.state.selection
+        if sel is None:
+            return
+        if sel[0] == "bone":
+            bounds = self.actors.bones[sel[1]].bounds
+        else:
+            bounds = self.actors.cartilage[(sel[1], "lower")].bounds
+            pad = 25.0
+            bounds = (bounds[0] - pad, bounds[1] + pad, bounds[2] - pad, bounds[3] + pad, bounds[4] - pad,
+                      bounds[5] + pad)
+        self.camera.go(self.controller.state.view, bounds)
+
+    def toggle_xray(self) -> None:
+        opacity = 1.0 if self.controller.state.bone_opacity < 1.0 else 0.35
+        self.layers_panel.xray.setValue(round(opacity * 100))
+
+    def set_audience(self, audience: str) -> None:
+        changes = {"audience": audience}
+        if audience == "educator":
+            changes["labels"] = True
+        self.controller.update(**changes)
+
+    def _sync_legend(self, state) -> None:
+        self.legend.SetVisibility(bool(state.loads))
+        bar = self.plotter.scalar_bars
+        for key in list(bar.keys()):
+            bar[key].SetVisibility(bool(state.loads))
+        idx = self.audience.findData(state.audience)
+        if idx >= 0 and idx != self.audience.currentIndex():
+            self.audience.blockSignals(True)
+            self.audience.setCurrentIndex(idx)
+            self.audience.blockSignals(False)
+
+    def _show_hover(self, item) -> None:
+        self.hover_label.setText("" if item is None else (item[1] if item[0] == "bone" else f"{item[1]} facet"))
+
+    def save_image(self, path: str, scale: int = 1) -> str:
+        """Write the 3D view to ``path`` (PNG) at ``scale`` times the window size, atomically."""
+        self.plotter.render()
+        tmp = f"{path}.partial.png"
+        self.plotter.screenshot(tmp, scale=scale)
+        os.replace(tmp, path)
+        return path
+
+    def save_image_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save image", "spineviz.png", "PNG image (*.png)")
+        if path:
+            if not path.lower().endswith(".png"):
+                path += ".png"
+            try:
+                self.save_image(path, scale=2)
+                self.statusBar().showMessage(f"Saved {path}", 5000)
+            except (OSError, RuntimeError) as err:
+                QMessageBox.warning(self, "Could not save the image", f"{path}: {err}")
+
+    def shortcuts_text(self) -> str:
+        rows = [f"<tr><td><b>{a.shortcut().toString()}</b></td><td>{a.text()}</td></tr>"
+                for a in self.actions() if not a.shortcut().isEmpty()]
+        return "<table cellpadding='3'>" + "".join(rows) + "</table>"
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_text())
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About spineviz",
+                          "spineviz shows the spine in 3D and explains facet joint pain. For education only.")
+
+    # --- settings and teardown ------------------------------------------------------------------
+    def _restored_settings(self) -> dict:
+        """Window layout is restored here; the view settings are returned for the controller."""
+        s = self.settings
+        if s.value("geometry") is not None:
+            self.restoreGeometry(s.value("geometry"))
+        if s.value("windowState") is not None:
+            self.restoreState(s.value("windowState"))
+        audience = s.value("audience", "clinician")
+        view = s.value("view", "left")
+        return {
+            "audience": audience if audience in AUDIENCES else "clinician",
+            "view": view if view in VIEW_KEYS else "left",
+            "loads": s.value("loads", "false") in (True, "true"),
+            "labels": s.value("labels", "false") in (True, "true"),
+        }
+
+    def _save_settings(self) -> None:
+        s, st = self.settings, self.controller.state
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("windowState", self.saveState())
+        s.setValue("audience", st.audience)
+        s.setValue("view", st.view)
+        s.setValue("loads", st.loads)
+        s.setValue("labels", st.labels)
+        s.sync()
 
     def closeEvent(self, event) -> None:
         if not self._closed:
+            self.controller.shutdown()
+            self.camera.stop()
+            self.picker.detach()
+            self._save_settings()
             self._closed = True
             self.plotter.close()
         super().closeEvent(event)
+
+
+def _union(boxes) -> tuple[float, ...]:
+    import numpy as np
+
+    b = np.array(boxes)
+    return (b[:, 0].min(), b[:, 1].max(), b[:, 2].min(), b[:, 3].max(), b[:, 4].min(), b[:, 5].max())

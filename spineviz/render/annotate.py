@@ -46,9 +46,9 @@ def add_load_legend(plotter, top_newtons: float):
     return plotter.add_mesh(
         carrier, scalars="Facet load (N, estimate)", cmap=lut, opacity=0.0, name="legend_carrier",
         render=False, pickable=False,
-        scalar_bar_args={"title": "Facet load (N, estimate)", "vertical": True, "position_x": 0.86,
-                         "position_y": 0.25, "height": 0.5, "width": 0.08, "n_labels": 5, "fmt": "%.0f",
-                         "color": look.LABEL_COLOUR, "title_font_size": 16, "label_font_size": 14},
+        scalar_bar_args={"title": "Facet load (N, estimate)", "vertical": False, "position_x": 0.25,
+                         "position_y": 0.02, "height": 0.06, "width": 0.5, "n_labels": 5, "fmt": "%.0f",
+                         "color": look.LABEL_COLOUR, "title_font_size": 14, "label_font_size": 12},
     )
 
 

@@ -14,6 +14,8 @@ CARTILAGE = {"color": (0.30, 0.55, 0.85), "ambient": 0.25, "diffuse": 0.75, "spe
              "specular_power": 30.0, "smooth_shading": True}
 DISC = {"color": (0.72, 0.80, 0.86), "ambient": 0.2, "diffuse": 0.7, "specular": 0.1,
         "smooth_shading": True, "opacity": 0.85}
+SELECTED = (0.98, 0.80, 0.45)  # warm highlight for the selected vertebra
+SELECTED_FACET = (0.95, 0.45, 0.20)
 BACKGROUND = ("#f5f7fa", "#d5dbe3")  # bottom, top: calm, prints well, keeps bone contrast
 LABEL_COLOUR = "#1f2a36"
 
@@ -53,7 +55,9 @@ def frame_view(plotter, view: str, bounds, margin: float = 1.08) -> None:
     radius = float(np.linalg.norm(b[:, 1] - b[:, 0]))
     plotter.camera_position = [tuple(centre + d * 3 * radius), tuple(centre), tuple(up)]
     plotter.reset_camera(bounds=tuple(b.ravel()))
-    plotter.camera.zoom(margin)
+    cam = plotter.camera
+    focal, pos = np.array(cam.focal_point), np.array(cam.position)
+    cam.position = tuple(focal + (pos - focal) / margin)  # dolly in; the view angle stays untouched
     plotter.reset_camera_clipping_range()
 
 

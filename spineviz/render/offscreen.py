@@ -10,7 +10,18 @@ import numpy as np
 
 from spineviz.render.gl import require_opengl
 
-os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
+
+def _choose_gl_window() -> None:
+    """EGL needs no display; with a display (the app, GUI tests) use the X window class like Qt does.
+
+    Mixing EGL and GLX contexts in one process renders blank images with Mesa, so an off-screen render in
+    a process that also shows Qt windows must use the same path as Qt.
+    """
+    if os.environ.get("DISPLAY"):
+        if os.environ.get("VTK_DEFAULT_OPENGL_WINDOW") == "vtkEGLRenderWindow":
+            del os.environ["VTK_DEFAULT_OPENGL_WINDOW"]
+    else:
+        os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
 
 
 @dataclass
@@ -38,6 +49,7 @@ def make_plotter(size: tuple[int, int], transparent: bool = False):
     from spineviz.render import look
 
     require_opengl()
+    _choose_gl_window()
     plotter = pv.Plotter(off_screen=True, window_size=list(size), lighting="light_kit")
     if not transparent:
         plotter.set_background(look.BACKGROUND[0], top=look.BACKGROUND[1])

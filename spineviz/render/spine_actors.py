@@ -70,7 +70,53 @@ class SpineActors:
             actor.user_matrix = world[j.upper_index if which == "upper" else j.lower_index]
 
     def _joint(self, name: str):
-        return self.spine.model.joints[[j.name for j in self.spine.model.joints].index(name)]
+        return self._joints_by_name()[name]
+
+    def _joints_by_name(self) -> dict:
+        if not hasattr(self, "_by_name"):
+            self._by_name = {j.name: j for j in self.spine.model.joints}
+        return self._by_name
+
+    def pick_names(self) -> dict[str, tuple[str, str]]:
+        """Map from an actor's C++ address to what it shows: ("bone", "L4") or ("facet", "L4/5 left")."""
+        out = {actor_key(a): ("bone", name) for name, a in self.bones.items()}
+        out.update({actor_key(a): ("facet", name) for (name, _which), a in self.cartilage.items()})
+        return out
+
+    def set_bone_opacity(self, opacity: float) -> None:
+        """X-ray: translucent bone so the facets show through (1 = solid)."""
+        for a in self.bones.values():
+            a.prop.opacity = float(opacity)
+
+    def set_layer(self, layer: str, visible: bool) -> None:
+        """Show or hide "discs" or "cartilage" (respecting what the region choice hides)."""
+        group = self.discs.values() if layer == "discs" else self.cartilage.values()
+        for a in group:
+            a.SetVisibility(bool(visible) and getattr(a, "_region_visible", True))
+
+    def isolate(self, level: str | None, regions: set[str]) -> dict[str, bool]:
+        """Show ``level`` with its neighbours only (or everything in ``regions`` when None)."""
+        names = [lv.name for lv in LEVELS]
+        if level is None:
+            keep = {lv.name for lv in LEVELS if lv.region in regions}
+        else:
+            i = names.index(level)
+            keep = set(names[max(0, i - 1) : i + 2])
+        shown = {}
+        for lv in LEVELS:
+            shown[lv.name] = lv.name in keep
+            self.bones[lv.name].visibility = shown[lv.name]
+        for seg in SEGMENTS:
+            vis = seg.upper.name in keep and seg.lower.name in keep
+            if seg.name in self.discs:
+                self.discs[seg.name]._region_visible = vis
+                self.discs[seg.name].visibility = vis
+            for side in ("left", "right"):
+                for which in ("upper", "lower"):
+                    a = self.cartilage[(f"{seg.name} {side}", which)]
+                    a._region_visible = vis
+                    a.visibility = vis
+        return shown
 
     def set_facet_colours(self, colours: np.ndarray | None) -> None:
         """Colour each joint's two cartilage layers; ``None`` restores the plain cartilage colour."""
@@ -79,18 +125,9 @@ class SpineActors:
             self.cartilage[(j.name, "upper")].prop.color = c
             self.cartilage[(j.name, "lower")].prop.color = c
 
-    def show_regions(self, regions: set[str]) -> None:
+    def show_regions(self, regions: set[str]) -> dict[str, bool]:
         """Show only the vertebrae (and their discs and joints) of the given regions."""
-        for lv in LEVELS:
-            self.bones[lv.name].visibility = lv.region in regions
-        for seg in SEGMENTS:
-            visible = seg.upper.region in regions or seg.lower.region in regions
-            if seg.name in self.discs:
-                self.discs[seg.name].visibility = visible and seg.upper.region in regions
-        for j in self.spine.model.joints:
-            vis = j.id.segment.upper.region in regions
-            for which in ("upper", "lower"):
-                self.cartilage[(j.name, which)].visibility = vis
+        return self.isolate(None, regions)
 
     def visible_bounds(self) -> tuple[float, ...]:
         """Bounds of the visible bones in the spine frame (for framing the camera)."""
@@ -99,6 +136,11 @@ class SpineActors:
             boxes = [a.bounds for a in self.bones.values()]
         b = np.array(boxes)
         return (b[:, 0].min(), b[:, 1].max(), b[:, 2].min(), b[:, 3].max(), b[:, 4].min(), b[:, 5].max())
+
+
+def actor_key(actor) -> str:
+    """A stable key for a VTK actor, whatever Python wrapper a picker hands back."""
+    return actor.GetAddressAsString("vtkObject")
 
 
 def regions_for(name: str) -> set[str]:

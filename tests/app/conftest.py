@@ -13,6 +13,14 @@ import subprocess
 import pytest
 
 
+def _die_with_parent() -> None:
+    """Xvfb ends when the test process ends (Linux prctl PR_SET_PDEATHSIG), after Qt has let go of it."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+
+
 def _start_xvfb():
     if os.environ.get("DISPLAY"):
         return None
@@ -21,7 +29,8 @@ def _start_xvfb():
         pytest.fail("GUI tests need Xvfb; run `bash .ci/setup --test` to install it")
     read_fd, write_fd = os.pipe()
     proc = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-                            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            preexec_fn=_die_with_parent)
     os.close(write_fd)
     with os.fdopen(read_fd) as fh:
         number = fh.readline().strip()
@@ -36,10 +45,28 @@ def _start_xvfb():
 _XVFB = _start_xvfb()
 
 
-def pytest_unconfigure(config):
-    if _XVFB is not None:
-        _XVFB.terminate()
-        _XVFB.wait(timeout=10)
+@pytest.fixture(autouse=True, scope="session")
+def isolated_settings(tmp_path_factory):
+    """Settings go to a temporary folder, so tests neither read nor write the user's."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qs")))
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from spineviz.app.window import MainWindow
+
+    w = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
 
 
 @pytest.fixture(autouse=True)

@@ -217,3 +217,107 @@ def mirror(p, side: str) -> np.ndarray:
     if side == "left":
         q[0] = -q[0]
     return q
+
+
+def _hull(pts: np.ndarray) -> np.ndarray:
+    """Convex hull of 2D points, counter-clockwise (monotone chain)."""
+    pts = sorted({(round(float(p[0]), 6), round(float(p[1]), 6)) for p in pts})
+    if len(pts) < 3:
+        return np.array(pts)
+
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower, upper = [], []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return np.array(lower[:-1] + upper[:-1])
+
+
+def slab(points, thick, r: float = 1.2, normal=None, centre=None) -> sdf.Slab:
+    """A rounded plate through 3D ``points`` (their convex hull in the best-fit plane).
+
+    ``thick`` is a thickness or (thickness at the first point's end, at the far end): the plate tapers
+    along the direction from the first point to the second.
+    """
+    p = np.asarray(points, float)
+    c = p.mean(axis=0) if centre is None else np.asarray(centre, float)
+    if normal is None:
+        normal = np.linalg.svd(p - p.mean(axis=0))[2][2]
+    n = np.asarray(normal, float) / np.linalg.norm(normal)
+    a = p[1] - p[0]
+    a = a - n * (a @ n)
+    a /= np.linalg.norm(a)
+    b = np.cross(n, a)
+    poly = _hull(np.column_stack([(p - c) @ a, (p - c) @ b]))
+    t0, t1 = (thick, thick) if np.isscalar(thick) else thick
+    if (p[0] - c) @ a > (p[1] - c) @ a:
+        t0, t1 = t1, t0
+    return sdf.Slab(c, poly, np.column_stack([a, b, n]), (float(t0), float(t1)), min(r, 0.45 * min(t0, t1)))
+
+
+def _ellipse_pts(centre, u, v, hu: float, hv: float, n: int = 16) -> np.ndarray:
+    t = np.linspace(0.0, 2 * np.pi, n, endpoint=False)
+    return centre + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
+
+
+def facet_plate(design: Design, j: LocalJoint, roots, thickness: float = 5.0, k: float = 1.5,
+                reach: float = 1.5, recess: float = 1.3) -> None:
+    """An articular process built as a plate lying behind its facet, reaching out to ``roots``.
+
+    The plate's face sits ``recess`` mm behind the facet plane; a shallow pad carries the facet itself up
+    to (and past) the plane, where the late facet cut leaves exactly the joint's ellipse. ``roots`` are
+    points (on the arch) the plate stretches toward, projected into the plate's plane; ``reach`` is how far
+    the plate's outline stands beyond the facet's ellipse.
+    """
+    n = np.asarray(j.normal, float)
+    up = np.array([0.0, 0.0, 1.0]) - n * n[2]
+    if np.linalg.norm(up) < 0.3:  # a nearly horizontal facet: take the width axis as given
+        u = np.asarray(j.u, float)
+        v = np.cross(n, u)
+        hu, hv = j.half_width, j.half_height
+    else:
+        v = up / np.linalg.norm(up)
+        u = np.cross(v, n)
+        hu, hv = (j.half_width, j.half_height) if abs(u @ j.u) > 0.7 else (j.half_height, j.half_width)
+    mid = j.centre - (recess + thickness / 2) * n
+    reach = max(reach, 0.8)
+    ring = _ellipse_pts(mid, u, v, hu + reach, hv + reach)
+    extra = []
+    for root in np.atleast_2d(np.asarray(roots, float)):
+        q = root - ((root - mid) @ n) * n
+        extra.append(q)
+    design.add(slab(np.vstack([ring[[0, 4]], ring, extra]), thickness, r=1.6, normal=n, centre=mid), k=k)
+    pad = _ellipse_pts(j.centre - 0.5 * n, u, v, 1.04 * hu + 0.25, 1.04 * hv + 0.25)
+    design.add(slab(pad, recess + 1.7, r=0.6, normal=n, centre=j.centre - (recess / 2 - 0.3) * n), k=0.8)
+    design.facets.append(j)
+    design.mark(f"{j.which}_facet_{j.side}", j.centre)
+
+
+def facet_axes(j: LocalJoint) -> tuple[np.ndarray, np.ndarray, float, float]:
+    """The facet's horizontal in-plane axis ``u`` and up-slope axis ``v``, with the half sizes along them."""
+    n = np.asarray(j.normal, float)
+    up = np.array([0.0, 0.0, 1.0]) - n * n[2]
+    if np.linalg.norm(up) < 0.3:
+        u = np.asarray(j.u, float)
+        return u, np.cross(n, u), j.half_width, j.half_height
+    v = up / np.linalg.norm(up)
+    u = np.cross(v, n)
+    swap = abs(u @ j.u) < 0.7
+    return u, v, (j.half_height if swap else j.half_width), (j.half_width if swap else j.half_height)
+
+
+def facet_pad(design: Design, j: LocalJoint, recess: float = 1.3) -> None:
+    """Only the facet's pad (see :func:`facet_plate`): for processes whose own shape reaches the facet."""
+    n = np.asarray(j.normal, float)
+    u, v, hu, hv = facet_axes(j)
+    pad = _ellipse_pts(j.centre - 0.5 * n, u, v, 1.04 * hu + 0.25, 1.04 * hv + 0.25)
+    design.add(slab(pad, recess + 1.7, r=0.6, normal=n, centre=j.centre - (recess / 2 - 0.3) * n), k=0.8)
+    design.facets.append(j)
+    design.mark(f"{j.which}_facet_{j.side}", j.centre)

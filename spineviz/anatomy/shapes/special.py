@@ -16,12 +16,14 @@ from spineviz.anatomy.shapes.common import (
     body,
     box_between,
     canal,
-    kidney,
     mirror,
     spinous_tip_direction,
     superellipse,
 )
+from spineviz.anatomy.shapes.sacrum import sacrum
 from spineviz.anatomy.tables import LevelDimensions
+
+__all__ = ["DENS_Y", "atlas", "axis", "sacrum"]
 
 SIDES = ("right", "left")
 
@@ -144,61 +146,6 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
     canal(design, d, "triangle", z_half=top - 1.0)
-    return design
-
-
-def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
-    """The sacrum, enough of it to seat L5: the S1 body and endplate, alae, superior facets, canal, crest.
-
-    Its frame has the origin at the centre of the S1 endplate, z along the endplate's normal.
-    """
-    design = Design("S1", spacing=0.8)
-    depth, w = d.epd, d.epw
-    hb = d.vbhp
-    design.shift = np.array([0.0, 0.0, hb / 2])
-    design.add(
-        sdf.Profile((0.0, 0.0, 0.0), kidney(w / 2, depth / 2, notch=0.08), (0.0, 0.0), (-hb, -hb), depth,
-                    max(w, depth) * 0.62, edge=1.8, waist=0.0),
-        k=0.0,
-    )
-    design.carve(sdf.Ellipsoid((0.0, 0.0, 0.1), (0.36 * w, 0.34 * depth, 1.3)), k=0.6)
-    design.mark("upper_endplate", (0.0, 0.0, 0.0))
-    prev = np.array([0.0, 0.0, -hb / 2])
-    for k in range(1, 5):
-        c = np.array([0.0, -3.0 * k**1.35, -hb / 2 - 15.0 * k])
-        design.add(sdf.Ellipsoid(c, (w / 2 - 4.5 * k, depth / 2 - 3.0 * k, 10.0)), k=6.0)
-        prev = c
-    design.mark("apex", prev + (0.0, 0.0, -8.0))
-    back = -depth / 2
-    for side in SIDES:
-        design.add(box_between(mirror((w / 2 - 4, 2.0, -13.0), side), mirror((d.tps / 2 - 8, -6.0, -15.0), side),
-                               26.0, 20.0, r=7.0), k=5.0)
-        design.add(box_between(mirror((d.tps / 2 - 10, -8.0, -16.0), side),
-                               mirror((d.tps / 2 - 16, -16.0, -48.0), side), 20.0, 16.0, r=6.0), k=5.0)
-        design.mark(f"transverse_tip_{side}", mirror((d.tps / 2, -6.0, -13.0), side))
-        for k in range(4):
-            fx = mirror((13.0 - 1.2 * k, -3.0 * (k + 1) ** 1.35 + 4.0, -hb - 6.0 - 14.0 * k), side)
-            design.carve_late(sdf.Capsule(fx + (0, 12.0, 0), fx + (0, -6.0, 0), 3.6 - 0.4 * k, 3.6 - 0.4 * k),
-                              k=0.6)
-    for side in SIDES:  # pedicles, and the lateral mass joining ala to roof
-        design.add(box_between(mirror((d.cw / 2 + 3.0, back + 4.0, -11.0), side),
-                               mirror((d.cw / 2 + 3.0, back - 0.6 * d.cd, -11.0), side), 12.0, 12.0, r=4.0), k=4.0)
-        design.add(box_between(mirror((d.cw / 2 + 8.0, back - 2.0, -20.0), side),
-                               mirror((d.cw / 2 + 2.0, back - d.cd - 2.0, -34.0), side), 14.0, 18.0, r=5.0), k=5.0)
-    roof = np.array([0.0, back - d.cd - 2.0, -32.0])
-    design.add(sdf.RoundBox(roof, (20.0, 4.0, 19.0), _tilt_x(-22.0), 3.0), k=5.0)
-    for k in range(4):
-        design.add(sdf.Ellipsoid(roof + (0.0, -4.5 - 2.0 * k, 10.0 - 10.0 * k), (3.0, 3.5, 4.5)), k=2.5)
-    for side, j in {j.side: j for j in above}.items():
-        root = mirror((d.cw / 2 + 6.0, back - 0.5 * d.cd, -8.0), side)
-        articular_process(design, j, root, thickness=6.0, k=2.5)
-    design.carve_late(
-        sdf.Profile((0.0, back - d.cd / 2 - 1.0, -30.0), superellipse(d.cw / 2 - 2, d.cd / 2 - 2, 2.2),
-                    (40.0, 40.0), (-36.0, -36.0), d.cd, d.cw, edge=1.0),
-        k=1.0,
-    )
-    design.mark("canal_centre", (0.0, back - d.cd / 2, -10.0))
-    design.mark("promontory", (0.0, depth / 2, 0.0))
     return design
 
 

@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from spineviz.anatomy import sdf
+from spineviz.anatomy.shapes.cervical import cervical
 from spineviz.anatomy.shapes.common import (
     Design,
     LocalJoint,
@@ -20,12 +21,14 @@ from spineviz.anatomy.shapes.common import (
     box_between,
     canal,
     heart,
-    kidney,
     mirror,
+    slab,
     spinous_tip_direction,
-    superellipse,
 )
+from spineviz.anatomy.shapes.lumbar import lumbar
 from spineviz.anatomy.tables import LevelDimensions
+
+__all__ = ["cervical", "lumbar", "thoracic"]
 
 SIDES = ("right", "left")
 
@@ -46,45 +49,6 @@ def _transverse_tip(design: Design, root, tip, r_root: float, r_tip: float, side
     axis = (tip - root) / np.linalg.norm(tip - root)
     design.add(sdf.Capsule(root, tip - axis * r_tip, r_root, r_tip), k=2.0)
     design.mark(f"transverse_tip_{side}", tip)
-
-
-def lumbar(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
-    design = Design(d.level.name, spacing=0.6)
-    hc, depth = d.body_height, d.epd
-    body(design, d, kidney(d.epw / 2, depth / 2, notch=0.08), edge=1.8, waist=0.07)
-    px = d.cw / 2 + d.pw / 2
-    zp = 0.12 * hc
-    back = -depth / 2
-    for side in SIDES:
-        design.add(box_between(mirror((px, back + 4, zp), side), mirror((px, back - 0.6 * d.cd, zp), side),
-                               d.pw, d.ph, r=min(d.pw, d.ph) / 2.3), k=2.5)
-        lam_a = mirror((px - 1.5, back - 0.6 * d.cd, -0.05 * hc), side)
-        lam_b = (0.0, back - d.cd - 2.0, -0.12 * hc)
-        design.add(box_between(lam_a, lam_b, 6.0, 0.72 * hc, up=(0, 0.3, 1), r=2.5), k=2.0)
-        l5 = d.level.name == "L5"  # L5's stout transverse processes spring from pedicle and body
-        root_t = mirror((px, back + (2.0 if l5 else -0.35 * d.cd), zp + (6.0 if l5 else 0.0)), side)
-        tip_t = mirror((d.tps / 2, back + (1.0 if l5 else -0.2 * d.cd), zp + (8.0 if l5 else 2.0)), side)
-        _transverse_tip(design, root_t, tip_t, 4.2 if d.level.name != "L5" else 6.0, 2.8, side)
-        design.add(box_between(root_t, tip_t - mirror((4.0, 0.0, 0.0), side), 3.2, 8.0, r=1.5), k=2.0)
-    for side, j in _by_side(above).items():
-        root = mirror((px, back - 0.55 * d.cd, zp + 2.0), side)
-        articular_process(design, j, root, thickness=5.5)
-        mam = j.centre - 4.5 * j.normal + np.array([0.0, -4.0, -1.0])
-        design.add(sdf.Ellipsoid(mam, (3.0, 3.2, 3.5)), k=1.8)
-        design.mark(f"mammillary_{side}", mam)
-    for side, j in _by_side(below).items():
-        root = mirror((d.cw / 2 - 1.0, back - d.cd + 1.0, -0.35 * hc), side)
-        articular_process(design, j, root, thickness=5.5)
-    base = _spinous_base(design, d, -0.1 * hc)
-    direction = spinous_tip_direction(d)
-    tip = base + d.spl * direction
-    blade_h = 0.62 * hc
-    design.add(box_between(base + 2 * direction, tip - 3.0 * direction, 5.5, blade_h, r=2.4), k=2.5)
-    design.add(sdf.Capsule(tip - 3.0 * direction + (0, 0, blade_h * 0.42),
-                           tip - 3.0 * direction - (0, 0, blade_h * 0.5), 3.0, 3.0), k=2.0)
-    design.mark("spinous_tip", tip)
-    canal(design, d, "triangle")
-    return design
 
 
 def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
@@ -124,73 +88,12 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     base = _spinous_base(design, d, -0.12 * hc)
     direction = spinous_tip_direction(d)
     tip = base + d.spl * direction
-    design.add(sdf.Capsule(base, tip - 3.2 * direction, 4.0, 2.4), k=2.5)
-    design.add(sdf.Ellipsoid(tip - 3.2 * direction, (3.0, 3.2, 4.0)), k=1.5)
-    design.add(box_between(base, base + 0.5 * d.spl * direction, 3.5, 7.0, r=1.6), k=2.0)
+    # a long spine, deep and three-sided at its root, tapering to a small tubercle at the tip
+    up = np.array([0.0, direction[2], -direction[1]])
+    end = tip - 3.0 * direction
+    blade = [base + up * 5.5, end + up * 2.4, end - up * 2.0, base - up * 4.5]
+    design.add(slab(blade, (6.0, 4.0), r=1.8, normal=(1.0, 0.0, 0.0)), k=2.5)
+    design.add(sdf.Ellipsoid(end, (2.8, 3.0, 3.6)), k=1.5)
     design.mark("spinous_tip", tip)
     canal(design, d, "oval")
     return design
-
-
-def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
-    design = Design(d.level.name, spacing=0.4)
-    hc, depth, w = d.body_height, d.epd, d.epw
-    body(design, d, superellipse(w / 2, depth / 2, 3.0), edge=1.0, waist=0.04)
-    back = -depth / 2
-    for side in SIDES:
-        design.add(sdf.Capsule(mirror((w / 2 - 1.4, back + 2.0, hc / 2 + 0.8), side),
-                               mirror((w / 2 - 1.6, depth / 4, hc / 2 + 0.6), side), 1.5, 1.1), k=1.2)
-        design.mark(f"uncinate_{side}", mirror((w / 2 - 1.4, 0.0, hc / 2 + 2.0), side))
-    design.add(sdf.Ellipsoid((0.0, depth / 2 - 1.8, -hc / 2 + 0.6), (w / 3, 2.2, 1.2)), k=1.0)
-    sup, inf = _by_side(above), _by_side(below)
-    pillars = {}
-    for side in SIDES:
-        a, b = sup[side], inf[side]
-        top = a.centre - 2.5 * a.normal
-        bot = b.centre - 2.5 * b.normal
-        design.add(sdf.Capsule(top, bot, 4.4, 4.4), k=1.5)
-        pillars[side] = 0.5 * (top + bot)
-        design.add(box_between(mirror((w / 2 - 2.5, back + 2.5, 0.05 * hc), side), pillars[side],
-                               d.pw, d.ph, r=min(d.pw, d.ph) / 2.3), k=1.5)
-        lam_b = (0.0, back - d.cd - 1.5, -0.12 * hc)
-        design.add(box_between(pillars[side] + (0, -1.5, -0.5), lam_b, 3.2, 0.9 * hc, up=(0, 0.4, 1), r=1.4),
-                   k=1.5)
-        articular_process(design, a, pillars[side], thickness=3.8, k=1.2)
-        articular_process(design, b, pillars[side], thickness=3.8, k=1.2)
-        _cervical_transverse(design, d, side, pillars[side])
-    base = _spinous_base(design, d, -0.15 * hc)
-    direction = spinous_tip_direction(d)
-    tip = base + d.spl * direction
-    if d.level.name == "C7":
-        design.add(sdf.Capsule(base, tip - 3.5 * direction, 3.3, 2.6), k=1.8)
-        design.add(sdf.Ellipsoid(tip - 3.5 * direction, (3.6, 3.5, 3.8)), k=1.5)
-    else:
-        fork = base + 0.6 * d.spl * direction
-        design.add(sdf.Capsule(base, fork, 2.6, 2.2), k=1.6)
-        for sx in (1, -1):
-            end = tip - 2.2 * direction + (sx * 3.4, 0.0, 0.0)
-            design.add(sdf.Capsule(fork, end, 2.1, 2.0), k=1.0)
-            design.add(sdf.Ellipsoid(end, (2.0, 2.2, 2.8)), k=0.8)
-        design.mark("bifid_tips", tip)
-    design.mark("spinous_tip", tip)
-    canal(design, d, "triangle")
-    return design
-
-
-def _cervical_transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray) -> None:
-    """Anterior and posterior roots around the transverse foramen, meeting in a grooved bar."""
-    w, depth, hc = d.epw, d.epd, d.body_height
-    back = -depth / 2
-    z = -0.05 * hc
-    half = d.tps / 2
-    ant_root = mirror((w / 2 - 1.0, 0.5, z), side)
-    ant_tub = mirror((half - 3.0, back + 2.0, z - 0.5), side)
-    post_tub = mirror((half - 2.5, back - 2.5, z), side)
-    design.add(sdf.Capsule(ant_root, ant_tub, 2.1, 2.4), k=1.2)
-    design.add(sdf.Capsule(pillar + mirror((1.0, 1.0, -1.0), side), post_tub, 2.4, 2.5), k=1.2)
-    design.add(sdf.Capsule(ant_tub, post_tub, 2.0, 2.0), k=1.0)
-    design.mark(f"transverse_tip_{side}", mirror((half, back - 0.5, z), side))
-    foramen = mirror((w / 2 + 3.2, back + 2.8, z), side)
-    r = 2.6 if d.level.name != "C7" else 1.8
-    design.carve_late(sdf.Capsule(foramen + (0, 0, -9.0), foramen + (0, 0, 9.0), r, r), k=0.5)
-    design.mark(f"transverse_foramen_{side}", foramen)

@@ -1,0 +1,89 @@
+"""What the selected vertebra or facet joint is, what it does, its gap and load, and where its pain goes."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
+
+from spineviz.anatomy.levels import parse_facet_joint, parse_level
+from spineviz.app.wording import load_words, text
+
+
+def _referral_lines(segment, audience: str) -> list[str]:
+    from spineviz.content.atlas import AtlasDataError, default_atlas
+
+    try:
+        atlas = default_atlas()
+    except AtlasDataError:  # a damaged atlas file must not take the panel down
+        return []
+    out = []
+    for r in atlas.referrals_for(segment):
+        zone = r.zone
+        out.append(f"{zone.label('patient' if audience == 'patient' else 'clinician')} ({r.frequency})")
+    return list(dict.fromkeys(out))
+
+
+class InfoPanel(QGroupBox):
+    read_more = Signal(str)  # a segment name such as "L4/5"
+
+    def __init__(self, controller) -> None:
+        super().__init__("Selected")
+        self.controller = controller
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setObjectName("infoBody")
+        self.body.setOpenExternalLinks(False)
+        self.body.linkActivated.connect(lambda href: self.read_more.emit(href.removeprefix("read:")))
+        self.safety = QLabel()
+        self.safety.setWordWrap(True)
+        self.safety.setObjectName("safetyNote")
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.body)
+        lay.addStretch(1)
+        lay.addWidget(self.safety)
+        controller.selection_changed.connect(lambda *_: self.refresh())
+        controller.pose_changed.connect(lambda *_: self.refresh())
+        controller.state_changed.connect(lambda *_: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        s = self.controller.state
+        self.safety.setText(text("safety_note", s.audience))
+        if s.selection is None:
+            self.body.setText(escape(text("nothing_selected", s.audience)))
+            return
+        kind, name = s.selection
+        self.body.setText(self._facet_html(name) if kind == "facet" else self._bone_html(name))
+
+    def _facet_html(self, name: str) -> str:
+        c, s = self.controller, self.controller.state
+        jid = parse_facet_joint(name)
+        i = jid.index
+        region = jid.segment.region
+        gap = float(c.current_loads.gap[i])
+        load = float(c.current_loads.newtons[i])
+        parts = [f"<h3>{escape(name)} facet joint</h3>",
+                 f"<p>{escape(text('joint_role_' + region, s.audience))}</p>"]
+        if s.audience == "patient":
+            parts.append(f"<p>Right now it is <b>{load_words(load, float(c.neutral_loads[i]))}</b>.</p>")
+        else:
+            parts.append(f"<p>Gap {gap:.2f} mm · load {load:.0f} N (estimate)</p>")
+        refs = _referral_lines(jid.segment, s.audience)
+        if refs:
+            parts.append("<p><b>Pain from this joint can be felt:</b> " + escape(", ".join(refs)) + "</p>")
+        parts.append(f"<p><a href='read:{jid.segment.name}'>Read more about {jid.segment.name}</a></p>")
+        return "".join(parts)
+
+    def _bone_html(self, name: str) -> str:
+        s = self.controller.state
+        lv = parse_level(name)
+        d = self.controller.spine.model.dims[lv.name]
+        title = "Sacrum" if lv.is_sacrum else f"{lv.name} vertebra"
+        parts = [f"<h3>{escape(title)}</h3>", f"<p>Region: {lv.region}</p>"]
+        if s.audience != "patient" and d.epw:
+            parts.append(f"<p>Body {d.epw:g} × {d.epd:g} mm, height {d.vbha:g}/{d.vbhp:g} mm (anterior/posterior)"
+                         f"<br><small>{escape(d.source)}</small></p>")
+        return "".join(parts)

@@ -1,0 +1,31 @@
+"""All UI wording goes through :func:`text`, so the audience mode changes words in one place."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+
+AUDIENCES = ("patient", "clinician", "educator")
+
+
+@cache
+def _strings() -> dict:
+    return tomllib.loads(resources.files("spineviz.app").joinpath("data", "strings.toml").read_text("utf-8"))
+
+
+def text(key: str, audience: str = "clinician", **values) -> str:
+    """The wording for ``key`` in ``audience`` (falling back to "default"), formatted with ``values``."""
+    entry = _strings()[key]
+    template = entry.get(audience) or entry.get("default") or next(iter(entry.values()))
+    return template.format(**values) if values else template
+
+
+def load_words(newtons: float, neutral: float) -> str:
+    """Plain words for a load relative to the joint's neutral share (for patients: no numbers)."""
+    words = _strings()["load_words"]
+    if newtons < 0.75 * neutral:
+        return words["low"]
+    if newtons < 1.6 * neutral:
+        return words["moderate"]
+    return words["high"]

@@ -1,0 +1,305 @@
+"""The benchmark: each figure as a median of several runs, with the ratio to its floor, in one run.
+
+``python -m spineviz.bench [--quick] [--json FILE]`` prints a table and writes it as JSON. Timings are
+never asserted in tests (machines are noisy); this script is how speed and memory are measured. The GUI
+figures need an X display; with none, an Xvfb is started for the run.
+
+Figures and their floors:
+- pose + facet_loads per call for the whole spine (target: far under 1 ms);
+- loading the mesh set (and, once, building it from scratch);
+- frame time of the animated spine with load colouring in the app, against a bare PyVista render of the
+  same meshes with no updates, in the same window and process (target: ratio <= 1.05);
+- start-up to the first rendered frame, against importing the same libraries and showing a bare
+  pyvistaqt interactor with the same meshes;
+- peak memory of the app after animating, against the floor process doing the same rendering.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _median_time(fn, repeats: int, number: int) -> float:
+    """Median seconds per call over ``repeats`` batches of ``number`` calls."""
+    samples = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        for _ in range(number):
+            fn()
+        samples.append((time.perf_counter() - t) / number)
+    return statistics.median(samples)
+
+
+def bench_model(quick: bool) -> dict:
+    from spineviz.anatomy.spine import model
+    from spineviz.motion import parse_motion
+    from spineviz.motion.loads import facet_loads
+    from spineviz.motion.pose import pose
+
+    m = model()
+    motion = parse_motion("extension=15, rotation=8, bend=5", region="all")
+    facet_loads(m, pose(m, motion))
+    per_call = _median_time(lambda: facet_loads(m, pose(m, motion)), 5 if quick else 9, 200 if quick else 1000)
+    floor = _median_time(lambda: m.frames @ m.frames, 5, 1000)  # one batched 25x4x4 matmul: numpy's own cost
+    return {"pose_plus_loads_ms": per_call * 1e3, "floor_batched_matmul_ms": floor * 1e3,
+            "ratio": per_call / floor}
+
+
+def bench_meshes(quick: bool) -> dict:
+    from spineviz.anatomy import meshset
+    from spineviz.anatomy.levels import LEVELS
+    from spineviz.anatomy.spine import load_spine
+
+    load = _median_time(lambda: load_spine(verify=True), 3 if quick else 5, 1)
+    levels = [lv for lv in LEVELS if lv.name in ("C5", "T6", "L4")] if quick else None
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        meshset.build_mesh_set(Path(tmp), levels=levels)
+        build = time.perf_counter() - t
+    return {"load_mesh_set_s": load, "build_s": build,
+            "build_levels": "C5, T6, L4 (quick)" if quick else "all 25", "ratio": build / load}
+
+
+# --- GUI figures (run in child processes so each gets a clean interpreter) ------------------------------
+def _child_env() -> dict:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "xcb")
+    return env
+
+
+def _run_child(kind: str, *args: str, timeout: float = 300) -> dict:
+    t0 = time.perf_counter()
+    args = tuple(repr(time.time()) if a == "SPAWN" else a for a in args)
+    r = subprocess.run([sys.executable, "-m", "spineviz.bench", "--child", kind, *args], capture_output=True,
+                       text=True, timeout=timeout, env=_child_env())
+    wall = time.perf_counter() - t0
+    if r.returncode != 0:
+        raise RuntimeError(f"benchmark child {kind} failed:\n{r.stderr[-3000:]}")
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    out["wall_s"] = wall
+    return out
+
+
+def _bare_plotter(window):
+    """The floor: a pyvistaqt interactor with the same meshes and the same actors, nothing else."""
+    from pyvistaqt import QtInteractor
+
+    from spineviz.anatomy.spine import load_spine
+    from spineviz.render.spine_actors import SpineActors
+
+    plotter = QtInteractor(window, multi_samples=0, auto_update=False)
+    window.setCentralWidget(plotter.interactor)
+    spine = load_spine()
+    SpineActors.build(plotter, spine)
+    return plotter
+
+
+def _child_startup(kind: str, spawned_at: float) -> dict:
+    """Wall-clock seconds from the parent spawning this process to the first rendered frame."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication.instance() or QApplication([])
+    if kind == "app":
+        from spineviz.app.window import MainWindow
+
+        window = MainWindow()
+        plotter = window.plotter
+    else:
+        window = QMainWindow()
+        plotter = _bare_plotter(window)
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    plotter.render()
+    first = time.time() - spawned_at
+    window.close()
+    return {"first_frame_s": first}
+
+
+def _frames(plotter, n: int, step) -> float:
+    """Median per-frame seconds over ``n`` frames, each an update (``step``) and a full render."""
+    times = []
+    for i in range(n):
+        t = time.perf_counter()
+        if step:
+            step(i)
+        plotter.render()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def _child_frames(n: int, blocks: int) -> dict:
+    """App frames (pose + loads + transforms + colours + render) against bare renders, same window."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from spineviz.app.window import MainWindow
+    from spineviz.motion import PRESETS, motion_at
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(settings=QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    c = window.controller
+    c.update(loads=True, preset="flexion_extension")
+    timeline = PRESETS["flexion_extension"]
+
+    def animate(i):
+        c.state.motion = motion_at(timeline, i * 0.033)
+        c._apply_motion()
+
+    app_times, floor_times = [], []
+    for _ in range(blocks):
+        floor_times.append(_frames(window.plotter, n, None))
+        app_times.append(_frames(window.plotter, n, animate))
+    window.close()
+    a, f = statistics.median(app_times), statistics.median(floor_times)
+    return {"app_frame_ms": a * 1e3, "floor_frame_ms": f * 1e3, "ratio": a / f}
+
+
+def _child_memory(kind: str, seconds: float) -> dict:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from spineviz.motion import PRESETS, motion_at
+
+    app = QApplication.instance() or QApplication([])
+    if kind == "app":
+        from spineviz.app.window import MainWindow
+
+        window = MainWindow(settings=QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
+        plotter = window.plotter
+        window.controller.update(loads=True)
+        timeline = PRESETS["flexion_extension"]
+
+        def step(t):
+            window.controller.state.motion = motion_at(timeline, t)
+            window.controller._apply_motion()
+    else:
+        window = QMainWindow()
+        plotter = _bare_plotter(window)
+        step = None
+    window.resize(1280, 800)
+    window.show()
+    end = time.perf_counter() + seconds
+    frames = 0
+    while time.perf_counter() < end:
+        if step:
+            step(frames * 0.033)
+        plotter.render()
+        app.processEvents()
+        frames += 1
+    window.close()
+    return {"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "frames": frames}
+
+
+def _ensure_display() -> subprocess.Popen | None:
+    if os.environ.get("DISPLAY") or not sys.platform.startswith("linux"):
+        return None
+    xvfb = shutil.which("Xvfb")
+    if not xvfb:
+        raise RuntimeError("no display and no Xvfb; run `bash .ci/setup` first")
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+                            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as fh:
+        os.environ["DISPLAY"] = f":{fh.readline().strip()}"
+    return proc
+
+
+def bench_gui(quick: bool) -> dict:
+    runs = 3 if quick else 5
+    startup = {k: statistics.median(_run_child("startup", k, "SPAWN")["first_frame_s"] for _ in range(runs))
+               for k in ("floor", "app")}
+    frames = _run_child("frames", str(30 if quick else 60), str(3 if quick else 5))
+    seconds = "10" if quick else "60"
+    memory = {k: _run_child("memory", k, seconds, timeout=600)["peak_rss_mb"] for k in ("floor", "app")}
+    return {
+        "startup": {"app_s": startup["app"], "floor_s": startup["floor"], "ratio": startup["app"] / startup["floor"]},
+        "frame": frames,
+        "memory": {"app_mb": memory["app"], "floor_mb": memory["floor"], "ratio": memory["app"] / memory["floor"],
+                   "animated_seconds": float(seconds)},
+    }
+
+
+def machine() -> dict:
+    gl = "unknown"
+    try:
+        import pyvista as pv
+
+        gl = pv.Report(gpu=True).GPUInfo().renderer if hasattr(pv, "Report") else gl
+    except Exception:  # the GL probe is informative only
+        pass
+    return {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count(),
+            "opengl_renderer": str(gl)}
+
+
+def table(results: dict) -> str:
+    rows = [("figure", "value", "floor", "ratio")]
+    m = results["model"]
+    rows.append(("pose + facet_loads (ms/call)", f"{m['pose_plus_loads_ms']:.3f}",
+                 f"{m['floor_batched_matmul_ms']:.4f}", f"{m['ratio']:.0f}"))
+    ms = results["meshes"]
+    rows.append(("load mesh set (s)", f"{ms['load_mesh_set_s']:.2f}", "-", "-"))
+    rows.append((f"build meshes, {ms['build_levels']} (s)", f"{ms['build_s']:.1f}", "-", "-"))
+    if "gui" in results:
+        g = results["gui"]
+        rows.append(("frame, animated + loads (ms)", f"{g['frame']['app_frame_ms']:.1f}",
+                     f"{g['frame']['floor_frame_ms']:.1f}", f"{g['frame']['ratio']:.3f}"))
+        rows.append(("start-up to first frame (s)", f"{g['startup']['app_s']:.2f}", f"{g['startup']['floor_s']:.2f}",
+                     f"{g['startup']['ratio']:.2f}"))
+        rows.append((f"peak memory after {g['memory']['animated_seconds']:.0f} s (MB)", f"{g['memory']['app_mb']:.0f}",
+                     f"{g['memory']['floor_mb']:.0f}", f"{g['memory']['ratio']:.2f}"))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m spineviz.bench", description=__doc__.split("\n")[0])
+    p.add_argument("--quick", action="store_true", help="fewer repeats and a 10 s memory run")
+    p.add_argument("--json", default="bench.json", help="where to write the results")
+    p.add_argument("--no-gui", action="store_true", help="skip the figures that need a display")
+    p.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        kind, *rest = args.child
+        if kind == "startup":
+            out = _child_startup(rest[0], float(rest[1]))
+        elif kind == "frames":
+            out = _child_frames(int(rest[0]), int(rest[1]))
+        else:
+            out = _child_memory(rest[0], float(rest[1]))
+        print(json.dumps(out))
+        return 0
+    os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
+    results = {"machine": machine(), "quick": args.quick, "model": bench_model(args.quick),
+               "meshes": bench_meshes(args.quick)}
+    if not args.no_gui:
+        xvfb = _ensure_display()
+        os.environ.pop("VTK_DEFAULT_OPENGL_WINDOW", None)
+        try:
+            results["gui"] = bench_gui(args.quick)
+        finally:
+            if xvfb:
+                xvfb.terminate()
+    print(table(results))
+    Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
