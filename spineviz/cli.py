@@ -37,7 +37,12 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("render", help="render the spine to an image without a display")
     r.add_argument("scene_file", nargs="?", help="a scene file (.toml); flags below override it")
-    r.add_argument("--out", required=True, help="output file (.png)")
+    r.add_argument("--out", required=True,
+                   help="output: .png, .gif, .mp4, .html (3D page), .gltf/.glb, .svg (body map)")
+    r.add_argument("--preset", default=None, help="a preset scene id, e.g. l4-5-facet-pain-on-extension")
+    r.add_argument("--fps", type=int, default=15, help="frames per second for .gif/.mp4")
+    r.add_argument("--body-map", action="store_true", help="write the scene's body map (.svg or .png)")
+    r.add_argument("--handout", action="store_true", help="write the patient handout (.html)")
     r.add_argument("--view", choices=VIEWS, default=None)
     r.add_argument("--region", default=None, help="all, cervical, thoracic or lumbar")
     r.add_argument("--size", type=_size, default=None, help="WxH in pixels, e.g. 1200x1600")
@@ -101,35 +106,83 @@ def _motion(text: str | None, region: str):
     return parse_motion(text, region=region)
 
 
+def _scene_for_render(args):
+    """The scene to render: a file, a preset or the default, with command-line flags laid over it."""
+    import dataclasses
+
+    from spineviz.scene import Camera, SceneState, load_scene
+    from spineviz.scene.presets import load_preset
+
+    if args.scene_file and args.preset:
+        raise ValueError("give a scene file or --preset, not both")
+    if args.scene_file:
+        state = load_scene(args.scene_file)
+    elif args.preset:
+        state = load_preset(args.preset)
+    else:
+        state = SceneState(audience="clinician")
+    changes, layers = {}, {}
+    if args.view:
+        changes["camera"] = Camera(view=args.view, zoom=state.camera.zoom)
+    if args.region:
+        changes["region"] = args.region
+    if args.motion:
+        from spineviz.anatomy.spine import model
+        from spineviz.motion.pose import pose
+
+        asked = _motion(args.motion, args.motion_region or args.region or "all")
+        posed = pose(model(), asked)  # beyond the physiological range: clamp, and say so
+        for c in posed.clamped:
+            print(f"note: {c} (beyond the physiological range)")
+        changes["motion"] = posed.applied
+        changes["animation"] = None
+    if args.loads:
+        changes["loads"] = True
+    if args.labels:
+        layers["labels"] = True
+    if args.xray and state.layers.bone_transparency == 0:
+        layers["bone_transparency"] = 0.65
+    if layers:
+        changes["layers"] = dataclasses.replace(state.layers, **layers)
+    return dataclasses.replace(state, **changes) if changes else state
+
+
 def _cmd_render(args) -> int:
     from spineviz.anatomy.meshset import MeshSetError
+    from spineviz.anatomy.spine import load_spine
     from spineviz.motion import MotionError
+    from spineviz.render.export import ExportError, export_body_map, export_scene, write_handout
     from spineviz.render.gl import NoOpenGLError
-    from spineviz.render.offscreen import RenderRequest, render_image
+    from spineviz.render.scene_render import render_scene
+    from spineviz.scene import SceneError
 
-    region = args.region or "all"
+    out = Path(args.out)
     try:
-        req = RenderRequest(
-            out=Path(args.out), view=args.view or "left", region=region, size=args.size or (1200, 1600),
-            motion=_motion(args.motion, args.motion_region or region), loads=args.loads, labels=args.labels,
-            transparent=args.transparent, lod=args.lod, xray=args.xray,
-        )
-        if req.out.suffix.lower() != ".png":
-            return _fail(f"{req.out}: only .png is written by this command; name the file *.png")
-        summary = render_image(req)
-    except (MotionError, ValueError) as err:
-        return _fail(str(err))
-    except MeshSetError as err:
+        state = _scene_for_render(args)
+        spine = load_spine(lod=args.lod) if args.lod != "default" else None
+        summary = {}
+        if args.handout:
+            write_handout(state, out, spine=spine)
+        elif args.body_map:
+            export_body_map(state, out)
+        elif out.suffix.lower() == ".png":
+            summary = render_scene(state, out, size=args.size or (1200, 1600), transparent=args.transparent,
+                                   spine=spine)
+        else:
+            def progress(f: float) -> None:
+                print(f"\rrendering {f:4.0%}", end="" if f < 1 else "\n", file=sys.stderr, flush=True)
+
+            export_scene(state, out, size=args.size, fps=args.fps, spine=spine, progress=progress)
+    except (SceneError, MotionError, ExportError, MeshSetError, ValueError) as err:
         return _fail(str(err))
     except NoOpenGLError as err:
         return _fail(str(err), EXIT_NO_OPENGL)
     for c in summary.get("clamped", []):
         print(f"note: {c} (beyond the physiological range)")
     if "most_loaded" in summary:
-        joints = ", ".join(f"{n} {v:.0f} N" for n, v in summary["most_loaded"])
-        print(f"most loaded: {joints}")
+        print("most loaded: " + ", ".join(f"{n} {v:.0f} N" for n, v in summary["most_loaded"]))
         print(summary["note"])
-    print(f"wrote {summary['out']}")
+    print(f"wrote {out}")
     return 0
 
 
@@ -201,8 +254,9 @@ def _cmd_app(args) -> int:
         out = Path.cwd() / DEFAULT_PNG
         print(f"No display found, so spineviz rendered its default scene to {out} instead of opening a window.")
         return _cmd_render(argparse.Namespace(
-            scene_file=args.scene, out=str(out), view="left", region="all", size=None, motion=None,
-            motion_region=None, loads=False, labels=True, transparent=False, lod="default", xray=False,
+            scene_file=args.scene, preset=None, out=str(out), view=None if args.scene else "left", region=None,
+            size=None, motion=None, motion_region=None, loads=False, labels=not args.scene, transparent=False,
+            lod="default", xray=False, fps=15, body_map=False, handout=False,
         ))
     from spineviz.app.main import run_app
 

@@ -1,4 +1,1 @@
 """Shared test set-up."""
-
-import os
-

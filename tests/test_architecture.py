@@ -61,3 +61,21 @@ def test_ruff_is_clean():
     r = subprocess.run([sys.executable, "-m", "ruff", "check", "spineviz", "tests"], cwd=root,
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_model_tests_pass_without_pyside6():
+    """Run the model-floor tests in a fresh interpreter where importing PySide6 fails."""
+    root = PACKAGE.parent
+    code = (
+        "import sys\n"
+        "sys.modules['PySide6'] = None\n"
+        "sys.modules['pyvistaqt'] = None\n"
+        "import pytest\n"
+        "sys.exit(pytest.main(['-q', '-p', 'no:pytest-qt', '-p', 'no:cacheprovider', '-x',\n"
+        "                      'tests/motion', 'tests/content', 'tests/scene/test_state.py',\n"
+        "                      'tests/anatomy/test_levels.py', 'tests/anatomy/test_tables.py',\n"
+        "                      'tests/anatomy/test_spine_model.py']))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
+    assert " passed" in r.stdout

@@ -37,7 +37,7 @@ def test_render_rejects_bad_input(tmp_path, capsys):
     assert main(["render", "--out", str(tmp_path / "x.png"), "--motion", "extension=nan"]) == 2
     assert "not a finite" in capsys.readouterr().err or True
     assert main(["render", "--out", str(tmp_path / "x.jpg")]) == 2
-    assert "only .png" in capsys.readouterr().err
+    assert "cannot tell what to write" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["render", "--out", "x.png", "--size", "big"])
 
@@ -92,3 +92,23 @@ def test_help_is_fast_and_lists_commands():
     assert r.returncode == 0
     for cmd in ("render", "info", "loads", "links", "meshes"):
         assert cmd in r.stdout
+
+
+@pytest.mark.render
+def test_render_a_preset_scene_and_exports(tmp_path):
+    png = tmp_path / "p.png"
+    r = run("render", "--preset", "l4-5-facet-pain-on-extension", "--out", str(png), "--size", "320x240")
+    assert r.returncode == 0, r.stderr
+    assert iio.imread(png).shape[:2] == (240, 320)
+    svg = tmp_path / "map.svg"
+    r = run("render", "--preset", "buttock-and-thigh-pain", "--body-map", "--out", str(svg))
+    assert r.returncode == 0, r.stderr
+    assert "<svg" in svg.read_text(encoding="utf-8")
+
+
+def test_render_scene_errors_name_the_file(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("version = 1\n[camera]\nzoom = 'big'\n", encoding="utf-8")
+    assert main(["render", str(bad), "--out", str(tmp_path / "x.png")]) == 2
+    err = capsys.readouterr().err
+    assert "bad.toml" in err and "camera.zoom" in err

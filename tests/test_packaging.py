@@ -25,3 +25,5 @@ def test_wheel_contains_the_data(wheel):
     assert "spineviz/motion/data/rom.csv" in names
     assert any(n.startswith("spineviz/content/articles/") and n.endswith(".md") for n in names)
     assert "spineviz/content/data/referral_zones.toml" in names
+    assert "spineviz/_data/scenes/08-l4-5-facet-pain-on-extension.toml" in names
+    assert "spineviz/app/data/strings.toml" in names

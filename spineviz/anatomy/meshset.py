@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from spineviz.anatomy.levels import LEVELS, Level
+from spineviz.atomic import atomic_output, atomic_write_text
 
 MANIFEST = "manifest.json"
 GENERATOR = "spineviz procedural vertebrae (signed-distance model, flying edges, quadric decimation)"
@@ -50,11 +51,9 @@ def write_polydata(mesh, path: Path) -> None:
         mesh.point_data["Normals"] = mesh.point_data["Normals"].astype(np.float32)
     mesh.GetPolys().ConvertTo32BitStorage()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.stem, suffix=".vtp", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_output(path) as tmp:
         writer = vtkXMLPolyDataWriter()
-        writer.SetFileName(tmp)
+        writer.SetFileName(str(tmp))
         writer.SetInputData(mesh)
         writer.SetDataModeToAppended()
         writer.EncodeAppendedDataOff()
@@ -62,18 +61,10 @@ def write_polydata(mesh, path: Path) -> None:
         writer.SetCompressionLevel(9)
         if not writer.Write():
             raise MeshSetError(f"{path}: could not write the mesh")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def write_json_atomic(data: dict, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".manifest", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, indent=1)
-        fh.write("\n")
-    os.replace(tmp, path)
+    atomic_write_text(path, json.dumps(data, indent=1) + "\n")
 
 
 @dataclass(frozen=True)

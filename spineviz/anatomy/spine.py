@@ -126,5 +126,17 @@ def load_spine(mesh_dir: Path | str | None = None, lod: str = "default", verify:
     return Spine(m, bones, discs, cart, manifest["landmarks"], directory, lod)
 
 
+def best_lod(mesh_dir: Path | str | None = None) -> str:
+    """The finest level of detail the mesh set has: "fine" for exports and close-ups when it is there."""
+    from spineviz.anatomy import meshset
+
+    directory = Path(mesh_dir) if mesh_dir else meshset.default_mesh_dir()
+    try:
+        lods = meshset.read_manifest(directory)["lods"]
+    except meshset.MeshSetError:
+        return "default"
+    return "fine" if lods.get("fine") else "default"
+
+
 def level_by_name(name: str) -> Level:
     return next(lv for lv in LEVELS if lv.name == name)

@@ -139,11 +139,26 @@ def check_topology(mesh: pv.PolyData, name: str) -> None:
         raise MeshBuildError(f"{name}: mesh is in {pieces} pieces, expected one")
 
 
+def _surface_with_retries(design: Design, target: int, name: str) -> pv.PolyData:
+    """Surface the design; if no decimation gives a clean mesh, resample on a slightly shifted grid.
+
+    A sliver that decimation cannot collapse cleanly usually disappears when the grid moves by a fraction
+    of a voxel, so two nearby spacings are tried before giving up (deterministically, in a fixed order).
+    """
+    last = None
+    for factor in (1.0, 0.97, 1.03):
+        try:
+            return surface(evaluate(design, design.spacing * factor), target)
+        except MeshBuildError as err:
+            last = err
+    raise MeshBuildError(f"{name}: {last}")
+
+
 def build_vertebra(lv: Level, dims: dict[str, LevelDimensions], frames: np.ndarray,
                    joints: list[JointGeometry], lod: str = "default") -> BuiltVertebra:
     """Build one level's mesh (in its local frame) and landmarks."""
     design = design_for(lv, dims, frames, joints)
-    mesh = surface(evaluate(design), LOD_TRIANGLES[lod])
+    mesh = _surface_with_retries(design, LOD_TRIANGLES[lod], lv.name)
     if np.any(design.shift):
         mesh.points += design.shift
     check_topology(mesh, lv.name)

@@ -26,6 +26,7 @@ class ViewState:
 
     motion: Motion = field(default_factory=Motion)
     preset: str | None = None
+    timeline: Timeline | None = None  # a scene's own animation; overrides ``preset``
     playing: bool = False
     loop: bool = True
     speed: float = 1.0
@@ -118,11 +119,14 @@ class Controller(QObject):
 
     # --- animation ----------------------------------------------------------------------------
     def play(self, preset: str | None = None) -> None:
-        preset = preset or self.state.preset or next(iter(PRESETS))
-        if preset not in PRESETS:
-            raise KeyError(f"unknown animation {preset!r}; choose one of {', '.join(PRESETS)}")
-        if preset != self.state.preset:
-            self.state = replace(self.state, preset=preset, time=0.0)
+        """Play ``preset``, or (with none named) the current animation: the scene's own or a preset."""
+        if preset is None and self.state.timeline is None:
+            preset = self.state.preset or next(iter(PRESETS))
+        if preset is not None:
+            if preset not in PRESETS:
+                raise KeyError(f"unknown animation {preset!r}; choose one of {', '.join(PRESETS)}")
+            if preset != self.state.preset or self.state.timeline is not None:
+                self.state = replace(self.state, preset=preset, timeline=None, time=0.0)
         self.state = replace(self.state, playing=True)
         self._clock.start()
         self.timer.start()
@@ -139,6 +143,8 @@ class Controller(QObject):
 
     @property
     def timeline(self) -> Timeline | None:
+        if self.state.timeline is not None:
+            return self.state.timeline
         return PRESETS.get(self.state.preset) if self.state.preset else None
 
     def _tick(self) -> None:

@@ -28,6 +28,10 @@ def run_app(scene: str | None = None) -> int:
         QMessageBox.critical(None, "spineviz cannot start", str(err))
         return 2
     window.show()
+    if scene:
+        window.scenes.open_path(scene)
+    elif window.settings.value("startPage", "true") in (True, "true"):
+        window.scenes.show_start_page()
     code = app.exec()
     window.close()
     return int(code)

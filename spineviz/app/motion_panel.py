@@ -143,7 +143,7 @@ class MotionPanel(QGroupBox):
     def _changed(self, *_):
         self.controller.pause()  # a user's edit takes over from a running animation
         motion = Motion(*(self.rows[n].value() for n, *_ in ANGLES), region=self.region.currentData())
-        self.controller.set_motion(motion)
+        self.controller.update(motion=motion, preset=None, timeline=None, time=0.0)  # a still pose now
 
     def toggle_play(self) -> None:
         if self.controller.state.playing:

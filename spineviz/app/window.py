@@ -23,10 +23,12 @@ from pyvistaqt import QtInteractor
 from spineviz.anatomy.spine import load_spine
 from spineviz.app.camera import CameraMover
 from spineviz.app.controller import Controller
+from spineviz.app.explain import install_explanations
 from spineviz.app.info_panel import InfoPanel
 from spineviz.app.layers_panel import LayersPanel
 from spineviz.app.motion_panel import MotionPanel
 from spineviz.app.picking import Picker
+from spineviz.app.scene_actions import SceneActions
 from spineviz.app.wording import AUDIENCES
 from spineviz.render import look
 from spineviz.render.annotate import add_load_legend
@@ -86,8 +88,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.hover_label)
         self.controller.state_changed.connect(self._sync_legend)
         self._build_menus()
+        self.scene_meta = ("", "")
+        self.scenes = SceneActions(self)
         self.controller.apply_all(**self._restored_settings())
         self.camera.go(self.controller.state.view, self.actors.visible_bounds(), animate=False)
+        self.explanations = install_explanations(self)
 
     # --- layout ---------------------------------------------------------------------------------
     def _dock(self, title: str, widget, area) -> QDockWidget:
@@ -157,6 +162,11 @@ class MainWindow(QMainWindow):
         tools.addWidget(self.audience)
 
     # --- actions --------------------------------------------------------------------------------
+    def notify(self, text: str, ms: int = 5000) -> None:
+        """A status-bar message; none after closing (its timeout timer would outlive the window)."""
+        if not self._closed:
+            self.statusBar().showMessage(text, ms)
+
     def request_render(self) -> None:
         if not self._closed:
             self.plotter.interactor.update()
@@ -231,7 +241,7 @@ class MainWindow(QMainWindow):
                 path += ".png"
             try:
                 self.save_image(path, scale=2)
-                self.statusBar().showMessage(f"Saved {path}", 5000)
+                self.notify(f"Saved {path}")
             except (OSError, RuntimeError) as err:
                 QMessageBox.warning(self, "Could not save the image", f"{path}: {err}")
 
@@ -278,6 +288,8 @@ class MainWindow(QMainWindow):
         if not self._closed:
             self.controller.shutdown()
             self.camera.stop()
+            self.scenes.close()
+            self.statusBar().clearMessage()  # its timeout is a timer too
             self.picker.detach()
             self._save_settings()
             self._closed = True

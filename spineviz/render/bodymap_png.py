@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
+
+from spineviz.atomic import atomic_output
 
 _app = None  # the QGuiApplication this module created, kept alive for the process
 
@@ -36,16 +37,6 @@ def _ensure_gui_application() -> None:
         raise RuntimeError(
             "a QCoreApplication without a GUI is running; SVG painting needs a QGuiApplication"
         )
-
-
-def _file_mode(target: Path) -> int:
-    """The mode for the new file: the old file's, or what the umask gives a new file."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def svg_to_png(
@@ -109,14 +100,7 @@ def svg_to_png(
         painter.end()
 
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp.png", dir=target.parent)
-    os.close(fd)
-    try:
-        if not image.save(tmp, "PNG"):
-            raise OSError(f"could not write the PNG image to {tmp}")
-        os.chmod(tmp, _file_mode(target))  # mkstemp makes it private; give it a normal file's mode
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(target) as tmp:
+        if not image.save(str(tmp), "PNG"):
+            raise OSError(f"could not write the PNG image to {target}")
     return target

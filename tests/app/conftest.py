@@ -70,6 +70,18 @@ def window(qtbot, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """A message box in a test would block forever: make it fail the test with its text instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"unexpected message box: {args[1:3]}")
+
+    for name in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+
+
+@pytest.fixture(autouse=True)
 def no_leaks(qapp):
     """Fail a test that leaves windows, plotters or timers alive."""
     from PySide6.QtCore import QTimer

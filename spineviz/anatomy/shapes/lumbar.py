@@ -110,10 +110,10 @@ def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     direction = spinous_tip_direction(d)
     tip = base + d.spl * direction
     up = np.array([0.0, direction[2], -direction[1]])  # perpendicular to the blade's length, upward
-    h_base, h_tip = 0.55 * hc, 0.7 * hc
+    h_base, h_tip = 0.46 * hc, 0.52 * hc  # leaves the spines clear of each other at full extension
     end = tip - 2.8 * direction
     pts = [base + direction * 1.0 + up * (0.45 * h_base), end + up * (0.45 * h_tip),
            end - up * (0.55 * h_tip), base + direction * 1.0 - up * (0.55 * h_base)]
     design.add(slab(pts, (5.0, 6.0), r=2.2, normal=(1.0, 0.0, 0.0)), k=2.5)
-    design.add(sdf.Capsule(end + up * (0.38 * h_tip), end - up * (0.42 * h_tip), 2.6, 3.3), k=2.0)
+    design.add(sdf.Capsule(end + up * (0.38 * h_tip), end - up * (0.42 * h_tip), 2.4, 3.0), k=2.0)
     design.mark("spinous_tip", tip)

@@ -51,8 +51,13 @@ def _arch(design: Design, pts: np.ndarray, thick: float, height: float, k: float
         design.add(box_between(p, q, thick, height, r=min(thick, height) / 2.2), k=k)
 
 
+def _rot_z(deg: float) -> np.ndarray:
+    c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
+    return np.array([[c, -s, 0], [s, c, 0], [0, 0, 1]], dtype=float)
+
+
 def atlas(d: LevelDimensions, below: list[LocalJoint], dens_y: float) -> Design:
-    """C1: a ring of two arches and two lateral masses around the dens, with long transverse processes.
+    """C1: a ring of two slender arches and two stout lateral masses around the dens, long transverse processes.
 
     ``dens_y`` is where the dens axis of C2 lies in this frame, so the anterior arch wraps it.
     """
@@ -60,35 +65,54 @@ def atlas(d: LevelDimensions, below: list[LocalJoint], dens_y: float) -> Design:
     inner_front = dens_y + DENS_RADIUS + 0.8
     inner_back = inner_front - d.cd
     canal_y = 0.5 * (inner_front + inner_back)
-    front = _arc(canal_y, 14.0, inner_front + 2.6 - canal_y, 40, 140, 9)
-    _arch(design, front, 5.2, ATLAS_ANTERIOR_ARCH_H * 0.8)
-    design.add(sdf.Ellipsoid((0.0, inner_front + 4.2, 0.0), (4.5, 2.6, ATLAS_ANTERIOR_ARCH_H / 2)), k=1.5)
-    design.mark("anterior_tubercle", (0.0, inner_front + 6.8, 0.0))
-    back = _arc(canal_y, 16.5, canal_y - inner_back + 2.6, 215, 325, 11)
-    _arch(design, back, 5.0, 6.0)
-    design.add(sdf.Ellipsoid((0.0, inner_back - 3.4, -0.5), (4.5, 3.2, ATLAS_POSTERIOR_ARCH_H / 2)), k=1.8)
-    design.mark("posterior_tubercle", (0.0, inner_back - 6.6, -0.5))
+    # Anterior arch: a slender bar, swelling at the midline into the anterior tubercle (full cited height).
+    front = _arc(canal_y, 14.0, inner_front + 2.4 - canal_y, 38, 142, 11)
+    _arch(design, front, 4.6, 6.4, k=1.4)
+    design.add(sdf.Ellipsoid((0.0, inner_front + 3.6, 0.3), (5.5, 3.2, ATLAS_ANTERIOR_ARCH_H / 2)), k=1.8)
+    design.add(sdf.Ellipsoid((0.0, inner_front + 5.2, 0.3), (2.6, 1.6, 3.2)), k=1.2)
+    design.mark("anterior_tubercle", (0.0, inner_front + 6.8, 0.3))
+    # Posterior arch: a rounder bar rising a little behind, thinned just behind each lateral mass (the
+    # groove for the vertebral artery) and ending in a small posterior tubercle.
+    back = _arc(canal_y, 16.0, canal_y - inner_back + 2.5, 212, 328, 13)
+    back[:, 2] = 0.6 + 1.2 * np.sin(np.linspace(0, math.pi, len(back)))
+    _arch(design, back, 5.0, 5.8, k=1.4)
+    tub = np.array([0.0, inner_back - 3.2, 1.8])
+    design.add(sdf.Ellipsoid(tub, (5.0, 3.4, ATLAS_POSTERIOR_ARCH_H / 2)), k=1.8)
+    design.mark("posterior_tubercle", tub + (0.0, -3.4, 0.0))
     design.carve(sdf.Ellipsoid((0.0, inner_front - 0.4, 0.0),
                                (ATLAS_DENS_FACET[1] / 2, 1.4, ATLAS_DENS_FACET[0] / 2)), k=0.5)
     design.mark("dens_facet", (0.0, inner_front, 0.0))
     for side, j in {j.side: j for j in below}.items():
-        mass = mirror((18.5, canal_y + 1.5, 0.5), side)
-        design.add(sdf.Ellipsoid(mass, (6.8, 10.0, 7.6)), k=2.0)
-        articular_process(design, j, mass, thickness=5.0)
-        sup = mirror((16.5, canal_y + 1.5, 8.2), side)
+        turn = _rot_z(18.0 if side == "right" else -18.0)  # the masses converge in front
+        mass = mirror((17.4, canal_y + 1.2, 1.2), side)
+        design.add(sdf.Ellipsoid(mass, (6.6, 10.8, 8.8), turn), k=2.0)
+        design.add(sdf.Ellipsoid(mass + mirror((-0.6, 0, 3.6), side), (6.2, 10.6, 6.6), turn), k=2.0)
+        design.add(sdf.Ellipsoid(mass + (0, 0, -3.5), (6.0, 9.0, 5.5), turn), k=2.0)
+        articular_process(design, j, mass + (0, 0, -2.0), thickness=5.0)
+        # Superior facet: a kidney-shaped cup facing up and in, its two lobes along the mass.
+        sup = mirror((16.6, canal_y + 1.2, 8.2), side)
         n_sup = mirror((-0.45, 0.0, 0.89), side)
-        design.carve(sdf.Ellipsoid(sup + 5.0 * n_sup, (5.6, 10.4, 5.2)), k=0.8)
+        long_axis = turn @ np.array([0.0, 1.0, 0.0])
+        for lobe in (-4.2, 4.2):
+            design.carve(sdf.Ellipsoid(sup + 6.0 * n_sup + lobe * long_axis, (5.0, 7.4, 6.0), turn), k=0.6)
         design.mark(f"superior_facet_{side}", sup)
         design.landmarks[f"superior_facet_{side}_normal"] = [float(v) for v in n_sup]
+        # Transverse process: a flattened bar around the foramen, long, ending in a knob.
         tip = mirror((d.tps / 2, canal_y - 1.0, 0.0), side)
-        design.add(sdf.Ellipsoid(mirror((ATLAS_FORAMEN_X + 0.5, canal_y, 0.5), side), (6.5, 6.0, 4.2)), k=2.0)
-        design.add(sdf.Capsule(mirror((ATLAS_FORAMEN_X, canal_y, 0.3), side), tip - mirror((3.8, 0, 0), side),
-                               3.6, 3.8), k=1.8)
+        design.add(sdf.Ellipsoid(mirror((ATLAS_FORAMEN_X + 0.5, canal_y, 0.5), side), (6.0, 5.6, 4.0)), k=2.0)
+        design.add(sdf.Capsule(mirror((ATLAS_FORAMEN_X, canal_y, 0.3), side), tip - mirror((4.2, 0, 0), side),
+                               3.4, 3.2), k=1.8)
+        design.add(sdf.Ellipsoid(tip - mirror((3.6, 0, 0.3), side), (3.6, 3.8, 4.4)), k=1.5)
         design.mark(f"transverse_tip_{side}", tip)
         fx = mirror((ATLAS_FORAMEN_X, canal_y, 0.0), side)
-        design.carve_late(sdf.Capsule(fx + (0, 0, -3.0), fx + (0, 0, 9.0), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R),
+        design.carve_late(sdf.Capsule(fx + (0, 0, -4.0), fx + (0, 0, 7.0), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R),
                           k=0.4)
         design.mark(f"transverse_foramen_{side}", fx)
+        # Groove for the vertebral artery across the top of the posterior arch, behind the lateral mass.
+        g = back[2] if side == "right" else back[-3]
+        g2 = back[3] if side == "right" else back[-4]
+        gd = (g2 - g) / np.linalg.norm(g2 - g)
+        design.carve(sdf.Capsule(g - 3.0 * gd + (0, 0, 5.0), g + 4.0 * gd + (0, 0, 5.0), 3.0, 3.0), k=1.0)
     design.carve_late(
         sdf.Profile((0.0, canal_y, 0.0), superellipse(d.cw / 2, d.cd / 2, 2.2), (14.0, 14.0), (-3.5, -3.5),
                     d.cd, max(d.cw, d.cd) * 0.7, edge=0.8),
@@ -104,19 +128,27 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     hc, depth, w = d.vbhp, d.epd, d.epw
     body(design, replace(d, vbha=d.vbhp), superellipse(w / 2, depth / 2, 2.6), edge=1.2, waist=0.05)
     lip = d.vbha - d.vbhp
-    design.add(sdf.Ellipsoid((0.0, depth / 2 - 1.0, -hc / 2 - lip / 2 + 0.6), (w / 3.2, 2.2, lip / 2 + 0.6)),
-               k=1.5)
+    design.add(sdf.Ellipsoid((0.0, depth / 2 - 1.2, -hc / 2 - lip / 2 + 0.8), (w / 2.6, 2.6, lip / 2 + 0.8)),
+               k=2.0)
     design.mark("anterior_inferior_lip", (0.0, depth / 2, -hc / 2 - lip + 0.3))
     top = hc / 2
-    design.add(sdf.Capsule((0.0, DENS_Y, top - 3.0), (0.0, DENS_Y, top + DENS_HEIGHT - DENS_RADIUS),
-                           DENS_RADIUS + 0.6, DENS_RADIUS), k=2.0)
+    # Dens: a broad base on the body, a slight neck (narrow enough to stay clear of the superior facets'
+    # cuts) and a rounded head that the anterior arch of the atlas wraps.
+    design.add(sdf.Capsule((0.0, DENS_Y, top - 3.0), (0.0, DENS_Y, top + 3.0), DENS_RADIUS + 0.6, DENS_RADIUS),
+               k=2.0)
+    design.add(sdf.Capsule((0.0, DENS_Y, top + 2.0), (0.0, DENS_Y, top + 9.5), 4.1, 3.2), k=1.2)
+    design.add(sdf.Ellipsoid((0.0, DENS_Y, top + DENS_HEIGHT - 4.9), (4.5, 4.6, 5.0)), k=1.8)
     design.mark("dens_tip", (0.0, DENS_Y, top + DENS_HEIGHT))
     back = -depth / 2
     sup, inf = {j.side: j for j in above}, {j.side: j for j in below}
     for side in SIDES:
         a, b = sup[side], inf[side]
         root = mirror((w / 2 - 1.0, -1.0, top - 5.0), side)
-        articular_process(design, a, root, thickness=6.0, k=2.2)
+        articular_process(design, a, root, thickness=8.0, k=2.2)
+        # the bone under the big superior facet: a lateral mass flowing down into the body and pedicle
+        under = a.centre - 6.5 * a.normal
+        design.add(box_between(mirror((w / 2 - 3.0, 0.0, top - 9.0), side), under, 11.0, 9.0,
+                               up=(0, 0, 1), r=3.5), k=2.5)
         bot = b.centre - 2.8 * b.normal
         pillar_top = mirror((14.0, back - 4.0, top - 6.0), side)
         design.add(sdf.Capsule(pillar_top, bot, 4.8, 4.6), k=2.0)
@@ -124,7 +156,7 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
                                d.ph + 2.0, r=2.5), k=2.0)
         articular_process(design, b, bot, thickness=4.0, k=1.4)
         lam_b = (0.0, back - d.cd - 2.0, -0.05 * hc)
-        design.add(box_between(0.5 * (pillar_top + bot), lam_b, 5.0, 12.0, up=(0, 0.35, 1), r=2.2), k=2.0)
+        design.add(box_between(0.5 * (pillar_top + bot), lam_b, 6.5, 13.0, up=(0, 0.35, 1), r=2.8), k=2.0)
         tp_root = mirror((w / 2 + 1.0, -2.0, top - 8.0), side)
         tp_tip = mirror((d.tps / 2, -4.0, top - 12.0), side)
         axis_v = (tp_tip - tp_root) / np.linalg.norm(tp_tip - tp_root)
@@ -138,11 +170,11 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     direction = spinous_tip_direction(d)
     tip = base + d.spl * direction
     fork = base + 0.55 * d.spl * direction
-    design.add(box_between(base, fork, 7.0, 11.0, r=3.0), k=2.0)
+    design.add(box_between(base, fork, 9.0, 12.5, r=3.5), k=2.0)
     for sx in (1, -1):
-        end = tip - 3.0 * direction + (sx * 5.0, 0.0, -1.0)
-        design.add(sdf.Capsule(fork, end, 3.4, 3.0), k=1.5)
-        design.add(sdf.Ellipsoid(end, (3.0, 3.0, 4.2)), k=1.0)
+        end = tip - 3.6 * direction + (sx * 5.5, 0.0, -1.0)
+        design.add(sdf.Capsule(fork, end, 4.2, 3.6), k=1.5)
+        design.add(sdf.Ellipsoid(end, (3.6, 3.6, 5.0)), k=1.2)
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
     canal(design, d, "triangle", z_half=top - 1.0)

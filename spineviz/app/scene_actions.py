@@ -1,0 +1,210 @@
+"""Scenes in the app: the Scenes menu and start page, open/save/recent, and File -> Export with progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from spineviz.app.scene_bridge import apply_scene, scene_from_window
+from spineviz.scene import SceneError, load_scene, save_scene
+from spineviz.scene.io import UnreadableSceneError
+from spineviz.scene.presets import CHAIRSIDE, list_presets, load_preset
+from spineviz.scene.recent import add_recent_scene, recent_scenes
+
+EXPORT_FILTERS = ("PNG image (*.png);;Animated GIF (*.gif);;MP4 video (*.mp4);;"
+                  "3D web page (*.html);;glTF 3D model (*.glb *.gltf);;Body map (*.svg)")
+
+
+class StartPage(QDialog):
+    """One big button per preset: the chairside one-click start."""
+
+    def __init__(self, actions: SceneActions) -> None:
+        super().__init__(actions.window)
+        self.setWindowTitle("spineviz — start")
+        self.setObjectName("startPage")
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("<h2>What would you like to show?</h2>"))
+        self.buttons = {}
+        for info in list_presets():
+            b = QPushButton(f"{info.title}")
+            b.setToolTip(info.caption)
+            b.setMinimumHeight(44)
+            b.clicked.connect(lambda _=False, i=info.id: (actions.open_preset(i), self.accept()))
+            if info.id == CHAIRSIDE:
+                b.setDefault(True)
+            lay.addWidget(b)
+            self.buttons[info.id] = b
+        self.show_again = QCheckBox("Show this page when spineviz starts")
+        self.show_again.setChecked(actions.window.settings.value("startPage", "true") in (True, "true"))
+        self.show_again.toggled.connect(lambda on: actions.window.settings.setValue("startPage", on))
+        lay.addWidget(self.show_again)
+        close = QPushButton("Explore freely")
+        close.clicked.connect(self.reject)
+        lay.addWidget(close)
+
+
+class SceneActions:
+    def __init__(self, window) -> None:
+        self.window = window
+        self.path: Path | None = None
+        w = window
+        bar = w.menuBar()
+        file_menu = next(a.menu() for a in bar.actions() if a.text() == "&File")
+        first = file_menu.actions()[0]
+        for label, slot, key in (("Open scene…", self.open_dialog, "Ctrl+Shift+O"),
+                                 ("Save scene", self.save, "Ctrl+S"),
+                                 ("Save scene as…", self.save_as_dialog, None),
+                                 ("Export…", self.export_dialog, "Ctrl+E"),
+                                 ("Patient handout…", self.handout_dialog, "Ctrl+H")):
+            act = w._action(file_menu, label, slot, key)
+            file_menu.insertAction(first, act)
+        self.recent_menu = file_menu.addMenu("Recent scenes")
+        file_menu.insertMenu(first, self.recent_menu)
+        file_menu.insertSeparator(first)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        scenes = QMenu("&Scenes", bar)
+        bar.insertMenu(bar.actions()[-1], scenes)  # before Help
+        for info in list_presets():
+            key = "Ctrl+Return" if info.id == CHAIRSIDE else None
+            w._action(scenes, info.title, lambda _=False, i=info.id: self.open_preset(i), key, info.caption)
+        scenes.addSeparator()
+        w._action(scenes, "Start page…", self.show_start_page)
+        self.start_page: StartPage | None = None
+
+    # --- opening --------------------------------------------------------------------------------
+    def open_preset(self, preset_id: str) -> None:
+        apply_scene(self.window, load_preset(preset_id))
+        self.path = None
+
+    def open_path(self, path: str | Path) -> bool:
+        """Show the scene in ``path``; on error say which file and why, and keep what was shown."""
+        try:
+            scene = load_scene(path)
+        except (SceneError, OSError) as err:
+            QMessageBox.warning(self.window, "Could not open the scene", str(err))
+            return False
+        apply_scene(self.window, scene)
+        self.path = Path(path)
+        add_recent_scene(path)
+        return True
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open scene", "", "spineviz scene (*.toml)")
+        if path:
+            self.open_path(path)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        items = recent_scenes()
+        if not items:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+        for p in items:
+            self.recent_menu.addAction(str(p), lambda p=p: self.open_path(p))
+
+    def show_start_page(self) -> StartPage:
+        if self.start_page is None:
+            self.start_page = StartPage(self)
+        self.start_page.show()
+        self.start_page.raise_()
+        return self.start_page
+
+    # --- saving ---------------------------------------------------------------------------------
+    def current_scene(self):
+        title, caption = getattr(self.window, "scene_meta", ("", ""))
+        return scene_from_window(self.window, title, caption)
+
+    def save(self) -> None:
+        if self.path is None:
+            self.save_as_dialog()
+        else:
+            self.save_to(self.path)
+
+    def save_as_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save scene", "scene.toml", "spineviz scene (*.toml)")
+        if path:
+            self.save_to(Path(path if path.endswith(".toml") else path + ".toml"))
+
+    def save_to(self, path: Path, ask=None) -> bool:
+        """Save atomically; a file that is not a readable scene is only replaced if the user agrees."""
+        try:
+            save_scene(self.current_scene(), path)
+        except UnreadableSceneError as err:
+            message = f"{err}\n\nReplace it with the current scene?"
+            ask = ask or (lambda: QMessageBox.question(self.window, "Replace this file?", message)
+                          == QMessageBox.StandardButton.Yes)
+            if not ask():
+                return False
+            save_scene(self.current_scene(), path, overwrite_unreadable=True)
+        except (SceneError, OSError) as err:
+            QMessageBox.warning(self.window, "Could not save the scene", str(err))
+            return False
+        self.path = path
+        add_recent_scene(path)
+        self.window.notify(f"Saved {path}")
+        return True
+
+    # --- exporting ------------------------------------------------------------------------------
+    def export_to(self, path: Path, progress_dialog: QProgressDialog | None = None) -> bool:
+        from spineviz.render.export import ExportCancelled, ExportError, export_scene
+
+        dialog = progress_dialog
+
+        def progress(f: float) -> None:
+            if dialog is not None:
+                dialog.setValue(round(100 * f))
+            QApplication.processEvents()
+
+        try:
+            export_scene(self.current_scene(), path, progress=progress,
+                         cancel=(lambda: dialog.wasCanceled()) if dialog is not None else None)
+        except ExportCancelled:
+            self.window.notify("Export cancelled; nothing was written")
+            return False
+        except (ExportError, SceneError, OSError) as err:
+            QMessageBox.warning(self.window, "Could not export", str(err))
+            return False
+        finally:
+            if dialog is not None:
+                dialog.reset()  # stops its show-later timer too
+                dialog.close()
+        self.window.notify(f"Exported {path}")
+        return True
+
+    def export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export", "spineviz.png", EXPORT_FILTERS)
+        if not path:
+            return
+        dialog = QProgressDialog("Exporting…", "Cancel", 0, 100, self.window)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        self.export_to(Path(path), dialog)
+
+    def handout_dialog(self) -> None:
+        from spineviz.render.export import ExportError, write_handout
+
+        path, _ = QFileDialog.getSaveFileName(self.window, "Patient handout", "handout.html", "Web page (*.html)")
+        if not path:
+            return
+        try:
+            write_handout(self.current_scene(), path)
+        except (ExportError, SceneError, OSError) as err:
+            QMessageBox.warning(self.window, "Could not write the handout", str(err))
+            return
+        self.window.notify(f"Wrote {path}")
+
+    def close(self) -> None:
+        if self.start_page is not None:
+            self.start_page.close()

@@ -1,0 +1,147 @@
+"""Write a scene's visible parts as glTF 2.0: ``.gltf`` (JSON, data embedded) or ``.glb`` (binary).
+
+Written directly from the mesh arrays (no VTK exporter), so a ``.glb`` is a real binary container and the
+node tree is ours: a root node ``spine`` that turns the spine frame (millimetres, z superior, y anterior, x
+to the patient's right) into glTF's (metres, +Y up, +Z to the front), under it one node per vertebra with
+its posed matrix, and under each vertebra its disc and facet cartilage layers as child nodes, so a tool that
+moves a vertebra moves what rides on it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import struct
+
+import numpy as np
+
+from spineviz.render.parts import Part
+
+_ARRAY_BUFFER = 34962
+_ELEMENT_ARRAY_BUFFER = 34963
+_FLOAT = 5126
+_UNSIGNED_SHORT = 5123
+_UNSIGNED_INT = 5125
+
+# Spine frame -> glTF: X_gltf = -x (the asset's left), Y_gltf = z (up), Z_gltf = y (front); mm -> m.
+ROOT_MATRIX = np.array([
+    [-0.001, 0.0, 0.0, 0.0],
+    [0.0, 0.0, 0.001, 0.0],
+    [0.0, 0.001, 0.0, 0.0],
+    [0.0, 0.0, 0.0, 1.0],
+])
+
+
+def _column_major(m: np.ndarray) -> list[float]:
+    return [float(v) for v in np.asarray(m, float).T.ravel()]
+
+
+class _Buffer:
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.views: list[dict] = []
+        self.accessors: list[dict] = []
+
+    def add(self, array: np.ndarray, target: int, component: int, kind: str, with_bounds: bool = False) -> int:
+        data = np.ascontiguousarray(array).tobytes()
+        pad = (-self.size) % 4
+        if pad:
+            self.chunks.append(b"\0" * pad)
+            self.size += pad
+        self.views.append({"buffer": 0, "byteOffset": self.size, "byteLength": len(data), "target": target})
+        self.chunks.append(data)
+        self.size += len(data)
+        accessor = {"bufferView": len(self.views) - 1, "componentType": component,
+                    "count": int(array.shape[0]), "type": kind}
+        if with_bounds:
+            accessor["min"] = [float(v) for v in array.min(axis=0)]
+            accessor["max"] = [float(v) for v in array.max(axis=0)]
+        self.accessors.append(accessor)
+        return len(self.accessors) - 1
+
+    def bytes(self) -> bytes:
+        blob = b"".join(self.chunks)
+        return blob + b"\0" * ((-len(blob)) % 4)
+
+
+def gltf_document(parts: list[Part], world: np.ndarray, title: str = "", caption: str = "",
+                  note: str = "") -> tuple[dict, bytes]:
+    """The glTF JSON (without ``buffers``) and its binary buffer for ``parts`` posed by ``world`` (25, 4, 4)."""
+    buf = _Buffer()
+    materials: list[dict] = []
+    material_ids: dict[tuple, int] = {}
+    meshes: list[dict] = []
+    nodes: list[dict] = [{"name": "spine", "matrix": _column_major(ROOT_MATRIX), "children": []}]
+    level_node: dict[int, int] = {}
+    for part in parts:
+        key = (part.group, round(part.colour[0], 4), round(part.colour[1], 4), round(part.colour[2], 4),
+               round(part.opacity, 4))
+        if key not in material_ids:
+            material: dict = {
+                "name": f"{part.group} {len(materials)}",
+                "pbrMetallicRoughness": {"baseColorFactor": [*part.colour, part.opacity], "metallicFactor": 0.0,
+                                         "roughnessFactor": 0.55 if part.group == "facet" else 0.7},
+                "doubleSided": part.group == "facet",
+            }
+            if part.opacity < 0.999:
+                material["alphaMode"] = "BLEND"
+            material_ids[key] = len(materials)
+            materials.append(material)
+        small = part.points.shape[0] <= 65535
+        indices = part.triangles.astype(np.uint16 if small else np.uint32).ravel()
+        attributes = {
+            "POSITION": buf.add(part.points.astype(np.float32), _ARRAY_BUFFER, _FLOAT, "VEC3", with_bounds=True),
+            "NORMAL": buf.add(part.normals.astype(np.float32), _ARRAY_BUFFER, _FLOAT, "VEC3"),
+        }
+        index_accessor = buf.add(indices, _ELEMENT_ARRAY_BUFFER, _UNSIGNED_SHORT if small else _UNSIGNED_INT,
+                                 "SCALAR")
+        meshes.append({"name": part.name, "primitives": [
+            {"attributes": attributes, "indices": index_accessor, "material": material_ids[key], "mode": 4}]})
+        node = {"name": part.name, "mesh": len(meshes) - 1}
+        if part.group == "bone":
+            node["matrix"] = _column_major(world[part.level])
+            nodes.append(node)
+            level_node[part.level] = len(nodes) - 1
+            nodes[0]["children"].append(len(nodes) - 1)
+        else:
+            nodes.append(node)
+            parent = level_node.get(part.level)
+            if parent is None:  # its vertebra is hidden (x-ray at 1): carry the matrix itself
+                node["matrix"] = _column_major(world[part.level])
+                nodes[0]["children"].append(len(nodes) - 1)
+            else:
+                nodes[parent].setdefault("children", []).append(len(nodes) - 1)
+    doc = {
+        "asset": {"version": "2.0", "generator": "spineviz",
+                  "extras": {"title": title, "caption": caption, "note": note}},
+        "scene": 0,
+        "scenes": [{"name": title or "spine", "nodes": [0]}],
+        "nodes": nodes,
+        "meshes": meshes,
+        "materials": materials,
+        "accessors": buf.accessors,
+        "bufferViews": buf.views,
+    }
+    return doc, buf.bytes()
+
+
+def gltf_text(doc: dict, blob: bytes) -> bytes:
+    """A ``.gltf`` file: the JSON with the buffer embedded as a base64 data URI."""
+    full = dict(doc, buffers=[{"byteLength": len(blob), "uri": "data:application/octet-stream;base64,"
+                               + base64.b64encode(blob).decode("ascii")}])
+    return json.dumps(full, separators=(",", ":")).encode("utf-8")
+
+
+def glb_bytes(doc: dict, blob: bytes) -> bytes:
+    """A ``.glb`` file: the 12-byte header, the JSON chunk (space-padded) and the BIN chunk (zero-padded)."""
+    full = dict(doc, buffers=[{"byteLength": len(blob)}])
+    text = json.dumps(full, separators=(",", ":")).encode("utf-8")
+    text += b" " * ((-len(text)) % 4)
+    blob += b"\0" * ((-len(blob)) % 4)
+    total = 12 + 8 + len(text) + 8 + len(blob)
+    return (struct.pack("<4sII", b"glTF", 2, total) + struct.pack("<I4s", len(text), b"JSON") + text
+            + struct.pack("<I4s", len(blob), b"BIN\0") + blob)
+
+
+__all__ = ["ROOT_MATRIX", "glb_bytes", "gltf_document", "gltf_text"]

@@ -1,0 +1,717 @@
+"""What is shown, as one value: :class:`SceneState`, the single source of truth for the app, CLI and exports.
+
+A scene says everything a person sees: the title and caption, the audience, the camera, a motion *or* an
+animation, the region shown and the visible layers, bone transparency ("x-ray"), an isolated level, the
+selected level or facet joint, highlighted joints, load colouring, the open article or document, and the
+joints chosen on the referred-pain body map. Every field is typed and checked on construction against its
+valid range, so a :class:`SceneState` that exists is one the renderer can draw. Change one with
+:func:`dataclasses.replace`; every part is frozen.
+
+Angles are degrees with the signs of :mod:`spineviz.motion.motion` (flexion positive, extension negative,
+left positive for bending and rotation); camera coordinates are millimetres in the spine frame (x to the
+patient's right, y anterior, z superior). A motion angle must lie inside the summed physiological range
+of its region (:func:`angle_limits`), the same limit at which :func:`spineviz.motion.pose.pose` would
+clamp, so a scene shows exactly the motion it names.
+
+Model floor: no Qt, no plotter.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import numbers
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from spineviz.anatomy.levels import (
+    LEVELS,
+    SEGMENTS,
+    FacetJointId,
+    Level,
+    LevelError,
+    Segment,
+    parse_facet_joint,
+    parse_level,
+    parse_segment,
+)
+from spineviz.motion import PRESETS, Motion, MotionError, Timeline
+from spineviz.motion.motion import COMPONENTS, normalise_region
+from spineviz.motion.rom import AXIAL_ROTATION, EXTENSION, FLEXION, LATERAL_BENDING
+from spineviz.motion.timeline import MODES
+
+SCENE_VERSION = 1
+"""The scene format this code writes and reads."""
+
+Audience = Literal["patient", "clinician", "educator"]
+AUDIENCES: tuple[str, ...] = ("patient", "clinician", "educator")
+VIEWS: tuple[str, ...] = ("anterior", "posterior", "left", "right", "superior", "oblique")
+"""The named camera views (the same as :data:`spineviz.render.look.VIEWS`; a test keeps them equal)."""
+SHOWN_REGIONS: tuple[str, ...] = ("all", "cervical", "thoracic", "lumbar")
+LAYER_REGIONS: tuple[str, ...] = ("cervical", "thoracic", "lumbar", "sacral")
+ARTICLE_AUDIENCES: tuple[str, ...] = ("patient", "clinician")
+
+ZOOM_RANGE = (0.1, 10.0)
+SPEED_RANGE = (0.1, 10.0)
+MAX_COORDINATE = 100_000.0  # mm: 100 m, far beyond any useful camera position
+MAX_TITLE = 120
+MAX_CAPTION = 1000
+MAX_JOINT_LIST = 48
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LIMIT_TOLERANCE = 1e-9
+
+
+class SceneError(ValueError):
+    """A scene that cannot be used; the message names the file, the line or key, and the fix.
+
+    Attributes
+    ----------
+    problem
+        What is wrong, in a sentence.
+    key
+        The key path in the scene file ("camera.zoom", "animation.keyframes[2].motion"), if any.
+    fix
+        What to do about it.
+    path, line
+        The scene file and the line in it, when known.
+    """
+
+    def __init__(self, problem: str, *, key: str | None = None, fix: str | None = None,
+                 path: object = None, line: int | None = None) -> None:
+        self.problem, self.key, self.fix = problem, key, fix
+        self.path = None if path is None else str(path)
+        self.line = line
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = [p for p in (self.path, f"line {self.line}" if self.line else None) if p]
+        head = ", ".join(where)
+        body = f"{self.key}: {self.problem}" if self.key else self.problem
+        text = f"{head}: {body}" if head else body
+        if self.fix:
+            text = f"{text.rstrip('.')}. Fix: {self.fix}"
+        return text
+
+    def at(self, prefix: str) -> SceneError:
+        """The same error with its key path under ``prefix`` ("camera" + "zoom" -> "camera.zoom")."""
+        key = prefix if not self.key else (f"{prefix}{self.key}" if self.key.startswith("[") else
+                                           f"{prefix}.{self.key}")
+        return type(self)(self.problem, key=key, fix=self.fix, path=self.path, line=self.line)
+
+    def located(self, path: object, line: int | None = None) -> SceneError:
+        """The same error, naming the file and (when known) the line."""
+        return type(self)(self.problem, key=self.key, fix=self.fix, path=path, line=line or self.line)
+
+    def __reduce__(self):
+        return _rebuild_error, (type(self), self.problem, self.key, self.fix, self.path, self.line)
+
+
+def _rebuild_error(cls, problem, key, fix, path, line):
+    return cls(problem, key=key, fix=fix, path=path, line=line)
+
+
+# ---- value checks, each naming the key and the fix ----------------------------------------------------
+
+
+def _show(value: object) -> str:
+    try:
+        text = repr(value)
+    except Exception:  # a broken __repr__ must not hide the real problem
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _kind(value: object) -> str:
+    names = {bool: "true/false", str: "text", int: "a whole number", float: "a number", list: "a list",
+             tuple: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _number(key: str, value: object, lo: float, hi: float, unit: str = "") -> float:
+    fix = f"use a number from {lo:g} to {hi:g}{unit}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise SceneError(f"must be a number, not {_kind(value)} {_show(value)}", key=key, fix=fix)
+    try:
+        result = float(value)
+    except (OverflowError, ValueError):
+        raise SceneError(f"{_show(value)} is not a usable number", key=key, fix=fix) from None
+    if not math.isfinite(result) or not lo <= result <= hi:
+        raise SceneError(f"{_show(value)} is out of range", key=key, fix=fix)
+    return result
+
+
+def _flag(key: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise SceneError(f"must be true or false, not {_kind(value)} {_show(value)}", key=key,
+                         fix=f"write {key.rsplit('.', 1)[-1]} = true or {key.rsplit('.', 1)[-1]} = false")
+    return value
+
+
+def _text(key: str, value: object, max_chars: int, *, multiline: bool = False) -> str:
+    if not isinstance(value, str):
+        raise SceneError(f"must be text, not {_kind(value)} {_show(value)}", key=key,
+                         fix=f'put the text in quotes: {key.rsplit(".", 1)[-1]} = "..."')
+    if len(value) > max_chars:
+        raise SceneError(f"is {len(value)} characters long; the limit is {max_chars}", key=key,
+                         fix="shorten it")
+    bad = _CONTROL.search(value.replace("\t", " ") if multiline else value)
+    if bad or (not multiline and ("\n" in value or "\r" in value)):
+        what = "a line break" if not bad else f"the control character {bad.group()!r}"
+        raise SceneError(f"contains {what}", key=key,
+                         fix="remove it" + ("" if multiline else "; a title is one line"))
+    return value
+
+
+def _choice(key: str, value: object, choices: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value not in choices:
+        raise SceneError(f"{_show(value)} is not one of {', '.join(choices)}", key=key,
+                         fix=f"use one of: {', '.join(choices)}")
+    return value
+
+
+def _vector(key: str, value: object) -> tuple[float, float, float]:
+    if isinstance(value, str) or not isinstance(value, list | tuple) or len(value) != 3:
+        raise SceneError(f"must be a list of three numbers (x, y, z in mm), not {_show(value)}", key=key,
+                         fix=f"write {key.rsplit('.', 1)[-1]} = [0.0, -900.0, 300.0]")
+    return tuple(_number(f"{key}[{i + 1}]", v, -MAX_COORDINATE, MAX_COORDINATE, " mm")
+                 for i, v in enumerate(value))  # type: ignore[return-value]
+
+
+def _text_list(key: str, value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise SceneError(f"must be a list, not {_kind(value)} {_show(value)}", key=key,
+                         fix=f'write {key.rsplit(".", 1)[-1]} = ["L4/5", "L5/S1 left"]')
+    if len(value) > MAX_JOINT_LIST:
+        raise SceneError(f"has {len(value)} entries; the limit is {MAX_JOINT_LIST}", key=key,
+                         fix="list each joint once")
+    return tuple(value)
+
+
+# ---- anatomy names ------------------------------------------------------------------------------------
+
+
+def _level_name(key: str, value: object) -> str:
+    try:
+        return parse_level(value).name  # type: ignore[arg-type]
+    except LevelError as exc:
+        raise SceneError(f"unknown level: {exc}", key=key,
+                         fix="name a level C1-C7, T1-T12, L1-L5 or S1, like 'L4'") from None
+
+
+def _joint_name(key: str, value: object) -> str:
+    """A facet joint ("L4/5 right") or a segment for both sides ("L4/5"), canonical."""
+    if not isinstance(value, str):
+        raise SceneError(f"a joint must be text such as 'L4/5 left', not {_kind(value)} {_show(value)}",
+                         key=key, fix='write it in quotes, like "L4/5" or "L5/S1 left"')
+    try:
+        if re.search(r"\b(left|right|l|r)\b", value, re.IGNORECASE):
+            return parse_facet_joint(value).name
+        return parse_segment(value).name
+    except LevelError as exc:
+        raise SceneError(f"unknown joint: {exc}", key=key,
+                         fix="name a joint like 'L4/5' (both sides) or 'L5/S1 left', upper level first") from None
+
+
+def _selection_name(key: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise SceneError(f"must be text such as 'L4' or 'L4/5 right', not {_kind(value)} {_show(value)}",
+                         key=key, fix='write selection = "L4" or selection = "L4/5 right"')
+    if re.fullmatch(r"\s*[A-Za-z]\s*\d{1,2}\s*", value):
+        return _level_name(key, value)
+    try:
+        return parse_facet_joint(value).name
+    except LevelError as exc:
+        try:
+            seg = parse_segment(value)
+        except LevelError:
+            raise SceneError(f"unknown level or facet joint: {exc}", key=key,
+                             fix="select a level like 'L4' or one facet joint like 'L4/5 right'") from None
+        raise SceneError(f"{value!r} names both facet joints of {seg.name}; a selection is one of them",
+                         key=key, fix=f"write '{seg.name} left' or '{seg.name} right', or a level like "
+                         f"'{seg.upper.name}'") from None
+
+
+def expand_joints(names: tuple[str, ...]) -> tuple[FacetJointId, ...]:
+    """Facet joints named by a list of canonical names; a segment name ("L4/5") means both sides."""
+    out: list[FacetJointId] = []
+    for name in names:
+        try:
+            ids = [parse_facet_joint(name)]
+        except LevelError:
+            seg = parse_segment(name)
+            ids = [FacetJointId(seg, "left"), FacetJointId(seg, "right")]
+        out.extend(i for i in ids if i not in out)
+    return tuple(out)
+
+
+# ---- motion ranges ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def angle_limits(region: str) -> dict[str, tuple[float, float]]:
+    """The allowed range of each motion component for a region, in degrees: {component: (min, max)}.
+
+    These are the sums of the region's segmental ranges (:mod:`spineviz.motion.rom`): the limits at which
+    :func:`spineviz.motion.pose.pose` clamps. Flexion runs from -extension to +flexion; bending and rotation
+    are symmetric. Use them to bound sliders.
+    """
+    segs = list(Motion(region=region).segments)
+    return {
+        "flexion": (-float(EXTENSION[segs].sum()), float(FLEXION[segs].sum())),
+        "lateral_bending": (-float(LATERAL_BENDING[segs].sum()), float(LATERAL_BENDING[segs].sum())),
+        "axial_rotation": (-float(AXIAL_ROTATION[segs].sum()), float(AXIAL_ROTATION[segs].sum())),
+    }
+
+
+_WORDS = {"flexion": ("flexion", "extension"), "lateral_bending": ("bending to the left", "bending to the right"),
+          "axial_rotation": ("rotation to the left", "rotation to the right")}
+
+
+def check_motion_range(motion: Motion, key: str = "motion") -> None:
+    """Raise :class:`SceneError` if a component of ``motion`` lies beyond its region's range."""
+    limits = angle_limits(motion.region)
+    for component in COMPONENTS:
+        value = getattr(motion, component)
+        lo, hi = limits[component]
+        if lo - _LIMIT_TOLERANCE <= value <= hi + _LIMIT_TOLERANCE:
+            continue
+        word = _WORDS[component][0 if value > 0 else 1]
+        cap = hi if value > 0 else -lo
+        where = "whole spine" if motion.region == "all" else f"{motion.region} region"
+        raise SceneError(
+            f"{word} of {abs(value):g}° is beyond the {where}'s range of {cap:g}°",
+            key=f"{key}.{component}",
+            fix=f"use {component} from {lo:g} to {hi:g} degrees, or a larger region",
+        )
+
+
+def _motion(key: str, value: object) -> Motion:
+    if not isinstance(value, Motion):
+        raise SceneError(f"must be a Motion, not {_kind(value)}", key=key,
+                         fix="build it with spineviz.motion.parse_motion()")
+    check_motion_range(value, key)
+    return value
+
+
+# ---- the parts of a scene -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Camera:
+    """Where the camera looks from: a named view, or an explicit position, focal point and up vector.
+
+    Parameters
+    ----------
+    view
+        One of :data:`VIEWS`; ``None`` when the position is explicit.
+    position, focal_point, up
+        All three or none (mm, spine frame); ``up`` must not be parallel to the line of sight.
+    zoom
+        Magnification after framing (:data:`ZOOM_RANGE`, 1 = the region just fits).
+    """
+
+    view: str | None = "left"
+    position: tuple[float, float, float] | None = None
+    focal_point: tuple[float, float, float] | None = None
+    up: tuple[float, float, float] | None = None
+    zoom: float = 1.0
+
+    def __post_init__(self) -> None:
+        explicit = [self.position, self.focal_point, self.up]
+        set_ = object.__setattr__
+        if any(v is not None for v in explicit):
+            if self.view is not None:
+                raise SceneError("gives both a named view and an explicit position", key="view",
+                                 fix="keep either view, or position + focal_point + up")
+            missing = [n for n, v in zip(("position", "focal_point", "up"), explicit, strict=True) if v is None]
+            if missing:
+                raise SceneError(f"an explicit camera needs position, focal_point and up; {missing[0]} is missing",
+                                 key=missing[0], fix="give all three, or a named view instead")
+            pos, focal, up = (_vector(n, v) for n, v in zip(("position", "focal_point", "up"), explicit,
+                                                            strict=True))
+            sight = [p - f for p, f in zip(pos, focal, strict=True)]
+            if math.hypot(*sight) < 1e-6:
+                raise SceneError("the position is the focal point", key="position",
+                                 fix="move the camera away from what it looks at")
+            cross = (sight[1] * up[2] - sight[2] * up[1], sight[2] * up[0] - sight[0] * up[2],
+                     sight[0] * up[1] - sight[1] * up[0])
+            if math.hypot(*up) < 1e-9 or math.hypot(*cross) < 1e-6 * math.hypot(*sight) * math.hypot(*up):
+                raise SceneError("the up vector is zero or along the line of sight", key="up",
+                                 fix="use an up vector across the line of sight, like [0, 0, 1]")
+            set_(self, "position", pos)
+            set_(self, "focal_point", focal)
+            set_(self, "up", up)
+        elif self.view is None:
+            raise SceneError("has neither a named view nor an explicit position", key="view",
+                             fix=f"write view = one of {', '.join(VIEWS)}")
+        else:
+            _choice("view", self.view, VIEWS)
+        set_(self, "zoom", _number("zoom", self.zoom, *ZOOM_RANGE))
+
+    @property
+    def explicit(self) -> bool:
+        return self.position is not None
+
+
+@dataclass(frozen=True)
+class Animation:
+    """A packaged animation (by preset id) or an inline timeline, played at a speed.
+
+    Parameters
+    ----------
+    preset
+        An id from :data:`spineviz.motion.PRESETS`; or ``None`` with ``timeline`` given.
+    timeline
+        Inline keyframes (:class:`spineviz.motion.Timeline`); or ``None`` with ``preset`` given.
+    speed
+        Playback rate (:data:`SPEED_RANGE`; 2 = twice as fast).
+    mode
+        "once", "loop" or "pingpong", overriding the timeline's own; folded into an inline timeline.
+    time
+        The moment (seconds of the timeline, before speed) that a still image shows and the app starts at;
+        ``None`` = the keyframe furthest from neutral.
+    """
+
+    preset: str | None = None
+    timeline: Timeline | None = None
+    speed: float = 1.0
+    mode: str | None = None
+    time: float | None = None
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        if (self.preset is None) == (self.timeline is None):
+            raise SceneError("needs either a preset or inline keyframes, not both or neither", key="preset",
+                             fix=f"write preset = one of {', '.join(PRESETS)}, or give keyframes")
+        if self.preset is not None:
+            if not isinstance(self.preset, str) or self.preset not in PRESETS:
+                raise SceneError(f"no animation preset {_show(self.preset)}", key="preset",
+                                 fix=f"use one of: {', '.join(PRESETS)}")
+        else:
+            if not isinstance(self.timeline, Timeline):
+                raise SceneError(f"must be a Timeline, not {_kind(self.timeline)}", key="keyframes",
+                                 fix="build it with spineviz.motion.Timeline")
+            if self.mode is not None:
+                _choice("mode", self.mode, MODES)
+                if self.mode != self.timeline.mode:
+                    set_(self, "timeline", dataclasses.replace(self.timeline, mode=self.mode))
+                set_(self, "mode", None)
+        if self.mode is not None:
+            _choice("mode", self.mode, MODES)
+        for i, key in enumerate(self.resolved().keyframes):
+            check_motion_range(key.motion, f"keyframes[{i + 1}].motion")
+        set_(self, "speed", _number("speed", self.speed, *SPEED_RANGE, "×"))
+        if self.time is not None:
+            set_(self, "time", _number("time", self.time, 0.0, self.cycle, " seconds"))
+
+    def resolved(self) -> Timeline:
+        """The timeline to play: the preset's or the inline one, with the mode override applied."""
+        base = PRESETS[self.preset] if self.preset is not None else self.timeline
+        assert base is not None
+        if self.mode is not None and self.mode != base.mode:
+            return dataclasses.replace(base, mode=self.mode)
+        return base
+
+    @property
+    def cycle(self) -> float:
+        """Seconds of timeline time in one full cycle: the duration, twice it for "pingpong"."""
+        tl = self.resolved()
+        return float(tl.duration) * (2.0 if tl.mode == "pingpong" else 1.0)  # type: ignore[arg-type]
+
+    @property
+    def playback_seconds(self) -> float:
+        """Wall-clock seconds of one cycle at :attr:`speed` (what an exported GIF or MP4 lasts)."""
+        return self.cycle / self.speed
+
+    def still_time(self) -> float:
+        """The timeline time a still image shows (:attr:`time`, or the most-moved keyframe's)."""
+        if self.time is not None:
+            return self.time
+        keys = self.resolved().keyframes
+        return max(keys, key=lambda k: sum(abs(a) for a in k.motion.angles)).t
+
+    def at(self, t: float) -> Motion:
+        """The motion at ``t`` seconds of timeline time."""
+        return self.resolved().at(t)
+
+
+@dataclass(frozen=True)
+class Layers:
+    """What is visible: region layers, discs, facet cartilage, level labels and bone transparency (0-1)."""
+
+    regions: tuple[str, ...] = LAYER_REGIONS
+    discs: bool = True
+    cartilage: bool = True
+    labels: bool = False
+    bone_transparency: float = 0.0
+
+    def __post_init__(self) -> None:
+        regions = self.regions
+        if isinstance(regions, str) or not isinstance(regions, list | tuple):
+            raise SceneError(f"must be a list of regions, not {_kind(regions)} {_show(regions)}", key="regions",
+                             fix=f"write regions = {list(LAYER_REGIONS)}".replace("'", '"'))
+        for i, r in enumerate(regions):
+            _choice(f"regions[{i + 1}]", r, LAYER_REGIONS)
+        if not regions:
+            raise SceneError("is empty, so nothing would be visible", key="regions",
+                             fix="list at least one of: " + ", ".join(LAYER_REGIONS))
+        object.__setattr__(self, "regions", tuple(r for r in LAYER_REGIONS if r in regions))
+        for name in ("discs", "cartilage", "labels"):
+            _flag(name, getattr(self, name))
+        object.__setattr__(self, "bone_transparency",
+                           _number("bone_transparency", self.bone_transparency, 0.0, 1.0))
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """The open document: one of the app's articles, or a user's document file, and a section in it.
+
+    Parameters
+    ----------
+    article
+        An article id (:func:`spineviz.content.articles.article_ids`); or ``None`` with ``path``.
+    path
+        A user's document (.md, .txt, .html); absolute once loaded from a scene file, where it may be
+        written relative to the scene's folder. Whether the file exists is checked when a scene file is
+        read (:func:`spineviz.scene.io.load_scene`), not here.
+    audience
+        For an article: "patient" or "clinician"; ``None`` = follow the scene's audience.
+    section
+        A section anchor ("low-back-l45-and-l5s1"), or ``None`` for the top.
+    """
+
+    article: str | None = None
+    path: str | None = None
+    audience: str | None = None
+    section: str | None = None
+
+    def __post_init__(self) -> None:
+        from spineviz.content.articles import article_ids
+
+        if (self.article is None) == (self.path is None):
+            raise SceneError("names both an article and a file, or neither", key="article",
+                             fix="give article = an article id, or path = a document file")
+        if self.section is not None:
+            _text("section", self.section, 200)
+        if self.path is not None:
+            path = _text("path", str(self.path) if hasattr(self.path, "__fspath__") else self.path, 4096)
+            if not path.strip():
+                raise SceneError("is empty", key="path", fix="name a .md, .txt or .html file")
+            object.__setattr__(self, "path", path)
+            if self.audience is not None:
+                raise SceneError("applies only to the app's articles", key="audience",
+                                 fix="remove audience for a document file")
+            return
+        ids = article_ids()
+        if not isinstance(self.article, str) or self.article not in ids:
+            raise SceneError(f"no article {_show(self.article)}", key="article",
+                             fix=f"use one of: {', '.join(ids)}")
+        if self.audience is not None:
+            _choice("audience", self.audience, ARTICLE_AUDIENCES)
+            self.check_section(self.audience)
+
+    def check_section(self, audience: str) -> None:
+        """Raise :class:`SceneError` unless the article's ``audience`` version has :attr:`section`.
+
+        Each audience's version has its own headings, so a section belongs to one of them.
+        """
+        from spineviz.content.articles import ArticleError, load_article
+
+        if self.article is None or self.section is None:
+            return
+        art = load_article(self.article, audience)
+        try:
+            art.section_markdown(self.section)
+        except ArticleError:
+            raise SceneError(f"the {audience} version of article {self.article!r} has no section "
+                             f"{self.section!r}", key="section",
+                             fix="use one of: " + ", ".join(s.anchor for s in art.sections)) from None
+
+
+# ---- the scene ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SceneState:
+    """Everything shown, as one frozen value; see the module docstring and the README's scene format.
+
+    Parameters
+    ----------
+    title, caption
+        Plain words; the title is one line (at most :data:`MAX_TITLE` characters), the caption at most
+        :data:`MAX_CAPTION`.
+    audience
+        "patient" (plain words), "clinician" (numbers) or "educator" (labels on, quiz-friendly).
+    camera
+        :class:`Camera`.
+    motion, animation
+        A still :class:`~spineviz.motion.Motion` or an :class:`Animation`, or neither (neutral); not both.
+    region
+        The region shown and framed: "all", "cervical", "thoracic" or "lumbar" (with the sacrum).
+    layers
+        :class:`Layers`.
+    isolate
+        A level shown with its neighbours only ("L4" shows L3-L5), or ``None``.
+    selection
+        A level ("L4") or one facet joint ("L4/5 right"), or ``None``.
+    highlight
+        Facet joints to mark: "L4/5 left", or "L4/5" for both sides.
+    loads
+        Colour the facets by estimated load.
+    document
+        :class:`DocumentRef`, or ``None``.
+    body_map
+        Joints chosen on the referred-pain body map ("L4/5", "L5/S1 left").
+    version
+        The scene format version, :data:`SCENE_VERSION`.
+    """
+
+    title: str = ""
+    caption: str = ""
+    audience: str = "patient"
+    camera: Camera = field(default_factory=Camera)
+    motion: Motion | None = None
+    animation: Animation | None = None
+    region: str = "all"
+    layers: Layers = field(default_factory=Layers)
+    isolate: str | None = None
+    selection: str | None = None
+    highlight: tuple[str, ...] = ()
+    loads: bool = False
+    document: DocumentRef | None = None
+    body_map: tuple[str, ...] = ()
+    version: int = SCENE_VERSION
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        if isinstance(self.version, bool) or not isinstance(self.version, int) or self.version < 1:
+            raise SceneError(f"{_show(self.version)} is not a scene format version", key="version",
+                             fix=f"write version = {SCENE_VERSION}")
+        if self.version > SCENE_VERSION:
+            raise SceneError(f"this scene is format {self.version}, written by a newer spineviz; this one "
+                             f"reads format {SCENE_VERSION}", key="version", fix="update spineviz to open it")
+        _text("title", self.title, MAX_TITLE)
+        _text("caption", self.caption, MAX_CAPTION, multiline=True)
+        _choice("audience", self.audience, AUDIENCES)
+        for name, kind in (("camera", Camera), ("layers", Layers)):
+            if not isinstance(getattr(self, name), kind):
+                raise SceneError(f"must be a {kind.__name__}, not {_kind(getattr(self, name))}", key=name,
+                                 fix=f"build it with spineviz.scene.state.{kind.__name__}")
+        if self.motion is not None and self.animation is not None:
+            raise SceneError("a scene shows a still motion or an animation, not both", key="animation",
+                             fix="remove [motion] or [animation]")
+        if self.motion is not None:
+            _motion("motion", self.motion)
+        if self.animation is not None and not isinstance(self.animation, Animation):
+            raise SceneError(f"must be an Animation, not {_kind(self.animation)}", key="animation",
+                             fix="build it with spineviz.scene.state.Animation")
+        _choice("region", self.region, SHOWN_REGIONS)
+        if self.isolate is not None:
+            set_(self, "isolate", _level_name("isolate", self.isolate))
+        if self.selection is not None:
+            set_(self, "selection", _selection_name("selection", self.selection))
+        for name in ("highlight", "body_map"):
+            items = _text_list(name, getattr(self, name))
+            names = [_joint_name(f"{name}[{i + 1}]", v) for i, v in enumerate(items)]
+            set_(self, name, tuple(dict.fromkeys(names)))
+        _flag("loads", self.loads)
+        if self.document is not None and not isinstance(self.document, DocumentRef):
+            raise SceneError(f"must be a DocumentRef, not {_kind(self.document)}", key="document",
+                             fix="build it with spineviz.scene.state.DocumentRef")
+        if self.document is not None and self.document.audience is None:
+            try:
+                self.document.check_section(self.article_audience)
+            except SceneError as exc:
+                raise exc.at("document") from None
+        if not self.visible_levels():
+            if self.isolate is not None:
+                raise SceneError(f"{self.isolate} is outside the region shown ({self.region}), so nothing "
+                                 "would be visible", key="isolate",
+                                 fix="show its region (or 'all'), or isolate a level inside it")
+            raise SceneError(f"region {self.region!r} is hidden by layers.regions {list(self.layers.regions)}",
+                             key="layers.regions", fix=f"add {self.region!r} to layers.regions")
+
+    # -- derived views of the state, for every renderer --
+
+    def visible_levels(self) -> tuple[str, ...]:
+        """Names of the vertebrae shown: the region, its layers and any isolation all agree."""
+        regions = set(LAYER_REGIONS) if self.region == "all" else {self.region}
+        if self.region == "lumbar":
+            regions.add("sacral")
+        regions &= set(self.layers.regions)
+        chosen = [lv for lv in LEVELS if lv.region in regions]
+        if self.isolate is not None:
+            centre = parse_level(self.isolate).index
+            chosen = [lv for lv in chosen if abs(lv.index - centre) <= 1]
+        return tuple(lv.name for lv in chosen)
+
+    def visible_segments(self) -> tuple[str, ...]:
+        """Segments whose two levels are both shown (their discs and facet joints can be)."""
+        shown = set(self.visible_levels())
+        return tuple(s.name for s in SEGMENTS if s.upper.name in shown and s.lower.name in shown)
+
+    def current_motion(self) -> Motion:
+        """The motion a still image shows: the motion, the animation at its still time, or neutral."""
+        if self.animation is not None:
+            return self.animation.at(self.animation.still_time())
+        return self.motion or Motion()
+
+    @property
+    def selected_level(self) -> Level | None:
+        if self.selection is None or "/" in self.selection:
+            return None
+        return parse_level(self.selection)
+
+    @property
+    def selected_joint(self) -> FacetJointId | None:
+        if self.selection is None or "/" not in self.selection:
+            return None
+        return parse_facet_joint(self.selection)
+
+    def highlighted_joints(self) -> tuple[FacetJointId, ...]:
+        return expand_joints(self.highlight)
+
+    def body_map_segments(self) -> tuple[Segment, ...]:
+        return tuple(dict.fromkeys(j.segment for j in expand_joints(self.body_map)))
+
+    @property
+    def article_audience(self) -> str:
+        """The article version to show: the document's own choice, else the scene's audience mapped."""
+        if self.document is not None and self.document.audience is not None:
+            return self.document.audience
+        return "patient" if self.audience == "patient" else "clinician"
+
+
+def motion_error(exc: MotionError | LevelError, key: str) -> SceneError:
+    """A motion or level error from the model, as a :class:`SceneError` at ``key``."""
+    return SceneError(str(exc), key=key, fix="write a motion like 'extension=15, rotation=8 left' "
+                      "with region 'all', 'cervical', 'thoracic', 'lumbar' or a span like 'L3-S1'")
+
+
+def canonical_region(value: object, key: str) -> str:
+    """A motion region in canonical form, or :class:`SceneError` at ``key``."""
+    try:
+        return normalise_region(value)
+    except MotionError as exc:
+        raise motion_error(exc, key) from None
+
+
+__all__ = [
+    "AUDIENCES",
+    "LAYER_REGIONS",
+    "SCENE_VERSION",
+    "SHOWN_REGIONS",
+    "VIEWS",
+    "Animation",
+    "Camera",
+    "DocumentRef",
+    "Layers",
+    "SceneError",
+    "SceneState",
+    "angle_limits",
+    "check_motion_range",
+    "expand_joints",
+]

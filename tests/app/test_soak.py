@@ -1,0 +1,47 @@
+"""The soak: 10,000 animated frames with load colouring and picking; memory stays flat, nothing leaks."""
+
+import gc
+import resource
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+FRAMES = 10_000
+BOUND_MB = 40  # allowed growth of peak memory between frame 1,000 and frame 10,000
+
+
+def _vtk_object_count() -> int:
+    from vtkmodules.vtkCommonCore import vtkObjectBase
+
+    return sum(1 for o in gc.get_objects() if isinstance(o, vtkObjectBase))
+
+
+def test_soak(window, qtbot):
+    window.resize(480, 360)  # software OpenGL: a small viewport keeps 10,000 frames within minutes
+    c = window.controller
+    c.update(loads=True, labels=True)
+    c.play("extension_rotation")
+    c.timer.stop()  # drive the clock by hand: one frame per step, as fast as the renderer allows
+    widgets0 = len(QApplication.allWidgets())
+    timers0 = len(window.findChildren(QTimer))
+    samples = {}
+    w, h = window.plotter.window_size
+    for i in range(FRAMES):
+        c._tick()
+        window.render_now()
+        if i % 25 == 0:
+            window.picker.pick_at(w // 2, h // 2)
+            QApplication.processEvents()
+        if i in (1_000, FRAMES - 1):
+            gc.collect()
+            samples[i] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, _vtk_object_count())
+    c.pause()
+    growth = samples[FRAMES - 1][0] - samples[1_000][0]
+    assert growth < BOUND_MB, f"peak memory grew {growth:.1f} MB from frame 1,000 to {FRAMES}"
+    assert samples[FRAMES - 1][1] <= samples[1_000][1] + 5, f"VTK objects: {samples}"
+    assert len(QApplication.allWidgets()) == widgets0
+    assert len(window.findChildren(QTimer)) == timers0
+    assert c.frames >= FRAMES

@@ -1,0 +1,101 @@
+"""The preset scenes: each loads, validates, round-trips, says something true, and renders a non-blank image."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from spineviz.scene.io import load_scene, save_scene
+from spineviz.scene.presets import (
+    CHAIRSIDE,
+    default_scene_dir,
+    list_presets,
+    load_preset,
+    preset_paths,
+)
+from spineviz.scene.state import SceneError
+
+REQUIRED = {
+    "whole-spine-overview", "lumbar-facets-in-extension", "rotation-loads-the-opposite-facet",
+    "buttock-and-thigh-pain", "neck-facets-and-shoulder-blade-pain", "thoracic-facets-are-nearly-coronal",
+    "flexion-unloads-the-facets", CHAIRSIDE,
+}
+IDS = sorted(preset_paths())
+
+
+def test_presets_are_found_in_the_checkout():
+    assert default_scene_dir() == Path(__file__).resolve().parents[2] / "scenes"
+    assert REQUIRED <= set(IDS)
+
+
+def test_every_preset_has_a_title_and_a_short_plain_caption():
+    for info in list_presets():
+        assert info.title and len(info.title) <= 70, info.id
+        assert 40 <= len(info.caption) <= 400, info.id
+        assert "°" not in info.caption and " N " not in info.caption  # plain words, not numbers
+
+
+@pytest.mark.parametrize("preset_id", IDS)
+def test_preset_round_trips(preset_id, tmp_path):
+    state = load_preset(preset_id)
+    again = load_scene(save_scene(state, tmp_path / "copy.toml"))
+    assert again == state
+
+
+def test_unknown_preset():
+    with pytest.raises(SceneError, match="whole-spine-overview"):
+        load_preset("nope")
+
+
+def test_presets_say_what_the_model_does():
+    from spineviz.anatomy.spine import model
+    from spineviz.motion.loads import facet_loads
+    from spineviz.motion.pose import pose
+
+    m = model()
+
+    def top(state, n=2):
+        loads = facet_loads(m, pose(m, state.current_motion()))
+        return [name for name, _ in loads.most_loaded(n)]
+
+    extension = load_preset("lumbar-facets-in-extension")
+    assert {j.split()[0] for j in top(extension, 4)} == {"L4/5", "L5/S1"}
+    rotation = load_preset("rotation-loads-the-opposite-facet")
+    assert rotation.current_motion().axial_rotation > 0  # turning to the left ...
+    assert all(name.endswith("right") for name in top(rotation, 4))  # ... loads the right-hand facets
+    flexion = load_preset("flexion-unloads-the-facets")
+    neutral = facet_loads(m, pose(m, flexion.current_motion().__class__()))
+    flexed = facet_loads(m, pose(m, flexion.current_motion()))
+    lumbar = slice(2 * 19, 48)
+    assert np.all(flexed.newtons[lumbar] < neutral.newtons[lumbar])
+    chairside = load_preset(CHAIRSIDE)
+    assert chairside.loads and "L4/5" in chairside.highlight and chairside.animation is not None
+    assert {j.split()[0] for j in top(chairside, 4)} == {"L4/5", "L5/S1"}
+    assert set(load_preset("buttock-and-thigh-pain").body_map) == {"L4/5", "L5/S1"}
+    assert set(load_preset("neck-facets-and-shoulder-blade-pain").body_map) == {"C5/6", "C6/7"}
+
+
+@pytest.fixture(scope="module")
+def spine():
+    from spineviz.anatomy.spine import load_spine
+
+    return load_spine()
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("preset_id", IDS)
+def test_every_preset_renders_a_non_blank_image(preset_id, tmp_path, spine):
+    import imageio.v3 as iio
+
+    from spineviz.render.scene_render import render_scene
+
+    out = tmp_path / f"{preset_id}.png"
+    summary = render_scene(load_preset(preset_id), out, size=(320, 240), spine=spine)
+    img = iio.imread(out)
+    assert img.shape[:2] == (240, 320)
+    assert img[..., :3].astype(float).std() > 8.0
+    # the spine itself is drawn: bone-coloured pixels in the middle of the picture
+    middle = img[60:200, 80:240, :3].astype(int)
+    bone = (middle[..., 0] > 150) & (middle[..., 0] - middle[..., 2] > 15)
+    assert bone.mean() > 0.01, preset_id
+    assert summary["clamped"] == []
