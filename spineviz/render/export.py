@@ -178,7 +178,7 @@ def export_animation(state: SceneState, path: str | Path, *, size: tuple[int, in
     if target.suffix.lower() == ".mp4":
         width, height = width - width % 2, height - height % 2
     try:
-        renderer = open_renderer(state, (width, height), spine=spine)
+        renderer = open_renderer(state, (width, height), spine=spine, lod="default")  # many frames: keep fast
     except ValueError as exc:
         raise ExportError(target, str(exc), "give a size from 16x16 to 8192x8192 pixels") from None
     try:
@@ -285,14 +285,14 @@ def export_html(state: SceneState, path: str | Path, *, spine=None, still_size: 
     It carries the title, the caption, the load-estimate note and the red flags, the posed meshes of
     everything visible, and a still image for browsers without WebGL and for printing.
     """
-    from spineviz.anatomy.spine import best_lod, load_spine
+    from spineviz.anatomy.spine import load_spine
     from spineviz.motion.loads import ESTIMATE_NOTE
     from spineviz.render.parts import scene_parts
     from spineviz.render.scene_render import open_renderer
     from spineviz.render.webpage import page_data, page_html
 
     target = _target(path, (".html", ".htm"))
-    spine = spine if spine is not None else load_spine(lod=best_lod())
+    spine = spine if spine is not None else load_spine()  # the default detail keeps the page light
     renderer = open_renderer(state, still_size, spine=spine, captions=False)
     try:
         cam = renderer.plotter.camera

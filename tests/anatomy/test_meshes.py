@@ -148,3 +148,15 @@ def test_truncated_mesh_file_is_a_clear_error(tmp_path, spine):
     f.write_bytes(f.read_bytes()[: len(f.read_bytes()) // 3])
     with pytest.raises(meshset.MeshSetError, match=r"T6\.vtp"):
         load_spine(target, verify=False)
+
+
+def test_fine_level_of_detail_when_shipped(spine):
+    """The finer set for exports and close-ups: every level, closed and manifold, with more triangles."""
+    from spineviz.anatomy.spine import best_lod
+
+    if best_lod(spine.mesh_dir) != "fine":
+        pytest.fail("the fine mesh set is missing; run `spineviz meshes build --lod fine`")
+    fine = load_spine(spine.mesh_dir, lod="fine")
+    for name, mesh in fine.bones.items():
+        check_topology(mesh, f"{name} (fine)")
+        assert mesh.n_cells > 2.5 * spine.bones[name].n_cells
