@@ -103,6 +103,7 @@ class Controller(QObject):
         self.labels.set_visible(s.labels, self._shown)
         self.actors.set_bone_opacity(s.bone_opacity)
         self._apply_motion()
+        self._highlight_selection()
         self.selection_changed.emit(s.selection)
         self.state_changed.emit(s)
         self._request_render()
@@ -182,12 +183,17 @@ class Controller(QObject):
 
     def _colour_facets(self) -> None:
         self.actors.set_facet_colours(self.facet_colours())
-        self._highlight_selection()
+        self._highlight_facet()  # per frame only the facets are recoloured; bone colours keep
 
     def _highlight_selection(self) -> None:
         sel = self.state.selection
         for name, actor in self.actors.bones.items():
             actor.prop.color = look.SELECTED if sel == ("bone", name) else look.BONE["color"]
+        self._highlight_facet()
+
+    def _highlight_facet(self) -> None:
+        """Mark a selected facet joint (after load colours, which would otherwise paint over it)."""
+        sel = self.state.selection
         if sel and sel[0] == "facet" and not self.state.loads:
             for which in ("upper", "lower"):
                 self.actors.cartilage[(sel[1], which)].prop.color = look.SELECTED_FACET
