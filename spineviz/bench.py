@@ -57,7 +57,7 @@ def bench_model(quick: bool) -> dict:
 
 
 def bench_meshes(quick: bool) -> dict:
-    from spineviz.anatomy import meshset
+    from spineviz.anatomy import meshbuild
     from spineviz.anatomy.levels import LEVELS
     from spineviz.anatomy.spine import load_spine
 
@@ -65,7 +65,7 @@ def bench_meshes(quick: bool) -> dict:
     levels = [lv for lv in LEVELS if lv.name in ("C5", "T6", "L4")] if quick else None
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
-        meshset.build_mesh_set(Path(tmp), levels=levels)
+        meshbuild.build_mesh_set(Path(tmp), levels=levels)
         build = time.perf_counter() - t
     return {"load_mesh_set_s": load, "build_s": build,
             "build_levels": "C5, T6, L4 (quick)" if quick else "all 25", "ratio": build / load}
@@ -152,13 +152,12 @@ def _child_frames(n: int, blocks: int) -> dict:
     window.resize(1280, 800)
     window.show()
     app.processEvents()
-    c = window.controller
-    c.update(loads=True, preset="flexion_extension")
+    live = window.live
+    live.update(loads=True)
     timeline = PRESETS["flexion_extension"]
 
-    def animate(i):
-        c.state.motion = motion_at(timeline, i * 0.033)
-        c._apply_motion()
+    def animate(i):  # one tick of Play: a new moment in the one state, drawn by the viewport
+        live.set_motion(motion_at(timeline, i * 0.033))
 
     app_times, floor_times = [], []
     for _ in range(blocks):
@@ -181,12 +180,11 @@ def _child_memory(kind: str, seconds: float) -> dict:
 
         window = MainWindow(settings=QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
         plotter = window.plotter
-        window.controller.update(loads=True)
+        window.live.update(loads=True)
         timeline = PRESETS["flexion_extension"]
 
         def step(t):
-            window.controller.state.motion = motion_at(timeline, t)
-            window.controller._apply_motion()
+            window.live.set_motion(motion_at(timeline, t))
     else:
         window = QMainWindow()
         plotter = _bare_plotter(window)

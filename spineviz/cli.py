@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--preset", default=None, help="a preset scene id, e.g. l4-5-facet-pain-on-extension")
     r.add_argument("--fps", type=int, default=15, help="frames per second for .gif/.mp4")
     r.add_argument("--body-map", action="store_true", help="write the scene's body map (.svg or .png)")
-    r.add_argument("--handout", action="store_true", help="write the patient handout (.html)")
+    r.add_argument("--handout", action="store_true", help="write the patient handout (.pdf, or .html)")
     r.add_argument("--view", choices=VIEWS, default=None)
     r.add_argument("--region", default=None, help="all, cervical, thoracic or lumbar")
     r.add_argument("--size", type=_size, default=None, help="WxH in pixels, e.g. 1200x1600")
@@ -53,6 +53,22 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--xray", action="store_true", help="make bone translucent so facets show")
     r.add_argument("--transparent", action="store_true", help="transparent background (PNG)")
     r.add_argument("--lod", default="default", help="mesh level of detail: default or fine")
+    r.add_argument("--nerves", action="store_true", help="show the nerve roots and the medial branches")
+    r.add_argument("--clip", choices=("sagittal", "coronal", "axial"), default=None,
+                   help="cut the spine with a plane and cap the cut (the view turns to face it)")
+    r.add_argument("--clip-at", default=None, help='where the cut passes: a level or segment, e.g. "L4/5"')
+    r.add_argument("--clip-offset", type=float, default=0.0, help="move the cut along its normal (mm)")
+    r.add_argument("--notes", default=None, help="the clinician's notes for the PDF handout")
+
+    t = sub.add_parser("tour", help="play a tour (scenes with captions) to an MP4 or an offline HTML slideshow")
+    t.add_argument("tour_file", help="a tour file (.toml), e.g. tours/why-my-back-hurts-when-i-lean-back.toml")
+    t.add_argument("--out", required=True, help="output: .mp4 (smooth camera moves) or .html (slideshow)")
+    t.add_argument("--size", type=_size, default=None, help="WxH in pixels (default 960x720)")
+    t.add_argument("--fps", type=int, default=12, help="frames per second for .mp4")
+
+    n = sub.add_parser("nerves", help="list the modelled nerves: roots and medial branches, with sources")
+    n.add_argument("--joint", default=None, help='only the medial branches that supply a joint, e.g. "L4/5"')
+    n.add_argument("--json", action="store_true")
 
     i = sub.add_parser("info", help="print the model: dimensions, placements, landmarks, facet joints")
     i.add_argument("--json", action="store_true")
@@ -75,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-COMMANDS = ("render", "info", "loads", "links", "meshes")
+COMMANDS = ("render", "tour", "nerves", "info", "loads", "links", "meshes")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         scene = argv.pop(0)
     args = _parser().parse_args(argv)
     args.scene = scene
-    handlers = {None: _cmd_app, "render": _cmd_render, "info": _cmd_info, "loads": _cmd_loads,
+    handlers = {None: _cmd_app, "render": _cmd_render, "tour": _cmd_tour, "nerves": _cmd_nerves,
+                "info": _cmd_info, "loads": _cmd_loads,
                 "links": _cmd_links, "meshes": _cmd_meshes}
     try:
         return handlers[args.command](args)
@@ -141,7 +158,17 @@ def _scene_for_render(args):
     if args.labels:
         layers["labels"] = True
     if args.xray and state.layers.bone_transparency == 0:
-        layers["bone_transparency"] = 0.65
+        from spineviz.render.look import XRAY_OPACITY
+
+        layers["bone_transparency"] = round(1.0 - XRAY_OPACITY, 3)  # the app's X-ray, from the theme
+    if getattr(args, "nerves", False):
+        layers["nerves"] = True
+    if getattr(args, "clip", None):
+        from spineviz.scene.clip import VIEW_FOR_PLANE, clip_from_flags
+
+        changes["clip"] = clip_from_flags(args.clip, args.clip_at, args.clip_offset)
+        if not args.view:
+            changes["camera"] = Camera(view=VIEW_FOR_PLANE[args.clip], zoom=state.camera.zoom)
     if layers:
         changes["layers"] = dataclasses.replace(state.layers, **layers)
     return dataclasses.replace(state, **changes) if changes else state
@@ -150,18 +177,31 @@ def _scene_for_render(args):
 def _cmd_render(args) -> int:
     from spineviz.anatomy.meshset import MeshSetError
     from spineviz.anatomy.spine import load_spine
+    from spineviz.app.display import display_problem
     from spineviz.motion import MotionError
     from spineviz.render.export import ExportError, export_body_map, export_scene, write_handout
     from spineviz.render.gl import NoOpenGLError
     from spineviz.render.scene_render import render_scene
     from spineviz.scene import SceneError
 
+    if os.environ.get("DISPLAY") and display_problem():
+        os.environ.pop("DISPLAY")  # a dead X server: render off-screen with EGL, which needs no display
     out = Path(args.out)
+    problem = out_problem(out)
+    if problem:
+        return _fail(problem)
     try:
         state = _scene_for_render(args)
         spine = load_spine(lod=args.lod) if args.lod != "default" else None
         summary = {}
-        if args.handout:
+        if args.handout and out.suffix.lower() == ".pdf":
+            from spineviz.render.handout_pdf import HandoutError, write_handout_pdf
+
+            try:
+                write_handout_pdf(state, out, notes=args.notes or "", spine=spine)
+            except HandoutError as err:
+                return _fail(str(err))
+        elif args.handout:
             write_handout(state, out, spine=spine)
         elif args.body_map:
             export_body_map(state, out)
@@ -177,12 +217,87 @@ def _cmd_render(args) -> int:
         return _fail(str(err))
     except NoOpenGLError as err:
         return _fail(str(err), EXIT_NO_OPENGL)
+    except OSError as err:  # read-only folder, full disk, a pipe swapped in: nothing was written
+        return _fail(f"{out}: could not be written ({err.strerror or err}). Fix: choose a folder you can write "
+                     "to, and check that the disk is not full")
     for c in summary.get("clamped", []):
         print(f"note: {c} (beyond the physiological range)")
     if "most_loaded" in summary:
         print("most loaded: " + ", ".join(f"{n} {v:.0f} N" for n, v in summary["most_loaded"]))
         print(summary["note"])
     print(f"wrote {out}")
+    return 0
+
+
+def out_problem(out: Path) -> str | None:
+    """Why ``--out`` cannot be written, checked before any work (a folder, a pipe, a read-only folder)."""
+    import stat
+
+    from spineviz.regular_files import file_kind
+
+    try:
+        st = out.stat()
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        example = out / ("spine" + (out.suffix or ".png"))
+        return f"{out}: is a folder. Fix: give a file name inside it, e.g. --out {example}"
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        return f"{out}: is {file_kind(st.st_mode)}, not a file. Fix: choose another file name"
+    folder = out.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        return f"{out}: the folder {folder} is read-only. Fix: choose a folder you can write to"
+    return None
+
+
+def _cmd_tour(args) -> int:
+    from spineviz.render.gl import NoOpenGLError
+    from spineviz.render.tour_export import DEFAULT_SIZE, TourExportError, write_tour_html, write_tour_mp4
+    from spineviz.scene.tour import TourError, load_tour
+
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix not in (".mp4", ".html"):
+        return _fail(f"{out}: a tour is written as .mp4 or .html. Fix: name the output *.mp4 or *.html")
+    try:
+        tour = load_tour(args.tour_file)
+        size = args.size or DEFAULT_SIZE
+        if suffix == ".mp4":
+            def progress(f: float) -> None:
+                print(f"\rrendering {f:4.0%}", end="" if f < 1 else "\n", file=sys.stderr, flush=True)
+
+            write_tour_mp4(tour, out, size=size, fps=args.fps, progress=progress)
+        else:
+            write_tour_html(tour, out, size=size)
+    except (TourError, TourExportError, ValueError) as err:
+        return _fail(str(err))
+    except NoOpenGLError as err:
+        return _fail(str(err), EXIT_NO_OPENGL)
+    print(f"wrote {out} ({len(tour.steps)} steps, {tour.seconds:.0f} s)")
+    return 0
+
+
+def _cmd_nerves(args) -> int:
+    from spineviz.anatomy.levels import LevelError, parse_segment
+    from spineviz.anatomy.meshset import MeshSetError
+    from spineviz.anatomy.nerves import nerve_paths, nerve_records, nerves_for_joint, shipped_landmarks
+    from spineviz.anatomy.spine import model
+
+    try:
+        paths = nerve_paths(model(), shipped_landmarks())
+        if args.joint:
+            paths = nerves_for_joint(paths, parse_segment(args.joint).name)
+    except (LevelError, MeshSetError) as err:
+        return _fail(str(err))
+    records = nerve_records(paths)
+    if args.json:
+        print(json.dumps(records, indent=1))
+        return 0
+    for r in records:
+        supplies = f"  supplies {', '.join(r['supplies'])}" if r["supplies"] else ""
+        print(f"{r['name']:<28} on {r['carrier']:<3}{supplies}")
+    if records:
+        print(f"read more: article '{records[0]['article']}'; sources: `spineviz nerves --json`")
     return 0
 
 
@@ -228,7 +343,8 @@ def _cmd_links(args) -> int:
 
 def _cmd_meshes(args) -> int:
     from spineviz.anatomy.levels import LevelError, parse_level
-    from spineviz.anatomy.meshset import build_mesh_set, default_mesh_dir
+    from spineviz.anatomy.meshbuild import build_mesh_set
+    from spineviz.anatomy.meshset import default_mesh_dir
 
     out = Path(args.out) if args.out else default_mesh_dir()
     try:
@@ -243,20 +359,26 @@ def _cmd_meshes(args) -> int:
 
 
 def has_display() -> bool:
-    """Whether a window can be opened (an X or Wayland display on Linux; assumed elsewhere)."""
-    if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
+    """Whether a window can be opened (an X server that answers, or Wayland, on Linux; assumed elsewhere)."""
+    from spineviz.app.display import display_problem
+
+    return display_problem() is None
 
 
 def _cmd_app(args) -> int:
-    if not has_display():
+    from spineviz.app.display import display_problem
+
+    why = display_problem()
+    if why:
+        if os.environ.get("DISPLAY"):  # a dead X server: render without it (EGL), as with no display at all
+            os.environ.pop("DISPLAY")
         out = Path.cwd() / DEFAULT_PNG
-        print(f"No display found, so spineviz rendered its default scene to {out} instead of opening a window.")
+        print(f"{why[0].upper()}{why[1:]}, so spineviz rendered its default scene to {out} instead of opening "
+              "a window.")
         return _cmd_render(argparse.Namespace(
             scene_file=args.scene, preset=None, out=str(out), view=None if args.scene else "left", region=None,
             size=None, motion=None, motion_region=None, loads=False, labels=not args.scene, transparent=False,
-            lod="default", xray=False, fps=15, body_map=False, handout=False,
+            lod="default", xray=False, fps=15, body_map=False, handout=False, notes=None,
         ))
     from spineviz.app.main import run_app
 

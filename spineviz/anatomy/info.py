@@ -37,6 +37,7 @@ def model_info() -> dict:
         "side": j.id.side, "centre": _round(j.centre), "normal": _round(j.normal, 4),
         "facet_width_mm": round(2 * j.half_width, 2), "facet_height_mm": round(2 * j.half_height, 2),
         "neutral_gap_mm": float(m.facet_arrays()["gap"][0]),
+        "surfaces": "curved (found on the lumbar template)" if j.curved else "flat (from the table)",
     } for j in m.joints]
     return {"frame": FRAME_DOC, "sacral_slope_deg": round(m.sacral_slope, 2), "levels": levels,
             "facet_joints": joints}

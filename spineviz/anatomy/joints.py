@@ -18,8 +18,10 @@ from spineviz.anatomy.levels import FACET_JOINT_IDS, FacetJointId, Level
 from spineviz.anatomy.tables import LevelDimensions, SegmentGeometry
 
 # Cartilage thickness on each facet and the space between the two cartilage surfaces in neutral.
-# Finite-element models give the joint a cartilage-to-cartilage gap of about 0.5 mm (anatomy-data 5.4 [M]);
-# about 0.75 mm of cartilage per side is a design value within the range reported for lumbar facets [M].
+# Lumbar facet cartilage averages about 0.8 mm (the figure used by the laser-scanner and micro-CT study of
+# its 3D thickness, Summer Bioengineering Conference 2011 abstract 54587, Inoue/Espinoza Orias group [R2]);
+# 0.75 mm a side is used here. Finite-element models give a cartilage-to-cartilage gap of about 0.5 mm
+# (anatomy-data 5.4 [M]).
 CARTILAGE_MM = 0.75
 NEUTRAL_GAP_MM = 0.5
 BONE_GAP_MM = NEUTRAL_GAP_MM + 2 * CARTILAGE_MM
@@ -41,6 +43,34 @@ class JointGeometry:
     u: np.ndarray
     half_width: float
     half_height: float
+    # Curved joints (from real surfaces): the two bony articular surfaces sampled on a polar grid
+    # (centre first, then rings), spine frame at neutral, with outward normals; sample i of one faces
+    # sample i of the other. None for joints built from the table alone (flat elliptical facets).
+    lower_surface: np.ndarray | None = None
+    lower_normals: np.ndarray | None = None
+    upper_surface: np.ndarray | None = None
+    upper_normals: np.ndarray | None = None
+
+    @property
+    def curved(self) -> bool:
+        return self.lower_surface is not None
+
+    def samples(self, rings: int = 5, spokes: int = 24) -> tuple[np.ndarray, np.ndarray]:
+        """Points on the joint's mid-surface and the joint's local normals there: where contact is evaluated.
+
+        A curved joint uses the midpoints of its facing surface samples and the lower surface's normals; a
+        flat one a polar grid on its ellipse with the one normal.
+        """
+        if self.curved:
+            mid = 0.5 * (self.lower_surface + self.upper_surface)
+            return mid, self.lower_normals.copy()
+        pts = [self.centre]
+        for r in np.linspace(1.0 / rings, 1.0, rings):
+            for a in np.linspace(0.0, 2 * np.pi, spokes, endpoint=False):
+                pts.append(self.centre + r * (self.half_width * math.cos(a) * self.u
+                                              + self.half_height * math.sin(a) * self.v))
+        pts = np.array(pts)
+        return pts, np.tile(self.normal, (len(pts), 1))
 
     @property
     def v(self) -> np.ndarray:
@@ -100,12 +130,27 @@ def _centre_local(upper: LevelDimensions, lower: LevelDimensions, disc_h: float,
 
 
 def build_joints(
-    frames: np.ndarray, dims: dict[str, LevelDimensions], segs: dict[str, SegmentGeometry]
+    frames: np.ndarray, dims: dict[str, LevelDimensions], segs: dict[str, SegmentGeometry],
+    surfaces: dict[str, dict[str, np.ndarray]] | None = None,
 ) -> list[JointGeometry]:
-    """All 48 joints, in :data:`FACET_JOINT_IDS` order, in the spine frame at neutral."""
+    """All 48 joints, in :data:`FACET_JOINT_IDS` order, in the spine frame at neutral.
+
+    ``surfaces`` (joint name -> arrays, see :func:`read_facet_surfaces`) gives the joints whose surfaces
+    were found on real bone: their centre and normal come from those surfaces, not from the table.
+    """
+    surfaces = surfaces or {}
     out = []
     for jid in FACET_JOINT_IDS:
         upper = dims[jid.segment.upper.name]
+        if jid.name in surfaces:
+            f = surfaces[jid.name]
+            out.append(JointGeometry(
+                id=jid, centre=f["centre"], normal=f["normal"], u=f["u"],
+                half_width=upper.ifw / 2, half_height=upper.ifh / 2,
+                lower_surface=f.get("lower"), lower_normals=f.get("lower_normals"),
+                upper_surface=f.get("upper"), upper_normals=f.get("upper_normals"),
+            ))
+            continue
         lower = dims[jid.segment.lower.name]
         frame = frames[jid.segment.lower.index]
         c_local = _centre_local(upper, lower, segs[jid.segment.name].disc_h, jid.side)
@@ -121,6 +166,28 @@ def build_joints(
                 half_height=upper.ifh / 2,
             )
         )
+    return out
+
+
+FACET_SURFACES_FILE = "facet_surfaces.npz"
+
+
+def read_facet_surfaces() -> dict[str, dict[str, np.ndarray]]:
+    """The joints derived from real bone surfaces (written by ``spineviz meshes build``), by joint name.
+
+    Empty when the file is absent (the first stage of a build, before the template levels are fitted).
+    Flat joints (a procedural partner) carry only centre, normal and u; curved ones their two surfaces.
+    """
+    from importlib import resources
+
+    path = resources.files("spineviz.anatomy").joinpath("data", FACET_SURFACES_FILE)
+    if not path.is_file():
+        return {}
+    out: dict[str, dict[str, np.ndarray]] = {}
+    with path.open("rb") as fh, np.load(fh) as z:
+        for key in z.files:
+            joint, field = key.split("|")
+            out.setdefault(joint, {})[field] = z[key].astype(float)
     return out
 
 

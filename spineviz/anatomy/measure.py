@@ -32,14 +32,15 @@ def _chord(mesh, origin, direction, reach: float = 200.0) -> float:
 
 
 def body_dimensions(mesh, d: LevelDimensions) -> dict[str, float]:
-    """Endplate width and depth (1.5 mm under the upper endplate) and anterior/posterior body height.
+    """Endplate width and depth (just under the upper endplate) and anterior/posterior body height.
 
     Measured as chords through the body along the axes, so processes that join the body elsewhere do
     not count, as with calipers on a dry bone.
     """
     top = endplates(d)[0][:3, 3][2]
     # C2 has no free upper endplate (the dens and the big facets stand on it): measure under its lower one
-    level_z = top - d.vbhp + 1.5 if d.level.name == "C2" else top - 1.5
+    # just under the endplate (its central hollow reaches about a tenth of the body height down)
+    level_z = top - d.vbhp + 1.5 if d.level.name == "C2" else top - max(1.5, 0.1 * d.vbhp)
     below_top = np.array([0.0, 0.0, level_z])
     mid = top - d.vbhp / 2
     inset = 1.0 if d.level.name == "C2" else max(2.75, 0.13 * d.epd)
@@ -80,3 +81,36 @@ def facet_measure(mesh, centre, normal, u, half_w: float, half_h: float) -> dict
     angle = math.degrees(math.acos(np.clip(mean @ normal / max(np.linalg.norm(mean), 1e-9), -1, 1)))
     return {"width": _extent(pu[near]), "height": _extent(pv[near]), "normal_error_deg": angle,
             "face_points": int(near.sum())}
+
+
+def facet_patch_size(points: np.ndarray, normal) -> dict[str, float]:
+    """Width (horizontal, in the patch's best-fit plane) and height (up its slope) of an articular patch.
+
+    Extents between the 2nd and 98th percentiles, so a stray vertex at the patch edge does not count.
+    """
+    n = np.asarray(normal, float)
+    n = n / np.linalg.norm(n)
+    u = np.cross([0.0, 0.0, 1.0], n)
+    if np.linalg.norm(u) < 0.3:  # a near-horizontal facet: width runs across the body
+        u = np.cross(n, [0.0, 1.0, 0.0])
+    u /= np.linalg.norm(u)
+    v = np.cross(n, u)
+    rel = np.asarray(points, float) - np.asarray(points, float).mean(axis=0)
+
+    def spread(x: np.ndarray) -> float:
+        lo, hi = np.percentile(x, [2.0, 98.0])
+        return float(hi - lo)
+
+    return {"width": spread(rel @ u), "height": spread(rel @ v)}
+
+
+def facet_angles(normal, side: str) -> dict[str, float]:
+    """A superior facet's tilt to the transverse plane and axial angle to the mid-sagittal plane (degrees).
+
+    The inverse of :func:`spineviz.anatomy.joints.superior_facet_normal` (the table's ``sft``/``sfa``).
+    """
+    n = np.asarray(normal, float)
+    n = n / np.linalg.norm(n)
+    hx = -n[0] if side == "right" else n[0]
+    return {"sft": math.degrees(math.acos(np.clip(n[2], -1.0, 1.0))),
+            "sfa": math.degrees(math.atan2(-n[1], hx))}

@@ -1,7 +1,8 @@
-"""The shipped mesh set: building it, its manifest, and loading it back with integrity checks.
+"""The mesh set on disk: its manifest, writing meshes, and loading them back with integrity checks.
 
-Building (seconds per level) is done by ``spineviz meshes build`` and never on start-up; loading reads
-compressed VTK XML files listed in ``manifest.json`` with their triangle counts and SHA-256 checksums.
+Loading reads compressed VTK XML files listed in ``manifest.json`` with their triangle counts and SHA-256
+checksums. Building the set is :mod:`spineviz.anatomy.meshbuild` (it needs the spine model; this module
+does not, so ``spine`` can import it without a cycle).
 """
 
 from __future__ import annotations
@@ -9,19 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from spineviz.anatomy.levels import LEVELS, Level
+from spineviz.anatomy.levels import LEVELS
 from spineviz.atomic import atomic_output, atomic_write_text
 
 MANIFEST = "manifest.json"
-GENERATOR = "spineviz procedural vertebrae (signed-distance model, flying edges, quadric decimation)"
-SOURCE = "spineviz/anatomy/data/dimensions.csv (cited per level)"
 
 
 class MeshSetError(RuntimeError):
@@ -76,12 +73,34 @@ class ManifestEntry:
     source: str
 
 
+def _unreadable(path: Path, err: OSError) -> MeshSetError:
+    return MeshSetError(f"{path}: cannot be read ({err.strerror or err}); give your user read access to it "
+                        "and its folder, or run `spineviz meshes build` to generate the meshes again")
+
+
+def _check_file(path: Path, missing: str) -> None:
+    """MeshSetError unless ``path`` is a regular file we may read (checked without opening it)."""
+    from spineviz.regular_files import NotRegularFileError, check_regular
+
+    try:
+        check_regular(path)
+    except FileNotFoundError:
+        raise MeshSetError(f"{path}: {missing}; run `spineviz meshes build` to generate the meshes") from None
+    except NotRegularFileError as err:
+        raise MeshSetError(f"{path}: is {err.kind}, not a file; run `spineviz meshes build`") from None
+    except OSError as err:
+        raise _unreadable(path, err) from None
+    if not os.access(path, os.R_OK):
+        raise _unreadable(path, PermissionError(13, "Permission denied"))
+
+
 def read_manifest(mesh_dir: Path) -> dict:
     path = Path(mesh_dir) / MANIFEST
-    if not path.is_file():
-        raise MeshSetError(f"{path}: no mesh manifest; run `spineviz meshes build` to generate the meshes")
+    _check_file(path, "no mesh manifest")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise _unreadable(path, err) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise MeshSetError(f"{path}: manifest is not valid JSON ({err}); run `spineviz meshes build`") from None
     if not isinstance(data, dict) or "lods" not in data or "landmarks" not in data:
@@ -111,9 +130,12 @@ def load_mesh(mesh_dir: Path, entry: ManifestEntry, verify: bool = True):
     import pyvista as pv
 
     path = Path(mesh_dir) / entry.file
-    if not path.is_file():
-        raise MeshSetError(f"{path}: mesh file missing; run `spineviz meshes build`")
-    if verify and sha256(path) != entry.sha256:
+    _check_file(path, "mesh file missing")
+    try:
+        checksum = sha256(path) if verify else entry.sha256
+    except OSError as err:
+        raise _unreadable(path, err) from None
+    if checksum != entry.sha256:
         raise MeshSetError(f"{path}: checksum does not match the manifest (corrupt or edited); "
                            "run `spineviz meshes build` to regenerate it")
     try:
@@ -123,48 +145,3 @@ def load_mesh(mesh_dir: Path, entry: ManifestEntry, verify: bool = True):
     if not isinstance(mesh, pv.PolyData) or mesh.n_cells == 0:
         raise MeshSetError(f"{path}: holds no triangles; run `spineviz meshes build`")
     return mesh
-
-
-def build_mesh_set(out_dir: Path, lods: tuple[str, ...] = ("default",), levels: list[Level] | None = None,
-                   progress=None) -> dict:
-    """Generate the meshes (in each level's local frame) and write them with their manifest.
-
-    Everything is built into a staging folder first and moved into place at the end, manifest last, so an
-    interrupted build leaves the previous set intact and readers never see files and manifest disagree
-    for more than a moment.
-    """
-    from spineviz.anatomy import spine as spine_mod
-    from spineviz.anatomy.vertebra import build_vertebra
-
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    model = spine_mod.model()
-    try:
-        manifest = read_manifest(out_dir)
-    except MeshSetError:
-        manifest = {"lods": {}, "landmarks": {}}
-    manifest.update(generator=GENERATOR, frame=spine_mod.FRAME_DOC, units="mm")
-    todo = levels or list(LEVELS)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    built_files = []
-    try:
-        for lod in lods:
-            rows = {row["level"]: row for row in manifest["lods"].get(lod, [])}
-            for lv in todo:
-                built = build_vertebra(lv, model.dims, model.frames, model.joints, lod=lod)
-                name = f"{lod}/{lv.name}.vtp"
-                write_polydata(built.mesh, staging / name)
-                built_files.append(name)
-                rows[lv.name] = dict(level=lv.name, file=name, triangles=int(built.mesh.n_cells),
-                                     sha256=sha256(staging / name), source=SOURCE)
-                manifest["landmarks"][lv.name] = built.landmarks
-                if progress:
-                    progress(lod, lv.name, built.mesh.n_cells)
-            manifest["lods"][lod] = [rows[lv.name] for lv in LEVELS if lv.name in rows]
-        for name in built_files:
-            (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / name, out_dir / name)
-        write_json_atomic(manifest, out_dir / MANIFEST)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return manifest

@@ -39,10 +39,50 @@ def _ellipse(centre, u, v, a: float, b: float, n: int = RING) -> np.ndarray:
     return centre + np.outer(a * np.cos(t), u) + np.outer(b * np.sin(t), v)
 
 
+def _polar_shell(bottom: np.ndarray, top: np.ndarray, rings: int, spokes: int) -> pv.PolyData:
+    """A closed layer between two polar grids (centre, then ``rings`` rings of ``spokes``) of equal shape."""
+    n = len(top)
+
+    def grid_faces(offset: int, flip: bool) -> list[int]:
+        out = []
+        for i in range(spokes):  # the fan round the centre
+            j = (i + 1) % spokes
+            tri = [offset, offset + 1 + i, offset + 1 + j]
+            out += [3, *(tri[::-1] if flip else tri)]
+        for r in range(rings - 1):
+            a, b = offset + 1 + r * spokes, offset + 1 + (r + 1) * spokes
+            for i in range(spokes):
+                j = (i + 1) % spokes
+                for tri in ([a + i, b + i, b + j], [a + i, b + j, a + j]):
+                    out += [3, *(tri[::-1] if flip else tri)]
+        return out
+
+    faces = grid_faces(0, False) + grid_faces(n, True)
+    a, b = 1 + (rings - 1) * spokes, n + 1 + (rings - 1) * spokes
+    for i in range(spokes):  # the side wall round the outer ring
+        j = (i + 1) % spokes
+        faces += [3, a + i, b + j, b + i, 3, a + i, a + j, b + j]
+    mesh = pv.PolyData(np.vstack([top, bottom]), np.array(faces))
+    return mesh.compute_normals(auto_orient_normals=True, cell_normals=False)
+
+
 def cartilage(joint: JointGeometry, which: str, frame: np.ndarray) -> pv.PolyData:
-    """The cartilage layer on one bone's facet (``which`` = "upper" or "lower"), in that bone's frame."""
-    centre, normal = joint.bone_facet(which)
+    """The cartilage layer on one bone's facet (``which`` = "upper" or "lower"), in that bone's frame.
+
+    On a curved joint the layer follows the bone's own articular surface (sampled on a polar grid, see
+    :class:`~spineviz.anatomy.joints.JointGeometry`): ``CARTILAGE_MM`` thick along the local surface
+    normal, its underside sunk 0.2 mm into the bone so no seam shows. A flat joint gets an elliptical disc.
+    """
     inv = np.linalg.inv(frame)
+    if joint.curved:
+        surf = joint.lower_surface if which == "lower" else joint.upper_surface
+        nrm = joint.lower_normals if which == "lower" else joint.upper_normals
+        p = surf @ inv[:3, :3].T + inv[:3, 3]
+        n = nrm @ inv[:3, :3].T
+        spokes = 24
+        rings = (len(p) - 1) // spokes
+        return _polar_shell(p - 0.2 * n, p + CARTILAGE_MM * n, rings, spokes)
+    centre, normal = joint.bone_facet(which)
     c = inv[:3, :3] @ centre + inv[:3, 3]
     n = inv[:3, :3] @ normal
     u = inv[:3, :3] @ joint.u

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
+from spineviz.anatomy import meshset
 from spineviz.anatomy.frames import endplates, stack_frames, transform_points
-from spineviz.anatomy.joints import NEUTRAL_GAP_MM, JointGeometry, build_joints
+from spineviz.anatomy.joints import NEUTRAL_GAP_MM, JointGeometry, build_joints, read_facet_surfaces
 from spineviz.anatomy.levels import LEVELS, SEGMENTS, Level
 from spineviz.anatomy.tables import LevelDimensions, SegmentGeometry, dimensions, segments
 
@@ -49,6 +50,8 @@ class SpineModel:
             "lower": np.array([j.lower_index for j in self.joints]),
             "gap": np.full(len(self.joints), NEUTRAL_GAP_MM),
             "area": np.array([np.pi * j.half_width * j.half_height for j in self.joints]),
+            "samples": np.array([j.samples()[0] for j in self.joints]),
+            "sample_normals": np.array([j.samples()[1] for j in self.joints]),
         }
 
     def endplate(self, lv: Level, which: str) -> np.ndarray:
@@ -84,7 +87,7 @@ def model() -> SpineModel:
     """The neutral spine from the shipped tables (cached: it is a pure function of package data)."""
     dims, segs = dimensions(), segments()
     frames, slope = stack_frames(dims, segs)
-    return SpineModel(dims, segs, frames, slope, build_joints(frames, dims, segs),
+    return SpineModel(dims, segs, frames, slope, build_joints(frames, dims, segs, read_facet_surfaces()),
                       _rotation_centres(dims, segs, frames))
 
 
@@ -106,8 +109,12 @@ class Spine:
 
 
 def load_spine(mesh_dir: Path | str | None = None, lod: str = "default", verify: bool = True) -> Spine:
-    """Load the mesh set and make discs and cartilage; errors name the file and the fix."""
-    from spineviz.anatomy import meshset, softtissue
+    """Load the mesh set and make discs and cartilage; errors name the file and the fix.
+
+    ``softtissue`` builds PyVista meshes, so it is imported here: the model's numbers (``model()``) load
+    without VTK, which the architecture test holds.
+    """
+    from spineviz.anatomy import softtissue
 
     directory = Path(mesh_dir) if mesh_dir else meshset.default_mesh_dir()
     manifest = meshset.read_manifest(directory)
@@ -128,8 +135,6 @@ def load_spine(mesh_dir: Path | str | None = None, lod: str = "default", verify:
 
 def best_lod(mesh_dir: Path | str | None = None) -> str:
     """The finest level of detail the mesh set has: "fine" for exports and close-ups when it is there."""
-    from spineviz.anatomy import meshset
-
     directory = Path(mesh_dir) if mesh_dir else meshset.default_mesh_dir()
     try:
         lods = meshset.read_manifest(directory)["lods"]

@@ -154,9 +154,32 @@ def _surface_with_retries(design: Design, target: int, name: str) -> pv.PolyData
     raise MeshBuildError(f"{name}: {last}")
 
 
+def template_vertebra(lv: Level, lod: str = "default") -> BuiltVertebra:
+    """A lumbar level from the fitted template (see :mod:`spineviz.anatomy.template_fit`) at ``lod``.
+
+    The default set is decimated from the template's ~32k triangles; the fine set is one Loop subdivision
+    of it decimated to the fine budget. Landmarks are found on the final surface.
+    """
+    from spineviz.anatomy.landmarks import find_landmarks
+    from spineviz.anatomy.template_fit import fitted_lumbar
+
+    full = fitted_lumbar()[0][lv.name]
+    raw = _triangles_only(full.clean())
+    if lod == "fine":
+        raw = _triangles_only(raw.subdivide(1, subfilter="loop").clean())
+    mesh = _decimate(raw, LOD_TRIANGLES[lod]) if raw.n_cells > LOD_TRIANGLES[lod] else raw
+    mesh = _triangles_only(mesh.clean()).compute_normals(
+        auto_orient_normals=True, consistent_normals=True, split_vertices=False, cell_normals=False
+    )
+    check_topology(mesh, lv.name)
+    return BuiltVertebra(lv, mesh, find_landmarks(mesh, lv.name).as_dict())
+
+
 def build_vertebra(lv: Level, dims: dict[str, LevelDimensions], frames: np.ndarray,
                    joints: list[JointGeometry], lod: str = "default") -> BuiltVertebra:
-    """Build one level's mesh (in its local frame) and landmarks."""
+    """Build one level's mesh (in its local frame) and landmarks: lumbar from the template, others procedural."""
+    if lv.region == "lumbar":
+        return template_vertebra(lv, lod)
     design = design_for(lv, dims, frames, joints)
     mesh = _surface_with_retries(design, LOD_TRIANGLES[lod], lv.name)
     if np.any(design.shift):

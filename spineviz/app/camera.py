@@ -1,70 +1,76 @@
-"""Smooth camera moves between standard views and zoom targets (a few frames of interpolation)."""
+"""Smooth camera moves: a few frames from where the camera was to where it has just been set.
+
+Callers point the camera at its target (the scene renderer frames it), then call :meth:`glide_from`
+with where it was; the mover puts it back and swings it to the target around the focal point, so a
+region or view change is a short move rather than a cut.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer
 
-from spineviz.render import look
-
 STEPS = 8
 STEP_MS = 30
 
 
 class CameraMover(QObject):
-    def __init__(self, plotter, request_render, parent=None) -> None:
+    def __init__(self, plotter, request_render, parent=None, on_done=None) -> None:
         super().__init__(parent)
         self.plotter = plotter
         self._render = request_render
+        self._on_done = on_done
+        self._settle = False
         self._timer = QTimer(self)
         self._timer.setInterval(STEP_MS)
         self._timer.timeout.connect(self._step)
         self._path: list = []
 
-    def _current(self):
+    def current(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(position, focal point, up) of the camera now."""
         c = self.plotter.camera
-        return np.array(c.position), np.array(c.focal_point), np.array(c.up)
-
-    def _target(self, view: str, bounds):
-        start = self._current()
-        look.frame_view(self.plotter, view, bounds)
-        target = self._current()
-        self._set(*start)
-        return start, target
+        return np.array(c.position, float), np.array(c.focal_point, float), np.array(c.up, float)
 
     def _set(self, pos, focal, up) -> None:
         cam = self.plotter.camera
         cam.position, cam.focal_point, cam.up = tuple(pos), tuple(focal), tuple(up)
         self.plotter.renderer.ResetCameraClippingRange()
 
-    def go(self, view: str, bounds, animate: bool = True) -> None:
-        """Move the camera to look at ``bounds`` from ``view``; smoothly unless ``animate`` is False."""
+    def glide_from(self, start, settle: bool = False) -> None:
+        """Swing from ``start`` to where the camera is now; with ``settle``, report the end to ``on_done``."""
         self._timer.stop()
-        start, target = self._target(view, bounds)
-        if not animate:
-            self._set(*target)
-            self._render()
+        target = self.current()
+        self._settle = settle
+        if all(np.allclose(a, b) for a, b in zip(start, target, strict=True)):
+            self._finish()
             return
-        # interpolate around the focal point so the camera swings instead of cutting through the model
         self._path = []
+        d0, d1 = start[0] - start[1], target[0] - target[1]
         for k in range(1, STEPS + 1):
             t = 0.5 - 0.5 * np.cos(np.pi * k / STEPS)
             focal = (1 - t) * start[1] + t * target[1]
-            d0, d1 = start[0] - start[1], target[0] - target[1]
             r = (1 - t) * np.linalg.norm(d0) + t * np.linalg.norm(d1)
             d = (1 - t) * d0 / np.linalg.norm(d0) + t * d1 / np.linalg.norm(d1)
             if np.linalg.norm(d) < 1e-6:
                 d = d1
             up = (1 - t) * start[2] + t * target[2]
             self._path.append((focal + r * d / np.linalg.norm(d), focal, up / np.linalg.norm(up)))
+        self._set(*start)
         self._timer.start()
 
     def _step(self) -> None:
         if not self._path:
             self._timer.stop()
+            self._finish()
             return
         self._set(*self._path.pop(0))
         self._render()
+
+    def _finish(self) -> None:
+        self._render()
+        if self._settle and self._on_done is not None:
+            self._settle = False
+            self._on_done()
 
     def stop(self) -> None:
         self._timer.stop()

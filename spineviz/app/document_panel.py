@@ -9,21 +9,21 @@ history of its own. Terms the linker finds (levels, joints, regions, motions, bo
 
 Places are ``(source, anchor)`` pairs: ``source`` is ``"article:<id>"`` or ``"file:<absolute path>"`` and
 ``anchor`` a heading id ("" for the top). Back and forward walk the panel's own list of places.
+
+The jobs live in modules beside this one: :mod:`~spineviz.app.document_pages` (pages to safe, linked
+HTML), :mod:`~spineviz.app.safe_browser` (the browser that loads nothing),
+:mod:`~spineviz.app.document_find` (find in text) and :mod:`~spineviz.app.document_links` (what links
+do). This module holds the panel widget, its navigation history, and keeps the old import paths.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import html as _html
-import re
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 
-import markdown
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -33,32 +33,34 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSplitter,
-    QTextBrowser,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from spineviz.anatomy.levels import LevelError
-from spineviz.content.articles import ArticleError, article_ids, list_articles, load_article, section_for_joint
-from spineviz.content.documents import DocumentError, load_document
-from spineviz.content.linker import HREF_SCHEME, link_html, parse_href
-from spineviz.content.sanitize import sanitize
+from spineviz.app.document_find import _MAX_MATCHES_COUNTED as _MAX_MATCHES_COUNTED
+from spineviz.app.document_find import FindInText
+from spineviz.app.document_links import LinkHandling
+from spineviz.app.document_pages import _TIPS as _TIPS
+from spineviz.app.document_pages import ARTICLE as ARTICLE
+from spineviz.app.document_pages import ARTICLE_HREF as ARTICLE_HREF
+from spineviz.app.document_pages import FILE as FILE
+from spineviz.app.document_pages import LINK_TEXT_LIMIT as LINK_TEXT_LIMIT
+from spineviz.app.document_pages import Place as Place
+from spineviz.app.document_pages import Rendered as Rendered
+from spineviz.app.document_pages import article_audience as article_audience
+from spineviz.app.document_pages import decorate_links as decorate_links
+from spineviz.app.document_pages import render_article as render_article
+from spineviz.app.document_pages import render_file as render_file
+from spineviz.app.safe_browser import MAX_INLINE_IMAGE as MAX_INLINE_IMAGE
+from spineviz.app.safe_browser import SafeTextBrowser as SafeTextBrowser
+from spineviz.app.safe_browser import image_format as image_format
+from spineviz.content.articles import ArticleError, list_articles, load_article, section_for_joint
+from spineviz.content.documents import DocumentError
 
-ARTICLE = "article:"
-FILE = "file:"
-ARTICLE_HREF = f"{HREF_SCHEME}:article/"
-"""Links between the app's articles are rewritten to ``spineviz:article/<id>[#anchor]``."""
-
-LINK_TEXT_LIMIT = 300_000
-"""Documents with more visible text than this (characters) are shown without term links: linking a
-very long text takes seconds and fills it with thousands of links."""
-
-MAX_INLINE_IMAGE = 5 * 1024 * 1024
 FONT_RANGE = (7.0, 32.0)
 _CACHE_FILES = 8
-_MAX_MATCHES_COUNTED = 999
 
 _STYLE = """
 body { color: #1f2328; }
@@ -72,189 +74,8 @@ code, pre { font-family: monospace; background-color: #f2f3f5; }
 th { background-color: #eef1f5; }
 """
 
-_TERM_LINK = re.compile(rf'<a href="{HREF_SCHEME}:([a-z_]+)/([^"#]*)">(.*?)</a>', re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
-_SIDE_BEFORE = re.compile(
-    r"\b(left|right)(?:[\s-]+(?:sided|side|hand))?(?:\s+(?:lumbar|cervical|thoracic|facet))?\s*$", re.I
-)
-_SIDE_AFTER = re.compile(
-    r"^\s*(?:(?:facet|zygapophys[ae]al)\s+(?:joints?\s+)?)?(?:(?:on\s+the|,)\s+)?(left|right)\b", re.I
-)
-_ARTICLE_LINK = re.compile(r'href="([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.md)?(#[^"]*)?"')
 
-_TIPS = {
-    "level": "Select {t} in the 3D view",
-    "joint": "Select the {t} facet joint in the 3D view",
-    "region": "Zoom the 3D view to the {t} spine",
-    "motion": "Show {t} on the current region",
-    "body_area": "Show the facet joints that can refer pain to the {t}",
-}
-
-
-def article_audience(audience: str) -> str:
-    """The article version for a view audience: the patient's, or the clinician's for everyone else."""
-    return "patient" if audience == "patient" else "clinician"
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where the reader is: a source ("article:<id>" or "file:<path>") and a heading anchor ("" = top)."""
-
-    source: str
-    anchor: str = ""
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A page ready for the browser: final HTML, its contents (level, text, anchor) and title."""
-
-    title: str
-    html: str
-    contents: tuple[tuple[int, str, str], ...]
-    notes: tuple[str, ...] = ()
-
-
-def _plain(fragment: str) -> str:
-    return _html.unescape(_TAG.sub("", fragment))
-
-
-def decorate_links(html: str) -> str:
-    """Give every linker link a class and a tooltip, and a side (``#left``/``#right``) when the text says it.
-
-    ``html`` is :func:`spineviz.content.linker.link_html` output; its links are exactly
-    ``<a href="spineviz:KIND/TARGET">term</a>``. A joint written "the right L4/5" or "L4/5 on the left"
-    gets the side as the URL fragment, so a click can select that facet rather than a default one.
-    """
-    out: list[str] = []
-    pos = 0
-    for m in _TERM_LINK.finditer(html):
-        kind, target, inner = m.group(1), _html.unescape(m.group(2)), m.group(3)
-        href = f"{HREF_SCHEME}:{kind}/{target}"
-        if kind == "joint":
-            before = _plain(html[max(0, m.start() - 160) : m.start()])[-40:]
-            after = _plain(html[m.end() : m.end() + 160])[:40]
-            side = _SIDE_BEFORE.search(before) or _SIDE_AFTER.match(after)
-            if side:
-                href += "#" + side.group(1).lower()
-        words = target.replace("_", " ")
-        tip = _TIPS.get(kind, "{t}").format(t=words)
-        out += [
-            html[pos : m.start()],
-            f'<a class="term" href="{_html.escape(href)}" title="{_html.escape(tip)}">{inner}</a>',
-        ]
-        pos = m.end()
-    out.append(html[pos:])
-    return "".join(out)
-
-
-def _finish(safe_html: str, text_length: int) -> tuple[str, tuple[str, ...]]:
-    if text_length > LINK_TEXT_LIMIT:
-        note = f"This document is long ({text_length:,} characters), so its terms are not linked to the 3D view."
-        return safe_html, (note,)
-    return decorate_links(link_html(safe_html)), ()
-
-
-def render_article(article_id: str, audience: str) -> Rendered:
-    """Render one of the app's articles to safe, linked HTML with anchors matching its sections.
-
-    Raises
-    ------
-    ArticleError
-        For an unknown article or audience.
-    """
-    art = load_article(article_id, article_audience(audience))
-    raw = markdown.markdown(art.markdown, extensions=["extra", "sane_lists", "toc"], output_format="html")
-    known = set(article_ids())
-
-    def to_article(m: re.Match[str]) -> str:
-        if m.group(1) not in known:
-            return m.group(0)
-        return f'href="{ARTICLE_HREF}{m.group(1)}{m.group(2) or ""}"'
-
-    cleaned = sanitize(_ARTICLE_LINK.sub(to_article, raw))
-    body, notes = _finish(cleaned.html, len(art.markdown))
-    contents = ((1, art.title, ""), *((s.level, s.heading, s.anchor) for s in art.sections))
-    return Rendered(art.title, body, contents, notes)
-
-
-def render_file(path: str | Path) -> Rendered:
-    """Load a user's document safely and link its terms.
-
-    Raises
-    ------
-    DocumentError
-        For a missing, unsupported, binary, empty or too large file (the message says what to do).
-    """
-    doc = load_document(path)
-    body, notes = _finish(doc.html, len(doc.text))
-    contents = tuple((h.level, h.text or "(untitled)", h.anchor) for h in doc.contents)
-    return Rendered(doc.title, body, contents, (*doc.notes, *notes))
-
-
-class SafeTextBrowser(QTextBrowser):
-    """A text browser that loads nothing and navigates nowhere on its own.
-
-    :meth:`loadResource` is how Qt fetches anything a document refers to (images, style sheets,
-    sources). It must never answer "nothing": for a null answer ``QTextDocument`` falls back to reading
-    the URL as a local file itself. So every URL gets a harmless non-null answer: a blank 1×1 image
-    for an image (an image already inline as ``data:image/...`` is decoded and shown), empty bytes for
-    anything else. Every URL refused is kept in :attr:`refused`, so tests can see what was asked.
-    """
-
-    relaid = Signal()  # resized or shown: the text has been laid out again
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.refused: list[str] = []
-        self.inline = 0
-
-    def loadResource(self, kind: int, url: QUrl):  # Qt override
-        text = url.toString()
-        if kind == int(QTextDocument.ResourceType.ImageResource.value) and text.startswith("data:image/"):
-            image = _inline_image(text)
-            if image is not None:
-                self.inline += 1
-                return image
-        if len(self.refused) < 1000:
-            self.refused.append(text)
-        if kind == int(QTextDocument.ResourceType.ImageResource.value):
-            return _blank_image()
-        return QByteArray()
-
-    def doSetSource(self, name: QUrl, type_=None) -> None:  # Qt override
-        """Never load a source: the panel sets HTML itself."""
-        return None
-
-    def resizeEvent(self, event) -> None:  # Qt override
-        super().resizeEvent(event)
-        self.relaid.emit()
-
-    def showEvent(self, event) -> None:  # Qt override
-        super().showEvent(event)
-        self.relaid.emit()
-
-
-def _blank_image() -> QImage:
-    image = QImage(1, 1, QImage.Format.Format_ARGB32)
-    image.fill(0)
-    return image
-
-
-def _inline_image(url: str) -> QImage | None:
-    head, sep, data = url.partition(",")
-    if not sep or ";base64" not in head or len(data) > MAX_INLINE_IMAGE * 4 // 3 + 4:
-        return None
-    try:
-        raw = base64.b64decode(data, validate=False)
-    except (binascii.Error, ValueError):
-        return None
-    image = QImage.fromData(raw)
-    return None if image.isNull() else image
-
-
-class DocumentPanel(QWidget):
+class DocumentPanel(FindInText, LinkHandling, QWidget):
     """Articles and documents with contents, search, back/forward, font size and term links.
 
     Signals
@@ -620,131 +441,13 @@ class DocumentPanel(QWidget):
             self.history_index = target
             self._sync_buttons()
 
-    # --- links ----------------------------------------------------------------------------------
+    # --- contents -------------------------------------------------------------------------------
     def _contents_clicked(self, item: QListWidgetItem) -> None:
         anchor = item.data(Qt.ItemDataRole.UserRole)
         if self.place is None or anchor == self.place.anchor:
             self._scroll_to(anchor or "")
             return
         self.go_to_anchor(anchor or "")
-
-    def _anchor_clicked(self, url: QUrl) -> None:
-        self.activate_href(url.toString())
-
-    def activate_href(self, href: str) -> None:
-        """Act on a link from the text: in-page anchors, the app's articles, linker terms, outside links."""
-        base, _, fragment = href.partition("#")
-        if not base and fragment:
-            self.go_to_anchor(fragment)
-            return
-        if base.startswith(ARTICLE_HREF):
-            self.open_article(base.removeprefix(ARTICLE_HREF), fragment)
-            return
-        found = parse_href(base)
-        if found is not None:
-            kind, target = found
-            if kind == "joint" and fragment in ("left", "right"):
-                target = f"{target} {fragment}"
-            self.link_activated.emit(kind, target)
-            return
-        scheme = QUrl(href).scheme().lower()
-        if scheme in ("http", "https", "mailto"):
-            self.show_notice(
-                f"This link leads outside spineviz and was not opened: {href}  "
-                "(select and copy it to open it in your browser)."
-            )
-        else:
-            self.show_notice(f"This link cannot be opened here: {href}", error=True)
-
-    def _hovered(self, url: QUrl) -> None:
-        href = url.toString()
-        if not href:
-            self.hint.emit("")
-            return
-        found = parse_href(href.partition("#")[0])
-        if found:
-            kind, target = found
-            self.hint.emit(_TIPS.get(kind, "{t}").format(t=target.replace("_", " ")))
-        elif href.startswith(ARTICLE_HREF):
-            self.hint.emit("Open the article " + href.removeprefix(ARTICLE_HREF).partition("#")[0])
-        else:
-            self.hint.emit(href)
-
-    # --- search ---------------------------------------------------------------------------------
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def clear_search(self) -> None:
-        self.search.clear()
-        self.browser.setExtraSelections([])
-        self._search_status("")
-
-    def find_next(self) -> bool:
-        return self.find()
-
-    def find_previous(self) -> bool:
-        return self.find(backward=True)
-
-    def find(self, text: str | None = None, *, backward: bool = False, from_start: bool = False) -> bool:
-        """Select the next (or previous) match of ``text`` (the search box by default), wrapping around.
-
-        All matches are highlighted; the status beside the box says "3 of 12" or "No match".
-        """
-        if text is not None and text != self.search.text():
-            self.search.setText(text)
-        text = self.search.text()
-        if not text:
-            self.clear_search()
-            return False
-        doc = self.browser.document()
-        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
-        cursor = QTextCursor(self.browser.textCursor())
-        if from_start:
-            cursor.setPosition(cursor.selectionStart())
-        found = doc.find(text, cursor, flags)
-        if found.isNull():
-            start = QTextCursor(doc)
-            if backward:
-                start.movePosition(QTextCursor.MoveOperation.End)
-            found = doc.find(text, start, flags)
-        if found.isNull():
-            self.browser.setExtraSelections([])
-            self._search_status("No match", error=True)
-            return False
-        self._pinned = ""
-        self.browser.setTextCursor(found)
-        self.browser.ensureCursorVisible()
-        total, index = self._highlight_all(text, found)
-        shown = f"{total}+" if total > _MAX_MATCHES_COUNTED else str(total)
-        self._search_status(f"{index} of {shown}" if index else f"{shown} found")
-        return True
-
-    def _highlight_all(self, text: str, current: QTextCursor | None = None) -> tuple[int, int]:
-        doc = self.browser.document()
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#ffe066"))
-        now = QTextCharFormat()
-        now.setBackground(QColor("#ff9f1c"))
-        selections = []
-        cursor = doc.find(text, 0)
-        index = 0
-        while not cursor.isNull() and len(selections) <= _MAX_MATCHES_COUNTED:
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = cursor
-            is_current = current is not None and cursor.selectionStart() == current.selectionStart()
-            sel.format = now if is_current else fmt
-            selections.append(sel)
-            if is_current:
-                index = len(selections)
-            cursor = doc.find(text, cursor)
-        self.browser.setExtraSelections(selections)
-        return len(selections), index
-
-    def _search_status(self, text: str, *, error: bool = False) -> None:
-        self.matches.setText(text)
-        self.matches.setStyleSheet("QLabel { color: #b00020; font-weight: bold; }" if error else "")
-        self.search.setStyleSheet("QLineEdit { background: #fde8e8; }" if error else "")
 
     # --- font size ------------------------------------------------------------------------------
     def zoom_in(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 from spineviz.anatomy.levels import SEGMENTS, LevelError, parse_facet_joint, parse_level, parse_segment
 from spineviz.app.bodymap_panel import BodyMapPanel
 from spineviz.app.document_panel import DocumentPanel
+from spineviz.app.live_scene import selection_kind
 from spineviz.content.articles import list_articles
 from spineviz.content.atlas import BodyAreaError, default_atlas
 from spineviz.content.documents import KINDS
@@ -36,11 +37,7 @@ from spineviz.render import look
 MOTION_SHARE = 0.5
 """A motion link moves the current region through this share of its range in that direction."""
 MOTION_MS = 700
-FREQUENCY_COLOURS = {  # deep to pale orange, as the body map's fills; visible against the blue cartilage
-    "typical": (0.85, 0.25, 0.02),
-    "sometimes": (0.98, 0.55, 0.22),
-    "rare": (1.00, 0.82, 0.60),
-}
+FREQUENCY_COLOURS = look.FREQUENCY_COLOURS
 _COMPONENT = {  # motion id → (Motion field, sign, ROM table column)
     "flexion": ("flexion", 1.0, "flexion"),
     "extension": ("flexion", -1.0, "extension"),
@@ -75,8 +72,8 @@ class Explanations(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.controller = window.controller
-        audience = self.controller.state.audience
+        self.live = window.live
+        audience = self.live.state.audience
         self.documents = DocumentPanel(audience)
         self.documents.setMinimumWidth(300)
         self.bodymap = BodyMapPanel(audience)
@@ -106,13 +103,12 @@ class Explanations(QObject):
         self.bodymap.exported.connect(lambda p: self._status(f"Saved {p}"))
         self.bodymap.enlarge_requested.connect(self.enlarge_bodymap)
         self.bodymap_dock.topLevelChanged.connect(self.bodymap.set_enlarged)
-        self.controller.selection_changed.connect(self._selection_changed)
-        self.controller.state_changed.connect(self._state_changed)
+        self.live.changed.connect(self._state_changed)
         window.info_panel.read_more.connect(self.read_about)
         window.installEventFilter(self)
 
         self.documents.open_article(list_articles()[0].id)
-        self._selection_changed(self.controller.state.selection)
+        self._selection_changed(selection_kind(self.live.state.selection))
 
     # --- layout ---------------------------------------------------------------------------------
     def _place_docks(self) -> None:
@@ -222,12 +218,25 @@ class Explanations(QObject):
         """Open the article section about a joint level ("L4/5") and show the Reading panel."""
         if self.documents.open_joint(segment):
             self._raise(self.reading_dock, force=True)
+            self._remember_document()
 
     def show_article(self, article_id: str, anchor: str = "") -> None:
         if self.documents.open_article(article_id, anchor):
             self._raise(self.reading_dock, force=True)
+            self._remember_document()
 
-    def _state_changed(self, state) -> None:
+    def _remember_document(self) -> None:
+        """A document the user opened becomes the scene's, so saving keeps it."""
+        from spineviz.scene import SceneError
+
+        try:
+            self.live.update(document=self.document_ref())
+        except SceneError:  # a section the scene format cannot name: keep the scene's document
+            pass
+
+    def _state_changed(self, state, old) -> None:
+        if state.selection != old.selection:
+            self._selection_changed(selection_kind(state.selection))
         if state.audience != self._audience:
             self._audience = state.audience
             self.documents.set_audience(state.audience)
@@ -258,19 +267,19 @@ class Explanations(QObject):
     def _select(self, selection: tuple[str, str]) -> None:
         self._from_text = True
         try:
-            self.controller.select(selection)
+            self.live.select(selection[1])
         finally:
             self._from_text = False
         self.window.zoom_to_selection()
 
     def move(self, motion_id: str) -> Motion:
         """Ease the current region into a representative ``motion_id`` pose; return the target motion."""
-        c = self.controller
-        c.stop()
-        target = representative_motion(motion_id, c.state.motion.region)
+        live = self.live
+        live.pause()
+        current = live.state.current_motion()
+        target = representative_motion(motion_id, current.region)
         self.tween.stop()
-        self._tween_from, self._tween_to = c.state.motion, target
-        c.update(preset=None, time=0.0)
+        self._tween_from, self._tween_to = current, target
         self.tween.start()
         return target
 
@@ -278,15 +287,15 @@ class Explanations(QObject):
         if self._closed() or self._tween_to is None or self._tween_from is None:
             self.tween.stop()
             return
-        if self.controller.state.playing:  # the user started an animation: it wins
+        if self.live.playing:  # the user started an animation: it wins
             self.tween.stop()
             return
         t = float(value)
         a, b = self._tween_from, self._tween_to
         if t >= 1.0:
-            self.controller.set_motion(b)
+            self.live.set_motion(b)
             return
-        self.controller.set_motion(
+        self.live.set_motion(
             replace(
                 b,
                 flexion=a.flexion + (b.flexion - a.flexion) * t,
@@ -305,7 +314,7 @@ class Explanations(QObject):
         self._raise(self.bodymap_dock)
         if not found:
             return found
-        state = self.controller.state
+        state = self.live.state
         if state.loads:
             self.documents.show_notice(
                 "Load colours are on (L): turn them off to see these joints coloured by how often they refer here."
@@ -320,7 +329,7 @@ class Explanations(QObject):
         if boxes:
             b = np.array(boxes)
             box = (b[:, 0].min(), b[:, 1].max(), b[:, 2].min(), b[:, 3].max(), b[:, 4].min(), b[:, 5].max())
-            self.window.camera.go(state.view, box)
+            self.window.viewport.zoom_to(box)
         self.window.request_render()
         return found
 
@@ -364,6 +373,8 @@ class Explanations(QObject):
     def open_document(self, path: str) -> bool:
         ok = self.documents.open_file(path)
         self._raise(self.reading_dock, force=True)
+        if ok:
+            self._remember_document()
         return ok
 
     def open_document_dialog(self) -> None:

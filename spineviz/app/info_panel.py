@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
 
 from spineviz.anatomy.levels import parse_facet_joint, parse_level
+from spineviz.app.live_scene import selection_kind
 from spineviz.app.wording import load_words, text
 
 
@@ -28,9 +29,9 @@ def _referral_lines(segment, audience: str) -> list[str]:
 class InfoPanel(QGroupBox):
     read_more = Signal(str)  # a segment name such as "L4/5"
 
-    def __init__(self, controller) -> None:
+    def __init__(self, live, spine) -> None:
         super().__init__("Selected")
-        self.controller = controller
+        self.live, self.spine = live, spine
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
@@ -44,31 +45,31 @@ class InfoPanel(QGroupBox):
         lay.addWidget(self.body)
         lay.addStretch(1)
         lay.addWidget(self.safety)
-        controller.selection_changed.connect(lambda *_: self.refresh())
-        controller.pose_changed.connect(lambda *_: self.refresh())
-        controller.state_changed.connect(lambda *_: self.refresh())
+        live.changed.connect(lambda *_: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
-        s = self.controller.state
+        s = self.live.state
         self.safety.setText(text("safety_note", s.audience))
-        if s.selection is None:
+        selection = selection_kind(s.selection)
+        if selection is None:
             self.body.setText(escape(text("nothing_selected", s.audience)))
             return
-        kind, name = s.selection
+        kind, name = selection
         self.body.setText(self._facet_html(name) if kind == "facet" else self._bone_html(name))
 
     def _facet_html(self, name: str) -> str:
-        c, s = self.controller, self.controller.state
+        s = self.live.state
+        loads, neutral = self.live.loads(), self.live.neutral_loads()
         jid = parse_facet_joint(name)
         i = jid.index
         region = jid.segment.region
-        gap = float(c.current_loads.gap[i])
-        load = float(c.current_loads.newtons[i])
+        gap = float(loads.gap[i])
+        load = float(loads.newtons[i])
         parts = [f"<h3>{escape(name)} facet joint</h3>",
                  f"<p>{escape(text('joint_role_' + region, s.audience))}</p>"]
         if s.audience == "patient":
-            parts.append(f"<p>Right now it is <b>{load_words(load, float(c.neutral_loads[i]))}</b>.</p>")
+            parts.append(f"<p>Right now it is <b>{load_words(load, float(neutral.newtons[i]))}</b>.</p>")
         else:
             parts.append(f"<p>Gap {gap:.2f} mm · load {load:.0f} N (estimate)</p>")
         refs = _referral_lines(jid.segment, s.audience)
@@ -78,9 +79,9 @@ class InfoPanel(QGroupBox):
         return "".join(parts)
 
     def _bone_html(self, name: str) -> str:
-        s = self.controller.state
+        s = self.live.state
         lv = parse_level(name)
-        d = self.controller.spine.model.dims[lv.name]
+        d = self.spine.model.dims[lv.name]
         title = "Sacrum" if lv.is_sacrum else f"{lv.name} vertebra"
         parts = [f"<h3>{escape(title)}</h3>", f"<p>Region: {lv.region}</p>"]
         if s.audience != "patient" and d.epw:

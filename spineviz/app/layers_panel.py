@@ -26,22 +26,24 @@ def _swatch(rgb) -> str:
 
 
 class LayersPanel(QGroupBox):
-    def __init__(self, controller) -> None:
+    """Region, isolation, layers, x-ray and load colouring: a view of the live scene that edits it."""
+
+    def __init__(self, live) -> None:
         super().__init__("Show")
-        self.controller = controller
+        self.live = live
         form = QFormLayout()
         self.region = QComboBox()
         for key, label in REGIONS:
             self.region.addItem(label, key)
         self.region.setToolTip("Show one region of the spine")
-        self.region.currentIndexChanged.connect(lambda _: controller.update(region=self.region.currentData()))
+        self.region.currentIndexChanged.connect(lambda _: live.set_region(self.region.currentData()))
         form.addRow("Region", self.region)
         self.isolate = QComboBox()
         self.isolate.addItem("Nothing isolated", None)
         for lv in LEVELS:
             self.isolate.addItem(f"{lv.name} and neighbours", lv.name)
         self.isolate.setToolTip("Show a single level with the vertebra above and below")
-        self.isolate.currentIndexChanged.connect(lambda _: controller.update(isolate=self.isolate.currentData()))
+        self.isolate.currentIndexChanged.connect(lambda _: live.set_isolate(self.isolate.currentData()))
         form.addRow("Isolate", self.isolate)
         self.checks = {}
         for key, label, tip in (
@@ -51,23 +53,21 @@ class LayersPanel(QGroupBox):
         ):
             box = QCheckBox(label)
             box.setToolTip(tip)
-            box.setChecked(getattr(controller.state, key))
-            box.toggled.connect(lambda on, k=key: controller.update(**{k: on}))
+            box.toggled.connect(lambda on, k=key: live.update_layers(**{k: on}))
             self.checks[key] = box
             form.addRow(box)
         self.xray = QSlider(Qt.Orientation.Horizontal)
-        self.xray.setRange(15, 100)
-        self.xray.setValue(100)
+        self.xray.setRange(0, 100)
         self.xray.setToolTip("Make bone see-through so the facet joints show (X toggles)")
         self.xray.setAccessibleName("Bone opacity")
-        self.xray.valueChanged.connect(lambda v: controller.update(bone_opacity=v / 100))
+        self.xray.valueChanged.connect(lambda v: live.update_layers(bone_transparency=round(1.0 - v / 100, 3)))
         form.addRow("Bone opacity", self.xray)
 
         loads = QGroupBox("Facet loads")
         llay = QVBoxLayout(loads)
         self.loads = QCheckBox("Colour facets by load")
         self.loads.setToolTip("Colour each facet joint by its estimated load (L)")
-        self.loads.toggled.connect(lambda on: controller.update(loads=on))
+        self.loads.toggled.connect(lambda on: live.update(loads=on))
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.most = QLabel()
@@ -83,39 +83,41 @@ class LayersPanel(QGroupBox):
         lay.addLayout(form)
         lay.addWidget(loads)
         lay.addStretch(1)
-        controller.pose_changed.connect(lambda *_: self.refresh())
-        controller.state_changed.connect(lambda *_: self.refresh())
+        live.changed.connect(lambda *_: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
-        c = self.controller
-        s = c.state
+        s = self.live.state
+        _show(self.region, lambda w: w.setCurrentIndex(w.findData(s.region)))
+        _show(self.isolate, lambda w: w.setCurrentIndex(w.findData(s.isolate)))
         for key, box in self.checks.items():
-            if box.isChecked() != getattr(s, key):
-                box.blockSignals(True)
-                box.setChecked(getattr(s, key))
-                box.blockSignals(False)
-        if self.loads.isChecked() != s.loads:
-            self.loads.blockSignals(True)
-            self.loads.setChecked(s.loads)
-            self.loads.blockSignals(False)
+            _show(box, lambda w, k=key: w.setChecked(getattr(s.layers, k)))
+        _show(self.xray, lambda w: w.setValue(round(100 * (1.0 - s.layers.bone_transparency))))
+        _show(self.loads, lambda w: w.setChecked(s.loads))
         self.note.setText(text("estimate_note", s.audience))
         self.legend.setVisible(s.loads)
         self.most.setVisible(s.loads)
         if not s.loads:
             return
-        top = c.legend_max()
-        stops = [0.0, 0.25, 0.5, 0.75, 1.0]
-        cells = "".join(f"<td style='background:{_swatch(look.load_colour(f))};width:34px'>&nbsp;</td>" for f in stops)
-        labels = "".join(f"<td align='center' style='padding:0 4px'>{f * top:.0f}</td>" for f in stops)
+        top = look.LOAD_SCALE_N
+        stops = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+        cells = "".join(f"<td style='background:{_swatch(look.load_colour(f))};width:28px'>&nbsp;</td>" for f in stops)
+        labels = "".join(f"<td align='center' style='padding:0 2px'>{f * top:.0f}</td>" for f in stops)
         if s.audience == "patient":
-            labels = "<td>less</td><td></td><td></td><td></td><td align='right'>more</td>"
+            labels = "<td>less</td>" + "<td></td>" * (len(stops) - 2) + "<td align='right'>more</td>"
         self.legend.setText(
             f"<b>{text('legend_title', s.audience)}</b><table cellspacing='2'><tr>{cells}</tr><tr>{labels}</tr></table>"
         )
-        top3 = c.current_loads.most_loaded(3)
+        top3 = self.live.loads().most_loaded(3)
         if s.audience == "patient":
             joints = ", ".join(name for name, _ in top3)
         else:
             joints = ", ".join(f"{name} ({v:.0f} N)" for name, v in top3)
         self.most.setText(text("most_loaded", s.audience, joints=joints))
+
+
+def _show(widget, set_value) -> None:
+    """Set a widget to what the state says without it reporting a user edit."""
+    widget.blockSignals(True)
+    set_value(widget)
+    widget.blockSignals(False)

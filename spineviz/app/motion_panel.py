@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from spineviz.motion import PRESETS, Motion
+from spineviz.scene import Animation
 
 # (field, label, tooltip, range) — ranges cover the whole spine's physiological limits and a little more, so
 # the model's clamping (and its message) can be seen
@@ -79,10 +81,17 @@ class AngleRow(QWidget):
             w.blockSignals(False)
 
 
+SCENE_ANIMATION = "__scene__"
+"""The animation box's entry for a scene's own (inline) animation."""
+SPEEDS = (0.5, 1.0, 1.5, 2.0)
+
+
 class MotionPanel(QGroupBox):
-    def __init__(self, controller) -> None:
+    """Sliders, "Moves", reset and the animation controls: a view of the live scene that edits it."""
+
+    def __init__(self, live) -> None:
         super().__init__("Motion")
-        self.controller = controller
+        self.live = live
         form = QFormLayout()
         self.rows = {}
         for name, label, tip, limit in ANGLES:
@@ -100,29 +109,27 @@ class MotionPanel(QGroupBox):
         self.clamped.setObjectName("clampedNote")
         self.reset_button = QPushButton("Reset to neutral")
         self.reset_button.setToolTip("Back to standing upright (R)")
-        self.reset_button.clicked.connect(controller.reset)
+        self.reset_button.clicked.connect(
+            lambda: live.set_motion(Motion(region=live.state.current_motion().region)))
 
         anim = QGroupBox("Animation")
         alay = QFormLayout(anim)
         self.preset = QComboBox()
         for key, timeline in PRESETS.items():
             self.preset.addItem(getattr(timeline, "name", key), key)
-        self.preset.setToolTip("A movement to play")
+        self.preset.setToolTip("The movement Play plays: the scene's own, or one you choose")
+        self.preset.currentIndexChanged.connect(self._chose_animation)
         self.play_button = QPushButton("Play")
         self.play_button.setToolTip("Play or pause the animation (Space)")
         self.play_button.clicked.connect(self.toggle_play)
-        self.loop = QCheckBox("Loop")
-        self.loop.setChecked(True)
-        self.loop.toggled.connect(lambda on: controller.update(loop=on))
         self.speed = QComboBox()
-        for s in (0.5, 1.0, 1.5, 2.0):
-            self.speed.addItem(f"{s:g}×", s)
+        for v in SPEEDS:
+            self.speed.addItem(f"{v:g}×", v)
         self.speed.setCurrentIndex(1)
         self.speed.setToolTip("Animation speed")
-        self.speed.currentIndexChanged.connect(lambda _: controller.update(speed=self.speed.currentData()))
+        self.speed.currentIndexChanged.connect(self._chose_speed)
         buttons = QHBoxLayout()
         buttons.addWidget(self.play_button)
-        buttons.addWidget(self.loop)
         buttons.addWidget(self.speed)
         alay.addRow(self.preset)
         alay.addRow(buttons)
@@ -133,39 +140,97 @@ class MotionPanel(QGroupBox):
         lay.addWidget(self.reset_button)
         lay.addWidget(anim)
         lay.addStretch(1)
-        controller.pose_changed.connect(self._show_pose)
-        controller.state_changed.connect(self._show_state)
+        live.changed.connect(lambda new, _old: self.show_state(new))
+        live.playing_changed.connect(lambda on: self.play_button.setText("Pause" if on else "Play"))
+        self.show_state(live.state)
 
+    # --- edits ------------------------------------------------------------------------------------
     def _grabbed(self) -> None:
         """Grabbing a slider mid-animation takes over from the animation."""
-        self.controller.pause()
+        self.live.pause()
 
     def _changed(self, *_):
-        self.controller.pause()  # a user's edit takes over from a running animation
         motion = Motion(*(self.rows[n].value() for n, *_ in ANGLES), region=self.region.currentData())
-        self.controller.update(motion=motion, preset=None, timeline=None, time=0.0)  # a still pose now
+        self.live.set_motion(motion)  # a user's edit takes over: a still pose now
+
+    def _chose_animation(self, _index: int) -> None:
+        """An explicit choice of animation replaces the scene's (its own stays listed while it is the scene's)."""
+        key = self.preset.currentData()
+        anim = self.live.state.animation
+        if key == SCENE_ANIMATION or (anim is not None and anim.preset == key):
+            return
+        was_playing = self.live.playing
+        self.live.pause()
+        if was_playing:
+            self.live.play(key)
+        else:
+            self.live.update(animation=Animation(preset=key, speed=anim.speed if anim else 1.0), motion=None)
+
+    def _chose_speed(self, _index: int) -> None:
+        anim = self.live.state.animation
+        if anim is not None:
+            self.live.update(animation=replace(anim, speed=self.speed.currentData()))
 
     def toggle_play(self) -> None:
-        if self.controller.state.playing:
-            self.controller.pause()
+        """Play the scene's own animation; with none, the one chosen in the box."""
+        if self.live.playing:
+            self.live.pause()
+        elif self.live.state.animation is not None:
+            self.live.play()
         else:
-            self.controller.play(self.preset.currentData())
+            self.live.play(self.preset.currentData())
 
-    def _show_pose(self, pose, _loads) -> None:
+    # --- the view ---------------------------------------------------------------------------------
+    def show_state(self, state) -> None:
         from spineviz.app.wording import text
 
+        motion = state.current_motion()
+        for name, *_ in ANGLES:
+            if abs(self.rows[name].value() - getattr(motion, name)) > 0.05:
+                self.rows[name].set_value(getattr(motion, name))
+        _select(self.region, motion.region)
+        pose = self.live.pose()
         if pose.clamped:
             what = "; ".join(str(c) for c in pose.clamped)
-            self.clamped.setText(text("clamped", self.controller.state.audience, what=what))
+            self.clamped.setText(text("clamped", state.audience, what=what))
         else:
             self.clamped.setText("")
-        if self.controller.state.playing:
-            for name, *_ in ANGLES:
-                self.rows[name].set_value(getattr(pose.applied, name))
+        self._show_animation(state.animation)
 
-    def _show_state(self, state) -> None:
-        self.play_button.setText("Pause" if state.playing else "Play")
-        if not state.playing:
-            for name, *_ in ANGLES:
-                if abs(self.rows[name].value() - getattr(state.motion, name)) > 0.05:
-                    self.rows[name].set_value(getattr(state.motion, name))
+    def _show_animation(self, anim) -> None:
+        self.preset.blockSignals(True)
+        self.speed.blockSignals(True)
+        try:
+            self._show_animation_now(anim)
+        finally:
+            self.preset.blockSignals(False)
+            self.speed.blockSignals(False)
+
+    def _show_animation_now(self, anim) -> None:
+        own = self.preset.findData(SCENE_ANIMATION)
+        if anim is not None and anim.preset is None:
+            name = f"This scene: {anim.timeline.name or 'its own movement'}"
+            if own < 0:
+                self.preset.insertItem(0, name, SCENE_ANIMATION)
+            else:
+                self.preset.setItemText(own, name)
+            _select(self.preset, SCENE_ANIMATION)
+        else:
+            if own >= 0:
+                self.preset.removeItem(own)
+            if anim is not None:
+                _select(self.preset, anim.preset)
+        self.speed.setEnabled(anim is not None)
+        if anim is not None:
+            if self.speed.findData(anim.speed) < 0:
+                self.speed.addItem(f"{anim.speed:g}×", anim.speed)
+            _select(self.speed, anim.speed)
+
+
+def _select(combo: QComboBox, data) -> None:
+    """Show ``data`` in ``combo`` without emitting a user edit."""
+    i = combo.findData(data)
+    if i >= 0 and i != combo.currentIndex():
+        combo.blockSignals(True)
+        combo.setCurrentIndex(i)
+        combo.blockSignals(False)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from spineviz.app.scene_bridge import apply_scene, scene_from_window
 from spineviz.scene import SceneError, load_scene, save_scene
 from spineviz.scene.io import UnreadableSceneError
 from spineviz.scene.presets import CHAIRSIDE, list_presets, load_preset
@@ -57,6 +56,8 @@ class StartPage(QDialog):
 
 
 class SceneActions:
+    """File → Open/Save/Export and the Scenes menu: each reads or replaces the window's one scene state."""
+
     def __init__(self, window) -> None:
         self.window = window
         self.path: Path | None = None
@@ -85,8 +86,17 @@ class SceneActions:
         self.start_page: StartPage | None = None
 
     # --- opening --------------------------------------------------------------------------------
+    def show(self, scene) -> None:
+        """Make ``scene`` the window's state; every panel and the 3D view follow it."""
+        w = self.window
+        w.live.pause()
+        w.live.set_state(scene)
+        explain = getattr(w, "explanations", None)
+        if explain is not None:
+            explain.show_scene_parts(scene.document, scene.body_map, scene.audience)
+
     def open_preset(self, preset_id: str) -> None:
-        apply_scene(self.window, load_preset(preset_id))
+        self.show(load_preset(preset_id))
         self.path = None
 
     def open_path(self, path: str | Path) -> bool:
@@ -96,7 +106,7 @@ class SceneActions:
         except (SceneError, OSError) as err:
             QMessageBox.warning(self.window, "Could not open the scene", str(err))
             return False
-        apply_scene(self.window, scene)
+        self.show(scene)
         self.path = Path(path)
         add_recent_scene(path)
         return True
@@ -123,8 +133,8 @@ class SceneActions:
 
     # --- saving ---------------------------------------------------------------------------------
     def current_scene(self):
-        title, caption = getattr(self.window, "scene_meta", ("", ""))
-        return scene_from_window(self.window, title, caption)
+        """What is shown: the window's one state, saved and exported as it is."""
+        return self.window.live.state
 
     def save(self) -> None:
         if self.path is None:
@@ -168,7 +178,7 @@ class SceneActions:
             QApplication.processEvents()
 
         try:
-            export_scene(self.current_scene(), path, progress=progress,
+            export_scene(self.current_scene(), path, progress=progress, spine=self.window.spine,
                          cancel=(lambda: dialog.wasCanceled()) if dialog is not None else None)
         except ExportCancelled:
             self.window.notify("Export cancelled; nothing was written")
@@ -199,7 +209,7 @@ class SceneActions:
         if not path:
             return
         try:
-            write_handout(self.current_scene(), path)
+            write_handout(self.current_scene(), path, spine=self.window.spine)
         except (ExportError, SceneError, OSError) as err:
             QMessageBox.warning(self.window, "Could not write the handout", str(err))
             return

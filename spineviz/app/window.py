@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,22 +22,25 @@ from PySide6.QtWidgets import (
 from pyvistaqt import QtInteractor
 
 from spineviz.anatomy.spine import load_spine
-from spineviz.app.camera import CameraMover
-from spineviz.app.controller import Controller
+from spineviz.app.bodymap_panel import install_pain_map
 from spineviz.app.explain import install_explanations
 from spineviz.app.info_panel import InfoPanel
 from spineviz.app.layers_panel import LayersPanel
+from spineviz.app.live_scene import LiveScene, selection_kind
 from spineviz.app.motion_panel import MotionPanel
 from spineviz.app.picking import Picker
 from spineviz.app.scene_actions import SceneActions
+from spineviz.app.viewport import Viewport
 from spineviz.app.wording import AUDIENCES
+from spineviz.motion import Motion
 from spineviz.render import look
-from spineviz.render.annotate import add_load_legend
-from spineviz.render.labels import LevelLabels
-from spineviz.render.spine_actors import SpineActors, regions_for
+from spineviz.render.posed import posed_bounds
+from spineviz.scene import Camera, SceneState
 
 VIEW_KEYS = {"anterior": "1", "posterior": "2", "left": "3", "right": "4", "superior": "5", "oblique": "6"}
-ZOOM_KEYS = {"cervical": "Ctrl+1", "thoracic": "Ctrl+2", "lumbar": "Ctrl+3", "all": "Ctrl+0"}
+REGION_KEYS = {"cervical": "Ctrl+1", "thoracic": "Ctrl+2", "lumbar": "Ctrl+3", "all": "Ctrl+0"}
+REGION_ACTIONS = {"cervical": "Show the neck", "thoracic": "Show the mid-back", "lumbar": "Show the low back",
+                  "all": "Whole spine"}
 
 
 def _scrolling(*widgets) -> QScrollArea:
@@ -67,32 +71,35 @@ class MainWindow(QMainWindow):
         self.plotter.enable_lightkit()
         self.setCentralWidget(self.plotter.interactor)
         self.spine = load_spine()
-        self.actors = SpineActors.build(self.plotter, self.spine)
-        self.labels = LevelLabels(self.plotter, self.spine)
-        self.legend = add_load_legend(self.plotter, 150.0)
-        self.controller = Controller(self.spine, self.actors, self.labels, self.request_render, self)
-        self.camera = CameraMover(self.plotter, self.request_render, self)
-        cam = self.plotter.renderer.GetActiveCamera()
-        cam.AddObserver("ModifiedEvent", lambda *_: self.labels.face(cam.GetPosition(), cam.GetFocalPoint()))
+        self.live = LiveScene(self.spine.model, self._remembered_scene(), self)
+        self.viewport = Viewport(self.plotter, self.spine, self.live, self.request_render, self)
         self.picker = Picker(self.plotter, self.actors.pick_names(), self)
-        self.picker.clicked.connect(self.controller.select)
+        self.picker.clicked.connect(lambda item: self.live.select(item[1] if item else None))
         self.picker.hovered.connect(self._show_hover)
 
-        self.motion_panel = MotionPanel(self.controller)
-        self.layers_panel = LayersPanel(self.controller)
-        self.info_panel = InfoPanel(self.controller)
+        self.motion_panel = MotionPanel(self.live)
+        self.layers_panel = LayersPanel(self.live)
+        self.info_panel = InfoPanel(self.live, self.spine)
         self._dock("Motion", _scrolling(self.motion_panel), Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Display", _scrolling(self.layers_panel), Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("Information", _scrolling(self.info_panel), Qt.DockWidgetArea.RightDockWidgetArea)
         self.hover_label = QLabel("")
         self.statusBar().addPermanentWidget(self.hover_label)
-        self.controller.state_changed.connect(self._sync_legend)
         self._build_menus()
-        self.scene_meta = ("", "")
+        self.live.changed.connect(self._show_state)
         self.scenes = SceneActions(self)
-        self.controller.apply_all(**self._restored_settings())
-        self.camera.go(self.controller.state.view, self.actors.visible_bounds(), animate=False)
+        self._restore_layout()  # after the docks exist, so they go back where they were
         self.explanations = install_explanations(self)
+        self.pain_map = install_pain_map(self)  # "Where does it hurt?" (issue 14)
+        self._show_state(self.live.state, None)
+
+    @property
+    def actors(self):
+        return self.viewport.actors
+
+    @property
+    def camera(self):
+        return self.viewport.camera
 
     # --- layout ---------------------------------------------------------------------------------
     def _dock(self, title: str, widget, area) -> QDockWidget:
@@ -132,22 +139,20 @@ class MainWindow(QMainWindow):
                                f"Look from the {name} side ({key})")
             tools.addAction(act)
         view.addSeparator()
-        for region, key in ZOOM_KEYS.items():
-            label = "Whole spine" if region == "all" else f"Zoom to {region}"
-            self._action(view, label, lambda _=False, r=region: self.zoom_to_region(r), key)
+        for region, key in REGION_KEYS.items():
+            self._action(view, REGION_ACTIONS[region], lambda _=False, r=region: self.zoom_to_region(r), key)
         self._action(view, "Zoom to selection", self.zoom_to_selection, "F")
         view.addSeparator()
-        self._action(view, "Colour facets by load", lambda: self.controller.update(
-            loads=not self.controller.state.loads), "L")
+        live = self.live
+        self._action(view, "Colour facets by load", lambda: live.update(loads=not live.state.loads), "L")
         self._action(view, "X-ray bone", self.toggle_xray, "X")
-        self._action(view, "Level names", lambda: self.controller.update(labels=not self.controller.state.labels),
-                     "N")
-        self._action(view, "Discs", lambda: self.controller.update(discs=not self.controller.state.discs), "D")
-        self._action(view, "Facet cartilage", lambda: self.controller.update(
-            cartilage=not self.controller.state.cartilage), "C")
+        self._action(view, "Level names", lambda: live.update_layers(labels=not live.state.layers.labels), "N")
+        self._action(view, "Discs", lambda: live.update_layers(discs=not live.state.layers.discs), "D")
+        self._action(view, "Facet cartilage", lambda: live.update_layers(
+            cartilage=not live.state.layers.cartilage), "C")
         motion = bar.addMenu("&Motion")
         self._action(motion, "Play / pause", self.motion_panel.toggle_play, "Space")
-        self._action(motion, "Reset to neutral", self.controller.reset, "R")
+        self._action(motion, "Reset to neutral", self.reset_motion, "R")
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keyboard shortcuts", self.show_shortcuts, "F1")
         self._action(help_menu, "About spineviz", self.show_about)
@@ -176,52 +181,47 @@ class MainWindow(QMainWindow):
             self.plotter.render()
 
     def set_view(self, view: str) -> None:
-        self.controller.update(view=view)
-        self.camera.go(view, self._bounds_in_view())
-
-    def _bounds_in_view(self):
-        return self.actors.visible_bounds()
+        self.live.set_view(view)
 
     def zoom_to_region(self, region: str) -> None:
-        regions = regions_for(region)
-        boxes = [a.bounds for name, a in self.actors.bones.items()
-                 if self.spine.model.dims[name].level.region in regions and a.visibility]
-        if boxes:
-            self.camera.go(self.controller.state.view, _union(boxes))
+        """Show a region (Ctrl+1-3, Ctrl+0), whatever was hidden before; the camera glides to it."""
+        self.live.set_region(region)
+        if self.live.state.camera.explicit:
+            self.live.set_view("left")
 
     def zoom_to_selection(self) -> None:
-        sel = self.controller.state.selection
+        sel = selection_kind(self.live.state.selection)
         if sel is None:
             return
         if sel[0] == "bone":
-            bounds = self.actors.bones[sel[1]].bounds
+            bounds = posed_bounds(self.spine, self.live.pose().transforms, [sel[1]])
         else:
             bounds = self.actors.cartilage[(sel[1], "lower")].bounds
             pad = 25.0
             bounds = (bounds[0] - pad, bounds[1] + pad, bounds[2] - pad, bounds[3] + pad, bounds[4] - pad,
                       bounds[5] + pad)
-        self.camera.go(self.controller.state.view, bounds)
+        self.viewport.zoom_to(bounds)
+
+    def reset_motion(self) -> None:
+        self.live.set_motion(Motion(region=self.live.state.current_motion().region))
 
     def toggle_xray(self) -> None:
-        opacity = 1.0 if self.controller.state.bone_opacity < 1.0 else 0.35
-        self.layers_panel.xray.setValue(round(opacity * 100))
+        xray = 1.0 - look.XRAY_OPACITY
+        self.live.update_layers(bone_transparency=0.0 if self.live.state.layers.bone_transparency > 0 else xray)
 
     def set_audience(self, audience: str) -> None:
-        changes = {"audience": audience}
         if audience == "educator":
-            changes["labels"] = True
-        self.controller.update(**changes)
+            self.live.update(audience=audience, layers=replace(self.live.state.layers, labels=True))
+        else:
+            self.live.update(audience=audience)
 
-    def _sync_legend(self, state) -> None:
-        self.legend.SetVisibility(bool(state.loads))
-        bar = self.plotter.scalar_bars
-        for key in list(bar.keys()):
-            bar[key].SetVisibility(bool(state.loads))
+    def _show_state(self, state: SceneState, _old) -> None:
         idx = self.audience.findData(state.audience)
         if idx >= 0 and idx != self.audience.currentIndex():
             self.audience.blockSignals(True)
             self.audience.setCurrentIndex(idx)
             self.audience.blockSignals(False)
+        self.setWindowTitle(f"spineviz — {state.title}" if state.title else "spineviz — the spine and its facet joints")
 
     def _show_hover(self, item) -> None:
         self.hover_label.setText("" if item is None else (item[1] if item[0] == "bone" else f"{item[1]} facet"))
@@ -258,36 +258,40 @@ class MainWindow(QMainWindow):
                           "spineviz shows the spine in 3D and explains facet joint pain. For education only.")
 
     # --- settings and teardown ------------------------------------------------------------------
-    def _restored_settings(self) -> dict:
-        """Window layout is restored here; the view settings are returned for the controller."""
+    def _restore_layout(self) -> None:
         s = self.settings
         if s.value("geometry") is not None:
             self.restoreGeometry(s.value("geometry"))
         if s.value("windowState") is not None:
             self.restoreState(s.value("windowState"))
+
+    def _remembered_scene(self) -> SceneState:
+        """The view settings from last time, as the starting scene."""
+        s = self.settings
         audience = s.value("audience", "clinician")
         view = s.value("view", "left")
-        return {
-            "audience": audience if audience in AUDIENCES else "clinician",
-            "view": view if view in VIEW_KEYS else "left",
-            "loads": s.value("loads", "false") in (True, "true"),
-            "labels": s.value("labels", "false") in (True, "true"),
-        }
+        base = SceneState()
+        return SceneState(
+            audience=audience if audience in AUDIENCES else "clinician",
+            camera=Camera(view=view if view in VIEW_KEYS else "left"),
+            loads=s.value("loads", "false") in (True, "true"),
+            layers=replace(base.layers, labels=s.value("labels", "false") in (True, "true")),
+        )
 
     def _save_settings(self) -> None:
-        s, st = self.settings, self.controller.state
+        s, st = self.settings, self.live.state
         s.setValue("geometry", self.saveGeometry())
         s.setValue("windowState", self.saveState())
         s.setValue("audience", st.audience)
-        s.setValue("view", st.view)
+        s.setValue("view", st.camera.view or "left")
         s.setValue("loads", st.loads)
-        s.setValue("labels", st.labels)
+        s.setValue("labels", st.layers.labels)
         s.sync()
 
     def closeEvent(self, event) -> None:
         if not self._closed:
-            self.controller.shutdown()
-            self.camera.stop()
+            self.live.shutdown()
+            self.viewport.detach()
             self.scenes.close()
             self.statusBar().clearMessage()  # its timeout is a timer too
             self.picker.detach()
@@ -296,9 +300,3 @@ class MainWindow(QMainWindow):
             self.plotter.close()
         super().closeEvent(event)
 
-
-def _union(boxes) -> tuple[float, ...]:
-    import numpy as np
-
-    b = np.array(boxes)
-    return (b[:, 0].min(), b[:, 1].max(), b[:, 2].min(), b[:, 3].max(), b[:, 4].min(), b[:, 5].max())

@@ -13,8 +13,11 @@ File format
 - Section headings (``##`` and below) may name joints, as in ``## Low back: L4/5 and L5/S1``, or a range,
   as in ``## Upper and middle back: T1/2 to T11/12``. :func:`section_for_joint` uses them to jump from a
   selected facet joint to the text about it.
-- Every version ends with ``## References``. Patient versions carry the red-flag box, a blockquote that
-  starts ``> **When to see a clinician now**`` and links to the ``red-flags`` article.
+- Every version ends with ``## References``. Every version carries the red-flag box, a blockquote that
+  starts ``> **When to see a clinician now**`` and links to the ``red-flags`` article. Its wording lives in
+  one place, ``articles/boxes/red-flags.<audience>.md``; an article holds only the marker line
+  ``<!-- red-flag-box -->``, which :func:`load_article` replaces with the box. So the emergency advice is
+  reviewed once and cannot drift between pages.
 
 This module is part of the model floor: it imports no Qt and no plotter.
 """
@@ -41,6 +44,9 @@ RED_FLAGS_ID = "red-flags"
 RED_FLAG_BOX_START = "> **When to see a clinician now**"
 """First line of the red-flag box, the same in every article and audience."""
 
+RED_FLAG_BOX_MARKER = "<!-- red-flag-box -->"
+"""The line an article file holds where the red-flag box goes; :func:`load_article` puts the box there."""
+
 REFERENCES_HEADING = "References"
 
 READING_ORDER: tuple[str, ...] = (
@@ -48,7 +54,12 @@ READING_ORDER: tuple[str, ...] = (
     "why-facets-hurt",
     "referred-pain",
     "low-back-pain",
+    "neck-and-mid-back",
+    "living-with-facet-pain",
     "diagnosis-treatment",
+    "other-treatments",
+    "injections-and-radiofrequency",
+    "reading-your-scan-report",
     RED_FLAGS_ID,
 )
 """The order in which the articles build on each other; articles not named here follow, by id."""
@@ -306,8 +317,11 @@ def load_article(article_id: str, audience: Audience = "patient") -> Article:
     ArticleError
         For an unknown id or audience, naming the valid ones.
     """
-    markdown = _file_for(article_id, audience).read_text(encoding="utf-8")
-    return parse_article(article_id, _check_audience(audience, article_id), markdown)
+    checked = _check_audience(audience, article_id)
+    markdown = _file_for(article_id, checked).read_text(encoding="utf-8")
+    box = red_flags_box(checked)
+    markdown = "\n".join(box if line.strip() == RED_FLAG_BOX_MARKER else line for line in markdown.split("\n"))
+    return parse_article(article_id, checked, markdown)
 
 
 def list_articles() -> list[ArticleInfo]:
@@ -360,25 +374,27 @@ def section_for_joint(segment_name: str, audience: Audience = "patient") -> tupl
     return None
 
 
+@cache
 def red_flags_box(audience: Audience = "patient") -> str:
     """Return the short red-flag box for an audience, as Markdown.
 
-    The box is read from the red-flags article itself, so there is one wording to review; every other
-    article carries the same text (a test checks this), and a view can show it on its own.
+    The box is the one file ``articles/boxes/red-flags.<audience>.md``: every article, the handout and
+    any view that shows the box on its own take it from there, so there is one wording to review.
 
     Raises
     ------
     ArticleError
-        For an unknown audience, or if the red-flags article has lost its box.
+        For an unknown audience, or if the box file is missing or does not start with the box title.
     """
-    lines = load_article(RED_FLAGS_ID, audience).markdown.splitlines()
-    if RED_FLAG_BOX_START not in lines:
-        raise ArticleError(
-            f"article {RED_FLAGS_ID!r} ({audience}) has no box starting {RED_FLAG_BOX_START!r}"
-        )
-    start = lines.index(RED_FLAG_BOX_START)
-    end = next((i for i in range(start, len(lines)) if not lines[i].startswith(">")), len(lines))
-    return "\n".join(lines[start:end])
+    checked = _check_audience(audience)
+    entry = _articles_dir().joinpath("boxes", f"{RED_FLAGS_ID}.{checked}.md")
+    try:
+        text = entry.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ArticleError(f"the red-flag box for {checked} readers is missing ({entry}): {exc}") from None
+    if text.splitlines()[:1] != [RED_FLAG_BOX_START]:
+        raise ArticleError(f"the red-flag box {entry} must start with {RED_FLAG_BOX_START!r}")
+    return text
 
 
 # --- text for readability measures -------------------------------------------------------------------

@@ -16,10 +16,19 @@ from pathlib import Path
 
 import markdown
 
-from spineviz.content.sanitize import Heading, sanitize, visible_text
+from spineviz.content.sanitize import (
+    Heading,
+    anchor_headings,
+    clean_html,
+    markup_shape,
+    quick_text,
+    visible_text,
+)
+from spineviz.limits import DOCUMENT_MAX_BYTES, DOCUMENT_MAX_DEPTH, DOCUMENT_MAX_ELEMENTS, PANEL_MAX_PARAGRAPH
+from spineviz.regular_files import NotRegularFileError, TooLargeError, read_regular
 
-MAX_BYTES = 5 * 1024 * 1024
-"""The largest document opened, in bytes (5 MB)."""
+MAX_BYTES = DOCUMENT_MAX_BYTES
+"""The largest document opened, in bytes (5 MB; see :mod:`spineviz.limits`)."""
 
 KINDS: dict[str, str] = {
     ".md": "markdown",
@@ -115,25 +124,24 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
             path, f"Cannot open {shown}: {what} are not supported. Open one of: {_SUPPORTED}."
         )
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DocumentError(
-                path,
-                f"Cannot open {shown}: it is {_megabytes(size)} ({size} bytes) and the limit is "
-                f"{_megabytes(max_bytes)}. Open a shorter document or split this one.",
-            )
-        with path.open("rb") as f:
-            data = f.read(max_bytes + 1)
+        data = read_regular(path, max_bytes)
+    except NotRegularFileError as exc:
+        raise DocumentError(
+            path, f"Cannot open {shown}: it is {exc.kind}, not a regular file. Choose a document file; "
+            "spineviz does not read pipes or devices."
+        ) from None
+    except TooLargeError as exc:
+        size = exc.size
+        raise DocumentError(
+            path,
+            f"Cannot open {shown}: it is {_megabytes(size)} ({size} bytes) and the limit is "
+            f"{_megabytes(max_bytes)}. Open a shorter document or split this one.",
+        ) from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise DocumentError(
             path, f"Cannot read {shown}: {reason}. Check that you may read it, or copy it somewhere you can."
         ) from exc
-    if len(data) > max_bytes:  # grew since stat(), or a special file
-        raise DocumentError(
-            path,
-            f"Cannot open {shown}: it is over the limit of {_megabytes(max_bytes)}. Open a shorter document.",
-        )
     if not data:
         raise DocumentError(
             path, f"Cannot show {shown}: the file is empty (0 bytes). Open a file with text in it."
@@ -232,16 +240,30 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
     raw, encoding, notes = _decode(path, data)
     text = _check_text(path, raw)
     kind = KINDS[path.suffix.lower()]
+    page_title = None
+    many_lines = text.count("\n") > DOCUMENT_MAX_ELEMENTS
+    if kind == "markdown" and (many_lines or markdown_depth(text) > DOCUMENT_MAX_DEPTH):
+        why = f"it has over {DOCUMENT_MAX_ELEMENTS:,} lines" if many_lines else "its lists or quotes nest"
+        notes = (*notes, _simplified_note(path, why))
+        kind = "text"  # the Markdown parser recurses once per level and is slow per block: never hand it these
+        first = re.match(r"\s*#[ \t]+([^\n]+)", text)
+        page_title = first.group(1).strip(" #")[:200] if first else None
     if kind == "text":
-        body, plain = _text_to_html(text), text
-        page_title = None
+        body, plain = (plain_blocks_html(text) if many_lines else _text_to_html(text)), text
     elif kind == "markdown":
         body = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
-        page_title, plain = None, None
+        plain = None
     else:
         page_title, body = _split_page(text)
         plain = None
-    cleaned = sanitize(body)
+    safe = clean_html(body)
+    depth, elements = markup_shape(safe, DOCUMENT_MAX_DEPTH, DOCUMENT_MAX_ELEMENTS)
+    if kind != "text" and (depth > DOCUMENT_MAX_DEPTH or elements > DOCUMENT_MAX_ELEMENTS):
+        why = "its elements nest" if depth > DOCUMENT_MAX_DEPTH else f"it has over {DOCUMENT_MAX_ELEMENTS:,} elements"
+        notes = (*notes, _simplified_note(path, why))
+        plain = quick_text(safe)
+        safe = clean_html(plain_blocks_html(plain))
+    cleaned = anchor_headings(safe)
     if plain is None:
         plain = visible_text(cleaned.html)
     if not plain.strip():
@@ -254,6 +276,35 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
     title = page_title or next((h.text for h in headings if h.level == 1 and h.text), None)
     title = title or next((h.text for h in headings if h.text), None) or path.stem
     return Document(title, cleaned.html, plain, headings, path, kind, encoding, notes)
+
+
+def _simplified_note(path: Path, why: str) -> str:
+    if why.endswith("nest"):
+        why += f" more than {DOCUMENT_MAX_DEPTH} levels deep"
+    return (f"'{path.name}' is shown as plain text because {why}, more than the reading panel can lay out. "
+            "Simplify the document to see its layout.")
+
+
+_MARKDOWN_CONTAINER = re.compile(r"(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)[ \t]*")
+
+
+def markdown_depth(text: str) -> int:
+    """How deep Markdown lists and quotes nest, over-estimated cheaply line by line.
+
+    Counts, per line, the list and quote markers at its start ("- - - x" is three lists deep) plus one
+    level per two spaces of indentation, without parsing; linear in the text.
+    """
+    deepest = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip(" \t")
+        indent = len(line) - len(stripped)
+        depth, pos = indent // 2, 0
+        while m := _MARKDOWN_CONTAINER.match(stripped, pos):
+            if m.end() == pos:
+                break
+            depth, pos = depth + 1, m.end()
+        deepest = max(deepest, depth)
+    return deepest
 
 
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
@@ -291,6 +342,32 @@ def _is_heading_line(block: list[str]) -> bool:
     )
 
 
+def plain_blocks_html(text: str, block_chars: int = PANEL_MAX_PARAGRAPH) -> str:
+    """``text`` as a few plain paragraphs of about ``block_chars`` characters, its line breaks folded away.
+
+    The simplified view of a document too deep, too big or too many-parted to lay out: Qt's cost (and
+    the heading scan's) grows with the number of paragraphs and elements, so this has one element per
+    ``block_chars`` characters, whatever the text holds.
+    """
+    flat = " ".join(text.split())
+    return "".join(f"<p>{_html.escape(piece)}</p>" for piece in _short_pieces(flat, block_chars) if piece)
+
+
+def _short_pieces(line: str, limit: int = PANEL_MAX_PARAGRAPH) -> list[str]:
+    """A very long line cut at spaces into pieces of at most about ``limit`` characters.
+
+    Qt lays out one paragraph as a whole: a 5 MB line takes minutes, the same text in short lines a moment.
+    """
+    pieces, start = [], 0
+    while len(line) - start > limit:
+        cut = line.rfind(" ", start + limit // 2, start + limit)
+        cut = start + limit if cut < 0 else cut
+        pieces.append(line[start:cut])
+        start = cut + (line[cut] == " ")
+    pieces.append(line[start:])
+    return pieces
+
+
 def _text_to_html(text: str) -> str:
     """Turn plain text into HTML: blank-line separated blocks become paragraphs, lists or headings."""
     blocks = [[ln for ln in chunk.split("\n") if ln.strip()] for chunk in re.split(r"\n\s*\n", text)]
@@ -313,7 +390,11 @@ def _text_to_html(text: str) -> str:
             line = block[0].strip()
             out.append(f"<{tag}>{_html.escape(line)}</{tag}>")
         else:
-            out.append("<p>" + "<br>\n".join(_html.escape(ln.strip()) for ln in block) + "</p>")
+            if any(len(ln) > PANEL_MAX_PARAGRAPH for ln in block):  # one paragraph per piece: Qt lays out
+                out += [f"<p>{_html.escape(piece)}</p>"  # each paragraph whole
+                        for ln in block for piece in _short_pieces(ln.strip())]
+            else:
+                out.append("<p>" + "<br>\n".join(_html.escape(ln.strip()) for ln in block) + "</p>")
     if in_list:
         out.append("</ul>")
     return "\n".join(out)

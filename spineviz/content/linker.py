@@ -1,12 +1,18 @@
-"""Find the levels, joints, regions, motions and body areas a text talks about, and map them to the model.
+"""Find the levels, joints, regions, motions, body areas and scan-report words a text talks about.
 
-Levels and joints are read by their syntax ("L4", "L4/5", "L4-L5", "L4–5", "L5/S1", "C7/T1",
-"T12-L1"; a joint may be written in lower case, "l4/5") and checked with
-:func:`spineviz.anatomy.levels.parse_segment`, so "L6" or "C0/C1" are never linked. Everything else is
-vocabulary read from ``data/link_terms.toml``: phrases, the target each maps to, and the longer phrases
-in which a term means something else ("cervical smear", "hair extension"). Terms match as whole words,
-case-insensitively; where matches overlap the longest wins ("L4/5" over "L4", "lateral flexion" over
-"flexion").
+Levels and joints are read by their syntax ("L4", "L4/5", "L 4/5", "L4-L5", "L4–5", "L5/S1", "C7/T1",
+"T12-L1"; a joint may be written in lower case, "l4/5") and by their grammar ("the fifth lumbar
+vertebra"), and checked with :func:`spineviz.anatomy.levels.parse_segment`, so "L6" or "C0/C1" are
+never linked. Everything else is vocabulary: ``data/link_terms.toml`` in the phrase notation of
+:mod:`spineviz.content.phrases` (inflected verbs, any determiner, optional words, plurals), plus every
+plain body word of the referred-pain atlas, so the linker and the body map share one body vocabulary.
+
+A match is then checked against its context, from the same file: a motion straight after a limb word
+is that limb's ("hip rotation"); a body area straight before an object word is what is examined or
+operated on ("her hip replaced"); a lone body word followed by "of" is a part of something else ("the
+bottom of the lane"); a word with another sense is read by its neighbours ("head to our website"); T1
+and T2 in a clause about imaging are MRI sequences. Where matches overlap the longest wins ("L4/5"
+over "L4", "turn your head" over "head").
 """
 
 from __future__ import annotations
@@ -14,20 +20,34 @@ from __future__ import annotations
 import html as _html
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from spineviz.anatomy.levels import LevelError, parse_level, parse_segment
+from spineviz.content.phrases import (
+    GAP,
+    PhraseError,
+    first_words,
+    phrase_key,
+    phrases_pattern,
+    plural,
+    sample,
+)
 
-LINK_KINDS = ("level", "joint", "region", "motion", "body_area")
+LINK_KINDS = ("level", "joint", "region", "motion", "body_area", "article")
 """Every kind of :class:`Link`."""
 
 REGION_IDS = ("cervical", "thoracic", "lumbar")
 MOTION_IDS = ("flexion", "extension", "lateral_bending", "rotation")
 HREF_SCHEME = "spineviz"
+_PLURAL_KINDS = ("region", "body_area", "article")
+_TARGET = {
+    "article": re.compile(r"[a-z0-9][a-z0-9\-]*#[a-z0-9][a-z0-9\-]*"),
+    "": re.compile(r"[a-z][a-z_]*"),
+}
 
 
 class VocabularyError(ValueError):
@@ -48,7 +68,8 @@ class Link:
         Character offsets into the text searched (end exclusive).
     target
         Normalised value: a level name ("L4"), a segment name ("L4/5"), a region id ("lumbar"), a
-        motion id ("extension") or a body-area id ("buttock").
+        motion id ("extension"), a body-area id the atlas knows ("buttock", "top_of_the_shoulder") or
+        an article section ("reading-your-scan-report#stenosis").
     """
 
     term: str
@@ -77,46 +98,6 @@ def parse_href(href: str) -> tuple[str, str] | None:
 
 # --------------------------------------------------------------------------------------------- vocabulary
 
-_GAP = r"[\s\-\u2010-\u2015]+"  # between the words of a phrase: spaces, line breaks, hyphens, dashes
-
-
-def _key(phrase: str) -> str:
-    return " ".join(re.split(_GAP, phrase.casefold().strip()))
-
-
-def _alternation(phrases: Iterable[str]) -> str:
-    """A regex matching any of ``phrases``, longest first, words separated by :data:`_GAP`.
-
-    Built as a character trie ("arch(?:ing|es)?") rather than a flat list of alternatives, which
-    makes a search about four times faster.
-    """
-    trie: dict[str, dict] = {}
-    for key in {_key(p) for p in phrases}:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a phrase ends here
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [
-            (_GAP if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a shorter phrase may end here: try the longer ones first
-            body = f"(?:{body})?" if len(branches) == 1 else f"{body}?"
-        return body
-
-    return emit(trie)
-
-
-def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    alternation = _alternation(phrases)
-    if not alternation:
-        return re.compile(r"(?!)")  # no phrases: never matches
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
-
 
 @dataclass(frozen=True)
 class Term:
@@ -129,11 +110,29 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Sense:
+    """Neighbouring words that show a word means something other than a body part."""
+
+    not_before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Vocabulary:
-    """Everything the linker looks for besides the syntax of levels."""
+    """Everything the linker looks for besides the syntax of levels, and the context rules."""
 
     terms: tuple[Term, ...]
     level_not_followed_by: tuple[str, ...] = ()
+    verbs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sequence_names: tuple[str, ...] = ()
+    imaging_words: tuple[str, ...] = ()
+    ordinal_nouns: tuple[str, ...] = ()
+    ordinal_regions: Mapping[str, str] = field(default_factory=dict)
+    limb_words: tuple[str, ...] = ()
+    object_words: tuple[str, ...] = ()
+    part_of: str = ""
+    other_people: tuple[str, ...] = ()
+    senses: Mapping[str, Sense] = field(default_factory=dict)
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -142,76 +141,185 @@ class Vocabulary:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise VocabularyError(f"{source}: not valid TOML ({exc})") from exc
-        terms = []
-        seen: dict[str, str] = {}
         entries, levels = data.get("term", []), data.get("levels", {})
+        context, verbs = data.get("context", {}), data.get("verbs", {})
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
             raise VocabularyError(f"{source}: each term must be a [[term]] table")
-        if not isinstance(levels, dict):
-            raise VocabularyError(f"{source}: [levels] must be a table")
-        for i, raw in enumerate(entries):
-            where = f"{source}: term {i + 1} ({raw.get('target', '?')})"
-            kind, target = raw.get("kind"), raw.get("target")
-            phrases, not_in = raw.get("phrases"), raw.get("not_in", [])
-            allowed = {"region": REGION_IDS, "motion": MOTION_IDS}.get(kind)
-            if kind not in ("region", "motion", "body_area"):
-                raise VocabularyError(f"{where}: kind must be region, motion or body_area, not {kind!r}")
-            if not isinstance(target, str) or not re.fullmatch(r"[a-z][a-z_]*", target):
-                raise VocabularyError(f"{where}: target must be a lower-case id such as 'buttock'")
-            if allowed is not None and target not in allowed:
-                raise VocabularyError(f"{where}: a {kind} target is one of {', '.join(allowed)}")
-            for name, value in (("phrases", phrases), ("not_in", not_in)):
-                if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
-                    raise VocabularyError(f"{where}: {name} must be a list of non-empty strings")
-            if not phrases:
-                raise VocabularyError(f"{where}: phrases is empty")
-            for p in phrases:
-                if _key(p) in seen:
-                    raise VocabularyError(f"{where}: phrase {p!r} is already listed for {seen[_key(p)]}")
-                seen[_key(p)] = f"{kind} {target}"
-            own = _phrase_pattern(phrases)
-            for p in not_in:
-                if not own.search(p):
-                    raise VocabularyError(f"{where}: not_in phrase {p!r} contains none of the phrases")
-            terms.append(Term(kind, target, tuple(phrases), tuple(not_in)))
-        words = levels.get("not_followed_by", [])
-        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-            raise VocabularyError(f"{source}: levels.not_followed_by must be a list of non-empty strings")
-        return cls(tuple(terms), tuple(words))
+        for name, table in (("levels", levels), ("context", context), ("verbs", verbs)):
+            if not isinstance(table, dict):
+                raise VocabularyError(f"{source}: [{name}] must be a table")
+        verb_forms = {k.lower(): tuple(_words(source, f"verbs.{k}", v)) for k, v in verbs.items()}
+        seen: dict[str, str] = {}
+        terms = [_term(f"{source}: term {i + 1} ({raw.get('target', '?')})", raw, seen, verb_forms)
+                 for i, raw in enumerate(entries)]
+        senses = {}
+        for word, raw in (data.get("senses") or {}).items():
+            if not isinstance(raw, dict):
+                raise VocabularyError(f"{source}: [senses.{word}] must be a table")
+            senses[word.casefold()] = Sense(
+                tuple(w.casefold() for w in _words(source, f"senses.{word}.not_before", raw.get("not_before", []))),
+                tuple(w.casefold() for w in _words(source, f"senses.{word}.not_after", raw.get("not_after", []))),
+            )
+        regions = levels.get("ordinal_regions", {})
+        if not isinstance(regions, dict) or any(v not in ("C", "T", "L", "S") for v in regions.values()):
+            raise VocabularyError(f"{source}: levels.ordinal_regions maps a region word to C, T, L or S")
+        part_of = context.get("part_of", "")
+        if not isinstance(part_of, str):
+            raise VocabularyError(f"{source}: context.part_of must be a word such as 'of'")
+        return cls(
+            tuple(terms),
+            tuple(_words(source, "levels.not_followed_by", levels.get("not_followed_by", []))),
+            verb_forms,
+            tuple(_words(source, "levels.sequence_names", levels.get("sequence_names", []))),
+            tuple(_words(source, "levels.imaging_words", levels.get("imaging_words", []))),
+            tuple(_words(source, "levels.ordinal_nouns", levels.get("ordinal_nouns", []))),
+            {k.lower(): v for k, v in regions.items()},
+            tuple(_words(source, "context.limb_words", context.get("limb_words", []))),
+            tuple(_words(source, "context.object_words", context.get("object_words", []))),
+            part_of,
+            tuple(_words(source, "context.other_people", context.get("other_people", []))),
+            senses,
+        )
+
+    def with_body_words(self, words: Iterable[str]) -> Vocabulary:
+        """Return the vocabulary with each body word not already listed, as a body area named by the word."""
+        listed = {phrase_key(p) for t in self.terms for p in t.phrases}
+        extra = []
+        for word in words:
+            if phrase_key(word) in listed:
+                continue
+            listed.add(phrase_key(word))
+            extra.append(Term("body_area", re.sub(r"[\s\-]+", "_", word.strip().lower()), (word,)))
+        return Vocabulary(**{**self.__dict__, "terms": self.terms + tuple(extra)})
 
     @classmethod
     def default(cls) -> Vocabulary:
-        """The vocabulary shipped with spineviz (``spineviz/content/data/link_terms.toml``)."""
+        """The shipped vocabulary (``content/data/link_terms.toml``) with the atlas's body words."""
+        from spineviz.content.atlas import body_words
+
         text = resources.files("spineviz.content").joinpath("data/link_terms.toml").read_text("utf-8")
-        return cls.from_toml(text)
+        return cls.from_toml(text).with_body_words(body_words())
+
+
+def _words(source: str, where: str, value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+        raise VocabularyError(f"{source}: {where} must be a list of non-empty strings")
+    return value
+
+
+def _term(where: str, raw: dict, seen: dict[str, str], verbs: Mapping[str, tuple[str, ...]]) -> Term:
+    kind, target = raw.get("kind"), raw.get("target")
+    phrases, not_in = raw.get("phrases"), raw.get("not_in", [])
+    allowed = {"region": REGION_IDS, "motion": MOTION_IDS}.get(kind)
+    if kind not in ("region", "motion", "body_area", "article"):
+        raise VocabularyError(f"{where}: kind must be region, motion, body_area or article, not {kind!r}")
+    pattern = _TARGET.get(kind, _TARGET[""])
+    if not isinstance(target, str) or not pattern.fullmatch(target):
+        example = "'reading-your-scan-report#stenosis'" if kind == "article" else "'buttock'"
+        raise VocabularyError(f"{where}: target must be an id such as {example}")
+    if allowed is not None and target not in allowed:
+        raise VocabularyError(f"{where}: a {kind} target is one of {', '.join(allowed)}")
+    for name, value in (("phrases", phrases), ("not_in", not_in)):
+        if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
+            raise VocabularyError(f"{where}: {name} must be a list of non-empty strings")
+    if not phrases:
+        raise VocabularyError(f"{where}: phrases is empty")
+    for p in phrases:
+        if phrase_key(p) in seen:
+            raise VocabularyError(f"{where}: phrase {p!r} is already listed for {seen[phrase_key(p)]}")
+        seen[phrase_key(p)] = f"{kind} {target}"
+    try:
+        own = phrases_pattern(phrases, verbs, kind in _PLURAL_KINDS)
+        for p in not_in:
+            phrases_pattern([p], verbs)
+    except PhraseError as exc:
+        raise VocabularyError(f"{where}: {exc}") from None
+    for p in not_in:
+        if not own.search(sample(p)):
+            raise VocabularyError(f"{where}: not_in phrase {p!r} contains none of the phrases")
+    return Term(kind, target, tuple(phrases), tuple(not_in))
 
 
 # ------------------------------------------------------------------------------------------------- linker
 
 _DASHES = r"/\-\u2010-\u2015\u2212"
 _LEVEL_OR_JOINT = re.compile(
-    rf"(?<!\w)([CTLSctls])([0-9]{{1,2}})"
+    rf"(?<!\w)([CTLSctls])([ \u00a0]?)([0-9]{{1,2}})"
     rf"(?:[ \t\u00a0]*(?:[{_DASHES}]|[ \t\u00a0]to[ \t\u00a0])[ \t\u00a0]*([CTLSctls]?)([0-9]{{1,2}}))?"
     r"(?!\w)(?![.,][0-9])"
 )
+_ORDINALS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth",
+)
+_ORDINAL = "(?:" + "|".join(_ORDINALS) + r"|1st|2nd|3rd|[4-9]th|1[0-2]th)"
+_CLAUSE_END = re.compile(r"[.;:!?\n]")
+_WORD = re.compile(r"(?<!\w)\w+")
+
+
+def _ordinal_number(word: str) -> int:
+    w = word.lower()
+    return _ORDINALS.index(w) + 1 if w in _ORDINALS else int(re.match(r"\d+", w).group())  # type: ignore[union-attr]
+
+
+def _words_alternation(words: Iterable[str]) -> str:
+    """Words or short phrases as one alternation, longest first; a space or hyphen matches any gap."""
+    def one(w: str) -> str:
+        return GAP.join(
+            f"(?:{GAP})?".join(re.escape(part) for part in chunk.split("-")) for chunk in w.split()
+        )
+
+    return "|".join(one(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 class Linker:
     """Finds :class:`Link` s in text with one :class:`Vocabulary`."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
-        self.vocabulary = vocabulary
-        self._terms = vocabulary.terms
-        self._by_key = {_key(p): t for t in self._terms for p in t.phrases}
-        self._pattern = _phrase_pattern(self._by_key)
-        self._not_in = {t: _phrase_pattern(t.not_in) for t in self._terms if t.not_in}
-        self._reach = 4 * max((len(p) for t in self._terms for p in t.not_in), default=0) + 16
-        words = vocabulary.level_not_followed_by
-        self._level_veto = (
-            re.compile(rf"[\s\-\u2010-\u2015]*(?:{_alternation(words)})(?!\w)", re.IGNORECASE)
-            if words
-            else None
+        v = self.vocabulary = vocabulary
+        self._terms = [(t, phrases_pattern(t.phrases, v.verbs, t.kind in _PLURAL_KINDS)) for t in v.terms]
+        # Which terms can start at a word: a phrase is only tried where the text has one of its first words.
+        self._by_first: dict[str, list[int]] = {}
+        self._anywhere: list[int] = []
+        for i, term in enumerate(v.terms):
+            starts = [first_words(p, v.verbs) for p in term.phrases]
+            if any(s is None for s in starts):
+                self._anywhere.append(i)
+                continue
+            for word in set().union(*starts):  # type: ignore[arg-type]
+                self._by_first.setdefault(word, []).append(i)
+        self._not_in = {t: phrases_pattern(t.not_in, v.verbs) for t in v.terms if t.not_in}
+        self._reach = 4 * max((len(p) for t in v.terms for p in t.not_in), default=0) + 16
+        self._level_veto = self._after(v.level_not_followed_by)
+        self._imaging = (
+            re.compile(rf"(?<!\w)(?:{_words_alternation(v.imaging_words)})(?!\w)", re.IGNORECASE)
+            if v.imaging_words else None
         )
+        self._limb_before = (
+            re.compile(rf"(?<!\w)(?:{_words_alternation(v.limb_words)}){GAP}$", re.IGNORECASE)
+            if v.limb_words else None
+        )
+        self._object_after = self._after([*v.object_words, *(plural(w) for w in v.object_words)])
+        self._someone_else = (
+            re.compile(rf"(?<!\w)(?:my|his|her|their|our){GAP}(?:{_words_alternation(v.other_people)})"
+                       rf"(?:['\u2019]s)?(?!\w)", re.IGNORECASE)
+            if v.other_people else None
+        )
+        self._part_of = self._after([v.part_of]) if v.part_of else None
+        self._ordinal = None
+        if v.ordinal_nouns and v.ordinal_regions:
+            self._ordinal = re.compile(
+                rf"(?<!\w)({_ORDINAL})(?:{GAP}and{GAP}(?:the{GAP})?({_ORDINAL}))?{GAP}"
+                rf"({_words_alternation(v.ordinal_regions)}){GAP}(?:{_words_alternation(v.ordinal_nouns)})(?!\w)",
+                re.IGNORECASE,
+            )
+
+    @staticmethod
+    def _after(words: Sequence[str]) -> re.Pattern[str] | None:
+        """A pattern matching, at a link's end, a gap and then one of ``words``."""
+        if not words:
+            return None
+        return re.compile(rf"{GAP}(?:{_words_alternation(words)})(?!\w)", re.IGNORECASE)
 
     @classmethod
     def default(cls) -> Linker:
@@ -228,17 +336,26 @@ class Linker:
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        found = self._vocabulary_links(text) + self._level_links(text)
+        found = self._vocabulary_links(text) + self._level_links(text) + self._ordinal_links(text)
         return _longest_first(found)
 
+    # --- vocabulary and context ---
     def _vocabulary_links(self, text: str) -> list[Link]:
         links = []
-        for m in self._pattern.finditer(text):
-            term = self._by_key.get(_key(m.group()))
-            if term is None or self._excluded(term, text, m.start(), m.end()):
-                continue
-            links.append(Link(m.group(), term.kind, m.start(), m.end(), term.target))
+        for w in _WORD.finditer(text):
+            for i in self._by_first.get(w.group().casefold(), ()):
+                links += self._match_at(i, text, w.start())
+        for i in self._anywhere:
+            for m in self._terms[i][1].finditer(text):
+                links += self._match_at(i, text, m.start())
         return links
+
+    def _match_at(self, i: int, text: str, pos: int) -> list[Link]:
+        term, pattern = self._terms[i]
+        m = pattern.match(text, pos)
+        if m is None or self._excluded(term, text, m.start(), m.end()) or not self._fits_context(term, text, m):
+            return []
+        return [Link(m.group(), term.kind, m.start(), m.end(), term.target)]
 
     def _excluded(self, term: Term, text: str, start: int, end: int) -> bool:
         pattern = self._not_in.get(term)
@@ -247,25 +364,82 @@ class Linker:
         lo, hi = max(0, start - self._reach), min(len(text), end + self._reach)
         return any(m.start() <= start and m.end() >= end for m in pattern.finditer(text, lo, hi))
 
+    def _fits_context(self, term: Term, text: str, m: re.Match[str]) -> bool:
+        before = text[max(0, m.start() - 40) : m.start()]
+        if term.kind == "motion" and self._limb_before is not None and self._limb_before.search(before):
+            return False
+        single = len(m.group().split()) == 1
+        if term.kind == "body_area" and self._object_after is not None and self._object_after.match(text, m.end()):
+            return False
+        if term.kind in ("body_area", "region") and single and self._part_of and self._part_of.match(text, m.end()):
+            return False
+        if term.kind == "body_area" and self._belongs_to_someone_else(text, m.start(), before):
+            return False
+        sense = self.vocabulary.senses.get(m.group().casefold())
+        if sense is None and m.group().casefold().endswith("s"):
+            sense = self.vocabulary.senses.get(m.group().casefold()[:-1])
+        if sense is not None:
+            nxt = re.match(rf"{GAP}([\w']+)", text[m.end() :])
+            tail = " ".join(re.findall(r"[\w']+", before.casefold())[-3:])
+            if (nxt and nxt.group(1).casefold() in sense.not_before) or any(
+                tail == w or tail.endswith(" " + w) for w in sense.not_after
+            ):
+                return False
+        return True
+
+    def _belongs_to_someone_else(self, text: str, start: int, before: str) -> bool:
+        if self._someone_else is None or not re.search(rf"(?<!\w)(?:his|her|their){GAP}$", before):
+            return False
+        clause = [c.end() for c in _CLAUSE_END.finditer(text, 0, start)]
+        return bool(self._someone_else.search(text, clause[-1] if clause else 0, start))
+
+    # --- levels ---
     def _level_links(self, text: str) -> list[Link]:
         links = []
         for m in _LEVEL_OR_JOINT.finditer(text):
             if self._level_veto is not None and self._level_veto.match(text, m.end()):
                 continue
-            l1, n1, l2, n2 = m.group(1), m.group(2), m.group(3) or m.group(1), m.group(4)
-            if n2 is None:  # a single level: capitals only ("s1" or "t1" in prose is too often not one)
-                if l1.isupper():
-                    links += self._level(text, m.start(1), m.end(2))
+            l1, spaced, n1, l2, n2 = m.group(1), m.group(2), m.group(3), m.group(4) or m.group(1), m.group(5)
+            if n2 is None:  # a single level: capitals, no space ("s1" or "t1" in prose is too often not one)
+                if l1.isupper() and not spaced and not self._is_sequence(text, m):
+                    links += self._level(text, m.start(1), m.end(3))
                 continue
             try:
                 segment = parse_segment(f"{l1}{n1}/{l2}{n2}")
             except LevelError:
                 # not a joint; a range such as "L1-L5" or "C5-7" still names its levels, if both exist
-                first = self._level(text, m.start(1), m.end(2))
+                first = self._level(text, m.start(1), m.end(3)) if not spaced else []
                 if first and _valid(l2, n2):
-                    links += first + (self._level(text, m.start(3), m.end(4)) if m.group(3) else [])
+                    links += first + (self._level(text, m.start(4), m.end(5)) if m.group(4) else [])
                 continue
             links.append(Link(m.group(), "joint", m.start(), m.end(), segment.name))
+        return links
+
+    def _is_sequence(self, text: str, m: re.Match[str]) -> bool:
+        """T1 or T2 in a clause that talks about imaging: an MRI sequence, not a vertebra."""
+        if self._imaging is None or m.group().upper() not in self.vocabulary.sequence_names:
+            return False
+        starts = [c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())]
+        start = starts[-1] if starts else 0
+        end_m = _CLAUSE_END.search(text, m.end())
+        end = end_m.start() if end_m else len(text)
+        return bool(self._imaging.search(text, start, end))
+
+    def _ordinal_links(self, text: str) -> list[Link]:
+        if self._ordinal is None:
+            return []
+        links = []
+        for m in self._ordinal.finditer(text):
+            letter = self.vocabulary.ordinal_regions[re.sub(GAP, " ", m.group(3).lower())]
+            first, second = _ordinal_number(m.group(1)), m.group(2)
+            try:
+                if second is not None:
+                    target = parse_segment(f"{letter}{first}/{letter}{_ordinal_number(second)}").name
+                    links.append(Link(m.group(), "joint", m.start(), m.end(), target))
+                else:
+                    links.append(Link(m.group(), "level", m.start(), m.end(), parse_level(f"{letter}{first}").name))
+            except LevelError:
+                continue
         return links
 
     @staticmethod

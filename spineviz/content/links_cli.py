@@ -58,7 +58,8 @@ def run(path: str, as_json: bool, out: TextIO | None = None, err: TextIO | None 
     for note in document.notes:
         print(f"note: {note}", file=err)
     if not rows:
-        print(f"No levels, joints, regions, motions or body areas found in '{document.path}'.", file=out)
+        print(f"No levels, joints, regions, motions, body areas or scan-report words found in '{document.path}'.",
+              file=out)
         return EXIT_OK
     headers = ("term", "kind", "line:col", "offset", "target")
     table = [(r["term"], r["kind"], f"{r['line']}:{r['column']}", str(r["start"]), r["target"]) for r in rows]

@@ -7,7 +7,8 @@ The policy is an allow-list applied by ``nh3`` (the ammonia sanitiser):
   ``meta``, ``link`` and ``base`` are removed; no ``style`` or ``on*`` attribute survives;
 - nothing is ever loaded from outside the document: an image keeps its ``src`` only when it is an
   inline ``data:image/png|jpeg|gif|webp`` URL (no http(s), ``file:``, protocol-relative or relative
-  paths);
+  paths, and no SVG, which can name other files); only the first
+  :data:`~spineviz.limits.DOCUMENT_MAX_IMAGES` pictures keep theirs;
 - a link keeps its ``href`` only for ``http``, ``https``, ``mailto``, the app's own ``spineviz:``
   scheme or an in-page ``#anchor``; every link gets ``rel="noopener noreferrer"``.
 
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
+
+from spineviz.limits import DOCUMENT_MAX_IMAGES
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {
@@ -169,7 +172,8 @@ class _HeadingScanner(HTMLParser):
             entry["text"].append(data)
 
 
-def _anchor_headings(html: str) -> SanitizedHtml:
+def anchor_headings(html: str) -> SanitizedHtml:
+    """Give every heading of cleaned ``html`` an ``id`` and list the headings (see :func:`sanitize`)."""
     scanner = _HeadingScanner(html)
     scanner.feed(html)
     scanner.close()
@@ -194,6 +198,78 @@ def _anchor_headings(html: str) -> SanitizedHtml:
     return SanitizedHtml("".join(pieces), tuple(headings))
 
 
+_TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+_VOID = frozenset({"br", "hr", "img", "col", "wbr", "area", "base", "embed", "input", "link", "meta", "source",
+                   "track", "param"})
+_INLINE_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+
+
+def markup_shape(html: str, max_depth: int | None = None, max_elements: int | None = None) -> tuple[int, int]:
+    """(deepest element nesting, number of elements) of sanitised ``html``, in one linear scan.
+
+    The sanitiser's output is well formed (every element it keeps is closed), so counting start and end
+    tags is exact; no parser recursion, whatever the nesting. The scan stops as soon as the depth passes
+    ``max_depth`` or the count passes ``max_elements``: the caller only needs to know that it did.
+    """
+    depth = deepest = elements = 0
+    max_depth = max_depth if max_depth is not None else len(html)
+    max_elements = max_elements if max_elements is not None else len(html)
+    for m in _TAG_TOKEN.finditer(html):
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if closing:
+            depth = max(0, depth - 1)
+            continue
+        elements += 1
+        if name not in _VOID and not self_closing:
+            depth += 1
+            deepest = max(deepest, depth)
+        if deepest > max_depth or elements > max_elements:
+            break
+    return deepest, elements
+
+
+_SRC_VALUE = re.compile(r'\ssrc="([^"]*)"')
+_ALT_VALUE = re.compile(r'\salt="([^"]*)"')
+_RASTER_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+
+
+def is_raster_data_url(url: str) -> bool:
+    """Whether a ``data:`` URL's bytes start like a PNG, JPEG, GIF or WebP picture, whatever it claims.
+
+    An SVG labelled ``image/png`` is not one: SVG can name other files, which a picture decoder would open.
+    """
+    import base64
+    import binascii
+
+    head, sep, data = _html.unescape(url).partition(",")
+    if not sep or ";base64" not in head.lower():
+        return False
+    try:
+        start = base64.b64decode(_URL_NOISE.sub("", data[:32]) + "==", validate=False)[:12]
+    except (binascii.Error, ValueError):
+        return False
+    return start.startswith(_RASTER_MAGIC) or (start[:4] == b"RIFF" and start[8:12] == b"WEBP")
+
+
+def _limit_images(html: str, limit: int = DOCUMENT_MAX_IMAGES) -> str:
+    """Keep the first ``limit`` real inline pictures; any other picture becomes its alt text, marked."""
+    seen = 0
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal seen
+        src = _SRC_VALUE.search(m.group(0))
+        if src and is_raster_data_url(src.group(1)):
+            seen += 1
+            if seen <= limit:
+                return m.group(0)
+        alt = _ALT_VALUE.search(m.group(0))
+        why = "beyond the first " + str(limit) if src and seen > limit else "not an inline picture"
+        label = f": {alt.group(1)}" if alt and alt.group(1).strip() else ""
+        return f"<span>[picture not shown ({why}){label}]</span>"
+
+    return _INLINE_IMAGE.sub(one, html)
+
+
 def sanitize(html: str) -> SanitizedHtml:
     """Return safe HTML for ``html`` (any fragment or page, however broken) and its headings.
 
@@ -207,7 +283,12 @@ def sanitize(html: str) -> SanitizedHtml:
     SanitizedHtml
         The cleaned HTML, with an ``id`` on every heading, and the headings as a contents list.
     """
-    return _anchor_headings(_nh3_clean(html))
+    return anchor_headings(clean_html(html))
+
+
+def clean_html(html: str) -> str:
+    """The allow-list cleaning of :func:`sanitize` alone (no heading anchors): fast, in Rust."""
+    return _limit_images(_nh3_clean(html))
 
 
 def sanitize_html(html: str) -> str:
@@ -222,6 +303,10 @@ _BLOCK_TAGS = frozenset(
         "figure", "figcaption", "details", "summary", "hr", "br", *HEADING_TAGS,
     }
 )
+
+
+_BLOCK_NAMES = "|".join(sorted(_BLOCK_TAGS, key=len, reverse=True))
+_BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK_NAMES})\b[^>]*>", re.I)
 
 
 class _TextCollector(HTMLParser):
@@ -246,6 +331,14 @@ class _TextCollector(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data if self._pre else re.sub(r"\s+", " ", data))
+
+
+def quick_text(html: str) -> str:
+    """Like :func:`visible_text` for huge or deeply nested cleaned HTML: regular expressions, no parser."""
+    text = _BLOCK_TAG.sub("\n", html)  # type: ignore[union-attr]
+    text = _html.unescape(re.sub(r"<[^>]*>", "", text)).replace("\xa0", " ")
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
 def visible_text(html: str) -> str:

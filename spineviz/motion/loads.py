@@ -8,11 +8,14 @@ posture exists; finite-element studies treat the facet as a contact problem. Her
 - a load in newtons: each facet's neutral share of the segment's compression (Adams & Hutton 1980: about
   16 % for the pair in lordotic standing), plus contact terms for closure down the lower vertebra's axis
   (extension and bending bring the inferior process down onto the joint and the lamina below) and closure
-  along the joint normal (rotation drives the inferior process into the contralateral superior facet),
-  stiffening as the joint closes, and never negative. The stiffnesses are solved from published forces
-  (Jaumard et al. 2011, Table 2): see ``data/load_calibration.toml``.
+  along the joint's surface normals (rotation drives the inferior process into the contralateral superior
+  facet), stiffening as the joint closes, and never negative. The normal closure is evaluated over points
+  sampled across the articular patch, each against its own local normal: on a curved lumbar joint (the
+  J-shaped superior facet wrapping the inferior one) a rotation closes one part of the patch more than
+  another, so the contact is uneven and the stiffening weighs the most-closed part most. The stiffnesses
+  are solved from published forces (Jaumard et al. 2011, Table 2): see ``data/load_calibration.toml``.
 
-Vectorised over joints: one einsum per call, no per-facet Python loop.
+Vectorised over joints and patch samples: a few einsums per call, no per-facet Python loop.
 """
 
 from __future__ import annotations
@@ -21,10 +24,15 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from spineviz.anatomy.levels import FACET_JOINT_IDS, parse_facet_joint
+from spineviz.motion.spine_shape import HasSpineModel, LoadableSpine
+
+if TYPE_CHECKING:
+    from spineviz.motion.pose import Pose
 
 ESTIMATE_NOTE = (
     "Facet loads are an educational estimate from a simple model calibrated to cadaver and computer-model "
@@ -37,10 +45,11 @@ REGIONS = ("cervical", "thoracic", "lumbar")
 class FacetLoads:
     """Per-joint results in :data:`~spineviz.anatomy.levels.FACET_JOINT_IDS` order (48 entries each)."""
 
-    gap: np.ndarray  # mm, cartilage-to-cartilage; negative = overlap
+    gap: np.ndarray  # mm, cartilage-to-cartilage at the joint's centre sample; negative = overlap
     closure_axial: np.ndarray  # mm
-    closure_normal: np.ndarray  # mm
+    closure_normal: np.ndarray  # mm, mean over the patch samples
     newtons: np.ndarray  # N, educational estimate
+    patch_closure: np.ndarray  # (48, K) mm, normal closure at each sample of the articular patch
 
     def most_loaded(self, n: int = 3) -> list[tuple[str, float]]:
         order = np.argsort(-self.newtons, kind="stable")[:n]
@@ -64,6 +73,8 @@ class _Geometry:
     lower: np.ndarray
     gap0: np.ndarray
     region: np.ndarray  # (48,) index into REGIONS
+    samples: np.ndarray  # (48, K, 3) points across each articular patch
+    sample_normals: np.ndarray  # (48, K, 3) the joint's local normal at each
 
 
 def _geometry(spine) -> _Geometry:
@@ -72,17 +83,21 @@ def _geometry(spine) -> _Geometry:
     axis = model.frames[arrays["lower"], :3, 2]
     region = np.array([REGIONS.index(j.segment.region) for j in FACET_JOINT_IDS])
     return _Geometry(arrays["centre"], arrays["normal"], axis, arrays["upper"], arrays["lower"],
-                     arrays["gap"], region)
+                     arrays["gap"], region, arrays["samples"], arrays["sample_normals"])
 
 
 def closures(geo: _Geometry, transforms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Axial and normal closure (mm) of every joint: motion of the upper facet relative to the lower."""
+    """Axial closure (mm, at each joint's centre) and normal closure at every patch sample, (48,) and (48, K).
+
+    The closure is the motion of the upper facet relative to the lower one, toward the lower surface.
+    """
     tu, tl = transforms[geo.upper], transforms[geo.lower]
     rl_t = np.transpose(tl[:, :3, :3], (0, 2, 1))
     rel_r = np.einsum("nij,njk->nik", rl_t, tu[:, :3, :3])
     rel_t = np.einsum("nij,nj->ni", rl_t, tu[:, :3, 3] - tl[:, :3, 3])
     d = np.einsum("nij,nj->ni", rel_r, geo.centre) + rel_t - geo.centre
-    return -np.einsum("ni,ni->n", d, geo.axis), -np.einsum("ni,ni->n", d, geo.normal)
+    ds = np.einsum("nij,nkj->nki", rel_r, geo.samples) + rel_t[:, None, :] - geo.samples
+    return -np.einsum("ni,ni->n", d, geo.axis), -np.einsum("nki,nki->nk", ds, geo.sample_normals)
 
 
 @dataclass(frozen=True)
@@ -126,7 +141,7 @@ def calibration(spine) -> Calibration:
             p = pose(spine, parse_motion(a["motion"], region=a["motion_region"]))
             ax, nm = closures(geo, p.transforms)
             i = parse_facet_joint(a["joint"]).index
-            rows.append([_stiffen(ax, s)[i], _stiffen(nm, s)[i]])
+            rows.append([_stiffen(ax, s)[i], _stiffen(nm[i], s).mean()])
             rhs.append(float(a["newtons"]) - f0[REGIONS.index(region)])
         k[region] = np.linalg.solve(np.array(rows), np.array(rhs))
     area = getattr(spine, "model", spine).facet_arrays()["area"]
@@ -142,10 +157,11 @@ def calibration(spine) -> Calibration:
     return Calibration(s, f0, np.maximum(k_axial, 0.0), np.maximum(k_normal, 0.0))
 
 
-def facet_loads(spine, pose) -> FacetLoads:
+def facet_loads(spine: LoadableSpine | HasSpineModel, pose: Pose | np.ndarray) -> FacetLoads:
     """Gap and estimated load of all 48 facet joints for a pose (or a (25,4,4) transform array).
 
-    ``spine`` is the anatomy model (or a loaded spine); results follow ``FACET_JOINT_IDS`` order.
+    ``spine`` is the anatomy model (a :class:`~spineviz.motion.spine_shape.LoadableSpine`) or a loaded
+    spine holding one as ``.model``; results follow ``FACET_JOINT_IDS`` order.
     """
     transforms = getattr(pose, "transforms", pose)
     model = getattr(spine, "model", spine)
@@ -153,9 +169,11 @@ def facet_loads(spine, pose) -> FacetLoads:
     cal = calibration(model)
     ax, nm = closures(geo, transforms)
     f0 = cal.f0[geo.region]
-    x = f0 + cal.k_axial * _stiffen(ax, cal.stiffening_mm) + cal.k_normal * _stiffen(nm, cal.stiffening_mm)
+    contact = _stiffen(nm, cal.stiffening_mm).mean(axis=1)
+    x = f0 + cal.k_axial * _stiffen(ax, cal.stiffening_mm) + cal.k_normal * contact
     newtons = _softplus(x, 0.25 * f0)
-    return FacetLoads(gap=geo.gap0 - nm, closure_axial=ax, closure_normal=nm, newtons=newtons)
+    return FacetLoads(gap=geo.gap0 - nm[:, 0], closure_axial=ax, closure_normal=nm.mean(axis=1),
+                      newtons=newtons, patch_closure=nm)
 
 
 @cache

@@ -39,6 +39,7 @@ import numpy as np
 
 from spineviz.motion.motion import Motion
 from spineviz.motion.rom import AXIAL_ROTATION, COUPLING, EXTENSION, FLEXION, LATERAL_BENDING
+from spineviz.motion.spine_shape import PosableSpine
 
 N_LEVELS = 25
 N_SEGMENTS = 24
@@ -123,7 +124,7 @@ def _share(
     return applied, ranges * (applied / cap)
 
 
-def _spine_arrays(spine: object) -> tuple[np.ndarray, np.ndarray]:
+def _spine_arrays(spine: PosableSpine) -> tuple[np.ndarray, np.ndarray]:
     try:
         neutral = np.asarray(spine.neutral, dtype=float)  # type: ignore[attr-defined]
         centres = np.asarray(spine.rotation_centres, dtype=float)  # type: ignore[attr-defined]
@@ -217,15 +218,16 @@ def segment_angles(motion: Motion) -> tuple[np.ndarray, np.ndarray, Motion, tupl
     return angles, coupled, applied_motion, clamped
 
 
-def pose(spine: object, motion: Motion) -> Pose:
+def pose(spine: PosableSpine, motion: Motion) -> Pose:
     """Pose the spine: one rigid transform per level for ``motion`` (see the module docstring).
 
     Parameters
     ----------
     spine
-        Any object with ``neutral`` ((25, 4, 4) level-to-spine-frame transforms at neutral, index as
-        ``LEVELS``, sacrum = 24) and ``rotation_centres`` ((24, 3) per-segment centres of rotation in the
-        neutral spine frame, mm, index as ``SEGMENTS``).
+        A :class:`~spineviz.motion.spine_shape.PosableSpine`: any object with ``neutral`` ((25, 4, 4)
+        level-to-spine-frame transforms at neutral, index as ``LEVELS``, sacrum = 24) and
+        ``rotation_centres`` ((24, 3) per-segment centres of rotation in the neutral spine frame, mm, index
+        as ``SEGMENTS``).
     motion
         The global motion and its region.
 

@@ -1,7 +1,12 @@
-"""How things look: materials, background, the load colour map and the standard camera views.
+"""The theme: every visual constant in one place (materials, marks, text, the load scale, camera views).
+
+The app's viewport, ``spineviz render`` and every exporter read their colours from here, so a colour means
+the same thing on screen, in a PNG, a GIF and the web page.
 
 The load colour map is a colour-blind-safe sequential ramp (cividis, Nuñez, Anderton & Renslow 2018,
-designed to read the same with deuteranopia and protanopia and in greyscale), sampled here as data.
+designed to read the same with deuteranopia and protanopia and in greyscale), sampled here as data. Its
+scale is fixed: 0 N is the darkest blue and :data:`LOAD_SCALE_N` newtons (and above) the brightest yellow,
+in every image and every frame, so "yellow" is always the same load.
 """
 
 from __future__ import annotations
@@ -15,7 +20,16 @@ CARTILAGE = {"color": (0.30, 0.55, 0.85), "ambient": 0.25, "diffuse": 0.75, "spe
 DISC = {"color": (0.72, 0.80, 0.86), "ambient": 0.2, "diffuse": 0.7, "specular": 0.1,
         "smooth_shading": True, "opacity": 0.85}
 SELECTED = (0.98, 0.80, 0.45)  # warm highlight for the selected vertebra
-SELECTED_FACET = (0.95, 0.45, 0.20)
+SELECTED_FACET = (0.95, 0.45, 0.20)  # the selected facet joint: its mark, and its colour when loads are off
+HIGHLIGHT = (0.84, 0.19, 0.55)  # highlighted facet joints: a magenta far from the blue-yellow load map
+FREQUENCY_COLOURS = {  # joints that can refer pain to a marked or linked area: deep to pale orange, as the
+    "typical": (0.85, 0.25, 0.02),  # body map's fills; visible against the blue cartilage
+    "sometimes": (0.98, 0.55, 0.22),
+    "rare": (1.00, 0.82, 0.60),
+}
+MARK_WIDTH_PX = 4.0  # the ring drawn around a marked (highlighted or selected) facet joint
+MARK_MARGIN_MM = 3.5  # how far the ring stands off the joint's edge, so it outlines and never covers it
+XRAY_OPACITY = 0.35  # bone opacity for the X-ray toggle
 BACKGROUND = ("#f5f7fa", "#d5dbe3")  # bottom, top: calm, prints well, keeps bone contrast
 LABEL_COLOUR = "#1f2a36"
 
@@ -26,6 +40,15 @@ CIVIDIS = np.array([
     [0.995, 0.905, 0.218],
 ])
 UNLOADED = (0.62, 0.66, 0.72)
+
+LOAD_SCALE_N = 250.0
+"""Newtons at the top of the load colour scale, everywhere (legend, viewport, PNG, GIF, MP4, web page).
+
+Fixed, never rescaled per image. 250 N sits just below the model's largest estimate anywhere in the
+physiological range (about 270 N at the end of lumbar extension or side bending), so the presets' loads
+(about 40 N standing, 184 N at 20° lumbar extension) spread over most of the ramp and only the extreme end
+of range reaches the top colour."""
+LEGEND_TITLE = "Facet load (N, estimate)"
 
 VIEWS = ("anterior", "posterior", "left", "right", "superior", "oblique")
 _DIRECTIONS = {
@@ -67,6 +90,11 @@ def load_colour(fraction: float) -> tuple[float, float, float]:
     i = min(int(f), len(CIVIDIS) - 2)
     t = f - i
     return tuple(float(c) for c in (1 - t) * CIVIDIS[i] + t * CIVIDIS[i + 1])
+
+
+def newton_colours(newtons: np.ndarray) -> np.ndarray:
+    """(N, 3) colours of facet loads in newtons on the fixed scale 0 to :data:`LOAD_SCALE_N`."""
+    return load_colours(np.asarray(newtons, float) / LOAD_SCALE_N)
 
 
 def load_colours(fractions: np.ndarray) -> np.ndarray:

@@ -2,7 +2,7 @@
 
 Each :class:`Part` is one mesh (a vertebra, a disc, or one cartilage layer of a facet joint) in its own
 vertebra's frame, with the posed world matrix of that vertebra, its colour and opacity, chosen exactly as
-:class:`~spineviz.render.scene_render.SceneRenderer` colours the actors.
+:mod:`spineviz.render.facet_colours` colours the actors.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import numpy as np
 
 from spineviz.anatomy.levels import FACET_JOINT_IDS, LEVELS, SEGMENTS
 from spineviz.render import look
-from spineviz.render.scene_render import SELECTED_BONE, pose_and_colours
+from spineviz.render.facet_colours import bone_colour, pose_and_colours
+from spineviz.render.posed import world_matrices
 from spineviz.scene.state import SceneState
 
 
@@ -73,20 +74,19 @@ def scene_parts(state: SceneState, spine, motion=None) -> tuple[list[Part], np.n
     world
         (25, 4, 4) posed matrices from each vertebra's frame to the spine frame (mm).
     summary
-        As :func:`~spineviz.render.scene_render.pose_and_colours` returns it.
+        As :func:`~spineviz.render.facet_colours.pose_and_colours` returns it.
     """
     motion = motion if motion is not None else state.current_motion()
     p, colours, summary = pose_and_colours(state, spine.model, motion)
-    world = np.einsum("nij,njk->nik", p.transforms, spine.frames)
+    world = world_matrices(spine, p.transforms)
     levels = set(state.visible_levels())
     segments = set(state.visible_segments())
     bone_opacity = 1.0 - state.layers.bone_transparency
-    selected = state.selected_level
     parts: list[Part] = []
     if bone_opacity > 0.001:
         for lv in LEVELS:
             if lv.name in levels:
-                colour = SELECTED_BONE if selected is not None and selected.name == lv.name else look.BONE["color"]
+                colour = bone_colour(state, lv.name)
                 parts.append(Part(lv.name, "bone", lv.index, *_arrays(spine.bones[lv.name]),
                                   tuple(float(c) for c in colour), bone_opacity))
     if state.layers.discs:

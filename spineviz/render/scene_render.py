@@ -1,9 +1,12 @@
-"""Draw a :class:`~spineviz.scene.state.SceneState`: visibility, layers, x-ray, labels, loads, selection, camera.
+"""Draw a :class:`~spineviz.scene.state.SceneState`: the one render path for the app, the CLI and exports.
 
-:class:`SceneRenderer` applies a scene to :class:`~spineviz.render.spine_actors.SpineActors` once, then
-:meth:`SceneRenderer.set_motion` moves it per frame (actor transforms and facet colours only), so the
-same object serves a still image, every frame of an exported animation and, through its ``apply`` call,
-the app's viewport. :func:`render_scene` writes one scene to a PNG without a window.
+:class:`SceneRenderer` applies a scene to :class:`~spineviz.render.spine_actors.SpineActors` on any
+plotter (the app's Qt viewport or an off-screen one), then :meth:`SceneRenderer.set_motion` moves it per
+frame (actor transforms, facet colours and marks only). The camera frames what the scene shows: for an
+animated scene, every pose of one cycle, so the view holds still while the spine moves and a still image
+at time *t* is the same picture as the animation's frame at *t*. :meth:`SceneRenderer.snapshot` renders
+before it captures (pyvista's ``screenshot`` does not render by itself). :func:`render_scene` writes one
+scene to a PNG without a window.
 """
 
 from __future__ import annotations
@@ -14,23 +17,18 @@ from pathlib import Path
 
 import numpy as np
 
-from spineviz.anatomy.levels import FACET_JOINT_IDS
 from spineviz.motion import Motion
 from spineviz.render import look
+from spineviz.render.facet_colours import bone_colour, pose_and_colours
+from spineviz.render.posed import Bounds, posed_bounds, union
 from spineviz.scene.state import SceneState
 
-HIGHLIGHT = (0.84, 0.19, 0.55)
-"""Highlighted facet joints when loads are off: a magenta far from the blue-yellow load map."""
-SELECTED_FACET = (0.95, 0.45, 0.20)
-"""The selected facet joint when loads are off (the app's colour for it)."""
-SELECTED_BONE = (0.98, 0.80, 0.45)
-"""The selected vertebra: a warm tint of the bone colour (the app's colour for it)."""
-LOAD_FLOOR_N = 120.0
-"""The load legend runs from 0 to at least this many newtons, so a light load never looks alarming."""
 FIT_MARGIN = 0.94
 """Zoom 1 leaves this much room around the visible parts (look.frame_view's margin; below 1 zooms out)."""
 CAPTION_MIN_HEIGHT = 480
 """Below this image height (pixels) the caption is left out: it would crowd out the spine."""
+CYCLE_SAMPLES = 12
+"""Poses sampled over one animation cycle to find the bounds the camera frames."""
 NOTE_SHORT = "Facet loads: an educational estimate from a simple model, not a measurement of any patient."
 NOTE_TINY = "Loads: an estimate, not a measurement."
 
@@ -44,29 +42,36 @@ class SceneRenderer:
     """A scene applied to a plotter's spine actors; see the module docstring.
 
     Build with :meth:`build`, then :meth:`apply` a scene (any number of times), then :meth:`set_motion`
-    per frame. ``load_top`` fixes the top of the load colour scale (newtons) across frames; ``None``
-    picks it from each frame.
+    per frame, and :meth:`snapshot` to capture.
     """
 
     plotter: object
     actors: object
     state: SceneState | None = None
-    load_top: float | None = None
     captions: bool = True
     last: dict = field(default_factory=dict)
     bands: tuple[int, int] = (0, 0)
+    pose: object = None
+    _framed: tuple = ((), None)
 
     @classmethod
-    def build(cls, plotter, spine) -> SceneRenderer:
+    def build(cls, plotter, spine, *, captions: bool = True) -> SceneRenderer:
         from spineviz.render.spine_actors import SpineActors
 
-        return cls(plotter, SpineActors.build(plotter, spine))
+        return cls(plotter, SpineActors.build(plotter, spine), captions=captions)
+
+    @property
+    def spine(self):
+        return self.actors.spine
 
     # -- the static part of a scene --
 
     def apply(self, state: SceneState, motion: Motion | None = None, *, frame_camera: bool = True) -> dict:
         """Show ``state`` (at ``motion``, default its current motion); return what :meth:`set_motion` did."""
+        from spineviz.render.cut import restore_cut_away
+
         self.state = state
+        restore_cut_away(self)  # before deciding visibility: the last cut's hidden parts are not "off"
         self._visibility(state)
         self._materials(state)
         summary = self.set_motion(motion if motion is not None else state.current_motion())
@@ -90,68 +95,39 @@ class SceneRenderer:
                 a.cartilage[(j.name, which)].visibility = visible
 
     def _materials(self, state: SceneState) -> None:
-        a = self.actors
         opacity = 1.0 - state.layers.bone_transparency
-        selected = state.selected_level
-        for name, actor in a.bones.items():
+        for name, actor in self.actors.bones.items():
             actor.prop.opacity = opacity
-            actor.prop.color = SELECTED_BONE if selected is not None and name == selected.name else look.BONE["color"]
+            actor.prop.color = bone_colour(state, name)
         if 0.0 < opacity < 1.0:
             self.plotter.enable_depth_peeling(number_of_peels=6)
         else:
             self.plotter.disable_depth_peeling()
 
-    def _marked_joints(self) -> list[int]:
-        state = self.state
-        assert state is not None
-        marked = list(state.highlighted_joints())
-        if state.selected_joint is not None and state.selected_joint not in marked:
-            marked.append(state.selected_joint)
-        return [j.index for j in marked]
-
     # -- per frame --
 
     def set_motion(self, motion: Motion) -> dict:
-        """Pose the spine and recolour the facets; returns clamps, the motion and (with loads) the top joints."""
+        """Pose the spine, recolour the facets and move the marks; returns clamps, the motion and the loads."""
+        from spineviz.render.marks import draw_marks
+
         state = self.state
         assert state is not None
-        p, colours, summary = pose_and_colours(state, self.actors.spine.model, motion, self.load_top)
+        p, colours, summary = pose_and_colours(state, self.spine.model, motion)
         self.actors.apply_pose(p.transforms)
         self.actors.set_facet_colours(colours)
-        self._labels(state)
+        draw_marks(self.plotter, self.spine, state, p.transforms, _font(self.plotter.window_size[1], 0.018, 9, 18))
+        self.pose = p
+        _nerves_and_clip(self, state)
         self.last = summary
         return summary
 
-    def _labels(self, state: SceneState) -> None:
-        from spineviz.render.annotate import add_labels
-
-        plotter = self.plotter
-        for name in ("labels", "joint_labels"):
-            plotter.remove_actor(name, render=False)
-        size = _font(plotter.window_size[1], 0.018, 9, 18)
-        if state.layers.labels:
-            add_labels(plotter, self.actors, font_size=size)
-        marked = self._marked_joints()
-        if not marked:
-            return
-        shown = set(state.visible_segments())
-        pts, names = [], []
-        arrays = self.actors.spine.model.facet_arrays()
-        transforms = self.actors.transforms
-        for k in marked:
-            jid = FACET_JOINT_IDS[k]
-            if jid.segment.name not in shown:
-                continue
-            centre = np.append(arrays["centre"][k], 1.0)
-            world = transforms[int(arrays["lower"][k])] @ centre
-            out = -1.0 if jid.side == "left" else 1.0  # x runs to the patient's right
-            pts.append(world[:3] + np.array([out * 16.0, -10.0, 0.0]))
-            names.append(jid.name)
-        if pts:
-            plotter.add_point_labels(
-                np.array(pts), names, font_size=size, text_color=look.LABEL_COLOUR, shape=None,
-                show_points=False, always_visible=True, name="joint_labels", render=False, bold=True,
-            )
+    def snapshot(self, path: str | Path | None = None, *, transparent: bool = False) -> np.ndarray | None:
+        """Render, then capture: the image as an array (``path`` None) or written to ``path``."""
+        self.plotter.render()
+        if path is None:
+            return self.plotter.screenshot(return_img=True, transparent_background=transparent)
+        self.plotter.screenshot(str(path), transparent_background=transparent)
+        return None
 
     def _overlays(self, state: SceneState) -> None:
         """Title at the top; caption and estimate note above the load legend at the bottom.
@@ -170,7 +146,7 @@ class SceneRenderer:
         width, height = plotter.window_size
         legend = int(height * 0.12) if state.loads else 0
         if state.loads:
-            add_load_legend(plotter, self.last.get("load_top", LOAD_FLOOR_N))
+            add_load_legend(plotter)
         self.bands = (0, legend)
         if not self.captions:
             return
@@ -199,91 +175,84 @@ class SceneRenderer:
             below = int(y + len(bottom) * small * 1.6 + 8)
         self.bands = (top, below)
 
-    def prepare_animation(self, samples: int = 12) -> tuple:
-        """Fix the load scale and the camera for a whole cycle of the scene's animation; return the bounds."""
-        state = self.state
-        assert state is not None
-        bounds, top = animation_extent(self, state, samples)
-        self.load_top = top
-        self.set_motion(state.current_motion())
-        self._overlays(state)
-        self.frame(bounds)
-        return bounds
-
     # -- camera --
 
-    def frame(self, bounds=None) -> None:
-        """Point the camera as the scene says, fitting ``bounds`` (default: what is visible now).
+    def framing_bounds(self) -> Bounds:
+        """What the camera fits: the visible vertebrae, over every pose of the animation when there is one."""
+        state = self.state
+        assert state is not None
+        levels = state.visible_levels()
+        key = (levels, state.animation, state.motion)
+        if self._framed[0] == key:
+            return self._framed[1]
+        model = self.spine.model
+        if state.animation is None:
+            from spineviz.motion.pose import pose
 
-        A named view fits the spine between the title and the caption (see :meth:`_overlays`); an
-        explicit camera is used exactly as given.
+            bounds = posed_bounds(self.spine, pose(model, state.current_motion()).transforms, levels)
+        else:
+            bounds = animation_bounds(self.spine, state, levels)
+        self._framed = (key, bounds)
+        return bounds
+
+    def frame(self, bounds: Bounds | None = None) -> None:
+        """Point the camera as the scene says, fitting ``bounds`` (default :meth:`framing_bounds`).
+
+        A named view fits the spine between the title and the caption (see :meth:`_overlays`), then
+        applies the scene's zoom; an explicit camera is used exactly as given.
         """
         state = self.state
         assert state is not None
         cam = state.camera
         plotter = self.plotter
-        if bounds is None:
-            bounds = self.visible_bounds()
         if cam.explicit:
             plotter.camera_position = [cam.position, cam.focal_point, cam.up]
             plotter.camera.zoom(cam.zoom)
             plotter.reset_camera_clipping_range()
             return
-        look.frame_view(plotter, cam.view or "left", bounds, margin=FIT_MARGIN * cam.zoom)
-        top, bottom = getattr(self, "bands", (0, 0))
-        height = plotter.window_size[1]
+        look.frame_view(plotter, cam.view or "left", bounds or self.framing_bounds(), margin=FIT_MARGIN * cam.zoom)
+        top, bottom = self.bands
+        height = max(1, plotter.window_size[1])
         free = 1.0 - (top + bottom) / height
         if (top or bottom) and free > 0.2:
             _fit_between(plotter.camera, free, (bottom - top) / (2.0 * height))
         plotter.reset_camera_clipping_range()
 
-    def visible_bounds(self) -> tuple[float, ...]:
-        """Bounds of the visible parts (bones, or the facets when bones are hidden), posed."""
-        a = self.actors
-        state = self.state
-        assert state is not None
-        names = set(state.visible_levels())
-        boxes = [a.bones[n].bounds for n in names]
-        if not any(actor.visibility for actor in a.bones.values()):
-            # Bones fully transparent are hidden, and their bounds ignore them: fit the bones anyway.
-            for n in names:
-                a.bones[n].visibility = True
-            boxes = [a.bones[n].bounds for n in names]
-            for n in names:
-                a.bones[n].visibility = False
-        b = np.array(boxes)
-        return (b[:, 0].min(), b[:, 1].max(), b[:, 2].min(), b[:, 3].max(), b[:, 4].min(), b[:, 5].max())
+    def screen_box(self, bounds: Bounds | None = None) -> tuple[int, int, int, int]:
+        """The image rectangle (left, top, right, bottom; pixels, origin top-left) that ``bounds`` covers."""
+        b = np.asarray(bounds or self.framing_bounds(), float).reshape(3, 2)
+        corners = np.array(np.meshgrid(b[0], b[1], b[2], indexing="ij")).reshape(3, -1).T
+        ren = self.plotter.renderer
+        xs, ys = [], []
+        for c in corners:
+            ren.SetWorldPoint(*c, 1.0)
+            ren.WorldToDisplay()
+            x, y, _ = ren.GetDisplayPoint()
+            xs.append(x)
+            ys.append(y)
+        width, height = self.plotter.window_size
+        left, right = max(0, int(min(xs))), min(width, int(np.ceil(max(xs))))
+        top, bottom = max(0, int(height - max(ys))), min(height, int(np.ceil(height - min(ys))))
+        return left, top, right, bottom
 
 
-def pose_and_colours(state: SceneState, model, motion: Motion, load_top: float | None = None):
-    """The pose for ``motion``, the 48 facet colours the scene asks for, and a summary.
+def _nerves_and_clip(renderer: SceneRenderer, state: SceneState) -> None:
+    """Issue 15's layers: pose the nerve tubes, then cut everything with the scene's plane."""
+    from spineviz.render.cut import apply_clip
+    from spineviz.render.nerves import sync_nerves
 
-    With loads on, facets are coloured by estimated load on the legend's scale (0 to ``load_top``
-    newtons, default the larger of :data:`LOAD_FLOOR_N` and the highest load); otherwise highlighted
-    joints are magenta and the selected joint orange. The summary names the clamped components, the motion,
-    and with loads the three most loaded visible joints and the estimate note.
-    """
-    from spineviz.motion.loads import ESTIMATE_NOTE, facet_loads
+    sync_nerves(renderer, state)
+    apply_clip(renderer, state)
+
+
+def animation_bounds(spine, state: SceneState, levels, samples: int = CYCLE_SAMPLES) -> Bounds:
+    """Bounds that hold the named vertebrae in every sampled pose of one cycle of the scene's animation."""
     from spineviz.motion.pose import pose
 
-    p = pose(model, motion)
-    summary: dict = {"clamped": [str(c) for c in p.clamped], "motion": motion.describe()}
-    if state.loads:
-        loads = facet_loads(model, p)
-        top = load_top or max(LOAD_FLOOR_N, float(np.max(loads.newtons)))
-        colours = look.load_colours(loads.newtons / top)
-        shown = set(state.visible_segments())
-        order = np.argsort(-loads.newtons, kind="stable")
-        top_three = [(FACET_JOINT_IDS[i].name, float(loads.newtons[i])) for i in order
-                     if FACET_JOINT_IDS[i].segment.name in shown][:3]
-        summary.update(most_loaded=top_three, note=ESTIMATE_NOTE, load_top=top, newtons=loads.newtons)
-    else:
-        colours = np.tile(np.asarray(look.CARTILAGE["color"], float), (len(FACET_JOINT_IDS), 1))
-        for jid in state.highlighted_joints():
-            colours[jid.index] = HIGHLIGHT
-        if state.selected_joint is not None:
-            colours[state.selected_joint.index] = SELECTED_FACET
-    return p, colours, summary
+    anim = state.animation
+    assert anim is not None
+    times = np.arange(samples) * (anim.cycle / samples)
+    return union(posed_bounds(spine, pose(spine.model, anim.at(float(t))).transforms, levels) for t in times)
 
 
 def _fit_between(camera, free: float, lift: float) -> None:
@@ -305,38 +274,12 @@ def _fit_between(camera, free: float, lift: float) -> None:
     camera.focal_point = tuple(focal - shift)
 
 
-def sample_times(state: SceneState, count: int) -> np.ndarray:
-    """``count`` timeline times over one cycle of the scene's animation (or [0] for a still scene)."""
-    anim = state.animation
-    if anim is None or count <= 1:
-        return np.zeros(1)
-    return np.arange(count) * (anim.cycle / count)
-
-
-def animation_extent(renderer: SceneRenderer, state: SceneState, samples: int = 12) -> tuple[tuple, float | None]:
-    """Bounds that hold every pose of one cycle, and the largest facet load (N) over it when loads show."""
-    from spineviz.motion.loads import facet_loads
-    from spineviz.motion.pose import pose
-
-    anim = state.animation
-    if anim is None:
-        return renderer.visible_bounds(), None
-    boxes, top = [], 0.0
-    model = renderer.actors.spine.model
-    for t in sample_times(state, samples):
-        p = pose(model, anim.at(float(t)))
-        renderer.actors.apply_pose(p.transforms)
-        boxes.append(renderer.visible_bounds())
-        if state.loads:
-            top = max(top, float(np.max(facet_loads(model, p).newtons)))
-    b = np.array(boxes)
-    bounds = (b[:, 0].min(), b[:, 1].max(), b[:, 2].min(), b[:, 3].max(), b[:, 4].min(), b[:, 5].max())
-    return bounds, (max(LOAD_FLOOR_N, top) if state.loads else None)
-
-
 def open_renderer(state: SceneState, size: tuple[int, int], transparent: bool = False, spine=None,
                   lod: str | None = None, captions: bool = True) -> SceneRenderer:
-    """An off-screen plotter with the spine built and ``state`` applied (close it with ``.plotter.close()``)."""
+    """An off-screen plotter with the spine built and ``state`` applied (close it with ``.plotter.close()``).
+
+    Pass ``spine`` to reuse meshes already loaded (the app passes its own).
+    """
     from spineviz.anatomy.spine import best_lod, load_spine
     from spineviz.render.offscreen import make_plotter
 
@@ -344,8 +287,7 @@ def open_renderer(state: SceneState, size: tuple[int, int], transparent: bool = 
     spine = spine if spine is not None else load_spine(lod=lod or best_lod())
     plotter = make_plotter(size, transparent)
     try:
-        renderer = SceneRenderer.build(plotter, spine)
-        renderer.captions = captions
+        renderer = SceneRenderer.build(plotter, spine, captions=captions)
         renderer.apply(state)
     except BaseException:
         plotter.close()
@@ -378,7 +320,8 @@ def render_scene(state: SceneState, out: str | Path, *, size: tuple[int, int] = 
     transparent
         Transparent background instead of the app's gradient.
     time
-        For an animated scene, the timeline time (seconds) to show instead of its still time.
+        For an animated scene, the timeline time (seconds) to show instead of its still time; the picture
+        equals the animation's frame at that time.
     spine
         A loaded :class:`~spineviz.anatomy.spine.Spine` to reuse (default: load the shipped meshes).
     captions
@@ -387,7 +330,8 @@ def render_scene(state: SceneState, out: str | Path, *, size: tuple[int, int] = 
     Returns
     -------
     dict
-        ``clamped``, ``motion`` (described), ``out``; with loads also ``most_loaded`` and ``note``.
+        ``clamped``, ``motion`` (described), ``out``; with loads also ``most_loaded``, ``note`` and
+        ``load_top``.
     """
     from spineviz.atomic import atomic_output
 
@@ -400,7 +344,7 @@ def render_scene(state: SceneState, out: str | Path, *, size: tuple[int, int] = 
         if time is not None and state.animation is not None:
             renderer.set_motion(state.animation.at(float(time)))
         with atomic_output(out) as tmp:
-            renderer.plotter.screenshot(str(tmp), transparent_background=transparent)
+            renderer.snapshot(tmp, transparent=transparent)
         summary = {k: v for k, v in renderer.last.items() if k != "newtons"}
         summary["out"] = str(out)
         return summary
@@ -419,5 +363,4 @@ def render_scene_png(state: SceneState, *, size: tuple[int, int] = (1200, 900), 
         return path.read_bytes()
 
 
-__all__ = ["HIGHLIGHT", "SceneRenderer", "animation_extent", "open_renderer", "render_scene",
-           "render_scene_png", "sample_times"]
+__all__ = ["SceneRenderer", "animation_bounds", "open_renderer", "render_scene", "render_scene_png"]

@@ -14,8 +14,7 @@ import pyvista as pv
 from spineviz.anatomy.levels import LEVELS, SEGMENTS
 from spineviz.anatomy.spine import Spine
 from spineviz.render import look
-
-REGIONS = ("cervical", "thoracic", "lumbar", "sacral")
+from spineviz.render.posed import world_matrices
 
 
 @dataclass
@@ -27,8 +26,6 @@ class SpineActors:
     bones: dict[str, pv.Actor] = field(default_factory=dict)
     discs: dict[str, pv.Actor] = field(default_factory=dict)
     cartilage: dict[tuple[str, str], pv.Actor] = field(default_factory=dict)
-    labels: object | None = None
-    legend_actor: object | None = None
     transforms: np.ndarray | None = None
 
     @classmethod
@@ -58,7 +55,7 @@ class SpineActors:
     def apply_pose(self, transforms: np.ndarray) -> None:
         """Move every actor: ``transforms`` (25,4,4) act on top of neutral, in the spine frame."""
         self.transforms = transforms
-        world = np.einsum("nij,njk->nik", transforms, self.spine.frames)
+        world = world_matrices(self.spine, transforms)
         for lv in LEVELS:
             self.bones[lv.name].user_matrix = world[lv.index]
         for seg in SEGMENTS:
@@ -83,41 +80,6 @@ class SpineActors:
         out.update({actor_key(a): ("facet", name) for (name, _which), a in self.cartilage.items()})
         return out
 
-    def set_bone_opacity(self, opacity: float) -> None:
-        """X-ray: translucent bone so the facets show through (1 = solid)."""
-        for a in self.bones.values():
-            a.prop.opacity = float(opacity)
-
-    def set_layer(self, layer: str, visible: bool) -> None:
-        """Show or hide "discs" or "cartilage" (respecting what the region choice hides)."""
-        group = self.discs.values() if layer == "discs" else self.cartilage.values()
-        for a in group:
-            a.SetVisibility(bool(visible) and getattr(a, "_region_visible", True))
-
-    def isolate(self, level: str | None, regions: set[str]) -> dict[str, bool]:
-        """Show ``level`` with its neighbours only (or everything in ``regions`` when None)."""
-        names = [lv.name for lv in LEVELS]
-        if level is None:
-            keep = {lv.name for lv in LEVELS if lv.region in regions}
-        else:
-            i = names.index(level)
-            keep = set(names[max(0, i - 1) : i + 2])
-        shown = {}
-        for lv in LEVELS:
-            shown[lv.name] = lv.name in keep
-            self.bones[lv.name].visibility = shown[lv.name]
-        for seg in SEGMENTS:
-            vis = seg.upper.name in keep and seg.lower.name in keep
-            if seg.name in self.discs:
-                self.discs[seg.name]._region_visible = vis
-                self.discs[seg.name].visibility = vis
-            for side in ("left", "right"):
-                for which in ("upper", "lower"):
-                    a = self.cartilage[(f"{seg.name} {side}", which)]
-                    a._region_visible = vis
-                    a.visibility = vis
-        return shown
-
     def set_facet_colours(self, colours: np.ndarray | None) -> None:
         """Colour each joint's two cartilage layers; ``None`` restores the plain cartilage colour."""
         for k, j in enumerate(self.spine.model.joints):
@@ -125,30 +87,7 @@ class SpineActors:
             self.cartilage[(j.name, "upper")].prop.color = c
             self.cartilage[(j.name, "lower")].prop.color = c
 
-    def show_regions(self, regions: set[str]) -> dict[str, bool]:
-        """Show only the vertebrae (and their discs and joints) of the given regions."""
-        return self.isolate(None, regions)
-
-    def visible_bounds(self) -> tuple[float, ...]:
-        """Bounds of the visible bones in the spine frame (for framing the camera)."""
-        boxes = [a.bounds for a in self.bones.values() if a.visibility]
-        if not boxes:
-            boxes = [a.bounds for a in self.bones.values()]
-        b = np.array(boxes)
-        return (b[:, 0].min(), b[:, 1].max(), b[:, 2].min(), b[:, 3].max(), b[:, 4].min(), b[:, 5].max())
-
 
 def actor_key(actor) -> str:
     """A stable key for a VTK actor, whatever Python wrapper a picker hands back."""
     return actor.GetAddressAsString("vtkObject")
-
-
-def regions_for(name: str) -> set[str]:
-    """The regions shown for a region choice: "all", "cervical", "thoracic", "lumbar" (with the sacrum)."""
-    if name in ("all", "", None):
-        return set(REGIONS)
-    if name == "lumbar":
-        return {"lumbar", "sacral"}
-    if name not in REGIONS:
-        raise ValueError(f"unknown region {name!r}; choose all, cervical, thoracic or lumbar")
-    return {name}

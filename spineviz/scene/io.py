@@ -24,7 +24,15 @@ from pathlib import Path
 
 from spineviz.anatomy.levels import LevelError
 from spineviz.atomic import atomic_output, atomic_write_bytes
+from spineviz.limits import (
+    SCENE_MAX_BYTES,
+    SCENE_MAX_KEY_DOTS_PER_LINE,
+    SCENE_MAX_LIST,
+    SCENE_MAX_NESTING,
+    SCENE_MAX_STRING,
+)
 from spineviz.motion import Keyframe, Motion, MotionError, Timeline, parse_motion
+from spineviz.scene.checks import canonical_region, motion_error
 from spineviz.scene.state import (
     SCENE_VERSION,
     Animation,
@@ -33,27 +41,44 @@ from spineviz.scene.state import (
     Layers,
     SceneError,
     SceneState,
-    canonical_region,
-    motion_error,
 )
 
-MAX_SCENE_BYTES = 1024 * 1024
-"""A scene file is a few hundred bytes; anything over 1 MB is not one."""
+MAX_SCENE_BYTES = SCENE_MAX_BYTES
+"""A scene file is a few hundred bytes; anything over this is not one (see :mod:`spineviz.limits`)."""
 
 TOP_KEYS = ("version", "title", "caption", "audience", "region", "isolate", "selection", "highlight", "loads",
-            "body_map", "camera", "motion", "animation", "layers", "document")
+            "body_map", "pain_marks", "camera", "motion", "animation", "layers", "document")
 CAMERA_KEYS = ("view", "position", "focal_point", "up", "zoom")
 MOTION_KEYS = ("flexion", "extension", "lateral_bending", "axial_rotation", "region")
 ANIMATION_KEYS = ("preset", "name", "region", "mode", "easing", "duration", "keyframes", "speed", "time")
 INLINE_ONLY = ("name", "region", "easing", "duration", "keyframes")
 KEYFRAME_KEYS = ("t", "motion")
 LAYERS_KEYS = ("regions", "discs", "cartilage", "labels", "bone_transparency")
+TOP_KEYS += ("clip",)  # issue 15: a cross-section (spineviz.scene.clip)
+LAYERS_KEYS += ("nerves",)  # issue 15: the nerves layer
 DOCUMENT_KEYS = ("article", "path", "audience", "section")
 _EXAMPLE = "see the presets in scenes/ or the README's 'Scene files' section"
 
 
 class UnreadableSceneError(SceneError):
     """:func:`save_scene` refused to replace an existing file that it could not read as a scene."""
+
+
+class DocumentOutsideError(SceneError):
+    """A scene names a document outside its own folder; ``document`` is the resolved path it points at.
+
+    A scene file may come from anyone, and a handout embeds its document: so a scene reaches only files
+    inside its folder (symlinks are followed only when they stay inside it). The app may still open the
+    document when the user explicitly chooses to.
+    """
+
+    document: str = ""
+
+    def located(self, path: object, line: int | None = None) -> DocumentOutsideError:
+        """The same error naming the file, still carrying :attr:`document`."""
+        err = super().located(path, line)
+        err.document = self.document  # type: ignore[attr-defined]
+        return err  # type: ignore[return-value]
 
 
 # ---- writing TOML -----------------------------------------------------------------------------------
@@ -125,6 +150,8 @@ def scene_to_toml(state: SceneState, base_dir: str | os.PathLike[str] | None = N
     lines.append(f"highlight = {_list(toml_string(j) for j in state.highlight)}")
     lines.append(f"loads = {'true' if state.loads else 'false'}")
     lines.append(f"body_map = {_list(toml_string(j) for j in state.body_map)}")
+    if state.pain_marks:
+        lines.append(f"pain_marks = {_list(toml_string(m) for m in state.pain_marks)}")
 
     cam = state.camera
     lines += ["", "[camera]"]
@@ -172,6 +199,12 @@ def scene_to_toml(state: SceneState, base_dir: str | os.PathLike[str] | None = N
               f"cartilage = {'true' if lay.cartilage else 'false'}",
               f"labels = {'true' if lay.labels else 'false'}",
               f"bone_transparency = {toml_number(lay.bone_transparency)}  # 0 solid ... 1 invisible (x-ray)"]
+    if lay.nerves:
+        lines.append("nerves = true")
+    if state.clip is not None:
+        from spineviz.scene.clip import clip_to_toml_lines
+
+        lines += clip_to_toml_lines(state.clip)
 
     doc = state.document
     if doc is not None:
@@ -302,7 +335,7 @@ def _animation_from(table: dict) -> Animation:
         return Animation(timeline=timeline, **common)
 
 
-def _document_from(table: dict, base_dir: Path | None, check_files: bool) -> DocumentRef:
+def _document_from(table: dict, base_dir: Path | None, check_files: bool, confine: bool) -> DocumentRef:
     _only(table, DOCUMENT_KEYS, "document")
     kwargs = dict(table)
     path = kwargs.get("path")
@@ -310,9 +343,28 @@ def _document_from(table: dict, base_dir: Path | None, check_files: bool) -> Doc
         kwargs["path"] = os.path.normpath(os.path.join(base_dir, path))
     with _under("document"):
         ref = DocumentRef(**kwargs)
+    if ref.path is not None and confine and base_dir is not None:
+        confine_document(ref.path, base_dir, shown=str(path))
     if ref.path is not None and check_files:
         check_document(ref)
     return ref
+
+
+def confine_document(path: str, base_dir: Path, *, shown: str | None = None) -> None:
+    """Raise :class:`DocumentOutsideError` unless ``path`` (symlinks resolved) lies inside ``base_dir``."""
+    from spineviz.regular_files import is_within
+
+    if is_within(path, base_dir):
+        return
+    real = os.path.realpath(path)
+    via = "" if os.path.normpath(real) == os.path.normpath(path) else f" (it leads to {real})"
+    err = DocumentOutsideError(
+        f"the document {shown or path!r} is outside the scene's folder{via}, so it was not read",
+        key="document.path",
+        fix="copy the document into the scene's folder (or a folder inside it) and name it relative to the "
+            "scene; in the app you can still open it yourself with File > Open document")
+    err.document = real
+    raise err
 
 
 def check_document(ref: DocumentRef) -> None:
@@ -331,16 +383,34 @@ def check_document(ref: DocumentRef) -> None:
                          fix=f"use one of: {', '.join(anchors) or '(it has no headings; remove section)'}")
 
 
-def _state_from(data: dict, base_dir: Path | None, check_files: bool) -> SceneState:
+def _check_sizes(value: object, key: str = "") -> None:
+    """Refuse any list longer than SCENE_MAX_LIST and any text longer than SCENE_MAX_STRING."""
+    if isinstance(value, str) and len(value) > SCENE_MAX_STRING:
+        raise SceneError(f"is {len(value)} characters long; the limit is {SCENE_MAX_STRING}", key=key or None,
+                         fix="shorten it")
+    if isinstance(value, list):
+        if len(value) > SCENE_MAX_LIST:
+            raise SceneError(f"has {len(value)} entries; the limit is {SCENE_MAX_LIST}", key=key or None,
+                             fix="list each item once; a scene needs far fewer")
+        for i, item in enumerate(value, start=1):
+            _check_sizes(item, f"{key}[{i}]")
+    elif isinstance(value, dict):
+        for k, item in value.items():
+            _check_sizes(item, f"{key}.{k}" if key else str(k))
+
+
+def _state_from(data: dict, base_dir: Path | None, check_files: bool, confine: bool = True) -> SceneState:
     if not data:
         raise SceneError("the file has no settings", fix=f"a scene needs at least version = {SCENE_VERSION} and a "
                          f"title; {_EXAMPLE}")
     _only(data, TOP_KEYS, "")
+    _check_sizes(data)  # the nesting depth is bounded by _check_shape, so this recursion is too
     if "version" not in data:
         raise SceneError("the file does not say which scene format it uses", key="version",
                          fix=f"add version = {SCENE_VERSION} as the first line")
     kwargs: dict[str, object] = {k: data[k] for k in ("version", "title", "caption", "audience", "region",
-                                                      "isolate", "selection", "highlight", "loads", "body_map")
+                                                      "isolate", "selection", "highlight", "loads", "body_map",
+                                                      "pain_marks")
                                  if k in data}
     if "camera" in data:
         cam = _table(data, "camera")
@@ -358,8 +428,15 @@ def _state_from(data: dict, base_dir: Path | None, check_files: bool) -> SceneSt
         _only(lay, LAYERS_KEYS, "layers")
         with _under("layers"):
             kwargs["layers"] = Layers(**lay)
+    if "clip" in data:
+        from spineviz.scene.clip import CLIP_KEYS, ClipPlane
+
+        clip = _table(data, "clip")
+        _only(clip, CLIP_KEYS, "clip")
+        with _under("clip"):
+            kwargs["clip"] = ClipPlane(**clip)
     if "document" in data:
-        kwargs["document"] = _document_from(_table(data, "document"), base_dir, check_files)
+        kwargs["document"] = _document_from(_table(data, "document"), base_dir, check_files, confine)
     return SceneState(**kwargs)  # type: ignore[arg-type]
 
 
@@ -414,8 +491,53 @@ _ALIASES = {"motion.flexion": "motion.extension"}  # the error names flexion; th
 _DECODE_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
+def _check_shape(text: str) -> None:
+    """Refuse, before TOML parsing, text whose shape would make the parser recurse too deep or go quadratic.
+
+    One pass over the characters, skipping strings and comments: arrays and inline tables nested deeper
+    than :data:`SCENE_MAX_NESTING`, or a line with more than :data:`SCENE_MAX_KEY_DOTS_PER_LINE` dots
+    (a dotted key or table header of thousands of parts), is a :class:`SceneError` with its line.
+    """
+    depth, line, dots, i, n = 0, 1, 0, 0, len(text)
+    fix_nesting = "a scene needs at most lists of inline tables (keyframes = [{ ... }]); " + _EXAMPLE
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line, dots = line + 1, 0
+        elif ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif ch in "\"'":
+            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else ch
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                if ch == '"' and text[j] == "\\":
+                    j += 1
+                elif len(quote) == 1 and text[j] == "\n":
+                    break
+                j += 1
+            line += text.count("\n", i, j)
+            i = j if j < n and text[j] == "\n" else j + len(quote)  # an unclosed one-line string ends there
+            continue
+        elif ch in "[{":
+            depth += 1
+            if depth > SCENE_MAX_NESTING:
+                raise SceneError(f"lists or tables are nested more than {SCENE_MAX_NESTING} deep", line=line,
+                                 fix=fix_nesting)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        elif ch == ".":
+            dots += 1
+            if dots > SCENE_MAX_KEY_DOTS_PER_LINE:
+                raise SceneError(f"this line has more than {SCENE_MAX_KEY_DOTS_PER_LINE} dotted parts",
+                                 line=line, fix="a scene's keys have at most a few parts, like camera.zoom; "
+                                                + _EXAMPLE)
+        i += 1
+
+
 def scene_from_toml(text: str, *, origin: object = None, base_dir: str | os.PathLike[str] | None = None,
-                    check_files: bool = True) -> SceneState:
+                    check_files: bool = True, confine: bool = True) -> SceneState:
     """Read scene TOML text; every problem is a :class:`SceneError` naming ``origin``, the line and the fix.
 
     Parameters
@@ -428,8 +550,17 @@ def scene_from_toml(text: str, *, origin: object = None, base_dir: str | os.Path
         The folder a relative document path is relative to (the scene file's folder).
     check_files
         Also open a referenced document file and check its section.
+    confine
+        Refuse a document path outside ``base_dir`` (:class:`DocumentOutsideError`).
     """
     where = origin if origin is not None else "scene"
+    if len(text) > SCENE_MAX_BYTES:
+        raise SceneError(f"is longer than {SCENE_MAX_BYTES // 1024} KB, far too big for a scene", path=where,
+                         fix=f"open a scene .toml file; {_EXAMPLE}")
+    try:
+        _check_shape(text)
+    except SceneError as exc:
+        raise exc.located(where, exc.line) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -442,7 +573,7 @@ def scene_from_toml(text: str, *, origin: object = None, base_dir: str | os.Path
                              f"check that line; {_EXAMPLE}") from None
     base = Path(os.path.abspath(base_dir)) if base_dir is not None else None
     try:
-        return _state_from(data, base, check_files)
+        return _state_from(data, base, check_files, confine)
     except SceneError as exc:
         line = None
         if exc.key:
@@ -452,20 +583,25 @@ def scene_from_toml(text: str, *, origin: object = None, base_dir: str | os.Path
 
 
 def _read_text(path: Path) -> str:
+    from spineviz.regular_files import NotRegularFileError, TooLargeError, read_regular
+
     shown = str(path)
-    if not path.exists():
-        raise SceneError("there is no such file", path=shown, fix="check the name and folder")
-    if path.is_dir():
-        raise SceneError("this is a folder, not a scene file", path=shown, fix="choose a .toml file inside it")
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_SCENE_BYTES + 1)
+        data = read_regular(path, MAX_SCENE_BYTES)
+    except FileNotFoundError:
+        raise SceneError("there is no such file", path=shown, fix="check the name and folder") from None
+    except NotRegularFileError as exc:
+        if exc.kind == "a folder":
+            raise SceneError("this is a folder, not a scene file", path=shown,
+                             fix="choose a .toml file inside it") from None
+        raise SceneError(f"this is {exc.kind}, not a scene file", path=shown,
+                         fix="choose a regular .toml file; spineviz does not read pipes or devices") from None
+    except TooLargeError:
+        raise SceneError(f"is larger than {MAX_SCENE_BYTES // 1024} KB, far too big for a scene file", path=shown,
+                         fix=f"open a scene .toml file; {_EXAMPLE}") from None
     except OSError as exc:
         raise SceneError(f"cannot be read ({exc.strerror or type(exc).__name__})", path=shown,
                          fix="check that you may read it, or copy it somewhere you can") from None
-    if len(data) > MAX_SCENE_BYTES:
-        raise SceneError(f"is larger than {MAX_SCENE_BYTES // 1024} KB, far too big for a scene file", path=shown,
-                         fix=f"open a scene .toml file; {_EXAMPLE}")
     if not data.strip():
         raise SceneError("the file is empty", path=shown,
                          fix=f"a scene needs at least version = {SCENE_VERSION} and a title; {_EXAMPLE}")
@@ -480,7 +616,7 @@ def _read_text(path: Path) -> str:
                          fix="save the scene as UTF-8 text, or open a scene .toml file") from None
 
 
-def load_scene(path: str | os.PathLike[str], *, check_files: bool = True) -> SceneState:
+def load_scene(path: str | os.PathLike[str], *, check_files: bool = True, confine: bool = True) -> SceneState:
     """Read a scene file.
 
     Parameters
@@ -489,6 +625,8 @@ def load_scene(path: str | os.PathLike[str], *, check_files: bool = True) -> Sce
         The ``.toml`` file.
     check_files
         Open the user document it names, if any, and check its section (default).
+    confine
+        Refuse a document outside the scene's folder (default); only an explicit user choice turns it off.
 
     Returns
     -------
@@ -501,7 +639,7 @@ def load_scene(path: str | os.PathLike[str], *, check_files: bool = True) -> Sce
         For any problem; the message names the file, the line or key, and the fix.
     """
     p = Path(path)
-    return scene_from_toml(_read_text(p), origin=p, base_dir=p.parent, check_files=check_files)
+    return scene_from_toml(_read_text(p), origin=p, base_dir=p.parent, check_files=check_files, confine=confine)
 
 
 def save_scene(state: SceneState, path: str | os.PathLike[str], *, overwrite_unreadable: bool = False) -> Path:
@@ -537,7 +675,7 @@ def save_scene(state: SceneState, path: str | os.PathLike[str], *, overwrite_unr
         raise TypeError(f"save_scene needs a SceneState, not {type(state).__name__}")
     if target.exists() and not overwrite_unreadable:
         try:
-            load_scene(target, check_files=False)
+            load_scene(target, check_files=False, confine=False)
         except SceneError as exc:
             raise UnreadableSceneError(
                 f"it exists and could not be read as a scene, so it was not replaced ({exc.problem})",
@@ -549,7 +687,7 @@ def save_scene(state: SceneState, path: str | os.PathLike[str], *, overwrite_unr
 
         state = dataclasses.replace(state, document=dataclasses.replace(doc, path=os.path.abspath(doc.path)))
     text = scene_to_toml(state, base_dir=target.parent)
-    back = scene_from_toml(text, origin=target, base_dir=target.parent, check_files=False)
+    back = scene_from_toml(text, origin=target, base_dir=target.parent, check_files=False, confine=False)
     if back != state:  # pragma: no cover - a writer bug; never write a file that reads back differently
         raise SceneError("the scene would not read back as saved (a bug in spineviz)", path=target,
                          fix="report it, with the scene")
@@ -562,10 +700,12 @@ def save_scene(state: SceneState, path: str | os.PathLike[str], *, overwrite_unr
 
 
 __all__ = [
+    "DocumentOutsideError",
     "UnreadableSceneError",
     "atomic_output",
     "atomic_write_bytes",
     "check_document",
+    "confine_document",
     "line_of",
     "load_scene",
     "save_scene",

@@ -13,6 +13,9 @@ patient's right, y anterior, z superior). A motion angle must lie inside the sum
 of its region (:func:`angle_limits`), the same limit at which :func:`spineviz.motion.pose.pose` would
 clamp, so a scene shows exactly the motion it names.
 
+The value checks each field goes through live in :mod:`spineviz.scene.checks`, the error they raise in
+:mod:`spineviz.scene.errors`; both are re-exported here.
+
 Model floor: no Qt, no plotter.
 """
 
@@ -20,27 +23,43 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import numbers
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from spineviz.anatomy.levels import (
     LEVELS,
     SEGMENTS,
     FacetJointId,
     Level,
-    LevelError,
     Segment,
     parse_facet_joint,
     parse_level,
-    parse_segment,
 )
-from spineviz.motion import PRESETS, Motion, MotionError, Timeline
-from spineviz.motion.motion import COMPONENTS, normalise_region
-from spineviz.motion.rom import AXIAL_ROTATION, EXTENSION, FLEXION, LATERAL_BENDING
+from spineviz.limits import ANIMATION_MAX_SECONDS
+from spineviz.motion import PRESETS, Motion, Timeline
 from spineviz.motion.timeline import MODES
+from spineviz.scene.checks import (
+    _choice,
+    _flag,
+    _joint_name,
+    _kind,
+    _level_name,
+    _motion,
+    _number,
+    _pain_marks,
+    _selection_name,
+    _show,
+    _text,
+    _text_list,
+    _vector,
+    angle_limits,
+    check_motion_range,
+    expand_joints,
+)
+from spineviz.scene.errors import SceneError
+
+if TYPE_CHECKING:
+    from spineviz.scene.clip import ClipPlane
 
 SCENE_VERSION = 1
 """The scene format this code writes and reads."""
@@ -55,245 +74,8 @@ ARTICLE_AUDIENCES: tuple[str, ...] = ("patient", "clinician")
 
 ZOOM_RANGE = (0.1, 10.0)
 SPEED_RANGE = (0.1, 10.0)
-MAX_COORDINATE = 100_000.0  # mm: 100 m, far beyond any useful camera position
 MAX_TITLE = 120
 MAX_CAPTION = 1000
-MAX_JOINT_LIST = 48
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_LIMIT_TOLERANCE = 1e-9
-
-
-class SceneError(ValueError):
-    """A scene that cannot be used; the message names the file, the line or key, and the fix.
-
-    Attributes
-    ----------
-    problem
-        What is wrong, in a sentence.
-    key
-        The key path in the scene file ("camera.zoom", "animation.keyframes[2].motion"), if any.
-    fix
-        What to do about it.
-    path, line
-        The scene file and the line in it, when known.
-    """
-
-    def __init__(self, problem: str, *, key: str | None = None, fix: str | None = None,
-                 path: object = None, line: int | None = None) -> None:
-        self.problem, self.key, self.fix = problem, key, fix
-        self.path = None if path is None else str(path)
-        self.line = line
-        super().__init__(self._message())
-
-    def _message(self) -> str:
-        where = [p for p in (self.path, f"line {self.line}" if self.line else None) if p]
-        head = ", ".join(where)
-        body = f"{self.key}: {self.problem}" if self.key else self.problem
-        text = f"{head}: {body}" if head else body
-        if self.fix:
-            text = f"{text.rstrip('.')}. Fix: {self.fix}"
-        return text
-
-    def at(self, prefix: str) -> SceneError:
-        """The same error with its key path under ``prefix`` ("camera" + "zoom" -> "camera.zoom")."""
-        key = prefix if not self.key else (f"{prefix}{self.key}" if self.key.startswith("[") else
-                                           f"{prefix}.{self.key}")
-        return type(self)(self.problem, key=key, fix=self.fix, path=self.path, line=self.line)
-
-    def located(self, path: object, line: int | None = None) -> SceneError:
-        """The same error, naming the file and (when known) the line."""
-        return type(self)(self.problem, key=self.key, fix=self.fix, path=path, line=line or self.line)
-
-    def __reduce__(self):
-        return _rebuild_error, (type(self), self.problem, self.key, self.fix, self.path, self.line)
-
-
-def _rebuild_error(cls, problem, key, fix, path, line):
-    return cls(problem, key=key, fix=fix, path=path, line=line)
-
-
-# ---- value checks, each naming the key and the fix ----------------------------------------------------
-
-
-def _show(value: object) -> str:
-    try:
-        text = repr(value)
-    except Exception:  # a broken __repr__ must not hide the real problem
-        text = f"<{type(value).__name__}>"
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _kind(value: object) -> str:
-    names = {bool: "true/false", str: "text", int: "a whole number", float: "a number", list: "a list",
-             tuple: "a list", dict: "a table"}
-    return names.get(type(value), type(value).__name__)
-
-
-def _number(key: str, value: object, lo: float, hi: float, unit: str = "") -> float:
-    fix = f"use a number from {lo:g} to {hi:g}{unit}"
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise SceneError(f"must be a number, not {_kind(value)} {_show(value)}", key=key, fix=fix)
-    try:
-        result = float(value)
-    except (OverflowError, ValueError):
-        raise SceneError(f"{_show(value)} is not a usable number", key=key, fix=fix) from None
-    if not math.isfinite(result) or not lo <= result <= hi:
-        raise SceneError(f"{_show(value)} is out of range", key=key, fix=fix)
-    return result
-
-
-def _flag(key: str, value: object) -> bool:
-    if not isinstance(value, bool):
-        raise SceneError(f"must be true or false, not {_kind(value)} {_show(value)}", key=key,
-                         fix=f"write {key.rsplit('.', 1)[-1]} = true or {key.rsplit('.', 1)[-1]} = false")
-    return value
-
-
-def _text(key: str, value: object, max_chars: int, *, multiline: bool = False) -> str:
-    if not isinstance(value, str):
-        raise SceneError(f"must be text, not {_kind(value)} {_show(value)}", key=key,
-                         fix=f'put the text in quotes: {key.rsplit(".", 1)[-1]} = "..."')
-    if len(value) > max_chars:
-        raise SceneError(f"is {len(value)} characters long; the limit is {max_chars}", key=key,
-                         fix="shorten it")
-    bad = _CONTROL.search(value.replace("\t", " ") if multiline else value)
-    if bad or (not multiline and ("\n" in value or "\r" in value)):
-        what = "a line break" if not bad else f"the control character {bad.group()!r}"
-        raise SceneError(f"contains {what}", key=key,
-                         fix="remove it" + ("" if multiline else "; a title is one line"))
-    return value
-
-
-def _choice(key: str, value: object, choices: tuple[str, ...]) -> str:
-    if not isinstance(value, str) or value not in choices:
-        raise SceneError(f"{_show(value)} is not one of {', '.join(choices)}", key=key,
-                         fix=f"use one of: {', '.join(choices)}")
-    return value
-
-
-def _vector(key: str, value: object) -> tuple[float, float, float]:
-    if isinstance(value, str) or not isinstance(value, list | tuple) or len(value) != 3:
-        raise SceneError(f"must be a list of three numbers (x, y, z in mm), not {_show(value)}", key=key,
-                         fix=f"write {key.rsplit('.', 1)[-1]} = [0.0, -900.0, 300.0]")
-    return tuple(_number(f"{key}[{i + 1}]", v, -MAX_COORDINATE, MAX_COORDINATE, " mm")
-                 for i, v in enumerate(value))  # type: ignore[return-value]
-
-
-def _text_list(key: str, value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise SceneError(f"must be a list, not {_kind(value)} {_show(value)}", key=key,
-                         fix=f'write {key.rsplit(".", 1)[-1]} = ["L4/5", "L5/S1 left"]')
-    if len(value) > MAX_JOINT_LIST:
-        raise SceneError(f"has {len(value)} entries; the limit is {MAX_JOINT_LIST}", key=key,
-                         fix="list each joint once")
-    return tuple(value)
-
-
-# ---- anatomy names ------------------------------------------------------------------------------------
-
-
-def _level_name(key: str, value: object) -> str:
-    try:
-        return parse_level(value).name  # type: ignore[arg-type]
-    except LevelError as exc:
-        raise SceneError(f"unknown level: {exc}", key=key,
-                         fix="name a level C1-C7, T1-T12, L1-L5 or S1, like 'L4'") from None
-
-
-def _joint_name(key: str, value: object) -> str:
-    """A facet joint ("L4/5 right") or a segment for both sides ("L4/5"), canonical."""
-    if not isinstance(value, str):
-        raise SceneError(f"a joint must be text such as 'L4/5 left', not {_kind(value)} {_show(value)}",
-                         key=key, fix='write it in quotes, like "L4/5" or "L5/S1 left"')
-    try:
-        if re.search(r"\b(left|right|l|r)\b", value, re.IGNORECASE):
-            return parse_facet_joint(value).name
-        return parse_segment(value).name
-    except LevelError as exc:
-        raise SceneError(f"unknown joint: {exc}", key=key,
-                         fix="name a joint like 'L4/5' (both sides) or 'L5/S1 left', upper level first") from None
-
-
-def _selection_name(key: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise SceneError(f"must be text such as 'L4' or 'L4/5 right', not {_kind(value)} {_show(value)}",
-                         key=key, fix='write selection = "L4" or selection = "L4/5 right"')
-    if re.fullmatch(r"\s*[A-Za-z]\s*\d{1,2}\s*", value):
-        return _level_name(key, value)
-    try:
-        return parse_facet_joint(value).name
-    except LevelError as exc:
-        try:
-            seg = parse_segment(value)
-        except LevelError:
-            raise SceneError(f"unknown level or facet joint: {exc}", key=key,
-                             fix="select a level like 'L4' or one facet joint like 'L4/5 right'") from None
-        raise SceneError(f"{value!r} names both facet joints of {seg.name}; a selection is one of them",
-                         key=key, fix=f"write '{seg.name} left' or '{seg.name} right', or a level like "
-                         f"'{seg.upper.name}'") from None
-
-
-def expand_joints(names: tuple[str, ...]) -> tuple[FacetJointId, ...]:
-    """Facet joints named by a list of canonical names; a segment name ("L4/5") means both sides."""
-    out: list[FacetJointId] = []
-    for name in names:
-        try:
-            ids = [parse_facet_joint(name)]
-        except LevelError:
-            seg = parse_segment(name)
-            ids = [FacetJointId(seg, "left"), FacetJointId(seg, "right")]
-        out.extend(i for i in ids if i not in out)
-    return tuple(out)
-
-
-# ---- motion ranges ------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=64)
-def angle_limits(region: str) -> dict[str, tuple[float, float]]:
-    """The allowed range of each motion component for a region, in degrees: {component: (min, max)}.
-
-    These are the sums of the region's segmental ranges (:mod:`spineviz.motion.rom`): the limits at which
-    :func:`spineviz.motion.pose.pose` clamps. Flexion runs from -extension to +flexion; bending and rotation
-    are symmetric. Use them to bound sliders.
-    """
-    segs = list(Motion(region=region).segments)
-    return {
-        "flexion": (-float(EXTENSION[segs].sum()), float(FLEXION[segs].sum())),
-        "lateral_bending": (-float(LATERAL_BENDING[segs].sum()), float(LATERAL_BENDING[segs].sum())),
-        "axial_rotation": (-float(AXIAL_ROTATION[segs].sum()), float(AXIAL_ROTATION[segs].sum())),
-    }
-
-
-_WORDS = {"flexion": ("flexion", "extension"), "lateral_bending": ("bending to the left", "bending to the right"),
-          "axial_rotation": ("rotation to the left", "rotation to the right")}
-
-
-def check_motion_range(motion: Motion, key: str = "motion") -> None:
-    """Raise :class:`SceneError` if a component of ``motion`` lies beyond its region's range."""
-    limits = angle_limits(motion.region)
-    for component in COMPONENTS:
-        value = getattr(motion, component)
-        lo, hi = limits[component]
-        if lo - _LIMIT_TOLERANCE <= value <= hi + _LIMIT_TOLERANCE:
-            continue
-        word = _WORDS[component][0 if value > 0 else 1]
-        cap = hi if value > 0 else -lo
-        where = "whole spine" if motion.region == "all" else f"{motion.region} region"
-        raise SceneError(
-            f"{word} of {abs(value):g}° is beyond the {where}'s range of {cap:g}°",
-            key=f"{key}.{component}",
-            fix=f"use {component} from {lo:g} to {hi:g} degrees, or a larger region",
-        )
-
-
-def _motion(key: str, value: object) -> Motion:
-    if not isinstance(value, Motion):
-        raise SceneError(f"must be a Motion, not {_kind(value)}", key=key,
-                         fix="build it with spineviz.motion.parse_motion()")
-    check_motion_range(value, key)
-    return value
 
 
 # ---- the parts of a scene -----------------------------------------------------------------------------
@@ -394,6 +176,11 @@ class Animation:
             if not isinstance(self.timeline, Timeline):
                 raise SceneError(f"must be a Timeline, not {_kind(self.timeline)}", key="keyframes",
                                  fix="build it with spineviz.motion.Timeline")
+            if float(self.timeline.duration) > ANIMATION_MAX_SECONDS:  # type: ignore[arg-type]
+                raise SceneError(f"{_show(self.timeline.duration)} seconds is longer than the limit of "
+                                 f"{ANIMATION_MAX_SECONDS:g} s", key="duration",
+                                 fix=f"give a duration of at most {ANIMATION_MAX_SECONDS:g} seconds (a few seconds "
+                                     "is usual), with keyframe times within it")
             if self.mode is not None:
                 _choice("mode", self.mode, MODES)
                 if self.mode != self.timeline.mode:
@@ -447,6 +234,7 @@ class Layers:
     cartilage: bool = True
     labels: bool = False
     bone_transparency: float = 0.0
+    nerves: bool = False
 
     def __post_init__(self) -> None:
         regions = self.regions
@@ -459,7 +247,7 @@ class Layers:
             raise SceneError("is empty, so nothing would be visible", key="regions",
                              fix="list at least one of: " + ", ".join(LAYER_REGIONS))
         object.__setattr__(self, "regions", tuple(r for r in LAYER_REGIONS if r in regions))
-        for name in ("discs", "cartilage", "labels"):
+        for name in ("discs", "cartilage", "labels", "nerves"):
             _flag(name, getattr(self, name))
         object.__setattr__(self, "bone_transparency",
                            _number("bone_transparency", self.bone_transparency, 0.0, 1.0))
@@ -565,6 +353,9 @@ class SceneState:
         :class:`DocumentRef`, or ``None``.
     body_map
         Joints chosen on the referred-pain body map ("L4/5", "L5/S1 left").
+    pain_marks
+        Where the patient marked pain on the body map: atlas zones with a side ("buttock-left"); see
+        :mod:`spineviz.content.painmap`.
     version
         The scene format version, :data:`SCENE_VERSION`.
     """
@@ -583,7 +374,9 @@ class SceneState:
     loads: bool = False
     document: DocumentRef | None = None
     body_map: tuple[str, ...] = ()
+    pain_marks: tuple[str, ...] = ()
     version: int = SCENE_VERSION
+    clip: ClipPlane | None = None  # a cross-section (spineviz.scene.clip)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -617,7 +410,14 @@ class SceneState:
             items = _text_list(name, getattr(self, name))
             names = [_joint_name(f"{name}[{i + 1}]", v) for i, v in enumerate(items)]
             set_(self, name, tuple(dict.fromkeys(names)))
+        set_(self, "pain_marks", _pain_marks(self.pain_marks))
         _flag("loads", self.loads)
+        if self.clip is not None:
+            from spineviz.scene.clip import ClipPlane
+
+            if not isinstance(self.clip, ClipPlane):
+                raise SceneError(f"must be a ClipPlane, not {_kind(self.clip)}", key="clip",
+                                 fix="build it with spineviz.scene.clip.ClipPlane")
         if self.document is not None and not isinstance(self.document, DocumentRef):
             raise SceneError(f"must be a DocumentRef, not {_kind(self.document)}", key="document",
                              fix="build it with spineviz.scene.state.DocumentRef")
@@ -683,20 +483,6 @@ class SceneState:
         if self.document is not None and self.document.audience is not None:
             return self.document.audience
         return "patient" if self.audience == "patient" else "clinician"
-
-
-def motion_error(exc: MotionError | LevelError, key: str) -> SceneError:
-    """A motion or level error from the model, as a :class:`SceneError` at ``key``."""
-    return SceneError(str(exc), key=key, fix="write a motion like 'extension=15, rotation=8 left' "
-                      "with region 'all', 'cervical', 'thoracic', 'lumbar' or a span like 'L3-S1'")
-
-
-def canonical_region(value: object, key: str) -> str:
-    """A motion region in canonical form, or :class:`SceneError` at ``key``."""
-    try:
-        return normalise_region(value)
-    except MotionError as exc:
-        raise motion_error(exc, key) from None
 
 
 __all__ = [

@@ -69,8 +69,11 @@ def test_atlas_and_sacrum_spans(spine):
 
 
 def _facet_cases():
+    """Procedural levels' flat facets, from their designs (the lumbar template's are tested below)."""
     m = model()
     for lv in LEVELS:
+        if lv.region == "lumbar":
+            continue
         design = design_for(lv, m.dims, m.frames, m.joints)
         for f in design.facets:
             yield pytest.param(lv.name, f, design.shift, id=f"{lv.name}-{f.which}-{f.side}")
@@ -102,9 +105,11 @@ def test_no_neighbours_intersect_in_neutral(spine):
 
 
 def test_facet_pairs_sit_a_small_parallel_gap_apart(spine):
-    """Measured on the meshes: the two bony facet faces of every joint, in the spine frame."""
+    """Measured on the meshes: the two bony facet faces of every flat joint, in the spine frame."""
     m = spine.model
     for j in m.joints:
+        if j.curved:
+            continue  # see test_curved_joints_bone_to_bone_gap
         faces = []
         for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
             c, n = j.bone_facet(which)
@@ -160,3 +165,78 @@ def test_fine_level_of_detail_when_shipped(spine):
     for name, mesh in fine.bones.items():
         check_topology(mesh, f"{name} (fine)")
         assert mesh.n_cells > 2.5 * spine.bones[name].n_cells
+
+
+CURVED = ["L1/2", "L2/3", "L3/4", "L4/5"]
+
+
+def _placed(spine, index):
+    return spine.bones[LEVELS[index].name].transform(spine.frames[index], inplace=False)
+
+
+def _bone_gaps(spine, j):
+    """Bone-to-bone distance across a curved joint at each inner sample of its patch (rings 1-3 of 5).
+
+    From the mid-surface point, a ray along the local normal meets the upper bone and one against it the
+    lower bone; the gap is the distance between the two hits, on the shipped meshes.
+    """
+    lower, upper = _placed(spine, j.lower_index), _placed(spine, j.upper_index)
+    mid, normals = j.samples()
+    gaps = []
+    for p, n in zip(mid[: 1 + 3 * 24], normals[: 1 + 3 * 24], strict=True):
+        hit_u, _ = upper.ray_trace(p, p + 6.0 * n, first_point=True)
+        hit_l, _ = lower.ray_trace(p, p - 6.0 * n, first_point=True)
+        if len(hit_u) and len(hit_l):
+            gaps.append(float(np.linalg.norm(np.asarray(hit_u) - np.asarray(hit_l))))
+    return np.array(gaps)
+
+
+# Known shortfall (issue 10, still open): strict xfail, so a fix shows up as an unexpected pass.
+GAP_SHORTFALLS = {
+    "L4/5 left": "the fitted L4/5 left joint's middle-half bone gap spans 1.29-1.74 mm, under the 1.5 mm floor",
+}
+
+@pytest.mark.parametrize("joint", [f"{s} {side}" for s in CURVED for side in ("left", "right")])
+def test_curved_joints_bone_to_bone_gap(spine, joint, request):
+    if joint in GAP_SHORTFALLS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=GAP_SHORTFALLS[joint]))
+    j = next(j for j in spine.model.joints if j.name == joint)
+    assert j.curved
+    gaps = _bone_gaps(spine, j)
+    assert len(gaps) > 50, "the patch faces bone on both sides"
+    lo, med, hi = np.percentile(gaps, [25, 50, 75])
+    assert 1.5 <= med <= 2.5, f"{joint}: median bone gap {med:.2f} mm"
+    assert 1.5 <= lo and hi <= 2.5, f"{joint}: the middle half of the gap spans {lo:.2f}-{hi:.2f} mm"
+
+
+@pytest.mark.parametrize("joint", [f"{s} {side}" for s in CURVED for side in ("left", "right")])
+def test_lumbar_cartilage_is_curved(spine, joint):
+    """The cartilage lies on the curved bone: off its best-fit plane by >= 1 mm, normals spread >= 20 deg."""
+    for which in ("lower", "upper"):
+        layer = spine.cartilage[(joint, which)]
+        top = np.asarray(layer.points)[: layer.n_points // 2]
+        centre = top.mean(axis=0)
+        normal = np.linalg.svd(top - centre)[2][2]
+        assert np.abs((top - centre) @ normal).max() >= 1.0, f"{joint} {which}: nearly flat"
+        j = next(j for j in spine.model.joints if j.name == joint)
+        n = j.lower_normals if which == "lower" else j.upper_normals
+        cos = np.clip(n @ n.T, -1.0, 1.0)
+        assert np.degrees(np.arccos(cos.min())) >= 20.0, f"{joint} {which}: normals spread too little"
+        assert layer.n_open_edges == 0 and layer.is_manifold
+
+
+@pytest.mark.parametrize("segment", ["L1/2", "L2/3", "L3/4", "L4/5"])
+def test_lumbar_inferior_facets_within_10_percent(spine, segment):
+    """The inferior articular surface measured on the meshes: the part of the upper bone within 3 mm of the
+    lower one (the 2 mm bone gap plus 1 mm), on each side, against the table's facet width and height."""
+    upper_name = segment.split("/")[0]
+    d = model().dims[upper_name]
+    for side, sign in (("left", -1.0), ("right", 1.0)):
+        j = next(j for j in spine.model.joints if j.name == f"{segment} {side}")
+        upper, lower = _placed(spine, j.upper_index), _placed(spine, j.lower_index)
+        dist = np.abs(upper.compute_implicit_distance(lower).point_data["implicit_distance"])
+        local_x = np.asarray(spine.bones[upper_name].points)[:, 0]
+        near = (dist < 3.0) & (sign * local_x > 0)
+        got = measure.facet_patch_size(np.asarray(upper.points)[near], j.normal)
+        assert got["width"] == pytest.approx(d.ifw, rel=0.10), (side, got)
+        assert got["height"] == pytest.approx(d.ifh, rel=0.10), (side, got)

@@ -76,21 +76,32 @@ def test_levels_stack_upwards():
     assert all(a > b for a, b in pairwise(z))
 
 
+FROM_SURFACES = {f"{s} {side}" for s in ("T12/L1", "L1/2", "L2/3", "L3/4", "L4/5", "L5/S1")
+                 for side in ("left", "right")}
+
+
 def test_joint_normals_follow_the_table():
+    """Table-built joints face exactly as the table says; joints found on the template's surfaces agree
+    with the table's facet angles (measured on the same mean shape, or [M] at L1 and S1) within 12 deg."""
     m = model()
+    assert {j.name for j in m.joints if j.name in FROM_SURFACES} == FROM_SURFACES
     for j in m.joints:
         lower = m.dims[j.id.segment.lower.name]
         expected = m.frames[j.lower_index][:3, :3] @ superior_facet_normal(lower.sft, lower.sfa, j.id.side)
-        assert math.degrees(math.acos(np.clip(expected @ j.normal, -1, 1))) < 0.01
+        error = math.degrees(math.acos(np.clip(expected @ j.normal, -1, 1)))
+        assert error < (12.0 if j.name in FROM_SURFACES else 0.01), (j.name, error)
 
 
 def test_left_and_right_joints_mirror():
+    """Exact for table-built joints; the measured mean shape is symmetric to about a millimetre."""
     m = model()
     for left, right in zip(m.joints[::2], m.joints[1::2], strict=True):
         assert left.id.side == "left" and right.id.side == "right"
         flip = np.array([-1.0, 1.0, 1.0])
-        assert np.allclose(left.centre * flip, right.centre, atol=1e-6)
-        assert np.allclose(left.normal * flip, right.normal, atol=1e-6)
+        tol = 1.5 if right.name in FROM_SURFACES else 1e-6
+        assert np.allclose(left.centre * flip, right.centre, atol=tol), right.name
+        angle = math.degrees(math.acos(np.clip((left.normal * flip) @ right.normal, -1, 1)))
+        assert angle < (4.0 if right.name in FROM_SURFACES else 1e-3), (right.name, angle)
 
 
 def test_facet_orientation_by_region():
@@ -109,7 +120,7 @@ def test_facet_orientation_by_region():
     assert n[1] < -0.7  # faces posteriorly: near coronal
     n = local_normal("L2/3 right")
     assert math.degrees(math.acos(abs(n[2]))) > 80
-    assert n[0] < -0.8  # faces medially: near sagittal
+    assert n[0] < -0.75  # faces medially, within 40 deg of sagittal (L3: 37 deg on the Clouthier 2023 mean shape)
     assert local_normal("L5/S1 right")[1] < local_normal("L2/3 right")[1]  # more coronal at L5/S1
 
 

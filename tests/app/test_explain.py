@@ -57,7 +57,7 @@ def test_panels_and_menus_are_installed(window, ex):
     assert ex.open_action.shortcut().toString() == "Ctrl+O"
     assert ex.open_action in window.actions()
     titles = [a.text() for a in ex.articles_menu.actions()]
-    assert len(titles) == 6 and "Where facet pain is felt" in titles
+    assert len(titles) == 11 and "Where facet pain is felt" in titles and "Reading your scan report" in titles
     ex.article_actions[titles.index("Where facet pain is felt")].trigger()
     assert ex.documents.current_source == "article:referred-pain"
     # the 3D view stays the largest thing in the window
@@ -88,13 +88,13 @@ def test_linker_href_format_is_what_the_panel_reads():
 def test_clicking_a_joint_link_selects_the_facet_and_keeps_the_text(window, ex, qtbot):
     ex.documents.open_article("facet-joints")
     place = ex.documents.place
-    with qtbot.waitSignal(window.controller.selection_changed):
+    with qtbot.waitSignal(window.live.changed):
         _click(ex, "spineviz:joint/L4/5")
-    assert window.controller.state.selection == ("facet", "L4/5 left")
+    assert window.live.state.selection == "L4/5 left"
     assert ex.documents.place == place  # the reader stays where they were
     assert ex.bodymap.joint_names() == ["L4/5 left"]
     _click(ex, "spineviz:joint/L5/S1#right")
-    assert window.controller.state.selection == ("facet", "L5/S1 right")
+    assert window.live.state.selection == "L5/S1 right"
 
 
 def test_the_side_written_in_the_text_picks_the_facet(window, ex, tmp_path):
@@ -107,28 +107,28 @@ def test_the_side_written_in_the_text_picks_the_facet(window, ex, tmp_path):
     assert 'href="spineviz:joint/C5/6"' in html
     hrefs = re.findall(r'href="(spineviz:joint/L5/S1[^"]*)"', html)
     _click(ex, hrefs[0])
-    assert window.controller.state.selection == ("facet", "L5/S1 right")
+    assert window.live.state.selection == "L5/S1 right"
 
 
 def test_clicking_a_level_selects_the_vertebra(window, ex):
     _click(ex, "spineviz:level/L3")
-    assert window.controller.state.selection == ("bone", "L3")
+    assert window.live.state.selection == "L3"
     assert {s.name for s, _ in ex.bodymap.joints} == {"L2/3", "L3/4"}
 
 
 def test_clicking_a_motion_moves_the_current_region(window, ex, qtbot):
     from spineviz.app.explain import representative_motion
 
-    window.controller.update(motion=Motion(region="lumbar"))
+    window.live.set_motion(Motion(region="lumbar"))
     target = representative_motion("extension", "lumbar")
     assert target.flexion < 0 and target.region == "lumbar"
     _click(ex, "spineviz:motion/extension")
-    qtbot.waitUntil(lambda: window.controller.state.motion == target, timeout=5000)
-    assert window.controller.current_pose.motion == target
+    qtbot.waitUntil(lambda: window.live.state.motion == target, timeout=5000)
+    assert window.live.pose().motion == target
     _click(ex, "spineviz:motion/rotation")
-    qtbot.waitUntil(lambda: window.controller.state.motion.axial_rotation > 0, timeout=5000)
+    qtbot.waitUntil(lambda: window.live.state.motion.axial_rotation > 0, timeout=5000)
     qtbot.waitUntil(lambda: not ex.tween.state() == ex.tween.State.Running, timeout=5000)
-    assert window.controller.state.motion.flexion == 0
+    assert window.live.state.motion.flexion == 0
 
 
 def test_clicking_a_region_zooms_to_it(window, ex, monkeypatch):
@@ -142,7 +142,7 @@ def test_clicking_a_body_area_shows_the_joints_that_refer_there(window, ex, monk
     from spineviz.app.explain import FREQUENCY_COLOURS
 
     moves = []
-    monkeypatch.setattr(window.camera, "go", lambda view, bounds, **kw: moves.append(bounds))
+    monkeypatch.setattr(window.viewport, "zoom_to", moves.append)
     _click(ex, "spineviz:body_area/buttock")
     segments = {s.name for s, _ in ex.bodymap.joints}
     assert {"L4/5", "L5/S1"} <= segments and all(n.startswith("L") for n in segments)
@@ -151,7 +151,7 @@ def test_clicking_a_body_area_shows_the_joints_that_refer_there(window, ex, monk
     colour = window.actors.cartilage[("L4/5 left", "upper")].prop.color
     assert tuple(round(c, 2) for c in colour)[:3] == tuple(round(c, 2) for c in FREQUENCY_COLOURS["typical"])
     assert moves, "the camera frames the joints"
-    assert window.controller.state.selection is None
+    assert window.live.state.selection is None
 
 
 def test_outside_links_are_not_opened(window, ex):
@@ -173,7 +173,7 @@ def test_links_between_articles_open_the_other_article(window, ex):
 
 @pytest.mark.parametrize(("joint", "zone"), [("L4/5 right", "buttock"), ("C5/6 left", "suprascapular")])
 def test_selecting_a_facet_opens_its_section_and_body_map(window, ex, joint, zone):
-    window.controller.select(("facet", joint))
+    window.live.select(joint)
     segment = joint.split()[0]
     audience = ex.documents.audience
     article_id, anchor = section_for_joint(segment, audience)
@@ -196,7 +196,7 @@ def test_read_more_opens_the_section(window, ex):
 
 def test_audience_switch_swaps_the_article_version(window, ex):
     window.set_audience("clinician")
-    window.controller.select(("facet", "L4/5 left"))
+    window.live.select("L4/5 left")
     clinician_html = ex.documents.html
     window.set_audience("patient")
     assert ex.documents.audience == "patient" and ex.bodymap.audience == "patient"
@@ -216,7 +216,7 @@ def test_a_body_area_map_follows_the_audience(window, ex):
     window.set_audience("patient")
     assert ex.bodymap.heading.text() == "Facet joints whose pain can be felt in the shoulder blade"
     assert "Often:" in ex.bodymap.caption.text() and "C7/T1" in ex.bodymap.caption.text()
-    window.controller.select(("facet", "C6/7 left"))
+    window.live.select("C6/7 left")
     assert ex.area is None and ex.bodymap.joint_names() == ["C6/7 left"]
 
 
@@ -450,7 +450,7 @@ def test_font_size_buttons_and_keys(window, ex, qtbot):
 
 
 def test_body_map_exports_svg_and_png(window, ex, tmp_path):
-    window.controller.select(("facet", "L5/S1 left"))
+    window.live.select("L5/S1 left")
     svg = ex.bodymap.export_svg(tmp_path / "map.svg")
     png = ex.bodymap.export_png(tmp_path / "map.png", width=400)
     assert ET.parse(svg).getroot().get("data-joints") == "L5/S1 left"
@@ -488,7 +488,7 @@ def test_installed_before_the_window_shows(qtbot, tmp_path):
     w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
     ex = install_explanations(w)
-    w.controller.select(("facet", "L4/5 right"))
+    w.live.select("L4/5 right")
     w.resize(1280, 800)
     w.show()
     qtbot.waitExposed(w)

@@ -25,9 +25,40 @@ def test_missing_meshes_are_a_clear_message(monkeypatch, capsys, tmp_path):
     from spineviz.app.main import run_app
 
     monkeypatch.setattr(meshset, "default_mesh_dir", lambda: tmp_path)
-    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.critical", lambda *a, **k: None)
+    monkeypatch.setenv("SPINEVIZ_NO_DIALOGS", "1")  # nobody is there to answer a box
     assert run_app() == 2
     assert "spineviz meshes build" in capsys.readouterr().err
+
+
+def test_start_error_box_closes_itself(qtbot):
+    """A start-up error box on a real display must not wait forever for someone who is not there."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from spineviz.app.main import show_start_error, someone_can_answer
+
+    assert someone_can_answer()  # the real X display of the GUI tests
+    seen = []
+
+    def look():
+        box = QApplication.activeModalWidget()
+        seen.append(box.text() if isinstance(box, QMessageBox) else None)
+
+    QTimer.singleShot(100, look)
+    start = time.monotonic()
+    show_start_error("spineviz cannot start", "meshes/manifest.json: cannot be read", timeout_s=0.5)
+    assert seen == ["meshes/manifest.json: cannot be read"]  # it was shown ...
+    assert time.monotonic() - start < 30  # ... and closed itself (a hang guard, not a speed test)
+
+
+def test_no_start_error_box_where_nobody_watches(monkeypatch):
+    from spineviz.app.main import show_start_error, someone_can_answer
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert not someone_can_answer()
+    show_start_error("t", "x", timeout_s=3600)  # would block for an hour if it were shown
 
 
 @pytest.mark.slow
@@ -42,7 +73,7 @@ def test_open_and_close_the_window_50_times(qtbot, tmp_path):
         w = MainWindow(settings=settings)
         w.show()
         if i % 2:
-            w.controller.play()
+            w.motion_panel.toggle_play()
             qtbot.wait(10)
         w.close()
         w.deleteLater()
@@ -74,3 +105,23 @@ def test_quit_during_export_leaves_no_partial_file(window, tmp_path):
     out = tmp_path / "clip.gif"
     assert not window.scenes.export_to(out, dialog)
     assert not out.exists() and not list(tmp_path.glob("clip*"))
+
+
+@pytest.mark.parametrize("name", ["deep_highlight.toml", "deep_inline_tables.toml", "dotted_header.toml",
+                                  "huge_duration_1e300.toml", "document_symlink.toml", "fifo"])
+def test_app_says_why_a_hostile_scene_cannot_open_and_keeps_its_view(window, monkeypatch, tmp_path, name):
+    """Issue 16: the app used to crash on deep nesting and hang on a FIFO; now a message, and nothing changes."""
+    import os
+    from pathlib import Path
+
+    hostile = Path(__file__).resolve().parents[1] / "scene" / "hostile"
+    path = hostile / name
+    if name == "fifo":
+        path = tmp_path / "pipe.toml"
+        os.mkfifo(path)
+    shown = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda parent, title, text: shown.append(text))
+    before = window.live.state
+    assert window.scenes.open_path(path) is False
+    assert len(shown) == 1 and shown[0].startswith(str(path)) and "Fix:" in shown[0], shown
+    assert window.live.state == before

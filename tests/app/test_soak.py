@@ -25,8 +25,9 @@ def test_soak(window, qtbot):
     for dock in window.findChildren(QDockWidget):  # panels still update; they just are not drawn
         dock.hide()
     window.resize(480, 360)  # software OpenGL: a small viewport keeps 10,000 frames within minutes
-    c = window.controller
-    c.update(loads=True, labels=True)
+    c = window.live
+    c.update(loads=True)
+    c.update_layers(labels=True)
     c.play("extension_rotation")
     c.timer.stop()  # drive the clock by hand: one frame per step, as fast as the renderer allows
     widgets0 = len(QApplication.allWidgets())

@@ -142,6 +142,24 @@ def test_inline_data_image_is_kept_but_svg_data_is_not():
     assert "src=" not in sanitize_html('<img src="data:image/svg+xml;base64,PHN2Zz4=">')
 
 
+def test_svg_labelled_as_png_loses_its_src_and_says_so():
+    """An SVG can name files that a decoder would open; what decides is the bytes, not the label."""
+    import base64
+
+    svg = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg"><image href="/etc/passwd"/></svg>').decode()
+    html = sanitize_html(f'<p><img src="data:image/png;base64,{svg}" alt="chart"></p>')
+    assert "src=" not in html and "[picture not shown (not an inline picture): chart]" in html
+
+
+def test_only_the_first_pictures_are_kept():
+    from spineviz.limits import DOCUMENT_MAX_IMAGES
+
+    png = "data:image/png;base64,iVBORw0KGgo="
+    html = sanitize_html("".join(f'<p><img src="{png}" alt="p{i}"></p>' for i in range(DOCUMENT_MAX_IMAGES + 3)))
+    assert html.count("src=") == DOCUMENT_MAX_IMAGES
+    assert f"beyond the first {DOCUMENT_MAX_IMAGES}): p{DOCUMENT_MAX_IMAGES + 2}]" in html
+
+
 def test_text_structure_survives():
     html = (
         "<h2>Title</h2><p><em>e</em> <strong>s</strong></p>"

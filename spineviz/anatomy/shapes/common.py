@@ -15,6 +15,7 @@ import numpy as np
 
 from spineviz.anatomy import sdf
 from spineviz.anatomy.joints import JointGeometry
+from spineviz.anatomy.pedicle import pedicle_axis, pedicle_start
 from spineviz.anatomy.tables import LevelDimensions
 
 Op = tuple[str, sdf.Shape, float]
@@ -41,6 +42,7 @@ class Design:
     level: str
     ops: list[Op] = field(default_factory=list)
     late_ops: list[Op] = field(default_factory=list)
+    final_ops: list[Op] = field(default_factory=list)
     facets: list[LocalJoint] = field(default_factory=list)
     landmarks: dict[str, list[float]] = field(default_factory=dict)
     spacing: float = 0.6
@@ -55,6 +57,15 @@ class Design:
     def carve_late(self, shape: sdf.Shape, k: float = 0.6) -> None:
         """Subtract after every union: holes and canals that later parts must not fill in."""
         self.late_ops.append(("subtract", shape, k))
+
+    def add_late(self, shape: sdf.Shape, k: float = 1.2) -> None:
+        """Union after every carve and after the facet cuts: a pedicle.
+
+        Nothing can then take bone out of a pedicle: neither the canal's outline (a pedicle's medial
+        wall *is* the canal's side wall; the table's canal width is measured between the pedicles) nor
+        a facet's cut (which used to reach into the pedicles: T1 pinched to 3-5 mm, L5 holed).
+        """
+        self.final_ops.append(("union", shape, k))
 
     def mark(self, name: str, point) -> None:
         self.landmarks[name] = [float(v) for v in point]
@@ -169,11 +180,17 @@ def articular_process(design: Design, j: LocalJoint, root, thickness: float = 5.
 
 
 def cut_facets(design: Design) -> list[Op]:
-    """The facet cuts, made after every union and carve so the facet planes stay exact."""
-    return [
-        ("subtract", sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height), 0.0)
+    """The facet cuts, made after every union and carve so the facet planes stay exact.
+
+    They clear everything beyond each facet plane near the facet (where the partner bone lies), so the
+    neighbours never touch; the pedicles are added back after them (see :meth:`Design.add_late`), so the
+    cuts can be generous without ever shaving a pedicle.
+    """
+    cuts: list[Op] = [
+        ("subtract", sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6), 0.0)
         for j in design.facets
     ]
+    return cuts + design.final_ops
 
 
 def canal(design: Design, d: LevelDimensions, shape: str = "oval", z_half: float = 40.0) -> None:
@@ -321,3 +338,49 @@ def facet_pad(design: Design, j: LocalJoint, recess: float = 1.3) -> None:
     design.add(slab(pad, recess + 1.7, r=0.6, normal=n, centre=j.centre - (recess / 2 - 0.3) * n), k=0.8)
     design.facets.append(j)
     design.mark(f"{j.which}_facet_{j.side}", j.centre)
+
+
+def flat_articular_cut(design: Design, point, normal, half_u: float, half_v: float, depth: float = 0.9,
+                       name: str | None = None) -> None:
+    """Plane off bone under ``point`` to a shallow, flat oval face (a costal facet or demifacet).
+
+    ``point`` lies on the bone surface and ``normal`` points out of it; the face is sunk ``depth`` mm so
+    that it reads as an articular surface with a low rim, not as a pit or a tunnel.
+    """
+    n = np.asarray(normal, float) / np.linalg.norm(normal)
+    rot = sdf.frame_from(n, (0.0, 0.0, 1.0))
+    thick = 5.0
+    centre = np.asarray(point, float) + (thick - depth) * n
+    design.carve(sdf.RoundBox(centre, (half_u, half_v, thick), rot, r=min(3.0, 0.7 * min(half_u, half_v))), k=0.8)
+    if name:
+        design.mark(name, point)
+
+
+def strut(a, b, width: float, height: float, r: float = 0.8) -> sdf.Slab:
+    """A bar of oval cross-section (``width`` across, ``height`` tall) from ``a`` to ``b``: a pedicle.
+
+    A pedicle is an oval tube of cortical bone, taller than wide; a rounded box reads as machined.
+    """
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    axis = b - a
+    length = float(np.linalg.norm(axis))
+    n = axis / length
+    rot = sdf.frame_from(n, (0.0, 0.0, 1.0))  # first column horizontal, second vertical-ish
+    t = np.linspace(0.0, 2 * np.pi, 20, endpoint=False)
+    poly = np.column_stack([0.5 * width * np.cos(t), 0.5 * height * np.sin(t)])
+    return sdf.Slab((a + b) / 2, poly, rot, (length, length), min(r, 0.3 * width))
+
+
+def canal_true_strut(d: LevelDimensions, side: str, z: float, into_body: float,
+                     past_end: float) -> tuple[np.ndarray, np.ndarray]:
+    """Ends of an oblique pedicle (cervical, C2) along the measured axis.
+
+    Moved out just enough that its medial wall meets the canal's side at the table's canal width (``cw/2`` from
+    the midline).
+    """
+    canal_y = -d.epd / 2 - d.cd / 2
+    mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
+    p0 = pedicle_start(d, side)
+    across_x = abs(axis[1])  # |x component| of the horizontal normal to the axis
+    shift = mirror((0.5 * d.pw * (1.0 / max(across_x, 0.3) - 1.0), 0.0, z), side)
+    return p0 - into_body * axis + shift, 2 * mid - p0 + past_end * axis + shift

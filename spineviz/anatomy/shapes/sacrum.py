@@ -8,6 +8,8 @@ below as the sacral hiatus. Four pairs of foramina pass between the fused bodies
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
 from spineviz.anatomy import sdf
@@ -15,9 +17,11 @@ from spineviz.anatomy.shapes.common import (
     Design,
     LocalJoint,
     facet_plate,
+    flat_articular_cut,
     kidney,
     mirror,
     slab,
+    strut,
     superellipse,
 )
 from spineviz.anatomy.tables import LevelDimensions
@@ -27,8 +31,8 @@ SIDES = ("right", "left")
 # the anterior (pelvic) and dorsal surfaces at the midline, and the half-width to the lateral border (as
 # a fraction of the table's half span). Concave forward: the middle lies behind the base-apex chord.
 CURVE_Z = (-33.0, -49.0, -63.0, -76.0, -88.0)
-CURVE_FRONT = (12.0, 5.0, 0.0, -3.0, -4.0)
-CURVE_BACK = (-34.0, -27.0, -22.0, -18.0, -13.0)
+CURVE_FRONT = (4.0, -8.0, -14.0, -17.0, -17.0)
+CURVE_BACK = (-42.0, -40.0, -36.0, -32.0, -26.0)
 CURVE_HALF = (0.86, 0.62, 0.42, 0.26, 0.12)
 BODY_HALF = (17.0, 13.5, 10.5, 7.5)
 
@@ -40,35 +44,43 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     half = d.tps / 2
     design.shift = np.array([0.0, 0.0, hb / 2])
     back = -depth / 2
+    # the S1 body: its upper half a free kidney-shaped endplate, its lower half melting into the alae and
+    # the fused bodies below (no free lower endplate)
     design.add(
-        sdf.Profile((0.0, 0.0, 0.0), kidney(w / 2, depth / 2, notch=0.08), (0.0, 0.0), (-hb, -hb), depth,
-                    max(w, depth) * 0.62, edge=1.8, waist=0.04),
+        sdf.Profile((0.0, 0.0, 0.0), kidney(w / 2, depth / 2, notch=0.08), (0.0, 0.0), (-0.7 * hb, -0.7 * hb),
+                    depth, max(w, depth) * 0.62, edge=1.8, waist=0.04),
         k=0.0,
     )
     design.carve(sdf.Ellipsoid((0.0, 0.0, 0.1), (0.36 * w, 0.34 * depth, 1.3)), k=0.6)
     design.mark("upper_endplate", (0.0, 0.0, 0.0))
-    # the fused bodies S2-S5: flattened, shrinking, each a little behind the one above (transverse ridges
-    # show where they meet)
-    for z, yf, bw in zip(CURVE_Z, CURVE_FRONT, BODY_HALF, strict=False):
-        body_d = 0.45 * (yf - _back_at(z)) + 2.0
-        design.add(sdf.Ellipsoid((0.0, yf - body_d / 2, z), (bw, body_d / 2, 8.5)), k=3.0)
+    # the promontory: the anterior lip of the S1 endplate jutting forward over the pelvis
+    design.add(sdf.Ellipsoid((0.0, depth / 2 - 0.8, -3.8), (0.28 * w, 3.0, 3.0)), k=2.5)
+    design.mark("promontory", (0.0, depth / 2 + 2.2, -3.8))
+    # the fused bodies and lateral parts, segment by segment along the curve: rounded, tapering masses
+    # whose front is the concave pelvic surface and whose back carries the crests
+    # (the first one stays 6 mm under the S1 endplate so that its blend does not lift the endplate's rim)
+    for z, hw, bw in zip((-18.0, *CURVE_Z), (0.9, *CURVE_HALF), (w / 2 - 2.0, *BODY_HALF, 5.0), strict=False):
+        yf, yb = _front_at(z), _back_at(z)
+        thick = 0.5 * (yf - yb)
+        rz = 12.0 if z > -20 else 13.0
+        design.add(sdf.Ellipsoid((0.0, 0.5 * (yf + yb), z), (max(hw * half * 0.7, bw + 4.0), thick, rz)), k=8.0)
+        # the fused body: its front is the pelvic surface, with a low transverse ridge at each fusion line
+        design.add(sdf.Ellipsoid((0.0, yf - 0.4 * thick, z), (bw, 0.4 * thick + 1.5, 9.0)), k=4.0)
     apex = np.array([0.0, CURVE_FRONT[-1] - 4.0, CURVE_Z[-1] - 2.0])
     design.mark("apex", apex)
     for side in SIDES:
-        _lateral_part(design, side, half, back)
+        _ala(design, side, half, w)
         design.mark(f"transverse_tip_{side}", mirror((half, -8.0, -16.0), side))
-    # the tapering lower sacrum, in two plates so that it follows the curve
-    for zs, t in (((-36.0, -49.0, -63.0), (22.0, 15.0)), ((-60.0, -76.0, -88.0), (15.0, 9.0))):
-        pts = [(f * half, _mid_at(z), z) for z in zs for f in (_half_at(z), -_half_at(z))]
-        design.add(slab([(0.0, _mid_at(zs[0]), zs[0]), (0.0, _mid_at(zs[-1]), zs[-1]), *pts], t, r=4.5), k=4.0)
-    _dorsum(design, d, back)
+    _s1_arch(design, d, back)
+    _crests(design)
     for side, j in {j.side: j for j in above}.items():
         roots = [mirror((d.cw / 2 + 4.0, back - 3.0, -6.0), side),
                  mirror((d.cw / 2 + 5.0, back - 0.9 * d.cd, -9.0), side)]
         facet_plate(design, j, roots, thickness=6.0, k=2.5)
+    for side in SIDES:
+        _auricular(design, side, half)
     _foramina(design)
     _canal(design, d, back)
-    design.mark("promontory", (0.0, depth / 2, 0.0))
     return design
 
 
@@ -88,37 +100,113 @@ def _back_at(z: float) -> float:
     return float(np.interp(-z, [0.0, *(-v for v in CURVE_Z)], [-40.0, *CURVE_BACK]))
 
 
-def _lateral_part(design: Design, side: str, half: float, back: float) -> None:
-    """Ala and lateral mass: a broad wing sloping down laterally from the body, thinning outward."""
-    pts = []
-    for x, z in ((8.0, -4.0), (half - 1.0, -15.0), (half, -20.0), (half - 2.0, -34.0), (0.8 * half, -44.0),
-                 (8.0, -44.0)):
-        pts.append(mirror((x, _mid_at(z) - 3.0 - 0.08 * (x - 8.0), z), side))
-    design.add(slab(pts, (38.0, 24.0), r=9.0), k=5.0)
+# Ala and lateral mass [M, textbook shape]: the wing's centre, semi-axes and the lateral (auricular) mass.
+ALA = ((0.5, -5.0, -15.5), (0.34, 12.0, 9.5))
+LATERAL_MASS = ((0.74, -11.0, -27.0), (0.24, 12.0, 15.0))
 
 
-def _dorsum(design: Design, d: LevelDimensions, back: float) -> None:
-    """The roof over the canal with the median sacral crest (fused spinous tubercles) along it."""
-    zs = (-9.0, -30.0, -50.0, -66.0, -78.0)
-    halves = (17.0, 16.0, 13.0, 9.0, 6.0)
-    pts = [(x, _back_at(z) + 4.5, z) for z, hw in zip(zs, halves, strict=True) for x in (hw, -hw)]
-    design.add(slab(pts[:6], 9.0, r=3.0), k=3.0)
-    design.add(slab(pts[4:], 7.0, r=2.5), k=3.0)
-    for z in (-16.0, -32.0, -48.0, -62.0):
-        design.add(sdf.Ellipsoid((0.0, _back_at(z) - 1.0, z), (2.6, 3.4, 5.0)), k=2.5)
-    hiatus = np.array([0.0, _back_at(-78.0) + 1.0, -80.0])
-    design.carve_late(sdf.Ellipsoid(hiatus, (5.0, 5.0, 8.0)), k=1.0)
+def _ala(design: Design, side: str, half: float, w: float) -> None:
+    """The ala and the lateral mass: smooth curved masses, no flat faces and no corners.
+
+    The ala is a broad wing fanning out from the body, its upper face sloping down and out; below it the
+    thick lateral mass carries the auricular surface.
+    """
+    (fx, y, z), (rx, ry, rz) = ALA
+    root = mirror((w / 2 - 6.0, -3.0, -15.0), side)
+    design.add(sdf.Ellipsoid(root, (11.0, 13.0, 8.5)), k=5.0)
+    design.add(sdf.Ellipsoid(mirror((fx * half, y, z), side), (rx * half, ry, rz),
+                             _rot_y(-14.0 if side == "right" else 14.0)), k=6.0)
+    (fx, y, z), (rx, ry, rz) = LATERAL_MASS
+    design.add(sdf.Ellipsoid(mirror((fx * half, y, z), side), (rx * half, ry, rz),
+                             _rot_y(-12.0 if side == "right" else 12.0)), k=6.0)
+    # the lateral part tapers down the side of S3 to the inferolateral angle
+    design.add(sdf.Capsule(mirror((0.62 * half, -12.0, -40.0), side), mirror((0.3 * half, _mid_at(-66.0), -66.0),
+                                                                               side), 9.0, 5.0), k=6.0)
+
+
+def _rot_y(deg: float) -> np.ndarray:
+    c, s = np.cos(np.radians(deg)), np.sin(np.radians(deg))
+    return np.array([[c, 0.0, s], [0.0, 1.0, 0.0], [-s, 0.0, c]])
+
+
+def _auricular(design: Design, side: str, half: float) -> None:
+    """The ear-shaped auricular surface on the side of the lateral mass (S1-S3) for the ilium.
+
+    Two shallow flat patches meeting at an angle: a shorter upper limb running back and a longer lower
+    limb running down and back, as the articular surface of the sacroiliac joint is drawn in atlases.
+    """
+    (fx, _y, _z), (rx, _ry, _rz) = LATERAL_MASS
+    x = fx * half + rx * half * 0.93
+    for (y, z, hu, hv) in ((-3.0, -21.0, 8.0, 5.5), (-11.0, -32.0, 5.5, 8.5)):
+        flat_articular_cut(design, mirror((x, y, z), side), mirror((1.0, -0.2, 0.15), side), hu, hv, depth=1.2,
+                           name=None)
+    design.mark(f"auricular_surface_{side}", mirror((x - 1.0, -6.0, -26.0), side))
+
+
+def _s1_arch(design: Design, d: LevelDimensions, back: float) -> None:
+    """S1's pedicles and the roof of the canal behind them, carrying the superior articular processes."""
+    x = d.cw / 2 + 3.0
+    for side in SIDES:
+        design.add(strut(mirror((x, back + 4.0, -11.0), side), mirror((x, back - d.cd + 1.0, -11.0), side), 11.0,
+                         12.0, r=2.0), k=4.0)
+    # the roof stays below the L5/S1 interlaminar space, where L5's inferior articular processes hang
+    # (its top is 13 mm under the endplate: higher, it met the lower edge of the template L5's lamina)
+    roof = [(x - 2.0, back - d.cd - 1.0, -13.0), (-x + 2.0, back - d.cd - 1.0, -13.0),
+            (-x - 3.0, back - d.cd - 2.5, -18.0), (-x + 2.0, _back_at(-26.0) + 6.0, -26.0),
+            (x - 2.0, _back_at(-26.0) + 6.0, -26.0), (x + 3.0, back - d.cd - 2.5, -18.0)]
+    design.add(slab(roof, 6.0, r=2.8), k=6.0)
+
+
+def _crests(design: Design) -> None:
+    """The median sacral crest and the lateral crests.
+
+    The median crest is the row of fused spinous tubercles (S1-S4) on a ridge; the lateral crests are the
+    fused transverse tubercles, lateral to the dorsal foramina.
+    """
+    zs = (-20.0, -33.0, -47.0, -60.0)  # S1 tubercle low enough to clear the L5 spine hanging behind it
+    ridge = [np.array([0.0, _back_at(z) - 0.5, z]) for z in (-16.0, *zs, -70.0)]
+    for a, b in pairwise(ridge):
+        design.add(sdf.Capsule(a, b, 2.6, 2.4), k=3.0)
+    for i, z in enumerate(zs):
+        design.add(sdf.Ellipsoid((0.0, _back_at(z) - 2.0, z), (3.0 - 0.3 * i, 3.2, 4.6 - 0.4 * i)), k=2.5)
+    design.mark("median_crest", (0.0, _back_at(-30.0) - 5.0, -30.0))
+    for side in SIDES:
+        for i, (z, bw) in enumerate(zip(CURVE_Z[:4], BODY_HALF, strict=True)):
+            zf = z + 7.0
+            x = bw + 2.0 * FORAMEN_DORSAL[i] + 6.0
+            ht = 0.5 * (_front_at(zf) - _back_at(zf))
+            y = _back_at(zf) + ht * (0.62 if i < 2 else 0.45)
+            design.add(sdf.Ellipsoid(mirror((x, y, zf - 3.0), side), (3.2, 3.4, 4.0)), k=3.0)
+        design.mark(f"lateral_crest_{side}", mirror((BODY_HALF[1] + 2.0 * FORAMEN_DORSAL[1] + 6.0,
+                                                     _back_at(-42.0) + 1.0, -45.0), side))
+
+
+# Radii of the four pairs of sacral foramina (mm) [M, textbook proportions]: the pelvic (anterior) ones
+# larger, carrying the ventral rami; the dorsal ones smaller; both shrinking from S1 to S4.
+FORAMEN_PELVIC = (5.2, 4.4, 3.6, 2.8)
+FORAMEN_DORSAL = (3.0, 2.7, 2.3, 1.9)
 
 
 def _foramina(design: Design) -> None:
-    """Four pairs of sacral foramina between the fused bodies and the lateral parts, front to back."""
+    """Four pairs of pelvic and of dorsal foramina, each square to the local curve of the sacrum.
+
+    Both open from the canal's lateral recess at the line between the fused bodies (the remains of the
+    intervertebral foramina); the pelvic ones pass forward through the front, the dorsal ones back.
+    """
     for i, (z, bw) in enumerate(zip(CURVE_Z[:4], BODY_HALF, strict=True)):
         zf = z + 7.0
-        r = 4.0 - 0.45 * i
+        slope = (_mid_at(zf + 2.0) - _mid_at(zf - 2.0)) / 4.0  # dy/dz of the curve
+        fwd = np.array([0.0, 1.0, -slope])
+        fwd /= np.linalg.norm(fwd)
         for side in SIDES:
-            fx = mirror((bw + r + 1.0, 0.0, zf), side)
-            design.carve_late(sdf.Capsule(fx + (0, _front_at(zf) + 8.0, 0), fx + (0, _back_at(zf) - 8.0, 0), r, r),
-                              k=0.8)
+            rp, rd = FORAMEN_PELVIC[i], FORAMEN_DORSAL[i]
+            inner = mirror((bw + rp + 0.5, _mid_at(zf) - 2.0, zf), side)
+            design.carve_late(sdf.Capsule(inner, inner + fwd * 30.0, rp * 0.8, rp), k=0.8)
+            dors = mirror((bw + rd + 2.5, _mid_at(zf) - 2.0, zf), side)
+            design.carve_late(sdf.Capsule(dors, dors - fwd * 30.0, rd * 0.9, rd), k=0.6)
+            if side == "right":
+                design.mark(f"pelvic_foramen_{i + 1}", inner + fwd * (_front_at(zf) - inner[1]))
+                design.mark(f"dorsal_foramen_{i + 1}", dors - fwd * (dors[1] - _back_at(zf)))
 
 
 def _canal(design: Design, d: LevelDimensions, back: float) -> None:
@@ -129,8 +217,12 @@ def _canal(design: Design, d: LevelDimensions, back: float) -> None:
                     d.cd, d.cw, edge=1.0),
         k=1.0,
     )
-    path = [(0.0, cy + 2.0, -25.0), (0.0, -20.0, -42.0), (0.0, -17.0, -58.0), (0.0, -13.5, -72.0), (0.0, -11.0, -84.0)]
+    path = [(0.0, cy + 2.0, -22.0)] + [(0.0, _back_at(z) + 0.36 * (_front_at(z) - _back_at(z)), z)
+                                       for z in (-40.0, -56.0, -70.0, -82.0)]
     radii = (6.0, 5.0, 4.0, 3.2, 3.0)
     for (a, ra), (b, rb) in zip(zip(path, radii, strict=True), zip(path[1:], radii[1:], strict=True), strict=False):
         design.carve_late(sdf.Capsule(a, b, ra, rb), k=0.8)
+    hiatus = np.array([0.0, _back_at(-78.0) + 1.0, -80.0])
+    design.carve_late(sdf.Ellipsoid(hiatus, (5.0, 5.0, 8.0)), k=1.0)
+    design.mark("sacral_hiatus", hiatus)
     design.mark("canal_centre", (0.0, back - d.cd / 2, -10.0))

@@ -1,0 +1,131 @@
+"""Pedicle width and height at mid-length, measured on any vertebra mesh the way the table defines them.
+
+The table's pedicle width is the transverse (medio-lateral) thickness of the pedicle's isthmus and its
+height the cranio-caudal one (Panjabi 1991/1992; Kaur 2016), as a caliper reads them on a dry bone. Here:
+
+1. the pedicle runs from the posterior wall of the body to beside the centre of the canal
+   (``canal_centre`` landmark), its middle ``cw/2 + pw/2`` from the midline there; its mid-length is
+   halfway along (see :func:`pedicle_axis`), so the cut is through the pedicle whatever built the mesh;
+2. the bone is sliced there by the plane square to the pedicle; of the closed section loops, the pedicle
+   is the one beside the canal on the asked side, nearest to the axis;
+3. width and height are chords through the loop's centre, across the axis and along z: the interval that contains
+   the centre (ray casting), so a transverse process or articular process rising from the same section
+   does not count, as calipers placed on the isthmus would not count it.
+
+Used by the tests (every level with a pedicle within 15 % of the table) and worth reading before a
+screw-planning question: these are the narrowest bone widths a transpedicular path meets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from spineviz.anatomy.tables import LevelDimensions
+
+
+@dataclass(frozen=True)
+class PedicleSize:
+    side: str
+    width: float
+    height: float
+    centre: tuple[float, float, float]
+
+
+def _chord(mesh, origin, direction, reach: float = 120.0) -> float:
+    origin, direction = np.asarray(origin, float), np.asarray(direction, float)
+    pts, _ = mesh.ray_trace(origin - reach * direction, origin + reach * direction)
+    if len(pts) < 2:
+        return 0.0
+    t = np.sort((np.asarray(pts) - origin) @ direction)
+    below, above = t[t <= 0], t[t > 0]
+    if not len(below) or not len(above):
+        return 0.0
+    return float(above[0] - below[-1])
+
+
+def _loops(section) -> list[np.ndarray]:
+    """The closed polylines of a plane section, each as an (n, 3) point array."""
+    conn = section.connectivity()
+    ids = np.asarray(conn.point_data["RegionId"])
+    pts = np.asarray(conn.points)
+    return [pts[ids == r] for r in range(int(ids.max()) + 1)] if len(ids) else []
+
+
+def pedicle_start(d: LevelDimensions, side: str) -> np.ndarray:
+    """Where the pedicle's axis leaves the back of the body (z = 0).
+
+    Straight behind its end where the body is wide enough (thoracic, lumbar), else from the body's
+    posterolateral corner (cervical).
+    """
+    sx = 1.0 if side == "right" else -1.0
+    x_end = d.cw / 2 + d.pw / 2
+    return np.array([sx * min(x_end, d.epw / 2 - d.pw / 2), -d.epd / 2, 0.0])
+
+
+def pedicle_axis(d: LevelDimensions, landmarks: dict, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """Mid-length point and unit direction (horizontal) of one pedicle.
+
+    The pedicle runs from the back of the body to beside the canal centre, where the table's canal width
+    and pedicle width put its middle (``cw/2 + pw/2`` from the midline). Where the canal is wider than
+    the body (the neck) the pedicle leaves the body's posterolateral corner and runs back and out.
+    """
+    sx = 1.0 if side == "right" else -1.0
+    canal_y = float(landmarks["canal_centre"][1])
+    start = pedicle_start(d, side)
+    end = np.array([sx * (d.cw / 2 + d.pw / 2), canal_y, 0.0])
+    axis = (end - start) / np.linalg.norm(end - start)
+    return 0.5 * (start + end), axis
+
+
+def _section_at(mesh, d: LevelDimensions, point: np.ndarray, axis: np.ndarray, side: str):
+    """The pedicle's section loop in the plane square to ``axis`` through ``point`` (or None)."""
+    across = np.cross((0.0, 0.0, 1.0), axis)
+    sx = 1.0 if side == "right" else -1.0
+    best, best_err = None, np.inf
+    for loop in _loops(mesh.slice(normal=axis, origin=point)):
+        if np.ptp(loop, axis=0).max() < 2.0:  # a slice grazing a vertex or a crease, not a section
+            continue
+        c = loop.mean(axis=0)
+        if sx * c[0] < 0.35 * d.cw / 2:  # a loop across the midline is the body or the arch, not a pedicle
+            continue
+        off = abs((c - point) @ across)
+        if off > max(d.pw, 4.0):  # beside the pedicle: a transverse root, a foramen's wall
+            continue
+        err = off + 0.3 * abs(c[2])
+        if err < best_err:
+            best, best_err = loop, err
+    return best
+
+
+def measure_pedicle(mesh, d: LevelDimensions, landmarks: dict, side: str) -> PedicleSize:
+    """Width and height of one pedicle at its isthmus near mid-length (mm), in the level's local frame.
+
+    Sections are taken at 30, 40 and 50 % of the pedicle's length from the body; the smallest one is the
+    isthmus (nearer the body the section runs into the body, further back into the articular pillar,
+    the transverse process or the lamina), as a caliper finds it.
+    """
+    mid, axis = pedicle_axis(d, landmarks, side)
+    across = np.cross((0.0, 0.0, 1.0), axis)
+    half = float(np.linalg.norm(mid[:2] - pedicle_start(d, side)[:2]))  # half the pedicle's length
+    best = None
+    for f in (-0.4, -0.2, 0.0):
+        point = mid + f * half * axis
+        loop = _section_at(mesh, d, point, axis, side)
+        if loop is None:
+            continue
+        a = (loop - point) @ across
+        size = np.ptp(a) * np.ptp(loop[:, 2])
+        if best is None or size < best[0]:
+            best = (size, loop, point)
+    if best is None:
+        return PedicleSize(side, 0.0, 0.0, tuple(float(v) for v in mid))
+    _, loop, point = best
+    # centre: the middle of the loop's box; height through it, width across the axis through it
+    a = (loop - point) @ across
+    centre = point + 0.5 * (a.min() + a.max()) * across
+    centre[2] = 0.5 * (loop[:, 2].min() + loop[:, 2].max())
+    height = _chord(mesh, centre, (0.0, 0.0, 1.0))
+    width = _chord(mesh, centre, across)
+    return PedicleSize(side, width, height, tuple(float(v) for v in centre))

@@ -1,0 +1,334 @@
+"""Fit the warped lumbar template levels to each other in the stacked spine: curved facet joints.
+
+The template keeps its vertebrae in their measured relative positions, so its facet surfaces are congruent;
+the spine, though, is stacked from the table (disc heights and wedges), which moves each upper vertebra
+by a few millimetres relative to the template's. Each joint is therefore re-seated: the part of the upper
+vertebra's inferior process that faced its partner in the template (its articular patch, within 3 mm) is
+moved onto the partner's superior facet, ``BONE_GAP_MM`` off its surface along its normal; the superior
+process stays (it carries the pedicle, whose size the table fixes). A thin-plate spline per vertebra
+carries the processes along, anchored on the body, pedicles and tips, so both surfaces stay curved.
+
+Where the partner is procedural (T12 above L1, the sacrum below L5), the template patch is flattened onto
+its best-fit plane and the joint is derived from that plane, so the flat procedural facet meets it.
+
+The result, per joint, is a :class:`FacetPatch`: polar grids sampled on both bony surfaces (spine frame,
+neutral), from which the joint's centre, normal, cartilage and load samples are derived.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+import numpy as np
+
+from spineviz.anatomy.frames import transform_points, transform_vectors
+from spineviz.anatomy.joints import BONE_GAP_MM
+from spineviz.anatomy.landmarks import SIDES, find_landmarks
+from spineviz.anatomy.levels import FACET_JOINT_IDS, LEVELS
+from spineviz.anatomy.tables import LevelDimensions
+
+LUMBAR = ("L1", "L2", "L3", "L4", "L5")
+_SIGN = {"left": -1.0, "right": 1.0}
+RINGS, SPOKES = 5, 24  # polar sampling of each articular patch: centre + RINGS rings of SPOKES points
+
+
+@dataclass(frozen=True)
+class FacetPatch:
+    """One joint's two bony articular surfaces, sampled on a polar grid (spine frame, neutral, mm).
+
+    ``lower``/``upper`` are (1 + RINGS*SPOKES, 3) points on the lower bone's superior facet and on the
+    upper bone's inferior facet, each with outward unit normals; sample i of one faces sample i of the
+    other across the joint. ``normal`` points from the lower surface to the upper one (the joint contract).
+    """
+
+    joint: str
+    lower: np.ndarray
+    lower_normals: np.ndarray
+    upper: np.ndarray
+    upper_normals: np.ndarray
+    centre: np.ndarray
+    normal: np.ndarray
+    u: np.ndarray
+
+
+def _unit(v) -> np.ndarray:
+    v = np.asarray(v, float)
+    return v / np.linalg.norm(v)
+
+
+def _normals(mesh):
+    m = mesh.compute_normals(cell_normals=False, point_normals=True, auto_orient_normals=True,
+                             consistent_normals=True, split_vertices=False)
+    return np.asarray(m.points, float), np.asarray(m.point_data["Normals"], float)
+
+
+def _sample(idx: np.ndarray, n: int) -> np.ndarray:
+    """A deterministic, evenly spread subset of ``idx``."""
+    if len(idx) <= n:
+        return idx
+    return idx[np.linspace(0, len(idx) - 1, n).round().astype(int)]
+
+
+def _closest(points: np.ndarray, cloud: np.ndarray) -> np.ndarray:
+    d = np.linalg.norm(points[:, None, :] - cloud[None, :, :], axis=2)
+    return np.argmin(d, axis=1)
+
+
+def _template_relative(upper: str, lower: str) -> np.ndarray:
+    """4x4 from ``upper``'s local frame to ``lower``'s, as the template placed them (L1/2 uses L2/3)."""
+    from spineviz.anatomy.template import local_parts
+    from spineviz.anatomy.template_warp import SOURCE_PART
+
+    parts = local_parts()
+    a, b = SOURCE_PART[upper], SOURCE_PART[lower]
+    if a == b:  # L1 is made from L2: seat it on L2 as L2 sits on L3
+        a, b = "L2", "L3"
+    return parts[b].to_local @ np.linalg.inv(parts[a].to_local)
+
+
+def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
+    """Warped, re-seated L1-L5 meshes (local frames, full resolution) and their joints' patches.
+
+    Returns ``(meshes, patches)``: ``{level: PolyData}`` and ``{joint name: FacetPatch}`` for every joint
+    that touches a lumbar level (T12/L1 to L5/S1, both sides).
+    """
+    from spineviz.anatomy.template_warp import thin_plate_spline, warp_to_table
+
+    index = {lv.name: lv.index for lv in LEVELS}
+    meshes = {name: warp_to_table(name, dims) for name in LUMBAR}
+    lms = {name: find_landmarks(meshes[name], name, dims) for name in LUMBAR}
+    src: dict[str, list] = {name: [] for name in LUMBAR}
+    dst: dict[str, list] = {name: [] for name in LUMBAR}
+
+    def anchor(name: str) -> None:
+        lm = lms[name]
+        pts = [*lm.upper_endplate.rim[::3], *lm.lower_endplate.rim[::3], lm.spinous_tip, lm.spinous_base,
+               *lm.transverse_tips.values()]
+        surface = np.asarray(meshes[name].points)
+        for p in lm.pedicles.values():  # the pedicle keeps its shape: its surface around the isthmus
+            near = np.flatnonzero(np.linalg.norm(surface - p.centre, axis=1) < max(p.width, p.height) / 2 + 3.0)
+            pts += list(surface[_sample(near, 24)])
+            pts.append(p.centre)
+        src[name] += pts
+        dst[name] += pts
+
+    for name in LUMBAR:
+        anchor(name)
+    n_anchor = {name: len(src[name]) for name in LUMBAR}
+    flat: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+    for up, low in pairwise(LUMBAR):
+        t_tab = np.linalg.inv(frames[index[low]]) @ frames[index[up]]
+        t_tmpl = _template_relative(up, low)
+        back = np.linalg.inv(t_tab)
+        upper_in_low = meshes[up].transform(t_tmpl, inplace=False)
+        lower_pts, lower_nrm = _normals(meshes[low])
+        dist = np.abs(upper_in_low.compute_implicit_distance(meshes[low]).point_data["implicit_distance"])
+        dist_l = np.abs(meshes[low].compute_implicit_distance(upper_in_low).point_data["implicit_distance"])
+        up_pts = np.asarray(meshes[up].points)
+        for side in SIDES:
+            s = _SIGN[side]
+            patch_u = np.flatnonzero((dist < 3.0) & (s * up_pts[:, 0] > 0))
+            patch_l = np.flatnonzero((dist_l < 3.0) & (s * lower_pts[:, 0] > 0))
+            # the lower bone's superior process (next to its pedicle) stays as it is
+            for i in _sample(patch_l, 30):
+                src[low].append(lower_pts[i])
+                dst[low].append(lower_pts[i])
+            # the upper bone's inferior process moves onto it, a bone gap off its surface
+            for i in _sample(patch_u, 40):
+                p = up_pts[i]
+                q = transform_points(t_tmpl, p[None])[0]
+                j = _closest(q[None], lower_pts[patch_l])[0]
+                c, n = lower_pts[patch_l][j], lower_nrm[patch_l][j]
+                target = c + BONE_GAP_MM * n
+                src[up].append(p)
+                dst[up].append(transform_points(back, target[None])[0])
+    # procedural partners: flatten L1's superior and L5's inferior patches onto their best-fit planes
+    for name, which in (("L1", "superior"), ("L5", "inferior")):
+        for side in SIDES:
+            surf = lms[name].articular[(which, side)]
+            c, n = surf.centre, surf.normal
+            for p in surf.points[:: max(1, len(surf.points) // 40)]:
+                src[name].append(p)
+                dst[name].append(p - ((p - c) @ n) * n)
+            flat[(name, side)] = (c, n)
+    fitted = {}
+    for name in LUMBAR:
+        s_arr, d_arr = np.array(src[name]), np.array(dst[name])
+        fitted[name] = thin_plate_spline(meshes[name], s_arr, d_arr)
+    # bring each inferior facet to the table's size within its own surface (twice: the spline's smoothing
+    # leaves part of the first correction undone)
+    for up, low in [*pairwise(LUMBAR), *pairwise(LUMBAR)]:
+        moves = _facet_size_moves(fitted[up], fitted[low], frames[index[up]], frames[index[low]], dims[up])
+        if moves is not None:
+            fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
+                                           np.array(dst[up][:n_anchor[up]] + moves[1]))
+    patches = _patches(fitted, frames, index, flat)
+    return fitted, patches
+
+
+FACET_CONTACT_MM = BONE_GAP_MM + 1.0  # the inferior facet: the upper bone within this of the lower one
+
+
+def contact_region(upper, lower, frame_upper: np.ndarray, frame_lower: np.ndarray) -> np.ndarray:
+    """Vertex mask of ``upper`` (local frame) lying within ``FACET_CONTACT_MM`` of ``lower`` in the spine."""
+    placed_u = upper.transform(frame_upper, inplace=False)
+    placed_l = lower.transform(frame_lower, inplace=False)
+    return np.abs(placed_u.compute_implicit_distance(placed_l).point_data["implicit_distance"]) < FACET_CONTACT_MM
+
+
+def _facet_size_moves(upper, lower, frame_upper, frame_lower, d: LevelDimensions):
+    """Landmark moves that scale each inferior facet in its own plane to the table's width and height.
+
+    Sizes are measured the way the tests do (the contact region's 2-98 % extents along the facet's
+    horizontal and up-slope axes); points move along those axes only, so they stay on the joint.
+    """
+    from spineviz.anatomy.measure import facet_patch_size
+
+    near = contact_region(upper, lower, frame_upper, frame_lower)
+    pts = np.asarray(upper.points)
+    _, nrm = _normals(upper)
+    src, dst = [], []
+    for side in SIDES:
+        idx = np.flatnonzero(near & (_SIGN[side] * pts[:, 0] > 0))
+        if len(idx) < 30:
+            return None
+        n = _unit(nrm[idx].sum(axis=0))
+        got = facet_patch_size(pts[idx], n)
+        u = _unit(np.cross([0.0, 0.0, 1.0], n))
+        v = np.cross(n, u)
+        c = pts[idx].mean(axis=0)
+        # the facet's top edge (under the pars) stays; its lower end moves, away from the process below
+        top = float(np.percentile((pts[idx] - c) @ v, 98.0))
+        for i in _sample(idx, 40):
+            r = pts[i] - c
+            height = top + (r @ v - top) * d.ifh / got["height"]
+            moved = c + (r @ u) * d.ifw / got["width"] * u + height * v + (r @ n) * n
+            src.append(pts[i])
+            dst.append(moved)
+    # everything more than 10 mm from both facets stays put, so only the inferior processes change
+    patch = pts[near & (np.abs(pts[:, 0]) > 0)]
+    far = np.flatnonzero(np.min(np.linalg.norm(pts[:, None, :] - _sample_points(patch, 80)[None], axis=2),
+                                axis=1) > 10.0)
+    for i in _sample(far, 160):
+        src.append(pts[i])
+        dst.append(pts[i])
+    return src, dst
+
+
+def _sample_points(points: np.ndarray, n: int) -> np.ndarray:
+    return points[_sample(np.arange(len(points)), n)]
+
+
+def _ray_grid(mesh, centre: np.ndarray, normal: np.ndarray, u: np.ndarray, hw: float, hh: float,
+              toward: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points of ``mesh`` hit by rays along ``toward`` from a polar grid on the plane (centre, u, v)."""
+    v = np.cross(normal, u)
+    pts, nrm_all = _normals(mesh)
+    grid = [centre]
+    for r in np.linspace(1.0 / RINGS, 1.0, RINGS):
+        for a in np.linspace(0.0, 2 * np.pi, SPOKES, endpoint=False):
+            grid.append(centre + r * (hw * np.cos(a) * u + hh * np.sin(a) * v))
+    out, normals = [], []
+    for g in grid:
+        hits, _ = mesh.ray_trace(g - 12.0 * toward, g + 12.0 * toward)
+        if len(hits):
+            t = (np.asarray(hits) - g) @ toward
+            h = np.asarray(hits)[np.argmin(np.abs(t))]
+        else:  # off the bone's edge: the nearest surface point
+            h = pts[_closest(g[None], pts)[0]]
+        out.append(h)
+        normals.append(nrm_all[_closest(h[None], pts)[0]])
+    return np.array(out), np.array(normals)
+
+
+def _patches(fitted, frames, index, flat) -> dict[str, FacetPatch]:
+    from spineviz.anatomy.tables import dimensions
+
+    dims = dimensions()
+    out = {}
+    for jid in FACET_JOINT_IDS:
+        up, low = jid.segment.upper.name, jid.segment.lower.name
+        if up not in LUMBAR and low not in LUMBAR:
+            continue
+        side = jid.side
+        hw, hh = dims[up].ifw / 2 * 0.9, dims[up].ifh / 2 * 0.9
+        if low in LUMBAR and up in LUMBAR:
+            lm_l = find_landmarks(fitted[low], low, dims)
+            surf = lm_l.articular[("superior", side)]
+            n_local = surf.normal
+            c_local = surf.centre
+        elif up == "T12":  # L1's flattened superior patch
+            c_local, n_local = flat[("L1", side)]
+        else:  # L5/S1: L5's flattened inferior patch, the joint normal points back at it
+            c_up, n_up = flat[("L5", side)]
+            fr = frames[index[up]]
+            n = _unit(-transform_vectors(fr, n_up[None])[0])
+            centre = transform_points(fr, c_up[None])[0] - 0.5 * BONE_GAP_MM * n
+            out[jid.name] = _flat_patch(jid.name, centre, n, hw, hh)
+            continue
+        fr = frames[index[low]]
+        n = _unit(transform_vectors(fr, n_local[None])[0])
+        c_bone = transform_points(fr, np.asarray(c_local)[None])[0]
+        centre = c_bone + 0.5 * BONE_GAP_MM * n
+        if up == "T12":
+            out[jid.name] = _flat_patch(jid.name, centre, n, hw, hh)
+            continue
+        u = _unit(np.cross([0.0, 0.0, 1.0], transform_vectors(np.linalg.inv(fr), n[None])[0]))
+        u = _unit(transform_vectors(fr, u[None])[0])
+        lower_mesh = fitted[low].transform(fr, inplace=False)
+        upper_mesh = fitted[up].transform(frames[index[up]], inplace=False)
+        lo, lo_n = _ray_grid(lower_mesh, centre, n, u, hw, hh, -n)
+        hi, hi_n = _ray_grid(upper_mesh, centre, n, u, hw, hh, n)
+        mid = 0.5 * (lo + hi)
+        c = mid[0]
+        out[jid.name] = FacetPatch(jid.name, lo, lo_n, hi, hi_n, c, n, u)
+    return out
+
+
+def _flat_patch(name: str, centre: np.ndarray, normal: np.ndarray, hw: float, hh: float) -> FacetPatch:
+    """A joint whose surfaces are planes (a procedural partner): the polar grid on both planes."""
+    n = _unit(normal)
+    u = np.cross([0.0, 0.0, 1.0], n)
+    u = _unit(u) if np.linalg.norm(u) > 0.3 else _unit(np.cross(n, [0.0, 1.0, 0.0]))
+    v = np.cross(n, u)
+    grid = [np.zeros(3)]
+    for r in np.linspace(1.0 / RINGS, 1.0, RINGS):
+        for a in np.linspace(0.0, 2 * np.pi, SPOKES, endpoint=False):
+            grid.append(r * (hw * np.cos(a) * u + hh * np.sin(a) * v))
+    g = centre + np.array(grid)
+    off = 0.5 * BONE_GAP_MM * n
+    ones = np.tile(n, (len(g), 1))
+    return FacetPatch(name, g - off, ones, g + off, -ones, centre, n, u)
+
+
+def write_facet_surfaces(patches: dict[str, FacetPatch], path) -> None:
+    """Store the joints for :func:`spineviz.anatomy.joints.read_facet_surfaces` (float32, atomically).
+
+    Flat joints (a procedural partner) store only their plane; curved ones both sampled surfaces.
+    """
+    from spineviz.atomic import atomic_output
+
+    arrays = {}
+    for name, p in patches.items():
+        arrays[f"{name}|centre"] = p.centre
+        arrays[f"{name}|normal"] = p.normal
+        arrays[f"{name}|u"] = p.u
+        if np.ptp(p.lower_normals @ p.normal) > 1e-6:  # curved
+            for field in ("lower", "lower_normals", "upper", "upper_normals"):
+                arrays[f"{name}|{field}"] = getattr(p, field)
+    arrays = {k: np.asarray(v, np.float32) for k, v in sorted(arrays.items())}
+    with atomic_output(path) as tmp, open(tmp, "wb") as fh:
+        np.savez_compressed(fh, **arrays)
+
+
+@cache
+def fitted_lumbar():
+    """:func:`fit_lumbar` on the shipped tables (cached: the mesh build asks once per level and LOD)."""
+    from spineviz.anatomy.frames import stack_frames
+    from spineviz.anatomy.tables import dimensions, segments
+
+    dims = dimensions()
+    frames, _ = stack_frames(dims, segments())
+    return fit_lumbar(dims, frames)

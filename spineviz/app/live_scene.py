@@ -1,0 +1,179 @@
+"""The app's one state: a :class:`~spineviz.scene.SceneState` that widgets set and views listen to.
+
+This is the evented-model pattern (napari's ``EventedModel``): the value is immutable, every change
+replaces it and emits :attr:`LiveScene.changed` with the new and the old state, and every panel and the
+3D viewport redraw from the new one. Nothing else in the app holds what is shown, so a preset, an opened
+file, a slider and a saved file all show the same thing everywhere, and saving writes exactly
+:attr:`LiveScene.state`.
+
+The only thing kept beside the state is the playback clock (whether Play is running); each tick writes the
+moment it reached into the state's ``animation.time``, so pausing, saving or exporting mid-play keeps it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
+
+from spineviz.anatomy.levels import parse_level
+from spineviz.motion import Motion
+from spineviz.motion.loads import FacetLoads, facet_loads
+from spineviz.motion.pose import Pose, pose
+from spineviz.scene import Animation, Camera, SceneState
+
+FRAME_MS = 33
+"""The playback clock's tick (about 30 frames a second)."""
+_REGION_OF = {"cervical": ("cervical",), "thoracic": ("thoracic",), "lumbar": ("lumbar", "sacral")}
+
+
+class LiveScene(QObject):
+    """The one :class:`SceneState` of a window, its change event, and the playback clock."""
+
+    changed = Signal(object, object)  # new SceneState, old SceneState
+    playing_changed = Signal(bool)
+    frame_advanced = Signal(int)
+
+    def __init__(self, model, state: SceneState | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._state = state if state is not None else SceneState(audience="clinician")
+        self.frames = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(FRAME_MS)
+        self.timer.timeout.connect(self._tick)
+        self._clock = QElapsedTimer()
+
+    # --- the state --------------------------------------------------------------------------------
+    @property
+    def state(self) -> SceneState:
+        return self._state
+
+    def set_state(self, state: SceneState) -> None:
+        """Replace the whole state (a preset or a file opened); emits :attr:`changed` if it differs."""
+        old = self._state
+        if state == old:
+            return
+        self._state = state
+        self.changed.emit(state, old)
+
+    def update(self, **fields) -> None:
+        """Change top-level fields (validated by :class:`SceneState`; a bad value raises ``SceneError``)."""
+        self.set_state(replace(self._state, **fields))
+
+    def update_layers(self, **fields) -> None:
+        self.update(layers=replace(self._state.layers, **fields))
+
+    def set_motion(self, motion: Motion) -> None:
+        """Show a still pose: the sliders, a motion link, Reset. Ends any animation."""
+        self.pause()
+        self.update(motion=motion, animation=None)
+
+    def set_region(self, region: str) -> None:
+        """Show one region; an isolated level outside it is released, and the region's layers shown."""
+        s = self._state
+        isolate = s.isolate
+        if isolate is not None and region != "all" and parse_level(isolate).region not in _REGION_OF[region]:
+            isolate = None
+        wanted = _REGION_OF.get(region, ())
+        layers = s.layers
+        if any(r not in layers.regions for r in wanted) or (region == "all" and len(layers.regions) < 4):
+            layers = replace(layers, regions=tuple(dict.fromkeys((*layers.regions, *wanted)))
+                             if region != "all" else ("cervical", "thoracic", "lumbar", "sacral"))
+        self.update(region=region, isolate=isolate, layers=layers)
+
+    def set_isolate(self, level: str | None) -> None:
+        """Isolate a level with its neighbours; a region that would hide it widens to the whole spine."""
+        s = self._state
+        region = s.region
+        if level is not None and region != "all" and parse_level(level).region not in _REGION_OF[region]:
+            region = "all"
+        layers = s.layers if region == s.region else replace(s.layers, regions=("cervical", "thoracic", "lumbar",
+                                                                                "sacral"))
+        self.update(isolate=level, region=region, layers=layers)
+
+    def select(self, name: str | None) -> None:
+        """Select a level ("L4") or a facet joint ("L4/5 right"), or nothing."""
+        self.update(selection=name)
+
+    def set_view(self, view: str) -> None:
+        """Look from a named view, keeping the zoom of a named camera."""
+        cam = self._state.camera
+        self.update(camera=Camera(view=view, zoom=1.0 if cam.explicit else cam.zoom))
+
+    def set_camera(self, position, focal_point, up) -> None:
+        """The camera the user moved to (orbit, pan, wheel): stored as an explicit camera."""
+        self.update(camera=Camera(view=None, position=tuple(position), focal_point=tuple(focal_point),
+                                  up=tuple(up)))
+
+    # --- what the state implies (derived, cached per motion) --------------------------------------
+    def pose(self) -> Pose:
+        return self._derived(self._state.current_motion())[0]
+
+    def loads(self) -> FacetLoads:
+        return self._derived(self._state.current_motion())[1]
+
+    def neutral_loads(self) -> FacetLoads:
+        return self._derived(Motion())[1]
+
+    def _derived(self, motion: Motion) -> tuple[Pose, FacetLoads]:
+        cache = self.__dict__.setdefault("_cache", {})
+        if motion not in cache:
+            if len(cache) > 8:
+                cache.clear()
+            p = pose(self.model, motion)
+            cache[motion] = (p, facet_loads(self.model, p))
+        return cache[motion]
+
+    # --- playback ---------------------------------------------------------------------------------
+    @property
+    def playing(self) -> bool:
+        return self.timer.isActive()
+
+    def play(self, preset: str | None = None) -> None:
+        """Play the scene's own animation, or ``preset`` (an explicit choice that replaces it)."""
+        if preset is not None:
+            anim = self._state.animation
+            speed = anim.speed if anim is not None else 1.0
+            if anim is None or anim.preset != preset:
+                self.update(animation=Animation(preset=preset, speed=speed, time=0.0), motion=None)
+        if self._state.animation is None or self.playing:
+            return
+        self._clock.start()
+        self.timer.start()
+        self.playing_changed.emit(True)
+
+    def pause(self) -> None:
+        if self.timer.isActive():
+            self.timer.stop()
+            self.playing_changed.emit(False)
+
+    def _tick(self) -> None:
+        anim = self._state.animation
+        if anim is None:
+            self.pause()
+            return
+        dt = self._clock.restart() / 1000.0
+        t = anim.still_time() + dt * anim.speed
+        if anim.resolved().mode != "once":
+            t %= anim.cycle
+        elif t >= anim.cycle:
+            t = anim.cycle
+            self.pause()
+        self.update(animation=replace(anim, time=round(t, 6)))
+        self.frames += 1
+        self.frame_advanced.emit(self.frames)
+
+    def shutdown(self) -> None:
+        """Stop the clock for good; safe to call twice."""
+        self.timer.stop()
+
+
+def selection_kind(name: str | None) -> tuple[str, str] | None:
+    """("facet", "L4/5 right") or ("bone", "L4") for a scene's selection text; None for none."""
+    if not name:
+        return None
+    return ("facet", name) if "/" in name else ("bone", name)
+
+
+__all__ = ["FRAME_MS", "LiveScene", "selection_kind"]

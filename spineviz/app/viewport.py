@@ -1,0 +1,123 @@
+"""The 3D view as a view of the :class:`~spineviz.app.live_scene.LiveScene`: the scene renderer on the Qt plotter.
+
+It draws through :class:`~spineviz.render.scene_render.SceneRenderer`, the same code ``spineviz render``
+and every exporter use, so the window shows what a saved file renders to. On each change of state it
+does the least it must: a new moment (a slider, a tick of Play) only poses and recolours; anything else
+re-applies the scene; a change of region, isolation, view, zoom or animation also glides the camera to
+the new framing, so the view is never left pointing at nothing. When the user orbits, pans or zooms
+with the mouse, the camera they chose becomes the state's (an explicit camera).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+from spineviz.app.camera import CameraMover
+from spineviz.render.scene_render import SceneRenderer
+from spineviz.scene import SceneState
+
+
+def _moment_only(new: SceneState, old: SceneState) -> bool:
+    """True when only the motion or the animation's time differ (what a slider or a tick of Play changes)."""
+    if new.animation is not None and old.animation is not None:
+        return replace(new, animation=replace(new.animation, time=old.animation.time)) == old
+    return new.animation is None and old.animation is None and replace(new, motion=old.motion) == old
+
+
+def _framing(state: SceneState) -> tuple:
+    """What decides where the camera points: what is visible, the camera, the animation, and the text bands."""
+    anim = state.animation
+    return (state.visible_levels(), state.camera, None if anim is None else (anim.preset, anim.timeline),
+            state.loads, state.title, state.caption)
+
+
+class Viewport(QObject):
+    """Keeps the plotter showing ``live.state``; see the module docstring."""
+
+    def __init__(self, plotter, spine, live, request_render, parent=None) -> None:
+        super().__init__(parent)
+        self.plotter, self.live = plotter, live
+        self._render = request_render
+        self.renderer = SceneRenderer.build(plotter, spine)
+        self.camera = CameraMover(plotter, request_render, self, on_done=self._camera_settled)
+        self.renderer.apply(live.state)
+        live.changed.connect(self._show)
+        self._observer = plotter.iren.interactor.AddObserver("EndInteractionEvent", self._user_moved_camera)
+        self._resized = QTimer(self)  # text sizes and framing follow the window's size, once it settles
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(60)
+        self._resized.timeout.connect(self._fit_to_size)
+        plotter.interactor.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override
+        if event.type() == QEvent.Type.Resize:
+            self._resized.start()
+        return False
+
+    def _fit_to_size(self) -> None:
+        state = self.live.state
+        self.renderer.apply(state, frame_camera=not state.camera.explicit)
+        self._render()
+
+    @property
+    def actors(self):
+        return self.renderer.actors
+
+    def _show(self, new: SceneState, old: SceneState) -> None:
+        r = self.renderer
+        if new.camera.explicit and replace(new, camera=old.camera) == old:
+            r.state = new  # the user's own camera (or a zoom that settled): already where it should be
+            r.frame()
+        elif _moment_only(new, old):
+            r.state = new
+            r.set_motion(new.current_motion())
+        else:
+            reframe = _framing(new) != _framing(old)
+            start = self.camera.current()
+            r.apply(new, frame_camera=reframe)
+            if reframe and not new.camera.explicit:
+                self.camera.glide_from(start)
+        self._render()
+
+    def reframe(self, animate: bool = True) -> None:
+        """Frame the scene again as its camera says (after a resize, or on request)."""
+        start = self.camera.current()
+        self.renderer.frame()
+        if animate:
+            self.camera.glide_from(start)
+        self._render()
+
+    def zoom_to(self, bounds) -> None:
+        """Glide to fit ``bounds`` from the current direction; the result becomes the state's camera."""
+        start = self.camera.current()
+        from spineviz.render import look
+
+        view = self.live.state.camera.view or "left"
+        look.frame_view(self.plotter, view, bounds)
+        self.camera.glide_from(start, settle=True)
+
+    def _user_moved_camera(self, *_args) -> None:
+        cam = self.plotter.camera
+        self.live.set_camera(cam.position, cam.focal_point, cam.up)
+
+    def _camera_settled(self) -> None:
+        cam = self.plotter.camera
+        self.live.set_camera(cam.position, cam.focal_point, cam.up)
+
+    def detach(self) -> None:
+        """Stop listening (window closing); safe twice."""
+        self.camera.stop()
+        self._resized.stop()
+        self.plotter.interactor.removeEventFilter(self)
+        if self._observer is not None:
+            self.plotter.iren.interactor.RemoveObserver(self._observer)
+            self._observer = None
+        try:
+            self.live.changed.disconnect(self._show)
+        except (RuntimeError, TypeError):
+            pass
+
+
+__all__ = ["Viewport"]

@@ -1,0 +1,188 @@
+r"""Phrase patterns for the linker: one written phrase stands for the ways people write it.
+
+A vocabulary phrase is a few words with a small notation, compiled here to a regular expression:
+
+- a space between words matches any run of spaces, line breaks, hyphens and dashes ("low back" finds
+  "low-back" and "low\\nback"); a hyphen matches that too or nothing ("lumbo-sacral" finds
+  "lumbosacral", "lumbo sacral" and "lumbo-sacral");
+- a word ending in ``*`` is a verb and matches its inflections ("bend*": bend, bends, bending, bent;
+  regular forms are made by rule, irregular ones come from the vocabulary's ``[verbs]``);
+- a determiner ("the", "your", "my", "her", "each", "one", …) matches any determiner, optionally
+  followed by "left" or "right" ("back of the thigh" finds "back of my left thigh");
+- ``[…]`` marks optional words ("facet [joint] arthropathy"), ``{a|b}`` required alternatives
+  ("bend* {forward|forwards}"), ``a|b`` inside ``[…]`` optional ones, and ``#`` a small number or
+  Roman numeral ("Modic type # change");
+- with ``plural``, the last word also matches its plural ("synovial cyst" finds "synovial cysts").
+
+Everything is matched case-insensitively as whole words. :func:`phrase_key` gives the form used to
+spot the same phrase listed twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+GAP = r"[\s\-\u2010-\u2015]+"
+"""Between the words of a phrase: spaces, line breaks, hyphens, dashes."""
+
+DETERMINERS = (
+    "the", "your", "my", "his", "her", "their", "our", "one's", "each", "either", "both", "one", "a", "an",
+    "this", "that",
+)
+_DET = "(?:" + "|".join(d.replace("'", "['\u2019]") for d in DETERMINERS) + rf")(?:{GAP}(?:left|right))?"
+_NUMBER = r"(?:[0-9]{1,2}|i{1,3}|iv)"
+_TOKEN = re.compile(r"\[[^\[\]{}]*\]|\{[^\[\]{}]*\}|[^\s\[\]{}]+|\s+|.")
+
+
+class PhraseError(ValueError):
+    """A phrase that cannot be compiled; the message names it."""
+
+
+def plural(word: str) -> str:
+    """The regular English plural of a noun ("cyst" → "cysts", "calf" → "calves", "arthropathy" → …ies)."""
+    w = word.lower()
+    if w.endswith(("s", "sh", "ch", "x", "z")):
+        return word + "es"
+    if w.endswith("f") and not w.endswith("ff"):
+        return word[:-1] + "ves"
+    if re.search(r"[^aeiou]y$", w):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def verb_forms(lemma: str, irregular: Iterable[str] = ()) -> tuple[str, ...]:
+    """A verb's forms: the lemma, third person, -ing and -ed by the regular rules, plus ``irregular``."""
+    w = lemma.lower()
+    third = lemma + "es" if w.endswith(("s", "sh", "ch", "x", "z", "o")) else (
+        lemma[:-1] + "ies" if re.search(r"[^aeiou]y$", w) else lemma + "s"
+    )
+    stem = lemma
+    if w.endswith("e") and not w.endswith("ee"):
+        stem = lemma[:-1]
+    elif re.search(r"(?:^|[^aeiou])[aeiou][^aeiouwxy]$", w) and len(re.findall(r"[aeiou]+", w)) == 1:
+        stem = lemma + lemma[-1]  # one syllable ending consonant-vowel-consonant: tip → tipping
+    past = stem + "ed" if not w.endswith("e") else lemma + "d"
+    if re.search(r"[^aeiou]y$", w):
+        past = lemma[:-1] + "ied"
+    return tuple(dict.fromkeys((lemma, third, stem + "ing", past, *irregular)))
+
+
+def _word(word: str, verbs: Mapping[str, tuple[str, ...]], last: bool, with_plural: bool) -> str:
+    if word == "#":
+        return _NUMBER
+    if word.lower() in DETERMINERS:
+        return _DET
+    if word.endswith("*"):
+        lemma = word[:-1]
+        forms = verb_forms(lemma, verbs.get(lemma.lower(), ()))
+        return "(?:" + "|".join(_literal(f) for f in sorted(forms, key=len, reverse=True)) + ")"
+    if last and with_plural and not word.lower().endswith("s"):
+        return f"(?:{_literal(plural(word))}|{_literal(word)})"
+    return _literal(word)
+
+
+def _literal(word: str) -> str:
+    parts = [re.escape(p).replace("'", "['\u2019]") for p in word.split("-")]
+    return f"(?:{GAP})?".join(parts)
+
+
+def phrase_regex(phrase: str, verbs: Mapping[str, tuple[str, ...]] | None = None, plural_last: bool = False) -> str:
+    """The regular expression (no anchors) for one vocabulary phrase in the notation above."""
+    verbs = verbs or {}
+    tokens = [t for t in _TOKEN.findall(phrase.strip()) if not t.isspace()]
+    if not tokens:
+        raise PhraseError(f"empty phrase {phrase!r}")
+    words_at = [i for i, t in enumerate(tokens) if not t.startswith("[")]
+    groups = {"[": True, "{": False}  # optional, required
+    if not words_at:
+        raise PhraseError(f"phrase {phrase!r} has no word outside []")
+    items: list[tuple[str, bool]] = []  # (regex, optional)
+    for i, tok in enumerate(tokens):
+        if tok[0] in groups and len(tok) > 1:
+            inner = tok[1:-1].strip()
+            if not inner:
+                raise PhraseError(f"empty {tok} in phrase {phrase!r}")
+            options = "|".join(phrase_regex(o, verbs) for o in inner.split("|"))
+            items.append((f"(?:{options})", groups[tok[0]]))
+        elif any(c in tok for c in "[]{}"):
+            raise PhraseError(f"unbalanced [] in phrase {phrase!r}")
+        else:
+            items.append((_word(tok, verbs, i == words_at[-1], plural_last), False))
+    out: list[str] = []
+    started = False
+    for regex, optional in items:
+        if not started:
+            out.append(f"(?:{regex}{GAP})?" if optional else regex)
+            started = not optional
+        else:
+            out.append(f"(?:{GAP}{regex})?" if optional else GAP + regex)
+    return "".join(out)
+
+
+def sample(phrase: str) -> str:
+    """One plain text the phrase matches: optional words left out, the first of each alternative."""
+    out = []
+    for tok in _TOKEN.findall(phrase.strip()):
+        if tok.isspace() or tok.startswith("["):
+            continue
+        word = tok[1:-1].split("|")[0] if tok.startswith("{") else tok
+        out.append(word.rstrip("*").replace("#", "1"))
+    return " ".join(out)
+
+
+def first_words(phrase: str, verbs: Mapping[str, tuple[str, ...]] | None = None) -> frozenset[str] | None:
+    """The lower-case words (runs of letters and digits) a match of the phrase can start with.
+
+    None when it can start with any word (a leading ``#``). The linker only tries a phrase where the text
+    has one of these words, which keeps a search over dozens of phrases as fast as one.
+    """
+    verbs = verbs or {}
+    tokens = [tok for tok in _TOKEN.findall(phrase.strip()) if not tok.isspace()]
+    out: set[str] = set()
+    for tok in tokens:
+        optional = tok.startswith("[")
+        if tok[0] in "[{" and len(tok) > 1:
+            for option in tok[1:-1].split("|"):
+                words = first_words(option, verbs)
+                if words is None:
+                    return None
+                out |= words
+        else:
+            words = _token_first_words(tok, verbs)
+            if words is None:
+                return None
+            out |= words
+        if not optional:
+            return frozenset(out)
+    return frozenset(out)
+
+
+def _token_first_words(tok: str, verbs: Mapping[str, tuple[str, ...]]) -> frozenset[str] | None:
+    low = tok.lower()
+    if low == "#":
+        return None
+    if low in DETERMINERS:
+        forms: Iterable[str] = DETERMINERS
+    elif low.endswith("*"):
+        forms = verb_forms(low[:-1], verbs.get(low[:-1], ()))
+    else:
+        forms = (low, low.replace("-", ""), plural(low))  # a one-word phrase may be plural
+    return frozenset(w for f in forms for w in re.findall(r"\w+", f)[:1])
+
+
+def phrase_key(phrase: str) -> str:
+    """A phrase folded for spotting duplicates: lower case, no spaces or hyphens, determiners alike."""
+    words = re.split(GAP, phrase.casefold().strip())
+    return "".join("<det>" if w in DETERMINERS else w for w in words)
+
+
+def phrases_pattern(
+    phrases: Iterable[str], verbs: Mapping[str, tuple[str, ...]] | None = None, plural_last: bool = False
+) -> re.Pattern[str]:
+    """One case-insensitive whole-word pattern for ``phrases``, longer phrases tried first."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    if not ordered:
+        return re.compile(r"(?!)")
+    body = "|".join(phrase_regex(p, verbs, plural_last) for p in ordered)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)

@@ -1,0 +1,146 @@
+"""Cross-sections: cut every visible part with the scene's plane and cap the cut so bone reads as solid.
+
+Actors keep their meshes in the vertebra's local frame and are posed by a user matrix, so the world plane
+is carried into each actor's local frame and the local mesh is cut there with VTK's
+``vtkClipClosedSurface`` (PyVista's ``clip_closed_surface``), which closes the cut with a cap face. Open
+meshes are clipped without a cap. The nerves are cut :data:`NERVE_MARGIN` mm further out: like a dissection
+that takes bone away and leaves the nerves near it, the nerves just in front of the cut face stay (a cut
+through the foramen still shows the root leaving it and the medial branch behind the joint), while
+nerves far from the cut go with the bone. The original meshes are kept so that the cut can move with the pose or
+be removed. The cap takes the bone's colour; a slightly darker cut face would need per-cell colours, which
+the shared materials do not use.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from spineviz.anatomy.levels import LEVELS
+
+ATTR = "_spineviz_uncut"
+HIDDEN = "_spineviz_cut_away"
+NERVE_MARGIN = 22.0
+"""How far (mm) in front of the cut the nerves are kept."""
+CAP_SHADE = 0.72
+"""The cut face's colour as a fraction of the part's colour: darker, like the inside of a sawn bone."""
+
+
+def _local_plane(matrix: np.ndarray, origin: np.ndarray, normal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    inv = np.linalg.inv(matrix)
+    o = inv[:3, :3] @ origin + inv[:3, 3]
+    n = matrix[:3, :3].T @ normal  # rigid: the inverse rotation is the transpose
+    return o, n / np.linalg.norm(n)
+
+
+def cut_mesh(mesh: pv.PolyData, origin, normal, base=None) -> pv.PolyData:
+    """``mesh`` without the part on the side ``normal`` points to, capped where it was closed.
+
+    With ``base`` (an RGB colour 0-1) the result carries cell colours: the surface in ``base`` and the cap
+    :data:`CAP_SHADE` darker, so a cut face reads as cut.
+    """
+    origin, normal = np.asarray(origin, float), np.asarray(normal, float)
+    side = (np.asarray(mesh.points) - origin) @ normal
+    if np.all(side <= 0):
+        return mesh
+    if np.all(side > 0):
+        return pv.PolyData()
+    if mesh.n_open_edges == 0:
+        return _capped(mesh, origin, normal, base)
+    return mesh.clip(normal=tuple(normal), origin=tuple(origin), invert=True)
+
+
+def _capped(mesh: pv.PolyData, origin: np.ndarray, normal: np.ndarray, base) -> pv.PolyData:
+    """Clip with cell colours (vtkClipClosedSurface): the outer surface in ``base``, the cap darker."""
+    from vtkmodules.vtkCommonDataModel import vtkPlane, vtkPlaneCollection
+    from vtkmodules.vtkFiltersGeneral import vtkClipClosedSurface
+
+    plane = vtkPlane()
+    plane.SetOrigin(*origin)
+    plane.SetNormal(*(-normal))  # the filter keeps the side its normal points to
+    planes = vtkPlaneCollection()
+    planes.AddItem(plane)
+    f = vtkClipClosedSurface()
+    f.SetInputData(mesh)
+    f.SetClippingPlanes(planes)
+    f.SetGenerateFaces(True)
+    if base is not None:
+        f.SetScalarModeToColors()
+        f.SetBaseColor(*base)
+        f.SetClipColor(*(CAP_SHADE * np.asarray(base, float)))
+    f.Update()
+    return pv.wrap(f.GetOutput())
+
+
+def _actors(renderer) -> list[tuple[object, float]]:
+    """Every actor the cut applies to, with how far in front of the plane it is kept (mm)."""
+    a = renderer.actors
+    found = [(actor, 0.0) for actor in (*a.bones.values(), *a.discs.values(), *a.cartilage.values())]
+    nerves = getattr(renderer, "nerves", None)
+    if nerves is not None:
+        found += [(actor, NERVE_MARGIN) for actor in nerves.actors.values()]
+    return found
+
+
+def _set_input(actor, mesh) -> None:
+    mapper = actor.mapper
+    mapper.SetInputData(mesh)
+    coloured = mesh.GetCellData().GetScalars() is not None
+    mapper.SetScalarVisibility(coloured)
+    if coloured:
+        mapper.SetScalarModeToUseCellData()
+        mapper.SetColorModeToDirectScalars()
+    mapper.Modified()
+
+
+def restore_cut_away(renderer, actors=None) -> None:
+    """Show again the parts the last cut hid whole.
+
+    Called before cutting again, and before a new scene decides what is visible, so that a part outside
+    the new region stays hidden and a layer turned off stays off.
+    """
+    for actor, _margin in actors if actors is not None else _actors(renderer):
+        if getattr(actor, HIDDEN, False):
+            actor.visibility = True
+            setattr(actor, HIDDEN, False)
+
+
+def apply_clip(renderer, state) -> int:
+    """Cut the renderer's visible actors with ``state.clip`` at the current pose (or restore them).
+
+    Returns the number of actors cut. Call after each pose: the plane may follow a level (``at``).
+    """
+    clip = state.clip
+    actors = _actors(renderer)
+    restore_cut_away(renderer, actors)
+    if clip is None:
+        for actor, _margin in actors:
+            uncut = getattr(actor, ATTR, None)
+            if uncut is not None:
+                _set_input(actor, uncut)
+                setattr(actor, ATTR, None)
+        return 0
+    centre = None
+    if clip.at is None and clip.origin is None:  # the middle of the visible vertebrae, posed
+        a = renderer.actors
+        idx = [lv.index for lv in LEVELS if lv.name in set(state.visible_levels())]
+        centre = np.mean([(a.transforms[i] @ a.spine.frames[i])[:3, 3] for i in idx], axis=0)
+    origin, normal = clip.world_plane(renderer.actors.spine.model, renderer.actors.transforms, centre)
+    cut = 0
+    for actor, margin in actors:
+        if not actor.visibility:
+            continue
+        uncut = getattr(actor, ATTR, None)
+        if uncut is None:
+            uncut = actor.mapper.GetInput()
+            setattr(actor, ATTR, uncut)
+        matrix = np.asarray(actor.user_matrix, float)
+        o, n = _local_plane(matrix, origin + margin * normal, normal)
+        piece = cut_mesh(pv.wrap(uncut), o, n, None if margin else tuple(actor.prop.color.float_rgb))
+        if piece.n_points == 0:  # an empty actor would spoil the bounds the camera fits
+            actor.visibility = False
+            setattr(actor, HIDDEN, True)
+            piece = pv.wrap(uncut)
+        _set_input(actor, piece)
+        cut += 1
+    return cut

@@ -1,0 +1,44 @@
+"""What every exporter shares: the error a user reads, and the checks on where a file is going."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+Progress = Callable[[float], object]
+Cancel = Callable[[], bool]
+
+
+class ExportError(Exception):
+    """An export that could not be written; the message names the file and the fix."""
+
+    def __init__(self, path: object, problem: str, fix: str) -> None:
+        self.path, self.problem, self.fix = Path(str(path)), problem, fix
+        super().__init__(f"{path}: {problem}. Fix: {fix}")
+
+    def __reduce__(self):
+        return type(self), (str(self.path), self.problem, self.fix)
+
+
+class ExportCancelled(ExportError):
+    """The caller's ``cancel`` callable asked to stop; nothing was written."""
+
+
+def check_target(path: str | Path, suffixes: tuple[str, ...]) -> Path:
+    target = Path(path)
+    if target.suffix.lower() not in suffixes:
+        raise ExportError(target, f"cannot tell what to write from the suffix {target.suffix or '(none)'!r}",
+                          f"name the file with one of: {', '.join(suffixes)}")
+    if target.is_dir():
+        raise ExportError(target, "is a folder", "give a file name inside it")
+    if not target.parent.is_dir():
+        raise ExportError(target, f"the folder {target.parent} does not exist", "create it, or choose another")
+    return target
+
+
+def write_error(target: Path, exc: OSError) -> ExportError:
+    return ExportError(target, f"could not be written ({exc.strerror or exc})",
+                       "choose a folder you can write to, and check the disk is not full")
+
+
+__all__ = ["Cancel", "ExportCancelled", "ExportError", "Progress", "check_target", "write_error"]

@@ -1,0 +1,78 @@
+"""The one place that decides a facet joint's colour: by load on the fixed scale, or plain with marks.
+
+With loads on, every joint takes the load colour of its estimated force on the fixed scale
+0 to :data:`spineviz.render.look.LOAD_SCALE_N` newtons; the highlighted and selected joints keep their load
+colour and are marked by a ring (:mod:`spineviz.render.marks`) instead. With loads off, highlighted joints
+are magenta and the selected joint orange, and carry the same ring; the joints that can refer pain to the
+scene's pain marks ("Where does it hurt?") are orange, deep to pale by how often they refer there.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from spineviz.anatomy.levels import FACET_JOINT_IDS
+from spineviz.motion import Motion, Pose
+from spineviz.render import look
+from spineviz.scene.state import SceneState
+
+
+def pose_and_colours(state: SceneState, model, motion: Motion) -> tuple[Pose, np.ndarray, dict]:
+    """The pose for ``motion``, the 48 facet colours the scene asks for, and a summary.
+
+    The summary names the clamped components and the motion; with loads on it also holds the three most
+    loaded visible joints (``most_loaded``), the estimate note, the scale's top (``load_top``, always
+    :data:`~spineviz.render.look.LOAD_SCALE_N`) and the 48 loads (``newtons``).
+    """
+    from spineviz.motion.loads import ESTIMATE_NOTE, facet_loads
+    from spineviz.motion.pose import pose
+
+    p = pose(model, motion)
+    summary: dict = {"clamped": [str(c) for c in p.clamped], "motion": motion.describe()}
+    if state.loads:
+        loads = facet_loads(model, p)
+        colours = look.newton_colours(loads.newtons)
+        shown = set(state.visible_segments())
+        order = np.argsort(-loads.newtons, kind="stable")
+        top_three = [(FACET_JOINT_IDS[i].name, float(loads.newtons[i])) for i in order
+                     if FACET_JOINT_IDS[i].segment.name in shown][:3]
+        summary.update(most_loaded=top_three, note=ESTIMATE_NOTE, load_top=look.LOAD_SCALE_N,
+                       newtons=loads.newtons)
+    else:
+        colours = np.tile(np.asarray(look.CARTILAGE["color"], float), (len(FACET_JOINT_IDS), 1))
+        for k, freq in pain_mark_frequencies(state).items():
+            colours[k] = look.FREQUENCY_COLOURS[freq]
+        for jid in state.highlighted_joints():
+            colours[jid.index] = look.HIGHLIGHT
+        if state.selected_joint is not None:
+            colours[state.selected_joint.index] = look.SELECTED_FACET
+    return p, colours, summary
+
+
+def pain_mark_frequencies(state: SceneState) -> dict[int, str]:
+    """{joint index: "typical" | "sometimes" | "rare"} for the joints that refer to the scene's pain marks."""
+    if not state.pain_marks:
+        return {}
+    from spineviz.content.painmap import frequency_by_joint, rank_joints
+
+    index = {jid.name: jid.index for jid in FACET_JOINT_IDS}
+    return {index[name]: freq for name, freq in frequency_by_joint(rank_joints(state.pain_marks)).items()
+            if name in index}
+
+
+def marked_joints(state: SceneState) -> list[tuple[int, tuple[float, float, float]]]:
+    """(joint index, mark colour) for each joint the scene marks: its highlights, then its selection."""
+    marks = {jid.index: look.HIGHLIGHT for jid in state.highlighted_joints()}
+    if state.selected_joint is not None:
+        marks[state.selected_joint.index] = look.SELECTED_FACET
+    shown = set(state.visible_segments())
+    return [(k, c) for k, c in marks.items() if FACET_JOINT_IDS[k].segment.name in shown]
+
+
+def bone_colour(state: SceneState, level: str) -> tuple[float, float, float]:
+    """A vertebra's colour: the selection's warm tint, or bone."""
+    selected = state.selected_level
+    return look.SELECTED if selected is not None and selected.name == level else look.BONE["color"]
+
+
+__all__ = ["bone_colour", "marked_joints", "pain_mark_frequencies", "pose_and_colours"]

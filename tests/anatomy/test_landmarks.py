@@ -1,0 +1,80 @@
+"""Landmarks found on surfaces: the same finder on the template and on the procedural meshes."""
+
+import math
+
+import numpy as np
+import pytest
+
+from spineviz.anatomy.joints import superior_facet_normal
+from spineviz.anatomy.landmarks import LandmarkError, find_landmarks
+from spineviz.anatomy.spine import load_spine, model
+from spineviz.anatomy.template import local_parts
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture(scope="module")
+def spine():
+    return load_spine()
+
+
+def _check_plausible(lm, d):
+    """What any vertebra's landmarks must satisfy, judged against its table row."""
+    up, low = lm.upper_endplate, lm.lower_endplate
+    assert up.centre[2] > 0 > low.centre[2]
+    assert up.normal[2] > 0.9 and low.normal[2] < -0.9
+    assert up.centre[2] - low.centre[2] == pytest.approx(d.body_height, rel=0.15)
+    assert lm.canal_centre[1] < -d.epd / 2 + 2, "the canal lies behind the body"
+    assert lm.canal_width == pytest.approx(d.cw, rel=0.10)
+    assert lm.spinous_tip[1] < lm.spinous_base[1] < lm.canal_centre[1]
+    assert lm.transverse_tips["right"][0] > d.cw / 2 > -d.cw / 2 > lm.transverse_tips["left"][0]
+    for side, sign in (("left", -1), ("right", 1)):
+        assert sign * lm.pedicles[side].centre[0] > 0.4 * d.cw
+        sup, inf = lm.articular[("superior", side)], lm.articular[("inferior", side)]
+        assert sup.centre[2] > inf.centre[2], "superior process above the inferior one"
+        assert sign * sup.centre[0] > 0 and sign * inf.centre[0] > 0
+        expected = superior_facet_normal(d.sft, d.sfa, side)
+        assert math.degrees(math.acos(np.clip(sup.normal @ expected, -1, 1))) < 30
+        assert len(sup.points) == len(sup.normals) >= 20
+
+
+@pytest.mark.parametrize("name", ["L2", "L3", "L4", "L5"])
+def test_on_the_template(name):
+    lm = find_landmarks(local_parts()[name].polydata(), name)
+    _check_plausible(lm, model().dims[name])
+
+
+@pytest.mark.parametrize("name", ["C5", "T6", "T12", "L1", "L3", "L5"])
+def test_on_the_shipped_meshes(spine, name):
+    lm = find_landmarks(spine.bones[name], name)
+    _check_plausible(lm, model().dims[name])
+
+
+# Known shortfall of the template lumbar levels (issue 10, still open): strict xfail.
+PEDICLE_SHORTFALLS = {"L4": "template L4 pedicle measures 12.7 mm wide against the table's 9.8 mm (+30 %)"}
+
+@pytest.mark.parametrize("name", ["L1", "L2", "L3", "L4", "L5"])
+def test_lumbar_pedicles_at_mid_length_within_15_percent(spine, name, request):
+    """A quick isthmus measurement on the shipped lumbar meshes (the generic one is in pedicle.py)."""
+    if name in PEDICLE_SHORTFALLS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=PEDICLE_SHORTFALLS[name]))
+    d = model().dims[name]
+    lm = find_landmarks(spine.bones[name], name)
+    for side in ("left", "right"):
+        p = lm.pedicles[side]
+        assert p.width == pytest.approx(d.pw, rel=0.15), (side, p.width, d.pw)
+        assert p.height == pytest.approx(d.ph, rel=0.15), (side, p.height, d.ph)
+
+
+def test_flattened_dict_for_the_manifest():
+    lm = find_landmarks(local_parts()["L4"].polydata(), "L4")
+    flat = lm.as_dict()
+    assert {"upper_endplate", "lower_endplate", "canal_centre", "spinous_base", "spinous_tip",
+            "transverse_tip_left", "pedicle_right", "superior_facet_left_normal"} <= set(flat)
+    assert np.isclose(np.linalg.norm(flat["inferior_facet_right_normal"]), 1.0, atol=1e-3)
+
+
+def test_a_mesh_far_from_its_frame_is_a_clear_error():
+    mesh = local_parts()["L4"].polydata().translate((0.0, 0.0, 80.0), inplace=False)
+    with pytest.raises(LandmarkError, match="L4: the origin is not inside the vertebral body"):
+        find_landmarks(mesh, "L4")

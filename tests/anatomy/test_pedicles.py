@@ -1,0 +1,57 @@
+"""Pedicle width and height at mid-length (the isthmus), measured on the shipped meshes, against the table.
+
+Every level with a pedicle (C2-L5), both sides, within 15 % (issue 10). The lumbar levels are built from
+the lumbar engineer's shapes; they are listed here too (never skipped), so the test keeps them honest
+once their template-based meshes land.
+"""
+
+import numpy as np
+import pytest
+
+from spineviz.anatomy.levels import LEVELS
+from spineviz.anatomy.pedicle import measure_pedicle, pedicle_axis
+from spineviz.anatomy.spine import load_spine
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+WITH_PEDICLE = [lv.name for lv in LEVELS if lv.name not in ("C1", "S1")]
+
+
+@pytest.fixture(scope="module")
+def spine():
+    return load_spine()
+
+
+# Known shortfalls of the template lumbar levels (issue 10, still open): strict xfails.
+PEDICLE_SHORTFALLS = {
+    "L4": "template L4 pedicle measures 13.4 mm wide against the table's 9.8 mm (+37 %)",
+    "L5": "template L5: the mid-length section runs into the transverse process root (26-30 mm against 17.8 mm)",
+}
+
+@pytest.mark.parametrize("side", ["right", "left"])
+@pytest.mark.parametrize("name", WITH_PEDICLE)
+def test_pedicle_width_and_height_within_15_percent(spine, name, side, request):
+    if name in PEDICLE_SHORTFALLS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=PEDICLE_SHORTFALLS[name]))
+    d = spine.model.dims[name]
+    got = measure_pedicle(spine.bones[name], d, spine.landmarks[name], side)
+    assert got.width == pytest.approx(d.pw, rel=0.15), f"{name} {side}: width {got.width:.1f} mm, table {d.pw}"
+    assert got.height == pytest.approx(d.ph, rel=0.15), f"{name} {side}: height {got.height:.1f} mm, table {d.ph}"
+
+
+def test_measurement_sees_a_pinched_pedicle(spine):
+    """A facet-style cut into the pedicle (the old build defect) must show up in the measurement."""
+    import pyvista as pv
+
+    name = "T1"
+    d = spine.model.dims[name]
+    mesh = spine.bones[name]
+    before = measure_pedicle(mesh, d, spine.landmarks[name], "right")
+    mid, _axis = pedicle_axis(d, spine.landmarks[name], "right")
+    # take a 4 mm bite out of the pedicle's underside, as the old facet cut did
+    bite = pv.Cube(center=(before.centre[0], before.centre[1], before.centre[2] - before.height / 2),
+                   x_length=30.0, y_length=30.0, z_length=8.0).triangulate()
+    cut = mesh.triangulate().boolean_difference(bite)
+    after = measure_pedicle(cut, d, spine.landmarks[name], "right")
+    assert after.height < before.height - 2.5, (before, after)
+    assert np.isfinite(mid).all()

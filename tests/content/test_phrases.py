@@ -1,0 +1,72 @@
+"""The phrase notation: one written phrase stands for the ways people write it."""
+
+from __future__ import annotations
+
+import pytest
+
+from spineviz.content.phrases import PhraseError, phrase_key, phrases_pattern, plural, sample, verb_forms
+
+
+@pytest.mark.parametrize(
+    ("lemma", "irregular", "forms"),
+    [
+        ("bend", ["bent"], {"bend", "bends", "bending", "bent"}),
+        ("tip", [], {"tip", "tips", "tipping", "tipped"}),
+        ("rotate", [], {"rotate", "rotates", "rotating", "rotated"}),
+        ("hunch", [], {"hunch", "hunches", "hunching", "hunched"}),
+        ("look", [], {"look", "looks", "looking", "looked"}),
+    ],
+)
+def test_verb_forms(lemma, irregular, forms):
+    assert forms <= set(verb_forms(lemma, irregular))
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("cyst", "cysts"), ("calf", "calves"), ("arthropathy", "arthropathies"), ("stenosis", "stenosises")],
+)
+def test_plural(word, expected):
+    assert plural(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "matches", "misses"),
+    [
+        ("turn* the head", ["turning my head", "turned her left head", "turns your head"], ["turn head", "turning"]),
+        ("turn* [the] head", ["turn head", "turn the head"], ["turning"]),
+        ("lumbo-sacral", ["lumbosacral", "lumbo sacral", "lumbo-sacral", "lumbo\nsacral"], ["lumbo"]),
+        ("bend* {forward|over}", ["bent over", "bending forward"], ["bend", "bending down"]),
+        ("modic [type #] change", ["Modic change", "modic type 1 changes", "Modic type II change"], ["modic"]),
+        ("back of the thigh", ["back of my left thigh", "back of the thighs"], ["back of thigh"]),
+    ],
+)
+def test_notation(phrase, matches, misses):
+    pattern = phrases_pattern([phrase], {"bend": ("bent",)}, plural_last=True)
+    for text in matches:
+        assert pattern.fullmatch(text), (phrase, text)
+    for text in misses:
+        assert not pattern.fullmatch(text), (phrase, text)
+
+
+def test_keys_and_samples():
+    assert phrase_key("side bend") == phrase_key("side-bend") == phrase_key("Side Bend")
+    assert phrase_key("back of the thigh") == phrase_key("back of my thigh")
+    assert sample("bend* [down] {to|towards} the side") == "bend to the side"
+
+
+@pytest.mark.parametrize("bad", ["[the]", "turn [the head", "a {} b", "   "])
+def test_bad_phrases_are_refused(bad):
+    with pytest.raises(PhraseError):
+        phrases_pattern([bad])
+
+
+def test_first_words():
+    from spineviz.content.phrases import first_words
+
+    assert first_words("turn* [the] head") == {"turn", "turns", "turning", "turned"}
+    # a first word may carry its plural (a one-word phrase can be plural): more candidates, never fewer
+    assert {"spinal", "back", "trunk"} <= first_words("{spinal|back|trunk} extension")
+    assert {"facet", "joint"} <= first_words("[facet] joint effusion")
+    assert {"lumbo", "lumbosacral"} <= first_words("lumbo-sacral")
+    assert "shoulders" in first_words("shoulder")
+    assert first_words("# weeks") is None
