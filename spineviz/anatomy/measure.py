@@ -18,7 +18,7 @@ def _extent(values: np.ndarray) -> float:
     return float(values.max() - values.min()) if len(values) else 0.0
 
 
-def _chord(mesh, origin, direction, reach: float = 200.0) -> float:
+def chord(mesh, origin, direction, reach: float = 200.0) -> float:
     """Length of the bone interval that contains ``origin`` along a line (ray casting, both ways)."""
     origin, direction = np.asarray(origin, float), np.asarray(direction, float)
     pts, _ = mesh.ray_trace(origin - reach * direction, origin + reach * direction)
@@ -45,10 +45,10 @@ def body_dimensions(mesh, d: LevelDimensions) -> dict[str, float]:
     mid = top - d.vbhp / 2
     inset = 1.0 if d.level.name == "C2" else max(2.75, 0.13 * d.epd)
     return {
-        "epw": _chord(mesh, below_top, (1.0, 0.0, 0.0)),
-        "epd": _chord(mesh, below_top, (0.0, 1.0, 0.0)),
-        "vbhp": _chord(mesh, (0.0, -d.epd / 2 + max(2.75, 0.13 * d.epd), mid), (0.0, 0.0, 1.0)),
-        "vbha": _chord(mesh, (0.0, d.epd / 2 - inset, mid), (0.0, 0.0, 1.0)),
+        "epw": chord(mesh, below_top, (1.0, 0.0, 0.0)),
+        "epd": chord(mesh, below_top, (0.0, 1.0, 0.0)),
+        "vbhp": chord(mesh, (0.0, -d.epd / 2 + max(2.75, 0.13 * d.epd), mid), (0.0, 0.0, 1.0)),
+        "vbha": chord(mesh, (0.0, d.epd / 2 - inset, mid), (0.0, 0.0, 1.0)),
     }
 
 

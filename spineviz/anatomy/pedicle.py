@@ -22,7 +22,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from spineviz.anatomy.measure import chord
 from spineviz.anatomy.tables import LevelDimensions
+
+# How far each chord's ray reaches either side of the pedicle centre (mm): past the pedicle, short of the
+# far side of the vertebra.
+PEDICLE_REACH_MM = 120.0
 
 
 @dataclass(frozen=True)
@@ -31,18 +36,6 @@ class PedicleSize:
     width: float
     height: float
     centre: tuple[float, float, float]
-
-
-def _chord(mesh, origin, direction, reach: float = 120.0) -> float:
-    origin, direction = np.asarray(origin, float), np.asarray(direction, float)
-    pts, _ = mesh.ray_trace(origin - reach * direction, origin + reach * direction)
-    if len(pts) < 2:
-        return 0.0
-    t = np.sort((np.asarray(pts) - origin) @ direction)
-    below, above = t[t <= 0], t[t > 0]
-    if not len(below) or not len(above):
-        return 0.0
-    return float(above[0] - below[-1])
 
 
 def _loops(section) -> list[np.ndarray]:
@@ -126,6 +119,6 @@ def measure_pedicle(mesh, d: LevelDimensions, landmarks: dict, side: str) -> Ped
     a = (loop - point) @ across
     centre = point + 0.5 * (a.min() + a.max()) * across
     centre[2] = 0.5 * (loop[:, 2].min() + loop[:, 2].max())
-    height = _chord(mesh, centre, (0.0, 0.0, 1.0))
-    width = _chord(mesh, centre, across)
+    height = chord(mesh, centre, (0.0, 0.0, 1.0), reach=PEDICLE_REACH_MM)
+    width = chord(mesh, centre, across, reach=PEDICLE_REACH_MM)
     return PedicleSize(side, width, height, tuple(float(v) for v in centre))
