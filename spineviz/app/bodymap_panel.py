@@ -381,6 +381,14 @@ class PainMapPanel(QWidget):
         self.caveat.setStyleSheet(
             "QLabel { background: #fff8e1; border: 1px solid #b7791f; border-radius: 4px; padding: 4px; }"
         )
+        # Marked places no facet joint refers to (front of the chest, belly): what to do instead.
+        self.advice = QLabel()
+        self.advice.setObjectName("painMapAdvice")
+        self.advice.setWordWrap(True)
+        self.advice.setStyleSheet(
+            "QLabel { background: #fdecec; border: 1px solid #9b1c1c; border-radius: 4px; padding: 4px; }"
+        )
+        self.advice.hide()
         self.heading = QLabel()
         self.heading.setObjectName("painMapJointsHeading")
         self.heading.setStyleSheet("QLabel { font-weight: bold; }")
@@ -396,6 +404,7 @@ class PainMapPanel(QWidget):
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.heading)
         side.addWidget(self.joints, 1)
+        side.addWidget(self.advice)
         side.addWidget(self.caveat)
         buttons = QHBoxLayout()
         buttons.addWidget(self.large_button)
@@ -446,8 +455,8 @@ class PainMapPanel(QWidget):
         self.set_marks(marks)
 
     def _redraw(self) -> None:
-        from spineviz.content.painmap import CAVEAT
-        from spineviz.content.painmap_svg import WORDS, pain_map
+        from spineviz.content.painmap import CAVEAT, advice_for
+        from spineviz.content.painmap_svg import WORDS, mark_label, pain_map
 
         picture = pain_map(self.marks, self.audience, focus=self.view.focus_mark, legend=False)  # type: ignore[arg-type]
         self.ranked = picture.ranked
@@ -460,6 +469,9 @@ class PainMapPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, r.name)
             item.setToolTip(", ".join(z.replace("_", " ") for z in r.zones))
             self.joints.addItem(item)
+        advice = advice_for(self.marks)
+        self.advice.setText("\n".join(f"{mark_label(m, self.audience)}: {text}" for m, text in advice))  # type: ignore[arg-type]
+        self.advice.setVisible(bool(advice))
         self.caveat.setText(CAVEAT[self.audience])
 
 

@@ -65,6 +65,8 @@ class Zone:
     display: str
     plain: str
     region: str
+    advice: str | None = None
+    """For a place no row of the atlas refers to (the front of the chest): what to tell someone who marks it."""
 
     def label(self, audience: Audience = "clinician") -> str:
         """The zone's name for ``audience``: the display name, or the plain words for a patient."""
@@ -216,9 +218,13 @@ def _load_zones(origin: str, raw: object) -> dict[str, Zone]:
             raise AtlasDataError(f"{where}: a zone name is lower_snake_case like 'greater_trochanter'")
         if not isinstance(entry, Mapping):
             raise AtlasDataError(f"{where}: must be a table with display, plain and region")
-        _only(where, entry, {"display", "plain", "region"})
+        _only(where, entry, {"display", "plain", "region", "advice"})
         zones[name] = Zone(
-            name, _text(where, entry, "display"), _text(where, entry, "plain"), _text(where, entry, "region")
+            name,
+            _text(where, entry, "display"),
+            _text(where, entry, "plain"),
+            _text(where, entry, "region"),
+            _text(where, entry, "advice") if "advice" in entry else None,
         )
     return zones
 

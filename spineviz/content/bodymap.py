@@ -1,7 +1,7 @@
 """The referred-pain body map: an SVG picture of where the chosen facet joints refer pain.
 
-Pure text, no Qt: :func:`body_map_svg` returns an SVG document with three views of a body outline
-(left side, from behind, right side), every atlas zone as a named shape on each side, the zones the
+Pure text, no Qt: :func:`body_map_svg` returns an SVG document with four views of a body outline
+(from the front, left side, from behind, right side), every atlas zone as a named shape on each side, the zones the
 chosen joints refer to shaded by frequency, a key, and a list of the shaded areas. A joint refers to
 its own side: the left L4/5 joint shades the left buttock.
 
@@ -65,24 +65,25 @@ from spineviz.content.bodymap_style import _text as _text
 
 
 def layout(dr: _Drawing, top: float) -> tuple[dict[View, _ViewShapes], float, float]:
-    """Place the three views side by side: left side facing left, back, right side facing right.
+    """Place the four views side by side: front, left side facing left, back, right side facing right.
 
-    Returns the views with the body's top at ``top``, the x of the legend and the picture's width, in
-    SVG units.
+    The front comes first, as on a paper pain drawing; the side views flank the back, each on its own
+    side. Returns the views with the body's top at ``top``, the x of the legend and the picture's width,
+    in SVG units.
     """
-    left_view = dr.side_right.mirrored_as_left()
-    back_min, back_max = dr.back.x_range()
-    l_min, l_max = left_view.x_range()
-    r_min, r_max = dr.side_right.x_range()
-    ox_left = _MARGIN - l_min
-    ox_back = ox_left + l_max + _GAP - back_min
-    ox_right = ox_back + back_max + _GAP - r_min
-    legend_x = ox_right + r_max + _GAP + 6
-    views: dict[View, _ViewShapes] = {
-        "left": left_view.moved(ox_left, top),
-        "back": dr.back.moved(ox_back, top),
-        "right": dr.side_right.moved(ox_right, top),
+    placed: dict[View, _ViewShapes] = {
+        "front": dr.front,
+        "left": dr.side_right.mirrored_as_left(),
+        "back": dr.back,
+        "right": dr.side_right,
     }
+    views: dict[View, _ViewShapes] = {}
+    x = _MARGIN
+    for name, view in placed.items():
+        lo, hi = view.x_range()
+        views[name] = view.moved(x - lo, top)
+        x += hi - lo + _GAP
+    legend_x = x + 6
     return views, legend_x, legend_x + _LEGEND_W + _MARGIN
 
 
@@ -221,8 +222,8 @@ def _badges_svg(views: Mapping[View, _ViewShapes], shades: Mapping[tuple[str, Bo
     for (name, side), sh in shades.items():
         if sh.count < 2:
             continue
-        # On the back view, or on that side's view for a zone the back view does not show.
-        shapes = views["back"].zones.get((name, side)) or views[side].zones.get((name, side))
+        # On the back view, or the front, or that side's view, the first that shows the zone.
+        shapes = next((s for v in ("back", "front", side) if (s := views[v].zones.get((name, side)))), None)
         if not shapes or min(shapes[0].size) < _BADGE_MIN:
             continue  # too small for a number: its heavy outline still shows the overlap
         x, y = shapes[0].anchor
@@ -246,8 +247,10 @@ def _view_labels(views: Mapping[View, _ViewShapes], top: float, words: Mapping[s
                 fill=_MUTED,
             )
         )
-    lo, hi = views["back"].x_range()
-    out.append(_text(lo, top + 30, words["left"], 12, text_anchor="start", fill=_MUTED))
-    out.append(_text(hi, top + 30, words["right"], 12, text_anchor="end", fill=_MUTED))
+    # Which side is which: from behind the patient's left is on the viewer's left; from the front, the right.
+    for name, near, far in (("back", "left", "right"), ("front", "right", "left")):
+        lo, hi = views[name].x_range()
+        out.append(_text(lo, top + 30, words[near], 12, text_anchor="start", fill=_MUTED, data_side=near))
+        out.append(_text(hi, top + 30, words[far], 12, text_anchor="end", fill=_MUTED, data_side=far))
     out.append("</g>")
     return "\n".join(out)

@@ -1,8 +1,9 @@
 """The body-map figure: the outline, zone shapes and words read from ``content/data/bodymap.toml``.
 
 The drawing is data; this module checks the file (naming the file and entry in every error), builds
-the three views' shapes from it (mirroring the back's right half and the right side view) and turns
-each shape into SVG path data or a polygon. No shading and no SVG document here.
+the four views' shapes from it (mirroring the back's and the front's right half, turning the front round
+so that the patient's right is on the viewer's left, and mirroring the right side view) and turns each
+shape into SVG path data or a polygon. No shading and no SVG document here.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from spineviz.content.atlas import Audience
 from spineviz.content.bodymap_style import _num
 
 BodySide = Literal["left", "right"]
-View = Literal["left", "back", "right"]
+View = Literal["front", "left", "back", "right"]
 
 DRAWING_DATA = "data/bodymap.toml"
 AUDIENCES: tuple[Audience, ...] = ("patient", "clinician")
@@ -120,6 +121,19 @@ class _ViewShapes:
             {(name, "left"): tuple(s.mirrored() for s in v) for (name, _), v in self.zones.items()},
         )
 
+    def turned_to_face(self) -> _ViewShapes:
+        """The view mirrored left to right with its zones keeping their sides: a front view.
+
+        The front is authored like the back (x > 0 toward the patient's right); seen from the front, the
+        patient's right is on the viewer's left, so every shape is mirrored and keeps its label.
+        """
+        return _ViewShapes(
+            self.outline.mirrored(),
+            tuple(s.mirrored() for s in self.extra),
+            tuple(s.mirrored() for s in self.details),
+            {k: tuple(s.mirrored() for s in v) for k, v in self.zones.items()},
+        )
+
     def x_range(self) -> tuple[float, float]:
         xs = [p[0] for s in (self.outline, *self.extra) for p in s.points]
         return min(xs), max(xs)
@@ -130,6 +144,7 @@ class _Drawing:
     text: Mapping[str, Mapping[str, str]]
     zone_order: tuple[str, ...]
     back: _ViewShapes  # both halves, x = 0 on the midline
+    front: _ViewShapes  # both halves, x = 0 on the midline, the patient's right at x < 0 (as seen)
     side_right: _ViewShapes  # the right side seen from the right, anterior to +x
 
 
@@ -219,6 +234,7 @@ def parse_drawing(text: str, origin: str = "bodymap.toml") -> _Drawing:
     for key in ("midline", "cleft"):
         if key in back:
             details.append(_Shape(_points(f"{origin}: [back] {key}", back[key]), closed=False))
+    front = _front(origin, data.get("front"), back_outline)
     side_zones = _zone_shapes(origin, "side", side.get("zones"))
     side_details = tuple(_shape(f"{origin}: [side] details", d) for d in side.get("details", []))
     # Drawing order: the file's order, with the paravertebral bands over the interscapular zone.
@@ -229,10 +245,12 @@ def parse_drawing(text: str, origin: str = "bodymap.toml") -> _Drawing:
         if name == "interscapular":
             order += bands
     order += [n for n in (*back_right, *side_zones) if n not in order]
+    order += [n for n in dict.fromkeys(n for n, _ in front.zones) if n not in order]
     return _Drawing(
         text=words,
         zone_order=tuple(order),
         back=_ViewShapes(back_outline, (), tuple(details), _both_sides(back_right)),
+        front=front,
         side_right=_ViewShapes(
             side_outline,
             (arm,),
@@ -240,6 +258,26 @@ def parse_drawing(text: str, origin: str = "bodymap.toml") -> _Drawing:
             {(n, "right"): s for n, s in side_zones.items()},
         ),
     )
+
+
+def _front(origin: str, raw: object, back_outline: _Shape) -> _ViewShapes:
+    """The front view: the back's silhouette (the same from in front) unless the file gives its own.
+
+    Zones and detail lines are authored for the right half like the back's and mirrored for the left;
+    then the whole view is turned to face the viewer (:meth:`_ViewShapes.turned_to_face`).
+    """
+    if not isinstance(raw, Mapping):
+        raise BodyMapDataError(f"{origin}: missing the [front] table (the front view's zones and details)")
+    outline = back_outline
+    if "outline" in raw:
+        half = _points(f"{origin}: [front] outline", raw["outline"])
+        outline = _Shape(half + tuple((-x, y, c) for x, y, c in reversed(half[1:-1])))
+    details = [_shape(f"{origin}: [front] details", d) for d in raw.get("details", [])]
+    details += [d.mirrored() for d in details]
+    for i, d in enumerate(raw.get("midline_details", [])):
+        details.append(_shape(f"{origin}: [front] midline_details {i + 1}", d))
+    zones = _both_sides(_zone_shapes(origin, "front", raw.get("zones")))
+    return _ViewShapes(outline, (), tuple(details), zones).turned_to_face()
 
 
 @functools.cache
@@ -252,4 +290,4 @@ def drawing() -> _Drawing:
 def drawn_zones() -> frozenset[str]:
     """The zone names the drawing has a shape for, in any view."""
     d = drawing()
-    return frozenset(n for n, _ in (*d.back.zones, *d.side_right.zones))
+    return frozenset(n for n, _ in (*d.back.zones, *d.front.zones, *d.side_right.zones))

@@ -139,6 +139,23 @@ def _strength(ref: Referral) -> int:
     return ref.strength
 
 
+def advice_for(marks: Iterable[object], atlas: Atlas | None = None) -> list[tuple[str, str]]:
+    """``(mark, advice)`` for each marked place that no atlas row refers to and that carries advice.
+
+    The front of the chest, the belly, the front of the thigh: no facet joint study in the atlas maps pain
+    there, so the ranked list says nothing about them; the advice says what to do instead (chest or belly
+    pain is checked by a doctor first).
+    """
+    atlas = atlas or default_atlas()
+    referred = {r.zone.name for r in atlas.referrals}
+    out = []
+    for mark in normalise_marks(marks, atlas):
+        zone = atlas.zones[parse_mark(mark, atlas)[0]]
+        if zone.advice and zone.name not in referred:
+            out.append((mark, zone.advice))
+    return out
+
+
 def frequency_by_joint(ranked: Iterable[RankedJoint]) -> dict[str, Frequency]:
     """``{"L4/5 left": "typical", …}``: what the 3D view colours, joint by joint."""
     return {r.name: r.frequency for r in ranked}

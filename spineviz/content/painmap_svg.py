@@ -21,7 +21,15 @@ import numpy as np
 
 from spineviz.content import bodymap as bm
 from spineviz.content.atlas import FREQUENCIES, Atlas, Audience, default_atlas
-from spineviz.content.painmap import CAVEAT, RankedJoint, mark_id, normalise_marks, parse_mark, rank_joints
+from spineviz.content.painmap import (
+    CAVEAT,
+    RankedJoint,
+    advice_for,
+    mark_id,
+    normalise_marks,
+    parse_mark,
+    rank_joints,
+)
 
 MARK_FILL = "#6a51a3"  # purple: apart from the oranges that grade referral frequency
 MARK_STROKE = "#3f007d"
@@ -40,6 +48,7 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "sometimes": "Sometimes",
         "rare": "Occasionally",
         "more": "… and {n} more",
+        "advice": "Check first",
     },
     "clinician": {
         "title": "Pain drawing: facet joints that can refer to the marked areas",
@@ -51,6 +60,7 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "sometimes": "Sometimes",
         "rare": "Rare",
         "more": "… and {n} more",
+        "advice": "Not explained by the atlas",
     },
 }
 
@@ -266,7 +276,7 @@ def _legend(
     )
     out.append(bm._text(x + 30, y, words["marked"], 14, font_weight="bold"))
     y += 20
-    names = [_mark_label(m, audience, atlas) for m in marked] or [words["none"]]
+    names = [mark_label(m, audience, atlas) for m in marked] or [words["none"]]
     for name in names[:_LIST_ITEMS]:
         for i, part in enumerate(textwrap.wrap(name, 40)):
             out.append(bm._text(x + (8 if i == 0 else 16), y, part, 12))
@@ -297,6 +307,17 @@ def _legend(
         out.append(bm._text(x + 8, y, words["more"].format(n=items - _LIST_ITEMS), 12))
         y += 15
     out.append("</g>")
+    advice = advice_for(marked, atlas)
+    if advice:  # marked places no facet joint refers to: say so, and what to do
+        y += 10
+        out.append(f'<g id="advice">{bm._text(x, y, words["advice"], 14, font_weight="bold", fill="#9b1c1c")}')
+        y += 18
+        for mark, text in advice:
+            for i, part in enumerate(textwrap.wrap(f"{mark_label(mark, audience, atlas)}: {text}", 44)):
+                out.append(bm._text(x + (0 if i == 0 else 8), y, part, 12, **({"data_mark": mark} if i == 0 else {})))
+                y += 15
+            y += 4
+        out.append("</g>")
     # The caveat, always, in a box.
     y += 10
     caveat = textwrap.wrap(CAVEAT[audience], 44)
@@ -317,7 +338,9 @@ def _key(heading: str, words: Mapping[str, str]) -> str:
     return next((f for f in FREQUENCIES if words[f] == heading), "")
 
 
-def _mark_label(mark: str, audience: Audience, atlas: Atlas) -> str:
+def mark_label(mark: str, audience: Audience, atlas: Atlas | None = None) -> str:
+    """A mark in words for ``audience``: "Buttock (left)", "Front of the chest (right)"."""
+    atlas = atlas or default_atlas()
     zone, side = parse_mark(mark, atlas)
     label = atlas.zones[zone].label(audience)
     return f"{label[:1].upper()}{label[1:]} ({side})"
@@ -326,6 +349,7 @@ def _mark_label(mark: str, audience: Audience, atlas: Atlas) -> str:
 def _description(marked: Sequence[str], ranked: Sequence[RankedJoint], audience: Audience, atlas: Atlas) -> str:
     if not marked:
         return "Body outline from the left, from behind and from the right; nothing marked."
-    where = "; ".join(_mark_label(m, audience, atlas) for m in marked)
+    where = "; ".join(mark_label(m, audience, atlas) for m in marked)
     joints = "; ".join(f"{r.name} ({r.frequency})" for r in ranked) or "none in the atlas"
-    return f"Marked: {where}. Joints that can refer there: {joints}. {CAVEAT[audience]}"
+    advice = " ".join(text for _, text in advice_for(marked, atlas))
+    return f"Marked: {where}. Joints that can refer there: {joints}. {advice + ' ' if advice else ''}{CAVEAT[audience]}"

@@ -105,3 +105,32 @@ def test_marks_are_saved_in_scenes_and_shown_again(window, pain, qtbot, tmp_path
     assert pain.panel.marks == ("groin-left", "buttock-left")
     assert pain.panel.joint_lines()
     assert _colour(window, "L4/5 left") == tuple(round(c, 2) for c in FREQUENCY_COLOURS["typical"])
+
+
+def _front_point(view, mark: str) -> QPoint:
+    [target] = [t for t in view.picture.targets if t.mark == mark and t.view == "front"]
+    return view.to_widget(*target.centre).toPoint()
+
+
+def test_the_front_view_marks_the_groin_and_the_chest_gets_advice_not_joints(window, pain, qtbot):
+    view, panel = pain.panel.view, pain.panel
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=_front_point(view, "groin-right"))
+    assert panel.marks == ("groin-right",)
+    assert {line.split(" \u2014 ")[0] for line in panel.joint_lines()} == {
+        f"{j} right" for j in ("L1/2", "L2/3", "L3/4", "L4/5", "L5/S1")}  # fmt: skip
+    assert not panel.advice.isVisible()
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=_front_point(view, "chest-left"))
+    assert set(panel.marks) == {"groin-right", "chest-left"}
+    assert panel.advice.isVisible() and "doctor first" in panel.advice.text()
+    assert "chest" in panel.advice.text().lower()
+    assert panel.caveat.isVisible()
+    window.grab().save(str(_screenshot_dir() / "painmap-front.png"))
+
+
+def _screenshot_dir():
+    import os
+    from pathlib import Path
+
+    out = Path(os.environ.get("SPINEVIZ_SCREENSHOTS", "/tmp/spineviz-screens"))
+    out.mkdir(parents=True, exist_ok=True)
+    return out

@@ -48,7 +48,9 @@ VOCABULARY = {
     "lower_posterior_neck", "suprascapular", "superior_angle_scapula", "mid_scapula", "interscapular",
     *(f"paravertebral_T{n}" for n in range(1, 13)),
     "low_back", "flank", "buttock", "greater_trochanter", "lateral_thigh", "posterior_thigh", "groin", "below_knee",
+    "chest", "abdomen", "anterior_thigh",  # front places no row refers to; they carry advice instead
 }  # fmt: skip
+UNREFERRED = {"chest", "abdomen", "anterior_thigh"}
 
 
 def names(segments) -> set[str]:
@@ -78,6 +80,18 @@ def test_the_data_ships_as_package_data():
 
 def test_the_zone_vocabulary_is_the_fixed_one():
     assert set(default_atlas().zones) == VOCABULARY
+
+
+def test_front_places_no_study_maps_have_no_rows_and_carry_advice():
+    atlas = default_atlas()
+    referred = {r.zone.name for r in atlas.referrals}
+    assert referred == VOCABULARY - UNREFERRED
+    for name in UNREFERRED:
+        assert atlas.zones[name].advice and "facet joint" in atlas.zones[name].advice
+    for name in ("chest", "abdomen"):
+        assert "doctor first" in atlas.zones[name].advice
+    assert all(atlas.zones[n].advice is None for n in referred)
+    assert not any(set(zs) & UNREFERRED for zs in atlas.words.values())  # the linker does not link them
 
 
 def test_every_zone_has_a_display_name_and_plain_words():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -97,10 +98,59 @@ def test_the_legend_has_the_three_frequencies_and_the_overlap_key(lumbar):
     assert "Often felt here" in text and "Occasionally felt here" in text
 
 
-def test_there_is_a_back_view_and_side_views():
+def test_there_are_front_back_and_side_views():
     root = parse(body_map_svg([]))
     ids = {e.get("id") for e in root.iter(f"{SVG}path")}
-    assert {"body-back", "body-left", "body-right", "outline-back", "outline-left", "outline-right"} <= ids
+    views = ("front", "left", "back", "right")
+    assert {f"{k}-{v}" for k in ("body", "outline") for v in views} <= ids
+    # Laid out front, left side, back, right side, from left to right, without overlapping.
+    spans = []
+    for v in views:
+        nums = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", root.find(f".//{SVG}path[@id='body-{v}']").get("d"))]
+        spans.append((min(nums[0::2]), max(nums[0::2])))
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(spans)), spans
+    labels = {t.text for t in root.iter(f"{SVG}text")}
+    assert {"From the front", "From behind", "Left side", "Right side"} <= labels
+
+
+# ---- the front view ---------------------------------------------------------------------------
+
+FRONT_ZONES = {"groin", "lateral_thigh", "below_knee", "suprascapular", "chest", "abdomen", "anterior_thigh"}
+
+
+def test_the_front_view_draws_its_zones_on_both_sides():
+    shapes = zone_shapes(parse(body_map_svg([])))
+    front = {(e.get("data-zone"), e.get("data-side")) for e in shapes.values() if e.get("data-view") == "front"}
+    assert front == {(z, side) for z in FRONT_ZONES for side in ("left", "right")}
+
+
+def test_the_front_view_is_labelled_right_on_the_viewers_left():
+    root = parse(body_map_svg([]))
+    mid_x, _ = mean_point(root.find(f".//{SVG}path[@id='body-front']").get("d"))
+    side_labels = {t.get("data-side"): float(t.get("x")) for t in root.iter(f"{SVG}text")
+                   if t.get("data-side") and abs(float(t.get("x")) - mid_x) < 150}  # fmt: skip
+    assert side_labels["right"] < mid_x < side_labels["left"]
+
+
+def test_front_zones_run_from_chest_to_shin():
+    shapes = zone_shapes(parse(body_map_svg([])))
+
+    def y(zone: str) -> float:
+        return mean_point(shapes[f"zone-{zone}-left-front"].get("d"))[1]
+
+    order = ["suprascapular", "chest", "abdomen", "groin", "anterior_thigh", "below_knee"]
+    assert [y(z) for z in order] == sorted(y(z) for z in order)
+
+
+@pytest.mark.parametrize("joint", ["L2/3", "L3/4", "L4/5", "L5/S1"])
+def test_a_lumbar_joint_shades_the_groin_on_the_front_view_on_its_own_side(joint):
+    """Marks 1989 [R]: groin pain from L2 to L5; drawn where a patient feels it, in front."""
+    shapes = zone_shapes(parse(body_map_svg([(joint, "right")])))
+    groin = shapes["zone-groin-right-front"]
+    assert groin.get("data-frequency") == "sometimes" and groin.get("fill") == "url(#sv-sometimes)"
+    assert shapes["zone-groin-left-front"].get("fill") == "none"
+    for zone in ("chest", "abdomen", "anterior_thigh"):  # no row refers there: never shaded
+        assert shapes[f"zone-{zone}-right-front"].get("fill") == "none"
 
 
 # ---- every zone is drawn, named and placed ----------------------------------------------------
@@ -117,13 +167,15 @@ def test_every_atlas_zone_has_a_named_region_on_both_sides():
         assert sides == {"left", "right"}, name
 
 
-def test_left_zones_are_on_the_left_of_the_back_view_and_right_on_the_right():
+@pytest.mark.parametrize(("view", "on_the_viewers_left"), [("back", "left"), ("front", "right")])
+def test_each_side_is_drawn_on_its_side_of_the_back_and_front_views(view, on_the_viewers_left):
+    """From behind the patient's left is on the viewer's left; from the front, the patient's right."""
     root = parse(body_map_svg([]))
-    mid_x, _ = mean_point(root.find(f".//{SVG}path[@id='body-back']").get("d"))
+    mid_x, _ = mean_point(root.find(f".//{SVG}path[@id='body-{view}']").get("d"))
     for e in zone_shapes(root).values():
-        if e.get("data-view") == "back":
+        if e.get("data-view") == view:
             x, _ = mean_point(e.get("d"))
-            assert (x < mid_x) == (e.get("data-side") == "left"), e.get("id")
+            assert (x < mid_x) == (e.get("data-side") == on_the_viewers_left), e.get("id")
 
 
 def test_zones_run_from_head_to_leg_in_the_back_view():

@@ -187,3 +187,40 @@ def test_each_shaded_zone_on_the_clinician_map_shows_its_source_and_provenance()
     assert "Marks 1989 [R]" in text  # in the zone list of the key
     patient = body_map_svg([("L4/5", "right")], "patient")
     assert "data-sources" not in patient and "Marks 1989" not in patient
+
+
+# ---- the front view ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["groin-right", "chest-left", "abdomen-right", "anterior_thigh-left"])
+def test_a_click_on_the_front_view_marks_the_place_on_the_patients_side(mark):
+    pic = pain_map([])
+    [target] = [t for t in pic.targets if t.mark == mark and t.view == "front"]
+    assert pic.mark_at(*target.centre) == mark
+    # Seen from the front the patient's right is on the viewer's left.
+    [other] = [t for t in pic.targets if t.view == "front" and t.mark == mark.rsplit("-", 1)[0] + (
+        "-left" if mark.endswith("-right") else "-right")]  # fmt: skip
+    assert (target.centre[0] < other.centre[0]) == mark.endswith("-right")
+
+
+def test_marking_the_chest_or_belly_lists_no_joint_and_says_to_check_first():
+    pic = pain_map(["chest-left", "abdomen-right"], "patient")
+    assert pic.ranked == ()
+    root = ET.fromstring(pic.svg)
+    advice = root.find(f".//{SVG}g[@id='advice']")
+    assert advice is not None
+    text = " ".join(t.text or "" for t in advice.iter(f"{SVG}text"))
+    assert "Check first" in text and "Front of the chest (left)" in text and "Belly (right)" in text
+    assert "doctor" in text
+    paths = root.iter(f"{SVG}path")
+    marked = {(p.get("data-mark"), p.get("data-view")) for p in paths if p.get("data-marked") == "true"}
+    assert marked == {("chest-left", "front"), ("abdomen-right", "front")}
+    assert root.find(f".//{SVG}g[@id='caveat']") is not None  # the caveat stays
+
+
+def test_a_place_the_atlas_explains_gets_no_advice():
+    from spineviz.content.painmap import advice_for
+
+    assert advice_for(["groin-left", "buttock-right"]) == []
+    assert ET.fromstring(pain_map(["groin-left"]).svg).find(f".//{SVG}g[@id='advice']") is None
+    assert [m for m, _ in advice_for(["groin-left", "anterior_thigh-left"])] == ["anterior_thigh-left"]

@@ -57,6 +57,43 @@ def test_the_image_is_not_blank_and_shows_the_shaded_zones(tmp_path, lumbar_svg)
     assert orange > 50
 
 
+def _front_zone_pixel(svg: str, zone: str, side: str, width: int) -> tuple[int, int]:
+    """A pixel inside the front view's shape of a zone, from the layout the SVG was drawn with."""
+    import numpy as np
+
+    from spineviz.content import bodymap as bm
+    from spineviz.content.painmap_svg import _inside
+
+    views, _, _ = bm.layout(bm.drawing(), bm._BODY_TOP)
+    poly = np.array(views["front"].zones[(zone, side)][0].polygon())
+    x, y = poly.mean(axis=0)
+    assert _inside(poly, x, y), (zone, side)  # the test's own point must be inside the shape
+    view_w = float(svg.split('viewBox="', 1)[1].split('"', 1)[0].split()[2])
+    return round(x * width / view_w), round(y * width / view_w)
+
+
+def _mean_rgb(image, x: int, y: int) -> tuple[float, float, float]:
+    from PySide6.QtGui import QColor
+
+    cs = [QColor(image.pixel(x + dx, y + dy)) for dx in range(-3, 4) for dy in range(-3, 4)]
+    return tuple(sum(getattr(c, k)() for c in cs) / len(cs) for k in ("red", "green", "blue"))
+
+
+@pytest.mark.parametrize("joint", ["L3/4", "L5/S1"])
+def test_the_front_view_shows_the_groin_shaded_on_the_joints_side_only(tmp_path, joint):
+    """Pixels, not markup: the right groin in the front view is orange, the left one the body's grey."""
+    from PySide6.QtGui import QImage
+
+    svg = body_map_svg([(joint, "right")])
+    image = QImage(str(svg_to_png(svg, tmp_path / "front.png", 1400)))
+    r, g, b = _mean_rgb(image, *_front_zone_pixel(svg, "groin", "right", 1400))
+    assert r > 200 and b < 150 and r - b > 90, (r, g, b)  # the "sometimes" hatch: orange and brown
+    r, g, b = _mean_rgb(image, *_front_zone_pixel(svg, "groin", "left", 1400))
+    assert min(r, g, b) > 225 and max(r, g, b) - min(r, g, b) < 10, (r, g, b)  # unshaded body fill
+    # The patient's right groin is drawn on the viewer's left of the front view.
+    assert _front_zone_pixel(svg, "groin", "right", 1400)[0] < _front_zone_pixel(svg, "groin", "left", 1400)[0]
+
+
 def test_the_write_is_atomic_and_replaces_an_old_file(tmp_path, lumbar_svg):
     target = tmp_path / "map.png"
     target.write_bytes(b"old")
