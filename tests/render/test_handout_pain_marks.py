@@ -31,3 +31,13 @@ def test_no_marks_no_pain_map(tmp_path):
         encoding="utf-8"
     )
     assert "painmap" not in text
+
+
+def test_the_handout_pain_map_has_the_front_view_and_its_advice(tmp_path):
+    state = SceneState(title="Front", pain_marks=["groin-left", "abdomen-left"])
+    text = write_handout(state, tmp_path / "h.html", image_size=(200, 200)).read_text(encoding="utf-8")
+    svg = re.search(r'<figure class="bodymap painmap">(.*?)</figure>', text, re.DOTALL).group(1)
+    marked = set(re.findall(r'data-mark="([a-z_]+-(?:left|right))"[^>]*data-view="(\w+)"[^>]*data-marked="true"', svg))
+    assert {("groin-left", "front"), ("abdomen-left", "front")} <= marked
+    assert "From the front" in svg
+    assert "Belly (left)" in svg and "doctor first" in svg  # no joint refers there: the advice instead
