@@ -15,7 +15,7 @@ import difflib
 import functools
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -89,6 +89,14 @@ class Referral:
     def strength(self) -> int:
         """0 for typical, 1 for sometimes, 2 for rare (smaller is stronger)."""
         return FREQUENCIES.index(self.frequency)
+
+
+def strongest(referrals: Iterable[Referral]) -> Frequency:
+    """The strongest frequency among some atlas rows ("typical" before "sometimes" before "rare").
+
+    One rule for every place that sums rows up: a shaded zone, a ranked joint, a zone group.
+    """
+    return FREQUENCIES[min(r.strength for r in referrals)]
 
 
 def normalise_words(text: str) -> str:

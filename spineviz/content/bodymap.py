@@ -23,7 +23,7 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from xml.sax.saxutils import escape
 
-from spineviz.content.atlas import FREQUENCIES, Atlas, Audience, default_atlas
+from spineviz.content.atlas import Atlas, Audience, default_atlas, strongest
 from spineviz.content.bodymap_drawing import AUDIENCES as AUDIENCES
 from spineviz.content.bodymap_drawing import DRAWING_DATA as DRAWING_DATA
 from spineviz.content.bodymap_drawing import BodyMapDataError as BodyMapDataError
@@ -36,6 +36,7 @@ from spineviz.content.bodymap_drawing import _ViewShapes as _ViewShapes
 from spineviz.content.bodymap_drawing import drawing as drawing
 from spineviz.content.bodymap_drawing import drawn_zones as drawn_zones
 from spineviz.content.bodymap_drawing import parse_drawing as parse_drawing
+from spineviz.content.bodymap_drawing import shapes_of_zone as shapes_of_zone
 from spineviz.content.bodymap_legend import _description, _joint_phrase, _legend
 from spineviz.content.bodymap_shading import SideChoice as SideChoice
 from spineviz.content.bodymap_shading import ZoneShade as ZoneShade
@@ -182,35 +183,33 @@ def _zones_svg(
         if name not in atlas.zones:
             continue
         group = [sh for (n, _), sh in shades.items() if n == name]
-        freq = FREQUENCIES[min(FREQUENCIES.index(sh.frequency) for sh in group)] if group else "none"
+        freq = strongest(r for sh in group for r in sh.referrals) if group else "none"
         count = max((sh.count for sh in group), default=0)
         out.append(f"<g{_attrs(id=f'zone-{name}', data_zone=name, data_frequency=freq, data_count=count)}>")
-        for view_name, view in views.items():
-            for side in ("left", "right"):
-                sh = shades.get((name, side))
-                for k, shape in enumerate(view.zones.get((name, side), ())):
-                    attrs: dict[str, object] = {
-                        "id": f"zone-{name}-{side}-{view_name}" + (f"-{k + 1}" if k else ""),
-                        "data_zone": name,
-                        "data_side": side,
-                        "data_view": view_name,
-                        "data_frequency": sh.frequency if sh else "none",
-                        "data_count": sh.count if sh else 0,
-                    }
-                    tip = f"{atlas.zones[name].display} ({side})"
-                    if sh:
-                        attrs["data_joints"] = "; ".join(f"{s.name} {sd}" for s, sd in sh.joints)
-                        attrs["fill"] = _FILL[sh.frequency]
-                        attrs["stroke"] = _OVERLAP_STROKE if sh.count > 1 else _ZONE_STROKE
-                        attrs["stroke_width"] = "1.6" if sh.count > 1 else "0.6"
-                        tip += f": {sh.frequency}, from {', '.join(s.name for s, _ in sh.joints)}"
-                        if audience == "clinician":
-                            attrs["data_sources"] = provenance(sh.referrals)
-                            tip += f" \u2014 {attrs['data_sources']}"
-                    else:
-                        attrs["fill"] = "none"
-                        attrs["stroke"] = "none"
-                    out.append(f"<path{_attrs(**attrs, d=shape.path())}><title>{escape(tip)}</title></path>")
+        for view_name, side, suffix, shape in shapes_of_zone(views, name):
+            sh = shades.get((name, side))
+            attrs: dict[str, object] = {
+                "id": f"zone-{name}-{suffix}",
+                "data_zone": name,
+                "data_side": side,
+                "data_view": view_name,
+                "data_frequency": sh.frequency if sh else "none",
+                "data_count": sh.count if sh else 0,
+            }
+            tip = f"{atlas.zones[name].display} ({side})"
+            if sh:
+                attrs["data_joints"] = "; ".join(f"{s.name} {sd}" for s, sd in sh.joints)
+                attrs["fill"] = _FILL[sh.frequency]
+                attrs["stroke"] = _OVERLAP_STROKE if sh.count > 1 else _ZONE_STROKE
+                attrs["stroke_width"] = "1.6" if sh.count > 1 else "0.6"
+                tip += f": {sh.frequency}, from {', '.join(s.name for s, _ in sh.joints)}"
+                if audience == "clinician":
+                    attrs["data_sources"] = provenance(sh.referrals)
+                    tip += f" \u2014 {attrs['data_sources']}"
+            else:
+                attrs["fill"] = "none"
+                attrs["stroke"] = "none"
+            out.append(f"<path{_attrs(**attrs, d=shape.path())}><title>{escape(tip)}</title></path>")
         out.append("</g>")
     out.append("</g>")
     return "\n".join(out)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
@@ -104,22 +104,21 @@ class _ViewShapes:
     details: tuple[_Shape, ...]
     zones: Mapping[tuple[str, BodySide], tuple[_Shape, ...]]
 
-    def moved(self, dx: float, dy: float) -> _ViewShapes:
+    def _mapped(self, fn: Callable[[_Shape], _Shape], side: BodySide | None = None) -> _ViewShapes:
+        """Every shape through ``fn``; zones relabelled to ``side`` when given."""
         return _ViewShapes(
-            self.outline.moved(dx, dy),
-            tuple(s.moved(dx, dy) for s in self.extra),
-            tuple(s.moved(dx, dy) for s in self.details),
-            {k: tuple(s.moved(dx, dy) for s in v) for k, v in self.zones.items()},
+            fn(self.outline),
+            tuple(fn(s) for s in self.extra),
+            tuple(fn(s) for s in self.details),
+            {(name, side or own): tuple(fn(s) for s in v) for (name, own), v in self.zones.items()},
         )
+
+    def moved(self, dx: float, dy: float) -> _ViewShapes:
+        return self._mapped(lambda s: s.moved(dx, dy))
 
     def mirrored_as_left(self) -> _ViewShapes:
         """The mirror image of a right side view: the left side seen from the left."""
-        return _ViewShapes(
-            self.outline.mirrored(),
-            tuple(s.mirrored() for s in self.extra),
-            tuple(s.mirrored() for s in self.details),
-            {(name, "left"): tuple(s.mirrored() for s in v) for (name, _), v in self.zones.items()},
-        )
+        return self._mapped(_Shape.mirrored, "left")
 
     def turned_to_face(self) -> _ViewShapes:
         """The view mirrored left to right with its zones keeping their sides: a front view.
@@ -127,12 +126,7 @@ class _ViewShapes:
         The front is authored like the back (x > 0 toward the patient's right); seen from the front, the
         patient's right is on the viewer's left, so every shape is mirrored and keeps its label.
         """
-        return _ViewShapes(
-            self.outline.mirrored(),
-            tuple(s.mirrored() for s in self.extra),
-            tuple(s.mirrored() for s in self.details),
-            {k: tuple(s.mirrored() for s in v) for k, v in self.zones.items()},
-        )
+        return self._mapped(_Shape.mirrored)
 
     def x_range(self) -> tuple[float, float]:
         xs = [p[0] for s in (self.outline, *self.extra) for p in s.points]
@@ -278,6 +272,20 @@ def _front(origin: str, raw: object, back_outline: _Shape) -> _ViewShapes:
         details.append(_shape(f"{origin}: [front] midline_details {i + 1}", d))
     zones = _both_sides(_zone_shapes(origin, "front", raw.get("zones")))
     return _ViewShapes(outline, (), tuple(details), zones).turned_to_face()
+
+
+def shapes_of_zone(
+    views: Mapping[View, _ViewShapes], name: str
+) -> Iterator[tuple[View, BodySide, str, _Shape]]:
+    """Every drawn shape of one zone: ``(view, side, suffix, shape)``, views in layout order, left first.
+
+    ``suffix`` names the shape uniquely within the zone ("left-back", "right-front-2"); the body map and the
+    pain map both draw a zone by walking these, so they agree on which shapes a zone has.
+    """
+    for view_name, view in views.items():
+        for side in ("left", "right"):
+            for k, shape in enumerate(view.zones.get((name, side), ())):
+                yield view_name, side, f"{side}-{view_name}" + (f"-{k + 1}" if k else ""), shape
 
 
 @functools.cache

@@ -7,10 +7,10 @@ names, joints and cited sources for a clinician) and is laid out as wrapped text
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from spineviz.anatomy.levels import Segment
-from spineviz.content.atlas import FREQUENCIES, Audience, Zone
+from spineviz.content.atlas import FREQUENCIES, Audience, Frequency, Zone
 from spineviz.content.bodymap_drawing import BodySide
 from spineviz.content.bodymap_shading import ZoneShade, provenance
 from spineviz.content.bodymap_style import (
@@ -70,9 +70,7 @@ def _zone_list(
         cited = "" if audience == "patient" else provenance(sh.referrals)
         key = (FREQUENCIES.index(sh.frequency), rank.get(name, len(rank)), name, segs, cited)
         merged.setdefault(key, set()).add(side)
-    lines: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    current = -1
+    items = []
     for key in sorted(merged):
         strength, _, name, segs, cited = key
         item = f"{zones[name].label(audience)} ({_side_word(merged[key], words)})"
@@ -80,12 +78,26 @@ def _zone_list(
             item += f": {', '.join(segs)}"
         if cited:
             item += f" \u2014 {cited}"
+        items.append((FREQUENCIES[strength], item))
+    return headed_lines(items, words)
+
+
+def headed_lines(items: Iterable[tuple[Frequency, str]], words: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Items already ordered strongest first, as lines under frequency headings: ("head" | "item", text).
+
+    Shared by the body map's zone list and the pain map's ranked joints; an item repeated under the same
+    list (two zones with the same plain words) is shown once.
+    """
+    lines: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    current = None
+    for freq, item in items:
         if item in seen:
             continue
         seen.add(item)
-        if strength != current:
-            lines.append(("head", words[FREQUENCIES[strength]]))
-            current = strength
+        if freq != current:
+            lines.append(("head", words[freq]))
+            current = freq
         lines.append(("item", item))
     return lines
 

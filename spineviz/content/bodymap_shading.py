@@ -7,12 +7,12 @@ behind it so that the figure can count overlaps and cite its sources.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from spineviz.anatomy.levels import LevelError, Segment, parse_facet_joint, parse_segment
-from spineviz.content.atlas import FREQUENCIES, Atlas, Frequency, Referral, Zone, default_atlas
+from spineviz.content.atlas import Atlas, Frequency, Referral, Zone, default_atlas, strongest
 from spineviz.content.bodymap_drawing import BodySide
 
 SideChoice = Literal["left", "right", "both"]
@@ -93,18 +93,29 @@ class ZoneShade:
         return len(self.joints)
 
 
+def sided_referrals(
+    joints: Iterable[tuple[Segment, BodySide]], atlas: Atlas
+) -> Iterator[tuple[tuple[Segment, BodySide], Referral]]:
+    """Each atlas row of each joint, on the joint's own side: ``((segment, side), row)``.
+
+    The one place that applies "a joint refers to its own side"; the body map groups the pairs by zone,
+    the pain map (:func:`spineviz.content.painmap.rank_joints`) by joint.
+    """
+    for seg, side in joints:
+        for ref in atlas.referrals_for(seg):
+            yield (seg, side), ref
+
+
 def shade_zones(joints: Iterable[object], atlas: Atlas | None = None) -> dict[tuple[str, BodySide], ZoneShade]:
     """The shaded zones for a selection: (zone name, side) to its strongest frequency and joints."""
     atlas = atlas or default_atlas()
     found: dict[tuple[str, BodySide], list[tuple[tuple[Segment, BodySide], Referral]]] = {}
-    for seg, side in selected_joints(joints):
-        for ref in atlas.referrals_for(seg):
-            found.setdefault((ref.zone.name, side), []).append(((seg, side), ref))
+    for joint, ref in sided_referrals(selected_joints(joints), atlas):
+        found.setdefault((ref.zone.name, joint[1]), []).append((joint, ref))
     shades = {}
     for (name, side), hits in found.items():
         refs = tuple(r for _, r in hits)
-        strongest = FREQUENCIES[min(r.strength for r in refs)]
-        shades[(name, side)] = ZoneShade(atlas.zones[name], side, strongest, tuple(j for j, _ in hits), refs)
+        shades[(name, side)] = ZoneShade(atlas.zones[name], side, strongest(refs), tuple(j for j, _ in hits), refs)
     return shades
 
 

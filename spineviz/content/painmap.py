@@ -19,7 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spineviz.anatomy.levels import Segment
-from spineviz.content.atlas import FREQUENCIES, Atlas, Frequency, Referral, default_atlas
+from spineviz.content.atlas import FREQUENCIES, Atlas, Frequency, Referral, default_atlas, strongest
+from spineviz.content.bodymap_shading import sided_referrals
 
 SIDES = ("left", "right")
 MAX_MARKS = 96
@@ -123,20 +124,16 @@ def rank_joints(marks: Iterable[object], atlas: Atlas | None = None) -> list[Ran
     """
     atlas = atlas or default_atlas()
     wanted = {parse_mark(m, atlas) for m in marks}
+    every_joint = [(seg, side) for seg in dict.fromkeys(r.segment for r in atlas.referrals) for side in SIDES]
     hits: dict[tuple[Segment, str], list[Referral]] = {}
-    for ref in atlas.referrals:
-        for side in SIDES:
-            if (ref.zone.name, side) in wanted:
-                hits.setdefault((ref.segment, side), []).append(ref)
+    for joint, ref in sided_referrals(every_joint, atlas):  # type: ignore[arg-type]
+        if (ref.zone.name, joint[1]) in wanted:
+            hits.setdefault(joint, []).append(ref)
     ranked = [
-        RankedJoint(seg, side, FREQUENCIES[min(r.strength for r in refs)], tuple(sorted(refs, key=_strength)))
+        RankedJoint(seg, side, strongest(refs), tuple(sorted(refs, key=lambda r: r.strength)))
         for (seg, side), refs in hits.items()
     ]
     return sorted(ranked, key=RankedJoint.sort_key)
-
-
-def _strength(ref: Referral) -> int:
-    return ref.strength
 
 
 def advice_for(marks: Iterable[object], atlas: Atlas | None = None) -> list[tuple[str, str]]:

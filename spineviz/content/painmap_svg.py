@@ -21,6 +21,7 @@ import numpy as np
 
 from spineviz.content import bodymap as bm
 from spineviz.content.atlas import FREQUENCIES, Atlas, Audience, default_atlas
+from spineviz.content.bodymap_legend import headed_lines
 from spineviz.content.painmap import (
     CAVEAT,
     RankedJoint,
@@ -178,32 +179,30 @@ def pain_map(
     for name in dr.zone_order:
         if name not in atlas.zones:
             continue
-        for view_name, view in views.items():
-            for side in ("left", "right"):
-                mark = mark_id(name, side)
-                for k, shape in enumerate(view.zones.get((name, side), ())):
-                    on = mark in marked
-                    attrs = {
-                        "id": f"mark-{mark}-{view_name}" + (f"-{k + 1}" if k else ""),
-                        "data_mark": mark,
-                        "data_zone": name,
-                        "data_side": side,
-                        "data_view": view_name,
-                        "data_marked": "true" if on else "false",
-                        "fill": MARK_FILL if on else "#ffffff",
-                        "fill_opacity": "0.85" if on else "0.01",
-                        "stroke": MARK_STROKE if on else TARGET_STROKE,
-                        "stroke_width": "1.2" if on else "0.6",
-                        "stroke_dasharray": "none" if on else "2 2",
-                    }
-                    tip = f"{atlas.zones[name].label(audience)} ({side})"
-                    zone_svg.append(f"<path{bm._attrs(**attrs, d=shape.path())}><title>{escape(tip)}</title></path>")
-                    targets.append(ZoneTarget(mark, view_name, np.array(shape.polygon())))
-                    if mark == focus:
-                        focus_svg.append(
-                            f"<path{bm._attrs(d=shape.path(), fill='none', stroke=FOCUS_STROKE)}"
-                            f' stroke-width="2.6" data-focus="{escape(mark)}"/>'
-                        )
+        for view_name, side, suffix, shape in bm.shapes_of_zone(views, name):
+            mark = mark_id(name, side)
+            on = mark in marked
+            attrs = {
+                "id": f"mark-{name}-{suffix}",
+                "data_mark": mark,
+                "data_zone": name,
+                "data_side": side,
+                "data_view": view_name,
+                "data_marked": "true" if on else "false",
+                "fill": MARK_FILL if on else "#ffffff",
+                "fill_opacity": "0.85" if on else "0.01",
+                "stroke": MARK_STROKE if on else TARGET_STROKE,
+                "stroke_width": "1.2" if on else "0.6",
+                "stroke_dasharray": "none" if on else "2 2",
+            }
+            tip = f"{atlas.zones[name].label(audience)} ({side})"
+            zone_svg.append(f"<path{bm._attrs(**attrs, d=shape.path())}><title>{escape(tip)}</title></path>")
+            targets.append(ZoneTarget(mark, view_name, np.array(shape.polygon())))
+            if mark == focus:
+                focus_svg.append(
+                    f"<path{bm._attrs(d=shape.path(), fill='none', stroke=FOCUS_STROKE)}"
+                    f' stroke-width="2.6" data-focus="{escape(mark)}"/>'
+                )
     zone_svg.append("</g>")
     blockers = tuple(np.array(s.polygon()) for v in views.values() for s in v.extra)
 
@@ -245,18 +244,13 @@ def joint_lines(ranked: Sequence[RankedJoint], audience: Audience) -> list[tuple
 
     A clinician's line names the marked zones the joint refers to and the sources with provenance tags.
     """
-    words = WORDS[audience]
-    lines: list[tuple[str, str]] = []
-    current = None
+    items = []
     for r in ranked:
-        if r.frequency != current:
-            lines.append(("head", words[r.frequency]))
-            current = r.frequency
         text = r.name
         if audience == "clinician":
             text += f": {', '.join(z.replace('_', ' ') for z in r.zones)} \u2014 {bm.provenance(r.referrals)}"
-        lines.append(("item", text))
-    return lines
+        items.append((r.frequency, text))
+    return headed_lines(items, WORDS[audience])
 
 
 def _legend(
