@@ -32,6 +32,7 @@ from spineviz.content.phrases import (
     PhraseError,
     first_words,
     phrase_key,
+    phrase_regex,
     phrases_pattern,
     plural,
     sample,
@@ -229,13 +230,15 @@ def _term(where: str, raw: dict, seen: dict[str, str], verbs: Mapping[str, tuple
             raise VocabularyError(f"{where}: phrase {p!r} is already listed for {seen[phrase_key(p)]}")
         seen[phrase_key(p)] = f"{kind} {target}"
     try:
-        own = phrases_pattern(phrases, verbs, kind in _PLURAL_KINDS)
-        for p in not_in:
-            phrases_pattern([p], verbs)
+        # Checking the notation needs only the regular-expression text; compiling it is the costly part,
+        # left to the linker, which compiles a term's pattern when the text first offers one of its words.
+        for p in (*phrases, *not_in):
+            phrase_regex(p, verbs, kind in _PLURAL_KINDS and p in phrases)
+        own = phrases_pattern(phrases, verbs, kind in _PLURAL_KINDS) if not_in else None
     except PhraseError as exc:
         raise VocabularyError(f"{where}: {exc}") from None
     for p in not_in:
-        if not own.search(sample(p)):
+        if own is not None and not own.search(sample(p)):
             raise VocabularyError(f"{where}: not_in phrase {p!r} contains none of the phrases")
     return Term(kind, target, tuple(phrases), tuple(not_in))
 
@@ -253,7 +256,8 @@ _ORDINALS = (
     "eleventh", "twelfth",
 )
 _ORDINAL = "(?:" + "|".join(_ORDINALS) + r"|1st|2nd|3rd|[4-9]th|1[0-2]th)"
-_CLAUSE_END = re.compile(r"[.;:!?\n]")
+_CLAUSE_MARKS = ".;:!?\n"
+_CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
 _WORD = re.compile(r"(?<!\w)\w+")
 
 
@@ -277,7 +281,8 @@ class Linker:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         v = self.vocabulary = vocabulary
-        self._terms = [(t, phrases_pattern(t.phrases, v.verbs, t.kind in _PLURAL_KINDS)) for t in v.terms]
+        self._terms = v.terms
+        self._patterns: list[re.Pattern[str] | None] = [None] * len(v.terms)  # compiled on first use
         # Which terms can start at a word: a phrase is only tried where the text has one of its first words.
         self._by_first: dict[str, list[int]] = {}
         self._anywhere: list[int] = []
@@ -346,16 +351,30 @@ class Linker:
             for i in self._by_first.get(w.group().casefold(), ()):
                 links += self._match_at(i, text, w.start())
         for i in self._anywhere:
-            for m in self._terms[i][1].finditer(text):
+            for m in self._pattern(i).finditer(text):
                 links += self._match_at(i, text, m.start())
         return links
 
     def _match_at(self, i: int, text: str, pos: int) -> list[Link]:
-        term, pattern = self._terms[i]
-        m = pattern.match(text, pos)
+        term = self._terms[i]
+        m = self._pattern(i).match(text, pos)
         if m is None or self._excluded(term, text, m.start(), m.end()) or not self._fits_context(term, text, m):
             return []
         return [Link(m.group(), term.kind, m.start(), m.end(), term.target)]
+
+    def _pattern(self, i: int) -> re.Pattern[str]:
+        """Term ``i``'s pattern, compiled the first time a text needs it (most texts use few terms)."""
+        pattern = self._patterns[i]
+        if pattern is None:
+            term = self._terms[i]
+            pattern = phrases_pattern(term.phrases, self.vocabulary.verbs, term.kind in _PLURAL_KINDS)
+            self._patterns[i] = pattern
+        return pattern
+
+    def compile_all(self) -> None:
+        """Compile every term's pattern now (a test checks the whole vocabulary compiles; a server may warm up)."""
+        for i in range(len(self._terms)):
+            self._pattern(i)
 
     def _excluded(self, term: Term, text: str, start: int, end: int) -> bool:
         pattern = self._not_in.get(term)
@@ -390,8 +409,7 @@ class Linker:
     def _belongs_to_someone_else(self, text: str, start: int, before: str) -> bool:
         if self._someone_else is None or not re.search(rf"(?<!\w)(?:his|her|their){GAP}$", before):
             return False
-        clause = [c.end() for c in _CLAUSE_END.finditer(text, 0, start)]
-        return bool(self._someone_else.search(text, clause[-1] if clause else 0, start))
+        return bool(self._someone_else.search(text, _clause_start(text, start), start))
 
     # --- levels ---
     def _level_links(self, text: str) -> list[Link]:
@@ -419,8 +437,7 @@ class Linker:
         """T1 or T2 in a clause that talks about imaging: an MRI sequence, not a vertebra."""
         if self._imaging is None or m.group().upper() not in self.vocabulary.sequence_names:
             return False
-        starts = [c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())]
-        start = starts[-1] if starts else 0
+        start = _clause_start(text, m.start())
         end_m = _CLAUSE_END.search(text, m.end())
         end = end_m.start() if end_m else len(text)
         return bool(self._imaging.search(text, start, end))
@@ -449,6 +466,15 @@ class Linker:
         except LevelError:
             return []
         return [Link(text[start:end], "level", start, end, level.name)]
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` begins: just after the last clause mark before it (or 0).
+
+    Searches back from ``pos`` only as far as that mark, so a long document is not rescanned from its
+    start for every candidate (it was, and that made finding links quadratic in the text's length).
+    """
+    return max(text.rfind(c, 0, pos) for c in _CLAUSE_MARKS) + 1
 
 
 def _valid(letter: str, number: str) -> bool:

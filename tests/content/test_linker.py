@@ -540,6 +540,22 @@ def test_first_word_index_finds_what_a_full_scan_finds():
     texts = [linker_eval.read_annotated(p.read_text(encoding="utf-8"))[0]
              for p in sorted(linker_eval.DEFAULT_CORPUS.glob("*.txt"))]
     for text in texts:
-        brute = [link for i, (_, pattern) in enumerate(linker._terms)
-                 for m in pattern.finditer(text) for link in linker._match_at(i, text, m.start())]
+        brute = [link for i in range(len(linker._terms))
+                 for m in linker._pattern(i).finditer(text) for link in linker._match_at(i, text, m.start())]
         assert _longest_first(linker._vocabulary_links(text)) == _longest_first(brute)
+
+
+def test_every_term_of_the_shipped_vocabulary_compiles() -> None:
+    """Patterns are compiled when a text first needs them; the whole vocabulary must still be valid."""
+    linker = Linker(Vocabulary.default())
+    linker.compile_all()
+    assert all(p is not None for p in linker._patterns)
+
+
+def test_a_long_document_links_the_same_as_its_parts() -> None:
+    """Clause starts are found by searching back, not by rescanning the text: results must not change."""
+    page = "My mum had her hip replaced. I get pain in my left buttock at L4/5; T2 axial images were fine.\n"
+    one = [(k.term, k.kind, k.target) for k in Linker.default().find(page)]
+    many = Linker.default().find(page * 40)
+    assert [(k.term, k.kind, k.target) for k in many] == one * 40
+    assert ("hip", "body_area", "hip") not in one and ("buttock", "body_area", "buttock") in one
