@@ -248,7 +248,7 @@ def _term(where: str, raw: dict, seen: dict[str, str], verbs: Mapping[str, tuple
 _DASHES = r"/\-\u2010-\u2015\u2212"
 _LEVEL_OR_JOINT = re.compile(
     rf"(?<!\w)([CTLSctls])([ \u00a0]?)([0-9]{{1,2}})"
-    rf"(?:[ \t\u00a0]*(?:[{_DASHES}]|[ \t\u00a0]to[ \t\u00a0])[ \t\u00a0]*([CTLSctls]?)([0-9]{{1,2}}))?"
+    rf"(?:[ \t\u00a0]*(?:[{_DASHES}]|[ \t\u00a0](?:to|on)[ \t\u00a0])[ \t\u00a0]*([CTLSctls]?)([0-9]{{1,2}}))?"
     r"(?!\w)(?![.,][0-9])"
 )
 _ORDINALS = (
@@ -392,7 +392,7 @@ class Linker:
             return False
         if term.kind in ("body_area", "region") and single and self._part_of and self._part_of.match(text, m.end()):
             return False
-        if term.kind == "body_area" and self._belongs_to_someone_else(text, m.start(), before):
+        if term.kind in ("body_area", "region") and self._belongs_to_someone_else(text, m.start(), before):
             return False
         sense = self.vocabulary.senses.get(m.group().casefold())
         if sense is None and m.group().casefold().endswith("s"):

@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from spineviz.content import documents
 from spineviz.content.documents import MAX_BYTES, Document, DocumentError, load_document
 from spineviz.content.sanitize import Heading
-
-SAMPLES = Path(__file__).parents[2].parent / "shared" / "samples"
+from tests.content.sample_pages import SAMPLES
 
 
 def write(tmp_path: Path, name: str, data: bytes | str) -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -27,11 +26,7 @@ from spineviz.content.linker import (
 )
 from spineviz.content.links_cli import run
 from spineviz.content.sanitize import sanitize_html
-
-SAMPLES = next(
-    (p / "shared" / "samples" for p in Path(__file__).resolve().parents if (p / "shared" / "samples").is_dir()),
-    Path(__file__).parents[2].parent / "shared" / "samples",
-)  # the repository's sibling "shared" folder, or the workspace's when the tree is a worktree under /work/wt
+from tests.content.sample_pages import SAMPLES
 
 
 def found(text: str) -> list[tuple[str, str, str]]:
