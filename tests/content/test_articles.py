@@ -696,7 +696,7 @@ def test_every_listed_work_says_what_was_read_with_a_tag() -> None:
     [("Barnsley L, Lord SM, Wallis BJ, Bogduk N (1994)", "[R]"), ("Henschke N", "[R]"), ("Juch JNS", "[R]"),
      ("Machado GC", "[R]"), ("Wegner I", "[R]"), ("Carette S", "[R2]"),
      ("Lord SM, Barnsley L, Wallis BJ, McDonald", "[R2]"),
-     ("Barnsley L, Lord SM, Wallis BJ, Bogduk N (1995)", "[M]"), ("Dwyer A", "[M]")],
+     ("Barnsley L, Lord SM, Wallis BJ, Bogduk N (1995)", "[R2]"), ("Blanpied PR", "[M]"), ("Dwyer A", "[M]")],
 )  # fmt: skip
 def test_the_citation_check_tags_what_was_found_and_leaves_the_rest(author: str, tag: str) -> None:
     """Checked against abstracts or structured summaries (docs/content-sources.md); not found stays [M]."""
