@@ -64,28 +64,37 @@ from spineviz.content.bodymap_style import _count_badge as _count_badge
 from spineviz.content.bodymap_style import _num as _num
 from spineviz.content.bodymap_style import _text as _text
 
+ALL_VIEWS: tuple[View, ...] = ("front", "left", "back", "right")
+PRINT_VIEWS: tuple[View, ...] = ("front", "back")
+"""For a small printed figure (the PDF handout): front and back show every zone but the side views' own."""
 
-def layout(dr: _Drawing, top: float) -> tuple[dict[View, _ViewShapes], float, float]:
-    """Place the four views side by side: front, left side facing left, back, right side facing right.
+
+def layout(
+    dr: _Drawing, top: float, views: Sequence[View] = ALL_VIEWS
+) -> tuple[dict[View, _ViewShapes], float, float]:
+    """Place the views side by side: front, left side facing left, back, right side facing right.
 
     The front comes first, as on a paper pain drawing; the side views flank the back, each on its own
-    side. Returns the views with the body's top at ``top``, the x of the legend and the picture's width,
-    in SVG units.
+    side. ``views`` picks which to draw, in that order. Returns the views with the body's top at ``top``,
+    the x of the legend and the picture's width, in SVG units.
     """
-    placed: dict[View, _ViewShapes] = {
+    if not views or not set(views) <= set(ALL_VIEWS):
+        raise ValueError(f"views must be some of {', '.join(ALL_VIEWS)}, not {views!r}")
+    every: dict[View, _ViewShapes] = {
         "front": dr.front,
         "left": dr.side_right.mirrored_as_left(),
         "back": dr.back,
         "right": dr.side_right,
     }
-    views: dict[View, _ViewShapes] = {}
+    placed = {name: every[name] for name in ALL_VIEWS if name in views}
+    out: dict[View, _ViewShapes] = {}
     x = _MARGIN
     for name, view in placed.items():
         lo, hi = view.x_range()
-        views[name] = view.moved(x - lo, top)
+        out[name] = view.moved(x - lo, top)
         x += hi - lo + _GAP
     legend_x = x + 6
-    return views, legend_x, legend_x + _LEGEND_W + _MARGIN
+    return out, legend_x, legend_x + _LEGEND_W + _MARGIN
 
 
 def body_map_svg(
@@ -94,6 +103,7 @@ def body_map_svg(
     *,
     atlas: Atlas | None = None,
     title: str | None = None,
+    views: Sequence[View] = ALL_VIEWS,
 ) -> str:
     """Draw where the chosen facet joints refer pain, as an SVG document (text).
 
@@ -108,6 +118,8 @@ def body_map_svg(
         The referral atlas to draw from; the package's own by default.
     title
         A title to use instead of the generated one.
+    views
+        Which views to draw (:data:`ALL_VIEWS` by default; :data:`PRINT_VIEWS` for a small printed figure).
 
     Returns
     -------
@@ -127,7 +139,7 @@ def body_map_svg(
     title_lines = textwrap.wrap(heading, _TITLE_CHARS, max_lines=3, placeholder=" …") or [""]
     top = _BODY_TOP + 24 * (len(title_lines) - 1)
 
-    views, legend_x, width = layout(dr, top)
+    placed, legend_x, width = layout(dr, top, views)
     legend, legend_bottom = _legend(legend_x, top, shades, words, audience, dr.zone_order, bool(pairs))
     height = max(top + 600 + 52, legend_bottom + _MARGIN)
 
@@ -146,20 +158,20 @@ def body_map_svg(
         _text(_MARGIN, top - 32, words["subtitle_one" if len(pairs) == 1 else "subtitle_many"], 13, fill=_MUTED),
         "</g>",
         '<g id="bodies">',
-        *(f"<path{_attrs(id=f'body-{name}', d=v.outline.path(), fill=_BODY_FILL)}/>" for name, v in views.items()),
+        *(f"<path{_attrs(id=f'body-{name}', d=v.outline.path(), fill=_BODY_FILL)}/>" for name, v in placed.items()),
         "</g>",
-        _zones_svg(views, shades, dr.zone_order, atlas, audience),
+        _zones_svg(placed, shades, dr.zone_order, atlas, audience),
         # Outlines and detail lines over the zones; then the arms of the side views over both.
         f'<g id="outlines" fill="none" stroke="{_BODY_STROKE}" stroke-width="1.3" stroke-linejoin="round">',
-        *(f"<path{_attrs(id=f'outline-{name}', d=v.outline.path())}/>" for name, v in views.items()),
+        *(f"<path{_attrs(id=f'outline-{name}', d=v.outline.path())}/>" for name, v in placed.items()),
         f'<g stroke="{_DETAIL_STROKE}" stroke-width="0.9" stroke-linecap="round">',
-        *(f"<path{_attrs(d=s.path())}/>" for v in views.values() for s in v.details),
+        *(f"<path{_attrs(d=s.path())}/>" for v in placed.values() for s in v.details),
         "</g></g>",
         f'<g id="arms" fill="{_BODY_FILL}" stroke="{_BODY_STROKE}" stroke-width="1.3">',
-        *(f"<path{_attrs(d=s.path())}/>" for v in views.values() for s in v.extra),
+        *(f"<path{_attrs(d=s.path())}/>" for v in placed.values() for s in v.extra),
         "</g>",
-        _badges_svg(views, shades),
-        _view_labels(views, top, words),
+        _badges_svg(placed, shades),
+        _view_labels(placed, top, words),
         legend,
         "</svg>",
     ]
@@ -222,7 +234,8 @@ def _badges_svg(views: Mapping[View, _ViewShapes], shades: Mapping[tuple[str, Bo
         if sh.count < 2:
             continue
         # On the back view, or the front, or that side's view, the first that shows the zone.
-        shapes = next((s for v in ("back", "front", side) if (s := views[v].zones.get((name, side)))), None)
+        shown = (views[v].zones.get((name, side)) for v in ("back", "front", side) if v in views)
+        shapes = next((s for s in shown if s), None)
         if not shapes or min(shapes[0].size) < _BADGE_MIN:
             continue  # too small for a number: its heavy outline still shows the overlap
         x, y = shapes[0].anchor
@@ -248,6 +261,8 @@ def _view_labels(views: Mapping[View, _ViewShapes], top: float, words: Mapping[s
         )
     # Which side is which: from behind the patient's left is on the viewer's left; from the front, the right.
     for name, near, far in (("back", "left", "right"), ("front", "right", "left")):
+        if name not in views:
+            continue
         lo, hi = views[name].x_range()
         out.append(_text(lo, top + 30, words[near], 12, text_anchor="start", fill=_MUTED, data_side=near))
         out.append(_text(hi, top + 30, words[far], 12, text_anchor="end", fill=_MUTED, data_side=far))

@@ -191,11 +191,11 @@ def write_handout_pdf(state: SceneState, path: str | Path, *, notes: str = "", s
     picture = _qimage(png)
     doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("picture"), picture)
     if joints:
-        from spineviz.content.bodymap import body_map_svg
+        from spineviz.content.bodymap import PRINT_VIEWS, body_map_svg
 
         with tempfile.TemporaryDirectory(prefix="spineviz-") as folder:
             bm = Path(folder) / "bodymap.png"
-            svg_to_png(body_map_svg(joints, "patient"), bm, width=900)
+            svg_to_png(body_map_svg(joints, "patient", views=PRINT_VIEWS), bm, width=900)
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("bodymap"), _qimage(bm.read_bytes()))
     try:
         with atomic_output(target) as tmp:

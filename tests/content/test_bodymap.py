@@ -360,3 +360,22 @@ def test_the_model_floor_imports_no_qt_and_no_plotter():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_printed_map_draws_front_and_back_only_with_the_groin_in_front():
+    """The PDF handout's small figure: front and back show every zone the joints refer to but the flank's side."""
+    from spineviz.content.bodymap import PRINT_VIEWS
+
+    root = parse(body_map_svg([("L3/4", "left")], views=PRINT_VIEWS))
+    bodies = {e.get("id") for e in root.iter(f"{SVG}path") if (e.get("id") or "").startswith("body-")}
+    assert bodies == {"body-front", "body-back"}
+    shapes = zone_shapes(root)
+    assert {e.get("data-view") for e in shapes.values()} == {"front", "back"}
+    assert shapes["zone-groin-left-front"].get("data-frequency") == "sometimes"
+    full = parse(body_map_svg([("L3/4", "left")]))
+    assert float(root.get("width")) < float(full.get("width")) - 150
+
+
+def test_unknown_views_are_refused():
+    with pytest.raises(ValueError, match="views must be"):
+        body_map_svg([], views=("top",))
