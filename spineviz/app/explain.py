@@ -15,6 +15,7 @@ window closes, and every slot checks the window is still open before touching th
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 from pathlib import Path
 
@@ -350,6 +351,9 @@ class Explanations(QObject):
             for f in ("typical", "sometimes", "rare")
             if (names := by_freq.get(f))
         )
+        if not caption:  # a place no atlas row refers to (the front of the thigh): say so, and what to do
+            advice = next((z.advice for z in default_atlas().zones_matching(area) if z.advice), None)
+            caption = html.escape(advice) if advice else ""
         self.bodymap.show_joints([(seg, "both") for seg, _ in found], title=title, caption=caption or None)
         self.area = area
         return found

@@ -154,6 +154,14 @@ def test_clicking_a_body_area_shows_the_joints_that_refer_there(window, ex, monk
     assert window.live.state.selection is None
 
 
+def test_a_place_no_joint_refers_to_shows_its_advice_not_joints(window, ex):
+    """The front of the thigh: no facet joint study in the atlas maps pain there; the map says so."""
+    _click(ex, "spineviz:body_area/anterior_thigh")
+    assert ex.bodymap.joints == ()
+    assert "anterior thigh" in ex.bodymap.heading.text()
+    assert "No facet joint study" in ex.bodymap.caption.text() and "clinician" in ex.bodymap.caption.text()
+
+
 def test_outside_links_are_not_opened(window, ex):
     before = ex.documents.place
     _click(ex, "https://example.org/page")

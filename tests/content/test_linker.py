@@ -554,3 +554,13 @@ def test_a_long_document_links_the_same_as_its_parts() -> None:
     many = Linker.default().find(page * 40)
     assert [(k.term, k.kind, k.target) for k in many] == one * 40
     assert ("hip", "body_area", "hip") not in one and ("buttock", "body_area", "buttock") in one
+
+
+def test_the_front_of_the_thigh_is_its_own_place_with_no_referring_joint():
+    """Linked to the anterior_thigh zone, which the atlas has no rows for (it gives advice instead)."""
+    [link] = find_links("a dull ache at the front of my thigh")
+    assert (link.kind, link.target) == ("body_area", "anterior_thigh")
+    atlas = default_atlas()
+    assert [z.name for z in atlas.zones_matching(link.target)] == ["anterior_thigh"]
+    assert atlas.joints_referring_to(link.target) == []
+    assert "upper leg" in find_links("pain in the upper leg")[0].term
