@@ -154,6 +154,14 @@ def test_clicking_a_body_area_shows_the_joints_that_refer_there(window, ex, monk
     assert window.live.state.selection is None
 
 
+def test_the_groin_is_shaded_on_the_body_maps_front_view(window, ex):
+    """Groin pain from L2 to L5 (Marks 1989): the Body map panel draws it in front, on both sides."""
+    _click(ex, "spineviz:body_area/groin")
+    views = {p["data-view"] for p in _shaded_paths(ex.bodymap.svg_text, "groin")}
+    assert "front" in views
+    assert {s.name for s, _ in ex.bodymap.joints} >= {"L2/3", "L3/4", "L4/5", "L5/S1"}
+
+
 def test_a_place_no_joint_refers_to_shows_its_advice_not_joints(window, ex):
     """The front of the thigh: no facet joint study in the atlas maps pain there; the map says so."""
     _click(ex, "spineviz:body_area/anterior_thigh")
