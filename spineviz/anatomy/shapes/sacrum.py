@@ -163,8 +163,10 @@ def _crests(design: Design) -> None:
     The median crest is the row of fused spinous tubercles (S1-S4) on a ridge; the lateral crests are the
     fused transverse tubercles, lateral to the dorsal foramina.
     """
-    zs = (-20.0, -33.0, -47.0, -60.0)  # S1 tubercle low enough to clear the L5 spine hanging behind it
-    ridge = [np.array([0.0, _back_at(z) - 0.5, z]) for z in (-16.0, *zs, -70.0)]
+    # the S1 tubercle sits low enough to clear L5's spine as it swings down in full extension: at -20 mm
+    # (ridge from -16) the template L5's spine met it at extension=27, 35 mm from the L5/S1 facets
+    zs = (-25.0, -36.0, -48.0, -60.0)
+    ridge = [np.array([0.0, _back_at(z) - 0.5, z]) for z in (-22.0, *zs, -70.0)]
     for a, b in pairwise(ridge):
         design.add(sdf.Capsule(a, b, 2.6, 2.4), k=3.0)
     for i, z in enumerate(zs):
