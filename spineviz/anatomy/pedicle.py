@@ -28,6 +28,11 @@ from spineviz.anatomy.tables import LevelDimensions
 # How far each chord's ray reaches either side of the pedicle centre (mm): past the pedicle, short of the
 # far side of the vertebra.
 PEDICLE_REACH_MM = 120.0
+# Sections are tried square to axes converging by these angles (transverse pedicle angle, deg): the
+# smallest section is the one square to the pedicle. Lumbar pedicles converge about 10-30 deg, most at L5
+# (Zindrick 1987; Panjabi 1992); a section square to the sagittal axis cuts an L5 pedicle obliquely,
+# into the root of its transverse process (26-30 mm measured against 17.8 mm).
+CONVERGENCE_DEG = (0.0, 10.0, 20.0, 30.0, 40.0)
 
 
 @dataclass(frozen=True)
@@ -95,26 +100,34 @@ def _section_at(mesh, d: LevelDimensions, point: np.ndarray, axis: np.ndarray, s
 def measure_pedicle(mesh, d: LevelDimensions, landmarks: dict, side: str) -> PedicleSize:
     """Width and height of one pedicle at its isthmus near mid-length (mm), in the level's local frame.
 
-    Sections are taken at 30, 40 and 50 % of the pedicle's length from the body; the smallest one is the
-    isthmus (nearer the body the section runs into the body, further back into the articular pillar,
-    the transverse process or the lamina), as a caliper finds it.
+    Sections are taken at 30, 40 and 50 % of the pedicle's length from the body and through the
+    ``pedicle_<side>`` landmark when there is one, square to axes converging by each of
+    ``CONVERGENCE_DEG``; the smallest one is the isthmus (nearer the body the section runs into the body,
+    further back into the articular pillar, the transverse process or the lamina), as a caliper finds it.
     """
-    mid, axis = pedicle_axis(d, landmarks, side)
-    across = np.cross((0.0, 0.0, 1.0), axis)
+    mid, sagittal = pedicle_axis(d, landmarks, side)
     half = float(np.linalg.norm(mid[:2] - pedicle_start(d, side)[:2]))  # half the pedicle's length
+    sx = 1.0 if side == "right" else -1.0
     best = None
-    for f in (-0.4, -0.2, 0.0):
-        point = mid + f * half * axis
-        loop = _section_at(mesh, d, point, axis, side)
-        if loop is None:
-            continue
-        a = (loop - point) @ across
-        size = np.ptp(a) * np.ptp(loop[:, 2])
-        if best is None or size < best[0]:
-            best = (size, loop, point)
+    for angle in CONVERGENCE_DEG:
+        # the pedicle converges: its posterior end lies lateral to its anterior one by this angle
+        axis = sagittal + np.tan(np.radians(angle)) * np.array([sx, 0.0, 0.0])
+        axis /= np.linalg.norm(axis)
+        across = np.cross((0.0, 0.0, 1.0), axis)
+        points = [mid + f * half * axis for f in (-0.4, -0.2, 0.0)]
+        if f"pedicle_{side}" in landmarks:  # the isthmus the landmark finder located on this mesh
+            points.append(np.asarray(landmarks[f"pedicle_{side}"], float))
+        for point in points:
+            loop = _section_at(mesh, d, point, axis, side)
+            if loop is None:
+                continue
+            a = (loop - point) @ across
+            size = np.ptp(a) * np.ptp(loop[:, 2])
+            if best is None or size < best[0]:
+                best = (size, loop, point, across)
     if best is None:
         return PedicleSize(side, 0.0, 0.0, tuple(float(v) for v in mid))
-    _, loop, point = best
+    _, loop, point, across = best
     # centre: the middle of the loop's box; height through it, width across the axis through it
     a = (loop - point) @ across
     centre = point + 0.5 * (a.min() + a.max()) * across

@@ -195,6 +195,9 @@ class Facet(Shape):
     depth: float = 8.0
     margin: float = 2.0
     moat: float = 1.0
+    # A curved facet (see :func:`fit_bend`): the face lies ``bend(pu, pv)`` mm beyond the plane, a quadric in
+    # the in-plane coordinates (mm along u and v), held constant beyond 1.25 x the facet's ellipse.
+    bend: tuple[float, ...] | None = None
 
     def bounds(self) -> tuple[Vec, Vec]:
         c = np.asarray(self.centre, float)
@@ -210,6 +213,9 @@ class Facet(Shape):
         h = dx * n[0] + dy * n[1] + dz * n[2]
         pu = (dx * u[0] + dy * u[1] + dz * u[2]) / (self.half_u * self.margin)
         pv = (dx * v[0] + dy * v[1] + dz * v[2]) / (self.half_v * self.margin)
+        if self.bend is not None:
+            h = h - bend_height(self.bend, pu * (self.half_u * self.margin), pv * (self.half_v * self.margin),
+                                self.half_u, self.half_v)
         rho = np.sqrt(pu * pu + pv * pv)
         scale = min(self.half_u, self.half_v) * self.margin
         ell = (rho - 1.0) * scale
@@ -217,6 +223,59 @@ class Facet(Shape):
         beyond = np.maximum(ell, np.maximum(-h, h - self.depth))
         moat = np.maximum(np.maximum(-exact, ell), np.maximum(-h - self.moat, h))
         return np.minimum(beyond, moat)
+
+
+@dataclass
+class Clearance(Shape):
+    """The space within ``gap`` mm of a partner bone (a triangle mesh), inside a ball about ``centre``.
+
+    Carved from a procedural bone whose facet meets a real (template) one, it guarantees the bone gap
+    everywhere around the joint, including the facet's rim where a quadric cannot follow the partner.
+    """
+
+    mesh: object  # pyvista.PolyData, in the design's frame
+    gap: float
+    centre: Vec
+    radius: float
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        c = np.asarray(self.centre, float)
+        return c - self.radius, c + self.radius
+
+    def sdf(self, x, y, z):
+        import pyvista as pv
+
+        shape = np.broadcast_shapes(x.shape, y.shape, z.shape)
+        pts = np.column_stack([np.broadcast_to(a, shape).ravel() for a in (x, y, z)]).astype(float)
+        cloud = pv.PolyData(pts).compute_implicit_distance(self.mesh)
+        d = np.asarray(cloud.point_data["implicit_distance"], np.float32).reshape(shape) - np.float32(self.gap)
+        c = np.asarray(self.centre, np.float32)
+        ball = np.sqrt((x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2) - np.float32(self.radius)
+        return np.maximum(d, ball)
+
+
+def fit_bend(points: np.ndarray, centre: Vec, normal: Vec, u: Vec) -> tuple[float, ...]:
+    """Least-squares quadric ``h = a pu^2 + b pu pv + c pv^2 + d pu + e pv + f`` through facet ``points``.
+
+    ``h`` is the height beyond the plane (centre, normal) and ``pu``/``pv`` the in-plane coordinates along
+    ``u`` and ``normal x u``: the shape a procedural bone gives its facet so that it follows a curved partner.
+    """
+    n, u = _unit(normal), _unit(u)
+    v = np.cross(n, u)
+    r = np.asarray(points, float) - np.asarray(centre, float)
+    pu, pv, h = r @ u, r @ v, r @ n
+    a = np.column_stack([pu * pu, pu * pv, pv * pv, pu, pv, np.ones_like(pu)])
+    coef, *_ = np.linalg.lstsq(a, h, rcond=None)
+    return tuple(float(c) for c in coef)
+
+
+def bend_height(bend, pu, pv, half_u: float, half_v: float):
+    """The quadric of :func:`fit_bend` at (pu, pv) mm, clamped radially at 1.25 x the facet's ellipse."""
+    rho = np.sqrt((pu / half_u) ** 2 + (pv / half_v) ** 2)
+    s = np.minimum(1.0, 1.25 / np.maximum(rho, 1e-6))
+    pu, pv = pu * s, pv * s
+    a, b, c, d, e, f = (np.float32(x) for x in bend)
+    return a * pu * pu + b * pu * pv + c * pv * pv + d * pu + e * pv + f
 
 
 class Grid:

