@@ -37,53 +37,46 @@ class SpineActors:
     _full_mappers: dict = field(default_factory=dict)
     _coarse_mappers: dict = field(default_factory=dict)
     _facet_colours: np.ndarray | None = None
+    _matrices: list = field(default_factory=list)
 
     @classmethod
     def build(cls, plotter: pv.Plotter, spine: Spine) -> SpineActors:
+        """Add every part once; the actors of one vertebra share its one user matrix (see apply_pose)."""
+        from vtkmodules.vtkCommonMath import vtkMatrix4x4
+
         self = cls(plotter, spine)
-        frames = spine.frames
+        self._matrices = [vtkMatrix4x4() for _ in LEVELS]
         for lv in LEVELS:
             actor = plotter.add_mesh(spine.bones[lv.name], name=f"bone:{lv.name}", render=False,
                                      pickable=True, **look.BONE)
-            actor.user_matrix = frames[lv.index]
+            actor.SetUserMatrix(self._matrices[lv.index])
             self.bones[lv.name] = actor
             self._full_mappers[lv.name] = actor.GetMapper()
         for seg in SEGMENTS:
             if seg.name in spine.discs:
                 actor = plotter.add_mesh(spine.discs[seg.name], name=f"disc:{seg.name}", render=False,
                                          pickable=False, **look.DISC)
-                actor.user_matrix = frames[seg.lower.index]
+                actor.SetUserMatrix(self._matrices[seg.lower.index])
                 self.discs[seg.name] = actor
         for j in spine.model.joints:
             for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
                 actor = plotter.add_mesh(spine.cartilage[(j.name, which)], name=f"facet:{j.name}:{which}",
                                          render=False, pickable=True, **look.CARTILAGE)
-                actor.user_matrix = frames[idx]
+                actor.SetUserMatrix(self._matrices[idx])
                 self.cartilage[(j.name, which)] = actor
-        self.transforms = np.repeat(np.eye(4)[None], len(LEVELS), axis=0)
+        self.apply_pose(np.repeat(np.eye(4)[None], len(LEVELS), axis=0))
         return self
 
     def apply_pose(self, transforms: np.ndarray) -> None:
-        """Move every actor: ``transforms`` (25,4,4) act on top of neutral, in the spine frame."""
+        """Move every actor: ``transforms`` (25,4,4) act on top of neutral, in the spine frame.
+
+        Writes 25 matrices in place (each vertebra's bone, cartilage and the disc below it share one), where
+        setting 144 actors' ``user_matrix`` made a new VTK matrix per actor per frame.
+        """
         self.transforms = transforms
         world = world_matrices(self.spine, transforms)
-        for lv in LEVELS:
-            self.bones[lv.name].user_matrix = world[lv.index]
-        for seg in SEGMENTS:
-            actor = self.discs.get(seg.name)
-            if actor is not None:
-                actor.user_matrix = world[seg.lower.index]
-        for (name, which), actor in self.cartilage.items():
-            j = self._joint(name)
-            actor.user_matrix = world[j.upper_index if which == "upper" else j.lower_index]
-
-    def _joint(self, name: str):
-        return self._joints_by_name()[name]
-
-    def _joints_by_name(self) -> dict:
-        if not hasattr(self, "_by_name"):
-            self._by_name = {j.name: j for j in self.spine.model.joints}
-        return self._by_name
+        for matrix, m in zip(self._matrices, world, strict=True):
+            matrix.DeepCopy(m.ravel().tolist())
 
     def pick_names(self) -> dict[str, tuple[str, str]]:
         """Map from an actor's C++ address to what it shows: ("bone", "L4") or ("facet", "L4/5 left")."""
