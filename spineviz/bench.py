@@ -197,14 +197,25 @@ def _child_frames(n: int, blocks: int) -> dict:
         live.play("extension_rotation")
         live.timer.stop()  # the bench drives the clock: one tick per frame, as fast as it can be drawn
         _app_frames(app, window, 5, renders)  # warm up (the camera glide to the region, first uploads)
-        app_times, floor_times = [], []
-        for _ in range(blocks):
+        actors = window.actors
+        lod = hasattr(actors, "allow_coarse")
+        app_times, floor_times, full_times = [], [], []
+        for _ in range(blocks):  # interleaved, so a busy machine slows both alike
             app_times += _app_frames(app, window, n, renders)
             floor_times += _bare_frames(window.plotter, n)
-        actors = window.actors
+            triangles = _triangles(actors)
+            if lod:  # the same frames with the coarse bones switched off: what the level of detail saves
+                actors.allow_coarse = False
+                full_times += _app_frames(app, window, n, renders)
+                full_triangles = _triangles(actors)
+                actors.allow_coarse = True
         a, f = statistics.median(app_times), statistics.median(floor_times)
         out[region] = {"app_frame_ms": a * 1e3, "floor_frame_ms": f * 1e3, "ratio": a / f, "fps": 1.0 / a,
-                       "triangles_drawn": _triangles(actors), "coarse": bool(getattr(actors, "coarse", False))}
+                       "triangles_drawn": triangles}
+        if lod:
+            full = statistics.median(full_times)
+            out[region].update(full_detail_frame_ms=full * 1e3, full_detail_triangles=full_triangles,
+                               lod_speedup=full / a)
         live.pause()
     window.close()
     return out
@@ -358,6 +369,9 @@ def table(results: dict) -> str:
             rows.append((f"animated frame, {label} (ms)", f"{f['app_frame_ms']:.1f}", f"{f['floor_frame_ms']:.1f}",
                          f"{f['ratio']:.3f}"))
             rows.append((f"  = frames a second, {label}", f"{f['fps']:.1f}", "-", "-"))
+            if "full_detail_frame_ms" in f:
+                rows.append(("  same frames at full detail (ms)", f"{f['full_detail_frame_ms']:.1f}", "-",
+                             f"{f['lod_speedup']:.2f}x"))
         e = g["exports"]
         rows.append(("GIF, region 2 s 20 fps 800x800 (s)", f"{e['gif_s']:.2f}", "-", "-"))
         rows.append(("PNG, whole spine 1200x1600 (s)", f"{e['png_s']:.2f}", "-", "-"))

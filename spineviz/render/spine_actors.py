@@ -34,6 +34,7 @@ class SpineActors:
     cartilage: dict[tuple[str, str], pv.Actor] = field(default_factory=dict)
     transforms: np.ndarray | None = None
     coarse: bool = False
+    allow_coarse: bool = True
     _full_mappers: dict = field(default_factory=dict)
     _coarse_mappers: dict = field(default_factory=dict)
     _facet_colours: np.ndarray | None = None
@@ -122,7 +123,12 @@ class SpineActors:
         return len(self.bones) - len(self._coarse_mappers)
 
     def set_detail(self, coarse: bool) -> None:
-        """Draw the coarse bones (those prepared so far) while moving, or the full ones at rest."""
+        """Draw the coarse bones (those prepared so far) while moving, or the full ones at rest.
+
+        With :attr:`allow_coarse` off, full detail always (a machine with a real GPU has no need of the
+        coarse bones; the benchmark also measures the moving picture without them).
+        """
+        coarse = coarse and self.allow_coarse
         self.coarse = coarse
         for name, actor in self.bones.items():
             mapper = self._coarse_mappers.get(name) if coarse else None
