@@ -57,8 +57,10 @@ class Viewport(QObject):
         live.changed.connect(self._show)
         iren = plotter.iren.interactor
         self._observer = iren.AddObserver("EndInteractionEvent", self._user_moved_camera)
-        self._motion_observers = [iren.AddObserver(e, self._moving) for e in ("StartInteractionEvent",
-                                                                              "InteractionEvent")]
+        self._interacting = False  # a mouse orbit, pan or zoom between VTK's start and end events
+        self._motion_observers = [iren.AddObserver("StartInteractionEvent", self._interaction_started),
+                                  iren.AddObserver("InteractionEvent", self._moving),
+                                  iren.AddObserver("EndInteractionEvent", self._interaction_ended)]
         self._still = QTimer(self)  # full detail once nothing has moved for STILL_MS
         self._still.setSingleShot(True)
         self._still.setInterval(STILL_MS)
@@ -132,12 +134,31 @@ class Viewport(QObject):
         self._moving()
         self._render()
 
+    def _interaction_started(self, *_args) -> None:
+        self._interacting = True
+        self._moving()
+
+    def _interaction_ended(self, *_args) -> None:
+        self._interacting = False
+        self._moving()
+
     def _at_rest(self) -> None:
+        """Full detail, unless the picture is still on the move and only its frames are slow to draw.
+
+        On a slow machine a frame of Play, a glide or an orbit can take longer than STILL_MS; switching to
+        full detail between two such frames would only make the next one slower still.
+        """
+        if self.live.playing or self.camera.moving or self._interacting:
+            self._still.start()
+            return
         self.renderer.set_detail(False)
         self._render()
 
     def _prepare_step(self) -> None:
+        """Make one more coarse bone; not during a glide or a drag, which it would make stutter."""
         self._prepare.setInterval(PREPARE_STEP_MS)
+        if self.camera.moving or self._interacting:
+            return
         if self.actors.prepare_coarse(limit=1) == 0:
             self._prepare.stop()
 
