@@ -149,3 +149,25 @@ def test_a_cut_scene_keeps_full_detail(scene):
         assert not scene.actors.coarse
     finally:
         scene.apply(STATE)
+
+
+def test_xray_bones_stay_see_through_when_coarse(scene):
+    from dataclasses import replace
+
+    from spineviz.render import look
+
+    xray = replace(STATE, layers=replace(STATE.layers, bone_transparency=1.0 - look.XRAY_OPACITY))
+    scene.apply(xray, frame_camera=False)
+    try:
+        full_image = _show(scene, False)
+        parts = _parts(scene)
+        coarse_image = _show(scene, True)
+        assert _parts(scene) == parts
+        assert all(p.GetOpacity() == pytest.approx(look.XRAY_OPACITY)
+                   for p in (a.GetProperty() for a in scene.actors.bones.values()))
+        mean, _ = image_difference(full_image, coarse_image)
+        assert mean < 3.0
+        assert _cartilage_pixels(scene, coarse_image) > 80, "x-ray shows the cartilage through the coarse bones"
+    finally:
+        scene.set_detail(False)
+        scene.apply(STATE)
