@@ -6,6 +6,11 @@ does the least it must: a new moment (a slider, a tick of Play) only poses and r
 re-applies the scene; a change of region, isolation, view, zoom or animation also glides the camera to
 the new framing, so the view is never left pointing at nothing. When the user orbits, pans or zooms
 with the mouse, the camera they chose becomes the state's (an explicit camera).
+
+Level of detail (issue 13): while the picture moves (a tick of Play, a slider, an orbit, pan or wheel
+zoom, a camera glide) the bones are drawn coarse; :data:`STILL_MS` after the last change the full
+meshes come back with one more render. The coarse meshes are made a bone at a time on an idle timer
+that starts :data:`PREPARE_DELAY_MS` after the window opens, never on the start-up path.
 """
 
 from __future__ import annotations
@@ -17,6 +22,12 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from spineviz.app.camera import CameraMover
 from spineviz.render.scene_render import SceneRenderer
 from spineviz.scene import SceneState
+
+STILL_MS = 150
+"""Full detail returns this long after the last change of the picture (the issue allows 200 ms)."""
+PREPARE_DELAY_MS = 1500
+"""The coarse bones start being made this long after the viewport is built, one bone per idle tick."""
+PREPARE_STEP_MS = 60
 
 
 def _moment_only(new: SceneState, old: SceneState) -> bool:
@@ -41,10 +52,23 @@ class Viewport(QObject):
         self.plotter, self.live = plotter, live
         self._render = request_render
         self.renderer = SceneRenderer.build(plotter, spine)
-        self.camera = CameraMover(plotter, request_render, self, on_done=self._camera_settled)
+        self.camera = CameraMover(plotter, self._render_moving, self, on_done=self._camera_settled)
         self.renderer.apply(live.state)
         live.changed.connect(self._show)
-        self._observer = plotter.iren.interactor.AddObserver("EndInteractionEvent", self._user_moved_camera)
+        iren = plotter.iren.interactor
+        self._observer = iren.AddObserver("EndInteractionEvent", self._user_moved_camera)
+        self._interacting = False  # a mouse orbit, pan or zoom between VTK's start and end events
+        self._motion_observers = [iren.AddObserver("StartInteractionEvent", self._interaction_started),
+                                  iren.AddObserver("InteractionEvent", self._moving),
+                                  iren.AddObserver("EndInteractionEvent", self._interaction_ended)]
+        self._still = QTimer(self)  # full detail once nothing has moved for STILL_MS
+        self._still.setSingleShot(True)
+        self._still.setInterval(STILL_MS)
+        self._still.timeout.connect(self._at_rest)
+        self._prepare = QTimer(self)  # the coarse bones, made off the start-up path
+        self._prepare.setInterval(PREPARE_DELAY_MS)
+        self._prepare.timeout.connect(self._prepare_step)
+        self._prepare.start()
         self._resized = QTimer(self)  # text sizes and framing follow the window's size, once it settles
         self._resized.setSingleShot(True)
         self._resized.setInterval(60)
@@ -72,6 +96,7 @@ class Viewport(QObject):
             r.frame()
         elif _moment_only(new, old):
             r.state = new
+            self._moving()
             r.set_motion(new.current_motion())
         else:
             reframe = _framing(new) != _framing(old)
@@ -98,6 +123,50 @@ class Viewport(QObject):
         look.frame_view(self.plotter, view, bounds)
         self.camera.glide_from(start, settle=True)
 
+    # -- level of detail --
+
+    def _moving(self, *_args) -> None:
+        """The picture is changing: coarse bones until it has been still for STILL_MS."""
+        self.renderer.set_detail(True)
+        self._still.start()
+
+    def _render_moving(self) -> None:
+        self._moving()
+        self._render()
+
+    def _interaction_started(self, *_args) -> None:
+        self._interacting = True
+        self._moving()
+
+    def _interaction_ended(self, *_args) -> None:
+        self._interacting = False
+        self._moving()
+
+    def _at_rest(self) -> None:
+        """Full detail, unless the picture is still on the move and only its frames are slow to draw.
+
+        On a slow machine a frame of Play, a glide or an orbit can take longer than STILL_MS; switching to
+        full detail between two such frames would only make the next one slower still.
+        """
+        if self.live.playing or self.camera.moving or self._interacting:
+            self._still.start()
+            return
+        self.renderer.set_detail(False)
+        self._render()
+
+    def _prepare_step(self) -> None:
+        """Make one more coarse bone; not during a glide or a drag, which it would make stutter."""
+        self._prepare.setInterval(PREPARE_STEP_MS)
+        if self.camera.moving or self._interacting:
+            return
+        if self.actors.prepare_coarse(limit=1) == 0:
+            self._prepare.stop()
+
+    def prepare_detail(self) -> None:
+        """Make every coarse bone now (benchmarks and tests that need the moving picture at once)."""
+        self._prepare.stop()
+        self.actors.prepare_coarse()
+
     def _user_moved_camera(self, *_args) -> None:
         cam = self.plotter.camera
         self.live.set_camera(cam.position, cam.focal_point, cam.up)
@@ -110,10 +179,13 @@ class Viewport(QObject):
         """Stop listening (window closing); safe twice."""
         self.camera.stop()
         self._resized.stop()
+        self._still.stop()
+        self._prepare.stop()
         self.plotter.interactor.removeEventFilter(self)
         if self._observer is not None:
-            self.plotter.iren.interactor.RemoveObserver(self._observer)
-            self._observer = None
+            for tag in (self._observer, *self._motion_observers):
+                self.plotter.iren.interactor.RemoveObserver(tag)
+            self._observer, self._motion_observers = None, []
         try:
             self.live.changed.disconnect(self._show)
         except (RuntimeError, TypeError):

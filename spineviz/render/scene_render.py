@@ -74,6 +74,8 @@ class SceneRenderer:
         restore_cut_away(self)  # before deciding visibility: the last cut's hidden parts are not "off"
         self._visibility(state)
         self._materials(state)
+        if state.clip is not None:
+            self.actors.set_detail(False)  # the cut works on the full meshes (see set_detail)
         summary = self.set_motion(motion if motion is not None else state.current_motion())
         self._overlays(state)
         if frame_camera:
@@ -121,13 +123,25 @@ class SceneRenderer:
         self.last = summary
         return summary
 
+    def set_detail(self, coarse: bool) -> None:
+        """Coarse bones while the picture moves, full ones at rest (:mod:`spineviz.render.coarse`).
+
+        A cut scene always keeps full detail: the cut is remade from the actors' meshes every frame.
+        """
+        self.actors.set_detail(coarse and (self.state is None or self.state.clip is None))
+
     def snapshot(self, path: str | Path | None = None, *, transparent: bool = False) -> np.ndarray | None:
-        """Render, then capture: the image as an array (``path`` None) or written to ``path``."""
-        self.plotter.render()
-        if path is None:
-            return self.plotter.screenshot(return_img=True, transparent_background=transparent)
-        self.plotter.screenshot(str(path), transparent_background=transparent)
-        return None
+        """Render at full detail, then capture: the image as an array (``path`` None) or written to ``path``."""
+        coarse = self.actors.coarse
+        self.actors.set_detail(False)
+        try:
+            self.plotter.render()
+            if path is None:
+                return self.plotter.screenshot(return_img=True, transparent_background=transparent)
+            self.plotter.screenshot(str(path), transparent_background=transparent)
+            return None
+        finally:
+            self.actors.set_detail(coarse)
 
     def _overlays(self, state: SceneState) -> None:
         """Title at the top; caption and estimate note above the load legend at the bottom.

@@ -1,7 +1,13 @@
 """The spine as PyVista actors: built once, then moved by transforms and recoloured by loads.
 
 Per frame nothing is rebuilt: a pose sets each actor's ``user_matrix`` and loads set the cartilage
-colours, which software OpenGL absorbs in a couple of milliseconds (PLATFORM notes).
+colours (only those that changed, straight on the VTK property), which software OpenGL absorbs in a
+couple of milliseconds (PLATFORM notes).
+
+Two levels of detail: each bone actor keeps its full mapper and, once :meth:`SpineActors.prepare_coarse`
+has made it, a coarse one (:mod:`spineviz.render.coarse`). :meth:`SpineActors.set_detail` swaps mappers on
+the same actors, so picking ids, visibility, materials, colours and transforms are untouched by a switch:
+only the number of triangles drawn changes.
 """
 
 from __future__ import annotations
@@ -27,52 +33,51 @@ class SpineActors:
     discs: dict[str, pv.Actor] = field(default_factory=dict)
     cartilage: dict[tuple[str, str], pv.Actor] = field(default_factory=dict)
     transforms: np.ndarray | None = None
+    coarse: bool = False
+    allow_coarse: bool = True
+    _full_mappers: dict = field(default_factory=dict)
+    _coarse_mappers: dict = field(default_factory=dict)
+    _facet_colours: np.ndarray | None = None
+    _matrices: list = field(default_factory=list)
 
     @classmethod
     def build(cls, plotter: pv.Plotter, spine: Spine) -> SpineActors:
+        """Add every part once; the actors of one vertebra share its one user matrix (see apply_pose)."""
+        from vtkmodules.vtkCommonMath import vtkMatrix4x4
+
         self = cls(plotter, spine)
-        frames = spine.frames
+        self._matrices = [vtkMatrix4x4() for _ in LEVELS]
         for lv in LEVELS:
             actor = plotter.add_mesh(spine.bones[lv.name], name=f"bone:{lv.name}", render=False,
                                      pickable=True, **look.BONE)
-            actor.user_matrix = frames[lv.index]
+            actor.SetUserMatrix(self._matrices[lv.index])
             self.bones[lv.name] = actor
+            self._full_mappers[lv.name] = actor.GetMapper()
         for seg in SEGMENTS:
             if seg.name in spine.discs:
                 actor = plotter.add_mesh(spine.discs[seg.name], name=f"disc:{seg.name}", render=False,
                                          pickable=False, **look.DISC)
-                actor.user_matrix = frames[seg.lower.index]
+                actor.SetUserMatrix(self._matrices[seg.lower.index])
                 self.discs[seg.name] = actor
         for j in spine.model.joints:
             for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
                 actor = plotter.add_mesh(spine.cartilage[(j.name, which)], name=f"facet:{j.name}:{which}",
                                          render=False, pickable=True, **look.CARTILAGE)
-                actor.user_matrix = frames[idx]
+                actor.SetUserMatrix(self._matrices[idx])
                 self.cartilage[(j.name, which)] = actor
-        self.transforms = np.repeat(np.eye(4)[None], len(LEVELS), axis=0)
+        self.apply_pose(np.repeat(np.eye(4)[None], len(LEVELS), axis=0))
         return self
 
     def apply_pose(self, transforms: np.ndarray) -> None:
-        """Move every actor: ``transforms`` (25,4,4) act on top of neutral, in the spine frame."""
+        """Move every actor: ``transforms`` (25,4,4) act on top of neutral, in the spine frame.
+
+        Writes 25 matrices in place (each vertebra's bone, cartilage and the disc below it share one), where
+        setting 144 actors' ``user_matrix`` made a new VTK matrix per actor per frame.
+        """
         self.transforms = transforms
         world = world_matrices(self.spine, transforms)
-        for lv in LEVELS:
-            self.bones[lv.name].user_matrix = world[lv.index]
-        for seg in SEGMENTS:
-            actor = self.discs.get(seg.name)
-            if actor is not None:
-                actor.user_matrix = world[seg.lower.index]
-        for (name, which), actor in self.cartilage.items():
-            j = self._joint(name)
-            actor.user_matrix = world[j.upper_index if which == "upper" else j.lower_index]
-
-    def _joint(self, name: str):
-        return self._joints_by_name()[name]
-
-    def _joints_by_name(self) -> dict:
-        if not hasattr(self, "_by_name"):
-            self._by_name = {j.name: j for j in self.spine.model.joints}
-        return self._by_name
+        for matrix, m in zip(self._matrices, world, strict=True):
+            matrix.DeepCopy(m.ravel().tolist())
 
     def pick_names(self) -> dict[str, tuple[str, str]]:
         """Map from an actor's C++ address to what it shows: ("bone", "L4") or ("facet", "L4/5 left")."""
@@ -81,12 +86,60 @@ class SpineActors:
         return out
 
     def set_facet_colours(self, colours: np.ndarray | None) -> None:
-        """Colour each joint's two cartilage layers; ``None`` restores the plain cartilage colour."""
-        for k, j in enumerate(self.spine.model.joints):
-            c = look.CARTILAGE["color"] if colours is None else tuple(float(x) for x in colours[k])
-            self.cartilage[(j.name, "upper")].prop.color = c
-            self.cartilage[(j.name, "lower")].prop.color = c
+        """Colour each joint's two cartilage layers; ``None`` restores the plain cartilage colour.
 
+        Only joints whose colour changed are touched, through the VTK property directly (PyVista's colour
+        setter parses a colour object per call, which cost 13 ms a frame for 96 actors).
+        """
+        joints = self.spine.model.joints
+        new = (np.repeat(np.asarray(look.CARTILAGE["color"], float)[None], len(joints), axis=0)
+               if colours is None else np.asarray(colours, float)[:, :3])
+        old = self._facet_colours
+        changed = range(len(joints)) if old is None else np.flatnonzero(np.any(new != old, axis=1))
+        for k in changed:
+            rgb = (float(new[k, 0]), float(new[k, 1]), float(new[k, 2]))
+            name = joints[k].name
+            self.cartilage[(name, "upper")].GetProperty().SetColor(rgb)
+            self.cartilage[(name, "lower")].GetProperty().SetColor(rgb)
+        self._facet_colours = new.copy()
+
+    # -- level of detail --
+
+    def prepare_coarse(self, limit: int | None = None) -> int:
+        """Make the coarse mapper of up to ``limit`` more bones (all by default); return how many remain.
+
+        Call in small steps while the app is idle (about 0.1 s a bone): never on the start-up path.
+        """
+        from spineviz.render.coarse import coarse_mesh
+
+        todo = [name for name in self.bones if name not in self._coarse_mappers]
+        for name in todo[:limit]:
+            full = self._full_mappers[name]
+            mapper = pv.DataSetMapper(coarse_mesh(pv.wrap(full.GetInput())))
+            mapper.SetScalarVisibility(False)
+            self._coarse_mappers[name] = mapper
+            if self.coarse:
+                self.bones[name].SetMapper(mapper)
+        return len(self.bones) - len(self._coarse_mappers)
+
+    def set_detail(self, coarse: bool) -> None:
+        """Draw the coarse bones (those prepared so far) while moving, or the full ones at rest.
+
+        With :attr:`allow_coarse` off, full detail always (a machine with a real GPU has no need of the
+        coarse bones; the benchmark also measures the moving picture without them).
+        """
+        coarse = coarse and self.allow_coarse
+        self.coarse = coarse
+        for name, actor in self.bones.items():
+            mapper = self._coarse_mappers.get(name) if coarse else None
+            mapper = mapper or self._full_mappers[name]
+            if actor.GetMapper() is not mapper:
+                actor.SetMapper(mapper)
+
+    def triangles_drawn(self) -> int:
+        """Triangles in the visible spine actors as drawn now (bones at their current detail)."""
+        actors = (*self.bones.values(), *self.discs.values(), *self.cartilage.values())
+        return sum(int(a.GetMapper().GetInput().GetNumberOfCells()) for a in actors if a.GetVisibility())
 
 def actor_key(actor) -> str:
     """A stable key for a VTK actor, whatever Python wrapper a picker hands back."""

@@ -1,0 +1,63 @@
+"""Issue 13 in the window: coarse bones while the picture moves, the full ones back by themselves at rest."""
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.gui
+
+
+def _shown(window) -> np.ndarray:
+    """The frame on screen now, as last drawn (PyVista's screenshot does not render by itself)."""
+    return window.plotter.screenshot(return_img=True)
+
+
+def _at_rest(window, qtbot) -> None:
+    qtbot.waitUntil(lambda: not window.camera.moving and not window.actors.coarse, timeout=10_000)
+    qtbot.wait(60)  # let the queued repaint happen
+
+
+def test_play_draws_coarse_and_rest_brings_back_the_full_picture(window, qtbot):
+    window.viewport.prepare_detail()
+    window.live.update(loads=True)
+    window.live.update_layers(labels=True)
+    _at_rest(window, qtbot)
+    full = window.actors.triangles_drawn()
+    window.live.play("flexion_extension")
+    qtbot.waitUntil(lambda: window.live.frames >= 3, timeout=10_000)
+    assert window.actors.coarse
+    assert window.actors.triangles_drawn() < 0.5 * full
+    window.live.pause()
+    _at_rest(window, qtbot)
+    assert window.actors.triangles_drawn() == full
+    shown = _shown(window)
+    assert np.array_equal(shown, window.viewport.renderer.snapshot()), "the picture at rest is full detail"
+
+
+def test_dragging_the_camera_is_coarse_until_released(window, qtbot):
+    window.viewport.prepare_detail()
+    _at_rest(window, qtbot)
+    iren = window.plotter.iren.interactor
+    w, h = window.plotter.window_size
+    iren.SetEventInformation(w // 2, h // 2)
+    iren.InvokeEvent("LeftButtonPressEvent")
+    iren.SetEventInformation(w // 2 + 40, h // 2 + 10)
+    iren.InvokeEvent("MouseMoveEvent")
+    assert window.actors.coarse, "orbiting draws the coarse bones"
+    iren.InvokeEvent("LeftButtonReleaseEvent")
+    _at_rest(window, qtbot)
+    assert window.live.state.camera.explicit, "the orbit became the scene's camera"
+    assert np.array_equal(_shown(window), window.viewport.renderer.snapshot())
+
+
+def test_a_still_window_renders_nothing(window, qtbot):
+    """On demand, not on a timer: with nothing changing, no frame is drawn."""
+    _at_rest(window, qtbot)
+    window.viewport.prepare_detail()
+    qtbot.wait(200)
+    renders = []
+    tag = window.plotter.ren_win.AddObserver("EndEvent", lambda *_: renders.append(1))
+    try:
+        qtbot.wait(500)
+    finally:
+        window.plotter.ren_win.RemoveObserver(tag)
+    assert renders == []

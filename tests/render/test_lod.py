@@ -1,0 +1,173 @@
+"""Issue 13: switching between the moving (coarse) and the still (full) bones changes nothing a user reads.
+
+The same scene is looked at in both detail levels: the colours and visibility of every part, what a click
+picks anywhere in the picture, the level names, and the load colours that reach the screen. Coming back
+to rest gives exactly the picture that was there before the spine ever went coarse.
+"""
+
+import numpy as np
+import pytest
+from vtkmodules.vtkRenderingCore import vtkCellPicker
+
+from spineviz.anatomy.spine import load_spine
+from spineviz.motion import parse_motion
+from spineviz.render.coarse import COARSE_TRIANGLES
+from spineviz.render.scene_render import open_renderer
+from spineviz.render.spine_actors import actor_key
+from spineviz.scene import Camera, Layers, SceneState
+
+from .imagecompare import image_difference
+
+pytestmark = pytest.mark.render
+
+SIZE = (420, 560)
+STATE = SceneState(region="lumbar", loads=True, camera=Camera(view="oblique"), selection="L4/5 left",
+                   motion=parse_motion("extension=15, rotation=6", region="lumbar"),
+                   layers=Layers(labels=True))
+
+
+@pytest.fixture(scope="module")
+def scene():
+    renderer = open_renderer(STATE, SIZE, spine=load_spine(lod="default"))
+    assert renderer.actors.prepare_coarse() == 0
+    yield renderer
+    renderer.plotter.close()
+
+
+def _show(renderer, coarse: bool) -> np.ndarray:
+    renderer.set_detail(coarse)
+    renderer.plotter.render()
+    return renderer.plotter.screenshot(return_img=True)
+
+
+def _parts(renderer) -> dict:
+    """Every spine actor's colour, opacity and visibility, keyed by what it shows."""
+    a = renderer.actors
+    out = {}
+    for kind, actors in (("bone", a.bones), ("disc", a.discs), ("facet", a.cartilage)):
+        for name, actor in actors.items():
+            p = actor.GetProperty()
+            out[(kind, name)] = (tuple(round(c, 6) for c in p.GetColor()), p.GetOpacity(), actor.GetVisibility())
+    return out
+
+
+def _picks(renderer, step: int = 7) -> dict:
+    """What a click at each point of a grid over the picture picks (part kind and name), or None."""
+    names = renderer.actors.pick_names()
+    picker = vtkCellPicker()
+    picker.SetTolerance(0.0005)
+    out = {}
+    w, h = SIZE
+    for x in range(step // 2, w, step):
+        for y in range(step // 2, h, step):
+            hit = picker.Pick(x, y, 0, renderer.plotter.renderer) and picker.GetActor()
+            out[(x, y)] = names.get(actor_key(hit)) if hit else None
+    return out
+
+
+def _labels(renderer) -> tuple:
+    """The level names drawn, and where (their anchor points in the world)."""
+    actors = renderer.plotter.actors
+    actor = actors.get("labels-labels") or actors["labels"]  # PyVista's name for a point-label actor
+    data = actor.GetMapper().GetInputAlgorithm().GetInputDataObject(0, 0)
+    texts = data.GetPointData().GetAbstractArray("labels")
+    return (tuple(texts.GetValue(i) for i in range(texts.GetNumberOfValues())),
+            np.round(np.array([data.GetPoint(i) for i in range(data.GetNumberOfPoints())]), 6).tobytes())
+
+
+def _cartilage_pixels(renderer, image: np.ndarray) -> int:
+    """How many pixels of ``image`` show facet cartilage: those that change when the cartilage is hidden."""
+    shown = [a for a in renderer.actors.cartilage.values() if a.GetVisibility()]
+    for actor in shown:
+        actor.SetVisibility(False)
+    renderer.plotter.render()
+    without = renderer.plotter.screenshot(return_img=True)
+    for actor in shown:
+        actor.SetVisibility(True)
+    renderer.plotter.render()
+    return int((np.abs(image[..., :3].astype(int) - without[..., :3]).max(axis=-1) > 30).sum())
+
+
+def test_coarse_bones_draw_far_fewer_triangles_in_the_same_place(scene):
+    _show(scene, False)
+    full = scene.actors.triangles_drawn()
+    _show(scene, True)
+    coarse = scene.actors.triangles_drawn()
+    assert coarse < 0.5 * full
+    for name, actor in scene.actors.bones.items():
+        if not actor.GetVisibility():
+            continue
+        mesh = actor.GetMapper().GetInput()
+        assert mesh.GetNumberOfCells() <= COARSE_TRIANGLES * 1.05, name
+        full_bounds = np.array(scene.actors._full_mappers[name].GetInput().GetBounds())
+        assert np.abs(np.array(mesh.GetBounds()) - full_bounds).max() < 1.5, f"{name} moved when coarse"
+    _show(scene, False)
+
+
+def test_switching_detail_changes_no_colour_pick_or_label(scene):
+    full_image = _show(scene, False)
+    parts, picks, labels = _parts(scene), _picks(scene), _labels(scene)
+    coarse_image = _show(scene, True)
+    assert _parts(scene) == parts
+    assert _labels(scene) == labels
+    coarse_picks = _picks(scene)
+    hits = [k for k, v in picks.items() if v is not None]
+    assert len(hits) > 200, "the grid should hit the spine often"
+    agree = sum(coarse_picks[k] == picks[k] for k in hits) / len(hits)
+    assert agree > 0.93, f"only {agree:.0%} of clicks pick the same part while coarse"
+    # the load colours still reach the screen: the coarse bones neither swallow nor bare the cartilage
+    scene.set_detail(False)
+    full_cartilage = _cartilage_pixels(scene, full_image)
+    scene.set_detail(True)
+    coarse_cartilage = _cartilage_pixels(scene, coarse_image)
+    assert full_cartilage > 80
+    assert abs(coarse_cartilage - full_cartilage) < 0.15 * full_cartilage, (full_cartilage, coarse_cartilage)
+    # and no popping: the two pictures differ only in fine shading
+    mean, _ = image_difference(full_image, coarse_image)
+    assert mean < 3.0
+    # back at rest: exactly what was there, picks included
+    assert np.array_equal(_show(scene, False), full_image)
+    assert _picks(scene) == picks
+
+
+def test_snapshot_is_always_full_detail(scene):
+    full_image = _show(scene, False)
+    scene.set_detail(True)
+    assert np.array_equal(scene.snapshot(), full_image)
+    assert scene.actors.coarse, "the snapshot leaves the moving picture as it was"
+    scene.set_detail(False)
+
+
+def test_a_cut_scene_keeps_full_detail(scene):
+    from dataclasses import replace
+
+    from spineviz.scene.clip import clip_from_flags
+
+    scene.apply(replace(STATE, clip=clip_from_flags("sagittal")), frame_camera=False)
+    try:
+        scene.set_detail(True)
+        assert not scene.actors.coarse
+    finally:
+        scene.apply(STATE)
+
+
+def test_xray_bones_stay_see_through_when_coarse(scene):
+    from dataclasses import replace
+
+    from spineviz.render import look
+
+    xray = replace(STATE, layers=replace(STATE.layers, bone_transparency=1.0 - look.XRAY_OPACITY))
+    scene.apply(xray, frame_camera=False)
+    try:
+        full_image = _show(scene, False)
+        parts = _parts(scene)
+        coarse_image = _show(scene, True)
+        assert _parts(scene) == parts
+        assert all(p.GetOpacity() == pytest.approx(look.XRAY_OPACITY)
+                   for p in (a.GetProperty() for a in scene.actors.bones.values()))
+        mean, _ = image_difference(full_image, coarse_image)
+        assert mean < 3.0
+        assert _cartilage_pixels(scene, coarse_image) > 80, "x-ray shows the cartilage through the coarse bones"
+    finally:
+        scene.set_detail(False)
+        scene.apply(STATE)

@@ -1,0 +1,51 @@
+"""The benchmark's report: issue 13's figures at the top level of the JSON, and a table that shows them.
+
+Timings are never asserted (machines are noisy); this checks what the benchmark writes from what it measured.
+"""
+
+from spineviz import bench
+
+FRAME = {"app_frame_ms": 40.0, "floor_frame_ms": 38.0, "ratio": 40.0 / 38.0, "fps": 25.0, "triangles_drawn": 67163,
+         "full_detail_frame_ms": 90.0, "full_detail_triangles": 329664, "lod_speedup": 2.25}
+REGION = {**FRAME, "app_frame_ms": 20.0, "fps": 50.0, "ratio": 1.02}
+RESULTS = {
+    "model": {"pose_plus_loads_ms": 0.13, "floor_batched_matmul_ms": 0.002, "ratio": 65.0},
+    "meshes": {"load_mesh_set_s": 0.4, "build_s": 4.8, "build_levels": "C5, T6, L4 (quick)", "ratio": 12.0},
+    "gui": {
+        "startup": {"app_s": 2.9, "floor_s": 3.1, "ratio": 2.9 / 3.1},
+        "frame": {"all": FRAME, "lumbar": REGION},
+        "exports": {"gif_s": 4.5, "png_s": 1.8},
+        "memory": {"app_mb": 570.0, "floor_mb": 560.0, "ratio": 570.0 / 560.0, "animated_seconds": 60.0},
+    },
+}
+
+
+def test_headline_carries_each_figure_the_issue_names():
+    top = bench.headline(RESULTS)
+    assert top["animated_fps"] == FRAME["fps"]
+    assert top["region_fps"] == REGION["fps"]
+    assert top["frame_ratio"] == FRAME["ratio"]
+    assert top["first_frame_s"] == 2.9
+    assert top["gif_export_s"] == 4.5 and top["png_export_s"] == 1.8
+    assert top["peak_memory_ratio"] == RESULTS["gui"]["memory"]["ratio"]
+    assert top["memory_animated_seconds"] == 60.0
+
+
+def test_headline_is_empty_without_the_window_figures():
+    assert bench.headline({k: v for k, v in RESULTS.items() if k != "gui"}) == {}
+
+
+def _rows(text: str) -> dict[str, list[str]]:
+    import re
+
+    return {cols[0]: cols[1:] for cols in (re.split(r"\s{2,}", line.strip()) for line in text.splitlines())}
+
+
+def test_table_shows_frames_a_second_exports_and_the_detail_saving():
+    rows = _rows(bench.table(RESULTS))
+    assert rows["= frames a second, whole spine"][0] == "25.0"
+    assert rows["= frames a second, lumbar region"][0] == "50.0"
+    assert rows["animated frame, whole spine (ms)"] == ["40.0", "38.0", "1.053"]
+    assert rows["same frames at full detail (ms)"] == ["90.0", "-", "2.25x"]
+    assert rows["GIF, region 2 s 20 fps 800x800 (s)"][0] == "4.50"
+    assert rows["PNG, whole spine 1200x1600 (s)"][0] == "1.80"
