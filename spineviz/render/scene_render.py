@@ -171,9 +171,13 @@ class SceneRenderer:
         top = 0
         if state.title:
             lines = textwrap.wrap(state.title, max(16, int(width * 0.96 / title_size)))[:2]
-            plotter.add_text("\n".join(lines), position="upper_left", font_size=title_size,
-                             color=look.LABEL_COLOUR, name="title")
-            top = int(len(lines) * title_size * 1.6 + 10)
+            pad = max(4, int(0.008 * height))
+            actor = plotter.add_text("\n".join(lines), position=(int(width * 0.015), height - pad),
+                                     font_size=title_size, color=look.LABEL_COLOUR, name="title")
+            actor.GetTextProperty().SetVerticalJustificationToTop()
+            size = [0.0, 0.0]
+            actor.GetSize(plotter.renderer, size)  # measured, so the band is exactly what the title takes
+            top = int(np.ceil(size[1])) + 2 * pad
         bottom = []
         if state.caption and height >= CAPTION_MIN_HEIGHT:
             lines = textwrap.wrap(" ".join(state.caption.split()), chars)
