@@ -28,7 +28,7 @@ from spineviz.app.info_panel import InfoPanel
 from spineviz.app.layers_panel import LayersPanel
 from spineviz.app.live_scene import LiveScene, selection_kind
 from spineviz.app.motion_panel import MotionPanel
-from spineviz.app.picking import Picker
+from spineviz.app.picking import Picker, describe
 from spineviz.app.scene_actions import SceneActions
 from spineviz.app.viewport import Viewport
 from spineviz.app.wording import AUDIENCES
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"spineviz — {state.title}" if state.title else "spineviz — the spine and its facet joints")
 
     def _show_hover(self, item) -> None:
-        self.hover_label.setText("" if item is None else (item[1] if item[0] == "bone" else f"{item[1]} facet"))
+        self.hover_label.setText(describe(item))
 
     def save_image(self, path: str, scale: int = 1) -> str:
         """Write the 3D view to ``path`` (PNG) at ``scale`` times the window size, atomically."""

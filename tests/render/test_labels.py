@@ -12,9 +12,9 @@ from spineviz.render.labels import isotonic, spread
 from spineviz.scene import Camera, Layers, SceneState
 from spineviz.scene.presets import load_preset
 
-pytestmark = pytest.mark.render
+from .onscreen import INK, anatomy_mask, image, label_boxes, overlap, props, with_hidden
 
-INK = 40  # summed RGB difference that counts as "something is drawn here"
+pytestmark = pytest.mark.render
 
 
 def test_spread_keeps_order_spacing_and_band():
@@ -49,67 +49,6 @@ def _open(state, size, spine, captions=True):
     return open_renderer(state, size, spine=spine, captions=captions)
 
 
-def _image(renderer) -> np.ndarray:
-    return np.asarray(renderer.snapshot(), int)[..., :3]
-
-
-def _with_hidden(renderer, props, names: bool = False) -> np.ndarray:
-    """The picture with ``props`` hidden, and without the names if ``names`` (restored after)."""
-    from spineviz.render.marks import marks_of
-
-    labels = marks_of(renderer.plotter).labels
-    was = [p.GetVisibility() for p in props]
-    for p in props:
-        p.SetVisibility(False)
-    if names:
-        labels.show(False)  # the layout shows each placed name again at every render otherwise
-    try:
-        return _image(renderer)
-    finally:
-        labels.show(True)
-        for p, v in zip(props, was, strict=True):
-            p.SetVisibility(v)
-
-
-def _props(renderer):
-    coll = renderer.plotter.renderer.GetViewProps()
-    return [coll.GetItemAsObject(i) for i in range(coll.GetNumberOfItems())]
-
-
-def _anatomy_mask(renderer) -> np.ndarray:
-    """Pixels where 3-D anatomy is drawn: the picture of the 3-D props alone against the bare background."""
-    from vtkmodules.vtkRenderingCore import vtkActor
-
-    props = _props(renderer)
-    flat = [p for p in props if not isinstance(p, vtkActor)]  # text, leader lines, legend
-    solid = _with_hidden(renderer, flat, names=True)
-    bare = _with_hidden(renderer, props, names=True)
-    return np.abs(solid - bare).sum(axis=2) > INK
-
-
-def _label_boxes(renderer) -> list[tuple[str, tuple[int, int, int, int]]]:
-    """Each shown name's box as VTK measures the drawn text: (name, (x0, x1, y0, y1)) in image rows/cols."""
-    from spineviz.render.marks import marks_of
-
-    labels = marks_of(renderer.plotter).labels
-    ren = renderer.plotter.renderer
-    height = renderer.plotter.window_size[1]
-    out = []
-    for text, actor in zip(labels.texts, labels.actors, strict=False):
-        if not actor.GetVisibility():
-            continue
-        b = [0.0] * 4
-        actor.GetBoundingBox(ren, b)  # relative to the actor's position
-        x, y = actor.GetPosition()
-        b = [b[0] + x, b[1] + x, b[2] + y, b[3] + y]
-        out.append((text, (int(b[0]), int(np.ceil(b[1])), int(height - np.ceil(b[3])), int(height - b[2]))))
-    return out
-
-
-def _overlap(a, b) -> bool:
-    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
-
-
 SCENES = {
     "whole-left": (SceneState(layers=Layers(labels=True), camera=Camera(view="left")), (700, 1000)),
     "whole-posterior": (SceneState(layers=Layers(labels=True), camera=Camera(view="posterior")), (700, 1000)),
@@ -124,17 +63,17 @@ def test_names_are_readable_on_the_picture(spine, name):
     state, size = SCENES[name]
     r = _open(state, size, spine)
     try:
-        picture = _image(r)
-        boxes = _label_boxes(r)
-        mask = _anatomy_mask(r)
-        no_names = _with_hidden(r, [], names=True)
+        picture = image(r)
+        boxes = label_boxes(r)
+        mask = anatomy_mask(r)
+        no_names = with_hidden(r, [], names=True)
     finally:
         r.plotter.close()
     names = [t for t, _ in boxes]
     expected = ["Sacrum" if lv == "S1" else lv for lv in state.visible_levels()]
     assert set(expected) <= set(names), f"missing names: {set(expected) - set(names)}"
     for (ta, a), (tb, b) in itertools.combinations(boxes, 2):
-        assert not _overlap(a, b), f"{ta} overlaps {tb}: {a} {b}"
+        assert not overlap(a, b), f"{ta} overlaps {tb}: {a} {b}"
     h, w = mask.shape
     for text, (x0, x1, y0, y1) in boxes:
         assert 0 <= x0 and x1 <= w and 0 <= y0 and y1 <= h, f"{text} runs off the picture"
@@ -154,13 +93,13 @@ def test_names_follow_the_bones_in_place(spine):
     try:
         r.snapshot()
         marks = marks_of(r.plotter)
-        before_props = [p.GetAddressAsString("vtkObject") for p in _props(r)]
+        before_props = [p.GetAddressAsString("vtkObject") for p in props(r)]
         texts = list(marks.labels.actors)
         ring = marks.ring
         leaders_before = np.array(marks.labels._leaders.GetMapper().GetInput().GetPoints().GetData())
         r.set_motion(parse_motion("flexion=-30", region="lumbar"))
         r.snapshot()
-        assert [p.GetAddressAsString("vtkObject") for p in _props(r)] == before_props
+        assert [p.GetAddressAsString("vtkObject") for p in props(r)] == before_props
         assert marks.labels.actors == texts and marks.ring is ring
         leaders_after = np.array(marks.labels._leaders.GetMapper().GetInput().GetPoints().GetData())
         assert leaders_after.shape == leaders_before.shape
@@ -179,7 +118,7 @@ def test_default_views_fill_the_height(spine, region, view):
     state = SceneState(region=region, layers=Layers(labels=True), camera=Camera(view=view))
     r = _open(state, (900, 900), spine, captions=False)
     try:
-        rows = np.flatnonzero(_anatomy_mask(r).any(axis=1))
+        rows = np.flatnonzero(anatomy_mask(r).any(axis=1))
     finally:
         r.plotter.close()
     assert (rows.max() - rows.min() + 1) / 900 >= 0.85
@@ -204,7 +143,7 @@ def test_title_and_caption_sit_in_bands_outside_the_anatomy(spine, preset):
     """No anatomy pixel shares a row with the title or the caption; the spine fills the rows between."""
     r = _open(load_preset(preset), (1200, 1600), spine)
     try:
-        mask = _anatomy_mask(r)
+        mask = anatomy_mask(r)
         title, caption = _text_rows(r, ["title"]), _text_rows(r, ["caption"])
     finally:
         r.plotter.close()
@@ -222,10 +161,10 @@ def test_rotation_animation_moves_many_pixels(spine):
     try:
         anim = state.animation
         r.set_motion(anim.at(0.0))
-        first = _image(r)
-        mask = _anatomy_mask(r)
+        first = image(r)
+        mask = anatomy_mask(r)
         r.set_motion(anim.at(anim.cycle / 4))
-        middle = _image(r)
+        middle = image(r)
     finally:
         r.plotter.close()
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
@@ -240,7 +179,7 @@ def test_zoom_still_scales_the_fit(spine):
     for zoom in (1.0, 0.6):
         r = _open(dataclasses.replace(base, camera=Camera(view="left", zoom=zoom)), (600, 600), spine, captions=False)
         try:
-            rows = np.flatnonzero(_anatomy_mask(r).any(axis=1))
+            rows = np.flatnonzero(anatomy_mask(r).any(axis=1))
             spans.append(rows.max() - rows.min())
         finally:
             r.plotter.close()
