@@ -23,6 +23,7 @@ from pyvistaqt import QtInteractor
 
 from spineviz.anatomy.spine import load_spine
 from spineviz.app.bodymap_panel import install_pain_map
+from spineviz.app.cut_handle import install_cut_handle
 from spineviz.app.explain import install_explanations
 from spineviz.app.info_panel import InfoPanel
 from spineviz.app.layers_panel import LayersPanel
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()  # after the docks exist, so they go back where they were
         self.explanations = install_explanations(self)
         self.pain_map = install_pain_map(self)  # "Where does it hurt?" (issue 14)
+        self.cut_handle = install_cut_handle(self)  # View → Cross-section, and the draggable plane (issue 15)
         self._show_state(self.live.state, None)
 
     @property
@@ -295,6 +297,7 @@ class MainWindow(QMainWindow):
             self.scenes.close()
             self.statusBar().clearMessage()  # its timeout is a timer too
             self.picker.detach()
+            self.cut_handle.detach()
             self._save_settings()
             self._closed = True
             self.plotter.close()
