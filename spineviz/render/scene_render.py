@@ -221,11 +221,12 @@ class SceneRenderer:
         state = self.state
         assert state is not None
         levels = state.visible_levels()
-        key = (levels, state.animation, state.motion)
+        nerves = getattr(self, "nerves", None) if state.layers.nerves else None
+        key = (levels, state.animation, state.motion, nerves is not None)
         cached = self.__dict__.get("_framing_points")
         if cached is not None and cached[0] == key:
             return cached[1]
-        pts = framing_points(self.spine, state, levels)
+        pts = framing_points(self.spine, state, levels, nerves)
         self.__dict__["_framing_points"] = (key, pts)
         return pts
 
@@ -331,8 +332,11 @@ def animation_bounds(spine, state: SceneState, levels, samples: int = CYCLE_SAMP
     return union(posed_bounds(spine, pose(spine.model, anim.at(float(t))).transforms, levels) for t in times)
 
 
-def framing_points(spine, state: SceneState, levels, samples: int = CYCLE_SAMPLES) -> np.ndarray:
-    """A sample of the named vertebrae's vertices, posed at the scene's moment or over one animation cycle."""
+def framing_points(spine, state: SceneState, levels, nerves=None, samples: int = CYCLE_SAMPLES) -> np.ndarray:
+    """A sample of the named vertebrae's vertices and their shown nerves', posed (over a cycle if animated).
+
+    The animation's poses are sampled as :func:`animation_bounds` samples them.
+    """
     from spineviz.anatomy.levels import parse_level
     from spineviz.motion.pose import pose
     from spineviz.render.posed import world_matrices
@@ -341,6 +345,11 @@ def framing_points(spine, state: SceneState, levels, samples: int = CYCLE_SAMPLE
     for name in levels:
         p = np.asarray(spine.bones[name].points, float)
         local.append((parse_level(name).index, p[:: max(1, len(p) // POINTS_PER_BONE)]))
+    if nerves is not None:  # roots hang below their bone: keep them in the picture too
+        for name, path in nerves.paths.items():
+            if path.carrier in levels:
+                p = np.asarray(nerves.meshes[name].points, float)
+                local.append((path.carrier_level.index, p[:: max(1, len(p) // 40)]))
     anim = state.animation
     motions = ([state.current_motion()] if anim is None
                else [anim.at(float(t)) for t in np.arange(samples) * (anim.cycle / samples)])
