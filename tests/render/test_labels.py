@@ -184,3 +184,22 @@ def test_zoom_still_scales_the_fit(spine):
         finally:
             r.plotter.close()
     assert spans[1] < 0.7 * spans[0]
+
+
+def test_a_column_too_long_splits_to_both_sides_without_overlap(spine):
+    """25 names in a 180-pixel-high picture: half go to the other side; none overlap, none leave the picture."""
+    r = _open(SceneState(layers=Layers(labels=True), camera=Camera(view="left")), (400, 180), spine, captions=False)
+    try:
+        image(r)
+        boxes = label_boxes(r)
+        box = r.screen_box()
+    finally:
+        r.plotter.close()
+    assert len(boxes) >= 12
+    for (ta, a), (tb, b) in itertools.combinations(boxes, 2):
+        assert not overlap(a, b), f"{ta} overlaps {tb}"
+    for text, (x0, x1, y0, y1) in boxes:
+        assert 0 <= x0 and x1 <= 400 and 0 <= y0 and y1 <= 180, text
+    left = [t for t, b in boxes if b[1] <= box[0]]
+    right = [t for t, b in boxes if b[0] >= box[2]]
+    assert left and right and len(left) + len(right) == len(boxes)
