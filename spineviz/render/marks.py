@@ -2,8 +2,9 @@
 
 One implementation for the app's viewport, ``spineviz render`` and every exporter. A marked facet joint
 (highlighted by the scene, or selected) gets a ring around its rim, a little outside it, so the ring never
-covers the joint's own load colour, and its name in bold. Names are laid out on the screen beside the spine
-with leader lines (:mod:`spineviz.render.labels`), so bone never hides them and they never overlap.
+covers the joint's own load colour, and its name in bold; a selected nerve gets its name in bold. Names
+are laid out on the screen beside the spine with leader lines (:mod:`spineviz.render.labels`), so bone
+never hides them and they never overlap.
 Positions come from the posed world matrices (:mod:`spineviz.render.posed`), so marks and names ride with
 the spine as it moves.
 
@@ -73,6 +74,11 @@ class Marks:
             anchor_list.append((transforms[j.lower_index] @ np.append(j.centre, 1.0))[None, :3])
             texts.append(FACET_JOINT_IDS[k].name)
             is_joint.append(True)
+        nerve = self._selected_nerve(state)
+        if nerve is not None:
+            anchor_list.append(nerve[1][None])
+            texts.append(nerve[0])
+            is_joint.append(True)
         labels = self.labels
         all_anchors = np.concatenate(anchor_list)
         if texts == labels.texts and is_joint == labels.joints and font_size == labels.font_size:
@@ -82,6 +88,14 @@ class Marks:
         labels.show(bool(texts))
         self._rings(joints, marks, transforms)
         return len(marks)
+
+    def _selected_nerve(self, state: SceneState) -> tuple[str, np.ndarray] | None:
+        """A selected nerve's name and the centre of its tube (posed with its vertebra), if it is shown."""
+        name = state.selection
+        actor = self.plotter.actors.get(f"nerve:{name}") if name and name.endswith(")") else None
+        if actor is None or not actor.GetVisibility():
+            return None
+        return name, np.asarray(actor.GetCenter(), float)
 
     def _rings(self, joints, marks, transforms: np.ndarray) -> None:
         key = tuple((k, tuple(c)) for k, c in marks)

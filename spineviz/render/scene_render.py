@@ -173,7 +173,7 @@ class SceneRenderer:
             lines = textwrap.wrap(state.title, max(16, int(width * 0.96 / title_size)))[:2]
             pad = max(4, int(0.008 * height))
             actor = plotter.add_text("\n".join(lines), position=(int(width * 0.015), height - pad),
-                                     font_size=title_size, color=look.LABEL_COLOUR, name="title")
+                                     font_size=title_size, color=look.LABEL_COLOUR, name="title", render=False)
             actor.GetTextProperty().SetVerticalJustificationToTop()
             size = [0.0, 0.0]
             actor.GetSize(plotter.renderer, size)  # measured, so the band is exactly what the title takes
@@ -188,7 +188,7 @@ class SceneRenderer:
         if bottom:
             y = legend + int(height * 0.015)
             plotter.add_text("\n".join(bottom), position=(int(width * 0.015), y), font_size=small,
-                             color=look.LABEL_COLOUR, name="caption")
+                             color=look.LABEL_COLOUR, name="caption", render=False)
             below = int(y + len(bottom) * small * 1.6 + 8)
         return top, below
 

@@ -103,6 +103,9 @@ def test_a_nerve_is_picked_named_and_selected(window, qtbot):
     window.live.select(item[1])
     assert window.live.state.selection == item[1]
     assert item[1] in window.info_panel.body.text()
+    window.render_now()
+    boxes = dict(label_boxes(window.viewport.renderer))
+    assert item[1] in boxes  # the selected nerve is named in the 3D view, beside the spine
 
 
 def test_hover_lights_the_part_and_names_it_at_the_cursor(window, qtbot):
