@@ -31,6 +31,8 @@ POINTS_PER_BONE = 160
 """Vertices sampled from each vertebra for framing: enough for its outline, cheap to project."""
 CAPTION_MIN_HEIGHT = 480
 """Below this image height (pixels) the caption is left out: it would crowd out the spine."""
+CAPTION_MAX_LINES = 6
+"""Caption lines drawn into an image before the rest is cut with an ellipsis (a patient's text, kept whole)."""
 CYCLE_SAMPLES = 12
 """Poses sampled over one animation cycle to find the bounds the camera frames."""
 NOTE_SHORT = "Facet loads: an educational estimate from a simple model, not a measurement of any patient."
@@ -181,7 +183,8 @@ class SceneRenderer:
         bottom = []
         if state.caption and height >= CAPTION_MIN_HEIGHT:
             lines = textwrap.wrap(" ".join(state.caption.split()), chars)
-            bottom += lines[:4] if len(lines) <= 4 else [*lines[:3], lines[3][: chars - 2] + " …"]
+            most = CAPTION_MAX_LINES
+            bottom += lines if len(lines) <= most else [*lines[: most - 1], lines[most - 1][: chars - 2] + " …"]
         if state.loads:
             bottom += textwrap.wrap(NOTE_SHORT if height >= CAPTION_MIN_HEIGHT else NOTE_TINY, chars)
         below = legend
