@@ -211,6 +211,11 @@ class Explanations(QObject):
             if not self._from_text:  # a link in the text selected it: keep the reader where they are
                 if self.documents.open_joint(joint.segment.name):
                     self._raise(self.reading_dock)
+        elif kind == "nerve":  # the nerves layer: the article on blocks and radiofrequency treatment
+            from spineviz.anatomy.nerves import nerve_data
+
+            if not self._from_text:
+                self.show_article(nerve_data()["article"])
         else:
             level = parse_level(name)
             self.bodymap.show_joints([(s, "both") for s in _segments_of(level)])

@@ -56,7 +56,25 @@ class InfoPanel(QGroupBox):
             self.body.setText(escape(text("nothing_selected", s.audience)))
             return
         kind, name = selection
-        self.body.setText(self._facet_html(name) if kind == "facet" else self._bone_html(name))
+        html = {"facet": self._facet_html, "nerve": self._nerve_html}.get(kind, self._bone_html)
+        self.body.setText(html(name))
+
+    def _nerve_html(self, name: str) -> str:
+        """A nerve of the nerves layer: what it is, the joints it supplies, and where its course comes from."""
+        from spineviz.anatomy.nerves import nerve_paths
+
+        path = next((p for p in nerve_paths(self.spine.model, self.spine.landmarks) if p.name == name), None)
+        if path is None:
+            return f"<h3>{escape(name)}</h3>"
+        what = ("A nerve root leaving its foramen" if path.kind == "root"
+                else "A medial branch of the dorsal ramus: the small nerve a medial branch block or "
+                     "radiofrequency treatment targets")
+        parts = [f"<h3>{escape(name)}</h3>", f"<p>{escape(what)}.</p>"]
+        if path.supplies:
+            parts.append(f"<p>Supplies the facet joints {escape(', '.join(path.supplies))}.</p>")
+        if self.live.state.audience != "patient":
+            parts.append(f"<p><small>{escape(path.source)}</small></p>")
+        return "".join(parts)
 
     def _facet_html(self, name: str) -> str:
         s = self.live.state

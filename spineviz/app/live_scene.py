@@ -170,9 +170,11 @@ class LiveScene(QObject):
 
 
 def selection_kind(name: str | None) -> tuple[str, str] | None:
-    """("facet", "L4/5 right") or ("bone", "L4") for a scene's selection text; None for none."""
+    """("facet", "L4/5 right"), ("bone", "L4") or ("nerve", "L4 medial branch (left)"); None for none."""
     if not name:
         return None
+    if name.endswith(("(left)", "(right)")):
+        return ("nerve", name)
     return ("facet", name) if "/" in name else ("bone", name)
 
 

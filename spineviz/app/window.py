@@ -23,12 +23,13 @@ from pyvistaqt import QtInteractor
 
 from spineviz.anatomy.spine import load_spine
 from spineviz.app.bodymap_panel import install_pain_map
+from spineviz.app.cut_handle import install_cut_handle
 from spineviz.app.explain import install_explanations
 from spineviz.app.info_panel import InfoPanel
 from spineviz.app.layers_panel import LayersPanel
 from spineviz.app.live_scene import LiveScene, selection_kind
 from spineviz.app.motion_panel import MotionPanel
-from spineviz.app.picking import Picker
+from spineviz.app.picking import Picker, describe
 from spineviz.app.scene_actions import SceneActions
 from spineviz.app.viewport import Viewport
 from spineviz.app.wording import AUDIENCES
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()  # after the docks exist, so they go back where they were
         self.explanations = install_explanations(self)
         self.pain_map = install_pain_map(self)  # "Where does it hurt?" (issue 14)
+        self.cut_handle = install_cut_handle(self)  # View → Cross-section, and the draggable plane (issue 15)
         self._show_state(self.live.state, None)
 
     @property
@@ -224,7 +226,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"spineviz — {state.title}" if state.title else "spineviz — the spine and its facet joints")
 
     def _show_hover(self, item) -> None:
-        self.hover_label.setText("" if item is None else (item[1] if item[0] == "bone" else f"{item[1]} facet"))
+        self.hover_label.setText(describe(item))
 
     def save_image(self, path: str, scale: int = 1) -> str:
         """Write the 3D view to ``path`` (PNG) at ``scale`` times the window size, atomically."""
@@ -295,6 +297,7 @@ class MainWindow(QMainWindow):
             self.scenes.close()
             self.statusBar().clearMessage()  # its timeout is a timer too
             self.picker.detach()
+            self.cut_handle.detach()
             self._save_settings()
             self._closed = True
             self.plotter.close()

@@ -105,6 +105,20 @@ def restore_cut_away(renderer, actors=None) -> None:
             setattr(actor, HIDDEN, False)
 
 
+def world_plane(renderer, state) -> tuple[np.ndarray, np.ndarray]:
+    """The scene's cut as (origin, unit normal) in the world (the spine frame, mm), at the current pose.
+
+    A plane given by neither a level nor a point passes through the middle of the visible vertebrae.
+    """
+    clip = state.clip
+    centre = None
+    if clip.at is None and clip.origin is None:
+        a = renderer.actors
+        idx = [lv.index for lv in LEVELS if lv.name in set(state.visible_levels())]
+        centre = np.mean([(a.transforms[i] @ a.spine.frames[i])[:3, 3] for i in idx], axis=0)
+    return clip.world_plane(renderer.actors.spine.model, renderer.actors.transforms, centre)
+
+
 def apply_clip(renderer, state) -> int:
     """Cut the renderer's visible actors with ``state.clip`` at the current pose (or restore them).
 
@@ -120,12 +134,7 @@ def apply_clip(renderer, state) -> int:
                 _set_input(actor, uncut)
                 setattr(actor, ATTR, None)
         return 0
-    centre = None
-    if clip.at is None and clip.origin is None:  # the middle of the visible vertebrae, posed
-        a = renderer.actors
-        idx = [lv.index for lv in LEVELS if lv.name in set(state.visible_levels())]
-        centre = np.mean([(a.transforms[i] @ a.spine.frames[i])[:3, 3] for i in idx], axis=0)
-    origin, normal = clip.world_plane(renderer.actors.spine.model, renderer.actors.transforms, centre)
+    origin, normal = world_plane(renderer, state)
     cut = 0
     for actor, margin in actors:
         if not actor.visibility:

@@ -77,7 +77,7 @@ def frame_view(plotter, view: str, bounds, margin: float = 1.08) -> None:
     d, up = view_vectors(view)
     radius = float(np.linalg.norm(b[:, 1] - b[:, 0]))
     plotter.camera_position = [tuple(centre + d * 3 * radius), tuple(centre), tuple(up)]
-    plotter.reset_camera(bounds=tuple(b.ravel()))
+    plotter.renderer.reset_camera(render=False, bounds=tuple(b.ravel()))  # the caller renders when it is done
     cam = plotter.camera
     focal, pos = np.array(cam.focal_point), np.array(cam.position)
     cam.position = tuple(focal + (pos - focal) / margin)  # dolly in; the view angle stays untouched

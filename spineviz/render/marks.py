@@ -2,8 +2,15 @@
 
 One implementation for the app's viewport, ``spineviz render`` and every exporter. A marked facet joint
 (highlighted by the scene, or selected) gets a ring around its rim, a little outside it, so the ring never
-covers the joint's own load colour, and its name in bold, always on top. Positions come from the posed
-world matrices (:mod:`spineviz.render.posed`), so marks and names ride with the spine as it moves.
+covers the joint's own load colour, and its name in bold; a selected nerve gets its name in bold. Names
+are laid out on the screen beside the spine with leader lines (:mod:`spineviz.render.labels`), so bone
+never hides them and they never overlap.
+Positions come from the posed world matrices (:mod:`spineviz.render.posed`), so marks and names ride with
+the spine as it moves.
+
+Per frame this is cheap: the actors are made once per plotter (:class:`Marks`) and a new pose only moves
+the anchors and the ring's points in place; the ring mesh is rebuilt only when *which* joints are marked
+changes.
 """
 
 from __future__ import annotations
@@ -13,24 +20,24 @@ import numpy as np
 from spineviz.anatomy.levels import FACET_JOINT_IDS, LEVELS
 from spineviz.render import look
 from spineviz.render.facet_colours import marked_joints
+from spineviz.render.labels import ScreenLabels
 from spineviz.render.posed import world_matrices
 from spineviz.scene.state import SceneState
 
 RING_POINTS = 40
-LEVEL_LABEL_OFFSET_MM = 14.0  # beside the body: half its width, then this much more
-JOINT_LABEL_OFFSET_MM = (16.0, -10.0, 0.0)  # out to the joint's side (x), back (y): clear of the bone
+SACRUM_ANCHOR_MM = (0.0, -10.0, -25.0)
+"""Where the sacrum's name points, in its local frame: below the S1 endplate (the frame's origin), on bone."""
+ATTR = "_spineviz_marks"
 
 
-def level_label_points(spine, transforms: np.ndarray, levels) -> tuple[np.ndarray, list[str]]:
-    """Where each named level's name goes: beside its body, to the patient's right, posed."""
+def level_anchor_points(spine, transforms: np.ndarray, levels) -> tuple[np.ndarray, list[str]]:
+    """Where each named level's leader line ends: its body's centre (the local frame's origin), posed."""
     world = world_matrices(spine, transforms)
     pts, names = [], []
     for lv in LEVELS:
         if lv.name not in levels:
             continue
-        d = spine.model.dims[lv.name]
-        width = (d.epw or 30.0) if lv.name != "C1" else 40.0
-        local = np.array([0.5 * width + LEVEL_LABEL_OFFSET_MM, 0.0, 0.0, 1.0])
+        local = np.array([*SACRUM_ANCHOR_MM, 1.0]) if lv.is_sacrum else np.array([0.0, 0.0, 0.0, 1.0])
         pts.append((world[lv.index] @ local)[:3])
         names.append("Sacrum" if lv.is_sacrum else lv.name)
     return np.array(pts).reshape(-1, 3), names
@@ -44,40 +51,86 @@ def ring_points(joint, transform: np.ndarray) -> np.ndarray:
     return pts @ transform[:3, :3].T + transform[:3, 3]
 
 
+class Marks:
+    """The names and rings of one plotter, made once and updated in place; see the module docstring."""
+
+    def __init__(self, plotter) -> None:
+        self.plotter = plotter
+        self.labels = ScreenLabels(plotter.renderer)
+        self.ring = None  # the PolyData of the rings, when any joint is marked
+        self._ring_key: tuple = ()
+
+    def update(self, spine, state: SceneState, transforms: np.ndarray, font_size: int) -> int:
+        """Names and rings for ``state`` at the pose ``transforms``; returns how many joints are marked."""
+        marks = marked_joints(state)
+        joints = spine.model.joints
+        anchors, texts = (level_anchor_points(spine, transforms, set(state.visible_levels()))
+                          if state.layers.labels else (np.zeros((0, 3)), []))
+        texts = list(texts)
+        is_joint = [False] * len(texts)
+        anchor_list = [anchors]
+        for k, _colour in marks:
+            j = joints[k]
+            anchor_list.append((transforms[j.lower_index] @ np.append(j.centre, 1.0))[None, :3])
+            texts.append(FACET_JOINT_IDS[k].name)
+            is_joint.append(True)
+        nerve = self._selected_nerve(state)
+        if nerve is not None:
+            anchor_list.append(nerve[1][None])
+            texts.append(nerve[0])
+            is_joint.append(True)
+        labels = self.labels
+        all_anchors = np.concatenate(anchor_list)
+        if texts == labels.texts and is_joint == labels.joints and font_size == labels.font_size:
+            labels.move(all_anchors)
+        else:
+            labels.set(texts, is_joint, all_anchors, font_size)
+        labels.show(bool(texts))
+        self._rings(joints, marks, transforms)
+        return len(marks)
+
+    def _selected_nerve(self, state: SceneState) -> tuple[str, np.ndarray] | None:
+        """A selected nerve's name and the centre of its tube (posed with its vertebra), if it is shown."""
+        name = state.selection
+        actor = self.plotter.actors.get(f"nerve:{name}") if name and name.endswith(")") else None
+        if actor is None or not actor.GetVisibility():
+            return None
+        return name, np.asarray(actor.GetCenter(), float)
+
+    def _rings(self, joints, marks, transforms: np.ndarray) -> None:
+        key = tuple((k, tuple(c)) for k, c in marks)
+        if key != self._ring_key:
+            self._ring_key = key
+            self.plotter.remove_actor("joint_marks", render=False)
+            self.ring = None
+            if not marks:
+                return
+            import pyvista as pv
+
+            n = RING_POINTS
+            lines = np.concatenate([[n + 1, *range(i * n, (i + 1) * n), i * n] for i in range(len(marks))])
+            self.ring = pv.PolyData(np.zeros((n * len(marks), 3)), lines=lines)
+            self.ring.point_data["mark"] = np.repeat(np.asarray([c for _k, c in marks], float), n, axis=0)
+            self.plotter.add_mesh(self.ring, scalars="mark", rgb=True, line_width=look.MARK_WIDTH_PX,
+                                  render_lines_as_tubes=True, lighting=False, pickable=False, name="joint_marks",
+                                  render=False)
+        if self.ring is not None:
+            self.ring.points = np.concatenate([ring_points(joints[k], transforms[joints[k].lower_index])
+                                               for k, _c in marks])
+
+
+def marks_of(plotter) -> Marks:
+    """The plotter's :class:`Marks`, made on first use."""
+    marks = getattr(plotter, ATTR, None)
+    if marks is None:
+        marks = Marks(plotter)
+        setattr(plotter, ATTR, marks)
+    return marks
+
+
 def draw_marks(plotter, spine, state: SceneState, transforms: np.ndarray, font_size: int) -> int:
-    """(Re)draw the level names, the marked joints' rings and their names; return how many joints are marked."""
-    import pyvista as pv
-
-    for name in ("labels", "joint_labels", "joint_marks"):
-        plotter.remove_actor(name, render=False)
-    if state.layers.labels:
-        pts, names = level_label_points(spine, transforms, set(state.visible_levels()))
-        if len(names):
-            plotter.add_point_labels(pts, names, font_size=font_size, text_color=look.LABEL_COLOUR, shape=None,
-                                     show_points=False, always_visible=True, name="labels", render=False)
-    marks = marked_joints(state)
-    if not marks:
-        return 0
-    joints = spine.model.joints
-    rings, colours, label_pts, label_names = [], [], [], []
-    for k, colour in marks:
-        j = joints[k]
-        t = transforms[j.lower_index]
-        rings.append(ring_points(j, t))
-        colours.append(colour)
-        out = np.array(JOINT_LABEL_OFFSET_MM) * ((-1.0 if FACET_JOINT_IDS[k].side == "left" else 1.0), 1.0, 1.0)
-        label_pts.append((t @ np.append(j.centre, 1.0))[:3] + out)
-        label_names.append(FACET_JOINT_IDS[k].name)
-    n = RING_POINTS
-    lines = np.concatenate([[n + 1, *range(i * n, (i + 1) * n), i * n] for i in range(len(rings))])
-    mesh = pv.PolyData(np.concatenate(rings), lines=lines)
-    mesh.point_data["mark"] = np.repeat(np.asarray(colours, float), n, axis=0)
-    plotter.add_mesh(mesh, scalars="mark", rgb=True, line_width=look.MARK_WIDTH_PX, render_lines_as_tubes=True,
-                     lighting=False, pickable=False, name="joint_marks", render=False)
-    plotter.add_point_labels(np.array(label_pts), label_names, font_size=font_size, text_color=look.LABEL_COLOUR,
-                             shape=None, show_points=False, always_visible=True, name="joint_labels", render=False,
-                             bold=True)
-    return len(marks)
+    """Show the level names, the marked joints' rings and their names; return how many joints are marked."""
+    return marks_of(plotter).update(spine, state, transforms, font_size)
 
 
-__all__ = ["draw_marks", "level_label_points", "ring_points"]
+__all__ = ["Marks", "draw_marks", "level_anchor_points", "marks_of", "ring_points"]

@@ -23,10 +23,16 @@ from spineviz.render.facet_colours import bone_colour, pose_and_colours
 from spineviz.render.posed import Bounds, posed_bounds, union
 from spineviz.scene.state import SceneState
 
-FIT_MARGIN = 0.94
-"""Zoom 1 leaves this much room around the visible parts (look.frame_view's margin; below 1 zooms out)."""
+FILL = 0.96
+"""At zoom 1 the spine fills this share of the free rectangle (between the text bands and the name columns)."""
+FIT_ROUNDS = 3
+"""Rounds of scale-and-centre in :meth:`SceneRenderer.frame` (perspective makes one round approximate)."""
+POINTS_PER_BONE = 160
+"""Vertices sampled from each vertebra for framing: enough for its outline, cheap to project."""
 CAPTION_MIN_HEIGHT = 480
 """Below this image height (pixels) the caption is left out: it would crowd out the spine."""
+CAPTION_MAX_LINES = 6
+"""Caption lines drawn into an image before the rest is cut with an ellipsis (a patient's text, kept whole)."""
 CYCLE_SAMPLES = 12
 """Poses sampled over one animation cycle to find the bounds the camera frames."""
 NOTE_SHORT = "Facet loads: an educational estimate from a simple model, not a measurement of any patient."
@@ -147,8 +153,18 @@ class SceneRenderer:
         """Title at the top; caption and estimate note above the load legend at the bottom.
 
         Records how many pixels the text takes at the top and bottom (``bands``) so that :meth:`frame`
-        can fit the spine between them instead of under them.
+        fits the spine between them instead of under them, and the names beside the spine keep out of them
+        and out of the spine's screen box.
         """
+        from spineviz.render.marks import marks_of
+
+        self.bands = self._text(state)
+        labels = marks_of(self.plotter).labels
+        labels.keepout = self._anatomy_box
+        labels.bands = (self.bands[1], self.bands[0])  # theirs are (bottom, top)
+
+    def _text(self, state: SceneState) -> tuple[int, int]:
+        """Draw the title, caption, note and legend; return the pixels they take at the top and bottom."""
         from spineviz.render.annotate import add_load_legend
 
         plotter = self.plotter
@@ -161,9 +177,8 @@ class SceneRenderer:
         legend = int(height * 0.12) if state.loads else 0
         if state.loads:
             add_load_legend(plotter)
-        self.bands = (0, legend)
         if not self.captions:
-            return
+            return 0, legend
         # VTK draws about one font size of width per character (measured): wrap to fit.
         scale = min(height, int(width * 1.3))
         title_size = _font(scale, 0.022, 8, 22)
@@ -172,22 +187,27 @@ class SceneRenderer:
         top = 0
         if state.title:
             lines = textwrap.wrap(state.title, max(16, int(width * 0.96 / title_size)))[:2]
-            plotter.add_text("\n".join(lines), position="upper_left", font_size=title_size,
-                             color=look.LABEL_COLOUR, name="title")
-            top = int(len(lines) * title_size * 1.6 + 10)
+            pad = max(4, int(0.008 * height))
+            actor = plotter.add_text("\n".join(lines), position=(int(width * 0.015), height - pad),
+                                     font_size=title_size, color=look.LABEL_COLOUR, name="title", render=False)
+            actor.GetTextProperty().SetVerticalJustificationToTop()
+            size = [0.0, 0.0]
+            actor.GetSize(plotter.renderer, size)  # measured, so the band is exactly what the title takes
+            top = int(np.ceil(size[1])) + 2 * pad
         bottom = []
         if state.caption and height >= CAPTION_MIN_HEIGHT:
             lines = textwrap.wrap(" ".join(state.caption.split()), chars)
-            bottom += lines[:4] if len(lines) <= 4 else [*lines[:3], lines[3][: chars - 2] + " …"]
+            most = CAPTION_MAX_LINES
+            bottom += lines if len(lines) <= most else [*lines[: most - 1], lines[most - 1][: chars - 2] + " …"]
         if state.loads:
             bottom += textwrap.wrap(NOTE_SHORT if height >= CAPTION_MIN_HEIGHT else NOTE_TINY, chars)
         below = legend
         if bottom:
             y = legend + int(height * 0.015)
             plotter.add_text("\n".join(bottom), position=(int(width * 0.015), y), font_size=small,
-                             color=look.LABEL_COLOUR, name="caption")
+                             color=look.LABEL_COLOUR, name="caption", render=False)
             below = int(y + len(bottom) * small * 1.6 + 8)
-        self.bands = (top, below)
+        return top, below
 
     # -- camera --
 
@@ -209,11 +229,47 @@ class SceneRenderer:
         self._framed = (key, bounds)
         return bounds
 
-    def frame(self, bounds: Bounds | None = None) -> None:
-        """Point the camera as the scene says, fitting ``bounds`` (default :meth:`framing_bounds`).
+    def framing_points(self) -> np.ndarray:
+        """Points on the visible vertebrae's surfaces, posed, over every pose of the animation (n, 3).
 
-        A named view fits the spine between the title and the caption (see :meth:`_overlays`), then
-        applies the scene's zoom; an explicit camera is used exactly as given.
+        A bounding box's corners project well outside the bone in oblique views, so the camera fits and
+        the names keep clear of a sample of the bone's own vertices instead.
+        """
+        state = self.state
+        assert state is not None
+        levels = state.visible_levels()
+        nerves = getattr(self, "nerves", None) if state.layers.nerves else None
+        key = (levels, state.animation, state.motion, nerves is not None)
+        cached = self.__dict__.get("_framing_points")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        pts = framing_points(self.spine, state, levels, nerves)
+        self.__dict__["_framing_points"] = (key, pts)
+        return pts
+
+    def _anatomy_box(self):
+        """The screen box (left, bottom, right, top; VTK display pixels) of :meth:`framing_points`, now."""
+        from spineviz.render.labels import project
+
+        if self.state is None:
+            return None
+        cam = self.plotter.camera
+        key = (cam.GetMTime(), tuple(self.plotter.window_size), id(self.framing_points()))
+        cached = self.__dict__.get("_box")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        xy = project(self.plotter.renderer, self.framing_points())
+        box = (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
+        self.__dict__["_box"] = (key, box)
+        return box
+
+    def frame(self, bounds: Bounds | None = None) -> None:
+        """Point the camera as the scene says, fitting ``bounds`` (default: the visible spine).
+
+        A named view looks from its direction, then scales and shifts the view until the spine fills
+        :data:`FILL` of the space left between the title band, the caption band and the columns of names
+        (see :meth:`_overlays` and :mod:`spineviz.render.labels`), then applies the scene's zoom; an
+        explicit camera is used exactly as given.
         """
         state = self.state
         assert state is not None
@@ -224,29 +280,53 @@ class SceneRenderer:
             plotter.camera.zoom(cam.zoom)
             plotter.reset_camera_clipping_range()
             return
-        look.frame_view(plotter, cam.view or "left", bounds or self.framing_bounds(), margin=FIT_MARGIN * cam.zoom)
-        top, bottom = self.bands
-        height = max(1, plotter.window_size[1])
-        free = 1.0 - (top + bottom) / height
-        if (top or bottom) and free > 0.2:
-            _fit_between(plotter.camera, free, (bottom - top) / (2.0 * height))
+        look.frame_view(plotter, cam.view or "left", bounds or self.framing_bounds(), margin=1.0)
+        if bounds is None:
+            self._fit(cam.zoom)
         plotter.reset_camera_clipping_range()
 
+    def _fit(self, zoom: float) -> None:
+        """Scale and centre the view so the spine fills the free rectangle (a few rounds: perspective)."""
+        from spineviz.render.labels import project
+        from spineviz.render.marks import marks_of
+
+        plotter = self.plotter
+        width, height = plotter.window_size
+        top, bottom = self.bands
+        labels = marks_of(plotter).labels
+        pts = self.framing_points()
+        pad = max(2.0, 0.01 * height)
+        for _ in range(FIT_ROUNDS):
+            left_col, right_col = labels.column_widths()
+            target = np.array([left_col + pad, bottom + pad, width - right_col - pad, height - top - pad], float)
+            if target[2] - target[0] < 0.3 * width:  # names would leave no room: let them overlap the margin
+                target[[0, 2]] = pad, width - pad
+            if target[3] - target[1] < 0.2 * height:
+                target[[1, 3]] = pad, height - pad
+            xy = project(plotter.renderer, pts)
+            lo, hi = xy.min(axis=0), xy.max(axis=0)
+            size = np.maximum(hi - lo, 1.0)
+            scale = FILL * zoom * min((target[2] - target[0]) / size[0], (target[3] - target[1]) / size[1])
+            centre = np.array([width, height], float) / 2.0
+            shift = (target[:2] + target[2:]) / 2.0 - centre - scale * ((lo + hi) / 2.0 - centre)
+            _fit_between(plotter.camera, scale, shift, height)
+
     def screen_box(self, bounds: Bounds | None = None) -> tuple[int, int, int, int]:
-        """The image rectangle (left, top, right, bottom; pixels, origin top-left) that ``bounds`` covers."""
-        b = np.asarray(bounds or self.framing_bounds(), float).reshape(3, 2)
-        corners = np.array(np.meshgrid(b[0], b[1], b[2], indexing="ij")).reshape(3, -1).T
-        ren = self.plotter.renderer
-        xs, ys = [], []
-        for c in corners:
-            ren.SetWorldPoint(*c, 1.0)
-            ren.WorldToDisplay()
-            x, y, _ = ren.GetDisplayPoint()
-            xs.append(x)
-            ys.append(y)
+        """The image rectangle (left, top, right, bottom; pixels, origin top-left) that ``bounds`` covers.
+
+        Without ``bounds``: the box of the visible spine's surface (:meth:`framing_points`).
+        """
+        from spineviz.render.labels import project
+
+        if bounds is None:
+            xy = project(self.plotter.renderer, self.framing_points())
+        else:
+            b = np.asarray(bounds, float).reshape(3, 2)
+            corners = np.array(np.meshgrid(b[0], b[1], b[2], indexing="ij")).reshape(3, -1).T
+            xy = project(self.plotter.renderer, corners)
         width, height = self.plotter.window_size
-        left, right = max(0, int(min(xs))), min(width, int(np.ceil(max(xs))))
-        top, bottom = max(0, int(height - max(ys))), min(height, int(np.ceil(height - min(ys))))
+        left, right = max(0, int(xy[:, 0].min())), min(width, int(np.ceil(xy[:, 0].max())))
+        top, bottom = max(0, int(height - xy[:, 1].max())), min(height, int(np.ceil(height - xy[:, 1].min())))
         return left, top, right, bottom
 
 
@@ -269,23 +349,53 @@ def animation_bounds(spine, state: SceneState, levels, samples: int = CYCLE_SAMP
     return union(posed_bounds(spine, pose(spine.model, anim.at(float(t))).transforms, levels) for t in times)
 
 
-def _fit_between(camera, free: float, lift: float) -> None:
-    """Dolly out so the framed view fits ``free`` of the height, then lift it by ``lift`` of the height."""
+def framing_points(spine, state: SceneState, levels, nerves=None, samples: int = CYCLE_SAMPLES) -> np.ndarray:
+    """A sample of the named vertebrae's vertices and their shown nerves', posed (over a cycle if animated).
+
+    The animation's poses are sampled as :func:`animation_bounds` samples them.
+    """
+    from spineviz.anatomy.levels import parse_level
+    from spineviz.motion.pose import pose
+    from spineviz.render.posed import world_matrices
+
+    local = []
+    for name in levels:
+        p = np.asarray(spine.bones[name].points, float)
+        local.append((parse_level(name).index, p[:: max(1, len(p) // POINTS_PER_BONE)]))
+    if nerves is not None:  # roots hang below their bone: keep them in the picture too
+        for name, path in nerves.paths.items():
+            if path.carrier in levels:
+                p = np.asarray(nerves.meshes[name].points, float)
+                local.append((path.carrier_level.index, p[:: max(1, len(p) // 40)]))
+    anim = state.animation
+    motions = ([state.current_motion()] if anim is None
+               else [anim.at(float(t)) for t in np.arange(samples) * (anim.cycle / samples)])
+    out = []
+    for motion in motions:
+        world = world_matrices(spine, pose(spine.model, motion).transforms)
+        out += [p @ world[i][:3, :3].T + world[i][:3, 3] for i, p in local]
+    return np.concatenate(out) if out else np.zeros((1, 3))
+
+
+def _fit_between(camera, scale: float, shift_px: np.ndarray, height_px: int) -> None:
+    """Magnify the view ``scale`` times about its centre, then move the picture by ``shift_px`` (x, y) pixels."""
     focal, pos = np.array(camera.focal_point, float), np.array(camera.position, float)
-    pos = focal + (pos - focal) / free
-    sight = focal - pos
-    distance = float(np.linalg.norm(sight))
-    up = np.array(camera.up, float)
-    up = up - sight * (up @ sight) / (distance * distance)
-    up /= np.linalg.norm(up)
     if camera.parallel_projection:
-        view_height = 2.0 * camera.parallel_scale / free
-        camera.parallel_scale = view_height / 2.0
+        camera.parallel_scale = camera.parallel_scale / scale
+        view_height = 2.0 * camera.parallel_scale
     else:
-        view_height = 2.0 * distance * np.tan(np.radians(camera.view_angle) / 2.0)
-    shift = up * (lift * view_height)
-    camera.position = tuple(pos - shift)
-    camera.focal_point = tuple(focal - shift)
+        pos = focal + (pos - focal) / scale
+        view_height = 2.0 * float(np.linalg.norm(focal - pos)) * np.tan(np.radians(camera.view_angle) / 2.0)
+    sight = focal - pos
+    sight /= np.linalg.norm(sight)
+    up = np.array(camera.up, float)
+    up = up - sight * (up @ sight)
+    up /= np.linalg.norm(up)
+    right = np.cross(sight, up)
+    per_px = view_height / max(1, height_px)
+    move = -(right * shift_px[0] + up * shift_px[1]) * per_px
+    camera.position = tuple(pos + move)
+    camera.focal_point = tuple(focal + move)
 
 
 def open_renderer(state: SceneState, size: tuple[int, int], transparent: bool = False, spine=None,

@@ -77,7 +77,7 @@ def tour_frames(tour: Tour, *, size: tuple[int, int] = DEFAULT_SIZE, fps: int = 
             for k in range(max(1, round(step.duration * fps))):
                 if anim is not None:
                     renderer.set_motion(anim.at(k / fps))
-                yield i, np.asarray(plotter.screenshot(return_img=True))[..., :3]
+                yield i, np.asarray(renderer.snapshot())[..., :3]  # renders first: the new pose, names placed
             before = target
     finally:
         plotter.close()
@@ -127,7 +127,7 @@ def step_stills(tour: Tour, *, size: tuple[int, int] = DEFAULT_SIZE, spine=None)
     try:
         for step in tour.steps:
             _show_step(renderer, step)
-            img = np.asarray(renderer.plotter.screenshot(return_img=True))[..., :3]
+            img = np.asarray(renderer.snapshot())[..., :3]  # renders first: this step, not the last one
             buf = io.BytesIO()
             Image.fromarray(np.ascontiguousarray(img)).save(buf, format="PNG", optimize=True)
             out.append(buf.getvalue())

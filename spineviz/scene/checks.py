@@ -151,12 +151,19 @@ def _joint_name(key: str, value: object) -> str:
                          fix="name a joint like 'L4/5' (both sides) or 'L5/S1 left', upper level first") from None
 
 
+NERVE_NAME = re.compile(r"([CTLS])(\d{1,2}) (nerve root|medial branch) \((left|right)\)", re.IGNORECASE)
+"""A nerve's name in the nerves layer (:mod:`spineviz.anatomy.nerves`), selectable like a level or joint."""
+
+
 def _selection_name(key: str, value: object) -> str:
     if not isinstance(value, str):
         raise SceneError(f"must be text such as 'L4' or 'L4/5 right', not {_kind(value)} {_show(value)}",
                          key=key, fix='write selection = "L4" or selection = "L4/5 right"')
     if re.fullmatch(r"\s*[A-Za-z]\s*\d{1,2}\s*", value):
         return _level_name(key, value)
+    nerve = NERVE_NAME.fullmatch(value.strip())
+    if nerve:  # a nerve of the nerves layer, as the 3-D view names it: "L4 medial branch (left)"
+        return f"{nerve[1].upper()}{nerve[2]} {nerve[3].lower()} ({nerve[4].lower()})"
     try:
         return parse_facet_joint(value).name
     except LevelError as exc:

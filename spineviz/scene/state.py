@@ -461,7 +461,7 @@ class SceneState:
 
     @property
     def selected_level(self) -> Level | None:
-        if self.selection is None or "/" in self.selection:
+        if self.selection is None or "/" in self.selection or self.selection.endswith(")"):  # ")": a nerve
             return None
         return parse_level(self.selection)
 

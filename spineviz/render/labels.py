@@ -1,0 +1,316 @@
+"""Names laid out on the screen beside the spine, with a leader line from each name to its bone.
+
+Names drawn *at* a point of the spine (as 3-D point labels) are hidden or cut by the bone in front of them
+("L2" read as "2", the sacrum as "crum") and pile up where the levels are small (C1 to C7). Anatomy atlases
+put the names in a column beside the drawing instead, each with a thin line to what it names; this module
+does the same in screen space:
+
+- each name has an *anchor* in the world (a vertebral body's centre, a facet joint's centre), moved with
+  the pose;
+- before every render (a ``StartEvent`` observer on the VTK renderer, so names follow the camera while the
+  user orbits as well as the spine while it moves) the anchors are projected to the screen and the names
+  placed in a column just outside the anatomy's screen box: level names on the side the spine's front
+  faces, joint names on the other side;
+- in each column the names keep the anchors' vertical order and stand at least one line apart, as close
+  to their anchors' heights as that allows (a least-squares fit with ordered, spaced positions, solved by
+  pool-adjacent-violators), inside the band the title and caption leave free;
+- a column too long for the picture puts every other name in the opposite column; if that is still too
+  long, every other name is left out, never overlapped.
+
+Everything is 2-D overlay (``vtkTextActor`` and one ``vtkActor2D`` polyline), created once and updated in
+place: a new frame moves text and line end points; nothing is added to or removed from the renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from vtkmodules.vtkCommonCore import vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
+from vtkmodules.vtkRenderingCore import vtkActor2D, vtkCoordinate, vtkPolyDataMapper2D, vtkTextActor
+
+from spineviz.render import look
+
+GAP_EM = 1.0
+"""Space between the anatomy's screen box and a column of names, in line heights."""
+PITCH = 1.18
+"""Distance between two names in a column, in line heights (a little air between lines)."""
+LEADER_COLOUR = (0.36, 0.42, 0.50)
+LEADER_OPACITY = 0.85
+
+ScreenBox = tuple[float, float, float, float]
+"""(left, bottom, right, top) in display pixels, origin bottom-left (VTK's display coordinates)."""
+
+
+def isotonic(values: np.ndarray) -> np.ndarray:
+    """The non-decreasing sequence closest to ``values`` in least squares (pool adjacent violators)."""
+    blocks: list[list[float]] = []  # [mean, count]
+    for v in np.asarray(values, float):
+        blocks.append([float(v), 1.0])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            m2, c2 = blocks.pop()
+            m1, c1 = blocks.pop()
+            blocks.append([(m1 * c1 + m2 * c2) / (c1 + c2), c1 + c2])
+    return np.concatenate([np.full(int(c), m) for m, c in blocks]) if blocks else np.zeros(0)
+
+
+def spread(anchors: np.ndarray, pitch: float, lo: float, hi: float) -> np.ndarray:
+    """Heights for names whose anchors are at ``anchors``: same order, ``pitch`` apart, within [lo, hi].
+
+    The least-squares closest such heights: with ``z_i = y_i - i·pitch`` the spacing becomes "z is
+    non-decreasing", an isotonic regression; clipping it to the band keeps it optimal and ordered. The
+    caller makes sure ``(n - 1)·pitch <= hi - lo``.
+    """
+    a = np.asarray(anchors, float)
+    n = len(a)
+    if n == 0:
+        return a
+    order = np.argsort(a, kind="stable")
+    steps = pitch * np.arange(n)
+    z = isotonic(a[order] - steps)
+    z = np.clip(z, lo, max(lo, hi - steps[-1]))
+    out = np.empty(n)
+    out[order] = z + steps
+    return out
+
+
+def project(renderer, points: np.ndarray) -> np.ndarray:
+    """World points (n, 3) to display pixels (n, 2) of ``renderer``, origin bottom-left."""
+    pts = np.asarray(points, float).reshape(-1, 3)
+    if not len(pts):
+        return np.zeros((0, 2))
+    cam = renderer.GetActiveCamera()
+    m = cam.GetCompositeProjectionTransformMatrix(renderer.GetTiledAspectRatio(), -1.0, 1.0)
+    mat = np.array([[m.GetElement(i, j) for j in range(4)] for i in range(4)])
+    h = np.c_[pts, np.ones(len(pts))] @ mat.T
+    w = np.where(np.abs(h[:, 3:4]) < 1e-12, 1e-12, h[:, 3:4])
+    ndc = h[:, :2] / w
+    width, height = renderer.GetSize()
+    ox, oy = renderer.GetOrigin()
+    return np.c_[ox + (ndc[:, 0] + 1.0) * 0.5 * width, oy + (ndc[:, 1] + 1.0) * 0.5 * height]
+
+
+@dataclass
+class ScreenLabels:
+    """The names, their anchors and the actors that draw them; see the module docstring.
+
+    ``keepout`` returns the anatomy's screen box (the names stand outside it); ``bands`` are the pixels
+    kept free at the bottom and top for the caption and title; ``front`` is the spine's forward direction in
+    the world, which decides the side the level names go to.
+    """
+
+    renderer: object
+    keepout: Callable[[], ScreenBox | None] | None = None
+    bands: tuple[int, int] = (0, 0)
+    front: tuple[float, float, float] = (0.0, 1.0, 0.0)
+    texts: list[str] = field(default_factory=list)
+    joints: list[bool] = field(default_factory=list)
+    anchors: np.ndarray = field(default_factory=lambda: np.zeros((0, 3)))
+    font_size: int = 14
+    visible: bool = True
+    actors: list = field(default_factory=list)
+    placed: list = field(default_factory=list)
+    _sizes: dict = field(default_factory=dict)
+    _leaders: object = None
+    _observer: int | None = None
+
+    def __post_init__(self) -> None:
+        self._leaders = _leader_actor()
+        self.renderer.AddViewProp(self._leaders)
+        self._observer = self.renderer.AddObserver("StartEvent", self._on_render)
+
+    # -- content --
+
+    def set(self, texts: Sequence[str], joints: Sequence[bool], anchors: np.ndarray, font_size: int) -> None:
+        """Show these names at these world anchors: reuses the text actors, changes only what differs."""
+        texts, joints = list(texts), [bool(j) for j in joints]
+        while len(self.actors) < len(texts):
+            actor = vtkTextActor()
+            actor.GetTextProperty().SetColor(*_rgb(look.LABEL_COLOUR))
+            actor.GetTextProperty().SetVerticalJustificationToCentered()
+            actor.PickableOff()
+            self.renderer.AddViewProp(actor)
+            self.actors.append(actor)
+        for i, actor in enumerate(self.actors):
+            if i >= len(texts):
+                actor.SetVisibility(False)
+                continue
+            if i >= len(self.texts) or self.texts[i] != texts[i]:
+                actor.SetInput(texts[i])
+            prop = actor.GetTextProperty()
+            if prop.GetFontSize() != font_size:
+                prop.SetFontSize(font_size)
+            if bool(prop.GetBold()) != joints[i]:
+                prop.SetBold(joints[i])
+        self.texts, self.joints, self.font_size = texts, joints, font_size
+        self.anchors = np.asarray(anchors, float).reshape(-1, 3)
+
+    def move(self, anchors: np.ndarray) -> None:
+        """New anchor positions (the pose changed); placed at the next render."""
+        self.anchors = np.asarray(anchors, float).reshape(-1, 3)
+
+    def show(self, visible: bool) -> None:
+        self.visible = bool(visible)
+        if not visible:
+            for actor in self.actors:
+                actor.SetVisibility(False)
+            self._leaders.SetVisibility(False)
+
+    # -- measuring --
+
+    def size(self, i: int) -> tuple[float, float]:
+        """Width and height (pixels) of name ``i`` at the current font size."""
+        key = (self.texts[i], self.joints[i], self.font_size)
+        if key not in self._sizes:
+            wh = [0.0, 0.0]
+            self.actors[i].GetSize(self.renderer, wh)
+            self._sizes[key] = (float(wh[0]), float(wh[1]))
+        return self._sizes[key]
+
+    def sides(self) -> tuple[int, int]:
+        """The screen side (-1 left, +1 right) of the level names and of the joint names."""
+        if not len(self.anchors):
+            return -1, 1
+        centre = self.anchors.mean(axis=0)
+        a, b = project(self.renderer, np.array([centre, centre + 40.0 * np.asarray(self.front, float)]))
+        dx, dy = b - a
+        level = 1 if dx > 0.25 * max(abs(dy), 1.0) else -1
+        return level, -level
+
+    def column_widths(self) -> tuple[float, float]:
+        """Pixels the name columns need on the left and on the right (gap included), for the camera fit."""
+        if not self.visible or not self.texts:
+            return 0.0, 0.0
+        level_side, joint_side = self.sides()
+        need = {-1: 0.0, 1: 0.0}
+        for i in range(len(self.texts)):
+            w, h = self.size(i)
+            side = joint_side if self.joints[i] else level_side
+            need[side] = max(need[side], w + (GAP_EM + 0.6) * h)
+        return need[-1], need[1]
+
+    # -- placing --
+
+    def _on_render(self, *_args) -> None:
+        if self.visible and self.texts:
+            self.layout()
+
+    def layout(self) -> list[tuple[str, ScreenBox]]:
+        """Place every name and leader for the current camera; returns the (name, box) of each name shown."""
+        ren = self.renderer
+        n = len(self.texts)
+        width, height = ren.GetSize()
+        xy = project(ren, self.anchors[:n])
+        box = self.keepout() if self.keepout is not None else None
+        if box is None:
+            box = (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
+        line = max(self.size(i)[1] for i in range(n))
+        pitch = PITCH * line
+        lo = self.bands[0] + 0.6 * line
+        hi = height - self.bands[1] - 0.6 * line
+        level_side, joint_side = self.sides()
+        side = np.array([joint_side if self.joints[i] else level_side for i in range(n)])
+        shown = np.ones(n, bool)
+        room = max(0.0, hi - lo)
+        for s in (-1, 1):  # a column too long: every other name to the other side, then thin it out
+            members = np.flatnonzero(side == s)
+            if len(members) > 1 and (len(members) - 1) * pitch > room:
+                members = members[np.argsort(xy[members, 1])]
+                other = members[1::2]
+                if (np.sum(side == -s) + len(other) - 1) * pitch <= room:
+                    side[other] = -s
+        for s in (-1, 1):
+            members = np.flatnonzero((side == s) & shown)
+            members = members[np.argsort(-xy[members, 1])]
+            keep = max(1, int(room // pitch) + 1)
+            while len(members) > keep:
+                shown[members[1::2]] = False
+                members = members[::2]
+        placed: list[tuple[str, ScreenBox]] = []
+        ends = []
+        gap = GAP_EM * line
+        for s in (-1, 1):
+            members = np.flatnonzero((side == s) & shown)
+            if not len(members):
+                continue
+            ys = spread(xy[members, 1], pitch, lo, hi)
+            widest = max(self.size(i)[0] for i in members)
+            if s < 0:
+                edge = min(box[0] - gap, width - 2.0)
+                edge = max(edge, widest + 0.3 * line)
+            else:
+                edge = max(box[2] + gap, 2.0)
+                edge = min(edge, width - widest - 0.3 * line)
+            for i, y in zip(members, ys, strict=True):
+                actor = self.actors[i]
+                prop = actor.GetTextProperty()
+                if s < 0:
+                    prop.SetJustificationToRight()
+                else:
+                    prop.SetJustificationToLeft()
+                actor.SetPosition(float(edge), float(y))
+                actor.SetVisibility(True)
+                w, h = self.size(i)
+                left = edge - w if s < 0 else edge
+                placed.append((self.texts[i], (left, y - h / 2, left + w, y + h / 2)))
+                ends.append(((edge + s * 0.25 * line), y, xy[i, 0], xy[i, 1]))
+        for i in np.flatnonzero(~shown):
+            self.actors[i].SetVisibility(False)
+        for actor in self.actors[n:]:
+            actor.SetVisibility(False)
+        _set_leaders(self._leaders, ends, max(1.0, line / 14.0))
+        self._leaders.SetVisibility(bool(ends))
+        self.placed = placed
+        return placed
+
+    def detach(self) -> None:
+        """Remove the observer and the actors (the renderer lives on); safe twice."""
+        if self._observer is not None:
+            self.renderer.RemoveObserver(self._observer)
+            self._observer = None
+        for actor in [*self.actors, self._leaders]:
+            self.renderer.RemoveViewProp(actor)
+        self.actors = []
+
+
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    h = hex_colour.lstrip("#")
+    return tuple(int(h[k:k + 2], 16) / 255.0 for k in (0, 2, 4))
+
+
+def _leader_actor() -> vtkActor2D:
+    poly = vtkPolyData()
+    poly.SetPoints(vtkPoints())
+    poly.SetLines(vtkCellArray())
+    mapper = vtkPolyDataMapper2D()
+    mapper.SetInputData(poly)
+    coord = vtkCoordinate()
+    coord.SetCoordinateSystemToDisplay()
+    mapper.SetTransformCoordinate(coord)
+    actor = vtkActor2D()
+    actor.SetMapper(mapper)
+    actor.GetProperty().SetColor(*LEADER_COLOUR)
+    actor.GetProperty().SetOpacity(LEADER_OPACITY)
+    actor.PickableOff()
+    return actor
+
+
+def _set_leaders(actor: vtkActor2D, ends: list, width: float) -> None:
+    """One line per name, from beside the name to its anchor."""
+    poly = actor.GetMapper().GetInput()
+    points, lines = vtkPoints(), vtkCellArray()
+    for x0, y0, x1, y1 in ends:
+        a = points.InsertNextPoint(x0, y0, 0.0)
+        b = points.InsertNextPoint(x1, y1, 0.0)
+        lines.InsertNextCell(2)
+        lines.InsertCellPoint(a)
+        lines.InsertCellPoint(b)
+    poly.SetPoints(points)
+    poly.SetLines(lines)
+    poly.Modified()
+    actor.GetProperty().SetLineWidth(width)
+
+
+__all__ = ["ScreenLabels", "isotonic", "project", "spread"]

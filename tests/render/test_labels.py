@@ -1,0 +1,205 @@
+"""Names beside the spine and the camera's fit, measured on the rendered picture (issue 15, items 1 and 2)."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+import numpy as np
+import pytest
+
+from spineviz.render.labels import isotonic, spread
+from spineviz.scene import Camera, Layers, SceneState
+from spineviz.scene.presets import load_preset
+
+from .onscreen import INK, anatomy_mask, image, label_boxes, overlap, props, with_hidden
+
+pytestmark = pytest.mark.render
+
+
+def test_spread_keeps_order_spacing_and_band():
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        a = rng.uniform(0, 500, rng.integers(1, 30))
+        y = spread(a, 14.0, 20.0, 480.0)
+        order = np.argsort(a, kind="stable")
+        assert np.all(np.diff(y[order]) >= 14.0 - 1e-9)
+        assert y.min() >= 20.0 - 1e-9 and y.max() <= 480.0 + 1e-9
+    far = np.array([10.0, 100.0, 300.0])  # already apart and inside: left where they are
+    assert np.allclose(spread(far, 14.0, 0.0, 400.0), far)
+
+
+def test_isotonic_pools_violators():
+    assert np.allclose(isotonic(np.array([1.0, 3.0, 2.0, 4.0])), [1.0, 2.5, 2.5, 4.0])
+
+
+# ---- on the picture ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def spine():
+    from spineviz.anatomy.spine import load_spine
+
+    return load_spine(lod="default")
+
+
+def _open(state, size, spine, captions=True):
+    from spineviz.render.scene_render import open_renderer
+
+    return open_renderer(state, size, spine=spine, captions=captions)
+
+
+SCENES = {
+    "whole-left": (SceneState(layers=Layers(labels=True), camera=Camera(view="left")), (700, 1000)),
+    "whole-posterior": (SceneState(layers=Layers(labels=True), camera=Camera(view="posterior")), (700, 1000)),
+    "chairside-oblique": (load_preset("l4-5-facet-pain-on-extension"), (1000, 700)),
+    "neck-marked": (load_preset("neck-facets-and-shoulder-blade-pain"), (900, 700)),
+}
+
+
+@pytest.mark.parametrize("name", SCENES)
+def test_names_are_readable_on_the_picture(spine, name):
+    """Every visible level is named; no two names overlap; no name sits on bone; each name's ink is drawn."""
+    state, size = SCENES[name]
+    r = _open(state, size, spine)
+    try:
+        picture = image(r)
+        boxes = label_boxes(r)
+        mask = anatomy_mask(r)
+        no_names = with_hidden(r, [], names=True)
+    finally:
+        r.plotter.close()
+    names = [t for t, _ in boxes]
+    expected = ["Sacrum" if lv == "S1" else lv for lv in state.visible_levels()]
+    assert set(expected) <= set(names), f"missing names: {set(expected) - set(names)}"
+    for (ta, a), (tb, b) in itertools.combinations(boxes, 2):
+        assert not overlap(a, b), f"{ta} overlaps {tb}: {a} {b}"
+    h, w = mask.shape
+    for text, (x0, x1, y0, y1) in boxes:
+        assert 0 <= x0 and x1 <= w and 0 <= y0 and y1 <= h, f"{text} runs off the picture"
+        under = mask[y0:y1, x0:x1]
+        assert under.sum() == 0, f"{text} sits on {under.sum()} pixels of anatomy"
+        ink = np.abs(picture[y0:y1, x0:x1] - no_names[y0:y1, x0:x1]).sum(axis=2) > INK
+        assert ink.sum() >= 6, f"{text}: nothing drawn in its box"
+
+
+def test_names_follow_the_bones_in_place(spine):
+    """A new pose moves the names and their leaders without adding or removing a single actor."""
+    from spineviz.motion import parse_motion
+    from spineviz.render.marks import marks_of
+
+    state = load_preset("l4-5-facet-pain-on-extension")
+    r = _open(state, (800, 600), spine)
+    try:
+        r.snapshot()
+        marks = marks_of(r.plotter)
+        before_props = [p.GetAddressAsString("vtkObject") for p in props(r)]
+        texts = list(marks.labels.actors)
+        ring = marks.ring
+        leaders_before = np.array(marks.labels._leaders.GetMapper().GetInput().GetPoints().GetData())
+        r.set_motion(parse_motion("flexion=-30", region="lumbar"))
+        r.snapshot()
+        assert [p.GetAddressAsString("vtkObject") for p in props(r)] == before_props
+        assert marks.labels.actors == texts and marks.ring is ring
+        leaders_after = np.array(marks.labels._leaders.GetMapper().GetInput().GetPoints().GetData())
+        assert leaders_after.shape == leaders_before.shape
+        assert np.abs(leaders_after - leaders_before).max() > 5.0  # the anchor ends moved with the bones
+    finally:
+        r.plotter.close()
+
+
+FILL_VIEWS = [("all", v) for v in ("left", "posterior", "anterior", "oblique")] + [
+    ("lumbar", v) for v in ("left", "posterior", "oblique")] + [("cervical", "left")]
+
+
+@pytest.mark.parametrize(("region", "view"), FILL_VIEWS)
+def test_default_views_fill_the_height(spine, region, view):
+    """Without text bands the spine spans at least 85 % of the picture's height (names on)."""
+    state = SceneState(region=region, layers=Layers(labels=True), camera=Camera(view=view))
+    r = _open(state, (900, 900), spine, captions=False)
+    try:
+        rows = np.flatnonzero(anatomy_mask(r).any(axis=1))
+    finally:
+        r.plotter.close()
+    assert (rows.max() - rows.min() + 1) / 900 >= 0.85
+
+
+def _text_rows(renderer, names) -> list[tuple[int, int]]:
+    ren, height = renderer.plotter.renderer, renderer.plotter.window_size[1]
+    out = []
+    for name in names:
+        actor = renderer.plotter.actors.get(name)
+        if actor is None:
+            continue
+        b = [0.0] * 4
+        actor.GetBoundingBox(ren, b)  # relative to the actor's position
+        y = actor.GetPosition()[1]
+        out.append((int(height - b[3] - y), int(height - b[2] - y)))
+    return out
+
+
+@pytest.mark.parametrize("preset", ["l4-5-facet-pain-on-extension", "whole-spine-overview"])
+def test_title_and_caption_sit_in_bands_outside_the_anatomy(spine, preset):
+    """No anatomy pixel shares a row with the title or the caption; the spine fills the rows between."""
+    r = _open(load_preset(preset), (1200, 1600), spine)
+    try:
+        mask = anatomy_mask(r)
+        title, caption = _text_rows(r, ["title"]), _text_rows(r, ["caption"])
+    finally:
+        r.plotter.close()
+    assert title and caption
+    rows = np.flatnonzero(mask.any(axis=1))
+    t1, c0 = title[0][1], caption[0][0]
+    assert rows.min() > t1 and rows.max() < c0, (rows.min(), rows.max(), t1, c0)
+    assert (rows.max() - rows.min()) / (c0 - t1) >= 0.85
+
+
+def test_rotation_animation_moves_many_pixels(spine):
+    """The rotation preset's quarter-cycle frame differs from its first over a good share of the spine."""
+    state = load_preset("rotation-loads-the-opposite-facet")
+    r = _open(state, (480, 640), spine)
+    try:
+        anim = state.animation
+        r.set_motion(anim.at(0.0))
+        first = image(r)
+        mask = anatomy_mask(r)
+        r.set_motion(anim.at(anim.cycle / 4))
+        middle = image(r)
+    finally:
+        r.plotter.close()
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    box = (slice(rows.min(), rows.max() + 1), slice(cols.min(), cols.max() + 1))
+    changed = (np.abs(first - middle).sum(axis=2) > INK)[box].mean()
+    assert changed >= 0.08, f"only {changed:.1%} of the spine's box changes"
+
+
+def test_zoom_still_scales_the_fit(spine):
+    base = SceneState(region="lumbar", camera=Camera(view="left"))
+    spans = []
+    for zoom in (1.0, 0.6):
+        r = _open(dataclasses.replace(base, camera=Camera(view="left", zoom=zoom)), (600, 600), spine, captions=False)
+        try:
+            rows = np.flatnonzero(anatomy_mask(r).any(axis=1))
+            spans.append(rows.max() - rows.min())
+        finally:
+            r.plotter.close()
+    assert spans[1] < 0.7 * spans[0]
+
+
+def test_a_column_too_long_splits_to_both_sides_without_overlap(spine):
+    """25 names in a 180-pixel-high picture: half go to the other side; none overlap, none leave the picture."""
+    r = _open(SceneState(layers=Layers(labels=True), camera=Camera(view="left")), (400, 180), spine, captions=False)
+    try:
+        image(r)
+        boxes = label_boxes(r)
+        box = r.screen_box()
+    finally:
+        r.plotter.close()
+    assert len(boxes) >= 12
+    for (ta, a), (tb, b) in itertools.combinations(boxes, 2):
+        assert not overlap(a, b), f"{ta} overlaps {tb}"
+    for text, (x0, x1, y0, y1) in boxes:
+        assert 0 <= x0 and x1 <= 400 and 0 <= y0 and y1 <= 180, text
+    left = [t for t, b in boxes if b[1] <= box[0]]
+    right = [t for t, b in boxes if b[0] >= box[2]]
+    assert left and right and len(left) + len(right) == len(boxes)
