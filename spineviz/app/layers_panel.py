@@ -36,6 +36,7 @@ class LayersPanel(QGroupBox):
         for key, label in REGIONS:
             self.region.addItem(label, key)
         self.region.setToolTip("Show one region of the spine")
+        self.region.setAccessibleName("Region shown")
         self.region.currentIndexChanged.connect(lambda _: live.set_region(self.region.currentData()))
         form.addRow("Region", self.region)
         self.isolate = QComboBox()
@@ -43,6 +44,7 @@ class LayersPanel(QGroupBox):
         for lv in LEVELS:
             self.isolate.addItem(f"{lv.name} and neighbours", lv.name)
         self.isolate.setToolTip("Show a single level with the vertebra above and below")
+        self.isolate.setAccessibleName("Isolate a level")
         self.isolate.currentIndexChanged.connect(lambda _: live.set_isolate(self.isolate.currentData()))
         form.addRow("Isolate", self.isolate)
         self.checks = {}

@@ -102,6 +102,7 @@ class MotionPanel(QGroupBox):
         for key, label in REGIONS:
             self.region.addItem(label, key)
         self.region.setToolTip("Which part of the spine the movement uses")
+        self.region.setAccessibleName("Part of the spine that moves")
         self.region.currentIndexChanged.connect(self._changed)
         form.addRow("Moves", self.region)
         self.clamped = QLabel("")
@@ -118,6 +119,7 @@ class MotionPanel(QGroupBox):
         for key, timeline in PRESETS.items():
             self.preset.addItem(getattr(timeline, "name", key), key)
         self.preset.setToolTip("The movement Play plays: the scene's own, or one you choose")
+        self.preset.setAccessibleName("Animation to play")
         self.preset.currentIndexChanged.connect(self._chose_animation)
         self.play_button = QPushButton("Play")
         self.play_button.setToolTip("Play or pause the animation (Space)")
@@ -127,6 +129,7 @@ class MotionPanel(QGroupBox):
             self.speed.addItem(f"{v:g}×", v)
         self.speed.setCurrentIndex(1)
         self.speed.setToolTip("Animation speed")
+        self.speed.setAccessibleName("Animation speed")
         self.speed.currentIndexChanged.connect(self._chose_speed)
         buttons = QHBoxLayout()
         buttons.addWidget(self.play_button)

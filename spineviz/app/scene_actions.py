@@ -65,11 +65,11 @@ class SceneActions:
         bar = w.menuBar()
         file_menu = next(a.menu() for a in bar.actions() if a.text() == "&File")
         first = file_menu.actions()[0]
-        for label, slot, key in (("Open scene…", self.open_dialog, "Ctrl+Shift+O"),
-                                 ("Save scene", self.save, "Ctrl+S"),
+        for label, slot, key in (("Open scene…", self.open_dialog, "file.open_scene"),
+                                 ("Save scene", self.save, "file.save_scene"),
                                  ("Save scene as…", self.save_as_dialog, None),
-                                 ("Export…", self.export_dialog, "Ctrl+E"),
-                                 ("Patient handout…", self.handout_dialog, "Ctrl+H")):
+                                 ("Export…", self.export_dialog, "file.export"),
+                                 ("Patient handout…", self.handout_dialog, "file.handout")):
             act = w._action(file_menu, label, slot, key)
             file_menu.insertAction(first, act)
         self.recent_menu = file_menu.addMenu("Recent scenes")
@@ -79,7 +79,7 @@ class SceneActions:
         scenes = QMenu("&Scenes", bar)
         bar.insertMenu(bar.actions()[-1], scenes)  # before Help
         for info in list_presets():
-            key = "Ctrl+Return" if info.id == CHAIRSIDE else None
+            key = "scenes.chairside" if info.id == CHAIRSIDE else None
             w._action(scenes, info.title, lambda _=False, i=info.id: self.open_preset(i), key, info.caption)
         scenes.addSeparator()
         w._action(scenes, "Start page…", self.show_start_page)

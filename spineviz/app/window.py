@@ -8,7 +8,9 @@ from dataclasses import replace
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -25,11 +27,13 @@ from spineviz.anatomy.spine import load_spine
 from spineviz.app.bodymap_panel import install_pain_map
 from spineviz.app.explain import install_explanations
 from spineviz.app.info_panel import InfoPanel
+from spineviz.app.keys import ControlKeysFirst, binding, bindings, shortcuts_html
 from spineviz.app.layers_panel import LayersPanel
 from spineviz.app.live_scene import LiveScene, selection_kind
 from spineviz.app.motion_panel import MotionPanel
 from spineviz.app.picking import Picker
 from spineviz.app.scene_actions import SceneActions
+from spineviz.app.view_keys import ViewKeys
 from spineviz.app.viewport import Viewport
 from spineviz.app.wording import AUDIENCES
 from spineviz.motion import Motion
@@ -37,10 +41,9 @@ from spineviz.render import look
 from spineviz.render.posed import posed_bounds
 from spineviz.scene import Camera, SceneState
 
-VIEW_KEYS = {"anterior": "1", "posterior": "2", "left": "3", "right": "4", "superior": "5", "oblique": "6"}
-REGION_KEYS = {"cervical": "Ctrl+1", "thoracic": "Ctrl+2", "lumbar": "Ctrl+3", "all": "Ctrl+0"}
-REGION_ACTIONS = {"cervical": "Show the neck", "thoracic": "Show the mid-back", "lumbar": "Show the low back",
-                  "all": "Whole spine"}
+VIEWS = ("anterior", "posterior", "left", "right", "superior", "oblique")
+VIEW_KEYS = {v: binding(f"view.{v}").keys[0] for v in VIEWS}
+REGIONS = ("cervical", "thoracic", "lumbar", "all")
 
 
 def _scrolling(*widgets) -> QScrollArea:
@@ -52,6 +55,7 @@ def _scrolling(*widgets) -> QScrollArea:
     area = QScrollArea()
     area.setWidget(box)
     area.setWidgetResizable(True)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls take the focus; the area is no Tab stop of its own
     return area
 
 
@@ -91,6 +95,10 @@ class MainWindow(QMainWindow):
         self._restore_layout()  # after the docks exist, so they go back where they were
         self.explanations = install_explanations(self)
         self.pain_map = install_pain_map(self)  # "Where does it hurt?" (issue 14)
+        self.view_keys = ViewKeys(self)
+        self.control_keys = ControlKeysFirst(self)
+        QApplication.instance().installEventFilter(self.control_keys)
+        self._tab_order()
         self._show_state(self.live.state, None)
 
     @property
@@ -113,9 +121,14 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu, label: str, slot, shortcut: str | None = None, tip: str = "",
                 checkable: bool = False) -> QAction:
+        """A menu entry; ``shortcut`` is an id of the key table ("motion.play"), or a key sequence for an
+        entry another branch adds (F1 lists those too, under "Other")."""
         act = QAction(label, self)
         if shortcut:
-            act.setShortcut(QKeySequence(shortcut))
+            try:
+                act.setShortcuts(binding(shortcut).sequences())
+            except KeyError:
+                act.setShortcut(QKeySequence(shortcut))
         act.setToolTip(tip or label)
         act.setStatusTip(tip or label)
         act.setCheckable(checkable)
@@ -127,34 +140,41 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        self._action(file, "Save image…", self.save_image_dialog, "Ctrl+Shift+S", "Save the 3D view as a PNG")
+        self._action(file, "Save image…", self.save_image_dialog, "file.save_image", "Save the 3D view as a PNG")
         file.addSeparator()
-        self._action(file, "Quit", self.close, "Ctrl+Q")
+        self._action(file, "Quit", self.close, "file.quit")
         view = bar.addMenu("&View")
         tools = QToolBar("Views")
         tools.setObjectName("viewsToolbar")
         self.addToolBar(tools)
-        for name, key in VIEW_KEYS.items():
-            act = self._action(view, name.capitalize(), lambda _=False, n=name: self.set_view(n), key,
-                               f"Look from the {name} side ({key})")
+        self.view_toolbar = tools
+        for name in VIEWS:
+            b = binding(f"view.{name}")
+            act = self._action(view, name.capitalize(), lambda _=False, n=name: self.set_view(n), b.id,
+                               f"{b.label} ({b.shown()})")
             tools.addAction(act)
+            button = tools.widgetForAction(act)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # toolbar buttons are no Tab stops by default
+            button.setAccessibleName(b.label)
         view.addSeparator()
-        for region, key in REGION_KEYS.items():
-            self._action(view, REGION_ACTIONS[region], lambda _=False, r=region: self.zoom_to_region(r), key)
-        self._action(view, "Zoom to selection", self.zoom_to_selection, "F")
+        for region in REGIONS:
+            b = binding(f"region.{region}")
+            self._action(view, b.label, lambda _=False, r=region: self.zoom_to_region(r), b.id)
+        self._action(view, "Zoom to selection", self.zoom_to_selection, "view.zoom_selection")
         view.addSeparator()
         live = self.live
-        self._action(view, "Colour facets by load", lambda: live.update(loads=not live.state.loads), "L")
-        self._action(view, "X-ray bone", self.toggle_xray, "X")
-        self._action(view, "Level names", lambda: live.update_layers(labels=not live.state.layers.labels), "N")
-        self._action(view, "Discs", lambda: live.update_layers(discs=not live.state.layers.discs), "D")
+        self._action(view, "Colour facets by load", lambda: live.update(loads=not live.state.loads), "layer.loads")
+        self._action(view, "X-ray bone", self.toggle_xray, "layer.xray")
+        self._action(view, "Level names", lambda: live.update_layers(labels=not live.state.layers.labels),
+                     "layer.labels")
+        self._action(view, "Discs", lambda: live.update_layers(discs=not live.state.layers.discs), "layer.discs")
         self._action(view, "Facet cartilage", lambda: live.update_layers(
-            cartilage=not live.state.layers.cartilage), "C")
+            cartilage=not live.state.layers.cartilage), "layer.cartilage")
         motion = bar.addMenu("&Motion")
-        self._action(motion, "Play / pause", self.motion_panel.toggle_play, "Space")
-        self._action(motion, "Reset to neutral", self.reset_motion, "R")
+        self._action(motion, "Play / pause", self.motion_panel.toggle_play, "motion.play")
+        self._action(motion, "Reset to neutral", self.reset_motion, "motion.reset")
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "Keyboard shortcuts", self.show_shortcuts, "F1")
+        self._action(help_menu, "Keyboard shortcuts", self.show_shortcuts, "help.shortcuts")
         self._action(help_menu, "About spineviz", self.show_about)
         tools.addSeparator()
         self.audience = QComboBox()
@@ -163,8 +183,19 @@ class MainWindow(QMainWindow):
         self.audience.setToolTip("Who is looking: changes wording and defaults, never the safety notes")
         self.audience.setAccessibleName("Audience")
         self.audience.currentIndexChanged.connect(lambda _: self.set_audience(self.audience.currentData()))
-        tools.addWidget(QLabel(" Audience "))
+        label = QLabel(" Audience ")
+        label.setBuddy(self.audience)
+        tools.addWidget(label)
         tools.addWidget(self.audience)
+
+    def _tab_order(self) -> None:
+        """Tab goes from the 3D view to the toolbar (views, audience), then through the panels."""
+        chain = [self.plotter.interactor]
+        chain += [self.view_toolbar.widgetForAction(a) for a in self.view_toolbar.actions()
+                  if a.isVisible() and not a.isSeparator() and self.view_toolbar.widgetForAction(a) is not None
+                  and self.view_toolbar.widgetForAction(a).focusPolicy() & Qt.FocusPolicy.TabFocus]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
 
     # --- actions --------------------------------------------------------------------------------
     def notify(self, text: str, ms: int = 5000) -> None:
@@ -246,12 +277,16 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, "Could not save the image", f"{path}: {err}")
 
     def shortcuts_text(self) -> str:
-        rows = [f"<tr><td><b>{a.shortcut().toString()}</b></td><td>{a.text()}</td></tr>"
-                for a in self.actions() if not a.shortcut().isEmpty()]
-        return "<table cellpadding='3'>" + "".join(rows) + "</table>"
+        """The F1 list: the key table, and any shortcut bound in the window that the table lacks."""
+        known = {QKeySequence(k).toString() for b in bindings() for k in b.keys}
+        others = [(a.text().replace("&", ""), a.shortcut().toString()) for a in self.findChildren(QAction)
+                  if not a.shortcut().isEmpty() and a.shortcut().toString() not in known]
+        return shortcuts_html(list(dict.fromkeys(others)))
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_text())
+        from spineviz.app.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog.show_for(self)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About spineviz",
@@ -295,6 +330,9 @@ class MainWindow(QMainWindow):
             self.scenes.close()
             self.statusBar().clearMessage()  # its timeout is a timer too
             self.picker.detach()
+            QApplication.instance().removeEventFilter(self.control_keys)
+            for dialog in self.findChildren(QDialog):
+                dialog.close()
             self._save_settings()
             self._closed = True
             self.plotter.close()
