@@ -122,6 +122,10 @@ class LiveScene(QObject):
     def pose(self) -> Pose:
         return self._derived(self._state.current_motion())[0]
 
+    def pose_for(self, motion: Motion) -> Pose:
+        """The pose a motion gives (cached): its ``applied`` motion is what the spine actually holds."""
+        return self._derived(motion)[0]
+
     def loads(self) -> FacetLoads:
         return self._derived(self._state.current_motion())[1]
 

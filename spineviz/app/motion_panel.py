@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spineviz.app.wording import held_words
 from spineviz.motion import PRESETS, Motion
 from spineviz.scene import Animation
 
@@ -153,8 +154,17 @@ class MotionPanel(QGroupBox):
         self.live.pause()
 
     def _changed(self, *_):
+        """A user's edit takes over: a still pose now.
+
+        Beyond the normal range the pose, the slider and the number box all stop at the angle the spine
+        actually holds, and the note says so.
+        """
         motion = Motion(*(self.rows[n].value() for n, *_ in ANGLES), region=self.region.currentData())
-        self.live.set_motion(motion)  # a user's edit takes over: a still pose now
+        held = self.live.pose_for(motion)
+        self._held = (held.applied, held.clamped) if held.clamped else None
+        self.live.set_motion(held.applied)
+        if self._held is not None:
+            self.show_state(self.live.state)  # the state may not have changed (already at the limit)
 
     def _chose_animation(self, _index: int) -> None:
         """An explicit choice of animation replaces the scene's (its own stays listed while it is the scene's)."""
@@ -185,19 +195,14 @@ class MotionPanel(QGroupBox):
 
     # --- the view ---------------------------------------------------------------------------------
     def show_state(self, state) -> None:
-        from spineviz.app.wording import text
-
         motion = state.current_motion()
         for name, *_ in ANGLES:
             if abs(self.rows[name].value() - getattr(motion, name)) > 0.05:
                 self.rows[name].set_value(getattr(motion, name))
         _select(self.region, motion.region)
-        pose = self.live.pose()
-        if pose.clamped:
-            what = "; ".join(str(c) for c in pose.clamped)
-            self.clamped.setText(text("clamped", state.audience, what=what))
-        else:
-            self.clamped.setText("")
+        held = getattr(self, "_held", None)
+        clamps = self.live.pose().clamped or (held[1] if held is not None and held[0] == motion else ())
+        self.clamped.setText(held_words(clamps, state.audience))
         self._show_animation(state.animation)
 
     def _show_animation(self, anim) -> None:

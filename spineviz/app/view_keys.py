@@ -32,8 +32,10 @@ def _rotate(v: np.ndarray, axis: np.ndarray, degrees: float) -> np.ndarray:
 
 
 def turned(position, focal, up, azimuth: float, elevation: float):
-    """The camera (position, focal point, up) orbited about the focal point: ``azimuth`` about the view's up,
-    then ``elevation`` about its right-hand axis (degrees); the distance to the focal point is kept."""
+    """The camera (position, focal point, up) orbited about the focal point, at the same distance.
+
+    ``azimuth`` turns about the view's up, then ``elevation`` about its right-hand axis (degrees).
+    """
     pos, foc, upv = (np.asarray(x, float) for x in (position, focal, up))
     sight = pos - foc
     sight = _rotate(sight, upv, azimuth)
@@ -106,4 +108,4 @@ class ViewKeys(QObject):
         live.update(camera=replace(cam, zoom=round(z, 4)))
 
 
-__all__ = ["TURN_DEGREES", "ViewKeys", "ZOOM_STEP", "turned"]
+__all__ = ["TURN_DEGREES", "ZOOM_STEP", "ViewKeys", "turned"]

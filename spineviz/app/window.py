@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from itertools import pairwise
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QTabBar,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         self.control_keys = ControlKeysFirst(self)
         QApplication.instance().installEventFilter(self.control_keys)
         self._tab_order()
+        self.tabifiedDockWidgetActivated.connect(lambda _dock: self._name_dock_tabs())
         self._show_state(self.live.state, None)
 
     @property
@@ -121,8 +124,10 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu, label: str, slot, shortcut: str | None = None, tip: str = "",
                 checkable: bool = False) -> QAction:
-        """A menu entry; ``shortcut`` is an id of the key table ("motion.play"), or a key sequence for an
-        entry another branch adds (F1 lists those too, under "Other")."""
+        """A menu entry; ``shortcut`` is an id of the key table ("motion.play") or a key sequence.
+
+        A plain key sequence is for an entry the table does not know yet; F1 lists it under "Other".
+        """
         act = QAction(label, self)
         if shortcut:
             try:
@@ -194,8 +199,18 @@ class MainWindow(QMainWindow):
         chain += [self.view_toolbar.widgetForAction(a) for a in self.view_toolbar.actions()
                   if a.isVisible() and not a.isSeparator() and self.view_toolbar.widgetForAction(a) is not None
                   and self.view_toolbar.widgetForAction(a).focusPolicy() & Qt.FocusPolicy.TabFocus]
-        for a, b in zip(chain, chain[1:], strict=False):
+        for a, b in pairwise(chain):
             QWidget.setTabOrder(a, b)
+
+    def _name_dock_tabs(self) -> None:
+        """Name the tab bars Qt makes for tabbed panels after their tabs, so a screen reader can say them."""
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:
+                bar.setAccessibleName("Panels: " + ", ".join(bar.tabText(i) for i in range(bar.count())))
+
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        QTimer.singleShot(0, self._name_dock_tabs)  # after the panels are tabbed on first show
 
     # --- actions --------------------------------------------------------------------------------
     def notify(self, text: str, ms: int = 5000) -> None:

@@ -135,10 +135,10 @@ class SceneRenderer:
         Records how many pixels the text takes at the top and bottom (``bands``) so that :meth:`frame`
         can fit the spine between them instead of under them.
         """
-        from spineviz.render.annotate import add_load_legend
+        from spineviz.render.annotate import LEGEND_ACTORS, add_load_legend
 
         plotter = self.plotter
-        for name in ("title", "caption", "note", "legend_carrier"):
+        for name in ("title", "caption", "note", *LEGEND_ACTORS):
             plotter.remove_actor(name, render=False)
         bars = getattr(plotter, "scalar_bars", None)
         for title in list(bars.keys()) if bars is not None else []:
@@ -146,7 +146,7 @@ class SceneRenderer:
         width, height = plotter.window_size
         legend = int(height * 0.12) if state.loads else 0
         if state.loads:
-            add_load_legend(plotter)
+            add_load_legend(plotter, state.audience)
         self.bands = (0, legend)
         if not self.captions:
             return
