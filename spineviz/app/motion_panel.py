@@ -196,6 +196,8 @@ class MotionPanel(QGroupBox):
     # --- the view ---------------------------------------------------------------------------------
     def show_state(self, state) -> None:
         motion = state.current_motion()
+        for row in self.rows.values():  # patients see the sliders without numbers of degrees
+            row.box.setVisible(state.audience != "patient")
         for name, *_ in ANGLES:
             if abs(self.rows[name].value() - getattr(motion, name)) > 0.05:
                 self.rows[name].set_value(getattr(motion, name))

@@ -19,7 +19,7 @@ CELLS = 60
 """Equal-width cells of the colour bar."""
 TICKS = 6
 """Tick numbers for clinicians and educators: 0 to the top of the scale in equal steps."""
-PATIENT_WORDS = ("How hard the small joints press (a rough guide)", "less pressure", "more pressure")
+PATIENT_WORDS = ("How hard the small joints press", "less pressure", "more pressure")
 """The patient legend: title, left end, right end."""
 SPAN = (0.25, 0.75)
 """Where the bar starts and ends, as shares of the picture's width."""
@@ -30,7 +30,7 @@ def legend_layout(width: int, height: int) -> dict[str, int]:
 
     The three rows never share a pixel: ticks below the bar, the title above it, a gap between each.
     """
-    font = int(np.clip(round(height * 0.015), 8, 15))
+    font = int(np.clip(round(height * 0.02), 10, 16))
     gap = max(2, font // 4)
     ticks = max(2, round(height * 0.008))
     bar_bottom = ticks + round(font * 1.35) + gap
