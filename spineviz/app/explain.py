@@ -76,9 +76,9 @@ class Explanations(QObject):
         self.live = window.live
         audience = self.live.state.audience
         self.documents = DocumentPanel(audience)
-        self.documents.setMinimumWidth(300)
+        self.documents.setMinimumWidth(200)
         self.bodymap = BodyMapPanel(audience)
-        self.bodymap.setMinimumWidth(260)
+        self.bodymap.setMinimumWidth(200)
         self.reading_dock = _dock(window, "Reading", "dockReading", self.documents)
         self.bodymap_dock = _dock(window, "Body map", "dockBodyMap", self.bodymap)
         self._audience = audience

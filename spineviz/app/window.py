@@ -46,6 +46,14 @@ from spineviz.scene import Camera, SceneState
 VIEWS = ("anterior", "posterior", "left", "right", "superior", "oblique")
 VIEW_KEYS = {v: binding(f"view.{v}").keys[0] for v in VIEWS}
 REGIONS = ("cervical", "thoracic", "lumbar", "all")
+DEFAULT_SIZE = (1280, 800)
+"""The window's size on a screen that has room for it (logical pixels); smaller screens get less."""
+NARROW = 1100
+"""Below this width (logical pixels) the side panels collapse into one column of tabs on the left."""
+DOCK_MIN_WIDTH = 180
+"""A panel can shrink to this width; its contents scroll rather than push the 3D view aside."""
+FRAME_ALLOWANCE = (16, 48)
+"""Room left for the window manager's frame and title bar before the window is shown and they are known."""
 
 
 def _scrolling(*widgets) -> QScrollArea:
@@ -69,7 +77,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, "spineviz", "spineviz"
         )
-        self.resize(1280, 800)
+        self.resize(*DEFAULT_SIZE)
         self._closed = False
 
         self.plotter = QtInteractor(self, multi_samples=0, auto_update=False)
@@ -95,8 +103,10 @@ class MainWindow(QMainWindow):
         self.live.changed.connect(self._show_state)
         self.scenes = SceneActions(self)
         self._restore_layout()  # after the docks exist, so they go back where they were
+        self.fit_to_screen()
         self.explanations = install_explanations(self)
         self.pain_map = install_pain_map(self)  # "Where does it hurt?" (issue 14)
+        self.pain_map.dock.setWidget(_scrolling(self.pain_map.panel))  # it scrolls on a short screen
         self.view_keys = ViewKeys(self)
         self.control_keys = ControlKeysFirst(self)
         QApplication.instance().installEventFilter(self.control_keys)
@@ -116,8 +126,7 @@ class MainWindow(QMainWindow):
     def _dock(self, title: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock{title}")
-        widget.setMinimumWidth(260)
-        widget.setMaximumWidth(340)
+        widget.setMinimumWidth(DOCK_MIN_WIDTH)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -210,7 +219,71 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # Qt override
         super().showEvent(event)
-        QTimer.singleShot(0, self._name_dock_tabs)  # after the panels are tabbed on first show
+        QTimer.singleShot(0, self._settle_layout)  # after the panels are tabbed on first show
+
+    def _settle_layout(self) -> None:
+        if self._closed:
+            return
+        self._name_dock_tabs()
+        if self.width() < NARROW:
+            self.collapse_docks()
+        self._cap_docks()
+        self.fit_to_screen()
+
+    # --- fitting the screen ---------------------------------------------------------------------
+    def fit_to_screen(self) -> None:
+        """Keep the whole window, frame included, on its screen's free area, whatever the scale factor."""
+        screen = self.screen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = (frame.width() - self.width(), frame.height() - self.height()) if self.isVisible() \
+            else FRAME_ALLOWANCE
+        width = min(self.width(), free.width() - extra_w)
+        height = min(self.height(), free.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.left(), free.left()), free.right() + 1 - frame.width())
+        y = min(max(frame.top(), free.top()), free.bottom() + 1 - frame.height())
+        if (x, y) != (frame.left(), frame.top()):
+            self.move(x, y)
+
+    def _docks(self, area=None) -> list[QDockWidget]:
+        return [d for d in self.findChildren(QDockWidget) if d.parent() is self and not d.isFloating()
+                and (area is None or self.dockWidgetArea(d) == area)]
+
+    def collapse_docks(self) -> None:
+        """Put every side panel into one column of tabs on the left, so a small screen keeps half for the 3D view."""
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        docks = self._docks()
+        anchor = next((d for d in docks if d.objectName() == "dockMotion"), None)
+        if anchor is None or self.dockWidgetArea(anchor) != left:
+            return
+        for dock in docks:
+            if dock is not anchor and self.dockWidgetArea(dock) != left:
+                self.tabifyDockWidget(anchor, dock)
+        anchor.raise_()
+        self._name_dock_tabs()
+        self.resizeDocks([anchor], [self.width() // 2 - 8], Qt.Orientation.Horizontal)
+
+    def _cap_docks(self) -> None:
+        """Side panels share at most half the window's width: the 3D view is never the narrow part."""
+        sides = [a for a in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+                 if any(d.isVisible() for d in self._docks(a))]
+        cap = max(DOCK_MIN_WIDTH, (self.width() // 2 - 8 * len(sides)) // max(1, len(sides)))
+        for area in sides:
+            for dock in self._docks(area):
+                dock.setMaximumWidth(cap)
+        for dock in self.findChildren(QDockWidget):
+            if dock.isFloating():
+                dock.setMaximumWidth(16777215)
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        if not self._closed and hasattr(self, "explanations"):
+            self._cap_docks()
 
     # --- actions --------------------------------------------------------------------------------
     def notify(self, text: str, ms: int = 5000) -> None:
