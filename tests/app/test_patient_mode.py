@@ -2,6 +2,7 @@
 the panel's swatches are of one width (measured on the widget's pixels)."""
 
 import re
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -49,7 +50,7 @@ def _runs(row: np.ndarray) -> list[int]:
     """Lengths of runs of one colour along a row of pixels."""
     change = np.flatnonzero(np.abs(np.diff(row.astype(int), axis=0)).sum(axis=1) > 6) + 1
     edges = [0, *change.tolist(), len(row)]
-    return [b - a for a, b in zip(edges, edges[1:], strict=False)]
+    return [b - a for a, b in pairwise(edges)]
 
 
 @pytest.mark.parametrize("audience", ["clinician", "patient"])

@@ -1,6 +1,7 @@
 """The load legend as drawn: rows that never overlap (measured in pixels), words not newtons for patients."""
 
 import re
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -55,7 +56,7 @@ def legend_scene(request):
 
 
 def test_the_rows_of_the_legend_never_overlap(legend_scene):
-    audience, renderer = legend_scene
+    _, renderer = legend_scene
     plotter = renderer.plotter
     lay = legend_layout(*plotter.window_size)
     title = plotter.actors["legend_title"]
@@ -67,7 +68,7 @@ def test_the_rows_of_the_legend_never_overlap(legend_scene):
     for b in boxes:
         assert b[3] <= lay["bar_bottom"], f"a tick ({b}) reaches into the bar (bottom {lay['bar_bottom']})"
         assert b[3] < t[2], "a tick overprints the title"
-    for a, b in zip(boxes, boxes[1:], strict=False):
+    for a, b in pairwise(boxes):
         assert a[1] <= b[0], f"two ticks overlap: {a} and {b}"
     # and in the picture: the bar's cells are drawn, left dark and right bright, between the two rows
     img = np.asarray(renderer.snapshot())[..., :3].astype(int)
