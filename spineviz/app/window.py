@@ -35,6 +35,7 @@ from spineviz.app.live_scene import LiveScene, selection_kind
 from spineviz.app.motion_panel import MotionPanel
 from spineviz.app.picking import Picker
 from spineviz.app.scene_actions import SceneActions
+from spineviz.app.tour_player import install_tour_player
 from spineviz.app.view_keys import ViewKeys
 from spineviz.app.viewport import Viewport
 from spineviz.app.wording import AUDIENCES
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.explanations = install_explanations(self)
         self.pain_map = install_pain_map(self)  # "Where does it hurt?" (issue 14)
         self.pain_map.dock.setWidget(_scrolling(self.pain_map.panel))  # it scrolls on a short screen
+        self.tour_player = install_tour_player(self)
         self.view_keys = ViewKeys(self)
         self.control_keys = ControlKeysFirst(self)
         QApplication.instance().installEventFilter(self.control_keys)
@@ -414,6 +416,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if not self._closed:
             self.live.shutdown()
+            self.tour_player.stop()
             self.viewport.detach()
             self.scenes.close()
             self.statusBar().clearMessage()  # its timeout is a timer too
