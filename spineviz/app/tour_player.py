@@ -198,17 +198,11 @@ class TourPlayer(QWidget):
 
 def install_tour_player(window):
     """A "Tour" dock (tabbed with the others on first show) and Scenes → Play a tour…; returns the player."""
-    from PySide6.QtWidgets import QDockWidget
+    from spineviz.app.docks import add_tabbed_dock
 
     player = TourPlayer(window)
-    dock = QDockWidget("Tour", window)
-    dock.setObjectName("dockTour")
-    dock.setWidget(player)
-    if not window.restoreDockWidget(dock):
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        explain = getattr(window, "explanations", None)
-        if explain is not None:
-            explain._tabify_pending.append(("dockMotion", dock))
+    dock = add_tabbed_dock(window, "Tour", "dockTour", player, Qt.DockWidgetArea.LeftDockWidgetArea, "dockMotion",
+                           "Tour panel")
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions() if a.menu()}
     scenes = menus.get("Scenes")
     if scenes is not None:
@@ -218,11 +212,6 @@ def install_tour_player(window):
         for path in sorted(default_tour_dir().glob("*.toml")):
             act = tours.addAction(path.stem.replace("-", " ").capitalize())
             act.triggered.connect(lambda _=False, p=path: (player.open_path(p), dock.show(), dock.raise_()))
-    view = menus.get("View")
-    if view is not None:
-        act = dock.toggleViewAction()
-        act.setText("Tour panel")
-        view.addAction(act)
     player.dock = dock
     return player
 
