@@ -97,7 +97,12 @@ class MainWindow(QMainWindow):
         self.info_panel = InfoPanel(self.live, self.spine)
         self._dock("Motion", _scrolling(self.motion_panel), Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Display", _scrolling(self.layers_panel), Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("Information", _scrolling(self.info_panel), Qt.DockWidgetArea.RightDockWidgetArea)
+        info = QWidget()  # what is selected scrolls; the safety note under it never does
+        info_lay = QVBoxLayout(info)
+        info_lay.setContentsMargins(0, 0, 0, 0)
+        info_lay.addWidget(_scrolling(self.info_panel), 1)
+        info_lay.addWidget(self.info_panel.safety)
+        self._dock("Information", info, Qt.DockWidgetArea.RightDockWidgetArea)
         self.hover_label = QLabel("")
         self.statusBar().addPermanentWidget(self.hover_label)
         self._build_menus()

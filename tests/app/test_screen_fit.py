@@ -61,3 +61,13 @@ def test_the_window_fits_the_screen_and_the_3d_view_keeps_half(tmp_path, screen,
     assert r["view"][0] >= width / 2 - 2, f"the 3D view is {r['view'][0]} of {width} px: {r['docks']}"
     assert r["view"][1] >= r["window"][1] / 2
     assert r["shot"].exists()
+
+
+def test_the_safety_note_stays_in_view_whatever_is_selected(window, qtbot):
+    window.live.select("L4/5 left")  # the longest selection text: role, gap, load, where it refers
+    qtbot.wait(300)
+    note = window.info_panel.safety
+    shown = note.visibleRegion().boundingRect()
+    assert "Education only" in note.text()
+    assert note.height() >= note.heightForWidth(note.width()) - 1  # room for every wrapped line
+    assert shown.height() == note.height() and shown.width() == note.width()  # not clipped by anything
