@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         )
         self.resize(*DEFAULT_SIZE)
         self._closed = False
+        self._capped: set[QDockWidget] = set()
 
         self.plotter = QtInteractor(self, multi_samples=0, auto_update=False)
         self.plotter.set_background(look.BACKGROUND[0], top=look.BACKGROUND[1])
@@ -286,6 +287,15 @@ class MainWindow(QMainWindow):
         for dock in self.findChildren(QDockWidget):
             if dock.isFloating():
                 dock.setMaximumWidth(16777215)
+            if dock not in self._capped:  # a panel pulled out (or enlarged) is free of the cap at once
+                self._capped.add(dock)
+                dock.topLevelChanged.connect(lambda floating, d=dock: self._dock_floated(d, floating))
+
+    def _dock_floated(self, dock: QDockWidget, floating: bool) -> None:
+        if floating:
+            dock.setMaximumWidth(16777215)
+        elif not self._closed:
+            self._cap_docks()
 
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)

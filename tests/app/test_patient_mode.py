@@ -55,9 +55,12 @@ def _runs(row: np.ndarray) -> list[int]:
 
 @pytest.mark.parametrize("audience", ["clinician", "patient"])
 def test_the_panel_legend_has_even_swatches_and_the_audiences_words(window, qtbot, audience):
+    from PySide6.QtWidgets import QDockWidget
+
     window.live.update(audience=audience, loads=True)
+    window.findChild(QDockWidget, "dockDisplay").raise_()  # the panel a user would look at
     legend = window.layers_panel.legend
-    qtbot.waitUntil(legend.isVisible, timeout=3000)
+    qtbot.waitUntil(lambda: legend.isVisible() and legend.height() >= legend.sizeHint().height(), timeout=5000)
     cells = legend.cell_rects()
     image = legend.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     ratio = image.devicePixelRatio()
