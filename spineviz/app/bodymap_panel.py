@@ -325,9 +325,8 @@ class PainMapView(QWidget):
         else:
             super().keyPressEvent(event)
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # Qt override: Tab walks the zones, then leaves
-        if self.picture is not None and self.move_focus(1 if next else -1, wrap=False):
-            return True
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt override
+        """Tab leaves the picture at once (the arrows walk its zones): a hundred zones are no hundred Tabs."""
         self.focus_mark = None
         self.toggled.emit("", False)  # redraw without the ring
         return super().focusNextPrevChild(next)
@@ -543,18 +542,9 @@ class PainMapLink(QObject):
 
 def install_pain_map(window) -> PainMapLink:
     """Add the "Where does it hurt?" dock to ``window`` (right-hand side) and join it to the 3D view."""
+    from spineviz.app.docks import add_tabbed_dock
+
     panel = PainMapPanel(window.live.state.audience)
-    dock = QDockWidget("Where does it hurt?", window)
-    dock.setObjectName("dockPainMap")
-    dock.setWidget(panel)
-    if not window.restoreDockWidget(dock):
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        explain = getattr(window, "explanations", None)
-        if explain is not None:  # a new layout: a tab beside Display and Body map, tabified on first show
-            explain._tabify_pending.append(("dockDisplay", dock))
-    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions() if a.menu()}
-    if menus.get("View") is not None:
-        act = dock.toggleViewAction()
-        act.setText("Where does it hurt? panel")
-        menus["View"].addAction(act)
+    dock = add_tabbed_dock(window, "Where does it hurt?", "dockPainMap", panel, Qt.DockWidgetArea.RightDockWidgetArea,
+                           "dockDisplay", "Where does it hurt? panel")  # a tab beside Display and Body map
     return PainMapLink(window, panel, dock)

@@ -23,7 +23,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -206,28 +206,31 @@ class DocumentPanel(FindInText, LinkHandling, QWidget):
         return b
 
     def _shortcuts(self) -> None:
+        """The reading keys, from the app's key table (F1 lists them from the same rows)."""
+        from spineviz.app.keys import binding
+
         ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
         keys = (
-            (("Ctrl++", "Ctrl+="), self.zoom_in),
-            (("Ctrl+-",), self.zoom_out),
-            (("Alt+Left",), self.back),
-            (("Alt+Right",), self.forward),
-            (("Ctrl+F",), self.focus_search),
-            (("F3",), self.find_next),
-            (("Shift+F3",), self.find_previous),
+            ("reading.bigger", self, ctx, self.zoom_in),
+            ("reading.smaller", self, ctx, self.zoom_out),
+            ("reading.back", self, ctx, self.back),
+            ("reading.forward", self, ctx, self.forward),
+            ("reading.find", self, ctx, self.focus_search),
+            ("reading.find_next", self, ctx, self.find_next),
+            ("reading.find_previous", self, ctx, self.find_previous),
+            ("reading.next_link", self.browser, Qt.ShortcutContext.WidgetShortcut,
+             lambda: self.browser.step_link(True)),
+            ("reading.previous_link", self.browser, Qt.ShortcutContext.WidgetShortcut,
+             lambda: self.browser.step_link(False)),
+            ("reading.search_previous", self.search, Qt.ShortcutContext.WidgetShortcut, self.find_previous),
+            ("reading.search_clear", self.search, Qt.ShortcutContext.WidgetShortcut, self.clear_search),
         )
         self._keys: list[QShortcut] = []
-        for sequences, slot in keys:
-            for seq in sequences:
-                sc = QShortcut(QKeySequence(seq), self, context=ctx)
+        for key_id, owner, context, slot in keys:
+            for seq in binding(key_id).sequences():
+                sc = QShortcut(seq, owner, context=context)
                 sc.activated.connect(slot)
                 self._keys.append(sc)
-        back = QShortcut(QKeySequence("Shift+Return"), self.search, context=Qt.ShortcutContext.WidgetShortcut)
-        back.activated.connect(self.find_previous)
-        self._keys.append(back)
-        esc = QShortcut(QKeySequence("Escape"), self.search, context=Qt.ShortcutContext.WidgetShortcut)
-        esc.activated.connect(self.clear_search)
-        self._keys.append(esc)
 
     # --- what is shown ----------------------------------------------------------------------------
     @property

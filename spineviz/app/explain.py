@@ -21,12 +21,13 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, Qt, QVariantAnimation
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
 from spineviz.anatomy.levels import SEGMENTS, LevelError, parse_facet_joint, parse_level, parse_segment
 from spineviz.app.bodymap_panel import BodyMapPanel
 from spineviz.app.document_panel import DocumentPanel
+from spineviz.app.keys import binding
 from spineviz.app.live_scene import selection_kind
 from spineviz.content.articles import list_articles
 from spineviz.content.atlas import BodyAreaError, default_atlas
@@ -76,9 +77,9 @@ class Explanations(QObject):
         self.live = window.live
         audience = self.live.state.audience
         self.documents = DocumentPanel(audience)
-        self.documents.setMinimumWidth(300)
+        self.documents.setMinimumWidth(200)
         self.bodymap = BodyMapPanel(audience)
-        self.bodymap.setMinimumWidth(260)
+        self.bodymap.setMinimumWidth(200)
         self.reading_dock = _dock(window, "Reading", "dockReading", self.documents)
         self.bodymap_dock = _dock(window, "Body map", "dockBodyMap", self.bodymap)
         self._audience = audience
@@ -153,7 +154,7 @@ class Explanations(QObject):
         menus = {a.text().replace("&", ""): a.menu() for a in w.menuBar().actions() if a.menu()}
         file_menu = menus.get("File") or w.menuBar().addMenu("&File")
         self.open_action = QAction("Open document…", w)
-        self.open_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.open_action.setShortcuts(binding("file.open_document").sequences())
         tip = "Open a document (.md, .txt, .html) to read it beside the spine, with its terms linked to the 3D view"
         self.open_action.setToolTip(tip)
         self.open_action.setStatusTip(tip)

@@ -38,13 +38,13 @@ class InfoPanel(QGroupBox):
         self.body.setObjectName("infoBody")
         self.body.setOpenExternalLinks(False)
         self.body.linkActivated.connect(lambda href: self.read_more.emit(href.removeprefix("read:")))
-        self.safety = QLabel()
+        self.safety = QLabel()  # the window pins it under the panel's scrolling part: always in view
         self.safety.setWordWrap(True)
         self.safety.setObjectName("safetyNote")
+        self.safety.setContentsMargins(8, 4, 8, 6)
         lay = QVBoxLayout(self)
         lay.addWidget(self.body)
         lay.addStretch(1)
-        lay.addWidget(self.safety)
         live.changed.connect(lambda *_: self.refresh())
         self.refresh()
 

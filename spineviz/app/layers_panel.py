@@ -14,15 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from spineviz.anatomy.levels import LEVELS
+from spineviz.app.load_legend import LoadLegend
 from spineviz.app.wording import text
-from spineviz.render import look
 
 REGIONS = (("all", "Whole spine"), ("cervical", "Neck"), ("thoracic", "Mid-back"), ("lumbar", "Low back"))
-
-
-def _swatch(rgb) -> str:
-    r, g, b = (int(255 * c) for c in rgb)
-    return f"#{r:02x}{g:02x}{b:02x}"
 
 
 class LayersPanel(QGroupBox):
@@ -36,6 +31,7 @@ class LayersPanel(QGroupBox):
         for key, label in REGIONS:
             self.region.addItem(label, key)
         self.region.setToolTip("Show one region of the spine")
+        self.region.setAccessibleName("Region shown")
         self.region.currentIndexChanged.connect(lambda _: live.set_region(self.region.currentData()))
         form.addRow("Region", self.region)
         self.isolate = QComboBox()
@@ -43,6 +39,7 @@ class LayersPanel(QGroupBox):
         for lv in LEVELS:
             self.isolate.addItem(f"{lv.name} and neighbours", lv.name)
         self.isolate.setToolTip("Show a single level with the vertebra above and below")
+        self.isolate.setAccessibleName("Isolate a level")
         self.isolate.currentIndexChanged.connect(lambda _: live.set_isolate(self.isolate.currentData()))
         form.addRow("Isolate", self.isolate)
         self.checks = {}
@@ -68,8 +65,7 @@ class LayersPanel(QGroupBox):
         self.loads = QCheckBox("Colour facets by load")
         self.loads.setToolTip("Colour each facet joint by its estimated load (L)")
         self.loads.toggled.connect(lambda on: live.update(loads=on))
-        self.legend = QLabel()
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend = LoadLegend()
         self.most = QLabel()
         self.most.setWordWrap(True)
         self.most.setObjectName("mostLoaded")
@@ -99,15 +95,7 @@ class LayersPanel(QGroupBox):
         self.most.setVisible(s.loads)
         if not s.loads:
             return
-        top = look.LOAD_SCALE_N
-        stops = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
-        cells = "".join(f"<td style='background:{_swatch(look.load_colour(f))};width:28px'>&nbsp;</td>" for f in stops)
-        labels = "".join(f"<td align='center' style='padding:0 2px'>{f * top:.0f}</td>" for f in stops)
-        if s.audience == "patient":
-            labels = "<td>less</td>" + "<td></td>" * (len(stops) - 2) + "<td align='right'>more</td>"
-        self.legend.setText(
-            f"<b>{text('legend_title', s.audience)}</b><table cellspacing='2'><tr>{cells}</tr><tr>{labels}</tr></table>"
-        )
+        self.legend.show_for(text("legend_title", s.audience), s.audience)
         top3 = self.live.loads().most_loaded(3)
         if s.audience == "patient":
             joints = ", ".join(name for name, _ in top3)

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
-from spineviz.anatomy.levels import parse_level
+from spineviz.anatomy.levels import SEGMENTS, parse_facet_joint, parse_level
 from spineviz.motion import Motion
 from spineviz.motion.loads import FacetLoads, facet_loads
 from spineviz.motion.pose import Pose, pose
@@ -96,6 +96,18 @@ class LiveScene(QObject):
         """Select a level ("L4") or a facet joint ("L4/5 right"), or nothing."""
         self.update(selection=name)
 
+    def step_level(self, step: int) -> None:
+        """Select the vertebra ``step`` levels down (+1) or up (-1) from the selection, among those shown."""
+        self.select(stepped_level(self._state.selection, step, self._state.visible_levels()))
+
+    def step_joint(self, step: int) -> None:
+        """Select the facet joint ``step`` segments down (+1) or up (-1), on the same side, among those shown."""
+        self.select(stepped_joint(self._state.selection, step, self._state.visible_segments()))
+
+    def joint_side(self, side: str) -> None:
+        """Select the ``side`` ("left"/"right") facet joint at the selected joint or vertebra."""
+        self.select(sided_joint(self._state.selection, side, self._state.visible_segments()))
+
     def set_view(self, view: str) -> None:
         """Look from a named view, keeping the zoom of a named camera."""
         cam = self._state.camera
@@ -109,6 +121,10 @@ class LiveScene(QObject):
     # --- what the state implies (derived, cached per motion) --------------------------------------
     def pose(self) -> Pose:
         return self._derived(self._state.current_motion())[0]
+
+    def pose_for(self, motion: Motion) -> Pose:
+        """The pose a motion gives (cached): its ``applied`` motion is what the spine actually holds."""
+        return self._derived(motion)[0]
 
     def loads(self) -> FacetLoads:
         return self._derived(self._state.current_motion())[1]
@@ -178,4 +194,59 @@ def selection_kind(name: str | None) -> tuple[str, str] | None:
     return ("facet", name) if "/" in name else ("bone", name)
 
 
-__all__ = ["FRAME_MS", "LiveScene", "selection_kind"]
+def _segment_of(selection: str | None, shown: tuple[str, ...]) -> str | None:
+    """The joint level a selection is at: its own for a joint, the one below a vertebra (above the sacrum)."""
+    kind = selection_kind(selection)
+    if kind is None:
+        return None
+    if kind[0] == "facet":
+        return parse_facet_joint(kind[1]).segment.name
+    lv = parse_level(kind[1])
+    near = [s.name for s in SEGMENTS if s.upper.index == lv.index] + [s.name for s in SEGMENTS
+                                                                       if s.lower.index == lv.index]
+    return next((s for s in near if s in shown), None)
+
+
+def stepped_level(selection: str | None, step: int, shown: tuple[str, ...]) -> str | None:
+    """The vertebra ``step`` places on from ``selection`` among ``shown`` (top to bottom), kept at the ends.
+
+    From a facet joint, a step down goes to its lower vertebra and a step up to its upper one; from
+    nothing, the first step selects the top (down) or the bottom (up) vertebra shown.
+    """
+    if not shown:
+        return selection
+    kind = selection_kind(selection)
+    if kind is None:
+        return shown[0] if step > 0 else shown[-1]
+    if kind[0] == "facet":
+        seg = parse_facet_joint(kind[1]).segment
+        target = (seg.lower if step > 0 else seg.upper).name
+        return target if target in shown else selection
+    i = shown.index(kind[1]) if kind[1] in shown else 0
+    return shown[min(max(i + step, 0), len(shown) - 1)]
+
+
+def stepped_joint(selection: str | None, step: int, shown: tuple[str, ...]) -> str | None:
+    """The facet joint ``step`` segments on among ``shown`` segments, on the same side (left to start)."""
+    if not shown:
+        return selection
+    kind = selection_kind(selection)
+    side = parse_facet_joint(kind[1]).side if kind and kind[0] == "facet" else "left"
+    here = _segment_of(selection, shown)
+    if here is None:
+        return f"{shown[0] if step > 0 else shown[-1]} {side}"
+    if kind[0] == "bone":  # the first step from a vertebra lands on its own joint below
+        return f"{here} {side}"
+    i = shown.index(here)
+    return f"{shown[min(max(i + step, 0), len(shown) - 1)]} {side}"
+
+
+def sided_joint(selection: str | None, side: str, shown: tuple[str, ...]) -> str | None:
+    """The ``side`` facet joint at the selection's level (the top one shown when nothing is selected)."""
+    if not shown:
+        return selection
+    here = _segment_of(selection, shown) or shown[0]
+    return f"{here} {side}"
+
+
+__all__ = ["FRAME_MS", "LiveScene", "selection_kind", "sided_joint", "stepped_joint", "stepped_level"]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spineviz.app.wording import held_words
 from spineviz.motion import PRESETS, Motion
 from spineviz.scene import Animation
 
@@ -102,6 +103,7 @@ class MotionPanel(QGroupBox):
         for key, label in REGIONS:
             self.region.addItem(label, key)
         self.region.setToolTip("Which part of the spine the movement uses")
+        self.region.setAccessibleName("Part of the spine that moves")
         self.region.currentIndexChanged.connect(self._changed)
         form.addRow("Moves", self.region)
         self.clamped = QLabel("")
@@ -118,6 +120,7 @@ class MotionPanel(QGroupBox):
         for key, timeline in PRESETS.items():
             self.preset.addItem(getattr(timeline, "name", key), key)
         self.preset.setToolTip("The movement Play plays: the scene's own, or one you choose")
+        self.preset.setAccessibleName("Animation to play")
         self.preset.currentIndexChanged.connect(self._chose_animation)
         self.play_button = QPushButton("Play")
         self.play_button.setToolTip("Play or pause the animation (Space)")
@@ -127,6 +130,7 @@ class MotionPanel(QGroupBox):
             self.speed.addItem(f"{v:g}×", v)
         self.speed.setCurrentIndex(1)
         self.speed.setToolTip("Animation speed")
+        self.speed.setAccessibleName("Animation speed")
         self.speed.currentIndexChanged.connect(self._chose_speed)
         buttons = QHBoxLayout()
         buttons.addWidget(self.play_button)
@@ -150,8 +154,17 @@ class MotionPanel(QGroupBox):
         self.live.pause()
 
     def _changed(self, *_):
+        """A user's edit takes over: a still pose now.
+
+        Beyond the normal range the pose, the slider and the number box all stop at the angle the spine
+        actually holds, and the note says so.
+        """
         motion = Motion(*(self.rows[n].value() for n, *_ in ANGLES), region=self.region.currentData())
-        self.live.set_motion(motion)  # a user's edit takes over: a still pose now
+        held = self.live.pose_for(motion)
+        self._held = (held.applied, held.clamped) if held.clamped else None
+        self.live.set_motion(held.applied)
+        if self._held is not None:
+            self.show_state(self.live.state)  # the state may not have changed (already at the limit)
 
     def _chose_animation(self, _index: int) -> None:
         """An explicit choice of animation replaces the scene's (its own stays listed while it is the scene's)."""
@@ -182,19 +195,16 @@ class MotionPanel(QGroupBox):
 
     # --- the view ---------------------------------------------------------------------------------
     def show_state(self, state) -> None:
-        from spineviz.app.wording import text
-
         motion = state.current_motion()
+        for row in self.rows.values():  # patients see the sliders without numbers of degrees
+            row.box.setVisible(state.audience != "patient")
         for name, *_ in ANGLES:
             if abs(self.rows[name].value() - getattr(motion, name)) > 0.05:
                 self.rows[name].set_value(getattr(motion, name))
         _select(self.region, motion.region)
-        pose = self.live.pose()
-        if pose.clamped:
-            what = "; ".join(str(c) for c in pose.clamped)
-            self.clamped.setText(text("clamped", state.audience, what=what))
-        else:
-            self.clamped.setText("")
+        held = getattr(self, "_held", None)
+        clamps = self.live.pose().clamped or (held[1] if held is not None and held[0] == motion else ())
+        self.clamped.setText(held_words(clamps, state.audience))
         self._show_animation(state.animation)
 
     def _show_animation(self, anim) -> None:

@@ -12,7 +12,7 @@ import binascii
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl, Signal
 from PySide6.QtGui import QImage, QImageReader, QTextDocument
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from spineviz.limits import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS
 
@@ -54,6 +54,18 @@ class SafeTextBrowser(QTextBrowser):
     def doSetSource(self, name: QUrl, type_=None) -> None:  # Qt override
         """Never load a source: the panel sets HTML itself."""
         return None
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt override
+        """Tab leaves the text: a document with a hundred links must not take a hundred Tabs to pass.
+
+        The links stay reachable from the keyboard with :meth:`step_link` (Ctrl+Down / Ctrl+Up in the
+        app's key table) and Return follows the one highlighted.
+        """
+        return QWidget.focusNextPrevChild(self, next)
+
+    def step_link(self, forward: bool = True) -> bool:
+        """Highlight the next (or previous) link in the text; False when there is none that way."""
+        return QTextBrowser.focusNextPrevChild(self, forward)
 
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)

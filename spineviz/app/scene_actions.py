@@ -23,9 +23,6 @@ from spineviz.scene.io import UnreadableSceneError
 from spineviz.scene.presets import CHAIRSIDE, list_presets, load_preset
 from spineviz.scene.recent import add_recent_scene, recent_scenes
 
-EXPORT_FILTERS = ("PNG image (*.png);;Animated GIF (*.gif);;MP4 video (*.mp4);;"
-                  "3D web page (*.html);;glTF 3D model (*.glb *.gltf);;Body map (*.svg)")
-
 
 class StartPage(QDialog):
     """One big button per preset: the chairside one-click start."""
@@ -65,11 +62,11 @@ class SceneActions:
         bar = w.menuBar()
         file_menu = next(a.menu() for a in bar.actions() if a.text() == "&File")
         first = file_menu.actions()[0]
-        for label, slot, key in (("Open scene…", self.open_dialog, "Ctrl+Shift+O"),
-                                 ("Save scene", self.save, "Ctrl+S"),
+        for label, slot, key in (("Open scene…", self.open_dialog, "file.open_scene"),
+                                 ("Save scene", self.save, "file.save_scene"),
                                  ("Save scene as…", self.save_as_dialog, None),
-                                 ("Export…", self.export_dialog, "Ctrl+E"),
-                                 ("Patient handout…", self.handout_dialog, "Ctrl+H")):
+                                 ("Export…", self.export_dialog, "file.export"),
+                                 ("Patient handout…", self.handout_dialog, "file.handout")):
             act = w._action(file_menu, label, slot, key)
             file_menu.insertAction(first, act)
         self.recent_menu = file_menu.addMenu("Recent scenes")
@@ -79,7 +76,7 @@ class SceneActions:
         scenes = QMenu("&Scenes", bar)
         bar.insertMenu(bar.actions()[-1], scenes)  # before Help
         for info in list_presets():
-            key = "Ctrl+Return" if info.id == CHAIRSIDE else None
+            key = "scenes.chairside" if info.id == CHAIRSIDE else None
             w._action(scenes, info.title, lambda _=False, i=info.id: self.open_preset(i), key, info.caption)
         scenes.addSeparator()
         w._action(scenes, "Start page…", self.show_start_page)
@@ -167,7 +164,14 @@ class SceneActions:
         return True
 
     # --- exporting ------------------------------------------------------------------------------
-    def export_to(self, path: Path, progress_dialog: QProgressDialog | None = None) -> bool:
+    def export_to(self, path: Path, progress_dialog: QProgressDialog | None = None, options=None) -> bool:
+        """Export what is shown to ``path``.
+
+        ``options`` (an :class:`~spineviz.app.export_dialog.ExportOptions`) give the size, background,
+        frame rate and caption, as ``spineviz render`` takes them.
+        """
+        from dataclasses import replace
+
         from spineviz.render.export import ExportCancelled, ExportError, export_scene
 
         dialog = progress_dialog
@@ -177,9 +181,13 @@ class SceneActions:
                 dialog.setValue(round(100 * f))
             QApplication.processEvents()
 
+        extra = {} if options is None else {"size": options.size, "transparent": options.transparent,
+                                            "fps": options.fps}
         try:
-            export_scene(self.current_scene(), path, progress=progress, spine=self.window.spine,
-                         cancel=(lambda: dialog.wasCanceled()) if dialog is not None else None)
+            scene = self.current_scene() if options is None else replace(self.current_scene(),
+                                                                          caption=options.caption)
+            export_scene(scene, path, progress=progress, spine=self.window.spine,
+                         cancel=(lambda: dialog.wasCanceled()) if dialog is not None else None, **extra)
         except ExportCancelled:
             self.window.notify("Export cancelled; nothing was written")
             return False
@@ -193,14 +201,23 @@ class SceneActions:
         self.window.notify(f"Exported {path}")
         return True
 
-    def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export", "spineviz.png", EXPORT_FILTERS)
-        if not path:
-            return
+    def export_dialog(self):
+        """Open File → Export… (window-modal, not blocking); on Export, write the file with a progress bar."""
+        from spineviz.app.export_dialog import ExportDialog
+
+        folder = str(self.window.settings.value("exportDir", "") or "")
+        chooser = ExportDialog(self.window, caption=self.current_scene().caption, folder=folder)
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.accepted.connect(lambda: self._export_chosen(chooser.options()))
+        chooser.open()
+        return chooser
+
+    def _export_chosen(self, options) -> bool:
+        self.window.settings.setValue("exportDir", str(options.path.parent))
         dialog = QProgressDialog("Exporting…", "Cancel", 0, 100, self.window)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
-        self.export_to(Path(path), dialog)
+        return self.export_to(options.path, dialog, options)
 
     def handout_dialog(self) -> None:
         from spineviz.render.export import ExportError, write_handout

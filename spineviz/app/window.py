@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from itertools import pairwise
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QTabBar,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -26,11 +30,14 @@ from spineviz.app.bodymap_panel import install_pain_map
 from spineviz.app.cut_handle import install_cut_handle
 from spineviz.app.explain import install_explanations
 from spineviz.app.info_panel import InfoPanel
+from spineviz.app.keys import ControlKeysFirst, binding, bindings, shortcuts_html
 from spineviz.app.layers_panel import LayersPanel
 from spineviz.app.live_scene import LiveScene, selection_kind
 from spineviz.app.motion_panel import MotionPanel
 from spineviz.app.picking import Picker, describe
 from spineviz.app.scene_actions import SceneActions
+from spineviz.app.tour_player import install_tour_player
+from spineviz.app.view_keys import ViewKeys
 from spineviz.app.viewport import Viewport
 from spineviz.app.wording import AUDIENCES
 from spineviz.motion import Motion
@@ -38,10 +45,17 @@ from spineviz.render import look
 from spineviz.render.posed import posed_bounds
 from spineviz.scene import Camera, SceneState
 
-VIEW_KEYS = {"anterior": "1", "posterior": "2", "left": "3", "right": "4", "superior": "5", "oblique": "6"}
-REGION_KEYS = {"cervical": "Ctrl+1", "thoracic": "Ctrl+2", "lumbar": "Ctrl+3", "all": "Ctrl+0"}
-REGION_ACTIONS = {"cervical": "Show the neck", "thoracic": "Show the mid-back", "lumbar": "Show the low back",
-                  "all": "Whole spine"}
+VIEWS = ("anterior", "posterior", "left", "right", "superior", "oblique")
+VIEW_KEYS = {v: binding(f"view.{v}").keys[0] for v in VIEWS}
+REGIONS = ("cervical", "thoracic", "lumbar", "all")
+DEFAULT_SIZE = (1280, 800)
+"""The window's size on a screen that has room for it (logical pixels); smaller screens get less."""
+NARROW = 1100
+"""Below this width (logical pixels) the side panels collapse into one column of tabs on the left."""
+DOCK_MIN_WIDTH = 180
+"""A panel can shrink to this width; its contents scroll rather than push the 3D view aside."""
+FRAME_ALLOWANCE = (16, 48)
+"""Room left for the window manager's frame and title bar before the window is shown and they are known."""
 
 
 def _scrolling(*widgets) -> QScrollArea:
@@ -53,6 +67,7 @@ def _scrolling(*widgets) -> QScrollArea:
     area = QScrollArea()
     area.setWidget(box)
     area.setWidgetResizable(True)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls take the focus; the area is no Tab stop of its own
     return area
 
 
@@ -64,8 +79,9 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, "spineviz", "spineviz"
         )
-        self.resize(1280, 800)
+        self.resize(*DEFAULT_SIZE)
         self._closed = False
+        self._capped: set[QDockWidget] = set()
 
         self.plotter = QtInteractor(self, multi_samples=0, auto_update=False)
         self.plotter.set_background(look.BACKGROUND[0], top=look.BACKGROUND[1])
@@ -83,16 +99,29 @@ class MainWindow(QMainWindow):
         self.info_panel = InfoPanel(self.live, self.spine)
         self._dock("Motion", _scrolling(self.motion_panel), Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Display", _scrolling(self.layers_panel), Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("Information", _scrolling(self.info_panel), Qt.DockWidgetArea.RightDockWidgetArea)
+        info = QWidget()  # what is selected scrolls; the safety note under it never does
+        info_lay = QVBoxLayout(info)
+        info_lay.setContentsMargins(0, 0, 0, 0)
+        info_lay.addWidget(_scrolling(self.info_panel), 1)
+        info_lay.addWidget(self.info_panel.safety)
+        self._dock("Information", info, Qt.DockWidgetArea.RightDockWidgetArea)
         self.hover_label = QLabel("")
         self.statusBar().addPermanentWidget(self.hover_label)
         self._build_menus()
         self.live.changed.connect(self._show_state)
         self.scenes = SceneActions(self)
         self._restore_layout()  # after the docks exist, so they go back where they were
+        self.fit_to_screen()
         self.explanations = install_explanations(self)
         self.pain_map = install_pain_map(self)  # "Where does it hurt?" (issue 14)
         self.cut_handle = install_cut_handle(self)  # View → Cross-section, and the draggable plane (issue 15)
+        self.pain_map.dock.setWidget(_scrolling(self.pain_map.panel))  # it scrolls on a short screen
+        self.tour_player = install_tour_player(self)
+        self.view_keys = ViewKeys(self)
+        self.control_keys = ControlKeysFirst(self)
+        QApplication.instance().installEventFilter(self.control_keys)
+        self._tab_order()
+        self.tabifiedDockWidgetActivated.connect(lambda _dock: self._name_dock_tabs())
         self._show_state(self.live.state, None)
 
     @property
@@ -107,17 +136,23 @@ class MainWindow(QMainWindow):
     def _dock(self, title: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock{title}")
-        widget.setMinimumWidth(260)
-        widget.setMaximumWidth(340)
+        widget.setMinimumWidth(DOCK_MIN_WIDTH)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
 
     def _action(self, menu, label: str, slot, shortcut: str | None = None, tip: str = "",
                 checkable: bool = False) -> QAction:
+        """A menu entry; ``shortcut`` is an id of the key table ("motion.play") or a key sequence.
+
+        A plain key sequence is for an entry the table does not know yet; F1 lists it under "Other".
+        """
         act = QAction(label, self)
         if shortcut:
-            act.setShortcut(QKeySequence(shortcut))
+            try:
+                act.setShortcuts(binding(shortcut).sequences())
+            except KeyError:
+                act.setShortcut(QKeySequence(shortcut))
         act.setToolTip(tip or label)
         act.setStatusTip(tip or label)
         act.setCheckable(checkable)
@@ -129,34 +164,41 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        self._action(file, "Save image…", self.save_image_dialog, "Ctrl+Shift+S", "Save the 3D view as a PNG")
+        self._action(file, "Save image…", self.save_image_dialog, "file.save_image", "Save the 3D view as a PNG")
         file.addSeparator()
-        self._action(file, "Quit", self.close, "Ctrl+Q")
+        self._action(file, "Quit", self.close, "file.quit")
         view = bar.addMenu("&View")
         tools = QToolBar("Views")
         tools.setObjectName("viewsToolbar")
         self.addToolBar(tools)
-        for name, key in VIEW_KEYS.items():
-            act = self._action(view, name.capitalize(), lambda _=False, n=name: self.set_view(n), key,
-                               f"Look from the {name} side ({key})")
+        self.view_toolbar = tools
+        for name in VIEWS:
+            b = binding(f"view.{name}")
+            act = self._action(view, name.capitalize(), lambda _=False, n=name: self.set_view(n), b.id,
+                               f"{b.label} ({b.shown()})")
             tools.addAction(act)
+            button = tools.widgetForAction(act)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # toolbar buttons are no Tab stops by default
+            button.setAccessibleName(b.label)
         view.addSeparator()
-        for region, key in REGION_KEYS.items():
-            self._action(view, REGION_ACTIONS[region], lambda _=False, r=region: self.zoom_to_region(r), key)
-        self._action(view, "Zoom to selection", self.zoom_to_selection, "F")
+        for region in REGIONS:
+            b = binding(f"region.{region}")
+            self._action(view, b.label, lambda _=False, r=region: self.zoom_to_region(r), b.id)
+        self._action(view, "Zoom to selection", self.zoom_to_selection, "view.zoom_selection")
         view.addSeparator()
         live = self.live
-        self._action(view, "Colour facets by load", lambda: live.update(loads=not live.state.loads), "L")
-        self._action(view, "X-ray bone", self.toggle_xray, "X")
-        self._action(view, "Level names", lambda: live.update_layers(labels=not live.state.layers.labels), "N")
-        self._action(view, "Discs", lambda: live.update_layers(discs=not live.state.layers.discs), "D")
+        self._action(view, "Colour facets by load", lambda: live.update(loads=not live.state.loads), "layer.loads")
+        self._action(view, "X-ray bone", self.toggle_xray, "layer.xray")
+        self._action(view, "Level names", lambda: live.update_layers(labels=not live.state.layers.labels),
+                     "layer.labels")
+        self._action(view, "Discs", lambda: live.update_layers(discs=not live.state.layers.discs), "layer.discs")
         self._action(view, "Facet cartilage", lambda: live.update_layers(
-            cartilage=not live.state.layers.cartilage), "C")
+            cartilage=not live.state.layers.cartilage), "layer.cartilage")
         motion = bar.addMenu("&Motion")
-        self._action(motion, "Play / pause", self.motion_panel.toggle_play, "Space")
-        self._action(motion, "Reset to neutral", self.reset_motion, "R")
+        self._action(motion, "Play / pause", self.motion_panel.toggle_play, "motion.play")
+        self._action(motion, "Reset to neutral", self.reset_motion, "motion.reset")
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "Keyboard shortcuts", self.show_shortcuts, "F1")
+        self._action(help_menu, "Keyboard shortcuts", self.show_shortcuts, "help.shortcuts")
         self._action(help_menu, "About spineviz", self.show_about)
         tools.addSeparator()
         self.audience = QComboBox()
@@ -165,8 +207,102 @@ class MainWindow(QMainWindow):
         self.audience.setToolTip("Who is looking: changes wording and defaults, never the safety notes")
         self.audience.setAccessibleName("Audience")
         self.audience.currentIndexChanged.connect(lambda _: self.set_audience(self.audience.currentData()))
-        tools.addWidget(QLabel(" Audience "))
+        label = QLabel(" Audience ")
+        label.setBuddy(self.audience)
+        tools.addWidget(label)
         tools.addWidget(self.audience)
+
+    def _tab_order(self) -> None:
+        """Tab goes from the 3D view to the toolbar (views, audience), then through the panels."""
+        chain = [self.plotter.interactor]
+        chain += [self.view_toolbar.widgetForAction(a) for a in self.view_toolbar.actions()
+                  if a.isVisible() and not a.isSeparator() and self.view_toolbar.widgetForAction(a) is not None
+                  and self.view_toolbar.widgetForAction(a).focusPolicy() & Qt.FocusPolicy.TabFocus]
+        for a, b in pairwise(chain):
+            QWidget.setTabOrder(a, b)
+
+    def _name_dock_tabs(self) -> None:
+        """Name the tab bars Qt makes for tabbed panels after their tabs, so a screen reader can say them."""
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:
+                bar.setAccessibleName("Panels: " + ", ".join(bar.tabText(i) for i in range(bar.count())))
+
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        QTimer.singleShot(0, self._settle_layout)  # after the panels are tabbed on first show
+
+    def _settle_layout(self) -> None:
+        if self._closed:
+            return
+        self._name_dock_tabs()
+        if self.width() < NARROW:
+            self.collapse_docks()
+        self._cap_docks()
+        self.fit_to_screen()
+
+    # --- fitting the screen ---------------------------------------------------------------------
+    def fit_to_screen(self) -> None:
+        """Keep the whole window, frame included, on its screen's free area, whatever the scale factor."""
+        screen = self.screen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = (frame.width() - self.width(), frame.height() - self.height()) if self.isVisible() \
+            else FRAME_ALLOWANCE
+        width = min(self.width(), free.width() - extra_w)
+        height = min(self.height(), free.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.left(), free.left()), free.right() + 1 - frame.width())
+        y = min(max(frame.top(), free.top()), free.bottom() + 1 - frame.height())
+        if (x, y) != (frame.left(), frame.top()):
+            self.move(x, y)
+
+    def _docks(self, area=None) -> list[QDockWidget]:
+        return [d for d in self.findChildren(QDockWidget) if d.parent() is self and not d.isFloating()
+                and (area is None or self.dockWidgetArea(d) == area)]
+
+    def collapse_docks(self) -> None:
+        """Put every side panel into one column of tabs on the left, so a small screen keeps half for the 3D view."""
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        docks = self._docks()
+        anchor = next((d for d in docks if d.objectName() == "dockMotion"), None)
+        if anchor is None or self.dockWidgetArea(anchor) != left:
+            return
+        for dock in docks:
+            if dock is not anchor and self.dockWidgetArea(dock) != left:
+                self.tabifyDockWidget(anchor, dock)
+        anchor.raise_()
+        self._name_dock_tabs()
+        self.resizeDocks([anchor], [self.width() // 2 - 8], Qt.Orientation.Horizontal)
+
+    def _cap_docks(self) -> None:
+        """Side panels share at most half the window's width: the 3D view is never the narrow part."""
+        sides = [a for a in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+                 if any(d.isVisible() for d in self._docks(a))]
+        cap = max(DOCK_MIN_WIDTH, (self.width() // 2 - 8 * len(sides)) // max(1, len(sides)))
+        for area in sides:
+            for dock in self._docks(area):
+                dock.setMaximumWidth(cap)
+        for dock in self.findChildren(QDockWidget):
+            if dock.isFloating():
+                dock.setMaximumWidth(16777215)
+            if dock not in self._capped:  # a panel pulled out (or enlarged) is free of the cap at once
+                self._capped.add(dock)
+                dock.topLevelChanged.connect(lambda floating, d=dock: self._dock_floated(d, floating))
+
+    def _dock_floated(self, dock: QDockWidget, floating: bool) -> None:
+        if floating:
+            dock.setMaximumWidth(16777215)
+        elif not self._closed:
+            self._cap_docks()
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        if not self._closed and hasattr(self, "explanations"):
+            self._cap_docks()
 
     # --- actions --------------------------------------------------------------------------------
     def notify(self, text: str, ms: int = 5000) -> None:
@@ -248,12 +384,16 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, "Could not save the image", f"{path}: {err}")
 
     def shortcuts_text(self) -> str:
-        rows = [f"<tr><td><b>{a.shortcut().toString()}</b></td><td>{a.text()}</td></tr>"
-                for a in self.actions() if not a.shortcut().isEmpty()]
-        return "<table cellpadding='3'>" + "".join(rows) + "</table>"
+        """The F1 list: the key table, and any shortcut bound in the window that the table lacks."""
+        known = {QKeySequence(k).toString() for b in bindings() for k in b.keys}
+        others = [(a.text().replace("&", ""), a.shortcut().toString()) for a in self.findChildren(QAction)
+                  if not a.shortcut().isEmpty() and a.shortcut().toString() not in known]
+        return shortcuts_html(list(dict.fromkeys(others)))
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_text())
+        from spineviz.app.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog.show_for(self)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About spineviz",
@@ -293,11 +433,15 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if not self._closed:
             self.live.shutdown()
+            self.tour_player.stop()
             self.viewport.detach()
             self.scenes.close()
             self.statusBar().clearMessage()  # its timeout is a timer too
             self.picker.detach()
             self.cut_handle.detach()
+            QApplication.instance().removeEventFilter(self.control_keys)
+            for dialog in self.findChildren(QDialog):
+                dialog.close()
             self._save_settings()
             self._closed = True
             self.plotter.close()

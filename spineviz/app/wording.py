@@ -29,3 +29,18 @@ def load_words(newtons: float, neutral: float) -> str:
     if newtons < 1.6 * neutral:
         return words["moderate"]
     return words["high"]
+
+
+def held_words(clamps, audience: str) -> str:
+    """The note when a motion reaches the end of the normal range.
+
+    No numbers for patients; the angle held for clinicians and educators. ``clamps`` are the pose's
+    :class:`~spineviz.motion.pose.Clamp` values.
+    """
+    from spineviz.render.annotate import PLAIN_MOVES
+
+    if not clamps:
+        return ""
+    moves = [PLAIN_MOVES[c.component][0 if c.requested >= 0 else 1] for c in clamps]
+    held = "; ".join(f"{m} stops at {abs(c.applied):.1f}°" for m, c in zip(moves, clamps, strict=True))
+    return text("clamped", audience, moves=" and ".join(dict.fromkeys(moves)), held=held)

@@ -1,4 +1,11 @@
-"""The load legend drawn over the 3D view: one colour bar on the fixed scale, for every view and export."""
+"""The load legend drawn in the band under the 3D view: one colour bar on the fixed scale, for every view and export.
+
+It is laid out by hand in pixels rather than with VTK's scalar bar, whose title overprints its tick
+numbers when the band is short: from the bottom up, the tick words, the bar, then the title, each in
+its own row. The bar is cut into equal cells coloured from the same map as the facets
+(:func:`~spineviz.render.look.load_colours`). For patients the ticks are words, "less pressure" to
+"more pressure", and the title has no unit: no newtons anywhere a patient looks.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +13,127 @@ import numpy as np
 
 from spineviz.render import look
 
+LEGEND_ACTORS = ("legend_carrier", "legend_title", "legend_ticks")
+"""Names of the legend's parts in the plotter (what a redraw removes)."""
+CELLS = 60
+"""Equal-width cells of the colour bar."""
+TICKS = 6
+"""Tick numbers for clinicians and educators: 0 to the top of the scale in equal steps."""
+PATIENT_WORDS = ("How hard the small joints press", "less pressure", "more pressure")
+"""The patient legend: title, left end, right end."""
+SPAN = (0.25, 0.75)
+"""Where the bar starts and ends, as shares of the picture's width."""
 
-def add_load_legend(plotter):
-    """A colour bar for facet load, 0 to :data:`~spineviz.render.look.LOAD_SCALE_N` newtons.
 
-    A hidden carrier mesh holds the bar, so the bar and the facet colours share one colour map.
+def legend_layout(width: int, height: int) -> dict[str, int]:
+    """Pixel rows of the legend (origin bottom-left): font size, tick baseline, bar bottom and top, title baseline.
+
+    The three rows never share a pixel: ticks below the bar, the title above it, a gap between each.
     """
-    import pyvista as pv
+    font = int(np.clip(round(height * 0.02), 10, 16))
+    gap = max(2, font // 4)
+    ticks = max(2, round(height * 0.008))
+    bar_bottom = ticks + round(font * 1.35) + gap
+    bar_top = bar_bottom + max(8, round(height * 0.02))
+    title = bar_top + gap
+    left, right = round(width * SPAN[0]), round(width * SPAN[1])
+    return {"font": font, "ticks": ticks, "bar_bottom": bar_bottom, "bar_top": bar_top, "title": title,
+            "left": left, "right": right, "top": title + round(font * 1.4)}
 
+
+def _bar(layout: dict[str, int]):
+    """A 2D actor: :data:`CELLS` equal quads from ``left`` to ``right``, coloured along the load scale."""
+    import vtk
+
+    xs = np.linspace(layout["left"], layout["right"], CELLS + 1)
+    y0, y1 = layout["bar_bottom"], layout["bar_top"]
+    points = vtk.vtkPoints()
+    for x in xs:
+        points.InsertNextPoint(float(x), float(y0), 0.0)
+        points.InsertNextPoint(float(x), float(y1), 0.0)
+    quads = vtk.vtkCellArray()
+    colours = vtk.vtkUnsignedCharArray()
+    colours.SetNumberOfComponents(3)
+    for i, rgb in enumerate(look.load_colours((np.arange(CELLS) + 0.5) / CELLS)):
+        quads.InsertNextCell(4, (2 * i, 2 * i + 2, 2 * i + 3, 2 * i + 1))
+        colours.InsertNextTuple3(*(float(round(255 * c)) for c in rgb))
+    poly = vtk.vtkPolyData()
+    poly.SetPoints(points)
+    poly.SetPolys(quads)
+    poly.GetCellData().SetScalars(colours)
+    mapper = vtk.vtkPolyDataMapper2D()
+    mapper.SetInputData(poly)
+    mapper.SetColorModeToDirectScalars()
+    actor = vtk.vtkActor2D()
+    actor.SetMapper(mapper)
+    return actor
+
+
+def _text(plotter, text: str, x: float, y: int, size: int, name: str, align: str = "left"):
+    """A line of text at pixel (x, y); ``size`` in pixels (pyvista doubles the ``font_size`` it is given)."""
+    actor = plotter.add_text(text, position=(int(x), int(y)), font_size=size / 2, color=look.LABEL_COLOUR, name=name)
+    prop = actor.GetTextProperty()
+    {"left": prop.SetJustificationToLeft, "centre": prop.SetJustificationToCentered,
+     "right": prop.SetJustificationToRight}[align]()
+    prop.SetVerticalJustificationToBottom()
+    return actor
+
+
+PLAIN_MOVES = {  # Motion field → (words for a positive angle, for a negative one)
+    "flexion": ("bending forward", "leaning back"),
+    "lateral_bending": ("bending to the left side", "bending to the right side"),
+    "axial_rotation": ("turning to the left", "turning to the right"),
+}
+_PLAIN_REGIONS = {"all": "the whole spine", "cervical": "the neck", "thoracic": "the mid-back",
+                  "lumbar": "the low back"}
+
+
+def motion_words(motion) -> str:
+    """A pose in plain words without numbers, for patients: "leaning back and turning to the left (the low back)"."""
+    parts = [PLAIN_MOVES[f][0 if getattr(motion, f) > 0 else 1] for f in PLAIN_MOVES if getattr(motion, f)]
+    if not parts:
+        return "standing upright"
+    what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"{what} ({_PLAIN_REGIONS.get(motion.region, motion.region)})"
+
+
+def legend_ticks(audience: str) -> list[tuple[float, str]]:
+    """(share of the bar, text) under the bar: newtons for clinicians and educators, words for patients."""
+    if audience == "patient":
+        return [(0.0, PATIENT_WORDS[1]), (1.0, PATIENT_WORDS[2])]
     top = look.LOAD_SCALE_N
-    carrier = pv.PolyData(np.zeros((2, 3)))
-    carrier[look.LEGEND_TITLE] = np.array([0.0, top])
-    lut = pv.LookupTable(cmap=None)
-    lut.values = np.column_stack([look.CIVIDIS * 255, np.full(len(look.CIVIDIS), 255)]).astype(np.uint8)
-    lut.scalar_range = (0.0, top)
-    return plotter.add_mesh(
-        carrier, scalars=look.LEGEND_TITLE, cmap=lut, opacity=0.0, name="legend_carrier",
-        render=False, pickable=False,
-        scalar_bar_args={"title": look.LEGEND_TITLE, "vertical": False, "position_x": 0.25,
-                         "position_y": 0.02, "height": 0.06, "width": 0.5, "n_labels": 6, "fmt": "%.0f",
-                         "color": look.LABEL_COLOUR, "title_font_size": 14, "label_font_size": 12},
-    )
+    return [(i / (TICKS - 1), f"{top * i / (TICKS - 1):.0f}") for i in range(TICKS)]
 
 
-__all__ = ["add_load_legend"]
+def add_load_legend(plotter, audience: str = "clinician") -> dict[str, object]:
+    """Draw the facet-load legend at the bottom of ``plotter``'s picture; return its actors by name.
+
+    The scale is fixed, 0 to :data:`~spineviz.render.look.LOAD_SCALE_N` newtons, so colours mean the same
+    in every view and export. ``audience`` "patient" gets words instead of numbers (see the module doc).
+    """
+    width, height = plotter.window_size
+    lay = legend_layout(width, height)
+    bar = _bar(lay)
+    plotter.add_actor(bar, name="legend_carrier", reset_camera=False, pickable=False, render=False)
+    title = PATIENT_WORDS[0] if audience == "patient" else look.LEGEND_TITLE
+    actors = {"legend_carrier": bar,
+              "legend_title": _text(plotter, title, lay["left"], lay["title"], lay["font"], "legend_title")}
+    # every tick label in one text actor would not centre each under its point: a small assembly does
+    import vtk
+
+    ticks = vtk.vtkPropAssembly()
+    span = lay["right"] - lay["left"]
+    for share, words in legend_ticks(audience):
+        align = "left" if share == 0.0 and audience == "patient" else (
+            "right" if share == 1.0 and audience == "patient" else "centre")
+        actor = _text(plotter, words, lay["left"] + share * span, lay["ticks"], lay["font"], "legend_tick_tmp",
+                      align)
+        plotter.remove_actor("legend_tick_tmp", render=False)
+        ticks.AddPart(actor)
+    plotter.add_actor(ticks, name="legend_ticks", reset_camera=False, pickable=False, render=False)
+    actors["legend_ticks"] = ticks
+    return actors
+
+
+__all__ = ["LEGEND_ACTORS", "PATIENT_WORDS", "PLAIN_MOVES", "add_load_legend", "legend_layout", "legend_ticks",
+           "motion_words"]

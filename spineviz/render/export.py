@@ -134,6 +134,7 @@ def export_html(state: SceneState, path: str | Path, *, spine=None, still_size: 
         flags_html=red_flags_html("patient"), load_top=summary.get("load_top"),
         most_loaded=summary.get("most_loaded"),
         layers={"bone": True, "disc": state.layers.discs, "facet": state.layers.cartilage},
+        audience=state.audience,
     )
     try:
         atomic_write_bytes(target, page.encode("utf-8"))

@@ -100,13 +100,14 @@ def write_handout(state: SceneState, path: str | Path, *, spine=None,
     """
     from spineviz.content.articles import RED_FLAGS_ID, load_article
     from spineviz.motion.loads import ESTIMATE_NOTE
+    from spineviz.render.annotate import motion_words
     from spineviz.render.scene_render import render_scene_png
 
     target = check_target(path, (".html", ".htm"))
     esc = html.escape
     png = render_scene_png(state, size=image_size, spine=spine, captions=False)
     motion = state.current_motion()
-    shows = "" if motion.is_neutral else f"<figcaption>The picture shows: {esc(motion.describe())}.</figcaption>"
+    shows = "" if motion.is_neutral else f"<figcaption>The picture shows: {esc(motion_words(motion))}.</figcaption>"
     picture = (f'<figure><img alt="{esc(state.title or "The spine")}" '
                f'src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">{shows}</figure>')
     body_map = ""

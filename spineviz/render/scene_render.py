@@ -165,10 +165,10 @@ class SceneRenderer:
 
     def _text(self, state: SceneState) -> tuple[int, int]:
         """Draw the title, caption, note and legend; return the pixels they take at the top and bottom."""
-        from spineviz.render.annotate import add_load_legend
+        from spineviz.render.annotate import LEGEND_ACTORS, add_load_legend
 
         plotter = self.plotter
-        for name in ("title", "caption", "note", "legend_carrier"):
+        for name in ("title", "caption", "note", *LEGEND_ACTORS):
             plotter.remove_actor(name, render=False)
         bars = getattr(plotter, "scalar_bars", None)
         for title in list(bars.keys()) if bars is not None else []:
@@ -176,7 +176,7 @@ class SceneRenderer:
         width, height = plotter.window_size
         legend = int(height * 0.12) if state.loads else 0
         if state.loads:
-            add_load_legend(plotter)
+            add_load_legend(plotter, state.audience)
         if not self.captions:
             return 0, legend
         # VTK draws about one font size of width per character (measured): wrap to fit.

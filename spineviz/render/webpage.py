@@ -285,18 +285,24 @@ def page_data(parts: list[Part], world: np.ndarray, camera: dict, bone_opacity: 
             "views": views, "boneOpacity": bone_opacity}
 
 
-def _legend(load_top: float | None) -> str:
+def _legend(load_top: float | None, audience: str = "clinician") -> str:
+    from spineviz.render.annotate import PATIENT_WORDS
+
     if load_top is None:
         return ""
     stops = ", ".join(f"rgb({int(r * 255)},{int(g * 255)},{int(b * 255)})" for r, g, b in look.CIVIDIS)
-    return (f'<div class="legend"><span>Facet load (estimate): 0 N</span>'
+    low, high = ("Facet load (estimate): 0 N", f"{load_top:.0f} N") if audience != "patient" else PATIENT_WORDS[1:]
+    return (f'<div class="legend"><span>{html.escape(low)}</span>'
             f'<span class="bar" style="background: linear-gradient(to right, {stops})"></span>'
-            f"<span>{load_top:.0f} N</span></div>")
+            f"<span>{html.escape(high)}</span></div>")
 
 
 def page_html(*, title: str, caption: str, data: dict, still_png: bytes | None, note: str, flags_html: str,
-              load_top: float | None, most_loaded: list | None, layers: dict) -> str:
-    """The whole page as text. ``flags_html`` is trusted (sanitised) HTML; everything else is escaped."""
+              load_top: float | None, most_loaded: list | None, layers: dict, audience: str = "clinician") -> str:
+    """The whole page as text. ``flags_html`` is trusted (sanitised) HTML; everything else is escaped.
+
+    For ``audience`` "patient" the legend and the most-loaded line are in words, without newtons.
+    """
     esc = html.escape
     payload = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
     still = ""
@@ -305,8 +311,11 @@ def page_html(*, title: str, caption: str, data: dict, still_png: bytes | None, 
                  f'src="data:image/png;base64,{base64.b64encode(still_png).decode("ascii")}">')
     loaded = ""
     if most_loaded:
-        names = ", ".join(f"{esc(n)} ({v:.0f} N)" for n, v in most_loaded)
-        loaded = f'<p class="hint">Most loaded here: {names}.</p>'
+        if audience == "patient":
+            loaded = f'<p class="hint">Pressed most here: {", ".join(esc(n) for n, _ in most_loaded)}.</p>'
+        else:
+            names = ", ".join(f"{esc(n)} ({v:.0f} N)" for n, v in most_loaded)
+            loaded = f'<p class="hint">Most loaded here: {names}.</p>'
     buttons = "".join(f'<button type="button" data-view="{v}">{esc(label)}</button>' for v, label in _VIEW_BUTTONS)
     boxes = "".join(
         f'<label><input type="checkbox" data-layer="{g}"{" checked" if layers.get(g, True) else ""}> {esc(label)}'
@@ -338,7 +347,7 @@ Drag to turn, scroll or pinch to zoom, arrow keys to turn, plus and minus to zoo
 {boxes}<label>X-ray <input type="range" id="xray" min="0" max="95" value="{xray}"></label></div>
 <p class="hint">Drag to turn, scroll or pinch to zoom, right-drag or shift-drag to move. Keys: arrows, + and -,
 0 to reset.</p>
-{_legend(load_top)}{loaded}
+{_legend(load_top, audience)}{loaded}
 <div class="note" role="note"><p>{esc(note)}</p></div>
 <div class="flags" role="note">{flags_html}</div>
 </main>

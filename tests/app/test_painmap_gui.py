@@ -75,9 +75,9 @@ def test_the_keyboard_walks_the_zones_and_space_marks_one(window, pain, qtbot):
     first = view.focus_mark
     assert first == view.picture.zone_order()[0]
     assert f'data-focus="{first}"' in view.picture.svg
-    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
     second = view.focus_mark
-    assert second == view.picture.zone_order()[1]  # Tab stayed in the picture
+    assert second == view.picture.zone_order()[1]
     playing = window.live.playing
     qtbot.keyClick(view, Qt.Key.Key_Space)
     assert panel.marks == (second,)
@@ -85,8 +85,7 @@ def test_the_keyboard_walks_the_zones_and_space_marks_one(window, pain, qtbot):
     assert panel.joint_lines()
     qtbot.keyClick(view, Qt.Key.Key_Left)
     assert view.focus_mark == first
-    view.focus_mark = view.picture.zone_order()[-1]
-    qtbot.keyClick(view, Qt.Key.Key_Tab)  # past the last zone, Tab leaves the picture
+    qtbot.keyClick(view, Qt.Key.Key_Tab)  # Tab leaves the picture at once: its zones are no Tab trap
     assert view.focus_mark is None and "data-focus" not in view.picture.svg
 
 
