@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from pyvistaqt import QtInteractor
 
 from spineviz.anatomy.spine import load_spine
+from spineviz.app.anatomy_open import install_anatomy
 from spineviz.app.bodymap_panel import install_pain_map
 from spineviz.app.explain import install_explanations
 from spineviz.app.info_panel import InfoPanel
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()  # after the docks exist, so they go back where they were
         self.explanations = install_explanations(self)
         self.pain_map = install_pain_map(self)  # "Where does it hurt?" (issue 14)
+        self.anatomy = install_anatomy(self)  # a patient's own spine (issue 12)
         self._show_state(self.live.state, None)
 
     @property
@@ -127,6 +129,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
+        self._action(file, "Open anatomy…", lambda: self.anatomy.open_dialog(), None,
+                     "Show a patient's own spine: a folder made by `spineviz anatomy import`")
         self._action(file, "Save image…", self.save_image_dialog, "Ctrl+Shift+S", "Save the 3D view as a PNG")
         file.addSeparator()
         self._action(file, "Quit", self.close, "Ctrl+Q")

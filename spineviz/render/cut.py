@@ -123,7 +123,7 @@ def apply_clip(renderer, state) -> int:
     centre = None
     if clip.at is None and clip.origin is None:  # the middle of the visible vertebrae, posed
         a = renderer.actors
-        idx = [lv.index for lv in LEVELS if lv.name in set(state.visible_levels())]
+        idx = [lv.index for lv in LEVELS if lv.name in set(state.visible_levels()) and lv.name in a.bones]
         centre = np.mean([(a.transforms[i] @ a.spine.frames[i])[:3, 3] for i in idx], axis=0)
     origin, normal = clip.world_plane(renderer.actors.spine.model, renderer.actors.transforms, centre)
     cut = 0

@@ -26,7 +26,7 @@ def level_label_points(spine, transforms: np.ndarray, levels) -> tuple[np.ndarra
     world = world_matrices(spine, transforms)
     pts, names = [], []
     for lv in LEVELS:
-        if lv.name not in levels:
+        if lv.name not in levels or lv.name not in spine.bones:
             continue
         d = spine.model.dims[lv.name]
         width = (d.epw or 30.0) if lv.name != "C1" else 40.0
@@ -55,7 +55,8 @@ def draw_marks(plotter, spine, state: SceneState, transforms: np.ndarray, font_s
         if len(names):
             plotter.add_point_labels(pts, names, font_size=font_size, text_color=look.LABEL_COLOUR, shape=None,
                                      show_points=False, always_visible=True, name="labels", render=False)
-    marks = marked_joints(state)
+    present = set(spine.model.present_segments)
+    marks = [(k, c) for k, c in marked_joints(state) if FACET_JOINT_IDS[k].segment.name in present]
     if not marks:
         return 0
     joints = spine.model.joints

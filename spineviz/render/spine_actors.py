@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyvista as pv
 
-from spineviz.anatomy.levels import LEVELS, SEGMENTS
+from spineviz.anatomy.levels import LEVEL_NAMES, LEVELS, SEGMENTS
 from spineviz.anatomy.spine import Spine
 from spineviz.render import look
 from spineviz.render.posed import world_matrices
@@ -33,6 +33,8 @@ class SpineActors:
         self = cls(plotter, spine)
         frames = spine.frames
         for lv in LEVELS:
+            if lv.name not in spine.bones:  # an imported spine has only the levels it was given
+                continue
             actor = plotter.add_mesh(spine.bones[lv.name], name=f"bone:{lv.name}", render=False,
                                      pickable=True, **look.BONE)
             actor.user_matrix = frames[lv.index]
@@ -43,7 +45,7 @@ class SpineActors:
                                          pickable=False, **look.DISC)
                 actor.user_matrix = frames[seg.lower.index]
                 self.discs[seg.name] = actor
-        for j in spine.model.joints:
+        for j in spine.model.present_joints:
             for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
                 actor = plotter.add_mesh(spine.cartilage[(j.name, which)], name=f"facet:{j.name}:{which}",
                                          render=False, pickable=True, **look.CARTILAGE)
@@ -56,8 +58,8 @@ class SpineActors:
         """Move every actor: ``transforms`` (25,4,4) act on top of neutral, in the spine frame."""
         self.transforms = transforms
         world = world_matrices(self.spine, transforms)
-        for lv in LEVELS:
-            self.bones[lv.name].user_matrix = world[lv.index]
+        for name, actor in self.bones.items():
+            actor.user_matrix = world[LEVEL_NAMES.index(name)]
         for seg in SEGMENTS:
             actor = self.discs.get(seg.name)
             if actor is not None:
@@ -83,6 +85,8 @@ class SpineActors:
     def set_facet_colours(self, colours: np.ndarray | None) -> None:
         """Colour each joint's two cartilage layers; ``None`` restores the plain cartilage colour."""
         for k, j in enumerate(self.spine.model.joints):
+            if (j.name, "upper") not in self.cartilage:  # no joint between absent levels
+                continue
             c = look.CARTILAGE["color"] if colours is None else tuple(float(x) for x in colours[k])
             self.cartilage[(j.name, "upper")].prop.color = c
             self.cartilage[(j.name, "lower")].prop.color = c

@@ -1,0 +1,58 @@
+"""Renders and exports of an imported spine show its own levels and nothing else."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.render
+
+
+def test_render_command_draws_the_imported_levels(imported_1mm, tmp_path, capsys):
+    from PIL import Image
+
+    from spineviz.cli import main
+
+    out = tmp_path / "patient.png"
+    code = main(["render", "--anatomy", str(imported_1mm.out), "--out", str(out), "--view", "left", "--loads",
+                 "--motion", "extension=15", "--region", "lumbar", "--size", "600x800"])
+    text = capsys.readouterr().out
+    assert code == 0, text
+    assert "most loaded:" in text
+    assert all(j.split("/")[0] in {"T12", "L1", "L2", "L3", "L4", "L5"} for j in
+               [p.strip().rsplit(" ", 2)[0] for p in text.split("most loaded: ")[1].splitlines()[0].split(",")])
+    img = np.asarray(Image.open(out).convert("RGB")).astype(int)
+    corner = img[5, 5]
+    changed = np.abs(img - corner).sum(axis=2) > 60
+    rows = np.flatnonzero(changed[:, 150:450].any(axis=1))  # the spine stands in the middle of the picture
+    assert changed.mean() > 0.03
+    assert rows.max() - rows.min() > 300  # six vertebrae and the sacrum fill much of the height
+
+
+def test_gltf_export_has_one_node_per_present_bone(imported_1mm, tmp_path):
+    import pygltflib
+
+    from spineviz.render.export import export_scene
+    from spineviz.scene import SceneState
+
+    out = export_scene(SceneState(title="My spine", anatomy=str(imported_1mm.out)), tmp_path / "spine.glb")
+    gltf = pygltflib.GLTF2().load(str(out))
+    names = [n.name for n in gltf.nodes]
+    bones = [n for n in names if n in {"C1", "C5", "T6", "T11", "T12", "L1", "L2", "L3", "L4", "L5", "S1"}]
+    assert sorted(bones) == sorted(["T12", "L1", "L2", "L3", "L4", "L5", "S1"])
+    assert "facet L4/5 left (upper)" in names and not any("C5/6" in n or "T11/12" in n for n in names)
+
+
+def test_html_export_of_an_imported_scene(imported_1mm, tmp_path):
+    from spineviz.render.export import export_scene
+    from spineviz.scene import SceneState
+
+    out = export_scene(SceneState(title="My spine", anatomy=str(imported_1mm.out)), tmp_path / "spine.html",
+                       size=(400, 500))
+    import re
+
+    page = out.read_text(encoding="utf-8")
+    names = set(re.findall(r'"name": ?"([^"]+)"', page))
+    assert "My spine" in page
+    assert {n for n in names if " " not in n} == {"T12", "L1", "L2", "L3", "L4", "L5", "S1"}
+    assert "facet L5/S1 right (upper)" in names and "disc L4/5" in names
