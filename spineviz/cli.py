@@ -165,7 +165,8 @@ def _scene_for_render(args):
         from spineviz.motion.pose import pose
 
         asked = _motion(args.motion, args.motion_region or args.region or "all")
-        posed = pose(model(), asked)  # beyond the physiological range: clamp, and say so
+        anatomy = getattr(args, "anatomy", None) or state.anatomy
+        posed = pose(anatomy_model(anatomy) if anatomy else model(), asked)  # beyond the range: clamp, say so
         for c in posed.clamped:
             print(f"note: {c} (beyond the physiological range)")
         changes["motion"] = posed.applied

@@ -138,7 +138,7 @@ def calibration(spine) -> Calibration:
         anchors = [a for a in data["anchor"] if a["region"] == region]
         rows, rhs = [], []
         for a in anchors:
-            p = pose(spine, parse_motion(a["motion"], region=a["motion_region"]))
+            p = pose(spine, parse_motion(a["motion"], region=a["motion_region"]), whole=True)  # as measured
             ax, nm = closures(geo, p.transforms)
             i = parse_facet_joint(a["joint"]).index
             rows.append([_stiffen(ax, s)[i], _stiffen(nm[i], s).mean()])

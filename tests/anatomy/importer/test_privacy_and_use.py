@@ -94,3 +94,22 @@ def test_scene_saves_the_anatomy_relative_to_the_scene_file(imported_1mm, tmp_pa
 
     with pytest.raises(SceneError, match=r"no manifest\.json"):
         load_scene(scene_dir / "broken.toml")
+
+
+def test_a_partial_spine_moves_only_the_segments_it_has(spine):
+    """Motion over the whole spine goes to the patient's T12-S1 segments, none to absent ones."""
+    from spineviz.anatomy.levels import SEGMENTS
+    from spineviz.anatomy.spine import model
+
+    present = np.array([s.name in set(spine.present_segments) for s in SEGMENTS])
+    p = pose(spine, parse_motion("extension=20", region="all"))
+    assert not p.clamped
+    assert np.all(p.angles[~present] == 0.0)
+    assert p.angles[present, 0].sum() == pytest.approx(-20.0)
+    # the whole model shares the same 20 degrees over all 24 segments: its T12-S1 part moves less
+    whole = pose(model(), parse_motion("extension=20", region="all"))
+    assert abs(whole.angles[present, 0].sum()) < 0.8 * 20.0
+    # beyond what the patient's segments allow: clamped to their summed range, and said so
+    far = pose(spine, parse_motion("extension=80", region="all"))
+    assert far.clamped and abs(far.applied.flexion) < 80.0
+    assert far.angles[present, 0].sum() == pytest.approx(far.applied.flexion)
