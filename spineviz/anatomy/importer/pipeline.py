@@ -24,6 +24,11 @@ from spineviz.anatomy.levels import SEGMENTS
 
 # A level needs about this many voxels along its shortest side to show its articular processes.
 MIN_VOXELS_ACROSS = 6
+# A level the scan's top or bottom edge cuts is kept for its joint with a complete neighbour on the other
+# side when at least this share of that neighbour's voxels is imaged: the joint lies at the imaged end.
+CUT_KEEP_SHARE = 0.6
+# Coarser voxels than this (mm) leave an articular process only a few voxels across: said in the notes.
+FINE_VOXEL_MM = 2.0
 SUPINE_NOTE = ("Neutral pose is the spine as imaged. A CT is taken lying on the back, where the lumbar "
                "lordosis and thoracic kyphosis are flatter than standing; import with --standing for the "
                "model's standing curves.")
@@ -70,6 +75,7 @@ def _from_labels(source: Path, conv, max_voxels: int):
     for m in read.masks:
         why = _usable(m)
         (skipped.append(why) if why else masks.append(m))
+    cut_notes = _keep_cut_neighbours(read.masks, masks, skipped)
     checks.at_least_two([m.level for m in masks], source, skipped)
     levels, origins = [], {}
     for m in masks:
@@ -79,8 +85,48 @@ def _from_labels(source: Path, conv, max_voxels: int):
     checks.anatomical_order(levels, origins, source)
     spacing = float(max(read.voxel_mm))
     provenance = {"kind": "label map", "convention": read.convention.title, "shape": list(read.shape),
-                  "voxel_mm": [round(v, 4) for v in read.voxel_mm], "orientation": read.orientation}
+                  "voxel_mm": [round(v, 4) for v in read.voxel_mm], "orientation": read.orientation,
+                  "cut": cut_notes}
     return levels, origins, skipped, spacing, provenance
+
+
+def _keep_cut_neighbours(read: list, masks: list, skipped: list[str]) -> list[str]:
+    """Keep levels cut by the scan's top or bottom edge next to a complete level on the imaged side.
+
+    A scan that ends mid-vertebra still images that vertebra's end next to the complete one, and with it
+    their facet joint (the inferior processes sit at a vertebra's bottom, the superior ones at its top).
+    Such a level is added to ``masks`` (in scan order) and its entry in ``skipped`` replaced; the returned
+    notes say what is missing and what is therefore an estimate.
+    """
+    from spineviz.anatomy.levels import LEVEL_NAMES
+
+    complete = {m.level: m for m in masks}
+    notes = []
+    for m in read:
+        if m.level in complete or not m.cut_by_edge or " edge of the scan" not in m.cut_by_edge:
+            continue
+        side = m.cut_by_edge.split(" edge")[0].removeprefix("the ")
+        i = LEVEL_NAMES.index(m.level)
+        partner = {"top": i + 1, "bottom": i - 1}.get(side)
+        if partner is None or not 0 <= partner < len(LEVEL_NAMES) or LEVEL_NAMES[partner] not in complete:
+            continue
+        near = complete[LEVEL_NAMES[partner]]
+        if m.mask.sum() < CUT_KEEP_SHARE * near.mask.sum() or _usable(_as_whole(m)) is not None:
+            continue
+        skipped[:] = [s for s in skipped if not s.startswith(f"{m.level} (")]
+        masks.append(m)
+        notes.append(f"{m.level} ({m.origin}) is cut by the {side} edge of the scan: kept for its joint with "
+                     f"{near.level}, which is imaged whole; its {side} part is missing, so its size and frame are "
+                     "estimates")
+    masks.sort(key=lambda m: LEVEL_NAMES.index(m.level))
+    return notes
+
+
+def _as_whole(m: nifti.LevelMask) -> nifti.LevelMask:
+    """``m`` as if whole, to ask only whether it is fine enough to use."""
+    import dataclasses
+
+    return dataclasses.replace(m, cut_by_edge="")
 
 
 def _spine_frame(levels: list[LevelGeometry]) -> np.ndarray:
@@ -121,7 +167,11 @@ def import_anatomy(source: Path | str, out: Path | str, label_choice: str | None
         seg = next((s for s in SEGMENTS if s.upper.name == upper.name and s.lower.name == lower.name), None)
         if seg is not None and upper.name != "C1":
             discs[seg.name] = h
-    notes = [SUPINE_NOTE]
+    notes = [SUPINE_NOTE, *provenance.get("cut", [])]
+    if spacing > FINE_VOXEL_MM:
+        notes.append(f"{spacing:.1f} mm voxels: an articular process is only a few voxels across, so each facet "
+                     f"joint's place and angle may be off by about a voxel ({spacing:.1f} mm); segment at 1-2 mm "
+                     "for the accuracy of the round-trip test (joints within 3 mm and 10 degrees)")
     if standing:
         from spineviz.anatomy.importer.standing import stand_up
 

@@ -14,16 +14,32 @@ from tests.anatomy.importer.voxelise import label_grid, model_bones, save
 EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "totalsegmentator-example" / "example_seg.nii.gz"
 
 
-def test_the_real_totalsegmentator_example_says_which_levels_are_cut_and_why(tmp_path, capsys):
+def test_the_real_totalsegmentator_example_imports_its_whole_level_and_cut_neighbours(tmp_path, capsys):
+    """3 mm voxels, T11-L2: only L1 is whole; T12 and L2 are cut by the scan's top and bottom edges but keep the
+    ends that meet L1, so the two joints around L1 come from the scan; T11 (three slices of it) is left out."""
     assert (EXAMPLE.parent / "LICENSE").is_file() and "Apache" in (EXAMPLE.parent / "README.md").read_text()
-    code = main(["anatomy", "import", str(EXAMPLE), "--out", str(tmp_path / "out")])
-    err = capsys.readouterr().err
-    assert code == 2
-    assert "only one complete vertebra (L1)" in err
-    assert "T11 (label 33) is incomplete: the top edge of the scan cuts through it" in err
-    assert "T12 (label 32) is incomplete: the top edge of the scan cuts through it" in err
-    assert "L2 (label 30) is incomplete: the bottom edge of the scan cuts through it" in err
-    assert not (tmp_path / "out").exists()
+    out = tmp_path / "out"
+    code = main(["anatomy", "import", str(EXAMPLE), "--out", str(out)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "levels: T12, L1, L2" in captured.out
+    assert "skipped: T11 (label 33) is incomplete: the top edge of the scan cuts through it" in captured.out
+    assert "T12 (label 32) is cut by the top edge of the scan: kept for its joint with L1" in captured.out
+    assert "L2 (label 30) is cut by the bottom edge of the scan: kept for its joint with L1" in captured.out
+    assert "3.0 mm voxels: an articular process is only a few voxels across" in captured.out
+    manifest = json.loads((out / "manifest.json").read_text())["anatomy"]
+    assert [j["joint"] for j in manifest["joints"] if j["found"]] == ["T12/L1 left", "T12/L1 right", "L1/2 left",
+                                                                      "L1/2 right"]
+    assert len(manifest["provenance"]["cut"]) == 2
+    # the two sides of each joint lie apart and mirror each other
+    from spineviz.anatomy.spine import load_spine
+
+    joints = {j.name: j for j in load_spine(out).model.present_joints}
+    for seg in ("T12/L1", "L1/2"):
+        left, right = joints[f"{seg} left"], joints[f"{seg} right"]
+        assert left.centre[0] < 0 < right.centre[0]
+        assert abs(left.centre[0] - right.centre[0]) > 12.0
+        assert left.normal[0] * right.normal[0] < 0
 
 
 def test_a_folder_of_totalsegmentator_masks_imports(tmp_path, capsys):
