@@ -60,6 +60,7 @@ class AnatomySwitch:
             self._refuse(wanted, str(err), old)
             return
         self._swap(spine, wanted)
+        self.window.live.changed.emit(new, old)  # every panel again, now with the new spine's pose and loads
 
     def _refuse(self, folder: str | None, why: str, old: SceneState) -> None:
         self.error = why

@@ -32,7 +32,15 @@ def test_window_opens_an_imported_anatomy_and_returns_to_the_model(window, qtbot
 
     menu = [a.text() for a in window.actions()]
     assert "Open anatomy…" in menu
+    window.live.update(loads=True)
+    window.live.set_motion(parse_motion("flexion=20", region="all"))
+    before = window.layers_panel.most.text()
     assert window.anatomy.open(str(lower_lumbar))
+    # every panel follows the new spine at once: the most loaded joints are the patient's own
+    most = window.layers_panel.most.text()
+    assert most != before
+    named = [part.strip().rsplit(" ", 3)[0] for part in most.split(":", 1)[1].split("),")]
+    assert len(named) == 3 and all(n in ("L3/4", "L4/5", "L5/S1") for n in named), most
     assert set(window.actors.bones) == {"L3", "L4", "L5", "S1"}
     assert {name for name, _ in window.actors.cartilage} == {f"{s} {side}" for s in ("L3/4", "L4/5", "L5/S1")
                                                              for side in ("left", "right")}

@@ -113,3 +113,10 @@ def test_a_partial_spine_moves_only_the_segments_it_has(spine):
     far = pose(spine, parse_motion("extension=80", region="all"))
     assert far.clamped and abs(far.applied.flexion) < 80.0
     assert far.angles[present, 0].sum() == pytest.approx(far.applied.flexion)
+    # and no load where there is no joint: the model's C5/6 has one in extension, the patient has none
+    from spineviz.anatomy.levels import FACET_JOINT_IDS
+
+    loads = facet_loads(spine, p)
+    absent = np.array([jid.segment.name not in set(spine.present_segments) for jid in FACET_JOINT_IDS])
+    assert np.all(loads.newtons[absent] == 0.0) and np.all(loads.newtons[~absent] > 0.0)
+    assert all(name.split(" ")[0] in spine.present_segments for name, _ in loads.most_loaded(3))
