@@ -56,3 +56,41 @@ def test_html_export_of_an_imported_scene(imported_1mm, tmp_path):
     assert "My spine" in page
     assert {n for n in names if " " not in n} == {"T12", "L1", "L2", "L3", "L4", "L5", "S1"}
     assert "facet L5/S1 right (upper)" in names and "disc L4/5" in names
+
+
+def test_nerves_of_an_imported_spine_ride_on_its_own_levels(imported_1mm):
+    from dataclasses import replace
+
+    from spineviz.render.scene_render import open_renderer
+    from spineviz.scene import SceneState
+
+    state = SceneState(anatomy=str(imported_1mm.out))
+    state = replace(state, layers=replace(state.layers, nerves=True))
+    renderer = open_renderer(state, (400, 600))
+    try:
+        paths = renderer.nerves.paths.values()
+        assert {p.carrier for p in paths} <= set(imported_1mm.present)
+        roots = {(p.carrier, p.side) for p in paths if p.kind == "root"}
+        assert roots >= {(f"L{i}", side) for i in range(1, 6) for side in ("left", "right")}
+        image = renderer.snapshot()
+    finally:
+        renderer.plotter.close()
+    rgb = image[..., :3].astype(int)
+    yellow = (rgb[..., 0] > 170) & (rgb[..., 1] > 130) & (rgb[..., 2] < 90)
+    assert yellow.sum() > 200  # the roots are drawn
+
+
+def test_animation_of_an_imported_scene(imported_1mm, tmp_path):
+    from PIL import Image
+
+    from spineviz.render.export import export_scene
+    from spineviz.scene import Animation, SceneState
+
+    state = SceneState(anatomy=str(imported_1mm.out), loads=True, animation=Animation(preset="flexion_extension"))
+    out = export_scene(state, tmp_path / "spine.gif", size=(240, 320), fps=4)
+    with Image.open(out) as gif:
+        n = gif.n_frames
+        first = np.asarray(gif.convert("RGB")).astype(int)
+        gif.seek(n // 4)
+        later = np.asarray(gif.convert("RGB")).astype(int)
+    assert n > 2 and np.abs(first - later).sum() > 0  # the patient's spine moves
