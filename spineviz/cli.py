@@ -207,7 +207,7 @@ def _cmd_render(args) -> int:
     if os.environ.get("DISPLAY") and display_problem():
         os.environ.pop("DISPLAY")  # a dead X server: render off-screen with EGL, which needs no display
     out = Path(args.out)
-    problem = out_problem(out)
+    problem = out_problem(out) or anatomy_problem(args.anatomy)
     if problem:
         return _fail(problem)
     try:
@@ -326,6 +326,9 @@ def _cmd_info(args) -> int:
 
     if args.anatomy:
         from spineviz.anatomy.importer.report import anatomy_info, text
+
+        if anatomy_problem(args.anatomy):
+            return _fail(anatomy_problem(args.anatomy) or "")
         from spineviz.anatomy.meshset import MeshSetError
 
         try:
@@ -346,6 +349,8 @@ def _cmd_loads(args) -> int:
     from spineviz.motion.loads import ESTIMATE_NOTE, facet_loads
     from spineviz.motion.pose import pose
 
+    if anatomy_problem(args.anatomy):
+        return _fail(anatomy_problem(args.anatomy) or "")
     try:
         motion = parse_motion(args.motion, region=args.region)
         spine = anatomy_model(args.anatomy) if args.anatomy else model()
@@ -367,6 +372,13 @@ def _cmd_loads(args) -> int:
     for rec in records:
         print(f"{rec['joint']:<14}{rec['gap_mm']:>8.2f}{rec['load_n']:>9.1f}")
     return 0
+
+
+def anatomy_problem(folder: str | None) -> str | None:
+    """Why ``--anatomy`` cannot be shown, checked before any work; None when it can (or none was given)."""
+    from spineviz.anatomy.importer.report import folder_problem
+
+    return folder_problem(folder) if folder else None
 
 
 def anatomy_model(folder: str):
@@ -441,6 +453,8 @@ def has_display() -> bool:
 def _cmd_app(args) -> int:
     from spineviz.app.display import display_problem
 
+    if anatomy_problem(args.anatomy):
+        return _fail(anatomy_problem(args.anatomy) or "")
     why = display_problem()
     if why:
         if os.environ.get("DISPLAY"):  # a dead X server: render without it (EGL), as with no display at all

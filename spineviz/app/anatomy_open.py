@@ -51,9 +51,14 @@ class AnatomySwitch:
         wanted = os.path.normpath(new.anatomy) if new.anatomy else None
         if wanted == self.folder:
             return
+        from spineviz.anatomy.importer.report import folder_problem
         from spineviz.anatomy.meshset import MeshSetError
         from spineviz.anatomy.spine import load_spine
 
+        problem = folder_problem(wanted) if wanted else None
+        if problem:
+            self._refuse(wanted, problem, old)
+            return
         try:
             spine = load_spine(wanted)
         except (MeshSetError, OSError, ValueError) as err:

@@ -60,6 +60,9 @@ def test_window_opens_an_imported_anatomy_and_returns_to_the_model(window, qtbot
     names = [j.name for j in window.spine.model.joints]
     assert loads[names.index("L4/5 left")] > 0 and loads[names.index("L4/5 right")] > 0
     assert window.viewport.renderer.last["most_loaded"][0][0].split(" ")[0] in ("L3/4", "L4/5", "L5/S1")
+    # a picked joint of the patient's spine explains itself: the information panel names it and its pain
+    window.live.select("L4/5 left")
+    assert "L4/5" in window.info_panel.body.text()
     # the scene carries it, relative to the scene file
     scene_file = tmp_path / "scenes" / "patient.toml"
     scene_file.parent.mkdir()

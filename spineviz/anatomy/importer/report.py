@@ -17,6 +17,17 @@ def _span(levels: list[str]) -> str:
     return ", ".join(levels)
 
 
+def folder_problem(folder: str | Path) -> str | None:
+    """Why ``folder`` is not an anatomy folder to show (no such folder, no manifest), with the fix; or None."""
+    path = Path(folder)
+    if not path.is_dir():
+        return f"{folder}: no such folder. Fix: give the folder `spineviz anatomy import` wrote (its --out)"
+    if not (path / "manifest.json").is_file():
+        return (f"{folder}: not an anatomy folder (it has no manifest.json). Fix: make one with `spineviz anatomy "
+                f"import SCAN.nii.gz --out {folder}`, or give the folder an import wrote")
+    return None
+
+
 def caption(spine) -> tuple[str, str]:
     """A short line naming the anatomy shown and its levels, and a longer tooltip with its provenance."""
     model = spine.model

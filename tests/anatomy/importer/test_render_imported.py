@@ -94,3 +94,30 @@ def test_animation_of_an_imported_scene(imported_1mm, tmp_path):
         gif.seek(n // 4)
         later = np.asarray(gif.convert("RGB")).astype(int)
     assert n > 2 and np.abs(first - later).sum() > 0  # the patient's spine moves
+
+
+def test_the_app_command_without_a_display_renders_the_anatomy(imported_1mm, tmp_path, monkeypatch, capsys):
+    """`spineviz --anatomy DIR` with no display renders that spine instead of opening a window."""
+    from PIL import Image
+
+    from spineviz.cli import DEFAULT_PNG, main
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["--anatomy", str(imported_1mm.out)]) == 0, capsys.readouterr().err
+    img = np.asarray(Image.open(tmp_path / DEFAULT_PNG).convert("RGB")).astype(int)
+    changed = np.abs(img - img[5, 5]).sum(axis=2) > 60
+    assert changed.mean() > 0.02
+
+
+@pytest.mark.parametrize("command", [["render", "--out", "x.png"], ["loads"], ["info"]])
+def test_a_folder_that_is_not_an_anatomy_is_refused(tmp_path, monkeypatch, capsys, command):
+    from spineviz.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "holiday-photos").mkdir()
+    code = main([*command, "--anatomy", "holiday-photos"])
+    err = capsys.readouterr().err
+    assert code == 2 and "holiday-photos" in err and "manifest" in err and "Traceback" not in err
+    assert not (tmp_path / "x.png").exists()
