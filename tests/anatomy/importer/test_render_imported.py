@@ -87,7 +87,7 @@ def test_animation_of_an_imported_scene(imported_1mm, tmp_path):
     from spineviz.scene import Animation, SceneState
 
     state = SceneState(anatomy=str(imported_1mm.out), loads=True, animation=Animation(preset="flexion_extension"))
-    out = export_scene(state, tmp_path / "spine.gif", size=(240, 320), fps=4)
+    out = export_scene(state, tmp_path / "spine.gif", size=(200, 260), fps=2)
     with Image.open(out) as gif:
         n = gif.n_frames
         first = np.asarray(gif.convert("RGB")).astype(int)
