@@ -121,3 +121,22 @@ def test_a_folder_that_is_not_an_anatomy_is_refused(tmp_path, monkeypatch, capsy
     err = capsys.readouterr().err
     assert code == 2 and "holiday-photos" in err and "manifest" in err and "Traceback" not in err
     assert not (tmp_path / "x.png").exists()
+
+
+def test_pdf_handout_of_an_imported_scene_shows_the_patients_spine(imported_1mm, tmp_path):
+    """The chairside handout, on the patient's own spine: its text, and a picture of the imported levels."""
+    from dataclasses import replace
+
+    from pypdf import PdfReader
+
+    from spineviz.render.handout_pdf import write_handout_pdf
+    from spineviz.scene.presets import CHAIRSIDE, load_preset
+
+    state = replace(load_preset(CHAIRSIDE), anatomy=str(imported_1mm.out))
+    out = tmp_path / "handout.pdf"
+    write_handout_pdf(state, out, notes="Review in 4 weeks.")
+    pages = PdfReader(str(out)).pages
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
+    assert 1 <= len(pages) <= 2 and "Review in 4 weeks." in text and "When to see a clinician now" in text
+    images = [img for p in pages for img in p.images]
+    assert images and max(img.image.size[1] for img in images) > 200  # the spine picture is there
