@@ -40,14 +40,27 @@ def _placeholder_frames(known: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def _dims(levels: list[LevelGeometry]) -> dict:
-    """Measured body width, depth and height per level (mm)."""
+    """Measured body width, depth and height per level (mm).
+
+    Width and depth are chords through the body just under its upper endplate (under the lower one for C2,
+    whose dens stands on the upper), as :func:`spineviz.anatomy.measure.body_dimensions` measures the
+    model's bones and the cited tables give them; the finder's endplate rims lie inside the cortex and run
+    about a fifth smaller, which is why they are only the fallback.
+    """
+    from spineviz.anatomy.measure import chord
+
     out = {}
     for g in levels:
         if g.name in ("C1", "S1"):
             continue
         lm = g.landmarks
-        out[g.name] = {"epw": round(float(lm["body_width"][0]), 2), "epd": round(float(lm["body_depth"][0]), 2),
-                       "height": round(float(lm["upper_endplate"][2] - lm["lower_endplate"][2]), 2)}
+        top, bottom = float(lm["upper_endplate"][2]), float(lm["lower_endplate"][2])
+        inset = max(1.5, 0.1 * (top - bottom))
+        z = bottom + inset if g.name == "C2" else top - inset
+        local = g.surface.transform(np.linalg.inv(g.frame), inplace=False)
+        width = chord(local, (0.0, 0.0, z), (1.0, 0.0, 0.0)) or float(lm["body_width"][0])
+        depth = chord(local, (0.0, 0.0, z), (0.0, 1.0, 0.0)) or float(lm["body_depth"][0])
+        out[g.name] = {"epw": round(width, 2), "epd": round(depth, 2), "height": round(top - bottom, 2)}
     return out
 
 

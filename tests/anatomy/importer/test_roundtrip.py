@@ -51,3 +51,19 @@ def test_partial_spine_has_joints_only_between_present_neighbours(imported_1mm):
     assert {name for name, _ in spine.cartilage} == set(EXPECTED_JOINTS)
     assert set(spine.discs) == set(spine.model.present_segments)
     assert spine.model.frames.shape == (25, 4, 4)  # placeholders keep motion and loads array-shaped
+
+
+def test_body_sizes_are_measured_as_the_models_are(imported_1mm):
+    """Endplate width and depth of each imported body within 5 % of the same chords on the model's bone."""
+    import json
+
+    from spineviz.anatomy.measure import body_dimensions
+    from spineviz.anatomy.spine import load_spine
+
+    bodies = json.loads((imported_1mm.out / "manifest.json").read_text())["anatomy"]["bodies"]
+    ref = load_spine()
+    assert set(bodies) == set(SPAN) - {"S1"}
+    for name, got in bodies.items():
+        want = body_dimensions(ref.bones[name], ref.model.dims[name])
+        for key in ("epw", "epd"):
+            assert abs(got[key] / want[key] - 1.0) < 0.05, f"{name} {key}: {got[key]} vs {want[key]:.1f} mm"
