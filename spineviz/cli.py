@@ -14,6 +14,7 @@ from pathlib import Path
 EXIT_BAD_INPUT = 2
 EXIT_NO_OPENGL = 3
 DEFAULT_PNG = "spineviz-default.png"
+ANATOMY_HELP = "an anatomy folder (spineviz anatomy import) to show instead of the model"
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -59,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--clip-at", default=None, help='where the cut passes: a level or segment, e.g. "L4/5"')
     r.add_argument("--clip-offset", type=float, default=0.0, help="move the cut along its normal (mm)")
     r.add_argument("--notes", default=None, help="the clinician's notes for the PDF handout")
+    r.add_argument("--anatomy", default=None, help=ANATOMY_HELP)
 
     t = sub.add_parser("tour", help="play a tour (scenes with captions) to an MP4 or an offline HTML slideshow")
     t.add_argument("tour_file", help="a tour file (.toml), e.g. tours/why-my-back-hurts-when-i-lean-back.toml")
@@ -72,11 +74,13 @@ def _parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("info", help="print the model: dimensions, placements, landmarks, facet joints")
     i.add_argument("--json", action="store_true")
+    i.add_argument("--anatomy", default=None, help=ANATOMY_HELP)
 
     lo = sub.add_parser("loads", help="print every facet joint's gap and estimated load for a motion")
     lo.add_argument("--motion", default="neutral")
     lo.add_argument("--region", default="all")
     lo.add_argument("--json", action="store_true")
+    lo.add_argument("--anatomy", default=None, help=ANATOMY_HELP)
 
     li = sub.add_parser("links", help="print what the linker finds in a document")
     li.add_argument("file")
@@ -88,10 +92,23 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default=None, help="folder (default: the project's meshes/)")
     b.add_argument("--lod", action="append", choices=["default", "fine"], help="repeatable; default: default")
     b.add_argument("--level", action="append", help="only these levels (repeatable)")
+
+    a = sub.add_parser("anatomy", help="a patient's own spine: import a CT segmentation or a set of meshes")
+    asub = a.add_subparsers(dest="anatomy_command", required=True)
+    imp = asub.add_parser("import", help="turn a CT label map (.nii/.nii.gz), a folder of masks or a folder of "
+                          "meshes into an anatomy folder")
+    imp.add_argument("source", help="a label map, a TotalSegmentator output folder, or a folder of "
+                     ".stl/.obj/.ply/.vtp meshes named by level")
+    imp.add_argument("--out", required=True, help="the anatomy folder to write (made whole or not at all)")
+    imp.add_argument("--labels", default=None, help="totalsegmentator, verse, or MAP.toml (default: detect)")
+    imp.add_argument("--name", default=None, help="a name to show for this anatomy (no patient identifiers)")
+    imp.add_argument("--standing", action="store_true",
+                     help="give it the model's standing curves (a CT is taken lying down, flatter than standing)")
+    p.add_argument("--anatomy", default=None, help="open the app on an anatomy folder (spineviz anatomy import)")
     return p
 
 
-COMMANDS = ("render", "tour", "nerves", "info", "loads", "links", "meshes")
+COMMANDS = ("render", "tour", "nerves", "info", "loads", "links", "meshes", "anatomy")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     args.scene = scene
     handlers = {None: _cmd_app, "render": _cmd_render, "tour": _cmd_tour, "nerves": _cmd_nerves,
                 "info": _cmd_info, "loads": _cmd_loads,
-                "links": _cmd_links, "meshes": _cmd_meshes}
+                "links": _cmd_links, "meshes": _cmd_meshes, "anatomy": _cmd_anatomy}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
@@ -148,7 +165,8 @@ def _scene_for_render(args):
         from spineviz.motion.pose import pose
 
         asked = _motion(args.motion, args.motion_region or args.region or "all")
-        posed = pose(model(), asked)  # beyond the physiological range: clamp, and say so
+        anatomy = getattr(args, "anatomy", None) or state.anatomy
+        posed = pose(anatomy_model(anatomy) if anatomy else model(), asked)  # beyond the range: clamp, say so
         for c in posed.clamped:
             print(f"note: {c} (beyond the physiological range)")
         changes["motion"] = posed.applied
@@ -161,6 +179,8 @@ def _scene_for_render(args):
         from spineviz.render.look import XRAY_OPACITY
 
         layers["bone_transparency"] = round(1.0 - XRAY_OPACITY, 3)  # the app's X-ray, from the theme
+    if getattr(args, "anatomy", None):
+        changes["anatomy"] = os.path.abspath(args.anatomy)
     if getattr(args, "nerves", False):
         layers["nerves"] = True
     if getattr(args, "clip", None):
@@ -187,12 +207,12 @@ def _cmd_render(args) -> int:
     if os.environ.get("DISPLAY") and display_problem():
         os.environ.pop("DISPLAY")  # a dead X server: render off-screen with EGL, which needs no display
     out = Path(args.out)
-    problem = out_problem(out)
+    problem = out_problem(out) or anatomy_problem(args.anatomy)
     if problem:
         return _fail(problem)
     try:
         state = _scene_for_render(args)
-        spine = load_spine(lod=args.lod) if args.lod != "default" else None
+        spine = load_spine(state.anatomy, lod=args.lod) if args.lod != "default" else None
         summary = {}
         if args.handout and out.suffix.lower() == ".pdf":
             from spineviz.render.handout_pdf import HandoutError, write_handout_pdf
@@ -304,34 +324,99 @@ def _cmd_nerves(args) -> int:
 def _cmd_info(args) -> int:
     from spineviz.anatomy.info import model_info, text_report
 
+    if args.anatomy:
+        from spineviz.anatomy.importer.report import anatomy_info, text
+
+        if anatomy_problem(args.anatomy):
+            return _fail(anatomy_problem(args.anatomy) or "")
+        from spineviz.anatomy.meshset import MeshSetError
+
+        try:
+            info = anatomy_info(args.anatomy)
+        except (MeshSetError, OSError, ValueError) as err:
+            return _fail(str(err))
+        print(json.dumps(info, indent=1) if args.json else text(info))
+        return 0
     info = model_info()
     print(json.dumps(info, indent=1) if args.json else text_report(info))
     return 0
 
 
 def _cmd_loads(args) -> int:
+    from spineviz.anatomy.meshset import MeshSetError
     from spineviz.anatomy.spine import model
     from spineviz.motion import MotionError, parse_motion
     from spineviz.motion.loads import ESTIMATE_NOTE, facet_loads
     from spineviz.motion.pose import pose
 
+    if anatomy_problem(args.anatomy):
+        return _fail(anatomy_problem(args.anatomy) or "")
     try:
         motion = parse_motion(args.motion, region=args.region)
-    except MotionError as err:
+        spine = anatomy_model(args.anatomy) if args.anatomy else model()
+    except (MotionError, MeshSetError, OSError) as err:
         return _fail(str(err))
-    p = pose(model(), motion)
-    loads = facet_loads(model(), p)
+    p = pose(spine, motion)
+    loads = facet_loads(spine, p)
+    present = set(spine.present_segments)  # an imported spine has joints only between present neighbours
+    records = [r for r in loads.as_records() if r["joint"].rsplit(" ", 1)[0] in present]
     if args.json:
         print(json.dumps({"motion": motion.describe(), "region": motion.region,
                           "clamped": [str(c) for c in p.clamped], "note": ESTIMATE_NOTE,
-                          "joints": loads.as_records()}, indent=1))
+                          "joints": records}, indent=1))
         return 0
     print(f"{motion.describe()} — {ESTIMATE_NOTE}")
     for c in p.clamped:
         print(f"note: {c}")
     print(f"{'joint':<14}{'gap mm':>8}{'load N':>9}")
-    for rec in loads.as_records():
+    for rec in records:
         print(f"{rec['joint']:<14}{rec['gap_mm']:>8.2f}{rec['load_n']:>9.1f}")
+    return 0
+
+
+def anatomy_problem(folder: str | None) -> str | None:
+    """Why ``--anatomy`` cannot be shown, checked before any work; None when it can (or none was given)."""
+    from spineviz.anatomy.importer.report import folder_problem
+
+    return folder_problem(folder) if folder else None
+
+
+def anatomy_model(folder: str):
+    """The spine model of an anatomy folder: its numbers only (the meshes are not needed for loads)."""
+    from spineviz.anatomy.meshset import read_manifest
+    from spineviz.anatomy.spine import model
+
+    manifest = read_manifest(Path(folder))
+    if not manifest.get("anatomy"):
+        return model()
+    from spineviz.anatomy.importer.assembly import model_from_manifest
+
+    return model_from_manifest(Path(folder), manifest)
+
+
+def _cmd_anatomy(args) -> int:
+    from spineviz.anatomy.importer.errors import ImportInputError
+    from spineviz.anatomy.importer.pipeline import import_anatomy
+
+    print(f"importing {args.source} (nothing leaves this machine) …", file=sys.stderr, flush=True)
+    try:
+        result = import_anatomy(args.source, args.out, args.labels, args.name, args.standing)
+    except ImportInputError as err:
+        return _fail(str(err))
+    except OSError as err:
+        return _fail(f"{args.out}: could not write the anatomy folder ({err.strerror or err}). Fix: choose a "
+                     "folder you can write to, and check that the disk is not full")
+    print(f"levels: {', '.join(result.present)}")
+    for why in result.skipped:
+        print(f"skipped: {why}")
+    print(f"facet joints found: {result.joints_found}"
+          + (f"; from the model (not resolved): {', '.join(result.joints_from_model)}" if result.joints_from_model
+             else ""))
+    for note in result.notes:
+        print(f"note: {note}")
+    print(f"wrote {result.out}")
+    print(f"open it: spineviz --anatomy {result.out}    render it: spineviz render --anatomy {result.out} "
+          "--out spine.png")
     return 0
 
 
@@ -368,6 +453,8 @@ def has_display() -> bool:
 def _cmd_app(args) -> int:
     from spineviz.app.display import display_problem
 
+    if anatomy_problem(args.anatomy):
+        return _fail(anatomy_problem(args.anatomy) or "")
     why = display_problem()
     if why:
         if os.environ.get("DISPLAY"):  # a dead X server: render without it (EGL), as with no display at all
@@ -378,11 +465,11 @@ def _cmd_app(args) -> int:
         return _cmd_render(argparse.Namespace(
             scene_file=args.scene, preset=None, out=str(out), view=None if args.scene else "left", region=None,
             size=None, motion=None, motion_region=None, loads=False, labels=not args.scene, transparent=False,
-            lod="default", xray=False, fps=15, body_map=False, handout=False, notes=None,
+            lod="default", xray=False, fps=15, body_map=False, handout=False, notes=None, anatomy=args.anatomy,
         ))
     from spineviz.app.main import run_app
 
-    return run_app(scene=args.scene)
+    return run_app(scene=args.scene, anatomy=args.anatomy)
 
 
 if __name__ == "__main__":

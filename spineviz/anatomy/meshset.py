@@ -119,7 +119,9 @@ def entries(manifest: dict, lod: str, mesh_dir: Path) -> list[ManifestEntry]:
     except TypeError as err:
         raise MeshSetError(f"{mesh_dir / MANIFEST}: malformed entry ({err}); run `spineviz meshes build`") from None
     names = [e.level for e in out]
-    missing = [lv.name for lv in LEVELS if lv.name not in names]
+    anatomy = manifest.get("anatomy")  # an imported spine names the levels it has
+    wanted = anatomy["present"] if isinstance(anatomy, dict) else [lv.name for lv in LEVELS]
+    missing = [name for name in wanted if name not in names]
     if missing:
         raise MeshSetError(f"{mesh_dir / MANIFEST}: no mesh for {', '.join(missing)}; run `spineviz meshes build`")
     return out

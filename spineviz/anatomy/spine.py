@@ -15,7 +15,7 @@ import numpy as np
 from spineviz.anatomy import meshset
 from spineviz.anatomy.frames import endplates, stack_frames, transform_points
 from spineviz.anatomy.joints import NEUTRAL_GAP_MM, JointGeometry, build_joints, read_facet_surfaces
-from spineviz.anatomy.levels import LEVELS, SEGMENTS, Level
+from spineviz.anatomy.levels import LEVEL_NAMES, LEVELS, SEGMENTS, Level
 from spineviz.anatomy.tables import LevelDimensions, SegmentGeometry, dimensions, segments
 
 FRAME_DOC = (
@@ -35,6 +35,23 @@ class SpineModel:
     sacral_slope: float
     joints: list[JointGeometry]
     rotation_centres: np.ndarray = field(repr=False)
+    # An imported anatomy (spineviz anatomy import) may hold only some levels: the others keep a placeholder
+    # frame so that every array keeps its 25/24/48 shape, but they are not drawn, and a joint exists only
+    # between two present neighbours.
+    present: tuple[str, ...] = LEVEL_NAMES
+    source: str = "model"
+
+    @property
+    def present_segments(self) -> tuple[str, ...]:
+        """Segments whose two levels are both present (all 24 for the model)."""
+        have = set(self.present)
+        return tuple(s.name for s in SEGMENTS if s.upper.name in have and s.lower.name in have)
+
+    @property
+    def present_joints(self) -> list[JointGeometry]:
+        """The facet joints between present neighbours (all 48 for the model)."""
+        segs = set(self.present_segments)
+        return [j for j in self.joints if j.id.segment.name in segs]
 
     @property
     def neutral(self) -> np.ndarray:
@@ -119,15 +136,19 @@ def load_spine(mesh_dir: Path | str | None = None, lod: str = "default", verify:
     directory = Path(mesh_dir) if mesh_dir else meshset.default_mesh_dir()
     manifest = meshset.read_manifest(directory)
     m = model()
+    if manifest.get("anatomy"):  # a patient's own spine, written by `spineviz anatomy import`
+        from spineviz.anatomy.importer.assembly import model_from_manifest
+
+        m = model_from_manifest(directory, manifest)
     bones = {e.level: meshset.load_mesh(directory, e, verify) for e in meshset.entries(manifest, lod, directory)}
     discs = {}
     for seg in SEGMENTS:
-        if seg.upper.name == "C1":
+        if seg.upper.name == "C1" or seg.name not in m.present_segments:
             continue
         discs[seg.name] = softtissue.disc(m.dims[seg.upper.name], m.dims[seg.lower.name],
                                           m.frames[seg.upper.index], m.frames[seg.lower.index])
     cart = {}
-    for j in m.joints:
+    for j in m.present_joints:
         cart[(j.name, "upper")] = softtissue.cartilage(j, "upper", m.frames[j.upper_index])
         cart[(j.name, "lower")] = softtissue.cartilage(j, "lower", m.frames[j.lower_index])
     return Spine(m, bones, discs, cart, manifest["landmarks"], directory, lod)

@@ -39,7 +39,7 @@ def show_start_error(title: str, text: str, timeout_s: float = DIALOG_TIMEOUT_SE
     box.exec()
 
 
-def run_app(scene: str | None = None) -> int:
+def run_app(scene: str | None = None, anatomy: str | None = None) -> int:
     """Open the main window; returns the process exit code."""
     from spineviz.render.gl import opengl_problem
 
@@ -61,9 +61,15 @@ def run_app(scene: str | None = None) -> int:
         print(f"spineviz: {err}", file=sys.stderr)
         show_start_error("spineviz cannot start", str(err))
         return EXIT_BAD_INPUT
+    if anatomy and not window.anatomy.open(anatomy):  # an anatomy folder (spineviz --anatomy DIR)
+        print(f"spineviz: {window.anatomy.error}", file=sys.stderr)
+        window.close()
+        return EXIT_BAD_INPUT
     window.show()
     if scene:
         window.scenes.open_path(scene)
+    elif anatomy:
+        pass  # the patient's spine was asked for: no start page of model presets in front of it
     elif window.settings.value("startPage", "true") in (True, "true"):
         window.scenes.show_start_page()
     code = app.exec()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from pyvistaqt import QtInteractor
 
 from spineviz.anatomy.spine import load_spine
+from spineviz.app.anatomy_open import install_anatomy
 from spineviz.app.bodymap_panel import install_pain_map
 from spineviz.app.cut_handle import install_cut_handle
 from spineviz.app.explain import install_explanations
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.control_keys)
         self._tab_order()
         self.tabifiedDockWidgetActivated.connect(lambda _dock: self._name_dock_tabs())
+        self.anatomy = install_anatomy(self)  # a patient's own spine (issue 12)
         self._show_state(self.live.state, None)
 
     @property
@@ -164,6 +166,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
+        self._action(file, "Open anatomy…", lambda: self.anatomy.open_dialog(), None,
+                     "Show a patient's own spine: a folder made by `spineviz anatomy import`")
         self._action(file, "Save image…", self.save_image_dialog, "file.save_image", "Save the 3D view as a PNG")
         file.addSeparator()
         self._action(file, "Quit", self.close, "file.quit")

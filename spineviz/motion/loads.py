@@ -138,7 +138,7 @@ def calibration(spine) -> Calibration:
         anchors = [a for a in data["anchor"] if a["region"] == region]
         rows, rhs = [], []
         for a in anchors:
-            p = pose(spine, parse_motion(a["motion"], region=a["motion_region"]))
+            p = pose(spine, parse_motion(a["motion"], region=a["motion_region"]), whole=True)  # as measured
             ax, nm = closures(geo, p.transforms)
             i = parse_facet_joint(a["joint"]).index
             rows.append([_stiffen(ax, s)[i], _stiffen(nm[i], s).mean()])
@@ -172,8 +172,21 @@ def facet_loads(spine: LoadableSpine | HasSpineModel, pose: Pose | np.ndarray) -
     contact = _stiffen(nm, cal.stiffening_mm).mean(axis=1)
     x = f0 + cal.k_axial * _stiffen(ax, cal.stiffening_mm) + cal.k_normal * contact
     newtons = _softplus(x, 0.25 * f0)
+    absent = _absent_joints(model)
+    if absent is not None:  # a partial (imported) spine: no joint, no load, between levels it lacks
+        newtons = np.where(absent, 0.0, newtons)
     return FacetLoads(gap=geo.gap0 - nm[:, 0], closure_axial=ax, closure_normal=nm.mean(axis=1),
                       newtons=newtons, patch_closure=nm)
+
+
+@cache
+def _absent_joints(spine) -> np.ndarray | None:
+    """(48,) True for joints whose segment a partial spine lacks (its ``present_segments``); None if whole."""
+    names = getattr(spine, "present_segments", None)
+    if names is None or len(names) == len({j.segment.name for j in FACET_JOINT_IDS}):
+        return None
+    have = set(names)
+    return np.array([jid.segment.name not in have for jid in FACET_JOINT_IDS])
 
 
 @cache

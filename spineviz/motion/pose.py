@@ -10,7 +10,9 @@ How a motion becomes a pose:
    motion in that direction (:mod:`spineviz.motion.rom`): flexion by the flexion range, extension by the
    extension range, bending and rotation by the one-sided ranges. So a segment's angles add up to the
    global angle, and at full range every segment is at its own end of range. A request beyond the region's
-   summed range is clamped to it and reported in :attr:`Pose.clamped`.
+   summed range is clamped to it and reported in :attr:`Pose.clamped`. A partial spine (an imported one
+   that names its ``present_segments``) shares the motion over the segments it has, so no part of the
+   motion goes to a segment that is not there.
 2. Cervical coupling: lateral bending at C2/3 … C7/T1 brings axial rotation to the same side (the spinous
    processes swing to the convex side), ``coupling[s]`` degrees per degree of bending
    (``data/coupling.csv``). The coupled rotation is limited to the segment's own axial range, and it uses
@@ -182,8 +184,23 @@ def _chain(segment_transforms: np.ndarray) -> np.ndarray:
     return out
 
 
-def segment_angles(motion: Motion) -> tuple[np.ndarray, np.ndarray, Motion, tuple[Clamp, ...]]:
+def _present_mask(spine: object) -> np.ndarray | None:
+    """(24,) True for the segments a partial spine has, from its ``present_segments``; None for a whole one."""
+    names = getattr(spine, "present_segments", None)
+    if names is None:
+        return None
+    from spineviz.anatomy.levels import SEGMENTS
+
+    have = set(names)
+    mask = np.array([seg.name in have for seg in SEGMENTS])
+    return None if mask.all() else mask
+
+
+def segment_angles(motion: Motion, present: np.ndarray | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, Motion, tuple[Clamp, ...]]:
     """Share a motion over its region's segments (step 1 and 2 of the module docstring).
+
+    ``present`` (24 booleans) limits the sharing to the segments a partial spine has; None means all.
 
     Returns
     -------
@@ -199,6 +216,10 @@ def segment_angles(motion: Motion) -> tuple[np.ndarray, np.ndarray, Motion, tupl
     if not isinstance(motion, Motion):
         raise TypeError(f"expected a Motion, not {type(motion).__name__}; build one with parse_motion()")
     flexion_range, extension_range, lateral_range, rotation_range, coupling = _region_ranges(motion.region)
+    if present is not None:
+        flexion_range, extension_range, lateral_range, rotation_range, coupling = (
+            np.where(present, a, 0.0) for a in (flexion_range, extension_range, lateral_range, rotation_range,
+                                                 coupling))
     flexion, flex = _share(motion.flexion, flexion_range, extension_range)
     lateral, bend = _share(motion.lateral_bending, lateral_range, lateral_range)
     coupled = np.clip(coupling * bend, -rotation_range, rotation_range)
@@ -218,7 +239,7 @@ def segment_angles(motion: Motion) -> tuple[np.ndarray, np.ndarray, Motion, tupl
     return angles, coupled, applied_motion, clamped
 
 
-def pose(spine: PosableSpine, motion: Motion) -> Pose:
+def pose(spine: PosableSpine, motion: Motion, *, whole: bool = False) -> Pose:
     """Pose the spine: one rigid transform per level for ``motion`` (see the module docstring).
 
     Parameters
@@ -227,9 +248,13 @@ def pose(spine: PosableSpine, motion: Motion) -> Pose:
         A :class:`~spineviz.motion.spine_shape.PosableSpine`: any object with ``neutral`` ((25, 4, 4)
         level-to-spine-frame transforms at neutral, index as ``LEVELS``, sacrum = 24) and
         ``rotation_centres`` ((24, 3) per-segment centres of rotation in the neutral spine frame, mm, index
-        as ``SEGMENTS``).
+        as ``SEGMENTS``). A spine that also has ``present_segments`` (segment names; an imported partial
+        spine) moves only those segments.
     motion
         The global motion and its region.
+    whole
+        Share the motion as over a whole spine even when ``spine`` is partial (the load calibration's
+        anchors are whole-spine motions).
 
     Returns
     -------
@@ -244,7 +269,7 @@ def pose(spine: PosableSpine, motion: Motion) -> Pose:
         If the spine's arrays have the wrong shape or are not finite.
     """
     neutral, centres = _spine_arrays(spine)
-    angles, coupled, applied, clamped = segment_angles(motion)
+    angles, coupled, applied, clamped = segment_angles(motion, None if whole else _present_mask(spine))
 
     # Rotation vectors in each lower vertebra's local axes, then in the spine frame.
     local = np.radians(angles) * np.array([-1.0, -1.0, 1.0])

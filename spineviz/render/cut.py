@@ -114,7 +114,7 @@ def world_plane(renderer, state) -> tuple[np.ndarray, np.ndarray]:
     centre = None
     if clip.at is None and clip.origin is None:
         a = renderer.actors
-        idx = [lv.index for lv in LEVELS if lv.name in set(state.visible_levels())]
+        idx = [lv.index for lv in LEVELS if lv.name in set(state.visible_levels()) and lv.name in a.bones]
         centre = np.mean([(a.transforms[i] @ a.spine.frames[i])[:3, 3] for i in idx], axis=0)
     return clip.world_plane(renderer.actors.spine.model, renderer.actors.transforms, centre)
 

@@ -118,7 +118,7 @@ def export_html(state: SceneState, path: str | Path, *, spine=None, still_size: 
     from spineviz.render.webpage import page_data, page_html
 
     target = check_target(path, (".html", ".htm"))
-    spine = spine if spine is not None else load_spine()  # the default detail keeps the page light
+    spine = spine if spine is not None else load_spine(state.anatomy)  # the default detail keeps the page light
     renderer = open_renderer(state, still_size, spine=spine, captions=False)
     try:
         cam = renderer.plotter.camera
@@ -168,7 +168,7 @@ def export_gltf(state: SceneState, path: str | Path, *, spine=None) -> Path:
     from spineviz.render.parts import scene_parts
 
     target = check_target(path, (".gltf", ".glb"))
-    spine = spine if spine is not None else load_spine(lod=best_lod())
+    spine = spine if spine is not None else load_spine(state.anatomy, lod=best_lod(state.anatomy))
     parts, world, _ = scene_parts(state, spine)
     doc, blob = gltf_document(parts, world, state.title, state.caption, ESTIMATE_NOTE if state.loads else "")
     data = glb_bytes(doc, blob) if target.suffix.lower() == ".glb" else gltf_text(doc, blob)

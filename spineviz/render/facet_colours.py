@@ -32,7 +32,7 @@ def pose_and_colours(state: SceneState, model, motion: Motion) -> tuple[Pose, np
     if state.loads:
         loads = facet_loads(model, p)
         colours = look.newton_colours(loads.newtons)
-        shown = set(state.visible_segments())
+        shown = set(state.visible_segments()) & set(model.present_segments)
         order = np.argsort(-loads.newtons, kind="stable")
         top_three = [(FACET_JOINT_IDS[i].name, float(loads.newtons[i])) for i in order
                      if FACET_JOINT_IDS[i].segment.name in shown][:3]

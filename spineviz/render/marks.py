@@ -35,7 +35,7 @@ def level_anchor_points(spine, transforms: np.ndarray, levels) -> tuple[np.ndarr
     world = world_matrices(spine, transforms)
     pts, names = [], []
     for lv in LEVELS:
-        if lv.name not in levels:
+        if lv.name not in levels or lv.name not in spine.bones:
             continue
         local = np.array([*SACRUM_ANCHOR_MM, 1.0]) if lv.is_sacrum else np.array([0.0, 0.0, 0.0, 1.0])
         pts.append((world[lv.index] @ local)[:3])
@@ -62,7 +62,8 @@ class Marks:
 
     def update(self, spine, state: SceneState, transforms: np.ndarray, font_size: int) -> int:
         """Names and rings for ``state`` at the pose ``transforms``; returns how many joints are marked."""
-        marks = marked_joints(state)
+        present = set(spine.model.present_segments)  # an imported spine may lack some joints
+        marks = [(k, c) for k, c in marked_joints(state) if FACET_JOINT_IDS[k].segment.name in present]
         joints = spine.model.joints
         anchors, texts = (level_anchor_points(spine, transforms, set(state.visible_levels()))
                           if state.layers.labels else (np.zeros((0, 3)), []))

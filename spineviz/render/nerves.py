@@ -50,7 +50,7 @@ class NerveActors:
     @classmethod
     def build(cls, plotter, spine) -> NerveActors:
         self = cls(plotter)
-        for path in nerve_paths(spine.model, spine.landmarks):
+        for path in _nerve_paths_of(spine):
             mesh = nerve_mesh(path)
             look = ROOT if path.kind == "root" else MEDIAL_BRANCH
             actor = plotter.add_mesh(mesh, name=PREFIX + path.name, render=False, pickable=True, **look)
@@ -75,6 +75,21 @@ class NerveActors:
         from spineviz.render.spine_actors import actor_key
 
         return {actor_key(a): ("nerve", name) for name, a in self.actors.items()}
+
+
+def _nerve_paths_of(spine) -> list[NervePath]:
+    """The nerves of ``spine``: on an imported (partial) spine, only those its own levels carry.
+
+    They are placed from its landmarks where it has them and from the model's where not (the mammillary
+    processes, say).
+    """
+    if len(spine.bones) == len(spine.model.frames):
+        return nerve_paths(spine.model, spine.landmarks)
+    from spineviz.anatomy.nerves import shipped_landmarks
+
+    model_marks = shipped_landmarks()
+    marks = {name: {**model_marks.get(name, {}), **spine.landmarks.get(name, {})} for name in model_marks}
+    return [p for p in nerve_paths(spine.model, marks) if p.carrier in spine.bones]
 
 
 def sync_nerves(renderer, state) -> NerveActors | None:

@@ -85,7 +85,7 @@ def scene_parts(state: SceneState, spine, motion=None) -> tuple[list[Part], np.n
     parts: list[Part] = []
     if bone_opacity > 0.001:
         for lv in LEVELS:
-            if lv.name in levels:
+            if lv.name in levels and lv.name in spine.bones:
                 colour = bone_colour(state, lv.name)
                 parts.append(Part(lv.name, "bone", lv.index, *_arrays(spine.bones[lv.name]),
                                   tuple(float(c) for c in colour), bone_opacity))
@@ -97,7 +97,7 @@ def scene_parts(state: SceneState, spine, motion=None) -> tuple[list[Part], np.n
     if state.layers.cartilage:
         joints = {j.name: j for j in spine.model.joints}
         for jid in FACET_JOINT_IDS:
-            if jid.segment.name not in segments:
+            if jid.segment.name not in segments or (jid.name, "upper") not in spine.cartilage:
                 continue
             j = joints[jid.name]
             for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):

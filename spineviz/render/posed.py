@@ -24,13 +24,15 @@ def posed_bounds(spine, transforms: np.ndarray, levels: Iterable[str]) -> Bounds
     """Bounds (xmin, xmax, ymin, ymax, zmin, zmax) of the named vertebrae, posed.
 
     Each mesh's own box is carried through its world matrix corner by corner (as VTK does for an actor
-    with a user matrix), so these are the bounds the renderer frames, with or without a window.
+    with a user matrix), so these are the bounds the renderer frames, with or without a window. Levels an
+    imported spine lacks are left out; if none of the named ones is there, the whole spine is framed.
     """
     from spineviz.anatomy.levels import parse_level
 
     world = world_matrices(spine, transforms)
     corners = []
-    for name in levels:
+    have = [name for name in levels if name in spine.bones] or list(spine.bones)
+    for name in have:
         b = np.asarray(spine.bones[name].bounds, float).reshape(3, 2)
         box = np.array(np.meshgrid(b[0], b[1], b[2], indexing="ij")).reshape(3, -1).T
         m = world[parse_level(name).index]

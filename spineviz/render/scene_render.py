@@ -97,7 +97,7 @@ class SceneRenderer:
             actor.visibility = bones_on and name in levels
         for name, actor in a.discs.items():
             actor.visibility = state.layers.discs and name in segments
-        for j in a.spine.model.joints:
+        for j in a.spine.model.present_joints:
             visible = state.layers.cartilage and j.id.segment.name in segments
             for which in ("upper", "lower"):
                 a.cartilage[(j.name, which)].visibility = visible
@@ -408,7 +408,7 @@ def open_renderer(state: SceneState, size: tuple[int, int], transparent: bool = 
     from spineviz.render.offscreen import make_plotter
 
     _check_size(size)
-    spine = spine if spine is not None else load_spine(lod=lod or best_lod())
+    spine = spine if spine is not None else load_spine(state.anatomy, lod=lod or best_lod(state.anatomy))
     plotter = make_plotter(size, transparent)
     try:
         renderer = SceneRenderer.build(plotter, spine, captions=captions)

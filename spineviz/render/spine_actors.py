@@ -48,6 +48,8 @@ class SpineActors:
         self = cls(plotter, spine)
         self._matrices = [vtkMatrix4x4() for _ in LEVELS]
         for lv in LEVELS:
+            if lv.name not in spine.bones:  # an imported spine has only the levels it was given
+                continue
             actor = plotter.add_mesh(spine.bones[lv.name], name=f"bone:{lv.name}", render=False,
                                      pickable=True, **look.BONE)
             actor.SetUserMatrix(self._matrices[lv.index])
@@ -59,7 +61,7 @@ class SpineActors:
                                          pickable=False, **look.DISC)
                 actor.SetUserMatrix(self._matrices[seg.lower.index])
                 self.discs[seg.name] = actor
-        for j in spine.model.joints:
+        for j in spine.model.present_joints:
             for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
                 actor = plotter.add_mesh(spine.cartilage[(j.name, which)], name=f"facet:{j.name}:{which}",
                                          render=False, pickable=True, **look.CARTILAGE)
@@ -99,6 +101,8 @@ class SpineActors:
         for k in changed:
             rgb = (float(new[k, 0]), float(new[k, 1]), float(new[k, 2]))
             name = joints[k].name
+            if (name, "upper") not in self.cartilage:  # no joint between absent levels (an imported spine)
+                continue
             self.cartilage[(name, "upper")].GetProperty().SetColor(rgb)
             self.cartilage[(name, "lower")].GetProperty().SetColor(rgb)
         self._facet_colours = new.copy()

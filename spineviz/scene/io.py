@@ -55,6 +55,7 @@ INLINE_ONLY = ("name", "region", "easing", "duration", "keyframes")
 KEYFRAME_KEYS = ("t", "motion")
 LAYERS_KEYS = ("regions", "discs", "cartilage", "labels", "bone_transparency")
 TOP_KEYS += ("clip",)  # issue 15: a cross-section (spineviz.scene.clip)
+TOP_KEYS += ("anatomy",)  # issue 12: a patient's own spine (an imported anatomy folder)
 LAYERS_KEYS += ("nerves",)  # issue 15: the nerves layer
 DOCUMENT_KEYS = ("article", "path", "audience", "section")
 _EXAMPLE = "see the presets in scenes/ or the README's 'Scene files' section"
@@ -137,6 +138,30 @@ def _document_path(path: str, base_dir: Path | None) -> str:
     return path if rel.startswith("..") else Path(rel).as_posix()
 
 
+def _anatomy_path(path: str, base_dir: Path | None) -> str:
+    """An anatomy folder relative to the scene's folder, even outside it (it usually sits beside the scene)."""
+    if base_dir is None or not os.path.isabs(path):
+        return Path(path).as_posix()
+    try:
+        return Path(os.path.relpath(path, base_dir)).as_posix()
+    except ValueError:  # another drive (Windows)
+        return path
+
+
+def _anatomy_from(value: object, base_dir: Path | None, check_files: bool) -> str:
+    """The anatomy folder a scene names, resolved against the scene's folder; checked to hold a manifest."""
+    if not isinstance(value, str) or not value.strip():
+        raise SceneError(f"{value!r} is not a folder path", key="anatomy",
+                         fix='write anatomy = "my-spine" (a folder made by spineviz anatomy import) or remove '
+                             "the line to show the model")
+    path = value if base_dir is None or os.path.isabs(value) else os.path.normpath(base_dir / value)
+    if check_files and not (Path(path) / "manifest.json").is_file():
+        raise SceneError(f"the anatomy folder {path} has no manifest.json", key="anatomy",
+                         fix="correct the path (relative to the scene file's folder), import the spine again with "
+                             "`spineviz anatomy import`, or remove the anatomy line to show the model")
+    return path
+
+
 def scene_to_toml(state: SceneState, base_dir: str | os.PathLike[str] | None = None) -> str:
     """The scene file text for ``state``; a document path inside ``base_dir`` is written relative to it."""
     base = Path(os.path.abspath(base_dir)) if base_dir is not None else None
@@ -152,6 +177,8 @@ def scene_to_toml(state: SceneState, base_dir: str | os.PathLike[str] | None = N
     lines.append(f"body_map = {_list(toml_string(j) for j in state.body_map)}")
     if state.pain_marks:
         lines.append(f"pain_marks = {_list(toml_string(m) for m in state.pain_marks)}")
+    if state.anatomy is not None:
+        lines.append(f"anatomy = {toml_string(_anatomy_path(state.anatomy, base))}")
 
     cam = state.camera
     lines += ["", "[camera]"]
@@ -437,6 +464,8 @@ def _state_from(data: dict, base_dir: Path | None, check_files: bool, confine: b
             kwargs["clip"] = ClipPlane(**clip)
     if "document" in data:
         kwargs["document"] = _document_from(_table(data, "document"), base_dir, check_files, confine)
+    if "anatomy" in data:
+        kwargs["anatomy"] = _anatomy_from(data["anatomy"], base_dir, check_files)
     return SceneState(**kwargs)  # type: ignore[arg-type]
 
 
@@ -686,6 +715,10 @@ def save_scene(state: SceneState, path: str | os.PathLike[str], *, overwrite_unr
         import dataclasses
 
         state = dataclasses.replace(state, document=dataclasses.replace(doc, path=os.path.abspath(doc.path)))
+    if state.anatomy is not None:
+        import dataclasses
+
+        state = dataclasses.replace(state, anatomy=os.path.normpath(os.path.abspath(state.anatomy)))
     text = scene_to_toml(state, base_dir=target.parent)
     back = scene_from_toml(text, origin=target, base_dir=target.parent, check_files=False, confine=False)
     if back != state:  # pragma: no cover - a writer bug; never write a file that reads back differently

@@ -356,6 +356,9 @@ class SceneState:
     pain_marks
         Where the patient marked pain on the body map: atlas zones with a side ("buttock-left"); see
         :mod:`spineviz.content.painmap`.
+    anatomy
+        A patient's own spine (a folder written by ``spineviz anatomy import``) shown instead of the model,
+        or ``None``; a scene file writes it relative to the file's folder.
     version
         The scene format version, :data:`SCENE_VERSION`.
     """
@@ -377,6 +380,7 @@ class SceneState:
     pain_marks: tuple[str, ...] = ()
     version: int = SCENE_VERSION
     clip: ClipPlane | None = None  # a cross-section (spineviz.scene.clip)
+    anatomy: str | None = None  # an imported anatomy folder (issue 12); None shows the model
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -412,6 +416,10 @@ class SceneState:
             set_(self, name, tuple(dict.fromkeys(names)))
         set_(self, "pain_marks", _pain_marks(self.pain_marks))
         _flag("loads", self.loads)
+        if self.anatomy is not None and (not isinstance(self.anatomy, str) or not self.anatomy.strip()):
+            raise SceneError(f"{_show(self.anatomy)} is not a folder path", key="anatomy",
+                             fix='write anatomy = "my-spine" (a folder made by spineviz anatomy import) or remove '
+                                 "the line to show the model")
         if self.clip is not None:
             from spineviz.scene.clip import ClipPlane
 
