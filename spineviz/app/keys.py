@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTabBar,
     QTextEdit,
+    QWidget,
 )
 
 WHERE = ("window", "view", "reading", "control")
@@ -121,12 +122,12 @@ class ControlKeysFirst(QObject):
 
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.window = window
+        self.main = window
 
     def eventFilter(self, watched, event) -> bool:  # Qt override
-        if event.type() == QEvent.Type.ShortcutOverride and getattr(watched, "window", None) is not None:
-            try:
-                mine = watched.isWidgetType() and watched.window() is self.window
+        if event.type() == QEvent.Type.ShortcutOverride and watched.isWidgetType():
+            try:  # QWidget.window, not an attribute a panel may have called "window"
+                mine = QWidget.window(watched) is self.main
             except RuntimeError:  # a widget being deleted
                 return False
             if mine and control_uses(watched, event.key(), event.modifiers()):

@@ -29,8 +29,11 @@ class LoadLegend(QWidget):
         self.setObjectName("loadLegend")
 
     def show_for(self, title: str, audience: str) -> None:
+        ticks = legend_ticks(audience)
+        if (title, ticks) == (self.title, self.ticks):
+            return  # called on every change of state (each tick of Play): only a new audience redraws
         self.title = title
-        self.ticks = legend_ticks(audience)
+        self.ticks = ticks
         self.setAccessibleName(f"{title}: colours from {self.ticks[0][1]} to {self.ticks[-1][1]}")
         self.updateGeometry()
         self.update()

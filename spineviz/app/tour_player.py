@@ -35,7 +35,7 @@ class TourPlayer(QWidget):
 
     def __init__(self, window) -> None:
         super().__init__()
-        self.window = window
+        self.main = window
         self.tour: Tour | None = None
         self.path: Path | None = None
         self.index = -1
@@ -88,7 +88,7 @@ class TourPlayer(QWidget):
         try:
             tour = load_tour(path)
         except (SceneError, OSError) as err:
-            QMessageBox.warning(self.window, "Could not open the tour", str(err))
+            QMessageBox.warning(self.main, "Could not open the tour", str(err))
             return False
         self.stop()
         self.tour, self.path = tour, Path(path)
@@ -102,7 +102,7 @@ class TourPlayer(QWidget):
         return True
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open tour", str(default_tour_dir()),
+        path, _ = QFileDialog.getOpenFileName(self.main, "Open tour", str(default_tour_dir()),
                                               "spineviz tour (*.toml)")
         if path:
             self.open_path(path)
@@ -113,15 +113,15 @@ class TourPlayer(QWidget):
         try:
             save_tour(self.tour, path)
         except (SceneError, OSError) as err:
-            QMessageBox.warning(self.window, "Could not save the tour", str(err))
+            QMessageBox.warning(self.main, "Could not save the tour", str(err))
             return False
         self.path = Path(path)
-        self.window.notify(f"Saved {path}")
+        self.main.notify(f"Saved {path}")
         return True
 
     def save_dialog(self) -> None:
         start = str(self.path) if self.path else "tour.toml"
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save tour", start, "spineviz tour (*.toml)")
+        path, _ = QFileDialog.getSaveFileName(self.main, "Save tour", start, "spineviz tour (*.toml)")
         if path:
             self.save_to(path if path.endswith(".toml") else path + ".toml")
 
@@ -133,7 +133,7 @@ class TourPlayer(QWidget):
         index = max(0, min(index, len(self.tour.steps) - 1))
         self.index = index
         step = self.tour.steps[index]
-        self.window.scenes.show(step.scene)
+        self.main.scenes.show(step.scene)
         self.steps.blockSignals(True)
         self.steps.setCurrentRow(index)
         self.steps.blockSignals(False)
@@ -183,7 +183,7 @@ class TourPlayer(QWidget):
         steps = list(self.tour.steps)
         steps[self.index] = replace(steps[self.index], caption=text)
         self.tour = replace(self.tour, steps=tuple(steps))
-        self.window.live.update(caption=text)
+        self.main.live.update(caption=text)
 
     def _sync(self) -> None:
         has = self.tour is not None

@@ -216,7 +216,7 @@ class SceneRenderer:
         state = self.state
         assert state is not None
         levels = state.visible_levels()
-        key = (levels, state.animation, state.motion)
+        key = (id(self.spine), levels, state.animation, state.motion)
         if self._framed[0] == key:
             return self._framed[1]
         model = self.spine.model
@@ -239,7 +239,7 @@ class SceneRenderer:
         assert state is not None
         levels = state.visible_levels()
         nerves = getattr(self, "nerves", None) if state.layers.nerves else None
-        key = (levels, state.animation, state.motion, nerves is not None)
+        key = (id(self.spine), levels, state.animation, state.motion, nerves is not None)  # a new spine: anew
         cached = self.__dict__.get("_framing_points")
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -359,6 +359,7 @@ def framing_points(spine, state: SceneState, levels, nerves=None, samples: int =
     from spineviz.render.posed import world_matrices
 
     local = []
+    levels = [name for name in levels if name in spine.bones]  # an imported spine has only its own levels
     for name in levels:
         p = np.asarray(spine.bones[name].points, float)
         local.append((parse_level(name).index, p[:: max(1, len(p) // POINTS_PER_BONE)]))

@@ -202,7 +202,7 @@ def test_main_window_image_regression(window, qtbot, tmp_path, state):
     else:
         window.live.update(loads=False)
     window.set_view("left")
-    qtbot.waitUntil(lambda: not window.camera.moving, timeout=5000)
+    qtbot.waitUntil(lambda: not window.camera.moving, timeout=60000)
     window.render_now()
     qtbot.wait(100)
     out = tmp_path / f"{state}.png"

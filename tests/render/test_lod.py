@@ -66,13 +66,11 @@ def _picks(renderer, step: int = 7) -> dict:
 
 
 def _labels(renderer) -> tuple:
-    """The level names drawn, and where (their anchor points in the world)."""
-    actors = renderer.plotter.actors
-    actor = actors.get("labels-labels") or actors["labels"]  # PyVista's name for a point-label actor
-    data = actor.GetMapper().GetInputAlgorithm().GetInputDataObject(0, 0)
-    texts = data.GetPointData().GetAbstractArray("labels")
-    return (tuple(texts.GetValue(i) for i in range(texts.GetNumberOfValues())),
-            np.round(np.array([data.GetPoint(i) for i in range(data.GetNumberOfPoints())]), 6).tobytes())
+    """The names drawn, where they are anchored in the world, and where the layout put them on screen."""
+    from spineviz.render.marks import marks_of
+
+    labels = marks_of(renderer.plotter).labels
+    return (tuple(labels.texts), np.round(labels.anchors, 6).tobytes(), repr(getattr(labels, "placed", None)))
 
 
 def _cartilage_pixels(renderer, image: np.ndarray) -> int:
