@@ -65,6 +65,8 @@ def window(qtbot, tmp_path):
     w.resize(1280, 800)
     w.show()
     qtbot.waitExposed(w)
+    # the docks settle their sizes in the first event-loop turns: wait until the 3D view has its own size
+    qtbot.waitUntil(lambda: min(w.plotter.interactor.width(), w.plotter.interactor.height()) > 200, timeout=10_000)
     yield w
     w.close()
 
