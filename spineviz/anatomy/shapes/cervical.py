@@ -114,7 +114,7 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint) -> np.ndarray:
     sx = 1.0 if centre[0] > 0 else -1.0
     zc = 0.5 * (s.centre[2] + i.centre[2])
     waist = np.array([centre[0], centre[1], zc])
-    design.carve(sdf.Ellipsoid(waist + (sx * (half + 1.5), 0.0, 0.0), (3.6, 6.5, 2.8)), k=1.2)
+    design.carve(sdf.Ellipsoid(waist + (sx * (half + 0.9), 0.0, 0.0), (3.6, 5.5, 2.6)), k=1.2)
     design.carve(sdf.Ellipsoid(waist + (0.0, -7.4, 0.0), (5.0, 3.4, 2.4)), k=1.2)
     return centre
 
@@ -151,10 +151,11 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     fwd /= np.linalg.norm(fwd)
     up = np.cross(g, fwd) * sx
     reach = (half - abs(foramen[0])) / abs(g[0])
-    at_r = (2.6, 3.6, 4.8) if c6 else ((1.6, 1.8, 2.4) if c7 else (2.0, 2.2, 3.4))  # across, along, tall
+    at_r = (2.5, 3.4, 4.6) if c6 else ((1.5, 1.8, 2.4) if c7 else (1.8, 2.4, 3.2))  # along, across, tall
     pt_r = (2.6, 2.8, 4.0) if c7 else (2.1, 2.3, 3.4)
     lip = fr + 1.2  # half the gutter's width between its two lips
-    ant = foramen + g * (reach - at_r[0] - (1.5 if c7 else 0.2)) + fwd * lip
+    # the carotid tubercle of C6 stands further forward; C7's anterior tubercle is small and set back
+    ant = foramen + g * (reach - at_r[0] - (1.5 if c7 else 0.2)) + fwd * (lip + (1.5 if c6 else -1.0 if c7 else 0.0))
     post = foramen + g * (reach - pt_r[0] - (0.0 if c7 else 0.6)) - fwd * lip
     ant[0] = sx * (half - at_r[0] - (1.5 if c7 else 0.2))  # the outermost knob reaches the table's half span
     post[0] = sx * (half - pt_r[0] - (0.0 if c7 else 0.6))
@@ -166,7 +167,7 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     # anterior bar and lip: from the side of the body, past the front of the foramen, to the anterior tubercle
     root_a = mirror((w / 2 - 1.2, back + 4.2, z + 0.4), side)
     design.add(slab([root_a + (0, 0, 2.2), ant + up * 3.0, ant - up * 2.6, root_a - (0, 0, 2.6)],
-                    (3.2, 2.4), r=1.0, normal=fwd), k=1.4)
+                    (2.6, 3.4), r=1.0, normal=fwd), k=1.4)
     # posterior bar and lip: from the pedicle and the front of the pillar to the posterior tubercle
     root_p = foramen - fwd * (fr + 1.4) - g * (fr + 0.6)
     design.add(slab([root_p + (0, 0, 2.6), post + up * 3.0, post - up * 2.6, root_p - (0, 0, 2.8),
@@ -176,8 +177,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     floor = [foramen + fwd * lip + g * fr, foramen - fwd * lip + g * fr, ant - up * 1.4, post - up * 1.4]
     design.add(slab(floor, 2.4, r=1.0, normal=up, centre=floor_c), k=1.2)
     # tubercles: blunt knobs, taller than wide, drawn into the lips (not balls on sticks)
-    design.add(sdf.Ellipsoid(ant - up * 0.6, at_r, frame), k=2.2)
-    design.add(sdf.Ellipsoid(post - up * 0.4, pt_r, frame), k=2.2)
+    design.add(sdf.Ellipsoid(ant - up * 0.6, at_r, frame), k=3.0)
+    design.add(sdf.Ellipsoid(post - up * 0.4, pt_r, frame), k=3.0)
     design.mark(f"anterior_tubercle_{side}", ant)
     design.mark(f"posterior_tubercle_{side}", post)
     if c6:
