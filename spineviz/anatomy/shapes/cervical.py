@@ -114,7 +114,7 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint) -> np.ndarray:
     sx = 1.0 if centre[0] > 0 else -1.0
     zc = 0.5 * (s.centre[2] + i.centre[2])
     waist = np.array([centre[0], centre[1], zc])
-    design.carve(sdf.Ellipsoid(waist + (sx * (half + 0.9), 0.0, 0.0), (3.6, 5.5, 2.6)), k=1.2)
+    design.carve(sdf.Ellipsoid(waist + (sx * (half + 0.6), 0.0, 0.0), (3.6, 5.5, 2.6)), k=1.2)
     design.carve(sdf.Ellipsoid(waist + (0.0, -7.4, 0.0), (5.0, 3.4, 2.4)), k=1.2)
     return centre
 
@@ -132,7 +132,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     """
     w, depth, hc = d.epw, d.epd, d.body_height
     back = -depth / 2
-    z = 0.07 * hc  # high enough that its tubercles clear the next pillar's top below
+    z = 0.2 * hc  # high enough that the ring clears the moat of the inferior facet behind it, and the
+    # tubercles clear the next pillar's top below
     half = d.tps / 2
     name = d.level.name
     c6, c7 = name == "C6", name == "C7"
