@@ -143,7 +143,7 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     across = np.cross((0.0, 0.0, 1.0), ped_axis)
     if across[1] < 0:
         across = -across
-    foramen = ped_mid + across * (d.pw / 2 + fr + 1.0)
+    foramen = ped_mid + across * (d.pw / 2 + fr + 2.0)
     foramen[2] = z
     # the gutter's axis: out, forward and a little down from the foramen
     g = np.array([sx, 0.32, -0.14])
