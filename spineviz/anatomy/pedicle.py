@@ -91,6 +91,8 @@ def _section_at(mesh, d: LevelDimensions, point: np.ndarray, axis: np.ndarray, s
         off = abs((c - point) @ across)
         if off > max(d.pw, 4.0):  # beside the pedicle: a transverse root, a foramen's wall
             continue
+        if abs(c[2] - point[2]) > 0.9 * d.ph:  # wholly above or below it: a facet's rim, not a pedicle
+            continue
         err = off + 0.3 * abs(c[2])
         if err < best_err:
             best, best_err = loop, err

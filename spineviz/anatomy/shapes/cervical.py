@@ -31,6 +31,14 @@ from spineviz.anatomy.tables import LevelDimensions
 
 SIDES = ("right", "left")
 RECESS = 1.3
+# Foramen transversarium: mean diameter 5.55 mm (right) and 5.48 mm (left) in 71 dry typical cervical
+# vertebrae C3-C6 (Sangari et al. 2015, Anat Res Int 2015:391823); used at C7 too, the nearest measured figure.
+FORAMEN_DIAMETER = 5.5
+RING_WALL = 2.1  # the bone around the foramen, mm: a ring, not a wire loop
+# Laminar thickness: the lower cervical laminae are the thinnest in the spine, 1.9 +/- 0.6 mm at C5
+# (Xu et al. 1999, Spine 24:107, 37 spines) and 2.9 mm at C5 in 90 dry spines (Korean J Phys Anthropol
+# 1996;9:117); built at 3.0 mm, within that band, so the plate reads as bone and not as a membrane.
+LAMINA_THICKNESS = 3.0
 
 
 def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
@@ -58,15 +66,32 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         start, end = canal_true_strut(d, side, zp, 2.5, -2.5)
         design.add_late(strut(start, end, d.pw, d.ph), k=0.6)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
-        # the lamina: a plate of real thickness from the back of the pillar to the spine's root
-        sx = 1.0 if side == "right" else -1.0
-        lam = [centre + (-sx * 3.5, -2.5, 3.5), base + (0.0, -0.5, 0.3 * hc + 1.5),
-               base + (0.0, -3.5, -0.4 * hc), centre + (-sx * 3.5, -3.5, -3.5)]
-        design.add(slab(lam, (5.0, 4.2), r=1.6), k=1.6)
+        _lamina(design, d, side, centre, base)
         _transverse(design, d, side, centre, mid, axis)
     _spinous(design, d, base)
     canal(design, d, "triangle")
     return design
+
+
+def _lamina(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, base: np.ndarray) -> None:
+    """The lamina: a plate of the measured thickness from the back of the pillar to the spine's root.
+
+    It lies wholly behind the canal's outline (its front face on the canal's border), so the late canal
+    cut leaves its full thickness instead of shaving it to a membrane; it slopes down and back.
+    """
+    hc = d.body_height
+    sx = 1.0 if side == "right" else -1.0
+    start = pillar + (-sx * 3.5, -2.6, 0.0)
+    along = (base - start) * (1.0, 1.0, 0.0)
+    along /= np.linalg.norm(along)
+    inward = np.array([-along[1], along[0], 0.0])  # horizontal, square to the lamina
+    if inward @ (np.array([0.0, -d.epd / 2 - d.cd / 2, 0.0]) - start) < 0:
+        inward = -inward
+    off = -inward * (LAMINA_THICKNESS / 2 + 0.4)
+    pts = [start + off + (0.0, 0.0, 4.0), base + off + (0.0, 0.0, 0.3 * hc + 1.5),
+           base + off + (0.0, -1.5, -0.45 * hc), start + off + (0.0, -1.0, -4.0)]
+    design.add(slab(pts, (LAMINA_THICKNESS + 0.3, LAMINA_THICKNESS), r=1.2, normal=inward), k=1.4)
+    design.mark(f"lamina_{side}", 0.5 * (start + base) + off)
 
 
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint) -> np.ndarray:
@@ -89,86 +114,111 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint) -> np.ndarray:
     sx = 1.0 if centre[0] > 0 else -1.0
     zc = 0.5 * (s.centre[2] + i.centre[2])
     waist = np.array([centre[0], centre[1], zc])
-    design.carve(sdf.Ellipsoid(waist + (sx * (half + 2.6), 0.0, 0.0), (3.6, 7.0, 2.6)), k=1.2)
+    design.carve(sdf.Ellipsoid(waist + (sx * (half + 0.6), 0.0, 0.0), (3.6, 5.5, 2.6)), k=1.2)
     design.carve(sdf.Ellipsoid(waist + (0.0, -7.4, 0.0), (5.0, 3.4, 2.4)), k=1.2)
     return centre
 
 
 def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, ped_mid: np.ndarray,
                 ped_axis: np.ndarray) -> None:
-    """A gutter of bone around the transverse foramen, ending in anterior and posterior tubercles.
+    """A ring of bone around the foramen transversarium, opening laterally into a gutter between two tubercles.
 
-    The anterior root springs from the side of the body, the posterior root from the pedicle and the
-    front of the pillar; the bar joining them lateral to the foramen is hollowed on its upper surface
-    into the gutter that carries the spinal nerve. The foramen (vertebral artery) passes at every level
-    from C3 to C7 (small at C7, whose artery usually enters at C6). At C6 the anterior tubercle is the
-    large carotid tubercle; at C7 the anterior one is small and the posterior one long.
+    The foramen (vertebral artery) is ringed by bone at every level: the anterior bar springs from the
+    side of the body, the posterior bar from the pedicle and the front of the pillar, and the floor of the
+    gutter joins them lateral to the hole. The gutter that carries the spinal nerve runs out, forward and
+    a little down from the pillar, between two lips ending in the anterior and posterior tubercles: blunt
+    knobs, taller than wide. At C6 the anterior tubercle is the large carotid tubercle; at C7 the anterior
+    one is small and the posterior one long (the process of C7 is mostly its posterior root).
     """
     w, depth, hc = d.epw, d.epd, d.body_height
     back = -depth / 2
-    z = 0.07 * hc  # high enough that its tubercles clear the next pillar's top below
+    z = 0.2 * hc  # high enough that the ring clears the moat of the inferior facet behind it, and the
+    # tubercles clear the next pillar's top below
     half = d.tps / 2
     name = d.level.name
-    c7 = name == "C7"
-    fr = 1.7 if c7 else 2.6  # foramen radius
+    c6, c7 = name == "C6", name == "C7"
+    fr = FORAMEN_DIAMETER / 2
+    sx = 1.0 if side == "right" else -1.0
     # the foramen lies in front of and lateral to the pedicle, clear of it
     across = np.cross((0.0, 0.0, 1.0), ped_axis)
     if across[1] < 0:
         across = -across
-    foramen = ped_mid + across * (d.pw / 2 + fr + 1.0)
+    foramen = ped_mid + across * (d.pw / 2 + fr + 2.0)
     foramen[2] = z
-    fx = abs(foramen[0])
-    ant_tub = mirror((half - (6.0 if c7 else 2.6), foramen[1] + 2.4, z - 1.2), side)
-    post_tub = mirror((half - 1.8, foramen[1] - 2.8, z - 0.4), side)
-    # anterior root, from the side of the body in front of the foramen
-    design.add(sdf.Capsule(mirror((w / 2 - 1.5, back + 4.0, z), side), ant_tub, 1.9, 1.7 if c7 else 2.0), k=1.3)
-    # posterior root, from the pedicle and pillar behind the foramen
-    design.add(sdf.Capsule(mirror((fx - 0.5, foramen[1] - fr - 1.6, z + 0.4), side), post_tub, 2.5, 2.4), k=1.3)
-    # the lateral bar closing the foramen, widening into the floor of the gutter
-    lat = mirror((fx + fr + 1.9, foramen[1], z - 0.3), side)
-    design.add(sdf.Capsule(lat + (0.0, 3.0, 0.0), lat - (0.0, fr + 2.0, 0.0), 1.9, 2.1), k=1.2)
-    floor = [foramen + mirror((fr + 0.6, fr + 2.0, -1.8), side), ant_tub + (0.0, 0.0, -0.6),
-             post_tub + (0.0, 0.0, -0.8), foramen + mirror((fr + 0.6, -fr - 2.5, -1.6), side)]
-    design.add(slab(floor, 2.6, r=1.0, normal=(0.0, 0.0, 1.0)), k=1.2)
-    # tubercles: blunt knobs, taller than wide, drawn into the bar (not balls on sticks)
-    at_size = (2.5, 2.6, 4.0) if name == "C6" else ((1.5, 1.6, 2.2) if c7 else (1.8, 2.0, 3.2))
-    design.add(sdf.Ellipsoid(ant_tub + (0.0, 0.0, -0.6), at_size), k=2.0)
-    design.add(sdf.Ellipsoid(post_tub, (2.1, 2.3, 3.4) if not c7 else (2.8, 2.6, 3.8)), k=2.0)
-    design.mark(f"anterior_tubercle_{side}", ant_tub)
-    design.mark(f"posterior_tubercle_{side}", post_tub)
-    if name == "C6":
-        design.mark(f"carotid_tubercle_{side}", ant_tub)
-    # the gutter: a trough along the upper surface, from beside the pillar out between the tubercles
-    g0 = foramen + mirror((fr + 1.2, -0.6, 2.9), side)
-    g1 = mirror((half - 2.0, back + 0.6, z + 2.6), side)
-    design.carve(sdf.Capsule(g0, g1, 1.7, 1.9), k=0.8)
-    design.mark(f"transverse_tip_{side}", mirror((half, post_tub[1], z - 0.4), side))
+    # the gutter's axis: out, forward and a little down from the foramen
+    g = np.array([sx, 0.32, -0.14])
+    g /= np.linalg.norm(g)
+    fwd = np.array([-g[1], g[0], 0.0]) * sx  # horizontal, square to the gutter, pointing forward
+    fwd /= np.linalg.norm(fwd)
+    up = np.cross(g, fwd) * sx
+    reach = (half - abs(foramen[0])) / abs(g[0])
+    at_r = (2.5, 3.4, 4.6) if c6 else ((1.5, 1.8, 2.4) if c7 else (1.8, 2.4, 3.2))  # along, across, tall
+    pt_r = (2.6, 2.8, 4.0) if c7 else (2.1, 2.3, 3.4)
+    lip = fr + 1.2  # half the gutter's width between its two lips
+    # the carotid tubercle of C6 stands further forward; C7's anterior tubercle is small and set back
+    ant = foramen + g * (reach - at_r[0] - (1.5 if c7 else 0.2)) + fwd * (lip + (1.5 if c6 else -1.0 if c7 else 0.0))
+    post = foramen + g * (reach - pt_r[0] - (0.0 if c7 else 0.6)) - fwd * lip
+    ant[0] = sx * (half - at_r[0] - (1.5 if c7 else 0.2))  # the outermost knob reaches the table's half span
+    post[0] = sx * (half - pt_r[0] - (0.0 if c7 else 0.6))
+    frame = np.column_stack([g, fwd, up])
+    # the ring: a collar of bone about the foramen, ~2 mm of wall all round
+    ring = [foramen + (fr + RING_WALL) * (np.cos(t) * g + np.sin(t) * fwd)
+            for t in np.linspace(0.0, 2 * np.pi, 16, endpoint=False)]
+    design.add(slab(ring, 4.6, r=1.4, normal=(0.0, 0.0, 1.0), centre=foramen), k=1.2)
+    # anterior bar and lip: from the side of the body, past the front of the foramen, to the anterior tubercle
+    root_a = mirror((w / 2 - 1.2, back + 4.2, z + 0.4), side)
+    design.add(slab([root_a + (0, 0, 2.2), ant + up * 3.0, ant - up * 2.6, root_a - (0, 0, 2.6)],
+                    (2.6, 3.4), r=1.0, normal=fwd), k=1.4)
+    # posterior bar and lip: from the pedicle and the front of the pillar to the posterior tubercle
+    root_p = foramen - fwd * (fr + 1.4) - g * (fr + 0.6)
+    design.add(slab([root_p + (0, 0, 2.6), post + up * 3.0, post - up * 2.6, root_p - (0, 0, 2.8),
+                     pillar + mirror((0.5, 2.0, 0.0), side)], (3.6, 2.6), r=1.0, normal=fwd), k=1.4)
+    # the floor of the gutter between the lips, lateral to the foramen
+    floor_c = foramen + g * (0.55 * reach) - up * 1.0
+    floor = [foramen + fwd * lip + g * fr, foramen - fwd * lip + g * fr, ant - up * 1.4, post - up * 1.4]
+    design.add(slab(floor, 2.4, r=1.0, normal=up, centre=floor_c), k=1.2)
+    # tubercles: blunt knobs, taller than wide, drawn into the lips (not balls on sticks)
+    design.add(sdf.Ellipsoid(ant - up * 0.6, at_r, frame), k=3.0)
+    design.add(sdf.Ellipsoid(post - up * 0.4, pt_r, frame), k=3.0)
+    design.mark(f"anterior_tubercle_{side}", ant)
+    design.mark(f"posterior_tubercle_{side}", post)
+    if c6:
+        design.mark(f"carotid_tubercle_{side}", ant)
+    # the gutter: a trough along the upper surface from beside the foramen out between the tubercles
+    g0 = foramen + g * (fr + 1.0) + up * 2.8
+    g1 = foramen + g * (reach + 1.0) + up * 2.6
+    design.carve(sdf.Capsule(g0, g1, 1.8, 2.0), k=0.8)
+    design.mark(f"transverse_tip_{side}", mirror((half, post[1], z - 0.4), side))
     design.carve_late(sdf.Capsule(foramen + (0, 0, -9.0), foramen + (0, 0, 9.0), fr, fr), k=0.5)
     design.mark(f"transverse_foramen_{side}", foramen)
+    design.mark(f"gutter_{side}", 0.5 * (g0 + g1))
 
 
 def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
-    """C3-C6: a tapering stem that forks into two tubercles; C7: long, single, ending in one tubercle."""
+    """C3-C6: a short plate that forks into two tubercles; C7: long, single, ending in one tubercle.
+
+    The tubercles are the thickened, downward-drawn ends of the blade (and of each fork), flattened from
+    side to side: on a dry bone they are rough knobs for the nuchal ligament, never balls on rods.
+    """
     direction = spinous_tip_direction(d)
     tip = base + d.spl * direction
     up = np.array([0.0, direction[2], -direction[1]])
+    frame = np.column_stack([(1.0, 0.0, 0.0), up, -direction])
     if d.level.name == "C7":
-        end = tip - 3.2 * direction
-        stem = [base + up * 5.5, end + up * 2.8, end - up * 3.0, base - up * 6.0]
-        design.add(slab(stem, (5.5, 4.0), r=1.6, normal=(1.0, 0.0, 0.0)), k=2.0)
-        design.add(sdf.Ellipsoid(end, (3.2, 3.8, 3.2), np.column_stack([(1.0, 0.0, 0.0), up, -direction])),
-                   k=2.6)
+        end = tip - 2.6 * direction
+        stem = [base + up * 6.0, end + up * 3.0, end - up * 4.2, base - up * 6.5]
+        design.add(slab(stem, (5.6, 4.4), r=1.5, normal=(1.0, 0.0, 0.0)), k=2.0)
+        # the tubercle: the blade's end thickened and drawn down, wider than the blade but not a ball
+        design.add(sdf.Ellipsoid(end - up * 1.0, (2.5, 4.0, 2.8), frame), k=3.5)
     else:
         fork = base + 0.45 * d.spl * direction
-        stem = [base + up * 4.6, fork + up * 3.0, fork - up * 3.4, base - up * 5.2]
-        design.add(slab(stem, (4.6, 3.4), r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
+        stem = [base + up * 5.0, fork + up * 3.4, fork - up * 3.8, base - up * 5.6]
+        design.add(slab(stem, (4.2, 3.4), r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
         for sx in (1, -1):
-            end = tip - 2.4 * direction + (sx * 3.4, 0.0, -0.8)
-            design.add(slab([fork + up * 2.6, end + up * 2.0 + (-sx * 0.8, 0, 0), end - up * 2.8,
-                             fork - up * 3.0], (3.0, 2.8), r=1.1,
-                            normal=np.cross(end - fork, up)), k=1.4)
-            # each tubercle: a lump drawn downward and outward, as on a dry bone
-            design.add(sdf.Ellipsoid(end - up * 0.6, (2.1, 3.0, 2.3),
-                                     np.column_stack([(1.0, 0.0, 0.0), up, -direction])), k=1.6)
+            end = tip - 2.0 * direction + (sx * 3.4, 0.0, 0.0)
+            prong = [fork + up * 3.0, end + up * 2.2 + (-sx * 0.6, 0, 0), end - up * 3.6, fork - up * 3.4]
+            design.add(slab(prong, (3.2, 2.6), r=1.0, normal=np.cross(end - fork, up)), k=1.4)
+            # each tubercle: the prong's end thickened and drawn downward, as on a dry bone
+            design.add(sdf.Ellipsoid(end - up * 1.4, (1.7, 3.0, 1.9), frame), k=2.2)
         design.mark("bifid_tips", tip)
     design.mark("spinous_tip", tip)
