@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -93,7 +94,12 @@ class SceneActions:
             explain.show_scene_parts(scene.document, scene.body_map, scene.audience)
 
     def open_preset(self, preset_id: str) -> None:
-        self.show(load_preset(preset_id))
+        """Show a preset on the spine now shown: on a patient's own spine a preset keeps that spine."""
+        scene = load_preset(preset_id)
+        anatomy = self.window.live.state.anatomy
+        if anatomy and not scene.anatomy:
+            scene = replace(scene, anatomy=anatomy)
+        self.show(scene)
         self.path = None
 
     def open_path(self, path: str | Path) -> bool:

@@ -89,3 +89,14 @@ def test_a_folder_that_is_not_an_anatomy_keeps_the_spine_shown(window, tmp_path,
     assert "manifest" in window.anatomy.error and str(empty) in window.anatomy.error
     assert len(window.actors.bones) == 25
     assert window.live.state.anatomy is None
+
+
+def test_a_preset_keeps_the_patients_spine(window, lower_lumbar):
+    """One click to a preset on a patient's own spine shows the preset on that spine, not the model."""
+    from spineviz.scene.presets import CHAIRSIDE
+
+    assert window.anatomy.open(str(lower_lumbar))
+    window.scenes.open_preset(CHAIRSIDE)
+    assert window.live.state.anatomy == str(lower_lumbar)
+    assert set(window.actors.bones) == {"L3", "L4", "L5", "S1"}
+    assert "Test patient" in window.anatomy.label.text()
