@@ -68,22 +68,25 @@ def test_a_root_passes_just_under_its_lumbar_pedicle(paths, bones):
     assert len(hits) and hits[:, 2].min() - p[2] < 5.0
 
 
+def _medial_branch_on(paths, bones, name: str, carrier: str):
+    """The named medial branch, checked to ride on ``carrier`` with its middle points hugging that bone
+    (0-4 mm outside it); returns the branch and those points (world, mm)."""
+    mb = nerve_by_name(paths, name)
+    assert mb.carrier == carrier
+    pts = _world(mb)[0][1:4]
+    d = _signed_distance(bones[carrier], pts)
+    assert np.all(d > -0.5) and np.all(d < 4.5), d
+    return mb, pts
+
+
 def test_lumbar_medial_branch_lies_on_the_transverse_process_root_of_the_level_below(paths, bones):
     """L4's medial branch runs on L5 (Bogduk 1982): its groove points hug L5's bone (0-4 mm, outside)."""
-    mb = nerve_by_name(paths, "L4 medial branch (left)")
-    assert mb.carrier == "L5"
-    groove = _world(mb)[0][1:4]
-    d = _signed_distance(bones["L5"], groove)
-    assert np.all(d > -0.5) and np.all(d < 4.5), d
+    mb, _groove = _medial_branch_on(paths, bones, "L4 medial branch (left)", "L5")
     assert set(mb.supplies) == {"L4/5", "L5/S1"}
 
 
 def test_cervical_medial_branch_wraps_the_waist_of_its_own_pillar(paths, bones):
-    mb = nerve_by_name(paths, "C5 medial branch (right)")
-    assert mb.carrier == "C5"
-    pts = _world(mb)[0][1:4]
-    d = _signed_distance(bones["C5"], pts)
-    assert np.all(d > -0.5) and np.all(d < 4.5), d
+    _mb, pts = _medial_branch_on(paths, bones, "C5 medial branch (right)", "C5")
     lm = shipped_landmarks()["C5"]
     frames = model().frames
     sup = frames[level("C5").index] @ np.append(lm["superior_facet_right"], 1.0)
