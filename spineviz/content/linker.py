@@ -11,8 +11,14 @@ A match is then checked against its context, from the same file: a motion straig
 is that limb's ("hip rotation"); a body area straight before an object word is what is examined or
 operated on ("her hip replaced"); a lone body word followed by "of" is a part of something else ("the
 bottom of the lane"); a word with another sense is read by its neighbours ("head to our website"); T1
-and T2 in a clause about imaging are MRI sequences. Where matches overlap the longest wins ("L4/5"
-over "L4", "turn your head" over "head").
+and T2 in a clause about imaging are MRI sequences. A level after a label word is a label ("bay C4"), and
+one in a clause about parking a floor; two neighbouring levels with only a space between are a joint
+("L4 L5"). A bare motion verb followed by something that is not the body moves that thing ("rotating the
+cannula", "bend your knees"); a body area that is held or moved ("keep your head still"), has a support
+put under it ("a pillow under your hips"), carries a sign ("a seatbelt mark across the chest") or
+measures reach ("fingertips to mid-shin") is not where pain is felt. The atlas's zone names, labels and
+plain names ("lateral thigh", "front of the chest", "belly") are body words too. Where matches overlap
+the longest wins ("L4/5" over "L4", "turn your head" over "head").
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from spineviz.content.phrases import (
     phrases_pattern,
     plural,
     sample,
+    verb_forms,
 )
 
 LINK_KINDS = ("level", "joint", "region", "motion", "body_area", "article")
@@ -134,6 +141,13 @@ class Vocabulary:
     part_of: str = ""
     other_people: tuple[str, ...] = ()
     senses: Mapping[str, Sense] = field(default_factory=dict)
+    level_not_preceded_by: tuple[str, ...] = ()
+    place_words: tuple[str, ...] = ()
+    motion_objects: tuple[str, ...] = ()
+    reach_words: tuple[str, ...] = ()
+    handling_verbs: tuple[str, ...] = ()
+    support_words: tuple[str, ...] = ()
+    sign_words: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -157,10 +171,13 @@ class Vocabulary:
         for word, raw in (data.get("senses") or {}).items():
             if not isinstance(raw, dict):
                 raise VocabularyError(f"{source}: [senses.{word}] must be a table")
-            senses[word.casefold()] = Sense(
+            sense = Sense(
                 tuple(w.casefold() for w in _words(source, f"senses.{word}.not_before", raw.get("not_before", []))),
                 tuple(w.casefold() for w in _words(source, f"senses.{word}.not_after", raw.get("not_after", []))),
             )
+            # a key may be a verb phrase ("look* up"): every inflection of it shares the sense
+            for form in _inflections(word.casefold(), verb_forms):
+                senses[form] = sense
         regions = levels.get("ordinal_regions", {})
         if not isinstance(regions, dict) or any(v not in ("C", "T", "L", "S") for v in regions.values()):
             raise VocabularyError(f"{source}: levels.ordinal_regions maps a region word to C, T, L or S")
@@ -180,17 +197,31 @@ class Vocabulary:
             part_of,
             tuple(_words(source, "context.other_people", context.get("other_people", []))),
             senses,
+            tuple(_words(source, "levels.not_preceded_by", levels.get("not_preceded_by", []))),
+            tuple(_words(source, "levels.place_words", levels.get("place_words", []))),
+            tuple(w.casefold() for w in _words(source, "context.motion_objects", context.get("motion_objects", []))),
+            tuple(_words(source, "context.reach_words", context.get("reach_words", []))),
+            tuple(_words(source, "context.handling_verbs", context.get("handling_verbs", []))),
+            tuple(_words(source, "context.support_words", context.get("support_words", []))),
+            tuple(_words(source, "context.sign_words", context.get("sign_words", []))),
         )
 
-    def with_body_words(self, words: Iterable[str]) -> Vocabulary:
-        """Return the vocabulary with each body word not already listed, as a body area named by the word."""
+    def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
+        """Return the vocabulary with each body word not already listed, as a body area.
+
+        ``words`` is either plain words, each linked to the body area named by the word ("top of the
+        shoulder" → ``top_of_the_shoulder``), or a mapping from words to the body area they name.
+        """
         listed = {phrase_key(p) for t in self.terms for p in t.phrases}
+        pairs = words.items() if isinstance(words, Mapping) else (
+            (w, re.sub(r"[\s\-]+", "_", w.strip().lower())) for w in words
+        )
         extra = []
-        for word in words:
+        for word, target in pairs:
             if phrase_key(word) in listed:
                 continue
             listed.add(phrase_key(word))
-            extra.append(Term("body_area", re.sub(r"[\s\-]+", "_", word.strip().lower()), (word,)))
+            extra.append(Term("body_area", target, (word,)))
         return Vocabulary(**{**self.__dict__, "terms": self.terms + tuple(extra)})
 
     @classmethod
@@ -199,7 +230,36 @@ class Vocabulary:
         from spineviz.content.atlas import body_words
 
         text = resources.files("spineviz.content").joinpath("data/link_terms.toml").read_text("utf-8")
-        return cls.from_toml(text).with_body_words(body_words())
+        return cls.from_toml(text).with_body_words(tuple(body_words())).with_body_words(zone_words())
+
+
+def zone_words() -> dict[str, str]:
+    """Every name the referral atlas gives a zone, as words mapped to the zone.
+
+    Its id ("lateral_thigh" as "lateral thigh"), its clinician's label ("Suprascapular region",
+    "Anterior chest wall") and its plain name ("front of the chest", "belly").
+    Names that hold a level or a list ("Paravertebral band, T6", "beside the spine, upper back") are
+    left out: they describe a zone rather than name it. A parenthesis is dropped ("Low back (lumbar
+    region)" → "low back").
+    """
+    from spineviz.content.atlas import default_atlas
+
+    out: dict[str, str] = {}
+    for zone in default_atlas().zones.values():
+        for name in (zone.name.replace("_", " "), zone.display, zone.plain):
+            name = re.sub(r"\s*\([^)]*\)", "", name).strip().lower()
+            if name and not re.search(r"[0-9,;\u2013\u2014]", name):
+                out.setdefault(name, zone.name)
+    return out
+
+
+def _inflections(phrase: str, verbs: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """Every plain form of a phrase whose words may end in ``*`` (a verb): "look* up" gives "looks up" too."""
+    forms = [""]
+    for word in phrase.split():
+        options = verb_forms(word[:-1], verbs.get(word[:-1], ())) if word.endswith("*") else (word,)
+        forms = [f"{f} {o}".strip() for f in forms for o in options]
+    return forms
 
 
 def _words(source: str, where: str, value: object) -> list[str]:
@@ -248,7 +308,9 @@ def _term(where: str, raw: dict, seen: dict[str, str], verbs: Mapping[str, tuple
 _DASHES = r"/\-\u2010-\u2015\u2212"
 _LEVEL_OR_JOINT = re.compile(
     rf"(?<!\w)([CTLSctls])([ \u00a0]?)([0-9]{{1,2}})"
-    rf"(?:[ \t\u00a0]*(?:[{_DASHES}]|[ \t\u00a0](?:to|on)[ \t\u00a0])[ \t\u00a0]*([CTLSctls]?)([0-9]{{1,2}}))?"
+    rf"(?:(?:[ \t\u00a0]*(?:[{_DASHES}]|[ \t\u00a0](?:to|on)[ \t\u00a0])[ \t\u00a0]*"
+    # or only spaces, then a second level with its letter ("L4 L5"): a joint when the two are neighbours
+    rf"|([ \t\u00a0]+)(?=[CTLS][0-9]))([CTLSctls]?)([0-9]{{1,2}}))?"
     r"(?!\w)(?![.,][0-9])"
 )
 _ORDINALS = (
@@ -276,6 +338,13 @@ def _words_alternation(words: Iterable[str]) -> str:
     return "|".join(one(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _words_pattern(words: Sequence[str], tail: str) -> re.Pattern[str] | None:
+    """One of ``words`` as a whole word, then ``tail``; None when there are no words."""
+    if not words:
+        return None
+    return re.compile(rf"(?<!\w)(?:{_words_alternation(words)}){tail}", re.IGNORECASE)
+
+
 class Linker:
     """Finds :class:`Link` s in text with one :class:`Vocabulary`."""
 
@@ -294,16 +363,26 @@ class Linker:
             for word in set().union(*starts):  # type: ignore[arg-type]
                 self._by_first.setdefault(word, []).append(i)
         self._not_in = {t: phrases_pattern(t.not_in, v.verbs) for t in v.terms if t.not_in}
-        self._reach = 4 * max((len(p) for t in v.terms for p in t.not_in), default=0) + 16
+        self._reach = 4 * max((_longest_reading(p) for t in v.terms for p in t.not_in), default=0) + 16
         self._level_veto = self._after(v.level_not_followed_by)
-        self._imaging = (
-            re.compile(rf"(?<!\w)(?:{_words_alternation(v.imaging_words)})(?!\w)", re.IGNORECASE)
-            if v.imaging_words else None
+        det = "(?:the|a|an|this|that|my|your|his|her|their|our|one's|each|both)"
+        side = f"(?:(?:left|right){GAP})?"
+        self._label_before = _words_pattern(v.level_not_preceded_by, f"{GAP}$")
+        self._places = _words_pattern(v.place_words, r"(?!\w)")
+        self._reach_before = _words_pattern(
+            v.reach_words, rf"{GAP}(?:\w+{GAP})?(?:to|past|below|above|beyond){GAP}(?:the{GAP})?(?:mid{GAP}?)?$"
         )
-        self._limb_before = (
-            re.compile(rf"(?<!\w)(?:{_words_alternation(v.limb_words)}){GAP}$", re.IGNORECASE)
-            if v.limb_words else None
+        handled = [f for verb in v.handling_verbs for f in verb_forms(verb, v.verbs.get(verb, ()))]
+        self._handled_before = _words_pattern(handled, f"{GAP}{det}{GAP}{side}$")
+        self._support_before = _words_pattern(
+            v.support_words, rf"{GAP}(?:[\w']+{GAP}){{0,2}}(?:under|underneath|beneath|between){GAP}(?:{det}{GAP})?$"
         )
+        self._sign_before = _words_pattern(v.sign_words, f"{GAP}(?:across|on|over|to){GAP}(?:{det}{GAP})?{side}$")
+        self._other_object = (
+            re.compile(rf"{GAP}{det}{GAP}([\w']+)", re.IGNORECASE) if v.motion_objects else None
+        )
+        self._imaging = _words_pattern(v.imaging_words, r"(?!\w)")
+        self._limb_before = _words_pattern(v.limb_words, f"{GAP}$")
         self._object_after = self._after([*v.object_words, *(plural(w) for w in v.object_words)])
         self._someone_else = (
             re.compile(rf"(?<!\w)(?:my|his|her|their|our){GAP}(?:{_words_alternation(v.other_people)})"
@@ -388,15 +467,23 @@ class Linker:
         if term.kind == "motion" and self._limb_before is not None and self._limb_before.search(before):
             return False
         single = len(m.group().split()) == 1
+        if term.kind == "motion" and single and self._acts_on_something_else(text, m.end()):
+            return False
+        if term.kind == "body_area" and any(
+            p is not None and p.search(before)
+            for p in (self._reach_before, self._handled_before, self._support_before, self._sign_before)
+        ):
+            return False
         if term.kind == "body_area" and self._object_after is not None and self._object_after.match(text, m.end()):
             return False
         if term.kind in ("body_area", "region") and single and self._part_of and self._part_of.match(text, m.end()):
             return False
         if term.kind in ("body_area", "region") and self._belongs_to_someone_else(text, m.start(), before):
             return False
-        sense = self.vocabulary.senses.get(m.group().casefold())
-        if sense is None and m.group().casefold().endswith("s"):
-            sense = self.vocabulary.senses.get(m.group().casefold()[:-1])
+        said = re.sub(GAP, " ", m.group().casefold())
+        sense = self.vocabulary.senses.get(said)
+        if sense is None and said.endswith("s"):
+            sense = self.vocabulary.senses.get(said[:-1])
         if sense is not None:
             nxt = re.match(rf"{GAP}([\w']+)", text[m.end() :])
             tail = " ".join(re.findall(r"[\w']+", before.casefold())[-3:])
@@ -406,8 +493,15 @@ class Linker:
                 return False
         return True
 
+    def _acts_on_something_else(self, text: str, end: int) -> bool:
+        """A bare motion verb followed by a thing that is not the body ("rotating the cannula")."""
+        if self._other_object is None:
+            return False
+        obj = self._other_object.match(text, end)
+        return obj is not None and obj.group(1).casefold() not in self.vocabulary.motion_objects
+
     def _belongs_to_someone_else(self, text: str, start: int, before: str) -> bool:
-        if self._someone_else is None or not re.search(rf"(?<!\w)(?:his|her|their){GAP}$", before):
+        if self._someone_else is None or not re.search(rf"(?<!\w)(?:his|her|their)(?:{GAP}own)?{GAP}$", before):
             return False
         return bool(self._someone_else.search(text, _clause_start(text, start), start))
 
@@ -417,10 +511,19 @@ class Linker:
         for m in _LEVEL_OR_JOINT.finditer(text):
             if self._level_veto is not None and self._level_veto.match(text, m.end()):
                 continue
-            l1, spaced, n1, l2, n2 = m.group(1), m.group(2), m.group(3), m.group(4) or m.group(1), m.group(5)
+            l1, spaced, n1, l2, n2 = m.group(1), m.group(2), m.group(3), m.group(5) or m.group(1), m.group(6)
+            if m.group(4) is not None:  # two levels with only spaces between: a joint if neighbours, else two levels
+                sequences = {f"{l1}{n1}".upper(), f"{l2}{n2}".upper()} <= set(self.vocabulary.sequence_names)
+                try:
+                    if sequences and self._in_clause(text, m.start(), m.end(), self._imaging):
+                        raise LevelError("MRI sequences")
+                    links.append(Link(m.group(), "joint", m.start(), m.end(), parse_segment(f"{l1}{n1}/{l2}{n2}").name))
+                except LevelError:
+                    links += self._single_level(text, m.start(1), m.end(3), spaced)
+                    links += self._single_level(text, m.start(5), m.end(6), "")
+                continue
             if n2 is None:  # a single level: capitals, no space ("s1" or "t1" in prose is too often not one)
-                if l1.isupper() and not spaced and not self._is_sequence(text, m):
-                    links += self._level(text, m.start(1), m.end(3))
+                links += self._single_level(text, m.start(1), m.end(3), spaced)
                 continue
             try:
                 segment = parse_segment(f"{l1}{n1}/{l2}{n2}")
@@ -428,19 +531,36 @@ class Linker:
                 # not a joint; a range such as "L1-L5" or "C5-7" still names its levels, if both exist
                 first = self._level(text, m.start(1), m.end(3)) if not spaced else []
                 if first and _valid(l2, n2):
-                    links += first + (self._level(text, m.start(4), m.end(5)) if m.group(4) else [])
+                    links += first + (self._level(text, m.start(5), m.end(6)) if m.group(5) else [])
                 continue
             links.append(Link(m.group(), "joint", m.start(), m.end(), segment.name))
         return links
 
-    def _is_sequence(self, text: str, m: re.Match[str]) -> bool:
-        """T1 or T2 in a clause that talks about imaging: an MRI sequence, not a vertebra."""
-        if self._imaging is None or m.group().upper() not in self.vocabulary.sequence_names:
+    def _single_level(self, text: str, start: int, end: int, spaced: str) -> list[Link]:
+        """One level written alone, unless it is a label or an MRI sequence.
+
+        Only in capitals and without a space ("s1" or "t1" in prose is too often not one); not after a
+        label word ("bay C4"), nor in a clause about parking ("level L2 of the car park"), nor T1 or T2
+        in a clause about imaging.
+        """
+        name = text[start:end]
+        if not name[0].isupper() or spaced:
+            return []
+        if self._label_before is not None and self._label_before.search(text, max(0, start - 24), start):
+            return []
+        if self._in_clause(text, start, end, self._places):
+            return []
+        if name.upper() in self.vocabulary.sequence_names and self._in_clause(text, start, end, self._imaging):
+            return []
+        return self._level(text, start, end)
+
+    @staticmethod
+    def _in_clause(text: str, start: int, end: int, words: re.Pattern[str] | None) -> bool:
+        """Whether the clause holding ``text[start:end]`` has one of ``words``."""
+        if words is None:
             return False
-        start = _clause_start(text, m.start())
-        end_m = _CLAUSE_END.search(text, m.end())
-        end = end_m.start() if end_m else len(text)
-        return bool(self._imaging.search(text, start, end))
+        end_m = _CLAUSE_END.search(text, end)
+        return bool(words.search(text, _clause_start(text, start), end_m.start() if end_m else len(text)))
 
     def _ordinal_links(self, text: str) -> list[Link]:
         if self._ordinal is None:
@@ -466,6 +586,15 @@ class Linker:
         except LevelError:
             return []
         return [Link(text[start:end], "level", start, end, level.name)]
+
+
+def _longest_reading(phrase: str) -> int:
+    """The length of a phrase read with the longest option of each ``{a|b}`` or ``[a|b]`` group.
+
+    How far around a match the linker looks for a ``not_in`` phrase: the notation's own length would
+    overstate it many times for a phrase with long alternatives, and slow every search.
+    """
+    return len(re.sub(r"[\[{]([^\]}]*)[\]}]", lambda g: max(g.group(1).split("|"), key=len), phrase))
 
 
 def _clause_start(text: str, pos: int) -> int:
