@@ -455,6 +455,8 @@ PEOPLES_WORDS = [
     ("a sore belly", "body_area", "abdomen"),
     ("pain in the front of the chest", "body_area", "chest"),
     ("she looked up at the clock", "motion", "extension"),
+    ("chronic LBP", "region", "lumbar"),
+    ("pain on repeated flexing", "motion", "flexion"),
 ]
 
 
@@ -499,6 +501,9 @@ FALSE_LINKS = [
     ("Previous greater occipital nerve block.", "occipital"),
     ("Straight leg raise to 70 degrees.", "leg"),
     ("Chest clear on auscultation.", "Chest"),
+    ("TSH normal, free T4 14 pmol/L.", "T4"),
+    ("C3 complement was low.", "C3"),
+    ("Flex your biceps.", "Flex"),
 ]
 
 
