@@ -148,6 +148,8 @@ class Vocabulary:
     handling_verbs: tuple[str, ...] = ()
     support_words: tuple[str, ...] = ()
     sign_words: tuple[str, ...] = ()
+    dorsal_context: tuple[str, ...] = ()
+    span_words: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -204,6 +206,8 @@ class Vocabulary:
             tuple(_words(source, "context.handling_verbs", context.get("handling_verbs", []))),
             tuple(_words(source, "context.support_words", context.get("support_words", []))),
             tuple(_words(source, "context.sign_words", context.get("sign_words", []))),
+            tuple(_words(source, "levels.dorsal_context", levels.get("dorsal_context", []))),
+            tuple(_words(source, "levels.span_words", levels.get("span_words", []))),
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -307,10 +311,10 @@ def _term(where: str, raw: dict, seen: dict[str, str], verbs: Mapping[str, tuple
 
 _DASHES = r"/\-\u2010-\u2015\u2212"
 _LEVEL_OR_JOINT = re.compile(
-    rf"(?<!\w)([CTLSctls])([ \u00a0]?)([0-9]{{1,2}})"
-    rf"(?:(?:[ \t\u00a0]*(?:[{_DASHES}]|[ \t\u00a0](?:to|on)[ \t\u00a0])[ \t\u00a0]*"
+    rf"(?<!\w)([CTLSDctls])([ \u00a0]?)([0-9]{{1,2}})"
+    rf"(?:(?:[ \t\u00a0]*(?:[{_DASHES}]|[ \t\u00a0](?:to|on|over)[ \t\u00a0])[ \t\u00a0]*"
     # or only spaces, then a second level with its letter ("L4 L5"): a joint when the two are neighbours
-    rf"|([ \t\u00a0]+)(?=[CTLS][0-9]))([CTLSctls]?)([0-9]{{1,2}}))?"
+    rf"|([ \t\u00a0]+)(?=[CTLSD][0-9]))([CTLSDctls]?)([0-9]{{1,2}}))?"
     r"(?!\w)(?![.,][0-9])"
 )
 _ORDINALS = (
@@ -363,7 +367,9 @@ class Linker:
             for word in set().union(*starts):  # type: ignore[arg-type]
                 self._by_first.setdefault(word, []).append(i)
         self._not_in = {t: phrases_pattern(t.not_in, v.verbs) for t in v.terms if t.not_in}
-        self._reach = 4 * max((_longest_reading(p) for t in v.terms for p in t.not_in), default=0) + 16
+        # how far around a match to look for its term's not_in phrases (each term its own, so one long idiom
+        # does not widen every search)
+        self._reach = {t: 2 * max(_longest_reading(p) for p in t.not_in) + 16 for t in v.terms if t.not_in}
         self._level_veto = self._after(v.level_not_followed_by)
         det = "(?:the|a|an|this|that|my|your|his|her|their|our|one's|each|both)"
         side = f"(?:(?:left|right){GAP})?"
@@ -382,6 +388,10 @@ class Linker:
             re.compile(rf"{GAP}{det}{GAP}([\w']+)", re.IGNORECASE) if v.motion_objects else None
         )
         self._imaging = _words_pattern(v.imaging_words, r"(?!\w)")
+        self._dorsal_words = _words_pattern(v.dorsal_context, r"(?!\w)")
+        # "from the skull base to T2", "the T1 and T2 vertebrae": levels, even in a clause about imaging
+        self._span_before = _words_pattern(v.span_words, f"{GAP}$")
+        self._level_noun_after = self._after(v.ordinal_nouns)
         self._limb_before = _words_pattern(v.limb_words, f"{GAP}$")
         self._object_after = self._after([*v.object_words, *(plural(w) for w in v.object_words)])
         self._someone_else = (
@@ -459,7 +469,8 @@ class Linker:
         pattern = self._not_in.get(term)
         if pattern is None:
             return False
-        lo, hi = max(0, start - self._reach), min(len(text), end + self._reach)
+        reach = self._reach[term]
+        lo, hi = max(0, start - reach), min(len(text), end + reach)
         return any(m.start() <= start and m.end() >= end for m in pattern.finditer(text, lo, hi))
 
     def _fits_context(self, term: Term, text: str, m: re.Match[str]) -> bool:
@@ -501,7 +512,10 @@ class Linker:
         return obj is not None and obj.group(1).casefold() not in self.vocabulary.motion_objects
 
     def _belongs_to_someone_else(self, text: str, start: int, before: str) -> bool:
-        if self._someone_else is None or not re.search(rf"(?<!\w)(?:his|her|their)(?:{GAP}own)?{GAP}$", before):
+        # "his neck", "her own hip", or "an operation on the neck" in a clause about someone else
+        whose = (rf"(?:his|her|their)(?:{GAP}own)?"
+                 rf"|(?:operation|surgery|op|injection|scan|x-ray)s?{GAP}(?:of|on|to){GAP}the")
+        if self._someone_else is None or not re.search(rf"(?<!\w)(?:{whose}){GAP}$", before, re.IGNORECASE):
             return False
         return bool(self._someone_else.search(text, _clause_start(text, start), start))
 
@@ -511,7 +525,10 @@ class Linker:
         for m in _LEVEL_OR_JOINT.finditer(text):
             if self._level_veto is not None and self._level_veto.match(text, m.end()):
                 continue
+            if "D" in (m.group(1), m.group(5)) and not self._dorsal_context(text, m.start()):
+                continue
             l1, spaced, n1, l2, n2 = m.group(1), m.group(2), m.group(3), m.group(5) or m.group(1), m.group(6)
+            l1, l2 = _DORSAL.get(l1, l1), _DORSAL.get(l2, l2)
             if m.group(4) is not None:  # two levels with only spaces between: a joint if neighbours, else two levels
                 sequences = {f"{l1}{n1}".upper(), f"{l2}{n2}".upper()} <= set(self.vocabulary.sequence_names)
                 try:
@@ -536,6 +553,15 @@ class Linker:
             links.append(Link(m.group(), "joint", m.start(), m.end(), segment.name))
         return links
 
+    def _dorsal_context(self, text: str, start: int) -> bool:
+        """Whether a "D" level ("D12", "D11-D12") is written among words about the spine.
+
+        Continental reports number the thoracic (dorsal) vertebrae D1-D12; elsewhere "D3" is a vitamin
+        and "D1" a day after surgery, so a D level counts only near a spine word.
+        """
+        words = self._dorsal_words
+        return words is not None and bool(words.search(text, max(0, start - 80), start))
+
     def _single_level(self, text: str, start: int, end: int, spaced: str) -> list[Link]:
         """One level written alone, unless it is a label or an MRI sequence.
 
@@ -550,7 +576,12 @@ class Linker:
             return []
         if self._in_clause(text, start, end, self._places):
             return []
-        if name.upper() in self.vocabulary.sequence_names and self._in_clause(text, start, end, self._imaging):
+        if (
+            name.upper() in self.vocabulary.sequence_names
+            and self._in_clause(text, start, end, self._imaging)
+            and not (self._span_before is not None and self._span_before.search(text, max(0, start - 24), start))
+            and not (self._level_noun_after is not None and self._level_noun_after.match(text, end))
+        ):
             return []
         return self._level(text, start, end)
 
@@ -581,8 +612,9 @@ class Linker:
 
     @staticmethod
     def _level(text: str, start: int, end: int) -> list[Link]:
+        name = text[start:end]
         try:
-            level = parse_level(text[start:end])
+            level = parse_level(_DORSAL.get(name[0], name[0]) + name[1:])
         except LevelError:
             return []
         return [Link(text[start:end], "level", start, end, level.name)]
@@ -604,6 +636,10 @@ def _clause_start(text: str, pos: int) -> int:
     start for every candidate (it was, and that made finding links quadratic in the text's length).
     """
     return max(text.rfind(c, 0, pos) for c in _CLAUSE_MARKS) + 1
+
+
+_DORSAL = {"D": "T"}
+"""The continental letter for a thoracic (dorsal) vertebra."""
 
 
 def _valid(letter: str, number: str) -> bool:

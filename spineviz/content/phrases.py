@@ -167,8 +167,9 @@ def _token_first_words(tok: str, verbs: Mapping[str, tuple[str, ...]]) -> frozen
     elif low.endswith("*"):
         forms = verb_forms(low[:-1], verbs.get(low[:-1], ()))
     else:
-        forms = (low, low.replace("-", ""), plural(low))  # a one-word phrase may be plural
-    return frozenset(w for f in forms for w in re.findall(r"\w+", f)[:1])
+        forms = (low, plural(low))  # a one-word phrase may be plural
+    # a hyphen matches nothing too: "back-bend*" starts "backbends" as well as "back bends"
+    return frozenset(w for f in forms for g in (f, f.replace("-", "")) for w in re.findall(r"\w+", g)[:1])
 
 
 def phrase_key(phrase: str) -> str:
