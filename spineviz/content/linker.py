@@ -310,11 +310,15 @@ def _term(where: str, raw: dict, seen: dict[str, str], verbs: Mapping[str, tuple
 # ------------------------------------------------------------------------------------------------- linker
 
 _DASHES = r"/\-\u2010-\u2015\u2212"
+_NOT_A_LEVEL = r"(?:mm|cm|%|\u00b0|deg|x\b|times|years?|yrs?|weeks?|months?|days?|/|\.[0-9])"
+"""After a bare number: a measure or a time, so the number is not the second level of a dictated joint."""
 _LEVEL_OR_JOINT = re.compile(
     rf"(?<!\w)([CTLSDctls])([ \u00a0]?)([0-9]{{1,2}})"
     rf"(?:(?:[ \t\u00a0]*(?:[{_DASHES}]|[ \t\u00a0](?:to|on|over)[ \t\u00a0])[ \t\u00a0]*"
-    # or only spaces, then a second level with its letter ("L4 L5"): a joint when the two are neighbours
-    rf"|([ \t\u00a0]+)(?=[CTLSD][0-9]))([CTLSDctls]?)([0-9]{{1,2}}))?"
+    # or only spaces, then a second level ("L4 L5", or as dictated "L4 5" but not "L4 5 mm"): a joint when
+    # the two are neighbours
+    rf"|([ \t\u00a0]+)(?=[CTLSD][0-9]|[0-9]{{1,2}}(?![0-9])(?![ \t\u00a0]*{_NOT_A_LEVEL})))"
+    rf"([CTLSDctls]?)([0-9]{{1,2}}))?"
     r"(?!\w)(?![.,][0-9])"
 )
 _ORDINALS = (
@@ -379,7 +383,7 @@ class Linker:
             v.reach_words, rf"{GAP}(?:\w+{GAP})?(?:to|past|below|above|beyond){GAP}(?:the{GAP})?(?:mid{GAP}?)?$"
         )
         handled = [f for verb in v.handling_verbs for f in verb_forms(verb, v.verbs.get(verb, ()))]
-        self._handled_before = _words_pattern(handled, f"{GAP}{det}{GAP}{side}$")
+        self._handled_before = _words_pattern(handled, f"{GAP}(?:{det}{GAP})?{side}$")
         self._support_before = _words_pattern(
             v.support_words, rf"{GAP}(?:[\w']+{GAP}){{0,2}}(?:under|underneath|beneath|between){GAP}(?:{det}{GAP})?$"
         )
@@ -393,7 +397,19 @@ class Linker:
         self._span_before = _words_pattern(v.span_words, f"{GAP}$")
         self._level_noun_after = self._after(v.ordinal_nouns)
         self._limb_before = _words_pattern(v.limb_words, f"{GAP}$")
-        self._object_after = self._after([*v.object_words, *(plural(w) for w in v.object_words)])
+        # an object word in any form: "straight leg raise", "straight leg raising", "hip replaced"
+        self._object_after = self._after(
+            [*v.object_words, *(plural(w) for w in v.object_words),
+             *(f for w in v.object_words if " " not in w for f in verb_forms(w, v.verbs.get(w, ())))]
+        )
+        # an examination heading or finding straight after a body part: "R shoulder: full AROM", "Hips FROM",
+        # "her hips have a full range of movement"
+        self._examined_after = re.compile(
+            rf"(?:\s*[:\-])?{GAP}(?:(?:have|has|had|show|shows|showed){GAP}(?:an?{GAP})?)?"
+            r"(?:(?:full|normal|good|reduced|restricted|limited|pain[\s\-]?free|painless)[\s\-]+)?"
+            r"(?:range|(?-i:FROM|AROM|PROM|ROM)|arom|prom)(?!\w)",
+            re.IGNORECASE,
+        )
         self._someone_else = (
             re.compile(rf"(?<!\w)(?:my|his|her|their|our){GAP}(?:{_words_alternation(v.other_people)})"
                        rf"(?:['\u2019]s)?(?!\w)", re.IGNORECASE)
@@ -480,12 +496,17 @@ class Linker:
         single = len(m.group().split()) == 1
         if term.kind == "motion" and single and self._acts_on_something_else(text, m.end()):
             return False
+        if term.kind == "motion" and re.match(rf"{GAP}\d{{3,}}", text[m.end() : m.end() + 12]):
+            return False  # "ext 2231": a telephone extension, not a movement
         if term.kind == "body_area" and any(
             p is not None and p.search(before)
             for p in (self._reach_before, self._handled_before, self._support_before, self._sign_before)
         ):
             return False
-        if term.kind == "body_area" and self._object_after is not None and self._object_after.match(text, m.end()):
+        if term.kind == "body_area" and (
+            (self._object_after is not None and self._object_after.match(text, m.end()))
+            or self._examined_after.match(text, m.end())
+        ):
             return False
         if term.kind in ("body_area", "region") and single and self._part_of and self._part_of.match(text, m.end()):
             return False
