@@ -321,6 +321,7 @@ _LEVEL_OR_JOINT = re.compile(
     rf"([CTLSDctls]?)([0-9]{{1,2}}))?"
     r"(?!\w)(?![.,][0-9])"
 )
+_LONG_NUMBER = re.compile(rf"{GAP}\d{{3,}}")
 _ORDINALS = (
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "eleventh", "twelfth",
@@ -379,15 +380,18 @@ class Linker:
         side = f"(?:(?:left|right){GAP})?"
         self._label_before = _words_pattern(v.level_not_preceded_by, f"{GAP}$")
         self._places = _words_pattern(v.place_words, r"(?!\w)")
-        self._reach_before = _words_pattern(
-            v.reach_words, rf"{GAP}(?:\w+{GAP})?(?:to|past|below|above|beyond){GAP}(?:the{GAP})?(?:mid{GAP}?)?$"
-        )
+        # a body part that is not where pain is felt, read from the words just before it: a measure of reach
+        # ("fingertips to mid-shin"), a part held or moved ("keep your head still"), a support put under it
+        # ("a pillow under your hips"), a sign on it ("a seatbelt mark across the chest"); one pattern, one search
         handled = [f for verb in v.handling_verbs for f in verb_forms(verb, v.verbs.get(verb, ()))]
-        self._handled_before = _words_pattern(handled, f"{GAP}(?:{det}{GAP})?{side}$")
-        self._support_before = _words_pattern(
-            v.support_words, rf"{GAP}(?:[\w']+{GAP}){{0,2}}(?:under|underneath|beneath|between){GAP}(?:{det}{GAP})?$"
-        )
-        self._sign_before = _words_pattern(v.sign_words, f"{GAP}(?:across|on|over|to){GAP}(?:{det}{GAP})?{side}$")
+        befores = [
+            (v.reach_words, rf"{GAP}(?:\w+{GAP})?(?:to|past|below|above|beyond){GAP}(?:the{GAP})?(?:mid{GAP}?)?$"),
+            (handled, f"{GAP}(?:{det}{GAP})?{side}$"),
+            (v.support_words, rf"{GAP}(?:[\w']+{GAP}){{0,2}}(?:under|underneath|beneath|between){GAP}(?:{det}{GAP})?$"),
+            (v.sign_words, f"{GAP}(?:across|on|over|to){GAP}(?:{det}{GAP})?{side}$"),
+        ]
+        either = "|".join(rf"(?<!\w)(?:{_words_alternation(w)}){tail}" for w, tail in befores if w)
+        self._not_a_place_before = re.compile(either, re.IGNORECASE) if either else None
         self._other_object = (
             re.compile(rf"{GAP}{det}{GAP}([\w']+)", re.IGNORECASE) if v.motion_objects else None
         )
@@ -496,12 +500,10 @@ class Linker:
         single = len(m.group().split()) == 1
         if term.kind == "motion" and single and self._acts_on_something_else(text, m.end()):
             return False
-        if term.kind == "motion" and re.match(rf"{GAP}\d{{3,}}", text[m.end() : m.end() + 12]):
+        if term.kind == "motion" and _LONG_NUMBER.match(text, m.end()):
             return False  # "ext 2231": a telephone extension, not a movement
-        if term.kind == "body_area" and any(
-            p is not None and p.search(before)
-            for p in (self._reach_before, self._handled_before, self._support_before, self._sign_before)
-        ):
+        not_a_place = self._not_a_place_before
+        if term.kind == "body_area" and not_a_place is not None and not_a_place.search(before):
             return False
         if term.kind == "body_area" and (
             (self._object_after is not None and self._object_after.match(text, m.end()))
