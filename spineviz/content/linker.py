@@ -51,7 +51,7 @@ LINK_KINDS = ("level", "joint", "region", "motion", "body_area", "article")
 REGION_IDS = ("cervical", "thoracic", "lumbar")
 MOTION_IDS = ("flexion", "extension", "lateral_bending", "rotation")
 HREF_SCHEME = "spineviz"
-_PLURAL_KINDS = ("region", "body_area", "article")
+_PLURAL_KINDS = ("region", "body_area", "article", "motion")
 _TARGET = {
     "article": re.compile(r"[a-z0-9][a-z0-9\-]*#[a-z0-9][a-z0-9\-]*"),
     "": re.compile(r"[a-z][a-z_]*"),
@@ -371,14 +371,14 @@ class Linker:
                 continue
             for word in set().union(*starts):  # type: ignore[arg-type]
                 self._by_first.setdefault(word, []).append(i)
-        self._not_in = {t: phrases_pattern(t.not_in, v.verbs) for t in v.terms if t.not_in}
+        self._not_in = {t: phrases_pattern(t.not_in, v.verbs, t.kind in _PLURAL_KINDS) for t in v.terms if t.not_in}
         # how far around a match to look for its term's not_in phrases (each term its own, so one long idiom
         # does not widen every search)
         self._reach = {t: 2 * max(_longest_reading(p) for p in t.not_in) + 16 for t in v.terms if t.not_in}
         self._level_veto = self._after(v.level_not_followed_by)
         det = "(?:the|a|an|this|that|my|your|his|her|their|our|one's|each|both)"
         side = f"(?:(?:left|right){GAP})?"
-        self._label_before = _words_pattern(v.level_not_preceded_by, f"{GAP}$")
+        self._label_before = _words_pattern(v.level_not_preceded_by, rf"(?:\s*:)?{GAP}$")
         self._places = _words_pattern(v.place_words, r"(?!\w)")
         # a body part that is not where pain is felt, read from the words just before it: a measure of reach
         # ("fingertips to mid-shin"), a part held or moved ("keep your head still"), a support put under it
@@ -392,6 +392,8 @@ class Linker:
         ]
         either = "|".join(rf"(?<!\w)(?:{_words_alternation(w)}){tail}" for w, tail in befores if w)
         self._not_a_place_before = re.compile(either, re.IGNORECASE) if either else None
+        # a plural body part after "between" names the space between them ("numbness between your legs")
+        self._between = re.compile(rf"(?<!\w)between{GAP}{det}{GAP}$", re.IGNORECASE)
         self._other_object = (
             re.compile(rf"{GAP}{det}{GAP}([\w']+)", re.IGNORECASE) if v.motion_objects else None
         )
@@ -505,6 +507,8 @@ class Linker:
         not_a_place = self._not_a_place_before
         if term.kind == "body_area" and not_a_place is not None and not_a_place.search(before):
             return False
+        if term.kind == "body_area" and m.group().casefold().endswith("s") and self._between.search(before):
+            return False
         if term.kind == "body_area" and (
             (self._object_after is not None and self._object_after.match(text, m.end()))
             or self._examined_after.match(text, m.end())
@@ -515,9 +519,9 @@ class Linker:
         if term.kind in ("body_area", "region") and self._belongs_to_someone_else(text, m.start(), before):
             return False
         said = re.sub(GAP, " ", m.group().casefold())
-        sense = self.vocabulary.senses.get(said)
-        if sense is None and said.endswith("s"):
-            sense = self.vocabulary.senses.get(said[:-1])
+        # the word as written, or its singular ("arches" → "arch", "heads" → "head")
+        keys = (said, said[:-1], said[:-2]) if said.endswith("s") else (said,)
+        sense = next((self.vocabulary.senses[k] for k in keys if k in self.vocabulary.senses), None)
         if sense is not None:
             nxt = re.match(rf"{GAP}([\w']+)", text[m.end() :])
             tail = " ".join(re.findall(r"[\w']+", before.casefold())[-3:])

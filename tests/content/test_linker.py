@@ -475,6 +475,12 @@ PEOPLES_WORDS = [
     ("limited rot", "motion", "rotation"),
     ("don't arch", "motion", "extension"),
     ("her neck rotates to the left", "motion", "rotation"),
+    # fifth pass (held-out set 7)
+    ("trunk rotations", "motion", "rotation"),
+    ("arthritis in the facet joints", "article", "reading-your-scan-report#facet-arthropathy"),
+    ("stiff at the nape", "body_area", "back_of_the_neck"),
+    ("it hurts to straighten up", "motion", "extension"),
+    ("turn gently from side to side", "motion", "rotation"),
 ]
 
 
@@ -536,6 +542,12 @@ FALSE_LINKS = [
     ("Knees and hips have a normal range.", "hips"),
     ("Passive straight leg raising to 80.", "leg"),
     ("He struck his head on the door.", "head"),
+    ("Feet shoulder width apart.", "shoulder"),
+    ("Strengthen the hip abductors.", "hip"),
+    ("Tingling between her legs.", "legs"),
+    ("Bed: C4.", "C4"),
+    ("Loss of the lordosis, which is straightened.", "straightened"),
+    ("Hair extensions and nail extensions.", "extensions"),
 ]
 
 
