@@ -696,12 +696,24 @@ def test_every_listed_work_says_what_was_read_with_a_tag() -> None:
     [("Barnsley L, Lord SM, Wallis BJ, Bogduk N (1994)", "[R]"), ("Henschke N", "[R]"), ("Juch JNS", "[R]"),
      ("Machado GC", "[R]"), ("Wegner I", "[R]"), ("Carette S", "[R2]"),
      ("Lord SM, Barnsley L, Wallis BJ, McDonald", "[R2]"),
-     ("Barnsley L, Lord SM, Wallis BJ, Bogduk N (1995)", "[R2]"), ("Blanpied PR", "[M]"), ("Dwyer A", "[M]")],
+     ("Barnsley L, Lord SM, Wallis BJ, Bogduk N (1995)", "[R2]"), ("Blanpied PR", "[M]"), ("Dwyer A", "[M]"),
+     # third batch (issue 14, third pass)
+     ("Bogduk N (1982)", "[R]"), ("Hayden JA", "[R]"),
+     ("National Institute for Health and Care Excellence (2017)", "[R]"),
+     ("Meyerding HW", "[R2]"), ("Mooney V", "[R2]"), ("Waddell G", "[R2]"), ("Bogduk N (2012)", "[M]"),
+     ("White AA", "[M]")],
 )  # fmt: skip
 def test_the_citation_check_tags_what_was_found_and_leaves_the_rest(author: str, tag: str) -> None:
     """Checked against abstracts or structured summaries (docs/content-sources.md); not found stays [M]."""
     [read] = [r for w, r in _sources_rows().items() if w.startswith(author)]
     assert read.startswith(tag + " "), read
+
+
+def test_a_cervical_paper_is_not_cited_for_the_lumbar_nerve_supply() -> None:
+    """Bogduk 1982 is on the cervical dorsal rami [R abstract]; the lumbar supply cites Bogduk 2012."""
+    text = load_article("facet-joints", "clinician").markdown
+    assert "(Bogduk 1982 for the neck; Bogduk 2012 for the lumbar spine)" in text
+    assert "medial branch (Bogduk 1982; Bogduk 2012)" not in text
 
 
 def test_costa_2012_is_cited_for_what_it_reports() -> None:
