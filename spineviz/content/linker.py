@@ -322,6 +322,14 @@ _LEVEL_OR_JOINT = re.compile(
     r"(?!\w)(?![.,][0-9])"
 )
 _LONG_NUMBER = re.compile(rf"{GAP}\d{{3,}}")
+_GAP = re.compile(GAP)
+_NEXT_WORD = re.compile(rf"{GAP}([\w']+)")
+# "his neck", "her own hip", or "an operation on the neck": a body part that may be someone else's
+_WHOSE_BEFORE = re.compile(
+    rf"(?<!\w)(?:(?:his|her|their)(?:{GAP}own)?|(?:operation|surgery|op|injection|scan|x-ray)s?{GAP}(?:of|on|to){GAP}the)"
+    rf"{GAP}$",
+    re.IGNORECASE,
+)
 _ORDINALS = (
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "eleventh", "twelfth",
@@ -496,34 +504,36 @@ class Linker:
         return any(m.start() <= start and m.end() >= end for m in pattern.finditer(text, lo, hi))
 
     def _fits_context(self, term: Term, text: str, m: re.Match[str]) -> bool:
+        kind, word, end = term.kind, m.group(), m.end()
         before = text[max(0, m.start() - 40) : m.start()]
-        if term.kind == "motion" and self._limb_before is not None and self._limb_before.search(before):
-            return False
-        single = len(m.group().split()) == 1
-        if term.kind == "motion" and single and self._acts_on_something_else(text, m.end()):
-            return False
-        if term.kind == "motion" and _LONG_NUMBER.match(text, m.end()):
-            return False  # "ext 2231": a telephone extension, not a movement
-        not_a_place = self._not_a_place_before
-        if term.kind == "body_area" and not_a_place is not None and not_a_place.search(before):
-            return False
-        if term.kind == "body_area" and m.group().casefold().endswith("s") and self._between.search(before):
-            return False
-        if term.kind == "body_area" and (
-            (self._object_after is not None and self._object_after.match(text, m.end()))
-            or self._examined_after.match(text, m.end())
-        ):
-            return False
-        if term.kind in ("body_area", "region") and single and self._part_of and self._part_of.match(text, m.end()):
-            return False
-        if term.kind in ("body_area", "region") and self._belongs_to_someone_else(text, m.start(), before):
-            return False
-        said = re.sub(GAP, " ", m.group().casefold())
+        single = len(word.split()) == 1
+        if kind == "motion":
+            if self._limb_before is not None and self._limb_before.search(before):
+                return False
+            if single and self._acts_on_something_else(text, end):
+                return False
+            if _LONG_NUMBER.match(text, end):
+                return False  # "ext 2231": a telephone extension, not a movement
+        elif kind == "body_area":
+            if self._not_a_place_before is not None and self._not_a_place_before.search(before):
+                return False
+            if word.casefold().endswith("s") and self._between.search(before):
+                return False
+            if (self._object_after is not None and self._object_after.match(text, end)) or (
+                self._examined_after.match(text, end)
+            ):
+                return False
+        if kind in ("body_area", "region"):
+            if single and self._part_of is not None and self._part_of.match(text, end):
+                return False
+            if self._belongs_to_someone_else(text, m.start(), before):
+                return False
+        said = _GAP.sub(" ", word.casefold())
         # the word as written, or its singular ("arches" → "arch", "heads" → "head")
         keys = (said, said[:-1], said[:-2]) if said.endswith("s") else (said,)
         sense = next((self.vocabulary.senses[k] for k in keys if k in self.vocabulary.senses), None)
         if sense is not None:
-            nxt = re.match(rf"{GAP}([\w']+)", text[m.end() :])
+            nxt = _NEXT_WORD.match(text, end)
             tail = " ".join(re.findall(r"[\w']+", before.casefold())[-3:])
             if (nxt and nxt.group(1).casefold() in sense.not_before) or any(
                 tail == w or tail.endswith(" " + w) for w in sense.not_after
@@ -539,10 +549,7 @@ class Linker:
         return obj is not None and obj.group(1).casefold() not in self.vocabulary.motion_objects
 
     def _belongs_to_someone_else(self, text: str, start: int, before: str) -> bool:
-        # "his neck", "her own hip", or "an operation on the neck" in a clause about someone else
-        whose = (rf"(?:his|her|their)(?:{GAP}own)?"
-                 rf"|(?:operation|surgery|op|injection|scan|x-ray)s?{GAP}(?:of|on|to){GAP}the")
-        if self._someone_else is None or not re.search(rf"(?<!\w)(?:{whose}){GAP}$", before, re.IGNORECASE):
+        if self._someone_else is None or not _WHOSE_BEFORE.search(before):
             return False
         return bool(self._someone_else.search(text, _clause_start(text, start), start))
 
