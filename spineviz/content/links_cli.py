@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from typing import TextIO
 
@@ -53,18 +55,30 @@ def run(path: str, as_json: bool, out: TextIO | None = None, err: TextIO | None 
             "notes": list(document.notes),
             "links": rows,
         }
-        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
-        return EXIT_OK
+        return _write(out, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     for note in document.notes:
         print(f"note: {note}", file=err)
     if not rows:
-        print(f"No levels, joints, regions, motions, body areas or scan-report words found in '{document.path}'.",
-              file=out)
-        return EXIT_OK
+        return _write(
+            out, f"No levels, joints, regions, motions, body areas or scan-report words found in '{document.path}'.\n"
+        )
     headers = ("term", "kind", "line:col", "offset", "target")
     table = [(r["term"], r["kind"], f"{r['line']}:{r['column']}", str(r["start"]), r["target"]) for r in rows]
     widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(headers)]
-    for row in (headers, tuple("-" * w for w in widths), *table):
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip(), file=out)
-    print(f"{len(rows)} links in '{document.path}'.", file=out)
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+             for row in (headers, tuple("-" * w for w in widths), *table)]
+    lines.append(f"{len(rows)} links in '{document.path}'.")
+    return _write(out, "\n".join(lines) + "\n")
+
+
+def _write(out: TextIO, text: str) -> int:
+    """Write the report; a reader that stops early ("spineviz links FILE | head") is not an error."""
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        # Python's advice: point stdout at devnull so the interpreter's own flush at exit stays quiet
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, out.fileno())
     return EXIT_OK

@@ -354,6 +354,21 @@ def test_cli_bad_document_exits_2_with_the_message_on_stderr(tmp_path, capsys):
     assert "nope.md" in captured.err
 
 
+def test_cli_stops_quietly_when_its_reader_closes_the_pipe(tmp_path):
+    """`spineviz links FILE | head` must not end in a BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    doc = tmp_path / "long.txt"
+    doc.write_text("Pain at L4/5 and in the neck.\n" * 3000, encoding="utf-8")
+    proc = subprocess.run(
+        f'"{sys.executable}" -m spineviz links "{doc}" | head -n 2',
+        shell=True, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.stdout.splitlines()[0].startswith("term")
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
+
+
 def test_cli_nothing_found(tmp_path, capsys):
     doc = tmp_path / "plain.txt"
     doc.write_text("Nothing here.", encoding="utf-8")
