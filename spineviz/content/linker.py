@@ -150,6 +150,7 @@ class Vocabulary:
     sign_words: tuple[str, ...] = ()
     dorsal_context: tuple[str, ...] = ()
     span_words: tuple[str, ...] = ()
+    placing_words: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -208,6 +209,7 @@ class Vocabulary:
             tuple(_words(source, "context.sign_words", context.get("sign_words", []))),
             tuple(_words(source, "levels.dorsal_context", levels.get("dorsal_context", []))),
             tuple(_words(source, "levels.span_words", levels.get("span_words", []))),
+            tuple(_words(source, "context.placing_words", context.get("placing_words", []))),
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -397,6 +399,7 @@ class Linker:
             (handled, f"{GAP}(?:{det}{GAP})?{side}$"),
             (v.support_words, rf"{GAP}(?:[\w']+{GAP}){{0,2}}(?:under|underneath|beneath|between){GAP}(?:{det}{GAP})?$"),
             (v.sign_words, f"{GAP}(?:across|on|over|to){GAP}(?:{det}{GAP})?{side}$"),
+            (v.placing_words, f"{GAP}(?:on|onto|behind){GAP}(?:{det}{GAP})?{side}$"),
         ]
         either = "|".join(rf"(?<!\w)(?:{_words_alternation(w)}){tail}" for w, tail in befores if w)
         self._not_a_place_before = re.compile(either, re.IGNORECASE) if either else None
@@ -420,7 +423,7 @@ class Linker:
         # "her hips have a full range of movement"
         self._examined_after = re.compile(
             rf"(?:\s*[:\-])?{GAP}(?:(?:have|has|had|show|shows|showed){GAP}(?:an?{GAP})?)?"
-            r"(?:(?:full|normal|good|reduced|restricted|limited|pain[\s\-]?free|painless)[\s\-]+)?"
+            r"(?:(?:full|normal|good|reduced|restricted|limited|pain[\s\-]?free|painless)[\s,\-]+){0,3}"
             r"(?:range|(?-i:FROM|AROM|PROM|ROM)|arom|prom)(?!\w)",
             re.IGNORECASE,
         )
