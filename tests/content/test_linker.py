@@ -615,13 +615,15 @@ def test_linker_corpus_meets_the_recall_and_precision_targets(capsys):
     assert total.gold >= 150
     assert total.recall >= 0.95, linker_eval.report(scores)
     assert total.precision >= 0.95, linker_eval.report(scores)
-    # No trap linked beyond these three known ones (of 114 traps), each a held-out document's first-run miss
-    # left unfixed: "its her hip again" in a text message whose person (her mum) is named a line before (the
-    # linker reads whose body part it is within one clause); the idiom in quotation marks ('as "a pain in the
-    # neck"'); the yoga pose "shoulder stand".
+    # No trap linked beyond these known ones, each a held-out document's first-run miss left unfixed: "its her
+    # hip again" in a text message whose person (her mum) is named a line before (the linker reads whose body
+    # part it is within one clause); the idiom in quotation marks ('as "a pain in the neck"'); the yoga pose
+    # "shoulder stand"; and set 9, scored against the final linker and not fixed after: "rolling the
+    # shoulders", "build strength in your hips", "Hip and knee examination".
     known = {
         ("holdout4_patient_texts.txt", "hip"), ("holdout6_medicolegal_report.txt", "neck"),
-        ("holdout6_yoga_class_notes.txt", "shoulder"),
+        ("holdout6_yoga_class_notes.txt", "shoulder"), ("holdout9_podcast_transcript.txt", "shoulders"),
+        ("holdout9_podcast_transcript.txt", "hips"), ("holdout9_rheumatology_letter.txt", "Hip"),
     }
     hit = {(s.name, k.term) for s in scores for k in s.trap_hits}
     assert hit <= known, linker_eval.report(scores)
