@@ -428,24 +428,33 @@ class Lathe(Shape):
 
     The dens of the axis is this: a waisted neck, a fuller body and a taper to a blunt apex, in one smooth
     profile (linear between the given heights, zero radius at both ends). ``squash`` scales the section
-    (x, y), so it may be a little deeper than wide.
+    (x, y), so it may be a little deeper than wide; ``grow`` offsets the whole surface outward (mm), which
+    gives the space a neighbour must keep from it; ``rot`` (columns: the solid's x, y and axis directions)
+    tilts it, as the dens is seen from the atlas.
     """
 
     centre: Vec
     heights: np.ndarray
     radii: np.ndarray
     squash: tuple[float, float] = (1.0, 1.0)
+    grow: float = 0.0
+    rot: np.ndarray = field(default_factory=lambda: np.eye(3))
 
     def bounds(self) -> tuple[Vec, Vec]:
         c = np.asarray(self.centre, float)
-        r = float(np.max(self.radii)) * max(self.squash)
-        return c + (-r, -r, float(self.heights[0])), c + (r, r, float(self.heights[-1]))
+        r = float(np.max(self.radii)) * max(self.squash) + self.grow
+        corners = np.array([[sx * r, sy * r, h] for sx in (-1, 1) for sy in (-1, 1)
+                            for h in (self.heights[0] - self.grow, self.heights[-1] + self.grow)])
+        pts = c + corners @ np.asarray(self.rot, float).T
+        return pts.min(axis=0), pts.max(axis=0)
 
     def sdf(self, x, y, z):
-        c = self.centre
-        dx = (x - np.float32(c[0])) / np.float32(self.squash[0])
-        dy = (y - np.float32(c[1])) / np.float32(self.squash[1])
-        dz = z - np.float32(c[2])
+        c = np.asarray(self.centre, dtype=np.float32)
+        r = np.asarray(self.rot, dtype=np.float32)
+        px, py, pz = x - c[0], y - c[1], z - c[2]
+        dx = (r[0, 0] * px + r[1, 0] * py + r[2, 0] * pz) / np.float32(self.squash[0])
+        dy = (r[0, 1] * px + r[1, 1] * py + r[2, 1] * pz) / np.float32(self.squash[1])
+        dz = r[0, 2] * px + r[1, 2] * py + r[2, 2] * pz
         dx, dy, dz = np.broadcast_arrays(dx, dy, dz)
         rho = np.sqrt(dx * dx + dy * dy)
         h, r = np.asarray(self.heights, float), np.asarray(self.radii, float)
@@ -454,4 +463,4 @@ class Lathe(Shape):
         slope = np.interp(dz, 0.5 * (h[1:] + h[:-1]), np.diff(r) / np.diff(h))
         radial = (rho - radius) / np.sqrt(1.0 + slope * slope)
         beyond = np.sqrt(rho * rho + np.maximum(h[0] - dz, dz - h[-1]) ** 2)
-        return (np.where(inside_z, radial, beyond) * min(self.squash)).astype(np.float32)
+        return (np.where(inside_z, radial, beyond) * min(self.squash) - self.grow).astype(np.float32)

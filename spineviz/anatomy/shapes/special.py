@@ -46,12 +46,16 @@ ATLAS_GROOVE_WIDTH = (8.26 + 8.1) / 2
 # Depth of the superior facet's hollow below its rim: a design value [M] (the occipital condyle sits in a
 # cup; no measured depth found), kept between 2 and 3 mm.
 ATLAS_SUPERIOR_FACET_DEPTH = 2.4
+# The superior facets face up and in, about 40 degrees from the horizontal [M] (the condyles they carry lean
+# in the same way): the facet's outward normal's (medial, up) components.
+SUP_FACET_TILT = (math.sin(math.radians(40.0)), math.cos(math.radians(40.0)))
 # Dens of the axis: 17.8 mm tall above the body (Teo et al., CT) [R]; about 10 mm wide at its articular
 # body, drawn in to about 8.6 mm at its neck just above the body, tapering to a blunt apex [M].
 DENS_HEIGHT = 17.8
 DENS_RADIUS = 4.8
 DENS_NECK_RADIUS = 4.3
 DENS_Y = 1.0
+DENS_SQUASH = (1.0, 1.04)  # a little deeper than wide [M]
 DENS_FACET_Z = 11.0  # height of the centre of its anterior facet above the C2 body's upper endplate [M]
 # The median atlanto-axial joint: bone to bone across it, as at every joint (1.5-2.5 mm).
 DENS_GAP = 2.0
@@ -97,9 +101,15 @@ def atlas(d: LevelDimensions, below: list[LocalJoint], c2_to_c1: np.ndarray, c2_
     fovea = dens_front + DENS_GAP * fwd  # the facet for the dens on the back of the anterior arch
     canal_y = float(fovea[1]) - d.cd / 2  # the canal's depth is measured from that facet
     centre = np.array([0.0, canal_y, 0.0])
-    _arches(design, d, centre, d.cd / 2 - 1.6)  # the arch's back face, before the facet is planed on it
+    _arches(design, d, centre, d.cd / 2 - 2.4)  # the arch's back face, before the dens's space is cut
+    # nothing of the ring within the joint's gap of the dens (its surface, offset), then the facet itself
+    # planed a quarter-millimetre deeper: an oval, slightly hollowed face on the back of the arch
+    h, r = zip(*DENS_PROFILE, strict=True)
+    design.carve(sdf.Lathe(t[:3, :3] @ (0.0, DENS_Y, c2_top) + t[:3, 3], np.array(h), np.array(r),
+                           grow=DENS_GAP + 0.3, rot=t[:3, :3]), k=0.8)
     hw, hh = ATLAS_DENS_FACET[1] / 2, ATLAS_DENS_FACET[0] / 2
-    design.carve(sdf.RoundBox(fovea - 4.0 * fwd, (hw, hh, 4.0), sdf.frame_from(fwd, (0.0, 0.0, 1.0)), r=2.2), k=0.6)
+    design.carve(sdf.RoundBox(fovea + 0.25 * fwd - 4.0 * fwd, (hw, hh, 4.0), sdf.frame_from(fwd, (0.0, 0.0, 1.0)),
+                              r=2.2), k=0.4)
     design.mark("dens_facet", fovea)
     design.landmarks["dens_facet_normal"] = [float(v) for v in -fwd]
     for side, j in {j.side: j for j in below}.items():
@@ -133,25 +143,25 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     # the posterior arch: bottom level, top dipping into the two grooves and rising to the tubercle
     groove = _bump(th, -148.0, 12.0) + _bump(th, -32.0, 12.0)
     tub = _bump(th, -90.0, 16.0)
-    post_bot = -4.3 - 0.4 * tub
-    plain = -4.3 + 6.0
+    post_bot = -4.3 - 0.4 * tub + 1.3 * groove  # behind the masses, clear of the inferior facets' planes
+    plain = -4.3 + 7.0
     post_top = plain + (post_bot + ATLAS_POSTERIOR_ARCH_H - plain) * tub \
-        + (-4.3 + ATLAS_GROOVE_THICKNESS - plain) * groove
-    bottom = np.where(front, -half_a - 0.4, post_bot)
-    top = np.where(front, half_a - 0.4, np.maximum(post_top, post_bot + ATLAS_GROOVE_THICKNESS))
+        + (-3.0 + ATLAS_GROOVE_THICKNESS - plain) * groove
+    bottom = np.where(front, -half_a - 1.2, post_bot)
+    top = np.where(front, half_a - 1.2, np.maximum(post_top, post_bot + ATLAS_GROOVE_THICKNESS))
     # toward the lateral masses (|angle| < 35 or > 145 deg) both arches deepen into the masses
     side = np.clip((np.abs(np.cos(th)) - 0.90) / 0.08, 0.0, 1.0)
     bottom = bottom - 2.5 * side
     top = top + 2.0 * side
     design.add(sdf.Band(centre, th, inner, inner + thick, bottom, top, edge=1.7), k=1.5)
-    design.mark("anterior_tubercle", centre + (0.0, b_front + 5.4 + 2.2, -0.4))
+    design.mark("anterior_tubercle", centre + (0.0, b_front + 5.4 + 2.2, -1.2))
     r_post = float(_ellipse_r(np.array([-np.pi / 2]), a_in, b_in)[0])
     design.mark("posterior_tubercle", centre + (0.0, -(r_post + 6.0 + 1.8), 0.0))
     for side, deg in (("right", -32.0), ("left", -148.0)):
         a = math.radians(deg)
         r = float(_ellipse_r(np.array([a]), a_in + 0.6, b_in)[0]) + 3.0
         design.mark(f"vertebral_artery_groove_{side}", centre + (r * math.cos(a), r * math.sin(a),
-                                                                  -4.3 + ATLAS_GROOVE_THICKNESS))
+                                                                  -3.0 + ATLAS_GROOVE_THICKNESS))
 
 
 def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str) -> None:
@@ -171,25 +181,26 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str) 
     slope = n_inf[0] * sx / -n_inf[2]  # dz/dx along the inferior facet, going out from the midline
     floor = lambda x: c[2] + 2.0 + slope * (x - abs(c[0]))  # noqa: E731 - a line, named for reading
     mid_y = c[1] + 0.6
-    top = lambda x: 4.8 + 0.5 * (x - 12.6)  # noqa: E731 - the superior facet's plane (faces up and in)
+    top = lambda x: 3.6 + 0.84 * (x - 12.6)  # noqa: E731 - the superior facet's plane (faces up and in)
     # two blocks, so the lateral face is drawn in at mid-height where the transverse process springs from
     # it: the upper one under the superior facet, the lower one over the inferior facet
-    upper = [(12.6, top(12.6) - 1.4), (25.2, top(25.2) - 1.4), (12.6, -1.0), (20.6, 1.5), (22.8, 5.5)]
+    upper = [(12.6, top(12.6) - 1.4), (23.0, top(23.0) - 1.4), (12.6, -1.0), (20.6, 1.5), (22.0, 5.5)]
     lower = [(12.6, floor(12.6)), (26.0, floor(26.0)), (12.6, 1.0), (20.8, 1.0), (23.6, -3.5)]
     for outline, thick in ((upper, (25.0, 25.0)), (lower, (20.0, 20.0))):
         pts = [np.array([sx * x, mid_y, z]) for x, z in outline]
         design.add(slab(pts, thick, r=3.0, normal=along), k=2.5)
     facet_plate(design, j, [np.array([sx * 18.5, mid_y, 0.0])], thickness=5.0, reach=1.6, recess=1.0, k=2.0)
     # superior facet: a concave hollow facing up and in, long front to back, kidney-shaped
-    n_sup = mirror((-0.45, 0.0, 0.89), side)
+    n_sup = mirror((-SUP_FACET_TILT[0], 0.0, SUP_FACET_TILT[1]), side)
     n_sup /= np.linalg.norm(n_sup)
-    sup = mirror((19.4, mid_y, top(19.4) + 0.2), side)
+    sup = mirror((18.3, mid_y, top(18.3) + 0.2), side)
     length, width = ATLAS_SUPERIOR_FACET
     depth, a_n = ATLAS_SUPERIOR_FACET_DEPTH, 9.0
     k = math.sqrt(1.0 - ((a_n - depth) / a_n) ** 2)  # the ellipsoid's section at the rim, over its equator
     rot = np.column_stack([np.cross(along, n_sup), along, n_sup])
     # the rim: a low dome over the top of the mass (no corners to stand up as horns once it is hollowed)
-    design.add(sdf.Ellipsoid(sup - 2.4 * n_sup, (width / 2 + 3.2, length / 2 + 3.0, 4.0), rot), k=3.0)
+    design.add(sdf.Ellipsoid(sup - 2.4 * n_sup + rot @ (-sx * 1.2, 0.0, 0.0), (width / 2 + 1.6, length / 2 + 3.0, 4.0),
+                             rot), k=2.5)
     # a kidney: two lobes (front and back) set a little medially, and a middle lobe set laterally, so
     # the lateral border is convex and the medial one drawn in
     lobes = (((-0.9 * sx, 0.26 * length, 0.0), (0.5 * width, 0.24 * length)),
@@ -276,7 +287,7 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
 def _dens(design: Design, top: float) -> None:
     """The dens: waisted neck, fuller articular body, taper to a blunt apex; a flat oval facet in front."""
     h, r = zip(*DENS_PROFILE, strict=True)
-    design.add(sdf.Lathe((0.0, DENS_Y, top), np.array(h), np.array(r), squash=(1.0, 1.04)), k=1.2)
+    design.add(sdf.Lathe((0.0, DENS_Y, top), np.array(h), np.array(r), squash=DENS_SQUASH), k=1.2)
     z_f = top + DENS_FACET_Z
     face = DENS_Y + dens_radius(DENS_FACET_Z)
     hw, hh = ATLAS_DENS_FACET[1] / 2, ATLAS_DENS_FACET[0] / 2
