@@ -10,7 +10,7 @@ space, the C2/3 disc space, the C2 canal and the inverted-V root of C2's bifid s
 import numpy as np
 import pytest
 
-from spineviz.anatomy.levels import parse_level
+from spineviz.anatomy.levels import SEGMENTS, parse_level
 from spineviz.anatomy.shapes import special
 from spineviz.anatomy.spine import load_spine
 from spineviz.motion import parse_motion
@@ -247,11 +247,28 @@ END_OF_RANGE = ["flexion=90", "extension=90", "rotation=90", "rotation=-90", "be
 
 
 @pytest.mark.parametrize("spec", END_OF_RANGE)
-def test_upper_cervical_neighbours_do_not_intersect_at_end_of_range(spine, spec):
-    """The whole neck driven to the end of its range (clamped to the cited ROM): C1, C2 and C3 never
-    pass into each other, nor C1 into C3."""
+def test_cervical_neighbours_touch_only_at_their_joints_at_end_of_range(spine, spec):
+    """The whole neck driven to the end of its range (clamped to the cited ROM), C1/2 to C6/7: bones may
+    meet only where they articulate (within a facet's radius + 8 mm of a facet joint's centre, or at C1/2
+    of the dens's anterior facet: the rule of the lumbar end-of-range test), and C1 never touches C3."""
     p = pose(spine.model, parse_motion(spec, region="cervical"))
     world = np.einsum("nij,njk->nik", p.transforms, spine.frames)
-    placed = {n: spine.bones[n].transform(world[parse_level(n).index], inplace=False) for n in ("C1", "C2", "C3")}
-    for a, b in (("C1", "C2"), ("C2", "C3"), ("C1", "C3")):
-        assert placed[a].collision(placed[b], contact_mode=0)[1] == 0, f"{a}-{b} at {spec}"
+    joints = {j.name: j for j in spine.model.joints}
+    for seg in SEGMENTS[:6]:
+        a = spine.bones[seg.upper.name].transform(world[seg.upper.index], inplace=False)
+        b = spine.bones[seg.lower.name].transform(world[seg.lower.index], inplace=False)
+        contact, n = a.collision(b, contact_mode=0)
+        if not n:
+            continue
+        pts = np.asarray(contact.extract_cells(np.asarray(contact.field_data["ContactCells"])).points)
+        to_world = world[seg.lower.index] @ np.linalg.inv(spine.frames[seg.lower.index])
+        centres = [to_world @ np.append(joints[f"{seg.name} {side}"].centre, 1.0) for side in SIDES]
+        if seg.name == "C1/2":
+            centres.append(world[seg.lower.index] @ np.append(spine.landmarks["C2"]["dens_facet"], 1.0))
+        dist = np.min(np.linalg.norm(pts[:, None, :] - np.array(centres)[None, :, :3], axis=2), axis=1)
+        j = joints[f"{seg.name} left"]
+        allowed = max(j.half_width, j.half_height) + 8.0
+        assert dist.max() < allowed, f"{seg.name} at {spec}: bones meet {dist.max():.1f} mm from any joint"
+    c1 = spine.bones["C1"].transform(world[0], inplace=False)
+    c3 = spine.bones["C3"].transform(world[2], inplace=False)
+    assert c1.collision(c3, contact_mode=0)[1] == 0, f"C1-C3 at {spec}"

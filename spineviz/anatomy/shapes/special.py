@@ -264,8 +264,8 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         bot = b.centre - 3.0 * b.normal
         design.add(box_between(pillar_top, bot, 9.0, 8.0, up=(sx, 0.0, 0.4), r=3.0), k=2.5)
         facet_plate(design, b, [pillar_top], thickness=4.5, reach=1.2, k=2.0)
-        lam_b = (0.0, back - d.cd - 2.0, -0.05 * hc)
-        design.add(box_between(0.5 * (pillar_top + bot), lam_b, 7.5, 13.0, up=(0, 0.35, 1), r=3.0), k=2.0)
+        lam_b = (0.0, back - d.cd - 2.0, -0.05 * hc - 1.5)
+        design.add(box_between(0.5 * (pillar_top + bot), lam_b, 7.5, 12.0, up=(0, 0.35, 1), r=3.0), k=2.0)
         design.mark(f"lamina_{side}", 0.5 * (0.5 * (pillar_top + bot) + np.asarray(lam_b)))
         # the transverse process: short, flattened, pointing down and out from under the shoulder
         root = mirror((13.0, -3.0, 1.0), side)
@@ -306,7 +306,8 @@ def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
     sx = 1.0 if side == "right" else -1.0
     c, n = np.asarray(a.centre, float), np.asarray(a.normal, float)
     plane = lambda x: c[2] - (x - abs(c[0])) * abs(n[0]) / n[2] + 0.5  # noqa: E731 - the facet's plane, 0.5 mm proud
-    outline = [(7.6, plane(7.6)), (25.4, plane(25.4)), (24.0, 3.0), (15.0, -2.0), (7.0, 0.0)]
+    outline = [(8.6, plane(8.6) - 2.0), (25.4, plane(25.4)), (11.2, plane(11.2)), (24.0, 3.0), (15.0, -2.0),
+               (7.0, 0.0)]
     pts = [np.array([sx * x, c[1] - 0.3, z]) for x, z in outline]
     design.add(slab(pts, (20.0, 19.0), r=3.0, normal=(0.0, 1.0, 0.0)), k=2.5)
     design.facets.append(a)
@@ -326,8 +327,8 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     frame = np.column_stack([(1.0, 0.0, 0.0), direction, up])
     for sx in (1.0, -1.0):
         lat = np.array([sx, 0.0, 0.0])
-        pts = [base + up * 6.5 + lat * 0.6, end + up * 4.0 + lat * 1.8, end - up * 5.0 + lat * 5.0,
-               base - up * 6.0 + lat * 6.0]
+        pts = [base + up * 4.0 + lat * 0.6, end + up * 3.0 + lat * 1.8, end - up * 5.5 + lat * 5.0,
+               base - up * 7.0 + lat * 6.0]
         normal = np.cross(direction, pts[3] - pts[0])
         design.add(slab(pts, (5.0, 4.0), r=1.8, normal=normal), k=2.0)
         design.add(sdf.Ellipsoid(end + lat * 3.8 - up * 1.2, (2.6, 3.4, 4.6), frame), k=2.2)
