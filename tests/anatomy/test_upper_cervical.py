@@ -43,7 +43,7 @@ def _placed(spine, name):
 # --- the atlas -------------------------------------------------------------------------------------------
 
 def test_atlas_figures_are_their_source():
-    """Patel & Gupta 2014 (100 dry atlases): arches 10.21/8.68 mm tall, superior facet 20.8 x 11.4 mm,
+    """Patel & Gupta (Int J Res Med Sci; 100 dry atlases): arches 10.21/8.68 mm tall, superior facet 20.8 x 11.4 mm,
     4.1 mm of bone under an 8.2 mm groove for the vertebral artery."""
     assert special.ATLAS_ANTERIOR_ARCH_H == 10.21 and special.ATLAS_POSTERIOR_ARCH_H == 8.68
     assert special.ATLAS_SUPERIOR_FACET == pytest.approx((20.795, 11.365))
