@@ -255,12 +255,12 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         sx = 1.0 if side == "right" else -1.0
         _shoulder(design, a, side)
         mid, _ax = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
-        zp = 0.1 * hc
+        zp = -0.05 * hc  # below the shoulder: the pedicle's isthmus stands clear of the facet's mass
         start, end = canal_true_strut(d, side, zp, 3.0, 2.5)
         design.add_late(strut(start, end, d.pw, d.ph), k=1.0)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
         # the inferior articular process: a thick plate behind its facet, on a column from the shoulder
-        pillar_top = mirror((14.0, back - 3.5, top - 6.0), side)
+        pillar_top = mirror((14.5, back - 5.5, top - 6.0), side)
         bot = b.centre - 3.0 * b.normal
         design.add(box_between(pillar_top, bot, 9.0, 8.0, up=(sx, 0.0, 0.4), r=3.0), k=2.5)
         facet_plate(design, b, [pillar_top], thickness=4.5, reach=1.2, k=2.0)
@@ -268,7 +268,7 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         design.add(box_between(0.5 * (pillar_top + bot), lam_b, 7.5, 12.0, up=(0, 0.35, 1), r=3.0), k=2.0)
         design.mark(f"lamina_{side}", 0.5 * (0.5 * (pillar_top + bot) + np.asarray(lam_b)))
         # the transverse process: short, flattened, pointing down and out from under the shoulder
-        root = mirror((13.0, -3.0, 1.0), side)
+        root = mirror((13.0, -1.0, 1.0), side)
         tp_tip = mirror((d.tps / 2, -4.5, -3.5), side)
         design.add(slab([root + (0, 0, 3.0), root - (0, 0, 3.0), tp_tip + (0, 0, 2.0) - mirror((1.5, 0, 0), side),
                          tp_tip - (0, 0, 1.6) - mirror((1.8, 0, 0), side), tp_tip - mirror((0.2, 0, 0), side)],
@@ -306,12 +306,13 @@ def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
     sx = 1.0 if side == "right" else -1.0
     c, n = np.asarray(a.centre, float), np.asarray(a.normal, float)
     plane = lambda x: c[2] - (x - abs(c[0])) * abs(n[0]) / n[2] + 0.5  # noqa: E731 - the facet's plane, 0.5 mm proud
-    outline = [(8.6, plane(8.6) - 2.0), (25.4, plane(25.4)), (11.2, plane(11.2)), (24.0, 3.0), (15.0, -2.0),
-               (7.0, 0.0)]
-    pts = [np.array([sx * x, c[1] - 0.3, z]) for x, z in outline]
-    design.add(slab(pts, (20.0, 19.0), r=3.0, normal=(0.0, 1.0, 0.0)), k=2.5)
-    design.facets.append(a)
-    design.mark(f"superior_facet_{side}", a.centre)
+    outline = [(8.6, plane(8.6) - 2.0), (25.4, plane(25.4)), (11.2, plane(11.2)), (24.0, 4.0), (16.0, 6.2),
+               (7.0, 4.0)]
+    pts = [np.array([sx * x, 0.5, z]) for x, z in outline]
+    design.add(slab(pts, (16.0, 15.0), r=3.0, normal=(0.0, 1.0, 0.0)), k=2.5)
+    # behind the body the surface rests on a plate along its own plane, clear above the pedicle
+    facet_plate(design, a, [np.array([sx * 9.0, 0.5, plane(9.0) - 1.0])], thickness=5.0, reach=1.4, recess=0.8,
+                k=2.0)
 
 
 def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
