@@ -209,7 +209,7 @@ def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         stem = [base + up * 6.0, end + up * 3.0, end - up * 4.2, base - up * 6.5]
         design.add(slab(stem, (5.6, 4.4), r=1.5, normal=(1.0, 0.0, 0.0)), k=2.0)
         # the tubercle: the blade's end thickened and drawn down, wider than the blade but not a ball
-        design.add(sdf.Ellipsoid(end - up * 1.0, (2.5, 4.0, 2.8), frame), k=3.5)
+        design.add(sdf.Ellipsoid(end - up * 1.4, (2.0, 4.2, 2.2), frame), k=3.0)
     else:
         fork = base + 0.45 * d.spl * direction
         stem = [base + up * 5.0, fork + up * 3.4, fork - up * 3.8, base - up * 5.6]

@@ -332,7 +332,7 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
                base - up * 7.0 + lat * 6.0]
         normal = np.cross(direction, pts[3] - pts[0])
         design.add(slab(pts, (5.0, 4.0), r=1.8, normal=normal), k=2.0)
-        design.add(sdf.Ellipsoid(end + lat * 3.8 - up * 1.2, (2.6, 3.4, 4.6), frame), k=2.2)
+        design.add(sdf.Ellipsoid(end + lat * 3.8 - up * 1.4, (2.2, 3.0, 4.8), frame), k=2.2)
     design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * 0.8, (1.6, 5.0, 7.0), frame), k=1.2)
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
