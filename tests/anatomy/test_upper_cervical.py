@@ -59,6 +59,19 @@ def test_atlas_arch_heights_at_the_tubercles(spine):
     assert hi - lo == pytest.approx(special.ATLAS_POSTERIOR_ARCH_H, rel=0.10), (lo, hi)
 
 
+
+def test_atlas_canal_within_10_percent_of_patel_and_gupta(spine):
+    """Patel & Gupta: canal 28.16 mm front to back (facet for the dens to the posterior arch) and 26.63 mm
+    across (between the lateral masses); measured through the canal centre, both within 10 %."""
+    d = spine.model.dims["C1"]
+    mesh = spine.bones["C1"]
+    c = np.array(spine.landmarks["C1"]["canal_centre"])
+    depth = _hits(mesh, c, c + (0, 30, 0))[:, 1].min() - _hits(mesh, c, c - (0, 30, 0))[:, 1].max()
+    assert depth == pytest.approx(d.cd, rel=0.10), depth
+    p = c + (0.0, 0.0, 2.0)  # above the tubercles for the transverse ligament
+    width = _hits(mesh, p, p + (40, 0, 0))[:, 0].min() - _hits(mesh, p, p - (40, 0, 0))[:, 0].max()
+    assert width == pytest.approx(d.cw, rel=0.10), width
+
 def _posterior_outer_y(mesh, x: float, z: float) -> float:
     return float(_hits(mesh, (x, -80.0, z), (x, 0.0, z))[:, 1].min())
 
