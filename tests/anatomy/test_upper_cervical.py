@@ -211,6 +211,20 @@ def test_dens_has_a_flat_anterior_facet(spine):
     assert np.ptp(fronts) <= 0.4, np.round(fronts, 2)
 
 
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_foramen_transversarium_turns_out_under_the_facet(spine, side):
+    """The vertebral artery's canal through C2 is open along its course (up from below the body's side, then
+    out under the superior articular surface) and roofed by bone: straight up from its bend, bone within
+    8 mm."""
+    mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
+    mid = np.array(lm[f"transverse_foramen_{side}"])
+    bend, exit_ = np.array(lm[f"transverse_foramen_bend_{side}"]), np.array(lm[f"transverse_foramen_exit_{side}"])
+    entry = 2 * mid - bend
+    for a, b in ((entry, bend), (bend, exit_)):
+        assert len(_hits(mesh, a, b)) == 0, f"{side}: blocked between {np.round(a, 1)} and {np.round(b, 1)}"
+    assert len(_hits(mesh, bend, bend + (0.0, 0.0, 8.0))), "no roof of bone over the bend"
+
 def test_c2_c3_anterior_gap(spine):
     """Nowhere in the front half of C3 does C2 (its anteroinferior lip included) come within 1.5 mm."""
     c3_local = np.asarray(spine.bones["C3"].points)

@@ -279,6 +279,8 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         design.carve_late(sdf.Capsule(f0, f1, 2.4, 2.4), k=0.4)
         design.carve_late(sdf.Capsule(f1, f2, 2.4, 2.4), k=0.4)
         design.mark(f"transverse_foramen_{side}", 0.5 * (f0 + f1))
+        design.mark(f"transverse_foramen_bend_{side}", f1)
+        design.mark(f"transverse_foramen_exit_{side}", f2)
     _axis_spinous(design, d, np.array([0.0, back - d.cd, -0.05 * hc]))
     canal(design, d, "triangle", z_half=top + 6.0)
     return design
