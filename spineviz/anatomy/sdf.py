@@ -379,3 +379,88 @@ class Slab(Shape):
         dv = np.abs(pn) - half + self.r
         out = np.sqrt(np.maximum(d2, 0) ** 2 + np.maximum(dv, 0) ** 2)
         return out + np.minimum(np.maximum(d2, dv), 0.0) - self.r
+
+
+@dataclass
+class Band(Shape):
+    """A curved bar round a vertical axis: the part of a ring between two outlines, over an arc of angles.
+
+    The arches of the atlas are this. ``angles`` (radians, increasing, within -pi..pi; 0 = right,
+    pi/2 = anterior, as in :class:`Profile`) carry, at each angle, the ``inner`` and ``outer`` radius
+    about ``centre`` and the ``bottom`` and ``top`` heights; between them everything is interpolated, so
+    an arch can swell into a tubercle, thin under a groove and rise or fall along its course without the
+    seams of a chain of parts. Edges are rounded by ``edge``; the arc ends are cut square (bury them).
+    """
+
+    centre: Vec
+    angles: np.ndarray
+    inner: np.ndarray
+    outer: np.ndarray
+    bottom: np.ndarray
+    top: np.ndarray
+    edge: float = 1.5
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        c = np.asarray(self.centre, float)
+        r = float(np.max(self.outer))
+        return c + (-r, -r, float(np.min(self.bottom))), c + (r, r, float(np.max(self.top)))
+
+    def sdf(self, x, y, z):
+        c = self.centre
+        dx, dy, dz = x - np.float32(c[0]), y - np.float32(c[1]), z - np.float32(c[2])
+        dx, dy, dz = np.broadcast_arrays(dx, dy, dz)
+        theta = np.arctan2(dy, dx)
+        rho = np.sqrt(dx * dx + dy * dy)
+        a = np.asarray(self.angles, float)
+        inner, outer = np.interp(theta, a, self.inner), np.interp(theta, a, self.outer)
+        bot, top = np.interp(theta, a, self.bottom), np.interp(theta, a, self.top)
+        d2 = np.maximum(rho - outer, inner - rho) * 0.9 + self.edge
+        dv = np.abs(dz - 0.5 * (top + bot)) - 0.5 * (top - bot) + self.edge
+        out = np.sqrt(np.maximum(d2, 0) ** 2 + np.maximum(dv, 0) ** 2)
+        d = out + np.minimum(np.maximum(d2, dv), 0.0) - self.edge
+        beyond = np.maximum(a[0] - theta, theta - a[-1]) * rho  # past either end of the arc
+        return np.maximum(d, beyond).astype(np.float32)
+
+
+@dataclass
+class Lathe(Shape):
+    """A solid of revolution about a vertical axis through ``centre``: radius ``radii`` at heights ``heights``.
+
+    The dens of the axis is this: a waisted neck, a fuller body and a taper to a blunt apex, in one smooth
+    profile (linear between the given heights, zero radius at both ends). ``squash`` scales the section
+    (x, y), so it may be a little deeper than wide; ``grow`` offsets the whole surface outward (mm), which
+    gives the space a neighbour must keep from it; ``rot`` (columns: the solid's x, y and axis directions)
+    tilts it, as the dens is seen from the atlas.
+    """
+
+    centre: Vec
+    heights: np.ndarray
+    radii: np.ndarray
+    squash: tuple[float, float] = (1.0, 1.0)
+    grow: float = 0.0
+    rot: np.ndarray = field(default_factory=lambda: np.eye(3))
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        c = np.asarray(self.centre, float)
+        r = float(np.max(self.radii)) * max(self.squash) + self.grow
+        corners = np.array([[sx * r, sy * r, h] for sx in (-1, 1) for sy in (-1, 1)
+                            for h in (self.heights[0] - self.grow, self.heights[-1] + self.grow)])
+        pts = c + corners @ np.asarray(self.rot, float).T
+        return pts.min(axis=0), pts.max(axis=0)
+
+    def sdf(self, x, y, z):
+        c = np.asarray(self.centre, dtype=np.float32)
+        r = np.asarray(self.rot, dtype=np.float32)
+        px, py, pz = x - c[0], y - c[1], z - c[2]
+        dx = (r[0, 0] * px + r[1, 0] * py + r[2, 0] * pz) / np.float32(self.squash[0])
+        dy = (r[0, 1] * px + r[1, 1] * py + r[2, 1] * pz) / np.float32(self.squash[1])
+        dz = r[0, 2] * px + r[1, 2] * py + r[2, 2] * pz
+        dx, dy, dz = np.broadcast_arrays(dx, dy, dz)
+        rho = np.sqrt(dx * dx + dy * dy)
+        h, r = np.asarray(self.heights, float), np.asarray(self.radii, float)
+        inside_z = (dz >= h[0]) & (dz <= h[-1])
+        radius = np.interp(dz, h, r)
+        slope = np.interp(dz, 0.5 * (h[1:] + h[:-1]), np.diff(r) / np.diff(h))
+        radial = (rho - radius) / np.sqrt(1.0 + slope * slope)
+        beyond = np.sqrt(rho * rho + np.maximum(h[0] - dz, dz - h[-1]) ** 2)
+        return (np.where(inside_z, radial, beyond) * min(self.squash) - self.grow).astype(np.float32)

@@ -49,9 +49,7 @@ def design_for(lv: Level, dims: dict[str, LevelDimensions], frames: np.ndarray,
         if j.surface is not None and LEVELS[partner].region == "lumbar":
             j.partner = _template_partner(LEVELS[partner], np.linalg.inv(frame) @ frames[partner])
     if lv.name == "C1":
-        c2 = frames[lv.index + 1]
-        dens = np.linalg.inv(frame) @ c2 @ np.array([0.0, special.DENS_Y, dims["C2"].vbhp / 2 + 11.0, 1.0])
-        return special.atlas(d, below, float(dens[1]))
+        return special.atlas(d, below, np.linalg.inv(frame) @ frames[lv.index + 1], dims["C2"].vbhp / 2)
     if lv.name == "C2":
         return special.axis(d, above, below)
     if lv.is_sacrum:

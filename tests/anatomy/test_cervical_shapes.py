@@ -152,3 +152,21 @@ def test_laminae_have_bone_thickness(spine, name):
             assert len(before) and len(after), f"{name} {side}: no lamina at {dz:+.0f} mm"
             thickness = after.min() - before.max()
             assert 1.9 <= thickness <= 5.0, (name, side, dz, round(float(thickness), 2))
+
+
+
+@pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6"])
+def test_bifid_tubercles_are_flattened_not_balls(spine, name):
+    """Each fork's last 2 mm (its tubercle) is at least 1.5 times taller, square to the spine, than it is wide
+    (flattened side to side as on a dry bone; a ball would be as wide as tall) and at most 4.5 mm wide."""
+    lm = spine.landmarks[name]
+    tip, base = np.array(lm["spinous_tip"]), np.array(lm["spinous_base"])
+    axis = (tip - base) / np.linalg.norm(tip - base)
+    up = np.array([0.0, axis[2], -axis[1]])
+    pts = np.asarray(spine.bones[name].points)
+    s = (pts - base) @ axis
+    for sx in (1.0, -1.0):
+        end = pts[(s > s.max() - 2.0) & (sx * pts[:, 0] > 0.3)]
+        assert len(end) >= 8, (name, sx)
+        width, height = float(np.ptp(end[:, 0])), float(np.ptp(end @ up))
+        assert height >= 1.5 * width and width <= 4.5, (name, sx, round(width, 2), round(height, 2))

@@ -109,7 +109,7 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint) -> np.ndarray:
         facet_pad(design, j, RECESS)
     normal = widths[0] + widths[1]
     half = max(s.half_width, i.half_width) + 0.6
-    design.add(slab(corners, 2 * half, r=2.6, normal=normal), k=1.5)
+    design.add(slab(corners, 2 * half, r=1.8, normal=normal), k=1.2)
     centre = np.mean(corners, axis=0)
     sx = 1.0 if centre[0] > 0 else -1.0
     zc = 0.5 * (s.centre[2] + i.centre[2])
@@ -209,16 +209,16 @@ def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         stem = [base + up * 6.0, end + up * 3.0, end - up * 4.2, base - up * 6.5]
         design.add(slab(stem, (5.6, 4.4), r=1.5, normal=(1.0, 0.0, 0.0)), k=2.0)
         # the tubercle: the blade's end thickened and drawn down, wider than the blade but not a ball
-        design.add(sdf.Ellipsoid(end - up * 1.0, (2.5, 4.0, 2.8), frame), k=3.5)
+        design.add(sdf.Ellipsoid(end - up * 1.4, (2.0, 4.2, 2.2), frame), k=3.0)
     else:
         fork = base + 0.45 * d.spl * direction
         stem = [base + up * 5.0, fork + up * 3.4, fork - up * 3.8, base - up * 5.6]
         design.add(slab(stem, (4.2, 3.4), r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
         for sx in (1, -1):
-            end = tip - 2.0 * direction + (sx * 3.4, 0.0, 0.0)
-            prong = [fork + up * 3.0, end + up * 2.2 + (-sx * 0.6, 0, 0), end - up * 3.6, fork - up * 3.4]
-            design.add(slab(prong, (3.2, 2.6), r=1.0, normal=np.cross(end - fork, up)), k=1.4)
-            # each tubercle: the prong's end thickened and drawn downward, as on a dry bone
-            design.add(sdf.Ellipsoid(end - up * 1.4, (1.7, 3.0, 1.9), frame), k=2.2)
+            end = tip - 1.2 * direction + (sx * 3.4, 0.0, 0.0)
+            prong = [fork + up * 3.0, end + up * 2.0 + (-sx * 0.6, 0, 0), end - up * 4.4, fork - up * 3.4]
+            # each tubercle is the prong's own end, deepened downward and flat on its sides as on a dry bone:
+            # a short rough tubercle, no knob set on a rod
+            design.add(slab(prong, (3.0, 3.3), r=1.1, normal=np.cross(end - fork, up)), k=1.4)
         design.mark("bifid_tips", tip)
     design.mark("spinous_tip", tip)

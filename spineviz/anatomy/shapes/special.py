@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from itertools import pairwise
 
 import numpy as np
 
@@ -13,7 +12,6 @@ from spineviz.anatomy.pedicle import pedicle_axis
 from spineviz.anatomy.shapes.common import (
     Design,
     LocalJoint,
-    articular_process,
     body,
     box_between,
     canal,
@@ -34,37 +32,43 @@ SIDES = ("right", "left")
 
 # Atlas figures from Patel & Gupta (100 dry atlases) [R]: distance between the transverse foramina,
 # outer 55.48 mm and inner 44.77 mm (so each foramen is centred 25.06 mm from the midline, 2.68 mm in
-# radius); arch heights anterior 10.21 mm, posterior 8.68 mm; facet for the dens 8.96 x 9.18 mm.
+# radius); arch heights anterior 10.21 mm, posterior 8.68 mm; facet for the dens 8.96 x 9.18 mm; superior
+# articular facet 20.8 mm front to back and 11.4 mm across (means of 20.73/20.86 and 11.34/11.39); the bone
+# under the groove for the vertebral artery 4.1 mm thick (4.15/3.99), the groove 8.2 mm wide (8.26/8.1).
 ATLAS_FORAMEN_X = (55.48 + 44.77) / 4
 ATLAS_FORAMEN_R = (55.48 - 44.77) / 4
 ATLAS_ANTERIOR_ARCH_H = 10.21
 ATLAS_POSTERIOR_ARCH_H = 8.68
 ATLAS_DENS_FACET = (8.96, 9.18)
-# Dens of the axis: 17.8 mm tall above the body (Teo et al., CT) [R]; about 10 mm wide [M].
+ATLAS_SUPERIOR_FACET = ((20.73 + 20.86) / 2, (11.34 + 11.39) / 2)
+ATLAS_GROOVE_THICKNESS = (4.15 + 3.99) / 2
+ATLAS_GROOVE_WIDTH = (8.26 + 8.1) / 2
+# Depth of the superior facet's hollow below its rim: a design value [M] (the occipital condyle sits in a
+# cup; no measured depth found), kept between 2 and 3 mm.
+ATLAS_SUPERIOR_FACET_DEPTH = 2.4
+# The superior facets face up and in, about 40 degrees from the horizontal [M] (the condyles they carry lean
+# in the same way): the facet's outward normal's (medial, up) components.
+SUP_FACET_TILT = (math.sin(math.radians(40.0)), math.cos(math.radians(40.0)))
+# Dens of the axis: 17.8 mm tall above the body (Teo et al., CT) [R]; about 10 mm wide at its articular
+# body, drawn in to about 8.6 mm at its neck just above the body, tapering to a blunt apex [M].
 DENS_HEIGHT = 17.8
 DENS_RADIUS = 4.8
+DENS_NECK_RADIUS = 4.3
 DENS_Y = 1.0
+DENS_SQUASH = (1.0, 1.04)  # a little deeper than wide [M]
+DENS_FACET_Z = 11.0  # height of the centre of its anterior facet above the C2 body's upper endplate [M]
+# The median atlanto-axial joint: bone to bone across it, as at every joint (1.5-2.5 mm).
+DENS_GAP = 2.0
+# The dens profile (height above the C2 endplate, radius): a broad root buried in the body, the waisted
+# neck, the articular body and the blunt apex.
+DENS_PROFILE = ((-5.0, 6.2), (0.0, 5.6), (3.2, DENS_NECK_RADIUS), (6.5, 4.6), (9.5, DENS_RADIUS),
+                (12.0, DENS_RADIUS), (14.5, 4.2), (16.3, 3.1), (17.3, 1.9), (DENS_HEIGHT, 0.0))
 
 
-def _arc(centre_y: float, a: float, b: float, t0: float, t1: float, n: int) -> np.ndarray:
-    t = np.linspace(math.radians(t0), math.radians(t1), n)
-    return np.column_stack([a * np.cos(t), centre_y + b * np.sin(t), np.zeros(n)])
-
-
-def _arch(design: Design, pts: np.ndarray, thick: float, height: float, k: float = 1.2) -> None:
-    """A curved bar of oval section through ``pts``.
-
-    Overlapping ellipsoids along the curve, so the arch is smooth and round in section, not a chain of
-    boxes.
-    """
-    for p, q in pairwise(pts):
-        t = q - p
-        length = float(np.linalg.norm(t))
-        t = t / length
-        n = np.cross((0.0, 0.0, 1.0), t)
-        n /= np.linalg.norm(n)
-        rot = np.column_stack([t, n, np.cross(t, n)])
-        design.add(sdf.Ellipsoid((p + q) / 2, (0.85 * length, thick / 2, height / 2), rot), k=k)
+def dens_radius(z: float) -> float:
+    """Radius of the dens at height ``z`` above the C2 body's upper endplate."""
+    h, r = zip(*DENS_PROFILE, strict=True)
+    return float(np.interp(z, h, r))
 
 
 def _rot_z(deg: float) -> np.ndarray:
@@ -72,64 +76,45 @@ def _rot_z(deg: float) -> np.ndarray:
     return np.array([[c, -s, 0], [s, c, 0], [0, 0, 1]], dtype=float)
 
 
-def atlas(d: LevelDimensions, below: list[LocalJoint], dens_y: float) -> Design:
-    """C1: a ring of two slender arches and two stout lateral masses around the dens, long transverse processes.
+def _bump(theta: np.ndarray, at: float, width: float) -> np.ndarray:
+    """A smooth bump of height 1 at angle ``at`` (degrees), about ``width`` degrees wide."""
+    return np.exp(-(((np.degrees(theta) - at) / width) ** 2))
 
-    ``dens_y`` is where the dens axis of C2 lies in this frame, so the anterior arch wraps it.
+
+def _ellipse_r(theta: np.ndarray, a: float, b: float) -> np.ndarray:
+    return a * b / np.sqrt((b * np.cos(theta)) ** 2 + (a * np.sin(theta)) ** 2)
+
+
+def atlas(d: LevelDimensions, below: list[LocalJoint], c2_to_c1: np.ndarray, c2_top: float) -> Design:
+    """C1: a ring of two curved arches between two stout, wedge-shaped lateral masses, and broad transverse processes.
+
+    ``c2_to_c1`` places the axis (C2's frame, whose upper endplate is at height ``c2_top``) in this one, so
+    that the anterior arch carries the facet for the dens exactly opposite the dens's own facet, the
+    joint's bone gap apart.
     """
     design = Design("C1", spacing=0.4)
-    inner_front = dens_y + DENS_RADIUS + 0.8
-    inner_back = inner_front - d.cd
-    canal_y = 0.5 * (inner_front + inner_back)
-    # Anterior arch: a slender bar, swelling at the midline into the anterior tubercle (full cited height).
-    front = _arc(canal_y, 14.0, inner_front + 2.4 - canal_y, 30, 150, 13)
-    _arch(design, front, 4.6, 6.4, k=1.4)
-    design.add(sdf.Ellipsoid((0.0, inner_front + 3.6, 0.3), (5.5, 3.2, ATLAS_ANTERIOR_ARCH_H / 2)), k=1.8)
-    design.add(sdf.Ellipsoid((0.0, inner_front + 5.2, 0.3), (2.6, 1.6, 3.2)), k=1.2)
-    design.mark("anterior_tubercle", (0.0, inner_front + 6.8, 0.3))
-    # Posterior arch: a rounder bar rising a little behind, thinned just behind each lateral mass (the
-    # groove for the vertebral artery) and ending in a small posterior tubercle.
-    back = _arc(canal_y, 16.0, canal_y - inner_back + 2.5, 204, 336, 15)
-    back[:, 2] = 0.6 + 1.2 * np.sin(np.linspace(0, math.pi, len(back)))
-    _arch(design, back, 5.0, 5.8, k=1.4)
-    tub = np.array([0.0, inner_back - 3.2, 1.8])
-    design.add(sdf.Ellipsoid(tub, (5.0, 3.4, ATLAS_POSTERIOR_ARCH_H / 2)), k=1.8)
-    design.mark("posterior_tubercle", tub + (0.0, -3.4, 0.0))
-    design.carve(sdf.Ellipsoid((0.0, inner_front - 0.4, 0.0),
-                               (ATLAS_DENS_FACET[1] / 2, 1.4, ATLAS_DENS_FACET[0] / 2)), k=0.5)
-    design.mark("dens_facet", (0.0, inner_front, 0.0))
+    # the dens's anterior facet, seen from here: its centre and forward normal
+    t = np.asarray(c2_to_c1, float)
+    front_c2 = np.array([0.0, DENS_Y + dens_radius(DENS_FACET_Z), c2_top + DENS_FACET_Z, 1.0])
+    dens_front = (t @ front_c2)[:3]
+    fwd = t[:3, :3] @ np.array([0.0, 1.0, 0.0])
+    fovea = dens_front + DENS_GAP * fwd  # the facet for the dens on the back of the anterior arch
+    canal_y = float(fovea[1]) - d.cd / 2  # the canal's depth is measured from that facet
+    centre = np.array([0.0, canal_y, 0.0])
+    _arches(design, d, centre, d.cd / 2 - 2.4)  # the arch's back face, before the dens's space is cut
+    # nothing of the ring within the joint's gap of the dens (its surface, offset), then the facet itself
+    # planed a quarter-millimetre deeper: an oval, slightly hollowed face on the back of the arch
+    h, r = zip(*DENS_PROFILE, strict=True)
+    design.carve(sdf.Lathe(t[:3, :3] @ (0.0, DENS_Y, c2_top) + t[:3, 3], np.array(h), np.array(r),
+                           grow=DENS_GAP + 0.3, rot=t[:3, :3]), k=0.8)
+    hw, hh = ATLAS_DENS_FACET[1] / 2, ATLAS_DENS_FACET[0] / 2
+    design.carve(sdf.RoundBox(fovea + 0.25 * fwd - 4.0 * fwd, (hw, hh, 4.0), sdf.frame_from(fwd, (0.0, 0.0, 1.0)),
+                              r=2.2), k=0.4)
+    design.mark("dens_facet", fovea)
+    design.landmarks["dens_facet_normal"] = [float(v) for v in -fwd]
     for side, j in {j.side: j for j in below}.items():
-        turn = _rot_z(18.0 if side == "right" else -18.0)  # the masses converge in front
-        mass = mirror((17.4, canal_y + 1.2, 1.2), side)
-        design.add(sdf.Ellipsoid(mass, (6.6, 10.8, 8.8), turn), k=2.0)
-        design.add(sdf.Ellipsoid(mass + mirror((-0.6, 0, 3.6), side), (6.2, 10.6, 6.6), turn), k=2.0)
-        design.add(sdf.Ellipsoid(mass + (0, 0, -3.5), (6.0, 9.0, 5.5), turn), k=2.0)
-        articular_process(design, j, mass + (0, 0, -2.0), thickness=5.0)
-        # Superior facet: a kidney-shaped cup facing up and in, its two lobes along the mass.
-        sup = mirror((16.6, canal_y + 1.2, 8.2), side)
-        n_sup = mirror((-0.45, 0.0, 0.89), side)
-        # one shallow dish (about 2 mm deep) over the whole top of the mass, long front to back and
-        # converging forward; a notch on its medial border gives the kidney outline
-        design.carve(sdf.Ellipsoid(sup + 14.0 * n_sup, (8.5, 16.0, 15.0), turn), k=1.0)
-        design.carve(sdf.Ellipsoid(sup + mirror((-6.4, 0.0, 1.2), side), (2.6, 3.2, 3.4), turn), k=1.2)
-        design.mark(f"superior_facet_{side}", sup)
-        design.landmarks[f"superior_facet_{side}_normal"] = [float(v) for v in n_sup]
-        # Transverse process: a flattened bar around the foramen, long, ending in a knob.
-        tip = mirror((d.tps / 2, canal_y - 1.0, 0.0), side)
-        design.add(sdf.Ellipsoid(mirror((ATLAS_FORAMEN_X + 0.5, canal_y, 0.5), side), (6.0, 5.6, 4.0)), k=2.0)
-        design.add(sdf.Capsule(mirror((ATLAS_FORAMEN_X, canal_y, 0.3), side), tip - mirror((4.2, 0, 0), side),
-                               3.4, 3.2), k=1.8)
-        design.add(sdf.Ellipsoid(tip - mirror((3.6, 0, 0.3), side), (3.6, 3.8, 4.4)), k=1.5)
-        design.mark(f"transverse_tip_{side}", tip)
-        fx = mirror((ATLAS_FORAMEN_X, canal_y, 0.0), side)
-        design.carve_late(sdf.Capsule(fx + (0, 0, -4.0), fx + (0, 0, 7.0), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R),
-                          k=0.4)
-        design.mark(f"transverse_foramen_{side}", fx)
-        # Groove for the vertebral artery across the top of the posterior arch, behind the lateral mass.
-        g = back[2] if side == "right" else back[-3]
-        g2 = back[3] if side == "right" else back[-4]
-        gd = (g2 - g) / np.linalg.norm(g2 - g)
-        design.carve(sdf.Capsule(g - 3.0 * gd + (0, 0, 5.6), g + 4.0 * gd + (0, 0, 5.6), 3.0, 3.0), k=1.0)
+        _lateral_mass(design, d, j, side)
+        _atlas_transverse(design, d, side, float(j.centre[1]) + 0.6)
     design.carve_late(
         sdf.Profile((0.0, canal_y, 0.0), superellipse(d.cw / 2, d.cd / 2, 2.2), (14.0, 14.0), (-3.5, -3.5),
                     d.cd, max(d.cw, d.cd) * 0.7, edge=0.8),
@@ -139,12 +124,120 @@ def atlas(d: LevelDimensions, below: list[LocalJoint], dens_y: float) -> Design:
     return design
 
 
+def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: float) -> None:
+    """Both arches as one band round the canal, swelling into the two tubercles.
+
+    Anterior arch: 10.2 mm tall at the anterior tubercle, slimmer toward the lateral masses. Posterior
+    arch: curved in plan with the ring, 8.7 mm tall at the posterior tubercle, and flattened behind each
+    lateral mass where the vertebral artery grooves its upper surface (4.1 mm of bone left under an
+    8.2 mm wide groove); from behind its upper border rises from the grooves to the tubercle.
+    """
+    a_in, b_in = d.cw / 2, d.cd / 2
+    th = np.radians(np.linspace(-168.0, 168.0, 225))
+    front = np.sin(th) > 0
+    inner = np.where(front, _ellipse_r(th, a_in + 0.6, b_front), _ellipse_r(th, a_in + 0.6, b_in))
+    # thickness of the bar (radially): 5.5 mm in front, 6 mm behind, more at the tubercles
+    thick = np.where(front, 5.4 + 2.2 * _bump(th, 90.0, 14.0), 6.0 + 1.8 * _bump(th, -90.0, 18.0)
+                     + 1.2 * (_bump(th, -150.0, 14.0) + _bump(th, -30.0, 14.0)))
+    half_a = np.where(front, 3.1 + (ATLAS_ANTERIOR_ARCH_H / 2 - 3.1) * _bump(th, 90.0, 22.0), 0.0)
+    # the posterior arch: bottom level, top dipping into the two grooves and rising to the tubercle
+    groove = _bump(th, -148.0, 12.0) + _bump(th, -32.0, 12.0)
+    tub = _bump(th, -90.0, 16.0)
+    post_bot = -4.3 - 0.4 * tub + 1.3 * groove  # behind the masses, clear of the inferior facets' planes
+    plain = -4.3 + 7.0
+    post_top = plain + (post_bot + ATLAS_POSTERIOR_ARCH_H - plain) * tub \
+        + (-3.0 + ATLAS_GROOVE_THICKNESS - plain) * groove
+    bottom = np.where(front, -half_a - 1.2, post_bot)
+    top = np.where(front, half_a - 1.2, np.maximum(post_top, post_bot + ATLAS_GROOVE_THICKNESS))
+    # toward the lateral masses (|angle| < 35 or > 145 deg) both arches deepen into the masses
+    side = np.clip((np.abs(np.cos(th)) - 0.90) / 0.08, 0.0, 1.0)
+    bottom = bottom - 2.5 * side
+    top = top + 2.0 * side
+    design.add(sdf.Band(centre, th, inner, inner + thick, bottom, top, edge=1.7), k=1.5)
+    design.mark("anterior_tubercle", centre + (0.0, b_front + 5.4 + 2.2, -1.2))
+    r_post = float(_ellipse_r(np.array([-np.pi / 2]), a_in, b_in)[0])
+    design.mark("posterior_tubercle", centre + (0.0, -(r_post + 6.0 + 1.8), 0.0))
+    for side, deg in (("right", -32.0), ("left", -148.0)):
+        a = math.radians(deg)
+        r = float(_ellipse_r(np.array([a]), a_in + 0.6, b_in)[0]) + 3.0
+        design.mark(f"vertebral_artery_groove_{side}", centre + (r * math.cos(a), r * math.sin(a),
+                                                                  -3.0 + ATLAS_GROOVE_THICKNESS))
+
+
+def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str) -> None:
+    """A stout wedge (thin edge medial) between a concave superior facet and the flat inferior one.
+
+    Seen from the front the mass is a wedge: its upper face, the kidney-shaped hollow for the occipital
+    condyle, faces up and in; its lower face, the round flat facet on the axis, faces down and in. Seen
+    from above the two masses converge in front, as the superior facets do.
+    """
+    sx = 1.0 if side == "right" else -1.0
+    turn = _rot_z(-18.0 * sx)  # long axis converging forward
+    along = turn @ np.array([0.0, 1.0, 0.0])
+    c = np.asarray(j.centre, float)
+    # coronal outline (x out from the midline, z up), right side: the medial face short, the lateral one
+    # tall, the floor along the inferior facet's plane (which the facet plate below carries exactly)
+    n_inf = np.asarray(j.normal, float)
+    slope = n_inf[0] * sx / -n_inf[2]  # dz/dx along the inferior facet, going out from the midline
+    floor = lambda x: c[2] + 2.0 + slope * (x - abs(c[0]))  # noqa: E731 - a line, named for reading
+    mid_y = c[1] + 0.6
+    top = lambda x: 3.6 + 0.84 * (x - 12.6)  # noqa: E731 - the superior facet's plane (faces up and in)
+    # two blocks, so the lateral face is drawn in at mid-height where the transverse process springs from
+    # it: the upper one under the superior facet, the lower one over the inferior facet
+    upper = [(12.6, top(12.6) - 1.4), (23.0, top(23.0) - 1.4), (12.6, -1.0), (20.6, 1.5), (22.0, 5.5)]
+    lower = [(12.6, floor(12.6)), (26.0, floor(26.0)), (12.6, 1.0), (20.8, 1.0), (23.6, -3.5)]
+    for outline, thick in ((upper, (25.0, 25.0)), (lower, (20.0, 20.0))):
+        pts = [np.array([sx * x, mid_y, z]) for x, z in outline]
+        design.add(slab(pts, thick, r=3.0, normal=along), k=2.5)
+    facet_plate(design, j, [np.array([sx * 18.5, mid_y, 0.0])], thickness=5.0, reach=1.6, recess=1.0, k=2.0)
+    # superior facet: a concave hollow facing up and in, long front to back, kidney-shaped
+    n_sup = mirror((-SUP_FACET_TILT[0], 0.0, SUP_FACET_TILT[1]), side)
+    n_sup /= np.linalg.norm(n_sup)
+    sup = mirror((18.3, mid_y, top(18.3) + 0.2), side)
+    length, width = ATLAS_SUPERIOR_FACET
+    depth, a_n = ATLAS_SUPERIOR_FACET_DEPTH, 9.0
+    k = math.sqrt(1.0 - ((a_n - depth) / a_n) ** 2)  # the ellipsoid's section at the rim, over its equator
+    rot = np.column_stack([np.cross(along, n_sup), along, n_sup])
+    # the rim: a low dome over the top of the mass (no corners to stand up as horns once it is hollowed)
+    design.add(sdf.Ellipsoid(sup - 2.4 * n_sup + rot @ (-sx * 1.2, 0.0, 0.0), (width / 2 + 1.6, length / 2 + 3.0, 4.0),
+                             rot), k=2.5)
+    # a kidney: two lobes (front and back) set a little medially, and a middle lobe set laterally, so
+    # the lateral border is convex and the medial one drawn in
+    lobes = (((-0.9 * sx, 0.26 * length, 0.0), (0.5 * width, 0.24 * length)),
+             ((-0.9 * sx, -0.26 * length, 0.0), (0.5 * width, 0.24 * length)),
+             ((0.9 * sx, 0.0, 0.0), (0.42 * width, 0.32 * length)))
+    for off, (hu, hv) in lobes:
+        design.carve(sdf.Ellipsoid(sup + rot @ np.asarray(off) + (a_n - depth) * n_sup, (hu / k, hv / k, a_n), rot),
+                     k=2.0)
+    design.mark(f"superior_facet_{side}", sup)
+    design.landmarks[f"superior_facet_{side}_normal"] = [float(v) for v in n_sup]
+    # the tubercle for the transverse ligament on the medial face
+    design.add(sdf.Ellipsoid(mirror((12.9, mid_y - 1.0, -1.5), side), (1.6, 3.0, 2.2)), k=1.5)
+
+
+def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
+    """A long, flat transverse process round its foramen, ending in a broad, blunt, flattened tip."""
+    fx = mirror((ATLAS_FORAMEN_X, mass_y - 2.0, 1.0), side)
+    tip_x = d.tps / 2
+    y0 = fx[1]
+    outline = [(19.5, y0 - 5.6), (tip_x, y0 + 1.0), (19.5, y0 + 5.6), (ATLAS_FORAMEN_X + 1.0, y0 + 5.4),
+               (tip_x - 3.0, y0 + 5.0), (tip_x - 0.4, y0 - 3.0), (tip_x - 3.4, y0 - 5.6), (ATLAS_FORAMEN_X, y0 - 6.0)]
+    pts = [mirror((x, y, fx[2] - 0.06 * (x - 20.0)), side) for x, y in outline]
+    design.add(slab(pts, (6.6, 5.2), r=2.0, normal=(0.0, 0.0, 1.0), centre=fx + mirror((4.0, -0.3, -0.3), side)),
+               k=2.0)
+    design.mark(f"transverse_tip_{side}", mirror((tip_x, y0 + 1.0, fx[2] - 0.06 * (tip_x - 20.0)), side))
+    design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, 4.6), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R), k=0.4)
+    design.mark(f"transverse_foramen_{side}", fx)
+
+
 def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
-    """C2: a tall body carrying the dens, big superior facets beside it, a heavy bifid spine.
+    """C2: a tall body carrying the dens, broad sloping superior articular surfaces, a massive bifid spine.
 
     The anteroinferior lip is a tongue on the front of the body hanging in front of C3's bevelled
-    anterosuperior rim, so the C2/3 disc space stays open at the front. The superior facets sit on
-    broad buttresses that rise from the side of the body and the pedicles.
+    anterosuperior rim, so the C2/3 disc space stays open at the front. The superior articular surfaces
+    lie on two broad shoulders that grow out of the body and the pedicles and slope down laterally; the
+    foramen transversarium runs up and out beneath each. The spinous process is deep and broad, in section
+    an inverted V (grooved beneath) at its root, and splits into two stout tubercles at its end.
     """
     design = Design("C2", spacing=0.4)
     hc, depth, w = d.vbhp, d.epd, d.epw
@@ -153,58 +246,98 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     design.add(sdf.Ellipsoid((0.0, depth / 2 - 0.1, -hc / 2 - 0.2), (w / 3.0, 1.8, 0.45 * lip + 0.8)), k=2.0)
     design.mark("anterior_inferior_lip", (0.0, depth / 2, -hc / 2 - 0.45 * lip - 1.0))
     top = hc / 2
-    # Dens: a broad base, a slightly narrower neck, a long body carrying the facet for the atlas, and a
-    # blunt apex: a gentle taper, not a ball on a stalk.
-    design.add(sdf.Capsule((0.0, DENS_Y, top - 3.0), (0.0, DENS_Y, top + 5.0), DENS_RADIUS + 0.8, 4.3), k=2.5)
-    design.add(sdf.Ellipsoid((0.0, DENS_Y, top + 10.5), (4.6, 4.7, 6.8)), k=2.5)
-    design.add(sdf.Ellipsoid((0.0, DENS_Y - 0.3, top + DENS_HEIGHT - 3.6), (3.4, 3.6, 3.6)), k=2.5)
-    design.mark("dens_tip", (0.0, DENS_Y, top + DENS_HEIGHT))
+    _dens(design, top)
     back = -depth / 2
     canal_y = back - d.cd / 2
     sup, inf = {j.side: j for j in above}, {j.side: j for j in below}
     for side in SIDES:
         a, b = sup[side], inf[side]
-        # the buttress under the big superior facet, flowing down into the body and the pedicle
-        under = a.centre - 5.0 * a.normal
-        design.add(box_between(mirror((w / 2 - 3.5, 0.5, top - 10.0), side), under, 12.0, 10.0,
-                               up=(0, 0, 1), r=4.0), k=3.0)
-        facet_plate(design, a, [mirror((w / 2 - 2.0, 2.0, top - 6.0), side), mirror((w / 2, -4.0, top - 7.0), side)],
-                    thickness=5.0, reach=1.0, k=2.0)
-        bot = b.centre - 2.8 * b.normal
-        pillar_top = mirror((14.0, back - 4.0, top - 6.0), side)
-        design.add(sdf.Capsule(pillar_top, bot, 4.8, 4.6), k=2.0)
+        sx = 1.0 if side == "right" else -1.0
+        _shoulder(design, a, side)
         mid, _ax = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
-        zp = 0.1 * hc
+        zp = -0.05 * hc  # below the shoulder: the pedicle's isthmus stands clear of the facet's mass
         start, end = canal_true_strut(d, side, zp, 3.0, 2.5)
         design.add_late(strut(start, end, d.pw, d.ph), k=1.0)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
-        articular_process(design, b, bot, thickness=4.0, k=1.4)
-        lam_b = (0.0, back - d.cd - 2.0, -0.05 * hc)
-        design.add(box_between(0.5 * (pillar_top + bot), lam_b, 6.5, 13.0, up=(0, 0.35, 1), r=2.8), k=2.0)
-        tp_root = mirror((w / 2 + 1.0, -2.0, top - 8.0), side)
-        tp_tip = mirror((d.tps / 2, -4.0, top - 12.0), side)
-        axis_v = (tp_tip - tp_root) / np.linalg.norm(tp_tip - tp_root)
-        design.add(sdf.Capsule(tp_root, tp_tip - 2.6 * axis_v, 3.4, 2.6), k=1.5)
+        # the inferior articular process: a thick plate behind its facet, on a column from the shoulder
+        pillar_top = mirror((14.5, back - 5.5, top - 6.0), side)
+        bot = b.centre - 3.0 * b.normal
+        design.add(box_between(pillar_top, bot, 9.0, 8.0, up=(sx, 0.0, 0.4), r=3.0), k=2.5)
+        facet_plate(design, b, [pillar_top], thickness=4.5, reach=1.2, k=2.0)
+        lam_b = (0.0, back - d.cd - 2.0, -0.05 * hc - 1.5)
+        design.add(box_between(0.5 * (pillar_top + bot), lam_b, 7.5, 12.0, up=(0, 0.35, 1), r=3.0), k=2.0)
+        design.mark(f"lamina_{side}", 0.5 * (0.5 * (pillar_top + bot) + np.asarray(lam_b)))
+        # the transverse process: short, flattened, pointing down and out from under the shoulder
+        root = mirror((13.0, -1.0, 1.0), side)
+        tp_tip = mirror((d.tps / 2, -4.5, -3.5), side)
+        design.add(slab([root + (0, 0, 3.0), root - (0, 0, 3.0), tp_tip + (0, 0, 2.0) - mirror((1.5, 0, 0), side),
+                         tp_tip - (0, 0, 1.6) - mirror((1.8, 0, 0), side), tp_tip - mirror((0.2, 0, 0), side)],
+                        (6.5, 4.6), r=1.8, normal=(0.0, 1.0, 0.0)), k=2.0)
         design.mark(f"transverse_tip_{side}", tp_tip)
-        fx = mirror((w / 2 + 3.6, -2.5, top - 8.0), side)
-        design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, 6.0), 2.4, 2.4), k=0.4)
-        design.mark(f"transverse_foramen_{side}", fx)
-    base = np.array([0.0, back - d.cd, -0.05 * hc])
+        # the foramen transversarium: up from below, then out under the superior articular surface
+        f0, f1, f2 = mirror((12.2, -2.5, -6.0), side), mirror((15.0, -2.5, 3.2), side), mirror((27.0, -2.5, 4.2), side)
+        design.carve_late(sdf.Capsule(f0, f1, 2.4, 2.4), k=0.4)
+        design.carve_late(sdf.Capsule(f1, f2, 2.4, 2.4), k=0.4)
+        design.mark(f"transverse_foramen_{side}", 0.5 * (f0 + f1))
+        design.mark(f"transverse_foramen_bend_{side}", f1)
+        design.mark(f"transverse_foramen_exit_{side}", f2)
+    _axis_spinous(design, d, np.array([0.0, back - d.cd, -0.05 * hc]))
+    canal(design, d, "triangle", z_half=top + 6.0)
+    return design
+
+
+def _dens(design: Design, top: float) -> None:
+    """The dens: waisted neck, fuller articular body, taper to a blunt apex; a flat oval facet in front."""
+    h, r = zip(*DENS_PROFILE, strict=True)
+    design.add(sdf.Lathe((0.0, DENS_Y, top), np.array(h), np.array(r), squash=DENS_SQUASH), k=1.2)
+    z_f = top + DENS_FACET_Z
+    face = DENS_Y + dens_radius(DENS_FACET_Z)
+    hw, hh = ATLAS_DENS_FACET[1] / 2, ATLAS_DENS_FACET[0] / 2
+    design.add(sdf.Ellipsoid((0.0, face - 0.3, z_f), (hw - 0.2, 1.1, hh - 0.2)), k=1.2)
+    design.carve(sdf.RoundBox((0.0, face + 3.0, z_f), (hw + 1.0, 3.0, hh + 1.0), r=1.0), k=0.3)
+    design.mark("dens_facet", (0.0, face, z_f))
+    design.mark("dens_neck", (0.0, DENS_Y, top + DENS_PROFILE[2][0]))
+    design.mark("dens_tip", (0.0, DENS_Y, top + DENS_HEIGHT))
+
+
+def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
+    """The mass under a superior articular surface, grown out of the side of the body and the pedicle.
+
+    Its top is the facet's own sloping plane, so the facet is the face of the bone and not a disc set on it.
+    """
+    sx = 1.0 if side == "right" else -1.0
+    c, n = np.asarray(a.centre, float), np.asarray(a.normal, float)
+    plane = lambda x: c[2] - (x - abs(c[0])) * abs(n[0]) / n[2] + 0.5  # noqa: E731 - the facet's plane, 0.5 mm proud
+    outline = [(8.6, plane(8.6) - 2.0), (25.4, plane(25.4)), (11.2, plane(11.2)), (24.0, 4.0), (16.0, 6.2),
+               (7.0, 4.0)]
+    pts = [np.array([sx * x, 0.5, z]) for x, z in outline]
+    design.add(slab(pts, (16.0, 15.0), r=3.0, normal=(0.0, 1.0, 0.0)), k=2.5)
+    # behind the body the surface rests on a plate along its own plane, clear above the pedicle
+    facet_plate(design, a, [np.array([sx * 9.0, 0.5, plane(9.0) - 1.0])], thickness=5.0, reach=1.4, recess=0.8,
+                k=2.0)
+
+
+def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
+    """The spine of C2: two thick plates leaning together into a ridge, each ending in a stout tubercle.
+
+    In section the root is an inverted V, grooved beneath; a midline notch parts the two tubercles.
+    """
     design.mark("spinous_base", base)
     direction = spinous_tip_direction(d)
     tip = base + d.spl * direction
     up = np.array([0.0, direction[2], -direction[1]])
-    # a massive blade, deep and broad, split at its end into two stout tubercles by a midline notch
-    end = tip - 3.5 * direction
-    design.add(slab([base + up * 7.0, end + up * 5.5, end - up * 6.5, base - up * 7.0], (9.0, 10.0), r=2.5,
-                    normal=(1.0, 0.0, 0.0)), k=2.5)
-    for sx in (1, -1):
-        design.add(sdf.Ellipsoid(end + (sx * 3.2, 0.0, -1.0), (3.4, 3.6, 5.8)), k=2.0)
-    design.carve(sdf.Ellipsoid(tip + 0.5 * direction + (0.0, 0.0, -1.0), (1.8, 5.5, 7.5)), k=1.2)
+    end = tip - 3.0 * direction
+    frame = np.column_stack([(1.0, 0.0, 0.0), direction, up])
+    for sx in (1.0, -1.0):
+        lat = np.array([sx, 0.0, 0.0])
+        pts = [base + up * 4.0 + lat * 0.6, end + up * 3.0 + lat * 1.8, end - up * 5.5 + lat * 5.0,
+               base - up * 7.0 + lat * 6.0]
+        normal = np.cross(direction, pts[3] - pts[0])
+        design.add(slab(pts, (5.0, 4.0), r=1.8, normal=normal), k=2.0)
+        design.add(sdf.Ellipsoid(end + lat * 3.8 - up * 1.4, (2.2, 3.0, 4.8), frame), k=2.2)
+    design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * 0.8, (1.6, 5.0, 7.0), frame), k=1.2)
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
-    canal(design, d, "triangle", z_half=top + 6.0)
-    return design
 
 
 def _tilt_x(deg: float) -> np.ndarray:
