@@ -73,6 +73,7 @@ class Viewport(QObject):
         self._resized.setSingleShot(True)
         self._resized.setInterval(60)
         self._resized.timeout.connect(self._fit_to_size)
+        self._fitted_size: tuple[int, int] | None = None
         plotter.interactor.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # Qt override
@@ -81,9 +82,16 @@ class Viewport(QObject):
         return False
 
     def _fit_to_size(self) -> None:
+        if tuple(self.plotter.window_size) != self._fitted_size:  # not already framed for it (the first show)
+            self.fit_to_size()
+
+    def fit_to_size(self, render: bool = True) -> None:
+        """Frame the camera and size the text for the view's present size."""
+        self._fitted_size = tuple(self.plotter.window_size)
         state = self.live.state
         self.renderer.apply(state, frame_camera=not state.camera.explicit)
-        self._render()
+        if render:
+            self._render()
 
     @property
     def actors(self):
