@@ -120,8 +120,8 @@ def _bare_plotter(window):
 def _child_startup(kind: str, spawned_at: float) -> dict:
     """Wall-clock seconds from the parent spawning this process to the first frame drawn on screen.
 
-    The first frame is the end of the first render of the window's 3D view while the window is shown and
-    the view laid out (over 200 pixels each way: not a stand-in drawn before the layout), with Qt's event
+    The first frame is the end of the first render of the window's 3D view while the window is on screen
+    (exposed) and the view laid out (over 200 pixels each way: not a stand-in drawn before the layout), with Qt's event
     loop running as in the app, so work the app defers until after that frame is not counted in it. For
     the app, ``ready_s`` is when that deferred start-up work has run too.
     """
@@ -136,10 +136,12 @@ def _child_startup(kind: str, spawned_at: float) -> dict:
     else:
         window = QMainWindow()
         plotter = _bare_plotter(window)
+    from spineviz.app.first_frame import on_screen
+
     frames: list[float] = []
 
-    def drawn(*_) -> None:  # a frame someone can see the spine in: the window shown, the view laid out
-        if window.isVisible() and min(plotter.ren_win.GetSize()) > 200:
+    def drawn(*_) -> None:  # a frame someone can see the spine in: the window on screen, the view laid out
+        if on_screen(window) and min(plotter.ren_win.GetSize()) > 200:
             frames.append(time.time())
 
     plotter.ren_win.AddObserver("EndEvent", drawn)

@@ -14,6 +14,16 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 
 
+def on_screen(window) -> bool:
+    """Whether ``window`` is exposed: a frame drawn now reaches the screen.
+
+    The 3D view first draws inside ``show()``, before the window system has mapped the window; the frame
+    the user sees is the one drawn when the window is exposed, so deferred work must not run between them.
+    """
+    handle = window.windowHandle()
+    return window.isVisible() and handle is not None and handle.isExposed()
+
+
 class FirstFrame(QObject):
     """A queue of start-up jobs, run after the first render of ``plotter`` while ``window`` is visible."""
 
@@ -36,7 +46,7 @@ class FirstFrame(QObject):
             self._jobs.append(job)
 
     def _rendered(self, *_) -> None:
-        if self.drawn or not self.window.isVisible():  # a render before the window shows is no frame anyone saw
+        if self.drawn or not on_screen(self.window):  # drawn before the window was mapped: nobody saw it
             return
         self.drawn = True
         self._stop_watching()

@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.spine = load_spine()
         self.live = LiveScene(self.spine.model, self._remembered_scene(), self)
         self.viewport = Viewport(self.plotter, self.spine, self.live, self.request_render, self)
+        self.first_frame.defer(self.viewport.start_preparing)  # the coarse bones: after the spine is on screen
         self.picker = Picker(self.plotter, self.actors.pick_names(), self)
         self.picker.clicked.connect(lambda item: self.live.select(item[1] if item else None))
         self.picker.hovered.connect(self._show_hover)

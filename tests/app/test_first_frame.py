@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
 
+from spineviz.app.first_frame import on_screen
+
 pytestmark = pytest.mark.gui
 
 
@@ -18,14 +20,14 @@ def _window(qtbot, tmp_path):
 
 
 def _grab_each_frame(window) -> list[np.ndarray]:
-    """Every frame the 3D view draws while the window is shown, read back as drawn (no second render)."""
+    """Every frame the 3D view draws while the window is on screen, read back as drawn (no second render)."""
     from vtkmodules.util.numpy_support import vtk_to_numpy
     from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
 
     frames: list[np.ndarray] = []
 
     def grab(*_):
-        if not window.isVisible():
+        if not on_screen(window):
             return
         f = vtkWindowToImageFilter()
         f.SetInput(window.plotter.ren_win)
@@ -67,7 +69,7 @@ def test_the_first_article_waits_for_the_first_frame(qtbot, tmp_path):
     w = _window(qtbot, tmp_path)
     docs = w.explanations.documents
     at_first_frame: list[str] = []
-    w.plotter.ren_win.AddObserver("EndEvent", lambda *_: w.isVisible() and at_first_frame.append(docs.current_source))
+    w.plotter.ren_win.AddObserver("EndEvent", lambda *_: on_screen(w) and at_first_frame.append(docs.current_source))
     w.resize(1280, 800)
     w.show()
     qtbot.waitUntil(lambda: w.first_frame.done, timeout=60_000)
@@ -108,3 +110,18 @@ def test_deferred_work_runs_once_in_order_and_not_after_close(qtbot, tmp_path):
     w2.close()
     w2.first_frame.finish()
     assert "never" not in ran
+
+
+def test_the_coarse_bones_are_made_after_the_first_frame_by_themselves(qtbot, tmp_path):
+    w = _window(qtbot, tmp_path)
+    at_first_frame: list[int] = []
+    w.plotter.ren_win.AddObserver(
+        "EndEvent", lambda *_: on_screen(w) and at_first_frame.append(len(w.actors._coarse_mappers)))
+    w.resize(1280, 800)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.first_frame.done, timeout=60_000)
+        assert at_first_frame[0] == 0  # none made on the start-up path
+        qtbot.waitUntil(lambda: len(w.actors._coarse_mappers) == len(w.actors.bones), timeout=120_000)
+    finally:
+        w.close()
