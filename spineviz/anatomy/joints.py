@@ -65,10 +65,11 @@ class JointGeometry:
             mid = 0.5 * (self.lower_surface + self.upper_surface)
             return mid, self.lower_normals.copy()
         pts = [self.centre]
+        v = self.v  # one cross product, not one per sample (it was most of the app's start-up)
         for r in np.linspace(1.0 / rings, 1.0, rings):
             for a in np.linspace(0.0, 2 * np.pi, spokes, endpoint=False):
                 pts.append(self.centre + r * (self.half_width * math.cos(a) * self.u
-                                              + self.half_height * math.sin(a) * self.v))
+                                              + self.half_height * math.sin(a) * v))
         pts = np.array(pts)
         return pts, np.tile(self.normal, (len(pts), 1))
 

@@ -7,7 +7,7 @@ Two layers: :func:`model` is pure geometry (frames, joints, centres of rotation;
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -59,7 +59,8 @@ class SpineModel:
         return self.frames
 
     def facet_arrays(self) -> dict[str, np.ndarray]:
-        """The 48 joints as arrays, for vectorised load computation."""
+        """The 48 joints as arrays, for vectorised load computation (fresh arrays: callers may change them)."""
+        samples, sample_normals = self._facet_samples
         return {
             "centre": np.array([j.centre for j in self.joints]),
             "normal": np.array([j.normal for j in self.joints]),
@@ -67,9 +68,19 @@ class SpineModel:
             "lower": np.array([j.lower_index for j in self.joints]),
             "gap": np.full(len(self.joints), NEUTRAL_GAP_MM),
             "area": np.array([np.pi * j.half_width * j.half_height for j in self.joints]),
-            "samples": np.array([j.samples()[0] for j in self.joints]),
-            "sample_normals": np.array([j.samples()[1] for j in self.joints]),
+            "samples": samples.copy(),
+            "sample_normals": sample_normals.copy(),
         }
+
+    @cached_property
+    def _facet_samples(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each joint's contact samples and normals, (48, K, 3) twice: made once per model, not per call.
+
+        The load model asks for them three times on its first call, and that first call is on the app's
+        start-up path (the motion panel shows the loads of the opening pose).
+        """
+        pairs = [j.samples() for j in self.joints]
+        return np.array([p for p, _ in pairs]), np.array([n for _, n in pairs])
 
     def endplate(self, lv: Level, which: str) -> np.ndarray:
         """An endplate frame ("upper" or "lower") of ``lv`` in the spine frame."""

@@ -109,8 +109,15 @@ class Explanations(QObject):
         window.info_panel.read_more.connect(self.read_about)
         window.installEventFilter(self)
 
-        self.documents.open_article(list_articles()[0].id)
-        self._selection_changed(selection_kind(self.live.state.selection))
+        # The Reading tab opens behind Motion: its first article (a second of linking) waits for the first frame.
+        first_frame = getattr(window, "first_frame", None)
+        (first_frame.defer if first_frame is not None else lambda job: job())(self._open_first_article)
+        if self.live.state.selection is not None:  # with none, the body map already shows the blank map
+            self._selection_changed(selection_kind(self.live.state.selection))
+
+    def _open_first_article(self) -> None:
+        if not self._closed() and not self.documents.current_source:  # nothing opened before it could run
+            self.documents.open_article(list_articles()[0].id)
 
     # --- layout ---------------------------------------------------------------------------------
     def _place_docks(self) -> None:

@@ -10,7 +10,7 @@ with the mouse, the camera they chose becomes the state's (an explicit camera).
 Level of detail (issue 13): while the picture moves (a tick of Play, a slider, an orbit, pan or wheel
 zoom, a camera glide) the bones are drawn coarse; :data:`STILL_MS` after the last change the full
 meshes come back with one more render. The coarse meshes are made a bone at a time on an idle timer
-that starts :data:`PREPARE_DELAY_MS` after the window opens, never on the start-up path.
+that starts :data:`PREPARE_DELAY_MS` after the window's first frame, never on the start-up path.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from spineviz.scene import SceneState
 STILL_MS = 150
 """Full detail returns this long after the last change of the picture (the issue allows 200 ms)."""
 PREPARE_DELAY_MS = 1500
-"""The coarse bones start being made this long after the viewport is built, one bone per idle tick."""
+"""The coarse bones start being made this long after the window's first frame, one bone per idle tick."""
 PREPARE_STEP_MS = 60
 
 
@@ -67,12 +67,12 @@ class Viewport(QObject):
         self._still.timeout.connect(self._at_rest)
         self._prepare = QTimer(self)  # the coarse bones, made off the start-up path
         self._prepare.setInterval(PREPARE_DELAY_MS)
-        self._prepare.timeout.connect(self._prepare_step)
-        self._prepare.start()
+        self._prepare.timeout.connect(self._prepare_step)  # started after the first frame (start_preparing)
         self._resized = QTimer(self)  # text sizes and framing follow the window's size, once it settles
         self._resized.setSingleShot(True)
         self._resized.setInterval(60)
         self._resized.timeout.connect(self._fit_to_size)
+        self._fitted_size: tuple[int, int] | None = None
         plotter.interactor.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # Qt override
@@ -81,9 +81,16 @@ class Viewport(QObject):
         return False
 
     def _fit_to_size(self) -> None:
+        if tuple(self.plotter.window_size) != self._fitted_size:  # not already framed for it (the first show)
+            self.fit_to_size()
+
+    def fit_to_size(self, render: bool = True) -> None:
+        """Frame the camera and size the text for the view's present size."""
+        self._fitted_size = tuple(self.plotter.window_size)
         state = self.live.state
         self.renderer.apply(state, frame_camera=not state.camera.explicit)
-        self._render()
+        if render:
+            self._render()
 
     @property
     def actors(self):
@@ -161,6 +168,11 @@ class Viewport(QObject):
             return
         if self.actors.prepare_coarse(limit=1) == 0:
             self._prepare.stop()
+
+    def start_preparing(self) -> None:
+        """Start making the coarse bones, :data:`PREPARE_DELAY_MS` from now (the window's first frame)."""
+        if not self._prepare.isActive():
+            self._prepare.start()
 
     def prepare_detail(self) -> None:
         """Make every coarse bone now (benchmarks and tests that need the moving picture at once)."""

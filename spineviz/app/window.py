@@ -30,6 +30,7 @@ from spineviz.app.anatomy_open import install_anatomy
 from spineviz.app.bodymap_panel import install_pain_map
 from spineviz.app.cut_handle import install_cut_handle
 from spineviz.app.explain import install_explanations
+from spineviz.app.first_frame import FirstFrame
 from spineviz.app.info_panel import InfoPanel
 from spineviz.app.keys import ControlKeysFirst, binding, bindings, shortcuts_html
 from spineviz.app.layers_panel import LayersPanel
@@ -87,10 +88,17 @@ class MainWindow(QMainWindow):
         self.plotter = QtInteractor(self, multi_samples=0, auto_update=False)
         self.plotter.set_background(look.BACKGROUND[0], top=look.BACKGROUND[1])
         self.plotter.enable_lightkit()
-        self.setCentralWidget(self.plotter.interactor)
+        place = QWidget()  # the 3D view's place, laid out with the panels before the view first draws
+        place_lay = QVBoxLayout(place)
+        place_lay.setContentsMargins(0, 0, 0, 0)
+        place_lay.addWidget(self.plotter.interactor)
+        self.setCentralWidget(place)
+        self.plotter.interactor.hide()  # shown on the window's first show, at its laid-out size (_show_view)
+        self.first_frame = FirstFrame(self, self.plotter)  # what can wait until the spine is on screen
         self.spine = load_spine()
         self.live = LiveScene(self.spine.model, self._remembered_scene(), self)
         self.viewport = Viewport(self.plotter, self.spine, self.live, self.request_render, self)
+        self.first_frame.defer(self.viewport.start_preparing)  # the coarse bones: after the spine is on screen
         self.picker = Picker(self.plotter, self.actors.pick_names(), self)
         self.picker.clicked.connect(lambda item: self.live.select(item[1] if item else None))
         self.picker.hovered.connect(self._show_hover)
@@ -233,7 +241,26 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # Qt override
         super().showEvent(event)
+        if self.plotter.interactor.isHidden() and not self._closed:
+            self._show_view()
         QTimer.singleShot(0, self._settle_layout)  # after the panels are tabbed on first show
+
+    def _show_view(self) -> None:
+        """Show the 3D view once the panels are placed, so its first frame is drawn once, at its size, framed.
+
+        Shown with the window, the view drew at Qt's default 100x30 while the panels were still stacked
+        (they are tabbed in the window's Show event, just before this), then again at its real size with the
+        camera framed for the wrong shape, then once more when the framing caught up: four renders of the
+        whole spine before the picture was right (issue 13).
+        """
+        self._cap_docks()
+        self.layout().activate()
+        view = self.plotter.interactor
+        view.setGeometry(self.centralWidget().rect())
+        ratio = view.devicePixelRatioF()
+        self.plotter.ren_win.SetSize(max(1, round(view.width() * ratio)), max(1, round(view.height() * ratio)))
+        self.viewport.fit_to_size(render=False)
+        view.show()
 
     def _settle_layout(self) -> None:
         if self._closed:
@@ -436,6 +463,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if not self._closed:
+            self.first_frame.cancel()
             self.live.shutdown()
             self.tour_player.stop()
             self.viewport.detach()

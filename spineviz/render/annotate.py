@@ -43,28 +43,30 @@ def legend_layout(width: int, height: int) -> dict[str, int]:
 
 def _bar(layout: dict[str, int]):
     """A 2D actor: :data:`CELLS` equal quads from ``left`` to ``right``, coloured along the load scale."""
-    import vtk
+    from vtkmodules.vtkCommonCore import vtkPoints, vtkUnsignedCharArray
+    from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
+    from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D
 
     xs = np.linspace(layout["left"], layout["right"], CELLS + 1)
     y0, y1 = layout["bar_bottom"], layout["bar_top"]
-    points = vtk.vtkPoints()
+    points = vtkPoints()
     for x in xs:
         points.InsertNextPoint(float(x), float(y0), 0.0)
         points.InsertNextPoint(float(x), float(y1), 0.0)
-    quads = vtk.vtkCellArray()
-    colours = vtk.vtkUnsignedCharArray()
+    quads = vtkCellArray()
+    colours = vtkUnsignedCharArray()
     colours.SetNumberOfComponents(3)
     for i, rgb in enumerate(look.load_colours((np.arange(CELLS) + 0.5) / CELLS)):
         quads.InsertNextCell(4, (2 * i, 2 * i + 2, 2 * i + 3, 2 * i + 1))
         colours.InsertNextTuple3(*(float(round(255 * c)) for c in rgb))
-    poly = vtk.vtkPolyData()
+    poly = vtkPolyData()
     poly.SetPoints(points)
     poly.SetPolys(quads)
     poly.GetCellData().SetScalars(colours)
-    mapper = vtk.vtkPolyDataMapper2D()
+    mapper = vtkPolyDataMapper2D()
     mapper.SetInputData(poly)
     mapper.SetColorModeToDirectScalars()
-    actor = vtk.vtkActor2D()
+    actor = vtkActor2D()
     actor.SetMapper(mapper)
     return actor
 
@@ -119,9 +121,10 @@ def add_load_legend(plotter, audience: str = "clinician") -> dict[str, object]:
     actors = {"legend_carrier": bar,
               "legend_title": _text(plotter, title, lay["left"], lay["title"], lay["font"], "legend_title")}
     # every tick label in one text actor would not centre each under its point: a small assembly does
-    import vtk
+    # (vtkmodules, not ``import vtk``: that loads every VTK library, 60 MB and seconds, for one class)
+    from vtkmodules.vtkRenderingCore import vtkPropAssembly
 
-    ticks = vtk.vtkPropAssembly()
+    ticks = vtkPropAssembly()
     span = lay["right"] - lay["left"]
     for share, words in legend_ticks(audience):
         align = "left" if share == 0.0 and audience == "patient" else (

@@ -138,3 +138,19 @@ def test_rotation_centres_placed_anatomically():
             assert local[1] < 0, "posterior part of the lower body"
         if lower.region == "thoracic" and seg_index > 7:
             assert local[1] > 0, "anterior region of the disc"
+
+
+def test_facet_arrays_are_the_joints_samples_and_fresh_each_call():
+    """The samples are made once per model (start-up speed), yet each call hands out its own arrays."""
+    m = model()
+    first = m.facet_arrays()
+    for i in (0, 17, 47):
+        pts, normals = m.joints[i].samples()
+        np.testing.assert_array_equal(first["samples"][i], pts)
+        np.testing.assert_array_equal(first["sample_normals"][i], normals)
+    kept = first["samples"].copy()
+    first["samples"][:] = 0.0
+    first["sample_normals"][:] = 0.0
+    again = m.facet_arrays()
+    np.testing.assert_array_equal(again["samples"], kept)
+    assert np.abs(again["sample_normals"]).sum() > 0

@@ -18,7 +18,9 @@ def _matrix(actor):
 
 def test_window_builds_the_spine(window):
     assert len(window.actors.bones) == 25 and len(window.actors.cartilage) == 96
-    assert window.centralWidget() is window.plotter.interactor
+    view = window.plotter.interactor  # the 3D view fills its place in the middle of the window
+    assert view.parentWidget() is window.centralWidget() and view.isVisible()
+    assert view.size() == window.centralWidget().size()
 
 
 def test_slider_moves_vertebrae_and_recolours_facets(window, qtbot):

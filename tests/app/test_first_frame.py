@@ -1,0 +1,127 @@
+"""Start-up (issue 13): the window's first frame is the settled picture, and what can wait waits for it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+
+from spineviz.app.first_frame import on_screen
+
+pytestmark = pytest.mark.gui
+
+
+def _window(qtbot, tmp_path):
+    from spineviz.app.window import MainWindow
+
+    w = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    return w
+
+
+def _grab_each_frame(window) -> list[np.ndarray]:
+    """Every frame the 3D view draws while the window is on screen, read back as drawn (no second render)."""
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
+
+    frames: list[np.ndarray] = []
+
+    def grab(*_):
+        if not on_screen(window):
+            return
+        f = vtkWindowToImageFilter()
+        f.SetInput(window.plotter.ren_win)
+        f.ShouldRerenderOff()
+        f.ReadFrontBufferOff()
+        f.Update()
+        image = f.GetOutput()
+        x, y, _ = image.GetDimensions()
+        frames.append(vtk_to_numpy(image.GetPointData().GetScalars()).reshape(y, x, -1).copy())
+
+    window.plotter.ren_win.AddObserver("EndEvent", grab)
+    return frames
+
+
+def test_the_first_frame_is_the_settled_picture(qtbot, tmp_path):
+    """The first thing drawn is the whole spine at the view's real size and framing, not a 100x30 stand-in
+    that later frames correct: after the panels settle and the deferred work runs, nothing moved."""
+    w = _window(qtbot, tmp_path)
+    frames = _grab_each_frame(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitUntil(lambda: w.first_frame.done, timeout=60_000)
+    qtbot.wait(400)  # the panels' settling and the view's resize timer
+    w.render_now()
+    try:
+        first, settled = frames[0], frames[-1]
+        assert len(frames) >= 2
+        assert first.shape == settled.shape, f"first frame {first.shape[:2]}, settled {settled.shape[:2]}"
+        view = w.plotter.interactor
+        assert min(first.shape[:2]) > 200 and first.shape[1] == round(view.width() * view.devicePixelRatioF())
+        bone = (np.abs(first.astype(int) - first[2, 2].astype(int)).sum(axis=-1) > 60).mean()
+        assert bone > 0.03, f"only {bone:.1%} of the first frame differs from the background"
+        assert np.abs(first.astype(int) - settled.astype(int)).max() <= 2
+    finally:
+        w.close()
+
+
+def test_the_first_article_waits_for_the_first_frame(qtbot, tmp_path):
+    w = _window(qtbot, tmp_path)
+    docs = w.explanations.documents
+    at_first_frame: list[str] = []
+    w.plotter.ren_win.AddObserver("EndEvent", lambda *_: on_screen(w) and at_first_frame.append(docs.current_source))
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitUntil(lambda: w.first_frame.done, timeout=60_000)
+    try:
+        assert at_first_frame[0] == ""  # the Reading tab is behind Motion: its article was not made yet
+        assert docs.current_source.startswith("article:") and "<" in docs.html  # and it is there now
+    finally:
+        w.close()
+
+
+def test_a_document_opened_before_the_first_frame_is_kept(qtbot, tmp_path):
+    w = _window(qtbot, tmp_path)
+    w.explanations.show_article("red-flags")  # as a scene given on the command line does, before the loop runs
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitUntil(lambda: w.first_frame.done, timeout=60_000)
+    try:
+        assert w.explanations.documents.current_source == "article:red-flags"
+    finally:
+        w.close()
+
+
+def test_deferred_work_runs_once_in_order_and_not_after_close(qtbot, tmp_path):
+    w = _window(qtbot, tmp_path)
+    ran: list[str] = []
+    w.first_frame.defer(lambda: ran.append("a"))
+    w.first_frame.defer(lambda: ran.append("b"))
+    assert ran == []  # nothing drawn yet
+    w.first_frame.finish()  # something needed it sooner
+    w.first_frame.finish()
+    assert ran == ["a", "b"]
+    w.first_frame.defer(lambda: ran.append("c"))  # after the start-up: at once
+    assert ran == ["a", "b", "c"]
+    w.close()
+
+    w2 = _window(qtbot, tmp_path)
+    w2.first_frame.defer(lambda: ran.append("never"))
+    w2.close()
+    w2.first_frame.finish()
+    assert "never" not in ran
+
+
+def test_the_coarse_bones_are_made_after_the_first_frame_by_themselves(qtbot, tmp_path):
+    w = _window(qtbot, tmp_path)
+    at_first_frame: list[int] = []
+    w.plotter.ren_win.AddObserver(
+        "EndEvent", lambda *_: on_screen(w) and at_first_frame.append(len(w.actors._coarse_mappers)))
+    w.resize(1280, 800)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.first_frame.done, timeout=60_000)
+        assert at_first_frame[0] == 0  # none made on the start-up path
+        qtbot.waitUntil(lambda: len(w.actors._coarse_mappers) == len(w.actors.bones), timeout=120_000)
+    finally:
+        w.close()
