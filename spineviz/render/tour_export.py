@@ -59,12 +59,18 @@ def _show_step(renderer, step) -> tuple:
 
 def tour_frames(tour: Tour, *, size: tuple[int, int] = DEFAULT_SIZE, fps: int = DEFAULT_FPS,
                 spine=None) -> Iterator[tuple[int, np.ndarray]]:
-    """Yield (step index, RGB image) for every frame of the tour at ``fps``."""
+    """Yield (step index, RGB image) for every frame of the tour at ``fps``.
+
+    Frames are smoothed as clip frames are (FXAA, :data:`~spineviz.render.offscreen.CLIP_ANTI_ALIASING`):
+    a tour is hundreds of them, and SSAA would draw each with five times the pixels.
+    """
+    from spineviz.render.offscreen import CLIP_ANTI_ALIASING, set_anti_aliasing
     from spineviz.render.scene_render import open_renderer
 
     renderer = open_renderer(tour.steps[0].scene, size, spine=spine)
     plotter = renderer.plotter
     try:
+        set_anti_aliasing(plotter, CLIP_ANTI_ALIASING)
         before = None
         for i, step in enumerate(tour.steps):
             target = _show_step(renderer, step)
