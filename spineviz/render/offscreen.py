@@ -34,10 +34,6 @@ On the 2-core llvmpipe machine an 800×800 lumbar frame rendered in about a thir
 (docs/performance.md, exports); the bones' outlines stay smooth at clip sizes and the names stay crisp."""
 
 
-TRANSLUCENT_PEELS = 6
-"""Depth-peeling layers for translucent parts (x-ray bones over discs over cartilage: 6 is exact here)."""
-
-
 def make_plotter(size: tuple[int, int], transparent: bool = False, anti_aliasing: str = STILL_ANTI_ALIASING):
     """An off-screen plotter with the app's lighting and background."""
     import pyvista as pv
@@ -56,44 +52,38 @@ def make_plotter(size: tuple[int, int], transparent: bool = False, anti_aliasing
 def set_anti_aliasing(plotter, kind: str) -> None:
     """Smooth edges by ``"ssaa"`` (stills) or ``"fxaa"`` (clip frames); see the constants above.
 
-    Both draw through the same passes (:func:`_scene_passes`), so translucent parts look the same in a
-    still and in a clip frame of the same moment; SSAA wraps them in VTK's supersampling pass, FXAA filters
-    the finished frame. FXAA is switched on through VTK directly: PyVista swaps it for SSAA when VTK was
-    built for EGL, but Mesa's llvmpipe runs VTK's FXAA correctly through EGL and GLX alike (checked by eye
-    and by the clip tests, which compare frames with SSAA stills).
+    Both draw through the same render steps (:func:`_scene_passes`), so translucent parts look the same
+    in a still and in a clip frame of the same moment: VTK's supersampling pass or its FXAA pass wraps them.
+    (PyVista's own FXAA switch turns to SSAA when VTK was built for EGL, and the renderer's FXAA flag is
+    ignored once a pass is set; Mesa's llvmpipe runs the FXAA pass correctly through EGL and GLX alike.)
     """
-    from vtkmodules.vtkRenderingOpenGL2 import vtkSSAAPass
+    from vtkmodules.vtkRenderingOpenGL2 import vtkOpenGLFXAAPass, vtkSSAAPass
 
     if kind not in ("ssaa", "fxaa"):
         raise ValueError(f"anti-aliasing {kind!r}: use 'ssaa' or 'fxaa'")
     plotter.disable_anti_aliasing()
     for renderer in plotter.renderers:
-        steps = _scene_passes()
-        if kind == "ssaa":
-            ssaa = vtkSSAAPass()
-            ssaa.SetDelegatePass(steps)
-            renderer.SetPass(ssaa)
-        else:
-            renderer.SetPass(steps)
-        renderer.SetUseFXAA(kind == "fxaa")
+        smooth = vtkSSAAPass() if kind == "ssaa" else vtkOpenGLFXAAPass()
+        smooth.SetDelegatePass(_scene_passes())
+        renderer.SetUseFXAA(False)
+        renderer.SetPass(smooth)
 
 
 def _scene_passes():
-    """VTK's standard render steps with dual depth peeling for everything translucent.
+    """VTK's standard render steps, with order-independent translucency for everything translucent.
 
     VTK's supersampling pass draws through plain render steps, whose translucent step blends surfaces in
-    the order the actors were added: the discs were drawn over the x-ray bones in front of them, and showed
-    streaks of their own back faces. Depth peeling sorts the layers per pixel, as the app's view does.
+    the order the actors were added: x-ray bones let the discs behind them show as if in front, and the
+    discs showed streaks of their own back faces. Order-independent translucency (weighted blending, one
+    pass) fixes both for about a fifth more render time; dual depth peeling, which the app's window uses
+    for x-ray, cost up to five times the render on llvmpipe (docs/performance.md, exports).
     """
-    from vtkmodules.vtkRenderingOpenGL2 import vtkDualDepthPeelingPass, vtkRenderStepsPass
+    from vtkmodules.vtkRenderingOpenGL2 import vtkOrderIndependentTranslucentPass, vtkRenderStepsPass
 
     steps = vtkRenderStepsPass()
-    peeling = vtkDualDepthPeelingPass()
-    peeling.SetTranslucentPass(steps.GetTranslucentPass())
-    peeling.SetVolumetricPass(steps.GetVolumetricPass())
-    peeling.SetMaximumNumberOfPeels(TRANSLUCENT_PEELS)
-    peeling.SetOcclusionRatio(0.0)
-    steps.SetTranslucentPass(peeling)
+    blend = vtkOrderIndependentTranslucentPass()
+    blend.SetTranslucentPass(steps.GetTranslucentPass())
+    steps.SetTranslucentPass(blend)
     return steps
 
 
