@@ -2,11 +2,18 @@
 
 Each frame is posed, rendered and then captured through the one scene renderer
 (:meth:`~spineviz.render.scene_render.SceneRenderer.snapshot`), so the clip moves exactly as the scene does and
-frame *t* equals the still :func:`~spineviz.render.scene_render.render_scene` draws at ``time=t``.
+frame *t* equals the still :func:`~spineviz.render.scene_render.render_scene` draws at ``time=t`` (within the
+difference of their anti-aliasing: FXAA for clip frames, SSAA for stills; see
+:mod:`spineviz.render.offscreen`).
+
+A GIF has one palette for the whole clip (:mod:`spineviz.render.clip_palette`): made once from a few frames
+spread over the cycle plus the load legend's exact colours, then every frame is mapped to it without
+dithering, so still parts keep exactly the same pixels from frame to frame and nothing shimmers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -21,11 +28,14 @@ from spineviz.render.export_files import (
     check_target,
     write_error,
 )
+from spineviz.render.offscreen import CLIP_ANTI_ALIASING, set_anti_aliasing
 from spineviz.scene.state import SceneState
 
 DEFAULT_FPS = 15
 MAX_FRAMES = EXPORT_MAX_FRAMES
 _BAR = np.array([11, 92, 173], dtype=np.uint8)  # the GIF's playback bar (the page's accent blue)
+PALETTE_SAMPLES = 4
+"""Frames, spread evenly over the cycle, that the GIF's one palette is made from (each rendered once)."""
 
 
 def frame_count(state: SceneState, fps: int) -> int:
@@ -83,20 +93,21 @@ def export_animation(state: SceneState, path: str | Path, *, size: tuple[int, in
     except ValueError as exc:
         raise ExportError(target, str(exc), "give a size from 16x16 to 8192x8192 pixels") from None
     try:
+        set_anti_aliasing(renderer.plotter, CLIP_ANTI_ALIASING)
         anim = state.animation
-        frames = (_frame(renderer, anim.at(float(t))) for t in times)
+
+        def frame(i: int) -> np.ndarray:
+            renderer.set_motion(anim.at(float(times[i])))
+            return np.ascontiguousarray(renderer.snapshot()[..., :3])
+
         if target.suffix.lower() == ".gif":
-            _write_gif(target, frames, len(times), fps, progress, cancel)
+            _write_gif(target, frame, len(times), fps, progress, cancel, legend_colours(state))
         else:
-            _write_mp4(target, frames, len(times), fps, (width, height), progress, cancel)
+            _write_mp4(target, (frame(i) for i in range(len(times))), len(times), fps, (width, height), progress,
+                       cancel)
     finally:
         renderer.plotter.close()
     return target
-
-
-def _frame(renderer, motion) -> np.ndarray:
-    renderer.set_motion(motion)
-    return np.ascontiguousarray(renderer.snapshot()[..., :3])
 
 
 def _step(i: int, n: int, progress: Progress | None, cancel: Cancel | None, target: Path) -> None:
@@ -107,16 +118,20 @@ def _step(i: int, n: int, progress: Progress | None, cancel: Cancel | None, targ
         progress(i / n)
 
 
-def _write_gif(target: Path, frames, n: int, fps: int, progress, cancel) -> None:
-    from PIL import Image
+def _write_gif(target: Path, frame: Callable[[int], np.ndarray], n: int, fps: int, progress, cancel,
+               exact: np.ndarray) -> None:
+    """Render frames ``0..n-1`` with ``frame(i)``, map each to the clip's one palette, write the GIF atomically.
 
+    The palette's sample frames are rendered first and kept, so no frame is rendered twice.
+    """
+    from spineviz.render.clip_palette import PaletteMap, clip_palette
+
+    samples = {i: _with_bar(frame(i), i, n) for i in sample_frames(n)}
+    mapping = PaletteMap(clip_palette(list(samples.values()), np.concatenate([exact, _BAR[None]])))
     images = []
-    for i, img in enumerate(frames):
+    for i in range(n):
         _step(i, n, progress, cancel, target)
-        bar = max(1, img.shape[0] // 120)
-        img = img.copy()
-        img[-bar:, : max(1, round(img.shape[1] * (i + 1) / n))] = _BAR
-        images.append(Image.fromarray(img).convert("P", palette=Image.Palette.ADAPTIVE, colors=255))
+        images.append(mapping.image(samples.pop(i) if i in samples else _with_bar(frame(i), i, n)))
     if cancel is not None and cancel():
         raise ExportCancelled(target, "cancelled before writing; nothing was written", "export again when ready")
     try:
@@ -127,6 +142,29 @@ def _write_gif(target: Path, frames, n: int, fps: int, progress, cancel) -> None
         raise write_error(target, exc) from None
     if progress is not None:
         progress(1.0)
+
+
+def _with_bar(img: np.ndarray, i: int, n: int) -> np.ndarray:
+    """The frame with the playback bar drawn along its bottom edge, ``(i + 1) / n`` of the way across."""
+    bar = max(1, img.shape[0] // 120)
+    img = img.copy()
+    img[-bar:, : max(1, round(img.shape[1] * (i + 1) / n))] = _BAR
+    return img
+
+
+def sample_frames(n: int, samples: int = PALETTE_SAMPLES) -> list[int]:
+    """Indices of the frames the palette is made from: evenly spread over the cycle, the first included."""
+    return sorted({round(k * n / samples) % n for k in range(min(samples, n))})
+
+
+def legend_colours(state: SceneState) -> np.ndarray:
+    """The load legend's cell colours as drawn (uint8), when the scene shows loads; else none."""
+    from spineviz.render import look
+    from spineviz.render.annotate import CELLS
+
+    if not state.loads:
+        return np.zeros((0, 3), np.uint8)
+    return np.round(255 * look.load_colours((np.arange(CELLS) + 0.5) / CELLS)).astype(np.uint8)
 
 
 def _write_mp4(target: Path, frames, n: int, fps: int, size: tuple[int, int], progress, cancel) -> None:
@@ -154,4 +192,5 @@ def _write_mp4(target: Path, frames, n: int, fps: int, size: tuple[int, int], pr
         progress(1.0)
 
 
-__all__ = ["DEFAULT_FPS", "MAX_FRAMES", "export_animation", "frame_count", "frame_times"]
+__all__ = ["DEFAULT_FPS", "MAX_FRAMES", "export_animation", "frame_count", "frame_times", "legend_colours",
+           "sample_frames"]

@@ -28,8 +28,6 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import numpy as np
-
 from spineviz.atomic import atomic_write_bytes
 from spineviz.render.clip import DEFAULT_FPS, export_animation, frame_count, frame_times
 from spineviz.render.export_files import (
@@ -38,6 +36,7 @@ from spineviz.render.export_files import (
     ExportError,
     Progress,
     check_target,
+    png_bytes,
     write_error,
 )
 from spineviz.render.handout import red_flags_html, write_handout
@@ -124,7 +123,7 @@ def export_html(state: SceneState, path: str | Path, *, spine=None, still_size: 
         cam = renderer.plotter.camera
         camera = {"position": [float(v) for v in cam.position], "focal": [float(v) for v in cam.focal_point],
                   "up": [float(v) for v in cam.up], "angle": math.radians(float(cam.view_angle))}
-        still = _png_bytes(renderer.snapshot())
+        still = png_bytes(renderer.snapshot())
     finally:
         renderer.plotter.close()
     parts, world, summary = scene_parts(state, spine)
@@ -141,16 +140,6 @@ def export_html(state: SceneState, path: str | Path, *, spine=None, still_size: 
     except OSError as exc:
         raise write_error(target, exc) from None
     return target
-
-
-def _png_bytes(image: np.ndarray) -> bytes:
-    import io
-
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(image)).save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
 
 
 # ---- glTF ---------------------------------------------------------------------------------------------

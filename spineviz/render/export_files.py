@@ -5,6 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
+
+PNG_COMPRESS_LEVEL = 4
+"""zlib level for exported PNGs. Measured on a 1200×1600 scene: level 4 wrote it in a third of the time of
+Pillow's default 6 (0.24 against 0.70 s on the busy 2-core machine) for an 8 % larger file (1.17 against
+1.07 MB); ``optimize`` (level 9 and a search) was slower still. The pixels are the same at every level."""
+
 Progress = Callable[[float], object]
 Cancel = Callable[[], bool]
 
@@ -41,4 +48,21 @@ def write_error(target: Path, exc: OSError) -> ExportError:
                        "choose a folder you can write to, and check the disk is not full")
 
 
-__all__ = ["Cancel", "ExportCancelled", "ExportError", "Progress", "check_target", "write_error"]
+def png_bytes(image: np.ndarray) -> bytes:
+    """An RGB or RGBA image array as PNG file bytes (see :data:`PNG_COMPRESS_LEVEL`)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(image)).save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    return buffer.getvalue()
+
+
+def write_png(path: str | Path, image: np.ndarray) -> None:
+    """Write an RGB or RGBA image array to ``path`` as PNG (not atomic by itself: pass a temporary path)."""
+    Path(path).write_bytes(png_bytes(image))
+
+
+__all__ = ["PNG_COMPRESS_LEVEL", "Cancel", "ExportCancelled", "ExportError", "Progress", "check_target", "png_bytes",
+           "write_error", "write_png"]

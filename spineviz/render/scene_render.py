@@ -138,13 +138,16 @@ class SceneRenderer:
 
     def snapshot(self, path: str | Path | None = None, *, transparent: bool = False) -> np.ndarray | None:
         """Render at full detail, then capture: the image as an array (``path`` None) or written to ``path``."""
+        from spineviz.render.export_files import write_png
+
         coarse = self.actors.coarse
         self.actors.set_detail(False)
         try:
             self.plotter.render()
+            image = self.plotter.screenshot(return_img=True, transparent_background=transparent)
             if path is None:
-                return self.plotter.screenshot(return_img=True, transparent_background=transparent)
-            self.plotter.screenshot(str(path), transparent_background=transparent)
+                return image
+            write_png(path, image)  # faster zlib level than pyvista's writer (export_files.PNG_COMPRESS_LEVEL)
             return None
         finally:
             self.actors.set_detail(coarse)

@@ -59,12 +59,18 @@ def _show_step(renderer, step) -> tuple:
 
 def tour_frames(tour: Tour, *, size: tuple[int, int] = DEFAULT_SIZE, fps: int = DEFAULT_FPS,
                 spine=None) -> Iterator[tuple[int, np.ndarray]]:
-    """Yield (step index, RGB image) for every frame of the tour at ``fps``."""
+    """Yield (step index, RGB image) for every frame of the tour at ``fps``.
+
+    Frames are smoothed as clip frames are (FXAA, :data:`~spineviz.render.offscreen.CLIP_ANTI_ALIASING`):
+    a tour is hundreds of them, and SSAA would draw each with five times the pixels.
+    """
+    from spineviz.render.offscreen import CLIP_ANTI_ALIASING, set_anti_aliasing
     from spineviz.render.scene_render import open_renderer
 
     renderer = open_renderer(tour.steps[0].scene, size, spine=spine)
     plotter = renderer.plotter
     try:
+        set_anti_aliasing(plotter, CLIP_ANTI_ALIASING)
         before = None
         for i, step in enumerate(tour.steps):
             target = _show_step(renderer, step)
@@ -116,10 +122,7 @@ def write_tour_mp4(tour: Tour, out: str | Path, *, size: tuple[int, int] = DEFAU
 
 def step_stills(tour: Tour, *, size: tuple[int, int] = DEFAULT_SIZE, spine=None) -> list[bytes]:
     """Each step's still image as PNG bytes (the step's scene at its own camera, without drawn-in text)."""
-    import io
-
-    from PIL import Image
-
+    from spineviz.render.export_files import png_bytes
     from spineviz.render.scene_render import open_renderer
 
     renderer = open_renderer(tour.steps[0].scene, size, spine=spine, captions=False)  # the page has them as text
@@ -127,10 +130,7 @@ def step_stills(tour: Tour, *, size: tuple[int, int] = DEFAULT_SIZE, spine=None)
     try:
         for step in tour.steps:
             _show_step(renderer, step)
-            img = np.asarray(renderer.snapshot())[..., :3]  # renders first: this step, not the last one
-            buf = io.BytesIO()
-            Image.fromarray(np.ascontiguousarray(img)).save(buf, format="PNG", optimize=True)
-            out.append(buf.getvalue())
+            out.append(png_bytes(np.asarray(renderer.snapshot())[..., :3]))  # renders first: this step
     finally:
         renderer.plotter.close()
     return out
