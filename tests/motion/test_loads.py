@@ -151,11 +151,25 @@ def test_extension_with_rotation_is_the_classic_loader():
     assert n(r, "L4/5 right") > n(loads("extension=15"), "L4/5 right")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10, open: with curved template joints every lumbar level responds "
-                   "alike, and L2/3 right (122.8 N) edges out L4/5 right (119.2 N) in extension with rotation")
 def test_extension_with_rotation_loads_the_lower_lumbar_joints_most():
     r = loads("extension=15, rotation=8")
     assert r.most_loaded(1)[0][0].split()[0] in ("L4/5", "L5/S1")
+
+
+def test_contact_stiffness_grows_with_facet_area_down_the_lumbar_spine():
+    """The lower lumbar joints carry more for the same closure because their facets are larger (Panjabi 1993
+    sizes in dimensions.csv): the contact stiffnesses follow the articular areas, L1/2 to L5/S1."""
+    from spineviz.motion.loads import _read_calibration, area_scale
+
+    m = model()
+    cal = calibration(m)
+    idx = [parse_facet_joint(f"{j} right").index for j in ("L1/2", "L2/3", "L3/4", "L4/5", "L5/S1")]
+    area = m.facet_arrays()["area"][idx]
+    assert all(b > a for a, b in pairwise(area)), area
+    assert np.allclose(cal.k_normal[idx] / cal.k_normal[idx[0]], area / area[0], rtol=1e-9)
+    assert np.allclose(cal.k_axial[idx] / cal.k_axial[idx[0]], area / area[0], rtol=1e-9)
+    assert area_scale(m)[parse_facet_joint("C5/6 right").index] == 1.0  # the neck keeps its own anchors
+    assert "Panjabi et al. 1993" in _read_calibration()["area_scaling"]["source"]
 
 
 def test_accepts_a_transform_array_and_a_loaded_spine():
