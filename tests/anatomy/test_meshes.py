@@ -194,15 +194,8 @@ def _bone_gaps(spine, j):
     return np.array(gaps)
 
 
-# Known shortfall (issue 10, still open): strict xfail, so a fix shows up as an unexpected pass.
-GAP_SHORTFALLS = {
-    "L4/5 left": "the fitted L4/5 left joint's middle-half bone gap spans 1.28-1.74 mm, under the 1.5 mm floor",
-}
-
 @pytest.mark.parametrize("joint", [f"{s} {side}" for s in CURVED for side in ("left", "right")])
-def test_curved_joints_bone_to_bone_gap(spine, joint, request):
-    if joint in GAP_SHORTFALLS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=GAP_SHORTFALLS[joint]))
+def test_curved_joints_bone_to_bone_gap(spine, joint):
     j = next(j for j in spine.model.joints if j.name == joint)
     assert j.curved
     gaps = _bone_gaps(spine, j)
