@@ -254,14 +254,15 @@ def _gap_moves(upper, lower, frame_upper, frame_lower, lower_name: str):
             src.append(pts[i])
             dst.append(transform_points(back, (placed[i] - (along - BONE_GAP_MM) * low_nrm[j])[None])[0])
             errors.append(along - BONE_GAP_MM)
-    if not errors or np.percentile(np.abs(errors), 75) < GAP_TOLERANCE_MM:
-        return None  # already seated: a spline through near-zero moves would only add ripples
+    lo, hi = np.percentile(errors, [25, 75]) if errors else (0.0, 0.0)
+    if -GAP_TOLERANCE_MM < lo and hi < GAP_TOLERANCE_MM:
+        return None  # already seated: moving it would only grow its contact patch and add ripples
     _hold_far(pts, pts[near], src, dst)
     return src, dst
 
 
 FACET_CONTACT_MM = BONE_GAP_MM + 1.0  # the inferior facet: the upper bone within this of the lower one
-GAP_TOLERANCE_MM = 0.2  # a joint whose facing points are (75 %) this close to the bone gap is left alone
+GAP_TOLERANCE_MM = 0.25  # a joint whose middle half of facing points is this close to the gap is left alone
 
 
 def contact_region(upper, lower, frame_upper: np.ndarray, frame_lower: np.ndarray,

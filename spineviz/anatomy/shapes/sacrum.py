@@ -157,7 +157,7 @@ def _auricular(design: Design, side: str, half: float) -> None:
     """
     n = mirror(AURICULAR_NORMAL, side)
     n = n / np.linalg.norm(n)
-    face_x = 0.94 * half
+    face_x = 0.96 * half
     for limb in AURICULAR_LIMBS:
         pts = [mirror((face_x - 3.0, y, z), side) for y, z in limb]
         design.add(slab(pts, 6.0, r=2.6, normal=n), k=4.0)
