@@ -219,11 +219,18 @@ def _pedicle(mesh, side: str, body: dict, canal_c: np.ndarray, canal_w: float, z
     At each depth behind the body, a chord runs outward from inside the canal at the pedicles' height
     (its length is the pedicle's width there) and a vertical chord through its middle gives the height;
     the isthmus is the depth where width x height is least. The axis joins the centres around it.
+
+    Only the part of the canal's depth that the pedicles flank is searched (a quarter to six tenths of the way
+    from the body's back wall, in the midline, to the lamina): in front of it the pedicle still merges with the
+    posterolateral corner of the body, whose back wall lies 1-3 mm behind the midline one, and a chord
+    there runs along the body-pedicle junction (on the mean L4 it read 9.6-10.0 mm where the pedicle
+    itself is 12-13 mm wide at mid-length); behind it the pedicle becomes lamina and transverse process
+    (on the mean L5 a chord at 70 % ran into the root of the lamina and read 6 mm).
     """
     s = _SIGN[side]
     depth = 2 * (body["y_back"] - canal_c[1])
     found = []
-    for y in np.arange(body["y_back"] - 1.0, body["y_back"] - max(depth, 6.0), -0.75):
+    for y in np.arange(body["y_back"] - 0.25 * max(depth, 6.0), body["y_back"] - 0.6 * max(depth, 6.0), -0.75):
         for alpha in np.radians([0.0, 10.0, 20.0, 30.0, 40.0]):
             across = np.array([s * math.cos(alpha), math.sin(alpha), 0.0])  # outward, square to the axis
             z = z_ped

@@ -154,18 +154,123 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
         if moves is not None:
             fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
                                            np.array(dst[up][:n_anchor[up]] + moves[1]))
+    # last, square the gap: the size moves slide points along the facet's mean plane, which on a curved
+    # facet brings them off the partner's surface (the L4/5 gap had closed to 1.1-1.7 mm in places)
+    for _ in range(2):
+        for up, low in pairwise(LUMBAR):
+            moves = _gap_moves(fitted[up], fitted[low], frames[index[up]], frames[index[low]], low)
+            if moves is not None:
+                fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
+                                               np.array(dst[up][:n_anchor[up]] + moves[1]))
+    # L5's inferior facets face as the table's S1 superior facets do (the sacrum is built to meet them)
+    moves = _sacral_facing_moves(fitted["L5"], frames[index["L5"]], frames[index["S1"]], dims)
+    fitted["L5"] = thin_plate_spline(fitted["L5"], np.array(src["L5"][:n_anchor["L5"]] + moves[0]),
+                                     np.array(dst["L5"][:n_anchor["L5"]] + moves[1]))
     patches = _patches(fitted, frames, index)
     return fitted, patches
 
 
+def _width_axis(n: np.ndarray, frame: np.ndarray) -> np.ndarray:
+    """A joint's width axis (spine frame): horizontal in the lower bone's frame, square to the normal."""
+    u = _unit(np.cross([0.0, 0.0, 1.0], transform_vectors(np.linalg.inv(frame), n[None])[0]))
+    return _unit(transform_vectors(frame, u[None])[0])
+
+
+def _rotation_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The smallest rotation taking unit vector ``a`` to unit vector ``b`` (Rodrigues)."""
+    axis = np.cross(a, b)
+    s, c = np.linalg.norm(axis), float(a @ b)
+    if s < 1e-9:
+        return np.eye(3)
+    k = axis / s
+    kx = np.array([[0.0, -k[2], k[1]], [k[2], 0.0, -k[0]], [-k[1], k[0], 0.0]])
+    return np.eye(3) + s * kx + (1.0 - c) * kx @ kx
+
+
+def _sacral_facing_moves(l5, frame_l5: np.ndarray, frame_s1: np.ndarray, dims: dict[str, LevelDimensions]):
+    """Landmark moves that turn each L5 inferior facet to face as the table's S1 superior facet.
+
+    The template has no sacrum, so L5's inferior facets keep whatever facing the mean L5 had on its own
+    (unseen) S1; stacked on the table's S1 with the table's L5/S1 lordosis they faced 6 deg *downward* in
+    the S1 frame, where every measured lumbar superior facet of the mean shape (L2-L5 rows) faces 7-9 deg
+    upward and the S1 row 5 deg upward. The plane through the facet's surface (sampled as the joint is)
+    is turned about its centroid onto the S1 row's facing (``sft``, ``sfa``); the process follows.
+    """
+    from spineviz.anatomy.joints import superior_facet_normal
+
+    lm = find_landmarks(l5, "L5", dims)
+    placed = l5.transform(frame_l5, inplace=False)
+    pts = np.asarray(l5.points)
+    back = np.linalg.inv(frame_l5)
+    d = dims["L5"]
+    src, dst, patch = [], [], []
+    for side in SIDES:
+        surf = lm.articular[("inferior", side)]
+        n = _unit(-transform_vectors(frame_l5, surf.normal[None])[0])
+        centre = transform_points(frame_l5, np.asarray(surf.centre)[None])[0]
+        hits, _, hit = _ray_grid(placed, centre, n, _width_axis(n, frame_s1), d.ifw / 2 * 0.9, d.ifh / 2 * 0.9, n)
+        h = hits[hit]
+        c = h.mean(axis=0)
+        m = np.linalg.svd(h - c)[2][2]
+        m = m if m @ n > 0 else -m
+        target = transform_vectors(frame_s1, superior_facet_normal(dims["S1"].sft, dims["S1"].sfa, side)[None])[0]
+        rot = _rotation_between(_unit(m), _unit(target))
+        for i in _sample(np.arange(len(h)), 60):
+            src.append(transform_points(back, h[i][None])[0])
+            dst.append(transform_points(back, (c + rot @ (h[i] - c))[None])[0])
+        patch.append(transform_points(back, h))
+    _hold_far(pts, np.vstack(patch), src, dst)
+    return src, dst
+
+
+def _gap_moves(upper, lower, frame_upper, frame_lower, lower_name: str):
+    """Landmark moves that put each inferior facet exactly ``BONE_GAP_MM`` off its partner, along its normal.
+
+    Points of the upper bone within ``FACET_CONTACT_MM`` + 0.5 mm of the lower one that face the lower
+    bone's superior articular surface move along its normal at the nearest point by their error (at most
+    1.5 mm); everything more than 10 mm from both facets stays.
+    """
+    near = contact_region(upper, lower, frame_upper, frame_lower, reach=FACET_CONTACT_MM + 0.5)
+    pts = np.asarray(upper.points)
+    placed = transform_points(frame_upper, pts)
+    back = np.linalg.inv(frame_upper)
+    src, dst, errors = [], [], []
+    for side in SIDES:
+        idx = np.flatnonzero(near & (_SIGN[side] * pts[:, 0] > 0))
+        if len(idx) < 30:
+            return None
+        # the partner's superior articular surface only (not its lamina or mammillary process)
+        facet = find_landmarks(lower, lower_name).articular[("superior", side)]
+        low_pts = transform_points(frame_lower, facet.points)
+        low_nrm = transform_vectors(frame_lower, facet.normals)
+        for i in _sample(idx, 60):
+            j = _closest(placed[i][None], low_pts)[0]
+            off = placed[i] - low_pts[j]
+            along = float(off @ low_nrm[j])
+            # only points facing the partner's surface (not past its rim, where the nearest point's normal
+            # turns away) are moved; the others follow through the spline
+            if along < 0.9 * np.linalg.norm(off) or abs(along - BONE_GAP_MM) > 1.5:
+                continue
+            src.append(pts[i])
+            dst.append(transform_points(back, (placed[i] - (along - BONE_GAP_MM) * low_nrm[j])[None])[0])
+            errors.append(along - BONE_GAP_MM)
+    lo, hi = np.percentile(errors, [25, 75]) if errors else (0.0, 0.0)
+    if -GAP_TOLERANCE_MM < lo and hi < GAP_TOLERANCE_MM:
+        return None  # already seated: moving it would only grow its contact patch and add ripples
+    _hold_far(pts, pts[near], src, dst)
+    return src, dst
+
+
 FACET_CONTACT_MM = BONE_GAP_MM + 1.0  # the inferior facet: the upper bone within this of the lower one
+GAP_TOLERANCE_MM = 0.25  # a joint whose middle half of facing points is this close to the gap is left alone
 
 
-def contact_region(upper, lower, frame_upper: np.ndarray, frame_lower: np.ndarray) -> np.ndarray:
-    """Vertex mask of ``upper`` (local frame) lying within ``FACET_CONTACT_MM`` of ``lower`` in the spine."""
+def contact_region(upper, lower, frame_upper: np.ndarray, frame_lower: np.ndarray,
+                   reach: float = FACET_CONTACT_MM) -> np.ndarray:
+    """Vertex mask of ``upper`` (local frame) lying within ``reach`` mm of ``lower`` in the spine."""
     placed_u = upper.transform(frame_upper, inplace=False)
     placed_l = lower.transform(frame_lower, inplace=False)
-    return np.abs(placed_u.compute_implicit_distance(placed_l).point_data["implicit_distance"]) < FACET_CONTACT_MM
+    return np.abs(placed_u.compute_implicit_distance(placed_l).point_data["implicit_distance"]) < reach
 
 
 def _facet_size_moves(upper, lower, frame_upper, frame_lower, d: LevelDimensions):
@@ -198,13 +303,17 @@ def _facet_size_moves(upper, lower, frame_upper, frame_lower, d: LevelDimensions
             src.append(pts[i])
             dst.append(moved)
     # everything more than 10 mm from both facets stays put, so only the inferior processes change
-    patch = pts[near & (np.abs(pts[:, 0]) > 0)]
+    _hold_far(pts, pts[near & (np.abs(pts[:, 0]) > 0)], src, dst)
+    return src, dst
+
+
+def _hold_far(pts: np.ndarray, patch: np.ndarray, src: list, dst: list) -> None:
+    """Pin (src = dst) 160 surface points more than 10 mm from ``patch``: a local move stays local."""
     far = np.flatnonzero(np.min(np.linalg.norm(pts[:, None, :] - _sample_points(patch, 80)[None], axis=2),
                                 axis=1) > 10.0)
     for i in _sample(far, 160):
         src.append(pts[i])
         dst.append(pts[i])
-    return src, dst
 
 
 def _sample_points(points: np.ndarray, n: int) -> np.ndarray:
@@ -290,8 +399,7 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
             surf = find_landmarks(fitted[up], up, dims).articular[("inferior", side)]
             n = _unit(-transform_vectors(fu, surf.normal[None])[0])
             centre = transform_points(fu, np.asarray(surf.centre)[None])[0] - 0.5 * BONE_GAP_MM * n
-        u = _unit(np.cross([0.0, 0.0, 1.0], transform_vectors(np.linalg.inv(fr), n[None])[0]))
-        u = _unit(transform_vectors(fr, u[None])[0])
+        u = _width_axis(n, fr)
         if low in LUMBAR:
             lo, lo_n, lo_hit = _ray_grid(fitted[low].transform(fr, inplace=False), centre, n, u, hw, hh, -n)
         if up in LUMBAR:

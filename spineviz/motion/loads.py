@@ -9,11 +9,14 @@ posture exists; finite-element studies treat the facet as a contact problem. Her
   16 % for the pair in lordotic standing), plus contact terms for closure down the lower vertebra's axis
   (extension and bending bring the inferior process down onto the joint and the lamina below) and closure
   along the joint's surface normals (rotation drives the inferior process into the contralateral superior
-  facet), stiffening as the joint closes, and never negative. The normal closure is evaluated over points
-  sampled across the articular patch, each against its own local normal: on a curved lumbar joint (the
-  J-shaped superior facet wrapping the inferior one) a rotation closes one part of the patch more than
-  another, so the contact is uneven and the stiffening weighs the most-closed part most. The stiffnesses
-  are solved from published forces (Jaumard et al. 2011, Table 2): see ``data/load_calibration.toml``.
+  facet), stiffening as the joint closes, and never negative. In the lumbar and thoracic spines the contact
+  stiffness of each joint is proportional to its articular area (Panjabi 1993 facet sizes, which grow from
+  L1 to L5), so for the same closure the larger lower lumbar joints push back harder. The normal closure is
+  evaluated over points sampled across the articular patch, each against its own local normal: on a curved
+  lumbar joint (the J-shaped superior facet wrapping the inferior one) a rotation closes one part of the
+  patch more than another, so the contact is uneven and the stiffening weighs the most-closed part most. The
+  stiffnesses are solved from published forces (Jaumard et al. 2011, Table 2): see
+  ``data/load_calibration.toml``.
 
 Vectorised over joints and patch samples: a few einsums per call, no per-facet Python loop.
 """
@@ -133,6 +136,7 @@ def calibration(spine) -> Calibration:
     share = float(data["neutral_share"]["value"]) / 2
     f0 = np.array([share * float(data["compression"][r]) for r in REGIONS])
     geo = _geometry(spine)
+    scale = area_scale(spine, geo)
     k = {}
     for region in ("lumbar", "cervical"):
         anchors = [a for a in data["anchor"] if a["region"] == region]
@@ -141,20 +145,31 @@ def calibration(spine) -> Calibration:
             p = pose(spine, parse_motion(a["motion"], region=a["motion_region"]), whole=True)  # as measured
             ax, nm = closures(geo, p.transforms)
             i = parse_facet_joint(a["joint"]).index
-            rows.append([_stiffen(ax, s)[i], _stiffen(nm[i], s).mean()])
+            rows.append([scale[i] * _stiffen(ax, s)[i], scale[i] * _stiffen(nm[i], s).mean()])
             rhs.append(float(a["newtons"]) - f0[REGIONS.index(region)])
         k[region] = np.linalg.solve(np.array(rows), np.array(rhs))
-    area = getattr(spine, "model", spine).facet_arrays()["area"]
-    lumbar_area = area[geo.region == 2].mean()
     k_axial, k_normal = np.zeros(48), np.zeros(48)
     for r, name in enumerate(REGIONS):
         sel = geo.region == r
-        if name == "thoracic":
-            scale = area[sel] / lumbar_area
-            k_axial[sel], k_normal[sel] = k["lumbar"][0] * scale, k["lumbar"][1] * scale
-        else:
-            k_axial[sel], k_normal[sel] = k[name]
+        source = "lumbar" if name == "thoracic" else name  # no thoracic anchors: the lumbar contact law
+        k_axial[sel], k_normal[sel] = k[source][0] * scale[sel], k[source][1] * scale[sel]
     return Calibration(s, f0, np.maximum(k_axial, 0.0), np.maximum(k_normal, 0.0))
+
+
+def area_scale(spine, geo: _Geometry | None = None) -> np.ndarray:
+    """(48,) each joint's contact-stiffness factor: its articular area over the mean lumbar one.
+
+    Applied in the regions ``load_calibration.toml`` lists under ``[area_scaling]`` (the stiffnesses are
+    solved at the anchors with it, so the anchors still hold); 1 elsewhere. A cartilage layer of the same
+    thickness and modulus pressed by the same amount pushes back in proportion to the area in contact.
+    """
+    geo = geo or _geometry(spine)
+    model = getattr(spine, "model", spine)
+    area = model.facet_arrays()["area"]
+    regions = _read_calibration()["area_scaling"]["regions"]
+    scale = area / area[geo.region == REGIONS.index("lumbar")].mean()
+    keep = np.isin(geo.region, [REGIONS.index(r) for r in regions])
+    return np.where(keep, scale, 1.0)
 
 
 def facet_loads(spine: LoadableSpine | HasSpineModel, pose: Pose | np.ndarray) -> FacetLoads:

@@ -44,14 +44,29 @@ def test_flexion_unloads_them(joint):
         assert n(flex, f"{joint} {side}") < 0.3 * n(NEUTRAL, f"{joint} {side}")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10, open: the curved L5/S1 joint follows L5's own template facet, whose "
-                   "patch in the stacked spine faces about 6 deg downward of the joint plane (sacral side mean normal "
-                   "z -0.10 in the S1 frame), so flexion=40 closes it: 2.3 N left, 1.3 N right against a 2.0 N ceiling")
 def test_flexed_sitting_carries_almost_nothing():
     # Adams & Hutton 1980: about 0 % in flexed sitting
     flex = loads("flexion=40")
     lumbar = [n(flex, f"{j} {s}") for j in ("L1/2", "L2/3", "L3/4", "L4/5", "L5/S1") for s in ("left", "right")]
     assert max(lumbar) < 0.05 * n(NEUTRAL, "L4/5 left")
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_l5_s1_joint_faces_as_the_s1_row(side):
+    """The sacral side of the curved L5/S1 joint faces up and back as the S1 row's superior facet does
+    (85 deg tilt, 52 deg to the mid-sagittal plane, dimensions.csv): regression for issue 10, where L5's
+    template facet, stacked on the table's S1, faced 6 deg downward and flexed sitting closed the joint."""
+    from spineviz.anatomy.joints import superior_facet_normal
+
+    m = model()
+    j = next(j for j in m.joints if j.name == f"L5/S1 {side}")
+    r = m.frames[j.lower_index][:3, :3]
+    local = j.lower_normals @ r  # each sample's normal in the sacrum's frame
+    mean = local.mean(axis=0) / np.linalg.norm(local.mean(axis=0))
+    d = m.dims["S1"]
+    expected = superior_facet_normal(d.sft, d.sfa, side)
+    assert np.degrees(np.arccos(np.clip(mean @ expected, -1.0, 1.0))) < 5.0
+    assert mean[2] > 0.0, "faces upward, so flexion opens the joint"
 
 
 @pytest.mark.parametrize("joint", ["L1/2", "L2/3", "L3/4", "L4/5", "L5/S1"])
@@ -151,11 +166,25 @@ def test_extension_with_rotation_is_the_classic_loader():
     assert n(r, "L4/5 right") > n(loads("extension=15"), "L4/5 right")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10, open: with curved template joints every lumbar level responds "
-                   "alike, and L2/3 right (122.8 N) edges out L4/5 right (119.2 N) in extension with rotation")
 def test_extension_with_rotation_loads_the_lower_lumbar_joints_most():
     r = loads("extension=15, rotation=8")
     assert r.most_loaded(1)[0][0].split()[0] in ("L4/5", "L5/S1")
+
+
+def test_contact_stiffness_grows_with_facet_area_down_the_lumbar_spine():
+    """The lower lumbar joints carry more for the same closure because their facets are larger (Panjabi 1993
+    sizes in dimensions.csv): the contact stiffnesses follow the articular areas, L1/2 to L5/S1."""
+    from spineviz.motion.loads import _read_calibration, area_scale
+
+    m = model()
+    cal = calibration(m)
+    idx = [parse_facet_joint(f"{j} right").index for j in ("L1/2", "L2/3", "L3/4", "L4/5", "L5/S1")]
+    area = m.facet_arrays()["area"][idx]
+    assert all(b > a for a, b in pairwise(area)), area
+    assert np.allclose(cal.k_normal[idx] / cal.k_normal[idx[0]], area / area[0], rtol=1e-9)
+    assert np.allclose(cal.k_axial[idx] / cal.k_axial[idx[0]], area / area[0], rtol=1e-9)
+    assert area_scale(m)[parse_facet_joint("C5/6 right").index] == 1.0  # the neck keeps its own anchors
+    assert "Panjabi et al. 1993" in _read_calibration()["area_scaling"]["source"]
 
 
 def test_accepts_a_transform_array_and_a_loaded_spine():

@@ -17,7 +17,6 @@ from spineviz.anatomy.shapes.common import (
     Design,
     LocalJoint,
     facet_plate,
-    flat_articular_cut,
     kidney,
     mirror,
     slab,
@@ -31,8 +30,8 @@ SIDES = ("right", "left")
 # the anterior (pelvic) and dorsal surfaces at the midline, and the half-width to the lateral border (as
 # a fraction of the table's half span). Concave forward: the middle lies behind the base-apex chord.
 CURVE_Z = (-33.0, -49.0, -63.0, -76.0, -88.0)
-CURVE_FRONT = (4.0, -8.0, -14.0, -17.0, -17.0)
-CURVE_BACK = (-42.0, -40.0, -36.0, -32.0, -26.0)
+CURVE_FRONT = (4.0, -9.5, -16.5, -19.0, -18.0)
+CURVE_BACK = (-42.0, -41.0, -38.0, -34.0, -27.0)
 CURVE_HALF = (0.86, 0.62, 0.42, 0.26, 0.12)
 BODY_HALF = (17.0, 13.5, 10.5, 7.5)
 
@@ -51,11 +50,16 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
                     depth, max(w, depth) * 0.62, edge=1.8, waist=0.04),
         k=0.0,
     )
+    # the base of the S1 body flares into the alae: a broad, low mass under the body's lower half fills
+    # the angle between the body's side wall and the wings, so the body is not a drum set on a plate
+    design.add(sdf.Ellipsoid((0.0, -4.0, -13.0), (0.5 * w + 9.0, 0.4 * depth, 8.5)), k=7.0)
     design.carve(sdf.Ellipsoid((0.0, 0.0, 0.1), (0.36 * w, 0.34 * depth, 1.3)), k=0.6)
     design.mark("upper_endplate", (0.0, 0.0, 0.0))
     # the promontory: the anterior lip of the S1 endplate jutting forward over the pelvis
     design.add(sdf.Ellipsoid((0.0, depth / 2 - 0.8, -3.8), (0.28 * w, 3.0, 3.0)), k=2.5)
     design.mark("promontory", (0.0, depth / 2 + 2.2, -3.8))
+    # under the lip the body's front runs back smoothly to S2: no ledge (a drum's lower edge) below it
+    design.add(sdf.Ellipsoid((0.0, depth / 2 - 9.0, -0.7 * hb - 2.0), (0.36 * w, 9.0, 9.0)), k=6.0)
     # the fused bodies and lateral parts, segment by segment along the curve: rounded, tapering masses
     # whose front is the concave pelvic surface and whose back carries the crests
     # (the first one stays 6 mm under the S1 endplate so that its blend does not lift the endplate's rim)
@@ -106,9 +110,11 @@ def _back_at(z: float) -> float:
     return float(np.interp(-z, [0.0, *(-v for v in CURVE_Z)], [-40.0, *CURVE_BACK]))
 
 
-# Ala and lateral mass [M, textbook shape]: the wing's centre, semi-axes and the lateral (auricular) mass.
-ALA = ((0.5, -5.0, -15.5), (0.34, 12.0, 9.5))
-LATERAL_MASS = ((0.74, -11.0, -27.0), (0.24, 12.0, 15.0))
+# Ala and lateral mass [M, textbook shape]: the wing's centre, semi-axes and the lateral (auricular) mass;
+# the wing is tilted ALA_SLOPE_DEG so that its upper face runs down and out from the body.
+ALA = ((0.52, -5.0, -17.0), (0.38, 12.0, 8.0))
+ALA_SLOPE_DEG = 24.0
+LATERAL_MASS = ((0.74, -9.0, -27.0), (0.24, 14.0, 17.0))
 
 
 def _ala(design: Design, side: str, half: float, w: float) -> None:
@@ -121,7 +127,7 @@ def _ala(design: Design, side: str, half: float, w: float) -> None:
     root = mirror((w / 2 - 6.0, -3.0, -15.0), side)
     design.add(sdf.Ellipsoid(root, (11.0, 13.0, 8.5)), k=5.0)
     design.add(sdf.Ellipsoid(mirror((fx * half, y, z), side), (rx * half, ry, rz),
-                             _rot_y(-14.0 if side == "right" else 14.0)), k=6.0)
+                             _rot_y(ALA_SLOPE_DEG if side == "right" else -ALA_SLOPE_DEG)), k=7.0)
     (fx, y, z), (rx, ry, rz) = LATERAL_MASS
     design.add(sdf.Ellipsoid(mirror((fx * half, y, z), side), (rx * half, ry, rz),
                              _rot_y(-12.0 if side == "right" else 12.0)), k=6.0)
@@ -135,18 +141,27 @@ def _rot_y(deg: float) -> np.ndarray:
     return np.array([[c, 0.0, s], [0.0, 1.0, 0.0], [-s, 0.0, c]])
 
 
+# The auricular surface [M, atlas shape]: an ear-shaped (L-shaped) flat face on the side of the lateral
+# mass, S1-S3, for the ilium: a shorter cranial limb running back and a longer caudal limb running down
+# and back. Each limb is (y, z) corners of a convex outline in the sagittal plane, in mm.
+AURICULAR_LIMBS = (((1.0, -12.0), (1.0, -22.0), (-15.0, -27.0), (-15.0, -17.0)),
+                   ((-1.0, -16.0), (-9.0, -16.0), (-17.0, -41.0), (-9.0, -42.0)))
+AURICULAR_NORMAL = (1.0, -0.15, 0.1)  # faces laterally, a little back and up (right side)
+
+
 def _auricular(design: Design, side: str, half: float) -> None:
     """The ear-shaped auricular surface on the side of the lateral mass (S1-S3) for the ilium.
 
-    Two shallow flat patches meeting at an angle: a shorter upper limb running back and a longer lower
-    limb running down and back, as the articular surface of the sacroiliac joint is drawn in atlases.
+    Two flat plates whose outer faces lie in one plane make the two limbs of the ear; blended into the
+    lateral mass, the face stands a little proud of it with a rounded rim, as on a dry sacrum.
     """
-    (fx, _y, _z), (rx, _ry, _rz) = LATERAL_MASS
-    x = fx * half + rx * half * 0.93
-    for (y, z, hu, hv) in ((-3.0, -21.0, 8.0, 5.5), (-11.0, -32.0, 5.5, 8.5)):
-        flat_articular_cut(design, mirror((x, y, z), side), mirror((1.0, -0.2, 0.15), side), hu, hv, depth=1.2,
-                           name=None)
-    design.mark(f"auricular_surface_{side}", mirror((x - 1.0, -6.0, -26.0), side))
+    n = mirror(AURICULAR_NORMAL, side)
+    n = n / np.linalg.norm(n)
+    face_x = 0.96 * half
+    for limb in AURICULAR_LIMBS:
+        pts = [mirror((face_x - 3.0, y, z), side) for y, z in limb]
+        design.add(slab(pts, 6.0, r=2.6, normal=n), k=4.0)
+    design.mark(f"auricular_surface_{side}", mirror((face_x, -5.0, -24.0), side))
 
 
 def _s1_arch(design: Design, d: LevelDimensions, back: float) -> None:
@@ -196,10 +211,13 @@ def _crests(design: Design) -> None:
                                                      _back_at(-42.0) + 1.0, -45.0), side))
 
 
-# Radii of the four pairs of sacral foramina (mm) [M, textbook proportions]: the pelvic (anterior) ones
-# larger, carrying the ventral rami; the dorsal ones smaller; both shrinking from S1 to S4.
+# The four pairs of sacral foramina (mm). Pelvic (anterior) radii [M, textbook proportions]: larger than
+# the dorsal ones (they carry the ventral rami) and shrinking from S1 to S4. Dorsal foramina (height,
+# width): S1 10.36 x 7.66 and S2 7.05 x 7.30 mm, Saluja et al. 2018 (J Clin Diagn Res 12:AC01, 108 dry
+# adult sacra) [R]; S3 and S4 continue the taper [M]. FORAMEN_DORSAL is their mean radius.
 FORAMEN_PELVIC = (5.2, 4.4, 3.6, 2.8)
-FORAMEN_DORSAL = (3.0, 2.7, 2.3, 1.9)
+FORAMEN_DORSAL_SIZE = ((10.36, 7.66), (7.05, 7.30), (6.0, 4.8), (5.0, 4.0))
+FORAMEN_DORSAL = tuple(round((h + w) / 4, 2) for h, w in FORAMEN_DORSAL_SIZE)
 
 
 def _foramina(design: Design) -> None:
@@ -217,11 +235,18 @@ def _foramina(design: Design) -> None:
             rp, rd = FORAMEN_PELVIC[i], FORAMEN_DORSAL[i]
             inner = mirror((bw + rp + 0.5, _mid_at(zf) - 2.0, zf), side)
             design.carve_late(sdf.Capsule(inner, inner + fwd * 30.0, rp * 0.8, rp), k=0.8)
+            # an oval opening: a stadium of the measured height and width, its rim softened
+            h, wd = FORAMEN_DORSAL_SIZE[i]
+            # (opening straight back, so that seen from behind it shows its measured height and width)
             dors = mirror((bw + rd + 2.5, _mid_at(zf) - 2.0, zf), side)
-            design.carve_late(sdf.Capsule(dors, dors - fwd * 30.0, rd * 0.9, rd), k=0.6)
+            back = np.array([0.0, -1.0, 0.0])
+            half_len = max(0.0, (h - wd) / 2)
+            for dz in (-half_len, half_len) if half_len > 0.2 else (0.0,):
+                a = dors + np.array([0.0, 0.0, dz])
+                design.carve_late(sdf.Capsule(a, a + back * 30.0, wd / 2 * 0.9, wd / 2), k=1.0)
             if side == "right":
                 design.mark(f"pelvic_foramen_{i + 1}", inner + fwd * (_front_at(zf) - inner[1]))
-                design.mark(f"dorsal_foramen_{i + 1}", dors - fwd * (dors[1] - _back_at(zf)))
+                design.mark(f"dorsal_foramen_{i + 1}", dors + back * (dors[1] - _back_at(zf)))
 
 
 def _canal(design: Design, d: LevelDimensions, back: float) -> None:
