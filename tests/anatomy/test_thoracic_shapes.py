@@ -224,7 +224,7 @@ def test_transverse_process_is_stout_and_clubbed(spine, name):
         axis /= np.linalg.norm(axis)
         across = np.array([-axis[1], axis[0], 0.0])
 
-        def tallest(p):  # the line from the pedicle to the tip runs near, not along, the process's axis
+        def tallest(p, across=across):  # the pedicle-to-tip line runs near, not along, the axis
             return max(chord(mesh, p + (0.0, 0.0, dz) + da * across, (0.0, 0.0, 1.0), reach=15.0)
                        for dz in (-2.0, 0.0, 2.0) for da in (-2.0, 0.0, 2.0))
 
