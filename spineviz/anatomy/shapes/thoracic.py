@@ -65,9 +65,11 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     """T1-T12 in the vertebra's local frame (x right, y anterior, z superior, mm)."""
     design = Design(d.level.name, spacing=0.5)
     hc, depth, w = d.body_height, d.epd, d.epw
-    outline = heart(w / 2, depth / 2)
-    body(design, d, outline, edge=1.4, waist=0.06)
     n = d.level.number
+    # heart-shaped from above in the mid-thoracic spine; T1 nearer the oval cervical body, T11-T12 the
+    # kidney of the lumbar one
+    outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3)
+    body(design, d, outline, edge=1.4, waist=0.06)
     for side in SIDES:
         _costal_facets_on_body(design, d, outline, side, n)
     px = d.cw / 2 + d.pw / 2
@@ -131,8 +133,10 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
 
 def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side: str) -> None:
     """A thin plate rising from the junction of pedicle and lamina, its flat facet facing back."""
-    facet_plate(design, s, [junction + mirror((-1.5, -1.5, -2.5), side), junction + mirror((3.5, -2.5, -2.5), side)],
-                thickness=3.6, reach=1.0, k=1.6)
+    u, _v, hu, _hv = facet_axes(s)
+    flank = [s.centre + sign * (hu + 2.2) * u - 0.6 * s.half_height * np.array([0.0, 0.0, 1.0]) for sign in (1, -1)]
+    facet_plate(design, s, [junction + mirror((-2.0, -1.5, -4.0), side), junction + mirror((4.5, -2.5, -4.0), side),
+                            *flank], thickness=3.6, reach=1.0, k=1.6)
 
 
 def _inferior_process(design: Design, i: LocalJoint, side: str) -> None:
