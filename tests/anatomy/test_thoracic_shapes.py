@@ -257,3 +257,44 @@ def test_mid_thoracic_body_is_heart_shaped(spine, name):
     front = chord(mesh, (0.0, 0.25 * d.epd, 0.0), (1.0, 0.0, 0.0), reach=40.0)
     back = chord(mesh, (0.0, -0.25 * d.epd, 0.0), (1.0, 0.0, 0.0), reach=40.0)
     assert front < 0.8 * back, f"{name}: {front:.1f} mm in front, {back:.1f} behind"
+
+
+THORACIC_END_OF_RANGE = ["extension=90", "flexion=90", "rotation=90", "rotation=-90", "bend=90", "bend=-90",
+                         "extension=90, rotation=90"]
+# Strict xfails: a fix shows up as an unexpected pass and the entry must then go.
+THORACIC_SHORTFALLS = {
+    "extension=90, rotation=90": "T11/12 at combined end-of-range extension and rotation: the bones meet 17 mm "
+                                 "from the facet centres against 14.7 allowed (16.9 mm on the meshes before "
+                                 "this rebuild too)",
+}
+
+
+@pytest.mark.parametrize("spec", THORACIC_END_OF_RANGE)
+def test_thoracic_neighbours_touch_only_at_their_facets(spine, spec, request):
+    """Every thoracic segment (T1/2 ... T12/L1) at the end of its range (requests beyond the range are
+    clamped to it): bones meet only around the facets, within the facet's radius + 8 mm of its centre,
+    as for the lumbar spine (tests/motion/test_end_of_range.py)."""
+    from spineviz.anatomy.levels import SEGMENTS
+    from spineviz.motion import parse_motion
+    from spineviz.motion.pose import pose
+
+    if spec in THORACIC_SHORTFALLS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=THORACIC_SHORTFALLS[spec]))
+    world = np.einsum("nij,njk->nik", pose(spine.model, parse_motion(spec, region="thoracic")).transforms,
+                      spine.frames)
+    joints = {j.name: j for j in spine.model.joints}
+    far = {}
+    for seg in (s for s in SEGMENTS if s.upper.region == "thoracic"):
+        a = spine.bones[seg.upper.name].transform(world[seg.upper.index], inplace=False)
+        contact, n = a.collision(spine.bones[seg.lower.name].transform(world[seg.lower.index], inplace=False),
+                                 contact_mode=0)
+        if not n:
+            continue
+        pts = np.asarray(contact.extract_cells(np.asarray(contact.field_data["ContactCells"])).points)
+        to_world = world[seg.lower.index] @ np.linalg.inv(spine.frames[seg.lower.index])
+        centres = np.array([(to_world @ np.append(joints[f"{seg.name} {s}"].centre, 1.0))[:3] for s in SIDES])
+        dist = float(np.min(np.linalg.norm(pts[:, None, :] - centres[None], axis=2), axis=1).max())
+        j = joints[f"{seg.name} left"]
+        if dist >= max(j.half_width, j.half_height) + 8.0:
+            far[seg.name] = round(dist, 1)
+    assert not far, f"{spec}: bones meet away from the facets (mm from the nearest facet centre): {far}"

@@ -53,8 +53,8 @@ BODY_FACET_DEPTH = 0.9
 # The lamina's lower border at the midline, T1-T9: this far behind and below the spine's root (mm; x the
 # body height), so that it reaches down behind the upper border of the lamina below (the roof tiles).
 TILE_BACK, TILE_DROP = 7.5, 1.05
-# The lamina's upper border at the midline: this far above 0.3 x the body height over the spine's root
-# (mm), tucked in front of the lower border of the lamina above.
+# The lamina's upper border at the midline, T1-T10: this far above 0.3 x the body height over the spine's
+# root (mm), tucked in front of the lower border of the lamina above.
 LAMINA_RISE = 4.5
 # Backward angle of the transverse processes in the axial view, deg: thoracic transverse processes run
 # out and back at about 30-35 deg to the coronal plane (working value [M], White & Panjabi 1990 figures).
@@ -117,7 +117,8 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
     # the inferior articular process's plate, behind its facet: the lamina's lower lateral corner
     u, v, hu, hv = facet_axes(i)
     mid = i.centre - 4.2 * np.asarray(i.normal)
-    lam = [junction + mirror((-0.5, -1.0, 0.35 * d.ph), side), base + (0.0, 0.5, 0.3 * hc + LAMINA_RISE),
+    rise = LAMINA_RISE if n <= 10 else 2.0  # T11-T12: a lumbar-type interlaminar window above
+    lam = [junction + mirror((-0.5, -1.0, 0.35 * d.ph), side), base + (0.0, 0.5, 0.3 * hc + rise),
            base + (0.0, -4.0, low - base[2] + 1.0),
            mid - v * (hv + 0.4) - u * (0.3 * hu), mid - v * (0.6 * hv) + u * (0.9 * hu),
            mid + v * (0.6 * hv) + u * (1.0 * hu), junction + mirror((0.8, -3.0, -0.3 * d.ph), side),
