@@ -389,7 +389,7 @@ class Blade(Shape):
     axis and ``down`` below it (along ``up_dir`` made square to the axis), and is ``thick`` = (at a, at b) mm
     thick across. ``ridge`` scales the thickness at the edge toward ``up_dir`` against the opposite one: 1
     gives a rectangle, 0.4 a triangle with one sharp border and one broad surface, the section of a thoracic
-    spinous process (Gray's Anatomy, 41st ed. 2016). Edges and both ends are rounded by ``r``.
+    spinous process (Gray 1918: "triangular on coronal section"). Edges and both ends are rounded by ``r``.
     A smooth, tapering bar without the rod-and-ball look of a capsule.
     """
 

@@ -1,7 +1,7 @@
 """Thoracic vertebrae T1-T12: heart-shaped bodies with costal facets, roof-tile arches, long sloping spines.
 
-What makes a thoracic vertebra recognisable, and how each part is built here (Gray's Anatomy, 41st ed.
-2016; Standring S, ed.):
+What makes a thoracic vertebra recognisable (Gray H, Anatomy of the Human Body, 20th ed. 1918, "The
+Thoracic Vertebrae"), and how each part is built here:
 
 - the spinous process is long, triangular in section (a sharp upper border, a broad lower surface) and
   slopes steeply down over the spine of the level below, tapering to a slightly thickened tubercle: a
@@ -47,17 +47,19 @@ from spineviz.anatomy.tables import LevelDimensions
 
 SIDES = ("right", "left")
 # Depth of the costal facets (transverse process) and of the demifacets (body) below the surrounding bone,
-# mm: a shallow articular surface with a low rim, as on a dry bone, not a pit (the tests hold it under 2 mm).
+# mm: a modelling choice, not a measurement; a shallow articular surface with a low rim, as on a dry bone,
+# not a pit (the tests hold it under 2 mm).
 COSTAL_DEPTH = 0.6
 BODY_FACET_DEPTH = 0.9
 # The lamina's lower border at the midline, T1-T9: this far behind and below the spine's root (mm; x the
 # body height), so that it reaches down behind the upper border of the lamina below (the roof tiles).
+# Modelling values, set so that the tiles overlap by about 2 mm and stay clear in neutral.
 TILE_BACK, TILE_DROP = 7.5, 1.05
 # The lamina's upper border at the midline, T1-T10: this far above 0.3 x the body height over the spine's
-# root (mm), tucked in front of the lower border of the lamina above.
+# root (mm), tucked in front of the lower border of the lamina above (a modelling value).
 LAMINA_RISE = 4.5
-# Backward angle of the transverse processes in the axial view, deg: thoracic transverse processes run
-# out and back at about 30-35 deg to the coronal plane (working value [M], White & Panjabi 1990 figures).
+# Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
+# from the earlier build (thoracic transverse processes run out and back).
 TRANSVERSE_BACKWARD_DEG = 32.0
 
 
