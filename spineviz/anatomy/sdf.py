@@ -464,3 +464,58 @@ class Lathe(Shape):
         radial = (rho - radius) / np.sqrt(1.0 + slope * slope)
         beyond = np.sqrt(rho * rho + np.maximum(h[0] - dz, dz - h[-1]) ** 2)
         return (np.where(inside_z, radial, beyond) * min(self.squash) - self.grow).astype(np.float32)
+
+
+@dataclass
+class Blade(Shape):
+    """A tapering bar from ``a`` to ``b`` whose section is a rounded wedge: a thoracic spine, a rib's process.
+
+    Along the bar (``s`` from 0 at ``a`` to 1 at ``b``) the section reaches ``up`` = (at a, at b) mm above the
+    axis and ``down`` below it (along ``up_dir`` made square to the axis), and is ``thick`` = (at a, at b) mm
+    thick across. ``ridge`` scales the thickness at the edge toward ``up_dir`` against the opposite one: 1
+    gives a rectangle, 0.4 a triangle with one sharp border and one broad surface, the section of a thoracic
+    spinous process (Gray 1918: "triangular on coronal section"). Edges and both ends are rounded by ``r``.
+    A smooth, tapering bar without the rod-and-ball look of a capsule.
+    """
+
+    a: Vec
+    b: Vec
+    up_dir: Vec
+    up: tuple[float, float]
+    down: tuple[float, float]
+    thick: tuple[float, float]
+    ridge: float = 1.0
+    r: float = 1.0
+
+    def _frame(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+        a, b = np.asarray(self.a, float), np.asarray(self.b, float)
+        length = float(np.linalg.norm(b - a))
+        e = (b - a) / length
+        u = np.asarray(self.up_dir, float) - e * (np.asarray(self.up_dir, float) @ e)
+        u /= np.linalg.norm(u)
+        return e, u, np.cross(e, u), length
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        ext = max(*self.up, *self.down) + 0.5 * max(self.thick) + self.r
+        a, b = np.asarray(self.a, float), np.asarray(self.b, float)
+        return np.minimum(a, b) - ext, np.maximum(a, b) + ext
+
+    def sdf(self, x, y, z):
+        e, u, w, length = self._frame()
+        e, u, w = (np.asarray(v, np.float32) for v in (e, u, w))
+        a = np.asarray(self.a, dtype=np.float32)
+        dx, dy, dz = x - a[0], y - a[1], z - a[2]
+        s = dx * e[0] + dy * e[1] + dz * e[2]
+        v = dx * u[0] + dy * u[1] + dz * u[2]
+        c = dx * w[0] + dy * w[1] + dz * w[2]
+        t = np.clip(s / length, 0.0, 1.0)
+        hu = self.up[0] + (self.up[1] - self.up[0]) * t
+        hd = self.down[0] + (self.down[1] - self.down[0]) * t
+        q = np.clip((v + hd) / np.maximum(hu + hd, 1e-3), 0.0, 1.0)
+        half = 0.5 * (self.thick[0] + (self.thick[1] - self.thick[0]) * t) * (1.0 - (1.0 - self.ridge) * q)
+        r = np.float32(self.r)
+        dc = np.abs(c) - np.maximum(half, r + 0.05) + r
+        dv = np.maximum(v - hu, -v - hd) + r
+        ds = np.maximum(-s, s - length) + r
+        out = np.sqrt(np.maximum(dc, 0) ** 2 + np.maximum(dv, 0) ** 2 + np.maximum(ds, 0) ** 2)
+        return out + np.minimum(np.maximum(dc, np.maximum(dv, ds)), 0.0) - r

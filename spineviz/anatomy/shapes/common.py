@@ -128,12 +128,12 @@ def kidney(a: float, b: float, notch: float = 0.12) -> Callable[[np.ndarray], np
     return radius
 
 
-def heart(a: float, b: float) -> Callable[[np.ndarray], np.ndarray]:
-    """Thoracic body outline: widest behind, narrowing to a blunt point in front."""
+def heart(a: float, b: float, point: float = 0.55) -> Callable[[np.ndarray], np.ndarray]:
+    """Thoracic body outline: widest behind, narrowing to a blunt point in front (``point``: how much)."""
 
     def radius(theta):
         s = np.sin(theta)
-        a_eff = a * (1.0 - 0.32 * np.maximum(s, 0.0) ** 1.5)
+        a_eff = a * (1.0 - point * np.maximum(s, 0.0) ** 1.5)
         r = (np.cos(theta) / a_eff) ** 2 + (s / b) ** 2
         back = np.exp(-(((theta + np.pi / 2) / 0.5) ** 2))
         return (1.0 / np.sqrt(r)) * (1.0 - 0.06 * back)

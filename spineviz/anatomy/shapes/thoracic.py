@@ -1,0 +1,238 @@
+"""Thoracic vertebrae T1-T12: heart-shaped bodies with costal facets, roof-tile arches, long sloping spines.
+
+What makes a thoracic vertebra recognisable (Gray H, Anatomy of the Human Body, 20th ed. 1918, "The
+Thoracic Vertebrae"), and how each part is built here:
+
+- the spinous process is long, triangular in section (a sharp upper border, a broad lower surface) and
+  slopes steeply down over the spine of the level below, tapering to a slightly thickened tubercle: a
+  :class:`~spineviz.anatomy.sdf.Blade`, never a rod with a ball;
+- the laminae are broad plates sloping down and back; the lower border of each reaches down behind the
+  upper border of the lamina below, like tiles on a roof;
+- the superior articular processes are thin plates rising from the junction of pedicle and lamina, their
+  flat facets facing back, a little up and out (a coronal joint); the inferior ones are plates on the
+  underside of the lamina, facing forward, a little down and in;
+- the transverse processes are stout, run out, back and a little up, and end in a clubbed tip whose
+  front carries a shallow oval facet for the tubercle of the rib (T1-T10);
+- the body carries shallow oval costal facets at the back of its sides, by the pedicle: an upper and a
+  lower demifacet from T2 to T9 (T1's upper one whole, for the first rib), one whole facet at T10-T12.
+
+T11 and T12 turn toward lumbar: smaller transverse processes without costal facets, mammillary and
+accessory processes, and at T12 a short hatchet-shaped spine; T12's inferior facets follow L1's curved
+(template) superior facets, so T12/L1 is already a lumbar-type joint.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from spineviz.anatomy import sdf
+from spineviz.anatomy.pedicle import pedicle_start
+from spineviz.anatomy.shapes.common import (
+    Design,
+    LocalJoint,
+    body,
+    canal,
+    facet_axes,
+    facet_plate,
+    flat_articular_cut,
+    heart,
+    mirror,
+    slab,
+    spinous_tip_direction,
+    strut,
+)
+from spineviz.anatomy.tables import LevelDimensions
+
+SIDES = ("right", "left")
+# Depth of the costal facets (transverse process) and of the demifacets (body) below the surrounding bone,
+# mm: a modelling choice, not a measurement; a shallow articular surface with a low rim, as on a dry bone,
+# not a pit (the tests hold it under 2 mm).
+COSTAL_DEPTH = 0.6
+BODY_FACET_DEPTH = 0.9
+# The lamina's lower border at the midline, T1-T9: this far behind and below the spine's root (mm; x the
+# body height), so that it reaches down behind the upper border of the lamina below (the roof tiles).
+# Modelling values, set so that the tiles overlap by about 2 mm and stay clear in neutral.
+TILE_BACK, TILE_DROP = 7.5, 1.05
+# The lamina's upper border at the midline, T1-T10: this far above 0.3 x the body height over the spine's
+# root (mm), tucked in front of the lower border of the lamina above (a modelling value).
+LAMINA_RISE = 4.5
+# Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
+# from the earlier build (thoracic transverse processes run out and back).
+TRANSVERSE_BACKWARD_DEG = 32.0
+
+
+def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
+    """T1-T12 in the vertebra's local frame (x right, y anterior, z superior, mm)."""
+    design = Design(d.level.name, spacing=0.5)
+    hc, depth, w = d.body_height, d.epd, d.epw
+    n = d.level.number
+    # heart-shaped from above in the mid-thoracic spine; T1 nearer the oval cervical body, T11-T12 the
+    # kidney of the lumbar one
+    outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3)
+    body(design, d, outline, edge=1.4, waist=0.06)
+    for side in SIDES:
+        _costal_facets_on_body(design, d, outline, side, n)
+    px = d.cw / 2 + d.pw / 2
+    zp = hc / 2 - d.ph / 2  # thoracic pedicles leave the upper half of the body, flush with its top
+    sup, inf = {j.side: j for j in above}, {j.side: j for j in below}
+    base = np.array([0.0, -depth / 2 - d.cd, -0.12 * hc])
+    design.mark("spinous_base", base)
+    for side in SIDES:
+        junction = mirror((px, -depth / 2 - 0.62 * d.cd, zp), side)
+        _pedicle(design, d, side, junction, zp)
+        _lamina(design, d, side, junction, base, inf[side], n)
+        _superior_process(design, sup[side], junction, side)
+        _inferior_process(design, inf[side], side)
+        _transverse(design, d, side, junction, n)
+        if n >= 11:
+            _mammillary_accessory(design, sup[side], junction, side, full=n == 12)
+    if n == 12:
+        _hatchet_spine(design, d, base)
+    else:
+        _sloping_spine(design, d, base)
+    canal(design, d, "oval")
+    return design
+
+
+def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, zp: float) -> None:
+    """A short strut from the upper half of the body back to the junction with the lamina.
+
+    Added after every cut (:meth:`Design.add_late`), so no facet cut or canal outline can pinch it.
+    """
+    p0 = pedicle_start(d, side) + (0.0, 0.0, zp)
+    axis = (junction - p0) / np.linalg.norm(junction - p0)
+    design.add_late(strut(p0 - 4.5 * axis, junction, d.pw, d.ph), k=1.2)
+    design.mark(f"pedicle_{side}", mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.3 * d.cd, zp), side))
+
+
+def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, base: np.ndarray,
+            i: LocalJoint, n: int) -> None:
+    """A broad plate from the junction to the spine's root, sloping down and back (a roof tile).
+
+    Its lower border reaches down behind the upper border of the lamina below; laterally it runs down
+    into the inferior articular process.
+    """
+    hc = d.body_height
+    low = -0.5 * hc - (2.5 if n <= 10 else 1.0)
+    # the inferior articular process's plate, behind its facet: the lamina's lower lateral corner
+    u, v, hu, hv = facet_axes(i)
+    mid = i.centre - 4.2 * np.asarray(i.normal)
+    rise = LAMINA_RISE if n <= 10 else 2.0  # T11-T12: a lumbar-type interlaminar window above
+    lam = [junction + mirror((-0.5, -1.0, 0.35 * d.ph), side), base + (0.0, 0.5, 0.3 * hc + rise),
+           base + (0.0, -4.0, low - base[2] + 1.0),
+           mid - v * (hv + 0.4) - u * (0.3 * hu), mid - v * (0.6 * hv) + u * (0.9 * hu),
+           mid + v * (0.6 * hv) + u * (1.0 * hu), junction + mirror((0.8, -3.0, -0.3 * d.ph), side),
+           junction + mirror((0.55 * hu + 2.0, -3.5, -0.2 * d.ph), side)]  # under the transverse root
+    design.add(slab(lam, (5.0, 4.2), r=1.8), k=1.8)
+    design.mark(f"lamina_{side}", np.mean(lam, axis=0))
+    if n <= 9:  # the tile's lower lip: down and back behind the upper border of the lamina below
+        lip = [base + (0.0, 0.5, 0.3 * hc + LAMINA_RISE), base + (0.0, -TILE_BACK, -TILE_DROP * hc),
+               mid - v * (hv + 0.4) - u * (0.3 * hu), lam[0]]
+        design.add(slab(lip, (4.4, 3.2), r=1.4), k=1.8)
+        design.mark(f"lamina_lower_border_{side}", base + (0.0, -TILE_BACK, -TILE_DROP * hc))
+
+
+def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side: str) -> None:
+    """A thin plate rising from the junction of pedicle and lamina, its flat facet facing back."""
+    u, _v, hu, _hv = facet_axes(s)
+    flank = [s.centre + sign * (hu + 2.2) * u - 0.6 * s.half_height * np.array([0.0, 0.0, 1.0]) for sign in (1, -1)]
+    facet_plate(design, s, [junction + mirror((-2.0, -1.5, -4.0), side), junction + mirror((4.5, -2.5, -4.0), side),
+                            *flank], thickness=3.6, reach=1.0, k=1.6)
+
+
+def _inferior_process(design: Design, i: LocalJoint, side: str) -> None:
+    """A plate on the underside of the lamina, its facet facing forward."""
+    inf_mid = i.centre - 3.6 * np.asarray(i.normal)
+    facet_plate(design, i, [inf_mid + (0.0, -1.0, 7.0), inf_mid + mirror((-4.0, -1.0, 5.0), side)],
+                thickness=3.8, reach=0.8, k=1.2)
+
+
+def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: str, n: int) -> None:
+    """Shallow oval articular faces for the rib heads at the posterolateral rims of the body.
+
+    T1-T9 carry an upper and a lower demifacet (T1's upper one a whole facet for the first rib), T10 only
+    an upper one, T11 and T12 a single whole facet lower down on the side of the body.
+    """
+    hc = d.body_height
+    if n <= 9:  # upper demifacet just in front of the pedicle's root, lower one at the lower rim
+        spots = [(-14.0, 0.5 * hc - 2.2, 3.2, 0.25), (-26.0, -0.5 * hc + 2.2, 2.8, -0.25)]
+    elif n == 10:
+        spots = [(-14.0, 0.5 * hc - 2.6, 3.4, 0.25)]
+    else:  # T11, T12: one whole facet, lower on the side of the body
+        spots = [(-15.0, 0.08 * hc, 4.2, 0.0)]
+    for k, (deg, z, hv, tilt) in enumerate(spots):
+        theta = np.radians(deg) if side == "right" else np.pi - np.radians(deg)
+        r = float(outline(np.array([theta]))[0])
+        out = np.array([np.cos(theta), np.sin(theta), 0.0])
+        flat_articular_cut(design, r * out * 0.97 + (0.0, 0.0, z), out + (0.0, 0.0, tilt), 3.8, hv,
+                           depth=BODY_FACET_DEPTH, name=f"costal_demifacet_{side}_{k}")
+
+
+def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, n: int) -> None:
+    """A stout bar out, back and a little up from the junction, ending in a clubbed tip.
+
+    T1-T10 carry a shallow oval costal facet on the front of the club for the tubercle of the rib; T11
+    and T12 have none (their ribs do not reach the transverse processes) and are smaller.
+    """
+    root = junction + mirror((0.0, -1.5, 1.0), side)
+    reach = d.tps / 2 - abs(root[0])
+    tip = mirror((d.tps / 2, -d.epd / 2 - 0.62 * d.cd - reach * math.tan(math.radians(TRANSVERSE_BACKWARD_DEG)),
+                  root[2] + 3.0), side)
+    axis = (tip - root) / np.linalg.norm(tip - root)
+    up = (0.0, 0.0, 1.0)
+    rib = n <= 10
+    shaft = (4.4, 3.4, 7.0, 5.6) if rib else (3.4, 2.6, 5.4, 4.0)  # half height at root, at tip; thickness
+    design.add(sdf.Blade(root, tip - 2.0 * axis, up, (shaft[0], shaft[1]), (shaft[0], shaft[1]),
+                         (shaft[2], shaft[3]), r=1.8), k=2.0)
+    club = (8.0, 4.6, 7.6) if rib else (5.0, 3.2, 5.0)  # length, half height, thickness of the clubbed end
+    design.add(sdf.Blade(tip - club[0] * axis, tip, up, (shaft[1], club[1]), (shaft[1], club[1] + 0.4),
+                         (shaft[3], club[2]), r=2.4 if rib else 1.8), k=2.5)
+    design.mark(f"transverse_tip_{side}", tip)
+    if rib:
+        fwd = np.array([-axis[1], axis[0], 0.0])
+        fwd = fwd / np.linalg.norm(fwd) * (1.0 if fwd[1] > 0 else -1.0)
+        face = tip - 3.6 * axis + fwd * (club[2] / 2)
+        flat_articular_cut(design, face, fwd, 2.6, 3.2, depth=COSTAL_DEPTH, name=f"costal_facet_{side}")
+
+
+def _mammillary_accessory(design: Design, s: LocalJoint, junction: np.ndarray, side: str, full: bool) -> None:
+    """T11-T12 turning lumbar: a mammillary tubercle behind the superior process, an accessory one below it."""
+    nrm = np.asarray(s.normal)
+    mam = s.centre - 3.8 * nrm + np.array([0.0, -2.0, -3.0]) + mirror((1.5, 0.0, 0.0), side)
+    size = (2.2, 2.6, 3.2) if full else (1.6, 1.9, 2.4)
+    design.add(sdf.Ellipsoid(mam, size), k=1.6)
+    design.mark(f"mammillary_{side}", mam)
+    acc = junction + mirror((4.0, -4.5, -0.5), side)
+    design.add(sdf.Ellipsoid(acc, (1.8, 1.8, 2.2) if full else (1.3, 1.4, 1.6)), k=1.5)
+    design.mark(f"accessory_{side}", acc)
+
+
+def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
+    """A long spine of triangular section sloping down, tapering to a slightly thickened tubercle."""
+    direction = spinous_tip_direction(d)
+    tip = base + d.spl * direction
+    # square to the spine, pointing forward and down: the section's sharp edge is the lower (anterior) border,
+    # its broad base the posterior surface under the skin
+    keel = np.array([0.0, -direction[2], direction[1]])
+    design.add(sdf.Blade(base + 1.0 * direction, tip - 1.0 * direction, keel, (6.0, 2.6), (6.0, 2.4),
+                         (7.0, 4.2), ridge=0.25, r=1.0), k=2.4)
+    # the tubercle: the last few millimetres swell a little, more downward than across, and blend in
+    design.add(sdf.Blade(tip - 7.0 * direction, tip, keel, (2.6, 3.6), (2.4, 2.8), (4.4, 5.6), ridge=0.6, r=1.6),
+               k=2.5)
+    design.mark("spinous_tip", tip)
+
+
+def _hatchet_spine(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
+    """T12: a short, tall, nearly horizontal blade like a lumbar spine, thickened along its back border."""
+    hc = d.body_height
+    direction = spinous_tip_direction(d)
+    tip = base + d.spl * direction
+    up = np.array([0.0, direction[2], -direction[1]])
+    end = tip - 2.4 * direction
+    h0, h1 = 0.5 * hc, 0.55 * hc
+    pts = [base + up * (0.45 * h0), end + up * (0.45 * h1), end - up * (0.55 * h1), base - up * (0.55 * h0)]
+    design.add(slab(pts, (6.0, 5.0), r=1.8, normal=(1.0, 0.0, 0.0)), k=2.2)
+    design.add(sdf.Capsule(end + up * (0.36 * h1), end - up * (0.42 * h1), 2.6, 3.2), k=1.8)
+    design.mark("spinous_tip", tip)
