@@ -111,6 +111,7 @@ class SceneRenderer:
             self.plotter.enable_depth_peeling(number_of_peels=6)
         else:
             self.plotter.disable_depth_peeling()
+        self.actors.set_detail(self.actors.coarse)  # the discs' opacity while moving follows the bones'
 
     # -- per frame --
 
@@ -216,7 +217,7 @@ class SceneRenderer:
         state = self.state
         assert state is not None
         levels = state.visible_levels()
-        key = (id(self.spine), levels, state.animation, state.motion)
+        key = (id(self.spine), levels, _cycle_key(state), state.motion)
         if self._framed[0] == key:
             return self._framed[1]
         model = self.spine.model
@@ -239,7 +240,7 @@ class SceneRenderer:
         assert state is not None
         levels = state.visible_levels()
         nerves = getattr(self, "nerves", None) if state.layers.nerves else None
-        key = (id(self.spine), levels, state.animation, state.motion, nerves is not None)  # a new spine: anew
+        key = (id(self.spine), levels, _cycle_key(state), state.motion, nerves is not None)  # a new spine: anew
         cached = self.__dict__.get("_framing_points")
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -328,6 +329,16 @@ class SceneRenderer:
         left, right = max(0, int(xy[:, 0].min())), min(width, int(np.ceil(xy[:, 0].max())))
         top, bottom = max(0, int(height - xy[:, 1].max())), min(height, int(np.ceil(height - xy[:, 1].min())))
         return left, top, right, bottom
+
+
+def _cycle_key(state: SceneState) -> tuple | None:
+    """What the framing of an animated scene depends on: its movement, not the moment it has reached.
+
+    Every tick of Play writes a new ``animation.time``; keying the framing caches on the whole animation
+    made them miss on every frame (the names' layout then re-posed 12 samples of the cycle per frame).
+    """
+    anim = state.animation
+    return None if anim is None else (anim.preset, anim.timeline, anim.mode)
 
 
 def _nerves_and_clip(renderer: SceneRenderer, state: SceneState) -> None:

@@ -139,6 +139,22 @@ class SpineActors:
             mapper = mapper or self._full_mappers[name]
             if actor.GetMapper() is not mapper:
                 actor.SetMapper(mapper)
+        self._disc_opacity(coarse)
+
+    def _disc_opacity(self, coarse: bool) -> None:
+        """Opaque discs while moving, unless the bones are see-through (x-ray); their own opacity at rest.
+
+        A translucent disc makes the renderer add a whole order-independent translucency pass to the frame
+        (about a quarter of a moving frame in llvmpipe, docs/performance.md); at 0.85 the difference in the
+        moving picture is slight. With see-through bones the discs keep their opacity: the x-ray is
+        translucent anyway, and an opaque disc would hide the cartilage seen through the bone.
+        """
+        solid = all(a.GetProperty().GetOpacity() >= 1.0 for a in self.bones.values() if a.GetVisibility())
+        opacity = 1.0 if coarse and solid else float(look.DISC["opacity"])
+        for actor in self.discs.values():
+            prop = actor.GetProperty()
+            if prop.GetOpacity() != opacity:
+                prop.SetOpacity(opacity)
 
     def triangles_drawn(self) -> int:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""

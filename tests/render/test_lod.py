@@ -11,6 +11,7 @@ from vtkmodules.vtkRenderingCore import vtkCellPicker
 
 from spineviz.anatomy.spine import load_spine
 from spineviz.motion import parse_motion
+from spineviz.render import look
 from spineviz.render.coarse import COARSE_TRIANGLES
 from spineviz.render.scene_render import open_renderer
 from spineviz.render.spine_actors import actor_key
@@ -106,7 +107,13 @@ def test_switching_detail_changes_no_colour_pick_or_label(scene):
     full_image = _show(scene, False)
     parts, picks, labels = _parts(scene), _picks(scene), _labels(scene)
     coarse_image = _show(scene, True)
-    assert _parts(scene) == parts
+    moving = _parts(scene)
+    assert {k: v for k, v in moving.items() if k[0] != "disc"} == {k: v for k, v in parts.items() if k[0] != "disc"}
+    # the discs keep their colour and visibility and only turn opaque (no translucency pass while moving)
+    discs = {k: (v[0], v[2]) for k, v in parts.items() if k[0] == "disc"}
+    assert {k: (v[0], v[2]) for k, v in moving.items() if k[0] == "disc"} == discs
+    assert {v[1] for k, v in moving.items() if k[0] == "disc"} == {1.0}
+    assert all(v[1] == pytest.approx(look.DISC["opacity"]) for k, v in parts.items() if k[0] == "disc")
     assert _labels(scene) == labels
     coarse_picks = _picks(scene)
     hits = [k for k, v in picks.items() if v is not None]
@@ -123,9 +130,10 @@ def test_switching_detail_changes_no_colour_pick_or_label(scene):
     # and no popping: the two pictures differ only in fine shading
     mean, _ = image_difference(full_image, coarse_image)
     assert mean < 3.0
-    # back at rest: exactly what was there, picks included
+    # back at rest: exactly what was there, picks and the discs' own opacity included
     assert np.array_equal(_show(scene, False), full_image)
     assert _picks(scene) == picks
+    assert _parts(scene) == parts
 
 
 def test_snapshot_is_always_full_detail(scene):
@@ -152,15 +160,13 @@ def test_a_cut_scene_keeps_full_detail(scene):
 def test_xray_bones_stay_see_through_when_coarse(scene):
     from dataclasses import replace
 
-    from spineviz.render import look
-
     xray = replace(STATE, layers=replace(STATE.layers, bone_transparency=1.0 - look.XRAY_OPACITY))
     scene.apply(xray, frame_camera=False)
     try:
         full_image = _show(scene, False)
         parts = _parts(scene)
         coarse_image = _show(scene, True)
-        assert _parts(scene) == parts
+        assert _parts(scene) == parts, "with see-through bones the discs stay translucent while moving"
         assert all(p.GetOpacity() == pytest.approx(look.XRAY_OPACITY)
                    for p in (a.GetProperty() for a in scene.actors.bones.values()))
         mean, _ = image_difference(full_image, coarse_image)
