@@ -77,15 +77,16 @@ class SceneRenderer:
         from spineviz.render.cut import restore_cut_away
 
         self.state = state
+        coarse = self.actors.coarse
+        self.actors.set_detail(False)  # the parts as they are meant to be, before deciding what is shown
         restore_cut_away(self)  # before deciding visibility: the last cut's hidden parts are not "off"
         self._visibility(state)
         self._materials(state)
-        if state.clip is not None:
-            self.actors.set_detail(False)  # the cut works on the full meshes (see set_detail)
         summary = self.set_motion(motion if motion is not None else state.current_motion())
         self._overlays(state)
         if frame_camera:
             self.frame()
+        self.set_detail(coarse)  # as it was (the cut works on the full meshes: see set_detail)
         return summary
 
     def _visibility(self, state: SceneState) -> None:
@@ -111,7 +112,6 @@ class SceneRenderer:
             self.plotter.enable_depth_peeling(number_of_peels=6)
         else:
             self.plotter.disable_depth_peeling()
-        self.actors.set_detail(self.actors.coarse)  # the discs' opacity while moving follows the bones'
 
     # -- per frame --
 

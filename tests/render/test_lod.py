@@ -7,6 +7,7 @@ to rest gives exactly the picture that was there before the spine ever went coar
 
 import numpy as np
 import pytest
+import pyvista as pv
 from vtkmodules.vtkRenderingCore import vtkCellPicker
 
 from spineviz.anatomy.spine import load_spine
@@ -48,21 +49,25 @@ def _parts(renderer) -> dict:
     for kind, actors in (("bone", a.bones), ("disc", a.discs), ("facet", a.cartilage)):
         for name, actor in actors.items():
             p = actor.GetProperty()
-            out[(kind, name)] = (tuple(round(c, 6) for c in p.GetColor()), p.GetOpacity(), actor.GetVisibility())
+            out[(kind, name)] = (tuple(round(c, 6) for c in p.GetColor()), p.GetOpacity(), a.is_shown(actor))
     return out
 
 
 def _picks(renderer, step: int = 7) -> dict:
-    """What a click at each point of a grid over the picture picks (part kind and name), or None."""
+    """What a click at each point of a grid over the picture picks (part kind and name), or None.
+
+    Cast as the app's picker casts (``SpineActors.full_detail``), in whatever detail the picture is.
+    """
     names = renderer.actors.pick_names()
     picker = vtkCellPicker()
     picker.SetTolerance(0.0005)
     out = {}
     w, h = SIZE
-    for x in range(step // 2, w, step):
-        for y in range(step // 2, h, step):
-            hit = picker.Pick(x, y, 0, renderer.plotter.renderer) and picker.GetActor()
-            out[(x, y)] = names.get(actor_key(hit)) if hit else None
+    with renderer.actors.full_detail():
+        for x in range(step // 2, w, step):
+            for y in range(step // 2, h, step):
+                hit = picker.Pick(x, y, 0, renderer.plotter.renderer) and picker.GetActor()
+                out[(x, y)] = names.get(actor_key(hit)) if hit else None
     return out
 
 
@@ -76,7 +81,9 @@ def _labels(renderer) -> tuple:
 
 def _cartilage_pixels(renderer, image: np.ndarray) -> int:
     """How many pixels of ``image`` show facet cartilage: those that change when the cartilage is hidden."""
-    shown = [a for a in renderer.actors.cartilage.values() if a.GetVisibility()]
+    a = renderer.actors
+    merged = a.moving_cartilage.actors.values() if a.moving_cartilage is not None else ()
+    shown = [actor for actor in (*a.cartilage.values(), *merged) if actor.GetVisibility()]
     for actor in shown:
         actor.SetVisibility(False)
     renderer.plotter.render()
@@ -115,11 +122,10 @@ def test_switching_detail_changes_no_colour_pick_or_label(scene):
     assert {v[1] for k, v in moving.items() if k[0] == "disc"} == {1.0}
     assert all(v[1] == pytest.approx(look.DISC["opacity"]) for k, v in parts.items() if k[0] == "disc")
     assert _labels(scene) == labels
-    coarse_picks = _picks(scene)
-    hits = [k for k, v in picks.items() if v is not None]
-    assert len(hits) > 200, "the grid should hit the spine often"
-    agree = sum(coarse_picks[k] == picks[k] for k in hits) / len(hits)
-    assert agree > 0.93, f"only {agree:.0%} of clicks pick the same part while coarse"
+    assert sum(v is not None for v in picks.values()) > 200, "the grid should hit the spine often"
+    assert sum(v is not None and v[0] == "facet" for v in picks.values()) > 5, "and the cartilage too"
+    assert _picks(scene) == picks, "a click picks the same part while the spine moves"
+    assert scene.actors.coarse and _parts(scene) == moving, "and the moving picture is left as it was"
     # the load colours still reach the screen: the coarse bones neither swallow nor bare the cartilage
     scene.set_detail(False)
     full_cartilage = _cartilage_pixels(scene, full_image)
@@ -175,3 +181,35 @@ def test_xray_bones_stay_see_through_when_coarse(scene):
     finally:
         scene.set_detail(False)
         scene.apply(STATE)
+
+
+def test_moving_cartilage_is_one_actor_a_vertebra_in_the_joints_colours(scene):
+    from dataclasses import replace
+
+    _show(scene, False)
+    a = scene.actors
+    layers = [k for k, actor in a.cartilage.items() if actor.GetVisibility()]
+    triangles = sum(a.cartilage[k].GetMapper().GetInput().GetNumberOfCells() for k in layers)
+    _show(scene, True)
+    merged = [actor for actor in a.moving_cartilage.actors.values() if actor.GetVisibility()]
+    assert not any(actor.GetVisibility() for actor in a.cartilage.values())
+    assert 0 < len(merged) <= len(layers) / 3, (len(merged), len(layers))
+    assert a.moving_cartilage.triangles_drawn() == triangles
+    by_joint = {k[0]: np.round(255 * np.array(a.cartilage[k].GetProperty().GetColor())) for k in layers}
+    names = [j.name for j in a.spine.model.joints]
+    for actor in merged:
+        cells = actor.GetMapper().GetInput()
+        rgb = np.asarray(pv.wrap(cells).cell_data["rgb"], float)
+        joints = np.asarray(pv.wrap(cells).cell_data["joint"])
+        for k in set(joints.tolist()):
+            assert np.abs(rgb[joints == k] - by_joint[names[k]]).max() <= 1, names[k]
+    # turning the cartilage layer off while moving takes it out of the merged actors too
+    scene.apply(replace(STATE, layers=replace(STATE.layers, cartilage=False)), frame_camera=False)
+    try:
+        assert a.coarse and a.moving_cartilage.triangles_drawn() == 0
+        assert not any(a.is_shown(actor) for actor in a.cartilage.values())
+    finally:
+        scene.apply(STATE, frame_camera=False)
+    assert a.moving_cartilage.triangles_drawn() == triangles
+    scene.set_detail(False)
+    assert a.moving_cartilage.triangles_drawn() == 0 and all(a.cartilage[k].GetVisibility() for k in layers)
