@@ -237,8 +237,6 @@ def _panels_visible(window) -> list[str]:
 
 
 def _triangles(actors) -> int:
-    if hasattr(actors, "triangles_drawn"):  # with the merged moving cartilage (issue 13)
-        return actors.triangles_drawn()
     parts = (*actors.bones.values(), *actors.discs.values(), *actors.cartilage.values())
     return sum(int(a.GetMapper().GetInput().GetNumberOfCells()) for a in parts if a.GetVisibility())
 

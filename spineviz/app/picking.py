@@ -100,8 +100,8 @@ class Picker(QObject):
     def pick_actor(self, x: int, y: int):
         """The actor the user sees at display pixel (x, y) (VTK coordinates, origin bottom-left), or None.
 
-        Cast against the full parts even while the spine moves (issue 13 draws it coarse, with merged
-        cartilage, meanwhile), so a pick names the same part at rest and in motion.
+        Cast against the full parts even while the spine moves (issue 13 draws coarse bones meanwhile),
+        so a pick names the same part at rest and in motion.
         """
         actors = getattr(self.parent(), "actors", None)
         with actors.full_detail() if hasattr(actors, "full_detail") else nullcontext():

@@ -78,7 +78,7 @@ class SceneRenderer:
 
         self.state = state
         coarse = self.actors.coarse
-        self.actors.set_detail(False)  # the parts as they are meant to be, before deciding what is shown
+        self.actors.set_detail(False)  # full parts for the cut; the discs' opacity is decided again after x-ray
         restore_cut_away(self)  # before deciding visibility: the last cut's hidden parts are not "off"
         self._visibility(state)
         self._materials(state)

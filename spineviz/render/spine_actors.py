@@ -9,11 +9,8 @@ has made it, a coarse one (:mod:`spineviz.render.coarse`). :meth:`SpineActors.se
 the same actors, so picking ids, visibility, materials, colours and transforms are untouched by a switch:
 only the number of triangles drawn changes.
 
-While moving, the 96 facet cartilage layers are also drawn as one actor per vertebra
-(:mod:`spineviz.render.moving_cartilage`), and translucent discs as opaque unless the bones are
-see-through: fewer actors and no translucency pass. The layers' own actors keep their colours and
-materials (they are only hidden meanwhile), :meth:`SpineActors.is_shown` tells what is shown whichever
-way it is drawn, and :meth:`SpineActors.full_detail` gives the full parts back for a pick.
+While moving, translucent discs are also drawn opaque unless the bones are see-through (no translucency
+pass), and :meth:`SpineActors.full_detail` gives the full parts back for a pick.
 """
 
 from __future__ import annotations
@@ -47,18 +44,12 @@ class SpineActors:
     _coarse_mappers: dict = field(default_factory=dict)
     _facet_colours: np.ndarray | None = None
     _matrices: list = field(default_factory=list)
-    moving_cartilage: object = None  # MovingCartilage, made with the coarse bones
-    _merge_hidden: set = field(default_factory=set)  # cartilage keys hidden while the merged ones show
 
     @classmethod
     def build(cls, plotter: pv.Plotter, spine: Spine) -> SpineActors:
         """Add every part once; the actors of one vertebra share its one user matrix (see apply_pose)."""
         from vtkmodules.vtkCommonMath import vtkMatrix4x4
 
-        from spineviz.render.moving_cartilage import NAME
-
-        for name in [n for n in plotter.actors if n.startswith(NAME)]:  # a previous spine's, on this plotter
-            plotter.remove_actor(name, render=False)
         self = cls(plotter, spine)
         self._matrices = [vtkMatrix4x4() for _ in LEVELS]
         for lv in LEVELS:
@@ -120,13 +111,6 @@ class SpineActors:
             self.cartilage[(name, "upper")].GetProperty().SetColor(rgb)
             self.cartilage[(name, "lower")].GetProperty().SetColor(rgb)
         self._facet_colours = new.copy()
-        if self._merge_hidden and len(changed):
-            self.moving_cartilage.colour(new)
-
-    def _colours_now(self) -> np.ndarray:
-        if self._facet_colours is None:
-            self.set_facet_colours(None)
-        return self._facet_colours
 
     # -- level of detail --
 
@@ -145,20 +129,7 @@ class SpineActors:
             self._coarse_mappers[name] = mapper
             if self.coarse:
                 self.bones[name].SetMapper(mapper)
-        if self.moving_cartilage is None and (limit is None or len(todo) < limit):
-            self._prepare_moving_cartilage()
-            self.set_detail(self.coarse)
-        return len(self.bones) - len(self._coarse_mappers) + (self.moving_cartilage is None)
-
-    def _prepare_moving_cartilage(self) -> None:
-        from spineviz.render.moving_cartilage import MovingCartilage
-
-        groups: dict[int, list] = {}
-        for j in self.spine.model.present_joints:
-            for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
-                groups.setdefault(idx, []).append((j.name, which))
-        index = {j.name: k for k, j in enumerate(self.spine.model.joints)}
-        self.moving_cartilage = MovingCartilage(self.plotter, self.cartilage, groups, self._matrices, index)
+        return len(self.bones) - len(self._coarse_mappers)
 
     def set_detail(self, coarse: bool) -> None:
         """Draw the coarse bones (those prepared so far) while moving, or the full ones at rest.
@@ -174,31 +145,6 @@ class SpineActors:
             if actor.GetMapper() is not mapper:
                 actor.SetMapper(mapper)
         self._disc_opacity(coarse)
-        self._merge_cartilage(coarse and self.moving_cartilage is not None)
-
-    def _merge_cartilage(self, merge: bool) -> None:
-        """Show the cartilage as one actor per vertebra (``merge``) or as its own 96 layers."""
-        for key in self._merge_hidden:  # first the layers as they are meant to be shown
-            self.cartilage[key].SetVisibility(True)
-        self._merge_hidden = set()
-        moving = self.moving_cartilage
-        if not merge:
-            if moving is not None:
-                moving.show(False)
-            return
-        shows = frozenset(k for k, a in self.cartilage.items() if a.GetVisibility())
-        if shows != moving.shows:
-            moving.fill(shows, self._colours_now())
-        else:
-            moving.colour(self._colours_now())
-        for key in shows:
-            self.cartilage[key].SetVisibility(False)
-        self._merge_hidden = set(shows)
-        moving.show(True)
-
-    def is_shown(self, actor) -> bool:
-        """Whether a part is shown: drawn by its own actor, or within its vertebra's cartilage while moving."""
-        return bool(actor.GetVisibility()) or any(self.cartilage[k] is actor for k in self._merge_hidden)
 
     @contextmanager
     def full_detail(self) -> Iterator[None]:
@@ -231,8 +177,7 @@ class SpineActors:
     def triangles_drawn(self) -> int:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""
         actors = (*self.bones.values(), *self.discs.values(), *self.cartilage.values())
-        merged = self.moving_cartilage.triangles_drawn() if self.moving_cartilage is not None else 0
-        return merged + sum(int(a.GetMapper().GetInput().GetNumberOfCells()) for a in actors if a.GetVisibility())
+        return sum(int(a.GetMapper().GetInput().GetNumberOfCells()) for a in actors if a.GetVisibility())
 
 def actor_key(actor) -> str:
     """A stable key for a VTK actor, whatever Python wrapper a picker hands back."""

@@ -7,7 +7,6 @@ to rest gives exactly the picture that was there before the spine ever went coar
 
 import numpy as np
 import pytest
-import pyvista as pv
 from vtkmodules.vtkRenderingCore import vtkCellPicker
 
 from spineviz.anatomy.spine import load_spine
@@ -49,7 +48,7 @@ def _parts(renderer) -> dict:
     for kind, actors in (("bone", a.bones), ("disc", a.discs), ("facet", a.cartilage)):
         for name, actor in actors.items():
             p = actor.GetProperty()
-            out[(kind, name)] = (tuple(round(c, 6) for c in p.GetColor()), p.GetOpacity(), a.is_shown(actor))
+            out[(kind, name)] = (tuple(round(c, 6) for c in p.GetColor()), p.GetOpacity(), actor.GetVisibility())
     return out
 
 
@@ -81,9 +80,7 @@ def _labels(renderer) -> tuple:
 
 def _cartilage_pixels(renderer, image: np.ndarray) -> int:
     """How many pixels of ``image`` show facet cartilage: those that change when the cartilage is hidden."""
-    a = renderer.actors
-    merged = a.moving_cartilage.actors.values() if a.moving_cartilage is not None else ()
-    shown = [actor for actor in (*a.cartilage.values(), *merged) if actor.GetVisibility()]
+    shown = [a for a in renderer.actors.cartilage.values() if a.GetVisibility()]
     for actor in shown:
         actor.SetVisibility(False)
     renderer.plotter.render()
@@ -182,34 +179,3 @@ def test_xray_bones_stay_see_through_when_coarse(scene):
         scene.set_detail(False)
         scene.apply(STATE)
 
-
-def test_moving_cartilage_is_one_actor_a_vertebra_in_the_joints_colours(scene):
-    from dataclasses import replace
-
-    _show(scene, False)
-    a = scene.actors
-    layers = [k for k, actor in a.cartilage.items() if actor.GetVisibility()]
-    triangles = sum(a.cartilage[k].GetMapper().GetInput().GetNumberOfCells() for k in layers)
-    _show(scene, True)
-    merged = [actor for actor in a.moving_cartilage.actors.values() if actor.GetVisibility()]
-    assert not any(actor.GetVisibility() for actor in a.cartilage.values())
-    assert 0 < len(merged) <= len(layers) / 3, (len(merged), len(layers))
-    assert a.moving_cartilage.triangles_drawn() == triangles
-    by_joint = {k[0]: np.round(255 * np.array(a.cartilage[k].GetProperty().GetColor())) for k in layers}
-    names = [j.name for j in a.spine.model.joints]
-    for actor in merged:
-        cells = actor.GetMapper().GetInput()
-        rgb = np.asarray(pv.wrap(cells).cell_data["rgb"], float)
-        joints = np.asarray(pv.wrap(cells).cell_data["joint"])
-        for k in set(joints.tolist()):
-            assert np.abs(rgb[joints == k] - by_joint[names[k]]).max() <= 1, names[k]
-    # turning the cartilage layer off while moving takes it out of the merged actors too
-    scene.apply(replace(STATE, layers=replace(STATE.layers, cartilage=False)), frame_camera=False)
-    try:
-        assert a.coarse and a.moving_cartilage.triangles_drawn() == 0
-        assert not any(a.is_shown(actor) for actor in a.cartilage.values())
-    finally:
-        scene.apply(STATE, frame_camera=False)
-    assert a.moving_cartilage.triangles_drawn() == triangles
-    scene.set_detail(False)
-    assert a.moving_cartilage.triangles_drawn() == 0 and all(a.cartilage[k].GetVisibility() for k in layers)
