@@ -491,7 +491,7 @@ class PainMapLink(QObject):
         panel.enlarge_requested.connect(self.enlarge)
         dock.topLevelChanged.connect(self._floated)
         window.installEventFilter(self)
-        self.live.changed.connect(self._state_changed)
+        self.live.paced.connect(self._state_changed)  # 5 a second while playing (issue 13)
         self._state_changed(self.live.state)
 
     def _marked(self, marks, _ranked=()) -> None:

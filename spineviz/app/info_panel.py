@@ -45,7 +45,7 @@ class InfoPanel(QGroupBox):
         lay = QVBoxLayout(self)
         lay.addWidget(self.body)
         lay.addStretch(1)
-        live.changed.connect(lambda *_: self.refresh())
+        live.paced.connect(lambda *_: self.refresh())  # 5 a second while playing (issue 13)
         self.refresh()
 
     def refresh(self) -> None:

@@ -79,7 +79,7 @@ class LayersPanel(QGroupBox):
         lay.addLayout(form)
         lay.addWidget(loads)
         lay.addStretch(1)
-        live.changed.connect(lambda *_: self.refresh())
+        live.paced.connect(lambda *_: self.refresh())  # 5 a second while playing (issue 13)
         self.refresh()
 
     def refresh(self) -> None:

@@ -144,7 +144,7 @@ class MotionPanel(QGroupBox):
         lay.addWidget(self.reset_button)
         lay.addWidget(anim)
         lay.addStretch(1)
-        live.changed.connect(lambda new, _old: self.show_state(new))
+        live.paced.connect(lambda new, _old: self.show_state(new))  # 5 a second while playing (issue 13)
         live.playing_changed.connect(lambda on: self.play_button.setText("Pause" if on else "Play"))
         self.show_state(live.state)
 

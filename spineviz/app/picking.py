@@ -18,6 +18,7 @@ and writes its name beside the cursor, in the 3D view itself, not only in the st
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from vtkmodules.vtkRenderingCore import vtkCellPicker, vtkTextActor
@@ -97,7 +98,16 @@ class Picker(QObject):
         return p.GetActor()
 
     def pick_actor(self, x: int, y: int):
-        """The actor the user sees at display pixel (x, y) (VTK coordinates, origin bottom-left), or None."""
+        """The actor the user sees at display pixel (x, y) (VTK coordinates, origin bottom-left), or None.
+
+        Cast against the full parts even while the spine moves (issue 13 draws coarse bones meanwhile),
+        so a pick names the same part at rest and in motion.
+        """
+        actors = getattr(self.parent(), "actors", None)
+        with actors.full_detail() if hasattr(actors, "full_detail") else nullcontext():
+            return self._pick_actor(x, y)
+
+    def _pick_actor(self, x: int, y: int):
         actor = self._cast(x, y)
         if actor is None or actor.GetProperty().GetOpacity() >= SEE_THROUGH:
             return actor

@@ -20,6 +20,7 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from spineviz.app.camera import CameraMover
+from spineviz.app.live_scene import moment_only
 from spineviz.render.scene_render import SceneRenderer
 from spineviz.scene import SceneState
 
@@ -28,13 +29,6 @@ STILL_MS = 150
 PREPARE_DELAY_MS = 1500
 """The coarse bones start being made this long after the window's first frame, one bone per idle tick."""
 PREPARE_STEP_MS = 60
-
-
-def _moment_only(new: SceneState, old: SceneState) -> bool:
-    """True when only the motion or the animation's time differ (what a slider or a tick of Play changes)."""
-    if new.animation is not None and old.animation is not None:
-        return replace(new, animation=replace(new.animation, time=old.animation.time)) == old
-    return new.animation is None and old.animation is None and replace(new, motion=old.motion) == old
 
 
 def _framing(state: SceneState) -> tuple:
@@ -101,7 +95,7 @@ class Viewport(QObject):
         if new.camera.explicit and replace(new, camera=old.camera) == old:
             r.state = new  # the user's own camera (or a zoom that settled): already where it should be
             r.frame()
-        elif _moment_only(new, old):
+        elif moment_only(new, old):
             r.state = new
             self._moving()
             r.set_motion(new.current_motion())

@@ -7,8 +7,9 @@ does the same in screen space:
 
 - each name has an *anchor* in the world (a vertebral body's centre, a facet joint's centre), moved with
   the pose;
-- before every render (a ``StartEvent`` observer on the VTK renderer, so names follow the camera while the
-  user orbits as well as the spine while it moves) the anchors are projected to the screen and the names
+- before a render (a ``StartEvent`` observer on the VTK renderer, so names follow the camera while the
+  user orbits as well as the spine while it moves; skipped when neither the camera, the window, the
+  anchors nor the names changed since the last layout) the anchors are projected to the screen and the names
   placed in a column just outside the anatomy's screen box: level names on the side the spine's front
   faces, joint names on the other side;
 - in each column the names keep the anchors' vertical order and stand at least one line apart, as close
@@ -115,6 +116,7 @@ class ScreenLabels:
     _sizes: dict = field(default_factory=dict)
     _leaders: object = None
     _observer: int | None = None
+    _laid_out: tuple = ()
 
     def __post_init__(self) -> None:
         self._leaders = _leader_actor()
@@ -157,6 +159,7 @@ class ScreenLabels:
             for actor in self.actors:
                 actor.SetVisibility(False)
             self._leaders.SetVisibility(False)
+            self._laid_out = ()
 
     # -- measuring --
 
@@ -194,8 +197,19 @@ class ScreenLabels:
     # -- placing --
 
     def _on_render(self, *_args) -> None:
-        if self.visible and self.texts:
+        """Lay the names out again only if the camera, the window, the anchors or the names changed.
+
+        A render with none of these changed (a repaint, a colour change) keeps the last layout as it is.
+        """
+        if not (self.visible and self.texts):
+            return
+        cam = self.renderer.GetActiveCamera()
+        box = self.keepout() if self.keepout is not None else None
+        key = (cam.GetMTime(), tuple(self.renderer.GetSize()), self.anchors.tobytes(), tuple(self.texts),
+               tuple(self.joints), self.font_size, tuple(self.bands), box)
+        if key != self._laid_out:
             self.layout()
+            self._laid_out = key
 
     def layout(self) -> list[tuple[str, ScreenBox]]:
         """Place every name and leader for the current camera; returns the (name, box) of each name shown."""

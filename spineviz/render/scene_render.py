@@ -77,15 +77,16 @@ class SceneRenderer:
         from spineviz.render.cut import restore_cut_away
 
         self.state = state
+        coarse = self.actors.coarse
+        self.actors.set_detail(False)  # full parts for the cut; the discs' opacity is decided again after x-ray
         restore_cut_away(self)  # before deciding visibility: the last cut's hidden parts are not "off"
         self._visibility(state)
         self._materials(state)
-        if state.clip is not None:
-            self.actors.set_detail(False)  # the cut works on the full meshes (see set_detail)
         summary = self.set_motion(motion if motion is not None else state.current_motion())
         self._overlays(state)
         if frame_camera:
             self.frame()
+        self.set_detail(coarse)  # as it was (the cut works on the full meshes: see set_detail)
         return summary
 
     def _visibility(self, state: SceneState) -> None:
@@ -219,7 +220,7 @@ class SceneRenderer:
         state = self.state
         assert state is not None
         levels = state.visible_levels()
-        key = (id(self.spine), levels, state.animation, state.motion)
+        key = (id(self.spine), levels, _cycle_key(state), state.motion)
         if self._framed[0] == key:
             return self._framed[1]
         model = self.spine.model
@@ -242,7 +243,7 @@ class SceneRenderer:
         assert state is not None
         levels = state.visible_levels()
         nerves = getattr(self, "nerves", None) if state.layers.nerves else None
-        key = (id(self.spine), levels, state.animation, state.motion, nerves is not None)  # a new spine: anew
+        key = (id(self.spine), levels, _cycle_key(state), state.motion, nerves is not None)  # a new spine: anew
         cached = self.__dict__.get("_framing_points")
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -331,6 +332,16 @@ class SceneRenderer:
         left, right = max(0, int(xy[:, 0].min())), min(width, int(np.ceil(xy[:, 0].max())))
         top, bottom = max(0, int(height - xy[:, 1].max())), min(height, int(np.ceil(height - xy[:, 1].min())))
         return left, top, right, bottom
+
+
+def _cycle_key(state: SceneState) -> tuple | None:
+    """What the framing of an animated scene depends on: its movement, not the moment it has reached.
+
+    Every tick of Play writes a new ``animation.time``; keying the framing caches on the whole animation
+    made them miss on every frame (the names' layout then re-posed 12 samples of the cycle per frame).
+    """
+    anim = state.animation
+    return None if anim is None else (anim.preset, anim.timeline, anim.mode)
 
 
 def _nerves_and_clip(renderer: SceneRenderer, state: SceneState) -> None:

@@ -8,10 +8,15 @@ Two levels of detail: each bone actor keeps its full mapper and, once :meth:`Spi
 has made it, a coarse one (:mod:`spineviz.render.coarse`). :meth:`SpineActors.set_detail` swaps mappers on
 the same actors, so picking ids, visibility, materials, colours and transforms are untouched by a switch:
 only the number of triangles drawn changes.
+
+While moving, translucent discs are also drawn opaque unless the bones are see-through (no translucency
+pass), and :meth:`SpineActors.full_detail` gives the full parts back for a pick.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -139,6 +144,35 @@ class SpineActors:
             mapper = mapper or self._full_mappers[name]
             if actor.GetMapper() is not mapper:
                 actor.SetMapper(mapper)
+        self._disc_opacity(coarse)
+
+    @contextmanager
+    def full_detail(self) -> Iterator[None]:
+        """The full parts for the duration (a pick, a measurement); then the detail as it was.
+
+        Nothing is rendered in between, so the picture on screen does not change.
+        """
+        coarse = self.coarse
+        self.set_detail(False)
+        try:
+            yield
+        finally:
+            self.set_detail(coarse)
+
+    def _disc_opacity(self, coarse: bool) -> None:
+        """Opaque discs while moving, unless the bones are see-through (x-ray); their own opacity at rest.
+
+        A translucent disc makes the renderer add a whole order-independent translucency pass to the frame
+        (about a quarter of a moving frame in llvmpipe, docs/performance.md); at 0.85 the difference in the
+        moving picture is slight. With see-through bones the discs keep their opacity: the x-ray is
+        translucent anyway, and an opaque disc would hide the cartilage seen through the bone.
+        """
+        solid = all(a.GetProperty().GetOpacity() >= 1.0 for a in self.bones.values() if a.GetVisibility())
+        opacity = 1.0 if coarse and solid else float(look.DISC["opacity"])
+        for actor in self.discs.values():
+            prop = actor.GetProperty()
+            if prop.GetOpacity() != opacity:
+                prop.SetOpacity(opacity)
 
     def triangles_drawn(self) -> int:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""

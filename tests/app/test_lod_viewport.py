@@ -3,6 +3,8 @@
 import numpy as np
 import pytest
 
+from spineviz.render.look import XRAY_OPACITY
+
 pytestmark = pytest.mark.gui
 
 
@@ -12,7 +14,7 @@ def _shown(window) -> np.ndarray:
 
 
 def _at_rest(window, qtbot) -> None:
-    qtbot.waitUntil(lambda: not window.camera.moving and not window.actors.coarse, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.camera.moving and not window.actors.coarse, timeout=30_000)
     qtbot.wait(60)  # let the queued repaint happen
 
 
@@ -61,3 +63,32 @@ def test_a_still_window_renders_nothing(window, qtbot):
     finally:
         window.plotter.ren_win.RemoveObserver(tag)
     assert renders == []
+
+
+def _grid_picks(window, step: int = 12) -> dict:
+    w, h = window.plotter.window_size
+    return {(x, y): window.picker.pick_at(x, y) for x in range(step // 2, w, step) for y in range(step // 2, h, step)}
+
+
+def test_a_click_while_playing_picks_what_it_picks_at_rest(window, qtbot):
+    """The moving picture (coarse bones) picks exactly like the still one: picks cast against the full parts."""
+    window.viewport.prepare_detail()
+    window.live.update(loads=True)
+    window.live.set_region("lumbar")
+    _at_rest(window, qtbot)
+    window.live.update_layers(bone_transparency=1.0 - XRAY_OPACITY)  # x-ray: the cartilage is seen and picked
+    _at_rest(window, qtbot)
+    window.live.play("flexion_extension")
+    window.live.timer.start(2**31 - 1)  # playing; the test makes the ticks
+    qtbot.waitUntil(lambda: not window.camera.moving, timeout=30_000)  # the glide to the animation's framing
+    for _ in range(3):
+        window.live._tick()
+    qtbot.wait(20)
+    assert window.actors.coarse
+    moving = _grid_picks(window)
+    assert window.actors.coarse, "picking leaves the moving picture as it was"
+    window.live.pause()
+    _at_rest(window, qtbot)
+    still = _grid_picks(window)
+    assert sum(v is not None and v[0] == "facet" for v in still.values()) >= 3, "the grid finds the cartilage"
+    assert moving == still

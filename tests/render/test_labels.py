@@ -203,3 +203,31 @@ def test_a_column_too_long_splits_to_both_sides_without_overlap(spine):
     left = [t for t, b in boxes if b[1] <= box[0]]
     right = [t for t, b in boxes if b[0] >= box[2]]
     assert left and right and len(left) + len(right) == len(boxes)
+
+
+def test_names_are_laid_out_again_only_when_something_moved_them(spine):
+    """Issue 13: a render that changes neither camera, window, pose nor names keeps the layout; a new pose moves it."""
+    from spineviz.motion import parse_motion
+    from spineviz.render.marks import marks_of
+    from spineviz.render.scene_render import open_renderer
+
+    state = SceneState(region="lumbar", layers=Layers(labels=True), camera=Camera(view="left"))
+    renderer = open_renderer(state, (420, 560), spine=spine)
+    try:
+        labels = marks_of(renderer.plotter).labels
+        calls = []
+        layout = labels.layout
+        labels.layout = lambda: calls.append(1) or layout()
+        renderer.plotter.ren_win.Render()
+        placed, n = labels.placed, len(calls)
+        renderer.plotter.ren_win.Render()
+        assert len(calls) == n and labels.placed is placed, "a plain repaint keeps the layout"
+        renderer.set_motion(parse_motion("flexion=30", region="lumbar"))
+        renderer.plotter.ren_win.Render()
+        assert len(calls) == n + 1 and labels.placed != placed, "a new pose lays the names out again"
+        renderer.plotter.camera.Azimuth(25)
+        before = len(calls)
+        renderer.plotter.ren_win.Render()
+        assert len(calls) == before + 1, "so does a new camera"
+    finally:
+        renderer.plotter.close()
