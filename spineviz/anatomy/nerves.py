@@ -111,7 +111,7 @@ def _root(lv: Level, side: str, dims, lm: dict) -> np.ndarray:
                (tip[0] + 13.0, back + 8.0, tip[2] - 10.0)]
     else:  # below the pedicle, in the upper part of the foramen, then out and down
         # the pedicle's rounded underside; thoracic pedicles spring higher and sit lower relative to it
-        z = zp - (hh + 1.0 if lv.region == "thoracic" else 0.75 * hh + 1.0)
+        z = zp - (hh + 1.0 if lv.region == "thoracic" else 0.75 * hh + 2.0)
         drop = 14.0 if lv.region == "lumbar" else 8.0
         pts = [(d.cw / 2 - 3.0, back - 0.3 * d.cd, zp + hh * 0.3), (d.cw / 2 + 0.5, back - 0.15 * d.cd, z + 0.5),
                (px + 1.0, back - 1.5, z), (out + 9.0, back + 4.0, z - drop * 0.6),

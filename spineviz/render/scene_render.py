@@ -108,10 +108,10 @@ class SceneRenderer:
         for name, actor in self.actors.bones.items():
             actor.prop.opacity = opacity
             actor.prop.color = bone_colour(state, name)
-        if 0.0 < opacity < 1.0:
-            self.plotter.enable_depth_peeling(number_of_peels=6)
-        else:
-            self.plotter.disable_depth_peeling()
+        # Translucency by order-independent blending, as the exports draw it (render/offscreen.py,
+        # `_scene_passes`): VTK's renderer does this itself when depth peeling is off, so the window and a
+        # still of the same scene blend x-ray bones and discs alike (depth peeling cost up to 5x a frame here).
+        self.plotter.disable_depth_peeling()
 
     # -- per frame --
 
@@ -363,6 +363,10 @@ def animation_bounds(spine, state: SceneState, levels, samples: int = CYCLE_SAMP
     return union(posed_bounds(spine, pose(spine.model, anim.at(float(t))).transforms, levels) for t in times)
 
 
+_DIRECTIONS = np.array([d for d in np.ndindex(3, 3, 3) if d != (1, 1, 1)], float) - 1.0
+"""The 26 directions (to faces, edges and corners of a cube) in which each bone's outermost vertex is framed."""
+
+
 def framing_points(spine, state: SceneState, levels, nerves=None, samples: int = CYCLE_SAMPLES) -> np.ndarray:
     """A sample of the named vertebrae's vertices and their shown nerves', posed (over a cycle if animated).
 
@@ -376,7 +380,10 @@ def framing_points(spine, state: SceneState, levels, nerves=None, samples: int =
     levels = [name for name in levels if name in spine.bones]  # an imported spine has only its own levels
     for name in levels:
         p = np.asarray(spine.bones[name].points, float)
-        local.append((parse_level(name).index, p[:: max(1, len(p) // POINTS_PER_BONE)]))
+        # a stride through the vertices, plus each bone's outermost vertex in 26 directions: a thin process
+        # (C1's transverse plates) can fall between the stride's samples and a name would sit on its tip
+        extreme = p[np.argmax(p @ _DIRECTIONS.T, axis=0)]
+        local.append((parse_level(name).index, np.vstack([p[:: max(1, len(p) // POINTS_PER_BONE)], extreme])))
     if nerves is not None:  # roots hang below their bone: keep them in the picture too
         for name, path in nerves.paths.items():
             if path.carrier in levels:
