@@ -46,6 +46,16 @@ def smax(a: np.ndarray, b: np.ndarray, k: float) -> np.ndarray:
     return -smin(-a, -b, k)
 
 
+def _polar(centre: Vec, x, y, z):
+    """Offsets from ``centre``, and the angle and radius about its vertical axis.
+
+    Returns ``(dx, dy, dz, theta, rho)`` broadcast to one shape (theta 0 = right, pi/2 = anterior).
+    """
+    dx, dy, dz = x - np.float32(centre[0]), y - np.float32(centre[1]), z - np.float32(centre[2])
+    dx, dy, dz = np.broadcast_arrays(dx, dy, dz)
+    return dx, dy, dz, np.arctan2(dy, dx), np.sqrt(dx * dx + dy * dy)
+
+
 class Shape:
     """A primitive: an approximate signed distance and a bounding box."""
 
@@ -159,11 +169,7 @@ class Profile(Shape):
         return lo, hi
 
     def sdf(self, x, y, z):
-        c = self.centre
-        dx, dy, dz = x - np.float32(c[0]), y - np.float32(c[1]), z - np.float32(c[2])
-        dx, dy, dz = np.broadcast_arrays(dx, dy, dz)
-        theta = np.arctan2(dy, dx)
-        rr = np.sqrt(dx * dx + dy * dy)
+        _, dy, dz, theta, rr = _polar(self.centre, x, y, z)
         t = np.clip(dy / self.depth + 0.5, 0.0, 1.0)  # 0 at the posterior edge, 1 anterior
         top = self.top[0] + (self.top[1] - self.top[0]) * t
         bot = self.bottom[0] + (self.bottom[1] - self.bottom[0]) * t
@@ -406,11 +412,7 @@ class Band(Shape):
         return c + (-r, -r, float(np.min(self.bottom))), c + (r, r, float(np.max(self.top)))
 
     def sdf(self, x, y, z):
-        c = self.centre
-        dx, dy, dz = x - np.float32(c[0]), y - np.float32(c[1]), z - np.float32(c[2])
-        dx, dy, dz = np.broadcast_arrays(dx, dy, dz)
-        theta = np.arctan2(dy, dx)
-        rho = np.sqrt(dx * dx + dy * dy)
+        _, _, dz, theta, rho = _polar(self.centre, x, y, z)
         a = np.asarray(self.angles, float)
         inner, outer = np.interp(theta, a, self.inner), np.interp(theta, a, self.outer)
         bot, top = np.interp(theta, a, self.bottom), np.interp(theta, a, self.top)

@@ -11,6 +11,7 @@ import pytest
 
 from spineviz.anatomy.shapes import cervical
 from spineviz.anatomy.spine import load_spine
+from tests.anatomy.spinous import spine_axes
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -159,10 +160,7 @@ def test_laminae_have_bone_thickness(spine, name):
 def test_bifid_tubercles_are_flattened_not_balls(spine, name):
     """Each fork's last 2 mm (its tubercle) is at least 1.5 times taller, square to the spine, than it is wide
     (flattened side to side as on a dry bone; a ball would be as wide as tall) and at most 4.5 mm wide."""
-    lm = spine.landmarks[name]
-    tip, base = np.array(lm["spinous_tip"]), np.array(lm["spinous_base"])
-    axis = (tip - base) / np.linalg.norm(tip - base)
-    up = np.array([0.0, axis[2], -axis[1]])
+    base, axis, up = spine_axes(spine, name)
     pts = np.asarray(spine.bones[name].points)
     s = (pts - base) @ axis
     for sx in (1.0, -1.0):

@@ -12,6 +12,7 @@ import pytest
 from spineviz.anatomy.levels import LEVELS, parse_level
 from spineviz.anatomy.shapes import sacrum as sacrum_shape
 from spineviz.anatomy.spine import load_spine
+from tests.anatomy.spinous import spine_axes
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -66,10 +67,7 @@ def test_cervical_transverse_foramen_open_and_ringed(spine, name):
 
 def _hits_across_tip(spine, name, x):
     """Does a ray square to the spine, at ``x`` from the midline and 2 mm inside its tip, meet bone?"""
-    lm = spine.landmarks[name]
-    tip, base = np.array(lm["spinous_tip"]), np.array(lm["spinous_base"])
-    axis = (tip - base) / np.linalg.norm(tip - base)
-    up = np.array([0.0, axis[2], -axis[1]])
+    base, axis, up = spine_axes(spine, name)
     reach = float(((np.asarray(spine.bones[name].points) - base) @ axis).max())
     p = base + (reach - 2.0) * axis + np.array([x, 0.0, 0.0])
     hits, _ = spine.bones[name].ray_trace(p - 15.0 * up, p + 15.0 * up)
@@ -87,10 +85,7 @@ def test_c7_spine_is_single(spine):
 
 
 def _spine_height_near_tip(spine, name):
-    lm = spine.landmarks[name]
-    tip, base = np.array(lm["spinous_tip"]), np.array(lm["spinous_base"])
-    axis = (tip - base) / np.linalg.norm(tip - base)
-    up = np.array([0.0, axis[2], -axis[1]])
+    base, axis, up = spine_axes(spine, name)
     pts = np.asarray(spine.bones[name].points)
     s = (pts - base) @ axis
     band = pts[(s > 0.6 * s.max()) & (s < 0.75 * s.max()) & (np.abs(pts[:, 0]) < 6.0)]

@@ -12,6 +12,7 @@ import pytest
 from spineviz.anatomy.levels import LEVELS, parse_level
 from spineviz.anatomy.measure import chord
 from spineviz.anatomy.spine import load_spine
+from tests.anatomy.spinous import spine_axes
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -26,18 +27,11 @@ def spine():
     return load_spine()
 
 
-def _spine_axes(spine, name):
-    lm = spine.landmarks[name]
-    tip, base = np.array(lm["spinous_tip"]), np.array(lm["spinous_base"])
-    axis = (tip - base) / np.linalg.norm(tip - base)
-    return base, axis, np.array([0.0, axis[2], -axis[1]])  # up: square to the spine, back and up
-
-
 def _section_widths(spine, name, fraction):
     """Width (x) of the spinous process across its section at ``fraction`` of its reach, sampled over its
     height by rays along x: returns (height offsets along ``up``, widths), bone only where rays hit."""
     mesh = spine.bones[name]
-    base, axis, up = _spine_axes(spine, name)
+    base, axis, up = spine_axes(spine, name)
     reach = float(((np.asarray(mesh.points) - base) @ axis).max())
     centre = base + fraction * reach * axis
     offs, widths = [], []
