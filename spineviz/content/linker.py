@@ -126,6 +126,28 @@ class Sense:
 
 
 @dataclass(frozen=True)
+class Felt:
+    """The words that show a body part is where something is felt (see ``[felt]`` in link_terms.toml).
+
+    A body area is linked only where its clause carries one of them: a symptom word (``words``, or an
+    inflection of ``verbs``), a symptom travelling there (one of ``travel`` then one of ``particles``:
+    "goes down into", "spreading round to"), or, in a sentence about the spine (``spine_words``), one of
+    ``towards`` just before it ("lower back, sometimes into my left glute"). ``not_words`` are findings,
+    not symptoms ("pain-free", "non-tender").
+    """
+
+    words: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()
+    travel: tuple[str, ...] = ()
+    goes: tuple[str, ...] = ()
+    it: tuple[str, ...] = ()
+    particles: tuple[str, ...] = ()
+    not_words: tuple[str, ...] = ()
+    spine_words: tuple[str, ...] = ()
+    towards: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """Everything the linker looks for besides the syntax of levels, and the context rules."""
 
@@ -151,6 +173,7 @@ class Vocabulary:
     dorsal_context: tuple[str, ...] = ()
     span_words: tuple[str, ...] = ()
     placing_words: tuple[str, ...] = ()
+    felt: Felt = field(default_factory=lambda: Felt())
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -184,6 +207,13 @@ class Vocabulary:
         regions = levels.get("ordinal_regions", {})
         if not isinstance(regions, dict) or any(v not in ("C", "T", "L", "S") for v in regions.values()):
             raise VocabularyError(f"{source}: levels.ordinal_regions maps a region word to C, T, L or S")
+        felt = data.get("felt", {})
+        if not isinstance(felt, dict):
+            raise VocabularyError(f"{source}: [felt] must be a table")
+        felt_lists = {
+            name: tuple(_words(source, f"felt.{name}", felt.get(name, [])))
+            for name in ("words", "verbs", "travel", "goes", "it", "particles", "not_words", "spine_words", "towards")
+        }
         part_of = context.get("part_of", "")
         if not isinstance(part_of, str):
             raise VocabularyError(f"{source}: context.part_of must be a word such as 'of'")
@@ -210,6 +240,7 @@ class Vocabulary:
             tuple(_words(source, "levels.dorsal_context", levels.get("dorsal_context", []))),
             tuple(_words(source, "levels.span_words", levels.get("span_words", []))),
             tuple(_words(source, "context.placing_words", context.get("placing_words", []))),
+            Felt(**felt_lists),
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -338,6 +369,17 @@ _ORDINALS = (
 )
 _ORDINAL = "(?:" + "|".join(_ORDINALS) + r"|1st|2nd|3rd|[4-9]th|1[0-2]th)"
 _CLAUSE_MARKS = ".;:!?\n"
+_FELT_BOUND = re.compile(r"[!?;\n]|\.(?=\s|$)")
+"""Where the clause a symptom must share with a body area ends: a sentence, a semicolon, a line."""
+_NAMED_LEVEL = re.compile(r"(?<!\w)[CTLS][0-9]{1,2}(?:[/\-\u2013][CTLS]?[0-9]{1,2})?(?!\w)")
+_BULLET = re.compile(r"[ \t]*(?:[-*\u2022]|[0-9]{1,2}[.)])[ \t]")
+"""A list item's marker at the start of a line."""
+_BULLET_LEAD = re.compile(r"([^\n]*:)[ \t]*\n(?:[ \t]*\n)?(?:[ \t]*(?:[-*\u2022]|[0-9]{1,2}[.)])[ \t][^\n]*\n)*$")
+"""The line ending in a colon that leads into a list, then the list's items before the one being read."""
+_CONTEXT_WORD = re.compile(
+    r"(?<!\w)(?!(?:the|a|an|my|your|his|her|their|our|left|right|both|and|or)(?!\w))[^\W\d_]+", re.IGNORECASE
+)
+"""A word in a body area's clause other than a determiner or a side: context to judge the body area by."""
 _CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
 _WORD = re.compile(r"(?<!\w)\w+")
 
@@ -433,6 +475,19 @@ class Linker:
             if v.other_people else None
         )
         self._part_of = self._after([v.part_of]) if v.part_of else None
+        f = v.felt
+        felt_forms = [*f.words, *(form for verb in f.verbs for form in verb_forms(verb, v.verbs.get(verb, ())))]
+        felt = [rf"(?<!\w)(?:{_words_alternation(felt_forms)})(?!\w)"] if felt_forms else []
+        particles = rf"(?:{GAP}[\w']+)?{GAP}(?:{_words_alternation(f.particles)})(?!\w)" if f.particles else ""
+        subject = rf"(?:{_words_alternation(f.it)})(?:{GAP}[\w']+)?{GAP}" if f.it else None
+        for verbs, who in ((f.travel, ""), (f.goes, subject)):
+            forms = [form for verb in verbs for form in verb_forms(verb, v.verbs.get(verb, ()))]
+            if forms and particles and who is not None:
+                felt.append(rf"(?<!\w){who}(?:{_words_alternation(forms)}){particles}")
+        self._felt = re.compile("|".join(felt), re.IGNORECASE) if felt else None
+        self._not_felt = _words_pattern(f.not_words, r"(?!\w)")
+        self._spine_words = _words_pattern(f.spine_words, r"(?!\w)")
+        self._towards_before = _words_pattern(f.towards, f"{GAP}(?:{det}{GAP})?{side}$")
         self._ordinal = None
         if v.ordinal_nouns and v.ordinal_regions:
             self._ordinal = re.compile(
@@ -526,6 +581,8 @@ class Linker:
                 self._examined_after.match(text, end)
             ):
                 return False
+            if single and not self._felt_here(text, m.start(), end, before):
+                return False
         if kind in ("body_area", "region"):
             if single and self._part_of is not None and self._part_of.match(text, end):
                 return False
@@ -544,6 +601,53 @@ class Linker:
                 return False
         return True
 
+    def _felt_here(self, text: str, start: int, end: int, before: str) -> bool:
+        """Whether the clause around a one-word body area says something is felt there.
+
+        The clause runs from the last sentence mark, semicolon or line break before the body area to the
+        next one after it, or is the bracket that holds it; a list item is read whole, with the line
+        ending in a colon that leads into the list ("Referred pain tends to:" / "- move from one buttock
+        to the other"). It must hold a symptom ("pain", "aching", "numbness", "it hurts"), a symptom
+        travelling ("it goes down into", "spreading round to"; findings such as "pain-free" or
+        "non-tender" do not count), a place on a referral map ("referral pattern"), or a level or joint,
+        which makes it a statement of where that joint's pain goes ("Groin: possible from L2 to L5"). In
+        a clause about the spine, a body area just after "into", "down" or "above" is where the spine's
+        pain reaches ("lower back, sometimes into my left glute"). Without any of these a body part is
+        named in another sense: examined, exercised, relaxed, injured long ago, a landmark of a tackle.
+
+        Only a one-word body area is checked: a longer one ("the back of my thigh", "suprascapular
+        region", "below the knee") is itself a description of where something is felt. A body area with
+        no other word in its clause (a heading, a list item, a word set in bold, which :func:`link_html`
+        reads as a text of its own) is linked as before.
+        """
+        if self._felt is None:
+            return True
+        lo = max(0, start - 240)
+        marks = list(_FELT_BOUND.finditer(text, lo, start))
+        lo = marks[-1].end() if marks else lo
+        stop = _FELT_BOUND.search(text, end, end + 240)
+        hi = stop.start() if stop else min(len(text), end + 240)
+        opened, closed = text.rfind("(", lo, start), text.find(")", end, hi)
+        if opened > text.rfind(")", lo, start) and closed >= 0:
+            lo, hi = opened + 1, closed  # inside brackets: the aside is its own clause ("(head on the wrong side)")
+        clause = text[lo:hi]
+        if not _CONTEXT_WORD.search(text[lo:start] + " " + text[end:hi]):
+            return True  # the body area alone (a heading, a list item, a word in bold): nothing to judge by
+        line = text.rfind("\n", 0, start) + 1
+        if _BULLET.match(text, line):  # a list item is read whole, with the line that leads into the list
+            lead = _BULLET_LEAD.search(text, max(0, line - 600), line)
+            clause = (lead.group(1) if lead else "") + " " + text[line:lo] + clause
+        if _NAMED_LEVEL.search(clause):
+            return True  # a level or joint in the clause: where its pain is felt ("groin: possible from L2 to L5")
+        if self._not_felt is not None:
+            clause = self._not_felt.sub(" ", clause)
+        if self._felt.search(clause):
+            return True
+        return bool(
+            self._towards_before is not None and self._towards_before.search(before)
+            and self._spine_words is not None and self._spine_words.search(clause)
+        )
+
     def _acts_on_something_else(self, text: str, end: int) -> bool:
         """A bare motion verb followed by a thing that is not the body ("rotating the cannula")."""
         if self._other_object is None:
@@ -559,7 +663,10 @@ class Linker:
     # --- levels ---
     def _level_links(self, text: str) -> list[Link]:
         links = []
+        items = _item_numbers(text)
         for m in _LEVEL_OR_JOINT.finditer(text):
+            if m.start() in items:
+                continue
             if self._level_veto is not None and self._level_veto.match(text, m.end()):
                 continue
             if "D" in (m.group(1), m.group(5)) and not self._dorsal_context(text, m.start()):
@@ -677,6 +784,29 @@ def _clause_start(text: str, pos: int) -> int:
 
 _DORSAL = {"D": "T"}
 """The continental letter for a thoracic (dorsal) vertebra."""
+
+
+_ITEM = re.compile(r"^[ \t]*([A-Z])([0-9]{1,2})([.)])[ \t]", re.MULTILINE)
+
+
+def _item_numbers(text: str) -> set[int]:
+    """Where a line opens with the number of a form's item ("C1. What is ...", "C2. Describe ...").
+
+    A letter and a number that open a line, with a full stop or bracket, number an item when lines open
+    with the same letter and mark for every number from 1 up to it and at least one more: a form's
+    numbered series. A report that heads its lines with levels ("C5. Normal.", "C6. Normal.") does not
+    number them from C1, and a joint ("L4-5: ...") is never an item.
+    """
+    found = [(m.start(1), m.group(1), int(m.group(2)), m.group(3)) for m in _ITEM.finditer(text)]
+    keys = {(letter, n, mark) for _, letter, n, mark in found}
+
+    def run(letter: str, mark: str) -> int:
+        n = 0
+        while (letter, n + 1, mark) in keys:
+            n += 1
+        return n
+
+    return {start for start, letter, n, mark in found if 2 <= run(letter, mark) and n <= run(letter, mark)}
 
 
 def _valid(letter: str, number: str) -> bool:

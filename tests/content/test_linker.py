@@ -615,16 +615,11 @@ def test_linker_corpus_meets_the_recall_and_precision_targets(capsys):
     assert total.gold >= 150
     assert total.recall >= 0.95, linker_eval.report(scores)
     assert total.precision >= 0.95, linker_eval.report(scores)
-    # No trap linked beyond these known ones, each a held-out document's first-run miss left unfixed: "its her
-    # hip again" in a text message whose person (her mum) is named a line before (the linker reads whose body
-    # part it is within one clause); the idiom in quotation marks ('as "a pain in the neck"'); the yoga pose
-    # "shoulder stand"; and set 9, scored against the final linker and not fixed after: "rolling the
-    # shoulders", "build strength in your hips", "Hip and knee examination".
-    known = {
-        ("holdout4_patient_texts.txt", "hip"), ("holdout6_medicolegal_report.txt", "neck"),
-        ("holdout6_yoga_class_notes.txt", "shoulder"), ("holdout9_podcast_transcript.txt", "shoulders"),
-        ("holdout9_podcast_transcript.txt", "hips"), ("holdout9_rheumatology_letter.txt", "Hip"),
-    }
+    # No trap linked beyond this known one, a held-out document's first-run miss left unfixed: the idiom in
+    # quotation marks ('as "a pain in the neck"'). The others once listed here (set 4's "its her hip again",
+    # set 6's "shoulder stand", set 9's "rolling the shoulders", "build strength in your hips", "Hip and knee
+    # examination") are no longer linked since a one-word body area needs a symptom in its clause.
+    known = {("holdout6_medicolegal_report.txt", "neck")}
     hit = {(s.name, k.term) for s in scores for k in s.trap_hits}
     assert hit <= known, linker_eval.report(scores)
 
@@ -689,3 +684,61 @@ def test_the_front_of_the_thigh_is_its_own_place_with_no_referring_joint():
     assert [z.name for z in atlas.zones_matching(link.target)] == ["anterior_thigh"]
     assert atlas.joints_referring_to(link.target) == []
     assert "upper leg" in find_links("pain in the upper leg")[0].term
+
+
+# A body area is linked only where its clause says something is felt there. Sentences written for this test
+# (none taken from the corpus); each class of the held-out false links, and the wordings that keep a link.
+NOT_FELT = [
+    ("Cervical spine and shoulder screen clear, reflexes symmetrical.", "shoulder"),  # examined
+    ("Finish with ten slow hip hinges and a set of shoulder presses.", "hip"),  # exercised
+    ("Build up the strength around your hips and knees over the summer.", "hips"),
+    ("Let your legs go heavy and your belly soften on each out-breath.", "belly"),  # relaxed in a body scan
+    ("I broke my leg skiing in 2011 and it healed well.", "leg"),  # an old injury of another part
+    ("Sign up with your name and shoe size; the hip flask stays at home.", "hip"),
+    ("She went into the ruck head first and came out laughing.", "head"),  # a landmark in a sport
+    ("Walk tall, chest proud, looking ahead.", "chest"),  # a posture cue
+]
+
+
+@pytest.mark.parametrize(("text", "word"), NOT_FELT)
+def test_a_body_part_named_with_no_symptom_in_its_clause_is_not_linked(text, word):
+    assert word not in [k.term for k in find_links(text)]
+
+
+FELT = [
+    ("The ache sits deep in my left hip most evenings.", "hip"),  # a symptom word
+    ("It throbs right along the top of my shoulder when I sit at the desk.", "top of my shoulder"),  # a symptom verb
+    ("By lunchtime it has gone right down into my calf.", "calf"),  # a symptom travelling
+    ("Stiff lower back, sometimes into the right buttock too.", "buttock"),  # the spine's pain reaching
+    ("No pain in the groin and no numbness in either leg.", "groin"),  # a symptom denied is still placed
+    ("No pain in the groin and no numbness in either leg.", "leg"),
+    ("He gets migraines on the left side of his head.", "head"),
+    ("A hot water bottle on my bottom helps at night.", "bottom"),  # a treatment put where it hurts
+    ("buttock", "buttock"),  # alone (a heading, a list item, a word in bold): nothing to judge by
+]
+
+
+@pytest.mark.parametrize(("text", "word"), FELT)
+def test_a_body_part_where_something_is_felt_is_linked(text, word):
+    assert word in [k.term for k in find_links(text) if k.kind == "body_area"]
+
+
+def test_findings_are_not_symptoms():
+    """"pain-free" and "non-tender" are what an examiner found, not what the patient feels there."""
+    assert find_links("Left hip pain-free through range, SIJ non-tender.") == []
+    assert [k.term for k in find_links("Left hip painful through range.")] == ["hip"]
+
+
+def test_a_form_numbering_its_items_is_not_naming_levels():
+    """'C1. …', 'C2. …' opening lines in a series from 1 are a form's questions; a lone 'L5.' is a level."""
+    form = "C1. What is your job?\nC2. When did it start?\nC3. Where is the pain? Across the L5 level.\n"
+    assert [(k.term, k.target) for k in find_links(form)] == [("L5", "L5")]
+    assert [k.target for k in find_links("Findings:\nL5. Pars defect on the left.\n")] == ["L5"]
+    # a series that does not start at 1 is a report's levels, each at the head of its line
+    assert [k.target for k in find_links("C5. Normal.\nC6. Normal.\nC7. Small osteophyte.")] == ["C5", "C6", "C7"]
+
+
+def test_posture_and_both_ways_are_read():
+    assert find_links("He walks with a stooped posture.") == []
+    assert [k.target for k in find_links("She has to stoop to reach the oven.")] == ["flexion"]
+    assert [k.target for k in find_links("Full pain-free rotation both ways.")] == ["rotation"]
