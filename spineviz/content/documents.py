@@ -327,6 +327,10 @@ _BULLET = re.compile(r"^\s*(?:[•·▪◦‣*]|[-–](?=\s))\s*")
 _SENTENCE_END = re.compile(r"[.,;:!\"'”’]$")
 
 
+_TWO_SENTENCES = re.compile(r"\w{2,}[.!?]\s+[A-Z]")
+"""A sentence ending inside a line ("EXAMINER: Thank you. What would you look for?"): speech, not a heading."""
+
+
 def _is_heading_line(block: list[str]) -> bool:
     """Guess whether a one-line block of plain text is a heading: short, capitalised, no full stop."""
     if len(block) != 1:
@@ -339,6 +343,7 @@ def _is_heading_line(block: list[str]) -> bool:
         and (line[0].isupper() or line[0].isdigit())
         and not _SENTENCE_END.search(line)
         and not _BULLET.match(line)
+        and not _TWO_SENTENCES.search(line)
     )
 
 
@@ -368,13 +373,29 @@ def _short_pieces(line: str, limit: int = PANEL_MAX_PARAGRAPH) -> list[str]:
     return pieces
 
 
+_SIGN_OFF = re.compile(
+    r"\s*(?:yours(?:\s+\w+)?|(?:with\s+)?(?:my\s+|our\s+)?(?:very\s+)?(?:best|kind|warm|warmest|kindest)"
+    r"(?:\s+(?:regards|wishes|salutations|greetings))?|regards|many\s+thanks|thanks|thank\s+you|sincerely|"
+    r"respectfully|cordially|cheers|love)\s*[,.!]?\s*",
+    re.IGNORECASE,
+)
+"""A letter's closing line ("Yours sincerely,", "With my best salutations ,", "Kind regards"): what follows is
+a signature."""
+
+
 def _text_to_html(text: str) -> str:
-    """Turn plain text into HTML: blank-line separated blocks become paragraphs, lists or headings."""
-    blocks = [[ln for ln in chunk.split("\n") if ln.strip()] for chunk in re.split(r"\n\s*\n", text)]
+    """Turn plain text into HTML: blank-line separated blocks become paragraphs, lists or headings.
+
+    A heading heads something: the last block is never one, nor a letter's closing line or anything after
+    it (the signature of a letter, "Miguel Ferreira ( son )", once became a translated letter's title).
+    """
+    chunks = re.split(r"\n\s*\n", text)
+    blocks = [b for b in ([ln for ln in chunk.split("\n") if ln.strip()] for chunk in chunks) if b]
     out: list[str] = []
     in_list = False
     seen_heading = False
-    for block in filter(None, blocks):
+    signed = False
+    for i, block in enumerate(blocks):
         is_list = all(_BULLET.match(ln) for ln in block)
         if in_list and not is_list:
             out.append("</ul>")
@@ -384,7 +405,7 @@ def _text_to_html(text: str) -> str:
                 out.append("<ul>")
                 in_list = True
             out += [f"<li>{_html.escape(_BULLET.sub('', ln).strip())}</li>" for ln in block]
-        elif _is_heading_line(block):
+        elif _is_heading_line(block) and i < len(blocks) - 1 and not signed and not _SIGN_OFF.fullmatch(block[0]):
             tag = "h2" if seen_heading else "h1"
             seen_heading = True
             line = block[0].strip()
@@ -395,6 +416,7 @@ def _text_to_html(text: str) -> str:
                         for ln in block for piece in _short_pieces(ln.strip())]
             else:
                 out.append("<p>" + "<br>\n".join(_html.escape(ln.strip()) for ln in block) + "</p>")
+        signed = signed or (not is_list and _SIGN_OFF.fullmatch(block[-1]) is not None)
     if in_list:
         out.append("</ul>")
     return "\n".join(out)

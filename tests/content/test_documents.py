@@ -306,3 +306,27 @@ def test_any_bytes_either_load_or_raise_document_error(data, suffix):
             assert doc.text.strip() and "<script" not in doc.html
     finally:
         os.unlink(name)
+
+
+def test_a_letters_signature_is_not_its_title(tmp_path):
+    """A translated letter opens "Dear Doctor ," and ends with its writer's name: the name heads nothing."""
+    letter = (
+        "Dear Doctor ,\n\nI write to you about my mother , who has pains of the lumbar column .\n\n"
+        "She has no fever .\n\nWith my best salutations ,\n\nMiguel Ferreira ( son )\n"
+    )
+    doc = load_document(write(tmp_path, "letter.txt", letter))
+    assert doc.title == "letter" and doc.contents == ()
+    assert "<p>Miguel Ferreira ( son )</p>" in doc.html
+    # a signature followed by a line (a copy list), and a sign-off with a title after it
+    signed = "Dear Dr Rao,\n\nThank you for seeing him.\n\nYours sincerely,\n\nDr H Adeyemi\n\ncc GP Practice\n"
+    assert load_document(write(tmp_path, "signed.txt", signed)).contents == ()
+    # a heading over text is still a heading, and the first one still the title
+    report = "Clinic Letter\n\nSeen today.\n\nPlan\n\nReview in six weeks.\n\nKind regards\n\nA Nurse\n"
+    doc = load_document(write(tmp_path, "report.txt", report))
+    assert doc.title == "Clinic Letter" and [h.text for h in doc.contents] == ["Clinic Letter", "Plan"]
+
+
+def test_a_line_of_speech_is_not_a_heading(tmp_path):
+    text = "Station 7 transcript\n\nSTUDENT: I saw Mrs F\n\nEXAMINER: Thank you. What would you examine?\n\nThe hips.\n"
+    doc = load_document(write(tmp_path, "osce.txt", text))
+    assert [h.text for h in doc.contents] == ["Station 7 transcript"]
