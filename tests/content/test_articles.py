@@ -701,7 +701,9 @@ def test_every_listed_work_says_what_was_read_with_a_tag() -> None:
      ("Bogduk N (1982)", "[R]"), ("Hayden JA", "[R]"),
      ("National Institute for Health and Care Excellence (2017)", "[R]"),
      ("Meyerding HW", "[R2]"), ("Mooney V", "[R2]"), ("Waddell G", "[R2]"), ("Bogduk N (2012)", "[M]"),
-     ("White AA", "[M]")],
+     ("White AA", "[M]"),
+     # fourth batch (issue 14, session 5): one statement re-sourced to a read abstract; the others stay [M]
+     ("Bogduk N, Wilson AS", "[R]"), ("Blanpied PR", "[M]"), ("Dwyer A", "[M]")],
 )  # fmt: skip
 def test_the_citation_check_tags_what_was_found_and_leaves_the_rest(author: str, tag: str) -> None:
     """Checked against abstracts or structured summaries (docs/content-sources.md); not found stays [M]."""
@@ -710,9 +712,10 @@ def test_the_citation_check_tags_what_was_found_and_leaves_the_rest(author: str,
 
 
 def test_a_cervical_paper_is_not_cited_for_the_lumbar_nerve_supply() -> None:
-    """Bogduk 1982 is on the cervical dorsal rami [R abstract]; the lumbar supply cites Bogduk 2012."""
+    """Bogduk 1982 is on the cervical dorsal rami [R abstract]; the lumbar supply cites the lumbar dissections
+    (Bogduk, Wilson & Tynan 1982 [R abstract]) and Bogduk 2012."""
     text = load_article("facet-joints", "clinician").markdown
-    assert "(Bogduk 1982 for the neck; Bogduk 2012 for the lumbar spine)" in text
+    assert "(Bogduk 1982 for the neck; for the lumbar spine Bogduk, Wilson & Tynan 1982" in text
     assert "medial branch (Bogduk 1982; Bogduk 2012)" not in text
 
 
@@ -725,3 +728,20 @@ def test_costa_2012_is_cited_for_what_it_reports() -> None:
     assert "Recurrences are common and most settle (Costa 2012" not in living
     other = load_article("other-treatments", "clinician").markdown
     assert "superior to traction, and they are costly (Wegner 2013)" not in other
+
+
+@pytest.mark.parametrize(("unread", "read"), [("Blanpied 2017", "Côté 2016"), ("Dwyer 1990", "Fukui 1996")])
+def test_no_statement_rests_on_a_work_not_read_alone(unread: str, read: str) -> None:
+    """Blanpied 2017 and Dwyer 1990 stay [M] (not found to read, docs/content-sources.md): every paragraph, list
+    item or table row citing one of them also cites, itself or in the line that leads into its list, the work
+    that was read for the same joint or recommendation."""
+    alone = []
+    for article_id in article_ids():
+        article = load_article(article_id, "clinician")
+        for section in article.sections:
+            if section.anchor == "references":
+                continue
+            for unit, lead in _units(article.section_markdown(section.anchor)):
+                if unread in unit and read not in unit + lead:
+                    alone.append(f"{article_id}: {unit[:100]}")
+    assert not alone, "\n".join(alone)
