@@ -133,7 +133,8 @@ class Felt:
     inflection of ``verbs``), a symptom travelling there (one of ``travel`` then one of ``particles``:
     "goes down into", "spreading round to"), or, in a sentence about the spine (``spine_words``), one of
     ``towards`` just before it ("lower back, sometimes into my left glute"). ``not_words`` are findings,
-    not symptoms ("pain-free", "non-tender").
+    not symptoms ("pain-free", "non-tender"); ``findings`` count only in a clause with none of
+    ``exam_words`` ("sensation in the legs was normal on examination").
     """
 
     words: tuple[str, ...] = ()
@@ -143,6 +144,8 @@ class Felt:
     it: tuple[str, ...] = ()
     particles: tuple[str, ...] = ()
     not_words: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
+    exam_words: tuple[str, ...] = ()
     spine_words: tuple[str, ...] = ()
     towards: tuple[str, ...] = ()
 
@@ -212,7 +215,10 @@ class Vocabulary:
             raise VocabularyError(f"{source}: [felt] must be a table")
         felt_lists = {
             name: tuple(_words(source, f"felt.{name}", felt.get(name, [])))
-            for name in ("words", "verbs", "travel", "goes", "it", "particles", "not_words", "spine_words", "towards")
+            for name in (
+                "words", "verbs", "travel", "goes", "it", "particles", "not_words", "findings", "exam_words",
+                "spine_words", "towards",
+            )
         }
         part_of = context.get("part_of", "")
         if not isinstance(part_of, str):
@@ -486,6 +492,8 @@ class Linker:
                 felt.append(rf"(?<!\w){who}(?:{_words_alternation(forms)}){particles}")
         self._felt = re.compile("|".join(felt), re.IGNORECASE) if felt else None
         self._not_felt = _words_pattern(f.not_words, r"(?!\w)")
+        self._findings = _words_pattern(f.findings, r"(?!\w)")
+        self._exam = _words_pattern(f.exam_words, r"(?!\w)")
         self._spine_words = _words_pattern(f.spine_words, r"(?!\w)")
         self._towards_before = _words_pattern(f.towards, f"{GAP}(?:{det}{GAP})?{side}$")
         self._ordinal = None
@@ -608,11 +616,12 @@ class Linker:
         next one after it, or is the bracket that holds it; a list item is read whole, with the line
         ending in a colon that leads into the list ("Referred pain tends to:" / "- move from one buttock
         to the other"). It must hold a symptom ("pain", "aching", "numbness", "it hurts"), a symptom
-        travelling ("it goes down into", "spreading round to"; findings such as "pain-free" or
-        "non-tender" do not count), a place on a referral map ("referral pattern"), or a level or joint,
-        which makes it a statement of where that joint's pain goes ("Groin: possible from L2 to L5"). In
-        a clause about the spine, a body area just after "into", "down" or "above" is where the spine's
-        pain reaches ("lower back, sometimes into my left glute"). Without any of these a body part is
+        travelling ("it goes down into", "spreading round to"), a place on a referral map ("referral
+        pattern"), or a level or joint, which makes it a statement of where that joint's pain goes
+        ("Groin: possible from L2 to L5"). Findings such as "pain-free" or "non-tender" do not count, and
+        "sensation" or "tenderness" count only outside an examination. In a clause about the spine, a
+        body area just after "into", "down" or "above" is where the spine's pain reaches ("lower back,
+        sometimes into my left glute"). Without any of these a body part is
         named in another sense: examined, exercised, relaxed, injured long ago, a landmark of a tackle.
 
         Only a one-word body area is checked: a longer one ("the back of my thigh", "suprascapular
@@ -643,6 +652,10 @@ class Linker:
             clause = self._not_felt.sub(" ", clause)
         if self._felt.search(clause):
             return True
+        if self._findings is not None and self._findings.search(clause) and not (
+            self._exam is not None and self._exam.search(clause)
+        ):
+            return True  # "stiffness in her neck and shoulder", but not "sensation in the legs normal on examination"
         return bool(
             self._towards_before is not None and self._towards_before.search(before)
             and self._spine_words is not None and self._spine_words.search(clause)

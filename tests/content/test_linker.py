@@ -697,6 +697,10 @@ NOT_FELT = [
     ("Sign up with your name and shoe size; the hip flask stays at home.", "hip"),
     ("She went into the ruck head first and came out laughing.", "head"),  # a landmark in a sport
     ("Walk tall, chest proud, looking ahead.", "chest"),  # a posture cue
+    ("Tone, power and sensation in both legs were normal.", "legs"),  # a finding in an examination
+    ("I would palpate for tenderness and examine the hips.", "hips"),
+    ("She is on the waiting list for the hip clinic.", "hip"),  # a service named after the body part
+    ("Referred by the Headache Clinic at St Mary's.", "Headache"),
 ]
 
 
@@ -714,6 +718,7 @@ FELT = [
     ("No pain in the groin and no numbness in either leg.", "leg"),
     ("He gets migraines on the left side of his head.", "head"),
     ("A hot water bottle on my bottom helps at night.", "bottom"),  # a treatment put where it hurts
+    ("Stiffness in her neck and shoulder every morning.", "shoulder"),  # a finding word outside an examination
     ("buttock", "buttock"),  # alone (a heading, a list item, a word in bold): nothing to judge by
 ]
 
