@@ -615,11 +615,17 @@ def test_linker_corpus_meets_the_recall_and_precision_targets(capsys):
     assert total.gold >= 150
     assert total.recall >= 0.95, linker_eval.report(scores)
     assert total.precision >= 0.95, linker_eval.report(scores)
-    # No trap linked beyond this known one, a held-out document's first-run miss left unfixed: the idiom in
-    # quotation marks ('as "a pain in the neck"'). The others once listed here (set 4's "its her hip again",
-    # set 6's "shoulder stand", set 9's "rolling the shoulders", "build strength in your hips", "Hip and knee
-    # examination") are no longer linked since a one-word body area needs a symptom in its clause.
-    known = {("holdout6_medicolegal_report.txt", "neck")}
+    # No trap linked beyond these known ones, each a held-out document's first-run miss left unfixed: the idiom in
+    # quotation marks ('as "a pain in the neck"', set 6), and set 12, scored after the last change and not fixed
+    # after it: a dog's sore hips ("her hips are sore", the dog named a sentence before), a bar pulled "behind the
+    # neck", "a frozen shoulder", "a pillow for his neck", "at shoulder blade level". Set 4's "its her hip again",
+    # set 6's "shoulder stand" and set 9's "rolling the shoulders", "build strength in your hips" and "Hip and knee
+    # examination" are no longer linked since a one-word body area needs a symptom in its clause.
+    known = {
+        ("holdout6_medicolegal_report.txt", "neck"), ("holdout12_dog_forum_post.txt", "hips"),
+        ("holdout12_gym_induction_form.txt", "neck"), ("holdout12_pals_complaint_letter.txt", "shoulder"),
+        ("holdout12_pals_complaint_letter.txt", "neck"), ("holdout12_telehealth_physio_note.txt", "shoulder blade"),
+    }
     hit = {(s.name, k.term) for s in scores for k in s.trap_hits}
     assert hit <= known, linker_eval.report(scores)
 
