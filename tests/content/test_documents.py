@@ -327,6 +327,6 @@ def test_a_letters_signature_is_not_its_title(tmp_path):
 
 
 def test_a_line_of_speech_is_not_a_heading(tmp_path):
-    text = "Station 7 transcript\n\nSTUDENT: I saw Mrs F\n\nEXAMINER: Thank you. What would you examine?\n\nThe hips.\n"
+    text = "Station 7 transcript\n\nSTUDENT: I saw Mrs F.\n\nEXAMINER: Thank you. What would you do?\n\nExamine her.\n"
     doc = load_document(write(tmp_path, "osce.txt", text))
     assert [h.text for h in doc.contents] == ["Station 7 transcript"]
