@@ -329,3 +329,23 @@ def test_auricular_surface_spans_s1_to_s3_at_the_surface(spine, s1, side):
     height = np.linalg.norm(np.asarray(lm["promontory"]) - np.asarray(lm["apex"]))
     want = sacrum_shape.AURICULAR_HEIGHT * height / sacrum_shape.SACRAL_HEIGHT
     assert np.ptp(p[:, 2]) >= 0.65 * want, f"auricular face {np.ptp(p[:, 2]):.1f} mm tall, Mahato scaled {want:.1f}"
+
+
+@pytest.mark.parametrize("i", [1, 2])
+def test_pelvic_foramina_open_into_lateral_grooves(spine, s1, i):
+    """From each of the upper pelvic foramina a groove for the ventral ramus runs out across the lateral
+    part: 4 and 7 mm lateral to the foramen's rim, the pelvic surface seen in a vertical line (rays from in
+    front) dips at least 0.8 mm below the chord joining it 4 mm above and 4 mm below, somewhere within 8 mm
+    of the foramen's height (the surface there slopes and curves, so the chord, not a level, is the
+    reference)."""
+    p = np.array(spine.landmarks["S1"][f"pelvic_foramen_{i}"])
+    r = sacrum_shape.FORAMEN_PELVIC[i - 1]
+    dzs = np.arange(-12.0, 12.01, 1.0)
+    for sign in (-1.0, 1.0):
+        for dx in (4.0, 7.0):
+            x = sign * (abs(p[0]) + r + dx)
+            hits = [_first_hit(s1, (x, 80.0, p[2] + dz), (x, -80.0, p[2] + dz)) for dz in dzs]
+            y = np.array([h[1] if h is not None else np.nan for h in hits])
+            dips = [0.5 * (y[k - 4] + y[k + 4]) - y[k] for k in range(4, len(dzs) - 4) if abs(dzs[k]) <= 8.0]
+            assert np.nanmax(dips) >= 0.8, f"no groove {dx:.0f} mm beside pelvic foramen {i} ({sign:+.0f}): " \
+                                           f"deepest dip {np.nanmax(dips):.1f} mm"

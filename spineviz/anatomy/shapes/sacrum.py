@@ -328,11 +328,13 @@ def _foramina(design: Design) -> None:
             rp = FORAMEN_PELVIC[i]
             inner = mirror((bw + rp + 0.5, _mid_at(zf) - 2.0, zf), side)
             design.carve_late(sdf.Capsule(inner, inner + fwd * 30.0, rp * 0.8, rp), k=0.8)
-            # the groove for the ventral ramus, running out and a little down from the pelvic foramen
-            mouth = inner + fwd * (_front_at(zf) - inner[1] - 1.0)
-            out = mirror((bw + rp + 14.0, 0.0, zf - 3.0), side)
-            out[1] = _front_at(zf - 3.0) - 0.5 + 0.25 * (abs(out[0]) - abs(mouth[0]))
-            design.carve_late(sdf.Capsule(mouth + (0.0, 1.5, 0.0), out + (0.0, 2.0, 0.0), 0.55 * rp, 2.0), k=1.5)
+            # the groove for the ventral ramus, running out and a little down from the pelvic foramen across
+            # the front of the lateral part, cut into the surface found there
+            sx = 1.0 if side == "right" else -1.0
+            path = [_surface(design, (sx * (abs(inner[0]) + rp + dx), 80.0, zf - 0.25 * dx), (0.0, -1.0, 0.0), 150.0)
+                    + (0.0, 0.8, 0.0) for dx in (-1.0, 3.0, 7.0, 11.0)]
+            for a, b in pairwise(path):
+                design.carve_late(sdf.Capsule(a, b, 0.5 * rp, 0.4 * rp), k=1.2)
             # an oval opening: a stadium of the measured height and width, straight back, so that seen
             # from behind it shows its measured height and width; it stops at the lateral recess
             h, wd = FORAMEN_DORSAL_SIZE[i]
