@@ -22,8 +22,8 @@ import numpy as np
 import pytest
 
 from spineviz.render.annotate import legend_layout
+from spineviz.render.clip import clip_frame, open_clip_renderer
 from spineviz.render.export import export_scene, frame_times
-from spineviz.render.offscreen import CLIP_ANTI_ALIASING, set_anti_aliasing
 from spineviz.render.scene_render import open_renderer, render_scene
 from spineviz.scene.presets import list_presets, load_preset
 
@@ -69,11 +69,9 @@ def _spine_box(state, spine) -> tuple[tuple[int, int, int, int], int]:
 
 def _fresh_frame(state, spine, t: float) -> np.ndarray:
     """The scene drawn at time ``t`` by a new renderer, smoothed as clip frames are (no clip loop involved)."""
-    renderer = open_renderer(state, SIZE, spine=spine)
+    renderer = open_clip_renderer(state, SIZE, spine=spine)
     try:
-        set_anti_aliasing(renderer.plotter, CLIP_ANTI_ALIASING)
-        renderer.set_motion(state.animation.at(t))
-        return renderer.snapshot()[..., :3]
+        return clip_frame(renderer, state.animation.at(t))
     finally:
         renderer.plotter.close()
 
