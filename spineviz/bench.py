@@ -300,11 +300,11 @@ def _child_exports(repeats: int) -> dict:
             t = time.perf_counter()
             export_png(still, Path(tmp) / "spine.png", size=(1200, 1600), spine=spine)
             png.append(time.perf_counter() - t)
-    from spineviz.render.offscreen import CLIP_ANTI_ALIASING, STILL_ANTI_ALIASING
+    from spineviz.render.offscreen import SCENE_SMOOTHING
 
     return {"gif_s": statistics.median(gif), "gif": "lumbar, flexion_extension, 2 s at 20 fps (40 frames), 800x800",
             "png_s": statistics.median(png), "png": "whole spine with loads and labels, 1200x1600",
-            "smoothing": {"clip": CLIP_ANTI_ALIASING, "still": STILL_ANTI_ALIASING}, "repeats": repeats}
+            "smoothing": {"clip": SCENE_SMOOTHING, "still": SCENE_SMOOTHING}, "repeats": repeats}
 
 
 def _child_memory(kind: str, seconds: float) -> dict:

@@ -26,7 +26,11 @@ def _choose_gl_window() -> None:
 
 
 STILL_ANTI_ALIASING = "ssaa"
-"""Stills (PNG, slides, galleries): VTK's supersampling, 5× the pixels, the smoothest edges."""
+"""Off-screen plotters' default (single-vertebra galleries, review sheets): VTK's supersampling, 5× the
+pixels. Scene stills (PNG export, ``spineviz render``, pages) are drawn as clip frames are, ``"none"`` then
+FXAA on the CPU (:func:`spineviz.render.scene_render.render_scene`)."""
+SCENE_SMOOTHING = "fxaa on the CPU"
+"""How scene stills and GIF/MP4 frames are smoothed (:mod:`spineviz.render.fxaa`), as the benchmark reports it."""
 CLIP_ANTI_ALIASING = "fxaa"
 """Clip frames (tours): FXAA, a screen-space filter run once over the finished frame, as VTK's render pass.
 
