@@ -166,8 +166,9 @@ def _write_gif(target: Path, frame: Callable[[int], np.ndarray], n: int, fps: in
                exact: np.ndarray) -> None:
     """Render frames ``0..n-1`` with ``frame(i)`` (raw), smooth each, map it to the clip's one palette, write.
 
-    The palette's sample frames are rendered first and kept, so no frame is rendered twice. Smoothing,
-    the playback bar and the palette mapping run in :func:`clip_frames`' worker thread.
+    The palette's sample frames are rendered first and kept, so no frame is rendered twice; the palette
+    is made in a thread while the next frames render. Smoothing, the playback bar and the palette mapping
+    run in :func:`clip_frames`' worker thread.
     """
     from spineviz.render.clip_palette import PaletteMap, clip_palette
 
@@ -176,15 +177,16 @@ def _write_gif(target: Path, frame: Callable[[int], np.ndarray], n: int, fps: in
 
     picks = sample_frames(n)
     samples = dict(zip(picks, clip_frames(picks, frame, finish), strict=True))
-    mapping = PaletteMap(clip_palette(list(samples.values()), np.concatenate([exact, _BAR[None]])))
+    images, sampled, keep = [], list(samples.values()), np.concatenate([exact, _BAR[None]])
+    with ThreadPoolExecutor(1, thread_name_prefix="clip-palette") as pool:  # made while the next frames render
+        palette = pool.submit(lambda: PaletteMap(clip_palette(sampled, keep)))
 
-    def encode(img: np.ndarray | None, i: int):
-        return mapping.image(samples.pop(i) if img is None else finish(img, i))
+        def encode(img: np.ndarray | None, i: int):
+            return palette.result().image(samples.pop(i) if img is None else finish(img, i))
 
-    images = []
-    for i, image in enumerate(clip_frames(range(n), lambda i: None if i in samples else frame(i), encode)):
-        _step(i, n, progress, cancel, target)
-        images.append(image)
+        for i, image in enumerate(clip_frames(range(n), lambda i: None if i in samples else frame(i), encode)):
+            _step(i, n, progress, cancel, target)
+            images.append(image)
     if cancel is not None and cancel():
         raise ExportCancelled(target, "cancelled before writing; nothing was written", "export again when ready")
     try:
