@@ -1,7 +1,7 @@
 """A clip that passes the same pose twice shows the same picture twice, drawn once, and still moves.
 
 :func:`spineviz.render.clip.export_animation` renders each pose of a cycle once and reuses the picture
-where the cycle comes back to it (10-25 % of the presets' frames); these tests look at the frames a user
+where the cycle comes back to it (11-32 % of the presets' frames); these tests look at the frames a user
 gets: repeated poses identical above the playback bar, a reused frame the same as a fresh render of its
 own moment, and the clip still moving between different poses.
 """
