@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from spineviz.anatomy import sdf
+from spineviz.anatomy import atlantoaxial, sdf
+from spineviz.anatomy.joints import BONE_GAP_MM
 from spineviz.anatomy.pedicle import pedicle_axis
 from spineviz.anatomy.shapes.common import (
     Design,
@@ -55,8 +56,8 @@ DENS_HEIGHT = 17.8
 DENS_RADIUS = 4.8
 DENS_NECK_RADIUS = 4.3
 DENS_Y = 1.0
-DENS_SQUASH = (1.0, 1.04)  # a little deeper than wide [M]
-DENS_FACET_Z = 11.0  # height of the centre of its anterior facet above the C2 body's upper endplate [M]
+# height of the centre of its anterior facet above the C2 body's upper endplate [M]; C1/2 turns about it
+DENS_FACET_Z = atlantoaxial.CENTRE_HEIGHT
 # The median atlanto-axial joint: bone to bone across it, as at every joint (1.5-2.5 mm).
 DENS_GAP = 2.0
 # The dens profile (height above the C2 endplate, radius): a broad root buried in the body, the waisted
@@ -102,18 +103,16 @@ def atlas(d: LevelDimensions, below: list[LocalJoint], c2_to_c1: np.ndarray, c2_
     canal_y = float(fovea[1]) - d.cd / 2  # the canal's depth is measured from that facet
     centre = np.array([0.0, canal_y, 0.0])
     _arches(design, d, centre, d.cd / 2 - 2.4)  # the arch's back face, before the dens's space is cut
-    # nothing of the ring within the joint's gap of the dens (its surface, offset), then the facet itself
-    # planed a quarter-millimetre deeper: an oval, slightly hollowed face on the back of the arch
+    # nothing of the ring within the joint's gap of the dens (its surface, offset): the facet on the back of
+    # the arch is that offset surface, concave round the dens, so it stays the gap away as C1 turns about
+    # the dens's axis (a flat facet on a flat-fronted dens met the dens's corners at 40 degrees)
     h, r = zip(*DENS_PROFILE, strict=True)
     design.carve(sdf.Lathe(t[:3, :3] @ (0.0, DENS_Y, c2_top) + t[:3, 3], np.array(h), np.array(r),
-                           grow=DENS_GAP + 0.3, rot=t[:3, :3]), k=0.8)
-    hw, hh = ATLAS_DENS_FACET[1] / 2, ATLAS_DENS_FACET[0] / 2
-    design.carve(sdf.RoundBox(fovea + 0.25 * fwd - 4.0 * fwd, (hw, hh, 4.0), sdf.frame_from(fwd, (0.0, 0.0, 1.0)),
-                              r=2.2), k=0.4)
+                           grow=DENS_GAP + 0.15, rot=t[:3, :3]), k=0.8)
     design.mark("dens_facet", fovea)
     design.landmarks["dens_facet_normal"] = [float(v) for v in -fwd]
     for side, j in {j.side: j for j in below}.items():
-        _lateral_mass(design, d, j, side)
+        _lateral_mass(design, d, j, side, np.linalg.inv(t))
         _atlas_transverse(design, d, side, float(j.centre[1]) + 0.6)
     design.carve_late(
         sdf.Profile((0.0, canal_y, 0.0), superellipse(d.cw / 2, d.cd / 2, 2.2), (14.0, 14.0), (-3.5, -3.5),
@@ -164,7 +163,7 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
                                                                   -3.0 + ATLAS_GROOVE_THICKNESS))
 
 
-def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str) -> None:
+def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, to_c2: np.ndarray) -> None:
     """A stout wedge (thin edge medial) between a concave superior facet and the flat inferior one.
 
     Seen from the front the mass is a wedge: its upper face, the kidney-shaped hollow for the occipital
@@ -189,7 +188,7 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str) 
     for outline, thick in ((upper, (25.0, 25.0)), (lower, (20.0, 20.0))):
         pts = [np.array([sx * x, mid_y, z]) for x, z in outline]
         design.add(slab(pts, thick, r=3.0, normal=along), k=2.5)
-    facet_plate(design, j, [np.array([sx * 18.5, mid_y, 0.0])], thickness=5.0, reach=1.6, recess=1.0, k=2.0)
+    _atlantoaxial_face(design, j, side, to_c2, which="upper")
     # superior facet: a concave hollow facing up and in, long front to back, kidney-shaped
     n_sup = mirror((-SUP_FACET_TILT[0], 0.0, SUP_FACET_TILT[1]), side)
     n_sup /= np.linalg.norm(n_sup)
@@ -287,14 +286,15 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
 
 
 def _dens(design: Design, top: float) -> None:
-    """The dens: waisted neck, fuller articular body, taper to a blunt apex; a flat oval facet in front."""
+    """The dens: waisted neck, fuller articular body, taper to a blunt apex; round about its axis.
+
+    Its anterior facet is the front of that round body, convex across: C1 turns about the dens's axis, and
+    only a surface of revolution stays the joint's gap from the atlas's facet all through the turn.
+    """
     h, r = zip(*DENS_PROFILE, strict=True)
-    design.add(sdf.Lathe((0.0, DENS_Y, top), np.array(h), np.array(r), squash=DENS_SQUASH), k=1.2)
+    design.add(sdf.Lathe((0.0, DENS_Y, top), np.array(h), np.array(r)), k=1.2)
     z_f = top + DENS_FACET_Z
     face = DENS_Y + dens_radius(DENS_FACET_Z)
-    hw, hh = ATLAS_DENS_FACET[1] / 2, ATLAS_DENS_FACET[0] / 2
-    design.add(sdf.Ellipsoid((0.0, face - 0.3, z_f), (hw - 0.2, 1.1, hh - 0.2)), k=1.2)
-    design.carve(sdf.RoundBox((0.0, face + 3.0, z_f), (hw + 1.0, 3.0, hh + 1.0), r=1.0), k=0.3)
     design.mark("dens_facet", (0.0, face, z_f))
     design.mark("dens_neck", (0.0, DENS_Y, top + DENS_PROFILE[2][0]))
     design.mark("dens_tip", (0.0, DENS_Y, top + DENS_HEIGHT))
@@ -312,9 +312,36 @@ def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
                (7.0, 4.0)]
     pts = [np.array([sx * x, 0.5, z]) for x, z in outline]
     design.add(slab(pts, (16.0, 15.0), r=3.0, normal=(0.0, 1.0, 0.0)), k=2.5)
-    # behind the body the surface rests on a plate along its own plane, clear above the pedicle
-    facet_plate(design, a, [np.array([sx * 9.0, 0.5, plane(9.0) - 1.0])], thickness=5.0, reach=1.4, recess=0.8,
-                k=2.0)
+    _atlantoaxial_face(design, a, side, np.eye(4), which="lower")
+
+
+# How far along the arc of the turn (mm from the joint's centre) each surface keeps curving before it is held
+# level (atlantoaxial.Joint.lower/upper): past C2's rim the bone need only stay under it, and C1's lateral
+# mass need only rise clear of C2's rim wherever the turn (40 degrees: 12.6 mm of arc) carries it.
+REACH_C2, REACH_C1 = 10.0, 14.0
+
+
+def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarray, which: str) -> None:
+    """A lateral atlanto-axial articular surface: a broad pad under the facet, cut late to the joint's surface.
+
+    The surface (atlantoaxial.py) turns about the dens: a cone sloping down and out, convex front to back on
+    both bones. ``to_c2`` maps this design's frame into C2's, where the surfaces are defined. C2 keeps what
+    lies below its surface, C1 what lies above its own, over the whole region the other bone can reach in
+    a full turn, so the two never meet.
+    """
+    c, n = np.asarray(j.centre, float), np.asarray(j.normal, float)
+    p2 = to_c2[:3, :3] @ c + to_c2[:3, 3]
+    aa = atlantoaxial.Joint.from_bone_facet(p2, to_c2[:3, :3] @ n, side, BONE_GAP_MM)
+    design.add(sdf.Ellipsoid(c - 3.8 * n, (11.5, 12.0, 5.5), sdf.frame_from(n, (0.0, 1.0, 0.0))), k=2.5)
+    sx = 1.0 if side == "right" else -1.0
+    lo = np.array([min(sx * 7.0, sx * 34.0), c[1] - 30.0, c[2] - 16.0])
+    hi = np.array([max(sx * 7.0, sx * 34.0), c[1] + 30.0, c[2] + 16.0])
+    if which == "lower":
+        height, reach, above = aa.lower, REACH_C2, True
+    else:
+        height, reach, above = aa.upper, REACH_C1, False
+    design.carve_late(sdf.HeightCut(lambda x, y: height(x, y, reach), aa.footprint((8.5, 33.0), 26.0), lo, hi,
+                                    above=above, to_field=to_c2), k=0.5)
 
 
 def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
