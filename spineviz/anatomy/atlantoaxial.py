@@ -112,8 +112,10 @@ class Joint:
         return z + self.half_gap + arc * arc / (2.0 * RADIUS_C1)
 
     def footprint(self, rho: tuple[float, float], arc: float):
-        """A signed distance (mm, negative inside) to the region ``rho`` from the dens axis, within ``arc``
-        mm of arc of the joint's centre: where a cut to the surface applies."""
+        """A signed distance (mm, negative inside) to the region where a cut to the surface applies.
+
+        The region lies ``rho`` (min, max) from the dens axis, within ``arc`` mm of arc of the joint's centre.
+        """
         def inside(x, y):
             r, a = _polar(x, y, self.side)
             return np.maximum(np.maximum(rho[0] - r, r - rho[1]), np.abs(a) - arc)
@@ -130,8 +132,9 @@ class Joint:
         return n if which == "lower" else -n
 
     def surfaces(self, u, half_u: float, half_v: float, rings: int = 5, spokes: int = 24):
-        """Both surfaces sampled on a polar grid over the facet's ellipse (centre first, then rings), as the
-        curved joints of :class:`spineviz.anatomy.joints.JointGeometry` hold them: sample i of one lies
+        """Both surfaces sampled on a polar grid over the facet's ellipse (centre first, then rings).
+
+        As the curved joints of :class:`spineviz.anatomy.joints.JointGeometry` hold them: sample i of one lies
         vertically across the gap from sample i of the other.
         """
         u = np.asarray(u, float) * (1.0, 1.0, 0.0)

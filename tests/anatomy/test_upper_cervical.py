@@ -10,6 +10,8 @@ space, the C2/3 disc space, the C2 canal and the inverted-V root of C2's bifid s
 import numpy as np
 import pytest
 
+from spineviz.anatomy import atlantoaxial
+from spineviz.anatomy.joints import CARTILAGE_MM
 from spineviz.anatomy.levels import SEGMENTS, parse_level
 from spineviz.anatomy.shapes import special
 from spineviz.anatomy.spine import load_spine
@@ -299,3 +301,109 @@ def test_cervical_neighbours_touch_only_at_their_joints_at_end_of_range(spine, s
     c1 = spine.bones["C1"].transform(world[0], inplace=False)
     c3 = spine.bones["C3"].transform(world[2], inplace=False)
     assert c1.collision(c3, contact_mode=0)[1] == 0, f"C1-C3 at {spec}"
+
+
+# --- the lateral atlanto-axial joints: surfaces that turn about the dens ------------------------------------
+
+ROTATION_ENDS = ["rotation=90", "rotation=-90"]  # clamped to C1/2's 40 degrees a side (rom.csv)
+
+
+def _posed(spine, spec):
+    p = pose(spine.model, parse_motion(spec, region="cervical"))
+    return np.einsum("nij,njk->nik", p.transforms, spine.frames)
+
+
+def _aa_joint(spine, side):
+    return next(j for j in spine.model.joints if j.name == f"C1/2 {side}")
+
+
+@pytest.mark.parametrize("spec", END_OF_RANGE)
+def test_c1_and_c2_never_pass_through_each_other(spine, spec):
+    """At the end of every range (neck rotation both ways, flexion, extension, side bending both ways) the
+    atlas and the axis meshes do not intersect anywhere: no triangle of one crosses a triangle of the other."""
+    world = _posed(spine, spec)
+    c1 = spine.bones["C1"].transform(world[0], inplace=False)
+    c2 = spine.bones["C2"].transform(world[1], inplace=False)
+    _, n = c1.collision(c2, contact_mode=0)
+    assert n == 0, f"C1 and C2 intersect at {spec} ({n} contacts)"
+
+
+@pytest.mark.parametrize("spec", ROTATION_ENDS)
+def test_atlantoaxial_cartilage_stays_apart_at_end_of_rotation(spine, spec):
+    """At the end of neck rotation both ways the two cartilage layers of each lateral atlanto-axial joint do
+    not pass through each other (what a clinician sees in the neck-rotation preset), and nowhere does C1
+    come nearer C2 than the two layers' thickness (2 x 0.75 mm)."""
+    world = _posed(spine, spec)
+    for side in SIDES:
+        name = f"C1/2 {side}"
+        upper = spine.cartilage[(name, "upper")].transform(world[0], inplace=False)
+        lower = spine.cartilage[(name, "lower")].transform(world[1], inplace=False)
+        assert upper.collision(lower, contact_mode=0)[1] == 0, f"{name} cartilage layers meet at {spec}"
+    c1 = spine.bones["C1"].transform(world[0], inplace=False)
+    c2 = spine.bones["C2"].transform(world[1], inplace=False)
+    nearest = float(np.min(np.asarray(c1.compute_implicit_distance(c2)["implicit_distance"])))
+    assert nearest >= 2 * CARTILAGE_MM, f"C1 within {nearest:.2f} mm of C2 at {spec}"
+
+
+def _lateral_joint_gap(spine, world, side) -> float:
+    """Least bone-to-bone distance (mm) from C1's inferior articular surface to C2, posed: over C1's
+    vertices within the facet's ellipse of the joint's centre (C1's frame)."""
+    j = _aa_joint(spine, side)
+    c1_local = np.asarray(spine.bones["C1"].points)
+    centre = np.linalg.inv(spine.frames[0]) @ np.append(j.upper_surface[0], 1.0)
+    near = np.linalg.norm(c1_local - centre[:3], axis=1) < max(j.half_width, j.half_height)
+    c1 = spine.bones["C1"].transform(world[0], inplace=False).extract_points(near)
+    c2 = spine.bones["C2"].transform(world[1], inplace=False)
+    return float(np.min(np.abs(np.asarray(c1.compute_implicit_distance(c2)["implicit_distance"]))))
+
+
+@pytest.mark.parametrize("spec", ROTATION_ENDS)
+def test_atlas_descends_as_it_turns_and_its_joints_stay_in_contact(spine, spec):
+    """Turning 40 degrees, C1 comes down along C2's axis by atlantoaxial.descent (convex on convex: 2.2 +/- 1.2
+    mm at 36.8 degrees in vivo, PubMed 28662932), and that descent is what the shapes need: each lateral
+    joint still holds 1.5-2.5 mm of bone to bone (neither gaping nor closing) at the end of the turn."""
+    assert atlantoaxial.descent(atlantoaxial.INVIVO_ROTATION_DEG) == pytest.approx(
+        atlantoaxial.INVIVO_DESCENT_MM[0], abs=atlantoaxial.INVIVO_DESCENT_MM[1])
+    world = _posed(spine, spec)
+    rel = np.linalg.inv(world[1]) @ world[0]
+    neutral = np.linalg.inv(spine.frames[1]) @ spine.frames[0]
+    centre = spine.model.rotation_centres[0]
+    on_axis = np.linalg.inv(spine.frames[1]) @ np.append(centre, 1.0)
+    drop = on_axis[2] - (rel @ np.linalg.inv(neutral) @ on_axis)[2]  # C1's point on the dens axis, in C2's frame
+    assert drop == pytest.approx(atlantoaxial.descent(40.0), abs=0.05)
+    assert drop >= 1.0
+    for side in SIDES:
+        gap = _lateral_joint_gap(spine, world, side)
+        assert 1.5 <= gap <= 2.5, f"C1/2 {side} at {spec}: {gap:.2f} mm bone to bone"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_lateral_atlantoaxial_joint_in_neutral(spine, side):
+    """Neutral: 1.5-2.5 mm bone to bone where the joint's surfaces meet, and the biconvex joint opens toward
+    its front and back rims (>= 1 mm wider 8 mm along the arc), as a lens between two convex surfaces does."""
+    gap = _lateral_joint_gap(spine, spine.frames, side)
+    assert 1.5 <= gap <= 2.5, f"C1/2 {side}: {gap:.2f} mm"
+    j = _aa_joint(spine, side)
+    rim = (j.upper_surface - j.lower_surface)[1 + 4 * 24:] @ j.normal  # the outer ring of samples
+    assert rim.max() >= gap + 1.0, np.round(rim, 2)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_superior_articular_surface_is_gently_convex_and_slopes_out(spine, side):
+    """On C2's mesh, looking straight down: through the joint's centre the superior articular surface is
+    convex front to back (its middle 0.5-3 mm above the mean of the points 6 mm before and behind it) and
+    slopes down laterally (>= 1.5 mm lower 4 mm further out than 4 mm further in): broad, gently convex,
+    sloping, not a flat plate carrying a cap."""
+    j = _aa_joint(spine, side)
+    inv = np.linalg.inv(spine.frames[1])
+    c = inv[:3, :3] @ j.lower_surface[0] + inv[:3, 3]
+    mesh = spine.bones["C2"]
+
+    def top(dx, dy):
+        p = c + (dx, dy, 0.0)
+        return float(_hits(mesh, p + (0, 0, 8.0), p - (0, 0, 8.0))[:, 2].max())
+
+    sx = np.sign(c[0])
+    mid, front, back = top(0, 0), top(0, 6.0), top(0, -6.0)
+    assert 0.5 <= mid - (front + back) / 2 <= 3.0, (mid, front, back)
+    assert top(-4.0 * sx, 0) - top(4.0 * sx, 0) >= 1.5
