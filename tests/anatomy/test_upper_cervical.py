@@ -161,18 +161,23 @@ def test_atlas_transverse_process_is_broad_and_flat_with_a_foramen(spine, side):
 
 def test_median_atlantoaxial_joint_space(spine):
     """Between the dens's anterior facet and the facet on the back of the anterior arch: 1.5-2.5 mm of
-    bone-to-bone space (two cartilage layers and the joint between), across the facet."""
+    bone-to-bone space (two cartilage layers and the joint between) across the facet, measured along rays
+    out from the dens's axis (the axis C1 turns about), at the facet's centre and 25 degrees and 2.5 mm
+    either side of it."""
     c1, c2 = _placed(spine, "C1"), _placed(spine, "C2")
     frame = spine.frames[parse_level("C2").index]
     face = np.array(spine.landmarks["C2"]["dens_facet"])
-    fwd = frame[:3, :3] @ np.array([0.0, 1.0, 0.0])
+    axis_pt = np.array([0.0, special.DENS_Y, face[2]])
     gaps = []
-    for dx, dz in ((0, 0), (-2.5, 0), (2.5, 0), (0, -2.5), (0, 2.5)):
-        p = frame[:3, :3] @ (face + (dx, -2.0, dz)) + frame[:3, 3]
-        dens = _hits(c2, p, p + 6.0 * fwd)
-        arch = _hits(c1, p, p + 12.0 * fwd)
-        assert len(dens) and len(arch), (dx, dz)
-        gaps.append(float(np.min((arch - p) @ fwd) - np.max((dens - p) @ fwd)))
+    for deg, dz in ((0, 0), (-25, 0), (25, 0), (0, -2.5), (0, 2.5)):
+        a = np.radians(90.0 + deg)
+        out = np.array([np.cos(a), np.sin(a), 0.0])
+        p = frame[:3, :3] @ (axis_pt + (0.0, 0.0, dz)) + frame[:3, 3]
+        d = frame[:3, :3] @ out
+        dens = _hits(c2, p, p + 12.0 * d)
+        arch = _hits(c1, p, p + 20.0 * d)
+        assert len(dens) and len(arch), (deg, dz)
+        gaps.append(float(np.min((arch - p) @ d) - np.max((dens - p) @ d)))
     assert 1.5 <= min(gaps) and max(gaps) <= 2.5, np.round(gaps, 2)
 
 
@@ -203,15 +208,21 @@ def test_dens_is_waisted_and_blunt(spine):
     assert height == pytest.approx(special.DENS_HEIGHT, rel=0.10)
 
 
-def test_dens_has_a_flat_anterior_facet(spine):
-    """Across its anterior facet (9 mm, Patel & Gupta's facet for the dens) the front of the dens is flat
-    within 0.4 mm, where a round dens would fall away by more than 1.5 mm at the edges."""
+def test_dens_anterior_facet_is_round_about_the_axis_c1_turns_on(spine):
+    """Across its anterior facet (+/-30 degrees, +/-2.8 mm in height about its centre) the front of the dens
+    lies at one radius from the dens's axis within 0.4 mm: the atlas turns about that axis, and a flat-fronted
+    dens (as built before) swings its corners 1.7 mm into the atlas's facet at 40 degrees."""
     mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
     f = np.array(lm["dens_facet"])
-    fronts = [float(_hits(mesh, f + (dx, 10.0, dz), f + (dx, -3.0, dz))[:, 1].max())
-              for dx, dz in ((0, 0), (-2.8, 0), (2.8, 0), (0, -2.8), (0, 2.8))]
-    assert np.ptp(fronts) <= 0.4, np.round(fronts, 2)
-
+    radii = []
+    for deg in (-30.0, 0.0, 30.0):
+        a = np.radians(90.0 + deg)
+        for dz in (-2.8, 0.0, 2.8):
+            p = np.array([0.0, special.DENS_Y, f[2] + dz])
+            out = np.array([np.cos(a), np.sin(a), 0.0])
+            radii.append(float(((_hits(mesh, p + 12.0 * out, p) - p) @ out).max()))
+    spread = [np.ptp(radii[i::3]) for i in range(3)]  # at each height, across the facet
+    assert max(spread) <= 0.4, np.round(radii, 2)
 
 
 @pytest.mark.parametrize("side", SIDES)

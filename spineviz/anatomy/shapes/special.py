@@ -110,7 +110,7 @@ def atlas(d: LevelDimensions, below: list[LocalJoint], c2_to_c1: np.ndarray, c2_
     # the dens's axis (a flat facet on a flat-fronted dens met the dens's corners at 40 degrees)
     h, r = zip(*DENS_PROFILE, strict=True)
     design.carve(sdf.Lathe(t[:3, :3] @ (0.0, DENS_Y, c2_top) + t[:3, 3], np.array(h), np.array(r),
-                           grow=DENS_GAP + 0.15, rot=t[:3, :3]), k=0.8)
+                           grow=DENS_GAP, rot=t[:3, :3]), k=0.8)
     design.mark("dens_facet", fovea)
     design.landmarks["dens_facet_normal"] = [float(v) for v in -fwd]
     for side, j in {j.side: j for j in below}.items():
@@ -348,7 +348,9 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
     c, n = np.asarray(j.centre, float), np.asarray(j.normal, float)
     p2 = to_c2[:3, :3] @ c + to_c2[:3, 3]
     aa = atlantoaxial.Joint.from_bone_facet(p2, to_c2[:3, :3] @ n, side, BONE_GAP_MM)
-    design.add(sdf.Ellipsoid(c - 5.0 * n, (11.5, 12.0, 6.8), sdf.frame_from(n, (0.0, 1.0, 0.0))), k=3.5)
+    frame = sdf.frame_from(n, (0.0, 1.0, 0.0))
+    outward = frame[:, 0] * np.sign(frame[:, 0] @ mirror((1.0, 0.0, 0.0), side))  # down the slope, away from the dens
+    design.add(sdf.Ellipsoid(c - 5.0 * n + 1.5 * outward, (10.0, 12.0, 6.8), frame), k=2.5)
     sx = 1.0 if side == "right" else -1.0
     lo = np.array([min(sx * 7.0, sx * 34.0), c[1] - 30.0, c[2] - 16.0])
     hi = np.array([max(sx * 7.0, sx * 34.0), c[1] + 30.0, c[2] + 16.0])
