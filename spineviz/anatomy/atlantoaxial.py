@@ -49,9 +49,10 @@ RADIUS_C2 = 22.5
 # The in-vivo figure the descent is checked against (PubMed 28662932, abstract [R]).
 INVIVO_DESCENT_MM = (2.2, 1.2)  # mean, SD
 INVIVO_ROTATION_DEG = 36.8
-# The joint's centre (C2 frame, right side; the left mirrors x) is spineviz.anatomy.joints._centre_local's:
-# 18 mm lateral and 1 mm behind the body centre, so RHO0 from the dens axis.
-CENTRE_XY = (18.0, -1.0)
+# The joint's centre (C2 frame, right side; the left mirrors x), used by spineviz.anatomy.joints: 18 mm lateral,
+# level with the dens axis front to back, so the cone's normal there is the table's facet normal (facing
+# straight out, sfa 180) and RHO0 is its distance from the axis.
+CENTRE_XY = (18.0, AXIS_Y)
 RHO0 = math.hypot(CENTRE_XY[0], CENTRE_XY[1] - AXIS_Y)
 
 
