@@ -418,3 +418,44 @@ def test_c2_superior_articular_surface_is_gently_convex_and_slopes_out(spine, si
     mid, front, back = top(0, 0), top(0, 6.0), top(0, -6.0)
     assert 0.5 <= mid - (front + back) / 2 <= 3.0, (mid, front, back)
     assert top(-4.0 * sx, 0) - top(4.0 * sx, 0) >= 1.5
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_superior_facet_rim_does_not_flare(spine, side):
+    """Through the front, middle and back of each superior facet (coronal sections), the lateral-most bone of
+    the rim (the top 3 mm of the mass) stands no further out than the mass 3-7 mm lower: the rim is a blunt
+    lip over the lateral mass, not a flange flaring out like a trumpet's bell."""
+    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+    c = np.array(lm[f"superior_facet_{side}"])
+    sx = np.sign(c[0])
+    half = special.ATLAS_SUPERIOR_FACET[0] / 2
+    for dy in (-0.6 * half, 0.0, 0.6 * half):
+        y = c[1] + dy
+        top = _vertical_extent(mesh, c[0], y)[1]
+
+        def reach(z):
+            h = _hits(mesh, (sx * 60.0, y, z), (0.0, y, z))
+            return float(np.abs(h[:, 0]).max()) if len(h) else 0.0
+
+        rim = max(reach(top - d) for d in (0.5, 1.5, 2.5))
+        below = max(reach(top - d) for d in (3.0, 5.0, 7.0))
+        assert rim <= below + 0.5, f"{side} at {dy:+.1f} mm: rim reaches {rim:.1f}, the mass below {below:.1f}"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_transverse_process_tip_is_broader_than_its_shaft(spine, side):
+    """The transverse process ends in a broad tip, not a rod: 3 mm inside the tip it is >= 1.2 x as broad
+    (front to back) and >= 1.1 x as tall as its shaft just outside the foramen's ring of bone."""
+    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+    tip, f = np.array(lm[f"transverse_tip_{side}"]), np.array(lm[f"transverse_foramen_{side}"])
+    sx = np.sign(tip[0])
+
+    def size(x):
+        p = np.array([x, tip[1], tip[2]])
+        ys = _hits(mesh, p + (0.0, 20.0, 0.0), p - (0.0, 20.0, 0.0))[:, 1]
+        zs = _hits(mesh, p + (0.0, 0.0, 20.0), p - (0.0, 0.0, 20.0))[:, 2]
+        return float(ys.max() - ys.min()), float(zs.max() - zs.min())
+
+    shaft = size(f[0] + sx * (special.ATLAS_FORAMEN_R + 1.0))
+    end = size(tip[0] - sx * 3.0)
+    assert end[0] >= 1.2 * shaft[0] and end[1] >= 1.1 * shaft[1], (end, shaft)

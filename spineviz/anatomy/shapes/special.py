@@ -238,8 +238,8 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
                k=2.0)
     # the tip: broad, flattened and rough, wider front to back and taller than the shaft (no rod ending in a
     # ball); the muscles of the upper neck attach round it
-    tip_c = mirror((tip_x - 3.3, y0 + 0.2, fx[2] - 0.06 * (tip_x - 23.3)), side)
-    design.add(sdf.Ellipsoid(tip_c, (3.3, 6.2, 4.0), _rot_z(-12.0 * (1.0 if side == "right" else -1.0))), k=2.0)
+    tip_c = mirror((tip_x - 3.0, y0 + 0.2, fx[2] - 0.06 * (tip_x - 23.0)), side)
+    design.add(sdf.Ellipsoid(tip_c, (3.0, 7.4, 4.4), _rot_z(-12.0 * (1.0 if side == "right" else -1.0))), k=2.0)
     design.mark(f"transverse_tip_{side}", mirror((tip_x, y0 + 1.0, fx[2] - 0.06 * (tip_x - 20.0)), side))
     design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, 4.6), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R), k=0.4)
     design.mark(f"transverse_foramen_{side}", fx)
@@ -350,7 +350,10 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
     aa = atlantoaxial.Joint.from_bone_facet(p2, to_c2[:3, :3] @ n, side, BONE_GAP_MM)
     frame = sdf.frame_from(n, (0.0, 1.0, 0.0))
     outward = frame[:, 0] * np.sign(frame[:, 0] @ mirror((1.0, 0.0, 0.0), side))  # down the slope, away from the dens
-    design.add(sdf.Ellipsoid(c - 5.0 * n + 1.5 * outward, (10.0, 12.0, 6.8), frame), k=2.5)
+    if which == "lower":  # C2's broad shoulder, set out from the dens
+        design.add(sdf.Ellipsoid(c - 5.0 * n + 1.5 * outward, (10.0, 12.0, 6.8), frame), k=2.5)
+    else:  # under C1's lateral mass, no wider than its facet (the transverse process springs beside it)
+        design.add(sdf.Ellipsoid(c - 4.0 * n, (8.6, 10.5, 5.5), frame), k=2.0)
     sx = 1.0 if side == "right" else -1.0
     lo = np.array([min(sx * 7.0, sx * 34.0), c[1] - 30.0, c[2] - 16.0])
     hi = np.array([max(sx * 7.0, sx * 34.0), c[1] + 30.0, c[2] + 16.0])
