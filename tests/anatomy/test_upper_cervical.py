@@ -15,6 +15,7 @@ from spineviz.anatomy.joints import CARTILAGE_MM
 from spineviz.anatomy.levels import SEGMENTS, parse_level
 from spineviz.anatomy.shapes import special
 from spineviz.anatomy.spine import load_spine
+from spineviz.anatomy.spine import model as spine_model
 from spineviz.motion import parse_motion
 from spineviz.motion.pose import pose
 
@@ -50,6 +51,8 @@ def test_atlas_figures_are_their_source():
     assert special.ATLAS_ANTERIOR_ARCH_H == 10.21 and special.ATLAS_POSTERIOR_ARCH_H == 8.68
     assert special.ATLAS_SUPERIOR_FACET == pytest.approx((20.795, 11.365))
     assert special.ATLAS_GROOVE_THICKNESS == pytest.approx(4.07) and special.ATLAS_GROOVE_WIDTH == pytest.approx(8.18)
+    source = spine_model().dims["C1"].source
+    assert "Patel NP, Gupta DS" in source and "ijrms/article/view/291" in source and "[R]" in source
 
 
 def test_atlas_arch_heights_at_the_tubercles(spine):
@@ -429,16 +432,15 @@ def test_atlas_superior_facet_rim_does_not_flare(spine, side):
     c = np.array(lm[f"superior_facet_{side}"])
     sx = np.sign(c[0])
     half = special.ATLAS_SUPERIOR_FACET[0] / 2
+    def reach(y, z):
+        h = _hits(mesh, (sx * 60.0, y, z), (0.0, y, z))
+        return float(np.abs(h[:, 0]).max()) if len(h) else 0.0
+
     for dy in (-0.6 * half, 0.0, 0.6 * half):
         y = c[1] + dy
         top = _vertical_extent(mesh, c[0], y)[1]
-
-        def reach(z):
-            h = _hits(mesh, (sx * 60.0, y, z), (0.0, y, z))
-            return float(np.abs(h[:, 0]).max()) if len(h) else 0.0
-
-        rim = max(reach(top - d) for d in (0.5, 1.5, 2.5))
-        below = max(reach(top - d) for d in (3.0, 5.0, 7.0))
+        rim = max(reach(y, top - d) for d in (0.5, 1.5, 2.5))
+        below = max(reach(y, top - d) for d in (3.0, 5.0, 7.0))
         assert rim <= below + 0.5, f"{side} at {dy:+.1f} mm: rim reaches {rim:.1f}, the mass below {below:.1f}"
 
 
