@@ -346,6 +346,8 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
     a full turn, so the two never meet.
     """
     c, n = np.asarray(j.centre, float), np.asarray(j.normal, float)
+    design.mark(f"{j.which}_facet_{side}", c)
+    design.landmarks[f"{j.which}_facet_{side}_normal"] = [float(v) for v in n]
     p2 = to_c2[:3, :3] @ c + to_c2[:3, 3]
     aa = atlantoaxial.Joint.from_bone_facet(p2, to_c2[:3, :3] @ n, side, BONE_GAP_MM)
     frame = sdf.frame_from(n, (0.0, 1.0, 0.0))
