@@ -32,6 +32,9 @@ _SIGN = {"left": -1.0, "right": 1.0}
 # How much of the superior facet's departure from its plane is taken out when it turns thoracic (a
 # modelling value: thoracic superior facets are nearly flat, the lumbar ones a J in an axial cut).
 FLATTEN = 0.6
+# The superior articular process turns whole within the first distance of its facet's centre, not at all
+# beyond the second, mm (modelling values: the process is about 12 mm across).
+SWING_MM = (7.0, 14.0)
 # Costal facet on the body: half width (along the body's side) and half height, and how far its flat face
 # is sunk below the most prominent bone it replaces, mm. Modelling values sized to a rib head (about
 # 10 x 8 mm on a dry T12), held under 2 mm deep by the tests: a surface, not a bite.
@@ -68,7 +71,8 @@ def turn_superior_facets(mesh, name: str, source: str, dims: dict[str, LevelDime
     from spineviz.anatomy.template_warp import thin_plate_spline
 
     d = dims[name]
-    lm = find_landmarks(mesh, source, dims)
+    mesh = _swing_processes(mesh, find_landmarks(mesh, source, dims), d)
+    lm = find_landmarks(mesh, name, dims)
     pts = np.asarray(mesh.points, float)
     src, dst, patches = [], [], []
     for side in SIDES:
@@ -93,6 +97,37 @@ def turn_superior_facets(mesh, name: str, source: str, dims: dict[str, LevelDime
     return thin_plate_spline(mesh, np.array(src), np.array(dst))
 
 
+def _swing_processes(mesh, lm, d: LevelDimensions):
+    """Turn each superior articular process whole, about its facet's centre, onto the row's facing.
+
+    Every point of the process (on its side, above the pedicle's middle, behind the body) within
+    ``SWING_MM[0]`` of the facet's centre turns fully; the turn fades smoothly to nothing by
+    ``SWING_MM[1]``, so the lumbar process, a plate standing front to back, becomes a plate across.
+    """
+    import pyvista as pv
+
+    from spineviz.anatomy.joints import superior_facet_normal
+    from spineviz.anatomy.landmarks import SIDES
+    from spineviz.anatomy.template_fit import _rotation_between
+
+    pts = np.asarray(mesh.points, float)
+    out = pts.copy()
+    r0, r1 = SWING_MM
+    for side in SIDES:
+        surf = lm.articular[("superior", side)]
+        ped = lm.pedicles[side]
+        c = surf.points.mean(axis=0)
+        rot = _rotation_between(_unit(surf.normal), _unit(superior_facet_normal(d.sft, d.sfa, side)))
+        dist = np.linalg.norm(pts - c, axis=1)
+        w = np.clip((r1 - dist) / (r1 - r0), 0.0, 1.0)
+        w *= np.clip((pts[:, 2] - ped.centre[2]) / 4.0, 0.0, 1.0)  # the pedicle stays
+        w *= (_SIGN[side] * pts[:, 0] > 0) * (pts[:, 1] < lm.upper_endplate.rim[:, 1].min())
+        w = w * w * (3.0 - 2.0 * w)
+        turned = c + (pts - c) @ rot.T
+        out += w[:, None] * (turned - pts)
+    return pv.PolyData(out, mesh.faces)
+
+
 def costal_facet(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, out: np.ndarray,
                  half: tuple[float, float] = COSTAL_HALF, sink: float = COSTAL_SINK) -> np.ndarray:
     """Flatten an oval of the surface around ``centre`` onto a plane ``sink`` mm inside it, facing ``out``.
@@ -113,14 +148,18 @@ def costal_facet(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, out: np.n
     return pts - (w * proud)[:, None] * out
 
 
-def tubercle(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, height: float, radius: float) -> np.ndarray:
-    """Raise a smooth round bump ``height`` mm tall over ``radius`` mm of the surface around ``centre``."""
+def tubercle(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, height: float,
+             radius: float) -> tuple[np.ndarray, np.ndarray]:
+    """Raise a smooth round bump ``height`` mm tall over ``radius`` mm of the surface nearest ``centre``.
+
+    Returns the moved points and the middle of the bump (half its height under its top: inside the bone).
+    """
     i = int(np.argmin(np.linalg.norm(pts - centre, axis=1)))
     axis = nrm[i]
     rel = pts - pts[i]
     dist = np.linalg.norm(rel, axis=1)
     w = np.clip(1.0 - (dist / radius) ** 2, 0.0, 1.0) ** 2 * (nrm @ axis > 0.0)
-    return pts + (height * w)[:, None] * axis
+    return pts + (height * w)[:, None] * axis, pts[i] + 0.5 * height * axis
 
 
 def thoracolumbar_features(mesh, name: str, dims: dict[str, LevelDimensions]):
@@ -154,13 +193,10 @@ def thoracolumbar_features(mesh, name: str, dims: dict[str, LevelDimensions]):
         marks[f"costal_demifacet_{side}_0"] = wall - COSTAL_SINK * 0.5 * out
         sup = lm.articular[("superior", side)]
         mam = sup.centre + np.array([s * 3.0, -5.0, -3.5])
-        pts = tubercle(pts, nrm, mam, *MAMMILLARY)
+        pts, marks[f"mammillary_{side}"] = tubercle(pts, nrm, mam, *MAMMILLARY)
         tip = lm.transverse_tips[side]
         acc = ped.centre + 0.55 * (tip - ped.centre) + np.array([0.0, -5.0, -3.0])
-        pts = tubercle(pts, nrm, acc, *ACCESSORY)
-        for key, p in ((f"mammillary_{side}", mam), (f"accessory_{side}", acc)):
-            i = int(np.argmin(np.linalg.norm(pts - p, axis=1)))
-            marks[key] = pts[i] - 1.0 * nrm[i]  # just inside the bump
+        pts, marks[f"accessory_{side}"] = tubercle(pts, nrm, acc, *ACCESSORY)
     out_mesh = pv.PolyData(pts, mesh.faces)
     for key, p in marks.items():
         out_mesh.field_data[key] = np.asarray(p, float)
