@@ -22,12 +22,12 @@ from spineviz.anatomy.meshset import (
     write_polydata,
 )
 
-GENERATOR = ("spineviz vertebrae: L1-L5 from the Clouthier 2023 mean lumbar shape warped to the table (thin-plate "
+GENERATOR = ("spineviz vertebrae: T12-L5 from the Clouthier 2023 mean lumbar shape warped to the table (thin-plate "
              "spline); other levels procedural (signed-distance model, flying edges, quadric decimation)")
 SOURCE = "spineviz/anatomy/data/dimensions.csv (cited per level)"
 TEMPLATE_SOURCE = ("template: Clouthier AL et al. J Biomech 2023;146:111421, mean of 87 CT spines (MIT, "
                    "spineviz/anatomy/data/templates/), warped to spineviz/anatomy/data/dimensions.csv")
-TEMPLATE_PARTNERS = ("T12", "S1")  # procedural levels whose facets meet a template joint
+TEMPLATE_PARTNERS = ("T11", "S1")  # procedural levels whose facets meet a template joint
 PROCEDURAL_SOURCE = "procedural: signed-distance model from spineviz/anatomy/data/dimensions.csv (cited per level)"
 
 
@@ -39,12 +39,12 @@ def build_mesh_set(out_dir: Path, lods: tuple[str, ...] = ("default",), levels: 
     interrupted build leaves the previous set intact and readers never see files and manifest disagree
     for more than a moment.
     """
-    from spineviz.anatomy.vertebra import build_vertebra
+    from spineviz.anatomy.vertebra import build_vertebra, is_template_built
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     todo = levels or list(LEVELS)
-    if any(lv.region == "lumbar" or lv.name in TEMPLATE_PARTNERS for lv in todo):
+    if any(is_template_built(lv) or lv.name in TEMPLATE_PARTNERS for lv in todo):
         refit_joints()  # the template levels and their procedural partners depend on the fitted joints
     model = spine_mod.model()
     try:
@@ -62,7 +62,7 @@ def build_mesh_set(out_dir: Path, lods: tuple[str, ...] = ("default",), levels: 
                 name = f"{lod}/{lv.name}.vtp"
                 write_polydata(built.mesh, staging / name)
                 built_files.append(name)
-                source = TEMPLATE_SOURCE if lv.region == "lumbar" else PROCEDURAL_SOURCE
+                source = TEMPLATE_SOURCE if is_template_built(lv) else PROCEDURAL_SOURCE
                 rows[lv.name] = dict(level=lv.name, file=name, triangles=int(built.mesh.n_cells),
                                      sha256=sha256(staging / name), source=source)
                 manifest["landmarks"][lv.name] = built.landmarks
@@ -81,7 +81,7 @@ def build_mesh_set(out_dir: Path, lods: tuple[str, ...] = ("default",), levels: 
 def refit_joints() -> None:
     """Fit the template levels and store the joints they define, before any procedural level is built.
 
-    The procedural partners of the template (T12 above L1, the sacrum below L5) build their facets to meet
+    The procedural partners of the template (T11 above T12, the sacrum below L5) build their facets to meet
     the joints derived from the template's patches, so those joints must exist first; the file written
     here (``spineviz/anatomy/data/facet_surfaces.npz``) is what :func:`spineviz.anatomy.spine.model` reads.
     """

@@ -8,8 +8,10 @@ moved onto the partner's superior facet, ``BONE_GAP_MM`` off its surface along i
 process stays (it carries the pedicle, whose size the table fixes). A thin-plate spline per vertebra
 carries the processes along, anchored on the body, pedicles and tips, so both surfaces stay curved.
 
-Where the partner is procedural (T12 above L1, the sacrum below L5), the template's own curved patch stays
-and the partner is built to a quadric one bone gap off it, so those joints are curved as well.
+T12 is built from the template too (its lumbar-type inferior facets make T12/L1 a joint between two
+template bones; see :mod:`spineviz.anatomy.template_thoracolumbar`). Where the partner is procedural (T11
+above T12, the sacrum below L5), the template's own curved patch stays and the partner is built to a
+quadric one bone gap off it, so those joints are curved as well.
 
 The result, per joint, is a :class:`FacetPatch`: polar grids sampled on both bony surfaces (spine frame,
 neutral), from which the joint's centre, normal, cartilage and load samples are derived.
@@ -28,8 +30,10 @@ from spineviz.anatomy.joints import BONE_GAP_MM
 from spineviz.anatomy.landmarks import SIDES, find_landmarks
 from spineviz.anatomy.levels import FACET_JOINT_IDS, LEVELS
 from spineviz.anatomy.tables import LevelDimensions
+from spineviz.anatomy.template_thoracolumbar import THORACOLUMBAR, thoracolumbar_features
 
-LUMBAR = ("L1", "L2", "L3", "L4", "L5")
+# every level built from the template, top down: T12 (see template_thoracolumbar) and L1-L5
+TEMPLATE_BUILT = (*THORACOLUMBAR, "L1", "L2", "L3", "L4", "L5")
 _SIGN = {"left": -1.0, "right": 1.0}
 RINGS, SPOKES = 5, 24  # polar sampling of each articular patch: centre + RINGS rings of SPOKES points
 
@@ -92,15 +96,15 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
     """Warped, re-seated L1-L5 meshes (local frames, full resolution) and their joints' patches.
 
     Returns ``(meshes, patches)``: ``{level: PolyData}`` and ``{joint name: FacetPatch}`` for every joint
-    that touches a lumbar level (T12/L1 to L5/S1, both sides).
+    that touches a template level (T11/12 to L5/S1, both sides).
     """
     from spineviz.anatomy.template_warp import thin_plate_spline, warp_to_table
 
     index = {lv.name: lv.index for lv in LEVELS}
-    meshes = {name: warp_to_table(name, dims) for name in LUMBAR}
-    lms = {name: find_landmarks(meshes[name], name, dims) for name in LUMBAR}
-    src: dict[str, list] = {name: [] for name in LUMBAR}
-    dst: dict[str, list] = {name: [] for name in LUMBAR}
+    meshes = {name: warp_to_table(name, dims) for name in TEMPLATE_BUILT}
+    lms = {name: find_landmarks(meshes[name], name, dims) for name in TEMPLATE_BUILT}
+    src: dict[str, list] = {name: [] for name in TEMPLATE_BUILT}
+    dst: dict[str, list] = {name: [] for name in TEMPLATE_BUILT}
 
     def anchor(name: str) -> None:
         lm = lms[name]
@@ -114,10 +118,10 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
         src[name] += pts
         dst[name] += pts
 
-    for name in LUMBAR:
+    for name in TEMPLATE_BUILT:
         anchor(name)
-    n_anchor = {name: len(src[name]) for name in LUMBAR}
-    for up, low in pairwise(LUMBAR):
+    n_anchor = {name: len(src[name]) for name in TEMPLATE_BUILT}
+    for up, low in pairwise(TEMPLATE_BUILT):
         t_tab = np.linalg.inv(frames[index[low]]) @ frames[index[up]]
         t_tmpl = _template_relative(up, low)
         back = np.linalg.inv(t_tab)
@@ -144,12 +148,12 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
                 src[up].append(p)
                 dst[up].append(transform_points(back, target[None])[0])
     fitted = {}
-    for name in LUMBAR:
+    for name in TEMPLATE_BUILT:
         s_arr, d_arr = np.array(src[name]), np.array(dst[name])
         fitted[name] = thin_plate_spline(meshes[name], s_arr, d_arr)
     # bring each inferior facet to the table's size within its own surface (twice: the spline's smoothing
     # leaves part of the first correction undone)
-    for up, low in [*pairwise(LUMBAR), *pairwise(LUMBAR)]:
+    for up, low in [*pairwise(TEMPLATE_BUILT), *pairwise(TEMPLATE_BUILT)]:
         moves = _facet_size_moves(fitted[up], fitted[low], frames[index[up]], frames[index[low]], dims[up])
         if moves is not None:
             fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
@@ -157,7 +161,7 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
     # last, square the gap: the size moves slide points along the facet's mean plane, which on a curved
     # facet brings them off the partner's surface (the L4/5 gap had closed to 1.1-1.7 mm in places)
     for _ in range(2):
-        for up, low in pairwise(LUMBAR):
+        for up, low in pairwise(TEMPLATE_BUILT):
             moves = _gap_moves(fitted[up], fitted[low], frames[index[up]], frames[index[low]], low)
             if moves is not None:
                 fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
@@ -166,6 +170,9 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
     moves = _sacral_facing_moves(fitted["L5"], frames[index["L5"]], frames[index["S1"]], dims)
     fitted["L5"] = thin_plate_spline(fitted["L5"], np.array(src["L5"][:n_anchor["L5"]] + moves[0]),
                                      np.array(dst["L5"][:n_anchor["L5"]] + moves[1]))
+    # the thoracic level's costal facets, mammillary and accessory processes: local, far from the joints
+    for name in THORACOLUMBAR:
+        fitted[name] = thoracolumbar_features(fitted[name], name, dims)
     patches = _patches(fitted, frames, index)
     return fitted, patches
 
@@ -373,10 +380,10 @@ def _partner_surface(pts: np.ndarray, nrm: np.ndarray, hit: np.ndarray, centre: 
 
 
 def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
-    """Every joint touching a lumbar level: both surfaces sampled on a polar grid across the facet.
+    """Every joint touching a template level: both surfaces sampled on a polar grid across the facet.
 
-    Between two template levels both surfaces are the bones' own. Where the partner is procedural (T12
-    above L1, the sacrum below L5) the template side is the bone's own and the partner's is the quadric
+    Between two template levels both surfaces are the bones' own. Where the partner is procedural (T11
+    above T12, the sacrum below L5) the template side is the bone's own and the partner's is the quadric
     one bone gap off it (:func:`_partner_surface`), which the partner then carries: both stay curved.
     """
     from spineviz.anatomy.tables import dimensions
@@ -385,12 +392,12 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
     out = {}
     for jid in FACET_JOINT_IDS:
         up, low = jid.segment.upper.name, jid.segment.lower.name
-        if up not in LUMBAR and low not in LUMBAR:
+        if up not in TEMPLATE_BUILT and low not in TEMPLATE_BUILT:
             continue
         side = jid.side
         hw, hh = dims[up].ifw / 2 * 0.9, dims[up].ifh / 2 * 0.9
         fr = frames[index[low]]
-        if low in LUMBAR:  # the joint faces as the lower bone's superior facet does
+        if low in TEMPLATE_BUILT:  # the joint faces as the lower bone's superior facet does
             surf = find_landmarks(fitted[low], low, dims).articular[("superior", side)]
             n = _unit(transform_vectors(fr, surf.normal[None])[0])
             centre = transform_points(fr, np.asarray(surf.centre)[None])[0] + 0.5 * BONE_GAP_MM * n
@@ -400,14 +407,14 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
             n = _unit(-transform_vectors(fu, surf.normal[None])[0])
             centre = transform_points(fu, np.asarray(surf.centre)[None])[0] - 0.5 * BONE_GAP_MM * n
         u = _width_axis(n, fr)
-        if low in LUMBAR:
+        if low in TEMPLATE_BUILT:
             lo, lo_n, lo_hit = _ray_grid(fitted[low].transform(fr, inplace=False), centre, n, u, hw, hh, -n)
-        if up in LUMBAR:
+        if up in TEMPLATE_BUILT:
             hi, hi_n, hi_hit = _ray_grid(fitted[up].transform(frames[index[up]], inplace=False),
                                          centre, n, u, hw, hh, n)
-        if up not in LUMBAR:  # T12 carries the quadric off L1's superior facet
+        if up not in TEMPLATE_BUILT:  # T11 carries the quadric off T12's superior facet
             hi, hi_n = _partner_surface(lo, lo_n, lo_hit, centre, n, u)
-        if low not in LUMBAR:  # the sacrum carries the quadric off L5's inferior facet
+        if low not in TEMPLATE_BUILT:  # the sacrum carries the quadric off L5's inferior facet
             lo, lo_n = _partner_surface(hi, hi_n, hi_hit, centre, n, u)
         mid = 0.5 * (lo + hi)
         out[jid.name] = FacetPatch(jid.name, lo, lo_n, hi, hi_n, mid[0], n, u)

@@ -21,10 +21,12 @@ import numpy as np
 from spineviz.anatomy import measure
 from spineviz.anatomy.landmarks import SIDES, VertebraLandmarks, find_landmarks
 from spineviz.anatomy.tables import LevelDimensions
+from spineviz.anatomy.template_thoracolumbar import THORACOLUMBAR, turn_superior_facets
 
 _SIGN = {"left": -1.0, "right": 1.0}
 # the template part each lumbar level is made from
-SOURCE_PART = {"L1": "L2", "L2": "L2", "L3": "L3", "L4": "L4", "L5": "L5"}
+# (T12 too: it shares the lumbar plan below its pedicles, see spineviz.anatomy.template_thoracolumbar)
+SOURCE_PART = {"T12": "L2", "L1": "L2", "L2": "L2", "L3": "L3", "L4": "L4", "L5": "L5"}
 
 
 def thin_plate_spline(mesh, source: np.ndarray, target: np.ndarray):
@@ -177,4 +179,7 @@ def warp_to_table(name: str, dims: dict[str, LevelDimensions]):
     src = measured(mesh, lm, dims[part])
     sizes = template_facet_sizes().get(part)
     s, t = landmark_pairs(lm, src, dims[name], sizes)
-    return thin_plate_spline(mesh, s, t)
+    warped = thin_plate_spline(mesh, s, t)
+    if name in THORACOLUMBAR:  # thoracic-type superior facets above a lumbar-type arch
+        warped = turn_superior_facets(warped, name, part, dims)
+    return warped

@@ -46,7 +46,7 @@ def design_for(lv: Level, dims: dict[str, LevelDimensions], frames: np.ndarray,
     above = [local_joint(j, frame, "superior") for j in mine["above"]]
     below = [local_joint(j, frame, "inferior") for j in mine["below"]]
     for j, partner in [*((j, lv.index - 1) for j in above), *((j, lv.index + 1) for j in below)]:
-        if j.surface is not None and LEVELS[partner].region == "lumbar":
+        if j.surface is not None and is_template_built(LEVELS[partner]):
             j.partner = _template_partner(LEVELS[partner], np.linalg.inv(frame) @ frames[partner])
     if lv.name == "C1":
         return special.atlas(d, below, np.linalg.inv(frame) @ frames[lv.index + 1], dims["C2"].vbhp / 2)
@@ -56,6 +56,13 @@ def design_for(lv: Level, dims: dict[str, LevelDimensions], frames: np.ndarray,
         return special.sacrum(d, above)
     builder = {"cervical": typical.cervical, "thoracic": typical.thoracic, "lumbar": typical.lumbar}
     return builder[lv.region](d, above, below)
+
+
+def is_template_built(lv: Level) -> bool:
+    """Whether ``lv`` is built from the lumbar template (T12 and L1-L5) rather than procedurally."""
+    from spineviz.anatomy.template_fit import TEMPLATE_BUILT
+
+    return lv.name in TEMPLATE_BUILT
 
 
 def _template_partner(partner: Level, to_design: np.ndarray) -> pv.PolyData:
@@ -163,15 +170,17 @@ def _surface_with_retries(design: Design, target: int, name: str) -> pv.PolyData
 
 
 def template_vertebra(lv: Level, lod: str = "default") -> BuiltVertebra:
-    """A lumbar level from the fitted template (see :mod:`spineviz.anatomy.template_fit`) at ``lod``.
+    """A level from the fitted template (see :mod:`spineviz.anatomy.template_fit`) at ``lod``.
 
     The default set is decimated from the template's ~32k triangles; the fine set is one Loop subdivision
-    of it decimated to the fine budget. Landmarks are found on the final surface.
+    of it decimated to the fine budget. Landmarks are found on the final surface; the features placed
+    on T12 (costal facets, mammillary and accessory processes) come with the fitted mesh.
     """
     from spineviz.anatomy.landmarks import find_landmarks
     from spineviz.anatomy.template_fit import fitted_lumbar
 
     full = fitted_lumbar()[0][lv.name]
+    features = {k: [float(x) for x in full.field_data[k]] for k in full.field_data.keys()}
     raw = _triangles_only(full.clean())
     if lod == "fine":
         raw = _triangles_only(raw.subdivide(1, subfilter="loop").clean())
@@ -180,13 +189,13 @@ def template_vertebra(lv: Level, lod: str = "default") -> BuiltVertebra:
         auto_orient_normals=True, consistent_normals=True, split_vertices=False, cell_normals=False
     )
     check_topology(mesh, lv.name)
-    return BuiltVertebra(lv, mesh, find_landmarks(mesh, lv.name).as_dict())
+    return BuiltVertebra(lv, mesh, {**find_landmarks(mesh, lv.name).as_dict(), **features})
 
 
 def build_vertebra(lv: Level, dims: dict[str, LevelDimensions], frames: np.ndarray,
                    joints: list[JointGeometry], lod: str = "default") -> BuiltVertebra:
-    """Build one level's mesh (in its local frame) and landmarks: lumbar from the template, others procedural."""
-    if lv.region == "lumbar":
+    """Build one level's mesh (in its local frame) and landmarks: T12-L5 from the template, others procedural."""
+    if is_template_built(lv):
         return template_vertebra(lv, lod)
     design = design_for(lv, dims, frames, joints)
     mesh = _surface_with_retries(design, LOD_TRIANGLES[lod], lv.name)

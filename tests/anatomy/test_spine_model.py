@@ -76,13 +76,13 @@ def test_levels_stack_upwards():
     assert all(a > b for a, b in pairwise(z))
 
 
-FROM_SURFACES = {f"{s} {side}" for s in ("T12/L1", "L1/2", "L2/3", "L3/4", "L4/5", "L5/S1")
+FROM_SURFACES = {f"{s} {side}" for s in ("T11/12", "T12/L1", "L1/2", "L2/3", "L3/4", "L4/5", "L5/S1")
                  for side in ("left", "right")}
 
 
 def test_joint_normals_follow_the_table():
     """Table-built joints face exactly as the table says; joints found on the template's surfaces agree
-    with the table's facet angles (measured on the same mean shape, or [M] at L1 and S1) within 12 deg."""
+    with the table's facet angles (measured on the same mean shape, or [M] at T12, L1 and S1) within 12 deg."""
     m = model()
     assert {j.name for j in m.joints if j.name in FROM_SURFACES} == FROM_SURFACES
     for j in m.joints:

@@ -1,0 +1,203 @@
+"""T12 from the lumbar template: the thoracolumbar transition a teacher expects, on the warped L2 shape.
+
+T12 shares the lumbar plan below its pedicles (a lumbar-type inferior articular process, a hatchet spine)
+and the thoracic one above them. Starting from the mean L2 shape (Clouthier 2023) warped to T12's row of
+``dimensions.csv`` (:func:`spineviz.anatomy.template_warp.warp_to_table`, which already shortens the spine
+and pulls the transverse tips in to the row's span, so the long lumbar costal process becomes a stub),
+this module makes the rest of the change, each step a local, smooth move of the surface:
+
+- :func:`turn_superior_facets`: the superior articular facets turn from the lumbar facing (medial, curved)
+  to the thoracic one of the row's facet angles (``sft``/``sfa``: back, up and a little out) and flatten;
+  a thin-plate spline carries the process along, the pedicles and everything far away held;
+- :func:`costal_facet`: one whole costal facet on each side of the body by the pedicle, for the head of
+  the 12th rib: a shallow flat oval face sunk under 1 mm into the convex side (Gray 1918, "The Thoracic
+  Vertebrae": T12 has a single whole facet on each side, none on its short transverse process);
+- :func:`tubercle`: the mammillary process (on the back of the superior articular process) and the
+  accessory process (below and behind the transverse stub), small smooth bumps; on the mean L2 shape
+  the mammillary process is a faint swelling only.
+
+The feature positions are kept in the mesh's ``field_data`` so that the build writes them as landmarks
+(``costal_demifacet_<side>_0``, ``mammillary_<side>``, ``accessory_<side>``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from spineviz.anatomy.tables import LevelDimensions
+
+# Levels built from the template although the table calls them thoracic (the top template level first).
+THORACOLUMBAR = ("T12",)
+_SIGN = {"left": -1.0, "right": 1.0}
+# How much of the superior facet's departure from its plane is taken out when it turns thoracic (a
+# modelling value: thoracic superior facets are nearly flat, the lumbar ones a J in an axial cut).
+FLATTEN = 0.6
+# The superior articular process turns whole within the first distance of its facet's centre, not at all
+# beyond the second, mm (modelling values: the process is about 12 mm across).
+SWING_MM = (7.0, 14.0)
+# Costal facet on the body: half width (along the body's side) and half height, and how far its flat face
+# is sunk below the most prominent bone it replaces, mm. Modelling values sized to a rib head (about
+# 10 x 8 mm on a dry T12), held under 2 mm deep by the tests: a surface, not a bite.
+COSTAL_HALF = (5.0, 4.2)
+COSTAL_SINK = 0.9
+# Mammillary and accessory tubercles: height and radius of the smooth bump, mm (modelling values, small
+# tubercles as on a dry T12).
+MAMMILLARY = (2.2, 4.5)
+ACCESSORY = (1.8, 3.5)
+
+
+def _unit(v) -> np.ndarray:
+    v = np.asarray(v, float)
+    return v / np.linalg.norm(v)
+
+
+def _point_normals(mesh) -> tuple[np.ndarray, np.ndarray]:
+    m = mesh.compute_normals(cell_normals=False, point_normals=True, auto_orient_normals=True,
+                             consistent_normals=True, split_vertices=False)
+    return np.asarray(m.points, float), np.asarray(m.point_data["Normals"], float)
+
+
+def turn_superior_facets(mesh, name: str, source: str, dims: dict[str, LevelDimensions]):
+    """Turn both superior facets of a warped template level to its table row's facing, and flatten them.
+
+    The facets are found with the source part's priors (``source``: the mean shape they came from, whose
+    facing they still have); each patch is turned about its centroid onto the row's facing and most of its
+    curvature taken out; a thin-plate spline moves the process with it while the pedicles (their surface
+    around the isthmus) and every point more than 10 mm from both patches stay.
+    """
+    from spineviz.anatomy.joints import superior_facet_normal
+    from spineviz.anatomy.landmarks import SIDES, find_landmarks
+    from spineviz.anatomy.template_fit import _hold_far, _rotation_between, _sample
+    from spineviz.anatomy.template_warp import thin_plate_spline
+
+    d = dims[name]
+    mesh = _swing_processes(mesh, find_landmarks(mesh, source, dims), d)
+    lm = find_landmarks(mesh, name, dims)
+    pts = np.asarray(mesh.points, float)
+    src, dst, patches = [], [], []
+    for side in SIDES:
+        surf = lm.articular[("superior", side)]
+        target = superior_facet_normal(d.sft, d.sfa, side)
+        c = surf.points.mean(axis=0)
+        rot = _rotation_between(_unit(surf.normal), _unit(target))
+        for i in _sample(np.arange(len(surf.points)), 60):
+            q = c + rot @ (surf.points[i] - c)
+            q -= FLATTEN * float((q - c) @ target) * target
+            src.append(surf.points[i])
+            dst.append(q)
+        patches.append(surf.points)
+    patch = np.vstack(patches)
+    for p in lm.pedicles.values():  # the pedicle keeps the table's size: hold its surface at the isthmus
+        near = np.flatnonzero((np.linalg.norm(pts - p.centre, axis=1) < max(p.width, p.height) / 2 + 2.0)
+                              & (np.min(np.linalg.norm(pts[:, None] - patch[None, ::7], axis=2), axis=1) > 4.0))
+        for i in _sample(near, 24):
+            src.append(pts[i])
+            dst.append(pts[i])
+    _hold_far(pts, patch, src, dst)
+    return thin_plate_spline(mesh, np.array(src), np.array(dst))
+
+
+def _swing_processes(mesh, lm, d: LevelDimensions):
+    """Turn each superior articular process whole, about its facet's centre, onto the row's facing.
+
+    Every point of the process (on its side, above the pedicle's middle, behind the body) within
+    ``SWING_MM[0]`` of the facet's centre turns fully; the turn fades smoothly to nothing by
+    ``SWING_MM[1]``, so the lumbar process, a plate standing front to back, becomes a plate across.
+    """
+    import pyvista as pv
+
+    from spineviz.anatomy.joints import superior_facet_normal
+    from spineviz.anatomy.landmarks import SIDES
+    from spineviz.anatomy.template_fit import _rotation_between
+
+    pts = np.asarray(mesh.points, float)
+    out = pts.copy()
+    r0, r1 = SWING_MM
+    for side in SIDES:
+        surf = lm.articular[("superior", side)]
+        ped = lm.pedicles[side]
+        c = surf.points.mean(axis=0)
+        rot = _rotation_between(_unit(surf.normal), _unit(superior_facet_normal(d.sft, d.sfa, side)))
+        dist = np.linalg.norm(pts - c, axis=1)
+        w = np.clip((r1 - dist) / (r1 - r0), 0.0, 1.0)
+        w *= np.clip((pts[:, 2] - ped.centre[2]) / 4.0, 0.0, 1.0)  # the pedicle stays
+        w *= (_SIGN[side] * pts[:, 0] > 0) * (pts[:, 1] < lm.upper_endplate.rim[:, 1].min())
+        w = w * w * (3.0 - 2.0 * w)
+        turned = c + (pts - c) @ rot.T
+        out += w[:, None] * (turned - pts)
+    return pv.PolyData(out, mesh.faces)
+
+
+def costal_facet(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, out: np.ndarray,
+                 half: tuple[float, float] = COSTAL_HALF, sink: float = COSTAL_SINK) -> np.ndarray:
+    """Flatten an oval of the surface around ``centre`` onto a plane ``sink`` mm inside it, facing ``out``.
+
+    Points proud of the plane inside the oval move onto it along ``out``; the move fades to nothing over
+    the oval's outer third, so the face meets the bone around it without a step (a shallow articular face
+    with a low rim, never a pit). Returns the moved points.
+    """
+    out = _unit(out)
+    up = _unit(np.array([0.0, 0.0, 1.0]) - out[2] * out)
+    across = np.cross(up, out)
+    rel = pts - centre
+    r = np.hypot((rel @ across) / half[0], (rel @ up) / half[1])
+    facing = nrm @ out > 0.3
+    w = np.clip((1.3 - r) / 0.45, 0.0, 1.0) * facing
+    w = w * w * (3.0 - 2.0 * w)  # smoothstep
+    proud = np.maximum(rel @ out + sink, 0.0)
+    return pts - (w * proud)[:, None] * out
+
+
+def tubercle(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, height: float,
+             radius: float) -> tuple[np.ndarray, np.ndarray]:
+    """Raise a smooth round bump ``height`` mm tall over ``radius`` mm of the surface nearest ``centre``.
+
+    Returns the moved points and the middle of the bump (half its height under its top: inside the bone).
+    """
+    i = int(np.argmin(np.linalg.norm(pts - centre, axis=1)))
+    axis = nrm[i]
+    rel = pts - pts[i]
+    dist = np.linalg.norm(rel, axis=1)
+    w = np.clip(1.0 - (dist / radius) ** 2, 0.0, 1.0) ** 2 * (nrm @ axis > 0.0)
+    return pts + (height * w)[:, None] * axis, pts[i] + 0.5 * height * axis
+
+
+def thoracolumbar_features(mesh, name: str, dims: dict[str, LevelDimensions]):
+    """Costal facets, mammillary and accessory processes on a template-built thoracic level (local frame).
+
+    Placed from the landmarks found on the surface: the costal facet at the back of the body's side, level
+    with the pedicle's lower half (T12's facet lies on the body, below and in front of the pedicle root);
+    the mammillary process on the back of the superior articular process, below its facet; the accessory
+    process behind the root of the transverse stub, below the mammillary one. Returns a new mesh whose
+    ``field_data`` holds the feature points.
+    """
+    import pyvista as pv
+
+    from spineviz.anatomy.landmarks import SIDES, find_landmarks
+
+    lm = find_landmarks(mesh, name, dims)
+    d = dims[name]
+    pts, nrm = _point_normals(mesh)
+    marks = {}
+    for side in SIDES:
+        s = _SIGN[side]
+        ped = lm.pedicles[side]
+        body_y = -0.5 * d.epd + 6.0
+        # the body's side, just in front of the pedicle root, a little below its centre
+        z = ped.centre[2] - 0.25 * ped.height
+        start = np.array([0.0, body_y, z])
+        hits, _ = mesh.ray_trace(start, start + np.array([s * 60.0, 0.0, 0.0]))
+        wall = np.asarray(hits)[np.argmax(s * np.asarray(hits)[:, 0])] if len(hits) else start
+        out = _unit(np.array([s, -0.35, 0.0]))
+        pts = costal_facet(pts, nrm, wall, out)
+        marks[f"costal_demifacet_{side}_0"] = wall - COSTAL_SINK * 0.5 * out
+        sup = lm.articular[("superior", side)]
+        mam = sup.centre + np.array([s * 3.0, -5.0, -3.5])
+        pts, marks[f"mammillary_{side}"] = tubercle(pts, nrm, mam, *MAMMILLARY)
+        tip = lm.transverse_tips[side]
+        acc = ped.centre + 0.55 * (tip - ped.centre) + np.array([0.0, -5.0, -3.0])
+        pts, marks[f"accessory_{side}"] = tubercle(pts, nrm, acc, *ACCESSORY)
+    out_mesh = pv.PolyData(pts, mesh.faces)
+    for key, p in marks.items():
+        out_mesh.field_data[key] = np.asarray(p, float)
+    return out_mesh
