@@ -128,15 +128,24 @@ def kidney(a: float, b: float, notch: float = 0.12) -> Callable[[np.ndarray], np
     return radius
 
 
-def heart(a: float, b: float, point: float = 0.55) -> Callable[[np.ndarray], np.ndarray]:
-    """Thoracic body outline: widest behind, narrowing to a blunt point in front (``point``: how much)."""
+def heart(a: float, b: float, point: float = 0.55, square: float | None = None) -> Callable[[np.ndarray], np.ndarray]:
+    """Thoracic body outline: narrowing to a blunt point in front (``point``: how much).
+
+    ``square`` (a superellipse exponent, e.g. 3.5) makes the back half broad and square-cornered, so the
+    body is widest in its posterior third and its sides converge forward: the heart seen from above in the
+    mid-thoracic spine (Gray 1918). None keeps an elliptical back (the earlier outline, still used at
+    T10-T12).
+    """
+    back_half = superellipse(a, b, square) if square else None
 
     def radius(theta):
         s = np.sin(theta)
         a_eff = a * (1.0 - point * np.maximum(s, 0.0) ** 1.5)
-        r = (np.cos(theta) / a_eff) ** 2 + (s / b) ** 2
+        r = 1.0 / np.sqrt((np.cos(theta) / a_eff) ** 2 + (s / b) ** 2)
+        if back_half is not None:
+            r = np.where(s < 0.0, back_half(theta), r)
         back = np.exp(-(((theta + np.pi / 2) / 0.5) ** 2))
-        return (1.0 / np.sqrt(r)) * (1.0 - 0.06 * back)
+        return r * (1.0 - 0.06 * back)
 
     return radius
 

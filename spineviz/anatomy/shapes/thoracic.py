@@ -51,13 +51,25 @@ SIDES = ("right", "left")
 # not a pit (the tests hold it under 2 mm).
 COSTAL_DEPTH = 0.6
 BODY_FACET_DEPTH = 0.9
-# The lamina's lower border at the midline, T1-T9: this far behind and below the spine's root (mm; x the
-# body height), so that it reaches down behind the upper border of the lamina below (the roof tiles).
-# Modelling values, set so that the tiles overlap by about 2 mm and stay clear in neutral.
-TILE_BACK, TILE_DROP = 7.5, 1.05
+# Each lamina's lower border, T1-T9, TILE_X mm beside the midline: this far behind and below the spine's
+# root (mm; x the body height), so that it reaches down behind the upper border of the lamina below (the
+# roof tiles). Modelling values, set so that the tiles overlap by about 2 mm and stay clear in neutral.
+TILE_X, TILE_BACK, TILE_DROP = 7.0, 7.5, 1.05
+# The notch between the two laminae under the spine's root, T1-T9: its apex this far (x the body height)
+# below the root, its sides NOTCH_HALF mm beside the midline (modelling values).
+NOTCH_APEX, NOTCH_HALF = 0.25, 2.0
 # The lamina's upper border at the midline, T1-T10: this far above 0.3 x the body height over the spine's
 # root (mm), tucked in front of the lower border of the lamina above (a modelling value).
 LAMINA_RISE = 4.5
+# T1-T9 bodies from above: the back half a superellipse of this exponent (broad, square-cornered), so the
+# outline is widest in its posterior third and narrows to the front: heart-shaped (a modelling value).
+HEART_BACK = 3.5
+# T1-T9 bodies are drawn in at mid-height (their front and sides concave, Gray 1918). How much: on the real
+# lumbar mean shape shipped here (Clouthier 2023, 87 CT spines) the mid-height width of L1-L3 is 0.78-0.79
+# of the wider endplate (measured 2 mm inside it); thoracic bodies are less waisted, and 0.16 (mid-height
+# width about 0.89 of the endplates' measured the same way) is a modelling value between that and a
+# straight wall [M]. tests/anatomy/test_thoracic_shapes.py pins the ratio at 0.85-0.93.
+BODY_WAIST = 0.16
 # Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
 # from the earlier build (thoracic transverse processes run out and back).
 TRANSVERSE_BACKWARD_DEG = 32.0
@@ -70,8 +82,9 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     n = d.level.number
     # heart-shaped from above in the mid-thoracic spine; T1 nearer the oval cervical body, T11-T12 the
     # kidney of the lumbar one
-    outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3)
-    body(design, d, outline, edge=1.4, waist=0.06)
+    outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3,
+                    square=HEART_BACK if n <= 9 else None)
+    body(design, d, outline, edge=1.4, waist=BODY_WAIST if n <= 9 else 0.06)
     for side in SIDES:
         _costal_facets_on_body(design, d, outline, side, n)
     px = d.cw / 2 + d.pw / 2
@@ -109,29 +122,40 @@ def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray
 
 def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, base: np.ndarray,
             i: LocalJoint, n: int) -> None:
-    """A broad plate from the junction to the spine's root, sloping down and back (a roof tile).
+    """One lamina: a broad plate from the junction to the spine's root, sloping down and back (a roof tile).
 
-    Its lower border reaches down behind the upper border of the lamina below; laterally it runs down
-    into the inferior articular process.
+    The two laminae meet in the midline only above the spine's root; below it their lower borders part
+    (a notch under the root, either side of the spine), and each runs down and out to its inferior
+    articular process. T1-T9: between the notch and the process the border reaches down behind the upper
+    border of the lamina below (the roof tiles). Laterally the plate runs down into the inferior process.
     """
     hc = d.body_height
-    low = -0.5 * hc - (2.5 if n <= 10 else 1.0)
-    # the inferior articular process's plate, behind its facet: the lamina's lower lateral corner
     u, v, hu, hv = facet_axes(i)
-    mid = i.centre - 4.2 * np.asarray(i.normal)
-    rise = LAMINA_RISE if n <= 10 else 2.0  # T11-T12: a lumbar-type interlaminar window above
-    lam = [junction + mirror((-0.5, -1.0, 0.35 * d.ph), side), base + (0.0, 0.5, 0.3 * hc + rise),
-           base + (0.0, -4.0, low - base[2] + 1.0),
-           mid - v * (hv + 0.4) - u * (0.3 * hu), mid - v * (0.6 * hv) + u * (0.9 * hu),
-           mid + v * (0.6 * hv) + u * (1.0 * hu), junction + mirror((0.8, -3.0, -0.3 * d.ph), side),
-           junction + mirror((0.55 * hu + 2.0, -3.5, -0.2 * d.ph), side)]  # under the transverse root
-    design.add(slab(lam, (5.0, 4.2), r=1.8), k=1.8)
+    mid = i.centre - 4.2 * np.asarray(i.normal)  # the inferior articular process's plate, behind its facet
+    top = base + (0.0, 0.5, 0.3 * hc + (LAMINA_RISE if n <= 10 else 2.0))  # T11-T12: a lumbar-type window
+    iap_low = mid - v * (hv + 0.4) - u * (0.3 * hu)
+    outer = [junction + mirror((-0.5, -1.0, 0.35 * d.ph), side),
+             mid - v * (0.6 * hv) + u * (0.9 * hu), mid + v * (0.6 * hv) + u * (1.0 * hu),
+             junction + mirror((0.8, -3.0, -0.3 * d.ph), side),
+             junction + mirror((0.55 * hu + 2.0, -3.5, -0.2 * d.ph), side)]  # under the transverse root
+    if n > 9:  # T10-T12 as before: one plate to the midline below the spine's root
+        lam = [outer[0], top, base + (0.0, -4.0, -0.5 * hc - (2.5 if n <= 10 else 1.0) - base[2] + 1.0),
+               iap_low, *outer[1:]]
+        design.add(slab(lam, (5.0, 4.2), r=1.8), k=1.8)
+        design.mark(f"lamina_{side}", np.mean(lam, axis=0))
+        return
+    # the notch's apex, just under the spine's root, and the lamina's lower medial corner beside the spine
+    root = base + mirror((NOTCH_HALF, -1.0, -NOTCH_APEX * hc), side)
+    across = mirror((-1.5, 0.0, 0.0), side)  # past the midline: the laminae are one arch above the root
+    lam = [outer[0], top + across, base + across + (0.0, -0.5, -0.05 * hc), root, iap_low, *outer[1:]]
+    design.add(slab(lam, (5.0, 4.2), r=1.8), k=1.4)
     design.mark(f"lamina_{side}", np.mean(lam, axis=0))
-    if n <= 9:  # the tile's lower lip: down and back behind the upper border of the lamina below
-        lip = [base + (0.0, 0.5, 0.3 * hc + LAMINA_RISE), base + (0.0, -TILE_BACK, -TILE_DROP * hc),
-               mid - v * (hv + 0.4) - u * (0.3 * hu), lam[0]]
-        design.add(slab(lip, (4.4, 3.2), r=1.4), k=1.8)
-        design.mark(f"lamina_lower_border_{side}", base + (0.0, -TILE_BACK, -TILE_DROP * hc))
+    # the tile: the lower border between the notch and the process, down and back behind the lamina below
+    low = base + mirror((TILE_X, -TILE_BACK, -TILE_DROP * hc), side)
+    notch_wall = base + mirror((NOTCH_HALF + 1.0, -0.55 * TILE_BACK, -(NOTCH_APEX + 0.45) * hc), side)
+    tile = [top + mirror((TILE_X, 0.0, 0.0), side), low, iap_low, lam[0], notch_wall]
+    design.add(slab(tile, (4.4, 3.2), r=1.4), k=1.4)
+    design.mark(f"lamina_lower_border_{side}", low)
 
 
 def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side: str) -> None:
@@ -217,9 +241,10 @@ def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray) -> None
     # its broad base the posterior surface under the skin
     keel = np.array([0.0, -direction[2], direction[1]])
     design.add(sdf.Blade(base + 1.0 * direction, tip - 1.0 * direction, keel, (6.0, 2.6), (6.0, 2.4),
-                         (7.0, 4.2), ridge=0.25, r=1.0), k=2.4)
-    # the tubercle: the last few millimetres swell a little, more downward than across, and blend in
-    design.add(sdf.Blade(tip - 7.0 * direction, tip, keel, (2.6, 3.6), (2.4, 2.8), (4.4, 5.6), ridge=0.6, r=1.6),
+                         (8.0, 3.8), ridge=0.25, r=1.0), k=2.4)
+    # the tubercle: the last few millimetres swell a little, more downward than across, and blend in (no ball:
+    # at most a millimetre wider than the shaft just before it)
+    design.add(sdf.Blade(tip - 8.0 * direction, tip, keel, (2.6, 3.8), (2.4, 2.6), (4.0, 4.9), ridge=0.6, r=1.2),
                k=2.5)
     design.mark("spinous_tip", tip)
 
