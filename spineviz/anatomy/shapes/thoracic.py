@@ -70,6 +70,15 @@ HEART_BACK = 3.5
 # width about 0.89 of the endplates' measured the same way) is a modelling value between that and a
 # straight wall [M]. tests/anatomy/test_thoracic_shapes.py pins the ratio at 0.85-0.93.
 BODY_WAIST = 0.16
+# How far an articular process's plate reaches beyond its facet's ellipse, mm (T1-T9; the inferior one
+# 0.5 mm less): the facet and its cartilage then sit on a process with a rim of bone all round, not on
+# the edge of a plate no wider than the cartilage (a modelling value).
+FACET_RIM = 3.2
+# T1-T9 transverse processes (mm): the shaft's half height at root and tip and its thickness at root and
+# tip; the club's length, half height and thickness. Stout at the root, a neck, then a club clearly
+# fuller than the neck (Gray 1918: "thick, strong, and of considerable length ... end in a clubbed
+# extremity"); the sizes are modelling values inside the table's tip-to-tip span.
+STOUT_SHAFT, STOUT_CLUB = (5.4, 3.3, 8.4, 5.0), (8.5, 5.0, 7.8)
 # Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
 # from the earlier build (thoracic transverse processes run out and back).
 TRANSVERSE_BACKWARD_DEG = 32.0
@@ -96,15 +105,15 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         junction = mirror((px, -depth / 2 - 0.62 * d.cd, zp), side)
         _pedicle(design, d, side, junction, zp)
         _lamina(design, d, side, junction, base, inf[side], n)
-        _superior_process(design, sup[side], junction, side)
-        _inferior_process(design, inf[side], side)
+        _superior_process(design, sup[side], junction, side, FACET_RIM if n <= 9 else 1.0)
+        _inferior_process(design, inf[side], side, FACET_RIM - 0.5 if n <= 9 else 0.8)
         _transverse(design, d, side, junction, n)
         if n >= 11:
             _mammillary_accessory(design, sup[side], junction, side, full=n == 12)
     if n == 12:
         _hatchet_spine(design, d, base)
     else:
-        _sloping_spine(design, d, base)
+        _sloping_spine(design, d, base, tapered=n <= 9)
     canal(design, d, "oval")
     return design
 
@@ -158,19 +167,19 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
     design.mark(f"lamina_lower_border_{side}", low)
 
 
-def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side: str) -> None:
+def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side: str, rim: float) -> None:
     """A thin plate rising from the junction of pedicle and lamina, its flat facet facing back."""
     u, _v, hu, _hv = facet_axes(s)
     flank = [s.centre + sign * (hu + 2.2) * u - 0.6 * s.half_height * np.array([0.0, 0.0, 1.0]) for sign in (1, -1)]
     facet_plate(design, s, [junction + mirror((-2.0, -1.5, -4.0), side), junction + mirror((4.5, -2.5, -4.0), side),
-                            *flank], thickness=3.6, reach=1.0, k=1.6)
+                            *flank], thickness=3.6, reach=rim, k=1.6)
 
 
-def _inferior_process(design: Design, i: LocalJoint, side: str) -> None:
+def _inferior_process(design: Design, i: LocalJoint, side: str, rim: float) -> None:
     """A plate on the underside of the lamina, its facet facing forward."""
     inf_mid = i.centre - 3.6 * np.asarray(i.normal)
     facet_plate(design, i, [inf_mid + (0.0, -1.0, 7.0), inf_mid + mirror((-4.0, -1.0, 5.0), side)],
-                thickness=3.8, reach=0.8, k=1.2)
+                thickness=3.8, reach=rim, k=1.2)
 
 
 def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: str, n: int) -> None:
@@ -207,10 +216,12 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     axis = (tip - root) / np.linalg.norm(tip - root)
     up = (0.0, 0.0, 1.0)
     rib = n <= 10
-    shaft = (4.4, 3.4, 7.0, 5.6) if rib else (3.4, 2.6, 5.4, 4.0)  # half height at root, at tip; thickness
+    # half height at root, at tip; thickness at root, at tip. T1-T9 stouter at the root, tapering to a neck
+    shaft = STOUT_SHAFT if n <= 9 else (4.4, 3.4, 7.0, 5.6) if rib else (3.4, 2.6, 5.4, 4.0)
     design.add(sdf.Blade(root, tip - 2.0 * axis, up, (shaft[0], shaft[1]), (shaft[0], shaft[1]),
                          (shaft[2], shaft[3]), r=1.8), k=2.0)
-    club = (8.0, 4.6, 7.6) if rib else (5.0, 3.2, 5.0)  # length, half height, thickness of the clubbed end
+    # length, half height, thickness of the clubbed end
+    club = STOUT_CLUB if n <= 9 else (8.0, 4.6, 7.6) if rib else (5.0, 3.2, 5.0)
     design.add(sdf.Blade(tip - club[0] * axis, tip, up, (shaft[1], club[1]), (shaft[1], club[1] + 0.4),
                          (shaft[3], club[2]), r=2.4 if rib else 1.8), k=2.5)
     design.mark(f"transverse_tip_{side}", tip)
@@ -233,19 +244,26 @@ def _mammillary_accessory(design: Design, s: LocalJoint, junction: np.ndarray, s
     design.mark(f"accessory_{side}", acc)
 
 
-def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
-    """A long spine of triangular section sloping down, tapering to a slightly thickened tubercle."""
+def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered: bool) -> None:
+    """A long spine of triangular section sloping down, tapering to a slightly thickened tubercle.
+
+    ``tapered`` (T1-T9): broader at the root and thinner along the shaft, the tubercle at most a millimetre
+    wider than the shaft just before it; T10-T11 keep the earlier, evener spine.
+    """
     direction = spinous_tip_direction(d)
     tip = base + d.spl * direction
     # square to the spine, pointing forward and down: the section's sharp edge is the lower (anterior) border,
     # its broad base the posterior surface under the skin
     keel = np.array([0.0, -direction[2], direction[1]])
     design.add(sdf.Blade(base + 1.0 * direction, tip - 1.0 * direction, keel, (6.0, 2.6), (6.0, 2.4),
-                         (8.0, 3.8), ridge=0.25, r=1.0), k=2.4)
-    # the tubercle: the last few millimetres swell a little, more downward than across, and blend in (no ball:
-    # at most a millimetre wider than the shaft just before it)
-    design.add(sdf.Blade(tip - 8.0 * direction, tip, keel, (2.6, 3.8), (2.4, 2.6), (4.0, 4.9), ridge=0.6, r=1.2),
-               k=2.5)
+                         (8.0, 3.8) if tapered else (7.0, 4.2), ridge=0.25, r=1.0), k=2.4)
+    # the tubercle: the last few millimetres swell a little, more downward than across, and blend in
+    if tapered:
+        design.add(sdf.Blade(tip - 8.0 * direction, tip, keel, (2.6, 3.8), (2.4, 2.6), (4.0, 4.9), ridge=0.6,
+                             r=1.2), k=2.5)
+    else:
+        design.add(sdf.Blade(tip - 7.0 * direction, tip, keel, (2.6, 3.6), (2.4, 2.8), (4.4, 5.6), ridge=0.6,
+                             r=1.6), k=2.5)
     design.mark("spinous_tip", tip)
 
 
