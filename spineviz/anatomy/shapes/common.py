@@ -321,13 +321,14 @@ def _ellipse_pts(centre, u, v, hu: float, hv: float, n: int = 16) -> np.ndarray:
 
 
 def facet_plate(design: Design, j: LocalJoint, roots, thickness: float = 5.0, k: float = 1.5,
-                reach: float = 1.5, recess: float = 1.3) -> None:
+                reach: float = 1.5, recess: float = 1.3, reach_v: tuple[float, float] | None = None) -> None:
     """An articular process built as a plate lying behind its facet, reaching out to ``roots``.
 
     The plate's face sits ``recess`` mm behind the facet plane; a shallow pad carries the facet itself up
     to (and past) the plane, where the late facet cut leaves exactly the joint's ellipse. ``roots`` are
     points (on the arch) the plate stretches toward, projected into the plate's plane; ``reach`` is how far
-    the plate's outline stands beyond the facet's ellipse.
+    the plate's outline stands beyond the facet's ellipse at its sides; ``reach_v`` = (below, above), if
+    given, replaces it below and above the facet (a process whose free end must keep clear of a neighbour).
     """
     n = np.asarray(j.normal, float)
     up = np.array([0.0, 0.0, 1.0]) - n * n[2]
@@ -342,6 +343,10 @@ def facet_plate(design: Design, j: LocalJoint, roots, thickness: float = 5.0, k:
     mid = j.centre - (recess + thickness / 2) * n
     reach = max(reach, 0.8)
     ring = _ellipse_pts(mid, u, v, hu + reach, hv + reach)
+    if reach_v is not None:
+        pv = (ring - mid) @ v
+        scale = np.where(pv > 0.0, hv + reach_v[1], hv + reach_v[0]) / (hv + reach)
+        ring = mid + ((ring - mid) @ u)[:, None] * u + (pv * scale)[:, None] * v
     extra = []
     for root in np.atleast_2d(np.asarray(roots, float)):
         q = root - ((root - mid) @ n) * n

@@ -54,7 +54,7 @@ BODY_FACET_DEPTH = 0.9
 # Each lamina's lower border, T1-T9, TILE_X mm beside the midline: this far behind and below the spine's
 # root (mm; x the body height), so that it reaches down behind the upper border of the lamina below (the
 # roof tiles). Modelling values, set so that the tiles overlap by about 2 mm and stay clear in neutral.
-TILE_X, TILE_BACK, TILE_DROP = 7.0, 7.5, 1.05
+TILE_X, TILE_BACK, TILE_DROP = 7.0, 8.5, 1.05
 # The notch between the two laminae under the spine's root, T1-T9: its apex this far (x the body height)
 # below the root, its sides NOTCH_HALF mm beside the midline (modelling values).
 NOTCH_APEX, NOTCH_HALF = 0.25, 2.0
@@ -71,14 +71,22 @@ HEART_BACK = 3.5
 # straight wall [M]. tests/anatomy/test_thoracic_shapes.py pins the ratio at 0.85-0.93.
 BODY_WAIST = 0.16
 # How far an articular process's plate reaches beyond its facet's ellipse, mm (T1-T9; the inferior one
-# 0.5 mm less): the facet and its cartilage then sit on a process with a rim of bone all round, not on
-# the edge of a plate no wider than the cartilage (a modelling value).
+# 0.5 mm less, and 0.8 mm below its facet, where its free end overlies the lamina below): the facet and
+# its cartilage then sit on a process with a rim of bone round it, not on the edge of a plate no wider
+# than the cartilage (a modelling value).
 FACET_RIM = 3.2
+# ... but only this far above the superior facet's top, under the pedicle of the level above (mm).
+FACET_RIM_UP = 0.6
 # T1-T9 transverse processes (mm): the shaft's half height at root and tip and its thickness at root and
 # tip; the club's length, half height and thickness. Stout at the root, a neck, then a club clearly
 # fuller than the neck (Gray 1918: "thick, strong, and of considerable length ... end in a clubbed
 # extremity"); the sizes are modelling values inside the table's tip-to-tip span.
 STOUT_SHAFT, STOUT_CLUB = (5.4, 3.3, 8.4, 5.0), (8.5, 5.0, 7.8)
+# T1's pedicle (10 mm tall on a 14.75 mm body) set flush with the top of the body reached down to within
+# 0.38 mm of the tip of T2's superior articular process (the facet's own upper edge, from the joint table),
+# leaving no room in extension. Raised this much (mm) it keeps the 1.5 mm bone gap of the facet joints
+# there (a modelling value; the pedicle's size stays the table's).
+T1_PEDICLE_LIFT = 1.4
 # Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
 # from the earlier build (thoracic transverse processes run out and back).
 TRANSVERSE_BACKWARD_DEG = 32.0
@@ -103,10 +111,10 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     design.mark("spinous_base", base)
     for side in SIDES:
         junction = mirror((px, -depth / 2 - 0.62 * d.cd, zp), side)
-        _pedicle(design, d, side, junction, zp)
+        _pedicle(design, d, side, junction, zp, T1_PEDICLE_LIFT if n == 1 else 0.0)
         _lamina(design, d, side, junction, base, inf[side], n)
-        _superior_process(design, sup[side], junction, side, FACET_RIM if n <= 9 else 1.0)
-        _inferior_process(design, inf[side], side, FACET_RIM - 0.5 if n <= 9 else 0.8)
+        _superior_process(design, sup[side], junction, side, *((FACET_RIM, FACET_RIM_UP) if n <= 9 else (1.0, None)))
+        _inferior_process(design, inf[side], side, *((FACET_RIM - 0.5, 0.8) if n <= 9 else (0.8, None)))
         _transverse(design, d, side, junction, n)
         if n >= 11:
             _mammillary_accessory(design, sup[side], junction, side, full=n == 12)
@@ -118,14 +126,17 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     return design
 
 
-def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, zp: float) -> None:
+def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, zp: float,
+             lift: float = 0.0) -> None:
     """A short strut from the upper half of the body back to the junction with the lamina.
 
     Added after every cut (:meth:`Design.add_late`), so no facet cut or canal outline can pinch it.
+    ``lift`` raises the strut (mm) above the flush-with-the-top position (T1, see T1_PEDICLE_LIFT).
     """
     p0 = pedicle_start(d, side) + (0.0, 0.0, zp)
     axis = (junction - p0) / np.linalg.norm(junction - p0)
-    design.add_late(strut(p0 - 4.5 * axis, junction, d.pw, d.ph), k=1.2)
+    up = np.array([0.0, 0.0, lift])
+    design.add_late(strut(p0 - 4.5 * axis + up, junction + up, d.pw, d.ph), k=1.2)
     design.mark(f"pedicle_{side}", mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.3 * d.cd, zp), side))
 
 
@@ -140,6 +151,8 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
     """
     hc = d.body_height
     u, v, hu, hv = facet_axes(i)
+    if n <= 9 and u[0] * (1.0 if side == "right" else -1.0) < 0.0:
+        u = -u  # pointing out on both sides (facet_axes' u points the same way on both: mirror asymmetry)
     mid = i.centre - 4.2 * np.asarray(i.normal)  # the inferior articular process's plate, behind its facet
     top = base + (0.0, 0.5, 0.3 * hc + (LAMINA_RISE if n <= 10 else 2.0))  # T11-T12: a lumbar-type window
     iap_low = mid - v * (hv + 0.4) - u * (0.3 * hu)
@@ -167,19 +180,29 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
     design.mark(f"lamina_lower_border_{side}", low)
 
 
-def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side: str, rim: float) -> None:
-    """A thin plate rising from the junction of pedicle and lamina, its flat facet facing back."""
+def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side: str, rim: float,
+                      rim_up: float | None) -> None:
+    """A thin plate rising from the junction of pedicle and lamina, its flat facet facing back.
+
+    Its rim of bone round the facet is ``rim`` mm wide at the sides and below and ``rim_up`` above the
+    facet's top (None: ``rim`` all round): the process ends there, under the pedicle of the level above.
+    """
     u, _v, hu, _hv = facet_axes(s)
     flank = [s.centre + sign * (hu + 2.2) * u - 0.6 * s.half_height * np.array([0.0, 0.0, 1.0]) for sign in (1, -1)]
     facet_plate(design, s, [junction + mirror((-2.0, -1.5, -4.0), side), junction + mirror((4.5, -2.5, -4.0), side),
-                            *flank], thickness=3.6, reach=rim, k=1.6)
+                            *flank], thickness=3.6, reach=rim, k=1.6,
+                reach_v=None if rim_up is None else (rim, rim_up))
 
 
-def _inferior_process(design: Design, i: LocalJoint, side: str, rim: float) -> None:
-    """A plate on the underside of the lamina, its facet facing forward."""
+def _inferior_process(design: Design, i: LocalJoint, side: str, rim: float, rim_down: float | None) -> None:
+    """A plate on the underside of the lamina, its facet facing forward.
+
+    Its rim of bone round the facet is ``rim`` mm wide but only ``rim_down`` below the facet (None: ``rim``
+    all round), where its free lower end meets the lamina of the level below.
+    """
     inf_mid = i.centre - 3.6 * np.asarray(i.normal)
     facet_plate(design, i, [inf_mid + (0.0, -1.0, 7.0), inf_mid + mirror((-4.0, -1.0, 5.0), side)],
-                thickness=3.8, reach=rim, k=1.2)
+                thickness=3.8, reach=rim, k=1.2, reach_v=None if rim_down is None else (rim_down, rim))
 
 
 def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: str, n: int) -> None:
