@@ -34,6 +34,7 @@ from spineviz.anatomy.shapes.common import (
     LocalJoint,
     body,
     canal,
+    dished_articular_cut,
     facet_axes,
     facet_plate,
     flat_articular_cut,
@@ -51,6 +52,9 @@ SIDES = ("right", "left")
 # not a pit (the tests hold it under 2 mm).
 COSTAL_DEPTH = 0.6
 BODY_FACET_DEPTH = 0.9
+# T1-T9: the demifacets are concave dishes, this deep at the centre (mm; a modelling value): their rims
+# blend into the curved side of the body, so they read 0.3-1 mm deep against the bone round them.
+DISH_DEPTH = 1.5
 # Each lamina's lower border, T1-T9, TILE_X mm beside the midline: this far behind and below the spine's
 # root (mm; x the body height), so that it reaches down behind the upper border of the lamina below (the
 # roof tiles). Modelling values, set so that the tiles overlap by about 2 mm and stay clear in neutral.
@@ -174,7 +178,7 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
     design.mark(f"lamina_{side}", np.mean(lam, axis=0))
     # the tile: the lower border between the notch and the process, down and back behind the lamina below
     low = base + mirror((TILE_X, -TILE_BACK, -TILE_DROP * hc), side)
-    notch_wall = base + mirror((NOTCH_HALF + 1.0, -0.55 * TILE_BACK, -(NOTCH_APEX + 0.45) * hc), side)
+    notch_wall = base + mirror((NOTCH_HALF + 2.5, -0.45 * TILE_BACK, -(NOTCH_APEX + 0.2) * hc), side)
     tile = [top + mirror((TILE_X, 0.0, 0.0), side), low, iap_low, lam[0], notch_wall]
     design.add(slab(tile, (4.4, 3.2), r=1.4), k=1.4)
     design.mark(f"lamina_lower_border_{side}", low)
@@ -221,9 +225,12 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
     for k, (deg, z, hv, tilt) in enumerate(spots):
         theta = np.radians(deg) if side == "right" else np.pi - np.radians(deg)
         r = float(outline(np.array([theta]))[0])
+        if n <= 9:  # where the waisted wall is at this height (sdf.Profile's waist), not at mid-height
+            r *= 1.0 - BODY_WAIST * (1.0 - (z / (0.5 * hc)) ** 2)
         out = np.array([np.cos(theta), np.sin(theta), 0.0])
-        flat_articular_cut(design, r * out * 0.97 + (0.0, 0.0, z), out + (0.0, 0.0, tilt), 3.8, hv,
-                           depth=BODY_FACET_DEPTH, name=f"costal_demifacet_{side}_{k}")
+        cut = dished_articular_cut if n <= 9 else flat_articular_cut  # T1-T9: shallow concave dishes
+        cut(design, r * out * 0.97 + (0.0, 0.0, z), out + (0.0, 0.0, tilt), 3.8, hv,
+            depth=DISH_DEPTH if n <= 9 else BODY_FACET_DEPTH, name=f"costal_demifacet_{side}_{k}")
 
 
 def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, n: int) -> None:
