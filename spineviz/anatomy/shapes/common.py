@@ -150,7 +150,8 @@ def heart(a: float, b: float, point: float = 0.55, square: float | None = None) 
     return radius
 
 
-def body(design: Design, d: LevelDimensions, outline, edge: float = 1.5, waist: float = 0.06) -> None:
+def body(design: Design, d: LevelDimensions, outline, edge: float = 1.5, waist: float = 0.06,
+         waist_power: float = 1.0) -> None:
     """The vertebral body with wedged faces, a waist and shallow endplate hollows inside a rim."""
     w, depth = d.epw, d.epd
     design.add(
@@ -163,6 +164,7 @@ def body(design: Design, d: LevelDimensions, outline, edge: float = 1.5, waist: 
             r_max=max(w, depth) * 0.62,
             edge=edge,
             waist=waist,
+            waist_power=waist_power,
         ),
         k=0.0,
     )

@@ -52,6 +52,9 @@ SIDES = ("right", "left")
 # not a pit (the tests hold it under 2 mm).
 COSTAL_DEPTH = 0.6
 BODY_FACET_DEPTH = 0.9
+# T1-T9: the costal facet on the transverse process a shallow concave dish this deep at its centre (mm;
+# a modelling value).
+COSTAL_DISH = 0.9
 # T1-T9: the demifacets are concave dishes, this deep at the centre (mm; a modelling value): their rims
 # blend into the curved side of the body, so they read 0.3-1 mm deep against the bone round them.
 DISH_DEPTH = 1.5
@@ -71,7 +74,8 @@ HEART_BACK = 3.5
 # T1-T9 bodies are drawn in at mid-height (their front and sides concave, Gray 1918). How much: on the real
 # lumbar mean shape shipped here (Clouthier 2023, 87 CT spines) the mid-height width of L1-L3 is 0.78-0.79
 # of the wider endplate (measured 2 mm inside it); thoracic bodies are less waisted, and 0.16 (mid-height
-# width about 0.89 of the endplates' measured the same way) is a modelling value between that and a
+# width about 0.87 of the endplates' measured the same way; the concavity kept to mid-height, sdf.Profile's
+# waist_power 2, so the endplates keep the table's width) is a modelling value between that and a
 # straight wall [M]. tests/anatomy/test_thoracic_shapes.py pins the ratio at 0.85-0.93.
 BODY_WAIST = 0.16
 # How far an articular process's plate reaches beyond its facet's ellipse, mm (T1-T9; the inferior one
@@ -90,7 +94,7 @@ STOUT_SHAFT, STOUT_CLUB = (5.4, 3.3, 8.4, 5.0), (8.5, 5.0, 7.8)
 # 0.38 mm of the tip of T2's superior articular process (the facet's own upper edge, from the joint table),
 # leaving no room in extension. Raised this much (mm) it keeps the 1.5 mm bone gap of the facet joints
 # there (a modelling value; the pedicle's size stays the table's).
-T1_PEDICLE_LIFT = 1.4
+T1_PEDICLE_LIFT = 0.8
 # Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
 # from the earlier build (thoracic transverse processes run out and back).
 TRANSVERSE_BACKWARD_DEG = 32.0
@@ -105,7 +109,7 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     # kidney of the lumbar one
     outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3,
                     square=HEART_BACK if n <= 9 else None)
-    body(design, d, outline, edge=1.4, waist=BODY_WAIST if n <= 9 else 0.06)
+    body(design, d, outline, edge=1.4, waist=BODY_WAIST if n <= 9 else 0.06, waist_power=2.0 if n <= 9 else 1.0)
     for side in SIDES:
         _costal_facets_on_body(design, d, outline, side, n)
     px = d.cw / 2 + d.pw / 2
@@ -226,7 +230,7 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
         theta = np.radians(deg) if side == "right" else np.pi - np.radians(deg)
         r = float(outline(np.array([theta]))[0])
         if n <= 9:  # where the waisted wall is at this height (sdf.Profile's waist), not at mid-height
-            r *= 1.0 - BODY_WAIST * (1.0 - (z / (0.5 * hc)) ** 2)
+            r *= 1.0 - BODY_WAIST * (1.0 - (z / (0.5 * hc)) ** 2) ** 2
         out = np.array([np.cos(theta), np.sin(theta), 0.0])
         cut = dished_articular_cut if n <= 9 else flat_articular_cut  # T1-T9: shallow concave dishes
         cut(design, r * out * 0.97 + (0.0, 0.0, z), out + (0.0, 0.0, tilt), 3.8, hv,
@@ -259,7 +263,10 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
         fwd = np.array([-axis[1], axis[0], 0.0])
         fwd = fwd / np.linalg.norm(fwd) * (1.0 if fwd[1] > 0 else -1.0)
         face = tip - 3.6 * axis + fwd * (club[2] / 2)
-        flat_articular_cut(design, face, fwd, 2.6, 3.2, depth=COSTAL_DEPTH, name=f"costal_facet_{side}")
+        if n <= 9:  # a shallow concave oval, as the tubercle of the rib meets it (flatter at T10)
+            dished_articular_cut(design, face, fwd, 2.8, 3.3, depth=COSTAL_DISH, name=f"costal_facet_{side}")
+        else:
+            flat_articular_cut(design, face, fwd, 2.6, 3.2, depth=COSTAL_DEPTH, name=f"costal_facet_{side}")
 
 
 def _mammillary_accessory(design: Design, s: LocalJoint, junction: np.ndarray, side: str, full: bool) -> None:
