@@ -85,11 +85,13 @@ BODY_WAIST = 0.16
 FACET_RIM = 3.2
 # ... but only this far above the superior facet's top, under the pedicle of the level above (mm).
 FACET_RIM_UP = 0.6
+# ... and this far below it, where the inferior process of the level above swings past in axial rotation
+FACET_RIM_DOWN = 1.6
 # T1-T9 transverse processes (mm): the shaft's half height at root and tip and its thickness at root and
 # tip; the club's length, half height and thickness. Stout at the root, a neck, then a club clearly
 # fuller than the neck (Gray 1918: "thick, strong, and of considerable length ... end in a clubbed
 # extremity"); the sizes are modelling values inside the table's tip-to-tip span.
-STOUT_SHAFT, STOUT_CLUB = (5.4, 3.3, 8.4, 5.0), (8.5, 5.0, 7.8)
+STOUT_SHAFT, STOUT_CLUB = (4.6, 3.3, 7.6, 5.0), (8.5, 5.0, 7.8)
 # T1's pedicle (10 mm tall on a 14.75 mm body) set flush with the top of the body reached down to within
 # 0.38 mm of the tip of T2's superior articular process (the facet's own upper edge, from the joint table),
 # leaving no room in extension. Raised this much (mm) it keeps the 1.5 mm bone gap of the facet joints
@@ -192,14 +194,14 @@ def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side:
                       rim_up: float | None) -> None:
     """A thin plate rising from the junction of pedicle and lamina, its flat facet facing back.
 
-    Its rim of bone round the facet is ``rim`` mm wide at the sides and below and ``rim_up`` above the
-    facet's top (None: ``rim`` all round): the process ends there, under the pedicle of the level above.
+    Its rim of bone round the facet is ``rim`` mm wide at the sides, FACET_RIM_DOWN below and ``rim_up``
+    above the facet's top (None: ``rim`` all round): the process ends there, under the pedicle above.
     """
     u, _v, hu, _hv = facet_axes(s)
     flank = [s.centre + sign * (hu + 2.2) * u - 0.6 * s.half_height * np.array([0.0, 0.0, 1.0]) for sign in (1, -1)]
     facet_plate(design, s, [junction + mirror((-2.0, -1.5, -4.0), side), junction + mirror((4.5, -2.5, -4.0), side),
                             *flank], thickness=3.6, reach=rim, k=1.6,
-                reach_v=None if rim_up is None else (rim, rim_up))
+                reach_v=None if rim_up is None else (FACET_RIM_DOWN, rim_up))
 
 
 def _inferior_process(design: Design, i: LocalJoint, side: str, rim: float, rim_down: float | None) -> None:
