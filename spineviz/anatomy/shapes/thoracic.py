@@ -94,8 +94,9 @@ FACET_RIM_DOWN = 1.6
 STOUT_SHAFT, STOUT_CLUB = (4.6, 3.3, 7.6, 5.0), (8.5, 5.0, 7.8)
 # T1's pedicle (10 mm tall on a 14.75 mm body) set flush with the top of the body reached down to within
 # 0.38 mm of the tip of T2's superior articular process (the facet's own upper edge, from the joint table),
-# leaving no room in extension. Raised this much (mm) it keeps the 1.5 mm bone gap of the facet joints
-# there (a modelling value; the pedicle's size stays the table's).
+# leaving no room in extension. Raised this much (mm) the gap is 1.16 mm; 1.4 mm would give 1.65 mm but
+# T1's pedicle then lies in the plane of its own inferior facet's upper edge, whose measured face grows
+# past the table's height + 10 % (a modelling value; the pedicle's size stays the table's).
 T1_PEDICLE_LIFT = 0.8
 # Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
 # from the earlier build (thoracic transverse processes run out and back).
