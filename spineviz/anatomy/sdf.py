@@ -161,6 +161,10 @@ class Profile(Shape):
     r_max: float
     edge: float = 1.5
     waist: float = 0.0
+    # The waist's profile up the body: the outline is drawn in by waist x (1 - s^2)^waist_power (s = -1 at the
+    # lower face, 1 at the upper). 1 gives a parabola; 2 keeps the outline full near both faces (the
+    # endplate rims) and concentrates the concavity at mid-height.
+    waist_power: float = 1.0
 
     def bounds(self) -> tuple[Vec, Vec]:
         c = np.asarray(self.centre, float)
@@ -176,7 +180,8 @@ class Profile(Shape):
         mid = 0.5 * (top + bot)
         half = 0.5 * (top - bot)
         s = np.clip((dz - mid) / np.maximum(half, 1e-3), -1.0, 1.0)
-        radial = self.radius(theta) * (1.0 - self.waist * (1.0 - s * s))
+        pinch = 1.0 - s * s if self.waist_power == 1.0 else (1.0 - s * s) ** self.waist_power
+        radial = self.radius(theta) * (1.0 - self.waist * pinch)
         d2 = (rr - radial) * 0.92 + self.edge
         dv = np.abs(dz - mid) - half + self.edge
         out = np.sqrt(np.maximum(d2, 0) ** 2 + np.maximum(dv, 0) ** 2)

@@ -89,6 +89,10 @@ def cartilage(joint: JointGeometry, which: str, frame: np.ndarray) -> pv.PolyDat
     v = np.cross(n, u)
     a, b = joint.half_width * 0.97, joint.half_height * 0.97
     rings = [_ellipse(c - 0.2 * n, u, v, a, b), _ellipse(c + CARTILAGE_MM * n, u, v, a * 0.96, b * 0.96)]
+    if "thoracic" in (joint.id.segment.upper.region, joint.id.segment.lower.region):  # C7/T1 to T11/12
+        # a flat ring just inside the rim: the smoothed normals then bend only in a thin band at the edge,
+        # so the layer shades as the flat sheet it is rather than as a domed cap
+        rings.append(_ellipse(c + CARTILAGE_MM * n, u, v, a * 0.9, b * 0.9))
     return _closed_loft(rings)
 
 

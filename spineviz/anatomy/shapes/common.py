@@ -128,20 +128,30 @@ def kidney(a: float, b: float, notch: float = 0.12) -> Callable[[np.ndarray], np
     return radius
 
 
-def heart(a: float, b: float, point: float = 0.55) -> Callable[[np.ndarray], np.ndarray]:
-    """Thoracic body outline: widest behind, narrowing to a blunt point in front (``point``: how much)."""
+def heart(a: float, b: float, point: float = 0.55, square: float | None = None) -> Callable[[np.ndarray], np.ndarray]:
+    """Thoracic body outline: narrowing to a blunt point in front (``point``: how much).
+
+    ``square`` (a superellipse exponent, e.g. 3.5) makes the back half broad and square-cornered, so the
+    body is widest in its posterior third and its sides converge forward: the heart seen from above in the
+    mid-thoracic spine (Gray 1918). None keeps an elliptical back (the earlier outline, still used at
+    T10-T12).
+    """
+    back_half = superellipse(a, b, square) if square else None
 
     def radius(theta):
         s = np.sin(theta)
         a_eff = a * (1.0 - point * np.maximum(s, 0.0) ** 1.5)
-        r = (np.cos(theta) / a_eff) ** 2 + (s / b) ** 2
+        r = 1.0 / np.sqrt((np.cos(theta) / a_eff) ** 2 + (s / b) ** 2)
+        if back_half is not None:
+            r = np.where(s < 0.0, back_half(theta), r)
         back = np.exp(-(((theta + np.pi / 2) / 0.5) ** 2))
-        return (1.0 / np.sqrt(r)) * (1.0 - 0.06 * back)
+        return r * (1.0 - 0.06 * back)
 
     return radius
 
 
-def body(design: Design, d: LevelDimensions, outline, edge: float = 1.5, waist: float = 0.06) -> None:
+def body(design: Design, d: LevelDimensions, outline, edge: float = 1.5, waist: float = 0.06,
+         waist_power: float = 1.0) -> None:
     """The vertebral body with wedged faces, a waist and shallow endplate hollows inside a rim."""
     w, depth = d.epw, d.epd
     design.add(
@@ -154,6 +164,7 @@ def body(design: Design, d: LevelDimensions, outline, edge: float = 1.5, waist: 
             r_max=max(w, depth) * 0.62,
             edge=edge,
             waist=waist,
+            waist_power=waist_power,
         ),
         k=0.0,
     )
@@ -312,13 +323,14 @@ def _ellipse_pts(centre, u, v, hu: float, hv: float, n: int = 16) -> np.ndarray:
 
 
 def facet_plate(design: Design, j: LocalJoint, roots, thickness: float = 5.0, k: float = 1.5,
-                reach: float = 1.5, recess: float = 1.3) -> None:
+                reach: float = 1.5, recess: float = 1.3, reach_v: tuple[float, float] | None = None) -> None:
     """An articular process built as a plate lying behind its facet, reaching out to ``roots``.
 
     The plate's face sits ``recess`` mm behind the facet plane; a shallow pad carries the facet itself up
     to (and past) the plane, where the late facet cut leaves exactly the joint's ellipse. ``roots`` are
     points (on the arch) the plate stretches toward, projected into the plate's plane; ``reach`` is how far
-    the plate's outline stands beyond the facet's ellipse.
+    the plate's outline stands beyond the facet's ellipse at its sides; ``reach_v`` = (below, above), if
+    given, replaces it below and above the facet (a process whose free end must keep clear of a neighbour).
     """
     n = np.asarray(j.normal, float)
     up = np.array([0.0, 0.0, 1.0]) - n * n[2]
@@ -333,6 +345,10 @@ def facet_plate(design: Design, j: LocalJoint, roots, thickness: float = 5.0, k:
     mid = j.centre - (recess + thickness / 2) * n
     reach = max(reach, 0.8)
     ring = _ellipse_pts(mid, u, v, hu + reach, hv + reach)
+    if reach_v is not None:
+        pv = (ring - mid) @ v
+        scale = np.where(pv > 0.0, hv + reach_v[1], hv + reach_v[0]) / (hv + reach)
+        ring = mid + ((ring - mid) @ u)[:, None] * u + (pv * scale)[:, None] * v
     extra = []
     for root in np.atleast_2d(np.asarray(roots, float)):
         q = root - ((root - mid) @ n) * n
@@ -386,6 +402,24 @@ def flat_articular_cut(design: Design, point, normal, half_u: float, half_v: flo
     thick = 5.0
     centre = np.asarray(point, float) + (thick - depth) * n
     design.carve(sdf.RoundBox(centre, (half_u, half_v, thick), rot, r=min(3.0, 0.7 * min(half_u, half_v))), k=0.8)
+    if name:
+        design.mark(name, point)
+
+
+def dished_articular_cut(design: Design, point, normal, half_u: float, half_v: float, depth: float = 1.0,
+                         name: str | None = None) -> None:
+    """Hollow bone under ``point`` into a shallow oval dish (a costal demifacet on a thoracic body).
+
+    The cut is an ellipsoid whose section at the bone surface is the facet's oval (``half_u`` by ``half_v``
+    mm) and which reaches ``depth`` mm below it at the centre: a smooth concave face, deepest in the middle
+    and rising evenly to a soft rim, where a flat-bottomed cut reads as a bite.
+    """
+    n = np.asarray(normal, float) / np.linalg.norm(normal)
+    rot = sdf.frame_from(n, (0.0, 0.0, 1.0))
+    c = 4.0 * depth  # the ellipsoid's semi-axis along the normal
+    grow = 1.0 / math.sqrt(1.0 - ((c - depth) / c) ** 2)
+    centre = np.asarray(point, float) + (c - depth) * n
+    design.carve(sdf.Ellipsoid(centre, (half_u * grow, half_v * grow, c), rot), k=0.8)
     if name:
         design.mark(name, point)
 

@@ -34,6 +34,7 @@ from spineviz.anatomy.shapes.common import (
     LocalJoint,
     body,
     canal,
+    dished_articular_cut,
     facet_axes,
     facet_plate,
     flat_articular_cut,
@@ -51,13 +52,52 @@ SIDES = ("right", "left")
 # not a pit (the tests hold it under 2 mm).
 COSTAL_DEPTH = 0.6
 BODY_FACET_DEPTH = 0.9
-# The lamina's lower border at the midline, T1-T9: this far behind and below the spine's root (mm; x the
-# body height), so that it reaches down behind the upper border of the lamina below (the roof tiles).
-# Modelling values, set so that the tiles overlap by about 2 mm and stay clear in neutral.
-TILE_BACK, TILE_DROP = 7.5, 1.05
+# T1-T9: the costal facet on the transverse process a shallow concave dish this deep at its centre (mm;
+# a modelling value).
+COSTAL_DISH = 0.9
+# T1-T9: the demifacets are concave dishes, this deep at the centre (mm; a modelling value): their rims
+# blend into the curved side of the body, so they read 0.3-1 mm deep against the bone round them.
+DISH_DEPTH = 1.5
+# Each lamina's lower border, T1-T9, TILE_X mm beside the midline: this far behind and below the spine's
+# root (mm; x the body height), so that it reaches down behind the upper border of the lamina below (the
+# roof tiles). Modelling values, set so that the tiles overlap by about 2 mm and stay clear in neutral.
+TILE_X, TILE_BACK, TILE_DROP = 7.0, 8.5, 1.05
+# The notch between the two laminae under the spine's root, T1-T9: its apex this far (x the body height)
+# below the root, its sides NOTCH_HALF mm beside the midline (modelling values).
+NOTCH_APEX, NOTCH_HALF = 0.25, 2.0
 # The lamina's upper border at the midline, T1-T10: this far above 0.3 x the body height over the spine's
 # root (mm), tucked in front of the lower border of the lamina above (a modelling value).
 LAMINA_RISE = 4.5
+# T1-T9 bodies from above: the back half a superellipse of this exponent (broad, square-cornered), so the
+# outline is widest in its posterior third and narrows to the front: heart-shaped (a modelling value).
+HEART_BACK = 3.5
+# T1-T9 bodies are drawn in at mid-height (their front and sides concave, Gray 1918). How much: on the real
+# lumbar mean shape shipped here (Clouthier 2023, 87 CT spines) the mid-height width of L1-L3 is 0.78-0.79
+# of the wider endplate (measured 2 mm inside it); thoracic bodies are less waisted, and 0.16 (mid-height
+# width about 0.87 of the endplates' measured the same way; the concavity kept to mid-height, sdf.Profile's
+# waist_power 2, so the endplates keep the table's width) is a modelling value between that and a
+# straight wall [M]. tests/anatomy/test_thoracic_shapes.py pins the ratio at 0.85-0.93.
+BODY_WAIST = 0.16
+# How far an articular process's plate reaches beyond its facet's ellipse, mm (T1-T9; the inferior one
+# 0.5 mm less, and 0.8 mm below its facet, where its free end overlies the lamina below): the facet and
+# its cartilage then sit on a process with a rim of bone round it, not on the edge of a plate no wider
+# than the cartilage (a modelling value).
+FACET_RIM = 3.2
+# ... but only this far above the superior facet's top, under the pedicle of the level above (mm).
+FACET_RIM_UP = 0.6
+# ... and this far below it, where the inferior process of the level above swings past in axial rotation
+FACET_RIM_DOWN = 1.6
+# T1-T9 transverse processes (mm): the shaft's half height at root and tip and its thickness at root and
+# tip; the club's length, half height and thickness. Stout at the root, a neck, then a club clearly
+# fuller than the neck (Gray 1918: "thick, strong, and of considerable length ... end in a clubbed
+# extremity"); the sizes are modelling values inside the table's tip-to-tip span.
+STOUT_SHAFT, STOUT_CLUB = (4.6, 3.3, 7.6, 5.0), (8.5, 5.0, 7.8)
+# T1's pedicle (10 mm tall on a 14.75 mm body) set flush with the top of the body reached down to within
+# 0.38 mm of the tip of T2's superior articular process (the facet's own upper edge, from the joint table),
+# leaving no room in extension. Raised this much (mm) the gap is 1.16 mm; 1.4 mm would give 1.65 mm but
+# T1's pedicle then lies in the plane of its own inferior facet's upper edge, whose measured face grows
+# past the table's height + 10 % (a modelling value; the pedicle's size stays the table's).
+T1_PEDICLE_LIFT = 0.8
 # Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
 # from the earlier build (thoracic transverse processes run out and back).
 TRANSVERSE_BACKWARD_DEG = 32.0
@@ -70,8 +110,9 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     n = d.level.number
     # heart-shaped from above in the mid-thoracic spine; T1 nearer the oval cervical body, T11-T12 the
     # kidney of the lumbar one
-    outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3)
-    body(design, d, outline, edge=1.4, waist=0.06)
+    outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3,
+                    square=HEART_BACK if n <= 9 else None)
+    body(design, d, outline, edge=1.4, waist=BODY_WAIST if n <= 9 else 0.06, waist_power=2.0 if n <= 9 else 1.0)
     for side in SIDES:
         _costal_facets_on_body(design, d, outline, side, n)
     px = d.cw / 2 + d.pw / 2
@@ -81,72 +122,98 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     design.mark("spinous_base", base)
     for side in SIDES:
         junction = mirror((px, -depth / 2 - 0.62 * d.cd, zp), side)
-        _pedicle(design, d, side, junction, zp)
+        _pedicle(design, d, side, junction, zp, T1_PEDICLE_LIFT if n == 1 else 0.0)
         _lamina(design, d, side, junction, base, inf[side], n)
-        _superior_process(design, sup[side], junction, side)
-        _inferior_process(design, inf[side], side)
+        _superior_process(design, sup[side], junction, side, *((FACET_RIM, FACET_RIM_UP) if n <= 9 else (1.0, None)))
+        _inferior_process(design, inf[side], side, *((FACET_RIM - 0.5, 0.8) if n <= 9 else (0.8, None)))
         _transverse(design, d, side, junction, n)
         if n >= 11:
             _mammillary_accessory(design, sup[side], junction, side, full=n == 12)
     if n == 12:
         _hatchet_spine(design, d, base)
     else:
-        _sloping_spine(design, d, base)
+        _sloping_spine(design, d, base, tapered=n <= 9)
     canal(design, d, "oval")
     return design
 
 
-def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, zp: float) -> None:
+def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, zp: float,
+             lift: float = 0.0) -> None:
     """A short strut from the upper half of the body back to the junction with the lamina.
 
     Added after every cut (:meth:`Design.add_late`), so no facet cut or canal outline can pinch it.
+    ``lift`` raises the strut (mm) above the flush-with-the-top position (T1, see T1_PEDICLE_LIFT).
     """
     p0 = pedicle_start(d, side) + (0.0, 0.0, zp)
     axis = (junction - p0) / np.linalg.norm(junction - p0)
-    design.add_late(strut(p0 - 4.5 * axis, junction, d.pw, d.ph), k=1.2)
+    up = np.array([0.0, 0.0, lift])
+    design.add_late(strut(p0 - 4.5 * axis + up, junction + up, d.pw, d.ph), k=1.2)
     design.mark(f"pedicle_{side}", mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.3 * d.cd, zp), side))
 
 
 def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, base: np.ndarray,
             i: LocalJoint, n: int) -> None:
-    """A broad plate from the junction to the spine's root, sloping down and back (a roof tile).
+    """One lamina: a broad plate from the junction to the spine's root, sloping down and back (a roof tile).
 
-    Its lower border reaches down behind the upper border of the lamina below; laterally it runs down
-    into the inferior articular process.
+    The two laminae meet in the midline only above the spine's root; below it their lower borders part
+    (a notch under the root, either side of the spine), and each runs down and out to its inferior
+    articular process. T1-T9: between the notch and the process the border reaches down behind the upper
+    border of the lamina below (the roof tiles). Laterally the plate runs down into the inferior process.
     """
     hc = d.body_height
-    low = -0.5 * hc - (2.5 if n <= 10 else 1.0)
-    # the inferior articular process's plate, behind its facet: the lamina's lower lateral corner
     u, v, hu, hv = facet_axes(i)
-    mid = i.centre - 4.2 * np.asarray(i.normal)
-    rise = LAMINA_RISE if n <= 10 else 2.0  # T11-T12: a lumbar-type interlaminar window above
-    lam = [junction + mirror((-0.5, -1.0, 0.35 * d.ph), side), base + (0.0, 0.5, 0.3 * hc + rise),
-           base + (0.0, -4.0, low - base[2] + 1.0),
-           mid - v * (hv + 0.4) - u * (0.3 * hu), mid - v * (0.6 * hv) + u * (0.9 * hu),
-           mid + v * (0.6 * hv) + u * (1.0 * hu), junction + mirror((0.8, -3.0, -0.3 * d.ph), side),
-           junction + mirror((0.55 * hu + 2.0, -3.5, -0.2 * d.ph), side)]  # under the transverse root
-    design.add(slab(lam, (5.0, 4.2), r=1.8), k=1.8)
+    if n <= 9 and u[0] * (1.0 if side == "right" else -1.0) < 0.0:
+        u = -u  # pointing out on both sides (facet_axes' u points the same way on both: mirror asymmetry)
+    mid = i.centre - 4.2 * np.asarray(i.normal)  # the inferior articular process's plate, behind its facet
+    top = base + (0.0, 0.5, 0.3 * hc + (LAMINA_RISE if n <= 10 else 2.0))  # T11-T12: a lumbar-type window
+    iap_low = mid - v * (hv + 0.4) - u * (0.3 * hu)
+    outer = [junction + mirror((-0.5, -1.0, 0.35 * d.ph), side),
+             mid - v * (0.6 * hv) + u * (0.9 * hu), mid + v * (0.6 * hv) + u * (1.0 * hu),
+             junction + mirror((0.8, -3.0, -0.3 * d.ph), side),
+             junction + mirror((0.55 * hu + 2.0, -3.5, -0.2 * d.ph), side)]  # under the transverse root
+    if n > 9:  # T10-T12 as before: one plate to the midline below the spine's root
+        lam = [outer[0], top, base + (0.0, -4.0, -0.5 * hc - (2.5 if n <= 10 else 1.0) - base[2] + 1.0),
+               iap_low, *outer[1:]]
+        design.add(slab(lam, (5.0, 4.2), r=1.8), k=1.8)
+        design.mark(f"lamina_{side}", np.mean(lam, axis=0))
+        return
+    # the notch's apex, just under the spine's root, and the lamina's lower medial corner beside the spine
+    root = base + mirror((NOTCH_HALF, -1.0, -NOTCH_APEX * hc), side)
+    across = mirror((-1.5, 0.0, 0.0), side)  # past the midline: the laminae are one arch above the root
+    lam = [outer[0], top + across, base + across + (0.0, -0.5, -0.05 * hc), root, iap_low, *outer[1:]]
+    design.add(slab(lam, (5.0, 4.2), r=1.8), k=1.4)
     design.mark(f"lamina_{side}", np.mean(lam, axis=0))
-    if n <= 9:  # the tile's lower lip: down and back behind the upper border of the lamina below
-        lip = [base + (0.0, 0.5, 0.3 * hc + LAMINA_RISE), base + (0.0, -TILE_BACK, -TILE_DROP * hc),
-               mid - v * (hv + 0.4) - u * (0.3 * hu), lam[0]]
-        design.add(slab(lip, (4.4, 3.2), r=1.4), k=1.8)
-        design.mark(f"lamina_lower_border_{side}", base + (0.0, -TILE_BACK, -TILE_DROP * hc))
+    # the tile: the lower border between the notch and the process, down and back behind the lamina below
+    low = base + mirror((TILE_X, -TILE_BACK, -TILE_DROP * hc), side)
+    notch_wall = base + mirror((NOTCH_HALF + 2.5, -0.45 * TILE_BACK, -(NOTCH_APEX + 0.2) * hc), side)
+    tile = [top + mirror((TILE_X, 0.0, 0.0), side), low, iap_low, lam[0], notch_wall]
+    design.add(slab(tile, (4.4, 3.2), r=1.4), k=1.4)
+    design.mark(f"lamina_lower_border_{side}", low)
 
 
-def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side: str) -> None:
-    """A thin plate rising from the junction of pedicle and lamina, its flat facet facing back."""
+def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side: str, rim: float,
+                      rim_up: float | None) -> None:
+    """A thin plate rising from the junction of pedicle and lamina, its flat facet facing back.
+
+    Its rim of bone round the facet is ``rim`` mm wide at the sides, FACET_RIM_DOWN below and ``rim_up``
+    above the facet's top (None: ``rim`` all round): the process ends there, under the pedicle above.
+    """
     u, _v, hu, _hv = facet_axes(s)
     flank = [s.centre + sign * (hu + 2.2) * u - 0.6 * s.half_height * np.array([0.0, 0.0, 1.0]) for sign in (1, -1)]
     facet_plate(design, s, [junction + mirror((-2.0, -1.5, -4.0), side), junction + mirror((4.5, -2.5, -4.0), side),
-                            *flank], thickness=3.6, reach=1.0, k=1.6)
+                            *flank], thickness=3.6, reach=rim, k=1.6,
+                reach_v=None if rim_up is None else (FACET_RIM_DOWN, rim_up))
 
 
-def _inferior_process(design: Design, i: LocalJoint, side: str) -> None:
-    """A plate on the underside of the lamina, its facet facing forward."""
+def _inferior_process(design: Design, i: LocalJoint, side: str, rim: float, rim_down: float | None) -> None:
+    """A plate on the underside of the lamina, its facet facing forward.
+
+    Its rim of bone round the facet is ``rim`` mm wide but only ``rim_down`` below the facet (None: ``rim``
+    all round), where its free lower end meets the lamina of the level below.
+    """
     inf_mid = i.centre - 3.6 * np.asarray(i.normal)
     facet_plate(design, i, [inf_mid + (0.0, -1.0, 7.0), inf_mid + mirror((-4.0, -1.0, 5.0), side)],
-                thickness=3.8, reach=0.8, k=1.2)
+                thickness=3.8, reach=rim, k=1.2, reach_v=None if rim_down is None else (rim_down, rim))
 
 
 def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: str, n: int) -> None:
@@ -165,9 +232,12 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
     for k, (deg, z, hv, tilt) in enumerate(spots):
         theta = np.radians(deg) if side == "right" else np.pi - np.radians(deg)
         r = float(outline(np.array([theta]))[0])
+        if n <= 9:  # where the waisted wall is at this height (sdf.Profile's waist), not at mid-height
+            r *= 1.0 - BODY_WAIST * (1.0 - (z / (0.5 * hc)) ** 2) ** 2
         out = np.array([np.cos(theta), np.sin(theta), 0.0])
-        flat_articular_cut(design, r * out * 0.97 + (0.0, 0.0, z), out + (0.0, 0.0, tilt), 3.8, hv,
-                           depth=BODY_FACET_DEPTH, name=f"costal_demifacet_{side}_{k}")
+        cut = dished_articular_cut if n <= 9 else flat_articular_cut  # T1-T9: shallow concave dishes
+        cut(design, r * out * 0.97 + (0.0, 0.0, z), out + (0.0, 0.0, tilt), 3.8, hv,
+            depth=DISH_DEPTH if n <= 9 else BODY_FACET_DEPTH, name=f"costal_demifacet_{side}_{k}")
 
 
 def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, n: int) -> None:
@@ -183,10 +253,12 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     axis = (tip - root) / np.linalg.norm(tip - root)
     up = (0.0, 0.0, 1.0)
     rib = n <= 10
-    shaft = (4.4, 3.4, 7.0, 5.6) if rib else (3.4, 2.6, 5.4, 4.0)  # half height at root, at tip; thickness
+    # half height at root, at tip; thickness at root, at tip. T1-T9 stouter at the root, tapering to a neck
+    shaft = STOUT_SHAFT if n <= 9 else (4.4, 3.4, 7.0, 5.6) if rib else (3.4, 2.6, 5.4, 4.0)
     design.add(sdf.Blade(root, tip - 2.0 * axis, up, (shaft[0], shaft[1]), (shaft[0], shaft[1]),
                          (shaft[2], shaft[3]), r=1.8), k=2.0)
-    club = (8.0, 4.6, 7.6) if rib else (5.0, 3.2, 5.0)  # length, half height, thickness of the clubbed end
+    # length, half height, thickness of the clubbed end
+    club = STOUT_CLUB if n <= 9 else (8.0, 4.6, 7.6) if rib else (5.0, 3.2, 5.0)
     design.add(sdf.Blade(tip - club[0] * axis, tip, up, (shaft[1], club[1]), (shaft[1], club[1] + 0.4),
                          (shaft[3], club[2]), r=2.4 if rib else 1.8), k=2.5)
     design.mark(f"transverse_tip_{side}", tip)
@@ -194,7 +266,10 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
         fwd = np.array([-axis[1], axis[0], 0.0])
         fwd = fwd / np.linalg.norm(fwd) * (1.0 if fwd[1] > 0 else -1.0)
         face = tip - 3.6 * axis + fwd * (club[2] / 2)
-        flat_articular_cut(design, face, fwd, 2.6, 3.2, depth=COSTAL_DEPTH, name=f"costal_facet_{side}")
+        if n <= 9:  # a shallow concave oval, as the tubercle of the rib meets it (flatter at T10)
+            dished_articular_cut(design, face, fwd, 2.8, 3.3, depth=COSTAL_DISH, name=f"costal_facet_{side}")
+        else:
+            flat_articular_cut(design, face, fwd, 2.6, 3.2, depth=COSTAL_DEPTH, name=f"costal_facet_{side}")
 
 
 def _mammillary_accessory(design: Design, s: LocalJoint, junction: np.ndarray, side: str, full: bool) -> None:
@@ -209,18 +284,26 @@ def _mammillary_accessory(design: Design, s: LocalJoint, junction: np.ndarray, s
     design.mark(f"accessory_{side}", acc)
 
 
-def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
-    """A long spine of triangular section sloping down, tapering to a slightly thickened tubercle."""
+def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered: bool) -> None:
+    """A long spine of triangular section sloping down, tapering to a slightly thickened tubercle.
+
+    ``tapered`` (T1-T9): broader at the root and thinner along the shaft, the tubercle at most a millimetre
+    wider than the shaft just before it; T10-T11 keep the earlier, evener spine.
+    """
     direction = spinous_tip_direction(d)
     tip = base + d.spl * direction
     # square to the spine, pointing forward and down: the section's sharp edge is the lower (anterior) border,
     # its broad base the posterior surface under the skin
     keel = np.array([0.0, -direction[2], direction[1]])
     design.add(sdf.Blade(base + 1.0 * direction, tip - 1.0 * direction, keel, (6.0, 2.6), (6.0, 2.4),
-                         (7.0, 4.2), ridge=0.25, r=1.0), k=2.4)
+                         (8.0, 3.8) if tapered else (7.0, 4.2), ridge=0.25, r=1.0), k=2.4)
     # the tubercle: the last few millimetres swell a little, more downward than across, and blend in
-    design.add(sdf.Blade(tip - 7.0 * direction, tip, keel, (2.6, 3.6), (2.4, 2.8), (4.4, 5.6), ridge=0.6, r=1.6),
-               k=2.5)
+    if tapered:
+        design.add(sdf.Blade(tip - 8.0 * direction, tip, keel, (2.6, 3.8), (2.4, 2.6), (4.0, 4.9), ridge=0.6,
+                             r=1.2), k=2.5)
+    else:
+        design.add(sdf.Blade(tip - 7.0 * direction, tip, keel, (2.6, 3.6), (2.4, 2.8), (4.4, 5.6), ridge=0.6,
+                             r=1.6), k=2.5)
     design.mark("spinous_tip", tip)
 
 
