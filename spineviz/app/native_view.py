@@ -32,8 +32,11 @@ VIEW_ENV = "SPINEVIZ_VIEW"
 
 @contextlib.contextmanager
 def _without_plotter_init():
-    """PySide6 continues ``QWidget.__init__`` along the class's MRO into ``BasePlotter.__init__`` with no
-    arguments; that call must do nothing (the real one follows with ours). pyvistaqt does the same."""
+    """``BasePlotter.__init__`` as a no-op for the duration of the Qt widget's own ``__init__``.
+
+    PySide6 continues ``QWidget.__init__`` along the class's MRO into ``BasePlotter.__init__`` with no
+    arguments; that call must do nothing (the real one follows with ours). pyvistaqt does the same.
+    """
     init = BasePlotter.__init__
     BasePlotter.__init__ = lambda *args, **kwargs: None
     try:
