@@ -222,7 +222,8 @@ def _child_frames(n: int, blocks: int) -> dict:
     live.update(loads=True)
     live.update_layers(labels=True)
     renders = _counting_renders(window.plotter)
-    out = {"viewport_px": list(window.plotter.window_size), "panels_visible": _panels_visible(window)}
+    out = {"viewport_px": list(window.plotter.window_size), "panels_visible": _panels_visible(window),
+           "view": type(window.plotter).__name__}  # NativeView: VTK draws to its own window (SPINEVIZ_VIEW=qt: not)
     for region in ("all", "lumbar"):
         live.set_region(region)
         live.play("extension_rotation")
@@ -407,6 +408,7 @@ def machine() -> dict:
 
 def table(results: dict) -> str:
     rows = [("figure", "value", "floor", "ratio")]
+    view = results.get("gui", {}).get("frame", {}).get("view")
     m = results["model"]
     rows.append(("pose + facet_loads (ms/call)", f"{m['pose_plus_loads_ms']:.3f}",
                  f"{m['floor_batched_matmul_ms']:.4f}", f"{m['ratio']:.0f}"))
@@ -417,7 +419,8 @@ def table(results: dict) -> str:
         g = results["gui"]
         for region, label in (("all", "whole spine"), ("lumbar", "lumbar region")):
             f = g["frame"][region]
-            rows.append((f"animated frame, {label} (ms)", f"{f['app_frame_ms']:.1f}", f"{f['floor_frame_ms']:.1f}",
+            shown = f"{label}, {view}" if view else label
+            rows.append((f"animated frame, {shown} (ms)", f"{f['app_frame_ms']:.1f}", f"{f['floor_frame_ms']:.1f}",
                          f"{f['ratio']:.3f}"))
             rows.append((f"  = frames a second, {label}", f"{f['fps']:.1f}", "-", "-"))
             if "full_detail_frame_ms" in f:
