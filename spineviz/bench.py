@@ -168,18 +168,24 @@ def _counting_renders(plotter) -> list:
     return renders
 
 
-def _app_frames(app, window, n: int, renders: list) -> list[float]:
-    """``n`` ticks of Play as the app runs them: the clock's tick, then Qt's events (panels, the one render)."""
+def _app_frames(app, window, n: int, renders: list, cpu: list | None = None) -> list[float]:
+    """``n`` ticks of Play as the app runs them: the clock's tick, then Qt's events (panels, the one render).
+
+    Returns wall seconds a tick; ``cpu`` (if given) gets the process's CPU seconds a tick (all threads,
+    llvmpipe's included), which waiting for a core on a busy machine does not inflate.
+    """
     live = window.live
     times = []
     for _ in range(n):
         before = len(renders)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         live._tick()
         app.processEvents()
         if len(renders) == before:  # the repaint was not delivered in this pass: draw as the paint would
             window.plotter.ren_win.Render()
         times.append(time.perf_counter() - t)
+        if cpu is not None:
+            cpu.append(time.process_time() - c)
     return times
 
 
@@ -192,13 +198,15 @@ def _hold_clock(live) -> None:
     live.timer.start(2**31 - 1)
 
 
-def _bare_frames(plotter, n: int) -> list[float]:
+def _bare_frames(plotter, n: int, cpu: list | None = None) -> list[float]:
     """``n`` renders of exactly what is drawn now (same actors, same level of detail), no updates."""
     times = []
     for _ in range(n):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         plotter.ren_win.Render()
         times.append(time.perf_counter() - t)
+        if cpu is not None:
+            cpu.append(time.process_time() - c)
     return times
 
 
@@ -222,7 +230,8 @@ def _child_frames(n: int, blocks: int) -> dict:
     live.update(loads=True)
     live.update_layers(labels=True)
     renders = _counting_renders(window.plotter)
-    out = {"viewport_px": list(window.plotter.window_size), "panels_visible": _panels_visible(window)}
+    out = {"viewport_px": list(window.plotter.window_size), "panels_visible": _panels_visible(window),
+           "view": type(window.plotter).__name__}  # NativeView: VTK draws to its own window (SPINEVIZ_VIEW=qt: not)
     for region in ("all", "lumbar"):
         live.set_region(region)
         live.play("extension_rotation")
@@ -230,10 +239,10 @@ def _child_frames(n: int, blocks: int) -> dict:
         _app_frames(app, window, 5, renders)  # warm up (the camera glide to the region, first uploads)
         actors = window.actors
         lod = hasattr(actors, "allow_coarse")
-        app_times, floor_times, full_times = [], [], []
+        app_times, floor_times, full_times, app_cpu, floor_cpu = [], [], [], [], []
         for _ in range(blocks):  # interleaved, so a busy machine slows both alike
-            app_times += _app_frames(app, window, n, renders)
-            floor_times += _bare_frames(window.plotter, n)
+            app_times += _app_frames(app, window, n, renders, app_cpu)
+            floor_times += _bare_frames(window.plotter, n, floor_cpu)
             triangles = _triangles(actors)
             if lod:  # the same frames with the coarse bones switched off: what the level of detail saves
                 actors.allow_coarse = False
@@ -241,8 +250,10 @@ def _child_frames(n: int, blocks: int) -> dict:
                 full_triangles = _triangles(actors)
                 actors.allow_coarse = True
         a, f = statistics.median(app_times), statistics.median(floor_times)
+        ac, fc = statistics.median(app_cpu), statistics.median(floor_cpu)
         out[region] = {"app_frame_ms": a * 1e3, "floor_frame_ms": f * 1e3, "ratio": a / f, "fps": 1.0 / a,
-                       "triangles_drawn": triangles}
+                       "triangles_drawn": triangles, "app_frame_cpu_ms": ac * 1e3, "floor_frame_cpu_ms": fc * 1e3,
+                       "cpu_ratio": ac / fc}
         if lod:
             full = statistics.median(full_times)
             out[region].update(full_detail_frame_ms=full * 1e3, full_detail_triangles=full_triangles,
@@ -428,6 +439,7 @@ def machine() -> dict:
 
 def table(results: dict) -> str:
     rows = [("figure", "value", "floor", "ratio")]
+    view = results.get("gui", {}).get("frame", {}).get("view")
     m = results["model"]
     rows.append(("pose + facet_loads (ms/call)", f"{m['pose_plus_loads_ms']:.3f}",
                  f"{m['floor_batched_matmul_ms']:.4f}", f"{m['ratio']:.0f}"))
@@ -438,7 +450,8 @@ def table(results: dict) -> str:
         g = results["gui"]
         for region, label in (("all", "whole spine"), ("lumbar", "lumbar region")):
             f = g["frame"][region]
-            rows.append((f"animated frame, {label} (ms)", f"{f['app_frame_ms']:.1f}", f"{f['floor_frame_ms']:.1f}",
+            shown = f"{label}, {view}" if view else label
+            rows.append((f"animated frame, {shown} (ms)", f"{f['app_frame_ms']:.1f}", f"{f['floor_frame_ms']:.1f}",
                          f"{f['ratio']:.3f}"))
             rows.append((f"  = frames a second, {label}", f"{f['fps']:.1f}", "-", "-"))
             if "full_detail_frame_ms" in f:

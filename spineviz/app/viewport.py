@@ -8,9 +8,10 @@ the new framing, so the view is never left pointing at nothing. When the user or
 with the mouse, the camera they chose becomes the state's (an explicit camera).
 
 Level of detail (issue 13): while the picture moves (a tick of Play, a slider, an orbit, pan or wheel
-zoom, a camera glide) the bones are drawn coarse; :data:`STILL_MS` after the last change the full
-meshes come back with one more render. The coarse meshes are made a bone at a time on an idle timer
-that starts :data:`PREPARE_DELAY_MS` after the window's first frame, never on the start-up path.
+zoom, a camera glide) the bones and the facet cartilage are drawn coarse; :data:`STILL_MS` after the last
+change the full meshes come back with one more render. The coarse meshes are made a bone (then a joint's
+cartilage) at a time on an idle timer that starts :data:`PREPARE_DELAY_MS` after the window's first frame,
+never on the start-up path.
 """
 
 from __future__ import annotations

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from pyvistaqt import QtInteractor
 
 from spineviz.anatomy.spine import load_spine
 from spineviz.app.anatomy_open import install_anatomy
@@ -36,6 +35,7 @@ from spineviz.app.keys import ControlKeysFirst, binding, bindings, shortcuts_htm
 from spineviz.app.layers_panel import LayersPanel
 from spineviz.app.live_scene import LiveScene, selection_kind
 from spineviz.app.motion_panel import MotionPanel
+from spineviz.app.native_view import grab_window, make_view
 from spineviz.app.picking import Picker, describe
 from spineviz.app.scene_actions import SceneActions
 from spineviz.app.tour_player import install_tour_player
@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._capped: set[QDockWidget] = set()
 
-        self.plotter = QtInteractor(self, multi_samples=0, auto_update=False)
+        self.plotter = make_view(self)  # a native window VTK draws to directly, where it can (issue 13)
         self.plotter.set_background(look.BACKGROUND[0], top=look.BACKGROUND[1])
         self.plotter.enable_lightkit()
         place = QWidget()  # the 3D view's place, laid out with the panels before the view first draws
@@ -238,6 +238,10 @@ class MainWindow(QMainWindow):
         for bar in self.findChildren(QTabBar):
             if bar.parent() is self:
                 bar.setAccessibleName("Panels: " + ", ".join(bar.tabText(i) for i in range(bar.count())))
+
+    def grab(self, *args):  # Qt override
+        """The window as a picture; Qt cannot paint a native 3D view, so its pixels come from VTK."""
+        return super().grab(*args) if args else grab_window(self, self.plotter)
 
     def showEvent(self, event) -> None:  # Qt override
         super().showEvent(event)

@@ -1,4 +1,4 @@
-"""The coarse vertebrae drawn while the spine moves: each bone decimated in memory, made once per mesh.
+"""The coarse vertebrae and cartilage drawn while the spine moves: each mesh decimated in memory, once.
 
 Software OpenGL (Mesa llvmpipe) spends most of a frame on triangles: the 25 default bones are 300,000 of
 them. While the picture moves (Play, a slider, an orbit, a zoom or a camera glide) the eye cannot follow
@@ -20,6 +20,15 @@ COARSE_TRIANGLES = 1500
 Chosen on the 2-core llvmpipe machine: at 1,500 the bones' silhouettes and the facets' positions are
 unchanged at the viewport's scale while a whole-spine frame draws in well under half the time; see
 docs/performance.md."""
+
+COARSE_CARTILAGE_SHARE = 0.25
+"""Share of its triangles a cartilage layer keeps while moving (the default set: 264 a layer, 25,344 in all).
+
+The 96 layers at full resolution cost about a quarter of a moving whole-spine render in llvmpipe; at a
+quarter of the triangles, 70 % of that goes (docs/performance.md, 1 December 2026 evening). The layers
+keep their outline and their place on the joint, so the load colours fill the same pixels."""
+COARSE_CARTILAGE_MIN = 24
+"""No coarse layer below this many triangles: a thin plate needs its two faces and its rim."""
 
 
 def coarse_mesh(mesh: pv.PolyData, triangles: int = COARSE_TRIANGLES) -> pv.PolyData:
@@ -45,4 +54,9 @@ def coarse_mesh(mesh: pv.PolyData, triangles: int = COARSE_TRIANGLES) -> pv.Poly
     return pv.wrap(normals.GetOutput())
 
 
-__all__ = ["COARSE_TRIANGLES", "coarse_mesh"]
+def coarse_cartilage(mesh: pv.PolyData) -> pv.PolyData:
+    """A facet's cartilage layer with :data:`COARSE_CARTILAGE_SHARE` of its triangles (at least the minimum)."""
+    return coarse_mesh(mesh, max(COARSE_CARTILAGE_MIN, round(mesh.n_cells * COARSE_CARTILAGE_SHARE)))
+
+
+__all__ = ["COARSE_CARTILAGE_MIN", "COARSE_CARTILAGE_SHARE", "COARSE_TRIANGLES", "coarse_cartilage", "coarse_mesh"]

@@ -4,10 +4,10 @@ Per frame nothing is rebuilt: a pose sets each actor's ``user_matrix`` and loads
 colours (only those that changed, straight on the VTK property), which software OpenGL absorbs in a
 couple of milliseconds (PLATFORM notes).
 
-Two levels of detail: each bone actor keeps its full mapper and, once :meth:`SpineActors.prepare_coarse`
-has made it, a coarse one (:mod:`spineviz.render.coarse`). :meth:`SpineActors.set_detail` swaps mappers on
-the same actors, so picking ids, visibility, materials, colours and transforms are untouched by a switch:
-only the number of triangles drawn changes.
+Two levels of detail: each bone and cartilage actor keeps its full mapper and, once
+:meth:`SpineActors.prepare_coarse` has made it, a coarse one (:mod:`spineviz.render.coarse`).
+:meth:`SpineActors.set_detail` swaps mappers on the same actors, so picking ids, visibility, materials,
+colours and transforms are untouched by a switch: only the number of triangles drawn changes.
 
 While moving, translucent discs are also drawn opaque unless the bones are see-through (no translucency
 pass), and :meth:`SpineActors.full_detail` gives the full parts back for a pick.
@@ -42,6 +42,8 @@ class SpineActors:
     allow_coarse: bool = True
     _full_mappers: dict = field(default_factory=dict)
     _coarse_mappers: dict = field(default_factory=dict)
+    _full_cartilage: dict = field(default_factory=dict)
+    _coarse_cartilage: dict = field(default_factory=dict)
     _facet_colours: np.ndarray | None = None
     _matrices: list = field(default_factory=list)
 
@@ -73,6 +75,7 @@ class SpineActors:
                                   pickable=True)
                 actor.SetUserMatrix(self._matrices[idx])
                 self.cartilage[(j.name, which)] = actor
+                self._full_cartilage[(j.name, which)] = actor.GetMapper()
         self.apply_pose(np.repeat(np.eye(4)[None], len(LEVELS), axis=0))
         return self
 
@@ -116,35 +119,43 @@ class SpineActors:
     # -- level of detail --
 
     def prepare_coarse(self, limit: int | None = None) -> int:
-        """Make the coarse mapper of up to ``limit`` more bones (all by default); return how many remain.
+        """Make the coarse mappers of up to ``limit`` more parts (all by default); return how many remain.
 
-        Call in small steps while the app is idle (about 0.1 s a bone): never on the start-up path.
+        The bones first, one at a time (about 0.1 s a bone), then the cartilage of a vertebra at a time
+        (its four layers, a few milliseconds). Call in small steps while the app is idle: never on the
+        start-up path.
         """
-        from spineviz.render.coarse import coarse_mesh
+        from spineviz.render.coarse import coarse_cartilage, coarse_mesh
 
         todo = [name for name in self.bones if name not in self._coarse_mappers]
-        for name in todo[:limit]:
-            full = self._full_mappers[name]
-            mapper = pv.DataSetMapper(coarse_mesh(pv.wrap(full.GetInput())))
-            mapper.SetScalarVisibility(False)
-            self._coarse_mappers[name] = mapper
+        done = todo[:limit]
+        for name in done:
+            self._coarse_mappers[name] = _mapper(coarse_mesh(pv.wrap(self._full_mappers[name].GetInput())))
             if self.coarse:
-                self.bones[name].SetMapper(mapper)
-        return len(self.bones) - len(self._coarse_mappers)
+                self.bones[name].SetMapper(self._coarse_mappers[name])
+        layers = [key for key in self.cartilage if key not in self._coarse_cartilage]
+        joints = list(dict.fromkeys(joint for joint, _which in layers))
+        for joint in joints[:None if limit is None else max(0, limit - len(done))]:
+            for key in ((joint, "upper"), (joint, "lower")):
+                self._coarse_cartilage[key] = _mapper(coarse_cartilage(pv.wrap(self._full_cartilage[key].GetInput())))
+                if self.coarse:
+                    self.cartilage[key].SetMapper(self._coarse_cartilage[key])
+        return (len(self.bones) - len(self._coarse_mappers)) + (len(self.cartilage) - len(self._coarse_cartilage))
 
     def set_detail(self, coarse: bool) -> None:
-        """Draw the coarse bones (those prepared so far) while moving, or the full ones at rest.
+        """Draw the coarse bones and cartilage (those prepared so far) while moving, the full ones at rest.
 
         With :attr:`allow_coarse` off, full detail always (a machine with a real GPU has no need of the
-        coarse bones; the benchmark also measures the moving picture without them).
+        coarse parts; the benchmark also measures the moving picture without them).
         """
         coarse = coarse and self.allow_coarse
         self.coarse = coarse
-        for name, actor in self.bones.items():
-            mapper = self._coarse_mappers.get(name) if coarse else None
-            mapper = mapper or self._full_mappers[name]
-            if actor.GetMapper() is not mapper:
-                actor.SetMapper(mapper)
+        for actors, full, rough in ((self.bones, self._full_mappers, self._coarse_mappers),
+                                    (self.cartilage, self._full_cartilage, self._coarse_cartilage)):
+            for key, actor in actors.items():
+                mapper = (rough.get(key) if coarse else None) or full[key]
+                if actor.GetMapper() is not mapper:
+                    actor.SetMapper(mapper)
         self._disc_opacity(coarse)
 
     @contextmanager
@@ -179,6 +190,12 @@ class SpineActors:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""
         actors = (*self.bones.values(), *self.discs.values(), *self.cartilage.values())
         return sum(int(a.GetMapper().GetInput().GetNumberOfCells()) for a in actors if a.GetVisibility())
+
+def _mapper(mesh: pv.PolyData) -> pv.DataSetMapper:
+    mapper = pv.DataSetMapper(mesh)
+    mapper.SetScalarVisibility(False)  # the actor's own colour, as the full mapper draws it
+    return mapper
+
 
 def actor_key(actor) -> str:
     """A stable key for a VTK actor, whatever Python wrapper a picker hands back."""

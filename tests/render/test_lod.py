@@ -12,7 +12,7 @@ from vtkmodules.vtkRenderingCore import vtkCellPicker
 from spineviz.anatomy.spine import load_spine
 from spineviz.motion import parse_motion
 from spineviz.render import look
-from spineviz.render.coarse import COARSE_TRIANGLES
+from spineviz.render.coarse import COARSE_CARTILAGE_MIN, COARSE_CARTILAGE_SHARE, COARSE_TRIANGLES
 from spineviz.render.scene_render import open_renderer
 from spineviz.render.spine_actors import actor_key
 from spineviz.scene import Camera, Layers, SceneState
@@ -105,6 +105,21 @@ def test_coarse_bones_draw_far_fewer_triangles_in_the_same_place(scene):
         full_bounds = np.array(scene.actors._full_mappers[name].GetInput().GetBounds())
         assert np.abs(np.array(mesh.GetBounds()) - full_bounds).max() < 1.5, f"{name} moved when coarse"
     _show(scene, False)
+
+
+def test_coarse_cartilage_draws_a_quarter_of_its_triangles_on_the_same_joint(scene):
+    _show(scene, False)
+    full = {key: actor.GetMapper().GetInput() for key, actor in scene.actors.cartilage.items()}
+    _show(scene, True)
+    for key, actor in scene.actors.cartilage.items():
+        mesh, whole = actor.GetMapper().GetInput(), full[key]
+        assert mesh is not whole, f"{key} is drawn coarse while moving"
+        most = max(COARSE_CARTILAGE_MIN, round(whole.GetNumberOfCells() * COARSE_CARTILAGE_SHARE)) * 1.05
+        assert mesh.GetNumberOfCells() <= most, key
+        # the layer keeps its outline on the joint: its box within half a millimetre of the full layer's
+        assert np.abs(np.array(mesh.GetBounds()) - np.array(whole.GetBounds())).max() < 0.5, f"{key} moved"
+    _show(scene, False)
+    assert all(a.GetMapper().GetInput() is full[k] for k, a in scene.actors.cartilage.items()), "full at rest"
 
 
 def test_switching_detail_changes_no_colour_pick_or_label(scene):

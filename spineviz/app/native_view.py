@@ -1,0 +1,136 @@
+"""The 3D view as a native window of its own, which VTK draws straight to the screen (issue 13).
+
+pyvistaqt's ``QtInteractor`` is a ``QOpenGLWidget``: VTK renders into a framebuffer, and Qt then blits it,
+composes it with the whole window and flushes that to the screen, every frame. In software OpenGL
+(llvmpipe) a repaint that changed nothing cost 40–55 % more than the render itself (docs/performance.md).
+:class:`NativeView` is the same PyVista plotter on VTK's own ``QVTKRenderWindowInteractor`` with its
+``QWidget`` base: a native child window (``WA_PaintOnScreen``) that VTK's X11 render window draws into and
+swaps itself; Qt composes nothing. It is used where VTK's default render window is an X window and Qt
+runs on X (``xcb``); anywhere else (Wayland, Qt's off-screen platform, EGL) the window keeps pyvistaqt's
+widget, and ``SPINEVIZ_VIEW=qt`` asks for it (the benchmark's comparison).
+
+What a native window changes for the rest of the window: Qt cannot paint it into a picture
+(``QWidget.grab``), so :func:`grab_window` draws the view's own read-back over the window's grab; and no Qt
+widget may lie over it (the window has none: its text and legend are VTK actors).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QWidget
+from pyvista.plotting.plotter import BasePlotter
+from pyvista.plotting.render_window_interactor import RenderWindowInteractor
+from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
+from vtkmodules.vtkRenderingCore import vtkRenderWindow
+
+VIEW_ENV = "SPINEVIZ_VIEW"
+"""``qt``: the 3D view as pyvistaqt's ``QOpenGLWidget`` even where a native window would work."""
+
+
+@contextlib.contextmanager
+def _without_plotter_init():
+    """``BasePlotter.__init__`` as a no-op for the duration of the Qt widget's own ``__init__``.
+
+    PySide6 continues ``QWidget.__init__`` along the class's MRO into ``BasePlotter.__init__`` with no
+    arguments; that call must do nothing (the real one follows with ours). pyvistaqt does the same.
+    """
+    init = BasePlotter.__init__
+    BasePlotter.__init__ = lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        BasePlotter.__init__ = init
+
+
+def native_possible() -> bool:
+    """Whether VTK can draw into a native Qt child window here: Qt on X11 and VTK's X render window."""
+    if os.environ.get(VIEW_ENV, "").lower() == "qt":
+        return False
+    if QGuiApplication.platformName() != "xcb":
+        return False
+    return type(vtkRenderWindow()).__name__ == "vtkXOpenGLRenderWindow"
+
+
+class NativeView(QVTKRenderWindowInteractor, BasePlotter):
+    """A PyVista plotter whose window is a native Qt child widget (see the module docstring).
+
+    The plotter API the app uses is PyVista's ``BasePlotter`` (meshes, camera, ``render``, ``screenshot``);
+    ``interactor`` is the Qt widget, ``iren`` PyVista's interactor wrapper, as with pyvistaqt.
+    """
+
+    def __init__(self, parent: QWidget | None = None, multi_samples: int = 0) -> None:
+        with _without_plotter_init():
+            QVTKRenderWindowInteractor.__init__(self, parent=parent)
+        BasePlotter.__init__(self)
+        self.interactor = self
+        self.ren_win = self.GetRenderWindow()
+        self.ren_win.SetMultiSamples(multi_samples)
+        for renderer in self.renderers:
+            renderer.view_isometric()
+            self.ren_win.AddRenderer(renderer)
+        self._off_screen = False
+        self.iren = RenderWindowInteractor(self, interactor=self.ren_win.GetInteractor())
+        self.iren.interactor.RemoveObservers("MouseMoveEvent")  # as pyvistaqt: VTK's own hover work is not ours
+        self.iren.initialize()
+        self.enable_trackball_style()
+        self._observers: dict = {}
+        self.iren.add_observer("KeyPressEvent", self.key_press_event)
+        self.reset_key_events()
+        self._first_time = False  # BasePlotter renders only after this (pyvistaqt sets it likewise)
+
+    def render(self) -> None:
+        """Draw now (on screen when the widget is shown); nothing after :meth:`close`."""
+        if getattr(self, "_closed", False):
+            return
+        self._rendered = True
+        BasePlotter.render(self)
+
+    def paintEvent(self, event) -> None:  # Qt override
+        if not getattr(self, "_closed", False) and self.isVisible():
+            BasePlotter.render(self)
+
+    def _check_has_ren_win(self) -> None:
+        if self.render_window is not None:
+            self.render_window.MakeCurrent()
+        BasePlotter._check_has_ren_win(self)
+
+    def close(self) -> None:  # the plotter's close, as pyvistaqt's (returns None)
+        if getattr(self, "_closed", True):
+            return
+        BasePlotter.close(self)
+        QWidget.close(self)
+
+    def closeEvent(self, event) -> None:  # Qt override
+        if self.render_window is not None:
+            self.render_window.Finalize()
+
+
+def make_view(parent: QWidget | None = None):
+    """The 3D view's plotter: a :class:`NativeView` where it works, else pyvistaqt's ``QtInteractor``."""
+    if native_possible():
+        return NativeView(parent, multi_samples=0)
+    from pyvistaqt import QtInteractor
+
+    return QtInteractor(parent, multi_samples=0, auto_update=False)
+
+
+def grab_window(window: QWidget, plotter) -> QPixmap:
+    """``window`` as a picture, with the 3D view's pixels read back from VTK when Qt cannot paint them."""
+    picture = QWidget.grab(window)
+    view = plotter.interactor
+    if not isinstance(view, NativeView) or not view.isVisible():
+        return picture
+    plotter.render()
+    rgb = plotter.screenshot(return_img=True)
+    image = QImage(rgb.tobytes(), rgb.shape[1], rgb.shape[0], rgb.shape[1] * 3, QImage.Format.Format_RGB888)
+    painter = QPainter(picture)
+    top_left = view.mapTo(window, view.rect().topLeft())
+    painter.drawImage(top_left, image.scaled(view.size()))
+    painter.end()
+    return picture
+
+
+__all__ = ["NativeView", "grab_window", "make_view", "native_possible"]
