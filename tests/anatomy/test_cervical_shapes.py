@@ -3,12 +3,16 @@
 What an anatomy teacher checks on a dry cervical vertebra, each measured on the mesh (local frame):
 a ring of bone round a foramen transversarium of the measured size at every level, the gutter for the
 spinal nerve between an anterior and a posterior tubercle, the carotid tubercle standing out at C6, an
-articular pillar drawn in between its facets, and laminae of bone thickness rather than membranes.
+articular pillar drawn in between its facets, and laminae of bone thickness rather than membranes; each
+pillar a column whose flat, inclined facets carry a thin layer of cartilage lying wholly on bone.
 """
 
 import numpy as np
 import pytest
+import vtk
 
+from spineviz.anatomy.joints import CARTILAGE_MM
+from spineviz.anatomy.levels import LEVELS
 from spineviz.anatomy.shapes import cervical
 from spineviz.anatomy.spine import load_spine
 from tests.anatomy.spinous import spine_axes
@@ -155,7 +159,6 @@ def test_laminae_have_bone_thickness(spine, name):
             assert 1.9 <= thickness <= 5.0, (name, side, dz, round(float(thickness), 2))
 
 
-
 @pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6"])
 def test_bifid_tubercles_are_flattened_not_balls(spine, name):
     """Each fork's last 2 mm (its tubercle) is at least 1.5 times taller, square to the spine, than it is wide
@@ -168,3 +171,158 @@ def test_bifid_tubercles_are_flattened_not_balls(spine, name):
         assert len(end) >= 8, (name, sx)
         width, height = float(np.ptp(end[:, 0])), float(np.ptp(end @ up))
         assert height >= 1.5 * width and width <= 4.5, (name, sx, round(width, 2), round(height, 2))
+
+
+def _locator(mesh) -> vtk.vtkOBBTree:
+    tree = vtk.vtkOBBTree()
+    tree.SetDataSet(mesh)
+    tree.BuildLocator()
+    return tree
+
+
+def _crossings(tree: vtk.vtkOBBTree, a, b) -> np.ndarray:
+    """Every point where the segment ``a``-``b`` crosses the surface."""
+    pts = vtk.vtkPoints()
+    tree.IntersectWithLine([float(v) for v in a], [float(v) for v in b], pts, None)
+    return np.array([pts.GetPoint(k) for k in range(pts.GetNumberOfPoints())]).reshape(-1, 3)
+
+
+def _facets(spine, name: str):
+    """Each flat facet of ``name`` in its local frame: (label, centre, outward normal, u, v, cartilage mesh)."""
+    index = next(lv.index for lv in LEVELS if lv.name == name)
+    inv = np.linalg.inv(spine.model.frames[index])
+    out = []
+    for j in spine.model.joints:
+        for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
+            if idx != index or j.curved:
+                continue
+            c, n = j.bone_facet(which)
+            c, n, u = inv[:3, :3] @ c + inv[:3, 3], inv[:3, :3] @ n, inv[:3, :3] @ j.u
+            out.append((f"{j.name} {which}", c, n, u, np.cross(n, u), spine.cartilage[(j.name, which)], j))
+    return out
+
+
+def _overhang(tree, centre, normal, u, v, layer) -> float:
+    """How far (mm) the cartilage's footprint reaches past the bone beneath it, at worst.
+
+    From each point of the layer's outline, projected onto the facet plane, a probe steps back toward the
+    centre until a line square to the facet (1 mm above to 1.5 mm below the plane) meets bone.
+    """
+    p = np.asarray(layer.points) - centre
+    pu, pv = p @ u, p @ v
+    angle, radius = np.arctan2(pv, pu), np.hypot(pu, pv)
+    worst = 0.0
+    for t in np.linspace(-np.pi, np.pi, 48, endpoint=False):
+        near = np.abs((angle - t + np.pi) % (2 * np.pi) - np.pi) < 0.08
+        if not near.any():
+            continue
+        d = np.cos(t) * u + np.sin(t) * v
+        reach = float(radius[near].max())
+        step = 0.0
+        while step < 4.0 and not len(_crossings(tree, centre + (reach - step) * d + normal,
+                                                centre + (reach - step) * d - 1.5 * normal)):
+            step += 0.1
+        worst = max(worst, step)
+    return worst
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_facet_cartilage_lies_wholly_on_bone(spine, name):
+    """No facet's cartilage reaches more than 0.5 mm past the bone under it (it read as a cap on a stalk)."""
+    tree = _locator(spine.bones[name])
+    for label, c, n, u, v, layer, _j in _facets(spine, name):
+        assert _overhang(tree, c, n, u, v, layer) < 0.5, (name, label)
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_facet_cartilage_is_a_thin_layer_on_the_facet(spine, name):
+    """The layer stands CARTILAGE_MM (0.75 mm) off its facet over the middle and thins toward the margin:
+    a coat on the joint surface, not a disc of uniform thickness set on it."""
+    for label, c, n, u, v, layer, j in _facets(spine, name):
+        p = np.asarray(layer.points) - c
+        h = p @ n
+        rho = np.hypot((p @ u) / j.half_width, (p @ v) / j.half_height)
+        top = h > 0.0
+        middle, rim = top & (rho < 0.6), top & (rho > 0.9)
+        assert np.allclose(h[middle], CARTILAGE_MM, atol=0.05), (name, label, np.round(h[middle], 2))
+        assert h[rim].max() <= 0.7 * CARTILAGE_MM, (name, label, round(float(h[rim].max()), 2))
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_facets_are_flat_ovals_at_the_tables_angle(spine, name):
+    """Under its cartilage each bony facet is a plane (within 0.3 mm over 80 % of its oval) inclined as the
+    table says: a superior facet's plane lies at ``sft`` to the transverse plane (within 5 deg), about 45 deg
+    in the cervical spine (Pal et al. 2001 via PMC2219934, the table's superior facet angles)."""
+    tree = _locator(spine.bones[name])
+    d = spine.model.dims[name]
+    for label, c, n, u, v, _layer, j in _facets(spine, name):
+        hits = []
+        for a in np.linspace(-0.8, 0.8, 9):
+            for b in np.linspace(-0.8, 0.8, 9):
+                if a * a + b * b > 0.64:
+                    continue
+                q = c + a * j.half_width * u + b * j.half_height * v
+                x = _crossings(tree, q + 3.0 * n, q - 3.0 * n)
+                assert len(x), (name, label, "no bone under the facet at", a, b)
+                hits.append(x[np.argmin(np.abs((x - c) @ n))])
+        hits = np.array(hits)
+        centre = hits.mean(axis=0)
+        fit = np.linalg.svd(hits - centre)[2][2]
+        assert np.abs((hits - centre) @ fit).max() <= 0.3, (name, label)
+        tilt = np.degrees(np.arccos(abs(fit[2])))
+        if label.endswith("lower"):  # the superior facet of this level: its own row's angle
+            assert tilt == pytest.approx(d.sft, abs=5.0), (name, label, round(float(tilt), 1), d.sft)
+        assert np.degrees(np.arccos(min(1.0, abs(fit @ n)))) <= 3.0, (name, label)
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_articular_pillar_back_is_drawn_in_between_its_facets(spine, name):
+    """Seen from the side, the pillar's back is slightly concave between the lowest (posterior) edges of its
+    two facets: at mid-height it stands at least 0.7 mm (at most 3.5 mm) in front of the back's furthest
+    reach in both the lower and the upper quarter of that span (it was a slab sloping straight up and in)."""
+    tree = _locator(spine.bones[name])
+    facets = _facets(spine, name)
+    for side in SIDES:
+        lm = spine.landmarks[name]
+        x = 0.5 * (lm[f"superior_facet_{side}"][0] + lm[f"inferior_facet_{side}"][0])
+        own = [f for f in facets if f[6].id.side == side]
+        sup = next(f for f in own if f[0].endswith("lower"))[5]
+        inf = next(f for f in own if f[0].endswith("upper"))[5]
+        # a millimetre inside each edge, clear of the facet surfaces themselves
+        z_lo, z_hi = float(np.min(inf.points[:, 2])) + 1.0, float(np.min(sup.points[:, 2])) - 1.0
+        back = []
+        for z in np.linspace(z_lo, z_hi, 13):
+            x_hits = _crossings(tree, (x, -80.0, z), (x, 20.0, z))
+            assert len(x_hits), (name, side, z)
+            back.append(float(x_hits[:, 1].min()))
+        back = np.array(back)
+        waist = back[5:8].min()
+        for end in (back[:3], back[-3:]):
+            assert 0.7 <= waist - end.min() <= 3.5, (name, side, np.round(back, 1))
+
+
+def _top_z(tree, x: float, y: float) -> float:
+    hits = _crossings(tree, (x, y, 40.0), (x, y, -40.0))
+    return float(hits[:, 2].max()) if len(hits) else float("nan")
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_uncinate_processes_rise_at_the_lateral_rims(spine, name):
+    """Above the posterior rim of the upper endplate, each uncinate process rises to its cited height (Lu et
+    al. 1998: 5.8-6.1 mm at C4-C6; the held-down C3 and working C7 values in cervical.UNCINATE_HEIGHT), within
+    15 %, over the posterolateral rim; and in the frontal plane the endplate between the two is a saddle
+    (lower at the midline, by at least 1 mm, than at the medial foot of either lip)."""
+    d = spine.model.dims[name]
+    tree = _locator(spine.bones[name])
+    back = -d.epd / 2
+    rim = _top_z(tree, 0.0, back + 1.5)
+    wanted = cervical.UNCINATE_HEIGHT[name]
+    for sx in (1.0, -1.0):
+        tops = [_top_z(tree, sx * x, y) for x in np.arange(d.epw / 2 - 5.0, d.epw / 2 + 0.01, 0.5)
+                for y in np.arange(back + 1.0, back + 6.01, 0.5)]
+        height = np.nanmax(tops) - rim
+        assert height == pytest.approx(wanted, rel=0.15), (name, sx, round(float(height), 2), wanted)
+    y = back + 3.0
+    middle = _top_z(tree, 0.0, y)
+    inside = [_top_z(tree, sx * (d.epw / 2 - cervical.UNCINATE_BASE), y) for sx in (1.0, -1.0)]
+    assert min(inside) - middle >= 1.0, (name, middle, inside)
