@@ -14,7 +14,7 @@ import vtk
 from spineviz.anatomy.joints import CARTILAGE_MM
 from spineviz.anatomy.levels import LEVELS
 from spineviz.anatomy.shapes import cervical
-from spineviz.anatomy.spine import load_spine
+from spineviz.anatomy.spine import load_spine, model
 from tests.anatomy.spinous import spine_axes
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -46,6 +46,15 @@ def test_foramen_size_is_its_source():
 def test_lamina_thickness_within_its_sources():
     """Xu et al. 1999: 1.9 mm at C5 (thinnest in the spine); Korean dry spines 1996: 2.9 mm at C5."""
     assert 1.9 <= cervical.LAMINA_THICKNESS <= 2.9 * 1.1
+
+
+def test_uncinate_heights_are_their_source():
+    """Lu et al. 1998 (270 dry vertebrae): 5.8-6.1 mm at C4-C6, significantly lower at C3 and C7. C3 is held
+    below the C2/3 disc height (C2 carries no bevel for it)."""
+    h = cervical.UNCINATE_HEIGHT
+    assert all(5.8 <= h[n] <= 6.1 for n in ("C4", "C5", "C6"))
+    assert h["C7"] < 5.8 and h["C3"] < 5.8
+    assert h["C3"] < model().segs["C2/3"].disc_h
 
 
 @pytest.mark.parametrize("name", TYPICAL)
@@ -326,3 +335,53 @@ def test_uncinate_processes_rise_at_the_lateral_rims(spine, name):
     middle = _top_z(tree, 0.0, y)
     inside = [_top_z(tree, sx * (d.epw / 2 - cervical.UNCINATE_BASE), y) for sx in (1.0, -1.0)]
     assert min(inside) - middle >= 1.0, (name, middle, inside)
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_laminae_read_as_plates_from_above(spine, name):
+    """From above, across each lamina at mid-length, bone shows over a band at least 4 mm wide: the plate
+    slopes down and back (a vertical plate showed only its 3 mm edge, a strap)."""
+    tree = _locator(spine.bones[name])
+    lm = spine.landmarks[name]
+    base = np.array(lm["spinous_base"])
+    for side in SIDES:
+        mid = np.array(lm[f"lamina_{side}"])
+        along = (base - mid) * (1.0, 1.0, 0.0)
+        along /= np.linalg.norm(along)
+        across = np.array([-along[1], along[0], 0.0])
+        steps = np.arange(-8.0, 8.01, 0.25)
+        seen = np.array([not np.isnan(_top_z(tree, *(mid + t * across)[:2])) for t in steps])
+        band, run = 0.0, 0.0
+        for hit in seen:
+            run = run + 0.25 if hit else 0.0
+            band = max(band, run)
+        assert band >= 4.0, (name, side, band)
+
+
+@pytest.mark.parametrize("name", ["C3", "C4", "C5"])
+def test_bifid_spine_forks_only_near_its_end(spine, name):
+    """The two tubercles of a bifid C3-C5 spine stand on a short notch at the end of one blade: along the
+    spine, bone crosses the midline up to at least 70 % of its length from the base (the notch at most 30 %
+    deep), and the notch is at least 1 mm deep (it is bifid)."""
+    base, axis, up = spine_axes(spine, name)
+    tree = _locator(spine.bones[name])
+    length = float(np.linalg.norm(np.array(spine.landmarks[name]["spinous_tip"]) - base))
+    solid = [s for s in np.arange(0.0, length + 0.01, 0.25)
+             if len(_crossings(tree, base + s * axis + 8.0 * up, base + s * axis - 8.0 * up))]
+    notch = length - max(solid)
+    assert 1.0 <= notch <= 0.3 * length, (name, round(notch, 2), round(length, 2))
+
+
+def test_c7_spine_is_long_and_single(spine):
+    """C7, the vertebra prominens: its spine reaches at least 1.35 times as far from its base as C6's (the
+    table: 28 against 18 mm) and crosses the midline to its very tip (single, not forked)."""
+    reach = {}
+    for name in ("C6", "C7"):
+        base, axis, _up = spine_axes(spine, name)
+        pts = np.asarray(spine.bones[name].points)
+        reach[name] = float(((pts - base) @ axis).max())
+    assert reach["C7"] >= 1.35 * reach["C6"], reach
+    base, axis, up = spine_axes(spine, "C7")
+    tree = _locator(spine.bones["C7"])
+    s = reach["C7"] - 1.0
+    assert len(_crossings(tree, base + s * axis + 8.0 * up, base + s * axis - 8.0 * up)), "C7's tip is forked"

@@ -47,6 +47,9 @@ LAMINA_TILT = 30.0
 # no bevel to receive a taller one, so a taller C3 uncinate would run into C2.
 UNCINATE_HEIGHT = {"C3": 3.0, "C4": 5.9, "C5": 5.9, "C6": 5.9, "C7": 5.0}
 UNCINATE_BASE = 5.0
+# Where a bifid spine forks, as a fraction of its length: the two tubercles stand on a short notch at the end
+# of one blade (a working value [M] from drawings of dry C3-C5; the fork was at 0.45, a V of two rods).
+BIFID_FORK = 0.65
 # The lateral mass is built just larger than its facets (bone stands PILLAR_MARGIN mm round each facet's oval)
 # and drawn in PILLAR_WAIST mm at the back between them.
 PILLAR_MARGIN = 0.8
@@ -74,8 +77,11 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
                    k=1.5)
         design.mark(f"uncinate_{side}", (x, back + 3.0, hc / 2 + height))
         if d.level.name != "C7":  # the bevel of the inferolateral lip that rides on the next level's uncinate
-            design.carve(sdf.Ellipsoid((sx * (w / 2 + 1.2), back + 0.45 * depth, -hc / 2 - 1.0),
-                                       (4.2, 0.5 * depth + 0.5, 3.6)), k=1.0)
+            foot = np.array([sx * (w / 2 - 6.5), 0.0, -hc / 2])
+            slope = np.array([sx * 6.5, 0.0, 6.0]) / np.hypot(6.5, 6.0)
+            away = np.array([sx * 6.0, 0.0, -6.5]) / np.hypot(6.5, 6.0)
+            design.carve(sdf.RoundBox(foot + 7.0 * slope + 5.0 * away, (7.0, 0.5 * depth + 1.0, 5.0),
+                                      np.column_stack([slope, (0.0, 1.0, 0.0), away]), 0.5), k=1.0)
     design.add(sdf.Ellipsoid((0.0, depth / 2 - 1.8, -hc / 2 + 0.6), (w / 3, 2.2, 1.2)), k=1.0)
     if d.level.name == "C3":  # its anterosuperior rim is bevelled where the lip of C2 hangs over it
         design.carve(sdf.Ellipsoid((0.0, depth / 2 + 3.5, hc / 2 + 0.6), (w / 2.4, 7.0, 2.4)), k=1.2)
@@ -281,14 +287,14 @@ def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         # the tubercle: the blade's end thickened and drawn down, wider than the blade but not a ball
         design.add(sdf.Ellipsoid(end - up * 1.4, (2.0, 4.2, 2.2), frame), k=3.0)
     else:
-        fork = base + 0.45 * d.spl * direction
+        fork = base + BIFID_FORK * d.spl * direction  # a short notch: two tubercles, not a V of rods
         stem = [base + up * 5.0, fork + up * 3.4, fork - up * 3.8, base - up * 5.6]
         design.add(slab(stem, (4.2, 3.4), r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
         for sx in (1, -1):
-            end = tip - 1.2 * direction + (sx * 3.4, 0.0, 0.0)
+            end = tip - 1.2 * direction + (sx * 3.0, 0.0, 0.0)
             prong = [fork + up * 3.0, end + up * 2.0 + (-sx * 0.6, 0, 0), end - up * 4.4, fork - up * 3.4]
             # each tubercle is the prong's own end, deepened downward and flat on its sides as on a dry bone:
             # a short rough tubercle, no knob set on a rod
-            design.add(slab(prong, (3.0, 3.3), r=1.1, normal=np.cross(end - fork, up)), k=1.4)
+            design.add(slab(prong, (3.6, 3.8), r=1.1, normal=np.cross(end - fork, up)), k=1.4)
         design.mark("bifid_tips", tip)
     design.mark("spinous_tip", tip)
