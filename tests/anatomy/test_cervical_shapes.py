@@ -144,6 +144,15 @@ def test_articular_pillar_has_a_waist(spine, name):
         assert ends - waist >= 1.2, (name, side, np.round(prof, 1))
 
 
+def _lamina_axes(spine, name: str, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """A lamina's mid-length landmark and the horizontal unit vector square to the lamina there."""
+    lm = spine.landmarks[name]
+    mid = np.array(lm[f"lamina_{side}"])
+    along = (np.array(lm["spinous_base"]) - mid) * (1.0, 1.0, 0.0)
+    along /= np.linalg.norm(along)
+    return mid, np.array([-along[1], along[0], 0.0])
+
+
 @pytest.mark.parametrize("name", TYPICAL)
 def test_laminae_have_bone_thickness(spine, name):
     """Square to each lamina at mid-length, the plate is 1.9-5 mm thick at three heights.
@@ -151,13 +160,8 @@ def test_laminae_have_bone_thickness(spine, name):
     Xu et al. 1999 (Spine 24:107): 1.9 mm at C5, the thinnest lamina of the spine; 5.0 mm at T2, the thickest.
     """
     mesh = spine.bones[name]
-    lm = spine.landmarks[name]
-    base = np.array(lm["spinous_base"])
     for side in SIDES:
-        mid = np.array(lm[f"lamina_{side}"])
-        along = (base - mid) * (1.0, 1.0, 0.0)
-        along /= np.linalg.norm(along)
-        n = np.array([-along[1], along[0], 0.0])
+        mid, n = _lamina_axes(spine, name, side)
         for dz in (-2.0, 0.0, 2.0):
             p = mid + (0.0, 0.0, dz)
             pts, _ = mesh.ray_trace(p - 10.0 * n, p + 10.0 * n)
@@ -342,13 +346,8 @@ def test_laminae_read_as_plates_from_above(spine, name):
     """From above, across each lamina at mid-length, bone shows over a band at least 4 mm wide: the plate
     slopes down and back (a vertical plate showed only its 3 mm edge, a strap)."""
     tree = _locator(spine.bones[name])
-    lm = spine.landmarks[name]
-    base = np.array(lm["spinous_base"])
     for side in SIDES:
-        mid = np.array(lm[f"lamina_{side}"])
-        along = (base - mid) * (1.0, 1.0, 0.0)
-        along /= np.linalg.norm(along)
-        across = np.array([-along[1], along[0], 0.0])
+        mid, across = _lamina_axes(spine, name, side)
         steps = np.arange(-8.0, 8.01, 0.25)
         seen = np.array([not np.isnan(_top_z(tree, *(mid + t * across)[:2])) for t in steps])
         band, run = 0.0, 0.0
