@@ -473,6 +473,16 @@ class Lathe(Shape):
         return (np.where(inside_z, radial, beyond) * min(self.squash) - self.grow).astype(np.float32)
 
 
+def _bar_frame(a: Vec, b: Vec, hint: Vec) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """The frame of a bar from ``a`` to ``b``: its axis, ``hint`` made square to it, their cross, the length."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    length = float(np.linalg.norm(b - a))
+    e = (b - a) / length
+    u = np.asarray(hint, float) - e * (np.asarray(hint, float) @ e)
+    u /= np.linalg.norm(u)
+    return e, u, np.cross(e, u), length
+
+
 @dataclass
 class Blade(Shape):
     """A tapering bar from ``a`` to ``b`` whose section is a rounded wedge: a thoracic spine, a rib's process.
@@ -495,12 +505,7 @@ class Blade(Shape):
     r: float = 1.0
 
     def _frame(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-        a, b = np.asarray(self.a, float), np.asarray(self.b, float)
-        length = float(np.linalg.norm(b - a))
-        e = (b - a) / length
-        u = np.asarray(self.up_dir, float) - e * (np.asarray(self.up_dir, float) @ e)
-        u /= np.linalg.norm(u)
-        return e, u, np.cross(e, u), length
+        return _bar_frame(self.a, self.b, self.up_dir)
 
     def bounds(self) -> tuple[Vec, Vec]:
         ext = max(*self.up, *self.down) + 0.5 * max(self.thick) + self.r
@@ -560,3 +565,65 @@ class HeightCut(Shape):
         h = np.asarray(self.height(fx, fy), np.float32)
         across = (h - fz) if self.above else (fz - h)
         return np.maximum(across * np.float32(self.scale), np.asarray(self.footprint(fx, fy), np.float32))
+
+
+@dataclass
+class Column(Shape):
+    """A column lofted between two end sections, capped by two (oblique) end planes: an articular pillar.
+
+    The sections are rounded rectangles (superellipses of exponent ``power``) square to the axis from ``a``
+    to ``b``, ``half_a`` = (along ``across``, along the third axis) at ``a`` and ``half_b`` at ``b``, linear
+    between. ``waist`` mm are taken off at mid-height (a sine along the axis) on the side that ``waist_dir``
+    (a 3D direction, made square to the axis) points to, the opposite side staying put: a lateral mass is
+    drawn in behind and laterally between its flared facet ends, not all round. The ends are the planes
+    through ``cap_a`` and ``cap_b`` with outward normals ``normal_a`` and ``normal_b``, so an oblique facet
+    plane can close the column; ``edge`` rounds the rims.
+    """
+
+    a: Vec
+    b: Vec
+    across: Vec
+    half_a: tuple[float, float]
+    half_b: tuple[float, float]
+    cap_a: Vec
+    normal_a: Vec
+    cap_b: Vec
+    normal_b: Vec
+    waist: float = 0.0
+    waist_dir: Vec = (0.0, -1.0, 0.0)
+    power: float = 2.6
+    edge: float = 1.0
+
+    def _frame(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+        return _bar_frame(self.a, self.b, self.across)
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        ext = max(*self.half_a, *self.half_b) * 1.5 + self.edge
+        pts = np.array([self.a, self.b, self.cap_a, self.cap_b], float)
+        return pts.min(axis=0) - ext, pts.max(axis=0) + ext
+
+    def sdf(self, x, y, z):
+        e, u, w, length = self._frame()
+        wd = np.asarray(self.waist_dir, float)
+        wd = wd - e * (wd @ e)
+        wd /= max(float(np.linalg.norm(wd)), 1e-9)
+        du, dw = float(wd @ u), float(wd @ w)
+        a = np.asarray(self.a, dtype=np.float32)
+        dx, dy, dz = x - a[0], y - a[1], z - a[2]
+        s = dx * e[0] + dy * e[1] + dz * e[2]
+        t = np.clip(s / length, 0.0, 1.0)
+        pull = 0.5 * self.waist * np.sin(np.pi * t)  # half the waist: the far side stays, the centre moves
+        pu = dx * u[0] + dy * u[1] + dz * u[2] + pull * du
+        pw = dx * w[0] + dy * w[1] + dz * w[2] + pull * dw
+        ha = self.half_a[0] + (self.half_b[0] - self.half_a[0]) * t - pull * abs(du)
+        hb = self.half_a[1] + (self.half_b[1] - self.half_a[1]) * t - pull * abs(dw)
+        p = np.float32(self.power)
+        rho = (np.abs(pu / ha) ** p + np.abs(pw / hb) ** p) ** (1.0 / p)
+        d2 = (rho - 1.0) * np.minimum(ha, hb) + self.edge
+        ca, cb = np.asarray(self.cap_a, np.float32), np.asarray(self.cap_b, np.float32)
+        na, nb = _unit(self.normal_a).astype(np.float32), _unit(self.normal_b).astype(np.float32)
+        cap_a = (x - ca[0]) * na[0] + (y - ca[1]) * na[1] + (z - ca[2]) * na[2]
+        cap_b = (x - cb[0]) * nb[0] + (y - cb[1]) * nb[1] + (z - cb[2]) * nb[2]
+        dv = np.maximum(cap_a, cap_b) + self.edge
+        out = np.sqrt(np.maximum(d2, 0) ** 2 + np.maximum(dv, 0) ** 2)
+        return (out + np.minimum(np.maximum(d2, dv), 0.0) - self.edge).astype(np.float32)

@@ -13,6 +13,8 @@ from spineviz.anatomy.joints import CARTILAGE_MM, JointGeometry
 from spineviz.anatomy.tables import LevelDimensions
 
 RING = 48
+# A flat facet's cartilage covers this fraction of the facet's oval (width and height), leaving a bare rim.
+FLAT_INSET = 0.94
 
 
 def _closed_loft(rings: list[np.ndarray]) -> pv.PolyData:
@@ -32,11 +34,6 @@ def _closed_loft(rings: list[np.ndarray]) -> pv.PolyData:
         faces += [3, c0, j, i, 3, c1, last + i, last + j]
     mesh = pv.PolyData(pts, np.array(faces))
     return mesh.compute_normals(auto_orient_normals=True, cell_normals=False)
-
-
-def _ellipse(centre, u, v, a: float, b: float, n: int = RING) -> np.ndarray:
-    t = np.linspace(0.0, 2 * np.pi, n, endpoint=False)
-    return centre + np.outer(a * np.cos(t), u) + np.outer(b * np.sin(t), v)
 
 
 def _polar_shell(bottom: np.ndarray, top: np.ndarray, rings: int, spokes: int) -> pv.PolyData:
@@ -71,7 +68,8 @@ def cartilage(joint: JointGeometry, which: str, frame: np.ndarray) -> pv.PolyDat
 
     On a curved joint the layer follows the bone's own articular surface (sampled on a polar grid, see
     :class:`~spineviz.anatomy.joints.JointGeometry`): ``CARTILAGE_MM`` thick along the local surface
-    normal, its underside sunk 0.2 mm into the bone so no seam shows. A flat joint gets an elliptical disc.
+    normal, its underside sunk 0.2 mm into the bone so no seam shows. A flat joint gets a flat layer that
+    thins to its rim (:func:`_flat_layer`).
     """
     inv = np.linalg.inv(frame)
     if joint.curved:
@@ -86,14 +84,26 @@ def cartilage(joint: JointGeometry, which: str, frame: np.ndarray) -> pv.PolyDat
     c = inv[:3, :3] @ centre + inv[:3, 3]
     n = inv[:3, :3] @ normal
     u = inv[:3, :3] @ joint.u
+    return _flat_layer(c, n, u, FLAT_INSET * joint.half_width, FLAT_INSET * joint.half_height)
+
+
+def _flat_layer(c: np.ndarray, n: np.ndarray, u: np.ndarray, a: float, b: float, rings: int = 6,
+                spokes: int = 32) -> pv.PolyData:
+    """A flat joint's cartilage: a layer on the facet's plane, inside its oval, thinning toward the rim.
+
+    ``CARTILAGE_MM`` thick over the middle, tapering over the outer quarter to a quarter of that at the
+    margin, as hyaline cartilage thins to the joint's edge; its underside is sunk 0.2 mm into the bone so no
+    seam shows. It stays ``FLAT_INSET`` of the facet's size, so it never reaches past the bone's margin (the
+    bony rim of a cervical facet is not wholly covered by cartilage: Yoganandan et al. 2003, Spine 28:2317).
+    """
     v = np.cross(n, u)
-    a, b = joint.half_width * 0.97, joint.half_height * 0.97
-    rings = [_ellipse(c - 0.2 * n, u, v, a, b), _ellipse(c + CARTILAGE_MM * n, u, v, a * 0.96, b * 0.96)]
-    if "thoracic" in (joint.id.segment.upper.region, joint.id.segment.lower.region):  # C7/T1 to T11/12
-        # a flat ring just inside the rim: the smoothed normals then bend only in a thin band at the edge,
-        # so the layer shades as the flat sheet it is rather than as a domed cap
-        rings.append(_ellipse(c + CARTILAGE_MM * n, u, v, a * 0.9, b * 0.9))
-    return _closed_loft(rings)
+    rho = np.linspace(0.0, 1.0, rings + 1)[1:]
+    t = np.linspace(0.0, 2 * np.pi, spokes, endpoint=False)
+    grid = np.vstack([np.zeros((1, 2))] + [np.column_stack([r * np.cos(t), r * np.sin(t)]) for r in rho])
+    radial = np.hypot(grid[:, 0], grid[:, 1])
+    plane = c + np.outer(a * grid[:, 0], u) + np.outer(b * grid[:, 1], v)
+    thick = CARTILAGE_MM * (1.0 - 0.75 * np.clip((radial - 0.75) / 0.25, 0.0, 1.0) ** 2)
+    return _polar_shell(plane - 0.2 * n, plane + np.outer(thick, n), rings, spokes)
 
 
 def _outline(d: LevelDimensions, n: int = RING) -> np.ndarray:

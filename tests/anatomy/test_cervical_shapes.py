@@ -3,14 +3,18 @@
 What an anatomy teacher checks on a dry cervical vertebra, each measured on the mesh (local frame):
 a ring of bone round a foramen transversarium of the measured size at every level, the gutter for the
 spinal nerve between an anterior and a posterior tubercle, the carotid tubercle standing out at C6, an
-articular pillar drawn in between its facets, and laminae of bone thickness rather than membranes.
+articular pillar drawn in between its facets, and laminae of bone thickness rather than membranes; each
+pillar a column whose flat, inclined facets carry a thin layer of cartilage lying wholly on bone.
 """
 
 import numpy as np
 import pytest
+import vtk
 
+from spineviz.anatomy.joints import CARTILAGE_MM
+from spineviz.anatomy.levels import LEVELS
 from spineviz.anatomy.shapes import cervical
-from spineviz.anatomy.spine import load_spine
+from spineviz.anatomy.spine import load_spine, model
 from tests.anatomy.spinous import spine_axes
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -42,6 +46,15 @@ def test_foramen_size_is_its_source():
 def test_lamina_thickness_within_its_sources():
     """Xu et al. 1999: 1.9 mm at C5 (thinnest in the spine); Korean dry spines 1996: 2.9 mm at C5."""
     assert 1.9 <= cervical.LAMINA_THICKNESS <= 2.9 * 1.1
+
+
+def test_uncinate_heights_are_their_source():
+    """Lu et al. 1998 (270 dry vertebrae): 5.8-6.1 mm at C4-C6, significantly lower at C3 and C7. C3 is held
+    below the C2/3 disc height (C2 carries no bevel for it)."""
+    h = cervical.UNCINATE_HEIGHT
+    assert all(5.8 <= h[n] <= 6.1 for n in ("C4", "C5", "C6"))
+    assert h["C7"] < 5.8 and h["C3"] < 5.8
+    assert h["C3"] < model().segs["C2/3"].disc_h
 
 
 @pytest.mark.parametrize("name", TYPICAL)
@@ -131,6 +144,15 @@ def test_articular_pillar_has_a_waist(spine, name):
         assert ends - waist >= 1.2, (name, side, np.round(prof, 1))
 
 
+def _lamina_axes(spine, name: str, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """A lamina's mid-length landmark and the horizontal unit vector square to the lamina there."""
+    lm = spine.landmarks[name]
+    mid = np.array(lm[f"lamina_{side}"])
+    along = (np.array(lm["spinous_base"]) - mid) * (1.0, 1.0, 0.0)
+    along /= np.linalg.norm(along)
+    return mid, np.array([-along[1], along[0], 0.0])
+
+
 @pytest.mark.parametrize("name", TYPICAL)
 def test_laminae_have_bone_thickness(spine, name):
     """Square to each lamina at mid-length, the plate is 1.9-5 mm thick at three heights.
@@ -138,13 +160,8 @@ def test_laminae_have_bone_thickness(spine, name):
     Xu et al. 1999 (Spine 24:107): 1.9 mm at C5, the thinnest lamina of the spine; 5.0 mm at T2, the thickest.
     """
     mesh = spine.bones[name]
-    lm = spine.landmarks[name]
-    base = np.array(lm["spinous_base"])
     for side in SIDES:
-        mid = np.array(lm[f"lamina_{side}"])
-        along = (base - mid) * (1.0, 1.0, 0.0)
-        along /= np.linalg.norm(along)
-        n = np.array([-along[1], along[0], 0.0])
+        mid, n = _lamina_axes(spine, name, side)
         for dz in (-2.0, 0.0, 2.0):
             p = mid + (0.0, 0.0, dz)
             pts, _ = mesh.ray_trace(p - 10.0 * n, p + 10.0 * n)
@@ -153,7 +170,6 @@ def test_laminae_have_bone_thickness(spine, name):
             assert len(before) and len(after), f"{name} {side}: no lamina at {dz:+.0f} mm"
             thickness = after.min() - before.max()
             assert 1.9 <= thickness <= 5.0, (name, side, dz, round(float(thickness), 2))
-
 
 
 @pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6"])
@@ -168,3 +184,203 @@ def test_bifid_tubercles_are_flattened_not_balls(spine, name):
         assert len(end) >= 8, (name, sx)
         width, height = float(np.ptp(end[:, 0])), float(np.ptp(end @ up))
         assert height >= 1.5 * width and width <= 4.5, (name, sx, round(width, 2), round(height, 2))
+
+
+def _locator(mesh) -> vtk.vtkOBBTree:
+    tree = vtk.vtkOBBTree()
+    tree.SetDataSet(mesh)
+    tree.BuildLocator()
+    return tree
+
+
+def _crossings(tree: vtk.vtkOBBTree, a, b) -> np.ndarray:
+    """Every point where the segment ``a``-``b`` crosses the surface."""
+    pts = vtk.vtkPoints()
+    tree.IntersectWithLine([float(v) for v in a], [float(v) for v in b], pts, None)
+    return np.array([pts.GetPoint(k) for k in range(pts.GetNumberOfPoints())]).reshape(-1, 3)
+
+
+def _facets(spine, name: str):
+    """Each flat facet of ``name`` in its local frame: (label, centre, outward normal, u, v, cartilage mesh)."""
+    index = next(lv.index for lv in LEVELS if lv.name == name)
+    inv = np.linalg.inv(spine.model.frames[index])
+    out = []
+    for j in spine.model.joints:
+        for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
+            if idx != index or j.curved:
+                continue
+            c, n = j.bone_facet(which)
+            c, n, u = inv[:3, :3] @ c + inv[:3, 3], inv[:3, :3] @ n, inv[:3, :3] @ j.u
+            out.append((f"{j.name} {which}", c, n, u, np.cross(n, u), spine.cartilage[(j.name, which)], j))
+    return out
+
+
+def _overhang(tree, centre, normal, u, v, layer) -> float:
+    """How far (mm) the cartilage's footprint reaches past the bone beneath it, at worst.
+
+    From each point of the layer's outline, projected onto the facet plane, a probe steps back toward the
+    centre until a line square to the facet (1 mm above to 1.5 mm below the plane) meets bone.
+    """
+    p = np.asarray(layer.points) - centre
+    pu, pv = p @ u, p @ v
+    angle, radius = np.arctan2(pv, pu), np.hypot(pu, pv)
+    worst = 0.0
+    for t in np.linspace(-np.pi, np.pi, 48, endpoint=False):
+        near = np.abs((angle - t + np.pi) % (2 * np.pi) - np.pi) < 0.08
+        if not near.any():
+            continue
+        d = np.cos(t) * u + np.sin(t) * v
+        reach = float(radius[near].max())
+        step = 0.0
+        while step < 4.0 and not len(_crossings(tree, centre + (reach - step) * d + normal,
+                                                centre + (reach - step) * d - 1.5 * normal)):
+            step += 0.1
+        worst = max(worst, step)
+    return worst
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_facet_cartilage_lies_wholly_on_bone(spine, name):
+    """No facet's cartilage reaches more than 0.5 mm past the bone under it (it read as a cap on a stalk)."""
+    tree = _locator(spine.bones[name])
+    for label, c, n, u, v, layer, _j in _facets(spine, name):
+        assert _overhang(tree, c, n, u, v, layer) < 0.5, (name, label)
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_facet_cartilage_is_a_thin_layer_on_the_facet(spine, name):
+    """The layer stands CARTILAGE_MM (0.75 mm) off its facet over the middle and thins toward the margin:
+    a coat on the joint surface, not a disc of uniform thickness set on it."""
+    for label, c, n, u, v, layer, j in _facets(spine, name):
+        p = np.asarray(layer.points) - c
+        h = p @ n
+        rho = np.hypot((p @ u) / j.half_width, (p @ v) / j.half_height)
+        top = h > 0.0
+        middle, rim = top & (rho < 0.6), top & (rho > 0.9)
+        assert np.allclose(h[middle], CARTILAGE_MM, atol=0.05), (name, label, np.round(h[middle], 2))
+        assert h[rim].max() <= 0.7 * CARTILAGE_MM, (name, label, round(float(h[rim].max()), 2))
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_facets_are_flat_ovals_at_the_tables_angle(spine, name):
+    """Under its cartilage each bony facet is a plane (within 0.3 mm over 80 % of its oval) inclined as the
+    table says: a superior facet's plane lies at ``sft`` to the transverse plane (within 5 deg), about 45 deg
+    in the cervical spine (Pal et al. 2001 via PMC2219934, the table's superior facet angles)."""
+    tree = _locator(spine.bones[name])
+    d = spine.model.dims[name]
+    for label, c, n, u, v, _layer, j in _facets(spine, name):
+        hits = []
+        for a in np.linspace(-0.8, 0.8, 9):
+            for b in np.linspace(-0.8, 0.8, 9):
+                if a * a + b * b > 0.64:
+                    continue
+                q = c + a * j.half_width * u + b * j.half_height * v
+                x = _crossings(tree, q + 3.0 * n, q - 3.0 * n)
+                assert len(x), (name, label, "no bone under the facet at", a, b)
+                hits.append(x[np.argmin(np.abs((x - c) @ n))])
+        hits = np.array(hits)
+        centre = hits.mean(axis=0)
+        fit = np.linalg.svd(hits - centre)[2][2]
+        assert np.abs((hits - centre) @ fit).max() <= 0.3, (name, label)
+        tilt = np.degrees(np.arccos(abs(fit[2])))
+        if label.endswith("lower"):  # the superior facet of this level: its own row's angle
+            assert tilt == pytest.approx(d.sft, abs=5.0), (name, label, round(float(tilt), 1), d.sft)
+        assert np.degrees(np.arccos(min(1.0, abs(fit @ n)))) <= 3.0, (name, label)
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_articular_pillar_back_is_drawn_in_between_its_facets(spine, name):
+    """Seen from the side, the pillar's back is slightly concave between the lowest (posterior) edges of its
+    two facets: at mid-height it stands at least 0.7 mm (at most 3.5 mm) in front of the back's furthest
+    reach in both the lower and the upper quarter of that span (it was a slab sloping straight up and in)."""
+    tree = _locator(spine.bones[name])
+    facets = _facets(spine, name)
+    for side in SIDES:
+        lm = spine.landmarks[name]
+        x = 0.5 * (lm[f"superior_facet_{side}"][0] + lm[f"inferior_facet_{side}"][0])
+        own = [f for f in facets if f[6].id.side == side]
+        sup = next(f for f in own if f[0].endswith("lower"))[5]
+        inf = next(f for f in own if f[0].endswith("upper"))[5]
+        # a millimetre inside each edge, clear of the facet surfaces themselves
+        z_lo, z_hi = float(np.min(inf.points[:, 2])) + 1.0, float(np.min(sup.points[:, 2])) - 1.0
+        back = []
+        for z in np.linspace(z_lo, z_hi, 13):
+            x_hits = _crossings(tree, (x, -80.0, z), (x, 20.0, z))
+            assert len(x_hits), (name, side, z)
+            back.append(float(x_hits[:, 1].min()))
+        back = np.array(back)
+        waist = back[5:8].min()
+        for end in (back[:3], back[-3:]):
+            assert 0.7 <= waist - end.min() <= 3.5, (name, side, np.round(back, 1))
+
+
+def _top_z(tree, x: float, y: float) -> float:
+    hits = _crossings(tree, (x, y, 40.0), (x, y, -40.0))
+    return float(hits[:, 2].max()) if len(hits) else float("nan")
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_uncinate_processes_rise_at_the_lateral_rims(spine, name):
+    """Above the posterior rim of the upper endplate, each uncinate process rises to its cited height (Lu et
+    al. 1998: 5.8-6.1 mm at C4-C6; the held-down C3 and working C7 values in cervical.UNCINATE_HEIGHT), within
+    15 %, over the posterolateral rim; and in the frontal plane the endplate between the two is a saddle
+    (lower at the midline, by at least 1 mm, than at the medial foot of either lip)."""
+    d = spine.model.dims[name]
+    tree = _locator(spine.bones[name])
+    back = -d.epd / 2
+    rim = _top_z(tree, 0.0, back + 1.5)
+    wanted = cervical.UNCINATE_HEIGHT[name]
+    for sx in (1.0, -1.0):
+        tops = [_top_z(tree, sx * x, y) for x in np.arange(d.epw / 2 - 5.0, d.epw / 2 + 0.01, 0.5)
+                for y in np.arange(back + 1.0, back + 6.01, 0.5)]
+        height = np.nanmax(tops) - rim
+        assert height == pytest.approx(wanted, rel=0.15), (name, sx, round(float(height), 2), wanted)
+    y = back + 3.0
+    middle = _top_z(tree, 0.0, y)
+    inside = [_top_z(tree, sx * (d.epw / 2 - cervical.UNCINATE_BASE), y) for sx in (1.0, -1.0)]
+    assert min(inside) - middle >= 1.0, (name, middle, inside)
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_laminae_read_as_plates_from_above(spine, name):
+    """From above, across each lamina at mid-length, bone shows over a band at least 4 mm wide: the plate
+    slopes down and back (a vertical plate showed only its 3 mm edge, a strap)."""
+    tree = _locator(spine.bones[name])
+    for side in SIDES:
+        mid, across = _lamina_axes(spine, name, side)
+        steps = np.arange(-8.0, 8.01, 0.25)
+        seen = np.array([not np.isnan(_top_z(tree, *(mid + t * across)[:2])) for t in steps])
+        band, run = 0.0, 0.0
+        for hit in seen:
+            run = run + 0.25 if hit else 0.0
+            band = max(band, run)
+        assert band >= 4.0, (name, side, band)
+
+
+@pytest.mark.parametrize("name", ["C3", "C4", "C5"])
+def test_bifid_spine_forks_only_near_its_end(spine, name):
+    """The two tubercles of a bifid C3-C5 spine stand on a short notch at the end of one blade: along the
+    spine, bone crosses the midline up to at least 70 % of its length from the base (the notch at most 30 %
+    deep), and the notch is at least 1 mm deep (it is bifid)."""
+    base, axis, up = spine_axes(spine, name)
+    tree = _locator(spine.bones[name])
+    length = float(np.linalg.norm(np.array(spine.landmarks[name]["spinous_tip"]) - base))
+    solid = [s for s in np.arange(0.0, length + 0.01, 0.25)
+             if len(_crossings(tree, base + s * axis + 8.0 * up, base + s * axis - 8.0 * up))]
+    notch = length - max(solid)
+    assert 1.0 <= notch <= 0.3 * length, (name, round(notch, 2), round(length, 2))
+
+
+def test_c7_spine_is_long_and_single(spine):
+    """C7, the vertebra prominens: its spine reaches at least 1.35 times as far from its base as C6's (the
+    table: 28 against 18 mm) and crosses the midline to its very tip (single, not forked)."""
+    reach = {}
+    for name in ("C6", "C7"):
+        base, axis, _up = spine_axes(spine, name)
+        pts = np.asarray(spine.bones[name].points)
+        reach[name] = float(((pts - base) @ axis).max())
+    assert reach["C7"] >= 1.35 * reach["C6"], reach
+    base, axis, up = spine_axes(spine, "C7")
+    tree = _locator(spine.bones["C7"])
+    s = reach["C7"] - 1.0
+    assert len(_crossings(tree, base + s * axis + 8.0 * up, base + s * axis - 8.0 * up)), "C7's tip is forked"

@@ -20,7 +20,6 @@ from spineviz.anatomy.shapes.common import (
     canal,
     canal_true_strut,
     facet_axes,
-    facet_pad,
     mirror,
     slab,
     spinous_tip_direction,
@@ -30,7 +29,6 @@ from spineviz.anatomy.shapes.common import (
 from spineviz.anatomy.tables import LevelDimensions
 
 SIDES = ("right", "left")
-RECESS = 1.3
 # Foramen transversarium: mean diameter 5.55 mm (right) and 5.48 mm (left) in 71 dry typical cervical
 # vertebrae C3-C6 (Sangari et al. 2015, Anat Res Int 2015:391823); used at C7 too, the nearest measured figure.
 FORAMEN_DIAMETER = 5.5
@@ -39,6 +37,23 @@ RING_WALL = 2.1  # the bone around the foramen, mm: a ring, not a wire loop
 # (Xu et al. 1999, Spine 24:107, 37 spines) and 2.9 mm at C5 in 90 dry spines (Korean J Phys Anthropol
 # 1996;9:117); built at 3.0 mm, within that band, so the plate reads as bone and not as a membrane.
 LAMINA_THICKNESS = 3.0
+# The lamina's slope: its plate leans back from the vertical by this much, lower border behind the upper (a
+# working value [M], read off lateral views of dry cervical vertebrae; no measured figure found).
+LAMINA_TILT = 30.0
+# Uncinate processes: height above the upper endplate 5.8 +/- 1.1 to 6.1 +/- 1.3 mm at C4-C6, lower at C3
+# and C7, base 4.9 mm (C3) to 6.3 mm (C7) wide, in 270 dry vertebrae (Lu et al. 1998, Surg Radiol Anat
+# 20:249, abstract [R]); C4-C6 are built at 5.9 mm. C7 at 5.0 mm is a working value [M] for "lower". C3's
+# is held at 3.0 mm [M]: the C2/3 disc is 4.5 mm and the inferolateral lip of C2 (shapes/special.py) carries
+# no bevel to receive a taller one, so a taller C3 uncinate would run into C2.
+UNCINATE_HEIGHT = {"C3": 3.0, "C4": 5.9, "C5": 5.9, "C6": 5.9, "C7": 5.0}
+UNCINATE_BASE = 5.0
+# Where a bifid spine forks, as a fraction of its length: the two tubercles stand on a short notch at the end
+# of one blade (a working value [M] from drawings of dry C3-C5; the fork was at 0.45, a V of two rods).
+BIFID_FORK = 0.65
+# The lateral mass is built just larger than its facets (bone stands PILLAR_MARGIN mm round each facet's oval)
+# and drawn in PILLAR_WAIST mm at the back between them.
+PILLAR_MARGIN = 0.8
+PILLAR_WAIST = 3.0
 
 
 def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
@@ -46,12 +61,27 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     hc, depth, w = d.body_height, d.epd, d.epw
     body(design, d, superellipse(w / 2, depth / 2, 2.6), edge=1.2, waist=0.05)
     back = -depth / 2
-    for side in SIDES:  # uncinate processes: lips raised on the posterolateral rims of the upper endplate
-        rim = ((w / 2 - 1.6, back + 2.0, hc / 2 - 1.5), (w / 2 - 1.8, depth / 4, hc / 2 - 1.5),
-               (w / 2 - 1.6, depth / 5, hc / 2 + 1.8), (w / 2 - 1.4, back + 2.5, hc / 2 + 2.6))
-        lip = [mirror(p, side) for p in rim]
-        design.add(slab(lip, 2.4, r=1.0, normal=(1.0, 0.0, 0.0)), k=1.0)
-        design.mark(f"uncinate_{side}", mirror((w / 2 - 1.4, 0.0, hc / 2 + 2.0), side))
+    height = UNCINATE_HEIGHT[d.level.name]
+    for side in SIDES:  # uncinate processes: lips rising from the posterolateral rims of the upper endplate
+        sx = 1.0 if side == "right" else -1.0
+        x = sx * (w / 2 - UNCINATE_BASE / 2)
+        # a wedge in section (broad base, blunt crest, its medial face sloping down into the endplate, which
+        # is thereby saddle-shaped: concave from side to side), highest behind and fading out in front
+        design.add(sdf.Blade((x, 0.25 * depth, hc / 2 - 1.2), (x, back + 1.4, hc / 2 - 1.2), (0.0, 0.0, 1.0),
+                             up=(0.4 * height + 1.2, height + 1.2), down=(1.2, 1.2), thick=(3.6, UNCINATE_BASE),
+                             ridge=0.45, r=1.1), k=1.0)
+        # the endplate rises toward each lip over its lateral third: concave from side to side (a saddle)
+        ramp = sx * (w / 2 - UNCINATE_BASE + 0.5)
+        design.add(sdf.Blade((ramp, 0.3 * depth, hc / 2 - 1.2), (ramp, back + 1.4, hc / 2 - 1.2), (0.0, 0.0, 1.0),
+                             up=(1.8, 0.4 * height + 1.2), down=(1.2, 1.2), thick=(4.0, 6.0), ridge=0.15, r=0.8),
+                   k=1.5)
+        design.mark(f"uncinate_{side}", (x, back + 3.0, hc / 2 + height))
+        if d.level.name != "C7":  # the bevel of the inferolateral lip that rides on the next level's uncinate
+            foot = np.array([sx * (w / 2 - 6.5), 0.0, -hc / 2])
+            slope = np.array([sx * 6.5, 0.0, 6.0]) / np.hypot(6.5, 6.0)
+            away = np.array([sx * 6.0, 0.0, -6.5]) / np.hypot(6.5, 6.0)
+            design.carve(sdf.RoundBox(foot + 7.0 * slope + 5.0 * away, (7.0, 0.5 * depth + 1.0, 5.0),
+                                      np.column_stack([slope, (0.0, 1.0, 0.0), away]), 0.5), k=1.0)
     design.add(sdf.Ellipsoid((0.0, depth / 2 - 1.8, -hc / 2 + 0.6), (w / 3, 2.2, 1.2)), k=1.0)
     if d.level.name == "C3":  # its anterosuperior rim is bevelled where the lip of C2 hangs over it
         design.carve(sdf.Ellipsoid((0.0, depth / 2 + 3.5, hc / 2 + 0.6), (w / 2.4, 7.0, 2.4)), k=1.2)
@@ -81,7 +111,7 @@ def _lamina(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, b
     """
     hc = d.body_height
     sx = 1.0 if side == "right" else -1.0
-    start = pillar + (-sx * 3.5, -2.6, 0.0)
+    start = pillar + (-sx * 2.5, -1.2, 0.0)
     along = (base - start) * (1.0, 1.0, 0.0)
     along /= np.linalg.norm(along)
     inward = np.array([-along[1], along[0], 0.0])  # horizontal, square to the lamina
@@ -90,33 +120,79 @@ def _lamina(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, b
     off = -inward * (LAMINA_THICKNESS / 2 + 0.4)
     pts = [start + off + (0.0, 0.0, 4.0), base + off + (0.0, 0.0, 0.3 * hc + 1.5),
            base + off + (0.0, -1.5, -0.45 * hc), start + off + (0.0, -1.0, -4.0)]
-    design.add(slab(pts, (LAMINA_THICKNESS + 0.3, LAMINA_THICKNESS), r=1.2, normal=inward), k=1.4)
-    design.mark(f"lamina_{side}", 0.5 * (start + base) + off)
+    # the plate hinges back about its upper border: the lower border lies behind the upper one, so the
+    # plate faces up and back and shows as a band from above (a vertical plate showed only its 3 mm edge)
+    tilt = np.radians(LAMINA_TILT)
+    normal = np.cos(tilt) * inward - np.sin(tilt) * np.array([0.0, 0.0, 1.0])
+    hinge = 0.5 * (pts[0] + pts[1])
+    design.add(slab(pts, (LAMINA_THICKNESS + 0.3, LAMINA_THICKNESS), r=1.2, normal=normal, centre=hinge), k=1.4)
+    mid = 0.5 * (start + base) + off
+    design.mark(f"lamina_{side}", mid - ((mid - hinge) @ normal) * normal)
 
 
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint) -> np.ndarray:
-    """The lateral mass: a column between the superior and inferior facet planes; returns its centre.
+    """The lateral mass: one column whose top and bottom are the two facets; returns its centre.
 
-    It is waisted: drawn in at mid-height on its outer and back faces, between the flared facet ends.
+    Its section is a rounded rectangle just larger than both facets seen from above; it stands upright, so
+    the oblique facet planes cut it into the rhomboid of a lateral radiograph, its front and back upright,
+    and each facet's oval lies wholly on bone (its cartilage cannot overhang). Between the posterior
+    (lowest) edges of the two facets its back is drawn in, flat to slightly concave, and its lateral border
+    between their lateral edges: the waist between the flared facet ends.
     """
-    corners = []
-    widths = []
+    e, across, depth = np.eye(3)[2], np.eye(3)[0], np.eye(3)[1]  # the column stands upright
+    rims, post = [], []
     for j in (s, i):
-        u, v, _hu, hv = facet_axes(j)
-        mid = np.asarray(j.centre) - RECESS * np.asarray(j.normal)
-        corners += [mid + (hv + 0.6) * v, mid - (hv + 0.6) * v]
-        widths.append(u * np.sign(u[0] or 1.0))
-        facet_pad(design, j, RECESS)
-    normal = widths[0] + widths[1]
-    half = max(s.half_width, i.half_width) + 0.6
-    design.add(slab(corners, 2 * half, r=1.8, normal=normal), k=1.2)
-    centre = np.mean(corners, axis=0)
-    sx = 1.0 if centre[0] > 0 else -1.0
-    zc = 0.5 * (s.centre[2] + i.centre[2])
-    waist = np.array([centre[0], centre[1], zc])
-    design.carve(sdf.Ellipsoid(waist + (sx * (half + 0.6), 0.0, 0.0), (3.6, 5.5, 2.6)), k=1.2)
-    design.carve(sdf.Ellipsoid(waist + (0.0, -7.4, 0.0), (5.0, 3.4, 2.4)), k=1.2)
-    return centre
+        u, v, hu, hv = facet_axes(j)
+        t = np.linspace(0.0, 2 * np.pi, 32, endpoint=False)
+        rims.append(np.asarray(j.centre) + np.outer((hu + PILLAR_MARGIN) * np.cos(t), u)
+                    + np.outer((hv + PILLAR_MARGIN) * np.sin(t), v))
+        post.append(np.asarray(j.centre) - hv * v)  # a facet's lowest edge is its posterior one
+        design.facets.append(j)
+        design.mark(f"{j.which}_facet_{j.side}", j.centre)
+    pts = np.vstack(rims)
+    cu, cw = pts @ across, pts @ depth
+    mid = across * 0.5 * (cu.max() + cu.min()) + depth * 0.5 * (cw.max() + cw.min())
+    origin = mid + e * (np.asarray(i.centre) @ e)  # on the axis, level with the inferior facet's centre
+    half = (0.5 * float(np.ptp(cu)), 0.5 * float(np.ptp(cw)))
+    ends = [origin + e * ((p - origin) @ e) for p in (post[1], post[0])]
+    sx = 1.0 if origin[0] > 0 else -1.0
+    back = -depth if depth[1] > 0 else depth
+    waist = {"waist": PILLAR_WAIST, "waist_dir": 0.97 * back + 0.24 * sx * across, "power": 2.8}
+    design.add(sdf.Column(ends[0], ends[1], across, half, half,
+                          cap_a=np.asarray(i.centre) + 1.2 * np.asarray(i.normal), normal_a=i.normal,
+                          cap_b=np.asarray(s.centre) + 1.2 * np.asarray(s.normal), normal_b=s.normal,
+                          edge=1.2, **waist), k=1.2)
+    # its front slopes as the facets' front edges do (from the superior facet's down to the inferior's), so
+    # the pedicle keeps its own isthmus in front of the column instead of being swallowed by it
+    fronts = [np.asarray(j.centre, float) + (facet_axes(j)[3] + 1.5) * facet_axes(j)[1] for j in (s, i)]
+    down = (fronts[1] - fronts[0]) * (0.0, 1.0, 1.0)
+    down /= np.linalg.norm(down)
+    ahead = np.cross(across, down)
+    ahead = ahead if ahead[1] > 0 else -ahead
+    # (only within the column's own footprint, so the body and uncinate beside it are left alone)
+    top = np.array([0.0, 0.0, 40.0])
+    design.carve(sdf.Column(ends[0], ends[1], across, (half[0] + 0.3, half[1] + 0.3), (half[0] + 0.3, half[1] + 0.3),
+                            cap_a=0.5 * (fronts[0] + fronts[1]), normal_a=-ahead, cap_b=top, normal_b=(0.0, 0.0, 1.0),
+                            power=waist["power"], edge=0.2), k=1.0)
+    # Under each facet, a 1.5 mm layer of bone is put back after the canal's cut and the facet cuts:
+    # the facets' medial margins stand over the lateral recess of the canal (the superior process is the back
+    # wall of the recess), and the canal's prism would otherwise shave them and leave their cartilage hanging
+    # over nothing; so would the waist at the corners of a facet turned on the column (C7's lower one faces
+    # forward and in). The layer is the facet's own oval and stops at its plane, so the face stays exact.
+    for j in (s, i):
+        u, v, hu, hv = facet_axes(j)
+        c, n = np.asarray(j.centre, float), np.asarray(j.normal, float)
+        t = np.linspace(0.0, 2 * np.pi, 24, endpoint=False)
+        oval = c - 0.75 * n + np.outer((hu + 0.3) * np.cos(t), u) + np.outer((hv + 0.3) * np.sin(t), v)
+        design.add_late(slab(oval, 1.5, r=0.3, normal=n, centre=c - 0.75 * n), k=0.0)
+    # the lateral border is drawn in too, between the facets' lateral edges (level with their centres), so
+    # that from in front or behind the column's outline undulates as on an AP radiograph
+    zc, gap = 0.5 * (s.centre[2] + i.centre[2]), abs(s.centre[2] - i.centre[2])
+    side_face = origin + across * sx * half[0]
+    design.carve(sdf.Ellipsoid((side_face[0] + sx * 0.5, side_face[1], zc), (3.6, half[1] + 1.0, 0.3 * gap)),
+                 k=1.2)
+    design.mark(f"pillar_back_{'right' if sx > 0 else 'left'}", 0.5 * (ends[0] + ends[1]) + back * half[1])
+    return pts.mean(axis=0)
 
 
 def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, ped_mid: np.ndarray,
@@ -211,14 +287,14 @@ def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         # the tubercle: the blade's end thickened and drawn down, wider than the blade but not a ball
         design.add(sdf.Ellipsoid(end - up * 1.4, (2.0, 4.2, 2.2), frame), k=3.0)
     else:
-        fork = base + 0.45 * d.spl * direction
+        fork = base + BIFID_FORK * d.spl * direction  # a short notch: two tubercles, not a V of rods
         stem = [base + up * 5.0, fork + up * 3.4, fork - up * 3.8, base - up * 5.6]
         design.add(slab(stem, (4.2, 3.4), r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
         for sx in (1, -1):
-            end = tip - 1.2 * direction + (sx * 3.4, 0.0, 0.0)
+            end = tip - 1.2 * direction + (sx * 3.0, 0.0, 0.0)
             prong = [fork + up * 3.0, end + up * 2.0 + (-sx * 0.6, 0, 0), end - up * 4.4, fork - up * 3.4]
             # each tubercle is the prong's own end, deepened downward and flat on its sides as on a dry bone:
             # a short rough tubercle, no knob set on a rod
-            design.add(slab(prong, (3.0, 3.3), r=1.1, normal=np.cross(end - fork, up)), k=1.4)
+            design.add(slab(prong, (3.6, 3.8), r=1.1, normal=np.cross(end - fork, up)), k=1.4)
         design.mark("bifid_tips", tip)
     design.mark("spinous_tip", tip)

@@ -1,0 +1,61 @@
+"""Facet cartilage on flat joints (cervical C2/3 to thoracic T11/12): a thin layer that lies on its bone.
+
+The flat layer is checked on its own (thickness, taper, footprint) and on the shipped meshes, where every
+flat joint's layer must stand on bone to within 0.5 mm of its margin, cervical and thoracic alike.
+"""
+
+import numpy as np
+import pytest
+
+from spineviz.anatomy import softtissue
+from spineviz.anatomy.joints import CARTILAGE_MM
+from spineviz.anatomy.levels import LEVELS
+from spineviz.anatomy.spine import load_spine, model
+from tests.anatomy.test_cervical_shapes import _facets, _locator, _overhang
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+FLAT_LEVELS = [lv.name for lv in LEVELS if lv.region in ("cervical", "thoracic") and lv.name not in ("C1", "C2")]
+
+
+def _layer():
+    """The upper bone's layer of one flat joint (C4/5 right), in the spine's frame, with its facet's axes."""
+    joint = next(j for j in model().joints if j.name == "C4/5 right")
+    assert not joint.curved
+    c, n = joint.bone_facet("upper")
+    return softtissue.cartilage(joint, "upper", np.eye(4)), c, n, joint
+
+
+def test_flat_layer_is_closed_and_coats_its_plane():
+    """One closed, manifold piece; its top stands CARTILAGE_MM off the facet plane over the middle and its
+    underside 0.2 mm below it (sunk into the bone so no seam shows)."""
+    mesh, c, n, _joint = _layer()
+    assert mesh.n_open_edges == 0 and mesh.is_manifold
+    h = (np.asarray(mesh.points) - c) @ n
+    assert h.max() == pytest.approx(CARTILAGE_MM, abs=1e-6)
+    assert h.min() == pytest.approx(-0.2, abs=1e-6)
+
+
+def test_flat_layer_thins_to_its_margin_and_stays_inside_the_oval():
+    """No point of the layer reaches beyond FLAT_INSET (< 1) of the facet's oval, and at its outer ring it
+    stands at most a third of its full thickness above the plane."""
+    mesh, c, n, joint = _layer()
+    p = np.asarray(mesh.points) - c
+    rho = np.hypot((p @ joint.u) / joint.half_width, (p @ np.cross(n, joint.u)) / joint.half_height)
+    assert softtissue.FLAT_INSET < 1.0
+    assert rho.max() == pytest.approx(softtissue.FLAT_INSET, abs=1e-6)
+    rim = rho > softtissue.FLAT_INSET - 1e-6
+    assert (p[rim] @ n).max() <= CARTILAGE_MM / 3 + 1e-6
+
+
+@pytest.fixture(scope="module")
+def spine():
+    return load_spine()
+
+
+@pytest.mark.parametrize("name", FLAT_LEVELS)
+def test_flat_cartilage_lies_on_bone_at_every_flat_joint(spine, name):
+    """Each flat joint's layer, on each of its two bones, reaches at most 0.5 mm past the bone beneath it."""
+    tree = _locator(spine.bones[name])
+    for label, c, n, u, v, layer, _j in _facets(spine, name):
+        assert _overhang(tree, c, n, u, v, layer) < 0.5, (name, label)
