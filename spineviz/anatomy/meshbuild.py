@@ -53,6 +53,7 @@ def build_mesh_set(out_dir: Path, lods: tuple[str, ...] = ("default",), levels: 
         manifest = {"lods": {}, "landmarks": {}}
     manifest.update(generator=GENERATOR, frame=spine_mod.FRAME_DOC, units="mm")
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    landmark_lod = "default" if "default" in lods else lods[0]
     built_files = []
     try:
         for lod in lods:
@@ -65,7 +66,8 @@ def build_mesh_set(out_dir: Path, lods: tuple[str, ...] = ("default",), levels: 
                 source = TEMPLATE_SOURCE if is_template_built(lv) else PROCEDURAL_SOURCE
                 rows[lv.name] = dict(level=lv.name, file=name, triangles=int(built.mesh.n_cells),
                                      sha256=sha256(staging / name), source=source)
-                manifest["landmarks"][lv.name] = built.landmarks
+                if lod == landmark_lod:  # the landmarks describe the set the app and tests load by default
+                    manifest["landmarks"][lv.name] = built.landmarks
                 if progress:
                     progress(lod, lv.name, built.mesh.n_cells)
             manifest["lods"][lod] = [rows[lv.name] for lv in LEVELS if lv.name in rows]

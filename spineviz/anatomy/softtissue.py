@@ -87,23 +87,27 @@ def cartilage(joint: JointGeometry, which: str, frame: np.ndarray) -> pv.PolyDat
     return _flat_layer(c, n, u, FLAT_INSET * joint.half_width, FLAT_INSET * joint.half_height)
 
 
-def _flat_layer(c: np.ndarray, n: np.ndarray, u: np.ndarray, a: float, b: float, rings: int = 6,
-                spokes: int = 32) -> pv.PolyData:
-    """A flat joint's cartilage: a layer on the facet's plane, inside its oval, thinning toward the rim.
+FLAT_RINGS = (1 / 6, 1 / 3, 1 / 2, 2 / 3, 0.8, 0.86, 0.92, 0.96, 1.0)  # of the layer's oval, finer at the rim
+TAPER_FROM = 0.92  # the layer is full thickness inside this fraction of its oval
 
-    ``CARTILAGE_MM`` thick over the middle, tapering over the outer quarter to a quarter of that at the
+
+def _flat_layer(c: np.ndarray, n: np.ndarray, u: np.ndarray, a: float, b: float, spokes: int = 32) -> pv.PolyData:
+    """A flat joint's cartilage: a layer on the facet's plane, inside its oval, thinning at the rim.
+
+    ``CARTILAGE_MM`` thick out to ``TAPER_FROM`` of its oval, then thinning to a quarter of that at the
     margin, as hyaline cartilage thins to the joint's edge; its underside is sunk 0.2 mm into the bone so no
-    seam shows. It stays ``FLAT_INSET`` of the facet's size, so it never reaches past the bone's margin (the
-    bony rim of a cervical facet is not wholly covered by cartilage: Yoganandan et al. 2003, Spine 28:2317).
+    seam shows. The thinning is kept to the outermost rings so that the layer shades as the flat sheet it is
+    (the renderer's interpolated normals stay square to the facet over most of it) rather than as a dome. It
+    stays ``FLAT_INSET`` of the facet's size, so it never reaches past the bone's margin (the bony rim of a
+    cervical facet is not wholly covered by cartilage: Yoganandan et al. 2003, Spine 28:2317).
     """
     v = np.cross(n, u)
-    rho = np.linspace(0.0, 1.0, rings + 1)[1:]
     t = np.linspace(0.0, 2 * np.pi, spokes, endpoint=False)
-    grid = np.vstack([np.zeros((1, 2))] + [np.column_stack([r * np.cos(t), r * np.sin(t)]) for r in rho])
+    grid = np.vstack([np.zeros((1, 2))] + [np.column_stack([r * np.cos(t), r * np.sin(t)]) for r in FLAT_RINGS])
     radial = np.hypot(grid[:, 0], grid[:, 1])
     plane = c + np.outer(a * grid[:, 0], u) + np.outer(b * grid[:, 1], v)
-    thick = CARTILAGE_MM * (1.0 - 0.75 * np.clip((radial - 0.75) / 0.25, 0.0, 1.0) ** 2)
-    return _polar_shell(plane - 0.2 * n, plane + np.outer(thick, n), rings, spokes)
+    thick = CARTILAGE_MM * (1.0 - 0.75 * np.clip((radial - TAPER_FROM) / (1.0 - TAPER_FROM), 0.0, 1.0))
+    return _polar_shell(plane - 0.2 * n, plane + np.outer(thick, n), len(FLAT_RINGS), spokes)
 
 
 def _outline(d: LevelDimensions, n: int = RING) -> np.ndarray:
