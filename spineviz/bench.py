@@ -300,14 +300,29 @@ def _child_exports(repeats: int) -> dict:
             t = time.perf_counter()
             export_png(still, Path(tmp) / "spine.png", size=(1200, 1600), spine=spine)
             png.append(time.perf_counter() - t)
-    from spineviz.render.offscreen import CLIP_ANTI_ALIASING, STILL_ANTI_ALIASING
+    from spineviz.render.offscreen import SCENE_SMOOTHING
 
     return {"gif_s": statistics.median(gif), "gif": "lumbar, flexion_extension, 2 s at 20 fps (40 frames), 800x800",
             "png_s": statistics.median(png), "png": "whole spine with loads and labels, 1200x1600",
-            "smoothing": {"clip": CLIP_ANTI_ALIASING, "still": STILL_ANTI_ALIASING}, "repeats": repeats}
+            "smoothing": {"clip": SCENE_SMOOTHING, "still": SCENE_SMOOTHING}, "repeats": repeats}
+
+
+def _rss_mb() -> float | None:
+    """Resident memory now (Linux), to tell a transient peak from what the process keeps."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmRSS:"))
+    except (OSError, StopIteration):
+        return None
 
 
 def _child_memory(kind: str, seconds: float) -> dict:
+    """Peak RSS after ``seconds`` of animation, plus RSS when the window is built and at the end.
+
+    ``peak_rss_mb`` is what the ratio uses; ``built_rss_mb`` (meshes, actors, panels; nothing drawn yet)
+    and ``end_rss_mb`` (what the process holds after the animation) show how much of the peak was
+    transient (docs/performance.md, memory, session 5).
+    """
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -328,6 +343,7 @@ def _child_memory(kind: str, seconds: float) -> dict:
         window = QMainWindow()
         plotter = _bare_plotter(window)
         step = None
+    built = _rss_mb()
     window.resize(1280, 800)
     window.show()
     end = time.perf_counter() + seconds
@@ -338,8 +354,10 @@ def _child_memory(kind: str, seconds: float) -> dict:
         plotter.render()
         app.processEvents()
         frames += 1
+    held = _rss_mb()
     window.close()
-    return {"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "frames": frames}
+    return {"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "frames": frames,
+            "built_rss_mb": built, "end_rss_mb": held}
 
 
 def _ensure_display() -> subprocess.Popen | None:
@@ -368,14 +386,17 @@ def bench_gui(quick: bool) -> dict:
     frames = _run_child("frames", str(20 if quick else 40), str(3 if quick else 5), timeout=900)
     exports = _run_child("exports", str(1 if quick else 3), timeout=900, display=False)
     seconds = "10" if quick else "60"
-    memory = {k: _run_child("memory", k, seconds, timeout=600)["peak_rss_mb"] for k in ("floor", "app")}
+    memory_runs = {k: _run_child("memory", k, seconds, timeout=600) for k in ("floor", "app")}
+    memory = {k: r["peak_rss_mb"] for k, r in memory_runs.items()}
     return {
         "startup": {"app_s": startup["app"], "floor_s": startup["floor"], "ratio": startup["app"] / startup["floor"],
                     "app_ready_s": ready},
         "frame": frames,
         "exports": exports,
         "memory": {"app_mb": memory["app"], "floor_mb": memory["floor"], "ratio": memory["app"] / memory["floor"],
-                   "animated_seconds": float(seconds)},
+                   "animated_seconds": float(seconds),
+                   "stages_mb": {k: {"built": r.get("built_rss_mb"), "end": r.get("end_rss_mb"),
+                                     "frames": r.get("frames")} for k, r in memory_runs.items()}},
     }
 
 

@@ -6,6 +6,11 @@ frame *t* equals the still :func:`~spineviz.render.scene_render.render_scene` dr
 difference of their anti-aliasing: FXAA for clip frames, SSAA for stills; see
 :mod:`spineviz.render.offscreen`).
 
+A clip frame is rendered without smoothing and smoothed by FXAA on the CPU (:mod:`spineviz.render.fxaa`)
+in a worker thread, which also draws the playback bar and maps the frame to the GIF's palette while the
+next frame renders (:func:`clip_frames`): VTK's FXAA pass cost four tenths of a frame's render in
+software OpenGL, and the two cores were otherwise idle in turns (docs/performance.md, session 5).
+
 A GIF has one palette for the whole clip (:mod:`spineviz.render.clip_palette`): made once from a few frames
 spread over the cycle plus the load legend's exact colours, then every frame is mapped to it without
 dithering, so still parts keep exactly the same pixels from frame to frame and nothing shimmers.
@@ -13,7 +18,9 @@ dithering, so still parts keep exactly the same pixels from frame to frame and n
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +35,8 @@ from spineviz.render.export_files import (
     check_target,
     write_error,
 )
-from spineviz.render.offscreen import CLIP_ANTI_ALIASING, set_anti_aliasing
+from spineviz.render.fxaa import fxaa
+from spineviz.render.offscreen import set_anti_aliasing
 from spineviz.scene.state import SceneState
 
 DEFAULT_FPS = 15
@@ -36,6 +44,10 @@ MAX_FRAMES = EXPORT_MAX_FRAMES
 _BAR = np.array([11, 92, 173], dtype=np.uint8)  # the GIF's playback bar (the page's accent blue)
 PALETTE_SAMPLES = 4
 """Frames, spread evenly over the cycle, that the GIF's one palette is made from (each rendered once)."""
+REPEAT_BYTES = 256 * 2**20
+"""At most this much memory of raw frames kept for poses the cycle passes again (see _frames_once)."""
+AHEAD = 2
+"""Frames rendered ahead of the worker thread that finishes them (bounds the raw frames held at once)."""
 
 
 def frame_count(state: SceneState, fps: int) -> int:
@@ -72,8 +84,6 @@ def export_animation(state: SceneState, path: str | Path, *, size: tuple[int, in
     carries a thin playback bar along its bottom edge (it also keeps every frame distinct, so the GIF
     writer never merges two). An MP4 is rendered at an even size (H.264 needs one).
     """
-    from spineviz.render.scene_render import open_renderer
-
     target = check_target(path, (".gif", ".mp4"))
     if state.animation is None:
         raise ExportError(target, "the scene has no animation to record",
@@ -89,25 +99,82 @@ def export_animation(state: SceneState, path: str | Path, *, size: tuple[int, in
     if target.suffix.lower() == ".mp4":
         width, height = width - width % 2, height - height % 2
     try:
-        renderer = open_renderer(state, (width, height), spine=spine, lod="default")  # many frames: keep fast
+        renderer = open_clip_renderer(state, (width, height), spine=spine)
     except ValueError as exc:
         raise ExportError(target, str(exc), "give a size from 16x16 to 8192x8192 pixels") from None
     try:
-        set_anti_aliasing(renderer.plotter, CLIP_ANTI_ALIASING)
-        anim = state.animation
-
-        def frame(i: int) -> np.ndarray:
-            renderer.set_motion(anim.at(float(times[i])))
-            return np.ascontiguousarray(renderer.snapshot()[..., :3])
+        frame = _frames_once(renderer, [state.animation.at(float(t)) for t in times])
 
         if target.suffix.lower() == ".gif":
             _write_gif(target, frame, len(times), fps, progress, cancel, legend_colours(state))
         else:
-            _write_mp4(target, (frame(i) for i in range(len(times))), len(times), fps, (width, height), progress,
-                       cancel)
+            frames = clip_frames(range(len(times)), frame, lambda img, _i: fxaa(img))
+            _write_mp4(target, frames, len(times), fps, (width, height), progress, cancel)
     finally:
         renderer.plotter.close()
     return target
+
+
+def open_clip_renderer(state: SceneState, size: tuple[int, int], spine=None):
+    """An off-screen renderer for clip frames: the scene applied, drawn without smoothing (see raw_frame)."""
+    from spineviz.render.scene_render import open_renderer
+
+    renderer = open_renderer(state, size, spine=spine, lod="default")  # many frames: keep fast
+    set_anti_aliasing(renderer.plotter, "none")
+    return renderer
+
+
+def raw_frame(renderer, motion) -> np.ndarray:
+    """The scene at ``motion``, rendered and read back (RGB), before the clip's FXAA."""
+    renderer.set_motion(motion)
+    return np.ascontiguousarray(renderer.snapshot()[..., :3])
+
+
+def _frames_once(renderer, motions: list) -> Callable[[int], np.ndarray]:
+    """``frame(i)``: the raw frame of ``motions[i]``, each pose rendered once.
+
+    A cycle often passes the same pose more than once (through neutral, or where an eased timeline
+    turns): 11-32 % of the presets' frames at 15-20 fps. The same scene at the same pose is the same
+    picture, so a repeated pose's raw frame is kept until its last use (within :data:`REPEAT_BYTES`)
+    instead of rendered again.
+    """
+    left = Counter(motions)
+    kept: dict = {}
+
+    def frame(i: int) -> np.ndarray:
+        motion = motions[i]
+        left[motion] -= 1
+        img = kept.pop(motion, None) if left[motion] == 0 else kept.get(motion)
+        if img is None:
+            img = raw_frame(renderer, motion)
+            if left[motion] > 0 and sum(a.nbytes for a in kept.values()) + img.nbytes <= REPEAT_BYTES:
+                kept[motion] = img
+        return img
+
+    return frame
+
+
+def clip_frame(renderer, motion) -> np.ndarray:
+    """One clip frame as exported (before a GIF's bar and palette): the raw frame smoothed by FXAA."""
+    return fxaa(raw_frame(renderer, motion))
+
+
+def clip_frames(indices: Iterable[int], render: Callable[[int], np.ndarray],
+                finish: Callable[[np.ndarray, int], object]) -> Iterator:
+    """``finish(render(i), i)`` for each index, in order; each finish runs in a worker thread.
+
+    Rendering stays on the calling thread (the GL context is current there) and releases Python's lock
+    while the software rasteriser draws, so the worker smooths and encodes frame *i* while frame *i + 1*
+    renders. At most :data:`AHEAD` finished-but-unread frames wait, which bounds the memory held.
+    """
+    with ThreadPoolExecutor(1, thread_name_prefix="clip-frames") as pool:
+        pending: deque = deque()
+        for i in indices:
+            pending.append(pool.submit(finish, render(i), i))
+            while len(pending) > AHEAD:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _step(i: int, n: int, progress: Progress | None, cancel: Cancel | None, target: Path) -> None:
@@ -120,18 +187,29 @@ def _step(i: int, n: int, progress: Progress | None, cancel: Cancel | None, targ
 
 def _write_gif(target: Path, frame: Callable[[int], np.ndarray], n: int, fps: int, progress, cancel,
                exact: np.ndarray) -> None:
-    """Render frames ``0..n-1`` with ``frame(i)``, map each to the clip's one palette, write the GIF atomically.
+    """Render frames ``0..n-1`` with ``frame(i)`` (raw), smooth each, map it to the clip's one palette, write.
 
-    The palette's sample frames are rendered first and kept, so no frame is rendered twice.
+    The palette's sample frames are rendered first and kept, so no frame is rendered twice; the palette
+    is made in a thread while the next frames render. Smoothing, the playback bar and the palette mapping
+    run in :func:`clip_frames`' worker thread.
     """
     from spineviz.render.clip_palette import PaletteMap, clip_palette
 
-    samples = {i: _with_bar(frame(i), i, n) for i in sample_frames(n)}
-    mapping = PaletteMap(clip_palette(list(samples.values()), np.concatenate([exact, _BAR[None]])))
-    images = []
-    for i in range(n):
-        _step(i, n, progress, cancel, target)
-        images.append(mapping.image(samples.pop(i) if i in samples else _with_bar(frame(i), i, n)))
+    def finish(img: np.ndarray, i: int) -> np.ndarray:
+        return _with_bar(fxaa(img), i, n)
+
+    picks = sample_frames(n)
+    samples = dict(zip(picks, clip_frames(picks, frame, finish), strict=True))
+    images, sampled, keep = [], list(samples.values()), np.concatenate([exact, _BAR[None]])
+    with ThreadPoolExecutor(1, thread_name_prefix="clip-palette") as pool:  # made while the next frames render
+        palette = pool.submit(lambda: PaletteMap(clip_palette(sampled, keep)))
+
+        def encode(img: np.ndarray | None, i: int):
+            return palette.result().image(samples.pop(i) if img is None else finish(img, i))
+
+        for i, image in enumerate(clip_frames(range(n), lambda i: None if i in samples else frame(i), encode)):
+            _step(i, n, progress, cancel, target)
+            images.append(image)
     if cancel is not None and cancel():
         raise ExportCancelled(target, "cancelled before writing; nothing was written", "export again when ready")
     try:
@@ -192,5 +270,5 @@ def _write_mp4(target: Path, frames, n: int, fps: int, size: tuple[int, int], pr
         progress(1.0)
 
 
-__all__ = ["DEFAULT_FPS", "MAX_FRAMES", "export_animation", "frame_count", "frame_times", "legend_colours",
-           "sample_frames"]
+__all__ = ["DEFAULT_FPS", "MAX_FRAMES", "clip_frame", "clip_frames", "export_animation", "frame_count",
+           "frame_times", "legend_colours", "open_clip_renderer", "raw_frame", "sample_frames"]

@@ -26,12 +26,18 @@ def _choose_gl_window() -> None:
 
 
 STILL_ANTI_ALIASING = "ssaa"
-"""Stills (PNG, slides, galleries): VTK's supersampling, 5× the pixels, the smoothest edges."""
+"""Off-screen plotters' default (single-vertebra galleries, review sheets): VTK's supersampling, 5× the
+pixels. Scene stills (PNG export, ``spineviz render``, pages) are drawn as clip frames are, ``"none"`` then
+FXAA on the CPU (:func:`spineviz.render.scene_render.render_scene`)."""
+SCENE_SMOOTHING = "fxaa on the CPU"
+"""How scene stills and GIF/MP4 frames are smoothed (:mod:`spineviz.render.fxaa`), as the benchmark reports it."""
 CLIP_ANTI_ALIASING = "fxaa"
-"""Clip frames (GIF, MP4, tours): FXAA, a screen-space filter run once over the finished frame.
+"""Clip frames (tours): FXAA, a screen-space filter run once over the finished frame, as VTK's render pass.
 
 On the 2-core llvmpipe machine an 800×800 lumbar frame rendered in about a third of the time of SSAA
-(docs/performance.md, exports); the bones' outlines stay smooth at clip sizes and the names stay crisp."""
+(docs/performance.md, exports); the bones' outlines stay smooth at clip sizes and the names stay crisp.
+GIF and MP4 frames are drawn with ``"none"`` and get the same filter on the CPU, in a worker thread
+(:mod:`spineviz.render.fxaa`, :mod:`spineviz.render.clip`)."""
 
 
 def make_plotter(size: tuple[int, int], transparent: bool = False, anti_aliasing: str = STILL_ANTI_ALIASING):
@@ -52,6 +58,9 @@ def make_plotter(size: tuple[int, int], transparent: bool = False, anti_aliasing
 def set_anti_aliasing(plotter, kind: str) -> None:
     """Smooth edges by ``"ssaa"`` (stills) or ``"fxaa"`` (clip frames); see the constants above.
 
+    ``"none"`` draws through the same render steps unsmoothed, for a caller that smooths the read-back
+    frame itself (GIF and MP4 frames: :func:`spineviz.render.fxaa.fxaa`).
+
     Both draw through the same render steps (:func:`_scene_passes`), so translucent parts look the same
     in a still and in a clip frame of the same moment: VTK's supersampling pass or its FXAA pass wraps them.
     (PyVista's own FXAA switch turns to SSAA when VTK was built for EGL, and the renderer's FXAA flag is
@@ -59,13 +68,16 @@ def set_anti_aliasing(plotter, kind: str) -> None:
     """
     from vtkmodules.vtkRenderingOpenGL2 import vtkOpenGLFXAAPass, vtkSSAAPass
 
-    if kind not in ("ssaa", "fxaa"):
-        raise ValueError(f"anti-aliasing {kind!r}: use 'ssaa' or 'fxaa'")
+    if kind not in ("ssaa", "fxaa", "none"):
+        raise ValueError(f"anti-aliasing {kind!r}: use 'ssaa', 'fxaa' or 'none'")
     plotter.disable_anti_aliasing()
     for renderer in plotter.renderers:
+        renderer.SetUseFXAA(False)
+        if kind == "none":
+            renderer.SetPass(_scene_passes())
+            continue
         smooth = vtkSSAAPass() if kind == "ssaa" else vtkOpenGLFXAAPass()
         smooth.SetDelegatePass(_scene_passes())
-        renderer.SetUseFXAA(False)
         renderer.SetPass(smooth)
 
 

@@ -50,26 +50,27 @@ class SpineActors:
         """Add every part once; the actors of one vertebra share its one user matrix (see apply_pose)."""
         from vtkmodules.vtkCommonMath import vtkMatrix4x4
 
+        from spineviz.render.part_actors import PartActors
+
         self = cls(plotter, spine)
+        parts = PartActors(plotter)  # add_mesh's bookkeeping was quadratic in the number of parts
         self._matrices = [vtkMatrix4x4() for _ in LEVELS]
         for lv in LEVELS:
             if lv.name not in spine.bones:  # an imported spine has only the levels it was given
                 continue
-            actor = plotter.add_mesh(spine.bones[lv.name], name=f"bone:{lv.name}", render=False,
-                                     pickable=True, **look.BONE)
+            actor = parts.add(spine.bones[lv.name], f"bone:{lv.name}", look.BONE, pickable=True)
             actor.SetUserMatrix(self._matrices[lv.index])
             self.bones[lv.name] = actor
             self._full_mappers[lv.name] = actor.GetMapper()
         for seg in SEGMENTS:
             if seg.name in spine.discs:
-                actor = plotter.add_mesh(spine.discs[seg.name], name=f"disc:{seg.name}", render=False,
-                                         pickable=False, **look.DISC)
+                actor = parts.add(spine.discs[seg.name], f"disc:{seg.name}", look.DISC, pickable=False)
                 actor.SetUserMatrix(self._matrices[seg.lower.index])
                 self.discs[seg.name] = actor
         for j in spine.model.present_joints:
             for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
-                actor = plotter.add_mesh(spine.cartilage[(j.name, which)], name=f"facet:{j.name}:{which}",
-                                         render=False, pickable=True, **look.CARTILAGE)
+                actor = parts.add(spine.cartilage[(j.name, which)], f"facet:{j.name}:{which}", look.CARTILAGE,
+                                  pickable=True)
                 actor.SetUserMatrix(self._matrices[idx])
                 self.cartilage[(j.name, which)] = actor
         self.apply_pose(np.repeat(np.eye(4)[None], len(LEVELS), axis=0))

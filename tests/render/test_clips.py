@@ -6,13 +6,11 @@ least 2 % of the pixels inside the spine's box on screen, and each frame must eq
 scene at that moment with the clip's anti-aliasing (within the GIF palette's and H.264's tolerance), and
 look like the still ``render_scene(time=t)`` writes as PNG.
 
-Clip frames are smoothed with FXAA and stills with SSAA (:mod:`spineviz.render.offscreen`). SSAA draws the
-names, their leader lines and the selection ring thinner and lighter (VTK supersamples the 2D overlay and
-1-pixel lines, then filters them down); FXAA leaves them as the app's view shows them. At this small size
-text is a large share of the picture, so frame and PNG differ by a mean of 4.5-5.9 levels with 2.1-2.5 %
-of pixels over 40 (measured over the three animated presets, GIF and MP4, 1 December 2026; at 400×400 the
-same comparison gives 2.4 and 1.0 %): that check has its own, wider, tolerance, and the moment is pinned
-by the tight one.
+Clip frames and scene stills are both rendered plain and smoothed by FXAA on the CPU
+(:mod:`spineviz.render.fxaa`; until session 5 stills used VTK's SSAA, which drew names and leader lines
+thinner and paler, and a frame differed from its PNG by a mean of 4.5-5.9 levels at this size): so a frame
+must now match the still PNG of its moment as closely as a fresh render of it, within the GIF palette's and
+H.264's tolerance.
 """
 
 from __future__ import annotations
@@ -22,8 +20,8 @@ import numpy as np
 import pytest
 
 from spineviz.render.annotate import legend_layout
+from spineviz.render.clip import clip_frame, open_clip_renderer
 from spineviz.render.export import export_scene, frame_times
-from spineviz.render.offscreen import CLIP_ANTI_ALIASING, set_anti_aliasing
 from spineviz.render.scene_render import open_renderer, render_scene
 from spineviz.scene.presets import list_presets, load_preset
 
@@ -36,8 +34,6 @@ FPS = 2
 SAME_MOMENT = {".gif": (1.5, 0.005), ".mp4": (4.0, 0.02)}
 """Mean and outlier share (pixels over 40) between a frame and a fresh render of its moment: the GIF's one
 palette (measured 0.5-0.6 mean, under 0.02 %) and H.264 (about 2.2 mean, 0.1 %)."""
-LIKE_THE_PNG = (7.0, 0.035)
-"""Mean and outlier share between a frame and the SSAA still of its moment (see the module docstring)."""
 ANIMATED = [i.id for i in list_presets() if load_preset(i.id).animation is not None]
 
 
@@ -69,11 +65,9 @@ def _spine_box(state, spine) -> tuple[tuple[int, int, int, int], int]:
 
 def _fresh_frame(state, spine, t: float) -> np.ndarray:
     """The scene drawn at time ``t`` by a new renderer, smoothed as clip frames are (no clip loop involved)."""
-    renderer = open_renderer(state, SIZE, spine=spine)
+    renderer = open_clip_renderer(state, SIZE, spine=spine)
     try:
-        set_anti_aliasing(renderer.plotter, CLIP_ANTI_ALIASING)
-        renderer.set_motion(state.animation.at(t))
-        return renderer.snapshot()[..., :3]
+        return clip_frame(renderer, state.animation.at(t))
     finally:
         renderer.plotter.close()
 
@@ -122,5 +116,5 @@ def test_clip_moves_and_matches_a_still(preset, suffix, spine, tmp_path):
         still = tmp_path / f"still-{k}.png"
         render_scene(state, still, size=SIZE, time=float(times[k]), spine=spine)
         mean, outliers = image_difference(got[rows], iio.imread(still)[..., :3][rows])
-        tol_mean, tol_out = LIKE_THE_PNG
+        tol_mean, tol_out = SAME_MOMENT[suffix]
         assert mean < tol_mean and outliers < tol_out, f"{preset}{suffix} frame {k} vs PNG: {mean:.2f}, {outliers:.2%}"
