@@ -1,9 +1,13 @@
-"""The sacrum: S1 body and endplate, alae, the tapering curved triangle, dorsal crest, foramina, facets.
+"""The sacrum: S1 body, alae, auricular faces, curved fused bodies, crests, foramina, hiatus, facets.
 
 Its frame has the origin at the centre of the S1 endplate, z along the endplate's normal. Below the S1 body
-the five fused segments follow a curve that is concave forward (the pelvic surface), narrowing from the
-alae at the base to the apex; the dorsal surface carries the median crest over the canal, which opens
-below as the sacral hiatus. Four pairs of foramina pass between the fused bodies and the lateral parts.
+the five fused segments follow a curve that is concave forward (the pelvic surface, as curved as the
+curvature index of dry sacra), narrowing from the alae at the base to the apex. The lateral masses carry
+the ear-shaped auricular faces for the ilia, with the sacral tuberosity behind them. The dorsal surface is
+a continuous wall carrying the median, intermediate and lateral crests as low ridges, each set on the
+surface the masses actually make (found by casting a ray into the design built so far); the canal opens
+below S4 as the sacral hiatus between the cornua. Four pairs of foramina pass between the fused bodies and
+the lateral parts: oval dorsal ones of measured size, larger pelvic ones with grooves running out.
 """
 
 from __future__ import annotations
@@ -26,14 +30,18 @@ from spineviz.anatomy.shapes.common import (
 from spineviz.anatomy.tables import LevelDimensions
 
 SIDES = ("right", "left")
-# The sacral curve [M, textbook shape]: per segment S2..S5 (and the apex), height below the S1 endplate,
-# the anterior (pelvic) and dorsal surfaces at the midline, and the half-width to the lateral border (as
-# a fraction of the table's half span). Concave forward: the middle lies behind the base-apex chord.
-CURVE_Z = (-33.0, -49.0, -63.0, -76.0, -88.0)
-CURVE_FRONT = (4.0, -9.5, -16.5, -19.0, -18.0)
-CURVE_BACK = (-42.0, -41.0, -38.0, -34.0, -27.0)
-CURVE_HALF = (0.86, 0.62, 0.42, 0.26, 0.12)
+# The sacral curve: per segment S2..S5 (and the apex), height below the S1 endplate, the anterior (pelvic)
+# and dorsal surfaces at the midline, and the half-width to the lateral border (as a fraction of the
+# table's half span). Concave forward: the pelvic surface of S3-S4 lies well behind the chord from the
+# promontory to the apex and the apex turns forward again. Its depth follows the curvature index (straight
+# over curved midventral length) of dry sacra: 0.895 in men and 0.879 in women, Biju 2022 (Int J Health
+# Sci Res 12(3):421, 50 sacra) [R, its abstract]; the profile below gives about 0.9 [M, shaped to it].
+CURVE_Z = (-31.0, -47.0, -62.0, -75.0, -88.0)
+CURVE_FRONT = (5.0, -8.0, -16.0, -19.0, -16.0)
+CURVE_BACK = (-41.0, -39.0, -34.0, -29.0, -25.0)
+CURVE_HALF = (0.92, 0.78, 0.5, 0.4, 0.2)
 BODY_HALF = (17.0, 13.5, 10.5, 7.5)
+CURVATURE_INDEX = (0.895, 0.879)  # men, women: Biju 2022 [R, its abstract]
 
 
 def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
@@ -61,22 +69,25 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     # under the lip the body's front runs back smoothly to S2: no ledge (a drum's lower edge) below it
     design.add(sdf.Ellipsoid((0.0, depth / 2 - 9.0, -0.7 * hb - 2.0), (0.36 * w, 9.0, 9.0)), k=6.0)
     # the fused bodies and lateral parts, segment by segment along the curve: rounded, tapering masses
-    # whose front is the concave pelvic surface and whose back carries the crests
+    # whose front is the concave pelvic surface and whose back is the dorsal surface under the crests
     # (the first one stays 6 mm under the S1 endplate so that its blend does not lift the endplate's rim)
     for z, hw, bw in zip((-18.0, *CURVE_Z), (0.9, *CURVE_HALF), (w / 2 - 2.0, *BODY_HALF, 5.0), strict=False):
         yf, yb = _front_at(z), _back_at(z)
         thick = 0.5 * (yf - yb)
-        rz = 12.0 if z > -20 else 13.0
-        design.add(sdf.Ellipsoid((0.0, 0.5 * (yf + yb), z), (max(hw * half * 0.7, bw + 4.0), thick, rz)), k=8.0)
+        rz = 12.0 if z > -20 else 11.0
+        design.add(sdf.Ellipsoid((0.0, 0.5 * (yf + yb), z), (max(hw * half * 0.8, bw + 4.0), thick, rz)), k=8.0)
         # the fused body: its front is the pelvic surface, with a low transverse ridge at each fusion line
-        design.add(sdf.Ellipsoid((0.0, yf - 0.4 * thick, z), (bw, 0.4 * thick + 1.5, 9.0)), k=4.0)
-    apex = np.array([0.0, CURVE_FRONT[-1] - 4.0, CURVE_Z[-1] - 2.0])
+        design.add(sdf.Ellipsoid((0.0, yf - 0.4 * thick, z), (bw, 0.4 * thick + 1.5, 8.0)), k=4.0)
+    # the apex: a blunt oval facet for the coccyx, the body's remnant in front of the open canal
+    apex = np.array([0.0, CURVE_FRONT[-1] - 4.0, CURVE_Z[-1] - 4.0])
+    design.add(sdf.Ellipsoid(apex + (0.0, 0.0, 4.0), (8.0, 4.5, 5.0)), k=5.0)
     design.mark("apex", apex)
+    faces = {}
     for side in SIDES:
         _ala(design, side, half, w)
+        faces[side] = _lateral_mass(design, side, half)
         design.mark(f"transverse_tip_{side}", mirror((half, -8.0, -16.0), side))
     _s1_arch(design, d, back)
-    _crests(design)
     for side, j in {j.side: j for j in above}.items():
         # a stout process: the plate runs down into the arch and out onto the back of the ala
         roots = [mirror((d.cw / 2 + 4.0, back - 3.0, -6.0), side),
@@ -88,14 +99,11 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
         behind = j.centre - 6.0 * n + np.array([0.0, 0.0, -0.35 * j.half_height])
         design.add(sdf.Capsule(behind, mirror((d.cw / 2 + 7.0, back - 5.0, -11.0), side), 5.0, 6.5), k=3.0)
     for side in SIDES:
-        _auricular(design, side, half)
+        _auricular(design, side, faces[side])
+    _crests(design)
     _foramina(design)
     _canal(design, d, back)
     return design
-
-
-def _half_at(z: float) -> float:
-    return float(np.interp(-z, [20.0, *(-v for v in CURVE_Z)], [0.95, *CURVE_HALF]))
 
 
 def _mid_at(z: float) -> float:
@@ -110,30 +118,56 @@ def _back_at(z: float) -> float:
     return float(np.interp(-z, [0.0, *(-v for v in CURVE_Z)], [-40.0, *CURVE_BACK]))
 
 
+def _field(design: Design, pts: np.ndarray) -> np.ndarray:
+    """The design's signed distance so far (its ops in order) at ``pts`` (N, 3)."""
+    x, y, z = (pts[:, i].astype(np.float32) for i in range(3))
+    f = np.full(len(pts), 1e3, np.float32)
+    for kind, shape, k in design.ops:
+        d = shape.sdf(x, y, z)
+        f = sdf.smin(f, d, k) if kind == "union" else sdf.smax(f, -d, k)
+    return f
+
+
+def _surface(design: Design, start, direction, length: float = 90.0) -> np.ndarray:
+    """Where a ray from ``start`` along ``direction`` first enters the bone built so far (0.2 mm steps).
+
+    The crests and the auricular faces are placed on the surface the masses actually make, so that a
+    ridge stands a set height proud of it wherever the blends put it.
+    """
+    d = np.asarray(direction, float) / np.linalg.norm(direction)
+    t = np.arange(0.0, length, 0.2)
+    pts = np.asarray(start, float)[None, :] + t[:, None] * d
+    inside = _field(design, pts) < 0.0
+    if not inside.any():
+        raise ValueError(f"sacrum design: no bone along the ray from {start}")
+    return pts[int(np.argmax(inside))]
+
+
+def _dorsal(design: Design, x: float, z: float) -> np.ndarray:
+    return _surface(design, (x, -80.0, z), (0.0, 1.0, 0.0))
+
+
 # Ala and lateral mass [M, textbook shape]: the wing's centre, semi-axes and the lateral (auricular) mass;
-# the wing is tilted ALA_SLOPE_DEG so that its upper face runs down and out from the body.
+# the wing is tilted ALA_SLOPE_DEG so that its upper face runs down and out from the body. The lateral
+# mass runs down the side of S1-S3 under the auricular surface, then turns in at the inferolateral angle.
 ALA = ((0.52, -5.0, -17.0), (0.38, 12.0, 8.0))
 ALA_SLOPE_DEG = 24.0
-LATERAL_MASS = ((0.74, -9.0, -27.0), (0.24, 14.0, 17.0))
 
 
 def _ala(design: Design, side: str, half: float, w: float) -> None:
     """The ala and the lateral mass: smooth curved masses, no flat faces and no corners.
 
     The ala is a broad wing fanning out from the body, its upper face sloping down and out; below it the
-    thick lateral mass carries the auricular surface.
+    thick lateral mass carries the auricular surface down to S3.
     """
     (fx, y, z), (rx, ry, rz) = ALA
     root = mirror((w / 2 - 6.0, -3.0, -15.0), side)
     design.add(sdf.Ellipsoid(root, (11.0, 13.0, 8.5)), k=5.0)
     design.add(sdf.Ellipsoid(mirror((fx * half, y, z), side), (rx * half, ry, rz),
                              _rot_y(ALA_SLOPE_DEG if side == "right" else -ALA_SLOPE_DEG)), k=7.0)
-    (fx, y, z), (rx, ry, rz) = LATERAL_MASS
-    design.add(sdf.Ellipsoid(mirror((fx * half, y, z), side), (rx * half, ry, rz),
-                             _rot_y(-12.0 if side == "right" else 12.0)), k=6.0)
-    # the lateral part tapers down the side of S3 to the inferolateral angle
-    design.add(sdf.Capsule(mirror((0.62 * half, -12.0, -40.0), side), mirror((0.3 * half, _mid_at(-66.0), -66.0),
-                                                                               side), 9.0, 5.0), k=6.0)
+    # below the auricular surface the lateral part tapers in to the inferolateral angle at S5
+    design.add(sdf.Capsule(mirror((0.62 * half, -16.0, -54.0), side), mirror((0.36 * half, _mid_at(-74.0), -74.0),
+                                                                               side), 8.0, 4.5), k=6.0)
 
 
 def _rot_y(deg: float) -> np.ndarray:
@@ -141,27 +175,60 @@ def _rot_y(deg: float) -> np.ndarray:
     return np.array([[c, 0.0, s], [0.0, 1.0, 0.0], [-s, 0.0, c]])
 
 
-# The auricular surface [M, atlas shape]: an ear-shaped (L-shaped) flat face on the side of the lateral
-# mass, S1-S3, for the ilium: a shorter cranial limb running back and a longer caudal limb running down
-# and back. Each limb is (y, z) corners of a convex outline in the sagittal plane, in mm.
-AURICULAR_LIMBS = (((1.0, -12.0), (1.0, -22.0), (-15.0, -27.0), (-15.0, -17.0)),
-                   ((-1.0, -16.0), (-9.0, -16.0), (-17.0, -41.0), (-9.0, -42.0)))
+# The auricular surface: an ear-shaped (L-shaped) flat face on the side of the lateral mass, S1-S3, for the
+# ilium: a shorter cranial limb running back along S1 and a longer caudal limb running down and back over
+# S2-S3, meeting at the front. Each limb is (y, z) corners of a convex outline in the sagittal plane (mm)
+# [M, atlas shape]. Mahato 2018 (Oman Med J 33:22, 78 dry female sacra without transitional anomaly, its
+# table 2) [R] measured the auricular height at 56.2 mm in sacra 98.0 mm high; ours is 39 mm on a sacrum
+# 97 mm high: the face shown is the smooth articular part, without the rough margin around it.
+AURICULAR_LIMBS = (((4.0, -14.0), (4.0, -30.0), (-17.0, -25.0), (-17.0, -15.0)),
+                   ((3.0, -23.0), (-7.0, -22.0), (-22.0, -54.0), (-12.0, -56.0)))
+AURICULAR_HEIGHT = 56.2  # mm, Mahato 2018 [R]
+SACRAL_HEIGHT = 98.0  # mm, the same sacra, Mahato 2018 [R]
 AURICULAR_NORMAL = (1.0, -0.15, 0.1)  # faces laterally, a little back and up (right side)
+AURICULAR_X = 0.95  # the face's distance from the midline at its centre, as a fraction of the half span
+AURICULAR_PROUD = 1.2  # mm the face stands beyond the lateral mass under it
 
 
-def _auricular(design: Design, side: str, half: float) -> None:
-    """The ear-shaped auricular surface on the side of the lateral mass (S1-S3) for the ilium.
+def _lateral_mass(design: Design, side: str, half: float) -> np.ndarray:
+    """The lateral mass under the auricular surface (S1-S3), blended into the ala and the fused bodies.
 
-    Two flat plates whose outer faces lie in one plane make the two limbs of the ear; blended into the
-    lateral mass, the face stands a little proud of it with a rounded rim, as on a dry sacrum.
+    A thick rounded pillar whose outer side lies just under the ear's plane (the face stands
+    AURICULAR_PROUD beyond it); returns that plane's origin.
     """
     n = mirror(AURICULAR_NORMAL, side)
     n = n / np.linalg.norm(n)
-    face_x = 0.96 * half
+    corners = np.array([(y, z) for limb in AURICULAR_LIMBS for y, z in limb])
+    cy, cz = corners.mean(axis=0)
+    origin = mirror((AURICULAR_X * half, cy, cz), side)
+    pts = []
+    for y, z in corners:  # the pillar reaches 3 mm beyond the face's outline behind, above and below, so
+        for dy, dz in ((0.0, 0.0), (-3.0, 0.0), (0.0, 3.0), (0.0, -3.0)):  # its rounded edge is no step
+            p = mirror((half, y + dy, z + dz), side)
+            pts.append(p - ((p - origin) @ n + AURICULAR_PROUD + 9.0) * n)
+    design.add(slab(pts, 18.0, r=7.5, normal=n), k=6.0)
+    # behind the face, the sacral tuberosity (for the interosseous ligament) fills out the back of S1-S2
+    # lateral to the lateral crest
+    design.add(sdf.Ellipsoid(mirror((0.72 * half, -27.0, -30.0), side), (9.0, 7.0, 13.0)), k=6.0)
+    return origin
+
+
+def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
+    """The ear-shaped auricular surface on the side of the lateral mass (S1-S3) for the ilium.
+
+    Two flat plates whose outer faces lie in one plane make the two limbs of the ear, standing
+    AURICULAR_PROUD beyond the lateral mass with a rounded rim, as on a dry sacrum.
+    """
+    n = mirror(AURICULAR_NORMAL, side)
+    n = n / np.linalg.norm(n)
     for limb in AURICULAR_LIMBS:
-        pts = [mirror((face_x - 3.0, y, z), side) for y, z in limb]
-        design.add(slab(pts, 6.0, r=2.6, normal=n), k=4.0)
-    design.mark(f"auricular_surface_{side}", mirror((face_x, -5.0, -24.0), side))
+        pts = []
+        for y, z in limb:
+            p = np.array([origin[0], y, z])
+            pts.append(p - ((p - origin) @ n) * n - 2.5 * n)
+        design.add(slab(pts, 5.0, r=1.8, normal=n), k=2.5)
+    mid = np.array([origin[0], -6.0, -26.0])
+    design.mark(f"auricular_surface_{side}", mid - ((mid - origin) @ n) * n)
 
 
 def _s1_arch(design: Design, d: LevelDimensions, back: float) -> None:
@@ -178,53 +245,79 @@ def _s1_arch(design: Design, d: LevelDimensions, back: float) -> None:
     design.add(slab(roof, 6.0, r=2.8), k=6.0)
 
 
-def _crests(design: Design) -> None:
-    """The median sacral crest and the lateral crests.
+# The dorsal crests [M, atlas shape]: heights (mm) the ridges stand proud of the dorsal surface, at the
+# fused spines (median), the fused articular processes (intermediate, medial to the dorsal foramina) and
+# the fused transverse processes (lateral, beyond them). Low ridges with tubercles, never rods.
+CREST_SPINES_Z = (-26.0, -38.0, -50.0, -61.0)  # S1-S4 spinous tubercles; the hiatus opens below S4's
+MEDIAN_CREST_HEIGHT = (3.6, 3.4, 3.0, 2.4)
+INTERMEDIATE_X = 13.0
+LATERAL_CREST_GAP = 2.5  # mm of bone between a dorsal foramen's rim and the lateral crest's tubercle
 
-    The median crest is the row of fused spinous tubercles (S1-S4) on a ridge; the lateral crests are the
-    fused transverse tubercles, lateral to the dorsal foramina.
+
+def _crests(design: Design) -> None:
+    """The median, intermediate and lateral sacral crests, and the sacral cornua beside the hiatus.
+
+    Each is a row of flattened tubercles set on the dorsal surface found under it, joined by a lower,
+    broad ridge and blended in with wide fillets: seen from the side the back reads as a gently ribbed
+    curve, and from behind the median crest is a low ridge, not a rod.
     """
     # the S1 tubercle sits low enough to clear L5's spine as it swings down in full extension: at -20 mm
     # (ridge from -16) the template L5's spine met it at extension=27, 35 mm from the L5/S1 facets
-    zs = (-25.0, -36.0, -48.0, -60.0)
-    # the median crest: a low sagittal blade along the midline whose edge rises into a flattened
-    # tubercle at each fused spine, not a row of beads
-    edge = [(_back_at(z) - (4.2 - 0.5 * i), z) for i, z in enumerate(zs)]
-    blade = [(_back_at(-22.0) + 1.0, -22.0), *edge, (_back_at(-68.0) - 1.0, -68.0), (_back_at(-68.0) + 2.0, -68.0),
-             *[(_back_at(z) + 2.0, z) for z in zs], (_back_at(-22.0) + 2.0, -22.0)]
-    design.add(slab([(0.0, y, z) for y, z in blade], 3.4, r=1.2, normal=(1.0, 0.0, 0.0)), k=2.5)
-    for i, z in enumerate(zs):
-        design.add(sdf.Ellipsoid((0.0, _back_at(z) - 2.6 + 0.4 * i, z), (2.4 - 0.2 * i, 2.2, 5.5 - 0.5 * i)), k=3.5)
-    design.mark("median_crest", (0.0, _back_at(-30.0) - 5.0, -30.0))
+    # the dorsal surface between the crests (the fused laminae): a continuous, gently convex wall on each
+    # side down to S4, so that the dorsal foramina pierce a wall instead of opening into a valley
     for side in SIDES:
-        # the lateral crest: the fused transverse tubercles as one low, knobbly ridge lateral to the
-        # dorsal foramina, from the back of the ala down toward the inferolateral angle
-        crest = []
+        wall = [mirror((_dorsal_x(i, bw) + 1.0, _back_at(z + 7.0) + 10.0, z + 7.0), side)
+                for i, (z, bw) in enumerate(zip(CURVE_Z[:4], BODY_HALF, strict=True))]
+        wall = [mirror((BODY_HALF[0] + 8.0, _back_at(-16.0) + 10.0, -16.0), side), *wall]
+        for a, b in pairwise(wall):
+            design.add(sdf.Capsule(a, b, 8.0, 8.0), k=7.0)
+    tips = [_dorsal(design, 0.0, z) + (0.0, -h, 0.0) for z, h in zip(CREST_SPINES_Z, MEDIAN_CREST_HEIGHT, strict=True)]
+    # one continuous low ridge along the fused spines, broad at its base (wide fillets)
+    for i, (a, b) in enumerate(pairwise(tips)):
+        design.add(sdf.Capsule(a + (0.0, 3.0, 0.0), b + (0.0, 3.0, 0.0), 3.0 - 0.2 * i, 2.8 - 0.2 * i), k=4.5)
+    design.mark("median_crest", tips[0])
+    for side in SIDES:
+        sx = 1.0 if side == "right" else -1.0
+        # intermediate crest: fused articular processes, a low ridge medial to the dorsal foramina, from
+        # under the S1 superior articular process down to the sacral cornu beside the hiatus
+        mids = [_dorsal(design, sx * (INTERMEDIATE_X - 1.6 * i), z - 2.0) + (0.0, -1.0, 0.0)
+                for i, z in enumerate(CURVE_Z[:4])]
+        cornu = _dorsal(design, sx * (HIATUS_WIDTH / 2 + 1.5), -76.0) + (0.0, -1.0, -3.0)
+        for a, b in pairwise([*mids, cornu]):
+            design.add(sdf.Capsule(a + (0.0, 1.8, 0.0), b + (0.0, 1.8, 0.0), 1.8, 1.8), k=3.5)
+        design.add(sdf.Capsule(cornu + (0.0, 1.8, 4.0), cornu + (0.0, 1.5, -4.0), 2.2, 2.4), k=2.5)
+        design.mark(f"sacral_cornu_{side}", cornu)
+        # lateral crest: fused transverse processes, a low ridge lateral to the dorsal foramina
+        tub = []
         for i, (z, bw) in enumerate(zip(CURVE_Z[:4], BODY_HALF, strict=True)):
-            zf = z + 7.0
-            x = bw + 2.0 * FORAMEN_DORSAL[i] + 6.0
-            ht = 0.5 * (_front_at(zf) - _back_at(zf))
-            crest.append(mirror((x, _back_at(zf) + ht * (0.62 if i < 2 else 0.45), zf - 3.0), side))
-        for i, (a, b) in enumerate(pairwise(crest)):
-            design.add(sdf.Capsule(a, b, 2.6 - 0.3 * i, 2.3 - 0.3 * i), k=3.0)
-        design.mark(f"lateral_crest_{side}", mirror((BODY_HALF[1] + 2.0 * FORAMEN_DORSAL[1] + 6.0,
-                                                     _back_at(-42.0) + 1.0, -45.0), side))
+            x = _dorsal_x(i, bw) + FORAMEN_DORSAL_SIZE[i][1] / 2 + LATERAL_CREST_GAP
+            tub.append(_dorsal(design, sx * x, z + 5.0) + (0.0, -3.0, 0.0))
+        for a, b in pairwise(tub):
+            design.add(sdf.Capsule(a + (0.0, 2.0, 0.0), b + (0.0, 2.0, 0.0), 2.0, 1.8), k=4.0)
+        design.mark(f"lateral_crest_{side}", tub[1])
 
 
 # The four pairs of sacral foramina (mm). Pelvic (anterior) radii [M, textbook proportions]: larger than
-# the dorsal ones (they carry the ventral rami) and shrinking from S1 to S4. Dorsal foramina (height,
-# width): S1 10.36 x 7.66 and S2 7.05 x 7.30 mm, Saluja et al. 2018 (J Clin Diagn Res 12:AC01, 108 dry
-# adult sacra) [R]; S3 and S4 continue the taper [M]. FORAMEN_DORSAL is their mean radius.
+# the dorsal ones (they carry the ventral rami) and shrinking from S1 to S4, each with a groove running
+# out from its mouth across the lateral part. Dorsal foramina (height, width): S1 10.36 x 7.66 and S2
+# 7.05 x 7.30 mm, Saluja et al. 2018 (J Clin Diagn Res 12:AC01, 108 dry adult sacra) [R]; S3 and S4
+# continue the taper [M]. FORAMEN_DORSAL is their mean radius.
 FORAMEN_PELVIC = (5.2, 4.4, 3.6, 2.8)
 FORAMEN_DORSAL_SIZE = ((10.36, 7.66), (7.05, 7.30), (6.0, 4.8), (5.0, 4.0))
 FORAMEN_DORSAL = tuple(round((h + w) / 4, 2) for h, w in FORAMEN_DORSAL_SIZE)
+
+
+def _dorsal_x(i: int, bw: float) -> float:
+    """Distance from the midline to the centre of dorsal foramen ``i`` (0 = S1)."""
+    return bw + FORAMEN_DORSAL_SIZE[i][1] / 2 + 3.5
 
 
 def _foramina(design: Design) -> None:
     """Four pairs of pelvic and of dorsal foramina, each square to the local curve of the sacrum.
 
     Both open from the canal's lateral recess at the line between the fused bodies (the remains of the
-    intervertebral foramina); the pelvic ones pass forward through the front, the dorsal ones back.
+    intervertebral foramina); the pelvic ones pass forward through the front and open into a groove that
+    runs out across the lateral part, the dorsal ones pass straight back as oval tunnels of Saluja's size.
     """
     for i, (z, bw) in enumerate(zip(CURVE_Z[:4], BODY_HALF, strict=True)):
         zf = z + 7.0
@@ -232,37 +325,58 @@ def _foramina(design: Design) -> None:
         fwd = np.array([0.0, 1.0, -slope])
         fwd /= np.linalg.norm(fwd)
         for side in SIDES:
-            rp, rd = FORAMEN_PELVIC[i], FORAMEN_DORSAL[i]
+            rp = FORAMEN_PELVIC[i]
             inner = mirror((bw + rp + 0.5, _mid_at(zf) - 2.0, zf), side)
             design.carve_late(sdf.Capsule(inner, inner + fwd * 30.0, rp * 0.8, rp), k=0.8)
-            # an oval opening: a stadium of the measured height and width, its rim softened
+            # the groove for the ventral ramus, running out and a little down from the pelvic foramen across
+            # the front of the lateral part, cut into the surface found there
+            sx = 1.0 if side == "right" else -1.0
+            path = [_surface(design, (sx * (abs(inner[0]) + rp + dx), 80.0, zf - 0.25 * dx), (0.0, -1.0, 0.0), 150.0)
+                    + (0.0, 0.8, 0.0) for dx in (-1.0, 3.0, 7.0, 11.0)]
+            for a, b in pairwise(path):
+                design.carve_late(sdf.Capsule(a, b, 0.5 * rp, 0.4 * rp), k=1.2)
+            # an oval opening: a stadium of the measured height and width, straight back, so that seen
+            # from behind it shows its measured height and width; it stops at the lateral recess
             h, wd = FORAMEN_DORSAL_SIZE[i]
-            # (opening straight back, so that seen from behind it shows its measured height and width)
-            dors = mirror((bw + rd + 2.5, _mid_at(zf) - 2.0, zf), side)
+            dors = mirror((_dorsal_x(i, bw), _mid_at(zf) - 2.0, zf), side)
             back = np.array([0.0, -1.0, 0.0])
             half_len = max(0.0, (h - wd) / 2)
             for dz in (-half_len, half_len) if half_len > 0.2 else (0.0,):
                 a = dors + np.array([0.0, 0.0, dz])
-                design.carve_late(sdf.Capsule(a, a + back * 30.0, wd / 2 * 0.9, wd / 2), k=1.0)
+                design.carve_late(sdf.Capsule(a, a + back * 30.0, wd / 2 * 0.9, wd / 2), k=0.6)
             if side == "right":
                 design.mark(f"pelvic_foramen_{i + 1}", inner + fwd * (_front_at(zf) - inner[1]))
                 design.mark(f"dorsal_foramen_{i + 1}", dors + back * (dors[1] - _back_at(zf)))
 
 
+# The sacral hiatus: its apex at S4 (66.5 % of 204 dry sacra) and base at S5, 23.4 mm long in men and
+# 13.7 mm wide at its base, the canal 5.2 mm deep at its apex: Shewale et al. 2013 (Int J Recent Trends
+# Sci Technol 6:48) [R, its abstract].
+HIATUS_LENGTH = 23.4
+HIATUS_WIDTH = 13.7
+
+
 def _canal(design: Design, d: LevelDimensions, back: float) -> None:
-    """The sacral canal: the S1 canal's shape above, then a tapering tube following the curve."""
+    """The sacral canal: the S1 canal's shape above, then a tapering tube following the curve.
+
+    Below S4 it is open behind: the hiatus, an inverted U between the cornua.
+    """
     cy = back - d.cd / 2 - 1.0
     design.carve_late(
         sdf.Profile((0.0, cy, -10.0), superellipse(d.cw / 2 - 2, d.cd / 2 - 2, 2.2), (20.0, 20.0), (-20.0, -20.0),
                     d.cd, d.cw, edge=1.0),
         k=1.0,
     )
-    path = [(0.0, cy + 2.0, -22.0)] + [(0.0, _back_at(z) + 0.36 * (_front_at(z) - _back_at(z)), z)
-                                       for z in (-40.0, -56.0, -70.0, -82.0)]
-    radii = (6.0, 5.0, 4.0, 3.2, 3.0)
+    zs = (-40.0, -56.0, -68.0, -80.0)
+    path = [(0.0, cy + 2.0, -22.0)] + [(0.0, _back_at(z) + 0.42 * (_front_at(z) - _back_at(z)), z) for z in zs]
+    radii = (6.0, 5.0, 3.6, 2.8, 2.6)
     for (a, ra), (b, rb) in zip(zip(path, radii, strict=True), zip(path[1:], radii[1:], strict=True), strict=False):
         design.carve_late(sdf.Capsule(a, b, ra, rb), k=0.8)
-    hiatus = np.array([0.0, _back_at(-78.0) + 1.0, -80.0])
-    design.carve_late(sdf.Ellipsoid(hiatus, (5.0, 5.0, 8.0)), k=1.0)
-    design.mark("sacral_hiatus", hiatus)
+    # the hiatus: the dorsal wall is missing from under the S4 tubercle to the apex
+    top_z = CREST_SPINES_Z[-1] - 4.0
+    bottom_z = top_z - HIATUS_LENGTH - 8.0
+    ya = _back_at(top_z) + 0.42 * (_front_at(top_z) - _back_at(top_z)) - 4.0
+    yb = _back_at(bottom_z) + 0.42 * (_front_at(bottom_z) - _back_at(bottom_z)) - 4.0
+    design.carve_late(sdf.Capsule((0.0, ya, top_z), (0.0, yb, bottom_z), 3.0, 0.9 * HIATUS_WIDTH / 2), k=1.2)
+    design.mark("sacral_hiatus", (0.0, ya + 1.0, top_z - HIATUS_LENGTH / 2))
     design.mark("canal_centre", (0.0, back - d.cd / 2, -10.0))
