@@ -17,7 +17,8 @@ from spineviz.anatomy.tables import LevelDimensions, SegmentGeometry
 
 # The atlas sits on the axis through its facets, not on a disc: its centre lies this far above the C2
 # body's upper endplate (lateral-mass half height + joint space + the height of the C2 facets above the
-# endplate). Design value from the atlas arch heights (Patel & Gupta, 10.2/8.7 mm) [M].
+# endplate). Design value from the atlas arch heights (Patel & Gupta, Int J Res Med Sci, 100 dry atlases:
+# 10.2/8.7 mm) [M].
 C1_ABOVE_C2_TOP = 11.0
 
 

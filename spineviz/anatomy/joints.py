@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from spineviz.anatomy import atlantoaxial
 from spineviz.anatomy.frames import endplates, transform_points, transform_vectors
 from spineviz.anatomy.levels import FACET_JOINT_IDS, FacetJointId, Level
 from spineviz.anatomy.tables import LevelDimensions, SegmentGeometry
@@ -116,7 +117,7 @@ def _centre_local(upper: LevelDimensions, lower: LevelDimensions, disc_h: float,
     top = endplates(lower)[0][:3, 3][2]
     depth, cw, cd, pw = lower.epd, lower.cw, lower.cd, lower.pw or 6.0
     if upper.level.name == "C1":
-        x, y, z = 18.0, -1.0, top + 1.5
+        (x, y), z = atlantoaxial.CENTRE_XY, top + 1.5
     elif lower.level.region == "cervical":
         x, y, z = cw / 2 + 5.0, -depth / 2 - 0.4 * cd, top + disc_h / 2 + 1.0
     elif lower.level.region == "thoracic":
@@ -157,6 +158,9 @@ def build_joints(
         c_local = _centre_local(upper, lower, segs[jid.segment.name].disc_h, jid.side)
         n_local = superior_facet_normal(lower.sft, lower.sfa, jid.side)
         u_local = _width_axis(n_local)
+        if jid.segment.upper.name == "C1":  # curved: surfaces turning about the dens (atlantoaxial.py)
+            out.append(_atlantoaxial(jid, frame, c_local, lower.sft, u_local, upper))
+            continue
         out.append(
             JointGeometry(
                 id=jid,
@@ -168,6 +172,20 @@ def build_joints(
             )
         )
     return out
+
+
+def _atlantoaxial(jid: FacetJointId, frame: np.ndarray, c_local: np.ndarray, tilt: float, u_local: np.ndarray,
+                  upper: LevelDimensions) -> JointGeometry:
+    """A lateral atlanto-axial joint from :class:`spineviz.anatomy.atlantoaxial.Joint`, in the spine frame."""
+    aa = atlantoaxial.Joint(c_local, tilt, jid.side, BONE_GAP_MM)
+    low, low_n, up, up_n = aa.surfaces(u_local, upper.ifw / 2, upper.ifh / 2)
+    return JointGeometry(
+        id=jid, centre=transform_points(frame, c_local[None])[0],
+        normal=transform_vectors(frame, aa.centre_normal()[None])[0],
+        u=transform_vectors(frame, u_local[None])[0], half_width=upper.ifw / 2, half_height=upper.ifh / 2,
+        lower_surface=transform_points(frame, low), lower_normals=transform_vectors(frame, low_n),
+        upper_surface=transform_points(frame, up), upper_normals=transform_vectors(frame, up_n),
+    )
 
 
 FACET_SURFACES_FILE = "facet_surfaces.npz"

@@ -521,3 +521,37 @@ class Blade(Shape):
         ds = np.maximum(-s, s - length) + r
         out = np.sqrt(np.maximum(dc, 0) ** 2 + np.maximum(dv, 0) ** 2 + np.maximum(ds, 0) ** 2)
         return out + np.minimum(np.maximum(dc, np.maximum(dv, ds)), 0.0) - r
+
+
+@dataclass
+class HeightCut(Shape):
+    """The space above (``above``) or below a height field ``z = height(x, y)``, inside a footprint.
+
+    A bone is cut to an articular surface that is not a plane or a quadric this way: the lateral
+    atlanto-axial joints (:mod:`spineviz.anatomy.atlantoaxial`), whose surfaces turn about the dens.
+    ``height`` and ``footprint`` work in the field's own frame, into which ``to_field`` (4x4) maps the
+    design's coordinates; ``footprint(x, y)`` is a signed distance to the outline (negative inside). The
+    distance across the surface is the height difference scaled by ``scale`` (about the cosine of the
+    steepest slope), close enough for a cut with a small fillet. ``lo``/``hi`` bound it in the design frame.
+    """
+
+    height: object  # callable (x, y) -> z, field frame
+    footprint: object  # callable (x, y) -> signed distance, field frame
+    lo: Vec
+    hi: Vec
+    above: bool = True
+    to_field: np.ndarray = field(default_factory=lambda: np.eye(4))
+    scale: float = 0.85
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        return np.asarray(self.lo, float), np.asarray(self.hi, float)
+
+    def sdf(self, x, y, z):
+        m = np.asarray(self.to_field, dtype=np.float32)
+        fx = m[0, 0] * x + m[0, 1] * y + m[0, 2] * z + m[0, 3]
+        fy = m[1, 0] * x + m[1, 1] * y + m[1, 2] * z + m[1, 3]
+        fz = m[2, 0] * x + m[2, 1] * y + m[2, 2] * z + m[2, 3]
+        fx, fy, fz = np.broadcast_arrays(fx, fy, fz)
+        h = np.asarray(self.height(fx, fy), np.float32)
+        across = (h - fz) if self.above else (fz - h)
+        return np.maximum(across * np.float32(self.scale), np.asarray(self.footprint(fx, fy), np.float32))

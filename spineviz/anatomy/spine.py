@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from spineviz.anatomy import meshset
+from spineviz.anatomy import atlantoaxial, meshset
 from spineviz.anatomy.frames import endplates, stack_frames, transform_points
 from spineviz.anatomy.joints import NEUTRAL_GAP_MM, JointGeometry, build_joints, read_facet_surfaces
 from spineviz.anatomy.levels import LEVEL_NAMES, LEVELS, SEGMENTS, Level
@@ -94,14 +94,15 @@ def _rotation_centres(dims: dict[str, LevelDimensions], segs: dict[str, SegmentG
 
     Lumbar and cervical: posterior part of the lower body near its upper endplate (Pearcy & Bogduk 1988;
     Amevo, Worth & Bogduk 1991 [R abstracts]; the exact spot is [M]). Thoracic: the anterior region of the
-    disc (Davis 1959 [R2]). C1/2: on the dens axis at the height of the lateral atlanto-axial joints.
+    disc (Davis 1959 [R2]). C1/2: on the dens axis (Roche 2002 [R abstract]) at the height of the dens's anterior
+    facet (see :mod:`spineviz.anatomy.atlantoaxial`).
     """
     out = np.zeros((len(SEGMENTS), 3))
     for seg in SEGMENTS:
         lower = dims[seg.lower.name]
         top = endplates(lower)[0][:3, 3][2]
         if seg.upper.name == "C1":
-            local = (0.0, 1.0, top + 2.0)
+            local = (0.0, atlantoaxial.AXIS_Y, top + atlantoaxial.CENTRE_HEIGHT)
         elif seg.lower.region == "thoracic":
             local = (0.0, 0.25 * lower.epd, top + segs[seg.name].disc_h / 2)
         else:

@@ -24,6 +24,9 @@ How a motion becomes a pose:
    turning to the left a positive rotation about local +z. The three are combined as one rotation vector
    (the exponential map), so the result does not depend on an order of axes and mirrored motions give
    mirrored poses.
+   C1/2 also translates: as the atlas turns it comes down along C2's axis by
+   :func:`spineviz.anatomy.atlantoaxial.descent` (its biconvex lateral joints; 2.2 mm at 36.8 degrees in vivo),
+   and its side bending turns about a point ``BEND_CENTRE_DROP`` mm lower on the dens axis.
 4. The segments are chained up from the fixed sacrum: ``T[sacrum] = I`` and
    ``T[upper] = T[lower] @ M[s]``, where ``M[s]`` is the segment's rigid rotation about its neutral-frame
    centre. The centre therefore moves with the lower vertebra.
@@ -39,6 +42,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from spineviz.anatomy.atlantoaxial import BEND_CENTRE_DROP, descent
 from spineviz.motion.motion import Motion
 from spineviz.motion.rom import AXIAL_ROTATION, COUPLING, EXTENSION, FLEXION, LATERAL_BENDING
 from spineviz.motion.spine_shape import PosableSpine
@@ -276,6 +280,11 @@ def pose(spine: PosableSpine, motion: Motion, *, whole: bool = False) -> Pose:
     lower_axes = neutral[1:, :3, :3]
     rotation = _rotations(np.einsum("sij,sj->si", lower_axes, local))
     translation = centres - np.einsum("sij,sj->si", rotation, centres)
+    # C1 comes down on C2 as it turns (convex on convex lateral atlanto-axial joints), and bends about a
+    # point lower on the dens axis than it turns about (atlantoaxial.py)
+    axis = lower_axes[0][:, 2]
+    bend = _rotations((lower_axes[0] @ (local[0] * (0.0, 1.0, 0.0)))[None])[0]
+    translation[0] += (np.eye(3) - bend) @ (-BEND_CENTRE_DROP * axis) - descent(angles[0, 2]) * axis
 
     segment_transforms = np.zeros((N_SEGMENTS, 4, 4))
     segment_transforms[:, :3, :3] = rotation

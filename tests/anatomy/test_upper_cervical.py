@@ -10,9 +10,12 @@ space, the C2/3 disc space, the C2 canal and the inverted-V root of C2's bifid s
 import numpy as np
 import pytest
 
+from spineviz.anatomy import atlantoaxial
+from spineviz.anatomy.joints import CARTILAGE_MM
 from spineviz.anatomy.levels import SEGMENTS, parse_level
 from spineviz.anatomy.shapes import special
 from spineviz.anatomy.spine import load_spine
+from spineviz.anatomy.spine import model as spine_model
 from spineviz.motion import parse_motion
 from spineviz.motion.pose import pose
 
@@ -48,6 +51,8 @@ def test_atlas_figures_are_their_source():
     assert special.ATLAS_ANTERIOR_ARCH_H == 10.21 and special.ATLAS_POSTERIOR_ARCH_H == 8.68
     assert special.ATLAS_SUPERIOR_FACET == pytest.approx((20.795, 11.365))
     assert special.ATLAS_GROOVE_THICKNESS == pytest.approx(4.07) and special.ATLAS_GROOVE_WIDTH == pytest.approx(8.18)
+    source = spine_model().dims["C1"].source
+    assert "Patel NP, Gupta DS" in source and "ijrms/article/view/291" in source and "[R]" in source
 
 
 def test_atlas_arch_heights_at_the_tubercles(spine):
@@ -159,18 +164,23 @@ def test_atlas_transverse_process_is_broad_and_flat_with_a_foramen(spine, side):
 
 def test_median_atlantoaxial_joint_space(spine):
     """Between the dens's anterior facet and the facet on the back of the anterior arch: 1.5-2.5 mm of
-    bone-to-bone space (two cartilage layers and the joint between), across the facet."""
+    bone-to-bone space (two cartilage layers and the joint between) across the facet, measured along rays
+    out from the dens's axis (the axis C1 turns about), at the facet's centre and 25 degrees and 2.5 mm
+    either side of it."""
     c1, c2 = _placed(spine, "C1"), _placed(spine, "C2")
     frame = spine.frames[parse_level("C2").index]
     face = np.array(spine.landmarks["C2"]["dens_facet"])
-    fwd = frame[:3, :3] @ np.array([0.0, 1.0, 0.0])
+    axis_pt = np.array([0.0, special.DENS_Y, face[2]])
     gaps = []
-    for dx, dz in ((0, 0), (-2.5, 0), (2.5, 0), (0, -2.5), (0, 2.5)):
-        p = frame[:3, :3] @ (face + (dx, -2.0, dz)) + frame[:3, 3]
-        dens = _hits(c2, p, p + 6.0 * fwd)
-        arch = _hits(c1, p, p + 12.0 * fwd)
-        assert len(dens) and len(arch), (dx, dz)
-        gaps.append(float(np.min((arch - p) @ fwd) - np.max((dens - p) @ fwd)))
+    for deg, dz in ((0, 0), (-25, 0), (25, 0), (0, -2.5), (0, 2.5)):
+        a = np.radians(90.0 + deg)
+        out = np.array([np.cos(a), np.sin(a), 0.0])
+        p = frame[:3, :3] @ (axis_pt + (0.0, 0.0, dz)) + frame[:3, 3]
+        d = frame[:3, :3] @ out
+        dens = _hits(c2, p, p + 12.0 * d)
+        arch = _hits(c1, p, p + 20.0 * d)
+        assert len(dens) and len(arch), (deg, dz)
+        gaps.append(float(np.min((arch - p) @ d) - np.max((dens - p) @ d)))
     assert 1.5 <= min(gaps) and max(gaps) <= 2.5, np.round(gaps, 2)
 
 
@@ -201,15 +211,21 @@ def test_dens_is_waisted_and_blunt(spine):
     assert height == pytest.approx(special.DENS_HEIGHT, rel=0.10)
 
 
-def test_dens_has_a_flat_anterior_facet(spine):
-    """Across its anterior facet (9 mm, Patel & Gupta's facet for the dens) the front of the dens is flat
-    within 0.4 mm, where a round dens would fall away by more than 1.5 mm at the edges."""
+def test_dens_anterior_facet_is_round_about_the_axis_c1_turns_on(spine):
+    """Across its anterior facet (+/-30 degrees, +/-2.8 mm in height about its centre) the front of the dens
+    lies at one radius from the dens's axis within 0.4 mm: the atlas turns about that axis, and a flat-fronted
+    dens (as built before) swings its corners 1.7 mm into the atlas's facet at 40 degrees."""
     mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
     f = np.array(lm["dens_facet"])
-    fronts = [float(_hits(mesh, f + (dx, 10.0, dz), f + (dx, -3.0, dz))[:, 1].max())
-              for dx, dz in ((0, 0), (-2.8, 0), (2.8, 0), (0, -2.8), (0, 2.8))]
-    assert np.ptp(fronts) <= 0.4, np.round(fronts, 2)
-
+    radii = []
+    for deg in (-30.0, 0.0, 30.0):
+        a = np.radians(90.0 + deg)
+        for dz in (-2.8, 0.0, 2.8):
+            p = np.array([0.0, special.DENS_Y, f[2] + dz])
+            out = np.array([np.cos(a), np.sin(a), 0.0])
+            radii.append(float(((_hits(mesh, p + 12.0 * out, p) - p) @ out).max()))
+    spread = [np.ptp(radii[i::3]) for i in range(3)]  # at each height, across the facet
+    assert max(spread) <= 0.4, np.round(radii, 2)
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -299,3 +315,149 @@ def test_cervical_neighbours_touch_only_at_their_joints_at_end_of_range(spine, s
     c1 = spine.bones["C1"].transform(world[0], inplace=False)
     c3 = spine.bones["C3"].transform(world[2], inplace=False)
     assert c1.collision(c3, contact_mode=0)[1] == 0, f"C1-C3 at {spec}"
+
+
+# --- the lateral atlanto-axial joints: surfaces that turn about the dens ------------------------------------
+
+ROTATION_ENDS = ["rotation=90", "rotation=-90"]  # clamped to C1/2's 40 degrees a side (rom.csv)
+
+
+def _posed(spine, spec):
+    p = pose(spine.model, parse_motion(spec, region="cervical"))
+    return np.einsum("nij,njk->nik", p.transforms, spine.frames)
+
+
+def _aa_joint(spine, side):
+    return next(j for j in spine.model.joints if j.name == f"C1/2 {side}")
+
+
+@pytest.mark.parametrize("spec", END_OF_RANGE)
+def test_c1_and_c2_never_pass_through_each_other(spine, spec):
+    """At the end of every range (neck rotation both ways, flexion, extension, side bending both ways) the
+    atlas and the axis meshes do not intersect anywhere: no triangle of one crosses a triangle of the other."""
+    world = _posed(spine, spec)
+    c1 = spine.bones["C1"].transform(world[0], inplace=False)
+    c2 = spine.bones["C2"].transform(world[1], inplace=False)
+    _, n = c1.collision(c2, contact_mode=0)
+    assert n == 0, f"C1 and C2 intersect at {spec} ({n} contacts)"
+
+
+@pytest.mark.parametrize("spec", ROTATION_ENDS)
+def test_atlantoaxial_cartilage_stays_apart_at_end_of_rotation(spine, spec):
+    """At the end of neck rotation both ways the two cartilage layers of each lateral atlanto-axial joint do
+    not pass through each other (what a clinician sees in the neck-rotation preset), and nowhere does C1
+    come nearer C2 than the two layers' thickness (2 x 0.75 mm)."""
+    world = _posed(spine, spec)
+    for side in SIDES:
+        name = f"C1/2 {side}"
+        upper = spine.cartilage[(name, "upper")].transform(world[0], inplace=False)
+        lower = spine.cartilage[(name, "lower")].transform(world[1], inplace=False)
+        assert upper.collision(lower, contact_mode=0)[1] == 0, f"{name} cartilage layers meet at {spec}"
+    c1 = spine.bones["C1"].transform(world[0], inplace=False)
+    c2 = spine.bones["C2"].transform(world[1], inplace=False)
+    nearest = float(np.min(np.asarray(c1.compute_implicit_distance(c2)["implicit_distance"])))
+    assert nearest >= 2 * CARTILAGE_MM, f"C1 within {nearest:.2f} mm of C2 at {spec}"
+
+
+def _lateral_joint_gap(spine, world, side) -> float:
+    """Least bone-to-bone distance (mm) from C1's inferior articular surface to C2, posed: over C1's
+    vertices within the facet's ellipse of the joint's centre (C1's frame)."""
+    j = _aa_joint(spine, side)
+    c1_local = np.asarray(spine.bones["C1"].points)
+    centre = np.linalg.inv(spine.frames[0]) @ np.append(j.upper_surface[0], 1.0)
+    near = np.linalg.norm(c1_local - centre[:3], axis=1) < max(j.half_width, j.half_height)
+    c1 = spine.bones["C1"].transform(world[0], inplace=False).extract_points(near)
+    c2 = spine.bones["C2"].transform(world[1], inplace=False)
+    return float(np.min(np.abs(np.asarray(c1.compute_implicit_distance(c2)["implicit_distance"]))))
+
+
+@pytest.mark.parametrize("spec", ROTATION_ENDS)
+def test_atlas_descends_as_it_turns_and_its_joints_stay_in_contact(spine, spec):
+    """Turning 40 degrees, C1 comes down along C2's axis by atlantoaxial.descent (convex on convex: 2.2 +/- 1.2
+    mm at 36.8 degrees in vivo, PubMed 28662932), and that descent is what the shapes need: each lateral
+    joint still holds 1.5-2.5 mm of bone to bone (neither gaping nor closing) at the end of the turn."""
+    assert atlantoaxial.descent(atlantoaxial.INVIVO_ROTATION_DEG) == pytest.approx(
+        atlantoaxial.INVIVO_DESCENT_MM[0], abs=atlantoaxial.INVIVO_DESCENT_MM[1])
+    world = _posed(spine, spec)
+    rel = np.linalg.inv(world[1]) @ world[0]
+    neutral = np.linalg.inv(spine.frames[1]) @ spine.frames[0]
+    centre = spine.model.rotation_centres[0]
+    on_axis = np.linalg.inv(spine.frames[1]) @ np.append(centre, 1.0)
+    drop = on_axis[2] - (rel @ np.linalg.inv(neutral) @ on_axis)[2]  # C1's point on the dens axis, in C2's frame
+    assert drop == pytest.approx(atlantoaxial.descent(40.0), abs=0.05)
+    assert drop >= 1.0
+    for side in SIDES:
+        gap = _lateral_joint_gap(spine, world, side)
+        assert 1.5 <= gap <= 2.5, f"C1/2 {side} at {spec}: {gap:.2f} mm bone to bone"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_lateral_atlantoaxial_joint_in_neutral(spine, side):
+    """Neutral: 1.5-2.5 mm bone to bone where the joint's surfaces meet, and the biconvex joint opens toward
+    its front and back rims (>= 1 mm wider 8 mm along the arc), as a lens between two convex surfaces does."""
+    gap = _lateral_joint_gap(spine, spine.frames, side)
+    assert 1.5 <= gap <= 2.5, f"C1/2 {side}: {gap:.2f} mm"
+    j = _aa_joint(spine, side)
+    rim = (j.upper_surface - j.lower_surface)[1 + 4 * 24:] @ j.normal  # the outer ring of samples
+    assert rim.max() >= gap + 1.0, np.round(rim, 2)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_superior_articular_surface_is_gently_convex_and_slopes_out(spine, side):
+    """On C2's mesh, looking straight down: through the joint's centre the superior articular surface is
+    convex front to back (its middle 0.5-3 mm above the mean of the points 6 mm before and behind it) and
+    slopes down laterally (>= 1.5 mm lower 4 mm further out than 4 mm further in): broad, gently convex,
+    sloping, not a flat plate carrying a cap."""
+    j = _aa_joint(spine, side)
+    inv = np.linalg.inv(spine.frames[1])
+    c = inv[:3, :3] @ j.lower_surface[0] + inv[:3, 3]
+    mesh = spine.bones["C2"]
+
+    def top(dx, dy):
+        p = c + (dx, dy, 0.0)
+        return float(_hits(mesh, p + (0, 0, 8.0), p - (0, 0, 8.0))[:, 2].max())
+
+    sx = np.sign(c[0])
+    mid, front, back = top(0, 0), top(0, 6.0), top(0, -6.0)
+    assert 0.5 <= mid - (front + back) / 2 <= 3.0, (mid, front, back)
+    assert top(-4.0 * sx, 0) - top(4.0 * sx, 0) >= 1.5
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_superior_facet_rim_does_not_flare(spine, side):
+    """Through the front, middle and back of each superior facet (coronal sections), the lateral-most bone of
+    the rim (the top 3 mm of the mass) stands no further out than the mass 3-7 mm lower: the rim is a blunt
+    lip over the lateral mass, not a flange flaring out like a trumpet's bell."""
+    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+    c = np.array(lm[f"superior_facet_{side}"])
+    sx = np.sign(c[0])
+    half = special.ATLAS_SUPERIOR_FACET[0] / 2
+    def reach(y, z):
+        h = _hits(mesh, (sx * 60.0, y, z), (0.0, y, z))
+        return float(np.abs(h[:, 0]).max()) if len(h) else 0.0
+
+    for dy in (-0.6 * half, 0.0, 0.6 * half):
+        y = c[1] + dy
+        top = _vertical_extent(mesh, c[0], y)[1]
+        rim = max(reach(y, top - d) for d in (0.5, 1.5, 2.5))
+        below = max(reach(y, top - d) for d in (3.0, 5.0, 7.0))
+        assert rim <= below + 0.5, f"{side} at {dy:+.1f} mm: rim reaches {rim:.1f}, the mass below {below:.1f}"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_transverse_process_tip_is_broader_than_its_shaft(spine, side):
+    """The transverse process ends in a broad tip, not a rod: 3 mm inside the tip it is >= 1.2 x as broad
+    (front to back) and >= 1.1 x as tall as its shaft just outside the foramen's ring of bone."""
+    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+    tip, f = np.array(lm[f"transverse_tip_{side}"]), np.array(lm[f"transverse_foramen_{side}"])
+    sx = np.sign(tip[0])
+
+    def size(x):
+        p = np.array([x, tip[1], tip[2]])
+        ys = _hits(mesh, p + (0.0, 20.0, 0.0), p - (0.0, 20.0, 0.0))[:, 1]
+        zs = _hits(mesh, p + (0.0, 0.0, 20.0), p - (0.0, 0.0, 20.0))[:, 2]
+        return float(ys.max() - ys.min()), float(zs.max() - zs.min())
+
+    shaft = size(f[0] + sx * (special.ATLAS_FORAMEN_R + 1.0))
+    end = size(tip[0] - sx * 3.0)
+    assert end[0] >= 1.2 * shaft[0] and end[1] >= 1.1 * shaft[1], (end, shaft)

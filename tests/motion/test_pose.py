@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spineviz.anatomy.atlantoaxial import BEND_CENTRE_DROP, descent
 from spineviz.anatomy.levels import LEVELS, SEGMENTS, parse_level, parse_segment
 from spineviz.motion.motion import Motion
 from spineviz.motion.pose import Clamp, pose, segment_angles
@@ -149,14 +150,20 @@ def test_outputs_are_read_only(straight_spine):
 
 
 def test_each_segment_rotates_about_its_centre(spine):
-    """The centre of a lone moving segment stays put, for every segment and every direction."""
+    """The centre of a lone moving segment stays put, for every segment and every direction, except that
+    C1 turning on C2 also comes down along C2's axis (atlantoaxial.descent) and bends about a point lower on
+    the dens axis (there, that point stays put)."""
     for segment in SEGMENTS:
         region = f"{segment.upper}-{segment.lower}"
         for motion in (Motion(2, 0, 0, region), Motion(0, -2, 0, region), Motion(0, 0, 1, region)):
             result = pose(spine, motion)
             upper = result.transforms[segment.upper.index]
             centre = spine.rotation_centres[segment.index]
-            np.testing.assert_allclose(upper[:3, :3] @ centre + upper[:3, 3], centre, atol=1e-9)
+            axis = spine.neutral[1, :3, 2]
+            if segment.index == 0 and motion.lateral_bending:
+                centre = centre - BEND_CENTRE_DROP * axis
+            drop = descent(result.angles[0, 2]) * axis if segment.index == 0 else 0.0
+            np.testing.assert_allclose(upper[:3, :3] @ centre + upper[:3, 3], centre - drop, atol=1e-9)
             assert not np.allclose(upper, np.eye(4))
 
 

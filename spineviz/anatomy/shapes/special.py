@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from spineviz.anatomy import sdf
+from spineviz.anatomy import atlantoaxial, sdf
+from spineviz.anatomy.joints import BONE_GAP_MM
 from spineviz.anatomy.pedicle import pedicle_axis
 from spineviz.anatomy.shapes.common import (
     Design,
@@ -46,17 +47,19 @@ ATLAS_GROOVE_WIDTH = (8.26 + 8.1) / 2
 # Depth of the superior facet's hollow below its rim: a design value [M] (the occipital condyle sits in a
 # cup; no measured depth found), kept between 2 and 3 mm.
 ATLAS_SUPERIOR_FACET_DEPTH = 2.4
-# The superior facets face up and in, about 40 degrees from the horizontal [M] (the condyles they carry lean
+# The superior facets face up and in, about 28 degrees from the horizontal [M] (the condyles they carry lean
 # in the same way): the facet's outward normal's (medial, up) components.
-SUP_FACET_TILT = (math.sin(math.radians(40.0)), math.cos(math.radians(40.0)))
+SUP_FACET_TILT_DEG = 28.0
+SUP_FACET_TILT = (math.sin(math.radians(SUP_FACET_TILT_DEG)), math.cos(math.radians(SUP_FACET_TILT_DEG)))
+SUP_FACET_SLOPE = math.tan(math.radians(SUP_FACET_TILT_DEG))
 # Dens of the axis: 17.8 mm tall above the body (Teo et al., CT) [R]; about 10 mm wide at its articular
 # body, drawn in to about 8.6 mm at its neck just above the body, tapering to a blunt apex [M].
 DENS_HEIGHT = 17.8
 DENS_RADIUS = 4.8
 DENS_NECK_RADIUS = 4.3
 DENS_Y = 1.0
-DENS_SQUASH = (1.0, 1.04)  # a little deeper than wide [M]
-DENS_FACET_Z = 11.0  # height of the centre of its anterior facet above the C2 body's upper endplate [M]
+# height of the centre of its anterior facet above the C2 body's upper endplate [M]; C1/2 turns about it
+DENS_FACET_Z = atlantoaxial.CENTRE_HEIGHT
 # The median atlanto-axial joint: bone to bone across it, as at every joint (1.5-2.5 mm).
 DENS_GAP = 2.0
 # The dens profile (height above the C2 endplate, radius): a broad root buried in the body, the waisted
@@ -102,18 +105,16 @@ def atlas(d: LevelDimensions, below: list[LocalJoint], c2_to_c1: np.ndarray, c2_
     canal_y = float(fovea[1]) - d.cd / 2  # the canal's depth is measured from that facet
     centre = np.array([0.0, canal_y, 0.0])
     _arches(design, d, centre, d.cd / 2 - 2.4)  # the arch's back face, before the dens's space is cut
-    # nothing of the ring within the joint's gap of the dens (its surface, offset), then the facet itself
-    # planed a quarter-millimetre deeper: an oval, slightly hollowed face on the back of the arch
+    # nothing of the ring within the joint's gap of the dens (its surface, offset): the facet on the back of
+    # the arch is that offset surface, concave round the dens, so it stays the gap away as C1 turns about
+    # the dens's axis (a flat facet on a flat-fronted dens met the dens's corners at 40 degrees)
     h, r = zip(*DENS_PROFILE, strict=True)
     design.carve(sdf.Lathe(t[:3, :3] @ (0.0, DENS_Y, c2_top) + t[:3, 3], np.array(h), np.array(r),
-                           grow=DENS_GAP + 0.3, rot=t[:3, :3]), k=0.8)
-    hw, hh = ATLAS_DENS_FACET[1] / 2, ATLAS_DENS_FACET[0] / 2
-    design.carve(sdf.RoundBox(fovea + 0.25 * fwd - 4.0 * fwd, (hw, hh, 4.0), sdf.frame_from(fwd, (0.0, 0.0, 1.0)),
-                              r=2.2), k=0.4)
+                           grow=DENS_GAP, rot=t[:3, :3]), k=0.8)
     design.mark("dens_facet", fovea)
     design.landmarks["dens_facet_normal"] = [float(v) for v in -fwd]
     for side, j in {j.side: j for j in below}.items():
-        _lateral_mass(design, d, j, side)
+        _lateral_mass(design, d, j, side, np.linalg.inv(t))
         _atlas_transverse(design, d, side, float(j.centre[1]) + 0.6)
     design.carve_late(
         sdf.Profile((0.0, canal_y, 0.0), superellipse(d.cw / 2, d.cd / 2, 2.2), (14.0, 14.0), (-3.5, -3.5),
@@ -151,7 +152,7 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     top = np.where(front, half_a - 1.2, np.maximum(post_top, post_bot + ATLAS_GROOVE_THICKNESS))
     # toward the lateral masses (|angle| < 35 or > 145 deg) both arches deepen into the masses
     side = np.clip((np.abs(np.cos(th)) - 0.90) / 0.08, 0.0, 1.0)
-    bottom = bottom - 2.5 * side
+    bottom = bottom - np.where(front, 2.5, 0.0) * side  # behind, it springs from above the inferior facet
     top = top + 2.0 * side
     design.add(sdf.Band(centre, th, inner, inner + thick, bottom, top, edge=1.7), k=1.5)
     design.mark("anterior_tubercle", centre + (0.0, b_front + 5.4 + 2.2, -1.2))
@@ -164,7 +165,7 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
                                                                   -3.0 + ATLAS_GROOVE_THICKNESS))
 
 
-def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str) -> None:
+def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, to_c2: np.ndarray) -> None:
     """A stout wedge (thin edge medial) between a concave superior facet and the flat inferior one.
 
     Seen from the front the mass is a wedge: its upper face, the kidney-shaped hollow for the occipital
@@ -172,7 +173,7 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str) 
     from above the two masses converge in front, as the superior facets do.
     """
     sx = 1.0 if side == "right" else -1.0
-    turn = _rot_z(-18.0 * sx)  # long axis converging forward
+    turn = _rot_z(18.0 * sx)  # long axis converging forward (its front end nearer the midline)
     along = turn @ np.array([0.0, 1.0, 0.0])
     c = np.asarray(j.centre, float)
     # coronal outline (x out from the midline, z up), right side: the medial face short, the lateral one
@@ -181,34 +182,44 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str) 
     slope = n_inf[0] * sx / -n_inf[2]  # dz/dx along the inferior facet, going out from the midline
     floor = lambda x: c[2] + 2.0 + slope * (x - abs(c[0]))  # noqa: E731 - a line, named for reading
     mid_y = c[1] + 0.6
-    top = lambda x: 3.6 + 0.84 * (x - 12.6)  # noqa: E731 - the superior facet's plane (faces up and in)
+    top = lambda x: 3.6 + SUP_FACET_SLOPE * (x - 12.6)  # noqa: E731 - the superior facet's plane (faces up and in)
     # two blocks, so the lateral face is drawn in at mid-height where the transverse process springs from
     # it: the upper one under the superior facet, the lower one over the inferior facet
-    upper = [(12.6, top(12.6) - 1.4), (23.0, top(23.0) - 1.4), (12.6, -1.0), (20.6, 1.5), (22.0, 5.5)]
+    # the lateral wall leans in as it rises to the rim (its widest point is below it), so the rim round the
+    # superior facet is a blunt lip over the mass and not a flange flaring out like a trumpet's bell
+    upper = [(12.8, top(12.6) + 5.5), (12.4, top(12.6) - 1.0), (23.6, top(23.6) + 2.2), (12.6, -1.0), (21.2, 1.5),
+             (23.6, 5.0)]
     lower = [(12.6, floor(12.6)), (26.0, floor(26.0)), (12.6, 1.0), (20.8, 1.0), (23.6, -3.5)]
-    for outline, thick in ((upper, (25.0, 25.0)), (lower, (20.0, 20.0))):
+    # the upper block runs along the superior facet's plane (which rises laterally), so its top keeps the
+    # same height over the plane from end to end of the converging facet
+    along_up = along + np.array([0.0, 0.0, SUP_FACET_SLOPE * sx * along[0]])
+    for outline, thick, r, axis in ((upper, (25.0, 25.0), 2.6, along_up), (lower, (20.0, 20.0), 3.0, along)):
         pts = [np.array([sx * x, mid_y, z]) for x, z in outline]
-        design.add(slab(pts, thick, r=3.0, normal=along), k=2.5)
-    facet_plate(design, j, [np.array([sx * 18.5, mid_y, 0.0])], thickness=5.0, reach=1.6, recess=1.0, k=2.0)
+        design.add(slab(pts, thick, r=r, normal=axis / np.linalg.norm(axis)), k=2.5)
+    _atlantoaxial_face(design, j, side, to_c2, which="upper")
     # superior facet: a concave hollow facing up and in, long front to back, kidney-shaped
     n_sup = mirror((-SUP_FACET_TILT[0], 0.0, SUP_FACET_TILT[1]), side)
     n_sup /= np.linalg.norm(n_sup)
-    sup = mirror((18.3, mid_y, top(18.3) + 0.2), side)
+    sup = mirror((18.8, mid_y, top(18.8) + 0.2), side)
     length, width = ATLAS_SUPERIOR_FACET
-    depth, a_n = ATLAS_SUPERIOR_FACET_DEPTH, 9.0
-    k = math.sqrt(1.0 - ((a_n - depth) / a_n) ** 2)  # the ellipsoid's section at the rim, over its equator
-    rot = np.column_stack([np.cross(along, n_sup), along, n_sup])
-    # the rim: a low dome over the top of the mass (no corners to stand up as horns once it is hollowed)
-    design.add(sdf.Ellipsoid(sup - 2.4 * n_sup + rot @ (-sx * 1.2, 0.0, 0.0), (width / 2 + 1.6, length / 2 + 3.0, 4.0),
-                             rot), k=2.5)
-    # a kidney: two lobes (front and back) set a little medially, and a middle lobe set laterally, so
-    # the lateral border is convex and the medial one drawn in
-    lobes = (((-0.9 * sx, 0.26 * length, 0.0), (0.5 * width, 0.24 * length)),
-             ((-0.9 * sx, -0.26 * length, 0.0), (0.5 * width, 0.24 * length)),
-             ((0.9 * sx, 0.0, 0.0), (0.42 * width, 0.32 * length)))
-    for off, (hu, hv) in lobes:
-        design.carve(sdf.Ellipsoid(sup + rot @ np.asarray(off) + (a_n - depth) * n_sup, (hu / k, hv / k, a_n), rot),
-                     k=2.0)
+    # the hollow: a bowl cut into the top of the mass, its floor ATLAS_SUPERIOR_FACET_DEPTH below the rim
+    # at the facet's measured length and width (curving more across than along); the rim is the mass's own
+    # blunt edge, so nothing stands proud of the mass to flare out
+    v_ax = along - n_sup * (along @ n_sup)
+    v_ax /= np.linalg.norm(v_ax)
+    rot = np.column_stack([np.cross(v_ax, n_sup), v_ax, n_sup])
+    r_u = (0.5 * width) ** 2 / (2.0 * ATLAS_SUPERIOR_FACET_DEPTH)
+    r_v = (0.5 * length) ** 2 / (2.0 * ATLAS_SUPERIOR_FACET_DEPTH)
+    to_facet = np.eye(4)
+    to_facet[:3, :3], to_facet[:3, 3] = rot.T, -rot.T @ sup
+    ext = np.array([16.0, 16.0, 16.0])
+    design.carve_late(sdf.HeightCut(lambda u, v: u * u / (2 * r_u) + v * v / (2 * r_v),
+                                    lambda u, v: np.hypot(u / 9.5, v / 15.0) * 9.5 - 9.5, sup - ext, sup + ext,
+                                    above=True, to_field=to_facet, scale=0.6), k=1.0)
+    # the kidney's medial notch (its hilum), halfway along the medial border
+    medial = rot[:, 0] * np.sign(rot[:, 0] @ mirror((-1.0, 0.0, 0.0), side))
+    notch = sup + medial * (0.5 * width + 2.4)
+    design.carve_late(sdf.Capsule(notch - 5.0 * n_sup, notch + 5.0 * n_sup, 1.8, 1.8), k=1.0)
     design.mark(f"superior_facet_{side}", sup)
     design.landmarks[f"superior_facet_{side}_normal"] = [float(v) for v in n_sup]
     # the tubercle for the transverse ligament on the medial face
@@ -223,8 +234,12 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     outline = [(19.5, y0 - 5.6), (tip_x, y0 + 1.0), (19.5, y0 + 5.6), (ATLAS_FORAMEN_X + 1.0, y0 + 5.4),
                (tip_x - 3.0, y0 + 5.0), (tip_x - 0.4, y0 - 3.0), (tip_x - 3.4, y0 - 5.6), (ATLAS_FORAMEN_X, y0 - 6.0)]
     pts = [mirror((x, y, fx[2] - 0.06 * (x - 20.0)), side) for x, y in outline]
-    design.add(slab(pts, (6.6, 5.2), r=2.0, normal=(0.0, 0.0, 1.0), centre=fx + mirror((4.0, -0.3, -0.3), side)),
+    design.add(slab(pts, (6.6, 5.0), r=2.0, normal=(0.0, 0.0, 1.0), centre=fx + mirror((4.0, -0.3, -0.3), side)),
                k=2.0)
+    # the tip: broad, flattened and rough, wider front to back and taller than the shaft (no rod ending in a
+    # ball); the muscles of the upper neck attach round it
+    tip_c = mirror((tip_x - 3.0, y0 + 0.2, fx[2] - 0.06 * (tip_x - 23.0)), side)
+    design.add(sdf.Ellipsoid(tip_c, (3.0, 7.4, 4.4), _rot_z(-12.0 * (1.0 if side == "right" else -1.0))), k=2.0)
     design.mark(f"transverse_tip_{side}", mirror((tip_x, y0 + 1.0, fx[2] - 0.06 * (tip_x - 20.0)), side))
     design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, 4.6), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R), k=0.4)
     design.mark(f"transverse_foramen_{side}", fx)
@@ -287,14 +302,15 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
 
 
 def _dens(design: Design, top: float) -> None:
-    """The dens: waisted neck, fuller articular body, taper to a blunt apex; a flat oval facet in front."""
+    """The dens: waisted neck, fuller articular body, taper to a blunt apex; round about its axis.
+
+    Its anterior facet is the front of that round body, convex across: C1 turns about the dens's axis, and
+    only a surface of revolution stays the joint's gap from the atlas's facet all through the turn.
+    """
     h, r = zip(*DENS_PROFILE, strict=True)
-    design.add(sdf.Lathe((0.0, DENS_Y, top), np.array(h), np.array(r), squash=DENS_SQUASH), k=1.2)
+    design.add(sdf.Lathe((0.0, DENS_Y, top), np.array(h), np.array(r)), k=1.2)
     z_f = top + DENS_FACET_Z
     face = DENS_Y + dens_radius(DENS_FACET_Z)
-    hw, hh = ATLAS_DENS_FACET[1] / 2, ATLAS_DENS_FACET[0] / 2
-    design.add(sdf.Ellipsoid((0.0, face - 0.3, z_f), (hw - 0.2, 1.1, hh - 0.2)), k=1.2)
-    design.carve(sdf.RoundBox((0.0, face + 3.0, z_f), (hw + 1.0, 3.0, hh + 1.0), r=1.0), k=0.3)
     design.mark("dens_facet", (0.0, face, z_f))
     design.mark("dens_neck", (0.0, DENS_Y, top + DENS_PROFILE[2][0]))
     design.mark("dens_tip", (0.0, DENS_Y, top + DENS_HEIGHT))
@@ -312,9 +328,43 @@ def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
                (7.0, 4.0)]
     pts = [np.array([sx * x, 0.5, z]) for x, z in outline]
     design.add(slab(pts, (16.0, 15.0), r=3.0, normal=(0.0, 1.0, 0.0)), k=2.5)
-    # behind the body the surface rests on a plate along its own plane, clear above the pedicle
-    facet_plate(design, a, [np.array([sx * 9.0, 0.5, plane(9.0) - 1.0])], thickness=5.0, reach=1.4, recess=0.8,
-                k=2.0)
+    _atlantoaxial_face(design, a, side, np.eye(4), which="lower")
+
+
+# How far along the arc of the turn (mm from the joint's centre) each surface keeps curving before it is held
+# level (atlantoaxial.Joint.lower/upper): past C2's rim the bone need only stay under it, and C1's lateral
+# mass need only rise clear of C2's rim wherever the turn (40 degrees: 12.6 mm of arc) carries it.
+REACH_C2, REACH_C1 = 10.0, 10.0
+
+
+def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarray, which: str) -> None:
+    """A lateral atlanto-axial articular surface: a broad pad under the facet, cut late to the joint's surface.
+
+    The surface (atlantoaxial.py) turns about the dens: a cone sloping down and out, convex front to back on
+    both bones. ``to_c2`` maps this design's frame into C2's, where the surfaces are defined. C2 keeps what
+    lies below its surface, C1 what lies above its own, over the whole region the other bone can reach in
+    a full turn, so the two never meet.
+    """
+    c, n = np.asarray(j.centre, float), np.asarray(j.normal, float)
+    design.mark(f"{j.which}_facet_{side}", c)
+    design.landmarks[f"{j.which}_facet_{side}_normal"] = [float(v) for v in n]
+    p2 = to_c2[:3, :3] @ c + to_c2[:3, 3]
+    aa = atlantoaxial.Joint.from_bone_facet(p2, to_c2[:3, :3] @ n, side, BONE_GAP_MM)
+    frame = sdf.frame_from(n, (0.0, 1.0, 0.0))
+    outward = frame[:, 0] * np.sign(frame[:, 0] @ mirror((1.0, 0.0, 0.0), side))  # down the slope, away from the dens
+    if which == "lower":  # C2's broad shoulder, set out from the dens
+        design.add(sdf.Ellipsoid(c - 5.0 * n + 1.5 * outward, (10.0, 12.0, 6.8), frame), k=2.5)
+    else:  # under C1's lateral mass, no wider than its facet (the transverse process springs beside it)
+        design.add(sdf.Ellipsoid(c - 4.0 * n, (8.6, 10.5, 5.5), frame), k=2.0)
+    sx = 1.0 if side == "right" else -1.0
+    lo = np.array([min(sx * 7.0, sx * 34.0), c[1] - 30.0, c[2] - 16.0])
+    hi = np.array([max(sx * 7.0, sx * 34.0), c[1] + 30.0, c[2] + 16.0])
+    if which == "lower":
+        height, reach, above, arc = aa.lower, REACH_C2, True, 26.0
+    else:  # only under the lateral mass: the arches spring from it beyond
+        height, reach, above, arc = aa.upper, REACH_C1, False, 18.0
+    design.carve_late(sdf.HeightCut(lambda x, y: height(x, y, reach), aa.footprint((8.5, 33.0), arc), lo, hi,
+                                    above=above, to_field=to_c2), k=0.5 if above else 1.5)
 
 
 def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
