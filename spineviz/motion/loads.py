@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from spineviz.anatomy.atlantoaxial import descent
 from spineviz.anatomy.levels import FACET_JOINT_IDS, parse_facet_joint
 from spineviz.motion.spine_shape import HasSpineModel, LoadableSpine
 
@@ -78,6 +79,8 @@ class _Geometry:
     region: np.ndarray  # (48,) index into REGIONS
     samples: np.ndarray  # (48, K, 3) points across each articular patch
     sample_normals: np.ndarray  # (48, K, 3) the joint's local normal at each
+    rolling: np.ndarray  # (48,) True for the lateral atlanto-axial joints (C1/2): they turn on the dens axis
+    pivot: np.ndarray  # (48,3) the segment's centre of rotation (on the dens axis for C1/2)
 
 
 def _geometry(spine) -> _Geometry:
@@ -85,8 +88,51 @@ def _geometry(spine) -> _Geometry:
     arrays = model.facet_arrays()
     axis = model.frames[arrays["lower"], :3, 2]
     region = np.array([REGIONS.index(j.segment.region) for j in FACET_JOINT_IDS])
+    rolling = np.array([j.segment.name == "C1/2" for j in FACET_JOINT_IDS])
+    pivot = np.asarray(model.rotation_centres)[[j.segment.index for j in FACET_JOINT_IDS]]
     return _Geometry(arrays["centre"], arrays["normal"], axis, arrays["upper"], arrays["lower"],
-                     arrays["gap"], region, arrays["samples"], arrays["sample_normals"])
+                     arrays["gap"], region, arrays["samples"], arrays["sample_normals"], rolling, pivot)
+
+
+def _unroll(geo: _Geometry, rel_r: np.ndarray, d: np.ndarray, ds: np.ndarray):
+    """The C1/2 displacements with the atlas's turn on the axis taken back out.
+
+    The lateral atlanto-axial joints are surfaces of revolution about the dens axis, convex on convex
+    (:mod:`spineviz.anatomy.atlantoaxial`): turning C1 about that axis slides each surface along its partner,
+    and the descent the pose adds with the turn (``atlantoaxial.descent``) is what keeps the convex surfaces
+    their 2 mm apart. Neither closes the joint, but measured as straight-line travel along the neutral normal
+    a 40 degree turn of a point 18 mm off the axis reads as millimetres of closure (the chord cuts inside the
+    arc). What is left after removing both (flexion, extension, side bending of C1 on C2) is real closure.
+    """
+    sel = geo.rolling
+    a, pivot = geo.axis[sel], geo.pivot[sel]
+    theta = np.radians(_turn_about(rel_r[sel], a))
+    back = _rotation_about(a, -theta)  # (n,3,3)
+    drop = descent(np.degrees(theta))[:, None] * a
+
+    moved_c = geo.centre[sel] + d[sel]
+    moved_s = geo.samples[sel] + ds[sel]
+    new_c = np.einsum("nij,nj->ni", back, moved_c - pivot) + pivot + drop
+    new_s = np.einsum("nij,nkj->nki", back, moved_s - pivot[:, None, :]) + pivot[:, None, :] + drop[:, None, :]
+    return new_c - geo.centre[sel], new_s - geo.samples[sel]
+
+
+def _rotation_about(axis: np.ndarray, angle: np.ndarray) -> np.ndarray:
+    """(n,3,3) rotations by ``angle`` (radians) about unit ``axis`` (n,3) (Rodrigues)."""
+    k = np.zeros((len(axis), 3, 3))
+    k[:, 0, 1], k[:, 0, 2], k[:, 1, 2] = -axis[:, 2], axis[:, 1], -axis[:, 0]
+    k -= np.transpose(k, (0, 2, 1))
+    s, c = np.sin(angle)[:, None, None], np.cos(angle)[:, None, None]
+    return np.eye(3) + s * k + (1.0 - c) * (k @ k)
+
+
+def _turn_about(r: np.ndarray, axis: np.ndarray) -> np.ndarray:
+    """(n,) degrees: the component along ``axis`` of each rotation's rotation vector (its turn about that axis)."""
+    w = 0.5 * np.stack([r[:, 2, 1] - r[:, 1, 2], r[:, 0, 2] - r[:, 2, 0], r[:, 1, 0] - r[:, 0, 1]], axis=1)
+    sin = np.linalg.norm(w, axis=1)
+    angle = np.arctan2(sin, 0.5 * (np.trace(r, axis1=1, axis2=2) - 1.0))
+    factor = np.where(sin > 1e-12, angle / np.maximum(sin, 1e-12), 1.0)
+    return np.degrees(factor * np.einsum("ni,ni->n", w, axis))
 
 
 def closures(geo: _Geometry, transforms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -100,6 +146,8 @@ def closures(geo: _Geometry, transforms: np.ndarray) -> tuple[np.ndarray, np.nda
     rel_t = np.einsum("nij,nj->ni", rl_t, tu[:, :3, 3] - tl[:, :3, 3])
     d = np.einsum("nij,nj->ni", rel_r, geo.centre) + rel_t - geo.centre
     ds = np.einsum("nij,nkj->nki", rel_r, geo.samples) + rel_t[:, None, :] - geo.samples
+    if geo.rolling.any():
+        d[geo.rolling], ds[geo.rolling] = _unroll(geo, rel_r, d, ds)
     return -np.einsum("ni,ni->n", d, geo.axis), -np.einsum("nki,nki->nk", ds, geo.sample_normals)
 
 

@@ -198,3 +198,29 @@ def test_records_and_note():
     assert "not a measurement" in ESTIMATE_NOTE
     cal = calibration(model())
     assert (cal.k_axial >= 0).all() and (cal.k_normal >= 0).all()
+
+
+@pytest.mark.parametrize("degrees", [45, 90, -90])
+def test_atlas_turning_on_the_axis_does_not_read_as_closure(degrees):
+    """The lateral atlanto-axial joints turn on surfaces of revolution about the dens axis, and the pose
+    lowers C1 as it turns so the convex surfaces keep their gap (atlantoaxial.descent): neither is
+    compression. Straight-line travel along the neutral normal would read 40 degrees of turn as 3.4 mm of
+    closure and about 340 N; the joint keeps its neutral gap and share."""
+    m = model()
+    neutral = facet_loads(m, pose(m, parse_motion("rotation=0", region="cervical")))
+    turned = facet_loads(m, pose(m, parse_motion(f"rotation={degrees}", region="cervical")))
+    c12 = [parse_facet_joint(f"C1/2 {side}").index for side in ("left", "right")]
+    assert np.allclose(turned.gap[c12], neutral.gap[c12], atol=0.05), turned.gap[c12]
+    assert np.allclose(turned.newtons[c12], neutral.newtons[c12], atol=1.0), turned.newtons[c12]
+    # the turn still loads the contralateral facets below, as published
+    c23 = {side: turned.newtons[parse_facet_joint(f"C2/3 {side}").index] for side in ("left", "right")}
+    assert max(c23.values()) > 20.0 * min(c23.values()) + 10.0, c23
+
+
+def test_atlas_side_bending_still_closes_its_joint():
+    """Only the turn and its descent are taken out at C1/2: bending C1 on C2 closes the joint on the side it
+    bends to, as on any other level."""
+    m = model()
+    bent = facet_loads(m, pose(m, parse_motion("lateral_bending=90", region="cervical")))
+    left, right = (bent.newtons[parse_facet_joint(f"C1/2 {s}").index] for s in ("left", "right"))
+    assert max(left, right) > 10.0 * min(left, right) + 20.0, (left, right)
