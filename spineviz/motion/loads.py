@@ -33,6 +33,7 @@ import numpy as np
 
 from spineviz.anatomy.atlantoaxial import descent
 from spineviz.anatomy.levels import FACET_JOINT_IDS, parse_facet_joint
+from spineviz.motion.pose import _rotations  # Rodrigues from rotation vectors, as the pose builds its own
 from spineviz.motion.spine_shape import HasSpineModel, LoadableSpine
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def _unroll(geo: _Geometry, rel_r: np.ndarray, d: np.ndarray, ds: np.ndarray):
     sel = geo.rolling
     a, pivot = geo.axis[sel], geo.pivot[sel]
     theta = np.radians(_turn_about(rel_r[sel], a))
-    back = _rotation_about(a, -theta)  # (n,3,3)
+    back = _rotations(-theta[:, None] * a)  # (n,3,3)
     drop = descent(np.degrees(theta))[:, None] * a
 
     moved_c = geo.centre[sel] + d[sel]
@@ -115,15 +116,6 @@ def _unroll(geo: _Geometry, rel_r: np.ndarray, d: np.ndarray, ds: np.ndarray):
     new_c = np.einsum("nij,nj->ni", back, moved_c - pivot) + pivot + drop
     new_s = np.einsum("nij,nkj->nki", back, moved_s - pivot[:, None, :]) + pivot[:, None, :] + drop[:, None, :]
     return new_c - geo.centre[sel], new_s - geo.samples[sel]
-
-
-def _rotation_about(axis: np.ndarray, angle: np.ndarray) -> np.ndarray:
-    """(n,3,3) rotations by ``angle`` (radians) about unit ``axis`` (n,3) (Rodrigues)."""
-    k = np.zeros((len(axis), 3, 3))
-    k[:, 0, 1], k[:, 0, 2], k[:, 1, 2] = -axis[:, 2], axis[:, 1], -axis[:, 0]
-    k -= np.transpose(k, (0, 2, 1))
-    s, c = np.sin(angle)[:, None, None], np.cos(angle)[:, None, None]
-    return np.eye(3) + s * k + (1.0 - c) * (k @ k)
 
 
 def _turn_about(r: np.ndarray, axis: np.ndarray) -> np.ndarray:
