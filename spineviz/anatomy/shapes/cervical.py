@@ -48,8 +48,9 @@ LAMINA_TILT = 30.0
 UNCINATE_HEIGHT = {"C3": 3.0, "C4": 5.9, "C5": 5.9, "C6": 5.9, "C7": 5.0}
 UNCINATE_BASE = 5.0
 # Where a bifid spine forks, as a fraction of its length: the two tubercles stand on a short notch at the end
-# of one blade (a working value [M] from drawings of dry C3-C5; the fork was at 0.45, a V of two rods).
-BIFID_FORK = 0.65
+# of one blade (a working value [M] from drawings of dry C3-C5; the fork was at 0.45, a V of two rods; at 0.65
+# the notch was only 1 mm deep and did not read as bifid). The notch comes out 2.5-3.5 mm deep (tests).
+BIFID_FORK = 0.55
 # The lateral mass is built just larger than its facets (bone stands PILLAR_MARGIN mm round each facet's oval)
 # and drawn in PILLAR_WAIST mm at the back between them.
 PILLAR_MARGIN = 0.8
@@ -291,10 +292,11 @@ def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         stem = [base + up * 5.0, fork + up * 3.4, fork - up * 3.8, base - up * 5.6]
         design.add(slab(stem, (4.2, 3.4), r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
         for sx in (1, -1):
-            end = tip - 1.2 * direction + (sx * 3.0, 0.0, 0.0)
-            prong = [fork + up * 3.0, end + up * 2.0 + (-sx * 0.6, 0, 0), end - up * 4.4, fork - up * 3.4]
+            end = tip - 1.2 * direction + (sx * 3.4, 0.0, 0.0)
+            root = fork + (sx * 1.3, 0.0, 0.0)  # each prong leaves the stem beside the midline: a real notch
+            prong = [root + up * 3.0, end + up * 2.0 + (-sx * 0.6, 0, 0), end - up * 4.4, root - up * 3.4]
             # each tubercle is the prong's own end, deepened downward and flat on its sides as on a dry bone:
             # a short rough tubercle, no knob set on a rod
-            design.add(slab(prong, (3.6, 3.8), r=1.1, normal=np.cross(end - fork, up)), k=1.4)
+            design.add(slab(prong, (3.6, 3.8), r=1.1, normal=np.cross(end - root, up)), k=1.4)
         design.mark("bifid_tips", tip)
     design.mark("spinous_tip", tip)

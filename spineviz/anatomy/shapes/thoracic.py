@@ -60,8 +60,9 @@ COSTAL_DISH = 0.9
 DISH_DEPTH = 1.5
 # Each lamina's lower border, T1-T9, TILE_X mm beside the midline: this far behind and below the spine's
 # root (mm; x the body height), so that it reaches down behind the upper border of the lamina below (the
-# roof tiles). Modelling values, set so that the tiles overlap by about 2 mm and stay clear in neutral.
-TILE_X, TILE_BACK, TILE_DROP = 7.0, 8.5, 1.05
+# roof tiles). Modelling values, set so that the tiles overlap by about 2 mm and stay clear in neutral; the
+# drop was 1.05: at the end of extension with rotation T6's tile then met T7's transverse root 13.6 mm from the joint.
+TILE_X, TILE_BACK, TILE_DROP = 7.0, 8.5, 1.0
 # The notch between the two laminae under the spine's root, T1-T9: its apex this far (x the body height)
 # below the root, its sides NOTCH_HALF mm beside the midline (modelling values).
 NOTCH_APEX, NOTCH_HALF = 0.25, 2.0
