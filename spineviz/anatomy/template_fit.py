@@ -36,6 +36,7 @@ from spineviz.anatomy.template_thoracolumbar import THORACOLUMBAR, thoracolumbar
 TEMPLATE_BUILT = (*THORACOLUMBAR, "L1", "L2", "L3", "L4", "L5")
 _SIGN = {"left": -1.0, "right": 1.0}
 RINGS, SPOKES = 5, 24  # polar sampling of each articular patch: centre + RINGS rings of SPOKES points
+SPOKE_STEP, SPOKE_MIN_REACH = 0.05, 0.2  # a spoke off the bone's edge is drawn in by 5 % steps, to a fifth at most
 
 
 @dataclass(frozen=True)
@@ -327,26 +328,62 @@ def _sample_points(points: np.ndarray, n: int) -> np.ndarray:
     return points[_sample(np.arange(len(points)), n)]
 
 
-def _ray_grid(mesh, centre: np.ndarray, normal: np.ndarray, u: np.ndarray, hw: float, hh: float,
-              toward: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Points of ``mesh`` hit by rays along ``toward`` from a polar grid on the plane (centre, u, v)."""
+_ANGLES = np.linspace(0.0, 2 * np.pi, SPOKES, endpoint=False)
+_RINGS = np.linspace(1.0 / RINGS, 1.0, RINGS)
+
+
+def _cast(mesh, g: np.ndarray, toward: np.ndarray) -> np.ndarray | None:
+    """The surface point of ``mesh`` on the line through ``g`` along ``toward`` (within 12 mm) nearest ``g``."""
+    hits, _ = mesh.ray_trace(g - 12.0 * toward, g + 12.0 * toward)
+    if not len(hits):
+        return None
+    t = (np.asarray(hits) - g) @ toward
+    return np.asarray(hits)[np.argmin(np.abs(t))]
+
+
+def _grid_point(centre, u, v, hw, hh, r: float, a: float) -> np.ndarray:
+    return centre + r * (hw * np.cos(a) * u + hh * np.sin(a) * v)
+
+
+def _spoke_reach(mesh, centre: np.ndarray, normal: np.ndarray, u: np.ndarray, hw: float, hh: float,
+                 toward: np.ndarray) -> np.ndarray:
+    """(SPOKES,) how far each spoke of the polar grid may reach with every ray along it meeting ``mesh``.
+
+    The reach is a fraction of the facet's half axes.
+    Where the table's facet is larger than the bone's own (the warped template's T12 inferior facets), a
+    spoke is drawn in until all its rings land on the facet, so the patch follows the facet's outline.
+    Grid points off the bone's edge used to fall on the nearest surface point, which folded the T12/L1
+    cartilage over on itself.
+    """
     v = np.cross(normal, u)
+    reach = np.ones(SPOKES)
+    for k, a in enumerate(_ANGLES):
+        while reach[k] > SPOKE_MIN_REACH and any(
+                _cast(mesh, _grid_point(centre, u, v, hw, hh, r * reach[k], a), toward) is None for r in _RINGS[::-1]):
+            reach[k] -= SPOKE_STEP
+    return reach
+
+
+def _ray_grid(mesh, centre: np.ndarray, normal: np.ndarray, u: np.ndarray, hw: float, hh: float,
+              toward: np.ndarray, reach: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Points of ``mesh`` hit by rays along ``toward`` from a polar grid on the plane (centre, u, v).
+
+    Also the mesh's normals there and whether each ray hit. Each spoke reaches ``reach`` of the half axes
+    (the two bones of a joint share one ``reach``, so sample i of one still faces sample i of the other).
+    """
+    v = np.cross(normal, u)
+    reach = np.ones(SPOKES) if reach is None else reach
     pts, nrm_all = _normals(mesh)
-    grid = [centre]
-    for r in np.linspace(1.0 / RINGS, 1.0, RINGS):
-        for a in np.linspace(0.0, 2 * np.pi, SPOKES, endpoint=False):
-            grid.append(centre + r * (hw * np.cos(a) * u + hh * np.sin(a) * v))
+    grid = [centre] + [_grid_point(centre, u, v, hw, hh, r * reach[k], a)
+                       for r in _RINGS for k, a in enumerate(_ANGLES)]
     out, normals, hit = [], [], []
     for g in grid:
-        hits, _ = mesh.ray_trace(g - 12.0 * toward, g + 12.0 * toward)
-        if len(hits):
-            t = (np.asarray(hits) - g) @ toward
-            h = np.asarray(hits)[np.argmin(np.abs(t))]
-        else:  # off the bone's edge: the nearest surface point
+        h = _cast(mesh, g, toward)
+        hit.append(h is not None)
+        if h is None:  # off the bone's edge: the nearest surface point
             h = pts[_closest(g[None], pts)[0]]
         out.append(h)
         normals.append(nrm_all[_closest(h[None], pts)[0]])
-        hit.append(bool(len(hits)))
     return np.array(out), np.array(normals), np.array(hit)
 
 
@@ -407,11 +444,14 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
             n = _unit(-transform_vectors(fu, surf.normal[None])[0])
             centre = transform_points(fu, np.asarray(surf.centre)[None])[0] - 0.5 * BONE_GAP_MM * n
         u = _width_axis(n, fr)
+        placed = {name: fitted[name].transform(frames[index[name]], inplace=False)
+                  for name in (up, low) if name in TEMPLATE_BUILT}
+        reach = np.min([_spoke_reach(mesh, centre, n, u, hw, hh, -n if name == low else n)
+                        for name, mesh in placed.items()], axis=0)
         if low in TEMPLATE_BUILT:
-            lo, lo_n, lo_hit = _ray_grid(fitted[low].transform(fr, inplace=False), centre, n, u, hw, hh, -n)
+            lo, lo_n, lo_hit = _ray_grid(placed[low], centre, n, u, hw, hh, -n, reach)
         if up in TEMPLATE_BUILT:
-            hi, hi_n, hi_hit = _ray_grid(fitted[up].transform(frames[index[up]], inplace=False),
-                                         centre, n, u, hw, hh, n)
+            hi, hi_n, hi_hit = _ray_grid(placed[up], centre, n, u, hw, hh, n, reach)
         if up not in TEMPLATE_BUILT:  # T11 carries the quadric off T12's superior facet
             hi, hi_n = _partner_surface(lo, lo_n, lo_hit, centre, n, u)
         if low not in TEMPLATE_BUILT:  # the sacrum carries the quadric off L5's inferior facet

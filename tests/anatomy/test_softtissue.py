@@ -59,3 +59,22 @@ def test_flat_cartilage_lies_on_bone_at_every_flat_joint(spine, name):
     tree = _locator(spine.bones[name])
     for label, c, n, u, v, layer, _j in _facets(spine, name):
         assert _overhang(tree, c, n, u, v, layer) < 0.5, (name, label)
+
+
+def test_curved_cartilage_never_folds_over():
+    """Every curved joint's two sampled surfaces spread outward from the centre along each spoke: seen on the
+    joint's plane, each ring lies further out than the one inside it. A grid point off the bone's edge used
+    to fall on the nearest surface point, which folded the T12/L1 cartilage back over itself (a crumpled
+    layer that decimation could not thin while moving)."""
+    rings, spokes = 5, 24
+    curved = [j for j in model().joints if j.curved]
+    assert len(curved) >= 14, "T11/12 to L5/S1 are curved"
+    folded = []
+    for j in curved:
+        v = np.cross(j.normal, j.u)
+        for label, surface in (("lower", j.lower_surface), ("upper", j.upper_surface)):
+            rel = surface - surface[0]
+            radius = np.hypot(rel @ j.u, rel @ v)[1:].reshape(rings, spokes)
+            if (np.diff(np.vstack([np.zeros(spokes), radius]), axis=0) <= 0.05).any():
+                folded.append(f"{j.name} {label}")
+    assert not folded, folded
