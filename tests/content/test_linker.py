@@ -615,17 +615,11 @@ def test_linker_corpus_meets_the_recall_and_precision_targets(capsys):
     assert total.gold >= 150
     assert total.recall >= 0.95, linker_eval.report(scores)
     assert total.precision >= 0.95, linker_eval.report(scores)
-    # No trap linked beyond these known ones, each a held-out document's first-run miss left unfixed: the idiom in
-    # quotation marks ('as "a pain in the neck"', set 6), and set 12, scored after the last change and not fixed
-    # after it: a dog's sore hips ("her hips are sore", the dog named a sentence before), a bar pulled "behind the
-    # neck", "a frozen shoulder", "a pillow for his neck", "at shoulder blade level". Set 4's "its her hip again",
-    # set 6's "shoulder stand" and set 9's "rolling the shoulders", "build strength in your hips" and "Hip and knee
-    # examination" are no longer linked since a one-word body area needs a symptom in its clause.
-    known = {
-        ("holdout6_medicolegal_report.txt", "neck"), ("holdout12_dog_forum_post.txt", "hips"),
-        ("holdout12_gym_induction_form.txt", "neck"), ("holdout12_pals_complaint_letter.txt", "shoulder"),
-        ("holdout12_pals_complaint_letter.txt", "neck"), ("holdout12_telehealth_physio_note.txt", "shoulder blade"),
-    }
+    # No trap linked. Session 6 removed the last six, each the first-run miss of a held-out document: the idiom in
+    # quotation marks ('as "a pain in the neck"', set 6) and, from set 12, a dog's sore hips ("her hips are sore"
+    # among the writer's own "my" body parts), a bar pulled "behind the neck", "a frozen shoulder", "a pillow for his
+    # neck" and "shoulder blade squeezes x15"; the rules are pinned on other wordings below.
+    known: set[tuple[str, str]] = set()
     hit = {(s.name, k.term) for s in scores for k in s.trap_hits}
     assert hit <= known, linker_eval.report(scores)
 
@@ -753,3 +747,56 @@ def test_posture_and_both_ways_are_read():
     assert find_links("He walks with a stooped posture.") == []
     assert [k.target for k in find_links("She has to stoop to reach the oven.")] == ["flexion"]
     assert [k.target for k in find_links("Full pain-free rotation both ways.")] == ["rotation"]
+
+
+# Session 6: the classes of false link left on held-out sets 10-12, each on wordings of its own.
+SOMEONE_ELSES_OR_AN_OBJECTS = [
+    # the writer's own pain is the subject ("my" body parts); a person named a sentence before owns "his hip"
+    ("My lower back has ached for weeks and my legs feel heavy. Dad slipped on the ice too. His hip is sore.", "hip"),
+    ("His neck and his shoulder ache at night. His wife says her hip is sore as well.", "hip"),
+    ("My neck aches and my bottom goes numb. Our old lab is no better; her hips are stiff and sore.", "hips"),
+    ("We sat on the beach with a rolled towel for his neck.", "neck"),  # where a support goes
+    ("Keep the rope behind the neck and pull down slowly.", "neck"),  # where an object goes
+    ("He has a frozen shoulder on the left, which is agony in bed.", "shoulder"),  # a named condition
+    ("She was treated for restless legs, which are worse at night.", "legs"),
+    ("Taking painkillers on more than ten days a month carries a risk of medication-overuse headache.", "headache"),
+    ("Ten shoulder blade squeezes x12, then rest.", "shoulder blade"),  # an exercise with its count
+    ("He described the whole business as \u201ca pain in the neck\u201d.", "neck"),  # the idiom in quotation marks
+]
+
+
+@pytest.mark.parametrize(("text", "word"), SOMEONE_ELSES_OR_AN_OBJECTS)
+def test_someone_elses_body_part_an_objects_place_a_condition_or_an_exercise_is_not_linked(text, word):
+    assert word not in [k.term for k in find_links(text)], find_links(text)
+
+
+STILL_LINKED = [
+    # a parent's message about a son: his body parts are the subject, "my" is not the writer's pain
+    ("My son is fifteen. His lower back aches after football and his neck gets stiff in class.", "lower back"),
+    ("My son is fifteen. His lower back aches after football and his neck gets stiff in class.", "neck"),
+    ("My dad slipped on the ice last week. His hip is very sore now.", "hip"),  # a message about dad's pain
+    ("I get an ache that runs round my neck and into my head.", "neck"),  # "round" with a symptom
+    ("She has had a headache most days since the fall.", "headache"),  # someone's headache
+    ("Pain at C2/3 is a common cause of headache and the risk is higher after whiplash.", "headache"),
+    ("Occasional headaches, a risk she accepts with the job.", "headaches"),
+    ("Pain in my shoulder blade when I breathe in.", "shoulder blade"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), STILL_LINKED)
+def test_the_same_words_still_link_where_they_are_the_readers_pain(text, word):
+    assert word in [k.term for k in find_links(text)], find_links(text)
+
+
+def test_a_bare_motion_at_a_limb_joint_is_the_limbs():
+    assert find_links("Bend at the knees, not at the waist, to lift the box.") == []
+    assert find_links("Hinge from the hips with a flat back.") == []
+    assert [k.target for k in find_links("Seated rotation with the arms crossed, ten each way.")] == ["rotation"]
+
+
+def test_a_movement_and_its_purpose_are_one_link():
+    """'bend forward to touch your toes' is one movement said twice: one link over both."""
+    [link] = find_links("Bend forward to touch your toes, then come up slowly.")
+    assert (link.term, link.target) == ("Bend forward to touch your toes", "flexion")
+    kinds = [(k.term, k.target) for k in find_links("Turn your head to look at the ceiling.")]
+    assert kinds == [("Turn your head", "rotation"), ("look at the ceiling", "extension")]  # two motions stay two
