@@ -534,7 +534,7 @@ class Linker:
         units = _words_alternation(v.exercise_counts) if v.exercise_counts else r"(?!)"
         self._exercise_after = re.compile(
             rf"(?:{GAP}[a-z]+){{0,2}}[\s,:]+(?:[x\u00d7][ ]?[0-9]+|[0-9]+[ ]?[x\u00d7](?:[ ]?[0-9]+)?"
-            rf"|[0-9]+{GAP}(?:{units}))(?!\w)",
+            rf"|[0-9]+{GAP}(?:{units}))(?!\w)(?![ ]?(?:/|[0-9]|(?:days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?)\b))",
             re.IGNORECASE,
         )
         # a bare motion verb done at a limb joint ("bend at the knees", "hinge from the hips") is the limb's
@@ -670,8 +670,9 @@ class Linker:
         elif kind == "body_area":
             if self._not_a_place_before is not None and self._not_a_place_before.search(before):
                 return False
-            if self._exercise_after.match(text, end):
-                return False  # "shoulder blade squeezes x15": an exercise and its count
+            count = self._exercise_after.match(text, end)
+            if count and not (self._felt is not None and self._felt.search(count.group())):
+                return False  # "shoulder blade squeezes x15": an exercise and its count (not "leg pain x 3/52")
             if single and self._named_as_a_category(text, m.start(), end, before):
                 return False
             if word.casefold().endswith("s") and self._between.search(before):

@@ -780,6 +780,8 @@ STILL_LINKED = [
     ("Pain at C2/3 is a common cause of headache and the risk is higher after whiplash.", "headache"),
     ("Occasional headaches, a risk she accepts with the job.", "headaches"),
     ("Pain in my shoulder blade when I breathe in.", "shoulder blade"),
+    ("L leg pain x 3/52, worse sitting.", "leg"),  # a duration, not an exercise's count
+    ("Woke with a wry neck on Monday.", "neck"),  # a wry neck is often a facet joint's
 ]
 
 
