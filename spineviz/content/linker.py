@@ -534,7 +534,8 @@ class Linker:
         units = _words_alternation(v.exercise_counts) if v.exercise_counts else r"(?!)"
         self._exercise_after = re.compile(
             rf"(?:{GAP}[a-z]+){{0,2}}[\s,:]+(?:[x\u00d7][ ]?[0-9]+|[0-9]+[ ]?[x\u00d7](?:[ ]?[0-9]+)?"
-            rf"|[0-9]+{GAP}(?:{units}))(?!\w)(?![ ]?(?:/|[0-9]|(?:days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?)\b))",
+            rf"|[0-9]+{GAP}(?:{units}))(?!\w)"
+            r"(?![ ]?(?:/|[0-9]|(?:days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?)\b))",  # not a duration
             re.IGNORECASE,
         )
         # a bare motion verb done at a limb joint ("bend at the knees", "hinge from the hips") is the limb's
