@@ -181,6 +181,7 @@ class Vocabulary:
     felt: Felt = field(default_factory=lambda: Felt())
     condition_words: tuple[str, ...] = ()
     exercise_counts: tuple[str, ...] = ()
+    needle_words: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -253,6 +254,7 @@ class Vocabulary:
             Felt(**felt_lists),
             tuple(_words(source, "context.condition_words", context.get("condition_words", []))),
             tuple(_words(source, "context.exercise_counts", context.get("exercise_counts", []))),
+            tuple(_words(source, "context.needle_words", context.get("needle_words", []))),
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -487,6 +489,7 @@ class Linker:
             (v.support_words, rf"{GAP}(?:[\w']+{GAP}){{0,2}}(?:{_SUPPORT_PLACES}){GAP}(?:{det}{GAP})?$"),
             (v.sign_words, f"{GAP}(?:across|on|over|to){GAP}(?:{det}{GAP})?{side}$"),
             (v.placing_words, f"{GAP}(?:on|onto|behind){GAP}(?:{det}{GAP})?{side}$"),
+            (v.needle_words, rf"(?:{GAP}[\w']+)?{GAP}(?:at|into|in|on|over|beside|along){GAP}(?:{det}{GAP})?{side}$"),
         ]
         either = "|".join(rf"(?<!\w)(?:{_words_alternation(w)}){tail}" for w, tail in befores if w)
         self._not_a_place_before = re.compile(either, re.IGNORECASE) if either else None
@@ -740,14 +743,29 @@ class Linker:
             clause = self._not_felt.sub(" ", clause)
         if self._felt.search(clause):
             return True
-        if self._findings is not None and self._findings.search(clause) and not (
-            self._exam is not None and self._exam.search(clause)
-        ):
+        if self._findings is not None and self._findings.search(clause) and not self._examined(text, start, end):
             return True  # "stiffness in her neck and shoulder", but not "sensation in the legs normal on examination"
         return bool(
             self._towards_before is not None and self._towards_before.search(before)
             and self._spine_words is not None and self._spine_words.search(clause)
         )
+
+    def _examined(self, text: str, start: int, end: int) -> bool:
+        """Whether a body part is named in an examination.
+
+        An exam word in its sentence, a bracket included ("(calf tightness)"), or in the heading that opens
+        its paragraph or line ("Examination: ... ankle dorsiflexion limited (calf tightness).", "O/E: ...").
+        """
+        if self._exam is None:
+            return False
+        if self._exam.search(_sentence(text, start, end)):
+            return True
+        blank = text.rfind("\n\n", 0, start)
+        for head in {blank + 2 if blank >= 0 else 0, text.rfind("\n", 0, start) + 1}:
+            colon = text.find(":", head, min(start, head + 40))
+            if colon >= 0 and self._exam.search(text, head, colon):
+                return True
+        return False
 
     def _object_goes_there(self, text: str, start: int, end: int, before: str, kind: str) -> bool:
         """Whether a one-word body part is where an object goes, in a clause where nothing is felt.
@@ -958,7 +976,7 @@ def _longest_reading(phrase: str) -> int:
     return len(re.sub(r"[\[{]([^\]}]*)[\]}]", lambda g: max(g.group(1).split("|"), key=len), phrase))
 
 
-def _felt_clause(text: str, start: int, end: int) -> tuple[int, int]:
+def _felt_clause(text: str, start: int, end: int, brackets: bool = True) -> tuple[int, int]:
     """The bounds of the clause around ``text[start:end]`` that :meth:`Linker._felt_here` reads.
 
     From the last sentence mark, semicolon or line break before it to the next one after it (at most 240
@@ -972,9 +990,19 @@ def _felt_clause(text: str, start: int, end: int) -> tuple[int, int]:
     nxt = _FELT_BOUND.search(text, end, end + 240)
     hi = nxt.start() if nxt else min(len(text), end + 240)
     opened, closed = text.rfind("(", lo, start), text.find(")", end, hi)
-    if opened > text.rfind(")", lo, start) and closed >= 0:
+    if brackets and opened > text.rfind(")", lo, start) and closed >= 0:
         lo, hi = opened + 1, closed
     return lo, hi
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The clause around ``text[start:end]`` as :func:`_felt_clause` finds it, brackets included.
+
+    A finding in brackets belongs to the sentence around it: "Ankle dorsiflexion limited on examination
+    (calf tightness)" is an examination finding although its bracket names none.
+    """
+    lo, hi = _felt_clause(text, start, end, brackets=False)
+    return text[lo:hi]
 
 
 def _clause_start(text: str, pos: int) -> int:

@@ -619,12 +619,14 @@ def test_linker_corpus_meets_the_recall_and_precision_targets(capsys):
     # quotation marks ('as "a pain in the neck"', set 6) and, from set 12, a dog's sore hips ("her hips are sore"
     # among the writer's own "my" body parts), a bar pulled "behind the neck", "a frozen shoulder", "a pillow for his
     # neck" and "shoulder blade squeezes x15"; the rules are pinned on other wordings below. Set 13's first-run trap
-    # hits, fresh text scored after that pass (each named in the README's figures):
+    # hits, fresh text scored after that pass, left after the fixes drawn from it (each named in the README): a scarf
+    # "to keep the neck warm", GB21 "at the top of the shoulder" (a point with no needling verb), the writer's own
+    # "dodgy neck" in a message about her son, a physio's finding "his hamstrings are really tight", a horse's neck
+    # and "bracing through your arms and neck".
     known = {
-        ("holdout13_acupuncture_record.txt", "base of the skull"), ("holdout13_acupuncture_record.txt", "neck"),
-        ("holdout13_acupuncture_record.txt", "top of the shoulder"), ("holdout13_parent_email_teenager.txt", "neck"),
-        ("holdout13_parent_email_teenager.txt", "hamstrings"), ("holdout13_podiatry_letter.txt", "arches"),
-        ("holdout13_podiatry_letter.txt", "calf"), ("holdout13_riding_instructor_email.txt", "neck"),
+        ("holdout13_acupuncture_record.txt", "neck"), ("holdout13_acupuncture_record.txt", "top of the shoulder"),
+        ("holdout13_parent_email_teenager.txt", "neck"), ("holdout13_parent_email_teenager.txt", "hamstrings"),
+        ("holdout13_riding_instructor_email.txt", "neck"),
     }
     hit = {(s.name, k.term) for s in scores for k in s.trap_hits}
     assert hit <= known, linker_eval.report(scores)
@@ -808,3 +810,38 @@ def test_a_movement_and_its_purpose_are_one_link():
     assert (link.term, link.target) == ("Bend forward to touch your toes", "flexion")
     kinds = [(k.term, k.target) for k in find_links("Turn your head to look at the ceiling.")]
     assert kinds == [("Turn your head", "rotation"), ("look at the ceiling", "extension")]  # two motions stay two
+
+
+# Drawn from held-out set 13 after its first run, each on wordings of its own.
+SET13_WORDS = [
+    ("Aching right at the bottom of the spine after gardening.", "region", "lumbar"),
+    ("On the video her torso leans to the left at the top of each stride.", "motion", "lateral_bending"),
+    ("Stop hollowing the back when you lift your arms.", "motion", "extension"),
+    ("As she reaches for the floor the back rounds early.", "motion", "flexion"),
+    ("Moderate C5/6 facet and disc degeneration.", "article", "reading-your-scan-report#facet-arthropathy"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "target"), SET13_WORDS)
+def test_the_words_of_set_13_are_read(text, kind, target):
+    assert (kind, target) in [(k.kind, k.target) for k in find_links(text)], find_links(text)
+
+
+SET13_TRAPS = [
+    ("Her flat feet: both arches collapse when she stands.", "arches"),  # the foot's arches
+    ("LI4 and GB20 were needled at the base of the skull and the hand.", "base of the skull"),  # where a needle goes
+    ("Electrodes taped over the back of the thigh for ten minutes.", "back of the thigh"),
+    ("Examination:\nStraight leg raise 80 degrees both sides, knee reflexes brisk (hamstring tightness).",
+     "hamstring"),  # a finding in brackets under an examination heading
+]
+
+
+@pytest.mark.parametrize(("text", "word"), SET13_TRAPS)
+def test_the_traps_of_set_13_stay_unlinked(text, word):
+    assert word not in [k.term for k in find_links(text)], find_links(text)
+
+
+def test_pins_and_needles_still_place_a_symptom():
+    """"needles" is not a needle going in: "pins and needles in the legs" places a symptom."""
+    assert "legs" in [k.term for k in find_links("No shooting pain, numbness or pins and needles in the legs.")]
+
