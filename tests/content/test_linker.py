@@ -499,6 +499,12 @@ PEOPLES_WORDS = [
     # sixth pass (held-out set 8)
     ("bending a little forward", "motion", "flexion"),
     ("looking up the hill", "motion", "extension"),
+    # session 6, drawn from held-out set 13 after its first run (wordings of their own)
+    ("aching at the bottom of the spine", "region", "lumbar"),
+    ("her torso leans to the left", "motion", "lateral_bending"),
+    ("stop hollowing the back", "motion", "extension"),
+    ("the back rounds early", "motion", "flexion"),
+    ("facet and disc degeneration", "article", "reading-your-scan-report#facet-arthropathy"),
 ]
 
 
@@ -571,6 +577,24 @@ FALSE_LINKS = [
     ("Hip: full, painless range.", "Hip"),
     ("Buses leave from stand C4.", "C4"),
     ("Swing your legs over the edge of the bed.", "legs"),
+    # session 6: the classes of false link left on held-out sets 10-12, each on wordings of its own
+    # the writer's own pain is the subject ("my" body parts); a person named a sentence before owns "his hip"
+    ("My lower back has ached for weeks and my legs feel heavy. Dad slipped on the ice too. His hip is sore.", "hip"),
+    ("His neck and his shoulder ache at night. His wife says her hip is sore as well.", "hip"),
+    ("My neck aches and my bottom goes numb. Our old lab is no better; her hips are stiff and sore.", "hips"),
+    ("We sat on the beach with a rolled towel for his neck.", "neck"),  # where a support goes
+    ("Keep the rope behind the neck and pull down slowly.", "neck"),  # where an object goes
+    ("He has a frozen shoulder on the left, which is agony in bed.", "shoulder"),  # a named condition
+    ("She was treated for restless legs, which are worse at night.", "legs"),
+    ("Taking painkillers on more than ten days a month carries a risk of medication-overuse headache.", "headache"),
+    ("Ten shoulder blade squeezes x12, then rest.", "shoulder blade"),  # an exercise with its count
+    ("He described the whole business as \u201ca pain in the neck\u201d.", "neck"),  # the idiom in quotation marks
+    # session 6, drawn from held-out set 13 after its first run
+    ("Her flat feet: both arches collapse when she stands.", "arches"),  # the foot's arches
+    ("LI4 and GB20 were needled at the base of the skull and the hand.", "base of the skull"),  # where a needle goes
+    ("Electrodes taped over the back of the thigh for ten minutes.", "back of the thigh"),
+    ("Examination:\nStraight leg raise 80 degrees both sides, knee reflexes brisk (hamstring tightness).",
+     "hamstring"),  # a finding in brackets under an examination heading
 ]
 
 
@@ -758,26 +782,6 @@ def test_posture_and_both_ways_are_read():
 
 
 # Session 6: the classes of false link left on held-out sets 10-12, each on wordings of its own.
-SOMEONE_ELSES_OR_AN_OBJECTS = [
-    # the writer's own pain is the subject ("my" body parts); a person named a sentence before owns "his hip"
-    ("My lower back has ached for weeks and my legs feel heavy. Dad slipped on the ice too. His hip is sore.", "hip"),
-    ("His neck and his shoulder ache at night. His wife says her hip is sore as well.", "hip"),
-    ("My neck aches and my bottom goes numb. Our old lab is no better; her hips are stiff and sore.", "hips"),
-    ("We sat on the beach with a rolled towel for his neck.", "neck"),  # where a support goes
-    ("Keep the rope behind the neck and pull down slowly.", "neck"),  # where an object goes
-    ("He has a frozen shoulder on the left, which is agony in bed.", "shoulder"),  # a named condition
-    ("She was treated for restless legs, which are worse at night.", "legs"),
-    ("Taking painkillers on more than ten days a month carries a risk of medication-overuse headache.", "headache"),
-    ("Ten shoulder blade squeezes x12, then rest.", "shoulder blade"),  # an exercise with its count
-    ("He described the whole business as \u201ca pain in the neck\u201d.", "neck"),  # the idiom in quotation marks
-]
-
-
-@pytest.mark.parametrize(("text", "word"), SOMEONE_ELSES_OR_AN_OBJECTS)
-def test_someone_elses_body_part_an_objects_place_a_condition_or_an_exercise_is_not_linked(text, word):
-    assert word not in [k.term for k in find_links(text)], find_links(text)
-
-
 STILL_LINKED = [
     # a parent's message about a son: his body parts are the subject, "my" is not the writer's pain
     ("My son is fifteen. His lower back aches after football and his neck gets stiff in class.", "lower back"),
@@ -810,35 +814,6 @@ def test_a_movement_and_its_purpose_are_one_link():
     assert (link.term, link.target) == ("Bend forward to touch your toes", "flexion")
     kinds = [(k.term, k.target) for k in find_links("Turn your head to look at the ceiling.")]
     assert kinds == [("Turn your head", "rotation"), ("look at the ceiling", "extension")]  # two motions stay two
-
-
-# Drawn from held-out set 13 after its first run, each on wordings of its own.
-SET13_WORDS = [
-    ("Aching right at the bottom of the spine after gardening.", "region", "lumbar"),
-    ("On the video her torso leans to the left at the top of each stride.", "motion", "lateral_bending"),
-    ("Stop hollowing the back when you lift your arms.", "motion", "extension"),
-    ("As she reaches for the floor the back rounds early.", "motion", "flexion"),
-    ("Moderate C5/6 facet and disc degeneration.", "article", "reading-your-scan-report#facet-arthropathy"),
-]
-
-
-@pytest.mark.parametrize(("text", "kind", "target"), SET13_WORDS)
-def test_the_words_of_set_13_are_read(text, kind, target):
-    assert (kind, target) in [(k.kind, k.target) for k in find_links(text)], find_links(text)
-
-
-SET13_TRAPS = [
-    ("Her flat feet: both arches collapse when she stands.", "arches"),  # the foot's arches
-    ("LI4 and GB20 were needled at the base of the skull and the hand.", "base of the skull"),  # where a needle goes
-    ("Electrodes taped over the back of the thigh for ten minutes.", "back of the thigh"),
-    ("Examination:\nStraight leg raise 80 degrees both sides, knee reflexes brisk (hamstring tightness).",
-     "hamstring"),  # a finding in brackets under an examination heading
-]
-
-
-@pytest.mark.parametrize(("text", "word"), SET13_TRAPS)
-def test_the_traps_of_set_13_stay_unlinked(text, word):
-    assert word not in [k.term for k in find_links(text)], find_links(text)
 
 
 def test_pins_and_needles_still_place_a_symptom():
