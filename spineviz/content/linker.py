@@ -182,6 +182,8 @@ class Vocabulary:
     condition_words: tuple[str, ...] = ()
     exercise_counts: tuple[str, ...] = ()
     needle_words: tuple[str, ...] = ()
+    stance_verbs: tuple[str, ...] = ()
+    structure_words: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -255,6 +257,8 @@ class Vocabulary:
             tuple(_words(source, "context.condition_words", context.get("condition_words", []))),
             tuple(_words(source, "context.exercise_counts", context.get("exercise_counts", []))),
             tuple(_words(source, "context.needle_words", context.get("needle_words", []))),
+            tuple(_words(source, "context.stance_verbs", context.get("stance_verbs", []))),
+            tuple(_words(source, "context.structure_words", context.get("structure_words", []))),
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -344,7 +348,7 @@ def _term(where: str, raw: dict, seen: dict[str, str], verbs: Mapping[str, tuple
         # Checking the notation needs only the regular-expression text; compiling it is the costly part,
         # left to the linker, which compiles a term's pattern when the text first offers one of its words.
         for p in (*phrases, *not_in):
-            phrase_regex(p, verbs, kind in _PLURAL_KINDS and p in phrases)
+            phrase_regex(p, verbs, kind in _PLURAL_KINDS and p in phrases, bare=p in phrases)
         own = phrases_pattern(phrases, verbs, kind in _PLURAL_KINDS) if not_in else None
     except PhraseError as exc:
         raise VocabularyError(f"{where}: {exc}") from None
@@ -483,6 +487,7 @@ class Linker:
         # ("fingertips to mid-shin"), a part held or moved ("keep your head still"), a support put under it
         # ("a pillow under your hips"), a sign on it ("a seatbelt mark across the chest"); one pattern, one search
         handled = [f for verb in v.handling_verbs for f in verb_forms(verb, v.verbs.get(verb, ()))]
+        stances = [f for verb in v.stance_verbs for f in verb_forms(verb, v.verbs.get(verb, ()))]
         befores = [
             (v.reach_words, rf"{GAP}(?:\w+{GAP})?(?:to|past|below|above|beyond){GAP}(?:the{GAP})?(?:mid{GAP}?)?$"),
             (handled, f"{GAP}(?:{det}{GAP})?{side}$"),
@@ -490,6 +495,8 @@ class Linker:
             (v.sign_words, f"{GAP}(?:across|on|over|to){GAP}(?:{det}{GAP})?{side}$"),
             (v.placing_words, f"{GAP}(?:on|onto|behind){GAP}(?:{det}{GAP})?{side}$"),
             (v.needle_words, rf"(?:{GAP}[\w']+)?{GAP}(?:at|into|in|on|over|beside|along){GAP}(?:{det}{GAP})?{side}$"),
+            (stances, f"{GAP}on{GAP}(?:(?:{det}|one){GAP})?{side}$"),
+            (v.structure_words, f"{GAP}(?:to|of|supplying|for){GAP}(?:{det}{GAP})?{side}$"),
         ]
         either = "|".join(rf"(?<!\w)(?:{_words_alternation(w)}){tail}" for w, tail in befores if w)
         self._not_a_place_before = re.compile(either, re.IGNORECASE) if either else None
@@ -548,7 +555,9 @@ class Linker:
             if v.limb_words else None
         )
         # a body part something is put behind or round ("the bar behind the neck", "a collar round his neck")
-        self._round_before = re.compile(rf"(?<!\w)(?:behind|round|around){GAP}(?:{det}{GAP})?$", re.IGNORECASE)
+        self._round_before = re.compile(
+            rf"(?<!\w)(?:behind|round|around){GAP}(?:{det}{GAP})?$", re.IGNORECASE
+        )
         self._part_of = self._after([v.part_of]) if v.part_of else None
         f = v.felt
         felt_forms = [*f.words, *(form for verb in f.verbs for form in verb_forms(verb, v.verbs.get(verb, ())))]
@@ -637,7 +646,7 @@ class Linker:
         pattern = self._patterns[i]
         if pattern is None:
             term = self._terms[i]
-            pattern = phrases_pattern(term.phrases, self.vocabulary.verbs, term.kind in _PLURAL_KINDS)
+            pattern = phrases_pattern(term.phrases, self.vocabulary.verbs, term.kind in _PLURAL_KINDS, bare=True)
             self._patterns[i] = pattern
         return pattern
 
