@@ -19,6 +19,15 @@ put under it ("a pillow under your hips"), carries a sign ("a seatbelt mark acro
 measures reach ("fingertips to mid-shin") is not where pain is felt. The atlas's zone names, labels and
 plain names ("lateral thigh", "front of the chest", "belly") are body words too. Where matches overlap
 the longest wins ("L4/5" over "L4", "turn your head" over "head").
+
+Also read from context (session 6): whose body part it is, from the possessive the text uses most
+(:meth:`Linker._not_theirs`); a support, needle or electrode put there, or what someone stands on ("a
+pillow for his neck", "needled at the base of the skull", "stand on one leg"); anatomy ("the nerves to the
+legs"); a named condition ("a frozen shoulder"); a symptom word named as a category ("medication-overuse
+headache becomes a risk"); an exercise and its count ("shoulder blade squeezes x15"); a finding in brackets
+or under an examination heading; a bare motion at a limb joint ("bend at the knees"). A movement and its
+purpose naming the same motion are one link ("tipping the head back to look at the ceiling"), and a
+phrase's determiners after its first word may be left out, as notes do ("turn head to L").
 """
 
 from __future__ import annotations
