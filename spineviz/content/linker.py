@@ -144,7 +144,9 @@ class Felt:
     "goes down into", "spreading round to"), or, in a sentence about the spine (``spine_words``), one of
     ``towards`` just before it ("lower back, sometimes into my left glute"). ``not_words`` are findings,
     not symptoms ("pain-free", "non-tender"); ``findings`` count only in a clause with none of
-    ``exam_words`` ("sensation in the legs was normal on examination").
+    ``exam_words`` ("sensation in the legs was normal on examination"). A symptom word that is a body word
+    ("headache") with no determiner, in a clause with one of ``category_words``, is a category ("at which
+    medication-overuse headache becomes a risk").
     """
 
     words: tuple[str, ...] = ()
