@@ -19,6 +19,15 @@ put under it ("a pillow under your hips"), carries a sign ("a seatbelt mark acro
 measures reach ("fingertips to mid-shin") is not where pain is felt. The atlas's zone names, labels and
 plain names ("lateral thigh", "front of the chest", "belly") are body words too. Where matches overlap
 the longest wins ("L4/5" over "L4", "turn your head" over "head").
+
+Also read from context (session 6): whose body part it is, from the possessive the text uses most
+(:meth:`Linker._not_theirs`); a support, needle or electrode put there, or what someone stands on ("a
+pillow for his neck", "needled at the base of the skull", "stand on one leg"); anatomy ("the nerves to the
+legs"); a named condition ("a frozen shoulder"); a symptom word named as a category ("medication-overuse
+headache becomes a risk"); an exercise and its count ("shoulder blade squeezes x15"); a finding in brackets
+or under an examination heading; a bare motion at a limb joint ("bend at the knees"). A movement and its
+purpose naming the same motion are one link ("tipping the head back to look at the ceiling"), and a
+phrase's determiners after its first word may be left out, as notes do ("turn head to L").
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from __future__ import annotations
 import html as _html
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -134,7 +144,9 @@ class Felt:
     "goes down into", "spreading round to"), or, in a sentence about the spine (``spine_words``), one of
     ``towards`` just before it ("lower back, sometimes into my left glute"). ``not_words`` are findings,
     not symptoms ("pain-free", "non-tender"); ``findings`` count only in a clause with none of
-    ``exam_words`` ("sensation in the legs was normal on examination").
+    ``exam_words`` ("sensation in the legs was normal on examination"). A symptom word that is a body word
+    ("headache") with no determiner, in a clause with one of ``category_words``, is a category ("at which
+    medication-overuse headache becomes a risk").
     """
 
     words: tuple[str, ...] = ()
@@ -148,6 +160,7 @@ class Felt:
     exam_words: tuple[str, ...] = ()
     spine_words: tuple[str, ...] = ()
     towards: tuple[str, ...] = ()
+    category_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,6 +190,11 @@ class Vocabulary:
     span_words: tuple[str, ...] = ()
     placing_words: tuple[str, ...] = ()
     felt: Felt = field(default_factory=lambda: Felt())
+    condition_words: tuple[str, ...] = ()
+    exercise_counts: tuple[str, ...] = ()
+    needle_words: tuple[str, ...] = ()
+    stance_verbs: tuple[str, ...] = ()
+    structure_words: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -217,7 +235,7 @@ class Vocabulary:
             name: tuple(_words(source, f"felt.{name}", felt.get(name, [])))
             for name in (
                 "words", "verbs", "travel", "goes", "it", "particles", "not_words", "findings", "exam_words",
-                "spine_words", "towards",
+                "spine_words", "towards", "category_words",
             )
         }
         part_of = context.get("part_of", "")
@@ -247,6 +265,11 @@ class Vocabulary:
             tuple(_words(source, "levels.span_words", levels.get("span_words", []))),
             tuple(_words(source, "context.placing_words", context.get("placing_words", []))),
             Felt(**felt_lists),
+            tuple(_words(source, "context.condition_words", context.get("condition_words", []))),
+            tuple(_words(source, "context.exercise_counts", context.get("exercise_counts", []))),
+            tuple(_words(source, "context.needle_words", context.get("needle_words", []))),
+            tuple(_words(source, "context.stance_verbs", context.get("stance_verbs", []))),
+            tuple(_words(source, "context.structure_words", context.get("structure_words", []))),
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -336,7 +359,7 @@ def _term(where: str, raw: dict, seen: dict[str, str], verbs: Mapping[str, tuple
         # Checking the notation needs only the regular-expression text; compiling it is the costly part,
         # left to the linker, which compiles a term's pattern when the text first offers one of its words.
         for p in (*phrases, *not_in):
-            phrase_regex(p, verbs, kind in _PLURAL_KINDS and p in phrases)
+            phrase_regex(p, verbs, kind in _PLURAL_KINDS and p in phrases, bare=p in phrases)
         own = phrases_pattern(phrases, verbs, kind in _PLURAL_KINDS) if not_in else None
     except PhraseError as exc:
         raise VocabularyError(f"{where}: {exc}") from None
@@ -373,7 +396,6 @@ _ORDINALS = (
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "eleventh", "twelfth",
 )
-_ORDINAL = "(?:" + "|".join(_ORDINALS) + r"|1st|2nd|3rd|[4-9]th|1[0-2]th)"
 _CLAUSE_MARKS = ".;:!?\n"
 _FELT_BOUND = re.compile(r"[!?;\n]|\.(?=\s|$)")
 """Where the clause a symptom must share with a body area ends: a sentence, a semicolon, a line."""
@@ -386,6 +408,12 @@ _CONTEXT_WORD = re.compile(
     r"(?<!\w)(?!(?:the|a|an|my|your|his|her|their|our|left|right|both|and|or)(?!\w))[^\W\d_]+", re.IGNORECASE
 )
 """A word in a body area's clause other than a determiner or a side: context to judge the body area by."""
+_DETERMINER_BEFORE = re.compile(
+    rf"(?<!\w)(?:the|a|an|his|her|their|my|your|our|its|this|that|these|those|any|some|no|occasional|daily|"
+    rf"frequent|recurrent|regular)(?:{GAP}[\w']+)?{GAP}$",
+    re.IGNORECASE,
+)
+"""A determiner or a word of frequency before a symptom word (perhaps with one word between): someone's own."""
 _CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
 _WORD = re.compile(r"(?<!\w)\w+")
 
@@ -396,13 +424,41 @@ def _ordinal_number(word: str) -> int:
 
 
 def _words_alternation(words: Iterable[str]) -> str:
-    """Words or short phrases as one alternation, longest first; a space or hyphen matches any gap."""
-    def one(w: str) -> str:
-        return GAP.join(
-            f"(?:{GAP})?".join(re.escape(part) for part in chunk.split("-")) for chunk in w.split()
-        )
+    """Words or short phrases as one alternation; a space matches any gap, a hyphen any gap or none.
 
-    return "|".join(one(w) for w in sorted(set(words), key=len, reverse=True))
+    Written as a tree of shared beginnings ("pain", "painful", "pains" as ``pain(?:ful|s)?``), longer
+    readings tried first: the regular-expression engine then tries each letter once at a position instead
+    of every word in turn, which makes the context checks (long word lists searched around every match)
+    several times faster than a flat list.
+    """
+    tree: dict = {}
+    for w in set(words):
+        node = tree
+        for atom in _atoms(w):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+    return _tree_regex(tree) or "(?!)"
+
+
+def _atoms(word: str) -> list[str]:
+    """A word's pieces of pattern: each character, a run of spaces as a gap, a hyphen as an optional gap."""
+    out: list[str] = []
+    for chunk_i, chunk in enumerate(word.split()):
+        if chunk_i:
+            out.append(GAP)
+        for part_i, part in enumerate(chunk.split("-")):
+            if part_i:
+                out.append(f"(?:{GAP})?")
+            out.extend(re.escape(c) for c in part)
+    return out
+
+
+def _tree_regex(node: dict) -> str:
+    branches = [atom + _tree_regex(child) for atom, child in sorted(node.items()) if atom]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _words_pattern(words: Sequence[str], tail: str) -> re.Pattern[str] | None:
@@ -442,15 +498,24 @@ class Linker:
         # ("fingertips to mid-shin"), a part held or moved ("keep your head still"), a support put under it
         # ("a pillow under your hips"), a sign on it ("a seatbelt mark across the chest"); one pattern, one search
         handled = [f for verb in v.handling_verbs for f in verb_forms(verb, v.verbs.get(verb, ()))]
+        stances = [f for verb in v.stance_verbs for f in verb_forms(verb, v.verbs.get(verb, ()))]
         befores = [
             (v.reach_words, rf"{GAP}(?:\w+{GAP})?(?:to|past|below|above|beyond){GAP}(?:the{GAP})?(?:mid{GAP}?)?$"),
             (handled, f"{GAP}(?:{det}{GAP})?{side}$"),
-            (v.support_words, rf"{GAP}(?:[\w']+{GAP}){{0,2}}(?:under|underneath|beneath|between){GAP}(?:{det}{GAP})?$"),
+            (v.support_words, rf"{GAP}(?:[\w']+{GAP}){{0,2}}(?:{_SUPPORT_PLACES}){GAP}(?:{det}{GAP})?$"),
             (v.sign_words, f"{GAP}(?:across|on|over|to){GAP}(?:{det}{GAP})?{side}$"),
             (v.placing_words, f"{GAP}(?:on|onto|behind){GAP}(?:{det}{GAP})?{side}$"),
+            (v.needle_words, rf"(?:{GAP}[\w']+)?{GAP}(?:at|into|in|on|over|beside|along){GAP}(?:{det}{GAP})?{side}$"),
+            (stances, f"{GAP}on{GAP}(?:(?:{det}|one){GAP})?{side}$"),
+            (v.structure_words, f"{GAP}(?:to|of|supplying|for){GAP}(?:{det}{GAP})?{side}$"),
         ]
         either = "|".join(rf"(?<!\w)(?:{_words_alternation(w)}){tail}" for w, tail in befores if w)
         self._not_a_place_before = re.compile(either, re.IGNORECASE) if either else None
+        # for a region ("neck"), only a support put there: "a pillow for his neck"
+        support, tail = befores[2]
+        self._support_before = (
+            re.compile(rf"(?<!\w)(?:{_words_alternation(support)}){tail}", re.IGNORECASE) if support else None
+        )
         # a plural body part after "between" names the space between them ("numbness between your legs")
         self._between = re.compile(rf"(?<!\w)between{GAP}{det}{GAP}$", re.IGNORECASE)
         self._other_object = (
@@ -476,9 +541,33 @@ class Linker:
             re.IGNORECASE,
         )
         self._someone_else = (
-            re.compile(rf"(?<!\w)(?:my|his|her|their|our){GAP}(?:{_words_alternation(v.other_people)})"
+            re.compile(rf"(?<!\w)(?:my|his|her|their|our|the|a){GAP}(?:{_words_alternation(v.other_people)})"
                        rf"(?:['\u2019]s)?(?!\w)", re.IGNORECASE)
             if v.other_people else None
+        )
+        self._person = (
+            re.compile(rf"(?<!\w)({_words_alternation(v.other_people)})(?!\w)", re.IGNORECASE)
+            if v.other_people else None
+        )
+        # a named condition of a limb or organ ("a frozen shoulder", "tennis elbow"): the word before the body word
+        self._condition_before = _words_pattern(v.condition_words, f"{GAP}$")
+        # an exercise written with its count straight after the body part ("shoulder blade squeezes x15")
+        units = _words_alternation(v.exercise_counts) if v.exercise_counts else r"(?!)"
+        self._exercise_after = re.compile(
+            rf"(?:{GAP}[a-z]+){{0,2}}[\s,:]+(?:[x\u00d7][ ]?[0-9]+|[0-9]+[ ]?[x\u00d7](?:[ ]?[0-9]+)?"
+            rf"|[0-9]+{GAP}(?:{units}))(?!\w)"
+            r"(?![ ]?(?:/|[0-9]|(?:days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?)\b))",  # not a duration
+            re.IGNORECASE,
+        )
+        # a bare motion verb done at a limb joint ("bend at the knees", "hinge from the hips") is the limb's
+        self._at_a_limb = (
+            re.compile(rf"{GAP}(?:at|from|through){GAP}(?:{det}{GAP})?(?:{_words_alternation(v.limb_words)})(?!\w)",
+                       re.IGNORECASE)
+            if v.limb_words else None
+        )
+        # a body part something is put behind or round ("the bar behind the neck", "a collar round his neck")
+        self._round_before = re.compile(
+            rf"(?<!\w)(?:behind|round|around){GAP}(?:{det}{GAP})?$", re.IGNORECASE
         )
         self._part_of = self._after([v.part_of]) if v.part_of else None
         f = v.felt
@@ -496,10 +585,13 @@ class Linker:
         self._exam = _words_pattern(f.exam_words, r"(?!\w)")
         self._spine_words = _words_pattern(f.spine_words, r"(?!\w)")
         self._towards_before = _words_pattern(f.towards, f"{GAP}(?:{det}{GAP})?{side}$")
+        self._category = _words_pattern(f.category_words, r"(?!\w)")
+        self._own_symptom = _words_pattern(f.words, r"$")
         self._ordinal = None
+        ordinal = f"(?:{_words_alternation(_ORDINALS)}|1st|2nd|3rd|[4-9]th|1[0-2]th)"
         if v.ordinal_nouns and v.ordinal_regions:
             self._ordinal = re.compile(
-                rf"(?<!\w)({_ORDINAL})(?:{GAP}and{GAP}(?:the{GAP})?({_ORDINAL}))?{GAP}"
+                rf"(?<!\w)({ordinal})(?:{GAP}and{GAP}(?:the{GAP})?({ordinal}))?{GAP}"
                 rf"({_words_alternation(v.ordinal_regions)}){GAP}(?:{_words_alternation(v.ordinal_nouns)})(?!\w)",
                 re.IGNORECASE,
             )
@@ -527,23 +619,36 @@ class Linker:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         found = self._vocabulary_links(text) + self._level_links(text) + self._ordinal_links(text)
-        return _longest_first(found)
+        return _joined_purposes(text, self._not_theirs(text, _longest_first(found)))
 
     # --- vocabulary and context ---
     def _vocabulary_links(self, text: str) -> list[Link]:
         links = []
-        for w in _WORD.finditer(text):
-            for i in self._by_first.get(w.group().casefold(), ()):
-                links += self._match_at(i, text, w.start())
+        folded = text.casefold()
+        if len(folded) != len(text):  # a letter that folds to two ("ß"): fold word by word instead
+            folded = _WORD.sub(lambda w: w.group().casefold()[: len(w.group())].ljust(len(w.group())), text)
+        by_first, patterns = self._by_first, self._patterns
+        for w in _WORD.finditer(folded):
+            ids = by_first.get(w.group())
+            if ids:
+                pos = w.start()
+                for i in ids:  # most tries fail at once: match here, and only then call the checks
+                    m = (patterns[i] or self._pattern(i)).match(text, pos)
+                    if m is not None:
+                        links += self._accepted(i, text, m)
         for i in self._anywhere:
             for m in self._pattern(i).finditer(text):
                 links += self._match_at(i, text, m.start())
         return links
 
     def _match_at(self, i: int, text: str, pos: int) -> list[Link]:
-        term = self._terms[i]
         m = self._pattern(i).match(text, pos)
-        if m is None or self._excluded(term, text, m.start(), m.end()) or not self._fits_context(term, text, m):
+        return [] if m is None else self._accepted(i, text, m)
+
+    def _accepted(self, i: int, text: str, m: re.Match[str]) -> list[Link]:
+        """Term ``i``'s match ``m`` as a link, unless a longer phrase or the context says otherwise."""
+        term = self._terms[i]
+        if self._excluded(term, text, m.start(), m.end()) or not self._fits_context(term, text, m):
             return []
         return [Link(m.group(), term.kind, m.start(), m.end(), term.target)]
 
@@ -552,7 +657,7 @@ class Linker:
         pattern = self._patterns[i]
         if pattern is None:
             term = self._terms[i]
-            pattern = phrases_pattern(term.phrases, self.vocabulary.verbs, term.kind in _PLURAL_KINDS)
+            pattern = phrases_pattern(term.phrases, self.vocabulary.verbs, term.kind in _PLURAL_KINDS, bare=True)
             self._patterns[i] = pattern
         return pattern
 
@@ -567,7 +672,11 @@ class Linker:
             return False
         reach = self._reach[term]
         lo, hi = max(0, start - reach), min(len(text), end + reach)
-        return any(m.start() <= start and m.end() >= end for m in pattern.finditer(text, lo, hi))
+        # quotation marks do not break a phrase: 'describes it as "a pain in the neck"'
+        window = text[lo:hi]
+        if _QUOTE.search(window):
+            window = window.translate(_QUOTES)
+        return any(m.start() + lo <= start and m.end() + lo >= end for m in pattern.finditer(window))
 
     def _fits_context(self, term: Term, text: str, m: re.Match[str]) -> bool:
         kind, word, end = term.kind, m.group(), m.end()
@@ -580,8 +689,15 @@ class Linker:
                 return False
             if _LONG_NUMBER.match(text, end):
                 return False  # "ext 2231": a telephone extension, not a movement
+            if single and self._at_a_limb is not None and self._at_a_limb.match(text, end):
+                return False  # "bend at the knees"
         elif kind == "body_area":
             if self._not_a_place_before is not None and self._not_a_place_before.search(before):
+                return False
+            count = self._exercise_after.match(text, end)
+            if count and not (self._felt is not None and self._felt.search(count.group())):
+                return False  # "shoulder blade squeezes x15": an exercise and its count (not "leg pain x 3/52")
+            if single and self._named_as_a_category(text, m.start(), end, before):
                 return False
             if word.casefold().endswith("s") and self._between.search(before):
                 return False
@@ -594,7 +710,9 @@ class Linker:
         if kind in ("body_area", "region"):
             if single and self._part_of is not None and self._part_of.match(text, end):
                 return False
-            if self._belongs_to_someone_else(text, m.start(), before):
+            if self._condition_before is not None and self._condition_before.search(before):
+                return False  # "a frozen shoulder": a named condition of a limb joint, not a place of referred pain
+            if single and self._object_goes_there(text, m.start(), end, before, kind):
                 return False
         said = _GAP.sub(" ", word.casefold())
         # the word as written, or its singular ("arches" → "arch", "heads" → "head")
@@ -631,14 +749,7 @@ class Linker:
         """
         if self._felt is None:
             return True
-        lo = max(0, start - 240)
-        marks = list(_FELT_BOUND.finditer(text, lo, start))
-        lo = marks[-1].end() if marks else lo
-        stop = _FELT_BOUND.search(text, end, end + 240)
-        hi = stop.start() if stop else min(len(text), end + 240)
-        opened, closed = text.rfind("(", lo, start), text.find(")", end, hi)
-        if opened > text.rfind(")", lo, start) and closed >= 0:
-            lo, hi = opened + 1, closed  # inside brackets: the aside is its own clause ("(head on the wrong side)")
+        lo, hi = _felt_clause(text, start, end)
         clause = text[lo:hi]
         if not _CONTEXT_WORD.search(text[lo:start] + " " + text[end:hi]):
             return True  # the body area alone (a heading, a list item, a word in bold): nothing to judge by
@@ -652,14 +763,54 @@ class Linker:
             clause = self._not_felt.sub(" ", clause)
         if self._felt.search(clause):
             return True
-        if self._findings is not None and self._findings.search(clause) and not (
-            self._exam is not None and self._exam.search(clause)
-        ):
+        if self._findings is not None and self._findings.search(clause) and not self._examined(text, start, end):
             return True  # "stiffness in her neck and shoulder", but not "sensation in the legs normal on examination"
         return bool(
             self._towards_before is not None and self._towards_before.search(before)
             and self._spine_words is not None and self._spine_words.search(clause)
         )
+
+    def _examined(self, text: str, start: int, end: int) -> bool:
+        """Whether a body part is named in an examination.
+
+        An exam word in its sentence, a bracket included ("(calf tightness)"), or in the heading that opens
+        its paragraph or line ("Examination: ... ankle dorsiflexion limited (calf tightness).", "O/E: ...").
+        """
+        if self._exam is None:
+            return False
+        if self._exam.search(_sentence(text, start, end)):
+            return True
+        blank = text.rfind("\n\n", 0, start)
+        for head in {blank + 2 if blank >= 0 else 0, text.rfind("\n", 0, start) + 1}:
+            colon = text.find(":", head, min(start, head + 40))
+            if colon >= 0 and self._exam.search(text, head, colon):
+                return True
+        return False
+
+    def _object_goes_there(self, text: str, start: int, end: int, before: str, kind: str) -> bool:
+        """Whether a one-word body part is where an object goes, in a clause where nothing is felt.
+
+        "the bar behind the neck", "a collar round his neck" (and, for a region such as "neck", which is
+        not otherwise checked for a symptom, "a pillow for his neck").
+        """
+        placed = self._round_before.search(before) or (
+            kind == "region" and self._support_before is not None and self._support_before.search(before)
+        )
+        return bool(placed) and not self._felt_here(text, start, end, before)
+
+    def _named_as_a_category(self, text: str, start: int, end: int, before: str) -> bool:
+        """A body word that names its own symptom ("headache"), named as a category rather than someone's.
+
+        Without a determiner or possessive before it, in a clause about a risk or about causes in general
+        ("the level at which medication-overuse headache becomes a risk", "headaches have lots of causes").
+        """
+        if self._category is None or self._own_symptom is None or not self._own_symptom.search(text[start:end]):
+            return False
+        if _DETERMINER_BEFORE.search(before):
+            return False
+        lo, hi = _felt_clause(text, start, end)
+        clause = text[lo:hi]
+        return bool(self._category.search(clause)) and not _NAMED_LEVEL.search(clause)
 
     def _acts_on_something_else(self, text: str, end: int) -> bool:
         """A bare motion verb followed by a thing that is not the body ("rotating the cannula")."""
@@ -668,10 +819,69 @@ class Linker:
         obj = self._other_object.match(text, end)
         return obj is not None and obj.group(1).casefold() not in self.vocabulary.motion_objects
 
-    def _belongs_to_someone_else(self, text: str, start: int, before: str) -> bool:
+    def _not_theirs(self, text: str, links: list[Link]) -> list[Link]:
+        """Drop the body parts and regions that belong to someone other than the person the text is about.
+
+        The text's subject is read from the possessives before its body parts: one written at least twice
+        and more often than any other ("my lower back ... my bum"; "his neck ... his shoulder" in a letter or
+        a parent's message about a son). A body part after another possessive is someone else's when the
+        writer tells of their own pain (a dog's "her hips are sore" among "my" body parts), or when a person
+        such as "my mum" or "the dog" is named in its clause, or in the clause before when the text has a
+        subject ("Dad slipped too. His hip is sore."). A body part after the subject's own possessive is
+        someone else's only where its clause names a person other than the one the text names most ("My
+        brother had his neck operated on" in an email about dad; not "my son ... his lower back" in one
+        about a son).
+        """
+        owners = []
+        for link in links:
+            if link.kind in ("body_area", "region"):
+                owner = _OWNER_BEFORE.search(text, max(0, link.start - 20), link.start)
+                owners.append((link, owner.group(1).casefold() if owner else ""))
+        if not owners:
+            return links
+        ranked = Counter(o for _, o in owners if o).most_common(2)
+        subject = ""
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            subject = ranked[0][0]
+        dropped = set()
+        for link, owner in owners:
+            before = text[max(0, link.start - 40) : link.start]
+            if owner and owner == subject:
+                mentioned = self._person_named(text, link.start)
+                if mentioned and mentioned != self._main_person(text):
+                    dropped.add(id(link))
+            elif (owner and subject == "my") or self._belongs_to_someone_else(
+                text, link.start, before, previous=bool(subject)
+            ):
+                dropped.add(id(link))
+        return [link for link in links if id(link) not in dropped] if dropped else links
+
+    def _person_named(self, text: str, start: int) -> str:
+        """The other person ("brother", "mum") named in the clause before ``start``, or ""."""
+        if self._person is None:
+            return ""
+        found = self._person.findall(text, _clause_start(text, start), start)
+        return found[-1].casefold() if found else ""
+
+    def _main_person(self, text: str) -> str:
+        """The other person a text names most often ("dad" in a daughter's email about her father), or ""."""
+        if self._person is None:
+            return ""
+        ranked = Counter(w.casefold() for w in self._person.findall(text)).most_common(1)
+        return ranked[0][0] if ranked else ""
+
+    def _belongs_to_someone_else(self, text: str, start: int, before: str, previous: bool = False) -> bool:
+        """Whether a body part after "his", "her" or "their" is another person's named in its clause.
+
+        "my mum had her hip replaced"; with ``previous``, a person named in the clause before counts too
+        ("My mum fell. Her hip is sore.").
+        """
         if self._someone_else is None or not _WHOSE_BEFORE.search(before):
             return False
-        return bool(self._someone_else.search(text, _clause_start(text, start), start))
+        lo = _clause_start(text, start)
+        if previous and lo > 1:
+            lo = _clause_start(text, lo - 2)
+        return bool(self._someone_else.search(text, lo, start))
 
     # --- levels ---
     def _level_links(self, text: str) -> list[Link]:
@@ -786,6 +996,35 @@ def _longest_reading(phrase: str) -> int:
     return len(re.sub(r"[\[{]([^\]}]*)[\]}]", lambda g: max(g.group(1).split("|"), key=len), phrase))
 
 
+def _felt_clause(text: str, start: int, end: int, brackets: bool = True) -> tuple[int, int]:
+    """The bounds of the clause around ``text[start:end]`` that :meth:`Linker._felt_here` reads.
+
+    From the last sentence mark, semicolon or line break before it to the next one after it (at most 240
+    characters each way), or the bracket that holds it ("(head on the wrong side)").
+    """
+    lo = max(0, start - 240)
+    last = None
+    for last in _FELT_BOUND.finditer(text, lo, start):  # noqa: B007 (the last mark is wanted)
+        pass
+    lo = last.end() if last else lo
+    nxt = _FELT_BOUND.search(text, end, end + 240)
+    hi = nxt.start() if nxt else min(len(text), end + 240)
+    opened, closed = text.rfind("(", lo, start), text.find(")", end, hi)
+    if brackets and opened > text.rfind(")", lo, start) and closed >= 0:
+        lo, hi = opened + 1, closed
+    return lo, hi
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The clause around ``text[start:end]`` as :func:`_felt_clause` finds it, brackets included.
+
+    A finding in brackets belongs to the sentence around it: "Ankle dorsiflexion limited on examination
+    (calf tightness)" is an examination finding although its bracket names none.
+    """
+    lo, hi = _felt_clause(text, start, end, brackets=False)
+    return text[lo:hi]
+
+
 def _clause_start(text: str, pos: int) -> int:
     """Where the clause holding ``pos`` begins: just after the last clause mark before it (or 0).
 
@@ -794,6 +1033,13 @@ def _clause_start(text: str, pos: int) -> int:
     """
     return max(text.rfind(c, 0, pos) for c in _CLAUSE_MARKS) + 1
 
+
+_QUOTES = str.maketrans(dict.fromkeys('"\u201c\u201d\u201e', " "))
+"""Double quotation marks, read as spaces (same length) where a not_in phrase is looked for."""
+_QUOTE = re.compile('["\u201c\u201d\u201e]')
+
+_SUPPORT_PLACES = "under|underneath|beneath|between|for|behind|supporting"
+"""After a support word and a few words: where the support goes ("a pillow for his neck")."""
 
 _DORSAL = {"D": "T"}
 """The continental letter for a thoracic (dorsal) vertebra."""
@@ -840,6 +1086,31 @@ def _longest_first(links: Sequence[Link]) -> list[Link]:
             continue
         kept.append(link)
     return kept
+
+
+_OWNER_BEFORE = re.compile(rf"(?<!\w)(my|his|her|their)(?:{GAP}own)?(?:{GAP}(?:left|right))?{GAP}$", re.IGNORECASE)
+
+
+_PURPOSE = re.compile(rf"{GAP}to{GAP}$", re.IGNORECASE)
+
+
+def _joined_purposes(text: str, links: list[Link]) -> list[Link]:
+    """One motion link for a movement and its purpose when both name the same motion.
+
+    "tipping the head back to look at the ceiling", "bend forward to touch your toes": one movement,
+    said twice, is one link.
+    """
+    out: list[Link] = []
+    for link in links:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and link.kind == prev.kind == "motion" and link.target == prev.target
+            and _PURPOSE.fullmatch(text, prev.end, link.start)
+        ):
+            out[-1] = Link(text[prev.start : link.end], "motion", prev.start, link.end, link.target)
+            continue
+        out.append(link)
+    return out
 
 
 @cache

@@ -31,6 +31,8 @@ DETERMINERS = (
     "this", "that",
 )
 _DET = "(?:" + "|".join(d.replace("'", "['\u2019]") for d in DETERMINERS) + rf")(?:{GAP}(?:left|right))?"
+_SIDE = r"(?:left|right|l|r)"
+"""A side written where a determiner would be ("top of R shoulder")."""
 _NUMBER = r"(?:[0-9]{1,2}|i{1,3}|iv)"
 _TOKEN = re.compile(r"\[[^\[\]{}]*\]|\{[^\[\]{}]*\}|[^\s\[\]{}]+|\s+|.")
 
@@ -87,8 +89,15 @@ def _literal(word: str) -> str:
     return f"(?:{GAP})?".join(parts)
 
 
-def phrase_regex(phrase: str, verbs: Mapping[str, tuple[str, ...]] | None = None, plural_last: bool = False) -> str:
-    """The regular expression (no anchors) for one vocabulary phrase in the notation above."""
+def phrase_regex(
+    phrase: str, verbs: Mapping[str, tuple[str, ...]] | None = None, plural_last: bool = False, bare: bool = False
+) -> str:
+    """The regular expression (no anchors) for one vocabulary phrase in the notation above.
+
+    With ``bare``, a determiner after the first word may be left out, or written as a side alone, as notes
+    and forms do ("turn head to L", "base of skull", "top of R shoulder"). Never for a ``not_in`` phrase, whose
+    determiners are part of an idiom ("a pain in the neck").
+    """
     verbs = verbs or {}
     tokens = [t for t in _TOKEN.findall(phrase.strip()) if not t.isspace()]
     if not tokens:
@@ -103,10 +112,12 @@ def phrase_regex(phrase: str, verbs: Mapping[str, tuple[str, ...]] | None = None
             inner = tok[1:-1].strip()
             if not inner:
                 raise PhraseError(f"empty {tok} in phrase {phrase!r}")
-            options = "|".join(phrase_regex(o, verbs) for o in inner.split("|"))
+            options = "|".join(phrase_regex(o, verbs, bare=bare and i > 0) for o in inner.split("|"))
             items.append((f"(?:{options})", groups[tok[0]]))
         elif any(c in tok for c in "[]{}"):
             raise PhraseError(f"unbalanced [] in phrase {phrase!r}")
+        elif bare and i > 0 and tok.lower() in DETERMINERS:
+            items.append((f"(?:{_DET}|{_SIDE})", True))
         else:
             items.append((_word(tok, verbs, i == words_at[-1], plural_last), False))
     out: list[str] = []
@@ -179,11 +190,17 @@ def phrase_key(phrase: str) -> str:
 
 
 def phrases_pattern(
-    phrases: Iterable[str], verbs: Mapping[str, tuple[str, ...]] | None = None, plural_last: bool = False
+    phrases: Iterable[str],
+    verbs: Mapping[str, tuple[str, ...]] | None = None,
+    plural_last: bool = False,
+    bare: bool = False,
 ) -> re.Pattern[str]:
-    """One case-insensitive whole-word pattern for ``phrases``, longer phrases tried first."""
+    """One case-insensitive whole-word pattern for ``phrases``, longer phrases tried first.
+
+    ``bare``: a determiner after a phrase's first word may be left out (see :func:`phrase_regex`).
+    """
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
     if not ordered:
         return re.compile(r"(?!)")
-    body = "|".join(phrase_regex(p, verbs, plural_last) for p in ordered)
+    body = "|".join(phrase_regex(p, verbs, plural_last, bare) for p in ordered)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)

@@ -499,6 +499,16 @@ PEOPLES_WORDS = [
     # sixth pass (held-out set 8)
     ("bending a little forward", "motion", "flexion"),
     ("looking up the hill", "motion", "extension"),
+    # session 6, drawn from held-out set 13 after its first run (wordings of their own)
+    ("aching at the bottom of the spine", "region", "lumbar"),
+    ("her torso leans to the left", "motion", "lateral_bending"),
+    ("stop hollowing the back", "motion", "extension"),
+    ("the back rounds early", "motion", "flexion"),
+    ("facet and disc degeneration", "article", "reading-your-scan-report#facet-arthropathy"),
+    # session 6, drawn from held-out set 14 after its first run: notes leave out determiners
+    ("couldn't turn head to L", "motion", "rotation"),
+    ("ache at base of skull", "body_area", "occiput"),
+    ("aching top of R shoulder", "body_area", "top_of_the_shoulder"),
 ]
 
 
@@ -571,6 +581,28 @@ FALSE_LINKS = [
     ("Hip: full, painless range.", "Hip"),
     ("Buses leave from stand C4.", "C4"),
     ("Swing your legs over the edge of the bed.", "legs"),
+    # session 6: the classes of false link left on held-out sets 10-12, each on wordings of its own
+    # the writer's own pain is the subject ("my" body parts); a person named a sentence before owns "his hip"
+    ("My lower back has ached for weeks and my legs feel heavy. Dad slipped on the ice too. His hip is sore.", "hip"),
+    ("His neck and his shoulder ache at night. His wife says her hip is sore as well.", "hip"),
+    ("My neck aches and my bottom goes numb. Our old lab is no better; her hips are stiff and sore.", "hips"),
+    ("We sat on the beach with a rolled towel for his neck.", "neck"),  # where a support goes
+    ("Keep the rope behind the neck and pull down slowly.", "neck"),  # where an object goes
+    ("He has a frozen shoulder on the left, which is agony in bed.", "shoulder"),  # a named condition
+    ("She was treated for restless legs, which are worse at night.", "legs"),
+    ("Taking painkillers on more than ten days a month carries a risk of medication-overuse headache.", "headache"),
+    ("Ten shoulder blade squeezes x12, then rest.", "shoulder blade"),  # an exercise with its count
+    ("He described the whole business as \u201ca pain in the neck\u201d.", "neck"),  # the idiom in quotation marks
+    # session 6, drawn from held-out set 13 after its first run
+    ("Her flat feet: both arches collapse when she stands.", "arches"),  # the foot's arches
+    ("LI4 and GB20 were needled at the base of the skull and the hand.", "base of the skull"),  # where a needle goes
+    ("Electrodes taped over the back of the thigh for ten minutes.", "back of the thigh"),
+    ("Examination:\nStraight leg raise 80 degrees both sides, knee reflexes brisk (hamstring tightness).",
+     "hamstring"),  # a finding in brackets under an examination heading
+    # session 6, drawn from held-out set 14 after its first run
+    ("The pain in her back is worse when she stands on one leg to dress.", "leg"),  # what she stands on
+    ("The nerves to the legs are tested first, so the pain is not made worse.", "legs"),  # anatomy
+    ("There is pain in the back, and she is a pain in the neck about it.", "neck"),  # the idiom keeps its "a"
 ]
 
 
@@ -615,16 +647,25 @@ def test_linker_corpus_meets_the_recall_and_precision_targets(capsys):
     assert total.gold >= 150
     assert total.recall >= 0.95, linker_eval.report(scores)
     assert total.precision >= 0.95, linker_eval.report(scores)
-    # No trap linked beyond these known ones, each a held-out document's first-run miss left unfixed: the idiom in
-    # quotation marks ('as "a pain in the neck"', set 6), and set 12, scored after the last change and not fixed
-    # after it: a dog's sore hips ("her hips are sore", the dog named a sentence before), a bar pulled "behind the
-    # neck", "a frozen shoulder", "a pillow for his neck", "at shoulder blade level". Set 4's "its her hip again",
-    # set 6's "shoulder stand" and set 9's "rolling the shoulders", "build strength in your hips" and "Hip and knee
-    # examination" are no longer linked since a one-word body area needs a symptom in its clause.
+    # No trap linked. Session 6 removed the last six, each the first-run miss of a held-out document: the idiom in
+    # quotation marks ('as "a pain in the neck"', set 6) and, from set 12, a dog's sore hips ("her hips are sore"
+    # among the writer's own "my" body parts), a bar pulled "behind the neck", "a frozen shoulder", "a pillow for his
+    # neck" and "shoulder blade squeezes x15"; the rules are pinned on other wordings below. Set 13's first-run trap
+    # hits, fresh text scored after that pass, left after the fixes drawn from it (each named in the README): a scarf
+    # "to keep the neck warm", GB21 "at the top of the shoulder" (a point with no needling verb), the writer's own
+    # "dodgy neck" in a message about her son, a physio's finding "his hamstrings are really tight", a horse's neck
+    # and "bracing through your arms and neck".
+    # Set 14's, scored after the fixes drawn from set 13 and left after those drawn from set 14: "a small cushion
+    # behind your lower back" (set 8 linked "a cushion behind her lower back, says this helps") and "fills the gap
+    # under your neck".
     known = {
-        ("holdout6_medicolegal_report.txt", "neck"), ("holdout12_dog_forum_post.txt", "hips"),
-        ("holdout12_gym_induction_form.txt", "neck"), ("holdout12_pals_complaint_letter.txt", "shoulder"),
-        ("holdout12_pals_complaint_letter.txt", "neck"), ("holdout12_telehealth_physio_note.txt", "shoulder blade"),
+        ("holdout13_acupuncture_record.txt", "neck"), ("holdout13_acupuncture_record.txt", "top of the shoulder"),
+        ("holdout13_parent_email_teenager.txt", "neck"), ("holdout13_parent_email_teenager.txt", "hamstrings"),
+        ("holdout13_riding_instructor_email.txt", "neck"), ("holdout14_antenatal_class_handout.txt", "lower back"),
+        ("holdout14_mattress_product_page.txt", "neck"),
+        # set 15, scored against the final linker, which was not changed after it: "Recurrent hamstring tightness
+        # on the left, no pain" (a finding under a player's heading) and "a knock to the head" beside "neck pain"
+        ("holdout15_netball_injury_log.txt", "hamstring"), ("holdout15_netball_injury_log.txt", "head"),
     }
     hit = {(s.name, k.term) for s in scores for k in s.trap_hits}
     assert hit <= known, linker_eval.report(scores)
@@ -753,3 +794,44 @@ def test_posture_and_both_ways_are_read():
     assert find_links("He walks with a stooped posture.") == []
     assert [k.target for k in find_links("She has to stoop to reach the oven.")] == ["flexion"]
     assert [k.target for k in find_links("Full pain-free rotation both ways.")] == ["rotation"]
+
+
+# Session 6: the classes of false link left on held-out sets 10-12, each on wordings of its own.
+STILL_LINKED = [
+    # a parent's message about a son: his body parts are the subject, "my" is not the writer's pain
+    ("My son is fifteen. His lower back aches after football and his neck gets stiff in class.", "lower back"),
+    ("My son is fifteen. His lower back aches after football and his neck gets stiff in class.", "neck"),
+    ("My dad slipped on the ice last week. His hip is very sore now.", "hip"),  # a message about dad's pain
+    ("I get an ache that runs round my neck and into my head.", "neck"),  # "round" with a symptom
+    ("She has had a headache most days since the fall.", "headache"),  # someone's headache
+    ("Pain at C2/3 is a common cause of headache and the risk is higher after whiplash.", "headache"),
+    ("Occasional headaches, a risk she accepts with the job.", "headaches"),
+    ("Pain in my shoulder blade when I breathe in.", "shoulder blade"),
+    ("L leg pain x 3/52, worse sitting.", "leg"),  # a duration, not an exercise's count
+    ("Woke with a wry neck on Monday.", "neck"),  # a wry neck is often a facet joint's
+]
+
+
+@pytest.mark.parametrize(("text", "word"), STILL_LINKED)
+def test_the_same_words_still_link_where_they_are_the_readers_pain(text, word):
+    assert word in [k.term for k in find_links(text)], find_links(text)
+
+
+def test_a_bare_motion_at_a_limb_joint_is_the_limbs():
+    assert find_links("Bend at the knees, not at the waist, to lift the box.") == []
+    assert find_links("Hinge from the hips with a flat back.") == []
+    assert [k.target for k in find_links("Seated rotation with the arms crossed, ten each way.")] == ["rotation"]
+
+
+def test_a_movement_and_its_purpose_are_one_link():
+    """'bend forward to touch your toes' is one movement said twice: one link over both."""
+    [link] = find_links("Bend forward to touch your toes, then come up slowly.")
+    assert (link.term, link.target) == ("Bend forward to touch your toes", "flexion")
+    kinds = [(k.term, k.target) for k in find_links("Turn your head to look at the ceiling.")]
+    assert kinds == [("Turn your head", "rotation"), ("look at the ceiling", "extension")]  # two motions stay two
+
+
+def test_pins_and_needles_still_place_a_symptom():
+    """"needles" is not a needle going in: "pins and needles in the legs" places a symptom."""
+    assert "legs" in [k.term for k in find_links("No shooting pain, numbness or pins and needles in the legs.")]
+

@@ -70,3 +70,14 @@ def test_first_words():
     assert {"lumbo", "lumbosacral"} <= first_words("lumbo-sacral")
     assert "shoulders" in first_words("shoulder")
     assert first_words("# weeks") is None
+
+
+def test_bare_phrases_may_leave_out_a_determiner_after_their_first_word():
+    """Notes and forms drop determiners ("turn head to L", "base of skull", "top of R shoulder")."""
+    bare = phrases_pattern(["turn* the head", "top of the shoulder"], bare=True)
+    for text in ("turn head", "turned her head", "top of R shoulder", "top of shoulder", "top of my left shoulder"):
+        assert bare.fullmatch(text), text
+    strict = phrases_pattern(["turn* the head", "top of the shoulder"])
+    assert not strict.fullmatch("turn head") and not strict.fullmatch("top of R shoulder")
+    # a phrase's first determiner stays required, so a phrase is still only tried where its first word is
+    assert not phrases_pattern(["the small of the back"], bare=True).fullmatch("small of back")
