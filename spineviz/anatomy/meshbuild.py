@@ -66,7 +66,9 @@ def build_mesh_set(out_dir: Path, lods: tuple[str, ...] = ("default",), levels: 
                 source = TEMPLATE_SOURCE if is_template_built(lv) else PROCEDURAL_SOURCE
                 rows[lv.name] = dict(level=lv.name, file=name, triangles=int(built.mesh.n_cells),
                                      sha256=sha256(staging / name), source=source)
-                if lod == landmark_lod:  # the landmarks describe the set the app and tests load by default
+                # the landmarks describe the default set, the one the app and tests load: a build of the fine
+                # set alone keeps them (a fine T12 had its left superior facet found elsewhere)
+                if lod == landmark_lod and (lod == "default" or lv.name not in manifest["landmarks"]):
                     manifest["landmarks"][lv.name] = built.landmarks
                 if progress:
                     progress(lod, lv.name, built.mesh.n_cells)

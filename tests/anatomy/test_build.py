@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from spineviz.anatomy import meshbuild, sdf
+from spineviz.anatomy import meshbuild, sdf, vertebra
 from spineviz.anatomy.levels import parse_level
 from spineviz.anatomy.shapes.common import Design
 from spineviz.anatomy.spine import model
@@ -15,6 +15,25 @@ def test_rebuild_is_deterministic(tmp_path):
     b = meshbuild.build_mesh_set(tmp_path / "b", levels=[parse_level("C4")])
     assert a["lods"]["default"][0]["sha256"] == b["lods"]["default"][0]["sha256"]
     assert a["landmarks"] == b["landmarks"]
+
+
+def test_landmarks_describe_the_default_set_whatever_is_rebuilt(tmp_path, monkeypatch):
+    """The manifest's landmarks are found on the default mesh; rebuilding only the fine set keeps them (a
+    fine-only rebuild had written landmarks found on the fine T12, its left superior facet elsewhere)."""
+    level = [parse_level("C4")]
+    first = meshbuild.build_mesh_set(tmp_path, levels=level)
+    real = vertebra.build_vertebra
+
+    def moved(*args, **kwargs):  # a fine build whose landmarks differ from the default one's
+        built = real(*args, **kwargs)
+        built.landmarks["canal_centre"] = [99.0, 99.0, 99.0]
+        return built
+
+    monkeypatch.setattr(vertebra, "build_vertebra", moved)
+    again = meshbuild.build_mesh_set(tmp_path, lods=("fine",), levels=level)
+    assert again["landmarks"]["C4"] == first["landmarks"]["C4"]
+    both = meshbuild.build_mesh_set(tmp_path / "fresh", lods=("fine",), levels=level)
+    assert both["landmarks"]["C4"]["canal_centre"] == [99.0, 99.0, 99.0], "a fine-only set still gets landmarks"
 
 
 @pytest.mark.parametrize("name", ["C1", "C2", "C7", "T6", "L4", "S1"])
