@@ -480,3 +480,48 @@ def test_uncinate_is_a_thick_lip_not_a_fin(spine, name):
         base = np.median([_uncinate_thickness(tree, d, sx, y, rim + 0.25 * height) for y in ys])
         mid = np.median([_uncinate_thickness(tree, d, sx, y, rim + 0.5 * height) for y in ys])
         assert base >= 0.85 * height and mid >= 0.6 * height, (name, sx, round(base, 2), round(mid, 2), height)
+
+
+def _end_outline(spine, name: str, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """Seen from above, how far out along the process the bone reaches in each 0.5 mm band across it: (band
+    centres, forward of the process's axis in mm; reach in mm from the foramen's centre, nan where no bone)."""
+    f, out, fwd, _ = _process_axes(spine, name, side)
+    pts = np.asarray(spine.bones[name].points) - f
+    o, a = pts @ out, pts @ fwd
+    keep = o > cervical.FORAMEN_DIAMETER / 2
+    bands = np.arange(-8.0, 8.01, 0.5)
+    reach = np.array([o[keep & (np.abs(a - b) < 0.25)].max() if (keep & (np.abs(a - b) < 0.25)).any() else np.nan
+                      for b in bands])
+    return bands, reach
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_each_transverse_process_ends_in_two_tubercles(spine, name):
+    """Seen from above, the end of each process has two tips, the anterior and posterior tubercles, one on
+    either side of the gutter's axis, with a notch between them at least 1.2 mm deep behind the shorter tip
+    (where the nerve leaves the gutter). The meshes before session 6 failed at C3-C7 (0.4-0.84 mm: the
+    process ended in one lobed knob)."""
+    for side in SIDES:
+        bands, reach = _end_outline(spine, name, side)
+        front, behind = bands > 0.5, bands < -0.5
+        ia = np.flatnonzero(front)[np.nanargmax(reach[front])]
+        ip = np.flatnonzero(behind)[np.nanargmax(reach[behind])]
+        notch = np.nanmin(reach[ip:ia + 1])
+        depth = min(reach[ia], reach[ip]) - notch
+        assert depth >= 1.2, (name, side, round(float(depth), 2), np.round(reach, 1))
+
+
+def _tubercle_height(spine, name: str, which: str, side: str) -> float:
+    """Height (top to bottom) of the bone within 5 mm of a tubercle's landmark."""
+    a = np.array(spine.landmarks[name][f"{which}_tubercle_{side}"])
+    pts = np.asarray(spine.bones[name].points)
+    return float(np.ptp(pts[np.linalg.norm(pts - a, axis=1) < 5.0][:, 2]))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c6_anterior_tubercle_is_the_largest(spine, side):
+    """C6's anterior (carotid) tubercle is the tallest anterior tubercle of C3-C7 (by at least 0.5 mm) and
+    taller than C6's own posterior tubercle."""
+    h = {name: _tubercle_height(spine, name, "anterior", side) for name in TYPICAL}
+    assert all(h["C6"] >= h[n] + 0.5 for n in TYPICAL if n != "C6"), (side, {k: round(v, 1) for k, v in h.items()})
+    assert h["C6"] > _tubercle_height(spine, "C6", "posterior", side), side

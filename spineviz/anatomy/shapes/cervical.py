@@ -269,7 +269,7 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     ta = TUBERCLE["C6" if c6 else "C7" if c7 else "typical"]
     design.add(sdf.Blade(root_a, ant, (0.0, 0.0, 1.0), up=(2.9 if c7 else max(2.4, 0.8 * ta[1]), ta[1]),
                          down=(max(2.6, 0.75 * ta[2]), ta[2]),
-                         thick=(2.6 if not c7 else 2.2, ta[0]), ridge=0.75, r=1.6), k=1.2)
+                         thick=(2.6 if not c7 else 2.2, ta[0]), ridge=0.75, r=1.0), k=1.2)
     # the posterior bar: stouter, from the pedicle and the front of the pillar, behind the foramen
     root_p = foramen - fwd * (fr + 1.6) - g * (fr + 0.8)
     tp = TUBERCLE["C7 posterior" if c7 else "posterior"]
@@ -291,7 +291,7 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     # the costotransverse lamella: the gutter's floor, from the foramen's lateral wall out toward the notch
     # between the tubercles, its upper face well below the bars' upper borders
     f0 = foramen + g * fr - up * 0.6
-    f1 = foramen + g * (reach - max(inset_a, inset_p) - 0.6) - up * 1.6
+    f1 = foramen + g * (reach - max(inset_a, inset_p) - 1.6) - up * 1.6
     floor = [f0 + fwd * (lip + 0.6), f0 - fwd * (lip + 0.6), f1 + fwd * (lip + 0.4), f1 - fwd * (lip + 0.4)]
     design.add(slab(floor, 2.4, r=1.0, normal=up, centre=0.5 * (f0 + f1)), k=1.0)
     design.mark(f"anterior_tubercle_{side}", ant)
@@ -302,6 +302,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     g0 = foramen + g * (fr + 1.6) + up * 3.0
     g1 = foramen + g * (reach + 2.0) + up * 2.0
     design.carve(sdf.Capsule(g0, g1, 2.0, 2.4), k=0.8)
+    # the notch between the tubercles, where the nerve leaves the gutter: the floor stops short of the tips
+    design.carve(sdf.Ellipsoid(foramen + g * reach, (4.2, 1.8, 7.0), np.column_stack([g, fwd, up])), k=0.8)
     design.mark(f"transverse_tip_{side}", mirror((half, post[1], z - 0.4 - 0.5 * drop), side))
     design.carve_late(sdf.Capsule(foramen + (0, 0, -9.0), foramen + (0, 0, 9.0), fr, fr), k=0.5)
     design.mark(f"transverse_foramen_{side}", foramen)
