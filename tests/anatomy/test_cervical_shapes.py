@@ -2,9 +2,11 @@
 
 What an anatomy teacher checks on a dry cervical vertebra, each measured on the mesh (local frame):
 a ring of bone round a foramen transversarium of the measured size at every level, the gutter for the
-spinal nerve between an anterior and a posterior tubercle, the carotid tubercle standing out at C6, an
-articular pillar drawn in between its facets, and laminae of bone thickness rather than membranes; each
-pillar a column whose flat, inclined facets carry a thin layer of cartilage lying wholly on bone.
+spinal nerve a trough between an anterior and a posterior bar that flare into two tubercles (not balls on
+rods), the carotid tubercle standing out at C6, uncinate processes that are thick lips rather than fins, an
+articular pillar that is a solid block only mildly drawn in between its facets (not a spool), and laminae
+of bone thickness rather than membranes; each pillar's flat, inclined facets carry a thin layer of
+cartilage lying wholly on bone.
 """
 
 import numpy as np

@@ -61,13 +61,13 @@ BIFID_FORK = 0.55
 # and PILLAR_SIDE_WAIST mm at its lateral border between them, so that from the side it reads as the rhomboid
 # of a lateral radiograph and from behind as the gently undulating column of an AP one (working values [M];
 # at 3.0 and about 3 mm it read as a spool, two discs on a narrow waist).
-PILLAR_MARGIN = 0.5
+PILLAR_MARGIN = 0.2
 PILLAR_WAIST = 2.2
 PILLAR_SIDE_WAIST = 1.0
 # Each tubercle as the flared end of its bar: (thickness across the bar, height above and below the bar's axis
 # at its end), mm. Working values [M] read off drawings of dry C3-C7 (no measured figure found): C6's anterior
 # (carotid) tubercle the largest, C7's anterior one slight and its posterior one big.
-TUBERCLE = {"typical": (4.6, 3.0, 4.0), "C6": (6.0, 3.4, 5.4), "C7": (2.6, 2.6, 2.4),
+TUBERCLE = {"typical": (4.6, 3.0, 4.0), "C6": (6.0, 3.6, 5.6), "C7": (2.6, 2.6, 2.4),
             "posterior": (4.6, 3.0, 3.6), "C7 posterior": (5.6, 3.6, 4.4)}
 
 
