@@ -2,9 +2,11 @@
 
 What an anatomy teacher checks on a dry cervical vertebra, each measured on the mesh (local frame):
 a ring of bone round a foramen transversarium of the measured size at every level, the gutter for the
-spinal nerve between an anterior and a posterior tubercle, the carotid tubercle standing out at C6, an
-articular pillar drawn in between its facets, and laminae of bone thickness rather than membranes; each
-pillar a column whose flat, inclined facets carry a thin layer of cartilage lying wholly on bone.
+spinal nerve a trough between an anterior and a posterior bar that flare into two tubercles (not balls on
+rods), the carotid tubercle standing out at C6, uncinate processes that are thick lips rather than fins, an
+articular pillar that is a solid block only mildly drawn in between its facets (not a spool), and laminae
+of bone thickness rather than membranes; each pillar's flat, inclined facets carry a thin layer of
+cartilage lying wholly on bone.
 """
 
 import numpy as np
@@ -117,31 +119,32 @@ def test_c6_carotid_tubercle_stands_out(spine, side):
         assert h6 >= h + 1.0 and f6 >= f + 1.0, (side, other, (h6, f6), (h, f))
 
 
-def _lateral_profile(mesh, sx: float, bottom: np.ndarray, top: np.ndarray, n: int = 13) -> np.ndarray:
-    """How far out (|x|) the bone reaches, seen from that side, at points along the pillar's axis.
-
-    The axis runs from the inferior facet's centre (``bottom``) to the superior one's (``top``): the pillar
-    leans, so a fixed plane would cut one facet end off-centre.
-    """
+def _pillar_reach(tree, bottom: np.ndarray, top: np.ndarray, direction, n: int = 11) -> np.ndarray:
+    """How far the bone reaches along ``direction`` (horizontal) from points on the pillar's axis, which runs
+    from the inferior facet's centre (``bottom``) to the superior one's (``top``): the pillar leans."""
+    d = np.asarray(direction, float)
     out = []
-    for t in np.linspace(0.0, 1.0, n)[1:-1]:
-        y, z = bottom[1:] + t * (top[1:] - bottom[1:])
-        pts, _ = mesh.ray_trace((sx * 60.0, y, z), (0.0, y, z))
-        out.append(float(np.abs(np.asarray(pts).reshape(-1, 3)[:, 0]).max()) if len(pts) else np.nan)
+    for t in np.linspace(0.0, 1.0, n):
+        p = bottom + t * (top - bottom)
+        hits = _crossings(tree, p, p + 15.0 * d)
+        out.append(float(((hits - p) @ d).max()) if len(hits) else np.nan)
     return np.array(out)
 
 
 @pytest.mark.parametrize("name", TYPICAL)
-def test_articular_pillar_has_a_waist(spine, name):
-    """Along the pillar, its outer border is drawn in at least 1.2 mm between the flared facet ends."""
-    mesh = spine.bones[name]
+def test_articular_pillar_is_a_block_only_mildly_waisted(spine, name):
+    """The lateral mass is a solid block whose top and bottom are its facets, not a spool: out from its axis,
+    its lateral border reaches at mid-height (the middle three of eleven stations) at least 0.8 of its reach
+    at the facet ends (the best of the three stations at either end), and at most 0.97 of it (the border
+    still undulates gently, as on an AP radiograph). The meshes before session 6 failed (0.58-0.67: two discs
+    on a narrow waist)."""
+    tree = _locator(spine.bones[name])
     for side, sx in (("right", 1.0), ("left", -1.0)):
         lm = spine.landmarks[name]
         s, i = np.array(lm[f"superior_facet_{side}"]), np.array(lm[f"inferior_facet_{side}"])
-        prof = _lateral_profile(mesh, sx, i, s)
-        ends = min(np.nanmax(prof[:3]), np.nanmax(prof[-3:]))
-        waist = np.nanmin(prof[4:7])
-        assert ends - waist >= 1.2, (name, side, np.round(prof, 1))
+        reach = _pillar_reach(tree, i, s, (sx, 0.0, 0.0))
+        ratio = np.nanmin(reach[4:7]) / min(np.nanmax(reach[:3]), np.nanmax(reach[-3:]))
+        assert 0.8 <= ratio <= 0.97, (name, side, round(float(ratio), 2), np.round(reach, 1))
 
 
 def _lamina_axes(spine, name: str, side: str) -> tuple[np.ndarray, np.ndarray]:
@@ -319,17 +322,22 @@ def _top_z(tree, x: float, y: float) -> float:
     return float(hits[:, 2].max()) if len(hits) else float("nan")
 
 
+def _uncinate_frame(spine, name: str):
+    """The level's row, a locator on its mesh, the endplate's posterior border (y), the height of the upper
+    surface just in front of it (the rim the uncinates rise from) and the cited uncinate height."""
+    d = spine.model.dims[name]
+    tree = _locator(spine.bones[name])
+    back = -d.epd / 2
+    return d, tree, back, _top_z(tree, 0.0, back + 1.5), cervical.UNCINATE_HEIGHT[name]
+
+
 @pytest.mark.parametrize("name", TYPICAL)
 def test_uncinate_processes_rise_at_the_lateral_rims(spine, name):
     """Above the posterior rim of the upper endplate, each uncinate process rises to its cited height (Lu et
     al. 1998: 5.8-6.1 mm at C4-C6; the held-down C3 and working C7 values in cervical.UNCINATE_HEIGHT), within
     15 %, over the posterolateral rim; and in the frontal plane the endplate between the two is a saddle
     (lower at the midline, by at least 1 mm, than at the medial foot of either lip)."""
-    d = spine.model.dims[name]
-    tree = _locator(spine.bones[name])
-    back = -d.epd / 2
-    rim = _top_z(tree, 0.0, back + 1.5)
-    wanted = cervical.UNCINATE_HEIGHT[name]
+    d, tree, back, rim, wanted = _uncinate_frame(spine, name)
     for sx in (1.0, -1.0):
         tops = [_top_z(tree, sx * x, y) for x in np.arange(d.epw / 2 - 5.0, d.epw / 2 + 0.01, 0.5)
                 for y in np.arange(back + 1.0, back + 6.01, 0.5)]
@@ -337,7 +345,7 @@ def test_uncinate_processes_rise_at_the_lateral_rims(spine, name):
         assert height == pytest.approx(wanted, rel=0.15), (name, sx, round(float(height), 2), wanted)
     y = back + 3.0
     middle = _top_z(tree, 0.0, y)
-    inside = [_top_z(tree, sx * (d.epw / 2 - cervical.UNCINATE_BASE), y) for sx in (1.0, -1.0)]
+    inside = [_top_z(tree, sx * (d.epw / 2 - cervical.UNCINATE_BASE[name]), y) for sx in (1.0, -1.0)]
     assert min(inside) - middle >= 1.0, (name, middle, inside)
 
 
@@ -384,3 +392,138 @@ def test_c7_spine_is_long_and_single(spine):
     tree = _locator(spine.bones["C7"])
     s = reach["C7"] - 1.0
     assert len(_crossings(tree, base + s * axis + 8.0 * up, base + s * axis - 8.0 * up)), "C7's tip is forked"
+
+
+def _process_axes(spine, name: str, side: str):
+    """The foramen's centre, the horizontal unit vector from it toward the midpoint of the two tubercles (out
+    along the process) and the horizontal unit vector square to that, pointing forward; and that distance."""
+    lm = spine.landmarks[name]
+    f = np.array(lm[f"transverse_foramen_{side}"])
+    mid = 0.5 * (np.array(lm[f"anterior_tubercle_{side}"]) + np.array(lm[f"posterior_tubercle_{side}"]))
+    out = (mid - f) * (1.0, 1.0, 0.0)
+    length = float(np.linalg.norm(out))
+    out /= length
+    fwd = np.array([-out[1], out[0], 0.0])
+    return f, out, fwd if fwd[1] > 0 else -fwd, length
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_transverse_gutter_is_a_trough_open_upward_that_falls_laterally(spine, name):
+    """Lateral to the foramen the process is a trough, not a bar: at three stations out along it (from the
+    foramen's lateral wall toward the tubercles), the upper surface across the process has bone under its
+    lowest point (a floor, the costotransverse lamella) and rises at least 1.2 mm to both an anterior and a
+    posterior bar; and the floor falls at least 0.8 mm from the first station to the last (the gutter runs
+    out and down; its slope is a working value in cervical.py). A guard on the rebuilt process: the meshes
+    before session 6 passed it too."""
+    tree = _locator(spine.bones[name])
+    for side in SIDES:
+        f, out, fwd, length = _process_axes(spine, name, side)
+        floors = []
+        for s in np.linspace(cervical.FORAMEN_DIAMETER / 2 + 1.5, 0.75 * length, 3):
+            tops = np.array([_top_z(tree, *(f + s * out + t * fwd)[:2]) for t in np.arange(-6.0, 6.01, 0.5)])
+            middle = tops[6:19]  # within 3 mm of the axis
+            assert not np.isnan(middle).all(), (name, side, s, "no floor")
+            k = 6 + int(np.nanargmin(middle))
+            floor = tops[k]
+            assert np.nanmax(tops[:k]) - floor >= 1.2 and np.nanmax(tops[k + 1:]) - floor >= 1.2, \
+                (name, side, round(float(s), 1), np.round(tops, 1))
+            floors.append(floor)
+        assert floors[0] - floors[-1] >= 0.8, (name, side, np.round(floors, 2))
+
+
+def _anterior_bar_heights(tree, spine, name: str, side: str, xs) -> np.ndarray:
+    """Height (top to bottom) of the bone in front of the process's axis at each |x| in ``xs``: the anterior
+    bar's section seen from in front, out to its tubercle."""
+    f, out, fwd, _ = _process_axes(spine, name, side)
+    sx = 1.0 if side == "right" else -1.0
+    heights = []
+    for x in xs:
+        s = (sx * x - f[0]) / out[0]
+        axis = f + s * out
+        top, bottom = -np.inf, np.inf
+        for t in np.arange(0.5, 9.01, 0.4):
+            hits = _crossings(tree, (*(axis + t * fwd)[:2], 40.0), (*(axis + t * fwd)[:2], -40.0))
+            if len(hits):
+                top, bottom = max(top, hits[:, 2].max()), min(bottom, hits[:, 2].min())
+        heights.append(top - bottom if top > bottom else np.nan)
+    return np.array(heights)
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_anterior_tubercle_is_the_bars_end_not_a_ball_on_a_rod(spine, name):
+    """The anterior tubercle is where its bar flares out, not a knob on a stalk: its section (the tallest
+    within 2 mm of its landmark) is at most 1.3 times as tall as the bar's 6 mm medial to it. The meshes before
+    session 6 failed at C3-C6 (C6: 9.3 against 5.3 mm, the "dog bone" the lead saw)."""
+    tree = _locator(spine.bones[name])
+    for side in SIDES:
+        t = abs(spine.landmarks[name][f"anterior_tubercle_{side}"][0])
+        tub = np.nanmax(_anterior_bar_heights(tree, spine, name, side, np.arange(t - 2.0, t + 1.01, 0.5)))
+        bar = _anterior_bar_heights(tree, spine, name, side, [t - 6.0])[0]
+        assert tub <= 1.3 * bar, (name, side, round(float(tub), 1), round(float(bar), 1))
+
+
+def _uncinate_thickness(tree, d, sx: float, y: float, z: float) -> float:
+    """Side-to-side thickness of the uncinate lip at height ``z`` on the horizontal line at ``y``: from its
+    lateral face to the first surface medial to it."""
+    x = np.sort(_crossings(tree, (sx * (d.epw / 2 + 6.0), y, z), (sx * (d.epw / 2 - 9.0), y, z))[:, 0] * sx)[::-1]
+    return float(x[0] - x[1]) if len(x) >= 2 else 0.0
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_uncinate_is_a_thick_lip_not_a_fin(spine, name):
+    """Each uncinate process is a lip thick at its base: across it, a quarter of the way up from the posterior
+    rim, it is at least 0.85 times as thick as it is tall, and halfway up at least 0.6 times (Lu et al. 1998:
+    base 4.9-6.3 mm wide for a height of 5.0-6.1 mm). Median of three sections 2-4.5 mm in front of the
+    posterior rim. The meshes before session 6 failed at C4-C6 (C6: 4.6 and 3.0 mm for a 5.9 mm lip, a fin)
+    and halfway up at C7."""
+    d, tree, back, rim, height = _uncinate_frame(spine, name)
+    for sx in (1.0, -1.0):
+        ys = (back + 2.0, back + 3.0, back + 4.5)
+        base = np.median([_uncinate_thickness(tree, d, sx, y, rim + 0.25 * height) for y in ys])
+        mid = np.median([_uncinate_thickness(tree, d, sx, y, rim + 0.5 * height) for y in ys])
+        assert base >= 0.85 * height and mid >= 0.6 * height, (name, sx, round(base, 2), round(mid, 2), height)
+
+
+def _end_outline(spine, name: str, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """Seen from above, how far out along the process the bone reaches in each 0.5 mm band across it: (band
+    centres, forward of the process's axis in mm; reach in mm from the foramen's centre, nan where no bone)."""
+    f, out, fwd, _ = _process_axes(spine, name, side)
+    pts = np.asarray(spine.bones[name].points) - f
+    o, a = pts @ out, pts @ fwd
+    keep = o > cervical.FORAMEN_DIAMETER / 2
+    bands = np.arange(-8.0, 8.01, 0.5)
+    reach = np.array([o[keep & (np.abs(a - b) < 0.25)].max() if (keep & (np.abs(a - b) < 0.25)).any() else np.nan
+                      for b in bands])
+    return bands, reach
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_each_transverse_process_ends_in_two_tubercles(spine, name):
+    """Seen from above, the end of each process has two tips, the anterior and posterior tubercles, one on
+    either side of the gutter's axis, with a notch between them at least 1.2 mm deep behind the shorter tip
+    (where the nerve leaves the gutter). The meshes before session 6 failed at C3-C7 (0.4-0.84 mm: the
+    process ended in one lobed knob)."""
+    for side in SIDES:
+        bands, reach = _end_outline(spine, name, side)
+        front, behind = bands > 0.5, bands < -0.5
+        ia = np.flatnonzero(front)[np.nanargmax(reach[front])]
+        ip = np.flatnonzero(behind)[np.nanargmax(reach[behind])]
+        notch = np.nanmin(reach[ip:ia + 1])
+        depth = min(reach[ia], reach[ip]) - notch
+        assert depth >= 1.2, (name, side, round(float(depth), 2), np.round(reach, 1))
+
+
+def _tubercle_height(spine, name: str, which: str, side: str) -> float:
+    """Height (top to bottom) of the bone within 5 mm of a tubercle's landmark."""
+    a = np.array(spine.landmarks[name][f"{which}_tubercle_{side}"])
+    pts = np.asarray(spine.bones[name].points)
+    return float(np.ptp(pts[np.linalg.norm(pts - a, axis=1) < 5.0][:, 2]))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c6_anterior_tubercle_is_the_largest(spine, side):
+    """C6's anterior (carotid) tubercle is the tallest anterior tubercle of C3-C7 (by at least 0.5 mm) and
+    taller than C6's own posterior tubercle."""
+    h = {name: _tubercle_height(spine, name, "anterior", side) for name in TYPICAL}
+    assert all(h["C6"] >= h[n] + 0.5 for n in TYPICAL if n != "C6"), (side, {k: round(v, 1) for k, v in h.items()})
+    assert h["C6"] > _tubercle_height(spine, "C6", "posterior", side), side

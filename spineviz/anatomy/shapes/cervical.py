@@ -46,15 +46,29 @@ LAMINA_TILT = 30.0
 # is held at 3.0 mm [M]: the C2/3 disc is 4.5 mm and the inferolateral lip of C2 (shapes/special.py) carries
 # no bevel to receive a taller one, so a taller C3 uncinate would run into C2.
 UNCINATE_HEIGHT = {"C3": 3.0, "C4": 5.9, "C5": 5.9, "C6": 5.9, "C7": 5.0}
-UNCINATE_BASE = 5.0
+# Base width from side to side: Lu et al. 1998's 4.9 mm at C3 and 6.3 mm at C7 [R]; C4-C6 spaced evenly
+# between them [M]. The lip is a wedge on this base: its lateral face flush with the body's side, its medial
+# face sloping down into the endplate, its crest rounded (UNCINATE_CREST wide), so that it reads as a thick
+# lip curling up from the rim and not as a fin standing on it.
+UNCINATE_BASE = {"C3": 4.9, "C4": 5.25, "C5": 5.6, "C6": 5.95, "C7": 6.3}
+UNCINATE_CREST = 3.0  # [M]
 # Where a bifid spine forks, as a fraction of its length: the two tubercles stand on a short notch at the end
 # of one blade (a working value [M] from drawings of dry C3-C5; the fork was at 0.45, a V of two rods; at 0.65
 # the notch was only 1 mm deep and did not read as bifid). The notch comes out 2.5-3.5 mm deep (tests).
 BIFID_FORK = 0.55
-# The lateral mass is built just larger than its facets (bone stands PILLAR_MARGIN mm round each facet's oval)
-# and drawn in PILLAR_WAIST mm at the back between them.
-PILLAR_MARGIN = 0.8
-PILLAR_WAIST = 3.0
+# The lateral mass is a solid block whose upper and lower surfaces are its facets: it is built just larger than
+# them (bone stands PILLAR_MARGIN mm round each facet's oval), drawn in only mildly, PILLAR_WAIST mm at the back
+# and PILLAR_SIDE_WAIST mm at its lateral border between them, so that from the side it reads as the rhomboid
+# of a lateral radiograph and from behind as the gently undulating column of an AP one (working values [M];
+# at 3.0 and about 3 mm it read as a spool, two discs on a narrow waist).
+PILLAR_MARGIN = 0.2
+PILLAR_WAIST = 2.2
+PILLAR_SIDE_WAIST = 1.0
+# Each tubercle as the flared end of its bar: (thickness across the bar, height above and below the bar's axis
+# at its end), mm. Working values [M] read off drawings of dry C3-C7 (no measured figure found): C6's anterior
+# (carotid) tubercle the largest, C7's anterior one slight and its posterior one big.
+TUBERCLE = {"typical": (4.6, 3.0, 4.0), "C6": (6.0, 3.6, 5.6), "C7": (2.6, 2.6, 2.4),
+            "posterior": (4.6, 3.0, 3.6), "C7 posterior": (5.6, 3.6, 4.4)}
 
 
 def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
@@ -63,16 +77,21 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     body(design, d, superellipse(w / 2, depth / 2, 2.6), edge=1.2, waist=0.05)
     back = -depth / 2
     height = UNCINATE_HEIGHT[d.level.name]
+    base_w = UNCINATE_BASE[d.level.name]
     for side in SIDES:  # uncinate processes: lips rising from the posterolateral rims of the upper endplate
         sx = 1.0 if side == "right" else -1.0
-        x = sx * (w / 2 - UNCINATE_BASE / 2)
-        # a wedge in section (broad base, blunt crest, its medial face sloping down into the endplate, which
-        # is thereby saddle-shaped: concave from side to side), highest behind and fading out in front
-        design.add(sdf.Blade((x, 0.25 * depth, hc / 2 - 1.2), (x, back + 1.4, hc / 2 - 1.2), (0.0, 0.0, 1.0),
-                             up=(0.4 * height + 1.2, height + 1.2), down=(1.2, 1.2), thick=(3.6, UNCINATE_BASE),
-                             ridge=0.45, r=1.1), k=1.0)
+        # a wedge in section (broad base, rounded crest, its medial face sloping down into the endplate,
+        # which is thereby saddle-shaped: concave from side to side), highest behind and fading out in front.
+        # Its midline leans out, so that its lateral face stands upright, flush with the body's side.
+        sink = 0.8  # the wedge's foot lies this far inside the body, under the endplate
+        lean = 0.5 * (base_w - UNCINATE_CREST) / (height + sink)
+        x = sx * (w / 2 - base_w / 2 - 0.1)
+        z0 = hc / 2 - sink
+        design.add(sdf.Blade((x, 0.3 * depth, z0), (x, back + 1.2, z0), (sx * lean, 0.0, 1.0),
+                             up=(0.4 * height + sink, height + sink), down=(0.6, 0.6),
+                             thick=(0.8 * base_w, base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
         # the endplate rises toward each lip over its lateral third: concave from side to side (a saddle)
-        ramp = sx * (w / 2 - UNCINATE_BASE + 0.5)
+        ramp = sx * (w / 2 - base_w + 0.5)
         design.add(sdf.Blade((ramp, 0.3 * depth, hc / 2 - 1.2), (ramp, back + 1.4, hc / 2 - 1.2), (0.0, 0.0, 1.0),
                              up=(1.8, 0.4 * height + 1.2), down=(1.2, 1.2), thick=(4.0, 6.0), ridge=0.15, r=0.8),
                    k=1.5)
@@ -190,7 +209,8 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint) -> np.ndarray:
     # that from in front or behind the column's outline undulates as on an AP radiograph
     zc, gap = 0.5 * (s.centre[2] + i.centre[2]), abs(s.centre[2] - i.centre[2])
     side_face = origin + across * sx * half[0]
-    design.carve(sdf.Ellipsoid((side_face[0] + sx * 0.5, side_face[1], zc), (3.6, half[1] + 1.0, 0.3 * gap)),
+    design.carve(sdf.Ellipsoid((side_face[0] + sx * 0.5, side_face[1], zc),
+                               (PILLAR_SIDE_WAIST + 0.5, half[1] + 1.0, 0.3 * gap)),
                  k=1.2)
     design.mark(f"pillar_back_{'right' if sx > 0 else 'left'}", 0.5 * (ends[0] + ends[1]) + back * half[1])
     return pts.mean(axis=0)
@@ -198,22 +218,22 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint) -> np.ndarray:
 
 def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, ped_mid: np.ndarray,
                 ped_axis: np.ndarray) -> None:
-    """A ring of bone around the foramen transversarium, opening laterally into a gutter between two tubercles.
+    """A transverse process: a short trough of bone between two bars, ending in two tubercles.
 
-    The foramen (vertebral artery) is ringed by bone at every level: the anterior bar springs from the
-    side of the body, the posterior bar from the pedicle and the front of the pillar, and the floor of the
-    gutter joins them lateral to the hole. The gutter that carries the spinal nerve runs out, forward and
-    a little down from the pillar, between two lips ending in the anterior and posterior tubercles: blunt
-    knobs, taller than wide. At C6 the anterior tubercle is the large carotid tubercle; at C7 the anterior
-    one is small and the posterior one long (the process of C7 is mostly its posterior root).
+    The anterior bar (the costal element) is a thin upright plate springing from the side of the body; the
+    posterior bar, stouter, springs from the pedicle and the front of the pillar. Lateral to the foramen
+    transversarium (vertebral artery), which lies between the two bars' roots, the costotransverse lamella
+    joins them as the floor of the gutter for the spinal nerve: a trough open upward that runs out, forward
+    and down, and leaves the process through the notch between its two tubercles. The tubercles are the
+    thickened lateral ends of the bars, flattened and taller than wide, not knobs on stalks. At C6 the
+    anterior tubercle is the large carotid tubercle; at C7 the anterior bar is slight and the posterior bar
+    long and stout, ending in a big posterior tubercle.
     """
-    w, depth, hc = d.epw, d.epd, d.body_height
-    back = -depth / 2
-    z = 0.2 * hc  # high enough that the ring clears the moat of the inferior facet behind it, and the
+    w, hc = d.epw, d.body_height
+    z = 0.2 * hc  # high enough that the process clears the moat of the inferior facet behind it, and the
     # tubercles clear the next pillar's top below
     half = d.tps / 2
-    name = d.level.name
-    c6, c7 = name == "C6", name == "C7"
+    c6, c7 = d.level.name == "C6", d.level.name == "C7"
     fr = FORAMEN_DIAMETER / 2
     sx = 1.0 if side == "right" else -1.0
     # the foramen lies in front of and lateral to the pedicle, clear of it
@@ -222,53 +242,72 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
         across = -across
     foramen = ped_mid + across * (d.pw / 2 + fr + 2.0)
     foramen[2] = z
-    # the gutter's axis: out, forward and a little down from the foramen
-    g = np.array([sx, 0.32, -0.14])
+    # the gutter's axis: out, forward and down from the foramen (about 17 deg forward and 12 deg down: a
+    # working value [M] read off drawings of dry C3-C6, no measured figure found)
+    g = np.array([sx, 0.32, -0.22])
     g /= np.linalg.norm(g)
     fwd = np.array([-g[1], g[0], 0.0]) * sx  # horizontal, square to the gutter, pointing forward
     fwd /= np.linalg.norm(fwd)
     up = np.cross(g, fwd) * sx
     reach = (half - abs(foramen[0])) / abs(g[0])
-    at_r = (2.5, 3.4, 4.6) if c6 else ((1.5, 1.8, 2.4) if c7 else (1.8, 2.4, 3.2))  # along, across, tall
-    pt_r = (2.6, 2.8, 4.0) if c7 else (2.1, 2.3, 3.4)
-    lip = fr + 1.2  # half the gutter's width between its two lips
-    # the carotid tubercle of C6 stands further forward; C7's anterior tubercle is small and set back
-    ant = foramen + g * (reach - at_r[0] - (1.5 if c7 else 0.2)) + fwd * (lip + (1.5 if c6 else -1.0 if c7 else 0.0))
-    post = foramen + g * (reach - pt_r[0] - (0.0 if c7 else 0.6)) - fwd * lip
-    ant[0] = sx * (half - at_r[0] - (1.5 if c7 else 0.2))  # the outermost knob reaches the table's half span
-    post[0] = sx * (half - pt_r[0] - (0.0 if c7 else 0.6))
-    frame = np.column_stack([g, fwd, up])
-    # the ring: a collar of bone about the foramen, ~2 mm of wall all round
+    drop = reach * abs(g[2])  # how far the gutter falls from the foramen to the tubercles
+    # how far each tubercle's landmark lies inside the process's lateral end (the outermost one reaches the
+    # table's half span); C6's carotid tubercle stands further forward, C7's small anterior one set back
+    inset_a = 2.6 if c6 else (3.0 if c7 else 2.2)
+    inset_p = 2.6
+    lip = fr + 1.3  # half the gutter's width: from its axis to each bar's midline
+    ant = foramen + g * (reach - inset_a) + fwd * (lip + (1.4 if c6 else -0.8 if c7 else 0.0))
+    post = foramen + g * (reach - inset_p) - fwd * lip
+    ant[0] = sx * (half - inset_a)
+    post[0] = sx * (half - inset_p)
+    # each bar is an upright plate that flares (taller and thicker) into its tubercle: the tubercle is the
+    # bar's own blunt end, with no neck before it (a ball on a rod reads as a dog bone)
+    # the anterior bar: from the side of the body, in front of the foramen, out to the anterior tubercle
+    # (it leaves the body's side at the front of the foramen, clear of the endplate's lateral rim in front)
+    root_a = mirror((w / 2 - 1.0, 0.0, z + 0.3), side)
+    root_a[1] = foramen[1] + fr + 0.2
+    ta = TUBERCLE["C6" if c6 else "C7" if c7 else "typical"]
+    design.add(sdf.Blade(root_a, ant, (0.0, 0.0, 1.0), up=(2.9 if c7 else max(2.4, 0.8 * ta[1]), ta[1]),
+                         down=(max(2.6, 0.75 * ta[2]), ta[2]),
+                         thick=(2.6 if not c7 else 2.2, ta[0]), ridge=0.75, r=1.0), k=1.2)
+    # the posterior bar: stouter, from the pedicle and the front of the pillar, behind the foramen
+    root_p = foramen - fwd * (fr + 1.6) - g * (fr + 0.8)
+    tp = TUBERCLE["C7 posterior" if c7 else "posterior"]
+    design.add(sdf.Blade(root_p, post, (0.0, 0.0, 1.0), up=(2.4, tp[1]), down=(2.8, tp[2]),
+                         thick=(3.4 if not c7 else 4.4, tp[0]), ridge=0.75, r=1.6), k=1.4)
+    design.add(sdf.Capsule(root_p, pillar + mirror((0.5, 2.0, 0.0), side), 2.4, 2.4), k=1.4)
+    for root, end, t in ((root_a, ant, ta), (root_p, post, tp)):  # each end domed, as wide and tall as the bar
+        along = (end - root) / np.linalg.norm(end - root)
+        side_dir = np.cross((0.0, 0.0, 1.0), along)
+        side_dir /= np.linalg.norm(side_dir)
+        tall = np.cross(along, side_dir)
+        design.add(sdf.Ellipsoid(end - 1.6 * along + (0.5 * (t[1] - t[2])) * tall,
+                                 (2.4, 0.5 * t[0], 0.5 * (t[1] + t[2])), np.column_stack([along, side_dir, tall])),
+                   k=1.5)
+    # the bone round the foramen: between the bars' roots, in front of the pedicle and beside the body
     ring = [foramen + (fr + RING_WALL) * (np.cos(t) * g + np.sin(t) * fwd)
             for t in np.linspace(0.0, 2 * np.pi, 16, endpoint=False)]
-    design.add(slab(ring, 4.6, r=1.4, normal=(0.0, 0.0, 1.0), centre=foramen), k=1.2)
-    # anterior bar and lip: from the side of the body, past the front of the foramen, to the anterior tubercle
-    root_a = mirror((w / 2 - 1.2, back + 4.2, z + 0.4), side)
-    design.add(slab([root_a + (0, 0, 2.2), ant + up * 3.0, ant - up * 2.6, root_a - (0, 0, 2.6)],
-                    (2.6, 3.4), r=1.0, normal=fwd), k=1.4)
-    # posterior bar and lip: from the pedicle and the front of the pillar to the posterior tubercle
-    root_p = foramen - fwd * (fr + 1.4) - g * (fr + 0.6)
-    design.add(slab([root_p + (0, 0, 2.6), post + up * 3.0, post - up * 2.6, root_p - (0, 0, 2.8),
-                     pillar + mirror((0.5, 2.0, 0.0), side)], (3.6, 2.6), r=1.0, normal=fwd), k=1.4)
-    # the floor of the gutter between the lips, lateral to the foramen
-    floor_c = foramen + g * (0.55 * reach) - up * 1.0
-    floor = [foramen + fwd * lip + g * fr, foramen - fwd * lip + g * fr, ant - up * 1.4, post - up * 1.4]
-    design.add(slab(floor, 2.4, r=1.0, normal=up, centre=floor_c), k=1.2)
-    # tubercles: blunt knobs, taller than wide, drawn into the lips (not balls on sticks)
-    design.add(sdf.Ellipsoid(ant - up * 0.6, at_r, frame), k=3.0)
-    design.add(sdf.Ellipsoid(post - up * 0.4, pt_r, frame), k=3.0)
+    design.add(slab(ring, 4.4, r=1.4, normal=(0.0, 0.0, 1.0), centre=foramen), k=1.2)
+    # the costotransverse lamella: the gutter's floor, from the foramen's lateral wall out toward the notch
+    # between the tubercles, its upper face well below the bars' upper borders
+    f0 = foramen + g * fr - up * 0.6
+    f1 = foramen + g * (reach - max(inset_a, inset_p) - 1.6) - up * 1.6
+    floor = [f0 + fwd * (lip + 0.6), f0 - fwd * (lip + 0.6), f1 + fwd * (lip + 0.4), f1 - fwd * (lip + 0.4)]
+    design.add(slab(floor, 2.4, r=1.0, normal=up, centre=0.5 * (f0 + f1)), k=1.0)
     design.mark(f"anterior_tubercle_{side}", ant)
     design.mark(f"posterior_tubercle_{side}", post)
     if c6:
         design.mark(f"carotid_tubercle_{side}", ant)
-    # the gutter: a trough along the upper surface from beside the foramen out between the tubercles
-    g0 = foramen + g * (fr + 1.0) + up * 2.8
-    g1 = foramen + g * (reach + 1.0) + up * 2.6
-    design.carve(sdf.Capsule(g0, g1, 1.8, 2.0), k=0.8)
-    design.mark(f"transverse_tip_{side}", mirror((half, post[1], z - 0.4), side))
+    # the gutter: a trough along the upper surface, between the bars, out through the notch
+    g0 = foramen + g * (fr + 1.6) + up * 3.0
+    g1 = foramen + g * (reach + 2.0) + up * 2.0
+    design.carve(sdf.Capsule(g0, g1, 2.0, 2.4), k=0.8)
+    # the notch between the tubercles, where the nerve leaves the gutter: the floor stops short of the tips
+    design.carve(sdf.Ellipsoid(foramen + g * reach, (4.2, 1.8, 7.0), np.column_stack([g, fwd, up])), k=0.8)
+    design.mark(f"transverse_tip_{side}", mirror((half, post[1], z - 0.4 - 0.5 * drop), side))
     design.carve_late(sdf.Capsule(foramen + (0, 0, -9.0), foramen + (0, 0, 9.0), fr, fr), k=0.5)
     design.mark(f"transverse_foramen_{side}", foramen)
-    design.mark(f"gutter_{side}", 0.5 * (g0 + g1))
+    design.mark(f"gutter_{side}", 0.5 * (f0 + f1) + up * 1.2)  # on the floor, midway along it
 
 
 def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
