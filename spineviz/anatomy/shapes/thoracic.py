@@ -72,7 +72,7 @@ LAMINA_RISE = 4.5
 # T1-T9 bodies from above: the back half a superellipse of this exponent (broad, square-cornered), so the
 # outline is widest in its posterior third and narrows to the front: heart-shaped (a modelling value).
 HEART_BACK = 3.5
-# T1-T9 bodies are drawn in at mid-height (their front and sides concave, Gray 1918). How much: on the real
+# T1-T11 bodies are drawn in at mid-height (their front and sides concave, Gray 1918). How much: on the real
 # lumbar mean shape shipped here (Clouthier 2023, 87 CT spines) the mid-height width of L1-L3 is 0.78-0.79
 # of the wider endplate (measured 2 mm inside it); thoracic bodies are less waisted, and 0.16 (mid-height
 # width about 0.87 of the endplates' measured the same way; the concavity kept to mid-height, sdf.Profile's
@@ -112,8 +112,9 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     # heart-shaped from above in the mid-thoracic spine; T1 nearer the oval cervical body, T11-T12 the
     # kidney of the lumbar one
     outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3,
-                    square=HEART_BACK if n <= 9 else None)
-    body(design, d, outline, edge=1.4, waist=BODY_WAIST if n <= 9 else 0.06, waist_power=2.0 if n <= 9 else 1.0)
+                    square=HEART_BACK if n <= 10 else None)
+    # every thoracic body is drawn in at mid-height; T10-T11 too (they had been straight-walled cylinders)
+    body(design, d, outline, edge=1.4, waist=BODY_WAIST if n <= 11 else 0.06, waist_power=2.0 if n <= 11 else 1.0)
     for side in SIDES:
         _costal_facets_on_body(design, d, outline, side, n)
     px = d.cw / 2 + d.pw / 2
@@ -133,7 +134,7 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     if n == 12:
         _hatchet_spine(design, d, base)
     else:
-        _sloping_spine(design, d, base, tapered=n <= 9)
+        _sloping_spine(design, d, base, tapered=n <= 10)
     canal(design, d, "oval")
     return design
 
@@ -233,7 +234,7 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
     for k, (deg, z, hv, tilt) in enumerate(spots):
         theta = np.radians(deg) if side == "right" else np.pi - np.radians(deg)
         r = float(outline(np.array([theta]))[0])
-        if n <= 9:  # where the waisted wall is at this height (sdf.Profile's waist), not at mid-height
+        if n <= 11:  # where the waisted wall is at this height (sdf.Profile's waist), not at mid-height
             r *= 1.0 - BODY_WAIST * (1.0 - (z / (0.5 * hc)) ** 2) ** 2
         out = np.array([np.cos(theta), np.sin(theta), 0.0])
         cut = dished_articular_cut if n <= 9 else flat_articular_cut  # T1-T9: shallow concave dishes
