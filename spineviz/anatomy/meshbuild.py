@@ -53,7 +53,6 @@ def build_mesh_set(out_dir: Path, lods: tuple[str, ...] = ("default",), levels: 
         manifest = {"lods": {}, "landmarks": {}}
     manifest.update(generator=GENERATOR, frame=spine_mod.FRAME_DOC, units="mm")
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    landmark_lod = "default" if "default" in lods else lods[0]
     built_files = []
     try:
         for lod in lods:
@@ -67,8 +66,9 @@ def build_mesh_set(out_dir: Path, lods: tuple[str, ...] = ("default",), levels: 
                 rows[lv.name] = dict(level=lv.name, file=name, triangles=int(built.mesh.n_cells),
                                      sha256=sha256(staging / name), source=source)
                 # the landmarks describe the default set, the one the app and tests load: a build of the fine
-                # set alone keeps them (a fine T12 had its left superior facet found elsewhere)
-                if lod == landmark_lod and (lod == "default" or lv.name not in manifest["landmarks"]):
+                # set alone keeps them (a fine T12 had its left superior facet found elsewhere), and a level
+                # with none yet takes them from the first set built
+                if lod == "default" or lv.name not in manifest["landmarks"]:
                     manifest["landmarks"][lv.name] = built.landmarks
                 if progress:
                     progress(lod, lv.name, built.mesh.n_cells)

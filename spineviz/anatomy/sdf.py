@@ -144,6 +144,15 @@ class RoundBox(Shape):
         return out + inside - self.r
 
 
+def waist_pinch(s, power: float = 1.0):
+    """The share of a body's waist taken at height ``s`` (-1 at its lower face, 1 at its upper): (1 - s^2)^power.
+
+    :class:`Profile` draws its outline in by this; a feature placed on the waisted wall (a thoracic costal
+    facet) asks it where the wall is.
+    """
+    return 1.0 - s * s if power == 1.0 else (1.0 - s * s) ** power
+
+
 @dataclass
 class Profile(Shape):
     """A vertical extrusion of a star-shaped cross-section ``radius(theta)`` between two sloped faces.
@@ -180,8 +189,7 @@ class Profile(Shape):
         mid = 0.5 * (top + bot)
         half = 0.5 * (top - bot)
         s = np.clip((dz - mid) / np.maximum(half, 1e-3), -1.0, 1.0)
-        pinch = 1.0 - s * s if self.waist_power == 1.0 else (1.0 - s * s) ** self.waist_power
-        radial = self.radius(theta) * (1.0 - self.waist * pinch)
+        radial = self.radius(theta) * (1.0 - self.waist * waist_pinch(s, self.waist_power))
         d2 = (rr - radial) * 0.92 + self.edge
         dv = np.abs(dz - mid) - half + self.edge
         out = np.sqrt(np.maximum(d2, 0) ** 2 + np.maximum(dv, 0) ** 2)

@@ -79,6 +79,8 @@ HEART_BACK = 3.5
 # waist_power 2, so the endplates keep the table's width) is a modelling value between that and a
 # straight wall [M]. tests/anatomy/test_thoracic_shapes.py pins the ratio at 0.85-0.93.
 BODY_WAIST = 0.16
+BODY_WAIST_POWER = 2.0  # the concavity kept to mid-height (sdf.Profile's waist_power)
+LAST_WAISTED = 11  # T1-T11 are built waisted; T12's mesh is the template's, its procedural design a slight parabola
 # How far an articular process's plate reaches beyond its facet's ellipse, mm (T1-T9; the inferior one
 # 0.5 mm less, and 0.8 mm below its facet, where its free end overlies the lamina below): the facet and
 # its cartilage then sit on a process with a rim of bone round it, not on the edge of a plate no wider
@@ -113,8 +115,10 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     # kidney of the lumbar one
     outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3,
                     square=HEART_BACK if n <= 10 else None)
-    # every thoracic body is drawn in at mid-height; T10-T11 too (they had been straight-walled cylinders)
-    body(design, d, outline, edge=1.4, waist=BODY_WAIST if n <= 11 else 0.06, waist_power=2.0 if n <= 11 else 1.0)
+    # T1-T11 bodies are drawn in at mid-height (T10-T11 had been straight-walled cylinders)
+    waisted = n <= LAST_WAISTED
+    body(design, d, outline, edge=1.4, waist=BODY_WAIST if waisted else 0.06,
+         waist_power=BODY_WAIST_POWER if waisted else 1.0)
     for side in SIDES:
         _costal_facets_on_body(design, d, outline, side, n)
     px = d.cw / 2 + d.pw / 2
@@ -234,8 +238,8 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
     for k, (deg, z, hv, tilt) in enumerate(spots):
         theta = np.radians(deg) if side == "right" else np.pi - np.radians(deg)
         r = float(outline(np.array([theta]))[0])
-        if n <= 11:  # where the waisted wall is at this height (sdf.Profile's waist), not at mid-height
-            r *= 1.0 - BODY_WAIST * (1.0 - (z / (0.5 * hc)) ** 2) ** 2
+        if n <= LAST_WAISTED:  # where the waisted wall is at this height, not at mid-height
+            r *= 1.0 - BODY_WAIST * sdf.waist_pinch(z / (0.5 * hc), BODY_WAIST_POWER)
         out = np.array([np.cos(theta), np.sin(theta), 0.0])
         cut = dished_articular_cut if n <= 9 else flat_articular_cut  # T1-T9: shallow concave dishes
         cut(design, r * out * 0.97 + (0.0, 0.0, z), out + (0.0, 0.0, tilt), 3.8, hv,
