@@ -145,26 +145,35 @@ class LiveScene(QObject):
                                   up=tuple(up)))
 
     # --- what the state implies (derived, cached per motion) --------------------------------------
+    # The 3D view's renderer reads its poses and loads here too (Viewport sets ``renderer.moments``), so a
+    # tick of Play computes the moment's pose and loads once for the view and every panel (issue 13).
     def pose(self) -> Pose:
-        return self._derived(self._state.current_motion())[0]
+        return self.pose_for(self._state.current_motion())
 
     def pose_for(self, motion: Motion) -> Pose:
         """The pose a motion gives (cached): its ``applied`` motion is what the spine actually holds."""
         return self._derived(motion)[0]
 
     def loads(self) -> FacetLoads:
-        return self._derived(self._state.current_motion())[1]
+        return self.loads_for(self._state.current_motion())
 
     def neutral_loads(self) -> FacetLoads:
-        return self._derived(Motion())[1]
+        return self.loads_for(Motion())
 
-    def _derived(self, motion: Motion) -> tuple[Pose, FacetLoads]:
+    def loads_for(self, motion: Motion) -> FacetLoads:
+        """The facet loads at ``motion`` (cached with its pose; computed only when first asked for)."""
+        entry = self._derived(motion)
+        if entry[1] is None:
+            entry[1] = facet_loads(self.model, entry[0])
+        return entry[1]
+
+    def _derived(self, motion: Motion) -> list:
+        """[pose, loads or None] of ``motion``, for the present model (anatomy_open drops the cache)."""
         cache = self.__dict__.setdefault("_cache", {})
         if motion not in cache:
             if len(cache) > 8:
                 cache.clear()
-            p = pose(self.model, motion)
-            cache[motion] = (p, facet_loads(self.model, p))
+            cache[motion] = [pose(self.model, motion), None]
         return cache[motion]
 
     # --- playback ---------------------------------------------------------------------------------

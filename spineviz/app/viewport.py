@@ -47,6 +47,7 @@ class Viewport(QObject):
         self.plotter, self.live = plotter, live
         self._render = request_render
         self.renderer = SceneRenderer.build(plotter, spine)
+        self.renderer.moments = live  # one pose and one set of loads per moment, for the view and the panels
         self.camera = CameraMover(plotter, self._render_moving, self, on_done=self._camera_settled)
         self.renderer.apply(live.state)
         live.changed.connect(self._show)

@@ -17,8 +17,12 @@ from spineviz.render import look
 from spineviz.scene.state import SceneState
 
 
-def pose_and_colours(state: SceneState, model, motion: Motion) -> tuple[Pose, np.ndarray, dict]:
+def pose_and_colours(state: SceneState, model, motion: Motion, moments=None) -> tuple[Pose, np.ndarray, dict]:
     """The pose for ``motion``, the 48 facet colours the scene asks for, and a summary.
+
+    ``moments``, when given for this ``model``, is where the pose and the loads come from (its
+    ``pose_for(motion)`` and ``loads_for(motion)``: the app's cache, which its panels read too), so that
+    one moment's loads are computed once; without it they are computed here.
 
     The summary names the clamped components and the motion; with loads on it also holds the three most
     loaded visible joints (``most_loaded``), the estimate note, the scale's top (``load_top``, always
@@ -27,10 +31,12 @@ def pose_and_colours(state: SceneState, model, motion: Motion) -> tuple[Pose, np
     from spineviz.motion.loads import ESTIMATE_NOTE, facet_loads
     from spineviz.motion.pose import pose
 
-    p = pose(model, motion)
+    if moments is not None and moments.model is not model:
+        moments = None  # a cache of another spine's moments (a patient's anatomy opened since)
+    p = pose(model, motion) if moments is None else moments.pose_for(motion)
     summary: dict = {"clamped": [str(c) for c in p.clamped], "motion": motion.describe()}
     if state.loads:
-        loads = facet_loads(model, p)
+        loads = facet_loads(model, p) if moments is None else moments.loads_for(motion)
         colours = look.newton_colours(loads.newtons)
         shown = set(state.visible_segments()) & set(model.present_segments)
         order = np.argsort(-loads.newtons, kind="stable")

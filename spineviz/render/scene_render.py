@@ -58,6 +58,7 @@ class SceneRenderer:
     last: dict = field(default_factory=dict)
     bands: tuple[int, int] = (0, 0)
     pose: object = None
+    moments: object = None  # poses and loads by motion, shared with the app's panels (see pose_and_colours)
     _framed: tuple = ((), None)
 
     @classmethod
@@ -121,7 +122,7 @@ class SceneRenderer:
 
         state = self.state
         assert state is not None
-        p, colours, summary = pose_and_colours(state, self.spine.model, motion)
+        p, colours, summary = pose_and_colours(state, self.spine.model, motion, self.moments)
         self.actors.apply_pose(p.transforms)
         self.actors.set_facet_colours(colours)
         draw_marks(self.plotter, self.spine, state, p.transforms, _font(self.plotter.window_size[1], 0.018, 9, 18))
