@@ -231,7 +231,7 @@ def _child_frames(n: int, blocks: int) -> dict:
     live.update_layers(labels=True)
     renders = _counting_renders(window.plotter)
     out = {"viewport_px": list(window.plotter.window_size), "panels_visible": _panels_visible(window),
-           "view": type(window.plotter).__name__}  # NativeView only with SPINEVIZ_VIEW=native; else QtInteractor
+           "view": type(window.plotter).__name__}  # NativeView on X11 unless SPINEVIZ_VIEW=qt; else QtInteractor
     for region in ("all", "lumbar"):
         live.set_region(region)
         live.play("extension_rotation")

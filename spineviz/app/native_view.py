@@ -5,12 +5,16 @@ composes it with the whole window and flushes that to the screen, every frame. I
 (llvmpipe) a repaint that changed nothing cost 40–55 % more than the render itself (docs/performance.md).
 :class:`NativeView` is the same PyVista plotter on VTK's own ``QVTKRenderWindowInteractor`` with its
 ``QWidget`` base: a native child window (``WA_PaintOnScreen``) that VTK's X11 render window draws into and
-swaps itself; Qt composes nothing. It is **opt-in** (``SPINEVIZ_VIEW=native``), and only where VTK's
-default render window is an X window and Qt runs on X (``xcb``); by default, and anywhere else (Wayland,
-Qt's off-screen platform, EGL), the window keeps pyvistaqt's widget. Why opt-in: in the full GUI test run
-(two workers) the process aborted inside Qt's key delivery while Tab walked the focus chain from the
-native view (tests/app/test_keys.py, twice in two runs on 2 December 2026; never with the widget), and an
-abort loses the user's work. Until that is understood the faster view is not the default.
+swaps itself; Qt composes nothing. It is the default where VTK's default render window is an X window and
+Qt runs on X (``xcb``); anywhere else (Wayland, Qt's off-screen platform, EGL) the window keeps
+pyvistaqt's widget, and ``SPINEVIZ_VIEW=qt`` asks for the widget (the benchmark's comparison).
+
+It was opt-in for a while (2 December 2026): the GUI test lane's worker aborted twice while
+tests/app/test_keys.py walked the focus chain with Tab from the native view. The C stack showed no VTK or
+app code: ``QTest`` asserted on a null key target (``qtestkeyboard.h``: ``QTEST_ASSERT(window)``) because
+the test passed ``QApplication.focusWidget()``, which was ``None``: the two xdist workers shared one Xvfb
+with no window manager, and a window the other worker activated took the keyboard focus. Each worker now
+has a display of its own (tests/app/conftest.py); see docs/performance.md.
 
 What a native window changes for the rest of the window: Qt cannot paint it into a picture
 (``QWidget.grab``), so :func:`grab_window` draws the view's own read-back over the window's grab; and no Qt
@@ -30,7 +34,7 @@ from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
 from vtkmodules.vtkRenderingCore import vtkRenderWindow
 
 VIEW_ENV = "SPINEVIZ_VIEW"
-"""``native``: the 3D view as a native window where one works (X11); anything else: pyvistaqt's widget."""
+"""``qt``: the 3D view as pyvistaqt's ``QOpenGLWidget`` even where a native window would work."""
 
 
 @contextlib.contextmanager
@@ -49,8 +53,8 @@ def _without_plotter_init():
 
 
 def native_possible() -> bool:
-    """Whether the view is a native Qt child window: asked for, Qt on X11 and VTK's X render window."""
-    if os.environ.get(VIEW_ENV, "").lower() != "native":
+    """Whether the view is a native Qt child window: not refused (``SPINEVIZ_VIEW=qt``), Qt on X11, VTK's X window."""
+    if os.environ.get(VIEW_ENV, "").lower() == "qt":
         return False
     if QGuiApplication.platformName() != "xcb":
         return False

@@ -2,6 +2,14 @@
 
 Qt's offscreen platform has no OpenGL context for VTK (PLATFORM notes), so a real X server it is. A fixture
 fails any test that leaves a top-level window or a running timer behind.
+
+Each test process has a display of its own. Under pytest-xdist the controller imports this file first (the
+``tests/app`` argument makes it an initial conftest), so its Xvfb's ``DISPLAY`` was inherited by every
+worker, and two workers' windows shared one X server with no window manager: a window one worker activated
+(``activateWindow``) took the keyboard focus from the other's, Qt then deactivated that window, and
+``QApplication.focusWidget()`` became ``None`` in the middle of a test. ``QTest`` asserts on a null key
+target (``qtestkeyboard.h``: ``QTEST_ASSERT(window)``), which aborted the whole worker (issue 13: the
+"abort while Tab walked the focus chain", seen with the native 3D view; the C stack is in docs/performance.md).
 """
 
 from __future__ import annotations
@@ -21,9 +29,13 @@ def _die_with_parent() -> None:
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
 
 
+OWNER = "SPINEVIZ_TEST_XVFB_PID"
+"""The process that started the Xvfb in ``DISPLAY``: an xdist worker always starts its own, never shares one."""
+
+
 def _start_xvfb():
-    if os.environ.get("DISPLAY"):
-        return None
+    if os.environ.get("DISPLAY") and not os.environ.get("PYTEST_XDIST_WORKER"):
+        return None  # one test process, on a display given from outside (a desktop, xvfb-run)
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
         pytest.fail("GUI tests need Xvfb; run `bash .ci/setup --test` to install it")
@@ -38,6 +50,7 @@ def _start_xvfb():
         proc.kill()
         pytest.fail("Xvfb did not start")
     os.environ["DISPLAY"] = f":{number}"
+    os.environ[OWNER] = str(os.getpid())
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     return proc
 

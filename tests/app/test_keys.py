@@ -1,6 +1,8 @@
 """The keyboard on the real window (Xvfb): controls keep their keys, Tab has no traps, the 3D view turns,
 zooms and selects from the keyboard, every control has a name, and F1 lists every key that is bound."""
 
+import os
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -33,8 +35,14 @@ def _focus(widget, qtbot):
 
 
 def _press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
-    """A key pressed as the user would: delivered to whatever has the focus, shortcuts first."""
-    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+    """A key pressed as the user would: delivered to whatever has the focus, shortcuts first.
+
+    With no focus widget there is nothing a user's key would reach; QTest given no target asserts and
+    aborts the whole process (conftest), so that is a failure of this test instead.
+    """
+    target = QApplication.focusWidget()
+    assert target is not None, "no widget has the keyboard focus: the window is no longer the active one"
+    qtbot.keyClick(target, key, modifier)
     qtbot.wait(10)
 
 
@@ -49,6 +57,19 @@ def _tab_cycle(window, qtbot, limit=150) -> list[QWidget]:
             return seen
         seen.append(w)
     raise AssertionError(f"Tab did not come back to the 3D view in {limit} presses; last: {seen[-5:]}")
+
+
+def test_this_test_process_has_a_display_of_its_own():
+    """Keys need the window to stay the active one: no other test process may show windows on its display.
+
+    Two xdist workers on one X server (no window manager) took the keyboard focus from each other whenever
+    one activated a window; the other's ``focusWidget()`` went to ``None`` mid-test (conftest).
+    """
+    owner = os.environ.get("SPINEVIZ_TEST_XVFB_PID")  # set by conftest when it starts the Xvfb in DISPLAY
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        assert owner == str(os.getpid()), f"this worker draws on {os.environ.get('DISPLAY')}, started by {owner}"
+    else:
+        assert owner in (None, str(os.getpid())), f"{os.environ.get('DISPLAY')} belongs to test process {owner}"
 
 
 # --- shortcuts never steal a focused control's key -------------------------------------------------

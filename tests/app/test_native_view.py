@@ -1,7 +1,7 @@
 """Issue 13: the window's 3D view is a native window VTK draws to itself; everything a user does still works.
 
-Asked for (``SPINEVIZ_VIEW=native``) under Xvfb (Qt's xcb platform, VTK's X render window), the app must
-take the native path; by default it keeps pyvistaqt's widget (see spineviz/app/native_view.py for why).
+Under Xvfb (Qt's xcb platform, VTK's X render window) the app takes the native path by default;
+``SPINEVIZ_VIEW=qt`` asks for pyvistaqt's widget instead.
 A screenshot of the window shows the spine where the view is,
 and real Qt mouse events on the native widget (not VTK events injected below Qt) pick and hover.
 """
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture(autouse=True)
-def native_view_asked_for(monkeypatch):
-    monkeypatch.setenv("SPINEVIZ_VIEW", "native")
+def default_view(monkeypatch):
+    monkeypatch.delenv("SPINEVIZ_VIEW", raising=False)  # what a user gets
 
 
 def _rgb(image: QImage) -> np.ndarray:
@@ -36,7 +36,7 @@ def _settled(window, qtbot) -> None:
 
 def test_the_view_is_native_and_a_grab_of_the_window_shows_the_spine(window, qtbot):
     view = window.plotter.interactor
-    assert isinstance(window.plotter, NativeView), "under X the app draws into a native window"
+    assert isinstance(window.plotter, NativeView), "under X the app draws into a native window by default"
     assert view.testAttribute(Qt.WidgetAttribute.WA_NativeWindow)
     assert type(window.plotter.ren_win).__name__ == "vtkXOpenGLRenderWindow"
     _settled(window, qtbot)
@@ -74,14 +74,14 @@ def test_a_real_click_and_hover_on_the_native_view_name_the_bone(window, qtbot):
     qtbot.waitUntil(lambda: window.live.state.selection == "L3", timeout=5000)
 
 
-def test_the_default_view_is_pyvistaqts_widget(monkeypatch, qtbot, tmp_path):
-    """Without SPINEVIZ_VIEW=native the window keeps pyvistaqt's widget (the native view is opt-in)."""
+def test_spineviz_view_qt_asks_for_pyvistaqts_widget(monkeypatch, qtbot, tmp_path):
+    """The native view is the default (the test above); ``SPINEVIZ_VIEW=qt`` still gives pyvistaqt's widget."""
     from PySide6.QtCore import QSettings
     from pyvistaqt import QtInteractor
 
     from spineviz.app.window import MainWindow
 
-    monkeypatch.delenv("SPINEVIZ_VIEW")
+    monkeypatch.setenv("SPINEVIZ_VIEW", "qt")
     w = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
     try:
