@@ -28,6 +28,16 @@ headache becomes a risk"); an exercise and its count ("shoulder blade squeezes x
 or under an examination heading; a bare motion at a limb joint ("bend at the knees"). A movement and its
 purpose naming the same motion are one link ("tipping the head back to look at the ceiling"), and a
 phrase's determiners after its first word may be left out, as notes do ("turn head to L").
+
+Added in session 7 (each a class of miss or false link on held-out sets 13-15): a motion noun with its
+direction before it ("a sideways lean", "backward bending"); describing words inside a scan phrase ("arthritis
+in the lower lumbar facet joints"); a note's clause that leaves out the subject of a symptom travelling
+("Often goes down into the calf"); a table's "Where" column, whose cells name places of pain; a plain verb of
+movement joined to a spine motion in its clause ("bending and turning to stack shelves", ``joined_motions``);
+pressure on a place, and a symptom told by waking the sleeper, as things felt; a body area where a needle goes
+when the needle word follows it ("at the base of the skull, shallow insertion"); a blow's site ("a knock to the
+head"); a finding named after the muscle ("hamstring tightness"); and a patient's own words quoted in a note,
+whose "my" does not make the writer the text's subject.
 """
 
 from __future__ import annotations
@@ -161,6 +171,8 @@ class Felt:
     spine_words: tuple[str, ...] = ()
     towards: tuple[str, ...] = ()
     category_words: tuple[str, ...] = ()
+    openers: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,6 +207,8 @@ class Vocabulary:
     needle_words: tuple[str, ...] = ()
     stance_verbs: tuple[str, ...] = ()
     structure_words: tuple[str, ...] = ()
+    impact_words: tuple[str, ...] = ()
+    joined_motions: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -235,9 +249,12 @@ class Vocabulary:
             name: tuple(_words(source, f"felt.{name}", felt.get(name, [])))
             for name in (
                 "words", "verbs", "travel", "goes", "it", "particles", "not_words", "findings", "exam_words",
-                "spine_words", "towards", "category_words",
+                "spine_words", "towards", "category_words", "openers", "columns",
             )
         }
+        joined = context.get("joined_motions", {})
+        if not isinstance(joined, dict) or any(m not in MOTION_IDS for m in joined.values()):
+            raise VocabularyError(f"{source}: context.joined_motions maps a verb to one of {', '.join(MOTION_IDS)}")
         part_of = context.get("part_of", "")
         if not isinstance(part_of, str):
             raise VocabularyError(f"{source}: context.part_of must be a word such as 'of'")
@@ -270,6 +287,8 @@ class Vocabulary:
             tuple(_words(source, "context.needle_words", context.get("needle_words", []))),
             tuple(_words(source, "context.stance_verbs", context.get("stance_verbs", []))),
             tuple(_words(source, "context.structure_words", context.get("structure_words", []))),
+            tuple(_words(source, "context.impact_words", context.get("impact_words", []))),
+            {k.casefold(): v for k, v in joined.items()},
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -508,6 +527,7 @@ class Linker:
             (v.needle_words, rf"(?:{GAP}[\w']+)?{GAP}(?:at|into|in|on|over|beside|along){GAP}(?:{det}{GAP})?{side}$"),
             (stances, f"{GAP}on{GAP}(?:(?:{det}|one){GAP})?{side}$"),
             (v.structure_words, f"{GAP}(?:to|of|supplying|for){GAP}(?:{det}{GAP})?{side}$"),
+            (v.impact_words, f"{GAP}(?:to|on|in){GAP}(?:{det}{GAP})?{side}$"),
         ]
         either = "|".join(rf"(?<!\w)(?:{_words_alternation(w)}){tail}" for w, tail in befores if w)
         self._not_a_place_before = re.compile(either, re.IGNORECASE) if either else None
@@ -575,11 +595,26 @@ class Linker:
         felt = [rf"(?<!\w)(?:{_words_alternation(felt_forms)})(?!\w)"] if felt_forms else []
         particles = rf"(?:{GAP}[\w']+)?{GAP}(?:{_words_alternation(f.particles)})(?!\w)" if f.particles else ""
         subject = rf"(?:{_words_alternation(f.it)})(?:{GAP}[\w']+)?{GAP}" if f.it else None
-        for verbs, who in ((f.travel, ""), (f.goes, subject)):
+        # a note's clause may leave the subject out: "Sometimes goes into my right hip."
+        opener = rf"(?:(?:{_words_alternation(f.openers)}){GAP})?" if f.openers else ""
+        elided = rf"(?:^|(?<=[.;:!?\n(\"\u201c]))[ \t]*{opener}"
+        # without a subject, only a particle of travelling towards a place ("goes into", not "goes to the gym")
+        towards = rf"(?:{GAP}[\w']+)?{GAP}(?:{_words_alternation(f.towards)})(?!\w)" if f.towards else ""
+        for verbs, who, tail in ((f.travel, "", particles), (f.goes, subject, particles),
+                                 (f.goes, elided if f.openers else None, towards)):
             forms = [form for verb in verbs for form in verb_forms(verb, v.verbs.get(verb, ()))]
-            if forms and particles and who is not None:
-                felt.append(rf"(?<!\w){who}(?:{_words_alternation(forms)}){particles}")
+            if forms and tail and who is not None:
+                felt.append(rf"(?<!\w){who}(?:{_words_alternation(forms)}){tail}")
         self._felt = re.compile("|".join(felt), re.IGNORECASE) if felt else None
+        self._needles = _words_pattern(v.needle_words, r"(?!\w)")
+        self._place_column = (
+            re.compile(rf"\s*(?:{_words_alternation(f.columns)})\s*(?:\(.*\))?\s*", re.IGNORECASE)
+            if f.columns else None
+        )
+        joined = [(form, motion) for verb, motion in v.joined_motions.items()
+                  for form in verb_forms(verb, v.verbs.get(verb, ()))]
+        self._joined_motion = {form: motion for form, motion in joined}
+        self._joined = _words_pattern([form for form, _ in joined], r"(?!\w)")
         self._not_felt = _words_pattern(f.not_words, r"(?!\w)")
         self._findings = _words_pattern(f.findings, r"(?!\w)")
         self._exam = _words_pattern(f.exam_words, r"(?!\w)")
@@ -619,7 +654,35 @@ class Linker:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         found = self._vocabulary_links(text) + self._level_links(text) + self._ordinal_links(text)
-        return _joined_purposes(text, self._not_theirs(text, _longest_first(found)))
+        links = _longest_first(found)
+        return _joined_purposes(text, self._not_theirs(text, self._joined_motions(text, links)))
+
+    def _joined_motions(self, text: str, links: list[Link]) -> list[Link]:
+        """Add a plain verb of movement ("turning") that is joined to a spine motion in its clause.
+
+        "Turn" alone has too many senses to link ("turn the page", "it turned out"), but listed with a
+        spine motion it is one too: "bending and twisting together, as in lifting boxes and turning to load
+        a cage". Only where the clause holds another motion link, and the verb moves nothing else and is
+        not a phrasal verb ("turn out", "turn up").
+        """
+        if self._joined is None or not any(k.kind == "motion" for k in links):
+            return links
+        extra = []
+        for m in self._joined.finditer(text):
+            if any(k.start < m.end() and m.start() < k.end for k in links):
+                continue
+            lo, hi = _felt_clause(text, m.start(), m.end(), brackets=False)
+            if not any(k.kind == "motion" and lo <= k.start and k.end <= hi for k in links):
+                continue
+            nxt = _NEXT_WORD.match(text, m.end())
+            if nxt and nxt.group(1).casefold() in _PHRASAL:
+                continue
+            if self._acts_on_something_else(text, m.end()) or (
+                self._limb_before is not None and self._limb_before.search(text, max(0, m.start() - 40), m.start())
+            ):
+                continue
+            extra.append(Link(m.group(), "motion", m.start(), m.end(), self._joined_motion[m.group().casefold()]))
+        return sorted(links + extra) if extra else links
 
     # --- vocabulary and context ---
     def _vocabulary_links(self, text: str) -> list[Link]:
@@ -707,6 +770,8 @@ class Linker:
                 return False
             if single and not self._felt_here(text, m.start(), end, before):
                 return False
+            if self._needled(text, m.start(), end):
+                return False
         if kind in ("body_area", "region"):
             if single and self._part_of is not None and self._part_of.match(text, end):
                 return False
@@ -757,6 +822,8 @@ class Linker:
         if _BULLET.match(text, line):  # a list item is read whole, with the line that leads into the list
             lead = _BULLET_LEAD.search(text, max(0, line - 600), line)
             clause = (lead.group(1) if lead else "") + " " + text[line:lo] + clause
+        if self._in_place_column(text, start):
+            return True  # a table's "Where" column names places of pain
         if _NAMED_LEVEL.search(clause):
             return True  # a level or joint in the clause: where its pain is felt ("groin: possible from L2 to L5")
         if self._not_felt is not None:
@@ -769,6 +836,45 @@ class Linker:
             self._towards_before is not None and self._towards_before.search(before)
             and self._spine_words is not None and self._spine_words.search(clause)
         )
+
+    def _needled(self, text: str, start: int, end: int) -> bool:
+        """Whether a body area is where a needle or tape goes: a needle word in its clause and nothing felt.
+
+        The needle word may come after it too, as an acupuncture record writes a point ("GB21 right, at the
+        top of the shoulder, shallow insertion"); this holds for longer body areas as well, which are
+        otherwise taken as descriptions of where something is felt.
+        """
+        if self._needles is None:
+            return False
+        lo, hi = _felt_clause(text, start, end, brackets=False)
+        if not self._needles.search(text, lo, hi):
+            return False
+        clause = text[lo:hi] if self._not_felt is None else self._not_felt.sub(" ", text[lo:hi])
+        return not (self._felt is not None and self._felt.search(clause))
+
+    def _in_place_column(self, text: str, start: int) -> bool:
+        """Whether ``start`` is in a table cell under a heading that names a place ("Where", "Location").
+
+        A table is lines of cells split by "|"; its heading is the first line of the run of such lines.
+        """
+        if self._place_column is None:
+            return False
+        line = text.rfind("\n", 0, start) + 1
+        eol = text.find("\n", start)
+        row = text[line : eol if eol >= 0 else len(text)]
+        if "|" not in row:
+            return False
+        head = line
+        while head > 0:
+            prev = text.rfind("\n", 0, head - 1) + 1
+            if "|" not in text[prev : head - 1]:
+                break
+            head = prev
+        if head == line:
+            return False  # the heading itself
+        heading = text[head : text.find("\n", head)].split("|")
+        column = text[line:start].count("|")
+        return column < len(heading) and bool(self._place_column.fullmatch(heading[column]))
 
     def _examined(self, text: str, start: int, end: int) -> bool:
         """Whether a body part is named in an examination.
@@ -833,8 +939,11 @@ class Linker:
         about a son).
         """
         owners = []
+        quoted = [q.span() for q in _QUOTED.finditer(text)] if _QUOTE.search(text) else []
         for link in links:
             if link.kind in ("body_area", "region"):
+                if any(a < link.start < b for a, b in quoted):
+                    continue  # a patient's own words quoted in a note: "my hip" there is the patient's
                 owner = _OWNER_BEFORE.search(text, max(0, link.start - 20), link.start)
                 owners.append((link, owner.group(1).casefold() if owner else ""))
         if not owners:
@@ -1037,6 +1146,8 @@ def _clause_start(text: str, pos: int) -> int:
 _QUOTES = str.maketrans(dict.fromkeys('"\u201c\u201d\u201e', " "))
 """Double quotation marks, read as spaces (same length) where a not_in phrase is looked for."""
 _QUOTE = re.compile('["\u201c\u201d\u201e]')
+_QUOTED = re.compile('["\u201c\u201e][^"\u201c\u201d\u201e\n]{3,400}["\u201d]')
+"""Words in double quotation marks, within a line: someone's own words quoted."""
 
 _SUPPORT_PLACES = "under|underneath|beneath|between|for|behind|supporting"
 """After a support word and a few words: where the support goes ("a pillow for his neck")."""
@@ -1087,6 +1198,9 @@ def _longest_first(links: Sequence[Link]) -> list[Link]:
         kept.append(link)
     return kept
 
+
+_PHRASAL = frozenset({"out", "up", "off", "on", "into", "down", "in", "over", "away", "against", "back"})
+"""After a plain verb of movement, particles that make it another verb ("turned out", "turn up", "turn in")."""
 
 _OWNER_BEFORE = re.compile(rf"(?<!\w)(my|his|her|their)(?:{GAP}own)?(?:{GAP}(?:left|right))?{GAP}$", re.IGNORECASE)
 

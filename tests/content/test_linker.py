@@ -659,13 +659,12 @@ def test_linker_corpus_meets_the_recall_and_precision_targets(capsys):
     # behind your lower back" (set 8 linked "a cushion behind her lower back, says this helps") and "fills the gap
     # under your neck".
     known = {
-        ("holdout13_acupuncture_record.txt", "neck"), ("holdout13_acupuncture_record.txt", "top of the shoulder"),
+        ("holdout13_acupuncture_record.txt", "neck"),
         ("holdout13_parent_email_teenager.txt", "neck"), ("holdout13_parent_email_teenager.txt", "hamstrings"),
         ("holdout13_riding_instructor_email.txt", "neck"), ("holdout14_antenatal_class_handout.txt", "lower back"),
         ("holdout14_mattress_product_page.txt", "neck"),
-        # set 15, scored against the final linker, which was not changed after it: "Recurrent hamstring tightness
-        # on the left, no pain" (a finding under a player's heading) and "a knock to the head" beside "neck pain"
-        ("holdout15_netball_injury_log.txt", "hamstring"), ("holdout15_netball_injury_log.txt", "head"),
+        # Session 7 removed set 13's GB21 "at the top of the shoulder" (a needle word after it) and set 15's "hamstring
+        # tightness" (a finding named after the muscle) and "a knock to the head" (a blow's site).
     }
     hit = {(s.name, k.term) for s in scores for k in s.trap_hits}
     assert hit <= known, linker_eval.report(scores)
@@ -835,3 +834,46 @@ def test_pins_and_needles_still_place_a_symptom():
     """"needles" is not a needle going in: "pins and needles in the legs" places a symptom."""
     assert "legs" in [k.term for k in find_links("No shooting pain, numbness or pins and needles in the legs.")]
 
+
+
+# Session 7: the classes of miss and false link left on sets 13-15, each pinned on wordings of its own.
+SESSION7_LINKED = [
+    ("Avoid a sideways lean when you carry the shopping.", "sideways lean", "motion", "lateral_bending"),
+    ("She stands with a forward lean after an hour at the sink.", "forward lean", "motion", "flexion"),
+    ("Backward bending at the waist sets it off.", "Backward bending", "motion", "extension"),
+    ("The CT shows arthritis in the lower lumbar facet joints.", "arthritis in the lower lumbar facet joints",
+     "article", "reading-your-scan-report#facet-arthropathy"),
+    ("Aches at the belt line. Often goes down into the left calf.", "calf", "body_area", "calf"),
+    ("Date | Where | Notes\n01/02 | right groin, buttock | long drive\n", "groin", "body_area", "groin"),
+    ("Lying on my side, the pressure on my shoulder wakes me at night.", "shoulder", "body_area", "shoulder"),
+    ("Lifting, bending and turning to stack shelves bring it on.", "turning", "motion", "rotation"),
+    # the patient's words quoted in a note do not make "my" the text's subject
+    ('Patient reports: "sore in my lower back and my left buttock". His neck aches too.', "neck", "region", "cervical"),
+]
+
+
+@pytest.mark.parametrize(("text", "term", "kind", "target"), SESSION7_LINKED)
+def test_session7_wordings_are_linked(text, term, kind, target):
+    assert (term, kind, target) in found(text), found(text)
+
+
+SESSION7_UNLINKED = [
+    ("He took a blow to the head in the scrum and had a headache after.", "head"),  # a blow's site
+    ("- LI4 left, web of the hand; GB20 at the base of the skull, shallow insertion.", "base of the skull"),
+    ("Calf tightness noted on the left after the long run.", "Calf"),  # a finding named after the muscle
+    ("Goes to the gym twice a week and works on her legs.", "legs"),  # "goes to" without a subject is not travel
+    ("Date | Where | Notes\n01/02 | neck | hip flexor stretch done\n", "hip"),  # a place column only
+    ("Turn the page and bend forward to read it.", "Turn"),  # turns something else
+    ("It turned out that bending was the trigger.", "turned"),  # a phrasal verb
+]
+
+
+@pytest.mark.parametrize(("text", "word"), SESSION7_UNLINKED)
+def test_session7_wordings_stay_unlinked(text, word):
+    assert word not in [k.term for k in find_links(text)], find_links(text)
+
+
+def test_session7_rules_still_link_where_something_is_felt():
+    """The same places, where the clause says something is felt, are still linked."""
+    assert "base of the skull" in [k.term for k in find_links("Needling eased the ache at the base of the skull.")]
+    assert "head" in [k.term for k in find_links("After the blow, the pain in his head lasted a week.")]
