@@ -37,7 +37,14 @@ movement joined to a spine motion in its clause ("bending and turning to stack s
 pressure on a place, and a symptom told by waking the sleeper, as things felt; a body area where a needle goes
 when the needle word follows it ("at the base of the skull, shallow insertion"); a blow's site ("a knock to the
 head"); a finding named after the muscle ("hamstring tightness"); and a patient's own words quoted in a note,
-whose "my" does not make the writer the text's subject.
+whose "my" does not make the writer the text's subject. After set 16's first run: a range obeys the label
+and place checks of a single level ("park in bays T1 to T4"); what something leads to in general is a category
+("can feed into headaches"); a body part looked at or checked, also the second of two ("a look at your neck and
+shoulders"); a thing put across a body part is not a symptom's path ("a pole across her shoulders"); a finding
+said of the reader's body part is what the writer found ("your calves were super tight"), unless asked or felt;
+a symptom's path denied ("never down the leg") or told after its subject ("going in the right buttock") places
+it; a degree after a bare motion verb is not its object ("arch a little"); a lay verb with a spine part as its
+object ("flatten the small of your back", "twists your lower back"); "degenerative changes of the facet joints".
 """
 
 from __future__ import annotations
@@ -208,6 +215,7 @@ class Vocabulary:
     stance_verbs: tuple[str, ...] = ()
     structure_words: tuple[str, ...] = ()
     impact_words: tuple[str, ...] = ()
+    examining_words: tuple[str, ...] = ()
     joined_motions: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -288,6 +296,7 @@ class Vocabulary:
             tuple(_words(source, "context.stance_verbs", context.get("stance_verbs", []))),
             tuple(_words(source, "context.structure_words", context.get("structure_words", []))),
             tuple(_words(source, "context.impact_words", context.get("impact_words", []))),
+            tuple(_words(source, "context.examining_words", context.get("examining_words", []))),
             {k.casefold(): v for k, v in joined.items()},
         )
 
@@ -528,6 +537,9 @@ class Linker:
             (stances, f"{GAP}on{GAP}(?:(?:{det}|one){GAP})?{side}$"),
             (v.structure_words, f"{GAP}(?:to|of|supplying|for){GAP}(?:{det}{GAP})?{side}$"),
             (v.impact_words, f"{GAP}(?:to|on|in){GAP}(?:{det}{GAP})?{side}$"),
+            # what is looked at or checked, perhaps the second of two ("a look at your neck and shoulders")
+            (v.examining_words,
+             rf"{GAP}(?:{det}{GAP})?{side}(?:[\w'\-]+(?:{GAP}[\w'\-]+)?,?{GAP}and{GAP}(?:{det}{GAP})?{side})?$"),
         ]
         either = "|".join(rf"(?<!\w)(?:{_words_alternation(w)}){tail}" for w, tail in befores if w)
         self._not_a_place_before = re.compile(either, re.IGNORECASE) if either else None
@@ -620,6 +632,17 @@ class Linker:
         self._exam = _words_pattern(f.exam_words, r"(?!\w)")
         self._spine_words = _words_pattern(f.spine_words, r"(?!\w)")
         self._towards_before = _words_pattern(f.towards, f"{GAP}(?:{det}{GAP})?{side}$")
+        going = [form for verb in (*f.goes, *f.travel) for form in verb_forms(verb, v.verbs.get(verb, ()))]
+        self._going_in = (
+            re.compile(rf"(?<!\w)(?:{_words_alternation(going)}){GAP}(?:{_words_alternation([*f.towards, 'in'])})"
+                       rf"{GAP}(?:{det}{GAP})?{side}$", re.IGNORECASE)
+            if going and f.towards else None
+        )
+        self._denied_path = (
+            re.compile(rf"(?<!\w)(?:not|never|no)(?:{GAP}(?:{_words_alternation(f.goes + f.travel)})\w*)?{GAP}"
+                       rf"(?:{_words_alternation(f.towards)}){GAP}(?:{det}{GAP})?{side}$", re.IGNORECASE)
+            if f.towards else None
+        )
         self._category = _words_pattern(f.category_words, r"(?!\w)")
         self._own_symptom = _words_pattern(f.words, r"$")
         self._ordinal = None
@@ -677,6 +700,8 @@ class Linker:
             nxt = _NEXT_WORD.match(text, m.end())
             if nxt and nxt.group(1).casefold() in _PHRASAL:
                 continue
+            if _NOUN_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+                continue  # a noun: "in turn", "your turn", "a turn"
             if self._acts_on_something_else(text, m.end()) or (
                 self._limb_before is not None and self._limb_before.search(text, max(0, m.start() - 40), m.start())
             ):
@@ -830,12 +855,31 @@ class Linker:
             clause = self._not_felt.sub(" ", clause)
         if self._felt.search(clause):
             return True
-        if self._findings is not None and self._findings.search(clause) and not self._examined(text, start, end):
+        if (
+            self._findings is not None and self._findings.search(clause) and not self._examined(text, start, end)
+            and not self._found_in_the_reader(text, lo, hi, start, clause)
+        ):
             return True  # "stiffness in her neck and shoulder", but not "sensation in the legs normal on examination"
+        if self._denied_path is not None and self._denied_path.search(before):
+            return True  # a symptom's path denied: "never down the leg", "not into the buttock"
+        if self._going_in is not None and self._going_in.search(before):
+            return True  # a symptom travelling, its subject said before: "low back on right side, going in the buttock"
+        towards = self._towards_before.search(before) if self._towards_before is not None else None
         return bool(
-            self._towards_before is not None and self._towards_before.search(before)
+            towards is not None and not _OBJECT_BEFORE.search(before, 0, towards.start())
             and self._spine_words is not None and self._spine_words.search(clause)
         )
+
+    @staticmethod
+    def _found_in_the_reader(text: str, lo: int, hi: int, start: int, clause: str) -> bool:
+        """Whether a finding ("tight", "stiff") is said of the reader's body part: what the writer found there.
+
+        "Your calves and glutes were super tight, so keep up the foam rolling" is a therapist telling a client
+        what the massage found; "if your hips feel tight" is the reader's own feeling, and "any weakness in
+        your legs?" asks about one: both are still read as symptoms.
+        """
+        asked = text.startswith("?", hi)
+        return bool(_YOUR.search(text, lo, start)) and not asked and not _FEEL.search(clause)
 
     def _needled(self, text: str, start: int, end: int) -> bool:
         """Whether a body area is where a needle or tape goes: a needle word in its clause and nothing felt.
@@ -1022,7 +1066,7 @@ class Linker:
                 segment = parse_segment(f"{l1}{n1}/{l2}{n2}")
             except LevelError:
                 # not a joint; a range such as "L1-L5" or "C5-7" still names its levels, if both exist
-                first = self._level(text, m.start(1), m.end(3)) if not spaced else []
+                first = self._single_level(text, m.start(1), m.end(3), spaced)  # not a label ("bays T1 to T4")
                 if first and _valid(l2, n2):
                     links += first + (self._level(text, m.start(5), m.end(6)) if m.group(5) else [])
                 continue
@@ -1198,6 +1242,15 @@ def _longest_first(links: Sequence[Link]) -> list[Link]:
         kept.append(link)
     return kept
 
+
+_NOUN_BEFORE = re.compile(
+    rf"(?<!\w)(?:in|by|a|an|the|your|my|his|her|their|our|each|next|whose){GAP}$", re.IGNORECASE
+)
+"""Before a plain verb of movement: the word is a noun ("in turn", "your turn")."""
+_OBJECT_BEFORE = re.compile(rf"(?<!\w)(?:a|an)(?:{GAP}[\w\-]+){{1,2}}{GAP}$", re.IGNORECASE)
+"""Before "across", "round" ...: a thing put there ("a pole across her shoulders"), not a symptom's path."""
+_YOUR = re.compile(r"(?<!\w)your(?!\w)", re.IGNORECASE)
+_FEEL = re.compile(r"(?<!\w)feel(?:s|ing)?(?!\w)", re.IGNORECASE)
 
 _PHRASAL = frozenset({"out", "up", "off", "on", "into", "down", "in", "over", "away", "against", "back"})
 """After a plain verb of movement, particles that make it another verb ("turned out", "turn up", "turn in")."""
