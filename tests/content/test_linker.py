@@ -669,7 +669,8 @@ def test_linker_corpus_meets_the_recall_and_precision_targets(capsys):
         # shoulder" (pain in the clause), "shoulder blade squeezes" (no count), "Ext. 4417" (a telephone extension
         # with a full stop), "take the weight off my hips", a needle "at the side of your neck" and "rotation of the L
         # leg" (a limb's motion after its noun).
-        ("holdout17_adjustments_request_hr.txt", "shoulder"), ("holdout17_adjustments_request_hr.txt", "shoulder blade"),
+        ("holdout17_adjustments_request_hr.txt", "shoulder"),
+        ("holdout17_adjustments_request_hr.txt", "shoulder blade"),
         ("holdout17_adjustments_request_hr.txt", "Ext"), ("holdout17_hiking_trip_blog.txt", "hips"),
         ("holdout17_injection_consent_form.txt", "side of your neck"),
         ("holdout17_paramedic_patient_report.txt", "rotation"),
