@@ -45,6 +45,12 @@ said of the reader's body part is what the writer found ("your calves were super
 a symptom's path denied ("never down the leg") or told after its subject ("going in the right buttock") places
 it; a degree after a bare motion verb is not its object ("arch a little"); a lay verb with a spine part as its
 object ("flatten the small of your back", "twists your lower back"); "degenerative changes of the facet joints".
+After set 17's first run: "Ext. 4417" is a telephone extension; a motion "of the L leg" is the limb's; a thing
+held between two body parts ("cradling the phone between my ear and shoulder"); an exercise named after the
+body part without a count ("shoulder blade squeezes"); "the weight off my hips"; the skin's site ("numb the skin
+at the side of your neck"), and the words inside a longer body area the context rules out; an answer ("A:")
+read with its question ("Q: ... from L4/5?"); a verb, the spine part and a direction ("bending my neck
+forward"); "curled up".
 """
 
 from __future__ import annotations
@@ -411,7 +417,7 @@ _LEVEL_OR_JOINT = re.compile(
     rf"([CTLSDctls]?)([0-9]{{1,2}}))?"
     r"(?!\w)(?![.,][0-9])"
 )
-_LONG_NUMBER = re.compile(rf"{GAP}\d{{3,}}")
+_LONG_NUMBER = re.compile(rf"[.:]?{GAP}\d{{3,}}")
 _GAP = re.compile(GAP)
 _NEXT_WORD = re.compile(rf"{GAP}([\w']+)")
 # "his neck", "her own hip", or "an operation on the neck": a body part that may be someone else's
@@ -530,11 +536,13 @@ class Linker:
         befores = [
             (v.reach_words, rf"{GAP}(?:\w+{GAP})?(?:to|past|below|above|beyond){GAP}(?:the{GAP})?(?:mid{GAP}?)?$"),
             (handled, f"{GAP}(?:{det}{GAP})?{side}$"),
-            (v.support_words, rf"{GAP}(?:[\w']+{GAP}){{0,2}}(?:{_SUPPORT_PLACES}){GAP}(?:{det}{GAP})?$"),
-            (v.sign_words, f"{GAP}(?:across|on|over|to){GAP}(?:{det}{GAP})?{side}$"),
+            # a support, or a thing held, put under or between ("cradling the phone between my ear and shoulder")
+            (v.support_words,
+             rf"{GAP}(?:[\w']+{GAP}){{0,2}}(?:{_SUPPORT_PLACES}){GAP}(?:{det}{GAP})?(?:[\w']+{GAP}and{GAP}(?:{det}{GAP})?)?$"),
+            (v.sign_words, f"{GAP}(?:across|on|over|to|at){GAP}(?:{det}{GAP})?{side}$"),
             (v.placing_words, f"{GAP}(?:on|onto|behind){GAP}(?:{det}{GAP})?{side}$"),
             (v.needle_words, rf"(?:{GAP}[\w']+)?{GAP}(?:at|into|in|on|over|beside|along){GAP}(?:{det}{GAP})?{side}$"),
-            (stances, f"{GAP}on{GAP}(?:(?:{det}|one){GAP})?{side}$"),
+            (stances, f"{GAP}(?:on|off){GAP}(?:(?:{det}|one){GAP})?{side}$"),
             (v.structure_words, f"{GAP}(?:to|of|supplying|for){GAP}(?:{det}{GAP})?{side}$"),
             (v.impact_words, f"{GAP}(?:to|on|in){GAP}(?:{det}{GAP})?{side}$"),
             # what is looked at or checked, perhaps the second of two ("a look at your neck and shoulders")
@@ -594,6 +602,11 @@ class Linker:
         # a bare motion verb done at a limb joint ("bend at the knees", "hinge from the hips") is the limb's
         self._at_a_limb = (
             re.compile(rf"{GAP}(?:at|from|through){GAP}(?:{det}{GAP})?(?:{_words_alternation(v.limb_words)})(?!\w)",
+                       re.IGNORECASE)
+            if v.limb_words else None
+        )
+        self._of_a_limb = (
+            re.compile(rf"{GAP}of{GAP}(?:{det}{GAP})?(?:(?:left|right|[LR]\.?){GAP})?(?:{_words_alternation(v.limb_words)})(?!\w)",
                        re.IGNORECASE)
             if v.limb_words else None
         )
@@ -676,7 +689,8 @@ class Linker:
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        found = self._vocabulary_links(text) + self._level_links(text) + self._ordinal_links(text)
+        words, rejected = self._vocabulary_matches(text)
+        found = _inside_rejected(words, rejected) + self._level_links(text) + self._ordinal_links(text)
         links = _longest_first(found)
         return _joined_purposes(text, self._not_theirs(text, self._joined_motions(text, links)))
 
@@ -710,8 +724,10 @@ class Linker:
         return sorted(links + extra) if extra else links
 
     # --- vocabulary and context ---
-    def _vocabulary_links(self, text: str) -> list[Link]:
-        links = []
+    def _vocabulary_matches(self, text: str) -> tuple[list[Link], list[tuple[int, int]]]:
+        """The vocabulary's links in ``text``, and the spans of longer body areas the context ruled out."""
+        links: list[Link] = []
+        rejected: list[tuple[int, int]] = []
         folded = text.casefold()
         if len(folded) != len(text):  # a letter that folds to two ("ß"): fold word by word instead
             folded = _WORD.sub(lambda w: w.group().casefold()[: len(w.group())].ljust(len(w.group())), text)
@@ -723,11 +739,14 @@ class Linker:
                 for i in ids:  # most tries fail at once: match here, and only then call the checks
                     m = (patterns[i] or self._pattern(i)).match(text, pos)
                     if m is not None:
-                        links += self._accepted(i, text, m)
+                        accepted = self._accepted(i, text, m)
+                        links += accepted
+                        if not accepted and self._terms[i].kind == "body_area" and _GAP.search(m.group()):
+                            rejected.append((m.start(), m.end()))
         for i in self._anywhere:
             for m in self._pattern(i).finditer(text):
                 links += self._match_at(i, text, m.start())
-        return links
+        return links, rejected
 
     def _match_at(self, i: int, text: str, pos: int) -> list[Link]:
         m = self._pattern(i).match(text, pos)
@@ -779,6 +798,8 @@ class Linker:
                 return False  # "ext 2231": a telephone extension, not a movement
             if single and self._at_a_limb is not None and self._at_a_limb.match(text, end):
                 return False  # "bend at the knees"
+            if self._of_a_limb is not None and self._of_a_limb.match(text, end):
+                return False  # "rotation of the L leg", "flexion of the knee": the limb's motion
         elif kind == "body_area":
             if self._not_a_place_before is not None and self._not_a_place_before.search(before):
                 return False
@@ -847,6 +868,9 @@ class Linker:
         if _BULLET.match(text, line):  # a list item is read whole, with the line that leads into the list
             lead = _BULLET_LEAD.search(text, max(0, line - 600), line)
             clause = (lead.group(1) if lead else "") + " " + text[line:lo] + clause
+        if _ANSWER.match(text, line):  # an answer ("A: ...") is read with its question ("Q: ... from L4/5?")
+            question = _QUESTION_BEFORE.search(text, max(0, line - 400), line)
+            clause = (question.group(1) if question else "") + " " + clause
         if self._in_place_column(text, start):
             return True  # a table's "Where" column names places of pain
         if _NAMED_LEVEL.search(clause):
@@ -1231,6 +1255,18 @@ def _valid(letter: str, number: str) -> bool:
     return True
 
 
+def _inside_rejected(links: list[Link], rejected: list[tuple[int, int]]) -> list[Link]:
+    """Drop the regions and body areas inside a longer body area that the context ruled out.
+
+    A longer body area the context rules out takes its inner words with it: the needle site "at the side of
+    your neck" is not the cervical region either.
+    """
+    if not rejected:
+        return links
+    return [k for k in links if k.kind not in ("region", "body_area") or not any(
+        a <= k.start and k.end <= b and (k.start, k.end) != (a, b) for a, b in rejected)]
+
+
 def _longest_first(links: Sequence[Link]) -> list[Link]:
     """Drop overlapping links, keeping the longer (the earlier when equal)."""
     kept: list[Link] = []
@@ -1243,6 +1279,9 @@ def _longest_first(links: Sequence[Link]) -> list[Link]:
     return kept
 
 
+_ANSWER = re.compile(r"[ \t]*A[:.][ \t]")
+_QUESTION_BEFORE = re.compile(r"^[ \t]*Q[:.][ \t]*([^\n]*)\n(?:[ \t]*\n)?$", re.MULTILINE)
+"""The question line just before a line that answers it (flashcards, FAQs)."""
 _NOUN_BEFORE = re.compile(
     rf"(?<!\w)(?:in|by|a|an|the|your|my|his|her|their|our|each|next|whose){GAP}$", re.IGNORECASE
 )

@@ -665,15 +665,7 @@ def test_linker_corpus_meets_the_recall_and_precision_targets(capsys):
         ("holdout14_mattress_product_page.txt", "neck"),
         # Session 7 removed set 13's GB21 "at the top of the shoulder" (a needle word after it) and set 15's "hamstring
         # tightness" (a finding named after the muscle) and "a knock to the head" (a blow's site), and every trap hit
-        # of set 16's first run. Set 17, scored after that and held out: the phone cradled "between my ear and
-        # shoulder" (pain in the clause), "shoulder blade squeezes" (no count), "Ext. 4417" (a telephone extension
-        # with a full stop), "take the weight off my hips", a needle "at the side of your neck" and "rotation of the L
-        # leg" (a limb's motion after its noun).
-        ("holdout17_adjustments_request_hr.txt", "shoulder"),
-        ("holdout17_adjustments_request_hr.txt", "shoulder blade"),
-        ("holdout17_adjustments_request_hr.txt", "Ext"), ("holdout17_hiking_trip_blog.txt", "hips"),
-        ("holdout17_injection_consent_form.txt", "side of your neck"),
-        ("holdout17_paramedic_patient_report.txt", "rotation"),
+        # of sets 16 and 17's first runs.
     }
     hit = {(s.name, k.term) for s in scores for k in s.trap_hits}
     assert hit <= known, linker_eval.report(scores)
@@ -712,7 +704,7 @@ def test_first_word_index_finds_what_a_full_scan_finds():
             while m is not None:
                 brute += linker._match_at(i, text, m.start())
                 m = linker._pattern(i).search(text, m.start() + 1)
-        assert _longest_first(linker._vocabulary_links(text)) == _longest_first(brute)
+        assert _longest_first(linker._vocabulary_matches(text)[0]) == _longest_first(brute)
 
 
 def test_every_term_of_the_shipped_vocabulary_compiles() -> None:
@@ -920,4 +912,35 @@ SET16_UNLINKED = [
 
 @pytest.mark.parametrize(("text", "word"), SET16_UNLINKED)
 def test_set16_classes_stay_unlinked(text, word):
+    assert word not in [k.term for k in find_links(text)], find_links(text)
+
+
+# Session 7, after set 17's first run: its classes, each pinned on wordings of its own.
+SET17_LINKED = [
+    ("I slept curled up on my side and woke stiff.", "curled up", "motion", "flexion"),
+    ("Tilting the head down to read makes it worse.", "Tilting the head down", "motion", "flexion"),
+    ("Q: Where does C5/6 refer?\nA: The side of the neck and the shoulder blade.", "shoulder blade", "body_area",
+     "shoulder_blade"),  # an answer read with its question
+    ("Q: Where does L5/S1 refer?\nA: Mostly the buttock.", "buttock", "body_area", "buttock"),
+]
+
+
+@pytest.mark.parametrize(("text", "term", "kind", "target"), SET17_LINKED)
+def test_set17_classes_are_linked(text, term, kind, target):
+    assert (term, kind, target) in found(text), found(text)
+
+
+SET17_UNLINKED = [
+    ("Call me on ext. 2290 if the pain returns.", "ext"),  # a telephone extension
+    ("No flexion of the R knee on testing, and the pain was in the back.", "flexion"),  # the limb's motion
+    ("Wedging the phone between my chin and shoulder sets the pain off.", "shoulder"),  # a thing held there
+    ("Hip bridges and shoulder presses, then the pain eases.", "Hip"),  # exercises, no count
+    ("Putting my weight off my left leg eases the ache.", "leg"),  # what is stood on
+    ("Clean the skin over the buttock before the injection; it may sting.", "buttock"),  # the skin's site
+    ("Needled the skin at the side of the neck, the usual dull ache.", "neck"),  # inside a needle site
+]
+
+
+@pytest.mark.parametrize(("text", "word"), SET17_UNLINKED)
+def test_set17_classes_stay_unlinked(text, word):
     assert word not in [k.term for k in find_links(text)], find_links(text)
