@@ -50,7 +50,11 @@ held between two body parts ("cradling the phone between my ear and shoulder"); 
 body part without a count ("shoulder blade squeezes"); "the weight off my hips"; the skin's site ("numb the skin
 at the side of your neck"), and the words inside a longer body area the context rules out; an answer ("A:")
 read with its question ("Q: ... from L4/5?"); a verb, the spine part and a direction ("bending my neck
-forward"); "curled up".
+forward"); "curled up". After set 18's: a thing named and put behind, round or across a body part ("a club
+behind the neck"), whatever else the clause says; a posture named as a noun with its size ("a big arch in his
+lower back"); "arch your back like a cat" (a rounded back); a kinship word used as a name ("Nan says her
+headaches are better"); "!" inside a bracket does not end a clause; a motion noun of a
+spine part ("twisting of my neck"); "they feel like concrete".
 """
 
 from __future__ import annotations
@@ -431,7 +435,7 @@ _ORDINALS = (
     "eleventh", "twelfth",
 )
 _CLAUSE_MARKS = ".;:!?\n"
-_FELT_BOUND = re.compile(r"[!?;\n]|\.(?=\s|$)")
+_FELT_BOUND = re.compile(r"[!?](?!\))|[;\n]|\.(?=\s|$)")
 """Where the clause a symptom must share with a body area ends: a sentence, a semicolon, a line."""
 _NAMED_LEVEL = re.compile(r"(?<!\w)[CTLS][0-9]{1,2}(?:[/\-\u2013][CTLS]?[0-9]{1,2})?(?!\w)")
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022]|[0-9]{1,2}[.)])[ \t]")
@@ -581,7 +585,8 @@ class Linker:
             re.IGNORECASE,
         )
         self._someone_else = (
-            re.compile(rf"(?<!\w)(?:my|his|her|their|our|the|a){GAP}(?:{_words_alternation(v.other_people)})"
+            # "my mum", "the dog", or a kinship word used as a name ("Nan sends her love")
+            re.compile(rf"(?<!\w)(?:(?:my|his|her|their|our|the|a){GAP}|(?-i:(?=[A-Z])))(?:{_words_alternation(v.other_people)})"
                        rf"(?:['\u2019]s)?(?!\w)", re.IGNORECASE)
             if v.other_people else None
         )
@@ -967,6 +972,9 @@ class Linker:
         "the bar behind the neck", "a collar round his neck" (and, for a region such as "neck", which is
         not otherwise checked for a symptom, "a pillow for his neck").
         """
+        named = _PLACED_OBJECT.search(before)
+        if named and not (self._felt is not None and self._felt.search(named.group(1))):
+            return True  # a thing named and put there ("with a club behind the neck"), whatever the clause feels
         placed = self._round_before.search(before) or (
             kind == "region" and self._support_before is not None and self._support_before.search(before)
         )
@@ -1000,8 +1008,8 @@ class Linker:
         and more often than any other ("my lower back ... my bum"; "his neck ... his shoulder" in a letter or
         a parent's message about a son). A body part after another possessive is someone else's when the
         writer tells of their own pain (a dog's "her hips are sore" among "my" body parts), or when a person
-        such as "my mum" or "the dog" is named in its clause, or in the clause before when the text has a
-        subject ("Dad slipped too. His hip is sore."). A body part after the subject's own possessive is
+        such as "my mum", "the dog" or "Nan" is named in its clause, or in the clause before when the text has
+        a subject ("Dad slipped too. His hip is sore."). A body part after the subject's own possessive is
         someone else's only where its clause names a person other than the one the text names most ("My
         brother had his neck operated on" in an email about dad; not "my son ... his lower back" in one
         about a son).
@@ -1282,6 +1290,12 @@ def _longest_first(links: Sequence[Link]) -> list[Link]:
 _ANSWER = re.compile(r"[ \t]*A[:.][ \t]")
 _QUESTION_BEFORE = re.compile(r"^[ \t]*Q[:.][ \t]*([^\n]*)\n(?:[ \t]*\n)?$", re.MULTILINE)
 """The question line just before a line that answers it (flashcards, FAQs)."""
+_PLACED_OBJECT = re.compile(
+    rf"(?<!\w)(?:a|an)((?:{GAP}[\w\-]+){{1,2}}){GAP}(?:behind|round|around|across){GAP}"
+    rf"(?:(?:the|my|your|his|her|their|our){GAP})?(?:(?:left|right){GAP})?$", re.IGNORECASE
+)
+"""A thing named and put behind, round or across a body part ("a club behind the neck", "a pole across her
+shoulders"); the thing is not a symptom ("a sharp pain across my shoulders" is read as felt)."""
 _NOUN_BEFORE = re.compile(
     rf"(?<!\w)(?:in|by|a|an|the|your|my|his|her|their|our|each|next|whose){GAP}$", re.IGNORECASE
 )
