@@ -54,7 +54,10 @@ forward"); "curled up". After set 18's: a thing named and put behind, round or a
 behind the neck"), whatever else the clause says; a posture named as a noun with its size ("a big arch in his
 lower back"); "arch your back like a cat" (a rounded back); a kinship word used as a name ("Nan says her
 headaches are better"); "!" inside a bracket does not end a clause; a motion noun of a
-spine part ("twisting of my neck"); "they feel like concrete".
+spine part ("twisting of my neck"); "they feel like concrete". After set 19's: a body part that is itself the
+subject of a verb of travelling ("her shoulders creep up towards her ears"); "studio" and other labels before a
+level; "worse on rotation" (only a post is "on rotation"); a verb moving the person ("bends her backwards");
+dance words for bending ("cambré back", "port de bras forward").
 """
 
 from __future__ import annotations
@@ -637,6 +640,12 @@ class Linker:
                 felt.append(rf"(?<!\w){who}(?:{_words_alternation(forms)}){tail}")
         self._felt = re.compile("|".join(felt), re.IGNORECASE) if felt else None
         self._needles = _words_pattern(v.needle_words, r"(?!\w)")
+        travelling = [form for verb in f.travel for form in verb_forms(verb, v.verbs.get(verb, ()))]
+        self._moves_after = (
+            re.compile(rf"(?:{GAP}(?:still|often|always|slowly|then))?{GAP}(?:{_words_alternation(travelling)})(?!\w)"
+                       rf"(?:{GAP}[\w']+)?{GAP}(?:{_words_alternation(f.particles)})(?!\w)", re.IGNORECASE)
+            if travelling and f.particles else None
+        )
         self._place_column = (
             re.compile(rf"\s*(?:{_words_alternation(f.columns)})\s*(?:\(.*\))?\s*", re.IGNORECASE)
             if f.columns else None
@@ -882,6 +891,9 @@ class Linker:
             return True  # a level or joint in the clause: where its pain is felt ("groin: possible from L2 to L5")
         if self._not_felt is not None:
             clause = self._not_felt.sub(" ", clause)
+        moves = self._moves_after.match(text, end) if self._moves_after is not None else None
+        if moves:  # the body part itself moving ("her shoulders creep up towards her ears") is no symptom's travel
+            clause = clause.replace(moves.group(), " ")
         if self._felt.search(clause):
             return True
         if (

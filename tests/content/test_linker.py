@@ -671,6 +671,8 @@ def test_linker_corpus_meets_the_recall_and_precision_targets(capsys):
         # headaches"), in a letter whose writer tells of his own pain.
         ("holdout18_bike_fit_report.txt", "rotated"), ("holdout18_spa_menu_health_form.txt", "Head"),
         ("holdout18_grandad_letter.txt", "headaches"),
+        # set 19's left: "Back & Hip Heat Patches", a body word in a product's name
+        ("holdout19_heat_patch_product_qa.txt", "Hip"),
     }
     hit = {(s.name, k.term) for s in scores for k in s.trap_hits}
     assert hit <= known, linker_eval.report(scores)
@@ -841,7 +843,6 @@ def test_pins_and_needles_still_place_a_symptom():
     assert "legs" in [k.term for k in find_links("No shooting pain, numbness or pins and needles in the legs.")]
 
 
-
 # Session 7: the classes of miss and false link left on sets 13-15, each pinned on wordings of its own.
 SESSION7_LINKED = [
     ("Avoid a sideways lean when you carry the shopping.", "sideways lean", "motion", "lateral_bending"),
@@ -858,11 +859,6 @@ SESSION7_LINKED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "term", "kind", "target"), SESSION7_LINKED)
-def test_session7_wordings_are_linked(text, term, kind, target):
-    assert (term, kind, target) in found(text), found(text)
-
-
 SESSION7_UNLINKED = [
     ("He took a blow to the head in the scrum and had a headache after.", "head"),  # a blow's site
     ("- LI4 left, web of the hand; GB20 at the base of the skull, shallow insertion.", "base of the skull"),
@@ -872,11 +868,6 @@ SESSION7_UNLINKED = [
     ("Turn the page and bend forward to read it.", "Turn"),  # turns something else
     ("It turned out that bending was the trigger.", "turned"),  # a phrasal verb
 ]
-
-
-@pytest.mark.parametrize(("text", "word"), SESSION7_UNLINKED)
-def test_session7_wordings_stay_unlinked(text, word):
-    assert word not in [k.term for k in find_links(text)], find_links(text)
 
 
 def test_session7_rules_still_link_where_something_is_felt():
@@ -899,11 +890,6 @@ SET16_LINKED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "term", "kind", "target"), SET16_LINKED)
-def test_set16_classes_are_linked(text, term, kind, target):
-    assert (term, kind, target) in found(text), found(text)
-
-
 SET16_UNLINKED = [
     ("Headaches? Poor posture and a stiff neck can lead to headaches.", "headaches"),  # a category
     ("I checked your neck and hips today and both move well.", "hips"),  # examined (after "and")
@@ -915,11 +901,6 @@ SET16_UNLINKED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "word"), SET16_UNLINKED)
-def test_set16_classes_stay_unlinked(text, word):
-    assert word not in [k.term for k in find_links(text)], find_links(text)
-
-
 # Session 7, after set 17's first run: its classes, each pinned on wordings of its own.
 SET17_LINKED = [
     ("I slept curled up on my side and woke stiff.", "curled up", "motion", "flexion"),
@@ -928,11 +909,6 @@ SET17_LINKED = [
      "shoulder_blade"),  # an answer read with its question
     ("Q: Where does L5/S1 refer?\nA: Mostly the buttock.", "buttock", "body_area", "buttock"),
 ]
-
-
-@pytest.mark.parametrize(("text", "term", "kind", "target"), SET17_LINKED)
-def test_set17_classes_are_linked(text, term, kind, target):
-    assert (term, kind, target) in found(text), found(text)
 
 
 SET17_UNLINKED = [
@@ -946,11 +922,6 @@ SET17_UNLINKED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "word"), SET17_UNLINKED)
-def test_set17_classes_stay_unlinked(text, word):
-    assert word not in [k.term for k in find_links(text)], find_links(text)
-
-
 # Session 7, after set 18's first run: its classes, each pinned on wordings of its own.
 SET18_LINKED = [
     ("Please avoid rotation of the neck during the treatment.", "rotation of the neck", "motion", "rotation"),
@@ -959,11 +930,6 @@ SET18_LINKED = [
     ("On all fours, arch the back up like a cat, then let it sag.", "arch the back up like a cat", "motion",
      "flexion"),
 ]
-
-
-@pytest.mark.parametrize(("text", "term", "kind", "target"), SET18_LINKED)
-def test_set18_classes_are_linked(text, term, kind, target):
-    assert (term, kind, target) in found(text), found(text)
 
 
 SET18_UNLINKED = [
@@ -975,6 +941,30 @@ SET18_UNLINKED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "word"), SET18_UNLINKED)
-def test_set18_classes_stay_unlinked(text, word):
+# Session 7, after set 19's first run: its classes, each pinned on wordings of its own.
+SET19_LINKED = [
+    ("The ache is worse on rotation to the left.", "rotation", "motion", "rotation"),
+    ("Any lift that tips him backwards sets it off.", "tips him backwards", "motion", "extension"),
+    ("Her back hurts in cambrés and in the port de bras back.", "port de bras back", "motion", "extension"),
+]
+
+
+SET19_UNLINKED = [
+    ("In the plank, don't let your hips creep up towards the ceiling.", "hips"),  # the part itself moves
+    ("Rehearsal in studio L3 at six.", "L3"),  # a label
+    ("She is on rotation in the emergency department until June.", "rotation"),  # a post
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "kind", "target"), SESSION7_LINKED + SET16_LINKED + SET17_LINKED + SET18_LINKED + SET19_LINKED
+)
+def test_session7_wordings_are_linked(text, term, kind, target):
+    assert (term, kind, target) in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"), SESSION7_UNLINKED + SET16_UNLINKED + SET17_UNLINKED + SET18_UNLINKED + SET19_UNLINKED
+)
+def test_session7_wordings_stay_unlinked(text, word):
     assert word not in [k.term for k in find_links(text)], find_links(text)
