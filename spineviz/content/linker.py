@@ -57,7 +57,12 @@ headaches are better"); "!" inside a bracket does not end a clause; a motion nou
 spine part ("twisting of my neck"); "they feel like concrete". After set 19's: a body part that is itself the
 subject of a verb of travelling ("her shoulders creep up towards her ears"); "studio" and other labels before a
 level; "worse on rotation" (only a post is "on rotation"); a verb moving the person ("bends her backwards");
-dance words for bending ("cambré back", "port de bras forward").
+dance words for bending ("cambré back", "port de bras forward"). After set 20's: every body area, a longer one
+too, is linked only where its clause says something is felt (a tattoo "at the base of the neck", a headrest for
+"the base of your skull" are not); a form's answer is read with its question on the same line ("Headaches? Now
+and then, at the back of my head"); how far a symptom reaches ("only as far as the back of my thigh, never below
+the knee"); a level in a clause may be written in lower case or dictated ("the c2 3 joint is a big cause of
+headache"); a product code ("EP500-L2"); "booth T3"; "head back to your seat".
 """
 
 from __future__ import annotations
@@ -440,7 +445,9 @@ _ORDINALS = (
 _CLAUSE_MARKS = ".;:!?\n"
 _FELT_BOUND = re.compile(r"[!?](?!\))|[;\n]|\.(?=\s|$)")
 """Where the clause a symptom must share with a body area ends: a sentence, a semicolon, a line."""
-_NAMED_LEVEL = re.compile(r"(?<!\w)[CTLS][0-9]{1,2}(?:[/\-\u2013][CTLS]?[0-9]{1,2})?(?!\w)")
+_NAMED_LEVEL = re.compile(
+    r"(?<!\w)[CTLS][0-9]{1,2}(?:(?:[/\-\u2013]|[ ](?=[0-9]))[CTLS]?[0-9]{1,2})?(?!\w)", re.IGNORECASE
+)
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022]|[0-9]{1,2}[.)])[ \t]")
 """A list item's marker at the start of a line."""
 _BULLET_LEAD = re.compile(r"([^\n]*:)[ \t]*\n(?:[ \t]*\n)?(?:[ \t]*(?:[-*\u2022]|[0-9]{1,2}[.)])[ \t][^\n]*\n)*$")
@@ -665,6 +672,8 @@ class Linker:
                        rf"{GAP}(?:{det}{GAP})?{side}$", re.IGNORECASE)
             if going and f.towards else None
         )
+        # a body area that itself names a direction ("below the knee")
+        self._towards_start = _words_pattern(f.towards, r"(?!\w)")
         self._denied_path = (
             re.compile(rf"(?<!\w)(?:not|never|no)(?:{GAP}(?:{_words_alternation(f.goes + f.travel)})\w*)?{GAP}"
                        rf"(?:{_words_alternation(f.towards)}){GAP}(?:{det}{GAP})?{side}$", re.IGNORECASE)
@@ -828,7 +837,7 @@ class Linker:
                 self._examined_after.match(text, end)
             ):
                 return False
-            if single and not self._felt_here(text, m.start(), end, before):
+            if not self._felt_here(text, m.start(), end, before):
                 return False
             if self._needled(text, m.start(), end):
                 return False
@@ -867,8 +876,8 @@ class Linker:
         sometimes into my left glute"). Without any of these a body part is
         named in another sense: examined, exercised, relaxed, injured long ago, a landmark of a tackle.
 
-        Only a one-word body area is checked: a longer one ("the back of my thigh", "suprascapular
-        region", "below the knee") is itself a description of where something is felt. A body area with
+        Since session 7 a longer body area ("the back of my thigh", "below the knee") is checked too: a tattoo
+        "at the base of the neck" or a headrest for "the base of your skull" is no place of pain. A body area with
         no other word in its clause (a heading, a list item, a word set in bold, which :func:`link_html`
         reads as a text of its own) is linked as before.
         """
@@ -882,6 +891,8 @@ class Linker:
         if _BULLET.match(text, line):  # a list item is read whole, with the line that leads into the list
             lead = _BULLET_LEAD.search(text, max(0, line - 600), line)
             clause = (lead.group(1) if lead else "") + " " + text[line:lo] + clause
+        if lo > line and text[lo - 1] == "?":  # a form's answer after its question on one line ("Headaches? Now and")
+            clause = text[line:lo] + clause
         if _ANSWER.match(text, line):  # an answer ("A: ...") is read with its question ("Q: ... from L4/5?")
             question = _QUESTION_BEFORE.search(text, max(0, line - 400), line)
             clause = (question.group(1) if question else "") + " " + clause
@@ -903,6 +914,9 @@ class Linker:
             return True  # "stiffness in her neck and shoulder", but not "sensation in the legs normal on examination"
         if self._denied_path is not None and self._denied_path.search(before):
             return True  # a symptom's path denied: "never down the leg", "not into the buttock"
+        if _AS_FAR_AS.search(before) or (_NEGATION_BEFORE.search(before) and self._towards_start is not None
+                                         and self._towards_start.match(text, start)):
+            return True  # how far a symptom reaches: "only as far as the back of my thigh, never below the knee"
         if self._going_in is not None and self._going_in.search(before):
             return True  # a symptom travelling, its subject said before: "low back on right side, going in the buttock"
         towards = self._towards_before.search(before) if self._towards_before is not None else None
@@ -1136,6 +1150,8 @@ class Linker:
         name = text[start:end]
         if not name[0].isupper() or spaced:
             return []
+        if _MODEL_CODE.search(text, max(0, start - 12), start):
+            return []  # the end of a product code ("Model: EP500-L2")
         if self._label_before is not None and self._label_before.search(text, max(0, start - 24), start):
             return []
         if self._in_clause(text, start, end, self._places):
@@ -1308,6 +1324,12 @@ _PLACED_OBJECT = re.compile(
 )
 """A thing named and put behind, round or across a body part ("a club behind the neck", "a pole across her
 shoulders"); the thing is not a symptom ("a sharp pain across my shoulders" is read as felt)."""
+_AS_FAR_AS = re.compile(
+    rf"(?<!\w)as{GAP}far{GAP}as{GAP}(?:(?:the|my|your|his|her|their){GAP})?(?:(?:left|right){GAP})?$", re.IGNORECASE
+)
+_NEGATION_BEFORE = re.compile(rf"(?<!\w)(?:not|never|no){GAP}$", re.IGNORECASE)
+_MODEL_CODE = re.compile(r"[A-Za-z]{2,}[0-9]+[\-/]$")
+"""Letters and digits then a hyphen, just before a level: a product code ("EP500-L2"), not a vertebra."""
 _NOUN_BEFORE = re.compile(
     rf"(?<!\w)(?:in|by|a|an|the|your|my|his|her|their|our|each|next|whose){GAP}$", re.IGNORECASE
 )
