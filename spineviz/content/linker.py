@@ -67,6 +67,7 @@ headache"); a product code ("EP500-L2"); "booth T3"; "head back to your seat".
 
 from __future__ import annotations
 
+import bisect
 import html as _html
 import re
 import tomllib
@@ -725,14 +726,18 @@ class Linker:
         a cage". Only where the clause holds another motion link, and the verb moves nothing else and is
         not a phrasal verb ("turn out", "turn up").
         """
-        if self._joined is None or not any(k.kind == "motion" for k in links):
+        motions = [k for k in links if k.kind == "motion"]
+        if self._joined is None or not motions:
             return links
+        starts, motion_starts = [k.start for k in links], [k.start for k in motions]  # both in order, none overlapping
         extra = []
         for m in self._joined.finditer(text):
-            if any(k.start < m.end() and m.start() < k.end for k in links):
-                continue
+            i = bisect.bisect_left(starts, m.end())
+            if i and links[i - 1].end > m.start():
+                continue  # inside a link already found
             lo, hi = _felt_clause(text, m.start(), m.end(), brackets=False)
-            if not any(k.kind == "motion" and lo <= k.start and k.end <= hi for k in links):
+            j = bisect.bisect_left(motion_starts, lo)
+            if j == len(motions) or motions[j].end > hi:
                 continue
             nxt = _NEXT_WORD.match(text, m.end())
             if nxt and nxt.group(1).casefold() in _PHRASAL:
@@ -1042,9 +1047,11 @@ class Linker:
         """
         owners = []
         quoted = [q.span() for q in _QUOTED.finditer(text)] if _QUOTE.search(text) else []
+        quote_starts = [a for a, _ in quoted]
         for link in links:
             if link.kind in ("body_area", "region"):
-                if any(a < link.start < b for a, b in quoted):
+                q = bisect.bisect_left(quote_starts, link.start) - 1
+                if q >= 0 and link.start < quoted[q][1]:
                     continue  # a patient's own words quoted in a note: "my hip" there is the patient's
                 owner = _OWNER_BEFORE.search(text, max(0, link.start - 20), link.start)
                 owners.append((link, owner.group(1).casefold() if owner else ""))
@@ -1299,8 +1306,14 @@ def _inside_rejected(links: list[Link], rejected: list[tuple[int, int]]) -> list
     """
     if not rejected:
         return links
-    return [k for k in links if k.kind not in ("region", "body_area") or not any(
-        a <= k.start and k.end <= b and (k.start, k.end) != (a, b) for a, b in rejected)]
+    spans = sorted(rejected)
+    starts = [a for a, _ in spans]
+
+    def inside(k: Link) -> bool:  # only spans starting a little before the link can hold it (a body area is short)
+        near = spans[bisect.bisect_left(starts, k.start - 80) : bisect.bisect_right(starts, k.start)]
+        return any(k.end <= b and (k.start, k.end) != (a, b) for a, b in near)
+
+    return [k for k in links if k.kind not in ("region", "body_area") or not inside(k)]
 
 
 def _longest_first(links: Sequence[Link]) -> list[Link]:
