@@ -28,10 +28,46 @@ headache becomes a risk"); an exercise and its count ("shoulder blade squeezes x
 or under an examination heading; a bare motion at a limb joint ("bend at the knees"). A movement and its
 purpose naming the same motion are one link ("tipping the head back to look at the ceiling"), and a
 phrase's determiners after its first word may be left out, as notes do ("turn head to L").
+
+Added in session 7 (each a class of miss or false link on held-out sets 13-15): a motion noun with its
+direction before it ("a sideways lean", "backward bending"); describing words inside a scan phrase ("arthritis
+in the lower lumbar facet joints"); a note's clause that leaves out the subject of a symptom travelling
+("Often goes down into the calf"); a table's "Where" column, whose cells name places of pain; a plain verb of
+movement joined to a spine motion in its clause ("bending and turning to stack shelves", ``joined_motions``);
+pressure on a place, and a symptom told by waking the sleeper, as things felt; a body area where a needle goes
+when the needle word follows it ("at the base of the skull, shallow insertion"); a blow's site ("a knock to the
+head"); a finding named after the muscle ("hamstring tightness"); and a patient's own words quoted in a note,
+whose "my" does not make the writer the text's subject. After set 16's first run: a range obeys the label
+and place checks of a single level ("park in bays T1 to T4"); what something leads to in general is a category
+("can feed into headaches"); a body part looked at or checked, also the second of two ("a look at your neck and
+shoulders"); a thing put across a body part is not a symptom's path ("a pole across her shoulders"); a finding
+said of the reader's body part is what the writer found ("your calves were super tight"), unless asked or felt;
+a symptom's path denied ("never down the leg") or told after its subject ("going in the right buttock") places
+it; a degree after a bare motion verb is not its object ("arch a little"); a lay verb with a spine part as its
+object ("flatten the small of your back", "twists your lower back"); "degenerative changes of the facet joints".
+After set 17's first run: "Ext. 4417" is a telephone extension; a motion "of the L leg" is the limb's; a thing
+held between two body parts ("cradling the phone between my ear and shoulder"); an exercise named after the
+body part without a count ("shoulder blade squeezes"); "the weight off my hips"; the skin's site ("numb the skin
+at the side of your neck"), and the words inside a longer body area the context rules out; an answer ("A:")
+read with its question ("Q: ... from L4/5?"); a verb, the spine part and a direction ("bending my neck
+forward"); "curled up". After set 18's: a thing named and put behind, round or across a body part ("a club
+behind the neck"), whatever else the clause says; a posture named as a noun with its size ("a big arch in his
+lower back"); "arch your back like a cat" (a rounded back); a kinship word used as a name ("Nan says her
+headaches are better"); "!" inside a bracket does not end a clause; a motion noun of a
+spine part ("twisting of my neck"); "they feel like concrete". After set 19's: a body part that is itself the
+subject of a verb of travelling ("her shoulders creep up towards her ears"); "studio" and other labels before a
+level; "worse on rotation" (only a post is "on rotation"); a verb moving the person ("bends her backwards");
+dance words for bending ("cambré back", "port de bras forward"). After set 20's: every body area, a longer one
+too, is linked only where its clause says something is felt (a tattoo "at the base of the neck", a headrest for
+"the base of your skull" are not); a form's answer is read with its question on the same line ("Headaches? Now
+and then, at the back of my head"); how far a symptom reaches ("only as far as the back of my thigh, never below
+the knee"); a level in a clause may be written in lower case or dictated ("the c2 3 joint is a big cause of
+headache"); a product code ("EP500-L2"); "booth T3"; "head back to your seat".
 """
 
 from __future__ import annotations
 
+import bisect
 import html as _html
 import re
 import tomllib
@@ -161,6 +197,8 @@ class Felt:
     spine_words: tuple[str, ...] = ()
     towards: tuple[str, ...] = ()
     category_words: tuple[str, ...] = ()
+    openers: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,6 +233,9 @@ class Vocabulary:
     needle_words: tuple[str, ...] = ()
     stance_verbs: tuple[str, ...] = ()
     structure_words: tuple[str, ...] = ()
+    impact_words: tuple[str, ...] = ()
+    examining_words: tuple[str, ...] = ()
+    joined_motions: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -235,9 +276,12 @@ class Vocabulary:
             name: tuple(_words(source, f"felt.{name}", felt.get(name, [])))
             for name in (
                 "words", "verbs", "travel", "goes", "it", "particles", "not_words", "findings", "exam_words",
-                "spine_words", "towards", "category_words",
+                "spine_words", "towards", "category_words", "openers", "columns",
             )
         }
+        joined = context.get("joined_motions", {})
+        if not isinstance(joined, dict) or any(m not in MOTION_IDS for m in joined.values()):
+            raise VocabularyError(f"{source}: context.joined_motions maps a verb to one of {', '.join(MOTION_IDS)}")
         part_of = context.get("part_of", "")
         if not isinstance(part_of, str):
             raise VocabularyError(f"{source}: context.part_of must be a word such as 'of'")
@@ -270,6 +314,9 @@ class Vocabulary:
             tuple(_words(source, "context.needle_words", context.get("needle_words", []))),
             tuple(_words(source, "context.stance_verbs", context.get("stance_verbs", []))),
             tuple(_words(source, "context.structure_words", context.get("structure_words", []))),
+            tuple(_words(source, "context.impact_words", context.get("impact_words", []))),
+            tuple(_words(source, "context.examining_words", context.get("examining_words", []))),
+            {k.casefold(): v for k, v in joined.items()},
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -383,7 +430,7 @@ _LEVEL_OR_JOINT = re.compile(
     rf"([CTLSDctls]?)([0-9]{{1,2}}))?"
     r"(?!\w)(?![.,][0-9])"
 )
-_LONG_NUMBER = re.compile(rf"{GAP}\d{{3,}}")
+_LONG_NUMBER = re.compile(rf"[.:]?{GAP}\d{{3,}}")
 _GAP = re.compile(GAP)
 _NEXT_WORD = re.compile(rf"{GAP}([\w']+)")
 # "his neck", "her own hip", or "an operation on the neck": a body part that may be someone else's
@@ -397,9 +444,11 @@ _ORDINALS = (
     "eleventh", "twelfth",
 )
 _CLAUSE_MARKS = ".;:!?\n"
-_FELT_BOUND = re.compile(r"[!?;\n]|\.(?=\s|$)")
+_FELT_BOUND = re.compile(r"[!?](?!\))|[;\n]|\.(?=\s|$)")
 """Where the clause a symptom must share with a body area ends: a sentence, a semicolon, a line."""
-_NAMED_LEVEL = re.compile(r"(?<!\w)[CTLS][0-9]{1,2}(?:[/\-\u2013][CTLS]?[0-9]{1,2})?(?!\w)")
+_NAMED_LEVEL = re.compile(
+    r"(?<!\w)[CTLS][0-9]{1,2}(?:(?:[/\-\u2013]|[ ](?=[0-9]))[CTLS]?[0-9]{1,2})?(?!\w)", re.IGNORECASE
+)
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022]|[0-9]{1,2}[.)])[ \t]")
 """A list item's marker at the start of a line."""
 _BULLET_LEAD = re.compile(r"([^\n]*:)[ \t]*\n(?:[ \t]*\n)?(?:[ \t]*(?:[-*\u2022]|[0-9]{1,2}[.)])[ \t][^\n]*\n)*$")
@@ -502,12 +551,18 @@ class Linker:
         befores = [
             (v.reach_words, rf"{GAP}(?:\w+{GAP})?(?:to|past|below|above|beyond){GAP}(?:the{GAP})?(?:mid{GAP}?)?$"),
             (handled, f"{GAP}(?:{det}{GAP})?{side}$"),
-            (v.support_words, rf"{GAP}(?:[\w']+{GAP}){{0,2}}(?:{_SUPPORT_PLACES}){GAP}(?:{det}{GAP})?$"),
-            (v.sign_words, f"{GAP}(?:across|on|over|to){GAP}(?:{det}{GAP})?{side}$"),
+            # a support, or a thing held, put under or between ("cradling the phone between my ear and shoulder")
+            (v.support_words,
+             rf"{GAP}(?:[\w']+{GAP}){{0,2}}(?:{_SUPPORT_PLACES}){GAP}(?:{det}{GAP})?(?:[\w']+{GAP}and{GAP}(?:{det}{GAP})?)?$"),
+            (v.sign_words, f"{GAP}(?:across|on|over|to|at){GAP}(?:{det}{GAP})?{side}$"),
             (v.placing_words, f"{GAP}(?:on|onto|behind){GAP}(?:{det}{GAP})?{side}$"),
             (v.needle_words, rf"(?:{GAP}[\w']+)?{GAP}(?:at|into|in|on|over|beside|along){GAP}(?:{det}{GAP})?{side}$"),
-            (stances, f"{GAP}on{GAP}(?:(?:{det}|one){GAP})?{side}$"),
+            (stances, f"{GAP}(?:on|off){GAP}(?:(?:{det}|one){GAP})?{side}$"),
             (v.structure_words, f"{GAP}(?:to|of|supplying|for){GAP}(?:{det}{GAP})?{side}$"),
+            (v.impact_words, f"{GAP}(?:to|on|in){GAP}(?:{det}{GAP})?{side}$"),
+            # what is looked at or checked, perhaps the second of two ("a look at your neck and shoulders")
+            (v.examining_words,
+             rf"{GAP}(?:{det}{GAP})?{side}(?:[\w'\-]+(?:{GAP}[\w'\-]+)?,?{GAP}and{GAP}(?:{det}{GAP})?{side})?$"),
         ]
         either = "|".join(rf"(?<!\w)(?:{_words_alternation(w)}){tail}" for w, tail in befores if w)
         self._not_a_place_before = re.compile(either, re.IGNORECASE) if either else None
@@ -541,7 +596,8 @@ class Linker:
             re.IGNORECASE,
         )
         self._someone_else = (
-            re.compile(rf"(?<!\w)(?:my|his|her|their|our|the|a){GAP}(?:{_words_alternation(v.other_people)})"
+            # "my mum", "the dog", or a kinship word used as a name ("Nan sends her love")
+            re.compile(rf"(?<!\w)(?:(?:my|his|her|their|our|the|a){GAP}|(?-i:(?=[A-Z])))(?:{_words_alternation(v.other_people)})"
                        rf"(?:['\u2019]s)?(?!\w)", re.IGNORECASE)
             if v.other_people else None
         )
@@ -565,6 +621,11 @@ class Linker:
                        re.IGNORECASE)
             if v.limb_words else None
         )
+        self._of_a_limb = (
+            re.compile(rf"{GAP}of{GAP}(?:{det}{GAP})?(?:(?:left|right|[LR]\.?){GAP})?(?:{_words_alternation(v.limb_words)})(?!\w)",
+                       re.IGNORECASE)
+            if v.limb_words else None
+        )
         # a body part something is put behind or round ("the bar behind the neck", "a collar round his neck")
         self._round_before = re.compile(
             rf"(?<!\w)(?:behind|round|around){GAP}(?:{det}{GAP})?$", re.IGNORECASE
@@ -575,16 +636,50 @@ class Linker:
         felt = [rf"(?<!\w)(?:{_words_alternation(felt_forms)})(?!\w)"] if felt_forms else []
         particles = rf"(?:{GAP}[\w']+)?{GAP}(?:{_words_alternation(f.particles)})(?!\w)" if f.particles else ""
         subject = rf"(?:{_words_alternation(f.it)})(?:{GAP}[\w']+)?{GAP}" if f.it else None
-        for verbs, who in ((f.travel, ""), (f.goes, subject)):
+        # a note's clause may leave the subject out: "Sometimes goes into my right hip."
+        opener = rf"(?:(?:{_words_alternation(f.openers)}){GAP})?" if f.openers else ""
+        elided = rf"(?:^|(?<=[.;:!?\n(\"\u201c]))[ \t]*{opener}"
+        # without a subject, only a particle of travelling towards a place ("goes into", not "goes to the gym")
+        towards = rf"(?:{GAP}[\w']+)?{GAP}(?:{_words_alternation(f.towards)})(?!\w)" if f.towards else ""
+        for verbs, who, tail in ((f.travel, "", particles), (f.goes, subject, particles),
+                                 (f.goes, elided if f.openers else None, towards)):
             forms = [form for verb in verbs for form in verb_forms(verb, v.verbs.get(verb, ()))]
-            if forms and particles and who is not None:
-                felt.append(rf"(?<!\w){who}(?:{_words_alternation(forms)}){particles}")
+            if forms and tail and who is not None:
+                felt.append(rf"(?<!\w){who}(?:{_words_alternation(forms)}){tail}")
         self._felt = re.compile("|".join(felt), re.IGNORECASE) if felt else None
+        self._needles = _words_pattern(v.needle_words, r"(?!\w)")
+        travelling = [form for verb in f.travel for form in verb_forms(verb, v.verbs.get(verb, ()))]
+        self._moves_after = (
+            re.compile(rf"(?:{GAP}(?:still|often|always|slowly|then))?{GAP}(?:{_words_alternation(travelling)})(?!\w)"
+                       rf"(?:{GAP}[\w']+)?{GAP}(?:{_words_alternation(f.particles)})(?!\w)", re.IGNORECASE)
+            if travelling and f.particles else None
+        )
+        self._place_column = (
+            re.compile(rf"\s*(?:{_words_alternation(f.columns)})\s*(?:\(.*\))?\s*", re.IGNORECASE)
+            if f.columns else None
+        )
+        joined = [(form, motion) for verb, motion in v.joined_motions.items()
+                  for form in verb_forms(verb, v.verbs.get(verb, ()))]
+        self._joined_motion = {form: motion for form, motion in joined}
+        self._joined = _words_pattern([form for form, _ in joined], r"(?!\w)")
         self._not_felt = _words_pattern(f.not_words, r"(?!\w)")
         self._findings = _words_pattern(f.findings, r"(?!\w)")
         self._exam = _words_pattern(f.exam_words, r"(?!\w)")
         self._spine_words = _words_pattern(f.spine_words, r"(?!\w)")
         self._towards_before = _words_pattern(f.towards, f"{GAP}(?:{det}{GAP})?{side}$")
+        going = [form for verb in (*f.goes, *f.travel) for form in verb_forms(verb, v.verbs.get(verb, ()))]
+        self._going_in = (
+            re.compile(rf"(?<!\w)(?:{_words_alternation(going)}){GAP}(?:{_words_alternation([*f.towards, 'in'])})"
+                       rf"{GAP}(?:{det}{GAP})?{side}$", re.IGNORECASE)
+            if going and f.towards else None
+        )
+        # a body area that itself names a direction ("below the knee")
+        self._towards_start = _words_pattern(f.towards, r"(?!\w)")
+        self._denied_path = (
+            re.compile(rf"(?<!\w)(?:not|never|no)(?:{GAP}(?:{_words_alternation(f.goes + f.travel)})\w*)?{GAP}"
+                       rf"(?:{_words_alternation(f.towards)}){GAP}(?:{det}{GAP})?{side}$", re.IGNORECASE)
+            if f.towards else None
+        )
         self._category = _words_pattern(f.category_words, r"(?!\w)")
         self._own_symptom = _words_pattern(f.words, r"$")
         self._ordinal = None
@@ -618,12 +713,49 @@ class Linker:
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        found = self._vocabulary_links(text) + self._level_links(text) + self._ordinal_links(text)
-        return _joined_purposes(text, self._not_theirs(text, _longest_first(found)))
+        words, rejected = self._vocabulary_matches(text)
+        found = _inside_rejected(words, rejected) + self._level_links(text) + self._ordinal_links(text)
+        links = _longest_first(found)
+        return _joined_purposes(text, self._not_theirs(text, self._joined_motions(text, links)))
+
+    def _joined_motions(self, text: str, links: list[Link]) -> list[Link]:
+        """Add a plain verb of movement ("turning") that is joined to a spine motion in its clause.
+
+        "Turn" alone has too many senses to link ("turn the page", "it turned out"), but listed with a
+        spine motion it is one too: "bending and twisting together, as in lifting boxes and turning to load
+        a cage". Only where the clause holds another motion link, and the verb moves nothing else and is
+        not a phrasal verb ("turn out", "turn up").
+        """
+        motions = [k for k in links if k.kind == "motion"]
+        if self._joined is None or not motions:
+            return links
+        starts, motion_starts = [k.start for k in links], [k.start for k in motions]  # both in order, none overlapping
+        extra = []
+        for m in self._joined.finditer(text):
+            i = bisect.bisect_left(starts, m.end())
+            if i and links[i - 1].end > m.start():
+                continue  # inside a link already found
+            lo, hi = _felt_clause(text, m.start(), m.end(), brackets=False)
+            j = bisect.bisect_left(motion_starts, lo)
+            if j == len(motions) or motions[j].end > hi:
+                continue
+            nxt = _NEXT_WORD.match(text, m.end())
+            if nxt and nxt.group(1).casefold() in _PHRASAL:
+                continue
+            if _NOUN_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+                continue  # a noun: "in turn", "your turn", "a turn"
+            if self._acts_on_something_else(text, m.end()) or (
+                self._limb_before is not None and self._limb_before.search(text, max(0, m.start() - 40), m.start())
+            ):
+                continue
+            extra.append(Link(m.group(), "motion", m.start(), m.end(), self._joined_motion[m.group().casefold()]))
+        return sorted(links + extra) if extra else links
 
     # --- vocabulary and context ---
-    def _vocabulary_links(self, text: str) -> list[Link]:
-        links = []
+    def _vocabulary_matches(self, text: str) -> tuple[list[Link], list[tuple[int, int]]]:
+        """The vocabulary's links in ``text``, and the spans of longer body areas the context ruled out."""
+        links: list[Link] = []
+        rejected: list[tuple[int, int]] = []
         folded = text.casefold()
         if len(folded) != len(text):  # a letter that folds to two ("ß"): fold word by word instead
             folded = _WORD.sub(lambda w: w.group().casefold()[: len(w.group())].ljust(len(w.group())), text)
@@ -635,11 +767,14 @@ class Linker:
                 for i in ids:  # most tries fail at once: match here, and only then call the checks
                     m = (patterns[i] or self._pattern(i)).match(text, pos)
                     if m is not None:
-                        links += self._accepted(i, text, m)
+                        accepted = self._accepted(i, text, m)
+                        links += accepted
+                        if not accepted and self._terms[i].kind == "body_area" and _GAP.search(m.group()):
+                            rejected.append((m.start(), m.end()))
         for i in self._anywhere:
             for m in self._pattern(i).finditer(text):
                 links += self._match_at(i, text, m.start())
-        return links
+        return links, rejected
 
     def _match_at(self, i: int, text: str, pos: int) -> list[Link]:
         m = self._pattern(i).match(text, pos)
@@ -691,6 +826,8 @@ class Linker:
                 return False  # "ext 2231": a telephone extension, not a movement
             if single and self._at_a_limb is not None and self._at_a_limb.match(text, end):
                 return False  # "bend at the knees"
+            if self._of_a_limb is not None and self._of_a_limb.match(text, end):
+                return False  # "rotation of the L leg", "flexion of the knee": the limb's motion
         elif kind == "body_area":
             if self._not_a_place_before is not None and self._not_a_place_before.search(before):
                 return False
@@ -705,7 +842,9 @@ class Linker:
                 self._examined_after.match(text, end)
             ):
                 return False
-            if single and not self._felt_here(text, m.start(), end, before):
+            if not self._felt_here(text, m.start(), end, before):
+                return False
+            if self._needled(text, m.start(), end):
                 return False
         if kind in ("body_area", "region"):
             if single and self._part_of is not None and self._part_of.match(text, end):
@@ -742,8 +881,8 @@ class Linker:
         sometimes into my left glute"). Without any of these a body part is
         named in another sense: examined, exercised, relaxed, injured long ago, a landmark of a tackle.
 
-        Only a one-word body area is checked: a longer one ("the back of my thigh", "suprascapular
-        region", "below the knee") is itself a description of where something is felt. A body area with
+        Since session 7 a longer body area ("the back of my thigh", "below the knee") is checked too: a tattoo
+        "at the base of the neck" or a headrest for "the base of your skull" is no place of pain. A body area with
         no other word in its clause (a heading, a list item, a word set in bold, which :func:`link_html`
         reads as a text of its own) is linked as before.
         """
@@ -757,18 +896,89 @@ class Linker:
         if _BULLET.match(text, line):  # a list item is read whole, with the line that leads into the list
             lead = _BULLET_LEAD.search(text, max(0, line - 600), line)
             clause = (lead.group(1) if lead else "") + " " + text[line:lo] + clause
+        if lo > line and text[lo - 1] == "?":  # a form's answer after its question on one line ("Headaches? Now and")
+            clause = text[line:lo] + clause
+        if _ANSWER.match(text, line):  # an answer ("A: ...") is read with its question ("Q: ... from L4/5?")
+            question = _QUESTION_BEFORE.search(text, max(0, line - 400), line)
+            clause = (question.group(1) if question else "") + " " + clause
+        if self._in_place_column(text, start):
+            return True  # a table's "Where" column names places of pain
         if _NAMED_LEVEL.search(clause):
             return True  # a level or joint in the clause: where its pain is felt ("groin: possible from L2 to L5")
         if self._not_felt is not None:
             clause = self._not_felt.sub(" ", clause)
+        moves = self._moves_after.match(text, end) if self._moves_after is not None else None
+        if moves:  # the body part itself moving ("her shoulders creep up towards her ears") is no symptom's travel
+            clause = clause.replace(moves.group(), " ")
         if self._felt.search(clause):
             return True
-        if self._findings is not None and self._findings.search(clause) and not self._examined(text, start, end):
+        if (
+            self._findings is not None and self._findings.search(clause) and not self._examined(text, start, end)
+            and not self._found_in_the_reader(text, lo, hi, start, clause)
+        ):
             return True  # "stiffness in her neck and shoulder", but not "sensation in the legs normal on examination"
+        if self._denied_path is not None and self._denied_path.search(before):
+            return True  # a symptom's path denied: "never down the leg", "not into the buttock"
+        if _AS_FAR_AS.search(before) or (_NEGATION_BEFORE.search(before) and self._towards_start is not None
+                                         and self._towards_start.match(text, start)):
+            return True  # how far a symptom reaches: "only as far as the back of my thigh, never below the knee"
+        if self._going_in is not None and self._going_in.search(before):
+            return True  # a symptom travelling, its subject said before: "low back on right side, going in the buttock"
+        towards = self._towards_before.search(before) if self._towards_before is not None else None
         return bool(
-            self._towards_before is not None and self._towards_before.search(before)
+            towards is not None and not _OBJECT_BEFORE.search(before, 0, towards.start())
             and self._spine_words is not None and self._spine_words.search(clause)
         )
+
+    @staticmethod
+    def _found_in_the_reader(text: str, lo: int, hi: int, start: int, clause: str) -> bool:
+        """Whether a finding ("tight", "stiff") is said of the reader's body part: what the writer found there.
+
+        "Your calves and glutes were super tight, so keep up the foam rolling" is a therapist telling a client
+        what the massage found; "if your hips feel tight" is the reader's own feeling, and "any weakness in
+        your legs?" asks about one: both are still read as symptoms.
+        """
+        asked = text.startswith("?", hi)
+        return bool(_YOUR.search(text, lo, start)) and not asked and not _FEEL.search(clause)
+
+    def _needled(self, text: str, start: int, end: int) -> bool:
+        """Whether a body area is where a needle or tape goes: a needle word in its clause and nothing felt.
+
+        The needle word may come after it too, as an acupuncture record writes a point ("GB21 right, at the
+        top of the shoulder, shallow insertion"); this holds for longer body areas as well, which are
+        otherwise taken as descriptions of where something is felt.
+        """
+        if self._needles is None:
+            return False
+        lo, hi = _felt_clause(text, start, end, brackets=False)
+        if not self._needles.search(text, lo, hi):
+            return False
+        clause = text[lo:hi] if self._not_felt is None else self._not_felt.sub(" ", text[lo:hi])
+        return not (self._felt is not None and self._felt.search(clause))
+
+    def _in_place_column(self, text: str, start: int) -> bool:
+        """Whether ``start`` is in a table cell under a heading that names a place ("Where", "Location").
+
+        A table is lines of cells split by "|"; its heading is the first line of the run of such lines.
+        """
+        if self._place_column is None:
+            return False
+        line = text.rfind("\n", 0, start) + 1
+        eol = text.find("\n", start)
+        row = text[line : eol if eol >= 0 else len(text)]
+        if "|" not in row:
+            return False
+        head = line
+        while head > 0:
+            prev = text.rfind("\n", 0, head - 1) + 1
+            if "|" not in text[prev : head - 1]:
+                break
+            head = prev
+        if head == line:
+            return False  # the heading itself
+        heading = text[head : text.find("\n", head)].split("|")
+        column = text[line:start].count("|")
+        return column < len(heading) and bool(self._place_column.fullmatch(heading[column]))
 
     def _examined(self, text: str, start: int, end: int) -> bool:
         """Whether a body part is named in an examination.
@@ -793,6 +1003,9 @@ class Linker:
         "the bar behind the neck", "a collar round his neck" (and, for a region such as "neck", which is
         not otherwise checked for a symptom, "a pillow for his neck").
         """
+        named = _PLACED_OBJECT.search(before)
+        if named and not (self._felt is not None and self._felt.search(named.group(1))):
+            return True  # a thing named and put there ("with a club behind the neck"), whatever the clause feels
         placed = self._round_before.search(before) or (
             kind == "region" and self._support_before is not None and self._support_before.search(before)
         )
@@ -826,15 +1039,20 @@ class Linker:
         and more often than any other ("my lower back ... my bum"; "his neck ... his shoulder" in a letter or
         a parent's message about a son). A body part after another possessive is someone else's when the
         writer tells of their own pain (a dog's "her hips are sore" among "my" body parts), or when a person
-        such as "my mum" or "the dog" is named in its clause, or in the clause before when the text has a
-        subject ("Dad slipped too. His hip is sore."). A body part after the subject's own possessive is
+        such as "my mum", "the dog" or "Nan" is named in its clause, or in the clause before when the text has
+        a subject ("Dad slipped too. His hip is sore."). A body part after the subject's own possessive is
         someone else's only where its clause names a person other than the one the text names most ("My
         brother had his neck operated on" in an email about dad; not "my son ... his lower back" in one
         about a son).
         """
         owners = []
+        quoted = [q.span() for q in _QUOTED.finditer(text)] if _QUOTE.search(text) else []
+        quote_starts = [a for a, _ in quoted]
         for link in links:
             if link.kind in ("body_area", "region"):
+                q = bisect.bisect_left(quote_starts, link.start) - 1
+                if q >= 0 and link.start < quoted[q][1]:
+                    continue  # a patient's own words quoted in a note: "my hip" there is the patient's
                 owner = _OWNER_BEFORE.search(text, max(0, link.start - 20), link.start)
                 owners.append((link, owner.group(1).casefold() if owner else ""))
         if not owners:
@@ -913,7 +1131,7 @@ class Linker:
                 segment = parse_segment(f"{l1}{n1}/{l2}{n2}")
             except LevelError:
                 # not a joint; a range such as "L1-L5" or "C5-7" still names its levels, if both exist
-                first = self._level(text, m.start(1), m.end(3)) if not spaced else []
+                first = self._single_level(text, m.start(1), m.end(3), spaced)  # not a label ("bays T1 to T4")
                 if first and _valid(l2, n2):
                     links += first + (self._level(text, m.start(5), m.end(6)) if m.group(5) else [])
                 continue
@@ -939,6 +1157,8 @@ class Linker:
         name = text[start:end]
         if not name[0].isupper() or spaced:
             return []
+        if _MODEL_CODE.search(text, max(0, start - 12), start):
+            return []  # the end of a product code ("Model: EP500-L2")
         if self._label_before is not None and self._label_before.search(text, max(0, start - 24), start):
             return []
         if self._in_clause(text, start, end, self._places):
@@ -1037,6 +1257,8 @@ def _clause_start(text: str, pos: int) -> int:
 _QUOTES = str.maketrans(dict.fromkeys('"\u201c\u201d\u201e', " "))
 """Double quotation marks, read as spaces (same length) where a not_in phrase is looked for."""
 _QUOTE = re.compile('["\u201c\u201d\u201e]')
+_QUOTED = re.compile('["\u201c\u201e][^"\u201c\u201d\u201e\n]{3,400}["\u201d]')
+"""Words in double quotation marks, within a line: someone's own words quoted."""
 
 _SUPPORT_PLACES = "under|underneath|beneath|between|for|behind|supporting"
 """After a support word and a few words: where the support goes ("a pillow for his neck")."""
@@ -1076,6 +1298,24 @@ def _valid(letter: str, number: str) -> bool:
     return True
 
 
+def _inside_rejected(links: list[Link], rejected: list[tuple[int, int]]) -> list[Link]:
+    """Drop the regions and body areas inside a longer body area that the context ruled out.
+
+    A longer body area the context rules out takes its inner words with it: the needle site "at the side of
+    your neck" is not the cervical region either.
+    """
+    if not rejected:
+        return links
+    spans = sorted(rejected)
+    starts = [a for a, _ in spans]
+
+    def inside(k: Link) -> bool:  # only spans starting a little before the link can hold it (a body area is short)
+        near = spans[bisect.bisect_left(starts, k.start - 80) : bisect.bisect_right(starts, k.start)]
+        return any(k.end <= b and (k.start, k.end) != (a, b) for a, b in near)
+
+    return [k for k in links if k.kind not in ("region", "body_area") or not inside(k)]
+
+
 def _longest_first(links: Sequence[Link]) -> list[Link]:
     """Drop overlapping links, keeping the longer (the earlier when equal)."""
     kept: list[Link] = []
@@ -1087,6 +1327,33 @@ def _longest_first(links: Sequence[Link]) -> list[Link]:
         kept.append(link)
     return kept
 
+
+_ANSWER = re.compile(r"[ \t]*A[:.][ \t]")
+_QUESTION_BEFORE = re.compile(r"^[ \t]*Q[:.][ \t]*([^\n]*)\n(?:[ \t]*\n)?$", re.MULTILINE)
+"""The question line just before a line that answers it (flashcards, FAQs)."""
+_PLACED_OBJECT = re.compile(
+    rf"(?<!\w)(?:a|an)((?:{GAP}[\w\-]+){{1,2}}){GAP}(?:behind|round|around|across){GAP}"
+    rf"(?:(?:the|my|your|his|her|their|our){GAP})?(?:(?:left|right){GAP})?$", re.IGNORECASE
+)
+"""A thing named and put behind, round or across a body part ("a club behind the neck", "a pole across her
+shoulders"); the thing is not a symptom ("a sharp pain across my shoulders" is read as felt)."""
+_AS_FAR_AS = re.compile(
+    rf"(?<!\w)as{GAP}far{GAP}as{GAP}(?:(?:the|my|your|his|her|their){GAP})?(?:(?:left|right){GAP})?$", re.IGNORECASE
+)
+_NEGATION_BEFORE = re.compile(rf"(?<!\w)(?:not|never|no){GAP}$", re.IGNORECASE)
+_MODEL_CODE = re.compile(r"[A-Za-z]{2,}[0-9]+[\-/]$")
+"""Letters and digits then a hyphen, just before a level: a product code ("EP500-L2"), not a vertebra."""
+_NOUN_BEFORE = re.compile(
+    rf"(?<!\w)(?:in|by|a|an|the|your|my|his|her|their|our|each|next|whose){GAP}$", re.IGNORECASE
+)
+"""Before a plain verb of movement: the word is a noun ("in turn", "your turn")."""
+_OBJECT_BEFORE = re.compile(rf"(?<!\w)(?:a|an)(?:{GAP}[\w\-]+){{1,2}}{GAP}$", re.IGNORECASE)
+"""Before "across", "round" ...: a thing put there ("a pole across her shoulders"), not a symptom's path."""
+_YOUR = re.compile(r"(?<!\w)your(?!\w)", re.IGNORECASE)
+_FEEL = re.compile(r"(?<!\w)feel(?:s|ing)?(?!\w)", re.IGNORECASE)
+
+_PHRASAL = frozenset({"out", "up", "off", "on", "into", "down", "in", "over", "away", "against", "back"})
+"""After a plain verb of movement, particles that make it another verb ("turned out", "turn up", "turn in")."""
 
 _OWNER_BEFORE = re.compile(rf"(?<!\w)(my|his|her|their)(?:{GAP}own)?(?:{GAP}(?:left|right))?{GAP}$", re.IGNORECASE)
 

@@ -659,13 +659,32 @@ def test_linker_corpus_meets_the_recall_and_precision_targets(capsys):
     # behind your lower back" (set 8 linked "a cushion behind her lower back, says this helps") and "fills the gap
     # under your neck".
     known = {
-        ("holdout13_acupuncture_record.txt", "neck"), ("holdout13_acupuncture_record.txt", "top of the shoulder"),
+        ("holdout13_acupuncture_record.txt", "neck"),
         ("holdout13_parent_email_teenager.txt", "neck"), ("holdout13_parent_email_teenager.txt", "hamstrings"),
         ("holdout13_riding_instructor_email.txt", "neck"), ("holdout14_antenatal_class_handout.txt", "lower back"),
         ("holdout14_mattress_product_page.txt", "neck"),
-        # set 15, scored against the final linker, which was not changed after it: "Recurrent hamstring tightness
-        # on the left, no pain" (a finding under a player's heading) and "a knock to the head" beside "neck pain"
-        ("holdout15_netball_injury_log.txt", "hamstring"), ("holdout15_netball_injury_log.txt", "head"),
+        # Session 7 removed set 13's GB21 "at the top of the shoulder" (a needle word after it) and set 15's "hamstring
+        # tightness" (a finding named after the muscle) and "a knock to the head" (a blow's site), and every trap hit
+        # of sets 16 and 17's first runs. Set 18's left after the fixes drawn from it: the bike's "Bars rotated up 2
+        # degrees" (a thing as the subject of a bare motion verb), "Indian Head Massage" (a body word inside a
+        # treatment's name) and Nan's headaches named in the sentence before ("Nan sends her love. She says ... her
+        # headaches"), in a letter whose writer tells of his own pain.
+        ("holdout18_bike_fit_report.txt", "rotated"), ("holdout18_spa_menu_health_form.txt", "Head"),
+        ("holdout18_grandad_letter.txt", "headaches"),
+        # set 19's left: "Back & Hip Heat Patches", a body word in a product's name
+        ("holdout19_heat_patch_product_qa.txt", "Hip"),
+        # set 20's left: a region named where a baby's or a partner's body is meant ("support her neck", "gives him a
+        # bad neck"), a tattoo's "neck piece", a chair's back pad that "fits into the curve of your lower back, just
+        # above the belt line", and "avoid tight bag straps across the shoulder" (the straps' "tight" read as a
+        # finding)
+        ("holdout20_babywearing_blog.txt", "neck"), ("holdout20_office_chair_manual.txt", "lower back"),
+        ("holdout20_office_chair_manual.txt", "belt line"), ("holdout20_tattoo_consultation.txt", "neck"),
+        ("holdout20_tattoo_consultation.txt", "shoulder"),
+        # set 21, scored against the session's final linker, which was not changed after it: a client's daughter's
+        # "bad neck" named in the sentence before, a school bag "no lower than the small of the back" and "Lockers in
+        # corridor C2"
+        ("holdout21_home_care_plan.txt", "neck"), ("holdout21_school_nurse_letter.txt", "small of the back"),
+        ("holdout21_school_nurse_letter.txt", "C2"),
     }
     hit = {(s.name, k.term) for s in scores for k in s.trap_hits}
     assert hit <= known, linker_eval.report(scores)
@@ -704,7 +723,7 @@ def test_first_word_index_finds_what_a_full_scan_finds():
             while m is not None:
                 brute += linker._match_at(i, text, m.start())
                 m = linker._pattern(i).search(text, m.start() + 1)
-        assert _longest_first(linker._vocabulary_links(text)) == _longest_first(brute)
+        assert _longest_first(linker._vocabulary_matches(text)[0]) == _longest_first(brute)
 
 
 def test_every_term_of_the_shipped_vocabulary_compiles() -> None:
@@ -835,3 +854,140 @@ def test_pins_and_needles_still_place_a_symptom():
     """"needles" is not a needle going in: "pins and needles in the legs" places a symptom."""
     assert "legs" in [k.term for k in find_links("No shooting pain, numbness or pins and needles in the legs.")]
 
+
+# Session 7: the classes of miss and false link left on sets 13-15, each pinned on wordings of its own.
+SESSION7_LINKED = [
+    ("Avoid a sideways lean when you carry the shopping.", "sideways lean", "motion", "lateral_bending"),
+    ("She stands with a forward lean after an hour at the sink.", "forward lean", "motion", "flexion"),
+    ("Backward bending at the waist sets it off.", "Backward bending", "motion", "extension"),
+    ("The CT shows arthritis in the lower lumbar facet joints.", "arthritis in the lower lumbar facet joints",
+     "article", "reading-your-scan-report#facet-arthropathy"),
+    ("Aches at the belt line. Often goes down into the left calf.", "calf", "body_area", "calf"),
+    ("Date | Where | Notes\n01/02 | right groin, buttock | long drive\n", "groin", "body_area", "groin"),
+    ("Lying on my side, the pressure on my shoulder wakes me at night.", "shoulder", "body_area", "shoulder"),
+    ("Lifting, bending and turning to stack shelves bring it on.", "turning", "motion", "rotation"),
+    # the patient's words quoted in a note do not make "my" the text's subject
+    ('Patient reports: "sore in my lower back and my left buttock". His neck aches too.', "neck", "region", "cervical"),
+]
+
+
+SESSION7_UNLINKED = [
+    ("He took a blow to the head in the scrum and had a headache after.", "head"),  # a blow's site
+    ("- LI4 left, web of the hand; GB20 at the base of the skull, shallow insertion.", "base of the skull"),
+    ("Calf tightness noted on the left after the long run.", "Calf"),  # a finding named after the muscle
+    ("Goes to the gym twice a week and works on her legs.", "legs"),  # "goes to" without a subject is not travel
+    ("Date | Where | Notes\n01/02 | neck | hip flexor stretch done\n", "hip"),  # a place column only
+    ("Turn the page and bend forward to read it.", "Turn"),  # turns something else
+    ("It turned out that bending was the trigger.", "turned"),  # a phrasal verb
+]
+
+
+def test_session7_rules_still_link_where_something_is_felt():
+    """The same places, where the clause says something is felt, are still linked."""
+    assert "base of the skull" in [k.term for k in find_links("Needling eased the ache at the base of the skull.")]
+    assert "head" in [k.term for k in find_links("After the blow, the pain in his head lasted a week.")]
+
+
+# Session 7, after set 16's first run: its classes of miss and false link, each pinned on wordings of its own.
+SET16_LINKED = [
+    ("Lie on your back and flatten the lower back against the mat.", "flatten the lower back", "motion", "flexion"),
+    ("On each breath, arch a little further.", "arch", "motion", "extension"),  # a degree, not an object
+    ("Gently rotate the upper back to face the wall.", "rotate the upper back", "motion", "rotation"),
+    ("Report: degenerative changes in the lumbar facet joints.", "degenerative changes in the lumbar facet joints",
+     "article", "reading-your-scan-report#facet-arthropathy"),
+    ("Pain in the neck on the left, going in the top of the shoulder.", "top of the shoulder", "body_area",
+     "top_of_the_shoulder"),
+    ("Is it in the back only? Yes, not into the groin.", "groin", "body_area", "groin"),  # a path denied
+    ("Any stiffness in your hips first thing?", "hips", "body_area", "hip"),  # asked about, not found
+]
+
+
+SET16_UNLINKED = [
+    ("Headaches? Poor posture and a stiff neck can lead to headaches.", "headaches"),  # a category
+    ("I checked your neck and hips today and both move well.", "hips"),  # examined (after "and")
+    ("Then seated thoracic rotation with a broom handle across your shoulders.", "shoulders"),  # an object there
+    ("Park in bays L1 to L3, opposite the lift.", "L1"),  # a range of labels
+    ("Visitors' parking: slot L2 on the ground floor.", "L2"),
+    ("Your hamstrings were very tight today, so keep stretching.", "hamstrings"),  # the therapist's finding
+    ("Bend forward, then return to standing and rest in turn.", "turn"),  # a noun
+]
+
+
+# Session 7, after set 17's first run: its classes, each pinned on wordings of its own.
+SET17_LINKED = [
+    ("I slept curled up on my side and woke stiff.", "curled up", "motion", "flexion"),
+    ("Tilting the head down to read makes it worse.", "Tilting the head down", "motion", "flexion"),
+    ("Q: Where does C5/6 refer?\nA: The side of the neck and the shoulder blade.", "shoulder blade", "body_area",
+     "shoulder_blade"),  # an answer read with its question
+    ("Q: Where does L5/S1 refer?\nA: Mostly the buttock.", "buttock", "body_area", "buttock"),
+]
+
+
+SET17_UNLINKED = [
+    ("Call me on ext. 2290 if the pain returns.", "ext"),  # a telephone extension
+    ("No flexion of the R knee on testing, and the pain was in the back.", "flexion"),  # the limb's motion
+    ("Wedging the phone between my chin and shoulder sets the pain off.", "shoulder"),  # a thing held there
+    ("Hip bridges and shoulder presses, then the pain eases.", "Hip"),  # exercises, no count
+    ("Putting my weight off my left leg eases the ache.", "leg"),  # what is stood on
+    ("Clean the skin over the buttock before the injection; it may sting.", "buttock"),  # the skin's site
+    ("Needled the skin at the side of the neck, the usual dull ache.", "neck"),  # inside a needle site
+]
+
+
+# Session 7, after set 18's first run: its classes, each pinned on wordings of its own.
+SET18_LINKED = [
+    ("Please avoid rotation of the neck during the treatment.", "rotation of the neck", "motion", "rotation"),
+    ("Repeated bending of the spine at work brings it on.", "bending of the spine", "motion", "flexion"),
+    ("My hips feel like lead after the night shift.", "hips", "body_area", "hip"),  # a sensation told by a likeness
+    ("On all fours, arch the back up like a cat, then let it sag.", "arch the back up like a cat", "motion",
+     "flexion"),
+]
+
+
+SET18_UNLINKED = [
+    ("Squats with a bar across your shoulders, stop if the knee hurts.", "shoulders"),  # a thing named and put there
+    ("Stand with a towel round the neck (it helps when the pain is bad).", "neck"),
+    ("She stands with a slight arch in her lower back.", "arch"),  # a posture named as a noun
+    ("My back is no better. Nan says her headaches have gone since the new glasses.", "headaches"),  # a name
+    ("Please avoid my face (make-up on!) and my chest.", "chest"),  # "!" inside a bracket does not end the clause
+]
+
+
+# Session 7, after set 19's first run: its classes, each pinned on wordings of its own.
+SET19_LINKED = [
+    ("The ache is worse on rotation to the left.", "rotation", "motion", "rotation"),
+    ("Any lift that tips him backwards sets it off.", "tips him backwards", "motion", "extension"),
+    ("Her back hurts in cambrés and in the port de bras back.", "port de bras back", "motion", "extension"),
+]
+
+
+SET19_UNLINKED = [
+    ("In the plank, don't let your hips creep up towards the ceiling.", "hips"),  # the part itself moves
+    ("Rehearsal in studio L3 at six.", "L3"),  # a label
+    ("She is on rotation in the emergency department until June.", "rotation"),  # a post
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "kind", "target"), SESSION7_LINKED + SET16_LINKED + SET17_LINKED + SET18_LINKED + SET19_LINKED
+)
+def test_session7_wordings_are_linked(text, term, kind, target):
+    assert (term, kind, target) in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"), SESSION7_UNLINKED + SET16_UNLINKED + SET17_UNLINKED + SET18_UNLINKED + SET19_UNLINKED
+)
+def test_session7_wordings_stay_unlinked(text, word):
+    assert word not in [k.term for k in find_links(text)], find_links(text)
+
+
+def test_set20_classes():
+    """Set 20's classes on wordings of their own: longer body areas need something felt too, and more."""
+    assert "top of the shoulder" not in [k.term for k in find_links("The rose goes at the top of the shoulder.")]
+    assert "base of the skull" not in [k.term for k in find_links("The pillow cradles the base of the skull.")]
+    assert "back of my thigh" in [k.term for k in find_links("Does it spread? Only as far as the back of my thigh.")]
+    assert "below the knee" in [k.term for k in find_links("It aches in the calf? No, never below the knee.")]
+    assert "L3" not in [k.term for k in find_links("Replacement cartridge: AB200-L3.")]
+    assert "C4" not in [k.term for k in find_links("Your session is in booth C4 at noon.")]
+    assert "headache" in [k.term for k in find_links("the c5 6 joint can be a cause of headache too")]
