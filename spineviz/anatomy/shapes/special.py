@@ -49,8 +49,8 @@ ATLAS_GROOVE_WIDTH = (8.26 + 8.1) / 2
 ATLAS_SUPERIOR_FACET_DEPTH = 3.0
 # The rim round it [M]: over the facet's deepest point, this high at the middle of its medial and lateral
 # borders, rising by SUP_FACET_RIM_RISE toward its front and back ends (the cup is deepest front to back).
-SUP_FACET_RIM = 2.8
-SUP_FACET_RIM_RISE = 2.0
+SUP_FACET_RIM = 2.0
+SUP_FACET_RIM_RISE = 2.8
 RIM_OUT = 1.2
 # The lateral mass as a pillar [M]: its axis this far from the midline, its elliptic sections' half-axes
 # (across, along) over the inferior facet and under the superior one, and how far its lateral face is drawn
@@ -132,7 +132,7 @@ def atlas(d: LevelDimensions, below: list[LocalJoint], c2_to_c1: np.ndarray, c2_
         _lateral_mass(design, d, j, side, np.linalg.inv(t))
         _atlas_transverse(design, d, side, float(j.centre[1]) + 0.6)
     design.carve_late(
-        sdf.Profile((0.0, canal_y, 0.0), superellipse(d.cw / 2, d.cd / 2, 2.2), (14.0, 14.0), (-3.5, -3.5),
+        sdf.Profile((0.0, canal_y, 0.0), superellipse(d.cw / 2, d.cd / 2, 2.2), (14.0, 14.0), (-2.0, -2.0),
                     d.cd, max(d.cw, d.cd) * 0.7, edge=0.8),
         k=0.8,
     )
@@ -260,12 +260,12 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     outline = [(19.5, y0 - 5.6), (tip_x, y0 + 1.0), (19.5, y0 + 5.6), (ATLAS_FORAMEN_X + 1.0, y0 + 5.4),
                (tip_x - 3.0, y0 + 5.0), (tip_x - 0.4, y0 - 3.0), (tip_x - 3.4, y0 - 5.6), (ATLAS_FORAMEN_X, y0 - 6.0)]
     pts = [mirror((x, y, fx[2] - 0.06 * (x - 20.0)), side) for x, y in outline]
-    design.add(slab(pts, (7.6, 5.6), r=2.4, normal=(0.0, 0.0, 1.0), centre=fx + mirror((4.0, -0.3, -0.3), side)),
+    design.add(slab(pts, (7.6, 6.2), r=2.4, normal=(0.0, 0.0, 1.0), centre=fx + mirror((4.0, -0.3, -0.3), side)),
                k=2.0)
     # the tip: broad, flattened and rough, wider front to back and taller than the shaft (no rod ending in a
     # ball); the muscles of the upper neck attach round it
     tip_c = mirror((tip_x - 3.0, y0 + 0.2, fx[2] - 0.06 * (tip_x - 23.0)), side)
-    design.add(sdf.Ellipsoid(tip_c, (3.2, 7.6, 3.9), _rot_z(-12.0 * (1.0 if side == "right" else -1.0))), k=2.5)
+    design.add(sdf.Ellipsoid(tip_c, (3.2, 7.6, 3.9), _rot_z(-12.0 * (1.0 if side == "right" else -1.0))), k=3.0)
     design.mark(f"transverse_tip_{side}", mirror((tip_x, y0 + 1.0, fx[2] - 0.06 * (tip_x - 20.0)), side))
     design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, 4.6), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R), k=0.4)
     design.mark(f"transverse_foramen_{side}", fx)
