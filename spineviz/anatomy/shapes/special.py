@@ -316,7 +316,7 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
                         (6.5, 4.6), r=1.8, normal=(0.0, 1.0, 0.0)), k=2.0)
         design.mark(f"transverse_tip_{side}", tp_tip)
         # the foramen transversarium: up from below, then out under the superior articular surface
-        f0, f1, f2 = mirror((12.2, -2.5, -6.0), side), mirror((15.0, -2.5, 3.2), side), mirror((27.0, -2.5, 4.2), side)
+        f0, f1, f2 = mirror((12.2, -2.5, -6.0), side), mirror((15.0, -2.5, 2.4), side), mirror((27.0, -2.5, 3.0), side)
         design.carve_late(sdf.Capsule(f0, f1, 2.4, 2.4), k=0.4)
         design.carve_late(sdf.Capsule(f1, f2, 2.4, 2.4), k=0.4)
         design.mark(f"transverse_foramen_{side}", 0.5 * (f0 + f1))
@@ -345,18 +345,24 @@ def _dens(design: Design, top: float) -> None:
 def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
     """The mass under a superior articular surface, grown out of the side of the body and the pedicle.
 
-    Its top is the facet's own sloping plane, so the facet is the face of the bone and not a disc set on it.
+    An oval pedestal that flares from the side of the body up and out to the facet: its top is the facet's own
+    sloping plane (cut to the turning surface later), so the facet is the face of the bone and not a disc set
+    on it, and its walls run down from the facet's rim onto the body without an undercut.
     """
     sx = 1.0 if side == "right" else -1.0
     c, n = np.asarray(a.centre, float), np.asarray(a.normal, float)
-    plane = lambda x: c[2] - (x - abs(c[0])) * abs(n[0]) / n[2] + 0.5  # noqa: E731 - the facet's plane, 0.5 mm proud
-    # under the whole articular surface, its lateral wall running down from the surface's rim onto the side of
-    # the body (no undercut for the surface to overhang)
-    outline = [(8.6, plane(8.6) - 2.0), (26.4, plane(26.4) - 0.8), (11.2, plane(11.2)), (25.6, 2.5), (16.0, 3.0),
-               (7.0, 3.0)]
-    pts = [np.array([sx * x, 0.8, z]) for x, z in outline]
-    design.add(slab(pts, (19.5, 18.0), r=3.0, normal=(0.0, 1.0, 0.0)), k=2.5)
+    foot = np.array([sx * SHOULDER_FOOT_X, 0.5, -3.0])
+    head = c - 2.0 * n
+    design.add(sdf.Column(foot, head, (1.0, 0.0, 0.0), SHOULDER_HALF_FOOT, SHOULDER_HALF_HEAD,
+                          foot - (0.0, 0.0, 1.0), (0.0, 0.0, -1.0), c + 0.5 * n, n, power=2.2, edge=2.0), k=3.0)
     _atlantoaxial_face(design, a, side, np.eye(4), which="lower")
+
+
+# C2's pedestal under each superior articular surface [M]: its foot on the side of the body this far from the
+# midline, and its elliptic sections' half-axes (across, front to back) there and under the facet.
+SHOULDER_FOOT_X = 11.0
+SHOULDER_HALF_FOOT = (5.5, 9.0)
+SHOULDER_HALF_HEAD = (9.0, 10.0)
 
 
 # How far along the arc of the turn (mm from the joint's centre) each surface keeps curving before it is held
@@ -398,7 +404,7 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
     else:  # only under the lateral mass: the arches spring from it beyond
         height, reach, above, arc = aa.upper, REACH_C1, False, 18.0
     design.carve_late(sdf.HeightCut(lambda x, y: height(x, y, reach), aa.footprint((8.5, 33.0), arc), lo, hi,
-                                    above=above, to_field=to_c2), k=0.5 if above else 1.5)
+                                    above=above, to_field=to_c2), k=1.0 if above else 1.5)
 
 
 def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
@@ -414,11 +420,12 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     frame = np.column_stack([(1.0, 0.0, 0.0), direction, up])
     for sx in (1.0, -1.0):
         lat = np.array([sx, 0.0, 0.0])
-        pts = [base + up * 4.0 + lat * 0.6, end + up * 3.0 + lat * 1.8, end - up * 5.5 + lat * 5.0,
-               base - up * 7.0 + lat * 6.0]
+        pts = [base + up * 4.0 + lat * 0.6, end + up * 3.0 + lat * 2.6, end - up * 5.5 + lat * 6.0,
+               base - up * 7.0 + lat * 6.4]
         normal = np.cross(direction, pts[3] - pts[0])
-        design.add(slab(pts, (5.0, 4.0), r=1.8, normal=normal), k=2.0)
-        design.add(sdf.Ellipsoid(end + lat * 3.8 - up * 1.4, (2.2, 3.0, 4.8), frame), k=2.2)
+        design.add(slab(pts, (5.4, 4.6), r=1.8, normal=normal), k=2.0)
+        # the two tubercles splay apart: the tip is the broadest part of the largest cervical spine
+        design.add(sdf.Ellipsoid(end + lat * 5.0 - up * 1.4, (2.8, 3.4, 5.0), frame @ _rot_z(-14.0 * sx)), k=2.2)
     design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * 0.8, (1.6, 5.0, 7.0), frame), k=1.2)
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
