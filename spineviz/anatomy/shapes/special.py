@@ -351,7 +351,7 @@ def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
     """
     sx = 1.0 if side == "right" else -1.0
     c, n = np.asarray(a.centre, float), np.asarray(a.normal, float)
-    foot = np.array([sx * SHOULDER_FOOT_X, 0.5, -3.0])
+    foot = np.array([sx * SHOULDER_FOOT_X, SHOULDER_FOOT_Y, SHOULDER_FOOT_Z])  # ahead of the pedicle: its isthmus stays clear
     head = c - 2.0 * n
     design.add(sdf.Column(foot, head, (1.0, 0.0, 0.0), SHOULDER_HALF_FOOT, SHOULDER_HALF_HEAD,
                           foot - (0.0, 0.0, 1.0), (0.0, 0.0, -1.0), c + 0.5 * n, n, power=2.2, edge=2.0), k=3.0)
@@ -359,9 +359,10 @@ def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
 
 
 # C2's pedestal under each superior articular surface [M]: its foot on the side of the body this far from the
-# midline, and its elliptic sections' half-axes (across, front to back) there and under the facet.
-SHOULDER_FOOT_X = 11.0
-SHOULDER_HALF_FOOT = (5.5, 9.0)
+# midline and this high, and its elliptic sections' half-axes (across, front to back) there and under the facet.
+SHOULDER_FOOT_X = 12.5
+SHOULDER_FOOT_Y, SHOULDER_FOOT_Z = 2.5, -4.0
+SHOULDER_HALF_FOOT = (7.5, 7.0)
 SHOULDER_HALF_HEAD = (9.0, 10.0)
 
 
