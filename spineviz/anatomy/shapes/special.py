@@ -351,7 +351,7 @@ def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
     """
     sx = 1.0 if side == "right" else -1.0
     c, n = np.asarray(a.centre, float), np.asarray(a.normal, float)
-    foot = np.array([sx * SHOULDER_FOOT_X, SHOULDER_FOOT_Y, SHOULDER_FOOT_Z])  # ahead of the pedicle: its isthmus stays clear
+    foot = np.array([sx * SHOULDER_FOOT_X, SHOULDER_FOOT_Y, SHOULDER_FOOT_Z])  # ahead of the pedicle
     head = c - 2.0 * n
     design.add(sdf.Column(foot, head, (1.0, 0.0, 0.0), SHOULDER_HALF_FOOT, SHOULDER_HALF_HEAD,
                           foot - (0.0, 0.0, 1.0), (0.0, 0.0, -1.0), c + 0.5 * n, n, power=2.2, edge=2.0), k=3.0)
