@@ -53,6 +53,7 @@ def test_atlas_figures_are_their_source():
     assert special.ATLAS_GROOVE_THICKNESS == pytest.approx(4.07) and special.ATLAS_GROOVE_WIDTH == pytest.approx(8.18)
     source = spine_model().dims["C1"].source
     assert "Patel NP, Gupta DS" in source and "ijrms/article/view/291" in source and "[R]" in source
+    assert "Lokanathan 2022" in source  # the facet's shapes (oval, kidney): the cup built is an oval with a notch
 
 
 def test_atlas_arch_heights_at_the_tubercles(spine):
