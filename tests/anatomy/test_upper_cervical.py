@@ -551,3 +551,23 @@ def test_atlantoaxial_cartilage_is_seated_on_bone(spine, bone, side):
     probe = pv.PolyData(ring + 1.0 * out - 0.6 * normals)
     d = np.asarray(probe.compute_implicit_distance(spine.bones[bone])["implicit_distance"])
     assert np.all(d < 0.0), f"{bone} {side}: {np.sum(d >= 0)} of {len(d)} rim points overhang by up to {d.max():.2f} mm"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_transverse_process_is_no_rod_with_a_ball(spine, side):
+    """Just outside its foramen's ring the process is a thick plate (>= 7 mm tall, >= 10 mm front to back),
+    and its tip, though the broadest part, is at most 1.3 x as tall as that: a long broad process ending in a
+    flattened tip, not a thin rod carrying a ball (session 6: 5.7 mm tall there, the tip 1.5 x)."""
+    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+    tip, f = np.array(lm[f"transverse_tip_{side}"]), np.array(lm[f"transverse_foramen_{side}"])
+    sx = np.sign(tip[0])
+
+    def size(x):
+        p = np.array([x, tip[1], tip[2]])
+        ys = _hits(mesh, p + (0.0, 20.0, 0.0), p - (0.0, 20.0, 0.0))[:, 1]
+        zs = _hits(mesh, p + (0.0, 0.0, 20.0), p - (0.0, 0.0, 20.0))[:, 2]
+        return float(ys.max() - ys.min()), float(zs.max() - zs.min())
+
+    broad, tall = size(f[0] + sx * (special.ATLAS_FORAMEN_R + 1.0))
+    assert tall >= 7.0 and broad >= 10.0, (broad, tall)
+    assert size(tip[0] - sx * 3.0)[1] <= 1.3 * tall

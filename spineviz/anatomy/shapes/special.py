@@ -260,12 +260,12 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     outline = [(19.5, y0 - 5.6), (tip_x, y0 + 1.0), (19.5, y0 + 5.6), (ATLAS_FORAMEN_X + 1.0, y0 + 5.4),
                (tip_x - 3.0, y0 + 5.0), (tip_x - 0.4, y0 - 3.0), (tip_x - 3.4, y0 - 5.6), (ATLAS_FORAMEN_X, y0 - 6.0)]
     pts = [mirror((x, y, fx[2] - 0.06 * (x - 20.0)), side) for x, y in outline]
-    design.add(slab(pts, (7.6, 6.2), r=2.4, normal=(0.0, 0.0, 1.0), centre=fx + mirror((4.0, -0.3, -0.3), side)),
+    design.add(slab(pts, (8.0, 7.0), r=2.4, normal=(0.0, 0.0, 1.0), centre=fx + mirror((4.0, -0.3, -0.3), side)),
                k=2.0)
     # the tip: broad, flattened and rough, wider front to back and taller than the shaft (no rod ending in a
     # ball); the muscles of the upper neck attach round it
     tip_c = mirror((tip_x - 3.0, y0 + 0.2, fx[2] - 0.06 * (tip_x - 23.0)), side)
-    design.add(sdf.Ellipsoid(tip_c, (3.2, 7.6, 3.9), _rot_z(-12.0 * (1.0 if side == "right" else -1.0))), k=3.0)
+    design.add(sdf.Ellipsoid(tip_c, (3.4, 7.8, 4.3), _rot_z(-12.0 * (1.0 if side == "right" else -1.0))), k=3.0)
     design.mark(f"transverse_tip_{side}", mirror((tip_x, y0 + 1.0, fx[2] - 0.06 * (tip_x - 20.0)), side))
     design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, 4.6), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R), k=0.4)
     design.mark(f"transverse_foramen_{side}", fx)
