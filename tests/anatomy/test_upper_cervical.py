@@ -445,10 +445,9 @@ def test_atlas_superior_facet_rim_does_not_flare(spine, side):
         assert rim <= below + 0.5, f"{side} at {dy:+.1f} mm: rim reaches {rim:.1f}, the mass below {below:.1f}"
 
 
-@pytest.mark.parametrize("side", SIDES)
-def test_atlas_transverse_process_tip_is_broader_than_its_shaft(spine, side):
-    """The transverse process ends in a broad tip, not a rod: 3 mm inside the tip it is >= 1.2 x as broad
-    (front to back) and >= 1.1 x as tall as its shaft just outside the foramen's ring of bone."""
+def _transverse_sizes(spine, side: str) -> tuple[tuple[float, float], tuple[float, float]]:
+    """C1's transverse process (front-to-back breadth, height) just outside its foramen's ring and 3 mm
+    inside its tip, measured through the tip's landmark."""
     mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
     tip, f = np.array(lm[f"transverse_tip_{side}"]), np.array(lm[f"transverse_foramen_{side}"])
     sx = np.sign(tip[0])
@@ -459,8 +458,14 @@ def test_atlas_transverse_process_tip_is_broader_than_its_shaft(spine, side):
         zs = _hits(mesh, p + (0.0, 0.0, 20.0), p - (0.0, 0.0, 20.0))[:, 2]
         return float(ys.max() - ys.min()), float(zs.max() - zs.min())
 
-    shaft = size(f[0] + sx * (special.ATLAS_FORAMEN_R + 1.0))
-    end = size(tip[0] - sx * 3.0)
+    return size(f[0] + sx * (special.ATLAS_FORAMEN_R + 1.0)), size(tip[0] - sx * 3.0)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_transverse_process_tip_is_broader_than_its_shaft(spine, side):
+    """The transverse process ends in a broad tip, not a rod: 3 mm inside the tip it is >= 1.2 x as broad
+    (front to back) and >= 1.1 x as tall as its shaft just outside the foramen's ring of bone."""
+    shaft, end = _transverse_sizes(spine, side)
     assert end[0] >= 1.2 * shaft[0] and end[1] >= 1.1 * shaft[1], (end, shaft)
 
 
@@ -558,16 +563,6 @@ def test_atlas_transverse_process_is_no_rod_with_a_ball(spine, side):
     """Just outside its foramen's ring the process is a thick plate (>= 7 mm tall, >= 10 mm front to back),
     and its tip, though the broadest part, is at most 1.3 x as tall as that: a long broad process ending in a
     flattened tip, not a thin rod carrying a ball (session 6: 5.7 mm tall there, the tip 1.5 x)."""
-    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
-    tip, f = np.array(lm[f"transverse_tip_{side}"]), np.array(lm[f"transverse_foramen_{side}"])
-    sx = np.sign(tip[0])
-
-    def size(x):
-        p = np.array([x, tip[1], tip[2]])
-        ys = _hits(mesh, p + (0.0, 20.0, 0.0), p - (0.0, 20.0, 0.0))[:, 1]
-        zs = _hits(mesh, p + (0.0, 0.0, 20.0), p - (0.0, 0.0, 20.0))[:, 2]
-        return float(ys.max() - ys.min()), float(zs.max() - zs.min())
-
-    broad, tall = size(f[0] + sx * (special.ATLAS_FORAMEN_R + 1.0))
+    (broad, tall), end = _transverse_sizes(spine, side)
     assert tall >= 7.0 and broad >= 10.0, (broad, tall)
-    assert size(tip[0] - sx * 3.0)[1] <= 1.3 * tall
+    assert end[1] <= 1.3 * tall, (end, tall)
