@@ -208,7 +208,7 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
     head = mirror((LATERAL_MASS_X - 0.6, mid_y, sup[2] + 2.0), side)
     design.add(sdf.Column(base, head, turn @ np.array([1.0, 0.0, 0.0]), LATERAL_MASS_HALF_LOW, LATERAL_MASS_HALF_HIGH,
                           c + 2.5 * n_inf, n_inf, sup + 4.6 * n_sup, n_sup, waist=LATERAL_MASS_WAIST,
-                          waist_dir=(sx, 0.0, 0.0), power=2.0, edge=2.0), k=2.0)
+                          waist_dir=(sx, 0.0, 0.0), power=2.0, edge=3.5), k=2.0)
     # broader in front: the anterior half of the oval swells medially toward the anterior arch
     design.add(sdf.Ellipsoid(mirror((LATERAL_MASS_X - 1.5, mid_y + 5.0, 1.0), side), (6.5, 6.5, 6.0), turn), k=2.5)
     _atlantoaxial_face(design, j, side, to_c2, which="upper")
