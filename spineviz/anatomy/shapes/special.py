@@ -44,9 +44,24 @@ ATLAS_DENS_FACET = (8.96, 9.18)
 ATLAS_SUPERIOR_FACET = ((20.73 + 20.86) / 2, (11.34 + 11.39) / 2)
 ATLAS_GROOVE_THICKNESS = (4.15 + 3.99) / 2
 ATLAS_GROOVE_WIDTH = (8.26 + 8.1) / 2
-# Depth of the superior facet's hollow below its rim: a design value [M] (the occipital condyle sits in a
-# cup; no measured depth found), kept between 2 and 3 mm.
-ATLAS_SUPERIOR_FACET_DEPTH = 2.4
+# Depth of the superior facet's hollow at the edge of the measured facet: a design value [M] (the occipital
+# condyle sits in a cup; no measured depth found).
+ATLAS_SUPERIOR_FACET_DEPTH = 3.0
+# The rim round it [M]: over the facet's deepest point, this high at the middle of its medial and lateral
+# borders, rising by SUP_FACET_RIM_RISE toward its front and back ends (the cup is deepest front to back).
+SUP_FACET_RIM = 2.0
+SUP_FACET_RIM_RISE = 2.8
+RIM_OUT = 1.2
+# The lateral mass as a pillar [M]: its axis this far from the midline, its elliptic sections' half-axes
+# (across, along) over the inferior facet and under the superior one, and how far its lateral face is drawn
+# in at mid-height (the foramen transversarium lies against it there, Patel & Gupta's inner distance
+# between the foramina putting the foramen's medial edge 22.4 mm from the midline).
+LATERAL_MASS_X = 18.0
+# The posterior tubercle's semi-axes (across, front to back, up) [M].
+POSTERIOR_TUBERCLE = (5.5, 4.4, 4.2)
+LATERAL_MASS_HALF_LOW = (9.0, 11.0)
+LATERAL_MASS_HALF_HIGH = (6.6, 13.0)
+LATERAL_MASS_WAIST = 3.5
 # The superior facets face up and in, about 28 degrees from the horizontal [M] (the condyles they carry lean
 # in the same way): the facet's outward normal's (medial, up) components.
 SUP_FACET_TILT_DEG = 28.0
@@ -117,7 +132,7 @@ def atlas(d: LevelDimensions, below: list[LocalJoint], c2_to_c1: np.ndarray, c2_
         _lateral_mass(design, d, j, side, np.linalg.inv(t))
         _atlas_transverse(design, d, side, float(j.centre[1]) + 0.6)
     design.carve_late(
-        sdf.Profile((0.0, canal_y, 0.0), superellipse(d.cw / 2, d.cd / 2, 2.2), (14.0, 14.0), (-3.5, -3.5),
+        sdf.Profile((0.0, canal_y, 0.0), superellipse(d.cw / 2, d.cd / 2, 2.2), (14.0, 14.0), (-2.0, -2.0),
                     d.cd, max(d.cw, d.cd) * 0.7, edge=0.8),
         k=0.8,
     )
@@ -156,8 +171,12 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     top = top + 2.0 * side
     design.add(sdf.Band(centre, th, inner, inner + thick, bottom, top, edge=1.7), k=1.5)
     design.mark("anterior_tubercle", centre + (0.0, b_front + 5.4 + 2.2, -1.2))
-    r_post = float(_ellipse_r(np.array([-np.pi / 2]), a_in, b_in)[0])
-    design.mark("posterior_tubercle", centre + (0.0, -(r_post + 6.0 + 1.8), 0.0))
+    r_post = float(_ellipse_r(np.array([-np.pi / 2]), a_in + 0.6, b_in)[0]) + 6.0 + 1.8
+    # the posterior tubercle: a rough knob standing out behind the arch at the midline, a little taller than
+    # the arch beside it and no higher than the arch's measured height there (8.68 mm)
+    knob = centre + (0.0, -r_post + 0.8, -0.6)
+    design.add(sdf.Ellipsoid(knob, POSTERIOR_TUBERCLE), k=2.0)
+    design.mark("posterior_tubercle", knob - (0.0, POSTERIOR_TUBERCLE[1], 0.0))
     for side, deg in (("right", -32.0), ("left", -148.0)):
         a = math.radians(deg)
         r = float(_ellipse_r(np.array([a]), a_in + 0.6, b_in)[0]) + 3.0
@@ -166,55 +185,43 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
 
 
 def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, to_c2: np.ndarray) -> None:
-    """A stout wedge (thin edge medial) between a concave superior facet and the flat inferior one.
+    """A thick ovoid pillar between the deep, kidney-shaped superior facet and the round inferior one.
 
-    Seen from the front the mass is a wedge: its upper face, the kidney-shaped hollow for the occipital
-    condyle, faces up and in; its lower face, the round flat facet on the axis, faces down and in. Seen
-    from above the two masses converge in front, as the superior facets do.
+    From above the mass is an oval, longer front to back and broader in front, its long axis converging
+    forward as the superior facets do; its lateral face is drawn in at mid-height, where the transverse
+    process springs from it round the foramen. Its top is the hollow for the occipital condyle (facing up
+    and in), whose rim rises toward the front and back ends; its floor is the inferior facet on the axis.
     """
     sx = 1.0 if side == "right" else -1.0
     turn = _rot_z(18.0 * sx)  # long axis converging forward (its front end nearer the midline)
     along = turn @ np.array([0.0, 1.0, 0.0])
     c = np.asarray(j.centre, float)
-    # coronal outline (x out from the midline, z up), right side: the medial face short, the lateral one
-    # tall, the floor along the inferior facet's plane (which the facet plate below carries exactly)
     n_inf = np.asarray(j.normal, float)
-    slope = n_inf[0] * sx / -n_inf[2]  # dz/dx along the inferior facet, going out from the midline
-    floor = lambda x: c[2] + 2.0 + slope * (x - abs(c[0]))  # noqa: E731 - a line, named for reading
     mid_y = c[1] + 0.6
-    top = lambda x: 3.6 + SUP_FACET_SLOPE * (x - 12.6)  # noqa: E731 - the superior facet's plane (faces up and in)
-    # two blocks, so the lateral face is drawn in at mid-height where the transverse process springs from
-    # it: the upper one under the superior facet, the lower one over the inferior facet
-    # the lateral wall leans in as it rises to the rim (its widest point is below it), so the rim round the
-    # superior facet is a blunt lip over the mass and not a flange flaring out like a trumpet's bell
-    upper = [(12.8, top(12.6) + 5.5), (12.4, top(12.6) - 1.0), (23.6, top(23.6) + 2.2), (12.6, -1.0), (21.2, 1.5),
-             (23.6, 5.0)]
-    lower = [(12.6, floor(12.6)), (26.0, floor(26.0)), (12.6, 1.0), (20.8, 1.0), (23.6, -3.5)]
-    # the upper block runs along the superior facet's plane (which rises laterally), so its top keeps the
-    # same height over the plane from end to end of the converging facet
-    along_up = along + np.array([0.0, 0.0, SUP_FACET_SLOPE * sx * along[0]])
-    for outline, thick, r, axis in ((upper, (25.0, 25.0), 2.6, along_up), (lower, (20.0, 20.0), 3.0, along)):
-        pts = [np.array([sx * x, mid_y, z]) for x, z in outline]
-        design.add(slab(pts, thick, r=r, normal=axis / np.linalg.norm(axis)), k=2.5)
-    _atlantoaxial_face(design, j, side, to_c2, which="upper")
-    # superior facet: a concave hollow facing up and in, long front to back, kidney-shaped
     n_sup = mirror((-SUP_FACET_TILT[0], 0.0, SUP_FACET_TILT[1]), side)
     n_sup /= np.linalg.norm(n_sup)
-    sup = mirror((18.8, mid_y, top(18.8) + 0.2), side)
+    sup = mirror((18.8, mid_y, 7.1), side)
+    # the pillar: elliptic sections (broad below over the inferior facet, long above under the superior one),
+    # capped below by the inferior facet's plane (cut to the turning surface later) and above well over the
+    # superior facet's rim (the hollow's cut shapes the top)
+    base = mirror((LATERAL_MASS_X, mid_y, c[2] + 1.0), side)
+    head = mirror((LATERAL_MASS_X - 0.6, mid_y, sup[2] + 2.0), side)
+    design.add(sdf.Column(base, head, turn @ np.array([1.0, 0.0, 0.0]), LATERAL_MASS_HALF_LOW, LATERAL_MASS_HALF_HIGH,
+                          c + 2.5 * n_inf, n_inf, sup + 4.6 * n_sup, n_sup, waist=LATERAL_MASS_WAIST,
+                          waist_dir=(sx, 0.0, 0.0), power=2.0, edge=3.5), k=2.0)
+    # broader in front: the anterior half of the oval swells medially toward the anterior arch
+    design.add(sdf.Ellipsoid(mirror((LATERAL_MASS_X - 1.5, mid_y + 5.0, 1.0), side), (6.5, 6.5, 6.0), turn), k=2.5)
+    _atlantoaxial_face(design, j, side, to_c2, which="upper")
+    # superior facet: a deep hollow facing up and in, long front to back, kidney-shaped
     length, width = ATLAS_SUPERIOR_FACET
-    # the hollow: a bowl cut into the top of the mass, its floor ATLAS_SUPERIOR_FACET_DEPTH below the rim
-    # at the facet's measured length and width (curving more across than along); the rim is the mass's own
-    # blunt edge, so nothing stands proud of the mass to flare out
     v_ax = along - n_sup * (along @ n_sup)
     v_ax /= np.linalg.norm(v_ax)
     rot = np.column_stack([np.cross(v_ax, n_sup), v_ax, n_sup])
-    r_u = (0.5 * width) ** 2 / (2.0 * ATLAS_SUPERIOR_FACET_DEPTH)
-    r_v = (0.5 * length) ** 2 / (2.0 * ATLAS_SUPERIOR_FACET_DEPTH)
     to_facet = np.eye(4)
     to_facet[:3, :3], to_facet[:3, 3] = rot.T, -rot.T @ sup
-    ext = np.array([16.0, 16.0, 16.0])
-    design.carve_late(sdf.HeightCut(lambda u, v: u * u / (2 * r_u) + v * v / (2 * r_v),
-                                    lambda u, v: np.hypot(u / 9.5, v / 15.0) * 9.5 - 9.5, sup - ext, sup + ext,
+    ext = np.array([18.0, 18.0, 18.0])
+    design.carve_late(sdf.HeightCut(lambda u, v: superior_facet_height(u, v, length, width),
+                                    lambda u, v: np.hypot(u / 9.0, v / 14.5) * 9.0 - 9.0, sup - ext, sup + ext,
                                     above=True, to_field=to_facet, scale=0.6), k=1.0)
     # the kidney's medial notch (its hilum), halfway along the medial border
     medial = rot[:, 0] * np.sign(rot[:, 0] @ mirror((-1.0, 0.0, 0.0), side))
@@ -222,8 +229,27 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
     design.carve_late(sdf.Capsule(notch - 5.0 * n_sup, notch + 5.0 * n_sup, 1.8, 1.8), k=1.0)
     design.mark(f"superior_facet_{side}", sup)
     design.landmarks[f"superior_facet_{side}_normal"] = [float(v) for v in n_sup]
+    design.landmarks[f"superior_facet_{side}_along"] = [float(v) for v in v_ax]
     # the tubercle for the transverse ligament on the medial face
     design.add(sdf.Ellipsoid(mirror((12.9, mid_y - 1.0, -1.5), side), (1.6, 3.0, 2.2)), k=1.5)
+
+
+def superior_facet_height(u, v, length: float, width: float):
+    """Height (mm, along the facet's normal) of the top of the lateral mass over the superior facet's deepest point.
+
+    ``u`` runs across the facet, ``v`` along it (front to back). A cup, ATLAS_SUPERIOR_FACET_DEPTH deep at the
+    measured facet's edge both ways, held under a rim that rises from SUP_FACET_RIM at the middle of its
+    medial and lateral borders toward its front and back ends (by SUP_FACET_RIM_RISE at the measured ends),
+    as the condyle's cup rises in front and behind; past the rim's crest (an oval RIM_OUT beyond the facet)
+    the top falls away in a rounded shoulder onto the walls of the mass, so no corner or flat top is left.
+    """
+    r_u = (0.5 * width) ** 2 / (2.0 * ATLAS_SUPERIOR_FACET_DEPTH)
+    r_v = (0.5 * length) ** 2 / (2.0 * ATLAS_SUPERIOR_FACET_DEPTH)
+    cup = u * u / (2 * r_u) + v * v / (2 * r_v)
+    rim = SUP_FACET_RIM + SUP_FACET_RIM_RISE * np.minimum((v / (0.5 * length)) ** 2, 1.3)
+    e = np.hypot(u / (0.5 * width + RIM_OUT), v / (0.5 * length + RIM_OUT))
+    shoulder = 4.0 * np.minimum(np.maximum(e - 1.0, 0.0) / 0.16, 1.2) ** 2
+    return np.minimum(cup, rim) - shoulder
 
 
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
@@ -234,12 +260,12 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     outline = [(19.5, y0 - 5.6), (tip_x, y0 + 1.0), (19.5, y0 + 5.6), (ATLAS_FORAMEN_X + 1.0, y0 + 5.4),
                (tip_x - 3.0, y0 + 5.0), (tip_x - 0.4, y0 - 3.0), (tip_x - 3.4, y0 - 5.6), (ATLAS_FORAMEN_X, y0 - 6.0)]
     pts = [mirror((x, y, fx[2] - 0.06 * (x - 20.0)), side) for x, y in outline]
-    design.add(slab(pts, (6.6, 5.0), r=2.0, normal=(0.0, 0.0, 1.0), centre=fx + mirror((4.0, -0.3, -0.3), side)),
+    design.add(slab(pts, (8.0, 7.0), r=2.4, normal=(0.0, 0.0, 1.0), centre=fx + mirror((4.0, -0.3, -0.3), side)),
                k=2.0)
     # the tip: broad, flattened and rough, wider front to back and taller than the shaft (no rod ending in a
     # ball); the muscles of the upper neck attach round it
     tip_c = mirror((tip_x - 3.0, y0 + 0.2, fx[2] - 0.06 * (tip_x - 23.0)), side)
-    design.add(sdf.Ellipsoid(tip_c, (3.0, 7.4, 4.4), _rot_z(-12.0 * (1.0 if side == "right" else -1.0))), k=2.0)
+    design.add(sdf.Ellipsoid(tip_c, (3.4, 7.8, 4.3), _rot_z(-12.0 * (1.0 if side == "right" else -1.0))), k=3.0)
     design.mark(f"transverse_tip_{side}", mirror((tip_x, y0 + 1.0, fx[2] - 0.06 * (tip_x - 20.0)), side))
     design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, 4.6), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R), k=0.4)
     design.mark(f"transverse_foramen_{side}", fx)
@@ -290,7 +316,7 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
                         (6.5, 4.6), r=1.8, normal=(0.0, 1.0, 0.0)), k=2.0)
         design.mark(f"transverse_tip_{side}", tp_tip)
         # the foramen transversarium: up from below, then out under the superior articular surface
-        f0, f1, f2 = mirror((12.2, -2.5, -6.0), side), mirror((15.0, -2.5, 3.2), side), mirror((27.0, -2.5, 4.2), side)
+        f0, f1, f2 = mirror((12.2, -2.5, -6.0), side), mirror((15.0, -2.5, 2.4), side), mirror((27.0, -2.5, 3.0), side)
         design.carve_late(sdf.Capsule(f0, f1, 2.4, 2.4), k=0.4)
         design.carve_late(sdf.Capsule(f1, f2, 2.4, 2.4), k=0.4)
         design.mark(f"transverse_foramen_{side}", 0.5 * (f0 + f1))
@@ -319,22 +345,33 @@ def _dens(design: Design, top: float) -> None:
 def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
     """The mass under a superior articular surface, grown out of the side of the body and the pedicle.
 
-    Its top is the facet's own sloping plane, so the facet is the face of the bone and not a disc set on it.
+    An oval pedestal that flares from the side of the body up and out to the facet: its top is the facet's own
+    sloping plane (cut to the turning surface later), so the facet is the face of the bone and not a disc set
+    on it, and its walls run down from the facet's rim onto the body without an undercut.
     """
     sx = 1.0 if side == "right" else -1.0
     c, n = np.asarray(a.centre, float), np.asarray(a.normal, float)
-    plane = lambda x: c[2] - (x - abs(c[0])) * abs(n[0]) / n[2] + 0.5  # noqa: E731 - the facet's plane, 0.5 mm proud
-    outline = [(8.6, plane(8.6) - 2.0), (25.4, plane(25.4)), (11.2, plane(11.2)), (24.0, 4.0), (16.0, 6.2),
-               (7.0, 4.0)]
-    pts = [np.array([sx * x, 0.5, z]) for x, z in outline]
-    design.add(slab(pts, (16.0, 15.0), r=3.0, normal=(0.0, 1.0, 0.0)), k=2.5)
+    foot = np.array([sx * SHOULDER_FOOT_X, SHOULDER_FOOT_Y, SHOULDER_FOOT_Z])  # ahead of the pedicle
+    head = c - 2.0 * n
+    design.add(sdf.Column(foot, head, (1.0, 0.0, 0.0), SHOULDER_HALF_FOOT, SHOULDER_HALF_HEAD,
+                          foot - (0.0, 0.0, 1.0), (0.0, 0.0, -1.0), c + 0.5 * n, n, power=2.2, edge=2.0), k=3.0)
     _atlantoaxial_face(design, a, side, np.eye(4), which="lower")
+
+
+# C2's pedestal under each superior articular surface [M]: its foot on the side of the body this far from the
+# midline and this high, and its elliptic sections' half-axes (across, front to back) there and under the facet.
+SHOULDER_FOOT_X = 12.5
+SHOULDER_FOOT_Y, SHOULDER_FOOT_Z = 2.5, -4.0
+SHOULDER_HALF_FOOT = (7.5, 7.0)
+SHOULDER_HALF_HEAD = (9.0, 10.0)
 
 
 # How far along the arc of the turn (mm from the joint's centre) each surface keeps curving before it is held
 # level (atlantoaxial.Joint.lower/upper): past C2's rim the bone need only stay under it, and C1's lateral
 # mass need only rise clear of C2's rim wherever the turn (40 degrees: 12.6 mm of arc) carries it.
 REACH_C2, REACH_C1 = 10.0, 10.0
+# Bone beyond the rim of the lateral atlanto-axial cartilage, all round (mm) [M].
+PAD_MARGIN = 1.5
 
 
 def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarray, which: str) -> None:
@@ -352,10 +389,14 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
     aa = atlantoaxial.Joint.from_bone_facet(p2, to_c2[:3, :3] @ n, side, BONE_GAP_MM)
     frame = sdf.frame_from(n, (0.0, 1.0, 0.0))
     outward = frame[:, 0] * np.sign(frame[:, 0] @ mirror((1.0, 0.0, 0.0), side))  # down the slope, away from the dens
+    # the pad's section at the articular surface is wider than the cartilage's oval by PAD_MARGIN all round and
+    # it widens no further below, so the cartilage is seated on bone to its rim with bone showing beyond it
+    # (centred deeper, its dome's section at the surface was smaller than the cartilage: a mushroom's cap)
+    half = np.array([j.half_width, j.half_height]) + PAD_MARGIN
     if which == "lower":  # C2's broad shoulder, set out from the dens
-        design.add(sdf.Ellipsoid(c - 5.0 * n + 1.5 * outward, (10.0, 12.0, 6.8), frame), k=2.5)
-    else:  # under C1's lateral mass, no wider than its facet (the transverse process springs beside it)
-        design.add(sdf.Ellipsoid(c - 4.0 * n, (8.6, 10.5, 5.5), frame), k=2.0)
+        design.add(sdf.Ellipsoid(c - 1.0 * n + 0.5 * outward, (half[0] + 0.5, half[1] + 0.3, 7.5), frame), k=2.5)
+    else:  # a flat lens set into the bottom of C1's lateral mass (the pillar, _lateral_mass), aligned with the facet
+        design.add(sdf.Ellipsoid(c - 1.0 * n, (half[0], half[1], 4.0), frame), k=2.0)
     sx = 1.0 if side == "right" else -1.0
     lo = np.array([min(sx * 7.0, sx * 34.0), c[1] - 30.0, c[2] - 16.0])
     hi = np.array([max(sx * 7.0, sx * 34.0), c[1] + 30.0, c[2] + 16.0])
@@ -364,7 +405,7 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
     else:  # only under the lateral mass: the arches spring from it beyond
         height, reach, above, arc = aa.upper, REACH_C1, False, 18.0
     design.carve_late(sdf.HeightCut(lambda x, y: height(x, y, reach), aa.footprint((8.5, 33.0), arc), lo, hi,
-                                    above=above, to_field=to_c2), k=0.5 if above else 1.5)
+                                    above=above, to_field=to_c2), k=1.0 if above else 1.5)
 
 
 def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
@@ -380,11 +421,12 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     frame = np.column_stack([(1.0, 0.0, 0.0), direction, up])
     for sx in (1.0, -1.0):
         lat = np.array([sx, 0.0, 0.0])
-        pts = [base + up * 4.0 + lat * 0.6, end + up * 3.0 + lat * 1.8, end - up * 5.5 + lat * 5.0,
-               base - up * 7.0 + lat * 6.0]
+        pts = [base + up * 4.0 + lat * 0.6, end + up * 3.0 + lat * 2.6, end - up * 5.5 + lat * 6.0,
+               base - up * 7.0 + lat * 6.4]
         normal = np.cross(direction, pts[3] - pts[0])
-        design.add(slab(pts, (5.0, 4.0), r=1.8, normal=normal), k=2.0)
-        design.add(sdf.Ellipsoid(end + lat * 3.8 - up * 1.4, (2.2, 3.0, 4.8), frame), k=2.2)
+        design.add(slab(pts, (5.4, 4.6), r=1.8, normal=normal), k=2.0)
+        # the two tubercles splay apart: the tip is the broadest part of the largest cervical spine
+        design.add(sdf.Ellipsoid(end + lat * 5.0 - up * 1.4, (2.8, 3.4, 5.0), frame @ _rot_z(-14.0 * sx)), k=2.2)
     design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * 0.8, (1.6, 5.0, 7.0), frame), k=1.2)
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
