@@ -190,7 +190,7 @@ def _rot_y(deg: float) -> np.ndarray:
 # Mahato 2018 (Oman Med J 33:22, 78 dry female sacra without transitional anomaly, its table 2) [R]
 # measured the auricular height at 56.2 mm in sacra 98.0 mm high; the outline spans that height scaled to
 # this sacrum's (promontory to apex).
-AURICULAR_LIMBS = (((8.0, -21.0), (6.0, -31.0), (-20.0, -19.0), (-15.0, -12.0)),
+AURICULAR_LIMBS = (((8.0, -24.0), (6.0, -32.0), (-20.0, -19.0), (-15.0, -12.0)),
                    ((8.0, -25.0), (-4.0, -33.0), (-26.0, -63.0), (-17.0, -68.0)))
 AURICULAR_HEIGHT = 56.2  # mm, Mahato 2018 [R]
 SACRAL_HEIGHT = 98.0  # mm, the same sacra, Mahato 2018 [R]
@@ -376,7 +376,7 @@ def _foramina(design: Design) -> None:
             # the front of the lateral part, cut into the surface found there
             sx = 1.0 if side == "right" else -1.0
             path = [_surface(design, (sx * (abs(inner[0]) + rp + dx), 80.0, zf - 0.25 * dx), (0.0, -1.0, 0.0), 150.0)
-                    + (0.0, 0.8, 0.0) for dx in (-1.0, 3.0, 7.0, 11.0)]
+                    + (0.0, 0.4, 0.0) for dx in (-1.0, 3.0, 7.0, 11.0)]
             for a, b in pairwise(path):
                 design.carve_late(sdf.Capsule(a, b, 0.5 * rp, 0.4 * rp), k=1.2)
             # an oval opening: a stadium of the measured height and width, straight back, so that seen
@@ -411,6 +411,9 @@ def _canal(design: Design, d: LevelDimensions, back: float) -> None:
                     d.cd, d.cw, edge=1.0),
         k=1.0,
     )
+    # under the S1 canal a funnel leads into the tube below: seen from above, the canal runs on down and
+    # back out of sight instead of ending on a flat floor with a small hole in it
+    design.carve_late(sdf.Ellipsoid((0.0, cy + 1.5, -30.0), (d.cw / 2 - 3.0, d.cd / 2 - 2.0, 9.0)), k=1.5)
     zs = (-40.0, -56.0, -68.0, -80.0)
     path = [(0.0, cy + 2.0, -22.0)] + [(0.0, _back_at(z) + 0.42 * (_front_at(z) - _back_at(z)), z) for z in zs]
     radii = (6.0, 5.0, 3.6, 2.8, 2.6)
