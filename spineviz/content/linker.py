@@ -62,7 +62,12 @@ too, is linked only where its clause says something is felt (a tattoo "at the ba
 "the base of your skull" are not); a form's answer is read with its question on the same line ("Headaches? Now
 and then, at the back of my head"); how far a symptom reaches ("only as far as the back of my thigh, never below
 the knee"); a level in a clause may be written in lower case or dictated ("the c2 3 joint is a big cause of
-headache"); a product code ("EP500-L2"); "booth T3"; "head back to your seat".
+headache"); a product code ("EP500-L2"); "booth T3"; "head back to your seat". After sets 20 and 21, regions
+(which need no symptom: "neck exercises", "if your neck was injected"), unless their clause names one: a region
+where an object sits or fits ("no lower than the small of the back", "just above the belt line"), a thing named
+after it ("the neck piece", ``region_objects``), a region held up for someone else ("Support her neck",
+``supporting_verbs``); and a body part given to "she", "he" or "him" ("She has a bad neck herself") is read with
+the sentence before, where "Arthur's daughter" names a person; "corridor C2" is a label.
 """
 
 from __future__ import annotations
