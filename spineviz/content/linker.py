@@ -62,7 +62,12 @@ too, is linked only where its clause says something is felt (a tattoo "at the ba
 "the base of your skull" are not); a form's answer is read with its question on the same line ("Headaches? Now
 and then, at the back of my head"); how far a symptom reaches ("only as far as the back of my thigh, never below
 the knee"); a level in a clause may be written in lower case or dictated ("the c2 3 joint is a big cause of
-headache"); a product code ("EP500-L2"); "booth T3"; "head back to your seat".
+headache"); a product code ("EP500-L2"); "booth T3"; "head back to your seat". After sets 20 and 21, regions
+(which need no symptom: "neck exercises", "if your neck was injected"), unless their clause names one: a region
+where an object sits or fits ("no lower than the small of the back", "just above the belt line"), a thing named
+after it ("the neck piece", ``region_objects``), a region held up for someone else ("Support her neck",
+``supporting_verbs``); and a body part given to "she", "he" or "him" ("She has a bad neck herself") is read with
+the sentence before, where "Arthur's daughter" names a person; "corridor C2" is a label.
 """
 
 from __future__ import annotations
@@ -236,6 +241,8 @@ class Vocabulary:
     impact_words: tuple[str, ...] = ()
     examining_words: tuple[str, ...] = ()
     joined_motions: Mapping[str, str] = field(default_factory=dict)
+    region_objects: tuple[str, ...] = ()
+    supporting_verbs: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -317,6 +324,8 @@ class Vocabulary:
             tuple(_words(source, "context.impact_words", context.get("impact_words", []))),
             tuple(_words(source, "context.examining_words", context.get("examining_words", []))),
             {k.casefold(): v for k, v in joined.items()},
+            tuple(_words(source, "context.region_objects", context.get("region_objects", []))),
+            tuple(_words(source, "context.supporting_verbs", context.get("supporting_verbs", []))),
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -571,6 +580,14 @@ class Linker:
         self._support_before = (
             re.compile(rf"(?<!\w)(?:{_words_alternation(support)}){tail}", re.IGNORECASE) if support else None
         )
+        # a thing named after a region ("the neck piece"), or a region held up for someone else ("Support her neck")
+        self._region_object_after = self._after(v.region_objects) if v.region_objects else None
+        self._held_for_another = (
+            re.compile(rf"(?<!\w)(?:{_words_alternation(v.supporting_verbs)}){GAP}"
+                       rf"(?:his|her|their|(?:the{GAP})?(?:baby|child|(?-i:[A-Z][a-z]+))['\u2019]s){GAP}$",
+                       re.IGNORECASE)
+            if v.supporting_verbs else None
+        )
         # a plural body part after "between" names the space between them ("numbness between your legs")
         self._between = re.compile(rf"(?<!\w)between{GAP}{det}{GAP}$", re.IGNORECASE)
         self._other_object = (
@@ -596,8 +613,8 @@ class Linker:
             re.IGNORECASE,
         )
         self._someone_else = (
-            # "my mum", "the dog", or a kinship word used as a name ("Nan sends her love")
-            re.compile(rf"(?<!\w)(?:(?:my|his|her|their|our|the|a){GAP}|(?-i:(?=[A-Z])))(?:{_words_alternation(v.other_people)})"
+            # "my mum", "the dog", "Arthur's daughter", or a kinship word used as a name ("Nan sends her love")
+            re.compile(rf"(?<!\w)(?:(?:my|his|her|their|our|the|a|(?-i:[A-Z][a-z]+)['\u2019]s){GAP}|(?-i:(?=[A-Z])))(?:{_words_alternation(v.other_people)})"
                        rf"(?:['\u2019]s)?(?!\w)", re.IGNORECASE)
             if v.other_people else None
         )
@@ -846,6 +863,14 @@ class Linker:
                 return False
             if self._needled(text, m.start(), end):
                 return False
+        if kind == "region" and (
+            _LANDMARK_BEFORE.search(before, len(before) - 30)
+            or (self._region_object_after is not None and self._region_object_after.match(text, end))
+            or (self._held_for_another is not None and self._held_for_another.search(before))
+        ) and not self._felt_in_clause(text, m.start(), end):
+            # where an object sits ("no lower than the small of the back", "just above the belt line"), a thing
+            # named after the region ("the neck piece"), a region held up for someone else ("Support her neck")
+            return False
         if kind in ("body_area", "region"):
             if single and self._part_of is not None and self._part_of.match(text, end):
                 return False
@@ -929,6 +954,14 @@ class Linker:
             towards is not None and not _OBJECT_BEFORE.search(before, 0, towards.start())
             and self._spine_words is not None and self._spine_words.search(clause)
         )
+
+    def _felt_in_clause(self, text: str, start: int, end: int) -> bool:
+        """Whether the clause around ``start:end`` names a symptom itself (not a finding, not a path)."""
+        if self._felt is None:
+            return True
+        lo, hi = _felt_clause(text, start, end)
+        clause = text[lo:hi] if self._not_felt is None else self._not_felt.sub(" ", text[lo:hi])
+        return bool(self._felt.search(clause))
 
     @staticmethod
     def _found_in_the_reader(text: str, lo: int, hi: int, start: int, clause: str) -> bool:
@@ -1092,12 +1125,19 @@ class Linker:
         """Whether a body part after "his", "her" or "their" is another person's named in its clause.
 
         "my mum had her hip replaced"; with ``previous``, a person named in the clause before counts too
-        ("My mum fell. Her hip is sore.").
+        ("My mum fell. Her hip is sore."). A clause that gives "she", "he" or "they" a body part ("Arthur's
+        daughter Janet rings on Sundays. She has a bad neck herself") is read with the whole sentence before it,
+        whatever the text's subject: the pronoun stands for the person named there.
         """
-        if self._someone_else is None or not _WHOSE_BEFORE.search(before):
+        if self._someone_else is None:
             return False
         lo = _clause_start(text, start)
-        if previous and lo > 1:
+        tail = before[-24:]
+        if (" a " in tail or " an " in tail) and _THEIR_OWN_CLAUSE.search(before):
+            lo = max(text.rfind(c, 0, max(0, lo - 2)) for c in ".!?\n") + 1
+        elif not _WHOSE_BEFORE.search(before):
+            return False
+        elif previous and lo > 1:
             lo = _clause_start(text, lo - 2)
         return bool(self._someone_else.search(text, lo, start))
 
@@ -1355,6 +1395,21 @@ _FEEL = re.compile(r"(?<!\w)feel(?:s|ing)?(?!\w)", re.IGNORECASE)
 _PHRASAL = frozenset({"out", "up", "off", "on", "into", "down", "in", "over", "away", "against", "back"})
 """After a plain verb of movement, particles that make it another verb ("turned out", "turn up", "turn in")."""
 
+_LANDMARK_BEFORE = re.compile(
+    rf"(?<!\w)(?:(?:lower|higher){GAP}than|above|level{GAP}with|(?:fits?|sits?){GAP}into{GAP}the{GAP}curve{GAP}of)"
+    rf"{GAP}(?:(?:the|your|my|his|her|their){GAP})?$",
+    re.IGNORECASE,
+)
+"""Before a region, a height or fit an object is set by ("no lower than the small of the back", "just above the
+belt line", "fits into the curve of your lower back"): a landmark, unless its clause says something is felt."""
+_THEIR_OWN_CLAUSE = re.compile(
+    rf"(?:(?:^|[.;:!?\n]|\b(?:and|but|so))[ \t]*(?:she|he|they){GAP}"
+    rf"(?:has|had|have|'s|’s|has{GAP}got|'s{GAP}got|’s{GAP}got)"
+    rf"|(?<!\w)(?:him|her|them)){GAP}(?:a|an){GAP}(?:[\w\-]+{GAP})?$",
+    re.IGNORECASE,
+)
+"""A clause that gives "she", "he" or "they" a body part ("She has a bad neck herself", "the carrier gives him a
+bad neck"): that person's, where the sentence before names someone other than the text's subject."""
 _OWNER_BEFORE = re.compile(rf"(?<!\w)(my|his|her|their)(?:{GAP}own)?(?:{GAP}(?:left|right))?{GAP}$", re.IGNORECASE)
 
 

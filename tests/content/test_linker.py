@@ -673,18 +673,20 @@ def test_linker_corpus_meets_the_recall_and_precision_targets(capsys):
         ("holdout18_grandad_letter.txt", "headaches"),
         # set 19's left: "Back & Hip Heat Patches", a body word in a product's name
         ("holdout19_heat_patch_product_qa.txt", "Hip"),
-        # set 20's left: a region named where a baby's or a partner's body is meant ("support her neck", "gives him a
-        # bad neck"), a tattoo's "neck piece", a chair's back pad that "fits into the curve of your lower back, just
-        # above the belt line", and "avoid tight bag straps across the shoulder" (the straps' "tight" read as a
-        # finding)
-        ("holdout20_babywearing_blog.txt", "neck"), ("holdout20_office_chair_manual.txt", "lower back"),
-        ("holdout20_office_chair_manual.txt", "belt line"), ("holdout20_tattoo_consultation.txt", "neck"),
+        # set 20's left after the region classes of the session's last pass: "avoid tight bag straps across the
+        # shoulder" (a thing put across a body part without "a" before it)
         ("holdout20_tattoo_consultation.txt", "shoulder"),
-        # set 21, scored against the session's final linker, which was not changed after it: a client's daughter's
-        # "bad neck" named in the sentence before, a school bag "no lower than the small of the back" and "Lockers in
-        # corridor C2"
-        ("holdout21_home_care_plan.txt", "neck"), ("holdout21_school_nurse_letter.txt", "small of the back"),
-        ("holdout21_school_nurse_letter.txt", "C2"),
+        # set 21's first run hit three traps, all removed by that pass (a daughter's "bad neck" named the sentence
+        # before, a bag "no lower than the small of the back", "Lockers in corridor C2")
+        # set 22, scored against the session's final linker, which was not changed after it: a husband's "turn his
+        # head", a knee drawn "towards your chest" and a hand sliding "down the side of your leg"
+        ("holdout22_forum_advice_post.txt", "turn his head"), ("holdout22_home_exercise_sheet.txt", "chest"),
+        ("holdout22_home_exercise_sheet.txt", "side of your leg"),
+        # set 23, a confirmation run on the same linker (recorded, not fixed): a mother's "hands and neck" in the
+        # sentence after the patient's history, a private physio's finding "my hamstrings are tight" and a foam
+        # roller "under the upper back"
+        ("holdout23_spinal_clinic_letter_neck.txt", "neck"), ("holdout23_patient_email_to_gp.txt", "hamstrings"),
+        ("holdout23_physio_discharge_thoracic.txt", "upper back"),
     }
     hit = {(s.name, k.term) for s in scores for k in s.trap_hits}
     assert hit <= known, linker_eval.report(scores)
@@ -968,15 +970,40 @@ SET19_UNLINKED = [
 ]
 
 
+# Session 7's last pass, the regions of sets 20 and 21: a region is read for what it is there for.
+SET21_LINKED = [
+    ("I have had a stiff neck since the crash.", "neck", "region", "cervical"),  # a region with no symptom word
+    ("The pain sits just above my lower back, worse after driving.", "lower back", "region", "lumbar"),
+    ("Neck pillow or not, my neck still aches every morning.", "neck", "region", "cervical"),  # felt in its clause
+    ("My wife says I am grumpy. I have a bad neck again.", "neck", "region", "cervical"),  # the writer's own
+    ("The backrest should support the lower back.", "lower back", "region", "lumbar"),  # no other person's
+]
+
+
+SET21_UNLINKED = [
+    ("Wear the rucksack so that its base sits no lower than the small of your back.", "small of your back"),
+    ("Set the lumbar pad level with the lower back, just above the belt line.", "belt line"),
+    ("Set the lumbar pad level with the lower back, just above the belt line.", "lower back"),
+    ("The scarf comes with a matching neck warmer.", "neck"),  # a thing named after the region
+    ("Hold the baby upright and support his neck with your palm.", "neck"),  # held up for someone else
+    ("My husband came with me to the clinic. He has a bad neck too, but he won't see anyone.", "neck"),
+    ("We moved my partner's mother in last week; the long drive gave her a stiff neck.", "neck"),
+    ("Exams are held in classroom L2 this year.", "L2"),  # a part of a building
+    ("The new design on her shoulder took three hours.", "shoulder"),  # a tattoo's work
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "term", "kind", "target"), SESSION7_LINKED + SET16_LINKED + SET17_LINKED + SET18_LINKED + SET19_LINKED
+    ("text", "term", "kind", "target"),
+    SESSION7_LINKED + SET16_LINKED + SET17_LINKED + SET18_LINKED + SET19_LINKED + SET21_LINKED,
 )
 def test_session7_wordings_are_linked(text, term, kind, target):
     assert (term, kind, target) in found(text), found(text)
 
 
 @pytest.mark.parametrize(
-    ("text", "word"), SESSION7_UNLINKED + SET16_UNLINKED + SET17_UNLINKED + SET18_UNLINKED + SET19_UNLINKED
+    ("text", "word"),
+    SESSION7_UNLINKED + SET16_UNLINKED + SET17_UNLINKED + SET18_UNLINKED + SET19_UNLINKED + SET21_UNLINKED,
 )
 def test_session7_wordings_stay_unlinked(text, word):
     assert word not in [k.term for k in find_links(text)], find_links(text)
