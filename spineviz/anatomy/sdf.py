@@ -240,6 +240,8 @@ class Facet(Shape):
         ell = (rho - 1.0) * scale
         exact = (rho * self.margin - 1.0) * min(self.half_u, self.half_v)
         beyond = np.maximum(ell, np.maximum(-h, h - self.depth))
+        if self.moat <= 0.0:  # no ring: the face runs flush out to the bone's edge
+            return beyond
         moat = np.maximum(np.maximum(-exact, ell), np.maximum(-h - self.moat, h))
         return np.minimum(beyond, moat)
 
@@ -635,3 +637,25 @@ class Column(Shape):
         dv = np.maximum(cap_a, cap_b) + self.edge
         out = np.sqrt(np.maximum(d2, 0) ** 2 + np.maximum(dv, 0) ** 2)
         return (out + np.minimum(np.maximum(d2, dv), 0.0) - self.edge).astype(np.float32)
+
+
+@dataclass
+class Clipped(Shape):
+    """``shape`` kept only behind each plane (``point``, outward ``normal``): the intersection with half-spaces.
+
+    A cervical articular pillar is put back after the canal's cut as a shelf this way, the column's own
+    section limited to a few millimetres under its facet plane and to behind its sloping front.
+    """
+
+    shape: Shape
+    planes: tuple[tuple[Vec, Vec], ...]
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        return self.shape.bounds()
+
+    def sdf(self, x, y, z):
+        out = self.shape.sdf(x, y, z)
+        for point, normal in self.planes:
+            p, n = np.asarray(point, np.float32), _unit(normal).astype(np.float32)
+            out = np.maximum(out, (x - p[0]) * n[0] + (y - p[1]) * n[1] + (z - p[2]) * n[2])
+        return out.astype(np.float32)
