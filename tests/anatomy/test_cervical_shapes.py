@@ -656,3 +656,21 @@ def test_laminae_are_slender_plates_of_the_cited_size(spine, name):
         assert 9.5 <= height <= 12.0, (name, side, round(height, 1))
         assert 2.0 <= thickness <= 3.0, (name, side, round(thickness, 2))
         assert 15.0 <= tilt <= 45.0, (name, side, round(tilt, 1))
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_uncinate_is_a_low_lip_on_the_posterolateral_rim_only(spine, name):
+    """The uncinate process is a lip of the posterolateral rim, not a wall along the body's side: over the
+    lateral 5 mm of the upper surface, in the anterior 40 % of the endplate's depth, the bone rises at most
+    1.5 mm above the posterior rim (the lip has faded out), and where the lip stands (the posterior 30 %),
+    its medial foot (one base width in from the side) rises at most 1.5 mm: a low swell, not a second wall.
+    On main before session 7 the lip ran 80 % of the way forward (2-3 mm high in the anterior 40 %) beside a
+    ramp 2-2.5 mm high: from above, the tall back and sides of a chair."""
+    d, tree, back, rim, _wanted = _uncinate_frame(spine, name)
+    front = [_top_z(tree, sx * x, y) - rim for sx in (1.0, -1.0)
+             for x in np.arange(d.epw / 2 - 5.0, d.epw / 2 + 0.01, 0.5)
+             for y in np.arange(back + 0.6 * d.epd, d.epd / 2 - 0.49, 0.5)]
+    assert np.nanmax(front) <= 1.5, (name, round(float(np.nanmax(front)), 2))
+    foot = [_top_z(tree, sx * (d.epw / 2 - cervical.UNCINATE_BASE[name]), y) - rim for sx in (1.0, -1.0)
+            for y in np.arange(back + 1.0, back + 0.3 * d.epd + 0.01, 0.5)]
+    assert np.nanmax(foot) <= 1.5, (name, round(float(np.nanmax(foot)), 2))

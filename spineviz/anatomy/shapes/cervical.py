@@ -58,6 +58,10 @@ UNCINATE_HEIGHT = {"C3": 3.0, "C4": 5.9, "C5": 5.9, "C6": 5.9, "C7": 5.0}
 # lip curling up from the rim and not as a fin standing on it.
 UNCINATE_BASE = {"C3": 4.9, "C4": 5.25, "C5": 5.6, "C6": 5.95, "C7": 6.3}
 UNCINATE_CREST = 3.0  # [M]
+# How far forward along the lateral rim the lip runs, as a fraction of the endplate's depth from its back:
+# the uncinate process is a lip of the posterolateral rim only; it fades out in front of
+# the rim's midpoint (a working value [M]; at 0.8 of the depth it stood along the whole side as a wall).
+UNCINATE_REACH = 0.6
 # Where a bifid spine forks, as a fraction of its length: the two tubercles stand on a short notch at the end
 # of one blade (a working value [M] from drawings of dry C3-C5; the fork was at 0.45, a V of two rods; at 0.65
 # the notch was only 1 mm deep and did not read as bifid). The notch comes out 2.5-3.5 mm deep (tests).
@@ -96,18 +100,21 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         # a wedge in section (broad base, rounded crest, its medial face sloping down into the endplate,
         # which is thereby saddle-shaped: concave from side to side), highest behind and fading out in front.
         # Its midline leans out, so that its lateral face stands upright, flush with the body's side.
-        sink = 0.8  # the wedge's foot lies this far inside the body, under the endplate
+        sink = 0.4  # the wedge's foot lies this far inside the body, under the endplate
         lean = 0.5 * (base_w - UNCINATE_CREST) / (height + sink)
         x = sx * (w / 2 - base_w / 2 - 0.1)
         z0 = hc / 2 - sink
-        design.add(sdf.Blade((x, 0.3 * depth, z0), (x, back + 1.2, z0), (sx * lean, 0.0, 1.0),
-                             up=(0.4 * height + sink, height + sink), down=(0.6, 0.6),
-                             thick=(0.8 * base_w, base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
-        # the endplate rises toward each lip over its lateral third: concave from side to side (a saddle)
+        # It stands on the posterior UNCINATE_REACH of the lateral rim only, rising from nothing in front.
+        front = back + UNCINATE_REACH * depth
+        design.add(sdf.Blade((x, front, z0), (x, back + 1.2, z0), (sx * lean, 0.0, 1.0),
+                             up=(sink, height + sink), down=(0.6, 0.6),
+                             thick=(base_w, 1.2 * base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
+        # the endplate rises gently toward each lip: concave from side to side (a saddle), a low swell at the
+        # lip's foot and not a second wall beside it (with the lip, that read as a chair's back from above)
         ramp = sx * (w / 2 - base_w + 0.5)
-        design.add(sdf.Blade((ramp, 0.3 * depth, hc / 2 - 1.2), (ramp, back + 1.4, hc / 2 - 1.2), (0.0, 0.0, 1.0),
-                             up=(1.8, 0.4 * height + 1.2), down=(1.2, 1.2), thick=(4.0, 6.0), ridge=0.15, r=0.8),
-                   k=1.5)
+        design.add(sdf.Blade((ramp, front, hc / 2 - 1.2), (ramp, back + 1.4, hc / 2 - 1.2), (0.0, 0.0, 1.0),
+                             up=(1.0, 2.4), down=(1.2, 1.2), thick=(3.0, 4.0), ridge=0.15, r=0.8),
+                   k=1.2)
         design.mark(f"uncinate_{side}", (x, back + 3.0, hc / 2 + height))
         if d.level.name != "C7":  # the bevel of the inferolateral lip that rides on the next level's uncinate
             foot = np.array([sx * (w / 2 - 6.5), 0.0, -hc / 2])
