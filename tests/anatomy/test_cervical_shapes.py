@@ -674,3 +674,15 @@ def test_uncinate_is_a_low_lip_on_the_posterolateral_rim_only(spine, name):
     foot = [_top_z(tree, sx * (d.epw / 2 - cervical.UNCINATE_BASE[name]), y) - rim for sx in (1.0, -1.0)
             for y in np.arange(back + 1.0, back + 0.3 * d.epd + 0.01, 0.5)]
     assert np.nanmax(foot) <= 1.5, (name, round(float(np.nanmax(foot)), 2))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c7_transverse_process_is_one_long_posterior_bar(spine, side):
+    """Seen from above, C7's transverse process is one long stout posterior bar ending in a single large
+    tubercle, its anterior bar slight: in front of the process's axis the bone reaches out from the foramen at
+    most 0.6 times as far as behind it, and the posterior tubercle is at least as tall as C6's. On main before
+    session 7 the anterior bar reached out as far as the posterior one (17.6 mm against 16.1): two parallel bars."""
+    bands, reach = _end_outline(spine, "C7", side)
+    front, behind = np.nanmax(reach[bands > 0.5]), np.nanmax(reach[bands < -0.5])
+    assert front <= 0.6 * behind, (side, round(float(front), 1), round(float(behind), 1))
+    assert _tubercle_height(spine, "C7", "posterior", side) >= _tubercle_height(spine, "C6", "posterior", side), side

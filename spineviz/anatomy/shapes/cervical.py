@@ -85,7 +85,13 @@ PILLAR_SHELF = 2.5
 # at its end), mm. Working values [M] read off drawings of dry C3-C7 (no measured figure found): C6's anterior
 # (carotid) tubercle the largest, C7's anterior one slight and its posterior one big.
 TUBERCLE = {"typical": (4.6, 3.0, 4.0), "C6": (6.0, 3.6, 5.6), "C7": (2.6, 2.6, 2.4),
-            "posterior": (4.6, 3.0, 3.6), "C7 posterior": (5.6, 3.6, 4.4)}
+            "posterior": (4.6, 3.0, 3.6), "C7 posterior": (6.4, 4.2, 5.0)}
+
+
+# C7's anterior bar (its costal element) is slight and short: it ends this far (mm) beyond the foramen's ring,
+# and the long stout posterior bar carries the process on to its single large posterior tubercle (a working
+# value [M] from drawings of dry C7; its anterior bar read as a second bar parallel to the posterior one).
+C7_ANTERIOR_REACH = 3.0
 
 
 def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
@@ -290,6 +296,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     post = foramen + g * (reach - inset_p) - fwd * lip
     ant[0] = sx * (half - inset_a)
     post[0] = sx * (half - inset_p)
+    if c7:  # a small anterior bar that ends just lateral to the foramen: C7's costal element is slight
+        ant = foramen + g * (fr + RING_WALL + C7_ANTERIOR_REACH) + fwd * (lip - 0.8)
     # each bar is an upright plate that flares (taller and thicker) into its tubercle: the tubercle is the
     # bar's own blunt end, with no neck before it (a ball on a rod reads as a dog bone)
     # the anterior bar: from the side of the body, in front of the foramen, out to the anterior tubercle
@@ -322,6 +330,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     # between the tubercles, its upper face well below the bars' upper borders
     f0 = foramen + g * fr - up * 0.6
     f1 = foramen + g * (reach - max(inset_a, inset_p) - 1.6) - up * 1.6
+    if c7:  # the floor reaches only as far as the small anterior bar; beyond it the posterior bar stands alone
+        f1 = foramen + g * (fr + RING_WALL + C7_ANTERIOR_REACH - 1.0) - up * 1.0
     floor = [f0 + fwd * (lip + 0.6), f0 - fwd * (lip + 0.6), f1 + fwd * (lip + 0.4), f1 - fwd * (lip + 0.4)]
     design.add(slab(floor, 2.4, r=1.0, normal=up, centre=0.5 * (f0 + f1)), k=1.0)
     design.mark(f"anterior_tubercle_{side}", ant)
