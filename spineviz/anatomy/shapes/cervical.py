@@ -73,14 +73,19 @@ BIFID_FORK = 0.55
 # between the facets, so that from the side it reads as the rhomboid of a lateral radiograph and from behind
 # as the gently undulating column of an AP one. PILLAR_SHELF mm under each facet are put back after the
 # canal's cut (working values [M]).
-PILLAR_MARGIN = 1.0
+PILLAR_MARGIN = 0.6
 PILLAR_EDGE = 0.6
-PILLAR_WAIST = 2.2
+PILLAR_WAIST = 2.6
 # C7's inferior facet lies about 6 mm behind its superior one (its inferior process projects down and back),
 # so the back between them is drawn in more deeply there [M]
 PILLAR_WAIST_C7 = 4.0
 PILLAR_SIDE_WAIST = 0.6
 PILLAR_SHELF = 2.5
+# The block is the union of both facets' footprints, so its top and bottom run on beyond each facet's own oval;
+# there the bone falls away from the facet's edge in a chamfer at 40 degrees (tangent 0.84) below its plane, so
+# the face is exactly the facet (its measured size the table's); the chamfer stops 1 mm below the plane, as
+# the ring it replaces did, so it leaves the transverse process beside the pillar alone [M].
+FACET_BEVEL = 0.84
 # Each tubercle as the flared end of its bar: (thickness across the bar, height above and below the bar's axis
 # at its end), mm. Working values [M] read off drawings of dry C3-C7 (no measured figure found): C6's anterior
 # (carotid) tubercle the largest, C7's anterior one slight and its posterior one big.
@@ -95,7 +100,7 @@ C7_ANTERIOR_REACH = 3.0
 
 
 def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
-    design = Design(d.level.name, spacing=0.4, facet_moat=0.0)
+    design = Design(d.level.name, spacing=0.4, facet_moat=0.0, facet_bevel=FACET_BEVEL)
     hc, depth, w = d.body_height, d.epd, d.epw
     body(design, d, superellipse(w / 2, depth / 2, 2.6), edge=1.2, waist=0.05)
     back = -depth / 2
@@ -231,16 +236,16 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
     design.carve(sdf.Column(ends[0], ends[1], across, (half[0] + 0.3, half[1] + 0.3), (half[0] + 0.3, half[1] + 0.3),
                             cap_a=front, normal_a=-ahead, cap_b=top, normal_b=(0.0, 0.0, 1.0),
                             power=2.8, edge=0.2), k=1.0)
-    # Under each facet the block's own top (bottom) PILLAR_SHELF mm is put back after the canal's cut: the
+    # Under each facet PILLAR_SHELF mm of bone, the facet's own oval, is put back after the canal's cut: the
     # facets' medial margins stand over the lateral recess of the canal (the superior process is the back
     # wall of the recess), and the canal's prism would otherwise shave them and leave their cartilage hanging
-    # over nothing. The shelf is the block's section, so it is flush with the block's sides (no coin).
-    # (the superior facet's shelf keeps the back's waist, whose upper end it meets; the inferior one does
-    # not, so that a steep inferior facet turned forward and in, as at C7, is bone to its lateral rim)
-    for j, waist in ((s, back_waist), (i, 0.0)):
-        n = np.asarray(j.normal, float)
-        floor = np.asarray(j.centre, float) - PILLAR_SHELF * n
-        design.add_late(sdf.Clipped(block(waist), ((floor, -n),)), k=0.0)
+    # over nothing. Elsewhere the shelf lies inside the block, whose chamfer (FACET_BEVEL) meets its rim.
+    t = np.linspace(0.0, 2 * np.pi, 32, endpoint=False)
+    for j in (s, i):
+        u, v, hu, hv = facet_axes(j)
+        mid = np.asarray(j.centre, float) - 0.5 * PILLAR_SHELF * np.asarray(j.normal, float)
+        oval = mid + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
+        design.add_late(slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid), k=0.0)
     # the lateral border is drawn in too, between the facets' lateral edges (level with their centres), so
     # that from in front or behind the column's outline undulates as on an AP radiograph
     zc, gap = 0.5 * (s.centre[2] + i.centre[2]), abs(s.centre[2] - i.centre[2])

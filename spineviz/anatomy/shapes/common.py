@@ -68,6 +68,8 @@ class Design:
     # pillar's facets are its whole top and bottom faces, flush with its sides, so it sets 0: the ring left a
     # ledge under each facet and the facet read as a coin set on a stalk.
     facet_moat: float = 1.0
+    # With no ring, the slope (tangent) at which bone outside each facet's oval falls away from its edge.
+    facet_bevel: float = 0.0
 
     def add(self, shape: sdf.Shape, k: float = 1.5) -> None:
         self.ops.append(("union", shape, k))
@@ -225,7 +227,7 @@ def cut_facets(design: Design) -> list[Op]:
     """
     cuts: list[Op] = [
         ("subtract", sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6,
-                               moat=design.facet_moat, bend=j.bend()), 0.0)
+                               moat=design.facet_moat, bevel=design.facet_bevel, bend=j.bend()), 0.0)
         for j in design.facets
     ]
     # a curved facet's rim: nothing within the bone gap of the real partner bone around the joint
