@@ -648,24 +648,3 @@ class Column(Shape):
         out = np.sqrt(np.maximum(d2, 0) ** 2 + np.maximum(dv, 0) ** 2)
         return (out + np.minimum(np.maximum(d2, dv), 0.0) - self.edge).astype(np.float32)
 
-
-@dataclass
-class Clipped(Shape):
-    """``shape`` kept only behind each plane (``point``, outward ``normal``): the intersection with half-spaces.
-
-    A cervical articular pillar is put back after the canal's cut as a shelf this way, the column's own
-    section limited to a few millimetres under its facet plane and to behind its sloping front.
-    """
-
-    shape: Shape
-    planes: tuple[tuple[Vec, Vec], ...]
-
-    def bounds(self) -> tuple[Vec, Vec]:
-        return self.shape.bounds()
-
-    def sdf(self, x, y, z):
-        out = self.shape.sdf(x, y, z)
-        for point, normal in self.planes:
-            p, n = np.asarray(point, np.float32), _unit(normal).astype(np.float32)
-            out = np.maximum(out, (x - p[0]) * n[0] + (y - p[1]) * n[1] + (z - p[2]) * n[2])
-        return out.astype(np.float32)
