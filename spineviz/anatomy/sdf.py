@@ -217,6 +217,11 @@ class Facet(Shape):
     # A curved facet (see :func:`fit_bend`): the face lies ``bend(pu, pv)`` mm beyond the plane, a quadric in
     # the in-plane coordinates (mm along u and v), held constant beyond 1.25 x the facet's ellipse.
     bend: tuple[float, ...] | None = None
+    # With no moat, a chamfer instead (the tangent of its angle below the facet plane, 0 for none): outside the
+    # facet's ellipse the bone falls away from the facet's edge at this slope, so the face ends at the facet's
+    # own outline with no step (a cervical pillar's facet is its whole top face, flush with its edge).
+    bevel: float = 0.0
+    bevel_depth: float = 1.0  # how far below the plane the chamfer reaches at most
 
     def bounds(self) -> tuple[Vec, Vec]:
         c = np.asarray(self.centre, float)
@@ -240,6 +245,13 @@ class Facet(Shape):
         ell = (rho - 1.0) * scale
         exact = (rho * self.margin - 1.0) * min(self.half_u, self.half_v)
         beyond = np.maximum(ell, np.maximum(-h, h - self.depth))
+        if self.moat <= 0.0:  # no ring: the face runs flush out to the bone's edge (or its chamfer)
+            if self.bevel <= 0.0:
+                return beyond
+            slope = (-h - self.bevel * exact) / np.float32(np.hypot(1.0, self.bevel))
+            chamfer = np.maximum(np.maximum(-exact, ell), np.maximum(np.maximum(slope, -h - self.bevel_depth),
+                                                                     h - self.depth))
+            return np.minimum(beyond, chamfer)
         moat = np.maximum(np.maximum(-exact, ell), np.maximum(-h - self.moat, h))
         return np.minimum(beyond, moat)
 
@@ -635,3 +647,4 @@ class Column(Shape):
         dv = np.maximum(cap_a, cap_b) + self.edge
         out = np.sqrt(np.maximum(d2, 0) ** 2 + np.maximum(dv, 0) ** 2)
         return (out + np.minimum(np.maximum(d2, dv), 0.0) - self.edge).astype(np.float32)
+

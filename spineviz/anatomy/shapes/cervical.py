@@ -35,8 +35,14 @@ FORAMEN_DIAMETER = 5.5
 RING_WALL = 2.1  # the bone around the foramen, mm: a ring, not a wire loop
 # Laminar thickness: the lower cervical laminae are the thinnest in the spine, 1.9 +/- 0.6 mm at C5
 # (Xu et al. 1999, Spine 24:107, 37 spines) and 2.9 mm at C5 in 90 dry spines (Korean J Phys Anthropol
-# 1996;9:117); built at 3.0 mm, within that band, so the plate reads as bone and not as a membrane.
-LAMINA_THICKNESS = 3.0
+# 1996;9:117); built at 2.6 mm, within that band: a slender plate, not a rod.
+LAMINA_THICKNESS = 2.6
+# The lamina's height (upper to lower border, across the plate): about 10 mm in the lower cervical spine, a
+# working value [M] (Xu et al. 1999 measured laminar height too; their per-level figures were not read). At
+# 8.8 mm and 3.1 mm thick with fully rounded edges the plate read as a rod. Built at 10 mm at the pillar and
+# LAMINA_ROOT_HEIGHT at the spine's root, where the plate thickens into the spinous process.
+LAMINA_HEIGHT = 8.8
+LAMINA_ROOT_HEIGHT = 9.8
 # The lamina's slope: its plate leans back from the vertical by this much, lower border behind the upper (a
 # working value [M], read off lateral views of dry cervical vertebrae; no measured figure found).
 LAMINA_TILT = 30.0
@@ -52,27 +58,49 @@ UNCINATE_HEIGHT = {"C3": 3.0, "C4": 5.9, "C5": 5.9, "C6": 5.9, "C7": 5.0}
 # lip curling up from the rim and not as a fin standing on it.
 UNCINATE_BASE = {"C3": 4.9, "C4": 5.25, "C5": 5.6, "C6": 5.95, "C7": 6.3}
 UNCINATE_CREST = 3.0  # [M]
+# How far forward along the lateral rim the lip runs, as a fraction of the endplate's depth from its back:
+# the uncinate process is a lip of the posterolateral rim only; it fades out in front of
+# the rim's midpoint (a working value [M]; at 0.8 of the depth it stood along the whole side as a wall).
+UNCINATE_REACH = 0.6
 # Where a bifid spine forks, as a fraction of its length: the two tubercles stand on a short notch at the end
 # of one blade (a working value [M] from drawings of dry C3-C5; the fork was at 0.45, a V of two rods; at 0.65
 # the notch was only 1 mm deep and did not read as bifid). The notch comes out 2.5-3.5 mm deep (tests).
 BIFID_FORK = 0.55
-# The lateral mass is a solid block whose upper and lower surfaces are its facets: it is built just larger than
-# them (bone stands PILLAR_MARGIN mm round each facet's oval), drawn in only mildly, PILLAR_WAIST mm at the back
-# and PILLAR_SIDE_WAIST mm at its lateral border between them, so that from the side it reads as the rhomboid
-# of a lateral radiograph and from behind as the gently undulating column of an AP one (working values [M];
-# at 3.0 and about 3 mm it read as a spool, two discs on a narrow waist).
-PILLAR_MARGIN = 0.2
-PILLAR_WAIST = 2.2
-PILLAR_SIDE_WAIST = 1.0
+# The lateral mass is a solid block whose upper and lower faces are its facets: bone stands PILLAR_MARGIN mm
+# round each facet's oval (seen from above) and its rims are rounded only PILLAR_EDGE mm, so the facet's face
+# runs flush to the block's sides (at 0.2 mm and 1.2 mm the facet overhung the rounded rim: a coin on a stalk).
+# It is drawn in only mildly, PILLAR_WAIST mm at the back and PILLAR_SIDE_WAIST mm at its lateral border
+# between the facets, so that from the side it reads as the rhomboid of a lateral radiograph and from behind
+# as the gently undulating column of an AP one. PILLAR_SHELF mm under each facet are put back after the
+# canal's cut (working values [M]).
+PILLAR_MARGIN = 0.6
+PILLAR_EDGE = 0.6
+PILLAR_WAIST = 2.6
+# C7's inferior facet lies about 6 mm behind its superior one (its inferior process projects down and back),
+# so the back between them is drawn in more deeply there [M]
+PILLAR_WAIST_C7 = 4.0
+PILLAR_SIDE_WAIST = 0.6
+PILLAR_SHELF = 2.5
+# The block is the union of both facets' footprints, so its top and bottom run on beyond each facet's own oval;
+# there the bone falls away from the facet's edge in a chamfer at 40 degrees (tangent 0.84) below its plane, so
+# the face is exactly the facet (its measured size the table's); the chamfer stops 1 mm below the plane, as
+# the ring it replaces did, so it leaves the transverse process beside the pillar alone [M].
+FACET_BEVEL = 0.84
 # Each tubercle as the flared end of its bar: (thickness across the bar, height above and below the bar's axis
 # at its end), mm. Working values [M] read off drawings of dry C3-C7 (no measured figure found): C6's anterior
 # (carotid) tubercle the largest, C7's anterior one slight and its posterior one big.
 TUBERCLE = {"typical": (4.6, 3.0, 4.0), "C6": (6.0, 3.6, 5.6), "C7": (2.6, 2.6, 2.4),
-            "posterior": (4.6, 3.0, 3.6), "C7 posterior": (5.6, 3.6, 4.4)}
+            "posterior": (4.6, 3.0, 3.6), "C7 posterior": (6.4, 4.2, 5.0)}
+
+
+# C7's anterior bar (its costal element) is slight and short: it ends this far (mm) beyond the foramen's ring,
+# and the long stout posterior bar carries the process on to its single large posterior tubercle (a working
+# value [M] from drawings of dry C7; its anterior bar read as a second bar parallel to the posterior one).
+C7_ANTERIOR_REACH = 3.0
 
 
 def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
-    design = Design(d.level.name, spacing=0.4)
+    design = Design(d.level.name, spacing=0.4, facet_moat=0.0, facet_bevel=FACET_BEVEL)
     hc, depth, w = d.body_height, d.epd, d.epw
     body(design, d, superellipse(w / 2, depth / 2, 2.6), edge=1.2, waist=0.05)
     back = -depth / 2
@@ -83,18 +111,21 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         # a wedge in section (broad base, rounded crest, its medial face sloping down into the endplate,
         # which is thereby saddle-shaped: concave from side to side), highest behind and fading out in front.
         # Its midline leans out, so that its lateral face stands upright, flush with the body's side.
-        sink = 0.8  # the wedge's foot lies this far inside the body, under the endplate
+        sink = 0.4  # the wedge's foot lies this far inside the body, under the endplate
         lean = 0.5 * (base_w - UNCINATE_CREST) / (height + sink)
         x = sx * (w / 2 - base_w / 2 - 0.1)
         z0 = hc / 2 - sink
-        design.add(sdf.Blade((x, 0.3 * depth, z0), (x, back + 1.2, z0), (sx * lean, 0.0, 1.0),
-                             up=(0.4 * height + sink, height + sink), down=(0.6, 0.6),
-                             thick=(0.8 * base_w, base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
-        # the endplate rises toward each lip over its lateral third: concave from side to side (a saddle)
+        # It stands on the posterior UNCINATE_REACH of the lateral rim only, rising from nothing in front.
+        front = back + UNCINATE_REACH * depth
+        design.add(sdf.Blade((x, front, z0), (x, back + 1.2, z0), (sx * lean, 0.0, 1.0),
+                             up=(sink, height + sink), down=(0.6, 0.6),
+                             thick=(base_w, 1.2 * base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
+        # the endplate rises gently toward each lip: concave from side to side (a saddle), a low swell at the
+        # lip's foot and not a second wall beside it (with the lip, that read as a chair's back from above)
         ramp = sx * (w / 2 - base_w + 0.5)
-        design.add(sdf.Blade((ramp, 0.3 * depth, hc / 2 - 1.2), (ramp, back + 1.4, hc / 2 - 1.2), (0.0, 0.0, 1.0),
-                             up=(1.8, 0.4 * height + 1.2), down=(1.2, 1.2), thick=(4.0, 6.0), ridge=0.15, r=0.8),
-                   k=1.5)
+        design.add(sdf.Blade((ramp, front, hc / 2 - 1.2), (ramp, back + 1.4, hc / 2 - 1.2), (0.0, 0.0, 1.0),
+                             up=(1.0, 2.4), down=(1.2, 1.2), thick=(3.0, 4.0), ridge=0.15, r=0.8),
+                   k=1.2)
         design.mark(f"uncinate_{side}", (x, back + 3.0, hc / 2 + height))
         if d.level.name != "C7":  # the bevel of the inferolateral lip that rides on the next level's uncinate
             foot = np.array([sx * (w / 2 - 6.5), 0.0, -hc / 2])
@@ -110,7 +141,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     design.mark("spinous_base", base)
     canal_y = back - d.cd / 2
     for side in SIDES:
-        centre = _pillar(design, sup[side], inf[side])
+        centre = _pillar(design, sup[side], inf[side], PILLAR_WAIST_C7 if d.level.name == "C7" else PILLAR_WAIST)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         zp = 0.12 * hc  # clear of the plane of the inferior facet below and behind it
         start, end = canal_true_strut(d, side, zp, 2.5, -2.5)
@@ -131,33 +162,40 @@ def _lamina(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, b
     """
     hc = d.body_height
     sx = 1.0 if side == "right" else -1.0
-    start = pillar + (-sx * 2.5, -1.2, 0.0)
+    start = pillar + (-sx * 5.0, -1.2, 0.0)  # at the pillar's posteromedial corner
     along = (base - start) * (1.0, 1.0, 0.0)
     along /= np.linalg.norm(along)
     inward = np.array([-along[1], along[0], 0.0])  # horizontal, square to the lamina
     if inward @ (np.array([0.0, -d.epd / 2 - d.cd / 2, 0.0]) - start) < 0:
         inward = -inward
     off = -inward * (LAMINA_THICKNESS / 2 + 0.4)
-    pts = [start + off + (0.0, 0.0, 4.0), base + off + (0.0, 0.0, 0.3 * hc + 1.5),
-           base + off + (0.0, -1.5, -0.45 * hc), start + off + (0.0, -1.0, -4.0)]
+    # the plate's borders, measured along it: upper border level, lower one
+    # dropping toward the spine's root, so the plate slopes down and back from the pillar
+    rise = 1.0 / np.cos(np.radians(LAMINA_TILT))  # a vertical span projects onto the plate shortened
+    top_p, top_b = 0.55 * LAMINA_HEIGHT * rise, (0.3 * hc + 1.5)
+    pts = [start + off + (0.0, 0.0, top_p), base + off + (0.0, 0.0, top_b),
+           base + off + (0.0, -1.5, top_b - LAMINA_ROOT_HEIGHT * rise),
+           start + off + (0.0, -1.0, top_p - LAMINA_HEIGHT * rise)]
     # the plate hinges back about its upper border: the lower border lies behind the upper one, so the
     # plate faces up and back and shows as a band from above (a vertical plate showed only its 3 mm edge)
     tilt = np.radians(LAMINA_TILT)
     normal = np.cos(tilt) * inward - np.sin(tilt) * np.array([0.0, 0.0, 1.0])
     hinge = 0.5 * (pts[0] + pts[1])
-    design.add(slab(pts, (LAMINA_THICKNESS + 0.3, LAMINA_THICKNESS), r=1.2, normal=normal, centre=hinge), k=1.4)
+    design.add(slab(pts, (LAMINA_THICKNESS + 0.3, LAMINA_THICKNESS), r=0.8, normal=normal, centre=hinge), k=1.2)
     mid = 0.5 * (start + base) + off
     design.mark(f"lamina_{side}", mid - ((mid - hinge) @ normal) * normal)
 
 
-def _pillar(design: Design, s: LocalJoint, i: LocalJoint) -> np.ndarray:
-    """The lateral mass: one column whose top and bottom are the two facets; returns its centre.
+def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PILLAR_WAIST) -> np.ndarray:
+    """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
-    Its section is a rounded rectangle just larger than both facets seen from above; it stands upright, so
-    the oblique facet planes cut it into the rhomboid of a lateral radiograph, its front and back upright,
-    and each facet's oval lies wholly on bone (its cartilage cannot overhang). Between the posterior
-    (lowest) edges of the two facets its back is drawn in, flat to slightly concave, and its lateral border
-    between their lateral edges: the waist between the flared facet ends.
+    Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
+    rounded only ``PILLAR_EDGE``; it stands upright and is closed exactly by the two oblique facet planes,
+    so it reads as the rhomboid of a lateral radiograph, front and back upright, and each facet is the
+    block's own face, flush with its sides, its cartilage wholly on bone. Between the posterior (lowest)
+    edges of the two facets its back is drawn in, and its lateral border between their lateral edges: the
+    gentle undulation of the articular column on an AP radiograph. No ring is cut round the facets
+    (``design.facet_moat`` = 0): it left a ledge under each and the facet stood proud as a coin on a stalk.
     """
     e, across, depth = np.eye(3)[2], np.eye(3)[0], np.eye(3)[1]  # the column stands upright
     rims, post = [], []
@@ -177,11 +215,14 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint) -> np.ndarray:
     ends = [origin + e * ((p - origin) @ e) for p in (post[1], post[0])]
     sx = 1.0 if origin[0] > 0 else -1.0
     back = -depth if depth[1] > 0 else depth
-    waist = {"waist": PILLAR_WAIST, "waist_dir": 0.97 * back + 0.24 * sx * across, "power": 2.8}
-    design.add(sdf.Column(ends[0], ends[1], across, half, half,
-                          cap_a=np.asarray(i.centre) + 1.2 * np.asarray(i.normal), normal_a=i.normal,
-                          cap_b=np.asarray(s.centre) + 1.2 * np.asarray(s.normal), normal_b=s.normal,
-                          edge=1.2, **waist), k=1.2)
+
+    def block(waist: float) -> sdf.Column:
+        return sdf.Column(ends[0], ends[1], across, half, half,
+                          cap_a=np.asarray(i.centre, float), normal_a=i.normal,
+                          cap_b=np.asarray(s.centre, float), normal_b=s.normal,
+                          edge=PILLAR_EDGE, waist=waist, waist_dir=0.99 * back + 0.12 * sx * across, power=2.8)
+
+    design.add(block(back_waist), k=1.2)
     # its front slopes as the facets' front edges do (from the superior facet's down to the inferior's), so
     # the pedicle keeps its own isthmus in front of the column instead of being swallowed by it
     fronts = [np.asarray(j.centre, float) + (facet_axes(j)[3] + 1.5) * facet_axes(j)[1] for j in (s, i)]
@@ -189,22 +230,22 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint) -> np.ndarray:
     down /= np.linalg.norm(down)
     ahead = np.cross(across, down)
     ahead = ahead if ahead[1] > 0 else -ahead
+    front = 0.5 * (fronts[0] + fronts[1])
     # (only within the column's own footprint, so the body and uncinate beside it are left alone)
     top = np.array([0.0, 0.0, 40.0])
     design.carve(sdf.Column(ends[0], ends[1], across, (half[0] + 0.3, half[1] + 0.3), (half[0] + 0.3, half[1] + 0.3),
-                            cap_a=0.5 * (fronts[0] + fronts[1]), normal_a=-ahead, cap_b=top, normal_b=(0.0, 0.0, 1.0),
-                            power=waist["power"], edge=0.2), k=1.0)
-    # Under each facet, a 1.5 mm layer of bone is put back after the canal's cut and the facet cuts:
-    # the facets' medial margins stand over the lateral recess of the canal (the superior process is the back
+                            cap_a=front, normal_a=-ahead, cap_b=top, normal_b=(0.0, 0.0, 1.0),
+                            power=2.8, edge=0.2), k=1.0)
+    # Under each facet PILLAR_SHELF mm of bone, the facet's own oval, is put back after the canal's cut: the
+    # facets' medial margins stand over the lateral recess of the canal (the superior process is the back
     # wall of the recess), and the canal's prism would otherwise shave them and leave their cartilage hanging
-    # over nothing; so would the waist at the corners of a facet turned on the column (C7's lower one faces
-    # forward and in). The layer is the facet's own oval and stops at its plane, so the face stays exact.
+    # over nothing. Elsewhere the shelf lies inside the block, whose chamfer (FACET_BEVEL) meets its rim.
+    t = np.linspace(0.0, 2 * np.pi, 32, endpoint=False)
     for j in (s, i):
         u, v, hu, hv = facet_axes(j)
-        c, n = np.asarray(j.centre, float), np.asarray(j.normal, float)
-        t = np.linspace(0.0, 2 * np.pi, 24, endpoint=False)
-        oval = c - 0.75 * n + np.outer((hu + 0.3) * np.cos(t), u) + np.outer((hv + 0.3) * np.sin(t), v)
-        design.add_late(slab(oval, 1.5, r=0.3, normal=n, centre=c - 0.75 * n), k=0.0)
+        mid = np.asarray(j.centre, float) - 0.5 * PILLAR_SHELF * np.asarray(j.normal, float)
+        oval = mid + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
+        design.add_late(slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid), k=0.0)
     # the lateral border is drawn in too, between the facets' lateral edges (level with their centres), so
     # that from in front or behind the column's outline undulates as on an AP radiograph
     zc, gap = 0.5 * (s.centre[2] + i.centre[2]), abs(s.centre[2] - i.centre[2])
@@ -260,6 +301,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     post = foramen + g * (reach - inset_p) - fwd * lip
     ant[0] = sx * (half - inset_a)
     post[0] = sx * (half - inset_p)
+    if c7:  # a small anterior bar that ends just lateral to the foramen: C7's costal element is slight
+        ant = foramen + g * (fr + RING_WALL + C7_ANTERIOR_REACH) + fwd * (lip - 0.8)
     # each bar is an upright plate that flares (taller and thicker) into its tubercle: the tubercle is the
     # bar's own blunt end, with no neck before it (a ball on a rod reads as a dog bone)
     # the anterior bar: from the side of the body, in front of the foramen, out to the anterior tubercle
@@ -292,6 +335,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     # between the tubercles, its upper face well below the bars' upper borders
     f0 = foramen + g * fr - up * 0.6
     f1 = foramen + g * (reach - max(inset_a, inset_p) - 1.6) - up * 1.6
+    if c7:  # the floor reaches only as far as the small anterior bar; beyond it the posterior bar stands alone
+        f1 = foramen + g * (fr + RING_WALL + C7_ANTERIOR_REACH - 1.0) - up * 1.0
     floor = [f0 + fwd * (lip + 0.6), f0 - fwd * (lip + 0.6), f1 + fwd * (lip + 0.4), f1 - fwd * (lip + 0.4)]
     design.add(slab(floor, 2.4, r=1.0, normal=up, centre=0.5 * (f0 + f1)), k=1.0)
     design.mark(f"anterior_tubercle_{side}", ant)

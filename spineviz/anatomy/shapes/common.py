@@ -64,6 +64,12 @@ class Design:
     landmarks: dict[str, list[float]] = field(default_factory=dict)
     spacing: float = 0.6
     shift: np.ndarray = field(default_factory=lambda: np.zeros(3))
+    # How deep the ring cut round each flat facet steps the bone back (see :class:`sdf.Facet`). A cervical
+    # pillar's facets are its whole top and bottom faces, flush with its sides, so it sets 0: the ring left a
+    # ledge under each facet and the facet read as a coin set on a stalk.
+    facet_moat: float = 1.0
+    # With no ring, the slope (tangent) at which bone outside each facet's oval falls away from its edge.
+    facet_bevel: float = 0.0
 
     def add(self, shape: sdf.Shape, k: float = 1.5) -> None:
         self.ops.append(("union", shape, k))
@@ -220,8 +226,8 @@ def cut_facets(design: Design) -> list[Op]:
     cuts can be generous without ever shaving a pedicle.
     """
     cuts: list[Op] = [
-        ("subtract", sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6, bend=j.bend()),
-         0.0)
+        ("subtract", sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6,
+                               moat=design.facet_moat, bevel=design.facet_bevel, bend=j.bend()), 0.0)
         for j in design.facets
     ]
     # a curved facet's rim: nothing within the bone gap of the real partner bone around the joint
