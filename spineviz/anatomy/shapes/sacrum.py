@@ -150,8 +150,11 @@ def _dorsal(design: Design, x: float, z: float) -> np.ndarray:
 # Ala and lateral mass [M, textbook shape]: the wing's centre, semi-axes and the lateral (auricular) mass;
 # the wing is tilted ALA_SLOPE_DEG so that its upper face runs down and out from the body. The lateral
 # mass runs down the side of S1-S3 under the auricular surface, then turns in at the inferolateral angle.
-ALA = ((0.52, -5.0, -17.0), (0.38, 12.0, 8.0))
+ALA = ((0.54, -2.0, -20.0), (0.38, 15.0, 8.0))
 ALA_SLOPE_DEG = 24.0
+# and tilted forward so that its upper face also falls toward the pelvic brim in front: the ala faces up and
+# forward, and the promontory stands above and ahead of it [M, atlas shape]
+ALA_TILT_DEG = 16.0
 
 
 def _ala(design: Design, side: str, half: float, w: float) -> None:
@@ -163,11 +166,14 @@ def _ala(design: Design, side: str, half: float, w: float) -> None:
     (fx, y, z), (rx, ry, rz) = ALA
     root = mirror((w / 2 - 6.0, -3.0, -15.0), side)
     design.add(sdf.Ellipsoid(root, (11.0, 13.0, 8.5)), k=5.0)
+    slope = ALA_SLOPE_DEG if side == "right" else -ALA_SLOPE_DEG
     design.add(sdf.Ellipsoid(mirror((fx * half, y, z), side), (rx * half, ry, rz),
-                             _rot_y(ALA_SLOPE_DEG if side == "right" else -ALA_SLOPE_DEG)), k=7.0)
-    # below the auricular surface the lateral part tapers in to the inferolateral angle at S5
-    design.add(sdf.Capsule(mirror((0.62 * half, -16.0, -54.0), side), mirror((0.36 * half, _mid_at(-74.0), -74.0),
-                                                                               side), 8.0, 4.5), k=6.0)
+                             _rot_y(slope) @ _rot_x(-ALA_TILT_DEG)), k=7.0)
+
+
+def _rot_x(deg: float) -> np.ndarray:
+    c, s = np.cos(np.radians(deg)), np.sin(np.radians(deg))
+    return np.array([[1.0, 0.0, 0.0], [0.0, c, -s], [0.0, s, c]])
 
 
 def _rot_y(deg: float) -> np.ndarray:
@@ -175,60 +181,98 @@ def _rot_y(deg: float) -> np.ndarray:
     return np.array([[c, 0.0, s], [0.0, 1.0, 0.0], [-s, 0.0, c]])
 
 
-# The auricular surface: an ear-shaped (L-shaped) flat face on the side of the lateral mass, S1-S3, for the
+# The auricular surface: an ear-shaped (L-shaped) articular area on the upper lateral mass, S1-S3, for the
 # ilium: a shorter cranial limb running back along S1 and a longer caudal limb running down and back over
-# S2-S3, meeting at the front. Each limb is (y, z) corners of a convex outline in the sagittal plane (mm)
-# [M, atlas shape]. Mahato 2018 (Oman Med J 33:22, 78 dry female sacra without transitional anomaly, its
-# table 2) [R] measured the auricular height at 56.2 mm in sacra 98.0 mm high; ours is 39 mm on a sacrum
-# 97 mm high: the face shown is the smooth articular part, without the rough margin around it.
-AURICULAR_LIMBS = (((4.0, -14.0), (4.0, -30.0), (-17.0, -25.0), (-17.0, -15.0)),
-                   ((3.0, -23.0), (-7.0, -22.0), (-22.0, -54.0), (-12.0, -56.0)))
+# S2-S3, meeting at the front. It is part of the lateral mass's own surface, flush with the bone round it:
+# the mass is cut by one gently undulating surface (a shallow groove runs along each limb), and where the
+# mass reaches that surface the cut leaves the ear; behind it the rough sacral tuberosity lies a little
+# deeper. Each limb is (y, z) corners of a convex outline in the sagittal plane (mm) [M, atlas shape].
+# Mahato 2018 (Oman Med J 33:22, 78 dry female sacra without transitional anomaly, its table 2) [R]
+# measured the auricular height at 56.2 mm in sacra 98.0 mm high; the outline spans that height scaled to
+# this sacrum's (promontory to apex).
+AURICULAR_LIMBS = (((8.0, -24.0), (6.0, -32.0), (-20.0, -19.0), (-15.0, -12.0)),
+                   ((8.0, -25.0), (-4.0, -33.0), (-26.0, -63.0), (-17.0, -68.0)))
 AURICULAR_HEIGHT = 56.2  # mm, Mahato 2018 [R]
 SACRAL_HEIGHT = 98.0  # mm, the same sacra, Mahato 2018 [R]
-AURICULAR_NORMAL = (1.0, -0.15, 0.1)  # faces laterally, a little back and up (right side)
-AURICULAR_X = 0.95  # the face's distance from the midline at its centre, as a fraction of the half span
-AURICULAR_PROUD = 1.2  # mm the face stands beyond the lateral mass under it
+# faces laterally, a little back (the sacrum is wider in front: a keystone) and a little down (wider above)
+AURICULAR_NORMAL = (1.0, -0.15, -0.12)
+AURICULAR_X = 0.92  # the face's distance from the midline at its centre, as a fraction of the half span
+AURICULAR_RELIEF = 1.0  # mm the lateral mass round the ear stays under the face's surface [M]
+AURICULAR_GROOVE = 0.8  # mm, depth of the shallow groove along each limb (the face undulates) [M]
+AURICULAR_GROOVES = (((2.0, -20.0), (-14.0, -13.0)), ((1.0, -28.0), (-19.0, -58.0)))  # (y, z) ends, per limb
+GROOVE_RADIUS = 14.0
+# the sacral tuberosity behind the ear: low bosses (y, z, radius) whose tops lie 1.2 mm under the face [M]
+TUBEROSITY = ((-24.0, -12.0, 4.5), (-27.0, -20.0, 5.0), (-22.0, -26.0, 4.0), (-28.0, -31.0, 4.5),
+              (-31.0, -15.0, 4.0), (-26.0, -39.0, 4.0), (-31.0, -42.0, 3.5), (-33.0, -25.0, 4.0))
+# The lateral border seen from behind (z, half-width as a fraction of the half span, front and back y of the
+# lateral mass): nearly straight beside the auricular surface, then turning in smoothly through the
+# inferolateral angle to the apex [M, atlas shape].
+LATERAL_BORDER = ((-15.0, 0.9, 7.0, -30.0), (-25.0, 0.94, 5.0, -34.0), (-34.0, 0.92, 2.0, -36.0),
+                  (-46.0, 0.86, -3.0, -37.0), (-58.0, 0.8, -10.0, -36.0), (-66.0, 0.74, -13.0, -35.0),
+                  (-74.0, 0.68, -17.0, -32.0), (-84.0, 0.5, -19.0, -30.0))
 
 
-def _lateral_mass(design: Design, side: str, half: float) -> np.ndarray:
-    """The lateral mass under the auricular surface (S1-S3), blended into the ala and the fused bodies.
-
-    A thick rounded pillar whose outer side lies just under the ear's plane (the face stands
-    AURICULAR_PROUD beyond it); returns that plane's origin.
-    """
+def _ear_frame(side: str, half: float) -> tuple[np.ndarray, np.ndarray]:
+    """The auricular surface's reference point (centre of its outline on the face) and its unit normal."""
     n = mirror(AURICULAR_NORMAL, side)
     n = n / np.linalg.norm(n)
     corners = np.array([(y, z) for limb in AURICULAR_LIMBS for y, z in limb])
     cy, cz = corners.mean(axis=0)
-    origin = mirror((AURICULAR_X * half, cy, cz), side)
-    pts = []
-    for y, z in corners:  # the pillar reaches 3 mm beyond the face's outline behind, above and below, so
-        for dy, dz in ((0.0, 0.0), (-3.0, 0.0), (0.0, 3.0), (0.0, -3.0)):  # its rounded edge is no step
-            p = mirror((half, y + dy, z + dz), side)
-            pts.append(p - ((p - origin) @ n + AURICULAR_PROUD + 9.0) * n)
-    design.add(slab(pts, 18.0, r=7.5, normal=n), k=6.0)
-    # behind the face, the sacral tuberosity (for the interosseous ligament) fills out the back of S1-S2
-    # lateral to the lateral crest
-    design.add(sdf.Ellipsoid(mirror((0.72 * half, -27.0, -30.0), side), (9.0, 7.0, 13.0)), k=6.0)
+    return mirror((AURICULAR_X * half, cy, cz), side), n
+
+
+def _on_face(origin: np.ndarray, n: np.ndarray, y: float, z: float) -> np.ndarray:
+    """The point of the face's plane at (y, z), found along x."""
+    return np.array([origin[0] - (n[1] * (y - origin[1]) + n[2] * (z - origin[2])) / n[0], y, z])
+
+
+def _lateral_mass(design: Design, side: str, half: float) -> np.ndarray:
+    """The lateral mass (S1-S5): a rounded column along the lateral border, tapering to the apex.
+
+    Each ellipsoid reaches the border's half-width; blended wide, they make one smooth, gently convex
+    side that runs straight beside the auricular surface and turns in through the inferolateral angle.
+    Returns the auricular surface's reference point.
+    """
+    origin, n = _ear_frame(side, half)
+    for z, hw, yf, yb in LATERAL_BORDER:
+        yc = 0.5 * (yf + yb)
+        # never past the face's surface less its relief: only the ear's pads reach the cut
+        x_out = min(hw * half, abs(_on_face(origin, n, yc, z)[0]) - AURICULAR_RELIEF)
+        rx = 9.0 + 0.1 * (x_out - 20.0)
+        design.add(sdf.Ellipsoid(mirror((x_out - rx, yc, z), side), (rx, 0.5 * (yf - yb), 8.5)), k=8.0)
     return origin
 
 
 def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
-    """The ear-shaped auricular surface on the side of the lateral mass (S1-S3) for the ilium.
+    """The ear-shaped auricular surface and the sacral tuberosity behind it.
 
-    Two flat plates whose outer faces lie in one plane make the two limbs of the ear, standing
-    AURICULAR_PROUD beyond the lateral mass with a rounded rim, as on a dry sacrum.
+    Two rounded pads, one per limb, stand past the face's surface and a cut along that surface flattens
+    them into the ear: flush with the mass round it (no plate on the bone), rolling over at its margin,
+    with a shallow groove along each limb. Behind it the tuberosity is a field of low bosses just under
+    the face's level, for the interosseous ligament.
     """
-    n = mirror(AURICULAR_NORMAL, side)
-    n = n / np.linalg.norm(n)
+    _, n = _ear_frame(side, 1.0)
     for limb in AURICULAR_LIMBS:
-        pts = []
-        for y, z in limb:
-            p = np.array([origin[0], y, z])
-            pts.append(p - ((p - origin) @ n) * n - 2.5 * n)
-        design.add(slab(pts, 5.0, r=1.8, normal=n), k=2.5)
-    mid = np.array([origin[0], -6.0, -26.0])
-    design.mark(f"auricular_surface_{side}", mid - ((mid - origin) @ n) * n)
+        pts = [_on_face(origin, n, y, z) - 2.0 * n for y, z in limb]
+        design.add(slab(pts, 7.0, r=3.5, normal=n), k=6.0)
+    for y, z, r in TUBEROSITY:
+        design.add(sdf.Ellipsoid(_on_face(origin, n, y, z) - (r + 1.2) * n, (r, r * 0.9, r * 1.1)), k=2.5)
+    # the cut: everything beyond the face's plane goes (a height field of zero in the face's own frame)
+    to_face = np.eye(4)
+    u = np.cross(n, (0.0, 0.0, 1.0))
+    u /= np.linalg.norm(u)
+    to_face[:3, :3] = np.array([u, np.cross(n, u), n])
+    to_face[:3, 3] = -to_face[:3, :3] @ origin
+    ends = np.array([origin + (-12.0 * n[0], -50.0, -60.0), origin + (20.0 * n[0], 40.0, 45.0)])
+    design.carve(sdf.HeightCut(lambda fx, fy: np.zeros_like(fx),
+                               lambda fx, fy: np.maximum(np.abs(fx), np.abs(fy)) - 45.0,
+                               ends.min(axis=0), ends.max(axis=0), to_field=to_face, scale=1.0), k=3.0)
+    # the shallow groove along each limb: a wide capsule just grazing the face leaves a broad, shallow trough
+    for a, b in AURICULAR_GROOVES:
+        pa, pb = (_on_face(origin, n, *q) + (GROOVE_RADIUS - AURICULAR_GROOVE) * n for q in (a, b))
+        design.carve(sdf.Capsule(pa, pb, GROOVE_RADIUS, GROOVE_RADIUS), k=2.0)
+    mid = _on_face(origin, n, -4.0, -28.0)
+    design.mark(f"auricular_surface_{side}", mid)
 
 
 def _s1_arch(design: Design, d: LevelDimensions, back: float) -> None:
@@ -332,7 +376,7 @@ def _foramina(design: Design) -> None:
             # the front of the lateral part, cut into the surface found there
             sx = 1.0 if side == "right" else -1.0
             path = [_surface(design, (sx * (abs(inner[0]) + rp + dx), 80.0, zf - 0.25 * dx), (0.0, -1.0, 0.0), 150.0)
-                    + (0.0, 0.8, 0.0) for dx in (-1.0, 3.0, 7.0, 11.0)]
+                    + (0.0, 0.4, 0.0) for dx in (-1.0, 3.0, 7.0, 11.0)]
             for a, b in pairwise(path):
                 design.carve_late(sdf.Capsule(a, b, 0.5 * rp, 0.4 * rp), k=1.2)
             # an oval opening: a stadium of the measured height and width, straight back, so that seen
@@ -367,6 +411,9 @@ def _canal(design: Design, d: LevelDimensions, back: float) -> None:
                     d.cd, d.cw, edge=1.0),
         k=1.0,
     )
+    # under the S1 canal a funnel leads into the tube below: seen from above, the canal runs on down and
+    # back out of sight instead of ending on a flat floor with a small hole in it
+    design.carve_late(sdf.Ellipsoid((0.0, cy + 1.5, -30.0), (d.cw / 2 - 3.0, d.cd / 2 - 2.0, 9.0)), k=1.5)
     zs = (-40.0, -56.0, -68.0, -80.0)
     path = [(0.0, cy + 2.0, -22.0)] + [(0.0, _back_at(z) + 0.42 * (_front_at(z) - _back_at(z)), z) for z in zs]
     radii = (6.0, 5.0, 3.6, 2.8, 2.6)
