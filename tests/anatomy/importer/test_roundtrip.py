@@ -67,3 +67,15 @@ def test_body_sizes_are_measured_as_the_models_are(imported_1mm):
         want = body_dimensions(ref.bones[name], ref.model.dims[name])
         for key in ("epw", "epd"):
             assert abs(got[key] / want[key] - 1.0) < 0.05, f"{name} {key}: {got[key]} vs {want[key]:.1f} mm"
+
+
+def test_the_same_spine_half_a_voxel_along_imports_as_the_model(tmp_path, model_span):
+    """The grid's phase must not matter: at one phase the shared finder missed the voxelised L5's right
+    inferior facet, and the level fell back to ray-cast endplates with no normals (L4/5 3.15 mm, 10.3 deg
+    off); its frame now keeps the shared finder's endplates (``landmarking._keep_endplates``)."""
+    from spineviz.anatomy.importer.pipeline import import_anatomy
+
+    data, affine = label_grid(model_span, VERSE, (1.0, 1.0, 1.0), margin=6.5)
+    path = save(data, affine, tmp_path / "shifted.nii.gz")
+    result = import_anatomy(path, tmp_path / "patient", "verse", name="half a voxel along")
+    _check(result.out, result)
