@@ -1,12 +1,12 @@
 """The spine as PyVista actors: built once, then moved by transforms and recoloured by loads.
 
 Per frame nothing is rebuilt: a pose writes the 25 matrices the actors share, and loads set the
-cartilage colours (only those that changed) as three shader uniforms of each layer (:data:`COLOUR_UNIFORMS`).
+cartilage colours (only those that changed) as a shader uniform of each layer (:data:`COLOUR_UNIFORM`).
 A colour written to the VTK property instead bumps the property's modification time, and VTK then
 rebuilds that actor's buffers and shader before its next draw: with 96 layers recoloured on every tick of
 Play that made the tick's render about a fifth dearer than a bare render of the same picture (issue 13,
-docs/performance.md, session 8). The uniforms take the place of the property's colour in the fragment
-shader and draw the same pixels (``tests/render/test_facet_uniforms.py``). The property still holds each
+docs/performance.md, session 8). The uniform takes the place of the property's colour in the fragment
+shader and draws the same pixels (``tests/render/test_facet_uniforms.py``). The property still holds each
 layer's colour for everyone who reads it (tests, the cut faces); only while Play runs may it lag behind
 the picture, until :meth:`SpineActors.settle_colours` (the app calls it when playback stops).
 
@@ -52,6 +52,7 @@ class SpineActors:
     _coarse_cartilage: dict = field(default_factory=dict)
     _facet_colours: np.ndarray | None = None
     _prop_colours: np.ndarray | None = None  # what the cartilage properties hold (lags while Play runs)
+    _uniforms: dict = field(default_factory=dict)  # each cartilage layer's fragment shader uniforms
     _matrices: list = field(default_factory=list)
 
     @classmethod
@@ -81,7 +82,7 @@ class SpineActors:
                 actor = parts.add(spine.cartilage[(j.name, which)], f"facet:{j.name}:{which}", look.CARTILAGE,
                                   pickable=True)
                 actor.SetUserMatrix(self._matrices[idx])
-                _colour_by_uniforms(actor)
+                self._uniforms[(j.name, which)] = _colour_by_uniform(actor)
                 self.cartilage[(j.name, which)] = actor
                 self._full_cartilage[(j.name, which)] = actor.GetMapper()
         self.apply_pose(np.repeat(np.eye(4)[None], len(LEVELS), axis=0))
@@ -122,9 +123,7 @@ class SpineActors:
             if (name, "upper") not in self.cartilage:  # no joint between absent levels (an imported spine)
                 continue
             for which in ("upper", "lower"):
-                uniforms = self.cartilage[(name, which)].GetShaderProperty().GetFragmentCustomUniforms()
-                for uniform in COLOUR_UNIFORMS:
-                    uniforms.SetUniform3f(uniform, rgb)
+                self._uniforms[(name, which)].SetUniform3f(COLOUR_UNIFORM, rgb)
         self._facet_colours = new.copy()
         if settle:
             self.settle_colours()
@@ -224,26 +223,26 @@ class SpineActors:
         actors = (*self.bones.values(), *self.discs.values(), *self.cartilage.values())
         return sum(int(a.GetMapper().GetInput().GetNumberOfCells()) for a in actors if a.GetVisibility())
 
-COLOUR_UNIFORMS = ("facetAmbient", "facetDiffuse", "facetSpecular")
-"""A cartilage layer's ambient, diffuse and specular colour, in place of its property's (one value, as
-``vtkProperty.SetColor`` sets all three; VTK 9 applies the property's intensities in the shader)."""
-_UNIFORM_DEFINES = "//VTK::Color::Dec\n" + "".join(
-    f"#define {kind}ColorUniform {uniform}\n" for kind, uniform in zip(("ambient", "diffuse", "specular"),
-                                                                       COLOUR_UNIFORMS, strict=True))
+COLOUR_UNIFORM = "facetColour"
+"""A cartilage layer's colour in its fragment shader, in place of its property's ambient, diffuse and
+specular colours (``vtkProperty.SetColor`` sets all three to one value; VTK 9 applies the property's
+intensities in the shader, so they stay the property's)."""
+_UNIFORM_DEFINES = "//VTK::Color::Dec\n" + "".join(f"#define {kind}ColorUniform {COLOUR_UNIFORM}\n"
+                                                   for kind in ("ambient", "diffuse", "specular"))
 
 
-def _colour_by_uniforms(actor) -> None:
-    """Draw ``actor`` in the colour of :data:`COLOUR_UNIFORMS` (VTK declares custom uniforms itself).
+def _colour_by_uniform(actor):
+    """Draw ``actor`` in the colour of :data:`COLOUR_UNIFORM` (its property's colour to begin with).
 
     After VTK's own declarations the three colour uniforms it sets from the property are defined to be
-    ours, so the rest of its shader (lighting, intensities, opacity) is untouched.
+    ours (VTK declares custom uniforms itself), so the rest of its shader (lighting, intensities,
+    opacity) is untouched. Returns the uniforms to write the colour into.
     """
     shader = actor.GetShaderProperty()
     shader.AddFragmentShaderReplacement("//VTK::Color::Dec", True, _UNIFORM_DEFINES, False)
-    rgb = [float(c) for c in actor.GetProperty().GetColor()]
     uniforms = shader.GetFragmentCustomUniforms()
-    for uniform in COLOUR_UNIFORMS:
-        uniforms.SetUniform3f(uniform, rgb)
+    uniforms.SetUniform3f(COLOUR_UNIFORM, [float(c) for c in actor.GetProperty().GetColor()])
+    return uniforms
 
 
 def _mapper(mesh: pv.PolyData) -> pv.DataSetMapper:

@@ -66,7 +66,7 @@ def _drawn_colours(actors) -> dict:
     out = {}
     for key, actor in actors.cartilage.items():
         value = [0.0, 0.0, 0.0]
-        if not actor.GetShaderProperty().GetFragmentCustomUniforms().GetUniform3f("facetDiffuse", value):
+        if not actor.GetShaderProperty().GetFragmentCustomUniforms().GetUniform3f("facetColour", value):
             value = list(actor.GetProperty().GetColor())
         out[key] = tuple(value)
     return out

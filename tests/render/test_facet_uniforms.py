@@ -2,7 +2,7 @@
 
 A tick of Play recolours the 96 cartilage layers. Written to each layer's VTK property, every new colour
 made VTK rebuild that actor before its next draw (about a fifth of a moving frame in llvmpipe,
-docs/performance.md, session 8). The colours now go to three uniforms of each layer's shader; a tick
+docs/performance.md, session 8). The colours now go to a uniform of each layer's shader; a tick
 leaves the properties alone until playback stops. These tests pin that a recolouring without settling
 modifies no property, and that the picture is exactly the one VTK draws from the properties themselves.
 """
@@ -14,7 +14,7 @@ from spineviz.anatomy.spine import load_spine
 from spineviz.motion import parse_motion
 from spineviz.render import look
 from spineviz.render.scene_render import open_renderer
-from spineviz.render.spine_actors import COLOUR_UNIFORMS
+from spineviz.render.spine_actors import COLOUR_UNIFORM
 from spineviz.scene import Camera, Layers, SceneState
 
 pytestmark = pytest.mark.render
@@ -58,22 +58,21 @@ def test_recolouring_without_settling_touches_no_property_and_draws_what_the_pro
         from_properties = _shot(r)
     finally:
         for actor in cartilage.values():  # as the renderer builds them, for the module's other test
-            from spineviz.render.spine_actors import _colour_by_uniforms
+            from spineviz.render.spine_actors import _colour_by_uniform
 
-            _colour_by_uniforms(actor)
+            _colour_by_uniform(actor)
         r.actors._facet_colours = None
         r.set_motion(OTHER)
     assert np.array_equal(moving, from_properties)
 
 
-def test_every_layer_draws_its_joints_colour_in_all_three_uniforms(renderer):
+def test_every_layer_draws_its_joints_load_colour(renderer):
     r = renderer
     r.set_motion(STATE.motion)
     want = look.newton_colours(r.last["newtons"])
     for k, joint in enumerate(r.spine.model.joints):
         for which in ("upper", "lower"):
             uniforms = r.actors.cartilage[(joint.name, which)].GetShaderProperty().GetFragmentCustomUniforms()
-            for name in COLOUR_UNIFORMS:
-                value = [0.0, 0.0, 0.0]
-                assert uniforms.GetUniform3f(name, value), name
-                assert np.allclose(value, want[k], atol=1e-6), (joint.name, which, name)
+            value = [0.0, 0.0, 0.0]
+            assert uniforms.GetUniform3f(COLOUR_UNIFORM, value)
+            assert np.allclose(value, want[k], atol=1e-6), (joint.name, which)
