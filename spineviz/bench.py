@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -240,9 +241,14 @@ def _child_frames(n: int, blocks: int) -> dict:
         actors = window.actors
         lod = hasattr(actors, "allow_coarse")
         app_times, floor_times, full_times, app_cpu, floor_cpu = [], [], [], [], []
+        settled_times, settled_cpu = [], []
+        settling = hasattr(actors, "settle_colours")  # issue 13, session 8: colours by uniforms while playing
         for _ in range(blocks):  # interleaved, so a busy machine slows both alike
             app_times += _app_frames(app, window, n, renders, app_cpu)
             floor_times += _bare_frames(window.plotter, n, floor_cpu)
+            if settling:  # the same ticks writing the 96 cartilage properties each tick, as before session 8
+                with _properties_each_tick(actors):
+                    settled_times += _app_frames(app, window, n, renders, settled_cpu)
             triangles = _triangles(actors)
             if lod:  # the same frames with the coarse bones switched off: what the level of detail saves
                 actors.allow_coarse = False
@@ -254,6 +260,10 @@ def _child_frames(n: int, blocks: int) -> dict:
         out[region] = {"app_frame_ms": a * 1e3, "floor_frame_ms": f * 1e3, "ratio": a / f, "fps": 1.0 / a,
                        "triangles_drawn": triangles, "app_frame_cpu_ms": ac * 1e3, "floor_frame_cpu_ms": fc * 1e3,
                        "cpu_ratio": ac / fc}
+        if settling:
+            st, sc = statistics.median(settled_times), statistics.median(settled_cpu)
+            out[region].update(properties_each_tick_frame_ms=st * 1e3, properties_each_tick_ratio=st / f,
+                               properties_each_tick_cpu_ratio=sc / fc)
         if lod:
             full = statistics.median(full_times)
             out[region].update(full_detail_frame_ms=full * 1e3, full_detail_triangles=full_triangles,
@@ -261,6 +271,21 @@ def _child_frames(n: int, blocks: int) -> dict:
         live.pause()
     window.close()
     return out
+
+
+@contextmanager
+def _properties_each_tick(actors):
+    """Ticks that write the facet colours into the cartilage properties too (the path before session 8).
+
+    Each property written makes VTK rebuild its actor before the next draw; comparing these ticks with
+    the app's own, in the same run, is what the uniforms save (docs/performance.md, session 8).
+    """
+    own = actors.set_facet_colours
+    actors.set_facet_colours = lambda colours, settle=True: own(colours, settle=True)
+    try:
+        yield
+    finally:
+        del actors.set_facet_colours
 
 
 def _panels_visible(window) -> list[str]:
@@ -454,6 +479,10 @@ def table(results: dict) -> str:
             rows.append((f"animated frame, {shown} (ms)", f"{f['app_frame_ms']:.1f}", f"{f['floor_frame_ms']:.1f}",
                          f"{f['ratio']:.3f}"))
             rows.append((f"  = frames a second, {label}", f"{f['fps']:.1f}", "-", "-"))
+            if "properties_each_tick_frame_ms" in f:
+                rows.append(("  same ticks writing the facet properties (ms)",
+                             f"{f['properties_each_tick_frame_ms']:.1f}", f"{f['floor_frame_ms']:.1f}",
+                             f"{f['properties_each_tick_ratio']:.3f}"))
             if "full_detail_frame_ms" in f:
                 rows.append(("  same frames at full detail (ms)", f"{f['full_detail_frame_ms']:.1f}", "-",
                              f"{f['lod_speedup']:.2f}x"))

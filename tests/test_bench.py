@@ -49,3 +49,25 @@ def test_table_shows_frames_a_second_exports_and_the_detail_saving():
     assert rows["same frames at full detail (ms)"] == ["90.0", "-", "2.25x"]
     assert rows["GIF, region 2 s 20 fps 800x800 (s)"][0] == "4.50"
     assert rows["PNG, whole spine 1200x1600 (s)"][0] == "1.80"
+
+
+def test_table_shows_the_ticks_that_write_the_facet_properties_against_the_bare_render():
+    frame = {**FRAME, "properties_each_tick_frame_ms": 50.0, "properties_each_tick_ratio": 50.0 / 38.0}
+    results = {**RESULTS, "gui": {**RESULTS["gui"], "frame": {"all": frame, "lumbar": REGION}}}
+    rows = _rows(bench.table(results))
+    assert rows["same ticks writing the facet properties (ms)"] == ["50.0", "38.0", "1.316"]
+
+
+def test_the_comparison_ticks_settle_the_properties_and_then_the_app_path_returns():
+    class Actors:
+        def __init__(self):
+            self.calls = []
+
+        def set_facet_colours(self, colours, *, settle=True):
+            self.calls.append(settle)
+
+    actors = Actors()
+    with bench._properties_each_tick(actors):
+        actors.set_facet_colours("c", settle=False)  # a tick of Play asks not to settle: the bench overrides it
+    actors.set_facet_colours("c", settle=False)
+    assert actors.calls == [True, False]

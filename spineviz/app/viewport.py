@@ -51,6 +51,7 @@ class Viewport(QObject):
         self.camera = CameraMover(plotter, self._render_moving, self, on_done=self._camera_settled)
         self.renderer.apply(live.state)
         live.changed.connect(self._show)
+        live.playing_changed.connect(self._playing_changed)
         iren = plotter.iren.interactor
         self._observer = iren.AddObserver("EndInteractionEvent", self._user_moved_camera)
         self._interacting = False  # a mouse orbit, pan or zoom between VTK's start and end events
@@ -100,7 +101,7 @@ class Viewport(QObject):
         elif moment_only(new, old):
             r.state = new
             self._moving()
-            r.set_motion(new.current_motion())
+            r.set_motion(new.current_motion(), settle=not self.live.playing)  # properties settle on pause
         else:
             reframe = _framing(new) != _framing(old)
             start = self.camera.current()
@@ -108,6 +109,11 @@ class Viewport(QObject):
             if reframe and not new.camera.explicit:
                 self.camera.glide_from(start)
         self._render()
+
+    def _playing_changed(self, playing: bool) -> None:
+        """Playback stopped: the cartilage properties take the colours drawn (no render: same picture)."""
+        if not playing:
+            self.actors.settle_colours()
 
     def reframe(self, animate: bool = True) -> None:
         """Frame the scene again as its camera says (after a resize, or on request)."""
@@ -194,10 +200,11 @@ class Viewport(QObject):
             for tag in (self._observer, *self._motion_observers):
                 self.plotter.iren.interactor.RemoveObserver(tag)
             self._observer, self._motion_observers = None, []
-        try:
-            self.live.changed.disconnect(self._show)
-        except (RuntimeError, TypeError):
-            pass
+        for signal, slot in ((self.live.changed, self._show), (self.live.playing_changed, self._playing_changed)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
 
 
 __all__ = ["Viewport"]

@@ -125,8 +125,12 @@ def open_clip_renderer(state: SceneState, size: tuple[int, int], spine=None):
 
 
 def raw_frame(renderer, motion) -> np.ndarray:
-    """The scene at ``motion``, rendered and read back (RGB), before the clip's FXAA."""
-    renderer.set_motion(motion)
+    """The scene at ``motion``, rendered and read back (RGB), before the clip's FXAA.
+
+    The facet colours go to the picture only (``settle=False``): writing them into the 96 cartilage
+    properties too would make VTK rebuild each layer before the frame (docs/performance.md, session 8).
+    """
+    renderer.set_motion(motion, settle=False)
     return np.ascontiguousarray(renderer.snapshot()[..., :3])
 
 

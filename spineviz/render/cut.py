@@ -20,6 +20,7 @@ from spineviz.anatomy.levels import LEVELS
 
 ATTR = "_spineviz_uncut"
 HIDDEN = "_spineviz_cut_away"
+CUT = "_spineviz_has_cut"  # on the renderer: some actor may hold a cut piece or be hidden by a cut
 NERVE_MARGIN = 22.0
 """How far (mm) in front of the cut the nerves are kept."""
 CAP_SHADE = 0.72
@@ -125,6 +126,8 @@ def apply_clip(renderer, state) -> int:
     Returns the number of actors cut. Call after each pose: the plane may follow a level (``at``).
     """
     clip = state.clip
+    if clip is None and not getattr(renderer, CUT, False):  # nothing cut since the last restore: a tick of Play
+        return 0
     actors = _actors(renderer)
     restore_cut_away(renderer, actors)
     if clip is None:
@@ -133,7 +136,9 @@ def apply_clip(renderer, state) -> int:
             if uncut is not None:
                 _set_input(actor, uncut)
                 setattr(actor, ATTR, None)
+        setattr(renderer, CUT, False)
         return 0
+    setattr(renderer, CUT, True)
     origin, normal = world_plane(renderer, state)
     cut = 0
     for actor, margin in actors:

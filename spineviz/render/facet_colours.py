@@ -9,6 +9,8 @@ scene's pain marks ("Where does it hurt?") are orange, deep to pale by how often
 
 from __future__ import annotations
 
+from itertools import islice
+
 import numpy as np
 
 from spineviz.anatomy.levels import FACET_JOINT_IDS
@@ -40,8 +42,8 @@ def pose_and_colours(state: SceneState, model, motion: Motion, moments=None) -> 
         colours = look.newton_colours(loads.newtons)
         shown = set(state.visible_segments()) & set(model.present_segments)
         order = np.argsort(-loads.newtons, kind="stable")
-        top_three = [(FACET_JOINT_IDS[i].name, float(loads.newtons[i])) for i in order
-                     if FACET_JOINT_IDS[i].segment.name in shown][:3]
+        top_three = list(islice(((FACET_JOINT_IDS[i].name, float(loads.newtons[i])) for i in order
+                                 if FACET_JOINT_IDS[i].segment.name in shown), 3))  # named only the three
         summary.update(most_loaded=top_three, note=ESTIMATE_NOTE, load_top=look.LOAD_SCALE_N,
                        newtons=loads.newtons)
     else:

@@ -116,15 +116,20 @@ class SceneRenderer:
 
     # -- per frame --
 
-    def set_motion(self, motion: Motion) -> dict:
-        """Pose the spine, recolour the facets and move the marks; returns clamps, the motion and the loads."""
+    def set_motion(self, motion: Motion, *, settle: bool = True) -> dict:
+        """Pose the spine, recolour the facets and move the marks; returns clamps, the motion and the loads.
+
+        ``settle=False`` (a tick of Play) leaves the cartilage properties' colours to
+        :meth:`SpineActors.settle_colours <spineviz.render.spine_actors.SpineActors.settle_colours>`; the
+        picture is the same either way. A cut scene always settles: its cut faces take the property's colour.
+        """
         from spineviz.render.marks import draw_marks
 
         state = self.state
         assert state is not None
         p, colours, summary = pose_and_colours(state, self.spine.model, motion, self.moments)
         self.actors.apply_pose(p.transforms)
-        self.actors.set_facet_colours(colours)
+        self.actors.set_facet_colours(colours, settle=settle or state.clip is not None)
         draw_marks(self.plotter, self.spine, state, p.transforms, _font(self.plotter.window_size[1], 0.018, 9, 18))
         self.pose = p
         _nerves_and_clip(self, state)

@@ -1,8 +1,14 @@
 """The spine as PyVista actors: built once, then moved by transforms and recoloured by loads.
 
-Per frame nothing is rebuilt: a pose sets each actor's ``user_matrix`` and loads set the cartilage
-colours (only those that changed, straight on the VTK property), which software OpenGL absorbs in a
-couple of milliseconds (PLATFORM notes).
+Per frame nothing is rebuilt: a pose writes the 25 matrices the actors share, and loads set the
+cartilage colours (only those that changed) as a shader uniform of each layer (:data:`COLOUR_UNIFORM`).
+A colour written to the VTK property instead bumps the property's modification time, and VTK then
+rebuilds that actor's buffers and shader before its next draw: with 96 layers recoloured on every tick of
+Play that made the tick's render about a fifth dearer than a bare render of the same picture (issue 13,
+docs/performance.md, session 8). The uniform takes the place of the property's colour in the fragment
+shader and draws the same pixels (``tests/render/test_facet_uniforms.py``). The property still holds each
+layer's colour for everyone who reads it (tests, the cut faces); only while Play runs may it lag behind
+the picture, until :meth:`SpineActors.settle_colours` (the app calls it when playback stops).
 
 Two levels of detail: each bone and cartilage actor keeps its full mapper and, once
 :meth:`SpineActors.prepare_coarse` has made it, a coarse one (:mod:`spineviz.render.coarse`).
@@ -45,6 +51,8 @@ class SpineActors:
     _full_cartilage: dict = field(default_factory=dict)
     _coarse_cartilage: dict = field(default_factory=dict)
     _facet_colours: np.ndarray | None = None
+    _prop_colours: np.ndarray | None = None  # what the cartilage properties hold (lags while Play runs)
+    _uniforms: dict = field(default_factory=dict)  # each cartilage layer's fragment shader uniforms
     _matrices: list = field(default_factory=list)
 
     @classmethod
@@ -74,6 +82,7 @@ class SpineActors:
                 actor = parts.add(spine.cartilage[(j.name, which)], f"facet:{j.name}:{which}", look.CARTILAGE,
                                   pickable=True)
                 actor.SetUserMatrix(self._matrices[idx])
+                self._uniforms[(j.name, which)] = _colour_by_uniform(actor)
                 self.cartilage[(j.name, which)] = actor
                 self._full_cartilage[(j.name, which)] = actor.GetMapper()
         self.apply_pose(np.repeat(np.eye(4)[None], len(LEVELS), axis=0))
@@ -96,11 +105,12 @@ class SpineActors:
         out.update({actor_key(a): ("facet", name) for (name, _which), a in self.cartilage.items()})
         return out
 
-    def set_facet_colours(self, colours: np.ndarray | None) -> None:
+    def set_facet_colours(self, colours: np.ndarray | None, *, settle: bool = True) -> None:
         """Colour each joint's two cartilage layers; ``None`` restores the plain cartilage colour.
 
-        Only joints whose colour changed are touched, through the VTK property directly (PyVista's colour
-        setter parses a colour object per call, which cost 13 ms a frame for 96 actors).
+        Only joints whose colour changed are touched, through their shader uniforms (see the module
+        docstring); with ``settle`` (the default) the properties are brought up to date too. A tick of
+        Play passes ``settle=False``: the picture changes, the properties wait for :meth:`settle_colours`.
         """
         joints = self.spine.model.joints
         new = (np.repeat(np.asarray(look.CARTILAGE["color"], float)[None], len(joints), axis=0)
@@ -108,13 +118,35 @@ class SpineActors:
         old = self._facet_colours
         changed = range(len(joints)) if old is None else np.flatnonzero(np.any(new != old, axis=1))
         for k in changed:
-            rgb = (float(new[k, 0]), float(new[k, 1]), float(new[k, 2]))
+            rgb = [float(new[k, 0]), float(new[k, 1]), float(new[k, 2])]
             name = joints[k].name
             if (name, "upper") not in self.cartilage:  # no joint between absent levels (an imported spine)
                 continue
+            for which in ("upper", "lower"):
+                self._uniforms[(name, which)].SetUniform3f(COLOUR_UNIFORM, rgb)
+        self._facet_colours = new.copy()
+        if settle:
+            self.settle_colours()
+
+    def settle_colours(self) -> None:
+        """Write the colours drawn into the cartilage properties (only those that differ); no render needed.
+
+        Each property written costs its actor a rebuild before the next draw, so this runs once when Play
+        stops rather than on every tick.
+        """
+        new, old = self._facet_colours, self._prop_colours
+        if new is None:
+            return
+        changed = range(len(new)) if old is None else np.flatnonzero(np.any(new != old, axis=1))
+        joints = self.spine.model.joints
+        for k in changed:
+            rgb = (float(new[k, 0]), float(new[k, 1]), float(new[k, 2]))
+            name = joints[k].name
+            if (name, "upper") not in self.cartilage:
+                continue
             self.cartilage[(name, "upper")].GetProperty().SetColor(rgb)
             self.cartilage[(name, "lower")].GetProperty().SetColor(rgb)
-        self._facet_colours = new.copy()
+        self._prop_colours = new.copy()
 
     # -- level of detail --
 
@@ -190,6 +222,28 @@ class SpineActors:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""
         actors = (*self.bones.values(), *self.discs.values(), *self.cartilage.values())
         return sum(int(a.GetMapper().GetInput().GetNumberOfCells()) for a in actors if a.GetVisibility())
+
+COLOUR_UNIFORM = "facetColour"
+"""A cartilage layer's colour in its fragment shader, in place of its property's ambient, diffuse and
+specular colours (``vtkProperty.SetColor`` sets all three to one value; VTK 9 applies the property's
+intensities in the shader, so they stay the property's)."""
+_UNIFORM_DEFINES = "//VTK::Color::Dec\n" + "".join(f"#define {kind}ColorUniform {COLOUR_UNIFORM}\n"
+                                                   for kind in ("ambient", "diffuse", "specular"))
+
+
+def _colour_by_uniform(actor):
+    """Draw ``actor`` in the colour of :data:`COLOUR_UNIFORM` (its property's colour to begin with).
+
+    After VTK's own declarations the three colour uniforms it sets from the property are defined to be
+    ours (VTK declares custom uniforms itself), so the rest of its shader (lighting, intensities,
+    opacity) is untouched. Returns the uniforms to write the colour into.
+    """
+    shader = actor.GetShaderProperty()
+    shader.AddFragmentShaderReplacement("//VTK::Color::Dec", True, _UNIFORM_DEFINES, False)
+    uniforms = shader.GetFragmentCustomUniforms()
+    uniforms.SetUniform3f(COLOUR_UNIFORM, [float(c) for c in actor.GetProperty().GetColor()])
+    return uniforms
+
 
 def _mapper(mesh: pv.PolyData) -> pv.DataSetMapper:
     mapper = pv.DataSetMapper(mesh)

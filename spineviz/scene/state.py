@@ -22,6 +22,7 @@ Model floor: no Qt, no plotter.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -446,20 +447,11 @@ class SceneState:
 
     def visible_levels(self) -> tuple[str, ...]:
         """Names of the vertebrae shown: the region, its layers and any isolation all agree."""
-        regions = set(LAYER_REGIONS) if self.region == "all" else {self.region}
-        if self.region == "lumbar":
-            regions.add("sacral")
-        regions &= set(self.layers.regions)
-        chosen = [lv for lv in LEVELS if lv.region in regions]
-        if self.isolate is not None:
-            centre = parse_level(self.isolate).index
-            chosen = [lv for lv in chosen if abs(lv.index - centre) <= 1]
-        return tuple(lv.name for lv in chosen)
+        return _visible(self.region, tuple(self.layers.regions), self.isolate)[0]
 
     def visible_segments(self) -> tuple[str, ...]:
         """Segments whose two levels are both shown (their discs and facet joints can be)."""
-        shown = set(self.visible_levels())
-        return tuple(s.name for s in SEGMENTS if s.upper.name in shown and s.lower.name in shown)
+        return _visible(self.region, tuple(self.layers.regions), self.isolate)[1]
 
     def current_motion(self) -> Motion:
         """The motion a still image shows: the motion, the animation at its still time, or neutral."""
@@ -492,6 +484,27 @@ class SceneState:
             return self.document.audience
         return "patient" if self.audience == "patient" else "clinician"
 
+
+
+@functools.lru_cache(maxsize=64)
+def _visible(region: str, layer_regions: tuple[str, ...], isolate: str | None) -> tuple[tuple[str, ...],
+                                                                                      tuple[str, ...]]:
+    """(levels, segments) shown for a region, its layers and an isolation; see ``SceneState.visible_levels``.
+
+    Cached on what decides it: a tick of Play makes a new state each frame, and the renderer, the labels
+    and the panels ask for these several times a tick (issue 13).
+    """
+    regions = set(LAYER_REGIONS) if region == "all" else {region}
+    if region == "lumbar":
+        regions.add("sacral")
+    regions &= set(layer_regions)
+    chosen = [lv for lv in LEVELS if lv.region in regions]
+    if isolate is not None:
+        centre = parse_level(isolate).index
+        chosen = [lv for lv in chosen if abs(lv.index - centre) <= 1]
+    levels = tuple(lv.name for lv in chosen)
+    shown = set(levels)
+    return levels, tuple(sg.name for sg in SEGMENTS if sg.upper.name in shown and sg.lower.name in shown)
 
 __all__ = [
     "AUDIENCES",

@@ -52,3 +52,58 @@ def test_a_tick_computes_the_loads_once_and_the_panel_shows_the_renderers_figure
         assert int(newtons) == round(float(rendered[parse_facet_joint(name).index]))
     joint = float(rendered[parse_facet_joint("L4/5 left").index])
     assert f"load {joint:.0f} N" in window.info_panel.body.text()
+
+
+def _property_times(actors) -> dict:
+    """Each spine actor's property modification time: a change makes VTK rebuild that actor before its draw."""
+    parts = {**{("bone", k): a for k, a in actors.bones.items()}, **{("disc", k): a for k, a in actors.discs.items()},
+             **{("facet", k): a for k, a in actors.cartilage.items()}}
+    return {key: a.GetProperty().GetMTime() for key, a in parts.items()}
+
+
+def _drawn_colours(actors) -> dict:
+    """The colour each cartilage layer is drawn in (its shader's colour uniform) or, without one, its property's."""
+    out = {}
+    for key, actor in actors.cartilage.items():
+        value = [0.0, 0.0, 0.0]
+        if not actor.GetShaderProperty().GetFragmentCustomUniforms().GetUniform3f("facetColour", value):
+            value = list(actor.GetProperty().GetColor())
+        out[key] = tuple(value)
+    return out
+
+
+def test_ticks_of_play_recolour_the_picture_without_touching_a_property(window, qtbot):
+    """Issue 13: a tick recolours the 96 cartilage layers through shader uniforms, not their properties.
+
+    A property written makes VTK rebuild its actor's buffers and shader before the next draw: 96 of them a
+    tick made the tick's render about a fifth dearer than a bare render (docs/performance.md, session 8).
+    When playback stops the properties hold exactly the load colours of the moment reached.
+    """
+    from spineviz.render import look
+
+    live, actors = window.live, window.actors
+    live.update(loads=True)
+    live.play("extension_rotation")
+    live.timer.start(2**31 - 1)  # playing; the test makes the ticks
+    live._tick()
+    qtbot.wait(20)
+    times, drawn = _property_times(actors), _drawn_colours(actors)
+    renders: list = []
+    window.plotter.ren_win.AddObserver("EndEvent", lambda *_: renders.append(1))
+    ticks = 6
+    for _ in range(ticks):
+        qtbot.wait(15)  # a moment later, so the loads (and colours) differ
+        live._tick()
+        window.plotter.ren_win.Render()
+    changed = [key for key, t in _property_times(actors).items() if t != times[key]]
+    assert changed == [], f"{len(changed)} spine properties modified over {ticks} ticks, e.g. {changed[:3]}"
+    now = _drawn_colours(actors)
+    recoloured = [key for key in now if not np.allclose(now[key], drawn[key], atol=1e-6)]
+    assert len(recoloured) >= 10, "the picture's facet colours follow the loads while playing"
+    live.pause()
+    want = look.newton_colours(live.loads().newtons)
+    for jid_index, jid in enumerate(actors.spine.model.joints):
+        for which in ("upper", "lower"):
+            actor = actors.cartilage[(jid.name, which)]
+            assert np.allclose(actor.GetProperty().GetColor(), want[jid_index], atol=1e-9), jid.name
+            assert np.allclose(_drawn_colours(actors)[(jid.name, which)], want[jid_index], atol=1e-6)
