@@ -442,12 +442,13 @@ _LEVEL_OR_JOINT = re.compile(
 _LONG_NUMBER = re.compile(rf"[.:]?{GAP}\d{{3,}}")
 _GAP = re.compile(GAP)
 _NEXT_WORD = re.compile(rf"{GAP}([\w']+)")
-# "his neck", "her own hip", or "an operation on the neck": a body part that may be someone else's
 _WHOSE_BEFORE = re.compile(
     rf"(?<!\w)(?:(?:his|her|their)(?:{GAP}own)?|(?:operation|surgery|op|injection|scan|x-ray)s?{GAP}(?:of|on|to){GAP}the)"
-    rf"{GAP}$",
+    rf"{GAP}(?:[\w\-]+,?{GAP}(?:and|or){GAP})?$",
     re.IGNORECASE,
 )
+"""Before a body part: "his", "her" or "their", perhaps over a first body part ("her hands and neck"), or an
+operation on it: a body part that may be someone else's."""
 _ORDINALS = (
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "eleventh", "twelfth",
@@ -1073,7 +1074,10 @@ class Linker:
         a parent's message about a son). A body part after another possessive is someone else's when the
         writer tells of their own pain (a dog's "her hips are sore" among "my" body parts), or when a person
         such as "my mum", "the dog" or "Nan" is named in its clause, or in the clause before when the text has
-        a subject ("Dad slipped too. His hip is sore."). A body part after the subject's own possessive is
+        a subject ("Dad slipped too. His hip is sore."). A motion of "his", "her" or "their" body part in a text
+        whose subject is "my" and which names another person is that person's ("My husband ... He still can't
+        turn his head"). A body part after the
+        subject's own possessive is
         someone else's only where its clause names a person other than the one the text names most ("My
         brother had his neck operated on" in an email about dad; not "my son ... his lower back" in one
         about a son).
@@ -1086,7 +1090,7 @@ class Linker:
                 q = bisect.bisect_left(quote_starts, link.start) - 1
                 if q >= 0 and link.start < quoted[q][1]:
                     continue  # a patient's own words quoted in a note: "my hip" there is the patient's
-                owner = _OWNER_BEFORE.search(text, max(0, link.start - 20), link.start)
+                owner = _OWNER_BEFORE.search(text, max(0, link.start - 40), link.start)
                 owners.append((link, owner.group(1).casefold() if owner else ""))
         if not owners:
             return links
@@ -1104,6 +1108,10 @@ class Linker:
             elif (owner and subject == "my") or self._belongs_to_someone_else(
                 text, link.start, before, previous=bool(subject)
             ):
+                dropped.add(id(link))
+        for link in links:  # a motion of someone else's body part: "He still can't turn his head" in "my" post
+            mine = link.kind == "motion" and subject == "my"
+            if mine and _THIRD_PERSON.search(link.term) and self._main_person(text):
                 dropped.add(id(link))
         return [link for link in links if id(link) not in dropped] if dropped else links
 
@@ -1137,8 +1145,12 @@ class Linker:
             lo = max(text.rfind(c, 0, max(0, lo - 2)) for c in ".!?\n") + 1
         elif not _WHOSE_BEFORE.search(before):
             return False
-        elif previous and lo > 1:
-            lo = _clause_start(text, lo - 2)
+        else:
+            sentence = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+            if _PRONOUN_SUBJECT.match(text, sentence):  # "She says that her headaches are better": "she" is
+                lo = min(lo, max(text.rfind(c, 0, max(0, sentence - 2)) for c in ".!?\n") + 1)  # named before
+            elif previous and lo > 1:
+                lo = _clause_start(text, lo - 2)
         return bool(self._someone_else.search(text, lo, start))
 
     # --- levels ---
@@ -1410,7 +1422,14 @@ _THEIR_OWN_CLAUSE = re.compile(
 )
 """A clause that gives "she", "he" or "they" a body part ("She has a bad neck herself", "the carrier gives him a
 bad neck"): that person's, where the sentence before names someone other than the text's subject."""
-_OWNER_BEFORE = re.compile(rf"(?<!\w)(my|his|her|their)(?:{GAP}own)?(?:{GAP}(?:left|right))?{GAP}$", re.IGNORECASE)
+_THIRD_PERSON = re.compile(r"(?<!\w)(?:his|her|their)(?!\w)", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"[ \t\"\u201c]*(?:she|he|they)(?:['\u2019]s)?(?!\w)", re.IGNORECASE)
+"""A sentence that opens with "she", "he" or "they": the person is the one named in the sentence before."""
+_OWNER_BEFORE = re.compile(
+    rf"(?<!\w)(my|his|her|their)(?:{GAP}own)?(?:{GAP}(?:left|right))?{GAP}(?:[\w\-]+,?{GAP}(?:and|or){GAP})?$",
+    re.IGNORECASE,
+)
+"""The possessive that owns a body part, also the second of two ("her hands and neck")."""
 
 
 _PURPOSE = re.compile(rf"{GAP}to{GAP}$", re.IGNORECASE)
