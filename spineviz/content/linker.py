@@ -682,6 +682,13 @@ class Linker:
         self._joined = _words_pattern([form for form, _ in joined], r"(?!\w)")
         self._not_felt = _words_pattern(f.not_words, r"(?!\w)")
         self._findings = _words_pattern(f.findings, r"(?!\w)")
+        # a finding said of the body part straight after it: "his hamstrings are really tight"
+        self._finding_after = (
+            re.compile(rf"{GAP}(?:is|are|was|were|looked|looks|seemed|seem|felt)(?:{GAP}(?:really|very|quite|so|too|"
+                       rf"super|a{GAP}bit|a{GAP}little|pretty|rather))?{GAP}(?:{_words_alternation(f.findings)})(?!\w)",
+                       re.IGNORECASE)
+            if f.findings else None
+        )
         self._exam = _words_pattern(f.exam_words, r"(?!\w)")
         self._spine_words = _words_pattern(f.spine_words, r"(?!\w)")
         self._towards_before = _words_pattern(f.towards, f"{GAP}(?:{det}{GAP})?{side}$")
@@ -929,6 +936,9 @@ class Linker:
             clause = (question.group(1) if question else "") + " " + clause
         if self._in_place_column(text, start):
             return True  # a table's "Where" column names places of pain
+        if (self._finding_after is not None and self._finding_after.match(text, end)
+                and _REPORTED_FINDING.search(text, lo, start)):
+            return False  # what someone else found: "She said his hamstrings are really tight ... maybe L5"
         if _NAMED_LEVEL.search(clause):
             return True  # a level or joint in the clause: where its pain is felt ("groin: possible from L2 to L5")
         if self._not_felt is not None:
@@ -1422,6 +1432,14 @@ _THEIR_OWN_CLAUSE = re.compile(
 )
 """A clause that gives "she", "he" or "they" a body part ("She has a bad neck herself", "the carrier gives him a
 bad neck"): that person's, where the sentence before names someone other than the text's subject."""
+_REPORTED_FINDING = re.compile(
+    rf"(?<!\w)(?:she|he|they|physio|physiotherapist|doctor|gp|osteo|osteopath|chiro|chiropractor|consultant|therapist"
+    rf"|nurse|coach|surgeon)(?:{GAP}[\w']+)?{GAP}(?:said|says|told|tells|thinks|thought|found|finds|reckons|reckoned"
+    rf"|noticed|mentioned|felt)(?!\w)",
+    re.IGNORECASE,
+)
+"""Someone else reporting what they found ("She said my hamstrings are tight"): a finding said of the body part
+after it ("are tight", "was stiff") is theirs, not a symptom the person feels."""
 _THIRD_PERSON = re.compile(r"(?<!\w)(?:his|her|their)(?!\w)", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"[ \t\"\u201c]*(?:she|he|they)(?:['\u2019]s)?(?!\w)", re.IGNORECASE)
 """A sentence that opens with "she", "he" or "they": the person is the one named in the sentence before."""
