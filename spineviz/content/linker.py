@@ -204,6 +204,7 @@ class Felt:
     category_words: tuple[str, ...] = ()
     openers: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
+    relief: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -283,7 +284,7 @@ class Vocabulary:
             name: tuple(_words(source, f"felt.{name}", felt.get(name, [])))
             for name in (
                 "words", "verbs", "travel", "goes", "it", "particles", "not_words", "findings", "exam_words",
-                "spine_words", "towards", "category_words", "openers", "columns",
+                "spine_words", "towards", "category_words", "openers", "columns", "relief",
             )
         }
         joined = context.get("joined_motions", {})
@@ -581,6 +582,8 @@ class Linker:
         self._support_before = (
             re.compile(rf"(?<!\w)(?:{_words_alternation(support)}){tail}", re.IGNORECASE) if support else None
         )
+        self._supports = _words_pattern(v.support_words, r"(?!\w)")
+        self._relief = _words_pattern(v.felt.relief, r"(?!\w)")
         # a thing named after a region ("the neck piece"), or a region held up for someone else ("Support her neck")
         self._region_object_after = self._after(v.region_objects) if v.region_objects else None
         self._held_for_another = (
@@ -884,7 +887,7 @@ class Linker:
                 return False
             if self._condition_before is not None and self._condition_before.search(before):
                 return False  # "a frozen shoulder": a named condition of a limb joint, not a place of referred pain
-            if single and self._object_goes_there(text, m.start(), end, before, kind):
+            if (single or kind == "region") and self._object_goes_there(text, m.start(), end, before, kind):
                 return False
         said = _GAP.sub(" ", word.casefold())
         # the word as written, or its singular ("arches" → "arch", "heads" → "head")
@@ -1042,18 +1045,31 @@ class Linker:
         return False
 
     def _object_goes_there(self, text: str, start: int, end: int, before: str, kind: str) -> bool:
-        """Whether a one-word body part is where an object goes, in a clause where nothing is felt.
+        """Whether a body part is where an object goes, in a clause where nothing is felt.
 
         "the bar behind the neck", "a collar round his neck" (and, for a region such as "neck", which is
-        not otherwise checked for a symptom, "a pillow for his neck").
+        not otherwise checked for a symptom, "a pillow for his neck", "the roller under the upper back", or a
+        support named earlier in the clause: "our Contour Pillow, which ... fills the gap under your neck"). A
+        region where a support goes is still linked where the clause says it helps ("a cushion behind her lower
+        back, says this helps"): relief tells of pain there.
         """
+        lo, hi = _felt_clause(text, start, end, brackets=False)
+        if kind == "region" and self._relief is not None and self._relief.search(text, lo, hi):
+            return False
         named = _PLACED_OBJECT.search(before)
-        if named and not (self._felt is not None and self._felt.search(named.group(1))):
+        if named and not (self._felt is not None and self._felt.search(named.group(1))) and not (
+            self._findings is not None and self._findings.search(named.group(1))
+        ):
             return True  # a thing named and put there ("with a club behind the neck"), whatever the clause feels
-        placed = self._round_before.search(before) or (
-            kind == "region" and self._support_before is not None and self._support_before.search(before)
+        if self._round_before.search(before):
+            return not self._felt_here(text, start, end, before)
+        if kind != "region" or self._support_before is None:
+            return False
+        placed = self._support_before.search(before) or (
+            _UNDER_BEFORE.search(before) and self._supports is not None and self._supports.search(text, lo, start)
         )
-        return bool(placed) and not self._felt_here(text, start, end, before)
+        # the region's own clause, not a whole list item ("open-book stretch; ... the roller under the upper back")
+        return bool(placed) and not self._felt_in_clause(text, start, end)
 
     def _named_as_a_category(self, text: str, start: int, end: int, before: str) -> bool:
         """A body word that names its own symptom ("headache"), named as a category rather than someone's.
@@ -1441,6 +1457,8 @@ _REPORTED_FINDING = re.compile(
 """Someone else reporting what they found ("She said my hamstrings are tight"): a finding said of the body part
 after it ("are tight", "was stiff") is theirs, not a symptom the person feels."""
 _THIRD_PERSON = re.compile(r"(?<!\w)(?:his|her|their)(?!\w)", re.IGNORECASE)
+_UNDER_BEFORE = re.compile(rf"(?<!\w)(?:under|underneath|beneath|behind){GAP}(?:[\w']+{GAP})?$", re.IGNORECASE)
+"""Just before a region: a place under or behind it, where a support named earlier in the clause goes."""
 _PRONOUN_SUBJECT = re.compile(r"[ \t\"\u201c]*(?:she|he|they)(?:['\u2019]s)?(?!\w)", re.IGNORECASE)
 """A sentence that opens with "she", "he" or "they": the person is the one named in the sentence before."""
 _OWNER_BEFORE = re.compile(
