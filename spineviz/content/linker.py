@@ -1053,9 +1053,6 @@ class Linker:
         region where a support goes is still linked where the clause says it helps ("a cushion behind her lower
         back, says this helps"): relief tells of pain there.
         """
-        lo, hi = _felt_clause(text, start, end, brackets=False)
-        if kind == "region" and self._relief is not None and self._relief.search(text, lo, hi):
-            return False
         named = _PLACED_OBJECT.search(before)
         if named and not (self._felt is not None and self._felt.search(named.group(1))) and not (
             self._findings is not None and self._findings.search(named.group(1))
@@ -1065,9 +1062,12 @@ class Linker:
             return not self._felt_here(text, start, end, before)
         if kind != "region" or self._support_before is None:
             return False
+        lo, hi = _felt_clause(text, start, end, brackets=False)
         placed = self._support_before.search(before) or (
             _UNDER_BEFORE.search(before) and self._supports is not None and self._supports.search(text, lo, start)
         )
+        if placed and self._relief is not None and self._relief.search(text, lo, hi):
+            return False
         # the region's own clause, not a whole list item ("open-book stretch; ... the roller under the upper back")
         return bool(placed) and not self._felt_in_clause(text, start, end)
 
