@@ -1053,7 +1053,8 @@ class Linker:
         region where a support goes is still linked where the clause says it helps ("a cushion behind her lower
         back, says this helps"): relief tells of pain there.
         """
-        named = _PLACED_OBJECT.search(before)
+        supported = kind == "region" and self._support_before is not None and self._support_before.search(before)
+        named = None if supported else _PLACED_OBJECT.search(before)
         if named and not (self._felt is not None and self._felt.search(named.group(1))) and not (
             self._findings is not None and self._findings.search(named.group(1))
         ):
@@ -1063,7 +1064,7 @@ class Linker:
         if kind != "region" or self._support_before is None:
             return False
         lo, hi = _felt_clause(text, start, end, brackets=False)
-        placed = self._support_before.search(before) or (
+        placed = supported or (
             _UNDER_BEFORE.search(before) and self._supports is not None and self._supports.search(text, lo, start)
         )
         if placed and self._relief is not None and self._relief.search(text, lo, hi):
