@@ -1059,7 +1059,7 @@ class Linker:
             self._findings is not None and self._findings.search(named.group(1))
         ):
             return True  # a thing named and put there ("with a club behind the neck"), whatever the clause feels
-        if self._round_before.search(before):
+        if not supported and self._round_before.search(before):
             return not self._felt_here(text, start, end, before)
         if kind != "region" or self._support_before is None:
             return False
