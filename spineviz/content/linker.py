@@ -244,6 +244,7 @@ class Vocabulary:
     joined_motions: Mapping[str, str] = field(default_factory=dict)
     region_objects: tuple[str, ...] = ()
     supporting_verbs: tuple[str, ...] = ()
+    moving_verbs: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -327,6 +328,7 @@ class Vocabulary:
             {k.casefold(): v for k, v in joined.items()},
             tuple(_words(source, "context.region_objects", context.get("region_objects", []))),
             tuple(_words(source, "context.supporting_verbs", context.get("supporting_verbs", []))),
+            tuple(_words(source, "context.moving_verbs", context.get("moving_verbs", []))),
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -571,6 +573,11 @@ class Linker:
             (stances, f"{GAP}(?:on|off){GAP}(?:(?:{det}|one){GAP})?{side}$"),
             (v.structure_words, f"{GAP}(?:to|of|supplying|for){GAP}(?:{det}{GAP})?{side}$"),
             (v.impact_words, f"{GAP}(?:to|on|in){GAP}(?:{det}{GAP})?{side}$"),
+            # where a limb or a thing is moved to ("draw it towards your chest", "sliding one hand down the side of
+            # your leg"): the verb's object goes there, not a symptom
+            ([f for verb in v.moving_verbs for f in verb_forms(verb, v.verbs.get(verb, ()))],
+             rf"{GAP}(?:it|them|(?:{det}|one|both){GAP}[\w']+(?:{GAP}[\w']+)?){GAP}(?:[\w]+ly{GAP})?"
+             rf"(?:to|towards|toward|down|along|up|onto|into|over|past|across){GAP}(?:{det}{GAP})?{side}$"),
             # what is looked at or checked, perhaps the second of two ("a look at your neck and shoulders")
             (v.examining_words,
              rf"{GAP}(?:{det}{GAP})?{side}(?:[\w'\-]+(?:{GAP}[\w'\-]+)?,?{GAP}and{GAP}(?:{det}{GAP})?{side})?$"),
