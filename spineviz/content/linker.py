@@ -1108,13 +1108,13 @@ class Linker:
         a parent's message about a son). A body part after another possessive is someone else's when the
         writer tells of their own pain (a dog's "her hips are sore" among "my" body parts), or when a person
         such as "my mum", "the dog" or "Nan" is named in its clause, or in the clause before when the text has
-        a subject ("Dad slipped too. His hip is sore."). A motion of "his", "her" or "their" body part in a text
-        whose subject is "my" and which names another person is that person's ("My husband ... He still can't
-        turn his head"). A body part after the
-        subject's own possessive is
+        a subject ("Dad slipped too. His hip is sore."). A body part after the subject's own possessive is
         someone else's only where its clause names a person other than the one the text names most ("My
         brother had his neck operated on" in an email about dad; not "my son ... his lower back" in one
-        about a son).
+        about a son). Since session 8: the writer's own body part ("I've also had a dodgy neck myself") in a
+        text about "him" or "her" is not the subject's; and a motion of "his", "her" or "their" body part in a
+        text whose subject is "my" and which names another person is that person's ("My husband ... He still
+        can't turn his head").
         """
         owners = []
         quoted = [q.span() for q in _QUOTED.finditer(text)] if _QUOTE.search(text) else []
@@ -1125,10 +1125,11 @@ class Linker:
                 if q >= 0 and link.start < quoted[q][1]:
                     continue  # a patient's own words quoted in a note: "my hip" there is the patient's
                 owner = _OWNER_BEFORE.search(text, max(0, link.start - 40), link.start)
-                owners.append((link, owner.group(1).casefold() if owner else ""))
+                mine = not owner and _MYSELF_AFTER.match(text, link.end)  # "I've had a dodgy neck myself"
+                owners.append((link, owner.group(1).casefold() if owner else "myself" if mine else ""))
         if not owners:
             return links
-        ranked = Counter(o for _, o in owners if o).most_common(2)
+        ranked = Counter(o for _, o in owners if o and o != "myself").most_common(2)
         subject = ""
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             subject = ranked[0][0]
@@ -1139,8 +1140,11 @@ class Linker:
                 mentioned = self._person_named(text, link.start)
                 if mentioned and mentioned != self._main_person(text):
                     dropped.add(id(link))
-            elif (owner and subject == "my") or self._belongs_to_someone_else(
-                text, link.start, before, previous=bool(subject)
+            elif owner == "myself":
+                if subject in ("his", "her"):
+                    dropped.add(id(link))
+            elif (owner and subject == "my") or (
+                self._belongs_to_someone_else(text, link.start, before, previous=bool(subject))
             ):
                 dropped.add(id(link))
         for link in links:  # a motion of someone else's body part: "He still can't turn his head" in "my" post
@@ -1464,6 +1468,8 @@ _REPORTED_FINDING = re.compile(
 )
 """Someone else reporting what they found ("She said my hamstrings are tight"): a finding said of the body part
 after it ("are tight", "was stiff") is theirs, not a symptom the person feels."""
+_MYSELF_AFTER = re.compile(rf"(?:{GAP}[\w']+){{0,3}}?{GAP}myself(?!\w)", re.IGNORECASE)
+"""After a body part, "myself" within a few words: the writer's own ("a dodgy neck myself for years")."""
 _THIRD_PERSON = re.compile(r"(?<!\w)(?:his|her|their)(?!\w)", re.IGNORECASE)
 _UNDER_BEFORE = re.compile(rf"(?<!\w)(?:under|underneath|beneath|behind){GAP}(?:[\w']+{GAP})?$", re.IGNORECASE)
 """Just before a region: a place under or behind it, where a support named earlier in the clause goes."""
