@@ -590,6 +590,11 @@ class Linker:
             re.compile(rf"(?<!\w)(?:{_words_alternation(support)}){tail}", re.IGNORECASE) if support else None
         )
         self._supports = _words_pattern(v.support_words, r"(?!\w)")
+        # a support or a thing named after a region, put across or round a body part ("bag straps across the shoulder")
+        self._thing_placed = _words_pattern(
+            [*v.support_words, *v.region_objects],
+            rf"()(?:{GAP}[\w']+)?{GAP}(?:behind|round|around|across|over){GAP}(?:{det}{GAP})?{side}$",
+        )
         self._relief = _words_pattern(v.felt.relief, r"(?!\w)")
         # a thing named after a region ("the neck piece"), or a region held up for someone else ("Support her neck")
         self._region_object_after = self._after(v.region_objects) if v.region_objects else None
@@ -896,6 +901,8 @@ class Linker:
                 return False  # "a frozen shoulder": a named condition of a limb joint, not a place of referred pain
             if (single or kind == "region") and self._object_goes_there(text, m.start(), end, before, kind):
                 return False
+        if single and kind in ("body_area", "region") and self._in_a_name(text, m.start(), end):
+            return False  # "Indian Head Massage", "Back & Hip Heat Patches": a name, not a place
         said = _GAP.sub(" ", word.casefold())
         # the word as written, or its singular ("arches" → "arch", "heads" → "head")
         keys = (said, said[:-1], said[:-2]) if said.endswith("s") else (said,)
@@ -908,6 +915,19 @@ class Linker:
             ):
                 return False
         return True
+
+    def _in_a_name(self, text: str, start: int, end: int) -> bool:
+        """Whether a capitalised body word stands inside a name written in title case.
+
+        Between a capitalised word (or "&") and a capitalised word that names no symptom: "Indian Head Massage",
+        "Back & Hip Heat Patches". A heading such as "Right Hip Pain" or "Neck and Shoulder" is still read.
+        """
+        if not text[start].isupper():
+            return False
+        after = _TITLE_WORD_AFTER.match(text, end)
+        if after is None or not _TITLE_WORD_BEFORE.search(text, max(0, start - 30), start):
+            return False
+        return not _TITLE_SYMPTOM.fullmatch(after.group(1))
 
     def _felt_here(self, text: str, start: int, end: int, before: str) -> bool:
         """Whether the clause around a one-word body area says something is felt there.
@@ -1061,7 +1081,9 @@ class Linker:
         back, says this helps"): relief tells of pain there.
         """
         supported = kind == "region" and self._support_before is not None and self._support_before.search(before)
-        named = None if supported else _PLACED_OBJECT.search(before)
+        named = None if supported else (
+            _PLACED_OBJECT.search(before) or (self._thing_placed is not None and self._thing_placed.search(before))
+        )
         if named and not (self._felt is not None and self._felt.search(named.group(1))) and not (
             self._findings is not None and self._findings.search(named.group(1))
         ):
@@ -1470,6 +1492,15 @@ _REPORTED_FINDING = re.compile(
 after it ("are tight", "was stiff") is theirs, not a symptom the person feels."""
 _MYSELF_AFTER = re.compile(rf"(?:{GAP}[\w']+){{0,3}}?{GAP}myself(?!\w)", re.IGNORECASE)
 """After a body part, "myself" within a few words: the writer's own ("a dodgy neck myself for years")."""
+_TITLE_WORD_BEFORE = re.compile(r"(?:(?<!\w)[A-Z][a-z']+|&)[ \t]+$")
+_TITLE_WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)(?!\w)")
+"""Capitalised words on either side of a body word: a name in title case ("Indian Head Massage")."""
+_TITLE_SYMPTOM = re.compile(
+    r"pains?|aches?|aching|sore|soreness|stiffness|numbness|tingling|symptoms?|problems?|trouble|issues?|injur(?:y|ies)"
+    r"|headaches?|discomfort|spasms?|referral",
+    re.IGNORECASE,
+)
+"""After a capitalised body word: a heading about the symptom there ("Right Hip Pain"), not a name."""
 _THIRD_PERSON = re.compile(r"(?<!\w)(?:his|her|their)(?!\w)", re.IGNORECASE)
 _UNDER_BEFORE = re.compile(rf"(?<!\w)(?:under|underneath|beneath|behind){GAP}(?:[\w']+{GAP})?$", re.IGNORECASE)
 """Just before a region: a place under or behind it, where a support named earlier in the clause goes."""
