@@ -978,6 +978,8 @@ class Linker:
             clause = clause.replace(moves.group(), " ")
         if self._felt.search(clause):
             return True
+        if self._answers_where(text, lo, hi):
+            return True
         if (
             self._findings is not None and self._findings.search(clause) and not self._examined(text, start, end)
             and not self._found_in_the_reader(text, lo, hi, start, clause)
@@ -995,6 +997,24 @@ class Linker:
             towards is not None and not _OBJECT_BEFORE.search(before, 0, towards.start())
             and self._spine_words is not None and self._spine_words.search(clause)
         )
+
+    def _answers_where(self, text: str, lo: int, hi: int) -> bool:
+        """Whether the clause starting at ``lo`` answers the sentence just before it about where a symptom is.
+
+        "Shade where you feel symptoms on the diagram. (Patient wrote: "right cheek of bum")", "HANDLER: Does it go
+        down your leg at all? CALLER: No, just to the top of my leg at the back.": a question, or a sentence with
+        "where", that names a symptom or its travel. A question after a question answers nothing.
+        """
+        if text.startswith("?", hi):
+            return False
+        head = text[max(0, lo - 240) : lo].rstrip(" \t\n(\"\u201c")
+        if not head:
+            return False
+        cut = max(head.rfind(c, 0, len(head) - 1) for c in ".!?\n") + 1
+        prev = head[cut:]
+        if not (prev.endswith("?") or _WHERE.search(prev)):
+            return False
+        return bool(self._felt is not None and self._felt.search(prev))
 
     def _felt_in_clause(self, text: str, start: int, end: int) -> bool:
         """Whether the clause around ``start:end`` names a symptom itself (not a finding, not a path)."""
@@ -1501,6 +1521,7 @@ _TITLE_SYMPTOM = re.compile(
     re.IGNORECASE,
 )
 """After a capitalised body word: a heading about the symptom there ("Right Hip Pain"), not a name."""
+_WHERE = re.compile(r"(?<!\w)where(?!\w)", re.IGNORECASE)
 _THIRD_PERSON = re.compile(r"(?<!\w)(?:his|her|their)(?!\w)", re.IGNORECASE)
 _UNDER_BEFORE = re.compile(rf"(?<!\w)(?:under|underneath|beneath|behind){GAP}(?:[\w']+{GAP})?$", re.IGNORECASE)
 """Just before a region: a place under or behind it, where a support named earlier in the clause goes."""
