@@ -73,6 +73,7 @@ the sentence before, where "Arthur's daughter" names a person; "corridor C2" is 
 from __future__ import annotations
 
 import bisect
+import functools
 import html as _html
 import re
 import tomllib
@@ -459,6 +460,7 @@ _ORDINALS = (
 _CLAUSE_MARKS = ".;:!?\n"
 _FELT_BOUND = re.compile(r"[!?](?!\))|[;\n]|\.(?=\s|$)")
 """Where the clause a symptom must share with a body area ends: a sentence, a semicolon, a line."""
+_BOUND_CHARS = "!?;\n."
 _NAMED_LEVEL = re.compile(
     r"(?<!\w)[CTLS][0-9]{1,2}(?:(?:[/\-\u2013]|[ ](?=[0-9]))[CTLS]?[0-9]{1,2})?(?!\w)", re.IGNORECASE
 )
@@ -485,18 +487,19 @@ def _ordinal_number(word: str) -> int:
     return _ORDINALS.index(w) + 1 if w in _ORDINALS else int(re.match(r"\d+", w).group())  # type: ignore[union-attr]
 
 
-def _words_alternation(words: Iterable[str]) -> str:
+def _words_alternation(words: Iterable[str], gaps: bool = True) -> str:
     """Words or short phrases as one alternation; a space matches any gap, a hyphen any gap or none.
 
     Written as a tree of shared beginnings ("pain", "painful", "pains" as ``pain(?:ful|s)?``), longer
     readings tried first: the regular-expression engine then tries each letter once at a position instead
     of every word in turn, which makes the context checks (long word lists searched around every match)
-    several times faster than a flat list.
+    several times faster than a flat list. With ``gaps`` False the words are matched letter for letter (the
+    folded first words of phrases, which hold no spaces or hyphens).
     """
     tree: dict = {}
     for w in set(words):
         node = tree
-        for atom in _atoms(w):
+        for atom in _atoms(w) if gaps else [re.escape(c) for c in w]:
             node = node.setdefault(atom, {})
         node[""] = {}
     return _tree_regex(tree) or "(?!)"
@@ -547,10 +550,17 @@ class Linker:
                 continue
             for word in set().union(*starts):  # type: ignore[arg-type]
                 self._by_first.setdefault(word, []).append(i)
-        self._not_in = {t: phrases_pattern(t.not_in, v.verbs, t.kind in _PLURAL_KINDS) for t in v.terms if t.not_in}
+        # every such word as one pattern, so the text is scanned once in C rather than word by word in Python
+        self._first_words = re.compile(rf"(?<!\w)(?:{_words_alternation(self._by_first, gaps=False)})(?!\w)")
+        # each term's not_in phrases, by the term's index (a Term's hash is costly: it hashes all its phrases)
+        self._not_in = {
+            i: phrases_pattern(t.not_in, v.verbs, t.kind in _PLURAL_KINDS) for i, t in enumerate(v.terms) if t.not_in
+        }
         # how far around a match to look for its term's not_in phrases (each term its own, so one long idiom
         # does not widen every search)
-        self._reach = {t: 2 * max(_longest_reading(p) for p in t.not_in) + 16 for t in v.terms if t.not_in}
+        self._reach = {
+            i: 2 * max(_longest_reading(p) for p in t.not_in) + 16 for i, t in enumerate(v.terms) if t.not_in
+        }
         self._level_veto = self._after(v.level_not_followed_by)
         det = "(?:the|a|an|this|that|my|your|his|her|their|our|one's|each|both)"
         side = f"(?:(?:left|right){GAP})?"
@@ -800,7 +810,7 @@ class Linker:
         if len(folded) != len(text):  # a letter that folds to two ("ß"): fold word by word instead
             folded = _WORD.sub(lambda w: w.group().casefold()[: len(w.group())].ljust(len(w.group())), text)
         by_first, patterns = self._by_first, self._patterns
-        for w in _WORD.finditer(folded):
+        for w in self._first_words.finditer(folded):  # only the words a phrase starts with, found in one scan
             ids = by_first.get(w.group())
             if ids:
                 pos = w.start()
@@ -813,17 +823,18 @@ class Linker:
                             rejected.append((m.start(), m.end()))
         for i in self._anywhere:
             for m in self._pattern(i).finditer(text):
-                links += self._match_at(i, text, m.start())
+                links += self._accepted(i, text, m)
         return links, rejected
 
     def _match_at(self, i: int, text: str, pos: int) -> list[Link]:
+        """Term ``i`` matched at ``pos`` as a link, or nothing (a test compares this with the indexed search)."""
         m = self._pattern(i).match(text, pos)
         return [] if m is None else self._accepted(i, text, m)
 
     def _accepted(self, i: int, text: str, m: re.Match[str]) -> list[Link]:
         """Term ``i``'s match ``m`` as a link, unless a longer phrase or the context says otherwise."""
         term = self._terms[i]
-        if self._excluded(term, text, m.start(), m.end()) or not self._fits_context(term, text, m):
+        if self._excluded(i, text, m.start(), m.end()) or not self._fits_context(term, text, m):
             return []
         return [Link(m.group(), term.kind, m.start(), m.end(), term.target)]
 
@@ -841,17 +852,27 @@ class Linker:
         for i in range(len(self._terms)):
             self._pattern(i)
 
-    def _excluded(self, term: Term, text: str, start: int, end: int) -> bool:
-        pattern = self._not_in.get(term)
+    def _excluded(self, i: int, text: str, start: int, end: int) -> bool:
+        """Whether term ``i``'s match ``start:end`` lies inside one of its ``not_in`` phrases.
+
+        Only a window around the match is searched, as wide as the term's longest phrase reaches: the phrases
+        begin with long alternations that make a search of the whole text slower than many small ones.
+        """
+        pattern = self._not_in.get(i)
         if pattern is None:
             return False
-        reach = self._reach[term]
+        reach = self._reach[i]
         lo, hi = max(0, start - reach), min(len(text), end + reach)
         # quotation marks do not break a phrase: 'describes it as "a pain in the neck"'
         window = text[lo:hi]
         if _QUOTE.search(window):
             window = window.translate(_QUOTES)
-        return any(m.start() + lo <= start and m.end() + lo >= end for m in pattern.finditer(window))
+        for m in pattern.finditer(window):
+            if m.start() + lo > start:
+                return False  # the rest start after the match and cannot hold it: stop scanning
+            if m.end() + lo >= end:
+                return True
+        return False
 
     def _fits_context(self, term: Term, text: str, m: re.Match[str]) -> bool:
         kind, word, end = term.kind, m.group(), m.end()
@@ -1348,17 +1369,36 @@ def _longest_reading(phrase: str) -> int:
     return len(re.sub(r"[\[{]([^\]}]*)[\]}]", lambda g: max(g.group(1).split("|"), key=len), phrase))
 
 
+def _last_bound(text: str, lo: int, start: int) -> int:
+    """Just after the last mark of :data:`_FELT_BOUND` in ``text[lo:start]``, or ``lo`` when there is none.
+
+    Found by looking back from ``start`` (a mark at the very end of the slice counts, as the pattern's
+    lookaheads see the slice's end there), rather than by finding every mark from ``lo`` on.
+    """
+    pos = start
+    while pos > lo:
+        k = max(text.rfind(c, lo, pos) for c in _BOUND_CHARS)
+        if k < 0:
+            break
+        at_end = k + 1 >= start
+        c = text[k]
+        if c in ";\n" or (c in "!?" and (at_end or text[k + 1] != ")")) or (
+            c == "." and (at_end or text[k + 1].isspace())
+        ):
+            return k + 1
+        pos = k
+    return lo
+
+
+@functools.lru_cache(maxsize=512)
 def _felt_clause(text: str, start: int, end: int, brackets: bool = True) -> tuple[int, int]:
     """The bounds of the clause around ``text[start:end]`` that :meth:`Linker._felt_here` reads.
 
     From the last sentence mark, semicolon or line break before it to the next one after it (at most 240
-    characters each way), or the bracket that holds it ("(head on the wrong side)").
+    characters each way), or the bracket that holds it ("(head on the wrong side)"). Kept for the last few
+    hundred calls: the checks of one match ask for the same clause several times.
     """
-    lo = max(0, start - 240)
-    last = None
-    for last in _FELT_BOUND.finditer(text, lo, start):  # noqa: B007 (the last mark is wanted)
-        pass
-    lo = last.end() if last else lo
+    lo = _last_bound(text, max(0, start - 240), start)
     nxt = _FELT_BOUND.search(text, end, end + 240)
     hi = nxt.start() if nxt else min(len(text), end + 240)
     opened, closed = text.rfind("(", lo, start), text.find(")", end, hi)
