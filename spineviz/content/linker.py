@@ -599,6 +599,7 @@ class Linker:
         self._support_before = (
             re.compile(rf"(?<!\w)(?:{_words_alternation(support)}){tail}", re.IGNORECASE) if support else None
         )
+        self._irregular_past = frozenset(f.casefold() for forms in v.verbs.values() for f in forms)
         self._supports = _words_pattern(v.support_words, r"(?!\w)")
         # a support or a thing named after a region, put across or round a body part ("bag straps across the shoulder")
         self._thing_placed = _words_pattern(
@@ -889,6 +890,8 @@ class Linker:
                 return False  # "bend at the knees"
             if self._of_a_limb is not None and self._of_a_limb.match(text, end):
                 return False  # "rotation of the L leg", "flexion of the knee": the limb's motion
+            if single and self._participle_before_a_noun(word, text, end):
+                return False  # "an arched doorway", "arched eyebrows": a describing word, not a movement
         elif kind == "body_area":
             if self._not_a_place_before is not None and self._not_a_place_before.search(before):
                 return False
@@ -1155,6 +1158,23 @@ class Linker:
         lo, hi = _felt_clause(text, start, end)
         clause = text[lo:hi]
         return bool(self._category.search(clause)) and not _NAMED_LEVEL.search(clause)
+
+    def _participle_before_a_noun(self, word: str, text: str, end: int) -> bool:
+        """Whether a one-word motion in its past form describes the noun after it ("arched windows").
+
+        A participle straight before a plain lower-case word that is not a function word, a direction, an
+        adverb ("-ly") or another verb ("-ing") is used as an adjective: a shape or a posture, not a movement
+        ("an arched doorway", "hunched shoulders"); "twisted round", "bent fully", "twisted reaching up" are still
+        movements.
+        """
+        w = word.casefold()
+        if not (w.endswith("ed") or w in self._irregular_past):
+            return False
+        nxt = _PLAIN_WORD_AFTER.match(text, end)
+        if nxt is None:
+            return False
+        after = nxt.group(1)
+        return not (after in _FUNCTION_WORDS or after.endswith(("ly", "ing")))
 
     def _acts_on_something_else(self, text: str, end: int) -> bool:
         """A bare motion verb followed by a thing that is not the body ("rotating the cannula")."""
@@ -1561,6 +1581,16 @@ _TITLE_SYMPTOM = re.compile(
     re.IGNORECASE,
 )
 """After a capitalised body word: a heading about the symptom there ("Right Hip Pain"), not a name."""
+_PLAIN_WORD_AFTER = re.compile(r"[ ]([a-z]+)(?![\w'\-])")
+_FUNCTION_WORDS = frozenset(
+    "to round around over forward forwards back backward backwards backwards up down sideways double and or but nor "
+    "the a an my your his her their our its this that these those at in on into onto from with by for of as when "
+    "while if so then too again all right left still it him them me us you is was were are be been am more less "
+    "further towards toward away off out through across past than like until till after before during because "
+    "since once just even only also not no very quite rather some any each both either every which who whom "
+    "whose what where there here how why she he they we i".split()
+)
+"""Words after a past form that keep it a verb ("twisted round", "bent over and", "arched to the left")."""
 _WHERE = re.compile(r"(?<!\w)where(?!\w)", re.IGNORECASE)
 _THIRD_PERSON = re.compile(r"(?<!\w)(?:his|her|their)(?!\w)", re.IGNORECASE)
 _UNDER_BEFORE = re.compile(rf"(?<!\w)(?:under|underneath|beneath|behind){GAP}(?:[\w']+{GAP})?$", re.IGNORECASE)
