@@ -1128,7 +1128,9 @@ class Linker:
         named = None if supported else (
             _PLACED_OBJECT.search(before) or (self._thing_placed is not None and self._thing_placed.search(before))
         )
-        if named and not (self._felt is not None and self._felt.search(named.group(1))) and not (
+        # the thing and the verb before it: "feel a stretch across your lower back" names a sensation, not a thing
+        thing = before[max(0, named.start() - 14) : named.end(1)] if named else ""
+        if named and not (self._felt is not None and self._felt.search(thing)) and not (
             self._findings is not None and self._findings.search(named.group(1))
         ):
             return True  # a thing named and put there ("with a club behind the neck"), whatever the clause feels

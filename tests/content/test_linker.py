@@ -1048,6 +1048,9 @@ SESSION8_UNLINKED = [
     # a posture named as a noun
     ("Observation: slumped sitting with the screen too low.", "slumped"),
     ("A hunched posture at the till was noted.", "hunched"),
+    # a past form describing the noun after it, and an exercise of a body part ("stretch" is felt only as one)
+    ("The chapel has an arched doorway.", "arched"),
+    ("Stretch your calves after every run.", "calves"),
     # a limb or hand moved to a body part
     ("Hold your knee with both hands and draw it towards your chest, then feel the stretch in your back.", "chest"),
     ("Reach down, sliding your hand slowly down the side of your leg.", "side of your leg"),
@@ -1064,6 +1067,8 @@ SESSION8_LINKED = [
     ("RIGHT HIP PAIN after the long walk.", "HIP", "body_area", "hip"),
     ("Feeding the baby hunched over the cot sets it off.", "hunched over", "motion", "flexion"),
     ("It shoots from my lower back towards my chest.", "chest", "body_area", "chest"),
+    ("I twisted reaching for the kettle.", "twisted", "motion", "rotation"),
+    ("You should feel a gentle stretch across your buttock.", "buttock", "body_area", "buttock"),
     # morphology: a plural motion noun with its direction; a word of manner inside a motion phrase
     ("The class ends with two slow backward bends.", "backward bends", "motion", "extension"),
     ("Stand tall and lean gently to the side, then come back up.", "lean gently to the side", "motion",
