@@ -1219,11 +1219,18 @@ class Linker:
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             subject = ranked[0][0]
         dropped = set()
+        main: list[str] = []  # the person the text names most, counted once (a search of the whole text)
+
+        def main_person() -> str:
+            if not main:
+                main.append(self._main_person(text))
+            return main[0]
+
         for link, owner in owners:
             before = text[max(0, link.start - 40) : link.start]
             if owner and owner == subject:
                 mentioned = self._person_named(text, link.start)
-                if mentioned and mentioned != self._main_person(text):
+                if mentioned and mentioned != main_person():
                     dropped.add(id(link))
             elif owner == "myself":
                 if subject in ("his", "her"):
@@ -1234,7 +1241,7 @@ class Linker:
                 dropped.add(id(link))
         for link in links:  # a motion of someone else's body part: "He still can't turn his head" in "my" post
             mine = link.kind == "motion" and subject == "my"
-            if mine and _THIRD_PERSON.search(link.term) and self._main_person(text):
+            if mine and _THIRD_PERSON.search(link.term) and main_person():
                 dropped.add(id(link))
         return [link for link in links if id(link) not in dropped] if dropped else links
 
