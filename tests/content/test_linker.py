@@ -658,35 +658,13 @@ def test_linker_corpus_meets_the_recall_and_precision_targets(capsys):
     # Set 14's, scored after the fixes drawn from set 13 and left after those drawn from set 14: "a small cushion
     # behind your lower back" (set 8 linked "a cushion behind her lower back, says this helps") and "fills the gap
     # under your neck".
+    # Session 8 (the seventh pass) removed, as classes pinned on other wordings below, the dodgy neck, both
+    # hamstrings, the cushion, the gap under the neck, Nan's headaches, "Indian Head Massage", "Back & Hip Heat
+    # Patches", the bag straps, every trap hit of set 22 and of set 23. Left: the scarf "to keep the neck warm", the
+    # horse's neck and "bracing through your arms and neck" (set 13), and "Bars rotated up 2 degrees" (set 18).
     known = {
-        ("holdout13_acupuncture_record.txt", "neck"),
-        ("holdout13_parent_email_teenager.txt", "neck"), ("holdout13_parent_email_teenager.txt", "hamstrings"),
-        ("holdout13_riding_instructor_email.txt", "neck"), ("holdout14_antenatal_class_handout.txt", "lower back"),
-        ("holdout14_mattress_product_page.txt", "neck"),
-        # Session 7 removed set 13's GB21 "at the top of the shoulder" (a needle word after it) and set 15's "hamstring
-        # tightness" (a finding named after the muscle) and "a knock to the head" (a blow's site), and every trap hit
-        # of sets 16 and 17's first runs. Set 18's left after the fixes drawn from it: the bike's "Bars rotated up 2
-        # degrees" (a thing as the subject of a bare motion verb), "Indian Head Massage" (a body word inside a
-        # treatment's name) and Nan's headaches named in the sentence before ("Nan sends her love. She says ... her
-        # headaches"), in a letter whose writer tells of his own pain.
-        ("holdout18_bike_fit_report.txt", "rotated"), ("holdout18_spa_menu_health_form.txt", "Head"),
-        ("holdout18_grandad_letter.txt", "headaches"),
-        # set 19's left: "Back & Hip Heat Patches", a body word in a product's name
-        ("holdout19_heat_patch_product_qa.txt", "Hip"),
-        # set 20's left after the region classes of the session's last pass: "avoid tight bag straps across the
-        # shoulder" (a thing put across a body part without "a" before it)
-        ("holdout20_tattoo_consultation.txt", "shoulder"),
-        # set 21's first run hit three traps, all removed by that pass (a daughter's "bad neck" named the sentence
-        # before, a bag "no lower than the small of the back", "Lockers in corridor C2")
-        # set 22, scored against the session's final linker, which was not changed after it: a husband's "turn his
-        # head", a knee drawn "towards your chest" and a hand sliding "down the side of your leg"
-        ("holdout22_forum_advice_post.txt", "turn his head"), ("holdout22_home_exercise_sheet.txt", "chest"),
-        ("holdout22_home_exercise_sheet.txt", "side of your leg"),
-        # set 23, a confirmation run on the same linker (recorded, not fixed): a mother's "hands and neck" in the
-        # sentence after the patient's history, a private physio's finding "my hamstrings are tight" and a foam
-        # roller "under the upper back"
-        ("holdout23_spinal_clinic_letter_neck.txt", "neck"), ("holdout23_patient_email_to_gp.txt", "hamstrings"),
-        ("holdout23_physio_discharge_thoracic.txt", "upper back"),
+        ("holdout13_acupuncture_record.txt", "neck"), ("holdout13_riding_instructor_email.txt", "neck"),
+        ("holdout18_bike_fit_report.txt", "rotated"),
     }
     hit = {(s.name, k.term) for s in scores for k in s.trap_hits}
     assert hit <= known, linker_eval.report(scores)
