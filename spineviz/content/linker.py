@@ -68,6 +68,16 @@ where an object sits or fits ("no lower than the small of the back", "just above
 after it ("the neck piece", ``region_objects``), a region held up for someone else ("Support her neck",
 ``supporting_verbs``); and a body part given to "she", "he" or "him" ("She has a bad neck herself") is read with
 the sentence before, where "Arthur's daughter" names a person; "corridor C2" is a label.
+
+Added in session 8 (the classes of sets 16-23, for precision on fresh text): a possessive over a coordinated list
+("her hands and neck"); a sentence opened by "she", "he" or "they" read with the sentence before; the writer's own
+body part ("a bad neck myself") in a text about him or her; another person's motion in a "my" text that names them
+(:meth:`Linker._not_theirs`); a finding someone else reports ("she said his hamstrings are tight"); a region where
+a support goes, whatever its length, the support named anywhere before it in the clause, unless the clause says it
+helps; a thing from the vocabulary put across a body part ("bag straps across the shoulder"); a body area a limb or
+hand is moved to (``moving_verbs``: "draw it towards your chest"); a body word inside a title-case name ("Indian
+Head Massage"); a motion's past form before a plain word ("arched windows"); an answer read with the question or
+"where" sentence before it ("Shade where you feel symptoms. (... "cheek of bum")").
 """
 
 from __future__ import annotations
