@@ -655,6 +655,14 @@ class Linker:
                        rf"(?:['\u2019]s)?(?!\w)", re.IGNORECASE)
             if v.other_people else None
         )
+        # a clause whose subject is another person who "has a" body part: "My husband has a bad neck"
+        self._has_a = (
+            re.compile(rf"(?:^|[.;:!?\n(]|(?<!\w)(?:and|but|so))[ \t]*(?:(?:my|his|her|their|our|the){GAP})?"
+                       rf"({_words_alternation(v.other_people)})(?:['\u2019]s)?{GAP}"
+                       rf"(?:has|had|have|gets|got|has{GAP}got|suffers{GAP}from|complains{GAP}of){GAP}(?:a|an){GAP}"
+                       rf"(?:[\w\-]+{GAP})?$", re.IGNORECASE | re.MULTILINE)
+            if v.other_people else None
+        )
         self._person = (
             re.compile(rf"(?<!\w)({_words_alternation(v.other_people)})(?!\w)", re.IGNORECASE)
             if v.other_people else None
@@ -1219,12 +1227,18 @@ class Linker:
                 q = bisect.bisect_left(quote_starts, link.start) - 1
                 if q >= 0 and link.start < quoted[q][1]:
                     continue  # a patient's own words quoted in a note: "my hip" there is the patient's
-                owner = _OWNER_BEFORE.search(text, max(0, link.start - 40), link.start)
+                owner = _OWNER_BEFORE.search(text, max(0, link.start - 40), link.start) or _OWNER_INSIDE.search(
+                    link.term
+                )  # "my hip", or inside a longer body area: "low down in my back"
                 mine = not owner and _MYSELF_AFTER.match(text, link.end)  # "I've had a dodgy neck myself"
                 owners.append((link, owner.group(1).casefold() if owner else "myself" if mine else ""))
         if not owners:
             return links
-        ranked = Counter(o for _, o in owners if o and o != "myself").most_common(2)
+        # the subject is read from the motions' possessives too ("twisting to look over my shoulder")
+        motion_owners = [
+            o.group(1).casefold() for k in links if k.kind == "motion" and (o := _OWNER_INSIDE.search(k.term))
+        ]
+        ranked = Counter([*(o for _, o in owners if o and o != "myself"), *motion_owners]).most_common(2)
         subject = ""
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             subject = ranked[0][0]
@@ -1245,6 +1259,10 @@ class Linker:
             elif owner == "myself":
                 if subject in ("his", "her"):
                     dropped.add(id(link))
+            elif not owner and (has := self._person_has_a(text, link.start)) and (
+                subject == "my" or has != main_person()
+            ):
+                dropped.add(id(link))  # "My husband has a bad neck too" in a text about the writer's own pain
             elif (owner and subject == "my") or (
                 self._belongs_to_someone_else(text, link.start, before, previous=bool(subject))
             ):
@@ -1254,6 +1272,16 @@ class Linker:
             if mine and _THIRD_PERSON.search(link.term) and main_person():
                 dropped.add(id(link))
         return [link for link in links if id(link) not in dropped] if dropped else links
+
+    def _person_has_a(self, text: str, start: int) -> str:
+        """The other person whose clause gives them the body part at ``start``, or "".
+
+        "My husband has a bad neck": "husband".
+        """
+        if self._has_a is None:
+            return ""
+        m = self._has_a.search(text, max(0, start - 80), start)
+        return m.group(1).casefold() if m else ""
 
     def _person_named(self, text: str, start: int) -> str:
         """The other person ("brother", "mum") named in the clause before ``start``, or ""."""
@@ -1611,6 +1639,8 @@ _FUNCTION_WORDS = frozenset(
 )
 """Words after a past form that keep it a verb ("twisted round", "bent over and", "arched to the left")."""
 _WHERE = re.compile(r"(?<!\w)where(?!\w)", re.IGNORECASE)
+_OWNER_INSIDE = re.compile(r"(?<!\w)(my|his|her|their)(?!\w)", re.IGNORECASE)
+"""A possessive inside a link's own words ("low down in my back", "turn his head")."""
 _THIRD_PERSON = re.compile(r"(?<!\w)(?:his|her|their)(?!\w)", re.IGNORECASE)
 _UNDER_BEFORE = re.compile(rf"(?<!\w)(?:under|underneath|beneath|behind){GAP}(?:[\w']+{GAP})?$", re.IGNORECASE)
 """Just before a region: a place under or behind it, where a support named earlier in the clause goes."""

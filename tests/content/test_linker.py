@@ -1009,6 +1009,10 @@ SESSION8_UNLINKED = [
     # another person's motion in a "my" text that names them
     ("My wife is fine. I get pain in my lower back; my neck is stiff. He says he can't turn his head well.",
      "turn his head"),
+    # another person who "has a" body part, in a text about the writer's own pain; a possessive inside a link counts
+    ("The ache low down in my back spreads into my buttock. My sister has a bad neck too.", "neck"),
+    ("It aches low down in my back when I look over my shoulder. My dad is fine but can't turn his head.",
+     "turn his head"),
     # the writer's own body part in a text about him
     ("My son has pain in his lower back and his hips. I have had a bad neck myself since college.", "neck"),
     # a finding someone else reports of a muscle
@@ -1038,6 +1042,8 @@ SESSION8_LINKED = [
     ("My aunt had gout in her feet. My neck aches every evening.", "neck", "region", "cervical"),
     ("I have pain in my lower back. She says my headaches come from my neck.", "headaches", "body_area", "headache"),
     ("Since the fall I can't turn my head to the right.", "turn my head", "motion", "rotation"),
+    ("My husband has a bad neck. He has a stiff neck every morning and his neck clicks.", "neck", "region",
+     "cervical"),
     ("The physio said the pain in my hamstrings comes from my back.", "hamstrings", "body_area", "hamstring"),
     ("My calves are tight and ache after standing.", "calves", "body_area", "calf"),
     ("Sitting with a small cushion behind her lower back helps, she says.", "lower back", "region", "lumbar"),
