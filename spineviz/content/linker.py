@@ -71,13 +71,14 @@ the sentence before, where "Arthur's daughter" names a person; "corridor C2" is 
 
 Added in session 8 (the classes of sets 16-23, for precision on fresh text): a possessive over a coordinated list
 ("her hands and neck"); a sentence opened by "she", "he" or "they" read with the sentence before; the writer's own
-body part ("a bad neck myself") in a text about him or her; another person's motion in a "my" text that names them
-(:meth:`Linker._not_theirs`); a finding someone else reports ("she said his hamstrings are tight"); a region where
-a support goes, whatever its length, the support named anywhere before it in the clause, unless the clause says it
-helps; a thing from the vocabulary put across a body part ("bag straps across the shoulder"); a body area a limb or
-hand is moved to (``moving_verbs``: "draw it towards your chest"); a body word inside a title-case name ("Indian
-Head Massage"); a motion's past form before a plain word ("arched windows"); an answer read with the question or
-"where" sentence before it ("Shade where you feel symptoms. (... "cheek of bum")").
+body part ("a bad neck myself") in a text about him or her; another person's motion in a "my" text that names them,
+and another person who "has a" body part there ("My sister has a bad neck too"), a possessive inside a link counting
+towards the text's subject (:meth:`Linker._not_theirs`); a finding someone else reports ("she said his hamstrings
+are tight"); a region where a support goes, whatever its length, the support named anywhere before it in the clause,
+unless the clause says it helps; a thing from the vocabulary put across a body part ("bag straps across the
+shoulder"); a body area a limb or hand is moved to (``moving_verbs``: "draw it towards your chest"); a body word
+inside a title-case name ("Indian Head Massage"); a motion's past form before a plain word ("arched windows"); an
+answer read with the question or "where" sentence before it ("Shade where you feel symptoms. (... "cheek of bum")").
 """
 
 from __future__ import annotations
