@@ -598,7 +598,7 @@ class Linker:
             # your leg"): the verb's object goes there, not a symptom
             ([f for verb in v.moving_verbs for f in verb_forms(verb, v.verbs.get(verb, ()))],
              rf"{GAP}(?:it|them|(?:{det}|one|both){GAP}[\w']+(?:{GAP}[\w']+)?){GAP}(?:[\w]+ly{GAP})?"
-             rf"(?:to|towards|toward|down|along|up|onto|into|over|past|across){GAP}(?:{det}{GAP})?{side}$"),
+             rf"(?:to|towards|toward|down|along|up|onto|on|into|over|past|across){GAP}(?:{det}{GAP})?{side}$"),
             # what is looked at or checked, perhaps the second of two ("a look at your neck and shoulders")
             (v.examining_words,
              rf"{GAP}(?:{det}{GAP})?{side}(?:[\w'\-]+(?:{GAP}[\w'\-]+)?,?{GAP}and{GAP}(?:{det}{GAP})?{side})?$"),

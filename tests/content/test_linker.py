@@ -1036,6 +1036,7 @@ SESSION8_UNLINKED = [
     # a limb or hand moved to a body part
     ("Hold your knee with both hands and draw it towards your chest, then feel the stretch in your back.", "chest"),
     ("Reach down, sliding your hand slowly down the side of your leg.", "side of your leg"),
+    ("I was carrying the shopping on my hip, and it started to ache.", "hip"),
 ]
 
 SESSION8_LINKED = [
