@@ -68,11 +68,23 @@ where an object sits or fits ("no lower than the small of the back", "just above
 after it ("the neck piece", ``region_objects``), a region held up for someone else ("Support her neck",
 ``supporting_verbs``); and a body part given to "she", "he" or "him" ("She has a bad neck herself") is read with
 the sentence before, where "Arthur's daughter" names a person; "corridor C2" is a label.
+
+Added in session 8 (the classes of sets 16-23, for precision on fresh text): a possessive over a coordinated list
+("her hands and neck"); a sentence opened by "she", "he" or "they" read with the sentence before; the writer's own
+body part ("a bad neck myself") in a text about him or her; another person's motion in a "my" text that names them,
+and another person who "has a" body part there ("My sister has a bad neck too"), a possessive inside a link counting
+towards the text's subject (:meth:`Linker._not_theirs`); a finding someone else reports ("she said his hamstrings
+are tight"); a region where a support goes, whatever its length, the support named anywhere before it in the clause,
+unless the clause says it helps; a thing from the vocabulary put across a body part ("bag straps across the
+shoulder"); a body area a limb or hand is moved to (``moving_verbs``: "draw it towards your chest"); a body word
+inside a title-case name ("Indian Head Massage"); a motion's past form before a plain word ("arched windows"); an
+answer read with the question or "where" sentence before it ("Shade where you feel symptoms. (... "cheek of bum")").
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import html as _html
 import re
 import tomllib
@@ -204,6 +216,7 @@ class Felt:
     category_words: tuple[str, ...] = ()
     openers: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
+    relief: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -243,6 +256,7 @@ class Vocabulary:
     joined_motions: Mapping[str, str] = field(default_factory=dict)
     region_objects: tuple[str, ...] = ()
     supporting_verbs: tuple[str, ...] = ()
+    moving_verbs: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -283,7 +297,7 @@ class Vocabulary:
             name: tuple(_words(source, f"felt.{name}", felt.get(name, [])))
             for name in (
                 "words", "verbs", "travel", "goes", "it", "particles", "not_words", "findings", "exam_words",
-                "spine_words", "towards", "category_words", "openers", "columns",
+                "spine_words", "towards", "category_words", "openers", "columns", "relief",
             )
         }
         joined = context.get("joined_motions", {})
@@ -326,6 +340,7 @@ class Vocabulary:
             {k.casefold(): v for k, v in joined.items()},
             tuple(_words(source, "context.region_objects", context.get("region_objects", []))),
             tuple(_words(source, "context.supporting_verbs", context.get("supporting_verbs", []))),
+            tuple(_words(source, "context.moving_verbs", context.get("moving_verbs", []))),
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -442,12 +457,13 @@ _LEVEL_OR_JOINT = re.compile(
 _LONG_NUMBER = re.compile(rf"[.:]?{GAP}\d{{3,}}")
 _GAP = re.compile(GAP)
 _NEXT_WORD = re.compile(rf"{GAP}([\w']+)")
-# "his neck", "her own hip", or "an operation on the neck": a body part that may be someone else's
 _WHOSE_BEFORE = re.compile(
     rf"(?<!\w)(?:(?:his|her|their)(?:{GAP}own)?|(?:operation|surgery|op|injection|scan|x-ray)s?{GAP}(?:of|on|to){GAP}the)"
-    rf"{GAP}$",
+    rf"{GAP}(?:[\w\-]+,?{GAP}(?:and|or){GAP})?$",
     re.IGNORECASE,
 )
+"""Before a body part: "his", "her" or "their", perhaps over a first body part ("her hands and neck"), or an
+operation on it: a body part that may be someone else's."""
 _ORDINALS = (
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "eleventh", "twelfth",
@@ -455,6 +471,7 @@ _ORDINALS = (
 _CLAUSE_MARKS = ".;:!?\n"
 _FELT_BOUND = re.compile(r"[!?](?!\))|[;\n]|\.(?=\s|$)")
 """Where the clause a symptom must share with a body area ends: a sentence, a semicolon, a line."""
+_BOUND_CHARS = "!?;\n."
 _NAMED_LEVEL = re.compile(
     r"(?<!\w)[CTLS][0-9]{1,2}(?:(?:[/\-\u2013]|[ ](?=[0-9]))[CTLS]?[0-9]{1,2})?(?!\w)", re.IGNORECASE
 )
@@ -481,18 +498,19 @@ def _ordinal_number(word: str) -> int:
     return _ORDINALS.index(w) + 1 if w in _ORDINALS else int(re.match(r"\d+", w).group())  # type: ignore[union-attr]
 
 
-def _words_alternation(words: Iterable[str]) -> str:
+def _words_alternation(words: Iterable[str], gaps: bool = True) -> str:
     """Words or short phrases as one alternation; a space matches any gap, a hyphen any gap or none.
 
     Written as a tree of shared beginnings ("pain", "painful", "pains" as ``pain(?:ful|s)?``), longer
     readings tried first: the regular-expression engine then tries each letter once at a position instead
     of every word in turn, which makes the context checks (long word lists searched around every match)
-    several times faster than a flat list.
+    several times faster than a flat list. With ``gaps`` False the words are matched letter for letter (the
+    folded first words of phrases, which hold no spaces or hyphens).
     """
     tree: dict = {}
     for w in set(words):
         node = tree
-        for atom in _atoms(w):
+        for atom in _atoms(w) if gaps else [re.escape(c) for c in w]:
             node = node.setdefault(atom, {})
         node[""] = {}
     return _tree_regex(tree) or "(?!)"
@@ -543,10 +561,17 @@ class Linker:
                 continue
             for word in set().union(*starts):  # type: ignore[arg-type]
                 self._by_first.setdefault(word, []).append(i)
-        self._not_in = {t: phrases_pattern(t.not_in, v.verbs, t.kind in _PLURAL_KINDS) for t in v.terms if t.not_in}
+        # every such word as one pattern, so the text is scanned once in C rather than word by word in Python
+        self._first_words = re.compile(rf"(?<!\w)(?:{_words_alternation(self._by_first, gaps=False)})(?!\w)")
+        # each term's not_in phrases, by the term's index (a Term's hash is costly: it hashes all its phrases)
+        self._not_in = {
+            i: phrases_pattern(t.not_in, v.verbs, t.kind in _PLURAL_KINDS) for i, t in enumerate(v.terms) if t.not_in
+        }
         # how far around a match to look for its term's not_in phrases (each term its own, so one long idiom
         # does not widen every search)
-        self._reach = {t: 2 * max(_longest_reading(p) for p in t.not_in) + 16 for t in v.terms if t.not_in}
+        self._reach = {
+            i: 2 * max(_longest_reading(p) for p in t.not_in) + 16 for i, t in enumerate(v.terms) if t.not_in
+        }
         self._level_veto = self._after(v.level_not_followed_by)
         det = "(?:the|a|an|this|that|my|your|his|her|their|our|one's|each|both)"
         side = f"(?:(?:left|right){GAP})?"
@@ -569,6 +594,11 @@ class Linker:
             (stances, f"{GAP}(?:on|off){GAP}(?:(?:{det}|one){GAP})?{side}$"),
             (v.structure_words, f"{GAP}(?:to|of|supplying|for){GAP}(?:{det}{GAP})?{side}$"),
             (v.impact_words, f"{GAP}(?:to|on|in){GAP}(?:{det}{GAP})?{side}$"),
+            # where a limb or a thing is moved to ("draw it towards your chest", "sliding one hand down the side of
+            # your leg"): the verb's object goes there, not a symptom
+            ([f for verb in v.moving_verbs for f in verb_forms(verb, v.verbs.get(verb, ()))],
+             rf"{GAP}(?:it|them|(?:{det}|one|both){GAP}[\w']+(?:{GAP}[\w']+)?){GAP}(?:[\w]+ly{GAP})?"
+             rf"(?:to|towards|toward|down|along|up|onto|on|into|over|past|across){GAP}(?:{det}{GAP})?{side}$"),
             # what is looked at or checked, perhaps the second of two ("a look at your neck and shoulders")
             (v.examining_words,
              rf"{GAP}(?:{det}{GAP})?{side}(?:[\w'\-]+(?:{GAP}[\w'\-]+)?,?{GAP}and{GAP}(?:{det}{GAP})?{side})?$"),
@@ -580,6 +610,14 @@ class Linker:
         self._support_before = (
             re.compile(rf"(?<!\w)(?:{_words_alternation(support)}){tail}", re.IGNORECASE) if support else None
         )
+        self._irregular_past = frozenset(f.casefold() for forms in v.verbs.values() for f in forms)
+        self._supports = _words_pattern(v.support_words, r"(?!\w)")
+        # a support or a thing named after a region, put across or round a body part ("bag straps across the shoulder")
+        self._thing_placed = _words_pattern(
+            [*v.support_words, *v.region_objects],
+            rf"()(?:{GAP}[\w']+)?{GAP}(?:behind|round|around|across|over){GAP}(?:{det}{GAP})?{side}$",
+        )
+        self._relief = _words_pattern(v.felt.relief, r"(?!\w)")
         # a thing named after a region ("the neck piece"), or a region held up for someone else ("Support her neck")
         self._region_object_after = self._after(v.region_objects) if v.region_objects else None
         self._held_for_another = (
@@ -616,6 +654,14 @@ class Linker:
             # "my mum", "the dog", "Arthur's daughter", or a kinship word used as a name ("Nan sends her love")
             re.compile(rf"(?<!\w)(?:(?:my|his|her|their|our|the|a|(?-i:[A-Z][a-z]+)['\u2019]s){GAP}|(?-i:(?=[A-Z])))(?:{_words_alternation(v.other_people)})"
                        rf"(?:['\u2019]s)?(?!\w)", re.IGNORECASE)
+            if v.other_people else None
+        )
+        # a clause whose subject is another person who "has a" body part: "My husband has a bad neck"
+        self._has_a = (
+            re.compile(rf"(?:^|[.;:!?\n(]|(?<!\w)(?:and|but|so))[ \t]*(?:(?:my|his|her|their|our|the){GAP})?"
+                       rf"({_words_alternation(v.other_people)})(?:['\u2019]s)?{GAP}"
+                       rf"(?:has|had|have|gets|got|has{GAP}got|suffers{GAP}from|complains{GAP}of){GAP}(?:a|an){GAP}"
+                       rf"(?:[\w\-]+{GAP})?$", re.IGNORECASE | re.MULTILINE)
             if v.other_people else None
         )
         self._person = (
@@ -681,6 +727,13 @@ class Linker:
         self._joined = _words_pattern([form for form, _ in joined], r"(?!\w)")
         self._not_felt = _words_pattern(f.not_words, r"(?!\w)")
         self._findings = _words_pattern(f.findings, r"(?!\w)")
+        # a finding said of the body part straight after it: "his hamstrings are really tight"
+        self._finding_after = (
+            re.compile(rf"{GAP}(?:is|are|was|were|looked|looks|seemed|seem|felt)(?:{GAP}(?:really|very|quite|so|too|"
+                       rf"super|a{GAP}bit|a{GAP}little|pretty|rather))?{GAP}(?:{_words_alternation(f.findings)})(?!\w)",
+                       re.IGNORECASE)
+            if f.findings else None
+        )
         self._exam = _words_pattern(f.exam_words, r"(?!\w)")
         self._spine_words = _words_pattern(f.spine_words, r"(?!\w)")
         self._towards_before = _words_pattern(f.towards, f"{GAP}(?:{det}{GAP})?{side}$")
@@ -777,7 +830,7 @@ class Linker:
         if len(folded) != len(text):  # a letter that folds to two ("ß"): fold word by word instead
             folded = _WORD.sub(lambda w: w.group().casefold()[: len(w.group())].ljust(len(w.group())), text)
         by_first, patterns = self._by_first, self._patterns
-        for w in _WORD.finditer(folded):
+        for w in self._first_words.finditer(folded):  # only the words a phrase starts with, found in one scan
             ids = by_first.get(w.group())
             if ids:
                 pos = w.start()
@@ -790,17 +843,18 @@ class Linker:
                             rejected.append((m.start(), m.end()))
         for i in self._anywhere:
             for m in self._pattern(i).finditer(text):
-                links += self._match_at(i, text, m.start())
+                links += self._accepted(i, text, m)
         return links, rejected
 
     def _match_at(self, i: int, text: str, pos: int) -> list[Link]:
+        """Term ``i`` matched at ``pos`` as a link, or nothing (a test compares this with the indexed search)."""
         m = self._pattern(i).match(text, pos)
         return [] if m is None else self._accepted(i, text, m)
 
     def _accepted(self, i: int, text: str, m: re.Match[str]) -> list[Link]:
         """Term ``i``'s match ``m`` as a link, unless a longer phrase or the context says otherwise."""
         term = self._terms[i]
-        if self._excluded(term, text, m.start(), m.end()) or not self._fits_context(term, text, m):
+        if self._excluded(i, text, m.start(), m.end()) or not self._fits_context(term, text, m):
             return []
         return [Link(m.group(), term.kind, m.start(), m.end(), term.target)]
 
@@ -818,17 +872,27 @@ class Linker:
         for i in range(len(self._terms)):
             self._pattern(i)
 
-    def _excluded(self, term: Term, text: str, start: int, end: int) -> bool:
-        pattern = self._not_in.get(term)
+    def _excluded(self, i: int, text: str, start: int, end: int) -> bool:
+        """Whether term ``i``'s match ``start:end`` lies inside one of its ``not_in`` phrases.
+
+        Only a window around the match is searched, as wide as the term's longest phrase reaches: the phrases
+        begin with long alternations that make a search of the whole text slower than many small ones.
+        """
+        pattern = self._not_in.get(i)
         if pattern is None:
             return False
-        reach = self._reach[term]
+        reach = self._reach[i]
         lo, hi = max(0, start - reach), min(len(text), end + reach)
         # quotation marks do not break a phrase: 'describes it as "a pain in the neck"'
         window = text[lo:hi]
         if _QUOTE.search(window):
             window = window.translate(_QUOTES)
-        return any(m.start() + lo <= start and m.end() + lo >= end for m in pattern.finditer(window))
+        for m in pattern.finditer(window):
+            if m.start() + lo > start:
+                return False  # the rest start after the match and cannot hold it: stop scanning
+            if m.end() + lo >= end:
+                return True
+        return False
 
     def _fits_context(self, term: Term, text: str, m: re.Match[str]) -> bool:
         kind, word, end = term.kind, m.group(), m.end()
@@ -845,6 +909,8 @@ class Linker:
                 return False  # "bend at the knees"
             if self._of_a_limb is not None and self._of_a_limb.match(text, end):
                 return False  # "rotation of the L leg", "flexion of the knee": the limb's motion
+            if single and self._participle_before_a_noun(word, text, end):
+                return False  # "an arched doorway", "arched eyebrows": a describing word, not a movement
         elif kind == "body_area":
             if self._not_a_place_before is not None and self._not_a_place_before.search(before):
                 return False
@@ -876,8 +942,10 @@ class Linker:
                 return False
             if self._condition_before is not None and self._condition_before.search(before):
                 return False  # "a frozen shoulder": a named condition of a limb joint, not a place of referred pain
-            if single and self._object_goes_there(text, m.start(), end, before, kind):
+            if (single or kind == "region") and self._object_goes_there(text, m.start(), end, before, kind):
                 return False
+        if single and kind in ("body_area", "region") and self._in_a_name(text, m.start(), end):
+            return False  # "Indian Head Massage", "Back & Hip Heat Patches": a name, not a place
         said = _GAP.sub(" ", word.casefold())
         # the word as written, or its singular ("arches" → "arch", "heads" → "head")
         keys = (said, said[:-1], said[:-2]) if said.endswith("s") else (said,)
@@ -890,6 +958,19 @@ class Linker:
             ):
                 return False
         return True
+
+    def _in_a_name(self, text: str, start: int, end: int) -> bool:
+        """Whether a capitalised body word stands inside a name written in title case.
+
+        Between a capitalised word (or "&") and a capitalised word that names no symptom: "Indian Head Massage",
+        "Back & Hip Heat Patches". A heading such as "Right Hip Pain" or "Neck and Shoulder" is still read.
+        """
+        if not text[start].isupper():
+            return False
+        after = _TITLE_WORD_AFTER.match(text, end)
+        if after is None or not _TITLE_WORD_BEFORE.search(text, max(0, start - 30), start):
+            return False
+        return not _TITLE_SYMPTOM.fullmatch(after.group(1))
 
     def _felt_here(self, text: str, start: int, end: int, before: str) -> bool:
         """Whether the clause around a one-word body area says something is felt there.
@@ -928,6 +1009,9 @@ class Linker:
             clause = (question.group(1) if question else "") + " " + clause
         if self._in_place_column(text, start):
             return True  # a table's "Where" column names places of pain
+        if (self._finding_after is not None and self._finding_after.match(text, end)
+                and _REPORTED_FINDING.search(text, lo, start)):
+            return False  # what someone else found: "She said his hamstrings are really tight ... maybe L5"
         if _NAMED_LEVEL.search(clause):
             return True  # a level or joint in the clause: where its pain is felt ("groin: possible from L2 to L5")
         if self._not_felt is not None:
@@ -936,6 +1020,8 @@ class Linker:
         if moves:  # the body part itself moving ("her shoulders creep up towards her ears") is no symptom's travel
             clause = clause.replace(moves.group(), " ")
         if self._felt.search(clause):
+            return True
+        if self._answers_where(text, lo, hi):
             return True
         if (
             self._findings is not None and self._findings.search(clause) and not self._examined(text, start, end)
@@ -954,6 +1040,24 @@ class Linker:
             towards is not None and not _OBJECT_BEFORE.search(before, 0, towards.start())
             and self._spine_words is not None and self._spine_words.search(clause)
         )
+
+    def _answers_where(self, text: str, lo: int, hi: int) -> bool:
+        """Whether the clause starting at ``lo`` answers the sentence just before it about where a symptom is.
+
+        "Shade where you feel symptoms on the diagram. (Patient wrote: "right cheek of bum")", "HANDLER: Does it go
+        down your leg at all? CALLER: No, just to the top of my leg at the back.": a question, or a sentence with
+        "where", that names a symptom or its travel. A question after a question answers nothing.
+        """
+        if text.startswith("?", hi):
+            return False
+        head = text[max(0, lo - 240) : lo].rstrip(" \t\n(\"\u201c")
+        if not head:
+            return False
+        cut = max(head.rfind(c, 0, len(head) - 1) for c in ".!?\n") + 1
+        prev = head[cut:]
+        if not (prev.endswith("?") or _WHERE.search(prev)):
+            return False
+        return bool(self._felt is not None and self._felt.search(prev))
 
     def _felt_in_clause(self, text: str, start: int, end: int) -> bool:
         """Whether the clause around ``start:end`` names a symptom itself (not a finding, not a path)."""
@@ -1031,18 +1135,36 @@ class Linker:
         return False
 
     def _object_goes_there(self, text: str, start: int, end: int, before: str, kind: str) -> bool:
-        """Whether a one-word body part is where an object goes, in a clause where nothing is felt.
+        """Whether a body part is where an object goes, in a clause where nothing is felt.
 
         "the bar behind the neck", "a collar round his neck" (and, for a region such as "neck", which is
-        not otherwise checked for a symptom, "a pillow for his neck").
+        not otherwise checked for a symptom, "a pillow for his neck", "the roller under the upper back", or a
+        support named earlier in the clause: "our Contour Pillow, which ... fills the gap under your neck"). A
+        region where a support goes is still linked where the clause says it helps ("a cushion behind her lower
+        back, says this helps"): relief tells of pain there.
         """
-        named = _PLACED_OBJECT.search(before)
-        if named and not (self._felt is not None and self._felt.search(named.group(1))):
-            return True  # a thing named and put there ("with a club behind the neck"), whatever the clause feels
-        placed = self._round_before.search(before) or (
-            kind == "region" and self._support_before is not None and self._support_before.search(before)
+        supported = kind == "region" and self._support_before is not None and self._support_before.search(before)
+        named = None if supported else (
+            _PLACED_OBJECT.search(before) or (self._thing_placed is not None and self._thing_placed.search(before))
         )
-        return bool(placed) and not self._felt_here(text, start, end, before)
+        # the thing and the verb before it: "feel a stretch across your lower back" names a sensation, not a thing
+        thing = before[max(0, named.start() - 14) : named.end(1)] if named else ""
+        if named and not (self._felt is not None and self._felt.search(thing)) and not (
+            self._findings is not None and self._findings.search(named.group(1))
+        ):
+            return True  # a thing named and put there ("with a club behind the neck"), whatever the clause feels
+        if not supported and self._round_before.search(before):
+            return not self._felt_here(text, start, end, before)
+        if kind != "region" or self._support_before is None:
+            return False
+        lo, hi = _felt_clause(text, start, end, brackets=False)
+        placed = supported or (
+            _UNDER_BEFORE.search(before) and self._supports is not None and self._supports.search(text, lo, start)
+        )
+        if placed and self._relief is not None and self._relief.search(text, lo, hi):
+            return False
+        # the region's own clause, not a whole list item ("open-book stretch; ... the roller under the upper back")
+        return bool(placed) and not self._felt_in_clause(text, start, end)
 
     def _named_as_a_category(self, text: str, start: int, end: int, before: str) -> bool:
         """A body word that names its own symptom ("headache"), named as a category rather than someone's.
@@ -1057,6 +1179,23 @@ class Linker:
         lo, hi = _felt_clause(text, start, end)
         clause = text[lo:hi]
         return bool(self._category.search(clause)) and not _NAMED_LEVEL.search(clause)
+
+    def _participle_before_a_noun(self, word: str, text: str, end: int) -> bool:
+        """Whether a one-word motion in its past form describes the noun after it ("arched windows").
+
+        A participle straight before a plain lower-case word that is not a function word, a direction, an
+        adverb ("-ly") or another verb ("-ing") is used as an adjective: a shape or a posture, not a movement
+        ("an arched doorway", "hunched shoulders"); "twisted round", "bent fully", "twisted reaching up" are still
+        movements.
+        """
+        w = word.casefold()
+        if not (w.endswith("ed") or w in self._irregular_past):
+            return False
+        nxt = _PLAIN_WORD_AFTER.match(text, end)
+        if nxt is None:
+            return False
+        after = nxt.group(1)
+        return not (after in _FUNCTION_WORDS or after.endswith(("ly", "ing")))
 
     def _acts_on_something_else(self, text: str, end: int) -> bool:
         """A bare motion verb followed by a thing that is not the body ("rotating the cannula")."""
@@ -1076,7 +1215,10 @@ class Linker:
         a subject ("Dad slipped too. His hip is sore."). A body part after the subject's own possessive is
         someone else's only where its clause names a person other than the one the text names most ("My
         brother had his neck operated on" in an email about dad; not "my son ... his lower back" in one
-        about a son).
+        about a son). Since session 8: the writer's own body part ("I've also had a dodgy neck myself") in a
+        text about "him" or "her" is not the subject's; and a motion of "his", "her" or "their" body part in a
+        text whose subject is "my" and which names another person is that person's ("My husband ... He still
+        can't turn his head").
         """
         owners = []
         quoted = [q.span() for q in _QUOTED.finditer(text)] if _QUOTE.search(text) else []
@@ -1086,26 +1228,61 @@ class Linker:
                 q = bisect.bisect_left(quote_starts, link.start) - 1
                 if q >= 0 and link.start < quoted[q][1]:
                     continue  # a patient's own words quoted in a note: "my hip" there is the patient's
-                owner = _OWNER_BEFORE.search(text, max(0, link.start - 20), link.start)
-                owners.append((link, owner.group(1).casefold() if owner else ""))
+                owner = _OWNER_BEFORE.search(text, max(0, link.start - 40), link.start) or _OWNER_INSIDE.search(
+                    link.term
+                )  # "my hip", or inside a longer body area: "low down in my back"
+                mine = not owner and _MYSELF_AFTER.match(text, link.end)  # "I've had a dodgy neck myself"
+                owners.append((link, owner.group(1).casefold() if owner else "myself" if mine else ""))
         if not owners:
             return links
-        ranked = Counter(o for _, o in owners if o).most_common(2)
+        # the subject is read from the motions' possessives too ("twisting to look over my shoulder")
+        motion_owners = [
+            o.group(1).casefold() for k in links if k.kind == "motion" and (o := _OWNER_INSIDE.search(k.term))
+        ]
+        ranked = Counter([*(o for _, o in owners if o and o != "myself"), *motion_owners]).most_common(2)
         subject = ""
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             subject = ranked[0][0]
         dropped = set()
+        main: list[str] = []  # the person the text names most, counted once (a search of the whole text)
+
+        def main_person() -> str:
+            if not main:
+                main.append(self._main_person(text))
+            return main[0]
+
         for link, owner in owners:
             before = text[max(0, link.start - 40) : link.start]
             if owner and owner == subject:
                 mentioned = self._person_named(text, link.start)
-                if mentioned and mentioned != self._main_person(text):
+                if mentioned and mentioned != main_person():
                     dropped.add(id(link))
-            elif (owner and subject == "my") or self._belongs_to_someone_else(
-                text, link.start, before, previous=bool(subject)
+            elif owner == "myself":
+                if subject in ("his", "her"):
+                    dropped.add(id(link))
+            elif not owner and (has := self._person_has_a(text, link.start)) and (
+                subject == "my" or has != main_person()
+            ):
+                dropped.add(id(link))  # "My husband has a bad neck too" in a text about the writer's own pain
+            elif (owner and subject == "my") or (
+                self._belongs_to_someone_else(text, link.start, before, previous=bool(subject))
             ):
                 dropped.add(id(link))
+        for link in links:  # a motion of someone else's body part: "He still can't turn his head" in "my" post
+            mine = link.kind == "motion" and subject == "my"
+            if mine and _THIRD_PERSON.search(link.term) and main_person():
+                dropped.add(id(link))
         return [link for link in links if id(link) not in dropped] if dropped else links
+
+    def _person_has_a(self, text: str, start: int) -> str:
+        """The other person whose clause gives them the body part at ``start``, or "".
+
+        "My husband has a bad neck": "husband".
+        """
+        if self._has_a is None:
+            return ""
+        m = self._has_a.search(text, max(0, start - 80), start)
+        return m.group(1).casefold() if m else ""
 
     def _person_named(self, text: str, start: int) -> str:
         """The other person ("brother", "mum") named in the clause before ``start``, or ""."""
@@ -1137,8 +1314,12 @@ class Linker:
             lo = max(text.rfind(c, 0, max(0, lo - 2)) for c in ".!?\n") + 1
         elif not _WHOSE_BEFORE.search(before):
             return False
-        elif previous and lo > 1:
-            lo = _clause_start(text, lo - 2)
+        else:
+            sentence = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+            if _PRONOUN_SUBJECT.match(text, sentence):  # "She says that her headaches are better": "she" is
+                lo = min(lo, max(text.rfind(c, 0, max(0, sentence - 2)) for c in ".!?\n") + 1)  # named before
+            elif previous and lo > 1:
+                lo = _clause_start(text, lo - 2)
         return bool(self._someone_else.search(text, lo, start))
 
     # --- levels ---
@@ -1256,17 +1437,36 @@ def _longest_reading(phrase: str) -> int:
     return len(re.sub(r"[\[{]([^\]}]*)[\]}]", lambda g: max(g.group(1).split("|"), key=len), phrase))
 
 
+def _last_bound(text: str, lo: int, start: int) -> int:
+    """Just after the last mark of :data:`_FELT_BOUND` in ``text[lo:start]``, or ``lo`` when there is none.
+
+    Found by looking back from ``start`` (a mark at the very end of the slice counts, as the pattern's
+    lookaheads see the slice's end there), rather than by finding every mark from ``lo`` on.
+    """
+    pos = start
+    while pos > lo:
+        k = max(text.rfind(c, lo, pos) for c in _BOUND_CHARS)
+        if k < 0:
+            break
+        at_end = k + 1 >= start
+        c = text[k]
+        if c in ";\n" or (c in "!?" and (at_end or text[k + 1] != ")")) or (
+            c == "." and (at_end or text[k + 1].isspace())
+        ):
+            return k + 1
+        pos = k
+    return lo
+
+
+@functools.lru_cache(maxsize=512)
 def _felt_clause(text: str, start: int, end: int, brackets: bool = True) -> tuple[int, int]:
     """The bounds of the clause around ``text[start:end]`` that :meth:`Linker._felt_here` reads.
 
     From the last sentence mark, semicolon or line break before it to the next one after it (at most 240
-    characters each way), or the bracket that holds it ("(head on the wrong side)").
+    characters each way), or the bracket that holds it ("(head on the wrong side)"). Kept for the last few
+    hundred calls: the checks of one match ask for the same clause several times.
     """
-    lo = max(0, start - 240)
-    last = None
-    for last in _FELT_BOUND.finditer(text, lo, start):  # noqa: B007 (the last mark is wanted)
-        pass
-    lo = last.end() if last else lo
+    lo = _last_bound(text, max(0, start - 240), start)
     nxt = _FELT_BOUND.search(text, end, end + 240)
     hi = nxt.start() if nxt else min(len(text), end + 240)
     opened, closed = text.rfind("(", lo, start), text.find(")", end, hi)
@@ -1410,7 +1610,48 @@ _THEIR_OWN_CLAUSE = re.compile(
 )
 """A clause that gives "she", "he" or "they" a body part ("She has a bad neck herself", "the carrier gives him a
 bad neck"): that person's, where the sentence before names someone other than the text's subject."""
-_OWNER_BEFORE = re.compile(rf"(?<!\w)(my|his|her|their)(?:{GAP}own)?(?:{GAP}(?:left|right))?{GAP}$", re.IGNORECASE)
+_REPORTED_FINDING = re.compile(
+    rf"(?<!\w)(?:she|he|they|physio|physiotherapist|doctor|gp|osteo|osteopath|chiro|chiropractor|consultant|therapist"
+    rf"|nurse|coach|surgeon)(?:{GAP}[\w']+)?{GAP}(?:said|says|told|tells|thinks|thought|found|finds|reckons|reckoned"
+    rf"|noticed|mentioned|felt)(?!\w)",
+    re.IGNORECASE,
+)
+"""Someone else reporting what they found ("She said my hamstrings are tight"): a finding said of the body part
+after it ("are tight", "was stiff") is theirs, not a symptom the person feels."""
+_MYSELF_AFTER = re.compile(rf"(?:{GAP}[\w']+){{0,3}}?{GAP}myself(?!\w)", re.IGNORECASE)
+"""After a body part, "myself" within a few words: the writer's own ("a dodgy neck myself for years")."""
+_TITLE_WORD_BEFORE = re.compile(r"(?:(?<!\w)[A-Z][a-z']+|&)[ \t]+$")
+_TITLE_WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)(?!\w)")
+"""Capitalised words on either side of a body word: a name in title case ("Indian Head Massage")."""
+_TITLE_SYMPTOM = re.compile(
+    r"pains?|aches?|aching|sore|soreness|stiffness|numbness|tingling|symptoms?|problems?|trouble|issues?|injur(?:y|ies)"
+    r"|headaches?|discomfort|spasms?|referral",
+    re.IGNORECASE,
+)
+"""After a capitalised body word: a heading about the symptom there ("Right Hip Pain"), not a name."""
+_PLAIN_WORD_AFTER = re.compile(r"[ ]([a-z]+)(?![\w'\-])")
+_FUNCTION_WORDS = frozenset(
+    "to round around over forward forwards back backward backwards backwards up down sideways double and or but nor "
+    "the a an my your his her their our its this that these those at in on into onto from with by for of as when "
+    "while if so then too again all right left still it him them me us you is was were are be been am more less "
+    "further towards toward away off out through across past than like until till after before during because "
+    "since once just even only also not no very quite rather some any each both either every which who whom "
+    "whose what where there here how why she he they we i".split()
+)
+"""Words after a past form that keep it a verb ("twisted round", "bent over and", "arched to the left")."""
+_WHERE = re.compile(r"(?<!\w)where(?!\w)", re.IGNORECASE)
+_OWNER_INSIDE = re.compile(r"(?<!\w)(my|his|her|their)(?!\w)", re.IGNORECASE)
+"""A possessive inside a link's own words ("low down in my back", "turn his head")."""
+_THIRD_PERSON = re.compile(r"(?<!\w)(?:his|her|their)(?!\w)", re.IGNORECASE)
+_UNDER_BEFORE = re.compile(rf"(?<!\w)(?:under|underneath|beneath|behind){GAP}(?:[\w']+{GAP})?$", re.IGNORECASE)
+"""Just before a region: a place under or behind it, where a support named earlier in the clause goes."""
+_PRONOUN_SUBJECT = re.compile(r"[ \t\"\u201c]*(?:she|he|they)(?:['\u2019]s)?(?!\w)", re.IGNORECASE)
+"""A sentence that opens with "she", "he" or "they": the person is the one named in the sentence before."""
+_OWNER_BEFORE = re.compile(
+    rf"(?<!\w)(my|his|her|their)(?:{GAP}own)?(?:{GAP}(?:left|right))?{GAP}(?:[\w\-]+,?{GAP}(?:and|or){GAP})?$",
+    re.IGNORECASE,
+)
+"""The possessive that owns a body part, also the second of two ("her hands and neck")."""
 
 
 _PURPOSE = re.compile(rf"{GAP}to{GAP}$", re.IGNORECASE)

@@ -12,7 +12,10 @@ A vocabulary phrase is a few words with a small notation, compiled here to a reg
 - ``[…]`` marks optional words ("facet [joint] arthropathy"), ``{a|b}`` required alternatives
   ("bend* {forward|forwards}"), ``a|b`` inside ``[…]`` optional ones, and ``#`` a small number or
   Roman numeral ("Modic type # change");
-- with ``plural``, the last word also matches its plural ("synovial cyst" finds "synovial cysts").
+- with ``plural``, the last word also matches its plural ("synovial cyst" finds "synovial cysts"), also
+  when it is a group ("{backward|backwards} {bend|lean}" finds "backward bends");
+- in a vocabulary phrase (``bare``), a word of manner may follow a verb ("lean* to the side" finds "lean
+  slowly to the side").
 
 Everything is matched case-insensitively as whole words. :func:`phrase_key` gives the form used to
 spot the same phrase listed twice.
@@ -34,6 +37,8 @@ _DET = "(?:" + "|".join(d.replace("'", "['\u2019]") for d in DETERMINERS) + rf")
 _SIDE = r"(?:left|right|l|r)"
 """A side written where a determiner would be ("top of R shoulder")."""
 _NUMBER = r"(?:[0-9]{1,2}|i{1,3}|iv)"
+_MANNER = r"(?-i:[a-z]{2,}ly)(?<!only)(?<!early)"
+"""A word of manner after a verb ("lean slowly to one side"), which a written phrase need not list."""
 _TOKEN = re.compile(r"\[[^\[\]{}]*\]|\{[^\[\]{}]*\}|[^\s\[\]{}]+|\s+|.")
 
 
@@ -112,7 +117,9 @@ def phrase_regex(
             inner = tok[1:-1].strip()
             if not inner:
                 raise PhraseError(f"empty {tok} in phrase {phrase!r}")
-            options = "|".join(phrase_regex(o, verbs, bare=bare and i > 0) for o in inner.split("|"))
+            # the last word may be a group ("{backward|backwards} {bend|lean}"): its options take plurals too
+            last = plural_last and i == words_at[-1]
+            options = "|".join(phrase_regex(o, verbs, last, bare=bare and i > 0) for o in inner.split("|"))
             items.append((f"(?:{options})", groups[tok[0]]))
         elif any(c in tok for c in "[]{}"):
             raise PhraseError(f"unbalanced [] in phrase {phrase!r}")
@@ -120,6 +127,8 @@ def phrase_regex(
             items.append((f"(?:{_DET}|{_SIDE})", True))
         else:
             items.append((_word(tok, verbs, i == words_at[-1], plural_last), False))
+            if bare and tok.endswith("*") and i < len(tokens) - 1:
+                items.append((_MANNER, True))  # "lean slowly to one side", "tilts gently back"
     out: list[str] = []
     started = False
     for regex, optional in items:

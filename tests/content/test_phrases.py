@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from spineviz.content.phrases import PhraseError, phrase_key, phrases_pattern, plural, sample, verb_forms
+from spineviz.content.phrases import PhraseError, phrase_key, phrase_regex, phrases_pattern, plural, sample, verb_forms
 
 
 @pytest.mark.parametrize(
@@ -81,3 +83,14 @@ def test_bare_phrases_may_leave_out_a_determiner_after_their_first_word():
     assert not strict.fullmatch("turn head") and not strict.fullmatch("top of R shoulder")
     # a phrase's first determiner stays required, so a phrase is still only tried where its first word is
     assert not phrases_pattern(["the small of the back"], bare=True).fullmatch("small of back")
+
+
+def test_the_last_group_takes_plurals_and_a_verb_a_word_of_manner():
+    """Session 8: "{backward|backwards} {bend|lean}" finds "backward bends"; "lean* to the side" finds "lean
+    slowly to the side" (a vocabulary phrase only), but not "leaning only" nor a not_in idiom with a word added."""
+    plural_group = re.compile(phrase_regex("{backward|backwards} {bend|lean}", plural_last=True), re.IGNORECASE)
+    assert plural_group.fullmatch("backward bends") and plural_group.fullmatch("backwards leans")
+    manner = re.compile(phrase_regex("lean* to the side", bare=True), re.IGNORECASE)
+    assert manner.fullmatch("lean slowly to the side") and manner.fullmatch("leaning gently to the side")
+    assert not manner.fullmatch("lean only to the side")
+    assert not re.compile(phrase_regex("lean* to the side"), re.IGNORECASE).fullmatch("lean slowly to the side")
