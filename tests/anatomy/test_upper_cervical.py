@@ -566,3 +566,91 @@ def test_atlas_transverse_process_is_no_rod_with_a_ball(spine, side):
     (broad, tall), end = _transverse_sizes(spine, side)
     assert tall >= 7.0 and broad >= 10.0, (broad, tall)
     assert end[1] <= 1.3 * tall, (end, tall)
+
+
+# --- session 8: C2's superior facets and laminae ---------------------------------------------------------
+
+def test_c2_facet_and_lamina_figures_are_their_sources():
+    """Kaur et al. (50 dry axes): superior facet 17.53 x 15.24 mm (means of 17.42/17.64 and 15.31/15.17); Chan,
+    Yusof & Abdullah 2021 (Asian Spine J, CT of 330 adults): C2 lamina 5.74 mm thick, 11.76 mm tall."""
+    assert special.C2_SUPERIOR_FACET == pytest.approx((17.53, 15.24))
+    assert special.C2_LAMINA == (5.74, 11.76)
+    source = spine_model().dims["C2"].source
+    assert "Kaur" in source and "Chan" in source and "Asian Spine J" in source
+
+
+def _c2_facet_outline(spine, side: str) -> tuple[float, float, float, float]:
+    """C2's superior articular cartilage (the facet it covers), in C2's frame: its length front to back, its
+    width along the slope (measured on the facet, as dry-bone studies measure it), its width seen from above
+    and the slope (degrees from the horizontal, in the coronal plane) of its best-fit plane."""
+    inv = np.linalg.inv(spine.frames[1])
+    j = _aa_joint(spine, side)
+    p = j.lower_surface @ inv[:3, :3].T + inv[:3, 3]  # the bony face the cartilage lies on
+    centred = p - p.mean(axis=0)
+    normal = np.linalg.svd(centred)[2][2]
+    normal *= np.sign(normal[2])
+    across = np.cross((0.0, 1.0, 0.0), normal)
+    across /= np.linalg.norm(across)
+    slope = float(np.degrees(np.arctan2(abs(normal[0]), normal[2])))
+    return float(np.ptp(p[:, 1])), float(np.ptp(centred @ across)), float(np.ptp(p[:, 0])), slope
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_superior_facet_is_an_oval_longer_front_to_back_and_slopes_out(spine, side):
+    """The facet is an oval longer front to back than across (Kaur: 17.5 x 15.2 mm, 1.15; the atlas's inferior
+    facet 17.8 x 15.0, Patel & Gupta): across, measured along its slope, within 10 % of Kaur's 15.2 mm and the
+    length >= 1.1 x the width; from above (the review sheet's view) >= 1.25 x as long as wide, an oval and not
+    a round disc (session 7: 15.0 mm across seen from above, so 16.6 mm along the slope and 1.19 from above);
+    its plane sloping down laterally 20-30 degrees from the horizontal."""
+    length, width, seen_width, slope = _c2_facet_outline(spine, side)
+    assert width == pytest.approx(special.C2_SUPERIOR_FACET[1], rel=0.10), width
+    assert length >= 1.1 * width, (length, width)
+    assert length >= 1.25 * seen_width, (length, seen_width)
+    assert 20.0 <= slope <= 30.0, slope
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_superior_facet_is_kidney_shaped(spine, side):
+    """The facet's medial border is drawn in at its middle (the kidney's hilum, toward the dens): at the facet's
+    mid-length its medial edge lies >= 0.6 mm nearer its centre than the ellipse through its ends would put it."""
+    inv = np.linalg.inv(spine.frames[1])
+    j = _aa_joint(spine, side)
+    ring = (j.lower_surface @ inv[:3, :3].T + inv[:3, 3])[1 + 4 * 24:]
+    c = ring.mean(axis=0)
+    sx = np.sign(c[0])
+    medial = ring[(ring[:, 0] - c[0]) * sx < 0]
+    half_len = np.ptp(ring[:, 1]) / 2
+    mid = medial[np.abs(medial[:, 1] - c[1]) < 0.15 * half_len]
+    shoulders = medial[np.abs(np.abs(medial[:, 1] - c[1]) - 0.5 * half_len) < 0.15 * half_len]
+    # on an ellipse the medial edge at half the half-length lies sqrt(0.75) of the way out that it does mid-way
+    expected = np.mean(np.abs(shoulders[:, 0] - c[0])) / np.sqrt(0.75)
+    assert expected - np.max(np.abs(mid[:, 0] - c[0])) >= 0.6
+
+
+def _lamina_section(spine, side: str, at: float) -> tuple[float, float]:
+    """C2's lamina cut square to its course (pillar to spine root) ``at`` mm from its landmark: the section's
+    least width over all directions (its thickness) and its height (top to bottom)."""
+    mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
+    m, base = np.array(lm[f"lamina_{side}"]), np.array(lm["spinous_base"])
+    ax = (base - m) * (1.0, 1.0, 0.0)
+    ax /= np.linalg.norm(ax)
+    o = m + at * ax
+    back = np.cross((0.0, 0.0, 1.0), ax)
+    q = np.asarray(mesh.slice(normal=ax, origin=o).points) - o
+    uv = np.column_stack([q @ back, q[:, 2]])
+    uv = uv[(np.abs(uv) < 11.0).all(axis=1)]  # the lamina's own section, not the body's or the spine's
+    widths = [np.ptp(uv @ (np.cos(a), np.sin(a))) for a in np.radians(np.arange(0.0, 180.0, 5.0))]
+    return float(min(widths)), float(np.ptp(uv[:, 1]))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_lamina_is_thick_and_tall(spine, side):
+    """At mid-length and 2 mm either side, C2's lamina is the thick, tall plate of the largest cervical arch:
+    thickness within 15 % of Chan 2021's 5.74 mm (thinnest section >= 0.85 x, mid-length within 15 %) and
+    height within 15 % of 11.76 mm (session 7: 4.6 mm thick, a rod beside C3's plate)."""
+    thick, tall = special.C2_LAMINA
+    sections = [_lamina_section(spine, side, at) for at in (-2.0, 0.0, 2.0)]
+    mid_thick, mid_tall = sections[1]
+    assert mid_thick == pytest.approx(thick, rel=0.15), sections
+    assert mid_tall == pytest.approx(tall, rel=0.15), sections
+    assert min(s[0] for s in sections) >= 0.85 * thick, sections

@@ -306,7 +306,8 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         design.add(box_between(pillar_top, bot, 9.0, 8.0, up=(sx, 0.0, 0.4), r=3.0), k=2.5)
         facet_plate(design, b, [pillar_top], thickness=4.5, reach=1.2, k=2.0)
         lam_b = (0.0, back - d.cd - 2.0, -0.05 * hc - 1.5)
-        design.add(box_between(0.5 * (pillar_top + bot), lam_b, 7.5, 12.0, up=(0, 0.35, 1), r=3.0), k=2.0)
+        design.add(box_between(0.5 * (pillar_top + bot), lam_b, C2_LAMINA_BOX[0], C2_LAMINA_BOX[1], up=(0, 0.35, 1),
+                               r=3.0), k=2.0)
         design.mark(f"lamina_{side}", 0.5 * (0.5 * (pillar_top + bot) + np.asarray(lam_b)))
         # the transverse process: short, flattened, pointing down and out from under the shoulder
         root = mirror((13.0, -1.0, 1.0), side)
@@ -343,27 +344,42 @@ def _dens(design: Design, top: float) -> None:
 
 
 def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
-    """The mass under a superior articular surface, grown out of the side of the body and the pedicle.
+    """The lateral mass under a superior articular facet, grown out of the side of the body and the pedicle.
 
-    An oval pedestal that flares from the side of the body up and out to the facet: its top is the facet's own
-    sloping plane (cut to the turning surface later), so the facet is the face of the bone and not a disc set
-    on it, and its walls run down from the facet's rim onto the body without an undercut.
+    One column from a broad foot low on the side of the body up to the facet, whose section under the
+    facet is the facet's oval (Kaur's 17.5 x 15.2 mm, AP longer) plus a narrow bare rim and whose walls run
+    down from that rim: medially and in front they flare onto the body, laterally the rim overhangs the
+    foramen transversarium as it turns out beneath the facet. Its top is cut to the turning surface
+    (atlantoaxial.py), so the facet is the face of the bone, flush with it, and not a disc set on a drum.
     """
     sx = 1.0 if side == "right" else -1.0
     c, n = np.asarray(a.centre, float), np.asarray(a.normal, float)
-    foot = np.array([sx * SHOULDER_FOOT_X, SHOULDER_FOOT_Y, SHOULDER_FOOT_Z])  # ahead of the pedicle
+    foot = np.array([sx * SHOULDER_FOOT_X, SHOULDER_FOOT_Y, SHOULDER_FOOT_Z])
     head = c - 2.0 * n
-    design.add(sdf.Column(foot, head, (1.0, 0.0, 0.0), SHOULDER_HALF_FOOT, SHOULDER_HALF_HEAD,
-                          foot - (0.0, 0.0, 1.0), (0.0, 0.0, -1.0), c + 0.5 * n, n, power=2.2, edge=2.0), k=3.0)
+    half_head = (a.half_width + C2_FACET_RIM, a.half_height + C2_FACET_RIM)
+    design.add(sdf.Column(foot, head, (1.0, 0.0, 0.0), SHOULDER_HALF_FOOT, half_head,
+                          foot - (0.0, 0.0, 1.0), (0.0, 0.0, -1.0), c + 0.5 * n, n, power=2.0, edge=1.5), k=2.5)
     _atlantoaxial_face(design, a, side, np.eye(4), which="lower")
 
 
-# C2's pedestal under each superior articular surface [M]: its foot on the side of the body this far from the
-# midline and this high, and its elliptic sections' half-axes (across, front to back) there and under the facet.
-SHOULDER_FOOT_X = 12.5
-SHOULDER_FOOT_Y, SHOULDER_FOOT_Z = 2.5, -4.0
-SHOULDER_HALF_FOOT = (7.5, 7.0)
-SHOULDER_HALF_HEAD = (9.0, 10.0)
+# C2's laminae, the thickest and tallest in the neck: 5.74 mm thick and 11.76 mm tall (Chan CK, Yusof MI,
+# Abdullah MS 2021, Asian Spine J 15:1, CT of 330 adults, bicortical diameter and height) [R abstract]. The plate
+# is built thicker and taller than that (box thickness, height) [M] because the canal's late cut takes its
+# front and the rounding its corners.
+C2_LAMINA = (5.74, 11.76)
+C2_LAMINA_BOX = (9.5, 12.5)
+# C2's superior articular facet: 17.53 mm front to back and 15.24 mm across (Kaur J, Grewal H, Singh P, Kumar
+# A: Morphometric study of the articular facets of atlas and axis vertebrae, 50 dry axes, abstract; means of the right
+# and left sides 17.42/17.64 and 15.31/15.17) [R]: an oval, longer front to back. The joint (and its cartilage)
+# is sized from the atlas's inferior facet, 17.8 x 15.0 (Patel & Gupta), which it matches within 2 %.
+C2_SUPERIOR_FACET = ((17.42 + 17.64) / 2, (15.31 + 15.17) / 2)
+# Bare bone round the cartilage of the C2 facet, each side (mm) [M]: the rim of the lateral mass.
+C2_FACET_RIM = 1.8
+# C2's lateral mass under each superior facet [M]: its foot on the side of the body this far from the
+# midline, this far forward and this high, and the foot's half-axes (across, front to back).
+SHOULDER_FOOT_X = 11.0
+SHOULDER_FOOT_Y, SHOULDER_FOOT_Z = 1.5, -7.5
+SHOULDER_HALF_FOOT = (6.5, 10.0)
 
 
 # How far along the arc of the turn (mm from the joint's centre) each surface keeps curving before it is held
@@ -388,14 +404,12 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
     p2 = to_c2[:3, :3] @ c + to_c2[:3, 3]
     aa = atlantoaxial.Joint.from_bone_facet(p2, to_c2[:3, :3] @ n, side, BONE_GAP_MM)
     frame = sdf.frame_from(n, (0.0, 1.0, 0.0))
-    outward = frame[:, 0] * np.sign(frame[:, 0] @ mirror((1.0, 0.0, 0.0), side))  # down the slope, away from the dens
     # the pad's section at the articular surface is wider than the cartilage's oval by PAD_MARGIN all round and
     # it widens no further below, so the cartilage is seated on bone to its rim with bone showing beyond it
     # (centred deeper, its dome's section at the surface was smaller than the cartilage: a mushroom's cap)
     half = np.array([j.half_width, j.half_height]) + PAD_MARGIN
-    if which == "lower":  # C2's broad shoulder, set out from the dens
-        design.add(sdf.Ellipsoid(c - 1.0 * n + 0.5 * outward, (half[0] + 0.5, half[1] + 0.3, 7.5), frame), k=2.5)
-    else:  # a flat lens set into the bottom of C1's lateral mass (the pillar, _lateral_mass), aligned with the facet
+    if which == "upper":  # a flat lens set into the bottom of C1's lateral mass (the pillar, _lateral_mass), aligned
+        # with the facet (C2's pad is the top of its lateral mass, _shoulder)
         design.add(sdf.Ellipsoid(c - 1.0 * n, (half[0], half[1], 4.0), frame), k=2.0)
     sx = 1.0 if side == "right" else -1.0
     lo = np.array([min(sx * 7.0, sx * 34.0), c[1] - 30.0, c[2] - 16.0])
