@@ -654,3 +654,39 @@ def test_c2_lamina_is_thick_and_tall(spine, side):
     assert mid_thick == pytest.approx(thick, rel=0.15), sections
     assert mid_tall == pytest.approx(tall, rel=0.15), sections
     assert min(s[0] for s in sections) >= 0.85 * thick, sections
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_inferior_articular_process_is_an_upright_pillar(spine, side):
+    """Like C3's below it, C2's inferior articular process is an upright pillar with the facet (facing forward and
+    down) as its lower face: from the facet's centre up 9 mm its back stays within 2 mm of one upright line and
+    its lateral face within 1.5 mm (session 7: a plate lying back from the lamina, its back slanting 2.8 mm and
+    its side drawn in 2.3 mm over that height)."""
+    mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
+    f = np.array(lm[f"inferior_facet_{side}"])
+    n = np.array(lm[f"inferior_facet_{side}_normal"])
+    assert n[1] > 0.5 and n[2] < -0.5, n  # forward and down
+    sx = np.sign(f[0])
+    backs, sides = [], []
+    for dz in (0.0, 3.0, 6.0, 9.0):
+        z = f[2] + dz
+        backs.append(_hits(mesh, (f[0], f[1] - 30.0, z), (f[0], f[1] + 3.0, z))[:, 1].min())
+        lateral = _hits(mesh, (f[0] + sx * 30.0, f[1] - 2.0, z), (f[0] - sx * 6.0, f[1] - 2.0, z))
+        sides.append(np.abs(lateral[:, 0]).max())
+    assert np.ptp(backs) <= 2.0, np.round(backs, 1)
+    assert np.ptp(sides) <= 1.5, np.round(sides, 1)
+
+
+@pytest.mark.parametrize("sx", (1.0, -1.0))
+def test_c2_transverse_process_points_down_and_out(spine, sx):
+    """C2's small transverse process points down and laterally: below the superior facet's rim (z < 4 mm in C2's
+    frame), its outermost 2 mm of bone lies >= 25 degrees below the bone 20-23 mm from the midline (session 7: it
+    rose 10 degrees)."""
+    p = np.asarray(spine.bones["C2"].points)
+    x = sx * p[:, 0]
+    tp = p[(p[:, 2] < 4.0) & (x > 19.0)]
+    xs = sx * tp[:, 0]
+    inner, outer = tp[(xs > 20.0) & (xs < 23.0)], tp[xs > xs.max() - 2.0]
+    drop = inner[:, 2].mean() - outer[:, 2].mean()
+    run = abs(outer[:, 0].mean() - inner[:, 0].mean())
+    assert np.degrees(np.arctan2(drop, run)) >= 25.0, (drop, run)

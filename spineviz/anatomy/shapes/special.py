@@ -10,6 +10,7 @@ import numpy as np
 from spineviz.anatomy import atlantoaxial, sdf
 from spineviz.anatomy.joints import BONE_GAP_MM
 from spineviz.anatomy.pedicle import pedicle_axis
+from spineviz.anatomy.shapes.cervical import FACET_BEVEL
 from spineviz.anatomy.shapes.common import (
     Design,
     LocalJoint,
@@ -17,7 +18,7 @@ from spineviz.anatomy.shapes.common import (
     box_between,
     canal,
     canal_true_strut,
-    facet_plate,
+    facet_axes,
     mirror,
     slab,
     spinous_tip_direction,
@@ -280,7 +281,8 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     foramen transversarium runs up and out beneath each. The spinous process is deep and broad, in section
     an inverted V (grooved beneath) at its root, and splits into two stout tubercles at its end.
     """
-    design = Design("C2", spacing=0.4)
+    # no ring cut round the inferior facets: each is its pillar's own lower face, as at C3 (cervical.py)
+    design = Design("C2", spacing=0.4, facet_moat=0.0, facet_bevel=FACET_BEVEL)
     hc, depth, w = d.vbhp, d.epd, d.epw
     body(design, replace(d, vbha=d.vbhp), superellipse(w / 2, depth / 2, 2.6), edge=1.2, waist=0.05)
     lip = d.vbha - d.vbhp
@@ -293,25 +295,19 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     sup, inf = {j.side: j for j in above}, {j.side: j for j in below}
     for side in SIDES:
         a, b = sup[side], inf[side]
-        sx = 1.0 if side == "right" else -1.0
         _shoulder(design, a, side)
         mid, _ax = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         zp = -0.05 * hc  # below the shoulder: the pedicle's isthmus stands clear of the facet's mass
         start, end = canal_true_strut(d, side, zp, 3.0, 2.5)
         design.add_late(strut(start, end, d.pw, d.ph), k=1.0)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
-        # the inferior articular process: a thick plate behind its facet, on a column from the shoulder
-        pillar_top = mirror((14.5, back - 5.5, top - 6.0), side)
-        bot = b.centre - 3.0 * b.normal
-        design.add(box_between(pillar_top, bot, 9.0, 8.0, up=(sx, 0.0, 0.4), r=3.0), k=2.5)
-        facet_plate(design, b, [pillar_top], thickness=4.5, reach=1.2, k=2.0)
+        pillar = _inferior_pillar(design, b, top - C2_PILLAR_TOP_DROP)
         lam_b = (0.0, back - d.cd - 2.0, -0.05 * hc - 1.5)
-        design.add(box_between(0.5 * (pillar_top + bot), lam_b, C2_LAMINA_BOX[0], C2_LAMINA_BOX[1], up=(0, 0.35, 1),
-                               r=3.0), k=2.0)
-        design.mark(f"lamina_{side}", 0.5 * (0.5 * (pillar_top + bot) + np.asarray(lam_b)))
-        # the transverse process: short, flattened, pointing down and out from under the shoulder
+        design.add(box_between(pillar, lam_b, C2_LAMINA_BOX[0], C2_LAMINA_BOX[1], up=(0, 0.35, 1), r=3.0), k=2.0)
+        design.mark(f"lamina_{side}", 0.5 * (pillar + np.asarray(lam_b)))
+        # the transverse process: small, flattened, pointing down and out from under the lateral mass
         root = mirror((13.0, -1.0, 1.0), side)
-        tp_tip = mirror((d.tps / 2, -4.5, -3.5), side)
+        tp_tip = mirror((d.tps / 2, -4.5, C2_TRANSVERSE_TIP_Z), side)
         design.add(slab([root + (0, 0, 3.0), root - (0, 0, 3.0), tp_tip + (0, 0, 2.0) - mirror((1.5, 0, 0), side),
                          tp_tip - (0, 0, 1.6) - mirror((1.8, 0, 0), side), tp_tip - mirror((0.2, 0, 0), side)],
                         (6.5, 4.6), r=1.8, normal=(0.0, 1.0, 0.0)), k=2.0)
@@ -326,6 +322,40 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     _axis_spinous(design, d, np.array([0.0, back - d.cd, -0.05 * hc]))
     canal(design, d, "triangle", z_half=top + 6.0)
     return design
+
+
+# C2's inferior articular pillar [M]: its top this far under the body's upper endplate (under the back of the
+# superior facet's lateral mass), its section this much larger than its facet seen from above, rims rounded so.
+C2_PILLAR_TOP_DROP = 3.0
+# Height of the tip of C2's transverse process (mm, C2's frame; its root is at 1 mm) [M]: it points down and out,
+# about 30 degrees below the horizontal, as the axis's small transverse processes do (was -3.5 mm, 17 degrees).
+C2_TRANSVERSE_TIP_Z = -8.0
+C2_PILLAR_MARGIN = 0.8
+C2_PILLAR_EDGE = 1.0
+
+
+def _inferior_pillar(design: Design, b: LocalJoint, top_z: float) -> np.ndarray:
+    """C2's inferior articular process: an upright pillar whose bottom face is the facet; returns its centre.
+
+    As at C3 below it (cervical.py), the first block of the cervical articular column: its section from above
+    is the facet's oval plus a narrow margin, it stands upright from the facet (facing forward and down) to
+    under the back of the superior facet's lateral mass, and the facet is its own lower face, flush with its
+    sides (no plate carrying a coin, as before).
+    """
+    u, v, hu, hv = facet_axes(b)
+    c, n = np.asarray(b.centre, float), np.asarray(b.normal, float)
+    t = np.linspace(0.0, 2 * np.pi, 32, endpoint=False)
+    rim = c + np.outer((hu + C2_PILLAR_MARGIN) * np.cos(t), u) + np.outer((hv + C2_PILLAR_MARGIN) * np.sin(t), v)
+    lo, hi = rim.min(axis=0), rim.max(axis=0)
+    mid = 0.5 * (lo + hi)
+    half = (0.5 * float(hi[0] - lo[0]), 0.5 * float(hi[1] - lo[1]))
+    bottom = np.array([mid[0], mid[1], lo[2] - 1.0])
+    head = np.array([mid[0], mid[1], top_z])
+    design.add(sdf.Column(bottom, head, (1.0, 0.0, 0.0), half, half, cap_a=c, normal_a=n, cap_b=head,
+                          normal_b=(0.0, 0.0, 1.0), edge=C2_PILLAR_EDGE, power=2.6), k=1.5)
+    design.facets.append(b)
+    design.mark(f"{b.which}_facet_{b.side}", c)
+    return np.array([mid[0], mid[1], 0.5 * (c[2] + top_z)])
 
 
 def _dens(design: Design, top: float) -> None:
