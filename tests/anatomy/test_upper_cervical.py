@@ -636,9 +636,11 @@ def _lamina_section(spine, side: str, at: float) -> tuple[float, float]:
     ax /= np.linalg.norm(ax)
     o = m + at * ax
     back = np.cross((0.0, 0.0, 1.0), ax)
+    back *= -np.sign(back[1])  # horizontal, square to the lamina, pointing backward
     q = np.asarray(mesh.slice(normal=ax, origin=o).points) - o
     uv = np.column_stack([q @ back, q[:, 2]])
-    uv = uv[(np.abs(uv) < 11.0).all(axis=1)]  # the lamina's own section, not the body's or the spine's
+    # the lamina's own section: the canal lies in front of it (so nothing of the body within 5 mm ahead)
+    uv = uv[(uv[:, 0] > -5.0) & (uv[:, 0] < 12.0) & (np.abs(uv[:, 1]) < 11.0)]
     widths = [np.ptp(uv @ (np.cos(a), np.sin(a))) for a in np.radians(np.arange(0.0, 180.0, 5.0))]
     return float(min(widths)), float(np.ptp(uv[:, 1]))
 
