@@ -692,3 +692,17 @@ def test_c2_transverse_process_points_down_and_out(spine, sx):
     drop = inner[:, 2].mean() - outer[:, 2].mean()
     run = abs(outer[:, 0].mean() - inner[:, 0].mean())
     assert np.degrees(np.arctan2(drop, run)) >= 25.0, (drop, run)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_lateral_mass_is_a_wedge_taller_in_front(spine, side):
+    """Seen from the side, each lateral mass is a wedge: through the middle of the mass, its height 9 mm ahead of
+    the superior facet's centre is >= 1.4 x its height 9 mm behind, and the top of its front end (the cup's
+    front rim) stands >= 3 mm higher than the top of its back end (the superior facet faces up, in and a
+    little back; session 7: 0.5 mm, a rounded rectangle from the left)."""
+    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+    s, i = np.array(lm[f"superior_facet_{side}"]), np.array(lm[f"inferior_facet_{side}"])
+    x = 0.5 * (s[0] + i[0])
+    front, back = _vertical_extent(mesh, x, s[1] + 9.0), _vertical_extent(mesh, x, s[1] - 9.0)
+    assert front[1] - front[0] >= 1.4 * (back[1] - back[0]), (front, back)
+    assert front[1] - back[1] >= 3.0, (front, back)

@@ -68,6 +68,17 @@ LATERAL_MASS_WAIST = 3.5
 SUP_FACET_TILT_DEG = 28.0
 SUP_FACET_TILT = (math.sin(math.radians(SUP_FACET_TILT_DEG)), math.cos(math.radians(SUP_FACET_TILT_DEG)))
 SUP_FACET_SLOPE = math.tan(math.radians(SUP_FACET_TILT_DEG))
+# ... and a little backward [M] (as the anatomy texts describe them: up, medially and a little back), so the
+# cup's front end stands higher than its back end and the lateral mass, seen from the side, is a wedge taller
+# in front: the tangent of the facet's fall from front to back.
+SUP_FACET_BACK_DEG = 12.0
+SUP_FACET_BACK = math.tan(math.radians(SUP_FACET_BACK_DEG))
+# Height of the superior facet's deepest point in C1's frame [M]: raised 1.8 mm (from 7.1) with that tilt, so the
+# back of the cup stays where it was (over the canal's side wall) and its front rises.
+SUP_FACET_Z = 8.9
+# How far above that point (along the facet's normal) the lateral mass is capped before the cup is cut [M]:
+# the back end of the tilted cup keeps a rim >= 3 mm above its floor (4.6 mm held it at 2.8).
+SUP_CAP = 5.4
 # Dens of the axis: 17.8 mm tall above the body (Teo et al., CT) [R]; about 10 mm wide at its articular
 # body, drawn in to about 8.6 mm at its neck just above the body, tapering to a blunt apex [M].
 DENS_HEIGHT = 17.8
@@ -199,19 +210,20 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
     c = np.asarray(j.centre, float)
     n_inf = np.asarray(j.normal, float)
     mid_y = c[1] + 0.6
-    n_sup = mirror((-SUP_FACET_TILT[0], 0.0, SUP_FACET_TILT[1]), side)
+    n_sup = mirror((-SUP_FACET_TILT[0], -SUP_FACET_BACK * SUP_FACET_TILT[1], SUP_FACET_TILT[1]), side)
     n_sup /= np.linalg.norm(n_sup)
-    sup = mirror((18.8, mid_y, 7.1), side)
+    sup = mirror((18.8, mid_y, SUP_FACET_Z), side)
     # the pillar: elliptic sections (broad below over the inferior facet, long above under the superior one),
     # capped below by the inferior facet's plane (cut to the turning surface later) and above well over the
     # superior facet's rim (the hollow's cut shapes the top)
     base = mirror((LATERAL_MASS_X, mid_y, c[2] + 1.0), side)
     head = mirror((LATERAL_MASS_X - 0.6, mid_y, sup[2] + 2.0), side)
     design.add(sdf.Column(base, head, turn @ np.array([1.0, 0.0, 0.0]), LATERAL_MASS_HALF_LOW, LATERAL_MASS_HALF_HIGH,
-                          c + 2.5 * n_inf, n_inf, sup + 4.6 * n_sup, n_sup, waist=LATERAL_MASS_WAIST,
+                          c + 2.5 * n_inf, n_inf, sup + SUP_CAP * n_sup, n_sup, waist=LATERAL_MASS_WAIST,
                           waist_dir=(sx, 0.0, 0.0), power=2.0, edge=3.5), k=2.0)
-    # broader in front: the anterior half of the oval swells medially toward the anterior arch
-    design.add(sdf.Ellipsoid(mirror((LATERAL_MASS_X - 1.5, mid_y + 5.0, 1.0), side), (6.5, 6.5, 6.0), turn), k=2.5)
+    # broader in front: the anterior half of the oval swells medially toward the anterior arch, and tall, under the
+    # raised front of the cup (its rim does not flare out over a narrower mass)
+    design.add(sdf.Ellipsoid(mirror((LATERAL_MASS_X - 1.5, mid_y + 5.0, 3.0), side), (6.5, 6.5, 8.0), turn), k=2.5)
     _atlantoaxial_face(design, j, side, to_c2, which="upper")
     # superior facet: a deep hollow facing up and in, long front to back, kidney-shaped
     length, width = ATLAS_SUPERIOR_FACET
