@@ -397,7 +397,7 @@ def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
     sx = 1.0 if side == "right" else -1.0
     c, n = np.asarray(a.centre, float), np.asarray(a.normal, float)
     foot = np.array([sx * SHOULDER_FOOT_X, SHOULDER_FOOT_Y, SHOULDER_FOOT_Z])
-    head = c - 2.0 * n
+    head = c - 4.0 * n  # the full section reaches below the facet's lowest (front-lateral) rim
     half_head = (a.half_width + C2_FACET_RIM, a.half_height + C2_FACET_RIM)
     design.add(sdf.Column(foot, head, (1.0, 0.0, 0.0), SHOULDER_HALF_FOOT, half_head,
                           foot - (0.0, 0.0, 1.0), (0.0, 0.0, -1.0), c + 0.5 * n, n, power=2.0, edge=1.5), k=2.5)
@@ -416,12 +416,12 @@ C2_LAMINA_BOX = (9.5, 12.5)
 # is sized from the atlas's inferior facet, 17.8 x 15.0 (Patel & Gupta), which it matches within 2 %.
 C2_SUPERIOR_FACET = ((17.42 + 17.64) / 2, (15.31 + 15.17) / 2)
 # Bare bone round the cartilage of the C2 facet, each side (mm) [M]: the rim of the lateral mass.
-C2_FACET_RIM = 1.8
+C2_FACET_RIM = 2.2
 # C2's lateral mass under each superior facet [M]: its foot on the side of the body this far from the
 # midline, this far forward and this high, and the foot's half-axes (across, front to back).
 SHOULDER_FOOT_X = 11.0
-SHOULDER_FOOT_Y, SHOULDER_FOOT_Z = 1.5, -7.5
-SHOULDER_HALF_FOOT = (6.5, 10.0)
+SHOULDER_FOOT_Y, SHOULDER_FOOT_Z = 3.5, -7.5
+SHOULDER_HALF_FOOT = (6.5, 8.0)
 
 
 # How far along the arc of the turn (mm from the joint's centre) each surface keeps curving before it is held
