@@ -71,6 +71,17 @@ def _polar(x, y, side: str):
     return np.hypot(dx, dy), RHO0 * dphi
 
 
+# How far the medial border of each lateral atlanto-axial facet is drawn in at its middle, as a fraction of
+# the facet's half-width: the hilum of the kidney shape [M] (shape: Lokanathan 2022, Cureus 14:e22906).
+KIDNEY_NOTCH = 0.16
+
+
+def outline_scale(angle):
+    """The facet outline's radius relative to its ellipse, at ``angle`` (radians) from the medial direction."""
+    c = np.cos(angle)
+    return 1.0 - KIDNEY_NOTCH * np.maximum(c, 0.0) ** 6
+
+
 class Joint:
     """One lateral atlanto-axial joint (C2 frame): the bony surfaces of C2 (below) and C1 (above) as heights.
 
@@ -133,18 +144,24 @@ class Joint:
         return n if which == "lower" else -n
 
     def surfaces(self, u, half_u: float, half_v: float, rings: int = 5, spokes: int = 24):
-        """Both surfaces sampled on a polar grid over the facet's ellipse (centre first, then rings).
+        """Both surfaces sampled on a polar grid over the facet's outline (centre first, then rings).
 
         As the curved joints of :class:`spineviz.anatomy.joints.JointGeometry` hold them: sample i of one lies
-        vertically across the gap from sample i of the other.
+        vertically across the gap from sample i of the other. ``half_u`` (across) and ``half_v`` (front to back)
+        are measured on the facet, as dry-bone studies measure them, so across the slope the outline seen
+        from above is narrower by the slope's cosine. The outline is an oval whose medial border is drawn in at
+        its middle (:func:`outline_scale`): the kidney shape of the facets (Lokanathan 2022, Cureus 14:e22906).
         """
         u = np.asarray(u, float) * (1.0, 1.0, 0.0)
         u /= np.linalg.norm(u)
         v = np.array([-u[1], u[0], 0.0])
+        flat_u = half_u / math.sqrt(1.0 + self.slope ** 2)  # the width along the slope, seen from above
+        medial = 0.0 if u[0] * (self.centre[0] if self.centre[0] else 1.0) < 0 else math.pi  # u's angle to the dens
         pts = [np.zeros(2)]
         for r in np.linspace(1.0 / rings, 1.0, rings):
             for a in np.linspace(0.0, 2 * np.pi, spokes, endpoint=False):
-                pts.append(r * np.array([half_u * math.cos(a), half_v * math.sin(a)]))
+                k = outline_scale(a - medial)
+                pts.append(r * k * np.array([flat_u * math.cos(a), half_v * math.sin(a)]))
         uv = np.array(pts)
         xy = self.centre[:2] + uv[:, :1] * u[:2] + uv[:, 1:] * v[:2]
         x, y = xy[:, 0], xy[:, 1]

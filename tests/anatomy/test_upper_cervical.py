@@ -566,3 +566,143 @@ def test_atlas_transverse_process_is_no_rod_with_a_ball(spine, side):
     (broad, tall), end = _transverse_sizes(spine, side)
     assert tall >= 7.0 and broad >= 10.0, (broad, tall)
     assert end[1] <= 1.3 * tall, (end, tall)
+
+
+# --- session 8: C2's superior facets and laminae ---------------------------------------------------------
+
+def test_c2_facet_and_lamina_figures_are_their_sources():
+    """Kaur et al. (50 dry axes): superior facet 17.53 x 15.24 mm (means of 17.42/17.64 and 15.31/15.17); Chan,
+    Yusof & Abdullah 2021 (Asian Spine J, CT of 330 adults): C2 lamina 5.74 mm thick, 11.76 mm tall."""
+    assert special.C2_SUPERIOR_FACET == pytest.approx((17.53, 15.24))
+    assert special.C2_LAMINA == (5.74, 11.76)
+    source = spine_model().dims["C2"].source
+    assert "Kaur" in source and "Chan" in source and "Asian Spine J" in source
+
+
+def _c2_facet_outline(spine, side: str) -> tuple[float, float, float, float]:
+    """C2's superior articular cartilage (the facet it covers), in C2's frame: its length front to back, its
+    width along the slope (measured on the facet, as dry-bone studies measure it), its width seen from above
+    and the slope (degrees from the horizontal, in the coronal plane) of its best-fit plane."""
+    inv = np.linalg.inv(spine.frames[1])
+    j = _aa_joint(spine, side)
+    p = j.lower_surface @ inv[:3, :3].T + inv[:3, 3]  # the bony face the cartilage lies on
+    centred = p - p.mean(axis=0)
+    normal = np.linalg.svd(centred)[2][2]
+    normal *= np.sign(normal[2])
+    across = np.cross((0.0, 1.0, 0.0), normal)
+    across /= np.linalg.norm(across)
+    slope = float(np.degrees(np.arctan2(abs(normal[0]), normal[2])))
+    return float(np.ptp(p[:, 1])), float(np.ptp(centred @ across)), float(np.ptp(p[:, 0])), slope
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_superior_facet_is_an_oval_longer_front_to_back_and_slopes_out(spine, side):
+    """The facet is an oval longer front to back than across (Kaur: 17.5 x 15.2 mm, 1.15; the atlas's inferior
+    facet 17.8 x 15.0, Patel & Gupta): across, measured along its slope, within 10 % of Kaur's 15.2 mm and the
+    length >= 1.1 x the width; from above (the review sheet's view) >= 1.25 x as long as wide, an oval and not
+    a round disc (session 7: 15.0 mm across seen from above, so 16.6 mm along the slope and 1.19 from above);
+    its plane sloping down laterally 20-30 degrees from the horizontal."""
+    length, width, seen_width, slope = _c2_facet_outline(spine, side)
+    assert width == pytest.approx(special.C2_SUPERIOR_FACET[1], rel=0.10), width
+    assert length >= 1.1 * width, (length, width)
+    assert length >= 1.25 * seen_width, (length, seen_width)
+    assert 20.0 <= slope <= 30.0, slope
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_superior_facet_is_kidney_shaped(spine, side):
+    """The facet's medial border is drawn in at its middle (the kidney's hilum, toward the dens): at the facet's
+    mid-length its medial edge lies >= 0.6 mm nearer its centre than the ellipse through its ends would put it."""
+    inv = np.linalg.inv(spine.frames[1])
+    j = _aa_joint(spine, side)
+    ring = (j.lower_surface @ inv[:3, :3].T + inv[:3, 3])[1 + 4 * 24:]
+    c = ring.mean(axis=0)
+    sx = np.sign(c[0])
+    medial = ring[(ring[:, 0] - c[0]) * sx < 0]
+    half_len = np.ptp(ring[:, 1]) / 2
+    mid = medial[np.abs(medial[:, 1] - c[1]) < 0.15 * half_len]
+    shoulders = medial[np.abs(np.abs(medial[:, 1] - c[1]) - 0.5 * half_len) < 0.15 * half_len]
+    # on an ellipse the medial edge at half the half-length lies sqrt(0.75) of the way out that it does mid-way
+    expected = np.mean(np.abs(shoulders[:, 0] - c[0])) / np.sqrt(0.75)
+    assert expected - np.max(np.abs(mid[:, 0] - c[0])) >= 0.6
+
+
+def _lamina_section(spine, side: str, at: float) -> tuple[float, float]:
+    """C2's lamina cut square to its course (pillar to spine root) ``at`` mm from its landmark: the section's
+    least width over all directions (its thickness) and its height (top to bottom)."""
+    mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
+    m, base = np.array(lm[f"lamina_{side}"]), np.array(lm["spinous_base"])
+    ax = (base - m) * (1.0, 1.0, 0.0)
+    ax /= np.linalg.norm(ax)
+    o = m + at * ax
+    back = np.cross((0.0, 0.0, 1.0), ax)
+    back *= -np.sign(back[1])  # horizontal, square to the lamina, pointing backward
+    q = np.asarray(mesh.slice(normal=ax, origin=o).points) - o
+    uv = np.column_stack([q @ back, q[:, 2]])
+    # the lamina's own section: the canal lies in front of it (so nothing of the body within 5 mm ahead)
+    uv = uv[(uv[:, 0] > -5.0) & (uv[:, 0] < 12.0) & (np.abs(uv[:, 1]) < 11.0)]
+    widths = [np.ptp(uv @ (np.cos(a), np.sin(a))) for a in np.radians(np.arange(0.0, 180.0, 5.0))]
+    return float(min(widths)), float(np.ptp(uv[:, 1]))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_lamina_is_thick_and_tall(spine, side):
+    """At mid-length and 2 mm either side, C2's lamina is the thick, tall plate of the largest cervical arch:
+    thickness within 15 % of Chan 2021's 5.74 mm (thinnest section >= 0.85 x, mid-length within 15 %) and
+    height within 15 % of 11.76 mm (session 7: 4.6 mm thick, a rod beside C3's plate)."""
+    thick, tall = special.C2_LAMINA
+    sections = [_lamina_section(spine, side, at) for at in (-2.0, 0.0, 2.0)]
+    mid_thick, mid_tall = sections[1]
+    assert mid_thick == pytest.approx(thick, rel=0.15), sections
+    assert mid_tall == pytest.approx(tall, rel=0.15), sections
+    assert min(s[0] for s in sections) >= 0.85 * thick, sections
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_inferior_articular_process_is_an_upright_pillar(spine, side):
+    """Like C3's below it, C2's inferior articular process is an upright pillar with the facet (facing forward and
+    down) as its lower face: from the facet's centre up 9 mm its back stays within 2 mm of one upright line and
+    its lateral face within 1.5 mm (session 7: a plate lying back from the lamina, its back slanting 2.8 mm and
+    its side drawn in 2.3 mm over that height)."""
+    mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
+    f = np.array(lm[f"inferior_facet_{side}"])
+    n = np.array(lm[f"inferior_facet_{side}_normal"])
+    assert n[1] > 0.5 and n[2] < -0.5, n  # forward and down
+    sx = np.sign(f[0])
+    backs, sides = [], []
+    for dz in (0.0, 3.0, 6.0, 9.0):
+        z = f[2] + dz
+        backs.append(_hits(mesh, (f[0], f[1] - 30.0, z), (f[0], f[1] + 3.0, z))[:, 1].min())
+        lateral = _hits(mesh, (f[0] + sx * 30.0, f[1] - 2.0, z), (f[0] - sx * 6.0, f[1] - 2.0, z))
+        sides.append(np.abs(lateral[:, 0]).max())
+    assert np.ptp(backs) <= 2.0, np.round(backs, 1)
+    assert np.ptp(sides) <= 1.5, np.round(sides, 1)
+
+
+@pytest.mark.parametrize("sx", (1.0, -1.0))
+def test_c2_transverse_process_points_down_and_out(spine, sx):
+    """C2's small transverse process points down and laterally: below the superior facet's rim (z < 4 mm in C2's
+    frame), its outermost 2 mm of bone lies >= 25 degrees below the bone 20-23 mm from the midline (session 7: it
+    rose 10 degrees)."""
+    p = np.asarray(spine.bones["C2"].points)
+    x = sx * p[:, 0]
+    tp = p[(p[:, 2] < 4.0) & (x > 19.0)]
+    xs = sx * tp[:, 0]
+    inner, outer = tp[(xs > 20.0) & (xs < 23.0)], tp[xs > xs.max() - 2.0]
+    drop = inner[:, 2].mean() - outer[:, 2].mean()
+    run = abs(outer[:, 0].mean() - inner[:, 0].mean())
+    assert np.degrees(np.arctan2(drop, run)) >= 25.0, (drop, run)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_lateral_mass_is_a_wedge_taller_in_front(spine, side):
+    """Seen from the side, each lateral mass is a wedge: through the middle of the mass, its height 9 mm ahead of
+    the superior facet's centre is >= 1.4 x its height 9 mm behind, and the top of its front end (the cup's
+    front rim) stands >= 3 mm higher than the top of its back end (the superior facet faces up, in and a
+    little back; session 7: 0.5 mm, a rounded rectangle from the left)."""
+    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+    s, i = np.array(lm[f"superior_facet_{side}"]), np.array(lm[f"inferior_facet_{side}"])
+    x = 0.5 * (s[0] + i[0])
+    front, back = _vertical_extent(mesh, x, s[1] + 9.0), _vertical_extent(mesh, x, s[1] - 9.0)
+    assert front[1] - front[0] >= 1.4 * (back[1] - back[0]), (front, back)
+    assert front[1] - back[1] >= 3.0, (front, back)

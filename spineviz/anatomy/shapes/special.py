@@ -10,6 +10,7 @@ import numpy as np
 from spineviz.anatomy import atlantoaxial, sdf
 from spineviz.anatomy.joints import BONE_GAP_MM
 from spineviz.anatomy.pedicle import pedicle_axis
+from spineviz.anatomy.shapes.cervical import FACET_BEVEL
 from spineviz.anatomy.shapes.common import (
     Design,
     LocalJoint,
@@ -17,7 +18,7 @@ from spineviz.anatomy.shapes.common import (
     box_between,
     canal,
     canal_true_strut,
-    facet_plate,
+    facet_axes,
     mirror,
     slab,
     spinous_tip_direction,
@@ -67,6 +68,17 @@ LATERAL_MASS_WAIST = 3.5
 SUP_FACET_TILT_DEG = 28.0
 SUP_FACET_TILT = (math.sin(math.radians(SUP_FACET_TILT_DEG)), math.cos(math.radians(SUP_FACET_TILT_DEG)))
 SUP_FACET_SLOPE = math.tan(math.radians(SUP_FACET_TILT_DEG))
+# ... and a little backward [M] (as the anatomy texts describe them: up, medially and a little back), so the
+# cup's front end stands higher than its back end and the lateral mass, seen from the side, is a wedge taller
+# in front: the tangent of the facet's fall from front to back.
+SUP_FACET_BACK_DEG = 12.0
+SUP_FACET_BACK = math.tan(math.radians(SUP_FACET_BACK_DEG))
+# Height of the superior facet's deepest point in C1's frame [M]: raised 1.8 mm (from 7.1) with that tilt, so the
+# back of the cup stays where it was (over the canal's side wall) and its front rises.
+SUP_FACET_Z = 8.9
+# How far above that point (along the facet's normal) the lateral mass is capped before the cup is cut [M]:
+# the back end of the tilted cup keeps a rim >= 3 mm above its floor (4.6 mm held it at 2.8).
+SUP_CAP = 5.4
 # Dens of the axis: 17.8 mm tall above the body (Teo et al., CT) [R]; about 10 mm wide at its articular
 # body, drawn in to about 8.6 mm at its neck just above the body, tapering to a blunt apex [M].
 DENS_HEIGHT = 17.8
@@ -198,19 +210,20 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
     c = np.asarray(j.centre, float)
     n_inf = np.asarray(j.normal, float)
     mid_y = c[1] + 0.6
-    n_sup = mirror((-SUP_FACET_TILT[0], 0.0, SUP_FACET_TILT[1]), side)
+    n_sup = mirror((-SUP_FACET_TILT[0], -SUP_FACET_BACK * SUP_FACET_TILT[1], SUP_FACET_TILT[1]), side)
     n_sup /= np.linalg.norm(n_sup)
-    sup = mirror((18.8, mid_y, 7.1), side)
+    sup = mirror((18.8, mid_y, SUP_FACET_Z), side)
     # the pillar: elliptic sections (broad below over the inferior facet, long above under the superior one),
     # capped below by the inferior facet's plane (cut to the turning surface later) and above well over the
     # superior facet's rim (the hollow's cut shapes the top)
     base = mirror((LATERAL_MASS_X, mid_y, c[2] + 1.0), side)
     head = mirror((LATERAL_MASS_X - 0.6, mid_y, sup[2] + 2.0), side)
     design.add(sdf.Column(base, head, turn @ np.array([1.0, 0.0, 0.0]), LATERAL_MASS_HALF_LOW, LATERAL_MASS_HALF_HIGH,
-                          c + 2.5 * n_inf, n_inf, sup + 4.6 * n_sup, n_sup, waist=LATERAL_MASS_WAIST,
+                          c + 2.5 * n_inf, n_inf, sup + SUP_CAP * n_sup, n_sup, waist=LATERAL_MASS_WAIST,
                           waist_dir=(sx, 0.0, 0.0), power=2.0, edge=3.5), k=2.0)
-    # broader in front: the anterior half of the oval swells medially toward the anterior arch
-    design.add(sdf.Ellipsoid(mirror((LATERAL_MASS_X - 1.5, mid_y + 5.0, 1.0), side), (6.5, 6.5, 6.0), turn), k=2.5)
+    # broader in front: the anterior half of the oval swells medially toward the anterior arch, and tall, under the
+    # raised front of the cup (its rim does not flare out over a narrower mass)
+    design.add(sdf.Ellipsoid(mirror((LATERAL_MASS_X - 1.5, mid_y + 5.0, 3.0), side), (6.5, 6.5, 8.0), turn), k=2.5)
     _atlantoaxial_face(design, j, side, to_c2, which="upper")
     # superior facet: a deep hollow facing up and in, long front to back, kidney-shaped
     length, width = ATLAS_SUPERIOR_FACET
@@ -280,7 +293,8 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     foramen transversarium runs up and out beneath each. The spinous process is deep and broad, in section
     an inverted V (grooved beneath) at its root, and splits into two stout tubercles at its end.
     """
-    design = Design("C2", spacing=0.4)
+    # no ring cut round the inferior facets: each is its pillar's own lower face, as at C3 (cervical.py)
+    design = Design("C2", spacing=0.4, facet_moat=0.0, facet_bevel=FACET_BEVEL)
     hc, depth, w = d.vbhp, d.epd, d.epw
     body(design, replace(d, vbha=d.vbhp), superellipse(w / 2, depth / 2, 2.6), edge=1.2, waist=0.05)
     lip = d.vbha - d.vbhp
@@ -293,24 +307,19 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     sup, inf = {j.side: j for j in above}, {j.side: j for j in below}
     for side in SIDES:
         a, b = sup[side], inf[side]
-        sx = 1.0 if side == "right" else -1.0
         _shoulder(design, a, side)
         mid, _ax = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         zp = -0.05 * hc  # below the shoulder: the pedicle's isthmus stands clear of the facet's mass
         start, end = canal_true_strut(d, side, zp, 3.0, 2.5)
         design.add_late(strut(start, end, d.pw, d.ph), k=1.0)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
-        # the inferior articular process: a thick plate behind its facet, on a column from the shoulder
-        pillar_top = mirror((14.5, back - 5.5, top - 6.0), side)
-        bot = b.centre - 3.0 * b.normal
-        design.add(box_between(pillar_top, bot, 9.0, 8.0, up=(sx, 0.0, 0.4), r=3.0), k=2.5)
-        facet_plate(design, b, [pillar_top], thickness=4.5, reach=1.2, k=2.0)
+        pillar = _inferior_pillar(design, b, top - C2_PILLAR_TOP_DROP)
         lam_b = (0.0, back - d.cd - 2.0, -0.05 * hc - 1.5)
-        design.add(box_between(0.5 * (pillar_top + bot), lam_b, 7.5, 12.0, up=(0, 0.35, 1), r=3.0), k=2.0)
-        design.mark(f"lamina_{side}", 0.5 * (0.5 * (pillar_top + bot) + np.asarray(lam_b)))
-        # the transverse process: short, flattened, pointing down and out from under the shoulder
+        design.add(box_between(pillar, lam_b, C2_LAMINA_BOX[0], C2_LAMINA_BOX[1], up=(0, 0.35, 1), r=3.0), k=2.0)
+        design.mark(f"lamina_{side}", 0.5 * (pillar + np.asarray(lam_b)))
+        # the transverse process: small, flattened, pointing down and out from under the lateral mass
         root = mirror((13.0, -1.0, 1.0), side)
-        tp_tip = mirror((d.tps / 2, -4.5, -3.5), side)
+        tp_tip = mirror((d.tps / 2, -4.5, C2_TRANSVERSE_TIP_Z), side)
         design.add(slab([root + (0, 0, 3.0), root - (0, 0, 3.0), tp_tip + (0, 0, 2.0) - mirror((1.5, 0, 0), side),
                          tp_tip - (0, 0, 1.6) - mirror((1.8, 0, 0), side), tp_tip - mirror((0.2, 0, 0), side)],
                         (6.5, 4.6), r=1.8, normal=(0.0, 1.0, 0.0)), k=2.0)
@@ -325,6 +334,40 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     _axis_spinous(design, d, np.array([0.0, back - d.cd, -0.05 * hc]))
     canal(design, d, "triangle", z_half=top + 6.0)
     return design
+
+
+# C2's inferior articular pillar [M]: its top this far under the body's upper endplate (under the back of the
+# superior facet's lateral mass), its section this much larger than its facet seen from above, rims rounded so.
+C2_PILLAR_TOP_DROP = 3.0
+# Height of the tip of C2's transverse process (mm, C2's frame; its root is at 1 mm) [M]: it points down and out,
+# about 30 degrees below the horizontal, as the axis's small transverse processes do (was -3.5 mm, 17 degrees).
+C2_TRANSVERSE_TIP_Z = -8.0
+C2_PILLAR_MARGIN = 0.8
+C2_PILLAR_EDGE = 1.0
+
+
+def _inferior_pillar(design: Design, b: LocalJoint, top_z: float) -> np.ndarray:
+    """C2's inferior articular process: an upright pillar whose bottom face is the facet; returns its centre.
+
+    As at C3 below it (cervical.py), the first block of the cervical articular column: its section from above
+    is the facet's oval plus a narrow margin, it stands upright from the facet (facing forward and down) to
+    under the back of the superior facet's lateral mass, and the facet is its own lower face, flush with its
+    sides (no plate carrying a coin, as before).
+    """
+    u, v, hu, hv = facet_axes(b)
+    c, n = np.asarray(b.centre, float), np.asarray(b.normal, float)
+    t = np.linspace(0.0, 2 * np.pi, 32, endpoint=False)
+    rim = c + np.outer((hu + C2_PILLAR_MARGIN) * np.cos(t), u) + np.outer((hv + C2_PILLAR_MARGIN) * np.sin(t), v)
+    lo, hi = rim.min(axis=0), rim.max(axis=0)
+    mid = 0.5 * (lo + hi)
+    half = (0.5 * float(hi[0] - lo[0]), 0.5 * float(hi[1] - lo[1]))
+    bottom = np.array([mid[0], mid[1], lo[2] - 1.0])
+    head = np.array([mid[0], mid[1], top_z])
+    design.add(sdf.Column(bottom, head, (1.0, 0.0, 0.0), half, half, cap_a=c, normal_a=n, cap_b=head,
+                          normal_b=(0.0, 0.0, 1.0), edge=C2_PILLAR_EDGE, power=2.6), k=1.5)
+    design.facets.append(b)
+    design.mark(f"{b.which}_facet_{b.side}", c)
+    return np.array([mid[0], mid[1], 0.5 * (c[2] + top_z)])
 
 
 def _dens(design: Design, top: float) -> None:
@@ -343,27 +386,42 @@ def _dens(design: Design, top: float) -> None:
 
 
 def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
-    """The mass under a superior articular surface, grown out of the side of the body and the pedicle.
+    """The lateral mass under a superior articular facet, grown out of the side of the body and the pedicle.
 
-    An oval pedestal that flares from the side of the body up and out to the facet: its top is the facet's own
-    sloping plane (cut to the turning surface later), so the facet is the face of the bone and not a disc set
-    on it, and its walls run down from the facet's rim onto the body without an undercut.
+    One column from a broad foot low on the side of the body up to the facet, whose section under the
+    facet is the facet's oval (Kaur's 17.5 x 15.2 mm, AP longer) plus a narrow bare rim and whose walls run
+    down from that rim: medially and in front they flare onto the body, laterally the rim overhangs the
+    foramen transversarium as it turns out beneath the facet. Its top is cut to the turning surface
+    (atlantoaxial.py), so the facet is the face of the bone, flush with it, and not a disc set on a drum.
     """
     sx = 1.0 if side == "right" else -1.0
     c, n = np.asarray(a.centre, float), np.asarray(a.normal, float)
-    foot = np.array([sx * SHOULDER_FOOT_X, SHOULDER_FOOT_Y, SHOULDER_FOOT_Z])  # ahead of the pedicle
-    head = c - 2.0 * n
-    design.add(sdf.Column(foot, head, (1.0, 0.0, 0.0), SHOULDER_HALF_FOOT, SHOULDER_HALF_HEAD,
-                          foot - (0.0, 0.0, 1.0), (0.0, 0.0, -1.0), c + 0.5 * n, n, power=2.2, edge=2.0), k=3.0)
+    foot = np.array([sx * SHOULDER_FOOT_X, SHOULDER_FOOT_Y, SHOULDER_FOOT_Z])
+    head = c - 4.0 * n  # the full section reaches below the facet's lowest (front-lateral) rim
+    half_head = (a.half_width + C2_FACET_RIM, a.half_height + C2_FACET_RIM)
+    design.add(sdf.Column(foot, head, (1.0, 0.0, 0.0), SHOULDER_HALF_FOOT, half_head,
+                          foot - (0.0, 0.0, 1.0), (0.0, 0.0, -1.0), c + 0.5 * n, n, power=2.0, edge=1.5), k=2.5)
     _atlantoaxial_face(design, a, side, np.eye(4), which="lower")
 
 
-# C2's pedestal under each superior articular surface [M]: its foot on the side of the body this far from the
-# midline and this high, and its elliptic sections' half-axes (across, front to back) there and under the facet.
-SHOULDER_FOOT_X = 12.5
-SHOULDER_FOOT_Y, SHOULDER_FOOT_Z = 2.5, -4.0
-SHOULDER_HALF_FOOT = (7.5, 7.0)
-SHOULDER_HALF_HEAD = (9.0, 10.0)
+# C2's laminae, the thickest and tallest in the neck: 5.74 mm thick and 11.76 mm tall (Chan CK, Yusof MI,
+# Abdullah MS 2021, Asian Spine J 15:1, CT of 330 adults, bicortical diameter and height) [R abstract]. The plate
+# is built thicker and taller than that (box thickness, height) [M] because the canal's late cut takes its
+# front and the rounding its corners.
+C2_LAMINA = (5.74, 11.76)
+C2_LAMINA_BOX = (9.5, 12.5)
+# C2's superior articular facet: 17.53 mm front to back and 15.24 mm across (Kaur J, Grewal H, Singh P, Kumar
+# A: Morphometric study of the articular facets of atlas and axis vertebrae, 50 dry axes, abstract; means of the right
+# and left sides 17.42/17.64 and 15.31/15.17) [R]: an oval, longer front to back. The joint (and its cartilage)
+# is sized from the atlas's inferior facet, 17.8 x 15.0 (Patel & Gupta), which it matches within 2 %.
+C2_SUPERIOR_FACET = ((17.42 + 17.64) / 2, (15.31 + 15.17) / 2)
+# Bare bone round the cartilage of the C2 facet, each side (mm) [M]: the rim of the lateral mass.
+C2_FACET_RIM = 2.2
+# C2's lateral mass under each superior facet [M]: its foot on the side of the body this far from the
+# midline, this far forward and this high, and the foot's half-axes (across, front to back).
+SHOULDER_FOOT_X = 11.0
+SHOULDER_FOOT_Y, SHOULDER_FOOT_Z = 3.5, -7.5
+SHOULDER_HALF_FOOT = (6.5, 8.0)
 
 
 # How far along the arc of the turn (mm from the joint's centre) each surface keeps curving before it is held
@@ -388,14 +446,12 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
     p2 = to_c2[:3, :3] @ c + to_c2[:3, 3]
     aa = atlantoaxial.Joint.from_bone_facet(p2, to_c2[:3, :3] @ n, side, BONE_GAP_MM)
     frame = sdf.frame_from(n, (0.0, 1.0, 0.0))
-    outward = frame[:, 0] * np.sign(frame[:, 0] @ mirror((1.0, 0.0, 0.0), side))  # down the slope, away from the dens
     # the pad's section at the articular surface is wider than the cartilage's oval by PAD_MARGIN all round and
     # it widens no further below, so the cartilage is seated on bone to its rim with bone showing beyond it
     # (centred deeper, its dome's section at the surface was smaller than the cartilage: a mushroom's cap)
     half = np.array([j.half_width, j.half_height]) + PAD_MARGIN
-    if which == "lower":  # C2's broad shoulder, set out from the dens
-        design.add(sdf.Ellipsoid(c - 1.0 * n + 0.5 * outward, (half[0] + 0.5, half[1] + 0.3, 7.5), frame), k=2.5)
-    else:  # a flat lens set into the bottom of C1's lateral mass (the pillar, _lateral_mass), aligned with the facet
+    if which == "upper":  # a flat lens set into the bottom of C1's lateral mass (the pillar, _lateral_mass), aligned
+        # with the facet (C2's pad is the top of its lateral mass, _shoulder)
         design.add(sdf.Ellipsoid(c - 1.0 * n, (half[0], half[1], 4.0), frame), k=2.0)
     sx = 1.0 if side == "right" else -1.0
     lo = np.array([min(sx * 7.0, sx * 34.0), c[1] - 30.0, c[2] - 16.0])
