@@ -89,9 +89,10 @@ PILLAR_WAIST = 2.6
 # C7's inferior facet lies about 6 mm behind its superior one (its inferior process projects down and back)
 # and its plane is steeper, so the two facet planes are only about 4.4 mm apart (10 mm at C5): the back is
 # drawn in less there, or the block thins to a plank leaning back (at 4.0 mm it was 3 mm deep a third of the way
-# up; at 1.2 mm, 6 mm) [M]
-PILLAR_WAIST_C7 = 1.2
+# up; at 2.2 mm, 5 mm, with its back still concave by 0.7 mm or more) [M]
+PILLAR_WAIST_C7 = 2.2
 PILLAR_SIDE_WAIST = 0.6
+PILLAR_SIDE_WAIST_C7 = 1.4  # C7's lateral border is drawn in more instead, so that it still undulates [M]
 PILLAR_SHELF = 2.5
 # The block is the union of both facets' footprints, so its top and bottom run on beyond each facet's own oval;
 # there the bone falls away from the facet's edge in a chamfer at 40 degrees (tangent 0.84) below its plane, so
@@ -161,7 +162,9 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     design.mark("spinous_base", base)
     canal_y = back - d.cd / 2
     for side in SIDES:
-        centre = _pillar(design, sup[side], inf[side], PILLAR_WAIST_C7 if d.level.name == "C7" else PILLAR_WAIST)
+        c7 = d.level.name == "C7"
+        centre = _pillar(design, sup[side], inf[side], PILLAR_WAIST_C7 if c7 else PILLAR_WAIST,
+                         PILLAR_SIDE_WAIST_C7 if c7 else PILLAR_SIDE_WAIST)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         zp = 0.12 * hc  # clear of the plane of the inferior facet below and behind it
         start, end = canal_true_strut(d, side, zp, 2.5, -2.5)
@@ -206,7 +209,8 @@ def _lamina(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, b
     design.mark(f"lamina_{side}", mid - ((mid - hinge) @ normal) * normal)
 
 
-def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PILLAR_WAIST) -> np.ndarray:
+def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PILLAR_WAIST,
+            side_waist: float = PILLAR_SIDE_WAIST) -> np.ndarray:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -275,7 +279,7 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
     zc, gap = 0.5 * (s.centre[2] + i.centre[2]), abs(s.centre[2] - i.centre[2])
     side_face = origin + across * sx * half[0]
     design.carve(sdf.Ellipsoid((side_face[0] + sx * 0.5, side_face[1], zc),
-                               (PILLAR_SIDE_WAIST + 0.5, half[1] + 1.0, 0.3 * gap)),
+                               (side_waist + 0.5, half[1] + 1.0, 0.3 * gap)),
                  k=1.2)
     design.mark(f"pillar_back_{'right' if sx > 0 else 'left'}", 0.5 * (ends[0] + ends[1]) + back * half[1])
     return pts.mean(axis=0)
