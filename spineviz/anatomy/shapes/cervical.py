@@ -62,30 +62,46 @@ UNCINATE_CREST = 3.0  # [M]
 # the uncinate process is a lip of the posterolateral rim only; it fades out in front of
 # the rim's midpoint (a working value [M]; at 0.8 of the depth it stood along the whole side as a wall).
 UNCINATE_REACH = 0.6
+# Along the rim the lip is tallest UNCINATE_PEAK of the endplate's depth in front of its posterior border and
+# falls behind that to UNCINATE_BACK of its height at the posterior corner, where it meets the pedicle's root:
+# the lip curls up along the posterolateral side, not as a post on the back corner (working values [M], read
+# off lateral and oblique views of dry C3-C7; at 0 and 1, the lip's tallest point stood on the corner).
+UNCINATE_PEAK = 0.3
+UNCINATE_BACK = 0.55
 # Where a bifid spine forks, as a fraction of its length: the two tubercles stand on a short notch at the end
 # of one blade (a working value [M] from drawings of dry C3-C5; the fork was at 0.45, a V of two rods; at 0.65
 # the notch was only 1 mm deep and did not read as bifid). The notch comes out 2.5-3.5 mm deep (tests).
 BIFID_FORK = 0.55
-# The lateral mass is a solid block whose upper and lower faces are its facets: bone stands PILLAR_MARGIN mm
-# round each facet's oval (seen from above) and its rims are rounded only PILLAR_EDGE mm, so the facet's face
-# runs flush to the block's sides (at 0.2 mm and 1.2 mm the facet overhung the rounded rim: a coin on a stalk).
+# The lateral mass is a solid block whose upper and lower faces are its facets: seen from above, bone stands
+# PILLAR_MARGIN mm in front of and behind each facet's oval (along its slope) and PILLAR_MARGIN_ACROSS mm at its
+# sides, and its rims are rounded only PILLAR_EDGE mm, so the facet's face runs flush to the block's sides (at
+# 0.2 mm and 1.2 mm the facet overhung the rounded rim: a coin on a stalk); behind the facet the extra margin
+# carries the bevelled rim (FACET_BEVEL_DEPTH) that frames it from above (session 8; at 0.6 mm all round the
+# rim was faint).
 # It is drawn in only mildly, PILLAR_WAIST mm at the back and PILLAR_SIDE_WAIST mm at its lateral border
 # between the facets, so that from the side it reads as the rhomboid of a lateral radiograph and from behind
 # as the gently undulating column of an AP one. PILLAR_SHELF mm under each facet are put back after the
 # canal's cut (working values [M]).
-PILLAR_MARGIN = 0.6
+PILLAR_MARGIN = 1.4
+PILLAR_MARGIN_ACROSS = 0.6
 PILLAR_EDGE = 0.6
 PILLAR_WAIST = 2.6
-# C7's inferior facet lies about 6 mm behind its superior one (its inferior process projects down and back),
-# so the back between them is drawn in more deeply there [M]
-PILLAR_WAIST_C7 = 4.0
+# C7's inferior facet lies about 6 mm behind its superior one (its inferior process projects down and back)
+# and its plane is steeper, so the two facet planes are only about 4.4 mm apart (10 mm at C5): the back is
+# drawn in less there, or the block thins to a plank leaning back (at 4.0 mm it was 3 mm deep a third of the way
+# up; at 2.2 mm, 5 mm, with its back still concave by 0.7 mm or more) [M]
+PILLAR_WAIST_C7 = 2.2
 PILLAR_SIDE_WAIST = 0.6
+PILLAR_SIDE_WAIST_C7 = 1.4  # C7's lateral border is drawn in more instead, so that it still undulates [M]
 PILLAR_SHELF = 2.5
 # The block is the union of both facets' footprints, so its top and bottom run on beyond each facet's own oval;
 # there the bone falls away from the facet's edge in a chamfer at 40 degrees (tangent 0.84) below its plane, so
-# the face is exactly the facet (its measured size the table's); the chamfer stops 1 mm below the plane, as
-# the ring it replaces did, so it leaves the transverse process beside the pillar alone [M].
+# the face is exactly the facet (its measured size the table's) [M].
 FACET_BEVEL = 0.84
+# The chamfer runs down to this depth below the facet plane: a bevelled rim of bone, about PILLAR_MARGIN wide,
+# frames each facet (stopping 1 mm down behind a 0.6 mm margin it was faint, and from above the facets read as
+# coins laid on the pillars) [M].
+FACET_BEVEL_DEPTH = 1.6
 # Each tubercle as the flared end of its bar: (thickness across the bar, height above and below the bar's axis
 # at its end), mm. Working values [M] read off drawings of dry C3-C7 (no measured figure found): C6's anterior
 # (carotid) tubercle the largest, C7's anterior one slight and its posterior one big.
@@ -100,7 +116,8 @@ C7_ANTERIOR_REACH = 3.0
 
 
 def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
-    design = Design(d.level.name, spacing=0.4, facet_moat=0.0, facet_bevel=FACET_BEVEL)
+    design = Design(d.level.name, spacing=0.4, facet_moat=0.0, facet_bevel=FACET_BEVEL,
+                    facet_bevel_depth=FACET_BEVEL_DEPTH)
     hc, depth, w = d.body_height, d.epd, d.epw
     body(design, d, superellipse(w / 2, depth / 2, 2.6), edge=1.2, waist=0.05)
     back = -depth / 2
@@ -116,17 +133,21 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         x = sx * (w / 2 - base_w / 2 - 0.1)
         z0 = hc / 2 - sink
         # It stands on the posterior UNCINATE_REACH of the lateral rim only, rising from nothing in front.
-        front = back + UNCINATE_REACH * depth
-        design.add(sdf.Blade((x, front, z0), (x, back + 1.2, z0), (sx * lean, 0.0, 1.0),
-                             up=(sink, height + sink), down=(0.6, 0.6),
-                             thick=(base_w, 1.2 * base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
+        front, peak = back + UNCINATE_REACH * depth, back + UNCINATE_PEAK * depth
+        top, corner = height + sink, UNCINATE_BACK * height + sink
+        design.add(sdf.Blade((x, front, z0), (x, peak, z0), (sx * lean, 0.0, 1.0),
+                             up=(sink, top), down=(0.6, 0.6),
+                             thick=(base_w, 1.15 * base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
+        design.add(sdf.Blade((x, peak, z0), (x, back + 1.2, z0), (sx * lean, 0.0, 1.0),
+                             up=(top, corner), down=(0.6, 0.6),
+                             thick=(1.15 * base_w, 1.25 * base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
         # the endplate rises gently toward each lip: concave from side to side (a saddle), a low swell at the
         # lip's foot and not a second wall beside it (with the lip, that read as a chair's back from above)
         ramp = sx * (w / 2 - base_w + 0.5)
         design.add(sdf.Blade((ramp, front, hc / 2 - 1.2), (ramp, back + 1.4, hc / 2 - 1.2), (0.0, 0.0, 1.0),
                              up=(1.0, 2.4), down=(1.2, 1.2), thick=(3.0, 4.0), ridge=0.15, r=0.8),
                    k=1.2)
-        design.mark(f"uncinate_{side}", (x, back + 3.0, hc / 2 + height))
+        design.mark(f"uncinate_{side}", (x, peak, hc / 2 + height))
         if d.level.name != "C7":  # the bevel of the inferolateral lip that rides on the next level's uncinate
             foot = np.array([sx * (w / 2 - 6.5), 0.0, -hc / 2])
             slope = np.array([sx * 6.5, 0.0, 6.0]) / np.hypot(6.5, 6.0)
@@ -141,7 +162,9 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     design.mark("spinous_base", base)
     canal_y = back - d.cd / 2
     for side in SIDES:
-        centre = _pillar(design, sup[side], inf[side], PILLAR_WAIST_C7 if d.level.name == "C7" else PILLAR_WAIST)
+        c7 = d.level.name == "C7"
+        centre = _pillar(design, sup[side], inf[side], PILLAR_WAIST_C7 if c7 else PILLAR_WAIST,
+                         PILLAR_SIDE_WAIST_C7 if c7 else PILLAR_SIDE_WAIST)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         zp = 0.12 * hc  # clear of the plane of the inferior facet below and behind it
         start, end = canal_true_strut(d, side, zp, 2.5, -2.5)
@@ -186,7 +209,8 @@ def _lamina(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, b
     design.mark(f"lamina_{side}", mid - ((mid - hinge) @ normal) * normal)
 
 
-def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PILLAR_WAIST) -> np.ndarray:
+def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PILLAR_WAIST,
+            side_waist: float = PILLAR_SIDE_WAIST) -> np.ndarray:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -198,12 +222,15 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
     (``design.facet_moat`` = 0): it left a ledge under each and the facet stood proud as a coin on a stalk.
     """
     e, across, depth = np.eye(3)[2], np.eye(3)[0], np.eye(3)[1]  # the column stands upright
-    rims, post = [], []
+    rims, lean, post = [], [], []
     for j in (s, i):
         u, v, hu, hv = facet_axes(j)
         t = np.linspace(0.0, 2 * np.pi, 32, endpoint=False)
-        rims.append(np.asarray(j.centre) + np.outer((hu + PILLAR_MARGIN) * np.cos(t), u)
+        rims.append(np.asarray(j.centre) + np.outer((hu + PILLAR_MARGIN_ACROSS) * np.cos(t), u)
                     + np.outer((hv + PILLAR_MARGIN) * np.sin(t), v))
+        # the footprint of the front's cut keeps the narrower margin, so it leaves the transverse process alone
+        lean.append(np.asarray(j.centre) + np.outer((hu + PILLAR_MARGIN_ACROSS) * np.cos(t), u)
+                    + np.outer((hv + PILLAR_MARGIN_ACROSS) * np.sin(t), v))
         post.append(np.asarray(j.centre) - hv * v)  # a facet's lowest edge is its posterior one
         design.facets.append(j)
         design.mark(f"{j.which}_facet_{j.side}", j.centre)
@@ -233,7 +260,8 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
     front = 0.5 * (fronts[0] + fronts[1])
     # (only within the column's own footprint, so the body and uncinate beside it are left alone)
     top = np.array([0.0, 0.0, 40.0])
-    design.carve(sdf.Column(ends[0], ends[1], across, (half[0] + 0.3, half[1] + 0.3), (half[0] + 0.3, half[1] + 0.3),
+    cut = (half[0] + 0.3, 0.5 * float(np.ptp(np.vstack(lean) @ depth)) + 0.3)
+    design.carve(sdf.Column(ends[0], ends[1], across, cut, cut,
                             cap_a=front, normal_a=-ahead, cap_b=top, normal_b=(0.0, 0.0, 1.0),
                             power=2.8, edge=0.2), k=1.0)
     # Under each facet PILLAR_SHELF mm of bone, the facet's own oval, is put back after the canal's cut: the
@@ -251,7 +279,7 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
     zc, gap = 0.5 * (s.centre[2] + i.centre[2]), abs(s.centre[2] - i.centre[2])
     side_face = origin + across * sx * half[0]
     design.carve(sdf.Ellipsoid((side_face[0] + sx * 0.5, side_face[1], zc),
-                               (PILLAR_SIDE_WAIST + 0.5, half[1] + 1.0, 0.3 * gap)),
+                               (side_waist + 0.5, half[1] + 1.0, 0.3 * gap)),
                  k=1.2)
     design.mark(f"pillar_back_{'right' if sx > 0 else 'left'}", 0.5 * (ends[0] + ends[1]) + back * half[1])
     return pts.mean(axis=0)

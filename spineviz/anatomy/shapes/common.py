@@ -70,6 +70,9 @@ class Design:
     facet_moat: float = 1.0
     # With no ring, the slope (tangent) at which bone outside each facet's oval falls away from its edge.
     facet_bevel: float = 0.0
+    # How far below the facet plane that chamfer reaches at most (mm): a cervical pillar sets it deeper, so a
+    # visible bevelled rim of bone frames each facet instead of a faint one.
+    facet_bevel_depth: float = 1.0
 
     def add(self, shape: sdf.Shape, k: float = 1.5) -> None:
         self.ops.append(("union", shape, k))
@@ -227,7 +230,8 @@ def cut_facets(design: Design) -> list[Op]:
     """
     cuts: list[Op] = [
         ("subtract", sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6,
-                               moat=design.facet_moat, bevel=design.facet_bevel, bend=j.bend()), 0.0)
+                               moat=design.facet_moat, bevel=design.facet_bevel,
+                               bevel_depth=design.facet_bevel_depth, bend=j.bend()), 0.0)
         for j in design.facets
     ]
     # a curved facet's rim: nothing within the bone gap of the real partner bone around the joint
