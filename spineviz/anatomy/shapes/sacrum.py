@@ -236,7 +236,8 @@ ALA_FALL_OUT = 0.42
 ALA_FALL_FWD = 0.35
 ALA_FAN_CENTRE = (24.0, -6.0)
 ALA_FAN = (24.0, 17.0, 20.0)
-ALA_CORNERS = (((54.0, 20.0, -22.0), (18.0, 22.0, 24.0)), ((60.0, -40.0, -25.0), (20.0, 18.0, 22.0)))  # [M]
+# the corners are rounded only above the auricular surface, whose margins stay flush with the bone round them
+ALA_CORNERS = (((54.0, 20.0, -18.0), (18.0, 22.0, 15.0)), ((60.0, -40.0, -12.0), (20.0, 18.0, 12.0)))  # [M]
 
 
 def ala_top_height(x, y):
@@ -246,7 +247,10 @@ def ala_top_height(x, y):
     cx, cy = ALA_FAN_CENTRE
     ey = (y - cy) / np.where(y > cy, ALA_FAN[1], ALA_FAN[2])
     e = np.sqrt((np.maximum(ax - cx, 0.0) / ALA_FAN[0]) ** 2 + ey ** 2)
-    return base - 40.0 * np.maximum(e - 0.8, 0.0) ** 2 - 80.0 * np.maximum(e - 1.0, 0.0)
+    # behind the wing's middle the face rises away, leaving the auricular surface's upper end and the
+    # superior articular processes' roots as they are
+    rise = np.maximum(-9.0 - y, 0.0)
+    return base + rise - 40.0 * np.maximum(e - 0.8, 0.0) ** 2 - 80.0 * np.maximum(e - 1.0, 0.0)
 
 
 def _ala_top(design: Design) -> None:
@@ -273,8 +277,8 @@ def _ala_top(design: Design) -> None:
 # Mahato 2018 (Oman Med J 33:22, 78 dry female sacra without transitional anomaly, its table 2) [R]
 # measured the auricular height at 56.2 mm in sacra 98.0 mm high; the outline spans that height scaled to
 # this sacrum's (promontory to apex).
-AURICULAR_LIMBS = (((8.0, -24.0), (6.0, -32.0), (-20.0, -19.0), (-15.0, -12.0)),
-                   ((8.0, -25.0), (-4.0, -33.0), (-26.0, -63.0), (-17.0, -68.0)))
+AURICULAR_LIMBS = (((5.0, -24.0), (4.0, -32.0), (-20.0, -19.0), (-15.0, -12.0)),
+                   ((5.0, -25.0), (-5.0, -33.0), (-26.0, -63.0), (-17.0, -68.0)))
 AURICULAR_HEIGHT = 56.2  # mm, Mahato 2018 [R]
 SACRAL_HEIGHT = 98.0  # mm, the same sacra, Mahato 2018 [R]
 # faces laterally, a little back (the sacrum is wider in front: a keystone) and a little down (wider above)
@@ -465,7 +469,7 @@ def _foramina(design: Design) -> None:
             # the front of the lateral part, cut into the surface found there
             sx = 1.0 if side == "right" else -1.0
             path = [_surface(design, (sx * (abs(inner[0]) + rp + dx), 80.0, zf - 0.25 * dx), (0.0, -1.0, 0.0), 150.0)
-                    + (0.0, 0.4, 0.0) for dx in (-1.0, 3.0, 7.0)]
+                    + (0.0, 0.4, 0.0) for dx in (-1.0, 3.0, 7.0, 11.0)]
             for a, b in pairwise(path):
                 design.carve_late(sdf.Capsule(a, b, 0.38 * rp, 0.3 * rp), k=1.2)
             # an oval opening: a stadium of the measured height and width, straight back, so that seen
