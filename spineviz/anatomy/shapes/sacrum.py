@@ -7,7 +7,10 @@ the ear-shaped auricular faces for the ilia, with the sacral tuberosity behind t
 a continuous wall carrying the median, intermediate and lateral crests as low ridges, each set on the
 surface the masses actually make (found by casting a ray into the design built so far); the canal opens
 below S4 as the sacral hiatus between the cornua. Four pairs of foramina pass between the fused bodies and
-the lateral parts: oval dorsal ones of measured size, larger pelvic ones with grooves running out.
+the lateral parts: oval dorsal ones of measured size, larger pelvic ones with grooves running out and low
+transverse ridges between them. Seen from above each ala is a fan-shaped wing, its upper face cut to one
+smooth surface falling outward and forward to a rounded anterior border; the canal is a triangle, wide at S1
+and narrowing to the hiatus. A four-segment coccyx hangs from the apex, fused to it (one mesh, one piece).
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from spineviz.anatomy.shapes.common import (
     mirror,
     slab,
     strut,
-    superellipse,
 )
 from spineviz.anatomy.tables import LevelDimensions
 
@@ -134,8 +136,11 @@ def coccyx_axis(start) -> list[np.ndarray]:
 
 
 def _coccyx(design: Design, start) -> None:
-    """Four small segments tapering and curving forward from the apex, blended narrowly so the fused joints
-    show as waists; the first has short transverse processes and a pair of cornua toward the sacral ones."""
+    """The coccyx: four small segments tapering and curving forward from the apex.
+
+    They are blended narrowly so that the fused joints show as waists; the first is the broadest (its short
+    transverse processes) and carries a pair of cornua reaching up toward the sacral ones.
+    """
     pts = coccyx_axis(start)
     for i, (a, b) in enumerate(pairwise(pts)):
         t = (b - a) / np.linalg.norm(b - a)
@@ -528,7 +533,8 @@ def _canal(design: Design, d: LevelDimensions, back: float) -> None:
         rot = np.column_stack([(1.0, 0.0, 0.0), post, np.cross((1.0, 0.0, 0.0), post)])
         width, depth = canal_section(0.5 * (a[2] + b[2]), d.cw)
         tri = np.array([(-width / 2, 0.0), (width / 2, 0.0), (0.0, depth)])
-        if np.cross(tri[1] - tri[0], tri[2] - tri[0]) < 0:
+        (ax, ay), (bx, by) = tri[1] - tri[0], tri[2] - tri[0]
+        if ax * by - ay * bx < 0:  # counter-clockwise, as the slab wants
             tri = tri[::-1]
         length = float(np.linalg.norm(b - a)) + 5.0
         design.carve_late(sdf.Slab(0.5 * (a + b), tri, rot, (length, length), 2.0), k=1.5)
