@@ -195,9 +195,10 @@ def test_s1_body_flares_into_the_alae(spine, s1, sign):
 
 
 def _midline_front(spine, s1) -> np.ndarray:
-    """(z, y) of the pelvic surface in the midline, every 0.5 mm from the promontory down to the apex."""
+    """(z, y) of the pelvic surface in the midline, every 0.5 mm from the promontory down to the apex (the
+    coccyx below it is not part of the sacral curve)."""
     top = spine.landmarks["S1"]["promontory"][2]
-    zs = np.arange(top, top - 140.0, -0.5)
+    zs = np.arange(top, spine.landmarks["S1"]["apex"][2] - 0.1, -0.5)
     y = _front_profile(s1, zs)
     last = int(np.flatnonzero(~np.isnan(y))[-1])
     zs, y = zs[: last + 1], y[: last + 1]
@@ -431,3 +432,113 @@ def test_ala_is_broad_and_falls_forward(spine, s1, sign):
     back, front = _top_at(s1, x, -9.0), _top_at(s1, x, 9.0)
     assert not np.isnan(front), "the ala does not reach 9 mm ahead of the endplate's centre"
     assert back - front >= 4.0, f"the ala's top falls {back - front:.1f} mm forward"
+
+
+def _front_border(s1, sign: float, xs: np.ndarray) -> np.ndarray:
+    """Seen from above, the most anterior bone (y) in each 3 mm strip at distance x from the midline."""
+    p = np.asarray(s1.points)
+    ax = sign * p[:, 0]
+    return np.array([p[(ax > x - 1.5) & (ax <= x + 1.5), 1].max() for x in xs])
+
+
+@pytest.mark.parametrize("sign", [-1.0, 1.0])
+def test_ala_outline_from_above_is_a_fan(spine, s1, sign):
+    """Seen from above each ala is a fan-shaped wing: its anterior border sweeps back steadily from beside the
+    body to its rounded lateral end, with no anterolateral corner standing forward: it never comes forward by
+    more than 1 mm from one 2 mm strip to the next and sweeps back at least 4.5 mm from 30 mm out to 2 mm short
+    of the widest (main's outline was a bar whose front border swept back only 1.9 mm and came forward again
+    to a point at the lateral end: 9.9 mm ahead at 46 mm out against 7.9 at 40 mm; this one sweeps back about
+    5 mm, the auricular surface's front limiting it). Measured on the mesh's outline (every vertex)."""
+    p = np.asarray(s1.points)
+    widest = float((sign * p[:, 0]).max())
+    xs = np.arange(30.0, widest - 2.0, 2.0)
+    y = _front_border(s1, sign, xs)
+    assert np.diff(y).max() <= 1.0, f"the front border comes forward laterally: {np.round(y, 1)}"
+    assert y[0] - y[-1] >= 4.5, f"the front border sweeps back only {y[0] - y[-1]:.1f} mm: {np.round(y, 1)}"
+    # and the upper face still falls outward and forward to that border (the pelvic brim)
+    assert _top_at(s1, sign * 40.0, 0.0) < _top_at(s1, sign * 30.0, -6.0) - 4.0
+
+
+def _canal_loop(s1, z: float) -> np.ndarray:
+    """The inner outline of the sacral canal in the horizontal section at height z, as its edges (M, 2, 2:
+    each edge's two ends, x and y)."""
+    cut = s1.slice(normal="z", origin=(0.0, 0.0, z)).connectivity()
+    ids = np.asarray(cut.point_data["RegionId"])
+    pts = np.asarray(cut.points)[:, :2]
+    edges = cut.lines.reshape(-1, 3)[:, 1:]
+    loops = []
+    for r in np.unique(ids):
+        q = pts[ids == r]
+        # the canal: a closed outline round the midline, inside the bone's outer outline
+        if q[:, 0].min() < -2.0 < 2.0 < q[:, 0].max() and np.ptp(q[:, 0]) < 45.0 and np.ptp(q[:, 1]) < 30.0:
+            loops.append(pts[edges[ids[edges[:, 0]] == r]])
+    assert loops, f"no closed canal outline at z={z:.1f}"
+    return max(loops, key=lambda e: np.ptp(e[:, :, 0]))
+
+
+def _canal_widths(loop: np.ndarray, fractions) -> list[float]:
+    """Width of the canal outline along rows a given fraction of the way from its front (0) to its back (1):
+    where the row crosses the outline's edges, outermost to outermost."""
+    front, back = loop[:, :, 1].max(), loop[:, :, 1].min()
+    out = []
+    for f in fractions:
+        y = front + (back - front) * f
+        a, b = loop[:, 0], loop[:, 1]
+        crosses = (a[:, 1] - y) * (b[:, 1] - y) <= 0.0
+        a, b = a[crosses], b[crosses]
+        t = (y - a[:, 1]) / np.where(b[:, 1] == a[:, 1], 1.0, b[:, 1] - a[:, 1])
+        xs = a[:, 0] + t * (b[:, 0] - a[:, 0])
+        out.append(float(np.ptp(xs)) if len(xs) > 1 else 0.0)
+    return out
+
+
+def test_sacral_canal_is_triangular_and_tapers(spine, s1):
+    """The sacral canal is triangular in section, wide across its base against the fused bodies and narrow
+    toward the median crest, and it narrows steadily from S1 to the hiatus (Shewale 2013: 13.7 mm wide at
+    the hiatus's base) instead of ending in a small hole under S1. At S1 (16 mm under the endplate) the
+    canal is at least 0.8 of the table's canal width across its front quarter and its back quarter is under
+    half that; at S2 and S3 it is still at least 0.6 and 0.45 of its S1 width (main's S1 canal was an oval,
+    its front and back quarters equally wide)."""
+    top = _top(spine)
+    cw = spine.model.dims["S1"].cw
+    s1_loop = _canal_loop(s1, top - 16.0)
+    front, back = _canal_widths(s1_loop, (0.2, 0.8))
+    assert front >= 0.8 * cw, f"canal {front:.1f} mm wide at its base, table {cw} mm"
+    assert back <= 0.5 * front, f"not a triangle: {front:.1f} mm at the front, {back:.1f} at the back"
+    w = [float(np.ptp(_canal_loop(s1, top + z)[:, :, 0])) for z in (-16.0, -36.0, -52.0)]
+    assert w[0] > w[1] > w[2], np.round(w, 1)
+    assert w[1] >= 0.6 * w[0] and w[2] >= 0.45 * w[0], f"canal widths S1-S3 {np.round(w, 1)}"
+    assert w[2] >= sacrum_shape.HIATUS_WIDTH * 0.9, f"the canal at S3 ({w[2]:.1f} mm) is narrower than the hiatus"
+
+
+def _coccyx_axis(spine, s1) -> np.ndarray:
+    """(y, z) centres of the bone's horizontal sections below the sacral apex, top to bottom."""
+    apex_z = spine.landmarks["S1"]["apex"][2]
+    p = np.asarray(s1.points)
+    out = [np.asarray(spine.landmarks["S1"]["apex"])[1:]]
+    for z in np.arange(apex_z - 3.0, p[:, 2].min(), -2.0):
+        q = s1.slice(normal="z", origin=(0.0, 0.0, z)).points
+        if len(q):
+            out.append(np.array([np.asarray(q)[:, 1].mean(), z]))
+    out.append(p[np.argmin(p[:, 2]), 1:])
+    return np.array(out)
+
+
+def test_coccyx_is_fused_to_the_apex_and_curves_forward(spine, s1):
+    """A coccyx hangs from the apex, one piece with the sacrum: its curved length is Woon et al. 2013's mean
+    (44 mm in men, 40 in women; 42 +- 6 mm here) and it curves forward, its last part turned 20-60 deg
+    forward of its first (Woon: first and last segments at 138-147 deg, i.e. 33-42 deg of turn; the
+    sections' centres smooth the turn). It tapers: its top is broader than its tip. (Main had no coccyx.)"""
+    axis = _coccyx_axis(spine, s1)
+    assert len(axis) >= 10, "no bone below the sacral apex"
+    length = float(np.linalg.norm(np.diff(axis, axis=0), axis=1).sum())
+    assert 36.0 <= length <= 48.0, f"coccyx {length:.1f} mm along its curve"
+    first = axis[3] - axis[0]
+    last = axis[-1] - axis[-4]
+    turn = np.degrees(np.arctan2(last[0], -last[1]) - np.arctan2(first[0], -first[1]))
+    assert 20.0 <= turn <= 60.0, f"the coccyx turns {turn:.0f} deg forward"
+    p = np.asarray(s1.points)
+    apex_z = spine.landmarks["S1"]["apex"][2]
+    upper = p[(p[:, 2] < apex_z - 4.0) & (p[:, 2] > apex_z - 10.0)]
+    tip = p[p[:, 2] < p[:, 2].min() + 5.0]
+    assert np.ptp(upper[:, 0]) >= 2.0 * np.ptp(tip[:, 0]), (np.ptp(upper[:, 0]), np.ptp(tip[:, 0]))

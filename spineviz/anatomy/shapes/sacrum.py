@@ -7,7 +7,10 @@ the ear-shaped auricular faces for the ilia, with the sacral tuberosity behind t
 a continuous wall carrying the median, intermediate and lateral crests as low ridges, each set on the
 surface the masses actually make (found by casting a ray into the design built so far); the canal opens
 below S4 as the sacral hiatus between the cornua. Four pairs of foramina pass between the fused bodies and
-the lateral parts: oval dorsal ones of measured size, larger pelvic ones with grooves running out.
+the lateral parts: oval dorsal ones of measured size, larger pelvic ones with grooves running out and low
+transverse ridges between them. Seen from above each ala is a fan-shaped wing, its upper face cut to one
+smooth surface falling outward and forward to a rounded anterior border; the canal is a triangle, wide at S1
+and narrowing to the hiatus. A four-segment coccyx hangs from the apex, fused to it (one mesh, one piece).
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from spineviz.anatomy.shapes.common import (
     mirror,
     slab,
     strut,
-    superellipse,
 )
 from spineviz.anatomy.tables import LevelDimensions
 
@@ -82,6 +84,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     apex = np.array([0.0, CURVE_FRONT[-1] - 4.0, CURVE_Z[-1] - 4.0])
     design.add(sdf.Ellipsoid(apex + (0.0, 0.0, 4.0), (8.0, 4.5, 5.0)), k=5.0)
     design.mark("apex", apex)
+    _coccyx(design, apex + (0.0, 0.0, 2.0))
     faces = {}
     for side in SIDES:
         _ala(design, side, half, w)
@@ -100,10 +103,57 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
         design.add(sdf.Capsule(behind, mirror((d.cw / 2 + 7.0, back - 5.0, -11.0), side), 5.0, 6.5), k=3.0)
     for side in SIDES:
         _auricular(design, side, faces[side])
+    _ala_top(design)
     _crests(design)
     _foramina(design)
     _canal(design, d, back)
     return design
+
+
+# The coccyx, fused to the apex (sacrococcygeal fusion in 57 % of 112 adult CTs, Woon et al. 2013, Eur Spine
+# J 22:863) [R]: four segments (76 % of those scans) [R] whose curved length is 42 mm, the mean of Woon's
+# men (44) and women (40 mm) [R], each bent forward on the one above so that the first and last segments
+# meet at 142 deg, between Woon's 138 (men) and 147 deg (women) [R]: 38 deg of forward turn over the three
+# intercoccygeal joints. Segment lengths, breadths and depths taper [M, textbook proportions]: the first
+# carries the transverse processes (broadest), the last is a nodule.
+COCCYX_SEGMENTS = (13.0, 11.0, 10.0, 8.0)  # mm along the curve; sum 42 mm [R, Woon 2013]
+COCCYX_FIRST_LAST_DEG = 142.0  # [R, Woon 2013]
+COCCYX_HALF_WIDTH = (11.0, 6.5, 4.8, 3.2)  # [M]
+COCCYX_HALF_DEPTH = (4.5, 4.0, 3.4, 2.6)  # [M]
+
+
+def coccyx_axis(start) -> list[np.ndarray]:
+    """The coccyx's joints along its curve, from the sacral apex (segment ends, in the sacrum's frame)."""
+    turn = np.radians(180.0 - COCCYX_FIRST_LAST_DEG) / (len(COCCYX_SEGMENTS) - 1)
+    # it leaves the apex along the sacrum's own last direction (S4 to the apex)
+    t = np.array([0.0, CURVE_FRONT[-1] - CURVE_FRONT[-2], CURVE_Z[-1] - CURVE_Z[-2]])
+    ang = np.arctan2(t[1], -t[2])
+    pts = [np.asarray(start, float)]
+    for i, length in enumerate(COCCYX_SEGMENTS):
+        a = ang + i * turn
+        pts.append(pts[-1] + length * np.array([0.0, np.sin(a), -np.cos(a)]))
+    return pts
+
+
+def _coccyx(design: Design, start) -> None:
+    """The coccyx: four small segments tapering and curving forward from the apex.
+
+    They are blended narrowly so that the fused joints show as waists; the first is the broadest (its short
+    transverse processes) and carries a pair of cornua reaching up toward the sacral ones.
+    """
+    pts = coccyx_axis(start)
+    for i, (a, b) in enumerate(pairwise(pts)):
+        t = (b - a) / np.linalg.norm(b - a)
+        ant = np.cross((1.0, 0.0, 0.0), t)
+        rot = np.column_stack([(1.0, 0.0, 0.0), ant, t])
+        half_len = 0.5 * np.linalg.norm(b - a)
+        design.add(sdf.Ellipsoid(0.5 * (a + b), (COCCYX_HALF_WIDTH[i], COCCYX_HALF_DEPTH[i], half_len + 1.2), rot),
+                   k=2.0 if i else 4.0)
+    base = pts[0] + 0.4 * (pts[1] - pts[0])
+    for side in SIDES:
+        design.add(sdf.Capsule(base + mirror((4.0, -3.5, 0.0), side), base + mirror((4.5, -4.5, 6.0), side), 1.8, 1.4),
+                   k=1.5)
+    design.mark("coccyx_tip", pts[-1])
 
 
 def _mid_at(z: float) -> float:
@@ -181,6 +231,48 @@ def _rot_y(deg: float) -> np.ndarray:
     return np.array([[c, 0.0, s], [0.0, 1.0, 0.0], [-s, 0.0, c]])
 
 
+# The ala's upper face seen from above [M, atlas shape]: a fan-shaped wing whose smooth upper face falls
+# from the body's rim outward (ALA_FALL_OUT mm per mm) and forward (ALA_FALL_FWD) to a rounded anterior
+# border that runs on as the pelvic brim. Everything above that face is cut away, so no corner of the masses
+# below stands up through it. Outline from above: an ellipse quadrant about ALA_FAN_CENTRE (x, y) with
+# semi-axes ALA_FAN (lateral, forward, backward), beyond which the face rolls down steeply.
+ALA_RIM_Z = -1.5  # mm, where the face leaves the S1 body's rim (22 mm from the midline)
+ALA_FALL_OUT = 0.42
+ALA_FALL_FWD = 0.35
+ALA_FAN_CENTRE = (24.0, -6.0)
+ALA_FAN = (24.0, 17.0, 20.0)
+# the corners are rounded only above the auricular surface, whose margins stay flush with the bone round them
+ALA_CORNERS = (((54.0, 20.0, -18.0), (18.0, 22.0, 15.0)), ((60.0, -40.0, -12.0), (20.0, 18.0, 12.0)))  # [M]
+
+
+def ala_top_height(x, y):
+    """The ala's upper face (z, mm under the S1 endplate) at (x, y) in the sacrum's frame: the fan."""
+    ax = np.abs(x)
+    base = ALA_RIM_Z - ALA_FALL_OUT * np.maximum(ax - 22.0, 0.0) - ALA_FALL_FWD * np.maximum(y + 5.0, 0.0)
+    cx, cy = ALA_FAN_CENTRE
+    ey = (y - cy) / np.where(y > cy, ALA_FAN[1], ALA_FAN[2])
+    e = np.sqrt((np.maximum(ax - cx, 0.0) / ALA_FAN[0]) ** 2 + ey ** 2)
+    # behind the wing's middle the face rises away, leaving the auricular surface's upper end and the
+    # superior articular processes' roots as they are
+    rise = np.maximum(-9.0 - y, 0.0)
+    return base + rise - 40.0 * np.maximum(e - 0.8, 0.0) ** 2 - 80.0 * np.maximum(e - 1.0, 0.0)
+
+
+def _ala_top(design: Design) -> None:
+    """Cut both alae down to their fan-shaped upper face (lateral to the body, clear of the S1 processes)."""
+    def footprint(x, y):
+        ax = np.abs(x)
+        return np.maximum(25.0 - ax, np.minimum(-14.0 - y, 34.0 - ax))
+
+    design.carve(sdf.HeightCut(ala_top_height, footprint, (-70.0, -55.0, -45.0), (70.0, 45.0, 30.0), scale=0.7),
+                 k=3.0)
+    # the wing's anterolateral and posterolateral corners rounded off down the upper lateral mass, so that from
+    # above its lateral end is a curve and no corner of the auricular mass shows past it
+    for side in SIDES:
+        for centre, radii in ALA_CORNERS:
+            design.carve(sdf.Ellipsoid(mirror(centre, side), radii), k=3.0)
+
+
 # The auricular surface: an ear-shaped (L-shaped) articular area on the upper lateral mass, S1-S3, for the
 # ilium: a shorter cranial limb running back along S1 and a longer caudal limb running down and back over
 # S2-S3, meeting at the front. It is part of the lateral mass's own surface, flush with the bone round it:
@@ -190,8 +282,8 @@ def _rot_y(deg: float) -> np.ndarray:
 # Mahato 2018 (Oman Med J 33:22, 78 dry female sacra without transitional anomaly, its table 2) [R]
 # measured the auricular height at 56.2 mm in sacra 98.0 mm high; the outline spans that height scaled to
 # this sacrum's (promontory to apex).
-AURICULAR_LIMBS = (((8.0, -24.0), (6.0, -32.0), (-20.0, -19.0), (-15.0, -12.0)),
-                   ((8.0, -25.0), (-4.0, -33.0), (-26.0, -63.0), (-17.0, -68.0)))
+AURICULAR_LIMBS = (((5.0, -24.0), (4.0, -32.0), (-20.0, -19.0), (-15.0, -12.0)),
+                   ((5.0, -25.0), (-5.0, -33.0), (-26.0, -63.0), (-17.0, -68.0)))
 AURICULAR_HEIGHT = 56.2  # mm, Mahato 2018 [R]
 SACRAL_HEIGHT = 98.0  # mm, the same sacra, Mahato 2018 [R]
 # faces laterally, a little back (the sacrum is wider in front: a keystone) and a little down (wider above)
@@ -346,7 +438,7 @@ def _crests(design: Design) -> None:
 # out from its mouth across the lateral part. Dorsal foramina (height, width): S1 10.36 x 7.66 and S2
 # 7.05 x 7.30 mm, Saluja et al. 2018 (J Clin Diagn Res 12:AC01, 108 dry adult sacra) [R]; S3 and S4
 # continue the taper [M]. FORAMEN_DORSAL is their mean radius.
-FORAMEN_PELVIC = (5.2, 4.4, 3.6, 2.8)
+FORAMEN_PELVIC = (6.4, 5.6, 4.6, 3.6)
 FORAMEN_DORSAL_SIZE = ((10.36, 7.66), (7.05, 7.30), (6.0, 4.8), (5.0, 4.0))
 FORAMEN_DORSAL = tuple(round((h + w) / 4, 2) for h, w in FORAMEN_DORSAL_SIZE)
 
@@ -365,6 +457,12 @@ def _foramina(design: Design) -> None:
     """
     for i, (z, bw) in enumerate(zip(CURVE_Z[:4], BODY_HALF, strict=True)):
         zf = z + 7.0
+        # the transverse ridge: a low line across the pelvic surface along the fusion line, from one pelvic
+        # foramen to the other
+        ridge = [_surface(design, (x, 80.0, zf), (0.0, -1.0, 0.0), 150.0) + (0.0, -1.0, 0.0)
+                 for x in (-bw + 1.0, -0.5 * bw, 0.0, 0.5 * bw, bw - 1.0)]
+        for a, b in pairwise(ridge):
+            design.add(sdf.Capsule(a, b, 1.5, 1.5), k=2.5)
         slope = (_mid_at(zf + 2.0) - _mid_at(zf - 2.0)) / 4.0  # dy/dz of the curve
         fwd = np.array([0.0, 1.0, -slope])
         fwd /= np.linalg.norm(fwd)
@@ -378,7 +476,7 @@ def _foramina(design: Design) -> None:
             path = [_surface(design, (sx * (abs(inner[0]) + rp + dx), 80.0, zf - 0.25 * dx), (0.0, -1.0, 0.0), 150.0)
                     + (0.0, 0.4, 0.0) for dx in (-1.0, 3.0, 7.0, 11.0)]
             for a, b in pairwise(path):
-                design.carve_late(sdf.Capsule(a, b, 0.5 * rp, 0.4 * rp), k=1.2)
+                design.carve_late(sdf.Capsule(a, b, 0.38 * rp, 0.3 * rp), k=1.2)
             # an oval opening: a stadium of the measured height and width, straight back, so that seen
             # from behind it shows its measured height and width; it stops at the lateral recess
             h, wd = FORAMEN_DORSAL_SIZE[i]
@@ -400,25 +498,46 @@ HIATUS_LENGTH = 23.4
 HIATUS_WIDTH = 13.7
 
 
+# The sacral canal: triangular in section, its base against the backs of the fused bodies and its apex
+# toward the median crest, wide at S1 and narrowing down to the hiatus. At S1 its base is the table's canal
+# width (cw, dimensions.csv) and its depth CANAL_S1_DEPTH [M] (the S1 roof behind it stays whole); at the
+# hiatus's apex it is as wide as the hiatus's base (13.7 mm) and 5.2 mm deep, Shewale et al. 2013 [R].
+CANAL_S1_DEPTH = 12.5
+CANAL_HIATUS_DEPTH = 5.2  # mm, Shewale 2013 [R]
+CANAL_TAPER_Z = (-18.0, -66.0)  # full size down to S1's lower part, the hiatus's size at its apex [M]
+
+
+def canal_section(z: float, width_s1: float) -> tuple[float, float]:
+    """(base width, depth) of the triangular canal at height ``z`` (mm under the S1 endplate)."""
+    s = float(np.clip((CANAL_TAPER_Z[0] - z) / (CANAL_TAPER_Z[0] - CANAL_TAPER_Z[1]), 0.0, 1.0))
+    return width_s1 + (HIATUS_WIDTH - width_s1) * s, CANAL_S1_DEPTH + (CANAL_HIATUS_DEPTH - CANAL_S1_DEPTH) * s
+
+
+def _canal_base_y(z: float, back: float) -> float:
+    """The canal's anterior wall (its triangle's base) at height z: behind the S1 body, then the fused bodies."""
+    below = _back_at(z) + 0.42 * (_front_at(z) - _back_at(z)) + 0.5 * canal_section(z, 30.0)[1]
+    return float(min(back - 1.5, below)) if z > -30.0 else float(below)
+
+
 def _canal(design: Design, d: LevelDimensions, back: float) -> None:
-    """The sacral canal: the S1 canal's shape above, then a tapering tube following the curve.
+    """The sacral canal: a triangular tube swept down the sacral curve (short prisms, blended), tapering.
 
     Below S4 it is open behind: the hiatus, an inverted U between the cornua.
     """
-    cy = back - d.cd / 2 - 1.0
-    design.carve_late(
-        sdf.Profile((0.0, cy, -10.0), superellipse(d.cw / 2 - 2, d.cd / 2 - 2, 2.2), (20.0, 20.0), (-20.0, -20.0),
-                    d.cd, d.cw, edge=1.0),
-        k=1.0,
-    )
-    # under the S1 canal a funnel leads into the tube below: seen from above, the canal runs on down and
-    # back out of sight instead of ending on a flat floor with a small hole in it
-    design.carve_late(sdf.Ellipsoid((0.0, cy + 1.5, -30.0), (d.cw / 2 - 3.0, d.cd / 2 - 2.0, 9.0)), k=1.5)
-    zs = (-40.0, -56.0, -68.0, -80.0)
-    path = [(0.0, cy + 2.0, -22.0)] + [(0.0, _back_at(z) + 0.42 * (_front_at(z) - _back_at(z)), z) for z in zs]
-    radii = (6.0, 5.0, 3.6, 2.8, 2.6)
-    for (a, ra), (b, rb) in zip(zip(path, radii, strict=True), zip(path[1:], radii[1:], strict=True), strict=False):
-        design.carve_late(sdf.Capsule(a, b, ra, rb), k=0.8)
+    zs = np.arange(10.0, -74.0, -6.0)
+    base = [np.array([0.0, _canal_base_y(z, back), z]) for z in zs]
+    for a, b in pairwise(base):
+        n = (b - a) / np.linalg.norm(b - a)
+        post = np.cross(n, (1.0, 0.0, 0.0))  # in the section, toward the back
+        post = post if post[1] < 0 else -post
+        rot = np.column_stack([(1.0, 0.0, 0.0), post, np.cross((1.0, 0.0, 0.0), post)])
+        width, depth = canal_section(0.5 * (a[2] + b[2]), d.cw)
+        tri = np.array([(-width / 2, 0.0), (width / 2, 0.0), (0.0, depth)])
+        (ax, ay), (bx, by) = tri[1] - tri[0], tri[2] - tri[0]
+        if ax * by - ay * bx < 0:  # counter-clockwise, as the slab wants
+            tri = tri[::-1]
+        length = float(np.linalg.norm(b - a)) + 5.0
+        design.carve_late(sdf.Slab(0.5 * (a + b), tri, rot, (length, length), 2.0), k=1.5)
     # the hiatus: the dorsal wall is missing from under the S4 tubercle to the apex
     top_z = CREST_SPINES_Z[-1] - 4.0
     bottom_z = top_z - HIATUS_LENGTH - 8.0
