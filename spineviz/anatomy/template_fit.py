@@ -30,6 +30,7 @@ from spineviz.anatomy.joints import BONE_GAP_MM
 from spineviz.anatomy.landmarks import SIDES, find_landmarks
 from spineviz.anatomy.levels import FACET_JOINT_IDS, LEVELS
 from spineviz.anatomy.tables import LevelDimensions
+from spineviz.anatomy.template import rotation_between as _rotation_between
 from spineviz.anatomy.template_thoracolumbar import THORACOLUMBAR, thoracolumbar_features
 
 # every level built from the template, top down: T12 (see template_thoracolumbar) and L1-L5
@@ -182,17 +183,6 @@ def _width_axis(n: np.ndarray, frame: np.ndarray) -> np.ndarray:
     """A joint's width axis (spine frame): horizontal in the lower bone's frame, square to the normal."""
     u = _unit(np.cross([0.0, 0.0, 1.0], transform_vectors(np.linalg.inv(frame), n[None])[0]))
     return _unit(transform_vectors(frame, u[None])[0])
-
-
-def _rotation_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The smallest rotation taking unit vector ``a`` to unit vector ``b`` (Rodrigues)."""
-    axis = np.cross(a, b)
-    s, c = np.linalg.norm(axis), float(a @ b)
-    if s < 1e-9:
-        return np.eye(3)
-    k = axis / s
-    kx = np.array([[0.0, -k[2], k[1]], [k[2], 0.0, -k[0]], [-k[1], k[0], 0.0]])
-    return np.eye(3) + s * kx + (1.0 - c) * kx @ kx
 
 
 def _sacral_facing_moves(l5, frame_l5: np.ndarray, frame_s1: np.ndarray, dims: dict[str, LevelDimensions]):
