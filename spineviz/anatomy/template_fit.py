@@ -31,6 +31,7 @@ from spineviz.anatomy.landmarks import SIDES, find_landmarks
 from spineviz.anatomy.levels import FACET_JOINT_IDS, LEVELS
 from spineviz.anatomy.tables import LevelDimensions
 from spineviz.anatomy.template import rotation_between as _rotation_between
+from spineviz.anatomy.template import symmetrize
 from spineviz.anatomy.template_thoracolumbar import THORACOLUMBAR, thoracolumbar_features
 
 # every level built from the template, top down: T12 (see template_thoracolumbar) and L1-L5
@@ -172,6 +173,10 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
     moves = _sacral_facing_moves(fitted["L5"], frames[index["L5"]], frames[index["S1"]], dims)
     fitted["L5"] = thin_plate_spline(fitted["L5"], np.array(src["L5"][:n_anchor["L5"]] + moves[0]),
                                      np.array(dst["L5"][:n_anchor["L5"]] + moves[1]))
+    # the spline moves above follow vertex samples of two differently triangulated halves, which leaves the
+    # bones a few hundredths to tenths of a millimetre off symmetric: square them again
+    for name in TEMPLATE_BUILT:
+        fitted[name] = symmetrize(fitted[name])
     # the thoracic level's costal facets, mammillary and accessory processes: local, far from the joints
     for name in THORACOLUMBAR:
         fitted[name] = thoracolumbar_features(fitted[name], name, dims)
@@ -406,6 +411,37 @@ def _partner_surface(pts: np.ndarray, nrm: np.ndarray, hit: np.ndarray, centre: 
     return surface, facing
 
 
+_MIRROR = np.diag([-1.0, 1.0, 1.0])  # the spine frame's mid-sagittal mirror (x = 0)
+
+
+def _joint_frame(lms: dict, frames, index, up: str, low: str, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """One joint's centre and normal (spine frame) from its template bone's articular patch."""
+    if low in TEMPLATE_BUILT:  # the joint faces as the lower bone's superior facet does
+        fr = frames[index[low]]
+        surf = lms[low].articular[("superior", side)]
+        n = _unit(transform_vectors(fr, surf.normal[None])[0])
+        return transform_points(fr, np.asarray(surf.centre)[None])[0] + 0.5 * BONE_GAP_MM * n, n
+    # L5/S1: as L5's inferior facet does, the normal pointing back at it
+    fu = frames[index[up]]
+    surf = lms[up].articular[("inferior", side)]
+    n = _unit(-transform_vectors(fu, surf.normal[None])[0])
+    return transform_points(fu, np.asarray(surf.centre)[None])[0] - 0.5 * BONE_GAP_MM * n, n
+
+
+def _symmetric_joint_frame(lms: dict, frames, index, up: str, low: str, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """The joint's centre and normal made the mirror image of its partner's across the mid-sagittal plane.
+
+    The template bones are symmetric (:func:`spineviz.anatomy.template.symmetrize`) and the stack is, so the
+    two sides differ only by where the landmark finder's vertex selections happen to fall on two
+    differently triangulated halves (up to 0.5 mm and 1.5 deg): both are taken as the mean of the side's
+    own and the mirrored other side's.
+    """
+    other = "right" if side == "left" else "left"
+    c, n = _joint_frame(lms, frames, index, up, low, side)
+    c_o, n_o = _joint_frame(lms, frames, index, up, low, other)
+    return 0.5 * (c + _MIRROR @ c_o), _unit(n + _MIRROR @ n_o)
+
+
 def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
     """Every joint touching a template level: both surfaces sampled on a polar grid across the facet.
 
@@ -416,6 +452,7 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
     from spineviz.anatomy.tables import dimensions
 
     dims = dimensions()
+    lms = {name: find_landmarks(fitted[name], name, dims) for name in TEMPLATE_BUILT}
     out = {}
     for jid in FACET_JOINT_IDS:
         up, low = jid.segment.upper.name, jid.segment.lower.name
@@ -424,15 +461,7 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
         side = jid.side
         hw, hh = dims[up].ifw / 2 * 0.9, dims[up].ifh / 2 * 0.9
         fr = frames[index[low]]
-        if low in TEMPLATE_BUILT:  # the joint faces as the lower bone's superior facet does
-            surf = find_landmarks(fitted[low], low, dims).articular[("superior", side)]
-            n = _unit(transform_vectors(fr, surf.normal[None])[0])
-            centre = transform_points(fr, np.asarray(surf.centre)[None])[0] + 0.5 * BONE_GAP_MM * n
-        else:  # L5/S1: as L5's inferior facet does, the normal pointing back at it
-            fu = frames[index[up]]
-            surf = find_landmarks(fitted[up], up, dims).articular[("inferior", side)]
-            n = _unit(-transform_vectors(fu, surf.normal[None])[0])
-            centre = transform_points(fu, np.asarray(surf.centre)[None])[0] - 0.5 * BONE_GAP_MM * n
+        centre, n = _symmetric_joint_frame(lms, frames, index, up, low, side)
         u = _width_axis(n, fr)
         placed = {name: fitted[name].transform(frames[index[name]], inplace=False)
                   for name in (up, low) if name in TEMPLATE_BUILT}
