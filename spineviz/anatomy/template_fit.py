@@ -169,6 +169,19 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
             if moves is not None:
                 fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
                                                np.array(dst[up][:n_anchor[up]] + moves[1]))
+    # the gap moves grow a facet's contact region again (on the symmetric template L2/3's to 17.6 mm high
+    # against the table's 16.0): a facet still more than SIZE_TOLERANCE off the table is sized once more and
+    # its gap squared again
+    for up, low in pairwise(TEMPLATE_BUILT):
+        moves = _facet_size_moves(fitted[up], fitted[low], frames[index[up]], frames[index[low]], dims[up],
+                                  tolerance=SIZE_TOLERANCE)
+        if moves is not None:
+            fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
+                                           np.array(dst[up][:n_anchor[up]] + moves[1]))
+            moves = _gap_moves(fitted[up], fitted[low], frames[index[up]], frames[index[low]], low)
+            if moves is not None:
+                fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
+                                               np.array(dst[up][:n_anchor[up]] + moves[1]))
     # L5's inferior facets face as the table's S1 superior facets do (the sacrum is built to meet them)
     moves = _sacral_facing_moves(fitted["L5"], frames[index["L5"]], frames[index["S1"]], dims)
     fitted["L5"] = thin_plate_spline(fitted["L5"], np.array(src["L5"][:n_anchor["L5"]] + moves[0]),
@@ -276,24 +289,29 @@ def contact_region(upper, lower, frame_upper: np.ndarray, frame_lower: np.ndarra
     return np.abs(placed_u.compute_implicit_distance(placed_l).point_data["implicit_distance"]) < reach
 
 
-def _facet_size_moves(upper, lower, frame_upper, frame_lower, d: LevelDimensions):
+SIZE_TOLERANCE = 0.05  # the last sizing pass leaves a facet within 5 % of the table's width and height alone
+
+
+def _facet_size_moves(upper, lower, frame_upper, frame_lower, d: LevelDimensions, tolerance: float = 0.0):
     """Landmark moves that scale each inferior facet in its own plane to the table's width and height.
 
     Sizes are measured the way the tests do (the contact region's 2-98 % extents along the facet's
-    horizontal and up-slope axes); points move along those axes only, so they stay on the joint.
+    horizontal and up-slope axes); points move along those axes only, so they stay on the joint. With a
+    ``tolerance``, None when both facets are already within it of the table.
     """
     from spineviz.anatomy.measure import facet_patch_size
 
     near = contact_region(upper, lower, frame_upper, frame_lower)
     pts = np.asarray(upper.points)
     _, nrm = _normals(upper)
-    src, dst = [], []
+    src, dst, off = [], [], []
     for side in SIDES:
         idx = np.flatnonzero(near & (_SIGN[side] * pts[:, 0] > 0))
         if len(idx) < 30:
             return None
         n = _unit(nrm[idx].sum(axis=0))
         got = facet_patch_size(pts[idx], n)
+        off += [abs(got["width"] / d.ifw - 1.0), abs(got["height"] / d.ifh - 1.0)]
         u = _unit(np.cross([0.0, 0.0, 1.0], n))
         v = np.cross(n, u)
         c = pts[idx].mean(axis=0)
@@ -305,6 +323,8 @@ def _facet_size_moves(upper, lower, frame_upper, frame_lower, d: LevelDimensions
             moved = c + (r @ u) * d.ifw / got["width"] * u + height * v + (r @ n) * n
             src.append(pts[i])
             dst.append(moved)
+    if max(off) <= tolerance:
+        return None
     # everything more than 10 mm from both facets stays put, so only the inferior processes change
     _hold_far(pts, pts[near & (np.abs(pts[:, 0]) > 0)], src, dst)
     return src, dst
