@@ -30,6 +30,8 @@ from spineviz.anatomy.joints import BONE_GAP_MM
 from spineviz.anatomy.landmarks import SIDES, find_landmarks
 from spineviz.anatomy.levels import FACET_JOINT_IDS, LEVELS
 from spineviz.anatomy.tables import LevelDimensions
+from spineviz.anatomy.template import rotation_between as _rotation_between
+from spineviz.anatomy.template import symmetrize
 from spineviz.anatomy.template_thoracolumbar import THORACOLUMBAR, thoracolumbar_features
 
 # every level built from the template, top down: T12 (see template_thoracolumbar) and L1-L5
@@ -167,10 +169,27 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
             if moves is not None:
                 fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
                                                np.array(dst[up][:n_anchor[up]] + moves[1]))
+    # the gap moves grow a facet's contact region again (on the symmetric template L2/3's to 17.6 mm high
+    # against the table's 16.0): a facet still more than SIZE_TOLERANCE off the table is sized once more and
+    # its gap squared again
+    for up, low in pairwise(TEMPLATE_BUILT):
+        moves = _facet_size_moves(fitted[up], fitted[low], frames[index[up]], frames[index[low]], dims[up],
+                                  tolerance=SIZE_TOLERANCE)
+        if moves is not None:
+            fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
+                                           np.array(dst[up][:n_anchor[up]] + moves[1]))
+            moves = _gap_moves(fitted[up], fitted[low], frames[index[up]], frames[index[low]], low)
+            if moves is not None:
+                fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
+                                               np.array(dst[up][:n_anchor[up]] + moves[1]))
     # L5's inferior facets face as the table's S1 superior facets do (the sacrum is built to meet them)
     moves = _sacral_facing_moves(fitted["L5"], frames[index["L5"]], frames[index["S1"]], dims)
     fitted["L5"] = thin_plate_spline(fitted["L5"], np.array(src["L5"][:n_anchor["L5"]] + moves[0]),
                                      np.array(dst["L5"][:n_anchor["L5"]] + moves[1]))
+    # the spline moves above follow vertex samples of two differently triangulated halves, which leaves the
+    # bones a few hundredths to tenths of a millimetre off symmetric: square them again
+    for name in TEMPLATE_BUILT:
+        fitted[name] = symmetrize(fitted[name])
     # the thoracic level's costal facets, mammillary and accessory processes: local, far from the joints
     for name in THORACOLUMBAR:
         fitted[name] = thoracolumbar_features(fitted[name], name, dims)
@@ -182,17 +201,6 @@ def _width_axis(n: np.ndarray, frame: np.ndarray) -> np.ndarray:
     """A joint's width axis (spine frame): horizontal in the lower bone's frame, square to the normal."""
     u = _unit(np.cross([0.0, 0.0, 1.0], transform_vectors(np.linalg.inv(frame), n[None])[0]))
     return _unit(transform_vectors(frame, u[None])[0])
-
-
-def _rotation_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The smallest rotation taking unit vector ``a`` to unit vector ``b`` (Rodrigues)."""
-    axis = np.cross(a, b)
-    s, c = np.linalg.norm(axis), float(a @ b)
-    if s < 1e-9:
-        return np.eye(3)
-    k = axis / s
-    kx = np.array([[0.0, -k[2], k[1]], [k[2], 0.0, -k[0]], [-k[1], k[0], 0.0]])
-    return np.eye(3) + s * kx + (1.0 - c) * kx @ kx
 
 
 def _sacral_facing_moves(l5, frame_l5: np.ndarray, frame_s1: np.ndarray, dims: dict[str, LevelDimensions]):
@@ -281,24 +289,29 @@ def contact_region(upper, lower, frame_upper: np.ndarray, frame_lower: np.ndarra
     return np.abs(placed_u.compute_implicit_distance(placed_l).point_data["implicit_distance"]) < reach
 
 
-def _facet_size_moves(upper, lower, frame_upper, frame_lower, d: LevelDimensions):
+SIZE_TOLERANCE = 0.05  # the last sizing pass leaves a facet within 5 % of the table's width and height alone
+
+
+def _facet_size_moves(upper, lower, frame_upper, frame_lower, d: LevelDimensions, tolerance: float = 0.0):
     """Landmark moves that scale each inferior facet in its own plane to the table's width and height.
 
     Sizes are measured the way the tests do (the contact region's 2-98 % extents along the facet's
-    horizontal and up-slope axes); points move along those axes only, so they stay on the joint.
+    horizontal and up-slope axes); points move along those axes only, so they stay on the joint. With a
+    ``tolerance``, None when both facets are already within it of the table.
     """
     from spineviz.anatomy.measure import facet_patch_size
 
     near = contact_region(upper, lower, frame_upper, frame_lower)
     pts = np.asarray(upper.points)
     _, nrm = _normals(upper)
-    src, dst = [], []
+    src, dst, off = [], [], []
     for side in SIDES:
         idx = np.flatnonzero(near & (_SIGN[side] * pts[:, 0] > 0))
         if len(idx) < 30:
             return None
         n = _unit(nrm[idx].sum(axis=0))
         got = facet_patch_size(pts[idx], n)
+        off += [abs(got["width"] / d.ifw - 1.0), abs(got["height"] / d.ifh - 1.0)]
         u = _unit(np.cross([0.0, 0.0, 1.0], n))
         v = np.cross(n, u)
         c = pts[idx].mean(axis=0)
@@ -310,6 +323,8 @@ def _facet_size_moves(upper, lower, frame_upper, frame_lower, d: LevelDimensions
             moved = c + (r @ u) * d.ifw / got["width"] * u + height * v + (r @ n) * n
             src.append(pts[i])
             dst.append(moved)
+    if max(off) <= tolerance:
+        return None
     # everything more than 10 mm from both facets stays put, so only the inferior processes change
     _hold_far(pts, pts[near & (np.abs(pts[:, 0]) > 0)], src, dst)
     return src, dst
@@ -416,6 +431,37 @@ def _partner_surface(pts: np.ndarray, nrm: np.ndarray, hit: np.ndarray, centre: 
     return surface, facing
 
 
+_MIRROR = np.diag([-1.0, 1.0, 1.0])  # the spine frame's mid-sagittal mirror (x = 0)
+
+
+def _joint_frame(lms: dict, frames, index, up: str, low: str, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """One joint's centre and normal (spine frame) from its template bone's articular patch."""
+    if low in TEMPLATE_BUILT:  # the joint faces as the lower bone's superior facet does
+        fr = frames[index[low]]
+        surf = lms[low].articular[("superior", side)]
+        n = _unit(transform_vectors(fr, surf.normal[None])[0])
+        return transform_points(fr, np.asarray(surf.centre)[None])[0] + 0.5 * BONE_GAP_MM * n, n
+    # L5/S1: as L5's inferior facet does, the normal pointing back at it
+    fu = frames[index[up]]
+    surf = lms[up].articular[("inferior", side)]
+    n = _unit(-transform_vectors(fu, surf.normal[None])[0])
+    return transform_points(fu, np.asarray(surf.centre)[None])[0] - 0.5 * BONE_GAP_MM * n, n
+
+
+def _symmetric_joint_frame(lms: dict, frames, index, up: str, low: str, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """The joint's centre and normal made the mirror image of its partner's across the mid-sagittal plane.
+
+    The template bones are symmetric (:func:`spineviz.anatomy.template.symmetrize`) and the stack is, so the
+    two sides differ only by where the landmark finder's vertex selections happen to fall on two
+    differently triangulated halves (up to 0.5 mm and 1.5 deg): both are taken as the mean of the side's
+    own and the mirrored other side's.
+    """
+    other = "right" if side == "left" else "left"
+    c, n = _joint_frame(lms, frames, index, up, low, side)
+    c_o, n_o = _joint_frame(lms, frames, index, up, low, other)
+    return 0.5 * (c + _MIRROR @ c_o), _unit(n + _MIRROR @ n_o)
+
+
 def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
     """Every joint touching a template level: both surfaces sampled on a polar grid across the facet.
 
@@ -426,6 +472,7 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
     from spineviz.anatomy.tables import dimensions
 
     dims = dimensions()
+    lms = {name: find_landmarks(fitted[name], name, dims) for name in TEMPLATE_BUILT}
     out = {}
     for jid in FACET_JOINT_IDS:
         up, low = jid.segment.upper.name, jid.segment.lower.name
@@ -434,15 +481,7 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
         side = jid.side
         hw, hh = dims[up].ifw / 2 * 0.9, dims[up].ifh / 2 * 0.9
         fr = frames[index[low]]
-        if low in TEMPLATE_BUILT:  # the joint faces as the lower bone's superior facet does
-            surf = find_landmarks(fitted[low], low, dims).articular[("superior", side)]
-            n = _unit(transform_vectors(fr, surf.normal[None])[0])
-            centre = transform_points(fr, np.asarray(surf.centre)[None])[0] + 0.5 * BONE_GAP_MM * n
-        else:  # L5/S1: as L5's inferior facet does, the normal pointing back at it
-            fu = frames[index[up]]
-            surf = find_landmarks(fitted[up], up, dims).articular[("inferior", side)]
-            n = _unit(-transform_vectors(fu, surf.normal[None])[0])
-            centre = transform_points(fu, np.asarray(surf.centre)[None])[0] - 0.5 * BONE_GAP_MM * n
+        centre, n = _symmetric_joint_frame(lms, frames, index, up, low, side)
         u = _width_axis(n, fr)
         placed = {name: fitted[name].transform(frames[index[name]], inplace=False)
                   for name in (up, low) if name in TEMPLATE_BUILT}

@@ -100,16 +100,11 @@ def test_every_preset_renders_a_non_blank_image(preset_id, tmp_path, spine):
     assert summary["clamped"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10, open: in lumbar extension=20 (both presets) L3/4 right (114.0 N) "
-                   "and L3/4 left (113.2) edge out L4/5 left (112.6 N) after L5/S1 161.5/154.4 and L4/5 right "
-                   "117.0. No load-model defect: (1) lever arm, L4/5 extends 3.88 deg against L3/4's 3.64 but its "
-                   "facets sit 23.5-24.0 mm behind the centre of rotation against 26.6-26.7 (the mean shape's L5 "
-                   "superior facets are 3 mm further forward in their body's frame), so axial closure is 1.58-1.62 "
-                   "against 1.68-1.69 mm; (2) the L4/5 left patch closes 0.085 mm along its normals, its right "
-                   "0.166 (mirrored onto the left, the right patch gives 0.166): the Clouthier 2023 mean L5 itself is "
-                   "asymmetric, its left superior facet 0.7 mm more lateral, 0.5 mm more anterior and facing 1-2 deg "
-                   "less upward than its right, before any warp or re-seat")
 def test_extension_presets_load_l4_5_and_l5_s1_most():
+    """Published: extension loads the lowest lumbar facets most. Measured (lumbar extension 20, symmetric
+    template): L5/S1 162.2 N each side, L4/5 117.0, then L3/4 116.6, a 0.4 N margin (L4/5's facets sit closer
+    to its centre of rotation than L3/4's); before the template was made symmetric L3/4 right and left
+    (114.0, 113.1) ranked above L4/5 left (112.6)."""
     from spineviz.anatomy.spine import model
     from spineviz.motion.loads import facet_loads
     from spineviz.motion.pose import pose
