@@ -1074,3 +1074,24 @@ def test_session8_wordings_stay_unlinked(text, word):
 @pytest.mark.parametrize(("text", "term", "kind", "target"), SESSION8_LINKED)
 def test_session8_wordings_are_linked(text, term, kind, target):
     assert (term, kind, target) in found(text), found(text)
+
+
+# Session 9: classes drawn from held-out sets 24 and 25, each pinned on wordings of its own (never theirs).
+SESSION9_LINKED = [
+    # a compound of two region words: the upper region
+    ("Stiffness at the thoraco-lumbar junction after gardening.", "thoraco-lumbar junction", "region", "thoracic"),
+    ("Cervicothoracic junction: tender on the right.", "Cervicothoracic junction", "region", "cervical"),
+    # the lay phrase for the mid-back region, as "mid back" is
+    ("It aches in the middle of my back by the evening.", "middle of my back", "region", "thoracic"),
+]
+SESSION9_UNLINKED: list[tuple[str, str]] = []
+
+
+@pytest.mark.parametrize(("text", "term", "kind", "target"), SESSION9_LINKED)
+def test_session9_wordings_are_linked(text, term, kind, target):
+    assert (term, kind, target) in found(text), found(text)
+
+
+@pytest.mark.parametrize(("text", "word"), SESSION9_UNLINKED)
+def test_session9_wordings_stay_unlinked(text, word):
+    assert word not in [k.term for k in find_links(text)], find_links(text)
