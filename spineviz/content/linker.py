@@ -106,6 +106,7 @@ from spineviz.content.phrases import (
     plural,
     sample,
     verb_forms,
+    with_abbreviations,
 )
 
 LINK_KINDS = ("level", "joint", "region", "motion", "body_area", "article")
@@ -257,6 +258,7 @@ class Vocabulary:
     region_objects: tuple[str, ...] = ()
     supporting_verbs: tuple[str, ...] = ()
     moving_verbs: tuple[str, ...] = ()
+    abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -273,8 +275,13 @@ class Vocabulary:
             if not isinstance(table, dict):
                 raise VocabularyError(f"{source}: [{name}] must be a table")
         verb_forms = {k.lower(): tuple(_words(source, f"verbs.{k}", v)) for k, v in verbs.items()}
+        short = data.get("abbreviations", {})
+        if not isinstance(short, dict):
+            raise VocabularyError(f"{source}: [abbreviations] must be a table")
+        abbreviations = {k.casefold(): tuple(w.casefold() for w in _words(source, f"abbreviations.{k}", v))
+                         for k, v in short.items()}
         seen: dict[str, str] = {}
-        terms = [_term(f"{source}: term {i + 1} ({raw.get('target', '?')})", raw, seen, verb_forms)
+        terms = [_term(f"{source}: term {i + 1} ({raw.get('target', '?')})", raw, seen, verb_forms, abbreviations)
                  for i, raw in enumerate(entries)]
         senses = {}
         for word, raw in (data.get("senses") or {}).items():
@@ -341,6 +348,7 @@ class Vocabulary:
             tuple(_words(source, "context.region_objects", context.get("region_objects", []))),
             tuple(_words(source, "context.supporting_verbs", context.get("supporting_verbs", []))),
             tuple(_words(source, "context.moving_verbs", context.get("moving_verbs", []))),
+            abbreviations,
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -405,7 +413,10 @@ def _words(source: str, where: str, value: object) -> list[str]:
     return value
 
 
-def _term(where: str, raw: dict, seen: dict[str, str], verbs: Mapping[str, tuple[str, ...]]) -> Term:
+def _term(
+    where: str, raw: dict, seen: dict[str, str], verbs: Mapping[str, tuple[str, ...]],
+    abbreviations: Mapping[str, tuple[str, ...]] | None = None,
+) -> Term:
     kind, target = raw.get("kind"), raw.get("target")
     phrases, not_in = raw.get("phrases"), raw.get("not_in", [])
     allowed = {"region": REGION_IDS, "motion": MOTION_IDS}.get(kind)
@@ -426,6 +437,8 @@ def _term(where: str, raw: dict, seen: dict[str, str], verbs: Mapping[str, tuple
         if phrase_key(p) in seen:
             raise VocabularyError(f"{where}: phrase {p!r} is already listed for {seen[phrase_key(p)]}")
         seen[phrase_key(p)] = f"{kind} {target}"
+    # shorthand forms of a phrase's words ("leaning fwd", "Cx"), added after the check for phrases listed twice
+    phrases = [with_abbreviations(p, abbreviations or {}) for p in phrases]
     try:
         # Checking the notation needs only the regular-expression text; compiling it is the costly part,
         # left to the linker, which compiles a term's pattern when the text first offers one of its words.

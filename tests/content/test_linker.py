@@ -1083,8 +1083,15 @@ SESSION9_LINKED = [
     ("Cervicothoracic junction: tender on the right.", "Cervicothoracic junction", "region", "cervical"),
     # the lay phrase for the mid-back region, as "mid back" is
     ("It aches in the middle of my back by the evening.", "middle of my back", "region", "thoracic"),
+    # shorthand of a note: a direction, a region, a motion noun
+    ("Worse bending fwd to tie shoes.", "bending fwd", "motion", "flexion"),
+    ("Lx AROM: ext limited by pain.", "Lx", "region", "lumbar"),
+    ("Cx rotn R 60 deg.", "rotn", "motion", "rotation"),
 ]
-SESSION9_UNLINKED: list[tuple[str, str]] = []
+SESSION9_UNLINKED: list[tuple[str, str]] = [
+    # "Cx" in an obstetric note is the cervix
+    ("VE: Cx closed, no bleeding seen.", "Cx"),
+]
 
 
 @pytest.mark.parametrize(("text", "term", "kind", "target"), SESSION9_LINKED)
