@@ -1087,6 +1087,11 @@ SESSION9_LINKED = [
     ("Worse bending fwd to tie shoes.", "bending fwd", "motion", "flexion"),
     ("Lx AROM: ext limited by pain.", "Lx", "region", "lumbar"),
     ("Cx rotn R 60 deg.", "rotn", "motion", "rotation"),
+    # a head or neck posture with the spine part as its subject, and a tilt to a named side
+    ("Painting the ceiling with her neck bent back all day set it off.", "neck bent back", "motion", "extension"),
+    ("Reading in bed with the head dropped forward makes it worse.", "head dropped forward", "motion", "flexion"),
+    ("It catches when I tilt my head to the right.", "tilt my head to the right", "motion", "lateral_bending"),
+    ("Turning my head to the left is fine.", "Turning my head", "motion", "rotation"),
 ]
 SESSION9_UNLINKED: list[tuple[str, str]] = [
     # "Cx" in an obstetric note is the cervix
