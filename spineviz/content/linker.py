@@ -818,9 +818,8 @@ class Linker:
             i = bisect.bisect_left(starts, m.end())
             if i and links[i - 1].end > m.start():
                 continue  # inside a link already found
-            lo, hi = _felt_clause(text, m.start(), m.end(), brackets=False)
-            j = bisect.bisect_left(motion_starts, lo)
-            if j == len(motions) or motions[j].end > hi:
+            target = self._joined_motion[m.group().casefold()]
+            if not self._motion_near(text, m.start(), m.end(), motions, motion_starts, target):
                 continue
             nxt = _NEXT_WORD.match(text, m.end())
             if nxt and nxt.group(1).casefold() in _PHRASAL:
@@ -831,8 +830,26 @@ class Linker:
                 self._limb_before is not None and self._limb_before.search(text, max(0, m.start() - 40), m.start())
             ):
                 continue
-            extra.append(Link(m.group(), "motion", m.start(), m.end(), self._joined_motion[m.group().casefold()]))
+            extra.append(Link(m.group(), "motion", m.start(), m.end(), target))
         return sorted(links + extra) if extra else links
+
+    @staticmethod
+    def _motion_near(
+        text: str, start: int, end: int, motions: list[Link], motion_starts: list[int], target: str
+    ) -> bool:
+        """Another spine motion in the clause, or the same motion on the same line (one item of a list).
+
+        An exercise's line names its motion once and then says it plainly: "Spine Twist: rotate only as far as
+        your upper back wants to go. Think 'tall then turn'."
+        """
+        lo, hi = _felt_clause(text, start, end, brackets=False)
+        j = bisect.bisect_left(motion_starts, lo)
+        if j < len(motions) and motions[j].end <= hi:
+            return True
+        lo, hi = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        hi = len(text) if hi < 0 else hi
+        j = bisect.bisect_left(motion_starts, lo)
+        return any(k.target == target for k in motions[j:] if k.end <= hi)
 
     # --- vocabulary and context ---
     def _vocabulary_matches(self, text: str) -> tuple[list[Link], list[tuple[int, int]]]:
@@ -914,8 +931,8 @@ class Linker:
         if kind == "motion":
             if self._limb_before is not None and self._limb_before.search(before):
                 return False
-            if single and self._acts_on_something_else(text, end):
-                return False
+            if (single or word.rsplit(None, 1)[-1].casefold() == "down") and self._acts_on_something_else(text, end):
+                return False  # "rotating the cannula", "rolled down the window": the verb moves something else
             if _LONG_NUMBER.match(text, end):
                 return False  # "ext 2231": a telephone extension, not a movement
             if single and self._at_a_limb is not None and self._at_a_limb.match(text, end):

@@ -1092,10 +1092,18 @@ SESSION9_LINKED = [
     ("Reading in bed with the head dropped forward makes it worse.", "head dropped forward", "motion", "flexion"),
     ("It catches when I tilt my head to the right.", "tilt my head to the right", "motion", "lateral_bending"),
     ("Turning my head to the left is fine.", "Turning my head", "motion", "rotation"),
+    # an exercise that names a spine motion, and a plain "turn" on the line of an exercise that rotates
+    ("Standing roll down: let your arms hang and go slowly.", "roll down", "motion", "flexion"),
+    ("Gentle rounding of the whole spine eases it.", "rounding", "motion", "flexion"),
+    ("3. Seated twist. Sit tall. Keep the hips still and turn slowly. Repeat.", "turn", "motion", "rotation"),
 ]
 SESSION9_UNLINKED: list[tuple[str, str]] = [
     # "Cx" in an obstetric note is the cervix
     ("VE: Cx closed, no bleeding seen.", "Cx"),
+    # the verb moves something else, and other senses of "rounding" and "turn"
+    ("Pain when I rolled down the car window.", "rolled down"),
+    ("Rounding the corner, the pain in my leg came on.", "Rounding"),
+    ("3. Seated twist. Sit tall.\nNext week we turn to strength work.", "turn"),
 ]
 
 
