@@ -97,6 +97,7 @@ from typing import Any
 
 from spineviz.anatomy.levels import LevelError, parse_level, parse_segment
 from spineviz.content.phrases import (
+    DETERMINERS,
     GAP,
     PhraseError,
     first_words,
@@ -187,6 +188,9 @@ class Sense:
 
     not_before: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
+    only_after: tuple[str, ...] = ()
+    """When given, the word is this body part only straight after one of these and perhaps a determiner and a
+    side ("into your left side": the flank; "to one side", "by her side" are not)."""
 
 
 @dataclass(frozen=True)
@@ -290,6 +294,7 @@ class Vocabulary:
             sense = Sense(
                 tuple(w.casefold() for w in _words(source, f"senses.{word}.not_before", raw.get("not_before", []))),
                 tuple(w.casefold() for w in _words(source, f"senses.{word}.not_after", raw.get("not_after", []))),
+                tuple(w.casefold() for w in _words(source, f"senses.{word}.only_after", raw.get("only_after", []))),
             )
             # a key may be a verb phrase ("look* up"): every inflection of it shares the sense
             for form in _inflections(word.casefold(), verb_forms):
@@ -987,6 +992,8 @@ class Linker:
                 tail == w or tail.endswith(" " + w) for w in sense.not_after
             ):
                 return False
+            if sense.only_after and not _after_one_of(before, sense.only_after):
+                return False
         return True
 
     def _in_a_name(self, text: str, start: int, end: int) -> bool:
@@ -1456,6 +1463,17 @@ class Linker:
         except LevelError:
             return []
         return [Link(text[start:end], "level", start, end, level.name)]
+
+
+def _after_one_of(before: str, words: Sequence[str]) -> bool:
+    """``before`` ends with one of ``words``, perhaps followed by a determiner and a side ("into your left")."""
+    tail = re.findall(r"[\w']+", before.casefold())[-5:]
+    if tail and tail[-1] in ("left", "right", "l", "r"):
+        tail.pop()
+    if tail and tail[-1] in DETERMINERS:
+        tail.pop()
+    said = " ".join(tail)
+    return any(said == w or said.endswith(" " + w) for w in words)
 
 
 def _longest_reading(phrase: str) -> int:

@@ -1096,6 +1096,9 @@ SESSION9_LINKED = [
     ("Standing roll down: let your arms hang and go slowly.", "roll down", "motion", "flexion"),
     ("Gentle rounding of the whole spine eases it.", "rounding", "motion", "flexion"),
     ("3. Seated twist. Sit tall. Keep the hips still and turn slowly. Repeat.", "turn", "motion", "rotation"),
+    # "side" where pain is felt in it or goes into it is the flank
+    ("The ache creeps from my back into my right side by the evening.", "side", "body_area", "flank"),
+    ("He still has a dull pain in his side when he coughs.", "side", "body_area", "flank"),
 ]
 SESSION9_UNLINKED: list[tuple[str, str]] = [
     # "Cx" in an obstetric note is the cervix
@@ -1104,6 +1107,8 @@ SESSION9_UNLINKED: list[tuple[str, str]] = [
     ("Pain when I rolled down the car window.", "rolled down"),
     ("Rounding the corner, the pain in my leg came on.", "Rounding"),
     ("3. Seated twist. Sit tall.\nNext week we turn to strength work.", "turn"),
+    ("Lie on your side with a pillow; the pain eases.", "side"),
+    ("Reach over and you will feel a stretch in your side.", "side"),
 ]
 
 
