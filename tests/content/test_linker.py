@@ -1099,6 +1099,9 @@ SESSION9_LINKED = [
     # "side" where pain is felt in it or goes into it is the flank
     ("The ache creeps from my back into my right side by the evening.", "side", "body_area", "flank"),
     ("He still has a dull pain in his side when he coughs.", "side", "body_area", "flank"),
+    # a muscle named for where it lies, where pain spreads or pulls (as "glutes" and "hamstrings")
+    ("The ache spreads into her right upper trapezius by lunchtime.", "upper trapezius", "body_area", "suprascapular"),
+    ("- Ext: 50%, pulling R upper trap", "upper trap", "body_area", "suprascapular"),
 ]
 SESSION9_UNLINKED: list[tuple[str, str]] = [
     # "Cx" in an obstetric note is the cervix
@@ -1109,6 +1112,8 @@ SESSION9_UNLINKED: list[tuple[str, str]] = [
     ("3. Seated twist. Sit tall.\nNext week we turn to strength work.", "turn"),
     ("Lie on your side with a pillow; the pain eases.", "side"),
     ("Reach over and you will feel a stretch in your side.", "side"),
+    ("Palpation: increased tone R upper trap.", "upper trap"),
+    ("Keep pulling the trolley with both hands at hip height.", "hip"),
 ]
 
 
