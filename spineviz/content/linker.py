@@ -263,6 +263,7 @@ class Vocabulary:
     supporting_verbs: tuple[str, ...] = ()
     moving_verbs: tuple[str, ...] = ()
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    overlap_words: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -354,6 +355,7 @@ class Vocabulary:
             tuple(_words(source, "context.supporting_verbs", context.get("supporting_verbs", []))),
             tuple(_words(source, "context.moving_verbs", context.get("moving_verbs", []))),
             abbreviations,
+            tuple(_words(source, "context.overlap_words", context.get("overlap_words", []))),
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -607,6 +609,7 @@ class Linker:
             (v.support_words,
              rf"{GAP}(?:[\w']+{GAP}){{0,2}}(?:{_SUPPORT_PLACES}){GAP}(?:{det}{GAP})?(?:[\w']+{GAP}and{GAP}(?:{det}{GAP})?)?$"),
             (v.sign_words, f"{GAP}(?:across|on|over|to|at){GAP}(?:{det}{GAP})?{side}$"),
+            (v.overlap_words, f"{GAP}(?:{det}{GAP})?{side}$"),
             (v.placing_words, f"{GAP}(?:on|onto|behind){GAP}(?:{det}{GAP})?{side}$"),
             (v.needle_words, rf"(?:{GAP}[\w']+)?{GAP}(?:at|into|in|on|over|beside|along){GAP}(?:{det}{GAP})?{side}$"),
             (stances, f"{GAP}(?:on|off){GAP}(?:(?:{det}|one){GAP})?{side}$"),

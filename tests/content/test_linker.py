@@ -1102,6 +1102,8 @@ SESSION9_LINKED = [
     # a muscle named for where it lies, where pain spreads or pulls (as "glutes" and "hamstrings")
     ("The ache spreads into her right upper trapezius by lunchtime.", "upper trapezius", "body_area", "suprascapular"),
     ("- Ext: 50%, pulling R upper trap", "upper trap", "body_area", "suprascapular"),
+    # a flexed or extended posture of the spine part is one motion
+    ("Positioned supine with the neck fully extended; sore afterwards.", "neck fully extended", "motion", "extension"),
 ]
 SESSION9_UNLINKED: list[tuple[str, str]] = [
     # "Cx" in an obstetric note is the cervix
@@ -1114,6 +1116,11 @@ SESSION9_UNLINKED: list[tuple[str, str]] = [
     ("Reach over and you will feel a stretch in your side.", "side"),
     ("Palpation: increased tone R upper trap.", "upper trap"),
     ("Keep pulling the trolley with both hands at hip height.", "hip"),
+    # a shadow on a radiograph, a scan's target, a part propped on something, a topic taught
+    ("T1 is obscured by the overlying shoulders; the pain is at C6.", "shoulders"),
+    ("Groin pain since the fall; she needs a hip XR to rule out a fracture.", "hip"),
+    ("Fell asleep with my head propped on the armrest and my neck hurts.", "head"),
+    ("Education given: posture, headache triggers, pacing.", "headache"),
 ]
 
 
