@@ -745,6 +745,7 @@ class Linker:
         joined = [(form, motion) for verb, motion in v.joined_motions.items()
                   for form in verb_forms(verb, v.verbs.get(verb, ()))]
         self._joined_motion = {form: motion for form, motion in joined}
+        self._only_after = {w: sense.only_after for w, sense in v.senses.items() if sense.only_after}
         self._joined = _words_pattern([form for form, _ in joined], r"(?!\w)")
         self._not_felt = _words_pattern(f.not_words, r"(?!\w)")
         self._findings = _words_pattern(f.findings, r"(?!\w)")
@@ -936,6 +937,8 @@ class Linker:
         kind, word, end = term.kind, m.group(), m.end()
         before = text[max(0, m.start() - 40) : m.start()]
         single = len(word.split()) == 1
+        if single and self._only_after and not self._after_its_words(word, before):
+            return False  # checked first: "side" is mostly "to one side", and the felt check costs more
         if kind == "motion":
             if self._limb_before is not None and self._limb_before.search(before):
                 return False
@@ -995,9 +998,13 @@ class Linker:
                 tail == w or tail.endswith(" " + w) for w in sense.not_after
             ):
                 return False
-            if sense.only_after and not _after_one_of(before, sense.only_after):
-                return False
         return True
+
+    def _after_its_words(self, word: str, before: str) -> bool:
+        """False for a word whose sense has ``only_after`` words ("side") where none of them comes before it."""
+        said = word.casefold()
+        words = self._only_after.get(said, self._only_after.get(said[:-1]) if said.endswith("s") else None)
+        return words is None or _after_one_of(before, words)
 
     def _in_a_name(self, text: str, start: int, end: int) -> bool:
         """Whether a capitalised body word stands inside a name written in title case.
