@@ -79,6 +79,13 @@ unless the clause says it helps; a thing from the vocabulary put across a body p
 shoulder"); a body area a limb or hand is moved to (``moving_verbs``: "draw it towards your chest"); a body word
 inside a title-case name ("Indian Head Massage"); a motion's past form before a plain word ("arched windows"); an
 answer read with the question or "where" sentence before it ("Shade where you feel symptoms. (... "cheek of bum")").
+
+Added in session 9 (the classes of sets 24-25, for recall on fresh text): shorthand as data (``[abbreviations]``:
+"leaning fwd", "Cx AROM", matched wherever the full word is in a phrase); a bare motion verb ending in "down" that
+moves something else ("rolled down the window"); a plain "turn" on the line of an exercise that rotates
+(:meth:`Linker._motion_near`); a word whose sense names the only words it may follow (``only_after``: "side" is the
+flank "into your left side", not "on your side"), checked before the felt check; a body area a radiograph's shadow
+falls on (``overlap_words``: "overlying shoulders").
 """
 
 from __future__ import annotations
