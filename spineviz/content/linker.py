@@ -271,6 +271,7 @@ class Vocabulary:
     moving_verbs: tuple[str, ...] = ()
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     overlap_words: tuple[str, ...] = ()
+    name_nouns: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -363,6 +364,7 @@ class Vocabulary:
             tuple(_words(source, "context.moving_verbs", context.get("moving_verbs", []))),
             abbreviations,
             tuple(_words(source, "context.overlap_words", context.get("overlap_words", []))),
+            tuple(_words(source, "context.name_nouns", context.get("name_nouns", []))),
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -752,6 +754,7 @@ class Linker:
         joined = [(form, motion) for verb, motion in v.joined_motions.items()
                   for form in verb_forms(verb, v.verbs.get(verb, ()))]
         self._joined_motion = {form: motion for form, motion in joined}
+        self._name_nouns = frozenset(w.casefold() for w in v.name_nouns)
         self._only_after = {w: sense.only_after for w, sense in v.senses.items() if sense.only_after}
         self._joined = _words_pattern([form for form, _ in joined], r"(?!\w)")
         self._not_felt = _words_pattern(f.not_words, r"(?!\w)")
@@ -992,7 +995,7 @@ class Linker:
                 return False  # "a frozen shoulder": a named condition of a limb joint, not a place of referred pain
             if (single or kind == "region") and self._object_goes_there(text, m.start(), end, before, kind):
                 return False
-        if single and kind in ("body_area", "region") and self._in_a_name(text, m.start(), end):
+        if kind in ("body_area", "region") and self._in_a_name(text, m.start(), end):
             return False  # "Indian Head Massage", "Back & Hip Heat Patches": a name, not a place
         said = _GAP.sub(" ", word.casefold())
         # the word as written, or its singular ("arches" → "arch", "heads" → "head")
@@ -1022,9 +1025,14 @@ class Linker:
         if not text[start].isupper():
             return False
         after = _TITLE_WORD_AFTER.match(text, end)
-        if after is None or not _TITLE_WORD_BEFORE.search(text, max(0, start - 30), start):
+        if after is None:
             return False
-        return not _TITLE_SYMPTOM.fullmatch(after.group(1))
+        if _TITLE_SYMPTOM.fullmatch(after.group(1)):
+            # a title-case symptom heading followed by what it names: "the Back & Neck Pain board", "the Lower Back
+            # Pain forum", "a Neck Pain clinic"
+            noun = _NEXT_WORD.match(text, after.end())
+            return noun is not None and noun.group(1).casefold() in self._name_nouns
+        return bool(_TITLE_WORD_BEFORE.search(text, max(0, start - 30), start))
 
     def _felt_here(self, text: str, start: int, end: int, before: str) -> bool:
         """Whether the clause around a one-word body area says something is felt there.
