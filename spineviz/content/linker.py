@@ -79,6 +79,13 @@ unless the clause says it helps; a thing from the vocabulary put across a body p
 shoulder"); a body area a limb or hand is moved to (``moving_verbs``: "draw it towards your chest"); a body word
 inside a title-case name ("Indian Head Massage"); a motion's past form before a plain word ("arched windows"); an
 answer read with the question or "where" sentence before it ("Shade where you feel symptoms. (... "cheek of bum")").
+
+Added in session 9 (the classes of sets 24-25, for recall on fresh text): shorthand as data (``[abbreviations]``:
+"leaning fwd", "Cx AROM", matched wherever the full word is in a phrase); a bare motion verb ending in "down" that
+moves something else ("rolled down the window"); a plain "turn" on the line of an exercise that rotates
+(:meth:`Linker._motion_near`); a word whose sense names the only words it may follow (``only_after``: "side" is the
+flank "into your left side", not "on your side"), checked before the felt check; a body area a radiograph's shadow
+falls on (``overlap_words``: "overlying shoulders").
 """
 
 from __future__ import annotations
@@ -97,6 +104,7 @@ from typing import Any
 
 from spineviz.anatomy.levels import LevelError, parse_level, parse_segment
 from spineviz.content.phrases import (
+    DETERMINERS,
     GAP,
     PhraseError,
     first_words,
@@ -106,6 +114,7 @@ from spineviz.content.phrases import (
     plural,
     sample,
     verb_forms,
+    with_abbreviations,
 )
 
 LINK_KINDS = ("level", "joint", "region", "motion", "body_area", "article")
@@ -186,6 +195,9 @@ class Sense:
 
     not_before: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
+    only_after: tuple[str, ...] = ()
+    """When given, the word is this body part only straight after one of these and perhaps a determiner and a
+    side ("into your left side": the flank; "to one side", "by her side" are not)."""
 
 
 @dataclass(frozen=True)
@@ -257,6 +269,9 @@ class Vocabulary:
     region_objects: tuple[str, ...] = ()
     supporting_verbs: tuple[str, ...] = ()
     moving_verbs: tuple[str, ...] = ()
+    abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    overlap_words: tuple[str, ...] = ()
+    name_nouns: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, text: str, source: str = "link_terms.toml") -> Vocabulary:
@@ -273,8 +288,13 @@ class Vocabulary:
             if not isinstance(table, dict):
                 raise VocabularyError(f"{source}: [{name}] must be a table")
         verb_forms = {k.lower(): tuple(_words(source, f"verbs.{k}", v)) for k, v in verbs.items()}
+        short = data.get("abbreviations", {})
+        if not isinstance(short, dict):
+            raise VocabularyError(f"{source}: [abbreviations] must be a table")
+        abbreviations = {k.casefold(): tuple(w.casefold() for w in _words(source, f"abbreviations.{k}", v))
+                         for k, v in short.items()}
         seen: dict[str, str] = {}
-        terms = [_term(f"{source}: term {i + 1} ({raw.get('target', '?')})", raw, seen, verb_forms)
+        terms = [_term(f"{source}: term {i + 1} ({raw.get('target', '?')})", raw, seen, verb_forms, abbreviations)
                  for i, raw in enumerate(entries)]
         senses = {}
         for word, raw in (data.get("senses") or {}).items():
@@ -283,6 +303,7 @@ class Vocabulary:
             sense = Sense(
                 tuple(w.casefold() for w in _words(source, f"senses.{word}.not_before", raw.get("not_before", []))),
                 tuple(w.casefold() for w in _words(source, f"senses.{word}.not_after", raw.get("not_after", []))),
+                tuple(w.casefold() for w in _words(source, f"senses.{word}.only_after", raw.get("only_after", []))),
             )
             # a key may be a verb phrase ("look* up"): every inflection of it shares the sense
             for form in _inflections(word.casefold(), verb_forms):
@@ -341,6 +362,9 @@ class Vocabulary:
             tuple(_words(source, "context.region_objects", context.get("region_objects", []))),
             tuple(_words(source, "context.supporting_verbs", context.get("supporting_verbs", []))),
             tuple(_words(source, "context.moving_verbs", context.get("moving_verbs", []))),
+            abbreviations,
+            tuple(_words(source, "context.overlap_words", context.get("overlap_words", []))),
+            tuple(_words(source, "context.name_nouns", context.get("name_nouns", []))),
         )
 
     def with_body_words(self, words: Iterable[str] | Mapping[str, str]) -> Vocabulary:
@@ -405,7 +429,10 @@ def _words(source: str, where: str, value: object) -> list[str]:
     return value
 
 
-def _term(where: str, raw: dict, seen: dict[str, str], verbs: Mapping[str, tuple[str, ...]]) -> Term:
+def _term(
+    where: str, raw: dict, seen: dict[str, str], verbs: Mapping[str, tuple[str, ...]],
+    abbreviations: Mapping[str, tuple[str, ...]] | None = None,
+) -> Term:
     kind, target = raw.get("kind"), raw.get("target")
     phrases, not_in = raw.get("phrases"), raw.get("not_in", [])
     allowed = {"region": REGION_IDS, "motion": MOTION_IDS}.get(kind)
@@ -426,6 +453,8 @@ def _term(where: str, raw: dict, seen: dict[str, str], verbs: Mapping[str, tuple
         if phrase_key(p) in seen:
             raise VocabularyError(f"{where}: phrase {p!r} is already listed for {seen[phrase_key(p)]}")
         seen[phrase_key(p)] = f"{kind} {target}"
+    # shorthand forms of a phrase's words ("leaning fwd", "Cx"), added after the check for phrases listed twice
+    phrases = [with_abbreviations(p, abbreviations or {}) for p in phrases]
     try:
         # Checking the notation needs only the regular-expression text; compiling it is the costly part,
         # left to the linker, which compiles a term's pattern when the text first offers one of its words.
@@ -589,6 +618,7 @@ class Linker:
             (v.support_words,
              rf"{GAP}(?:[\w']+{GAP}){{0,2}}(?:{_SUPPORT_PLACES}){GAP}(?:{det}{GAP})?(?:[\w']+{GAP}and{GAP}(?:{det}{GAP})?)?$"),
             (v.sign_words, f"{GAP}(?:across|on|over|to|at){GAP}(?:{det}{GAP})?{side}$"),
+            (v.overlap_words, f"{GAP}(?:{det}{GAP})?{side}$"),
             (v.placing_words, f"{GAP}(?:on|onto|behind){GAP}(?:{det}{GAP})?{side}$"),
             (v.needle_words, rf"(?:{GAP}[\w']+)?{GAP}(?:at|into|in|on|over|beside|along){GAP}(?:{det}{GAP})?{side}$"),
             (stances, f"{GAP}(?:on|off){GAP}(?:(?:{det}|one){GAP})?{side}$"),
@@ -724,6 +754,8 @@ class Linker:
         joined = [(form, motion) for verb, motion in v.joined_motions.items()
                   for form in verb_forms(verb, v.verbs.get(verb, ()))]
         self._joined_motion = {form: motion for form, motion in joined}
+        self._name_nouns = frozenset(w.casefold() for w in v.name_nouns)
+        self._only_after = {w: sense.only_after for w, sense in v.senses.items() if sense.only_after}
         self._joined = _words_pattern([form for form, _ in joined], r"(?!\w)")
         self._not_felt = _words_pattern(f.not_words, r"(?!\w)")
         self._findings = _words_pattern(f.findings, r"(?!\w)")
@@ -805,9 +837,8 @@ class Linker:
             i = bisect.bisect_left(starts, m.end())
             if i and links[i - 1].end > m.start():
                 continue  # inside a link already found
-            lo, hi = _felt_clause(text, m.start(), m.end(), brackets=False)
-            j = bisect.bisect_left(motion_starts, lo)
-            if j == len(motions) or motions[j].end > hi:
+            target = self._joined_motion[m.group().casefold()]
+            if not self._motion_near(text, m.start(), m.end(), motions, motion_starts, target):
                 continue
             nxt = _NEXT_WORD.match(text, m.end())
             if nxt and nxt.group(1).casefold() in _PHRASAL:
@@ -818,8 +849,26 @@ class Linker:
                 self._limb_before is not None and self._limb_before.search(text, max(0, m.start() - 40), m.start())
             ):
                 continue
-            extra.append(Link(m.group(), "motion", m.start(), m.end(), self._joined_motion[m.group().casefold()]))
+            extra.append(Link(m.group(), "motion", m.start(), m.end(), target))
         return sorted(links + extra) if extra else links
+
+    @staticmethod
+    def _motion_near(
+        text: str, start: int, end: int, motions: list[Link], motion_starts: list[int], target: str
+    ) -> bool:
+        """Another spine motion in the clause, or the same motion on the same line (one item of a list).
+
+        An exercise's line names its motion once and then says it plainly: "Spine Twist: rotate only as far as
+        your upper back wants to go. Think 'tall then turn'."
+        """
+        lo, hi = _felt_clause(text, start, end, brackets=False)
+        j = bisect.bisect_left(motion_starts, lo)
+        if j < len(motions) and motions[j].end <= hi:
+            return True
+        lo, hi = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        hi = len(text) if hi < 0 else hi
+        j = bisect.bisect_left(motion_starts, lo)
+        return any(k.target == target for k in motions[j:] if k.end <= hi)
 
     # --- vocabulary and context ---
     def _vocabulary_matches(self, text: str) -> tuple[list[Link], list[tuple[int, int]]]:
@@ -898,11 +947,13 @@ class Linker:
         kind, word, end = term.kind, m.group(), m.end()
         before = text[max(0, m.start() - 40) : m.start()]
         single = len(word.split()) == 1
+        if single and self._only_after and not self._after_its_words(word, before):
+            return False  # checked first: "side" is mostly "to one side", and the felt check costs more
         if kind == "motion":
             if self._limb_before is not None and self._limb_before.search(before):
                 return False
-            if single and self._acts_on_something_else(text, end):
-                return False
+            if (single or word.rsplit(None, 1)[-1].casefold() == "down") and self._acts_on_something_else(text, end):
+                return False  # "rotating the cannula", "rolled down the window": the verb moves something else
             if _LONG_NUMBER.match(text, end):
                 return False  # "ext 2231": a telephone extension, not a movement
             if single and self._at_a_limb is not None and self._at_a_limb.match(text, end):
@@ -944,7 +995,7 @@ class Linker:
                 return False  # "a frozen shoulder": a named condition of a limb joint, not a place of referred pain
             if (single or kind == "region") and self._object_goes_there(text, m.start(), end, before, kind):
                 return False
-        if single and kind in ("body_area", "region") and self._in_a_name(text, m.start(), end):
+        if kind in ("body_area", "region") and self._in_a_name(text, m.start(), end):
             return False  # "Indian Head Massage", "Back & Hip Heat Patches": a name, not a place
         said = _GAP.sub(" ", word.casefold())
         # the word as written, or its singular ("arches" → "arch", "heads" → "head")
@@ -959,6 +1010,12 @@ class Linker:
                 return False
         return True
 
+    def _after_its_words(self, word: str, before: str) -> bool:
+        """False for a word whose sense has ``only_after`` words ("side") where none of them comes before it."""
+        said = word.casefold()
+        words = self._only_after.get(said, self._only_after.get(said[:-1]) if said.endswith("s") else None)
+        return words is None or _after_one_of(before, words)
+
     def _in_a_name(self, text: str, start: int, end: int) -> bool:
         """Whether a capitalised body word stands inside a name written in title case.
 
@@ -968,9 +1025,14 @@ class Linker:
         if not text[start].isupper():
             return False
         after = _TITLE_WORD_AFTER.match(text, end)
-        if after is None or not _TITLE_WORD_BEFORE.search(text, max(0, start - 30), start):
+        if after is None:
             return False
-        return not _TITLE_SYMPTOM.fullmatch(after.group(1))
+        if _TITLE_SYMPTOM.fullmatch(after.group(1)):
+            # a title-case symptom heading followed by what it names: "the Back & Neck Pain board", "the Lower Back
+            # Pain forum", "a Neck Pain clinic"
+            noun = _NEXT_WORD.match(text, after.end())
+            return noun is not None and noun.group(1).casefold() in self._name_nouns
+        return bool(_TITLE_WORD_BEFORE.search(text, max(0, start - 30), start))
 
     def _felt_here(self, text: str, start: int, end: int, before: str) -> bool:
         """Whether the clause around a one-word body area says something is felt there.
@@ -1426,6 +1488,17 @@ class Linker:
         except LevelError:
             return []
         return [Link(text[start:end], "level", start, end, level.name)]
+
+
+def _after_one_of(before: str, words: Sequence[str]) -> bool:
+    """``before`` ends with one of ``words``, perhaps followed by a determiner and a side ("into your left")."""
+    tail = re.findall(r"[\w']+", before.casefold())[-5:]
+    if tail and tail[-1] in ("left", "right", "l", "r"):
+        tail.pop()
+    if tail and tail[-1] in DETERMINERS:
+        tail.pop()
+    said = " ".join(tail)
+    return any(said == w or said.endswith(" " + w) for w in words)
 
 
 def _longest_reading(phrase: str) -> int:

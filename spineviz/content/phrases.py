@@ -192,6 +192,33 @@ def _token_first_words(tok: str, verbs: Mapping[str, tuple[str, ...]]) -> frozen
     return frozenset(w for f in forms for g in (f, f.replace("-", "")) for w in re.findall(r"\w+", g)[:1])
 
 
+def with_abbreviations(phrase: str, abbreviations: Mapping[str, tuple[str, ...]]) -> str:
+    """The phrase with each word that has shorthand forms ("forward": "fwd") matching them too.
+
+    A plain word becomes a group ("bend* {forward|fwd}"); an option inside a group gains the forms as options
+    ("{forward|fwd|forwards|fwds|over}"). Verbs (``*``) and determiners are left alone.
+    """
+    if not abbreviations:
+        return phrase
+    out: list[str] = []
+    for tok in _TOKEN.findall(phrase):
+        if tok[0] in "[{" and len(tok) > 1:
+            options = [o for w in tok[1:-1].split("|") for o in _short_forms(w, abbreviations)]
+            out.append(tok[0] + "|".join(options) + tok[-1])
+        elif not tok.isspace() and tok.casefold() in abbreviations:
+            out.append("{" + "|".join(_short_forms(tok, abbreviations)) + "}")
+        else:
+            out.append(tok)
+    return "".join(out)
+
+
+def _short_forms(option: str, abbreviations: Mapping[str, tuple[str, ...]]) -> list[str]:
+    words = option.split(" ")
+    if len(words) != 1 or option.casefold() not in abbreviations:
+        return [option]
+    return [option, *abbreviations[option.casefold()]]
+
+
 def phrase_key(phrase: str) -> str:
     """A phrase folded for spotting duplicates: lower case, no spaces or hyphens, determiners alike."""
     words = re.split(GAP, phrase.casefold().strip())

@@ -94,3 +94,14 @@ def test_the_last_group_takes_plurals_and_a_verb_a_word_of_manner():
     assert manner.fullmatch("lean slowly to the side") and manner.fullmatch("leaning gently to the side")
     assert not manner.fullmatch("lean only to the side")
     assert not re.compile(phrase_regex("lean* to the side"), re.IGNORECASE).fullmatch("lean slowly to the side")
+
+
+def test_short_forms_match_where_the_word_does():
+    from spineviz.content.phrases import with_abbreviations
+
+    short = {"forward": ("fwd",), "cervical": ("cx",)}
+    assert with_abbreviations("bend* {forward|over}", short) == "bend* {forward|fwd|over}"
+    assert with_abbreviations("cervical spine", short) == "{cervical|cx} spine"
+    pattern = phrases_pattern([with_abbreviations("lean* [slightly] {forward|over}", short)])
+    assert pattern.search("leaning fwd on the trolley")
+    assert not pattern.search("leaning fw on the trolley")
