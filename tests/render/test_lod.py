@@ -52,7 +52,7 @@ def _parts(renderer) -> dict:
     return out
 
 
-def _picks(renderer, step: int = 7) -> dict:
+def _picks(renderer, step: int = 5) -> dict:
     """What a click at each point of a grid over the picture picks (part kind and name), or None.
 
     Cast as the app's picker casts (``SpineActors.full_detail``), in whatever detail the picture is.
