@@ -26,13 +26,13 @@ SIZE = (400, 400)
 FPS = 4
 SEGMENTS = ("L1/2", "L2/3", "L3/4", "L4/5")
 EVERY_STEP, MEAN_STEP = 0, 60
-"""Least difference in brightness (sum of R, G and B, 0-765) between a segment's pressed and free facet: never
-the wrong way at any segment, and on average over the four turns-and-segments enough for a viewer to see which
-side presses. (At L1/2 the GIF's one palette can give both sides the same colour at one of the turns: measured
-0 at the right turn on the symmetric lumbar template, 40 at the left; so "every segment visibly" is not claimed.) The legend's ramp runs
-from 111 (no load) to 720 (its top); 70 N against 20 N, the model's loads at this clip's full turn, is 160 on
-the bare ramp, less where bone lies over the joint. The clip of session 7 (posterior view, zoom 1, bone half
-opaque) showed 0 at L1/2 and 24 at L3/4 when turning left, a mean of 52 over the eight; now 40-79, mean 60 or more."""
+"""Least difference in brightness (sum of R, G and B, 0-765) between a segment's pressed and free facet:
+never the wrong way at any segment, and on average over the eight turn-and-segment readings enough for a
+viewer to see which side presses. (At L1/2 the GIF's one palette can give both sides one colour at one of the
+turns: 0 at the right turn on the symmetric lumbar template, 40 at the left; so "every segment" is not
+claimed.) The legend's ramp runs from 111 (no load) to 720 (its top); 70 N against 20 N, the model's loads at
+this clip's full turn, is 160 on the bare ramp, less where bone lies over the joint. Session 7's clip (posterior
+view, zoom 1, bone half opaque) measured a mean of 52 (0 at L1/2 and 24 at L3/4 turning left); now 54.5."""
 
 
 @pytest.fixture(scope="module")
