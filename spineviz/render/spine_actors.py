@@ -116,8 +116,7 @@ class SpineActors:
         new = (np.repeat(np.asarray(look.CARTILAGE["color"], float)[None], len(joints), axis=0)
                if colours is None else np.asarray(colours, float)[:, :3])
         old = self._facet_colours
-        changed = range(len(joints)) if old is None else np.flatnonzero(np.any(new != old, axis=1))
-        for k in changed:
+        for k in _changed_rows(new, old):
             rgb = [float(new[k, 0]), float(new[k, 1]), float(new[k, 2])]
             name = joints[k].name
             if (name, "upper") not in self.cartilage:  # no joint between absent levels (an imported spine)
@@ -137,9 +136,8 @@ class SpineActors:
         new, old = self._facet_colours, self._prop_colours
         if new is None:
             return
-        changed = range(len(new)) if old is None else np.flatnonzero(np.any(new != old, axis=1))
         joints = self.spine.model.joints
-        for k in changed:
+        for k in _changed_rows(new, old):
             rgb = (float(new[k, 0]), float(new[k, 1]), float(new[k, 2]))
             name = joints[k].name
             if (name, "upper") not in self.cartilage:
@@ -222,6 +220,12 @@ class SpineActors:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""
         actors = (*self.bones.values(), *self.discs.values(), *self.cartilage.values())
         return sum(int(a.GetMapper().GetInput().GetNumberOfCells()) for a in actors if a.GetVisibility())
+
+
+def _changed_rows(new: np.ndarray, old: np.ndarray | None):
+    """Indices of the joints whose colour in ``new`` differs from ``old`` (all of them when ``old`` is None)."""
+    return range(len(new)) if old is None else np.flatnonzero(np.any(new != old, axis=1))
+
 
 COLOUR_UNIFORM = "facetColour"
 """A cartilage layer's colour in its fragment shader, in place of its property's ambient, diffuse and

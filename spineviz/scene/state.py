@@ -447,11 +447,14 @@ class SceneState:
 
     def visible_levels(self) -> tuple[str, ...]:
         """Names of the vertebrae shown: the region, its layers and any isolation all agree."""
-        return _visible(self.region, tuple(self.layers.regions), self.isolate)[0]
+        return self._shown()[0]
 
     def visible_segments(self) -> tuple[str, ...]:
         """Segments whose two levels are both shown (their discs and facet joints can be)."""
-        return _visible(self.region, tuple(self.layers.regions), self.isolate)[1]
+        return self._shown()[1]
+
+    def _shown(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return _visible(self.region, tuple(self.layers.regions), self.isolate)
 
     def current_motion(self) -> Motion:
         """The motion a still image shows: the motion, the animation at its still time, or neutral."""
@@ -485,7 +488,6 @@ class SceneState:
         return "patient" if self.audience == "patient" else "clinician"
 
 
-
 @functools.lru_cache(maxsize=64)
 def _visible(region: str, layer_regions: tuple[str, ...], isolate: str | None) -> tuple[tuple[str, ...],
                                                                                       tuple[str, ...]]:
@@ -505,6 +507,7 @@ def _visible(region: str, layer_regions: tuple[str, ...], isolate: str | None) -
     levels = tuple(lv.name for lv in chosen)
     shown = set(levels)
     return levels, tuple(sg.name for sg in SEGMENTS if sg.upper.name in shown and sg.lower.name in shown)
+
 
 __all__ = [
     "AUDIENCES",
