@@ -79,12 +79,31 @@ def cartilage(joint: JointGeometry, which: str, frame: np.ndarray) -> pv.PolyDat
         n = nrm @ inv[:3, :3].T
         spokes = 24
         rings = (len(p) - 1) // spokes
-        return _polar_shell(p - 0.2 * n, p + CARTILAGE_MM * n, rings, spokes)
+        thick = _ring_thickness(rings, spokes) if joint.id.segment.name in FEATHERED else np.full(len(p), CARTILAGE_MM)
+        return _polar_shell(p - 0.2 * n, p + thick[:, None] * n, rings, spokes)
     centre, normal = joint.bone_facet(which)
     c = inv[:3, :3] @ centre + inv[:3, 3]
     n = inv[:3, :3] @ normal
     u = inv[:3, :3] @ joint.u
     return _flat_layer(c, n, u, FLAT_INSET * joint.half_width, FLAT_INSET * joint.half_height)
+
+
+# Curved joints whose layer thins at its rim (_ring_thickness): the lateral atlanto-axial joints, whose broad
+# layers read as pads outlined by their 0.75 mm edge on the C2 review sheet (session 9). The curved thoracolumbar
+# layers keep their full thickness to the rim: their curvature checks (tests/anatomy/test_meshes.py) measure the
+# layer's top, and T12/L1 fell below its floor with the rim thinned [M].
+FEATHERED = ("C1/2",)
+
+
+def _ring_thickness(rings: int, spokes: int) -> np.ndarray:
+    """The layer's thickness at each sample of a polar grid (centre, then rings): full inside, thinner at the rim.
+
+    As on a flat joint (``TAPER_FROM``), the outermost ring thins to a quarter of ``CARTILAGE_MM``, so the
+    layer's edge meets its bone in a feathered margin and not a 0.75 mm wall that outlines it like a pad.
+    """
+    thick = np.full(1 + rings * spokes, CARTILAGE_MM)
+    thick[1 + (rings - 1) * spokes:] = 0.25 * CARTILAGE_MM
+    return thick
 
 
 FLAT_RINGS = (1 / 6, 1 / 3, 1 / 2, 2 / 3, 0.8, 0.86, 0.92, 0.96, 1.0)  # of the layer's oval, finer at the rim

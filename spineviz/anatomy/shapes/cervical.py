@@ -109,6 +109,19 @@ TUBERCLE = {"typical": (4.6, 3.0, 4.0), "C6": (6.0, 3.6, 5.6), "C7": (2.6, 2.6, 
             "posterior": (4.6, 3.0, 3.6), "C7 posterior": (6.4, 4.2, 5.0)}
 
 
+# The gutter for the spinal nerve is carved as a capsule of this radius (mm) along the process, down to leave
+# GUTTER_FLOOR of the 2.4 mm costotransverse lamella under it: a groove about as wide as the nerve's root
+# sleeve, between the bars' inner faces (working values [M], read off superior views of dry C3-C6; the
+# sulcus is "deep" in the descriptive texts, no measured depth found).
+GUTTER_RADIUS = 2.6
+GUTTER_FLOOR = 0.7
+GUTTER_START = (3.0, 3.0)
+# How far the bars' upper borders stand above the gutter's axis at their roots, beside the foramen (mm) [M]:
+# the gutter's walls there, since its floor cannot sink into the foramen's ring (at 2.4 the gutter beside the
+# foramen was 1.5 mm deep, too shallow to read from above).
+BAR_ROOT_UP = 3.2
+
+
 # C7's anterior bar (its costal element) is slight and short: it ends this far (mm) beyond the foramen's ring,
 # and the long stout posterior bar carries the process on to its single large posterior tubercle (a working
 # value [M] from drawings of dry C7; its anterior bar read as a second bar parallel to the posterior one).
@@ -338,13 +351,13 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     root_a = mirror((w / 2 - 1.0, 0.0, z + 0.3), side)
     root_a[1] = foramen[1] + fr + 0.2
     ta = TUBERCLE["C6" if c6 else "C7" if c7 else "typical"]
-    design.add(sdf.Blade(root_a, ant, (0.0, 0.0, 1.0), up=(2.9 if c7 else max(2.4, 0.8 * ta[1]), ta[1]),
+    design.add(sdf.Blade(root_a, ant, (0.0, 0.0, 1.0), up=(2.9 if c7 else max(BAR_ROOT_UP, 0.8 * ta[1]), ta[1]),
                          down=(max(2.6, 0.75 * ta[2]), ta[2]),
                          thick=(2.6 if not c7 else 2.2, ta[0]), ridge=0.75, r=1.0), k=1.2)
     # the posterior bar: stouter, from the pedicle and the front of the pillar, behind the foramen
     root_p = foramen - fwd * (fr + 1.6) - g * (fr + 0.8)
     tp = TUBERCLE["C7 posterior" if c7 else "posterior"]
-    design.add(sdf.Blade(root_p, post, (0.0, 0.0, 1.0), up=(2.4, tp[1]), down=(2.8, tp[2]),
+    design.add(sdf.Blade(root_p, post, (0.0, 0.0, 1.0), up=(BAR_ROOT_UP, tp[1]), down=(2.8, tp[2]),
                          thick=(3.4 if not c7 else 4.4, tp[0]), ridge=0.75, r=1.6), k=1.4)
     design.add(sdf.Capsule(root_p, pillar + mirror((0.5, 2.0, 0.0), side), 2.4, 2.4), k=1.4)
     for root, end, t in ((root_a, ant, ta), (root_p, post, tp)):  # each end domed, as wide and tall as the bar
@@ -371,10 +384,15 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     design.mark(f"posterior_tubercle_{side}", post)
     if c6:
         design.mark(f"carotid_tubercle_{side}", ant)
-    # the gutter: a trough along the upper surface, between the bars, out through the notch
-    g0 = foramen + g * (fr + 1.6) + up * 3.0
-    g1 = foramen + g * (reach + 2.0) + up * 2.0
-    design.carve(sdf.Capsule(g0, g1, 2.0, 2.4), k=0.8)
+    # the gutter: a trough along the upper surface, between the bars, out through the notch; scooped down to
+    # GUTTER_FLOOR of the lamella's thickness so that from above it reads as a groove between two ridges (at
+    # 2.0-2.4 mm wide, held 3 mm up, it left the floor level with the bars' roots and read as one fin)
+    # Its medial end starts over the foramen's lateral wall, high enough that the wall keeps its thickness in
+    # the foramen's own plane (GUTTER_START: distance beyond the foramen's rim, height over its centre) [M].
+    scoop = GUTTER_RADIUS + 1.2 - (1.0 - GUTTER_FLOOR) * 2.4  # the capsule's centre above the floor's middle
+    g0 = foramen + g * (fr + GUTTER_START[0]) + up * GUTTER_START[1]
+    g1 = foramen + g * (reach + 2.0) + up * (scoop - 1.6)
+    design.carve(sdf.Capsule(g0, g1, GUTTER_RADIUS, GUTTER_RADIUS), k=0.8)
     # the notch between the tubercles, where the nerve leaves the gutter: the floor stops short of the tips
     design.carve(sdf.Ellipsoid(foramen + g * reach, (4.2, 1.8, 7.0), np.column_stack([g, fwd, up])), k=0.8)
     design.mark(f"transverse_tip_{side}", mirror((half, post[1], z - 0.4 - 0.5 * drop), side))

@@ -401,6 +401,11 @@ def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
     half_head = (a.half_width + C2_FACET_RIM, a.half_height + C2_FACET_RIM)
     design.add(sdf.Column(foot, head, (1.0, 0.0, 0.0), SHOULDER_HALF_FOOT, half_head,
                           foot - (0.0, 0.0, 1.0), (0.0, 0.0, -1.0), c + 0.5 * n, n, power=2.0, edge=1.5), k=2.5)
+    # the mass runs on medially into the top of the body beside the dens: a broad low swell from under the
+    # facet's medial rim to the dens's root, so the facet reads as the sloping top of one mass of bone with the
+    # body and not as a drum set beside it (the late cut to the turning surface keeps it under the joint)
+    medial = np.array([sx * SHOULDER_MEDIAL[0], c[1] + SHOULDER_MEDIAL[1], SHOULDER_MEDIAL[2]])
+    design.add(sdf.Ellipsoid(medial, SHOULDER_MEDIAL_HALF), k=2.5)
     _atlantoaxial_face(design, a, side, np.eye(4), which="lower")
 
 
@@ -421,7 +426,12 @@ C2_FACET_RIM = 2.2
 # midline, this far forward and this high, and the foot's half-axes (across, front to back).
 SHOULDER_FOOT_X = 11.0
 SHOULDER_FOOT_Y, SHOULDER_FOOT_Z = 3.5, -7.5
-SHOULDER_HALF_FOOT = (6.5, 8.0)
+SHOULDER_HALF_FOOT = (8.0, 9.0)
+# The swell that joins each lateral mass to the top of the body beside the dens [M]: its centre (mm from the
+# midline, forward of the facet's centre, height in C2's frame) and half-axes; its top stays under the facet's
+# medial rim (the facet's plane is about 14.5 mm high there) and clear of the dens's waist (radius about 5 mm).
+SHOULDER_MEDIAL = (9.5, 0.0, 10.0)
+SHOULDER_MEDIAL_HALF = (4.0, 7.5, 3.2)
 
 
 # How far along the arc of the turn (mm from the joint's centre) each surface keeps curving before it is held
