@@ -706,3 +706,33 @@ def test_atlas_lateral_mass_is_a_wedge_taller_in_front(spine, side):
     front, back = _vertical_extent(mesh, x, s[1] + 9.0), _vertical_extent(mesh, x, s[1] - 9.0)
     assert front[1] - front[0] >= 1.4 * (back[1] - back[0]), (front, back)
     assert front[1] - back[1] >= 3.0, (front, back)
+
+
+# --- Session 9: C2's superior facets as the sloping tops of masses that run into the body.
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_lateral_mass_runs_into_the_body_beside_the_dens(spine, side):
+    """From the dens's root (5 mm from the midline) out to under the facet's medial rim (8 mm), level with the
+    facet's centre front to back, the top of the bone never falls more than 0.3 mm below its height at the
+    dens's root: no groove parts the lateral mass from the body, so the facet reads as the sloping top of one
+    mass of bone and not as a drum set beside the dens. Main before session 9: a groove 0.7 mm deep
+    (12.2 mm at the dens's root, 11.5 mm at 6 mm); session 9: 0.1 mm at most."""
+    mesh, c = spine.bones["C2"], np.array(spine.landmarks["C2"][f"superior_facet_{side}"])
+    sx = np.sign(c[0])
+    tops = [_vertical_extent(mesh, sx * x, c[1])[1] for x in np.arange(5.0, 8.01, 0.5)]
+    assert tops[0] - min(tops) <= 0.3, np.round(tops, 2)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlantoaxial_cartilage_thins_to_its_rim(spine, side):
+    """The lateral atlanto-axial cartilage on both bones is CARTILAGE_MM thick over its middle and thins to a
+    quarter of that at its outer ring, as the flat layers do (softtissue.TAPER_FROM): a layer feathered into its
+    bone, not a pad outlined by a 0.75 mm wall (main before session 9: full thickness to the rim)."""
+    name = f"C1/2 {side}"
+    for which in ("upper", "lower"):
+        layer = np.asarray(spine.cartilage[(name, which)].points)
+        top, bottom = layer[: len(layer) // 2], layer[len(layer) // 2:]
+        thick = np.linalg.norm(top - bottom, axis=1) - 0.2  # the underside is sunk 0.2 mm into the bone
+        assert thick[0] == pytest.approx(CARTILAGE_MM, abs=0.01), (which, thick[0])
+        assert thick[-24:].max() <= 0.3 * CARTILAGE_MM, (which, np.round(thick[-24:], 2))
