@@ -72,8 +72,14 @@ def _bar(layout: dict[str, int]):
 
 
 def _text(plotter, text: str, x: float, y: int, size: int, name: str, align: str = "left"):
-    """A line of text at pixel (x, y); ``size`` in pixels (pyvista doubles the ``font_size`` it is given)."""
-    actor = plotter.add_text(text, position=(int(x), int(y)), font_size=size / 2, color=look.LABEL_COLOUR, name=name)
+    """A line of text at pixel (x, y); ``size`` in pixels (pyvista doubles the ``font_size`` it is given).
+
+    Not drawn here (``render=False``): the caller draws once when the legend is complete. PyVista's default
+    redrew the whole scene for each of the legend's seven texts in the app's 3D view, each frame's work and
+    a transient 20 MB in software OpenGL (docs/performance.md, session 9).
+    """
+    actor = plotter.add_text(text, position=(int(x), int(y)), font_size=size / 2, color=look.LABEL_COLOUR, name=name,
+                             render=False)
     prop = actor.GetTextProperty()
     {"left": prop.SetJustificationToLeft, "centre": prop.SetJustificationToCentered,
      "right": prop.SetJustificationToRight}[align]()

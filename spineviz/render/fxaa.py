@@ -34,13 +34,8 @@ def fxaa(image: np.ndarray) -> np.ndarray:
     rgb = np.asarray(image)
     height, width = rgb.shape[:2]
     margin = SEARCH_STEPS + 1  # the walk along an edge never leaves the padded image
-    pad = np.pad(rgb[..., 0] * _LUMA[0] + rgb[..., 1] * _LUMA[1] + rgb[..., 2] * _LUMA[2], margin, mode="edge")
-    inner = pad[margin:-margin, margin:-margin]
-    n, s = pad[margin - 1:-margin - 1, margin:-margin], pad[margin + 1:height + margin + 1, margin:-margin]
-    w, e = pad[margin:-margin, margin - 1:-margin - 1], pad[margin:-margin, margin + 1:width + margin + 1]
-    hi = np.maximum(np.maximum(n, s), np.maximum(np.maximum(w, e), inner))
-    span = hi - np.minimum(np.minimum(n, s), np.minimum(np.minimum(w, e), inner))
-    ys, xs = np.nonzero(span >= np.maximum(EDGE_THRESHOLD_MIN, hi * EDGE_THRESHOLD))
+    pad = _padded_luma(rgb, margin)
+    ys, xs, span = _edge_pixels(pad, margin, height, width)
     out = rgb.copy()
     if len(ys) == 0:
         return out
@@ -50,10 +45,9 @@ def fxaa(image: np.ndarray) -> np.ndarray:
 
     m, n, s, w, e = flat[at], flat[at - row], flat[at + row], flat[at - 1], flat[at + 1]
     nw, ne, sw, se = flat[at - row - 1], flat[at - row + 1], flat[at + row - 1], flat[at + row + 1]
-    rng = span[ys, xs]
 
     # sub-pixel blend: how much the centre stands out from its 3x3 neighbourhood
-    sub = np.clip(np.abs((2.0 * (n + s + w + e) + (nw + ne + sw + se)) / 12.0 - m) / rng, 0.0, 1.0)
+    sub = np.clip(np.abs((2.0 * (n + s + w + e) + (nw + ne + sw + se)) / 12.0 - m) / span, 0.0, 1.0)
     sub = ((-2.0 * sub + 3.0) * sub * sub) ** 2 * SUBPIXEL
 
     # the edge runs horizontally (blend up or down) or vertically (blend left or right)
@@ -70,15 +64,8 @@ def fxaa(image: np.ndarray) -> np.ndarray:
     across = np.where(horizontal, step * row, step)
 
     # walk along the edge both ways: luma half a pixel across it, less the local average, until it changes
-    k = np.arange(1, SEARCH_STEPS + 1)[:, None]
-    ends = []
-    for sign in (-1, 1):
-        pos = at + sign * k * along
-        delta = (flat[pos] + flat[pos + across]) / 2.0 - local
-        reached = np.abs(delta) >= gradient
-        first = np.where(reached.any(axis=0), reached.argmax(axis=0), SEARCH_STEPS - 1)
-        ends.append((first + 1, np.take_along_axis(delta, first[None], axis=0)[0]))
-    (dist_n, delta_n), (dist_p, delta_p) = ends
+    dist_n, delta_n = _walk(flat, at, -along, across, local, gradient)
+    dist_p, delta_p = _walk(flat, at, along, across, local, gradient)
     nearest = np.minimum(dist_n, dist_p)
     delta_end = np.where(dist_n < dist_p, delta_n, delta_p)
     good = (delta_end < 0) != ((m - local) < 0)  # the edge ends where the centre's side of it ends
@@ -91,6 +78,71 @@ def fxaa(image: np.ndarray) -> np.ndarray:
     centre = rgb[ys, xs].astype(np.float32)
     out[ys, xs] = np.rint(centre + (rgb[ny, nx].astype(np.float32) - centre) * blend).astype(rgb.dtype)
     return out
+
+
+def _padded_luma(rgb: np.ndarray, margin: int) -> np.ndarray:
+    """Luma (0-1, float32) of ``rgb`` with its edge pixels repeated ``margin`` pixels outwards.
+
+    Written into one buffer in place: each full-frame temporary is a fresh allocation the kernel must
+    zero-fill, which cost more than the arithmetic (docs/performance.md, session 9).
+    """
+    height, width = rgb.shape[:2]
+    pad = np.empty((height + 2 * margin, width + 2 * margin), np.float32)
+    inner = pad[margin:-margin, margin:-margin]
+    np.multiply(rgb[..., 0], _LUMA[0], out=inner)
+    inner += rgb[..., 1] * _LUMA[1]
+    inner += rgb[..., 2] * _LUMA[2]
+    pad[:margin, margin:-margin] = inner[0]
+    pad[-margin:, margin:-margin] = inner[-1]
+    pad[:, :margin] = pad[:, margin: margin + 1]
+    pad[:, -margin:] = pad[:, -margin - 1: -margin]
+    return pad
+
+
+def _edge_pixels(pad: np.ndarray, margin: int, height: int, width: int):
+    """Rows, columns and luma range of the pixels on an edge (FXAA's local-contrast test), in raster order."""
+    inner = pad[margin:-margin, margin:-margin]
+    n, s = pad[margin - 1:-margin - 1, margin:-margin], pad[margin + 1:height + margin + 1, margin:-margin]
+    w, e = pad[margin:-margin, margin - 1:-margin - 1], pad[margin:-margin, margin + 1:width + margin + 1]
+    hi = np.maximum(n, s)
+    np.maximum(hi, w, out=hi)
+    np.maximum(hi, e, out=hi)
+    np.maximum(hi, inner, out=hi)
+    lo = np.minimum(n, s)
+    np.minimum(lo, w, out=lo)
+    np.minimum(lo, e, out=lo)
+    np.minimum(lo, inner, out=lo)
+    span = np.subtract(hi, lo, out=lo)
+    np.multiply(hi, np.float32(EDGE_THRESHOLD), out=hi)
+    np.maximum(hi, np.float32(EDGE_THRESHOLD_MIN), out=hi)
+    ys, xs = np.nonzero(span >= hi)
+    return ys, xs, span[ys, xs]
+
+
+def _walk(flat: np.ndarray, at: np.ndarray, along: np.ndarray, across: np.ndarray, local: np.ndarray,
+          gradient: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Steps to where each edge ends walking by ``along`` (at most SEARCH_STEPS), and the luma change there.
+
+    Only the pixels whose end is not yet found take the next step: most edges of a rendered outline end
+    within a few pixels, so this does a fraction of the work of walking every pixel twelve steps.
+    """
+    dist = np.full(len(at), SEARCH_STEPS, np.int64)
+    delta = np.empty(len(at), np.float32)
+    live = np.arange(len(at))
+    pos, across, local, gradient = at + along, across, local, gradient
+    for k in range(1, SEARCH_STEPS + 1):
+        d = (flat[pos] + flat[pos + across]) / 2.0 - local
+        if k == SEARCH_STEPS:  # not found: the last step counts as the end
+            delta[live] = d
+            break
+        hit = np.abs(d) >= gradient
+        dist[live[hit]], delta[live[hit]] = k, d[hit]
+        go = ~hit
+        if not go.any():
+            break
+        live, pos, across, local, gradient = live[go], pos[go], across[go], local[go], gradient[go]
+        pos += along[live]
+    return dist, delta
 
 
 __all__ = ["EDGE_THRESHOLD", "EDGE_THRESHOLD_MIN", "SEARCH_STEPS", "SUBPIXEL", "fxaa"]
