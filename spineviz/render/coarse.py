@@ -7,8 +7,8 @@ one of these, and back to the full mesh once the picture is still (see ``spinevi
 
 The coarse mesh is made from the very mesh the actor shows at rest (quadric decimation keeps its shape
 and volume), so it sits where the full bone sits and nothing jumps when detail returns. It is made on
-demand, one bone at a time, never on the start-up path (about 0.1 s a bone on the 2-core machine). Each bone
-also gets a *distant* mesh, decimated again from its coarse one, drawn while moving when the vertebrae are
+demand, one bone at a time, never on the start-up path (about 0.1 s a bone on the 2-core machine). Each bone and
+layer also gets a *distant* mesh, decimated again from its coarse one, drawn while moving when the vertebrae are
 small on screen (the whole spine in the app's view): triangles that fall under a pixel or two cost llvmpipe
 as much as large ones.
 """
@@ -44,6 +44,12 @@ COARSE_CARTILAGE_SHARE = 0.25
 The 96 layers at full resolution cost about a quarter of a moving whole-spine render in llvmpipe; at a
 quarter of the triangles, 70 % of that goes (docs/performance.md, 1 December 2026 evening). The layers
 keep their outline and their place on the joint, so the load colours fill the same pixels."""
+DISTANT_CARTILAGE_SHARE = 0.08
+"""Share of its full triangles a cartilage layer keeps while moving in a distant view (see :data:`DISTANT_PX_PER_MM`).
+
+A modelling choice of the drawing: a layer is then 3 to 6 pixels across, and its 22,000 coarse triangles in
+the whole spine cost llvmpipe about a tenth of a moving render for detail no pixel shows (docs/performance.md,
+session 9)."""
 COARSE_CARTILAGE_MIN = 24
 """No coarse layer below this many triangles: a thin plate needs its two faces and its rim."""
 
@@ -76,10 +82,10 @@ def distant_mesh(coarse: pv.PolyData) -> pv.PolyData:
     return coarse_mesh(coarse, DISTANT_TRIANGLES)
 
 
-def coarse_cartilage(mesh: pv.PolyData) -> pv.PolyData:
-    """A facet's cartilage layer with :data:`COARSE_CARTILAGE_SHARE` of its triangles (at least the minimum)."""
-    return coarse_mesh(mesh, max(COARSE_CARTILAGE_MIN, round(mesh.n_cells * COARSE_CARTILAGE_SHARE)))
+def coarse_cartilage(mesh: pv.PolyData, share: float = COARSE_CARTILAGE_SHARE) -> pv.PolyData:
+    """A facet's cartilage layer with ``share`` of its triangles (at least :data:`COARSE_CARTILAGE_MIN`)."""
+    return coarse_mesh(mesh, max(COARSE_CARTILAGE_MIN, round(mesh.n_cells * share)))
 
 
-__all__ = ["COARSE_CARTILAGE_MIN", "COARSE_CARTILAGE_SHARE", "COARSE_TRIANGLES", "DISTANT_PX_PER_MM",
-           "DISTANT_TRIANGLES", "coarse_cartilage", "coarse_mesh", "distant_mesh"]
+__all__ = ["COARSE_CARTILAGE_MIN", "COARSE_CARTILAGE_SHARE", "COARSE_TRIANGLES", "DISTANT_CARTILAGE_SHARE",
+           "DISTANT_PX_PER_MM", "DISTANT_TRIANGLES", "coarse_cartilage", "coarse_mesh", "distant_mesh"]

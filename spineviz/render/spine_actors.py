@@ -12,7 +12,7 @@ the picture, until :meth:`SpineActors.settle_colours` (the app calls it when pla
 
 Levels of detail: each bone and cartilage actor keeps its full mapper and, once
 :meth:`SpineActors.prepare_coarse` has made it, a coarse one (:mod:`spineviz.render.coarse`); each bone
-also a *distant* one, coarser still, for a moving picture whose vertebrae are small on screen.
+and layer also a *distant* one, coarser still, for a moving picture whose vertebrae are small on screen.
 :meth:`SpineActors.set_detail` swaps mappers on the same actors, so picking ids, visibility, materials,
 colours and transforms are untouched by a switch: only the number of triangles drawn changes.
 
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyvista as pv
 
-from spineviz.anatomy.levels import LEVELS, SEGMENTS
+from spineviz.anatomy.levels import LEVELS, SACRUM, SEGMENTS
 from spineviz.anatomy.spine import Spine
 from spineviz.render import look
 from spineviz.render.posed import world_matrices
@@ -48,11 +48,13 @@ class SpineActors:
     coarse: bool = False
     distant: bool = False
     allow_coarse: bool = True
+    allow_distant: bool = True
     _full_mappers: dict = field(default_factory=dict)
     _coarse_mappers: dict = field(default_factory=dict)
     _distant_mappers: dict = field(default_factory=dict)
     _full_cartilage: dict = field(default_factory=dict)
     _coarse_cartilage: dict = field(default_factory=dict)
+    _distant_cartilage: dict = field(default_factory=dict)
     _facet_colours: np.ndarray | None = None
     _prop_colours: np.ndarray | None = None  # what the cartilage properties hold (lags while Play runs)
     _uniforms: dict = field(default_factory=dict)  # each cartilage layer's fragment shader uniforms
@@ -159,19 +161,23 @@ class SpineActors:
         (its four layers, a few milliseconds). Call in small steps while the app is idle: never on the
         start-up path.
         """
-        from spineviz.render.coarse import coarse_cartilage, coarse_mesh, distant_mesh
+        from spineviz.render.coarse import DISTANT_CARTILAGE_SHARE, coarse_cartilage, coarse_mesh, distant_mesh
 
         todo = [name for name in self.bones if name not in self._coarse_mappers]
         done = todo[:limit]
         for name in done:
-            coarse = coarse_mesh(pv.wrap(self._full_mappers[name].GetInput()))
-            self._distant_mappers[name] = _mapper(distant_mesh(coarse))
-            self._coarse_mappers[name] = _mapper(coarse)
+            coarse = _mapper(coarse_mesh(pv.wrap(self._full_mappers[name].GetInput())))
+            # the sacrum, three vertebrae's size and pierced by its foramina, lost its shape at 500 triangles
+            self._distant_mappers[name] = (coarse if name == SACRUM.name
+                                           else _mapper(distant_mesh(pv.wrap(coarse.GetInput()))))
+            self._coarse_mappers[name] = coarse
         layers = [key for key in self.cartilage if key not in self._coarse_cartilage]
         joints = list(dict.fromkeys(joint for joint, _which in layers))
         for joint in joints[:None if limit is None else max(0, limit - len(done))]:
             for key in ((joint, "upper"), (joint, "lower")):
-                self._coarse_cartilage[key] = _mapper(coarse_cartilage(pv.wrap(self._full_cartilage[key].GetInput())))
+                full = pv.wrap(self._full_cartilage[key].GetInput())
+                self._distant_cartilage[key] = _mapper(coarse_cartilage(full, DISTANT_CARTILAGE_SHARE))
+                self._coarse_cartilage[key] = _mapper(coarse_cartilage(full))
         if self.coarse:  # the moving picture takes up what was just made
             self.set_detail(True, self.distant)
         return (len(self.bones) - len(self._coarse_mappers)) + (len(self.cartilage) - len(self._coarse_cartilage))
@@ -179,20 +185,23 @@ class SpineActors:
     def set_detail(self, coarse: bool, distant: bool = False) -> None:
         """Draw the coarse bones and cartilage (those prepared so far) while moving, the full ones at rest.
 
-        ``distant`` (with ``coarse``): the bones at their distant detail, for vertebrae small on screen.
+        ``distant`` (with ``coarse``): bones and cartilage at their distant detail, for vertebrae small on
+        screen.
         With :attr:`allow_coarse` off, full detail always (a machine with a real GPU has no need of the
-        coarse parts; the benchmark also measures the moving picture without them). A call that would
+        coarse parts; the benchmark also measures the moving picture without them, and with
+        :attr:`allow_distant` off, without the distant bones). A call that would
         draw what the last one drew (every tick of Play) returns at once.
         """
         coarse = coarse and self.allow_coarse
-        distant = distant and coarse
+        distant = distant and coarse and self.allow_distant
         key = (coarse, distant, len(self._coarse_mappers), len(self._coarse_cartilage), self._bones_solid())
         if key == self._detail_key:
             return
         self.coarse, self.distant = coarse, distant
-        bones_moving = self._distant_mappers if distant else self._coarse_mappers
-        for actors, full, rough in ((self.bones, self._full_mappers, bones_moving),
-                                    (self.cartilage, self._full_cartilage, self._coarse_cartilage)):
+        bones, layers = ((self._distant_mappers, self._distant_cartilage) if distant
+                         else (self._coarse_mappers, self._coarse_cartilage))
+        for actors, full, rough in ((self.bones, self._full_mappers, bones),
+                                    (self.cartilage, self._full_cartilage, layers)):
             for name, actor in actors.items():
                 mapper = (rough.get(name) if coarse else None) or full[name]
                 if actor.GetMapper() is not mapper:
