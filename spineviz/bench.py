@@ -243,10 +243,10 @@ def _child_frames(n: int, blocks: int) -> dict:
         app_times, floor_times, full_times, app_cpu, floor_cpu = [], [], [], [], []
         settled_times, settled_cpu = [], []
         settling = hasattr(actors, "settle_colours")  # issue 13, session 8: colours by uniforms while playing
-        distant = getattr(actors, "distant", False)  # issue 13, session 9: the whole spine's bones while moving
-        near_times: list[float] = []
+        near_times: list[float] = []  # issue 13, session 9: the same frames without the distant bones
         for _ in range(blocks):  # interleaved, so a busy machine slows both alike
             app_times += _app_frames(app, window, n, renders, app_cpu)
+            drawn_distant = getattr(actors, "distant", False)  # the whole spine's moving bones (session 9)
             floor_times += _bare_frames(window.plotter, n, floor_cpu)
             if settling:  # the same ticks writing the 96 cartilage properties each tick, as before session 8
                 with _properties_each_tick(actors):
@@ -257,7 +257,7 @@ def _child_frames(n: int, blocks: int) -> dict:
                 full_times += _app_frames(app, window, n, renders)
                 full_triangles = _triangles(actors)
                 actors.allow_coarse = True
-            if distant:  # the same frames with the 1,500-triangle bones: what the distant bones save (session 9)
+            if drawn_distant:  # the same frames with the 1,500-triangle bones: what the distant ones save
                 actors.allow_distant = False
                 near_times += _app_frames(app, window, n, renders)
                 near_triangles = _triangles(actors)
@@ -271,7 +271,7 @@ def _child_frames(n: int, blocks: int) -> dict:
             st, sc = statistics.median(settled_times), statistics.median(settled_cpu)
             out[region].update(properties_each_tick_frame_ms=st * 1e3, properties_each_tick_ratio=st / f,
                                properties_each_tick_cpu_ratio=sc / fc)
-        if distant:
+        if near_times:
             near = statistics.median(near_times)
             out[region].update(coarse_bones_frame_ms=near * 1e3, coarse_bones_triangles=near_triangles,
                                distant_speedup=near / a)
