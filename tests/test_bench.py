@@ -79,3 +79,6 @@ def test_table_shows_what_the_distant_bones_save_when_they_were_drawn():
     rows = _rows(bench.table(results))
     assert rows["same frames, 1,500-triangle bones (ms)"] == ["48.0", "-", "1.20x"]
     assert "same frames, 1,500-triangle bones (ms)" not in _rows(bench.table(RESULTS)), "only when measured"
+    frame["distant_cpu_speedup"] = 1.31
+    rows = _rows(bench.table({**results, "gui": {**results["gui"], "frame": {"all": frame, "lumbar": REGION}}}))
+    assert rows["same frames, 1,500-triangle bones (ms)"] == ["48.0", "-", "1.20x (CPU 1.31x)"]
