@@ -243,8 +243,11 @@ def _child_frames(n: int, blocks: int) -> dict:
         app_times, floor_times, full_times, app_cpu, floor_cpu = [], [], [], [], []
         settled_times, settled_cpu = [], []
         settling = hasattr(actors, "settle_colours")  # issue 13, session 8: colours by uniforms while playing
+        near_times: list[float] = []  # issue 13, session 9: the same frames without the distant bones
+        near_cpu: list[float] = []
         for _ in range(blocks):  # interleaved, so a busy machine slows both alike
             app_times += _app_frames(app, window, n, renders, app_cpu)
+            drawn_distant = getattr(actors, "distant", False)  # the whole spine's moving bones (session 9)
             floor_times += _bare_frames(window.plotter, n, floor_cpu)
             if settling:  # the same ticks writing the 96 cartilage properties each tick, as before session 8
                 with _properties_each_tick(actors):
@@ -255,6 +258,11 @@ def _child_frames(n: int, blocks: int) -> dict:
                 full_times += _app_frames(app, window, n, renders)
                 full_triangles = _triangles(actors)
                 actors.allow_coarse = True
+            if drawn_distant:  # the same frames with the 1,500-triangle bones: what the distant ones save
+                actors.allow_distant = False
+                near_times += _app_frames(app, window, n, renders, near_cpu)
+                near_triangles = _triangles(actors)
+                actors.allow_distant = True
         a, f = statistics.median(app_times), statistics.median(floor_times)
         ac, fc = statistics.median(app_cpu), statistics.median(floor_cpu)
         out[region] = {"app_frame_ms": a * 1e3, "floor_frame_ms": f * 1e3, "ratio": a / f, "fps": 1.0 / a,
@@ -264,6 +272,10 @@ def _child_frames(n: int, blocks: int) -> dict:
             st, sc = statistics.median(settled_times), statistics.median(settled_cpu)
             out[region].update(properties_each_tick_frame_ms=st * 1e3, properties_each_tick_ratio=st / f,
                                properties_each_tick_cpu_ratio=sc / fc)
+        if near_times:
+            near = statistics.median(near_times)
+            out[region].update(coarse_bones_frame_ms=near * 1e3, coarse_bones_triangles=near_triangles,
+                               distant_speedup=near / a, distant_cpu_speedup=statistics.median(near_cpu) / ac)
         if lod:
             full = statistics.median(full_times)
             out[region].update(full_detail_frame_ms=full * 1e3, full_detail_triangles=full_triangles,
@@ -483,6 +495,10 @@ def table(results: dict) -> str:
                 rows.append(("  same ticks writing the facet properties (ms)",
                              f"{f['properties_each_tick_frame_ms']:.1f}", f"{f['floor_frame_ms']:.1f}",
                              f"{f['properties_each_tick_ratio']:.3f}"))
+            if "coarse_bones_frame_ms" in f:
+                cpu = f.get("distant_cpu_speedup")
+                rows.append(("  same frames, 1,500-triangle bones (ms)", f"{f['coarse_bones_frame_ms']:.1f}", "-",
+                             f"{f['distant_speedup']:.2f}x" + (f" (CPU {cpu:.2f}x)" if cpu else "")))
             if "full_detail_frame_ms" in f:
                 rows.append(("  same frames at full detail (ms)", f"{f['full_detail_frame_ms']:.1f}", "-",
                              f"{f['lod_speedup']:.2f}x"))

@@ -71,3 +71,14 @@ def test_the_comparison_ticks_settle_the_properties_and_then_the_app_path_return
         actors.set_facet_colours("c", settle=False)  # a tick of Play asks not to settle: the bench overrides it
     actors.set_facet_colours("c", settle=False)
     assert actors.calls == [True, False]
+
+
+def test_table_shows_what_the_distant_bones_save_when_they_were_drawn():
+    frame = {**FRAME, "coarse_bones_frame_ms": 48.0, "coarse_bones_triangles": 91891, "distant_speedup": 1.2}
+    results = {**RESULTS, "gui": {**RESULTS["gui"], "frame": {"all": frame, "lumbar": REGION}}}
+    rows = _rows(bench.table(results))
+    assert rows["same frames, 1,500-triangle bones (ms)"] == ["48.0", "-", "1.20x"]
+    assert "same frames, 1,500-triangle bones (ms)" not in _rows(bench.table(RESULTS)), "only when measured"
+    frame["distant_cpu_speedup"] = 1.31
+    rows = _rows(bench.table({**results, "gui": {**results["gui"], "frame": {"all": frame, "lumbar": REGION}}}))
+    assert rows["same frames, 1,500-triangle bones (ms)"] == ["48.0", "-", "1.20x (CPU 1.31x)"]

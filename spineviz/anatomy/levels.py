@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 Region = Literal["cervical", "thoracic", "lumbar", "sacral"]
@@ -84,7 +85,7 @@ class Segment:
         """Segment position from the top: C1/2 = 0 … L5/S1 = 23."""
         return self.upper.index
 
-    @property
+    @cached_property  # read thousands of times a second while Play runs; the 24 segments never change
     def name(self) -> str:
         """Clinical short form: "L4/5" within a region, "C7/T1" and "L5/S1" across."""
         if self.upper.letter == self.lower.letter:
@@ -110,7 +111,7 @@ class FacetJointId:
     segment: Segment
     side: Side
 
-    @property
+    @cached_property  # as Segment.name: asked for on every tick of Play
     def name(self) -> str:
         return f"{self.segment.name} {self.side}"
 

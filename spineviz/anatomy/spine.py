@@ -41,7 +41,7 @@ class SpineModel:
     present: tuple[str, ...] = LEVEL_NAMES
     source: str = "model"
 
-    @property
+    @cached_property  # the model is frozen; asked for three times a tick of Play
     def present_segments(self) -> tuple[str, ...]:
         """Segments whose two levels are both present (all 24 for the model)."""
         have = set(self.present)

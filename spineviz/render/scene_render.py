@@ -139,15 +139,20 @@ class SceneRenderer:
     def set_detail(self, coarse: bool) -> None:
         """Coarse bones while the picture moves, full ones at rest (:mod:`spineviz.render.coarse`).
 
-        A cut scene always keeps full detail: the cut is remade from the actors' meshes every frame.
+        Moving bones small on screen (under :data:`~spineviz.render.coarse.DISTANT_PX_PER_MM`, a whole-spine
+        view) are drawn at their distant detail. A cut scene always keeps full detail: the cut is remade
+        from the actors' meshes every frame.
         """
-        self.actors.set_detail(coarse and (self.state is None or self.state.clip is None))
+        from spineviz.render.coarse import DISTANT_PX_PER_MM
+
+        coarse = coarse and (self.state is None or self.state.clip is None)
+        self.actors.set_detail(coarse, coarse and pixels_per_mm(self.plotter) < DISTANT_PX_PER_MM)
 
     def snapshot(self, path: str | Path | None = None, *, transparent: bool = False) -> np.ndarray | None:
         """Render at full detail, then capture: the image as an array (``path`` None) or written to ``path``."""
         from spineviz.render.export_files import write_png
 
-        coarse = self.actors.coarse
+        coarse, distant = self.actors.coarse, self.actors.distant
         self.actors.set_detail(False)
         try:
             self.plotter.render()
@@ -157,7 +162,7 @@ class SceneRenderer:
             write_png(path, image)  # faster zlib level than pyvista's writer (export_files.PNG_COMPRESS_LEVEL)
             return None
         finally:
-            self.actors.set_detail(coarse)
+            self.actors.set_detail(coarse, distant)
 
     def _overlays(self, state: SceneState) -> None:
         """Title at the top; caption and estimate note above the load legend at the bottom.
@@ -405,6 +410,17 @@ def framing_points(spine, state: SceneState, levels, nerves=None, samples: int =
     return np.concatenate(out) if out else np.zeros((1, 3))
 
 
+def pixels_per_mm(plotter) -> float:
+    """Screen pixels a millimetre spans at the camera's focal point: how large the vertebrae are drawn now."""
+    camera = plotter.camera
+    if camera.parallel_projection:
+        view_height = 2.0 * camera.parallel_scale
+    else:
+        distance = float(np.linalg.norm(np.subtract(camera.focal_point, camera.position)))
+        view_height = 2.0 * distance * np.tan(np.radians(camera.view_angle) / 2.0)
+    return plotter.window_size[1] / max(view_height, 1e-9)
+
+
 def _fit_between(camera, scale: float, shift_px: np.ndarray, height_px: int) -> None:
     """Magnify the view ``scale`` times about its centre, then move the picture by ``shift_px`` (x, y) pixels."""
     focal, pos = np.array(camera.focal_point, float), np.array(camera.position, float)
@@ -523,4 +539,4 @@ def render_scene_png(state: SceneState, *, size: tuple[int, int] = (1200, 900), 
         return path.read_bytes()
 
 
-__all__ = ["SceneRenderer", "animation_bounds", "open_renderer", "render_scene", "render_scene_png"]
+__all__ = ["SceneRenderer", "animation_bounds", "open_renderer", "pixels_per_mm", "render_scene", "render_scene_png"]

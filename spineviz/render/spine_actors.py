@@ -10,8 +10,9 @@ shader and draws the same pixels (``tests/render/test_facet_uniforms.py``). The 
 layer's colour for everyone who reads it (tests, the cut faces); only while Play runs may it lag behind
 the picture, until :meth:`SpineActors.settle_colours` (the app calls it when playback stops).
 
-Two levels of detail: each bone and cartilage actor keeps its full mapper and, once
-:meth:`SpineActors.prepare_coarse` has made it, a coarse one (:mod:`spineviz.render.coarse`).
+Levels of detail: each bone and cartilage actor keeps its full mapper and, once
+:meth:`SpineActors.prepare_coarse` has made it, a coarse one (:mod:`spineviz.render.coarse`); each bone
+and layer also a *distant* one, coarser still, for a moving picture whose vertebrae are small on screen.
 :meth:`SpineActors.set_detail` swaps mappers on the same actors, so picking ids, visibility, materials,
 colours and transforms are untouched by a switch: only the number of triangles drawn changes.
 
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyvista as pv
 
-from spineviz.anatomy.levels import LEVELS, SEGMENTS
+from spineviz.anatomy.levels import LEVELS, SACRUM, SEGMENTS
 from spineviz.anatomy.spine import Spine
 from spineviz.render import look
 from spineviz.render.posed import world_matrices
@@ -45,15 +46,20 @@ class SpineActors:
     cartilage: dict[tuple[str, str], pv.Actor] = field(default_factory=dict)
     transforms: np.ndarray | None = None
     coarse: bool = False
+    distant: bool = False
     allow_coarse: bool = True
+    allow_distant: bool = True
     _full_mappers: dict = field(default_factory=dict)
     _coarse_mappers: dict = field(default_factory=dict)
+    _distant_mappers: dict = field(default_factory=dict)
     _full_cartilage: dict = field(default_factory=dict)
     _coarse_cartilage: dict = field(default_factory=dict)
+    _distant_cartilage: dict = field(default_factory=dict)
     _facet_colours: np.ndarray | None = None
     _prop_colours: np.ndarray | None = None  # what the cartilage properties hold (lags while Play runs)
     _uniforms: dict = field(default_factory=dict)  # each cartilage layer's fragment shader uniforms
     _matrices: list = field(default_factory=list)
+    _detail_key: tuple = ()  # what the last set_detail drew, so a tick of Play that changes nothing walks nothing
 
     @classmethod
     def build(cls, plotter: pv.Plotter, spine: Spine) -> SpineActors:
@@ -155,38 +161,53 @@ class SpineActors:
         (its four layers, a few milliseconds). Call in small steps while the app is idle: never on the
         start-up path.
         """
-        from spineviz.render.coarse import coarse_cartilage, coarse_mesh
+        from spineviz.render.coarse import DISTANT_CARTILAGE_SHARE, coarse_cartilage, coarse_mesh, distant_mesh
 
         todo = [name for name in self.bones if name not in self._coarse_mappers]
         done = todo[:limit]
         for name in done:
-            self._coarse_mappers[name] = _mapper(coarse_mesh(pv.wrap(self._full_mappers[name].GetInput())))
-            if self.coarse:
-                self.bones[name].SetMapper(self._coarse_mappers[name])
+            coarse = _mapper(coarse_mesh(pv.wrap(self._full_mappers[name].GetInput())))
+            # the sacrum, three vertebrae's size and pierced by its foramina, lost its shape at 500 triangles
+            self._distant_mappers[name] = (coarse if name == SACRUM.name
+                                           else _mapper(distant_mesh(pv.wrap(coarse.GetInput()))))
+            self._coarse_mappers[name] = coarse
         layers = [key for key in self.cartilage if key not in self._coarse_cartilage]
         joints = list(dict.fromkeys(joint for joint, _which in layers))
         for joint in joints[:None if limit is None else max(0, limit - len(done))]:
             for key in ((joint, "upper"), (joint, "lower")):
-                self._coarse_cartilage[key] = _mapper(coarse_cartilage(pv.wrap(self._full_cartilage[key].GetInput())))
-                if self.coarse:
-                    self.cartilage[key].SetMapper(self._coarse_cartilage[key])
+                full = pv.wrap(self._full_cartilage[key].GetInput())
+                self._distant_cartilage[key] = _mapper(coarse_cartilage(full, DISTANT_CARTILAGE_SHARE))
+                self._coarse_cartilage[key] = _mapper(coarse_cartilage(full))
+        if self.coarse:  # the moving picture takes up what was just made
+            self.set_detail(True, self.distant)
         return (len(self.bones) - len(self._coarse_mappers)) + (len(self.cartilage) - len(self._coarse_cartilage))
 
-    def set_detail(self, coarse: bool) -> None:
+    def set_detail(self, coarse: bool, distant: bool = False) -> None:
         """Draw the coarse bones and cartilage (those prepared so far) while moving, the full ones at rest.
 
+        ``distant`` (with ``coarse``): bones and cartilage at their distant detail, for vertebrae small on
+        screen.
         With :attr:`allow_coarse` off, full detail always (a machine with a real GPU has no need of the
-        coarse parts; the benchmark also measures the moving picture without them).
+        coarse parts; the benchmark also measures the moving picture without them, and with
+        :attr:`allow_distant` off, without the distant bones). A call that would
+        draw what the last one drew (every tick of Play) returns at once.
         """
         coarse = coarse and self.allow_coarse
-        self.coarse = coarse
-        for actors, full, rough in ((self.bones, self._full_mappers, self._coarse_mappers),
-                                    (self.cartilage, self._full_cartilage, self._coarse_cartilage)):
-            for key, actor in actors.items():
-                mapper = (rough.get(key) if coarse else None) or full[key]
+        distant = distant and coarse and self.allow_distant
+        key = (coarse, distant, len(self._coarse_mappers), len(self._coarse_cartilage), self._bones_solid())
+        if key == self._detail_key:
+            return
+        self.coarse, self.distant = coarse, distant
+        bones, layers = ((self._distant_mappers, self._distant_cartilage) if distant
+                         else (self._coarse_mappers, self._coarse_cartilage))
+        for actors, full, rough in ((self.bones, self._full_mappers, bones),
+                                    (self.cartilage, self._full_cartilage, layers)):
+            for name, actor in actors.items():
+                mapper = (rough.get(name) if coarse else None) or full[name]
                 if actor.GetMapper() is not mapper:
                     actor.SetMapper(mapper)
         self._disc_opacity(coarse)
+        self._detail_key = key
 
     @contextmanager
     def full_detail(self) -> Iterator[None]:
@@ -194,12 +215,12 @@ class SpineActors:
 
         Nothing is rendered in between, so the picture on screen does not change.
         """
-        coarse = self.coarse
+        coarse, distant = self.coarse, self.distant
         self.set_detail(False)
         try:
             yield
         finally:
-            self.set_detail(coarse)
+            self.set_detail(coarse, distant)
 
     def _disc_opacity(self, coarse: bool) -> None:
         """Opaque discs while moving, unless the bones are see-through (x-ray); their own opacity at rest.
@@ -209,12 +230,15 @@ class SpineActors:
         moving picture is slight. With see-through bones the discs keep their opacity: the x-ray is
         translucent anyway, and an opaque disc would hide the cartilage seen through the bone.
         """
-        solid = all(a.GetProperty().GetOpacity() >= 1.0 for a in self.bones.values() if a.GetVisibility())
-        opacity = 1.0 if coarse and solid else float(look.DISC["opacity"])
+        opacity = 1.0 if coarse and self._bones_solid() else float(look.DISC["opacity"])
         for actor in self.discs.values():
             prop = actor.GetProperty()
             if prop.GetOpacity() != opacity:
                 prop.SetOpacity(opacity)
+
+    def _bones_solid(self) -> bool:
+        """No visible bone is see-through (x-ray off): what decides the discs' opacity while moving."""
+        return all(a.GetProperty().GetOpacity() >= 1.0 for a in self.bones.values() if a.GetVisibility())
 
     def triangles_drawn(self) -> int:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""

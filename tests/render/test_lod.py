@@ -9,11 +9,19 @@ import numpy as np
 import pytest
 from vtkmodules.vtkRenderingCore import vtkCellPicker
 
+from spineviz.anatomy.levels import SACRUM
 from spineviz.anatomy.spine import load_spine
 from spineviz.motion import parse_motion
 from spineviz.render import look
-from spineviz.render.coarse import COARSE_CARTILAGE_MIN, COARSE_CARTILAGE_SHARE, COARSE_TRIANGLES
-from spineviz.render.scene_render import open_renderer
+from spineviz.render.coarse import (
+    COARSE_CARTILAGE_MIN,
+    COARSE_CARTILAGE_SHARE,
+    COARSE_TRIANGLES,
+    DISTANT_CARTILAGE_SHARE,
+    DISTANT_PX_PER_MM,
+    DISTANT_TRIANGLES,
+)
+from spineviz.render.scene_render import open_renderer, pixels_per_mm
 from spineviz.render.spine_actors import actor_key
 from spineviz.scene import Camera, Layers, SceneState
 
@@ -194,3 +202,57 @@ def test_xray_bones_stay_see_through_when_coarse(scene):
         scene.set_detail(False)
         scene.apply(STATE)
 
+
+
+def test_a_region_moves_with_the_coarse_bones_not_the_distant_ones(scene):
+    scene.set_detail(True)
+    try:
+        assert pixels_per_mm(scene.plotter) > DISTANT_PX_PER_MM, "a region fills the view: its bones are large"
+        assert scene.actors.coarse and not scene.actors.distant
+        assert all(a.GetMapper() is scene.actors._coarse_mappers[name] for name, a in scene.actors.bones.items())
+    finally:
+        scene.set_detail(False)
+
+
+def test_the_whole_spine_moves_with_distant_bones_and_comes_back_exactly():
+    """Issue 13, session 9: the whole spine in the app's view draws distant bones and cartilage while moving."""
+    whole = SceneState(region="all", loads=True, camera=Camera(view="left"), layers=Layers(labels=True),
+                       motion=parse_motion("extension=10, rotation=4", region="all"))
+    renderer = open_renderer(whole, (649, 729), spine=load_spine(lod="default"))
+    try:
+        assert renderer.actors.prepare_coarse() == 0
+        full_image = _show(renderer, False)
+        full_triangles = renderer.actors.triangles_drawn()
+        at_rest = _cartilage_pixels(renderer, full_image)
+        assert at_rest > 40
+        parts, labels = _parts(renderer), _labels(renderer)
+        assert pixels_per_mm(renderer.plotter) < DISTANT_PX_PER_MM
+        moving_image = _show(renderer, True)
+        a = renderer.actors
+        assert a.coarse and a.distant
+        for name, actor in a.bones.items():
+            mesh = actor.GetMapper().GetInput()
+            most = COARSE_TRIANGLES if name == SACRUM.name else DISTANT_TRIANGLES  # the sacrum keeps its shape
+            assert mesh.GetNumberOfCells() <= most * 1.05, name
+            full_bounds = np.array(a._full_mappers[name].GetInput().GetBounds())
+            assert np.abs(np.array(mesh.GetBounds()) - full_bounds).max() < 2.0, f"{name} moved when distant"
+        for key, actor in a.cartilage.items():
+            mesh, whole = actor.GetMapper().GetInput(), a._full_cartilage[key].GetInput()
+            assert mesh.GetNumberOfCells() <= max(COARSE_CARTILAGE_MIN,
+                                                  round(whole.GetNumberOfCells() * DISTANT_CARTILAGE_SHARE)) * 1.05
+            assert np.abs(np.array(mesh.GetBounds()) - np.array(whole.GetBounds())).max() < 1.0, f"{key} moved"
+        assert a.triangles_drawn() < 0.1 * full_triangles
+        assert _cartilage_pixels(renderer, moving_image) > 0.85 * at_rest, "the loads still show"
+        assert {k: v for k, v in _parts(renderer).items() if k[0] != "disc"} == \
+            {k: v for k, v in parts.items() if k[0] != "disc"}, "colours and visibility as at rest"
+        assert _labels(renderer) == labels, "the names stand where they stood"
+        mean, _ = image_difference(full_image, moving_image)
+        assert mean < 3.0, "no popping when detail returns"
+        with a.full_detail():
+            assert not a.coarse, "a pick casts against the full bones"
+        assert a.distant, "and leaves the moving picture as it was"
+        assert np.array_equal(renderer.snapshot(), full_image), "a snapshot is full detail"
+        assert np.array_equal(_show(renderer, False), full_image), "at rest: exactly the picture before"
+        assert _parts(renderer) == parts
+    finally:
+        renderer.plotter.close()
