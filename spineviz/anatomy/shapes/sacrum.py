@@ -97,6 +97,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
         design.add(sdf.Capsule(behind, mirror((d.cw / 2 + 7.0, back - 5.0, -11.0), side), 5.0, 6.5), k=3.0)
     for side in SIDES:
         _auricular(design, side, faces[side])
+        _bevel_front_edge(design, side, faces[side], half)
     _ala_top(design)
     _crests(design)
     _foramina(design)
@@ -400,6 +401,29 @@ def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
         design.carve(sdf.Capsule(pa, pb, GROOVE_RADIUS, GROOVE_RADIUS), k=2.0)
     mid = _on_face(origin, n, -4.0, -28.0)
     design.mark(f"auricular_surface_{side}", mid)
+
+
+# The anterolateral border of the lateral part (where the pelvic surface turns into the lateral side) is
+# rounded, not a right-angled edge: a wide round trough of BEVEL_RADIUS mm takes BEVEL_DEPTH mm (per
+# LATERAL_BORDER row; None or negative: left alone) off the corner at S4-S5, where the border thins to the
+# inferolateral angle. Higher up the auricular surface reaches the border and must stay flush with the bone
+# round it (a bevel there cut its lower end off and left its margin 2 mm under it) [M, atlas shape].
+BEVEL_RADIUS = 12.0
+BEVEL_DEPTH = (None, None, None, None, None, -0.5, 3.5, 3.5)
+
+
+def _bevel_front_edge(design: Design, side: str, origin: np.ndarray, half: float) -> None:
+    """Round the lateral part's front-lateral edge under the ear, so that it does not read as a box."""
+    _, n = _ear_frame(side, 1.0)
+    diag = mirror((np.sqrt(0.5), np.sqrt(0.5), 0.0), side)
+    path = []
+    for (z, hw, yf, _), depth in zip(LATERAL_BORDER, BEVEL_DEPTH, strict=True):
+        if depth is None:
+            continue
+        x = min(hw * half, abs(_on_face(origin, n, yf, z)[0]))
+        path.append(mirror((x, yf, z), side) + (BEVEL_RADIUS - depth) * diag)
+    for a, b in pairwise(path):
+        design.carve(sdf.Capsule(a, b, BEVEL_RADIUS, BEVEL_RADIUS), k=3.0)
 
 
 def _s1_arch(design: Design, d: LevelDimensions, back: float) -> None:
