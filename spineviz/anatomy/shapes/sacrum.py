@@ -504,6 +504,11 @@ GROOVE_WIDE = 0.5
 GROOVE_DEPTH = 1.8
 FORAMEN_DORSAL_SIZE = ((10.36, 7.66), (7.05, 7.30), (6.0, 4.8), (5.0, 4.0))
 FORAMEN_DORSAL = tuple(round((h + w) / 4, 2) for h, w in FORAMEN_DORSAL_SIZE)
+# the funnel round each dorsal mouth [M, atlas shape]: mm beyond the hole's rim, deep, and its centre's
+# offset (lateral, back, down) from the mouth on the dorsal surface
+FUNNEL_MARGIN = 1.5
+FUNNEL_DEPTH = 2.0
+FUNNEL_SHIFT = (1.0, 0.0, -1.5)
 
 
 def _dorsal_x(i: int, bw: float) -> float:
@@ -549,6 +554,11 @@ def _foramina(design: Design) -> None:
             for dz in (-half_len, half_len) if half_len > 0.2 else (0.0,):
                 a = dors + np.array([0.0, 0.0, dz])
                 design.carve_late(sdf.Capsule(a, a + back * 30.0, wd / 2 * 0.9, wd / 2), k=0.6)
+            # its mouth is countersunk into a shallow funnel that opens down and out along the dorsal
+            # ramus's path, so the openings read as canals leaving the bone, not punched holes
+            mouth = _dorsal(design, dors[0], zf) + mirror(FUNNEL_SHIFT, side)
+            design.carve_late(sdf.Ellipsoid(mouth, (wd / 2 + FUNNEL_MARGIN, FUNNEL_DEPTH, h / 2 + FUNNEL_MARGIN)),
+                              k=1.0)
             if side == "right":
                 design.mark(f"pelvic_foramen_{i + 1}", inner + fwd * (_front_at(zf) - inner[1]))
                 design.mark(f"dorsal_foramen_{i + 1}", dors + back * (dors[1] - _back_at(zf)))
