@@ -542,3 +542,53 @@ def test_coccyx_is_fused_to_the_apex_and_curves_forward(spine, s1):
     upper = p[(p[:, 2] < apex_z - 4.0) & (p[:, 2] > apex_z - 10.0)]
     tip = p[p[:, 2] < p[:, 2].min() + 5.0]
     assert np.ptp(upper[:, 0]) >= 2.0 * np.ptp(tip[:, 0]), (np.ptp(upper[:, 0]), np.ptp(tip[:, 0]))
+
+
+def _coccyx_widths(spine, s1) -> np.ndarray:
+    """Side-to-side width (mm) of the bone in horizontal sections every 1.5 mm from 6 mm under the sacral
+    apex to 2 mm above the coccyx's tip."""
+    apex_z = spine.landmarks["S1"]["apex"][2]
+    tip_z = float(np.asarray(s1.points)[:, 2].min())
+    out = []
+    for z in np.arange(apex_z - 6.0, tip_z + 2.0, -1.5):
+        q = np.asarray(s1.slice(normal="z", origin=(0.0, 0.0, z)).points)
+        out.append(float(np.ptp(q[:, 0])) if len(q) else np.nan)
+    return np.array(out)
+
+
+def test_coccyx_tapers_without_waists(spine, s1):
+    """The coccyx is one small tapering triangle of fused segments, widest at its base (the first segment's
+    transverse processes) and narrowing steadily to its tip: section by section its width never grows by
+    more than 0.3 mm on the way down (a neck narrower than the segment below it is a string of beads, as
+    the previous coccyx was: its sections narrowed to 10.8 mm and widened again to 12.9), and its base is at
+    least 2.5 times as wide as the section 3-4 mm above its tip (textbook proportions [M])."""
+    w = _coccyx_widths(spine, s1)
+    assert not np.isnan(w).any(), f"a gap in the coccyx: {np.round(w, 1)}"
+    assert np.diff(w).max() <= 0.3, f"the coccyx widens again on the way down: {np.round(w, 1)}"
+    assert w[0] >= 2.5 * w[-2], f"base {w[0]:.1f} mm, near the tip {w[-2]:.1f} mm"
+
+
+def _lateral_thickness(s1, z: float, sign: float, inset: float = 3.0) -> float:
+    """Front-to-back depth (mm) of the bone at height z, ``inset`` mm inside the lateral border (rays from
+    in front and from behind, the first bone each meets)."""
+    x = sign * (_half_width(s1, z, sign) - inset)
+    front = _first_hit(s1, (x, 80.0, z), (x, -80.0, z))
+    back = _first_hit(s1, (x, -80.0, z), (x, 80.0, z))
+    assert front is not None and back is not None, f"no bone at x={x:.1f}, z={z:.1f}"
+    return float(front[1] - back[1])
+
+
+@pytest.mark.parametrize("sign", [-1.0, 1.0])
+def test_lateral_part_thins_below_the_ear(spine, s1, sign):
+    """Below the auricular surface the lateral part narrows front to back to a thin inferolateral border
+    (the edge the sacrotuberous and sacrospinous ligaments hold), rather than standing as a block down to
+    the apex: 3 mm inside the border its depth falls without rising from S2 (30 mm under the endplate) to
+    S4 (78 mm) and is at most 8 mm from 72 to 84 mm under the endplate, a third of its S2 depth at most
+    [M, atlas shape]. The previous block was 13.8 mm at 72 mm."""
+    top = _top(spine)
+    zs = np.arange(-30.0, -84.1, -6.0)
+    d = np.array([_lateral_thickness(s1, top + z, sign) for z in zs])
+    steady = d[zs >= -78.0]
+    assert np.diff(steady).max() <= 0.5, f"the lateral part thickens on the way down: {np.round(d, 1)}"
+    low = d[zs <= -72.0].max()
+    assert low <= 8.0 and low <= d[0] / 3.0, f"{low:.1f} mm deep at S4-S5, {d[0]:.1f} mm at S2: {np.round(d, 1)}"

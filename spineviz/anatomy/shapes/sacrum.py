@@ -39,7 +39,7 @@ SIDES = ("right", "left")
 # over curved midventral length) of dry sacra: 0.895 in men and 0.879 in women, Biju 2022 (Int J Health
 # Sci Res 12(3):421, 50 sacra) [R, its abstract]; the profile below gives about 0.9 [M, shaped to it].
 CURVE_Z = (-31.0, -47.0, -62.0, -75.0, -88.0)
-CURVE_FRONT = (5.0, -8.0, -16.0, -19.0, -16.0)
+CURVE_FRONT = (5.0, -8.5, -17.0, -20.5, -16.0)
 CURVE_BACK = (-41.0, -39.0, -34.0, -29.0, -25.0)
 CURVE_HALF = (0.92, 0.78, 0.5, 0.4, 0.2)
 BODY_HALF = (17.0, 13.5, 10.5, 7.5)
@@ -73,13 +73,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     # the fused bodies and lateral parts, segment by segment along the curve: rounded, tapering masses
     # whose front is the concave pelvic surface and whose back is the dorsal surface under the crests
     # (the first one stays 6 mm under the S1 endplate so that its blend does not lift the endplate's rim)
-    for z, hw, bw in zip((-18.0, *CURVE_Z), (0.9, *CURVE_HALF), (w / 2 - 2.0, *BODY_HALF, 5.0), strict=False):
-        yf, yb = _front_at(z), _back_at(z)
-        thick = 0.5 * (yf - yb)
-        rz = 12.0 if z > -20 else 11.0
-        design.add(sdf.Ellipsoid((0.0, 0.5 * (yf + yb), z), (max(hw * half * 0.8, bw + 4.0), thick, rz)), k=8.0)
-        # the fused body: its front is the pelvic surface, with a low transverse ridge at each fusion line
-        design.add(sdf.Ellipsoid((0.0, yf - 0.4 * thick, z), (bw, 0.4 * thick + 1.5, 8.0)), k=4.0)
+    _fused_segments(design, half, w)
     # the apex: a blunt oval facet for the coccyx, the body's remnant in front of the open canal
     apex = np.array([0.0, CURVE_FRONT[-1] - 4.0, CURVE_Z[-1] - 4.0])
     design.add(sdf.Ellipsoid(apex + (0.0, 0.0, 4.0), (8.0, 4.5, 5.0)), k=5.0)
@@ -103,6 +97,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
         design.add(sdf.Capsule(behind, mirror((d.cw / 2 + 7.0, back - 5.0, -11.0), side), 5.0, 6.5), k=3.0)
     for side in SIDES:
         _auricular(design, side, faces[side])
+        _bevel_front_edge(design, side, faces[side], half)
     _ala_top(design)
     _crests(design)
     _foramina(design)
@@ -110,16 +105,45 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     return design
 
 
+# The fused bodies and lateral parts are swept down the curve in SWEEP_STEP mm steps, their sizes
+# interpolated between the segments' values, so that the pelvic surface is one smooth concave sheet from
+# the promontory to the apex (one mass per segment left a horizontal rib at every segment) [M].
+SWEEP_STEP = 3.0
+
+
+def _fused_segments(design: Design, half: float, w: float) -> None:
+    """The fused bodies and lateral parts: one smooth mass tapering down the sacral curve.
+
+    Its front is the concave pelvic surface (the low transverse ridges are added with the foramina), its
+    back the dorsal surface under the crests. The first step stays 6 mm under the S1 endplate so that its
+    blend does not lift the endplate's rim.
+    """
+    zs_key = (-18.0, *CURVE_Z)
+    hw_key = (0.9, *CURVE_HALF)
+    bw_key = (w / 2 - 2.0, *BODY_HALF, 5.0)
+    for i, z in enumerate(np.arange(zs_key[0], zs_key[-1] - 0.1, -SWEEP_STEP)):
+        hw = float(np.interp(-z, [-v for v in zs_key], hw_key))
+        bw = float(np.interp(-z, [-v for v in zs_key], bw_key))
+        yf, yb = _front_at(z), _back_at(z)
+        thick = 0.5 * (yf - yb)
+        rz = 12.0 if z > -20 else 8.0
+        design.add(sdf.Ellipsoid((0.0, 0.5 * (yf + yb), z), (max(hw * half * 0.8, bw + 4.0), thick, rz)),
+                   k=8.0 if i == 0 else 3.0)
+        design.add(sdf.Ellipsoid((0.0, yf - 0.4 * thick, z), (bw, 0.4 * thick + 1.5, 6.0)), k=3.0)
+
+
 # The coccyx, fused to the apex (sacrococcygeal fusion in 57 % of 112 adult CTs, Woon et al. 2013, Eur Spine
 # J 22:863) [R]: four segments (76 % of those scans) [R] whose curved length is 42 mm, the mean of Woon's
 # men (44) and women (40 mm) [R], each bent forward on the one above so that the first and last segments
 # meet at 142 deg, between Woon's 138 (men) and 147 deg (women) [R]: 38 deg of forward turn over the three
-# intercoccygeal joints. Segment lengths, breadths and depths taper [M, textbook proportions]: the first
-# carries the transverse processes (broadest), the last is a nodule.
+# intercoccygeal joints. The fused segments make one small, slightly flattened triangle: half-widths and
+# half-depths at the segments' ends, from the base to the tip, fall steadily [M, textbook proportions]:
+# the base is the broadest (the first segment's short transverse processes), the tip a nodule.
 COCCYX_SEGMENTS = (13.0, 11.0, 10.0, 8.0)  # mm along the curve; sum 42 mm [R, Woon 2013]
 COCCYX_FIRST_LAST_DEG = 142.0  # [R, Woon 2013]
-COCCYX_HALF_WIDTH = (11.0, 6.5, 4.8, 3.2)  # [M]
-COCCYX_HALF_DEPTH = (4.5, 4.0, 3.4, 2.6)  # [M]
+COCCYX_HALF_WIDTH = (12.5, 9.5, 6.5, 4.2, 2.4)  # [M] at the base, the three fused joints and the tip
+COCCYX_HALF_DEPTH = (4.5, 4.0, 3.4, 2.8, 2.1)  # [M] front to back, under the width: slightly flattened
+COCCYX_FUSION_LINE = 0.5  # mm, depth of the faint transverse line at each fused joint, in front only [M]
 
 
 def coccyx_axis(start) -> list[np.ndarray]:
@@ -136,19 +160,30 @@ def coccyx_axis(start) -> list[np.ndarray]:
 
 
 def _coccyx(design: Design, start) -> None:
-    """The coccyx: four small segments tapering and curving forward from the apex.
+    """The coccyx: one small, flattened triangle of fused segments tapering and curving forward.
 
-    They are blended narrowly so that the fused joints show as waists; the first is the broadest (its short
-    transverse processes) and carries a pair of cornua reaching up toward the sacral ones.
+    Each segment is a rounded plate whose ends have the widths of its neighbours' ends, so the outline
+    narrows steadily from the base to the tip with no waist (a chain of separate beads is what a coccyx is
+    not); the fusions show only as faint lines across the front. The base carries a pair of cornua
+    reaching up toward the sacral ones.
     """
     pts = coccyx_axis(start)
+    x = np.array([1.0, 0.0, 0.0])
     for i, (a, b) in enumerate(pairwise(pts)):
         t = (b - a) / np.linalg.norm(b - a)
-        ant = np.cross((1.0, 0.0, 0.0), t)
-        rot = np.column_stack([(1.0, 0.0, 0.0), ant, t])
-        half_len = 0.5 * np.linalg.norm(b - a)
-        design.add(sdf.Ellipsoid(0.5 * (a + b), (COCCYX_HALF_WIDTH[i], COCCYX_HALF_DEPTH[i], half_len + 1.2), rot),
-                   k=2.0 if i else 4.0)
+        ant = np.cross(x, t)
+        wa, wb = COCCYX_HALF_WIDTH[i], COCCYX_HALF_WIDTH[i + 1]
+        # overlap the neighbours by a millimetre so that the blend bridges the bend without a notch
+        a0, b0 = a - 1.0 * t, b + 1.0 * t
+        corners = [a0, b0, b0 + wb * x, b0 - wb * x, a0 - wa * x, a0 + wa * x]
+        thick = (2.0 * COCCYX_HALF_DEPTH[i], 2.0 * COCCYX_HALF_DEPTH[i + 1])
+        design.add(slab(corners, thick, r=0.9 * min(thick) / 2, normal=ant), k=4.0 if i == 0 else 1.5)
+    for i, joint in enumerate(pts[1:-1], start=1):
+        t = pts[i + 1] - pts[i - 1]
+        ant = np.cross(x, t / np.linalg.norm(t))
+        w = 0.55 * COCCYX_HALF_WIDTH[i]
+        front = joint + (COCCYX_HALF_DEPTH[i] + 1.2 - COCCYX_FUSION_LINE) * ant
+        design.carve(sdf.Capsule(front - w * x, front + w * x, 1.2, 1.2), k=0.8)
     base = pts[0] + 0.4 * (pts[1] - pts[0])
     for side in SIDES:
         design.add(sdf.Capsule(base + mirror((4.0, -3.5, 0.0), side), base + mirror((4.5, -4.5, 6.0), side), 1.8, 1.4),
@@ -298,10 +333,11 @@ TUBEROSITY = ((-24.0, -12.0, 4.5), (-27.0, -20.0, 5.0), (-22.0, -26.0, 4.0), (-2
               (-31.0, -15.0, 4.0), (-26.0, -39.0, 4.0), (-31.0, -42.0, 3.5), (-33.0, -25.0, 4.0))
 # The lateral border seen from behind (z, half-width as a fraction of the half span, front and back y of the
 # lateral mass): nearly straight beside the auricular surface, then turning in smoothly through the
-# inferolateral angle to the apex [M, atlas shape].
+# inferolateral angle to the apex [M, atlas shape]. Below the auricular surface the border thins steadily
+# from front to back (31 mm at S2 to 8 mm at S5), as the lateral part does under the ear [M, atlas shape].
 LATERAL_BORDER = ((-15.0, 0.9, 7.0, -30.0), (-25.0, 0.94, 5.0, -34.0), (-34.0, 0.92, 2.0, -36.0),
-                  (-46.0, 0.86, -3.0, -37.0), (-58.0, 0.8, -10.0, -36.0), (-66.0, 0.74, -13.0, -35.0),
-                  (-74.0, 0.68, -17.0, -32.0), (-84.0, 0.5, -19.0, -30.0))
+                  (-46.0, 0.86, -3.0, -36.0), (-58.0, 0.8, -10.0, -33.0), (-66.0, 0.74, -13.0, -30.0),
+                  (-74.0, 0.68, -17.0, -28.0), (-84.0, 0.5, -19.0, -27.0))
 
 
 def _ear_frame(side: str, half: float) -> tuple[np.ndarray, np.ndarray]:
@@ -365,6 +401,29 @@ def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
         design.carve(sdf.Capsule(pa, pb, GROOVE_RADIUS, GROOVE_RADIUS), k=2.0)
     mid = _on_face(origin, n, -4.0, -28.0)
     design.mark(f"auricular_surface_{side}", mid)
+
+
+# The anterolateral border of the lateral part (where the pelvic surface turns into the lateral side) is
+# rounded, not a right-angled edge: a wide round trough of BEVEL_RADIUS mm takes BEVEL_DEPTH mm (per
+# LATERAL_BORDER row; None or negative: left alone) off the corner at S4-S5, where the border thins to the
+# inferolateral angle. Higher up the auricular surface reaches the border and must stay flush with the bone
+# round it (a bevel there cut its lower end off and left its margin 2 mm under it) [M, atlas shape].
+BEVEL_RADIUS = 12.0
+BEVEL_DEPTH = (None, None, None, None, None, -0.5, 3.5, 3.5)
+
+
+def _bevel_front_edge(design: Design, side: str, origin: np.ndarray, half: float) -> None:
+    """Round the lateral part's front-lateral edge under the ear, so that it does not read as a box."""
+    _, n = _ear_frame(side, 1.0)
+    diag = mirror((np.sqrt(0.5), np.sqrt(0.5), 0.0), side)
+    path = []
+    for (z, hw, yf, _), depth in zip(LATERAL_BORDER, BEVEL_DEPTH, strict=True):
+        if depth is None:
+            continue
+        x = min(hw * half, abs(_on_face(origin, n, yf, z)[0]))
+        path.append(mirror((x, yf, z), side) + (BEVEL_RADIUS - depth) * diag)
+    for a, b in pairwise(path):
+        design.carve(sdf.Capsule(a, b, BEVEL_RADIUS, BEVEL_RADIUS), k=3.0)
 
 
 def _s1_arch(design: Design, d: LevelDimensions, back: float) -> None:
@@ -439,8 +498,17 @@ def _crests(design: Design) -> None:
 # 7.05 x 7.30 mm, Saluja et al. 2018 (J Clin Diagn Res 12:AC01, 108 dry adult sacra) [R]; S3 and S4
 # continue the taper [M]. FORAMEN_DORSAL is their mean radius.
 FORAMEN_PELVIC = (6.4, 5.6, 4.6, 3.6)
+# each groove is a broad, shallow trough (radius GROOVE_WIDE x the foramen's, GROOVE_DEPTH mm deep at its
+# start) rather than a narrow cut: narrow cuts left ledges that read as horizontal ribs [M, atlas shape]
+GROOVE_WIDE = 0.5
+GROOVE_DEPTH = 1.8
 FORAMEN_DORSAL_SIZE = ((10.36, 7.66), (7.05, 7.30), (6.0, 4.8), (5.0, 4.0))
 FORAMEN_DORSAL = tuple(round((h + w) / 4, 2) for h, w in FORAMEN_DORSAL_SIZE)
+# the funnel round each dorsal mouth [M, atlas shape]: mm beyond the hole's rim, deep, and its centre's
+# offset (lateral, back, down) from the mouth on the dorsal surface
+FUNNEL_MARGIN = 1.5
+FUNNEL_DEPTH = 2.0
+FUNNEL_SHIFT = (1.0, 0.0, -1.5)
 
 
 def _dorsal_x(i: int, bw: float) -> float:
@@ -474,9 +542,9 @@ def _foramina(design: Design) -> None:
             # the front of the lateral part, cut into the surface found there
             sx = 1.0 if side == "right" else -1.0
             path = [_surface(design, (sx * (abs(inner[0]) + rp + dx), 80.0, zf - 0.25 * dx), (0.0, -1.0, 0.0), 150.0)
-                    + (0.0, 0.4, 0.0) for dx in (-1.0, 3.0, 7.0, 11.0)]
+                    + (0.0, GROOVE_WIDE * rp - GROOVE_DEPTH, 0.0) for dx in (-1.0, 3.0, 7.0, 11.0)]
             for a, b in pairwise(path):
-                design.carve_late(sdf.Capsule(a, b, 0.38 * rp, 0.3 * rp), k=1.2)
+                design.carve_late(sdf.Capsule(a, b, GROOVE_WIDE * rp, 0.8 * GROOVE_WIDE * rp), k=1.5)
             # an oval opening: a stadium of the measured height and width, straight back, so that seen
             # from behind it shows its measured height and width; it stops at the lateral recess
             h, wd = FORAMEN_DORSAL_SIZE[i]
@@ -486,6 +554,11 @@ def _foramina(design: Design) -> None:
             for dz in (-half_len, half_len) if half_len > 0.2 else (0.0,):
                 a = dors + np.array([0.0, 0.0, dz])
                 design.carve_late(sdf.Capsule(a, a + back * 30.0, wd / 2 * 0.9, wd / 2), k=0.6)
+            # its mouth is countersunk into a shallow funnel that opens down and out along the dorsal
+            # ramus's path, so the openings read as canals leaving the bone, not punched holes
+            mouth = _dorsal(design, dors[0], zf) + mirror(FUNNEL_SHIFT, side)
+            design.carve_late(sdf.Ellipsoid(mouth, (wd / 2 + FUNNEL_MARGIN, FUNNEL_DEPTH, h / 2 + FUNNEL_MARGIN)),
+                              k=1.0)
             if side == "right":
                 design.mark(f"pelvic_foramen_{i + 1}", inner + fwd * (_front_at(zf) - inner[1]))
                 design.mark(f"dorsal_foramen_{i + 1}", dors + back * (dors[1] - _back_at(zf)))
