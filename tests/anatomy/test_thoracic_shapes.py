@@ -443,3 +443,25 @@ def test_thoracic_neighbours_touch_only_at_their_facets(spine, spec, request):
         if dist >= max(j.half_width, j.half_height) + 8.0:
             far[seg.name] = round(dist, 1)
     assert not far, f"{spec}: bones meet away from the facets (mm from the nearest facet centre): {far}"
+
+
+@pytest.mark.parametrize("name", PROCEDURAL[1:])
+def test_pedicle_fans_into_the_body(spine, name):
+    """T2-T11: a pedicle is no rod of even section: from its isthmus (where the table's size is measured)
+    it widens into the body's back wall. 75 % of the way from the isthmus to the body it is at least 15 %
+    wider than at the isthmus and no shorter, measured on the mesh (an even strut gives 1.0). T1's broad
+    pedicle leaves the body's posterolateral corner like a cervical one and is not fanned."""
+    from spineviz.anatomy.pedicle import measure_pedicle, pedicle_axis, pedicle_start
+
+    d = spine.model.dims[name]
+    mesh = spine.bones[name]
+    for side in SIDES:
+        isthmus = measure_pedicle(mesh, d, spine.landmarks[name], side)
+        mid, axis = pedicle_axis(d, spine.landmarks[name], side)
+        half = float(np.linalg.norm(mid[:2] - pedicle_start(d, side)[:2]))
+        across = np.cross((0.0, 0.0, 1.0), axis)
+        p = np.array(isthmus.centre) - 0.75 * half * axis
+        width = chord(mesh, p, across, reach=12.0)
+        height = chord(mesh, p, (0.0, 0.0, 1.0), reach=15.0)
+        assert width > 1.15 * isthmus.width, f"{name} {side}: {width:.1f} mm by the body, {isthmus.width:.1f} at the isthmus"
+        assert height >= isthmus.height, f"{name} {side}: {height:.1f} mm tall by the body, {isthmus.height:.1f}"

@@ -101,6 +101,11 @@ STOUT_SHAFT, STOUT_CLUB = (4.6, 3.3, 7.6, 5.0), (8.5, 5.0, 7.8)
 # T1's pedicle then lies in the plane of its own inferior facet's upper edge, whose measured face grows
 # past the table's height + 10 % (a modelling value; the pedicle's size stays the table's).
 T1_PEDICLE_LIFT = 0.8
+# The pedicle's fan into the body (see _pedicle_flare): over the front PEDICLE_FAN_FROM of its length it
+# widens to PEDICLE_FAN x the table's isthmus width and its lower border drops PEDICLE_FAN_DOWN mm. Modelling
+# values for the shape Gray 1918 describes (a narrow isthmus, a deep inferior notch); the isthmus, where
+# the table's width and height are measured, keeps the table's size.
+PEDICLE_FAN, PEDICLE_FAN_FROM, PEDICLE_FAN_DOWN = 1.5, 0.45, 4.0
 # Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
 # from the earlier build (thoracic transverse processes run out and back).
 TRANSVERSE_BACKWARD_DEG = 32.0
@@ -154,7 +159,29 @@ def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray
     axis = (junction - p0) / np.linalg.norm(junction - p0)
     up = np.array([0.0, 0.0, lift])
     design.add_late(strut(p0 - 4.5 * axis + up, junction + up, d.pw, d.ph), k=1.2)
+    if d.level.number > 1:  # T1's broad pedicle leaves the body's posterolateral corner, as a cervical one does
+        _pedicle_flare(design, d, side, p0 + up, axis)
     design.mark(f"pedicle_{side}", mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.3 * d.cd, zp), side))
+
+
+def _pedicle_flare(design: Design, d: LevelDimensions, side: str, p0: np.ndarray, axis: np.ndarray) -> None:
+    """Where the pedicle meets the body it widens out and down into the body's back wall.
+
+    A pedicle is narrowest at its isthmus (mid-length, where the table's width and height are measured) and
+    fans out into the body, its lower border curving down into the deep inferior vertebral notch (Gray
+    1918); a strut of even section reads as a rod. The fan keeps the pedicle's top (flush with the body)
+    and its medial wall (the canal's side) and grows out and down only, over the front PEDICLE_FAN_FROM of
+    the pedicle's length, to PEDICLE_FAN x its width and PEDICLE_FAN_DOWN mm lower at the body wall.
+    """
+    length = d.cd / 2  # body wall to beside the canal centre (pedicle_axis): the isthmus is halfway
+    a = p0 + PEDICLE_FAN_FROM * length * axis  # the fan's narrow end, just in front of the isthmus
+    b = p0 - 1.0 * axis  # a millimetre into the body's wall
+    out = (PEDICLE_FAN - 1.0) * d.pw / 2  # the fan's axis shifts out as it widens, so its medial wall stays
+    lateral = mirror((1.0, 0.0, 0.0), side)
+    design.add_late(sdf.Blade(a, b + out * lateral - (0.0, 0.0, PEDICLE_FAN_DOWN / 2), (0.0, 0.0, 1.0),
+                              (d.ph / 2, d.ph / 2 + PEDICLE_FAN_DOWN / 2),
+                              (d.ph / 2, d.ph / 2 + PEDICLE_FAN_DOWN / 2),
+                              (d.pw, PEDICLE_FAN * d.pw), r=0.45 * d.pw), k=1.6)
 
 
 def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, base: np.ndarray,
