@@ -465,3 +465,14 @@ def test_pedicle_fans_into_the_body(spine, name):
         height = chord(mesh, p, (0.0, 0.0, 1.0), reach=15.0)
         assert width > 1.15 * isthmus.width, f"{name} {side}: {width:.1f} mm by the body, {isthmus.width:.1f} at the isthmus"
         assert height >= isthmus.height, f"{name} {side}: {height:.1f} mm tall by the body, {isthmus.height:.1f}"
+
+
+@pytest.mark.parametrize("name", THORACIC[:10])
+def test_spine_is_a_blade_not_a_rod(spine, name):
+    """T1-T10: along its shaft (55 and 65 % of its reach, past the laminae) the spine is a blade, its
+    section at least 1.7 x as tall (in the sagittal plane, square to the spine) as it is wide; a rod of
+    round or square section gives about 1 (the earlier spines measured 1.49-1.53)."""
+    for fraction in (0.55, 0.65):
+        h, w = _section_widths(spine, name, fraction)
+        assert len(w), f"{name}: no bone at {fraction}"
+        assert np.ptp(h) >= 1.7 * w.max(), f"{name} at {fraction}: {np.ptp(h):.1f} mm tall, {w.max():.1f} wide"

@@ -101,6 +101,15 @@ STOUT_SHAFT, STOUT_CLUB = (4.6, 3.3, 7.6, 5.0), (8.5, 5.0, 7.8)
 # T1's pedicle then lies in the plane of its own inferior facet's upper edge, whose measured face grows
 # past the table's height + 10 % (a modelling value; the pedicle's size stays the table's).
 T1_PEDICLE_LIFT = 0.8
+# T1-T10 spinous process as a blade (sdf.Blade, mm): half heights (at the root, at the tubercle's start) on
+# its anterior-inferior and posterior-superior sides, and its thickness across (root, end). Thinner across
+# than tall, its height falling away toward the slightly thickened tubercle, as a blade of triangular
+# section seen from the side (Gray 1918); the sizes are modelling values (the table gives only the spine's
+# length and slope). The earlier (6.0, 2.6), (6.0, 2.4), (8.0, 3.8) read as a plank of even height.
+SPINE_BLADE = ((7.5, 1.9), (7.0, 1.8), (6.0, 3.0))
+# ... and its tubercle's thickness across (mm; where it starts, at the tip; a modelling value): under a
+# millimetre wider than the thinner shaft, where the earlier (4.0, 4.9) read as a ball from behind.
+SPINE_TUBERCLE = (3.4, 4.2)
 # The pedicle's fan into the body (see _pedicle_flare): over the front PEDICLE_FAN_FROM of its length it
 # widens to PEDICLE_FAN x the table's isthmus width and its lower border drops PEDICLE_FAN_DOWN mm. Modelling
 # values for the shape Gray 1918 describes (a narrow isthmus, a deep inferior notch); the isthmus, where
@@ -320,19 +329,23 @@ def _mammillary_accessory(design: Design, s: LocalJoint, junction: np.ndarray, s
 def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered: bool) -> None:
     """A long spine of triangular section sloping down, tapering to a slightly thickened tubercle.
 
-    ``tapered`` (T1-T9): broader at the root and thinner along the shaft, the tubercle at most a millimetre
-    wider than the shaft just before it; T10-T11 keep the earlier, evener spine.
+    ``tapered`` (T1-T10): a thin blade, tall at the root and falling in height toward the tip (SPINE_BLADE),
+    the tubercle about a millimetre wider than the shaft just before it; T11 keeps the earlier, evener spine.
     """
     direction = spinous_tip_direction(d)
     tip = base + d.spl * direction
     # square to the spine, pointing forward and down: the section's sharp edge is the lower (anterior) border,
     # its broad base the posterior surface under the skin
     keel = np.array([0.0, -direction[2], direction[1]])
-    design.add(sdf.Blade(base + 1.0 * direction, tip - 1.0 * direction, keel, (6.0, 2.6), (6.0, 2.4),
-                         (8.0, 3.8) if tapered else (7.0, 4.2), ridge=0.25, r=1.0), k=2.4)
+    if tapered:  # T1-T10: a thin blade whose height falls away toward the tubercle (SPINE_BLADE)
+        (up0, up1), (down0, down1), thick = SPINE_BLADE
+    else:
+        (up0, up1), (down0, down1), thick = (6.0, 2.6), (6.0, 2.4), (7.0, 4.2)
+    design.add(sdf.Blade(base + 1.0 * direction, tip - 1.0 * direction, keel, (up0, up1), (down0, down1),
+                         thick, ridge=0.25, r=1.0), k=2.4)
     # the tubercle: the last few millimetres swell a little, more downward than across, and blend in
     if tapered:
-        design.add(sdf.Blade(tip - 8.0 * direction, tip, keel, (2.6, 3.8), (2.4, 2.6), (4.0, 4.9), ridge=0.6,
+        design.add(sdf.Blade(tip - 8.0 * direction, tip, keel, (2.6, 3.8), (2.4, 2.6), SPINE_TUBERCLE, ridge=0.6,
                              r=1.2), k=2.5)
     else:
         design.add(sdf.Blade(tip - 7.0 * direction, tip, keel, (2.6, 3.6), (2.4, 2.8), (4.4, 5.6), ridge=0.6,
