@@ -476,3 +476,21 @@ def test_spine_is_a_blade_not_a_rod(spine, name):
         h, w = _section_widths(spine, name, fraction)
         assert len(w), f"{name}: no bone at {fraction}"
         assert np.ptp(h) >= 1.7 * w.max(), f"{name} at {fraction}: {np.ptp(h):.1f} mm tall, {w.max():.1f} wide"
+
+
+@pytest.mark.parametrize("name", THORACIC[:9])
+def test_lamina_lower_border_is_a_broad_edge(spine, name):
+    """T1-T9 seen from behind: each lamina's lower border (3.5-12 mm beside the midline, clear of the
+    spine and of the inferior articular process) is a broad edge, not a pointed corner: 1.5 mm above its
+    lowest point the lamina is at least 4.5 mm wide. The earlier single-cornered tiles measured 2.2-3.5."""
+    mesh = spine.bones[name]
+    xs = np.arange(3.5, 12.01, 0.25)
+
+    def seen(x, z):  # bone on the line of sight from behind at (x, z)
+        pts, _ = mesh.ray_trace((x, -90.0, z), (x, 0.0, z))
+        return len(pts) > 0
+
+    for sx in (1.0, -1.0):
+        low = min(z for z in np.arange(-40.0, 0.0, 0.25) if any(seen(sx * x, z) for x in xs))
+        span = [x for x in xs if seen(sx * x, low + 1.5)]
+        assert max(span) - min(span) >= 4.5, f"{name} x{sx:+.0f}: {max(span) - min(span):.1f} mm at {low + 1.5:.1f}"

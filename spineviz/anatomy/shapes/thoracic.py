@@ -63,6 +63,11 @@ DISH_DEPTH = 1.5
 # roof tiles). Modelling values, set so that the tiles overlap by about 2 mm and stay clear in neutral; the
 # drop was 1.05: at the end of extension with rotation T6's tile then met T7's transverse root 13.6 mm from the joint.
 TILE_X, TILE_BACK, TILE_DROP = 7.0, 8.5, 1.0
+# The tile's lower border is a broad edge, not a point: it runs level from TILE_FOOT[0] mm inside TILE_X to
+# TILE_FOOT[1] mm outside it (there TILE_FOOT[2] mm further forward and TILE_FOOT[3] x the body height
+# below the root), then up to the inferior articular process. Modelling values: from behind, a thoracic
+# lamina's lower border is a broad sloping edge (Gray 1918), where a single corner read as a pointed shield.
+TILE_FOOT = (1.0, 3.5, 1.0, 0.95)
 # The notch between the two laminae under the spine's root, T1-T9: its apex this far (x the body height)
 # below the root, its sides NOTCH_HALF mm beside the midline (modelling values).
 NOTCH_APEX, NOTCH_HALF = 0.25, 2.0
@@ -226,9 +231,10 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
     design.add(slab(lam, (5.0, 4.2), r=1.8), k=1.4)
     design.mark(f"lamina_{side}", np.mean(lam, axis=0))
     # the tile: the lower border between the notch and the process, down and back behind the lamina below
-    low = base + mirror((TILE_X, -TILE_BACK, -TILE_DROP * hc), side)
+    low = base + mirror((TILE_X - TILE_FOOT[0], -TILE_BACK, -TILE_DROP * hc), side)
+    low_out = base + mirror((TILE_X + TILE_FOOT[1], -TILE_BACK + TILE_FOOT[2], -TILE_FOOT[3] * hc), side)
     notch_wall = base + mirror((NOTCH_HALF + 2.5, -0.45 * TILE_BACK, -(NOTCH_APEX + 0.2) * hc), side)
-    tile = [top + mirror((TILE_X, 0.0, 0.0), side), low, iap_low, lam[0], notch_wall]
+    tile = [top + mirror((TILE_X, 0.0, 0.0), side), low, low_out, iap_low, lam[0], notch_wall]
     design.add(slab(tile, (4.4, 3.2), r=1.4), k=1.4)
     design.mark(f"lamina_lower_border_{side}", low)
 
