@@ -67,7 +67,9 @@ TILE_X, TILE_BACK, TILE_DROP = 7.0, 8.5, 1.0
 # TILE_FOOT[1] mm outside it (there TILE_FOOT[2] mm further forward and TILE_FOOT[3] x the body height
 # below the root), then up to the inferior articular process. Modelling values: from behind, a thoracic
 # lamina's lower border is a broad sloping edge (Gray 1918), where a single corner read as a pointed shield.
-TILE_FOOT = (1.0, 3.5, 1.0, 0.95)
+# With the outer end 3.5 mm out and 1 mm forward, T7's tile met T8's transverse root at the end of
+# extension with rotation (13.3 mm from the joint): hence 3.0 mm out and 0.5 mm back.
+TILE_FOOT = (1.0, 3.0, -0.5, 0.95)
 # The notch between the two laminae under the spine's root, T1-T9: its apex this far (x the body height)
 # below the root, its sides NOTCH_HALF mm beside the midline (modelling values).
 NOTCH_APEX, NOTCH_HALF = 0.25, 2.0
