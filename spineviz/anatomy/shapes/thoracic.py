@@ -63,6 +63,13 @@ DISH_DEPTH = 1.5
 # roof tiles). Modelling values, set so that the tiles overlap by about 2 mm and stay clear in neutral; the
 # drop was 1.05: at the end of extension with rotation T6's tile then met T7's transverse root 13.6 mm from the joint.
 TILE_X, TILE_BACK, TILE_DROP = 7.0, 8.5, 1.0
+# The tile's lower border is a broad edge, not a point: it runs level from TILE_FOOT[0] mm inside TILE_X to
+# TILE_FOOT[1] mm outside it (there TILE_FOOT[2] mm further forward and TILE_FOOT[3] x the body height
+# below the root), then up to the inferior articular process. Modelling values: from behind, a thoracic
+# lamina's lower border is a broad sloping edge (Gray 1918), where a single corner read as a pointed shield.
+# With the outer end 3.5 mm out and 1 mm forward, T7's tile met T8's transverse root at the end of
+# extension with rotation (13.3 mm from the joint): hence 3.0 mm out and 0.5 mm back.
+TILE_FOOT = (1.0, 3.0, -0.5, 0.95)
 # The notch between the two laminae under the spine's root, T1-T9: its apex this far (x the body height)
 # below the root, its sides NOTCH_HALF mm beside the midline (modelling values).
 NOTCH_APEX, NOTCH_HALF = 0.25, 2.0
@@ -101,6 +108,20 @@ STOUT_SHAFT, STOUT_CLUB = (4.6, 3.3, 7.6, 5.0), (8.5, 5.0, 7.8)
 # T1's pedicle then lies in the plane of its own inferior facet's upper edge, whose measured face grows
 # past the table's height + 10 % (a modelling value; the pedicle's size stays the table's).
 T1_PEDICLE_LIFT = 0.8
+# T1-T10 spinous process as a blade (sdf.Blade, mm): half heights (at the root, at the tubercle's start) on
+# its anterior-inferior and posterior-superior sides, and its thickness across (root, end). Thinner across
+# than tall, its height falling away toward the slightly thickened tubercle, as a blade of triangular
+# section seen from the side (Gray 1918); the sizes are modelling values (the table gives only the spine's
+# length and slope). The earlier (6.0, 2.6), (6.0, 2.4), (8.0, 3.8) read as a plank of even height.
+SPINE_BLADE = ((7.5, 1.9), (7.0, 1.8), (6.0, 3.0))
+# ... and its tubercle's thickness across (mm; where it starts, at the tip; a modelling value): under a
+# millimetre wider than the thinner shaft, where the earlier (4.0, 4.9) read as a ball from behind.
+SPINE_TUBERCLE = (3.4, 4.2)
+# The pedicle's fan into the body (see _pedicle_flare): over the front PEDICLE_FAN_FROM of its length it
+# widens to PEDICLE_FAN x the table's isthmus width and its lower border drops PEDICLE_FAN_DOWN mm. Modelling
+# values for the shape Gray 1918 describes (a narrow isthmus, a deep inferior notch); the isthmus, where
+# the table's width and height are measured, keeps the table's size.
+PEDICLE_FAN, PEDICLE_FAN_FROM, PEDICLE_FAN_DOWN = 1.5, 0.45, 4.0
 # Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
 # from the earlier build (thoracic transverse processes run out and back).
 TRANSVERSE_BACKWARD_DEG = 32.0
@@ -154,7 +175,29 @@ def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray
     axis = (junction - p0) / np.linalg.norm(junction - p0)
     up = np.array([0.0, 0.0, lift])
     design.add_late(strut(p0 - 4.5 * axis + up, junction + up, d.pw, d.ph), k=1.2)
+    if d.level.number > 1:  # T1's broad pedicle leaves the body's posterolateral corner, as a cervical one does
+        _pedicle_flare(design, d, side, p0 + up, axis)
     design.mark(f"pedicle_{side}", mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.3 * d.cd, zp), side))
+
+
+def _pedicle_flare(design: Design, d: LevelDimensions, side: str, p0: np.ndarray, axis: np.ndarray) -> None:
+    """Where the pedicle meets the body it widens out and down into the body's back wall.
+
+    A pedicle is narrowest at its isthmus (mid-length, where the table's width and height are measured) and
+    fans out into the body, its lower border curving down into the deep inferior vertebral notch (Gray
+    1918); a strut of even section reads as a rod. The fan keeps the pedicle's top (flush with the body)
+    and its medial wall (the canal's side) and grows out and down only, over the front PEDICLE_FAN_FROM of
+    the pedicle's length, to PEDICLE_FAN x its width and PEDICLE_FAN_DOWN mm lower at the body wall.
+    """
+    length = d.cd / 2  # body wall to beside the canal centre (pedicle_axis): the isthmus is halfway
+    a = p0 + PEDICLE_FAN_FROM * length * axis  # the fan's narrow end, just in front of the isthmus
+    b = p0 - 1.0 * axis  # a millimetre into the body's wall
+    out = (PEDICLE_FAN - 1.0) * d.pw / 2  # the fan's axis shifts out as it widens, so its medial wall stays
+    lateral = mirror((1.0, 0.0, 0.0), side)
+    design.add_late(sdf.Blade(a, b + out * lateral - (0.0, 0.0, PEDICLE_FAN_DOWN / 2), (0.0, 0.0, 1.0),
+                              (d.ph / 2, d.ph / 2 + PEDICLE_FAN_DOWN / 2),
+                              (d.ph / 2, d.ph / 2 + PEDICLE_FAN_DOWN / 2),
+                              (d.pw, PEDICLE_FAN * d.pw), r=0.45 * d.pw), k=1.6)
 
 
 def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, base: np.ndarray,
@@ -190,9 +233,10 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
     design.add(slab(lam, (5.0, 4.2), r=1.8), k=1.4)
     design.mark(f"lamina_{side}", np.mean(lam, axis=0))
     # the tile: the lower border between the notch and the process, down and back behind the lamina below
-    low = base + mirror((TILE_X, -TILE_BACK, -TILE_DROP * hc), side)
+    low = base + mirror((TILE_X - TILE_FOOT[0], -TILE_BACK, -TILE_DROP * hc), side)
+    low_out = base + mirror((TILE_X + TILE_FOOT[1], -TILE_BACK + TILE_FOOT[2], -TILE_FOOT[3] * hc), side)
     notch_wall = base + mirror((NOTCH_HALF + 2.5, -0.45 * TILE_BACK, -(NOTCH_APEX + 0.2) * hc), side)
-    tile = [top + mirror((TILE_X, 0.0, 0.0), side), low, iap_low, lam[0], notch_wall]
+    tile = [top + mirror((TILE_X, 0.0, 0.0), side), low, low_out, iap_low, lam[0], notch_wall]
     design.add(slab(tile, (4.4, 3.2), r=1.4), k=1.4)
     design.mark(f"lamina_lower_border_{side}", low)
 
@@ -293,19 +337,23 @@ def _mammillary_accessory(design: Design, s: LocalJoint, junction: np.ndarray, s
 def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered: bool) -> None:
     """A long spine of triangular section sloping down, tapering to a slightly thickened tubercle.
 
-    ``tapered`` (T1-T9): broader at the root and thinner along the shaft, the tubercle at most a millimetre
-    wider than the shaft just before it; T10-T11 keep the earlier, evener spine.
+    ``tapered`` (T1-T10): a thin blade, tall at the root and falling in height toward the tip (SPINE_BLADE),
+    the tubercle about a millimetre wider than the shaft just before it; T11 keeps the earlier, evener spine.
     """
     direction = spinous_tip_direction(d)
     tip = base + d.spl * direction
     # square to the spine, pointing forward and down: the section's sharp edge is the lower (anterior) border,
     # its broad base the posterior surface under the skin
     keel = np.array([0.0, -direction[2], direction[1]])
-    design.add(sdf.Blade(base + 1.0 * direction, tip - 1.0 * direction, keel, (6.0, 2.6), (6.0, 2.4),
-                         (8.0, 3.8) if tapered else (7.0, 4.2), ridge=0.25, r=1.0), k=2.4)
+    if tapered:  # T1-T10: a thin blade whose height falls away toward the tubercle (SPINE_BLADE)
+        (up0, up1), (down0, down1), thick = SPINE_BLADE
+    else:
+        (up0, up1), (down0, down1), thick = (6.0, 2.6), (6.0, 2.4), (7.0, 4.2)
+    design.add(sdf.Blade(base + 1.0 * direction, tip - 1.0 * direction, keel, (up0, up1), (down0, down1),
+                         thick, ridge=0.25, r=1.0), k=2.4)
     # the tubercle: the last few millimetres swell a little, more downward than across, and blend in
     if tapered:
-        design.add(sdf.Blade(tip - 8.0 * direction, tip, keel, (2.6, 3.8), (2.4, 2.6), (4.0, 4.9), ridge=0.6,
+        design.add(sdf.Blade(tip - 8.0 * direction, tip, keel, (2.6, 3.8), (2.4, 2.6), SPINE_TUBERCLE, ridge=0.6,
                              r=1.2), k=2.5)
     else:
         design.add(sdf.Blade(tip - 7.0 * direction, tip, keel, (2.6, 3.6), (2.4, 2.8), (4.4, 5.6), ridge=0.6,
