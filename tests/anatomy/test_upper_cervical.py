@@ -736,3 +736,38 @@ def test_atlantoaxial_cartilage_thins_to_its_rim(spine, side):
         thick = np.linalg.norm(top - bottom, axis=1) - 0.2  # the underside is sunk 0.2 mm into the bone
         assert thick[0] == pytest.approx(CARTILAGE_MM, abs=0.01), (which, thick[0])
         assert thick[-24:].max() <= 0.3 * CARTILAGE_MM, (which, np.round(thick[-24:], 2))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_inferior_process_hangs_below_the_lamina_from_behind(spine, side):
+    """From behind, C2's inferior articular process hangs below the lamina's junction with the pedicle and its
+    lateral border slopes in toward the lamina: behind the pedicle, the bone more than 4 mm lateral to the
+    inferior facet's centre rises no higher than 10 mm under the superior facet's centre. Session 9's first
+    round (s9): 5.5 mm under it, the top of an upright block that with the lamina made a flat-backed wall
+    across the bone (special.C2_PILLAR_TOP_DROP, C2_PILLAR_TOP_NARROW; modelling values)."""
+    p, lm = np.asarray(spine.bones["C2"].points), spine.landmarks["C2"]
+    inf, sup = np.array(lm[f"inferior_facet_{side}"]), np.array(lm[f"superior_facet_{side}"])
+    sx = np.sign(inf[0])
+    behind = p[(sx * p[:, 0] > sx * inf[0] + 4.0) & (p[:, 1] < lm[f"pedicle_{side}"][1] - 0.5)]
+    assert len(behind), side
+    assert sup[2] - behind[:, 2].max() >= 10.0, (side, round(float(sup[2] - behind[:, 2].max()), 2))
+
+
+def test_c2_spine_ends_in_a_deep_bifid_tip(spine):
+    """The largest spine in the neck above C7 ends deep: within 5 mm of its tip (along its length) its bone spans
+    at least 11.5 mm from top to bottom (s9: 10.7 mm; special.C2_TUBERCLE and C2_SPINE_END_DROP, modelling
+    values read off drawings of dry axes), and its two tubercles stand at least 14 mm apart overall."""
+    p, lm = np.asarray(spine.bones["C2"].points), spine.landmarks["C2"]
+    tip = p[p[:, 1] < lm["spinous_tip"][1] + 5.0]
+    assert np.ptp(tip[:, 2]) >= 11.5, round(float(np.ptp(tip[:, 2])), 2)
+    assert np.ptp(tip[:, 0]) >= 14.0, round(float(np.ptp(tip[:, 0])), 2)
+
+
+def test_c2_lateral_masses_do_not_jut_ahead_of_the_body_low_down(spine):
+    """The body is the front of the bone: low on its sides (8 mm under its mid-height), the lateral masses' feet
+    stand no more than 2 mm ahead of the body's front (s9: 5.1 mm, a flat-fronted block beside the body in the
+    front-oblique view; special.SHOULDER_FOOT_Y and SHOULDER_HALF_FOOT, modelling values)."""
+    p = np.asarray(spine.bones["C2"].points)
+    front = p[(np.abs(p[:, 0]) < 3.0) & (np.abs(p[:, 2]) < 5.0)][:, 1].max()
+    feet = p[(np.abs(p[:, 0]) > 9.5) & (np.abs(p[:, 2] + 8.0) < 1.0)][:, 1].max()
+    assert feet - front <= 2.0, round(float(feet - front), 2)

@@ -336,12 +336,26 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     return design
 
 
-# C2's inferior articular pillar [M]: its top this far under the body's upper endplate (under the back of the
-# superior facet's lateral mass), its section this much larger than its facet seen from above, rims rounded so.
-C2_PILLAR_TOP_DROP = 3.0
+# C2's inferior articular pillar [M]: its top this far under the body's upper endplate, its section this much
+# larger than its facet seen from above, rims rounded so. The inferior articular process hangs below the
+# lamina's junction with the pedicle: at 3 mm its top stood level with the superior facets' shoulders, and
+# pillar, lamina and shoulder made one flat-backed wall across the bone from behind (session 9: a box).
+C2_PILLAR_TOP_DROP = 6.0
+# C2's spine is the largest in the neck above C7: its end drawn this far below its axis (was 5.5 mm) and each
+# of its two tubercles an ellipsoid of these semi-axes (across, along the spine, up; was 2.8, 3.4, 5.0 mm),
+# so from behind the bifid tip is deep and broad [M, read off drawings of dry axes; no measured figure found].
+C2_SPINE_END_DROP = 7.0
+C2_TUBERCLE = (3.2, 3.6, 6.0)
 # Height of the tip of C2's transverse process (mm, C2's frame; its root is at 1 mm) [M]: it points down and out,
 # about 30 degrees below the horizontal, as the axis's small transverse processes do (was -3.5 mm, 17 degrees).
 C2_TRANSVERSE_TIP_Z = -8.0
+# The pillar's section at its top, as a fraction of its width across at the facet [M] (1.0 before session 9's
+# second round: an upright block whose lateral face, with the lamina's, made a square-ended wall from behind).
+C2_PILLAR_TOP_NARROW = 0.55
+# ... its top's centre moved medially by this fraction of the width it loses [M]: the lateral border slopes in
+# more than the medial one (at 1.0 the medial face stayed upright and ran into the pedicle's isthmus, which
+# the caliper then could not find on its own).
+C2_PILLAR_TOP_SHIFT = 0.5
 C2_PILLAR_MARGIN = 0.8
 C2_PILLAR_EDGE = 1.0
 
@@ -362,8 +376,12 @@ def _inferior_pillar(design: Design, b: LocalJoint, top_z: float) -> np.ndarray:
     mid = 0.5 * (lo + hi)
     half = (0.5 * float(hi[0] - lo[0]), 0.5 * float(hi[1] - lo[1]))
     bottom = np.array([mid[0], mid[1], lo[2] - 1.0])
-    head = np.array([mid[0], mid[1], top_z])
-    design.add(sdf.Column(bottom, head, (1.0, 0.0, 0.0), half, half, cap_a=c, normal_a=n, cap_b=head,
+    # the top narrows, mostly from its lateral side: from behind the process's lateral border slopes in toward
+    # the lamina instead of standing as the square end of a wall
+    inward = -np.sign(mid[0]) * C2_PILLAR_TOP_SHIFT * (1.0 - C2_PILLAR_TOP_NARROW) * half[0]
+    head = np.array([mid[0] + inward, mid[1], top_z])
+    top_half = (C2_PILLAR_TOP_NARROW * half[0], half[1])
+    design.add(sdf.Column(bottom, head, (1.0, 0.0, 0.0), half, top_half, cap_a=c, normal_a=n, cap_b=head,
                           normal_b=(0.0, 0.0, 1.0), edge=C2_PILLAR_EDGE, power=2.6), k=1.5)
     design.facets.append(b)
     design.mark(f"{b.which}_facet_{b.side}", c)
@@ -425,8 +443,8 @@ C2_FACET_RIM = 2.2
 # C2's lateral mass under each superior facet [M]: its foot on the side of the body this far from the
 # midline, this far forward and this high, and the foot's half-axes (across, front to back).
 SHOULDER_FOOT_X = 11.0
-SHOULDER_FOOT_Y, SHOULDER_FOOT_Z = 3.5, -7.5
-SHOULDER_HALF_FOOT = (8.0, 9.0)
+SHOULDER_FOOT_Y, SHOULDER_FOOT_Z = 1.5, -7.5
+SHOULDER_HALF_FOOT = (7.5, 7.5)
 # The swell that joins each lateral mass to the top of the body beside the dens [M]: its centre (mm from the
 # midline, forward of the facet's centre, height in C2's frame) and half-axes; its top stays under the facet's
 # medial rim (the facet's plane is about 14.5 mm high there) and clear of the dens's waist (radius about 5 mm).
@@ -487,12 +505,12 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     frame = np.column_stack([(1.0, 0.0, 0.0), direction, up])
     for sx in (1.0, -1.0):
         lat = np.array([sx, 0.0, 0.0])
-        pts = [base + up * 4.0 + lat * 0.6, end + up * 3.0 + lat * 2.6, end - up * 5.5 + lat * 6.0,
+        pts = [base + up * 4.0 + lat * 0.6, end + up * 3.0 + lat * 2.6, end - up * C2_SPINE_END_DROP + lat * 6.0,
                base - up * 7.0 + lat * 6.4]
         normal = np.cross(direction, pts[3] - pts[0])
         design.add(slab(pts, (5.4, 4.6), r=1.8, normal=normal), k=2.0)
         # the two tubercles splay apart: the tip is the broadest part of the largest cervical spine
-        design.add(sdf.Ellipsoid(end + lat * 5.0 - up * 1.4, (2.8, 3.4, 5.0), frame @ _rot_z(-14.0 * sx)), k=2.2)
+        design.add(sdf.Ellipsoid(end + lat * 5.0 - up * 2.0, C2_TUBERCLE, frame @ _rot_z(-14.0 * sx)), k=2.2)
     design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * 0.8, (1.6, 5.0, 7.0), frame), k=1.2)
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
