@@ -631,11 +631,10 @@ def test_articular_pillar_from_behind_is_a_straight_sided_block(spine, name):
         assert ratio >= 0.85, (name, side, round(ratio, 2), np.round(reach[solid], 1))
 
 
-def _lamina_section(spine, name: str, side: str, r: float = 10.0, step: float = 0.2):
-    """The lamina's cross-section at mid-length, square to its length: (height, mean thickness, tilt from the
-    vertical in degrees). Sampled inside/outside on a grid in that plane; the piece holding the point nearest
-    the lamina's landmark is kept; its height is its extent along its long axis, its thickness its area over
-    that height."""
+def _lamina_piece(spine, name: str, side: str, r: float = 10.0, step: float = 0.2) -> np.ndarray:
+    """The lamina's cross-section at mid-length, square to its length, as the grid points inside it: rows of
+    (distance along the horizontal square to the lamina, height), mm. Sampled inside/outside on a grid in that
+    plane; the piece holding the point nearest the lamina's landmark is kept."""
     mesh = spine.bones[name]
     mid, inward = _lamina_axes(spine, name, side)
     g = np.arange(-r, r + 1e-6, step)
@@ -657,10 +656,16 @@ def _lamina_section(spine, name: str, side: str, r: float = 10.0, step: float = 
         if (grown == seed).all():
             break
         seed = grown
-    q = np.column_stack([a[seed], b[seed]])
+    return np.column_stack([a[seed], b[seed]])
+
+
+def _lamina_section(spine, name: str, side: str, step: float = 0.2):
+    """The lamina's section (_lamina_piece): (height, mean thickness, tilt from the vertical in degrees); its
+    height is its extent along its long axis, its thickness its area over that height."""
+    q = _lamina_piece(spine, name, side, step=step)
     axes = np.linalg.svd(q - q.mean(axis=0), full_matrices=False)[2]
     height = float(np.ptp((q - q.mean(axis=0)) @ axes[0]))
-    thickness = seed.sum() * step * step / height
+    thickness = len(q) * step * step / height
     tilt = float(np.degrees(np.arctan2(abs(axes[0][0]), abs(axes[0][1]))))
     return height, thickness, tilt
 
@@ -676,6 +681,16 @@ def test_laminae_are_slender_plates_of_the_cited_size(spine, name):
         assert 9.5 <= height <= 12.0, (name, side, round(height, 1))
         assert 2.0 <= thickness <= 3.0, (name, side, round(thickness, 2))
         assert 15.0 <= tilt <= 45.0, (name, side, round(tilt, 1))
+
+
+@pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6"])
+def test_laminae_show_a_broad_strip_from_above(spine, name):
+    """From above, each lamina of C3-C6 shows as a strip, not a thin V: at mid-length its section spans at least
+    7.5 mm horizontally, square to the lamina (cervical.LAMINA_TILT, 38 degrees, a modelling value; s9 at 30
+    degrees: 6.4-6.8 mm), its thickness still the cited 2.0-3.0 mm (test above)."""
+    for side in SIDES:
+        q = _lamina_piece(spine, name, side)
+        assert np.ptp(q[:, 0]) >= 7.5, (name, side, round(float(np.ptp(q[:, 0])), 1))
 
 
 @pytest.mark.parametrize("name", TYPICAL)
