@@ -98,6 +98,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     for side in SIDES:
         _auricular(design, side, faces[side])
         _bevel_front_edge(design, side, faces[side], half)
+        _round_anterolateral_border(design, side, faces[side])
     _ala_top(design)
     _crests(design)
     _foramina(design)
@@ -424,6 +425,61 @@ def _bevel_front_edge(design: Design, side: str, origin: np.ndarray, half: float
         path.append(mirror((x, yf, z), side) + (BEVEL_RADIUS - depth) * diag)
     for a, b in pairwise(path):
         design.carve(sdf.Capsule(a, b, BEVEL_RADIUS, BEVEL_RADIUS), k=3.0)
+
+
+# Higher up, from the ala's front down to S3, the border is rounded too: the lateral side (the auricular
+# surface's plane) turns into the pelvic surface through a convex round of ROUND_RADIUS mm, found between the
+# two surfaces as built (rays from the side and from in front, ROUND_PROBE mm from the corner, every
+# ROUND_STEP mm of height over ROUND_Z) [M, atlas shape: the ala curves from the pelvic surface round into
+# the lateral side; the auricular surface's anterior margin is a rounded edge, not the corner of a box].
+ROUND_RADIUS = 9.0
+ROUND_PROBE = 12.0
+ROUND_STEP = 3.0
+ROUND_Z = (-12.0, -60.0)
+
+
+def _round_anterolateral_border(design: Design, side: str, origin: np.ndarray) -> None:
+    """Round the corner between the lateral side and the pelvic surface at S1-S3 (a fillet cut, not a bevel).
+
+    In each horizontal section the corner is where the lateral line (the bone met from the side, ROUND_PROBE
+    mm behind the front) and the front line (the bone met from in front, ROUND_PROBE mm inside the side)
+    cross; a height field along the corner's bisector removes the bone beyond a circle tangent to both.
+    """
+    sx = 1.0 if side == "right" else -1.0
+    _, n = _ear_frame(side, 1.0)
+    nh = np.array([abs(n[0]), n[1]]) / np.hypot(n[0], n[1])  # the lateral normal in (|x|, y)
+    bis = (nh + (0.0, 1.0)) / np.linalg.norm(nh + (0.0, 1.0))  # outward along the bisector
+    perp = np.array([-bis[1], bis[0]])
+    half_angle = 0.5 * np.arccos(-nh[1])  # half the angle inside the corner, between its two surfaces
+    zs = np.arange(ROUND_Z[0], ROUND_Z[1] - 0.1, -ROUND_STEP)
+    ts, ss = [], []
+    for z in zs:
+        front = _surface(design, (sx * (abs(origin[0]) - ROUND_PROBE), 80.0, z), (0.0, -1.0, 0.0), 150.0)[1]
+        lat = _surface(design, (sx * 90.0, front - ROUND_PROBE, z), (-sx, 0.0, 0.0), 150.0)
+        # the corner: on the front line y = front and on the lateral line through lat with normal nh
+        cx = abs(lat[0]) - nh[1] * (front - lat[1]) / nh[0]
+        c = np.array([cx, front])
+        ts.append(c @ perp)
+        ss.append(c @ bis)
+    r = ROUND_RADIUS
+    # the circle's centre lies r / sin(half) in from the corner along the bisector; it touches each line
+    # r / tan(half) from the corner, measured along the line (|t| = r cos(half) / tan(half) ... in t)
+    inset = r / np.sin(half_angle)
+    t_touch = r * np.cos(half_angle)
+
+    def height(ft, fz):
+        t = ft - np.interp(fz, zs[::-1], np.array(ts)[::-1])
+        s0 = np.interp(fz, zs[::-1], np.array(ss)[::-1])
+        circle = s0 - inset + np.sqrt(np.maximum(r * r - t * t, 0.0))
+        lines = s0 - np.abs(t) / np.tan(half_angle) + 0.3 * np.maximum(np.abs(t) - t_touch, 0.0) ** 2
+        return np.where(np.abs(t) < t_touch, circle, lines)
+
+    to_field = np.eye(4)
+    to_field[:3, :3] = np.array([[sx * perp[0], perp[1], 0.0], [0.0, 0.0, 1.0], [sx * bis[0], bis[1], 0.0]])
+    lo = np.array([sx * (abs(origin[0]) - 30.0), -40.0, ROUND_Z[1] - 8.0])
+    hi = np.array([sx * (abs(origin[0]) + 15.0), 40.0, ROUND_Z[0] + 8.0])
+    design.carve(sdf.HeightCut(height, lambda ft, fz: np.maximum(fz - ROUND_Z[0] - 6.0, ROUND_Z[1] - 6.0 - fz),
+                               np.minimum(lo, hi), np.maximum(lo, hi), to_field=to_field, scale=0.7), k=2.0)
 
 
 def _s1_arch(design: Design, d: LevelDimensions, back: float) -> None:
