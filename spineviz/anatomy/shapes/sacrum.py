@@ -329,7 +329,9 @@ AURICULAR_RELIEF = 1.0  # mm the lateral mass round the ear stays under the face
 AURICULAR_GROOVE = 0.8  # mm, depth of the shallow groove along each limb (the face undulates) [M]
 AURICULAR_GROOVES = (((2.0, -20.0), (-14.0, -13.0)), ((1.0, -28.0), (-19.0, -58.0)))  # (y, z) ends, per limb
 GROOVE_RADIUS = 14.0
-# the sacral tuberosity behind the ear: low bosses (y, z, radius) whose tops lie 1.2 mm under the face [M]
+# the sacral tuberosity behind the ear: low bosses (y, z, radius) whose tops lie TUBEROSITY_DEPTH mm under the
+# face [M] (0.9 since the anterolateral border was rounded: 1.2 left the ring behind the ear 1.6-1.8 mm deep)
+TUBEROSITY_DEPTH = 0.9
 TUBEROSITY = ((-24.0, -12.0, 4.5), (-27.0, -20.0, 5.0), (-22.0, -26.0, 4.0), (-28.0, -31.0, 4.5),
               (-31.0, -15.0, 4.0), (-26.0, -39.0, 4.0), (-31.0, -42.0, 3.5), (-33.0, -25.0, 4.0))
 # The lateral border seen from behind (z, half-width as a fraction of the half span, front and back y of the
@@ -339,6 +341,20 @@ TUBEROSITY = ((-24.0, -12.0, 4.5), (-27.0, -20.0, 5.0), (-22.0, -26.0, 4.0), (-2
 LATERAL_BORDER = ((-15.0, 0.9, 7.0, -30.0), (-25.0, 0.94, 5.0, -34.0), (-34.0, 0.92, 2.0, -36.0),
                   (-46.0, 0.86, -3.0, -36.0), (-58.0, 0.8, -10.0, -33.0), (-66.0, 0.74, -13.0, -30.0),
                   (-74.0, 0.68, -17.0, -28.0), (-84.0, 0.5, -19.0, -27.0))
+
+
+# Above the ear the lateral side rolls over into the ala's upper face: a convex quarter round of EAR_TOP_ROLL
+# mm starting at the ear's upper margin, EAR_TOP (y, z): low in front, where the ala's front meets the side,
+# higher behind, over the upper limb [M, atlas shape].
+EAR_TOP = ((-22.0, -8.0, 12.0), (-2.0, -20.0, -20.0))
+EAR_TOP_ROLL = 8.0
+
+
+def _roll(t, r: float):
+    """How far (mm) a convex quarter round of radius ``r`` has fallen ``t`` mm past its start (at most r: the
+    cut goes no deeper, leaving the ala and the S1 processes medial to it alone)."""
+    c = np.clip(t, 0.0, r)
+    return r - np.sqrt(np.maximum(r * r - c * c, 0.0))
 
 
 def _ear_frame(side: str, half: float) -> tuple[np.ndarray, np.ndarray]:
@@ -385,7 +401,7 @@ def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
         pts = [_on_face(origin, n, y, z) - 2.0 * n for y, z in limb]
         design.add(slab(pts, 7.0, r=3.5, normal=n), k=6.0)
     for y, z, r in TUBEROSITY:
-        design.add(sdf.Ellipsoid(_on_face(origin, n, y, z) - (r + 1.2) * n, (r, r * 0.9, r * 1.1)), k=2.5)
+        design.add(sdf.Ellipsoid(_on_face(origin, n, y, z) - (r + TUBEROSITY_DEPTH) * n, (r, r * 0.9, r * 1.1)), k=2.5)
     # the cut: everything beyond the face's plane goes (a height field of zero in the face's own frame)
     to_face = np.eye(4)
     u = np.cross(n, (0.0, 0.0, 1.0))
@@ -393,7 +409,14 @@ def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
     to_face[:3, :3] = np.array([u, np.cross(n, u), n])
     to_face[:3, 3] = -to_face[:3, :3] @ origin
     ends = np.array([origin + (-12.0 * n[0], -50.0, -60.0), origin + (20.0 * n[0], 40.0, 45.0)])
-    design.carve(sdf.HeightCut(lambda fx, fy: np.zeros_like(fx),
+    u, v = to_face[0, :3], to_face[1, :3]
+
+    def face(fx, fy):
+        # flat over the ear; above its upper margin the lateral side rolls over into the ala's upper face
+        y, z = origin[1] + fx * u[1] + fy * v[1], origin[2] + fx * u[2] + fy * v[2]
+        return -_roll(z - np.interp(y, *EAR_TOP), EAR_TOP_ROLL)
+
+    design.carve(sdf.HeightCut(face,
                                lambda fx, fy: np.maximum(np.abs(fx), np.abs(fy)) - 45.0,
                                ends.min(axis=0), ends.max(axis=0), to_field=to_face, scale=1.0), k=3.0)
     # the shallow groove along each limb: a wide capsule just grazing the face leaves a broad, shallow trough
@@ -432,10 +455,10 @@ def _bevel_front_edge(design: Design, side: str, origin: np.ndarray, half: float
 # two surfaces as built (rays from the side and from in front, ROUND_PROBE mm from the corner, every
 # ROUND_STEP mm of height over ROUND_Z) [M, atlas shape: the ala curves from the pelvic surface round into
 # the lateral side; the auricular surface's anterior margin is a rounded edge, not the corner of a box].
-ROUND_RADIUS = 9.0
+ROUND_RADIUS = 6.0
 ROUND_PROBE = 12.0
 ROUND_STEP = 3.0
-ROUND_Z = (-12.0, -60.0)
+ROUND_Z = (-12.0, -50.0)
 
 
 def _round_anterolateral_border(design: Design, side: str, origin: np.ndarray) -> None:
