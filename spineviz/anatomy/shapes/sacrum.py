@@ -351,8 +351,10 @@ EAR_TOP_ROLL = 8.0
 
 
 def _roll(t, r: float):
-    """How far (mm) a convex quarter round of radius ``r`` has fallen ``t`` mm past its start (at most r: the
-    cut goes no deeper, leaving the ala and the S1 processes medial to it alone)."""
+    """How far (mm) a convex quarter round of radius ``r`` has fallen ``t`` mm past its start.
+
+    At most r: the cut goes no deeper, leaving the ala and the S1 processes medial to it alone.
+    """
     c = np.clip(t, 0.0, r)
     return r - np.sqrt(np.maximum(r * r - c * c, 0.0))
 
@@ -486,7 +488,7 @@ def _round_anterolateral_border(design: Design, side: str, origin: np.ndarray) -
         ss.append(c @ bis)
     r = ROUND_RADIUS
     # the circle's centre lies r / sin(half) in from the corner along the bisector; it touches each line
-    # r / tan(half) from the corner, measured along the line (|t| = r cos(half) / tan(half) ... in t)
+    # r / tan(half) from the corner, at |t| = r cos(half) across the bisector
     inset = r / np.sin(half_angle)
     t_touch = r * np.cos(half_angle)
 
