@@ -98,6 +98,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     for side in SIDES:
         _auricular(design, side, faces[side])
         _bevel_front_edge(design, side, faces[side], half)
+        _round_anterolateral_border(design, side, faces[side])
     _ala_top(design)
     _crests(design)
     _foramina(design)
@@ -328,7 +329,9 @@ AURICULAR_RELIEF = 1.0  # mm the lateral mass round the ear stays under the face
 AURICULAR_GROOVE = 0.8  # mm, depth of the shallow groove along each limb (the face undulates) [M]
 AURICULAR_GROOVES = (((2.0, -20.0), (-14.0, -13.0)), ((1.0, -28.0), (-19.0, -58.0)))  # (y, z) ends, per limb
 GROOVE_RADIUS = 14.0
-# the sacral tuberosity behind the ear: low bosses (y, z, radius) whose tops lie 1.2 mm under the face [M]
+# the sacral tuberosity behind the ear: low bosses (y, z, radius) whose tops lie TUBEROSITY_DEPTH mm under the
+# face [M] (0.9 since the anterolateral border was rounded: 1.2 left the ring behind the ear 1.6-1.8 mm deep)
+TUBEROSITY_DEPTH = 0.9
 TUBEROSITY = ((-24.0, -12.0, 4.5), (-27.0, -20.0, 5.0), (-22.0, -26.0, 4.0), (-28.0, -31.0, 4.5),
               (-31.0, -15.0, 4.0), (-26.0, -39.0, 4.0), (-31.0, -42.0, 3.5), (-33.0, -25.0, 4.0))
 # The lateral border seen from behind (z, half-width as a fraction of the half span, front and back y of the
@@ -338,6 +341,22 @@ TUBEROSITY = ((-24.0, -12.0, 4.5), (-27.0, -20.0, 5.0), (-22.0, -26.0, 4.0), (-2
 LATERAL_BORDER = ((-15.0, 0.9, 7.0, -30.0), (-25.0, 0.94, 5.0, -34.0), (-34.0, 0.92, 2.0, -36.0),
                   (-46.0, 0.86, -3.0, -36.0), (-58.0, 0.8, -10.0, -33.0), (-66.0, 0.74, -13.0, -30.0),
                   (-74.0, 0.68, -17.0, -28.0), (-84.0, 0.5, -19.0, -27.0))
+
+
+# Above the ear the lateral side rolls over into the ala's upper face: a convex quarter round of EAR_TOP_ROLL
+# mm starting at the ear's upper margin, EAR_TOP (y, z): low in front, where the ala's front meets the side,
+# higher behind, over the upper limb [M, atlas shape].
+EAR_TOP = ((-22.0, -8.0, 12.0), (-2.0, -20.0, -20.0))
+EAR_TOP_ROLL = 8.0
+
+
+def _roll(t, r: float):
+    """How far (mm) a convex quarter round of radius ``r`` has fallen ``t`` mm past its start.
+
+    At most r: the cut goes no deeper, leaving the ala and the S1 processes medial to it alone.
+    """
+    c = np.clip(t, 0.0, r)
+    return r - np.sqrt(np.maximum(r * r - c * c, 0.0))
 
 
 def _ear_frame(side: str, half: float) -> tuple[np.ndarray, np.ndarray]:
@@ -384,7 +403,7 @@ def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
         pts = [_on_face(origin, n, y, z) - 2.0 * n for y, z in limb]
         design.add(slab(pts, 7.0, r=3.5, normal=n), k=6.0)
     for y, z, r in TUBEROSITY:
-        design.add(sdf.Ellipsoid(_on_face(origin, n, y, z) - (r + 1.2) * n, (r, r * 0.9, r * 1.1)), k=2.5)
+        design.add(sdf.Ellipsoid(_on_face(origin, n, y, z) - (r + TUBEROSITY_DEPTH) * n, (r, r * 0.9, r * 1.1)), k=2.5)
     # the cut: everything beyond the face's plane goes (a height field of zero in the face's own frame)
     to_face = np.eye(4)
     u = np.cross(n, (0.0, 0.0, 1.0))
@@ -392,7 +411,14 @@ def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
     to_face[:3, :3] = np.array([u, np.cross(n, u), n])
     to_face[:3, 3] = -to_face[:3, :3] @ origin
     ends = np.array([origin + (-12.0 * n[0], -50.0, -60.0), origin + (20.0 * n[0], 40.0, 45.0)])
-    design.carve(sdf.HeightCut(lambda fx, fy: np.zeros_like(fx),
+    u, v = to_face[0, :3], to_face[1, :3]
+
+    def face(fx, fy):
+        # flat over the ear; above its upper margin the lateral side rolls over into the ala's upper face
+        y, z = origin[1] + fx * u[1] + fy * v[1], origin[2] + fx * u[2] + fy * v[2]
+        return -_roll(z - np.interp(y, *EAR_TOP), EAR_TOP_ROLL)
+
+    design.carve(sdf.HeightCut(face,
                                lambda fx, fy: np.maximum(np.abs(fx), np.abs(fy)) - 45.0,
                                ends.min(axis=0), ends.max(axis=0), to_field=to_face, scale=1.0), k=3.0)
     # the shallow groove along each limb: a wide capsule just grazing the face leaves a broad, shallow trough
@@ -424,6 +450,61 @@ def _bevel_front_edge(design: Design, side: str, origin: np.ndarray, half: float
         path.append(mirror((x, yf, z), side) + (BEVEL_RADIUS - depth) * diag)
     for a, b in pairwise(path):
         design.carve(sdf.Capsule(a, b, BEVEL_RADIUS, BEVEL_RADIUS), k=3.0)
+
+
+# Higher up, from the ala's front down to S3, the border is rounded too: the lateral side (the auricular
+# surface's plane) turns into the pelvic surface through a convex round of ROUND_RADIUS mm, found between the
+# two surfaces as built (rays from the side and from in front, ROUND_PROBE mm from the corner, every
+# ROUND_STEP mm of height over ROUND_Z) [M, atlas shape: the ala curves from the pelvic surface round into
+# the lateral side; the auricular surface's anterior margin is a rounded edge, not the corner of a box].
+ROUND_RADIUS = 6.0
+ROUND_PROBE = 12.0
+ROUND_STEP = 3.0
+ROUND_Z = (-12.0, -50.0)
+
+
+def _round_anterolateral_border(design: Design, side: str, origin: np.ndarray) -> None:
+    """Round the corner between the lateral side and the pelvic surface at S1-S3 (a fillet cut, not a bevel).
+
+    In each horizontal section the corner is where the lateral line (the bone met from the side, ROUND_PROBE
+    mm behind the front) and the front line (the bone met from in front, ROUND_PROBE mm inside the side)
+    cross; a height field along the corner's bisector removes the bone beyond a circle tangent to both.
+    """
+    sx = 1.0 if side == "right" else -1.0
+    _, n = _ear_frame(side, 1.0)
+    nh = np.array([abs(n[0]), n[1]]) / np.hypot(n[0], n[1])  # the lateral normal in (|x|, y)
+    bis = (nh + (0.0, 1.0)) / np.linalg.norm(nh + (0.0, 1.0))  # outward along the bisector
+    perp = np.array([-bis[1], bis[0]])
+    half_angle = 0.5 * np.arccos(-nh[1])  # half the angle inside the corner, between its two surfaces
+    zs = np.arange(ROUND_Z[0], ROUND_Z[1] - 0.1, -ROUND_STEP)
+    ts, ss = [], []
+    for z in zs:
+        front = _surface(design, (sx * (abs(origin[0]) - ROUND_PROBE), 80.0, z), (0.0, -1.0, 0.0), 150.0)[1]
+        lat = _surface(design, (sx * 90.0, front - ROUND_PROBE, z), (-sx, 0.0, 0.0), 150.0)
+        # the corner: on the front line y = front and on the lateral line through lat with normal nh
+        cx = abs(lat[0]) - nh[1] * (front - lat[1]) / nh[0]
+        c = np.array([cx, front])
+        ts.append(c @ perp)
+        ss.append(c @ bis)
+    r = ROUND_RADIUS
+    # the circle's centre lies r / sin(half) in from the corner along the bisector; it touches each line
+    # r / tan(half) from the corner, at |t| = r cos(half) across the bisector
+    inset = r / np.sin(half_angle)
+    t_touch = r * np.cos(half_angle)
+
+    def height(ft, fz):
+        t = ft - np.interp(fz, zs[::-1], np.array(ts)[::-1])
+        s0 = np.interp(fz, zs[::-1], np.array(ss)[::-1])
+        circle = s0 - inset + np.sqrt(np.maximum(r * r - t * t, 0.0))
+        lines = s0 - np.abs(t) / np.tan(half_angle) + 0.3 * np.maximum(np.abs(t) - t_touch, 0.0) ** 2
+        return np.where(np.abs(t) < t_touch, circle, lines)
+
+    to_field = np.eye(4)
+    to_field[:3, :3] = np.array([[sx * perp[0], perp[1], 0.0], [0.0, 0.0, 1.0], [sx * bis[0], bis[1], 0.0]])
+    lo = np.array([sx * (abs(origin[0]) - 30.0), -40.0, ROUND_Z[1] - 8.0])
+    hi = np.array([sx * (abs(origin[0]) + 15.0), 40.0, ROUND_Z[0] + 8.0])
+    design.carve(sdf.HeightCut(height, lambda ft, fz: np.maximum(fz - ROUND_Z[0] - 6.0, ROUND_Z[1] - 6.0 - fz),
+                               np.minimum(lo, hi), np.maximum(lo, hi), to_field=to_field, scale=0.7), k=2.0)
 
 
 def _s1_arch(design: Design, d: LevelDimensions, back: float) -> None:
