@@ -106,13 +106,14 @@ FACET_RIM_DOWN = 1.6
 # then an egg-shaped club whose section is about 1.5 x the neck's; T10 a little smaller. The tip-to-tip span
 # stays the table's. The earlier (4.6, 3.3, 7.6, 5.0) shaft with an (8.5, 5.0, 7.8) club read as a rod.
 TP_SHAFT = {"upper": ((4.0, 7.0, 8.6), (3.3, 3.6, 7.0)), "T10": ((4.0, 6.4, 8.0), (3.2, 3.4, 6.4)),
-            "T1": ((4.0, 5.4, 8.6), (3.3, 3.6, 7.0))}  # T1: less below, clear of its lower demifacet's rim
+            "T1": ((4.0, 5.4, 8.6), (3.3, 3.6, 7.0))}  # T1: less below, clear of its lower demifacet
 TP_CLUB = {"upper": (12.0, 6.0, 9.4), "T10": (11.0, 5.4, 8.6), "T1": (12.0, 6.0, 9.4)}
 # The shaft's axis lies this far (mm) in front of the pedicle-to-tip line (T2-T10; T1), so that the thicker
 # shaft grows forward and its back keeps clear of the lamina of the level above at the end of extension with
 # rotation (modelling values; where it grew backward T2/3 and T7/8 met 14 mm from the joint, 1 mm forward
-# still left T3/4 and T8/9 at 13.6-14.6 mm; at T1, 1.8 mm left its lower demifacet 0.19 mm deep, under 0.2).
-TP_FORWARD, TP_FORWARD_T1 = 1.8, 1.0
+# still left T3/4 and T8/9 at 13.6-14.6 mm). T1 none: shifted 1 mm its inferior facet's measured face grew to
+# 13.8 mm tall against the table's 12.5 +- 10 %.
+TP_FORWARD, TP_FORWARD_T1 = 1.8, 0.0
 # T1's pedicle (10 mm tall on a 14.75 mm body) set flush with the top of the body reached down to within
 # 0.38 mm of the tip of T2's superior articular process (the facet's own upper edge, from the joint table),
 # leaving no room in extension. Raised this much (mm) the gap is 1.16 mm; 1.4 mm would give 1.65 mm but
