@@ -97,11 +97,23 @@ FACET_RIM = 3.2
 FACET_RIM_UP = 0.6
 # ... and this far below it, where the inferior process of the level above swings past in axial rotation
 FACET_RIM_DOWN = 1.6
-# T1-T9 transverse processes (mm): the shaft's half height at root and tip and its thickness at root and
-# tip; the club's length, half height and thickness. Stout at the root, a neck, then a club clearly
-# fuller than the neck (Gray 1918: "thick, strong, and of considerable length ... end in a clubbed
-# extremity"); the sizes are modelling values inside the table's tip-to-tip span.
-STOUT_SHAFT, STOUT_CLUB = (4.6, 3.3, 7.6, 5.0), (8.5, 5.0, 7.8)
+# T1-T10 transverse processes (mm): the shaft's half height above and below its axis and its thickness (front
+# to back), at its root and at the neck where the club starts; the club's length, half height and thickness.
+# Gray 1918: "thick, strong, and of considerable length ... end in a clubbed extremity". Modelling values:
+# at the root about as tall as the pedicle of T2-T8 (11-12.5 mm in the table) and nearly as thick, the extra
+# height below the axis (above it the superior facet's cut, which clears the space of the inferior process
+# above, shaves it, and a higher top met the lamina above at the end of extension with rotation), a neck,
+# then an egg-shaped club whose section is about 1.5 x the neck's; T10 a little smaller. The tip-to-tip span
+# stays the table's. The earlier (4.6, 3.3, 7.6, 5.0) shaft with an (8.5, 5.0, 7.8) club read as a rod.
+TP_SHAFT = {"upper": ((4.0, 7.0, 8.6), (3.3, 3.6, 7.0)), "T10": ((4.0, 6.4, 8.0), (3.2, 3.4, 6.4)),
+            "T1": ((4.0, 5.4, 8.6), (3.3, 3.6, 7.0))}  # T1: less below, clear of its lower demifacet
+TP_CLUB = {"upper": (12.0, 6.0, 9.4), "T10": (11.0, 5.4, 8.6), "T1": (12.0, 6.0, 9.4)}
+# The shaft's axis lies this far (mm) in front of the pedicle-to-tip line (T2-T10; T1), so that the thicker
+# shaft grows forward and its back keeps clear of the lamina of the level above at the end of extension with
+# rotation (modelling values; where it grew backward T2/3 and T7/8 met 14 mm from the joint, 1 mm forward
+# still left T3/4 and T8/9 at 13.6-14.6 mm). T1 none: shifted 1 mm its inferior facet's measured face grew to
+# 13.8 mm tall against the table's 12.5 +- 10 %.
+TP_FORWARD, TP_FORWARD_T1 = 1.8, 0.0
 # T1's pedicle (10 mm tall on a 14.75 mm body) set flush with the top of the body reached down to within
 # 0.38 mm of the tip of T2's superior articular process (the facet's own upper edge, from the joint table),
 # leaving no room in extension. Raised this much (mm) the gap is 1.16 mm; 1.4 mm would give 1.65 mm but
@@ -296,26 +308,36 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     T1-T10 carry a shallow oval costal facet on the front of the club for the tubercle of the rib; T11
     and T12 have none (their ribs do not reach the transverse processes) and are smaller.
     """
+    rib = n <= 10
     root = junction + mirror((0.0, -1.5, 1.0), side)
     reach = d.tps / 2 - abs(root[0])
     tip = mirror((d.tps / 2, -d.epd / 2 - 0.62 * d.cd - reach * math.tan(math.radians(TRANSVERSE_BACKWARD_DEG)),
-                  root[2] + 3.0), side)
+                  junction[2] + 4.0), side)
     axis = (tip - root) / np.linalg.norm(tip - root)
     up = (0.0, 0.0, 1.0)
-    rib = n <= 10
-    # half height at root, at tip; thickness at root, at tip. T1-T9 stouter at the root, tapering to a neck
-    shaft = STOUT_SHAFT if n <= 9 else (4.4, 3.4, 7.0, 5.6) if rib else (3.4, 2.6, 5.4, 4.0)
-    design.add(sdf.Blade(root, tip - 2.0 * axis, up, (shaft[0], shaft[1]), (shaft[0], shaft[1]),
-                         (shaft[2], shaft[3]), r=1.8), k=2.0)
-    # length, half height, thickness of the clubbed end
-    club = STOUT_CLUB if n <= 9 else (8.0, 4.6, 7.6) if rib else (5.0, 3.2, 5.0)
-    design.add(sdf.Blade(tip - club[0] * axis, tip, up, (shaft[1], club[1]), (shaft[1], club[1] + 0.4),
-                         (shaft[3], club[2]), r=2.4 if rib else 1.8), k=2.5)
+    if rib:  # T1-T10: stout root, a neck, a clubbed tip (TP_SHAFT, TP_CLUB)
+        key = "T1" if n == 1 else "upper" if n <= 9 else "T10"
+        ((up0, down0, t0), (up1, down1, t1)), club = TP_SHAFT[key], TP_CLUB[key]
+    else:  # T11: a small process ending in a tubercle
+        ((up0, down0, t0), (up1, down1, t1)), club = ((3.4, 3.4, 5.4), (2.6, 2.6, 4.0)), (5.0, 3.2, 5.0)
+    # the shaft runs on to the club's middle (T1-T10), so no waist opens where the two meet
+    fwd = np.array([-axis[1], axis[0], 0.0])
+    fwd = fwd / np.linalg.norm(fwd) * (1.0 if fwd[1] > 0 else -1.0)
+    ahead = fwd * (0.0 if not rib else TP_FORWARD_T1 if n == 1 else TP_FORWARD)
+    design.add(sdf.Blade(root + ahead, tip - club[0] * (0.5 if rib else 1.0) * axis + ahead, up, (up0, up1),
+                         (down0, down1), (t0, t1), r=1.8), k=2.0)
+    if rib:  # the club: an egg along the process, fuller than the neck, its far end the tip
+        half = club[0] / 2
+        rot = np.column_stack([axis, fwd, np.cross(axis, fwd)])
+        design.add(sdf.Ellipsoid(tip - half * axis, (half, club[2] / 2, club[1]), rot), k=3.0)
+    else:  # T11: a small tubercle
+        design.add(sdf.Blade(tip - club[0] * axis, tip, up, (club[1], club[1]), (club[1], club[1] + 0.4),
+                             (club[2], club[2]), r=1.8), k=2.0)
+    design.mark(f"transverse_root_{side}", root)
     design.mark(f"transverse_tip_{side}", tip)
-    if rib:
-        fwd = np.array([-axis[1], axis[0], 0.0])
-        fwd = fwd / np.linalg.norm(fwd) * (1.0 if fwd[1] > 0 else -1.0)
-        face = tip - 3.6 * axis + fwd * (club[2] / 2)
+    if rib:  # on the egg's front, 3.6 mm in from the tip
+        s_off = (club[0] / 2 - 3.6) / (club[0] / 2)  # along the egg from its centre, as a fraction of its half length
+        face = tip - 3.6 * axis + fwd * (club[2] / 2) * math.sqrt(1.0 - s_off ** 2)
         if n <= 9:  # a shallow concave oval, as the tubercle of the rib meets it (flatter at T10)
             dished_articular_cut(design, face, fwd, 2.8, 3.3, depth=COSTAL_DISH, name=f"costal_facet_{side}")
         else:
