@@ -129,7 +129,7 @@ def _walk(flat: np.ndarray, at: np.ndarray, along: np.ndarray, across: np.ndarra
     dist = np.full(len(at), SEARCH_STEPS, np.int64)
     delta = np.empty(len(at), np.float32)
     live = np.arange(len(at))
-    pos, across, local, gradient = at + along, across, local, gradient
+    pos = at + along
     for k in range(1, SEARCH_STEPS + 1):
         d = (flat[pos] + flat[pos + across]) / 2.0 - local
         if k == SEARCH_STEPS:  # not found: the last step counts as the end

@@ -194,7 +194,8 @@ class SpineActors:
         """
         coarse = coarse and self.allow_coarse
         distant = distant and coarse and self.allow_distant
-        key = (coarse, distant, len(self._coarse_mappers), len(self._coarse_cartilage), self._bones_solid())
+        solid = self._bones_solid()
+        key = (coarse, distant, len(self._coarse_mappers), len(self._coarse_cartilage), solid)
         if key == self._detail_key:
             return
         self.coarse, self.distant = coarse, distant
@@ -206,7 +207,7 @@ class SpineActors:
                 mapper = (rough.get(name) if coarse else None) or full[name]
                 if actor.GetMapper() is not mapper:
                     actor.SetMapper(mapper)
-        self._disc_opacity(coarse)
+        self._disc_opacity(coarse and solid)
         self._detail_key = key
 
     @contextmanager
@@ -222,15 +223,15 @@ class SpineActors:
         finally:
             self.set_detail(coarse, distant)
 
-    def _disc_opacity(self, coarse: bool) -> None:
-        """Opaque discs while moving, unless the bones are see-through (x-ray); their own opacity at rest.
+    def _disc_opacity(self, opaque: bool) -> None:
+        """Opaque discs (``opaque``: moving, and no bone see-through); otherwise their own opacity.
 
         A translucent disc makes the renderer add a whole order-independent translucency pass to the frame
         (about a quarter of a moving frame in llvmpipe, docs/performance.md); at 0.85 the difference in the
         moving picture is slight. With see-through bones the discs keep their opacity: the x-ray is
         translucent anyway, and an opaque disc would hide the cartilage seen through the bone.
         """
-        opacity = 1.0 if coarse and self._bones_solid() else float(look.DISC["opacity"])
+        opacity = 1.0 if opaque else float(look.DISC["opacity"])
         for actor in self.discs.values():
             prop = actor.GetProperty()
             if prop.GetOpacity() != opacity:

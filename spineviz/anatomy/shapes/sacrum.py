@@ -119,12 +119,12 @@ def _fused_segments(design: Design, half: float, w: float) -> None:
     back the dorsal surface under the crests. The first step stays 6 mm under the S1 endplate so that its
     blend does not lift the endplate's rim.
     """
-    zs_key = (-18.0, *CURVE_Z)
+    depth_key = (18.0, *(-z for z in CURVE_Z))  # downward, so that np.interp sees rising values
     hw_key = (0.9, *CURVE_HALF)
     bw_key = (w / 2 - 2.0, *BODY_HALF, 5.0)
-    for i, z in enumerate(np.arange(zs_key[0], zs_key[-1] - 0.1, -SWEEP_STEP)):
-        hw = float(np.interp(-z, [-v for v in zs_key], hw_key))
-        bw = float(np.interp(-z, [-v for v in zs_key], bw_key))
+    for i, z in enumerate(np.arange(-depth_key[0], -depth_key[-1] - 0.1, -SWEEP_STEP)):
+        hw = float(np.interp(-z, depth_key, hw_key))
+        bw = float(np.interp(-z, depth_key, bw_key))
         yf, yb = _front_at(z), _back_at(z)
         thick = 0.5 * (yf - yb)
         rz = 12.0 if z > -20 else 8.0
