@@ -51,6 +51,18 @@ LAMINA_ROOT_HEIGHT = 9.8
 # (it measures 41 degrees on the mesh, the rounding included) and it stays clear of the level below at the
 # end of extension (tests/motion/test_end_of_range.py).
 LAMINA_TILT = 38.0
+# The lamina's root on the pillar (see _lamina_root), modelling values [M] read off lateral views of dry C3-C6
+# (Gray 1918 figs. 84-86; Standring 2016 fig. 43.10): it leaves the pillar's posteromedial side from
+# LAMINA_ROOT_TOP mm below the superior facet's posterior edge to LAMINA_ROOT_FOOT mm above the inferior
+# facet's, LAMINA_ROOT_INSET mm medial to the pillar's centre and LAMINA_ROOT_INSIDE mm in front of its back
+# face, and merges into the sloping plate LAMINA_ROOT_REACH of the way to the spine, LAMINA_ROOT_THICKNESS mm
+# thick at the pillar.
+LAMINA_ROOT_TOP = 1.0
+LAMINA_ROOT_FOOT = 2.5
+LAMINA_ROOT_INSET = 4.0
+LAMINA_ROOT_INSIDE = 2.5
+LAMINA_ROOT_REACH = 0.45
+LAMINA_ROOT_THICKNESS = 3.4
 # Uncinate processes: height above the upper endplate 5.8 +/- 1.1 to 6.1 +/- 1.3 mm at C4-C6, lower at C3
 # and C7, base 4.9 mm (C3) to 6.3 mm (C7) wide, in 270 dry vertebrae (Lu et al. 1998, Surg Radiol Anat
 # 20:249, abstract [R]); C4-C6 are built at 5.9 mm. C7 at 5.0 mm is a working value [M] for "lower". C3's
@@ -181,14 +193,15 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     canal_y = back - d.cd / 2
     for side in SIDES:
         c7 = d.level.name == "C7"
-        centre = _pillar(design, sup[side], inf[side], PILLAR_WAIST_C7 if c7 else PILLAR_WAIST,
-                         PILLAR_SIDE_WAIST_C7 if c7 else PILLAR_SIDE_WAIST)
+        centre, back_y = _pillar(design, sup[side], inf[side], PILLAR_WAIST_C7 if c7 else PILLAR_WAIST,
+                                 PILLAR_SIDE_WAIST_C7 if c7 else PILLAR_SIDE_WAIST)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         zp = 0.12 * hc  # clear of the plane of the inferior facet below and behind it
         start, end = canal_true_strut(d, side, zp, 2.5, -2.5)
         design.add_late(strut(start, end, d.pw, d.ph), k=0.6)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
         _lamina(design, d, side, centre, base)
+        _lamina_root(design, d, side, centre, base, back_y, sup[side], inf[side])
         _transverse(design, d, side, centre, mid, axis)
     _spinous(design, d, base)
     canal(design, d, "triangle")
@@ -227,8 +240,45 @@ def _lamina(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, b
     design.mark(f"lamina_{side}", mid - ((mid - hinge) @ normal) * normal)
 
 
+def _lamina_root(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, base: np.ndarray,
+                 back_y: float, s: LocalJoint, i: LocalJoint) -> None:
+    """Where the lamina springs from the pillar: a broad plate along the pillar's posteromedial side.
+
+    In a lateral view of C3-C6 the lamina leaves the back of the articular pillar along most of its height
+    (Gray 1918; Standring 2016) and slopes down and back to the spine. The sloping plate of :func:`_lamina`
+    alone met the upright back of the pillar only along its upper border (a narrow neck high on the pillar's
+    back corner). This plate runs from the pillar's posteromedial edge, from LAMINA_ROOT_TOP below the superior
+    facet's posterior edge down to LAMINA_ROOT_FOOT above the inferior facet's posterior edge, out to
+    LAMINA_ROOT_REACH of the lamina's length, where it merges into the sloping plate (modelling values [M]).
+    """
+    sx = 1.0 if side == "right" else -1.0
+    start = pillar + (-sx * 5.0, -1.2, 0.0)  # the lamina's own start (see _lamina)
+    sup_post = np.asarray(s.centre, float) - facet_axes(s)[3] * facet_axes(s)[1]
+    inf_post = np.asarray(i.centre, float) - facet_axes(i)[3] * facet_axes(i)[1]
+    z_top = float(sup_post[2]) - LAMINA_ROOT_TOP
+    z_bot = float(inf_post[2]) + LAMINA_ROOT_FOOT
+    x_root = pillar[0] - sx * LAMINA_ROOT_INSET
+    y_root = back_y + LAMINA_ROOT_INSIDE
+    along = (base - start) * (1.0, 1.0, 0.0)
+    along /= np.linalg.norm(along)
+    inward = np.array([-along[1], along[0], 0.0])  # as in _lamina: horizontal, square to it, toward the canal
+    if inward @ (np.array([0.0, -d.epd / 2 - d.cd / 2, 0.0]) - start) < 0:
+        inward = -inward
+    far = start + LAMINA_ROOT_REACH * (base - start) - inward * (LAMINA_THICKNESS / 2 + 0.4)
+    hc = d.body_height
+    # the sloping plate's borders there (see _lamina): the upper border level, the lower one behind it
+    rise = 1.0 / np.cos(np.radians(LAMINA_TILT))
+    top_far = far[2] + (1.0 - LAMINA_ROOT_REACH) * 0.55 * LAMINA_HEIGHT * rise \
+        + LAMINA_ROOT_REACH * (0.3 * hc + 1.5 - (base[2] - start[2]))
+    drop = LAMINA_HEIGHT * np.cos(np.radians(LAMINA_TILT))
+    back = LAMINA_HEIGHT * np.sin(np.radians(LAMINA_TILT))
+    pts = [np.array([x_root, y_root, z_top]), np.array([far[0], far[1], top_far - 0.5]),
+           far * (1.0, 1.0, 0.0) - back * inward + (0.0, 0.0, top_far - drop), np.array([x_root, y_root, z_bot])]
+    design.add(slab(pts, (LAMINA_ROOT_THICKNESS, LAMINA_THICKNESS + 0.3), r=0.9), k=1.2)
+
+
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PILLAR_WAIST,
-            side_waist: float = PILLAR_SIDE_WAIST) -> np.ndarray:
+            side_waist: float = PILLAR_SIDE_WAIST) -> tuple[np.ndarray, float]:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -236,7 +286,8 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
     so it reads as the rhomboid of a lateral radiograph, front and back upright, and each facet is the
     block's own face, flush with its sides, its cartilage wholly on bone. Between the posterior (lowest)
     edges of the two facets its back is drawn in, and its lateral border between their lateral edges: the
-    gentle undulation of the articular column on an AP radiograph. No ring is cut round the facets
+    gentle undulation of the articular column on an AP radiograph. Returns its centre and the y of its back
+    face. No ring is cut round the facets
     (``design.facet_moat`` = 0): it left a ledge under each and the facet stood proud as a coin on a stalk.
     """
     e, across, depth = np.eye(3)[2], np.eye(3)[0], np.eye(3)[1]  # the column stands upright
@@ -300,7 +351,7 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
                                (side_waist + 0.5, half[1] + 1.0, 0.3 * gap)),
                  k=1.2)
     design.mark(f"pillar_back_{'right' if sx > 0 else 'left'}", 0.5 * (ends[0] + ends[1]) + back * half[1])
-    return pts.mean(axis=0)
+    return pts.mean(axis=0), float((origin + back * half[1])[1])
 
 
 def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, ped_mid: np.ndarray,
