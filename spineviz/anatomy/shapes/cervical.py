@@ -109,6 +109,18 @@ PILLAR_WAIST = 2.6
 # up; at 2.2 mm, 5 mm, with its back still concave by 0.7 mm or more) [M]
 PILLAR_WAIST_C7 = 2.2
 PILLAR_SIDE_WAIST = 0.6
+# C7's front (session 10): its inferior facet, set by T1's superior facet (the C7/T1 joint is placed in T1's
+# frame by the thoracic rule of joints._centre_local, 0.65 of the canal's depth behind the body, where the
+# cervical joints lie 0.4 behind it), is 5.7 mm behind its superior one and steeper (57 against 45 degrees).
+# The front's cut followed the line from the superior facet's front edge to the inferior's, so the whole
+# column leaned back with it. The front now stands nearly upright under the superior facet's front edge, falling
+# back only PILLAR_FRONT_LEAN_C7 mm over its height [M]; the inferior facet's plane still closes it below.
+PILLAR_FRONT_LEAN_C7 = 1.0
+# Below the front of its superior facet C7's column reaches down as far as at C3-C6 rather than stopping at the
+# inferior facet's steeper plane: its lower face is parallel to the superior facet, PILLAR_HEIGHT_C7 mm below it
+# (vertically) [M], and only the inferior facet's own cut takes it back to the joint's plane. In front of that
+# facet T1's superior articular process lies 4.5 mm or more below it in neutral (measured on the meshes).
+PILLAR_HEIGHT_C7 = 11.5
 PILLAR_SIDE_WAIST_C7 = 1.4  # C7's lateral border is drawn in more instead, so that it still undulates [M]
 PILLAR_SHELF = 2.5
 # The block is the union of both facets' footprints, so its top and bottom run on beyond each facet's own oval;
@@ -194,7 +206,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     for side in SIDES:
         c7 = d.level.name == "C7"
         centre, back_y = _pillar(design, sup[side], inf[side], PILLAR_WAIST_C7 if c7 else PILLAR_WAIST,
-                                 PILLAR_SIDE_WAIST_C7 if c7 else PILLAR_SIDE_WAIST)
+                                 PILLAR_SIDE_WAIST_C7 if c7 else PILLAR_SIDE_WAIST, upright=c7)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         zp = 0.12 * hc  # clear of the plane of the inferior facet below and behind it
         start, end = canal_true_strut(d, side, zp, 2.5, -2.5)
@@ -278,7 +290,7 @@ def _lamina_root(design: Design, d: LevelDimensions, side: str, pillar: np.ndarr
 
 
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PILLAR_WAIST,
-            side_waist: float = PILLAR_SIDE_WAIST) -> tuple[np.ndarray, float]:
+            side_waist: float = PILLAR_SIDE_WAIST, upright: bool = False) -> tuple[np.ndarray, float]:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -312,9 +324,16 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
     sx = 1.0 if origin[0] > 0 else -1.0
     back = -depth if depth[1] > 0 else depth
 
+    # the lower cap: the inferior facet's plane; at C7 a plane parallel to the superior facet PILLAR_HEIGHT_C7 mm
+    # below it, so the column is the rhomboid of C3-C6, and the inferior facet's own cut (sdf.Facet) shapes the
+    # facet out of its back
+    cap_a, normal_a = np.asarray(i.centre, float), np.asarray(i.normal, float)
+    if upright:
+        cap_a, normal_a = np.asarray(s.centre, float) - (0.0, 0.0, PILLAR_HEIGHT_C7), -np.asarray(s.normal, float)
+
     def block(waist: float) -> sdf.Column:
         return sdf.Column(ends[0], ends[1], across, half, half,
-                          cap_a=np.asarray(i.centre, float), normal_a=i.normal,
+                          cap_a=cap_a, normal_a=normal_a,
                           cap_b=np.asarray(s.centre, float), normal_b=s.normal,
                           edge=PILLAR_EDGE, waist=waist, waist_dir=0.99 * back + 0.12 * sx * across, power=2.8)
 
@@ -322,6 +341,8 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
     # its front slopes as the facets' front edges do (from the superior facet's down to the inferior's), so
     # the pedicle keeps its own isthmus in front of the column instead of being swallowed by it
     fronts = [np.asarray(j.centre, float) + (facet_axes(j)[3] + 1.5) * facet_axes(j)[1] for j in (s, i)]
+    if upright:  # C7: the front stands upright under the superior facet's front edge (see PILLAR_UPRIGHT)
+        fronts[1] = fronts[0] + (0.0, -PILLAR_FRONT_LEAN_C7, fronts[1][2] - fronts[0][2])
     down = (fronts[1] - fronts[0]) * (0.0, 1.0, 1.0)
     down /= np.linalg.norm(down)
     ahead = np.cross(across, down)
