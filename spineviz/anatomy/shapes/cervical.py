@@ -51,6 +51,9 @@ LAMINA_ROOT_HEIGHT = 9.8
 # (it measures 41 degrees on the mesh, the rounding included) and it stays clear of the level below at the
 # end of extension (tests/motion/test_end_of_range.py).
 LAMINA_TILT = 38.0
+# Session 9 tilted C3-C6 to 38 degrees and rebuilt only those; C7's shipped mesh kept the earlier 30 degrees, and
+# rebuilt at 38 its short lamina's section at mid-length came out 12.2 mm tall (tests: 9.5-12). C7 keeps 30 [M].
+LAMINA_TILT_C7 = 30.0
 # The lamina's root on the pillar (see _lamina_root), modelling values [M] read off lateral views of dry C3-C6
 # (Gray 1918 figs. 84-86; Standring 2016 fig. 43.10): it leaves the pillar's posteromedial side from
 # LAMINA_ROOT_TOP mm below the superior facet's posterior edge to LAMINA_ROOT_FOOT mm above the inferior
@@ -61,7 +64,12 @@ LAMINA_ROOT_TOP = 1.0
 LAMINA_ROOT_FOOT = 2.5
 LAMINA_ROOT_INSET = 4.0
 LAMINA_ROOT_INSIDE = 2.5
-LAMINA_ROOT_REACH = 0.45
+LAMINA_ROOT_REACH = 0.38
+# ... and spans at most LAMINA_ROOT_SPAN mm of the pillar's height (C3-C6 10.3 mm by the rule above; C7, whose
+# inferior facet lies far back and low, 13.8 mm, which swelled its lamina's lower border) [M]
+LAMINA_ROOT_SPAN = 10.5
+# C7's lamina is shorter (its pillar reaches further back to its inferior facet), so its root reaches less far [M]
+LAMINA_ROOT_REACH_C7 = 0.3
 LAMINA_ROOT_THICKNESS = 3.4
 # Uncinate processes: height above the upper endplate 5.8 +/- 1.1 to 6.1 +/- 1.3 mm at C4-C6, lower at C3
 # and C7, base 4.9 mm (C3) to 6.3 mm (C7) wide, in 270 dry vertebrae (Lu et al. 1998, Surg Radiol Anat
@@ -237,19 +245,25 @@ def _lamina(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, b
     off = -inward * (LAMINA_THICKNESS / 2 + 0.4)
     # the plate's borders, measured along it: upper border level, lower one
     # dropping toward the spine's root, so the plate slopes down and back from the pillar
-    rise = 1.0 / np.cos(np.radians(LAMINA_TILT))  # a vertical span projects onto the plate shortened
+    tilt_deg = lamina_tilt(d)
+    rise = 1.0 / np.cos(np.radians(tilt_deg))  # a vertical span projects onto the plate shortened
     top_p, top_b = 0.55 * LAMINA_HEIGHT * rise, (0.3 * hc + 1.5)
     pts = [start + off + (0.0, 0.0, top_p), base + off + (0.0, 0.0, top_b),
            base + off + (0.0, -1.5, top_b - LAMINA_ROOT_HEIGHT * rise),
            start + off + (0.0, -1.0, top_p - LAMINA_HEIGHT * rise)]
     # the plate hinges back about its upper border: the lower border lies behind the upper one, so the
     # plate faces up and back and shows as a band from above (a vertical plate showed only its 3 mm edge)
-    tilt = np.radians(LAMINA_TILT)
+    tilt = np.radians(tilt_deg)
     normal = np.cos(tilt) * inward - np.sin(tilt) * np.array([0.0, 0.0, 1.0])
     hinge = 0.5 * (pts[0] + pts[1])
     design.add(slab(pts, (LAMINA_THICKNESS + 0.3, LAMINA_THICKNESS), r=0.8, normal=normal, centre=hinge), k=1.2)
     mid = 0.5 * (start + base) + off
     design.mark(f"lamina_{side}", mid - ((mid - hinge) @ normal) * normal)
+
+
+def lamina_tilt(d: LevelDimensions) -> float:
+    """The lamina's slope from the vertical at this level, degrees (LAMINA_TILT; C7 LAMINA_TILT_C7)."""
+    return LAMINA_TILT_C7 if d.level.name == "C7" else LAMINA_TILT
 
 
 def _lamina_root(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, base: np.ndarray,
@@ -268,7 +282,7 @@ def _lamina_root(design: Design, d: LevelDimensions, side: str, pillar: np.ndarr
     sup_post = np.asarray(s.centre, float) - facet_axes(s)[3] * facet_axes(s)[1]
     inf_post = np.asarray(i.centre, float) - facet_axes(i)[3] * facet_axes(i)[1]
     z_top = float(sup_post[2]) - LAMINA_ROOT_TOP
-    z_bot = float(inf_post[2]) + LAMINA_ROOT_FOOT
+    z_bot = max(float(inf_post[2]) + LAMINA_ROOT_FOOT, z_top - LAMINA_ROOT_SPAN)
     x_root = pillar[0] - sx * LAMINA_ROOT_INSET
     y_root = back_y + LAMINA_ROOT_INSIDE
     along = (base - start) * (1.0, 1.0, 0.0)
@@ -276,14 +290,14 @@ def _lamina_root(design: Design, d: LevelDimensions, side: str, pillar: np.ndarr
     inward = np.array([-along[1], along[0], 0.0])  # as in _lamina: horizontal, square to it, toward the canal
     if inward @ (np.array([0.0, -d.epd / 2 - d.cd / 2, 0.0]) - start) < 0:
         inward = -inward
-    far = start + LAMINA_ROOT_REACH * (base - start) - inward * (LAMINA_THICKNESS / 2 + 0.4)
+    reach = LAMINA_ROOT_REACH_C7 if d.level.name == "C7" else LAMINA_ROOT_REACH
+    far = start + reach * (base - start) - inward * (LAMINA_THICKNESS / 2 + 0.4)
     hc = d.body_height
     # the sloping plate's borders there (see _lamina): the upper border level, the lower one behind it
-    rise = 1.0 / np.cos(np.radians(LAMINA_TILT))
-    top_far = far[2] + (1.0 - LAMINA_ROOT_REACH) * 0.55 * LAMINA_HEIGHT * rise \
-        + LAMINA_ROOT_REACH * (0.3 * hc + 1.5 - (base[2] - start[2]))
-    drop = LAMINA_HEIGHT * np.cos(np.radians(LAMINA_TILT))
-    back = LAMINA_HEIGHT * np.sin(np.radians(LAMINA_TILT))
+    rise = 1.0 / np.cos(np.radians(lamina_tilt(d)))
+    top_far = far[2] + (1.0 - reach) * 0.55 * LAMINA_HEIGHT * rise + reach * (0.3 * hc + 1.5 - (base[2] - start[2]))
+    drop = LAMINA_HEIGHT * np.cos(np.radians(lamina_tilt(d)))
+    back = LAMINA_HEIGHT * np.sin(np.radians(lamina_tilt(d)))
     pts = [np.array([x_root, y_root, z_top]), np.array([far[0], far[1], top_far - 0.5]),
            far * (1.0, 1.0, 0.0) - back * inward + (0.0, 0.0, top_far - drop), np.array([x_root, y_root, z_bot])]
     design.add(slab(pts, (LAMINA_ROOT_THICKNESS, LAMINA_THICKNESS + 0.3), r=0.9), k=1.2)
