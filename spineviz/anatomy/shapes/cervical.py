@@ -63,7 +63,7 @@ LAMINA_TILT_C7 = 30.0
 LAMINA_ROOT_TOP = 1.0
 LAMINA_ROOT_FOOT = 2.5
 LAMINA_ROOT_INSET = 4.0
-LAMINA_ROOT_INSIDE = 2.5
+LAMINA_ROOT_INSIDE = 1.0
 LAMINA_ROOT_REACH = 0.38
 # ... and spans at most LAMINA_ROOT_SPAN mm of the pillar's height (C3-C6 10.3 mm by the rule above; C7, whose
 # inferior facet lies far back and low, 13.8 mm, which swelled its lamina's lower border) [M]
