@@ -55,7 +55,7 @@ LAMINA_TILT = 38.0
 # rebuilt at 38 its short lamina's section at mid-length came out 12.2 mm tall (tests: 9.5-12). C7 keeps 30 [M].
 LAMINA_TILT_C7 = 30.0
 # The lamina's root on the pillar (see _lamina_root), modelling values [M] read off lateral views of dry C3-C6
-# (Gray 1918 figs. 84-86; Standring 2016 fig. 43.10): it leaves the pillar's posteromedial side from
+# (Gray 1918; Standring 2016, Gray's Anatomy 41st ed.): it leaves the pillar's posteromedial side from
 # LAMINA_ROOT_TOP mm below the superior facet's posterior edge to LAMINA_ROOT_FOOT mm above the inferior
 # facet's, LAMINA_ROOT_INSET mm medial to the pillar's centre and LAMINA_ROOT_INSIDE mm in front of its back
 # face, and merges into the sloping plate LAMINA_ROOT_REACH of the way to the spine, LAMINA_ROOT_THICKNESS mm
