@@ -355,7 +355,7 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
     # its front slopes as the facets' front edges do (from the superior facet's down to the inferior's), so
     # the pedicle keeps its own isthmus in front of the column instead of being swallowed by it
     fronts = [np.asarray(j.centre, float) + (facet_axes(j)[3] + 1.5) * facet_axes(j)[1] for j in (s, i)]
-    if upright:  # C7: the front stands upright under the superior facet's front edge (see PILLAR_UPRIGHT)
+    if upright:  # C7: the front stands upright under the superior facet's front edge (see PILLAR_FRONT_LEAN_C7)
         fronts[1] = fronts[0] + (0.0, -PILLAR_FRONT_LEAN_C7, fronts[1][2] - fronts[0][2])
     down = (fronts[1] - fronts[0]) * (0.0, 1.0, 1.0)
     down /= np.linalg.norm(down)
