@@ -15,7 +15,6 @@ from spineviz.anatomy.shapes.common import (
     Design,
     LocalJoint,
     body,
-    box_between,
     canal,
     canal_true_strut,
     facet_axes,
@@ -313,10 +312,13 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         start, end = canal_true_strut(d, side, zp, 3.0, 2.5)
         design.add_late(strut(start, end, d.pw, d.ph), k=1.0)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
-        pillar = _inferior_pillar(design, b, top - C2_PILLAR_TOP_DROP)
-        lam_b = (0.0, back - d.cd - 2.0, -0.05 * hc - 1.5)
-        design.add(box_between(pillar, lam_b, C2_LAMINA_BOX[0], C2_LAMINA_BOX[1], up=(0, 0.35, 1), r=3.0), k=2.0)
-        design.mark(f"lamina_{side}", 0.5 * (pillar + np.asarray(lam_b)))
+        _inferior_pillar(design, b, top - C2_PILLAR_TOP_DROP)
+        # the lamina slopes down and back from the back of the lateral mass to the root of the spine
+        # behind the lateral mass, its back runs down into the lamina and the inferior process as one block
+        design.add(sdf.Ellipsoid(mirror(C2_MASS_BACK[0], side), C2_MASS_BACK[1]), k=2.5)
+        corners = [mirror(p, side) for p in C2_LAMINA_CORNERS]
+        design.add(slab(corners, C2_LAMINA_SLAB, r=2.4), k=2.5)
+        design.mark(f"lamina_{side}", np.mean(corners, axis=0))
         # the transverse process: small, flattened, pointing down and out from under the lateral mass
         root = mirror((13.0, -1.0, 1.0), side)
         tp_tip = mirror((d.tps / 2, -4.5, C2_TRANSVERSE_TIP_Z), side)
@@ -331,7 +333,7 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         design.mark(f"transverse_foramen_{side}", 0.5 * (f0 + f1))
         design.mark(f"transverse_foramen_bend_{side}", f1)
         design.mark(f"transverse_foramen_exit_{side}", f2)
-    _axis_spinous(design, d, np.array([0.0, back - d.cd, -0.05 * hc]))
+    _axis_spinous(design, d, np.array([0.0, back - d.cd, C2_SPINE_BASE_Z]))
     canal(design, d, "triangle", z_half=top + 6.0)
     return design
 
@@ -342,10 +344,14 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
 # pillar, lamina and shoulder made one flat-backed wall across the bone from behind (session 9: a box).
 C2_PILLAR_TOP_DROP = 6.0
 # C2's spine is the largest in the neck above C7: its end drawn this far below its axis (was 5.5 mm) and each
-# of its two tubercles an ellipsoid of these semi-axes (across, along the spine, up; was 2.8, 3.4, 5.0 mm),
-# so from behind the bifid tip is deep and broad [M, read off drawings of dry axes; no measured figure found].
+# of its two tubercles an ellipsoid of these semi-axes (across, along the spine, up; was 2.8, 3.4, 5.0 mm before
+# session 9, 3.2 across in session 9) centred 5.6 mm from the midline (was 5.0), so from behind the bifid tip is
+# deep and broad [M, read off drawings of dry axes; no measured figure found].
 C2_SPINE_END_DROP = 7.0
-C2_TUBERCLE = (3.2, 3.6, 6.0)
+C2_TUBERCLE = (3.4, 3.6, 6.0)
+# ... each tubercle's long axis leaning out at its lower end by this much, seen from behind [M]: the two tubercles
+# of the axis's spine diverge like the arms of an inverted V (Gray 1918), not two parallel fingers (session 9).
+C2_TUBERCLE_SPLAY_DEG = 30.0
 # Height of the tip of C2's transverse process (mm, C2's frame; its root is at 1 mm) [M]: it points down and out,
 # about 30 degrees below the horizontal, as the axis's small transverse processes do (was -3.5 mm, 17 degrees).
 C2_TRANSVERSE_TIP_Z = -8.0
@@ -429,10 +435,25 @@ def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
 
 # C2's laminae, the thickest and tallest in the neck: 5.74 mm thick and 11.76 mm tall (Chan CK, Yusof MI,
 # Abdullah MS 2021, Asian Spine J 15:1, CT of 330 adults, bicortical diameter and height) [R abstract]. The plate
-# is built thicker and taller than that (box thickness, height) [M] because the canal's late cut takes its
-# front and the rounding its corners.
+# is built thicker than that (the slab's thickness at its medial and lateral ends) [M] because the canal's late
+# cut takes its front and the rounding its edges: measured square to its course it is 6.3 x 11.9 mm at mid-length.
 C2_LAMINA = (5.74, 11.76)
-C2_LAMINA_BOX = (9.5, 12.5)
+C2_LAMINA_SLAB = (9.0, 8.0)
+# The lamina's course [M]: from behind the laminae of the axis slope down from the lateral masses to the root of
+# its bifid spine (Gray 1918; Standring 2016), so the arch reads as a V with the spine at its lowest point and not
+# as a level bar (session 9: a box from the inferior pillar to the spine's root, its top level at z 3.7 mm).
+# The plate's four corners (right side; mm in C2's frame; the order sets its taper, slab()): the top of its medial
+# end at the spine's root, the top of its lateral end behind the pedicle (clear of its isthmus) and under the back of
+# the lateral mass, the bottom of its lateral end in the inferior process, the bottom of its medial end. Then the
+# height of the spine's root (was -1.07 mm, 5 % of the body's height under its middle). C1's posterior arch lies
+# over both: at the end of extension it stays 2.3 mm clear of them (session 9: 0.55 mm, over the spine's root).
+C2_LAMINA_CORNERS = ((0.0, -24.5, 0.5), (13.0, -15.0, 7.0), (16.5, -16.0, -3.0), (0.0, -27.0, -10.0))
+C2_SPINE_BASE_Z = -3.5
+# The back of each lateral mass [M]: an ellipsoid (centre, right side, and semi-axes; mm) filling the groove that
+# parted the lateral mass from the lamina and the inferior process behind it, so from above and from behind the
+# facet sits on a mass that runs back into the arch, not on a disc propped on a strut. Its top stays under C1's
+# posterior arch at the end of extension and behind the pedicle's isthmus.
+C2_MASS_BACK = ((16.5, -11.0, 3.5), (3.5, 4.5, 3.5))
 # C2's superior articular facet: 17.53 mm front to back and 15.24 mm across (Kaur J, Grewal H, Singh P, Kumar
 # A: Morphometric study of the articular facets of atlas and axis vertebrae, 50 dry axes, abstract; means of the right
 # and left sides 17.42/17.64 and 15.31/15.17) [R]: an oval, longer front to back. The joint (and its cartilage)
@@ -506,14 +527,20 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     for sx in (1.0, -1.0):
         lat = np.array([sx, 0.0, 0.0])
         pts = [base + up * 4.0 + lat * 0.6, end + up * 3.0 + lat * 2.6, end - up * C2_SPINE_END_DROP + lat * 6.0,
-               base - up * 7.0 + lat * 6.4]
+               base - up * 6.0 + lat * 5.0]
         normal = np.cross(direction, pts[3] - pts[0])
         design.add(slab(pts, (5.4, 4.6), r=1.8, normal=normal), k=2.0)
         # the two tubercles splay apart: the tip is the broadest part of the largest cervical spine
-        design.add(sdf.Ellipsoid(end + lat * 5.0 - up * 2.0, C2_TUBERCLE, frame @ _rot_z(-14.0 * sx)), k=2.2)
+        splay = _rot_y(C2_TUBERCLE_SPLAY_DEG * sx)  # seen from behind, the lower end leans out: a forked tip
+        design.add(sdf.Ellipsoid(end + lat * 5.6 - up * 2.0, C2_TUBERCLE, frame @ _rot_z(-14.0 * sx) @ splay), k=2.2)
     design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * 0.8, (1.6, 5.0, 7.0), frame), k=1.2)
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
+
+
+def _rot_y(deg: float) -> np.ndarray:
+    c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
+    return np.array([[c, 0, s], [0, 1, 0], [-s, 0, c]], dtype=float)
 
 
 def _tilt_x(deg: float) -> np.ndarray:
