@@ -93,10 +93,19 @@ LAST_WAISTED = 11  # T1-T11 are built waisted; T12's mesh is the template's, its
 # its cartilage then sit on a process with a rim of bone round it, not on the edge of a plate no wider
 # than the cartilage (a modelling value).
 FACET_RIM = 3.2
-# ... but only this far above the superior facet's top, under the pedicle of the level above (mm).
-FACET_RIM_UP = 0.6
+# ... but only this far above the superior facet's top, under the pedicle of the level above (mm; 0.6 left the
+# facet's upper edge the top of the process, a disc on a post from behind; 2.2 kept every thoracic segment
+# clear at the ends of its range in tests/anatomy/test_thoracic_shapes.py).
+FACET_RIM_UP = 2.2
 # ... and this far below it, where the inferior process of the level above swings past in axial rotation
 FACET_RIM_DOWN = 1.6
+# T1-T11: the superior facet lies nearly flush on its process's posterior face. The plate's face stands
+# SUP_RECESS mm behind the facet plane (it was 1.3 mm, with a 1 mm ring cut round the facet: the facet stood
+# proud on a pad, a disc on a post), and the bone round the facet's oval falls away from its edge in a chamfer
+# of tangent SUP_BEVEL (40 degrees) down to the plate's face, so the facet ends at its own outline and the
+# rim of bone round it reads as part of one plate (Gray 1918; Standring 2016: the facet covers most of the
+# process's posterior surface). Modelling values [M].
+SUP_RECESS, SUP_BEVEL = 0.8, 0.84
 # T1-T10 transverse processes (mm): the shaft's half height above and below its axis and its thickness (front
 # to back), at its root and at the neck where the club starts; the club's length, half height and thickness.
 # Gray 1918: "thick, strong, and of considerable length ... end in a clubbed extremity". Modelling values:
@@ -144,6 +153,8 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     design = Design(d.level.name, spacing=0.5)
     hc, depth, w = d.body_height, d.epd, d.epw
     n = d.level.number
+    if n <= LAST_WAISTED:  # T1-T11 (procedural): the superior facets flush on their plates (SUP_RECESS)
+        design.facet_finish = {"superior": (0.0, SUP_BEVEL, SUP_RECESS)}
     # heart-shaped from above in the mid-thoracic spine; T1 nearer the oval cervical body, T11-T12 the
     # kidney of the lumbar one
     outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3,
@@ -263,7 +274,7 @@ def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side:
     u, _v, hu, _hv = facet_axes(s)
     flank = [s.centre + sign * (hu + 2.2) * u - 0.6 * s.half_height * np.array([0.0, 0.0, 1.0]) for sign in (1, -1)]
     facet_plate(design, s, [junction + mirror((-2.0, -1.5, -4.0), side), junction + mirror((4.5, -2.5, -4.0), side),
-                            *flank], thickness=3.6, reach=rim, k=1.6,
+                            *flank], thickness=3.6, reach=rim, k=1.6, recess=SUP_RECESS,
                 reach_v=None if rim_up is None else (FACET_RIM_DOWN, rim_up))
 
 
