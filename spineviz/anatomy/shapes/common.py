@@ -73,6 +73,10 @@ class Design:
     # How far below the facet plane that chamfer reaches at most (mm): a cervical pillar sets it deeper, so a
     # visible bevelled rim of bone frames each facet instead of a faint one.
     facet_bevel_depth: float = 1.0
+    # Opt-in, per kind of facet ("superior" or "inferior"): (moat, bevel, bevel_depth) replacing the three
+    # above for those facets only (a thoracic superior process's facet lies flush on its plate, its rim
+    # bevelled, while its inferior facets keep the ring). Empty: every facet takes the three above.
+    facet_finish: dict[str, tuple[float, float, float]] = field(default_factory=dict)
 
     def add(self, shape: sdf.Shape, k: float = 1.5) -> None:
         self.ops.append(("union", shape, k))
@@ -228,12 +232,12 @@ def cut_facets(design: Design) -> list[Op]:
     neighbours never touch; the pedicles are added back after them (see :meth:`Design.add_late`), so the
     cuts can be generous without ever shaving a pedicle.
     """
-    cuts: list[Op] = [
-        ("subtract", sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6,
-                               moat=design.facet_moat, bevel=design.facet_bevel,
-                               bevel_depth=design.facet_bevel_depth, bend=j.bend()), 0.0)
-        for j in design.facets
-    ]
+    default = (design.facet_moat, design.facet_bevel, design.facet_bevel_depth)
+    cuts: list[Op] = []
+    for j in design.facets:
+        moat, bevel, bevel_depth = design.facet_finish.get(j.which, default)
+        cuts.append(("subtract", sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6,
+                                           moat=moat, bevel=bevel, bevel_depth=bevel_depth, bend=j.bend()), 0.0))
     # a curved facet's rim: nothing within the bone gap of the real partner bone around the joint
     cuts += [("subtract", sdf.Clearance(j.partner, BONE_GAP_MM - 0.1, j.centre,
                                         2.2 * max(j.half_width, j.half_height)), 0.0)
