@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from vtkmodules.vtkCommonCore import vtkPoints
+from vtkmodules.vtkCommonCore import vtkFloatArray, vtkPoints, vtkTypeInt64Array
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
 from vtkmodules.vtkRenderingCore import vtkActor2D, vtkCoordinate, vtkPolyDataMapper2D, vtkTextActor
 
@@ -84,13 +84,15 @@ def project(renderer, points: np.ndarray) -> np.ndarray:
         return np.zeros((0, 2))
     cam = renderer.GetActiveCamera()
     m = cam.GetCompositeProjectionTransformMatrix(renderer.GetTiledAspectRatio(), -1.0, 1.0)
-    mat = np.array([[m.GetElement(i, j) for j in range(4)] for i in range(4)])
-    h = np.c_[pts, np.ones(len(pts))] @ mat.T
+    elements = [0.0] * 16
+    m.DeepCopy(elements, m)  # the 16 elements row by row, in one call
+    mat = np.array(elements).reshape(4, 4)
+    h = np.hstack((pts, np.ones((len(pts), 1)))) @ mat.T
     w = np.where(np.abs(h[:, 3:4]) < 1e-12, 1e-12, h[:, 3:4])
     ndc = h[:, :2] / w
     width, height = renderer.GetSize()
     ox, oy = renderer.GetOrigin()
-    return np.c_[ox + (ndc[:, 0] + 1.0) * 0.5 * width, oy + (ndc[:, 1] + 1.0) * 0.5 * height]
+    return np.column_stack((ox + (ndc[:, 0] + 1.0) * 0.5 * width, oy + (ndc[:, 1] + 1.0) * 0.5 * height))
 
 
 @dataclass
@@ -220,7 +222,8 @@ class ScreenLabels:
         box = self.keepout() if self.keepout is not None else None
         if box is None:
             box = (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
-        line = max(self.size(i)[1] for i in range(n))
+        sizes = [self.size(i) for i in range(n)]
+        line = max(h for _w, h in sizes)
         pitch = PITCH * line
         lo = self.bands[0] + 0.6 * line
         hi = height - self.bands[1] - 0.6 * line
@@ -250,7 +253,7 @@ class ScreenLabels:
             if not len(members):
                 continue
             ys = spread(xy[members, 1], pitch, lo, hi)
-            widest = max(self.size(i)[0] for i in members)
+            widest = max(sizes[i][0] for i in members)
             if s < 0:
                 edge = min(box[0] - gap, width - 2.0)
                 edge = max(edge, widest + 0.3 * line)
@@ -266,7 +269,7 @@ class ScreenLabels:
                     prop.SetJustificationToLeft()
                 actor.SetPosition(float(edge), float(y))
                 actor.SetVisibility(True)
-                w, h = self.size(i)
+                w, h = sizes[i]
                 left = edge - w if s < 0 else edge
                 placed.append((self.texts[i], (left, y - h / 2, left + w, y + h / 2)))
                 ends.append(((edge + s * 0.25 * line), y, xy[i, 0], xy[i, 1]))
@@ -312,15 +315,28 @@ def _leader_actor() -> vtkActor2D:
 
 
 def _set_leaders(actor: vtkActor2D, ends: list, width: float) -> None:
-    """One line per name, from beside the name to its anchor."""
+    """One line per name, from beside the name to its anchor.
+
+    Point ``2i`` is name ``i``'s end and ``2i + 1`` its anchor; line ``i`` joins them. The arrays are filled
+    in place through NumPy views (a tick of Play lays the names out again: a Python call per point and
+    per cell, or ``numpy_to_vtk``'s checks, cost more; issue 13).
+    """
     poly = actor.GetMapper().GetInput()
+    xy = np.asarray(ends, float).reshape(-1, 2)  # (x0, y0), (x1, y1) of each name in turn
+    n = len(xy)
+    data = vtkFloatArray()  # single precision, as vtkPoints makes by default
+    data.SetNumberOfComponents(3)
+    data.SetNumberOfTuples(n)
+    offsets, connectivity = vtkTypeInt64Array(), vtkTypeInt64Array()
+    offsets.SetNumberOfTuples(n // 2 + 1)
+    connectivity.SetNumberOfTuples(n)
+    np.frombuffer(offsets, dtype=np.int64)[:] = np.arange(0, n + 1, 2)
+    if n:
+        np.frombuffer(data, dtype=np.float32).reshape(n, 3)[:] = np.c_[xy, np.zeros(n)]
+        np.frombuffer(connectivity, dtype=np.int64)[:] = np.arange(n)
     points, lines = vtkPoints(), vtkCellArray()
-    for x0, y0, x1, y1 in ends:
-        a = points.InsertNextPoint(x0, y0, 0.0)
-        b = points.InsertNextPoint(x1, y1, 0.0)
-        lines.InsertNextCell(2)
-        lines.InsertCellPoint(a)
-        lines.InsertCellPoint(b)
+    points.SetData(data)
+    lines.SetData(offsets, connectivity)
     poly.SetPoints(points)
     poly.SetLines(lines)
     poly.Modified()

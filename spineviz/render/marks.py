@@ -32,15 +32,14 @@ ATTR = "_spineviz_marks"
 
 def level_anchor_points(spine, transforms: np.ndarray, levels) -> tuple[np.ndarray, list[str]]:
     """Where each named level's leader line ends: its body's centre (the local frame's origin), posed."""
-    world = world_matrices(spine, transforms)
-    pts, names = [], []
-    for lv in LEVELS:
-        if lv.name not in levels or lv.name not in spine.bones:
-            continue
-        local = np.array([*SACRUM_ANCHOR_MM, 1.0]) if lv.is_sacrum else np.array([0.0, 0.0, 0.0, 1.0])
-        pts.append((world[lv.index] @ local)[:3])
-        names.append("Sacrum" if lv.is_sacrum else lv.name)
-    return np.array(pts).reshape(-1, 3), names
+    named = [lv for lv in LEVELS if lv.name in levels and lv.name in spine.bones]
+    if not named:
+        return np.zeros((0, 3)), []
+    world = world_matrices(spine, transforms)[[lv.index for lv in named]]
+    local = np.array([[*SACRUM_ANCHOR_MM, 1.0] if lv.is_sacrum else [0.0, 0.0, 0.0, 1.0] for lv in named])
+    # each anchor through its own world matrix, all at once (a tick of Play moves every name)
+    pts = np.einsum("nij,nj->ni", world[:, :3, :], local)
+    return pts, ["Sacrum" if lv.is_sacrum else lv.name for lv in named]
 
 
 def ring_points(joint, transform: np.ndarray) -> np.ndarray:

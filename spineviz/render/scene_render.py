@@ -146,7 +146,20 @@ class SceneRenderer:
         from spineviz.render.coarse import DISTANT_PX_PER_MM
 
         coarse = coarse and (self.state is None or self.state.clip is None)
-        self.actors.set_detail(coarse, coarse and pixels_per_mm(self.plotter) < DISTANT_PX_PER_MM)
+        self.actors.set_detail(coarse, coarse and self._pixels_per_mm() < DISTANT_PX_PER_MM)
+
+    def _pixels_per_mm(self) -> float:
+        """:func:`pixels_per_mm` of the plotter, measured again only when the camera or the window changed.
+
+        Every tick of Play asks (through the viewport's ``_moving``) while the camera holds still; reading
+        the camera through PyVista's wrappers each time was about a tenth of our Python a tick (issue 13).
+        """
+        camera = self.plotter.renderer.GetActiveCamera()
+        key = (camera.GetAddressAsString("vtkObject"), camera.GetMTime(), *self.plotter.window_size)
+        cached = self.__dict__.get("_px_per_mm")
+        if cached is None or cached[0] != key:
+            cached = self.__dict__["_px_per_mm"] = (key, pixels_per_mm(self.plotter))
+        return cached[1]
 
     def snapshot(self, path: str | Path | None = None, *, transparent: bool = False) -> np.ndarray | None:
         """Render at full detail, then capture: the image as an array (``path`` None) or written to ``path``."""

@@ -58,6 +58,7 @@ class SpineActors:
     _facet_colours: np.ndarray | None = None
     _prop_colours: np.ndarray | None = None  # what the cartilage properties hold (lags while Play runs)
     _uniforms: dict = field(default_factory=dict)  # each cartilage layer's fragment shader uniforms
+    _joint_uniforms: list = field(default_factory=list)  # (upper, lower) uniforms by joint index, or None
     _matrices: list = field(default_factory=list)
     _detail_key: tuple = ()  # what the last set_detail drew, so a tick of Play that changes nothing walks nothing
 
@@ -122,13 +123,17 @@ class SpineActors:
         new = (np.repeat(np.asarray(look.CARTILAGE["color"], float)[None], len(joints), axis=0)
                if colours is None else np.asarray(colours, float)[:, :3])
         old = self._facet_colours
+        pairs = self._joint_uniforms
+        if len(pairs) != len(joints):  # each joint's two layers' uniforms, by joint index (made once)
+            pairs = self._joint_uniforms = [(self._uniforms[(j.name, "upper")], self._uniforms[(j.name, "lower")])
+                                            if (j.name, "upper") in self.cartilage else None for j in joints]
+        rows = new.tolist()
         for k in _changed_rows(new, old):
-            rgb = [float(new[k, 0]), float(new[k, 1]), float(new[k, 2])]
-            name = joints[k].name
-            if (name, "upper") not in self.cartilage:  # no joint between absent levels (an imported spine)
+            pair = pairs[k]
+            if pair is None:  # no joint between absent levels (an imported spine)
                 continue
-            for which in ("upper", "lower"):
-                self._uniforms[(name, which)].SetUniform3f(COLOUR_UNIFORM, rgb)
+            pair[0].SetUniform3f(COLOUR_UNIFORM, rows[k])
+            pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
         self._facet_colours = new.copy()
         if settle:
             self.settle_colours()

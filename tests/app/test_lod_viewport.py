@@ -92,3 +92,36 @@ def test_a_click_while_playing_picks_what_it_picks_at_rest(window, qtbot):
     still = _grid_picks(window)
     assert sum(v is not None and v[0] == "facet" for v in still.values()) >= 3, "the grid finds the cartilage"
     assert moving == still
+
+
+def test_ticks_of_play_measure_the_view_only_when_the_camera_moved(window, qtbot, monkeypatch):
+    """Issue 13: each tick asks whether the bones are distant; the camera is read again only when it changed.
+
+    The whole spine in the window is under ``DISTANT_PX_PER_MM`` (distant bones while playing); zoomed in
+    on the lumbar region it is over (the 1,500-triangle bones): the answer still follows the camera.
+    """
+    import spineviz.render.scene_render as scene_render
+    from spineviz.render.coarse import DISTANT_PX_PER_MM
+
+    window.viewport.prepare_detail()
+    live, camera = window.live, window.plotter.camera
+    live.play("extension_rotation")
+    live.timer.start(2**31 - 1)  # playing; the test makes the ticks
+    for _ in range(3):
+        live._tick()
+        qtbot.wait(5)
+    qtbot.waitUntil(lambda: not window.camera.moving, timeout=30_000)  # the glide to the framing is over
+    measured = []
+    real = scene_render.pixels_per_mm
+    monkeypatch.setattr(scene_render, "pixels_per_mm", lambda plotter: measured.append(1) or real(plotter))
+    for _ in range(8):
+        live._tick()
+        window.plotter.ren_win.Render()
+    assert len(measured) <= 1, f"the still camera was measured {len(measured)} times in 8 ticks"
+    assert window.actors.coarse and window.actors.distant and real(window.plotter) < DISTANT_PX_PER_MM
+    before = len(measured)
+    camera.zoom(3.0)  # the user zooms in while it plays: vertebrae large on screen
+    live._tick()
+    assert len(measured) == before + 1 and real(window.plotter) > DISTANT_PX_PER_MM
+    assert window.actors.coarse and not window.actors.distant, "the moving bones follow the new camera"
+    live.pause()

@@ -231,3 +231,21 @@ def test_names_are_laid_out_again_only_when_something_moved_them(spine):
         assert len(calls) == before + 1, "so does a new camera"
     finally:
         renderer.plotter.close()
+
+
+def test_leader_lines_join_each_name_to_its_anchor():
+    """Issue 13: the leaders, built from arrays, are one two-point line per name, from its end to its anchor."""
+    from spineviz.render.labels import _leader_actor, _set_leaders
+
+    actor = _leader_actor()
+    ends = [(10.0, 20.0, 30.5, 40.25), (50.0, 60.0, 70.0, 80.0), (1.5, 2.5, 3.5, 4.5)]
+    _set_leaders(actor, ends, 2.0)
+    poly = actor.GetMapper().GetInput()
+    assert poly.GetNumberOfLines() == 3 and poly.GetNumberOfPoints() == 6
+    for i, (x0, y0, x1, y1) in enumerate(ends):
+        cell = poly.GetCell(i)
+        assert cell.GetNumberOfPoints() == 2
+        assert poly.GetPoint(cell.GetPointId(0)) == (x0, y0, 0.0) and poly.GetPoint(cell.GetPointId(1)) == (x1, y1, 0.0)
+    assert actor.GetProperty().GetLineWidth() == 2.0
+    _set_leaders(actor, [], 1.0)
+    assert poly.GetNumberOfLines() == 0 and poly.GetNumberOfPoints() == 0
