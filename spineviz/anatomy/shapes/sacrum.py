@@ -334,6 +334,14 @@ GROOVE_RADIUS = 14.0
 TUBEROSITY_DEPTH = 0.9
 TUBEROSITY = ((-24.0, -12.0, 4.5), (-27.0, -20.0, 5.0), (-22.0, -26.0, 4.0), (-28.0, -31.0, 4.5),
               (-31.0, -15.0, 4.0), (-26.0, -39.0, 4.0), (-31.0, -42.0, 3.5), (-33.0, -25.0, 4.0))
+# Behind the ear the tuberosity carries "three deep and uneven impressions" for the posterior sacroiliac
+# ligament, Gray 1918 (Anatomy of the Human Body, p. 108) [R]: pits (y, z, semi-axes along y and z) PIT_DEPTH mm
+# deep under the tuberosity's level, at least 5 mm behind the ear [M]. (A furrow drawn along the ear's
+# posterior margin made it read from the side, but left the bone in the ring 2-4 mm behind the ear 1.6-2.1 mm
+# under the face, against test_sacrum's flush limit of 1.6 mm: left out.)
+TUBEROSITY_PITS = ((-30.0, -18.0, 3.2, 4.0), (-29.5, -31.0, 3.5, 4.5), (-28.0, -45.0, 3.0, 4.5))
+PIT_DEPTH = 1.6
+PIT_SEMI = 4.0
 # The lateral border seen from behind (z, half-width as a fraction of the half span, front and back y of the
 # lateral mass): nearly straight beside the auricular surface, then turning in smoothly through the
 # inferolateral angle to the apex [M, atlas shape]. Below the auricular surface the border thins steadily
@@ -341,6 +349,15 @@ TUBEROSITY = ((-24.0, -12.0, 4.5), (-27.0, -20.0, 5.0), (-22.0, -26.0, 4.0), (-2
 LATERAL_BORDER = ((-15.0, 0.9, 7.0, -30.0), (-25.0, 0.94, 5.0, -34.0), (-34.0, 0.92, 2.0, -36.0),
                   (-46.0, 0.86, -3.0, -36.0), (-58.0, 0.8, -10.0, -33.0), (-66.0, 0.74, -13.0, -30.0),
                   (-74.0, 0.68, -17.0, -28.0), (-84.0, 0.5, -19.0, -27.0))
+
+
+# The lateral mass is swept down the border in LATERAL_STEP mm steps, its section interpolated between the
+# rows above, so that the lateral part is one smooth column: one mass per row (10-12 mm apart) left a bulge
+# at each row and a waist between, which read from the front as horizontal bars (ribs) between the pelvic
+# foramina [M].
+LATERAL_STEP = 3.0
+LATERAL_RZ = 6.0
+LATERAL_K = 4.0
 
 
 # Above the ear the lateral side rolls over into the ala's upper face: a convex quarter round of EAR_TOP_ROLL
@@ -381,12 +398,15 @@ def _lateral_mass(design: Design, side: str, half: float) -> np.ndarray:
     Returns the auricular surface's reference point.
     """
     origin, n = _ear_frame(side, half)
-    for z, hw, yf, yb in LATERAL_BORDER:
+    rows = np.array(LATERAL_BORDER)[::-1]  # rising z, as np.interp wants
+    for z in np.arange(rows[-1, 0], rows[0, 0] - 0.1, -LATERAL_STEP):
+        hw, yf, yb = (float(np.interp(z, rows[:, 0], rows[:, i])) for i in (1, 2, 3))
         yc = 0.5 * (yf + yb)
         # never past the face's surface less its relief: only the ear's pads reach the cut
         x_out = min(hw * half, abs(_on_face(origin, n, yc, z)[0]) - AURICULAR_RELIEF)
         rx = 9.0 + 0.1 * (x_out - 20.0)
-        design.add(sdf.Ellipsoid(mirror((x_out - rx, yc, z), side), (rx, 0.5 * (yf - yb), 8.5)), k=8.0)
+        design.add(sdf.Ellipsoid(mirror((x_out - rx, yc, z), side), (rx, 0.5 * (yf - yb), LATERAL_RZ)),
+                   k=LATERAL_K)
     return origin
 
 
@@ -425,6 +445,10 @@ def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
     for a, b in AURICULAR_GROOVES:
         pa, pb = (_on_face(origin, n, *q) + (GROOVE_RADIUS - AURICULAR_GROOVE) * n for q in (a, b))
         design.carve(sdf.Capsule(pa, pb, GROOVE_RADIUS, GROOVE_RADIUS), k=2.0)
+    # the tuberosity's deep, uneven impressions behind the ear
+    for y, z, ry, rz in TUBEROSITY_PITS:
+        centre = _on_face(origin, n, y, z) + (PIT_SEMI - PIT_DEPTH - TUBEROSITY_DEPTH) * n
+        design.carve(sdf.Ellipsoid(centre, (PIT_SEMI, ry, rz)), k=1.5)
     mid = _on_face(origin, n, -4.0, -28.0)
     design.mark(f"auricular_surface_{side}", mid)
 
@@ -579,10 +603,19 @@ def _crests(design: Design) -> None:
 # 7.05 x 7.30 mm, Saluja et al. 2018 (J Clin Diagn Res 12:AC01, 108 dry adult sacra) [R]; S3 and S4
 # continue the taper [M]. FORAMEN_DORSAL is their mean radius.
 FORAMEN_PELVIC = (6.4, 5.6, 4.6, 3.6)
-# each groove is a broad, shallow trough (radius GROOVE_WIDE x the foramen's, GROOVE_DEPTH mm deep at its
-# start) rather than a narrow cut: narrow cuts left ledges that read as horizontal ribs [M, atlas shape]
-GROOVE_WIDE = 0.5
-GROOVE_DEPTH = 1.8
+# each groove is a shallow trough (radius RAMUS_GROOVE_RADIUS, RAMUS_GROOVE_DEPTH mm deep at its start, its
+# edges blended over RAMUS_GROOVE_K mm) running out and down (RAMUS_GROOVE_FALL mm per mm) across the lateral
+# part (the names say ramus: GROOVE_RADIUS is the auricular surface's own shallow groove): each
+# lateral part is "traversed by four broad, shallow grooves" for the anterior divisions of the sacral nerves,
+# Gray 1918 (Anatomy of the Human Body, p. 107) [R]: a low line, not a cut. Deeper troughs (1.4-1.8 mm,
+# 3-5 mm radius) left a step of 4-6 mm in the surface under each one, which read from the front as
+# horizontal bars (ribs) [M, atlas shape]. The hole's rim is rounded by FORAMEN_RIM_K mm [M].
+RAMUS_GROOVE_RADIUS = 3.0
+RAMUS_GROOVE_DEPTH = 1.2
+RAMUS_GROOVE_K = 2.0
+RAMUS_GROOVE_FALL = 0.35
+RAMUS_GROOVE_OUT = (-1.0, 2.5, 6.0, 9.5)  # mm lateral to the foramen's rim, the groove's path [M]
+FORAMEN_RIM_K = 2.5
 FORAMEN_DORSAL_SIZE = ((10.36, 7.66), (7.05, 7.30), (6.0, 4.8), (5.0, 4.0))
 FORAMEN_DORSAL = tuple(round((h + w) / 4, 2) for h, w in FORAMEN_DORSAL_SIZE)
 # the funnel round each dorsal mouth [M, atlas shape]: mm beyond the hole's rim, deep, and its centre's
@@ -617,15 +650,17 @@ def _foramina(design: Design) -> None:
         fwd /= np.linalg.norm(fwd)
         for side in SIDES:
             rp = FORAMEN_PELVIC[i]
+            sx = 1.0 if side == "right" else -1.0
             inner = mirror((bw + rp + 0.5, _mid_at(zf) - 2.0, zf), side)
-            design.carve_late(sdf.Capsule(inner, inner + fwd * 30.0, rp * 0.8, rp), k=0.8)
+            front = inner + fwd * (_front_at(zf) - inner[1])  # its mouth, on the midline front's level
+            design.carve_late(sdf.Capsule(inner, inner + fwd * 30.0, rp * 0.8, rp), k=FORAMEN_RIM_K)
             # the groove for the ventral ramus, running out and a little down from the pelvic foramen across
             # the front of the lateral part, cut into the surface found there
-            sx = 1.0 if side == "right" else -1.0
-            path = [_surface(design, (sx * (abs(inner[0]) + rp + dx), 80.0, zf - 0.25 * dx), (0.0, -1.0, 0.0), 150.0)
-                    + (0.0, GROOVE_WIDE * rp - GROOVE_DEPTH, 0.0) for dx in (-1.0, 3.0, 7.0, 11.0)]
+            path = [_surface(design, (sx * (abs(front[0]) + rp + dx), 80.0, zf - RAMUS_GROOVE_FALL * dx),
+                             (0.0, -1.0, 0.0), 150.0) + (0.0, RAMUS_GROOVE_RADIUS - RAMUS_GROOVE_DEPTH, 0.0)
+                    for dx in RAMUS_GROOVE_OUT]
             for a, b in pairwise(path):
-                design.carve_late(sdf.Capsule(a, b, GROOVE_WIDE * rp, 0.8 * GROOVE_WIDE * rp), k=1.5)
+                design.carve_late(sdf.Capsule(a, b, RAMUS_GROOVE_RADIUS, 0.8 * RAMUS_GROOVE_RADIUS), k=RAMUS_GROOVE_K)
             # an oval opening: a stadium of the measured height and width, straight back, so that seen
             # from behind it shows its measured height and width; it stops at the lateral recess
             h, wd = FORAMEN_DORSAL_SIZE[i]
@@ -641,7 +676,7 @@ def _foramina(design: Design) -> None:
             design.carve_late(sdf.Ellipsoid(mouth, (wd / 2 + FUNNEL_MARGIN, FUNNEL_DEPTH, h / 2 + FUNNEL_MARGIN)),
                               k=1.0)
             if side == "right":
-                design.mark(f"pelvic_foramen_{i + 1}", inner + fwd * (_front_at(zf) - inner[1]))
+                design.mark(f"pelvic_foramen_{i + 1}", front)
                 design.mark(f"dorsal_foramen_{i + 1}", dors + back * (dors[1] - _back_at(zf)))
 
 
