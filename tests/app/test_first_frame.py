@@ -125,3 +125,28 @@ def test_the_coarse_bones_are_made_after_the_first_frame_by_themselves(qtbot, tm
         qtbot.waitUntil(lambda: len(w.actors._coarse_mappers) == len(w.actors.bones), timeout=120_000)
     finally:
         w.close()
+
+
+def test_nothing_is_drawn_before_the_window_is_on_screen(qtbot, tmp_path):
+    """The spine is drawn once for the first frame, not first while the window is not yet mapped (nobody sees
+    that frame; it was a whole render, shaders compiled, on the start-up path: issue 13, session 10).
+
+    The native view only (the default on X11): pyvistaqt's widget, the fallback elsewhere, draws from its
+    own ``paintGL`` and still draws once before the window is exposed.
+    """
+    from spineviz.app.native_view import NativeView
+
+    w = _window(qtbot, tmp_path)
+    if not isinstance(w.plotter, NativeView):
+        w.close()
+        pytest.skip("pyvistaqt's widget (SPINEVIZ_VIEW=qt, or no X11): its paintGL is not ours")
+    renders: list[bool] = []
+    w.plotter.ren_win.AddObserver("EndEvent", lambda *_: renders.append(on_screen(w)))
+    w.resize(1280, 800)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.first_frame.done, timeout=60_000)
+        assert renders and renders[0], f"renders before the first frame on screen: {renders.index(True)}"
+        assert w.first_frame.drawn
+    finally:
+        w.close()
