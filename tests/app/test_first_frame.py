@@ -66,16 +66,37 @@ def test_the_first_frame_is_the_settled_picture(qtbot, tmp_path):
 
 
 def test_the_first_article_waits_for_the_first_frame(qtbot, tmp_path):
+    """The Reading tab is behind Motion: neither its panel nor its first article is made before the first
+    frame (session 10: the panel itself waits too); both are there, in the Reading dock, once start-up is done."""
     w = _window(qtbot, tmp_path)
-    docs = w.explanations.documents
-    at_first_frame: list[str] = []
-    w.plotter.ren_win.AddObserver("EndEvent", lambda *_: on_screen(w) and at_first_frame.append(docs.current_source))
+    ex = w.explanations
+    at_first_frame: list[bool] = []
+    w.plotter.ren_win.AddObserver("EndEvent", lambda *_: on_screen(w) and at_first_frame.append(ex._documents is None))
     w.resize(1280, 800)
     w.show()
     qtbot.waitUntil(lambda: w.first_frame.done, timeout=60_000)
     try:
-        assert at_first_frame[0] == ""  # the Reading tab is behind Motion: its article was not made yet
-        assert docs.current_source.startswith("article:") and "<" in docs.html  # and it is there now
+        assert at_first_frame[0]  # the Reading panel was not made yet
+        docs = ex._documents
+        assert docs is not None and ex.reading_dock.widget() is docs  # made after it, in its dock
+        assert docs.current_source.startswith("article:") and "<" in docs.html  # with its first article
+        assert docs.audience == w.live.state.audience
+    finally:
+        w.close()
+
+
+def test_the_reading_panel_made_late_follows_links_and_the_audience(qtbot, tmp_path):
+    """Made after the window, the Reading panel is wired as before: its term links move the 3D view, and it
+    takes an audience chosen before it was made."""
+    w = _window(qtbot, tmp_path)
+    ex = w.explanations
+    assert ex._documents is None
+    w.set_audience("patient")  # before the panel exists
+    docs = ex.documents
+    try:
+        assert docs.audience == "patient"
+        docs.link_activated.emit("level", "L4")  # a term link in the text: the 3D view selects L4
+        assert w.live.state.selection is not None and "L4" in str(w.live.state.selection)
     finally:
         w.close()
 
