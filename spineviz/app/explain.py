@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, Qt, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QSize, Qt, QVariantAnimation
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QWidget
 
@@ -38,6 +38,10 @@ MOTION_SHARE = 0.5
 """A motion link moves the current region through this share of its range in that direction."""
 MOTION_MS = 700
 READING_MIN_WIDTH = 200
+READING_SIZE_HINT = (439, 446)
+"""The Reading panel's size hint (its toolbar's width), which its place reports until the panel is made, so the
+left panels open as wide as they did with the panel in them (the window caps them first at 1280 pixels wide).
+``tests/app/test_first_frame.py`` holds it to a real panel's."""
 FREQUENCY_COLOURS = look.FREQUENCY_COLOURS
 _COMPONENT = {  # motion id → (Motion field, sign, ROM table column)
     "flexion": ("flexion", 1.0, "flexion"),
@@ -60,6 +64,17 @@ def representative_motion(motion_id: str, region: str) -> Motion:
     return Motion(region=region, **{field_name: sign * degrees})
 
 
+class _ReadingPlace(QWidget):
+    """The Reading dock's content until the panel is made: empty, sized as the panel."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumWidth(READING_MIN_WIDTH)
+
+    def sizeHint(self) -> QSize:  # Qt override
+        return QSize(*READING_SIZE_HINT)
+
+
 def _dock(window, title: str, name: str, widget) -> QDockWidget:
     dock = QDockWidget(title, window)
     dock.setObjectName(name)
@@ -76,8 +91,7 @@ class Explanations(QObject):
         self.live = window.live
         audience = self.live.state.audience
         self._documents = None  # the Reading panel, made when first needed (see documents)
-        reading = QWidget()  # its place until then: the Reading tab opens behind Motion
-        reading.setMinimumWidth(READING_MIN_WIDTH)
+        reading = _ReadingPlace()  # its place until then: the Reading tab opens behind Motion
         self.bodymap = BodyMapPanel(audience)
         self.bodymap.setMinimumWidth(200)
         self.reading_dock = _dock(window, "Reading", "dockReading", reading)

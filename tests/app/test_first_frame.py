@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDockWidget
 
 from spineviz.app.first_frame import on_screen
 
@@ -171,3 +172,29 @@ def test_nothing_is_drawn_before_the_window_is_on_screen(qtbot, tmp_path):
         assert w.first_frame.drawn
     finally:
         w.close()
+
+
+def test_the_panels_open_as_wide_as_with_the_reading_panel_made_at_once(qtbot, tmp_path):
+    """The Reading panel's place stands in for it at the size it asks for: the docks and the 3D view are laid
+    out as when the panel was made with the window, and the place's size hint is a real panel's."""
+    from spineviz.app.document_panel import DocumentPanel
+    from spineviz.app.explain import READING_MIN_WIDTH
+
+    sizes = []
+    for eager in (False, True):
+        w = _window(qtbot, tmp_path / str(eager))
+        if eager:
+            w.explanations.documents  # noqa: B018  (made before the window is shown, as before session 10)
+        w.resize(1280, 800)
+        w.show()
+        qtbot.waitUntil(lambda w=w: w.first_frame.done, timeout=60_000)
+        qtbot.wait(200)
+        sizes.append((w.findChild(QDockWidget, "dockMotion").width(), w.plotter.interactor.size().toTuple()))
+        w.close()
+    assert sizes[0] == sizes[1]
+    panel = DocumentPanel("clinician")
+    panel.setMinimumWidth(READING_MIN_WIDTH)
+    from spineviz.app.explain import _ReadingPlace
+
+    assert _ReadingPlace().sizeHint() == panel.sizeHint()
+    panel.deleteLater()
