@@ -17,50 +17,73 @@ RING = 48
 FLAT_INSET = 0.94
 
 
+def _with_normals(points: np.ndarray, triangles: np.ndarray) -> pv.PolyData:
+    """A triangle mesh with consistent, outward point normals (``Normals``, the active normals).
+
+    VTK's normals filter with the settings of PyVista's ``compute_normals(auto_orient_normals=True,
+    cell_normals=False)``, called directly: the same filter and output, without PyVista's wrapping of each
+    call, which took about two fifths of lofting the 119 discs and layers on the start-up path (issue 13).
+    """
+    from vtkmodules.vtkFiltersCore import vtkPolyDataNormals
+
+    faces = np.column_stack([np.full(len(triangles), 3), triangles]).ravel()
+    normals = vtkPolyDataNormals()
+    normals.SetComputeCellNormals(False)
+    normals.SetComputePointNormals(True)
+    normals.SetSplitting(False)
+    normals.SetFlipNormals(False)
+    normals.SetConsistency(True)
+    normals.SetAutoOrientNormals(True)
+    normals.SetNonManifoldTraversal(True)
+    normals.SetFeatureAngle(30.0)
+    normals.SetInputData(pv.PolyData(points, faces))
+    normals.Update()
+    mesh = pv.wrap(normals.GetOutput())
+    mesh.GetPointData().SetActiveNormals("Normals")
+    return mesh
+
+
+def _band(a: int, b: int, n: int) -> np.ndarray:
+    """The triangles joining ring ``a`` to ring ``b`` (first indices, ``n`` points each), two a quad."""
+    i = np.arange(n)
+    j = (i + 1) % n
+    return np.stack([np.column_stack([a + i, a + j, b + j]), np.column_stack([a + i, b + j, b + i])],
+                    axis=1).reshape(-1, 3)
+
+
 def _closed_loft(rings: list[np.ndarray]) -> pv.PolyData:
     """Join rings of equal length into a closed tube with flat caps (triangles, outward-consistent)."""
     n = len(rings[0])
     pts = np.vstack([*rings, rings[0].mean(axis=0), rings[-1].mean(axis=0)])
-    faces = []
-    for r in range(len(rings) - 1):
-        a, b = r * n, (r + 1) * n
-        for i in range(n):
-            j = (i + 1) % n
-            faces += [3, a + i, a + j, b + j, 3, a + i, b + j, b + i]
     c0, c1 = len(pts) - 2, len(pts) - 1
     last = (len(rings) - 1) * n
-    for i in range(n):
-        j = (i + 1) % n
-        faces += [3, c0, j, i, 3, c1, last + i, last + j]
-    mesh = pv.PolyData(pts, np.array(faces))
-    return mesh.compute_normals(auto_orient_normals=True, cell_normals=False)
+    i = np.arange(n)
+    j = (i + 1) % n
+    caps = np.stack([np.column_stack([np.full(n, c0), j, i]), np.column_stack([np.full(n, c1), last + i, last + j])],
+                    axis=1).reshape(-1, 3)
+    return _with_normals(pts, np.vstack([*(_band(r * n, (r + 1) * n, n) for r in range(len(rings) - 1)), caps]))
 
 
 def _polar_shell(bottom: np.ndarray, top: np.ndarray, rings: int, spokes: int) -> pv.PolyData:
     """A closed layer between two polar grids (centre, then ``rings`` rings of ``spokes``) of equal shape."""
     n = len(top)
+    i = np.arange(spokes)
+    j = (i + 1) % spokes
 
-    def grid_faces(offset: int, flip: bool) -> list[int]:
-        out = []
-        for i in range(spokes):  # the fan round the centre
-            j = (i + 1) % spokes
-            tri = [offset, offset + 1 + i, offset + 1 + j]
-            out += [3, *(tri[::-1] if flip else tri)]
-        for r in range(rings - 1):
-            a, b = offset + 1 + r * spokes, offset + 1 + (r + 1) * spokes
-            for i in range(spokes):
-                j = (i + 1) % spokes
-                for tri in ([a + i, b + i, b + j], [a + i, b + j, a + j]):
-                    out += [3, *(tri[::-1] if flip else tri)]
-        return out
+    def ring_pair(a: int, b: int) -> np.ndarray:  # ring a to ring b, two triangles a spoke
+        return np.stack([np.column_stack([a + i, b + i, b + j]), np.column_stack([a + i, b + j, a + j])],
+                        axis=1).reshape(-1, 3)
 
-    faces = grid_faces(0, False) + grid_faces(n, True)
+    def grid(offset: int, flip: bool) -> np.ndarray:
+        fan = np.column_stack([np.full(spokes, offset), offset + 1 + i, offset + 1 + j])  # round the centre
+        tris = np.vstack([fan, *(ring_pair(offset + 1 + r * spokes, offset + 1 + (r + 1) * spokes)
+                                 for r in range(rings - 1))])
+        return tris[:, ::-1] if flip else tris
+
     a, b = 1 + (rings - 1) * spokes, n + 1 + (rings - 1) * spokes
-    for i in range(spokes):  # the side wall round the outer ring
-        j = (i + 1) % spokes
-        faces += [3, a + i, b + j, b + i, 3, a + i, a + j, b + j]
-    mesh = pv.PolyData(np.vstack([top, bottom]), np.array(faces))
-    return mesh.compute_normals(auto_orient_normals=True, cell_normals=False)
+    wall = np.stack([np.column_stack([a + i, b + j, b + i]), np.column_stack([a + i, a + j, b + j])],
+                    axis=1).reshape(-1, 3)  # the side wall round the outer ring
+    return _with_normals(np.vstack([top, bottom]), np.vstack([grid(0, False), grid(n, True), wall]))
 
 
 def cartilage(joint: JointGeometry, which: str, frame: np.ndarray) -> pv.PolyData:

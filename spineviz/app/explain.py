@@ -20,18 +20,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, Qt, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QSize, Qt, QVariantAnimation
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QWidget
 
 from spineviz.anatomy.levels import SEGMENTS, LevelError, parse_facet_joint, parse_level, parse_segment
 from spineviz.app.bodymap_panel import BodyMapPanel
-from spineviz.app.document_panel import DocumentPanel
 from spineviz.app.keys import binding
 from spineviz.app.live_scene import selection_kind
 from spineviz.content.articles import list_articles
 from spineviz.content.atlas import BodyAreaError, default_atlas
-from spineviz.content.documents import KINDS
 from spineviz.motion import Motion
 from spineviz.motion.rom import load_rom_table
 from spineviz.render import look
@@ -39,6 +37,11 @@ from spineviz.render import look
 MOTION_SHARE = 0.5
 """A motion link moves the current region through this share of its range in that direction."""
 MOTION_MS = 700
+READING_MIN_WIDTH = 200
+READING_SIZE_HINT = (439, 446)
+"""The Reading panel's size hint (its toolbar's width), which its place reports until the panel is made, so the
+left panels open as wide as they did with the panel in them (the window caps them first at 1280 pixels wide).
+``tests/app/test_first_frame.py`` holds it to a real panel's."""
 FREQUENCY_COLOURS = look.FREQUENCY_COLOURS
 _COMPONENT = {  # motion id → (Motion field, sign, ROM table column)
     "flexion": ("flexion", 1.0, "flexion"),
@@ -61,6 +64,17 @@ def representative_motion(motion_id: str, region: str) -> Motion:
     return Motion(region=region, **{field_name: sign * degrees})
 
 
+class _ReadingPlace(QWidget):
+    """The Reading dock's content until the panel is made: empty, sized as the panel."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumWidth(READING_MIN_WIDTH)
+
+    def sizeHint(self) -> QSize:  # Qt override
+        return QSize(*READING_SIZE_HINT)
+
+
 def _dock(window, title: str, name: str, widget) -> QDockWidget:
     dock = QDockWidget(title, window)
     dock.setObjectName(name)
@@ -76,11 +90,11 @@ class Explanations(QObject):
         self.window = window
         self.live = window.live
         audience = self.live.state.audience
-        self.documents = DocumentPanel(audience)
-        self.documents.setMinimumWidth(200)
+        self._documents = None  # the Reading panel, made when first needed (see documents)
+        reading = _ReadingPlace()  # its place until then: the Reading tab opens behind Motion
         self.bodymap = BodyMapPanel(audience)
         self.bodymap.setMinimumWidth(200)
-        self.reading_dock = _dock(window, "Reading", "dockReading", self.documents)
+        self.reading_dock = _dock(window, "Reading", "dockReading", reading)
         self.bodymap_dock = _dock(window, "Body map", "dockBodyMap", self.bodymap)
         self._audience = audience
         self._from_text = False
@@ -100,8 +114,6 @@ class Explanations(QObject):
 
         self._place_docks()
         self._add_menus()
-        self.documents.link_activated.connect(self.follow_link)
-        self.documents.hint.connect(self._hint)
         self.bodymap.exported.connect(lambda p: self._status(f"Saved {p}"))
         self.bodymap.enlarge_requested.connect(self.enlarge_bodymap)
         self.bodymap_dock.topLevelChanged.connect(self.bodymap.set_enlarged)
@@ -114,6 +126,28 @@ class Explanations(QObject):
         (first_frame.defer if first_frame is not None else lambda job: job())(self._open_first_article)
         if self.live.state.selection is not None:  # with none, the body map already shows the blank map
             self._selection_changed(selection_kind(self.live.state.selection))
+
+    @property
+    def documents(self):
+        """The Reading panel (a :class:`~spineviz.app.document_panel.DocumentPanel`), made on first use.
+
+        It is behind the Motion tab when the window opens, so it is made after the first frame (with its
+        first article) unless something needs it sooner: importing it (Markdown, the sanitiser, the term
+        linker and its patterns) and building it were about a tenth of a second of the start-up (issue 13).
+        """
+        if self._documents is None:
+            from spineviz.app.document_panel import DocumentPanel
+
+            panel = DocumentPanel(self._audience)
+            panel.setMinimumWidth(READING_MIN_WIDTH)
+            panel.link_activated.connect(self.follow_link)
+            panel.hint.connect(self._hint)
+            self._documents = panel
+            placeholder = self.reading_dock.widget()
+            self.reading_dock.setWidget(panel)
+            if placeholder is not None:
+                placeholder.deleteLater()
+        return self._documents
 
     def _open_first_article(self) -> None:
         if not self._closed() and not self.documents.current_source:  # nothing opened before it could run
@@ -253,7 +287,8 @@ class Explanations(QObject):
             self._selection_changed(selection_kind(state.selection))
         if state.audience != self._audience:
             self._audience = state.audience
-            self.documents.set_audience(state.audience)
+            if self._documents is not None:  # one made later takes the audience then
+                self._documents.set_audience(state.audience)
             self.bodymap.set_audience(state.audience)
             if self.area is not None:  # its title and caption are worded for the audience
                 self._area_map(self.area)
@@ -395,6 +430,8 @@ class Explanations(QObject):
         return ok
 
     def open_document_dialog(self) -> None:
+        from spineviz.content.documents import KINDS
+
         patterns = " ".join(f"*{ext}" for ext in KINDS)
         path, _ = QFileDialog.getOpenFileName(
             self.window, "Open document", self.last_dir, f"Documents ({patterns});;All files (*)"
@@ -420,7 +457,7 @@ class Explanations(QObject):
     # --- scenes ---------------------------------------------------------------------------------
     def document_ref(self):
         """What the Reading panel shows, as a scene's DocumentRef (None when nothing is open)."""
-        return _document_ref(self.documents)
+        return None if self._documents is None else _document_ref(self._documents)
 
     def body_map_joints(self) -> list[str]:
         return list(self.bodymap.joint_names())

@@ -96,7 +96,13 @@ class NativeView(QVTKRenderWindowInteractor, BasePlotter):
         BasePlotter.render(self)
 
     def paintEvent(self, event) -> None:  # Qt override
-        if not getattr(self, "_closed", False) and self.isVisible():
+        """Draw, unless nobody can see it: a paint before the window is mapped is never on screen.
+
+        Qt paints the view once inside the window's ``show()``, before the window system has mapped (exposed)
+        the window, and again when it is exposed; only the second reaches the screen. The first was a whole
+        render of the spine (compiling its shaders) on the start-up path; the exposed window paints again.
+        """
+        if not getattr(self, "_closed", False) and self.isVisible() and _exposed(self):
             BasePlotter.render(self)
 
     def _check_has_ren_win(self) -> None:
@@ -113,6 +119,12 @@ class NativeView(QVTKRenderWindowInteractor, BasePlotter):
     def closeEvent(self, event) -> None:  # Qt override
         if self.render_window is not None:
             self.render_window.Finalize()
+
+
+def _exposed(widget: QWidget) -> bool:
+    """Whether ``widget``'s top-level window is exposed: a frame drawn now can reach the screen."""
+    handle = widget.window().windowHandle()
+    return handle is not None and handle.isExposed()
 
 
 def make_view(parent: QWidget | None = None):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDockWidget
 
 from spineviz.app.first_frame import on_screen
 
@@ -66,16 +67,37 @@ def test_the_first_frame_is_the_settled_picture(qtbot, tmp_path):
 
 
 def test_the_first_article_waits_for_the_first_frame(qtbot, tmp_path):
+    """The Reading tab is behind Motion: neither its panel nor its first article is made before the first
+    frame (session 10: the panel itself waits too); both are there, in the Reading dock, once start-up is done."""
     w = _window(qtbot, tmp_path)
-    docs = w.explanations.documents
-    at_first_frame: list[str] = []
-    w.plotter.ren_win.AddObserver("EndEvent", lambda *_: on_screen(w) and at_first_frame.append(docs.current_source))
+    ex = w.explanations
+    at_first_frame: list[bool] = []
+    w.plotter.ren_win.AddObserver("EndEvent", lambda *_: on_screen(w) and at_first_frame.append(ex._documents is None))
     w.resize(1280, 800)
     w.show()
     qtbot.waitUntil(lambda: w.first_frame.done, timeout=60_000)
     try:
-        assert at_first_frame[0] == ""  # the Reading tab is behind Motion: its article was not made yet
-        assert docs.current_source.startswith("article:") and "<" in docs.html  # and it is there now
+        assert at_first_frame[0]  # the Reading panel was not made yet
+        docs = ex._documents
+        assert docs is not None and ex.reading_dock.widget() is docs  # made after it, in its dock
+        assert docs.current_source.startswith("article:") and "<" in docs.html  # with its first article
+        assert docs.audience == w.live.state.audience
+    finally:
+        w.close()
+
+
+def test_the_reading_panel_made_late_follows_links_and_the_audience(qtbot, tmp_path):
+    """Made after the window, the Reading panel is wired as before: its term links move the 3D view, and it
+    takes an audience chosen before it was made."""
+    w = _window(qtbot, tmp_path)
+    ex = w.explanations
+    assert ex._documents is None
+    w.set_audience("patient")  # before the panel exists
+    docs = ex.documents
+    try:
+        assert docs.audience == "patient"
+        docs.link_activated.emit("level", "L4")  # a term link in the text: the 3D view selects L4
+        assert w.live.state.selection is not None and "L4" in str(w.live.state.selection)
     finally:
         w.close()
 
@@ -125,3 +147,54 @@ def test_the_coarse_bones_are_made_after_the_first_frame_by_themselves(qtbot, tm
         qtbot.waitUntil(lambda: len(w.actors._coarse_mappers) == len(w.actors.bones), timeout=120_000)
     finally:
         w.close()
+
+
+def test_nothing_is_drawn_before_the_window_is_on_screen(qtbot, tmp_path):
+    """The spine is drawn once for the first frame, not first while the window is not yet mapped (nobody sees
+    that frame; it was a whole render, shaders compiled, on the start-up path: issue 13, session 10).
+
+    The native view only (the default on X11): pyvistaqt's widget, the fallback elsewhere, draws from its
+    own ``paintGL`` and still draws once before the window is exposed.
+    """
+    from spineviz.app.native_view import NativeView
+
+    w = _window(qtbot, tmp_path)
+    if not isinstance(w.plotter, NativeView):
+        w.close()
+        pytest.skip("pyvistaqt's widget (SPINEVIZ_VIEW=qt, or no X11): its paintGL is not ours")
+    renders: list[bool] = []
+    w.plotter.ren_win.AddObserver("EndEvent", lambda *_: renders.append(on_screen(w)))
+    w.resize(1280, 800)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.first_frame.done, timeout=60_000)
+        assert renders and renders[0], f"renders before the first frame on screen: {renders.index(True)}"
+        assert w.first_frame.drawn
+    finally:
+        w.close()
+
+
+def test_the_panels_open_as_wide_as_with_the_reading_panel_made_at_once(qtbot, tmp_path):
+    """The Reading panel's place stands in for it at the size it asks for: the docks and the 3D view are laid
+    out as when the panel was made with the window, and the place's size hint is a real panel's."""
+    from spineviz.app.document_panel import DocumentPanel
+    from spineviz.app.explain import READING_MIN_WIDTH
+
+    sizes = []
+    for eager in (False, True):
+        w = _window(qtbot, tmp_path / str(eager))
+        if eager:
+            w.explanations.documents  # noqa: B018  (made before the window is shown, as before session 10)
+        w.resize(1280, 800)
+        w.show()
+        qtbot.waitUntil(lambda w=w: w.first_frame.done, timeout=60_000)
+        qtbot.wait(200)
+        sizes.append((w.findChild(QDockWidget, "dockMotion").width(), w.plotter.interactor.size().toTuple()))
+        w.close()
+    assert sizes[0] == sizes[1]
+    panel = DocumentPanel("clinician")
+    panel.setMinimumWidth(READING_MIN_WIDTH)
+    from spineviz.app.explain import _ReadingPlace
+
+    assert _ReadingPlace().sizeHint() == panel.sizeHint()
+    panel.deleteLater()
