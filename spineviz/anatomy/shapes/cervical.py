@@ -128,7 +128,8 @@ PILLAR_FRONT_LEAN_C7 = 1.0
 # inferior facet's steeper plane: its lower face is parallel to the superior facet, PILLAR_HEIGHT_C7 mm below it
 # (vertically) [M], and only the inferior facet's own cut takes it back to the joint's plane. In front of that
 # facet T1's superior articular process lies 4.5 mm or more below it in neutral (measured on the meshes).
-PILLAR_HEIGHT_C7 = 11.5
+PILLAR_HEIGHT_C7 = 13.0
+PEDICLE_LIFT_C7 = 1.0
 PILLAR_SIDE_WAIST_C7 = 1.4  # C7's lateral border is drawn in more instead, so that it still undulates [M]
 PILLAR_SHELF = 2.5
 # The block is the union of both facets' footprints, so its top and bottom run on beyond each facet's own oval;
@@ -216,7 +217,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         centre, back_y = _pillar(design, sup[side], inf[side], PILLAR_WAIST_C7 if c7 else PILLAR_WAIST,
                                  PILLAR_SIDE_WAIST_C7 if c7 else PILLAR_SIDE_WAIST, upright=c7)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
-        zp = 0.12 * hc  # clear of the plane of the inferior facet below and behind it
+        zp = 0.12 * hc + (PEDICLE_LIFT_C7 if c7 else 0.0)  # clear of the plane of the inferior facet below and behind it
         start, end = canal_true_strut(d, side, zp, 2.5, -2.5)
         design.add_late(strut(start, end, d.pw, d.ph), k=0.6)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
