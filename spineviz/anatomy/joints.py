@@ -112,6 +112,19 @@ def superior_facet_normal(sft_deg: float, sfa_deg: float, side: str) -> np.ndarr
     return n / np.linalg.norm(n)
 
 
+# How far behind the body each joint sits, as a fraction of the lower level's canal depth [M]: cervical 0.4,
+# thoracic 0.65 (lumbar and sacral 0.75). The C7/T1 joint is the cervicothoracic transition: C7's inferior
+# facets are of the cervical kind (facing forward and down) and T1's superior facets face back and up, as the
+# thoracic ones do (Gray 1918; Standring 2016, Gray's Anatomy 41st ed.); at T1 (the C7/T1 joint) and below
+# they face posterolaterally (Pal, Routal & Saggu 2001, J Anat 198:431, abstract [R]). Placed by the thoracic
+# rule (0.65 of T1's canal depth) it lay 5.7 mm behind C7's superior facet in C7's frame (1.6 mm at C5 and
+# C6), so C7's articular pillar leaned back. It is placed by the cervical depth instead (C7_T1_DEPTH, a
+# modelling value [M]: no measured sagittal position of the C7/T1 facet found), keeping the thoracic rule's
+# lateral offset and height and T1's own tilt (dimensions.csv): C7's inferior facet then lies about 2 mm
+# behind its superior one, as at C5 and C6.
+CERVICAL_DEPTH, THORACIC_DEPTH, C7_T1_DEPTH = 0.4, 0.65, 0.4
+
+
 def _centre_local(upper: LevelDimensions, lower: LevelDimensions, disc_h: float, side: str) -> np.ndarray:
     """Where the joint sits in the lower level's frame (right side; the left mirrors x)."""
     top = endplates(lower)[0][:3, 3][2]
@@ -119,11 +132,12 @@ def _centre_local(upper: LevelDimensions, lower: LevelDimensions, disc_h: float,
     if upper.level.name == "C1":
         (x, y), z = atlantoaxial.CENTRE_XY, top + 1.5
     elif lower.level.region == "cervical":
-        x, y, z = cw / 2 + 5.0, -depth / 2 - 0.4 * cd, top + disc_h / 2 + 1.0
+        x, y, z = cw / 2 + 5.0, -depth / 2 - CERVICAL_DEPTH * cd, top + disc_h / 2 + 1.0
     elif lower.level.region == "thoracic":
         # lateral enough that the near-coronal facet clears the canal
         x = max(cw / 2 + 0.5 * pw + 1.0, cw / 2 + upper.ifw / 2 + 1.0)
-        y, z = -depth / 2 - 0.65 * cd, top + disc_h / 2 + 2.0
+        frac = C7_T1_DEPTH if upper.level.name == "C7" else THORACIC_DEPTH  # the transition (see above)
+        y, z = -depth / 2 - frac * cd, top + disc_h / 2 + 2.0
     elif lower.level.is_sacrum:
         x, y, z = cw / 2 + 5.0, -depth / 2 - 0.75 * cd, top + disc_h / 2 - 1.5
     else:  # lumbar

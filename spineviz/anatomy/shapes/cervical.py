@@ -123,12 +123,20 @@ PILLAR_SIDE_WAIST = 0.6
 # The front's cut followed the line from the superior facet's front edge to the inferior's, so the whole
 # column leaned back with it. The front now stands nearly upright under the superior facet's front edge, falling
 # back only PILLAR_FRONT_LEAN_C7 mm over its height [M]; the inferior facet's plane still closes it below.
+# (Later in session 10, c7t1: the C7/T1 joint is now placed at the cervical depth (joints.C7_T1_DEPTH), so C7's
+# inferior facet lies 2.0 mm behind its superior one; the figures above describe the earlier placement.)
 PILLAR_FRONT_LEAN_C7 = 1.0
 # Below the front of its superior facet C7's column reaches down as far as at C3-C6 rather than stopping at the
 # inferior facet's steeper plane: its lower face is parallel to the superior facet, PILLAR_HEIGHT_C7 mm below it
 # (vertically) [M], and only the inferior facet's own cut takes it back to the joint's plane. In front of that
 # facet T1's superior articular process lies 4.5 mm or more below it in neutral (measured on the meshes).
-PILLAR_HEIGHT_C7 = 11.5
+# 13 mm (was 11.5) since the C7/T1 joint moved forward (c7t1): at 11.5 this face left a 0.7-1.9 mm ledge beyond
+# the inferior facet's upper edge (tests: the facet runs on flush or falls away) [M].
+PILLAR_HEIGHT_C7 = 13.0
+# C7's pedicle stands this much (mm) higher than 0.12 of the body height (C3-C6): with the C7/T1 joint moved
+# forward (c7t1) its lower face crossed the inferior facet's plane just beyond the facet's upper edge, and the
+# facet's measured face grew from 11.4 to 12.8 mm high [M].
+PEDICLE_LIFT_C7 = 1.0
 PILLAR_SIDE_WAIST_C7 = 1.4  # C7's lateral border is drawn in more instead, so that it still undulates [M]
 PILLAR_SHELF = 2.5
 # The block is the union of both facets' footprints, so its top and bottom run on beyond each facet's own oval;
@@ -216,7 +224,8 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         centre, back_y = _pillar(design, sup[side], inf[side], PILLAR_WAIST_C7 if c7 else PILLAR_WAIST,
                                  PILLAR_SIDE_WAIST_C7 if c7 else PILLAR_SIDE_WAIST, upright=c7)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
-        zp = 0.12 * hc  # clear of the plane of the inferior facet below and behind it
+        # clear of the plane of the inferior facet below and behind it
+        zp = 0.12 * hc + (PEDICLE_LIFT_C7 if c7 else 0.0)
         start, end = canal_true_strut(d, side, zp, 2.5, -2.5)
         design.add_late(strut(start, end, d.pw, d.ph), k=0.6)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
