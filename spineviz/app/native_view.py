@@ -33,6 +33,8 @@ from pyvista.plotting.render_window_interactor import RenderWindowInteractor
 from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
 from vtkmodules.vtkRenderingCore import vtkRenderWindow
 
+from spineviz.app.first_frame import on_screen
+
 VIEW_ENV = "SPINEVIZ_VIEW"
 """``qt``: the 3D view as pyvistaqt's ``QOpenGLWidget`` even where a native window would work."""
 
@@ -102,7 +104,7 @@ class NativeView(QVTKRenderWindowInteractor, BasePlotter):
         the window, and again when it is exposed; only the second reaches the screen. The first was a whole
         render of the spine (compiling its shaders) on the start-up path; the exposed window paints again.
         """
-        if not getattr(self, "_closed", False) and self.isVisible() and _exposed(self):
+        if not getattr(self, "_closed", False) and self.isVisible() and on_screen(self.window()):
             BasePlotter.render(self)
 
     def _check_has_ren_win(self) -> None:
@@ -119,12 +121,6 @@ class NativeView(QVTKRenderWindowInteractor, BasePlotter):
     def closeEvent(self, event) -> None:  # Qt override
         if self.render_window is not None:
             self.render_window.Finalize()
-
-
-def _exposed(widget: QWidget) -> bool:
-    """Whether ``widget``'s top-level window is exposed: a frame drawn now can reach the screen."""
-    handle = widget.window().windowHandle()
-    return handle is not None and handle.isExposed()
 
 
 def make_view(parent: QWidget | None = None):

@@ -60,6 +60,7 @@ class SceneRenderer:
     pose: object = None
     moments: object = None  # poses and loads by motion, shared with the app's panels (see pose_and_colours)
     _framed: tuple = ((), None)
+    _px_per_mm: tuple = ((), 0.0)  # (camera and window key, pixels a mm) of the last measure
 
     @classmethod
     def build(cls, plotter, spine, *, captions: bool = True) -> SceneRenderer:
@@ -156,10 +157,9 @@ class SceneRenderer:
         """
         camera = self.plotter.renderer.GetActiveCamera()
         key = (camera.GetAddressAsString("vtkObject"), camera.GetMTime(), *self.plotter.window_size)
-        cached = self.__dict__.get("_px_per_mm")
-        if cached is None or cached[0] != key:
-            cached = self.__dict__["_px_per_mm"] = (key, pixels_per_mm(self.plotter))
-        return cached[1]
+        if self._px_per_mm[0] != key:
+            self._px_per_mm = (key, pixels_per_mm(self.plotter))
+        return self._px_per_mm[1]
 
     def snapshot(self, path: str | Path | None = None, *, transparent: bool = False) -> np.ndarray | None:
         """Render at full detail, then capture: the image as an array (``path`` None) or written to ``path``."""

@@ -272,16 +272,7 @@ def test_facets_are_flat_ovals_at_the_tables_angle(spine, name):
     tree = _locator(spine.bones[name])
     d = spine.model.dims[name]
     for label, c, n, u, v, _layer, j in _facets(spine, name):
-        hits = []
-        for a in np.linspace(-0.8, 0.8, 9):
-            for b in np.linspace(-0.8, 0.8, 9):
-                if a * a + b * b > 0.64:
-                    continue
-                q = c + a * j.half_width * u + b * j.half_height * v
-                x = _crossings(tree, q + 3.0 * n, q - 3.0 * n)
-                assert len(x), (name, label, "no bone under the facet at", a, b)
-                hits.append(x[np.argmin(np.abs((x - c) @ n))])
-        hits = np.array(hits)
+        hits = _bony_facet_hits(tree, (name, label), c, n, u, v, j)
         centre = hits.mean(axis=0)
         fit = np.linalg.svd(hits - centre)[2][2]
         assert np.abs((hits - centre) @ fit).max() <= 0.3, (name, label)
@@ -291,9 +282,9 @@ def test_facets_are_flat_ovals_at_the_tables_angle(spine, name):
         assert np.degrees(np.arccos(min(1.0, abs(fit @ n)))) <= 3.0, (name, label)
 
 
-def _bony_facet_centre(tree, name: str, c, n, u, v, j) -> np.ndarray:
-    """The centre of a facet's bony surface as found on the mesh: the mean of where lines along the facet's
-    normal, over the middle 80 % of its oval, cross the bone nearest the facet plane."""
+def _bony_facet_hits(tree, where, c, n, u, v, j) -> np.ndarray:
+    """Where lines along a facet's normal, over the middle 80 % of its oval, cross the bone nearest the facet
+    plane: the facet's bony surface as found on the mesh (``where`` names the facet in a failure)."""
     hits = []
     for a in np.linspace(-0.8, 0.8, 9):
         for b in np.linspace(-0.8, 0.8, 9):
@@ -301,9 +292,9 @@ def _bony_facet_centre(tree, name: str, c, n, u, v, j) -> np.ndarray:
                 continue
             q = c + a * j.half_width * u + b * j.half_height * v
             x = _crossings(tree, q + 3.0 * n, q - 3.0 * n)
-            assert len(x), (name, "no bone under the facet at", a, b)
+            assert len(x), (*where, "no bone under the facet at", a, b)
             hits.append(x[np.argmin(np.abs((x - c) @ n))])
-    return np.mean(hits, axis=0)
+    return np.array(hits)
 
 
 @pytest.mark.parametrize("name", TYPICAL)
@@ -321,7 +312,7 @@ def test_inferior_facet_lies_close_behind_the_superior_one(spine, name):
         own = [f for f in facets if f[6].id.side == side]
         sup = next(f for f in own if f[0].endswith("lower"))
         inf = next(f for f in own if f[0].endswith("upper"))
-        ys = [float(_bony_facet_centre(tree, name, *f[1:5], f[6])[1]) for f in (sup, inf)]
+        ys = [float(_bony_facet_hits(tree, (name, f[0]), *f[1:5], f[6]).mean(axis=0)[1]) for f in (sup, inf)]
         behind = ys[0] - ys[1]
         assert -0.5 <= behind <= 2.5, (name, side, round(behind, 2), np.round(ys, 2))
 
