@@ -4,7 +4,7 @@ A triangle is *folded* when its own normal points against the mean of its three 
 decimation has collapsed an edge so that the triangle lies turned over in a pleat of the surface. Under
 smooth shading a fold draws as a dark speck or crease, and it turns inside/outside tests near it over
 (session 10: a fold on C2's lamina put points 9 mm above the bone "inside" it). Fold counts of the shipped
-meshes before this module (dot < 0): 1-5 per mesh on 19 of 25 default meshes (38 in all), 20 in the fine set.
+meshes before this module (dot < 0): 1-5 per mesh on 17 of 25 default meshes (38 in all), 20 on 11 fine meshes.
 
 The repair (:func:`fix_folds`) works on the few triangles concerned: edge flips first (no point moves), edge
 collapses where no flip helps (two triangles fewer each), and only if a fold resists both, a few Taubin steps

@@ -118,7 +118,7 @@ def _oriented(mesh: pv.PolyData) -> pv.PolyData:
 def _finish(mesh: pv.PolyData) -> pv.PolyData:
     """Clean, orient outwards and undo the folds decimation leaves (see :mod:`spineviz.anatomy.mesh_repair`).
 
-    Before the repair, 19 of the 25 default meshes held 1-5 folded triangles each (38 in all, 20 in the fine
+    Before the repair, 17 of the 25 default meshes held 1-5 folded triangles each (38 in all, 20 in the fine
     set), drawn as dark specks under smooth shading. The repair flips or collapses a few edges (rarely
     smooths a few points) and keeps the mesh closed and manifold; the caller checks it is one piece.
     """
