@@ -79,6 +79,10 @@ TILE_FOOT = (1.0, 3.0, -0.5, 0.95)
 # seam between the two plates showed from behind as a crease running down each lamina, two flat plates
 # folded along a groove; a wider blend makes one thick, gently curved lamina (a modelling value [M]).
 TILE_BLEND = 3.0
+# T1-T9: the gentle swell on the back of each lamina's lower half (_lamina_swell): how far it rises behind the
+# tile's back face (mm), its extent as a fraction of the tile's, how far below the tile's middle it is centred
+# (as a fraction of the tile's height), and its own half depth (mm). Modelling values [M].
+LAMINA_SWELL = (1.3, 0.7, 0.12, 2.2)
 # The notch between the two laminae under the spine's root, T1-T9: its apex this far (x the body height)
 # below the root, its sides NOTCH_HALF mm beside the midline (modelling values).
 NOTCH_APEX, NOTCH_HALF = 0.25, 2.0
@@ -118,6 +122,11 @@ FACET_RIM_DOWN = 1.6
 # rim of bone round it reads as part of one plate (Gray 1918; Standring 2016: the facet covers most of the
 # process's posterior surface). Modelling values [M].
 SUP_RECESS, SUP_BEVEL = 0.8, 0.84
+# T1's superior articular process: its plate this thick behind the facet (mm; T2-T12 3.6). T1's superior
+# facets face up and back, as a cervical one does, on a stout process rising from the pedicle-lamina
+# junction (Gray 1918); at 3.6 mm the plate read from the side as a thin loop (a modelling value [M]; 6.0
+# measured 6.8 mm across, past test_superior_process_is_a_plate's 6.5 for a plate, not a lump).
+T1_SUP_THICK = 5.4
 # T1-T9 inferior articular processes: plates hanging from the lamina's lower border, the facet on the front
 # (Gray 1918). The lamina's plate runs IAP_BACK mm behind the facet's plane there and is IAP_LAMINA mm thick at
 # its lateral end, the process's own plate IAP_THICK mm: about 6.7 mm of bone behind the facet, which reads as a
@@ -218,7 +227,8 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         _pedicle(design, d, side, junction, zp, T1_PEDICLE_LIFT if n == 1 else 0.0)
         _lamina(design, d, side, junction, base, inf[side], n)
         rim_up = FACET_RIM_UP_T2 if n == 2 else FACET_RIM_UP
-        _superior_process(design, sup[side], junction, side, *((FACET_RIM, rim_up) if n <= 9 else (1.0, None)))
+        _superior_process(design, sup[side], junction, side, *((FACET_RIM, rim_up) if n <= 9 else (1.0, None)),
+                          thickness=T1_SUP_THICK if n == 1 else 3.6)
         _inferior_process(design, inf[side], side, *((FACET_RIM - 0.5, 0.8) if n <= 9 else (0.8, None)))
         _transverse(design, d, side, junction, n)
         if n >= 11:
@@ -305,12 +315,36 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
     low_out = base + mirror((TILE_X + TILE_FOOT[1], -TILE_BACK + TILE_FOOT[2], -TILE_FOOT[3] * hc), side)
     notch_wall = base + mirror((NOTCH_HALF + 2.5, -0.45 * TILE_BACK, -(NOTCH_APEX + 0.2) * hc), side)
     tile = [top + mirror((TILE_X, 0.0, 0.0), side), low, low_out, iap_low, lam[0], notch_wall]
-    design.add(slab(tile, (4.4, 3.2), r=1.4), k=TILE_BLEND)
+    tile_plate = slab(tile, (4.4, 3.2), r=1.4)
+    design.add(tile_plate, k=TILE_BLEND)
+    _lamina_swell(design, tile_plate)
     design.mark(f"lamina_lower_border_{side}", low)
 
 
+def _lamina_swell(design: Design, plate: sdf.Slab) -> None:
+    """T1-T9: the back of the lamina's lower half swells gently, so the lamina reads as thick bone.
+
+    A slab is flat behind, and two flat slabs read from behind as two plates of sheet metal. A flat
+    ellipsoid inside the tile, centred a little below its middle, rises LAMINA_SWELL[0] mm behind the tile's
+    back face and fades to nothing toward the tile's edges; its front stays inside the plate, so the
+    lamina below, which the tile overlaps in front, keeps its clearance.
+    """
+    rise, spread, drop, depth = LAMINA_SWELL
+    rot = np.asarray(plate.rot, float)
+    n = rot[:, 2] * (1.0 if rot[1, 2] < 0.0 else -1.0)  # the plate's normal, pointing back
+    poly = np.asarray(plate.poly, float)
+    lo, hi = poly.min(axis=0), poly.max(axis=0)
+    mid2 = 0.5 * (lo + hi)
+    centre = np.asarray(plate.centre, float) + rot[:, 0] * mid2[0] + rot[:, 1] * mid2[1]
+    centre = centre - (0.0, 0.0, drop * float(np.ptp(poly @ rot[2, :2])))  # a little below the middle
+    half_t = 0.5 * float(np.mean(plate.thick))
+    centre = centre + n * (half_t + rise - depth)
+    radii = (spread * 0.5 * (hi[0] - lo[0]), spread * 0.5 * (hi[1] - lo[1]), depth)
+    design.add(sdf.Ellipsoid(centre, radii, np.column_stack([rot[:, 0], rot[:, 1], n])), k=1.5)
+
+
 def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side: str, rim: float,
-                      rim_up: float | None) -> None:
+                      rim_up: float | None, thickness: float = 3.6) -> None:
     """A thin plate rising from the junction of pedicle and lamina, its flat facet facing back.
 
     Its rim of bone round the facet is ``rim`` mm wide at the sides, FACET_RIM_DOWN below and ``rim_up``
@@ -319,7 +353,7 @@ def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side:
     u, _v, hu, _hv = facet_axes(s)
     flank = [s.centre + sign * (hu + 2.2) * u - 0.6 * s.half_height * np.array([0.0, 0.0, 1.0]) for sign in (1, -1)]
     facet_plate(design, s, [junction + mirror((-2.0, -1.5, -4.0), side), junction + mirror((4.5, -2.5, -4.0), side),
-                            *flank], thickness=3.6, reach=rim, k=1.6, recess=SUP_RECESS,
+                            *flank], thickness=thickness, reach=rim, k=1.6, recess=SUP_RECESS,
                 reach_v=None if rim_up is None else (FACET_RIM_DOWN, rim_up))
 
 
