@@ -541,7 +541,7 @@ def test_spine_is_thick_at_its_root(spine, name):
     """T1-T9 seen from behind: the spine rises out of the laminae as a tapering ridge, thick where the two
     laminae meet (Gray 1918), not a blade of even width laid down the groove between them. A fifth of the
     way along its reach it is at least 1.6 x as wide (across, x) as at 55 % and at least 6 mm wide. The
-    session-10 meshes measured 1.19-1.20 (4.0 mm against 3.3-3.8); built with the root wedge 2.0-2.2."""
+    session-10 meshes measured 1.19-1.20 (4.0 mm against 3.3); built with the root wedge 2.2-2.5 (7.4-8.3 mm)."""
     base, axis, up = spine_axes(spine, name)
     mesh = spine.bones[name]
     reach = float(((np.asarray(mesh.points) - base) @ axis).max())
@@ -559,7 +559,7 @@ def test_transverse_process_ends_blunt_not_in_a_ball(spine, name):
     """T1-T9: the club is a blunt, rounded end of the bar, broader across than it is long, not a ball.
     1.2 mm in from the tip (along the process's root-to-tip line) the process is still at least 0.66 x its
     greatest height over its outer half; a ball on a rod narrows to about 0.6 there (a sphere of the club's
-    radius, about 6.2 mm, gives 0.61). The session-10 egg measured 0.54-0.62."""
+    radius, about 6.2 mm, gives 0.61). The session-10 egg measured 0.58-0.59, the blunt club 0.76-0.77."""
     mesh = spine.bones[name]
     lm = spine.landmarks[name]
     for side in SIDES:

@@ -122,11 +122,6 @@ FACET_RIM_DOWN = 1.6
 # rim of bone round it reads as part of one plate (Gray 1918; Standring 2016: the facet covers most of the
 # process's posterior surface). Modelling values [M].
 SUP_RECESS, SUP_BEVEL = 0.8, 0.84
-# T1's superior articular process: its plate this thick behind the facet (mm; T2-T12 3.6). T1's superior
-# facets face up and back, as a cervical one does, on a stout process rising from the pedicle-lamina
-# junction (Gray 1918); at 3.6 mm the plate read from the side as a thin loop (a modelling value [M]; 6.0
-# measured 6.8 mm across, past test_superior_process_is_a_plate's 6.5 for a plate, not a lump).
-T1_SUP_THICK = 5.4
 # T1-T9 inferior articular processes: plates hanging from the lamina's lower border, the facet on the front
 # (Gray 1918). The lamina's plate runs IAP_BACK mm behind the facet's plane there and is IAP_LAMINA mm thick at
 # its lateral end, the process's own plate IAP_THICK mm: about 6.7 mm of bone behind the facet, which reads as a
@@ -227,8 +222,7 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         _pedicle(design, d, side, junction, zp, T1_PEDICLE_LIFT if n == 1 else 0.0)
         _lamina(design, d, side, junction, base, inf[side], n)
         rim_up = FACET_RIM_UP_T2 if n == 2 else FACET_RIM_UP
-        _superior_process(design, sup[side], junction, side, *((FACET_RIM, rim_up) if n <= 9 else (1.0, None)),
-                          thickness=T1_SUP_THICK if n == 1 else 3.6)
+        _superior_process(design, sup[side], junction, side, *((FACET_RIM, rim_up) if n <= 9 else (1.0, None)))
         _inferior_process(design, inf[side], side, *((FACET_RIM - 0.5, 0.8) if n <= 9 else (0.8, None)))
         _transverse(design, d, side, junction, n)
         if n >= 11:
@@ -344,7 +338,7 @@ def _lamina_swell(design: Design, plate: sdf.Slab) -> None:
 
 
 def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side: str, rim: float,
-                      rim_up: float | None, thickness: float = 3.6) -> None:
+                      rim_up: float | None) -> None:
     """A thin plate rising from the junction of pedicle and lamina, its flat facet facing back.
 
     Its rim of bone round the facet is ``rim`` mm wide at the sides, FACET_RIM_DOWN below and ``rim_up``
@@ -353,7 +347,7 @@ def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side:
     u, _v, hu, _hv = facet_axes(s)
     flank = [s.centre + sign * (hu + 2.2) * u - 0.6 * s.half_height * np.array([0.0, 0.0, 1.0]) for sign in (1, -1)]
     facet_plate(design, s, [junction + mirror((-2.0, -1.5, -4.0), side), junction + mirror((4.5, -2.5, -4.0), side),
-                            *flank], thickness=thickness, reach=rim, k=1.6, recess=SUP_RECESS,
+                            *flank], thickness=3.6, reach=rim, k=1.6, recess=SUP_RECESS,
                 reach_v=None if rim_up is None else (FACET_RIM_DOWN, rim_up))
 
 
