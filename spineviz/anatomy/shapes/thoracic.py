@@ -12,7 +12,9 @@ Thoracic Vertebrae"), and how each part is built here:
   flat facets facing back, a little up and out (a coronal joint); the inferior ones are plates on the
   underside of the lamina, facing forward, a little down and in;
 - the transverse processes are stout, run out, back and a little up, and end in a clubbed tip whose
-  front carries a shallow oval facet for the tubercle of the rib (T1-T10);
+  front carries a shallow oval facet for the tubercle of the rib (T1-T10); T1-T9 thicken toward a blunt
+  rounded end with no neck before it (a ball on a stick is what a teacher objects to);
+- the spine's root, where the laminae meet, is thick and triangular and tapers along the spine (T1-T9);
 - the body carries shallow oval costal facets at the back of its sides, by the pedicle: an upper and a
   lower demifacet from T2 to T9 (T1's upper one whole, for the first rib), one whole facet at T10-T12.
 
@@ -73,6 +75,14 @@ TILE_X, TILE_BACK, TILE_DROP = 7.0, 8.5, 1.0
 # With the outer end 3.5 mm out and 1 mm forward, T7's tile met T8's transverse root at the end of
 # extension with rotation (13.3 mm from the joint): hence 3.0 mm out and 0.5 mm back.
 TILE_FOOT = (1.0, 3.0, -0.5, 0.95)
+# How softly the tile blends into the lamina's plate (the smooth-union radius, mm; T1-T9). At 1.4 mm the
+# seam between the two plates showed from behind as a crease running down each lamina, two flat plates
+# folded along a groove; a wider blend makes one thick, gently curved lamina (a modelling value [M]).
+TILE_BLEND = 3.0
+# T1-T9: the gentle swell on the back of each lamina's lower half (_lamina_swell): how far it rises behind the
+# tile's back face (mm), its extent as a fraction of the tile's, how far below the tile's middle it is centred
+# (as a fraction of the tile's height), and its own half depth (mm). Modelling values [M].
+LAMINA_SWELL = (1.3, 0.7, 0.12, 2.2)
 # The notch between the two laminae under the spine's root, T1-T9: its apex this far (x the body height)
 # below the root, its sides NOTCH_HALF mm beside the midline (modelling values).
 NOTCH_APEX, NOTCH_HALF = 0.25, 2.0
@@ -134,9 +144,17 @@ IAP_BACK, IAP_LAMINA, IAP_THICK = 4.2, 5.0, 3.8
 # long, 12.4 mm tall and thicker front to back (10.2 mm, its front carrying the rib's facet), so the bar
 # thickens into a rounded end about 1.6 x the neck's height and the club stays fuller in section than the
 # middle (test_transverse_process_is_a_stout_bar_not_a_rod). T10 the same, a little smaller. Modelling values.
+# Session 11: T1-T9 no longer use the neck (each entry's second triple) or the egg; see TP_BAR.
 TP_SHAFT = {"upper": ((4.0, 7.0, 8.6), (3.3, 4.3, 6.8)), "T10": ((4.0, 6.4, 8.0), (3.2, 4.0, 6.4)),
             "T1": ((4.0, 5.4, 8.6), (3.3, 4.1, 6.8))}  # T1: less below, clear of its lower demifacet
 TP_CLUB = {"upper": (12.5, 6.2, 10.2), "T10": (11.5, 5.6, 9.0), "T1": (12.5, 6.2, 10.2)}
+# T1-T10, session 11: from behind the neck-and-egg still read as a ball on a stick (the lead's judgement).
+# The bar now runs from its root to its middle (TP_BAR[0]: half heights up, down and thickness there, mm),
+# then on thickening to the club's full section where the club starts, with no neck; the club's end is an
+# ellipsoid TP_BAR[1] x as long along the process as the earlier egg (its half height unchanged), so the
+# tip is a blunt rounded end broader across than along. Modelling values [M] for Gray 1918's "clubbed
+# extremity"; the root and the tip stay where they were (the table's span).
+TP_BAR = ((3.6, 5.0, 7.8), 0.5)
 # The shaft's axis lies this far (mm) in front of the pedicle-to-tip line (T2-T10; T1), so that the thicker
 # shaft grows forward and its back keeps clear of the lamina of the level above at the end of extension with
 # rotation (modelling values; where it grew backward T2/3 and T7/8 met 14 mm from the joint, 1 mm forward
@@ -156,6 +174,14 @@ T1_PEDICLE_LIFT = 0.8
 # section seen from the side (Gray 1918); the sizes are modelling values (the table gives only the spine's
 # length and slope). The earlier (6.0, 2.6), (6.0, 2.4), (8.0, 3.8) read as a plank of even height.
 SPINE_BLADE = ((7.5, 1.9), (7.0, 1.8), (6.0, 3.0))
+# T1-T10: the spine's root, where the two laminae meet, is its thickest part (Gray 1918: the laminae unite
+# in a thick, triangular root that tapers along the spine). A short wedge over the blade's first ROOT[3] of
+# its length: half heights (at the root, at its end) forward-down and back-up, thickness across (root, end),
+# its forward-down edge sharp (ridge 0.2) so the section is a triangle with its broad base behind. Modelling
+# values [M]: no heights beyond the blade's own, so the spine's outline from the side is unchanged; from
+# behind the spine now rises out of the laminae as a tapering ridge, where a blade of even width read as a
+# rod laid down the groove between two plates.
+SPINE_ROOT = ((6.5, 3.0), (5.0, 2.5), (12.0, 4.0), 0.42)
 # ... and its tubercle's thickness across (mm; where it starts, at the tip; a modelling value): under a
 # millimetre wider than the thinner shaft, where the earlier (4.0, 4.9) read as a ball from behind.
 SPINE_TUBERCLE = (3.4, 4.2)
@@ -283,8 +309,32 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
     low_out = base + mirror((TILE_X + TILE_FOOT[1], -TILE_BACK + TILE_FOOT[2], -TILE_FOOT[3] * hc), side)
     notch_wall = base + mirror((NOTCH_HALF + 2.5, -0.45 * TILE_BACK, -(NOTCH_APEX + 0.2) * hc), side)
     tile = [top + mirror((TILE_X, 0.0, 0.0), side), low, low_out, iap_low, lam[0], notch_wall]
-    design.add(slab(tile, (4.4, 3.2), r=1.4), k=1.4)
+    tile_plate = slab(tile, (4.4, 3.2), r=1.4)
+    design.add(tile_plate, k=TILE_BLEND)
+    _lamina_swell(design, tile_plate)
     design.mark(f"lamina_lower_border_{side}", low)
+
+
+def _lamina_swell(design: Design, plate: sdf.Slab) -> None:
+    """T1-T9: the back of the lamina's lower half swells gently, so the lamina reads as thick bone.
+
+    A slab is flat behind, and two flat slabs read from behind as two plates of sheet metal. A flat
+    ellipsoid inside the tile, centred a little below its middle, rises LAMINA_SWELL[0] mm behind the tile's
+    back face and fades to nothing toward the tile's edges; its front stays inside the plate, so the
+    lamina below, which the tile overlaps in front, keeps its clearance.
+    """
+    rise, spread, drop, depth = LAMINA_SWELL
+    rot = np.asarray(plate.rot, float)
+    n = rot[:, 2] * (1.0 if rot[1, 2] < 0.0 else -1.0)  # the plate's normal, pointing back
+    poly = np.asarray(plate.poly, float)
+    lo, hi = poly.min(axis=0), poly.max(axis=0)
+    mid2 = 0.5 * (lo + hi)
+    centre = np.asarray(plate.centre, float) + rot[:, 0] * mid2[0] + rot[:, 1] * mid2[1]
+    centre = centre - (0.0, 0.0, drop * float(np.ptp(poly @ rot[2, :2])))  # a little below the middle
+    half_t = 0.5 * float(np.mean(plate.thick))
+    centre = centre + n * (half_t + rise - depth)
+    radii = (spread * 0.5 * (hi[0] - lo[0]), spread * 0.5 * (hi[1] - lo[1]), depth)
+    design.add(sdf.Ellipsoid(centre, radii, np.column_stack([rot[:, 0], rot[:, 1], n])), k=1.5)
 
 
 def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side: str, rim: float,
@@ -360,19 +410,34 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     fwd = np.array([-axis[1], axis[0], 0.0])
     fwd = fwd / np.linalg.norm(fwd) * (1.0 if fwd[1] > 0 else -1.0)
     ahead = fwd * (0.0 if not rib else TP_FORWARD_T1 if n == 1 else TP_FORWARD)
-    design.add(sdf.Blade(root + ahead, tip - club[0] * (0.5 if rib else 1.0) * axis + ahead, up, (up0, up1),
-                         (down0, down1), (t0, t1), r=1.8), k=2.0)
-    if rib:  # the club: an egg along the process, fuller than the neck, its far end the tip
+    if n <= 9:  # T1-T9: the bar runs out to the club without a neck, thickening as it goes (TP_BAR)
+        (mid_up, mid_down, mid_t), cap = TP_BAR
+        half = club[0] / 2 * cap  # the club's end: its half length along the process
+        end = tip - half * axis
+        mid = root + 0.55 * (end - root)
+        design.add(sdf.Blade(root + ahead, mid + ahead, up, (up0, mid_up), (down0, mid_down), (t0, mid_t), r=1.8),
+                   k=2.0)
+        design.add(sdf.Blade(mid + ahead, end, up, (mid_up, club[1] - 0.4),
+                             (mid_down, club[1] + 0.2), (mid_t, club[2]), r=1.8), k=2.0)
+        # the club's rounded end: broader across than it is long, a blunt end, not an egg or a ball
+        rot = np.column_stack([axis, fwd, np.cross(axis, fwd)])
+        design.add(sdf.Ellipsoid(end - (0.0, 0.0, 0.3), (half, club[2] / 2, club[1]), rot), k=2.0)
+    elif rib:  # T10 (another helper rebuilds it from the lumbar template): the neck and the egg as before
+        design.add(sdf.Blade(root + ahead, tip - club[0] * 0.5 * axis + ahead, up, (up0, up1),
+                             (down0, down1), (t0, t1), r=1.8), k=2.0)
         half = club[0] / 2
         rot = np.column_stack([axis, fwd, np.cross(axis, fwd)])
         design.add(sdf.Ellipsoid(tip - half * axis, (half, club[2] / 2, club[1]), rot), k=3.0)
-    else:  # T11: a small tubercle
+    else:  # T11: a small process ending in a tubercle
+        design.add(sdf.Blade(root + ahead, tip - club[0] * axis + ahead, up, (up0, up1),
+                             (down0, down1), (t0, t1), r=1.8), k=2.0)
         design.add(sdf.Blade(tip - club[0] * axis, tip, up, (club[1], club[1]), (club[1], club[1] + 0.4),
                              (club[2], club[2]), r=1.8), k=2.0)
     design.mark(f"transverse_root_{side}", root)
     design.mark(f"transverse_tip_{side}", tip)
     if rib:  # on the egg's front, 3.6 mm in from the tip
-        s_off = (club[0] / 2 - 3.6) / (club[0] / 2)  # along the egg from its centre, as a fraction of its half length
+        half = club[0] / 2 * (TP_BAR[1] if n <= 9 else 1.0)
+        s_off = (half - 3.6) / half  # along the club from its centre, as a fraction of its half length
         face = tip - 3.6 * axis + fwd * (club[2] / 2) * math.sqrt(1.0 - s_off ** 2)
         if n <= 9:  # a shallow concave oval, as the tubercle of the rib meets it (flatter at T10)
             dished_articular_cut(design, face, fwd, 2.8, 3.3, depth=COSTAL_DISH, name=f"costal_facet_{side}")
@@ -409,6 +474,10 @@ def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered
         (up0, up1), (down0, down1), thick = (6.0, 2.6), (6.0, 2.4), (7.0, 4.2)
     design.add(sdf.Blade(base + 1.0 * direction, tip - 1.0 * direction, keel, (up0, up1), (down0, down1),
                          thick, ridge=0.25, r=1.0), k=2.4)
+    if tapered and d.level.number <= 9:  # T1-T9: the root thick across and triangular (SPINE_ROOT)
+        (ru0, ru1), (rd0, rd1), rthick, reach = SPINE_ROOT
+        design.add(sdf.Blade(base + 0.5 * direction, base + reach * d.spl * direction, keel, (ru0, ru1),
+                             (rd0, rd1), rthick, ridge=0.2, r=1.4), k=3.2)
     # the tubercle: the last few millimetres swell a little, more downward than across, and blend in
     if tapered:
         design.add(sdf.Blade(tip - 8.0 * direction, tip, keel, (2.6, 3.8), (2.4, 2.6), SPINE_TUBERCLE, ridge=0.6,
