@@ -367,35 +367,6 @@ EAR_TOP = ((-22.0, -8.0, 12.0), (-2.0, -20.0, -20.0))
 EAR_TOP_ROLL = 8.0
 
 
-# The ear's outline carries a low rim [M, atlas shape: the auricular surface's margin is a slightly raised
-# edge, what a teacher traces with a finger]: capsules of AURICULAR_RIM_RADIUS mm along the outline of the two
-# limbs' union, standing AURICULAR_RIM_HEIGHT mm past the face, under the 1 mm by which the face may vary.
-AURICULAR_RIM_HEIGHT = 0.8
-AURICULAR_RIM_RADIUS = 1.6
-AURICULAR_RIM_STEP = 2.0  # mm between the outline's sample points
-
-
-def _inside_convex(q, poly) -> bool:
-    """Whether (y, z) point ``q`` lies strictly inside the convex polygon ``poly`` (either winding)."""
-    crosses = [(b[0] - a[0]) * (q[1] - a[1]) - (b[1] - a[1]) * (q[0] - a[0])
-               for a, b in zip(poly, (*poly[1:], poly[0]), strict=True)]
-    return all(c > 0.5 for c in crosses) or all(c < -0.5 for c in crosses)
-
-
-def auricular_outline() -> list[tuple[np.ndarray, np.ndarray]]:
-    """The ear's outline in the face's (y, z): segments of each limb's edges that lie outside the other limb."""
-    out = []
-    for i, limb in enumerate(AURICULAR_LIMBS):
-        other = AURICULAR_LIMBS[1 - i]
-        for a, b in zip(limb, (*limb[1:], limb[0]), strict=True):
-            a, b = np.asarray(a, float), np.asarray(b, float)
-            k = max(1, int(np.ceil(np.linalg.norm(b - a) / AURICULAR_RIM_STEP)))
-            pts = [a + (b - a) * t for t in np.linspace(0.0, 1.0, k + 1)]
-            out += [(p, q) for p, q in pairwise(pts)
-                    if not (_inside_convex(p, other) or _inside_convex(q, other))]
-    return out
-
-
 def _roll(t, r: float):
     """How far (mm) a convex quarter round of radius ``r`` has fallen ``t`` mm past its start.
 
@@ -470,11 +441,6 @@ def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
     design.carve(sdf.HeightCut(face,
                                lambda fx, fy: np.maximum(np.abs(fx), np.abs(fy)) - 45.0,
                                ends.min(axis=0), ends.max(axis=0), to_field=to_face, scale=1.0), k=3.0)
-    # the ear's margin: a low rounded rim along its outline, AURICULAR_RIM_HEIGHT mm proud of the face, so
-    # that a raking light draws the ear's outline on a side view (flush, the face showed no outline)
-    for a, b in auricular_outline():
-        pa, pb = (_on_face(origin, n, *q) - (AURICULAR_RIM_RADIUS - AURICULAR_RIM_HEIGHT) * n for q in (a, b))
-        design.add(sdf.Capsule(pa, pb, AURICULAR_RIM_RADIUS, AURICULAR_RIM_RADIUS), k=0.8)
     # the shallow groove along each limb: a wide capsule just grazing the face leaves a broad, shallow trough
     for a, b in AURICULAR_GROOVES:
         pa, pb = (_on_face(origin, n, *q) + (GROOVE_RADIUS - AURICULAR_GROOVE) * n for q in (a, b))
@@ -647,7 +613,7 @@ FORAMEN_PELVIC_HALF_HEIGHT = (4.9, 4.3, 3.6, 2.9)
 # Gray 1918 (Anatomy of the Human Body, p. 107) [R]: a low line, not a cut. Deeper troughs (1.4-1.8 mm,
 # 3-5 mm radius) left a step of 4-6 mm in the surface under each one, which read from the front as
 # horizontal bars (ribs) [M, atlas shape]. The hole's rim is rounded by FORAMEN_RIM_K mm [M].
-RAMUS_GROOVE_RADIUS = 4.0
+RAMUS_GROOVE_RADIUS = 3.0
 RAMUS_GROOVE_DEPTH = 1.2
 RAMUS_GROOVE_K = 2.0
 RAMUS_GROOVE_FALL = 0.35
