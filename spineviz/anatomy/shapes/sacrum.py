@@ -602,7 +602,10 @@ def _crests(design: Design) -> None:
 # out from its mouth across the lateral part. Dorsal foramina (height, width): S1 10.36 x 7.66 and S2
 # 7.05 x 7.30 mm, Saluja et al. 2018 (J Clin Diagn Res 12:AC01, 108 dry adult sacra) [R]; S3 and S4
 # continue the taper [M]. FORAMEN_DORSAL is their mean radius.
-FORAMEN_PELVIC = (6.4, 5.6, 4.6, 3.6)
+FORAMEN_PELVIC = (7.0, 6.0, 4.8, 3.8)  # half-widths
+# and half-heights: each pelvic foramen is an oval wider than tall, its long axis across, opening laterally
+# into its groove; round holes of one shape read from the front as the dark gaps of a ladder [M, atlas shape]
+FORAMEN_PELVIC_HALF_HEIGHT = (4.9, 4.3, 3.6, 2.9)
 # each groove is a shallow trough (radius RAMUS_GROOVE_RADIUS, RAMUS_GROOVE_DEPTH mm deep at its start, its
 # edges blended over RAMUS_GROOVE_K mm) running out and down (RAMUS_GROOVE_FALL mm per mm) across the lateral
 # part (the names say ramus: GROOVE_RADIUS is the auricular surface's own shallow groove): each
@@ -649,11 +652,15 @@ def _foramina(design: Design) -> None:
         fwd = np.array([0.0, 1.0, -slope])
         fwd /= np.linalg.norm(fwd)
         for side in SIDES:
-            rp = FORAMEN_PELVIC[i]
+            rp, hp = FORAMEN_PELVIC[i], FORAMEN_PELVIC_HALF_HEIGHT[i]
             sx = 1.0 if side == "right" else -1.0
             inner = mirror((bw + rp + 0.5, _mid_at(zf) - 2.0, zf), side)
             front = inner + fwd * (_front_at(zf) - inner[1])  # its mouth, on the midline front's level
-            design.carve_late(sdf.Capsule(inner, inner + fwd * 30.0, rp * 0.8, rp), k=FORAMEN_RIM_K)
+            # an oval: three tapering tunnels of the half-height side by side span the width
+            spread = rp - hp
+            for dx in (-spread, 0.0, spread):
+                a = inner + (dx, 0.0, 0.0)
+                design.carve_late(sdf.Capsule(a, a + fwd * 30.0, hp * 0.8, hp), k=FORAMEN_RIM_K)
             # the groove for the ventral ramus, running out and a little down from the pelvic foramen across
             # the front of the lateral part, cut into the surface found there
             path = [_surface(design, (sx * (abs(front[0]) + rp + dx), 80.0, zf - RAMUS_GROOVE_FALL * dx),
