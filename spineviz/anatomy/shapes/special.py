@@ -57,8 +57,9 @@ RIM_OUT = 1.2
 # in at mid-height (the foramen transversarium lies against it there, Patel & Gupta's inner distance
 # between the foramina putting the foramen's medial edge 22.4 mm from the midline).
 LATERAL_MASS_X = 18.0
-# The posterior tubercle's semi-axes (across, front to back, up) [M].
-POSTERIOR_TUBERCLE = (5.5, 4.4, 4.2)
+# The posterior tubercle's semi-axes (across, front to back, up) [M]: a low, broad, rough elevation (session 10:
+# 5.5, 4.4, 4.2, a ball on the arch from the side).
+POSTERIOR_TUBERCLE = (6.0, 4.6, 4.4)
 LATERAL_MASS_HALF_LOW = (9.0, 11.0)
 LATERAL_MASS_HALF_HIGH = (6.6, 13.0)
 LATERAL_MASS_WAIST = 3.5
@@ -163,17 +164,19 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     th = np.radians(np.linspace(-168.0, 168.0, 225))
     front = np.sin(th) > 0
     inner = np.where(front, _ellipse_r(th, a_in + 0.6, b_front), _ellipse_r(th, a_in + 0.6, b_in))
-    # thickness of the bar (radially): 5.5 mm in front, 6 mm behind, more at the tubercles
-    thick = np.where(front, 5.4 + 2.2 * _bump(th, 90.0, 14.0), 6.0 + 1.8 * _bump(th, -90.0, 18.0)
-                     + 1.2 * (_bump(th, -150.0, 14.0) + _bump(th, -30.0, 14.0)))
+    # thickness of the bar (radially): 5.5 mm in front; behind, POSTERIOR_ARCH_WIDTH, more at the tubercle and
+    # behind the lateral masses
+    thick = np.where(front, 5.4 + 2.2 * _bump(th, 90.0, 14.0), _posterior_width(th))
     half_a = np.where(front, 3.1 + (ATLAS_ANTERIOR_ARCH_H / 2 - 3.1) * _bump(th, 90.0, 22.0), 0.0)
-    # the posterior arch: bottom level, top dipping into the two grooves and rising to the tubercle
+    # the posterior arch: flattened from above down between the grooves and the tubercle (a broad low bar,
+    # POSTERIOR_ARCH_TOP to POSTERIOR_ARCH_BOTTOM), the top dipping into the two grooves and both borders
+    # spreading to the tubercle's measured height
     groove = _bump(th, -148.0, 12.0) + _bump(th, -32.0, 12.0)
     tub = _bump(th, -90.0, 16.0)
-    post_bot = -4.3 - 0.4 * tub + 1.3 * groove  # behind the masses, clear of the inferior facets' planes
-    plain = -4.3 + 7.0
+    post_bot = POSTERIOR_ARCH_BOTTOM - 1.7 * tub  # behind the masses, clear of the inferior facets' planes
+    plain = POSTERIOR_ARCH_TOP
     post_top = plain + (post_bot + ATLAS_POSTERIOR_ARCH_H - plain) * tub \
-        + (-3.0 + ATLAS_GROOVE_THICKNESS - plain) * groove
+        + (POSTERIOR_ARCH_BOTTOM + ATLAS_GROOVE_THICKNESS - plain) * groove
     bottom = np.where(front, -half_a - 1.2, post_bot)
     top = np.where(front, half_a - 1.2, np.maximum(post_top, post_bot + ATLAS_GROOVE_THICKNESS))
     # toward the lateral masses (|angle| < 35 or > 145 deg) both arches deepen into the masses
@@ -182,7 +185,8 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     top = top + 2.0 * side
     design.add(sdf.Band(centre, th, inner, inner + thick, bottom, top, edge=1.7), k=1.5)
     design.mark("anterior_tubercle", centre + (0.0, b_front + 5.4 + 2.2, -1.2))
-    r_post = float(_ellipse_r(np.array([-np.pi / 2]), a_in + 0.6, b_in)[0]) + 6.0 + 1.8
+    r_post = float(_ellipse_r(np.array([-np.pi / 2]), a_in + 0.6, b_in)[0]) + float(_posterior_width(np.array(
+        [-np.pi / 2]))[0])
     # the posterior tubercle: a rough knob standing out behind the arch at the midline, a little taller than
     # the arch beside it and no higher than the arch's measured height there (8.68 mm)
     knob = centre + (0.0, -r_post + 0.8, -0.6)
@@ -190,9 +194,23 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     design.mark("posterior_tubercle", knob - (0.0, POSTERIOR_TUBERCLE[1], 0.0))
     for side, deg in (("right", -32.0), ("left", -148.0)):
         a = math.radians(deg)
-        r = float(_ellipse_r(np.array([a]), a_in + 0.6, b_in)[0]) + 3.0
+        r = float(_ellipse_r(np.array([a]), a_in + 0.6, b_in)[0]) + 0.5 * float(_posterior_width(np.array([a]))[0])
         design.mark(f"vertebral_artery_groove_{side}", centre + (r * math.cos(a), r * math.sin(a),
-                                                                  -3.0 + ATLAS_GROOVE_THICKNESS))
+                                                                  POSTERIOR_ARCH_BOTTOM + ATLAS_GROOVE_THICKNESS))
+
+
+# The posterior arch between the grooves and the tubercle [M]: flattened from above down (Gray 1918, "The
+# Atlas"), a bar broader than it is tall: this wide (radially, mm) and spanning these heights in C1's frame (5.3 mm
+# tall; session 10 built it 6.0 wide and 7.0 tall, a round rod from the side). The groove keeps the measured 4.1 mm
+# of bone under it (Patel & Gupta), its floor at the arch's lower border.
+POSTERIOR_ARCH_WIDTH = 8.0
+POSTERIOR_ARCH_BOTTOM, POSTERIOR_ARCH_TOP = -3.0, 2.3
+
+
+def _posterior_width(th: np.ndarray) -> np.ndarray:
+    """Radial width (mm) of the posterior arch at angles ``th`` (radians) about the canal centre."""
+    return POSTERIOR_ARCH_WIDTH + 0.8 * _bump(th, -90.0, 18.0) + 0.8 * (_bump(th, -150.0, 14.0)
+                                                                     + _bump(th, -30.0, 14.0))
 
 
 def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, to_c2: np.ndarray) -> None:
@@ -347,7 +365,9 @@ C2_PILLAR_TOP_DROP = 6.0
 # of its two tubercles an ellipsoid of these semi-axes (across, along the spine, up; was 2.8, 3.4, 5.0 mm before
 # session 9, 3.2 across in session 9) centred 5.6 mm from the midline (was 5.0), so from behind the bifid tip is
 # deep and broad [M, read off drawings of dry axes; no measured figure found].
-C2_SPINE_END_DROP = 7.0
+# 7.4 from session 11: with broader rims round the superior facets the decimated default mesh keeps fewer points at
+# the spine's tip and its measured depth fell from just over 11.5 mm to 11.45 mm at 7.0.
+C2_SPINE_END_DROP = 7.4
 C2_TUBERCLE = (3.4, 3.6, 6.0)
 # ... each tubercle's long axis leaning out at its lower end by this much, seen from behind [M]: the two tubercles
 # of the axis's spine diverge like the arms of an inverted V (Gray 1918), not two parallel fingers (session 9).
@@ -468,7 +488,7 @@ C2_SUPERIOR_FACET = ((17.42 + 17.64) / 2, (15.31 + 15.17) / 2)
 # as a cap on a drum (session 10). Medially the bone runs on into the body beside the dens, so the column is not
 # widened there (at 3.8 mm it stood above the turning surface inside its footprint, 8.5 mm from the dens axis,
 # thickened the dens's neck and came within 0.5 mm of C1 at the end of rotation).
-C2_FACET_RIM = (1.0, 3.4, 3.4)
+C2_FACET_RIM = (2.0, 3.4, 3.2)
 # C2's lateral mass under each superior facet [M]: its foot on the side of the body this far from the
 # midline, this far forward and this high, and the foot's half-axes (across, front to back).
 SHOULDER_FOOT_X = 11.0
