@@ -441,11 +441,11 @@ def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
     sx = 1.0 if side == "right" else -1.0
     c, n = np.asarray(a.centre, float), np.asarray(a.normal, float)
     foot = np.array([sx * SHOULDER_FOOT_X, SHOULDER_FOOT_Y, SHOULDER_FOOT_Z])
-    medial_rim, lateral_rim, end_rim = C2_FACET_RIM
-    # the full section reaches below the facet's lowest (front-lateral) rim; its centre moved out so the rim is
-    # wider laterally than medially
-    head = c - 4.0 * n + np.array([sx * 0.5 * (lateral_rim - medial_rim), 0.0, 0.0])
-    half_head = (a.half_width + 0.5 * (medial_rim + lateral_rim), a.half_height + end_rim)
+    medial_rim, lateral_rim, front_rim, back_rim = C2_FACET_RIM
+    # the full section reaches below the facet's lowest (front-lateral) rim; its centre moved out and forward so
+    # the rim is wider laterally than medially and in front than behind
+    head = c - 4.0 * n + np.array([sx * 0.5 * (lateral_rim - medial_rim), 0.5 * (front_rim - back_rim), 0.0])
+    half_head = (a.half_width + 0.5 * (medial_rim + lateral_rim), a.half_height + 0.5 * (front_rim + back_rim))
     design.add(sdf.Column(foot, head, (1.0, 0.0, 0.0), SHOULDER_HALF_FOOT, half_head,
                           foot - (0.0, 0.0, 1.0), (0.0, 0.0, -1.0), c + 0.5 * n, n, power=2.0, edge=1.5), k=2.5)
     # the mass runs on medially into the top of the body beside the dens: a broad low swell from under the
@@ -482,13 +482,15 @@ C2_MASS_BACK = ((16.5, -11.0, 3.5), (3.5, 4.5, 3.5))
 # and left sides 17.42/17.64 and 15.31/15.17) [R]: an oval, longer front to back. The joint (and its cartilage)
 # is sized from the atlas's inferior facet, 17.8 x 15.0 (Patel & Gupta), which it matches within 2 %.
 C2_SUPERIOR_FACET = ((17.42 + 17.64) / 2, (15.31 + 15.17) / 2)
-# Bare bone round the cartilage of the C2 facet (mm) [M]: the rim of the lateral mass, medially, laterally and in
-# front and behind. From above a dry axis shows a band of bone round each superior facet (Gray 1918, "The
-# Epistropheus"); at 2.2 mm all round, less the column's rounding, 0.9 mm was left laterally and the cartilage read
-# as a cap on a drum (session 10). Medially the bone runs on into the body beside the dens, so the column is not
-# widened there (at 3.8 mm it stood above the turning surface inside its footprint, 8.5 mm from the dens axis,
-# thickened the dens's neck and came within 0.5 mm of C1 at the end of rotation).
-C2_FACET_RIM = (2.0, 3.4, 3.2)
+# Bare bone round the cartilage of the C2 facet (mm) [M]: the rim of the lateral mass, medially, laterally, in
+# front and behind (behind, the mass runs back into the arch anyway; wider there, it swallowed the pedicle's
+# isthmus at 3.2 mm, which the caliper then could not find; at 2.2 mm 1.6 mm showed from above). From above a dry
+# axis shows a band of bone round each superior facet (Gray 1918, "The Epistropheus"); at 2.2 mm all round, less
+# the column's rounding, 0.75 mm was left laterally and the cartilage read as a cap on a drum (session 10).
+# Medially the bone runs on into the body beside the dens, so the column is not widened there (at 3.8 mm it stood
+# above the turning surface inside its footprint, 8.5 mm from the dens axis, thickened the dens's neck and came
+# within 0.5 mm of C1 at the end of rotation; at 1.0 mm a groove parted the mass from the body).
+C2_FACET_RIM = (2.0, 3.4, 3.2, 2.7)
 # C2's lateral mass under each superior facet [M]: its foot on the side of the body this far from the
 # midline, this far forward and this high, and the foot's half-axes (across, front to back).
 SHOULDER_FOOT_X = 11.0
