@@ -537,6 +537,18 @@ def test_atlas_posterior_tubercle_stands_out_behind_the_arch(spine):
         assert beside - mid >= 3.5, (z, mid, beside)
 
 
+def test_atlas_anterior_tubercle_stands_clear_in_front_of_the_lateral_masses(spine):
+    """Seen from the side, the anterior arch's tubercle is the most forward bone of the atlas and stands
+    >= 2 mm in front of the lateral masses (all bone 10 mm or more from the midline), as in any atlas's lateral
+    view (Gray 1918, "The Atlas"); before session 11's follow-up it stood 1.0 mm clear, level with the masses'
+    front swelling, and the side view read as a box."""
+    pts = np.asarray(spine.bones["C1"].points)
+    tubercle = pts[np.abs(pts[:, 0]) < 3.0][:, 1].max()
+    masses = pts[np.abs(pts[:, 0]) >= 10.0][:, 1].max()
+    assert tubercle == pytest.approx(pts[:, 1].max()), "the tubercle is not the front of the atlas"
+    assert tubercle - masses >= 2.0, f"tubercle {tubercle:.1f} mm, masses {masses:.1f} mm forward"
+
+
 @pytest.mark.parametrize("bone", ("C1", "C2"))
 @pytest.mark.parametrize("side", SIDES)
 def test_atlantoaxial_cartilage_is_seated_on_bone(spine, bone, side):

@@ -166,7 +166,7 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     inner = np.where(front, _ellipse_r(th, a_in + 0.6, b_front), _ellipse_r(th, a_in + 0.6, b_in))
     # thickness of the bar (radially): 5.5 mm in front; behind, POSTERIOR_ARCH_WIDTH, more at the tubercle and
     # behind the lateral masses
-    thick = np.where(front, 5.4 + 2.2 * _bump(th, 90.0, 14.0), _posterior_width(th))
+    thick = np.where(front, 5.4 + ANTERIOR_TUBERCLE_REACH * _bump(th, 90.0, 14.0), _posterior_width(th))
     half_a = np.where(front, 3.1 + (ATLAS_ANTERIOR_ARCH_H / 2 - 3.1) * _bump(th, 90.0, 22.0), 0.0)
     # the posterior arch: flattened from above down between the grooves and the tubercle (a broad low bar,
     # POSTERIOR_ARCH_TOP to POSTERIOR_ARCH_BOTTOM), the top dipping into the two grooves and both borders
@@ -184,7 +184,7 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     bottom = bottom - np.where(front, 2.5, 0.0) * side  # behind, it springs from above the inferior facet
     top = top + 2.0 * side
     design.add(sdf.Band(centre, th, inner, inner + thick, bottom, top, edge=1.7), k=1.5)
-    design.mark("anterior_tubercle", centre + (0.0, b_front + 5.4 + 2.2, -1.2))
+    design.mark("anterior_tubercle", centre + (0.0, b_front + 5.4 + ANTERIOR_TUBERCLE_REACH, -1.2))
     r_post = float(_ellipse_r(np.array([-np.pi / 2]), a_in + 0.6, b_in)[0]) + float(_posterior_width(np.array(
         [-np.pi / 2]))[0])
     # the posterior tubercle: a rough knob standing out behind the arch at the midline, a little taller than
@@ -198,6 +198,10 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
         design.mark(f"vertebral_artery_groove_{side}", centre + (r * math.cos(a), r * math.sin(a),
                                                                   POSTERIOR_ARCH_BOTTOM + ATLAS_GROOVE_THICKNESS))
 
+
+# How far the anterior tubercle stands out in front of the anterior arch's bar (mm) [M]: enough that, seen
+# from the side, the tubercle stands clear in front of the lateral masses (session 11: 2.2, level with them).
+ANTERIOR_TUBERCLE_REACH = 3.8
 
 # The posterior arch between the grooves and the tubercle [M]: flattened from above down (Gray 1918, "The
 # Atlas"), a bar broader than it is tall: this wide (radially, mm) and spanning these heights in C1's frame (5.3 mm
@@ -240,7 +244,7 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
                           waist_dir=(sx, 0.0, 0.0), power=2.0, edge=3.5), k=2.0)
     # broader in front: the anterior half of the oval swells medially toward the anterior arch, and tall, under the
     # raised front of the cup (its rim does not flare out over a narrower mass)
-    design.add(sdf.Ellipsoid(mirror((LATERAL_MASS_X - 1.5, mid_y + 5.0, 3.0), side), (6.5, 6.5, 8.0), turn), k=2.5)
+    design.add(sdf.Ellipsoid(mirror((LATERAL_MASS_X - 1.5, mid_y + 2.5, 3.0), side), (6.5, 6.5, 8.0), turn), k=2.5)
     _atlantoaxial_face(design, j, side, to_c2, which="upper")
     # superior facet: a deep hollow facing up and in, long front to back, kidney-shaped
     length, width = ATLAS_SUPERIOR_FACET
