@@ -70,15 +70,18 @@ SUP_FACET_TILT = (math.sin(math.radians(SUP_FACET_TILT_DEG)), math.cos(math.radi
 SUP_FACET_SLOPE = math.tan(math.radians(SUP_FACET_TILT_DEG))
 # ... and a little backward [M] (as the anatomy texts describe them: up, medially and a little back), so the
 # cup's front end stands higher than its back end and the lateral mass, seen from the side, is a wedge taller
-# in front: the tangent of the facet's fall from front to back.
-SUP_FACET_BACK_DEG = 12.0
+# in front: the tangent of the facet's fall from front to back. 20 degrees (session 11 follow-up; 12 before, when
+# the mass's upper border seen from the left fell only 1.4 mm from its peak to the back of the cup and read as a
+# box): now 3.4 mm.
+SUP_FACET_BACK_DEG = 20.0
 SUP_FACET_BACK = math.tan(math.radians(SUP_FACET_BACK_DEG))
 # Height of the superior facet's deepest point in C1's frame [M]: raised 1.8 mm (from 7.1) with that tilt, so the
 # back of the cup stays where it was (over the canal's side wall) and its front rises.
 SUP_FACET_Z = 8.9
 # How far above that point (along the facet's normal) the lateral mass is capped before the cup is cut [M]:
-# the back end of the tilted cup keeps a rim >= 3 mm above its floor (4.6 mm held it at 2.8).
-SUP_CAP = 5.4
+# the back end of the tilted cup keeps a rim >= 3 mm above its floor (4.6 mm held it at 2.8; with the facet
+# tilted back 20 degrees, 5.4 held it at 2.9, so 6.2).
+SUP_CAP = 6.2
 # Dens of the axis: 17.8 mm tall above the body (Teo et al., CT) [R]; about 10 mm wide at its articular
 # body, drawn in to about 8.6 mm at its neck just above the body, tapering to a blunt apex [M].
 DENS_HEIGHT = 17.8
