@@ -537,6 +537,33 @@ def test_atlas_posterior_tubercle_stands_out_behind_the_arch(spine):
         assert beside - mid >= 3.5, (z, mid, beside)
 
 
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_lateral_mass_is_a_wedge_lower_behind_from_the_side(spine, side):
+    """Seen from the left, the lateral mass (all bone 12-30 mm from the midline) is a wedge, lower behind: its
+    upper border 9 mm behind the superior facet's deepest point (near the back of the 20.8 mm facet) lies
+    >= 2.5 mm below its highest point in front, as the superior facet faces up, in and a little back (Gray
+    1918, "The Atlas"). Before session 11's follow-up it fell 1.4 mm: a box with a level top."""
+    pts = np.asarray(spine.bones["C1"].points)
+    c = np.array(spine.landmarks["C1"][f"superior_facet_{side}"])
+    sx = np.sign(c[0])
+    mass = pts[(sx * pts[:, 0] >= 12.0) & (sx * pts[:, 0] <= 30.0)]
+    back = mass[np.abs(mass[:, 1] - (c[1] - 9.0)) <= 0.5]
+    drop = mass[:, 2].max() - back[:, 2].max()
+    assert drop >= 2.5, f"{side}: upper border falls {drop:.2f} mm from the front to the back of the cup"
+
+
+def test_atlas_anterior_tubercle_stands_clear_in_front_of_the_lateral_masses(spine):
+    """Seen from the side, the anterior arch's tubercle is the most forward bone of the atlas and stands
+    >= 2 mm in front of the lateral masses (all bone 10 mm or more from the midline), as in any atlas's lateral
+    view (Gray 1918, "The Atlas"); before session 11's follow-up it stood 1.0 mm clear, level with the masses'
+    front swelling, and the side view read as a box."""
+    pts = np.asarray(spine.bones["C1"].points)
+    tubercle = pts[np.abs(pts[:, 0]) < 3.0][:, 1].max()
+    masses = pts[np.abs(pts[:, 0]) >= 10.0][:, 1].max()
+    assert tubercle == pytest.approx(pts[:, 1].max()), "the tubercle is not the front of the atlas"
+    assert tubercle - masses >= 2.0, f"tubercle {tubercle:.1f} mm, masses {masses:.1f} mm forward"
+
+
 @pytest.mark.parametrize("bone", ("C1", "C2"))
 @pytest.mark.parametrize("side", SIDES)
 def test_atlantoaxial_cartilage_is_seated_on_bone(spine, bone, side):
@@ -820,3 +847,59 @@ def test_c1_c2_meshes_have_no_folded_triangles(lod):
         corners = np.asarray(m.point_data["Normals"])[faces].mean(axis=1)
         facing = np.einsum("ij,ij->i", np.asarray(m.cell_data["Normals"]), corners)
         assert (facing > 0.0).all(), (name, lod, np.round(m.cell_centers().points[facing <= 0.0], 1))
+
+
+# --- Session 11: a bone rim round C2's superior facets; C1's posterior arch flattened from above down -------
+
+def _silhouette_from_above(mesh, lo: np.ndarray, size: float, res: float) -> np.ndarray:
+    """A boolean image [ix, iy] of what ``mesh`` covers seen straight from above, ``res`` mm a pixel from ``lo``."""
+    from PIL import Image, ImageDraw
+
+    tri = mesh.triangulate()
+    faces = np.asarray(tri.faces).reshape(-1, 4)[:, 1:]
+    xy = (np.asarray(tri.points)[:, :2] - lo) / res
+    n = int(size / res)
+    img = Image.new("1", (n, n), 0)
+    draw = ImageDraw.Draw(img)
+    for t in xy[faces]:
+        draw.polygon([tuple(v) for v in t], fill=1)
+    return np.asarray(img).T
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_superior_facet_is_rimmed_by_bone_from_above(spine, side):
+    """Seen from above, bone shows beyond the superior facet's cartilage all round: along every ray from the
+    cartilage's centre (every 5 degrees), at least 1.8 mm of bone lies between the cartilage's outline and the
+    bone's, as a dry axis shows a band of bone round each facet (Gray 1918). Main before session 11: 0.75 mm
+    laterally, the cartilage a cap over the whole top of the lateral mass."""
+    res = 0.1
+    cart = spine.cartilage[(f"C1/2 {side}", "lower")]
+    centre = np.asarray(cart.center)[:2]
+    lo = centre - 40.0
+    bone_px = _silhouette_from_above(spine.bones["C2"], lo, 80.0, res)
+    cart_px = _silhouette_from_above(cart, lo, 80.0, res)
+    r = np.arange(0.0, 38.0, res / 2)
+    rims = []
+    for a in np.radians(np.arange(0.0, 360.0, 5.0)):
+        ij = ((centre + np.outer(r, (np.cos(a), np.sin(a))) - lo) / res).astype(int)
+        on_cart, on_bone = cart_px[ij[:, 0], ij[:, 1]], bone_px[ij[:, 0], ij[:, 1]]
+        edge = r[np.nonzero(on_cart)[0].max()]
+        off = np.nonzero((r > edge) & ~on_bone)[0]
+        rims.append((r[off[0]] if len(off) else r[-1]) - edge)
+    assert min(rims) >= 1.8, f"{side}: {min(rims):.2f} mm at {5 * int(np.argmin(rims))} deg"
+
+
+@pytest.mark.parametrize("deg", (-60.0, -120.0))
+def test_atlas_posterior_arch_is_flattened_from_above_down(spine, deg):
+    """Between the groove for the vertebral artery and the posterior tubercle (60 degrees from the midline
+    about the canal's centre), the posterior arch cut square to its course is >= 1.25 x as broad (radially)
+    as it is tall: a flattened bar (Gray 1918), not a round rod. Main before session 11: 6.1 mm broad, 7.0 mm
+    tall (0.87)."""
+    mesh, c = spine.bones["C1"], np.array(spine.landmarks["C1"]["canal_centre"])
+    a = np.radians(deg)
+    radial = np.array([np.cos(a), np.sin(a), 0.0])
+    p = np.asarray(mesh.slice(normal=(-radial[1], radial[0], 0.0), origin=c).points) - c
+    along = p @ radial
+    arch = p[along > 5.0]
+    broad, tall = float(np.ptp(along[along > 5.0])), float(np.ptp(arch[:, 2]))
+    assert broad >= 1.25 * tall, (round(broad, 2), round(tall, 2))

@@ -57,8 +57,9 @@ RIM_OUT = 1.2
 # in at mid-height (the foramen transversarium lies against it there, Patel & Gupta's inner distance
 # between the foramina putting the foramen's medial edge 22.4 mm from the midline).
 LATERAL_MASS_X = 18.0
-# The posterior tubercle's semi-axes (across, front to back, up) [M].
-POSTERIOR_TUBERCLE = (5.5, 4.4, 4.2)
+# The posterior tubercle's semi-axes (across, front to back, up) [M]: a low, broad, rough elevation (session 10:
+# 5.5, 4.4, 4.2, a ball on the arch from the side).
+POSTERIOR_TUBERCLE = (6.0, 4.6, 4.4)
 LATERAL_MASS_HALF_LOW = (9.0, 11.0)
 LATERAL_MASS_HALF_HIGH = (6.6, 13.0)
 LATERAL_MASS_WAIST = 3.5
@@ -69,15 +70,18 @@ SUP_FACET_TILT = (math.sin(math.radians(SUP_FACET_TILT_DEG)), math.cos(math.radi
 SUP_FACET_SLOPE = math.tan(math.radians(SUP_FACET_TILT_DEG))
 # ... and a little backward [M] (as the anatomy texts describe them: up, medially and a little back), so the
 # cup's front end stands higher than its back end and the lateral mass, seen from the side, is a wedge taller
-# in front: the tangent of the facet's fall from front to back.
-SUP_FACET_BACK_DEG = 12.0
+# in front: the tangent of the facet's fall from front to back. 20 degrees (session 11 follow-up; 12 before, when
+# the mass's upper border seen from the left fell only 1.4 mm from its peak to the back of the cup and read as a
+# box): now 3.4 mm.
+SUP_FACET_BACK_DEG = 20.0
 SUP_FACET_BACK = math.tan(math.radians(SUP_FACET_BACK_DEG))
 # Height of the superior facet's deepest point in C1's frame [M]: raised 1.8 mm (from 7.1) with that tilt, so the
 # back of the cup stays where it was (over the canal's side wall) and its front rises.
 SUP_FACET_Z = 8.9
 # How far above that point (along the facet's normal) the lateral mass is capped before the cup is cut [M]:
-# the back end of the tilted cup keeps a rim >= 3 mm above its floor (4.6 mm held it at 2.8).
-SUP_CAP = 5.4
+# the back end of the tilted cup keeps a rim >= 3 mm above its floor (4.6 mm held it at 2.8; with the facet
+# tilted back 20 degrees, 5.4 held it at 2.9, so 6.2).
+SUP_CAP = 6.2
 # Dens of the axis: 17.8 mm tall above the body (Teo et al., CT) [R]; about 10 mm wide at its articular
 # body, drawn in to about 8.6 mm at its neck just above the body, tapering to a blunt apex [M].
 DENS_HEIGHT = 17.8
@@ -163,17 +167,19 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     th = np.radians(np.linspace(-168.0, 168.0, 225))
     front = np.sin(th) > 0
     inner = np.where(front, _ellipse_r(th, a_in + 0.6, b_front), _ellipse_r(th, a_in + 0.6, b_in))
-    # thickness of the bar (radially): 5.5 mm in front, 6 mm behind, more at the tubercles
-    thick = np.where(front, 5.4 + 2.2 * _bump(th, 90.0, 14.0), 6.0 + 1.8 * _bump(th, -90.0, 18.0)
-                     + 1.2 * (_bump(th, -150.0, 14.0) + _bump(th, -30.0, 14.0)))
+    # thickness of the bar (radially): 5.5 mm in front; behind, POSTERIOR_ARCH_WIDTH, more at the tubercle and
+    # behind the lateral masses
+    thick = np.where(front, 5.4 + ANTERIOR_TUBERCLE_REACH * _bump(th, 90.0, 14.0), _posterior_width(th))
     half_a = np.where(front, 3.1 + (ATLAS_ANTERIOR_ARCH_H / 2 - 3.1) * _bump(th, 90.0, 22.0), 0.0)
-    # the posterior arch: bottom level, top dipping into the two grooves and rising to the tubercle
+    # the posterior arch: flattened from above down between the grooves and the tubercle (a broad low bar,
+    # POSTERIOR_ARCH_TOP to POSTERIOR_ARCH_BOTTOM), the top dipping into the two grooves and both borders
+    # spreading to the tubercle's measured height
     groove = _bump(th, -148.0, 12.0) + _bump(th, -32.0, 12.0)
     tub = _bump(th, -90.0, 16.0)
-    post_bot = -4.3 - 0.4 * tub + 1.3 * groove  # behind the masses, clear of the inferior facets' planes
-    plain = -4.3 + 7.0
+    post_bot = POSTERIOR_ARCH_BOTTOM - 1.7 * tub  # behind the masses, clear of the inferior facets' planes
+    plain = POSTERIOR_ARCH_TOP
     post_top = plain + (post_bot + ATLAS_POSTERIOR_ARCH_H - plain) * tub \
-        + (-3.0 + ATLAS_GROOVE_THICKNESS - plain) * groove
+        + (POSTERIOR_ARCH_BOTTOM + ATLAS_GROOVE_THICKNESS - plain) * groove
     bottom = np.where(front, -half_a - 1.2, post_bot)
     top = np.where(front, half_a - 1.2, np.maximum(post_top, post_bot + ATLAS_GROOVE_THICKNESS))
     # toward the lateral masses (|angle| < 35 or > 145 deg) both arches deepen into the masses
@@ -181,8 +187,9 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     bottom = bottom - np.where(front, 2.5, 0.0) * side  # behind, it springs from above the inferior facet
     top = top + 2.0 * side
     design.add(sdf.Band(centre, th, inner, inner + thick, bottom, top, edge=1.7), k=1.5)
-    design.mark("anterior_tubercle", centre + (0.0, b_front + 5.4 + 2.2, -1.2))
-    r_post = float(_ellipse_r(np.array([-np.pi / 2]), a_in + 0.6, b_in)[0]) + 6.0 + 1.8
+    design.mark("anterior_tubercle", centre + (0.0, b_front + 5.4 + ANTERIOR_TUBERCLE_REACH, -1.2))
+    r_post = float(_ellipse_r(np.array([-np.pi / 2]), a_in + 0.6, b_in)[0]) + float(_posterior_width(np.array(
+        [-np.pi / 2]))[0])
     # the posterior tubercle: a rough knob standing out behind the arch at the midline, a little taller than
     # the arch beside it and no higher than the arch's measured height there (8.68 mm)
     knob = centre + (0.0, -r_post + 0.8, -0.6)
@@ -190,9 +197,27 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     design.mark("posterior_tubercle", knob - (0.0, POSTERIOR_TUBERCLE[1], 0.0))
     for side, deg in (("right", -32.0), ("left", -148.0)):
         a = math.radians(deg)
-        r = float(_ellipse_r(np.array([a]), a_in + 0.6, b_in)[0]) + 3.0
+        r = float(_ellipse_r(np.array([a]), a_in + 0.6, b_in)[0]) + 0.5 * float(_posterior_width(np.array([a]))[0])
         design.mark(f"vertebral_artery_groove_{side}", centre + (r * math.cos(a), r * math.sin(a),
-                                                                  -3.0 + ATLAS_GROOVE_THICKNESS))
+                                                                  POSTERIOR_ARCH_BOTTOM + ATLAS_GROOVE_THICKNESS))
+
+
+# How far the anterior tubercle stands out in front of the anterior arch's bar (mm) [M]: enough that, seen
+# from the side, the tubercle stands clear in front of the lateral masses (session 11: 2.2, level with them).
+ANTERIOR_TUBERCLE_REACH = 3.8
+
+# The posterior arch between the grooves and the tubercle [M]: flattened from above down (Gray 1918, "The
+# Atlas"), a bar broader than it is tall: this wide (radially, mm) and spanning these heights in C1's frame (5.3 mm
+# tall; session 10 built it 6.0 wide and 7.0 tall, a round rod from the side). The groove keeps the measured 4.1 mm
+# of bone under it (Patel & Gupta), its floor at the arch's lower border.
+POSTERIOR_ARCH_WIDTH = 8.0
+POSTERIOR_ARCH_BOTTOM, POSTERIOR_ARCH_TOP = -3.0, 2.3
+
+
+def _posterior_width(th: np.ndarray) -> np.ndarray:
+    """Radial width (mm) of the posterior arch at angles ``th`` (radians) about the canal centre."""
+    return POSTERIOR_ARCH_WIDTH + 0.8 * _bump(th, -90.0, 18.0) + 0.8 * (_bump(th, -150.0, 14.0)
+                                                                     + _bump(th, -30.0, 14.0))
 
 
 def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, to_c2: np.ndarray) -> None:
@@ -222,7 +247,7 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
                           waist_dir=(sx, 0.0, 0.0), power=2.0, edge=3.5), k=2.0)
     # broader in front: the anterior half of the oval swells medially toward the anterior arch, and tall, under the
     # raised front of the cup (its rim does not flare out over a narrower mass)
-    design.add(sdf.Ellipsoid(mirror((LATERAL_MASS_X - 1.5, mid_y + 5.0, 3.0), side), (6.5, 6.5, 8.0), turn), k=2.5)
+    design.add(sdf.Ellipsoid(mirror((LATERAL_MASS_X - 1.5, mid_y + 2.5, 3.0), side), (6.5, 6.5, 8.0), turn), k=2.5)
     _atlantoaxial_face(design, j, side, to_c2, which="upper")
     # superior facet: a deep hollow facing up and in, long front to back, kidney-shaped
     length, width = ATLAS_SUPERIOR_FACET
@@ -347,7 +372,9 @@ C2_PILLAR_TOP_DROP = 6.0
 # of its two tubercles an ellipsoid of these semi-axes (across, along the spine, up; was 2.8, 3.4, 5.0 mm before
 # session 9, 3.2 across in session 9) centred 5.6 mm from the midline (was 5.0), so from behind the bifid tip is
 # deep and broad [M, read off drawings of dry axes; no measured figure found].
-C2_SPINE_END_DROP = 7.0
+# 7.4 from session 11: with broader rims round the superior facets the decimated default mesh keeps fewer points at
+# the spine's tip and its measured depth fell from just over 11.5 mm to 11.45 mm at 7.0.
+C2_SPINE_END_DROP = 7.4
 C2_TUBERCLE = (3.4, 3.6, 6.0)
 # ... each tubercle's long axis leaning out at its lower end by this much, seen from behind [M]: the two tubercles
 # of the axis's spine diverge like the arms of an inverted V (Gray 1918), not two parallel fingers (session 9).
@@ -421,8 +448,11 @@ def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
     sx = 1.0 if side == "right" else -1.0
     c, n = np.asarray(a.centre, float), np.asarray(a.normal, float)
     foot = np.array([sx * SHOULDER_FOOT_X, SHOULDER_FOOT_Y, SHOULDER_FOOT_Z])
-    head = c - 4.0 * n  # the full section reaches below the facet's lowest (front-lateral) rim
-    half_head = (a.half_width + C2_FACET_RIM, a.half_height + C2_FACET_RIM)
+    medial_rim, lateral_rim, front_rim, back_rim = C2_FACET_RIM
+    # the full section reaches below the facet's lowest (front-lateral) rim; its centre moved out and forward so
+    # the rim is wider laterally than medially and in front than behind
+    head = c - 4.0 * n + np.array([sx * 0.5 * (lateral_rim - medial_rim), 0.5 * (front_rim - back_rim), 0.0])
+    half_head = (a.half_width + 0.5 * (medial_rim + lateral_rim), a.half_height + 0.5 * (front_rim + back_rim))
     design.add(sdf.Column(foot, head, (1.0, 0.0, 0.0), SHOULDER_HALF_FOOT, half_head,
                           foot - (0.0, 0.0, 1.0), (0.0, 0.0, -1.0), c + 0.5 * n, n, power=2.0, edge=1.5), k=2.5)
     # the mass runs on medially into the top of the body beside the dens: a broad low swell from under the
@@ -459,8 +489,15 @@ C2_MASS_BACK = ((16.5, -11.0, 3.5), (3.5, 4.5, 3.5))
 # and left sides 17.42/17.64 and 15.31/15.17) [R]: an oval, longer front to back. The joint (and its cartilage)
 # is sized from the atlas's inferior facet, 17.8 x 15.0 (Patel & Gupta), which it matches within 2 %.
 C2_SUPERIOR_FACET = ((17.42 + 17.64) / 2, (15.31 + 15.17) / 2)
-# Bare bone round the cartilage of the C2 facet, each side (mm) [M]: the rim of the lateral mass.
-C2_FACET_RIM = 2.2
+# Bare bone round the cartilage of the C2 facet (mm) [M]: the rim of the lateral mass, medially, laterally, in
+# front and behind (behind, the mass runs back into the arch anyway; wider there, it swallowed the pedicle's
+# isthmus at 3.2 mm, which the caliper then could not find; at 2.2 mm 1.6 mm showed from above). From above a dry
+# axis shows a band of bone round each superior facet (Gray 1918, "The Epistropheus"); at 2.2 mm all round, less
+# the column's rounding, 0.75 mm was left laterally and the cartilage read as a cap on a drum (session 10).
+# Medially the bone runs on into the body beside the dens, so the column is not widened there (at 3.8 mm it stood
+# above the turning surface inside its footprint, 8.5 mm from the dens axis, thickened the dens's neck and came
+# within 0.5 mm of C1 at the end of rotation; at 1.0 mm a groove parted the mass from the body).
+C2_FACET_RIM = (2.0, 3.4, 3.2, 2.7)
 # C2's lateral mass under each superior facet [M]: its foot on the side of the body this far from the
 # midline, this far forward and this high, and the foot's half-axes (across, front to back).
 SHOULDER_FOOT_X = 11.0
