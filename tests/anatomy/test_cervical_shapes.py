@@ -905,3 +905,54 @@ def test_c7_pillar_front_stands_as_tall_as_at_c3_c6(spine):
         x = 0.5 * (s[0] + i[0])
         run = _longest_vertical_run(mesh, x, s[1] + 4.0, s[2] - 25.0, s[2] + 8.0)
         assert run >= 12.0, (side, run)
+
+
+# --- Session 11: the pillar sweeps into the lamina from the side; the bifid tubercles are rounded.
+
+
+def _lateral_reach(tree, x_side: float, y: float, z_lo: float, z_hi: float) -> float:
+    """Seen from the side (a horizontal ray from far out at ``x_side`` toward the midline at depth ``y``), how
+    far out the bone reaches, the most lateral hit over heights ``z_lo``..``z_hi`` (mm from the midline)."""
+    best = 0.0
+    for z in np.arange(z_lo, z_hi, 0.5):
+        hits = _crossings(tree, (x_side, y, z), (0.0, y, z))
+        if len(hits):
+            best = max(best, float(np.abs(hits[:, 0]).max()))
+    return best
+
+
+@pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6"])
+def test_pillar_back_sweeps_into_the_lamina_without_a_crease(spine, name):
+    """From the side, the back of the articular pillar runs on into the lamina (Gray 1918; Standring 2016):
+    level with the pillar's back (its landmark and 1 mm in front of it), between the two facets' heights, bone
+    still reaches at least 0.7 of the pillar's own lateral reach (2-4 mm further forward). Main before session
+    11: 0.62-0.66 at C3-C6, the lateral reach falling 7-8 mm within 1 mm (the lamina's root stood 4 mm medial
+    to the pillar's axis): the dark vertical crease of the lateral view. (C7, whose pillar reaches further
+    back at its inferior facet, was 0.73 already.)"""
+    tree = _locator(spine.bones[name])
+    lm = spine.landmarks[name]
+    for side, sx in (("right", 1.0), ("left", -1.0)):
+        s, i = np.array(lm[f"superior_facet_{side}"]), np.array(lm[f"inferior_facet_{side}"])
+        back = float(lm[f"pillar_back_{side}"][1])
+        pillar = max(_lateral_reach(tree, sx * 60.0, back + dy, i[2], s[2]) for dy in (2.0, 3.0, 4.0))
+        behind = min(_lateral_reach(tree, sx * 60.0, back + dy, i[2], s[2]) for dy in (0.0, 1.0))
+        assert behind >= 0.7 * pillar, (name, side, round(behind, 1), round(pillar, 1))
+
+
+@pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6"])
+def test_bifid_tubercles_are_rounded_not_boxes(spine, name):
+    """Each bifid tubercle ends rounded, as seen from the side: over its last 0.6 mm the bone spans at most 0.8
+    of its height 2.6-3.2 mm further in (square to the spine, in the sagittal plane). A box's square end spans
+    its full height to the end: main before session 11, 0.97-1.05 at C3-C6."""
+    base, axis, up = spine_axes(spine, name)
+    pts = np.asarray(spine.bones[name].points)
+    for sx in (1.0, -1.0):
+        own = pts[sx * pts[:, 0] > 0.3]
+        s = (own - base) @ axis
+        end = s.max()
+
+        def height(a: float, b: float) -> float:
+            return float(np.ptp(own[(s > end - b) & (s <= end - a)] @ up))
+
+        ratio = height(0.0, 0.6) / height(2.6, 3.2)
+        assert ratio <= 0.8, (name, sx, round(ratio, 2))
