@@ -949,10 +949,8 @@ def test_bifid_tubercles_are_rounded_not_boxes(spine, name):
     for sx in (1.0, -1.0):
         own = pts[sx * pts[:, 0] > 0.3]
         s = (own - base) @ axis
-        end = s.max()
-
-        def height(a: float, b: float) -> float:
-            return float(np.ptp(own[(s > end - b) & (s <= end - a)] @ up))
-
-        ratio = height(0.0, 0.6) / height(2.6, 3.2)
+        depth = s.max() - s  # distance in from the tubercle's end
+        tip = float(np.ptp(own[depth < 0.6] @ up))
+        inner = float(np.ptp(own[(depth >= 2.6) & (depth < 3.2)] @ up))
+        ratio = tip / inner
         assert ratio <= 0.8, (name, sx, round(ratio, 2))
