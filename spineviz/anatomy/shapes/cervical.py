@@ -125,6 +125,22 @@ TUBERCLE_UNEQUAL = 0.85
 # canal's cut (working values [M]).
 PILLAR_MARGIN = 1.4
 PILLAR_MARGIN_ACROSS = 0.6
+# Bare bone round each superior facet (mm) [M]: the shelf under it (PILLAR_SHELF, put back after the canal's cut)
+# has a second layer this much wider across than the facet medially and laterally, so from above a band of bone
+# frames the cartilage laterally and medially too, as on dry C3-C7 (the articular pillar a little larger
+# than its facet; as C2's rim, special.C2_FACET_RIM). Session 11: without it the rounded block left 0.2-0.6 mm
+# of bone showing laterally and medially at C4-C7 and the cartilage read as a coin capping the pillar; widening
+# the block itself instead changed the column's outline from behind and its waist (the pillar tests), and
+# 1.4 mm laterally made a ledge that widened the column's top from behind (0.76-0.84 of its reach at mid-height).
+PILLAR_RIM_MEDIAL = 1.4
+PILLAR_RIM_LATERAL = 0.6
+# and this much (mm) beyond the facet up and down its slope, so the band also rounds the facet's medial
+# corners, where the canal's cut takes the block away (at 0: 0.9 mm there at C4 and C6) [M]
+PILLAR_RIM_ALONG = 0.6
+# The shelf is put back after the facet's cut (add_late), so nothing bevels it: the band's top stands this far
+# (mm) below the facet plane [M]: flush with it, it became part of the facet's face (the measured facet grew
+# 1.9 mm across, 16 % over the table). The cartilage's edge stands on that small step of bone.
+PILLAR_RIM_DROP = 0.45
 PILLAR_EDGE = 0.6
 PILLAR_WAIST = 2.6
 # C7's inferior facet lies about 6 mm behind its superior one (its inferior process projects down and back)
@@ -153,6 +169,11 @@ PILLAR_HEIGHT_C7 = 13.0
 # forward (c7t1) its lower face crossed the inferior facet's plane just beyond the facet's upper edge, and the
 # facet's measured face grew from 11.4 to 12.8 mm high [M].
 PEDICLE_LIFT_C7 = 1.0
+# C7's inferior articular process (session 11): its facet lies at the back of the column and the block behind
+# it was 2.5-2.7 mm deep along the facet's normal over its upper half (C3-C6: 4.3-8.8 mm at its centre), a thin
+# plate from the side. The process is filled out to this depth (mm) behind the facet, within the
+# depth of the pillars above it (a working value [M]; no measured depth of C7's inferior process found).
+INFERIOR_PROCESS_DEPTH_C7 = 4.5
 PILLAR_SIDE_WAIST_C7 = 1.4  # C7's lateral border is drawn in more instead, so that it still undulates [M]
 PILLAR_SHELF = 2.5
 # The block is the union of both facets' footprints, so its top and bottom run on beyond each facet's own oval;
@@ -428,6 +449,18 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
         mid = np.asarray(j.centre, float) - 0.5 * PILLAR_SHELF * np.asarray(j.normal, float)
         oval = mid + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
         design.add_late(slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid), k=0.0)
+        if j is s:  # the band of bone round the superior facet (PILLAR_RIM_MEDIAL/LATERAL), PILLAR_RIM_DROP down
+            medial = np.cos(t) * (u @ (-np.sign(j.centre[0]), 0.0, 0.0)) > 0.0
+            wide = hu + np.where(medial, PILLAR_RIM_MEDIAL, PILLAR_RIM_LATERAL)
+            low = mid - PILLAR_RIM_DROP * np.asarray(j.normal, float)
+            band = low + np.outer(wide * np.cos(t), u) + np.outer((hv + PILLAR_RIM_ALONG) * np.sin(t), v)
+            design.add_late(slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low), k=0.0)
+    if upright:  # C7: the inferior process is a pillar's depth of bone behind its facet, not a plate
+        u, v, hu, hv = facet_axes(i)
+        n_i = np.asarray(i.normal, float)
+        mid = np.asarray(i.centre, float) - 0.5 * INFERIOR_PROCESS_DEPTH_C7 * n_i
+        oval = mid + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
+        design.add(slab(oval, INFERIOR_PROCESS_DEPTH_C7, r=1.5, normal=n_i, centre=mid), k=1.0)
     # the lateral border is drawn in too, between the facets' lateral edges (level with their centres), so
     # that from in front or behind the column's outline undulates as on an AP radiograph
     zc, gap = 0.5 * (s.centre[2] + i.centre[2]), abs(s.centre[2] - i.centre[2])
