@@ -250,6 +250,45 @@ def test_facet_cartilage_lies_wholly_on_bone(spine, name):
         assert _overhang(tree, c, n, u, v, layer) < 0.5, (name, label)
 
 
+def _bare_rim(tree, centre, normal, u, v, layer, depth: float = 2.5) -> np.ndarray:
+    """How wide (mm) the bone round a facet's cartilage is as seen from above, in 24 directions in its plane.
+
+    From the cartilage's outline a probe steps outward in the facet plane; at each step a vertical line from
+    above finds the topmost surface, and the rim goes on while that is bone within ``depth`` below the facet
+    plane (the bevelled edge of the pillar) and ends where the line finds nothing or bone further down (the
+    transverse process, the canal). Capped at 4 mm.
+    """
+    p = np.asarray(layer.points) - centre
+    angle, radius = np.arctan2(p @ v, p @ u), np.hypot(p @ u, p @ v)
+    widths = []
+    for t in np.linspace(-np.pi, np.pi, 24, endpoint=False):
+        near = np.abs((angle - t + np.pi) % (2 * np.pi) - np.pi) < 0.2
+        d = np.cos(t) * u + np.sin(t) * v
+        reach, step = float(radius[near].max()), 0.0
+        while step < 4.0:
+            q = centre + (reach + step) * d
+            x = _crossings(tree, q + (0.0, 0.0, 30.0), q - (0.0, 0.0, 30.0))
+            if not len(x) or (x[np.argmax(x[:, 2])] - centre) @ normal < -depth:
+                break
+            step += 0.1
+        widths.append(step)
+    return np.array(widths)
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_bone_shows_round_each_superior_facet_from_above(spine, name):
+    """From above a band of bone at least 1 mm wide frames each superior facet's cartilage all round (the
+    pillar a little larger than its facet, as C2's rim, special.C2_FACET_RIM): the cartilage is not a coin
+    capping the pillar. Session 11: the old meshes left 0.2-0.6 mm laterally and medially at C4-C7 (C3's
+    least was 1.1 mm); with the wider block and shelf (PILLAR_RIM_LATERAL, PILLAR_RIM_MEDIAL) 1.0-2.0 mm."""
+    tree = _locator(spine.bones[name])
+    for label, c, n, u, v, layer, _j in _facets(spine, name):
+        if not label.endswith("lower"):  # this bone is the lower one of the joint above: its superior facet
+            continue
+        widths = _bare_rim(tree, c, n, u, v, layer)
+        assert widths.min() >= 0.95, (name, label, np.round(widths, 1))
+
+
 @pytest.mark.parametrize("name", TYPICAL)
 def test_facet_cartilage_is_a_thin_layer_on_the_facet(spine, name):
     """The layer stands CARTILAGE_MM (0.75 mm) off its facet over the middle and thins toward the margin:
@@ -905,3 +944,71 @@ def test_c7_pillar_front_stands_as_tall_as_at_c3_c6(spine):
         x = 0.5 * (s[0] + i[0])
         run = _longest_vertical_run(mesh, x, s[1] + 4.0, s[2] - 25.0, s[2] + 8.0)
         assert run >= 12.0, (side, run)
+
+
+# --- Session 11: the pillar sweeps into the lamina from the side; the bifid tubercles are rounded.
+
+
+def _lateral_reach(tree, x_side: float, y: float, z_lo: float, z_hi: float) -> float:
+    """Seen from the side (a horizontal ray from far out at ``x_side`` toward the midline at depth ``y``), how
+    far out the bone reaches, the most lateral hit over heights ``z_lo``..``z_hi`` (mm from the midline)."""
+    best = 0.0
+    for z in np.arange(z_lo, z_hi, 0.5):
+        hits = _crossings(tree, (x_side, y, z), (0.0, y, z))
+        if len(hits):
+            best = max(best, float(np.abs(hits[:, 0]).max()))
+    return best
+
+
+@pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6"])
+def test_pillar_back_sweeps_into_the_lamina_without_a_crease(spine, name):
+    """From the side, the back of the articular pillar runs on into the lamina (Gray 1918; Standring 2016):
+    level with the pillar's back (its landmark and 1 mm in front of it), between the two facets' heights, bone
+    still reaches at least 0.7 of the pillar's own lateral reach (2-4 mm further forward). Main before session
+    11: 0.62-0.66 at C3-C6, the lateral reach falling 7-8 mm within 1 mm (the lamina's root stood 4 mm medial
+    to the pillar's axis): the dark vertical crease of the lateral view. (C7, whose pillar reaches further
+    back at its inferior facet, was 0.73 already.)"""
+    tree = _locator(spine.bones[name])
+    lm = spine.landmarks[name]
+    for side, sx in (("right", 1.0), ("left", -1.0)):
+        s, i = np.array(lm[f"superior_facet_{side}"]), np.array(lm[f"inferior_facet_{side}"])
+        back = float(lm[f"pillar_back_{side}"][1])
+        pillar = max(_lateral_reach(tree, sx * 60.0, back + dy, i[2], s[2]) for dy in (2.0, 3.0, 4.0))
+        behind = min(_lateral_reach(tree, sx * 60.0, back + dy, i[2], s[2]) for dy in (0.0, 1.0))
+        assert behind >= 0.7 * pillar, (name, side, round(behind, 1), round(pillar, 1))
+
+
+@pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6"])
+def test_bifid_tubercles_are_rounded_not_boxes(spine, name):
+    """Each bifid tubercle ends rounded, as seen from the side: over its last 0.6 mm the bone spans at most 0.8
+    of its height 2.6-3.2 mm further in (square to the spine, in the sagittal plane). A box's square end spans
+    its full height to the end: main before session 11, 0.97-1.05 at C3-C6."""
+    base, axis, up = spine_axes(spine, name)
+    pts = np.asarray(spine.bones[name].points)
+    for sx in (1.0, -1.0):
+        own = pts[sx * pts[:, 0] > 0.3]
+        s = (own - base) @ axis
+        depth = s.max() - s  # distance in from the tubercle's end
+        tip = float(np.ptp(own[depth < 0.6] @ up))
+        inner = float(np.ptp(own[(depth >= 2.6) & (depth < 3.2)] @ up))
+        ratio = tip / inner
+        assert ratio <= 0.8, (name, sx, round(ratio, 2))
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_inferior_process_has_a_pillars_depth_behind_its_facet(spine, name):
+    """Behind each inferior facet (along its normal, into the bone) there is at least 4 mm of bone from the
+    facet's centre to its upper part: the inferior articular process is a column, not a plate. Session 11: C7's
+    was 2.5-2.7 mm over the upper half of its facet (a thin plate from the side; C3-C6 4.3-8.8 mm at the
+    centre); filled out behind the facet (cervical.INFERIOR_PROCESS_DEPTH_C7), 4.5 mm."""
+    tree = _locator(spine.bones[name])
+    for label, c, n, _u, v, _layer, j in _facets(spine, name):
+        if not label.endswith("upper"):  # this bone is the upper one of the joint below: its inferior facet
+            continue
+        depths = []
+        for b in (0.0, 0.3, 0.6):  # from the facet's centre to its upper (front) part
+            q = c + b * j.half_height * v
+            x = np.sort((q - _crossings(tree, q + 1.0 * n, q - 30.0 * n)) @ n)
+            assert len(x) >= 2, (name, label, b, "no bone behind the facet")
+            depths.append(float(x[1] - x[0]))
+        assert min(depths) >= 4.0, (name, label, np.round(depths, 1))

@@ -71,6 +71,17 @@ LAMINA_ROOT_SPAN = 10.5
 # C7's lamina is shorter (its pillar reaches further back to its inferior facet), so its root reaches less far [M]
 LAMINA_ROOT_REACH_C7 = 0.3
 LAMINA_ROOT_THICKNESS = 3.4
+# The fillet between the pillar's back and the lamina (see _pillar_lamina_fillet), modelling values [M]: it
+# leaves the pillar's back FILLET_INSET mm medial to the pillar's axis (the pillar-back tests measure on the axis
+# itself, where the back stays drawn in), over FILLET_SPAN of the lamina root's height, upper part kept, and is
+# FILLET_THICKNESS mm thick there, blended in with a smooth union of FILLET_BLEND mm.
+FILLET_INSET = 1.2
+# C3's pillar back is the least drawn in (0.63 mm at mid-height with the fillet 1.2 mm off its axis: the
+# pillar-back test's floor is 0.7), so there the fillet stays a little further in [M]
+FILLET_INSET_C3 = 1.6
+FILLET_SPAN = 0.8
+FILLET_THICKNESS = 4.0
+FILLET_BLEND = 2.0
 # Uncinate processes: height above the upper endplate 5.8 +/- 1.1 to 6.1 +/- 1.3 mm at C4-C6, lower at C3
 # and C7, base 4.9 mm (C3) to 6.3 mm (C7) wide, in 270 dry vertebrae (Lu et al. 1998, Surg Radiol Anat
 # 20:249, abstract [R]); C4-C6 are built at 5.9 mm. C7 at 5.0 mm is a working value [M] for "lower". C3's
@@ -97,6 +108,11 @@ UNCINATE_BACK = 0.55
 # of one blade (a working value [M] from drawings of dry C3-C5; the fork was at 0.45, a V of two rods; at 0.65
 # the notch was only 1 mm deep and did not read as bifid). The notch comes out 2.5-3.5 mm deep (tests).
 BIFID_FORK = 0.55
+# Each bifid tubercle is the prong's rounded end (see _spinous): an ovoid TUBERCLE_ROUND mm long, the left one
+# TUBERCLE_UNEQUAL the size of the right (the two tubercles of C3-C6 are often unequal: Gray 1918; Standring
+# 2016). Working values [M].
+TUBERCLE_ROUND = 2.2
+TUBERCLE_UNEQUAL = 0.85
 # The lateral mass is a solid block whose upper and lower faces are its facets: seen from above, bone stands
 # PILLAR_MARGIN mm in front of and behind each facet's oval (along its slope) and PILLAR_MARGIN_ACROSS mm at its
 # sides, and its rims are rounded only PILLAR_EDGE mm, so the facet's face runs flush to the block's sides (at
@@ -109,6 +125,22 @@ BIFID_FORK = 0.55
 # canal's cut (working values [M]).
 PILLAR_MARGIN = 1.4
 PILLAR_MARGIN_ACROSS = 0.6
+# Bare bone round each superior facet (mm) [M]: the shelf under it (PILLAR_SHELF, put back after the canal's cut)
+# has a second layer this much wider across than the facet medially and laterally, so from above a band of bone
+# frames the cartilage laterally and medially too, as on dry C3-C7 (the articular pillar a little larger
+# than its facet; as C2's rim, special.C2_FACET_RIM). Session 11: without it the rounded block left 0.2-0.6 mm
+# of bone showing laterally and medially at C4-C7 and the cartilage read as a coin capping the pillar; widening
+# the block itself instead changed the column's outline from behind and its waist (the pillar tests), and
+# 1.4 mm laterally made a ledge that widened the column's top from behind (0.76-0.84 of its reach at mid-height).
+PILLAR_RIM_MEDIAL = 1.4
+PILLAR_RIM_LATERAL = 0.6
+# and this much (mm) beyond the facet up and down its slope, so the band also rounds the facet's medial
+# corners, where the canal's cut takes the block away (at 0: 0.9 mm there at C4 and C6) [M]
+PILLAR_RIM_ALONG = 0.6
+# The shelf is put back after the facet's cut (add_late), so nothing bevels it: the band's top stands this far
+# (mm) below the facet plane [M]: flush with it, it became part of the facet's face (the measured facet grew
+# 1.9 mm across, 16 % over the table). The cartilage's edge stands on that small step of bone.
+PILLAR_RIM_DROP = 0.45
 PILLAR_EDGE = 0.6
 PILLAR_WAIST = 2.6
 # C7's inferior facet lies about 6 mm behind its superior one (its inferior process projects down and back)
@@ -137,6 +169,11 @@ PILLAR_HEIGHT_C7 = 13.0
 # forward (c7t1) its lower face crossed the inferior facet's plane just beyond the facet's upper edge, and the
 # facet's measured face grew from 11.4 to 12.8 mm high [M].
 PEDICLE_LIFT_C7 = 1.0
+# C7's inferior articular process (session 11): its facet lies at the back of the column and the block behind
+# it was 2.5-2.7 mm deep along the facet's normal over its upper half (C3-C6: 4.3-8.8 mm at its centre), a thin
+# plate from the side. The process is filled out to this depth (mm) behind the facet, within the
+# depth of the pillars above it (a working value [M]; no measured depth of C7's inferior process found).
+INFERIOR_PROCESS_DEPTH_C7 = 4.5
 PILLAR_SIDE_WAIST_C7 = 1.4  # C7's lateral border is drawn in more instead, so that it still undulates [M]
 PILLAR_SHELF = 2.5
 # The block is the union of both facets' footprints, so its top and bottom run on beyond each facet's own oval;
@@ -310,6 +347,31 @@ def _lamina_root(design: Design, d: LevelDimensions, side: str, pillar: np.ndarr
     pts = [np.array([x_root, y_root, z_top]), np.array([far[0], far[1], top_far - 0.5]),
            far * (1.0, 1.0, 0.0) - back * inward + (0.0, 0.0, top_far - drop), np.array([x_root, y_root, z_bot])]
     design.add(slab(pts, (LAMINA_ROOT_THICKNESS, LAMINA_THICKNESS + 0.3), r=0.9), k=1.2)
+    _pillar_lamina_fillet(design, d, sx, pillar, back_y, z_top, z_bot, far, top_far, drop, back, inward)
+
+
+def _pillar_lamina_fillet(design: Design, d: LevelDimensions, sx: float, pillar: np.ndarray, back_y: float,
+                          z_top: float, z_bot: float, far: np.ndarray, top_far: float, drop: float, back: float,
+                          inward: np.ndarray) -> None:
+    """Bone filling the angle between the pillar's back and the lamina's outer face, seen from the side.
+
+    The lamina leaves the pillar LAMINA_ROOT_INSET mm medial to its axis, so from the left the pillar's upright
+    back face and the lamina set 8 mm further in met in a dark vertical crease, and the lamina's lateral end
+    read as a separate box (session 10's sheets). On a dry C3-C7 the back of the articular pillar sweeps round
+    into the lamina in one continuous surface (Gray 1918; Standring 2016). This wedge, a plate standing square
+    to the line from FILLET_INSET mm medial of the pillar's axis on its back face to the lamina's outer face at
+    LAMINA_ROOT_REACH of its length, FILLET_THICKNESS mm thick at the pillar and the lamina's thickness at the
+    far end, is blended in broadly (FILLET_BLEND) so the corner becomes a concave sweep (modelling values [M]).
+    """
+    inset = FILLET_INSET_C3 if d.level.name == "C3" else FILLET_INSET
+    near = np.array([pillar[0] - sx * inset, back_y + 2.0, 0.0])
+    outer = far - inward * (0.5 * LAMINA_THICKNESS)  # on the lamina's outer (posterior) face
+    span = FILLET_SPAN * (z_top - z_bot)
+    z_mid = 0.5 * (z_top + z_bot) + 0.5 * (z_top - z_bot - span)
+    pts = [near + (0.0, 0.0, z_mid + 0.5 * span), np.array([outer[0], outer[1], top_far - 1.0]),
+           np.array([outer[0], outer[1], top_far - 0.7 * drop]) - 0.7 * back * inward,
+           near + (0.0, 0.0, z_mid - 0.5 * span)]
+    design.add(slab(pts, (FILLET_THICKNESS, LAMINA_THICKNESS), r=1.2), k=FILLET_BLEND)
 
 
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PILLAR_WAIST,
@@ -387,6 +449,18 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
         mid = np.asarray(j.centre, float) - 0.5 * PILLAR_SHELF * np.asarray(j.normal, float)
         oval = mid + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
         design.add_late(slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid), k=0.0)
+        if j is s:  # the band of bone round the superior facet (PILLAR_RIM_MEDIAL/LATERAL), PILLAR_RIM_DROP down
+            medial = np.cos(t) * (u @ (-np.sign(j.centre[0]), 0.0, 0.0)) > 0.0
+            wide = hu + np.where(medial, PILLAR_RIM_MEDIAL, PILLAR_RIM_LATERAL)
+            low = mid - PILLAR_RIM_DROP * np.asarray(j.normal, float)
+            band = low + np.outer(wide * np.cos(t), u) + np.outer((hv + PILLAR_RIM_ALONG) * np.sin(t), v)
+            design.add_late(slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low), k=0.0)
+    if upright:  # C7: the inferior process is a pillar's depth of bone behind its facet, not a plate
+        u, v, hu, hv = facet_axes(i)
+        n_i = np.asarray(i.normal, float)
+        mid = np.asarray(i.centre, float) - 0.5 * INFERIOR_PROCESS_DEPTH_C7 * n_i
+        oval = mid + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
+        design.add(slab(oval, INFERIOR_PROCESS_DEPTH_C7, r=1.5, normal=n_i, centre=mid), k=1.0)
     # the lateral border is drawn in too, between the facets' lateral edges (level with their centres), so
     # that from in front or behind the column's outline undulates as on an AP radiograph
     zc, gap = 0.5 * (s.centre[2] + i.centre[2]), abs(s.centre[2] - i.centre[2])
@@ -522,11 +596,22 @@ def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         stem = [base + up * 5.0, fork + up * 3.4, fork - up * 3.8, base - up * 5.6]
         design.add(slab(stem, (4.2, 3.4), r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
         for sx in (1, -1):
+            size = 1.0 if sx > 0 else TUBERCLE_UNEQUAL
             end = tip - 1.2 * direction + (sx * 3.4, 0.0, 0.0)
             root = fork + (sx * 1.3, 0.0, 0.0)  # each prong leaves the stem beside the midline: a real notch
-            prong = [root + up * 3.0, end + up * 2.0 + (-sx * 0.6, 0, 0), end - up * 4.4, root - up * 3.4]
-            # each tubercle is the prong's own end, deepened downward and flat on its sides as on a dry bone:
-            # a short rough tubercle, no knob set on a rod
+            neck = end - 0.5 * TUBERCLE_ROUND * direction  # the flat prong stops short of the end ...
+            prong = [root + up * 3.0, neck + up * 1.6 + (-sx * 0.6, 0, 0), neck - up * 3.8, root - up * 3.4]
             design.add(slab(prong, (3.6, 3.8), r=1.1, normal=np.cross(end - root, up)), k=1.4)
+            # ... and the tubercle is its rounded end: an ovoid drawn downward, flattened side to side as on a
+            # dry bone (a rough knob for the nuchal ligament), which rounds the end from the side where the
+            # slab's square end read as a box (session 10's sheets)
+            along = (end - root) / np.linalg.norm(end - root)
+            side_dir = np.cross(up, along)
+            side_dir /= np.linalg.norm(side_dir)
+            tall = np.cross(along, side_dir)
+            tall = tall if tall @ up > 0 else -tall
+            design.add(sdf.Ellipsoid(end - TUBERCLE_ROUND * along - 1.1 * size * tall,
+                                     (TUBERCLE_ROUND, 1.7 * size, 3.3 * size),
+                                     np.column_stack([along, side_dir, tall])), k=1.2)
         design.mark("bifid_tips", tip)
     design.mark("spinous_tip", tip)
