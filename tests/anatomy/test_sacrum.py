@@ -89,21 +89,24 @@ def test_pelvic_foramina_open_on_both_sides(spine, s1, i):
         assert depth >= 6.0, f"pelvic foramen {i} at x={q[0]:.0f}: bone {depth:.1f} mm behind its mouth"
 
 
-def _dorsal_opening(s1, mouth: np.ndarray) -> tuple[float, float]:
-    """Height and width (mm) of the hole at a dorsal foramen, probed by rays from behind on a 0.5 mm grid.
+def _opening(s1, mouth: np.ndarray, from_behind: bool, ring_mm: float, reach_mm: float) -> tuple[float, float]:
+    """Height and width (mm) of the hole at a foramen's mouth, probed by rays on a 0.5 mm grid.
 
-    A ray is in the hole when it runs more than 6 mm deeper than the dorsal surface around it (the median
-    depth of the rays on a 10 mm ring about the mouth landmark); the hole is the connected set of such rays
-    nearest the landmark, measured along z (height) and x (width).
+    Rays run from behind (dorsal foramina) or from in front (pelvic ones). A ray is in the hole when it runs
+    more than 6 mm deeper than the surface around it (the median depth of the rays on a ``ring_mm`` ring about
+    the mouth landmark); the hole is the connected set of such rays nearest the landmark, within ``reach_mm``
+    each way, measured along z (height) and x (width).
     """
+    toward = np.array([0.0, 1.0 if from_behind else -1.0, 0.0])
+
     def depth(dx: float, dz: float) -> float:
         q = mouth + (dx, 0.0, dz)
-        hit = _first_hit(s1, q - (0.0, 30.0, 0.0), q + (0.0, 40.0, 0.0))
-        return np.inf if hit is None else float(hit[1] - mouth[1])
+        hit = _first_hit(s1, q - 30.0 * toward, q + 40.0 * toward)
+        return np.inf if hit is None else float(np.dot(hit - mouth, toward))
 
-    ring = np.median([depth(10.0 * np.cos(a), 10.0 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 24,
-                                                                                      endpoint=False)])
-    steps = np.arange(-8.0, 8.01, 0.5)
+    ring = np.median([depth(ring_mm * np.cos(a), ring_mm * np.sin(a))
+                      for a in np.linspace(0, 2 * np.pi, 24, endpoint=False)])
+    steps = np.arange(-reach_mm, reach_mm + 0.01, 0.5)
     inside = {(i, k) for i, dx in enumerate(steps) for k, dz in enumerate(steps) if depth(dx, dz) > ring + 6.0}
     if not inside:
         return 0.0, 0.0
@@ -118,6 +121,11 @@ def _dorsal_opening(s1, mouth: np.ndarray) -> tuple[float, float]:
                 todo.append(c)
     cells = np.array(sorted(region))
     return 0.5 * (np.ptp(cells[:, 1]) + 1), 0.5 * (np.ptp(cells[:, 0]) + 1)
+
+
+def _dorsal_opening(s1, mouth: np.ndarray) -> tuple[float, float]:
+    """A dorsal foramen's hole seen from behind (10 mm ring, 8 mm reach)."""
+    return _opening(s1, mouth, from_behind=True, ring_mm=10.0, reach_mm=8.0)
 
 
 def test_dorsal_foramina_are_oval_and_graded(spine, s1):
@@ -630,31 +638,8 @@ def test_lateral_part_thins_below_the_ear(spine, s1, sign):
 
 
 def _pelvic_opening(s1, mouth: np.ndarray) -> tuple[float, float]:
-    """Height and width (mm) of the hole at a pelvic foramen seen from in front, probed as _dorsal_opening
-    probes a dorsal one: rays from in front on a 0.5 mm grid, in the hole where they run more than 6 mm
-    deeper than the median of a 12 mm ring about the mouth landmark."""
-    def depth(dx: float, dz: float) -> float:
-        q = mouth + (dx, 0.0, dz)
-        hit = _first_hit(s1, q + (0.0, 30.0, 0.0), q - (0.0, 40.0, 0.0))
-        return np.inf if hit is None else float(mouth[1] - hit[1])
-
-    ring = np.median([depth(12.0 * np.cos(a), 12.0 * np.sin(a))
-                      for a in np.linspace(0, 2 * np.pi, 24, endpoint=False)])
-    steps = np.arange(-10.0, 10.01, 0.5)
-    inside = {(i, k) for i, dx in enumerate(steps) for k, dz in enumerate(steps) if depth(dx, dz) > ring + 6.0}
-    if not inside:
-        return 0.0, 0.0
-    mid = len(steps) // 2
-    seed = min(inside, key=lambda c: (c[0] - mid) ** 2 + (c[1] - mid) ** 2)
-    region, todo = {seed}, [seed]
-    while todo:
-        i, k = todo.pop()
-        for c in ((i + 1, k), (i - 1, k), (i, k + 1), (i, k - 1)):
-            if c in inside and c not in region:
-                region.add(c)
-                todo.append(c)
-    cells = np.array(sorted(region))
-    return 0.5 * (np.ptp(cells[:, 1]) + 1), 0.5 * (np.ptp(cells[:, 0]) + 1)
+    """A pelvic foramen's hole seen from in front (12 mm ring, 10 mm reach)."""
+    return _opening(s1, mouth, from_behind=False, ring_mm=12.0, reach_mm=10.0)
 
 
 @pytest.mark.parametrize("i", [3, 4])
