@@ -32,18 +32,16 @@ def _triangles(mesh: pv.PolyData) -> np.ndarray:
     return faces[:, 1:]
 
 
-def _agreement(mesh: pv.PolyData) -> np.ndarray:
-    """VTK's own normals (the ones smooth shading draws with), so a fold counted here is a speck on screen."""
+def fold_agreement(mesh: pv.PolyData) -> np.ndarray:
+    """Per triangle, the cosine between its normal and the mean of its corners' vertex normals (1 = flat).
+
+    VTK's own normals (the ones smooth shading draws with), so a fold counted here is a speck on screen.
+    """
     m = mesh.compute_normals(cell_normals=True, point_normals=True, split_vertices=False,
                              consistent_normals=False, auto_orient_normals=False)
     corners = np.asarray(m.point_data["Normals"], dtype=float)[_triangles(m)].mean(axis=1)
     corners /= np.maximum(np.linalg.norm(corners, axis=1), 1e-300)[:, None]
     return np.einsum("ij,ij->i", np.asarray(m.cell_data["Normals"], dtype=float), corners)
-
-
-def fold_agreement(mesh: pv.PolyData) -> np.ndarray:
-    """Per triangle, the cosine between its normal and the mean of its corners' vertex normals (1 = flat)."""
-    return _agreement(mesh)
 
 
 def folded_cells(mesh: pv.PolyData, threshold: float = FOLD_COSINE) -> np.ndarray:
@@ -157,7 +155,7 @@ def untangle_folds(mesh: pv.PolyData, threshold: float = REPAIR_MARGIN, rounds: 
     """
     points = np.asarray(mesh.points, dtype=float).copy()
     tris = _triangles(mesh).copy()
-    agreement = _agreement(_polydata(points, tris))
+    agreement = fold_agreement(_polydata(points, tris))
     score = _badness(agreement, threshold)
     for _ in range(rounds):
         bad = np.flatnonzero(agreement < threshold)
@@ -175,7 +173,7 @@ def untangle_folds(mesh: pv.PolyData, threshold: float = REPAIR_MARGIN, rounds: 
                         trial = _collapse(points, tris, edge_cells, int(c1), k)
                     if trial is None:
                         continue
-                    trial_agreement = _agreement(_polydata(*trial))
+                    trial_agreement = fold_agreement(_polydata(*trial))
                     trial_score = _badness(trial_agreement, threshold)
                     if trial_score < score - 1e-9:
                         accepted = (*trial, trial_agreement, trial_score)
@@ -211,7 +209,7 @@ def repair_folds(mesh: pv.PolyData, threshold: float = REPAIR_MARGIN, rounds: in
     points = np.asarray(mesh.points, dtype=float).copy()
     for r in range(rounds):
         out.points = points.astype(out.points.dtype)
-        bad = np.flatnonzero(_agreement(out) < threshold)
+        bad = np.flatnonzero(fold_agreement(out) < threshold)
         if not len(bad):
             break
         movable = np.zeros(len(points), bool)

@@ -49,17 +49,18 @@ MEDIAN_STEP = 0.0025
 ANIMATED = [i.id for i in list_presets() if load_preset(i.id).animation is not None]
 
 
+def changed_share(a: np.ndarray, b: np.ndarray) -> float:
+    """The share of the picture above the playback bar where frames ``a`` and ``b`` differ (> CHANGED)."""
+    rows = round(a.shape[0] * (1 - BAR_SHARE))
+    diff = np.abs(a[:rows, :, :3].astype(int) - b[:rows, :, :3].astype(int)).sum(axis=-1)
+    return float((diff > CHANGED).mean())
+
+
 def changed_shares(frames: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per frame: the share of the picture above the playback bar that differs from the first frame, and
     (one fewer) from the frame before."""
-    rows = round(frames.shape[1] * (1 - BAR_SHARE))
-    top = frames[:, :rows, :, :3].astype(int)
-
-    def share(a, b):
-        return float((np.abs(a - b).sum(axis=-1) > CHANGED).mean())
-
-    return (np.array([share(f, top[0]) for f in top]),
-            np.array([share(top[i], top[i - 1]) for i in range(1, len(top))]))
+    return (np.array([changed_share(f, frames[0]) for f in frames]),
+            np.array([changed_share(frames[i], frames[i - 1]) for i in range(1, len(frames))]))
 
 
 @pytest.fixture(scope="module")

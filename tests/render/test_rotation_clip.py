@@ -22,7 +22,7 @@ from spineviz.render.labels import project
 from spineviz.render.posed import world_matrices
 from spineviz.scene.presets import load_preset
 
-from .test_clips_move import BAR_SHARE, CHANGED
+from .test_clips_move import changed_share
 
 pytestmark = pytest.mark.render
 
@@ -98,9 +98,7 @@ def _turn_frame(state, times: np.ndarray, turn: str) -> int:
 def test_the_picture_changes_visibly_between_the_turns(clip):
     state, frames, times = clip
     assert _turn_frame(state, times, "left") == 0  # the clip starts at the scene's still: the left turn
-    first, right = frames[0], frames[_turn_frame(state, times, "right")]
-    rows = round(SIZE[1] * (1 - BAR_SHARE))
-    changed = float((np.abs(first[:rows, :, :3].astype(int) - right[:rows, :, :3]).sum(axis=-1) > CHANGED).mean())
+    changed = changed_share(frames[0], frames[_turn_frame(state, times, "right")])
     assert changed >= TURN_CHANGED, f"only {changed:.1%} of the picture differs between the left and right turn"
 
 

@@ -148,7 +148,7 @@ IAP_BACK, IAP_LAMINA, IAP_THICK = 4.2, 5.0, 3.8
 TP_SHAFT = {"upper": ((4.0, 7.0, 8.6), (3.3, 4.3, 6.8)), "T10": ((4.0, 6.4, 8.0), (3.2, 4.0, 6.4)),
             "T1": ((4.0, 5.4, 8.6), (3.3, 4.1, 6.8))}  # T1: less below, clear of its lower demifacet
 TP_CLUB = {"upper": (12.5, 6.2, 10.2), "T10": (11.5, 5.6, 9.0), "T1": (12.5, 6.2, 10.2)}
-# T1-T10, session 11: from behind the neck-and-egg still read as a ball on a stick (the lead's judgement).
+# T1-T9, session 11: from behind the neck-and-egg still read as a ball on a stick (the lead's judgement).
 # The bar now runs from its root to its middle (TP_BAR[0]: half heights up, down and thickness there, mm),
 # then on thickening to the club's full section where the club starts, with no neck; the club's end is an
 # ellipsoid TP_BAR[1] x as long along the process as the earlier egg (its half height unchanged), so the
@@ -174,7 +174,7 @@ T1_PEDICLE_LIFT = 0.8
 # section seen from the side (Gray 1918); the sizes are modelling values (the table gives only the spine's
 # length and slope). The earlier (6.0, 2.6), (6.0, 2.4), (8.0, 3.8) read as a plank of even height.
 SPINE_BLADE = ((7.5, 1.9), (7.0, 1.8), (6.0, 3.0))
-# T1-T10: the spine's root, where the two laminae meet, is its thickest part (Gray 1918: the laminae unite
+# T1-T9: the spine's root, where the two laminae meet, is its thickest part (Gray 1918: the laminae unite
 # in a thick, triangular root that tapers along the spine). A short wedge over the blade's first ROOT[3] of
 # its length: half heights (at the root, at its end) forward-down and back-up, thickness across (root, end),
 # its forward-down edge sharp (ridge 0.2) so the section is a triangle with its broad base behind. Modelling
@@ -422,17 +422,16 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
         # the club's rounded end: broader across than it is long, a blunt end, not an egg or a ball
         rot = np.column_stack([axis, fwd, np.cross(axis, fwd)])
         design.add(sdf.Ellipsoid(end - (0.0, 0.0, 0.3), (half, club[2] / 2, club[1]), rot), k=2.0)
-    elif rib:  # T10 (another helper rebuilds it from the lumbar template): the neck and the egg as before
-        design.add(sdf.Blade(root + ahead, tip - club[0] * 0.5 * axis + ahead, up, (up0, up1),
+    else:  # T10 and T11: the shaft with a neck, then T10's egg or T11's small tubercle, as before session 11
+        design.add(sdf.Blade(root + ahead, tip - club[0] * (0.5 if rib else 1.0) * axis + ahead, up, (up0, up1),
                              (down0, down1), (t0, t1), r=1.8), k=2.0)
-        half = club[0] / 2
-        rot = np.column_stack([axis, fwd, np.cross(axis, fwd)])
-        design.add(sdf.Ellipsoid(tip - half * axis, (half, club[2] / 2, club[1]), rot), k=3.0)
-    else:  # T11: a small process ending in a tubercle
-        design.add(sdf.Blade(root + ahead, tip - club[0] * axis + ahead, up, (up0, up1),
-                             (down0, down1), (t0, t1), r=1.8), k=2.0)
-        design.add(sdf.Blade(tip - club[0] * axis, tip, up, (club[1], club[1]), (club[1], club[1] + 0.4),
-                             (club[2], club[2]), r=1.8), k=2.0)
+        if rib:  # T10's club: an egg along the process, fuller than the neck, its far end the tip
+            half = club[0] / 2
+            rot = np.column_stack([axis, fwd, np.cross(axis, fwd)])
+            design.add(sdf.Ellipsoid(tip - half * axis, (half, club[2] / 2, club[1]), rot), k=3.0)
+        else:  # T11: a small tubercle
+            design.add(sdf.Blade(tip - club[0] * axis, tip, up, (club[1], club[1]), (club[1], club[1] + 0.4),
+                                 (club[2], club[2]), r=1.8), k=2.0)
     design.mark(f"transverse_root_{side}", root)
     design.mark(f"transverse_tip_{side}", tip)
     if rib:  # on the egg's front, 3.6 mm in from the tip
