@@ -653,3 +653,43 @@ def test_lower_pelvic_foramina_are_wider_than_tall(spine, s1, i):
     for q in (p, p * np.array([-1.0, 1.0, 1.0])):
         h, w = _pelvic_opening(s1, q)
         assert w >= 1.05 * h, f"pelvic foramen {i} at x={q[0]:.0f}: {h:.1f} mm tall, {w:.1f} mm wide"
+
+
+# Issue 10 (session 12): the sacrum from behind is a wedge, and its dorsal foramina lie in a groove.
+# The outline limits are modelling values [M, atlas shape]: the border runs nearly straight beside the
+# auricular surface (whose caudal limb, Mahato 2018's 56 mm scaled, reaches S4 in this model) and then
+# converges to the apex; main's session-11 outline stood at 0.85 of its widest at S4 and 0.71 at S5.
+OUTLINE_S4_MAX = 0.81
+OUTLINE_S5_MAX = 0.62
+
+
+@pytest.mark.parametrize("sign", [-1.0, 1.0])
+def test_outline_from_behind_narrows_below_the_auricular_surface(spine, s1, sign):
+    """Seen from behind the sacrum is an inverted triangle, widest at the alae and the auricular surfaces and
+    converging below them to the apex: its half-width at S4 and at S5 (the sacral curve's segment heights)
+    is at most OUTLINE_S4_MAX and OUTLINE_S5_MAX of its widest (S1-S2); a rectangle fails."""
+    top = _top(spine)
+    widest = max(_half_width(s1, top + z, sign) for z in np.arange(-5.0, -40.1, 5.0))
+    s4 = _half_width(s1, top + sacrum_shape.CURVE_Z[2], sign) / widest
+    s5 = _half_width(s1, top + sacrum_shape.CURVE_Z[3], sign) / widest
+    assert s4 <= OUTLINE_S4_MAX and s5 <= OUTLINE_S5_MAX, f"S4 {s4:.2f}, S5 {s5:.2f} of the widest {widest:.1f} mm"
+
+
+DORSAL_RECESS_MIN = 1.2  # mm [M]: main's session-11 foramina opened level with the crests (-1.9 to 0.6 mm)
+
+
+@pytest.mark.parametrize("i", [1, 2, 3, 4])
+def test_dorsal_foramina_are_recessed_between_the_crests(spine, s1, i):
+    """Each dorsal foramen opens in a shallow groove between the intermediate crest (medial) and the lateral
+    crest: at its centre height, the bone just beside its rim (1 mm out, both sides) lies at least
+    DORSAL_RECESS_MIN mm in front of the tops of both crests. Holes punched in a flat plate fail."""
+    lm = spine.landmarks["S1"]
+    d = np.asarray(lm[f"dorsal_foramen_{i}"])
+    w = sacrum_shape.FORAMEN_DORSAL_SIZE[i - 1][1]
+    xs = np.arange(0.0, 45.0, 0.5)
+    y = _dorsal_profile(s1, d[2], xs)
+    rim = min(np.nanmin(y[np.abs(xs - (d[0] + s * (w / 2 + 1.0))) <= 0.6]) for s in (-1.0, 1.0))
+    medial = np.nanmin(y[np.abs(xs - (sacrum_shape.INTERMEDIATE_X - 1.6 * (i - 1))) <= 3.0])
+    lateral = np.nanmin(y[(xs > d[0] + w / 2 + 1.5) & (xs < d[0] + w / 2 + 9.0)])
+    recess = rim - max(medial, lateral)
+    assert recess >= DORSAL_RECESS_MIN, f"dorsal foramen {i}: rim {rim:.1f}, crests {medial:.1f} / {lateral:.1f}"

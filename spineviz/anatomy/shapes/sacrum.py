@@ -323,8 +323,8 @@ AURICULAR_LIMBS = (((5.0, -24.0), (4.0, -32.0), (-20.0, -19.0), (-15.0, -12.0)),
 AURICULAR_HEIGHT = 56.2  # mm, Mahato 2018 [R]
 SACRAL_HEIGHT = 98.0  # mm, the same sacra, Mahato 2018 [R]
 # faces laterally, a little back (the sacrum is wider in front: a keystone) and a little down (wider above)
-AURICULAR_NORMAL = (1.0, -0.15, -0.12)
-AURICULAR_X = 0.92  # the face's distance from the midline at its centre, as a fraction of the half span
+AURICULAR_NORMAL = (1.0, -0.15, -0.2)
+AURICULAR_X = 0.9  # the face's distance from the midline at its centre, as a fraction of the half span
 AURICULAR_RELIEF = 1.0  # mm the lateral mass round the ear stays under the face's surface [M]
 AURICULAR_GROOVE = 0.8  # mm, depth of the shallow groove along each limb (the face undulates) [M]
 AURICULAR_GROOVES = (((2.0, -20.0), (-14.0, -13.0)), ((1.0, -28.0), (-19.0, -58.0)))  # (y, z) ends, per limb
@@ -346,9 +346,9 @@ PIT_SEMI = 4.0
 # lateral mass): nearly straight beside the auricular surface, then turning in smoothly through the
 # inferolateral angle to the apex [M, atlas shape]. Below the auricular surface the border thins steadily
 # from front to back (31 mm at S2 to 8 mm at S5), as the lateral part does under the ear [M, atlas shape].
-LATERAL_BORDER = ((-15.0, 0.9, 7.0, -30.0), (-25.0, 0.94, 5.0, -34.0), (-34.0, 0.92, 2.0, -36.0),
-                  (-46.0, 0.86, -3.0, -36.0), (-58.0, 0.8, -10.0, -33.0), (-66.0, 0.74, -13.0, -30.0),
-                  (-74.0, 0.68, -17.0, -28.0), (-84.0, 0.5, -19.0, -27.0))
+LATERAL_BORDER = ((-15.0, 0.9, 7.0, -30.0), (-25.0, 0.93, 5.0, -34.0), (-34.0, 0.9, 2.0, -36.0),
+                  (-46.0, 0.82, -3.0, -36.0), (-58.0, 0.74, -10.0, -33.0), (-66.0, 0.68, -13.0, -30.0),
+                  (-74.0, 0.56, -17.0, -28.0), (-84.0, 0.38, -19.0, -27.0))
 
 
 # The lateral mass is swept down the border in LATERAL_STEP mm steps, its section interpolated between the
@@ -626,6 +626,13 @@ FORAMEN_DORSAL = tuple(round((h + w) / 4, 2) for h, w in FORAMEN_DORSAL_SIZE)
 FUNNEL_MARGIN = 1.5
 FUNNEL_DEPTH = 2.0
 FUNNEL_SHIFT = (1.0, 0.0, -1.5)
+# The dorsal foramina lie in a shallow longitudinal groove between the intermediate crest (medial) and the
+# lateral crest, so that from behind they read as openings recessed in a gutter, not holes through a plate
+# [M, atlas shape: Gray 1918 p. 107 describes the foramina as lateral to the articular tubercles and medial to
+# the transverse tubercles]. The groove's floor lies DORSAL_GROOVE_DEPTH mm under the surface found there; its
+# half-width is the foramen's half-width plus DORSAL_GROOVE_MARGIN mm.
+DORSAL_GROOVE_DEPTH = 3.5
+DORSAL_GROOVE_MARGIN = 2.0
 
 
 def _dorsal_x(i: int, bw: float) -> float:
@@ -640,6 +647,7 @@ def _foramina(design: Design) -> None:
     intervertebral foramina); the pelvic ones pass forward through the front and open into a groove that
     runs out across the lateral part, the dorsal ones pass straight back as oval tunnels of Saluja's size.
     """
+    gutters: dict[str, list[tuple[np.ndarray, float]]] = {side: [] for side in SIDES}
     for i, (z, bw) in enumerate(zip(CURVE_Z[:4], BODY_HALF, strict=True)):
         zf = z + 7.0
         # the transverse ridge: a low line across the pelvic surface along the fusion line, from one pelvic
@@ -682,9 +690,23 @@ def _foramina(design: Design) -> None:
             mouth = _dorsal(design, dors[0], zf) + mirror(FUNNEL_SHIFT, side)
             design.carve_late(sdf.Ellipsoid(mouth, (wd / 2 + FUNNEL_MARGIN, FUNNEL_DEPTH, h / 2 + FUNNEL_MARGIN)),
                               k=1.0)
+            gutters[side].append((mouth - mirror(FUNNEL_SHIFT, side), wd / 2 + DORSAL_GROOVE_MARGIN))
             if side == "right":
                 design.mark(f"pelvic_foramen_{i + 1}", front)
                 design.mark(f"dorsal_foramen_{i + 1}", dors + back * (dors[1] - _back_at(zf)))
+    for mouths in gutters.values():
+        _dorsal_gutter(design, mouths)
+
+
+def _dorsal_gutter(design: Design, mouths: list[tuple[np.ndarray, float]]) -> None:
+    """The shallow groove that runs down through the dorsal foramina between the intermediate and lateral
+    crests: capsules from mouth to mouth, set back so they cut DORSAL_GROOVE_DEPTH mm into the surface."""
+    back = np.array([0.0, -1.0, 0.0])
+    pts = [(m + (r - DORSAL_GROOVE_DEPTH) * back, r) for m, r in mouths]
+    first, last = pts[0], pts[-1]
+    pts = [(first[0] + (0.0, 0.0, 4.0), first[1]), *pts, (last[0] + (0.0, 0.0, -4.0), last[1])]
+    for (a, ra), (b, rb) in pairwise(pts):
+        design.carve_late(sdf.Capsule(a, b, ra, rb), k=1.5)
 
 
 # The sacral hiatus: its apex at S4 (66.5 % of 204 dry sacra) and base at S5, 23.4 mm long in men and
