@@ -591,7 +591,7 @@ def _crests(design: Design) -> None:
         tub = []
         for i, (z, bw) in enumerate(zip(CURVE_Z[:4], BODY_HALF, strict=True)):
             x = _dorsal_x(i, bw) + FORAMEN_DORSAL_SIZE[i][1] / 2 + LATERAL_CREST_GAP
-            tub.append(_dorsal(design, sx * x, z + 5.0) + (0.0, -3.0, 0.0))
+            tub.append(_dorsal(design, sx * x, z + 5.0) + (0.0, -2.6, 0.0))
         for a, b in pairwise(tub):
             design.add(sdf.Capsule(a + (0.0, 2.0, 0.0), b + (0.0, 2.0, 0.0), 2.0, 1.8), k=4.0)
         design.mark(f"lateral_crest_{side}", tub[1])
@@ -631,8 +631,8 @@ FUNNEL_SHIFT = (1.0, 0.0, -1.5)
 # [M, atlas shape: Gray 1918 p. 107 describes the foramina as lateral to the articular tubercles and medial to
 # the transverse tubercles]. The groove's floor lies DORSAL_GROOVE_DEPTH mm under the surface found there; its
 # half-width is the foramen's half-width plus DORSAL_GROOVE_MARGIN mm.
-DORSAL_GROOVE_DEPTH = 3.5
-DORSAL_GROOVE_MARGIN = 2.0
+DORSAL_GROOVE_DEPTH = 2.6
+DORSAL_GROOVE_MARGIN = 1.5
 
 
 def _dorsal_x(i: int, bw: float) -> float:
