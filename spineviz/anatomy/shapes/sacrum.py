@@ -699,8 +699,10 @@ def _foramina(design: Design) -> None:
 
 
 def _dorsal_gutter(design: Design, mouths: list[tuple[np.ndarray, float]]) -> None:
-    """The shallow groove that runs down through the dorsal foramina between the intermediate and lateral
-    crests: capsules from mouth to mouth, set back so they cut DORSAL_GROOVE_DEPTH mm into the surface."""
+    """The shallow groove that runs down through the dorsal foramina, between the intermediate and lateral crests.
+
+    Capsules from mouth to mouth, set back so that they cut DORSAL_GROOVE_DEPTH mm into the surface.
+    """
     back = np.array([0.0, -1.0, 0.0])
     pts = [(m + (r - DORSAL_GROOVE_DEPTH) * back, r) for m, r in mouths]
     first, last = pts[0], pts[-1]
