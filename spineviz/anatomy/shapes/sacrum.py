@@ -319,7 +319,7 @@ def _ala_top(design: Design) -> None:
 # measured the auricular height at 56.2 mm in sacra 98.0 mm high; the outline spans that height scaled to
 # this sacrum's (promontory to apex).
 AURICULAR_LIMBS = (((5.0, -24.0), (4.0, -32.0), (-20.0, -19.0), (-15.0, -12.0)),
-                   ((5.0, -25.0), (-5.0, -33.0), (-26.0, -63.0), (-17.0, -68.0)))
+                   ((5.0, -25.0), (-5.0, -33.0), (-26.0, -64.5), (-17.0, -69.5)))
 AURICULAR_HEIGHT = 56.2  # mm, Mahato 2018 [R]
 SACRAL_HEIGHT = 98.0  # mm, the same sacra, Mahato 2018 [R]
 # faces laterally, a little back (the sacrum is wider in front: a keystone) and a little down (wider above)
@@ -631,7 +631,7 @@ FUNNEL_SHIFT = (1.0, 0.0, -1.5)
 # [M, atlas shape: Gray 1918 p. 107 describes the foramina as lateral to the articular tubercles and medial to
 # the transverse tubercles]. The groove's floor lies DORSAL_GROOVE_DEPTH mm under the surface found there; its
 # half-width is the foramen's half-width plus DORSAL_GROOVE_MARGIN mm.
-DORSAL_GROOVE_DEPTH = 2.6
+DORSAL_GROOVE_DEPTH = (3.2, 2.6, 2.6, 2.6)  # S1-S4: deepest at S1, whose foramen is the largest
 DORSAL_GROOVE_MARGIN = 1.5
 
 
@@ -701,10 +701,10 @@ def _foramina(design: Design) -> None:
 def _dorsal_gutter(design: Design, mouths: list[tuple[np.ndarray, float]]) -> None:
     """The shallow groove that runs down through the dorsal foramina, between the intermediate and lateral crests.
 
-    Capsules from mouth to mouth, set back so that they cut DORSAL_GROOVE_DEPTH mm into the surface.
+    Capsules from mouth to mouth, set back so that each cuts its DORSAL_GROOVE_DEPTH mm into the surface.
     """
     back = np.array([0.0, -1.0, 0.0])
-    pts = [(m + (r - DORSAL_GROOVE_DEPTH) * back, r) for m, r in mouths]
+    pts = [(m + (r - depth) * back, r) for (m, r), depth in zip(mouths, DORSAL_GROOVE_DEPTH, strict=True)]
     first, last = pts[0], pts[-1]
     pts = [(first[0] + (0.0, 0.0, 4.0), first[1]), *pts, (last[0] + (0.0, 0.0, -4.0), last[1])]
     for (a, ra), (b, rb) in pairwise(pts):
