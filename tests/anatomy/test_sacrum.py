@@ -693,3 +693,22 @@ def test_dorsal_foramina_are_recessed_between_the_crests(spine, s1, i):
     lateral = np.nanmin(y[(xs > d[0] + w / 2 + 1.5) & (xs < d[0] + w / 2 + 9.0)])
     recess = rim - max(medial, lateral)
     assert recess >= DORSAL_RECESS_MIN, f"dorsal foramen {i}: rim {rim:.1f}, crests {medial:.1f} / {lateral:.1f}"
+
+
+PELVIC_TROUGH_MAX = 2.5  # mm [M]: main's session-11 sacrum had 4.8 and 5.0 mm between S1-S2 and S2-S3
+
+
+@pytest.mark.parametrize("i", [1, 2, 3])
+def test_pelvic_surface_between_foramina_rows_is_one_sheet(spine, s1, i):
+    """Halfway between the pelvic foramina of rows i and i+1, across the line of the foramina, the pelvic
+    surface dips no more than PELVIC_TROUGH_MAX mm below the lower of the bodies' front (medial) and the
+    lateral part's front (lateral): one concave sheet, not bars with deep gaps between them (a ladder)."""
+    lm = spine.landmarks["S1"]
+    a, b = (np.asarray(lm[f"pelvic_foramen_{k}"]) for k in (i, i + 1))
+    z, xf = 0.5 * (a[2] + b[2]), 0.5 * (a[0] + b[0])
+    xs = np.arange(0.0, xf + 16.0, 0.5)
+    y = np.array([h[1] if (h := _first_hit(s1, (x, 80.0, z), (x, -80.0, z))) is not None else np.nan for x in xs])
+    medial, lateral = np.nanmax(y[xs <= xf - 6.0]), np.nanmax(y[xs >= xf + 6.0])
+    trough = np.nanmin(y[np.abs(xs - xf) < 6.0])
+    depth = min(medial, lateral) - trough
+    assert depth <= PELVIC_TROUGH_MAX, f"a trough {depth:.1f} mm deep between rows {i} and {i + 1}"

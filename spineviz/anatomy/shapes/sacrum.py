@@ -39,7 +39,7 @@ SIDES = ("right", "left")
 # over curved midventral length) of dry sacra: 0.895 in men and 0.879 in women, Biju 2022 (Int J Health
 # Sci Res 12(3):421, 50 sacra) [R, its abstract]; the profile below gives about 0.9 [M, shaped to it].
 CURVE_Z = (-31.0, -47.0, -62.0, -75.0, -88.0)
-CURVE_FRONT = (5.0, -8.5, -17.0, -20.5, -16.0)
+CURVE_FRONT = (5.0, -8.5, -17.5, -20.5, -16.0)  # S3 -17.5 (was -17.0, s12) keeps the midline 4 mm concave [M]
 CURVE_BACK = (-41.0, -39.0, -34.0, -29.0, -25.0)
 CURVE_HALF = (0.92, 0.78, 0.5, 0.4, 0.2)
 BODY_HALF = (17.0, 13.5, 10.5, 7.5)
@@ -131,6 +131,27 @@ def _fused_segments(design: Design, half: float, w: float) -> None:
         design.add(sdf.Ellipsoid((0.0, 0.5 * (yf + yb), z), (max(hw * half * 0.8, bw + 4.0), thick, rz)),
                    k=8.0 if i == 0 else 3.0)
         design.add(sdf.Ellipsoid((0.0, yf - 0.4 * thick, z), (bw, 0.4 * thick + 1.5, 6.0)), k=3.0)
+        if PELVIC_FILL_Z[1] <= z <= PELVIC_FILL_Z[0]:
+            _pelvic_fill(design, bw, yf, z)
+
+
+# Between the rows of pelvic foramina the bone lateral to the bodies (the fused costal elements) is part of
+# the one concave pelvic sheet: a low mass per side and step fills the trough that the bodies' and the
+# lateral parts' rounded fronts left between them, so that seen obliquely the rows do not read as the bars
+# of a ladder (session 11: a trough 4.5-5 mm deep between S1-S2 and S2-S3) [M, atlas shape]. Its front
+# lies PELVIC_FILL_FRONT mm ahead of the midline front's curve; the foramina and their grooves are cut
+# through it afterwards.
+PELVIC_FILL_Z = (-30.0, -68.0)
+PELVIC_FILL_FRONT = 1.5
+PELVIC_FILL = (9.0, 2.5, 4.0)  # semi-axes (across, front to back, up and down), mm [M]
+
+
+def _pelvic_fill(design: Design, bw: float, yf: float, z: float) -> None:
+    """The sheet between the bodies and the lateral parts at height ``z``, centred on the foramina's line."""
+    ry = PELVIC_FILL[1]
+    for side in SIDES:
+        centre = mirror((bw + 7.0, yf + PELVIC_FILL_FRONT - ry, z), side)
+        design.add(sdf.Ellipsoid(centre, PELVIC_FILL), k=2.5)
 
 
 # The coccyx, fused to the apex (sacrococcygeal fusion in 57 % of 112 adult CTs, Woon et al. 2013, Eur Spine
@@ -319,7 +340,7 @@ def _ala_top(design: Design) -> None:
 # measured the auricular height at 56.2 mm in sacra 98.0 mm high; the outline spans that height scaled to
 # this sacrum's (promontory to apex).
 AURICULAR_LIMBS = (((5.0, -24.0), (4.0, -32.0), (-20.0, -19.0), (-15.0, -12.0)),
-                   ((5.0, -25.0), (-5.0, -33.0), (-26.0, -64.5), (-17.0, -69.5)))
+                   ((5.0, -25.0), (-5.0, -33.0), (-26.0, -66.5), (-17.0, -71.5)))
 AURICULAR_HEIGHT = 56.2  # mm, Mahato 2018 [R]
 SACRAL_HEIGHT = 98.0  # mm, the same sacra, Mahato 2018 [R]
 # faces laterally, a little back (the sacrum is wider in front: a keystone) and a little down (wider above)
