@@ -586,3 +586,20 @@ def test_spine_narrows_to_a_small_tubercle(spine, name):
     assert half >= 1.15 * distal, f"{name}: {half:.2f} mm wide half-way, {distal:.2f} at 70 %"
     assert tip <= half, f"{name}: tubercle {tip:.2f} mm wide, half-way shaft {half:.2f}"
 
+
+
+def test_t1_superior_process_upper_border_is_stout(spine):
+    """T1's superior articular process (issue 10: "a thin loop" from behind and above) has a stout upper
+    part under its large facet, transitional toward a cervical articular pillar (Gray 1918): square to the
+    facet, 2 and 4 mm above its centre, at least 5.5 mm of bone (and under test_superior_process_is_a_plate's
+    6.5 mm). Session 11's plate measured 4.4 mm there, as on T2-T9."""
+    mesh = spine.bones["T1"]
+    lm = spine.landmarks["T1"]
+    for side in SIDES:
+        c = np.array(lm[f"superior_facet_{side}"])
+        n = np.array(lm[f"superior_facet_{side}_normal"])
+        v = np.array([0.0, 0.0, 1.0]) - n * n[2]
+        v /= np.linalg.norm(v)
+        for dv in (2.0, 4.0):
+            thick = chord(mesh, c + dv * v - 1.0 * n, n, reach=20.0)
+            assert thick >= 5.5, f"T1 {side}: superior process {thick:.1f} mm thick {dv:+.0f} mm above its centre"

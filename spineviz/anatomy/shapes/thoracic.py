@@ -115,6 +115,15 @@ FACET_RIM_UP = 2.2
 FACET_RIM_UP_T2 = 1.2
 # ... and this far below it, where the inferior process of the level above swings past in axial rotation
 FACET_RIM_DOWN = 1.6
+# T1's superior articular process, session 12: T1's large facet, facing up and back, sat on the thin plate of
+# T2-T9 (4.4 mm of bone square to the facet), whose rounded free edge read from above and behind as a thin
+# loop of bone round the cartilage. T1's articular processes are stouter, transitional toward the cervical
+# articular pillars (Gray 1918, "The First Thoracic Vertebra"). A thickening fills the front of the plate's
+# upper part (on the side away from the joint): semi-axes beyond the facet's half width and along its slope
+# (mm), its depth in front of the plate (mm), and its centre above the facet's centre as a fraction of the
+# facet's half height. Only the upper part: thickened lower down, the process merged into the pedicle's
+# isthmus, where test_pedicles measures the table's width (it read 7.4 mm for 9.3). Modelling values [M].
+T1_SAP_CROWN = (1.5, 3.5, 1.8, 0.5)
 # T1-T11: the superior facet lies nearly flush on its process's posterior face. The plate's face stands
 # SUP_RECESS mm behind the facet plane (it was 1.3 mm, with a 1 mm ring cut round the facet: the facet stood
 # proud on a pad, a disc on a post), and the bone round the facet's oval falls away from its edge in a chamfer
@@ -235,6 +244,8 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         _lamina(design, d, side, junction, base, inf[side], n)
         rim_up = FACET_RIM_UP_T2 if n == 2 else FACET_RIM_UP
         _superior_process(design, sup[side], junction, side, *((FACET_RIM, rim_up) if n <= 9 else (1.0, None)))
+        if n == 1:
+            _t1_superior_crown(design, sup[side])
         _inferior_process(design, inf[side], side, *((FACET_RIM - 0.5, 0.8) if n <= 9 else (0.8, None)))
         _transverse(design, d, side, junction, n)
         if n >= 11:
@@ -361,6 +372,19 @@ def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side:
     facet_plate(design, s, [junction + mirror((-2.0, -1.5, -4.0), side), junction + mirror((4.5, -2.5, -4.0), side),
                             *flank], thickness=3.6, reach=rim, k=1.6, recess=SUP_RECESS,
                 reach_v=None if rim_up is None else (FACET_RIM_DOWN, rim_up))
+
+
+def _t1_superior_crown(design: Design, s: LocalJoint) -> None:
+    """T1: thicken the upper part of the superior process (T1_SAP_CROWN), a stout process, not a thin loop.
+
+    A flat ellipsoid on the front of the plate (the side away from the joint), under the facet's upper part;
+    the facet and the joint side are untouched, and it stays clear of the pedicle below.
+    """
+    u, v, hu, hv = facet_axes(s)
+    grow_u, half_v, depth, lift = T1_SAP_CROWN
+    nrm = np.asarray(s.normal, float)
+    centre = s.centre + lift * hv * v - (SUP_RECESS + 3.6) * nrm
+    design.add(sdf.Ellipsoid(centre, (hu + grow_u, half_v, depth), np.column_stack([u, v, nrm])), k=1.5)
 
 
 def _inferior_process(design: Design, i: LocalJoint, side: str, rim: float, rim_down: float | None) -> None:
