@@ -536,21 +536,22 @@ def test_transverse_process_is_a_stout_bar_not_a_rod(spine, name):
             f"{name} {side}: club {club_tall:.1f} x {club_thick:.1f}, middle {mid_tall:.1f} x {mid_thick:.1f}")
 
 
+def _spine_width(spine, name, fraction):
+    """Widest chord across (x) within 1.5 mm of the spinous process's axis at ``fraction`` of its reach."""
+    base, axis, up = spine_axes(spine, name)
+    mesh = spine.bones[name]
+    reach = float(((np.asarray(mesh.points) - base) @ axis).max())
+    c = base + fraction * reach * axis
+    return max(chord(mesh, c + h * up, (1.0, 0.0, 0.0), reach=15.0) for h in (-1.5, 0.0, 1.5))
+
+
 @pytest.mark.parametrize("name", THORACIC[:9])
 def test_spine_is_thick_at_its_root(spine, name):
     """T1-T9 seen from behind: the spine rises out of the laminae as a tapering ridge, thick where the two
     laminae meet (Gray 1918), not a blade of even width laid down the groove between them. A fifth of the
     way along its reach it is at least 1.6 x as wide (across, x) as at 55 % and at least 6 mm wide. The
     session-10 meshes measured 1.19-1.20 (4.0 mm against 3.3); built with the root wedge 2.2-2.5 (7.4-8.3 mm)."""
-    base, axis, up = spine_axes(spine, name)
-    mesh = spine.bones[name]
-    reach = float(((np.asarray(mesh.points) - base) @ axis).max())
-
-    def width(fraction):  # widest chord across within 1.5 mm of the spine's axis
-        c = base + fraction * reach * axis
-        return max(chord(mesh, c + h * up, (1.0, 0.0, 0.0), reach=15.0) for h in (-1.5, 0.0, 1.5))
-
-    root, mid = width(0.2), width(0.55)
+    root, mid = _spine_width(spine, name, 0.2), _spine_width(spine, name, 0.55)
     assert root >= 6.0 and root >= 1.6 * mid, f"{name}: {root:.1f} mm wide near the root, {mid:.1f} at 55 %"
 
 
@@ -573,3 +574,32 @@ def test_transverse_process_ends_blunt_not_in_a_ball(spine, name):
         greatest = max(tall(root + t * (tip - root)) for t in np.linspace(0.5, 0.95, 10))
         end = tall(tip - 1.2 * axis)
         assert end >= 0.66 * greatest, f"{name} {side}: {end:.1f} mm tall by the tip, {greatest:.1f} at most"
+
+
+@pytest.mark.parametrize("name", THORACIC[:9])
+def test_spine_narrows_to_a_small_tubercle(spine, name):
+    """T1-T9 seen from behind (issue 10: "spinous processes are rods"): the spine keeps narrowing down its
+    shaft, not only at its root, and ends in a small tubercle, not a knob on a rod. Half-way along its reach
+    it is at least 1.15 x as wide as at 70 %, and the tubercle (93 %) is no wider than the half-way shaft.
+    Session 11's meshes: 3.1-3.5 mm from 50 to 70 % (ratio 0.98-1.11) and a 4.4 mm knob at the end."""
+    half, distal, tip = (_spine_width(spine, name, f) for f in (0.5, 0.7, 0.93))
+    assert half >= 1.15 * distal, f"{name}: {half:.2f} mm wide half-way, {distal:.2f} at 70 %"
+    assert tip <= half, f"{name}: tubercle {tip:.2f} mm wide, half-way shaft {half:.2f}"
+
+
+
+def test_t1_superior_process_upper_border_is_stout(spine):
+    """T1's superior articular process (issue 10: "a thin loop" from behind and above) has a stout upper
+    part under its large facet, transitional toward a cervical articular pillar (Gray 1918): square to the
+    facet, 2 and 4 mm above its centre, at least 5.5 mm of bone (and under test_superior_process_is_a_plate's
+    6.5 mm). Session 11's plate measured 4.4 mm there, as on T2-T9."""
+    mesh = spine.bones["T1"]
+    lm = spine.landmarks["T1"]
+    for side in SIDES:
+        c = np.array(lm[f"superior_facet_{side}"])
+        n = np.array(lm[f"superior_facet_{side}_normal"])
+        v = np.array([0.0, 0.0, 1.0]) - n * n[2]
+        v /= np.linalg.norm(v)
+        for dv in (2.0, 4.0):
+            thick = chord(mesh, c + dv * v - 1.0 * n, n, reach=20.0)
+            assert thick >= 5.5, f"T1 {side}: superior process {thick:.1f} mm thick {dv:+.0f} mm above its centre"

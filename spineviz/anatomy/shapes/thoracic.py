@@ -115,6 +115,15 @@ FACET_RIM_UP = 2.2
 FACET_RIM_UP_T2 = 1.2
 # ... and this far below it, where the inferior process of the level above swings past in axial rotation
 FACET_RIM_DOWN = 1.6
+# T1's superior articular process, session 12: T1's large facet, facing up and back, sat on the thin plate of
+# T2-T9 (4.4 mm of bone square to the facet), whose rounded free edge read from above and behind as a thin
+# loop of bone round the cartilage. T1's articular processes are stouter, transitional toward the cervical
+# articular pillars (Gray 1918, "The First Thoracic Vertebra"). A thickening fills the front of the plate's
+# upper part (on the side away from the joint): semi-axes beyond the facet's half width and along its slope
+# (mm), its depth in front of the plate (mm), and its centre above the facet's centre as a fraction of the
+# facet's half height. Only the upper part: thickened lower down, the process merged into the pedicle's
+# isthmus, where test_pedicles measures the table's width (it read 7.4 mm for 9.3). Modelling values [M].
+T1_SAP_CROWN = (1.5, 3.5, 1.8, 0.5)
 # T1-T11: the superior facet lies nearly flush on its process's posterior face. The plate's face stands
 # SUP_RECESS mm behind the facet plane (it was 1.3 mm, with a 1 mm ring cut round the facet: the facet stood
 # proud on a pad, a disc on a post), and the bone round the facet's oval falls away from its edge in a chamfer
@@ -182,9 +191,21 @@ SPINE_BLADE = ((7.5, 1.9), (7.0, 1.8), (6.0, 3.0))
 # behind the spine now rises out of the laminae as a tapering ridge, where a blade of even width read as a
 # rod laid down the groove between two plates.
 SPINE_ROOT = ((6.5, 3.0), (5.0, 2.5), (12.0, 4.0), 0.42)
+# T1-T9, session 12: past the root wedge the spine still read from behind as a rod of even width (3.4-4.0 mm
+# from 45 to 85 % of its reach) with a knob at its end. A second, longer wedge (SPINE_SHAFT) carries the
+# taper on down the shaft: from SPINE_SHAFT[3] to SPINE_SHAFT[4] of the spine's length, half heights
+# forward-down and back-up (start, end) kept inside the blade's own (so the outline from the side is
+# unchanged), thickness across (start, end), sharp forward-down (ridge 0.2). From behind the spine then
+# narrows steadily from its root to the tubercle, a blade of triangular section, broad behind (Gray 1918:
+# the thoracic spines are "triangular on coronal section" and taper to a tuberculated end). Modelling
+# values [M]: the table gives only the spine's length and slope.
+SPINE_SHAFT = ((2.6, 1.4), (4.4, 2.2), (6.8, 3.0), 0.25, 0.7)
 # ... and its tubercle's thickness across (mm; where it starts, at the tip; a modelling value): under a
 # millimetre wider than the thinner shaft, where the earlier (4.0, 4.9) read as a ball from behind.
 SPINE_TUBERCLE = (3.4, 4.2)
+# ... T1-T9 (session 12) 0.2 mm thinner, so that at the end of the tapering shaft the tubercle is no wider
+# than the spine half-way along it: a small tubercle, not a knob on a rod (a modelling value [M]).
+SPINE_TUBERCLE_T1_T9 = (3.2, 4.0)
 # The pedicle's fan into the body (see _pedicle_flare): over the front PEDICLE_FAN_FROM of its length it
 # widens to PEDICLE_FAN x the table's isthmus width and its lower border drops PEDICLE_FAN_DOWN mm. Modelling
 # values for the shape Gray 1918 describes (a narrow isthmus, a deep inferior notch); the isthmus, where
@@ -223,6 +244,8 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         _lamina(design, d, side, junction, base, inf[side], n)
         rim_up = FACET_RIM_UP_T2 if n == 2 else FACET_RIM_UP
         _superior_process(design, sup[side], junction, side, *((FACET_RIM, rim_up) if n <= 9 else (1.0, None)))
+        if n == 1:
+            _t1_superior_crown(design, sup[side])
         _inferior_process(design, inf[side], side, *((FACET_RIM - 0.5, 0.8) if n <= 9 else (0.8, None)))
         _transverse(design, d, side, junction, n)
         if n >= 11:
@@ -351,6 +374,19 @@ def _superior_process(design: Design, s: LocalJoint, junction: np.ndarray, side:
                 reach_v=None if rim_up is None else (FACET_RIM_DOWN, rim_up))
 
 
+def _t1_superior_crown(design: Design, s: LocalJoint) -> None:
+    """T1: thicken the upper part of the superior process (T1_SAP_CROWN), a stout process, not a thin loop.
+
+    A flat ellipsoid on the front of the plate (the side away from the joint), under the facet's upper part;
+    the facet and the joint side are untouched, and it stays clear of the pedicle below.
+    """
+    u, v, hu, hv = facet_axes(s)
+    grow_u, half_v, depth, lift = T1_SAP_CROWN
+    nrm = np.asarray(s.normal, float)
+    centre = s.centre + lift * hv * v - (SUP_RECESS + 3.6) * nrm
+    design.add(sdf.Ellipsoid(centre, (hu + grow_u, half_v, depth), np.column_stack([u, v, nrm])), k=1.5)
+
+
 def _inferior_process(design: Design, i: LocalJoint, side: str, rim: float, rim_down: float | None) -> None:
     """A plate on the underside of the lamina, its facet facing forward.
 
@@ -477,9 +513,13 @@ def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered
         (ru0, ru1), (rd0, rd1), rthick, reach = SPINE_ROOT
         design.add(sdf.Blade(base + 0.5 * direction, base + reach * d.spl * direction, keel, (ru0, ru1),
                              (rd0, rd1), rthick, ridge=0.2, r=1.4), k=3.2)
+        (su0, su1), (sd0, sd1), sthick, start, end = SPINE_SHAFT
+        design.add(sdf.Blade(base + start * d.spl * direction, base + end * d.spl * direction, keel, (su0, su1),
+                             (sd0, sd1), sthick, ridge=0.2, r=1.2), k=2.0)
     # the tubercle: the last few millimetres swell a little, more downward than across, and blend in
     if tapered:
-        design.add(sdf.Blade(tip - 8.0 * direction, tip, keel, (2.6, 3.8), (2.4, 2.6), SPINE_TUBERCLE, ridge=0.6,
+        tubercle = SPINE_TUBERCLE_T1_T9 if d.level.number <= 9 else SPINE_TUBERCLE
+        design.add(sdf.Blade(tip - 8.0 * direction, tip, keel, (2.6, 3.8), (2.4, 2.6), tubercle, ridge=0.6,
                              r=1.2), k=2.5)
     else:
         design.add(sdf.Blade(tip - 7.0 * direction, tip, keel, (2.6, 3.6), (2.4, 2.8), (4.4, 5.6), ridge=0.6,
