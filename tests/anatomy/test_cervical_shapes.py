@@ -1012,3 +1012,25 @@ def test_inferior_process_has_a_pillars_depth_behind_its_facet(spine, name):
             assert len(x) >= 2, (name, label, b, "no bone behind the facet")
             depths.append(float(x[1] - x[0]))
         assert min(depths) >= 4.0, (name, label, np.round(depths, 1))
+
+
+@pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6"])
+def test_bifid_spine_tapers_down_to_its_tubercles_from_the_side(spine, name):
+    """Seen from the left (bone within 8 mm of the midline, square to the spine in the sagittal plane), a bifid
+    spine's upper border falls toward its tip and its tubercles hang below its axis: at 85 % of its length the
+    upper border lies <= 1.6 mm above the axis and the middle of the section >= 1.8 mm below it, where at 15 %
+    the blade stands >= 5.5 mm above it (Gray 1918; Standring 2016: the spine slopes down and back to its
+    tubercles). Issue 10, session 12's start: 2.1-2.3 mm above and 1.0-1.2 mm below, the upper and lower
+    borders nearly parallel and the end square: the back of the bone read as a box."""
+    base, axis, up = spine_axes(spine, name)
+    pts = np.asarray(spine.bones[name].points)
+    length = float(np.linalg.norm(np.array(spine.landmarks[name]["spinous_tip"]) - base))
+    s, t = (pts - base) @ axis, (pts - base) @ up
+
+    def section(f: float) -> tuple[float, float]:
+        m = (np.abs(s - f * length) < 0.6) & (np.abs(pts[:, 0]) < 8.0)
+        return float(t[m].min()), float(t[m].max())
+
+    root, end = section(0.15), section(0.85)
+    assert root[1] >= 5.5, (name, np.round(root, 2))
+    assert end[1] <= 1.6 and 0.5 * (end[0] + end[1]) <= -1.8, (name, np.round(end, 2))

@@ -888,3 +888,18 @@ def test_atlas_posterior_arch_is_flattened_from_above_down(spine, deg):
     arch = p[along > 5.0]
     broad, tall = float(np.ptp(along[along > 5.0])), float(np.ptp(arch[:, 2]))
     assert broad >= 1.25 * tall, (round(broad, 2), round(tall, 2))
+
+
+def test_atlas_anterior_tubercle_is_a_rounded_knob_from_the_side(spine):
+    """Seen from the side, the front of the anterior arch (bone within 6 mm of the midline) is convex: over its
+    first 0.6 mm it spans at most 0.5 of the arch's height 3-3.6 mm further back, and it stands >= 4 mm in front of
+    the lateral masses (all bone 10 mm or more from the midline), as the anterior tubercle does on a lateral
+    radiograph (Gray 1918, "The Atlas"). Issue 10, session 12's start: 0.98 (a square tab) and 2.5 mm."""
+    pts = np.asarray(spine.bones["C1"].points)
+    arch = pts[np.abs(pts[:, 0]) < 6.0]
+    front = arch[:, 1].max()
+    tip = np.ptp(arch[arch[:, 1] > front - 0.6][:, 2])
+    inner = np.ptp(arch[(arch[:, 1] > front - 3.6) & (arch[:, 1] <= front - 3.0)][:, 2])
+    clear = front - pts[np.abs(pts[:, 0]) >= 10.0][:, 1].max()
+    assert tip <= 0.5 * inner, (round(float(tip), 2), round(float(inner), 2))
+    assert clear >= 4.0, round(float(clear), 2)

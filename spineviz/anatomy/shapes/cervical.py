@@ -575,6 +575,20 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     design.mark(f"gutter_{side}", 0.5 * (f0 + f1) + up * 1.2)  # on the floor, midway along it
 
 
+# The upper border of a bifid spine (C3-C6) seen from the side, mm above its axis: at the fork, where each prong
+# leaves the stem, and at the prong's neck by its tubercle (working values [M], read off lateral views of dry
+# C3-C6: Gray 1918; Standring 2016). The border falls toward the tip, so the spine tapers to its tubercles and
+# points down and back; at (3.4, 3.0, 1.6) (session 12's start) it ran nearly parallel to the lower border and
+# ended square, 6.4 mm tall: the back of the bone read as a box from the left (issue 10).
+SPINE_TOP = (2.2, 1.6, -0.2)
+# ... and each tubercle hangs this far (mm, square to the spine) below the prong's axis, drawn down below the
+# falling upper border as on a dry bone (1.1 at session 12's start, when the border stood higher) [M].
+TUBERCLE_DROP = 2.3
+# ... and is this tall (its semi-axis square to the spine, mm) [M]: 3.3 before the drop, 3.8 so that, hung lower, it
+# still carries the tubercle's height (flattened side to side, >= 1.5 x as tall as it is wide: tests).
+TUBERCLE_TALL = 3.8
+
+
 def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     """C3-C6: a short plate that forks into two tubercles; C7: long, single, ending in one tubercle.
 
@@ -593,14 +607,15 @@ def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         design.add(sdf.Ellipsoid(end - up * 1.4, (2.0, 4.2, 2.2), frame), k=3.0)
     else:
         fork = base + BIFID_FORK * d.spl * direction  # a short notch: two tubercles, not a V of rods
-        stem = [base + up * 5.0, fork + up * 3.4, fork - up * 3.8, base - up * 5.6]
+        stem = [base + up * 5.0, fork + up * SPINE_TOP[0], fork - up * 3.8, base - up * 5.6]
         design.add(slab(stem, (4.2, 3.4), r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
         for sx in (1, -1):
             size = 1.0 if sx > 0 else TUBERCLE_UNEQUAL
             end = tip - 1.2 * direction + (sx * 3.4, 0.0, 0.0)
             root = fork + (sx * 1.3, 0.0, 0.0)  # each prong leaves the stem beside the midline: a real notch
             neck = end - 0.5 * TUBERCLE_ROUND * direction  # the flat prong stops short of the end ...
-            prong = [root + up * 3.0, neck + up * 1.6 + (-sx * 0.6, 0, 0), neck - up * 3.8, root - up * 3.4]
+            prong = [root + up * SPINE_TOP[1], neck + up * SPINE_TOP[2] + (-sx * 0.6, 0, 0), neck - up * 3.8,
+                     root - up * 3.4]
             design.add(slab(prong, (3.6, 3.8), r=1.1, normal=np.cross(end - root, up)), k=1.4)
             # ... and the tubercle is its rounded end: an ovoid drawn downward, flattened side to side as on a
             # dry bone (a rough knob for the nuchal ligament), which rounds the end from the side where the
@@ -610,8 +625,8 @@ def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
             side_dir /= np.linalg.norm(side_dir)
             tall = np.cross(along, side_dir)
             tall = tall if tall @ up > 0 else -tall
-            design.add(sdf.Ellipsoid(end - TUBERCLE_ROUND * along - 1.1 * size * tall,
-                                     (TUBERCLE_ROUND, 1.7 * size, 3.3 * size),
+            design.add(sdf.Ellipsoid(end - TUBERCLE_ROUND * along - TUBERCLE_DROP * size * tall,
+                                     (TUBERCLE_ROUND, 1.7 * size, TUBERCLE_TALL * size),
                                      np.column_stack([along, side_dir, tall])), k=1.2)
         design.mark("bifid_tips", tip)
     design.mark("spinous_tip", tip)

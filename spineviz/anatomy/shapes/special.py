@@ -187,7 +187,13 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     bottom = bottom - np.where(front, 2.5, 0.0) * side  # behind, it springs from above the inferior facet
     top = top + 2.0 * side
     design.add(sdf.Band(centre, th, inner, inner + thick, bottom, top, edge=1.7), k=1.5)
-    design.mark("anterior_tubercle", centre + (0.0, b_front + 5.4 + ANTERIOR_TUBERCLE_REACH, -1.2))
+    # the anterior tubercle: a rounded knob on the front of the arch, convex from the side and from above, where the
+    # band's own front was square (seen from the left, a flat-ended tab)
+    front = b_front + 5.4 + ANTERIOR_TUBERCLE_REACH
+    knob_a, knob_b, knob_c = ANTERIOR_TUBERCLE_KNOB
+    design.add(sdf.Ellipsoid(centre + (0.0, front + ANTERIOR_TUBERCLE_PROUD - knob_b, -1.2), (knob_a, knob_b, knob_c)),
+               k=1.5)
+    design.mark("anterior_tubercle", centre + (0.0, front + ANTERIOR_TUBERCLE_PROUD, -1.2))
     r_post = float(_ellipse_r(np.array([-np.pi / 2]), a_in + 0.6, b_in)[0]) + float(_posterior_width(np.array(
         [-np.pi / 2]))[0])
     # the posterior tubercle: a rough knob standing out behind the arch at the midline, a little taller than
@@ -205,6 +211,12 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
 # How far the anterior tubercle stands out in front of the anterior arch's bar (mm) [M]: enough that, seen
 # from the side, the tubercle stands clear in front of the lateral masses (session 11: 2.2, level with them).
 ANTERIOR_TUBERCLE_REACH = 3.8
+# ... and the tubercle itself, a knob standing ANTERIOR_TUBERCLE_PROUD mm further forward, an ovoid of these semi-axes
+# (across, front to back, up) [M]: on a dry atlas the anterior tubercle is a rounded elevation for the longus colli
+# (Gray 1918, "The Atlas"); seen from the side the arch's front is convex, as on a lateral radiograph. Session 12's
+# start: the band's square front, 8.9 mm tall over its first 0.6 mm (0.98 of the arch's height 3 mm further back).
+ANTERIOR_TUBERCLE_PROUD = 2.0
+ANTERIOR_TUBERCLE_KNOB = (5.5, 3.0, 3.4)
 
 # The posterior arch between the grooves and the tubercle [M]: flattened from above down (Gray 1918, "The
 # Atlas"), a bar broader than it is tall: this wide (radially, mm) and spanning these heights in C1's frame (5.3 mm
