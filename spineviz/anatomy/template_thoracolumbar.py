@@ -27,7 +27,7 @@ import numpy as np
 from spineviz.anatomy.tables import LevelDimensions
 
 # Levels built from the template although the table calls them thoracic (the top template level first).
-THORACOLUMBAR = ("T12",)
+THORACOLUMBAR = ("T11", "T12")
 _SIGN = {"left": -1.0, "right": 1.0}
 # How much of the superior facet's departure from its plane is taken out when it turns thoracic (a
 # modelling value: thoracic superior facets are nearly flat, the lumbar ones a J in an axial cut).
@@ -40,6 +40,10 @@ SWING_MM = (7.0, 14.0)
 # 10 x 8 mm on a dry T12), held under 2 mm deep by the tests: a surface, not a bite.
 COSTAL_HALF = (5.0, 4.2)
 COSTAL_SINK = 0.9
+# Where the costal facet's centre lies below the pedicle's centre, as a fraction of the pedicle's height: at
+# T12 on the body, a little below the pedicle root; at T11 the facet is "placed chiefly on the pedicles"
+# (Gray 1918, "The Thoracic Vertebrae"), so level with the pedicle's centre (modelling values).
+COSTAL_DROP = {"T11": 0.0, "T12": 0.25}
 # Mammillary and accessory tubercles: height and radius of the smooth bump, mm (modelling values, small
 # tubercles as on a dry T12).
 MAMMILLARY = (2.2, 4.5)
@@ -184,7 +188,7 @@ def thoracolumbar_features(mesh, name: str, dims: dict[str, LevelDimensions]):
         ped = lm.pedicles[side]
         body_y = -0.5 * d.epd + 6.0
         # the body's side, just in front of the pedicle root, a little below its centre
-        z = ped.centre[2] - 0.25 * ped.height
+        z = ped.centre[2] - COSTAL_DROP[name] * ped.height
         start = np.array([0.0, body_y, z])
         hits, _ = mesh.ray_trace(start, start + np.array([s * 60.0, 0.0, 0.0]))
         wall = np.asarray(hits)[np.argmax(s * np.asarray(hits)[:, 0])] if len(hits) else start

@@ -25,8 +25,8 @@ from spineviz.anatomy.template_thoracolumbar import THORACOLUMBAR, turn_superior
 
 _SIGN = {"left": -1.0, "right": 1.0}
 # the template part each lumbar level is made from
-# (T12 too: it shares the lumbar plan below its pedicles, see spineviz.anatomy.template_thoracolumbar)
-SOURCE_PART = {"T12": "L2", "L1": "L2", "L2": "L2", "L3": "L3", "L4": "L4", "L5": "L5"}
+# (T11 and T12 too: they share the lumbar plan below its pedicles, see spineviz.anatomy.template_thoracolumbar)
+SOURCE_PART = {"T11": "L2", "T12": "L2", "L1": "L2", "L2": "L2", "L3": "L3", "L4": "L4", "L5": "L5"}
 
 
 def thin_plate_spline(mesh, source: np.ndarray, target: np.ndarray):
