@@ -101,6 +101,34 @@ def turn_superior_facets(mesh, name: str, source: str, dims: dict[str, LevelDime
     return thin_plate_spline(mesh, np.array(src), np.array(dst))
 
 
+def _superior_turns(lm, d: LevelDimensions) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per side, the superior facet's centre (as the source shape has it) and its turn onto the row's facing."""
+    from spineviz.anatomy.joints import superior_facet_normal
+    from spineviz.anatomy.landmarks import SIDES
+    from spineviz.anatomy.template_fit import _rotation_between
+
+    out = {}
+    for side in SIDES:
+        surf = lm.articular[("superior", side)]
+        out[side] = (surf.points.mean(axis=0),
+                     _rotation_between(_unit(surf.normal), _unit(superior_facet_normal(d.sft, d.sfa, side))))
+    return out
+
+
+def _swing(pts: np.ndarray, out: np.ndarray, near: np.ndarray, pivot: np.ndarray, rot: np.ndarray,
+           w: np.ndarray) -> None:
+    """Add to ``out`` the turn of ``pts`` by ``rot`` about ``pivot``, whole within ``SWING_MM[0]`` of ``near``.
+
+    The turn fades smoothly (smoothstep) to nothing by ``SWING_MM[1]``; ``w`` (0-1 per point) limits it
+    further to the process that moves.
+    """
+    r0, r1 = SWING_MM
+    dist = np.linalg.norm(pts - near, axis=1)
+    w = w * np.clip((r1 - dist) / (r1 - r0), 0.0, 1.0)
+    w = w * w * (3.0 - 2.0 * w)
+    out += w[:, None] * ((pivot + (pts - pivot) @ rot.T) - pts)
+
+
 def _swing_processes(mesh, lm, d: LevelDimensions):
     """Turn each superior articular process whole, about its facet's centre, onto the row's facing.
 
@@ -110,26 +138,54 @@ def _swing_processes(mesh, lm, d: LevelDimensions):
     """
     import pyvista as pv
 
-    from spineviz.anatomy.joints import superior_facet_normal
-    from spineviz.anatomy.landmarks import SIDES
-    from spineviz.anatomy.template_fit import _rotation_between
-
     pts = np.asarray(mesh.points, float)
     out = pts.copy()
-    r0, r1 = SWING_MM
-    for side in SIDES:
-        surf = lm.articular[("superior", side)]
+    for side, (c, rot) in _superior_turns(lm, d).items():
         ped = lm.pedicles[side]
-        c = surf.points.mean(axis=0)
-        rot = _rotation_between(_unit(surf.normal), _unit(superior_facet_normal(d.sft, d.sfa, side)))
-        dist = np.linalg.norm(pts - c, axis=1)
-        w = np.clip((r1 - dist) / (r1 - r0), 0.0, 1.0)
-        w *= np.clip((pts[:, 2] - ped.centre[2]) / 4.0, 0.0, 1.0)  # the pedicle stays
+        w = np.clip((pts[:, 2] - ped.centre[2]) / 4.0, 0.0, 1.0)  # the pedicle stays
         w *= (_SIGN[side] * pts[:, 0] > 0) * (pts[:, 1] < lm.upper_endplate.rim[:, 1].min())
-        w = w * w * (3.0 - 2.0 * w)
-        turned = c + (pts - c) @ rot.T
-        out += w[:, None] * (turned - pts)
+        _swing(pts, out, c, c, rot, w)
     return pv.PolyData(out, mesh.faces)
+
+
+def turn_inferior_processes(mesh, name: str, below: str, source: str, dims: dict[str, LevelDimensions]):
+    """Turn each inferior articular process of ``name`` with the superior one of the template level below it.
+
+    A thoracic joint (T11/T12: T11's inferior facets face forward onto T12's superior ones, which face back;
+    Gray 1918, "The Thoracic Vertebrae") made from two lumbar-template bones: in the template the inferior
+    process of the upper bone wraps its partner's superior process, so both turn by the same rotation
+    about the same centre (the lower facet's, carried into this bone's frame as the template placed the two
+    bones, see :func:`spineviz.anatomy.template_fit._template_relative`) and stay congruent. The joint fit
+    then seats the turned surfaces a bone gap apart. Everything below the pedicle's middle on the side,
+    within ``SWING_MM`` of the inferior facet, turns; the pedicle and body stay.
+    """
+    import pyvista as pv
+
+    from spineviz.anatomy.landmarks import SIDES, find_landmarks
+    from spineviz.anatomy.template_fit import _template_relative
+
+    lm = find_landmarks(mesh, source, dims)
+    lm_below = find_landmarks(warp_plain(below, dims), source, dims)
+    to_mine = np.linalg.inv(_template_relative(name, below))
+    turns = _superior_turns(lm_below, dims[below])
+    pts = np.asarray(mesh.points, float)
+    out = pts.copy()
+    for side in SIDES:
+        c, rot = turns[side]
+        pivot = to_mine[:3, :3] @ c + to_mine[:3, 3]
+        rot_mine = to_mine[:3, :3] @ rot @ to_mine[:3, :3].T
+        ped = lm.pedicles[side]
+        w = np.clip((ped.centre[2] - pts[:, 2]) / 4.0, 0.0, 1.0)  # the pedicle stays
+        w *= (_SIGN[side] * pts[:, 0] > 0) * (pts[:, 1] < lm.lower_endplate.rim[:, 1].min())
+        _swing(pts, out, lm.articular[("inferior", side)].points.mean(axis=0), pivot, rot_mine, w)
+    return pv.PolyData(out, mesh.faces)
+
+
+def warp_plain(name: str, dims: dict[str, LevelDimensions]):
+    """The template shape warped to ``name``'s row, before any thoracolumbar change (see template_warp)."""
+    from spineviz.anatomy.template_warp import warp_to_table
+
+    return warp_to_table(name, dims, thoracic=False)
 
 
 def costal_facet(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, out: np.ndarray,
