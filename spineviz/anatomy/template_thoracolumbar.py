@@ -48,6 +48,15 @@ COSTAL_DROP = {"T11": 0.0, "T12": 0.25}
 # tubercles as on a dry T12).
 MAMMILLARY = (2.2, 4.5)
 ACCESSORY = (1.8, 3.5)
+# How far the upper border of the spinous process comes down at its free end, mm, and over which stretch
+# behind its root the drop grows from nothing to whole (modelling values). The mean L2's hatchet keeps
+# its upper border level to the tip; at T11 that border met the steep spine of T10 at the end of
+# extension (1.75 mm deep, 28.5 mm from the facets). T11's spine is "short, and nearly horizontal"
+# (Gray 1918, "The Thoracic Vertebrae") and lower than a lumbar hatchet, so its upper border falls toward
+# the tip and the spine above rides over it.
+SPINE_TOP_DROP = {"T11": 4.0}
+SPINE_DROP_RAMP_MM = (8.0, 18.0)
+SPINE_SQUEEZE_MM = 6.0
 
 
 def _unit(v) -> np.ndarray:
@@ -222,6 +231,27 @@ def tubercle(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, height: float
     return pts + (height * w)[:, None] * axis, pts[i] + 0.5 * height * axis
 
 
+def lower_spine_border(pts: np.ndarray, base: np.ndarray, tip: np.ndarray, drop: float) -> np.ndarray:
+    """Bring the upper border of the spinous process down by up to ``drop`` mm toward its free end.
+
+    Only bone above the line from the spine's root to its tip moves, down in proportion to its height over
+    that line (the border fully, the middle not at all: the process is squeezed, not cut), and only behind
+    the root by ``SPINE_DROP_RAMP_MM`` (nothing at the first distance, whole by the second), within 8 mm of
+    the midline (fading out by 12 mm); the laminae and facets stay. Bone ``SPINE_SQUEEZE_MM`` or more above
+    the line moves the whole ``drop``, so no part of the process moves more than two thirds of its height.
+    """
+    back = _unit((tip - base) * np.array([0.0, 1.0, 1.0]))
+    behind = (pts - base) @ back
+    r0, r1 = SPINE_DROP_RAMP_MM
+    ramp = np.clip((behind - r0) / (r1 - r0), 0.0, 1.0)
+    ramp = ramp * ramp * (3.0 - 2.0 * ramp)
+    over = pts[:, 2] - (base[2] + behind * back[2])  # height above the root-to-tip line
+    w = ramp * np.clip(over / SPINE_SQUEEZE_MM, 0.0, 1.0) * np.clip((12.0 - np.abs(pts[:, 0])) / 4.0, 0.0, 1.0)
+    out = pts.copy()
+    out[:, 2] -= drop * w
+    return out
+
+
 def thoracolumbar_features(mesh, name: str, dims: dict[str, LevelDimensions]):
     """Costal facets, mammillary and accessory processes on a template-built thoracic level (local frame).
 
@@ -257,6 +287,8 @@ def thoracolumbar_features(mesh, name: str, dims: dict[str, LevelDimensions]):
         tip = lm.transverse_tips[side]
         acc = ped.centre + 0.55 * (tip - ped.centre) + np.array([0.0, -5.0, -3.0])
         pts, marks[f"accessory_{side}"] = tubercle(pts, nrm, acc, *ACCESSORY)
+    if name in SPINE_TOP_DROP:
+        pts = lower_spine_border(pts, lm.spinous_base, lm.spinous_tip, SPINE_TOP_DROP[name])
     out_mesh = pv.PolyData(pts, mesh.faces)
     for key, p in marks.items():
         out_mesh.field_data[key] = np.asarray(p, float)
