@@ -37,6 +37,7 @@ from spineviz.anatomy.template_thoracolumbar import THORACOLUMBAR, thoracolumbar
 # every level built from the template, top down: T12 (see template_thoracolumbar) and L1-L5
 TEMPLATE_BUILT = (*THORACOLUMBAR, "L1", "L2", "L3", "L4", "L5")
 _SIGN = {"left": -1.0, "right": 1.0}
+PROCESS_REACH_MM = (1.5, 8.0)  # the back of a thoracic articular process: this far from its face (modelling)
 RINGS, SPOKES = 5, 24  # polar sampling of each articular patch: centre + RINGS rings of SPOKES points
 SPOKE_STEP, SPOKE_MIN_REACH = 0.05, 0.2  # a spoke off the bone's edge is drawn in by 5 % steps, to a fifth at most
 
@@ -118,6 +119,11 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
             near = np.flatnonzero(np.linalg.norm(surface - p.centre, axis=1) < max(p.width, p.height) / 2 + 3.0)
             pts += list(surface[_sample(near, 24)])
             pts.append(p.centre)
+        if name == TEMPLATE_BUILT[0] and len(THORACOLUMBAR) > 1:
+            # the top level's superior facets (T11's, turned thoracic, with no template partner above to
+            # hold them) stay where they were turned while its inferior processes move whole onto T12
+            for side in SIDES:
+                pts += list(_sample_points(lm.articular[("superior", side)].points, 30))
         src[name] += pts
         dst[name] += pts
 
@@ -142,6 +148,7 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
                 src[low].append(lower_pts[i])
                 dst[low].append(lower_pts[i])
             # the upper bone's inferior process moves onto it, a bone gap off its surface
+            first = len(src[up])
             for i in _sample(patch_u, 40):
                 p = up_pts[i]
                 q = transform_points(t_tmpl, p[None])[0]
@@ -150,6 +157,11 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
                 target = c + BONE_GAP_MM * n
                 src[up].append(p)
                 dst[up].append(transform_points(back, target[None])[0])
+            if up in THORACOLUMBAR and low in THORACOLUMBAR:  # a thoracic joint: the process moves whole
+                shift = np.mean(np.array(dst[up][first:]) - np.array(src[up][first:]), axis=0)
+                for p in _process_behind(up_pts, patch_u, lms[up].pedicles[side]):
+                    src[up].append(p)
+                    dst[up].append(p + shift)
     fitted = {}
     for name in TEMPLATE_BUILT:
         s_arr, d_arr = np.array(src[name]), np.array(dst[name])
@@ -195,6 +207,21 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
         fitted[name] = thoracolumbar_features(fitted[name], name, dims)
     patches = _patches(fitted, frames, index)
     return fitted, patches
+
+
+def _process_behind(pts: np.ndarray, patch: np.ndarray, pedicle) -> np.ndarray:
+    """Up to 40 surface points of the articular process carrying ``patch`` (vertex indices), off the patch.
+
+    Where the joint fit moves a thoracic inferior facet (T11's, turned to face forward onto T12's) by a few
+    millimetres, moving its face alone would squeeze the thin process between its face and its back into a
+    blade (T11's pinched to a point, 5 mm off); its back and sides within ``PROCESS_REACH_MM`` of the face,
+    below the pedicle, go along with the face instead.
+    """
+    lo, hi = PROCESS_REACH_MM
+    d = np.min(np.linalg.norm(pts[:, None, :] - pts[_sample(patch, 80)][None], axis=2), axis=1)
+    below = pts[:, 2] < pedicle.centre[2] - pedicle.height / 2
+    same_side = np.sign(pts[:, 0]) == np.sign(pts[patch, 0].mean())
+    return pts[_sample(np.flatnonzero((d > lo) & (d < hi) & below & same_side), 40)]
 
 
 def _width_axis(n: np.ndarray, frame: np.ndarray) -> np.ndarray:
