@@ -9,8 +9,9 @@ process stays (it carries the pedicle, whose size the table fixes). A thin-plate
 carries the processes along, anchored on the body, pedicles and tips, so both surfaces stay curved.
 
 T12 is built from the template too (its lumbar-type inferior facets make T12/L1 a joint between two
-template bones; see :mod:`spineviz.anatomy.template_thoracolumbar`). Where the partner is procedural (T11
-above T12, the sacrum below L5), the template's own curved patch stays and the partner is built to a
+template bones; see :mod:`spineviz.anatomy.template_thoracolumbar`), and T11 above it (T11/T12, a thoracic joint
+between two template bones). Where the partner is procedural (T10
+above T11, the sacrum below L5), the template's own curved patch stays and the partner is built to a
 quadric one bone gap off it, so those joints are curved as well.
 
 The result, per joint, is a :class:`FacetPatch`: polar grids sampled on both bony surfaces (spine frame,
@@ -34,7 +35,7 @@ from spineviz.anatomy.template import rotation_between as _rotation_between
 from spineviz.anatomy.template import symmetrize
 from spineviz.anatomy.template_thoracolumbar import THORACOLUMBAR, thoracolumbar_features
 
-# every level built from the template, top down: T12 (see template_thoracolumbar) and L1-L5
+# every level built from the template, top down: T11, T12 (see template_thoracolumbar) and L1-L5
 TEMPLATE_BUILT = (*THORACOLUMBAR, "L1", "L2", "L3", "L4", "L5")
 _SIGN = {"left": -1.0, "right": 1.0}
 PROCESS_REACH_MM = (1.5, 8.0)  # the back of a thoracic articular process: this far from its face (modelling)
@@ -100,7 +101,7 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
     """Warped, re-seated L1-L5 meshes (local frames, full resolution) and their joints' patches.
 
     Returns ``(meshes, patches)``: ``{level: PolyData}`` and ``{joint name: FacetPatch}`` for every joint
-    that touches a template level (T11/12 to L5/S1, both sides).
+    that touches a template level (T10/11 to L5/S1, both sides).
     """
     from spineviz.anatomy.template_warp import thin_plate_spline, warp_to_table
 
@@ -492,8 +493,8 @@ def _symmetric_joint_frame(lms: dict, frames, index, up: str, low: str, side: st
 def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
     """Every joint touching a template level: both surfaces sampled on a polar grid across the facet.
 
-    Between two template levels both surfaces are the bones' own. Where the partner is procedural (T11
-    above T12, the sacrum below L5) the template side is the bone's own and the partner's is the quadric
+    Between two template levels both surfaces are the bones' own. Where the partner is procedural (T10
+    above T11, the sacrum below L5) the template side is the bone's own and the partner's is the quadric
     one bone gap off it (:func:`_partner_surface`), which the partner then carries: both stay curved.
     """
     from spineviz.anatomy.tables import dimensions
@@ -518,7 +519,7 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
             lo, lo_n, lo_hit = _ray_grid(placed[low], centre, n, u, hw, hh, -n, reach)
         if up in TEMPLATE_BUILT:
             hi, hi_n, hi_hit = _ray_grid(placed[up], centre, n, u, hw, hh, n, reach)
-        if up not in TEMPLATE_BUILT:  # T11 carries the quadric off T12's superior facet
+        if up not in TEMPLATE_BUILT:  # T10 carries the quadric off T11's superior facet
             hi, hi_n = _partner_surface(lo, lo_n, lo_hit, centre, n, u)
         if low not in TEMPLATE_BUILT:  # the sacrum carries the quadric off L5's inferior facet
             lo, lo_n = _partner_surface(hi, hi_n, hi_hit, centre, n, u)

@@ -16,6 +16,12 @@ this module makes the rest of the change, each step a local, smooth move of the 
   accessory process (below and behind the transverse stub), small smooth bumps; on the mean L2 shape
   the mammillary process is a faint swelling only.
 
+T11 is made the same way from the same L2 shape warped to T11's row (Gray 1918: its body "approaches in its
+form and size to that of the lumbar vertebrae"), with two differences: its inferior processes turn too
+(:func:`turn_inferior_processes`; T11/T12 is a thoracic joint, so T11's inferior facets face forward onto
+T12's turned superior ones) and its costal facet lies level with the pedicle; the upper border of its
+spine falls toward the tip (:func:`lower_spine_border`).
+
 The feature positions are kept in the mesh's ``field_data`` so that the build writes them as landmarks
 (``costal_demifacet_<side>_0``, ``mammillary_<side>``, ``accessory_<side>``).
 """
