@@ -22,12 +22,12 @@ from spineviz.anatomy.meshset import (
     write_polydata,
 )
 
-GENERATOR = ("spineviz vertebrae: T12-L5 from the Clouthier 2023 mean lumbar shape warped to the table (thin-plate "
+GENERATOR = ("spineviz vertebrae: T11-L5 from the Clouthier 2023 mean lumbar shape warped to the table (thin-plate "
              "spline); other levels procedural (signed-distance model, flying edges, quadric decimation)")
 SOURCE = "spineviz/anatomy/data/dimensions.csv (cited per level)"
 TEMPLATE_SOURCE = ("template: Clouthier AL et al. J Biomech 2023;146:111421, mean of 87 CT spines (MIT, "
                    "spineviz/anatomy/data/templates/), warped to spineviz/anatomy/data/dimensions.csv")
-TEMPLATE_PARTNERS = ("T11", "S1")  # procedural levels whose facets meet a template joint
+TEMPLATE_PARTNERS = ("T10", "S1")  # procedural levels whose facets meet a template joint
 PROCEDURAL_SOURCE = "procedural: signed-distance model from spineviz/anatomy/data/dimensions.csv (cited per level)"
 
 
@@ -85,7 +85,7 @@ def build_mesh_set(out_dir: Path, lods: tuple[str, ...] = ("default",), levels: 
 def refit_joints() -> None:
     """Fit the template levels and store the joints they define, before any procedural level is built.
 
-    The procedural partners of the template (T11 above T12, the sacrum below L5) build their facets to meet
+    The procedural partners of the template (T10 above T11, the sacrum below L5) build their facets to meet
     the joints derived from the template's patches, so those joints must exist first; the file written
     here (``spineviz/anatomy/data/facet_surfaces.npz``) is what :func:`spineviz.anatomy.spine.model` reads.
     """

@@ -9,8 +9,9 @@ process stays (it carries the pedicle, whose size the table fixes). A thin-plate
 carries the processes along, anchored on the body, pedicles and tips, so both surfaces stay curved.
 
 T12 is built from the template too (its lumbar-type inferior facets make T12/L1 a joint between two
-template bones; see :mod:`spineviz.anatomy.template_thoracolumbar`). Where the partner is procedural (T11
-above T12, the sacrum below L5), the template's own curved patch stays and the partner is built to a
+template bones; see :mod:`spineviz.anatomy.template_thoracolumbar`), and T11 above it (T11/T12, a thoracic joint
+between two template bones). Where the partner is procedural (T10
+above T11, the sacrum below L5), the template's own curved patch stays and the partner is built to a
 quadric one bone gap off it, so those joints are curved as well.
 
 The result, per joint, is a :class:`FacetPatch`: polar grids sampled on both bony surfaces (spine frame,
@@ -34,9 +35,10 @@ from spineviz.anatomy.template import rotation_between as _rotation_between
 from spineviz.anatomy.template import symmetrize
 from spineviz.anatomy.template_thoracolumbar import THORACOLUMBAR, thoracolumbar_features
 
-# every level built from the template, top down: T12 (see template_thoracolumbar) and L1-L5
+# every level built from the template, top down: T11, T12 (see template_thoracolumbar) and L1-L5
 TEMPLATE_BUILT = (*THORACOLUMBAR, "L1", "L2", "L3", "L4", "L5")
 _SIGN = {"left": -1.0, "right": 1.0}
+PROCESS_REACH_MM = (1.5, 8.0)  # the back of a thoracic articular process: this far from its face (modelling)
 RINGS, SPOKES = 5, 24  # polar sampling of each articular patch: centre + RINGS rings of SPOKES points
 SPOKE_STEP, SPOKE_MIN_REACH = 0.05, 0.2  # a spoke off the bone's edge is drawn in by 5 % steps, to a fifth at most
 
@@ -99,7 +101,7 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
     """Warped, re-seated L1-L5 meshes (local frames, full resolution) and their joints' patches.
 
     Returns ``(meshes, patches)``: ``{level: PolyData}`` and ``{joint name: FacetPatch}`` for every joint
-    that touches a template level (T11/12 to L5/S1, both sides).
+    that touches a template level (T10/11 to L5/S1, both sides).
     """
     from spineviz.anatomy.template_warp import thin_plate_spline, warp_to_table
 
@@ -118,6 +120,11 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
             near = np.flatnonzero(np.linalg.norm(surface - p.centre, axis=1) < max(p.width, p.height) / 2 + 3.0)
             pts += list(surface[_sample(near, 24)])
             pts.append(p.centre)
+        if name == TEMPLATE_BUILT[0] and len(THORACOLUMBAR) > 1:
+            # the top level's superior facets (T11's, turned thoracic, with no template partner above to
+            # hold them) stay where they were turned while its inferior processes move whole onto T12
+            for side in SIDES:
+                pts += list(_sample_points(lm.articular[("superior", side)].points, 30))
         src[name] += pts
         dst[name] += pts
 
@@ -142,6 +149,7 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
                 src[low].append(lower_pts[i])
                 dst[low].append(lower_pts[i])
             # the upper bone's inferior process moves onto it, a bone gap off its surface
+            first = len(src[up])
             for i in _sample(patch_u, 40):
                 p = up_pts[i]
                 q = transform_points(t_tmpl, p[None])[0]
@@ -150,6 +158,11 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
                 target = c + BONE_GAP_MM * n
                 src[up].append(p)
                 dst[up].append(transform_points(back, target[None])[0])
+            if up in THORACOLUMBAR and low in THORACOLUMBAR:  # a thoracic joint: the process moves whole
+                shift = np.mean(np.array(dst[up][first:]) - np.array(src[up][first:]), axis=0)
+                for p in _process_behind(up_pts, patch_u, lms[up].pedicles[side]):
+                    src[up].append(p)
+                    dst[up].append(p + shift)
     fitted = {}
     for name in TEMPLATE_BUILT:
         s_arr, d_arr = np.array(src[name]), np.array(dst[name])
@@ -195,6 +208,21 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
         fitted[name] = thoracolumbar_features(fitted[name], name, dims)
     patches = _patches(fitted, frames, index)
     return fitted, patches
+
+
+def _process_behind(pts: np.ndarray, patch: np.ndarray, pedicle) -> np.ndarray:
+    """Up to 40 surface points of the articular process carrying ``patch`` (vertex indices), off the patch.
+
+    Where the joint fit moves a thoracic inferior facet (T11's, turned to face forward onto T12's) by a few
+    millimetres, moving its face alone would squeeze the thin process between its face and its back into a
+    blade (T11's pinched to a point, 5 mm off); its back and sides within ``PROCESS_REACH_MM`` of the face,
+    below the pedicle, go along with the face instead.
+    """
+    lo, hi = PROCESS_REACH_MM
+    d = np.min(np.linalg.norm(pts[:, None, :] - pts[_sample(patch, 80)][None], axis=2), axis=1)
+    below = pts[:, 2] < pedicle.centre[2] - pedicle.height / 2
+    same_side = np.sign(pts[:, 0]) == np.sign(pts[patch, 0].mean())
+    return pts[_sample(np.flatnonzero((d > lo) & (d < hi) & below & same_side), 40)]
 
 
 def _width_axis(n: np.ndarray, frame: np.ndarray) -> np.ndarray:
@@ -465,8 +493,8 @@ def _symmetric_joint_frame(lms: dict, frames, index, up: str, low: str, side: st
 def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
     """Every joint touching a template level: both surfaces sampled on a polar grid across the facet.
 
-    Between two template levels both surfaces are the bones' own. Where the partner is procedural (T11
-    above T12, the sacrum below L5) the template side is the bone's own and the partner's is the quadric
+    Between two template levels both surfaces are the bones' own. Where the partner is procedural (T10
+    above T11, the sacrum below L5) the template side is the bone's own and the partner's is the quadric
     one bone gap off it (:func:`_partner_surface`), which the partner then carries: both stay curved.
     """
     from spineviz.anatomy.tables import dimensions
@@ -491,7 +519,7 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
             lo, lo_n, lo_hit = _ray_grid(placed[low], centre, n, u, hw, hh, -n, reach)
         if up in TEMPLATE_BUILT:
             hi, hi_n, hi_hit = _ray_grid(placed[up], centre, n, u, hw, hh, n, reach)
-        if up not in TEMPLATE_BUILT:  # T11 carries the quadric off T12's superior facet
+        if up not in TEMPLATE_BUILT:  # T10 carries the quadric off T11's superior facet
             hi, hi_n = _partner_surface(lo, lo_n, lo_hit, centre, n, u)
         if low not in TEMPLATE_BUILT:  # the sacrum carries the quadric off L5's inferior facet
             lo, lo_n = _partner_surface(hi, hi_n, hi_hit, centre, n, u)

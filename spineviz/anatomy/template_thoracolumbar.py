@@ -16,6 +16,12 @@ this module makes the rest of the change, each step a local, smooth move of the 
   accessory process (below and behind the transverse stub), small smooth bumps; on the mean L2 shape
   the mammillary process is a faint swelling only.
 
+T11 is made the same way from the same L2 shape warped to T11's row (Gray 1918: its body "approaches in its
+form and size to that of the lumbar vertebrae"), with two differences: its inferior processes turn too
+(:func:`turn_inferior_processes`; T11/T12 is a thoracic joint, so T11's inferior facets face forward onto
+T12's turned superior ones) and its costal facet lies level with the pedicle; the upper border of its
+spine falls toward the tip (:func:`lower_spine_border`).
+
 The feature positions are kept in the mesh's ``field_data`` so that the build writes them as landmarks
 (``costal_demifacet_<side>_0``, ``mammillary_<side>``, ``accessory_<side>``).
 """
@@ -27,7 +33,7 @@ import numpy as np
 from spineviz.anatomy.tables import LevelDimensions
 
 # Levels built from the template although the table calls them thoracic (the top template level first).
-THORACOLUMBAR = ("T12",)
+THORACOLUMBAR = ("T11", "T12")
 _SIGN = {"left": -1.0, "right": 1.0}
 # How much of the superior facet's departure from its plane is taken out when it turns thoracic (a
 # modelling value: thoracic superior facets are nearly flat, the lumbar ones a J in an axial cut).
@@ -40,10 +46,23 @@ SWING_MM = (7.0, 14.0)
 # 10 x 8 mm on a dry T12), held under 2 mm deep by the tests: a surface, not a bite.
 COSTAL_HALF = (5.0, 4.2)
 COSTAL_SINK = 0.9
+# Where the costal facet's centre lies below the pedicle's centre, as a fraction of the pedicle's height: at
+# T12 on the body, a little below the pedicle root; at T11 the facet is "placed chiefly on the pedicles"
+# (Gray 1918, "The Thoracic Vertebrae"), so level with the pedicle's centre (modelling values).
+COSTAL_DROP = {"T11": 0.0, "T12": 0.25}
 # Mammillary and accessory tubercles: height and radius of the smooth bump, mm (modelling values, small
 # tubercles as on a dry T12).
 MAMMILLARY = (2.2, 4.5)
 ACCESSORY = (1.8, 3.5)
+# How far the upper border of the spinous process comes down at its free end, mm, and over which stretch
+# behind its root the drop grows from nothing to whole (modelling values). The mean L2's hatchet keeps
+# its upper border level to the tip; at T11 that border met the steep spine of T10 at the end of
+# extension (1.75 mm deep, 28.5 mm from the facets). T11's spine is "short, and nearly horizontal"
+# (Gray 1918, "The Thoracic Vertebrae") and lower than a lumbar hatchet, so its upper border falls toward
+# the tip and the spine above rides over it.
+SPINE_TOP_DROP = {"T11": 4.0}
+SPINE_DROP_RAMP_MM = (8.0, 18.0)
+SPINE_SQUEEZE_MM = 6.0
 
 
 def _unit(v) -> np.ndarray:
@@ -97,6 +116,34 @@ def turn_superior_facets(mesh, name: str, source: str, dims: dict[str, LevelDime
     return thin_plate_spline(mesh, np.array(src), np.array(dst))
 
 
+def _superior_turns(lm, d: LevelDimensions) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per side, the superior facet's centre (as the source shape has it) and its turn onto the row's facing."""
+    from spineviz.anatomy.joints import superior_facet_normal
+    from spineviz.anatomy.landmarks import SIDES
+    from spineviz.anatomy.template_fit import _rotation_between
+
+    out = {}
+    for side in SIDES:
+        surf = lm.articular[("superior", side)]
+        out[side] = (surf.points.mean(axis=0),
+                     _rotation_between(_unit(surf.normal), _unit(superior_facet_normal(d.sft, d.sfa, side))))
+    return out
+
+
+def _swing(pts: np.ndarray, out: np.ndarray, near: np.ndarray, pivot: np.ndarray, rot: np.ndarray,
+           w: np.ndarray) -> None:
+    """Add to ``out`` the turn of ``pts`` by ``rot`` about ``pivot``, whole within ``SWING_MM[0]`` of ``near``.
+
+    The turn fades smoothly (smoothstep) to nothing by ``SWING_MM[1]``; ``w`` (0-1 per point) limits it
+    further to the process that moves.
+    """
+    r0, r1 = SWING_MM
+    dist = np.linalg.norm(pts - near, axis=1)
+    w = w * np.clip((r1 - dist) / (r1 - r0), 0.0, 1.0)
+    w = w * w * (3.0 - 2.0 * w)
+    out += w[:, None] * ((pivot + (pts - pivot) @ rot.T) - pts)
+
+
 def _swing_processes(mesh, lm, d: LevelDimensions):
     """Turn each superior articular process whole, about its facet's centre, onto the row's facing.
 
@@ -106,26 +153,54 @@ def _swing_processes(mesh, lm, d: LevelDimensions):
     """
     import pyvista as pv
 
-    from spineviz.anatomy.joints import superior_facet_normal
-    from spineviz.anatomy.landmarks import SIDES
-    from spineviz.anatomy.template_fit import _rotation_between
-
     pts = np.asarray(mesh.points, float)
     out = pts.copy()
-    r0, r1 = SWING_MM
-    for side in SIDES:
-        surf = lm.articular[("superior", side)]
+    for side, (c, rot) in _superior_turns(lm, d).items():
         ped = lm.pedicles[side]
-        c = surf.points.mean(axis=0)
-        rot = _rotation_between(_unit(surf.normal), _unit(superior_facet_normal(d.sft, d.sfa, side)))
-        dist = np.linalg.norm(pts - c, axis=1)
-        w = np.clip((r1 - dist) / (r1 - r0), 0.0, 1.0)
-        w *= np.clip((pts[:, 2] - ped.centre[2]) / 4.0, 0.0, 1.0)  # the pedicle stays
+        w = np.clip((pts[:, 2] - ped.centre[2]) / 4.0, 0.0, 1.0)  # the pedicle stays
         w *= (_SIGN[side] * pts[:, 0] > 0) * (pts[:, 1] < lm.upper_endplate.rim[:, 1].min())
-        w = w * w * (3.0 - 2.0 * w)
-        turned = c + (pts - c) @ rot.T
-        out += w[:, None] * (turned - pts)
+        _swing(pts, out, c, c, rot, w)
     return pv.PolyData(out, mesh.faces)
+
+
+def turn_inferior_processes(mesh, name: str, below: str, source: str, dims: dict[str, LevelDimensions]):
+    """Turn each inferior articular process of ``name`` with the superior one of the template level below it.
+
+    A thoracic joint (T11/T12: T11's inferior facets face forward onto T12's superior ones, which face back;
+    Gray 1918, "The Thoracic Vertebrae") made from two lumbar-template bones: in the template the inferior
+    process of the upper bone wraps its partner's superior process, so both turn by the same rotation
+    about the same centre (the lower facet's, carried into this bone's frame as the template placed the two
+    bones, see :func:`spineviz.anatomy.template_fit._template_relative`) and stay congruent. The joint fit
+    then seats the turned surfaces a bone gap apart. Everything below the pedicle's middle on the side,
+    within ``SWING_MM`` of the inferior facet, turns; the pedicle and body stay.
+    """
+    import pyvista as pv
+
+    from spineviz.anatomy.landmarks import SIDES, find_landmarks
+    from spineviz.anatomy.template_fit import _template_relative
+
+    lm = find_landmarks(mesh, source, dims)
+    lm_below = find_landmarks(warp_plain(below, dims), source, dims)
+    to_mine = np.linalg.inv(_template_relative(name, below))
+    turns = _superior_turns(lm_below, dims[below])
+    pts = np.asarray(mesh.points, float)
+    out = pts.copy()
+    for side in SIDES:
+        c, rot = turns[side]
+        pivot = to_mine[:3, :3] @ c + to_mine[:3, 3]
+        rot_mine = to_mine[:3, :3] @ rot @ to_mine[:3, :3].T
+        ped = lm.pedicles[side]
+        w = np.clip((ped.centre[2] - pts[:, 2]) / 4.0, 0.0, 1.0)  # the pedicle stays
+        w *= (_SIGN[side] * pts[:, 0] > 0) * (pts[:, 1] < lm.lower_endplate.rim[:, 1].min())
+        _swing(pts, out, lm.articular[("inferior", side)].points.mean(axis=0), pivot, rot_mine, w)
+    return pv.PolyData(out, mesh.faces)
+
+
+def warp_plain(name: str, dims: dict[str, LevelDimensions]):
+    """The template shape warped to ``name``'s row, before any thoracolumbar change (see template_warp)."""
+    from spineviz.anatomy.template_warp import warp_to_table
+
+    return warp_to_table(name, dims, thoracic=False)
 
 
 def costal_facet(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, out: np.ndarray,
@@ -162,6 +237,27 @@ def tubercle(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, height: float
     return pts + (height * w)[:, None] * axis, pts[i] + 0.5 * height * axis
 
 
+def lower_spine_border(pts: np.ndarray, base: np.ndarray, tip: np.ndarray, drop: float) -> np.ndarray:
+    """Bring the upper border of the spinous process down by up to ``drop`` mm toward its free end.
+
+    Only bone above the line from the spine's root to its tip moves, down in proportion to its height over
+    that line (the border fully, the middle not at all: the process is squeezed, not cut), and only behind
+    the root by ``SPINE_DROP_RAMP_MM`` (nothing at the first distance, whole by the second), within 8 mm of
+    the midline (fading out by 12 mm); the laminae and facets stay. Bone ``SPINE_SQUEEZE_MM`` or more above
+    the line moves the whole ``drop``, so no part of the process moves more than two thirds of its height.
+    """
+    back = _unit((tip - base) * np.array([0.0, 1.0, 1.0]))
+    behind = (pts - base) @ back
+    r0, r1 = SPINE_DROP_RAMP_MM
+    ramp = np.clip((behind - r0) / (r1 - r0), 0.0, 1.0)
+    ramp = ramp * ramp * (3.0 - 2.0 * ramp)
+    over = pts[:, 2] - (base[2] + behind * back[2])  # height above the root-to-tip line
+    w = ramp * np.clip(over / SPINE_SQUEEZE_MM, 0.0, 1.0) * np.clip((12.0 - np.abs(pts[:, 0])) / 4.0, 0.0, 1.0)
+    out = pts.copy()
+    out[:, 2] -= drop * w
+    return out
+
+
 def thoracolumbar_features(mesh, name: str, dims: dict[str, LevelDimensions]):
     """Costal facets, mammillary and accessory processes on a template-built thoracic level (local frame).
 
@@ -184,7 +280,7 @@ def thoracolumbar_features(mesh, name: str, dims: dict[str, LevelDimensions]):
         ped = lm.pedicles[side]
         body_y = -0.5 * d.epd + 6.0
         # the body's side, just in front of the pedicle root, a little below its centre
-        z = ped.centre[2] - 0.25 * ped.height
+        z = ped.centre[2] - COSTAL_DROP[name] * ped.height
         start = np.array([0.0, body_y, z])
         hits, _ = mesh.ray_trace(start, start + np.array([s * 60.0, 0.0, 0.0]))
         wall = np.asarray(hits)[np.argmax(s * np.asarray(hits)[:, 0])] if len(hits) else start
@@ -197,6 +293,8 @@ def thoracolumbar_features(mesh, name: str, dims: dict[str, LevelDimensions]):
         tip = lm.transverse_tips[side]
         acc = ped.centre + 0.55 * (tip - ped.centre) + np.array([0.0, -5.0, -3.0])
         pts, marks[f"accessory_{side}"] = tubercle(pts, nrm, acc, *ACCESSORY)
+    if name in SPINE_TOP_DROP:
+        pts = lower_spine_border(pts, lm.spinous_base, lm.spinous_tip, SPINE_TOP_DROP[name])
     out_mesh = pv.PolyData(pts, mesh.faces)
     for key, p in marks.items():
         out_mesh.field_data[key] = np.asarray(p, float)

@@ -21,12 +21,12 @@ import numpy as np
 from spineviz.anatomy import measure
 from spineviz.anatomy.landmarks import SIDES, VertebraLandmarks, find_landmarks
 from spineviz.anatomy.tables import LevelDimensions
-from spineviz.anatomy.template_thoracolumbar import THORACOLUMBAR, turn_superior_facets
+from spineviz.anatomy.template_thoracolumbar import THORACOLUMBAR, turn_inferior_processes, turn_superior_facets
 
 _SIGN = {"left": -1.0, "right": 1.0}
 # the template part each lumbar level is made from
-# (T12 too: it shares the lumbar plan below its pedicles, see spineviz.anatomy.template_thoracolumbar)
-SOURCE_PART = {"T12": "L2", "L1": "L2", "L2": "L2", "L3": "L3", "L4": "L4", "L5": "L5"}
+# (T11 and T12 too: they share the lumbar plan below its pedicles, see spineviz.anatomy.template_thoracolumbar)
+SOURCE_PART = {"T11": "L2", "T12": "L2", "L1": "L2", "L2": "L2", "L3": "L3", "L4": "L4", "L5": "L5"}
 
 
 def thin_plate_spline(mesh, source: np.ndarray, target: np.ndarray):
@@ -169,8 +169,13 @@ def template_facet_sizes() -> dict[str, dict[str, tuple[float, float]]]:
     return out
 
 
-def warp_to_table(name: str, dims: dict[str, LevelDimensions]):
-    """The template shape of level ``name`` warped to its table row, in its local frame (full resolution)."""
+def warp_to_table(name: str, dims: dict[str, LevelDimensions], thoracic: bool = True):
+    """The template shape of level ``name`` warped to its table row, in its local frame (full resolution).
+
+    A thoracic level (``THORACOLUMBAR``) then has its superior facets turned thoracic and, where the level
+    below is a thoracic template level too (T11 over T12), its inferior processes turned with that level's
+    superior ones; ``thoracic=False`` stops before those turns.
+    """
     from spineviz.anatomy.template import local_parts
 
     part = SOURCE_PART[name]
@@ -180,6 +185,9 @@ def warp_to_table(name: str, dims: dict[str, LevelDimensions]):
     sizes = template_facet_sizes().get(part)
     s, t = landmark_pairs(lm, src, dims[name], sizes)
     warped = thin_plate_spline(mesh, s, t)
-    if name in THORACOLUMBAR:  # thoracic-type superior facets above a lumbar-type arch
+    if thoracic and name in THORACOLUMBAR:  # thoracic-type superior facets above a lumbar-type arch
+        i = THORACOLUMBAR.index(name) + 1
+        if i < len(THORACOLUMBAR):  # a thoracic joint below as well (T11/T12)
+            warped = turn_inferior_processes(warped, name, THORACOLUMBAR[i], part, dims)
         warped = turn_superior_facets(warped, name, part, dims)
     return warped

@@ -60,7 +60,7 @@ def design_for(lv: Level, dims: dict[str, LevelDimensions], frames: np.ndarray,
 
 
 def is_template_built(lv: Level) -> bool:
-    """Whether ``lv`` is built from the lumbar template (T12 and L1-L5) rather than procedurally."""
+    """Whether ``lv`` is built from the lumbar template (T11, T12 and L1-L5) rather than procedurally."""
     from spineviz.anatomy.template_fit import TEMPLATE_BUILT
 
     return lv.name in TEMPLATE_BUILT
@@ -206,7 +206,7 @@ def template_vertebra(lv: Level, lod: str = "default") -> BuiltVertebra:
 
 def build_vertebra(lv: Level, dims: dict[str, LevelDimensions], frames: np.ndarray,
                    joints: list[JointGeometry], lod: str = "default") -> BuiltVertebra:
-    """Build one level's mesh (in its local frame) and landmarks: T12-L5 from the template, others procedural."""
+    """Build one level's mesh (in its local frame) and landmarks: T11-L5 from the template, others procedural."""
     if is_template_built(lv):
         return template_vertebra(lv, lod)
     design = design_for(lv, dims, frames, joints)

@@ -76,7 +76,7 @@ def test_levels_stack_upwards():
     assert all(a > b for a, b in pairwise(z))
 
 
-FROM_SURFACES = {f"{s} {side}" for s in ("T11/12", "T12/L1", "L1/2", "L2/3", "L3/4", "L4/5", "L5/S1")
+FROM_SURFACES = {f"{s} {side}" for s in ("T10/11", "T11/12", "T12/L1", "L1/2", "L2/3", "L3/4", "L4/5", "L5/S1")
                  for side in ("left", "right")}
 
 

@@ -81,19 +81,20 @@ def test_t12_inferior_facet_is_curved_like_the_lumbar_ones(spine, side):
     assert 2 * np.percentile(spread, 95) >= 20.0, f"normals spread {2 * np.percentile(spread, 95):.0f} deg"
 
 
+def _angle(a, b) -> float:
+    return math.degrees(math.acos(np.clip(a @ b / np.linalg.norm(a) / np.linalg.norm(b), -1.0, 1.0)))
+
+
+@pytest.mark.parametrize("name", ["T11", "T12"])
 @pytest.mark.parametrize("side", SIDES)
-def test_t12_superior_facet_is_thoracic_type(spine, side):
-    """T12's superior facet faces as its table row says (thoracic: back, up, a little out), within 10 deg,
-    and unlike L1's lumbar one (which faces in) by more than 45 deg."""
-    d = spine.model.dims["T12"]
-    n = np.array(spine.landmarks["T12"][f"superior_facet_{side}_normal"])
+def test_t12_superior_facet_is_thoracic_type(spine, side, name):
+    """T11's and T12's superior facets face as their table rows say (thoracic: back, up, a little out),
+    within 10 deg, and unlike L1's lumbar one (which faces in) by more than 45 deg."""
+    d = spine.model.dims[name]
+    n = np.array(spine.landmarks[name][f"superior_facet_{side}_normal"])
     l1 = np.array(spine.landmarks["L1"][f"superior_facet_{side}_normal"])
-
-    def angle(a, b):
-        return math.degrees(math.acos(np.clip(a @ b / np.linalg.norm(a) / np.linalg.norm(b), -1.0, 1.0)))
-
-    assert angle(n, superior_facet_normal(d.sft, d.sfa, side)) < 10.0
-    assert angle(n, l1) > 45.0
+    assert _angle(n, superior_facet_normal(d.sft, d.sfa, side)) < 10.0
+    assert _angle(n, l1) > 45.0
     assert n[1] < -0.5 and _SIGN[side] * n[0] > 0.0, "faces back and a little out"
 
 
@@ -114,14 +115,15 @@ def _height(mesh, p, n):
     return float(((np.asarray(hits) - p) @ n).max()) if len(hits) else None
 
 
+@pytest.mark.parametrize("name", ["T11", "T12"])
 @pytest.mark.parametrize("side", SIDES)
-def test_t12_costal_facet_is_a_shallow_smooth_face(spine, side):
-    """One whole costal facet on each side of the body, by the pedicle: rays into the side of the body
+def test_t12_costal_facet_is_a_shallow_smooth_face(spine, side, name):
+    """One whole costal facet on each side of the body of T11 and of T12, by the pedicle: rays into the side of the body
     across the oval meet a face level within 0.5 mm (smooth, not a pit), sunk 0.2-2 mm below the body's
     side as it runs on around the facet (a quadratic surface through the bone on a ring just outside the
     oval, which follows the body's curve round and its waist up and down)."""
-    mesh = spine.bones["T12"]
-    lm = spine.landmarks["T12"]
+    mesh = spine.bones[name]
+    lm = spine.landmarks[name]
     p = np.array(lm[f"costal_demifacet_{side}_0"])
     out = np.array([_SIGN[side], -0.35, 0.0])
     out /= np.linalg.norm(out)
@@ -142,17 +144,18 @@ def test_t12_costal_facet_is_a_shallow_smooth_face(spine, side):
     depth = float(coef[0]) - inside[0]
     assert 0.2 <= depth < 2.0, f"costal facet {depth:.2f} mm deep"
     assert np.ptp(inside) < 0.5, f"face uneven by {np.ptp(inside):.2f} mm"
-    assert p[1] < 0 and abs(p[0]) > 0.3 * spine.model.dims["T12"].epw, "at the back of the body's side"
+    assert p[1] < 0 and abs(p[0]) > 0.3 * spine.model.dims[name].epw, "at the back of the body's side"
 
 
+@pytest.mark.parametrize("name", ["T11", "T12"])
 @pytest.mark.parametrize("which", ["mammillary", "accessory"])
-def test_t12_mammillary_and_accessory_tubercles(spine, which):
+def test_t12_mammillary_and_accessory_tubercles(spine, which, name):
     """Each tubercle is bone (its landmark inside the mesh) and stands out: the surface over it rises at
     least 1 mm above the plane through the surface 6-8 mm around it."""
-    mesh = spine.bones["T12"]
+    mesh = spine.bones[name]
     pts = np.asarray(mesh.points)
     for side in SIDES:
-        p = np.array(spine.landmarks["T12"][f"{which}_{side}"])
+        p = np.array(spine.landmarks[name][f"{which}_{side}"])
         import pyvista as pv
 
         inside = pv.PolyData(p[None]).compute_implicit_distance(mesh)["implicit_distance"][0]
@@ -166,7 +169,38 @@ def test_t12_mammillary_and_accessory_tubercles(spine, which):
         assert (top - c) @ n >= 1.0, f"{which} {side}: {(top - c) @ n:.2f} mm proud"
 
 
-def test_manifest_names_the_template_for_t12(spine):
-    rows = {r["level"]: r for r in meshset.read_manifest(spine.mesh_dir)["lods"]["default"]}
-    assert "Clouthier" in rows["T12"]["source"]
-    assert "procedural" in rows["T11"]["source"]
+def test_manifest_names_the_template_for_t11_and_t12(spine):
+    for lod in ("default", "fine"):
+        rows = {r["level"]: r for r in meshset.read_manifest(spine.mesh_dir)["lods"][lod]}
+        assert "Clouthier" in rows["T11"]["source"] and "Clouthier" in rows["T12"]["source"], lod
+        assert "procedural" in rows["T10"]["source"], lod
+
+
+def _spine_normal(spine, name, key):
+    lv = next(lv for lv in LEVELS if lv.name == name)
+    return spine.frames[lv.index][:3, :3] @ np.array(spine.landmarks[name][key])
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_t11_inferior_facet_is_thoracic_type(spine, side):
+    """T11/T12 is a thoracic joint (Gray 1918): T11's inferior facet, built from the lumbar template, faces
+    forward onto T12's superior facet (within 25 deg of facing it squarely, in the spine: both are curved
+    template surfaces and the two landmark patches differ in extent; test_meshes checks the bone gap across
+    the joint), and so lies more than 45 deg from T12's own lumbar-type inferior facet, which faces out onto
+    L1."""
+    t11 = _spine_normal(spine, "T11", f"inferior_facet_{side}_normal")
+    t12_sup = _spine_normal(spine, "T12", f"superior_facet_{side}_normal")
+    t12_inf = _spine_normal(spine, "T12", f"inferior_facet_{side}_normal")
+    assert _angle(t11, -t12_sup) < 25.0, f"{_angle(t11, -t12_sup):.0f} deg off T12's facet"
+    assert _angle(t11, t12_inf) > 45.0, f"{_angle(t11, t12_inf):.0f} deg from T12's lumbar inferior facet"
+    assert t11[1] > 0.5, "faces forward"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_t11_costal_facet_lies_at_the_pedicle(spine, side):
+    """T11's whole costal facet is "placed chiefly on the pedicles" (Gray 1918): its centre within 15 % of
+    the pedicle's height of the pedicle's centre; T12's lies lower, on the body below the pedicle root."""
+    for name, lo, hi in (("T11", -0.15, 0.15), ("T12", -0.5, -0.15)):
+        lm = spine.landmarks[name]
+        dz = (lm[f"costal_demifacet_{side}_0"][2] - lm[f"pedicle_{side}"][2]) / spine.model.dims[name].ph
+        assert lo <= dz <= hi, (name, round(dz, 2))
