@@ -131,6 +131,7 @@ def export_html(state: SceneState, path: str | Path, *, spine=None, still_size: 
     page = page_html(
         title=state.title, caption=state.caption, data=data, still_png=still, note=ESTIMATE_NOTE,
         flags_html=red_flags_html("patient"), load_top=summary.get("load_top"),
+        load_low=summary.get("load_low", 0.0),
         most_loaded=summary.get("most_loaded"),
         layers={"bone": True, "disc": state.layers.discs, "facet": state.layers.cartilage},
         audience=state.audience,
