@@ -138,3 +138,18 @@ def test_a_scenes_own_load_range_colours_the_facets_and_labels_the_legend_alike(
         assert not np.allclose(value, look.load_colour(newtons / look.LOAD_SCALE_N), atol=0.05)
     finally:
         renderer.plotter.close()
+
+
+def test_the_web_page_legend_shows_a_scenes_own_load_range():
+    """The page's legend says the range its facet colours use (``pose_and_colours``' load_low/load_top)."""
+    from spineviz.anatomy.spine import load_spine
+    from spineviz.render.parts import scene_parts
+    from spineviz.render.webpage import page_html
+    from spineviz.scene import Layers
+
+    state = SceneState(region="lumbar", isolate="L2", loads=True, audience="clinician",
+                       layers=Layers(load_range=(0.0, 80.0)), motion=parse_motion("rotation=8 left", region="lumbar"))
+    _, _, summary = scene_parts(state, load_spine(lod="default"))
+    page = page_html(title="t", caption="", data={"boneOpacity": 1.0}, still_png=None, note="n", flags_html="",
+                     load_top=summary["load_top"], load_low=summary["load_low"], most_loaded=None, layers={})
+    assert "Facet load (estimate): 0 N" in page and "80 N" in page and "250 N" not in page
