@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from spineviz.anatomy.levels import LEVELS
 from spineviz.app.load_legend import LoadLegend
 from spineviz.app.wording import text
+from spineviz.render import look
 
 REGIONS = (("all", "Whole spine"), ("cervical", "Neck"), ("thoracic", "Mid-back"), ("lumbar", "Low back"))
 
@@ -95,7 +96,7 @@ class LayersPanel(QGroupBox):
         self.most.setVisible(s.loads)
         if not s.loads:
             return
-        self.legend.show_for(text("legend_title", s.audience), s.audience)
+        self.legend.show_for(text("legend_title", s.audience), s.audience, look.load_scale(s.layers.load_range))
         top3 = self.live.loads().most_loaded(3)
         if s.audience == "patient":
             joints = ", ".join(name for name, _ in top3)

@@ -15,7 +15,7 @@ from spineviz.render import look
 from spineviz.render.annotate import legend_ticks
 
 CELLS = 6
-"""Colour cells, each the colour at its middle on the fixed load scale."""
+"""Colour cells, each the colour at its middle on the load scale (the ticks say which newtons)."""
 
 
 class LoadLegend(QWidget):
@@ -28,10 +28,11 @@ class LoadLegend(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setObjectName("loadLegend")
 
-    def show_for(self, title: str, audience: str) -> None:
-        ticks = legend_ticks(audience)
+    def show_for(self, title: str, audience: str, scale: tuple[float, float] = (0.0, look.LOAD_SCALE_N)) -> None:
+        """Show ``title`` and the ticks of ``scale`` (low, high newtons: the scene's load colour scale)."""
+        ticks = legend_ticks(audience, scale)
         if (title, ticks) == (self.title, self.ticks):
-            return  # called on every change of state (each tick of Play): only a new audience redraws
+            return  # called on every change of state (each tick of Play): only a new audience or scale redraws
         self.title = title
         self.ticks = ticks
         self.setAccessibleName(f"{title}: colours from {self.ticks[0][1]} to {self.ticks[-1][1]}")

@@ -105,19 +105,25 @@ def motion_words(motion) -> str:
     return f"{what} ({_PLAIN_REGIONS.get(motion.region, motion.region)})"
 
 
-def legend_ticks(audience: str) -> list[tuple[float, str]]:
-    """(share of the bar, text) under the bar: newtons for clinicians and educators, words for patients."""
+def legend_ticks(audience: str, scale: tuple[float, float] = (0.0, look.LOAD_SCALE_N)) -> list[tuple[float, str]]:
+    """(share of the bar, text) under the bar: words for patients, newtons for clinicians and educators.
+
+    ``scale`` is the (low, high) newtons the colours use: the fixed scale, or the scene's own.
+    """
     if audience == "patient":
         return [(0.0, PATIENT_WORDS[1]), (1.0, PATIENT_WORDS[2])]
-    top = look.LOAD_SCALE_N
-    return [(i / (TICKS - 1), f"{top * i / (TICKS - 1):.0f}") for i in range(TICKS)]
+    low, high = scale
+    return [(i / (TICKS - 1), f"{low + (high - low) * i / (TICKS - 1):.0f}") for i in range(TICKS)]
 
 
-def add_load_legend(plotter, audience: str = "clinician") -> dict[str, object]:
+def add_load_legend(plotter, audience: str = "clinician",
+                    scale: tuple[float, float] = (0.0, look.LOAD_SCALE_N)) -> dict[str, object]:
     """Draw the facet-load legend at the bottom of ``plotter``'s picture; return its actors by name.
 
     The scale is fixed, 0 to :data:`~spineviz.render.look.LOAD_SCALE_N` newtons, so colours mean the same
-    in every view and export. ``audience`` "patient" gets words instead of numbers (see the module doc).
+    in every view and export, unless a scene sets its own (``scale``, from ``layers.load_range``: the
+    legend then shows that range, as the facets use it). ``audience`` "patient" gets words instead of
+    numbers (see the module doc).
     """
     width, height = plotter.window_size
     lay = legend_layout(width, height)
@@ -132,7 +138,7 @@ def add_load_legend(plotter, audience: str = "clinician") -> dict[str, object]:
 
     ticks = vtkPropAssembly()
     span = lay["right"] - lay["left"]
-    for share, words in legend_ticks(audience):
+    for share, words in legend_ticks(audience, scale):
         align = "left" if share == 0.0 and audience == "patient" else (
             "right" if share == 1.0 and audience == "patient" else "centre")
         actor = _text(plotter, words, lay["left"] + share * span, lay["ticks"], lay["font"], "legend_tick_tmp",

@@ -44,6 +44,9 @@ from spineviz.render.scene_body_map import body_map_joints, export_body_map
 from spineviz.scene.state import SceneState
 
 SCENE_SUFFIXES = (".png", ".gif", ".mp4", ".html", ".gltf", ".glb", ".svg")
+ANIMATION_SIZE = (640, 480)
+"""Pixels (width, height) of a GIF or MP4 when none is given: what ``spineviz render X.toml --out x.gif``
+writes, so the size the clip tests judge (tests/render/test_clips_move.py)."""
 
 
 # ---- dispatch -----------------------------------------------------------------------------------------
@@ -77,7 +80,7 @@ def export_scene(state: SceneState, path: str | Path, *, size: tuple[int, int] |
     if suffix == ".png":
         return export_png(state, target, size=size or (1200, 900), transparent=transparent, spine=spine)
     if suffix in (".gif", ".mp4"):
-        return export_animation(state, target, size=size or (640, 480), fps=fps, progress=progress,
+        return export_animation(state, target, size=size or ANIMATION_SIZE, fps=fps, progress=progress,
                                 cancel=cancel, spine=spine)
     if suffix == ".html":
         return export_html(state, target, spine=spine)
@@ -131,6 +134,7 @@ def export_html(state: SceneState, path: str | Path, *, spine=None, still_size: 
     page = page_html(
         title=state.title, caption=state.caption, data=data, still_png=still, note=ESTIMATE_NOTE,
         flags_html=red_flags_html("patient"), load_top=summary.get("load_top"),
+        load_low=summary.get("load_low", 0.0),
         most_loaded=summary.get("most_loaded"),
         layers={"bone": True, "disc": state.layers.discs, "facet": state.layers.cartilage},
         audience=state.audience,

@@ -1,10 +1,11 @@
 """The one place that decides a facet joint's colour: by load on the fixed scale, or plain with marks.
 
 With loads on, every joint takes the load colour of its estimated force on the fixed scale
-0 to :data:`spineviz.render.look.LOAD_SCALE_N` newtons; the highlighted and selected joints keep their load
-colour and are marked by a ring (:mod:`spineviz.render.marks`) instead. With loads off, highlighted joints
-are magenta and the selected joint orange, and carry the same ring; the joints that can refer pain to the
-scene's pain marks ("Where does it hurt?") are orange, deep to pale by how often they refer there.
+0 to :data:`spineviz.render.look.LOAD_SCALE_N` newtons (or the scene's own ``layers.load_range``); the
+highlighted and selected joints keep their load colour and are marked by a ring
+(:mod:`spineviz.render.marks`) instead. With loads off, highlighted joints are magenta and the selected
+joint orange, and carry the same ring; the joints that can refer pain to the scene's pain marks ("Where
+does it hurt?") are orange, deep to pale by how often they refer there.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ def pose_and_colours(state: SceneState, model, motion: Motion, moments=None) -> 
     one moment's loads are computed once; without it they are computed here.
 
     The summary names the clamped components and the motion; with loads on it also holds the three most
-    loaded visible joints (``most_loaded``), the estimate note, the scale's top (``load_top``, always
-    :data:`~spineviz.render.look.LOAD_SCALE_N`) and the 48 loads (``newtons``).
+    loaded visible joints (``most_loaded``), the estimate note, the scale's ends
+    (``load_low``, ``load_top``: 0 and :data:`~spineviz.render.look.LOAD_SCALE_N` unless the scene sets its
+    own ``layers.load_range``) and the 48 loads (``newtons``).
     """
     from spineviz.motion.loads import ESTIMATE_NOTE, facet_loads
     from spineviz.motion.pose import pose
@@ -39,12 +41,13 @@ def pose_and_colours(state: SceneState, model, motion: Motion, moments=None) -> 
     summary: dict = {"clamped": [str(c) for c in p.clamped], "motion": motion.describe()}
     if state.loads:
         loads = facet_loads(model, p) if moments is None else moments.loads_for(motion)
-        colours = look.newton_colours(loads.newtons)
+        scale = look.load_scale(state.layers.load_range)
+        colours = look.newton_colours(loads.newtons, scale)
         shown = set(state.visible_segments()) & set(model.present_segments)
         order = np.argsort(-loads.newtons, kind="stable")
         top_three = list(islice(((FACET_JOINT_IDS[i].name, float(loads.newtons[i])) for i in order
                                  if FACET_JOINT_IDS[i].segment.name in shown), 3))  # named only the three
-        summary.update(most_loaded=top_three, note=ESTIMATE_NOTE, load_top=look.LOAD_SCALE_N,
+        summary.update(most_loaded=top_three, note=ESTIMATE_NOTE, load_low=scale[0], load_top=scale[1],
                        newtons=loads.newtons)
     else:
         colours = np.tile(np.asarray(look.CARTILAGE["color"], float), (len(FACET_JOINT_IDS), 1))

@@ -204,7 +204,7 @@ class SceneRenderer:
         width, height = plotter.window_size
         legend = int(height * 0.12) if state.loads else 0
         if state.loads:
-            add_load_legend(plotter, state.audience)
+            add_load_legend(plotter, state.audience, look.load_scale(state.layers.load_range))
         if not self.captions:
             return 0, legend
         # VTK draws about one font size of width per character (measured): wrap to fit.

@@ -285,20 +285,22 @@ def page_data(parts: list[Part], world: np.ndarray, camera: dict, bone_opacity: 
             "views": views, "boneOpacity": bone_opacity}
 
 
-def _legend(load_top: float | None, audience: str = "clinician") -> str:
+def _legend(load_top: float | None, audience: str = "clinician", load_low: float = 0.0) -> str:
     from spineviz.render.annotate import PATIENT_WORDS
 
     if load_top is None:
         return ""
     stops = ", ".join(f"rgb({int(r * 255)},{int(g * 255)},{int(b * 255)})" for r, g, b in look.CIVIDIS)
-    low, high = ("Facet load (estimate): 0 N", f"{load_top:.0f} N") if audience != "patient" else PATIENT_WORDS[1:]
+    low, high = ((f"Facet load (estimate): {load_low:.0f} N", f"{load_top:.0f} N") if audience != "patient"
+                 else PATIENT_WORDS[1:])
     return (f'<div class="legend"><span>{html.escape(low)}</span>'
             f'<span class="bar" style="background: linear-gradient(to right, {stops})"></span>'
             f"<span>{html.escape(high)}</span></div>")
 
 
 def page_html(*, title: str, caption: str, data: dict, still_png: bytes | None, note: str, flags_html: str,
-              load_top: float | None, most_loaded: list | None, layers: dict, audience: str = "clinician") -> str:
+              load_top: float | None, most_loaded: list | None, layers: dict, audience: str = "clinician",
+              load_low: float = 0.0) -> str:
     """The whole page as text. ``flags_html`` is trusted (sanitised) HTML; everything else is escaped.
 
     For ``audience`` "patient" the legend and the most-loaded line are in words, without newtons.
@@ -347,7 +349,7 @@ Drag to turn, scroll or pinch to zoom, arrow keys to turn, plus and minus to zoo
 {boxes}<label>X-ray <input type="range" id="xray" min="0" max="95" value="{xray}"></label></div>
 <p class="hint">Drag to turn, scroll or pinch to zoom, right-drag or shift-drag to move. Keys: arrows, + and -,
 0 to reset.</p>
-{_legend(load_top, audience)}{loaded}
+{_legend(load_top, audience, load_low)}{loaded}
 <div class="note" role="note"><p>{esc(note)}</p></div>
 <div class="flags" role="note">{flags_html}</div>
 </main>

@@ -57,6 +57,7 @@ LAYERS_KEYS = ("regions", "discs", "cartilage", "labels", "bone_transparency")
 TOP_KEYS += ("clip",)  # issue 15: a cross-section (spineviz.scene.clip)
 TOP_KEYS += ("anatomy",)  # issue 12: a patient's own spine (an imported anatomy folder)
 LAYERS_KEYS += ("nerves",)  # issue 15: the nerves layer
+LAYERS_KEYS += ("load_range",)  # session 12: a scene's own load colour scale (opt-in)
 DOCUMENT_KEYS = ("article", "path", "audience", "section")
 _EXAMPLE = "see the presets in scenes/ or the README's 'Scene files' section"
 
@@ -228,6 +229,8 @@ def scene_to_toml(state: SceneState, base_dir: str | os.PathLike[str] | None = N
               f"bone_transparency = {toml_number(lay.bone_transparency)}  # 0 solid ... 1 invisible (x-ray)"]
     if lay.nerves:
         lines.append("nerves = true")
+    if lay.load_range is not None:
+        lines.append(f"load_range = {_list(toml_number(v) for v in lay.load_range)}  # newtons: the colour scale")
     if state.clip is not None:
         from spineviz.scene.clip import clip_to_toml_lines
 

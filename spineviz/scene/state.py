@@ -228,7 +228,13 @@ class Animation:
 
 @dataclass(frozen=True)
 class Layers:
-    """What is visible: region layers, discs, facet cartilage, level labels and bone transparency (0-1)."""
+    """What is visible: region layers, discs, facet cartilage, level labels and bone transparency (0-1).
+
+    ``load_range`` is a scene's own load colour scale (low, high newtons): opt-in, for a lesson whose loads
+    all sit in one part of the fixed scale (the rotation scene's 70 N against 17 N are both in its dark
+    third). ``None``, the default, is the fixed scale every other picture uses
+    (:data:`spineviz.render.look.LOAD_SCALE_N`); the legend always shows the range the colours use.
+    """
 
     regions: tuple[str, ...] = LAYER_REGIONS
     discs: bool = True
@@ -236,6 +242,7 @@ class Layers:
     labels: bool = False
     bone_transparency: float = 0.0
     nerves: bool = False
+    load_range: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         regions = self.regions
@@ -252,6 +259,23 @@ class Layers:
             _flag(name, getattr(self, name))
         object.__setattr__(self, "bone_transparency",
                            _number("bone_transparency", self.bone_transparency, 0.0, 1.0))
+        if self.load_range is not None:
+            object.__setattr__(self, "load_range", _load_range(self.load_range))
+
+
+LOAD_RANGE_MAX_N = 1000.0
+"""Largest top a scene's own load scale may have: well above any load the model estimates (about 270 N)."""
+
+
+def _load_range(value: object) -> tuple[float, float]:
+    """A scene's load colour scale (low, high) in newtons, checked: two numbers, 0 <= low < high."""
+    fix = "write load_range = [0, 100] (newtons, low then high)"
+    if isinstance(value, str) or not isinstance(value, list | tuple) or len(value) != 2:
+        raise SceneError(f"must be two numbers (low, high newtons), not {_show(value)}", key="load_range", fix=fix)
+    low, high = (_number(f"load_range[{i + 1}]", v, 0.0, LOAD_RANGE_MAX_N, " N") for i, v in enumerate(value))
+    if high <= low:
+        raise SceneError(f"runs from {low:g} N down to {high:g} N", key="load_range", fix=fix)
+    return low, high
 
 
 @dataclass(frozen=True)

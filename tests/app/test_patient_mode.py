@@ -78,3 +78,19 @@ def test_the_panel_legend_has_even_swatches_and_the_audiences_words(window, qtbo
         assert not re.search(r"\d\s*N\b", window.layers_panel.most.text())
     else:
         assert words[0] == "0" and words[-1] == "250"
+
+
+def test_the_panel_legend_and_the_view_use_the_scenes_own_load_range(window, qtbot):
+    """The rotation preset sets ``layers.load_range = [0, 80]`` (session 12): the window honours it as the CLI
+    and the exports do, in the 3D view's facet colours and in the panel's legend; another scene is back on
+    the fixed 0-250 N scale."""
+    from spineviz.scene.presets import load_preset
+
+    window.live.set_state(load_preset("rotation-loads-the-opposite-facet"))
+    window.live.update(audience="clinician")
+    legend = window.layers_panel.legend
+    qtbot.waitUntil(lambda: window.viewport.renderer.last.get("load_top") == 80.0, timeout=5000)
+    assert [w for _, w in legend.ticks][::5] == ["0", "80"]
+    window.live.update_layers(load_range=None)
+    qtbot.waitUntil(lambda: window.viewport.renderer.last.get("load_top") == 250.0, timeout=5000)
+    assert [w for _, w in legend.ticks][::5] == ["0", "250"]

@@ -157,8 +157,9 @@ def test_html_page_carries_meshes_text_and_no_network(spine, tmp_path):
     # the meshes: every visible bone, disc and cartilage layer, as base64 arrays
     data = json.loads(page.data_json)
     names = {p["name"] for p in data["parts"]}
-    assert {"L4", "L5", "S1", "disc L4/5", "facet L4/5 left (upper)"} <= names
-    assert len(data["parts"]) == 6 + 5 + 2 * 2 * 5
+    # the chairside preset shows L3-L5 (isolate = "L4", session 12): 3 bones, 2 discs, 2 layers x 2 sides x 2 joints
+    assert {"L3", "L4", "L5", "disc L4/5", "facet L4/5 left (upper)"} <= names and "S1" not in names
+    assert len(data["parts"]) == 3 + 2 + 2 * 2 * 2
     assert sum(len(p["positions"]) for p in data["parts"]) > 100_000
     # the words: title, caption, the estimate note and the red flags
     assert html.escape(state.title) in text and html.escape(state.caption.split(".")[0]) in text

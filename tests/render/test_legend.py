@@ -109,3 +109,47 @@ def test_the_web_page_legend_is_in_words_for_patients():
     body = patient[patient.index("<main>"):]
     assert not re.search(r"\d+\s*N\b", body)
     assert "250 N" in clinician and "138 N" in clinician
+
+
+def test_a_scenes_own_load_range_colours_the_facets_and_labels_the_legend_alike():
+    """``layers.load_range`` (session 12, the rotation scene's 0-80 N): the facets take their colours on that
+    range, and the legend in the picture says that range, not the fixed 0-250 N."""
+    from spineviz.render import look
+    from spineviz.render.spine_actors import COLOUR_UNIFORM
+    from spineviz.scene import Layers
+
+    state = SceneState(region="lumbar", isolate="L2", loads=True, audience="clinician", title="Turning",
+                       camera=Camera(view="posterior"), layers=Layers(load_range=(0.0, 80.0)),
+                       motion=parse_motion("rotation=8 left", region="lumbar"))
+    renderer = open_renderer(state, (640, 480), lod="default")
+    try:
+        renderer.snapshot()
+        texts = _texts(renderer.plotter)
+        summary = renderer.last
+        assert (summary["load_low"], summary["load_top"]) == (0.0, 80.0)
+        assert "80" in texts and "0" in texts and "250" not in texts, texts
+        k, pressed = next((k, j) for k, j in enumerate(renderer.spine.model.joints) if j.name == "L2/3 right")
+        newtons = summary["newtons"][k]
+        assert 55 < newtons < 80  # the model's load on the pressed side at this turn, near the range's top
+        value = [0.0, 0.0, 0.0]
+        uniforms = renderer.actors.cartilage[(pressed.name, "upper")].GetShaderProperty().GetFragmentCustomUniforms()
+        assert uniforms.GetUniform3f(COLOUR_UNIFORM, value)
+        assert np.allclose(value, look.load_colour(newtons / 80.0), atol=1e-6)
+        assert not np.allclose(value, look.load_colour(newtons / look.LOAD_SCALE_N), atol=0.05)
+    finally:
+        renderer.plotter.close()
+
+
+def test_the_web_page_legend_shows_a_scenes_own_load_range():
+    """The page's legend says the range its facet colours use (``pose_and_colours``' load_low/load_top)."""
+    from spineviz.anatomy.spine import load_spine
+    from spineviz.render.parts import scene_parts
+    from spineviz.render.webpage import page_html
+    from spineviz.scene import Layers
+
+    state = SceneState(region="lumbar", isolate="L2", loads=True, audience="clinician",
+                       layers=Layers(load_range=(0.0, 80.0)), motion=parse_motion("rotation=8 left", region="lumbar"))
+    _, _, summary = scene_parts(state, load_spine(lod="default"))
+    page = page_html(title="t", caption="", data={"boneOpacity": 1.0}, still_png=None, note="n", flags_html="",
+                     load_top=summary["load_top"], load_low=summary["load_low"], most_loaded=None, layers={})
+    assert "Facet load (estimate): 0 N" in page and "80 N" in page and "250 N" not in page

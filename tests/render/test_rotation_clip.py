@@ -2,9 +2,11 @@
 
 A patient watching ``rotation-loads-the-opposite-facet`` must see the low back turn and the pressed joints
 change sides. Until session 11 the clip moved so little that a viewer saw a still picture: the whole lumbar
-column filled a narrow strip, the facets were small and dim, and 2.3 % of the 640×480 picture ever changed
-(3.1 % at this test's size). The scene now shows L3-L5 from behind, close. This reads the exported GIF
-itself: at the left and the right turn it samples the picture where each shown lumbar facet joint is drawn
+column filled a narrow strip, the facets were small and dim, and 2.3 % of the 640×480 picture ever changed.
+Session 11 showed L3-L5 from behind, close (7.0 %), but on the fixed 0-250 N scale the pressed (70 N) and
+free (17 N) facets were both navy, and L3-L5 turn little. Since session 12 the scene shows L1-L3 (the turn
+accumulates up the column) with its own load scale, 0-80 N. This reads the exported GIF, as the CLI writes
+it, itself: at the left and the right turn it samples the picture where each shown lumbar facet joint is drawn
 and checks that the loaded side is visibly brighter (nearer the legend's "more pressure" end) than the
 other, and that the two swap; and that the picture at the right turn differs from the first frame (the
 left turn) over a share a viewer reads as movement.
@@ -16,40 +18,41 @@ import imageio.v3 as iio
 import numpy as np
 import pytest
 
-from spineviz.render.clip import open_clip_renderer
-from spineviz.render.export import export_scene, frame_times
+from spineviz.render.clip import DEFAULT_FPS, open_clip_renderer
+from spineviz.render.export import ANIMATION_SIZE, export_scene, frame_times
 from spineviz.render.labels import project
 from spineviz.render.posed import world_matrices
 from spineviz.scene.presets import load_preset
 
-from .test_clips_move import changed_share
+from .test_clips_move import MOST_CHANGED, changed_share
 
 pytestmark = pytest.mark.render
 
-SIZE = (400, 400)
-FPS = 4
+SIZE = ANIMATION_SIZE
+"""The CLI's GIF size, as a user exports it (``spineviz render scenes/03-....toml --out x.gif``)."""
+FPS = DEFAULT_FPS
 LUMBAR = ("L1/2", "L2/3", "L3/4", "L4/5")
 """The segments read, those of them the scene shows (L5/S1 was never read; this scene does not show it)."""
-EVERY_STEP, MEAN_STEP = 20, 80
+EVERY_STEP, MEAN_STEP = 60, 120
 """Least difference in brightness (sum of R, G and B, 0-765) between a segment's pressed and free facet:
-at every shown segment and turn, and on average over the readings. The legend's ramp runs from 111 (no load)
-to 720 (its top); 70 N against 16-18 N, the model's loads at this clip's full turn, is about 160 on the bare
-ramp, less where bone lies over the joint.
+at every shown segment and turn, and on average over the readings, in the GIF as the CLI writes it (640×480,
+15 frames a second). The legend's ramp runs from 111 (no load) to 720 (its top).
 
-Session 11's scene (L3-L5 from behind, bone 80 % see-through) reads 104 and 43 turning left and 104 and 151
-turning right (L3/4, L4/5), a mean of 100.5; the lower reading at L4/5 on the left turn is the lighting
-(the left facets are drawn brighter than the right at the same load in this view). So 20 and 80 keep about
-20 levels of margin each: in session 9's trials of other GIF palettes single readings moved by 20-40 levels
+Session 12's scene (L1-L3 from behind, bone 80 % see-through, its own load scale 0-80 N: 66-71 N pressed
+against 16-19 N free) reads 89 and 173 turning left and 173 and 173 turning right (L1/2, L2/3), a mean of 152
+(the L1/2 reading on the left turn is lower where the L1 lamina lies over the joint). Session 11's scene
+(L3-L5, the fixed 0-250 N scale, where 70 N and 17 N are both navy) read at this size 32 and 68 turning
+left and 122 and 105 turning right (L3/4, L4/5), a mean of 82: it fails both floors. 60 and 120 keep about
+30 levels of margin each: in session 9's trials of other GIF palettes single readings moved by 20-40 levels
 (docs/performance.md, branch export9), so a change elsewhere in the picture can still trip the test; it is
 meant to catch it.
 
-Before (the whole lumbar spine, posterior, zoom 1; EVERY_STEP 0, MEAN_STEP 60): session 7's clip averaged 52,
-session 8's 54.5, session 9's 60.25 (46, 46, 86, 86 turning left and 0, 46, 86, 86 turning right, L1/2 to
-L4/5), at the edge; the rendered frames before the palette 66.6."""
-TURN_CHANGED = 0.05
+Earlier (at 400×400, 4 frames a second): session 11 read a mean of 100.5 (floors 20 and 80); the whole
+lumbar spine, posterior, zoom 1, averaged 52-60 (sessions 7-9; floors 0 and 60)."""
+TURN_CHANGED = MOST_CHANGED
 """Least share of the picture above the playback bar that differs between the first frame (the left turn)
 and the right turn; the same floor, with its measurements, as :data:`tests.render.test_clips_move.MOST_CHANGED`
-(session 11: 10.6 % here; 3.1 % before)."""
+(at 640×480: session 11 7.0 %, session 12 9.5 %)."""
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +88,10 @@ def _brightness(frame: np.ndarray, at: np.ndarray) -> float:
 def clip(spine, tmp_path_factory):
     """The scene, its exported GIF's frames and their times (one export for both tests)."""
     state = load_preset("rotation-loads-the-opposite-facet")
-    out = export_scene(state, tmp_path_factory.mktemp("rotation") / "rotation.gif", size=SIZE, fps=FPS, spine=spine)
-    return state, iio.imread(out, index=None), frame_times(state, FPS)
+    out = export_scene(state, tmp_path_factory.mktemp("rotation") / "rotation.gif", spine=spine)  # as the CLI
+    frames = iio.imread(out, index=None)
+    assert frames.shape[1:3] == SIZE[::-1] and len(frames) == len(frame_times(state, FPS)), frames.shape
+    return state, frames, frame_times(state, FPS)
 
 
 def _turn_frame(state, times: np.ndarray, turn: str) -> int:

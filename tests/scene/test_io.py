@@ -43,7 +43,7 @@ def _rich_states(tmp_path: Path) -> list[SceneState]:
                                  up=(0.0, 0.0, 1.0), zoom=1.7),
                    motion=parse_motion("extension=0.30000000000000004, bend=1e-5 left", region="lumbar"),
                    layers=Layers(regions=("thoracic", "lumbar", "sacral"), discs=False, cartilage=True,
-                                 labels=True, bone_transparency=0.35),
+                                 labels=True, bone_transparency=0.35, load_range=(5.5, 80.0)),
                    document=DocumentRef(article="referred-pain", audience="clinician",
                                         section="somatic-referred-versus-radicular-pain")),
         SceneState(title="preset", animation=Animation(preset="extension_rotation", speed=0.5, mode="once",
@@ -262,8 +262,8 @@ def test_load_errors_for_paths(tmp_path):
 _KEYS = ["version", "title", "caption", "audience", "region", "isolate", "selection", "highlight", "loads",
          "body_map", "view", "zoom", "position", "focal_point", "up", "flexion", "extension", "lateral_bending",
          "axial_rotation", "preset", "mode", "speed", "time", "keyframes", "easing", "duration", "name",
-         "regions", "discs", "cartilage", "labels", "bone_transparency", "article", "path", "section", "t",
-         "motion", "camera", "animation", "layers", "document", "zzz"]
+         "regions", "discs", "cartilage", "labels", "bone_transparency", "load_range", "article", "path", "section",
+         "t", "motion", "camera", "animation", "layers", "document", "zzz"]
 _VALUES = st.one_of(
     st.integers(min_value=-(2**63), max_value=2**63 - 1).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(lambda f: repr(f).replace("nan", "nan").replace("inf", "inf")),

@@ -132,6 +132,18 @@ def test_layers():
     assert Layers().regions == LAYER_REGIONS
 
 
+def test_a_scene_may_set_its_own_load_scale_and_none_does_by_default():
+    """``layers.load_range`` (session 12): opt-in, two numbers low < high in newtons; ``None`` keeps the fixed
+    scale, so no scene without it changes colour."""
+    assert Layers().load_range is None
+    assert Layers(load_range=[0, 80]).load_range == (0.0, 80.0)
+    for bad, key in (((80, 0), "load_range"), ((10, 10), "load_range"), ((0,), "load_range"), ("0-80", "load_range"),
+                     ((-1, 80), "load_range[1]"), ((0, 5000), "load_range[2]"), ((0, True), "load_range[2]")):
+        with pytest.raises(SceneError) as info:
+            Layers(load_range=bad)
+        assert info.value.key == key, bad
+
+
 def test_region_layers_and_isolation_decide_what_is_visible():
     assert SceneState(region="lumbar").visible_levels() == ("L1", "L2", "L3", "L4", "L5", "S1")
     assert SceneState(region="lumbar", isolate="L4").visible_levels() == ("L3", "L4", "L5")
