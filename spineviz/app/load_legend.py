@@ -28,7 +28,7 @@ class LoadLegend(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setObjectName("loadLegend")
 
-    def show_for(self, title: str, audience: str, scale: tuple[float, float] = (0.0, look.LOAD_SCALE_N)) -> None:
+    def show_for(self, title: str, audience: str, scale: tuple[float, float] = look.FIXED_LOAD_SCALE) -> None:
         """Show ``title`` and the ticks of ``scale`` (low, high newtons: the scene's load colour scale)."""
         ticks = legend_ticks(audience, scale)
         if (title, ticks) == (self.title, self.ticks):

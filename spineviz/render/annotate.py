@@ -105,7 +105,7 @@ def motion_words(motion) -> str:
     return f"{what} ({_PLAIN_REGIONS.get(motion.region, motion.region)})"
 
 
-def legend_ticks(audience: str, scale: tuple[float, float] = (0.0, look.LOAD_SCALE_N)) -> list[tuple[float, str]]:
+def legend_ticks(audience: str, scale: tuple[float, float] = look.FIXED_LOAD_SCALE) -> list[tuple[float, str]]:
     """(share of the bar, text) under the bar: words for patients, newtons for clinicians and educators.
 
     ``scale`` is the (low, high) newtons the colours use: the fixed scale, or the scene's own.
@@ -117,7 +117,7 @@ def legend_ticks(audience: str, scale: tuple[float, float] = (0.0, look.LOAD_SCA
 
 
 def add_load_legend(plotter, audience: str = "clinician",
-                    scale: tuple[float, float] = (0.0, look.LOAD_SCALE_N)) -> dict[str, object]:
+                    scale: tuple[float, float] = look.FIXED_LOAD_SCALE) -> dict[str, object]:
     """Draw the facet-load legend at the bottom of ``plotter``'s picture; return its actors by name.
 
     The scale is fixed, 0 to :data:`~spineviz.render.look.LOAD_SCALE_N` newtons, so colours mean the same

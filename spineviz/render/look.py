@@ -92,16 +92,20 @@ def load_colour(fraction: float) -> tuple[float, float, float]:
     return tuple(float(c) for c in (1 - t) * CIVIDIS[i] + t * CIVIDIS[i + 1])
 
 
+FIXED_LOAD_SCALE = (0.0, LOAD_SCALE_N)
+"""The (low, high) newtons of every scene that does not set its own ``layers.load_range``."""
+
+
 def load_scale(load_range: tuple[float, float] | None = None) -> tuple[float, float]:
     """The (low, high) newtons the load colours span.
 
     A scene's own ``layers.load_range``, or 0 to :data:`LOAD_SCALE_N`, the fixed scale of every scene
     without one.
     """
-    return (0.0, LOAD_SCALE_N) if load_range is None else (float(load_range[0]), float(load_range[1]))
+    return FIXED_LOAD_SCALE if load_range is None else (float(load_range[0]), float(load_range[1]))
 
 
-def newton_colours(newtons: np.ndarray, scale: tuple[float, float] = (0.0, LOAD_SCALE_N)) -> np.ndarray:
+def newton_colours(newtons: np.ndarray, scale: tuple[float, float] = FIXED_LOAD_SCALE) -> np.ndarray:
     """(N, 3) colours of facet loads in newtons on ``scale`` (low, high newtons).
 
     The fixed 0 to :data:`LOAD_SCALE_N` unless a scene sets its own (:func:`load_scale`).
