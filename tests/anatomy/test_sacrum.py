@@ -238,11 +238,13 @@ def test_sacral_kyphosis_follows_the_curvature_index(spine, s1):
     assert np.abs(np.diff(below[:, 1])).max() <= 3.0, "a step in the pelvic profile"
 
 
-def _dorsal_profile(s1, z: float, xs: np.ndarray) -> np.ndarray:
-    """y of the dorsal surface (the most posterior bone) across x at height z."""
+def _dorsal_profile(s1, z: float, xs: np.ndarray, from_front: bool = False) -> np.ndarray:
+    """y of the dorsal surface (the most posterior bone) across x at height z; with ``from_front``, of the
+    pelvic surface (the most anterior bone) instead."""
+    start, end = (80.0, -80.0) if from_front else (-90.0, 60.0)
     out = []
     for x in xs:
-        hit = _first_hit(s1, (x, -90.0, z), (x, 60.0, z))
+        hit = _first_hit(s1, (x, start, z), (x, end, z))
         out.append(hit[1] if hit is not None else np.nan)
     return np.array(out)
 
@@ -707,7 +709,7 @@ def test_pelvic_surface_between_foramina_rows_is_one_sheet(spine, s1, i):
     a, b = (np.asarray(lm[f"pelvic_foramen_{k}"]) for k in (i, i + 1))
     z, xf = 0.5 * (a[2] + b[2]), 0.5 * (a[0] + b[0])
     xs = np.arange(0.0, xf + 16.0, 0.5)
-    y = np.array([h[1] if (h := _first_hit(s1, (x, 80.0, z), (x, -80.0, z))) is not None else np.nan for x in xs])
+    y = _dorsal_profile(s1, z, xs, from_front=True)
     medial, lateral = np.nanmax(y[xs <= xf - 6.0]), np.nanmax(y[xs >= xf + 6.0])
     trough = np.nanmin(y[np.abs(xs - xf) < 6.0])
     depth = min(medial, lateral) - trough
