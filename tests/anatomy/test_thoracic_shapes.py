@@ -97,27 +97,40 @@ def test_spines_overlap_the_level_below(spine, upper):
     assert tip[1] < root[1], "the tip lies behind the spine below"
 
 
+def _first_hit_y(mesh, x, z):
+    """Depth (y) of the first bone met on a line from behind at (x, z), or None."""
+    pts, _ = mesh.ray_trace((x, -90.0, z), (x, 10.0, z))
+    return float(np.asarray(pts)[:, 1].min()) if len(pts) else None
+
+
 @pytest.mark.parametrize("upper", THORACIC[:9])
 def test_laminae_overlap_like_roof_tiles(spine, upper):
-    """T1/2 to T9/10 in neutral (below, the laminae turn lumbar and leave an interlaminar window), in the
-    lower bone's frame, on lines from behind 7.5 mm beside the midline (on each lamina, clear of the
-    spine and of the notch between the laminae under its root): the upper lamina's lower border reaches
-    at least 2 mm below the top of the lower lamina, behind it."""
+    """T1/2 to T9/10 in neutral, in the lower bone's frame, on lines from behind 6 mm beside the midline
+    (the lamina's middle, beside the spine's root, where its lower border is lowest): the upper lamina's
+    lower border reaches at least 2 mm below the top of the lower lamina, and lies behind it there.
+
+    Both ends are checked to be lamina. The lower bone's top counts only bone met behind the middle of the
+    canal (a line passing over the lamina would otherwise meet the back of the body); the upper bone's
+    lowest hit must be a plate, bone met at the same depth (within 3 mm) 1.5 mm nearer the midline too (the
+    spine's flank is not).
+    """
     lv = parse_level(upper)
     lower = LEVELS[lv.index + 1].name
     to_lower = np.linalg.inv(spine.frames[lv.index + 1]) @ spine.frames[lv.index]
     a = spine.bones[upper].transform(to_lower, inplace=False)
     b = spine.bones[lower]
-    for x in (7.5, -7.5):
-        def first_hit(mesh, z, x=x):
-            pts, _ = mesh.ray_trace((x, -80.0, z), (x, 0.0, z))
-            return float(np.asarray(pts)[:, 1].min()) if len(pts) else None
-        zs = np.arange(-5.0, 30.0, 0.25)
-        b_top = max(z for z in zs if first_hit(b, z) is not None)
-        a_low = min(z for z in zs if first_hit(a, z) is not None)
+    d = spine.model.dims[lower]
+    canal_mid = -d.epd / 2 - 0.5 * d.cd
+    zs = np.arange(-25.0, 30.0, 0.25)
+    for sx in (1.0, -1.0):
+        x = 6.0 * sx
+        b_top = max(z for z in zs if (y := _first_hit_y(b, x, z)) is not None and y < canal_mid)
+        a_low = min(z for z in zs if _first_hit_y(a, x, z) is not None)
         assert a_low < b_top - 2.0, f"{upper}/{lower} x={x}: upper lamina ends {a_low:.1f}, lower tops {b_top:.1f}"
+        here, beside = _first_hit_y(a, x, a_low + 0.5), _first_hit_y(a, x - 1.5 * sx, a_low + 0.5)
+        assert beside is not None and abs(beside - here) < 3.0, f"{upper} x={x}: the lowest bone is no plate"
         z = b_top - 1.0
-        assert first_hit(a, z) < first_hit(b, z), "the upper lamina lies behind the lower one"
+        assert _first_hit_y(a, x, z) < _first_hit_y(b, x, z), "the upper lamina lies behind the lower one"
 
 
 @pytest.mark.parametrize("name", THORACIC_ARCH)

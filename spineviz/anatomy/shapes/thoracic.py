@@ -75,6 +75,26 @@ TILE_X, TILE_BACK, TILE_DROP = 7.0, 8.5, 1.0
 # With the outer end 3.5 mm out and 1 mm forward, T7's tile met T8's transverse root at the end of
 # extension with rotation (13.3 mm from the joint): hence 3.0 mm out and 0.5 mm back.
 TILE_FOOT = (1.0, 3.0, -0.5, 0.95)
+# T1-T9, session 13: from behind the inferior articular process was hidden: the tile's outer foot and the
+# lamina's plate ran down to the process's lowest point, so the lamina's lower border was one straight edge
+# ~5 mm BELOW the process. Thoracic inferior articular processes hang from the lower border of the lamina
+# at each side, their facets facing forward onto the superior facets below (Gray 1918, "The Thoracic
+# Vertebrae"); only the lamina's middle, beside the spine's root, reaches down behind the lamina below. So
+# the tile's foot now ends TILE_FOOT_T13[0] mm outside TILE_X, and the lamina's lower border runs from it out
+# and up to the process's medial side, IAP_HANG[0] x the facet's half width inside the process's centre and
+# IAP_HANG[1] x its half height above the facet's centre; the plate's lateral lower corner is raised to
+# IAP_HANG[2] x the half height below the centre. Modelling values [M].
+TILE_FOOT_T13 = (3.5, 7.5)
+# ... T7-T9: measured on the lamina itself (tests/anatomy/test_thoracic_shapes.py), 6 mm beside the midline
+# their tiles overlapped the lamina below by 1.8 mm (T7, T8) and 0.3 mm (T9) for the 2 mm asked: their feet
+# drop this much further (x the body height; modelling values [M]).
+TILE_DROP_LOWER = {7: 0.03, 8: 0.03, 9: 0.13}
+IAP_HANG = (1.1, 0.35, 0.2)
+# ... and the process itself narrower: its rim of bone this wide at the sides of its facet (mm; it was
+# FACET_RIM - 0.5 = 2.7, whose lower medial corner merged into the lamina; a modelling value [M])
+IAP_RIM = 1.5
+# ... and this far below its facet (mm; it was 0.8): the process hangs a little further below the lamina [M]
+IAP_RIM_DOWN = 2.0
 # How softly the tile blends into the lamina's plate (the smooth-union radius, mm; T1-T9). At 1.4 mm the
 # seam between the two plates showed from behind as a crease running down each lamina, two flat plates
 # folded along a groove; a wider blend makes one thick, gently curved lamina (a modelling value [M]).
@@ -246,7 +266,7 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         _superior_process(design, sup[side], junction, side, *((FACET_RIM, rim_up) if n <= 9 else (1.0, None)))
         if n == 1:
             _t1_superior_crown(design, sup[side])
-        _inferior_process(design, inf[side], side, *((FACET_RIM - 0.5, 0.8) if n <= 9 else (0.8, None)))
+        _inferior_process(design, inf[side], side, *((IAP_RIM, IAP_RIM_DOWN) if n <= 9 else (0.8, None)))
         _transverse(design, d, side, junction, n)
         if n >= 11:
             _mammillary_accessory(design, sup[side], junction, side, full=n == 12)
@@ -325,17 +345,39 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
     root = base + mirror((NOTCH_HALF, -1.0, -NOTCH_APEX * hc), side)
     across = mirror((-1.5, 0.0, 0.0), side)  # past the midline: the laminae are one arch above the root
     lam = [outer[0], top + across, base + across + (0.0, -0.5, -0.05 * hc), root, iap_low, *outer[1:]]
-    design.add(slab(lam, (IAP_LAMINA, 4.2), r=1.8), k=1.4)
-    design.mark(f"lamina_{side}", np.mean(lam, axis=0))
-    # the tile: the lower border between the notch and the process, down and back behind the lamina below
+    lam_plane = _plane_of(lam)  # session 12's plane: the plate keeps its slope (and its clearances)
+    # T1-T9: the lamina meets the inferior process at its medial side, at the facet's height, so the
+    # process's lower half hangs free below the lamina's border (IAP_HANG)
+    iap_med = mid - u * (IAP_HANG[0] * hu) + v * (IAP_HANG[1] * hv)
+    lam[4] = iap_med
+    lam[5] = mid - v * (IAP_HANG[2] * hv) + u * (0.9 * hu)
+    design.add(slab(lam, (IAP_LAMINA, 4.2), r=1.8, normal=lam_plane[0], centre=lam_plane[1]), k=1.4)
+    design.mark(f"lamina_{side}", lam_plane[1])
+    # the tile: the lower border beside the spine's root, down and back behind the lamina below, rising
+    # out to the process's medial side (TILE_FOOT_T13)
     low = base + mirror((TILE_X - TILE_FOOT[0], -TILE_BACK, -TILE_DROP * hc), side)
     low_out = base + mirror((TILE_X + TILE_FOOT[1], -TILE_BACK + TILE_FOOT[2], -TILE_FOOT[3] * hc), side)
     notch_wall = base + mirror((NOTCH_HALF + 2.5, -0.45 * TILE_BACK, -(NOTCH_APEX + 0.2) * hc), side)
     tile = [top + mirror((TILE_X, 0.0, 0.0), side), low, low_out, iap_low, lam[0], notch_wall]
-    tile_plate = slab(tile, (4.4, 3.2), r=1.4)
+    tile_plane = _plane_of(tile)  # session 12's plane, as for the lamina
+    drop = TILE_DROP_LOWER.get(n, 0.0) * hc
+    tile[1] = base + mirror((TILE_FOOT_T13[0], -TILE_BACK, -TILE_DROP * hc - drop), side)
+    tile[2] = base + mirror((TILE_FOOT_T13[1], -TILE_BACK + TILE_FOOT[2], -TILE_FOOT[3] * hc - drop), side)
+    tile[3] = iap_med
+    tile_plate = slab(tile, (4.4, 3.2), r=1.4, normal=tile_plane[0], centre=tile_plane[1])
     design.add(tile_plate, k=TILE_BLEND)
     _lamina_swell(design, tile_plate)
-    design.mark(f"lamina_lower_border_{side}", low)
+    design.mark(f"lamina_lower_border_{side}", tile[1])
+
+
+def _plane_of(points) -> tuple[np.ndarray, np.ndarray]:
+    """The best-fit plane (normal, centre) through ``points``, as :func:`slab` fits it.
+
+    T1-T9 (session 13) reshape the lamina's and the tile's outlines but keep the planes session 12's points
+    gave them, so the plates' slopes, and the clearances tuned at the ends of the ranges, stay as they were.
+    """
+    p = np.asarray(points, float)
+    return np.linalg.svd(p - p.mean(axis=0))[2][2], p.mean(axis=0)
 
 
 def _lamina_swell(design: Design, plate: sdf.Slab) -> None:
