@@ -84,7 +84,7 @@ TILE_FOOT = (1.0, 3.0, -0.5, 0.95)
 # and up to the process's medial side, IAP_HANG[0] x the facet's half width inside the process's centre and
 # IAP_HANG[1] x its half height above the facet's centre; the plate's lateral lower corner is raised to
 # IAP_HANG[2] x the half height below the centre. Modelling values [M].
-TILE_FOOT_T13 = (3.5, 7.5)
+TILE_FOOT_T13 = (2.0, 7.5)
 # ... T7-T9: measured on the lamina itself (tests/anatomy/test_thoracic_shapes.py), 6 mm beside the midline
 # their tiles overlapped the lamina below by 1.8 mm (T7, T8) and 0.3 mm (T9) for the 2 mm asked: their feet
 # drop this much further (x the body height; modelling values [M]).
