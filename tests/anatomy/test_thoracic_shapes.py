@@ -320,8 +320,8 @@ def _lowest_from_behind(mesh, x, zs):
 def test_inferior_process_hangs_below_the_lamina(spine, name):
     """T1-T9 seen from behind: each inferior articular process hangs as a distinct process below the
     lamina's lower border (Gray 1918), and that border runs from beside the spine's root out and up to the
-    process's medial side. Between 5 mm beside the midline and the facet's centre the lowest bone rises to a
-    notch; the process's lowest point (within -2/+3 mm of the facet centre across) lies at least 3 mm below
+    process's medial side. From the lamina's lowest point (4.5 mm beside the midline to 2 mm inside the facet's
+    centre) out to the facet's centre the lowest bone rises to a notch; the process's lowest point (within -2/+3 mm of the facet centre across) lies at least 3 mm below
     the notch, and so does the lamina's border 4.5 mm beside the midline. Session 12's meshes: 0 mm (the
     lamina's lower border ran straight out to the process's lowest point, ~5 mm below the process)."""
     mesh = spine.bones[name]
@@ -330,8 +330,10 @@ def test_inferior_process_hangs_below_the_lamina(spine, name):
         zs = np.arange(c[2] - 20.0, c[2] + 10.0, 0.25)
         cx = abs(c[0])
         process = min(_lowest_from_behind(mesh, sx * x, zs) for x in np.arange(cx - 2.0, cx + 3.01, 0.5))
-        notch = max(_lowest_from_behind(mesh, sx * x, zs) for x in np.arange(5.0, cx + 0.01, 0.5))
-        beside_root = _lowest_from_behind(mesh, sx * 4.5, zs)
+        xs = np.arange(4.5, cx + 0.01, 0.5)
+        border = np.array([_lowest_from_behind(mesh, sx * x, zs) for x in xs])
+        lowest = int(np.argmin(border[xs <= cx - 2.0]))  # the lamina's lowest point inside the process
+        notch, beside_root = float(border[lowest:].max()), float(border[0])
         assert process <= notch - 3.0, f"{name} {side}: process ends {process:.1f}, lamina's border {notch:.1f}"
         assert beside_root <= notch - 3.0, f"{name} {side}: border {beside_root:.1f} by the root, {notch:.1f} out"
 
