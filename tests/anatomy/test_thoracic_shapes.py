@@ -320,10 +320,11 @@ def _lowest_from_behind(mesh, x, zs):
 def test_inferior_process_hangs_below_the_lamina(spine, name):
     """T1-T9 seen from behind: each inferior articular process hangs as a distinct process below the
     lamina's lower border (Gray 1918), and that border runs from beside the spine's root out and up to the
-    process's medial side. From the lamina's lowest point (4.5 mm beside the midline to 2 mm inside the facet's
-    centre) out to the facet's centre the lowest bone rises to a notch; the process's lowest point (within -2/+3 mm of the facet centre across) lies at least 3 mm below
-    the notch, and so does the lamina's border 4.5 mm beside the midline. Session 12's meshes: 0 mm (the
-    lamina's lower border ran straight out to the process's lowest point, ~5 mm below the process)."""
+    process's medial side. From the lamina's lowest point (4.5 mm beside the midline to 2 mm inside the
+    facet's centre) out to the facet's centre the lowest bone rises to a notch; the process's lowest point
+    (within -2/+3 mm of the facet's centre across) lies at least 3 mm below the notch, and so does the
+    lamina's border 4.5 mm beside the midline (built: 3.2-5.0 mm and about 6-9 mm). On session 12's meshes the
+    border ran straight down and out to the process's lowest point: every level failed."""
     mesh = spine.bones[name]
     for side, sx in (("right", 1.0), ("left", -1.0)):
         c = np.array(spine.landmarks[name][f"inferior_facet_{side}"])

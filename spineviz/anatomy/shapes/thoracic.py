@@ -6,8 +6,9 @@ Thoracic Vertebrae"), and how each part is built here:
 - the spinous process is long, triangular in section (a sharp upper border, a broad lower surface) and
   slopes steeply down over the spine of the level below, tapering to a slightly thickened tubercle: a
   :class:`~spineviz.anatomy.sdf.Blade`, never a rod with a ball;
-- the laminae are broad plates sloping down and back; the lower border of each reaches down behind the
-  upper border of the lamina below, like tiles on a roof;
+- the laminae are broad plates sloping down and back; the lower border of each, beside the spine's root,
+  reaches down behind the upper border of the lamina below, like tiles on a roof, and rises out to the
+  inferior articular process, which hangs below it (T1-T9);
 - the superior articular processes are thin plates rising from the junction of pedicle and lamina, their
   flat facets facing back, a little up and out (a coronal joint); the inferior ones are plates on the
   underside of the lamina, facing forward, a little down and in;
@@ -318,10 +319,11 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
             i: LocalJoint, n: int) -> None:
     """One lamina: a broad plate from the junction to the spine's root, sloping down and back (a roof tile).
 
-    The two laminae meet in the midline only above the spine's root; below it their lower borders part
-    (a notch under the root, either side of the spine), and each runs down and out to its inferior
-    articular process. T1-T9: between the notch and the process the border reaches down behind the upper
-    border of the lamina below (the roof tiles). Laterally the plate runs down into the inferior process.
+    T10: the laminae meet in the midline only above the spine's root; below it their lower borders part
+    (a notch under the root) and each runs down and out to its inferior articular process. T1-T9 (session
+    13): the lamina's middle, from 2 mm beside the midline (behind the spine's root) to TILE_FOOT_T13[1],
+    reaches down behind the upper border of the lamina below (the roof tiles); from there the lower border
+    runs out and up to the inferior process's medial side, so that the process hangs below it (IAP_HANG).
     """
     hc = d.body_height
     u, v, hu, hv = facet_axes(i)
