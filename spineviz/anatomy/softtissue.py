@@ -160,9 +160,12 @@ def _flat_layer(c: np.ndarray, n: np.ndarray, u: np.ndarray, a: float, b: float,
 
 def _oval_layer(c: np.ndarray, n: np.ndarray, u: np.ndarray, axes: tuple[float, float], rings: tuple[float, ...],
                 thick, spokes: int) -> pv.PolyData:
-    """A layer on the plane through ``c`` square to ``n``, over the oval of semi-axes ``axes`` (along ``u`` and
-    ``n x u``), sampled on ``rings`` (fractions of the oval); ``thick(radial)`` its height above the plane at each
-    fraction; its underside 0.2 mm below the plane, sunk into the bone so no seam shows."""
+    """A closed layer on a facet's plane, over an oval, its height above the plane a function of the radius.
+
+    The plane passes through ``c`` square to ``n``; the oval has semi-axes ``axes`` (along ``u`` and ``n x u``)
+    and is sampled on ``rings`` (fractions of the oval); ``thick(radial)`` is the layer's height above the
+    plane at each fraction. Its underside lies 0.2 mm below the plane, sunk into the bone so no seam shows.
+    """
     v = np.cross(n, u)
     t = np.linspace(0.0, 2 * np.pi, spokes, endpoint=False)
     grid = np.vstack([np.zeros((1, 2))] + [np.column_stack([r * np.cos(t), r * np.sin(t)]) for r in rings])
