@@ -1082,3 +1082,28 @@ def test_facet_cartilage_feathers_into_its_pillar(spine, name):
         edge, steepest = _layer_profile(c, n, u, v, layer, j)
         assert edge <= 0.05, (name, label, round(edge, 2))
         assert steepest <= 35.0, (name, label, round(steepest, 1))
+
+
+def _lamina_borders(spine, name: str, side: str, band: float = 3.0, step: float = 0.2) -> tuple[float, float]:
+    """The lamina's mean thickness (mm) in the upper and in the lower ``band`` mm of its section at mid-length
+    (_lamina_piece, along the section's long axis; the outermost 0.6 mm of each end, its rounding, left out)."""
+    q = _lamina_piece(spine, name, side, step=step)
+    q = q - q.mean(axis=0)
+    long_axis = np.linalg.svd(q, full_matrices=False)[2][0]
+    long_axis = long_axis if long_axis[1] > 0 else -long_axis  # pointing up
+    s = q @ long_axis
+    lo, hi = s.min() + 0.6, s.max() - 0.6
+    upper = (s > hi - band) & (s <= hi)
+    lower = (s >= lo) & (s < lo + band)
+    return upper.sum() * step * step / band, lower.sum() * step * step / band
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_laminae_are_thinner_above_than_below(spine, name):
+    """The cervical laminae are "narrow, and thinner above than below" (Gray 1918): at mid-length the lower 3 mm
+    of each lamina's section are at least 1.3 x as thick as the upper 3 mm, its lower border a rounded bar of bone
+    (cervical.LAMINA_BAR) and not the square edge of a uniform plate, which read as a membrane or a box from the
+    side (issue 10). Session 12's plates: 1.10-1.22 (C7 the most, its short plate rounding into its root)."""
+    for side in SIDES:
+        upper, lower = _lamina_borders(spine, name, side)
+        assert lower >= 1.3 * upper, (name, side, round(upper, 2), round(lower, 2))
