@@ -108,7 +108,16 @@ def cartilage(joint: JointGeometry, which: str, frame: np.ndarray) -> pv.PolyDat
     c = inv[:3, :3] @ centre + inv[:3, 3]
     n = inv[:3, :3] @ normal
     u = inv[:3, :3] @ joint.u
-    return _flat_layer(c, n, u, FLAT_INSET * joint.half_width, FLAT_INSET * joint.half_height)
+    a, b = FLAT_INSET * joint.half_width, FLAT_INSET * joint.half_height
+    if _bone_of(joint, which) in SET_IN:
+        return _set_in_layer(c, n, u, a, b)
+    return _flat_layer(c, n, u, a, b)
+
+
+def _bone_of(joint: JointGeometry, which: str) -> str:
+    """The name of the bone that carries ``which`` ("upper" or "lower") layer of ``joint``."""
+    segment = joint.id.segment
+    return segment.upper.name if which == "upper" else segment.lower.name
 
 
 # Curved joints whose layer thins at its rim (_ring_thickness): the lateral atlanto-axial joints, whose broad
@@ -143,13 +152,58 @@ def _flat_layer(c: np.ndarray, n: np.ndarray, u: np.ndarray, a: float, b: float,
     stays ``FLAT_INSET`` of the facet's size, so it never reaches past the bone's margin (the bony rim of a
     cervical facet is not wholly covered by cartilage: Yoganandan et al. 2003, Spine 28:2317).
     """
+    def thick(radial: np.ndarray) -> np.ndarray:
+        return CARTILAGE_MM * (1.0 - 0.75 * np.clip((radial - TAPER_FROM) / (1.0 - TAPER_FROM), 0.0, 1.0))
+
+    return _oval_layer(c, n, u, (a, b), FLAT_RINGS, thick, spokes)
+
+
+def _oval_layer(c: np.ndarray, n: np.ndarray, u: np.ndarray, axes: tuple[float, float], rings: tuple[float, ...],
+                thick, spokes: int) -> pv.PolyData:
+    """A closed layer on a facet's plane, over an oval, its height above the plane a function of the radius.
+
+    The plane passes through ``c`` square to ``n``; the oval has semi-axes ``axes`` (along ``u`` and ``n x u``)
+    and is sampled on ``rings`` (fractions of the oval); ``thick(radial)`` is the layer's height above the
+    plane at each fraction. Its underside lies 0.2 mm below the plane, sunk into the bone so no seam shows.
+    """
     v = np.cross(n, u)
     t = np.linspace(0.0, 2 * np.pi, spokes, endpoint=False)
-    grid = np.vstack([np.zeros((1, 2))] + [np.column_stack([r * np.cos(t), r * np.sin(t)]) for r in FLAT_RINGS])
-    radial = np.hypot(grid[:, 0], grid[:, 1])
-    plane = c + np.outer(a * grid[:, 0], u) + np.outer(b * grid[:, 1], v)
-    thick = CARTILAGE_MM * (1.0 - 0.75 * np.clip((radial - TAPER_FROM) / (1.0 - TAPER_FROM), 0.0, 1.0))
-    return _polar_shell(plane - 0.2 * n, plane + np.outer(thick, n), len(FLAT_RINGS), spokes)
+    grid = np.vstack([np.zeros((1, 2))] + [np.column_stack([r * np.cos(t), r * np.sin(t)]) for r in rings])
+    plane = c + np.outer(axes[0] * grid[:, 0], u) + np.outer(axes[1] * grid[:, 1], v)
+    top = np.outer(thick(np.hypot(grid[:, 0], grid[:, 1])), n)
+    return _polar_shell(plane - 0.2 * n, plane + top, len(rings), spokes)
+
+
+# The bones whose flat facets carry a layer set into the pillar (_set_in_layer) rather than the flat sheet of
+# _flat_layer: the typical cervical vertebrae, whose sheet read from every side of the review sheets as a blue
+# coin capping the pillar, 0.75 mm proud of the bone at 0.92 of its oval and walled in a steep, light-blue edge
+# (issue 10). The other flat levels (C2's inferior facet, T1-T11) keep theirs unchanged.
+SET_IN = ("C3", "C4", "C5", "C6", "C7")
+# The set-in layer is CARTILAGE_MM thick out to SET_IN_FULL of its oval and thins from there in a half-cosine to
+# nothing at its edge (its top meets the facet plane, its 0.2 mm sunk underside stays in the bone), so the
+# cartilage's margin feathers into the bone instead of standing on it. Working values [M]: articular cartilage
+# thins toward a joint's margin and the bony rim of a cervical facet is not wholly covered (Yoganandan et al.
+# 2003, Spine 28:2317); no measured thickness profile across a cervical facet was read. SET_IN_FULL keeps the
+# middle of the facet (0.6 of its oval, tests) at full thickness; with a facet about 11-13 mm across the top
+# then slopes at most about 25 degrees.
+SET_IN_FULL = 0.62
+SET_IN_RINGS = (1 / 6, 1 / 3, 1 / 2, SET_IN_FULL, 0.69, 0.76, 0.82, 0.87, 0.91, 0.945, 0.975, 1.0)
+
+
+def _set_in_layer(c: np.ndarray, n: np.ndarray, u: np.ndarray, a: float, b: float,
+                  spokes: int = 32) -> pv.PolyData:
+    """A cervical facet's cartilage: full thickness over the middle, feathered to nothing at its edge.
+
+    The same oval and sunk underside as :func:`_flat_layer`, but the top falls smoothly (a half-cosine from
+    ``SET_IN_FULL`` of the oval) to the facet plane at the margin, so that from above, behind or the side the
+    layer reads as the joint's surface set flush into its pillar, framed by the bone round it, and not as a
+    coin with a rim standing on it.
+    """
+    def thick(radial: np.ndarray) -> np.ndarray:
+        fall = np.clip((radial - SET_IN_FULL) / (1.0 - SET_IN_FULL), 0.0, 1.0)
+        return CARTILAGE_MM * 0.5 * (1.0 + np.cos(np.pi * fall))
+
+    return _oval_layer(c, n, u, (a, b), SET_IN_RINGS, thick, spokes)
 
 
 def _outline(d: LevelDimensions, n: int = RING) -> np.ndarray:

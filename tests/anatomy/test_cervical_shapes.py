@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 import vtk
 
+from spineviz.anatomy import softtissue
 from spineviz.anatomy.joints import CARTILAGE_MM
 from spineviz.anatomy.levels import LEVELS
 from spineviz.anatomy.shapes import cervical
@@ -356,6 +357,15 @@ def test_inferior_facet_lies_close_behind_the_superior_one(spine, name):
         assert -0.5 <= behind <= 2.5, (name, side, round(behind, 2), np.round(ys, 2))
 
 
+def _lowest_edge(centre, normal, u, v, layer, j) -> float:
+    """The height (z) of a facet's lowest (posterior) edge, read off the flat sheet of cartilage its facet
+    carried before issue 10 (softtissue._flat_layer over the same oval): the span the pillar's back is judged
+    over stays where it was, now that the C3-C7 layers feather to the facet plane at their edge."""
+    sheet = softtissue._flat_layer(centre, normal, u, softtissue.FLAT_INSET * j.half_width,
+                                   softtissue.FLAT_INSET * j.half_height)
+    return float(np.min(sheet.points[:, 2]))
+
+
 @pytest.mark.parametrize("name", TYPICAL)
 def test_articular_pillar_back_is_drawn_in_between_its_facets(spine, name):
     """Seen from the side, the pillar's back is slightly concave between the lowest (posterior) edges of its
@@ -370,10 +380,10 @@ def test_articular_pillar_back_is_drawn_in_between_its_facets(spine, name):
         lm = spine.landmarks[name]
         x = 0.5 * (lm[f"superior_facet_{side}"][0] + lm[f"inferior_facet_{side}"][0])
         own = [f for f in facets if f[6].id.side == side]
-        sup = next(f for f in own if f[0].endswith("lower"))[5]
-        inf = next(f for f in own if f[0].endswith("upper"))[5]
+        sup = next(f for f in own if f[0].endswith("lower"))
+        inf = next(f for f in own if f[0].endswith("upper"))
         # a millimetre inside each edge, clear of the facet surfaces themselves
-        z_lo, z_hi = float(np.min(inf.points[:, 2])) + 1.0, float(np.min(sup.points[:, 2])) - 1.0
+        z_lo, z_hi = _lowest_edge(*inf[1:]) + 1.0, _lowest_edge(*sup[1:]) - 1.0
         back = []
         for z in np.linspace(z_lo, z_hi, 13):
             x_hits = _crossings(tree, (x, -80.0, z), (x, 20.0, z))
@@ -1034,3 +1044,66 @@ def test_bifid_spine_tapers_down_to_its_tubercles_from_the_side(spine, name):
     root, end = section(0.15), section(0.85)
     assert root[1] >= 5.5, (name, np.round(root, 2))
     assert end[1] <= 1.6 and 0.5 * (end[0] + end[1]) <= -1.8, (name, np.round(end, 2))
+
+
+# --- Session 13 (issue 10): the cartilage set into the pillar, feathered at its edge, not a coin on a cap.
+
+
+def _layer_profile(c, n, u, v, layer, j) -> tuple[float, float]:
+    """A facet cartilage's top: (how far its outer ring stands off the facet plane, mm; the steepest slope of
+    its top along any spoke, degrees), from the layer's own samples (the points above its 0.2 mm sunk
+    underside, grouped by their direction in the facet plane, each spoke sorted outward)."""
+    p = np.asarray(layer.points) - c
+    h = p @ n
+    top = h > -0.1
+    pu, pv, h = p[top] @ u, p[top] @ v, h[top]
+    rho = np.hypot(pu / j.half_width, pv / j.half_height)
+    edge = float(h[rho > rho.max() - 1e-6].max())
+    radius, angle = np.hypot(pu, pv), np.round(np.arctan2(pv, pu), 3)
+    steepest = 0.0
+    for a in np.unique(angle[radius > 1e-6]):
+        on = np.abs(angle - a) < 2e-3
+        if on.sum() < 2:  # a spoke split by the rounding of its direction: its other part is counted
+            continue
+        order = np.argsort(radius[on])
+        rise, run = np.abs(np.diff(h[on][order])), np.diff(radius[on][order])
+        steepest = max(steepest, float(np.degrees(np.arctan2(rise, run)).max()))
+    return edge, steepest
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_facet_cartilage_feathers_into_its_pillar(spine, name):
+    """Each C3-C7 facet's cartilage thins to nothing at its edge: its outer ring stands at most 0.05 mm off the
+    facet plane (flush with the bone that frames it) and its top nowhere slopes more than 35 degrees, so no rim
+    or wall of cartilage outlines it. Session 12's layers stood 0.19 mm proud at the edge, falling 0.56 mm in a
+    51-52 degree wall just inside it (the light-blue rim of the blue 'coins' on the review sheets, issue 10);
+    softtissue.SET_IN's layers: 0.00 mm, 28-29 degrees."""
+    for label, c, n, u, v, layer, j in _facets(spine, name):
+        edge, steepest = _layer_profile(c, n, u, v, layer, j)
+        assert edge <= 0.05, (name, label, round(edge, 2))
+        assert steepest <= 35.0, (name, label, round(steepest, 1))
+
+
+def _lamina_borders(spine, name: str, side: str, band: float = 3.0, step: float = 0.2) -> tuple[float, float]:
+    """The lamina's mean thickness (mm) in the upper and in the lower ``band`` mm of its section at mid-length
+    (_lamina_piece, along the section's long axis; the outermost 0.6 mm of each end, its rounding, left out)."""
+    q = _lamina_piece(spine, name, side, step=step)
+    q = q - q.mean(axis=0)
+    long_axis = np.linalg.svd(q, full_matrices=False)[2][0]
+    long_axis = long_axis if long_axis[1] > 0 else -long_axis  # pointing up
+    s = q @ long_axis
+    lo, hi = s.min() + 0.6, s.max() - 0.6
+    upper = (s > hi - band) & (s <= hi)
+    lower = (s >= lo) & (s < lo + band)
+    return upper.sum() * step * step / band, lower.sum() * step * step / band
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_laminae_are_thinner_above_than_below(spine, name):
+    """The cervical laminae are "narrow, and thinner above than below" (Gray 1918): at mid-length the lower 3 mm
+    of each lamina's section are at least 1.3 x as thick as the upper 3 mm, its lower border a rounded bar of bone
+    (cervical.LAMINA_BAR) and not the square edge of a uniform plate, which read as a membrane or a box from the
+    side (issue 10). Session 12's plates: 1.10-1.22 (C7 the most, its short plate rounding into its root)."""
+    for side in SIDES:
+        upper, lower = _lamina_borders(spine, name, side)
+        assert lower >= 1.3 * upper, (name, side, round(upper, 2), round(lower, 2))

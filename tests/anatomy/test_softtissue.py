@@ -18,28 +18,34 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 FLAT_LEVELS = [lv.name for lv in LEVELS if lv.region in ("cervical", "thoracic") and lv.name not in ("C1", "C2")]
 
 
-def _layer():
-    """The upper bone's layer of one flat joint (C4/5 right), in the spine's frame, with its facet's axes."""
-    joint = next(j for j in model().joints if j.name == "C4/5 right")
+# one cervical joint (its layers set into the pillar, softtissue.SET_IN) and one thoracic (the flat sheet)
+SAMPLE_JOINTS = ("C4/5 right", "T5/6 right")
+
+
+def _layer(name: str):
+    """The upper bone's layer of one flat joint, in the spine's frame, with its facet's axes."""
+    joint = next(j for j in model().joints if j.name == name)
     assert not joint.curved
     c, n = joint.bone_facet("upper")
     return softtissue.cartilage(joint, "upper", np.eye(4)), c, n, joint
 
 
-def test_flat_layer_is_closed_and_coats_its_plane():
+@pytest.mark.parametrize("name", SAMPLE_JOINTS)
+def test_flat_layer_is_closed_and_coats_its_plane(name):
     """One closed, manifold piece; its top stands CARTILAGE_MM off the facet plane over the middle and its
     underside 0.2 mm below it (sunk into the bone so no seam shows)."""
-    mesh, c, n, _joint = _layer()
+    mesh, c, n, _joint = _layer(name)
     assert mesh.n_open_edges == 0 and mesh.is_manifold
     h = (np.asarray(mesh.points) - c) @ n
     assert h.max() == pytest.approx(CARTILAGE_MM, abs=1e-6)
     assert h.min() == pytest.approx(-0.2, abs=1e-6)
 
 
-def test_flat_layer_thins_to_its_margin_and_stays_inside_the_oval():
+@pytest.mark.parametrize("name", SAMPLE_JOINTS)
+def test_flat_layer_thins_to_its_margin_and_stays_inside_the_oval(name):
     """No point of the layer reaches beyond FLAT_INSET (< 1) of the facet's oval, and at its outer ring it
     stands at most a third of its full thickness above the plane."""
-    mesh, c, n, joint = _layer()
+    mesh, c, n, joint = _layer(name)
     p = np.asarray(mesh.points) - c
     rho = np.hypot((p @ joint.u) / joint.half_width, (p @ np.cross(n, joint.u)) / joint.half_height)
     assert softtissue.FLAT_INSET < 1.0
@@ -59,6 +65,27 @@ def test_flat_cartilage_lies_on_bone_at_every_flat_joint(spine, name):
     tree = _locator(spine.bones[name])
     for label, c, n, u, v, layer, _j in _facets(spine, name):
         assert _overhang(tree, c, n, u, v, layer) < 0.5, (name, label)
+
+
+def test_only_the_typical_cervical_layers_are_set_in():
+    """Issue 10: the layers on C3-C7's facets feather to nothing at their edge (their outer ring on the facet
+    plane); every other flat layer (C2's inferior facet, T1-T11) keeps session 12's sheet, a quarter of
+    CARTILAGE_MM proud at its outer ring. On session 12's code every C3-C7 layer stood 0.19 mm proud too."""
+    set_in, wrong = 0, []
+    for j in model().joints:
+        if j.curved:
+            continue
+        for which in ("upper", "lower"):
+            bone = j.id.segment.upper.name if which == "upper" else j.id.segment.lower.name
+            c, n = j.bone_facet(which)
+            p = np.asarray(softtissue.cartilage(j, which, np.eye(4)).points) - c
+            rho = np.hypot((p @ j.u) / j.half_width, (p @ np.cross(n, j.u)) / j.half_height)
+            edge = float((p[rho > rho.max() - 1e-6] @ n).max())
+            want = 0.0 if bone in ("C3", "C4", "C5", "C6", "C7") else 0.25 * CARTILAGE_MM
+            set_in += want == 0.0
+            if abs(edge - want) > 1e-6:
+                wrong.append((j.name, which, round(edge, 3)))
+    assert set_in == 20 and not wrong, wrong
 
 
 def test_curved_cartilage_never_folds_over():

@@ -37,6 +37,13 @@ RING_WALL = 2.1  # the bone around the foramen, mm: a ring, not a wire loop
 # (Xu et al. 1999, Spine 24:107, 37 spines) and 2.9 mm at C5 in 90 dry spines (Korean J Phys Anthropol
 # 1996;9:117); built at 2.6 mm, within that band: a slender plate, not a rod.
 LAMINA_THICKNESS = 2.6
+# The cervical laminae are "narrow, and thinner above than below" (Gray 1918, the cervical vertebrae): along its
+# lower border the plate rolls into a rounded bar LAMINA_BAR mm across, its axis LAMINA_BAR_INSET mm inside the
+# border, so that from the side and below the lamina reads as a bony bar sloping down and back to the spine and
+# not as a membrane or a box of uniform thickness (issue 10). Working values [M] (no measured border thickness
+# read); the plate's mean thickness stays within the cited 2.0-3.0 mm (tests).
+LAMINA_BAR = 3.2
+LAMINA_BAR_INSET = 1.6
 # The lamina's height (upper to lower border, across the plate): about 10 mm in the lower cervical spine, a
 # working value [M] (Xu et al. 1999 measured laminar height too; their per-level figures were not read). At
 # 8.8 mm and 3.1 mm thick with fully rounded edges the plate read as a rod. Built at 10 mm at the pillar and
@@ -302,9 +309,27 @@ def _lamina(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, b
     tilt = np.radians(tilt_deg)
     normal = np.cos(tilt) * inward - np.sin(tilt) * np.array([0.0, 0.0, 1.0])
     hinge = 0.5 * (pts[0] + pts[1])
-    design.add(slab(pts, (LAMINA_THICKNESS + 0.3, LAMINA_THICKNESS), r=0.8, normal=normal, centre=hinge), k=1.2)
+    # (the plate LAMINA_THICKNESS throughout; its lower border rolls into the thicker bar, _lamina_bar)
+    design.add(slab(pts, LAMINA_THICKNESS, r=0.8, normal=normal, centre=hinge), k=1.2)
+    _lamina_bar(design, [pts[3], pts[2]], normal, hinge)
     mid = 0.5 * (start + base) + off
     design.mark(f"lamina_{side}", mid - ((mid - hinge) @ normal) * normal)
+
+
+def _lamina_bar(design: Design, lower: list[np.ndarray], normal: np.ndarray, hinge: np.ndarray) -> None:
+    """The rounded bar along the lamina's lower border (LAMINA_BAR): from the pillar's end to the spine's.
+
+    ``lower`` are the border's two ends as given to the plate, which lies in the plane through ``hinge`` square
+    to ``normal``; the bar's axis is their projection onto that plane, LAMINA_BAR_INSET mm in from the border.
+    """
+    ends = [p - ((p - hinge) @ normal) * normal for p in lower]
+    along = ends[1] - ends[0]
+    along /= np.linalg.norm(along)
+    inside = np.cross(normal, along)
+    if inside @ (hinge - ends[0]) < 0:
+        inside = -inside
+    a, b = (e + LAMINA_BAR_INSET * inside for e in ends)
+    design.add(sdf.Capsule(a, b, LAMINA_BAR / 2, LAMINA_BAR / 2), k=1.0)
 
 
 def lamina_tilt(d: LevelDimensions) -> float:
