@@ -58,6 +58,9 @@ RIM_OUT = 1.2
 # so the broader mass is cut round its whole top.
 SUP_FACET_SHOULDER = 0.4
 SUP_CUT = (11.5, 17.0)
+# How far under the facet's deepest point the kidney's medial notch is cut, along its normal (mm) [M]: 1.5 (was
+# 5.0, a slot down the medial face of the mass): the notch marks the facet's outline, the bone under it is whole.
+NOTCH_DEPTH = 1.5
 # The lateral mass as a pillar [M]: its axis this far from the midline, its elliptic sections' half-axes
 # (across, along) over the inferior facet and under the superior one, and how far its lateral face is drawn
 # in at mid-height (the foramen transversarium lies against it there, Patel & Gupta's inner distance
@@ -290,7 +293,9 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
     # the kidney's medial notch (its hilum), halfway along the medial border
     medial = rot[:, 0] * np.sign(rot[:, 0] @ mirror((-1.0, 0.0, 0.0), side))
     notch = sup + medial * (0.5 * width + 2.4)
-    design.carve_late(sdf.Capsule(notch - 5.0 * n_sup, notch + 5.0 * n_sup, 1.8, 1.8), k=1.0)
+    # only the rim is notched (session 13: the notch ran 5 mm down the medial face, a dark slot beside the cup
+    # from above)
+    design.carve_late(sdf.Capsule(notch - NOTCH_DEPTH * n_sup, notch + 5.0 * n_sup, 1.8, 1.8), k=1.0)
     design.mark(f"superior_facet_{side}", sup)
     design.landmarks[f"superior_facet_{side}_normal"] = [float(v) for v in n_sup]
     design.landmarks[f"superior_facet_{side}_along"] = [float(v) for v in v_ax]
@@ -319,8 +324,9 @@ def superior_facet_height(u, v, length: float, width: float):
 # How far above the transverse process's mid-plane the foramen is cut (mm) [M]: the vertebral artery leaves it
 # upward, lateral to the lateral mass, and turns back behind the mass into its groove (Gray 1918, "The Atlas");
 # 4.6 before session 13, when the cup's lip fell away at once and left the foramen open above; the thicker lip
-# (SUP_FACET_SHOULDER) slopes out over it, so the foramen is carried up clear of it.
-FORAMEN_TOP = 7.0
+# (SUP_FACET_SHOULDER) slopes out over it, so the foramen is carried up clear of it: a groove on the outer face
+# of the lip where the artery leaves the foramen (leaning it outward cut into the transverse process instead).
+FORAMEN_TOP = 6.0
 
 
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
