@@ -120,16 +120,22 @@ def test_atlas_groove_for_the_vertebral_artery(spine, side):
     assert min(rims) - hi >= 1.0, (hi, rims)
 
 
-@pytest.mark.parametrize("side", SIDES)
-def test_atlas_superior_facet_is_a_hollow(spine, side):
-    """Looking down its normal, the middle of each superior facet lies 1.5-3.5 mm below its rim, both
-    along the facet and across it (a cup for the occipital condyle, not a flat or a trough)."""
-    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+def _superior_facet_frame(spine, side: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """C1's superior facet: its deepest point, its normal, and its axes along (front to back) and across."""
+    lm = spine.landmarks["C1"]
     c = np.array(lm[f"superior_facet_{side}"])
     n = np.array(lm[f"superior_facet_{side}_normal"])
     along = np.array([0.0, 1.0, 0.0]) - n * n[1]
     along /= np.linalg.norm(along)
-    across = np.cross(along, n)
+    return c, n, along, np.cross(along, n)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_superior_facet_is_a_hollow(spine, side):
+    """Looking down its normal, the middle of each superior facet lies 1.5-3.5 mm below its rim, both
+    along the facet and across it (a cup for the occipital condyle, not a flat or a trough)."""
+    mesh = spine.bones["C1"]
+    c, n, along, across = _superior_facet_frame(spine, side)
     length, width = special.ATLAS_SUPERIOR_FACET
 
     def height(p):
@@ -947,12 +953,8 @@ def test_atlas_superior_facet_is_set_in_thick_bone(spine, side):
     >= 4.5 mm in front and behind, >= 3 mm toward the canal beside the medial notch (the canal, 26.6 mm wide, Patel
     & Gupta, bounds it there); and straight down from the facet the bone is >= 6 mm deep (session 12: a lip
     3.2 mm thick laterally that fell away at once into a hollow beside the cup)."""
-    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
-    c = np.array(lm[f"superior_facet_{side}"])
-    n = np.array(lm[f"superior_facet_{side}_normal"])
-    along = np.array([0.0, 1.0, 0.0]) - n * n[1]
-    along /= np.linalg.norm(along)
-    across = np.cross(along, n)
+    mesh = spine.bones["C1"]
+    c, n, along, across = _superior_facet_frame(spine, side)
     out = across * np.sign(across[0] * c[0])  # in the facet's plane, away from the midline
     o = c + 1.0 * n
     need = {0.0: 4.5, 45.0: 4.5, -45.0: 4.5, 90.0: 4.5, -90.0: 4.5, 150.0: 3.0, -150.0: 3.0}
