@@ -120,16 +120,22 @@ def test_atlas_groove_for_the_vertebral_artery(spine, side):
     assert min(rims) - hi >= 1.0, (hi, rims)
 
 
-@pytest.mark.parametrize("side", SIDES)
-def test_atlas_superior_facet_is_a_hollow(spine, side):
-    """Looking down its normal, the middle of each superior facet lies 1.5-3.5 mm below its rim, both
-    along the facet and across it (a cup for the occipital condyle, not a flat or a trough)."""
-    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+def _superior_facet_frame(spine, side: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """C1's superior facet: its deepest point, its normal, and its axes along (front to back) and across."""
+    lm = spine.landmarks["C1"]
     c = np.array(lm[f"superior_facet_{side}"])
     n = np.array(lm[f"superior_facet_{side}_normal"])
     along = np.array([0.0, 1.0, 0.0]) - n * n[1]
     along /= np.linalg.norm(along)
-    across = np.cross(along, n)
+    return c, n, along, np.cross(along, n)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_superior_facet_is_a_hollow(spine, side):
+    """Looking down its normal, the middle of each superior facet lies 1.5-3.5 mm below its rim, both
+    along the facet and across it (a cup for the occipital condyle, not a flat or a trough)."""
+    mesh = spine.bones["C1"]
+    c, n, along, across = _superior_facet_frame(spine, side)
     length, width = special.ATLAS_SUPERIOR_FACET
 
     def height(p):
@@ -903,3 +909,67 @@ def test_atlas_anterior_tubercle_is_a_rounded_knob_from_the_side(spine):
     clear = front - pts[np.abs(pts[:, 0]) >= 10.0][:, 1].max()
     assert tip <= 0.5 * inner, (round(float(tip), 2), round(float(inner), 2))
     assert clear >= 4.0, round(float(clear), 2)
+
+
+# --- Session 13: C1's lateral mass from the side and its thick superior cup (issue 10).
+
+
+def _side_silhouette(mesh, c: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The lateral mass seen from its own side (rays across 12-30 mm from the midline) within 16 mm of the superior
+    facet's centre front to back: heights (1 mm apart), positions front to back (0.5 mm apart), filled grid."""
+    sx = np.sign(c[0])
+    ys, zs = np.arange(c[1] - 16.0, c[1] + 16.0, 0.5), np.arange(-20.0, 25.0, 1.0)
+    img = np.array([[len(_hits(mesh, (sx * 30.0, y, z), (sx * 12.0, y, z))) > 0 for y in ys] for z in zs])
+    rows = img.any(axis=1)
+    return zs[rows], ys, img[rows]
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_lateral_mass_tapers_to_its_inferior_facet_from_the_side(spine, side):
+    """Seen from the left, the lateral mass is a wedge with rounded corners, not a box: its front border at three
+    quarters of its height stands >= 3 mm ahead of its front border at one quarter (the inferior facet, 17.8 mm, is
+    shorter than the superior, 20.8 mm: Patel & Gupta), and no stretch of the front border taller than 10 mm (the
+    cup's front horn) stands within 1 mm of its foremost point (session 12: an upright front face 14 mm tall, from
+    the horn to the inferior facet, the taper 1 mm)."""
+    c = np.array(spine.landmarks["C1"][f"superior_facet_{side}"])
+    zs, ys, img = _side_silhouette(spine.bones["C1"], c)
+    front = np.array([ys[np.nonzero(r)[0].max()] for r in img])
+    h = zs[-1] - zs[0]
+    upper, lower = (float(np.interp(zs[0] + f * h, zs, front)) for f in (0.75, 0.25))
+    assert upper - lower >= 3.0, f"{side}: front border leans back {upper - lower:.1f} mm from 3/4 to 1/4 height"
+    upright = float(np.sum(front >= front.max() - 1.0))
+    assert upright <= 10.0, f"{side}: the front border is upright over {upright:.0f} mm"
+
+
+def _bone_runs(mesh, o: np.ndarray, d: np.ndarray, reach: float = 30.0) -> np.ndarray:
+    """Distances along the ray from ``o`` in direction ``d`` at which it enters and leaves bone, in order."""
+    return np.sort((_hits(mesh, o, o + reach * d) - o) @ d)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_superior_facet_is_set_in_thick_bone(spine, side):
+    """The cup for the condyle is thick bone round and under it, not a shell: 1 mm above its floor, in the facet's
+    plane, its wall is >= 4.5 mm thick toward the transverse process (laterally, 45 degrees either side) and
+    >= 4.5 mm in front and behind, >= 3 mm toward the canal beside the medial notch (the canal, 26.6 mm wide, Patel
+    & Gupta, bounds it there); and straight down from the facet the bone is >= 6 mm deep (session 12: a lip
+    3.2 mm thick laterally that fell away at once into a hollow beside the cup)."""
+    mesh = spine.bones["C1"]
+    c, n, along, across = _superior_facet_frame(spine, side)
+    out = across * np.sign(across[0] * c[0])  # in the facet's plane, away from the midline
+    o = c + 1.0 * n
+    need = {0.0: 4.5, 45.0: 4.5, -45.0: 4.5, 90.0: 4.5, -90.0: 4.5, 150.0: 3.0, -150.0: 3.0}
+    thin = {}
+    for deg, t in need.items():
+        a = np.radians(deg)
+        d = np.cos(a) * out + np.sin(a) * along
+        run = _bone_runs(mesh, o, d)
+        wall = float(run[1] - run[0]) if len(run) >= 2 else 0.0
+        if wall < t:
+            thin[deg] = round(wall, 1)
+    assert not thin, f"{side}: the cup's wall is thin at (degrees from lateral: mm) {thin}"
+    under = []
+    for u in np.linspace(-3.5, 3.5, 5):
+        for v in np.linspace(-7.0, 7.0, 5):
+            run = _bone_runs(mesh, c + u * across + v * along + (0.0, 0.0, 6.0), np.array([0.0, 0.0, -1.0]), 40.0)
+            under.append(float(run[1] - run[0]))
+    assert min(under) >= 6.0, f"{side}: only {min(under):.1f} mm of bone under the superior facet"

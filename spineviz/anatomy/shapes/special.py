@@ -52,6 +52,15 @@ ATLAS_SUPERIOR_FACET_DEPTH = 3.0
 SUP_FACET_RIM = 2.0
 SUP_FACET_RIM_RISE = 2.8
 RIM_OUT = 1.2
+# ... and past that crest the top falls 4 mm over this fraction of the rim's radius [M] (a rounded bony lip
+# 2.8 mm wide across; 0.16 before session 13, a lip 1.1 mm wide: from above, a thin-walled shell with a hollow
+# beside it), over a footprint this large in the facet's frame (half-axes across and along, mm; was 9.0 x 14.5)
+# so the broader mass is cut round its whole top.
+SUP_FACET_SHOULDER = 0.4
+SUP_CUT = (11.5, 17.0)
+# How far under the facet's deepest point the kidney's medial notch is cut, along its normal (mm) [M]: 1.5 (was
+# 5.0, a slot down the medial face of the mass): the notch marks the facet's outline, the bone under it is whole.
+NOTCH_DEPTH = 1.5
 # The lateral mass as a pillar [M]: its axis this far from the midline, its elliptic sections' half-axes
 # (across, along) over the inferior facet and under the superior one, and how far its lateral face is drawn
 # in at mid-height (the foramen transversarium lies against it there, Patel & Gupta's inner distance
@@ -60,8 +69,16 @@ LATERAL_MASS_X = 18.0
 # The posterior tubercle's semi-axes (across, front to back, up) [M]: a low, broad, rough elevation (session 10:
 # 5.5, 4.4, 4.2, a ball on the arch from the side).
 POSTERIOR_TUBERCLE = (6.0, 4.6, 4.4)
-LATERAL_MASS_HALF_LOW = (9.0, 11.0)
-LATERAL_MASS_HALF_HIGH = (6.6, 13.0)
+# Session 13: from the left the mass read as a box (its front a flat upright face 13.5 mm tall, its cup a thin
+# shell): now its lower section is shorter front to back than its upper one (8.0 mm half-length, was 11.0, and
+# 0.5 mm further back), so its front and back faces slope in toward the inferior facet, the inferior facet
+# (17.8 mm, Patel & Gupta) shorter than the superior (20.8 mm); and its upper section is 8.0 mm across (was 6.6),
+# grown laterally only (its medial face, over the canal, stays 10.8 mm from the midline), so the cup is set in
+# thick bone with a rounded lip, not a shell on the pillar's edge.
+LATERAL_MASS_HALF_LOW = (9.0, 8.0)
+LATERAL_MASS_LOW_BACK = 0.5
+LATERAL_MASS_HALF_HIGH = (8.0, 13.0)
+LATERAL_MASS_HEAD_X = 18.8
 LATERAL_MASS_WAIST = 3.5
 # The superior facets face up and in, about 28 degrees from the horizontal [M] (the condyles they carry lean
 # in the same way): the facet's outward normal's (medial, up) components.
@@ -252,8 +269,8 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
     # the pillar: elliptic sections (broad below over the inferior facet, long above under the superior one),
     # capped below by the inferior facet's plane (cut to the turning surface later) and above well over the
     # superior facet's rim (the hollow's cut shapes the top)
-    base = mirror((LATERAL_MASS_X, mid_y, c[2] + 1.0), side)
-    head = mirror((LATERAL_MASS_X - 0.6, mid_y, sup[2] + 2.0), side)
+    base = mirror((LATERAL_MASS_X, mid_y - LATERAL_MASS_LOW_BACK, c[2] + 1.0), side)
+    head = mirror((LATERAL_MASS_HEAD_X, mid_y, sup[2] + 2.0), side)
     design.add(sdf.Column(base, head, turn @ np.array([1.0, 0.0, 0.0]), LATERAL_MASS_HALF_LOW, LATERAL_MASS_HALF_HIGH,
                           c + 2.5 * n_inf, n_inf, sup + SUP_CAP * n_sup, n_sup, waist=LATERAL_MASS_WAIST,
                           waist_dir=(sx, 0.0, 0.0), power=2.0, edge=3.5), k=2.0)
@@ -270,12 +287,15 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
     to_facet[:3, :3], to_facet[:3, 3] = rot.T, -rot.T @ sup
     ext = np.array([18.0, 18.0, 18.0])
     design.carve_late(sdf.HeightCut(lambda u, v: superior_facet_height(u, v, length, width),
-                                    lambda u, v: np.hypot(u / 9.0, v / 14.5) * 9.0 - 9.0, sup - ext, sup + ext,
+                                    lambda u, v: np.hypot(u / SUP_CUT[0], v / SUP_CUT[1]) * SUP_CUT[0] - SUP_CUT[0],
+                                    sup - ext, sup + ext,
                                     above=True, to_field=to_facet, scale=0.6), k=1.0)
     # the kidney's medial notch (its hilum), halfway along the medial border
     medial = rot[:, 0] * np.sign(rot[:, 0] @ mirror((-1.0, 0.0, 0.0), side))
     notch = sup + medial * (0.5 * width + 2.4)
-    design.carve_late(sdf.Capsule(notch - 5.0 * n_sup, notch + 5.0 * n_sup, 1.8, 1.8), k=1.0)
+    # only the rim is notched (session 13: the notch ran 5 mm down the medial face, a dark slot beside the cup
+    # from above)
+    design.carve_late(sdf.Capsule(notch - NOTCH_DEPTH * n_sup, notch + 5.0 * n_sup, 1.8, 1.8), k=1.0)
     design.mark(f"superior_facet_{side}", sup)
     design.landmarks[f"superior_facet_{side}_normal"] = [float(v) for v in n_sup]
     design.landmarks[f"superior_facet_{side}_along"] = [float(v) for v in v_ax]
@@ -297,8 +317,16 @@ def superior_facet_height(u, v, length: float, width: float):
     cup = u * u / (2 * r_u) + v * v / (2 * r_v)
     rim = SUP_FACET_RIM + SUP_FACET_RIM_RISE * np.minimum((v / (0.5 * length)) ** 2, 1.3)
     e = np.hypot(u / (0.5 * width + RIM_OUT), v / (0.5 * length + RIM_OUT))
-    shoulder = 4.0 * np.minimum(np.maximum(e - 1.0, 0.0) / 0.16, 1.2) ** 2
+    shoulder = 4.0 * np.minimum(np.maximum(e - 1.0, 0.0) / SUP_FACET_SHOULDER, 1.2) ** 2
     return np.minimum(cup, rim) - shoulder
+
+
+# How far above the transverse process's mid-plane the foramen is cut (mm) [M]: the vertebral artery leaves it
+# upward, lateral to the lateral mass, and turns back behind the mass into its groove (Gray 1918, "The Atlas");
+# 4.6 before session 13, when the cup's lip fell away at once and left the foramen open above; the thicker lip
+# (SUP_FACET_SHOULDER) slopes out over it, so the foramen is carried up clear of it: a groove on the outer face
+# of the lip where the artery leaves the foramen (leaning it outward cut into the transverse process instead).
+FORAMEN_TOP = 6.0
 
 
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
@@ -316,7 +344,7 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     tip_c = mirror((tip_x - 3.0, y0 + 0.2, fx[2] - 0.06 * (tip_x - 23.0)), side)
     design.add(sdf.Ellipsoid(tip_c, (3.4, 7.8, 4.3), _rot_z(-12.0 * (1.0 if side == "right" else -1.0))), k=3.0)
     design.mark(f"transverse_tip_{side}", mirror((tip_x, y0 + 1.0, fx[2] - 0.06 * (tip_x - 20.0)), side))
-    design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, 4.6), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R), k=0.4)
+    design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, FORAMEN_TOP), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R), k=0.4)
     design.mark(f"transverse_foramen_{side}", fx)
 
 
