@@ -99,6 +99,8 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
         _auricular(design, side, faces[side])
         _bevel_front_edge(design, side, faces[side], half)
         _round_anterolateral_border(design, side, faces[side])
+        # after the round, whose probes from the side would otherwise meet the lip instead of the face
+        _auricular_rim(design, side, faces[side])
     _ala_top(design)
     _crests(design)
     _foramina(design)
@@ -155,17 +157,26 @@ def _pelvic_fill(design: Design, bw: float, yf: float, z: float) -> None:
 
 
 # The coccyx, fused to the apex (sacrococcygeal fusion in 57 % of 112 adult CTs, Woon et al. 2013, Eur Spine
-# J 22:863) [R]: four segments (76 % of those scans) [R] whose curved length is 42 mm, the mean of Woon's
-# men (44) and women (40 mm) [R], each bent forward on the one above so that the first and last segments
-# meet at 142 deg, between Woon's 138 (men) and 147 deg (women) [R]: 38 deg of forward turn over the three
-# intercoccygeal joints. The fused segments make one small, slightly flattened triangle: half-widths and
-# half-depths at the segments' ends, from the base to the tip, fall steadily [M, textbook proportions]:
-# the base is the broadest (the first segment's short transverse processes), the tip a nodule.
-COCCYX_SEGMENTS = (13.0, 11.0, 10.0, 8.0)  # mm along the curve; sum 42 mm [R, Woon 2013]
+# J 22:863) [R]: four segments (76 % of those scans) [R], each bent forward on the one above so that the
+# first and last segments meet at 142 deg, between Woon's 138 (men) and 147 deg (women) [R]: 38 deg of forward
+# turn over the three intercoccygeal joints. Short: its straight length (apex to tip) is that of Indiran et
+# al. 2017 (Asian Spine J 11:694, 213 CTs): 33.8 mm in men, 31.5 in women [R]; the segments' lengths below
+# (34 mm along the curve, 32-33 mm straight) are shaped to it [M], within one SD of Woon's curved length
+# (4.0 +- 0.8 cm in women) [R]. (Session 12's 42 mm curve with a 2-mm tip read from the side as a curled
+# tail, a hook.) The fused segments make one small, slightly flattened triangle: half-widths and half-depths
+# at the segments' ends, from the base to the tip, fall steadily [M, textbook proportions]: the base is the
+# broadest, the tip a blunt nodule, and each segment is a short, stout body (Co1 about 10 mm thick [M]).
+COCCYX_SEGMENTS = (11.0, 9.0, 8.0, 6.0)  # mm along the curve; sum 34 mm [M, to Indiran 2017's straight length]
+COCCYX_STRAIGHT_LENGTH = (33.8, 31.5)  # mm, men and women: Indiran 2017 [R]
 COCCYX_FIRST_LAST_DEG = 142.0  # [R, Woon 2013]
-COCCYX_HALF_WIDTH = (12.5, 9.5, 6.5, 4.2, 2.4)  # [M] at the base, the three fused joints and the tip
-COCCYX_HALF_DEPTH = (4.5, 4.0, 3.4, 2.8, 2.1)  # [M] front to back, under the width: slightly flattened
+COCCYX_HALF_WIDTH = (12.5, 9.0, 6.0, 3.6, 2.0)  # [M] at the base, the three fused joints and the tip
+COCCYX_HALF_DEPTH = (5.5, 5.0, 4.4, 3.7, 2.8)  # [M] front to back, under the width: slightly flattened
 COCCYX_FUSION_LINE = 0.5  # mm, depth of the faint transverse line at each fused joint, in front only [M]
+# The first segment's rudimentary transverse processes: stubby knobs out and a little up from its upper part
+# (they may reach the sacrum's inferolateral angles), so that the base of the triangle is its widest part:
+# tip at COCCYX_TP_REACH mm from the midline, radius COCCYX_TP_RADIUS [M, textbook shape].
+COCCYX_TP_REACH = 14.0
+COCCYX_TP_RADIUS = 2.4
 
 
 def coccyx_axis(start) -> list[np.ndarray]:
@@ -207,9 +218,14 @@ def _coccyx(design: Design, start) -> None:
         front = joint + (COCCYX_HALF_DEPTH[i] + 1.2 - COCCYX_FUSION_LINE) * ant
         design.carve(sdf.Capsule(front - w * x, front + w * x, 1.2, 1.2), k=0.8)
     base = pts[0] + 0.4 * (pts[1] - pts[0])
+    upper = pts[0] + 0.55 * (pts[1] - pts[0])
     for side in SIDES:
+        # the cornua reach up toward the sacral ones; the transverse processes stand out sideways
         design.add(sdf.Capsule(base + mirror((4.0, -3.5, 0.0), side), base + mirror((4.5, -4.5, 6.0), side), 1.8, 1.4),
                    k=1.5)
+        design.add(sdf.Capsule(upper + mirror((6.0, 0.0, 0.0), side),
+                               upper + mirror((COCCYX_TP_REACH - COCCYX_TP_RADIUS, -0.5, 1.0), side),
+                               COCCYX_TP_RADIUS + 0.4, COCCYX_TP_RADIUS), k=2.0)
     design.mark("coccyx_tip", pts[-1])
 
 
@@ -350,6 +366,17 @@ AURICULAR_RELIEF = 1.0  # mm the lateral mass round the ear stays under the face
 AURICULAR_GROOVE = 0.8  # mm, depth of the shallow groove along each limb (the face undulates) [M]
 AURICULAR_GROOVES = (((2.0, -20.0), (-14.0, -13.0)), ((1.0, -28.0), (-19.0, -58.0)))  # (y, z) ends, per limb
 GROOVE_RADIUS = 14.0
+# The ear's margin behind (along the upper limb's top and back, in the angle of the L and down the lower
+# limb's back to 10 mm above its lower end, where the border turns in under it) is a raised lip: the
+# articular surface is bounded by a distinct rim, with the rough tuberosity lower behind it, so that from
+# the side the ear reads as an outlined face, not as part of a smooth wall (Gray 1918 p. 108: behind the ear
+# "is a rough surface, the sacral tuberosity") [M, atlas shape]; AURICULAR_RIM_HEIGHT mm proud of the face,
+# AURICULAR_RIM_RADIUS mm round [M]. The front margin is the rounded anterolateral border itself and carries
+# no lip. (y, z) points along it, mm [M, the limbs' edges;
+# in the angle of the L it passes 4 mm behind the limbs' meeting point, which stays smooth].
+AURICULAR_RIM = ((0.0, -21.0), (-15.5, -11.0), (-20.5, -19.0), (-7.0, -30.0), (-24.0, -62.0))
+AURICULAR_RIM_HEIGHT = 0.5
+AURICULAR_RIM_RADIUS = 1.6
 # the sacral tuberosity behind the ear: low bosses (y, z, radius) whose tops lie TUBEROSITY_DEPTH mm under the
 # face [M] (0.9 since the anterolateral border was rounded: 1.2 left the ring behind the ear 1.6-1.8 mm deep)
 TUBEROSITY_DEPTH = 0.9
@@ -472,6 +499,15 @@ def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
         design.carve(sdf.Ellipsoid(centre, (PIT_SEMI, ry, rz)), k=1.5)
     mid = _on_face(origin, n, -4.0, -28.0)
     design.mark(f"auricular_surface_{side}", mid)
+
+
+def _auricular_rim(design: Design, side: str, origin: np.ndarray) -> None:
+    """The raised lip along the ear's posterior margin: a low round ridge standing just proud of the face."""
+    _, n = _ear_frame(side, 1.0)
+    lift = AURICULAR_RIM_RADIUS - AURICULAR_RIM_HEIGHT
+    pts = [_on_face(origin, n, y, z) - lift * n for y, z in AURICULAR_RIM]
+    for a, b in pairwise(pts):
+        design.add(sdf.Capsule(a, b, AURICULAR_RIM_RADIUS, AURICULAR_RIM_RADIUS), k=0.8)
 
 
 # The anterolateral border of the lateral part (where the pelvic surface turns into the lateral side) is
