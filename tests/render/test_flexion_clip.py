@@ -27,7 +27,8 @@ EVERY_STEP = 150
 """Least rise in brightness (sum of R, G and B, 0-765) of each shown facet joint from full flexion to full
 extension in the exported GIF. Measured in session 12 at L3/4 and L4/5, left and right (seen from the left,
 a joint's two facets lie nearly behind each other): the scene as shipped (bone 75 % see-through, its own
-0-80 N scale) 235 at each; session 12's framing before it (bone 55 % opaque, the fixed 0-250 N scale)
+0-80 N scale) 235 at each, and 231 at each in session 13 with the clip's compact text (the joints drawn
+larger); session 12's framing before it (bone 55 % opaque, the fixed 0-250 N scale)
 46-88, dark grey to dark grey-brown, which a viewer saw as nearly unchanged. The legend's ramp runs from
 111 (no load) to 720 (its top)."""
 
