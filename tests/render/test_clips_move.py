@@ -98,3 +98,30 @@ def test_each_animated_scene_exports_a_clip_that_visibly_moves(preset, spine, tm
     shown = f"{preset}: most {vs_first.max():.1%} vs the first frame, median step {np.median(steps):.2%}"
     assert vs_first.max() >= MOST_CHANGED, shown
     assert np.median(steps) >= MEDIAN_STEP, shown
+
+
+def test_a_clip_frame_gives_the_caption_rows_to_the_bones(spine):
+    """The clip's compact text (session 13): one title line, the legend with the estimate note, no caption
+    paragraph; the still keeps its caption. At 640x480 the rotation scene's bones are drawn taller by the
+    rows that frees (measured with this two-line title: 281 to 383 pixels)."""
+    import dataclasses
+
+    from spineviz.render.scene_render import NOTE_TINY, open_renderer
+
+    state = load_preset("rotation-loads-the-opposite-facet")
+    state = dataclasses.replace(state, title=state.title + " (seen from behind)")  # two lines in a still
+    boxes, texts = {}, {}
+    for compact in (False, True):
+        renderer = open_renderer(state, ANIMATION_SIZE, spine=spine, lod="default", compact=compact)
+        try:
+            _, top, _, bottom = renderer.screen_box()
+            boxes[compact] = bottom - top
+            actors = renderer.plotter.actors
+            texts[compact] = {name: actors[name].GetInput() for name in ("title", "caption", "note") if name in actors}
+        finally:
+            renderer.plotter.close()
+    assert "\n" in texts[False]["title"] and "\n" not in texts[True]["title"], texts  # one line, whole
+    assert texts[True]["title"] == state.title, texts
+    assert "caption" in texts[False] and "caption" not in texts[True], texts
+    assert texts[True]["note"] == NOTE_TINY, texts  # loads are an estimate: said in every frame
+    assert boxes[True] >= 1.25 * boxes[False], boxes
