@@ -73,3 +73,33 @@ def test_the_facets_brighten_from_flexion_to_extension_in_the_exported_clip(spin
     assert len(steps) == 4, steps
     shown = {joint: round(v) for joint, v in steps.items()}
     assert min(steps.values()) >= EVERY_STEP, shown
+
+
+NEAR_STEP, FAR_STEP = 100, 15
+"""Least rise in brightness (sum of R, G and B) from standing to the full 20° lean back, in the chairside
+clip (``l4-5-facet-pain-on-extension``, "brighter colour = more load"), of the L4/5 joint nearer the camera
+(the oblique view looks from the left and behind) and of the far one, seen through two layers of bone. The
+model's L4/5 loads are 40 N standing and 117 N leaning back: on the fixed 0-250 N scale, navy to grey, the
+clip as session 12 left it (bone 45 % see-through) and with session 13's bone (65 %) read rises of 37 (near)
+and 8 (far) at 640×480; on the scene's own 0-120 N scale (session 13) navy to yellow, 126 and 23."""
+
+
+def test_the_l4_5_facets_brighten_on_leaning_back_in_the_chairside_clip(spine, tmp_path):
+    state = load_preset("l4-5-facet-pain-on-extension")
+    gif = export_scene(state, tmp_path / "chairside.gif", spine=spine)  # as the CLI
+    frames = iio.imread(gif, index=None)
+    times = frame_times(state, DEFAULT_FPS)
+    anim = state.animation
+    renderer = open_clip_renderer(state, ANIMATION_SIZE, spine=spine)
+    try:
+        readings = {}
+        for name, t in (("standing", 0.0), ("leaning back", 2.0)):
+            k = _frame_at(times, t)
+            points = _facet_points(spine, renderer, anim.at(float(times[k])), ["L4/5"])
+            readings[name] = {joint: _brightness(frames[k], at) for joint, at in points.items()}
+    finally:
+        renderer.plotter.close()
+    steps = {joint: round(readings["leaning back"][joint] - readings["standing"][joint])
+             for joint in readings["standing"]}
+    assert len(steps) == 2, steps
+    assert steps["L4/5 left"] >= NEAR_STEP and steps["L4/5 right"] >= FAR_STEP, steps
