@@ -7,6 +7,9 @@ facets sat behind 55 % opaque bone: the exported clip showed dark grey facets, w
 the GIF as the CLI writes it (640×480, 15 frames a second) where each shown facet joint is drawn, at full
 flexion (the first frame: the scene's still moment) and at full extension, and checks that extension is
 visibly brighter, nearer the legend's "more pressure" end, at every joint.
+
+The chairside clip (``l4-5-facet-pain-on-extension``, "brighter colour = more load") is read the same way
+since session 13: its L4/5 facets standing and at the full lean back.
 """
 
 from __future__ import annotations
