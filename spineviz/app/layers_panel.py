@@ -1,6 +1,13 @@
-"""What is shown: regions, discs, cartilage, labels, x-ray, isolation, and the load colouring with its legend."""
+"""What is shown: regions, discs, cartilage, labels, x-ray, isolation, and the load colouring with its legend.
+
+The load colouring's scale is the scene's ``layers.load_range``: off, the fixed 0-250 N every picture shares;
+on, the scene's own low and high newtons (two spin boxes), as a scene file sets it. The panel writes it into
+the one live scene like every other control, so the view, the legend, exports and a saved scene all follow.
+"""
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -8,15 +15,19 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QSlider,
+    QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from spineviz.anatomy.levels import LEVELS
 from spineviz.app.load_legend import LoadLegend
 from spineviz.app.wording import text
 from spineviz.render import look
+from spineviz.scene.state import LOAD_RANGE_MAX_N, SceneError
 
 REGIONS = (("all", "Whole spine"), ("cervical", "Neck"), ("thoracic", "Mid-back"), ("lumbar", "Low back"))
 
@@ -73,7 +84,8 @@ class LayersPanel(QGroupBox):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setObjectName("estimateNote")
-        for w in (self.loads, self.legend, self.most, self.note):
+        self.scale = LoadScaleControl(live)
+        for w in (self.loads, self.scale, self.legend, self.most, self.note):
             llay.addWidget(w)
 
         lay = QVBoxLayout(self)
@@ -94,6 +106,8 @@ class LayersPanel(QGroupBox):
         self.note.setText(text("estimate_note", s.audience))
         self.legend.setVisible(s.loads)
         self.most.setVisible(s.loads)
+        self.scale.setVisible(s.loads and s.audience != "patient")  # newtons: never where a patient looks
+        self.scale.refresh()
         if not s.loads:
             return
         self.legend.show_for(text("legend_title", s.audience), s.audience, look.load_scale(s.layers.load_range))
@@ -103,6 +117,66 @@ class LayersPanel(QGroupBox):
         else:
             joints = ", ".join(f"{name} ({v:.0f} N)" for name, v in top3)
         self.most.setText(text("most_loaded", s.audience, joints=joints))
+
+
+STEP_N = 10
+"""Newtons a spin box of the load scale moves per step, and what a new own scale's top is rounded up to."""
+
+
+class LoadScaleControl(QWidget):
+    """The load colour scale: the fixed one, or this scene's own from low to high newtons (``load_range``).
+
+    Turning "Own scale" on starts it at 0 to the most-loaded joint's load now, rounded up to
+    :data:`STEP_N` (so the colours spread over what is shown); off returns to the fixed scale.
+    """
+
+    def __init__(self, live) -> None:
+        super().__init__()
+        self.live = live
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.own = QCheckBox("Own scale")
+        self.own.setToolTip(f"Colour the facets on this scene's own range of newtons instead of the fixed "
+                            f"0-{look.LOAD_SCALE_N:.0f} N every picture shares")
+        self.own.toggled.connect(self._own_toggled)
+        self.low, self.high = QSpinBox(), QSpinBox()
+        for box, name in ((self.low, "Load scale from (N)"), (self.high, "Load scale to (N)")):
+            box.setRange(0, int(LOAD_RANGE_MAX_N))
+            box.setSingleStep(STEP_N)
+            box.setSuffix(" N")
+            box.setAccessibleName(name)
+            box.setKeyboardTracking(False)  # typing "120" does not apply 1 and 12 on the way
+            box.valueChanged.connect(lambda _v: self._edited())
+        lay.addWidget(self.own)
+        lay.addWidget(self.low)
+        lay.addWidget(QLabel("to"))
+        lay.addWidget(self.high)
+        lay.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the scene's scale: its own range, or the fixed one (greyed)."""
+        low, high = look.load_scale(self.live.state.layers.load_range)
+        own = self.live.state.layers.load_range is not None
+        _show(self.own, lambda w: w.setChecked(own))
+        _show(self.low, lambda w: w.setValue(round(low)))
+        _show(self.high, lambda w: w.setValue(round(high)))
+        self.low.setEnabled(own)
+        self.high.setEnabled(own)
+
+    def _own_toggled(self, on: bool) -> None:
+        if not on:
+            self.live.update_layers(load_range=None)
+            return
+        top = max((v for _, v in self.live.loads().most_loaded(1)), default=0.0)
+        self.live.update_layers(load_range=(0.0, float(max(STEP_N, STEP_N * math.ceil(top / STEP_N)))))
+
+    def _edited(self) -> None:
+        """A spin box changed: apply the range if it runs upwards, else show the scene's again."""
+        try:
+            self.live.update_layers(load_range=(float(self.low.value()), float(self.high.value())))
+        except SceneError:
+            self.refresh()
 
 
 def _show(widget, set_value) -> None:

@@ -116,10 +116,14 @@ def export_animation(state: SceneState, path: str | Path, *, size: tuple[int, in
 
 
 def open_clip_renderer(state: SceneState, size: tuple[int, int], spine=None):
-    """An off-screen renderer for clip frames: the scene applied, drawn without smoothing (see raw_frame)."""
+    """An off-screen renderer for clip frames: the scene applied, drawn without smoothing (see raw_frame).
+
+    Its text is compact (a one-line title, the legend and the estimate note; the caption is left to the page
+    or message the clip goes with), so the moving bones fill the picture (tests/render/test_clips_move.py).
+    """
     from spineviz.render.scene_render import open_renderer
 
-    renderer = open_renderer(state, size, spine=spine, lod="default")  # many frames: keep fast
+    renderer = open_renderer(state, size, spine=spine, lod="default", compact=True)  # many frames: keep fast
     set_anti_aliasing(renderer.plotter, "none")
     return renderer
 

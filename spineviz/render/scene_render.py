@@ -33,6 +33,10 @@ CAPTION_MIN_HEIGHT = 480
 """Below this image height (pixels) the caption is left out: it would crowd out the spine."""
 CAPTION_MAX_LINES = 6
 """Caption lines drawn into an image before the rest is cut with an ellipsis (a patient's text, kept whole)."""
+COMPACT_TITLE_MIN = 8
+"""Smallest title font (pyvista's size) a clip frame shrinks a long title to, to keep it on one line."""
+COMPACT_CAPTION_LINES = 2
+"""A clip frame keeps a caption of at most this many lines (see :meth:`SceneRenderer._compact_bottom`)."""
 CYCLE_SAMPLES = 12
 """Poses sampled over one animation cycle to find the bounds the camera frames."""
 NOTE_SHORT = "Facet loads: an educational estimate from a simple model, not a measurement of any patient."
@@ -55,6 +59,7 @@ class SceneRenderer:
     actors: object
     state: SceneState | None = None
     captions: bool = True
+    compact: bool = False  # a clip frame's text: one-line title, legend and note, no caption (see _compact_bottom)
     last: dict = field(default_factory=dict)
     bands: tuple[int, int] = (0, 0)
     pose: object = None
@@ -63,10 +68,10 @@ class SceneRenderer:
     _px_per_mm: tuple = ((), 0.0)  # (camera and window key, pixels a mm) of the last measure
 
     @classmethod
-    def build(cls, plotter, spine, *, captions: bool = True) -> SceneRenderer:
+    def build(cls, plotter, spine, *, captions: bool = True, compact: bool = False) -> SceneRenderer:
         from spineviz.render.spine_actors import SpineActors
 
-        return cls(plotter, SpineActors.build(plotter, spine), captions=captions)
+        return cls(plotter, SpineActors.build(plotter, spine), captions=captions, compact=compact)
 
     @property
     def spine(self):
@@ -207,21 +212,12 @@ class SceneRenderer:
             add_load_legend(plotter, state.audience, look.load_scale(state.layers.load_range))
         if not self.captions:
             return 0, legend
+        top = self._title(state.title, compact=self.compact) if state.title else 0
         # VTK draws about one font size of width per character (measured): wrap to fit.
-        scale = min(height, int(width * 1.3))
-        title_size = _font(scale, 0.022, 8, 22)
-        small = _font(scale, 0.0135, 7, 14)
+        small = _font(min(height, int(width * 1.3)), 0.0135, 7, 14)
         chars = max(20, int(width * 0.96 / (small * 1.08)))
-        top = 0
-        if state.title:
-            lines = textwrap.wrap(state.title, max(16, int(width * 0.96 / title_size)))[:2]
-            pad = max(4, int(0.008 * height))
-            actor = plotter.add_text("\n".join(lines), position=(int(width * 0.015), height - pad),
-                                     font_size=title_size, color=look.LABEL_COLOUR, name="title", render=False)
-            actor.GetTextProperty().SetVerticalJustificationToTop()
-            size = [0.0, 0.0]
-            actor.GetSize(plotter.renderer, size)  # measured, so the band is exactly what the title takes
-            top = int(np.ceil(size[1])) + 2 * pad
+        if self.compact:
+            return top, self._compact_bottom(state, small, chars)
         bottom = []
         if state.caption and height >= CAPTION_MIN_HEIGHT:
             lines = textwrap.wrap(" ".join(state.caption.split()), chars)
@@ -236,6 +232,66 @@ class SceneRenderer:
                              color=look.LABEL_COLOUR, name="caption", render=False)
             below = int(y + len(bottom) * small * 1.6 + 8)
         return top, below
+
+    def _title(self, title: str, *, compact: bool) -> int:
+        """Draw ``title`` at the top left; return the pixels its band takes (measured, with padding).
+
+        Up to two lines; ``compact`` (a clip frame) keeps it to one line, a smaller font for a long title
+        (down to :data:`COMPACT_TITLE_MIN`), so the moving bones get the rows a second line would take.
+        """
+        plotter = self.plotter
+        width, height = plotter.window_size
+        size = _font(min(height, int(width * 1.3)), 0.022, 8, 22)
+        room = width * 0.96
+        if compact and len(title) * size > room:
+            size = max(COMPACT_TITLE_MIN, int(room / len(title)))
+        lines = textwrap.wrap(title, max(16, int(room / size)))[: 1 if compact else 2]
+        if compact and len(lines) == 1 and lines[0] != title:  # no room even at the smallest font: cut it
+            lines = [lines[0].rstrip(" ,;:") + " …"]
+        pad = max(4, int(0.008 * height))
+        actor = plotter.add_text("\n".join(lines), position=(int(width * 0.015), height - pad), font_size=size,
+                                 color=look.LABEL_COLOUR, name="title", render=False)
+        actor.GetTextProperty().SetVerticalJustificationToTop()
+        box = [0.0, 0.0]
+        actor.GetSize(plotter.renderer, box)  # measured, so the band is exactly what the title takes
+        return int(np.ceil(box[1])) + 2 * pad
+
+    def _compact_bottom(self, state: SceneState, small: int, chars: int) -> int:
+        """A clip frame's bottom band: the load legend, the one-line estimate note, a caption only if short.
+
+        A caption of up to :data:`COMPACT_CAPTION_LINES` lines (words typed in the export dialog) is kept;
+        a scene's teaching paragraph is left to the page, handout or message the clip goes with, so the
+        moving bones get its rows. The note stays in every frame (loads are an estimate), right-aligned on
+        the legend's title row when it clears the legend's title there, else on its own line above the
+        legend. Returns the band's height in pixels.
+        """
+        from spineviz.render.annotate import legend_layout
+
+        plotter = self.plotter
+        width, height = plotter.window_size
+        lines = textwrap.wrap(" ".join(state.caption.split()), chars) if state.caption else []
+        below = 0
+        if state.loads:
+            lay = legend_layout(width, height)
+            below = lay["top"] + max(2, lay["font"] // 4)  # the legend's own rows, not the full 12 % band
+            note = plotter.add_text(NOTE_TINY, position=(int(width * 0.985), lay["title"]),
+                                    font_size=lay["font"] / 2, color=look.LABEL_COLOUR, name="note",
+                                    render=False)  # pyvista doubles the size
+            prop = note.GetTextProperty()
+            prop.SetJustificationToRight()
+            prop.SetVerticalJustificationToBottom()
+            box, legend_title = [0.0, 0.0], [0.0, 0.0]
+            note.GetSize(plotter.renderer, box)
+            plotter.actors["legend_title"].GetSize(plotter.renderer, legend_title)
+            if width * 0.985 - box[0] <= lay["left"] + legend_title[0] + lay["font"]:  # they would touch
+                note.SetPosition(int(width * 0.985), below)
+                below = int(below + box[1] + 4)
+        if 0 < len(lines) <= COMPACT_CAPTION_LINES:
+            y = below + int(height * 0.01)
+            plotter.add_text("\n".join(lines), position=(int(width * 0.015), y), font_size=small,
+                             color=look.LABEL_COLOUR, name="caption", render=False)
+            below = int(y + len(lines) * small * 1.6 + 8)
+        return below
 
     # -- camera --
 
@@ -456,10 +512,11 @@ def _fit_between(camera, scale: float, shift_px: np.ndarray, height_px: int) -> 
 
 
 def open_renderer(state: SceneState, size: tuple[int, int], transparent: bool = False, spine=None,
-                  lod: str | None = None, captions: bool = True) -> SceneRenderer:
+                  lod: str | None = None, captions: bool = True, compact: bool = False) -> SceneRenderer:
     """An off-screen plotter with the spine built and ``state`` applied (close it with ``.plotter.close()``).
 
-    Pass ``spine`` to reuse meshes already loaded (the app passes its own).
+    Pass ``spine`` to reuse meshes already loaded (the app passes its own). ``compact``: a clip frame's
+    text (:meth:`SceneRenderer._text`).
     """
     from spineviz.anatomy.spine import best_lod, load_spine
     from spineviz.render.offscreen import make_plotter
@@ -468,7 +525,7 @@ def open_renderer(state: SceneState, size: tuple[int, int], transparent: bool = 
     spine = spine if spine is not None else load_spine(state.anatomy, lod=lod or best_lod(state.anatomy))
     plotter = make_plotter(size, transparent)
     try:
-        renderer = SceneRenderer.build(plotter, spine, captions=captions)
+        renderer = SceneRenderer.build(plotter, spine, captions=captions, compact=compact)
         renderer.apply(state)
     except BaseException:
         plotter.close()
@@ -487,7 +544,7 @@ def _check_size(size) -> None:
 
 def render_scene(state: SceneState, out: str | Path, *, size: tuple[int, int] = (1200, 900),
                  transparent: bool = False, time: float | None = None, spine=None, lod: str | None = None,
-                 captions: bool = True) -> dict:
+                 captions: bool = True, compact: bool = False) -> dict:
     """Render ``state`` to a PNG file, atomically.
 
     Parameters
@@ -507,6 +564,9 @@ def render_scene(state: SceneState, out: str | Path, *, size: tuple[int, int] = 
         A loaded :class:`~spineviz.anatomy.spine.Spine` to reuse (default: load the shipped meshes).
     captions
         Draw the title, the caption and (with loads) the estimate note into the image.
+    compact
+        Lay the text out as a clip frame does (a one-line title, the legend and the note, no caption), so
+        the still equals the clip's frame at ``time``.
 
     Returns
     -------
@@ -523,7 +583,7 @@ def render_scene(state: SceneState, out: str | Path, *, size: tuple[int, int] = 
     if out.suffix.lower() != ".png":
         raise ValueError(f"{out}: a scene image is written as PNG; name the file *.png")
     out.parent.mkdir(parents=True, exist_ok=True)
-    renderer = open_renderer(state, size, transparent, spine, lod, captions)
+    renderer = open_renderer(state, size, transparent, spine, lod, captions, compact)
     try:
         # Smoothed as clip frames are: rendered plain, then FXAA on the CPU (render/fxaa.py). At 1200x1600
         # it looked as good as VTK's 5x supersampling (which drew the names' leader lines paler than the

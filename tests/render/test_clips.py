@@ -4,7 +4,8 @@ A regression test for clips whose 120 frames stood still (pyvista stopped render
 ``screenshot()``, so every frame captured the first): the middle frame must differ from the first in at
 least 2 % of the pixels inside the spine's box on screen, and each frame must equal a fresh render of the
 scene at that moment with the clip's anti-aliasing (within the GIF palette's and H.264's tolerance), and
-look like the still ``render_scene(time=t)`` writes as PNG.
+look like the still ``render_scene(time=t, compact=True)`` writes as PNG (a clip frame's text is compact: a
+one-line title, the legend and the estimate note, no caption; see ``SceneRenderer._text``).
 
 Clip frames and scene stills are both rendered plain and smoothed by FXAA on the CPU
 (:mod:`spineviz.render.fxaa`; until session 5 stills used VTK's SSAA, which drew names and leader lines
@@ -56,7 +57,7 @@ def _mp4_frames(path) -> np.ndarray:
 
 def _spine_box(state, spine) -> tuple[tuple[int, int, int, int], int]:
     """The spine's box on screen (left, top, right, bottom) and the height of the title band above it."""
-    renderer = open_renderer(state, SIZE, spine=spine)
+    renderer = open_renderer(state, SIZE, spine=spine, compact=True)  # laid out as the clip's frames
     try:
         return renderer.screen_box(), renderer.bands[0]
     finally:
@@ -114,7 +115,7 @@ def test_clip_moves_and_matches_a_still(preset, suffix, spine, tmp_path):
             got_row, want_row = _legend_row(got), _legend_row(_fresh_frame(state, spine, float(times[k])))
             assert np.abs(got_row - want_row).max() <= 3, f"{preset}: the GIF's legend lost its gradient"
         still = tmp_path / f"still-{k}.png"
-        render_scene(state, still, size=SIZE, time=float(times[k]), spine=spine)
+        render_scene(state, still, size=SIZE, time=float(times[k]), spine=spine, compact=True)
         mean, outliers = image_difference(got[rows], iio.imread(still)[..., :3][rows])
         tol_mean, tol_out = SAME_MOMENT[suffix]
         assert mean < tol_mean and outliers < tol_out, f"{preset}{suffix} frame {k} vs PNG: {mean:.2f}, {outliers:.2%}"

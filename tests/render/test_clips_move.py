@@ -14,21 +14,33 @@ size a reviewer read them as nearly still ("120 frames, up to 5 % of the picture
 Measured at 640×480, 15 frames a second (a pixel "changed" when its R, G and B differ by more than 30 in
 sum, 0-765, above the GIF palette's rounding):
 
-====================================================  ==============  ============
-scene                                                 most vs first   median step
-====================================================  ==============  ============
-rotation-loads-the-opposite-facet, session 11 (L3-5)  7.0 %           0.29 %
-flexion-unloads-the-facets, session 11 (L1-S1)        5.9 %           0.37 %
-l4-5-facet-pain-on-extension, session 11 (L1-S1)      4.1 %           0.44 %
-rotation-loads-the-opposite-facet, session 12 (L1-3)  9.5 %           0.61 %
-flexion-unloads-the-facets, session 12 (L3-5)         15.9 %          0.63 %
-l4-5-facet-pain-on-extension, session 12 (L3-5)       11.8 %          0.95 %
-====================================================  ==============  ============
+========================================================  ==============  ============
+scene                                                     most vs first   median step
+========================================================  ==============  ============
+rotation-loads-the-opposite-facet, session 11 (L3-5)      7.0 %           0.29 %
+flexion-unloads-the-facets, session 11 (L1-S1)            5.9 %           0.37 %
+l4-5-facet-pain-on-extension, session 11 (L1-S1)          4.1 %           0.44 %
+rotation-loads-the-opposite-facet, session 12 (L1-3)      9.5 %           0.63 %
+flexion-unloads-the-facets, session 12 (L3-5)             14.8 %          0.71 %
+l4-5-facet-pain-on-extension, session 12 (L3-5)           11.8 %          0.95 %
+rotation-loads-the-opposite-facet, session 13             15.6 %          1.02 %
+flexion-unloads-the-facets, session 13                    23.1 %          1.12 %
+l4-5-facet-pain-on-extension, session 13                  18.0 %          1.54 %
+========================================================  ==============  ============
 
-:data:`MOST_CHANGED` sits above every session 11 clip (the largest, 7.0 %, still read as nearly still) and
-below the smallest session 12 clip; :data:`MEDIAN_STEP` above every session 11 clip's median step and below
-every session 12 one's, so a clip whose frames mostly repeat (a frozen or stuttering export, or a spine too
-small in the frame for its movement to show) fails it.
+(Session 12's rows as measured again on session 12's main at the start of session 13; its own docstring
+had 0.61 % and 15.9 %, 0.63 %.) Session 13 gave the moving bones the picture: a clip frame's text is
+compact (a one-line title, the legend with the estimate note on its title row, no caption paragraph; the
+still PNG keeps them; with the legend still in its full 12 % band this took the three to 14.2, 22.0 and
+17.2 %, median steps 0.94, 1.04 and 1.34 %); the legend band now holds only its own rows, the
+rotation scene's bone became 70 % see-through (was 80 %) and the extension scene's 65 % (was 45 %),
+with its own load scale 0-120 N (its facets now turn yellow leaning back: tests/render/test_flexion_clip.py).
+
+:data:`MOST_CHANGED` sits at the rotation clip's 15 % target, below every session 13 clip and above every
+session 12 one (07's 14.8 % is the nearest); :data:`MEDIAN_STEP` below every session 13 clip's median
+step and above session 12's rotation and flexion clips' (its extension clip, 0.95 %, fails the first
+floor). A clip whose frames mostly repeat (a frozen or stuttering export, or bones too small in the frame
+for their movement to show, or a caption band that crowds them) fails.
 """
 
 from __future__ import annotations
@@ -46,9 +58,9 @@ CHANGED = 30
 """A pixel changed when its R, G and B differ by more than this in sum (0-765)."""
 BAR_SHARE = 0.07
 """The bottom share of the picture left out: the GIF's playback bar grows along it every frame."""
-MOST_CHANGED = 0.085
+MOST_CHANGED = 0.15
 """Least share of the picture (above the bar) that some frame changes against the first."""
-MEDIAN_STEP = 0.005
+MEDIAN_STEP = 0.009
 """Least median share of the picture changed from one frame to the next."""
 ANIMATED = [i.id for i in list_presets() if load_preset(i.id).animation is not None]
 
@@ -87,3 +99,30 @@ def test_each_animated_scene_exports_a_clip_that_visibly_moves(preset, spine, tm
     shown = f"{preset}: most {vs_first.max():.1%} vs the first frame, median step {np.median(steps):.2%}"
     assert vs_first.max() >= MOST_CHANGED, shown
     assert np.median(steps) >= MEDIAN_STEP, shown
+
+
+def test_a_clip_frame_gives_the_caption_rows_to_the_bones(spine):
+    """The clip's compact text (session 13): one title line, the legend with the estimate note, no caption
+    paragraph; the still keeps its caption. At 640x480 the rotation scene's bones are drawn taller by the
+    rows that frees (measured with this two-line title: 281 to 383 pixels)."""
+    import dataclasses
+
+    from spineviz.render.scene_render import NOTE_TINY, open_renderer
+
+    state = load_preset("rotation-loads-the-opposite-facet")
+    state = dataclasses.replace(state, title=state.title + " (seen from behind)")  # two lines in a still
+    boxes, texts = {}, {}
+    for compact in (False, True):
+        renderer = open_renderer(state, ANIMATION_SIZE, spine=spine, lod="default", compact=compact)
+        try:
+            _, top, _, bottom = renderer.screen_box()
+            boxes[compact] = bottom - top
+            actors = renderer.plotter.actors
+            texts[compact] = {name: actors[name].GetInput() for name in ("title", "caption", "note") if name in actors}
+        finally:
+            renderer.plotter.close()
+    assert "\n" in texts[False]["title"] and "\n" not in texts[True]["title"], texts  # one line, whole
+    assert texts[True]["title"] == state.title, texts
+    assert "caption" in texts[False] and "caption" not in texts[True], texts
+    assert texts[True]["note"] == NOTE_TINY, texts  # loads are an estimate: said in every frame
+    assert boxes[True] >= 1.25 * boxes[False], boxes
