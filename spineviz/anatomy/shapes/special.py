@@ -445,8 +445,8 @@ C2_TUBERCLE = (3.4, 4.4, 6.0)
 # (was 0.6, 2.6 mm: a flatter V, broad from above),
 # and the tubercles 4.4 mm front to back (was 3.6; as wide across as before, 3.4 mm, so the C2/3 interlaminar notch
 # under the lamina stays open from behind).
-C2_BLADE = (5.4, 6.6)
-C2_BLADE_SPREAD = (1.8, 4.6)
+C2_BLADE = (5.4, 7.4)
+C2_BLADE_SPREAD = (1.8, 4.8)
 # ... each tubercle's long axis leaning out at its lower end by this much, seen from behind [M]: the two tubercles
 # of the axis's spine diverge like the arms of an inverted V (Gray 1918), not two parallel fingers (session 9).
 C2_TUBERCLE_SPLAY_DEG = 30.0
