@@ -51,15 +51,14 @@ ATLAS_SUPERIOR_FACET_DEPTH = 3.0
 # borders, rising by SUP_FACET_RIM_RISE toward its front and back ends (the cup is deepest front to back).
 SUP_FACET_RIM = 2.0
 SUP_FACET_RIM_RISE = 2.8
-# Session 13 (second wave): behind, the rim rises less and past its crest falls further [M], so from the left the
-# mass's top slopes down to a low, rounded back where the posterior arch springs from it (the first wave's top was
-# level to an upright back face): the rise at the back end (mm), and the shoulder's width at the back end (a fraction
-# of the rim's radius, as SUP_FACET_SHOULDER; narrowing from the facet's middle), so the top falls 4 mm within the
-# 1.4 mm between the rim's crest and the mass's back face: a rounded back corner, not a square one.
+# Session 13 (second wave) [M]: behind, the rim rises less (SUP_FACET_RIM_RISE_BACK at the back end, mm), its crest
+# lies nearer the cup (RIM_OUT_BACK beyond the measured facet's end, mm, RIM_OUT elsewhere) and the shoulder past it is
+# narrower (SUP_FACET_SHOULDER_BACK, a fraction of the rim's radius as SUP_FACET_SHOULDER; all three blend in from the
+# facet's middle to its back end), so from the left the mass's top falls toward a rounded back corner: 2.0 mm from 6
+# to 11 mm behind the facet's centre (the first wave: 1.1 mm, level to a square corner). The back rim still stands
+# >= 3 mm over the cup's floor (lower, the cup's back horn is lost); a shoulder of 0.12 cut the canal 29.7 mm wide.
 SUP_FACET_RIM_RISE_BACK = 1.6
 SUP_FACET_SHOULDER_BACK = 0.2
-# ... and the rim's crest at the back end this far beyond the measured facet's end (mm; RIM_OUT elsewhere): inside it,
-# so the top starts to fall over the back of the cup and meets the back face low [M].
 RIM_OUT_BACK = 0.4
 RIM_OUT = 1.2
 # ... and past that crest the top falls 4 mm over this fraction of the rim's radius [M] (a rounded bony lip
@@ -439,12 +438,12 @@ C2_PILLAR_TOP_DROP = 6.0
 # the spine's tip and its measured depth fell from just over 11.5 mm to 11.45 mm at 7.0.
 C2_SPINE_END_DROP = 7.4
 C2_TUBERCLE = (3.4, 4.4, 6.0)
-# Session 13 (second wave), issue 10: from above the spine was two thin rods 8 mm across; C2's spine is the largest of
-# the cervical spines, broad and deeply bifid (Gray 1918, "The Epistropheus") [M]: each blade's thickness at its two
-# ends (was 5.4, 4.6 mm: thicker toward the tip), its upper edge this far from the midline at the root and at the end
-# (was 0.6, 2.6 mm: a flatter V, broad from above),
-# and the tubercles 4.4 mm front to back (was 3.6; as wide across as before, 3.4 mm, so the C2/3 interlaminar notch
-# under the lamina stays open from behind).
+# Session 13 (second wave), issue 10: from above the spine read as a thin fork (14.5 mm across at mid-length, blades
+# 5.5 mm thick); C2's spine is the largest of the cervical spines, broad and deeply bifid (Gray 1918, "The
+# Epistropheus") [M]: each blade's thickness at its root and at its end (was 5.4, 4.6 mm; thicker at the root, 5.8,
+# the spine's root swelled the lamina's measured section past Chan's height), its upper edge this far from the midline
+# at the root and at the end (was 0.6, 2.6 mm: a flatter V, broad from above), and the tubercles 4.4 mm front to back
+# (was 3.6; as wide across as before, 3.4 mm: at 4.2 they closed the C2/3 interlaminar notch seen from behind).
 C2_BLADE = (5.4, 7.4)
 C2_BLADE_SPREAD = (1.8, 4.8)
 # ... each tubercle's long axis leaning out at its lower end by this much, seen from behind [M]: the two tubercles
