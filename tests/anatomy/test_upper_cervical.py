@@ -973,3 +973,98 @@ def test_atlas_superior_facet_is_set_in_thick_bone(spine, side):
             run = _bone_runs(mesh, c + u * across + v * along + (0.0, 0.0, 6.0), np.array([0.0, 0.0, -1.0]), 40.0)
             under.append(float(run[1] - run[0]))
     assert min(under) >= 6.0, f"{side}: only {min(under):.1f} mm of bone under the superior facet"
+
+
+# --- Session 13, second wave (issue 10): C1's medial face and the back of its lateral mass; C2's broad spine.
+
+
+def _medial_face(mesh, sx: float, y: float, z: float) -> float:
+    """Distance (mm) from the midline of the first bone met going out from the canal (4 mm from the midline) at
+    height ``z`` and ``y`` mm forward, toward the side ``sx`` (+1 right, -1 left): the medial face of the mass."""
+    p = _hits(mesh, (sx * 4.0, y, z), (sx * 30.0, y, z))
+    return float(np.abs(p[:, 0]).min()) if len(p) else np.nan
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_medial_face_has_no_pit_beside_the_cup(spine, side):
+    """The medial face of the lateral mass under the superior facet (from 6 mm behind the facet's centre to level
+    with it, 1.5-6.5 mm above C1's mid-plane) is smooth bone: no point of it lies > 0.6 mm deeper than both points
+    2 mm in front of and behind it. Session 13's first wave: a pit 1.3 mm deep, 3 mm wide, 4 mm under the rim (the
+    lower end of the cut for the kidney's medial notch, special.NOTCH_DEPTH), a dark hole beside the cup."""
+    mesh = spine.bones["C1"]
+    c = np.array(spine.landmarks["C1"][f"superior_facet_{side}"])
+    sx = np.sign(c[0])
+    pits = {}
+    for y in np.arange(c[1] - 6.0, c[1] + 0.01, 0.5):
+        for z in np.arange(1.5, 6.51, 0.5):
+            d = _medial_face(mesh, sx, y, z)
+            depth = d - max(_medial_face(mesh, sx, y - 2.0, z), _medial_face(mesh, sx, y + 2.0, z))
+            if depth > 0.6:
+                pits[(round(float(y - c[1]), 1), float(z))] = round(depth, 2)
+    assert not pits, f"{side}: pits in the medial face (mm behind the facet, height: depth) {pits}"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_has_a_tubercle_for_the_transverse_ligament(spine, side):
+    """On the medial face of each lateral mass, level with the body of the dens and behind it, the tubercle for
+    the transverse ligament (Gray 1918, "The Atlas"; special.LIGAMENT_TUBERCLE, a modelling size) stands >= 1.5 mm
+    proud of the face, measured against the mean of the face 4 mm above C1's mid-plane and 5 mm below it.
+    Session 13's first wave: 0.5 mm (the tubercle lay inside the canal's wall, which cut it away)."""
+    mesh = spine.bones["C1"]
+    c = np.array(spine.landmarks["C1"][f"superior_facet_{side}"])
+    sx = np.sign(c[0])
+    proud = max(0.5 * (_medial_face(mesh, sx, y, 4.0) + _medial_face(mesh, sx, y, -5.0)) - _medial_face(mesh, sx, y, z)
+                for y in np.arange(c[1] - 3.5, c[1] + 0.51, 0.5) for z in (-1.5, -1.0, -0.5, 0.0))
+    assert proud >= 1.5, f"{side}: the tubercle stands {proud:.2f} mm proud of the medial face"
+
+
+def _mass_top(mesh, sx: float, y: float) -> float:
+    """Highest bone of the lateral mass proper (14-24 mm from the midline) at ``y``, seen from the side."""
+    tops = [_hits(mesh, (sx * x, y, 30.0), (sx * x, y, -30.0))[:, 2] for x in np.arange(14.0, 24.01, 1.0)]
+    return max(float(t.max()) for t in tops if len(t))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_lateral_mass_top_falls_to_a_low_rounded_back(spine, side):
+    """Seen from the left, the top of the lateral mass falls toward its back instead of running level to a square
+    corner: 11 mm behind the superior facet's centre (the last millimetre before the back face drops to the
+    posterior arch) it lies >= 1.8 mm below its height 6 mm behind, and it falls by >= 0.5 mm over each of its
+    last 2 mm (special.SUP_FACET_RIM_RISE_BACK, SUP_FACET_SHOULDER_BACK, RIM_OUT_BACK; modelling values). Session 13's
+    first wave: 1.2 mm, its last 2 mm nearly level, a box from the side."""
+    mesh = spine.bones["C1"]
+    c = np.array(spine.landmarks["C1"][f"superior_facet_{side}"])
+    sx = np.sign(c[0])
+    top = {dy: _mass_top(mesh, sx, c[1] - dy) for dy in (6.0, 9.0, 10.0, 11.0)}
+    seen = (side, {k: round(v, 2) for k, v in top.items()})
+    assert top[6.0] - top[11.0] >= 1.8, seen
+    assert top[9.0] - top[10.0] >= 0.5 and top[10.0] - top[11.0] >= 0.5, seen
+
+
+def _spine_frame(spine) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """C2's spine: its base, unit axis (base to tip), the 'up' square to it in the midline plane, and its length."""
+    lm = spine.landmarks["C2"]
+    base, tip = np.array(lm["spinous_base"]), np.array(lm["spinous_tip"])
+    axis = (tip - base) / np.linalg.norm(tip - base)
+    return base, axis, np.array([0.0, axis[2], -axis[1]]), float(np.linalg.norm(tip - base))
+
+
+def test_c2_spine_is_broad_and_its_blades_thick(spine):
+    """C2's spine is the largest of the cervical spines, broad and deeply bifid (Gray 1918, "The Epistropheus"):
+    at half its length from the root it covers >= 16.5 mm across seen square to its top, and each of its two
+    blades, cut across at the section's mid-height, is >= 6.5 mm thick there and >= 7.5 mm at 70 % of its length
+    (special.C2_BLADE, C2_BLADE_SPREAD: modelling values). Session 13's first wave: 14.5 mm across, blades 5.5 and
+    6.7 mm thick, a thin fork from above."""
+    mesh = spine.bones["C2"]
+    base, axis, up, length = _spine_frame(spine)
+    o = base + 0.5 * length * axis
+    covered = 0.5 * sum(len(_hits(mesh, o + (x, 0.0, 0.0) + 15.0 * up, o + (x, 0.0, 0.0) - 15.0 * up)) > 0
+                        for x in np.arange(-12.0, 12.01, 0.5))
+    assert covered >= 16.5, f"the spine covers {covered:.1f} mm across at mid-length"
+    for at, need in ((0.5, 6.5), (0.7, 7.5)):
+        o = base + at * length * axis
+        q = np.asarray(mesh.slice(normal=axis, origin=o).points) - o
+        h = (q[np.abs(q[:, 0]) < 14.0]) @ up
+        mid = o + 0.5 * (h.min() + h.max()) * up
+        runs = _bone_runs(mesh, mid - (14.0, 0.0, 0.0), np.array([1.0, 0.0, 0.0]), 28.0)
+        blades = np.diff(runs)[::2]
+        assert len(blades) and blades.min() >= need, (at, np.round(blades, 2))

@@ -51,6 +51,15 @@ ATLAS_SUPERIOR_FACET_DEPTH = 3.0
 # borders, rising by SUP_FACET_RIM_RISE toward its front and back ends (the cup is deepest front to back).
 SUP_FACET_RIM = 2.0
 SUP_FACET_RIM_RISE = 2.8
+# Session 13 (second wave) [M]: behind, the rim rises less (SUP_FACET_RIM_RISE_BACK at the back end, mm), its crest
+# lies nearer the cup (RIM_OUT_BACK beyond the measured facet's end, mm, RIM_OUT elsewhere) and the shoulder past it is
+# narrower (SUP_FACET_SHOULDER_BACK, a fraction of the rim's radius as SUP_FACET_SHOULDER; all three blend in from the
+# facet's middle to its back end), so from the left the mass's top falls toward a rounded back corner: 2.0 mm from 6
+# to 11 mm behind the facet's centre (the first wave: 1.1 mm, level to a square corner). The back rim still stands
+# >= 3 mm over the cup's floor (lower, the cup's back horn is lost); a shoulder of 0.12 cut the canal 29.7 mm wide.
+SUP_FACET_RIM_RISE_BACK = 1.6
+SUP_FACET_SHOULDER_BACK = 0.2
+RIM_OUT_BACK = 0.4
 RIM_OUT = 1.2
 # ... and past that crest the top falls 4 mm over this fraction of the rim's radius [M] (a rounded bony lip
 # 2.8 mm wide across; 0.16 before session 13, a lip 1.1 mm wide: from above, a thin-walled shell with a hollow
@@ -58,14 +67,21 @@ RIM_OUT = 1.2
 # so the broader mass is cut round its whole top.
 SUP_FACET_SHOULDER = 0.4
 SUP_CUT = (11.5, 17.0)
-# How far under the facet's deepest point the kidney's medial notch is cut, along its normal (mm) [M]: 1.5 (was
-# 5.0, a slot down the medial face of the mass): the notch marks the facet's outline, the bone under it is whole.
-NOTCH_DEPTH = 1.5
+# How far under the facet's deepest point the kidney's medial notch is cut, along its normal (mm) [M]: -1.0, i.e. its
+# lower end 1 mm above that point (5.0 before session 13, a slot down the medial face of the mass; 1.5 in session 13's
+# first wave, whose lower end, the normal leaning the capsule out as it goes down, still bored a pit 1 mm deep and
+# 3 mm wide into the medial face 4 mm under the rim: the "hollow beside the cup"). The notch marks the rim only.
+NOTCH_DEPTH = -1.0
 # The lateral mass as a pillar [M]: its axis this far from the midline, its elliptic sections' half-axes
 # (across, along) over the inferior facet and under the superior one, and how far its lateral face is drawn
 # in at mid-height (the foramen transversarium lies against it there, Patel & Gupta's inner distance
 # between the foramina putting the foramen's medial edge 22.4 mm from the midline).
 LATERAL_MASS_X = 18.0
+# The tubercle for the transverse ligament of the atlas on the medial face of each lateral mass (Gray 1918, "The
+# Atlas": a small tubercle on each side for the attachment of the transverse ligament) [M]: centre (mm from the
+# midline, forward of the mass's middle, height) and semi-axes (across, front to back, up). It stands ~1.5 mm
+# proud of the canal's wall (12.1-13.3 mm from the midline there), behind the dens and level with its body.
+LIGAMENT_TUBERCLE = ((12.6, -2.0, -1.0), (2.0, 3.2, 2.6))
 # The posterior tubercle's semi-axes (across, front to back, up) [M]: a low, broad, rough elevation (session 10:
 # 5.5, 4.4, 4.2, a ball on the arch from the side).
 POSTERIOR_TUBERCLE = (6.0, 4.6, 4.4)
@@ -299,8 +315,10 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
     design.mark(f"superior_facet_{side}", sup)
     design.landmarks[f"superior_facet_{side}_normal"] = [float(v) for v in n_sup]
     design.landmarks[f"superior_facet_{side}_along"] = [float(v) for v in v_ax]
-    # the tubercle for the transverse ligament on the medial face
-    design.add(sdf.Ellipsoid(mirror((12.9, mid_y - 1.0, -1.5), side), (1.6, 3.0, 2.2)), k=1.5)
+    # the tubercle for the transverse ligament: a solid bump on the medial face, added after the canal's cut (which
+    # took all of the old one, buried 1.6 mm inside the canal's wall)
+    centre, half = LIGAMENT_TUBERCLE
+    design.add_late(sdf.Ellipsoid(mirror((centre[0], mid_y + centre[1], centre[2]), side), half), k=1.5)
 
 
 def superior_facet_height(u, v, length: float, width: float):
@@ -315,9 +333,13 @@ def superior_facet_height(u, v, length: float, width: float):
     r_u = (0.5 * width) ** 2 / (2.0 * ATLAS_SUPERIOR_FACET_DEPTH)
     r_v = (0.5 * length) ** 2 / (2.0 * ATLAS_SUPERIOR_FACET_DEPTH)
     cup = u * u / (2 * r_u) + v * v / (2 * r_v)
-    rim = SUP_FACET_RIM + SUP_FACET_RIM_RISE * np.minimum((v / (0.5 * length)) ** 2, 1.3)
-    e = np.hypot(u / (0.5 * width + RIM_OUT), v / (0.5 * length + RIM_OUT))
-    shoulder = 4.0 * np.minimum(np.maximum(e - 1.0, 0.0) / SUP_FACET_SHOULDER, 1.2) ** 2
+    behind = v < 0.0
+    rise = np.where(behind, SUP_FACET_RIM_RISE_BACK, SUP_FACET_RIM_RISE)
+    rim = SUP_FACET_RIM + rise * np.minimum((v / (0.5 * length)) ** 2, 1.3)
+    back = np.clip(-v / (0.5 * length), 0.0, 1.0)  # 0 ahead of the facet's middle, 1 at its back end and beyond
+    e = np.hypot(u / (0.5 * width + RIM_OUT), v / (0.5 * length + RIM_OUT - (RIM_OUT - RIM_OUT_BACK) * back))
+    w = SUP_FACET_SHOULDER - (SUP_FACET_SHOULDER - SUP_FACET_SHOULDER_BACK) * back
+    shoulder = 4.0 * np.minimum(np.maximum(e - 1.0, 0.0) / w, 1.2) ** 2
     return np.minimum(cup, rim) - shoulder
 
 
@@ -415,7 +437,15 @@ C2_PILLAR_TOP_DROP = 6.0
 # 7.4 from session 11: with broader rims round the superior facets the decimated default mesh keeps fewer points at
 # the spine's tip and its measured depth fell from just over 11.5 mm to 11.45 mm at 7.0.
 C2_SPINE_END_DROP = 7.4
-C2_TUBERCLE = (3.4, 3.6, 6.0)
+C2_TUBERCLE = (3.4, 4.4, 6.0)
+# Session 13 (second wave), issue 10: from above the spine read as a thin fork (14.5 mm across at mid-length, blades
+# 5.5 mm thick); C2's spine is the largest of the cervical spines, broad and deeply bifid (Gray 1918, "The
+# Epistropheus") [M]: each blade's thickness at its root and at its end (was 5.4, 4.6 mm; thicker at the root, 5.8,
+# the spine's root swelled the lamina's measured section past Chan's height), its upper edge this far from the midline
+# at the root and at the end (was 0.6, 2.6 mm: a flatter V, broad from above), and the tubercles 4.4 mm front to back
+# (was 3.6; as wide across as before, 3.4 mm: at 4.2 they closed the C2/3 interlaminar notch seen from behind).
+C2_BLADE = (5.4, 7.4)
+C2_BLADE_SPREAD = (1.8, 4.8)
 # ... each tubercle's long axis leaning out at its lower end by this much, seen from behind [M]: the two tubercles
 # of the axis's spine diverge like the arms of an inverted V (Gray 1918), not two parallel fingers (session 9).
 C2_TUBERCLE_SPLAY_DEG = 30.0
@@ -603,10 +633,10 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     frame = np.column_stack([(1.0, 0.0, 0.0), direction, up])
     for sx in (1.0, -1.0):
         lat = np.array([sx, 0.0, 0.0])
-        pts = [base + up * 4.0 + lat * 0.6, end + up * 3.0 + lat * 2.6, end - up * C2_SPINE_END_DROP + lat * 6.0,
-               base - up * 6.0 + lat * 5.0]
+        pts = [base + up * 4.0 + lat * C2_BLADE_SPREAD[0], end + up * 3.0 + lat * C2_BLADE_SPREAD[1],
+               end - up * C2_SPINE_END_DROP + lat * 6.0, base - up * 6.0 + lat * 5.0]
         normal = np.cross(direction, pts[3] - pts[0])
-        design.add(slab(pts, (5.4, 4.6), r=1.8, normal=normal), k=2.0)
+        design.add(slab(pts, C2_BLADE, r=1.8, normal=normal), k=2.0)
         # the two tubercles splay apart: the tip is the broadest part of the largest cervical spine
         splay = _rot_y(C2_TUBERCLE_SPLAY_DEG * sx)  # seen from behind, the lower end leans out: a forked tip
         design.add(sdf.Ellipsoid(end + lat * 5.6 - up * 2.0, C2_TUBERCLE, frame @ _rot_z(-14.0 * sx) @ splay), k=2.2)
