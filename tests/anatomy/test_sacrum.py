@@ -842,7 +842,8 @@ def test_coccyx_first_segment_has_transverse_processes(spine, s1):
 # From S3 to S4 the lateral parts may stand at most LATERAL_AHEAD_MAX mm ahead of the fused bodies in the
 # midline: the pelvic surface curves forward only gently to the sides [M, atlas shape]. The s13 mesh stood
 # them 2-4 mm ahead (62 mm under the endplate: midline -13.9, lateral -10.1), a channel with rails whose
-# transverse ridges read from the front-oblique view as the rungs of a ladder.
+# transverse ridges read from the front-oblique view as the rungs of a ladder (the test read 1.9-3.9 mm on
+# it; session 13b's lateral parts lie -0.2 to 1.0 mm ahead).
 LATERAL_AHEAD_MAX = 1.5
 PELVIC_CHANNEL_Z = (-58.0, -62.0, -66.0, -70.0)  # mm under the S1 endplate: S3 to S4, rows 3 and 4 of foramina
 
@@ -865,8 +866,8 @@ def test_pelvic_surface_has_no_midline_channel(spine, s1, sign):
 # Across S2 (its spinous tubercle's height) the dorsal surface is convex side to side [M, atlas shape; Gray
 # 1918 p. 107: "the dorsal surface is convex"]: the median crest's top lies at least DORSAL_CONVEX_MEDIAN mm
 # and the fused laminae beside it (6-9 mm from the midline) at least DORSAL_CONVEX_LAMINA mm behind the line
-# joining the tops of the two lateral crests. The s13 mesh was flat: 3.0 and -1.6 mm (the laminae lay in
-# front of that line, the lateral crests level with the median crest's base).
+# joining the tops of the two lateral crests. The s13 mesh was flat: 2.8 and -1.9 mm (the laminae lay in
+# front of that line, the lateral crests level with the median crest's base); session 13b's reads 6.4 and 1.7.
 DORSAL_CONVEX_MEDIAN = 5.5
 DORSAL_CONVEX_LAMINA = 1.0
 
