@@ -395,8 +395,8 @@ PIT_SEMI = 4.0
 # inferolateral angle to the apex [M, atlas shape]. Below the auricular surface the border thins steadily
 # from front to back (31 mm at S2 to 8 mm at S5), as the lateral part does under the ear [M, atlas shape].
 LATERAL_BORDER = ((-15.0, 0.9, 7.0, -30.0), (-25.0, 0.93, 5.0, -34.0), (-34.0, 0.9, 2.0, -36.0),
-                  (-46.0, 0.82, -3.0, -36.0), (-58.0, 0.74, -10.0, -33.0), (-66.0, 0.68, -13.0, -30.0),
-                  (-74.0, 0.56, -17.0, -28.0), (-84.0, 0.38, -19.0, -27.0))
+                  (-46.0, 0.82, -4.5, -35.0), (-58.0, 0.74, -13.0, -33.0), (-66.0, 0.68, -17.0, -30.0),
+                  (-74.0, 0.56, -18.5, -28.0), (-84.0, 0.38, -19.0, -27.0))
 
 
 # The lateral mass is swept down the border in LATERAL_STEP mm steps, its section interpolated between the
@@ -609,6 +609,19 @@ CREST_SPINES_Z = (-26.0, -38.0, -50.0, -61.0)  # S1-S4 spinous tubercles; the hi
 MEDIAN_CREST_HEIGHT = (3.6, 3.4, 3.0, 2.4)
 INTERMEDIATE_X = 13.0
 LATERAL_CREST_GAP = 2.5  # mm of bone between a dorsal foramen's rim and the lateral crest's tubercle
+# how far the lateral crest's tubercles stand behind the surface found under them (2.6 before the convex
+# dorsal surface: over the deeper gutter beside them they then stood 5.3 mm proud, a rail) [M]
+LATERAL_CREST_HEIGHT = 2.0
+# The dorsal surface is convex from side to side: the fused laminae beside the median crest are its most
+# posterior part and it falls forward through the intermediate crests and the dorsal foramina to the lateral
+# crests, which lie ahead of the median crest's base [M, atlas shape: Gray 1918 p. 107, "the dorsal surface is
+# convex"]. The wall over the foramina is set DORSAL_WALL_FORWARD mm ahead of the midline's dorsal line
+# (session 13's wall lay on that line and the section across S2 was flat, its lateral crests level with the
+# median crest's base). It fades toward S4, where the sacrum is thin and a wall set further forward widened
+# the last dorsal foramen's mouth past the third's.
+DORSAL_WALL_FORWARD = (7.0, 7.0, 7.0, 4.0, 0.0)  # mm, at the wall's points: S1's upper part, S1-S4
+WALL_RADIUS = 8.0  # mm, the wall's half-thickness without the shift [M]
+WALL_BACK = 2.0  # mm, its back ahead of the dorsal line without the shift [M]
 
 
 def _crests(design: Design) -> None:
@@ -623,11 +636,15 @@ def _crests(design: Design) -> None:
     # the dorsal surface between the crests (the fused laminae): a continuous, gently convex wall on each
     # side down to S4, so that the dorsal foramina pierce a wall instead of opening into a valley
     for side in SIDES:
-        wall = [mirror((_dorsal_x(i, bw) + 1.0, _back_at(z + 7.0) + 10.0, z + 7.0), side)
-                for i, (z, bw) in enumerate(zip(CURVE_Z[:4], BODY_HALF, strict=True))]
-        wall = [mirror((BODY_HALF[0] + 8.0, _back_at(-16.0) + 10.0, -16.0), side), *wall]
-        for a, b in pairwise(wall):
-            design.add(sdf.Capsule(a, b, 8.0, 8.0), k=7.0)
+        # its back DORSAL_WALL_FORWARD mm ahead of the dorsal line, its front where session 13's lay (18 mm
+        # ahead of that line): a thicker wall came through the thin S3-S4 onto the pelvic surface as a bar
+        radii = [WALL_RADIUS - f / 2 for f in DORSAL_WALL_FORWARD]
+        heights = [-16.0, *(z + 7.0 for z in CURVE_Z[:4])]
+        xs = [BODY_HALF[0] + 8.0, *(_dorsal_x(i, bw) + 1.0 for i, bw in enumerate(BODY_HALF))]
+        wall = [mirror((x, _back_at(z) + WALL_BACK + f + r, z), side)
+                for x, z, f, r in zip(xs, heights, DORSAL_WALL_FORWARD, radii, strict=True)]
+        for (a, ra), (b, rb) in pairwise(zip(wall, radii, strict=True)):
+            design.add(sdf.Capsule(a, b, ra, rb), k=7.0)
     tips = [_dorsal(design, 0.0, z) + (0.0, -h, 0.0) for z, h in zip(CREST_SPINES_Z, MEDIAN_CREST_HEIGHT, strict=True)]
     # one continuous low ridge along the fused spines, broad at its base (wide fillets)
     for i, (a, b) in enumerate(pairwise(tips)):
@@ -648,7 +665,7 @@ def _crests(design: Design) -> None:
         tub = []
         for i, (z, bw) in enumerate(zip(CURVE_Z[:4], BODY_HALF, strict=True)):
             x = _dorsal_x(i, bw) + FORAMEN_DORSAL_SIZE[i][1] / 2 + LATERAL_CREST_GAP
-            tub.append(_dorsal(design, sx * x, z + 5.0) + (0.0, -2.6, 0.0))
+            tub.append(_dorsal(design, sx * x, z + 5.0) + (0.0, -LATERAL_CREST_HEIGHT, 0.0))
         for a, b in pairwise(tub):
             design.add(sdf.Capsule(a + (0.0, 2.0, 0.0), b + (0.0, 2.0, 0.0), 2.0, 1.8), k=4.0)
         design.mark(f"lateral_crest_{side}", tub[1])
