@@ -233,17 +233,17 @@ SPINE_ROOT = ((6.5, 3.0), (5.0, 2.5), (12.0, 4.0), 0.42)
 # values [M]: the table gives only the spine's length and slope.
 SPINE_SHAFT = ((2.6, 1.4), (4.4, 2.2), (6.8, 3.0), 0.25, 0.7)
 # ... and its tubercle's thickness across (mm; where it starts, at the tip; a modelling value): under a
-# millimetre wider than the thinner shaft, where the earlier (4.0, 4.9) read as a ball from behind.
-SPINE_TUBERCLE = (3.4, 4.2)
-# ... T1-T9 (session 12) 0.2 mm thinner, so that at the end of the tapering shaft the tubercle is no wider
-# than the spine half-way along it: a small tubercle, not a knob on a rod (a modelling value [M]).
+# millimetre wider than the thinner shaft, where the earlier (4.0, 4.9) read as a ball from behind. T1-T10 had
+# (3.4, 4.2); T1-T9 (session 12) are 0.2 mm thinner, so that at the end of the tapering shaft the tubercle is no
+# wider than the spine half-way along it: a small tubercle, not a knob on a rod (a modelling value [M]).
 SPINE_TUBERCLE_T1_T9 = (3.2, 4.0)
 # T10 (session 13), the bridge to T11's short, nearly horizontal spine: Gray 1918 ("The Thoracic Vertebrae"): the
 # lower thoracic spines become shorter, thicker and more horizontal toward T12 (its slope, less steep than T9's,
 # is the table's spi). Its own blade (as SPINE_BLADE: half heights forward-down and back-up, root and tubercle's
 # start, thickness across), the root wedge of T1-T9 (SPINE_ROOT), a shaft wedge (as SPINE_SHAFT) and a tubercle
-# (as SPINE_TUBERCLE), all a little fuller than T9's, so that its section half-way along is at least as wide and
-# as tall as T9's; the thin blade of even width it had read from above as a rod. Modelling values [M].
+# (thickness across where it starts and at the tip; it was (3.4, 4.2)), all a little fuller than T9's, so that
+# its section half-way along is at least as wide and as tall as T9's; the thin blade of even width it had read
+# from above as a rod. Modelling values [M].
 SPINE_BLADE_T10 = ((8.0, 2.6), (7.5, 2.4), (6.5, 3.2))
 SPINE_SHAFT_T10 = ((2.6, 1.6), (4.4, 2.6), (7.4, 3.4), 0.25, 0.7)
 SPINE_TUBERCLE_T10 = (3.8, 4.6)
