@@ -91,6 +91,17 @@ TILE_FOOT_T13 = (2.0, 7.5)
 # drop this much further (x the body height; modelling values [M]).
 TILE_DROP_LOWER = {7: 0.03, 8: 0.03, 9: 0.13}
 IAP_HANG = (1.1, 0.35, 0.2)
+# T10 (session 13), the bridge to T11: its inferior facets sit ~5 mm lower and ~10 mm further back than T9's
+# (they meet T11's template facets), so T9's numbers do not carry over. The lamina's lower border meets the
+# process's medial side IAP_HANG_T10[0] x the facet's half width inside its centre and IAP_HANG_T10[1] x its half
+# height above it (the facet's top); the plate's lateral lower corner IAP_HANG_T10[2] x the half height below the
+# centre. The middle of the lamina (the tile), beside the spine's root, runs down from the midline to
+# TILE_T10[0] mm beside it, its foot TILE_T10[1] mm below the old plate's midline corner (-0.5 x the body height
+# - 1.5 mm) and TILE_T10[2] mm higher at its outer end. Unlike T9's, it cannot reach below the process (T10's
+# process hangs ~5 mm lower than T9's): a tile 4.5 mm deeper met T11's spine root at the end of extension
+# (17.7 mm from the facets) and ran into the spine's section. Modelling values [M].
+IAP_HANG_T10 = (1.1, 1.0, 0.2)
+TILE_T10 = (4.8, 3.5, 0.5)
 # ... and the process itself narrower: its rim of bone this wide at the sides of its facet (mm; it was
 # FACET_RIM - 0.5 = 2.7, whose lower medial corner merged into the lamina; a modelling value [M])
 IAP_RIM = 1.5
@@ -222,11 +233,20 @@ SPINE_ROOT = ((6.5, 3.0), (5.0, 2.5), (12.0, 4.0), 0.42)
 # values [M]: the table gives only the spine's length and slope.
 SPINE_SHAFT = ((2.6, 1.4), (4.4, 2.2), (6.8, 3.0), 0.25, 0.7)
 # ... and its tubercle's thickness across (mm; where it starts, at the tip; a modelling value): under a
-# millimetre wider than the thinner shaft, where the earlier (4.0, 4.9) read as a ball from behind.
-SPINE_TUBERCLE = (3.4, 4.2)
-# ... T1-T9 (session 12) 0.2 mm thinner, so that at the end of the tapering shaft the tubercle is no wider
-# than the spine half-way along it: a small tubercle, not a knob on a rod (a modelling value [M]).
+# millimetre wider than the thinner shaft, where the earlier (4.0, 4.9) read as a ball from behind. T1-T10 had
+# (3.4, 4.2); T1-T9 (session 12) are 0.2 mm thinner, so that at the end of the tapering shaft the tubercle is no
+# wider than the spine half-way along it: a small tubercle, not a knob on a rod (a modelling value [M]).
 SPINE_TUBERCLE_T1_T9 = (3.2, 4.0)
+# T10 (session 13), the bridge to T11's short, nearly horizontal spine: Gray 1918 ("The Thoracic Vertebrae"): the
+# lower thoracic spines become shorter, thicker and more horizontal toward T12 (its slope, less steep than T9's,
+# is the table's spi). Its own blade (as SPINE_BLADE: half heights forward-down and back-up, root and tubercle's
+# start, thickness across), the root wedge of T1-T9 (SPINE_ROOT), a shaft wedge (as SPINE_SHAFT) and a tubercle
+# (thickness across where it starts and at the tip; it was (3.4, 4.2)), all a little fuller than T9's, so that
+# its section half-way along is at least as wide and as tall as T9's; the thin blade of even width it had read
+# from above as a rod. Modelling values [M].
+SPINE_BLADE_T10 = ((8.0, 2.6), (7.5, 2.4), (6.5, 3.2))
+SPINE_SHAFT_T10 = ((2.6, 1.6), (4.4, 2.6), (7.4, 3.4), 0.25, 0.7)
+SPINE_TUBERCLE_T10 = (3.8, 4.6)
 # The pedicle's fan into the body (see _pedicle_flare): over the front PEDICLE_FAN_FROM of its length it
 # widens to PEDICLE_FAN x the table's isthmus width and its lower border drops PEDICLE_FAN_DOWN mm. Modelling
 # values for the shape Gray 1918 describes (a narrow isthmus, a deep inferior notch); the isthmus, where
@@ -337,9 +357,13 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
              mid - v * (0.6 * hv) + u * (0.9 * hu), mid + v * (0.6 * hv) + u * (1.0 * hu),
              junction + mirror((0.8, -3.0, -0.3 * d.ph), side),
              junction + mirror((0.55 * hu + 2.0, -3.5, -0.2 * d.ph), side)]  # under the transverse root
-    if n > 9:  # T10-T12 as before: one plate to the midline below the spine's root
+    if n > 9:  # T10-T12 (T10 before session 13): one plate to the midline below the spine's root
         lam = [outer[0], top, base + (0.0, -4.0, -0.5 * hc - (2.5 if n <= 10 else 1.0) - base[2] + 1.0),
                iap_low, *outer[1:]]
+        if n == 10:
+            _t10_lamina(design, lam, base, mid, u if u[0] * (1.0 if side == "right" else -1.0) > 0.0 else -u,
+                        v, hu, hv, side, hc)
+            return
         design.add(slab(lam, (5.0, 4.2), r=1.8), k=1.8)
         design.mark(f"lamina_{side}", np.mean(lam, axis=0))
         return
@@ -370,6 +394,45 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
     design.add(tile_plate, k=TILE_BLEND)
     _lamina_swell(design, tile_plate)
     design.mark(f"lamina_lower_border_{side}", tile[1])
+
+
+def _t10_lamina(design: Design, lam: list, base: np.ndarray, mid: np.ndarray, u: np.ndarray, v: np.ndarray,
+                hu: float, hv: float, side: str, hc: float) -> None:
+    """T10 (session 13): the bridge from T9's shingled laminae to T11's lumbar-type arch.
+
+    ``lam`` is the single plate T10 had before (its outline's points; its plane is kept, so the slope and the
+    clearances tuned at the ends of the ranges stay). Its lower border ran as one straight edge from the
+    midline down and out past the inferior articular process, hiding it from behind. Now two plates in that
+    plane: the lamina proper, whose lower border rises from beside the spine's root out to the process's
+    medial side (IAP_HANG_T10), and its middle (the tile), beside the spine's root, which reaches down as far
+    as the process (TILE_T10), as on T9. The process hangs below the border between them.
+    """
+    normal, centre = _plane_of(lam)
+    iap_med = mid - u * (IAP_HANG_T10[0] * hu) + v * (IAP_HANG_T10[1] * hv)
+    corner = mid - v * (IAP_HANG_T10[2] * hv) + u * (0.9 * hu)
+    root = base + mirror((NOTCH_HALF, -1.0, -NOTCH_APEX * hc), side)
+    across = mirror((-1.5, 0.0, 0.0), side)  # past the midline: the laminae are one arch above the root, as T9's
+    outline = [lam[0], lam[1] + across, root, iap_med, corner, *lam[5:]]
+    design.add(slab(outline, (5.0, 4.2), r=1.8, normal=normal, centre=centre), k=1.8)
+    design.mark(f"lamina_{side}", centre)
+    foot_z = float(lam[2][2]) - TILE_T10[1]  # the old plate's midline corner, less TILE_T10[1]
+    low = _in_plane_at(lam[2], foot_z, normal)
+    foot = _in_plane_at(base + mirror((TILE_T10[0], 0.0, 0.0), side), foot_z + TILE_T10[2], normal)
+    tile = [lam[1], low, foot, _in_plane_at(foot, root[2], normal)]
+    design.add(slab(tile, (5.0, 4.2), r=1.8, normal=normal, centre=centre), k=1.4)
+    design.mark(f"lamina_lower_border_{side}", foot)
+
+
+def _in_plane_at(p: np.ndarray, z: float, normal: np.ndarray) -> np.ndarray:
+    """``p`` moved within the plane square to ``normal``, at its own distance from the midline, to height ``z``.
+
+    T10's tile is drawn in the plane of its old lamina: moved straight down, a point's projection into a
+    plate that slopes down and back would fall short of the height asked (and along the steepest slope it
+    would drift out, the plate sloping out as well).
+    """
+    n = np.asarray(normal, float) / np.linalg.norm(normal)
+    d = np.cross(n, (1.0, 0.0, 0.0))
+    return np.asarray(p, float) + d * (z - float(p[2])) / d[2]
 
 
 def _plane_of(points) -> tuple[np.ndarray, np.ndarray]:
@@ -547,22 +610,23 @@ def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered
     # square to the spine, pointing forward and down: the section's sharp edge is the lower (anterior) border,
     # its broad base the posterior surface under the skin
     keel = np.array([0.0, -direction[2], direction[1]])
-    if tapered:  # T1-T10: a thin blade whose height falls away toward the tubercle (SPINE_BLADE)
-        (up0, up1), (down0, down1), thick = SPINE_BLADE
+    n = d.level.number
+    if tapered:  # T1-T10: a thin blade whose height falls away toward the tubercle (SPINE_BLADE; T10 its own)
+        (up0, up1), (down0, down1), thick = SPINE_BLADE_T10 if n == 10 else SPINE_BLADE
     else:
         (up0, up1), (down0, down1), thick = (6.0, 2.6), (6.0, 2.4), (7.0, 4.2)
     design.add(sdf.Blade(base + 1.0 * direction, tip - 1.0 * direction, keel, (up0, up1), (down0, down1),
                          thick, ridge=0.25, r=1.0), k=2.4)
-    if tapered and d.level.number <= 9:  # T1-T9: the root thick across and triangular (SPINE_ROOT)
+    if tapered:  # T1-T10: the root thick across and triangular (SPINE_ROOT), tapering down the shaft
         (ru0, ru1), (rd0, rd1), rthick, reach = SPINE_ROOT
         design.add(sdf.Blade(base + 0.5 * direction, base + reach * d.spl * direction, keel, (ru0, ru1),
                              (rd0, rd1), rthick, ridge=0.2, r=1.4), k=3.2)
-        (su0, su1), (sd0, sd1), sthick, start, end = SPINE_SHAFT
+        (su0, su1), (sd0, sd1), sthick, start, end = SPINE_SHAFT_T10 if n == 10 else SPINE_SHAFT
         design.add(sdf.Blade(base + start * d.spl * direction, base + end * d.spl * direction, keel, (su0, su1),
                              (sd0, sd1), sthick, ridge=0.2, r=1.2), k=2.0)
     # the tubercle: the last few millimetres swell a little, more downward than across, and blend in
     if tapered:
-        tubercle = SPINE_TUBERCLE_T1_T9 if d.level.number <= 9 else SPINE_TUBERCLE
+        tubercle = SPINE_TUBERCLE_T1_T9 if n <= 9 else SPINE_TUBERCLE_T10
         design.add(sdf.Blade(tip - 8.0 * direction, tip, keel, (2.6, 3.8), (2.4, 2.6), tubercle, ridge=0.6,
                              r=1.2), k=2.5)
     else:
