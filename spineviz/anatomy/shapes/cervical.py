@@ -148,6 +148,16 @@ PILLAR_RIM_ALONG = 0.6
 # (mm) below the facet plane [M]: flush with it, it became part of the facet's face (the measured facet grew
 # 1.9 mm across, 16 % over the table). The cartilage's edge stands on that small step of bone.
 PILLAR_RIM_DROP = 0.45
+# Session 13 (cerv13b): the same band frames each inferior facet too, seen from below. Without it the inferior
+# facets' cartilage showed only 0.3 mm of bone laterally and medially at C3-C7 (the superior facets, 1.0-1.2 mm):
+# from below and from the side the inferior articular process read as a cap of cartilage on a stalk. On dry
+# C3-C7 the inferior articular process is a little larger than its facet all round, as the superior one
+# (Gray 1918; Standring 2016) [M: the band's widths are the superior facet's].
+# At C7 it is set in only this far (mm) from the inferior facet's plane, and runs no further than the facet up
+# and down its slope [M]: at PILLAR_RIM_DROP (0.45, and at 0.4) it stood 0.5-0.6 mm in from C7's inferior facet,
+# a ledge round it (tests: the facet runs on flush or falls away); at 0.3 with PILLAR_RIM_ALONG the measured
+# inferior facets grew up to 10 % over the table (test_meshes).
+PILLAR_RIM_DROP_BELOW_C7 = 0.3
 PILLAR_EDGE = 0.6
 PILLAR_WAIST = 2.6
 # C7's inferior facet lies about 6 mm behind its superior one (its inferior process projects down and back)
@@ -474,12 +484,14 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
         mid = np.asarray(j.centre, float) - 0.5 * PILLAR_SHELF * np.asarray(j.normal, float)
         oval = mid + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
         design.add_late(slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid), k=0.0)
-        if j is s:  # the band of bone round the superior facet (PILLAR_RIM_MEDIAL/LATERAL), PILLAR_RIM_DROP down
-            medial = np.cos(t) * (u @ (-np.sign(j.centre[0]), 0.0, 0.0)) > 0.0
-            wide = hu + np.where(medial, PILLAR_RIM_MEDIAL, PILLAR_RIM_LATERAL)
-            low = mid - PILLAR_RIM_DROP * np.asarray(j.normal, float)
-            band = low + np.outer(wide * np.cos(t), u) + np.outer((hv + PILLAR_RIM_ALONG) * np.sin(t), v)
-            design.add_late(slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low), k=0.0)
+        # the band of bone round each facet (PILLAR_RIM_MEDIAL/LATERAL), PILLAR_RIM_DROP in from its plane
+        medial = np.cos(t) * (u @ (-np.sign(j.centre[0]), 0.0, 0.0)) > 0.0
+        wide = hu + np.where(medial, PILLAR_RIM_MEDIAL, PILLAR_RIM_LATERAL)
+        c7_below = upright and j is i
+        low = mid - (PILLAR_RIM_DROP_BELOW_C7 if c7_below else PILLAR_RIM_DROP) * np.asarray(j.normal)
+        along = hv + (0.0 if c7_below else PILLAR_RIM_ALONG)
+        band = low + np.outer(wide * np.cos(t), u) + np.outer(along * np.sin(t), v)
+        design.add_late(slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low), k=0.0)
     if upright:  # C7: the inferior process is a pillar's depth of bone behind its facet, not a plate
         u, v, hu, hv = facet_axes(i)
         n_i = np.asarray(i.normal, float)
