@@ -83,6 +83,9 @@ LAMINA_ROOT_THICKNESS = 3.4
 # itself, where the back stays drawn in), over FILLET_SPAN of the lamina root's height, upper part kept, and is
 # FILLET_THICKNESS mm thick there, blended in with a smooth union of FILLET_BLEND mm.
 FILLET_INSET = 1.2
+# C5's fillet stays as far in as C3's (FILLET_INSET_C3) [M]: at 1.2 mm its lateral edge lay within 0.2 mm of the
+# pillar's axis at mid-height, so the pillar-back test's line grazed it (0.29 mm drawn in on the right after the
+# session 13 rebuild for TUBERCLE_OUT, whose only change there was the decimation's)
 # C3's pillar back is the least drawn in (0.63 mm at mid-height with the fillet 1.2 mm off its axis: the
 # pillar-back test's floor is 0.7), so there the fillet stays a little further in [M]
 FILLET_INSET_C3 = 1.6
@@ -219,6 +222,14 @@ GUTTER_START = (3.0, 3.0)
 # the gutter's walls there, since its floor cannot sink into the foramen's ring (at 2.4 the gutter beside the
 # foramen was 1.5 mm deep, too shallow to read from above).
 BAR_ROOT_UP = 3.2
+
+
+# How much further out (mm) the C3-C6 tubercles are set than the insets below held them (session 13, cerv13b) [M]:
+# with the domed ends reaching only about 0.8 mm past the landmarks, the processes spanned 3.6-5.2 % less than
+# the table's tip-to-tip span (Panjabi 1991) and their tubercles stood no further out than the articular pillar's
+# lateral face (C3, C4: -0.1 to +0.5 mm), so from the left the transverse process did not show end-on in front of
+# the pillar with its two tubercles standing clear of it (issue 10).
+TUBERCLE_OUT = 1.3
 
 
 # C7's anterior bar (its costal element) is slight and short: it ends this far (mm) beyond the foramen's ring,
@@ -398,7 +409,7 @@ def _pillar_lamina_fillet(design: Design, d: LevelDimensions, sx: float, pillar:
     LAMINA_ROOT_REACH of its length, FILLET_THICKNESS mm thick at the pillar and the lamina's thickness at the
     far end, is blended in broadly (FILLET_BLEND) so the corner becomes a concave sweep (modelling values [M]).
     """
-    inset = FILLET_INSET_C3 if d.level.name == "C3" else FILLET_INSET
+    inset = FILLET_INSET_C3 if d.level.name in ("C3", "C5") else FILLET_INSET
     near = np.array([pillar[0] - sx * inset, back_y + 2.0, 0.0])
     outer = far - inward * (0.5 * LAMINA_THICKNESS)  # on the lamina's outer (posterior) face
     span = FILLET_SPAN * (z_top - z_bot)
@@ -548,6 +559,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     # table's half span); C6's carotid tubercle stands further forward, C7's small anterior one set back
     inset_a = 2.6 if c6 else (3.0 if c7 else 2.2)
     inset_p = 2.6
+    if not c7:  # C3-C6: both tubercles reach the table's span (TUBERCLE_OUT)
+        inset_a, inset_p = inset_a - TUBERCLE_OUT, inset_p - TUBERCLE_OUT
     lip = fr + 1.3  # half the gutter's width: from its axis to each bar's midline
     ant = foramen + g * (reach - inset_a) + fwd * (lip + (1.4 if c6 else -0.8 if c7 else 0.0))
     post = foramen + g * (reach - inset_p) - fwd * lip
