@@ -83,6 +83,9 @@ LAMINA_ROOT_THICKNESS = 3.4
 # itself, where the back stays drawn in), over FILLET_SPAN of the lamina root's height, upper part kept, and is
 # FILLET_THICKNESS mm thick there, blended in with a smooth union of FILLET_BLEND mm.
 FILLET_INSET = 1.2
+# C5's fillet stays as far in as C3's (FILLET_INSET_C3) [M]: at 1.2 mm its lateral edge lay within 0.2 mm of the
+# pillar's axis at mid-height, so the pillar-back test's line grazed it (0.29 mm drawn in on the right after the
+# session 13 rebuild for TUBERCLE_OUT, whose only change there was the decimation's)
 # C3's pillar back is the least drawn in (0.63 mm at mid-height with the fillet 1.2 mm off its axis: the
 # pillar-back test's floor is 0.7), so there the fillet stays a little further in [M]
 FILLET_INSET_C3 = 1.6
@@ -148,6 +151,16 @@ PILLAR_RIM_ALONG = 0.6
 # (mm) below the facet plane [M]: flush with it, it became part of the facet's face (the measured facet grew
 # 1.9 mm across, 16 % over the table). The cartilage's edge stands on that small step of bone.
 PILLAR_RIM_DROP = 0.45
+# Session 13 (cerv13b): the same band frames each inferior facet too, seen from below. Without it the inferior
+# facets' cartilage showed only 0.3 mm of bone laterally and medially at C3-C7 (the superior facets, 1.0-1.2 mm):
+# from below and from the side the inferior articular process read as a cap of cartilage on a stalk. On dry
+# C3-C7 the inferior articular process is a little larger than its facet all round, as the superior one
+# (Gray 1918; Standring 2016) [M: the band's widths are the superior facet's].
+# At C7 it is set in only this far (mm) from the inferior facet's plane, and runs no further than the facet up
+# and down its slope [M]: at PILLAR_RIM_DROP (0.45, and at 0.4) it stood 0.5-0.6 mm in from C7's inferior facet,
+# a ledge round it (tests: the facet runs on flush or falls away); at 0.3 with PILLAR_RIM_ALONG the measured
+# inferior facets grew up to 10 % over the table (test_meshes).
+PILLAR_RIM_DROP_BELOW_C7 = 0.3
 PILLAR_EDGE = 0.6
 PILLAR_WAIST = 2.6
 # C7's inferior facet lies about 6 mm behind its superior one (its inferior process projects down and back)
@@ -209,6 +222,14 @@ GUTTER_START = (3.0, 3.0)
 # the gutter's walls there, since its floor cannot sink into the foramen's ring (at 2.4 the gutter beside the
 # foramen was 1.5 mm deep, too shallow to read from above).
 BAR_ROOT_UP = 3.2
+
+
+# How much further out (mm) the C3-C6 tubercles are set than the insets below held them (session 13, cerv13b) [M]:
+# with the domed ends reaching only about 0.8 mm past the landmarks, the processes spanned 3.6-5.2 % less than
+# the table's tip-to-tip span (Panjabi 1991) and their tubercles stood no further out than the articular pillar's
+# lateral face (C3, C4: -0.1 to +0.5 mm), so from the left the transverse process did not show end-on in front of
+# the pillar with its two tubercles standing clear of it (issue 10).
+TUBERCLE_OUT = 1.3
 
 
 # C7's anterior bar (its costal element) is slight and short: it ends this far (mm) beyond the foramen's ring,
@@ -388,7 +409,7 @@ def _pillar_lamina_fillet(design: Design, d: LevelDimensions, sx: float, pillar:
     LAMINA_ROOT_REACH of its length, FILLET_THICKNESS mm thick at the pillar and the lamina's thickness at the
     far end, is blended in broadly (FILLET_BLEND) so the corner becomes a concave sweep (modelling values [M]).
     """
-    inset = FILLET_INSET_C3 if d.level.name == "C3" else FILLET_INSET
+    inset = FILLET_INSET_C3 if d.level.name in ("C3", "C5") else FILLET_INSET
     near = np.array([pillar[0] - sx * inset, back_y + 2.0, 0.0])
     outer = far - inward * (0.5 * LAMINA_THICKNESS)  # on the lamina's outer (posterior) face
     span = FILLET_SPAN * (z_top - z_bot)
@@ -474,12 +495,14 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
         mid = np.asarray(j.centre, float) - 0.5 * PILLAR_SHELF * np.asarray(j.normal, float)
         oval = mid + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
         design.add_late(slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid), k=0.0)
-        if j is s:  # the band of bone round the superior facet (PILLAR_RIM_MEDIAL/LATERAL), PILLAR_RIM_DROP down
-            medial = np.cos(t) * (u @ (-np.sign(j.centre[0]), 0.0, 0.0)) > 0.0
-            wide = hu + np.where(medial, PILLAR_RIM_MEDIAL, PILLAR_RIM_LATERAL)
-            low = mid - PILLAR_RIM_DROP * np.asarray(j.normal, float)
-            band = low + np.outer(wide * np.cos(t), u) + np.outer((hv + PILLAR_RIM_ALONG) * np.sin(t), v)
-            design.add_late(slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low), k=0.0)
+        # the band of bone round each facet (PILLAR_RIM_MEDIAL/LATERAL), PILLAR_RIM_DROP in from its plane
+        medial = np.cos(t) * (u @ (-np.sign(j.centre[0]), 0.0, 0.0)) > 0.0
+        wide = hu + np.where(medial, PILLAR_RIM_MEDIAL, PILLAR_RIM_LATERAL)
+        c7_below = upright and j is i
+        low = mid - (PILLAR_RIM_DROP_BELOW_C7 if c7_below else PILLAR_RIM_DROP) * np.asarray(j.normal)
+        along = hv + (0.0 if c7_below else PILLAR_RIM_ALONG)
+        band = low + np.outer(wide * np.cos(t), u) + np.outer(along * np.sin(t), v)
+        design.add_late(slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low), k=0.0)
     if upright:  # C7: the inferior process is a pillar's depth of bone behind its facet, not a plate
         u, v, hu, hv = facet_axes(i)
         n_i = np.asarray(i.normal, float)
@@ -536,6 +559,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     # table's half span); C6's carotid tubercle stands further forward, C7's small anterior one set back
     inset_a = 2.6 if c6 else (3.0 if c7 else 2.2)
     inset_p = 2.6
+    if not c7:  # C3-C6: both tubercles reach the table's span (TUBERCLE_OUT)
+        inset_a, inset_p = inset_a - TUBERCLE_OUT, inset_p - TUBERCLE_OUT
     lip = fr + 1.3  # half the gutter's width: from its axis to each bar's midline
     ant = foramen + g * (reach - inset_a) + fwd * (lip + (1.4 if c6 else -0.8 if c7 else 0.0))
     post = foramen + g * (reach - inset_p) - fwd * lip
