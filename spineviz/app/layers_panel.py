@@ -85,7 +85,9 @@ class LayersPanel(QGroupBox):
         self.note.setWordWrap(True)
         self.note.setObjectName("estimateNote")
         self.scale = LoadScaleControl(live)
-        for w in (self.loads, self.scale, self.legend, self.most, self.note):
+        # The scale's control sits under what it changes, so the legend and the most-loaded joints stay in
+        # view in a 1280x800 window (tests/app/test_window.py's picture of it).
+        for w in (self.loads, self.legend, self.most, self.scale, self.note):
             llay.addWidget(w)
 
         lay = QVBoxLayout(self)
@@ -133,7 +135,7 @@ class LoadScaleControl(QWidget):
     def __init__(self, live) -> None:
         super().__init__()
         self.live = live
-        lay = QHBoxLayout(self)
+        lay = QVBoxLayout(self)  # two rows: one row was wider than the dock and made it scroll sideways
         lay.setContentsMargins(0, 0, 0, 0)
         self.own = QCheckBox("Own scale")
         self.own.setToolTip(f"Colour the facets on this scene's own range of newtons instead of the fixed "
@@ -148,10 +150,12 @@ class LoadScaleControl(QWidget):
             box.setKeyboardTracking(False)  # typing "120" does not apply 1 and 12 on the way
             box.valueChanged.connect(lambda _v: self._edited())
         lay.addWidget(self.own)
-        lay.addWidget(self.low)
-        lay.addWidget(QLabel("to"))
-        lay.addWidget(self.high)
-        lay.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.low)
+        row.addWidget(QLabel("to"))
+        row.addWidget(self.high)
+        row.addStretch(1)
+        lay.addLayout(row)
         self.refresh()
 
     def refresh(self) -> None:

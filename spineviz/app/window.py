@@ -383,10 +383,10 @@ class MainWindow(QMainWindow):
         self.live.update_layers(bone_transparency=0.0 if self.live.state.layers.bone_transparency > 0 else xray)
 
     def set_audience(self, audience: str) -> None:
+        state = self.live.state.with_audience(audience)
         if audience == "educator":
-            self.live.update(audience=audience, layers=replace(self.live.state.layers, labels=True))
-        else:
-            self.live.update(audience=audience)
+            state = replace(state, layers=replace(state.layers, labels=True))
+        self.live.update(audience=state.audience, document=state.document, layers=state.layers)
 
     def _show_state(self, state: SceneState, _old) -> None:
         idx = self.audience.findData(state.audience)

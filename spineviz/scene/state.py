@@ -504,6 +504,24 @@ class SceneState:
     def body_map_segments(self) -> tuple[Segment, ...]:
         return tuple(dict.fromkeys(j.segment for j in expand_joints(self.body_map)))
 
+    def with_audience(self, audience: str) -> SceneState:
+        """This scene for another audience, keeping its open article where that audience's version allows.
+
+        Each audience's version of an article has its own headings, so a section the scene opens in one (the
+        chairside preset opens the patient version at "what makes facet pain worse and why") may not exist in
+        the other: the article is kept and opens at its top. Without this a patient scene could not be
+        switched to the clinician's view at all (the state refused the section and the Audience box showed a
+        view the state did not have).
+        """
+        doc = self.document
+        if doc is not None and doc.audience is None and doc.section is not None:
+            target = "patient" if audience == "patient" else "clinician"
+            try:
+                doc.check_section(target)
+            except SceneError:
+                doc = dataclasses.replace(doc, section=None)
+        return dataclasses.replace(self, audience=audience, document=doc)
+
     @property
     def article_audience(self) -> str:
         """The article version to show: the document's own choice, else the scene's audience mapped."""

@@ -156,6 +156,21 @@ def test_shortcuts_are_listed(window):
         assert key in text
 
 
+def test_the_chairside_preset_switches_to_the_clinicians_view(window):
+    """The Audience box and the one state agree after a switch on the chairside preset, whose article heading
+    exists only in the patient version (it used to raise in the slot: the box said Clinician, the state
+    stayed patient)."""
+    from spineviz.scene.presets import CHAIRSIDE
+
+    window.scenes.open_preset(CHAIRSIDE)
+    assert window.live.state.audience == "patient"
+    window.audience.setCurrentIndex(window.audience.findData("clinician"))
+    assert window.live.state.audience == "clinician" == window.audience.currentData()
+    assert window.live.state.document.article == "why-facets-hurt"
+    window.audience.setCurrentIndex(window.audience.findData("educator"))
+    assert window.live.state.audience == "educator" and window.live.state.layers.labels
+
+
 def test_standard_views_move_the_camera(window, qtbot):
     positions = []
     for view in ("anterior", "posterior", "superior"):

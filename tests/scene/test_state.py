@@ -225,6 +225,26 @@ def test_documents():
     assert info.value.key == "document.section"
 
 
+def test_switching_audience_keeps_the_article_and_drops_a_section_the_other_version_lacks():
+    """A patient scene opening a patient-only heading (the chairside preset) can be shown to a clinician: the
+    article stays open, at its top; a heading both versions share is kept; a document's own audience wins."""
+    from spineviz.scene.presets import CHAIRSIDE, load_preset
+
+    chairside = load_preset(CHAIRSIDE)
+    assert chairside.audience == "patient" and chairside.document.section is not None
+    with pytest.raises(SceneError):  # what the window used to do: the state refuses the patient heading
+        dataclasses.replace(chairside, audience="clinician")
+    clin = chairside.with_audience("clinician")
+    assert clin.audience == "clinician" and clin.document.article == chairside.document.article
+    assert clin.document.section is None
+    assert clin.with_audience("patient").audience == "patient"
+    shared = SceneState(audience="patient", document=DocumentRef(article="referred-pain"))
+    assert shared.with_audience("educator").document == shared.document
+    own = SceneState(audience="patient", document=DocumentRef(article="referred-pain", audience="patient",
+                                                             section="low-back-l45-and-l5s1"))
+    assert own.with_audience("clinician").document == own.document  # it names its own version
+
+
 def test_scene_error_pickles_and_locates():
     err = SceneError("is out of range", key="zoom", fix="use 1").at("camera").located("a.toml", 7)
     assert str(err) == "a.toml, line 7: camera.zoom: is out of range. Fix: use 1"
