@@ -505,7 +505,7 @@ class SceneState:
         return tuple(dict.fromkeys(j.segment for j in expand_joints(self.body_map)))
 
     def with_audience(self, audience: str) -> SceneState:
-        """This scene for another audience, keeping its open article where that audience's version allows.
+        """The scene for another audience, keeping its open article where that audience's version allows.
 
         Each audience's version of an article has its own headings, so a section the scene opens in one (the
         chairside preset opens the patient version at "what makes facet pain worse and why") may not exist in
