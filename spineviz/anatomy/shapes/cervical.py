@@ -161,6 +161,10 @@ PILLAR_RIM_DROP = 0.45
 # a ledge round it (tests: the facet runs on flush or falls away); at 0.3 with PILLAR_RIM_ALONG the measured
 # inferior facets grew up to 10 % over the table (test_meshes).
 PILLAR_RIM_DROP_BELOW_C7 = 0.3
+# Medially the band round an inferior facet is narrower than round a superior one [M]: at PILLAR_RIM_MEDIAL (1.4 mm)
+# the inferior process's inner edge stood into the canal, whose narrowest width between the pillars fell from
+# 24.1/23.1/22.7 mm to 20.5/21.8/19.5 mm at C4/C5/C6 (table 24.5/25/25, Parihar: tests/anatomy/test_landmarks.py).
+PILLAR_RIM_MEDIAL_BELOW = 1.0
 PILLAR_EDGE = 0.6
 PILLAR_WAIST = 2.6
 # C7's inferior facet lies about 6 mm behind its superior one (its inferior process projects down and back)
@@ -497,7 +501,8 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
         design.add_late(slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid), k=0.0)
         # the band of bone round each facet (PILLAR_RIM_MEDIAL/LATERAL), PILLAR_RIM_DROP in from its plane
         medial = np.cos(t) * (u @ (-np.sign(j.centre[0]), 0.0, 0.0)) > 0.0
-        wide = hu + np.where(medial, PILLAR_RIM_MEDIAL, PILLAR_RIM_LATERAL)
+        inner = PILLAR_RIM_MEDIAL if j is s else PILLAR_RIM_MEDIAL_BELOW
+        wide = hu + np.where(medial, inner, PILLAR_RIM_LATERAL)
         c7_below = upright and j is i
         low = mid - (PILLAR_RIM_DROP_BELOW_C7 if c7_below else PILLAR_RIM_DROP) * np.asarray(j.normal)
         along = hv + (0.0 if c7_below else PILLAR_RIM_ALONG)
