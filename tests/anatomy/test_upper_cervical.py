@@ -1068,3 +1068,38 @@ def test_c2_spine_is_broad_and_its_blades_thick(spine):
         runs = _bone_runs(mesh, mid - (14.0, 0.0, 0.0), np.array([1.0, 0.0, 0.0]), 28.0)
         blades = np.diff(runs)[::2]
         assert len(blades) and blades.min() >= need, (at, np.round(blades, 2))
+
+
+# --- Session 13, third wave (issue 10): C1's back slopes down into the posterior arch from the side.
+
+
+def _back_border(mesh, c: np.ndarray, zs: np.ndarray) -> np.ndarray:
+    """The rearmost bone of the lateral mass seen from its own side (rays across 12-30 mm from the midline, every
+    0.25 mm from 4 mm ahead of the superior facet's centre to 24 mm behind it) at each height ``zs``."""
+    sx = np.sign(c[0])
+    ys = np.arange(c[1] - 24.0, c[1] + 4.0, 0.25)
+    back = []
+    for z in zs:
+        hit = [y for y in ys if len(_hits(mesh, (sx * 30.0, y, z), (sx * 12.0, y, z)))]
+        back.append(min(hit) if hit else np.nan)
+    return np.array(back)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_lateral_mass_back_slopes_down_into_the_posterior_arch(spine, side):
+    """Seen from the left, the back of the lateral mass slopes down and back from the top's back corner into the
+    posterior arch, which leaves the mass low down (Gray 1918, "The Atlas": a wedge, tall in front, low behind):
+    between 1 mm over the arch's upper border (special.POSTERIOR_ARCH_TOP, 2.3 mm) and 8 mm higher, its back border
+    leans >= 25 degrees from the vertical (a straight-line fit), and no stretch of it taller than 3 mm stands within
+    1 mm of upright (special.MASS_BACK_*, modelling values). Session 13's second wave: an upright back face 7.5 mm tall
+    (its fit leaning -1 degree, overhanging), a box from the side."""
+    c = np.array(spine.landmarks["C1"][f"superior_facet_{side}"])
+    zs = np.arange(special.POSTERIOR_ARCH_TOP + 1.0, special.POSTERIOR_ARCH_TOP + 9.01, 0.5)
+    back = _back_border(spine.bones["C1"], c, zs)
+    assert not np.isnan(back).any(), (side, back)
+    lean = np.degrees(np.arctan(np.polyfit(zs, back, 1)[0]))  # the border runs forward as it rises
+    upright = max(float(zs[j] - zs[i]) for i in range(len(zs)) for j in range(i, len(zs))
+                  if np.ptp(back[i:j + 1]) < 1.0)
+    seen = (side, round(float(lean), 1), round(upright, 1), np.round(back - c[1], 2).tolist())
+    assert lean >= 25.0, seen
+    assert upright <= 3.0, seen
