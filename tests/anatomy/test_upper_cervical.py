@@ -1068,3 +1068,60 @@ def test_c2_spine_is_broad_and_its_blades_thick(spine):
         runs = _bone_runs(mesh, mid - (14.0, 0.0, 0.0), np.array([1.0, 0.0, 0.0]), 28.0)
         blades = np.diff(runs)[::2]
         assert len(blades) and blades.min() >= need, (at, np.round(blades, 2))
+
+
+# --- Session 13, third wave (issue 10): C1's back slopes down into the posterior arch from the side.
+
+
+def _back_border(mesh, c: np.ndarray, zs: np.ndarray) -> np.ndarray:
+    """The rearmost bone of the lateral mass seen from its own side (rays across 12-30 mm from the midline, every
+    0.25 mm from 4 mm ahead of the superior facet's centre to 24 mm behind it) at each height ``zs``."""
+    sx = np.sign(c[0])
+    ys = np.arange(c[1] - 24.0, c[1] + 4.0, 0.25)
+    back = []
+    for z in zs:
+        hit = [y for y in ys if len(_hits(mesh, (sx * 30.0, y, z), (sx * 12.0, y, z)))]
+        back.append(min(hit) if hit else np.nan)
+    return np.array(back)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_lateral_mass_back_slopes_down_into_the_posterior_arch(spine, side):
+    """Seen from the left, the back of the lateral mass slopes down and back from the top's back corner into the
+    posterior arch, which leaves the mass low down (Gray 1918, "The Atlas": a wedge, tall in front, low behind):
+    between 1 mm over the arch's upper border (special.POSTERIOR_ARCH_TOP, 2.3 mm) and 8 mm higher, its back border
+    leans >= 25 degrees from the vertical (a straight-line fit), and no stretch of it taller than 3 mm stands within
+    1 mm of upright (special.MASS_BACK_*, modelling values). Session 13's second wave: an upright back face 7.5 mm tall
+    (its fit leaning -1 degree, overhanging), a box from the side."""
+    c = np.array(spine.landmarks["C1"][f"superior_facet_{side}"])
+    zs = np.arange(special.POSTERIOR_ARCH_TOP + 1.0, special.POSTERIOR_ARCH_TOP + 9.01, 0.5)
+    back = _back_border(spine.bones["C1"], c, zs)
+    assert not np.isnan(back).any(), (side, back)
+    lean = np.degrees(np.arctan(np.polyfit(zs, back, 1)[0]))  # the border runs forward as it rises
+    upright = max(float(zs[j] - zs[i]) for i in range(len(zs)) for j in range(i, len(zs))
+                  if np.ptp(back[i:j + 1]) < 1.0)
+    seen = (side, round(float(lean), 1), round(upright, 1), np.round(back - c[1], 2).tolist())
+    assert lean >= 25.0, seen
+    assert upright <= 3.0, seen
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_transverse_tip_lies_below_and_behind_the_mass_front_from_the_side(spine, side):
+    """Seen from the left, the transverse process's tip (the centre of its outermost 4 mm of bone) is not centred on
+    the lateral mass's side: it lies >= 11 mm behind the mass's front border at its height and >= 1.8 mm below the
+    mass's mid-height at its position front to back (Gray 1918, "The Atlas"; special.TRANSVERSE_TIP_BACK, a
+    modelling value). Session 13's second wave: 9.9 mm behind, 0.9 mm below, an oval lump in the middle of the side."""
+    mesh = spine.bones["C1"]
+    c = np.array(spine.landmarks["C1"][f"superior_facet_{side}"])
+    sx = np.sign(c[0])
+    pts = np.asarray(mesh.points)
+    out = sx * pts[:, 0]
+    ty, tz = pts[out >= out.max() - 4.0][:, 1:].mean(axis=0)
+
+    def mass(at) -> list[float]:  # where rays across the mass proper (12-24 mm from the midline) meet bone
+        return [p for p in np.arange(-25.0, 25.0, 0.25) if len(_hits(mesh, (sx * 24.0, *at(p)), (sx * 12.0, *at(p))))]
+
+    front = max(mass(lambda y: (y, tz)))
+    zs = mass(lambda z: (ty, z))
+    seen = (side, round(float(front - ty), 2), round(float(0.5 * (min(zs) + max(zs)) - tz), 2))
+    assert front - ty >= 11.0 and 0.5 * (min(zs) + max(zs)) - tz >= 1.8, seen

@@ -294,6 +294,7 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
     # raised front of the cup (its rim does not flare out over a narrower mass)
     design.add(sdf.Ellipsoid(mirror((LATERAL_MASS_X - 1.5, mid_y + 2.5, 3.0), side), (6.5, 6.5, 8.0), turn), k=2.5)
     _atlantoaxial_face(design, j, side, to_c2, which="upper")
+    _back_slope(design, sup, side)
     # superior facet: a deep hollow facing up and in, long front to back, kidney-shaped
     length, width = ATLAS_SUPERIOR_FACET
     v_ax = along - n_sup * (along @ n_sup)
@@ -319,6 +320,35 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
     # took all of the old one, buried 1.6 mm inside the canal's wall)
     centre, half = LIGAMENT_TUBERCLE
     design.add_late(sdf.Ellipsoid(mirror((centre[0], mid_y + centre[1], centre[2]), side), half), k=1.5)
+
+
+# Session 13, third wave (issue 10) [M]: from the left the back of the mass stood upright ~8 mm from the top's rounded
+# back corner down to the posterior arch (a box). On a dry atlas the mass is a wedge whose back slopes down into the
+# arch, the arch leaving it low down (Gray 1918, "The Atlas"). A flattened bar of bone fills that corner on the lateral
+# part of the mass's back: its upper-back face runs from the top's back corner (MASS_BACK_CORNER: mm behind and above
+# the superior facet's centre) down and back to the arch's upper border (MASS_BACK_FOOT: mm behind the facet's centre,
+# height in C1's frame), MASS_BACK_HALF its half-width across and how far it reaches forward into the mass,
+# MASS_BACK_ROUND its edges' rounding, MASS_BACK_X its distance from the midline:
+# lateral to the groove for the vertebral artery (15.6 mm from the midline, 8.2 mm wide), which stays open.
+MASS_BACK_CORNER = (-12.0, 0.0)
+MASS_BACK_FOOT = (-17.5, POSTERIOR_ARCH_TOP)
+MASS_BACK_HALF = (3.6, 5.0)
+MASS_BACK_X = 21.5
+MASS_BACK_ROUND = 3.2
+
+
+def _back_slope(design: Design, sup: np.ndarray, side: str) -> None:
+    """Fill the corner behind the lateral mass so its back slopes down into the posterior arch (see MASS_BACK_*).
+
+    A plate across the mass (its faces square to the midline plane): from the side a quadrilateral whose back edge
+    is the line from the top's back corner to the arch's upper border, its front edge buried in the mass.
+    """
+    top = (sup[1] + MASS_BACK_CORNER[0], sup[2] + MASS_BACK_CORNER[1])
+    foot = (sup[1] + MASS_BACK_FOOT[0], MASS_BACK_FOOT[1])
+    inner = MASS_BACK_HALF[1]  # how far forward of that line the plate reaches into the mass and the arch
+    outline = [top, foot, (foot[0] + inner, foot[1] - 1.5), (top[0] + inner, top[1] - 1.5)]
+    pts = [mirror((MASS_BACK_X, y, z), side) for y, z in outline]
+    design.add_late(slab(pts, 2.0 * MASS_BACK_HALF[0], r=MASS_BACK_ROUND, normal=(1.0, 0.0, 0.0)), k=2.5)
 
 
 def superior_facet_height(u, v, length: float, width: float):
@@ -351,21 +381,31 @@ def superior_facet_height(u, v, length: float, width: float):
 FORAMEN_TOP = 6.0
 
 
+# Session 13, third wave (issue 10) [M]: the transverse process's tip is set this far back and down (mm) from the
+# middle of the lateral mass's side, where from the left it read as an oval lump centred on the mass; on a dry atlas the
+# large tip lies below and behind the mass's front (Gray 1918, "The Atlas"). The shaft's outline follows it, and the tip
+# is 16.8 mm front to back (was 15.6) so it stays >= 1.2 x as broad as the shaft through its new centre.
+TRANSVERSE_TIP_BACK = (2.5, 1.5)
+
+
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
     """A long, flat transverse process round its foramen, ending in a broad, blunt, flattened tip."""
     fx = mirror((ATLAS_FORAMEN_X, mass_y - 2.0, 1.0), side)
     tip_x = d.tps / 2
     y0 = fx[1]
-    outline = [(19.5, y0 - 5.6), (tip_x, y0 + 1.0), (19.5, y0 + 5.6), (ATLAS_FORAMEN_X + 1.0, y0 + 5.4),
-               (tip_x - 3.0, y0 + 5.0), (tip_x - 0.4, y0 - 3.0), (tip_x - 3.4, y0 - 5.6), (ATLAS_FORAMEN_X, y0 - 6.0)]
+    b = TRANSVERSE_TIP_BACK[0]
+    outline = [(19.5, y0 - 5.6), (tip_x, y0 + 1.0 - b), (19.5, y0 + 5.6), (ATLAS_FORAMEN_X + 1.0, y0 + 5.4),
+               (tip_x - 3.0, y0 + 5.0 - b), (tip_x - 0.4, y0 - 3.0 - b), (tip_x - 3.4, y0 - 5.6 - b),
+               (ATLAS_FORAMEN_X, y0 - 6.0)]
     pts = [mirror((x, y, fx[2] - 0.06 * (x - 20.0)), side) for x, y in outline]
     design.add(slab(pts, (8.0, 7.0), r=2.4, normal=(0.0, 0.0, 1.0), centre=fx + mirror((4.0, -0.3, -0.3), side)),
                k=2.0)
     # the tip: broad, flattened and rough, wider front to back and taller than the shaft (no rod ending in a
     # ball); the muscles of the upper neck attach round it
-    tip_c = mirror((tip_x - 3.0, y0 + 0.2, fx[2] - 0.06 * (tip_x - 23.0)), side)
-    design.add(sdf.Ellipsoid(tip_c, (3.4, 7.8, 4.3), _rot_z(-12.0 * (1.0 if side == "right" else -1.0))), k=3.0)
-    design.mark(f"transverse_tip_{side}", mirror((tip_x, y0 + 1.0, fx[2] - 0.06 * (tip_x - 20.0)), side))
+    back, down = TRANSVERSE_TIP_BACK
+    tip_c = mirror((tip_x - 3.0, y0 + 0.2 - back, fx[2] - 0.06 * (tip_x - 23.0) - down), side)
+    design.add(sdf.Ellipsoid(tip_c, (3.4, 8.4, 4.3), _rot_z(-12.0 * (1.0 if side == "right" else -1.0))), k=3.0)
+    design.mark(f"transverse_tip_{side}", mirror((tip_x, y0 + 1.0 - back, fx[2] - 0.06 * (tip_x - 20.0) - down), side))
     design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, FORAMEN_TOP), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R), k=0.4)
     design.mark(f"transverse_foramen_{side}", fx)
 
