@@ -1189,19 +1189,9 @@ def _lateral_face_profile(spine, tree, name: str, side: str, dz: float = 0.0) ->
 
 
 def _face_crown(ys: np.ndarray, reach: np.ndarray, centre_y: float) -> tuple[float, float, float]:
-    """(how far the face's middle stands proud of the chord over its middle 6 mm, and how far in each end of that
-    chord lies from the middle), mm. The face is the run of depths round the furthest reach within 3 mm of
-    ``centre_y`` where the bone reaches to within 3 mm of it; its middle is that run's midpoint."""
-    near = np.abs(ys - centre_y) <= 3.0
-    k = int(np.nanargmax(np.where(near, reach, -np.inf)))
-    face = np.nan_to_num(reach, nan=-np.inf) >= reach[k] - 3.0
-    lo, hi = k, k
-    while lo > 0 and face[lo - 1]:
-        lo -= 1
-    while hi < len(ys) - 1 and face[hi + 1]:
-        hi += 1
-    mid = 0.5 * (ys[lo] + ys[hi])
-    r_mid, r_back, r_front = (float(np.interp(mid + dy, ys, reach)) for dy in (0.0, -3.0, 3.0))
+    """(how far the face stands proud at ``centre_y`` of the chord joining it 3 mm behind and 3 mm in front, and
+    how far in each of those ends lies from the middle), mm."""
+    r_mid, r_back, r_front = (float(np.interp(centre_y + dy, ys, reach)) for dy in (0.0, -3.0, 3.0))
     return r_mid - 0.5 * (r_back + r_front), r_mid - r_back, r_mid - r_front
 
 
@@ -1209,10 +1199,10 @@ def _face_crown(ys: np.ndarray, reach: np.ndarray, centre_y: float) -> tuple[flo
 def test_pillar_lateral_face_is_convex_from_front_to_back(spine, name):
     """From the left (a lateral radiograph's view) the lateral mass of C3-C7 is convex from front to back, a
     rhomboid with rounded corners (Gray 1918; Standring 2016), not the flat side of a slab. Midway between its
-    facet planes (and 1 mm above and below), over the middle 6 mm of the face's depth, the middle stands at
-    least 0.6 mm proud of the chord joining the ends, and each end lies at least 0.3 mm in from the middle. The
-    s13 meshes were flat there: 0.0-0.2 mm proud at C3-C6, their front end level with or proud of the middle
-    (issue 10). The face stays drawn in between its facets: see the block and pillar-back tests above."""
+    facet planes (and 1 mm above and below), level with the mean of the facets' centres (the middle of the
+    lateral mass from front to back), the face stands at least 0.6 mm proud of the chord joining it 3 mm behind
+    and 3 mm in front, and each of those ends lies at least 0.3 mm in from the middle. The s13 meshes were flat
+    there: at most 0.35 mm proud at C3-C7, C5's and C7's front end level with or proud of the middle (issue 10). The face stays drawn in between its facets: see the block and pillar-back tests above."""
     tree = _locator(spine.bones[name])
     lm = spine.landmarks[name]
     for side in SIDES:
