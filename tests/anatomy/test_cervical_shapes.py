@@ -1201,9 +1201,10 @@ def test_pillar_lateral_face_is_convex_from_front_to_back(spine, name):
     rhomboid with rounded corners (Gray 1918; Standring 2016), not the flat side of a slab. Midway between its
     facet planes (and 1 mm above and below), level with the mean of the facets' centres (the middle of the
     lateral mass from front to back), the face stands at least 0.6 mm proud of the chord joining it 3 mm behind
-    and 3 mm in front, and each of those ends lies at least 0.3 mm in from the middle. The s13 meshes were flat
-    there: at most 0.35 mm proud at C3-C7, C5's and C7's front end level with or proud of the middle (issue 10);
-    the rebuilt ones 1.2-2.1 mm. The face stays drawn in between its facets (a saddle, not a barrel): the block
+    and 3 mm in front, and each of those ends lies at least 0.3 mm in from the middle. The s13 meshes failed at
+    every level and side: the face ran level or rose toward its front (front end 0.0-0.9 mm proud of the middle),
+    its only rounding the back corner (issue 10); the rebuilt ones stand 1.1-2.2 mm proud, each end at least
+    0.85 mm in. The face stays drawn in between its facets (a saddle, not a barrel): the block
     test above holds its mid-height reach to 0.8-0.97 of its reach at the facets."""
     tree = _locator(spine.bones[name])
     lm = spine.landmarks[name]
