@@ -173,6 +173,27 @@ PILLAR_WAIST = 2.6
 # up; at 2.2 mm, 5 mm, with its back still concave by 0.7 mm or more) [M]
 PILLAR_WAIST_C7 = 2.2
 PILLAR_SIDE_WAIST = 0.6
+# Session 13 (cerv13c, issue 10): the lateral face of the block was one flat plane 6-7 mm wide from front to back
+# (within 0.2-0.5 mm over its middle at C3-C7), so from the left the lateral mass read as a box. The lateral mass
+# is convex from front to back on dry C3-C7 and shows on a lateral film as a rhomboid with rounded corners
+# (Gray 1918; Standring 2016). A lens of bone is taken off each upright edge of the face (see
+# _crown_lateral_face): PILLAR_CROWN mm deep on the edge, midway between the facet planes, the lens's semi-axes
+# PILLAR_CROWN_LENS mm (square to the edge's bisector, along it) and PILLAR_CROWN_REACH of the facet planes'
+# distance apart up and down, so that it fades out before either facet's rim, blended with PILLAR_CROWN_BLEND.
+# The back edge is taken PILLAR_CROWN_BACK_OUT mm behind the superior facet's posterior edge, where the drawn-in
+# back lies at mid-height (at C7 too, whose block reaches further back only low down, to its inferior process),
+# and the front edge PILLAR_CROWN_FRONT_IN mm behind the block's front outline, so that the crown's top lies
+# about midway between the two facets' centres (on the outline it stood 1-2 mm in front of it at C3 and C4).
+# Working values [M].
+PILLAR_CROWN = 2.6
+# C7's column is only about 7 mm deep at mid-height (C3-C6: 9-10 mm): a 2.6 mm lens on each edge drew its lateral
+# border in to 0.78 of its reach at the facets (tests: 0.8-0.97), so its lenses are shallower [M]
+PILLAR_CROWN_C7 = 1.8
+PILLAR_CROWN_LENS = (3.5, 7.0)
+PILLAR_CROWN_REACH = 0.34
+PILLAR_CROWN_BLEND = 1.2
+PILLAR_CROWN_BACK_OUT = 1.1
+PILLAR_CROWN_FRONT_IN = 1.0
 # C7's front (session 10): its inferior facet, set by T1's superior facet (the C7/T1 joint is placed in T1's
 # frame by the thoracic rule of joints._centre_local, 0.65 of the canal's depth behind the body, where the
 # cervical joints lie 0.4 behind it), is 5.7 mm behind its superior one and steeper (57 against 45 degrees).
@@ -521,8 +542,39 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
     design.carve(sdf.Ellipsoid((side_face[0] + sx * 0.5, side_face[1], zc),
                                (side_waist + 0.5, half[1] + 1.0, 0.3 * gap)),
                  k=1.2)
+    edges = (float(post[0][1] - PILLAR_CROWN_BACK_OUT), float(mid[1] + half[1] - PILLAR_CROWN_FRONT_IN))
+    _crown_lateral_face(design, ((s.centre, s.normal), (cap_a, normal_a)), float(side_face[0]), sx, edges,
+                        PILLAR_CROWN_C7 if upright else PILLAR_CROWN)
     design.mark(f"pillar_back_{'right' if sx > 0 else 'left'}", 0.5 * (ends[0] + ends[1]) + back * half[1])
     return pts.mean(axis=0), float((origin + back * half[1])[1])
+
+
+def _plane_z(plane: tuple, x: float, y: float) -> float:
+    """The height of the plane (point, normal) above (x, y)."""
+    c, n = np.asarray(plane[0], float), np.asarray(plane[1], float)
+    return float(c[2] - (n[0] * (x - c[0]) + n[1] * (y - c[1])) / n[2])
+
+
+def _crown_lateral_face(design: Design, planes: tuple, x_face: float, sx: float, edges: tuple[float, float],
+                        bite: float) -> None:
+    """Round the pillar's lateral face from front to back between its facets (PILLAR_CROWN).
+
+    The block's section is a superellipse, so its lateral face was one flat plane 6-7 mm wide: from the left the
+    lateral mass read as a box (issue 10). On a dry C3-C7, and on a lateral film, the lateral mass is convex
+    from front to back and drawn in between its facets. A lens of bone is taken off each upright edge of the
+    face (the posterolateral and the anterolateral), deepest midway between the two facet planes and fading
+    out before either facet, so the face crowns across its middle and the facets keep their full rims.
+    ``planes`` are the column's upper and lower caps (point, normal); ``edges`` the y of its back and front
+    at mid-height; ``bite`` how deep each lens is on its edge (mm).
+    """
+    for y_edge, toward in ((edges[0], -1.0), (edges[1], 1.0)):
+        z_top, z_low = (_plane_z(p, x_face, y_edge) for p in planes)
+        out = np.array([sx, toward, 0.0]) / np.sqrt(2.0)  # the edge's outward bisector, horizontal
+        tangent = np.array([-toward, sx, 0.0]) / np.sqrt(2.0)
+        centre = np.array([x_face, y_edge, 0.5 * (z_top + z_low)]) + (PILLAR_CROWN_LENS[0] - bite) * out
+        axes = (PILLAR_CROWN_LENS[0], PILLAR_CROWN_LENS[1], PILLAR_CROWN_REACH * abs(z_top - z_low))
+        design.carve(sdf.Ellipsoid(tuple(centre), axes, np.column_stack([out, tangent, (0.0, 0.0, 1.0)])),
+                     k=PILLAR_CROWN_BLEND)
 
 
 def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, ped_mid: np.ndarray,
