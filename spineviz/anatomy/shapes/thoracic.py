@@ -94,7 +94,7 @@ TILE_FOOT_T13 = (2.0, 7.5)
 # foot (for TILE_FOOT_T13[1]; T1-T3 wider, so the shield stays broad toward its foot), and its inner edge's
 # upper end (mm beside the midline, for NOTCH_HALF + 2.5): the tile now runs down along the spine's root.
 # Modelling values [M]; tests/anatomy/test_thoracic_shapes.py::test_lamina_is_a_shield_not_prongs.
-TILE_SHIELD = {1: (1.0, 9.0, 1.5), 2: (1.0, 8.5, 1.5), 3: (1.0, 8.5, 1.5), 8: (1.0, 7.5, 1.5), 9: (1.0, 7.5, 1.5)}
+TILE_SHIELD = {1: (1.0, 9.0, 1.5), 2: (2.0, 8.5, 1.5), 3: (2.0, 8.5, 1.5), 8: (2.0, 7.5, 1.5), 9: (1.0, 7.5, 1.5)}
 # ... T7-T9: measured on the lamina itself (tests/anatomy/test_thoracic_shapes.py), 6 mm beside the midline
 # their tiles overlapped the lamina below by 1.8 mm (T7, T8) and 0.3 mm (T9) for the 2 mm asked: their feet
 # drop this much further (x the body height; modelling values [M]).
