@@ -86,6 +86,15 @@ TILE_FOOT = (1.0, 3.0, -0.5, 0.95)
 # IAP_HANG[1] x its half height above the facet's centre; the plate's lateral lower corner is raised to
 # IAP_HANG[2] x the half height below the centre. Modelling values [M].
 TILE_FOOT_T13 = (2.0, 7.5)
+# T1-T3, T8-T9, session 13 (third wave): from behind, a slit 0.5-1 mm wide ran up beside the spine's root between
+# it and the tile (the tile's inner edge ran from its foot 2 mm beside the midline up to 4.5 mm out, the notch
+# under the root showing through), so each tile read as a prong and T1 as a trident; T4-T7 hid the slit behind
+# their broader spine roots. Gray 1918 ("The Thoracic Vertebrae"): the laminae are broad plates that meet in
+# the spine's root. Per level: the tile's inner foot (mm beside the midline, for TILE_FOOT_T13[0]), its outer
+# foot (for TILE_FOOT_T13[1]; T1-T3 wider, so the shield stays broad toward its foot), and its inner edge's
+# upper end (mm beside the midline, for NOTCH_HALF + 2.5): the tile now runs down along the spine's root.
+# Modelling values [M]; tests/anatomy/test_thoracic_shapes.py::test_lamina_is_a_shield_not_prongs.
+TILE_SHIELD = {1: (1.0, 9.0, 1.5), 2: (2.0, 8.5, 1.5), 3: (2.0, 8.5, 1.5), 8: (2.0, 7.5, 1.5), 9: (1.0, 7.5, 1.5)}
 # ... T7-T9: measured on the lamina itself (tests/anatomy/test_thoracic_shapes.py), 6 mm beside the midline
 # their tiles overlapped the lamina below by 1.8 mm (T7, T8) and 0.3 mm (T9) for the 2 mm asked: their feet
 # drop this much further (x the body height; modelling values [M]).
@@ -99,9 +108,16 @@ IAP_HANG = (1.1, 0.35, 0.2)
 # TILE_T10[0] mm beside it, its foot TILE_T10[1] mm below the old plate's midline corner (-0.5 x the body height
 # - 1.5 mm) and TILE_T10[2] mm higher at its outer end. Unlike T9's, it cannot reach below the process (T10's
 # process hangs ~5 mm lower than T9's): a tile 4.5 mm deeper met T11's spine root at the end of extension
-# (17.7 mm from the facets) and ran into the spine's section. Modelling values [M].
+# (17.7 mm from the facets) and ran into the spine's section. Session 13, third wave: between the tile and each
+# process a slit 1.75 mm wide ran 4 mm up above the tile's foot (its top 12 mm above the process's lowest point),
+# a cleft, not the laminae's lower border (lowering IAP_HANG_T10[1] to 0.5 moved its top only 0.25 mm: the slit
+# lay between the tile's outer edge and the process's medial side). The tile's foot is now narrower (TILE_T10[0]
+# 4.8 -> 3.2 mm) and above it the tile runs out level, TILE_T10_LEDGE[0] mm above its foot, to TILE_T10_LEDGE[1]
+# mm beside the midline (into the process's medial side): the slit's upper part is filled and the gap is a
+# notch with a flat top, wider and shallower (the tile not dropped). Modelling values [M].
 IAP_HANG_T10 = (1.1, 1.0, 0.2)
-TILE_T10 = (4.8, 3.5, 0.5)
+TILE_T10 = (3.2, 3.5, 0.5)
+TILE_T10_LEDGE = (2.6, 7.0)
 # ... and the process itself narrower: its rim of bone this wide at the sides of its facet (mm; it was
 # FACET_RIM - 0.5 = 2.7, whose lower medial corner merged into the lamina; a modelling value [M])
 IAP_RIM = 1.5
@@ -244,9 +260,12 @@ SPINE_TUBERCLE_T1_T9 = (3.2, 4.0)
 # (thickness across where it starts and at the tip; it was (3.4, 4.2)), all a little fuller than T9's, so that
 # its section half-way along is at least as wide and as tall as T9's; the thin blade of even width it had read
 # from above as a rod. Modelling values [M].
+# Session 13, third wave: the shaft's thickness across (7.4, 3.4) -> (7.8, 3.8) and the tubercle (3.8, 4.6) ->
+# (3.7, 4.5): the 4.73 mm tubercle was wider than the 4.69 mm shaft half-way, a knob on a rod from above (Gray
+# 1918: the spine ends in a tubercle; modelling values [M]).
 SPINE_BLADE_T10 = ((8.0, 2.6), (7.5, 2.4), (6.5, 3.2))
-SPINE_SHAFT_T10 = ((2.6, 1.6), (4.4, 2.6), (7.4, 3.4), 0.25, 0.7)
-SPINE_TUBERCLE_T10 = (3.8, 4.6)
+SPINE_SHAFT_T10 = ((2.6, 1.6), (4.4, 2.6), (7.8, 3.8), 0.25, 0.7)
+SPINE_TUBERCLE_T10 = (3.7, 4.5)
 # The pedicle's fan into the body (see _pedicle_flare): over the front PEDICLE_FAN_FROM of its length it
 # widens to PEDICLE_FAN x the table's isthmus width and its lower border drops PEDICLE_FAN_DOWN mm. Modelling
 # values for the shape Gray 1918 describes (a narrow isthmus, a deep inferior notch); the isthmus, where
@@ -387,8 +406,11 @@ def _lamina(design: Design, d: LevelDimensions, side: str, junction: np.ndarray,
     tile = [top + mirror((TILE_X, 0.0, 0.0), side), low, low_out, iap_low, lam[0], notch_wall]
     tile_plane = _plane_of(tile)  # session 12's plane, as for the lamina
     drop = TILE_DROP_LOWER.get(n, 0.0) * hc
-    tile[1] = base + mirror((TILE_FOOT_T13[0], -TILE_BACK, -TILE_DROP * hc - drop), side)
-    tile[2] = base + mirror((TILE_FOOT_T13[1], -TILE_BACK + TILE_FOOT[2], -TILE_FOOT[3] * hc - drop), side)
+    inner, outer_x, wall = TILE_SHIELD.get(n, (TILE_FOOT_T13[0], TILE_FOOT_T13[1], None))
+    tile[1] = base + mirror((inner, -TILE_BACK, -TILE_DROP * hc - drop), side)
+    tile[2] = base + mirror((outer_x, -TILE_BACK + TILE_FOOT[2], -TILE_FOOT[3] * hc - drop), side)
+    if wall is not None:  # T1-T3: the tile's inner edge runs down beside the spine (TILE_SHIELD)
+        tile[5] = base + mirror((wall, -0.45 * TILE_BACK, -(NOTCH_APEX + 0.2) * hc), side)
     tile[3] = iap_med
     tile_plate = slab(tile, (4.4, 3.2), r=1.4, normal=tile_plane[0], centre=tile_plane[1])
     design.add(tile_plate, k=TILE_BLEND)
@@ -418,7 +440,10 @@ def _t10_lamina(design: Design, lam: list, base: np.ndarray, mid: np.ndarray, u:
     foot_z = float(lam[2][2]) - TILE_T10[1]  # the old plate's midline corner, less TILE_T10[1]
     low = _in_plane_at(lam[2], foot_z, normal)
     foot = _in_plane_at(base + mirror((TILE_T10[0], 0.0, 0.0), side), foot_z + TILE_T10[2], normal)
-    tile = [lam[1], low, foot, _in_plane_at(foot, root[2], normal)]
+    rise, reach = TILE_T10_LEDGE  # the notch's flat top: a ledge from the tile's outer edge to the process
+    ledge = _in_plane_at(foot, float(foot[2]) + rise, normal)
+    ledge_out = _in_plane_at(base + mirror((reach, 0.0, 0.0), side), float(foot[2]) + rise, normal)
+    tile = [lam[1], low, foot, ledge, ledge_out, _in_plane_at(ledge_out, root[2], normal)]
     design.add(slab(tile, (5.0, 4.2), r=1.8, normal=normal, centre=centre), k=1.4)
     design.mark(f"lamina_lower_border_{side}", foot)
 
