@@ -146,14 +146,24 @@ def _fused_segments(design: Design, half: float, w: float) -> None:
 PELVIC_FILL_Z = (-30.0, -68.0)
 PELVIC_FILL_FRONT = 1.5
 PELVIC_FILL = (9.0, 2.5, 4.0)  # semi-axes (across, front to back, up and down), mm [M]
+# In the upper half (S1-S3) a fill 9 mm across stood as a bar of its own between the rows (1.8 mm proud of
+# the troughs either side of it between rows 1-2, the lateral part 1.3-1.5 mm proud between rows 2-3): the
+# rungs of a ladder seen obliquely. There the fill is wider, reaching from the bodies' rounded side to the
+# lateral part, and between rows 2-3 it comes forward to the level of the bodies and the lateral part, so
+# the surface across is one gently curved sheet [M, atlas shape]. Rows (z, half-width across, front ahead of
+# the midline curve), interpolated in z; the default keeps S3-S4 as they were.
+PELVIC_FILL_ROWS = ((-68.0, 9.0, PELVIC_FILL_FRONT), (-58.0, 9.0, PELVIC_FILL_FRONT),
+                    (-50.0, 14.0, 2.0), (-42.0, 14.0, 2.0), (-30.0, 14.0, PELVIC_FILL_FRONT))
 
 
 def _pelvic_fill(design: Design, bw: float, yf: float, z: float) -> None:
     """The sheet between the bodies and the lateral parts at height ``z``, centred on the foramina's line."""
+    rows = np.array(PELVIC_FILL_ROWS)
+    across, front = (float(np.interp(z, rows[:, 0], rows[:, i])) for i in (1, 2))
     ry = PELVIC_FILL[1]
     for side in SIDES:
-        centre = mirror((bw + 7.0, yf + PELVIC_FILL_FRONT - ry, z), side)
-        design.add(sdf.Ellipsoid(centre, PELVIC_FILL), k=2.5)
+        centre = mirror((bw + 7.0, yf + front - ry, z), side)
+        design.add(sdf.Ellipsoid(centre, (across, ry, PELVIC_FILL[2])), k=2.5)
 
 
 # The coccyx, fused to the apex (sacrococcygeal fusion in 57 % of 112 adult CTs, Woon et al. 2013, Eur Spine
@@ -646,9 +656,7 @@ def _crests(design: Design) -> None:
         for (a, ra), (b, rb) in pairwise(zip(wall, radii, strict=True)):
             design.add(sdf.Capsule(a, b, ra, rb), k=7.0)
     tips = [_dorsal(design, 0.0, z) + (0.0, -h, 0.0) for z, h in zip(CREST_SPINES_Z, MEDIAN_CREST_HEIGHT, strict=True)]
-    # one continuous low ridge along the fused spines, broad at its base (wide fillets)
-    for i, (a, b) in enumerate(pairwise(tips)):
-        design.add(sdf.Capsule(a + (0.0, 3.0, 0.0), b + (0.0, 3.0, 0.0), 3.0 - 0.2 * i, 2.8 - 0.2 * i), k=4.5)
+    _median_crest(design, tips)
     design.mark("median_crest", tips[0])
     for side in SIDES:
         sx = 1.0 if side == "right" else -1.0
@@ -671,6 +679,28 @@ def _crests(design: Design) -> None:
         design.mark(f"lateral_crest_{side}", tub[1])
 
 
+# The median crest carries "three or four tubercles, the rudimentary spinous processes of the upper three or
+# four sacral vertebrae", Gray 1918 (Anatomy of the Human Body, p. 107) [R]: a row of knobs, not an even band.
+# Between two tubercles the ridge sags MEDIAN_CREST_SADDLE mm toward the dorsal surface (through a point
+# halfway between them) and each tubercle is a rounded knob of MEDIAN_TUBERCLE semi-axes (across, front to
+# back, up and down), its top at the tip [M, atlas shape]. (Session 13's straight ridge from tip to tip read
+# from the side as a broad flat band: 0.5-0.7 mm between the tubercles and the saddles.)
+MEDIAN_CREST_SADDLE = 2.8
+MEDIAN_TUBERCLE = (3.6, 2.4, 3.6)
+
+
+def _median_crest(design: Design, tips: list[np.ndarray]) -> None:
+    """The median sacral crest: a knob at each fused spine, joined by a lower ridge that sags between them."""
+    fwd = np.array([0.0, 1.0, 0.0])
+    for i, (a, b) in enumerate(pairwise(tips)):
+        ra, rb = 3.0 - 0.2 * i, 2.8 - 0.2 * i
+        mid = 0.5 * (a + b) + (MEDIAN_CREST_SADDLE + 0.5 * (ra + rb)) * fwd
+        design.add(sdf.Capsule(a + ra * fwd, mid, ra, 0.5 * (ra + rb)), k=4.0)
+        design.add(sdf.Capsule(mid, b + rb * fwd, 0.5 * (ra + rb), rb), k=4.0)
+    for tip in tips:
+        design.add(sdf.Ellipsoid(tip + MEDIAN_TUBERCLE[1] * fwd, MEDIAN_TUBERCLE), k=2.0)
+
+
 # The four pairs of sacral foramina (mm). Pelvic (anterior) radii [M, textbook proportions]: larger than
 # the dorsal ones (they carry the ventral rami) and shrinking from S1 to S4, each with a groove running
 # out from its mouth across the lateral part. Dorsal foramina (height, width): S1 10.36 x 7.66 and S2
@@ -679,7 +709,7 @@ def _crests(design: Design) -> None:
 FORAMEN_PELVIC = (7.0, 6.0, 4.8, 3.8)  # half-widths
 # and half-heights: each pelvic foramen is an oval wider than tall, its long axis across, opening laterally
 # into its groove; round holes of one shape read from the front as the dark gaps of a ladder [M, atlas shape]
-FORAMEN_PELVIC_HALF_HEIGHT = (4.9, 4.3, 3.6, 2.9)
+FORAMEN_PELVIC_HALF_HEIGHT = (4.4, 3.9, 3.4, 2.9)
 # each groove is a shallow trough (radius RAMUS_GROOVE_RADIUS, RAMUS_GROOVE_DEPTH mm deep at its start, its
 # edges blended over RAMUS_GROOVE_K mm) running out and down (RAMUS_GROOVE_FALL mm per mm) across the lateral
 # part (the names say ramus: GROOVE_RADIUS is the auricular surface's own shallow groove): each
@@ -688,7 +718,7 @@ FORAMEN_PELVIC_HALF_HEIGHT = (4.9, 4.3, 3.6, 2.9)
 # 3-5 mm radius) left a step of 4-6 mm in the surface under each one, which read from the front as
 # horizontal bars (ribs) [M, atlas shape]. The hole's rim is rounded by FORAMEN_RIM_K mm [M].
 RAMUS_GROOVE_RADIUS = 3.0
-RAMUS_GROOVE_DEPTH = 1.2
+RAMUS_GROOVE_DEPTH = 1.6
 RAMUS_GROOVE_K = 2.0
 RAMUS_GROOVE_FALL = 0.35
 RAMUS_GROOVE_OUT = (-1.0, 2.5, 6.0, 9.5)  # mm lateral to the foramen's rim, the groove's path [M]
@@ -744,8 +774,11 @@ def _foramina(design: Design) -> None:
                 a = inner + (dx, 0.0, 0.0)
                 design.carve_late(sdf.Capsule(a, a + fwd * 30.0, hp * 0.8, hp), k=FORAMEN_RIM_K)
             # the groove for the ventral ramus, running out and a little down from the pelvic foramen across
-            # the front of the lateral part, cut into the surface found there
-            path = [_surface(design, (sx * (abs(front[0]) + rp + dx), 80.0, zf - RAMUS_GROOVE_FALL * dx),
+            # the front of the lateral part, cut into the surface found there. It leaves at the mouth's own
+            # height: the tunnel runs forward and down, so its mouth lies 5-7 mm under the fusion line, and a
+            # groove drawn out from the fusion line (session 13) ran along the bridge under the foramen above,
+            # narrowing it to a rounded bar (a rung) [M]
+            path = [_surface(design, (sx * (abs(front[0]) + rp + dx), 80.0, front[2] - RAMUS_GROOVE_FALL * dx),
                              (0.0, -1.0, 0.0), 150.0) + (0.0, RAMUS_GROOVE_RADIUS - RAMUS_GROOVE_DEPTH, 0.0)
                     for dx in RAMUS_GROOVE_OUT]
             for a, b in pairwise(path):
