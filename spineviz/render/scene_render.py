@@ -225,13 +225,16 @@ class SceneRenderer:
             bottom += lines if len(lines) <= most else [*lines[: most - 1], lines[most - 1][: chars - 2] + " …"]
         if state.loads:
             bottom += textwrap.wrap(NOTE_SHORT if height >= CAPTION_MIN_HEIGHT else NOTE_TINY, chars)
-        below = legend
-        if bottom:
-            y = legend + int(height * 0.015)
-            plotter.add_text("\n".join(bottom), position=(int(width * 0.015), y), font_size=small,
-                             color=look.LABEL_COLOUR, name="caption", render=False)
-            below = int(y + len(bottom) * small * 1.6 + 8)
-        return top, below
+        if not bottom:
+            return top, legend
+        return top, self._caption_block(bottom, legend + int(height * 0.015), small)
+
+    def _caption_block(self, lines: list[str], y: int, small: int) -> int:
+        """Draw ``lines`` as the caption at ``y`` pixels from the bottom; return the top of the block."""
+        width = self.plotter.window_size[0]
+        self.plotter.add_text("\n".join(lines), position=(int(width * 0.015), y), font_size=small,
+                              color=look.LABEL_COLOUR, name="caption", render=False)
+        return int(y + len(lines) * small * 1.6 + 8)
 
     def _title(self, title: str, *, compact: bool) -> int:
         """Draw ``title`` at the top left; return the pixels its band takes (measured, with padding).
@@ -287,10 +290,7 @@ class SceneRenderer:
                 note.SetPosition(int(width * 0.985), below)
                 below = int(below + box[1] + 4)
         if 0 < len(lines) <= COMPACT_CAPTION_LINES:
-            y = below + int(height * 0.01)
-            plotter.add_text("\n".join(lines), position=(int(width * 0.015), y), font_size=small,
-                             color=look.LABEL_COLOUR, name="caption", render=False)
-            below = int(y + len(lines) * small * 1.6 + 8)
+            below = self._caption_block(lines, below + int(height * 0.01), small)
         return below
 
     # -- camera --

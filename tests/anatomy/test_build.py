@@ -78,3 +78,28 @@ def test_detached_parts_are_refused():
     design.add(sdf.Ellipsoid((30, 0, 0), (5, 5, 5)))
     with pytest.raises(MeshBuildError, match="detached"):
         surface(evaluate(design), 2000)
+
+
+def test_building_elsewhere_leaves_the_package_joints_alone(tmp_path):
+    """A build into another folder (the benchmark's) refits the joints but must not rewrite the package's
+    ``facet_surfaces.npz`` when the fit is unchanged: it did, on every benchmark run, leaving the checkout
+    dirty with float32 noise (1.6e-7 mm) from a different machine."""
+    from importlib import resources
+
+    path = resources.files("spineviz.anatomy").joinpath("data", "facet_surfaces.npz")
+    before, stamp = path.read_bytes(), path.stat().st_mtime_ns
+    meshbuild.build_mesh_set(tmp_path, levels=[parse_level("L4")])
+    assert path.stat().st_mtime_ns == stamp
+    assert path.read_bytes() == before
+
+
+def test_joint_surfaces_compare_within_the_tolerance(tmp_path):
+    a = {"L4-L5 left|centre": np.array([1.0, 2.0, 3.0], np.float32)}
+    np.savez_compressed(tmp_path / "a.npz", **a)
+    np.savez_compressed(tmp_path / "b.npz", **{k: v + 2e-7 for k, v in a.items()})
+    np.savez_compressed(tmp_path / "c.npz", **{k: v + 1e-3 for k, v in a.items()})
+    np.savez_compressed(tmp_path / "d.npz", **{"L5-S1 left|centre": a["L4-L5 left|centre"]})
+    assert meshbuild._same_surfaces(tmp_path / "a.npz", tmp_path / "b.npz")
+    assert not meshbuild._same_surfaces(tmp_path / "a.npz", tmp_path / "c.npz")
+    assert not meshbuild._same_surfaces(tmp_path / "a.npz", tmp_path / "d.npz")
+    assert not meshbuild._same_surfaces(tmp_path / "a.npz", tmp_path / "missing.npz")
