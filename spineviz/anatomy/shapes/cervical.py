@@ -94,6 +94,14 @@ FILLET_INSET_C3 = 1.6
 FILLET_SPAN = 0.8
 FILLET_THICKNESS = 4.0
 FILLET_BLEND = 2.0
+# Session 14 (cerv14): the body's outline from above. A superellipse of exponent 2.6 all round made the body a
+# rectangular block with four equal corners from above (issue 10). The cervical body is broader from side to side
+# than from front to back, its posterior border flat and its anterior border convex (Gray 1918, the cervical
+# vertebrae; Standring 2016): the back half keeps the rounded rectangle (BODY_BACK_POWER), where the uncinate lips
+# and the pedicles stand on its posterolateral corners, and the front half is an oval (BODY_FRONT_POWER), its
+# anterolateral corners set in 0.6-0.7 mm at 45 degrees. Working values [M]; the table's width and depth stay.
+BODY_BACK_POWER = 2.6
+BODY_FRONT_POWER = 2.0
 # Uncinate processes: height above the upper endplate 5.8 +/- 1.1 to 6.1 +/- 1.3 mm at C4-C6, lower at C3
 # and C7, base 4.9 mm (C3) to 6.3 mm (C7) wide, in 270 dry vertebrae (Lu et al. 1998, Surg Radiol Anat
 # 20:249, abstract [R]); C4-C6 are built at 5.9 mm. C7 at 5.0 mm is a working value [M] for "lower". C3's
@@ -280,7 +288,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     design = Design(d.level.name, spacing=0.4, facet_moat=0.0, facet_bevel=FACET_BEVEL,
                     facet_bevel_depth=FACET_BEVEL_DEPTH)
     hc, depth, w = d.body_height, d.epd, d.epw
-    body(design, d, superellipse(w / 2, depth / 2, 2.6), edge=1.2, waist=0.05)
+    body(design, d, body_outline(w / 2, depth / 2), edge=1.2, waist=0.05)
     back = -depth / 2
     height = UNCINATE_HEIGHT[d.level.name]
     base_w = UNCINATE_BASE[d.level.name]
@@ -342,6 +350,25 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     return design
 
 
+def body_outline(a: float, b: float):
+    """The body's outline from above: a rounded rectangle behind (BODY_BACK_POWER), an oval in front.
+
+    The front half's exponent eases from BODY_BACK_POWER at the sides to BODY_FRONT_POWER straight ahead, so
+    the outline and its slope run on smoothly at the lateral borders; half-width ``a`` and half-depth ``b``
+    are the table's and stay exact (at 0 and 90 degrees every superellipse passes through them).
+    """
+    back = superellipse(a, b, BODY_BACK_POWER)
+
+    def radius(theta):
+        s = np.sin(theta)
+        n = BODY_BACK_POWER + (BODY_FRONT_POWER - BODY_BACK_POWER) * np.clip(s, 0.0, 1.0) ** 0.5
+        c, sa = np.abs(np.cos(theta)), np.abs(s)
+        front = (np.power(c / a, n) + np.power(sa / b, n)) ** (-1.0 / n)
+        return np.where(s > 0.0, front, back(theta))
+
+    return radius
+
+
 def canal_outline(d: LevelDimensions) -> sdf.Shape:
     """The canal's prism as :func:`common.canal` cuts it (the same shape, taken from a scratch design)."""
     scratch = Design(d.level.name)
@@ -391,7 +418,8 @@ def _canal_clip(prism: sdf.Shape | None, j: LocalJoint, rim: float, drop: float,
     """``shape``, bone under facet ``j`` put back after the canal's cut, kept out of the canal behind the face.
 
     The lip it keeps at the plane is the facet's own overhang into the canal plus the band's medial width
-    ``rim``, and enough more that the band's top, ``drop`` mm behind the plane, keeps its whole width.
+    ``rim``, and enough more that the band's top, ``drop`` mm behind the plane, keeps its whole width (and the
+    smooth difference, CANAL_CLIP_BLEND, does not round it off: at C5 the rim seen from above fell to 0.9 mm).
     """
     if prism is None:
         return shape
@@ -399,7 +427,7 @@ def _canal_clip(prism: sdf.Shape | None, j: LocalJoint, rim: float, drop: float,
     t = np.linspace(0.0, 2 * np.pi, 72, endpoint=False)
     oval = np.asarray(j.centre, float) + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
     overhang = max(float(np.max(-prism.sdf(oval[:, 0], oval[:, 1], oval[:, 2]))), 0.0)
-    lip = overhang + rim + CANAL_SLOPE * drop
+    lip = overhang + rim + CANAL_SLOPE * drop + CANAL_CLIP_BLEND
     return _Without(shape, _BehindFacetInCanal(prism, np.asarray(j.centre, float), np.asarray(j.normal, float),
                                                lip))
 
