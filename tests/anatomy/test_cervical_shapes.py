@@ -1215,3 +1215,31 @@ def test_pillar_lateral_face_is_convex_from_front_to_back(spine, name):
             proud, back, front = _face_crown(ys, reach, centre_y)
             assert proud >= 0.6 and min(back, front) >= 0.3, (name, side, dz, round(proud, 2), round(back, 2),
                                                                 round(front, 2))
+
+
+def _body_radius(mesh, degrees: float) -> float:
+    """From the body's centre, at mid-height, how far out (mm) its outline lies in a horizontal direction."""
+    d = _horizontal(np.radians(degrees))
+    return float(_hit_distances(mesh, np.zeros(3), d, 40.0)[0])
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_body_from_above_has_a_rounded_front_and_a_square_back(spine, name):
+    """From above the cervical body is broader than deep, its posterior border flat with square corners (the
+    uncinate lips and pedicles stand there) and its anterior border convex (Gray 1918; Standring 2016): at 45
+    degrees the anterolateral outline lies at most 0.96 of the way to where a rounded rectangle through the
+    measured width and depth (exponent 2.6, cervical.BODY_BACK_POWER) would put it, the posterolateral one at
+    least 0.98 of the way. Session 14 (cerv14): on the s14 meshes the outline was that rounded rectangle all
+    round (1.00-1.01 in front at C3, C5 and C7): from above the body read as a block with four equal corners."""
+    mesh = spine.bones[name]
+    a = 0.5 * (_body_radius(mesh, 0.0) + _body_radius(mesh, 180.0))
+    b = _body_radius(mesh, 90.0)
+    def rounded_rectangle(deg: float) -> float:
+        c, s = abs(np.cos(np.radians(deg))), abs(np.sin(np.radians(deg)))
+        return ((c / a) ** 2.6 + (s / b) ** 2.6) ** (-1 / 2.6)
+
+    front = [_body_radius(mesh, deg) / rounded_rectangle(deg) for deg in (45.0, 135.0)]
+    back = [_body_radius(mesh, deg) / rounded_rectangle(deg) for deg in (-45.0, -135.0)]
+    assert max(front) <= 0.96, (name, np.round(front, 3))
+    assert min(back) >= 0.98, (name, np.round(back, 3))
+    assert a > b, (name, a, b)

@@ -98,3 +98,18 @@ def test_a_mesh_far_from_its_frame_is_a_clear_error():
     mesh = local_parts()["L4"].polydata().translate((0.0, 0.0, 80.0), inplace=False)
     with pytest.raises(LandmarkError, match="L4: the origin is not inside the vertebral body"):
         find_landmarks(mesh, "L4")
+
+
+@pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6", "C7"])
+def test_cervical_canal_is_not_pinched_beside_the_inferior_processes(spine, name):
+    """The canal's narrowest width between the arch's side walls, over the body's height at the canal's mid-depth,
+    is within 10 % of the table's transverse (interpedicular) diameter (Parihar, the cervical rows).
+
+    Regression (session 14): the band of bone framing each inferior facet (session 13, PILLAR_RIM_MEDIAL_BELOW)
+    and the facet's shelf, both put back after the canal's cut, stood 1.2-2.4 mm into the canal low in the arch:
+    the narrowest chord read 21.3 mm at C4 (table 24.5) and 20.3 mm at C6 (table 25); before session 13, 24.1 and
+    22.7. Since cerv14 the bone behind each facet's medial margin falls back to the canal's wall (CANAL_SLOPE).
+    """
+    lm = find_landmarks(spine.bones[name], name)
+    d = model().dims[name]
+    assert lm.canal_width == pytest.approx(d.cw, rel=0.10), (name, round(lm.canal_width, 2), d.cw)
