@@ -179,8 +179,6 @@ def atlas(d: LevelDimensions, below: list[LocalJoint], c2_to_c1: np.ndarray, c2_
     for side, j in {j.side: j for j in below}.items():
         _lateral_mass(design, d, j, side, np.linalg.inv(t))
         _atlas_transverse(design, d, side, float(j.centre[1]) + 0.6)
-        lm = design.landmarks
-        _artery_groove(design, np.array(lm[f"superior_facet_{side}"]), side, np.array(lm[f"vertebral_artery_groove_{side}"]))
     design.carve_late(
         sdf.Profile((0.0, canal_y, 0.0), superellipse(d.cw / 2, d.cd / 2, 2.2), (14.0, 14.0), (-2.0, -2.0),
                     d.cd, max(d.cw, d.cd) * 0.7, edge=0.8),
@@ -342,22 +340,11 @@ MASS_BACK_HALF = (4.2, 6.0, 3.6)
 MASS_BACK_X = 21.5
 MASS_BACK_SINK = 3.0
 MASS_BACK_BLEND = 2.5
-# ... and the groove for the vertebral artery behind the superior facet [M]: the artery leaves the foramen
-# transversarium upward, lateral to the mass, and turns back and medially round the back of the mass into the groove
-# on the arch's upper surface (Gray 1918, "The Atlas"). The groove on the arch is carried on laterally round the back
-# of the mass, through the slope's foot, as a channel of radius ARTERY_R (mm; the groove measured 8.2 mm wide on the
-# arch, Patel & Gupta) from the groove (its axis ARTERY_R over the groove's floor) to ARTERY_BEND (mm from the midline,
-# behind the superior facet's centre, height in C1's frame), behind and lateral to the facet's back end; further
-# forward it would undercut the cup (>= 6 mm of bone under the facet).
-ARTERY_R = 2.8
-ARTERY_BEND = (24.0, -11.5, 3.6)
-
-
 def _back_slope(design: Design, sup: np.ndarray, side: str) -> None:
     """Fill the corner behind the lateral mass so its back slopes down into the posterior arch (see MASS_BACK_*).
 
     A flattened ovoid along the line from the top's back corner down to the arch's upper border, sunk into the mass
-    and blended broadly; then the vertebral artery's groove is cut round the back of the mass (ARTERY_*).
+    and blended broadly, lateral to the groove for the vertebral artery on the arch (which stays open).
     """
     top = np.array([sup[1] + MASS_BACK_CORNER[0], sup[2] + MASS_BACK_CORNER[1]])
     foot = np.array([sup[1] + MASS_BACK_FOOT[0], MASS_BACK_FOOT[1]])
@@ -366,13 +353,6 @@ def _back_slope(design: Design, sup: np.ndarray, side: str) -> None:
     mid = 0.5 * (top + foot) - MASS_BACK_SINK * out
     rot = np.column_stack([(1.0, 0.0, 0.0), (0.0, *along), (0.0, *out)])
     design.add_late(sdf.Ellipsoid(mirror((MASS_BACK_X, *mid), side), MASS_BACK_HALF, rot), k=MASS_BACK_BLEND)
-
-
-def _artery_groove(design: Design, sup: np.ndarray, side: str, groove: np.ndarray) -> None:
-    """The vertebral artery's groove carried from the posterior arch round the back of the mass (see ARTERY_*)."""
-    bend = mirror((ARTERY_BEND[0], sup[1] + ARTERY_BEND[1], ARTERY_BEND[2]), side)
-    floor = np.asarray(groove, float) + (0.0, 0.0, ARTERY_R)
-    design.carve_late(sdf.Capsule(bend, floor, ARTERY_R, ARTERY_R), k=1.2)
 
 
 def superior_facet_height(u, v, length: float, width: float):
@@ -534,6 +514,12 @@ C2_PILLAR_TOP_DROP = 6.0
 # the spine's tip and its measured depth fell from just over 11.5 mm to 11.45 mm at 7.0.
 C2_SPINE_END_DROP = 7.4
 C2_TUBERCLE = (3.4, 4.4, 6.0)
+# Session 14 (issue 10) [M]: from below, the spine's underside was flat over its first third and only a slit
+# (about 1.5 mm wide) parted the blades further out; the spine of the axis is deeply channelled on its under surface
+# (Gray 1918, "The Epistropheus"). The channel: an ovoid along the spine, centred at this fraction of its length and
+# this far (mm) below its axis, its semi-axes across (mm), along (a fraction of the length) and up (mm): about
+# 5 mm wide and 4 mm deep from the root to the notch between the tubercles.
+C2_SPINE_CHANNEL = (0.45, 7.8, (3.4, 0.65, 5.4))
 # Session 13 (second wave), issue 10: from above the spine read as a thin fork (14.5 mm across at mid-length, blades
 # 5.5 mm thick); C2's spine is the largest of the cervical spines, broad and deeply bifid (Gray 1918, "The
 # Epistropheus") [M]: each blade's thickness at its root and at its end (was 5.4, 4.6 mm; thicker at the root, 5.8,
@@ -736,6 +722,10 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         # the two tubercles splay apart: the tip is the broadest part of the largest cervical spine
         splay = _rot_y(C2_TUBERCLE_SPLAY_DEG * sx)  # seen from behind, the lower end leans out: a forked tip
         design.add(sdf.Ellipsoid(end + lat * 5.6 - up * 2.0, C2_TUBERCLE, frame @ _rot_z(-14.0 * sx) @ splay), k=2.2)
+    # deeply channelled beneath, from the root to the notch between the tubercles (C2_SPINE_CHANNEL)
+    at, below, half = C2_SPINE_CHANNEL
+    design.carve(sdf.Ellipsoid(base + at * d.spl * direction - below * up, (half[0], half[1] * d.spl, half[2]), frame),
+                 k=1.0)
     design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * 0.8, (1.6, 5.0, 7.0), frame), k=1.2)
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
