@@ -1207,7 +1207,7 @@ def test_atlas_lateral_mass_back_runs_into_the_arch_without_a_buttress(spine, si
 
 
 def test_c2_spine_is_deeply_channelled_beneath(spine):
-    """The spine of the axis is deeply channelled on its under surface (Gray 1918, "The Epistropheus";
+    """A deep groove runs along the underside of the axis's spine (Gray 1918, "The Epistropheus";
     special.C2_SPINE_CHANNEL, a modelling value): at 10, 30, 50 and 70 % of its length, its underside 1.5 mm either side
     of the midline lies >= 2 mm higher (square to the spine) than 4.5 mm either side, a channel >= 3 mm wide from its
     root to the notch between its tubercles. Session 13: 0.5 and 1.5 mm at 10 and 30 %, a flat underside with a slit

@@ -515,7 +515,7 @@ C2_PILLAR_TOP_DROP = 6.0
 C2_SPINE_END_DROP = 7.4
 C2_TUBERCLE = (3.4, 4.4, 6.0)
 # Session 14 (issue 10) [M]: from below, the spine's underside was flat over its first third and only a slit
-# (about 1.5 mm wide) parted the blades further out; the spine of the axis is deeply channelled on its under surface
+# (about 1.5 mm wide) parted the blades further out; a deep groove runs along the underside of the axis's spine
 # (Gray 1918, "The Epistropheus"). The channel: an ovoid along the spine, centred at this fraction of its length and
 # this far (mm) below its axis, its semi-axes across (mm), along (a fraction of the length) and up (mm): about
 # 5 mm wide and 4 mm deep from the root to the notch between the tubercles.
