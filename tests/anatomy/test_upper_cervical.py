@@ -1223,3 +1223,25 @@ def test_c2_spine_is_deeply_channelled_beneath(spine):
     depth = {at: min(underside(s * 1.5, at) - underside(s * 4.5, at) for s in (-1.0, 1.0))
              for at in (0.1, 0.3, 0.5, 0.7)}
     assert min(depth.values()) >= 2.0, {k: round(v, 2) for k, v in depth.items()}
+
+
+def test_c2_spine_lower_border_is_hollow_from_the_side(spine):
+    """Seen from the left, the lower border of the axis's spine is hollowed between its root and its forked end, which
+    hangs deepest (special.C2_SPINE_HOLLOW, a modelling value after Gray 1918's lateral view of the epistropheus): at
+    40, 50 and 60 % of its length its lowest bone (square to the spine, over its whole width) lies >= 0.8 mm above the
+    chord from 10 % to 85 %. Session 13: 0.11-0.18 mm, a straight lower edge (a bar of even depth)."""
+    mesh = spine.bones["C2"]
+    base, axis, up, length = _spine_frame(spine)
+
+    def lowest(at):
+        low = []
+        for x in np.arange(-8.0, 8.01, 0.5):
+            p = base + at * length * axis + (x, 0.0, 0.0)
+            h = _hits(mesh, p - 15.0 * up, p + 15.0 * up)
+            if len(h):
+                low.append(float(((h - p) @ up).min()))
+        return min(low)
+
+    ends = lowest(0.1), lowest(0.85)
+    rise = {at: lowest(at) - (ends[0] + (at - 0.1) / 0.75 * (ends[1] - ends[0])) for at in (0.4, 0.5, 0.6)}
+    assert min(rise.values()) >= 0.8, {k: round(v, 2) for k, v in rise.items()}

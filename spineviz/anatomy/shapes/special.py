@@ -520,6 +520,10 @@ C2_TUBERCLE = (3.4, 4.4, 6.0)
 # this far (mm) below its axis, its semi-axes across (mm), along (a fraction of the length) and up (mm): about
 # 5 mm wide and 4 mm deep from the root to the notch between the tubercles.
 C2_SPINE_CHANNEL = (0.45, 7.8, (3.4, 0.65, 5.4))
+# ... and from the side its lower border was a straight edge from the root to the tubercles, a bar of even depth: now
+# hollowed between them [M] (a broad ovoid under the spine, same layout as C2_SPINE_CHANNEL, taking up to about 2 mm
+# off the lower border at mid-length and nothing at the root or under the tubercles), so the forked end hangs deepest.
+C2_SPINE_HOLLOW = (0.42, 9.3, (9.0, 0.36, 4.5))
 # Session 13 (second wave), issue 10: from above the spine read as a thin fork (14.5 mm across at mid-length, blades
 # 5.5 mm thick); C2's spine is the largest of the cervical spines, broad and deeply bifid (Gray 1918, "The
 # Epistropheus") [M]: each blade's thickness at its root and at its end (was 5.4, 4.6 mm; thicker at the root, 5.8,
@@ -726,6 +730,10 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     at, below, half = C2_SPINE_CHANNEL
     design.carve(sdf.Ellipsoid(base + at * d.spl * direction - below * up, (half[0], half[1] * d.spl, half[2]), frame),
                  k=1.0)
+    # seen from the side its lower border is concave between the root and the tubercles (C2_SPINE_HOLLOW)
+    at, below, half = C2_SPINE_HOLLOW
+    design.carve(sdf.Ellipsoid(base + at * d.spl * direction - below * up, (half[0], half[1] * d.spl, half[2]), frame),
+                 k=1.5)
     design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * 0.8, (1.6, 5.0, 7.0), frame), k=1.2)
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
