@@ -1125,3 +1125,123 @@ def test_atlas_transverse_tip_lies_below_and_behind_the_mass_front_from_the_side
     zs = mass(lambda z: (ty, z))
     seen = (side, round(float(front - ty), 2), round(float(0.5 * (min(zs) + max(zs)) - tz), 2))
     assert front - ty >= 11.0 and 0.5 * (min(zs) + max(zs)) - tz >= 1.8, seen
+
+
+# --- Session 14 (issue 10): C1's transverse tip and back slope, C2's channelled spine.
+
+
+def _tip_views(mesh, lm, side: str) -> tuple[float, float, float]:
+    """C1's transverse process tip: seen end-on from the side (its outermost 4 mm of bone), its breadth front to back
+    over its height and how much of that bounding rectangle it fills; and seen from behind (vertical sections through
+    the tip's middle), its tallest section within 6 mm of the end over its section 8 mm in from the end."""
+    tip = np.array(lm[f"transverse_tip_{side}"])
+    sx = np.sign(tip[0])
+    pts = np.asarray(mesh.points)
+    out = sx * pts[:, 0]
+    end = float(out.max())
+    ys, zs = np.arange(tip[1] - 14.0, tip[1] + 14.0, 0.5), np.arange(tip[2] - 10.0, tip[2] + 10.0, 0.5)
+    occ = np.array([[len(_hits(mesh, (sx * (end + 1.0), y, z), (sx * (end - 4.0), y, z))) > 0 for z in zs] for y in ys])
+    ii, jj = np.nonzero(occ)
+    breadth, height = (np.ptp(ii) + 1) * 0.5, (np.ptp(jj) + 1) * 0.5
+    fill = occ.sum() / ((np.ptp(ii) + 1) * (np.ptp(jj) + 1))
+    yc = float(pts[out >= end - 4.0][:, 1].mean())
+
+    def tall(x):
+        z = _hits(mesh, (sx * x, yc, tip[2] + 20.0), (sx * x, yc, tip[2] - 20.0))[:, 2]
+        return float(np.ptp(z))
+
+    knob = max(tall(end - dx) for dx in np.arange(1.0, 6.01, 0.5))
+    return breadth / height, float(fill), knob / tall(end - 8.0)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_transverse_tip_is_one_flattened_blunt_tubercle(spine, side):
+    """The atlas's transverse process ends in one large tubercle, flattened from above down (Gray 1918, "The Atlas";
+    special.TRANSVERSE_TIP_*, modelling values): seen end-on from the side its outermost 4 mm is >= 1.75 x as broad
+    front to back as it is tall and fills >= 0.85 of its bounding rectangle (a blunt, square-ended plate; an ovoid
+    fills pi/4, 0.79), and seen from behind it stands at most 1.18 x as tall as the process 8 mm in from its end (no
+    knob on a neck). Session 13: 1.58 x, 0.80, and 1.27 x: an egg on the end of the shaft."""
+    aspect, fill, knob = _tip_views(spine.bones["C1"], spine.landmarks["C1"], side)
+    seen = (side, round(aspect, 2), round(fill, 3), round(knob, 2))
+    assert aspect >= 1.75 and fill >= 0.85 and knob <= 1.18, seen
+
+
+def _solidity(runs: list[tuple[float, float, float]]) -> float:
+    """Area of a horizontal section given as runs (y, x0, x1) 0.25 mm apart, over the area of its convex hull."""
+    pts = sorted({(x, y) for y, x0, x1 in runs for x in (x0, x1)})
+
+    def half(seq):
+        h = []
+        for p in seq:
+            while len(h) >= 2 and (h[-1][0] - h[-2][0]) * (p[1] - h[-2][1]) \
+                    - (h[-1][1] - h[-2][1]) * (p[0] - h[-2][0]) <= 0:
+                h.pop()
+            h.append(p)
+        return h
+
+    hull = np.array(half(pts)[:-1] + half(pts[::-1])[:-1])
+    area = 0.5 * abs(np.dot(hull[:, 0], np.roll(hull[:, 1], 1)) - np.dot(hull[:, 1], np.roll(hull[:, 0], 1)))
+    return sum((x1 - x0) * 0.25 for _, x0, x1 in runs) / area
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_lateral_mass_back_runs_into_the_arch_without_a_buttress(spine, side):
+    """Behind the lateral mass, the fill that slopes its back down to the posterior arch is one rounded surface with
+    the mass and the arch, not a plate propped against them (Gray 1918, "The Atlas"; special.MASS_BACK_*, modelling
+    values): 1.2 and 2.2 mm over the arch's upper border (special.POSTERIOR_ARCH_TOP), the horizontal section of all
+    bone 11-32 mm from the midline and 6-22 mm behind the superior facet's centre fills >= 0.8 of its convex hull.
+    Session 13: 0.54 and 0.55, a flat-sided plate standing apart from the arch (a buttress seen from behind-left)."""
+    mesh = spine.bones["C1"]
+    c = np.array(spine.landmarks["C1"][f"superior_facet_{side}"])
+    sx = np.sign(c[0])
+    for dz in (1.2, 2.2):
+        z = special.POSTERIOR_ARCH_TOP + dz
+        runs = []
+        for y in np.arange(c[1] - 22.0, c[1] - 6.0, 0.25):
+            xs = np.sort(np.abs(_hits(mesh, (sx * 11.0, y, z), (sx * 32.0, y, z))[:, 0]))
+            if len(xs) % 2:  # the ray starts inside bone
+                xs = np.concatenate([[11.0], xs])
+            runs += [(float(y), float(xs[i]), float(xs[i + 1])) for i in range(0, len(xs) - 1, 2)]
+        solid = _solidity(runs)
+        assert solid >= 0.8, (side, dz, round(solid, 3))
+
+
+def test_c2_spine_is_deeply_channelled_beneath(spine):
+    """A deep groove runs along the underside of the axis's spine (Gray 1918, "The Epistropheus";
+    special.C2_SPINE_CHANNEL, a modelling value): at 10, 30, 50 and 70 % of its length, its underside 1.5 mm either side
+    of the midline lies >= 2 mm higher (square to the spine) than 4.5 mm either side, a channel >= 3 mm wide from its
+    root to the notch between its tubercles. Session 13: 0.5 and 1.5 mm at 10 and 30 %, a flat underside with a slit
+    between the blades further out."""
+    mesh = spine.bones["C2"]
+    base, axis, up, length = _spine_frame(spine)
+
+    def underside(x, at):
+        p = base + at * length * axis + (x, 0.0, 0.0)
+        h = _hits(mesh, p - 15.0 * up, p + 15.0 * up)
+        return float(((h - p) @ up).min()) if len(h) else np.nan
+
+    depth = {at: min(underside(s * 1.5, at) - underside(s * 4.5, at) for s in (-1.0, 1.0))
+             for at in (0.1, 0.3, 0.5, 0.7)}
+    assert min(depth.values()) >= 2.0, {k: round(v, 2) for k, v in depth.items()}
+
+
+def test_c2_spine_lower_border_is_hollow_from_the_side(spine):
+    """Seen from the left, the lower border of the axis's spine is hollowed between its root and its forked end, which
+    hangs deepest (special.C2_SPINE_HOLLOW, a modelling value after Gray 1918's lateral view of the epistropheus): at
+    40, 50 and 60 % of its length its lowest bone (square to the spine, over its whole width) lies >= 0.8 mm above the
+    chord from 10 % to 85 %. Session 13: 0.11-0.18 mm, a straight lower edge (a bar of even depth)."""
+    mesh = spine.bones["C2"]
+    base, axis, up, length = _spine_frame(spine)
+
+    def lowest(at):
+        low = []
+        for x in np.arange(-8.0, 8.01, 0.5):
+            p = base + at * length * axis + (x, 0.0, 0.0)
+            h = _hits(mesh, p - 15.0 * up, p + 15.0 * up)
+            if len(h):
+                low.append(float(((h - p) @ up).min()))
+        return min(low)
+
+    ends = lowest(0.1), lowest(0.85)
+    rise = {at: lowest(at) - (ends[0] + (at - 0.1) / 0.75 * (ends[1] - ends[0])) for at in (0.4, 0.5, 0.6)}
+    assert min(rise.values()) >= 0.8, {k: round(v, 2) for k, v in rise.items()}

@@ -327,28 +327,32 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
 # arch, the arch leaving it low down (Gray 1918, "The Atlas"). A flattened bar of bone fills that corner on the lateral
 # part of the mass's back: its upper-back face runs from the top's back corner (MASS_BACK_CORNER: mm behind and above
 # the superior facet's centre) down and back to the arch's upper border (MASS_BACK_FOOT: mm behind the facet's centre,
-# height in C1's frame), MASS_BACK_HALF its half-width across and how far it reaches forward into the mass,
-# MASS_BACK_ROUND its edges' rounding, MASS_BACK_X its distance from the midline:
-# lateral to the groove for the vertebral artery (15.6 mm from the midline, 8.2 mm wide), which stays open.
+# height in C1's frame) (session 13: a plate 7.2 mm across, 21.5 mm from the midline, its edges rounded 3.2 mm).
 MASS_BACK_CORNER = (-12.0, 0.0)
 MASS_BACK_FOOT = (-17.5, POSTERIOR_ARCH_TOP)
-MASS_BACK_HALF = (3.6, 5.0)
+# Session 14 (issue 10) [M]: that bar was a flat-sided plate (its lateral face square to the midline, its edges rounded
+# 3.2 mm) and from behind-left read as a buttress propped against the mass. Now the fill is a flattened ovoid lying
+# along the slope, blended in broadly (MASS_BACK_BLEND), so the mass's back runs down into the arch in one rounded
+# surface: MASS_BACK_HALF its semi-axes (across, along the slope, square to it; mm), MASS_BACK_X its distance from the
+# midline (lateral to the groove on the arch, 15.6 mm from the midline), MASS_BACK_SINK how far its centre lies
+# inside the slope's line (mm).
+MASS_BACK_HALF = (4.2, 6.0, 3.6)
 MASS_BACK_X = 21.5
-MASS_BACK_ROUND = 3.2
-
-
+MASS_BACK_SINK = 3.0
+MASS_BACK_BLEND = 2.5
 def _back_slope(design: Design, sup: np.ndarray, side: str) -> None:
     """Fill the corner behind the lateral mass so its back slopes down into the posterior arch (see MASS_BACK_*).
 
-    A plate across the mass (its faces square to the midline plane): from the side a quadrilateral whose back edge
-    is the line from the top's back corner to the arch's upper border, its front edge buried in the mass.
+    A flattened ovoid along the line from the top's back corner down to the arch's upper border, sunk into the mass
+    and blended broadly, lateral to the groove for the vertebral artery on the arch (which stays open).
     """
-    top = (sup[1] + MASS_BACK_CORNER[0], sup[2] + MASS_BACK_CORNER[1])
-    foot = (sup[1] + MASS_BACK_FOOT[0], MASS_BACK_FOOT[1])
-    inner = MASS_BACK_HALF[1]  # how far forward of that line the plate reaches into the mass and the arch
-    outline = [top, foot, (foot[0] + inner, foot[1] - 1.5), (top[0] + inner, top[1] - 1.5)]
-    pts = [mirror((MASS_BACK_X, y, z), side) for y, z in outline]
-    design.add_late(slab(pts, 2.0 * MASS_BACK_HALF[0], r=MASS_BACK_ROUND, normal=(1.0, 0.0, 0.0)), k=2.5)
+    top = np.array([sup[1] + MASS_BACK_CORNER[0], sup[2] + MASS_BACK_CORNER[1]])
+    foot = np.array([sup[1] + MASS_BACK_FOOT[0], MASS_BACK_FOOT[1]])
+    along = (top - foot) / np.linalg.norm(top - foot)
+    out = np.array([-along[1], along[0]])  # square to the slope, pointing back and up
+    mid = 0.5 * (top + foot) - MASS_BACK_SINK * out
+    rot = np.column_stack([(1.0, 0.0, 0.0), (0.0, *along), (0.0, *out)])
+    design.add_late(sdf.Ellipsoid(mirror((MASS_BACK_X, *mid), side), MASS_BACK_HALF, rot), k=MASS_BACK_BLEND)
 
 
 def superior_facet_height(u, v, length: float, width: float):
@@ -386,25 +390,57 @@ FORAMEN_TOP = 6.0
 # large tip lies below and behind the mass's front (Gray 1918, "The Atlas"). The shaft's outline follows it, and the tip
 # is 16.8 mm front to back (was 15.6) so it stays >= 1.2 x as broad as the shaft through its new centre.
 TRANSVERSE_TIP_BACK = (2.5, 1.5)
+# Session 14 (issue 10) [M]: the tip was an ellipsoid (3.4 mm across) on the end of the shaft, an egg from the left and
+# a knob on a neck from behind. The atlas's transverse process ends in one large, rough tubercle, its anterior and
+# posterior tubercles fused into one mass, flattened from above down and broader front to back than the shaft (Gray
+# 1918, "The Atlas"; the longest and most palpable in the neck). Now the tip is a rounded plate that fans out of the
+# shaft: from above a blunt, square-ended spatula TRANSVERSE_TIP_HALF_BREADTH (mm, half its breadth front to back)
+# over its last TRANSVERSE_TIP_FLAT mm, TRANSVERSE_TIP_LENGTH mm long from where it leaves the shaft, its thickness
+# rising from the shaft's to TRANSVERSE_TIP_THICK at its end, its edges rounded by TRANSVERSE_TIP_ROUND; the end's
+# lateral margin is slightly rough: TRANSVERSE_TIP_KNOTS low swellings (centre: mm in from the end, mm forward of the
+# tip's middle, mm above its mid-plane; semi-axes: across, front to back, up) where the muscles of the head's
+# rotation attach.
+TRANSVERSE_TIP_HALF_BREADTH = 8.4
+TRANSVERSE_TIP_FLAT = 3.5
+TRANSVERSE_TIP_LENGTH = 8.5
+TRANSVERSE_TIP_THICK = 9.8
+TRANSVERSE_TIP_ROUND = 3.0
+TRANSVERSE_TIP_KNOTS = (((1.6, 4.5, 1.2), (1.8, 3.0, 2.2)), ((1.4, -3.5, -0.8), (1.8, 3.4, 2.4)),
+                        ((2.6, 0.5, 2.9), (2.6, 3.6, 1.0)))
 
 
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
-    """A long, flat transverse process round its foramen, ending in a broad, blunt, flattened tip."""
+    """A long, flat transverse process round its foramen, fanning out into a broad, blunt, flattened tip."""
+    sx = 1.0 if side == "right" else -1.0
     fx = mirror((ATLAS_FORAMEN_X, mass_y - 2.0, 1.0), side)
     tip_x = d.tps / 2
     y0 = fx[1]
     b = TRANSVERSE_TIP_BACK[0]
-    outline = [(19.5, y0 - 5.6), (tip_x, y0 + 1.0 - b), (19.5, y0 + 5.6), (ATLAS_FORAMEN_X + 1.0, y0 + 5.4),
-               (tip_x - 3.0, y0 + 5.0 - b), (tip_x - 0.4, y0 - 3.0 - b), (tip_x - 3.4, y0 - 5.6 - b),
-               (ATLAS_FORAMEN_X, y0 - 6.0)]
+    # the shaft: from the root round the foramen out to where the tip fans out of it
+    outline = [(19.5, y0 - 5.6), (tip_x - 6.0, y0 + 0.5 - b), (19.5, y0 + 5.6), (ATLAS_FORAMEN_X + 1.0, y0 + 5.4),
+               (tip_x - 6.0, y0 + 4.6 - b), (tip_x - 6.0, y0 - 5.4 - b), (ATLAS_FORAMEN_X, y0 - 6.0)]
     pts = [mirror((x, y, fx[2] - 0.06 * (x - 20.0)), side) for x, y in outline]
     design.add(slab(pts, (8.0, 7.0), r=2.4, normal=(0.0, 0.0, 1.0), centre=fx + mirror((4.0, -0.3, -0.3), side)),
                k=2.0)
-    # the tip: broad, flattened and rough, wider front to back and taller than the shaft (no rod ending in a
-    # ball); the muscles of the upper neck attach round it
+    # the tip: one flattened, square-ended plate fanning out of the shaft (no ball, no split); the plate slopes down
+    # laterally with the shaft
     back, down = TRANSVERSE_TIP_BACK
-    tip_c = mirror((tip_x - 3.0, y0 + 0.2 - back, fx[2] - 0.06 * (tip_x - 23.0) - down), side)
-    design.add(sdf.Ellipsoid(tip_c, (3.4, 8.4, 4.3), _rot_z(-12.0 * (1.0 if side == "right" else -1.0))), k=3.0)
+    yc = y0 + 0.2 - back
+    half, flat, length = TRANSVERSE_TIP_HALF_BREADTH, TRANSVERSE_TIP_FLAT, TRANSVERSE_TIP_LENGTH
+
+    def z_at(x: float) -> float:
+        return fx[2] - 0.06 * (x - 23.0) - down * min(max((x - (tip_x - length)) / (length - 3.0), 0.0), 1.0)
+
+    tip_outline = [(tip_x - length, yc), (tip_x, yc), (tip_x - length, yc + 4.0), (tip_x - length, yc - 4.0)]
+    tip_outline += [(tip_x - flat + flat * math.cos(a), yc + half * math.sin(a))
+                    for a in np.radians(np.linspace(-90.0, 90.0, 13))]
+    tip_pts = [mirror((x, y, z_at(x)), side) for x, y in tip_outline]
+    drop = down / (length - 3.0)
+    design.add(slab(tip_pts, (6.0, TRANSVERSE_TIP_THICK), r=TRANSVERSE_TIP_ROUND, normal=(sx * (0.06 + drop), 0.0, 1.0),
+                    centre=mirror((tip_x - 0.5 * length, yc, z_at(tip_x - 0.5 * length)), side)), k=2.5)
+    # slightly rough: low swellings on the end's lateral margin, above and below
+    for (inx, fy, fz), semi in TRANSVERSE_TIP_KNOTS:
+        design.add(sdf.Ellipsoid(mirror((tip_x - inx, yc + fy, z_at(tip_x) + fz), side), semi), k=1.6)
     design.mark(f"transverse_tip_{side}", mirror((tip_x, y0 + 1.0 - back, fx[2] - 0.06 * (tip_x - 20.0) - down), side))
     design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, FORAMEN_TOP), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R), k=0.4)
     design.mark(f"transverse_foramen_{side}", fx)
@@ -478,6 +514,16 @@ C2_PILLAR_TOP_DROP = 6.0
 # the spine's tip and its measured depth fell from just over 11.5 mm to 11.45 mm at 7.0.
 C2_SPINE_END_DROP = 7.4
 C2_TUBERCLE = (3.4, 4.4, 6.0)
+# Session 14 (issue 10) [M]: from below, the spine's underside was flat over its first third and only a slit
+# (about 1.5 mm wide) parted the blades further out; a deep groove runs along the underside of the axis's spine
+# (Gray 1918, "The Epistropheus"). The channel: an ovoid along the spine, centred at this fraction of its length and
+# this far (mm) below its axis, its semi-axes across (mm), along (a fraction of the length) and up (mm): about
+# 5 mm wide and 4 mm deep from the root to the notch between the tubercles.
+C2_SPINE_CHANNEL = (0.45, 7.8, (3.4, 0.65, 5.4))
+# ... and from the side its lower border was a straight edge from the root to the tubercles, a bar of even depth: now
+# hollowed between them [M] (a broad ovoid under the spine, same layout as C2_SPINE_CHANNEL, taking up to about 2 mm
+# off the lower border at mid-length and nothing at the root or under the tubercles), so the forked end hangs deepest.
+C2_SPINE_HOLLOW = (0.42, 9.3, (9.0, 0.36, 4.5))
 # Session 13 (second wave), issue 10: from above the spine read as a thin fork (14.5 mm across at mid-length, blades
 # 5.5 mm thick); C2's spine is the largest of the cervical spines, broad and deeply bifid (Gray 1918, "The
 # Epistropheus") [M]: each blade's thickness at its root and at its end (was 5.4, 4.6 mm; thicker at the root, 5.8,
@@ -680,6 +726,14 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         # the two tubercles splay apart: the tip is the broadest part of the largest cervical spine
         splay = _rot_y(C2_TUBERCLE_SPLAY_DEG * sx)  # seen from behind, the lower end leans out: a forked tip
         design.add(sdf.Ellipsoid(end + lat * 5.6 - up * 2.0, C2_TUBERCLE, frame @ _rot_z(-14.0 * sx) @ splay), k=2.2)
+    # deeply channelled beneath, from the root to the notch between the tubercles (C2_SPINE_CHANNEL)
+    at, below, half = C2_SPINE_CHANNEL
+    design.carve(sdf.Ellipsoid(base + at * d.spl * direction - below * up, (half[0], half[1] * d.spl, half[2]), frame),
+                 k=1.0)
+    # seen from the side its lower border is concave between the root and the tubercles (C2_SPINE_HOLLOW)
+    at, below, half = C2_SPINE_HOLLOW
+    design.carve(sdf.Ellipsoid(base + at * d.spl * direction - below * up, (half[0], half[1] * d.spl, half[2]), frame),
+                 k=1.5)
     design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * 0.8, (1.6, 5.0, 7.0), frame), k=1.2)
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
