@@ -954,3 +954,24 @@ def test_median_crest_carries_tubercles(spine, s1):
         prominence.append(min(r[i] - r[lo:i + 1].min(), r[i] - r[i:hi + 1].min()))
     knobs = [(float(zs[i]), round(float(h), 2)) for i, h in zip(peaks, prominence, strict=True)]
     assert sum(h >= MEDIAN_TUBERCLE_MIN for _, h in knobs) >= MEDIAN_TUBERCLES_MIN, f"(z, prominence): {knobs}"
+
+
+# Issue 10 (session 14): the auricular surface seen from the left. Across its posterior margin (the rim the
+# design draws) the face 3-5 mm inside stands a median of at least EAR_RAISED_MIN mm above the sacral
+# tuberosity 3-5 mm outside [M, atlas shape: the ear is a slightly raised articular face with the rough
+# tuberosity lower behind it, Gray 1918 p. 108]. The s13 mesh read -0.02 mm (face and tuberosity level,
+# so from the side only the thin lip showed, a V); this session's reads 1.1.
+EAR_RAISED_MIN = 0.8
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_auricular_surface_stands_above_the_tuberosity(spine, s1, side):
+    """From the left the ear is a raised face with the tuberosity lower behind it, not a lip on a flat wall."""
+    offsets = np.arange(-5.0, 5.01, 0.5)
+    h = _margin_profiles(spine, s1, side, offsets)
+    h = h[~np.isnan(h[:, offsets <= -3.0]).all(axis=1)]
+    assert len(h) > 40, len(h)
+    inside = np.nanmedian(h[:, offsets >= 3.0], axis=1)
+    outside = np.nanmedian(h[:, offsets <= -3.0], axis=1)
+    raised = float(np.nanmedian(inside - outside))
+    assert raised >= EAR_RAISED_MIN, f"the ear stands {raised:.2f} mm above the tuberosity behind it"
