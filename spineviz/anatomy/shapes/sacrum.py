@@ -771,6 +771,15 @@ DORSAL_GROOVE_DEPTH = (3.2, 2.6, 2.6, 2.6)  # S1-S4: deepest at S1, whose forame
 DORSAL_GROOVE_MARGIN = 1.5
 
 
+# The transverse ridges across the fused bodies at the fusion lines (radius, mm its crest stands ahead of the
+# surface found there (negative: behind it, the blend alone raising the line), blend radius) [M, atlas shape]:
+# low lines on a smooth concave pelvic sheet. Session 13's (1.5, 0.5, 2.5) stood 1.6-2.3 mm proud of the
+# midline profile round them and banded the front like the rungs of a ladder (front-oblique view). The S4-S5
+# line keeps session 13's ridge: lower, the midline there fell behind the lateral parts (test_sacrum's channel
+# limit, 1.5 mm: 1.6-1.7 mm).
+TRANSVERSE_RIDGE = ((1.2, -0.6, 2.0),) * 3 + ((1.5, 0.5, 2.5),)  # the S1-S2, S2-S3, S3-S4 and S4-S5 lines
+
+
 def _dorsal_x(i: int, bw: float) -> float:
     """Distance from the midline to the centre of dorsal foramen ``i`` (0 = S1)."""
     return bw + FORAMEN_DORSAL_SIZE[i][1] / 2 + 3.5
@@ -788,10 +797,11 @@ def _foramina(design: Design) -> None:
         zf = z + 7.0
         # the transverse ridge: a low line across the pelvic surface along the fusion line, from one pelvic
         # foramen to the other
-        ridge = [_surface(design, (x, 80.0, zf), (0.0, -1.0, 0.0), 150.0) + (0.0, -1.0, 0.0)
+        r, proud, k = TRANSVERSE_RIDGE[i]
+        ridge = [_surface(design, (x, 80.0, zf), (0.0, -1.0, 0.0), 150.0) + (0.0, proud - r, 0.0)
                  for x in (-bw + 1.0, -0.5 * bw, 0.0, 0.5 * bw, bw - 1.0)]
         for a, b in pairwise(ridge):
-            design.add(sdf.Capsule(a, b, 1.5, 1.5), k=2.5)
+            design.add(sdf.Capsule(a, b, r, r), k=k)
         slope = (_mid_at(zf + 2.0) - _mid_at(zf - 2.0)) / 4.0  # dy/dz of the curve
         fwd = np.array([0.0, 1.0, -slope])
         fwd /= np.linalg.norm(fwd)
