@@ -954,3 +954,49 @@ def test_median_crest_carries_tubercles(spine, s1):
         prominence.append(min(r[i] - r[lo:i + 1].min(), r[i] - r[i:hi + 1].min()))
     knobs = [(float(zs[i]), round(float(h), 2)) for i, h in zip(peaks, prominence, strict=True)]
     assert sum(h >= MEDIAN_TUBERCLE_MIN for _, h in knobs) >= MEDIAN_TUBERCLES_MIN, f"(z, prominence): {knobs}"
+
+
+# Issue 10 (session 14): the auricular surface seen from the left. Across its posterior margin (the rim the
+# design draws) the face 3-5 mm inside stands a median of at least EAR_RAISED_MIN mm above the sacral
+# tuberosity 3-5 mm outside [M, atlas shape: the ear is a slightly raised articular face with the rough
+# tuberosity lower behind it, Gray 1918 p. 108]. The s13 mesh read -0.02 mm (face and tuberosity level,
+# so from the side only the thin lip showed, a V); this session's reads 1.1.
+EAR_RAISED_MIN = 0.8
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_auricular_surface_stands_above_the_tuberosity(spine, s1, side):
+    """From the left the ear is a raised face with the tuberosity lower behind it, not a lip on a flat wall."""
+    offsets = np.arange(-5.0, 5.01, 0.5)
+    h = _margin_profiles(spine, s1, side, offsets)
+    h = h[~np.isnan(h[:, offsets <= -3.0]).all(axis=1)]
+    assert len(h) > 40, len(h)
+    inside = np.nanmedian(h[:, offsets >= 3.0], axis=1)
+    outside = np.nanmedian(h[:, offsets <= -3.0], axis=1)
+    raised = float(np.nanmedian(inside - outside))
+    assert raised >= EAR_RAISED_MIN, f"the ear stands {raised:.2f} mm above the tuberosity behind it"
+
+
+# Issue 10 (session 14): the transverse ridges are low lines on the pelvic surface, not rungs. Along the
+# fused bodies' front (x = 0 and 5 mm either side), after a cubic fit to the profile from S2 to S5 is taken
+# off, no ridge of the S1-S2 and S2-S3 fusion lines (found above CURVE_Z[2]) stands more than
+# PELVIC_RIDGE_MAX mm above the lowest point within 6 mm above or below it (the measure of
+# test_pelvic_surface_is_concave_with_transverse_ridges, which wants at least 0.7 mm on two of them) [M, atlas
+# shape]. The s13 mesh's stood 1.75-2.26 mm; this session's 0.7-1.1. (The S4-S5 line is held up by
+# test_pelvic_surface_has_no_midline_channel and is not tested here.)
+PELVIC_RIDGE_MAX = 1.4
+
+
+@pytest.mark.parametrize("x", [-5.0, 0.0, 5.0])
+def test_transverse_ridges_are_low(spine, s1, x):
+    """Seen from the front-oblique view the fusion lines are low ridges on one concave sheet, not bars."""
+    top = _top(spine)
+    zs = top + np.arange(sacrum_shape.CURVE_Z[0], sacrum_shape.CURVE_Z[3] - 0.1, -1.0)
+    hits = [_first_hit(s1, (x, 80.0, z), (x, -80.0, z)) for z in zs]
+    y = np.array([h[1] if h is not None else np.nan for h in hits])
+    assert not np.isnan(y).any()
+    bumps = y - np.polyval(np.polyfit(zs, y, 3), zs)
+    ridges = [(round(float(zs[i] - top)), round(float(bumps[i] - bumps[max(0, i - 6):i + 7].min()), 2))
+              for i in range(2, len(zs) - 2) if bumps[i] == bumps[i - 2:i + 3].max()]
+    upper = [h for z, h in ridges if z > sacrum_shape.CURVE_Z[2]]
+    assert len(upper) >= 2 and max(upper) <= PELVIC_RIDGE_MAX, f"(z, ridge height): {ridges}"

@@ -366,7 +366,7 @@ def _ala_top(design: Design) -> None:
 # measured the auricular height at 56.2 mm in sacra 98.0 mm high; the outline spans that height scaled to
 # this sacrum's (promontory to apex).
 AURICULAR_LIMBS = (((5.0, -24.0), (4.0, -32.0), (-20.0, -19.0), (-15.0, -12.0)),
-                   ((5.0, -25.0), (-5.0, -33.0), (-26.0, -66.5), (-17.0, -71.5)))
+                   ((5.0, -25.0), (-10.0, -30.0), (-27.0, -63.0), (-19.0, -72.0)))
 AURICULAR_HEIGHT = 56.2  # mm, Mahato 2018 [R]
 SACRAL_HEIGHT = 98.0  # mm, the same sacra, Mahato 2018 [R]
 # faces laterally, a little back (the sacrum is wider in front: a keystone) and a little down (wider above)
@@ -374,7 +374,7 @@ AURICULAR_NORMAL = (1.0, -0.15, -0.2)
 AURICULAR_X = 0.9  # the face's distance from the midline at its centre, as a fraction of the half span
 AURICULAR_RELIEF = 1.0  # mm the lateral mass round the ear stays under the face's surface [M]
 AURICULAR_GROOVE = 0.8  # mm, depth of the shallow groove along each limb (the face undulates) [M]
-AURICULAR_GROOVES = (((2.0, -20.0), (-14.0, -13.0)), ((1.0, -28.0), (-19.0, -58.0)))  # (y, z) ends, per limb
+AURICULAR_GROOVES = (((2.0, -20.0), (-14.0, -13.0)), ((-1.0, -29.0), (-22.0, -61.0)))  # (y, z) ends, per limb
 GROOVE_RADIUS = 14.0
 # The ear's margin behind (along the upper limb's top and back, in the angle of the L and down the lower
 # limb's back to 10 mm above its lower end, where the border turns in under it) is a raised lip: the
@@ -384,12 +384,17 @@ GROOVE_RADIUS = 14.0
 # AURICULAR_RIM_RADIUS mm round [M]. The front margin is the rounded anterolateral border itself and carries
 # no lip. (y, z) points along it, mm [M, the limbs' edges;
 # in the angle of the L it passes 4 mm behind the limbs' meeting point, which stays smooth].
-AURICULAR_RIM = ((0.0, -21.0), (-15.5, -11.0), (-20.5, -19.0), (-7.0, -30.0), (-24.0, -62.0))
-AURICULAR_RIM_HEIGHT = 0.5
+AURICULAR_RIM = ((0.0, -21.0), (-15.5, -11.0), (-20.5, -19.0), (-12.0, -29.0), (-27.0, -59.0))
+AURICULAR_RIM_HEIGHT = 0.15  # 0.5 until session 13; the face round it now stands higher (EAR_STEP) [M]
+# mm the lip sinks at each AURICULAR_RIM point: down the lower limb's back to its lower end, where the border
+# turns in under the limb, and a little at the upper limb's posterior corner (at full height both stood 1.0-1.3
+# mm past the face's fitted plane, against test_sacrum's 1.0 mm) [M]
+AURICULAR_RIM_FADE = (0.0, 0.0, 0.25, 0.0, 0.5)
 AURICULAR_RIM_RADIUS = 1.6
 # the sacral tuberosity behind the ear: low bosses (y, z, radius) whose tops lie TUBEROSITY_DEPTH mm under the
-# face [M] (0.9 since the anterolateral border was rounded: 1.2 left the ring behind the ear 1.6-1.8 mm deep)
-TUBEROSITY_DEPTH = 0.9
+# face [M] (0.9 since the anterolateral border was rounded: 1.2 left the ring behind the ear 1.6-1.8 mm deep;
+# session 14: EAR_STEP, the level the face's cut now leaves behind the ear)
+TUBEROSITY_DEPTH = 2.0
 TUBEROSITY = ((-24.0, -12.0, 4.5), (-27.0, -20.0, 5.0), (-22.0, -26.0, 4.0), (-28.0, -31.0, 4.5),
               (-31.0, -15.0, 4.0), (-26.0, -39.0, 4.0), (-31.0, -42.0, 3.5), (-33.0, -25.0, 4.0))
 # Behind the ear the tuberosity carries "three deep and uneven impressions" for the posterior sacroiliac
@@ -399,6 +404,15 @@ TUBEROSITY = ((-24.0, -12.0, 4.5), (-27.0, -20.0, 5.0), (-22.0, -26.0, 4.0), (-2
 # under the face, against test_sacrum's flush limit of 1.6 mm: left out.)
 TUBEROSITY_PITS = ((-30.0, -18.0, 3.2, 4.0), (-29.5, -31.0, 3.5, 4.5), (-28.0, -45.0, 3.0, 4.5))
 PIT_DEPTH = 1.6
+# The ear stands slightly raised from the bone round it: outside its outline (the limbs' front margins and
+# the rim along its back, (y, z) mm, AURICULAR_OUTLINE) the face's cut falls EAR_STEP mm over EAR_STEP_RAMP mm,
+# so that from the side the ear reads as a raised, outlined face with the rough tuberosity lower behind it,
+# not as a V-shaped lip on a flat wall (session 13: the tuberosity lay level with the face, 0.0 mm
+# between the face inside the rim and the bone outside it) [M, atlas shape; Gray 1918 p. 108]. The step
+# stays under test_sacrum's flush limit (the ear is not a plate set on the bone).
+AURICULAR_OUTLINE = (*AURICULAR_RIM, (-27.0, -63.0), (-19.0, -72.0), (5.0, -25.0), (5.0, -24.0))
+EAR_STEP = 2.0
+EAR_STEP_RAMP = 2.5
 PIT_SEMI = 4.0
 # The lateral border seen from behind (z, half-width as a fraction of the half span, front and back y of the
 # lateral mass): nearly straight beside the auricular surface, then turning in smoothly through the
@@ -494,7 +508,9 @@ def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
     def face(fx, fy):
         # flat over the ear; above its upper margin the lateral side rolls over into the ala's upper face
         y, z = origin[1] + fx * u[1] + fy * v[1], origin[2] + fx * u[2] + fy * v[2]
-        return -_roll(z - np.interp(y, *EAR_TOP), EAR_TOP_ROLL)
+        outside = np.clip(_outline_distance(y, z) / EAR_STEP_RAMP, 0.0, 1.0)
+        step = EAR_STEP * outside * outside * (3.0 - 2.0 * outside)  # a smooth step off the ear's margin
+        return np.minimum(-_roll(z - np.interp(y, *EAR_TOP), EAR_TOP_ROLL), -step)
 
     design.carve(sdf.HeightCut(face,
                                lambda fx, fy: np.maximum(np.abs(fx), np.abs(fy)) - 45.0,
@@ -511,11 +527,27 @@ def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
     design.mark(f"auricular_surface_{side}", mid)
 
 
+def _outline_distance(y, z):
+    """Signed distance (mm, negative inside) in the (y, z) plane from the ear's outline, AURICULAR_OUTLINE."""
+    y, z = np.asarray(y, np.float32), np.asarray(z, np.float32)
+    poly = np.asarray(AURICULAR_OUTLINE, np.float32)
+    d = np.full(y.shape, np.inf, np.float32)
+    inside = np.zeros(y.shape, bool)
+    for (ay, az), (by, bz) in zip(poly, np.roll(poly, -1, axis=0), strict=True):
+        ey, ez = by - ay, bz - az
+        t = np.clip(((y - ay) * ey + (z - az) * ez) / (ey * ey + ez * ez), 0.0, 1.0)
+        d = np.minimum(d, np.hypot(y - ay - t * ey, z - az - t * ez))
+        crosses = (az > z) != (bz > z)
+        inside ^= crosses & (y < ay + (z - az) * ey / np.where(ez == 0.0, 1.0, ez))
+    return np.where(inside, -d, d)
+
+
 def _auricular_rim(design: Design, side: str, origin: np.ndarray) -> None:
     """The raised lip along the ear's posterior margin: a low round ridge standing just proud of the face."""
     _, n = _ear_frame(side, 1.0)
     lift = AURICULAR_RIM_RADIUS - AURICULAR_RIM_HEIGHT
-    pts = [_on_face(origin, n, y, z) - lift * n for y, z in AURICULAR_RIM]
+    fade = np.array(AURICULAR_RIM_FADE)
+    pts = [_on_face(origin, n, y, z) - (lift + f) * n for (y, z), f in zip(AURICULAR_RIM, fade, strict=True)]
     for a, b in pairwise(pts):
         design.add(sdf.Capsule(a, b, AURICULAR_RIM_RADIUS, AURICULAR_RIM_RADIUS), k=0.8)
 
@@ -739,6 +771,15 @@ DORSAL_GROOVE_DEPTH = (3.2, 2.6, 2.6, 2.6)  # S1-S4: deepest at S1, whose forame
 DORSAL_GROOVE_MARGIN = 1.5
 
 
+# The transverse ridges across the fused bodies at the fusion lines (radius, mm its crest stands ahead of the
+# surface found there (negative: behind it, the blend alone raising the line), blend radius) [M, atlas shape]:
+# low lines on a smooth concave pelvic sheet. Session 13's (1.5, 0.5, 2.5) stood 1.6-2.3 mm proud of the
+# midline profile round them and banded the front like the rungs of a ladder (front-oblique view). The S4-S5
+# line keeps session 13's ridge: lower, the midline there fell behind the lateral parts (test_sacrum's channel
+# limit, 1.5 mm: 1.6-1.7 mm).
+TRANSVERSE_RIDGE = ((1.2, -0.6, 2.0),) * 3 + ((1.5, 0.5, 2.5),)  # the S1-S2, S2-S3, S3-S4 and S4-S5 lines
+
+
 def _dorsal_x(i: int, bw: float) -> float:
     """Distance from the midline to the centre of dorsal foramen ``i`` (0 = S1)."""
     return bw + FORAMEN_DORSAL_SIZE[i][1] / 2 + 3.5
@@ -756,10 +797,11 @@ def _foramina(design: Design) -> None:
         zf = z + 7.0
         # the transverse ridge: a low line across the pelvic surface along the fusion line, from one pelvic
         # foramen to the other
-        ridge = [_surface(design, (x, 80.0, zf), (0.0, -1.0, 0.0), 150.0) + (0.0, -1.0, 0.0)
+        r, proud, k = TRANSVERSE_RIDGE[i]
+        ridge = [_surface(design, (x, 80.0, zf), (0.0, -1.0, 0.0), 150.0) + (0.0, proud - r, 0.0)
                  for x in (-bw + 1.0, -0.5 * bw, 0.0, 0.5 * bw, bw - 1.0)]
         for a, b in pairwise(ridge):
-            design.add(sdf.Capsule(a, b, 1.5, 1.5), k=2.5)
+            design.add(sdf.Capsule(a, b, r, r), k=k)
         slope = (_mid_at(zf + 2.0) - _mid_at(zf - 2.0)) / 4.0  # dy/dz of the curve
         fwd = np.array([0.0, 1.0, -slope])
         fwd /= np.linalg.norm(fwd)
