@@ -225,6 +225,22 @@ TP_FORWARD, TP_FORWARD_T1 = 2.1, 0.0
 # T1's pedicle then lies in the plane of its own inferior facet's upper edge, whose measured face grows
 # past the table's height + 10 % (a modelling value; the pedicle's size stays the table's).
 T1_PEDICLE_LIFT = 0.8
+# T1-T2, session 14: the pedicle's convergence in the axial view (deg; its back end this much further out than
+# its front one). From pedicle_start, which starts a pedicle no wider than the body inside the body's outline,
+# T1's pedicle ran 38 deg out and back from 7.9 mm beside the midline and T2's 18 deg from 9.3 mm: their medial
+# walls met the canal's mid-depth 7.2 and 8.0 mm out, so the canal was 14.3 mm wide at T1 against the table's 21.0
+# (-32 %) and 15.9 mm at T2 against 18.0, a triangle pinched toward the body from above. The table's canal, wider
+# than the body less its two pedicles, leaves room only for pedicles that run nearly straight back, beside
+# the canal, from the body's posterolateral corners (T1, like a cervical pedicle, overhangs its narrow body at the
+# side, where the first rib's head meets it; Gray 1918, "The First Thoracic Vertebra"). The back end (the
+# junction with the lamina, cw/2 + pw/2 out) stays; the front end moves out. T3-T9 already run 1-5 deg.
+# Modelling values [M]; tests/anatomy/test_thoracic_shapes.py::test_canal_keeps_the_table_width.
+PEDICLE_CONVERGE = {1: 10.0, 2: 8.0}
+# ... the upper costal facet on the body (T1's whole facet for the first rib, T2's upper demifacet) sits on the side
+# of the body just in front of the pedicle's root (Gray 1918): with the pedicle further out, its centre moves from
+# 14 deg behind the body's transverse axis to UPPER_RIB_FACET_DEG (deg, negative behind; modelling values [M]),
+# clear of the pedicle's root (where it stayed, the pedicle filled it).
+UPPER_RIB_FACET_DEG = {1: -2.0, 2: -8.0}
 # T1-T10 spinous process as a blade (sdf.Blade, mm): half heights (at the root, at the tubercle's start) on
 # its anterior-inferior and posterior-superior sides, and its thickness across (root, end). Thinner across
 # than tall, its height falling away toward the slightly thickened tubercle, as a blade of triangular
@@ -326,11 +342,15 @@ def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray
     ``lift`` raises the strut (mm) above the flush-with-the-top position (T1, see T1_PEDICLE_LIFT).
     """
     p0 = pedicle_start(d, side) + (0.0, 0.0, zp)
+    if d.level.number in PEDICLE_CONVERGE:  # T1-T2: nearly straight back, beside the canal
+        back = float(p0[1] - junction[1])
+        p0[0] = junction[0] - math.copysign(back * math.tan(math.radians(PEDICLE_CONVERGE[d.level.number])),
+                                            junction[0])
     axis = (junction - p0) / np.linalg.norm(junction - p0)
     up = np.array([0.0, 0.0, lift])
     design.add_late(strut(p0 - 4.5 * axis + up, junction + up, d.pw, d.ph), k=1.2)
-    if d.level.number > 1:  # T1's broad pedicle leaves the body's posterolateral corner, as a cervical one does
-        _pedicle_flare(design, d, side, p0 + up, axis)
+    # session 14: T1 too (its pedicle now stands at the body's corner, see PEDICLE_CONVERGE)
+    _pedicle_flare(design, d, side, p0 + up, axis)
     design.mark(f"pedicle_{side}", mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.3 * d.cd, zp), side))
 
 
@@ -540,6 +560,8 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
     hc = d.body_height
     if n <= 9:  # upper demifacet just in front of the pedicle's root, lower one at the lower rim
         spots = [(-14.0, 0.5 * hc - 2.2, 3.2, 0.25), (-26.0, -0.5 * hc + 2.2, 2.8, -0.25)]
+        if n in UPPER_RIB_FACET_DEG:  # T1-T2: in front of the pedicle's root (UPPER_RIB_FACET_DEG)
+            spots[0] = (UPPER_RIB_FACET_DEG[n], *spots[0][1:])
     elif n == 10:
         spots = [(-14.0, 0.5 * hc - 2.6, 3.4, 0.25)]
     else:  # T11, T12: one whole facet, lower on the side of the body
