@@ -119,10 +119,13 @@ IAP_HANG_T10 = (1.1, 1.0, 0.2)
 TILE_T10 = (3.2, 3.5, 0.5)
 TILE_T10_LEDGE = (2.6, 7.0)
 # ... and the process itself narrower: its rim of bone this wide at the sides of its facet (mm; it was
-# FACET_RIM - 0.5 = 2.7, whose lower medial corner merged into the lamina; a modelling value [M])
-IAP_RIM = 1.5
-# ... and this far below its facet (mm; it was 0.8): the process hangs a little further below the lamina [M]
-IAP_RIM_DOWN = 2.0
+# FACET_RIM - 0.5 = 2.7, whose lower medial corner merged into the lamina; a modelling value [M]). Session 14:
+# 1.5 -> 2.2, the flat rim of the process's front face round its facet (see IAP_RECESS), where 1.5 mm was all
+# rounded edge
+IAP_RIM = 2.2
+# ... and this far below its facet (mm; it was 0.8, then 2.0; session 14 2.4, the face's squared lower border): the
+# process hangs a little further below the lamina [M]
+IAP_RIM_DOWN = 2.4
 # How softly the tile blends into the lamina's plate (the smooth-union radius, mm; T1-T9). At 1.4 mm the
 # seam between the two plates showed from behind as a crease running down each lamina, two flat plates
 # folded along a groove; a wider blend makes one thick, gently curved lamina (a modelling value [M]).
@@ -187,6 +190,19 @@ SUP_RECESS, SUP_BEVEL = 0.8, 0.84
 # hardly visible, and T7/8 still met at 13.4-13.9 mm with the transverse change of the same run); kept at the
 # earlier values [M] until the tile and the transverse root below are reworked together.
 IAP_BACK, IAP_LAMINA, IAP_THICK = 4.2, 5.0, 3.8
+# T1-T9, session 14: the inferior facet's face. Its process's plate stood 1.3 mm behind the facet's plane with a
+# 1 mm ring cut round the facet's pad, and its rim of bone (IAP_RIM) was rounded off by the plate's edge: the
+# facet sat on a rounded lobe, its bone falling 1.1-1.3 mm behind the plane half a millimetre outside the facet's
+# edge and 1.4-1.8 mm a millimetre out. Thoracic inferior processes carry their facets on their front surfaces
+# (Gray 1918, "The Thoracic Vertebrae"): the facet lies flush on a flat front face. The plate's face now stands
+# IAP_RECESS mm behind the plane (its back where it was: the plate thicker by what the face moved forward), no
+# ring, the bone round the facet falling away in a chamfer of tangent SUP_BEVEL as round a superior facet; the
+# rim of bone beside the facet IAP_RIM mm wide and below it IAP_RIM_DOWN mm, its lower half squared (a
+# superellipse of exponent IAP_SQUARE, 2 an ellipse, so the lower end reads as a border with rounded corners, not
+# the arc of a disc). Modelling values [M];
+# tests/anatomy/test_thoracic_shapes.py::test_inferior_facet_lies_on_a_flat_face.
+IAP_RECESS = 0.3
+IAP_SQUARE = 3.0
 # T1-T10 transverse processes (mm): the shaft's half height above and below its axis and its thickness (front
 # to back), at its root and at the neck where the club starts; the club's length, half height and thickness.
 # Gray 1918: "thick, strong, and of considerable length ... end in a clubbed extremity". Modelling values:
@@ -299,6 +315,8 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     n = d.level.number
     if n <= LAST_WAISTED:  # T1-T11 (procedural): the superior facets flush on their plates (SUP_RECESS)
         design.facet_finish = {"superior": (0.0, SUP_BEVEL, SUP_RECESS)}
+    if n <= 9:  # T1-T9: the inferior facets flush on a flat front face too (IAP_RECESS)
+        design.facet_finish["inferior"] = (0.0, SUP_BEVEL, IAP_RECESS)
     # heart-shaped from above in the mid-thoracic spine; T1 nearer the oval cervical body, T11-T12 the
     # kidney of the lumbar one
     outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3,
@@ -546,9 +564,18 @@ def _inferior_process(design: Design, i: LocalJoint, side: str, rim: float, rim_
     all round), where its free lower end meets the lamina of the level below.
     """
     inf_mid = i.centre - 3.6 * np.asarray(i.normal)
-    facet_plate(design, i, [inf_mid + (0.0, -1.0, 7.0), inf_mid + mirror((-4.0, -1.0, 5.0), side)],
-                thickness=IAP_THICK if rim_down is not None else 3.8, reach=rim, k=1.2,
-                reach_v=None if rim_down is None else (rim_down, rim))
+    roots = [inf_mid + (0.0, -1.0, 7.0), inf_mid + mirror((-4.0, -1.0, 5.0), side)]
+    if rim_down is None:  # T10-T11
+        facet_plate(design, i, roots, thickness=3.8, reach=rim, k=1.2)
+        return
+    # T1-T9: a flat front face round the facet, its lower end squared (IAP_RECESS, IAP_RIM, IAP_SQUARE)
+    u, v, hu, hv = facet_axes(i)
+    for t in np.linspace(1.05 * np.pi, 1.95 * np.pi, 13):  # the lower half of a superellipse (IAP_SQUARE)
+        c, sn = math.cos(t), math.sin(t)
+        roots.append(i.centre + math.copysign(abs(c) ** (2.0 / IAP_SQUARE), c) * (hu + rim) * u
+                     - abs(sn) ** (2.0 / IAP_SQUARE) * (hv + rim_down) * v)
+    facet_plate(design, i, roots, thickness=IAP_THICK + 1.3 - IAP_RECESS, reach=rim, k=1.2,
+                recess=IAP_RECESS, reach_v=(rim_down, rim))
 
 
 def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: str, n: int) -> None:
