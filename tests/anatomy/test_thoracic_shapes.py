@@ -744,3 +744,18 @@ def test_t10_notch_between_tile_and_process_is_wide_and_shallow(spine):
         assert depth <= 3.0, f"T10 {side}: notch {depth:.2f} mm deep above the tile's foot"
         assert depth <= 1.5 * width, f"T10 {side}: notch {depth:.2f} mm deep, {width:.2f} mm wide at half depth"
         assert above <= 11.0, f"T10 {side}: notch's top {above:.2f} mm above the process's lowest point"
+
+
+@pytest.mark.parametrize("name", THORACIC[1:9])
+def test_canal_keeps_the_table_width(spine, name):
+    """T2-T9: the canal is as wide as the table's (within 10 %) where the landmark finder measures it, the
+    narrowest width between the pedicles at the canal's mid-depth from 0.3 x the body's height below its centre
+    to 0.45 x above. On session 13's meshes T2 measured 15.9 mm against 18.0 (-11 %): its pedicles ran 18 deg out
+    and back from well inside the body's outline, their medial walls into the canal (PEDICLE_CONVERGE in
+    shapes/thoracic.py). T1 (14.3 mm against 21.0, -32 %) is not yet listed: the same fix there (10 deg) is not
+    shipped (see PEDICLE_CONVERGE's comment)."""
+    from spineviz.anatomy.landmarks import find_landmarks
+
+    d = spine.model.dims[name]
+    lm = find_landmarks(spine.bones[name], name)
+    assert lm.canal_width == pytest.approx(d.cw, rel=0.10), f"{name}: canal {lm.canal_width:.1f} mm, table {d.cw}"
