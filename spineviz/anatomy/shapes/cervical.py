@@ -163,6 +163,11 @@ PILLAR_MARGIN_ACROSS = 0.6
 # 1.4 mm laterally made a ledge that widened the column's top from behind (0.76-0.84 of its reach at mid-height).
 PILLAR_RIM_MEDIAL = 1.4
 PILLAR_RIM_LATERAL = 0.6
+# Session 14 (cerv14b): C5's is a little wider [M]. Its right superior facet's lateral rim measured 0.9 mm from above
+# on the fine mesh (0.1 mm probe steps; the rim test's floor is 0.95) and on the default one once any part of C5 was
+# rebuilt; s14's default mesh read 1.0 only by its decimation. At 0.65 for every level, C3's pillar border from
+# behind fell to 0.85 of its reach (the straight-sided-block test's floor); at 0.7, C3's and C6's.
+PILLAR_RIM_LATERAL_C5 = 0.65
 # and this much (mm) beyond the facet up and down its slope, so the band also rounds the facet's medial
 # corners, where the canal's cut takes the block away (at 0: 0.9 mm there at C4 and C6) [M]
 PILLAR_RIM_ALONG = 0.6
@@ -292,16 +297,23 @@ TUBERCLE_OUT = 1.3
 # Session 14 (cerv14b, issue 10): the anterior root's base. The anterior bar left the body's side 2.6 mm wide and
 # ran out as a rod of even width ending in a dome: from above the process read as two thin rods. The anterior
 # (costal) root arises from the side of the body by a broad base and narrows as it runs out to its tubercle
-# (Gray 1918, the cervical vertebrae: it "arises from the side of the body"; Frazer 1914: the costal and true
-# transverse elements joined by a costo-transverse bar). A web of bone ANTERIOR_ROOT_BASE mm wide (seen from
-# above) where it leaves the body, its back edge on the bar's, runs forward along the body's side and tapers
-# into the bar over ANTERIOR_ROOT_REACH of its length. Working values [M] (no measured root width found).
+# (Gray 1918, the cervical vertebrae: the costal part springs from the body's side; Frazer 1914, The Anatomy of
+# the Human Skeleton: costal and transverse parts meet lateral to the foramen in one bar). A web of bone
+# ANTERIOR_ROOT_BASE mm wide (seen from above) where it leaves the body, its back edge on the bar's, runs forward
+# along the body's side and tapers into the bar over ANTERIOR_ROOT_REACH of its length. Working values [M] (no
+# measured root width found).
 ANTERIOR_ROOT_BASE = 7.0
 ANTERIOR_ROOT_REACH = 0.55
+# Where it leaves the body the web is a plate standing ANTERIOR_ROOT_SPAN = (above, below) mm about the bar's axis
+# (the bar itself 3.2 and 3.0 there), rising to the bar's section where it merges: so it stays clear of the body's
+# middle below the upper endplate, where the endplate's width is taken (calipers, measure.body_dimensions) and
+# where the landmark finder looks along the body's axes [M].
+ANTERIOR_ROOT_SPAN = (1.0, 1.2)
 # ... and the channel between the bars is shallower toward the tubercles: the costotransverse lamella's lateral end
 # and the gutter's scoop there stand GUTTER_RAISE mm higher than session 9 set them, so that the process reads as one
-# grooved plate (Frazer 1914: a neural groove between the tubercles, on the transverse process) and not as two bars
-# standing 3-4 mm over a floor. Beside the foramen the groove keeps its depth. Working value [M].
+# grooved plate (Frazer 1914: the nerve's groove lies on the process, between its tubercles) and not as two bars
+# standing 3-4 mm over a floor. Beside the foramen the groove keeps (and, by the anterior root's web, gains) its
+# depth. Working value [M].
 GUTTER_RAISE = 1.4
 
 
@@ -368,7 +380,8 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         c7 = d.level.name == "C7"
         centre, back_y = _pillar(design, sup[side], inf[side], PILLAR_WAIST_C7 if c7 else PILLAR_WAIST,
                                  PILLAR_SIDE_WAIST_C7 if c7 else PILLAR_SIDE_WAIST, upright=c7,
-                                 canal_prism=prism)
+                                 canal_prism=prism,
+                                 rim_lateral=PILLAR_RIM_LATERAL_C5 if d.level.name == "C5" else PILLAR_RIM_LATERAL)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         # clear of the plane of the inferior facet below and behind it
         zp = 0.12 * hc + (PEDICLE_LIFT_C7 if c7 else 0.0)
@@ -585,7 +598,7 @@ def _pillar_lamina_fillet(design: Design, d: LevelDimensions, sx: float, pillar:
 
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PILLAR_WAIST,
             side_waist: float = PILLAR_SIDE_WAIST, upright: bool = False,
-            canal_prism: sdf.Shape | None = None) -> tuple[np.ndarray, float]:
+            canal_prism: sdf.Shape | None = None, rim_lateral: float = PILLAR_RIM_LATERAL) -> tuple[np.ndarray, float]:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -665,7 +678,7 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
                                     slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid)), k=0.0)
         # the band of bone round each facet (PILLAR_RIM_MEDIAL/LATERAL), PILLAR_RIM_DROP in from its plane
         medial = np.cos(t) * (u @ (-np.sign(j.centre[0]), 0.0, 0.0)) > 0.0
-        wide = hu + np.where(medial, inner, PILLAR_RIM_LATERAL)
+        wide = hu + np.where(medial, inner, rim_lateral)
         low = mid - drop * np.asarray(j.normal)
         along = hv + (0.0 if c7_below else PILLAR_RIM_ALONG)
         band = low + np.outer(wide * np.cos(t), u) + np.outer(along * np.sin(t), v)
@@ -842,7 +855,8 @@ def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple,
     tip = root + f * (end - root)
     at = [a + f * (b - a) for a, b in (up, down, thick)]  # the bar's section there
     start = root + 0.5 * (ANTERIOR_ROOT_BASE - thick[0]) * forward
-    design.add(sdf.Blade(start, tip, (0.0, 0.0, 1.0), up=(up[0], at[0]), down=(down[0], at[1]),
+    design.add(sdf.Blade(start, tip, (0.0, 0.0, 1.0), up=(ANTERIOR_ROOT_SPAN[0], at[0]),
+                         down=(ANTERIOR_ROOT_SPAN[1], at[1]),
                          thick=(ANTERIOR_ROOT_BASE, at[2]), ridge=0.75, r=1.0), k=1.6)
 
 
