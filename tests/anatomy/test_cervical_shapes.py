@@ -921,7 +921,7 @@ def test_transverse_gutter_is_deep_between_its_bars(spine, name):
     Session 14 (cerv14b) lowered the floors midway and near the tubercles from 2.75 and 3.1 mm: at 2.9-3.0 mm
     midway and up to 4.2 mm near the tubercles the two bars stood over a sunken floor and from above the process
     read as two rods, where it is one plate grooved above (Frazer 1914; cervical.GUTTER_RAISE; the upper bounds
-    are in test_transverse_process_is_one_grooved_plate). Session 14: 2.08-2.65, 2.52-2.60 and 2.78-3.26 mm."""
+    are in test_transverse_process_is_one_grooved_plate). Session 14: 2.07-2.52, 2.52-2.60 and 2.78-3.26 mm."""
     tree = _locator(spine.bones[name])
     for side in SIDES:
         _, walls = _gutter_sections(tree, spine, name, side)
@@ -1272,7 +1272,7 @@ def test_anterior_root_is_broad_where_it_leaves_the_body(spine, name):
     """The anterior (costal) root arises from the side of the body by a broad base and narrows as it runs out to
     its tubercle (Gray 1918; Frazer 1914): seen from above, 0.5-1.5 mm lateral to the body's side the bone in front
     of the foramen is at least 4.0 mm wide from front to back, and where it leaves the body (0.5 mm out) at least
-    0.95 of its width 1.5 mm further out: no neck. The s14 meshes: 1.6-2.2 mm, 0.80-0.82 of the width further
+    0.95 of its width 1.5 mm further out: no neck. The s14 meshes: 1.6-2.2 mm, 0.75-0.80 of the width further
     out: a rod that left the body narrower than it ran on, out to a dome (issue 10, cervical.ANTERIOR_ROOT_BASE)."""
     tree = _locator(spine.bones[name])
     side_x = model().dims[name].epw / 2
@@ -1286,7 +1286,7 @@ def test_transverse_process_is_one_grooved_plate(spine, name):
     """Lateral to the foramen the process is one plate grooved above for the spinal nerve (Frazer 1914: a neural
     groove between the tubercles), not two bars standing over a sunken floor: midway out (the middle station of
     _gutter_sections) the groove's walls stand at most 2.8 mm over its floor, and near the tubercles at most
-    3.4 mm. The s14 meshes: 2.94-2.98 mm midway, 3.0-4.2 near the tubercles (cervical.GUTTER_RAISE)."""
+    3.4 mm. The s14 meshes: 2.94-2.98 mm midway, 3.4-4.2 near the tubercles (cervical.GUTTER_RAISE)."""
     tree = _locator(spine.bones[name])
     for side in SIDES:
         _, walls = _gutter_sections(tree, spine, name, side)
