@@ -912,16 +912,20 @@ def test_articular_pillar_is_a_block_not_a_leaning_slab(spine, name):
 
 @pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6"])
 def test_transverse_gutter_is_deep_between_its_bars(spine, name):
-    """The gutter's walls stand >= 1.85 mm over its floor beside the foramen, >= 2.75 mm midway and >= 3.1 mm
+    """The gutter's walls stand >= 1.85 mm over its floor beside the foramen, >= 2.3 mm midway and >= 2.5 mm
     near the tubercles (the three stations of _gutter_sections): a groove that reads from above, not a shallow
     dip. The floor beside the foramen cannot sink into the foramen's ring (its wall is held at 1.5 mm in the
     foramen's plane), so there the bars stand taller instead (cervical.BAR_ROOT_UP). Main before session 9:
     1.50-1.60 mm beside the foramen at C3-C5, 2.55-2.60 mm midway at C3-C6, 2.79-3.05 mm near the tubercles;
-    session 9: 1.94-2.36, 2.87-2.96 and 3.19-3.33 mm. Depths are working values [M]: no measured figure found."""
+    session 9: 1.94-2.36, 2.87-2.96 and 3.19-3.33 mm. Depths are working values [M]: no measured figure found.
+    Session 14 (cerv14b) lowered the floors midway and near the tubercles from 2.75 and 3.1 mm: at 2.9-3.0 mm
+    midway and up to 4.2 mm near the tubercles the two bars stood over a sunken floor and from above the process
+    read as two rods, where it is one plate grooved above (Frazer 1914; cervical.GUTTER_RAISE; the upper bounds
+    are in test_transverse_process_is_one_grooved_plate). Session 14: 2.07-2.52, 2.52-2.60 and 2.78-3.26 mm."""
     tree = _locator(spine.bones[name])
     for side in SIDES:
         _, walls = _gutter_sections(tree, spine, name, side)
-        assert walls[0] >= 1.85 and walls[1] >= 2.75 and walls[2] >= 3.1, (name, side, np.round(walls, 2))
+        assert walls[0] >= 1.85 and walls[1] >= 2.3 and walls[2] >= 2.5, (name, side, np.round(walls, 2))
 
 
 # --- Session 10: the lamina springs from the pillar's whole back; C7's column stands upright in front.
@@ -1243,3 +1247,71 @@ def test_body_from_above_has_a_rounded_front_and_a_square_back(spine, name):
     assert max(front) <= 0.96, (name, np.round(front, 3))
     assert min(back) >= 0.98, (name, np.round(back, 3))
     assert a > b, (name, a, b)
+
+
+# --- Session 14 (cerv14b, issue 10): the transverse process a grooved plate with a broad root; the body's lower lip.
+
+
+def _anterior_width(tree, spine, name: str, side: str, x: float) -> float:
+    """Seen from above, how wide (mm, front to back) the bone is in front of the foramen at ``|x| = x``: the run
+    of vertical lines (0.2 mm apart) that meet bone, from the first one in front of the foramen's front rim."""
+    f = np.array(spine.landmarks[name][f"transverse_foramen_{side}"])
+    sx = 1.0 if side == "right" else -1.0
+    run, started = 0.0, False
+    for y in np.arange(f[1] + cervical.FORAMEN_DIAMETER / 2 + 0.5, f[1] + 16.0, 0.2):
+        hit = len(_crossings(tree, (sx * x, y, 40.0), (sx * x, y, -40.0))) > 0
+        if hit:
+            run, started = run + 0.2, True
+        elif started:
+            break
+    return run
+
+
+@pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6"])
+def test_anterior_root_is_broad_where_it_leaves_the_body(spine, name):
+    """The anterior (costal) root arises from the side of the body by a broad base and narrows as it runs out to
+    its tubercle (Gray 1918; Frazer 1914): seen from above, 0.5-1.5 mm lateral to the body's side the bone in front
+    of the foramen is at least 4.0 mm wide from front to back, and where it leaves the body (0.5 mm out) at least
+    0.95 of its width 1.5 mm further out: no neck. The s14 meshes: 1.6-2.2 mm, 0.75-0.80 of the width further
+    out: a rod that left the body narrower than it ran on, out to a dome (issue 10, cervical.ANTERIOR_ROOT_BASE)."""
+    tree = _locator(spine.bones[name])
+    side_x = model().dims[name].epw / 2
+    for side in SIDES:
+        widths = [_anterior_width(tree, spine, name, side, side_x + dx) for dx in (0.5, 1.0, 1.5, 2.0)]
+        assert min(widths[:3]) >= 4.0 and widths[0] >= 0.95 * widths[3], (name, side, np.round(widths, 1))
+
+
+@pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6"])
+def test_transverse_process_is_one_grooved_plate(spine, name):
+    """Lateral to the foramen the process is one plate grooved above for the spinal nerve (Frazer 1914: a neural
+    groove between the tubercles), not two bars standing over a sunken floor: midway out (the middle station of
+    _gutter_sections) the groove's walls stand at most 2.8 mm over its floor, and near the tubercles at most
+    3.4 mm. The s14 meshes: 2.94-2.98 mm midway, 3.4-4.2 near the tubercles (cervical.GUTTER_RAISE)."""
+    tree = _locator(spine.bones[name])
+    for side in SIDES:
+        _, walls = _gutter_sections(tree, spine, name, side)
+        assert walls[1] <= 2.8 and walls[2] <= 3.4, (name, side, np.round(walls, 2))
+
+
+def _lower_surface_fall(tree, d, x: float) -> float:
+    """Along the line at ``x`` from the body's centre to its front, the steepest fall of its lower surface toward
+    the front between samples 0.5 mm apart (mm of height per mm)."""
+    low = []
+    for y in np.arange(0.0, d.epd / 2 + 1.01, 0.5):
+        hits = _crossings(tree, (x, y, -30.0), (x, y, 0.0))
+        low.append(hits[:, 2].min() if len(hits) else np.nan)
+    return float(np.nanmax(-np.diff(low)) / 0.5)
+
+
+@pytest.mark.parametrize("name", TYPICAL)
+def test_lower_lip_is_the_body_carried_down_not_a_cap(spine, name):
+    """The anterior border of the lower surface is prolonged downward over the vertebra below (Gray 1918): the
+    lower surface falls gently toward that lip, as part of the body. On the midline and a sixth of the body's width
+    to either side, between the body's centre and its front, it nowhere falls more steeply than 0.4 mm per mm
+    (22 degrees). The s14 meshes: 0.63-1.58 (32-58 degrees), the step round an ovoid blended onto the lower front:
+    from below it read as a separate oval cap (issue 10, cervical.LOWER_LIP)."""
+    d = model().dims[name]
+    tree = _locator(spine.bones[name])
+    for x in (0.0, d.epw / 6, -d.epw / 6):
+        fall = _lower_surface_fall(tree, d, x)
+        assert fall <= 0.4, (name, round(x, 1), round(fall, 2))

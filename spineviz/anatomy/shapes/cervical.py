@@ -102,6 +102,15 @@ FILLET_BLEND = 2.0
 # anterolateral corners set in 0.6-0.7 mm at 45 degrees. Working values [M]; the table's width and depth stay.
 BODY_BACK_POWER = 2.6
 BODY_FRONT_POWER = 2.0
+# Session 14 (cerv14b, issue 10): the lip at the lower front of the body. The body's anterior surface runs down
+# into a lip that overlaps the front of the vertebra below (Gray 1918, the cervical vertebrae). It was an ovoid
+# 2.2 mm deep whose front stood 0.4 mm proud of the front face, blended over 1.0 mm: from below and from in front
+# it read as a separate oval cap with a crease above it. The lip is now the body's own outline carried down: a thin
+# layer whose lower face slopes from LOWER_LIP[0] mm above the lower endplate's posterior border to LOWER_LIP[1] mm
+# below its anterior border (0.6 mm, as the ovoid hung), blended over LOWER_LIP[2] mm, so the lower surface falls
+# gently toward the front across the body's whole width and the front face runs on into the lip. Added before the
+# bevels of the inferolateral lips are cut (they still receive the uncinates below). Working values [M].
+LOWER_LIP = (1.5, 0.6, 1.0)
 # Uncinate processes: height above the upper endplate 5.8 +/- 1.1 to 6.1 +/- 1.3 mm at C4-C6, lower at C3
 # and C7, base 4.9 mm (C3) to 6.3 mm (C7) wide, in 270 dry vertebrae (Lu et al. 1998, Surg Radiol Anat
 # 20:249, abstract [R]); C4-C6 are built at 5.9 mm. C7 at 5.0 mm is a working value [M] for "lower". C3's
@@ -154,6 +163,11 @@ PILLAR_MARGIN_ACROSS = 0.6
 # 1.4 mm laterally made a ledge that widened the column's top from behind (0.76-0.84 of its reach at mid-height).
 PILLAR_RIM_MEDIAL = 1.4
 PILLAR_RIM_LATERAL = 0.6
+# Session 14 (cerv14b): C5's is a little wider [M]. Its right superior facet's lateral rim measured 0.9 mm from above
+# on the fine mesh (0.1 mm probe steps; the rim test's floor is 0.95) and on the default one once any part of C5 was
+# rebuilt; s14's default mesh read 1.0 only by its decimation. At 0.65 for every level, C3's pillar border from
+# behind fell to 0.85 of its reach (the straight-sided-block test's floor); at 0.7, C3's and C6's.
+PILLAR_RIM_LATERAL_C5 = 0.65
 # and this much (mm) beyond the facet up and down its slope, so the band also rounds the facet's medial
 # corners, where the canal's cut takes the block away (at 0: 0.9 mm there at C4 and C6) [M]
 PILLAR_RIM_ALONG = 0.6
@@ -280,6 +294,29 @@ BAR_ROOT_UP = 3.2
 TUBERCLE_OUT = 1.3
 
 
+# Session 14 (cerv14b, issue 10): the anterior root's base. The anterior bar left the body's side 2.6 mm wide and
+# ran out as a rod of even width ending in a dome: from above the process read as two thin rods. The anterior
+# (costal) root arises from the side of the body by a broad base and narrows as it runs out to its tubercle
+# (Gray 1918, the cervical vertebrae: the costal part springs from the body's side; Frazer 1914, The Anatomy of
+# the Human Skeleton: costal and transverse parts meet lateral to the foramen in one bar). A web of bone
+# ANTERIOR_ROOT_BASE mm wide (seen from above) where it leaves the body, its back edge on the bar's, runs forward
+# along the body's side and tapers into the bar over ANTERIOR_ROOT_REACH of its length. Working values [M] (no
+# measured root width found).
+ANTERIOR_ROOT_BASE = 7.0
+ANTERIOR_ROOT_REACH = 0.55
+# Where it leaves the body the web is a plate standing ANTERIOR_ROOT_SPAN = (above, below) mm about the bar's axis
+# (the bar itself 3.2 and 3.0 there), rising to the bar's section where it merges: so it stays clear of the body's
+# middle below the upper endplate, where the endplate's width is taken (calipers, measure.body_dimensions) and
+# where the landmark finder looks along the body's axes [M].
+ANTERIOR_ROOT_SPAN = (1.0, 1.2)
+# ... and the channel between the bars is shallower toward the tubercles: the costotransverse lamella's lateral end
+# and the gutter's scoop there stand GUTTER_RAISE mm higher than session 9 set them, so that the process reads as one
+# grooved plate (Frazer 1914: the nerve's groove lies on the process, between its tubercles) and not as two bars
+# standing 3-4 mm over a floor. Beside the foramen the groove keeps (and, by the anterior root's web, gains) its
+# depth. Working value [M].
+GUTTER_RAISE = 1.4
+
+
 # C7's anterior bar (its costal element) is slight and short: it ends this far (mm) beyond the foramen's ring,
 # and the long stout posterior bar carries the process on to its single large posterior tubercle (a working
 # value [M] from drawings of dry C7; its anterior bar read as a second bar parallel to the posterior one).
@@ -291,6 +328,13 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
                     facet_bevel_depth=FACET_BEVEL_DEPTH)
     hc, depth, w = d.body_height, d.epd, d.epw
     body(design, d, body_outline(w / 2, depth / 2), edge=1.2, waist=0.05)
+    # the anterior border of the lower surface prolonged downward as a lip (LOWER_LIP): a thin layer with the
+    # body's own outline whose lower face slopes down toward the front, so the front face runs on down into it
+    rise, drop, k_lip = LOWER_LIP
+    design.add(sdf.Profile(centre=(0.0, 0.0, 0.0), radius=body_outline(w / 2, depth / 2),
+                           top=(-d.vbhp / 2 + rise + 2.0, -d.vbha / 2 + 2.0),
+                           bottom=(-d.vbhp / 2 + rise, -d.vbha / 2 - drop), depth=depth,
+                           r_max=max(w, depth) * 0.62, edge=1.2), k=k_lip)
     back = -depth / 2
     height = UNCINATE_HEIGHT[d.level.name]
     base_w = UNCINATE_BASE[d.level.name]
@@ -325,7 +369,6 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
             away = np.array([sx * 6.0, 0.0, -6.5]) / np.hypot(6.5, 6.0)
             design.carve(sdf.RoundBox(foot + 7.0 * slope + 5.0 * away, (7.0, 0.5 * depth + 1.0, 5.0),
                                       np.column_stack([slope, (0.0, 1.0, 0.0), away]), 0.5), k=1.0)
-    design.add(sdf.Ellipsoid((0.0, depth / 2 - 1.8, -hc / 2 + 0.6), (w / 3, 2.2, 1.2)), k=1.0)
     if d.level.name == "C3":  # its anterosuperior rim is bevelled where the lip of C2 hangs over it
         design.carve(sdf.Ellipsoid((0.0, depth / 2 + 3.5, hc / 2 + 0.6), (w / 2.4, 7.0, 2.4)), k=1.2)
     sup, inf = {j.side: j for j in above}, {j.side: j for j in below}
@@ -337,7 +380,8 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         c7 = d.level.name == "C7"
         centre, back_y = _pillar(design, sup[side], inf[side], PILLAR_WAIST_C7 if c7 else PILLAR_WAIST,
                                  PILLAR_SIDE_WAIST_C7 if c7 else PILLAR_SIDE_WAIST, upright=c7,
-                                 canal_prism=prism)
+                                 canal_prism=prism,
+                                 rim_lateral=PILLAR_RIM_LATERAL_C5 if d.level.name == "C5" else PILLAR_RIM_LATERAL)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         # clear of the plane of the inferior facet below and behind it
         zp = 0.12 * hc + (PEDICLE_LIFT_C7 if c7 else 0.0)
@@ -554,7 +598,7 @@ def _pillar_lamina_fillet(design: Design, d: LevelDimensions, sx: float, pillar:
 
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PILLAR_WAIST,
             side_waist: float = PILLAR_SIDE_WAIST, upright: bool = False,
-            canal_prism: sdf.Shape | None = None) -> tuple[np.ndarray, float]:
+            canal_prism: sdf.Shape | None = None, rim_lateral: float = PILLAR_RIM_LATERAL) -> tuple[np.ndarray, float]:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -634,7 +678,7 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
                                     slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid)), k=0.0)
         # the band of bone round each facet (PILLAR_RIM_MEDIAL/LATERAL), PILLAR_RIM_DROP in from its plane
         medial = np.cos(t) * (u @ (-np.sign(j.centre[0]), 0.0, 0.0)) > 0.0
-        wide = hu + np.where(medial, inner, PILLAR_RIM_LATERAL)
+        wide = hu + np.where(medial, inner, rim_lateral)
         low = mid - drop * np.asarray(j.normal)
         along = hv + (0.0 if c7_below else PILLAR_RIM_ALONG)
         band = low + np.outer(wide * np.cos(t), u) + np.outer(along * np.sin(t), v)
@@ -743,9 +787,12 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     root_a = mirror((w / 2 - 1.0, 0.0, z + 0.3), side)
     root_a[1] = foramen[1] + fr + 0.2
     ta = TUBERCLE["C6" if c6 else "C7" if c7 else "typical"]
-    design.add(sdf.Blade(root_a, ant, (0.0, 0.0, 1.0), up=(2.9 if c7 else max(BAR_ROOT_UP, 0.8 * ta[1]), ta[1]),
-                         down=(max(2.6, 0.75 * ta[2]), ta[2]),
-                         thick=(2.6 if not c7 else 2.2, ta[0]), ridge=0.75, r=1.0), k=1.2)
+    up_a, down_a, thick_a = ((2.9 if c7 else max(BAR_ROOT_UP, 0.8 * ta[1]), ta[1]), (max(2.6, 0.75 * ta[2]), ta[2]),
+                             (2.6 if not c7 else 2.2, ta[0]))
+    design.add(sdf.Blade(root_a, ant, (0.0, 0.0, 1.0), up=up_a, down=down_a, thick=thick_a, ridge=0.75, r=1.0),
+               k=1.2)
+    if not c7:  # the anterior root's broad base (ANTERIOR_ROOT_BASE), tapering into the bar
+        _anterior_root(design, root_a, ant, up_a, down_a, thick_a)
     # the posterior bar: stouter, from the pedicle and the front of the pillar, behind the foramen
     root_p = foramen - fwd * (fr + 1.6) - g * (fr + 0.8)
     tp = TUBERCLE["C7 posterior" if c7 else "posterior"]
@@ -767,7 +814,7 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     # the costotransverse lamella: the gutter's floor, from the foramen's lateral wall out toward the notch
     # between the tubercles, its upper face well below the bars' upper borders
     f0 = foramen + g * fr - up * 0.6
-    f1 = foramen + g * (reach - max(inset_a, inset_p) - 1.6) - up * 1.6
+    f1 = foramen + g * (reach - max(inset_a, inset_p) - 1.6) - up * (1.6 - (0.0 if c7 else GUTTER_RAISE))
     if c7:  # the floor reaches only as far as the small anterior bar; beyond it the posterior bar stands alone
         f1 = foramen + g * (fr + RING_WALL + C7_ANTERIOR_REACH - 1.0) - up * 1.0
     floor = [f0 + fwd * (lip + 0.6), f0 - fwd * (lip + 0.6), f1 + fwd * (lip + 0.4), f1 - fwd * (lip + 0.4)]
@@ -783,7 +830,7 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     # the foramen's own plane (GUTTER_START: distance beyond the foramen's rim, height over its centre) [M].
     scoop = GUTTER_RADIUS + 1.2 - (1.0 - GUTTER_FLOOR) * 2.4  # the capsule's centre above the floor's middle
     g0 = foramen + g * (fr + GUTTER_START[0]) + up * GUTTER_START[1]
-    g1 = foramen + g * (reach + 2.0) + up * (scoop - 1.6)
+    g1 = foramen + g * (reach + 2.0) + up * (scoop - 1.6 + (0.0 if c7 else GUTTER_RAISE))
     design.carve(sdf.Capsule(g0, g1, GUTTER_RADIUS, GUTTER_RADIUS), k=0.8)
     # the notch between the tubercles, where the nerve leaves the gutter: the floor stops short of the tips
     design.carve(sdf.Ellipsoid(foramen + g * reach, (4.2, 1.8, 7.0), np.column_stack([g, fwd, up])), k=0.8)
@@ -791,6 +838,26 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     design.carve_late(sdf.Capsule(foramen + (0, 0, -9.0), foramen + (0, 0, 9.0), fr, fr), k=0.5)
     design.mark(f"transverse_foramen_{side}", foramen)
     design.mark(f"gutter_{side}", 0.5 * (f0 + f1) + up * 1.2)  # on the floor, midway along it
+
+
+def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple, down: tuple,
+                   thick: tuple) -> None:
+    """The anterior root's base: a web ANTERIOR_ROOT_BASE wide where the bar leaves the body, tapering into it.
+
+    Its back edge runs along the bar's own, so the web widens the root forward along the body's side (clear of
+    the foramen behind it); at ANTERIOR_ROOT_REACH of the bar's length it is the bar's width and height.
+    """
+    along = (end - root) * (1.0, 1.0, 0.0)
+    along /= np.linalg.norm(along)
+    forward = np.array([-along[1], along[0], 0.0])
+    forward = forward if forward[1] > 0 else -forward
+    f = ANTERIOR_ROOT_REACH
+    tip = root + f * (end - root)
+    at = [a + f * (b - a) for a, b in (up, down, thick)]  # the bar's section there
+    start = root + 0.5 * (ANTERIOR_ROOT_BASE - thick[0]) * forward
+    design.add(sdf.Blade(start, tip, (0.0, 0.0, 1.0), up=(ANTERIOR_ROOT_SPAN[0], at[0]),
+                         down=(ANTERIOR_ROOT_SPAN[1], at[1]),
+                         thick=(ANTERIOR_ROOT_BASE, at[2]), ridge=0.75, r=1.0), k=1.6)
 
 
 # The upper border of a bifid spine (C3-C6) seen from the side, mm above its axis: at the fork, where each prong
