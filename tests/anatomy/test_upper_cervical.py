@@ -196,13 +196,36 @@ def test_median_atlantoaxial_joint_space(spine):
 # --- the axis --------------------------------------------------------------------------------------------
 
 def _dens_width(mesh, lm, z_above_top: float) -> float:
-    """Width of the dens (x) at a height above the C2 body's upper endplate, from its axis outward."""
+    """Width of the dens (x) at a height above the C2 body's upper endplate, from its axis outward (the axis
+    leans back, session 14: the width is taken through the middle of the dens's section at that height)."""
     neck = np.array(lm["dens_neck"])
     top = neck[2] - special.DENS_PROFILE[2][0]
-    p = np.array([0.0, neck[1], top + z_above_top])
+    p = np.array([0.0, _dens_centre_y(mesh, lm, top + z_above_top), top + z_above_top])
     right = _hits(mesh, p, p + (20.0, 0.0, 0.0))[:, 0].min()
     left = _hits(mesh, p, p - (20.0, 0.0, 0.0))[:, 0].max()
     return float(right - left)
+
+
+def _dens_centre_y(mesh, lm, z: float) -> float:
+    """Middle of the dens front to back (its midline section) at height ``z`` in C2's frame."""
+    tip = np.array(lm["dens_tip"])
+    p = np.array([0.0, tip[1], z])
+    front = _hits(mesh, p + (0.0, 12.0, 0.0), p)[:, 1].max()
+    back = _hits(mesh, p - (0.0, 12.0, 0.0), p)[:, 1].min()
+    return 0.5 * float(front + back)
+
+
+def test_dens_leans_back_on_the_body_from_the_side(spine):
+    """Seen from the left the dens leans back on the body, not an upright finger: the middle of its midline
+    section from just above its neck (5 mm over the endplate) to below its apex (15 mm) runs back 4-15 degrees
+    from the vertical. Štulík et al. 2018 (dry axes, posterior dens angulation 167-169.5 degrees, i.e. 10.5-13
+    off straight; 160-163 on CT); Gray 1918 describes the process rising from the body, a little inclined
+    backward. Session 14's first wave: 0.0 degrees (upright)."""
+    mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
+    top = np.array(lm["dens_neck"])[2] - special.DENS_PROFILE[2][0]
+    low, high = _dens_centre_y(mesh, lm, top + 5.0), _dens_centre_y(mesh, lm, top + 15.0)
+    lean = np.degrees(np.arctan2(low - high, 10.0))
+    assert 4.0 <= lean <= 15.0, (round(low, 2), round(high, 2), round(float(lean), 2))
 
 
 def test_dens_is_waisted_and_blunt(spine):
