@@ -446,7 +446,22 @@ def superior_facet_height(u, v, length: float, width: float):
 # 4.6 before session 13, when the cup's lip fell away at once and left the foramen open above; the thicker lip
 # (SUP_FACET_SHOULDER) slopes out over it, so the foramen is carried up clear of it: a groove on the outer face
 # of the lip where the artery leaves the foramen (leaning it outward cut into the transverse process instead).
-FORAMEN_TOP = 6.0
+# Session 14, second wave (issue 10) [M]: 4.0 (was 6.0). Carried 6 mm up, the cut bored on into the underside of the
+# lip and from the left read as an upright rod-shaped channel over the transverse process's tip, ending blind in the
+# lip. Now the foramen opens just over the process's upper surface and its mouth runs on as a shallow groove
+# (ARTERY_GROOVE_*) back beneath the lip, round the back of the lateral mass, down to the groove for the vertebral
+# artery on the posterior arch, the course of the artery as it leaves the foramen (Gray 1918, "The Atlas").
+FORAMEN_TOP = 4.0
+# The groove [M]: a shallow channel, an ovoid ARTERY_GROOVE_HALF (mm) across and deep (half-axes), from the
+# foramen's mouth (its axis ARTERY_GROOVE_START mm over the foramen's centre) back under the lip to the back of the
+# lateral mass (ARTERY_GROOVE_BEND: mm medial, mm back, mm up from the foramen's centre), where it meets the fill that
+# slopes the mass's back into the arch (_back_slope, added after it). Not carried on through that fill to the
+# groove on the arch: cut through it (at 3.5-4.6 mm, the artery's level) it made a trench 5 mm deep and left the
+# section behind the mass filling 0.57 of its hull, the buttress of session 13 (test_upper_cervical.py); a round
+# channel (a capsule 2.2 mm in radius) undercut the lip, leaving 5.6 mm of bone under the superior facet's back.
+ARTERY_GROOVE_HALF = (2.2, 1.3)
+ARTERY_GROOVE_START = 3.8
+ARTERY_GROOVE_BEND = (0.6, 7.5, 3.6)
 
 
 # Session 13, third wave (issue 10) [M]: the transverse process's tip is set this far back and down (mm) from the
@@ -508,6 +523,17 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     design.mark(f"transverse_tip_{side}", mirror((tip_x, y0 + 1.0 - back, fx[2] - 0.06 * (tip_x - 20.0) - down), side))
     design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, FORAMEN_TOP), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R), k=0.4)
     design.mark(f"transverse_foramen_{side}", fx)
+    # the foramen's mouth runs back under the lip as a shallow groove, toward the groove on the arch
+    g0 = fx + (0.0, 0.0, ARTERY_GROOVE_START)
+    g1 = fx + mirror((-ARTERY_GROOVE_BEND[0], -ARTERY_GROOVE_BEND[1], ARTERY_GROOVE_BEND[2]), side)
+    along = (g1 - g0) / np.linalg.norm(g1 - g0)
+    across = np.cross((0.0, 0.0, 1.0), along)
+    across /= np.linalg.norm(across)
+    half = ARTERY_GROOVE_HALF
+    design.carve_late(sdf.Ellipsoid(0.5 * (g0 + g1), (half[0], 0.5 * float(np.linalg.norm(g1 - g0)) + half[0], half[1]),
+                                    np.column_stack([across, along, np.cross(along, across)])), k=0.8)
+    design.mark(f"vertebral_artery_mouth_{side}", g0)
+    design.mark(f"vertebral_artery_bend_{side}", g1)
 
 
 def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
