@@ -1300,38 +1300,3 @@ def test_atlas_foramen_opens_back_into_a_groove_under_the_lip(spine, side):
         elif np.hypot(*(p - f)[:2]) > special.ATLAS_FORAMEN_R + 0.5 and not len(_hits(mesh, p, p - (0.0, 0.0, 2.5))):
             floating.append(np.round(p, 1).tolist())
     assert not blocked and not floating, (side, blocked, floating)
-
-
-def _spine_end_profile(spine) -> tuple[np.ndarray, np.ndarray]:
-    """C2's spine seen from the side: at heights every 0.5 mm (along 'up', about the tip's landmark) how far its
-    tubercles reach along the spine (mm, relative to the furthest), from rays along the spine 2-10 mm either side
-    of the midline; heights with no bone are left out."""
-    mesh = spine.bones["C2"]
-    base, axis, up, length = _spine_frame(spine)
-    tip = base + length * axis
-    hs, reach = [], []
-    for h in np.arange(-12.0, 6.01, 0.5):
-        best = -np.inf
-        for x in np.arange(2.0, 10.01, 0.5):
-            for sx in (1.0, -1.0):
-                o = tip + (sx * x, 0.0, 0.0) + h * up + 10.0 * axis
-                pts = _hits(mesh, o, o - 25.0 * axis)
-                if len(pts):
-                    best = max(best, float(((pts - base) @ axis).max()))
-        if np.isfinite(best):
-            hs.append(h)
-            reach.append(best)
-    reach = np.array(reach)
-    return np.array(hs), reach - reach.max()
-
-
-def test_c2_spine_tubercles_end_in_a_blunt_flattened_face_from_the_side(spine):
-    """Seen from the left, the tubercles of C2's spine end bluntly, in a flattened, rough face, not the round apex of
-    a knob (Gray 1918, "The Epistropheus"; special.C2_TUBERCLE_END, a modelling value): over the heights where the
-    end lies within 2 mm of its furthest point, its outline strays from a straight line by <= 0.4 mm (RMS). Session
-    14's first wave: 0.54 mm, a round end (within 0.5 mm of its furthest point over 5 mm of its depth)."""
-    hs, reach = _spine_end_profile(spine)
-    band = reach >= -2.0
-    h, r = hs[band], reach[band]
-    resid = r - np.polyval(np.polyfit(h, r, 1), h)
-    assert float(resid.std()) <= 0.4, (round(float(resid.std()), 3), h.min(), h.max(), np.round(r, 2).tolist())

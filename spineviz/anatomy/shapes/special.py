@@ -604,14 +604,6 @@ C2_PILLAR_TOP_DROP = 6.0
 # the spine's tip and its measured depth fell from just over 11.5 mm to 11.45 mm at 7.0.
 C2_SPINE_END_DROP = 7.4
 C2_TUBERCLE = (3.4, 4.4, 6.0)
-# Session 14, second wave (issue 10) [M]: from the side each tubercle ended in the ovoid's round apex, a knob within
-# 0.5 mm of its furthest point over only 5 mm of its 11.5 mm depth. The tubercles of the axis's spine end bluntly, in
-# rough surfaces for the muscles and ligament attached there (Gray 1918, "The Epistropheus"): the end is now a
-# flattened face, a rounded box set into the tubercle's end (half-sizes across, along the tubercle, along its long
-# axis; the edges' radius; mm), reaching no further than the ovoid did, with low swellings on it (centre: mm out from
-# the face's middle, mm along its long axis; half-axes as the box's) so its face is not smooth.
-C2_TUBERCLE_END = ((2.8, 1.6, 4.3), 1.7, (((0.6, 3.0), (1.5, 0.9, 1.6)), ((-0.8, -0.6), (1.4, 0.8, 1.8)),
-                                          ((0.3, -3.2), (1.5, 0.8, 1.3))))
 # Session 14 (issue 10) [M]: from below, the spine's underside was flat over its first third and only a slit
 # (about 1.5 mm wide) parted the blades further out; a deep groove runs along the underside of the axis's spine
 # (Gray 1918, "The Epistropheus"). The channel: an ovoid along the spine, centred at this fraction of its length and
@@ -823,16 +815,7 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         design.add(slab(pts, C2_BLADE, r=1.8, normal=normal), k=2.0)
         # the two tubercles splay apart: the tip is the broadest part of the largest cervical spine
         splay = _rot_y(C2_TUBERCLE_SPLAY_DEG * sx)  # seen from behind, the lower end leans out: a forked tip
-        rot = frame @ _rot_z(-14.0 * sx) @ splay
-        centre = end + lat * 5.6 - up * 2.0
-        design.add(sdf.Ellipsoid(centre, C2_TUBERCLE, rot), k=2.2)
-        # its end a blunt, flattened face, not the ovoid's round apex, roughened by low swellings (C2_TUBERCLE_END)
-        half, r_edge, knots = C2_TUBERCLE_END
-        face = centre + rot[:, 1] * (C2_TUBERCLE[1] - half[1])
-        design.add(sdf.RoundBox(face, half, rot, r=r_edge), k=1.2)
-        for (fx_, fz), semi in knots:
-            design.add(sdf.Ellipsoid(face + rot[:, 1] * half[1] + rot[:, 0] * sx * fx_ + rot[:, 2] * fz, semi, rot),
-                       k=1.0)
+        design.add(sdf.Ellipsoid(end + lat * 5.6 - up * 2.0, C2_TUBERCLE, frame @ _rot_z(-14.0 * sx) @ splay), k=2.2)
     # deeply channelled beneath, from the root to the notch between the tubercles (C2_SPINE_CHANNEL)
     at, below, half = C2_SPINE_CHANNEL
     design.carve(sdf.Ellipsoid(base + at * d.spl * direction - below * up, (half[0], half[1] * d.spl, half[2]), frame),
