@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -137,6 +137,72 @@ def dens_radius(z: float) -> float:
     return float(np.interp(z, h, r))
 
 
+# Session 14, second wave (issue 10) [M]: from the left the dens stood as an upright finger. In adults it leans back on
+# the body (Gray 1918, "The Epistropheus"; Štulík et al. 2018, Eur Spine J, CT of 100 adults and 40 dry axes: the
+# posterior dens angulation angle, between the back of the dens and the back of the body, 160-163 degrees on CT and
+# 167-169.5 on the dry bones, i.e. 10-20 degrees off straight [R abstract]). Built [M]: the dens's axis leans back by
+# DENS_LEAN_DEG above its neck (DENS_LEAN_FROM mm above the endplate, bending over DENS_LEAN_BEND mm), held through
+# the middle of its anterior facet so that facet (and the atlas's facet opposite it, the C1/2 turning axis) stays
+# where it was: the apex moves back, the neck and the buried root forward (back to the body's axis again over the
+# root's buried DENS_LEAN_ROOT mm, so the root does not bulge out of the body's front). Sections stay horizontal (a
+# shear, not a turn): each is the dens's round section, so its anterior facet stays round about the turning axis.
+DENS_LEAN_DEG = 8.0
+DENS_LEAN_FROM = 3.2
+DENS_LEAN_BEND = 3.0
+DENS_LEAN_ROOT = 5.0
+
+
+def _soft_max(z, at: float, width: float):
+    return 0.5 * (z + at + np.sqrt((z - at) ** 2 + width * width))
+
+
+def dens_lean(z):
+    """How far back (mm, -y) of DENS_Y the dens's axis lies at height ``z`` above the C2 body's upper endplate."""
+    z = np.asarray(z, float)
+    t = math.tan(math.radians(DENS_LEAN_DEG))
+    back = t * (_soft_max(z, DENS_LEAN_FROM, DENS_LEAN_BEND) - _soft_max(DENS_FACET_Z, DENS_LEAN_FROM, DENS_LEAN_BEND))
+    root = np.clip(1.0 + z / DENS_LEAN_ROOT, 0.0, 1.0)  # 1 at and above the endplate, 0 at the root's bottom
+    return back * np.where(back < 0.0, root * root * (3.0 - 2.0 * root), 1.0)
+
+
+@dataclass
+class LeaningDens(sdf.Shape):
+    """The dens sheared so its axis leans back (:func:`dens_lean`).
+
+    A lathe about a vertical axis in C2's frame, its base at ``top``; ``to_c2`` (4x4) maps the design's frame
+    into C2's (the atlas carves the dens's space with it, ``grow`` the joint's gap).
+    """
+
+    top: float
+    grow: float = 0.0
+    to_c2: np.ndarray | None = None
+
+    def _lathe(self) -> sdf.Lathe:
+        h, r = zip(*DENS_PROFILE, strict=True)
+        return sdf.Lathe((0.0, DENS_Y, self.top), np.array(h), np.array(r), grow=self.grow)
+
+    def bounds(self):
+        lo, hi = self._lathe().bounds()
+        lean = float(np.max(np.abs(dens_lean(np.array([DENS_PROFILE[0][0], DENS_HEIGHT])))))
+        lo, hi = np.array(lo) - (0.0, lean, 0.0), np.array(hi) + (0.0, lean, 0.0)
+        if self.to_c2 is None:
+            return lo, hi
+        back = np.linalg.inv(np.asarray(self.to_c2, float))
+        corners = np.array([[a, b, c, 1.0] for a in (lo[0], hi[0]) for b in (lo[1], hi[1]) for c in (lo[2], hi[2])])
+        pts = (corners @ back.T)[:, :3]
+        return pts.min(axis=0), pts.max(axis=0)
+
+    def sdf(self, x, y, z):
+        if self.to_c2 is not None:
+            m = np.asarray(self.to_c2, dtype=np.float32)
+            x, y, z = (m[0, 0] * x + m[0, 1] * y + m[0, 2] * z + m[0, 3],
+                       m[1, 0] * x + m[1, 1] * y + m[1, 2] * z + m[1, 3],
+                       m[2, 0] * x + m[2, 1] * y + m[2, 2] * z + m[2, 3])
+            x, y, z = np.broadcast_arrays(x, y, z)
+        shift = dens_lean(np.asarray(z, float) - self.top).astype(np.float32)
+        return self._lathe().sdf(x, y + shift, z)
+
+
 def _rot_z(deg: float) -> np.ndarray:
     c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
     return np.array([[c, -s, 0], [s, c, 0], [0, 0, 1]], dtype=float)
@@ -171,9 +237,7 @@ def atlas(d: LevelDimensions, below: list[LocalJoint], c2_to_c1: np.ndarray, c2_
     # nothing of the ring within the joint's gap of the dens (its surface, offset): the facet on the back of
     # the arch is that offset surface, concave round the dens, so it stays the gap away as C1 turns about
     # the dens's axis (a flat facet on a flat-fronted dens met the dens's corners at 40 degrees)
-    h, r = zip(*DENS_PROFILE, strict=True)
-    design.carve(sdf.Lathe(t[:3, :3] @ (0.0, DENS_Y, c2_top) + t[:3, 3], np.array(h), np.array(r),
-                           grow=DENS_GAP, rot=t[:3, :3]), k=0.8)
+    design.carve(LeaningDens(c2_top, grow=DENS_GAP, to_c2=np.linalg.inv(t)), k=0.8)
     design.mark("dens_facet", fovea)
     design.landmarks["dens_facet_normal"] = [float(v) for v in -fwd]
     for side, j in {j.side: j for j in below}.items():
@@ -382,7 +446,22 @@ def superior_facet_height(u, v, length: float, width: float):
 # 4.6 before session 13, when the cup's lip fell away at once and left the foramen open above; the thicker lip
 # (SUP_FACET_SHOULDER) slopes out over it, so the foramen is carried up clear of it: a groove on the outer face
 # of the lip where the artery leaves the foramen (leaning it outward cut into the transverse process instead).
-FORAMEN_TOP = 6.0
+# Session 14, second wave (issue 10) [M]: 4.0 (was 6.0). Carried 6 mm up, the cut bored on into the underside of the
+# lip and from the left read as an upright rod-shaped channel over the transverse process's tip, ending blind in the
+# lip. Now the foramen opens just over the process's upper surface and its mouth runs on as a shallow groove
+# (ARTERY_GROOVE_*) back beneath the lip, round the back of the lateral mass, down to the groove for the vertebral
+# artery on the posterior arch, the course of the artery as it leaves the foramen (Gray 1918, "The Atlas").
+FORAMEN_TOP = 4.0
+# The groove [M]: a shallow channel, an ovoid ARTERY_GROOVE_HALF (mm) across and deep (half-axes), from the
+# foramen's mouth (its axis ARTERY_GROOVE_START mm over the foramen's centre) back under the lip to the back of the
+# lateral mass (ARTERY_GROOVE_BEND: mm medial, mm back, mm up from the foramen's centre), where it meets the fill that
+# slopes the mass's back into the arch (_back_slope, added after it). Not carried on through that fill to the
+# groove on the arch: cut through it (at 3.5-4.6 mm, the artery's level) it made a trench 5 mm deep and left the
+# section behind the mass filling 0.57 of its hull, the buttress of session 13 (test_upper_cervical.py); a round
+# channel (a capsule 2.2 mm in radius) undercut the lip, leaving 5.6 mm of bone under the superior facet's back.
+ARTERY_GROOVE_HALF = (2.2, 1.3)
+ARTERY_GROOVE_START = 3.8
+ARTERY_GROOVE_BEND = (0.6, 7.5, 3.6)
 
 
 # Session 13, third wave (issue 10) [M]: the transverse process's tip is set this far back and down (mm) from the
@@ -444,6 +523,17 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     design.mark(f"transverse_tip_{side}", mirror((tip_x, y0 + 1.0 - back, fx[2] - 0.06 * (tip_x - 20.0) - down), side))
     design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, FORAMEN_TOP), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R), k=0.4)
     design.mark(f"transverse_foramen_{side}", fx)
+    # the foramen's mouth runs back under the lip as a shallow groove, toward the groove on the arch
+    g0 = fx + (0.0, 0.0, ARTERY_GROOVE_START)
+    g1 = fx + mirror((-ARTERY_GROOVE_BEND[0], -ARTERY_GROOVE_BEND[1], ARTERY_GROOVE_BEND[2]), side)
+    along = (g1 - g0) / np.linalg.norm(g1 - g0)
+    across = np.cross((0.0, 0.0, 1.0), along)
+    across /= np.linalg.norm(across)
+    half = ARTERY_GROOVE_HALF
+    design.carve_late(sdf.Ellipsoid(0.5 * (g0 + g1), (half[0], 0.5 * float(np.linalg.norm(g1 - g0)) + half[0], half[1]),
+                                    np.column_stack([across, along, np.cross(along, across)])), k=0.8)
+    design.mark(f"vertebral_artery_mouth_{side}", g0)
+    design.mark(f"vertebral_artery_bend_{side}", g1)
 
 
 def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
@@ -583,13 +673,13 @@ def _dens(design: Design, top: float) -> None:
     Its anterior facet is the front of that round body, convex across: C1 turns about the dens's axis, and
     only a surface of revolution stays the joint's gap from the atlas's facet all through the turn.
     """
-    h, r = zip(*DENS_PROFILE, strict=True)
-    design.add(sdf.Lathe((0.0, DENS_Y, top), np.array(h), np.array(r)), k=1.2)
+    design.add(LeaningDens(top), k=1.2)  # leaning back above its neck (DENS_LEAN_DEG)
     z_f = top + DENS_FACET_Z
-    face = DENS_Y + dens_radius(DENS_FACET_Z)
+    face = DENS_Y - float(dens_lean(DENS_FACET_Z)) + dens_radius(DENS_FACET_Z)
     design.mark("dens_facet", (0.0, face, z_f))
-    design.mark("dens_neck", (0.0, DENS_Y, top + DENS_PROFILE[2][0]))
-    design.mark("dens_tip", (0.0, DENS_Y, top + DENS_HEIGHT))
+    neck = DENS_PROFILE[2][0]
+    design.mark("dens_neck", (0.0, DENS_Y - float(dens_lean(neck)), top + neck))
+    design.mark("dens_tip", (0.0, DENS_Y - float(dens_lean(DENS_HEIGHT)), top + DENS_HEIGHT))
 
 
 def _shoulder(design: Design, a: LocalJoint, side: str) -> None:
