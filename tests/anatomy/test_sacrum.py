@@ -1000,3 +1000,54 @@ def test_transverse_ridges_are_low(spine, s1, x):
               for i in range(2, len(zs) - 2) if bumps[i] == bumps[i - 2:i + 3].max()]
     upper = [h for z, h in ridges if z > sacrum_shape.CURVE_Z[2]]
     assert len(upper) >= 2 and max(upper) <= PELVIC_RIDGE_MAX, f"(z, ridge height): {ridges}"
+
+
+# Issue 10 (session 14, second wave): from the left the coccyx read as a tail, a long curved spike with beads.
+# Measured in sections square to its own midline (the line halfway between its front and back in the median
+# plane): its front-to-back depth at most COCCYX_FLAT_MAX of its width from 6 mm under the sacral apex to
+# 4 mm above its tip (flattened from before backward, Gray 1918's coccyx [M]; the s14 mesh read 0.81-1.25
+# over its last 10 mm: a cone); no deeper than the sacral apex it continues by more than COCCYX_OVER_APEX mm
+# (s14: 9.9 mm under an apex of 7.0-7.6: a bulb); and no section deeper than the narrowest one above it by
+# more than COCCYX_BEAD_MAX mm (a neck then a swelling is a bead; s14: 3.5 mm) [M, textbook shape].
+COCCYX_FLAT_MAX = 0.7
+COCCYX_OVER_APEX = 0.5
+COCCYX_BEAD_MAX = 1.0
+
+
+def _coccyx_sections(spine, s1) -> np.ndarray:
+    """(height under the apex, width, midline depth) every mm from 2 mm above the sacral apex to 4 mm above the
+    coccyx's tip, in sections square to the coccyx's smoothed midline."""
+    apex_z = spine.landmarks["S1"]["apex"][2]
+    tip_z = float(np.asarray(s1.points)[:, 2].min())
+    zs = np.arange(apex_z + 12.0, tip_z + 1.0, -1.0)
+    mid = np.array([0.5 * (_first_hit(s1, (0.0, -80.0, z), (0.0, 80.0, z))[1]
+                           + _first_hit(s1, (0.0, 80.0, z), (0.0, -80.0, z))[1]) for z in zs])
+    fit = np.polyfit(zs, mid, 3)
+    out = []
+    for z in np.arange(apex_z + 2.0, tip_z + 4.0, -1.0):
+        t = np.array([0.0, -np.polyval(np.polyder(fit), z), -1.0])
+        t /= np.linalg.norm(t)
+        ant = np.cross((1.0, 0.0, 0.0), t)
+        o = np.array([0.0, np.polyval(fit, z), z])
+        q = np.asarray(s1.slice(normal=t, origin=o).points)
+        q = q[np.linalg.norm(q - o, axis=1) < 16.0]
+        front, back = _first_hit(s1, o + 20.0 * ant, o - 20.0 * ant), _first_hit(s1, o - 20.0 * ant, o + 20.0 * ant)
+        out.append((apex_z - z, float(np.ptp(q[:, 0])), float((front - back) @ ant)))
+    return np.array(out)
+
+
+def test_coccyx_continues_the_apex_flattened_without_beads(spine, s1):
+    """From the side the coccyx runs on from the sacral apex as a short, flattened taper: no thicker than the
+    apex, flattened front to back, and without necks and swellings between its segments."""
+    sec = _coccyx_sections(spine, s1)
+    apex_depth = sec[sec[:, 0] <= 2.0, 2].max()
+    below = sec[sec[:, 0] >= 6.0]
+    ratio = below[:, 2] / below[:, 1]
+    assert ratio.max() <= COCCYX_FLAT_MAX, \
+        f"depth over width {ratio.max():.2f} at {below[np.argmax(ratio), 0]:.0f} mm under the apex"
+    cocc = sec[sec[:, 0] > 0.0, 2]
+    assert cocc.max() <= apex_depth + COCCYX_OVER_APEX, \
+        f"the coccyx {cocc.max():.1f} mm deep, the apex {apex_depth:.1f}"
+    bead = cocc - np.minimum.accumulate(cocc)
+    assert bead.max() <= COCCYX_BEAD_MAX, \
+        f"a swelling {bead.max():.1f} mm under a neck, {sec[sec[:, 0] > 0.0][np.argmax(bead), 0]:.0f} mm under the apex"

@@ -78,7 +78,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     apex = np.array([0.0, CURVE_FRONT[-1] - 4.0, CURVE_Z[-1] - 4.0])
     design.add(sdf.Ellipsoid(apex + (0.0, 0.0, 4.0), (8.0, 4.5, 5.0)), k=5.0)
     design.mark("apex", apex)
-    _coccyx(design, apex + (0.0, 0.0, 2.0))
+    _coccyx(design, apex + (0.0, COCCYX_FORWARD, 2.0))
     faces = {}
     for side in SIDES:
         _ala(design, side, half, w)
@@ -179,14 +179,32 @@ def _pelvic_fill(design: Design, bw: float, yf: float, z: float) -> None:
 COCCYX_SEGMENTS = (11.0, 9.0, 8.0, 6.0)  # mm along the curve; sum 34 mm [M, to Indiran 2017's straight length]
 COCCYX_STRAIGHT_LENGTH = (33.8, 31.5)  # mm, men and women: Indiran 2017 [R]
 COCCYX_FIRST_LAST_DEG = 142.0  # [R, Woon 2013]
-COCCYX_HALF_WIDTH = (12.5, 9.0, 6.0, 3.6, 2.0)  # [M] at the base, the three fused joints and the tip
-COCCYX_HALF_DEPTH = (5.5, 5.0, 4.4, 3.7, 2.8)  # [M] front to back, under the width: slightly flattened
+# Session 14 (issue 10): seen from the left the coccyx read as a tail, a long curved spike: its sections were
+# as deep front to back as wide from the third segment down (depth over width 0.8-1.25 in sections square
+# to its axis: a cone), and its first two segments bulged to 9.9 mm front to back under a sacral apex of
+# 7.0-7.6 mm (a bead hung on a neck). A coccyx is flattened front to back and continues the apex's own
+# thickness [M, Gray 1918's coccyx: segments flattened from before backward, each smaller than the one
+# above]: the half-depths start at about half the apex's midline depth and fall more slowly than the
+# half-widths, and the tip is a blunt, flat nodule (wider than deep) rather than a point [M]. The first
+# segment stays broad to its lower end (its body as wide as the apex), so that the triangle's base is Co1.
+COCCYX_HALF_WIDTH = (12.5, 10.0, 7.0, 4.4, 2.5)  # [M] at the base, the three fused joints and the tip
+COCCYX_HALF_DEPTH = (3.7, 3.4, 3.0, 2.5, 2.0)  # [M] front to back: about half the width or less (s13: 5.5-2.8)
+# Its axis leaves the apex halfway between the apex's pelvic and dorsal faces (the apex's bone lies 3 mm ahead
+# of the "apex" mark's centre line), so the coccyx's front and back run on from the sacrum's; hung 3 mm
+# further back (session 13) its back stood out behind the apex and its front stepped back under it, a
+# waist between the two [M].
+COCCYX_FORWARD = 3.0
 COCCYX_FUSION_LINE = 0.5  # mm, depth of the faint transverse line at each fused joint, in front only [M]
-# The first segment's rudimentary transverse processes: stubby knobs out and a little up from its upper part
-# (they may reach the sacrum's inferolateral angles), so that the base of the triangle is its widest part:
-# tip at COCCYX_TP_REACH mm from the midline, radius COCCYX_TP_RADIUS [M, textbook shape].
+# The first segment's rudimentary transverse processes: short, flattened wings out and a little up from its
+# upper part (they may reach the sacrum's inferolateral angles), so that the base of the triangle is its
+# widest part: tip at COCCYX_TP_REACH mm from the midline; each is an ellipsoid of COCCYX_TP semi-axes
+# (across, front to back, along the coccyx), flattened like the segment it grows from, not a rod ending in a
+# ball (session 13's capsules of radius 2.4-2.8 read from the side as beads) [M, textbook shape].
 COCCYX_TP_REACH = 14.0
-COCCYX_TP_RADIUS = 2.4
+COCCYX_TP = (5.0, 2.2, 3.2)
+# The coccygeal cornua: low, flattened bosses on the back of Co1's upper part reaching up toward the sacral
+# cornua (semi-axes across, front to back, along the coccyx) [M, textbook shape].
+COCCYX_CORNU = (1.9, 1.5, 3.8)
 
 
 def coccyx_axis(start) -> list[np.ndarray]:
@@ -229,13 +247,16 @@ def _coccyx(design: Design, start) -> None:
         design.carve(sdf.Capsule(front - w * x, front + w * x, 1.2, 1.2), k=0.8)
     base = pts[0] + 0.4 * (pts[1] - pts[0])
     upper = pts[0] + 0.55 * (pts[1] - pts[0])
+    t = (pts[1] - pts[0]) / np.linalg.norm(pts[1] - pts[0])
+    ant = np.cross(x, t)
+    rot = np.column_stack([x, ant, t])  # the first segment's own frame: across, forward, down its axis
     for side in SIDES:
-        # the cornua reach up toward the sacral ones; the transverse processes stand out sideways
-        design.add(sdf.Capsule(base + mirror((4.0, -3.5, 0.0), side), base + mirror((4.5, -4.5, 6.0), side), 1.8, 1.4),
-                   k=1.5)
-        design.add(sdf.Capsule(upper + mirror((6.0, 0.0, 0.0), side),
-                               upper + mirror((COCCYX_TP_REACH - COCCYX_TP_RADIUS, -0.5, 1.0), side),
-                               COCCYX_TP_RADIUS + 0.4, COCCYX_TP_RADIUS), k=2.0)
+        # the cornua reach up toward the sacral ones from the back of the segment's upper part
+        cornu = base + mirror((4.5, 0.0, 0.0), side) - (COCCYX_HALF_DEPTH[0] + 0.2) * ant - 2.5 * t
+        design.add(sdf.Ellipsoid(cornu, COCCYX_CORNU, rot), k=2.0)
+        # the transverse processes stand out sideways and a little up, flat like the segment
+        tp = upper + mirror((COCCYX_TP_REACH - COCCYX_TP[0], 0.0, 0.0), side) - 0.3 * ant - 0.8 * t
+        design.add(sdf.Ellipsoid(tp, COCCYX_TP, rot), k=3.0)
     design.mark("coccyx_tip", pts[-1])
 
 
