@@ -31,8 +31,18 @@ PEDICLE_REACH_MM = 120.0
 # Sections are tried square to axes converging by these angles (transverse pedicle angle, deg): the
 # smallest section is the one square to the pedicle. Lumbar pedicles converge about 10-30 deg, most at L5
 # (Zindrick 1987; Panjabi 1992); a section square to the sagittal axis cuts an L5 pedicle obliquely,
-# into the root of its transverse process (26-30 mm measured against 17.8 mm).
-CONVERGENCE_DEG = (0.0, 10.0, 20.0, 30.0, 40.0)
+# into the root of its transverse process (26-30 mm measured against 17.8 mm). The axes are turned from
+# pedicle_axis's line, which starts the pedicle inside the body's outline; a pedicle built straighter than that
+# line (T1-T2 since session 14, PEDICLE_CONVERGE in shapes/thoracic.py: T1's line runs 44 deg, its pedicle 10)
+# needs the axes turned the other way (negative angles). Those are tried only where the mesh shows a straight
+# medial wall (:func:`medial_wall_direction`), and then every axis is kept within WALL_TOLERANCE_DEG of that wall:
+# a plane turned further runs along the pedicle, not across it, and its short section (T1's, 8.6 mm) is the
+# pedicle's thickness along its length, not its width. Where the wall bows (the waisted lumbar pedicles, also the
+# unwarped mean shape) the angles and sections are the ones used before session 14.
+CONVERGENCE_DEG = (-40.0, -30.0, -20.0, -10.0, 0.0, 10.0, 20.0, 30.0, 40.0)
+WALL_TOLERANCE_DEG = 30.0
+# ... and a wall is straight when no point of it lies further than this (mm) from the fitted line.
+WALL_STRAIGHT_MM = 0.5
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,34 @@ def pedicle_axis(d: LevelDimensions, landmarks: dict, side: str) -> tuple[np.nda
     return 0.5 * (start + end), axis
 
 
+def medial_wall_direction(mesh, d: LevelDimensions, landmarks: dict, side: str) -> np.ndarray | None:
+    """The unit direction (horizontal, pointing back) of the pedicle's medial wall, the canal's side, on the mesh.
+
+    Rays from the midline outward at the pedicle's height (the ``pedicle_<side>`` landmark, else the body's
+    mid-height), from the back of the body to the canal's centre, meet the medial wall first; a line fitted
+    through those points runs along the pedicle whichever way it was built. None with fewer than 4 hits or
+    where the wall is curved (a point off the line by more than WALL_STRAIGHT_MM): the waisted lumbar pedicle's
+    medial wall bows toward the canal at the isthmus and a line through it points nowhere in particular.
+    """
+    sx = 1.0 if side == "right" else -1.0
+    z = float(landmarks[f"pedicle_{side}"][2]) if f"pedicle_{side}" in landmarks else 0.0
+    y0, y1 = float(pedicle_start(d, side)[1]) - 1.0, float(landmarks["canal_centre"][1])
+    hits = []
+    for y in np.linspace(y0, y1, 7):
+        pts, _ = mesh.ray_trace((0.0, y, z), (sx * 3.0 * (d.cw / 2 + d.pw), y, z))
+        if len(pts):
+            hits.append((y, float(np.min(np.abs(np.asarray(pts)[:, 0])))))
+    if len(hits) < 4:
+        return None
+    ys, xs = np.array(hits).T
+    fit = np.polyfit(ys, xs, 1)
+    if np.abs(np.polyval(fit, ys) - xs).max() > WALL_STRAIGHT_MM:
+        return None
+    slope = fit[0]  # d|x| / dy
+    axis = np.array([-sx * slope, -1.0, 0.0])
+    return axis / np.linalg.norm(axis)
+
+
 def _section_at(mesh, d: LevelDimensions, point: np.ndarray, axis: np.ndarray, side: str):
     """The pedicle's section loop in the plane square to ``axis`` through ``point`` (or None)."""
     across = np.cross((0.0, 0.0, 1.0), axis)
@@ -110,11 +148,16 @@ def measure_pedicle(mesh, d: LevelDimensions, landmarks: dict, side: str) -> Ped
     mid, sagittal = pedicle_axis(d, landmarks, side)
     half = float(np.linalg.norm(mid[:2] - pedicle_start(d, side)[:2]))  # half the pedicle's length
     sx = 1.0 if side == "right" else -1.0
+    wall = medial_wall_direction(mesh, d, landmarks, side)
     best = None
     for angle in CONVERGENCE_DEG:
         # the pedicle converges: its posterior end lies lateral to its anterior one by this angle
         axis = sagittal + np.tan(np.radians(angle)) * np.array([sx, 0.0, 0.0])
         axis /= np.linalg.norm(axis)
+        if wall is None and angle < 0.0:
+            continue  # turned back only toward a medial wall the mesh shows (see CONVERGENCE_DEG)
+        if wall is not None and axis @ wall < np.cos(np.radians(WALL_TOLERANCE_DEG)):
+            continue  # along the pedicle, not across it
         across = np.cross((0.0, 0.0, 1.0), axis)
         points = [mid + f * half * axis for f in (-0.4, -0.2, 0.0)]
         if f"pedicle_{side}" in landmarks:  # the isthmus the landmark finder located on this mesh

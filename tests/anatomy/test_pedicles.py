@@ -58,3 +58,23 @@ def test_lumbar_pedicle_widths_rise_caudally_in_the_table():
     assert all(b > a for a, b in pairwise(widths)), widths
     assert dimensions()["L4"].pw == pytest.approx(12.5)
     assert "Duzkalir 2015" in dimensions()["L4"].source
+
+
+def test_straight_pedicle_is_measured_across_its_own_direction(spine):
+    """T2's pedicle (session 14) runs nearly straight back beside the canal (8 deg, PEDICLE_CONVERGE in
+    shapes/thoracic.py), against the 22 deg of the line pedicle_axis draws from inside the body's outline. The width
+    the measurement reports must be the pedicle's width across its own direction as the mesh shows it (its medial
+    wall, the canal's side): the chord through the reported centre square to that wall agrees within 3 %. Sections
+    turned only the old way (0-40 deg more than that line) cut it obliquely: 6.87 mm for 6.42 mm across."""
+    name = "T2"
+    from spineviz.anatomy.measure import chord
+    from spineviz.anatomy.pedicle import PEDICLE_REACH_MM, medial_wall_direction
+
+    d = spine.model.dims[name]
+    mesh = spine.bones[name]
+    for side in ("right", "left"):
+        got = measure_pedicle(mesh, d, spine.landmarks[name], side)
+        wall = medial_wall_direction(mesh, d, spine.landmarks[name], side)
+        assert wall is not None, f"{name} {side}: no straight medial wall"
+        across = chord(mesh, got.centre, np.cross((0.0, 0.0, 1.0), wall), reach=PEDICLE_REACH_MM)
+        assert got.width == pytest.approx(across, rel=0.03), f"{name} {side}: {got.width:.2f} mm, across {across:.2f}"
