@@ -222,7 +222,7 @@ def _dens_centre_y(mesh, lm, z: float) -> float:
 def test_dens_leans_back_on_the_body_from_the_side(spine):
     """Seen from the left the dens leans back on the body, not an upright finger: the middle of its midline
     section from just above its neck (5 mm over the endplate) to below its apex (15 mm) runs back 4-15 degrees
-    from the vertical. Štulík et al. 2019, online 2018 (dry axes, posterior dens angulation 167-169.5 degrees, i.e. 10.5-13
+    from the vertical. Štulík et al. 2019 (dry axes, posterior dens angulation 167-169.5 degrees, i.e. 10.5-13
     off straight; 160-163 on CT); Gray 1918 describes the process rising from the body, a little inclined
     backward. Session 14's first wave: 0.0 degrees (upright)."""
     mesh, lm = spine.bones["C2"], spine.landmarks["C2"]

@@ -138,7 +138,7 @@ def dens_radius(z: float) -> float:
 
 
 # Session 14, second wave (issue 10) [M]: from the left the dens stood as an upright finger. In adults it leans back on
-# the body (Gray 1918, "The Epistropheus"; Štulík et al. 2019 (online 2018), Eur Spine J 28:317, CT of 100 adults and 40 dry axes: the
+# the body (Gray 1918, "The Epistropheus"; Štulík et al. 2019, Eur Spine J 28:317, CT of 100 adults, 40 dry axes: the
 # posterior dens angulation angle, between the back of the dens and the back of the body, 160-163 degrees on CT and
 # 167-169.5 on the dry bones, i.e. 10-20 degrees off straight [R abstract]). Built [M]: the dens's axis leans back by
 # DENS_LEAN_DEG above its neck (DENS_LEAN_FROM mm above the endplate, bending over DENS_LEAN_BEND mm), held through
