@@ -318,14 +318,17 @@ GUTTER_RAISE = 1.4
 
 
 # Session 14 (cerv14c, issue 10): the posterior root's base. From above the posterior bar was a short lobe standing
-# off the front of the pillar, a notch of open space between its back edge and the pillar's lateral face, so the
-# process read as a horn (the long anterior bar) with a separate knob behind. The posterior root arises from the
-# pedicle and the front of the articular pillar and, with the costotransverse lamella, makes one short broad plate
-# ending in the two tubercles (Gray 1918, the cervical vertebrae; Frazer 1914). A low web POSTERIOR_ROOT_BASE mm wide
-# (from above) at its root, which begins POSTERIOR_ROOT_BEHIND mm medial to the bar's root, its front edge on the
-# bar's, runs out to POSTERIOR_ROOT_REACH of the way to the tubercle, tapering to the tubercle's width; at its root
-# it stands POSTERIOR_ROOT_SPAN = (above, below) mm about the bar's axis (the bar: BAR_ROOT_UP and 2.8), so the
-# groove's back wall stays the bar's. Working values [M] (no measured root width found).
+# off the front of the pillar, a notch of open space between its back edge and the pillar's lateral face (the
+# outline 1.0-2.1 mm inside the chord from the tubercle to the pillar's front), so the process read as a horn (the
+# long anterior bar) with a separate knob behind. The posterior root springs from the pedicle and the front of the
+# articular pillar and, with the costotransverse lamella, makes one short broad plate ending in the two tubercles
+# (Gray 1918, the cervical vertebrae; Frazer 1914). A low web (see _posterior_root) leaves the pillar's lateral
+# side POSTERIOR_ROOT_AT = (out, forward) mm from the pillar's centre, POSTERIOR_ROOT_BASE mm wide from above,
+# standing POSTERIOR_ROOT_SPAN = (above, below) mm about its axis there (the bar's root: BAR_ROOT_UP, 2.8), and runs
+# out to the posterior tubercle, its end set POSTERIOR_ROOT_END[0] mm behind the tubercle's axis and
+# POSTERIOR_ROOT_END[1] mm wide there, so its back edge is the process's back border. It meets the pillar in front
+# of the lateral face's middle, which stays crowned (test_pillar_lateral_face_is_convex_from_front_to_back: at
+# (4.0, 3.0) the web stood proud of the face's front end). Working values [M] (no measured root width found).
 POSTERIOR_ROOT_AT = (4.0, 5.0)
 POSTERIOR_ROOT_BASE = 5.0
 POSTERIOR_ROOT_SPAN = (2.0, 3.0)
@@ -882,9 +885,10 @@ def _posterior_root(design: Design, pillar: np.ndarray, root: np.ndarray, end: n
     """The posterior root's base: a low web from the front of the pillar's lateral face out to the tubercle.
 
     It leaves the pillar POSTERIOR_ROOT_AT (out, forward) mm from the pillar's centre, at the height midway between
-    the bar's root and its tubercle, POSTERIOR_ROOT_BASE mm wide from above, and tapers to the tubercle's width at
-    its back; so from above the process's back border is one line from the pillar to the posterior tubercle, not a
-    lobe standing off the pillar's front with open space behind it.
+    the bar's root and its tubercle, POSTERIOR_ROOT_BASE mm wide from above, and ends POSTERIOR_ROOT_END[0] mm
+    behind the tubercle's axis, POSTERIOR_ROOT_END[1] mm wide; so from above the process's back border is one line
+    from the pillar to the posterior tubercle, not a lobe standing off the pillar's front with open space behind.
+    ``root`` (the bar's root) sets only the web's height.
     """
     start = pillar + mirror((POSTERIOR_ROOT_AT[0], POSTERIOR_ROOT_AT[1], 0.0), side)
     start[2] = 0.5 * (root[2] + end[2])
