@@ -317,6 +317,24 @@ ANTERIOR_ROOT_SPAN = (1.0, 1.2)
 GUTTER_RAISE = 1.4
 
 
+# Session 14 (cerv14c, issue 10): the posterior root's base. From above the posterior bar was a short lobe standing
+# off the front of the pillar, a notch of open space between its back edge and the pillar's lateral face (the
+# outline 1.0-2.1 mm inside the chord from the tubercle to the pillar's front), so the process read as a horn (the
+# long anterior bar) with a separate knob behind. The posterior root springs from the pedicle and the front of the
+# articular pillar and, with the costotransverse lamella, makes one short broad plate ending in the two tubercles
+# (Gray 1918, the cervical vertebrae; Frazer 1914). A low web (see _posterior_root) leaves the pillar's lateral
+# side POSTERIOR_ROOT_AT = (out, forward) mm from the pillar's centre, POSTERIOR_ROOT_BASE mm wide from above,
+# standing POSTERIOR_ROOT_SPAN = (above, below) mm about its axis there (the bar's root: BAR_ROOT_UP, 2.8), and runs
+# out to the posterior tubercle, its end set POSTERIOR_ROOT_END[0] mm behind the tubercle's axis and
+# POSTERIOR_ROOT_END[1] mm wide there, so its back edge is the process's back border. It meets the pillar in front
+# of the lateral face's middle, which stays crowned (test_pillar_lateral_face_is_convex_from_front_to_back: at
+# (4.0, 3.0) the web stood proud of the face's front end). Working values [M] (no measured root width found).
+POSTERIOR_ROOT_AT = (4.0, 5.0)
+POSTERIOR_ROOT_BASE = 5.0
+POSTERIOR_ROOT_SPAN = (2.0, 3.0)
+POSTERIOR_ROOT_END = (1.2, 5.0)
+
+
 # C7's anterior bar (its costal element) is slight and short: it ends this far (mm) beyond the foramen's ring,
 # and the long stout posterior bar carries the process on to its single large posterior tubercle (a working
 # value [M] from drawings of dry C7; its anterior bar read as a second bar parallel to the posterior one).
@@ -799,6 +817,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     design.add(sdf.Blade(root_p, post, (0.0, 0.0, 1.0), up=(BAR_ROOT_UP, tp[1]), down=(2.8, tp[2]),
                          thick=(3.4 if not c7 else 4.4, tp[0]), ridge=0.75, r=1.6), k=1.4)
     design.add(sdf.Capsule(root_p, pillar + mirror((0.5, 2.0, 0.0), side), 2.4, 2.4), k=1.4)
+    if not c7:  # the posterior root's broad base (POSTERIOR_ROOT_BASE), its back edge running on to the tubercle
+        _posterior_root(design, pillar, root_p, post, tp, side)
     for root, end, t in ((root_a, ant, ta), (root_p, post, tp)):  # each end domed, as wide and tall as the bar
         along = (end - root) / np.linalg.norm(end - root)
         side_dir = np.cross((0.0, 0.0, 1.0), along)
@@ -858,6 +878,27 @@ def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple,
     design.add(sdf.Blade(start, tip, (0.0, 0.0, 1.0), up=(ANTERIOR_ROOT_SPAN[0], at[0]),
                          down=(ANTERIOR_ROOT_SPAN[1], at[1]),
                          thick=(ANTERIOR_ROOT_BASE, at[2]), ridge=0.75, r=1.0), k=1.6)
+
+
+def _posterior_root(design: Design, pillar: np.ndarray, root: np.ndarray, end: np.ndarray, tubercle: tuple,
+                    side: str) -> None:
+    """The posterior root's base: a low web from the front of the pillar's lateral face out to the tubercle.
+
+    It leaves the pillar POSTERIOR_ROOT_AT (out, forward) mm from the pillar's centre, at the height midway between
+    the bar's root and its tubercle, POSTERIOR_ROOT_BASE mm wide from above, and ends POSTERIOR_ROOT_END[0] mm
+    behind the tubercle's axis, POSTERIOR_ROOT_END[1] mm wide; so from above the process's back border is one line
+    from the pillar to the posterior tubercle, not a lobe standing off the pillar's front with open space behind.
+    ``root`` (the bar's root) sets only the web's height.
+    """
+    start = pillar + mirror((POSTERIOR_ROOT_AT[0], POSTERIOR_ROOT_AT[1], 0.0), side)
+    start[2] = 0.5 * (root[2] + end[2])
+    along = (end - start) * (1.0, 1.0, 0.0)
+    along /= np.linalg.norm(along)
+    back = np.array([along[1], -along[0], 0.0]) * (1.0 if along[0] > 0 else -1.0)  # horizontal, toward the back
+    end = end + POSTERIOR_ROOT_END[0] * back
+    design.add(sdf.Blade(start, end, (0.0, 0.0, 1.0), up=(POSTERIOR_ROOT_SPAN[0], 0.8 * tubercle[1]),
+                         down=(POSTERIOR_ROOT_SPAN[1], tubercle[2]), thick=(POSTERIOR_ROOT_BASE, POSTERIOR_ROOT_END[1]),
+                         ridge=0.75, r=1.2), k=1.6)
 
 
 # The upper border of a bifid spine (C3-C6) seen from the side, mm above its axis: at the fork, where each prong
