@@ -405,13 +405,33 @@ GROOVE_RADIUS = 14.0
 # AURICULAR_RIM_RADIUS mm round [M]. The front margin is the rounded anterolateral border itself and carries
 # no lip. (y, z) points along it, mm [M, the limbs' edges;
 # in the angle of the L it passes 4 mm behind the limbs' meeting point, which stays smooth].
-AURICULAR_RIM = ((0.0, -21.0), (-15.5, -11.0), (-20.5, -19.0), (-12.0, -29.0), (-27.0, -59.0))
+# Since session 14 (sacr14c) it runs on round the lower limb's lower end to the anterolateral border, and the
+# lip and the ear's outline follow these points smoothed (auricular_rim_path): rounded at the upper limb's
+# posterior end, in the notch of the L and round the lower end, so that from the left the outline reads as an
+# ear, not as two straight ridges meeting in a V [M, atlas shape; Gray 1918 p. 108, the ear-shaped surface].
+AURICULAR_RIM = ((0.0, -21.0), (-15.5, -11.0), (-20.5, -19.0), (-12.0, -29.0), (-27.0, -59.0),
+                 (-27.5, -64.0), (-24.5, -67.0), (-20.5, -64.0))
 AURICULAR_RIM_HEIGHT = 0.15  # 0.5 until session 13; the face round it now stands higher (EAR_STEP) [M]
 # mm the lip sinks at each AURICULAR_RIM point: down the lower limb's back to its lower end, where the border
 # turns in under the limb, and a little at the upper limb's posterior corner (at full height both stood 1.0-1.3
 # mm past the face's fitted plane, against test_sacrum's 1.0 mm) [M]
-AURICULAR_RIM_FADE = (0.0, 0.0, 0.25, 0.0, 0.5)
+AURICULAR_RIM_FADE = (0.0, 0.0, 0.25, 0.0, 0.5, 0.5, 0.6, 0.9)
 AURICULAR_RIM_RADIUS = 1.6
+# the smoothing: corner-cutting passes (Chaikin) over the rim's points, each cutting RIM_ROUND of every edge
+# off at both ends [M]
+RIM_ROUND_PASSES = 3
+RIM_ROUND = 0.25
+
+
+def auricular_rim_path() -> np.ndarray:
+    """The ear's posterior and lower margin as drawn: (y, z, fade) rows, AURICULAR_RIM with its corners rounded."""
+    pts = np.column_stack([np.asarray(AURICULAR_RIM, float), AURICULAR_RIM_FADE])
+    for _ in range(RIM_ROUND_PASSES):
+        cut = [pts[0]]
+        for a, b in pairwise(pts):
+            cut += [(1.0 - RIM_ROUND) * a + RIM_ROUND * b, RIM_ROUND * a + (1.0 - RIM_ROUND) * b]
+        pts = np.array([*cut, pts[-1]])
+    return pts
 # the sacral tuberosity behind the ear: low bosses (y, z, radius) whose tops lie TUBEROSITY_DEPTH mm under the
 # face [M] (0.9 since the anterolateral border was rounded: 1.2 left the ring behind the ear 1.6-1.8 mm deep;
 # session 14: EAR_STEP, the level the face's cut now leaves behind the ear)
@@ -431,7 +451,7 @@ PIT_DEPTH = 1.6
 # not as a V-shaped lip on a flat wall (session 13: the tuberosity lay level with the face, 0.0 mm
 # between the face inside the rim and the bone outside it) [M, atlas shape; Gray 1918 p. 108]. The step
 # stays under test_sacrum's flush limit (the ear is not a plate set on the bone).
-AURICULAR_OUTLINE = (*AURICULAR_RIM, (-27.0, -63.0), (-19.0, -72.0), (5.0, -25.0), (5.0, -24.0))
+AURICULAR_OUTLINE = (*(tuple(q) for q in auricular_rim_path()[:, :2]), (5.0, -25.0), (5.0, -24.0))
 EAR_STEP = 2.0
 EAR_STEP_RAMP = 2.5
 PIT_SEMI = 4.0
@@ -567,10 +587,27 @@ def _auricular_rim(design: Design, side: str, origin: np.ndarray) -> None:
     """The raised lip along the ear's posterior margin: a low round ridge standing just proud of the face."""
     _, n = _ear_frame(side, 1.0)
     lift = AURICULAR_RIM_RADIUS - AURICULAR_RIM_HEIGHT
-    fade = np.array(AURICULAR_RIM_FADE)
-    pts = [_on_face(origin, n, y, z) - (lift + f) * n for (y, z), f in zip(AURICULAR_RIM, fade, strict=True)]
-    for a, b in pairwise(pts):
-        design.add(sdf.Capsule(a, b, AURICULAR_RIM_RADIUS, AURICULAR_RIM_RADIUS), k=0.8)
+    pts = [_on_face(origin, n, y, z) - (lift + f) * n for y, z, f in auricular_rim_path()]
+    # one tube (the capsules' plain union) blended once: blending each short piece in turn would swell
+    # every joint into a bead
+    design.add(_Tube(np.array(pts), AURICULAR_RIM_RADIUS), k=0.8)
+
+
+class _Tube(sdf.Shape):
+    """A round tube of radius ``r`` along a polyline (``pts``, (N, 3)): the union of its capsules."""
+
+    def __init__(self, pts: np.ndarray, r: float) -> None:
+        self.pts, self.r = np.asarray(pts, float), float(r)
+
+    def bounds(self):
+        return self.pts.min(axis=0) - self.r, self.pts.max(axis=0) + self.r
+
+    def sdf(self, x, y, z):
+        out = None
+        for a, b in pairwise(self.pts):
+            d = sdf.Capsule(a, b, self.r, self.r).sdf(x, y, z)
+            out = d if out is None else np.minimum(out, d)
+        return out
 
 
 # The anterolateral border of the lateral part (where the pelvic surface turns into the lateral side) is
