@@ -1327,8 +1327,9 @@ def test_atlas_artery_groove_runs_on_round_the_mass_onto_the_arch(spine, side):
     every 0.5 mm the groove's axis (1 mm over a floor falling straight from the bend's floor to the arch's) is clear
     of bone (under the mass's overhanging back as far as the point behind its middle, open above from there on), the
     floor of bone lies <= 2.5 mm under it, and, up to 2 mm short of the arch's groove, in front of it (toward the
-    superior facet's centre, within 5 mm) bone stands >= 1.5 mm over the axis: the groove's front wall. Session 14's
-    second wave: the fill behind the mass stood on the course 3.5-7 mm over the axis (the groove stopped at the bend)."""
+    superior facet's centre, within 5 mm) bone stands >= 1.5 mm over the axis: the groove's front wall.
+    Session 14's second wave: the fill behind the mass stood on the course 3.5-7 mm over the axis (the groove ended
+    at the bend)."""
     mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
     c = np.array(lm[f"superior_facet_{side}"])
     bend = np.array(lm[f"vertebral_artery_bend_{side}"])
@@ -1339,11 +1340,11 @@ def test_atlas_artery_groove_runs_on_round_the_mass_onto_the_arch(spine, side):
     floor0 = bend[2] - special.ARTERY_GROOVE_HALF[1]
     path = [bend, behind, arch]
     pts = []
-    for a, b in zip(path[:-1], path[1:], strict=False):
+    for a, b in itertools.pairwise(path):
         n = int(np.linalg.norm((b - a)[:2]) / 0.5)
         pts += [a + (b - a) * t for t in np.linspace(0.0, 1.0, n, endpoint=False)]
     pts.append(arch)
-    total = sum(float(np.linalg.norm((b - a)[:2])) for a, b in zip(pts[:-1], pts[1:], strict=False))
+    total = sum(float(np.linalg.norm((b - a)[:2])) for a, b in itertools.pairwise(pts))
     behind_at = float(np.linalg.norm((behind - bend)[:2]))
     bad, run = [], 0.0
     for i, p in enumerate(pts):

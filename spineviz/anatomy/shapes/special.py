@@ -393,6 +393,9 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
 # the superior facet's centre) down and back to the arch's upper border (MASS_BACK_FOOT: mm behind the facet's centre,
 # height in C1's frame) (session 13: a plate 7.2 mm across, 21.5 mm from the midline, its edges rounded 3.2 mm).
 MASS_BACK_CORNER = (-12.0, 0.0)
+# Session 14, third wave [M]: the foot raised from (-17.5, POSTERIOR_ARCH_TOP) to the front edge of the groove for the
+# vertebral artery, which now runs on round the back of the mass (ARTERY_GROOVE_BEHIND): the fill's lower edge is the
+# groove's front wall instead of standing on the artery's course 3.5-7 mm over it.
 MASS_BACK_FOOT = (-15.0, 5.8)
 # Session 14 (issue 10) [M]: that bar was a flat-sided plate (its lateral face square to the midline, its edges rounded
 # 3.2 mm) and from behind-left read as a buttress propped against the mass. Now the fill is a flattened ovoid lying
@@ -400,15 +403,16 @@ MASS_BACK_FOOT = (-15.0, 5.8)
 # surface: MASS_BACK_HALF its semi-axes (across, along the slope, square to it; mm), MASS_BACK_X its distance from the
 # midline (lateral to the groove on the arch, 15.6 mm from the midline), MASS_BACK_SINK how far its centre lies
 # inside the slope's line (mm).
-MASS_BACK_HALF = (4.2, 4.5, 3.6)
+MASS_BACK_HALF = (4.2, 4.5, 3.6)  # session 14's third wave: 4.5 along the slope (was 6.0), ending at the groove
 MASS_BACK_X = 21.5
-MASS_BACK_SINK = 3.5
+MASS_BACK_SINK = 3.5  # third wave: 3.5 (was 3.0), the top's back corner kept where it was
 MASS_BACK_BLEND = 2.5
 def _back_slope(design: Design, sup: np.ndarray, side: str) -> None:
     """Fill the corner behind the lateral mass so its back slopes down into the posterior arch (see MASS_BACK_*).
 
-    A flattened ovoid along the line from the top's back corner down to the arch's upper border, sunk into the mass
-    and blended broadly, lateral to the groove for the vertebral artery on the arch (which stays open).
+    A flattened ovoid along the line from the top's back corner down to the front edge of the groove for the vertebral
+    artery behind the mass (MASS_BACK_FOOT), sunk into the mass and blended broadly: its lower edge is the groove's
+    front wall (the groove, _artery_groove_behind_mass, is cut after it).
     """
     top = np.array([sup[1] + MASS_BACK_CORNER[0], sup[2] + MASS_BACK_CORNER[1]])
     foot = np.array([sup[1] + MASS_BACK_FOOT[0], MASS_BACK_FOOT[1]])
@@ -455,10 +459,11 @@ FORAMEN_TOP = 4.0
 # The groove [M]: a shallow channel, an ovoid ARTERY_GROOVE_HALF (mm) across and deep (half-axes), from the
 # foramen's mouth (its axis ARTERY_GROOVE_START mm over the foramen's centre) back under the lip to the back of the
 # lateral mass (ARTERY_GROOVE_BEND: mm medial, mm back, mm up from the foramen's centre), where it meets the fill that
-# slopes the mass's back into the arch (_back_slope, added after it). Not carried on through that fill to the
-# groove on the arch: cut through it (at 3.5-4.6 mm, the artery's level) it made a trench 5 mm deep and left the
-# section behind the mass filling 0.57 of its hull, the buttress of session 13 (test_upper_cervical.py); a round
-# channel (a capsule 2.2 mm in radius) undercut the lip, leaving 5.6 mm of bone under the superior facet's back.
+# slopes the mass's back into the arch (_back_slope). Session 14's second wave stopped it there: cut through that
+# fill as it then stood (at 3.5-4.6 mm, the artery's level) it made a trench 5 mm deep and left the section behind the
+# mass filling 0.57 of its hull, the buttress of session 13 (test_upper_cervical.py); a round channel (a capsule 2.2 mm
+# in radius) undercut the lip, leaving 5.6 mm of bone under the superior facet's back. The third wave raised the fill
+# (MASS_BACK_*) so its lower edge is the groove's front wall and carries the groove on to the arch (below).
 ARTERY_GROOVE_HALF = (2.2, 1.3)
 ARTERY_GROOVE_START = 3.8
 ARTERY_GROOVE_BEND = (0.6, 7.5, 3.6)
@@ -552,7 +557,7 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
 
 def _groove_segment(a: np.ndarray, b: np.ndarray, half: tuple[float, float], below: float = 0.0,
                     back: float = 0.0, sx: float = 1.0) -> sdf.Ellipsoid:
-    """A flattened ovoid along ``a``-``b`` (half-axes across and up ``half``), moved down and back (away from the mass)."""
+    """A flattened ovoid along ``a``-``b`` (half-axes across and up ``half``), moved down and back, off the mass."""
     along = (b - a) / np.linalg.norm(b - a)
     across = np.cross((0.0, 0.0, 1.0), along)
     across /= np.linalg.norm(across)
@@ -577,7 +582,7 @@ def _artery_groove_behind_mass(design: Design, side: str, bend: np.ndarray, fx: 
     behind = fx + mirror(ARTERY_GROOVE_BEHIND, side)
     arch = np.array(design.landmarks[f"vertebral_artery_groove_{side}"]) + (0.0, 0.0, ARTERY_GROOVE_HALF[1])
     half, bk, below = ARTERY_LEDGE_HALF, ARTERY_LEDGE_BACK, ARTERY_LEDGE_BELOW
-    # the ledge ends ARTERY_LEDGE_REACH of the way to the arch's groove, where the arch carries the floor (4.1 mm of bone)
+    # the ledge ends ARTERY_LEDGE_REACH of the way to the arch's groove, where the arch carries the floor (4.1 mm)
     for a, b in ((bend, behind), (behind, behind + ARTERY_LEDGE_REACH * (arch - behind))):
         design.add_late(_groove_segment(a, b, half, below=below + half[1] - ARTERY_GROOVE_HALF[1], back=bk, sx=sx),
                         k=ARTERY_LEDGE_BLEND)
