@@ -393,22 +393,26 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
 # the superior facet's centre) down and back to the arch's upper border (MASS_BACK_FOOT: mm behind the facet's centre,
 # height in C1's frame) (session 13: a plate 7.2 mm across, 21.5 mm from the midline, its edges rounded 3.2 mm).
 MASS_BACK_CORNER = (-12.0, 0.0)
-MASS_BACK_FOOT = (-17.5, POSTERIOR_ARCH_TOP)
+# Session 14, third wave [M]: the foot raised from (-17.5, POSTERIOR_ARCH_TOP) to the front edge of the groove for the
+# vertebral artery, which now runs on round the back of the mass (ARTERY_GROOVE_BEHIND): the fill's lower edge is the
+# groove's front wall instead of standing on the artery's course 3.5-7 mm over it.
+MASS_BACK_FOOT = (-15.0, 5.8)
 # Session 14 (issue 10) [M]: that bar was a flat-sided plate (its lateral face square to the midline, its edges rounded
 # 3.2 mm) and from behind-left read as a buttress propped against the mass. Now the fill is a flattened ovoid lying
 # along the slope, blended in broadly (MASS_BACK_BLEND), so the mass's back runs down into the arch in one rounded
 # surface: MASS_BACK_HALF its semi-axes (across, along the slope, square to it; mm), MASS_BACK_X its distance from the
 # midline (lateral to the groove on the arch, 15.6 mm from the midline), MASS_BACK_SINK how far its centre lies
 # inside the slope's line (mm).
-MASS_BACK_HALF = (4.2, 6.0, 3.6)
+MASS_BACK_HALF = (4.2, 4.5, 3.6)  # session 14's third wave: 4.5 along the slope (was 6.0), ending at the groove
 MASS_BACK_X = 21.5
-MASS_BACK_SINK = 3.0
+MASS_BACK_SINK = 3.5  # third wave: 3.5 (was 3.0), the top's back corner kept where it was
 MASS_BACK_BLEND = 2.5
 def _back_slope(design: Design, sup: np.ndarray, side: str) -> None:
     """Fill the corner behind the lateral mass so its back slopes down into the posterior arch (see MASS_BACK_*).
 
-    A flattened ovoid along the line from the top's back corner down to the arch's upper border, sunk into the mass
-    and blended broadly, lateral to the groove for the vertebral artery on the arch (which stays open).
+    A flattened ovoid along the line from the top's back corner down to the front edge of the groove for the vertebral
+    artery behind the mass (MASS_BACK_FOOT), sunk into the mass and blended broadly: its lower edge is the groove's
+    front wall (the groove, _artery_groove_behind_mass, is cut after it).
     """
     top = np.array([sup[1] + MASS_BACK_CORNER[0], sup[2] + MASS_BACK_CORNER[1]])
     foot = np.array([sup[1] + MASS_BACK_FOOT[0], MASS_BACK_FOOT[1]])
@@ -455,13 +459,27 @@ FORAMEN_TOP = 4.0
 # The groove [M]: a shallow channel, an ovoid ARTERY_GROOVE_HALF (mm) across and deep (half-axes), from the
 # foramen's mouth (its axis ARTERY_GROOVE_START mm over the foramen's centre) back under the lip to the back of the
 # lateral mass (ARTERY_GROOVE_BEND: mm medial, mm back, mm up from the foramen's centre), where it meets the fill that
-# slopes the mass's back into the arch (_back_slope, added after it). Not carried on through that fill to the
-# groove on the arch: cut through it (at 3.5-4.6 mm, the artery's level) it made a trench 5 mm deep and left the
-# section behind the mass filling 0.57 of its hull, the buttress of session 13 (test_upper_cervical.py); a round
-# channel (a capsule 2.2 mm in radius) undercut the lip, leaving 5.6 mm of bone under the superior facet's back.
+# slopes the mass's back into the arch (_back_slope). Session 14's second wave stopped it there: cut through that
+# fill as it then stood (at 3.5-4.6 mm, the artery's level) it made a trench 5 mm deep and left the section behind the
+# mass filling 0.57 of its hull, the buttress of session 13 (test_upper_cervical.py); a round channel (a capsule 2.2 mm
+# in radius) undercut the lip, leaving 5.6 mm of bone under the superior facet's back. The third wave raised the fill
+# (MASS_BACK_*) so its lower edge is the groove's front wall and carries the groove on to the arch (below).
 ARTERY_GROOVE_HALF = (2.2, 1.3)
 ARTERY_GROOVE_START = 3.8
 ARTERY_GROOVE_BEND = (0.6, 7.5, 3.6)
+# Session 14, third wave (issue 10) [M]: the groove goes on round the back of the mass to the groove on the arch, as on
+# a dry atlas (Gray 1918, "The Atlas": behind each superior articular process a groove for the vertebral artery):
+# ARTERY_GROOVE_BEHIND (mm from the foramen's centre: lateral, forward, up; the right side) is where its axis passes
+# behind the middle of the mass's back, between the bend and the arch's groove. Its floor there is a low ledge, the
+# lateral end of the posterior arch: an ovoid along the groove, ARTERY_LEDGE_HALF (half-axes across and up, mm), set
+# ARTERY_LEDGE_BACK mm behind the groove's axis and with its top ARTERY_LEDGE_BELOW mm under the groove's floor,
+# blended in by ARTERY_LEDGE_BLEND.
+ARTERY_GROOVE_BEHIND = (-3.5, -14.0, 2.3)
+ARTERY_LEDGE_HALF = (3.4, 2.2)
+ARTERY_LEDGE_BACK = 1.2
+ARTERY_LEDGE_BELOW = 0.5
+ARTERY_LEDGE_BLEND = 2.4
+ARTERY_LEDGE_REACH = 0.3
 
 
 # Session 13, third wave (issue 10) [M]: the transverse process's tip is set this far back and down (mm) from the
@@ -534,6 +552,43 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
                                     np.column_stack([across, along, np.cross(along, across)])), k=0.8)
     design.mark(f"vertebral_artery_mouth_{side}", g0)
     design.mark(f"vertebral_artery_bend_{side}", g1)
+    _artery_groove_behind_mass(design, side, g1, fx)
+
+
+def _groove_segment(a: np.ndarray, b: np.ndarray, half: tuple[float, float], below: float = 0.0,
+                    back: float = 0.0, sx: float = 1.0) -> sdf.Ellipsoid:
+    """A flattened ovoid along ``a``-``b`` (half-axes across and up ``half``), moved down and back, off the mass."""
+    along = (b - a) / np.linalg.norm(b - a)
+    across = np.cross((0.0, 0.0, 1.0), along)
+    across /= np.linalg.norm(across)
+    if across @ np.array([sx, -1.0, 0.0]) < 0.0:  # point it back and out, away from the lateral mass
+        across = -across
+    up = np.cross(along, across)
+    up *= np.sign(up[2])
+    centre = 0.5 * (a + b) + back * across - below * up
+    return sdf.Ellipsoid(centre, (half[0], 0.5 * float(np.linalg.norm(b - a)) + half[0], half[1]),
+                         np.column_stack([across, along, up]))
+
+
+def _artery_groove_behind_mass(design: Design, side: str, bend: np.ndarray, fx: np.ndarray) -> None:
+    """The groove for the vertebral artery from the back of the lateral mass round onto the posterior arch.
+
+    Behind the mass (ARTERY_GROOVE_BEHIND) the artery lies on a low ledge of bone (ARTERY_LEDGE_*), the lateral end of
+    the posterior arch, under the fill that slopes the mass's back down to it (_back_slope, MASS_BACK_*): the fill's
+    lower edge is the groove's front wall, the ledge its floor and low back lip. Both are added after the carves, and
+    the groove is cut after them, so it runs on unbroken from the foramen's mouth to the groove on the arch.
+    """
+    sx = 1.0 if side == "right" else -1.0
+    behind = fx + mirror(ARTERY_GROOVE_BEHIND, side)
+    arch = np.array(design.landmarks[f"vertebral_artery_groove_{side}"]) + (0.0, 0.0, ARTERY_GROOVE_HALF[1])
+    half, bk, below = ARTERY_LEDGE_HALF, ARTERY_LEDGE_BACK, ARTERY_LEDGE_BELOW
+    # the ledge ends ARTERY_LEDGE_REACH of the way to the arch's groove, where the arch carries the floor (4.1 mm)
+    for a, b in ((bend, behind), (behind, behind + ARTERY_LEDGE_REACH * (arch - behind))):
+        design.add_late(_groove_segment(a, b, half, below=below + half[1] - ARTERY_GROOVE_HALF[1], back=bk, sx=sx),
+                        k=ARTERY_LEDGE_BLEND)
+    for a, b in ((bend, behind), (behind, arch)):
+        design.final_ops.append(("subtract", _groove_segment(a, b, ARTERY_GROOVE_HALF, sx=sx), 0.8))
+    design.mark(f"vertebral_artery_behind_{side}", behind)
 
 
 def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
