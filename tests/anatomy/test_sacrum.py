@@ -754,6 +754,23 @@ def _margin_profiles(spine, s1, side: str, offsets) -> np.ndarray:
     Along the margin the design draws (AURICULAR_RIM, every 0.75 mm) and at each offset (mm, positive into
     the ear), the height (mm) of the first bone met along the face's normal above the face's fitted plane.
     Returns an array (points along the margin, offsets)."""
+    heights = _ear_heights(spine, s1, side)
+    rows = []
+    for a, b in pairwise(np.asarray(sacrum_shape.AURICULAR_RIM, float)):
+        t = (b - a) / np.linalg.norm(b - a)
+        inward = np.array([-t[1], t[0]])
+        mid = 0.5 * (a + b)
+        if not _inside_limb(*(mid + 4.0 * inward)):
+            inward = -inward
+        for s in np.arange(1.5, np.linalg.norm(b - a) - 1.5, 0.75):
+            rows.append(heights([a + s * t + o * inward for o in offsets]))
+    return np.array(rows)
+
+
+def _ear_heights(spine, s1, side: str):
+    """``heights(pts)``: the height (mm) of the first bone met along the auricular face's normal above its fitted
+    plane, at design points (y, z) (z under the S1 endplate); nan where no bone is met. The face and the ray
+    locator are made once, for every call of the returned function."""
     import vtk
 
     face, n = _auricular_face(spine, s1, side)
@@ -763,24 +780,18 @@ def _margin_profiles(spine, s1, side: str, offsets) -> np.ndarray:
     tree.SetDataSet(s1)
     tree.BuildLocator()
     hits = vtk.vtkPoints()
-    rows = []
-    for a, b in pairwise(np.asarray(sacrum_shape.AURICULAR_RIM, float)):
-        t = (b - a) / np.linalg.norm(b - a)
-        inward = np.array([-t[1], t[0]])
-        mid = 0.5 * (a + b)
-        if not _inside_limb(*(mid + 4.0 * inward)):
-            inward = -inward
-        for s in np.arange(1.5, np.linalg.norm(b - a) - 1.5, 0.75):
-            row = []
-            for o in offsets:
-                y, z = a + s * t + o * inward
-                z = top + z
-                q = np.array([c[0] - (n[1] * (y - c[1]) + n[2] * (z - c[2])) / n[0], y, z])
-                tree.IntersectWithLine(list(q + 20.0 * n), list(q - 15.0 * n), hits, None)
-                k = hits.GetNumberOfPoints()
-                row.append(max((np.array(hits.GetPoint(i)) - c) @ n for i in range(k)) if k else np.nan)
-            rows.append(row)
-    return np.array(rows)
+
+    def heights(pts) -> np.ndarray:
+        out = []
+        for y, z in pts:
+            z = top + z
+            q = np.array([c[0] - (n[1] * (y - c[1]) + n[2] * (z - c[2])) / n[0], y, z])
+            tree.IntersectWithLine(list(q + 20.0 * n), list(q - 15.0 * n), hits, None)
+            k = hits.GetNumberOfPoints()
+            out.append(max((np.array(hits.GetPoint(i)) - c) @ n for i in range(k)) if k else np.nan)
+        return np.array(out)
+
+    return heights
 
 
 # A lip of at least AURICULAR_LIP mm above the bone just behind the ear and AURICULAR_LIP_OVER_FACE mm above
@@ -1053,28 +1064,6 @@ def test_coccyx_continues_the_apex_flattened_without_beads(spine, s1):
         f"a swelling {bead.max():.1f} mm under a neck, {sec[sec[:, 0] > 0.0][np.argmax(bead), 0]:.0f} mm under the apex"
 
 
-def _heights_at(spine, s1, side: str, pts) -> np.ndarray:
-    """The height (mm) of the first bone met along the auricular face's normal above its fitted plane, at design
-    points (y, z) (z under the S1 endplate), as _margin_profiles reads it; nan where no bone is met."""
-    import vtk
-
-    face, n = _auricular_face(spine, s1, side)
-    c = face.mean(axis=0)
-    top = _top(spine)
-    tree = vtk.vtkOBBTree()
-    tree.SetDataSet(s1)
-    tree.BuildLocator()
-    hits = vtk.vtkPoints()
-    out = []
-    for y, z in pts:
-        z = top + z
-        q = np.array([c[0] - (n[1] * (y - c[1]) + n[2] * (z - c[2])) / n[0], y, z])
-        tree.IntersectWithLine(list(q + 20.0 * n), list(q - 15.0 * n), hits, None)
-        k = hits.GetNumberOfPoints()
-        out.append(max((np.array(hits.GetPoint(i)) - c) @ n for i in range(k)) if k else np.nan)
-    return np.array(out)
-
-
 # Issue 10 (session 14, sacr14c): from the left the ear's outline drew a V (two straight ridges meeting in a
 # sharp notch, open at the lower limb's lower end). An ear (an L with rounded limbs) has its margin carried
 # round the lower limb's lower end and a rounded notch [M, atlas shape; Gray 1918 p. 108]. Round the lower end
@@ -1097,6 +1086,7 @@ def test_auricular_rim_runs_round_the_lower_end(spine, s1, side):
     seg = np.linalg.norm(np.diff(path, axis=0), axis=1)
     s = np.concatenate([[0.0], np.cumsum(seg)])
     centre = np.asarray(sacrum_shape.AURICULAR_LIMBS[1], float).mean(axis=0)
+    heights = _ear_heights(spine, s1, side)
     rows = []
     for t in np.arange(0.5, s[-1] - 0.5, 0.75):
         p = np.array([np.interp(t, s, path[:, i]) for i in (0, 1)])
@@ -1104,9 +1094,9 @@ def test_auricular_rim_runs_round_the_lower_end(spine, s1, side):
         inward = np.array([-tan[1], tan[0]]) / np.linalg.norm(tan)
         if (centre - p) @ inward < 0.0:
             inward = -inward
-        near = _heights_at(spine, s1, side, [p + o * inward for o in np.arange(-1.5, 1.51, 0.5)])
-        out = _heights_at(spine, s1, side, [p + o * inward for o in np.arange(-5.0, -2.99, 0.5)])
-        inside = _heights_at(spine, s1, side, [p + o * inward for o in np.arange(3.0, 5.01, 0.5)])
+        near = heights([p + o * inward for o in np.arange(-1.5, 1.51, 0.5)])
+        out = heights([p + o * inward for o in np.arange(-5.0, -2.99, 0.5)])
+        inside = heights([p + o * inward for o in np.arange(3.0, 5.01, 0.5)])
         rows.append((np.nanmax(near), np.nanmedian(out), np.nanmedian(inside)))
     rows = np.array(rows)
     lip = float(np.nanmedian(rows[:, 0] - rows[:, 1]))
@@ -1130,7 +1120,8 @@ def test_auricular_notch_is_rounded(spine, s1, side):
     v = rim[3]
     a, b = (rim[2] - v) / np.linalg.norm(rim[2] - v), (rim[4] - v) / np.linalg.norm(rim[4] - v)
     out = (a + b) / np.linalg.norm(a + b)  # into the angle between the margins: the tuberosity's side
-    near = _heights_at(spine, s1, side, [v + d * out for d in np.arange(2.0, 3.51, 0.5)])
-    far = _heights_at(spine, s1, side, [v + d * out for d in np.arange(7.0, 9.01, 0.5)])
+    heights = _ear_heights(spine, s1, side)
+    near = heights([v + d * out for d in np.arange(2.0, 3.51, 0.5)])
+    far = heights([v + d * out for d in np.arange(7.0, 9.01, 0.5)])
     bay = float(np.nanmedian(near) - np.nanmedian(far))
     assert bay >= EAR_NOTCH_ROUND, f"in the notch the bone 2-3.5 mm out stands {bay:.2f} mm over the tuberosity"

@@ -544,12 +544,7 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     # the foramen's mouth runs back under the lip as a shallow groove, toward the groove on the arch
     g0 = fx + (0.0, 0.0, ARTERY_GROOVE_START)
     g1 = fx + mirror((-ARTERY_GROOVE_BEND[0], -ARTERY_GROOVE_BEND[1], ARTERY_GROOVE_BEND[2]), side)
-    along = (g1 - g0) / np.linalg.norm(g1 - g0)
-    across = np.cross((0.0, 0.0, 1.0), along)
-    across /= np.linalg.norm(across)
-    half = ARTERY_GROOVE_HALF
-    design.carve_late(sdf.Ellipsoid(0.5 * (g0 + g1), (half[0], 0.5 * float(np.linalg.norm(g1 - g0)) + half[0], half[1]),
-                                    np.column_stack([across, along, np.cross(along, across)])), k=0.8)
+    design.carve_late(_groove_segment(g0, g1, ARTERY_GROOVE_HALF, sx=sx), k=0.8)
     design.mark(f"vertebral_artery_mouth_{side}", g0)
     design.mark(f"vertebral_artery_bend_{side}", g1)
     _artery_groove_behind_mass(design, side, g1, fx)
@@ -871,14 +866,11 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         # the two tubercles splay apart: the tip is the broadest part of the largest cervical spine
         splay = _rot_y(C2_TUBERCLE_SPLAY_DEG * sx)  # seen from behind, the lower end leans out: a forked tip
         design.add(sdf.Ellipsoid(end + lat * 5.6 - up * 2.0, C2_TUBERCLE, frame @ _rot_z(-14.0 * sx) @ splay), k=2.2)
-    # deeply channelled beneath, from the root to the notch between the tubercles (C2_SPINE_CHANNEL)
-    at, below, half = C2_SPINE_CHANNEL
-    design.carve(sdf.Ellipsoid(base + at * d.spl * direction - below * up, (half[0], half[1] * d.spl, half[2]), frame),
-                 k=1.0)
-    # seen from the side its lower border is concave between the root and the tubercles (C2_SPINE_HOLLOW)
-    at, below, half = C2_SPINE_HOLLOW
-    design.carve(sdf.Ellipsoid(base + at * d.spl * direction - below * up, (half[0], half[1] * d.spl, half[2]), frame),
-                 k=1.5)
+    # deeply channelled beneath, from the root to the notch between the tubercles (C2_SPINE_CHANNEL), and seen from
+    # the side its lower border concave between the root and the tubercles (C2_SPINE_HOLLOW)
+    for (at, below, half), k in ((C2_SPINE_CHANNEL, 1.0), (C2_SPINE_HOLLOW, 1.5)):
+        design.carve(sdf.Ellipsoid(base + at * d.spl * direction - below * up, (half[0], half[1] * d.spl, half[2]),
+                                   frame), k=k)
     design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * 0.8, (1.6, 5.0, 7.0), frame), k=1.2)
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
