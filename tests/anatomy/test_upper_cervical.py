@@ -498,10 +498,14 @@ def _transverse_sizes(spine, side: str) -> tuple[tuple[float, float], tuple[floa
 
 @pytest.mark.parametrize("side", SIDES)
 def test_atlas_transverse_process_tip_is_broader_than_its_shaft(spine, side):
-    """The transverse process ends in a broad tip, not a rod: 3 mm inside the tip it is >= 1.2 x as broad
-    (front to back) and >= 1.1 x as tall as its shaft just outside the foramen's ring of bone."""
+    """The transverse process ends in a broad tip, not a rod: 3 mm inside the tip it is >= 1.0 x as broad
+    (front to back) and >= 1.1 x as tall as its shaft just outside the foramen's ring of bone.
+    Session 15 lowered the breadth limit from 1.2 x: it asked for a tip fanning out front to back past the bone round
+    the foramen, and the 16.4 mm plate that met it read from the left as a bar across the lateral mass (issue 10;
+    test_atlas_transverse_tip_is_a_knob_on_the_mass_from_the_side). What this test guards against, a rod ending in
+    a ball narrower than its root, a tip no narrower than the shaft still rules out (session 15: 1.04 x, 1.12 x)."""
     shaft, end = _transverse_sizes(spine, side)
-    assert end[0] >= 1.2 * shaft[0] and end[1] >= 1.1 * shaft[1], (end, shaft)
+    assert end[0] >= 1.0 * shaft[0] and end[1] >= 1.1 * shaft[1], (end, shaft)
 
 
 # --- issue 10 item 7, teaching grade: the shapes a teacher points at (each failed on the session-6 meshes) --
@@ -562,9 +566,12 @@ def test_atlas_superior_facet_is_a_deep_cup_rising_front_and_back(spine, side):
 
 def test_atlas_posterior_tubercle_stands_out_behind_the_arch(spine):
     """From above, at the midline the back of the posterior arch (the tubercle) stands >= 3.5 mm behind the
-    arch 6 mm either side of it, at every height through the tubercle (session 6: 1.9 mm, the ring's curve)."""
+    arch 6 mm either side of it, at every height through the tubercle (session 6: 1.9 mm, the ring's curve).
+    The heights follow the tubercle's landmark (0.4 mm under it to 1.6 mm over it; session 15 raised the tubercle
+    with the arch's climb, special.POSTERIOR_ARCH_RISE; before, these were the fixed heights -1, 0 and 1 mm)."""
     mesh = spine.bones["C1"]
-    for z in (-1.0, 0.0, 1.0):
+    z_t = float(spine.landmarks["C1"]["posterior_tubercle"][2])
+    for z in (z_t - 0.4, z_t + 0.6, z_t + 1.6):
         mid = _posterior_outer_y(mesh, 0.0, z)
         beside = np.mean([_posterior_outer_y(mesh, x, z) for x in (-6.0, 6.0)])
         assert beside - mid >= 3.5, (z, mid, beside)
@@ -1184,13 +1191,16 @@ def _tip_views(mesh, lm, side: str) -> tuple[float, float, float]:
 @pytest.mark.parametrize("side", SIDES)
 def test_atlas_transverse_tip_is_one_flattened_blunt_tubercle(spine, side):
     """The atlas's transverse process ends in one large tubercle, flattened from above down (Gray 1918, "The Atlas";
-    special.TRANSVERSE_TIP_*, modelling values): seen end-on from the side its outermost 4 mm is >= 1.75 x as broad
-    front to back as it is tall and fills >= 0.85 of its bounding rectangle (a blunt, square-ended plate; an ovoid
+    special.TRANSVERSE_TIP_*, modelling values): seen end-on from the side its outermost 4 mm is >= 1.2 x as broad
+    front to back as it is tall and fills >= 0.85 of its bounding rectangle (a blunt, square-ended end; an ovoid
     fills pi/4, 0.79), and seen from behind it stands at most 1.18 x as tall as the process 8 mm in from its end (no
-    knob on a neck). Session 13: 1.58 x, 0.80, and 1.27 x: an egg on the end of the shaft."""
+    knob on a neck). Session 13: 1.58 x, 0.80, and 1.27 x: an egg on the end of the shaft. Session 14 asked for
+    >= 1.75 x; the plate built to it (1.89 x, 16.75 mm front to back) was from the left a bar across the lateral
+    mass (issue 10, session 14's review), so session 15 asks only that the end be broader than tall, flattened from
+    above down, and test_atlas_transverse_tip_is_a_knob_on_the_mass_from_the_side bounds its breadth (now 1.33 x)."""
     aspect, fill, knob = _tip_views(spine.bones["C1"], spine.landmarks["C1"], side)
     seen = (side, round(aspect, 2), round(fill, 3), round(knob, 2))
-    assert aspect >= 1.75 and fill >= 0.85 and knob <= 1.18, seen
+    assert aspect >= 1.2 and fill >= 0.85 and knob <= 1.18, seen
 
 
 def _solidity(runs: list[tuple[float, float, float]]) -> float:
@@ -1366,3 +1376,44 @@ def test_atlas_artery_groove_runs_on_round_the_mass_onto_the_arch(spine, side):
         if wall - q[2] < 1.5 and run <= total - 2.0:  # on the arch, its walls lie along the arch (test above)
             bad.append(("no front wall", np.round(q, 1).tolist(), round(wall - q[2], 1)))
     assert not bad, (side, bad)
+
+
+# --- Session 15 (issue 10): C1 from the side (no horizontal bar), C2's dens a peg leaning back.
+
+
+def test_atlas_posterior_arch_climbs_to_its_tubercle_from_the_side(spine):
+    """Seen from the left, the posterior arch leaves the lateral mass low down and climbs to its tubercle (Gray 1918,
+    "The Atlas"; special.POSTERIOR_ARCH_RISE, a modelling value): the middle of its height 3 mm inside the tubercle
+    stands >= 2 mm higher than at the groove for the vertebral artery behind each mass, and its lower border there
+    hangs no lower than at the groove. Session 14: the middle rose 0.3 mm and the lower border hung 1.9 mm lower
+    (a level bar, in line with the transverse process's tip in front of it)."""
+    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+    lo_t, hi_t = _vertical_extent(mesh, 0.0, lm["posterior_tubercle"][1] + 3.0)
+    for side in SIDES:
+        g = lm[f"vertebral_artery_groove_{side}"]
+        lo_g, hi_g = _vertical_extent(mesh, g[0], g[1])
+        seen = (side, round(0.5 * (lo_t + hi_t) - 0.5 * (lo_g + hi_g), 2), round(lo_t - lo_g, 2))
+        assert seen[1] >= 2.0 and seen[2] >= 0.0, seen
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_transverse_tip_is_a_knob_on_the_mass_from_the_side(spine, side):
+    """Seen from the left, the transverse process's tip (its outermost 4 mm of bone, end-on) is a knob on the side of
+    the lateral mass, not a bar across it (Gray 1918, "The Atlas"; special.TRANSVERSE_TIP_HALF_BREADTH, a modelling
+    value): its breadth front to back is <= 0.6 of the superior facet's measured length (20.8 mm, Patel & Gupta; the
+    mass's own length front to back), and the lateral mass (rays across 12-24 mm from the midline) shows >= 6 mm in
+    front of it at its height. Session 14: 16.75 mm (0.81 of the facet), 5.2 mm of the mass in front (a plate from
+    the middle of the mass's side to its back, drawn on backward by the posterior arch at its height)."""
+    mesh = spine.bones["C1"]
+    tip = np.array(spine.landmarks["C1"][f"transverse_tip_{side}"])
+    sx = np.sign(tip[0])
+    pts = np.asarray(mesh.points)
+    out = sx * pts[:, 0]
+    end = float(out.max())
+    tz = float(pts[out >= end - 4.0][:, 2].mean())
+    ys = np.arange(tip[1] - 14.0, tip[1] + 14.0, 0.25)
+    knob = [y for y in ys if len(_hits(mesh, (sx * (end + 1.0), y, tz), (sx * (end - 4.0), y, tz)))]
+    front = max(y for y in np.arange(-30.0, 25.0, 0.25) if len(_hits(mesh, (sx * 24.0, y, tz), (sx * 12.0, y, tz))))
+    breadth = max(knob) - min(knob) + 0.25
+    seen = (side, round(breadth, 2), round(breadth / special.ATLAS_SUPERIOR_FACET[0], 3), round(front - max(knob), 2))
+    assert breadth <= 0.6 * special.ATLAS_SUPERIOR_FACET[0] and front - max(knob) >= 6.0, seen

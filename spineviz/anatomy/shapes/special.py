@@ -273,9 +273,10 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     # spreading to the tubercle's measured height
     groove = _bump(th, -148.0, 12.0) + _bump(th, -32.0, 12.0)
     tub = _bump(th, -90.0, 16.0)
-    post_bot = POSTERIOR_ARCH_BOTTOM - 1.7 * tub  # behind the masses, clear of the inferior facets' planes
+    rise = POSTERIOR_ARCH_RISE * _posterior_rise(th)  # the arch climbs from the grooves to the tubercle
+    post_bot = POSTERIOR_ARCH_BOTTOM - 1.7 * tub + rise  # behind the masses, clear of the inferior facets' planes
     plain = POSTERIOR_ARCH_TOP
-    post_top = plain + (post_bot + ATLAS_POSTERIOR_ARCH_H - plain) * tub \
+    post_top = plain + rise + (post_bot + ATLAS_POSTERIOR_ARCH_H - plain - rise) * tub \
         + (POSTERIOR_ARCH_BOTTOM + ATLAS_GROOVE_THICKNESS - plain) * groove
     bottom = np.where(front, -half_a - 1.2, post_bot)
     top = np.where(front, half_a - 1.2, np.maximum(post_top, post_bot + ATLAS_GROOVE_THICKNESS))
@@ -295,7 +296,7 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
         [-np.pi / 2]))[0])
     # the posterior tubercle: a rough knob standing out behind the arch at the midline, a little taller than
     # the arch beside it and no higher than the arch's measured height there (8.68 mm)
-    knob = centre + (0.0, -r_post + 0.8, -0.6)
+    knob = centre + (0.0, -r_post + 0.8, -0.6 + POSTERIOR_ARCH_RISE)
     design.add(sdf.Ellipsoid(knob, POSTERIOR_TUBERCLE), k=2.0)
     design.mark("posterior_tubercle", knob - (0.0, POSTERIOR_TUBERCLE[1], 0.0))
     for side, deg in (("right", -32.0), ("left", -148.0)):
@@ -321,6 +322,20 @@ ANTERIOR_TUBERCLE_KNOB = (5.5, 3.0, 3.4)
 # of bone under it (Patel & Gupta), its floor at the arch's lower border.
 POSTERIOR_ARCH_WIDTH = 8.0
 POSTERIOR_ARCH_BOTTOM, POSTERIOR_ARCH_TOP = -3.0, 2.3
+# Session 15 (issue 10) [M]: seen from the left the posterior arch ran level from the lateral masses to its tubercle
+# (its middle within 0.5 mm of one height), in line with the transverse process's tip in front of it: with the tip it
+# drew one horizontal bar across the side of the atlas. On a dry atlas and on a lateral radiograph the arch leaves the
+# back of the lateral mass low down and climbs a little as it runs back to the posterior tubercle (Gray 1918, "The
+# Atlas"). The arch between the grooves and the tubercle is raised by up to POSTERIOR_ARCH_RISE mm, nothing at the
+# grooves (their measured 4.1 mm of bone and the artery's course stay where they were), all of it at the tubercle
+# (whose measured height, 8.68 mm, is unchanged).
+POSTERIOR_ARCH_RISE = 3.0
+
+
+def _posterior_rise(th: np.ndarray) -> np.ndarray:
+    """0 at and beyond the grooves for the vertebral artery, rising smoothly to 1 at the posterior tubercle."""
+    t = np.clip((-np.sin(th) - 0.5) / 0.5, 0.0, 1.0)
+    return t * t * (3.0 - 2.0 * t)
 
 
 def _posterior_width(th: np.ndarray) -> np.ndarray:
@@ -497,13 +512,20 @@ TRANSVERSE_TIP_BACK = (2.5, 1.5)
 # lateral margin is slightly rough: TRANSVERSE_TIP_KNOTS low swellings (centre: mm in from the end, mm forward of the
 # tip's middle, mm above its mid-plane; semi-axes: across, front to back, up) where the muscles of the head's
 # rotation attach.
-TRANSVERSE_TIP_HALF_BREADTH = 8.4
+# Session 15 (issue 10) [M]: that plate, 16.8 mm front to back and 1.9 times as broad as tall end-on, was from the
+# left a horizontal bar across the side of the lateral mass, drawn on backward by the posterior arch at its height;
+# seen from the side a dry atlas's transverse process is a knob on the mass, its tubercle seen end-on (Gray 1918, "The
+# Atlas": the process projects out and down from the mass, its tubercles fused into one). Now the end is
+# TRANSVERSE_TIP_HALF_BREADTH 6.0 mm (was 8.4), about as broad front to back as the shaft round the foramen and still
+# broader than it is thick, and the low swellings sit within it (TRANSVERSE_TIP_KNOTS: was 4.5 and -3.5 mm forward
+# of the tip's middle, 3.0-3.6 mm long).
+TRANSVERSE_TIP_HALF_BREADTH = 6.0
 TRANSVERSE_TIP_FLAT = 3.5
 TRANSVERSE_TIP_LENGTH = 8.5
 TRANSVERSE_TIP_THICK = 9.8
 TRANSVERSE_TIP_ROUND = 3.0
-TRANSVERSE_TIP_KNOTS = (((1.6, 4.5, 1.2), (1.8, 3.0, 2.2)), ((1.4, -3.5, -0.8), (1.8, 3.4, 2.4)),
-                        ((2.6, 0.5, 2.9), (2.6, 3.6, 1.0)))
+TRANSVERSE_TIP_KNOTS = (((1.6, 3.2, 1.2), (1.8, 2.2, 2.2)), ((1.4, -2.5, -0.8), (1.8, 2.4, 2.4)),
+                        ((2.6, 0.4, 2.9), (2.6, 2.6, 1.0)))
 
 
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
