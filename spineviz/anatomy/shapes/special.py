@@ -116,18 +116,23 @@ SUP_FACET_Z = 8.9
 # tilted back 20 degrees, 5.4 held it at 2.9, so 6.2).
 SUP_CAP = 6.2
 # Dens of the axis: 17.8 mm tall above the body (Teo et al., CT) [R]; about 10 mm wide at its articular
-# body, drawn in to about 8.6 mm at its neck just above the body, tapering to a blunt apex [M].
+# body, tapering to a blunt apex [M]. Session 15 (issue 10) [M]: its neck just above the body is no longer drawn in
+# (DENS_NECK_RADIUS 5.1 mm, was 4.3 under a 4.8 mm articular body): the waist cancelled the dens's lean at its front,
+# which stood upright from 3 to 9 mm over the body, and at sheet size the dens read as an upright finger (issue 10's
+# "bowling pin"). Now the outline runs smoothly from the broad root up to the articular body, so from the side the
+# whole peg, front and back, leans back on the body (DENS_LEAN_DEG). Gray 1918 notes a slight constriction where the
+# dens joins the body; at this scale it is not drawn.
 DENS_HEIGHT = 17.8
 DENS_RADIUS = 4.8
-DENS_NECK_RADIUS = 4.3
+DENS_NECK_RADIUS = 5.1
 DENS_Y = 1.0
 # height of the centre of its anterior facet above the C2 body's upper endplate [M]; C1/2 turns about it
 DENS_FACET_Z = atlantoaxial.CENTRE_HEIGHT
 # The median atlanto-axial joint: bone to bone across it, as at every joint (1.5-2.5 mm).
 DENS_GAP = 2.0
-# The dens profile (height above the C2 endplate, radius): a broad root buried in the body, the waisted
-# neck, the articular body and the blunt apex.
-DENS_PROFILE = ((-5.0, 6.2), (0.0, 5.6), (3.2, DENS_NECK_RADIUS), (6.5, 4.6), (9.5, DENS_RADIUS),
+# The dens profile (height above the C2 endplate, radius): a broad root buried in the body, the smooth neck
+# narrowing a little up to the articular body, and the blunt apex.
+DENS_PROFILE = ((-5.0, 6.2), (0.0, 5.6), (3.2, DENS_NECK_RADIUS), (6.5, 4.95), (9.5, 4.85),
                 (12.0, DENS_RADIUS), (14.5, 4.2), (16.3, 3.1), (17.3, 1.9), (DENS_HEIGHT, 0.0))
 
 
@@ -740,7 +745,7 @@ def _inferior_pillar(design: Design, b: LocalJoint, top_z: float) -> np.ndarray:
 
 
 def _dens(design: Design, top: float) -> None:
-    """The dens: waisted neck, fuller articular body, taper to a blunt apex; round about its axis.
+    """The dens: a smooth neck, the articular body, a taper to a blunt apex; round about its axis.
 
     Its anterior facet is the front of that round body, convex across: C1 turns about the dens's axis, and
     only a surface of revolution stays the joint's gap from the atlas's facet all through the turn.
