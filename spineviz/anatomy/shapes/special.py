@@ -329,9 +329,10 @@ POSTERIOR_ARCH_WIDTH = 8.0
 POSTERIOR_ARCH_BOTTOM, POSTERIOR_ARCH_TOP = -3.0, 2.3
 # Session 15 (issue 10) [M]: seen from the left the posterior arch ran level from the lateral masses to its tubercle
 # (its middle within 0.5 mm of one height), in line with the transverse process's tip in front of it: with the tip it
-# drew one horizontal bar across the side of the atlas. On a dry atlas and on a lateral radiograph the arch leaves the
-# back of the lateral mass low down and climbs a little as it runs back to the posterior tubercle (Gray 1918, "The
-# Atlas"). The arch between the grooves and the tubercle is raised by up to POSTERIOR_ARCH_RISE mm, nothing at the
+# drew one horizontal bar across the side of the atlas. Seen from the side an atlas's posterior arch leaves the back of
+# the lateral mass low down and climbs a little as it runs back to the posterior tubercle it ends in (Gray 1918, "The
+# Atlas", names the tubercle; the climb is read off lateral views, no measured figure found). The arch between the
+# grooves and the tubercle is raised by up to POSTERIOR_ARCH_RISE mm, nothing at the
 # grooves (their measured 4.1 mm of bone and the artery's course stay where they were), all of it at the tubercle
 # (whose measured height, 8.68 mm, is unchanged).
 POSTERIOR_ARCH_RISE = 3.0
