@@ -117,14 +117,16 @@ SUP_FACET_Z = 8.9
 SUP_CAP = 6.2
 # Dens of the axis: 17.8 mm tall above the body (Teo et al., CT) [R]; about 10 mm wide at its articular
 # body, tapering to a blunt apex [M]. Session 15 (issue 10) [M]: its neck just above the body is no longer drawn in
-# (DENS_NECK_RADIUS 5.1 mm, was 4.3 under a 4.8 mm articular body): the waist cancelled the dens's lean at its front,
-# which stood upright from 3 to 9 mm over the body, and at sheet size the dens read as an upright finger (issue 10's
+# (DENS_NECK_RADIUS 4.8 mm, the articular body's, was 4.3): the waist cancelled the dens's lean at its front, which
+# stood upright from 3 to 9 mm over the body, and at sheet size the dens read as an upright finger (issue 10's
 # "bowling pin"). Now the outline runs smoothly from the broad root up to the articular body, so from the side the
-# whole peg, front and back, leans back on the body (DENS_LEAN_DEG). Gray 1918 notes a slight constriction where the
-# dens joins the body; at this scale it is not drawn.
+# whole peg, front and back, leans back on the body (DENS_LEAN_DEG). No wider than the articular body: held through
+# its facet, the lean brings the neck forward over the body's front (at 5.1 mm the dens's front stood over the body's
+# front to 5 mm above it and the caliper read the body 29.3 mm tall in front against Teo's 26.2). Gray 1918 notes a
+# slight constriction where the dens joins the body; at this scale it is not drawn.
 DENS_HEIGHT = 17.8
 DENS_RADIUS = 4.8
-DENS_NECK_RADIUS = 5.1
+DENS_NECK_RADIUS = DENS_RADIUS
 DENS_Y = 1.0
 # height of the centre of its anterior facet above the C2 body's upper endplate [M]; C1/2 turns about it
 DENS_FACET_Z = atlantoaxial.CENTRE_HEIGHT
@@ -132,7 +134,7 @@ DENS_FACET_Z = atlantoaxial.CENTRE_HEIGHT
 DENS_GAP = 2.0
 # The dens profile (height above the C2 endplate, radius): a broad root buried in the body, the smooth neck
 # narrowing a little up to the articular body, and the blunt apex.
-DENS_PROFILE = ((-5.0, 6.2), (0.0, 5.6), (3.2, DENS_NECK_RADIUS), (6.5, 4.95), (9.5, 4.85),
+DENS_PROFILE = ((-5.0, 6.2), (0.0, 5.6), (3.2, DENS_NECK_RADIUS), (6.5, DENS_RADIUS), (9.5, DENS_RADIUS),
                 (12.0, DENS_RADIUS), (14.5, 4.2), (16.3, 3.1), (17.3, 1.9), (DENS_HEIGHT, 0.0))
 
 
