@@ -233,10 +233,10 @@ T1_PEDICLE_LIFT = 0.8
 # now runs nearly straight back (the back end stays, the front moves out 1.7 mm), as T3's (5 deg) does: 17.2 mm
 # (session 14). T1's ran 38 deg from 7.85 mm beside the midline: 14.3 mm against 21.0 (-32 %), a narrow triangle
 # with its apex at the body from above. Session 15: T1's pedicles run back and a little out (10 deg) from the
-# body's posterolateral corners, as a T1 pedicle does (from the upper part of a body broad and square-backed like
-# a cervical one: Gray 1918, "The First Thoracic Vertebra"); the canal measures 19.9 mm and reads from above as a
-# rounded triangle wider than deep. Modelling values [M]; tests/anatomy/test_thoracic_shapes.py::
-# test_canal_keeps_the_table_width, test_t1_canal_is_wider_than_deep_and_than_t2s.
+# body's posterolateral corners (T1's body is like a cervical one, broad from side to side: Gray 1918, "The First
+# Thoracic Vertebra"); the canal measures 19.9 mm and reads from above as a rounded triangle wider than deep.
+# Modelling values [M]; tests/anatomy/test_thoracic_shapes.py::test_canal_keeps_the_table_width and
+# test_t1_canal_is_wider_than_deep_and_than_t2s.
 PEDICLE_CONVERGE = {1: 10.0, 2: 8.0}
 # T1 (session 15): where the straight pedicle's strut ends, mm along its axis: it starts this far in front of the
 # body's back wall (T2-T11 4.5: at T1 the strut's lateral half stands beside the body, and 4.5 mm forward it
