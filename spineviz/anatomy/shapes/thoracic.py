@@ -244,6 +244,10 @@ PEDICLE_CONVERGE = {1: 10.0, 2: 8.0}
 # of the junction with the lamina (run to the junction, its top stood behind the plane of the superior facet above
 # it, and the facet's measured face grew to 12.8 mm against C7's 11.4 + 10 %). Modelling values [M].
 T1_STRUT_ENDS = (2.0, 2.0)
+# ... but its lower part runs on to the junction, this far above the strut's axis (mm): stopped short with the
+# rest, it left a slit 1 mm wide seen from below and behind-left between the pedicle's end and the lamina.
+# A modelling value [M].
+T1_STRUT_FOOT = 1.0
 # T1's body from above (session 15): the back half a superellipse of this exponent (T2-T10 HEART_BACK): the
 # body broad and square-backed, its posterolateral corners under the pedicles' roots, where T2-T10's rounder
 # corners left the straight pedicle's root standing clear of the body (a neck from above and below). A
@@ -366,6 +370,10 @@ def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray
     up = np.array([0.0, 0.0, lift])
     front, back = T1_STRUT_ENDS if d.level.number == 1 else (4.5, 0.0)
     design.add_late(strut(p0 - front * axis + up, junction - back * axis + up, d.pw, d.ph), k=1.2)
+    if back:  # T1: the strut's lower part runs on to the junction under the superior facet (T1_STRUT_ENDS)
+        design.add_late(sdf.Blade(junction - (back + 1.0) * axis + up, junction + up, (0.0, 0.0, 1.0),
+                                  (T1_STRUT_FOOT, T1_STRUT_FOOT), (d.ph / 2, d.ph / 2), (d.pw, d.pw),
+                                  r=0.45 * d.pw), k=1.2)
     _pedicle_flare(design, d, side, p0 + up, axis, *(T1_FAN if d.level.number == 1 else (PEDICLE_FAN, 0.0)))
     design.mark(f"pedicle_{side}", mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.3 * d.cd, zp), side))
 
