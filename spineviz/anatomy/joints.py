@@ -136,7 +136,7 @@ CERVICAL_DEPTH, THORACIC_DEPTH, C7_T1_DEPTH = 0.4, 0.65, 0.4
 # process still shows end-on beyond the pillar from the side (tests: 1 mm). Both are modelling values [M] (no
 # measured facet-to-canal distance read). With the table's spans the second limit holds the C3/4 and C4/5 joints
 # where they were (their facets still 0.35-0.87 mm inside the canal's outline: the canal reads 21.3-22.0 mm at their
-# height); C5/6 moves out 1.5 mm and C6/7 2.8 mm. The C2/3 joint is left as it was: C3's superior facet already lies
+# height); C5/6 moves out 1.6 mm and C6/7 2.8 mm. The C2/3 joint is left as it was: C3's superior facet already lies
 # clear of its canal, and moving it would reshape C2 (shapes/special.py).
 CERVICAL_FACET_CLEAR = 1.0
 CERVICAL_TIPS_BEYOND = 2.5

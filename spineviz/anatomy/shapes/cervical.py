@@ -92,7 +92,7 @@ FILLET_INSET = 1.2
 # pillar-back test's floor is 0.7), so there the fillet stays a little further in [M]
 FILLET_INSET_C3 = 1.6
 # Session 15 (cerv15): with the C5/6 and C6/7 joints moved out clear of the canal (joints.CERVICAL_FACET_CLEAR), C5's
-# pillar reaches 1.5 mm further out low down and C7's 2.8 mm further out high up, so each column leans. At 1.6 mm
+# pillar reaches 1.6 mm further out low down and C7's 2.8 mm further out high up, so each column leans. At 1.6 mm
 # C5's back reached only 0.69 of its pillar's lateral reach (tests: 0.7): C5 takes FILLET_INSET again. At 1.2 mm
 # C7's fillet stood into its back midway between the facets, drawn in only 0.57 mm there (tests: 0.7): C7 takes
 # FILLET_INSET_C3 [M].
@@ -332,7 +332,7 @@ ANTERIOR_BORDER = (1.0, 1.2)
 # standing 3-4 mm over a floor. Beside the foramen the groove keeps (and, by the anterior root's web, gains) its
 # depth. Working value [M].
 GUTTER_RAISE = 1.4
-# Session 15 (cerv15): C6's pillar now stands 1.5-2.8 mm further out (joints.CERVICAL_FACET_CLEAR), behind its
+# Session 15 (cerv15): C6's pillar now stands 1.6-2.8 mm further out (joints.CERVICAL_FACET_CLEAR), behind its
 # process's posterior bar, so the groove's lower wall is its anterior bar's; its floor is raised this much instead
 # [M]: at GUTTER_RAISE the anterior bar stood 3.0 mm over it midway and 3.5 mm near the tubercles (tests: 2.8, 3.4).
 GUTTER_RAISE_C6 = 2.6
