@@ -123,6 +123,23 @@ def superior_facet_normal(sft_deg: float, sfa_deg: float, side: str) -> np.ndarr
 # lateral offset and height and T1's own tilt (dimensions.csv): C7's inferior facet then lies about 2 mm
 # behind its superior one, as at C5 and C6.
 CERVICAL_DEPTH, THORACIC_DEPTH, C7_T1_DEPTH = 0.4, 0.65, 0.4
+# Session 15 (cerv15): the articular pillars stand lateral to the canal, the facets' medial margins beside the
+# canal's side walls and not over it (Gray 1918, the cervical vertebrae: the articular processes at the junction
+# of pedicle and lamina; the canal's transverse diameter is measured between the pedicles, Parihar). Placed at
+# ``cw/2 + 5`` mm of the lower level, the C3/4-C6/7 facets' medial margins lay 0.4-1.6 mm inside the canal's
+# outline of one level or the other (C6's inferior and C7's superior facets the most), so at the facets' height
+# the canal's narrowest width read 19.9-21.9 mm against the table's 24-25 (Parihar). A joint now stands out far
+# enough that its facets' medial margins lie CERVICAL_FACET_CLEAR mm beyond the wider of its two levels' canal
+# walls (the width of the band of bare bone that frames an inferior facet medially, shapes/cervical.py
+# PILLAR_RIM_MEDIAL_BELOW) -- but no further than leaves the facets' lateral margins CERVICAL_TIPS_BEYOND mm inside
+# the transverse tubercles' tips (half the table's tip-to-tip span, Panjabi 1991, of the narrower level), so the
+# process still shows end-on beyond the pillar from the side (tests: 1 mm). Both are modelling values [M] (no
+# measured facet-to-canal distance read). With the table's spans the second limit holds the C3/4 and C4/5 joints
+# where they were (their facets still 0.35-0.87 mm inside the canal's outline: the canal reads 21.3-22.0 mm at their
+# height); C5/6 moves out 1.6 mm and C6/7 2.8 mm. The C2/3 joint is left as it was: C3's superior facet already lies
+# clear of its canal, and moving it would reshape C2 (shapes/special.py).
+CERVICAL_FACET_CLEAR = 1.0
+CERVICAL_TIPS_BEYOND = 2.5
 
 
 def _centre_local(upper: LevelDimensions, lower: LevelDimensions, disc_h: float, side: str) -> np.ndarray:
@@ -133,6 +150,8 @@ def _centre_local(upper: LevelDimensions, lower: LevelDimensions, disc_h: float,
         (x, y), z = atlantoaxial.CENTRE_XY, top + 1.5
     elif lower.level.region == "cervical":
         x, y, z = cw / 2 + 5.0, -depth / 2 - CERVICAL_DEPTH * cd, top + disc_h / 2 + 1.0
+        if upper.level.name != "C2":  # clear of both canals (CERVICAL_FACET_CLEAR)
+            x = max(x, _clear_of_canals(upper, lower))
     elif lower.level.region == "thoracic":
         # lateral enough that the near-coronal facet clears the canal
         x = max(cw / 2 + 0.5 * pw + 1.0, cw / 2 + upper.ifw / 2 + 1.0)
@@ -143,6 +162,20 @@ def _centre_local(upper: LevelDimensions, lower: LevelDimensions, disc_h: float,
     else:  # lumbar
         x, y, z = cw / 2 + 0.5 * pw, -depth / 2 - 0.75 * cd, top + disc_h / 2 + 1.0
     return np.array([x if side == "right" else -x, y, z])
+
+
+def _clear_of_canals(upper: LevelDimensions, lower: LevelDimensions) -> float:
+    """How far out a C3/4-C6/7 joint's centre stands: its facets clear of both canals, inside the tubercles.
+
+    The facet's width axis is horizontal in its plane (:func:`_width_axis`), so its margins lie ``ifw/2`` times
+    that axis's lateral component either side of the centre: the medial one CERVICAL_FACET_CLEAR mm beyond the
+    wider canal's half-width, unless that would bring the lateral one within CERVICAL_TIPS_BEYOND mm of the
+    narrower level's transverse half-span.
+    """
+    u = _width_axis(superior_facet_normal(lower.sft, lower.sfa, "right"))
+    half = abs(float(u[0])) * upper.ifw / 2
+    clear = max(upper.cw, lower.cw) / 2 + half + CERVICAL_FACET_CLEAR
+    return min(clear, min(upper.tps, lower.tps) / 2 - half - CERVICAL_TIPS_BEYOND)
 
 
 def build_joints(

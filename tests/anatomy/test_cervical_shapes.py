@@ -1356,3 +1356,61 @@ def test_transverse_process_back_border_runs_from_the_pillar_to_the_tubercle(spi
     for side in SIDES:
         notch = _back_border_notch(tree, spine, name, side)
         assert notch <= 0.9, (name, side, round(notch, 2))
+
+
+@pytest.mark.parametrize("name", ["C5", "C6", "C7"])
+def test_facets_lie_clear_of_the_canals_outline(name):
+    """The C5/6 and C6/7 facets' ovals lie at least 0.9 mm outside the canal's outline (the prism the build cuts,
+    cervical.canal_outline) of the vertebra that carries them, so the pillars stand beside the canal, not over it.
+
+    Regression (session 15, cerv15): placed at the lower level's ``cw/2 + 5`` mm, their medial margins lay 0.4-1.6 mm
+    inside it (C6's inferior and C7's superior facets 1.63 and 1.14 mm); now 0.95-1.44 mm outside
+    (joints.CERVICAL_FACET_CLEAR). The C3/4 and C4/5 joints are held by the transverse span
+    (joints.CERVICAL_TIPS_BEYOND) and still lie 0.35-0.87 mm inside; C2/3 and C7/T1 are not moved.
+    """
+    from spineviz.anatomy.joints import joints_of_level
+    from spineviz.anatomy.levels import parse_level
+    from spineviz.anatomy.shapes.common import facet_axes, local_joint
+
+    m, lv = model(), parse_level(name)
+    prism = cervical.canal_outline(m.dims[name])
+    t = np.linspace(0.0, 2 * np.pi, 72, endpoint=False)
+    for key, which in (("above", "superior"), ("below", "inferior")):
+        for j in joints_of_level(m.joints, lv)[key]:
+            if not j.name.startswith(("C5/6", "C6/7")):
+                continue
+            f = local_joint(j, m.frames[lv.index], which)
+            u, v, hu, hv = facet_axes(f)
+            oval = f.centre + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
+            clear = float(prism.sdf(oval[:, 0], oval[:, 1], oval[:, 2]).min())
+            assert clear >= 0.9, (name, j.name, which, round(clear, 2))
+
+
+def _front_border_sag(tree, spine, name: str, side: str) -> float:
+    """Seen from above, how far (mm) the transverse process's front border lies behind the straight chord from 1 mm
+    lateral to the body's side to 2 mm inside the anterior tubercle's landmark: the front-most bone on vertical lines
+    0.25 mm apart (0 or less where the border is straight or convex)."""
+    sx = 1.0 if side == "right" else -1.0
+    tip = abs(float(spine.landmarks[name][f"anterior_tubercle_{side}"][0]))
+    xs = np.arange(spine.model.dims[name].epw / 2 + 1.0, tip - 2.0 + 1e-6, 0.25)
+    front = []
+    for x in xs:
+        y = 16.0
+        while y > -12.0 and not len(_crossings(tree, (sx * x, y, 30.0), (sx * x, y, -30.0))):
+            y -= 0.1
+        front.append(y)
+    front = np.array(front)
+    chord = front[0] + (front[-1] - front[0]) * (xs - xs[0]) / (xs[-1] - xs[0])
+    return float((chord - front).max())
+
+
+@pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6"])
+def test_transverse_process_front_border_runs_straight_to_the_tubercle(spine, name):
+    """From above, the anterior (costal) bar is broad from its root on the body out to its tubercle (Gray 1918; Frazer
+    1914): its front border lies at most 0.6 mm behind the chord from the body's side to the anterior tubercle.
+    Regression (session 15, cerv15, issue 10): the s15 meshes' border dipped 1.38-1.52 mm behind it and rose again
+    to the tubercle, a tapering horn curving forward; with the low front plate (cervical.ANTERIOR_BORDER) 0.30-0.36."""
+    tree = _locator(spine.bones[name])
+    for side in SIDES:
+        sag = _front_border_sag(tree, spine, name, side)
+        assert sag <= 0.6, (name, side, round(sag, 2))

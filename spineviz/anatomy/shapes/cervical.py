@@ -91,6 +91,11 @@ FILLET_INSET = 1.2
 # C3's pillar back is the least drawn in (0.63 mm at mid-height with the fillet 1.2 mm off its axis: the
 # pillar-back test's floor is 0.7), so there the fillet stays a little further in [M]
 FILLET_INSET_C3 = 1.6
+# Session 15 (cerv15): with the C5/6 and C6/7 joints moved out clear of the canal (joints.CERVICAL_FACET_CLEAR), C5's
+# pillar reaches 1.6 mm further out low down and C7's 2.8 mm further out high up, so each column leans. At 1.6 mm
+# C5's back reached only 0.69 of its pillar's lateral reach (tests: 0.7): C5 takes FILLET_INSET again. At 1.2 mm
+# C7's fillet stood into its back midway between the facets, drawn in only 0.57 mm there (tests: 0.7): C7 takes
+# FILLET_INSET_C3 [M].
 FILLET_SPAN = 0.8
 FILLET_THICKNESS = 4.0
 FILLET_BLEND = 2.0
@@ -168,6 +173,8 @@ PILLAR_RIM_LATERAL = 0.6
 # rebuilt; s14's default mesh read 1.0 only by its decimation. At 0.65 for every level, C3's pillar border from
 # behind fell to 0.85 of its reach (the straight-sided-block test's floor); at 0.7, C3's and C6's.
 PILLAR_RIM_LATERAL_C5 = 0.65
+# Session 15 (cerv15): C7 takes it too [M]: with its superior facet moved out (joints.CERVICAL_FACET_CLEAR) the
+# lateral rim measured 0.9 mm from above in one direction (the rim test's floor is 0.95).
 # and this much (mm) beyond the facet up and down its slope, so the band also rounds the facet's medial
 # corners, where the canal's cut takes the block away (at 0: 0.9 mm there at C4 and C6) [M]
 PILLAR_RIM_ALONG = 0.6
@@ -250,7 +257,9 @@ PILLAR_HEIGHT_C7 = 13.0
 # C7's pedicle stands this much (mm) higher than 0.12 of the body height (C3-C6): with the C7/T1 joint moved
 # forward (c7t1) its lower face crossed the inferior facet's plane just beyond the facet's upper edge, and the
 # facet's measured face grew from 11.4 to 12.8 mm high [M].
-PEDICLE_LIFT_C7 = 1.0
+PEDICLE_LIFT_C7 = 1.5
+# (1.0 until session 15, cerv15: with the C6/7 joint moved out beside the canal (joints.CERVICAL_FACET_CLEAR) the
+# left inferior facet's measured face grew to 12.7 mm high again, table 11.4 +/- 10 %; at 1.5 mm it is 11.4 [M].)
 # C7's inferior articular process (session 11): its facet lies at the back of the column and the block behind
 # it was 2.5-2.7 mm deep along the facet's normal over its upper half (C3-C6: 4.3-8.8 mm at its centre), a thin
 # plate from the side. The process is filled out to this depth (mm) behind the facet, within the
@@ -309,12 +318,27 @@ ANTERIOR_ROOT_REACH = 0.55
 # middle below the upper endplate, where the endplate's width is taken (calipers, measure.body_dimensions) and
 # where the landmark finder looks along the body's axes [M].
 ANTERIOR_ROOT_SPAN = (1.0, 1.2)
+# Session 15 (cerv15, issue 10): from above the anterior bar still read as a horn, a tapering spike curving forward:
+# its front border ran from the web's front, dipped 1.4-1.5 mm behind the straight line to the anterior tubercle and
+# rose to it (C3-C6). The costal element is a flat bar, broad from its root on the body to its tubercle (Gray 1918;
+# Frazer 1914). A low plate ANTERIOR_BORDER = (above, below) mm about the bar's axis (as the web's root, so it adds
+# breadth seen from above but no height beside the groove or at the tubercles) runs from the web's root out to the
+# tubercle, ANTERIOR_ROOT_BASE wide at the body and the bar's width where the web merges (ANTERIOR_ROOT_REACH) at
+# its end, its back edge on the bar's: the front border runs straight (0.3-0.4 mm off the chord). Working values [M].
+ANTERIOR_BORDER = (1.0, 1.2)
 # ... and the channel between the bars is shallower toward the tubercles: the costotransverse lamella's lateral end
 # and the gutter's scoop there stand GUTTER_RAISE mm higher than session 9 set them, so that the process reads as one
 # grooved plate (Frazer 1914: the nerve's groove lies on the process, between its tubercles) and not as two bars
 # standing 3-4 mm over a floor. Beside the foramen the groove keeps (and, by the anterior root's web, gains) its
 # depth. Working value [M].
 GUTTER_RAISE = 1.4
+# Session 15 (cerv15): C6's pillar now stands 1.6-2.8 mm further out (joints.CERVICAL_FACET_CLEAR), behind its
+# process's posterior bar, so the groove's lower wall is its anterior bar's; its floor is raised this much instead
+# [M]: at GUTTER_RAISE the anterior bar stood 3.0 mm over it midway and 3.5 mm near the tubercles (tests: 2.8, 3.4).
+GUTTER_RAISE_C6 = 2.6
+# ... and its anterior bar's upper border beside the foramen stands this far over the bar's axis (BAR_ROOT_UP
+# elsewhere) [M]: with the floor raised alone the bar still stood 2.9 mm over it midway.
+BAR_ROOT_UP_C6 = 2.8
 
 
 # Session 14 (cerv14c, issue 10): the posterior root's base. From above the posterior bar was a short lobe standing
@@ -399,7 +423,8 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         centre, back_y = _pillar(design, sup[side], inf[side], PILLAR_WAIST_C7 if c7 else PILLAR_WAIST,
                                  PILLAR_SIDE_WAIST_C7 if c7 else PILLAR_SIDE_WAIST, upright=c7,
                                  canal_prism=prism,
-                                 rim_lateral=PILLAR_RIM_LATERAL_C5 if d.level.name == "C5" else PILLAR_RIM_LATERAL)
+                                 rim_lateral=PILLAR_RIM_LATERAL_C5 if d.level.name in ("C5", "C7")
+                                 else PILLAR_RIM_LATERAL)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         # clear of the plane of the inferior facet below and behind it
         zp = 0.12 * hc + (PEDICLE_LIFT_C7 if c7 else 0.0)
@@ -603,7 +628,7 @@ def _pillar_lamina_fillet(design: Design, d: LevelDimensions, sx: float, pillar:
     LAMINA_ROOT_REACH of its length, FILLET_THICKNESS mm thick at the pillar and the lamina's thickness at the
     far end, is blended in broadly (FILLET_BLEND) so the corner becomes a concave sweep (modelling values [M]).
     """
-    inset = FILLET_INSET_C3 if d.level.name in ("C3", "C5") else FILLET_INSET
+    inset = FILLET_INSET_C3 if d.level.name in ("C3", "C7") else FILLET_INSET
     near = np.array([pillar[0] - sx * inset, back_y + 2.0, 0.0])
     outer = far - inward * (0.5 * LAMINA_THICKNESS)  # on the lamina's outer (posterior) face
     span = FILLET_SPAN * (z_top - z_bot)
@@ -805,8 +830,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     root_a = mirror((w / 2 - 1.0, 0.0, z + 0.3), side)
     root_a[1] = foramen[1] + fr + 0.2
     ta = TUBERCLE["C6" if c6 else "C7" if c7 else "typical"]
-    up_a, down_a, thick_a = ((2.9 if c7 else max(BAR_ROOT_UP, 0.8 * ta[1]), ta[1]), (max(2.6, 0.75 * ta[2]), ta[2]),
-                             (2.6 if not c7 else 2.2, ta[0]))
+    root_up = 2.9 if c7 else BAR_ROOT_UP_C6 if c6 else max(BAR_ROOT_UP, 0.8 * ta[1])
+    up_a, down_a, thick_a = ((root_up, ta[1]), (max(2.6, 0.75 * ta[2]), ta[2]), (2.6 if not c7 else 2.2, ta[0]))
     design.add(sdf.Blade(root_a, ant, (0.0, 0.0, 1.0), up=up_a, down=down_a, thick=thick_a, ridge=0.75, r=1.0),
                k=1.2)
     if not c7:  # the anterior root's broad base (ANTERIOR_ROOT_BASE), tapering into the bar
@@ -834,7 +859,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     # the costotransverse lamella: the gutter's floor, from the foramen's lateral wall out toward the notch
     # between the tubercles, its upper face well below the bars' upper borders
     f0 = foramen + g * fr - up * 0.6
-    f1 = foramen + g * (reach - max(inset_a, inset_p) - 1.6) - up * (1.6 - (0.0 if c7 else GUTTER_RAISE))
+    raise_ = 0.0 if c7 else GUTTER_RAISE_C6 if c6 else GUTTER_RAISE
+    f1 = foramen + g * (reach - max(inset_a, inset_p) - 1.6) - up * (1.6 - raise_)
     if c7:  # the floor reaches only as far as the small anterior bar; beyond it the posterior bar stands alone
         f1 = foramen + g * (fr + RING_WALL + C7_ANTERIOR_REACH - 1.0) - up * 1.0
     floor = [f0 + fwd * (lip + 0.6), f0 - fwd * (lip + 0.6), f1 + fwd * (lip + 0.4), f1 - fwd * (lip + 0.4)]
@@ -850,7 +876,7 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     # the foramen's own plane (GUTTER_START: distance beyond the foramen's rim, height over its centre) [M].
     scoop = GUTTER_RADIUS + 1.2 - (1.0 - GUTTER_FLOOR) * 2.4  # the capsule's centre above the floor's middle
     g0 = foramen + g * (fr + GUTTER_START[0]) + up * GUTTER_START[1]
-    g1 = foramen + g * (reach + 2.0) + up * (scoop - 1.6 + (0.0 if c7 else GUTTER_RAISE))
+    g1 = foramen + g * (reach + 2.0) + up * (scoop - 1.6 + raise_)
     design.carve(sdf.Capsule(g0, g1, GUTTER_RADIUS, GUTTER_RADIUS), k=0.8)
     # the notch between the tubercles, where the nerve leaves the gutter: the floor stops short of the tips
     design.carve(sdf.Ellipsoid(foramen + g * reach, (4.2, 1.8, 7.0), np.column_stack([g, fwd, up])), k=0.8)
@@ -878,6 +904,12 @@ def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple,
     design.add(sdf.Blade(start, tip, (0.0, 0.0, 1.0), up=(ANTERIOR_ROOT_SPAN[0], at[0]),
                          down=(ANTERIOR_ROOT_SPAN[1], at[1]),
                          thick=(ANTERIOR_ROOT_BASE, at[2]), ridge=0.75, r=1.0), k=1.6)
+    # the front border (ANTERIOR_BORDER): a low plate from the web's front to the tubercle's, its back edge on the
+    # bar's, so the border runs straight out to the tubercle instead of dipping behind and curving forward to it
+    end_start = end + 0.5 * (at[2] - thick[0]) * forward
+    design.add(sdf.Blade(start, end_start, (0.0, 0.0, 1.0), up=(ANTERIOR_BORDER[0], ANTERIOR_BORDER[0]),
+                         down=(ANTERIOR_BORDER[1], ANTERIOR_BORDER[1]), thick=(ANTERIOR_ROOT_BASE, at[2]),
+                         ridge=0.75, r=0.8), k=1.2)
 
 
 def _posterior_root(design: Design, pillar: np.ndarray, root: np.ndarray, end: np.ndarray, tubercle: tuple,
