@@ -20,6 +20,13 @@ does the same in screen space:
 
 Everything is 2-D overlay (``vtkTextActor`` and one ``vtkActor2D`` polyline), created once and updated in
 place: a new frame moves text and line end points; nothing is added to or removed from the renderer.
+
+A name is moved through a *reference coordinate* of its own, never through the text actor's position:
+``vtkTextActor`` draws its string again with FreeType and uploads a new texture whenever the actor itself
+is modified, and a new position modifies it. Laid out again on every tick of Play, the 25 level names cost
+about 3 ms of CPU a frame that way; moved through the reference they cost next to nothing and draw the same
+pixels (issue 13, session 15). The actor's own position stays at (0, 0); :meth:`ScreenLabels.position` says
+where a name is.
 """
 
 from __future__ import annotations
@@ -114,6 +121,7 @@ class ScreenLabels:
     font_size: int = 14
     visible: bool = True
     actors: list = field(default_factory=list)
+    places: list = field(default_factory=list)  # each actor's reference coordinate: where its name stands
     placed: list = field(default_factory=list)
     _sizes: dict = field(default_factory=dict)
     _leaders: object = None
@@ -135,8 +143,13 @@ class ScreenLabels:
             actor.GetTextProperty().SetColor(*_rgb(look.LABEL_COLOUR))
             actor.GetTextProperty().SetVerticalJustificationToCentered()
             actor.PickableOff()
+            place = vtkCoordinate()  # moved instead of the actor (module docstring)
+            place.SetCoordinateSystemToViewport()
+            actor.GetPositionCoordinate().SetReferenceCoordinate(place)
+            actor.SetPosition(0.0, 0.0)
             self.renderer.AddViewProp(actor)
             self.actors.append(actor)
+            self.places.append(place)
         for i, actor in enumerate(self.actors):
             if i >= len(texts):
                 actor.SetVisibility(False)
@@ -164,6 +177,11 @@ class ScreenLabels:
             self._laid_out = ()
 
     # -- measuring --
+
+    def position(self, i: int) -> tuple[float, float]:
+        """Where name ``i`` stands (viewport pixels, origin bottom-left; its justification point)."""
+        x, y, _z = self.places[i].GetValue()
+        return x, y
 
     def size(self, i: int) -> tuple[float, float]:
         """Width and height (pixels) of name ``i`` at the current font size."""
@@ -267,7 +285,7 @@ class ScreenLabels:
                     prop.SetJustificationToRight()
                 else:
                     prop.SetJustificationToLeft()
-                actor.SetPosition(float(edge), float(y))
+                self.places[i].SetValue(float(edge), float(y), 0.0)
                 actor.SetVisibility(True)
                 w, h = sizes[i]
                 left = edge - w if s < 0 else edge
@@ -289,7 +307,7 @@ class ScreenLabels:
             self._observer = None
         for actor in [*self.actors, self._leaders]:
             self.renderer.RemoveViewProp(actor)
-        self.actors = []
+        self.actors, self.places = [], []
 
 
 def _rgb(hex_colour: str) -> tuple[float, float, float]:
@@ -319,11 +337,21 @@ def _set_leaders(actor: vtkActor2D, ends: list, width: float) -> None:
 
     Point ``2i`` is name ``i``'s end and ``2i + 1`` its anchor; line ``i`` joins them. The arrays are filled
     in place through NumPy views (a tick of Play lays the names out again: a Python call per point and
-    per cell, or ``numpy_to_vtk``'s checks, cost more; issue 13).
+    per cell, or ``numpy_to_vtk``'s checks, cost more; issue 13). With as many names as last time (every
+    tick of Play) only the points are rewritten: the lines, which join the same point ids, are kept.
     """
     poly = actor.GetMapper().GetInput()
     xy = np.asarray(ends, float).reshape(-1, 2)  # (x0, y0), (x1, y1) of each name in turn
     n = len(xy)
+    if n and poly.GetNumberOfPoints() == n and poly.GetNumberOfLines() == n // 2:
+        data = poly.GetPoints().GetData()
+        view = np.frombuffer(data, dtype=np.float32).reshape(n, 3)
+        view[:, :2] = xy
+        data.Modified()
+        poly.GetPoints().Modified()
+        poly.Modified()
+        actor.GetProperty().SetLineWidth(width)
+        return
     data = vtkFloatArray()  # single precision, as vtkPoints makes by default
     data.SetNumberOfComponents(3)
     data.SetNumberOfTuples(n)

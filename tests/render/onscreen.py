@@ -63,7 +63,7 @@ def label_boxes(renderer) -> list[tuple[str, tuple[int, int, int, int]]]:
             continue
         b = [0.0] * 4
         actor.GetBoundingBox(ren, b)  # relative to the actor's position
-        x, y = actor.GetPosition()
+        x, y = actor.GetActualPositionCoordinate().GetComputedDoubleViewportValue(ren)[:2]  # where it is drawn
         b = [b[0] + x, b[1] + x, b[2] + y, b[3] + y]
         out.append((text, (int(b[0]), int(np.ceil(b[1])), int(height - np.ceil(b[3])), int(height - b[2]))))
     return out

@@ -205,6 +205,44 @@ def test_a_column_too_long_splits_to_both_sides_without_overlap(spine):
     assert left and right and len(left) + len(right) == len(boxes)
 
 
+def test_a_new_pose_moves_the_names_without_drawing_their_text_again(spine):
+    """Issue 13, session 15: names move through their reference coordinates, never by modifying the text actor.
+
+    ``vtkTextActor`` rasterises its string again and uploads a new texture whenever the actor is modified (a
+    new position does that): about 3 ms a tick of Play for the 25 level names. Moved through a reference
+    coordinate, the actors keep their modification time, and each name is drawn where the layout put it.
+    """
+    from spineviz.motion import parse_motion
+    from spineviz.render.marks import marks_of
+
+    state = SceneState(layers=Layers(labels=True), camera=Camera(view="left"))
+    r = _open(state, (560, 760), spine)
+    try:
+        r.snapshot()
+        r.snapshot()  # the text actors settle after their first two renders (their textures made once)
+        labels = marks_of(r.plotter).labels
+        ren = r.plotter.renderer
+        shown = [a for a in labels.actors if a.GetVisibility()]
+        assert len(shown) == 25
+        stamps = [a.GetMTime() for a in labels.actors]
+        placed = labels.placed
+        r.set_motion(parse_motion("extension=15, rotation=8, bend=5", region="all"))
+        r.snapshot()
+        assert labels.placed != placed, "the new pose moved the names"
+        assert [a.GetMTime() for a in labels.actors] == stamps, "no text actor was modified to move it"
+        boxes = dict(labels.placed)
+        for i, actor in enumerate(labels.actors):
+            if not actor.GetVisibility():
+                continue
+            drawn = actor.GetActualPositionCoordinate().GetComputedDoubleViewportValue(ren)[:2]
+            assert drawn == labels.position(i)
+            left, bottom, right, top = boxes[labels.texts[i]]
+            assert drawn[1] == pytest.approx((bottom + top) / 2)  # centred vertically on its row
+            assert drawn[0] == pytest.approx(right if actor.GetTextProperty().GetJustification() == 2 else left)
+    finally:
+        r.plotter.close()
+
+
 def test_names_are_laid_out_again_only_when_something_moved_them(spine):
     """Issue 13: a render that changes neither camera, window, pose nor names keeps the layout; a new pose moves it."""
     from spineviz.motion import parse_motion
@@ -247,5 +285,13 @@ def test_leader_lines_join_each_name_to_its_anchor():
         assert cell.GetNumberOfPoints() == 2
         assert poly.GetPoint(cell.GetPointId(0)) == (x0, y0, 0.0) and poly.GetPoint(cell.GetPointId(1)) == (x1, y1, 0.0)
     assert actor.GetProperty().GetLineWidth() == 2.0
+    lines = poly.GetLines()
+    moved = [(x0 + 3.0, y0 - 1.0, x1, y1 + 2.0) for x0, y0, x1, y1 in ends]
+    _set_leaders(actor, moved, 1.5)  # as many names as before (a tick of Play): the points rewritten in place
+    assert poly.GetLines() is lines and poly.GetNumberOfLines() == 3 and poly.GetNumberOfPoints() == 6
+    for i, (x0, y0, x1, y1) in enumerate(moved):
+        cell = poly.GetCell(i)
+        assert poly.GetPoint(cell.GetPointId(0)) == (x0, y0, 0.0) and poly.GetPoint(cell.GetPointId(1)) == (x1, y1, 0.0)
+    assert actor.GetProperty().GetLineWidth() == 1.5
     _set_leaders(actor, [], 1.0)
     assert poly.GetNumberOfLines() == 0 and poly.GetNumberOfPoints() == 0
