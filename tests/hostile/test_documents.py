@@ -73,16 +73,22 @@ print(json.dumps({"notice": panel.notice.text(), "error": bool(panel.notice.prop
 
 
 def open_in_panel(path) -> tuple[dict, str]:
-    """Open ``path`` in the real reading panel in a child; the guard starts once Qt is up."""
+    """Open ``path`` in the real reading panel in a child; the guard starts once Qt is up.
+
+    The child's stdout is read unbuffered (``bufsize=0``, bytes): ``communicate`` reads the pipe's descriptor
+    directly, so a buffered ``readline`` that had already pulled the child's JSON line in with "ready" (a fast
+    refusal on a loaded machine) would hide it, and the test would read an empty output (seen in CI, session 15).
+    """
     proc = subprocess.Popen([sys.executable, "-c", _PANEL, str(path)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=child_env(QT_QPA_PLATFORM="offscreen"))
+                            stderr=subprocess.PIPE, bufsize=0, env=child_env(QT_QPA_PLATFORM="offscreen"))
     try:
-        assert proc.stdout.readline().strip() == "ready"  # start-up (imports, Qt) is not what is guarded
-        out, err = proc.communicate(timeout=WALL_GUARD_S)
+        assert proc.stdout.readline().strip() == b"ready"  # start-up (imports, Qt) is not what is guarded
+        out_bytes, err_bytes = proc.communicate(timeout=WALL_GUARD_S)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
+    out, err = out_bytes.decode(errors="replace"), err_bytes.decode(errors="replace")
     assert proc.returncode == 0, err[-2000:]
     shown = json.loads(out.strip().splitlines()[-1])
     assert shown["cpu"] <= HANG_GUARD_S, f"opening {path} took {shown['cpu']:.1f} s of CPU"
