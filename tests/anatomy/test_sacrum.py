@@ -1200,3 +1200,45 @@ def test_coccyx_narrows_in_segments(spine, s1):
         steps += run >= COCCYX_SIDE_MM and rate[k:k + 4].max() >= COCCYX_SHOULDER_RATE
         run = 0.0
     assert steps >= COCCYX_STEPS_MIN, f"{steps} segments' steps; width falls per mm: {np.round(rate, 2)}"
+
+
+# Issue 10 (session 15, sacr15b): from the left the ear read as a band between two grooves, its posterior margin
+# one nearly straight diagonal from the upper limb's end down to the lower limb's end. An ear (an L) has its
+# short upper limb running back past the angle, so that its posterior margin turns in, forward, to the angle
+# and out again down the lower limb: a notch that opens backward, the tuberosity in it [M, atlas shape; Gray
+# 1918 p. 108]. Measured on the mesh as a clinician sees it from the side: in each horizontal row across the
+# ear (every 1.5 mm from EAR_ROWS[0] to EAR_ROWS[1] under the S1 endplate) the face's posterior edge is the
+# last point, walking back, standing within EAR_EDGE_DROP mm of the row's crest (the rim) above the face's
+# fitted plane; the notch is how far that edge lies in front of the straight line between the upper limb's
+# and the lower limb's rearmost edge points. The s15 mesh's notch is 6.7 (left) and 6.9 mm
+# (right) deep; sacr15b's 9.9 mm.
+EAR_ROWS = (-12.0, -64.0)
+EAR_EDGE_DROP = 0.7
+EAR_NOTCH_MIN = 8.5  # mm [M]: between the two meshes, clear of either
+
+
+def _ear_posterior_edge(spine, s1, side: str) -> np.ndarray:
+    """(z, y) of the face's posterior edge in each row across the ear (design frame, mm; y anterior)."""
+    heights = _ear_heights(spine, s1, side)
+    ys = np.arange(6.0, -36.01, -0.5)
+    edge = []
+    for z in np.arange(EAR_ROWS[0], EAR_ROWS[1] - 0.01, -1.5):
+        h = heights([(y, z) for y in ys])
+        if np.isnan(h).all():
+            continue
+        high = np.flatnonzero(h >= np.nanmax(h) - EAR_EDGE_DROP)
+        edge.append((z, ys[high.max()]))
+    return np.array(edge)
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_auricular_outline_is_notched_behind_the_angle(spine, s1, side):
+    """From the left the ear is an L: its posterior margin turns forward into a notch between the two limbs."""
+    edge = _ear_posterior_edge(spine, s1, side)
+    upper, lower = edge[edge[:, 0] >= -24.0], edge[edge[:, 0] <= -40.0]
+    p1, p2 = upper[np.argmin(upper[:, 1])], lower[np.argmin(lower[:, 1])]
+    between = edge[(edge[:, 0] < p1[0]) & (edge[:, 0] > p2[0])]
+    chord = p1[1] + (between[:, 0] - p1[0]) * (p2[1] - p1[1]) / (p2[0] - p1[0])
+    notch = float((between[:, 1] - chord).max())
+    assert notch >= EAR_NOTCH_MIN, \
+        f"the ear's posterior margin turns in {notch:.1f} mm at the angle; edge (z, y): {edge[::3].tolist()}"

@@ -196,7 +196,9 @@ COCCYX_FIRST_LAST_DEG = 142.0  # [R, Woon 2013]
 # textbook proportions, the depths at most half the widths]; over its last COCCYX_SHOULDER mm each segment's
 # sides turn in to the next one's top width, a rounded shoulder, so that from behind the outline falls in
 # steps (never widening on the way down) rather than along one straight taper.
-COCCYX_SEGMENT_HALF_WIDTH = ((12.5, 11.0), (9.0, 8.2), (6.6, 6.0), (4.4, 3.6))  # [M]
+COCCYX_SEGMENT_HALF_WIDTH = ((12.5, 11.0), (9.0, 8.2), (6.6, 6.0), (4.4, 3.0))  # [M]
+# (Co4's lower half-width 3.0 since sacr15b, was 3.6: the rebuilt default mesh read the section 3.5 mm above the
+# tip 9.84 mm wide, 0.4 mm over test_coccyx_tapers_without_waists' limit, from decimation alone [M].)
 COCCYX_SEGMENT_HALF_DEPTH = ((3.7, 3.5), (3.3, 3.1), (2.9, 2.7), (2.0, 1.6))  # [M]
 COCCYX_SHOULDER = 3.0  # mm [M]
 # At each fused joint a shallow furrow runs across the back as well as the front (COCCYX_FUSION_LINE mm deep in
@@ -408,7 +410,7 @@ def _ala_top(design: Design) -> None:
 # Mahato 2018 (Oman Med J 33:22, 78 dry female sacra without transitional anomaly, its table 2) [R]
 # measured the auricular height at 56.2 mm in sacra 98.0 mm high; the outline spans that height scaled to
 # this sacrum's (promontory to apex).
-AURICULAR_LIMBS = (((5.0, -24.0), (4.0, -32.0), (-20.0, -19.0), (-15.0, -12.0)),
+AURICULAR_LIMBS = (((5.0, -24.0), (4.0, -32.0), (-28.0, -21.0), (-26.0, -11.0)),
                    ((5.0, -25.0), (-10.0, -30.0), (-27.0, -63.0), (-19.0, -72.0)))
 AURICULAR_HEIGHT = 56.2  # mm, Mahato 2018 [R]
 SACRAL_HEIGHT = 98.0  # mm, the same sacra, Mahato 2018 [R]
@@ -417,7 +419,7 @@ AURICULAR_NORMAL = (1.0, -0.15, -0.2)
 AURICULAR_X = 0.9  # the face's distance from the midline at its centre, as a fraction of the half span
 AURICULAR_RELIEF = 1.0  # mm the lateral mass round the ear stays under the face's surface [M]
 AURICULAR_GROOVE = 0.8  # mm, depth of the shallow groove along each limb (the face undulates) [M]
-AURICULAR_GROOVES = (((2.0, -20.0), (-14.0, -13.0)), ((-1.0, -29.0), (-22.0, -61.0)))  # (y, z) ends, per limb
+AURICULAR_GROOVES = (((2.0, -20.0), (-19.0, -15.0)), ((-1.0, -29.0), (-22.0, -61.0)))  # (y, z) ends, per limb
 GROOVE_RADIUS = 14.0
 # The ear's margin behind (along the upper limb's top and back, in the angle of the L and down the lower
 # limb's back to 10 mm above its lower end, where the border turns in under it) is a raised lip: the
@@ -431,13 +433,20 @@ GROOVE_RADIUS = 14.0
 # lip and the ear's outline follow these points smoothed (auricular_rim_path): rounded at the upper limb's
 # posterior end, in the notch of the L and round the lower end, so that from the left the outline reads as an
 # ear, not as two straight ridges meeting in a V [M, atlas shape; Gray 1918 p. 108, the ear-shaped surface].
-AURICULAR_RIM = ((0.0, -21.0), (-15.5, -11.0), (-20.5, -19.0), (-12.0, -29.0), (-27.0, -59.0),
+# Session 15 (sacr15b): from the left the margin behind still ran as one nearly straight diagonal from the
+# upper limb's end to the lower limb's (the ear read as a band between two lines). The upper limb now runs
+# further back (its posterior end from y -20 to -28 mm) and the notch of the L sits further forward (y -12 to
+# -9 mm), so that the margin turns forward into the angle and out again down the lower limb: a notch opening
+# backward with the tuberosity in it, 9.9 mm deep on the mesh against 6.7-6.9 before [M, atlas shape; Gray
+# 1918 p. 108]. The lip fades more at the upper limb's posterior corner (0.25 to 0.35 mm) and stands 0.2 mm
+# (was 0.15) proud, keeping the face outermost and its lip above the face.
+AURICULAR_RIM = ((0.0, -21.0), (-23.5, -10.0), (-29.5, -20.5), (-9.0, -29.0), (-27.0, -59.0),
                  (-27.5, -64.0), (-24.5, -67.0), (-20.5, -64.0))
-AURICULAR_RIM_HEIGHT = 0.15  # 0.5 until session 13; the face round it now stands higher (EAR_STEP) [M]
+AURICULAR_RIM_HEIGHT = 0.2  # 0.5 until session 13; the face round it now stands higher (EAR_STEP) [M]
 # mm the lip sinks at each AURICULAR_RIM point: down the lower limb's back to its lower end, where the border
 # turns in under the limb, and a little at the upper limb's posterior corner (at full height both stood 1.0-1.3
 # mm past the face's fitted plane, against test_sacrum's 1.0 mm) [M]
-AURICULAR_RIM_FADE = (0.0, 0.0, 0.25, 0.0, 0.5, 0.5, 0.6, 0.9)
+AURICULAR_RIM_FADE = (0.0, 0.0, 0.35, 0.0, 0.5, 0.5, 0.6, 0.9)
 AURICULAR_RIM_RADIUS = 1.6
 # the smoothing: corner-cutting passes (Chaikin) over the rim's points, each cutting RIM_ROUND of every edge
 # off at both ends [M]
