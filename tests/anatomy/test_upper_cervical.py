@@ -1452,3 +1452,73 @@ def test_dens_front_slopes_back_from_a_smooth_neck(spine):
     forward = float(np.max(front - np.minimum.accumulate(front)))
     seen = (round(fall, 2), round(upright, 1), round(forward, 2))
     assert fall >= 0.8 and upright < 4.0 and forward <= 0.1, seen
+
+
+# --- session 16 (atlas16): the axis read as a stout peg on a body, from all four views ------------------------------
+
+def _c2_top(lm) -> float:
+    """Height of the C2 body's upper endplate (the dens profile's zero) in C2's frame."""
+    return float(np.array(lm["dens_neck"])[2] - special.DENS_PROFILE[2][0])
+
+
+def test_dens_is_full_width_over_the_atlas_facet(spine):
+    """The dens's articular body is a stout peg about 10 mm across (dry axes 8.5-10.3 mm wide, Yousuf et al.; CT
+    9.04 mm, Makhlouf et al.) and it keeps that width over the whole height of the facet the atlas's anterior arch
+    turns on: that facet is 9.18 mm tall (Patel & Gupta, special.ATLAS_DENS_FACET), centred on the dens's facet
+    (special.DENS_FACET_Z), so from 4.1 mm below to 4.1 mm above that centre the dens is >= 9.6 mm wide. Before
+    session 16 the dens tapered from 1 mm over the facet's centre (9.1 mm wide 2 mm over it, 7.7 mm 4 mm over it):
+    the upper third of the atlas's facet faced a narrowing finger, and from the front-oblique the dens read as a rod."""
+    mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
+    half = 0.45 * special.ATLAS_DENS_FACET[1]
+    widths = [_dens_width(mesh, lm, special.DENS_FACET_Z + dz) for dz in np.linspace(-half, half, 7)]
+    assert min(widths) >= 9.6, np.round(widths, 2)
+
+
+def _c2_superior_facets_top(spine) -> float:
+    """Highest point of C2's superior articular cartilage (both sides) in C2's frame (the cartilage is held in the
+    frame of its bone)."""
+    index = parse_level("C2").index
+    tops = [float(np.asarray(spine.cartilage[(j.name, "lower")].points)[:, 2].max())
+            for j in spine.model.joints if j.lower_index == index and j.name.startswith("C1/2")]
+    assert tops, "no C1/2 cartilage on C2"
+    return max(tops)
+
+
+def test_dens_rises_clear_of_the_facets_from_the_side(spine):
+    """On a dry axis the facets' medial margins meet the dens at its base and no bone beside it stands higher, so
+    from the left the dens rises about 15 mm clear of them (dens 15.8 mm tall from its base, Yousuf et al., 30 dry
+    axes; the issue's 14-16 mm). Between the dens and the facets' medial margins (1.2 mm outside the dens's neck out
+    to 11 mm from the midline, over the facet's front-to-back extent) the top of the bone stands no more than 0.3 mm
+    above the highest point of C2's superior articular cartilage, and the dens's apex 14-16 mm above that bone.
+    Before session 16 the turning surface's cut rose on medially past the facets to 15.0 mm, 1.1 mm over the
+    cartilage, and from the left the facets and that bone hid the lower quarter of the dens."""
+    mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
+    cart = _c2_superior_facets_top(spine)
+    tops = [_vertical_extent(mesh, sx * x, y)[1] for sx in (-1.0, 1.0)
+            for x in np.arange(special.DENS_NECK_RADIUS + 1.2, 11.01, 0.5) for y in np.arange(-5.0, 7.01, 1.0)]
+    beside = max(tops)
+    tip = np.array(lm["dens_tip"])
+    apex = _vertical_extent(mesh, 0.0, tip[1])[1]
+    seen = (round(beside, 2), round(cart, 2), round(apex - beside, 2))
+    assert beside <= cart + 0.3 and 14.0 <= apex - beside <= 16.0, seen
+    # and the dens still stands the table's height (Teo, CT) within 10 %
+    assert apex - _c2_top(lm) == pytest.approx(special.DENS_HEIGHT, rel=0.10)
+
+
+def test_dens_is_grooved_behind_for_the_transverse_ligament(spine):
+    """The back of the dens carries a groove for the transverse ligament of the atlas (Gray 1918, "The
+    Epistropheus"), level with its anterior facet: in the midline the back of the dens there lies >= 0.7 mm in front
+    of the straight line between its back 4 mm above and 4 mm below, and the dens is shallower front to back there
+    than it is wide. Before session 16 the back was a smooth cylinder (0.0 mm, as deep as wide)."""
+    mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
+    top, tip = _c2_top(lm), np.array(lm["dens_tip"])
+
+    def back(dz: float) -> float:
+        p = np.array([0.0, tip[1], top + special.DENS_FACET_Z + dz])
+        return float(_hits(mesh, p - (0.0, 12.0, 0.0), p + (0.0, 2.0, 0.0))[:, 1].min())
+
+    depth = back(0.0) - 0.5 * (back(-4.0) + back(4.0))
+    assert depth >= 0.7, round(depth, 2)
+    z = special.DENS_FACET_Z
+    front = _dens_front(mesh, lm, z)
+    assert front - back(0.0) < _dens_width(mesh, lm, z) - 0.5, (round(front - back(0.0), 2))

@@ -125,17 +125,37 @@ SUP_CAP = 6.2
 # front to 5 mm above it and the caliper read the body 29.3 mm tall in front against Teo's 26.2). Gray 1918 notes a
 # slight constriction where the dens joins the body; at this scale it is not drawn.
 DENS_HEIGHT = 17.8
-DENS_RADIUS = 4.8
+# Session 16 (atlas16, issue 10) [M]: seen from above the dens was a small ball between the two facets and from the
+# front-oblique a thin rod: its full width stopped 1 mm over the centre of its anterior facet and the top 6 mm tapered
+# like a fingertip. A dry axis's dens is a stout peg about 10 mm across (8.5-10.3 mm wide on 30 dry axes, Yousuf SM,
+# Gulzar S, Itoo MS, Bhat GM, Khan MA, "Morphometric study of dens and its clinical importance", Int J Res Med Sci,
+# msjonline.org/index.php/ijrms/article/view/11789 [R abstract]; 9.04 mm on CT, Makhlouf FA, Alzentani S, Mohammed
+# FA, Sci J Univ Benghazi, journals.uob.edu.ly/sjuob/article/view/3943 [R abstract]): DENS_RADIUS 5.0 (was 4.8). It
+# keeps that width over the whole height of the atlas's facet it turns against (9.18 mm tall, Patel & Gupta,
+# ATLAS_DENS_FACET, centred on DENS_FACET_Z: up to 15.6 mm over the endplate), so the articular body now runs to
+# DENS_FULL_TO, and the apex above it is a blunt dome (DENS_APEX: height, radius pairs) where the apical and alar
+# ligaments attach (Gray 1918, "The Epistropheus": the apex pointed, its sides rough for the alar ligaments).
+# Both studies measure the dens a little deeper front to back than wide (10.7 and 11.18 mm); it is kept round here
+# (its anterior facet must stay round about the axis the atlas turns on), less the groove behind it (DENS_GROOVE).
+DENS_RADIUS = 5.0
 DENS_NECK_RADIUS = DENS_RADIUS
+DENS_FULL_TO = 15.0
+DENS_APEX = ((16.4, 4.5), (17.1, 3.6), (17.6, 2.2))
 DENS_Y = 1.0
 # height of the centre of its anterior facet above the C2 body's upper endplate [M]; C1/2 turns about it
 DENS_FACET_Z = atlantoaxial.CENTRE_HEIGHT
 # The median atlanto-axial joint: bone to bone across it, as at every joint (1.5-2.5 mm).
 DENS_GAP = 2.0
 # The dens profile (height above the C2 endplate, radius): a broad root buried in the body, the smooth neck
-# narrowing a little up to the articular body, and the blunt apex.
-DENS_PROFILE = ((-5.0, 6.2), (0.0, 5.6), (3.2, DENS_NECK_RADIUS), (6.5, DENS_RADIUS), (9.5, DENS_RADIUS),
-                (12.0, DENS_RADIUS), (14.5, 4.2), (16.3, 3.1), (17.3, 1.9), (DENS_HEIGHT, 0.0))
+# narrowing a little up to the articular body, the articular body full width to DENS_FULL_TO, and the blunt apex.
+DENS_PROFILE = ((-5.0, 6.4), (0.0, 5.8), (3.2, DENS_NECK_RADIUS), (6.5, DENS_RADIUS), (9.5, DENS_RADIUS),
+                (12.0, DENS_RADIUS), (DENS_FULL_TO, DENS_RADIUS), *DENS_APEX, (DENS_HEIGHT, 0.0))
+# The groove for the transverse ligament of the atlas on the back of the dens (Gray 1918, "The Epistropheus": a
+# shallow groove behind, for the transverse ligament) [M]: level with the anterior facet (the ligament runs between
+# the atlas's tubercles opposite the anterior arch), a horizontal trough DENS_GROOVE[0] mm deep in the midline and
+# DENS_GROOVE[1] mm tall (the ligament is about as tall as the atlas's facet), cut by a flattened ovoid across the
+# back of the dens.
+DENS_GROOVE = (1.0, 7.0)
 
 
 def dens_radius(z: float) -> float:
@@ -157,6 +177,12 @@ DENS_LEAN_DEG = 8.0
 DENS_LEAN_FROM = 3.2
 DENS_LEAN_BEND = 3.0
 DENS_LEAN_ROOT = 5.0
+
+
+# The dens's radius the atlas's ring is laid out from [M]: session 15's 4.8 mm. Session 16 widened the dens to
+# DENS_RADIUS; moving the whole ring forward with its facet took the front-medial rim of C1's inferior cartilage
+# off bone (the ring's junction with the lateral mass moved 0.2 mm), so the ring stays and the facet deepens.
+RING_DENS_RADIUS = 4.8
 
 
 def _soft_max(z, at: float, width: float):
@@ -207,7 +233,18 @@ class LeaningDens(sdf.Shape):
                        m[2, 0] * x + m[2, 1] * y + m[2, 2] * z + m[2, 3])
             x, y, z = np.broadcast_arrays(x, y, z)
         shift = dens_lean(np.asarray(z, float) - self.top).astype(np.float32)
-        return self._lathe().sdf(x, y + shift, z)
+        field = self._lathe().sdf(x, y + shift, z)
+        if self.grow <= 0.0:
+            return field
+        # Grown (the space the atlas keeps from the dens), the lathe's radial estimate divides by the profile's slope
+        # and, on the steep blunt apex, falls far short of the true distance: it carved a level slab out of the top of
+        # the atlas's anterior arch (session 16). A point rho from the axis lies at least rho minus the largest radius
+        # within ``grow`` of its height from the dens, so it is kept wherever that bound exceeds ``grow``.
+        h, r = zip(*DENS_PROFILE, strict=True)
+        dz = np.asarray(z, float) - self.top
+        widest = np.max([np.interp(dz + t * self.grow, h, r) for t in (-1.0, -0.5, 0.0, 0.5, 1.0)], axis=0)
+        rho = np.hypot(np.asarray(x, float), np.asarray(y + shift, float) - DENS_Y)
+        return np.maximum(field, (rho - widest - self.grow).astype(np.float32))
 
 
 def _rot_z(deg: float) -> np.ndarray:
@@ -238,7 +275,9 @@ def atlas(d: LevelDimensions, below: list[LocalJoint], c2_to_c1: np.ndarray, c2_
     dens_front = (t @ front_c2)[:3]
     fwd = t[:3, :3] @ np.array([0.0, 1.0, 0.0])
     fovea = dens_front + DENS_GAP * fwd  # the facet for the dens on the back of the anterior arch
-    canal_y = float(fovea[1]) - d.cd / 2  # the canal's depth is measured from that facet
+    # the canal's depth is measured from that facet, as it lay on the session-15 dens (RING_DENS_RADIUS): the ring
+    # keeps its place on the lateral masses, and the wider dens (session 16) deepens the facet by the difference
+    canal_y = float(fovea[1]) - (dens_radius(DENS_FACET_Z) - RING_DENS_RADIUS) * float(fwd[1]) - d.cd / 2
     centre = np.array([0.0, canal_y, 0.0])
     _arches(design, d, centre, d.cd / 2 - 2.4)  # the arch's back face, before the dens's space is cut
     # nothing of the ring within the joint's gap of the dens (its surface, offset): the facet on the back of
@@ -755,6 +794,13 @@ def _dens(design: Design, top: float) -> None:
     """
     design.add(LeaningDens(top), k=1.2)  # leaning back above its neck (DENS_LEAN_DEG)
     z_f = top + DENS_FACET_Z
+    # the groove behind for the transverse ligament: an ovoid across the back of the dens, its front
+    # DENS_GROOVE[0] mm inside the dens's back in the midline
+    depth, tall = DENS_GROOVE
+    back_y = DENS_Y - float(dens_lean(DENS_FACET_Z)) - dens_radius(DENS_FACET_Z)
+    semi = (1.3 * DENS_RADIUS, 3.0, 0.5 * tall)
+    design.carve(sdf.Ellipsoid((0.0, back_y + depth - semi[1], z_f), semi), k=0.8)
+    design.mark("dens_groove", (0.0, back_y + depth, z_f))
     face = DENS_Y - float(dens_lean(DENS_FACET_Z)) + dens_radius(DENS_FACET_Z)
     design.mark("dens_facet", (0.0, face, z_f))
     neck = DENS_PROFILE[2][0]
@@ -844,6 +890,21 @@ REACH_C2, REACH_C1 = 10.0, 10.0
 PAD_MARGIN = 1.5
 
 
+# Session 16 (atlas16, issue 10) [M]: C2's turning surface rose on medially past the facet to the dens's root (15.0 mm
+# high 9 mm from the midline, 1.1 mm over the cartilage's top), so from the left the dens rose from behind a bank of
+# bone. On a dry axis the facets' medial margins meet the dens at its base (Gray 1918, "The Epistropheus"): medial of
+# each facet the cut is held level, C2_BESIDE_DENS_RISE mm over the bone at the facet's medial margin (so the
+# cartilage stays set into a low bony frame there).
+C2_BESIDE_DENS_RISE = 0.3
+
+
+def _medial_margin(aa: atlantoaxial.Joint, j: LocalJoint) -> tuple[float, float]:
+    """(x, y) in C2's frame of the middle of the facet's medial margin, seen from above (as Joint.surfaces)."""
+    flat = (1.0 - atlantoaxial.KIDNEY_NOTCH) * j.half_width / math.hypot(1.0, aa.slope)  # at the kidney's hilum
+    sx = 1.0 if aa.side == "right" else -1.0
+    return sx * (atlantoaxial.RHO0 - flat), atlantoaxial.CENTRE_XY[1]
+
+
 def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarray, which: str) -> None:
     """A lateral atlanto-axial articular surface: a broad pad under the facet, cut late to the joint's surface.
 
@@ -869,7 +930,12 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
     lo = np.array([min(sx * 7.0, sx * 34.0), c[1] - 30.0, c[2] - 16.0])
     hi = np.array([max(sx * 7.0, sx * 34.0), c[1] + 30.0, c[2] + 16.0])
     if which == "lower":
-        height, reach, above, arc = aa.lower, REACH_C2, True, 26.0
+        reach, above, arc = REACH_C2, True, 26.0
+        # medial of the facet the bone is held level with its medial margin: the cone rose on to the dens
+        level = float(aa.lower(*_medial_margin(aa, j), reach)) + C2_BESIDE_DENS_RISE
+
+        def height(x, y, r):
+            return np.minimum(aa.lower(x, y, r), level)
     else:  # only under the lateral mass: the arches spring from it beyond
         height, reach, above, arc = aa.upper, REACH_C1, False, 18.0
     design.carve_late(sdf.HeightCut(lambda x, y: height(x, y, reach), aa.footprint((8.5, 33.0), arc), lo, hi,
