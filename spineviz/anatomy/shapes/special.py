@@ -124,7 +124,12 @@ SUP_CAP = 6.2
 # its facet, the lean brings the neck forward over the body's front (at 5.1 mm the dens's front stood over the body's
 # front to 5 mm above it and the caliper read the body 29.3 mm tall in front against Teo's 26.2). Gray 1918 notes a
 # slight constriction where the dens joins the body; at this scale it is not drawn.
-DENS_HEIGHT = 17.8
+DENS_HEIGHT_TEO = 17.8
+# Session 16 (atlas16) [M]: built 19.0 mm over the endplate, within Teo's figure + 7 % (CT studies differ: 21.3 mm in
+# adults measured from the dentocentral synchondrosis, Cokluk C et al. 2006, Eur Spine J 15:278 [R abstract]), so its
+# tapered apex rises ~15 mm over the facets beside it and above the top of the atlas's anterior arch (at 17.8 mm the
+# arch's top stood level with the apex, and with the full-width articular body the dens ended as a flat-topped post).
+DENS_HEIGHT = 19.0
 # Session 16 (atlas16, issue 10) [M]: seen from above the dens was a small ball between the two facets and from the
 # front-oblique a thin rod: its full width stopped 1 mm over the centre of its anterior facet and the top 6 mm tapered
 # like a fingertip. A dry axis's dens is a stout peg about 10 mm across (8.5-10.3 mm wide on 30 dry axes, Yousuf SM,
@@ -140,7 +145,7 @@ DENS_HEIGHT = 17.8
 DENS_RADIUS = 5.0
 DENS_NECK_RADIUS = DENS_RADIUS
 DENS_FULL_TO = 15.0
-DENS_APEX = ((16.4, 4.5), (17.1, 3.6), (17.6, 2.2))
+DENS_APEX = ((16.2, 4.6), (17.3, 3.8), (18.3, 2.6), (18.8, 1.4))
 DENS_Y = 1.0
 # height of the centre of its anterior facet above the C2 body's upper endplate [M]; C1/2 turns about it
 DENS_FACET_Z = atlantoaxial.CENTRE_HEIGHT
@@ -179,6 +184,10 @@ DENS_LEAN_BEND = 3.0
 DENS_LEAN_ROOT = 5.0
 
 
+# The atlas's space round the dens is also carved from the dens lifted by the atlas's descent at this turn (degrees,
+# C1/2's range a side in rom.csv) [M]: with session 16's broader apex the top of the arch's facet came within 1.5 mm of
+# the dens at the end of rotation.
+DENS_CLEAR_TURN_DEG = 40.0
 # The dens's radius the atlas's ring is laid out from [M]: session 15's 4.8 mm. Session 16 widened the dens to
 # DENS_RADIUS; moving the whole ring forward with its facet took the front-medial rim of C1's inferior cartilage
 # off bone (the ring's junction with the lateral mass moved 0.2 mm), so the ring stays and the facet deepens.
@@ -284,6 +293,10 @@ def atlas(d: LevelDimensions, below: list[LocalJoint], c2_to_c1: np.ndarray, c2_
     # the arch is that offset surface, concave round the dens, so it stays the gap away as C1 turns about
     # the dens's axis (a flat facet on a flat-fronted dens met the dens's corners at 40 degrees)
     design.carve(LeaningDens(c2_top, grow=DENS_GAP, to_c2=np.linalg.inv(t)), k=0.8)
+    # ... and from the dens as it stands when the atlas has come down on it at the end of its turn (the dens's
+    # tapering apex then rises past the top of the arch's facet)
+    lift = float(atlantoaxial.descent(DENS_CLEAR_TURN_DEG))
+    design.carve(LeaningDens(c2_top + lift, grow=DENS_GAP, to_c2=np.linalg.inv(t)), k=0.8)
     design.mark("dens_facet", fovea)
     design.landmarks["dens_facet_normal"] = [float(v) for v in -fwd]
     for side, j in {j.side: j for j in below}.items():
