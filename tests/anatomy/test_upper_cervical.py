@@ -1463,15 +1463,16 @@ def _c2_top(lm) -> float:
 
 def test_dens_is_full_width_over_the_atlas_facet(spine):
     """The dens's articular body is a stout peg about 10 mm across (dry axes 8.5-10.3 mm wide, Yousuf et al.; CT
-    9.04 mm, Makhlouf et al.) and it keeps that width over the whole height of the facet the atlas's anterior arch
-    turns on: that facet is 9.18 mm tall (Patel & Gupta, special.ATLAS_DENS_FACET), centred on the dens's facet
-    (special.DENS_FACET_Z), so from 4.1 mm below to 4.1 mm above that centre the dens is >= 9.6 mm wide. Before
+    9.04 mm, Makhlouf et al.; built 9.6) and it keeps that width over the whole height of the facet the atlas's
+    anterior arch turns on: that facet is 9.18 mm tall (Patel & Gupta, special.ATLAS_DENS_FACET), centred on the
+    dens's facet (special.DENS_FACET_Z), so from 4.1 mm below to 4.1 mm above that centre the dens is >= 9.4 mm wide
+    (the mesh reads 9.58 for the built 9.6). Before
     session 16 the dens tapered from 1 mm over the facet's centre (9.1 mm wide 2 mm over it, 7.7 mm 4 mm over it):
     the upper third of the atlas's facet faced a narrowing finger, and from the front-oblique the dens read as a rod."""
     mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
     half = 0.45 * special.ATLAS_DENS_FACET[1]
     widths = [_dens_width(mesh, lm, special.DENS_FACET_Z + dz) for dz in np.linspace(-half, half, 7)]
-    assert min(widths) >= 9.6, np.round(widths, 2)
+    assert min(widths) >= 9.4, np.round(widths, 2)
 
 
 def _c2_superior_facets_top(spine) -> float:

@@ -132,17 +132,18 @@ DENS_HEIGHT_TEO = 17.8
 DENS_HEIGHT = 19.0
 # Session 16 (atlas16, issue 10) [M]: seen from above the dens was a small ball between the two facets and from the
 # front-oblique a thin rod: its full width stopped 1 mm over the centre of its anterior facet and the top 6 mm tapered
-# like a fingertip. A dry axis's dens is a stout peg about 10 mm across (8.5-10.3 mm wide on 30 dry axes, Yousuf SM,
-# Gulzar S, Itoo MS, Bhat GM, Khan MA, "Morphometric study of dens and its clinical importance", Int J Res Med Sci,
+# like a fingertip. A dry axis's dens is a stout peg (8.5-10.3 mm wide on 30 dry axes, Yousuf SM, Gulzar S, Itoo MS,
+# Bhat GM, Khan MA, "Morphometric study of dens and its clinical importance", Int J Res Med Sci,
 # msjonline.org/index.php/ijrms/article/view/11789 [R abstract]; 9.04 mm on CT, Makhlouf FA, Alzentani S, Mohammed
-# FA, Sci J Univ Benghazi, journals.uob.edu.ly/sjuob/article/view/3943 [R abstract]): DENS_RADIUS 5.0 (was 4.8). It
-# keeps that width over the whole height of the atlas's facet it turns against (9.18 mm tall, Patel & Gupta,
-# ATLAS_DENS_FACET, centred on DENS_FACET_Z: up to 15.6 mm over the endplate), so the articular body now runs to
-# DENS_FULL_TO, and the apex above it is a blunt dome (DENS_APEX: height, radius pairs) where the apical and alar
-# ligaments attach (Gray 1918, "The Epistropheus": the apex pointed, its sides rough for the alar ligaments).
-# Both studies measure the dens a little deeper front to back than wide (10.7 and 11.18 mm); it is kept round here
-# (its anterior facet must stay round about the axis the atlas turns on), less the groove behind it (DENS_GROOVE).
-DENS_RADIUS = 5.0
+# FA, Sci J Univ Benghazi, journals.uob.edu.ly/sjuob/article/view/3943 [R abstract]): DENS_RADIUS stays 4.8 (9.6 mm;
+# at 5.0 its neck, held forward by the lean, stood over the body's front and C2's anterior height read 29.2 mm
+# against Teo's 26.2). It now keeps that width over the whole height of the atlas's facet it turns against (9.18 mm
+# tall, Patel & Gupta, ATLAS_DENS_FACET, centred on DENS_FACET_Z: up to 15.6 mm over the endplate), so the
+# articular body runs to DENS_FULL_TO, and the apex above it tapers (DENS_APEX: height, radius pairs) to the point
+# where the apical and alar ligaments attach (Gray 1918, "The Epistropheus"). Both studies measure the dens a little
+# deeper front to back than wide (10.7 and 11.18 mm); it is kept round here (its anterior facet must stay round about
+# the axis the atlas turns on), less the groove behind it (DENS_GROOVE).
+DENS_RADIUS = 4.8
 DENS_NECK_RADIUS = DENS_RADIUS
 DENS_FULL_TO = 15.0
 DENS_APEX = ((16.2, 4.6), (17.3, 3.8), (18.3, 2.6), (18.8, 1.4))
@@ -188,12 +189,6 @@ DENS_LEAN_ROOT = 5.0
 # C1/2's range a side in rom.csv) [M]: with session 16's broader apex the top of the arch's facet came within 1.5 mm of
 # the dens at the end of rotation.
 DENS_CLEAR_TURN_DEG = 40.0
-# The dens's radius the atlas's ring is laid out from [M]: session 15's 4.8 mm. Session 16 widened the dens to
-# DENS_RADIUS; moving the whole ring forward with its facet took the front-medial rim of C1's inferior cartilage
-# off bone (the ring's junction with the lateral mass moved 0.2 mm), so the ring stays and the facet deepens.
-RING_DENS_RADIUS = 4.8
-
-
 def _soft_max(z, at: float, width: float):
     return 0.5 * (z + at + np.sqrt((z - at) ** 2 + width * width))
 
@@ -284,9 +279,7 @@ def atlas(d: LevelDimensions, below: list[LocalJoint], c2_to_c1: np.ndarray, c2_
     dens_front = (t @ front_c2)[:3]
     fwd = t[:3, :3] @ np.array([0.0, 1.0, 0.0])
     fovea = dens_front + DENS_GAP * fwd  # the facet for the dens on the back of the anterior arch
-    # the canal's depth is measured from that facet, as it lay on the session-15 dens (RING_DENS_RADIUS): the ring
-    # keeps its place on the lateral masses, and the wider dens (session 16) deepens the facet by the difference
-    canal_y = float(fovea[1]) - (dens_radius(DENS_FACET_Z) - RING_DENS_RADIUS) * float(fwd[1]) - d.cd / 2
+    canal_y = float(fovea[1]) - d.cd / 2  # the canal's depth is measured from that facet
     centre = np.array([0.0, canal_y, 0.0])
     _arches(design, d, centre, d.cd / 2 - 2.4)  # the arch's back face, before the dens's space is cut
     # nothing of the ring within the joint's gap of the dens (its surface, offset): the facet on the back of
