@@ -200,6 +200,11 @@ IAP_BACK, IAP_LAMINA, IAP_THICK = 4.2, 5.0, 3.8
 # medial one IAP_PLATE[4] mm; the lateral border's upper end IAP_PLATE[5] mm below the pedicle's top, inside the
 # lower part of the transverse root. Modelling values [M] (Gray describes, gives no figures).
 IAP_PLATE = (1.5, 0.5, 2.0, 1.0, 3.0, 4.0)
+# T10 (the bridge to T11, its facets lower and further back, its own rim of 0.8 mm round them): the same plate,
+# 0.8 mm beyond the facet laterally and below, and its lateral border stopping 6.25 mm below the pedicle's top:
+# run up to 5.5 mm below it, T10's short transverse process, whose middle stands over the process, measured
+# taller at its middle than at its club (test_transverse_process_is_stout_and_clubbed). Modelling values [M].
+IAP_PLATE_T10 = (0.8, 0.5, 0.8, 1.0, 3.0, 6.25)
 # ... and its back flat: bone behind the plane IAP_FLAT[0] mm behind the facet's plane is cut away over the
 # process, up to IAP_FLAT[1] mm above the facet's top, with a smooth edge (IAP_FLAT[2], mm): the lamina's thick
 # lateral end stood 5-7.7 mm behind the facet, its back 12-16 degrees off the facet's plane, a lump from the
@@ -363,8 +368,8 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         if n == 1:
             _t1_superior_crown(design, sup[side])
         _inferior_process(design, inf[side], side, *((IAP_RIM, IAP_RIM_DOWN) if n <= 9 else (0.8, None)))
-        if 2 <= n <= 9:  # the lower lateral corner of one broad plate, not a lobe (IAP_PLATE)
-            _inferior_plate_corner(design, inf[side], side, zp, IAP_PLATE)
+        if 2 <= n <= 10:  # the lower lateral corner of one broad plate, not a lobe (IAP_PLATE; T10 its own)
+            _inferior_plate_corner(design, inf[side], side, zp, IAP_PLATE_T10 if n == 10 else IAP_PLATE)
         _transverse(design, d, side, junction, n)
         if n >= 11:
             _mammillary_accessory(design, sup[side], junction, side, full=n == 12)
@@ -601,7 +606,7 @@ def _inferior_process(design: Design, i: LocalJoint, side: str, rim: float, rim_
 
 
 def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, plate: tuple) -> None:
-    """T2-T9: the inferior process as the lower lateral corner of the lamina's plate (IAP_PLATE, IAP_FLAT).
+    """T2-T10: the inferior process as the lower lateral corner of the lamina's plate (IAP_PLATE, IAP_FLAT).
 
     Gray 1918 ("The Thoracic Vertebrae"): the inferior articular processes are fused with the laminae, and
     the laminae are broad plates. Built as an oval plate hung on the lamina, the process read from behind
