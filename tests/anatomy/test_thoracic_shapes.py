@@ -903,7 +903,7 @@ def test_inferior_process_is_a_thin_plate_with_a_flat_back(spine, name):
     IAP_BACK_FLAT_MM of its best-fit plane, and that plane within IAP_BACK_TILT_DEG of the facet's; at the
     facet's centre the bone square to it is under IAP_THICK_MM thick. Session 15's meshes: the lamina's thick
     lateral end behind the process, 1.1-1.4 mm off a plane tilted 12-16 deg to the facet, 5.7-5.9 mm of bone
-    (a knob from the left; T10: 0.4-1.0 mm, 5 deg, 4.9-5.0 mm); built: 0.3-0.4 mm, 1-3 deg, 4.4-4.6 mm."""
+    (a knob from the left; T10: 0.4-1.0 mm, 5 deg, 4.9-5.0 mm); built: 0.25-0.4 mm, 1-3 deg, 4.4-4.6 mm."""
     lm = spine.landmarks[name]
     d = spine.model.dims[name]
     mesh = spine.bones[name]
