@@ -27,6 +27,7 @@ accessory processes, and at T12 a short hatchet-shaped spine; T12's inferior fac
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -188,6 +189,31 @@ SUP_RECESS, SUP_BEVEL = 0.8, 0.84
 # hardly visible, and T7/8 still met at 13.4-13.9 mm with the transverse change of the same run); kept at the
 # earlier values [M] until the tile and the transverse root below are reworked together.
 IAP_BACK, IAP_LAMINA, IAP_THICK = 4.2, 5.0, 3.8
+# T2-T9, session 16 (issue 10 item 5): from behind the inferior process hung below the lamina as a rounded lobe
+# on a neck ("bow-tie": its lateral border 3-4 mm further in just under the transverse root than round the
+# facet), from the left a knob. Gray 1918 ("The Thoracic Vertebrae"): the laminae are broad, thick and
+# imbricated, the inferior processes fused with them to a considerable extent, their facets facing forward,
+# a little in and down. The process is now the lower lateral corner of one plate: its outline in the facet's
+# plane reaches IAP_PLATE[0] mm beyond the facet laterally, its lateral border running straight up into the
+# transverse root; IAP_PLATE[1] mm medially (more, and it filled the notch between the process and the tile);
+# IAP_PLATE[2] mm below the facet, the lower end square, its lateral corner chamfered IAP_PLATE[3] mm and its
+# medial one IAP_PLATE[4] mm; the lateral border's upper end IAP_PLATE[5] mm below the pedicle's top, inside the
+# lower part of the transverse root. Modelling values [M] (Gray describes, gives no figures).
+IAP_PLATE = (1.5, 0.5, 2.0, 1.0, 3.0, 4.0)
+# T10 (the bridge to T11, its facets lower and further back, its own rim of 0.8 mm round them): the same plate,
+# 0.8 mm beyond the facet laterally and below, and its lateral border stopping 6.25 mm below the pedicle's top:
+# run up to 5.5 mm below it, T10's short transverse process, whose middle stands over the process, measured
+# taller at its middle than at its club (test_transverse_process_is_stout_and_clubbed). Modelling values [M].
+IAP_PLATE_T10 = (0.8, 0.5, 0.8, 1.0, 3.0, 6.25)
+# ... and its back flat: bone behind the plane IAP_FLAT[0] mm behind the facet's plane is cut away over the
+# process, up to IAP_FLAT[1] mm above the facet's top, with a smooth edge (IAP_FLAT[2], mm): the lamina's thick
+# lateral end stood 5-7.7 mm behind the facet, its back 12-16 degrees off the facet's plane, a lump from the
+# side. Modelling values [M]: recess (1.3 mm) + the process's plate (IAP_THICK).
+IAP_FLAT = (5.1, 2.0, 3.0)
+# ... medially of it the lamina's back stands 2-4 mm further back: a bevel falls to it IAP_RAMP[0] mm per mm
+# (31 degrees) over IAP_RAMP[1] mm (a step there read from behind-left as two plates, one laid on the other;
+# a modelling value [M]).
+IAP_RAMP = (0.6, 4.0)
 # T1-T10 transverse processes (mm): the shaft's half height above and below its axis and its thickness (front
 # to back), at its root and at the neck where the club starts; the club's length, half height and thickness.
 # Gray 1918: "thick, strong, and of considerable length ... end in a clubbed extremity". Modelling values:
@@ -342,6 +368,8 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         if n == 1:
             _t1_superior_crown(design, sup[side])
         _inferior_process(design, inf[side], side, *((IAP_RIM, IAP_RIM_DOWN) if n <= 9 else (0.8, None)))
+        if 2 <= n <= 10:  # the lower lateral corner of one broad plate, not a lobe (IAP_PLATE; T10 its own)
+            _inferior_plate_corner(design, inf[side], side, zp, IAP_PLATE_T10 if n == 10 else IAP_PLATE)
         _transverse(design, d, side, junction, n)
         if n >= 11:
             _mammillary_accessory(design, sup[side], junction, side, full=n == 12)
@@ -575,6 +603,68 @@ def _inferior_process(design: Design, i: LocalJoint, side: str, rim: float, rim_
     facet_plate(design, i, [inf_mid + (0.0, -1.0, 7.0), inf_mid + mirror((-4.0, -1.0, 5.0), side)],
                 thickness=IAP_THICK if rim_down is not None else 3.8, reach=rim, k=1.2,
                 reach_v=None if rim_down is None else (rim_down, rim))
+
+
+def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, plate: tuple) -> None:
+    """T2-T10: the inferior process as the lower lateral corner of the lamina's plate (IAP_PLATE, IAP_FLAT).
+
+    Gray 1918 ("The Thoracic Vertebrae"): the inferior articular processes are fused with the laminae, and
+    the laminae are broad plates. Built as an oval plate hung on the lamina, the process read from behind
+    as a lobe on a neck (its lateral border drawn in under the transverse root, then bulging round the
+    facet) and from the side as a knob. Here a plate in the facet's own plane, square-cornered below, its
+    lateral border running straight up into the root of the transverse process; then the bone behind it
+    is cut to a flat back IAP_FLAT[0] mm behind the facet's plane, so that from the side the process is a
+    thin plate whose front is the facet.
+    """
+    u, v, hu, hv = facet_axes(i)
+    if u[0] * (1.0 if side == "right" else -1.0) < 0.0:
+        u = -u  # pointing out on both sides
+    n = np.asarray(i.normal, float)
+    out, med, down, chamfer, chamfer_med, under = plate
+    mid = i.centre - 3.6 * n  # the process plate's middle, as _inferior_process lays it
+    # the lateral border's upper end, inside the lower part of the transverse root
+    top = (zp - under - float(i.centre[2])) / float(v[2])
+    low = -(hv + down)
+    # the facet's plane leans in toward its top (its normal points a little medially): a border along v would
+    # lean in from behind, so the lateral one is sheared to run straight down, as seen from behind
+    lean = -float(v[0] / u[0])
+    corners = [(hu + out + lean * top, top), (hu + out + lean * (low + chamfer), low + chamfer),
+               (hu + out + lean * low - chamfer, low),
+               (-(hu + med) + chamfer_med, low), (-(hu + med), low + chamfer_med), (-(hu + med), hv)]
+    pts = [mid + a * u + b * v for a, b in corners]
+    design.add(slab(pts, IAP_THICK, r=1.6, normal=n, centre=mid), k=1.2)
+    # the flat back: everything behind this plane, over the process and a little round it, goes
+    back, above, k = IAP_FLAT
+    depth = 14.0
+    centre = i.centre - (back + depth / 2) * n
+    box = [(hu + out + 4.0, low - 4.0), (-(hu + med) - 0.5, low - 4.0), (-(hu + med) - 0.5, hv + above),
+           (hu + out + 4.0, hv + above)]
+    flat = slab([centre + a * u + b * v for a, b in box], depth, r=1.0, normal=n, centre=centre)
+    # medially the lamina stands 2-4 mm further back than the process's flat back: a ramp up to it, not a step
+    # (IAP_RAMP), cut in the same stroke as the flat, so that the two leave no groove where they meet
+    slope, width = IAP_RAMP
+    m = n - slope * u
+    m /= np.linalg.norm(m)
+    start = i.centre - back * n - (hu + med) * u  # on the flat back, at the process's medial border
+    ramp = [start + a * u + b * v for a, b in ((0.0, low - 4.0), (-width, low - 4.0), (-width, hv + above),
+                                               (0.0, hv + above))]
+    ramp = slab([q + ((start - q) @ m) * m for q in ramp], depth, r=1.0, normal=m, centre=start - (depth / 2) * m)
+    design.carve(_Either(flat, ramp), k=k)
+
+
+@dataclass
+class _Either(sdf.Shape):
+    """The union of two shapes, to be carved in one stroke (two smooth cuts that meet leave a groove)."""
+
+    a: sdf.Shape
+    b: sdf.Shape
+
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        (lo_a, hi_a), (lo_b, hi_b) = self.a.bounds(), self.b.bounds()
+        return np.minimum(lo_a, lo_b), np.maximum(hi_a, hi_b)
+
+    def sdf(self, x, y, z):
+        return np.minimum(self.a.sdf(x, y, z), self.b.sdf(x, y, z))
 
 
 def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: str, n: int) -> list:
