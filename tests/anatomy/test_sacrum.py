@@ -625,16 +625,52 @@ def _coccyx_widths(spine, s1) -> np.ndarray:
     return np.array(out)
 
 
-def test_coccyx_tapers_without_waists(spine, s1):
+# The tip's section is read as the docstring below has always said, 3-4 mm above the tip: the widest horizontal
+# section in COCCYX_TIP_BAND (mm above the lowest point), every 0.25 mm. Until session 16 the test read the
+# second-to-last row of a 1.5 mm grid hung from the sacral apex, which fell anywhere 3.5-5 mm above the tip as
+# the tip's height moved, on a flank where the width grows 1.8 mm per mm: the s15 default mesh read 9.69 mm there
+# against a limit of 9.69 (base 24.24 / 2.5), the fine mesh 9.72 (failing), and a 0.4 mm rise of the tip would
+# have moved the row to 11.6 mm. The band's widest section is the stricter reading (the s15 meshes: 9.96 and
+# 10.0 mm, ratios 2.43 and 2.41), and it is read on the fine mesh as well as the default one, so the ratio is
+# held by the shape with a margin, not by where decimation leaves the tip [M].
+COCCYX_TIP_BAND = (3.0, 4.0)
+COCCYX_BASE_OVER_TIP = 2.5
+
+
+@pytest.fixture(scope="module")
+def s1_fine(spine):
+    """The fine S1 mesh (close-ups and exports), in the same frame as the default one."""
+    from spineviz.anatomy import meshset
+
+    entry = next(e for e in meshset.entries(meshset.read_manifest(spine.mesh_dir), "fine", spine.mesh_dir)
+                 if e.level == "S1")
+    return meshset.load_mesh(spine.mesh_dir, entry)
+
+
+def _tip_band_width(s1) -> float:
+    """The widest horizontal section of the coccyx COCCYX_TIP_BAND mm above its tip (mm)."""
+    tip_z = float(np.asarray(s1.points)[:, 2].min())
+    out = []
+    for h in np.arange(COCCYX_TIP_BAND[0], COCCYX_TIP_BAND[1] + 0.01, 0.25):
+        q = np.asarray(s1.slice(normal="z", origin=(0.0, 0.0, tip_z + h)).points)
+        out.append(float(np.ptp(q[:, 0])))
+    return max(out)
+
+
+@pytest.mark.parametrize("lod", ["default", "fine"])
+def test_coccyx_tapers_without_waists(spine, s1, s1_fine, lod):
     """The coccyx is one small tapering triangle of fused segments, widest at its base (the first segment's
     transverse processes) and narrowing steadily to its tip: section by section its width never grows by
     more than 0.3 mm on the way down (a neck narrower than the segment below it is a string of beads, as
     the previous coccyx was: its sections narrowed to 10.8 mm and widened again to 12.9), and its base is at
-    least 2.5 times as wide as the section 3-4 mm above its tip (textbook proportions [M])."""
-    w = _coccyx_widths(spine, s1)
+    least 2.5 times as wide as the section 3-4 mm above its tip (textbook proportions [M]), on the default and
+    the fine mesh alike."""
+    mesh = s1 if lod == "default" else s1_fine
+    w = _coccyx_widths(spine, mesh)
     assert not np.isnan(w).any(), f"a gap in the coccyx: {np.round(w, 1)}"
     assert np.diff(w).max() <= 0.3, f"the coccyx widens again on the way down: {np.round(w, 1)}"
-    assert w[0] >= 2.5 * w[-2], f"base {w[0]:.1f} mm, near the tip {w[-2]:.1f} mm"
+    tip = _tip_band_width(mesh)
+    assert w[0] >= COCCYX_BASE_OVER_TIP * tip, f"base {w[0]:.2f} mm, 3-4 mm above the tip {tip:.2f} mm"
 
 
 def _lateral_thickness(s1, z: float, sign: float, inset: float = 3.0) -> float:
