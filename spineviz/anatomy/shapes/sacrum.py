@@ -409,9 +409,8 @@ def _ala_top(design: Design) -> None:
 # The auricular surface: an ear-shaped (L-shaped) articular area on the upper lateral mass, S1-S3, for the
 # ilium: a shorter cranial limb running back along S1 and a longer caudal limb running down and back over
 # S2-S3, meeting at the front. It is part of the lateral mass's own surface, flush with the bone round it:
-# the mass is cut by one gently undulating surface (a shallow groove runs along each limb), and where the
-# mass reaches that surface the cut leaves the ear; behind it the rough sacral tuberosity lies a little
-# deeper. Each limb is (y, z) corners of a convex outline in the sagittal plane (mm) [M, atlas shape].
+# the mass is cut by one smooth surface, and where the mass reaches that surface the cut leaves the ear;
+# behind it the rough sacral tuberosity lies a little deeper. Each limb is (y, z) corners of a convex outline in the sagittal plane (mm) [M, atlas shape].
 # Mahato 2018 (Oman Med J 33:22, 78 dry female sacra without transitional anomaly, its table 2) [R]
 # measured the auricular height at 56.2 mm in sacra 98.0 mm high; the outline spans that height scaled to
 # this sacrum's (promontory to apex).
@@ -423,9 +422,11 @@ SACRAL_HEIGHT = 98.0  # mm, the same sacra, Mahato 2018 [R]
 AURICULAR_NORMAL = (1.0, -0.15, -0.2)
 AURICULAR_X = 0.9  # the face's distance from the midline at its centre, as a fraction of the half span
 AURICULAR_RELIEF = 1.0  # mm the lateral mass round the ear stays under the face's surface [M]
-AURICULAR_GROOVE = 0.8  # mm, depth of the shallow groove along each limb (the face undulates) [M]
-AURICULAR_GROOVES = (((2.0, -20.0), (-19.0, -15.0)), ((-1.0, -29.0), (-22.0, -61.0)))  # (y, z) ends, per limb
-GROOVE_RADIUS = 14.0
+# Session 16 (issue 10): a 0.8 mm groove (a capsule of 14 mm radius grazing the face) ran along each limb until
+# session 15; from the left the face read as a trough between two lines (the lip behind, the rounded front
+# margin), not as one surface. A sacral auricular surface is ear-shaped and was covered with cartilage in life,
+# uneven but not grooved (Gray 1918, "The Sacrum") [R2, description]: the groove is gone, and the face is one
+# smooth, slightly raised plateau (EAR_PAD_DEPTH, EAR_STEP below) out to its margin [M, atlas shape].
 # The ear's margin behind (along the upper limb's top and back, in the angle of the L and down the lower
 # limb's back to 10 mm above its lower end, where the border turns in under it) is a raised lip: the
 # articular surface is bounded by a distinct rim, with the rough tuberosity lower behind it, so that from
@@ -488,8 +489,15 @@ PIT_DEPTH = 1.6
 # between the face inside the rim and the bone outside it) [M, atlas shape; Gray 1918 p. 108]. The step
 # stays under test_sacrum's flush limit (the ear is not a plate set on the bone).
 AURICULAR_OUTLINE = (*(tuple(q) for q in auricular_rim_path()[:, :2]), (5.0, -25.0), (5.0, -24.0))
-EAR_STEP = 2.0
-EAR_STEP_RAMP = 2.5
+# Session 16: the face is a plateau out to its margin and the margin is an edge: the step falls EAR_STEP 1.6 mm
+# (was 2.0) over EAR_STEP_RAMP 1.2 mm (was 2.5), so that the ear's outline reads from the left at sheet size
+# as a line of shade round one raised surface, and the bone round it stays within test_sacrum's flush limit;
+# the limbs' pads lie EAR_PAD_DEPTH mm (was 2.0) under the face's surface, their 7 mm plates reaching 2.3 mm
+# past it, so the cut flattens them out to the outline instead of leaving their rounded edges to roll the
+# face off toward its front margin (session 15: 1-1.5 mm lower at the front than at the lip behind) [M].
+EAR_STEP = 1.6
+EAR_STEP_RAMP = 1.2
+EAR_PAD_DEPTH = 1.2
 PIT_SEMI = 4.0
 # The lateral border seen from behind (z, half-width as a fraction of the half span, front and back y of the
 # lateral mass): nearly straight beside the auricular surface, then turning in smoothly through the
@@ -563,13 +571,13 @@ def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
     """The ear-shaped auricular surface and the sacral tuberosity behind it.
 
     Two rounded pads, one per limb, stand past the face's surface and a cut along that surface flattens
-    them into the ear: flush with the mass round it (no plate on the bone), rolling over at its margin,
-    with a shallow groove along each limb. Behind it the tuberosity is a field of low bosses just under
+    them into the ear: one smooth, slightly raised face (no plate on the bone) ending at its margin in a
+    low edge. Behind it the tuberosity is a field of low bosses just under
     the face's level, for the interosseous ligament.
     """
     _, n = _ear_frame(side, 1.0)
     for limb in AURICULAR_LIMBS:
-        pts = [_on_face(origin, n, y, z) - 2.0 * n for y, z in limb]
+        pts = [_on_face(origin, n, y, z) - EAR_PAD_DEPTH * n for y, z in limb]
         design.add(slab(pts, 7.0, r=3.5, normal=n), k=6.0)
     for y, z, r in TUBEROSITY:
         design.add(sdf.Ellipsoid(_on_face(origin, n, y, z) - (r + TUBEROSITY_DEPTH) * n, (r, r * 0.9, r * 1.1)), k=2.5)
@@ -592,10 +600,6 @@ def _auricular(design: Design, side: str, origin: np.ndarray) -> None:
     design.carve(sdf.HeightCut(face,
                                lambda fx, fy: np.maximum(np.abs(fx), np.abs(fy)) - 45.0,
                                ends.min(axis=0), ends.max(axis=0), to_field=to_face, scale=1.0), k=3.0)
-    # the shallow groove along each limb: a wide capsule just grazing the face leaves a broad, shallow trough
-    for a, b in AURICULAR_GROOVES:
-        pa, pb = (_on_face(origin, n, *q) + (GROOVE_RADIUS - AURICULAR_GROOVE) * n for q in (a, b))
-        design.carve(sdf.Capsule(pa, pb, GROOVE_RADIUS, GROOVE_RADIUS), k=2.0)
     # the tuberosity's deep, uneven impressions behind the ear
     for y, z, ry, rz in TUBEROSITY_PITS:
         centre = _on_face(origin, n, y, z) + (PIT_SEMI - PIT_DEPTH - TUBEROSITY_DEPTH) * n
@@ -838,7 +842,7 @@ FORAMEN_PELVIC = (7.0, 6.0, 4.8, 3.8)  # half-widths
 FORAMEN_PELVIC_HALF_HEIGHT = (4.4, 3.9, 3.4, 2.9)
 # each groove is a shallow trough (radius RAMUS_GROOVE_RADIUS, RAMUS_GROOVE_DEPTH mm deep at its start, its
 # edges blended over RAMUS_GROOVE_K mm) running out and down (RAMUS_GROOVE_FALL mm per mm) across the lateral
-# part (the names say ramus: GROOVE_RADIUS is the auricular surface's own shallow groove): each
+# part (the names say ramus: the auricular surface had a GROOVE_RADIUS of its own until session 16): each
 # lateral part is "traversed by four broad, shallow grooves" for the anterior divisions of the sacral nerves,
 # Gray 1918 (Anatomy of the Human Body, p. 107) [R]: a low line, not a cut. Deeper troughs (1.4-1.8 mm,
 # 3-5 mm radius) left a step of 4-6 mm in the surface under each one, which read from the front as
