@@ -410,7 +410,8 @@ def _ala_top(design: Design) -> None:
 # ilium: a shorter cranial limb running back along S1 and a longer caudal limb running down and back over
 # S2-S3, meeting at the front. It is part of the lateral mass's own surface, flush with the bone round it:
 # the mass is cut by one smooth surface, and where the mass reaches that surface the cut leaves the ear;
-# behind it the rough sacral tuberosity lies a little deeper. Each limb is (y, z) corners of a convex outline in the sagittal plane (mm) [M, atlas shape].
+# behind it the rough sacral tuberosity lies a little deeper. Each limb is (y, z) corners of a convex outline
+# in the sagittal plane (mm) [M, atlas shape].
 # Mahato 2018 (Oman Med J 33:22, 78 dry female sacra without transitional anomaly, its table 2) [R]
 # measured the auricular height at 56.2 mm in sacra 98.0 mm high; the outline spans that height scaled to
 # this sacrum's (promontory to apex).
