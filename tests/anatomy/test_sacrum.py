@@ -1305,3 +1305,36 @@ def test_auricular_outline_is_notched_behind_the_angle(spine, s1, side):
     notch = float((between[:, 1] - chord).max())
     assert notch >= EAR_NOTCH_MIN, \
         f"the ear's posterior margin turns in {notch:.1f} mm at the angle; edge (z, y): {edge[::3].tolist()}"
+
+
+# Issue 10 (session 16): from the left the coccyx still read as a slender beak, one smooth spike: its segments
+# stepped down in depth (front to back, sections square to its midline) by only 0.7 mm from Co1 to Co2 and from
+# Co2 to Co3. In Gray 1918's coccyx the first segment is the largest and the rest are small nodules, each smaller
+# than the one above [R2, description]: from the side the outline steps down at each fused joint. Measured on the
+# depth profile of _coccyx_sections (every mm down from the sacral apex): the step at row k is how much deeper the
+# shallowest of the 3 rows above it is than the deepest of the 3 rows below it (so the furrow at a joint, being
+# shallower than the segments on both sides, never counts as a step); at least COCCYX_SIDE_STEPS_MIN steps (each
+# the largest within 4 rows) of COCCYX_SIDE_STEP mm or more, on the default and the fine mesh [M]. The mesh before
+# this change read 0.7 and 0.7 mm (Co1-Co2, Co2-Co3).
+COCCYX_SIDE_STEPS_MIN = 2
+COCCYX_SIDE_STEP = 1.1
+
+
+def _side_steps(depth: np.ndarray) -> list[float]:
+    """The steps down of a depth profile (see above), largest first, each the largest within 4 rows."""
+    step = {k: float(depth[k - 3:k].min() - depth[k + 1:k + 4].max()) for k in range(3, len(depth) - 3)}
+    found = []
+    while step:
+        k = max(step, key=step.get)
+        found.append(step[k])
+        step = {j: s for j, s in step.items() if abs(j - k) > 4}
+    return found
+
+
+@pytest.mark.parametrize("lod", ["default", "fine"])
+def test_coccyx_steps_down_from_the_side(spine, s1, s1_fine, lod):
+    """Seen from the left the coccyx is a stack of segments, each thinner than the one above, not a smooth spike."""
+    sec = _coccyx_sections(spine, s1 if lod == "default" else s1_fine)
+    steps = _side_steps(sec[sec[:, 0] > 0.0, 2])
+    assert sum(s >= COCCYX_SIDE_STEP for s in steps) >= COCCYX_SIDE_STEPS_MIN, \
+        f"steps in depth (mm): {np.round(steps, 2)}; depth: {np.round(sec[:, 2], 1)}"
