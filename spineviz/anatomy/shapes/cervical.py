@@ -42,12 +42,18 @@ RING_WALL = 2.1  # the bone around the foramen, mm: a ring, not a wire loop
 # (Xu et al. 1999, Spine 24:107, 37 spines) and 2.9 mm at C5 in 90 dry spines (Korean J Phys Anthropol
 # 1996;9:117); built at 2.6 mm, within that band: a slender plate, not a rod.
 LAMINA_THICKNESS = 2.6
+# Session 16 (cerv16): C3-C6's band is a thinner plate above its thicker lower bar (LAMINA_BAR), 2.5 mm, still
+# within the cited 1.9-2.9 mm, so that with the bar its mean stays within 2.0-3.0 mm (tests); C7 keeps 2.6 [M].
+LAMINA_PLATE = {DEFAULT: 2.5, "C7": LAMINA_THICKNESS}
 # The cervical laminae are "narrow, and thinner above than below" (Gray 1918, the cervical vertebrae): along its
 # lower border the plate rolls into a rounded bar LAMINA_BAR mm across, its axis LAMINA_BAR_INSET mm inside the
 # border, so that from the side and below the lamina reads as a bony bar sloping down and back to the spine and
 # not as a membrane or a box of uniform thickness (issue 10). Working values [M] (no measured border thickness
 # read); the plate's mean thickness stays within the cited 2.0-3.0 mm (tests).
-LAMINA_BAR = 3.2
+# Session 16 (cerv16): 3.4 mm for C3-C6's bands (3.2 before), whose lower edge the brief and Gray call thick and
+# rounded below a thin upper edge (at 3.2 the lower 3 mm of the lowered band were 1.29-1.30 x as thick as the upper
+# 3 mm; tests: 1.3); C7 keeps 3.2 [M].
+LAMINA_BAR = {DEFAULT: 3.4, "C7": 3.2}
 LAMINA_BAR_INSET = 1.6
 # The lamina's height (upper to lower border, across the plate): about 10 mm in the lower cervical spine, a
 # working value [M] (Xu et al. 1999 measured laminar height too; their per-level figures were not read). At
@@ -55,6 +61,30 @@ LAMINA_BAR_INSET = 1.6
 # LAMINA_ROOT_HEIGHT at the spine's root, where the plate thickens into the spinous process.
 LAMINA_HEIGHT = 8.8
 LAMINA_ROOT_HEIGHT = 9.8
+# Session 16 (cerv16, issue 10: "the cervical laminae read as plates"). From behind, the plate's upper border met the
+# pillar 0.55 x LAMINA_HEIGHT above the pillar's centre, 2-3 mm above the superior facet's posterior (lowest) edge,
+# and the root plate filled the pillar's back from there down: laminae and pillars read as one shield as tall as the
+# pillars, its upper border a V. On a dry C3-C6 each lamina is a narrow band leaving the posteromedial side of the
+# lateral mass below its superior articular process, which stands up above it as the top of the column, and the
+# lamina runs down and back to the spine's root, its lower border lying behind the upper border of the lamina below
+# like a roof tile (Gray 1918, the cervical vertebrae: "the laminae are narrow"; Standring 2016). So (C3-C6, "band"
+# plan) the upper border meets the pillar LAMINA_TOP_BELOW_FACET mm below the superior facet's posterior edge and
+# runs nearly level to the spine's root (where it stays as it was), the band hanging LAMINA_HEIGHT below that
+# border at the pillar and LAMINA_ROOT_HEIGHT at the root. Modelling values [M], read off posterior and lateral
+# views of dry C3-C6; no measured figure for the border's height on the pillar found. The band's measured height
+# across it at mid-length stays within Xu et al. 1999's laminar heights (least at C4, 10.4 +/- 1.1 mm, 37 spines,
+# Spine 24:107 abstract; tests: 9.5-12 mm). C7 keeps session 15's plate ("plate" plan), closer to T1's.
+LAMINA_PLAN = {DEFAULT: "band", "C7": "plate"}
+LAMINA_TOP_BELOW_FACET = 2.5
+# Hung lower, the band's lower border would reach back past the pillar's back at mid-height (its drawn-in profile:
+# test_articular_pillar_back_is_drawn_in_between_its_facets); it leaves the pillar this much (mm) further medially
+# than the upper border, where the lamina meets the inferior articular process [M].
+LAMINA_FOOT_INSET = 1.5
+# With the band lowered at the pillar, its plane no longer carries the spine's root up behind the spinous base: the
+# stem of a bifid spine (C3-C6) stands SPINE_ROOT_UP mm over its axis at its root (5.0 before), so the root keeps
+# the height the plate gave it (at least 5.5 mm over the axis at 15 % of the spine's length, tests) and stands up
+# between the laminae from behind [M].
+SPINE_ROOT_UP = 7.2
 # The lamina's slope: its plate leans back from the vertical by this much, lower border behind the upper (a
 # working value [M], read off lateral views of dry cervical vertebrae; no measured figure for the tilt in the
 # sagittal plane found: the CT 'lamina transverse angle' of Wang Z et al. 2015, J Orthop Surg Res, 61 adults,
@@ -95,7 +125,9 @@ LAMINA_ROOT_THICKNESS = 3.4
 # C5's back reached only 0.69 of its pillar's lateral reach (tests: 0.7): C5 takes FILLET_INSET again. At 1.2 mm
 # C7's fillet stood into its back midway between the facets, drawn in only 0.57 mm there (tests: 0.7): C7 takes
 # FILLET_INSET_C3 [M]. (FILLET_INSET_C3 is now the table's C3 and C7 entries; session 16.)
-FILLET_INSET = {DEFAULT: 1.2, "C3": 1.6, "C7": 1.6}
+# Session 16 (cerv16): with C4's lamina hung lower (LAMINA_PLAN) its right pillar's back reached on into the lamina
+# only 0.699 of the pillar's lateral reach (tests: 0.7); C4's fillet leaves the back 1.0 mm from the axis [M].
+FILLET_INSET = {DEFAULT: 1.2, "C3": 1.6, "C4": 1.0, "C7": 1.6}
 FILLET_SPAN = 0.8
 FILLET_THICKNESS = 4.0
 FILLET_BLEND = 2.0
@@ -418,6 +450,9 @@ class LevelShape:
     uncinate_bevel_below: bool
     c2_lip_bevel: bool
     carotid: bool
+    lamina_plan: str
+    lamina_bar: float
+    lamina_plate: float
     uncinate_height: float
     uncinate_base: float
 
@@ -436,7 +471,8 @@ def level_shape(level: str) -> LevelShape:
         posterior_bar_thick=_at(POSTERIOR_BAR_THICK, level), tubercle_out=_at(TUBERCLE_OUT, level),
         upright_column=_at(UPRIGHT_COLUMN, level), slight_costal=_at(SLIGHT_COSTAL, level),
         single_spine=_at(SINGLE_SPINE, level), uncinate_bevel_below=_at(UNCINATE_BEVEL_BELOW, level),
-        c2_lip_bevel=_at(C2_LIP_BEVEL, level), carotid=_at(CAROTID, level),
+        c2_lip_bevel=_at(C2_LIP_BEVEL, level), carotid=_at(CAROTID, level), lamina_plan=_at(LAMINA_PLAN, level),
+        lamina_bar=_at(LAMINA_BAR, level), lamina_plate=_at(LAMINA_PLATE, level),
         uncinate_height=UNCINATE_HEIGHT[level], uncinate_base=UNCINATE_BASE[level],
     )
 
@@ -504,7 +540,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         start, end = canal_true_strut(d, side, zp, 2.5, -2.5)
         design.add_late(strut(start, end, d.pw, d.ph), k=0.6)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
-        _lamina(design, d, ls, side, centre, base)
+        _lamina(design, d, ls, side, centre, base, sup[side])
         _lamina_root(design, d, ls, side, centre, base, back_y, sup[side], inf[side])
         _transverse(design, d, ls, side, centre, mid, axis)
     _spinous(design, d, ls, base)
@@ -594,14 +630,30 @@ def _canal_clip(prism: sdf.Shape | None, j: LocalJoint, rim: float, drop: float,
                                                lip))
 
 
+def _upper_border(d: LevelDimensions, ls: LevelShape, start: np.ndarray, base: np.ndarray,
+                  s: LocalJoint) -> tuple[float, float]:
+    """The lamina's upper border (before the plate's tilt): its heights over ``start`` and over ``base``.
+
+    At the spine's root 0.3 of the body's height + 1.5 mm above the spinous base (where the spine's root stands
+    tall). At the pillar, "band" (C3-C6): LAMINA_TOP_BELOW_FACET below the superior
+    facet's posterior edge; "plate" (C7, session 15): 0.55 x LAMINA_HEIGHT above the pillar's centre (along the
+    plate).
+    """
+    if ls.lamina_plan == "band":
+        _u, v, _hu, hv = facet_axes(s)
+        posterior_edge = float((np.asarray(s.centre, float) - hv * v)[2])
+        return posterior_edge - LAMINA_TOP_BELOW_FACET - float(start[2]), (0.3 * d.body_height + 1.5)
+    rise = 1.0 / np.cos(np.radians(ls.lamina_tilt))
+    return 0.55 * LAMINA_HEIGHT * rise, (0.3 * d.body_height + 1.5)
+
+
 def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pillar: np.ndarray,
-            base: np.ndarray) -> None:
+            base: np.ndarray, s: LocalJoint) -> None:
     """The lamina: a plate of the measured thickness from the back of the pillar to the spine's root.
 
     It lies wholly behind the canal's outline (its front face on the canal's border), so the late canal
     cut leaves its full thickness instead of shaving it to a membrane; it slopes down and back.
     """
-    hc = d.body_height
     sx = 1.0 if side == "right" else -1.0
     start = pillar + (-sx * 5.0, -1.2, 0.0)  # at the pillar's posteromedial corner
     along = (base - start) * (1.0, 1.0, 0.0)
@@ -614,23 +666,27 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
     # dropping toward the spine's root, so the plate slopes down and back from the pillar
     tilt_deg = ls.lamina_tilt
     rise = 1.0 / np.cos(np.radians(tilt_deg))  # a vertical span projects onto the plate shortened
-    top_p, top_b = 0.55 * LAMINA_HEIGHT * rise, (0.3 * hc + 1.5)
+    top_p, top_b = _upper_border(d, ls, start, base, s)
+    foot = along * LAMINA_FOOT_INSET if ls.lamina_plan == "band" else 0.0
     pts = [start + off + (0.0, 0.0, top_p), base + off + (0.0, 0.0, top_b),
            base + off + (0.0, -1.5, top_b - LAMINA_ROOT_HEIGHT * rise),
-           start + off + (0.0, -1.0, top_p - LAMINA_HEIGHT * rise)]
+           start + off + foot + (0.0, -1.0, top_p - LAMINA_HEIGHT * rise)]
     # the plate hinges back about its upper border: the lower border lies behind the upper one, so the
     # plate faces up and back and shows as a band from above (a vertical plate showed only its 3 mm edge)
     tilt = np.radians(tilt_deg)
     normal = np.cos(tilt) * inward - np.sin(tilt) * np.array([0.0, 0.0, 1.0])
     hinge = 0.5 * (pts[0] + pts[1])
     # (the plate LAMINA_THICKNESS throughout; its lower border rolls into the thicker bar, _lamina_bar)
-    design.add(slab(pts, LAMINA_THICKNESS, r=0.8, normal=normal, centre=hinge), k=1.2)
-    _lamina_bar(design, [pts[3], pts[2]], normal, hinge)
+    design.add(slab(pts, ls.lamina_plate, r=0.8, normal=normal, centre=hinge), k=1.2)
+    _lamina_bar(design, [pts[3], pts[2]], normal, hinge, ls.lamina_bar)
     mid = 0.5 * (start + base) + off
+    if ls.lamina_plan == "band":  # mid-length and mid-height: the band no longer reaches up past the pillar's centre
+        mid = np.mean(pts, axis=0)
     design.mark(f"lamina_{side}", mid - ((mid - hinge) @ normal) * normal)
 
 
-def _lamina_bar(design: Design, lower: list[np.ndarray], normal: np.ndarray, hinge: np.ndarray) -> None:
+def _lamina_bar(design: Design, lower: list[np.ndarray], normal: np.ndarray, hinge: np.ndarray,
+                bar: float) -> None:
     """The rounded bar along the lamina's lower border (LAMINA_BAR): from the pillar's end to the spine's.
 
     ``lower`` are the border's two ends as given to the plate, which lies in the plane through ``hinge`` square
@@ -643,7 +699,7 @@ def _lamina_bar(design: Design, lower: list[np.ndarray], normal: np.ndarray, hin
     if inside @ (hinge - ends[0]) < 0:
         inside = -inside
     a, b = (e + LAMINA_BAR_INSET * inside for e in ends)
-    design.add(sdf.Capsule(a, b, LAMINA_BAR / 2, LAMINA_BAR / 2), k=1.0)
+    design.add(sdf.Capsule(a, b, bar / 2, bar / 2), k=1.0)
 
 
 def _lamina_root(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pillar: np.ndarray,
@@ -675,7 +731,11 @@ def _lamina_root(design: Design, d: LevelDimensions, ls: LevelShape, side: str, 
     hc = d.body_height
     # the sloping plate's borders there (see _lamina): the upper border level, the lower one behind it
     rise = 1.0 / np.cos(np.radians(ls.lamina_tilt))
+    # the plate's upper border there: session 15's, or the band's, lowered at the pillar
     top_far = far[2] + (1.0 - reach) * 0.55 * LAMINA_HEIGHT * rise + reach * (0.3 * hc + 1.5 - (base[2] - start[2]))
+    if ls.lamina_plan == "band":
+        top_p, top_b = _upper_border(d, ls, start, base, s)
+        top_far = (1.0 - reach) * (start[2] + top_p) + reach * (base[2] + top_b)
     drop = LAMINA_HEIGHT * np.cos(np.radians(ls.lamina_tilt))
     back = LAMINA_HEIGHT * np.sin(np.radians(ls.lamina_tilt))
     pts = [np.array([x_root, y_root, z_top]), np.array([far[0], far[1], top_far - 0.5]),
@@ -1029,7 +1089,8 @@ def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarra
         design.add(sdf.Ellipsoid(end - up * 1.4, (2.0, 4.2, 2.2), frame), k=3.0)
     else:
         fork = base + BIFID_FORK * d.spl * direction  # a short notch: two tubercles, not a V of rods
-        stem = [base + up * 5.0, fork + up * SPINE_TOP[0], fork - up * 3.8, base - up * 5.6]
+        root_up = SPINE_ROOT_UP if ls.lamina_plan == "band" else 5.0
+        stem = [base + up * root_up, fork + up * SPINE_TOP[0], fork - up * 3.8, base - up * 5.6]
         design.add(slab(stem, (4.2, 3.4), r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
         for sx in (1, -1):
             size = 1.0 if sx > 0 else TUBERCLE_UNEQUAL
