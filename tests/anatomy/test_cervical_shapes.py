@@ -51,6 +51,12 @@ def test_lamina_thickness_within_its_sources():
     assert 1.9 <= cervical.LAMINA_THICKNESS <= 2.9 * 1.1
 
 
+def test_lamina_plate_thickness_within_its_sources():
+    """Session 16: the band's plate above its bar (cervical.LAMINA_PLATE) at every level stays within the same
+    cited thicknesses (Xu et al. 1999: 1.9 mm at C5; Korean dry spines 1996: 2.9 mm at C5)."""
+    assert all(1.9 <= t <= 2.9 for t in cervical.LAMINA_PLATE.values())
+
+
 def test_uncinate_heights_are_their_source():
     """Lu et al. 1998 (270 dry vertebrae): 5.8-6.1 mm at C4-C6, significantly lower at C3 and C7. C3 is held
     below the C2/3 disc height (C2 carries no bevel for it)."""
