@@ -736,13 +736,23 @@ def _lamina_piece(spine, name: str, side: str, r: float = 10.0, step: float = 0.
     plane; the piece holding the point nearest the lamina's landmark is kept."""
     mesh = spine.bones[name]
     mid, inward = _lamina_axes(spine, name, side)
-    g = np.arange(-r, r + 1e-6, step)
-    a, b = np.meshgrid(g, g, indexing="ij")
-    pts = mid + np.outer(a.ravel(), inward) + np.outer(b.ravel(), (0.0, 0.0, 1.0))
+    q = _piece_in_plane(mesh, mid, inward, np.array([0.0, 0.0, 1.0]), r, step)
+    assert len(q), (name, side, "no bone in the lamina's plane")
+    return q
+
+
+def _piece_in_plane(mesh, centre: np.ndarray, e1: np.ndarray, e2: np.ndarray, r: float, step: float) -> np.ndarray:
+    """The grid points (rows of coordinates along ``e1``, ``e2`` from ``centre``) inside ``mesh`` in the plane they
+    span, within a square of half-side ``r``: the connected piece holding the inside point nearest ``centre``
+    (an empty array if none)."""
     import pyvista as pv
 
+    g = np.arange(-r, r + 1e-6, step)
+    a, b = np.meshgrid(g, g, indexing="ij")
+    pts = centre + np.outer(a.ravel(), e1) + np.outer(b.ravel(), e2)
     inside = (pv.PolyData(pts).compute_implicit_distance(mesh)["implicit_distance"] < 0).reshape(a.shape)
-    assert inside.any(), (name, side, "no bone in the lamina's plane")
+    if not inside.any():
+        return np.zeros((0, 2))
     seed = np.zeros_like(inside)
     seed[np.unravel_index(np.argmin(np.where(inside, a * a + b * b, np.inf)), a.shape)] = True
     for _ in range(4 * len(g)):  # grow the piece through its neighbours (bounded)
@@ -1431,27 +1441,8 @@ BAND = ["C3", "C4", "C5", "C6"]  # C7 keeps its plate (cervical.LAMINA_PLAN), cl
 def _sagittal_piece(mesh, x: float, y0: float, z0: float, r: float = 9.0, step: float = 0.2) -> np.ndarray:
     """The bone in the sagittal plane ``x`` around (``y0``, ``z0``): (y, z) rows of the grid points inside the piece
     holding the point nearest (``y0``, ``z0``), sampled in a square of half-side ``r`` (an empty array if none)."""
-    import pyvista as pv
-
-    g = np.arange(-r, r + 1e-6, step)
-    a, b = np.meshgrid(g, g, indexing="ij")
-    pts = np.column_stack([np.full(a.size, x), y0 + a.ravel(), z0 + b.ravel()])
-    inside = (pv.PolyData(pts).compute_implicit_distance(mesh)["implicit_distance"] < 0).reshape(a.shape)
-    if not inside.any():
-        return np.zeros((0, 2))
-    seed = np.zeros_like(inside)
-    seed[np.unravel_index(np.argmin(np.where(inside, a * a + b * b, np.inf)), a.shape)] = True
-    for _ in range(4 * len(g)):
-        grown = seed.copy()
-        grown[1:] |= seed[:-1]
-        grown[:-1] |= seed[1:]
-        grown[:, 1:] |= seed[:, :-1]
-        grown[:, :-1] |= seed[:, 1:]
-        grown &= inside
-        if (grown == seed).all():
-            break
-        seed = grown
-    return np.column_stack([y0 + a[seed], z0 + b[seed]])
+    q = _piece_in_plane(mesh, np.array([x, y0, z0]), np.array([0.0, 1.0, 0.0]), np.array([0.0, 0.0, 1.0]), r, step)
+    return q + (y0, z0)
 
 
 def _lamina_sagittal(spine, name: str, side: str, t: float) -> tuple[float, np.ndarray]:
