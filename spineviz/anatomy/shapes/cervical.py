@@ -83,8 +83,13 @@ LAMINA_FOOT_INSET = 1.5
 # With the band lowered at the pillar, its plane no longer carries the spine's root up behind the spinous base: the
 # stem of a bifid spine (C3-C6) stands SPINE_ROOT_UP mm over its axis at its root (5.0 before), so the root keeps
 # the height the plate gave it (at least 5.5 mm over the axis at 15 % of the spine's length, tests) and stands up
-# between the laminae from behind [M].
-SPINE_ROOT_UP = 7.2
+# between the laminae from behind; its lower border at the root is SPINE_ROOT_DOWN mm under the axis (5.6 before), so
+# that at the end of extension the spine's root clears the root of the spine below (at 7.2 over and 5.6 under, C5's
+# underside pressed 0.35 mm into C6's root: test_upper_cervical.py::
+# test_cervical_neighbours_touch_only_at_their_joints_at_end_of_range). C4's root stands 7.0 mm over its axis: at
+# 6.6 it measured 5.3 mm at 15 % of its length (C3/4 and C4/5 still clear by 1.5 and 0.75 mm at 6.6) [M].
+SPINE_ROOT_UP = {DEFAULT: 6.6, "C4": 7.0}
+SPINE_ROOT_DOWN = 5.0
 # The lamina's slope: its plate leans back from the vertical by this much, lower border behind the upper (a
 # working value [M], read off lateral views of dry cervical vertebrae; no measured figure for the tilt in the
 # sagittal plane found: the CT 'lamina transverse angle' of Wang Z et al. 2015, J Orthop Surg Res, 61 adults,
@@ -453,6 +458,7 @@ class LevelShape:
     lamina_plan: str
     lamina_bar: float
     lamina_plate: float
+    spine_root_up: float
     uncinate_height: float
     uncinate_base: float
 
@@ -473,6 +479,7 @@ def level_shape(level: str) -> LevelShape:
         single_spine=_at(SINGLE_SPINE, level), uncinate_bevel_below=_at(UNCINATE_BEVEL_BELOW, level),
         c2_lip_bevel=_at(C2_LIP_BEVEL, level), carotid=_at(CAROTID, level), lamina_plan=_at(LAMINA_PLAN, level),
         lamina_bar=_at(LAMINA_BAR, level), lamina_plate=_at(LAMINA_PLATE, level),
+        spine_root_up=_at(SPINE_ROOT_UP, level),
         uncinate_height=UNCINATE_HEIGHT[level], uncinate_base=UNCINATE_BASE[level],
     )
 
@@ -1089,8 +1096,7 @@ def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarra
         design.add(sdf.Ellipsoid(end - up * 1.4, (2.0, 4.2, 2.2), frame), k=3.0)
     else:
         fork = base + BIFID_FORK * d.spl * direction  # a short notch: two tubercles, not a V of rods
-        root_up = SPINE_ROOT_UP if ls.lamina_plan == "band" else 5.0
-        stem = [base + up * root_up, fork + up * SPINE_TOP[0], fork - up * 3.8, base - up * 5.6]
+        stem = [base + up * ls.spine_root_up, fork + up * SPINE_TOP[0], fork - up * 3.8, base - up * SPINE_ROOT_DOWN]
         design.add(slab(stem, (4.2, 3.4), r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
         for sx in (1, -1):
             size = 1.0 if sx > 0 else TUBERCLE_UNEQUAL
