@@ -165,10 +165,16 @@ UNCINATE_HEIGHT = {"C3": 3.0, "C4": 5.9, "C5": 5.9, "C6": 5.9, "C7": 5.0}
 # lip curling up from the rim and not as a fin standing on it.
 UNCINATE_BASE = {"C3": 4.9, "C4": 5.25, "C5": 5.6, "C6": 5.95, "C7": 6.3}
 UNCINATE_CREST = 3.0  # [M]
+# How far (mm) the wedge's base is set in from the body's side, so its lateral face runs flush with it [M].
+UNCINATE_SET_IN = {DEFAULT: 0.1}
 # How far forward along the lateral rim the lip runs, as a fraction of the endplate's depth from its back:
 # the uncinate process is a lip of the posterolateral rim only; it fades out in front of
 # the rim's midpoint (a working value [M]; at 0.8 of the depth it stood along the whole side as a wall).
-UNCINATE_REACH = 0.6
+# Session 16 (cerv16): C5's lip fades out a little further back, 0.55 [M]: at 0.6 the wedge, blended in, stood out
+# past the body's side over its middle just under the endplate, where the endplate's width is taken
+# (measure.body_dimensions): 19.75 mm on session 15's default mesh and 19.89 once the laminae were rebuilt (table
+# 18.0, +10 % = 19.8). (Set 0.1-0.3 mm further in instead, the lip's medial foot rose over 1.5 mm: tests.)
+UNCINATE_REACH = {DEFAULT: 0.6, "C5": 0.55}
 # Along the rim the lip is tallest UNCINATE_PEAK of the endplate's depth in front of its posterior border and
 # falls behind that to UNCINATE_BACK of its height at the posterior corner, where it meets the pedicle's root:
 # the lip curls up along the posterolateral side, not as a post on the back corner (working values [M], read
@@ -459,6 +465,8 @@ class LevelShape:
     lamina_bar: float
     lamina_plate: float
     spine_root_up: float
+    uncinate_set_in: float
+    uncinate_reach: float
     uncinate_height: float
     uncinate_base: float
 
@@ -479,7 +487,8 @@ def level_shape(level: str) -> LevelShape:
         single_spine=_at(SINGLE_SPINE, level), uncinate_bevel_below=_at(UNCINATE_BEVEL_BELOW, level),
         c2_lip_bevel=_at(C2_LIP_BEVEL, level), carotid=_at(CAROTID, level), lamina_plan=_at(LAMINA_PLAN, level),
         lamina_bar=_at(LAMINA_BAR, level), lamina_plate=_at(LAMINA_PLATE, level),
-        spine_root_up=_at(SPINE_ROOT_UP, level),
+        spine_root_up=_at(SPINE_ROOT_UP, level), uncinate_set_in=_at(UNCINATE_SET_IN, level),
+        uncinate_reach=_at(UNCINATE_REACH, level),
         uncinate_height=UNCINATE_HEIGHT[level], uncinate_base=UNCINATE_BASE[level],
     )
 
@@ -506,10 +515,10 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         # Its midline leans out, so that its lateral face stands upright, flush with the body's side.
         sink = 0.4  # the wedge's foot lies this far inside the body, under the endplate
         lean = 0.5 * (base_w - UNCINATE_CREST) / (height + sink)
-        x = sx * (w / 2 - base_w / 2 - 0.1)
+        x = sx * (w / 2 - base_w / 2 - ls.uncinate_set_in)
         z0 = hc / 2 - sink
         # It stands on the posterior UNCINATE_REACH of the lateral rim only, rising from nothing in front.
-        front, peak = back + UNCINATE_REACH * depth, back + UNCINATE_PEAK * depth
+        front, peak = back + ls.uncinate_reach * depth, back + UNCINATE_PEAK * depth
         top, corner = height + sink, UNCINATE_BACK * height + sink
         design.add(sdf.Blade((x, front, z0), (x, peak, z0), (sx * lean, 0.0, 1.0),
                              up=(sink, top), down=(0.6, 0.6),
