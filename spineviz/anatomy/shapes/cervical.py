@@ -31,6 +31,9 @@ from spineviz.anatomy.shapes.common import (
 from spineviz.anatomy.tables import LevelDimensions
 
 SIDES = ("right", "left")
+# Figures that differ by level are {level: value} tables, their default under DEFAULT, read in one place
+# (level_shape); the builders never test a level's name (session 16, cerv16: code review).
+DEFAULT = "default"
 # Foramen transversarium: mean diameter 5.55 mm (right) and 5.48 mm (left) in 71 dry typical cervical
 # vertebrae C3-C6 (Sangari et al. 2015, Anat Res Int 2015:391823); used at C7 too, the nearest measured figure.
 FORAMEN_DIAMETER = 5.5
@@ -39,12 +42,18 @@ RING_WALL = 2.1  # the bone around the foramen, mm: a ring, not a wire loop
 # (Xu et al. 1999, Spine 24:107, 37 spines) and 2.9 mm at C5 in 90 dry spines (Korean J Phys Anthropol
 # 1996;9:117); built at 2.6 mm, within that band: a slender plate, not a rod.
 LAMINA_THICKNESS = 2.6
+# Session 16 (cerv16): C3-C6's band is a thinner plate above its thicker lower bar (LAMINA_BAR), 2.5 mm, still
+# within the cited 1.9-2.9 mm, so that with the bar its mean stays within 2.0-3.0 mm (tests); C7 keeps 2.6 [M].
+LAMINA_PLATE = {DEFAULT: 2.5, "C7": LAMINA_THICKNESS}
 # The cervical laminae are "narrow, and thinner above than below" (Gray 1918, the cervical vertebrae): along its
 # lower border the plate rolls into a rounded bar LAMINA_BAR mm across, its axis LAMINA_BAR_INSET mm inside the
 # border, so that from the side and below the lamina reads as a bony bar sloping down and back to the spine and
 # not as a membrane or a box of uniform thickness (issue 10). Working values [M] (no measured border thickness
 # read); the plate's mean thickness stays within the cited 2.0-3.0 mm (tests).
-LAMINA_BAR = 3.2
+# Session 16 (cerv16): 3.4 mm for C3-C6's bands (3.2 before), whose lower edge the brief and Gray call thick and
+# rounded below a thin upper edge (at 3.2 the lower 3 mm of the lowered band were 1.29-1.30 x as thick as the upper
+# 3 mm; tests: 1.3); C7 keeps 3.2 [M].
+LAMINA_BAR = {DEFAULT: 3.4, "C7": 3.2}
 LAMINA_BAR_INSET = 1.6
 # The lamina's height (upper to lower border, across the plate): about 10 mm in the lower cervical spine, a
 # working value [M] (Xu et al. 1999 measured laminar height too; their per-level figures were not read). At
@@ -52,6 +61,35 @@ LAMINA_BAR_INSET = 1.6
 # LAMINA_ROOT_HEIGHT at the spine's root, where the plate thickens into the spinous process.
 LAMINA_HEIGHT = 8.8
 LAMINA_ROOT_HEIGHT = 9.8
+# Session 16 (cerv16, issue 10: "the cervical laminae read as plates"). From behind, the plate's upper border met the
+# pillar 0.55 x LAMINA_HEIGHT above the pillar's centre, 2-3 mm above the superior facet's posterior (lowest) edge,
+# and the root plate filled the pillar's back from there down: laminae and pillars read as one shield as tall as the
+# pillars, its upper border a V. On a dry C3-C6 each lamina is a narrow band leaving the posteromedial side of the
+# lateral mass below its superior articular process, which stands up above it as the top of the column, and the
+# lamina runs down and back to the spine's root, its lower border lying behind the upper border of the lamina below
+# like a roof tile (Gray 1918, the cervical vertebrae: "the laminae are narrow"; Standring 2016). So (C3-C6, "band"
+# plan) the upper border meets the pillar LAMINA_TOP_BELOW_FACET mm below the superior facet's posterior edge and
+# runs nearly level to the spine's root (where it stays as it was), the band hanging LAMINA_HEIGHT below that
+# border at the pillar and LAMINA_ROOT_HEIGHT at the root. Modelling values [M], read off posterior and lateral
+# views of dry C3-C6; no measured figure for the border's height on the pillar found. The band's measured height
+# across it at mid-length stays within Xu et al. 1999's laminar heights (least at C4, 10.4 +/- 1.1 mm, 37 spines,
+# Spine 24:107 abstract; tests: 9.5-12 mm). C7 keeps session 15's plate ("plate" plan), closer to T1's.
+LAMINA_PLAN = {DEFAULT: "band", "C7": "plate"}
+LAMINA_TOP_BELOW_FACET = 2.5
+# Hung lower, the band's lower border would reach back past the pillar's back at mid-height (its drawn-in profile:
+# test_articular_pillar_back_is_drawn_in_between_its_facets); it leaves the pillar this much (mm) further medially
+# than the upper border, where the lamina meets the inferior articular process [M].
+LAMINA_FOOT_INSET = 1.5
+# With the band lowered at the pillar, its plane no longer carries the spine's root up behind the spinous base: the
+# stem of a bifid spine (C3-C6) stands SPINE_ROOT_UP mm over its axis at its root (5.0 before), so the root keeps
+# the height the plate gave it (at least 5.5 mm over the axis at 15 % of the spine's length, tests) and stands up
+# between the laminae from behind; its lower border at the root is SPINE_ROOT_DOWN mm under the axis (5.6 before), so
+# that at the end of extension the spine's root clears the root of the spine below (at 7.2 over and 5.6 under, C5's
+# underside pressed 0.35 mm into C6's root: test_upper_cervical.py::
+# test_cervical_neighbours_touch_only_at_their_joints_at_end_of_range). C4's root stands 7.0 mm over its axis: at
+# 6.6 it measured 5.3 mm at 15 % of its length (C3/4 and C4/5 still clear by 1.5 and 0.75 mm at 6.6) [M].
+SPINE_ROOT_UP = {DEFAULT: 6.6, "C4": 7.0}
+SPINE_ROOT_DOWN = 5.0
 # The lamina's slope: its plate leans back from the vertical by this much, lower border behind the upper (a
 # working value [M], read off lateral views of dry cervical vertebrae; no measured figure for the tilt in the
 # sagittal plane found: the CT 'lamina transverse angle' of Wang Z et al. 2015, J Orthop Surg Res, 61 adults,
@@ -59,10 +97,9 @@ LAMINA_ROOT_HEIGHT = 9.8
 # At 30 degrees the 2.6 mm plate showed from above as a strip about 6.5 mm wide, a thin V; at 38 about 8 mm
 # (it measures 41 degrees on the mesh, the rounding included) and it stays clear of the level below at the
 # end of extension (tests/motion/test_end_of_range.py).
-LAMINA_TILT = 38.0
 # Session 9 tilted C3-C6 to 38 degrees and rebuilt only those; C7's shipped mesh kept the earlier 30 degrees, and
 # rebuilt at 38 its short lamina's section at mid-length came out 12.2 mm tall (tests: 9.5-12). C7 keeps 30 [M].
-LAMINA_TILT_C7 = 30.0
+LAMINA_TILT = {DEFAULT: 38.0, "C7": 30.0}
 # The lamina's root on the pillar (see _lamina_root), modelling values [M] read off lateral views of dry C3-C6
 # (Gray 1918; Standring 2016, Gray's Anatomy 41st ed.): it leaves the pillar's posteromedial side from
 # LAMINA_ROOT_TOP mm below the superior facet's posterior edge to LAMINA_ROOT_FOOT mm above the inferior
@@ -73,29 +110,29 @@ LAMINA_ROOT_TOP = 1.0
 LAMINA_ROOT_FOOT = 2.5
 LAMINA_ROOT_INSET = 4.0
 LAMINA_ROOT_INSIDE = 1.0
-LAMINA_ROOT_REACH = 0.38
 # ... and spans at most LAMINA_ROOT_SPAN mm of the pillar's height (C3-C6 10.3 mm by the rule above; C7, whose
 # inferior facet lies far back and low, 13.8 mm, which swelled its lamina's lower border) [M]
 LAMINA_ROOT_SPAN = 10.5
 # C7's lamina is shorter (its pillar reaches further back to its inferior facet), so its root reaches less far [M]
-LAMINA_ROOT_REACH_C7 = 0.3
+LAMINA_ROOT_REACH = {DEFAULT: 0.38, "C7": 0.3}
 LAMINA_ROOT_THICKNESS = 3.4
 # The fillet between the pillar's back and the lamina (see _pillar_lamina_fillet), modelling values [M]: it
 # leaves the pillar's back FILLET_INSET mm medial to the pillar's axis (the pillar-back tests measure on the axis
 # itself, where the back stays drawn in), over FILLET_SPAN of the lamina root's height, upper part kept, and is
 # FILLET_THICKNESS mm thick there, blended in with a smooth union of FILLET_BLEND mm.
-FILLET_INSET = 1.2
 # C5's fillet stays as far in as C3's (FILLET_INSET_C3) [M]: at 1.2 mm its lateral edge lay within 0.2 mm of the
 # pillar's axis at mid-height, so the pillar-back test's line grazed it (0.29 mm drawn in on the right after the
 # session 13 rebuild for TUBERCLE_OUT, whose only change there was the decimation's)
 # C3's pillar back is the least drawn in (0.63 mm at mid-height with the fillet 1.2 mm off its axis: the
 # pillar-back test's floor is 0.7), so there the fillet stays a little further in [M]
-FILLET_INSET_C3 = 1.6
 # Session 15 (cerv15): with the C5/6 and C6/7 joints moved out clear of the canal (joints.CERVICAL_FACET_CLEAR), C5's
 # pillar reaches 1.6 mm further out low down and C7's 2.8 mm further out high up, so each column leans. At 1.6 mm
 # C5's back reached only 0.69 of its pillar's lateral reach (tests: 0.7): C5 takes FILLET_INSET again. At 1.2 mm
 # C7's fillet stood into its back midway between the facets, drawn in only 0.57 mm there (tests: 0.7): C7 takes
-# FILLET_INSET_C3 [M].
+# FILLET_INSET_C3 [M]. (FILLET_INSET_C3 is now the table's C3 and C7 entries; session 16.)
+# Session 16 (cerv16): with C4's lamina hung lower (LAMINA_PLAN) its right pillar's back reached on into the lamina
+# only 0.699 of the pillar's lateral reach (tests: 0.7); C4's fillet leaves the back 1.0 mm from the axis [M].
+FILLET_INSET = {DEFAULT: 1.2, "C3": 1.6, "C4": 1.0, "C7": 1.6}
 FILLET_SPAN = 0.8
 FILLET_THICKNESS = 4.0
 FILLET_BLEND = 2.0
@@ -128,10 +165,16 @@ UNCINATE_HEIGHT = {"C3": 3.0, "C4": 5.9, "C5": 5.9, "C6": 5.9, "C7": 5.0}
 # lip curling up from the rim and not as a fin standing on it.
 UNCINATE_BASE = {"C3": 4.9, "C4": 5.25, "C5": 5.6, "C6": 5.95, "C7": 6.3}
 UNCINATE_CREST = 3.0  # [M]
+# How far (mm) the wedge's base is set in from the body's side, so its lateral face runs flush with it [M].
+UNCINATE_SET_IN = {DEFAULT: 0.1}
 # How far forward along the lateral rim the lip runs, as a fraction of the endplate's depth from its back:
 # the uncinate process is a lip of the posterolateral rim only; it fades out in front of
 # the rim's midpoint (a working value [M]; at 0.8 of the depth it stood along the whole side as a wall).
-UNCINATE_REACH = 0.6
+# Session 16 (cerv16): C5's lip fades out a little further back, 0.55 [M]: at 0.6 the wedge, blended in, stood out
+# past the body's side over its middle just under the endplate, where the endplate's width is taken
+# (measure.body_dimensions): 19.75 mm on session 15's default mesh and 19.89 once the laminae were rebuilt (table
+# 18.0, +10 % = 19.8). (Set 0.1-0.3 mm further in instead, the lip's medial foot rose over 1.5 mm: tests.)
+UNCINATE_REACH = {DEFAULT: 0.6, "C5": 0.55}
 # Along the rim the lip is tallest UNCINATE_PEAK of the endplate's depth in front of its posterior border and
 # falls behind that to UNCINATE_BACK of its height at the posterior corner, where it meets the pedicle's root:
 # the lip curls up along the posterolateral side, not as a post on the back corner (working values [M], read
@@ -167,14 +210,13 @@ PILLAR_MARGIN_ACROSS = 0.6
 # the block itself instead changed the column's outline from behind and its waist (the pillar tests), and
 # 1.4 mm laterally made a ledge that widened the column's top from behind (0.76-0.84 of its reach at mid-height).
 PILLAR_RIM_MEDIAL = 1.4
-PILLAR_RIM_LATERAL = 0.6
 # Session 14 (cerv14b): C5's is a little wider [M]. Its right superior facet's lateral rim measured 0.9 mm from above
 # on the fine mesh (0.1 mm probe steps; the rim test's floor is 0.95) and on the default one once any part of C5 was
 # rebuilt; s14's default mesh read 1.0 only by its decimation. At 0.65 for every level, C3's pillar border from
 # behind fell to 0.85 of its reach (the straight-sided-block test's floor); at 0.7, C3's and C6's.
-PILLAR_RIM_LATERAL_C5 = 0.65
 # Session 15 (cerv15): C7 takes it too [M]: with its superior facet moved out (joints.CERVICAL_FACET_CLEAR) the
 # lateral rim measured 0.9 mm from above in one direction (the rim test's floor is 0.95).
+PILLAR_RIM_LATERAL = {DEFAULT: 0.6, "C5": 0.65, "C7": 0.65}
 # and this much (mm) beyond the facet up and down its slope, so the band also rounds the facet's medial
 # corners, where the canal's cut takes the block away (at 0: 0.9 mm there at C4 and C6) [M]
 PILLAR_RIM_ALONG = 0.6
@@ -210,13 +252,11 @@ PILLAR_RIM_MEDIAL_BELOW = 1.0
 CANAL_SLOPE = 2.0
 CANAL_CLIP_BLEND = 0.4
 PILLAR_EDGE = 0.6
-PILLAR_WAIST = 2.6
 # C7's inferior facet lies about 6 mm behind its superior one (its inferior process projects down and back)
 # and its plane is steeper, so the two facet planes are only about 4.4 mm apart (10 mm at C5): the back is
 # drawn in less there, or the block thins to a plank leaning back (at 4.0 mm it was 3 mm deep a third of the way
 # up; at 2.2 mm, 5 mm, with its back still concave by 0.7 mm or more) [M]
-PILLAR_WAIST_C7 = 2.2
-PILLAR_SIDE_WAIST = 0.6
+PILLAR_WAIST = {DEFAULT: 2.6, "C7": 2.2}
 # Session 13 (cerv13c, issue 10): the lateral face of the block was one flat plane 6-7 mm wide from front to back
 # (within 0.2-0.5 mm over its middle at C3-C7), so from the left the lateral mass read as a box. The lateral mass
 # is convex from front to back on dry C3-C7 and shows on a lateral film as a rhomboid with rounded corners
@@ -229,10 +269,9 @@ PILLAR_SIDE_WAIST = 0.6
 # and the front edge PILLAR_CROWN_FRONT_IN mm behind the block's front outline, so that the crown's top lies
 # about midway between the two facets' centres (on the outline it stood 1-2 mm in front of it at C3 and C4).
 # Working values [M].
-PILLAR_CROWN = 2.6
 # C7's column is only about 7 mm deep at mid-height (C3-C6: 9-10 mm): a 2.6 mm lens on each edge drew its lateral
 # border in to 0.78 of its reach at the facets (tests: 0.8-0.97), so its lenses are shallower [M]
-PILLAR_CROWN_C7 = 1.8
+PILLAR_CROWN = {DEFAULT: 2.6, "C7": 1.8}
 PILLAR_CROWN_LENS = (3.5, 7.0)
 PILLAR_CROWN_REACH = 0.34
 PILLAR_CROWN_BLEND = 1.2
@@ -257,7 +296,7 @@ PILLAR_HEIGHT_C7 = 13.0
 # C7's pedicle stands this much (mm) higher than 0.12 of the body height (C3-C6): with the C7/T1 joint moved
 # forward (c7t1) its lower face crossed the inferior facet's plane just beyond the facet's upper edge, and the
 # facet's measured face grew from 11.4 to 12.8 mm high [M].
-PEDICLE_LIFT_C7 = 1.5
+PEDICLE_LIFT = {DEFAULT: 0.0, "C7": 1.5}
 # (1.0 until session 15, cerv15: with the C6/7 joint moved out beside the canal (joints.CERVICAL_FACET_CLEAR) the
 # left inferior facet's measured face grew to 12.7 mm high again, table 11.4 +/- 10 %; at 1.5 mm it is 11.4 [M].)
 # C7's inferior articular process (session 11): its facet lies at the back of the column and the block behind
@@ -265,7 +304,8 @@ PEDICLE_LIFT_C7 = 1.5
 # plate from the side. The process is filled out to this depth (mm) behind the facet, within the
 # depth of the pillars above it (a working value [M]; no measured depth of C7's inferior process found).
 INFERIOR_PROCESS_DEPTH_C7 = 4.5
-PILLAR_SIDE_WAIST_C7 = 1.4  # C7's lateral border is drawn in more instead, so that it still undulates [M]
+# C7's lateral border is drawn in more instead, so that it still undulates [M]
+PILLAR_SIDE_WAIST = {DEFAULT: 0.6, "C7": 1.4}
 PILLAR_SHELF = 2.5
 # The block is the union of both facets' footprints, so its top and bottom run on beyond each facet's own oval;
 # there the bone falls away from the facet's edge in a chamfer at 40 degrees (tangent 0.84) below its plane, so
@@ -278,8 +318,16 @@ FACET_BEVEL_DEPTH = 1.6
 # Each tubercle as the flared end of its bar: (thickness across the bar, height above and below the bar's axis
 # at its end), mm. Working values [M] read off drawings of dry C3-C7 (no measured figure found): C6's anterior
 # (carotid) tubercle the largest, C7's anterior one slight and its posterior one big.
-TUBERCLE = {"typical": (4.6, 3.0, 4.0), "C6": (6.0, 3.6, 5.6), "C7": (2.6, 2.6, 2.4),
-            "posterior": (4.6, 3.0, 3.6), "C7 posterior": (6.4, 4.2, 5.0)}
+ANTERIOR_TUBERCLE = {DEFAULT: (4.6, 3.0, 4.0), "C6": (6.0, 3.6, 5.6), "C7": (2.6, 2.6, 2.4)}
+POSTERIOR_TUBERCLE = {DEFAULT: (4.6, 3.0, 3.6), "C7": (6.4, 4.2, 5.0)}
+# How far each tubercle's landmark lies inside the process's lateral end (mm, before TUBERCLE_OUT): C6's carotid
+# tubercle stands further forward and out, C7's small anterior one set back [M]; the anterior tubercle's offset
+# forward of the bar's line (mm) [M]; and each bar's thickness at its root (mm) [M].
+ANTERIOR_INSET = {DEFAULT: 2.2, "C6": 2.6, "C7": 3.0}
+POSTERIOR_INSET = {DEFAULT: 2.6}
+ANTERIOR_FORWARD = {DEFAULT: 0.0, "C6": 1.4, "C7": -0.8}
+ANTERIOR_BAR_THICK = {DEFAULT: 2.6, "C7": 2.2}
+POSTERIOR_BAR_THICK = {DEFAULT: 3.4, "C7": 4.4}
 
 
 # The gutter for the spinal nerve is carved as a capsule of this radius (mm) along the process, down to leave
@@ -300,7 +348,8 @@ BAR_ROOT_UP = 3.2
 # the table's tip-to-tip span (Panjabi 1991) and their tubercles stood no further out than the articular pillar's
 # lateral face (C3, C4: -0.1 to +0.5 mm), so from the left the transverse process did not show end-on in front of
 # the pillar with its two tubercles standing clear of it (issue 10).
-TUBERCLE_OUT = 1.3
+# C7's tubercles keep their insets.
+TUBERCLE_OUT = {DEFAULT: 1.3, "C7": 0.0}
 
 
 # Session 14 (cerv14b, issue 10): the anterior root's base. The anterior bar left the body's side 2.6 mm wide and
@@ -331,14 +380,15 @@ ANTERIOR_BORDER = (1.0, 1.2)
 # grooved plate (Frazer 1914: the nerve's groove lies on the process, between its tubercles) and not as two bars
 # standing 3-4 mm over a floor. Beside the foramen the groove keeps (and, by the anterior root's web, gains) its
 # depth. Working value [M].
-GUTTER_RAISE = 1.4
 # Session 15 (cerv15): C6's pillar now stands 1.6-2.8 mm further out (joints.CERVICAL_FACET_CLEAR), behind its
 # process's posterior bar, so the groove's lower wall is its anterior bar's; its floor is raised this much instead
 # [M]: at GUTTER_RAISE the anterior bar stood 3.0 mm over it midway and 3.5 mm near the tubercles (tests: 2.8, 3.4).
-GUTTER_RAISE_C6 = 2.6
+# C7's floor is not raised (its slight anterior bar ends beside the foramen).
+GUTTER_RAISE = {DEFAULT: 1.4, "C6": 2.6, "C7": 0.0}
 # ... and its anterior bar's upper border beside the foramen stands this far over the bar's axis (BAR_ROOT_UP
 # elsewhere) [M]: with the floor raised alone the bar still stood 2.9 mm over it midway.
-BAR_ROOT_UP_C6 = 2.8
+# C7's slight anterior bar stands 2.9 mm over its axis there [M].
+ANTERIOR_BAR_ROOT_UP = {DEFAULT: BAR_ROOT_UP, "C6": 2.8, "C7": 2.9}
 
 
 # Session 14 (cerv14c, issue 10): the posterior root's base. From above the posterior bar was a short lobe standing
@@ -365,10 +415,89 @@ POSTERIOR_ROOT_END = (1.2, 5.0)
 C7_ANTERIOR_REACH = 3.0
 
 
+# What kind of part a level carries, where the plan itself differs: C7's column stands upright with a deep inferior
+# process (PILLAR_HEIGHT_C7, PILLAR_FRONT_LEAN_C7, INFERIOR_PROCESS_DEPTH_C7, PILLAR_RIM_DROP_BELOW_C7), its costal
+# element is slight (C7_ANTERIOR_REACH) and its spine long and single; its lower body carries no bevel for an
+# uncinate below (T1 has none); C3's anterosuperior rim is bevelled under the lip of C2; C6 has the carotid tubercle.
+UPRIGHT_COLUMN = {DEFAULT: False, "C7": True}
+SLIGHT_COSTAL = {DEFAULT: False, "C7": True}
+SINGLE_SPINE = {DEFAULT: False, "C7": True}
+UNCINATE_BEVEL_BELOW = {DEFAULT: True, "C7": False}
+C2_LIP_BEVEL = {DEFAULT: False, "C3": True}
+CAROTID = {DEFAULT: False, "C6": True}
+
+
+def _at(table: dict, level: str):
+    """``table``'s entry for ``level``, or its DEFAULT."""
+    return table.get(level, table[DEFAULT])
+
+
+@dataclass(frozen=True)
+class LevelShape:
+    """Every per-level figure of one of C3-C7, read from the tables above (see level_shape)."""
+
+    level: str
+    lamina_tilt: float
+    lamina_root_reach: float
+    fillet_inset: float
+    pillar_rim_lateral: float
+    pillar_waist: float
+    pillar_side_waist: float
+    pillar_crown: float
+    pedicle_lift: float
+    gutter_raise: float
+    anterior_bar_root_up: float
+    anterior_tubercle: tuple[float, float, float]
+    posterior_tubercle: tuple[float, float, float]
+    anterior_inset: float
+    posterior_inset: float
+    anterior_forward: float
+    anterior_bar_thick: float
+    posterior_bar_thick: float
+    tubercle_out: float
+    upright_column: bool
+    slight_costal: bool
+    single_spine: bool
+    uncinate_bevel_below: bool
+    c2_lip_bevel: bool
+    carotid: bool
+    lamina_plan: str
+    lamina_bar: float
+    lamina_plate: float
+    spine_root_up: float
+    uncinate_set_in: float
+    uncinate_reach: float
+    uncinate_height: float
+    uncinate_base: float
+
+
+def level_shape(level: str) -> LevelShape:
+    """The one place where per-level figures are read: each {level: value} table at ``level``."""
+    return LevelShape(
+        level=level, lamina_tilt=_at(LAMINA_TILT, level), lamina_root_reach=_at(LAMINA_ROOT_REACH, level),
+        fillet_inset=_at(FILLET_INSET, level), pillar_rim_lateral=_at(PILLAR_RIM_LATERAL, level),
+        pillar_waist=_at(PILLAR_WAIST, level), pillar_side_waist=_at(PILLAR_SIDE_WAIST, level),
+        pillar_crown=_at(PILLAR_CROWN, level), pedicle_lift=_at(PEDICLE_LIFT, level),
+        gutter_raise=_at(GUTTER_RAISE, level), anterior_bar_root_up=_at(ANTERIOR_BAR_ROOT_UP, level),
+        anterior_tubercle=_at(ANTERIOR_TUBERCLE, level), posterior_tubercle=_at(POSTERIOR_TUBERCLE, level),
+        anterior_inset=_at(ANTERIOR_INSET, level), posterior_inset=_at(POSTERIOR_INSET, level),
+        anterior_forward=_at(ANTERIOR_FORWARD, level), anterior_bar_thick=_at(ANTERIOR_BAR_THICK, level),
+        posterior_bar_thick=_at(POSTERIOR_BAR_THICK, level), tubercle_out=_at(TUBERCLE_OUT, level),
+        upright_column=_at(UPRIGHT_COLUMN, level), slight_costal=_at(SLIGHT_COSTAL, level),
+        single_spine=_at(SINGLE_SPINE, level), uncinate_bevel_below=_at(UNCINATE_BEVEL_BELOW, level),
+        c2_lip_bevel=_at(C2_LIP_BEVEL, level), carotid=_at(CAROTID, level), lamina_plan=_at(LAMINA_PLAN, level),
+        lamina_bar=_at(LAMINA_BAR, level), lamina_plate=_at(LAMINA_PLATE, level),
+        spine_root_up=_at(SPINE_ROOT_UP, level), uncinate_set_in=_at(UNCINATE_SET_IN, level),
+        uncinate_reach=_at(UNCINATE_REACH, level),
+        uncinate_height=UNCINATE_HEIGHT[level], uncinate_base=UNCINATE_BASE[level],
+    )
+
+
 def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
     design = Design(d.level.name, spacing=0.4, facet_moat=0.0, facet_bevel=FACET_BEVEL,
                     facet_bevel_depth=FACET_BEVEL_DEPTH)
     hc, depth, w = d.body_height, d.epd, d.epw
+    ls = level_shape(d.level.name)
     body(design, d, body_outline(w / 2, depth / 2), edge=1.2, waist=0.05)
     # the anterior border of the lower surface prolonged downward as a lip (LOWER_LIP): a thin layer with the
     # body's own outline whose lower face slopes down toward the front, so the front face runs on down into it
@@ -378,8 +507,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
                            bottom=(-d.vbhp / 2 + rise, -d.vbha / 2 - drop), depth=depth,
                            r_max=max(w, depth) * 0.62, edge=1.2), k=k_lip)
     back = -depth / 2
-    height = UNCINATE_HEIGHT[d.level.name]
-    base_w = UNCINATE_BASE[d.level.name]
+    height, base_w = ls.uncinate_height, ls.uncinate_base
     for side in SIDES:  # uncinate processes: lips rising from the posterolateral rims of the upper endplate
         sx = 1.0 if side == "right" else -1.0
         # a wedge in section (broad base, rounded crest, its medial face sloping down into the endplate,
@@ -387,10 +515,10 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         # Its midline leans out, so that its lateral face stands upright, flush with the body's side.
         sink = 0.4  # the wedge's foot lies this far inside the body, under the endplate
         lean = 0.5 * (base_w - UNCINATE_CREST) / (height + sink)
-        x = sx * (w / 2 - base_w / 2 - 0.1)
+        x = sx * (w / 2 - base_w / 2 - ls.uncinate_set_in)
         z0 = hc / 2 - sink
         # It stands on the posterior UNCINATE_REACH of the lateral rim only, rising from nothing in front.
-        front, peak = back + UNCINATE_REACH * depth, back + UNCINATE_PEAK * depth
+        front, peak = back + ls.uncinate_reach * depth, back + UNCINATE_PEAK * depth
         top, corner = height + sink, UNCINATE_BACK * height + sink
         design.add(sdf.Blade((x, front, z0), (x, peak, z0), (sx * lean, 0.0, 1.0),
                              up=(sink, top), down=(0.6, 0.6),
@@ -405,13 +533,13 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
                              up=(1.0, 2.4), down=(1.2, 1.2), thick=(3.0, 4.0), ridge=0.15, r=0.8),
                    k=1.2)
         design.mark(f"uncinate_{side}", (x, peak, hc / 2 + height))
-        if d.level.name != "C7":  # the bevel of the inferolateral lip that rides on the next level's uncinate
+        if ls.uncinate_bevel_below:  # the bevel of the inferolateral lip that rides on the next level's uncinate
             foot = np.array([sx * (w / 2 - 6.5), 0.0, -hc / 2])
             slope = np.array([sx * 6.5, 0.0, 6.0]) / np.hypot(6.5, 6.0)
             away = np.array([sx * 6.0, 0.0, -6.5]) / np.hypot(6.5, 6.0)
             design.carve(sdf.RoundBox(foot + 7.0 * slope + 5.0 * away, (7.0, 0.5 * depth + 1.0, 5.0),
                                       np.column_stack([slope, (0.0, 1.0, 0.0), away]), 0.5), k=1.0)
-    if d.level.name == "C3":  # its anterosuperior rim is bevelled where the lip of C2 hangs over it
+    if ls.c2_lip_bevel:  # its anterosuperior rim is bevelled where the lip of C2 hangs over it
         design.carve(sdf.Ellipsoid((0.0, depth / 2 + 3.5, hc / 2 + 0.6), (w / 2.4, 7.0, 2.4)), k=1.2)
     sup, inf = {j.side: j for j in above}, {j.side: j for j in below}
     base = np.array([0.0, back - d.cd, -0.15 * hc])
@@ -419,22 +547,19 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     canal_y = back - d.cd / 2
     prism = canal_outline(d)
     for side in SIDES:
-        c7 = d.level.name == "C7"
-        centre, back_y = _pillar(design, sup[side], inf[side], PILLAR_WAIST_C7 if c7 else PILLAR_WAIST,
-                                 PILLAR_SIDE_WAIST_C7 if c7 else PILLAR_SIDE_WAIST, upright=c7,
-                                 canal_prism=prism,
-                                 rim_lateral=PILLAR_RIM_LATERAL_C5 if d.level.name in ("C5", "C7")
-                                 else PILLAR_RIM_LATERAL)
+        centre, back_y = _pillar(design, sup[side], inf[side], ls.pillar_waist, ls.pillar_side_waist,
+                                 upright=ls.upright_column, canal_prism=prism, rim_lateral=ls.pillar_rim_lateral,
+                                 crown=ls.pillar_crown)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         # clear of the plane of the inferior facet below and behind it
-        zp = 0.12 * hc + (PEDICLE_LIFT_C7 if c7 else 0.0)
+        zp = 0.12 * hc + ls.pedicle_lift
         start, end = canal_true_strut(d, side, zp, 2.5, -2.5)
         design.add_late(strut(start, end, d.pw, d.ph), k=0.6)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
-        _lamina(design, d, side, centre, base)
-        _lamina_root(design, d, side, centre, base, back_y, sup[side], inf[side])
-        _transverse(design, d, side, centre, mid, axis)
-    _spinous(design, d, base)
+        _lamina(design, d, ls, side, centre, base, sup[side])
+        _lamina_root(design, d, ls, side, centre, base, back_y, sup[side], inf[side])
+        _transverse(design, d, ls, side, centre, mid, axis)
+    _spinous(design, d, ls, base)
     canal(design, d, "triangle")
     return design
 
@@ -521,13 +646,30 @@ def _canal_clip(prism: sdf.Shape | None, j: LocalJoint, rim: float, drop: float,
                                                lip))
 
 
-def _lamina(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, base: np.ndarray) -> None:
+def _upper_border(d: LevelDimensions, ls: LevelShape, start: np.ndarray, base: np.ndarray,
+                  s: LocalJoint) -> tuple[float, float]:
+    """The lamina's upper border (before the plate's tilt): its heights over ``start`` and over ``base``.
+
+    At the spine's root 0.3 of the body's height + 1.5 mm above the spinous base (where the spine's root stands
+    tall). At the pillar, "band" (C3-C6): LAMINA_TOP_BELOW_FACET below the superior
+    facet's posterior edge; "plate" (C7, session 15): 0.55 x LAMINA_HEIGHT above the pillar's centre (along the
+    plate).
+    """
+    if ls.lamina_plan == "band":
+        _u, v, _hu, hv = facet_axes(s)
+        posterior_edge = float((np.asarray(s.centre, float) - hv * v)[2])
+        return posterior_edge - LAMINA_TOP_BELOW_FACET - float(start[2]), (0.3 * d.body_height + 1.5)
+    rise = 1.0 / np.cos(np.radians(ls.lamina_tilt))
+    return 0.55 * LAMINA_HEIGHT * rise, (0.3 * d.body_height + 1.5)
+
+
+def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pillar: np.ndarray,
+            base: np.ndarray, s: LocalJoint) -> None:
     """The lamina: a plate of the measured thickness from the back of the pillar to the spine's root.
 
     It lies wholly behind the canal's outline (its front face on the canal's border), so the late canal
     cut leaves its full thickness instead of shaving it to a membrane; it slopes down and back.
     """
-    hc = d.body_height
     sx = 1.0 if side == "right" else -1.0
     start = pillar + (-sx * 5.0, -1.2, 0.0)  # at the pillar's posteromedial corner
     along = (base - start) * (1.0, 1.0, 0.0)
@@ -538,25 +680,29 @@ def _lamina(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, b
     off = -inward * (LAMINA_THICKNESS / 2 + 0.4)
     # the plate's borders, measured along it: upper border level, lower one
     # dropping toward the spine's root, so the plate slopes down and back from the pillar
-    tilt_deg = lamina_tilt(d)
+    tilt_deg = ls.lamina_tilt
     rise = 1.0 / np.cos(np.radians(tilt_deg))  # a vertical span projects onto the plate shortened
-    top_p, top_b = 0.55 * LAMINA_HEIGHT * rise, (0.3 * hc + 1.5)
+    top_p, top_b = _upper_border(d, ls, start, base, s)
+    foot = along * LAMINA_FOOT_INSET if ls.lamina_plan == "band" else 0.0
     pts = [start + off + (0.0, 0.0, top_p), base + off + (0.0, 0.0, top_b),
            base + off + (0.0, -1.5, top_b - LAMINA_ROOT_HEIGHT * rise),
-           start + off + (0.0, -1.0, top_p - LAMINA_HEIGHT * rise)]
+           start + off + foot + (0.0, -1.0, top_p - LAMINA_HEIGHT * rise)]
     # the plate hinges back about its upper border: the lower border lies behind the upper one, so the
     # plate faces up and back and shows as a band from above (a vertical plate showed only its 3 mm edge)
     tilt = np.radians(tilt_deg)
     normal = np.cos(tilt) * inward - np.sin(tilt) * np.array([0.0, 0.0, 1.0])
     hinge = 0.5 * (pts[0] + pts[1])
     # (the plate LAMINA_THICKNESS throughout; its lower border rolls into the thicker bar, _lamina_bar)
-    design.add(slab(pts, LAMINA_THICKNESS, r=0.8, normal=normal, centre=hinge), k=1.2)
-    _lamina_bar(design, [pts[3], pts[2]], normal, hinge)
+    design.add(slab(pts, ls.lamina_plate, r=0.8, normal=normal, centre=hinge), k=1.2)
+    _lamina_bar(design, [pts[3], pts[2]], normal, hinge, ls.lamina_bar)
     mid = 0.5 * (start + base) + off
+    if ls.lamina_plan == "band":  # mid-length and mid-height: the band no longer reaches up past the pillar's centre
+        mid = np.mean(pts, axis=0)
     design.mark(f"lamina_{side}", mid - ((mid - hinge) @ normal) * normal)
 
 
-def _lamina_bar(design: Design, lower: list[np.ndarray], normal: np.ndarray, hinge: np.ndarray) -> None:
+def _lamina_bar(design: Design, lower: list[np.ndarray], normal: np.ndarray, hinge: np.ndarray,
+                bar: float) -> None:
     """The rounded bar along the lamina's lower border (LAMINA_BAR): from the pillar's end to the spine's.
 
     ``lower`` are the border's two ends as given to the plate, which lies in the plane through ``hinge`` square
@@ -569,16 +715,11 @@ def _lamina_bar(design: Design, lower: list[np.ndarray], normal: np.ndarray, hin
     if inside @ (hinge - ends[0]) < 0:
         inside = -inside
     a, b = (e + LAMINA_BAR_INSET * inside for e in ends)
-    design.add(sdf.Capsule(a, b, LAMINA_BAR / 2, LAMINA_BAR / 2), k=1.0)
+    design.add(sdf.Capsule(a, b, bar / 2, bar / 2), k=1.0)
 
 
-def lamina_tilt(d: LevelDimensions) -> float:
-    """The lamina's slope from the vertical at this level, degrees (LAMINA_TILT; C7 LAMINA_TILT_C7)."""
-    return LAMINA_TILT_C7 if d.level.name == "C7" else LAMINA_TILT
-
-
-def _lamina_root(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, base: np.ndarray,
-                 back_y: float, s: LocalJoint, i: LocalJoint) -> None:
+def _lamina_root(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pillar: np.ndarray,
+                 base: np.ndarray, back_y: float, s: LocalJoint, i: LocalJoint) -> None:
     """Where the lamina springs from the pillar: a broad plate along the pillar's posteromedial side.
 
     In a lateral view of C3-C6 the lamina leaves the back of the articular pillar along most of its height
@@ -601,21 +742,25 @@ def _lamina_root(design: Design, d: LevelDimensions, side: str, pillar: np.ndarr
     inward = np.array([-along[1], along[0], 0.0])  # as in _lamina: horizontal, square to it, toward the canal
     if inward @ (np.array([0.0, -d.epd / 2 - d.cd / 2, 0.0]) - start) < 0:
         inward = -inward
-    reach = LAMINA_ROOT_REACH_C7 if d.level.name == "C7" else LAMINA_ROOT_REACH
+    reach = ls.lamina_root_reach
     far = start + reach * (base - start) - inward * (LAMINA_THICKNESS / 2 + 0.4)
     hc = d.body_height
     # the sloping plate's borders there (see _lamina): the upper border level, the lower one behind it
-    rise = 1.0 / np.cos(np.radians(lamina_tilt(d)))
+    rise = 1.0 / np.cos(np.radians(ls.lamina_tilt))
+    # the plate's upper border there: session 15's, or the band's, lowered at the pillar
     top_far = far[2] + (1.0 - reach) * 0.55 * LAMINA_HEIGHT * rise + reach * (0.3 * hc + 1.5 - (base[2] - start[2]))
-    drop = LAMINA_HEIGHT * np.cos(np.radians(lamina_tilt(d)))
-    back = LAMINA_HEIGHT * np.sin(np.radians(lamina_tilt(d)))
+    if ls.lamina_plan == "band":
+        top_p, top_b = _upper_border(d, ls, start, base, s)
+        top_far = (1.0 - reach) * (start[2] + top_p) + reach * (base[2] + top_b)
+    drop = LAMINA_HEIGHT * np.cos(np.radians(ls.lamina_tilt))
+    back = LAMINA_HEIGHT * np.sin(np.radians(ls.lamina_tilt))
     pts = [np.array([x_root, y_root, z_top]), np.array([far[0], far[1], top_far - 0.5]),
            far * (1.0, 1.0, 0.0) - back * inward + (0.0, 0.0, top_far - drop), np.array([x_root, y_root, z_bot])]
     design.add(slab(pts, (LAMINA_ROOT_THICKNESS, LAMINA_THICKNESS + 0.3), r=0.9), k=1.2)
-    _pillar_lamina_fillet(design, d, sx, pillar, back_y, z_top, z_bot, far, top_far, drop, back, inward)
+    _pillar_lamina_fillet(design, ls.fillet_inset, sx, pillar, back_y, z_top, z_bot, far, top_far, drop, back, inward)
 
 
-def _pillar_lamina_fillet(design: Design, d: LevelDimensions, sx: float, pillar: np.ndarray, back_y: float,
+def _pillar_lamina_fillet(design: Design, inset: float, sx: float, pillar: np.ndarray, back_y: float,
                           z_top: float, z_bot: float, far: np.ndarray, top_far: float, drop: float, back: float,
                           inward: np.ndarray) -> None:
     """Bone filling the angle between the pillar's back and the lamina's outer face, seen from the side.
@@ -628,7 +773,6 @@ def _pillar_lamina_fillet(design: Design, d: LevelDimensions, sx: float, pillar:
     LAMINA_ROOT_REACH of its length, FILLET_THICKNESS mm thick at the pillar and the lamina's thickness at the
     far end, is blended in broadly (FILLET_BLEND) so the corner becomes a concave sweep (modelling values [M]).
     """
-    inset = FILLET_INSET_C3 if d.level.name in ("C3", "C7") else FILLET_INSET
     near = np.array([pillar[0] - sx * inset, back_y + 2.0, 0.0])
     outer = far - inward * (0.5 * LAMINA_THICKNESS)  # on the lamina's outer (posterior) face
     span = FILLET_SPAN * (z_top - z_bot)
@@ -639,9 +783,8 @@ def _pillar_lamina_fillet(design: Design, d: LevelDimensions, sx: float, pillar:
     design.add(slab(pts, (FILLET_THICKNESS, LAMINA_THICKNESS), r=1.2), k=FILLET_BLEND)
 
 
-def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PILLAR_WAIST,
-            side_waist: float = PILLAR_SIDE_WAIST, upright: bool = False,
-            canal_prism: sdf.Shape | None = None, rim_lateral: float = PILLAR_RIM_LATERAL) -> tuple[np.ndarray, float]:
+def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, side_waist: float, upright: bool,
+            canal_prism: sdf.Shape | None, rim_lateral: float, crown: float) -> tuple[np.ndarray, float]:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -742,7 +885,7 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float = PI
                  k=1.2)
     edges = (float(post[0][1] - PILLAR_CROWN_BACK_OUT), float(mid[1] + half[1] - PILLAR_CROWN_FRONT_IN))
     _crown_lateral_face(design, ((s.centre, s.normal), (cap_a, normal_a)), float(side_face[0]), sx, edges,
-                        PILLAR_CROWN_C7 if upright else PILLAR_CROWN)
+                        crown)
     design.mark(f"pillar_back_{'right' if sx > 0 else 'left'}", 0.5 * (ends[0] + ends[1]) + back * half[1])
     return pts.mean(axis=0), float((origin + back * half[1])[1])
 
@@ -775,8 +918,8 @@ def _crown_lateral_face(design: Design, planes: tuple, x_face: float, sx: float,
                      k=PILLAR_CROWN_BLEND)
 
 
-def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarray, ped_mid: np.ndarray,
-                ped_axis: np.ndarray) -> None:
+def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pillar: np.ndarray,
+                ped_mid: np.ndarray, ped_axis: np.ndarray) -> None:
     """A transverse process: a short trough of bone between two bars, ending in two tubercles.
 
     The anterior bar (the costal element) is a thin upright plate springing from the side of the body; the
@@ -792,7 +935,7 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     z = 0.2 * hc  # high enough that the process clears the moat of the inferior facet behind it, and the
     # tubercles clear the next pillar's top below
     half = d.tps / 2
-    c6, c7 = d.level.name == "C6", d.level.name == "C7"
+    c7 = ls.slight_costal
     fr = FORAMEN_DIAMETER / 2
     sx = 1.0 if side == "right" else -1.0
     # the foramen lies in front of and lateral to the pedicle, clear of it
@@ -811,13 +954,10 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     reach = (half - abs(foramen[0])) / abs(g[0])
     drop = reach * abs(g[2])  # how far the gutter falls from the foramen to the tubercles
     # how far each tubercle's landmark lies inside the process's lateral end (the outermost one reaches the
-    # table's half span); C6's carotid tubercle stands further forward, C7's small anterior one set back
-    inset_a = 2.6 if c6 else (3.0 if c7 else 2.2)
-    inset_p = 2.6
-    if not c7:  # C3-C6: both tubercles reach the table's span (TUBERCLE_OUT)
-        inset_a, inset_p = inset_a - TUBERCLE_OUT, inset_p - TUBERCLE_OUT
+    # table's half span; ANTERIOR_INSET, POSTERIOR_INSET); C3-C6's tubercles reach the table's span (TUBERCLE_OUT)
+    inset_a, inset_p = ls.anterior_inset - ls.tubercle_out, ls.posterior_inset - ls.tubercle_out
     lip = fr + 1.3  # half the gutter's width: from its axis to each bar's midline
-    ant = foramen + g * (reach - inset_a) + fwd * (lip + (1.4 if c6 else -0.8 if c7 else 0.0))
+    ant = foramen + g * (reach - inset_a) + fwd * (lip + ls.anterior_forward)
     post = foramen + g * (reach - inset_p) - fwd * lip
     ant[0] = sx * (half - inset_a)
     post[0] = sx * (half - inset_p)
@@ -829,18 +969,18 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     # (it leaves the body's side at the front of the foramen, clear of the endplate's lateral rim in front)
     root_a = mirror((w / 2 - 1.0, 0.0, z + 0.3), side)
     root_a[1] = foramen[1] + fr + 0.2
-    ta = TUBERCLE["C6" if c6 else "C7" if c7 else "typical"]
-    root_up = 2.9 if c7 else BAR_ROOT_UP_C6 if c6 else max(BAR_ROOT_UP, 0.8 * ta[1])
-    up_a, down_a, thick_a = ((root_up, ta[1]), (max(2.6, 0.75 * ta[2]), ta[2]), (2.6 if not c7 else 2.2, ta[0]))
+    ta = ls.anterior_tubercle
+    up_a, down_a = (ls.anterior_bar_root_up, ta[1]), (max(2.6, 0.75 * ta[2]), ta[2])
+    thick_a = (ls.anterior_bar_thick, ta[0])
     design.add(sdf.Blade(root_a, ant, (0.0, 0.0, 1.0), up=up_a, down=down_a, thick=thick_a, ridge=0.75, r=1.0),
                k=1.2)
     if not c7:  # the anterior root's broad base (ANTERIOR_ROOT_BASE), tapering into the bar
         _anterior_root(design, root_a, ant, up_a, down_a, thick_a)
     # the posterior bar: stouter, from the pedicle and the front of the pillar, behind the foramen
     root_p = foramen - fwd * (fr + 1.6) - g * (fr + 0.8)
-    tp = TUBERCLE["C7 posterior" if c7 else "posterior"]
+    tp = ls.posterior_tubercle
     design.add(sdf.Blade(root_p, post, (0.0, 0.0, 1.0), up=(BAR_ROOT_UP, tp[1]), down=(2.8, tp[2]),
-                         thick=(3.4 if not c7 else 4.4, tp[0]), ridge=0.75, r=1.6), k=1.4)
+                         thick=(ls.posterior_bar_thick, tp[0]), ridge=0.75, r=1.6), k=1.4)
     design.add(sdf.Capsule(root_p, pillar + mirror((0.5, 2.0, 0.0), side), 2.4, 2.4), k=1.4)
     if not c7:  # the posterior root's broad base (POSTERIOR_ROOT_BASE), its back edge running on to the tubercle
         _posterior_root(design, pillar, root_p, post, tp, side)
@@ -859,7 +999,7 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     # the costotransverse lamella: the gutter's floor, from the foramen's lateral wall out toward the notch
     # between the tubercles, its upper face well below the bars' upper borders
     f0 = foramen + g * fr - up * 0.6
-    raise_ = 0.0 if c7 else GUTTER_RAISE_C6 if c6 else GUTTER_RAISE
+    raise_ = ls.gutter_raise
     f1 = foramen + g * (reach - max(inset_a, inset_p) - 1.6) - up * (1.6 - raise_)
     if c7:  # the floor reaches only as far as the small anterior bar; beyond it the posterior bar stands alone
         f1 = foramen + g * (fr + RING_WALL + C7_ANTERIOR_REACH - 1.0) - up * 1.0
@@ -867,7 +1007,7 @@ def _transverse(design: Design, d: LevelDimensions, side: str, pillar: np.ndarra
     design.add(slab(floor, 2.4, r=1.0, normal=up, centre=0.5 * (f0 + f1)), k=1.0)
     design.mark(f"anterior_tubercle_{side}", ant)
     design.mark(f"posterior_tubercle_{side}", post)
-    if c6:
+    if ls.carotid:
         design.mark(f"carotid_tubercle_{side}", ant)
     # the gutter: a trough along the upper surface, between the bars, out through the notch; scooped down to
     # GUTTER_FLOOR of the lamella's thickness so that from above it reads as a groove between two ridges (at
@@ -947,7 +1087,7 @@ TUBERCLE_DROP = 2.3
 TUBERCLE_TALL = 3.8
 
 
-def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
+def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarray) -> None:
     """C3-C6: a short plate that forks into two tubercles; C7: long, single, ending in one tubercle.
 
     The tubercles are the thickened, downward-drawn ends of the blade (and of each fork), flattened from
@@ -957,7 +1097,7 @@ def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     tip = base + d.spl * direction
     up = np.array([0.0, direction[2], -direction[1]])
     frame = np.column_stack([(1.0, 0.0, 0.0), up, -direction])
-    if d.level.name == "C7":
+    if ls.single_spine:
         end = tip - 2.6 * direction
         stem = [base + up * 6.0, end + up * 3.0, end - up * 4.2, base - up * 6.5]
         design.add(slab(stem, (5.6, 4.4), r=1.5, normal=(1.0, 0.0, 0.0)), k=2.0)
@@ -965,7 +1105,7 @@ def _spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         design.add(sdf.Ellipsoid(end - up * 1.4, (2.0, 4.2, 2.2), frame), k=3.0)
     else:
         fork = base + BIFID_FORK * d.spl * direction  # a short notch: two tubercles, not a V of rods
-        stem = [base + up * 5.0, fork + up * SPINE_TOP[0], fork - up * 3.8, base - up * 5.6]
+        stem = [base + up * ls.spine_root_up, fork + up * SPINE_TOP[0], fork - up * 3.8, base - up * SPINE_ROOT_DOWN]
         design.add(slab(stem, (4.2, 3.4), r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
         for sx in (1, -1):
             size = 1.0 if sx > 0 else TUBERCLE_UNEQUAL
