@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyvista as pv
+from vtkmodules.vtkRenderingCore import vtkActor, vtkProperty
 
 from spineviz.anatomy.levels import LEVELS, SACRUM, SEGMENTS
 from spineviz.anatomy.spine import Spine
@@ -45,6 +46,7 @@ class SpineActors:
     discs: dict[str, pv.Actor] = field(default_factory=dict)
     cartilage: dict[tuple[str, str], pv.Actor] = field(default_factory=dict)
     transforms: np.ndarray | None = None
+    world: np.ndarray | None = None  # (25,4,4) posed world matrices of the last apply_pose (the marks read them)
     coarse: bool = False
     distant: bool = False
     allow_coarse: bool = True
@@ -102,9 +104,9 @@ class SpineActors:
         setting 144 actors' ``user_matrix`` made a new VTK matrix per actor per frame.
         """
         self.transforms = transforms
-        world = world_matrices(self.spine, transforms)
-        for matrix, m in zip(self._matrices, world, strict=True):
-            matrix.DeepCopy(m.ravel().tolist())
+        self.world = world = world_matrices(self.spine, transforms)
+        for matrix, m in zip(self._matrices, world.reshape(len(world), 16).tolist(), strict=True):
+            matrix.DeepCopy(m)
 
     def pick_names(self) -> dict[str, tuple[str, str]]:
         """Map from an actor's C++ address to what it shows: ("bone", "L4") or ("facet", "L4/5 left")."""
@@ -243,8 +245,13 @@ class SpineActors:
                 prop.SetOpacity(opacity)
 
     def _bones_solid(self) -> bool:
-        """No visible bone is see-through (x-ray off): what decides the discs' opacity while moving."""
-        return all(a.GetProperty().GetOpacity() >= 1.0 for a in self.bones.values() if a.GetVisibility())
+        """No visible bone is see-through (x-ray off): what decides the discs' opacity while moving.
+
+        Read through VTK's own methods: every tick of Play asks, and the same reads through PyVista's
+        attribute wrappers were a tenth of a tick's own Python (issue 13, session 16).
+        """
+        visible, prop = vtkActor.GetVisibility, vtkActor.GetProperty
+        return all(vtkProperty.GetOpacity(prop(a)) >= 1.0 for a in self.bones.values() if visible(a))
 
     def triangles_drawn(self) -> int:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""
