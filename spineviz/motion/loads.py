@@ -119,8 +119,8 @@ def _unroll(geo: _Geometry, rel_r: np.ndarray, d: np.ndarray, ds: np.ndarray):
 
     moved_c = geo.centre[sel] + d
     moved_s = geo.samples[sel] + ds
-    new_c = np.einsum("nij,nj->ni", back, moved_c - pivot) + pivot + drop
-    new_s = np.einsum("nij,nkj->nki", back, moved_s - pivot[:, None, :]) + pivot[:, None, :] + drop[:, None, :]
+    new_c = (back @ (moved_c - pivot)[:, :, None])[:, :, 0] + pivot + drop
+    new_s = (moved_s - pivot[:, None, :]) @ np.transpose(back, (0, 2, 1)) + (pivot + drop)[:, None, :]
     return new_c - geo.centre[sel], new_s - geo.samples[sel]
 
 

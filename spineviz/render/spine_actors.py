@@ -36,6 +36,17 @@ from spineviz.render import look
 from spineviz.render.posed import world_matrices
 
 
+def _solid_watch() -> list:
+    """[bones changed since, the answer, {id: (object, observer tag)}, the observer, bones looked at].
+
+    The observer only sets the flag: it holds the list, not the actors, so no reference cycle runs
+    through VTK.
+    """
+    watch: list = [True, True, {}, None, 0]
+    watch[3] = lambda *_args: watch.__setitem__(0, True)
+    return watch
+
+
 @dataclass
 class SpineActors:
     """Handles to every actor, keyed by what they show, plus what each pick id means."""
@@ -63,6 +74,7 @@ class SpineActors:
     _joint_uniforms: list = field(default_factory=list)  # (upper, lower) uniforms by joint index, or None
     _matrices: list = field(default_factory=list)
     _detail_key: tuple = ()  # what the last set_detail drew, so a tick of Play that changes nothing walks nothing
+    _solid_watch: list = field(default_factory=_solid_watch)  # see _bones_solid
 
     @classmethod
     def build(cls, plotter: pv.Plotter, spine: Spine) -> SpineActors:
@@ -247,11 +259,23 @@ class SpineActors:
     def _bones_solid(self) -> bool:
         """No visible bone is see-through (x-ray off): what decides the discs' opacity while moving.
 
-        Read through VTK's own methods: every tick of Play asks, and the same reads through PyVista's
-        attribute wrappers were a tenth of a tick's own Python (issue 13, session 16).
+        Looked at again only after a bone actor or its property was modified (a VTK ``ModifiedEvent``
+        observer on each): every tick of Play asks, a tick changes neither (moving a vertebra writes its
+        matrix, not its actor), and reading the 25 bones' properties through PyVista's wrappers was a tenth
+        of a tick's own Python (issue 13, session 16).
         """
-        visible, prop = vtkActor.GetVisibility, vtkActor.GetProperty
-        return all(vtkProperty.GetOpacity(prop(a)) >= 1.0 for a in self.bones.values() if visible(a))
+        watch = self._solid_watch
+        if watch[0] or watch[4] != len(self.bones):
+            watch[0], watch[4] = False, len(self.bones)
+            seen = watch[2]
+            for actor in self.bones.values():
+                prop = vtkActor.GetProperty(actor)
+                for obj in (actor, prop):
+                    if id(obj) not in seen:  # a new actor, or a property put in place of the old one
+                        seen[id(obj)] = (obj, obj.AddObserver("ModifiedEvent", watch[3]))
+            watch[1] = all(vtkProperty.GetOpacity(vtkActor.GetProperty(a)) >= 1.0 for a in self.bones.values()
+                           if vtkActor.GetVisibility(a))
+        return watch[1]
 
     def triangles_drawn(self) -> int:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""
