@@ -1,7 +1,8 @@
 """The spine as PyVista actors: built once, then moved by transforms and recoloured by loads.
 
 Per frame nothing is rebuilt: a pose writes the 25 matrices the actors share, and loads set the
-cartilage colours (only those that changed) as a shader uniform of each layer (:data:`COLOUR_UNIFORM`).
+cartilage colours (only those that changed) as a shader uniform (:data:`COLOUR_UNIFORM`) of each joint: its
+two layers share one shader property, so one write colours both (48 writes a tick, not 96; session 16).
 A colour written to the VTK property instead bumps the property's modification time, and VTK then
 rebuilds that actor's buffers and shader before its next draw: with 96 layers recoloured on every tick of
 Play that made the tick's render about a fifth dearer than a bare render of the same picture (issue 13,
@@ -103,7 +104,12 @@ class SpineActors:
                 actor = parts.add(spine.cartilage[(j.name, which)], f"facet:{j.name}:{which}", look.CARTILAGE,
                                   pickable=True)
                 actor.SetUserMatrix(self._matrices[idx])
-                self._uniforms[(j.name, which)] = _colour_by_uniform(actor)
+                if which == "upper":
+                    self._uniforms[(j.name, which)] = _colour_by_uniform(actor)
+                    shared = actor.GetShaderProperty()
+                else:  # a joint's two layers always take one colour: one shader property, one write a tick
+                    actor.SetShaderProperty(shared)
+                    self._uniforms[(j.name, which)] = self._uniforms[(j.name, "upper")]
                 self.cartilage[(j.name, which)] = actor
                 self._full_cartilage[(j.name, which)] = actor.GetMapper()
         self.apply_pose(np.repeat(np.eye(4)[None], len(LEVELS), axis=0))
@@ -147,7 +153,8 @@ class SpineActors:
             if pair is None:  # no joint between absent levels (an imported spine)
                 continue
             pair[0].SetUniform3f(COLOUR_UNIFORM, rows[k])
-            pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
+            if pair[1] is not pair[0]:
+                pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
         self._facet_colours = new.copy()
         if settle:
             self.settle_colours()
