@@ -226,16 +226,19 @@ def moment_only(new: SceneState, old: SceneState) -> bool:
     """True when only the motion or the animation's time differ (what a slider or a tick of Play changes).
 
     Compared field by field: rebuilding the states with ``dataclasses.replace`` would validate them
-    again, twice on every frame.
+    again, twice on every frame. The fields compared are listed once (:data:`_STATE_FIELDS`,
+    :data:`_ANIMATION_FIELDS`), not looked up on every call.
     """
-    if any(getattr(new, f.name) != getattr(old, f.name) for f in fields(SceneState)
-           if f.compare and f.name not in ("animation", "motion")):
+    if any(getattr(new, name) != getattr(old, name) for name in _STATE_FIELDS):
         return False
     a, b = new.animation, old.animation
     if a is None or b is None:
         return a is None and b is None
-    return new.motion == old.motion and all(getattr(a, f.name) == getattr(b, f.name) for f in fields(Animation)
-                                            if f.compare and f.name != "time")
+    return new.motion == old.motion and all(getattr(a, name) == getattr(b, name) for name in _ANIMATION_FIELDS)
+
+
+_STATE_FIELDS = tuple(f.name for f in fields(SceneState) if f.compare and f.name not in ("animation", "motion"))
+_ANIMATION_FIELDS = tuple(f.name for f in fields(Animation) if f.compare and f.name != "time")
 
 
 def selection_kind(name: str | None) -> tuple[str, str] | None:

@@ -95,13 +95,16 @@ class Viewport(QObject):
 
     def _show(self, new: SceneState, old: SceneState) -> None:
         r = self.renderer
-        if new.camera.explicit and replace(new, camera=old.camera) == old:
-            r.state = new  # the user's own camera (or a zoom that settled): already where it should be
-            r.frame()
-        elif moment_only(new, old):
+        # A new moment (every tick of Play) is asked about first: when only the moment differs, the camera
+        # is the same, so the camera-only test below could hold only for ``new == old``, which is excluded.
+        # The order saves that test's validated copy of the state on every tick.
+        if moment_only(new, old) and not (new.camera.explicit and new == old):
             r.state = new
             self._moving()
             r.set_motion(new.current_motion(), settle=not self.live.playing)  # properties settle on pause
+        elif new.camera.explicit and replace(new, camera=old.camera) == old:
+            r.state = new  # the user's own camera (or a zoom that settled): already where it should be
+            r.frame()
         else:
             reframe = _framing(new) != _framing(old)
             start = self.camera.current()

@@ -191,12 +191,17 @@ def _chain(segment_transforms: np.ndarray) -> np.ndarray:
 def _present_mask(spine: object) -> np.ndarray | None:
     """(24,) True for the segments a partial spine has, from its ``present_segments``; None for a whole one."""
     names = getattr(spine, "present_segments", None)
-    if names is None:
-        return None
+    return None if names is None else _mask_of(tuple(names))
+
+
+@lru_cache(maxsize=64)
+def _mask_of(names: tuple[str, ...]) -> np.ndarray | None:
+    """:func:`_present_mask` of these segment names (read-only; made once, asked for on every pose)."""
     from spineviz.anatomy.levels import SEGMENTS
 
     have = set(names)
     mask = np.array([seg.name in have for seg in SEGMENTS])
+    mask.setflags(write=False)
     return None if mask.all() else mask
 
 
@@ -278,12 +283,15 @@ def pose(spine: PosableSpine, motion: Motion, *, whole: bool = False) -> Pose:
     # Rotation vectors in each lower vertebra's local axes, then in the spine frame.
     local = np.radians(angles) * np.array([-1.0, -1.0, 1.0])
     lower_axes = neutral[1:, :3, :3]
-    rotation = _rotations(np.einsum("sij,sj->si", lower_axes, local))
-    translation = centres - np.einsum("sij,sj->si", rotation, centres)
     # C1 comes down on C2 as it turns (convex on convex lateral atlanto-axial joints), and bends about a
-    # point lower on the dens axis than it turns about (atlantoaxial.py)
+    # point lower on the dens axis than it turns about (atlantoaxial.py). Its bend is made in the same
+    # call as the 24 segments' rotations: one call instead of two on every pose.
+    vectors = np.concatenate([np.einsum("sij,sj->si", lower_axes, local),
+                              (lower_axes[0] @ (local[0] * (0.0, 1.0, 0.0)))[None]])
+    turns = _rotations(vectors)
+    rotation, bend = turns[:N_SEGMENTS], turns[N_SEGMENTS]
+    translation = centres - np.einsum("sij,sj->si", rotation, centres)
     axis = lower_axes[0][:, 2]
-    bend = _rotations((lower_axes[0] @ (local[0] * (0.0, 1.0, 0.0)))[None])[0]
     translation[0] += (np.eye(3) - bend) @ (-BEND_CENTRE_DROP * axis) - descent(angles[0, 2]) * axis
 
     segment_transforms = np.zeros((N_SEGMENTS, 4, 4))

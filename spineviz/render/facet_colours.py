@@ -10,6 +10,7 @@ does it hurt?") are orange, deep to pale by how often they refer there.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import islice
 
 import numpy as np
@@ -43,10 +44,10 @@ def pose_and_colours(state: SceneState, model, motion: Motion, moments=None) -> 
         loads = facet_loads(model, p) if moments is None else moments.loads_for(motion)
         scale = look.load_scale(state.layers.load_range)
         colours = look.newton_colours(loads.newtons, scale)
-        shown = set(state.visible_segments()) & set(model.present_segments)
+        shown = _shown_joints(state.visible_segments(), tuple(model.present_segments))
         order = np.argsort(-loads.newtons, kind="stable")
-        top_three = list(islice(((FACET_JOINT_IDS[i].name, float(loads.newtons[i])) for i in order
-                                 if FACET_JOINT_IDS[i].segment.name in shown), 3))  # named only the three
+        top_three = list(islice(((_JOINT_NAMES[i], float(loads.newtons[i])) for i in order.tolist()
+                                 if shown[i]), 3))  # named only the three
         summary.update(most_loaded=top_three, note=ESTIMATE_NOTE, load_low=scale[0], load_top=scale[1],
                        newtons=loads.newtons)
     else:
@@ -58,6 +59,19 @@ def pose_and_colours(state: SceneState, model, motion: Motion, moments=None) -> 
         if state.selected_joint is not None:
             colours[state.selected_joint.index] = look.SELECTED_FACET
     return p, colours, summary
+
+
+_JOINT_NAMES = tuple(jid.name for jid in FACET_JOINT_IDS)
+
+
+@lru_cache(maxsize=16)
+def _shown_joints(visible_segments: tuple[str, ...], present_segments: tuple[str, ...]) -> tuple[bool, ...]:
+    """For each joint (``FACET_JOINT_IDS`` order), whether the scene shows it and the spine has it.
+
+    The same two tuples on every tick of Play: worked out once instead of 48 name look-ups a frame.
+    """
+    shown = set(visible_segments) & set(present_segments)
+    return tuple(jid.segment.name in shown for jid in FACET_JOINT_IDS)
 
 
 def pain_mark_frequencies(state: SceneState) -> dict[int, str]:

@@ -15,6 +15,8 @@ changes.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from spineviz.anatomy.levels import FACET_JOINT_IDS, LEVELS
@@ -30,16 +32,34 @@ SACRUM_ANCHOR_MM = (0.0, -10.0, -25.0)
 ATTR = "_spineviz_marks"
 
 
-def level_anchor_points(spine, transforms: np.ndarray, levels) -> tuple[np.ndarray, list[str]]:
-    """Where each named level's leader line ends: its body's centre (the local frame's origin), posed."""
-    named = [lv for lv in LEVELS if lv.name in levels and lv.name in spine.bones]
+def level_anchor_points(spine, transforms: np.ndarray, levels, world: np.ndarray | None = None
+                        ) -> tuple[np.ndarray, list[str]]:
+    """Where each named level's leader line ends: its body's centre (the local frame's origin), posed.
+
+    ``world``: the pose's world matrices when the caller has them already (the actors' own, each tick).
+    """
+    named = _named_levels(frozenset(levels), frozenset(spine.bones))
     if not named:
         return np.zeros((0, 3)), []
-    world = world_matrices(spine, transforms)[[lv.index for lv in named]]
-    local = np.array([[*SACRUM_ANCHOR_MM, 1.0] if lv.is_sacrum else [0.0, 0.0, 0.0, 1.0] for lv in named])
+    index, local, texts = named
+    world = (world_matrices(spine, transforms) if world is None else world)[index]
     # each anchor through its own world matrix, all at once (a tick of Play moves every name)
     pts = np.einsum("nij,nj->ni", world[:, :3, :], local)
-    return pts, ["Sacrum" if lv.is_sacrum else lv.name for lv in named]
+    return pts, list(texts)
+
+
+@lru_cache(maxsize=32)
+def _named_levels(levels: frozenset, bones: frozenset) -> tuple | None:
+    """(level indices, local anchors (n, 4), names drawn) of the named levels the spine has, top down.
+
+    The same few sets every tick of Play: made once rather than walking the 25 levels each frame.
+    """
+    named = [lv for lv in LEVELS if lv.name in levels and lv.name in bones]
+    if not named:
+        return None
+    local = np.array([[*SACRUM_ANCHOR_MM, 1.0] if lv.is_sacrum else [0.0, 0.0, 0.0, 1.0] for lv in named])
+    local.setflags(write=False)
+    return ([lv.index for lv in named], local, tuple("Sacrum" if lv.is_sacrum else lv.name for lv in named))
 
 
 def ring_points(joint, transform: np.ndarray) -> np.ndarray:
@@ -59,14 +79,19 @@ class Marks:
         self.ring = None  # the PolyData of the rings, when any joint is marked
         self._ring_key: tuple = ()
 
-    def update(self, spine, state: SceneState, transforms: np.ndarray, font_size: int) -> int:
-        """Names and rings for ``state`` at the pose ``transforms``; returns how many joints are marked."""
-        present = set(spine.model.present_segments)  # an imported spine may lack some joints
-        marks = [(k, c) for k, c in marked_joints(state) if FACET_JOINT_IDS[k].segment.name in present]
+    def update(self, spine, state: SceneState, transforms: np.ndarray, font_size: int,
+               world: np.ndarray | None = None) -> int:
+        """Names and rings for ``state`` at the pose ``transforms``; returns how many joints are marked.
+
+        ``world``: the pose's world matrices, if the caller has them (see :func:`level_anchor_points`).
+        """
+        marks = marked_joints(state)
+        if marks:
+            present = set(spine.model.present_segments)  # an imported spine may lack some joints
+            marks = [(k, c) for k, c in marks if FACET_JOINT_IDS[k].segment.name in present]
         joints = spine.model.joints
-        anchors, texts = (level_anchor_points(spine, transforms, set(state.visible_levels()))
+        anchors, texts = (level_anchor_points(spine, transforms, state.visible_levels(), world)
                           if state.layers.labels else (np.zeros((0, 3)), []))
-        texts = list(texts)
         is_joint = [False] * len(texts)
         anchor_list = [anchors]
         for k, _colour in marks:
@@ -128,9 +153,10 @@ def marks_of(plotter) -> Marks:
     return marks
 
 
-def draw_marks(plotter, spine, state: SceneState, transforms: np.ndarray, font_size: int) -> int:
+def draw_marks(plotter, spine, state: SceneState, transforms: np.ndarray, font_size: int,
+               world: np.ndarray | None = None) -> int:
     """Show the level names, the marked joints' rings and their names; return how many joints are marked."""
-    return marks_of(plotter).update(spine, state, transforms, font_size)
+    return marks_of(plotter).update(spine, state, transforms, font_size, world)
 
 
 __all__ = ["Marks", "draw_marks", "level_anchor_points", "marks_of", "ring_points"]

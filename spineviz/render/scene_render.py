@@ -136,7 +136,8 @@ class SceneRenderer:
         p, colours, summary = pose_and_colours(state, self.spine.model, motion, self.moments)
         self.actors.apply_pose(p.transforms)
         self.actors.set_facet_colours(colours, settle=settle or state.clip is not None)
-        draw_marks(self.plotter, self.spine, state, p.transforms, _font(self.plotter.window_size[1], 0.018, 9, 18))
+        draw_marks(self.plotter, self.spine, state, p.transforms, _font(self.plotter.window_size[1], 0.018, 9, 18),
+                   self.actors.world)
         self.pose = p
         _nerves_and_clip(self, state)
         self.last = summary

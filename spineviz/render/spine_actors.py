@@ -1,7 +1,8 @@
 """The spine as PyVista actors: built once, then moved by transforms and recoloured by loads.
 
 Per frame nothing is rebuilt: a pose writes the 25 matrices the actors share, and loads set the
-cartilage colours (only those that changed) as a shader uniform of each layer (:data:`COLOUR_UNIFORM`).
+cartilage colours (only those that changed) as a shader uniform (:data:`COLOUR_UNIFORM`) of each joint: its
+two layers share one shader property, so one write colours both (48 writes a tick, not 96; session 16).
 A colour written to the VTK property instead bumps the property's modification time, and VTK then
 rebuilds that actor's buffers and shader before its next draw: with 96 layers recoloured on every tick of
 Play that made the tick's render about a fifth dearer than a bare render of the same picture (issue 13,
@@ -28,11 +29,23 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyvista as pv
+from vtkmodules.vtkRenderingCore import vtkActor, vtkProperty
 
 from spineviz.anatomy.levels import LEVELS, SACRUM, SEGMENTS
 from spineviz.anatomy.spine import Spine
 from spineviz.render import look
 from spineviz.render.posed import world_matrices
+
+
+def _solid_watch() -> list:
+    """[bones changed since, the answer, {id: (object, observer tag)}, the observer, bones looked at].
+
+    The observer only sets the flag: it holds the list, not the actors, so no reference cycle runs
+    through VTK.
+    """
+    watch: list = [True, True, {}, None, 0]
+    watch[3] = lambda *_args: watch.__setitem__(0, True)
+    return watch
 
 
 @dataclass
@@ -45,6 +58,7 @@ class SpineActors:
     discs: dict[str, pv.Actor] = field(default_factory=dict)
     cartilage: dict[tuple[str, str], pv.Actor] = field(default_factory=dict)
     transforms: np.ndarray | None = None
+    world: np.ndarray | None = None  # (25,4,4) posed world matrices of the last apply_pose (the marks read them)
     coarse: bool = False
     distant: bool = False
     allow_coarse: bool = True
@@ -61,6 +75,7 @@ class SpineActors:
     _joint_uniforms: list = field(default_factory=list)  # (upper, lower) uniforms by joint index, or None
     _matrices: list = field(default_factory=list)
     _detail_key: tuple = ()  # what the last set_detail drew, so a tick of Play that changes nothing walks nothing
+    _solid_watch: list = field(default_factory=_solid_watch)  # see _bones_solid
 
     @classmethod
     def build(cls, plotter: pv.Plotter, spine: Spine) -> SpineActors:
@@ -89,7 +104,12 @@ class SpineActors:
                 actor = parts.add(spine.cartilage[(j.name, which)], f"facet:{j.name}:{which}", look.CARTILAGE,
                                   pickable=True)
                 actor.SetUserMatrix(self._matrices[idx])
-                self._uniforms[(j.name, which)] = _colour_by_uniform(actor)
+                if which == "upper":
+                    self._uniforms[(j.name, which)] = _colour_by_uniform(actor)
+                    shared = actor.GetShaderProperty()
+                else:  # a joint's two layers always take one colour: one shader property, one write a tick
+                    actor.SetShaderProperty(shared)
+                    self._uniforms[(j.name, which)] = self._uniforms[(j.name, "upper")]
                 self.cartilage[(j.name, which)] = actor
                 self._full_cartilage[(j.name, which)] = actor.GetMapper()
         self.apply_pose(np.repeat(np.eye(4)[None], len(LEVELS), axis=0))
@@ -102,9 +122,9 @@ class SpineActors:
         setting 144 actors' ``user_matrix`` made a new VTK matrix per actor per frame.
         """
         self.transforms = transforms
-        world = world_matrices(self.spine, transforms)
-        for matrix, m in zip(self._matrices, world, strict=True):
-            matrix.DeepCopy(m.ravel().tolist())
+        self.world = world = world_matrices(self.spine, transforms)
+        for matrix, m in zip(self._matrices, world.reshape(len(world), 16).tolist(), strict=True):
+            matrix.DeepCopy(m)
 
     def pick_names(self) -> dict[str, tuple[str, str]]:
         """Map from an actor's C++ address to what it shows: ("bone", "L4") or ("facet", "L4/5 left")."""
@@ -133,7 +153,8 @@ class SpineActors:
             if pair is None:  # no joint between absent levels (an imported spine)
                 continue
             pair[0].SetUniform3f(COLOUR_UNIFORM, rows[k])
-            pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
+            if pair[1] is not pair[0]:
+                pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
         self._facet_colours = new.copy()
         if settle:
             self.settle_colours()
@@ -243,8 +264,25 @@ class SpineActors:
                 prop.SetOpacity(opacity)
 
     def _bones_solid(self) -> bool:
-        """No visible bone is see-through (x-ray off): what decides the discs' opacity while moving."""
-        return all(a.GetProperty().GetOpacity() >= 1.0 for a in self.bones.values() if a.GetVisibility())
+        """No visible bone is see-through (x-ray off): what decides the discs' opacity while moving.
+
+        Looked at again only after a bone actor or its property was modified (a VTK ``ModifiedEvent``
+        observer on each): every tick of Play asks, a tick changes neither (moving a vertebra writes its
+        matrix, not its actor), and reading the 25 bones' properties through PyVista's wrappers was a tenth
+        of a tick's own Python (issue 13, session 16).
+        """
+        watch = self._solid_watch
+        if watch[0] or watch[4] != len(self.bones):
+            watch[0], watch[4] = False, len(self.bones)
+            seen = watch[2]
+            for actor in self.bones.values():
+                prop = vtkActor.GetProperty(actor)
+                for obj in (actor, prop):
+                    if id(obj) not in seen:  # a new actor, or a property put in place of the old one
+                        seen[id(obj)] = (obj, obj.AddObserver("ModifiedEvent", watch[3]))
+            watch[1] = all(vtkProperty.GetOpacity(vtkActor.GetProperty(a)) >= 1.0 for a in self.bones.values()
+                           if vtkActor.GetVisibility(a))
+        return watch[1]
 
     def triangles_drawn(self) -> int:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""

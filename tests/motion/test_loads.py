@@ -224,3 +224,28 @@ def test_atlas_side_bending_still_closes_its_joint():
     bent = facet_loads(m, pose(m, parse_motion("lateral_bending=90", region="cervical")))
     left, right = (bent.newtons[parse_facet_joint(f"C1/2 {s}").index] for s in ("left", "right"))
     assert max(left, right) > 10.0 * min(left, right) + 20.0, (left, right)
+
+
+def test_patch_closure_equals_every_sample_moved_directly():
+    """Session 16: the closure at each patch sample from precomputed sample products (issue 13's tick).
+
+    The reference moves every sample by the upper vertebra's motion relative to the lower one, an inverted
+    4x4 matrix per joint, and measures it along the sample's own normal; the C1/2 joints then take the
+    atlas's turn on the dens back out as the model does (``_unroll``). The two may differ by rounding only.
+    """
+    from spineviz.motion.loads import _geometry_cached, _unroll, closures
+
+    geo = _geometry_cached(model())
+    rng = np.random.default_rng(16)
+    sel = geo.rolling
+    for i in range(40):
+        region = ("all", "cervical", "thoracic", "lumbar")[i % 4]
+        t = pose(model(), Motion(*rng.uniform(-50.0, 50.0, 3), region=region)).transforms
+        rel = np.linalg.inv(t[geo.lower]) @ t[geo.upper]  # (48, 4, 4)
+        moved = np.einsum("nij,nkj->nki", rel[:, :3, :3], geo.samples) + rel[:, None, :3, 3]
+        ds = moved - geo.samples
+        d = np.einsum("nij,nj->ni", rel[:, :3, :3], geo.centre) + rel[:, :3, 3] - geo.centre
+        d[sel], ds[sel] = _unroll(geo, rel[:, :3, :3], d[sel], ds[sel])
+        axial, normal = closures(geo, t)
+        assert np.allclose(normal, -np.einsum("nki,nki->nk", ds, geo.sample_normals), rtol=0, atol=1e-9), region
+        assert np.allclose(axial, -np.einsum("ni,ni->n", d, geo.axis), rtol=0, atol=1e-9), region

@@ -256,3 +256,47 @@ def test_the_whole_spine_moves_with_distant_bones_and_comes_back_exactly():
         assert _parts(renderer) == parts
     finally:
         renderer.plotter.close()
+
+
+def test_the_discs_follow_any_change_to_the_bones_see_through_while_moving(scene):
+    """Session 16: the bones' see-through state is watched (VTK modification events), not read each tick.
+
+    Whatever changes a bone — its property's opacity, its visibility, a new property put in its place, and
+    that new property changed again — the next call while moving sees it, as a fresh read of every bone
+    would.
+    """
+    import pyvista as pv
+
+    a = scene.actors
+    disc = float(look.DISC["opacity"])
+
+    def discs() -> set[float]:
+        return {round(d.GetProperty().GetOpacity(), 6) for d in a.discs.values() if d.GetVisibility()}
+
+    bone = next(actor for actor in a.bones.values() if actor.GetVisibility())
+    own = bone.GetProperty()
+    try:
+        scene.set_detail(True)
+        assert discs() == {1.0}, "solid bones: opaque discs while moving"
+        own.SetOpacity(0.5)
+        scene.set_detail(True)
+        assert discs() == {round(disc, 6)}, "a see-through bone: the discs keep their opacity"
+        bone.SetVisibility(False)
+        scene.set_detail(True)
+        assert discs() == {1.0}, "a hidden see-through bone does not count"
+        bone.SetVisibility(True)
+        other = pv.Property()
+        other.DeepCopy(own)
+        other.SetOpacity(1.0)
+        bone.SetProperty(other)
+        scene.set_detail(True)
+        assert discs() == {1.0}, "a new, solid property"
+        other.SetOpacity(0.4)
+        scene.set_detail(True)
+        assert discs() == {round(disc, 6)}, "the new property is watched too"
+    finally:
+        own.SetOpacity(1.0)
+        bone.SetProperty(own)
+        bone.SetVisibility(True)
+        scene.set_detail(False)
+        scene.apply(STATE)
