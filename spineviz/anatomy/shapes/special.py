@@ -186,8 +186,8 @@ DENS_LEAN_ROOT = 5.0
 
 
 # The atlas's space round the dens is also carved from the dens lifted by the atlas's descent at this turn (degrees,
-# C1/2's range a side in rom.csv) [M]: the atlas comes down on the axis as it turns (atlantoaxial.descent), so the dens's
-# tapering apex rises against the top of the arch's facet. With the 10 mm dens tried in session 16 it came within
+# C1/2's range a side in rom.csv) [M]: the atlas comes down on the axis as it turns (atlantoaxial.descent), so the
+# dens's tapering apex rises against the top of the arch's facet. With the 10 mm dens tried in session 16 it came within
 # 1.5 mm there at 40 degrees; with the 9.6 mm dens the least clearance (1.92 mm, at the facet) is the same either way.
 DENS_CLEAR_TURN_DEG = 40.0
 def _soft_max(z, at: float, width: float):
