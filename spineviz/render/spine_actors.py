@@ -37,15 +37,21 @@ from spineviz.render import look
 from spineviz.render.posed import world_matrices
 
 
-def _solid_watch() -> list:
-    """[bones changed since, the answer, {id: (object, observer tag)}, the observer, bones looked at].
+class _SolidWatch:
+    """Whether every visible bone is opaque, worked out again only after a bone actor or property changed.
 
-    The observer only sets the flag: it holds the list, not the actors, so no reference cycle runs
-    through VTK.
+    ``seen`` keeps each watched VTK object (so its ``id`` stays its own) with its observer's tag.
     """
-    watch: list = [True, True, {}, None, 0]
-    watch[3] = lambda *_args: watch.__setitem__(0, True)
-    return watch
+
+    def __init__(self) -> None:
+        self.stale = True  # a watched bone or property was modified since ``solid`` was worked out
+        self.solid = True
+        self.bones = 0  # how many bones ``solid`` was worked out for
+        self.seen: dict[int, tuple[object, int]] = {}
+
+    def mark_stale(self, *_args) -> None:
+        """The ``ModifiedEvent`` observer: only marks the answer stale."""
+        self.stale = True
 
 
 @dataclass
@@ -75,7 +81,7 @@ class SpineActors:
     _joint_uniforms: list = field(default_factory=list)  # (upper, lower) uniforms by joint index, or None
     _matrices: list = field(default_factory=list)
     _detail_key: tuple = ()  # what the last set_detail drew, so a tick of Play that changes nothing walks nothing
-    _solid_watch: list = field(default_factory=_solid_watch)  # see _bones_solid
+    _solid_watch: _SolidWatch = field(default_factory=_SolidWatch)  # see _bones_solid
 
     @classmethod
     def build(cls, plotter: pv.Plotter, spine: Spine) -> SpineActors:
@@ -272,17 +278,16 @@ class SpineActors:
         of a tick's own Python (issue 13, session 16).
         """
         watch = self._solid_watch
-        if watch[0] or watch[4] != len(self.bones):
-            watch[0], watch[4] = False, len(self.bones)
-            seen = watch[2]
+        if watch.stale or watch.bones != len(self.bones):
+            watch.stale, watch.bones = False, len(self.bones)
             for actor in self.bones.values():
                 prop = vtkActor.GetProperty(actor)
                 for obj in (actor, prop):
-                    if id(obj) not in seen:  # a new actor, or a property put in place of the old one
-                        seen[id(obj)] = (obj, obj.AddObserver("ModifiedEvent", watch[3]))
-            watch[1] = all(vtkProperty.GetOpacity(vtkActor.GetProperty(a)) >= 1.0 for a in self.bones.values()
-                           if vtkActor.GetVisibility(a))
-        return watch[1]
+                    if id(obj) not in watch.seen:  # a new actor, or a property put in place of the old one
+                        watch.seen[id(obj)] = (obj, obj.AddObserver("ModifiedEvent", watch.mark_stale))
+            watch.solid = all(vtkProperty.GetOpacity(vtkActor.GetProperty(a)) >= 1.0 for a in self.bones.values()
+                              if vtkActor.GetVisibility(a))
+        return watch.solid
 
     def triangles_drawn(self) -> int:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""

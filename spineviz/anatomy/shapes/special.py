@@ -190,6 +190,8 @@ DENS_LEAN_ROOT = 5.0
 # dens's tapering apex rises against the top of the arch's facet. With the 10 mm dens tried in session 16 it came within
 # 1.5 mm there at 40 degrees; with the 9.6 mm dens the least clearance (1.92 mm, at the facet) is the same either way.
 DENS_CLEAR_TURN_DEG = 40.0
+
+
 def _soft_max(z, at: float, width: float):
     return 0.5 * (z + at + np.sqrt((z - at) ** 2 + width * width))
 
