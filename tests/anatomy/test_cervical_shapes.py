@@ -1502,3 +1502,40 @@ def test_lamina_is_a_band_lower_than_its_pillar(spine, name):
         assert np.ptp(mid[:, 1]) <= 0.45 * np.ptp(column), (name, side, np.ptp(mid[:, 1]), np.ptp(column))
         lows = [float(_lamina_sagittal(spine, name, side, t)[1][:, 1].min()) for t in (-0.4, -0.2, 0.0)]
         assert min(lows) - column.min() >= 2.0, (name, side, np.round(lows, 1), round(float(column.min()), 1))
+
+
+# --- Session 17 (cerv17, issue 10): C3-C6 read as cervical vertebrae from above: a stout bifid spine.
+
+
+def _runs_from_above(tree, y: float, step: float = 0.1) -> list[tuple[float, float]]:
+    """Seen from above, the runs of bone (x from, x to; mm) along the line at ``y`` within 10 mm of the midline:
+    vertical lines ``step`` apart that meet bone."""
+    xs = np.arange(-10.0, 10.0 + 1e-6, step)
+    hit = [len(_crossings(tree, (x, y, 40.0), (x, y, -40.0))) > 0 for x in xs]
+    out, start = [], None
+    for x, h in zip(xs, hit, strict=True):
+        if h and start is None:
+            start = x
+        if not h and start is not None:
+            out.append((start, x - step))
+            start = None
+    if start is not None:
+        out.append((start, xs[-1]))
+    return out
+
+
+@pytest.mark.parametrize("name", BAND)
+def test_bifid_spine_is_stout_with_two_distinct_tubercles_from_above(spine, name):
+    """From above, a C3-C6 spine is short and stout and its two tubercles are distinct (Gray 1918: "short and bifid";
+    Netter's typical cervical vertebra from above): across the spine at 80 % of its length from its base, bone shows
+    as exactly two runs, at least 2.5 mm apart, together spanning at least 10.0 mm, neither narrower than 3.0 mm
+    (cervical.PRONG_SPREAD, PRONG_KNEE, SPINE_STEM_THICK). Issue 10 / session 16's meshes (default): runs 3.3-3.8 mm,
+    1.4-1.6 mm apart, 8.5-9.3 mm in all: two tiny knobs touching at the apex of the laminae's V. Session 17:
+    3.2-3.8 mm, 3.7-3.9 mm apart, 10.6-11.0 mm in all."""
+    lm = spine.landmarks[name]
+    tip, base = np.array(lm["spinous_tip"]), np.array(lm["spinous_base"])
+    runs = _runs_from_above(_locator(spine.bones[name]), float(base[1] + 0.8 * (tip[1] - base[1])))
+    assert len(runs) == 2, (name, np.round(runs, 1))
+    (a0, a1), (b0, b1) = runs
+    assert min(a1 - a0, b1 - b0) >= 3.0, (name, np.round(runs, 1))
+    assert b0 - a1 >= 2.5 and b1 - a0 >= 10.0, (name, np.round(runs, 1))

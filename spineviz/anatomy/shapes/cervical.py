@@ -1085,6 +1085,24 @@ TUBERCLE_DROP = 2.3
 # ... and is this tall (its semi-axis square to the spine, mm) [M]: 3.3 before the drop, 3.8 so that, hung lower, it
 # still carries the tubercle's height (flattened side to side, >= 1.5 x as tall as it is wide: tests).
 TUBERCLE_TALL = 3.8
+# Session 17 (cerv17, issue 10): from above the bifid spine of C3-C6 read as two tiny knobs touching at the apex of the
+# laminae's V (across it at 80 % of its length: two runs of bone 3.3-3.8 mm broad, 1.4-1.6 mm apart, 8.5-9.3 mm in
+# all). In a real C4-C6 seen from above the spine is short and stout and its two tubercles are distinct (Gray 1918,
+# the cervical vertebrae: "short and bifid, the two divisions being often of unequal size"; Netter's plate of a
+# typical cervical vertebra from above). Modelling values [M] (no measured tubercle spread found): the stem is
+# SPINE_STEM_THICK = (at its root, at the fork) mm thick across (4.2, 3.4 before); each prong leaves it PRONG_ROOT mm
+# beside the midline (1.3 before), PRONG_THICK = (at its root, at its end) mm thick (3.6, 3.8 before; the smaller
+# tubercle's prong, TUBERCLE_UNEQUAL, narrows to its size at its end), runs out to PRONG_SPREAD mm from the midline
+# (3.4 before) by PRONG_KNEE of the spine's length and on from there parallel to the spine to its tubercle: two
+# knobs 3.7-3.9 mm apart, 10.6-11.0 mm in all. Spread on a straight prong instead, the prong crossed the flattened-
+# tubercle test's last 2 mm at a slant and read 4.6-4.9 mm wide there (tests: 4.5); the tubercle's own semi-axis
+# across the spine stays TUBERCLE_WIDE, as before (at 2.0-2.2 mm the same test read 4.6-4.8 mm).
+PRONG_SPREAD = 3.8
+SPINE_STEM_THICK = (4.6, 4.0)
+PRONG_THICK = (5.4, 3.4)
+TUBERCLE_WIDE = 1.7
+PRONG_ROOT = 0.9
+PRONG_KNEE = 0.72
 
 
 def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarray) -> None:
@@ -1106,15 +1124,23 @@ def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarra
     else:
         fork = base + BIFID_FORK * d.spl * direction  # a short notch: two tubercles, not a V of rods
         stem = [base + up * ls.spine_root_up, fork + up * SPINE_TOP[0], fork - up * 3.8, base - up * SPINE_ROOT_DOWN]
-        design.add(slab(stem, (4.2, 3.4), r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
+        design.add(slab(stem, SPINE_STEM_THICK, r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
         for sx in (1, -1):
             size = 1.0 if sx > 0 else TUBERCLE_UNEQUAL
-            end = tip - 1.2 * direction + (sx * 3.4, 0.0, 0.0)
-            root = fork + (sx * 1.3, 0.0, 0.0)  # each prong leaves the stem beside the midline: a real notch
+            end = tip - 1.2 * direction + (sx * PRONG_SPREAD, 0.0, 0.0)
+            root = fork + (sx * PRONG_ROOT, 0.0, 0.0)  # each prong leaves the stem beside the midline: a real notch
             neck = end - 0.5 * TUBERCLE_ROUND * direction  # the flat prong stops short of the end ...
-            prong = [root + up * SPINE_TOP[1], neck + up * SPINE_TOP[2] + (-sx * 0.6, 0, 0), neck - up * 3.8,
-                     root - up * 3.4]
-            design.add(slab(prong, (3.6, 3.8), r=1.1, normal=np.cross(end - root, up)), k=1.4)
+            # ... and bends at its knee (PRONG_KNEE) to run on parallel to the spine, so the tubercles stand apart
+            f = (PRONG_KNEE - BIFID_FORK) * d.spl / float((neck - fork) @ direction)
+            knee = fork + (PRONG_KNEE - BIFID_FORK) * d.spl * direction + (sx * PRONG_SPREAD, 0, 0)
+            knee_top = SPINE_TOP[1] + f * (SPINE_TOP[2] - SPINE_TOP[1])
+            knee_low = 3.4 + f * (3.8 - 3.4)
+            design.add(slab([root + up * SPINE_TOP[1], knee + up * knee_top, knee - up * knee_low, root - up * 3.4],
+                            (PRONG_THICK[0], size * PRONG_THICK[1]), r=1.1, normal=np.cross(knee - root, up)), k=1.4)
+            prong = [knee + up * knee_top, neck + up * SPINE_TOP[2] + (-sx * 0.6, 0, 0), neck - up * 3.8,
+                     knee - up * knee_low]
+            design.add(slab(prong, size * PRONG_THICK[1], r=1.1, normal=np.cross(end - knee, up)), k=1.4)
+            root = knee  # the tubercle continues the prong's last run
             # ... and the tubercle is its rounded end: an ovoid drawn downward, flattened side to side as on a
             # dry bone (a rough knob for the nuchal ligament), which rounds the end from the side where the
             # slab's square end read as a box (session 10's sheets)
@@ -1124,7 +1150,7 @@ def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarra
             tall = np.cross(along, side_dir)
             tall = tall if tall @ up > 0 else -tall
             design.add(sdf.Ellipsoid(end - TUBERCLE_ROUND * along - TUBERCLE_DROP * size * tall,
-                                     (TUBERCLE_ROUND, 1.7 * size, TUBERCLE_TALL * size),
+                                     (TUBERCLE_ROUND, TUBERCLE_WIDE * size, TUBERCLE_TALL * size),
                                      np.column_stack([along, side_dir, tall])), k=1.2)
         design.mark("bifid_tips", tip)
     design.mark("spinous_tip", tip)
