@@ -731,6 +731,16 @@ C2_PILLAR_TOP_DROP = 6.0
 # 7.4 from session 11: with broader rims round the superior facets the decimated default mesh keeps fewer points at
 # the spine's tip and its measured depth fell from just over 11.5 mm to 11.45 mm at 7.0.
 C2_SPINE_END_DROP = 7.4
+# Session 17 (atlas17, issue 10) [M]: from the left the spine was a bar of even depth (10 mm from 30 to 60 % of its
+# length, 12.6 mm at the root) ending in a ball; a dry axis's spine is a deep wedge, deepest at its root and tapering
+# back to the fork (Gray 1918, "The Epistropheus"; Netter, lateral view of the axis): each blade's upper edge stands
+# C2_SPINE_TOP mm over the spine's axis at the root and at the end (was 4.0 and 3.0: a level top), its lower edge
+# C2_SPINE_ROOT_BELOW mm under it at the root. The depth comes from the top sloping down from the root (C1's
+# posterior arch clears it in extension) and the hollowed underside (C2_SPINE_HOLLOW: C3's spine rises under it in
+# extension), not from a thicker bar: atlas16 found a deeper root underneath met C3 and swelled the lamina.
+C2_SPINE_TOP = (4.0, 3.0)
+C2_SPINE_CREST = (0.5, 7.0)
+C2_SPINE_ROOT_KEEL = ((3.4, 2.5, 6.8), (1.7, 4.5, 2.8))
 C2_TUBERCLE = (3.4, 4.4, 6.0)
 # Session 14 (issue 10) [M]: from below, the spine's underside was flat over its first third and only a slit
 # (about 1.5 mm wide) parted the blades further out; a deep groove runs along the underside of the axis's spine
@@ -753,6 +763,12 @@ C2_BLADE_SPREAD = (1.8, 4.8)
 # ... each tubercle's long axis leaning out at its lower end by this much, seen from behind [M]: the two tubercles
 # of the axis's spine diverge like the arms of an inverted V (Gray 1918), not two parallel fingers (session 9).
 C2_TUBERCLE_SPLAY_DEG = 30.0
+# Session 17 (atlas17, issue 10) [M]: from behind the tubercles read as two lumps side by side, parted by a slit of
+# even width (a notch 3.2 mm across, its centre 0.8 mm under the spine's axis): the notch of the axis's bifid tip
+# opens downward between two tubercles that spread apart (Gray 1918, "The Epistropheus"). The notch: an ovoid at the
+# tip, its centre C2_SPINE_NOTCH[0] mm under the spine's axis (near the tubercles' lower ends, so it is widest there
+# and narrows up into the spine), semi-axes across, along and up (mm).
+C2_SPINE_NOTCH = (3.0, (2.6, 5.0, 6.0))
 # Height of the tip of C2's transverse process (mm, C2's frame; its root is at 1 mm) [M]: it points down and out,
 # about 30 degrees below the horizontal, as the axis's small transverse processes do (was -3.5 mm, 17 degrees).
 C2_TRANSVERSE_TIP_Z = -8.0
@@ -964,10 +980,18 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     frame = np.column_stack([(1.0, 0.0, 0.0), direction, up])
     for sx in (1.0, -1.0):
         lat = np.array([sx, 0.0, 0.0])
-        pts = [base + up * 4.0 + lat * C2_BLADE_SPREAD[0], end + up * 3.0 + lat * C2_BLADE_SPREAD[1],
+        top_root, top_end = C2_SPINE_TOP
+        pts = [base + up * top_root + lat * C2_BLADE_SPREAD[0], end + up * top_end + lat * C2_BLADE_SPREAD[1],
                end - up * C2_SPINE_END_DROP + lat * 6.0, base - up * 6.0 + lat * 5.0]
-        normal = np.cross(direction, pts[3] - pts[0])
-        design.add(slab(pts, C2_BLADE, r=1.8, normal=normal), k=2.0)
+        normal, centre = np.cross(direction, pts[3] - pts[0]), np.mean(pts, axis=0)
+        # the upper border bowed up between root and fork (C2_SPINE_CREST): from the side the top falls to the tip
+        at, over = C2_SPINE_CREST
+        pts.append(base + at * d.spl * direction + up * over + lat * (C2_BLADE_SPREAD[0] + at * (
+            C2_BLADE_SPREAD[1] - C2_BLADE_SPREAD[0])))
+        # each blade's lower edge deepens into the root (the spine's depth at its root), either side of the channel
+        (kx, ks, kh), semi = C2_SPINE_ROOT_KEEL
+        design.add(sdf.Ellipsoid(base + lat * kx + ks * direction - kh * up, semi, frame), k=1.5)
+        design.add(slab(pts, C2_BLADE, r=1.8, normal=normal, centre=centre), k=2.0)
         # the two tubercles splay apart: the tip is the broadest part of the largest cervical spine
         splay = _rot_y(C2_TUBERCLE_SPLAY_DEG * sx)  # seen from behind, the lower end leans out: a forked tip
         design.add(sdf.Ellipsoid(end + lat * 5.6 - up * 2.0, C2_TUBERCLE, frame @ _rot_z(-14.0 * sx) @ splay), k=2.2)
@@ -976,7 +1000,9 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     for (at, below, half), k in ((C2_SPINE_CHANNEL, 1.0), (C2_SPINE_HOLLOW, 1.5)):
         design.carve(sdf.Ellipsoid(base + at * d.spl * direction - below * up, (half[0], half[1] * d.spl, half[2]),
                                    frame), k=k)
-    design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * 0.8, (1.6, 5.0, 7.0), frame), k=1.2)
+    # the notch between the tubercles, widest at their lower ends: from behind they spread apart (C2_SPINE_NOTCH)
+    below, semi = C2_SPINE_NOTCH
+    design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * below, semi, frame), k=1.2)
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
 
