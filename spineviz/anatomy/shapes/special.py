@@ -734,7 +734,7 @@ C2_SPINE_END_DROP = 7.4
 # Session 17 (atlas17, issue 10) [M]: from the left the spine was a rod of even depth ending in a ball (square to the
 # spine, 12.5, 10.0, 9.8, 10.7 and 10.8 mm deep at 10, 30, 50, 70 and 90 % of its length). A dry axis's spine is the
 # largest in the neck, from the side a deep wedge, deepest at its root and tapering back to its fork (Gray 1918, "The
-# Epistropheus"; Netter's lateral view of the axis). Now 14.6, 13.0, 11.7, 11.4 and 9.3 mm. Its top at the root may
+# Epistropheus"; Netter's lateral view of the axis). Now 14.5, 13.0, 11.7, 11.6 and 8.7 mm. Its top at the root may
 # not rise (from behind the laminae fall to the spine's root, test_c2_laminae_slope_down_to_the_spine_from_behind, and
 # C1's posterior arch lies over it in extension) and its underside at the root may not swell (atlas16: C3 met it in
 # extension and the lamina's section grew past Chan's height). So:
@@ -746,13 +746,15 @@ C2_SPINE_END_DROP = 7.4
 #   midline, mm along the spine from its base, mm under its axis; semi-axes across, along, up); in extension C3
 #   still lies 3.4 mm below it;
 # - each tubercle is longer along the spine and less tall (C2_TUBERCLE; was 3.4, 4.4, 6.0) and hangs lower
-#   (C2_TUBERCLE_DROP mm under the end of the blade; was 2.0): the end tapers into the fork instead of swelling into a
-#   ball.
+#   (C2_TUBERCLE_DROP mm under the end of the blade; was 2.0) and C2_TUBERCLE_BACK mm further forward (so the spine
+#   reaches no further back: its length stays within 10 % of the table's): the end tapers into the fork instead of
+#   swelling into a ball.
 C2_SPINE_TOP = (4.0, 3.0)
 C2_SPINE_CREST = (0.3, 7.0)
 C2_SPINE_ROOT_KEEL = ((3.4, 2.5, 6.8), (1.7, 4.5, 2.8))
 C2_TUBERCLE = (3.4, 5.8, 5.2)
 C2_TUBERCLE_DROP = 2.8
+C2_TUBERCLE_BACK = 1.4
 # Session 14 (issue 10) [M]: from below, the spine's underside was flat over its first third and only a slit
 # (about 1.5 mm wide) parted the blades further out; a deep groove runs along the underside of the axis's spine
 # (Gray 1918, "The Epistropheus"). The channel: an ovoid along the spine, centred at this fraction of its length and
@@ -777,7 +779,7 @@ C2_BLADE_SPREAD = (1.8, 4.8)
 C2_TUBERCLE_SPLAY_DEG = 38.0
 # Session 17 (atlas17, issue 10) [M]: from behind the tubercles read as two lumps side by side, parted by a slit of
 # even width (a notch 3.2 mm across, its centre 0.8 mm under the spine's axis; 3 mm over their lowest point the
-# tubercles stood 3.6 mm apart, 6 mm over it 1.7 mm; now 4.8 and 1.6 mm): the notch of the axis's bifid tip
+# tubercles stood 3.6 mm apart, 6 mm over it 1.7 mm; now 4.6 and 1.4 mm): the notch of the axis's bifid tip
 # opens downward between two tubercles that spread apart (Gray 1918, "The Epistropheus"). The notch: an ovoid at the
 # tip, its centre C2_SPINE_NOTCH[0] mm under the spine's axis (near the tubercles' lower ends, so it is widest there
 # and narrows up into the spine), semi-axes across, along and up (mm).
@@ -1009,7 +1011,8 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         # the two tubercles splay apart: the tip is the broadest part of the largest cervical spine
         splay = _rot_y(C2_TUBERCLE_SPLAY_DEG * sx)  # seen from behind, the lower end leans out: a forked tip
         turn = frame @ _rot_z(-14.0 * sx) @ splay
-        design.add(sdf.Ellipsoid(end + lat * 5.6 - up * C2_TUBERCLE_DROP, C2_TUBERCLE, turn), k=2.2)
+        design.add(sdf.Ellipsoid(end + lat * 5.6 - up * C2_TUBERCLE_DROP - C2_TUBERCLE_BACK * direction, C2_TUBERCLE,
+                                 turn), k=2.2)
     # deeply channelled beneath, from the root to the notch between the tubercles (C2_SPINE_CHANNEL), and seen from
     # the side its lower border concave between the root and the tubercles (C2_SPINE_HOLLOW)
     for (at, below, half), k in ((C2_SPINE_CHANNEL, 1.0), (C2_SPINE_HOLLOW, 1.5)):
