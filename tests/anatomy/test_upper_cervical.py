@@ -1523,3 +1523,51 @@ def test_dens_is_grooved_behind_for_the_transverse_ligament(spine):
     z = special.DENS_FACET_Z
     front = _dens_front(mesh, lm, z)
     assert front - back(0.0) < _dens_width(mesh, lm, z) - 0.5, (round(front - back(0.0), 2))
+
+
+# --- Session 17 (atlas17, issue 10): C2's spine a deep wedge from the left, its bifid tip spread from behind.
+
+
+def _spine_depth(spine, at: float) -> float:
+    """C2's spine seen from the left at ``at`` of its length from the root: the span of its bone square to it (top to
+    bottom, over its whole width)."""
+    mesh = spine.bones["C2"]
+    base, axis, up, length = _spine_frame(spine)
+    hs = []
+    for x in np.arange(-10.0, 10.01, 0.5):
+        p = base + at * length * axis + (x, 0.0, 0.0)
+        hs += list((_hits(mesh, p - 15.0 * up, p + 15.0 * up) - p) @ up)
+    return float(np.ptp(hs))
+
+
+def test_c2_spine_is_a_deep_wedge_tapering_back_from_the_left(spine):
+    """Seen from the left the axis's spine is a deep wedge, deepest at its root and tapering back to its fork (Gray
+    1918, "The Epistropheus"; special.C2_SPINE_ROOT_KEEL, C2_SPINE_CREST, C2_TUBERCLE: modelling values): square to
+    the spine, its depth at 10 % of its length is >= 1.35 x its depth at 90 %, and it never deepens again by more
+    than 0.3 mm on the way back (10, 30, 50, 70, 90 %). Session 16: 12.5, 10.0, 9.8, 10.7, 10.8 mm, a rod of even
+    depth ending in a ball (1.16 x)."""
+    depth = [_spine_depth(spine, at) for at in (0.1, 0.3, 0.5, 0.7, 0.9)]
+    assert depth[0] >= 1.35 * depth[-1], np.round(depth, 2)
+    assert all(b <= a + 0.3 for a, b in itertools.pairwise(depth)), np.round(depth, 2)
+
+
+def _gap_between_tubercles(mesh, z: float) -> float:
+    """Seen from behind (rays forward from behind the spine's tip to 28 mm behind C2's body), the bone-free run
+    across the midline at height ``z``."""
+    xs = np.arange(-8.0, 8.01, 0.1)
+    hit = np.array([len(_hits(mesh, (x, -70.0, z), (x, -28.0, z))) > 0 for x in xs])
+    left, right = xs[(xs < 0.0) & hit], xs[(xs > 0.0) & hit]
+    assert len(left) and len(right), z
+    return float(right.min() - left.max())
+
+
+def test_c2_bifid_tubercles_spread_apart_from_behind(spine):
+    """From behind, the two tubercles of the axis's bifid spine spread apart below a notch that opens downward (Gray
+    1918, "The Epistropheus"; special.C2_SPINE_NOTCH, C2_TUBERCLE_SPLAY_DEG: modelling values): 3 mm above their
+    lowest point they stand >= 4.3 mm apart, >= 2.5 mm further apart than 6 mm above it. Session 16: 3.6 and 1.7 mm,
+    two lumps side by side parted by a slit."""
+    mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
+    p = np.asarray(mesh.points)
+    lowest = float(p[p[:, 1] < lm["spinous_tip"][1] + 5.0][:, 2].min())
+    low, high = _gap_between_tubercles(mesh, lowest + 3.0), _gap_between_tubercles(mesh, lowest + 6.0)
+    assert low >= 4.3 and low - high >= 2.5, (round(low, 2), round(high, 2))

@@ -731,7 +731,30 @@ C2_PILLAR_TOP_DROP = 6.0
 # 7.4 from session 11: with broader rims round the superior facets the decimated default mesh keeps fewer points at
 # the spine's tip and its measured depth fell from just over 11.5 mm to 11.45 mm at 7.0.
 C2_SPINE_END_DROP = 7.4
-C2_TUBERCLE = (3.4, 4.4, 6.0)
+# Session 17 (atlas17, issue 10) [M]: from the left the spine was a rod of even depth ending in a ball (square to the
+# spine, 12.5, 10.0, 9.8, 10.7 and 10.8 mm deep at 10, 30, 50, 70 and 90 % of its length). A dry axis's spine is the
+# largest in the neck, from the side a deep wedge, deepest at its root and tapering back to its fork (Gray 1918, "The
+# Epistropheus"; Netter's lateral view of the axis). Now 14.5, 13.0, 11.7, 11.6 and 8.7 mm. Its top at the root may
+# not rise (from behind the laminae fall to the spine's root, test_c2_laminae_slope_down_to_the_spine_from_behind, and
+# C1's posterior arch lies over it in extension) and its underside at the root may not swell (atlas16: C3 met it in
+# extension and the lamina's section grew past Chan's height). So:
+# - each blade's upper edge stands C2_SPINE_TOP mm over the spine's axis at the root and at its end (as before), and
+#   is bowed up to C2_SPINE_CREST[1] mm at C2_SPINE_CREST[0] of the length: from the left the top falls from the root
+#   to the fork in a convex line instead of running level;
+# - the root deepens beneath in a keel either side of the channel under the spine (C2_SPINE_CHANNEL), close to the
+#   midline, clear of the lamina's section 7.4 mm out: C2_SPINE_ROOT_KEEL, an ovoid per side (centre: mm from the
+#   midline, mm along the spine from its base, mm under its axis; semi-axes across, along, up); in extension C3
+#   still lies 3.4 mm below it;
+# - each tubercle is longer along the spine and less tall (C2_TUBERCLE; was 3.4, 4.4, 6.0) and hangs lower
+#   (C2_TUBERCLE_DROP mm under the end of the blade; was 2.0) and C2_TUBERCLE_BACK mm further forward (so the spine
+#   reaches no further back: its length stays within 10 % of the table's): the end tapers into the fork instead of
+#   swelling into a ball.
+C2_SPINE_TOP = (4.0, 3.0)
+C2_SPINE_CREST = (0.3, 7.0)
+C2_SPINE_ROOT_KEEL = ((3.4, 2.5, 6.8), (1.7, 4.5, 2.8))
+C2_TUBERCLE = (3.4, 5.8, 5.2)
+C2_TUBERCLE_DROP = 2.8
+C2_TUBERCLE_BACK = 1.4
 # Session 14 (issue 10) [M]: from below, the spine's underside was flat over its first third and only a slit
 # (about 1.5 mm wide) parted the blades further out; a deep groove runs along the underside of the axis's spine
 # (Gray 1918, "The Epistropheus"). The channel: an ovoid along the spine, centred at this fraction of its length and
@@ -752,7 +775,15 @@ C2_BLADE = (5.4, 7.4)
 C2_BLADE_SPREAD = (1.8, 4.8)
 # ... each tubercle's long axis leaning out at its lower end by this much, seen from behind [M]: the two tubercles
 # of the axis's spine diverge like the arms of an inverted V (Gray 1918), not two parallel fingers (session 9).
-C2_TUBERCLE_SPLAY_DEG = 30.0
+# 38 degrees from session 17 (was 30).
+C2_TUBERCLE_SPLAY_DEG = 38.0
+# Session 17 (atlas17, issue 10) [M]: from behind the tubercles read as two lumps side by side, parted by a slit of
+# even width (a notch 3.2 mm across, its centre 0.8 mm under the spine's axis; 3 mm over their lowest point the
+# tubercles stood 3.6 mm apart, 6 mm over it 1.7 mm; now 4.6 and 1.4 mm): the notch of the axis's bifid tip
+# opens downward between two tubercles that spread apart (Gray 1918, "The Epistropheus"). The notch: an ovoid at the
+# tip, its centre C2_SPINE_NOTCH[0] mm under the spine's axis (near the tubercles' lower ends, so it is widest there
+# and narrows up into the spine), semi-axes across, along and up (mm).
+C2_SPINE_NOTCH = (3.5, (3.2, 5.0, 6.0))
 # Height of the tip of C2's transverse process (mm, C2's frame; its root is at 1 mm) [M]: it points down and out,
 # about 30 degrees below the horizontal, as the axis's small transverse processes do (was -3.5 mm, 17 degrees).
 C2_TRANSVERSE_TIP_Z = -8.0
@@ -954,7 +985,8 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
 def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     """The spine of C2: two thick plates leaning together into a ridge, each ending in a stout tubercle.
 
-    In section the root is an inverted V, grooved beneath; a midline notch parts the two tubercles.
+    In section the root is an inverted V, grooved beneath and deepened by a keel either side of the groove; from the
+    side a wedge whose top falls from the root to the fork; a notch opening downward parts the two tubercles.
     """
     design.mark("spinous_base", base)
     direction = spinous_tip_direction(d)
@@ -964,19 +996,31 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     frame = np.column_stack([(1.0, 0.0, 0.0), direction, up])
     for sx in (1.0, -1.0):
         lat = np.array([sx, 0.0, 0.0])
-        pts = [base + up * 4.0 + lat * C2_BLADE_SPREAD[0], end + up * 3.0 + lat * C2_BLADE_SPREAD[1],
+        top_root, top_end = C2_SPINE_TOP
+        pts = [base + up * top_root + lat * C2_BLADE_SPREAD[0], end + up * top_end + lat * C2_BLADE_SPREAD[1],
                end - up * C2_SPINE_END_DROP + lat * 6.0, base - up * 6.0 + lat * 5.0]
-        normal = np.cross(direction, pts[3] - pts[0])
-        design.add(slab(pts, C2_BLADE, r=1.8, normal=normal), k=2.0)
+        normal, centre = np.cross(direction, pts[3] - pts[0]), np.mean(pts, axis=0)
+        # the upper border bowed up between root and fork (C2_SPINE_CREST): from the side the top falls to the tip
+        at, over = C2_SPINE_CREST
+        pts.append(base + at * d.spl * direction + up * over + lat * (C2_BLADE_SPREAD[0] + at * (
+            C2_BLADE_SPREAD[1] - C2_BLADE_SPREAD[0])))
+        # each blade's lower edge deepens into the root (the spine's depth at its root), either side of the channel
+        (kx, ks, kh), semi = C2_SPINE_ROOT_KEEL
+        design.add(sdf.Ellipsoid(base + lat * kx + ks * direction - kh * up, semi, frame), k=1.5)
+        design.add(slab(pts, C2_BLADE, r=1.8, normal=normal, centre=centre), k=2.0)
         # the two tubercles splay apart: the tip is the broadest part of the largest cervical spine
         splay = _rot_y(C2_TUBERCLE_SPLAY_DEG * sx)  # seen from behind, the lower end leans out: a forked tip
-        design.add(sdf.Ellipsoid(end + lat * 5.6 - up * 2.0, C2_TUBERCLE, frame @ _rot_z(-14.0 * sx) @ splay), k=2.2)
+        turn = frame @ _rot_z(-14.0 * sx) @ splay
+        design.add(sdf.Ellipsoid(end + lat * 5.6 - up * C2_TUBERCLE_DROP - C2_TUBERCLE_BACK * direction, C2_TUBERCLE,
+                                 turn), k=2.2)
     # deeply channelled beneath, from the root to the notch between the tubercles (C2_SPINE_CHANNEL), and seen from
     # the side its lower border concave between the root and the tubercles (C2_SPINE_HOLLOW)
     for (at, below, half), k in ((C2_SPINE_CHANNEL, 1.0), (C2_SPINE_HOLLOW, 1.5)):
         design.carve(sdf.Ellipsoid(base + at * d.spl * direction - below * up, (half[0], half[1] * d.spl, half[2]),
                                    frame), k=k)
-    design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * 0.8, (1.6, 5.0, 7.0), frame), k=1.2)
+    # the notch between the tubercles, widest at their lower ends: from behind they spread apart (C2_SPINE_NOTCH)
+    below, semi = C2_SPINE_NOTCH
+    design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * below, semi, frame), k=1.2)
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
 
