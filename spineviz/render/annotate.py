@@ -13,12 +13,12 @@ import numpy as np
 
 from spineviz.render import look
 
+LEGEND_ACTORS = ("legend_carrier", "legend_title", "legend_ticks")
+"""Names of the legend's parts in the plotter (what a redraw removes)."""
 CELLS = 60
 """Equal-width cells of the colour bar."""
 TICKS = 6
 """Tick numbers for clinicians and educators: 0 to the top of the scale in equal steps."""
-LEGEND_ACTORS = ("legend_carrier", "legend_title", *(f"legend_tick_{i}" for i in range(TICKS)))
-"""Names of the legend's parts in the plotter (what a redraw removes): the bar, the title, a text per tick."""
 PATIENT_WORDS = ("How hard the small joints press", "less pressure", "more pressure")
 """The patient legend: title, left end, right end."""
 SPAN = (0.25, 0.75)
@@ -132,16 +132,21 @@ def add_load_legend(plotter, audience: str = "clinician",
     title = PATIENT_WORDS[0] if audience == "patient" else look.LEGEND_TITLE
     actors = {"legend_carrier": bar,
               "legend_title": _text(plotter, title, lay["left"], lay["title"], lay["font"], "legend_title")}
-    # every tick label in one text actor would not centre each under its point: one text actor each, added
-    # to the renderer one by one. Not a vtkPropAssembly: the app's first paints with the six ticks in an
-    # assembly held 29 MB more live C heap in software OpenGL (llvmpipe) than with the same texts drawn as
-    # plain overlay actors, the same picture (docs/performance.md, session 17).
+    # every tick label in one text actor would not centre each under its point: a small assembly does
+    # (vtkmodules, not ``import vtk``: that loads every VTK library, 60 MB and seconds, for one class)
+    from vtkmodules.vtkRenderingCore import vtkPropAssembly
+
+    ticks = vtkPropAssembly()
     span = lay["right"] - lay["left"]
-    for i, (share, words) in enumerate(legend_ticks(audience, scale)):
+    for share, words in legend_ticks(audience, scale):
         align = "left" if share == 0.0 and audience == "patient" else (
             "right" if share == 1.0 and audience == "patient" else "centre")
-        name = f"legend_tick_{i}"
-        actors[name] = _text(plotter, words, lay["left"] + share * span, lay["ticks"], lay["font"], name, align)
+        actor = _text(plotter, words, lay["left"] + share * span, lay["ticks"], lay["font"], "legend_tick_tmp",
+                      align)
+        plotter.remove_actor("legend_tick_tmp", render=False)
+        ticks.AddPart(actor)
+    plotter.add_actor(ticks, name="legend_ticks", reset_camera=False, pickable=False, render=False)
+    actors["legend_ticks"] = ticks
     return actors
 
 

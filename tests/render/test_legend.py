@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from spineviz.motion import Motion, parse_motion
-from spineviz.render.annotate import CELLS, LEGEND_ACTORS, PATIENT_WORDS, TICKS, legend_layout, motion_words
+from spineviz.render.annotate import CELLS, PATIENT_WORDS, legend_layout, motion_words
 from spineviz.render.scene_render import open_renderer
 from spineviz.scene import Camera, SceneState
 
@@ -30,11 +30,6 @@ def _texts(plotter) -> list[str]:
             parts = [p.GetParts().GetItemAsObject(i) for i in range(p.GetParts().GetNumberOfItems())]
         out += [q.GetInput() for q in parts if isinstance(q, vtk.vtkTextActor) and q.GetVisibility()]
     return out
-
-
-def _ticks(plotter) -> list:
-    """The legend's tick texts, in the plotter under their names."""
-    return [plotter.actors[n] for n in LEGEND_ACTORS if n.startswith("legend_tick_") and n in plotter.actors]
 
 
 def _box(actor, renderer) -> tuple[float, float, float, float]:
@@ -65,8 +60,8 @@ def test_the_rows_of_the_legend_never_overlap(legend_scene):
     plotter = renderer.plotter
     lay = legend_layout(*plotter.window_size)
     title = plotter.actors["legend_title"]
-    parts = _ticks(plotter)
-    assert len(parts) == (2 if _ == "patient" else TICKS)
+    ticks = plotter.actors["legend_ticks"]
+    parts = [ticks.GetParts().GetItemAsObject(i) for i in range(ticks.GetParts().GetNumberOfItems())]
     t = _box(title, plotter.renderer)
     assert t[2] >= lay["bar_top"], f"the title ({t}) reaches into the bar (top {lay['bar_top']})"
     boxes = sorted(_box(p, plotter.renderer) for p in parts)
@@ -82,34 +77,6 @@ def test_the_rows_of_the_legend_never_overlap(legend_scene):
     assert row[:5].sum() < row[-5:].sum() - 200
     runs = np.flatnonzero(np.abs(np.diff(row, axis=0)).sum(axis=1) > 0)
     assert len(runs) >= CELLS // 2  # a ramp of cells, not a flat band
-
-
-def test_the_ticks_are_plain_overlay_texts_and_draw_what_an_assembly_drew(legend_scene):
-    """The ticks are text actors of their own, not parts of a ``vtkPropAssembly``, and the picture is the one
-    the assembly drew (session 17).
-
-    Why it matters: in the app's first paints in software OpenGL (llvmpipe), the six ticks in an assembly
-    made the live C heap 29 MB higher (218 against 189 MB, the bench's memory child with a sampling thread;
-    docs/performance.md, session 17), most of the app's peak memory over the bare window. The picture is
-    compared here with the same texts put back into an assembly, pixel for pixel.
-    """
-    import vtk
-
-    _, renderer = legend_scene
-    plotter = renderer.plotter
-    props = plotter.renderer.GetViewProps()
-    assemblies = [props.GetItemAsObject(i) for i in range(props.GetNumberOfItems())
-                  if isinstance(props.GetItemAsObject(i), vtk.vtkPropAssembly)]
-    assert not assemblies, "a vtkPropAssembly among the 3D view's props"
-    ticks = _ticks(plotter)
-    assert ticks and all(isinstance(t, vtk.vtkTextActor) for t in ticks)
-    plain = np.asarray(renderer.snapshot())
-    assembly = vtk.vtkPropAssembly()  # the old way: the same texts as one prop, where the first tick was
-    for t in ticks:
-        plotter.renderer.RemoveActor(t)
-        assembly.AddPart(t)
-    plotter.renderer.AddViewProp(assembly)
-    assert np.array_equal(np.asarray(renderer.snapshot()), plain), "the ticks draw differently"
 
 
 def test_patients_get_words_and_no_numbers_with_units(legend_scene):
