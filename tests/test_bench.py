@@ -3,6 +3,8 @@
 Timings are never asserted (machines are noisy); this checks what the benchmark writes from what it measured.
 """
 
+import pytest
+
 from spineviz import bench
 
 FRAME = {"app_frame_ms": 40.0, "floor_frame_ms": 38.0, "ratio": 40.0 / 38.0, "fps": 25.0, "triangles_drawn": 67163,
@@ -82,3 +84,59 @@ def test_table_shows_what_the_distant_bones_save_when_they_were_drawn():
     frame["distant_cpu_speedup"] = 1.31
     rows = _rows(bench.table({**results, "gui": {**results["gui"], "frame": {"all": frame, "lumbar": REGION}}}))
     assert rows["same frames, 1,500-triangle bones (ms)"] == ["48.0", "-", "1.20x (CPU 1.31x)"]
+
+
+def test_table_shows_the_memory_against_the_floor_framed_as_the_app():
+    memory = {**RESULTS["gui"]["memory"], "floor_framed_mb": 600.0, "ratio_framed": 570.0 / 600.0}
+    results = {**RESULTS, "gui": {**RESULTS["gui"], "memory": memory}}
+    rows = _rows(bench.table(results))
+    assert rows["against the floor framed as the app (MB)"] == ["570", "600", "0.95"]
+    assert rows["peak memory after 60 s (MB)"] == ["570", "560", "1.02"], "the headline row is unchanged"
+    assert bench.headline(results)["peak_memory_ratio"] == 570.0 / 560.0
+
+
+def _parts_in_view(plotter) -> tuple[int, int]:
+    """How many of the floor's bones and cartilage layers have their centre inside the picture, of how many."""
+    from vtkmodules.vtkRenderingCore import vtkCoordinate
+
+    ren, inside, parts = plotter.renderer, 0, 0
+    actors = ren.GetActors()
+    actors.InitTraversal()
+    for _ in range(actors.GetNumberOfItems()):
+        actor = actors.GetNextActor()
+        if not actor.GetPickable():  # the bones and the cartilage are pickable, the discs not
+            continue
+        parts += 1
+        b = actor.GetBounds()
+        place = vtkCoordinate()
+        place.SetCoordinateSystemToWorld()
+        place.SetValue((b[0] + b[1]) / 2, (b[2] + b[3]) / 2, (b[4] + b[5]) / 2)
+        x, y = place.GetComputedDoubleViewportValue(ren)
+        width, height = ren.GetSize()
+        inside += 0 <= x <= width and 0 <= y <= height
+    return inside, parts
+
+
+@pytest.mark.gui
+def test_the_framed_floor_shows_the_whole_spine_and_the_headline_floor_does_not(qtbot):
+    """The memory floor's camera (PyVista's, set when the first part was added) shows the lowest vertebrae only:
+    software OpenGL's per-frame memory grows with the triangles in view, so the JSON also reads the app against
+    a floor framed as the app is (session 17). If the headline floor ever shows the whole spine, the extra
+    figure is no longer needed and this test says so."""
+    from PySide6.QtWidgets import QMainWindow
+
+    counts = {}
+    for framed in (False, True):
+        window = QMainWindow()
+        qtbot.addWidget(window)
+        plotter = bench._bare_plotter(window, framed=framed)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        plotter.render()
+        counts[framed] = _parts_in_view(plotter)
+        plotter.close()
+        window.close()
+    (framed, parts), (unframed, _) = counts[True], counts[False]
+    assert framed == parts > 100, counts  # 25 bones and 96 cartilage layers, all in the picture
+    assert unframed < parts / 2, counts  # 11 of them on this project's meshes
