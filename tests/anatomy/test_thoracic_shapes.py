@@ -80,6 +80,35 @@ def test_spine_is_triangular_in_section(spine, name):
     assert front < 0.6 * back, f"{name}: {front:.1f} mm near the lower border vs {back:.1f} behind"
 
 
+# The thoracic spine as a blade (issue 10 item 4: "rods ending in balls", session 17): how deep (mm, square to
+# the spine in the sagittal plane) its section is at 62 % of its reach, past the laminae, and how much deeper
+# than wide its end (93 %) stays, so that from the side it ends as a blunt blade with a tubercle, not a knob.
+# Modelling thresholds [M] for Gray 1918's "long ... triangular ... tuberculated extremities" (see SPINE_PROFILE
+# in shapes/thoracic.py); s16's meshes measured 7.5 mm (T10 8.8) at 62 % and an end 6.2 mm deep by 4.3 wide
+# (1.44; T10 6.8 by 4.7).
+SPINE_DEPTH_MM = 9.0
+SPINE_END_DEPTH_RATIO = 1.5
+
+
+@pytest.mark.parametrize("name", TUBERCLE_TIPPED)
+def test_spine_is_deep_along_its_shaft(spine, name):
+    """T1-T10 from the left: past the laminae the spine is a deep blade, at least SPINE_DEPTH_MM deep at 62 %
+    of its reach, not a rod."""
+    span, _ = _spine_section(spine, name, 0.62)
+    assert span >= SPINE_DEPTH_MM, f"{name}: {span:.1f} mm deep at 62 %"
+
+
+@pytest.mark.parametrize("name", TUBERCLE_TIPPED)
+def test_spine_end_is_a_blade_not_a_knob(spine, name):
+    """T1-T10: near its end (93 % of its reach) the spine is still at least SPINE_END_DEPTH_RATIO x as deep as
+    it is wide (a ball or a rod of round section gives about 1), and no deeper than at 62 %: it tapers to its
+    tubercle, no knob swells at the end."""
+    tall, wide = _spine_section(spine, name, 0.93)
+    mid, _ = _spine_section(spine, name, 0.62)
+    assert tall >= SPINE_END_DEPTH_RATIO * wide, f"{name}: end {tall:.1f} mm deep, {wide:.1f} wide"
+    assert tall <= mid, f"{name}: end {tall:.1f} mm deep, {mid:.1f} at 62 %"
+
+
 def _placed(spine, name):
     lv = parse_level(name)
     return spine.bones[name].transform(spine.frames[lv.index], inplace=False)

@@ -287,47 +287,66 @@ T1_FAN = (1.0, 1.5)
 # pedicle (added after every cut) filled it (0.06 mm deep): it is now cut after the pedicles (moved forward instead,
 # it cut into the body's width under the endplate). A modelling choice [M].
 LATE_RIB_FACET = (2,)
-# T1-T10 spinous process as a blade (sdf.Blade, mm): half heights (at the root, at the tubercle's start) on
-# its anterior-inferior and posterior-superior sides, and its thickness across (root, end). Thinner across
-# than tall, its height falling away toward the slightly thickened tubercle, as a blade of triangular
-# section seen from the side (Gray 1918); the sizes are modelling values (the table gives only the spine's
-# length and slope). The earlier (6.0, 2.6), (6.0, 2.4), (8.0, 3.8) read as a plank of even height.
-SPINE_BLADE = ((7.5, 1.9), (7.0, 1.8), (6.0, 3.0))
-# T1-T9: the spine's root, where the two laminae meet, is its thickest part (Gray 1918: the laminae unite
-# in a thick, triangular root that tapers along the spine). A short wedge over the blade's first ROOT[3] of
-# its length: half heights (at the root, at its end) forward-down and back-up, thickness across (root, end),
-# its forward-down edge sharp (ridge 0.2) so the section is a triangle with its broad base behind. Modelling
-# values [M]: no heights beyond the blade's own, so the spine's outline from the side is unchanged; from
-# behind the spine now rises out of the laminae as a tapering ridge, where a blade of even width read as a
-# rod laid down the groove between two plates.
+# T1-T10 spinous process (session 17, issue 10 item 4): one blade whose section is given at stations along it
+# (_SpineBlade), with the root wedge (SPINE_ROOT) over its first part. Sessions 10-13 built it from four
+# smooth-unioned pieces (a blade 3.7 mm deep at the tubercle's start, the root wedge, a shaft wedge and a
+# tubercle 5-6.4 mm deep): from the side a rod about 6 mm deep from mid-length to the tip, from behind and above
+# a thin stick ending in a round knob (measured on s16's meshes at 62 % of the reach: 7.5 mm deep by 4.2 mm wide;
+# the end 6.2 mm deep by 4.3). Gray 1918 ("The Thoracic Vertebrae"): the spines are long, triangular on coronal
+# section, directed obliquely downward, and end in tuberculated extremities; Gray 1918 ("The First Thoracic
+# Vertebra"): T1's is thick, long and almost horizontal. Each row: the station (fraction of the way from the
+# root, 1 mm out from the spine's base, to its tip), the half height above the axis (back and up, the upper
+# border) and below it (forward and down, the lower border), the greatest width across, mm, and the width at the
+# upper border, at the axis and at the lower border as fractions of it. The section stays broad behind and
+# narrow below, as built since session 10: session 17 tried it the other way up (a sharp upper border, a broad
+# lower surface), but between 30 and 60 % of the reach the spine's lower half runs between the tiles of its own
+# laminae, 2-4 mm beside it, and a broad lower half merged with them (the spine then measured 7 mm wide there,
+# test_spine_is_a_blade_not_a_rod). The extra depth is mostly above the axis: below it, at mid-shaft, the spine
+# overlies the root of the spine below, which it met at the end of extension when the lower half was deepened as
+# well. Deep where it leaves the laminae (14.5 mm) and tapering to about 8 mm at the tubercle, which is the last
+# few millimetres a little wider than the shaft before it, then rounding off; no wider than the shaft half-way
+# along. Modelling values [M]: the table gives only the spine's length and slope; the proportions are chosen to
+# read as the textbook side view of a mid-thoracic vertebra (Gray 1918, "The Thoracic Vertebrae"), not measured.
+SPINE_PROFILE = (
+    (0.0, 7.0, 7.5, 6.0, 1.0, 0.8, 0.25),
+    (0.25, 6.4, 5.6, 5.8, 1.0, 0.85, 0.45),
+    (0.5, 6.3, 3.9, 5.4, 1.0, 0.75, 0.4),
+    (0.7, 5.9, 3.5, 4.4, 1.0, 0.75, 0.35),
+    (0.85, 5.1, 3.3, 3.9, 1.0, 0.8, 0.4),
+    (0.94, 4.6, 3.6, 4.3, 1.0, 0.85, 0.5),
+    (1.0, 3.4, 2.8, 4.0, 1.0, 0.85, 0.5),
+)
+# T1-T10: the spine's root, where the two laminae meet, is its thickest part (Gray 1918: the laminae unite in a thick
+# root that tapers along the spine). A short wedge over the first SPINE_ROOT[3] of the spine's length, unioned with
+# the blade (as since session 12): half heights (at the root, at its end) forward-down and back-up, width across
+# (root, end), broad behind and narrow below (its forward-down edge 0.2 of the width), so that from behind the
+# spine rises out of the laminae as a tapering ridge and the notch between the laminae under the root stays open.
+# Modelling values [M].
 SPINE_ROOT = ((6.5, 3.0), (5.0, 2.5), (12.0, 4.0), 0.42)
-# T1-T9, session 12: past the root wedge the spine still read from behind as a rod of even width (3.4-4.0 mm
-# from 45 to 85 % of its reach) with a knob at its end. A second, longer wedge (SPINE_SHAFT) carries the
-# taper on down the shaft: from SPINE_SHAFT[3] to SPINE_SHAFT[4] of the spine's length, half heights
-# forward-down and back-up (start, end) kept inside the blade's own (so the outline from the side is
-# unchanged), thickness across (start, end), sharp forward-down (ridge 0.2). From behind the spine then
-# narrows steadily from its root to the tubercle, a blade of triangular section, broad behind (Gray 1918:
-# the thoracic spines are "triangular on coronal section" and taper to a tuberculated end). Modelling
-# values [M]: the table gives only the spine's length and slope.
-SPINE_SHAFT = ((2.6, 1.4), (4.4, 2.2), (6.8, 3.0), 0.25, 0.7)
-# ... and its tubercle's thickness across (mm; where it starts, at the tip; a modelling value): under a
-# millimetre wider than the thinner shaft, where the earlier (4.0, 4.9) read as a ball from behind. T1-T10 had
-# (3.4, 4.2); T1-T9 (session 12) are 0.2 mm thinner, so that at the end of the tapering shaft the tubercle is no
-# wider than the spine half-way along it: a small tubercle, not a knob on a rod (a modelling value [M]).
-SPINE_TUBERCLE_T1_T9 = (3.2, 4.0)
+# T1: "thick, long, and almost horizontal" (Gray 1918; its slope is the table's spi), like C7's: wider and deeper
+# along its shaft than T2-T9's (5.8 mm wide half-way against 5.0). Modelling values [M].
+SPINE_PROFILE_T1 = (
+    (0.0, 7.0, 7.5, 6.0, 1.0, 0.8, 0.3),
+    (0.25, 6.6, 5.8, 6.0, 1.0, 0.7, 0.3),
+    (0.5, 6.5, 4.2, 5.8, 1.0, 0.7, 0.3),
+    (0.7, 6.2, 3.8, 4.9, 1.0, 0.7, 0.35),
+    (0.85, 5.6, 3.6, 4.5, 1.0, 0.8, 0.45),
+    (0.93, 5.4, 4.0, 4.8, 1.0, 0.85, 0.55),
+    (1.0, 3.6, 3.0, 4.5, 1.0, 0.85, 0.55),
+)
 # T10 (session 13), the bridge to T11's short, nearly horizontal spine: Gray 1918 ("The Thoracic Vertebrae"): the
 # lower thoracic spines become shorter, thicker and more horizontal toward T12 (its slope, less steep than T9's,
-# is the table's spi). Its own blade (as SPINE_BLADE: half heights forward-down and back-up, root and tubercle's
-# start, thickness across), the root wedge of T1-T9 (SPINE_ROOT), a shaft wedge (as SPINE_SHAFT) and a tubercle
-# (thickness across where it starts and at the tip; it was (3.4, 4.2)), all a little fuller than T9's, so that
-# its section half-way along is at least as wide and as tall as T9's; the thin blade of even width it had read
-# from above as a rod. Modelling values [M].
-# Session 13, third wave: the shaft's thickness across (7.4, 3.4) -> (7.8, 3.8) and the tubercle (3.8, 4.6) ->
-# (3.7, 4.5): the 4.73 mm tubercle was wider than the 4.69 mm shaft half-way, a knob on a rod from above (Gray
-# 1918: the spine ends in a tubercle; modelling values [M]).
-SPINE_BLADE_T10 = ((8.0, 2.6), (7.5, 2.4), (6.5, 3.2))
-SPINE_SHAFT_T10 = ((2.6, 1.6), (4.4, 2.6), (7.8, 3.8), 0.25, 0.7)
-SPINE_TUBERCLE_T10 = (3.7, 4.5)
+# is the table's spi). Fuller than T9's all along, so that its section half-way along is at least as wide and as
+# deep as T9's (test_t10_spine_bridges_to_t11). Modelling values [M].
+SPINE_PROFILE_T10 = (
+    (0.0, 7.5, 8.0, 6.5, 1.0, 0.8, 0.25),
+    (0.25, 7.0, 6.0, 6.4, 1.0, 0.8, 0.3),
+    (0.5, 7.0, 4.4, 6.0, 1.0, 0.75, 0.3),
+    (0.7, 6.4, 3.9, 5.0, 1.0, 0.75, 0.35),
+    (0.85, 5.6, 3.7, 4.6, 1.0, 0.8, 0.4),
+    (0.94, 5.0, 4.0, 5.0, 1.0, 0.85, 0.5),
+    (1.0, 3.8, 3.2, 4.6, 1.0, 0.85, 0.5),
+)
 # The pedicle's fan into the body (see _pedicle_flare): over the front PEDICLE_FAN_FROM of its length it
 # widens to PEDICLE_FAN x the table's isthmus width and its lower border drops PEDICLE_FAN_DOWN mm. Modelling
 # values for the shape Gray 1918 describes (a narrow isthmus, a deep inferior notch); the isthmus, where
@@ -768,37 +787,80 @@ def _mammillary_accessory(design: Design, s: LocalJoint, junction: np.ndarray, s
 def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered: bool) -> None:
     """A long spine of triangular section sloping down, tapering to a slightly thickened tubercle.
 
-    ``tapered`` (T1-T10): a thin blade, tall at the root and falling in height toward the tip (SPINE_BLADE),
-    the tubercle about a millimetre wider than the shaft just before it; T11 keeps the earlier, evener spine.
+    ``tapered`` (T1-T10): one blade whose section follows SPINE_PROFILE (T1, T10 their own) from its deep root
+    to its tubercle, with the root wedge over its first part; T11 keeps the earlier, evener spine.
     """
     direction = spinous_tip_direction(d)
     tip = base + d.spl * direction
-    # square to the spine, pointing forward and down: the section's sharp edge is the lower (anterior) border,
-    # its broad base the posterior surface under the skin
-    keel = np.array([0.0, -direction[2], direction[1]])
+    # square to the spine in the mid-sagittal plane, pointing back and up: toward the spine's broad upper border
+    upper = np.array([0.0, direction[2], -direction[1]])
     n = d.level.number
-    if tapered:  # T1-T10: a thin blade whose height falls away toward the tubercle (SPINE_BLADE; T10 its own)
-        (up0, up1), (down0, down1), thick = SPINE_BLADE_T10 if n == 10 else SPINE_BLADE
-    else:
-        (up0, up1), (down0, down1), thick = (6.0, 2.6), (6.0, 2.4), (7.0, 4.2)
-    design.add(sdf.Blade(base + 1.0 * direction, tip - 1.0 * direction, keel, (up0, up1), (down0, down1),
-                         thick, ridge=0.25, r=1.0), k=2.4)
-    if tapered:  # T1-T10: the root thick across and triangular (SPINE_ROOT), tapering down the shaft
-        (ru0, ru1), (rd0, rd1), rthick, reach = SPINE_ROOT
-        design.add(sdf.Blade(base + 0.5 * direction, base + reach * d.spl * direction, keel, (ru0, ru1),
-                             (rd0, rd1), rthick, ridge=0.2, r=1.4), k=3.2)
-        (su0, su1), (sd0, sd1), sthick, start, end = SPINE_SHAFT_T10 if n == 10 else SPINE_SHAFT
-        design.add(sdf.Blade(base + start * d.spl * direction, base + end * d.spl * direction, keel, (su0, su1),
-                             (sd0, sd1), sthick, ridge=0.2, r=1.2), k=2.0)
-    # the tubercle: the last few millimetres swell a little, more downward than across, and blend in
     if tapered:
-        tubercle = SPINE_TUBERCLE_T1_T9 if n <= 9 else SPINE_TUBERCLE_T10
-        design.add(sdf.Blade(tip - 8.0 * direction, tip, keel, (2.6, 3.8), (2.4, 2.6), tubercle, ridge=0.6,
-                             r=1.2), k=2.5)
-    else:
-        design.add(sdf.Blade(tip - 7.0 * direction, tip, keel, (2.6, 3.6), (2.4, 2.8), (4.4, 5.6), ridge=0.6,
-                             r=1.6), k=2.5)
+        profile = SPINE_PROFILE_T1 if n == 1 else SPINE_PROFILE_T10 if n == 10 else SPINE_PROFILE
+        design.add(_SpineBlade(base + 1.0 * direction, tip, upper, profile, r=1.0), k=2.4)
+        (ru0, ru1), (rd0, rd1), rthick, reach = SPINE_ROOT  # the root wedge, sharp forward-down (ridge 0.2)
+        design.add(sdf.Blade(base + 0.5 * direction, base + reach * d.spl * direction, -upper, (ru0, ru1),
+                             (rd0, rd1), rthick, ridge=0.2, r=1.4), k=3.2)
+        design.mark("spinous_tip", tip)
+        return
+    keel = -upper  # T11: sharp forward-down, as built since session 10 (template level, its mesh not this one)
+    design.add(sdf.Blade(base + 1.0 * direction, tip - 1.0 * direction, keel, (6.0, 2.6), (6.0, 2.4),
+                         (7.0, 4.2), ridge=0.25, r=1.0), k=2.4)
+    design.add(sdf.Blade(tip - 7.0 * direction, tip, keel, (2.6, 3.6), (2.4, 2.8), (4.4, 5.6), ridge=0.6,
+                         r=1.6), k=2.5)
     design.mark("spinous_tip", tip)
+
+
+@dataclass
+class _SpineBlade(sdf.Shape):
+    """A bar from ``a`` to ``b`` whose wedge-shaped section is given at stations along it (SPINE_PROFILE).
+
+    As :class:`sdf.Blade`, but the half heights toward ``up_dir`` and away from it, the width and the
+    fractions of it at the edge toward ``up_dir``, at the axis and at the opposite edge are interpolated between
+    ``profile``'s rows ``(station, up, down, width, up_fraction, axis_fraction, down_fraction)`` rather than
+    running straight from one end to the other: a thoracic spine is deep at its root, tapers along its shaft and
+    swells a little again at its tubercle.
+    """
+
+    a: np.ndarray
+    b: np.ndarray
+    up_dir: np.ndarray
+    profile: tuple
+    r: float = 1.0
+
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        rows = np.asarray(self.profile, float)
+        # the bounds sdf.Blade gives the earlier spine's blade (from ``a`` to 1 mm short of ``b``; generous: the
+        # largest half height plus half the largest width, 11.5 mm at T2-T9, round an axis the section's corners
+        # stay within 7 mm of): where the spine is the bone's lowest or hindmost part the sampling grid starts
+        # from these bounds, so it stays where the earlier spine put it and the rest of the bone is sampled as
+        # before (a grid shifted by 0.25 mm moved T10's inferior process's lower corner by 0.75 mm)
+        ext = float(max(rows[:, 1].max(), rows[:, 2].max()) + 0.5 * rows[:, 3].max()) + self.r
+        a, b = np.asarray(self.a, float), np.asarray(self.b, float)
+        b = b - (b - a) / np.linalg.norm(b - a)
+        return np.minimum(a, b) - ext, np.maximum(a, b) + ext
+
+    def sdf(self, x, y, z):
+        e, u, w, length = sdf._bar_frame(self.a, self.b, self.up_dir)
+        e, u, w = (np.asarray(q, np.float32) for q in (e, u, w))
+        a = np.asarray(self.a, np.float32)
+        dx, dy, dz = x - a[0], y - a[1], z - a[2]
+        s = dx * e[0] + dy * e[1] + dz * e[2]
+        v = dx * u[0] + dy * u[1] + dz * u[2]
+        c = dx * w[0] + dy * w[1] + dz * w[2]
+        rows = np.asarray(self.profile, np.float32)
+        t = np.clip(s / np.float32(length), 0.0, 1.0)
+        hu, hd, width, top, mid, low = (np.interp(t, rows[:, 0], rows[:, k]).astype(np.float32) for k in range(1, 7))
+        # the width's fraction: ``low`` at the lower surface, ``mid`` at the axis, ``top`` at the upper border
+        frac = np.where(v < 0.0, low + (mid - low) * np.clip((v + hd) / np.maximum(hd, 1e-3), 0.0, 1.0),
+                        mid + (top - mid) * np.clip(v / np.maximum(hu, 1e-3), 0.0, 1.0))
+        half = 0.5 * width * frac
+        r = np.float32(self.r)
+        dc = np.abs(c) - np.maximum(half, r + 0.05) + r
+        dv = np.maximum(v - hu, -v - hd) + r
+        ds = np.maximum(-s, s - np.float32(length)) + r
+        out = np.sqrt(np.maximum(dc, 0) ** 2 + np.maximum(dv, 0) ** 2 + np.maximum(ds, 0) ** 2)
+        return out + np.minimum(np.maximum(dc, np.maximum(dv, ds)), 0.0) - r
 
 
 def _hatchet_spine(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
