@@ -708,7 +708,7 @@ def test_t1_superior_process_upper_border_is_stout(spine):
 
 # T1's superior process under its facet's lower half: at least this much bone square to the facet (mm), across
 # the facet's width (shapes/thoracic.py T1_SAP_BASE). s17's mesh before the base: 4.4 mm at the lateral part
-# (the plate alone), 10-13 mm medially where the pedicle lies under it; with the base 8.1-8.6 mm laterally.
+# (the plate alone), 10-13 mm medially where the pedicle lies under it; with the base 8.2-8.3 mm laterally.
 T1_SAP_BASE_MM = 7.0
 
 
