@@ -706,6 +706,31 @@ def test_t1_superior_process_upper_border_is_stout(spine):
             assert thick >= 5.5, f"T1 {side}: superior process {thick:.1f} mm thick {dv:+.0f} mm above its centre"
 
 
+# T1's superior process under its facet's lower half: at least this much bone square to the facet (mm), across
+# the facet's width (shapes/thoracic.py T1_SAP_BASE). s17's mesh before the base: 4.4 mm at the lateral part
+# (the plate alone), 10-13 mm medially where the pedicle lies under it; with the base 8.2-8.3 mm laterally.
+T1_SAP_BASE_MM = 7.0
+
+
+def test_t1_superior_process_has_a_stout_base(spine):
+    """T1's superior articular process from the left (issue 10: "a stalk", a thin post on the pedicle with its
+    facet a disc on top). Gray 1918 ("The First Thoracic Vertebra"): short, stout, cervical-like processes rising
+    from the junction of pedicle and lamina. Square to the facet, 2 and 4 mm below its centre and 4 mm to either
+    side of it, the process is at least T1_SAP_BASE_MM of bone: broad at its base, not the upper plate's
+    thickness carried down to the pedicle."""
+    mesh = spine.bones["T1"]
+    lm = spine.landmarks["T1"]
+    for side in SIDES:
+        c, n, v = _facet_up(lm, "superior", side)
+        u = np.cross(v, n)
+        for dv in (2.0, 4.0):
+            for du in (-4.0, 0.0, 4.0):
+                thick = chord(mesh, c - dv * v + du * u - 1.0 * n, n, reach=30.0)
+                assert thick >= T1_SAP_BASE_MM, (
+                    f"T1 {side}: superior process {thick:.1f} mm thick {dv:.0f} mm below its facet's centre, "
+                    f"{du:+.0f} mm across")
+
+
 def _seen_from_behind(mesh, x, z) -> bool:
     """Bone on the line of sight from behind at (x, z)."""
     return len(mesh.ray_trace((x, -90.0, z), (x, 10.0, z))[0]) > 0

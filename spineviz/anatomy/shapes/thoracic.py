@@ -174,6 +174,17 @@ FACET_RIM_DOWN = 1.6
 # facet's half height. Only the upper part: thickened lower down, the process merged into the pedicle's
 # isthmus, where test_pedicles measures the table's width (it read 7.4 mm for 9.3). Modelling values [M].
 T1_SAP_CROWN = (1.5, 3.5, 1.8, 0.5)
+# ... and its base (session 17, issue 10): from the left the process still read as a thin post on the pedicle
+# with its facet a disc on top ("a stalk"): T1's facet sits almost straight over its pedicle, and under the
+# facet's lower half the process was the plate alone (4.4 mm square to the facet, 3.6 mm at its lateral end,
+# nothing in front of it). Gray 1918 ("The First Thoracic Vertebra"): the superior processes are cervical-like,
+# short and stout, rising from the junction of pedicle and lamina. A buttress fills the front of the plate's
+# lower half (the side away from the joint) down into the pedicle's top and back into the lamina: an ellipsoid
+# reaching T1_SAP_BASE[0] mm beyond the facet's half width, T1_SAP_BASE[1] x the facet's half height along its
+# slope, T1_SAP_BASE[2] mm deep in front of the plate, its centre T1_SAP_BASE[3] x the facet's half height below
+# the facet's centre. Deeper, longer or further down (5.0 mm, 1.3 x, 0.9 x) it swallowed the pedicle's isthmus, under
+# the facet at T1, and test_pedicles measured 7.4 mm for 9.3. Modelling values [M] (Gray describes, gives no figures).
+T1_SAP_BASE = (2.0, 1.0, 4.5, 0.6)
 # T1-T11: the superior facet lies nearly flush on its process's posterior face. The plate's face stands
 # SUP_RECESS mm behind the facet plane (it was 1.3 mm, with a 1 mm ring cut round the facet: the facet stood
 # proud on a pad, a disc on a post), and the bone round the facet's oval falls away from its edge in a chamfer
@@ -386,6 +397,7 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         _superior_process(design, sup[side], junction, side, *((FACET_RIM, rim_up) if n <= 9 else (1.0, None)))
         if n == 1:
             _t1_superior_crown(design, sup[side])
+            _t1_superior_base(design, sup[side])
         _inferior_process(design, inf[side], side, *((IAP_RIM, IAP_RIM_DOWN) if n <= 9 else (0.8, None)))
         if 2 <= n <= 10:  # the lower lateral corner of one broad plate, not a lobe (IAP_PLATE; T10 its own)
             _inferior_plate_corner(design, inf[side], side, zp, IAP_PLATE_T10 if n == 10 else IAP_PLATE)
@@ -610,6 +622,19 @@ def _t1_superior_crown(design: Design, s: LocalJoint) -> None:
     nrm = np.asarray(s.normal, float)
     centre = s.centre + lift * hv * v - (SUP_RECESS + 3.6) * nrm
     design.add(sdf.Ellipsoid(centre, (hu + grow_u, half_v, depth), np.column_stack([u, v, nrm])), k=1.5)
+
+
+def _t1_superior_base(design: Design, s: LocalJoint) -> None:
+    """T1: a stout base under the superior facet (T1_SAP_BASE), a short pyramid on the arch, not a post.
+
+    A flat ellipsoid on the front of the plate's lower half (away from the joint), sunk into the pedicle's top
+    and the lamina behind it; the facet and the joint side are untouched.
+    """
+    u, v, hu, hv = facet_axes(s)
+    grow_u, half_v, depth, drop = T1_SAP_BASE
+    nrm = np.asarray(s.normal, float)
+    centre = s.centre - drop * hv * v - (SUP_RECESS + 3.6) * nrm
+    design.add(sdf.Ellipsoid(centre, (hu + grow_u, half_v * hv, depth), np.column_stack([u, v, nrm])), k=1.5)
 
 
 def _inferior_process(design: Design, i: LocalJoint, side: str, rim: float, rim_down: float | None) -> None:
