@@ -123,6 +123,14 @@ def superior_facet_normal(sft_deg: float, sfa_deg: float, side: str) -> np.ndarr
 # lateral offset and height and T1's own tilt (dimensions.csv): C7's inferior facet then lies about 2 mm
 # behind its superior one, as at C5 and C6.
 CERVICAL_DEPTH, THORACIC_DEPTH, C7_T1_DEPTH = 0.4, 0.65, 0.4
+# Session 20 (cerv20, issue 10): from the left the C3-C6 laminae hid behind the articular pillars, the
+# spinolaminar junction (the canal's depth behind the body, the table's) only a little behind the pillars'
+# backs, because the pillars stand where their joints do. The joints below C4 now sit a little further forward,
+# a per-segment fraction of the lower level's canal depth keyed by the upper level (modelling values [M]: no
+# measured sagittal position of the cervical facets relative to the canal found; the lateral radiograph's
+# spinolaminar line lies clearly behind the articular masses, Standring 2016, Gray's Anatomy 41st ed.). C3/4
+# keeps CERVICAL_DEPTH (moving it reshapes C3's pillar against C2's placement, see _clear_of_canals' note).
+CERVICAL_DEPTH_BY_SEGMENT = {"C4": 0.35, "C5": 0.35, "C6": 0.38}
 # Session 15 (cerv15): the articular pillars stand lateral to the canal, the facets' medial margins beside the
 # canal's side walls and not over it (Gray 1918, the cervical vertebrae: the articular processes at the junction
 # of pedicle and lamina; the canal's transverse diameter is measured between the pedicles, Parihar). Placed at
@@ -149,7 +157,8 @@ def _centre_local(upper: LevelDimensions, lower: LevelDimensions, disc_h: float,
     if upper.level.name == "C1":
         (x, y), z = atlantoaxial.CENTRE_XY, top + 1.5
     elif lower.level.region == "cervical":
-        x, y, z = cw / 2 + 5.0, -depth / 2 - CERVICAL_DEPTH * cd, top + disc_h / 2 + 1.0
+        frac = CERVICAL_DEPTH_BY_SEGMENT.get(upper.level.name, CERVICAL_DEPTH)
+        x, y, z = cw / 2 + 5.0, -depth / 2 - frac * cd, top + disc_h / 2 + 1.0
         if upper.level.name != "C2":  # clear of both canals (CERVICAL_FACET_CLEAR)
             x = max(x, _clear_of_canals(upper, lower))
     elif lower.level.region == "thoracic":
