@@ -123,13 +123,13 @@ def superior_facet_normal(sft_deg: float, sfa_deg: float, side: str) -> np.ndarr
 # lateral offset and height and T1's own tilt (dimensions.csv): C7's inferior facet then lies about 2 mm
 # behind its superior one, as at C5 and C6.
 CERVICAL_DEPTH, THORACIC_DEPTH, C7_T1_DEPTH = 0.4, 0.65, 0.4
-# Session 20 (cerv20, issue 10): from the left the C3-C6 laminae hid behind the articular pillars, the
-# spinolaminar junction (the canal's depth behind the body, the table's) only a little behind the pillars'
-# backs, because the pillars stand where their joints do. The joints below C4 now sit a little further forward,
-# a per-segment fraction of the lower level's canal depth keyed by the upper level (modelling values [M]: no
-# measured sagittal position of the cervical facets relative to the canal found; the lateral radiograph's
-# spinolaminar line lies clearly behind the articular masses, Standring 2016, Gray's Anatomy 41st ed.). C3/4
-# keeps CERVICAL_DEPTH (moving it reshapes C3's pillar against C2's placement, see _clear_of_canals' note).
+# Session 20 (cerv20, issue 10): from the left the C4-C6 laminae hid behind the articular pillars: the
+# spinolaminar junction (set by the table's canal depth behind the body) lay only 3.5-3.8 mm behind the pillars'
+# posterior faces at C4 and C5, because the pillars stand where their joints do. The C4/5, C5/6 and C6/7 joints
+# now sit a little further forward, a per-segment fraction of the lower level's canal depth keyed by the upper
+# level (modelling values [M]: no measured sagittal position of the cervical facets relative to the canal was
+# found); C3/4 keeps CERVICAL_DEPTH (C3's laminae already show 4.7 mm behind its pillars). Measured by
+# tests/anatomy/test_cervical_shapes.py::test_spinolaminar_line_lies_behind_the_pillars.
 CERVICAL_DEPTH_BY_SEGMENT = {"C4": 0.35, "C5": 0.35, "C6": 0.38}
 # Session 15 (cerv15): the articular pillars stand lateral to the canal, the facets' medial margins beside the
 # canal's side walls and not over it (Gray 1918, the cervical vertebrae: the articular processes at the junction
