@@ -708,15 +708,28 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
                         (6.5, 4.6), r=1.8, normal=(0.0, 1.0, 0.0)), k=2.0)
         design.mark(f"transverse_tip_{side}", tp_tip)
         # the foramen transversarium: up from below, then out under the superior articular surface
-        f0, f1, f2 = mirror((12.2, -2.5, -6.0), side), mirror((15.0, -2.5, 2.4), side), mirror((27.0, -2.5, 3.0), side)
-        design.carve_late(sdf.Capsule(f0, f1, 2.4, 2.4), k=0.4)
-        design.carve_late(sdf.Capsule(f1, f2, 2.4, 2.4), k=0.4)
+        f0, f1, f2 = (mirror(p, side) for p in C2_FORAMEN_COURSE)
+        design.carve_late(sdf.Capsule(f0, f1, C2_FORAMEN_R, C2_FORAMEN_R), k=0.4)
+        design.carve_late(sdf.Capsule(f1, f2, C2_FORAMEN_R, C2_FORAMEN_R), k=0.4)
         design.mark(f"transverse_foramen_{side}", 0.5 * (f0 + f1))
         design.mark(f"transverse_foramen_bend_{side}", f1)
         design.mark(f"transverse_foramen_exit_{side}", f2)
     _axis_spinous(design, d, np.array([0.0, back - d.cd, C2_SPINE_BASE_Z]))
     canal(design, d, "triangle", z_half=top + 6.0)
     return design
+
+
+# C2's foramen transversarium (right side; mm in C2's frame): where it enters below, its bend and its exit.
+# Session 20 (atlas20, issue 10) [M]: it ran up to a bend at 2.4 mm and then straight out of the side of the
+# lateral mass (its exit 3.0 mm high, rising 2.9 degrees), so from the left the bone showed the round mouth of a
+# drilled hole, 4.3 mm across. In the axis the foramen runs up under the superior facet and turns outward and
+# up beneath it, opening on the underside of the lateral mass's overhang (Gray 1918, "The Epistropheus";
+# Standring 2016): now its bend is lower and its last part rises 30.6 degrees as it runs out, so from the side the
+# mouth is seen at a slant, not end-on.
+C2_FORAMEN_COURSE = ((12.2, -2.5, -6.0), (14.0, -2.5, -1.0), (25.0, -2.5, 5.5))
+# ... and its radius (mm) [M, not measured on C2]: 4.8 mm across; the only published size found is about 5.5 mm
+# across for the foramina of C3-C6 in dry vertebrae (Anat Res Int 2015), none for C2's. 2.4 mm before session 20 too.
+C2_FORAMEN_R = 2.4
 
 
 # C2's inferior articular pillar [M]: its top this far under the body's upper endplate, its section this much
