@@ -729,7 +729,7 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
 # up beneath it, opening on the underside of the lateral mass's overhang (Gray 1918, "The Epistropheus";
 # Standring 2016): now its bend is lower and its last part rises 30.6 degrees as it runs out, so from the side the
 # mouth is seen at a slant, not end-on.
-C2_FORAMEN_COURSE = ((12.2, -2.5, -6.0), (14.0, -3.5, -1.0), (25.0, -4.5, 5.5))
+C2_FORAMEN_COURSE = ((12.2, -2.5, -6.0), (14.0, -3.5, -2.5), (25.0, -4.5, 4.0))
 # ... and its radius (mm) [M, not measured on C2]: 4.8 mm across; the only published size found is about 5.5 mm
 # across for the foramina of C3-C6 in dry vertebrae (Anat Res Int 2015), none for C2's. 2.4 mm before session 20 too.
 C2_FORAMEN_R = 2.4
