@@ -1600,7 +1600,7 @@ def _round_opening_from_the_side(mesh, sx: float, centre: np.ndarray, res: float
             if len(h):
                 near[i, j] = np.abs(h[:, 0]).max()
     pit = np.isfinite(near)
-    steps = int(round(reach / res))
+    steps = round(reach / res)
     for di, dj in itertools.product((-1, 0, 1), repeat=2):
         if di == dj == 0:
             continue
@@ -1623,8 +1623,8 @@ def test_c2_side_shows_no_round_hole_from_the_left(spine):
     """From the left (and from the right) the side of the axis under its superior facet shows no round, drilled
     mouth: the foramen transversarium turns out and up beneath the facet (special.C2_FORAMEN_COURSE, modelling
     values; Gray 1918, "The Epistropheus"), so its mouth is seen at a slant, and the widest round opening is
-    <= 3.0 mm across (its bore is 2 x special.C2_FORAMEN_R = 4.8 mm). Session 19: 4.3 mm, the round mouth of a
-    hole bored straight in."""
+    <= 3.0 mm across (its bore is 2 x special.C2_FORAMEN_R = 4.8 mm). Now 2.25 mm; session 19: 4.3 mm, the round
+    mouth of a hole bored straight in."""
     mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
     widest = {side: _round_opening_from_the_side(mesh, sx, np.array(lm[f"transverse_foramen_bend_{side}"]))
               for side, sx in (("left", -1.0), ("right", 1.0))}
@@ -1643,7 +1643,8 @@ def test_c2_body_is_hollowed_under_the_overhanging_shoulders(spine, y):
     (Gray 1918, "The Epistropheus"; special.C2_BODY_HOLLOW, modelling values), not one straight slope from the
     body's lower corner to the rim under the facet (a box from the left and from in front): cut square to
     front-to-back 2, 3 and 4 mm ahead of C2's centre, between 8 mm under mid-height and the overhang's widest
-    point the outline lies >= 0.6 mm inside the straight line joining them, on both sides. Session 19: 0.0-0.06 mm."""
+    point the outline lies >= 0.6 mm inside the straight line joining them, on both sides. Now 0.8-1.1 mm; session
+    19: 0.0 mm."""
     mesh = spine.bones["C2"]
     zs = np.arange(-8.0, 8.01, 0.25)
     for sx in (-1.0, 1.0):
@@ -1668,7 +1669,7 @@ def test_c2_transverse_process_tapers_to_its_tip_from_below(spine, side):
     """Seen from below, the axis's small transverse process tapers to its tip (Gray 1918, "The Epistropheus";
     special.C2_TRANSVERSE_THICK, modelling values) instead of ending as a thick stub: 2 mm inside its tip it is
     <= 3.6 mm wide front to back and it widens steadily toward its root (2, 4 and 6 mm inside the tip, each >= 0.3 mm
-    wider than the last). Session 19: 4.8, 5.1 and 6.1 mm."""
+    wider than the last). Now 3.2, 3.7 and 4.3 mm; session 19: 4.8, 5.1 and 6.1 mm."""
     mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
     tip = np.array(lm[f"transverse_tip_{side}"])
     widths = [_transverse_width_from_below(mesh, np.sign(tip[0]), tip[2], at) for at in (2.0, 4.0, 6.0)]

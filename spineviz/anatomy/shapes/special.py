@@ -706,9 +706,9 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         tp_tip = mirror((d.tps / 2, -4.5, C2_TRANSVERSE_TIP_Z), side)
         # its thickness front to back tapers from root to tip (C2_TRANSVERSE_THICK): the slab's first two corners
         # set the taper's direction, the root's top to the tip
-        design.add(slab([root + (0, 0, 3.0), tp_tip - mirror((0.2, 0, 0), side), root - (0, 0, 3.0),
-                         tp_tip + (0, 0, 2.0) - mirror((1.5, 0, 0), side), tp_tip - (0, 0, 1.6) - mirror((1.8, 0, 0), side)],
-                        C2_TRANSVERSE_THICK, r=1.8, normal=(0.0, 1.0, 0.0)), k=2.0)
+        corners = [root + (0, 0, 3.0), tp_tip - mirror((0.2, 0, 0), side), root - (0, 0, 3.0),
+                   tp_tip + (0, 0, 2.0) - mirror((1.5, 0, 0), side), tp_tip - (0, 0, 1.6) - mirror((1.8, 0, 0), side)]
+        design.add(slab(corners, C2_TRANSVERSE_THICK, r=1.8, normal=(0.0, 1.0, 0.0)), k=2.0)
         design.mark(f"transverse_tip_{side}", tp_tip)
         # the foramen transversarium: up from below, then out under the superior articular surface
         f0, f1, f2 = (mirror(p, side) for p in C2_FORAMEN_COURSE)
@@ -745,8 +745,10 @@ C2_BODY_HOLLOW = ((24.1, 3.0, -2.35), (9.0, 6.0, 3.0), 56.0)
 
 
 def _hollow_under_shoulder(design: Design, side: str) -> None:
-    """Hollow the side of the body under the lateral mass's overhang (C2_BODY_HOLLOW), before the transverse
-    process is added (it springs from that side and is left whole)."""
+    """Hollow the side of the body under the lateral mass's overhang (C2_BODY_HOLLOW).
+
+    Carved before the transverse process is added: the process springs from that side and is left whole.
+    """
     centre, semi, rise = C2_BODY_HOLLOW
     t, sx = np.radians(rise), 1.0 if side == "right" else -1.0
     along, across = (sx * np.cos(t), 0.0, np.sin(t)), (-sx * np.sin(t), 0.0, np.cos(t))
