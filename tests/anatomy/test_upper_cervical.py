@@ -1640,7 +1640,7 @@ def _side_outline(mesh, y: float, sx: float, zs: np.ndarray) -> np.ndarray:
 @pytest.mark.parametrize("y", (2.0, 3.0, 4.0))
 def test_c2_body_is_hollowed_under_the_overhanging_shoulders(spine, y):
     """In front of the foramen transversarium the side of the axis is waisted under the overhanging lateral mass
-    (Gray 1918, "The Epistropheus"; special.C2_BODY_HOLLOW, modelling values), not one straight slope from the
+    (special.C2_BODY_HOLLOW, modelling values, no measured figure found), not one straight slope from the
     body's lower corner to the rim under the facet (a box from the left and from in front): cut square to
     front-to-back 2, 3 and 4 mm ahead of C2's centre, between 8 mm under mid-height and the overhang's widest
     point the outline lies >= 0.6 mm inside the straight line joining them, on both sides. Now 0.8-1.1 mm; session

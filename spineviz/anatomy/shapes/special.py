@@ -725,20 +725,23 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
 # C2's foramen transversarium (right side; mm in C2's frame): where it enters below, its bend and its exit.
 # Session 20 (atlas20, issue 10) [M]: it ran up to a bend at 2.4 mm and then straight out of the side of the
 # lateral mass (its exit 3.0 mm high, rising 2.9 degrees), so from the left the bone showed the round mouth of a
-# drilled hole, 4.3 mm across. In the axis the foramen runs up under the superior facet and turns outward and
-# up beneath it, opening on the underside of the lateral mass's overhang (Gray 1918, "The Epistropheus";
-# Standring 2016): now its bend is lower and its last part rises 30.6 degrees as it runs out, so from the side the
-# mouth is seen at a slant, not end-on.
+# drilled hole, 4.3 mm across. In the axis the foramen runs obliquely, out and up, beneath the superior facet (Gray
+# 1918, "The Epistropheus"): now its bend is 4.9 mm lower, the course is set 1-2 mm further back (so the mouth lies
+# partly behind the transverse process's root; further up or further out it cut the bone rim round the facet) and
+# its last part rises 30.6 degrees as it runs out, so from the side the mouth is seen at a slant, not end-on (the
+# widest round opening seen from the side 2.25 mm). Entry (12.2, -2.5, -6.0) as before; bend was (15.0, -2.5, 2.4),
+# exit (27.0, -2.5, 3.0).
 C2_FORAMEN_COURSE = ((12.2, -2.5, -6.0), (14.0, -3.5, -2.5), (25.0, -4.5, 4.0))
-# ... and its radius (mm) [M, not measured on C2]: 4.8 mm across; the only published size found is about 5.5 mm
-# across for the foramina of C3-C6 in dry vertebrae (Anat Res Int 2015), none for C2's. 2.4 mm before session 20 too.
+# ... and its radius (mm) [M, not measured on C2]: 4.8 mm across. The only published size at hand is a mean diameter of
+# about 5.5 mm for the foramina of C3-C6 in dry vertebrae (Sangari et al. 2015, Anat Res Int 2015:391823, abstract);
+# none was found for C2's. 2.4 mm before session 20 too.
 C2_FORAMEN_R = 2.4
 
 
 # Session 20 (atlas20, issue 10) [M]: in front of the foramen transversarium, the side of the bone ran in one straight
 # slope from the body's lower corner out to the lateral rim under the superior facet, so from the left and from in
-# front C2 read as a box. The sides of the axis's body are hollowed under the overhanging lateral masses (Gray 1918,
-# "The Epistropheus"; Netter's anterior view of the axis). C2_BODY_HOLLOW: an ovoid carved into that slope (right
+# front C2 read as a box; on dry axes the side of the body is hollowed under the overhanging lateral mass (modelling
+# value, no measured figure found). C2_BODY_HOLLOW: an ovoid carved into that slope (right
 # side): its centre (mm in C2's frame), its semi-axes (along the slope, front to back, into the bone) and the slope's
 # rise (degrees from the horizontal), so the side is waisted by about 1 mm between the body and the overhang.
 C2_BODY_HOLLOW = ((24.1, 3.0, -2.35), (9.0, 6.0, 3.0), 56.0)
@@ -825,8 +828,9 @@ C2_SPINE_NOTCH = (3.5, (3.2, 5.0, 6.0))
 C2_TRANSVERSE_TIP_Z = -8.0
 # C2's transverse process, its thickness front to back at its root and at its tip (mm) [M]. Session 20 (atlas20, issue
 # 10): it was 6.5 mm thick along its upper border and 4.6 along its lower, the same from root to tip, so from below
-# it was a thick stub, 4.8 mm wide 2 mm inside its tip and 5.1 mm 4 mm inside. The axis's transverse process is small
-# and tapers to a single tubercle at its tip (Gray 1918, "The Epistropheus"): now it thins from root to tip.
+# it was a thick stub, 4.8 mm wide 2 mm inside its tip and 5.1 mm 4 mm inside. The axis's transverse processes are
+# very small and each ends in a single tubercle (Gray 1918, "The Epistropheus"): now it thins from root to tip, 3.2 mm
+# wide 2 mm inside its tip and 3.7 mm 4 mm inside.
 C2_TRANSVERSE_THICK = (6.5, 2.8)
 # The pillar's section at its top, as a fraction of its width across at the facet [M] (1.0 before session 9's
 # second round: an upright block whose lateral face, with the lamina's, made a square-ended wall from behind).
