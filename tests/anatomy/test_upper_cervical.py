@@ -281,6 +281,16 @@ def test_c2_foramen_transversarium_turns_out_under_the_facet(spine, side):
     for a, b in ((entry, bend), (bend, exit_)):
         assert len(_hits(mesh, a, b)) == 0, f"{side}: blocked between {np.round(a, 1)} and {np.round(b, 1)}"
     assert len(_hits(mesh, bend, bend + (0.0, 0.0, 8.0))), "no roof of bone over the bend"
+    # Session 20: past its bend it turns out and up beneath the facet (special.C2_FORAMEN_COURSE, modelling values),
+    # rising >= 20 degrees, and opens out of the bone along that course (clear for 10 mm past its exit); straight out
+    # from the bend the line runs into bone (session 19: it ran straight out of the body's side, rising 2.9 degrees,
+    # and the horizontal line from the bend left the bone without meeting any).
+    run = exit_ - bend
+    assert np.degrees(np.arctan2(run[2], np.hypot(run[0], run[1]))) >= 20.0, np.round(run, 1)
+    beyond = exit_ + 10.0 * run / np.linalg.norm(run)
+    assert len(_hits(mesh, exit_, beyond)) == 0, f"{side}: the foramen does not open out past its exit"
+    out = np.sign(bend[0]) * (40.0 - abs(bend[0]))
+    assert len(_hits(mesh, bend, bend + (out, 0.0, 0.0))), f"{side}: the foramen runs straight out of the side"
 
 def test_c2_c3_anterior_gap(spine):
     """Nowhere in the front half of C3 does C2 (its anteroinferior lip included) come within 1.5 mm."""
@@ -1571,3 +1581,97 @@ def test_c2_bifid_tubercles_spread_apart_from_behind(spine):
     lowest = float(p[p[:, 1] < lm["spinous_tip"][1] + 5.0][:, 2].min())
     low, high = _gap_between_tubercles(mesh, lowest + 3.0), _gap_between_tubercles(mesh, lowest + 6.0)
     assert low >= 4.3 and low - high >= 2.5, (round(low, 2), round(high, 2))
+
+
+# --- Session 20: C2 from the left, from in front and from below (atlas20, issue 10) -------------------------
+
+
+def _round_opening_from_the_side(mesh, sx: float, centre: np.ndarray, res: float = 0.25, depth: float = 4.0,
+                                 reach: float = 6.0) -> float:
+    """Seen from its own side (rays square to the sagittal plane over 14 mm round ``centre``), the widest round
+    opening in C2's side: the diameter of the largest circle of pixels whose first bone lies >= ``depth`` mm deeper
+    than bone met within ``reach`` mm in each of eight directions round it (a pit ringed by the near surface)."""
+    ys = np.arange(centre[1] - 14.0, centre[1] + 14.0, res)
+    zs = np.arange(centre[2] - 14.0, centre[2] + 14.0, res)
+    near = np.full((len(zs), len(ys)), -np.inf)  # how far out (|x|) the first bone is met
+    for i, z in enumerate(zs):
+        for j, y in enumerate(ys):
+            h = _hits(mesh, (sx * 40.0, y, z), (0.0, y, z))
+            if len(h):
+                near[i, j] = np.abs(h[:, 0]).max()
+    pit = np.isfinite(near)
+    steps = round(reach / res)
+    for di, dj in itertools.product((-1, 0, 1), repeat=2):
+        if di == dj == 0:
+            continue
+        ringed = np.zeros_like(pit)
+        for s in range(1, steps + 1):
+            moved = np.full_like(near, -np.inf)
+            a0, a1 = max(0, -di * s), len(zs) - max(0, di * s)
+            b0, b1 = max(0, -dj * s), len(ys) - max(0, dj * s)
+            moved[a0:a1, b0:b1] = near[a0 + di * s:a1 + di * s, b0 + dj * s:b1 + dj * s]
+            ringed |= moved >= near + depth
+        pit &= ringed
+    if not pit.any():
+        return 0.0
+    inside, outside = np.argwhere(pit), np.argwhere(~pit)
+    radius = max(float(np.sqrt(((outside - q) ** 2).sum(axis=1)).min()) for q in inside)
+    return (2.0 * radius - 1.0) * res
+
+
+def test_c2_side_shows_no_round_hole_from_the_left(spine):
+    """From the left (and from the right) the side of the axis under its superior facet shows no round, drilled
+    mouth: the foramen transversarium turns out and up beneath the facet (special.C2_FORAMEN_COURSE, modelling
+    values; Gray 1918, "The Epistropheus"), so its mouth is seen at a slant, and the widest round opening is
+    <= 3.0 mm across (its bore is 2 x special.C2_FORAMEN_R = 4.8 mm). Now 2.25 mm; session 19: 4.3 mm, the round
+    mouth of a hole bored straight in."""
+    mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
+    widest = {side: _round_opening_from_the_side(mesh, sx, np.array(lm[f"transverse_foramen_bend_{side}"]))
+              for side, sx in (("left", -1.0), ("right", 1.0))}
+    assert max(widest.values()) <= 3.0, {k: round(v, 2) for k, v in widest.items()}
+
+
+def _side_outline(mesh, y: float, sx: float, zs: np.ndarray) -> np.ndarray:
+    """C2 cut square to front-to-back at ``y``: on the side ``sx``, how far the bone reaches from the midline at each
+    height in ``zs`` (the section's outline seen from in front; rays in from the side)."""
+    return np.array([np.abs(_hits(mesh, (sx * 40.0, y, z), (0.0, y, z))[:, 0]).max() for z in zs])
+
+
+@pytest.mark.parametrize("y", (2.0, 3.0, 4.0))
+def test_c2_body_is_hollowed_under_the_overhanging_shoulders(spine, y):
+    """In front of the foramen transversarium the side of the axis is waisted under the overhanging lateral mass
+    (special.C2_BODY_HOLLOW, modelling values, no measured figure found), not one straight slope from the
+    body's lower corner to the rim under the facet (a box from the left and from in front): cut square to
+    front-to-back 2, 3 and 4 mm ahead of C2's centre, between 8 mm under mid-height and the overhang's widest
+    point the outline lies >= 0.6 mm inside the straight line joining them, on both sides. Now 0.8-1.1 mm; session
+    19: 0.0 mm."""
+    mesh = spine.bones["C2"]
+    zs = np.arange(-8.0, 8.01, 0.25)
+    for sx in (-1.0, 1.0):
+        reach = _side_outline(mesh, y, sx, zs)
+        top = int(np.argmax(reach))
+        chord = reach[0] + (reach[top] - reach[0]) * (zs[:top + 1] - zs[0]) / (zs[top] - zs[0])
+        hollow = float(np.max(chord - reach[:top + 1]))
+        assert hollow >= 0.6, (sx, round(hollow, 2), round(float(zs[top]), 1))
+
+
+def _transverse_width_from_below(mesh, sx: float, tip_z: float, inside: float) -> float:
+    """C2's transverse process seen from below ``inside`` mm in from its tip: its width front to back (the bone
+    within 4 mm over the tip's height, cut square to the left-right axis)."""
+    p = np.asarray(mesh.points)
+    tip = float(np.max(sx * p[(p[:, 2] < tip_z + 4.0) & (sx * p[:, 0] > 17.0)][:, 0]))
+    q = np.asarray(mesh.slice(normal=(1.0, 0.0, 0.0), origin=(sx * (tip - inside), 0.0, 0.0)).points)
+    return float(np.ptp(q[q[:, 2] < tip_z + 4.0][:, 1]))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_transverse_process_tapers_to_its_tip_from_below(spine, side):
+    """Seen from below, the axis's small transverse process tapers to its tip (Gray 1918, "The Epistropheus";
+    special.C2_TRANSVERSE_THICK, modelling values) instead of ending as a thick stub: 2 mm inside its tip it is
+    <= 3.6 mm wide front to back and it widens steadily toward its root (2, 4 and 6 mm inside the tip, each >= 0.3 mm
+    wider than the last). Now 3.2, 3.7 and 4.3 mm; session 19: 4.8, 5.1 and 6.1 mm."""
+    mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
+    tip = np.array(lm[f"transverse_tip_{side}"])
+    widths = [_transverse_width_from_below(mesh, np.sign(tip[0]), tip[2], at) for at in (2.0, 4.0, 6.0)]
+    assert widths[0] <= 3.6, np.round(widths, 2)
+    assert all(b >= a + 0.3 for a, b in itertools.pairwise(widths)), np.round(widths, 2)

@@ -688,6 +688,7 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     for side in SIDES:
         a, b = sup[side], inf[side]
         _shoulder(design, a, side)
+        _hollow_under_shoulder(design, side)
         mid, _ax = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         zp = -0.05 * hc  # below the shoulder: the pedicle's isthmus stands clear of the facet's mass
         start, end = canal_true_strut(d, side, zp, 3.0, 2.5)
@@ -703,20 +704,58 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         # the transverse process: small, flattened, pointing down and out from under the lateral mass
         root = mirror((13.0, -1.0, 1.0), side)
         tp_tip = mirror((d.tps / 2, -4.5, C2_TRANSVERSE_TIP_Z), side)
-        design.add(slab([root + (0, 0, 3.0), root - (0, 0, 3.0), tp_tip + (0, 0, 2.0) - mirror((1.5, 0, 0), side),
-                         tp_tip - (0, 0, 1.6) - mirror((1.8, 0, 0), side), tp_tip - mirror((0.2, 0, 0), side)],
-                        (6.5, 4.6), r=1.8, normal=(0.0, 1.0, 0.0)), k=2.0)
+        # its thickness front to back tapers from root to tip (C2_TRANSVERSE_THICK): the slab's first two corners
+        # set the taper's direction, the root's top to the tip
+        corners = [root + (0, 0, 3.0), tp_tip - mirror((0.2, 0, 0), side), root - (0, 0, 3.0),
+                   tp_tip + (0, 0, 2.0) - mirror((1.5, 0, 0), side), tp_tip - (0, 0, 1.6) - mirror((1.8, 0, 0), side)]
+        design.add(slab(corners, C2_TRANSVERSE_THICK, r=1.8, normal=(0.0, 1.0, 0.0)), k=2.0)
         design.mark(f"transverse_tip_{side}", tp_tip)
         # the foramen transversarium: up from below, then out under the superior articular surface
-        f0, f1, f2 = mirror((12.2, -2.5, -6.0), side), mirror((15.0, -2.5, 2.4), side), mirror((27.0, -2.5, 3.0), side)
-        design.carve_late(sdf.Capsule(f0, f1, 2.4, 2.4), k=0.4)
-        design.carve_late(sdf.Capsule(f1, f2, 2.4, 2.4), k=0.4)
+        f0, f1, f2 = (mirror(p, side) for p in C2_FORAMEN_COURSE)
+        design.carve_late(sdf.Capsule(f0, f1, C2_FORAMEN_R, C2_FORAMEN_R), k=0.4)
+        design.carve_late(sdf.Capsule(f1, f2, C2_FORAMEN_R, C2_FORAMEN_R), k=0.4)
         design.mark(f"transverse_foramen_{side}", 0.5 * (f0 + f1))
         design.mark(f"transverse_foramen_bend_{side}", f1)
         design.mark(f"transverse_foramen_exit_{side}", f2)
     _axis_spinous(design, d, np.array([0.0, back - d.cd, C2_SPINE_BASE_Z]))
     canal(design, d, "triangle", z_half=top + 6.0)
     return design
+
+
+# C2's foramen transversarium (right side; mm in C2's frame): where it enters below, its bend and its exit.
+# Session 20 (atlas20, issue 10) [M]: it ran up to a bend at 2.4 mm and then straight out of the side of the
+# lateral mass (its exit 3.0 mm high, rising 2.9 degrees), so from the left the bone showed the round mouth of a
+# drilled hole, 4.3 mm across. In the axis the foramen runs obliquely, out and up, beneath the superior facet (Gray
+# 1918, "The Epistropheus"): now its bend is 4.9 mm lower, the course is set 1-2 mm further back (so the mouth lies
+# partly behind the transverse process's root; further up or further out it cut the bone rim round the facet) and
+# its last part rises 30.6 degrees as it runs out, so from the side the mouth is seen at a slant, not end-on (the
+# widest round opening seen from the side 2.25 mm). Entry (12.2, -2.5, -6.0) as before; bend was (15.0, -2.5, 2.4),
+# exit (27.0, -2.5, 3.0).
+C2_FORAMEN_COURSE = ((12.2, -2.5, -6.0), (14.0, -3.5, -2.5), (25.0, -4.5, 4.0))
+# ... and its radius (mm) [M, not measured on C2]: 4.8 mm across. The only published size at hand is a mean diameter of
+# about 5.5 mm for the foramina of C3-C6 in dry vertebrae (Sangari et al. 2015, Anat Res Int 2015:391823, abstract);
+# none was found for C2's. 2.4 mm before session 20 too.
+C2_FORAMEN_R = 2.4
+
+
+# Session 20 (atlas20, issue 10) [M]: in front of the foramen transversarium, the side of the bone ran in one straight
+# slope from the body's lower corner out to the lateral rim under the superior facet, so from the left and from in
+# front C2 read as a box; on dry axes the side of the body is hollowed under the overhanging lateral mass (modelling
+# value, no measured figure found). C2_BODY_HOLLOW: an ovoid carved into that slope (right
+# side): its centre (mm in C2's frame), its semi-axes (along the slope, front to back, into the bone) and the slope's
+# rise (degrees from the horizontal), so the side is waisted by about 1 mm between the body and the overhang.
+C2_BODY_HOLLOW = ((24.1, 3.0, -2.35), (9.0, 6.0, 3.0), 56.0)
+
+
+def _hollow_under_shoulder(design: Design, side: str) -> None:
+    """Hollow the side of the body under the lateral mass's overhang (C2_BODY_HOLLOW).
+
+    Carved before the transverse process is added: the process springs from that side and is left whole.
+    """
+    centre, semi, rise = C2_BODY_HOLLOW
+    t, sx = np.radians(rise), 1.0 if side == "right" else -1.0
+    along, across = (sx * np.cos(t), 0.0, np.sin(t)), (-sx * np.sin(t), 0.0, np.cos(t))
+    design.carve(sdf.Ellipsoid(mirror(centre, side), semi, np.column_stack([along, (0.0, 1.0, 0.0), across])), k=1.0)
 
 
 # C2's inferior articular pillar [M]: its top this far under the body's upper endplate, its section this much
@@ -787,6 +826,12 @@ C2_SPINE_NOTCH = (3.5, (3.2, 5.0, 6.0))
 # Height of the tip of C2's transverse process (mm, C2's frame; its root is at 1 mm) [M]: it points down and out,
 # about 30 degrees below the horizontal, as the axis's small transverse processes do (was -3.5 mm, 17 degrees).
 C2_TRANSVERSE_TIP_Z = -8.0
+# C2's transverse process, its thickness front to back at its root and at its tip (mm) [M]. Session 20 (atlas20, issue
+# 10): it was 6.5 mm thick along its upper border and 4.6 along its lower, the same from root to tip, so from below
+# it was a thick stub, 4.8 mm wide 2 mm inside its tip and 5.1 mm 4 mm inside. The axis's transverse processes are
+# very small and each ends in a single tubercle (Gray 1918, "The Epistropheus"): now it thins from root to tip, 3.2 mm
+# wide 2 mm inside its tip and 3.7 mm 4 mm inside.
+C2_TRANSVERSE_THICK = (6.5, 2.8)
 # The pillar's section at its top, as a fraction of its width across at the facet [M] (1.0 before session 9's
 # second round: an upright block whose lateral face, with the lamina's, made a square-ended wall from behind).
 C2_PILLAR_TOP_NARROW = 0.55
