@@ -836,56 +836,20 @@ def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered
     design.mark("spinous_tip", tip)
 
 
-@dataclass
-class _SpineBlade(sdf.Shape):
-    """A bar from ``a`` to ``b`` whose wedge-shaped section is given at stations along it (SPINE_PROFILE).
+class _SpineBlade(sdf.ProfiledBlade):
+    """The T1-T10 spine's blade: an :class:`sdf.ProfiledBlade` whose bounds stop 1 mm short of ``b``.
 
-    As :class:`sdf.Blade`, but the half heights toward ``up_dir`` and away from it, the width and the
-    fractions of it at the edge toward ``up_dir``, at the axis and at the opposite edge are interpolated between
-    ``profile``'s rows ``(station, up, down, width, up_fraction, axis_fraction, down_fraction)`` rather than
-    running straight from one end to the other: a thoracic spine is deep at its root, tapers along its shaft and
-    swells a little again at its tubercle.
+    Its section is given at stations along it (SPINE_PROFILE); the bounds are those of the earlier spine's blade.
     """
 
-    a: np.ndarray
-    b: np.ndarray
-    up_dir: np.ndarray
-    profile: tuple
-    r: float = 1.0
-
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        rows = np.asarray(self.profile, float)
         # the bounds sdf.Blade gives the earlier spine's blade (from ``a`` to 1 mm short of ``b``; generous: the
         # largest half height plus half the largest width, 11.5 mm at T2-T9, round an axis the section's corners
         # stay within 7 mm of): where the spine is the bone's lowest or hindmost part the sampling grid starts
         # from these bounds, so it stays where the earlier spine put it and the rest of the bone is sampled as
         # before (a grid shifted by 0.25 mm moved T10's inferior process's lower corner by 0.75 mm)
-        ext = float(max(rows[:, 1].max(), rows[:, 2].max()) + 0.5 * rows[:, 3].max()) + self.r
         a, b = np.asarray(self.a, float), np.asarray(self.b, float)
-        b = b - (b - a) / np.linalg.norm(b - a)
-        return np.minimum(a, b) - ext, np.maximum(a, b) + ext
-
-    def sdf(self, x, y, z):
-        e, u, w, length = sdf._bar_frame(self.a, self.b, self.up_dir)
-        e, u, w = (np.asarray(q, np.float32) for q in (e, u, w))
-        a = np.asarray(self.a, np.float32)
-        dx, dy, dz = x - a[0], y - a[1], z - a[2]
-        s = dx * e[0] + dy * e[1] + dz * e[2]
-        v = dx * u[0] + dy * u[1] + dz * u[2]
-        c = dx * w[0] + dy * w[1] + dz * w[2]
-        rows = np.asarray(self.profile, np.float32)
-        t = np.clip(s / np.float32(length), 0.0, 1.0)
-        hu, hd, width, top, mid, low = (np.interp(t, rows[:, 0], rows[:, k]).astype(np.float32) for k in range(1, 7))
-        # the width's fraction: ``low`` at the lower surface, ``mid`` at the axis, ``top`` at the upper border
-        frac = np.where(v < 0.0, low + (mid - low) * np.clip((v + hd) / np.maximum(hd, 1e-3), 0.0, 1.0),
-                        mid + (top - mid) * np.clip(v / np.maximum(hu, 1e-3), 0.0, 1.0))
-        half = 0.5 * width * frac
-        r = np.float32(self.r)
-        dc = np.abs(c) - np.maximum(half, r + 0.05) + r
-        dv = np.maximum(v - hu, -v - hd) + r
-        ds = np.maximum(-s, s - np.float32(length)) + r
-        out = np.sqrt(np.maximum(dc, 0) ** 2 + np.maximum(dv, 0) ** 2 + np.maximum(ds, 0) ** 2)
-        return out + np.minimum(np.maximum(dc, np.maximum(dv, ds)), 0.0) - r
+        return sdf._segment_box(a, b - (b - a) / np.linalg.norm(b - a), self.reach())
 
 
 def _hatchet_spine(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
