@@ -334,6 +334,14 @@ SPINE_PROFILE = (
 # spine rises out of the laminae as a tapering ridge and the notch between the laminae under the root stays open.
 # Modelling values [M].
 SPINE_ROOT = ((6.5, 3.0), (5.0, 2.5), (12.0, 4.0), 0.42)
+# ... and seen from above (issue 10, session 20): the spine leaves the laminae' hind edge at about half its reach,
+# where the wedge ends, and there it was as narrow as its shaft (5.6-6.0 mm against 4.3-4.8 at 80 % of the reach: a
+# thin stick from above). Gray 1918 ("The Thoracic Vertebrae") has the spines spring broad from the laminae and
+# taper to their tubercles: the wedge keeps its width longer, SPINE_ROOT_MID = (station along the wedge, width
+# across, mm) and SPINE_ROOT_END its width at its end, mm (linear from SPINE_ROOT's 12 mm at its start before:
+# 8.0 half-way, 4.0 at the end). Modelling values [M].
+SPINE_ROOT_MID = (0.5, 6.0, 9.0)
+SPINE_ROOT_END = (5.5, 7.0)
 # T1: "thick, long, and almost horizontal" (Gray 1918; its slope is the table's spi), like C7's: wider and deeper
 # along its shaft than T2-T9's (5.8 mm wide half-way against 5.0). Modelling values [M].
 SPINE_PROFILE_T1 = (
@@ -823,9 +831,8 @@ def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered
     if tapered:
         profile = SPINE_PROFILE_T1 if n == 1 else SPINE_PROFILE_T10 if n == 10 else SPINE_PROFILE
         design.add(_SpineBlade(base + 1.0 * direction, tip, upper, profile, r=1.0), k=2.4)
-        (ru0, ru1), (rd0, rd1), rthick, reach = SPINE_ROOT  # the root wedge, sharp forward-down (ridge 0.2)
-        design.add(sdf.Blade(base + 0.5 * direction, base + reach * d.spl * direction, -upper, (ru0, ru1),
-                             (rd0, rd1), rthick, ridge=0.2, r=1.4), k=3.2)
+        design.add(sdf.ProfiledBlade(base + 0.5 * direction, base + SPINE_ROOT[3] * d.spl * direction, -upper,
+                                     _root_profile(), r=1.4), k=3.2)
         design.mark("spinous_tip", tip)
         return
     keel = -upper  # T11: sharp forward-down, as built since session 10 (template level, its mesh not this one)
@@ -834,6 +841,21 @@ def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered
     design.add(sdf.Blade(tip - 7.0 * direction, tip, keel, (2.6, 3.6), (2.4, 2.8), (4.4, 5.6), ridge=0.6,
                          r=1.6), k=2.5)
     design.mark("spinous_tip", tip)
+
+
+def _root_profile() -> tuple:
+    """The root wedge's section at its start, SPINE_ROOT_MID and its end (an sdf.ProfiledBlade's rows).
+
+    Its heights run straight from SPINE_ROOT's first values to its second; its width is SPINE_ROOT's at the start,
+    then SPINE_ROOT_MID's and SPINE_ROOT_END. The section is a wedge, its forward-down edge 0.2 of the width and
+    its back-up edge the whole width, linear between (the fraction at the axis follows the two half heights).
+    """
+    (ru0, ru1), (rd0, _), (w0, _), _ = SPINE_ROOT
+    rows = []
+    for t, hd, width in ((0.0, rd0, w0), SPINE_ROOT_MID, (1.0, *SPINE_ROOT_END)):
+        hu = ru0 + (ru1 - ru0) * t
+        rows.append((t, hu, hd, width, 0.2, 1.0 - 0.8 * hd / (hu + hd), 1.0))
+    return tuple(rows)
 
 
 class _SpineBlade(sdf.ProfiledBlade):
