@@ -332,16 +332,19 @@ SPINE_PROFILE = (
 # the blade (as since session 12): half heights (at the root, at its end) forward-down and back-up, width across
 # (root, end), broad behind and narrow below (its forward-down edge 0.2 of the width), so that from behind the
 # spine rises out of the laminae as a tapering ridge and the notch between the laminae under the root stays open.
-# Modelling values [M].
+# Modelling values [M]. Since session 20 the back-up half height and the width past the root are SPINE_ROOT_MID's
+# and SPINE_ROOT_END's (the second values here are the session-12 ones, kept for the record).
 SPINE_ROOT = ((6.5, 3.0), (5.0, 2.5), (12.0, 4.0), 0.42)
 # ... and seen from above (issue 10, session 20): the spine leaves the laminae' hind edge at about half its reach,
-# where the wedge ends, and there it was as narrow as its shaft (5.6-6.0 mm against 4.3-4.8 at 80 % of the reach: a
-# thin stick from above). Gray 1918 ("The Thoracic Vertebrae") has the spines spring broad from the laminae and
-# taper to their tubercles: the wedge keeps its width longer, SPINE_ROOT_MID = (station along the wedge, width
-# across, mm) and SPINE_ROOT_END its width at its end, mm (linear from SPINE_ROOT's 12 mm at its start before:
-# 8.0 half-way, 4.0 at the end). Modelling values [M].
-SPINE_ROOT_MID = (0.5, 6.0, 9.0)
-SPINE_ROOT_END = (5.5, 7.0)
+# and there it was as narrow as its shaft (5.4-5.8 mm against 4.3-4.8 at 80 % of the reach: a thin stick from
+# above), the wedge lying under the blade's upper border (2.5-5 mm behind the axis against the blade's 6.3-7). Gray
+# 1918 ("The Thoracic Vertebrae") has the spines spring broad from the laminae and taper to their tubercles: the
+# wedge (an sdf.ProfiledBlade, _root_profile) now reaches the blade's upper border and keeps its width there longer:
+# SPINE_ROOT_MID = (station along the wedge, half height back-up, width across, mm), SPINE_ROOT_END = (half height
+# back-up, width across) at its end (was 3.5 and 7.2 mm at 60 %, 2.5 and 4.0 at the end: SPINE_ROOT's). From
+# above the root is now 7.6-8.2 mm wide, tapering evenly into the shaft. Modelling values [M].
+SPINE_ROOT_MID = (0.6, 6.0, 10.0)
+SPINE_ROOT_END = (5.5, 5.5)
 # T1: "thick, long, and almost horizontal" (Gray 1918; its slope is the table's spi), like C7's: wider and deeper
 # along its shaft than T2-T9's (5.8 mm wide half-way against 5.0). Modelling values [M].
 SPINE_PROFILE_T1 = (
@@ -846,9 +849,10 @@ def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered
 def _root_profile() -> tuple:
     """The root wedge's section at its start, SPINE_ROOT_MID and its end (an sdf.ProfiledBlade's rows).
 
-    Its heights run straight from SPINE_ROOT's first values to its second; its width is SPINE_ROOT's at the start,
-    then SPINE_ROOT_MID's and SPINE_ROOT_END. The section is a wedge, its forward-down edge 0.2 of the width and
-    its back-up edge the whole width, linear between (the fraction at the axis follows the two half heights).
+    The forward-down half height runs straight from SPINE_ROOT's first value to its second; the back-up half
+    height and the width are SPINE_ROOT's at the start, then SPINE_ROOT_MID's and SPINE_ROOT_END's. The section is
+    a wedge, its forward-down edge 0.2 of the width and its back-up edge the whole width, linear between (the
+    fraction at the axis follows the two half heights).
     """
     (ru0, ru1), (rd0, _), (w0, _), _ = SPINE_ROOT
     rows = []
