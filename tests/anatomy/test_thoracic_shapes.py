@@ -693,11 +693,12 @@ def _outline_from_above(mesh, y: float) -> float:
 @pytest.mark.parametrize("name", THORACIC[1:9])
 def test_spine_root_is_broad_from_above(spine, name):
     """T2-T9 seen from above (issue 10: still "thin sticks" from above, the root as narrow as the shaft): the
-    spine is broad where it springs from the laminae and tapers toward its tubercle (Gray 1918, "The Thoracic
-    Vertebrae"). Walking back from its base in 0.25 mm steps, the outline first drops under 10 mm wide where
-    the spine leaves the laminae' hind edge; 1 mm behind that, its root is at least 7 mm wide and at least
-    1.5 x as wide as the outline at 80 % of its reach. Session 17's meshes: 5.4-5.8 mm, 1.12-1.35 x (the
-    thresholds are modelling values)."""
+    spine is broad where it leaves the junction of the laminae and tapers toward its tubercle (our reading of
+    Gray 1918's triangular, tapering thoracic spine; no measured root width). Walking back from its base in
+    0.25 mm steps, the outline first drops under 10 mm wide where the spine leaves the laminae' hind edge; 1 mm
+    behind that, its root is at least 7 mm wide and at least 1.5 x as wide as the outline at 80 % of its reach.
+    Session 17's meshes: 5.4-5.8 mm, 1.12-1.35 x; built 7.6-8.2 mm, 1.58-1.86 x (the thresholds are modelling
+    values)."""
     mesh = spine.bones[name]
     base, axis, _ = spine_axes(spine, name)
     reach = float(((np.asarray(mesh.points) - base) @ axis).max())

@@ -338,11 +338,13 @@ SPINE_ROOT = ((6.5, 3.0), (5.0, 2.5), (12.0, 4.0), 0.42)
 # ... and seen from above (issue 10, session 20): the spine leaves the laminae' hind edge at about half its reach,
 # and there it was as narrow as its shaft (5.4-5.8 mm against 4.3-4.8 at 80 % of the reach: a thin stick from
 # above), the wedge lying under the blade's upper border (2.5-5 mm behind the axis against the blade's 6.3-7). Gray
-# 1918 ("The Thoracic Vertebrae") has the spines spring broad from the laminae and taper to their tubercles: the
-# wedge (an sdf.ProfiledBlade, _root_profile) now reaches the blade's upper border and keeps its width there longer:
-# SPINE_ROOT_MID = (station along the wedge, half height back-up, width across, mm), SPINE_ROOT_END = (half height
-# back-up, width across) at its end (was 3.5 and 7.2 mm at 60 %, 2.5 and 4.0 at the end: SPINE_ROOT's). From
-# above the root is now 7.6-8.2 mm wide, tapering evenly into the shaft. Modelling values [M].
+# 1918 has the spine leave the junction of the laminae and the thoracic ones triangular in section, tapering to a
+# tubercle (Morris 1914: three-sided); neither gives a width at the root, so a root broader than the shaft from above
+# is our reading of those descriptions, not a measurement. The wedge (an sdf.ProfiledBlade, _root_profile) now
+# reaches the blade's upper border and keeps its width there longer: SPINE_ROOT_MID = (station along the wedge,
+# half height back-up, width across, mm), SPINE_ROOT_END = (half height back-up, width across) at its end (was 3.5
+# and 7.2 mm at 60 %, 2.5 and 4.0 at the end: SPINE_ROOT's). From above the root is now 7.6-8.2 mm wide, tapering
+# evenly into the shaft. Modelling values [M].
 SPINE_ROOT_MID = (0.6, 6.0, 10.0)
 SPINE_ROOT_END = (5.5, 5.5)
 # T1: "thick, long, and almost horizontal" (Gray 1918; its slope is the table's spi), like C7's: wider and deeper
