@@ -503,8 +503,52 @@ def _bar_frame(a: Vec, b: Vec, hint: Vec) -> tuple[np.ndarray, np.ndarray, np.nd
     return e, u, np.cross(e, u), length
 
 
+def _segment_box(a: Vec, b: Vec, ext: float) -> tuple[Vec, Vec]:
+    """The box round the segment from ``a`` to ``b`` grown by ``ext`` on every side."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    return np.minimum(a, b) - ext, np.maximum(a, b) + ext
+
+
 @dataclass
-class Blade(Shape):
+class _WedgeBar(Shape):
+    """The common part of :class:`Blade` and :class:`ProfiledBlade`: a bar whose section is a rounded wedge.
+
+    The bar runs from ``a`` to ``b``; ``up_dir`` (made square to the axis) points to the section's upper edge.
+    A subclass gives, at each point, the section's half height above the axis and below it and its half width
+    (``_section``); the distance is then that of a box of these half sizes, its edges and both ends rounded by ``r``.
+    """
+
+    a: Vec
+    b: Vec
+    up_dir: Vec
+
+    def _frame(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+        return _bar_frame(self.a, self.b, self.up_dir)
+
+    def _section(self, t, v):  # pragma: no cover - interface
+        """``(up, down, half)`` at ``t`` (0 at ``a``, 1 at ``b``) and ``v`` mm along ``up_dir``."""
+        raise NotImplementedError
+
+    def sdf(self, x, y, z):
+        e, u, w, length = self._frame()
+        e, u, w = (np.asarray(q, np.float32) for q in (e, u, w))
+        a = np.asarray(self.a, dtype=np.float32)
+        dx, dy, dz = x - a[0], y - a[1], z - a[2]
+        s = dx * e[0] + dy * e[1] + dz * e[2]
+        v = dx * u[0] + dy * u[1] + dz * u[2]
+        c = dx * w[0] + dy * w[1] + dz * w[2]
+        t = np.clip(s / np.float32(length), 0.0, 1.0)
+        hu, hd, half = self._section(t, v)
+        r = np.float32(self.r)
+        dc = np.abs(c) - np.maximum(half, r + 0.05) + r
+        dv = np.maximum(v - hu, -v - hd) + r
+        ds = np.maximum(-s, s - np.float32(length)) + r
+        out = np.sqrt(np.maximum(dc, 0) ** 2 + np.maximum(dv, 0) ** 2 + np.maximum(ds, 0) ** 2)
+        return out + np.minimum(np.maximum(dc, np.maximum(dv, ds)), 0.0) - r
+
+
+@dataclass
+class Blade(_WedgeBar):
     """A tapering bar from ``a`` to ``b`` whose section is a rounded wedge: a thoracic spine, a rib's process.
 
     Along the bar (``s`` from 0 at ``a`` to 1 at ``b``) the section reaches ``up`` = (at a, at b) mm above the
@@ -515,42 +559,53 @@ class Blade(Shape):
     A smooth, tapering bar without the rod-and-ball look of a capsule.
     """
 
-    a: Vec
-    b: Vec
-    up_dir: Vec
     up: tuple[float, float]
     down: tuple[float, float]
     thick: tuple[float, float]
     ridge: float = 1.0
     r: float = 1.0
 
-    def _frame(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-        return _bar_frame(self.a, self.b, self.up_dir)
-
     def bounds(self) -> tuple[Vec, Vec]:
-        ext = max(*self.up, *self.down) + 0.5 * max(self.thick) + self.r
-        a, b = np.asarray(self.a, float), np.asarray(self.b, float)
-        return np.minimum(a, b) - ext, np.maximum(a, b) + ext
+        return _segment_box(self.a, self.b, max(*self.up, *self.down) + 0.5 * max(self.thick) + self.r)
 
-    def sdf(self, x, y, z):
-        e, u, w, length = self._frame()
-        e, u, w = (np.asarray(v, np.float32) for v in (e, u, w))
-        a = np.asarray(self.a, dtype=np.float32)
-        dx, dy, dz = x - a[0], y - a[1], z - a[2]
-        s = dx * e[0] + dy * e[1] + dz * e[2]
-        v = dx * u[0] + dy * u[1] + dz * u[2]
-        c = dx * w[0] + dy * w[1] + dz * w[2]
-        t = np.clip(s / length, 0.0, 1.0)
+    def _section(self, t, v):
         hu = self.up[0] + (self.up[1] - self.up[0]) * t
         hd = self.down[0] + (self.down[1] - self.down[0]) * t
         q = np.clip((v + hd) / np.maximum(hu + hd, 1e-3), 0.0, 1.0)
         half = 0.5 * (self.thick[0] + (self.thick[1] - self.thick[0]) * t) * (1.0 - (1.0 - self.ridge) * q)
-        r = np.float32(self.r)
-        dc = np.abs(c) - np.maximum(half, r + 0.05) + r
-        dv = np.maximum(v - hu, -v - hd) + r
-        ds = np.maximum(-s, s - length) + r
-        out = np.sqrt(np.maximum(dc, 0) ** 2 + np.maximum(dv, 0) ** 2 + np.maximum(ds, 0) ** 2)
-        return out + np.minimum(np.maximum(dc, np.maximum(dv, ds)), 0.0) - r
+        return hu, hd, half
+
+
+@dataclass
+class ProfiledBlade(_WedgeBar):
+    """A :class:`Blade` whose section is given at stations along it rather than at its two ends.
+
+    ``profile``'s rows are ``(station, up, down, width, up_fraction, axis_fraction, down_fraction)``: the
+    station (0 at ``a``, 1 at ``b``), the half heights toward ``up_dir`` and away from it, the greatest width
+    across, and the width at the edge toward ``up_dir``, at the axis and at the opposite edge as fractions of
+    it (linear between the axis and either edge). Between stations every column is linear, so the bar can be
+    deep at its root, taper along its shaft and swell again at its end, and its width need not follow its
+    height: a thoracic spinous process (:mod:`spineviz.anatomy.shapes.thoracic`).
+    """
+
+    profile: tuple
+    r: float = 1.0
+
+    def reach(self) -> float:
+        """How far the section's box reaches from the axis at most (generous: height, half width and ``r``)."""
+        rows = np.asarray(self.profile, float)
+        return float(max(rows[:, 1].max(), rows[:, 2].max()) + 0.5 * rows[:, 3].max()) + self.r
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        return _segment_box(self.a, self.b, self.reach())
+
+    def _section(self, t, v):
+        rows = np.asarray(self.profile, np.float32)
+        hu, hd, width, top, mid, low = (np.interp(t, rows[:, 0], rows[:, k]).astype(np.float32) for k in range(1, 7))
+        # the width's fraction: ``low`` at the lower edge, ``mid`` at the axis, ``top`` at the upper one
+        frac = np.where(v < 0.0, low + (mid - low) * np.clip((v + hd) / np.maximum(hd, 1e-3), 0.0, 1.0),
+                        mid + (top - mid) * np.clip(v / np.maximum(hu, 1e-3), 0.0, 1.0))
+        return hu, hd, 0.5 * width * frac
 
 
 @dataclass

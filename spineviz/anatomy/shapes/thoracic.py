@@ -332,8 +332,21 @@ SPINE_PROFILE = (
 # the blade (as since session 12): half heights (at the root, at its end) forward-down and back-up, width across
 # (root, end), broad behind and narrow below (its forward-down edge 0.2 of the width), so that from behind the
 # spine rises out of the laminae as a tapering ridge and the notch between the laminae under the root stays open.
-# Modelling values [M].
+# Modelling values [M]. Since session 20 the back-up half height and the width past the root are SPINE_ROOT_MID's
+# and SPINE_ROOT_END's (the second values here are the session-12 ones, kept for the record).
 SPINE_ROOT = ((6.5, 3.0), (5.0, 2.5), (12.0, 4.0), 0.42)
+# ... and seen from above (issue 10, session 20): the spine leaves the laminae' hind edge at about half its reach,
+# and there it was as narrow as its shaft (5.4-5.8 mm against 4.3-4.8 at 80 % of the reach: a thin stick from
+# above), the wedge lying under the blade's upper border (2.5-5 mm behind the axis against the blade's 6.3-7). Gray
+# 1918 has the spine leave the junction of the laminae and the thoracic ones triangular in section, tapering to a
+# tubercle (Morris 1914: three-sided); neither gives a width at the root, so a root broader than the shaft from above
+# is our reading of those descriptions, not a measurement. The wedge (an sdf.ProfiledBlade, _root_profile) now
+# reaches the blade's upper border and keeps its width there longer: SPINE_ROOT_MID = (station along the wedge,
+# half height back-up, width across, mm), SPINE_ROOT_END = (half height back-up, width across) at its end (was 3.5
+# and 7.2 mm at 60 %, 2.5 and 4.0 at the end: SPINE_ROOT's). From above the root is now 7.6-8.2 mm wide, tapering
+# evenly into the shaft. Modelling values [M].
+SPINE_ROOT_MID = (0.6, 6.0, 10.0)
+SPINE_ROOT_END = (5.5, 5.5)
 # T1: "thick, long, and almost horizontal" (Gray 1918; its slope is the table's spi), like C7's: wider and deeper
 # along its shaft than T2-T9's (5.8 mm wide half-way against 5.0). Modelling values [M].
 SPINE_PROFILE_T1 = (
@@ -823,9 +836,8 @@ def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered
     if tapered:
         profile = SPINE_PROFILE_T1 if n == 1 else SPINE_PROFILE_T10 if n == 10 else SPINE_PROFILE
         design.add(_SpineBlade(base + 1.0 * direction, tip, upper, profile, r=1.0), k=2.4)
-        (ru0, ru1), (rd0, rd1), rthick, reach = SPINE_ROOT  # the root wedge, sharp forward-down (ridge 0.2)
-        design.add(sdf.Blade(base + 0.5 * direction, base + reach * d.spl * direction, -upper, (ru0, ru1),
-                             (rd0, rd1), rthick, ridge=0.2, r=1.4), k=3.2)
+        design.add(sdf.ProfiledBlade(base + 0.5 * direction, base + SPINE_ROOT[3] * d.spl * direction, -upper,
+                                     _root_profile(), r=1.4), k=3.2)
         design.mark("spinous_tip", tip)
         return
     keel = -upper  # T11: sharp forward-down, as built since session 10 (template level, its mesh not this one)
@@ -836,56 +848,36 @@ def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered
     design.mark("spinous_tip", tip)
 
 
-@dataclass
-class _SpineBlade(sdf.Shape):
-    """A bar from ``a`` to ``b`` whose wedge-shaped section is given at stations along it (SPINE_PROFILE).
+def _root_profile() -> tuple:
+    """The root wedge's section at its start, SPINE_ROOT_MID and its end (an sdf.ProfiledBlade's rows).
 
-    As :class:`sdf.Blade`, but the half heights toward ``up_dir`` and away from it, the width and the
-    fractions of it at the edge toward ``up_dir``, at the axis and at the opposite edge are interpolated between
-    ``profile``'s rows ``(station, up, down, width, up_fraction, axis_fraction, down_fraction)`` rather than
-    running straight from one end to the other: a thoracic spine is deep at its root, tapers along its shaft and
-    swells a little again at its tubercle.
+    The forward-down half height runs straight from SPINE_ROOT's first value to its second; the back-up half
+    height and the width are SPINE_ROOT's at the start, then SPINE_ROOT_MID's and SPINE_ROOT_END's. The section is
+    a wedge, its forward-down edge 0.2 of the width and its back-up edge the whole width, linear between (the
+    fraction at the axis follows the two half heights).
+    """
+    (ru0, ru1), (rd0, _), (w0, _), _ = SPINE_ROOT
+    rows = []
+    for t, hd, width in ((0.0, rd0, w0), SPINE_ROOT_MID, (1.0, *SPINE_ROOT_END)):
+        hu = ru0 + (ru1 - ru0) * t
+        rows.append((t, hu, hd, width, 0.2, 1.0 - 0.8 * hd / (hu + hd), 1.0))
+    return tuple(rows)
+
+
+class _SpineBlade(sdf.ProfiledBlade):
+    """The T1-T10 spine's blade: an :class:`sdf.ProfiledBlade` whose bounds stop 1 mm short of ``b``.
+
+    Its section is given at stations along it (SPINE_PROFILE); the bounds are those of the earlier spine's blade.
     """
 
-    a: np.ndarray
-    b: np.ndarray
-    up_dir: np.ndarray
-    profile: tuple
-    r: float = 1.0
-
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        rows = np.asarray(self.profile, float)
         # the bounds sdf.Blade gives the earlier spine's blade (from ``a`` to 1 mm short of ``b``; generous: the
         # largest half height plus half the largest width, 11.5 mm at T2-T9, round an axis the section's corners
         # stay within 7 mm of): where the spine is the bone's lowest or hindmost part the sampling grid starts
         # from these bounds, so it stays where the earlier spine put it and the rest of the bone is sampled as
         # before (a grid shifted by 0.25 mm moved T10's inferior process's lower corner by 0.75 mm)
-        ext = float(max(rows[:, 1].max(), rows[:, 2].max()) + 0.5 * rows[:, 3].max()) + self.r
         a, b = np.asarray(self.a, float), np.asarray(self.b, float)
-        b = b - (b - a) / np.linalg.norm(b - a)
-        return np.minimum(a, b) - ext, np.maximum(a, b) + ext
-
-    def sdf(self, x, y, z):
-        e, u, w, length = sdf._bar_frame(self.a, self.b, self.up_dir)
-        e, u, w = (np.asarray(q, np.float32) for q in (e, u, w))
-        a = np.asarray(self.a, np.float32)
-        dx, dy, dz = x - a[0], y - a[1], z - a[2]
-        s = dx * e[0] + dy * e[1] + dz * e[2]
-        v = dx * u[0] + dy * u[1] + dz * u[2]
-        c = dx * w[0] + dy * w[1] + dz * w[2]
-        rows = np.asarray(self.profile, np.float32)
-        t = np.clip(s / np.float32(length), 0.0, 1.0)
-        hu, hd, width, top, mid, low = (np.interp(t, rows[:, 0], rows[:, k]).astype(np.float32) for k in range(1, 7))
-        # the width's fraction: ``low`` at the lower surface, ``mid`` at the axis, ``top`` at the upper border
-        frac = np.where(v < 0.0, low + (mid - low) * np.clip((v + hd) / np.maximum(hd, 1e-3), 0.0, 1.0),
-                        mid + (top - mid) * np.clip(v / np.maximum(hu, 1e-3), 0.0, 1.0))
-        half = 0.5 * width * frac
-        r = np.float32(self.r)
-        dc = np.abs(c) - np.maximum(half, r + 0.05) + r
-        dv = np.maximum(v - hu, -v - hd) + r
-        ds = np.maximum(-s, s - np.float32(length)) + r
-        out = np.sqrt(np.maximum(dc, 0) ** 2 + np.maximum(dv, 0) ** 2 + np.maximum(ds, 0) ** 2)
-        return out + np.minimum(np.maximum(dc, np.maximum(dv, ds)), 0.0) - r
+        return sdf._segment_box(a, b - (b - a) / np.linalg.norm(b - a), self.reach())
 
 
 def _hatchet_spine(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
