@@ -224,7 +224,17 @@ COCCYX_SEGMENTS = (10.5, 8.5, 9.0, 6.0)  # mm along the curve; sum 34 mm [M, to 
 # (11, 9, 8, 6 until session 16: Co3, which lies at 45 deg, now 9 mm long so that from behind its straight sides
 # run 3.5 mm down in horizontal sections, not 2.5, test_coccyx_narrows_in_segments' bare minimum.)
 COCCYX_STRAIGHT_LENGTH = (33.8, 31.5)  # mm, men and women: Indiran 2017 [R]
-COCCYX_FIRST_LAST_DEG = 142.0  # [R, Woon 2013]
+COCCYX_FIRST_LAST_DEG = 145.0  # [R, Woon 2013] (142 until session 20)
+# Session 20 (issue 10): from the left the coccyx ran straight on from the sacral curve, leaving the apex along the
+# sacrum's own last direction (S4 to the apex): the angle between the line from the S1 endplate's centre to the
+# sacral apex and the line from the apex to the coccyx's tip (the sacrococcygeal angle) read 126 deg, a tail
+# continuing the sacrum. Measured, it is sharper: 116.6 deg in men and 111.6 in women (Indiran et al. 2017, 213
+# CTs, its abstract) [R], 110 deg (Yoon et al. 2016, Clin Orthop Surg 8:412, 606 pelvic CTs, its abstract) [R]:
+# the coccyx turns forward at the sacrococcygeal junction. It now leaves the apex SACROCOCCYGEAL_TURN_DEG forward
+# of the sacrum's last direction [M, shaped to those angles: the mesh reads about 113 deg]; the intercoccygeal
+# turn is a little less (COCCYX_FIRST_LAST_DEG 145, still within Woon's 138-147) so that the tip does not curl.
+SACROCOCCYGEAL_TURN_DEG = 15.0
+SACROCOCCYGEAL_ANGLE_DEG = (116.6, 111.6, 110.0)  # Indiran 2017 men, women; Yoon 2016 [R]
 # Session 14 (issue 10): seen from the left the coccyx read as a tail, a long curved spike: its sections were
 # as deep front to back as wide from the third segment down (depth over width 0.8-1.25 in sections square
 # to its axis: a cone), and its first two segments bulged to 9.9 mm front to back under a sacral apex of
@@ -257,7 +267,7 @@ COCCYX_SEGMENT_HALF_WIDTH = ((12.5, 11.0), (9.0, 8.2), (5.6, 5.3), (3.6, 2.6))  
 # that from the side the outline steps down at each joint: 1.4-1.5 mm in the depth profile [M, Gray 1918's
 # coccyx: the first segment the largest, the rest small nodules].
 COCCYX_SEGMENT_HALF_DEPTH = ((3.7, 3.6), (2.9, 2.8), (2.2, 2.1), (1.6, 1.5))  # [M]
-COCCYX_SHOULDER = 3.0  # mm [M]
+COCCYX_SHOULDER = 2.5  # mm [M] (3.0 until session 20)
 # At each fused joint a shallow furrow runs across the back as well as the front (COCCYX_FUSION_LINE mm deep in
 # front, COCCYX_BACK_LINE behind), so that from the side the segments read as nodules [M]. (0.5 and 0.6 until
 # session 16: with the thinner segments below each joint they left a neck 1.0 mm shallower than the segment under
@@ -284,9 +294,9 @@ COCCYX_CORNU = (1.9, 1.5, 3.8)
 def coccyx_axis(start) -> list[np.ndarray]:
     """The coccyx's joints along its curve, from the sacral apex (segment ends, in the sacrum's frame)."""
     turn = np.radians(180.0 - COCCYX_FIRST_LAST_DEG) / (len(COCCYX_SEGMENTS) - 1)
-    # it leaves the apex along the sacrum's own last direction (S4 to the apex)
+    # it leaves the apex turned SACROCOCCYGEAL_TURN_DEG forward of the sacrum's own last direction (S4 to the apex)
     t = np.array([0.0, CURVE_FRONT[-1] - CURVE_FRONT[-2], CURVE_Z[-1] - CURVE_Z[-2]])
-    ang = np.arctan2(t[1], -t[2])
+    ang = np.arctan2(t[1], -t[2]) + np.radians(SACROCOCCYGEAL_TURN_DEG)
     pts = [np.asarray(start, float)]
     for i, length in enumerate(COCCYX_SEGMENTS):
         a = ang + i * turn
@@ -427,7 +437,7 @@ ALA_RIM_Z = -1.5  # mm, where the face leaves the S1 body's rim (22 mm from the 
 ALA_FALL_OUT = 0.42
 ALA_FALL_FWD = 0.35
 ALA_FAN_CENTRE = (24.0, -6.0)
-ALA_FAN = (24.0, 17.0, 20.0)
+ALA_FAN = (26.0, 17.0, 20.0)
 # the corners are rounded only above the auricular surface, whose margins stay flush with the bone round them
 ALA_CORNERS = (((54.0, 20.0, -18.0), (18.0, 22.0, 15.0)), ((60.0, -40.0, -12.0), (20.0, 18.0, 12.0)))  # [M]
 
@@ -583,7 +593,7 @@ LATERAL_K = 4.0
 # Until session 17 the roll started at z -20 at y -8, 2.6 mm under the ear's upper margin there (AURICULAR_RIM), and
 # took the top of the upper limb off the flat face: found on its own plane the face measured 49.1 mm tall, under
 # Mahato's 56.2 scaled less 10 % (50.0); starting at -18 it reads 50.2-50.7 mm [M].
-EAR_TOP = ((-22.0, -8.0, 12.0), (-2.0, -18.0, -20.0))
+EAR_TOP = ((-22.0, -8.0, 12.0), (-1.0, -16.0, -18.5))
 EAR_TOP_ROLL = 8.0
 
 
@@ -899,10 +909,21 @@ def _median_crest(design: Design, tips: list[np.ndarray]) -> None:
 # out from its mouth across the lateral part. Dorsal foramina (height, width): S1 10.36 x 7.66 and S2
 # 7.05 x 7.30 mm, Saluja et al. 2018 (J Clin Diagn Res 12:AC01, 108 dry adult sacra) [R]; S3 and S4
 # continue the taper [M]. FORAMEN_DORSAL is their mean radius.
-FORAMEN_PELVIC = (7.0, 6.0, 4.8, 3.8)  # half-widths
+FORAMEN_PELVIC = (6.6, 6.4, 4.8, 3.8)  # half-widths
 # and half-heights: each pelvic foramen is an oval wider than tall, its long axis across, opening laterally
 # into its groove; round holes of one shape read from the front as the dark gaps of a ladder [M, atlas shape]
-FORAMEN_PELVIC_HALF_HEIGHT = (4.4, 3.9, 3.4, 2.9)
+# Session 20 (issue 10): the upper two are as large as measured. Saluja et al. 2018 (108 dry sacra, its
+# abstract) [R] give the first and second anterior foramina 12.97 x 12.23 and 12.85 x 13.13 mm (height x width):
+# larger than the dorsal foramina of the same row in both directions. Session 17's openings measured on the mesh
+# 8.0 x 13.5 (S1) and 5.5 x 10.5 mm (S2), lower than the dorsal ones; the S1 and S2 ovals are now nearly round
+# (half-heights 4.4 and 3.9 before), S3 and S4 keep their ovals lying across
+# (test_lower_pelvic_foramina_are_wider_than_tall).
+FORAMEN_PELVIC_HALF_HEIGHT = (6.6, 5.9, 3.4, 2.9)
+# Each enlarged opening grows upward from its mouth: the tunnel's axis stands FORAMEN_PELVIC_RAISE mm above the
+# mouth (the pelvic_foramen_i landmark), so the mouth and the ramus groove leaving it lie in the opening's lower
+# half, where the nerve leaves the foramen and runs down and out across the lateral part [M, atlas shape]
+FORAMEN_PELVIC_RAISE = (2.2, 2.0, 0.0, 0.0)
+FORAMEN_PELVIC_SALUJA = ((12.97, 12.23), (12.85, 13.13))  # S1, S2 (height, width), mm: Saluja 2018 [R]
 # each groove is a shallow trough (radius RAMUS_GROOVE_RADIUS, RAMUS_GROOVE_DEPTH mm deep at its start, its
 # edges blended over RAMUS_GROOVE_K mm) running out and down (RAMUS_GROOVE_FALL mm per mm) across the lateral
 # part (the names say ramus: the auricular surface had a GROOVE_RADIUS of its own until session 16): each
@@ -982,7 +1003,7 @@ def _foramina(design: Design) -> None:
             # an oval: three tapering tunnels of the half-height side by side span the width
             spread = rp - hp
             for dx in (-spread, 0.0, spread):
-                a = inner + (dx, 0.0, 0.0)
+                a = inner + (dx, 0.0, FORAMEN_PELVIC_RAISE[i])
                 design.carve_late(sdf.Capsule(a, a + fwd * 30.0, hp * 0.8, hp), k=FORAMEN_RIM_K)
             # the groove for the ventral ramus, running out and a little down from the pelvic foramen across
             # the front of the lateral part, cut into the surface found there. It leaves at the mouth's own
