@@ -212,7 +212,7 @@ def _pelvic_fill(design: Design, bw: float, yf: float, z: float) -> None:
 
 # The coccyx, fused to the apex (sacrococcygeal fusion in 57 % of 112 adult CTs, Woon et al. 2013, Eur Spine
 # J 22:863) [R]: four segments (76 % of those scans) [R], each bent forward on the one above so that the
-# first and last segments meet at 142 deg, between Woon's 138 (men) and 147 deg (women) [R]: 38 deg of forward
+# first and last segments meet at 145 deg, between Woon's 138 (men) and 147 deg (women) [R]: 35 deg of forward
 # turn over the three intercoccygeal joints. Short: its straight length (apex to tip) is that of Indiran et
 # al. 2017 (Asian Spine J 11:694, 213 CTs): 33.8 mm in men, 31.5 in women [R]; the segments' lengths below
 # (34 mm along the curve, 32-33 mm straight) are shaped to it [M], within one SD of Woon's curved length
@@ -252,7 +252,7 @@ SACROCOCCYGEAL_ANGLE_DEG = (116.6, 111.6, 110.0)  # Indiran 2017 men, women; Yoo
 # textbook proportions, the depths at most half the widths]; over its last COCCYX_SHOULDER mm each segment's
 # sides turn in to the next one's top width, a rounded shoulder, so that from behind the outline falls in
 # steps (never widening on the way down) rather than along one straight taper.
-COCCYX_SEGMENT_HALF_WIDTH = ((12.5, 11.0), (9.0, 8.2), (5.6, 5.3), (3.6, 2.6))  # [M]
+COCCYX_SEGMENT_HALF_WIDTH = ((12.5, 11.0), (9.0, 8.2), (4.6, 4.1), (3.0, 2.2))  # [M]
 # (Co4's lower half-width 3.0 since sacr15b, was 3.6: the rebuilt default mesh read the section 3.5 mm above the
 # tip 9.84 mm wide, 0.4 mm over test_coccyx_tapers_without_waists' limit, from decimation alone [M].)
 # Session 16: Co3 (6.6, 6.0 before) and Co4 (4.4, 3.0) are narrower, small nodules under the broad first two
@@ -266,6 +266,10 @@ COCCYX_SEGMENT_HALF_WIDTH = ((12.5, 11.0), (9.0, 8.2), (5.6, 5.3), (3.6, 2.6))  
 # segment now keeps its own depth along its length and the next one starts 0.6-0.7 mm thinner (half-depth), so
 # that from the side the outline steps down at each joint: 1.4-1.5 mm in the depth profile [M, Gray 1918's
 # coccyx: the first segment the largest, the rest small nodules].
+# Session 20: with the coccyx turned forward at the apex (SACROCOCCYGEAL_TURN_DEG) Co3 lies 57 deg and Co4 69 deg
+# off the vertical, and the horizontal section 3-4 mm above the tip cut Co3 10.3 mm wide (base 22.5 mm: 2.2 times,
+# the test wants 2.5), and from behind Co2's sides ran only 2 mm down before Co3's shoulder: Co3 (was 5.6, 5.3) and
+# Co4 (3.6, 2.6) are narrower, small nodules under the first two segments, and the shoulder is 2.5 mm [M].
 COCCYX_SEGMENT_HALF_DEPTH = ((3.7, 3.6), (2.9, 2.8), (2.2, 2.1), (1.6, 1.5))  # [M]
 COCCYX_SHOULDER = 2.5  # mm [M] (3.0 until session 20)
 # At each fused joint a shallow furrow runs across the back as well as the front (COCCYX_FUSION_LINE mm deep in
@@ -438,6 +442,10 @@ ALA_FALL_OUT = 0.42
 ALA_FALL_FWD = 0.35
 ALA_FAN_CENTRE = (24.0, -6.0)
 ALA_FAN = (26.0, 17.0, 20.0)
+# (ALA_FAN's lateral semi-axis 24 mm until session 20: its steep roll beyond 0.8 of the fan began 43 mm from the
+# midline and, 46-49 mm out where the auricular face's upper limb lies, cut the face's top 1-2 mm back from its
+# plane from 16 mm under the S1 endplate upward: the flat face stopped there, 50.2-50.7 mm tall. Reaching 26 mm,
+# the roll starts over the ear's upper margin instead [M].)
 # the corners are rounded only above the auricular surface, whose margins stay flush with the bone round them
 ALA_CORNERS = (((54.0, 20.0, -18.0), (18.0, 22.0, 15.0)), ((60.0, -40.0, -12.0), (20.0, 18.0, 12.0)))  # [M]
 
@@ -593,6 +601,8 @@ LATERAL_K = 4.0
 # Until session 17 the roll started at z -20 at y -8, 2.6 mm under the ear's upper margin there (AURICULAR_RIM), and
 # took the top of the upper limb off the flat face: found on its own plane the face measured 49.1 mm tall, under
 # Mahato's 56.2 scaled less 10 % (50.0); starting at -18 it reads 50.2-50.7 mm [M].
+# Session 20: 1-2.5 mm higher again (was (-2.0, -18.0, -20.0)), with the ala's fan reaching further out (ALA_FAN)
+# so that it no longer rolls the face's top off: the face reads 52.1-52.2 mm (Mahato's 56.2 scaled: 55.6) [M].
 EAR_TOP = ((-22.0, -8.0, 12.0), (-1.0, -16.0, -18.5))
 EAR_TOP_ROLL = 8.0
 
@@ -922,7 +932,7 @@ FORAMEN_PELVIC_HALF_HEIGHT = (6.6, 5.9, 3.4, 2.9)
 # Each enlarged opening grows upward from its mouth: the tunnel's axis stands FORAMEN_PELVIC_RAISE mm above the
 # mouth (the pelvic_foramen_i landmark), so the mouth and the ramus groove leaving it lie in the opening's lower
 # half, where the nerve leaves the foramen and runs down and out across the lateral part [M, atlas shape]
-FORAMEN_PELVIC_RAISE = (2.2, 2.0, 0.0, 0.0)
+FORAMEN_PELVIC_RAISE = (2.2, 1.2, 0.0, 0.0)
 FORAMEN_PELVIC_SALUJA = ((12.97, 12.23), (12.85, 13.13))  # S1, S2 (height, width), mm: Saluja 2018 [R]
 # each groove is a shallow trough (radius RAMUS_GROOVE_RADIUS, RAMUS_GROOVE_DEPTH mm deep at its start, its
 # edges blended over RAMUS_GROOVE_K mm) running out and down (RAMUS_GROOVE_FALL mm per mm) across the lateral
