@@ -231,7 +231,7 @@ COCCYX_FIRST_LAST_DEG = 145.0  # [R, Woon 2013] (142 until session 20)
 # continuing the sacrum. Measured, it is sharper: 116.6 deg in men and 111.6 in women (Indiran et al. 2017, 213
 # CTs, its abstract) [R], 110 deg (Yoon et al. 2016, Clin Orthop Surg 8:412, 606 pelvic CTs, its abstract) [R]:
 # the coccyx turns forward at the sacrococcygeal junction. It now leaves the apex SACROCOCCYGEAL_TURN_DEG forward
-# of the sacrum's last direction [M, shaped to those angles: the mesh reads about 113 deg]; the intercoccygeal
+# of the sacrum's last direction [M, shaped to those angles: the mesh reads 114.7-114.9 deg]; the intercoccygeal
 # turn is a little less (COCCYX_FIRST_LAST_DEG 145, still within Woon's 138-147) so that the tip does not curl.
 SACROCOCCYGEAL_TURN_DEG = 15.0
 SACROCOCCYGEAL_ANGLE_DEG = (116.6, 111.6, 110.0)  # Indiran 2017 men, women; Yoon 2016 [R]
@@ -926,7 +926,9 @@ FORAMEN_PELVIC = (6.6, 6.4, 4.8, 3.8)  # half-widths
 # abstract) [R] give the first and second anterior foramina 12.97 x 12.23 and 12.85 x 13.13 mm (height x width):
 # larger than the dorsal foramina of the same row in both directions. Session 17's openings measured on the mesh
 # 8.0 x 13.5 (S1) and 5.5 x 10.5 mm (S2), lower than the dorsal ones; the S1 and S2 ovals are now nearly round
-# (half-heights 4.4 and 3.9 before), S3 and S4 keep their ovals lying across
+# (half-heights 4.4 and 3.9, half-widths 7.0 and 6.0 before) and read 13.0 x 14.5 and 9.5 x 12.5 mm. S2 stays
+# short of Saluja's height: taller, its top let a horizontal ray through the bone along the S1-S2 bridge
+# (test_upper_pelvic_surface_has_no_rungs). S3 and S4 keep their ovals lying across
 # (test_lower_pelvic_foramina_are_wider_than_tall).
 FORAMEN_PELVIC_HALF_HEIGHT = (6.6, 5.9, 3.4, 2.9)
 # Each enlarged opening grows upward from its mouth: the tunnel's axis stands FORAMEN_PELVIC_RAISE mm above the
