@@ -51,16 +51,23 @@ class SteadyLabel(QWidget):
         return self.label.text()
 
     def setText(self, text: str, reserve: Sequence[str] | None = None) -> None:
-        """Show ``text`` in room for ``reserve`` (see the class docstring)."""
+        """Show ``text`` in room for ``reserve`` (see the class docstring).
+
+        A reserve is meant to be the same words as the texts shown with it, in their widest form (the widest
+        digits, the widest of the names that can stand there), so a text no longer than its reserve fits
+        without measuring it (measuring a rich text costs as much as laying it out). A longer one is
+        measured and, if the room is short, the room grows (one layout) rather than the text being clipped.
+        """
         reserve = (text,) if reserve is None else tuple(reserve)
         if reserve != self._reserve:
             self._reserve, self._grown = reserve, ()
             self._relayout()
         self.label.setText(text)  # fixed to the room: a repaint, no layout request
-        width = self.width()
-        if self.label.heightForWidth(width) > self.heightForWidth(width) and text not in self._grown:
-            self._grown += (text,)  # the reserve was short: grow once rather than clip
-            self._relayout()
+        if len(text) > max(len(t) for t in self._texts()):
+            width = self.width()
+            if self.label.heightForWidth(width) > self.heightForWidth(width):
+                self._grown += (text,)
+                self._relayout()
 
     def setObjectName(self, name: str) -> None:
         super().setObjectName(name)

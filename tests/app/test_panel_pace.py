@@ -175,3 +175,29 @@ def test_the_selected_joints_reading_follows_the_loads_without_laying_the_dock_o
     requests, texts = _moments(window, qtbot, "dockInformation", lambda: window.info_panel.body, expected)
     assert len(set(texts)) >= 6, texts
     assert requests == 0, f"{requests} layout requests in the Information dock over 12 new readings"
+
+
+def test_a_steady_label_grows_rather_than_clip_a_text_longer_than_its_room(qtbot):
+    """The room is a promise of the caller; a text that breaks it is laid out once, never cut off."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from spineviz.app.steady_label import SteadyLabel
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    label = SteadyLabel()
+    lay = QVBoxLayout(holder)
+    lay.addWidget(label)
+    lay.addStretch(1)
+    holder.resize(220, 400)
+    holder.show()
+    qtbot.waitExposed(holder)
+    label.setText("Most loaded: L4/5 left (88 N)", ["Most loaded: L8/8 right (888 N)"])
+    qtbot.wait(50)
+    one_line = label.height()
+    long_text = "Most loaded: " + ", ".join(f"L{i}/{i + 1} left ({100 + i} N)" for i in range(1, 5))
+    label.setText(long_text, ["Most loaded: L8/8 right (888 N)"])
+    qtbot.waitUntil(lambda: label.height() > one_line)
+    assert label.label.heightForWidth(label.width()) <= label.label.height(), "the long text is clipped"
+    assert label.text() == long_text
+    holder.close()
