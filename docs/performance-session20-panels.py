@@ -33,10 +33,12 @@ class Count(QObject):
 
 
 app = QApplication.instance() or QApplication([])
-w = MainWindow(settings=QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
+settings = QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat)  # not the user's
+w = MainWindow(settings=settings)
 w.resize(1280, 800)
 w.show()
-for _ in range(30):
+settled = time.monotonic() + 0.6  # the docks settle their sizes in the first turns of the event loop
+while time.monotonic() < settled:
     app.processEvents()
     time.sleep(0.02)
 prepare = getattr(w.viewport, "prepare_detail", None)  # the coarse bones now, not during the measure
