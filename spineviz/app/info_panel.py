@@ -14,9 +14,9 @@ from spineviz.app.wording import all_load_words, load_words, text
 
 GAP_ROOM_MM = 1.0
 LOAD_ROOM_N = 100.0
-"""The selected joint's reading keeps room for a gap of ``-GAP_ROOM_MM`` (a sign and this many digits) and a
-load of ``LOAD_ROOM_N``'s digits, each written in the widest digit (modelling values: the model's gaps stay
-within -9.99 to 9.99 mm and its loads under 1000 N), so new numbers while playing do not lay the dock out."""
+"""The selected joint's reading keeps room for a gap written as ``-GAP_ROOM_MM`` (a sign, one digit of millimetres
+and two decimals) and a load of ``LOAD_ROOM_N``'s three digits, in the widest digit (modelling values); a larger
+number widens the room with it. So the new numbers of a moving spine do not lay the dock out."""
 
 
 def _referral_lines(segment, audience: str) -> list[str]:

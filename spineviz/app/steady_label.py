@@ -6,8 +6,8 @@ joint get new numbers a few times a second. A plain :class:`QLabel` calls ``upda
 although nothing moved. :class:`SteadyLabel` holds the room its *reserve* needs (texts the caller expects,
 each number written with the font's widest digit) and draws its text in an inner :class:`QLabel` that is
 fixed to the room; a fixed-size widget's ``updateGeometry()`` reaches no layout (Qt:
-``QWidgetPrivate::updateGeometry_helper``), so a new text within the room is a repaint only. A text that
-does not fit widens the reserve and lays the panel out once, so nothing is ever clipped.
+``QWidgetPrivate::updateGeometry_helper``), so a new text within the room is a repaint only. A text longer
+than its reserve is measured, and if it does not fit the room grows (one layout) rather than clip it.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ class SteadyLabel(QWidget):
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # no jump in the room
         self.label.linkActivated.connect(self.linkActivated)
-        self._probe = QLabel()  # measures reserves: never shown, no parent, so its texts lay nothing out
+        self._probe = QLabel(self)  # measures reserves; hidden, so its texts reach no layout
+        self._probe.hide()
         self._reserve: tuple[str, ...] = ("",)
         self._grown: tuple[str, ...] = ()  # texts that did not fit in the reserve (until a new reserve)
         self._heights: dict[int, int] = {}
