@@ -9,7 +9,14 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
 
 from spineviz.anatomy.levels import parse_facet_joint, parse_level
 from spineviz.app.live_scene import selection_kind
-from spineviz.app.wording import load_words, text
+from spineviz.app.steady_label import SteadyLabel
+from spineviz.app.wording import all_load_words, load_words, text
+
+GAP_ROOM_MM = 1.0
+LOAD_ROOM_N = 100.0
+"""The selected joint's reading keeps room for a gap written as ``-GAP_ROOM_MM`` (a sign, one digit of millimetres
+and two decimals) and a load of ``LOAD_ROOM_N``'s three digits, in the widest digit (modelling values); a larger
+number widens the room with it. So the new numbers of a moving spine do not lay the dock out."""
 
 
 def _referral_lines(segment, audience: str) -> list[str]:
@@ -32,8 +39,7 @@ class InfoPanel(QGroupBox):
     def __init__(self, live, spine) -> None:
         super().__init__("Selected")
         self.live, self.spine = live, spine
-        self.body = QLabel()
-        self.body.setWordWrap(True)
+        self.body = SteadyLabel()  # the selected joint's reading changes while playing: a repaint, no layout
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setObjectName("infoBody")
         self.body.setOpenExternalLinks(False)
@@ -56,7 +62,10 @@ class InfoPanel(QGroupBox):
             self.body.setText(escape(text("nothing_selected", s.audience)))
             return
         kind, name = selection
-        html = {"facet": self._facet_html, "nerve": self._nerve_html}.get(kind, self._bone_html)
+        if kind == "facet":
+            self.body.setText(*self._facet_html(name))
+            return
+        html = {"nerve": self._nerve_html}.get(kind, self._bone_html)
         self.body.setText(html(name))
 
     def _nerve_html(self, name: str) -> str:
@@ -76,7 +85,8 @@ class InfoPanel(QGroupBox):
             parts.append(f"<p><small>{escape(path.source)}</small></p>")
         return "".join(parts)
 
-    def _facet_html(self, name: str) -> str:
+    def _facet_html(self, name: str) -> tuple[str, list[str]]:
+        """The joint's page now, and the same page with the room its reading can take as the spine moves."""
         s = self.live.state
         loads, neutral = self.live.loads(), self.live.neutral_loads()
         jid = parse_facet_joint(name)
@@ -84,17 +94,21 @@ class InfoPanel(QGroupBox):
         region = jid.segment.region
         gap = float(loads.gap[i])
         load = float(loads.newtons[i])
-        parts = [f"<h3>{escape(name)} facet joint</h3>",
-                 f"<p>{escape(text('joint_role_' + region, s.audience))}</p>"]
+        head = (f"<h3>{escape(name)} facet joint</h3>"
+                f"<p>{escape(text('joint_role_' + region, s.audience))}</p>")
         if s.audience == "patient":
-            parts.append(f"<p>Right now it is <b>{load_words(load, float(neutral.newtons[i]))}</b>.</p>")
+            reading = f"<p>Right now it is <b>{load_words(load, float(neutral.newtons[i]))}</b>.</p>"
+            room = f"<p>Right now it is <b>{self.body.widest(all_load_words())}</b>.</p>"
         else:
-            parts.append(f"<p>Gap {gap:.2f} mm · load {load:.0f} N (estimate)</p>")
+            reading = f"<p>Gap {gap:.2f} mm · load {load:.0f} N (estimate)</p>"
+            room = self.body.widest_digits(f"<p>Gap {-max(abs(gap), GAP_ROOM_MM):.2f} mm · "
+                                           f"load {max(abs(load), LOAD_ROOM_N):.0f} N (estimate)</p>")
+        tail = ""
         refs = _referral_lines(jid.segment, s.audience)
         if refs:
-            parts.append("<p><b>Pain from this joint can be felt:</b> " + escape(", ".join(refs)) + "</p>")
-        parts.append(f"<p><a href='read:{jid.segment.name}'>Read more about {jid.segment.name}</a></p>")
-        return "".join(parts)
+            tail += "<p><b>Pain from this joint can be felt:</b> " + escape(", ".join(refs)) + "</p>"
+        tail += f"<p><a href='read:{jid.segment.name}'>Read more about {jid.segment.name}</a></p>"
+        return head + reading + tail, [head + room + tail]
 
     def _bone_html(self, name: str) -> str:
         s = self.live.state

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spineviz.anatomy.levels import LEVELS
+from spineviz.anatomy.levels import FACET_JOINT_IDS, LEVELS
 from spineviz.app.load_legend import LoadLegend
+from spineviz.app.steady_label import SteadyLabel
 from spineviz.app.wording import text
 from spineviz.render import look
 from spineviz.scene.state import LOAD_RANGE_MAX_N, SceneError
@@ -78,8 +79,7 @@ class LayersPanel(QGroupBox):
         self.loads.setToolTip("Colour each facet joint by its estimated load (L)")
         self.loads.toggled.connect(lambda on: live.update(loads=on))
         self.legend = LoadLegend()
-        self.most = QLabel()
-        self.most.setWordWrap(True)
+        self.most = SteadyLabel()  # new loads a few times a second while playing: a repaint, no layout
         self.most.setObjectName("mostLoaded")
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -114,11 +114,25 @@ class LayersPanel(QGroupBox):
             return
         self.legend.show_for(text("legend_title", s.audience), s.audience, look.load_scale(s.layers.load_range))
         top3 = self.live.loads().most_loaded(3)
-        if s.audience == "patient":
-            joints = ", ".join(name for name, _ in top3)
-        else:
-            joints = ", ".join(f"{name} ({v:.0f} N)" for name, v in top3)
-        self.most.setText(text("most_loaded", s.audience, joints=joints))
+        # room for any three joints at any load up to 999 N: the widest name, the widest digits
+        widest = self.most.widest([jid.name for jid in FACET_JOINT_IDS])
+        room = [(widest, max(abs(v), MOST_LOADED_ROOM_N)) for _, v in top3]
+        self.most.setText(_most_loaded_text(top3, s.audience),
+                          [self.most.widest_digits(_most_loaded_text(room, s.audience))])
+
+
+MOST_LOADED_ROOM_N = 100.0
+"""The most-loaded line keeps room for loads of at least this many digits' newtons (modelling value: three
+digits, as the fixed colour scale's 0-250 N), so a load passing 99 N does not lay the panel out again."""
+
+
+def _most_loaded_text(top: list[tuple[str, float]], audience: str) -> str:
+    """The Display panel's line naming the most-loaded joints (with their newtons unless for a patient)."""
+    if audience == "patient":
+        joints = ", ".join(name for name, _ in top)
+    else:
+        joints = ", ".join(f"{name} ({v:.0f} N)" for name, v in top)
+    return text("most_loaded", audience, joints=joints)
 
 
 STEP_N = 10

@@ -31,6 +31,11 @@ def load_words(newtons: float, neutral: float) -> str:
     return words["high"]
 
 
+def all_load_words() -> tuple[str, ...]:
+    """Every wording :func:`load_words` can give (what a label keeps room for)."""
+    return tuple(_strings()["load_words"].values())
+
+
 def held_words(clamps, audience: str) -> str:
     """The note when a motion reaches the end of the normal range.
 
