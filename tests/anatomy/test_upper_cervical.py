@@ -1675,3 +1675,28 @@ def test_c2_transverse_process_tapers_to_its_tip_from_below(spine, side):
     widths = [_transverse_width_from_below(mesh, np.sign(tip[0]), tip[2], at) for at in (2.0, 4.0, 6.0)]
     assert widths[0] <= 3.6, np.round(widths, 2)
     assert all(b >= a + 0.3 for a, b in itertools.pairwise(widths)), np.round(widths, 2)
+
+
+# --- Session 20 (c1b, issue 10): C1's lateral mass from the left, the cup's outline between its horns.
+
+
+def _side_top(mesh, sx: float, y: float) -> float:
+    """Highest bone 12-30 mm from the midline at ``y``: the lateral mass's upper border seen from its side."""
+    tops = [_hits(mesh, (sx * x, y, 40.0), (sx * x, y, -40.0))[:, 2] for x in np.arange(12.0, 30.01, 0.5)]
+    return max(float(t.max()) for t in tops if len(t))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_superior_facet_is_concave_from_the_side(spine, side):
+    """Seen from the left, the upper border of the lateral mass dips between the cup's front and back horns, as the
+    superior facet of a dry atlas is concave from before back (Gray 1918, "The Atlas"; special.SUP_FACET_LATERAL_DIP,
+    a modelling value): within 4 mm of the facet's centre it lies >= 1.4 mm below the straight line joining its
+    heights 8 mm ahead of and behind that centre. s20: 0.3 mm, a straight ramp from the front horn to the back, the
+    mass a block from the side; now 1.6 mm."""
+    mesh = spine.bones["C1"]
+    c = np.array(spine.landmarks["C1"][f"superior_facet_{side}"])
+    sx = np.sign(c[0])
+    front, back = _side_top(mesh, sx, c[1] + 8.0), _side_top(mesh, sx, c[1] - 8.0)
+    dips = {dy: back + (front - back) * (dy + 8.0) / 16.0 - _side_top(mesh, sx, c[1] + dy)
+            for dy in (-4.0, -2.0, 0.0, 2.0, 4.0)}
+    assert max(dips.values()) >= 1.4, (side, {k: round(v, 2) for k, v in dips.items()})

@@ -50,14 +50,26 @@ ATLAS_SUPERIOR_FACET_DEPTH = 3.0
 # The rim round it [M]: over the facet's deepest point, this high at the middle of its medial and lateral
 # borders, rising by SUP_FACET_RIM_RISE toward its front and back ends (the cup is deepest front to back).
 SUP_FACET_RIM = 2.0
-SUP_FACET_RIM_RISE = 2.8
+SUP_FACET_RIM_RISE = 4.2
+# Session 20 (c1b, issue 10) [M]: seen from the left, the mass's upper border (the cup's lateral lip) ran as one
+# straight ramp from the front horn down to the back (0.3 mm under the chord from 8 mm ahead of the facet's centre to
+# 8 mm behind it), so the mass read as a block. Gray 1918 ("The Atlas") describes each superior facet as a cup,
+# concave from before back, for the occipital condyle; from the side its lip should dip between the horns. The lip's
+# middle is lowered by SUP_FACET_LATERAL_DIP mm (outside the measured facet, over SUP_FACET_LATERAL_DIP_RAMP mm
+# across; a Gaussian along the facet, SUP_FACET_LATERAL_DIP_SPAN of its length) and both horns rise more
+# (SUP_FACET_RIM_RISE 4.2, was 2.8; SUP_FACET_RIM_RISE_BACK 3.0, was 1.6): now 1.6 mm under that chord. The dip is
+# held small by the cup's thick lateral wall (>= 4.5 mm, 1 mm above its floor) and its lateral rim (>= 1.8 mm over the
+# floor): with the facet facing 28 degrees medially, a deeper dip (2.5 mm tried) took the cup's lateral wall away.
+SUP_FACET_LATERAL_DIP = 0.7
+SUP_FACET_LATERAL_DIP_RAMP = 2.0
+SUP_FACET_LATERAL_DIP_SPAN = 0.3
 # Session 13 (second wave) [M]: behind, the rim rises less (SUP_FACET_RIM_RISE_BACK at the back end, mm), its crest
 # lies nearer the cup (RIM_OUT_BACK beyond the measured facet's end, mm, RIM_OUT elsewhere) and the shoulder past it is
 # narrower (SUP_FACET_SHOULDER_BACK, a fraction of the rim's radius as SUP_FACET_SHOULDER; all three blend in from the
 # facet's middle to its back end), so from the left the mass's top falls toward a rounded back corner: 2.0 mm from 6
 # to 11 mm behind the facet's centre (the first wave: 1.1 mm, level to a square corner). The back rim still stands
 # >= 3 mm over the cup's floor (lower, the cup's back horn is lost); a shoulder of 0.12 cut the canal 29.7 mm wide.
-SUP_FACET_RIM_RISE_BACK = 1.6
+SUP_FACET_RIM_RISE_BACK = 3.0
 SUP_FACET_SHOULDER_BACK = 0.2
 RIM_OUT_BACK = 0.4
 RIM_OUT = 1.2
@@ -438,7 +450,8 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
     to_facet = np.eye(4)
     to_facet[:3, :3], to_facet[:3, 3] = rot.T, -rot.T @ sup
     ext = np.array([18.0, 18.0, 18.0])
-    design.carve_late(sdf.HeightCut(lambda u, v: superior_facet_height(u, v, length, width),
+    lateral = float(np.sign(rot[:, 0] @ mirror((1.0, 0.0, 0.0), side)))  # +1 where u runs laterally, -1 medially
+    design.carve_late(sdf.HeightCut(lambda u, v: superior_facet_height(u, v, length, width, lateral),
                                     lambda u, v: np.hypot(u / SUP_CUT[0], v / SUP_CUT[1]) * SUP_CUT[0] - SUP_CUT[0],
                                     sup - ext, sup + ext,
                                     above=True, to_field=to_facet, scale=0.6), k=1.0)
@@ -494,7 +507,7 @@ def _back_slope(design: Design, sup: np.ndarray, side: str) -> None:
     design.add_late(sdf.Ellipsoid(mirror((MASS_BACK_X, *mid), side), MASS_BACK_HALF, rot), k=MASS_BACK_BLEND)
 
 
-def superior_facet_height(u, v, length: float, width: float):
+def superior_facet_height(u, v, length: float, width: float, lateral: float = 0.0):
     """Height (mm, along the facet's normal) of the top of the lateral mass over the superior facet's deepest point.
 
     ``u`` runs across the facet, ``v`` along it (front to back). A cup, ATLAS_SUPERIOR_FACET_DEPTH deep at the
@@ -502,6 +515,8 @@ def superior_facet_height(u, v, length: float, width: float):
     medial and lateral borders toward its front and back ends (by SUP_FACET_RIM_RISE at the measured ends),
     as the condyle's cup rises in front and behind; past the rim's crest (an oval RIM_OUT beyond the facet)
     the top falls away in a rounded shoulder onto the walls of the mass, so no corner or flat top is left.
+    ``lateral`` (+1 or -1, the sign of ``u`` toward the lateral border; 0 for none) lowers the lateral border's
+    middle by SUP_FACET_LATERAL_DIP, so that from the side the cup's outline is concave between its horns.
     """
     r_u = (0.5 * width) ** 2 / (2.0 * ATLAS_SUPERIOR_FACET_DEPTH)
     r_v = (0.5 * length) ** 2 / (2.0 * ATLAS_SUPERIOR_FACET_DEPTH)
@@ -509,6 +524,9 @@ def superior_facet_height(u, v, length: float, width: float):
     behind = v < 0.0
     rise = np.where(behind, SUP_FACET_RIM_RISE_BACK, SUP_FACET_RIM_RISE)
     rim = SUP_FACET_RIM + rise * np.minimum((v / (0.5 * length)) ** 2, 1.3)
+    if lateral:
+        out_w = np.clip((lateral * u - 0.5 * width) / SUP_FACET_LATERAL_DIP_RAMP, 0.0, 1.0)
+        rim = rim - SUP_FACET_LATERAL_DIP * out_w * np.exp(-(v / (SUP_FACET_LATERAL_DIP_SPAN * length)) ** 2)
     back = np.clip(-v / (0.5 * length), 0.0, 1.0)  # 0 ahead of the facet's middle, 1 at its back end and beyond
     e = np.hypot(u / (0.5 * width + RIM_OUT), v / (0.5 * length + RIM_OUT - (RIM_OUT - RIM_OUT_BACK) * back))
     w = SUP_FACET_SHOULDER - (SUP_FACET_SHOULDER - SUP_FACET_SHOULDER_BACK) * back
