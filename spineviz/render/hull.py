@@ -1,0 +1,170 @@
+"""The corners of a point set's convex hull, and the screen box of points whose hull corners are known.
+
+The names beside the spine keep out of the anatomy's screen box, the box of the framing points
+(:func:`spineviz.render.scene_render.framing_points`: a sample of each visible vertebra's vertices, and of
+its nerves', over every pose of an animation). Every frame in which the camera moves needs that box again.
+Each vertebra (and each nerve, which moves with its vertebra) is carried into a pose by one affine map, so
+the box is decided by the corners of each body's convex hull, found once, and the other points need not be
+projected at all.
+
+Why the corners suffice, for perspective too: a point ``X`` in front of the camera reaches the screen at
+``x = f(X) / w(X)``, with ``f`` and ``w`` affine and ``w > 0`` (a row of the camera's projection matrix
+over its last row). A ratio of affine functions over a positive denominator is quasi-linear on the
+half-space ``w > 0``: its sub-level sets ``{f <= c·w}`` and its super-level sets are half-spaces. So over a
+convex set in front of the camera its largest and smallest values are reached at extreme points (a point
+between two others has a value between theirs), and the extreme points of the hull of a finite set are
+points of the set. The box of a body's hull corners is then the box of all its points; an affine map (a
+pose) takes hull corners to hull corners. A parallel projection is the case ``w = 1``. When any corner
+is not in front of the camera (``w`` at or below :data:`W_MIN`: the camera inside or behind the spine) the
+argument fails and the caller projects every point, as before.
+
+There is no SciPy here: the hull is VTK's Delaunay tetrahedralisation (``vtkDelaunay3D`` without tolerance
+or alpha) and its outer surface (``vtkDataSetSurfaceFilter``), then checked: the surface must be closed
+and convex, and a point found outside a face of it is kept as a corner too. If the check fails the body
+keeps all its points. Either way no corner can be lost, at worst a few points too many are kept.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import numpy as np
+
+W_MIN = 1e-12
+"""The smallest projective ``w`` :func:`spineviz.render.labels.project` divides by (its guard against 0)."""
+INSIDE_TOLERANCE = 1e-9
+"""How far (a share of the set's size) a point may stand outside a hull face and still count as on it."""
+CACHE_SIZE = 512
+"""Point sets whose hull corners are kept (by their bytes): the vertebrae's and nerves' samples."""
+
+_corners_cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
+
+
+def hull_corners(points: np.ndarray) -> np.ndarray:
+    """Indices of the points of ``points`` (n, 3) that can be corners of their convex hull, sorted.
+
+    Every extreme point of the hull is among them (some points on the hull's faces may be too). Computed
+    once per distinct point set (kept by its bytes, :data:`CACHE_SIZE` sets); a flat or tiny set keeps
+    all its points.
+    """
+    pts = np.ascontiguousarray(points, dtype=float).reshape(-1, 3)
+    key = pts.tobytes()
+    found = _corners_cache.get(key)
+    if found is None:
+        found = _corners(pts)
+        found.setflags(write=False)
+        _corners_cache[key] = found
+        while len(_corners_cache) > CACHE_SIZE:
+            _corners_cache.popitem(last=False)
+    else:
+        _corners_cache.move_to_end(key)
+    return found
+
+
+def _corners(pts: np.ndarray) -> np.ndarray:
+    every = np.arange(len(pts))
+    if len(pts) < 5:
+        return every
+    surface = _hull_surface(pts)
+    if surface is None:
+        return every
+    ids, triangles = surface
+    corners = pts[ids]
+    a, b, c = (corners[triangles[:, k]] for k in range(3))
+    normals = np.cross(b - a, c - a)
+    lengths = np.linalg.norm(normals, axis=1)
+    size = float(np.linalg.norm(pts.max(axis=0) - pts.min(axis=0)))
+    good = lengths > 1e-12 * max(size, 1e-300) ** 2  # a sliver's normal says nothing; its neighbours do
+    normals, a = normals[good] / lengths[good, None], a[good]
+    if len(normals) < 4:
+        return every
+    inner = corners.mean(axis=0)  # inside a convex hull with volume: turn every face's normal away from it
+    flip = np.einsum("ij,ij->i", normals, inner - a) > 0
+    normals[flip] *= -1.0
+    offsets = np.einsum("ij,ij->i", normals, a)
+    tol = INSIDE_TOLERANCE * size
+    if (np.einsum("ij,ij->i", normals, inner[None, :] - a) > -tol).any():  # no volume, or the centre on a face
+        return every
+    if (corners @ normals.T - offsets > tol).any():  # the surface is not convex: do not trust it
+        return every
+    outside = (pts @ normals.T - offsets > 0.0).any(axis=1)  # strictly outside a face plane: keep it too
+    keep = np.zeros(len(pts), bool)
+    keep[ids] = True
+    keep |= outside
+    return np.flatnonzero(keep)
+
+
+def _hull_surface(pts: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """(original point ids of the hull surface's points, its triangles as indices into them), or None."""
+    from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
+    from vtkmodules.vtkCommonCore import vtkObject, vtkPoints
+    from vtkmodules.vtkCommonDataModel import vtkPolyData
+    from vtkmodules.vtkFiltersCore import vtkDelaunay3D
+    from vtkmodules.vtkFiltersGeometry import vtkDataSetSurfaceFilter
+
+    vtk_points = vtkPoints()
+    vtk_points.SetData(numpy_to_vtk(pts, deep=True))
+    cloud = vtkPolyData()
+    cloud.SetPoints(vtk_points)
+    tetra = vtkDelaunay3D()
+    tetra.SetInputData(cloud)
+    tetra.SetTolerance(0.0)  # merge no nearby points: a merged point could be a corner
+    tetra.SetAlpha(0.0)  # the whole hull
+    surface = vtkDataSetSurfaceFilter()
+    surface.SetInputConnection(tetra.GetOutputPort())
+    surface.PassThroughPointIdsOn()
+    shown = vtkObject.GetGlobalWarningDisplay()
+    vtkObject.GlobalWarningDisplayOff()  # "degenerate triangles, mesh quality suspect": the checks decide
+    try:
+        surface.Update()
+    finally:
+        vtkObject.SetGlobalWarningDisplay(shown)
+    out = surface.GetOutput()
+    ids_array = out.GetPointData().GetArray(surface.GetOriginalPointIdsName())
+    polys = out.GetPolys()
+    if ids_array is None or out.GetNumberOfPoints() < 4 or polys.GetNumberOfCells() < 4:
+        return None
+    offsets = vtk_to_numpy(polys.GetOffsetsArray())
+    if not np.all(np.diff(offsets) == 3):
+        return None
+    triangles = vtk_to_numpy(polys.GetConnectivityArray()).reshape(-1, 3).astype(np.int64)
+    if not _closed(triangles):
+        return None
+    return vtk_to_numpy(ids_array).astype(np.int64), triangles
+
+
+def _closed(triangles: np.ndarray) -> bool:
+    """Whether every edge of the triangles is shared by exactly two of them (a closed surface)."""
+    edges = np.sort(np.concatenate([triangles[:, [0, 1]], triangles[:, [1, 2]], triangles[:, [2, 0]]]), axis=1)
+    _, counts = np.unique(edges, axis=0, return_counts=True)
+    return bool(np.all(counts == 2))
+
+
+def screen_box(renderer, points: np.ndarray) -> tuple[float, float, float, float] | None:
+    """The box (left, bottom, right, top; display pixels) that ``points`` project to, or None if one is behind.
+
+    The pixels are those :func:`~spineviz.render.labels.project` gives. None when any point is not in front
+    of the camera (``w <= W_MIN``): the caller then projects all points. Only the rows of the projection
+    that the screen needs (x, y and w) are computed, and only the box's four values are mapped to pixels
+    (the map is increasing in each coordinate).
+    """
+    pts = np.asarray(points, float).reshape(-1, 3)
+    if not len(pts):
+        return None
+    cam = renderer.GetActiveCamera()
+    m = cam.GetCompositeProjectionTransformMatrix(renderer.GetTiledAspectRatio(), -1.0, 1.0)
+    elements = [0.0] * 16
+    m.DeepCopy(elements, m)
+    mat = np.array(elements).reshape(4, 4)[[0, 1, 3]]
+    h = pts @ mat[:, :3].T + mat[:, 3]
+    w = h[:, 2]
+    if not w.min() > W_MIN:
+        return None
+    x, y = h[:, 0] / w, h[:, 1] / w
+    width, height = renderer.GetSize()
+    ox, oy = renderer.GetOrigin()
+    return (float(ox + (x.min() + 1.0) * 0.5 * width), float(oy + (y.min() + 1.0) * 0.5 * height),
+            float(ox + (x.max() + 1.0) * 0.5 * width), float(oy + (y.max() + 1.0) * 0.5 * height))
+
+
+__all__ = ["hull_corners", "screen_box"]
