@@ -65,72 +65,79 @@ def _corners(pts: np.ndarray) -> np.ndarray:
     every = np.arange(len(pts))
     if len(pts) < 5:
         return every
-    surface = _hull_surface(pts)
-    if surface is None:
+    size = float(np.linalg.norm(pts.max(axis=0) - pts.min(axis=0)))
+    triangles = _quickhull(pts, size)
+    if triangles is None or not _closed(triangles):
         return every
-    ids, triangles = surface
-    corners = pts[ids]
-    a, b, c = (corners[triangles[:, k]] for k in range(3))
+    a, b, c = (pts[triangles[:, k]] for k in range(3))
     normals = np.cross(b - a, c - a)
     lengths = np.linalg.norm(normals, axis=1)
-    size = float(np.linalg.norm(pts.max(axis=0) - pts.min(axis=0)))
-    good = lengths > 1e-12 * max(size, 1e-300) ** 2  # a sliver's normal says nothing; its neighbours do
+    good = lengths > 1e-12 * size**2  # a sliver's normal says nothing; its neighbours' do
     normals, a = normals[good] / lengths[good, None], a[good]
-    if len(normals) < 4:
-        return every
-    inner = corners.mean(axis=0)  # inside a convex hull with volume: turn every face's normal away from it
-    flip = np.einsum("ij,ij->i", normals, inner - a) > 0
-    normals[flip] *= -1.0
     offsets = np.einsum("ij,ij->i", normals, a)
-    tol = INSIDE_TOLERANCE * size
-    if (np.einsum("ij,ij->i", normals, inner[None, :] - a) > -tol).any():  # no volume, or the centre on a face
-        return every
-    if (corners @ normals.T - offsets > tol).any():  # the surface is not convex: do not trust it
-        return every
-    outside = (pts @ normals.T - offsets > 0.0).any(axis=1)  # strictly outside a face plane: keep it too
+    ids = np.unique(triangles)
+    if len(normals) < 4 or (pts[ids] @ normals.T - offsets > INSIDE_TOLERANCE * size).any():
+        return every  # not a convex surface: do not trust it
+    outside = (pts @ normals.T - offsets > 0.0).any(axis=1)  # strictly outside a face's plane: keep it too
     keep = np.zeros(len(pts), bool)
     keep[ids] = True
     keep |= outside
     return np.flatnonzero(keep)
 
 
-def _hull_surface(pts: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """(original point ids of the hull surface's points, its triangles as indices into them), or None."""
-    from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
-    from vtkmodules.vtkCommonCore import vtkObject, vtkPoints
-    from vtkmodules.vtkCommonDataModel import vtkPolyData
-    from vtkmodules.vtkFiltersCore import vtkDelaunay3D
-    from vtkmodules.vtkFiltersGeometry import vtkDataSetSurfaceFilter
+def _quickhull(pts: np.ndarray, size: float) -> np.ndarray | None:
+    """Triangles (m, 3; indices into ``pts``, counter-clockwise seen from outside) of the convex hull, or None.
 
-    vtk_points = vtkPoints()
-    vtk_points.SetData(numpy_to_vtk(pts, deep=True))
-    cloud = vtkPolyData()
-    cloud.SetPoints(vtk_points)
-    tetra = vtkDelaunay3D()
-    tetra.SetInputData(cloud)
-    tetra.SetTolerance(0.0)  # merge no nearby points: a merged point could be a corner
-    tetra.SetAlpha(0.0)  # the whole hull
-    surface = vtkDataSetSurfaceFilter()
-    surface.SetInputConnection(tetra.GetOutputPort())
-    surface.PassThroughPointIdsOn()
-    shown = vtkObject.GetGlobalWarningDisplay()
-    vtkObject.GlobalWarningDisplayOff()  # "degenerate triangles, mesh quality suspect": the checks decide
-    try:
-        surface.Update()
-    finally:
-        vtkObject.SetGlobalWarningDisplay(shown)
-    out = surface.GetOutput()
-    ids_array = out.GetPointData().GetArray(surface.GetOriginalPointIdsName())
-    polys = out.GetPolys()
-    if ids_array is None or out.GetNumberOfPoints() < 4 or polys.GetNumberOfCells() < 4:
-        return None
-    offsets = vtk_to_numpy(polys.GetOffsetsArray())
-    if not np.all(np.diff(offsets) == 3):
-        return None
-    triangles = vtk_to_numpy(polys.GetConnectivityArray()).reshape(-1, 3).astype(np.int64)
-    if not _closed(triangles):
-        return None
-    return vtk_to_numpy(ids_array).astype(np.int64), triangles
+    Quickhull: from a tetrahedron of far-apart points, the point farthest outside the hull so far is added
+    (the faces it sees replaced by a fan from their horizon to it) until no point is farther out than a
+    hair (``1e-12`` of the set's size). None for a set without volume. The caller checks the result.
+    """
+    hair = 1e-12 * size
+    i0 = int(np.argmin(pts[:, 0]))
+    i1 = int(np.argmax(np.linalg.norm(pts - pts[i0], axis=1)))
+    line = (pts[i1] - pts[i0]) / max(float(np.linalg.norm(pts[i1] - pts[i0])), 1e-300)
+    off_line = (pts - pts[i0]) - np.outer((pts - pts[i0]) @ line, line)
+    i2 = int(np.argmax(np.linalg.norm(off_line, axis=1)))
+    normal = np.cross(pts[i1] - pts[i0], pts[i2] - pts[i0])
+    heights = (pts - pts[i0]) @ normal / max(float(np.linalg.norm(normal)), 1e-300)
+    i3 = int(np.argmax(np.abs(heights)))
+    if np.linalg.norm(off_line[i2]) <= 1e-9 * size or abs(heights[i3]) <= 1e-9 * size:
+        return None  # flat (or a line): no volume
+    inner = pts[[i0, i1, i2, i3]].mean(axis=0)  # inside every hull grown from this tetrahedron
+    faces = []
+    for f in ((i0, i1, i2), (i0, i1, i3), (i0, i2, i3), (i1, i2, i3)):
+        a, b, c = pts[list(f)]
+        faces.append(f if np.cross(b - a, c - a) @ (inner - a) < 0 else (f[0], f[2], f[1]))
+    tri = np.array(faces, np.int64)
+    normals, offsets = _planes(pts, tri)
+    todo = np.arange(len(pts))  # points not yet known to be inside (the hull only grows: inside stays inside)
+    for _ in range(len(pts)):
+        dist = pts[todo] @ normals.T - offsets
+        far = dist.max(axis=1)
+        out = far > hair
+        if not out.any():
+            return tri
+        todo, dist, far = todo[out], dist[out], far[out]
+        k = int(np.argmax(far))
+        p = int(todo[k])
+        seen = dist[k] > hair
+        edges = {(int(u), int(v)) for f in tri[seen] for u, v in ((f[0], f[1]), (f[1], f[2]), (f[2], f[0]))}
+        new = np.array([(u, v, p) for u, v in edges if (v, u) not in edges], np.int64).reshape(-1, 3)
+        new_normals, new_offsets = _planes(pts, new)
+        tri = np.vstack([tri[~seen], new])
+        normals = np.vstack([normals[~seen], new_normals])
+        offsets = np.concatenate([offsets[~seen], new_offsets])
+    return None
+
+
+def _planes(pts: np.ndarray, triangles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unit normals and offsets (``n · x = offset``) of the triangles' planes."""
+    a, b, c = (pts[triangles[:, k]] for k in range(3))
+    u, v = b - a, c - a
+    normals = np.column_stack((u[:, 1] * v[:, 2] - u[:, 2] * v[:, 1], u[:, 2] * v[:, 0] - u[:, 0] * v[:, 2],
+                               u[:, 0] * v[:, 1] - u[:, 1] * v[:, 0]))  # np.cross, without its overhead
+    normals /= np.maximum(np.linalg.norm(normals, axis=1), 1e-300)[:, None]
+    return normals, np.einsum("ij,ij->i", normals, a)
 
 
 def _closed(triangles: np.ndarray) -> bool:
