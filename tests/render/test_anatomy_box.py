@@ -89,7 +89,7 @@ def _compare(renderer) -> dict:
     for name in _cameras(renderer):
         want = _every_point_box(renderer)
         got = renderer._anatomy_box()
-        by_corners = screen_box(renderer.plotter.renderer, renderer.framing_corners())
+        by_corners = screen_box(renderer.plotter.renderer, renderer.framing_corners().T)
         seen["cameras"] += 1
         if by_corners is None:
             seen["behind"] += 1
