@@ -31,6 +31,8 @@ STILL_MS = 150
 PREPARE_DELAY_MS = 1500
 """The coarse bones start being made this long after the window's first frame, one bone per idle tick."""
 PREPARE_STEP_MS = 60
+FRAMING_STEP = 5
+"""Bodies whose hull corners one idle step finds (``SceneRenderer.prepare_framing``) before the coarse bones."""
 
 
 def _framing(state: SceneState) -> tuple:
@@ -171,15 +173,15 @@ class Viewport(QObject):
     def _prepare_step(self) -> None:
         """Make one more coarse bone; not during a glide or a drag, which it would make stutter.
 
-        The first step finds the vertebrae's hull corners instead (``SceneRenderer.prepare_framing``, about
-        0.1 s), which every frame of a moving camera measures the anatomy's screen box on.
+        The first steps find the vertebrae's hull corners instead (``SceneRenderer.prepare_framing``,
+        :data:`FRAMING_STEP` bodies a step, a few milliseconds each), on which every frame of a moving camera
+        measures the anatomy's screen box.
         """
         self._prepare.setInterval(PREPARE_STEP_MS)
         if self.camera.moving or self._interacting:
             return
         if not self._framing_prepared:
-            self._framing_prepared = True
-            self.renderer.prepare_framing()
+            self._framing_prepared = self.renderer.prepare_framing(limit=FRAMING_STEP) == 0
             return
         if self.actors.prepare_coarse(limit=1) == 0:
             self._prepare.stop()

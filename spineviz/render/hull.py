@@ -64,6 +64,11 @@ def hull_corners(points: np.ndarray) -> np.ndarray:
     return found
 
 
+def hull_corners_known(points: np.ndarray) -> bool:
+    """Whether :func:`hull_corners` has these points' corners at hand (no hull to make)."""
+    return np.ascontiguousarray(points, dtype=float).reshape(-1, 3).tobytes() in _corners_cache
+
+
 def _corners(pts: np.ndarray) -> np.ndarray:
     every = np.arange(len(pts))
     if len(pts) < 5:
@@ -180,4 +185,4 @@ def screen_box(renderer, columns: np.ndarray) -> tuple[float, float, float, floa
             float(ox + (x.max() + 1.0) * 0.5 * width), float(oy + (y.max() + 1.0) * 0.5 * height))
 
 
-__all__ = ["hull_corners", "screen_box"]
+__all__ = ["hull_corners", "hull_corners_known", "screen_box"]

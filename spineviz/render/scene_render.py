@@ -352,14 +352,23 @@ class SceneRenderer:
         self.__dict__["_framing_corners"] = (key, columns)
         return columns
 
-    def prepare_framing(self) -> None:
-        """Find the hull corners of every vertebra's framing sample now (the app's idle time; :meth:`_anatomy_box`)."""
-        from spineviz.render.hull import hull_corners
+    def prepare_framing(self, limit: int | None = None) -> int:
+        """Find the hull corners of up to ``limit`` more bodies' framing samples (default all); return how many remain.
 
-        for _index, points in _framing_bodies(self.spine, list(self.spine.bones), self._framing_nerves()):
+        The app calls it in its idle time after the first frame (a few milliseconds a vertebra), so that
+        the first frame of a moving camera (:meth:`_anatomy_box`) finds them made; once none remain the
+        present framing's corners are posed too.
+        """
+        from spineviz.render.hull import hull_corners, hull_corners_known
+
+        bodies = [p for _i, p in _framing_bodies(self.spine, list(self.spine.bones), self._framing_nerves())]
+        todo = [p for p in bodies if not hull_corners_known(p)]
+        for points in todo[:limit]:
             hull_corners(points)
-        if self.state is not None:
+        left = 0 if limit is None else max(0, len(todo) - limit)
+        if not left and self.state is not None:
             self._corner_columns()
+        return left
 
     def _framing_nerves(self):
         state = self.state
