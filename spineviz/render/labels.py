@@ -124,6 +124,8 @@ class ScreenLabels:
     places: list = field(default_factory=list)  # each actor's reference coordinate: where its name stands
     placed: list = field(default_factory=list)
     _sizes: dict = field(default_factory=dict)
+    _metrics: tuple = ()  # (texts, joints, font size) and the names' sizes and line height for them
+    _drawn: list = field(default_factory=list)  # each actor's side as VTK has it: -1, +1, or 0 for hidden
     _leaders: object = None
     _observer: int | None = None
     _laid_out: tuple = ()
@@ -163,6 +165,7 @@ class ScreenLabels:
                 prop.SetBold(joints[i])
         self.texts, self.joints, self.font_size = texts, joints, font_size
         self.anchors = np.asarray(anchors, float).reshape(-1, 3)
+        self._drawn = []  # visibility set above: the next layout sets every actor's side again
 
     def move(self, anchors: np.ndarray) -> None:
         """New anchor positions (the pose changed); placed at the next render."""
@@ -175,6 +178,7 @@ class ScreenLabels:
                 actor.SetVisibility(False)
             self._leaders.SetVisibility(False)
             self._laid_out = ()
+            self._drawn = []
 
     # -- measuring --
 
@@ -240,8 +244,7 @@ class ScreenLabels:
         box = self.keepout() if self.keepout is not None else None
         if box is None:
             box = (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
-        sizes = [self.size(i) for i in range(n)]
-        line = max(h for _w, h in sizes)
+        sizes, line = self._text_metrics()
         pitch = PITCH * line
         lo = self.bands[0] + 0.6 * line
         hi = height - self.bands[1] - 0.6 * line
@@ -263,6 +266,9 @@ class ScreenLabels:
             while len(members) > keep:
                 shown[members[1::2]] = False
                 members = members[::2]
+        if len(self._drawn) != len(self.actors):
+            self._drawn = [None] * len(self.actors)  # unknown: set every actor's side and visibility
+        drawn = self._drawn
         placed: list[tuple[str, ScreenBox]] = []
         ends = []
         gap = GAP_EM * line
@@ -279,26 +285,36 @@ class ScreenLabels:
                 edge = max(box[2] + gap, 2.0)
                 edge = min(edge, width - widest - 0.3 * line)
             for i, y in zip(members, ys, strict=True):
-                actor = self.actors[i]
-                prop = actor.GetTextProperty()
-                if s < 0:
-                    prop.SetJustificationToRight()
-                else:
-                    prop.SetJustificationToLeft()
+                if drawn[i] != s:  # a name that changed side or came back: its actor told so, once
+                    actor = self.actors[i]
+                    prop = actor.GetTextProperty()
+                    if s < 0:
+                        prop.SetJustificationToRight()
+                    else:
+                        prop.SetJustificationToLeft()
+                    actor.SetVisibility(True)
+                    drawn[i] = s
                 self.places[i].SetValue(float(edge), float(y), 0.0)
-                actor.SetVisibility(True)
                 w, h = sizes[i]
                 left = edge - w if s < 0 else edge
                 placed.append((self.texts[i], (left, y - h / 2, left + w, y + h / 2)))
                 ends.append(((edge + s * 0.25 * line), y, xy[i, 0], xy[i, 1]))
-        for i in np.flatnonzero(~shown):
-            self.actors[i].SetVisibility(False)
-        for actor in self.actors[n:]:
-            actor.SetVisibility(False)
+        for i in [*np.flatnonzero(~shown), *range(n, len(self.actors))]:
+            if drawn[i] != 0:
+                self.actors[i].SetVisibility(False)
+                drawn[i] = 0
         _set_leaders(self._leaders, ends, max(1.0, line / 14.0))
         self._leaders.SetVisibility(bool(ends))
         self.placed = placed
         return placed
+
+    def _text_metrics(self) -> tuple[list[tuple[float, float]], float]:
+        """The names' sizes and the line height: the same from frame to frame until the names or the font change."""
+        key = (tuple(self.texts), tuple(self.joints), self.font_size)
+        if not self._metrics or self._metrics[0] != key:
+            sizes = [self.size(i) for i in range(len(self.texts))]
+            self._metrics = (key, sizes, max(h for _w, h in sizes))
+        return self._metrics[1], self._metrics[2]
 
     def detach(self) -> None:
         """Remove the observer and the actors (the renderer lives on); safe twice."""
