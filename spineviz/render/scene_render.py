@@ -320,15 +320,7 @@ class SceneRenderer:
         A bounding box's corners project well outside the bone in oblique views, so the camera fits and
         the names keep clear of a sample of the bone's own vertices instead.
         """
-        key = self._framing_key()
-        cached = self.__dict__.get("_framing_points")
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        state = self.state
-        assert state is not None
-        pts = framing_points(self.spine, state, state.visible_levels(), self._framing_nerves())
-        self.__dict__["_framing_points"] = (key, pts)
-        return pts
+        return self._framed(corners=False)
 
     def framing_corners(self) -> np.ndarray:
         """The points of :meth:`framing_points` that can decide its screen box: each body's hull corners.
@@ -341,16 +333,22 @@ class SceneRenderer:
 
     def _corner_columns(self) -> np.ndarray:
         """:meth:`framing_corners` as three C-contiguous rows (x, y, z): the fastest for ``screen_box``."""
+        return self._framed(corners=True)
+
+    def _framed(self, *, corners: bool) -> np.ndarray:
+        """Every framing point (n, 3), or the hull corners as rows (3, m); kept for the framing they are of."""
+        slot = "_framing_corners" if corners else "_framing_points"
         key = self._framing_key()
-        cached = self.__dict__.get("_framing_corners")
+        cached = self.__dict__.get(slot)
         if cached is not None and cached[0] == key:
             return cached[1]
         state = self.state
         assert state is not None
-        pts = framing_points(self.spine, state, state.visible_levels(), self._framing_nerves(), corners=True)
-        columns = np.ascontiguousarray(pts.T)
-        self.__dict__["_framing_corners"] = (key, columns)
-        return columns
+        pts = framing_points(self.spine, state, state.visible_levels(), self._framing_nerves(), corners=corners)
+        if corners:
+            pts = np.ascontiguousarray(pts.T)
+        self.__dict__[slot] = (key, pts)
+        return pts
 
     def prepare_framing(self, limit: int | None = None) -> int:
         """Find the hull corners of up to ``limit`` more bodies' framing samples (default all); return how many remain.

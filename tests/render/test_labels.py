@@ -323,8 +323,8 @@ def test_names_kept_from_frame_to_frame_stand_where_a_fresh_layout_puts_them(spi
     """Issue 13, session 20: the layout keeps the names' sizes and their actors' side from frame to frame.
 
     Over moving frames (an orbit that turns the spine's front to the other side, zooms, new poses, a window
-    too short for one column, the names hidden and shown, new names) every name's visibility, justification and place and every leader
-    line equal those of a layout made afresh for that frame.
+    too short for one column, the names hidden and shown, new names) every name's visibility, justification
+    and place and every leader line equal those of a layout made afresh for that frame.
     """
     from spineviz.motion import parse_motion
     from spineviz.render.marks import marks_of
