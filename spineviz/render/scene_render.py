@@ -320,7 +320,7 @@ class SceneRenderer:
         A bounding box's corners project well outside the bone in oblique views, so the camera fits and
         the names keep clear of a sample of the bone's own vertices instead.
         """
-        return self._framed(corners=False)
+        return self._framing_cached(corners=False)
 
     def framing_corners(self) -> np.ndarray:
         """The points of :meth:`framing_points` that can decide its screen box: each body's hull corners.
@@ -333,9 +333,9 @@ class SceneRenderer:
 
     def _corner_columns(self) -> np.ndarray:
         """:meth:`framing_corners` as three C-contiguous rows (x, y, z): the fastest for ``screen_box``."""
-        return self._framed(corners=True)
+        return self._framing_cached(corners=True)
 
-    def _framed(self, *, corners: bool) -> np.ndarray:
+    def _framing_cached(self, *, corners: bool) -> np.ndarray:
         """Every framing point (n, 3), or the hull corners as rows (3, m); kept for the framing they are of."""
         slot = "_framing_corners" if corners else "_framing_points"
         key = self._framing_key()
