@@ -7,17 +7,20 @@ spine at rest. The camera orbits 1.5 degrees a frame (an orbit with the mouse); 
 ``SceneRenderer._anatomy_box`` (the box the names keep out of) and, separately, the names' start-of-render
 handler (``ScreenLabels._on_render``: the box and the layout), as a render would call them. Prints medians
 over 3 blocks of 120 frames, the points projected, and the one-off costs: the first box of a framing and
-(perf20b) ``prepare_framing``, which finds the hull corners in the app's idle time.
+(perf20b) ``prepare_framing``, which finds the hull corners in the app's idle time. Last, the whole spine at
+rest while a flexion slider moves: each new moment's box (a new framing each time), 3 blocks of 60.
 Raw output of session 20's runs: docs/performance-session20-box.txt.
 """
 
 import os
 import statistics
 import time
+from dataclasses import replace
 
 import numpy as np
 
 from spineviz.anatomy.spine import load_spine
+from spineviz.motion import parse_motion
 from spineviz.render.marks import marks_of
 from spineviz.render.scene_render import open_renderer
 from spineviz.scene import Camera, Layers, SceneState
@@ -59,4 +62,19 @@ for name, state in SCENES.items():
         print(f"block {block}: _anatomy_box median {statistics.median(box_t) * 1e6:.0f} us, "
               f"start-of-render names handler median {statistics.median(layout_t) * 1e6:.0f} us")
     r.plotter.close()
+
+# A slider dragged: every new moment is a new framing (the scene's motion), so the box is measured afresh:
+# the framing points posed again and every one of them projected (as in s20), from samples kept (perf20b).
+state = SceneState(layers=Layers(labels=True), camera=Camera(view="left"))
+r = open_renderer(state, (960, 760), spine=spine)
+print(f"== whole spine at rest, a flexion slider dragged: {len(r.framing_points())} framing points")
+for block in range(3):
+    box_t = []
+    for k in range(60):
+        r.state = replace(state, motion=parse_motion(f"flexion={(block * 60 + k) % 40 - 10}", region="all"))
+        t = time.perf_counter()
+        r._anatomy_box()
+        box_t.append(time.perf_counter() - t)
+    print(f"block {block}: _anatomy_box of a new moment median {statistics.median(box_t) * 1e6:.0f} us")
+r.plotter.close()
 print("check", np.__version__)

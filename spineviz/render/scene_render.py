@@ -344,7 +344,8 @@ class SceneRenderer:
             return cached[1]
         state = self.state
         assert state is not None
-        pts = framing_points(self.spine, state, state.visible_levels(), self._framing_nerves(), corners=corners)
+        pts = framing_points(self.spine, state, state.visible_levels(), self._framing_nerves(), corners=corners,
+                             kept=self.__dict__.setdefault("_bodies", {}))
         if corners:
             pts = np.ascontiguousarray(pts.T)
         self.__dict__[slot] = (key, pts)
@@ -359,7 +360,8 @@ class SceneRenderer:
         """
         from spineviz.render.hull import hull_corners, hull_corners_known
 
-        bodies = [p for _i, p in _framing_bodies(self.spine, list(self.spine.bones), self._framing_nerves())]
+        kept = self.__dict__.setdefault("_bodies", {})
+        bodies = [p for _i, p in _framing_bodies(self.spine, list(self.spine.bones), self._framing_nerves(), kept)]
         todo = [p for p in bodies if not hull_corners_known(p)]
         for points in todo[:limit]:
             hull_corners(points)
@@ -510,17 +512,18 @@ _DIRECTIONS = np.array([d for d in np.ndindex(3, 3, 3) if d != (1, 1, 1)], float
 
 
 def framing_points(spine, state: SceneState, levels, nerves=None, samples: int = CYCLE_SAMPLES, *,
-                   corners: bool = False) -> np.ndarray:
+                   corners: bool = False, kept: dict | None = None) -> np.ndarray:
     """A sample of the named vertebrae's vertices and their shown nerves', posed (over a cycle if animated).
 
-    The animation's poses are sampled as :func:`animation_bounds` samples them. With ``corners`` each
+    The animation's poses are sampled as :func:`animation_bounds` samples them; ``kept`` (a dict the caller
+    keeps for this spine) holds each body's sample from one call to the next. With ``corners`` each
     body's sample is cut down to the corners of its convex hull (:func:`spineviz.render.hull.hull_corners`):
     the points that decide the sample's screen box from any camera in front of it.
     """
     from spineviz.motion.pose import pose
     from spineviz.render.posed import world_matrices
 
-    local = _framing_bodies(spine, levels, nerves)
+    local = _framing_bodies(spine, levels, nerves, kept)
     if corners:
         from spineviz.render.hull import hull_corners
 
@@ -535,26 +538,35 @@ def framing_points(spine, state: SceneState, levels, nerves=None, samples: int =
     return np.concatenate(out) if out else np.zeros((1, 3))
 
 
-def _framing_bodies(spine, levels, nerves=None) -> list[tuple[int, np.ndarray]]:
+def _framing_bodies(spine, levels, nerves=None, kept: dict | None = None) -> list[tuple[int, np.ndarray]]:
     """(level index, points in that vertebra's own frame) of each body :func:`framing_points` samples.
 
-    Each body moves rigidly with the vertebra of that index: a vertebra, or a nerve with its carrier.
+    Each body moves rigidly with the vertebra of that index: a vertebra, or a nerve with its carrier. With
+    ``kept`` (a dict for this spine and its nerves) each sample is made once: every new moment of a slider
+    asks for them again (16 to 130 ms for the 25 vertebrae on a busy machine, session 20).
     """
     from spineviz.anatomy.levels import parse_level
 
+    kept = {} if kept is None else kept
     local = []
     levels = [name for name in levels if name in spine.bones]  # an imported spine has only its own levels
     for name in levels:
-        p = np.asarray(spine.bones[name].points, float)
-        # a stride through the vertices, plus each bone's outermost vertex in 26 directions: a thin process
-        # (C1's transverse plates) can fall between the stride's samples and a name would sit on its tip
-        extreme = p[np.argmax(p @ _DIRECTIONS.T, axis=0)]
-        local.append((parse_level(name).index, np.vstack([p[:: max(1, len(p) // POINTS_PER_BONE)], extreme])))
+        key = ("bone", id(spine), name)
+        if key not in kept:
+            p = np.asarray(spine.bones[name].points, float)
+            # a stride through the vertices, plus each bone's outermost vertex in 26 directions: a thin process
+            # (C1's transverse plates) can fall between the stride's samples and a name would sit on its tip
+            extreme = p[np.argmax(p @ _DIRECTIONS.T, axis=0)]
+            kept[key] = np.vstack([p[:: max(1, len(p) // POINTS_PER_BONE)], extreme])
+        local.append((parse_level(name).index, kept[key]))
     if nerves is not None:  # roots hang below their bone: keep them in the picture too
         for name, path in nerves.paths.items():
             if path.carrier in levels:
-                p = np.asarray(nerves.meshes[name].points, float)
-                local.append((path.carrier_level.index, p[:: max(1, len(p) // 40)]))
+                key = ("nerve", id(nerves.meshes[name]), name)
+                if key not in kept:
+                    p = np.asarray(nerves.meshes[name].points, float)
+                    kept[key] = p[:: max(1, len(p) // 40)]
+                local.append((path.carrier_level.index, kept[key]))
     return local
 
 
