@@ -11,7 +11,8 @@ Level of detail (issue 13): while the picture moves (a tick of Play, a slider, a
 zoom, a camera glide) the bones and the facet cartilage are drawn coarse; :data:`STILL_MS` after the last
 change the full meshes come back with one more render. The coarse meshes are made a bone (then a joint's
 cartilage) at a time on an idle timer that starts :data:`PREPARE_DELAY_MS` after the window's first frame,
-never on the start-up path.
+never on the start-up path; its first step finds the vertebrae's hull corners, on which each frame of a
+moving camera measures the anatomy's screen box (:mod:`spineviz.render.hull`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ STILL_MS = 150
 PREPARE_DELAY_MS = 1500
 """The coarse bones start being made this long after the window's first frame, one bone per idle tick."""
 PREPARE_STEP_MS = 60
+FRAMING_STEP = 5
+"""Bodies whose hull corners one idle step finds (``SceneRenderer.prepare_framing``) before the coarse bones."""
 
 
 def _framing(state: SceneState) -> tuple:
@@ -65,6 +68,7 @@ class Viewport(QObject):
         self._prepare = QTimer(self)  # the coarse bones, made off the start-up path
         self._prepare.setInterval(PREPARE_DELAY_MS)
         self._prepare.timeout.connect(self._prepare_step)  # started after the first frame (start_preparing)
+        self._framing_prepared = False
         self._resized = QTimer(self)  # text sizes and framing follow the window's size, once it settles
         self._resized.setSingleShot(True)
         self._resized.setInterval(60)
@@ -167,9 +171,17 @@ class Viewport(QObject):
         self._render()
 
     def _prepare_step(self) -> None:
-        """Make one more coarse bone; not during a glide or a drag, which it would make stutter."""
+        """Make one more coarse bone; not during a glide or a drag, which it would make stutter.
+
+        The first steps find the vertebrae's hull corners instead (``SceneRenderer.prepare_framing``,
+        :data:`FRAMING_STEP` bodies a step, a few milliseconds each), on which every frame of a moving camera
+        measures the anatomy's screen box.
+        """
         self._prepare.setInterval(PREPARE_STEP_MS)
         if self.camera.moving or self._interacting:
+            return
+        if not self._framing_prepared:
+            self._framing_prepared = self.renderer.prepare_framing(limit=FRAMING_STEP) == 0
             return
         if self.actors.prepare_coarse(limit=1) == 0:
             self._prepare.stop()
@@ -182,6 +194,9 @@ class Viewport(QObject):
     def prepare_detail(self) -> None:
         """Make every coarse bone now (benchmarks and tests that need the moving picture at once)."""
         self._prepare.stop()
+        if not self._framing_prepared:
+            self._framing_prepared = True
+            self.renderer.prepare_framing()
         self.actors.prepare_coarse()
 
     def _user_moved_camera(self, *_args) -> None:

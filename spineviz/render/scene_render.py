@@ -320,31 +320,94 @@ class SceneRenderer:
         A bounding box's corners project well outside the bone in oblique views, so the camera fits and
         the names keep clear of a sample of the bone's own vertices instead.
         """
-        state = self.state
-        assert state is not None
-        levels = state.visible_levels()
-        nerves = getattr(self, "nerves", None) if state.layers.nerves else None
-        key = (id(self.spine), levels, _cycle_key(state), state.motion, nerves is not None)  # a new spine: anew
-        cached = self.__dict__.get("_framing_points")
+        return self._framing_cached(corners=False)
+
+    def framing_corners(self) -> np.ndarray:
+        """The points of :meth:`framing_points` that can decide its screen box: each body's hull corners.
+
+        Every body of the framing (a vertebra, a nerve with its vertebra) moves by an affine map, so its
+        hull's corners are found once (:mod:`spineviz.render.hull`, cached by the body's points) and posed
+        here; about a third of the points.
+        """
+        return self._corner_columns().T
+
+    def _corner_columns(self) -> np.ndarray:
+        """:meth:`framing_corners` as three C-contiguous rows (x, y, z): the fastest for ``screen_box``."""
+        return self._framing_cached(corners=True)
+
+    def _framing_cached(self, *, corners: bool) -> np.ndarray:
+        """Every framing point (n, 3), or the hull corners as rows (3, m); kept for the framing they are of."""
+        slot = "_framing_corners" if corners else "_framing_points"
+        key = self._framing_key()
+        cached = self.__dict__.get(slot)
         if cached is not None and cached[0] == key:
             return cached[1]
-        pts = framing_points(self.spine, state, levels, nerves)
-        self.__dict__["_framing_points"] = (key, pts)
+        state = self.state
+        assert state is not None
+        pts = framing_points(self.spine, state, state.visible_levels(), self._framing_nerves(), corners=corners,
+                             kept=self.__dict__.setdefault("_bodies", {}))
+        if corners:
+            pts = np.ascontiguousarray(pts.T)
+        self.__dict__[slot] = (key, pts)
         return pts
 
+    def prepare_framing(self, limit: int | None = None) -> int:
+        """Find the hull corners of up to ``limit`` more bodies' framing samples (default all); return how many remain.
+
+        The app calls it in its idle time after the first frame (a few milliseconds a vertebra), so that
+        the first frame of a moving camera (:meth:`_anatomy_box`) finds them made; once none remain the
+        present framing's corners are posed too.
+        """
+        from spineviz.render.hull import hull_corners, hull_corners_known
+
+        kept = self.__dict__.setdefault("_bodies", {})
+        bodies = [p for _i, p in _framing_bodies(self.spine, list(self.spine.bones), self._framing_nerves(), kept)]
+        todo = [p for p in bodies if not hull_corners_known(p)]
+        for points in todo[:limit]:
+            hull_corners(points)
+        left = 0 if limit is None else max(0, len(todo) - limit)
+        if not left and self.state is not None:
+            self._corner_columns()
+        return left
+
+    def _framing_nerves(self):
+        state = self.state
+        return getattr(self, "nerves", None) if state is not None and state.layers.nerves else None
+
+    def _framing_key(self) -> tuple:
+        """What :meth:`framing_points` depends on (a new spine: anew)."""
+        state = self.state
+        assert state is not None
+        return (id(self.spine), state.visible_levels(), _cycle_key(state), state.motion,
+                self._framing_nerves() is not None)
+
     def _anatomy_box(self):
-        """The screen box (left, bottom, right, top; VTK display pixels) of :meth:`framing_points`, now."""
+        """The screen box (left, bottom, right, top; VTK display pixels) of :meth:`framing_points`, now.
+
+        Kept for the camera, window and framing it was measured for. Once the camera has moved with the
+        framing unchanged (an orbit, a zoom, a glide: a new box every frame) the box is measured on
+        :meth:`framing_corners`, which give the same box (:mod:`spineviz.render.hull`) from a third of the
+        points; the first box of a framing, a still picture's, projects every point and finds no hull.
+        If a corner is behind the camera every point is projected, as before.
+        """
+        from spineviz.render.hull import screen_box
         from spineviz.render.labels import project
 
         if self.state is None:
             return None
-        cam = self.plotter.camera
-        key = (cam.GetMTime(), tuple(self.plotter.window_size), id(self.framing_points()))
+        framing = self._framing_key()
+        key = (self.plotter.camera.GetMTime(), tuple(self.plotter.window_size), framing)
         cached = self.__dict__.get("_box")
         if cached is not None and cached[0] == key:
             return cached[1]
-        xy = project(self.plotter.renderer, self.framing_points())
-        box = (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
+        moving = cached is not None and cached[0][2] == framing
+        have = self.__dict__.get("_framing_corners")
+        box = None
+        if moving or (have is not None and have[0] == framing):
+            box = screen_box(self.plotter.renderer, self._corner_columns())
+        if box is None:
+            xy = project(self.plotter.renderer, self.framing_points())
+            box = (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
         self.__dict__["_box"] = (key, box)
         return box
 
@@ -448,28 +511,23 @@ _DIRECTIONS = np.array([d for d in np.ndindex(3, 3, 3) if d != (1, 1, 1)], float
 """The 26 directions (to faces, edges and corners of a cube) in which each bone's outermost vertex is framed."""
 
 
-def framing_points(spine, state: SceneState, levels, nerves=None, samples: int = CYCLE_SAMPLES) -> np.ndarray:
+def framing_points(spine, state: SceneState, levels, nerves=None, samples: int = CYCLE_SAMPLES, *,
+                   corners: bool = False, kept: dict | None = None) -> np.ndarray:
     """A sample of the named vertebrae's vertices and their shown nerves', posed (over a cycle if animated).
 
-    The animation's poses are sampled as :func:`animation_bounds` samples them.
+    The animation's poses are sampled as :func:`animation_bounds` samples them; ``kept`` (a dict the caller
+    keeps for this spine) holds each body's sample from one call to the next. With ``corners`` each
+    body's sample is cut down to the corners of its convex hull (:func:`spineviz.render.hull.hull_corners`):
+    the points that decide the sample's screen box from any camera in front of it.
     """
-    from spineviz.anatomy.levels import parse_level
     from spineviz.motion.pose import pose
     from spineviz.render.posed import world_matrices
 
-    local = []
-    levels = [name for name in levels if name in spine.bones]  # an imported spine has only its own levels
-    for name in levels:
-        p = np.asarray(spine.bones[name].points, float)
-        # a stride through the vertices, plus each bone's outermost vertex in 26 directions: a thin process
-        # (C1's transverse plates) can fall between the stride's samples and a name would sit on its tip
-        extreme = p[np.argmax(p @ _DIRECTIONS.T, axis=0)]
-        local.append((parse_level(name).index, np.vstack([p[:: max(1, len(p) // POINTS_PER_BONE)], extreme])))
-    if nerves is not None:  # roots hang below their bone: keep them in the picture too
-        for name, path in nerves.paths.items():
-            if path.carrier in levels:
-                p = np.asarray(nerves.meshes[name].points, float)
-                local.append((path.carrier_level.index, p[:: max(1, len(p) // 40)]))
+    local = _framing_bodies(spine, levels, nerves, kept)
+    if corners:
+        from spineviz.render.hull import hull_corners
+
+        local = [(i, p[hull_corners(p)]) for i, p in local]
     anim = state.animation
     motions = ([state.current_motion()] if anim is None
                else [anim.at(float(t)) for t in np.arange(samples) * (anim.cycle / samples)])
@@ -478,6 +536,38 @@ def framing_points(spine, state: SceneState, levels, nerves=None, samples: int =
         world = world_matrices(spine, pose(spine.model, motion).transforms)
         out += [p @ world[i][:3, :3].T + world[i][:3, 3] for i, p in local]
     return np.concatenate(out) if out else np.zeros((1, 3))
+
+
+def _framing_bodies(spine, levels, nerves=None, kept: dict | None = None) -> list[tuple[int, np.ndarray]]:
+    """(level index, points in that vertebra's own frame) of each body :func:`framing_points` samples.
+
+    Each body moves rigidly with the vertebra of that index: a vertebra, or a nerve with its carrier. With
+    ``kept`` (a dict for this spine and its nerves) each sample is made once: every new moment of a slider
+    asks for them again (16 to 130 ms for the 25 vertebrae on a busy machine, session 20).
+    """
+    from spineviz.anatomy.levels import parse_level
+
+    kept = {} if kept is None else kept
+    local = []
+    levels = [name for name in levels if name in spine.bones]  # an imported spine has only its own levels
+    for name in levels:
+        key = ("bone", id(spine), name)
+        if key not in kept:
+            p = np.asarray(spine.bones[name].points, float)
+            # a stride through the vertices, plus each bone's outermost vertex in 26 directions: a thin process
+            # (C1's transverse plates) can fall between the stride's samples and a name would sit on its tip
+            extreme = p[np.argmax(p @ _DIRECTIONS.T, axis=0)]
+            kept[key] = np.vstack([p[:: max(1, len(p) // POINTS_PER_BONE)], extreme])
+        local.append((parse_level(name).index, kept[key]))
+    if nerves is not None:  # roots hang below their bone: keep them in the picture too
+        for name, path in nerves.paths.items():
+            if path.carrier in levels:
+                key = ("nerve", id(nerves.meshes[name]), name)
+                if key not in kept:
+                    p = np.asarray(nerves.meshes[name].points, float)
+                    kept[key] = p[:: max(1, len(p) // 40)]
+                local.append((path.carrier_level.index, kept[key]))
+    return local
 
 
 def pixels_per_mm(plotter) -> float:

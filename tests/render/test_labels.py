@@ -297,3 +297,88 @@ def test_leader_lines_join_each_name_to_its_anchor():
     assert actor.GetProperty().GetLineWidth() == 1.5
     _set_leaders(actor, [], 1.0)
     assert poly.GetNumberOfLines() == 0 and poly.GetNumberOfPoints() == 0
+
+
+def _fresh_layout(labels):
+    """A new ScreenLabels on the same renderer, given the same names, anchors, box and bands, laid out once."""
+    from spineviz.render.labels import ScreenLabels
+
+    fresh = ScreenLabels(labels.renderer, keepout=labels.keepout, bands=labels.bands, front=labels.front)
+    fresh.set(labels.texts, labels.joints, labels.anchors, labels.font_size)
+    fresh.layout()
+    return fresh
+
+
+def _drawn_names(labels):
+    """Each name's visibility, justification and place, and the leader lines' points, as VTK holds them."""
+    n = len(labels.texts)
+    names = [(bool(a.GetVisibility()), a.GetTextProperty().GetJustification() if a.GetVisibility() else None,
+              labels.position(i) if a.GetVisibility() else None) for i, a in enumerate(labels.actors[:n])]
+    extra = [bool(a.GetVisibility()) for a in labels.actors[n:]]
+    leaders = np.array(labels._leaders.GetMapper().GetInput().GetPoints().GetData())
+    return names, extra, leaders, bool(labels._leaders.GetVisibility())
+
+
+def test_names_kept_from_frame_to_frame_stand_where_a_fresh_layout_puts_them(spine):
+    """Issue 13, session 20: the layout keeps the names' sizes and their actors' side from frame to frame.
+
+    Over moving frames (an orbit that turns the spine's front to the other side, zooms, new poses, a window
+    too short for one column, the names hidden and shown, new names) every name's visibility, justification
+    and place and every leader line equal those of a layout made afresh for that frame.
+    """
+    from spineviz.motion import parse_motion
+    from spineviz.render.marks import marks_of
+
+    r = _open(load_preset("l4-5-facet-pain-on-extension"), (800, 600), spine)
+    try:
+        labels = marks_of(r.plotter).labels
+        cam = r.plotter.camera
+        steps = [lambda k=k: cam.Azimuth(25 + k) for k in range(16)]  # round the spine: the sides swap
+        steps += [lambda: cam.Zoom(1.6), lambda: cam.Elevation(20), lambda: cam.Zoom(0.5)]
+        steps += [lambda m=m: r.set_motion(parse_motion(m, region="lumbar"))
+                  for m in ("flexion=30", "extension=20, rotation=8", "bend=10")]
+        steps += [lambda: setattr(r.plotter, "window_size", (800, 180)),
+                  lambda: cam.Azimuth(90), lambda: setattr(r.plotter, "window_size", (800, 600))]
+        steps += [lambda: (labels.show(False), r.plotter.ren_win.Render(), labels.show(True)),  # names off, on
+                  lambda: r.apply(SceneState(layers=Layers(labels=True), camera=Camera(view="posterior"))),
+                  lambda: cam.Azimuth(60), lambda: cam.Azimuth(60)]
+        sides, shown = set(), set()
+        for step in steps:
+            step()
+            r.plotter.ren_win.Render()
+            kept = _drawn_names(labels)
+            fresh = _fresh_layout(labels)
+            try:
+                again = _drawn_names(fresh)
+            finally:
+                fresh.detach()
+            assert kept[0] == again[0] and kept[3] == again[3]
+            assert not any(kept[1]), "a name beyond the present ones is drawn"
+            assert kept[2].shape == again[2].shape and np.array_equal(kept[2], again[2])
+            sides |= {j for _v, j, _p in kept[0] if j is not None}
+            shown.add(sum(v for v, _j, _p in kept[0]))
+        assert sides == {0, 2}, sides  # names stood left-justified and right-justified
+        assert len(shown) >= 2, shown  # and the number shown changed on the way
+    finally:
+        r.plotter.close()
+
+
+def test_a_moving_frame_measures_no_name_again(spine):
+    """Issue 13, session 20: while the camera moves the names are placed without asking VTK their sizes again."""
+    from spineviz.render.marks import marks_of
+
+    r = _open(SceneState(layers=Layers(labels=True), camera=Camera(view="left")), (560, 760), spine)
+    try:
+        labels = marks_of(r.plotter).labels
+        r.plotter.ren_win.Render()
+        asked = []
+        size = labels.size
+        labels.size = lambda i: asked.append(i) or size(i)
+        placed = labels.placed
+        for _ in range(5):
+            r.plotter.camera.Azimuth(3)
+            r.plotter.ren_win.Render()
+        assert labels.placed != placed, "the orbit moved the names"
+        assert asked == [], f"{len(asked)} sizes asked in 5 moving frames"
+    finally:
+        r.plotter.close()
