@@ -542,31 +542,35 @@ def _framing_bodies(spine, levels, nerves=None, kept: dict | None = None) -> lis
     """(level index, points in that vertebra's own frame) of each body :func:`framing_points` samples.
 
     Each body moves rigidly with the vertebra of that index: a vertebra, or a nerve with its carrier. With
-    ``kept`` (a dict for this spine and its nerves) each sample is made once: every new moment of a slider
-    asks for them again (16 to 130 ms for the 25 vertebrae on a busy machine, session 20).
+    ``kept`` (a dict the caller keeps) each sample is made once per mesh, known by identity rather than ``id``
+    (a replaced spine's new mesh can reuse a freed one's): every new moment of a slider asks for them again
+    (16 to 130 ms for the 25 vertebrae on a busy machine, session 20).
     """
     from spineviz.anatomy.levels import parse_level
 
     kept = {} if kept is None else kept
+
+    def sample(key, mesh, make):  # kept for the very mesh it was made from (a new spine's bones: anew)
+        entry = kept.get(key)
+        if entry is None or entry[0] is not mesh:
+            entry = kept[key] = (mesh, make(np.asarray(mesh.points, float)))
+        return entry[1]
+
+    def bone_sample(p):
+        # a stride through the vertices, plus each bone's outermost vertex in 26 directions: a thin process
+        # (C1's transverse plates) can fall between the stride's samples and a name would sit on its tip
+        extreme = p[np.argmax(p @ _DIRECTIONS.T, axis=0)]
+        return np.vstack([p[:: max(1, len(p) // POINTS_PER_BONE)], extreme])
+
     local = []
     levels = [name for name in levels if name in spine.bones]  # an imported spine has only its own levels
     for name in levels:
-        key = ("bone", id(spine), name)
-        if key not in kept:
-            p = np.asarray(spine.bones[name].points, float)
-            # a stride through the vertices, plus each bone's outermost vertex in 26 directions: a thin process
-            # (C1's transverse plates) can fall between the stride's samples and a name would sit on its tip
-            extreme = p[np.argmax(p @ _DIRECTIONS.T, axis=0)]
-            kept[key] = np.vstack([p[:: max(1, len(p) // POINTS_PER_BONE)], extreme])
-        local.append((parse_level(name).index, kept[key]))
+        local.append((parse_level(name).index, sample(("bone", name), spine.bones[name], bone_sample)))
     if nerves is not None:  # roots hang below their bone: keep them in the picture too
         for name, path in nerves.paths.items():
             if path.carrier in levels:
-                key = ("nerve", id(nerves.meshes[name]), name)
-                if key not in kept:
-                    p = np.asarray(nerves.meshes[name].points, float)
-                    kept[key] = p[:: max(1, len(p) // 40)]
-                local.append((path.carrier_level.index, kept[key]))
+                points = sample(("nerve", name), nerves.meshes[name], lambda p: p[:: max(1, len(p) // 40)])
+                local.append((path.carrier_level.index, points))
     return local
 
 
