@@ -33,6 +33,8 @@ from collections import OrderedDict
 
 import numpy as np
 
+from spineviz.render.labels import apply_row, projection_rows
+
 W_MIN = 1e-12
 """The smallest projective ``w`` :func:`spineviz.render.labels.project` divides by (its guard against 0)."""
 INSIDE_TOLERANCE = 1e-9
@@ -167,18 +169,12 @@ def screen_box(renderer, columns: np.ndarray) -> tuple[float, float, float, floa
     px, py, pz = np.asarray(columns, float).reshape(3, -1)
     if not len(px):
         return None
-    cam = renderer.GetActiveCamera()
-    m = cam.GetCompositeProjectionTransformMatrix(renderer.GetTiledAspectRatio(), -1.0, 1.0)
-    elements = [0.0] * 16
-    m.DeepCopy(elements, m)
-    (ax, ay, az, at), (bx, by, bz, bt), _, (wx, wy, wz, wt) = np.array(elements).reshape(4, 4)
-    # column by column, not ``pts @ matrix``: a (n, 3) by (3, 3) product goes to the threaded BLAS, whose
-    # threads wait on each other on a busy 2-core machine (up to 45 ms a call, session 20)
-    w = px * wx + py * wy + pz * wz + wt
+    rx, ry, rw = projection_rows(renderer)
+    w = apply_row(rw, px, py, pz)
     if not w.min() > W_MIN:
         return None
-    x = (px * ax + py * ay + pz * az + at) / w
-    y = (px * bx + py * by + pz * bz + bt) / w
+    x = apply_row(rx, px, py, pz) / w
+    y = apply_row(ry, px, py, pz) / w
     width, height = renderer.GetSize()
     ox, oy = renderer.GetOrigin()
     return (float(ox + (x.min() + 1.0) * 0.5 * width), float(oy + (y.min() + 1.0) * 0.5 * height),
