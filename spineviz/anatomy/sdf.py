@@ -93,6 +93,12 @@ class Ellipsoid(Shape):
         return k0 * (k0 - 1.0) / np.maximum(k1, 1e-6)
 
 
+def _segment_box(a: Vec, b: Vec, ext: float) -> tuple[Vec, Vec]:
+    """The box round the segment from ``a`` to ``b`` grown by ``ext`` on every side."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    return np.minimum(a, b) - ext, np.maximum(a, b) + ext
+
+
 @dataclass
 class Capsule(Shape):
     """A tapered capsule from ``a`` (radius ``ra``) to ``b`` (radius ``rb``): processes, arches, tubes."""
@@ -103,9 +109,7 @@ class Capsule(Shape):
     rb: float
 
     def bounds(self) -> tuple[Vec, Vec]:
-        a, b = np.asarray(self.a, float), np.asarray(self.b, float)
-        r = max(self.ra, self.rb)
-        return np.minimum(a, b) - r, np.maximum(a, b) + r
+        return _segment_box(self.a, self.b, max(self.ra, self.rb))
 
     def sdf(self, x, y, z):
         a = np.asarray(self.a, dtype=np.float32)
@@ -501,12 +505,6 @@ def _bar_frame(a: Vec, b: Vec, hint: Vec) -> tuple[np.ndarray, np.ndarray, np.nd
     u = np.asarray(hint, float) - e * (np.asarray(hint, float) @ e)
     u /= np.linalg.norm(u)
     return e, u, np.cross(e, u), length
-
-
-def _segment_box(a: Vec, b: Vec, ext: float) -> tuple[Vec, Vec]:
-    """The box round the segment from ``a`` to ``b`` grown by ``ext`` on every side."""
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    return np.minimum(a, b) - ext, np.maximum(a, b) + ext
 
 
 @dataclass
