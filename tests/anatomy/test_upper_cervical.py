@@ -1700,3 +1700,39 @@ def test_atlas_superior_facet_is_concave_from_the_side(spine, side):
     dips = {dy: back + (front - back) * (dy + 8.0) / 16.0 - _side_top(mesh, sx, c[1] + dy)
             for dy in (-4.0, -2.0, 0.0, 2.0, 4.0)}
     assert max(dips.values()) >= 1.4, (side, {k: round(v, 2) for k, v in dips.items()})
+
+
+# --- Session 21 (c2c, issue 10): C2's front from the left.
+
+
+def _front_from_the_left(mesh, sx: float, z: float, xs: np.ndarray) -> float:
+    """C2 seen from its side ``sx``: the foremost bone (y, C2's frame) at height ``z`` among rays from in front at
+    ``sx * xs`` mm from the midline (the front of the bone's outline in that view)."""
+    ahead = [_hits(mesh, (sx * x, 30.0, z), (sx * x, -10.0, z))[:, 1] for x in xs]
+    return max(float(a.max()) for a in ahead if len(a))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_anterior_inferior_lip_stands_out_in_front_from_the_left(spine, side):
+    """Seen from the side, the front of the axis is its body, whose anterior-inferior lip projects down and forward
+    over the C2/3 disc (Gray 1918, "The Epistropheus"): the lip's foremost point (within about 2 mm of the body's
+    lower border, z -13 to -9 mm in C2's frame) stands >= 1.2 mm ahead of the bone's whole outline 2-6 mm under
+    mid-height. Session 20: 1.0 mm behind it, the lateral mass's upright front wall standing ahead of the lip (C2 a
+    box from the left); now 1.9 mm ahead (special.C2_FRONT_SLOPE, a modelling value)."""
+    mesh, sx = spine.bones["C2"], (1.0 if side == "right" else -1.0)
+    xs = np.arange(0.0, 30.01, 0.5)
+    lip = max(_front_from_the_left(mesh, sx, z, xs) for z in np.arange(-13.0, -8.99, 0.5))
+    waist = max(_front_from_the_left(mesh, sx, z, xs) for z in np.arange(-6.0, -1.99, 0.5))
+    assert lip - waist >= 1.2, (side, round(lip, 2), round(waist, 2))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_lateral_mass_does_not_stand_ahead_of_the_body_at_mid_height(spine, side):
+    """From the left, under the superior facet's rounded front the lateral mass falls back onto the body's front
+    line: at every height 1-5 mm under the body's mid-height the foremost bone on that side stands <= 1.0 mm ahead of
+    the body's front in the midline (rays within 3 mm of it). Session 20: 2.5-3.4 mm ahead, one upright wall from
+    the facet's rim to the lateral mass's foot; now <= 0.6 mm (special.C2_FRONT_SLOPE, a modelling value)."""
+    mesh, sx = spine.bones["C2"], (1.0 if side == "right" else -1.0)
+    ahead = {float(z): _front_from_the_left(mesh, sx, z, np.arange(0.0, 30.01, 0.5))
+             - _front_from_the_left(mesh, sx, z, np.arange(0.0, 3.01, 0.5)) for z in np.arange(-5.0, -0.99, 1.0)}
+    assert max(ahead.values()) <= 1.0, (side, {k: round(v, 2) for k, v in ahead.items()})

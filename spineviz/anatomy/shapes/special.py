@@ -707,6 +707,7 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         a, b = sup[side], inf[side]
         _shoulder(design, a, side)
         _hollow_under_shoulder(design, side)
+        _slope_front_under_shoulder(design, side)
         mid, _ax = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         zp = -0.05 * hc  # below the shoulder: the pedicle's isthmus stands clear of the facet's mass
         start, end = canal_true_strut(d, side, zp, 3.0, 2.5)
@@ -775,6 +776,30 @@ def _hollow_under_shoulder(design: Design, side: str) -> None:
     along, across = (sx * np.cos(t), 0.0, np.sin(t)), (-sx * np.sin(t), 0.0, np.cos(t))
     design.carve(sdf.Ellipsoid(mirror(centre, side), semi, np.column_stack([along, (0.0, 1.0, 0.0), across])), k=1.0)
 
+
+
+# Session 21 (c2c, issue 10) [M]: from the left the lateral mass under each superior facet stood 3-4 mm ahead of the
+# body's front as one upright wall from the facet's rim down to its foot (its front 10.0-11.1 mm ahead of C2's centre
+# from 4 mm under the body's mid-height to 2 mm over it, where the body's front is 7.3), so C2 read as a box with a
+# flat front. On a dry axis seen from the side the front of the bone is the body's, sloping down and forward to the
+# anterior-inferior lip, and the superior facet's bone overhangs it only as a rounded shoulder under the facet's front
+# end (Gray 1918, "The Epistropheus"). So, beside the body (further out than C2_FRONT_SLOPE_X mm from the midline),
+# whatever lies ahead of a plane through C2_FRONT_SLOPE[0] (front to back, height; mm in C2's frame) that leans
+# forward by C2_FRONT_SLOPE[1] degrees from the upright as it rises is carved away: the mass's front falls back from
+# under the facet's rim to the body's front line instead of standing upright (the facet, its bony rim and the pad
+# under its cartilage lie above and ahead of the plane's upper part and are left whole). Modelling values.
+C2_FRONT_SLOPE = ((7.5, -2.0), 25.0)
+C2_FRONT_SLOPE_X = 6.5
+
+
+def _slope_front_under_shoulder(design: Design, side: str) -> None:
+    """Carve the front of the lateral mass under the superior facet back to a plane leaning forward (C2_FRONT_SLOPE)."""
+    (y0, z0), lean = C2_FRONT_SLOPE
+    t = np.radians(lean)
+    up, ahead = np.array([0.0, np.sin(t), np.cos(t)]), np.array([0.0, np.cos(t), -np.sin(t)])
+    half = (9.0, 8.0, 14.0)  # across, ahead of the plane, along it
+    centre = mirror((C2_FRONT_SLOPE_X + half[0], 0.0, 0.0), side) + np.array([0.0, y0, z0]) + half[1] * ahead
+    design.carve(sdf.RoundBox(centre, half, np.column_stack([(1.0, 0.0, 0.0), ahead, up]), r=2.0), k=1.0)
 
 # C2's inferior articular pillar [M]: its top this far under the body's upper endplate, its section this much
 # larger than its facet seen from above, rims rounded so. The inferior articular process hangs below the
