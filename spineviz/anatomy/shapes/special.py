@@ -788,8 +788,11 @@ def _hollow_under_shoulder(design: Design, side: str) -> None:
 # forward by C2_FRONT_SLOPE[1] degrees from the upright as it rises is carved away: the mass's front falls back from
 # under the facet's rim to the body's front line instead of standing upright (the facet, its bony rim and the pad
 # under its cartilage lie above and ahead of the plane's upper part and are left whole). Modelling values.
-C2_FRONT_SLOPE = ((7.5, -2.0), 25.0)
+C2_FRONT_SLOPE = ((7.5, -2.0), 28.0)
 C2_FRONT_SLOPE_X = 6.5
+# ... and no lower than this (mm in C2's frame): below it the lateral mass's foot on the side of the body is left as it
+# was (the plane ran on under it and cut into the hollow under the shoulder, C2_BODY_HOLLOW).
+C2_FRONT_SLOPE_LOW = -8.0
 
 
 def _slope_front_under_shoulder(design: Design, side: str) -> None:
@@ -797,8 +800,11 @@ def _slope_front_under_shoulder(design: Design, side: str) -> None:
     (y0, z0), lean = C2_FRONT_SLOPE
     t = np.radians(lean)
     up, ahead = np.array([0.0, np.sin(t), np.cos(t)]), np.array([0.0, np.cos(t), -np.sin(t)])
-    half = (9.0, 8.0, 14.0)  # across, ahead of the plane, along it
-    centre = mirror((C2_FRONT_SLOPE_X + half[0], 0.0, 0.0), side) + np.array([0.0, y0, z0]) + half[1] * ahead
+    # along the plane from C2_FRONT_SLOPE_LOW up to 12 mm high (over the facet's front: nothing there to cut)
+    lo, hi = (C2_FRONT_SLOPE_LOW - z0) / np.cos(t), (12.0 - z0) / np.cos(t)
+    half = (9.0, 8.0, 0.5 * (hi - lo))  # across, ahead of the plane, along it
+    centre = (mirror((C2_FRONT_SLOPE_X + half[0], 0.0, 0.0), side) + np.array([0.0, y0, z0]) + half[1] * ahead
+              + 0.5 * (lo + hi) * up)
     design.carve(sdf.RoundBox(centre, half, np.column_stack([(1.0, 0.0, 0.0), ahead, up]), r=2.0), k=1.0)
 
 # C2's inferior articular pillar [M]: its top this far under the body's upper endplate, its section this much
