@@ -778,9 +778,9 @@ def _hollow_under_shoulder(design: Design, side: str) -> None:
 
 
 
-# Session 21 (c2c, issue 10) [M]: from the left the lateral mass under each superior facet stood 3-4 mm ahead of the
-# body's front as one upright wall from the facet's rim down to its foot (its front 10.0-11.1 mm ahead of C2's centre
-# from 4 mm under the body's mid-height to 2 mm over it, where the body's front is 7.3), so C2 read as a box with a
+# Session 21 (c2c, issue 10) [M]: from the left the lateral mass under each superior facet stood 2-4 mm ahead of the
+# body's front as one upright wall from the facet's rim down to its foot (its front 9.9-11.6 mm ahead of C2's centre
+# from 4 mm under the body's mid-height to 2 mm over it, where the body's front is 7.4), so C2 read as a box with a
 # flat front. On a dry axis seen from the side the front of the bone is the body's, sloping down and forward to the
 # anterior-inferior lip, and the superior facet's bone overhangs it only as a rounded shoulder under the facet's front
 # end (Gray 1918, "The Epistropheus"). So, beside the body (further out than C2_FRONT_SLOPE_X mm from the midline),
