@@ -15,6 +15,9 @@ from spineviz.anatomy.tables import LevelDimensions
 RING = 48
 # A flat facet's cartilage covers this fraction of the facet's oval (width and height), leaving a bare rim.
 FLAT_INSET = 0.94
+# A curved layer's spoke reaching no more than this (a fraction of the facet's oval, about 0.06 mm) beyond the
+# facing layer's is left as sampled (_within_partner): a modelling value [M].
+TRIM_TOLERANCE = 0.01
 
 
 def _with_normals(points: np.ndarray, triangles: np.ndarray) -> pv.PolyData:
@@ -98,10 +101,12 @@ def cartilage(joint: JointGeometry, which: str, frame: np.ndarray) -> pv.PolyDat
     if joint.curved:
         surf = joint.lower_surface if which == "lower" else joint.upper_surface
         nrm = joint.lower_normals if which == "lower" else joint.upper_normals
+        spokes = 24
+        rings = (len(surf) - 1) // spokes
+        if joint.id.segment.name not in FEATHERED:
+            surf, nrm = _within_partner(joint, which, rings, spokes)
         p = surf @ inv[:3, :3].T + inv[:3, 3]
         n = nrm @ inv[:3, :3].T
-        spokes = 24
-        rings = (len(p) - 1) // spokes
         thick = _ring_thickness(rings, spokes) if joint.id.segment.name in FEATHERED else np.full(len(p), CARTILAGE_MM)
         return _polar_shell(p - 0.2 * n, p + thick[:, None] * n, rings, spokes)
     centre, normal = joint.bone_facet(which)
@@ -112,6 +117,47 @@ def cartilage(joint: JointGeometry, which: str, frame: np.ndarray) -> pv.PolyDat
     if _bone_of(joint, which) in SET_IN:
         return _set_in_layer(c, n, u, a, b)
     return _flat_layer(c, n, u, a, b)
+
+
+def _within_partner(joint: JointGeometry, which: str, rings: int, spokes: int) -> tuple[np.ndarray, np.ndarray]:
+    """A curved layer's polar grid (points, normals), each spoke drawn in to the reach of the layer facing it.
+
+    Where a template bone meets a procedural one (T10 on T11, the sacrum under L5) the procedural side's
+    surface is the template's moved a bone gap along its normals, which lean outward at the facet's edge, so
+    its outer samples spread to 1.15-1.26 of the facet's oval while the template side's, whose spokes were
+    drawn in to stay on its bone, reach 0.87-0.93: the procedural bone's face, cut to that oval, stopped short
+    of its cartilage, which hung past the bone's edge (blue below T10's inferior processes, issue 10). The
+    two layers of a joint face each other across it, so each spoke of a layer now reaches (in the oval) no
+    further than the facing layer's does, nor beyond ``FLAT_INSET`` (as a flat layer); its rings are
+    respaced along the sampled spoke (linearly between samples). A spoke within that, to ``TRIM_TOLERANCE``,
+    is left exactly as sampled: so is every spoke of T11/12 to L4/5, whose two sides share one grid.
+    """
+    own = joint.lower_surface if which == "lower" else joint.upper_surface
+    facing = joint.upper_surface if which == "lower" else joint.lower_surface
+    nrm = joint.lower_normals if which == "lower" else joint.upper_normals
+    v = np.cross(joint.normal, joint.u)
+
+    def rho(points: np.ndarray) -> np.ndarray:
+        rel = points - joint.centre
+        return np.hypot(rel @ joint.u / joint.half_width, rel @ v / joint.half_height)
+
+    mine, limit = rho(own), np.minimum(rho(facing), FLAT_INSET)
+    surf, nrm = own.copy(), nrm.copy()
+    steps = np.arange(rings + 1, dtype=float)  # centre, then each ring, along one spoke
+    for k in range(spokes):
+        idx = np.r_[0, 1 + k + spokes * np.arange(rings)]
+        cap = limit[idx[-1]]
+        if mine[idx[-1]] <= cap + TRIM_TOLERANCE:
+            continue
+        out = int(np.argmax(mine[idx] > cap))  # the first sample past the limit (never the centre)
+        a, b = mine[idx[out - 1]], mine[idx[out]]
+        end = out - 1 + (cap - a) / (b - a)  # where the spoke crosses the limit, in sample steps
+        at = steps[1:] * end / rings
+        pts, nms = surf[idx].copy(), nrm[idx].copy()
+        surf[idx[1:]] = np.column_stack([np.interp(at, steps, pts[:, c]) for c in range(3)])
+        bent = np.column_stack([np.interp(at, steps, nms[:, c]) for c in range(3)])
+        nrm[idx[1:]] = bent / np.linalg.norm(bent, axis=1, keepdims=True)
+    return surf, nrm
 
 
 def _bone_of(joint: JointGeometry, which: str) -> str:
