@@ -18,6 +18,11 @@ FLAT_INSET = 0.94
 # A curved layer's spoke reaching no more than this (a fraction of the facet's oval, about 0.06 mm) beyond the
 # facing layer's is left as sampled (_within_partner): a modelling value [M].
 TRIM_TOLERANCE = 0.01
+# On a layer drawn in to its partner's reach (a procedural bone facing a template one, _within_partner), a spoke
+# also stops where the two facing samples come closer than this (mm): there the bone under it was cut back by
+# its clearance to the partner bone (BONE_GAP_MM - 0.1, shapes/common.cut_facets) over a millimetre below the
+# fitted surface the layer follows. A modelling value [M].
+SHAVED_GAP_MM = 1.2
 
 
 def _with_normals(points: np.ndarray, triangles: np.ndarray) -> pv.PolyData:
@@ -128,9 +133,13 @@ def _within_partner(joint: JointGeometry, which: str, rings: int, spokes: int) -
     drawn in to stay on its bone, reach 0.87-0.93: the procedural bone's face, cut to that oval, stopped short
     of its cartilage, which hung past the bone's edge (blue below T10's inferior processes, issue 10). The
     two layers of a joint face each other across it, so each spoke of a layer now reaches (in the oval) no
-    further than the facing layer's does, nor beyond ``FLAT_INSET`` (as a flat layer); its rings are
-    respaced along the sampled spoke (linearly between samples). A spoke within that, to ``TRIM_TOLERANCE``,
-    is left exactly as sampled: so is every spoke of T11/12 to L4/5, whose two sides share one grid.
+    further than the facing layer's does, nor beyond ``FLAT_INSET`` (as a flat layer), nor past where the
+    two facing samples come closer than ``SHAVED_GAP_MM`` (the quadric misses the template's surface by up
+    to 1.2 mm at the rim, and there the procedural bone's clearance to its partner cut its face back: T10's
+    lower medial and lateral corners); its rings are respaced along the sampled spoke (linearly between
+    samples). Only a layer reaching past its partner by more than ``TRIM_TOLERANCE`` somewhere (the
+    procedural side) is trimmed: the template bones' own layers (T11/12 to L4/5, both sides sharing one grid)
+    and C1/2's are left exactly as sampled.
     """
     own = joint.lower_surface if which == "lower" else joint.upper_surface
     facing = joint.upper_surface if which == "lower" else joint.lower_surface
@@ -142,22 +151,36 @@ def _within_partner(joint: JointGeometry, which: str, rings: int, spokes: int) -
         return np.hypot(rel @ joint.u / joint.half_width, rel @ v / joint.half_height)
 
     mine, limit = rho(own), np.minimum(rho(facing), FLAT_INSET)
+    outer = slice(1 + (rings - 1) * spokes, None)
+    if not (mine[outer] > limit[outer] + TRIM_TOLERANCE).any():
+        return own, nrm  # a template bone's own surface, or C1/2's: left as sampled
+    gap = np.linalg.norm(own - facing, axis=1)
     surf, nrm = own.copy(), nrm.copy()
     steps = np.arange(rings + 1, dtype=float)  # centre, then each ring, along one spoke
     for k in range(spokes):
         idx = np.r_[0, 1 + k + spokes * np.arange(rings)]
-        cap = limit[idx[-1]]
-        if mine[idx[-1]] <= cap + TRIM_TOLERANCE:
+        end = min(_first_past(mine[idx] - limit[idx[-1]] - TRIM_TOLERANCE, mine[idx] - limit[idx[-1]]),
+                  _first_past(SHAVED_GAP_MM - gap[idx], SHAVED_GAP_MM - gap[idx]))
+        if end >= rings:
             continue
-        out = int(np.argmax(mine[idx] > cap))  # the first sample past the limit (never the centre)
-        a, b = mine[idx[out - 1]], mine[idx[out]]
-        end = out - 1 + (cap - a) / (b - a)  # where the spoke crosses the limit, in sample steps
         at = steps[1:] * end / rings
         pts, nms = surf[idx].copy(), nrm[idx].copy()
         surf[idx[1:]] = np.column_stack([np.interp(at, steps, pts[:, c]) for c in range(3)])
         bent = np.column_stack([np.interp(at, steps, nms[:, c]) for c in range(3)])
         nrm[idx[1:]] = bent / np.linalg.norm(bent, axis=1, keepdims=True)
     return surf, nrm
+
+
+def _first_past(test: np.ndarray, level: np.ndarray) -> float:
+    """Where, along one spoke (centre, then rings), ``level`` first rises through 0, in sample steps.
+
+    Only if ``test`` is positive somewhere on the spoke; otherwise the number of rings (its full reach).
+    """
+    if not (test > 0.0).any() or level[0] >= 0.0:
+        return float(len(level) - 1)
+    out = int(np.argmax(level > 0.0))
+    a, b = level[out - 1], level[out]
+    return out - 1 + float(-a / (b - a))
 
 
 def _bone_of(joint: JointGeometry, which: str) -> str:
