@@ -137,9 +137,9 @@ def _within_partner(joint: JointGeometry, which: str, rings: int, spokes: int) -
     two facing samples come closer than ``SHAVED_GAP_MM`` (the quadric misses the template's surface by up
     to 1.2 mm at the rim, and there the procedural bone's clearance to its partner cut its face back: T10's
     lower medial and lateral corners); its rings are respaced along the sampled spoke (linearly between
-    samples). Only a layer reaching past its partner by more than ``TRIM_TOLERANCE`` somewhere (the
-    procedural side) is trimmed: the template bones' own layers (T11/12 to L4/5, both sides sharing one grid)
-    and C1/2's are left exactly as sampled.
+    samples). Only a layer whose outer ring reaches further out than its partner's by more than
+    ``TRIM_TOLERANCE`` (the procedural side: T10's of T10/11, the sacrum's of L5/S1) is trimmed; the template
+    bones' own layers (T11/12 to L4/5, and T11's and L5's of those two joints) are left exactly as sampled.
     """
     own = joint.lower_surface if which == "lower" else joint.upper_surface
     facing = joint.upper_surface if which == "lower" else joint.lower_surface
@@ -150,10 +150,11 @@ def _within_partner(joint: JointGeometry, which: str, rings: int, spokes: int) -
         rel = points - joint.centre
         return np.hypot(rel @ joint.u / joint.half_width, rel @ v / joint.half_height)
 
-    mine, limit = rho(own), np.minimum(rho(facing), FLAT_INSET)
+    mine, theirs = rho(own), rho(facing)
+    limit = np.minimum(theirs, FLAT_INSET)
     outer = slice(1 + (rings - 1) * spokes, None)
-    if not (mine[outer] > limit[outer] + TRIM_TOLERANCE).any():
-        return own, nrm  # a template bone's own surface, or C1/2's: left as sampled
+    if mine[outer].max() <= theirs[outer].max() + TRIM_TOLERANCE:
+        return own, nrm  # a template bone's own surface: left as sampled
     gap = np.linalg.norm(own - facing, axis=1)
     surf, nrm = own.copy(), nrm.copy()
     steps = np.arange(rings + 1, dtype=float)  # centre, then each ring, along one spoke
