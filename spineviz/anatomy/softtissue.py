@@ -15,6 +15,14 @@ from spineviz.anatomy.tables import LevelDimensions
 RING = 48
 # A flat facet's cartilage covers this fraction of the facet's oval (width and height), leaving a bare rim.
 FLAT_INSET = 0.94
+# A curved layer's spoke reaching no more than this (a fraction of the facet's oval, about 0.06 mm) beyond the
+# facing layer's is left as sampled (_within_partner): a modelling value [M].
+TRIM_TOLERANCE = 0.01
+# On a layer drawn in to its partner's reach (a procedural bone facing a template one, _within_partner), a spoke
+# also stops where the two facing samples come closer than this (mm): there the bone under it was cut back by
+# its clearance to the partner bone (BONE_GAP_MM - 0.1, shapes/common.cut_facets) over a millimetre below the
+# fitted surface the layer follows. A modelling value [M].
+SHAVED_GAP_MM = 1.2
 
 
 def _with_normals(points: np.ndarray, triangles: np.ndarray) -> pv.PolyData:
@@ -98,10 +106,12 @@ def cartilage(joint: JointGeometry, which: str, frame: np.ndarray) -> pv.PolyDat
     if joint.curved:
         surf = joint.lower_surface if which == "lower" else joint.upper_surface
         nrm = joint.lower_normals if which == "lower" else joint.upper_normals
+        spokes = 24
+        rings = (len(surf) - 1) // spokes
+        if joint.id.segment.name not in FEATHERED:
+            surf, nrm = _within_partner(joint, which, rings, spokes)
         p = surf @ inv[:3, :3].T + inv[:3, 3]
         n = nrm @ inv[:3, :3].T
-        spokes = 24
-        rings = (len(p) - 1) // spokes
         thick = _ring_thickness(rings, spokes) if joint.id.segment.name in FEATHERED else np.full(len(p), CARTILAGE_MM)
         return _polar_shell(p - 0.2 * n, p + thick[:, None] * n, rings, spokes)
     centre, normal = joint.bone_facet(which)
@@ -112,6 +122,66 @@ def cartilage(joint: JointGeometry, which: str, frame: np.ndarray) -> pv.PolyDat
     if _bone_of(joint, which) in SET_IN:
         return _set_in_layer(c, n, u, a, b)
     return _flat_layer(c, n, u, a, b)
+
+
+def _within_partner(joint: JointGeometry, which: str, rings: int, spokes: int) -> tuple[np.ndarray, np.ndarray]:
+    """A curved layer's polar grid (points, normals), each spoke drawn in to the reach of the layer facing it.
+
+    Where a template bone meets a procedural one (T10 on T11, the sacrum under L5) the procedural side's
+    surface is the template's moved a bone gap along its normals, which lean outward at the facet's edge, so
+    its outer samples spread to 1.15-1.26 of the facet's oval while the template side's, whose spokes were
+    drawn in to stay on its bone, reach 0.87-0.93: the procedural bone's face, cut to that oval, stopped short
+    of its cartilage, which hung past the bone's edge (blue below T10's inferior processes, issue 10). The
+    two layers of a joint face each other across it, so each spoke of a layer now reaches (in the oval) no
+    further than the facing layer's does, nor beyond ``FLAT_INSET`` (as a flat layer), nor past where the
+    two facing samples come closer than ``SHAVED_GAP_MM`` (the quadric misses the template's surface by up
+    to 1.2 mm at the rim, and there the procedural bone's clearance to its partner cut its face back: T10's
+    lower medial and lateral corners); its rings are respaced along the sampled spoke (linearly between
+    samples). Only a layer whose outer ring reaches further out than its partner's by more than
+    ``TRIM_TOLERANCE`` (the procedural side: T10's of T10/11, the sacrum's of L5/S1) is trimmed; the template
+    bones' own layers (T11/12 to L4/5, and T11's and L5's of those two joints) are left exactly as sampled.
+    """
+    own = joint.lower_surface if which == "lower" else joint.upper_surface
+    facing = joint.upper_surface if which == "lower" else joint.lower_surface
+    nrm = joint.lower_normals if which == "lower" else joint.upper_normals
+    v = np.cross(joint.normal, joint.u)
+
+    def rho(points: np.ndarray) -> np.ndarray:
+        rel = points - joint.centre
+        return np.hypot(rel @ joint.u / joint.half_width, rel @ v / joint.half_height)
+
+    mine, theirs = rho(own), rho(facing)
+    limit = np.minimum(theirs, FLAT_INSET)
+    outer = slice(1 + (rings - 1) * spokes, None)
+    if mine[outer].max() <= theirs[outer].max() + TRIM_TOLERANCE:
+        return own, nrm  # a template bone's own surface: left as sampled
+    gap = np.linalg.norm(own - facing, axis=1)
+    surf, nrm = own.copy(), nrm.copy()
+    steps = np.arange(rings + 1, dtype=float)  # centre, then each ring, along one spoke
+    for k in range(spokes):
+        idx = np.r_[0, 1 + k + spokes * np.arange(rings)]
+        end = min(_first_past(mine[idx] - limit[idx[-1]] - TRIM_TOLERANCE, mine[idx] - limit[idx[-1]]),
+                  _first_past(SHAVED_GAP_MM - gap[idx], SHAVED_GAP_MM - gap[idx]))
+        if end >= rings:
+            continue
+        at = steps[1:] * end / rings
+        pts, nms = surf[idx].copy(), nrm[idx].copy()
+        surf[idx[1:]] = np.column_stack([np.interp(at, steps, pts[:, c]) for c in range(3)])
+        bent = np.column_stack([np.interp(at, steps, nms[:, c]) for c in range(3)])
+        nrm[idx[1:]] = bent / np.linalg.norm(bent, axis=1, keepdims=True)
+    return surf, nrm
+
+
+def _first_past(test: np.ndarray, level: np.ndarray) -> float:
+    """Where, along one spoke (centre, then rings), ``level`` first rises through 0, in sample steps.
+
+    Only if ``test`` is positive somewhere on the spoke; otherwise the number of rings (its full reach).
+    """
+    if not (test > 0.0).any() or level[0] >= 0.0:
+        return float(len(level) - 1)
+    out = int(np.argmax(level > 0.0))
+    a, b = level[out - 1], level[out]
+    return out - 1 + float(-a / (b - a))
 
 
 def _bone_of(joint: JointGeometry, which: str) -> str:
