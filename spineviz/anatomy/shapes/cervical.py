@@ -409,6 +409,19 @@ POSTERIOR_ROOT_SPAN = (2.0, 3.0)
 POSTERIOR_ROOT_END = (1.2, 5.0)
 
 
+# Session 21 (cerv21, issue 10): from the left the ends of C3-C6's transverse processes read as two loose balls
+# beside the body: near its tip the process showed no bone between its two tubercles (the notch, carved from the
+# top of the process to its bottom, parted them right through), each a rounded knob. On a dry C3-C6 the anterior
+# and posterior tubercles are joined by the costotransverse bar, on which the nerve lies, and the notch opens only
+# above it (Gray 1918, the cervical vertebrae: the groove on the upper surface between the tubercles; Frazer 1914):
+# seen from the side the process ends as one trough with a forked end. A rod INTERTUBERCULAR_BAR = (set in from
+# the tubercles' landmarks along the process, radius) mm runs from one tubercle's lower border to the other's,
+# blended with INTERTUBERCULAR_BLEND. Modelling values [M] (no measured bar found). C7's slight anterior bar ends
+# beside the foramen, so C7 has none.
+INTERTUBERCULAR_BAR = (2.0, 1.6)
+INTERTUBERCULAR_BLEND = 1.2
+
+
 # C7's anterior bar (its costal element) is slight and short: it ends this far (mm) beyond the foramen's ring,
 # and the long stout posterior bar carries the process on to its single large posterior tubercle (a working
 # value [M] from drawings of dry C7; its anterior bar read as a second bar parallel to the posterior one).
@@ -1020,10 +1033,29 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     design.carve(sdf.Capsule(g0, g1, GUTTER_RADIUS, GUTTER_RADIUS), k=0.8)
     # the notch between the tubercles, where the nerve leaves the gutter: the floor stops short of the tips
     design.carve(sdf.Ellipsoid(foramen + g * reach, (4.2, 1.8, 7.0), np.column_stack([g, fwd, up])), k=0.8)
+    if not c7:  # the intertubercular bar (INTERTUBERCULAR_BAR): the tubercles joined below the notch
+        _intertubercular_bar(design, ant, post, ta, tp, g)
     design.mark(f"transverse_tip_{side}", mirror((half, post[1], z - 0.4 - 0.5 * drop), side))
     design.carve_late(sdf.Capsule(foramen + (0, 0, -9.0), foramen + (0, 0, 9.0), fr, fr), k=0.5)
     design.mark(f"transverse_foramen_{side}", foramen)
     design.mark(f"gutter_{side}", 0.5 * (f0 + f1) + up * 1.2)  # on the floor, midway along it
+
+
+def _intertubercular_bar(design: Design, ant: np.ndarray, post: np.ndarray, ta: tuple, tp: tuple,
+                         g: np.ndarray) -> None:
+    """The bar joining the two tubercles below the notch between them (INTERTUBERCULAR_BAR).
+
+    A rod of radius INTERTUBERCULAR_BAR[1] from the posterior tubercle's lower border to the anterior one's, set
+    INTERTUBERCULAR_BAR[0] mm in from their landmarks (horizontally along the process), so that seen from above
+    the notch between the tips stays open and seen from the side the process's end is one trough, the two
+    tubercles rising from a common lower border (Gray 1918, the cervical vertebrae).
+    """
+    set_in, r = INTERTUBERCULAR_BAR
+    inward = -g * (1.0, 1.0, 0.0)
+    inward /= np.linalg.norm(inward)
+    a = ant + set_in * inward + (0.0, 0.0, r - ta[2])
+    p = post + set_in * inward + (0.0, 0.0, r - tp[2])
+    design.add(sdf.Capsule(p, a, r, r), k=INTERTUBERCULAR_BLEND)
 
 
 def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple, down: tuple,
