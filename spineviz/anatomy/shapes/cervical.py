@@ -414,11 +414,14 @@ POSTERIOR_ROOT_END = (1.2, 5.0)
 # top of the process to its bottom, parted them right through), each a rounded knob. On a dry C3-C6 the anterior
 # and posterior tubercles are joined by the costotransverse bar, on which the nerve lies, and the notch opens only
 # above it (Gray 1918, the cervical vertebrae: the groove on the upper surface between the tubercles; Frazer 1914):
-# seen from the side the process ends as one trough with a forked end. A rod INTERTUBERCULAR_BAR = (set in from
-# the tubercles' landmarks along the process, radius) mm runs from one tubercle's lower border to the other's,
-# blended with INTERTUBERCULAR_BLEND. Modelling values [M] (no measured bar found). C7's slight anterior bar ends
-# beside the foramen, so C7 has none.
-INTERTUBERCULAR_BAR = (2.0, 1.6)
+# seen from the side the process ends as one trough with a forked end. An upright plate INTERTUBERCULAR_BAR =
+# (set in from the tubercles' landmarks along the process, thickness along it) mm runs from one tubercle to the
+# other, from INTERTUBERCULAR_SPAN[1] mm above their lower borders up to INTERTUBERCULAR_SPAN[0] mm above their
+# landmarks (the bars' axes), so the groove's floor there stays as high as the lamella's (its walls at most 3.4 mm,
+# test_transverse_process_is_one_grooved_plate), blended with INTERTUBERCULAR_BLEND. Modelling values [M] (no
+# measured bar found). C7's slight anterior bar ends beside the foramen, so C7 has none.
+INTERTUBERCULAR_BAR = (2.6, 3.0)
+INTERTUBERCULAR_SPAN = (0.5, 0.3)
 INTERTUBERCULAR_BLEND = 1.2
 
 
@@ -1043,19 +1046,26 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
 
 def _intertubercular_bar(design: Design, ant: np.ndarray, post: np.ndarray, ta: tuple, tp: tuple,
                          g: np.ndarray) -> None:
-    """The bar joining the two tubercles below the notch between them (INTERTUBERCULAR_BAR).
+    """The bar joining the two tubercles below the notch between them (INTERTUBERCULAR_BAR, _SPAN).
 
-    A rod of radius INTERTUBERCULAR_BAR[1] from the posterior tubercle's lower border to the anterior one's, set
-    INTERTUBERCULAR_BAR[0] mm in from their landmarks (horizontally along the process), so that seen from above
-    the notch between the tips stays open and seen from the side the process's end is one trough, the two
-    tubercles rising from a common lower border (Gray 1918, the cervical vertebrae).
+    An upright plate from the posterior tubercle to the anterior one, INTERTUBERCULAR_BAR[1] mm thick along the
+    process and set INTERTUBERCULAR_BAR[0] mm in from the tubercles' landmarks (horizontally), so that seen from
+    above the notch between the tips stays open; its lower border runs INTERTUBERCULAR_SPAN[1] mm above each
+    tubercle's and its upper border INTERTUBERCULAR_SPAN[0] mm above each landmark, so that seen from the side
+    the process's end is one trough, the two tubercles rising from a common bar (Gray 1918, the cervical
+    vertebrae), and the groove's floor between them stays level with the lamella's.
     """
-    set_in, r = INTERTUBERCULAR_BAR
+    set_in, thick = INTERTUBERCULAR_BAR
+    over, under = INTERTUBERCULAR_SPAN
     inward = -g * (1.0, 1.0, 0.0)
     inward /= np.linalg.norm(inward)
-    a = ant + set_in * inward + (0.0, 0.0, r - ta[2])
-    p = post + set_in * inward + (0.0, 0.0, r - tp[2])
-    design.add(sdf.Capsule(p, a, r, r), k=INTERTUBERCULAR_BLEND)
+    ends, spans = [], []
+    for end, t in ((post, tp), (ant, ta)):
+        top, low = end[2] + over, end[2] - t[2] + under
+        ends.append(end + set_in * inward + (0.0, 0.0, 0.5 * (top + low) - end[2]))
+        spans.append(0.5 * (top - low))
+    design.add(sdf.Blade(ends[0], ends[1], (0.0, 0.0, 1.0), up=tuple(spans), down=tuple(spans),
+                         thick=(thick, thick), ridge=1.0, r=1.0), k=INTERTUBERCULAR_BLEND)
 
 
 def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple, down: tuple,
