@@ -1619,7 +1619,7 @@ def test_transverse_process_end_is_one_trough_from_the_side(spine, name):
     within 2.5 mm of its lateral tip there is bone at every depth from the posterior tubercle to the anterior one,
     and its lower border between them (more than 1.5 mm from either landmark) stands no more than 1.0 mm above the
     higher of the two tubercles' lower borders: the two tubercles rise from a common bar (the costotransverse bar,
-    cervical.INTERTUBERCULAR_BAR; Gray 1918), with the gutter's notch opening between them only above it (held by
+    cervical.INTERTUBERCULAR_SET_IN; Gray 1918), with the gutter's notch opening between them only above it (held by
     test_transverse_process_shows_end_on_in_front_of_the_pillar_from_the_side). Main before session 21 failed at
     every level: the notch parted the tubercles from top to bottom (issue 10: two loose balls)."""
     tree = _locator(spine.bones[name])
