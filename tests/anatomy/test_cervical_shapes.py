@@ -1618,10 +1618,12 @@ def test_transverse_process_end_is_one_trough_from_the_side(spine, name):
     """From the left (as on a lateral view of a dry bone) the end of each C3-C6 transverse process is one piece:
     within 2.5 mm of its lateral tip there is bone at every depth from the posterior tubercle to the anterior one,
     and its lower border between them (more than 1.5 mm from either landmark) stands no more than 1.0 mm above the
-    higher of the two tubercles' lower borders: the two tubercles rise from a common bar (the costotransverse bar,
-    cervical.INTERTUBERCULAR_SET_IN; Gray 1918), with the gutter's notch opening between them only above it (held by
+    higher of the two tubercles' lower borders: the two tubercles rise from a common bar (the grooved bar uniting
+    the roots, Gray 1918, carried on beneath the notch: cervical.INTERTUBERCULAR_SET_IN [M]), with the gutter's
+    notch opening between them only above it (held by
     test_transverse_process_shows_end_on_in_front_of_the_pillar_from_the_side). Main before session 21 failed at
-    every level: the notch parted the tubercles from top to bottom (issue 10: two loose balls)."""
+    every level: the notch parted the tubercles from top to bottom, 3.0-3.5 mm of no bone between them near the
+    tip (issue 10: two loose balls)."""
     tree = _locator(spine.bones[name])
     for side in SIDES:
         ys, lows, yp, ya = _end_from_the_side(tree, spine, name, side)

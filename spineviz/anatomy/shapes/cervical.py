@@ -411,10 +411,11 @@ POSTERIOR_ROOT_END = (1.2, 5.0)
 
 # Session 21 (cerv21, issue 10): from the left the ends of C3-C6's transverse processes read as two loose balls
 # beside the body: near its tip the process showed no bone between its two tubercles (the notch, carved from the
-# top of the process to its bottom, parted them right through), each a rounded knob. On a dry C3-C6 the anterior
-# and posterior tubercles are joined by the costotransverse bar, on which the nerve lies, and the notch opens only
-# above it (Gray 1918, the cervical vertebrae: the groove on the upper surface between the tubercles; Frazer 1914):
-# seen from the side the process ends as one trough with a forked end. An upright plate runs from one tubercle to the
+# top of the process to its bottom, parted them right through), each a rounded knob. On a dry C3-C6 the two roots
+# are united lateral to the foramen by a bar whose upper surface is grooved for the spinal nerve, and the process
+# ends in the two tubercles (Gray 1918, the cervical vertebrae; Frazer 1914); the bar is carried on here beneath
+# the notch, which opens only above it [M], so that seen from the side the process ends as one trough with a forked
+# end. An upright plate runs from one tubercle to the
 # other, set INTERTUBERCULAR_SET_IN mm in from their landmarks along the process and INTERTUBERCULAR_THICK mm thick
 # along it, from INTERTUBERCULAR_SPAN[1] mm above the tubercles' lower borders up to INTERTUBERCULAR_SPAN[0] mm above
 # their landmarks (the bars' axes), so the groove's floor there stays as high as the lamella's (its walls at most
@@ -1059,8 +1060,9 @@ def _intertubercular_bar(design: Design, ls: LevelShape, ant: np.ndarray, post: 
     process and set ls.intertubercular_set_in mm in from the tubercles' landmarks (horizontally), so that seen from
     above the notch between the tips stays open; its lower border runs INTERTUBERCULAR_SPAN[1] mm above each
     tubercle's and its upper border INTERTUBERCULAR_SPAN[0] mm above each landmark, so that seen from the side
-    the process's end is one trough, the two tubercles rising from a common bar (Gray 1918, the cervical
-    vertebrae), and the groove's floor between them stays level with the lamella's.
+    the process's end is one trough, the two tubercles rising from a common bar (the grooved bar uniting the roots,
+    Gray 1918, the cervical vertebrae, carried on beneath the notch [M]), and the groove's floor between them stays
+    level with the lamella's.
     """
     set_in, thick = ls.intertubercular_set_in, INTERTUBERCULAR_THICK
     over, under = INTERTUBERCULAR_SPAN
