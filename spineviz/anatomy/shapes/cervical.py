@@ -409,6 +409,28 @@ POSTERIOR_ROOT_SPAN = (2.0, 3.0)
 POSTERIOR_ROOT_END = (1.2, 5.0)
 
 
+# Session 21 (cerv21, issue 10): from the left the ends of C3-C6's transverse processes read as two loose balls
+# beside the body: near its tip the process showed no bone between its two tubercles (the notch, carved from the
+# top of the process to its bottom, parted them right through), each a rounded knob. On a dry C3-C6 the two roots
+# are united lateral to the foramen by a bar whose upper surface is grooved for the spinal nerve, and the process
+# ends in the two tubercles (Gray 1918, the cervical vertebrae; Frazer 1914); the bar is carried on here beneath
+# the notch, which opens only above it [M], so that seen from the side the process ends as one trough with a forked
+# end. An upright plate runs from one tubercle to the
+# other, set INTERTUBERCULAR_SET_IN mm in from their landmarks along the process and INTERTUBERCULAR_THICK mm thick
+# along it, from INTERTUBERCULAR_SPAN[1] mm above the tubercles' lower borders up to INTERTUBERCULAR_SPAN[0] mm above
+# their landmarks (the bars' axes), so the groove's floor there stays as high as the lamella's (its walls at most
+# 3.4 mm, test_transverse_process_is_one_grooved_plate), blended with INTERTUBERCULAR_BLEND. Modelling values [M]
+# (no measured bar found). C7's slight anterior bar ends beside the foramen, so C7 has none.
+# C6's is set in further [M]: its carotid tubercle stands further forward and out (ANTERIOR_FORWARD), and at 2.6 mm
+# the notch between the tips seen from above kept only 1.21 mm (test_each_transverse_process_ends_in_two_tubercles:
+# 1.2); at 2.85 mm 1.27-1.33 (C3-C5 at 2.6: 1.28-2.32). At 3.1 mm the bar fell more than 2.5 mm inside C6's tips and
+# from the side left a 1.5 mm gap between the tubercles again (test_transverse_process_end_is_one_trough_from_the_side).
+INTERTUBERCULAR_SET_IN = {DEFAULT: 2.6, "C6": 2.85}
+INTERTUBERCULAR_THICK = 3.0
+INTERTUBERCULAR_SPAN = (0.5, 0.3)
+INTERTUBERCULAR_BLEND = 1.2
+
+
 # C7's anterior bar (its costal element) is slight and short: it ends this far (mm) beyond the foramen's ring,
 # and the long stout posterior bar carries the process on to its single large posterior tubercle (a working
 # value [M] from drawings of dry C7; its anterior bar read as a second bar parallel to the posterior one).
@@ -455,6 +477,7 @@ class LevelShape:
     anterior_bar_thick: float
     posterior_bar_thick: float
     tubercle_out: float
+    intertubercular_set_in: float
     upright_column: bool
     slight_costal: bool
     single_spine: bool
@@ -483,6 +506,7 @@ def level_shape(level: str) -> LevelShape:
         anterior_inset=_at(ANTERIOR_INSET, level), posterior_inset=_at(POSTERIOR_INSET, level),
         anterior_forward=_at(ANTERIOR_FORWARD, level), anterior_bar_thick=_at(ANTERIOR_BAR_THICK, level),
         posterior_bar_thick=_at(POSTERIOR_BAR_THICK, level), tubercle_out=_at(TUBERCLE_OUT, level),
+        intertubercular_set_in=_at(INTERTUBERCULAR_SET_IN, level),
         upright_column=_at(UPRIGHT_COLUMN, level), slight_costal=_at(SLIGHT_COSTAL, level),
         single_spine=_at(SINGLE_SPINE, level), uncinate_bevel_below=_at(UNCINATE_BEVEL_BELOW, level),
         c2_lip_bevel=_at(C2_LIP_BEVEL, level), carotid=_at(CAROTID, level), lamina_plan=_at(LAMINA_PLAN, level),
@@ -1020,10 +1044,37 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     design.carve(sdf.Capsule(g0, g1, GUTTER_RADIUS, GUTTER_RADIUS), k=0.8)
     # the notch between the tubercles, where the nerve leaves the gutter: the floor stops short of the tips
     design.carve(sdf.Ellipsoid(foramen + g * reach, (4.2, 1.8, 7.0), np.column_stack([g, fwd, up])), k=0.8)
+    if not c7:  # the intertubercular bar (INTERTUBERCULAR_SET_IN): the tubercles joined below the notch
+        _intertubercular_bar(design, ls, ant, post, ta, tp, g)
     design.mark(f"transverse_tip_{side}", mirror((half, post[1], z - 0.4 - 0.5 * drop), side))
     design.carve_late(sdf.Capsule(foramen + (0, 0, -9.0), foramen + (0, 0, 9.0), fr, fr), k=0.5)
     design.mark(f"transverse_foramen_{side}", foramen)
     design.mark(f"gutter_{side}", 0.5 * (f0 + f1) + up * 1.2)  # on the floor, midway along it
+
+
+def _intertubercular_bar(design: Design, ls: LevelShape, ant: np.ndarray, post: np.ndarray, ta: tuple, tp: tuple,
+                         g: np.ndarray) -> None:
+    """The bar joining the two tubercles below the notch between them (INTERTUBERCULAR_SET_IN, _THICK, _SPAN).
+
+    An upright plate from the posterior tubercle to the anterior one, INTERTUBERCULAR_THICK mm thick along the
+    process and set ls.intertubercular_set_in mm in from the tubercles' landmarks (horizontally), so that seen from
+    above the notch between the tips stays open; its lower border runs INTERTUBERCULAR_SPAN[1] mm above each
+    tubercle's and its upper border INTERTUBERCULAR_SPAN[0] mm above each landmark, so that seen from the side
+    the process's end is one trough, the two tubercles rising from a common bar (the grooved bar uniting the roots,
+    Gray 1918, the cervical vertebrae, carried on beneath the notch [M]), and the groove's floor between them stays
+    level with the lamella's.
+    """
+    set_in, thick = ls.intertubercular_set_in, INTERTUBERCULAR_THICK
+    over, under = INTERTUBERCULAR_SPAN
+    inward = -g * (1.0, 1.0, 0.0)
+    inward /= np.linalg.norm(inward)
+    ends, spans = [], []
+    for end, t in ((post, tp), (ant, ta)):
+        top, low = end[2] + over, end[2] - t[2] + under
+        ends.append(end + set_in * inward + (0.0, 0.0, 0.5 * (top + low) - end[2]))
+        spans.append(0.5 * (top - low))
+    design.add(sdf.Blade(ends[0], ends[1], (0.0, 0.0, 1.0), up=tuple(spans), down=tuple(spans),
+                         thick=(thick, thick), ridge=1.0, r=1.0), k=INTERTUBERCULAR_BLEND)
 
 
 def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple, down: tuple,
