@@ -1700,3 +1700,31 @@ def test_atlas_superior_facet_is_concave_from_the_side(spine, side):
     dips = {dy: back + (front - back) * (dy + 8.0) / 16.0 - _side_top(mesh, sx, c[1] + dy)
             for dy in (-4.0, -2.0, 0.0, 2.0, 4.0)}
     assert max(dips.values()) >= 1.4, (side, {k: round(v, 2) for k, v in dips.items()})
+
+
+# --- Session 21 (c1c, issue 10): C1's lateral mass from the front, a wedge rather than a drum.
+
+
+def _front_lateral_border(mesh, sx: float, c: np.ndarray, z: float) -> float:
+    """How far from the midline (mm) the lateral mass reaches at height ``z`` seen from the front, over its front half
+    (3-12 mm ahead of the superior facet's centre, ahead of the transverse process's root)."""
+    sl = mesh.slice(normal=(0.0, 0.0, 1.0), origin=(0.0, 0.0, z))
+    p = np.asarray(sl.points)
+    p = p[(sx * p[:, 0] > 8.0) & (p[:, 1] > c[1] + 3.0) & (p[:, 1] < c[1] + 12.0)]
+    return float((sx * p[:, 0]).max())
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_lateral_mass_is_a_wedge_from_the_front(spine, side):
+    """Seen from the front, each lateral mass of a dry atlas is broadest just under its superior facet, whose lip
+    overhangs, and narrows down to the inferior facet (Gray 1918, "The Atlas"; special.LATERAL_MASS_HALF_LOW/_HIGH and
+    LATERAL_MASS_HEAD_X, modelling values). Over the mass's front half its lateral border from 2 mm under to 3 mm over
+    the superior facet's centre (under the lip) stands >= 3.5 mm further out than 3-5 mm over the inferior facet's
+    centre (s20: 1.4-1.5 mm, an upright drum; now 4.2-4.7)."""
+    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+    c = np.array(lm[f"superior_facet_{side}"])
+    low = np.array(lm[f"inferior_facet_{side}"])[2]
+    sx = np.sign(c[0])
+    upper = max(_front_lateral_border(mesh, sx, c, z) for z in np.arange(c[2] - 2.0, c[2] + 3.01, 0.5))
+    lower = max(_front_lateral_border(mesh, sx, c, z) for z in np.arange(low + 3.0, low + 5.01, 0.5))
+    assert upper - lower >= 3.5, (side, round(upper, 2), round(lower, 2))

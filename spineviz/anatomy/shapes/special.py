@@ -78,7 +78,7 @@ RIM_OUT = 1.2
 # beside it), over a footprint this large in the facet's frame (half-axes across and along, mm; was 9.0 x 14.5)
 # so the broader mass is cut round its whole top.
 SUP_FACET_SHOULDER = 0.4
-SUP_CUT = (11.5, 17.0)
+SUP_CUT = (15.5, 17.0)
 # How far under the facet's deepest point the kidney's medial notch is cut, along its normal (mm) [M]: -1.0, i.e. its
 # lower end 1 mm above that point (5.0 before session 13, a slot down the medial face of the mass; 1.5 in session 13's
 # first wave, whose lower end, the normal leaning the capsule out as it goes down, still bored a pit 1 mm deep and
@@ -103,10 +103,19 @@ POSTERIOR_TUBERCLE = (6.0, 4.6, 4.4)
 # (17.8 mm, Patel & Gupta) shorter than the superior (20.8 mm); and its upper section is 8.0 mm across (was 6.6),
 # grown laterally only (its medial face, over the canal, stays 10.8 mm from the midline), so the cup is set in
 # thick bone with a rounded lip, not a shell on the pillar's edge.
-LATERAL_MASS_HALF_LOW = (9.0, 8.0)
+# Session 21 (c1c, issue 10) [M]: seen from the front (and front-oblique) the mass was an upright drum, its lateral
+# border as far out just over the inferior facet as under the superior facet's lip (1.4-1.5 mm further out there), even
+# flaring at its foot. On a dry atlas each lateral mass seen from the front is a wedge, broadest under the superior
+# facet, whose lip overhangs, narrowing to the inferior facet (Gray 1918, "The Atlas"). The pillar's lower section is
+# now 7.0 mm across (was 9.0; the inferior facet's own pad, _atlantoaxial_face, keeps the cartilage seated) and its
+# upper one 8.6 mm (was 8.0), grown laterally only (LATERAL_MASS_HEAD_X 19.4, was 18.8: the medial face over the canal
+# stays where it was); SUP_CUT's across half-axis is 15.5 (was 11.5) so the cup's shoulder still trims the broader
+# top (at 11.5 its lateral corner was left standing above the cut, detached). Over the mass's front half its lateral
+# border under the lip now stands 4.2-4.7 mm further out than over the inferior facet.
+LATERAL_MASS_HALF_LOW = (7.0, 8.0)
 LATERAL_MASS_LOW_BACK = 0.5
-LATERAL_MASS_HALF_HIGH = (8.0, 13.0)
-LATERAL_MASS_HEAD_X = 18.8
+LATERAL_MASS_HALF_HIGH = (8.6, 13.0)
+LATERAL_MASS_HEAD_X = 19.4
 LATERAL_MASS_WAIST = 3.5
 # The superior facets face up and in, about 28 degrees from the horizontal [M] (the condyles they carry lean
 # in the same way): the facet's outward normal's (medial, up) components.
