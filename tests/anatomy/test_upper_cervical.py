@@ -1728,3 +1728,25 @@ def test_atlas_lateral_mass_is_a_wedge_from_the_front(spine, side):
     upper = max(_front_lateral_border(mesh, sx, c, z) for z in np.arange(c[2] - 2.0, c[2] + 3.01, 0.5))
     lower = max(_front_lateral_border(mesh, sx, c, z) for z in np.arange(low + 3.0, low + 5.01, 0.5))
     assert upper - lower >= 3.5, (side, round(upper, 2), round(lower, 2))
+
+
+def _arch_top_toward_the_mass(mesh, sx: float, y: float) -> np.ndarray:
+    """The upper border (highest bone) at ``y``, 6-12 mm from the midline in 0.5 mm steps: where the anterior arch
+    meets the front of the lateral mass."""
+    return np.array([_hits(mesh, (sx * x, y, 40.0), (sx * x, y, -40.0))[:, 2].max()
+                     for x in np.arange(6.0, 12.01, 0.5)])
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_anterior_arch_sweeps_up_into_the_lateral_mass(spine, side):
+    """Seen from the front-oblique, the anterior arch's upper border runs up into the front of the lateral mass in a
+    smooth curve, as on a dry atlas (Gray 1918, "The Atlas"; special.ANTERIOR_ARCH_SWEEP, a modelling value), not in a
+    corner: through the arch (level with the facet for the dens front to back, or up to 1 mm behind it) the upper
+    border rises by no more than 5 mm within any 1 mm across, 6-12 mm from the midline (s20: 8.4-10.2 mm, a step from
+    the 6 mm bar up to the mass's top; now 2.8-4.3 mm, the rest of the climb spread over 5 mm)."""
+    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+    sx = 1.0 if side == "right" else -1.0
+    fy = lm["dens_facet"][1]
+    steps = {dy: float(np.max(t[2:] - t[:-2])) for dy in (-1.0, -0.5, 0.0)
+             for t in [_arch_top_toward_the_mass(mesh, sx, fy + dy)]}
+    assert max(steps.values()) <= 5.0, (side, {k: round(v, 2) for k, v in steps.items()})

@@ -360,6 +360,11 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     side = np.clip((np.abs(np.cos(th)) - 0.90) / 0.08, 0.0, 1.0)
     bottom = bottom - np.where(front, 2.5, 0.0) * side  # behind, it springs from above the inferior facet
     top = top + 2.0 * side
+    # in front, the upper border sweeps up into the front of each lateral mass (ANTERIOR_ARCH_SWEEP)
+    lo_deg, hi_deg = ANTERIOR_ARCH_SWEEP_FROM
+    sweep = np.clip((np.abs(np.cos(th)) - math.cos(math.radians(lo_deg)))
+                    / (math.cos(math.radians(hi_deg)) - math.cos(math.radians(lo_deg))), 0.0, 1.0)
+    top = top + np.where(front, ANTERIOR_ARCH_SWEEP * sweep * sweep * (3.0 - 2.0 * sweep), 0.0)
     design.add(sdf.Band(centre, th, inner, inner + thick, bottom, top, edge=1.7), k=1.5)
     # the anterior tubercle: a rounded knob on the front of the arch, convex from the side and from above, where the
     # band's own front was square (seen from the left, a flat-ended tab)
@@ -391,6 +396,15 @@ ANTERIOR_TUBERCLE_REACH = 3.8
 # start: the band's square front, 8.9 mm tall over its first 0.6 mm (0.98 of the arch's height 3 mm further back).
 ANTERIOR_TUBERCLE_PROUD = 2.0
 ANTERIOR_TUBERCLE_KNOB = (5.5, 3.0, 3.4)
+# Session 21 (c1c, issue 10) [M]: seen from the front-oblique the anterior arch, a bar 6 mm tall, met the tall front of
+# each lateral mass at a right-angled corner: its upper border (2.0-2.7 mm) stepped up 8 mm to the mass's top within
+# about 1 mm. On a dry atlas the arch's upper border runs up into the front of the lateral mass in a smooth curve
+# (Gray 1918, "The Atlas", and its figure of the bone seen from above). Toward each mass the arch's upper border is
+# raised by up to ANTERIOR_ARCH_SWEEP mm, a smoothstep over the band's angle about the canal centre from the first
+# ANTERIOR_ARCH_SWEEP_FROM angle (degrees from the side; 0 beyond it, nearer the midline) to the second (all of it),
+# where the band enters the mass; the tubercle and the facet for the dens are untouched.
+ANTERIOR_ARCH_SWEEP = 6.0
+ANTERIOR_ARCH_SWEEP_FROM = (70.0, 50.0)
 
 # The posterior arch between the grooves and the tubercle [M]: flattened from above down (Gray 1918, "The
 # Atlas"), a bar broader than it is tall: this wide (radially, mm) and spanning these heights in C1's frame (5.3 mm
