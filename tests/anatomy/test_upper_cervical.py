@@ -1717,10 +1717,10 @@ def _front_lateral_border(mesh, sx: float, c: np.ndarray, z: float) -> float:
 @pytest.mark.parametrize("side", SIDES)
 def test_atlas_lateral_mass_is_a_wedge_from_the_front(spine, side):
     """Seen from the front, each lateral mass of a dry atlas is broadest just under its superior facet, whose lip
-    overhangs, and narrows down to the inferior facet (Gray 1918, "The Atlas"; special.LATERAL_MASS_HALF_LOW/_HIGH and
-    LATERAL_MASS_HEAD_X, modelling values). Over the mass's front half its lateral border from 2 mm under to 3 mm over
-    the superior facet's centre (under the lip) stands >= 3.5 mm further out than 3-5 mm over the inferior facet's
-    centre (s20: 1.4-1.5 mm, an upright drum; now 4.2-4.7)."""
+    overhangs, and narrows down to the smaller inferior facet (shape read off dry bones, facets after Gray 1918,
+    "The Atlas"; special.LATERAL_MASS_HALF_LOW/_HIGH and LATERAL_MASS_HEAD_X, modelling values). Over the mass's
+    front half its lateral border from 2 mm under to 3 mm over the superior facet's centre (under the lip) stands >=
+    3.5 mm further out than 3-5 mm over the inferior facet's centre (s20: 1.4-1.5 mm, an upright drum; now 4.2-4.7)."""
     mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
     c = np.array(lm[f"superior_facet_{side}"])
     low = np.array(lm[f"inferior_facet_{side}"])[2]
@@ -1740,10 +1740,10 @@ def _arch_top_toward_the_mass(mesh, sx: float, y: float) -> np.ndarray:
 @pytest.mark.parametrize("side", SIDES)
 def test_atlas_anterior_arch_sweeps_up_into_the_lateral_mass(spine, side):
     """Seen from the front-oblique, the anterior arch's upper border runs up into the front of the lateral mass in a
-    smooth curve, as on a dry atlas (Gray 1918, "The Atlas"; special.ANTERIOR_ARCH_SWEEP, a modelling value), not in a
-    corner: through the arch (level with the facet for the dens front to back, or up to 1 mm behind it) the upper
-    border rises by no more than 5 mm within any 1 mm across, 6-12 mm from the midline (s20: 8.4-10.2 mm, a step from
-    the 6 mm bar up to the mass's top; now 2.8-4.3 mm, the rest of the climb spread over 5 mm)."""
+    smooth curve, as on a dry atlas (read off views such as Gray 1918's; special.ANTERIOR_ARCH_SWEEP, a modelling
+    value), not in a corner: through the arch (level with the facet for the dens front to back, or up to 1 mm behind
+    it) the upper border rises by no more than 5 mm within any 1 mm across, 6-12 mm from the midline (s20: 8.4-10.2
+    mm, a step from the 6 mm bar up to the mass's top; now 2.8-4.3 mm, the rest of the climb spread over 5 mm)."""
     mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
     sx = 1.0 if side == "right" else -1.0
     fy = lm["dens_facet"][1]

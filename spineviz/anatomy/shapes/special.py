@@ -104,14 +104,16 @@ POSTERIOR_TUBERCLE = (6.0, 4.6, 4.4)
 # grown laterally only (its medial face, over the canal, stays 10.8 mm from the midline), so the cup is set in
 # thick bone with a rounded lip, not a shell on the pillar's edge.
 # Session 21 (c1c, issue 10) [M]: seen from the front (and front-oblique) the mass was an upright drum, its lateral
-# border as far out just over the inferior facet as under the superior facet's lip (1.4-1.5 mm further out there), even
-# flaring at its foot. On a dry atlas each lateral mass seen from the front is a wedge, broadest under the superior
-# facet, whose lip overhangs, narrowing to the inferior facet (Gray 1918, "The Atlas"). The pillar's lower section is
-# now 7.0 mm across (was 9.0; the inferior facet's own pad, _atlantoaxial_face, keeps the cartilage seated) and its
-# upper one 8.6 mm (was 8.0), grown laterally only (LATERAL_MASS_HEAD_X 19.4, was 18.8: the medial face over the canal
-# stays where it was); SUP_CUT's across half-axis is 15.5 (was 11.5) so the cup's shoulder still trims the broader
-# top (at 11.5 its lateral corner was left standing above the cut, detached). Over the mass's front half its lateral
-# border under the lip now stands 4.2-4.7 mm further out than over the inferior facet.
+# border as far out just over the inferior facet as under the superior facet's lip (1.4-1.5 mm further out there),
+# even flaring at its foot. Gray 1918 ("The Atlas") gives each superior facet as a large concave oval turned up and
+# in, each inferior one as a smaller, flattened circle turned down and in; seen from the front a dry atlas's lateral
+# mass is a wedge, broadest under the superior facet's overhanging lip and narrowing to the inferior facet (the shape
+# read off views of dry bones; no measured widths at height found, so the sizes are modelling values). The pillar's
+# lower section is now 7.0 mm across (was 9.0; the inferior facet's own pad, _atlantoaxial_face, keeps the cartilage
+# seated) and its upper one 8.6 mm (was 8.0), grown laterally only (LATERAL_MASS_HEAD_X 19.4, was 18.8: the medial
+# face over the canal stays where it was); SUP_CUT's across half-axis is 15.5 (was 11.5) so the cup's shoulder still
+# trims the broader top (at 11.5 its lateral corner was left standing above the cut, detached). Over the mass's front
+# half its lateral border under the lip now stands 4.2-4.7 mm further out than over the inferior facet.
 LATERAL_MASS_HALF_LOW = (7.0, 8.0)
 LATERAL_MASS_LOW_BACK = 0.5
 LATERAL_MASS_HALF_HIGH = (8.6, 13.0)
@@ -396,13 +398,14 @@ ANTERIOR_TUBERCLE_REACH = 3.8
 # start: the band's square front, 8.9 mm tall over its first 0.6 mm (0.98 of the arch's height 3 mm further back).
 ANTERIOR_TUBERCLE_PROUD = 2.0
 ANTERIOR_TUBERCLE_KNOB = (5.5, 3.0, 3.4)
-# Session 21 (c1c, issue 10) [M]: seen from the front-oblique the anterior arch, a bar 6 mm tall, met the tall front of
-# each lateral mass at a right-angled corner: its upper border (2.0-2.7 mm) stepped up 8 mm to the mass's top within
-# about 1 mm. On a dry atlas the arch's upper border runs up into the front of the lateral mass in a smooth curve
-# (Gray 1918, "The Atlas", and its figure of the bone seen from above). Toward each mass the arch's upper border is
-# raised by up to ANTERIOR_ARCH_SWEEP mm, a smoothstep over the band's angle about the canal centre from the first
-# ANTERIOR_ARCH_SWEEP_FROM angle (degrees from the side; 0 beyond it, nearer the midline) to the second (all of it),
-# where the band enters the mass; the tubercle and the facet for the dens are untouched.
+# Session 21 (c1c, issue 10) [M]: seen from the front-oblique the anterior arch, a bar 6 mm tall, met the tall front
+# of each lateral mass at a right-angled corner: its upper border (2.0-2.7 mm) stepped up 8-10 mm to the mass's top
+# within about 1 mm. On a dry atlas the arch's upper border runs up into the front of the lateral mass in a smooth
+# curve (read off views of dry bones, e.g. Gray 1918's figure of the atlas from above; no measured figure). Toward
+# each mass the arch's upper border is raised by up to ANTERIOR_ARCH_SWEEP mm, a smoothstep over the band's angle
+# about the canal centre from the first ANTERIOR_ARCH_SWEEP_FROM angle (degrees from the side; 0 beyond it, nearer the
+# midline) to the second (all of it), where the band enters the mass; the tubercle and the facet for the dens are
+# untouched.
 ANTERIOR_ARCH_SWEEP = 6.0
 ANTERIOR_ARCH_SWEEP_FROM = (70.0, 50.0)
 
