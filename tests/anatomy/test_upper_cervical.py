@@ -67,7 +67,6 @@ def test_atlas_arch_heights_at_the_tubercles(spine):
     assert hi - lo == pytest.approx(special.ATLAS_POSTERIOR_ARCH_H, rel=0.10), (lo, hi)
 
 
-
 def test_atlas_canal_within_10_percent_of_patel_and_gupta(spine):
     """Patel & Gupta: canal 28.16 mm front to back (facet for the dens to the posterior arch) and 26.63 mm
     across (between the lateral masses); measured through the canal centre, both within 10 %."""
@@ -1736,3 +1735,53 @@ def test_c2_lateral_mass_does_not_stand_ahead_of_the_body_at_mid_height(spine, s
     ahead = {float(z): _front_from_the_left(mesh, sx, z, np.arange(0.0, 30.01, 0.5))
              - _front_from_the_left(mesh, sx, z, np.arange(0.0, 3.01, 0.5)) for z in np.arange(-5.0, -0.99, 1.0)}
     assert max(ahead.values()) <= 1.0, (side, {k: round(v, 2) for k, v in ahead.items()})
+
+
+# --- Session 21 (c1c, issue 10): C1's lateral mass from the front, a wedge rather than a drum.
+
+
+def _front_lateral_border(mesh, sx: float, c: np.ndarray, z: float) -> float:
+    """How far from the midline (mm) the lateral mass reaches at height ``z`` seen from the front, over its front half
+    (3-12 mm ahead of the superior facet's centre, ahead of the transverse process's root)."""
+    sl = mesh.slice(normal=(0.0, 0.0, 1.0), origin=(0.0, 0.0, z))
+    p = np.asarray(sl.points)
+    p = p[(sx * p[:, 0] > 8.0) & (p[:, 1] > c[1] + 3.0) & (p[:, 1] < c[1] + 12.0)]
+    return float((sx * p[:, 0]).max())
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_lateral_mass_is_a_wedge_from_the_front(spine, side):
+    """Seen from the front, each lateral mass of a dry atlas is broadest just under its superior facet, whose lip
+    overhangs, and narrows down to the smaller inferior facet (shape read off dry bones, facets after Gray 1918,
+    "The Atlas"; special.LATERAL_MASS_HALF_LOW/_HIGH and LATERAL_MASS_HEAD_X, modelling values). Over the mass's
+    front half its lateral border from 2 mm under to 3 mm over the superior facet's centre (under the lip) stands >=
+    3.5 mm further out than 3-5 mm over the inferior facet's centre (s20: 1.4-1.5 mm, an upright drum; now 4.2-4.7)."""
+    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+    c = np.array(lm[f"superior_facet_{side}"])
+    low = np.array(lm[f"inferior_facet_{side}"])[2]
+    sx = np.sign(c[0])
+    upper = max(_front_lateral_border(mesh, sx, c, z) for z in np.arange(c[2] - 2.0, c[2] + 3.01, 0.5))
+    lower = max(_front_lateral_border(mesh, sx, c, z) for z in np.arange(low + 3.0, low + 5.01, 0.5))
+    assert upper - lower >= 3.5, (side, round(upper, 2), round(lower, 2))
+
+
+def _arch_top_toward_the_mass(mesh, sx: float, y: float) -> np.ndarray:
+    """The upper border (highest bone) at ``y``, 6-12 mm from the midline in 0.5 mm steps: where the anterior arch
+    meets the front of the lateral mass."""
+    return np.array([_hits(mesh, (sx * x, y, 40.0), (sx * x, y, -40.0))[:, 2].max()
+                     for x in np.arange(6.0, 12.01, 0.5)])
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_anterior_arch_sweeps_up_into_the_lateral_mass(spine, side):
+    """Seen from the front-oblique, the anterior arch's upper border runs up into the front of the lateral mass in a
+    smooth curve, as on a dry atlas (read off views such as Gray 1918's; special.ANTERIOR_ARCH_SWEEP, a modelling
+    value), not in a corner: through the arch (level with the facet for the dens front to back, or up to 1 mm behind
+    it) the upper border rises by no more than 5 mm within any 1 mm across, 6-12 mm from the midline (s20: 8.4-10.2
+    mm, a step from the 6 mm bar up to the mass's top; now 2.8-4.3 mm, the rest of the climb spread over 5 mm)."""
+    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+    sx = 1.0 if side == "right" else -1.0
+    fy = lm["dens_facet"][1]
+    steps = {dy: float(np.max(t[2:] - t[:-2])) for dy in (-1.0, -0.5, 0.0)
+             for t in [_arch_top_toward_the_mass(mesh, sx, fy + dy)]}
+    assert max(steps.values()) <= 5.0, (side, {k: round(v, 2) for k, v in steps.items()})

@@ -78,7 +78,7 @@ RIM_OUT = 1.2
 # beside it), over a footprint this large in the facet's frame (half-axes across and along, mm; was 9.0 x 14.5)
 # so the broader mass is cut round its whole top.
 SUP_FACET_SHOULDER = 0.4
-SUP_CUT = (11.5, 17.0)
+SUP_CUT = (15.5, 17.0)
 # How far under the facet's deepest point the kidney's medial notch is cut, along its normal (mm) [M]: -1.0, i.e. its
 # lower end 1 mm above that point (5.0 before session 13, a slot down the medial face of the mass; 1.5 in session 13's
 # first wave, whose lower end, the normal leaning the capsule out as it goes down, still bored a pit 1 mm deep and
@@ -103,10 +103,21 @@ POSTERIOR_TUBERCLE = (6.0, 4.6, 4.4)
 # (17.8 mm, Patel & Gupta) shorter than the superior (20.8 mm); and its upper section is 8.0 mm across (was 6.6),
 # grown laterally only (its medial face, over the canal, stays 10.8 mm from the midline), so the cup is set in
 # thick bone with a rounded lip, not a shell on the pillar's edge.
-LATERAL_MASS_HALF_LOW = (9.0, 8.0)
+# Session 21 (c1c, issue 10) [M]: seen from the front (and front-oblique) the mass was an upright drum, its lateral
+# border as far out just over the inferior facet as under the superior facet's lip (1.4-1.5 mm further out there),
+# even flaring at its foot. Gray 1918 ("The Atlas") gives each superior facet as a large concave oval turned up and
+# in, each inferior one as a smaller, flattened circle turned down and in; seen from the front a dry atlas's lateral
+# mass is a wedge, broadest under the superior facet's overhanging lip and narrowing to the inferior facet (the shape
+# read off views of dry bones; no measured widths at height found, so the sizes are modelling values). The pillar's
+# lower section is now 7.0 mm across (was 9.0; the inferior facet's own pad, _atlantoaxial_face, keeps the cartilage
+# seated) and its upper one 8.6 mm (was 8.0), grown laterally only (LATERAL_MASS_HEAD_X 19.4, was 18.8: the medial
+# face over the canal stays where it was); SUP_CUT's across half-axis is 15.5 (was 11.5) so the cup's shoulder still
+# trims the broader top (at 11.5 its lateral corner was left standing above the cut, detached). Over the mass's front
+# half its lateral border under the lip now stands 4.2-4.7 mm further out than over the inferior facet.
+LATERAL_MASS_HALF_LOW = (7.0, 8.0)
 LATERAL_MASS_LOW_BACK = 0.5
-LATERAL_MASS_HALF_HIGH = (8.0, 13.0)
-LATERAL_MASS_HEAD_X = 18.8
+LATERAL_MASS_HALF_HIGH = (8.6, 13.0)
+LATERAL_MASS_HEAD_X = 19.4
 LATERAL_MASS_WAIST = 3.5
 # The superior facets face up and in, about 28 degrees from the horizontal [M] (the condyles they carry lean
 # in the same way): the facet's outward normal's (medial, up) components.
@@ -351,6 +362,11 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     side = np.clip((np.abs(np.cos(th)) - 0.90) / 0.08, 0.0, 1.0)
     bottom = bottom - np.where(front, 2.5, 0.0) * side  # behind, it springs from above the inferior facet
     top = top + 2.0 * side
+    # in front, the upper border sweeps up into the front of each lateral mass (ANTERIOR_ARCH_SWEEP)
+    lo_deg, hi_deg = ANTERIOR_ARCH_SWEEP_FROM
+    sweep = np.clip((np.abs(np.cos(th)) - math.cos(math.radians(lo_deg)))
+                    / (math.cos(math.radians(hi_deg)) - math.cos(math.radians(lo_deg))), 0.0, 1.0)
+    top = top + np.where(front, ANTERIOR_ARCH_SWEEP * sweep * sweep * (3.0 - 2.0 * sweep), 0.0)
     design.add(sdf.Band(centre, th, inner, inner + thick, bottom, top, edge=1.7), k=1.5)
     # the anterior tubercle: a rounded knob on the front of the arch, convex from the side and from above, where the
     # band's own front was square (seen from the left, a flat-ended tab)
@@ -382,6 +398,16 @@ ANTERIOR_TUBERCLE_REACH = 3.8
 # start: the band's square front, 8.9 mm tall over its first 0.6 mm (0.98 of the arch's height 3 mm further back).
 ANTERIOR_TUBERCLE_PROUD = 2.0
 ANTERIOR_TUBERCLE_KNOB = (5.5, 3.0, 3.4)
+# Session 21 (c1c, issue 10) [M]: seen from the front-oblique the anterior arch, a bar 6 mm tall, met the tall front
+# of each lateral mass at a right-angled corner: its upper border (2.0-2.7 mm) stepped up 8-10 mm to the mass's top
+# within about 1 mm. On a dry atlas the arch's upper border runs up into the front of the lateral mass in a smooth
+# curve (read off views of dry bones, e.g. Gray 1918's figure of the atlas from above; no measured figure). Toward
+# each mass the arch's upper border is raised by up to ANTERIOR_ARCH_SWEEP mm, a smoothstep over the band's angle
+# about the canal centre from the first ANTERIOR_ARCH_SWEEP_FROM angle (degrees from the side; 0 beyond it, nearer the
+# midline) to the second (all of it), where the band enters the mass; the tubercle and the facet for the dens are
+# untouched.
+ANTERIOR_ARCH_SWEEP = 6.0
+ANTERIOR_ARCH_SWEEP_FROM = (70.0, 50.0)
 
 # The posterior arch between the grooves and the tubercle [M]: flattened from above down (Gray 1918, "The
 # Atlas"), a bar broader than it is tall: this wide (radially, mm) and spanning these heights in C1's frame (5.3 mm
