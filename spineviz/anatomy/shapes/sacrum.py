@@ -299,9 +299,9 @@ COCCYX_TP = (5.0, 2.2, 3.2)
 # to the lower end of the sacral cornu on its side, which it overlaps by COCCYX_CORNU_MEET mm [M, textbook shape].
 COCCYX_CORNU_X = 6.8
 COCCYX_CORNU_AT = 0.5
-COCCYX_CORNU_RADII = (2.2, 1.8)
+COCCYX_CORNU_RADII = (2.5, 2.0)
 COCCYX_CORNU_MEET = 1.5
-COCCYX_CORNU_SINK = -0.8  # mm the prong's axis lies inside Co1's back where it leaves it (here behind it) [M]
+COCCYX_CORNU_SINK = -1.6  # mm the prong's axis lies inside Co1's back where it leaves it (here behind it) [M]
 
 
 def coccyx_start() -> np.ndarray:
