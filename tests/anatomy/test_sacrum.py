@@ -1483,35 +1483,3 @@ def test_coccyx_turns_forward_off_the_sacral_curve(spine, s1, s1_fine, lod):
     fwd = np.array([-u[1], u[0]]) * np.sign(-u[1])  # square to the line, pointing forward (+y)
     ahead = float((tip[1:] - line[0]) @ fwd)
     assert ahead >= COCCYX_TIP_AHEAD, f"the coccyx's tip {ahead:.1f} mm ahead of the pelvic line"
-
-
-# Issue 10 (session 21): from behind the coccyx read as a stepped knob under the apex, and nothing on its first
-# segment answered the sacral cornua: the coccygeal cornua were low bosses buried in the blend of the apex and Co1.
-# Gray 1918 ("The Coccyx") [R2, description]: two cornua on the back of the first segment project upward and meet
-# the sacral cornua. From behind (rays along +y), at every height from CORNU_BAND_BELOW_APEX mm under the sacral apex
-# up to the sacral cornu's landmark, each side has bone CORNU_X mm from the midline standing at least CORNU_PROUD mm
-# behind the midline's back: a ridge beside the hiatus's lower end, unbroken from Co1 up to the sacral cornu. The
-# s20 mesh stood 0.16-1.6 mm behind it 3-6 mm under the apex (the sacral cornua's ridge ended above Co1); sacr21's
-# cornua stand 3.9-5.0 mm there (default and fine meshes) [M].
-CORNU_BAND_BELOW_APEX = 6.0
-CORNU_X = (5.0, 9.0)
-CORNU_PROUD = 2.5
-
-
-@pytest.mark.parametrize("lod", ["default", "fine"])
-@pytest.mark.parametrize("sign", [-1.0, 1.0])
-def test_coccygeal_cornua_reach_up_to_the_sacral_cornua(spine, s1, s1_fine, lod, sign):
-    """From behind, a cornu stands up from the back of the coccyx's first segment to the sacral cornu on its side."""
-    mesh = s1 if lod == "default" else s1_fine
-    lm = spine.landmarks["S1"]
-    side = "right" if sign > 0 else "left"
-    apex_z, cornu_z = lm["apex"][2], lm[f"sacral_cornu_{side}"][2]
-    xs = sign * np.arange(CORNU_X[0], CORNU_X[1] + 0.01, 0.5)
-    short = []
-    for z in np.arange(apex_z - CORNU_BAND_BELOW_APEX, cornu_z + 0.01, 1.0):
-        mid = _first_hit(mesh, (0.0, -80.0, z), (0.0, 40.0, z))[1]
-        backs = [_first_hit(mesh, (x, -80.0, z), (x, 40.0, z)) for x in xs]
-        proud = mid - min(h[1] for h in backs if h is not None)
-        if proud < CORNU_PROUD:
-            short.append((round(float(z - apex_z), 1), round(float(proud), 2)))
-    assert not short, f"(height over the apex, mm the bone beside the midline stands behind it): {short}"

@@ -82,7 +82,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     apex = np.array([0.0, CURVE_FRONT[-1] - 4.0, CURVE_Z[-1] - 4.0])
     design.add(sdf.Ellipsoid(apex + (0.0, 0.0, 4.0), (8.0, 4.5, 5.0)), k=5.0)
     design.mark("apex", apex)
-    _coccyx(design, coccyx_start())
+    _coccyx(design, apex + (0.0, COCCYX_FORWARD, 2.0))
     faces = {}
     for side in SIDES:
         _ala(design, side, half, w)
@@ -290,35 +290,9 @@ COCCYX_FUSION_LINE = 0.3  # mm, depth of the faint transverse line at each fused
 # ball (session 13's capsules of radius 2.4-2.8 read from the side as beads) [M, textbook shape].
 COCCYX_TP_REACH = 14.0
 COCCYX_TP = (5.0, 2.2, 3.2)
-# The coccygeal cornua. Gray 1918 ("The Coccyx") [R2, description]: on the back of the first segment two
-# cornua project upward and meet the sacral cornua, closing the foramina through which the posterior divisions of
-# the fifth sacral nerves pass. Until session 21 they were low bosses (semi-axes 1.9, 1.5, 3.8 mm) buried in the
-# blend of the apex and Co1: from behind nothing stood beside the hiatus's lower end and the coccyx read as a
-# stepped knob under the apex. Each is now a tapered prong (radii COCCYX_CORNU_RADII, at Co1 and at its tip) from
-# the back of Co1, COCCYX_CORNU_AT of the way down the segment and COCCYX_CORNU_X mm from the midline, up and back
-# to the lower end of the sacral cornu on its side, which it overlaps by COCCYX_CORNU_MEET mm [M, textbook shape].
-COCCYX_CORNU_X = 6.8
-COCCYX_CORNU_AT = 0.5
-COCCYX_CORNU_RADII = (2.5, 2.0)
-COCCYX_CORNU_MEET = 1.5
-COCCYX_CORNU_SINK = -1.6  # mm the prong's axis lies inside Co1's back where it leaves it (here behind it) [M]
-
-
-def coccyx_start() -> np.ndarray:
-    """Where the coccyx's axis leaves the sacral apex (in the sacrum's design frame)."""
-    return np.array([0.0, CURVE_FRONT[-1] - 4.0 + COCCYX_FORWARD, CURVE_Z[-1] - 4.0 + 2.0])
-
-
-def _coccygeal_cornu(design: Design, side: str, sacral_end) -> None:
-    """One coccygeal cornu: a prong from the back of Co1 up to the sacral cornu's lower end ``sacral_end``."""
-    pts = coccyx_axis(coccyx_start())
-    t = (pts[1] - pts[0]) / np.linalg.norm(pts[1] - pts[0])
-    ant = np.cross((1.0, 0.0, 0.0), t)
-    on = pts[0] + COCCYX_CORNU_AT * (pts[1] - pts[0])
-    base = on + mirror((COCCYX_CORNU_X, 0.0, 0.0), side) - (COCCYX_SEGMENT_HALF_DEPTH[0][0] - COCCYX_CORNU_SINK) * ant
-    end = np.asarray(sacral_end, float)
-    u = (end - base) / np.linalg.norm(end - base)
-    design.add(sdf.Capsule(base, end - COCCYX_CORNU_MEET * u, *COCCYX_CORNU_RADII), k=1.5)
+# The coccygeal cornua: low, flattened bosses on the back of Co1's upper part reaching up toward the sacral
+# cornua (semi-axes across, front to back, along the coccyx) [M, textbook shape].
+COCCYX_CORNU = (1.9, 1.5, 3.8)
 
 
 def coccyx_axis(start) -> list[np.ndarray]:
@@ -368,12 +342,15 @@ def _coccyx(design: Design, start) -> None:
         for side, line in ((1.0, COCCYX_FUSION_LINE), (-1.0, COCCYX_BACK_LINE)):
             groove = joint + side * (depth + 1.2 - line) * ant
             design.carve(sdf.Capsule(groove - w * x, groove + w * x, 1.2, 1.2), k=0.8)
+    base = pts[0] + 0.4 * (pts[1] - pts[0])
     upper = pts[0] + 0.55 * (pts[1] - pts[0])
     t = (pts[1] - pts[0]) / np.linalg.norm(pts[1] - pts[0])
     ant = np.cross(x, t)
     rot = np.column_stack([x, ant, t])  # the first segment's own frame: across, forward, down its axis
     for side in SIDES:
-        # (the cornua on the segment's back are added with the sacral cornua they reach up to: _crests)
+        # the cornua reach up toward the sacral ones from the back of the segment's upper part
+        cornu = base + mirror((4.5, 0.0, 0.0), side) - (COCCYX_SEGMENT_HALF_DEPTH[0][0] + 0.2) * ant - 2.5 * t
+        design.add(sdf.Ellipsoid(cornu, COCCYX_CORNU, rot), k=2.0)
         # the transverse processes stand out sideways and a little up, flat like the segment
         tp = upper + mirror((COCCYX_TP_REACH - COCCYX_TP[0], 0.0, 0.0), side) - 0.3 * ant - 0.8 * t
         design.add(sdf.Ellipsoid(tp, COCCYX_TP, rot), k=3.0)
@@ -905,7 +882,6 @@ def _crests(design: Design) -> None:
             design.add(sdf.Capsule(a + (0.0, 1.8, 0.0), b + (0.0, 1.8, 0.0), 1.8, 1.8), k=3.5)
         design.add(sdf.Capsule(cornu + (0.0, 1.8, 4.0), cornu + (0.0, 1.5, -4.0), 2.2, 2.4), k=2.5)
         design.mark(f"sacral_cornu_{side}", cornu)
-        _coccygeal_cornu(design, side, cornu + (0.0, 1.5, -4.0))
         # lateral crest: fused transverse processes, a low ridge lateral to the dorsal foramina
         tub = []
         for i, (z, bw) in enumerate(zip(CURVE_Z[:4], BODY_HALF, strict=True)):
