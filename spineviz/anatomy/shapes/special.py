@@ -1003,7 +1003,7 @@ C2_SUPERIOR_FACET = ((17.42 + 17.64) / 2, (15.31 + 15.17) / 2)
 # Medially the bone runs on into the body beside the dens, so the column is not widened there (at 3.8 mm it stood
 # above the turning surface inside its footprint, 8.5 mm from the dens axis, thickened the dens's neck and came
 # within 0.5 mm of C1 at the end of rotation; at 1.0 mm a groove parted the mass from the body).
-C2_FACET_RIM = (2.0, 3.8, 4.4, 2.7)
+C2_FACET_RIM = (2.0, 3.8, 3.2, 2.7)
 # C2's lateral mass under each superior facet [M]: its foot on the side of the body this far from the
 # midline, this far forward and this high, and the foot's half-axes (across, front to back).
 SHOULDER_FOOT_X = 11.0
@@ -1044,7 +1044,7 @@ C2_BESIDE_DENS_RISE = 0.3
 # lateral of the oval's centre less C2_ROLL_FADE[0] and ahead of its centre plus C2_ROLL_FADE[1]); medially the bone
 # runs on into the body and behind into the arch. C2_ROLL[0] keeps bone 0.6 mm under the surface 1 mm beyond the
 # cartilage all round (test_atlantoaxial_cartilage_is_seated_on_bone). Modelling values.
-C2_ROLL = (1.3, 2.8, 4.5)
+C2_ROLL = (0.7, 2.0, 5.0)
 C2_ROLL_OVAL = ((18.55, 1.0), (6.35, 9.0))
 C2_ROLL_FADE = (3.0, 3.0, 6.0, 4.0)
 
