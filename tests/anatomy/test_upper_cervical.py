@@ -1785,3 +1785,23 @@ def test_atlas_anterior_arch_sweeps_up_into_the_lateral_mass(spine, side):
     steps = {dy: float(np.max(t[2:] - t[:-2])) for dy in (-1.0, -0.5, 0.0)
              for t in [_arch_top_toward_the_mass(mesh, sx, fy + dy)]}
     assert max(steps.values()) <= 5.0, (side, {k: round(v, 2) for k, v in steps.items()})
+
+
+# --- Session 21 (c2d, issue 10): C2's superior facet from the left, set on a rounded shoulder.
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_superior_facet_rounds_over_into_the_front_from_the_left(spine, side):
+    """Seen from the side, the top of the axis's lateral mass rises from the superior facet's front edge to its
+    middle and rounds over into the front of the bone as a low shoulder (Gray 1918, "The Epistropheus"): on the
+    outline of the bone 12-30 mm from the midline, 1 mm inside its front end (its foremost point 0-14 mm high), the
+    top lies >= 5.0 mm below the top over the facet's centre. Session 20/21 (s21): 4.3 mm, the facet set on a flat
+    plate whose front end met the front of the bone in a square corner; now 5.4 mm (special.C2_ROLL, a modelling
+    value)."""
+    mesh, sx = spine.bones["C2"], (1.0 if side == "right" else -1.0)
+    c = np.array(spine.landmarks["C2"][f"superior_facet_{side}"])
+    ahead = [_hits(mesh, (sx * x, 30.0, z), (sx * x, -10.0, z))[:, 1]
+             for x in np.arange(12.0, 30.01, 0.5) for z in np.arange(0.0, 14.01, 0.25)]
+    front = max(float(a.max()) for a in ahead if len(a))
+    drop = _side_top(mesh, sx, c[1]) - _side_top(mesh, sx, front - 1.0)
+    assert drop >= 5.0, (side, round(front, 2), round(drop, 2))

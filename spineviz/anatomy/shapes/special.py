@@ -1029,7 +1029,10 @@ C2_SUPERIOR_FACET = ((17.42 + 17.64) / 2, (15.31 + 15.17) / 2)
 # Medially the bone runs on into the body beside the dens, so the column is not widened there (at 3.8 mm it stood
 # above the turning surface inside its footprint, 8.5 mm from the dens axis, thickened the dens's neck and came
 # within 0.5 mm of C1 at the end of rotation; at 1.0 mm a groove parted the mass from the body).
-C2_FACET_RIM = (2.0, 3.4, 3.2, 2.7)
+# Session 21 (c2d): laterally 3.8 mm (was 3.4) so that, with the top rolled over outside the facet (C2_ROLL), at
+# least 1.8 mm of bone still shows round it from above (at 3.4 mm: 1.70 mm laterally; at 4.6 mm the lateral mass
+# reached out past the transverse process's tip).
+C2_FACET_RIM = (2.0, 3.8, 3.2, 2.7)
 # C2's lateral mass under each superior facet [M]: its foot on the side of the body this far from the
 # midline, this far forward and this high, and the foot's half-axes (across, front to back).
 SHOULDER_FOOT_X = 11.0
@@ -1056,6 +1059,43 @@ PAD_MARGIN = 1.5
 # each facet the cut is held level, C2_BESIDE_DENS_RISE mm over the bone at the facet's medial margin (so the
 # cartilage stays set into a low bony frame there).
 C2_BESIDE_DENS_RISE = 0.3
+
+
+# Session 21 (c2d, issue 10) [M]: from the left the superior facet sat on a flat plate: the turning surface ran level
+# out to the lateral mass's upright walls, so a sharp horizontal edge ran under the cartilage from the front end to
+# the back and met the front in a square corner. On a dry axis the superior articular surface is set on the body and
+# pedicle, and the bone round its lateral and front margins rolls over into the side and front of the bone, so from
+# the side the top outline falls from the facet's middle to a rounded shoulder (Gray 1918, "The Epistropheus").
+# So outside the facet's oval (as the cartilage lies seen from above: C2_ROLL_OVAL, centre and half-lengths, right
+# side; mm in C2's frame), from C2_ROLL[0] mm beyond its outline, the bone's top falls as a quarter ellipse
+# C2_ROLL[2] mm deep over C2_ROLL[1] mm outward, down into the lateral mass's wall and c2c's sloped front
+# (C2_FRONT_SLOPE); laterally and in front only (C2_ROLL_FADE: the roll fades in over C2_ROLL_FADE[3] mm from
+# C2_ROLL_FADE[0] mm medial of the oval's centre and from C2_ROLL_FADE[1] mm ahead of it, and fades out from
+# C2_ROLL_FADE[2] mm behind it); medially the bone runs on into the body and behind into the arch. C2_ROLL[0] keeps
+# bone 0.6 mm under the surface 1 mm beyond the cartilage all round (test_atlantoaxial_cartilage_is_seated_on_bone).
+# Seen from the left, 1 mm inside the front end of the lateral mass's outline its top now lies 5.4 mm below the top
+# over the facet's centre (s21: 4.3 mm, its front end a square corner 12.4 mm ahead of C2's centre, now 11.7).
+# Modelling values.
+C2_ROLL = (0.7, 2.0, 5.0)
+C2_ROLL_OVAL = ((18.55, 1.0), (6.35, 9.0))
+C2_ROLL_FADE = (3.0, 3.0, 6.0, 4.0)
+
+
+def _rim_roll(x, y, side: str):
+    """How far (mm) the top of C2's lateral mass is rolled down outside the superior facet (C2_ROLL)."""
+    start, run, fall = C2_ROLL
+    (cx, cy), (hx, hy) = C2_ROLL_OVAL
+    lateral, ahead, back, fade = C2_ROLL_FADE
+    sx = 1.0 if side == "right" else -1.0
+    u, v = (sx * np.asarray(x, float) - cx) / hx, (np.asarray(y, float) - cy) / hy
+    k0 = np.hypot(u, v)
+    k1 = np.maximum(np.hypot(u / hx, v / hy), 1e-6)
+    out = k0 * (k0 - 1.0) / k1 - start  # about the distance outside the oval, less the start
+    t = np.clip(out / run, 0.0, 1.0)
+    drop = fall * (1.0 - np.sqrt(1.0 - t * t))
+    behind = np.clip((v * hy + back) / fade, 0.0, 1.0)  # fades out behind: there the mass runs into the arch
+    w = np.maximum(np.clip((u * hx + lateral) / fade, 0.0, 1.0) * behind, np.clip((v * hy - ahead) / fade, 0.0, 1.0))
+    return w * drop
 
 
 def _medial_margin(aa: atlantoaxial.Joint, j: LocalJoint) -> tuple[float, float]:
@@ -1095,7 +1135,7 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
         level = float(aa.lower(*_medial_margin(aa, j), reach)) + C2_BESIDE_DENS_RISE
 
         def height(x, y, r):
-            return np.minimum(aa.lower(x, y, r), level)
+            return np.minimum(aa.lower(x, y, r), level) - _rim_roll(x, y, side)
     else:  # only under the lateral mass: the arches spring from it beyond
         height, reach, above, arc = aa.upper, REACH_C1, False, 18.0
     design.carve_late(sdf.HeightCut(lambda x, y: height(x, y, reach), aa.footprint((8.5, 33.0), arc), lo, hi,
