@@ -1,0 +1,132 @@
+"""T10's inferior facets meet the whole of T11's superior facets: bone and cartilage (issue 10, session 21 t10d).
+
+A facet joint's two articular surfaces are about the same size and lie face to face (Gray 1918, "The
+Articulations of the Vertebral Column"; facet sizes in Yoganandan et al. 2003, Spine 28:2317). T10 is procedural
+and its inferior facets are built to meet T11's template facets. On session 21's first merge (s21) T10's process
+stopped short of T11's facet at its upper lateral and lower medial corners, and its layer of the T10/11 joint,
+trimmed to stay on that bone, was about 70 % of T11's facing layer. Measured on the drawn meshes, placed in the
+spine at neutral.
+
+Not reached (session 21, t10d): a shell of bone on T10 whose face lay the bone gap off T11's articular surface,
+with T10's layer mirrored from T11's across the gap, met these measures (layer area 0.92-1.08 of T11's, bone at
+T11's rim 0.83-0.96, every layer backed by its bone) but hung knobs below T10's inferior processes' lower medial
+corners from behind, where T11's facet reaches lower than T10's process: the picture got worse, so the shape was
+not kept (commits 1ab8b40 and 3a8152b on branch t10d hold it). The tests are held as strict xfails: they fail on
+today's meshes, and the next attempt should make them pass.
+"""
+
+from functools import cache
+
+import numpy as np
+import pytest
+
+from spineviz.anatomy.levels import LEVELS
+from spineviz.anatomy.spine import load_spine
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+SIDES = ("left", "right")
+# How much of T11's facing layer must have T10's cartilage opposite it, and how large T10's layer must be
+# against T11's: "about the same size" (modelling values [M]).
+MIN_SHARE = 0.9
+OPPOSITE_MM = 3.0  # T10's layer must be met within this along the joint's normal (the layers sit 0.5 mm apart)
+
+
+@cache
+def _spine(lod: str):
+    return load_spine(lod=lod)
+
+
+def _joint(spine, side: str):
+    return next(j for j in spine.model.joints if j.name == f"T10/11 {side}")
+
+
+def _placed_layer(spine, j, which: str):
+    index = j.upper_index if which == "upper" else j.lower_index
+    return spine.cartilage[(j.name, which)].transform(spine.frames[index], inplace=False)
+
+
+def _placed_bone(spine, index: int):
+    return spine.bones[LEVELS[index].name].transform(spine.frames[index], inplace=False)
+
+
+def _nearest_hit(mesh, p, direction, reach):
+    hits, _ = mesh.ray_trace(p, p + reach * direction)
+    if not len(hits):
+        return None
+    return float(np.min((np.asarray(hits, float) - p) @ direction))
+
+
+def covered_share(spine, side: str) -> float:
+    """The share (by area) of T11's layer of the T10/11 joint that has T10's layer opposite it: from each cell's
+    centre a ray along T11's surface normal at the nearest joint sample meets T10's layer within OPPOSITE_MM.
+    The layer's two faces count, not the thin wall round its rim (cells square to that normal)."""
+    j = _joint(spine, side)
+    lower, upper = _placed_layer(spine, j, "lower"), _placed_layer(spine, j, "upper")
+    cells = lower.compute_cell_sizes(length=False, volume=False).compute_normals(cell_normals=True,
+                                                                                point_normals=False)
+    centres = np.asarray(lower.cell_centers().points)
+    nearest = np.argmin(((centres[:, None, :] - j.lower_surface[None]) ** 2).sum(axis=2), axis=1)
+    normals = j.lower_normals[nearest]
+    face = np.abs((np.asarray(cells.cell_data["Normals"]) * normals).sum(axis=1)) > 0.5
+    area = np.asarray(cells.cell_data["Area"])[face]
+    centres, normals = centres[face], normals[face]
+    met = np.array([_nearest_hit(upper, c, n, OPPOSITE_MM) is not None for c, n in zip(centres, normals,
+                                                                                      strict=True)])
+    return float(area[met].sum() / area.sum())
+
+
+def area_ratio(spine, side: str) -> float:
+    """T10's layer of the T10/11 joint against T11's facing layer, by surface area."""
+    j = _joint(spine, side)
+    return float(spine.cartilage[(j.name, "upper")].area / spine.cartilage[(j.name, "lower")].area)
+
+
+def bone_backed_share(spine, side: str) -> float:
+    """The share of T11's outer-ring joint samples (the facet's rim) with T10's bone 1.5-2.5 mm away along
+    T11's surface normal: T10's bony face reaching the rim of T11's articular surface, the bone gap off it."""
+    j = _joint(spine, side)
+    t10 = _placed_bone(spine, j.upper_index)
+    spokes = 24
+    pts, nrm = j.lower_surface[-spokes:], j.lower_normals[-spokes:]
+    gaps = [_nearest_hit(t10, p, n, 8.0) for p, n in zip(pts, nrm, strict=True)]
+    return sum(g is not None and 1.5 <= g <= 2.5 for g in gaps) / spokes
+
+
+NOT_REACHED = "T10's process is smaller than T11's facet (lower medial corner); see the module's docstring"
+
+
+@pytest.mark.xfail(strict=True, reason=NOT_REACHED)
+@pytest.mark.parametrize("side", SIDES)
+def test_t10_layer_covers_t11_facing_layer(side):
+    """At least MIN_SHARE of T11's T10/11 layer has T10's layer opposite it (s21: 0.72 / 0.72 left / right)."""
+    share = covered_share(_spine("default"), side)
+    assert share >= MIN_SHARE, f"T10/11 {side}: {share:.2f} of T11's layer faces T10's"
+
+
+@pytest.mark.xfail(strict=True, reason=NOT_REACHED)
+@pytest.mark.parametrize("side", SIDES)
+def test_t10_layer_about_the_size_of_t11s(side):
+    """T10's T10/11 layer is at least MIN_SHARE of T11's facing layer's area (s21: 0.69 / 0.71)."""
+    ratio = area_ratio(_spine("default"), side)
+    assert ratio >= MIN_SHARE, f"T10/11 {side}: T10's layer is {ratio:.2f} of T11's"
+
+
+@pytest.mark.xfail(strict=True, reason=NOT_REACHED)
+@pytest.mark.parametrize("lod", ["default", "fine"])
+@pytest.mark.parametrize("side", SIDES)
+def test_t10_bone_reaches_t11_facet_rim(side, lod):
+    """T10's bone lies the bone gap (1.5-2.5 mm) off at least MIN_SHARE of the rim of T11's articular surface
+    (s21: 0.54 / 0.62 left / right: no bone at the upper lateral and lower medial corners)."""
+    share = bone_backed_share(_spine(lod), side)
+    assert share >= MIN_SHARE, f"T10/11 {side} ({lod}): T10's bone backs {share:.2f} of T11's facet rim"
+
+
+if __name__ == "__main__":
+    import sys
+
+    for lod in sys.argv[1:] or ["default"]:
+        s = _spine(lod)
+        for side in SIDES:
+            print(lod, side, "covered", round(covered_share(s, side), 3), "area", round(area_ratio(s, side), 3),
+                  "bone rim", round(bone_backed_share(s, side), 3))
