@@ -429,6 +429,24 @@ INTERTUBERCULAR_SET_IN = {DEFAULT: 2.6, "C6": 2.85}
 INTERTUBERCULAR_THICK = 3.0
 INTERTUBERCULAR_SPAN = (0.5, 0.3)
 INTERTUBERCULAR_BLEND = 1.2
+# ... and the posterior tubercle's back runs into the articular pillar's front (session 21, cerv21b). Seen from the
+# side the posterior tubercle stood as a knob beside the body, parted from the pillar by a crease 1.5-2.6 mm deep
+# (below the straight line from the pillar's lateral face to the tubercle's) from 0.5 to 2.5 mm above its landmark:
+# the posterior root's web (POSTERIOR_ROOT_*) lies low and inside the tubercle's reach. In a dry C3-C6 the
+# posterior tubercle is the flattened lateral end of the posterior root, whose outer face runs from the front of
+# the pillar out to it with no groove (Gray 1918, the cervical vertebrae). An upright plate
+# POSTERIOR_SHOULDER_THICK mm thick has its outer face run straight from POSTERIOR_SHOULDER_FROM mm (out, forward)
+# off the pillar's centre to POSTERIOR_SHOULDER_TO mm (out, back) off the tubercle's landmark; its lower border
+# POSTERIOR_SHOULDER_SPAN[0] mm above the landmark, its upper border rising from SPAN[1] mm above it at the pillar to
+# SPAN[2] at the tubercle. SPAN[1] is as high as the pillar's rounding from back to front allows (C3 2.0, C4 1.5:
+# at 2.25 and 1.75 the face 3 mm in front of the pillar's middle stood 0.29 and 0.19 mm in from it,
+# test_pillar_lateral_face_is_convex_from_front_to_back: floor 0.3), so over the tubercle's top a crease remains.
+# All modelling values [M]; C7 (its long posterior bar stands off the pillar) has none.
+POSTERIOR_SHOULDER_FROM = (6.0, 1.5)
+POSTERIOR_SHOULDER_TO = (0.6, 1.6)
+POSTERIOR_SHOULDER_SPAN = {DEFAULT: (0.5, 2.5, 3.5), "C3": (0.5, 2.0, 3.5), "C4": (0.5, 1.5, 3.5)}
+POSTERIOR_SHOULDER_THICK = 4.0
+POSTERIOR_SHOULDER_BLEND = 1.4
 
 
 # C7's anterior bar (its costal element) is slight and short: it ends this far (mm) beyond the foramen's ring,
@@ -1008,6 +1026,7 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     design.add(sdf.Capsule(root_p, pillar + mirror((0.5, 2.0, 0.0), side), 2.4, 2.4), k=1.4)
     if not c7:  # the posterior root's broad base (POSTERIOR_ROOT_BASE), its back edge running on to the tubercle
         _posterior_root(design, pillar, root_p, post, tp, side)
+        _posterior_shoulder(design, pillar, post, side, ls.level)
     for root, end, t in ((root_a, ant, ta), (root_p, post, tp)):  # each end domed, as wide and tall as the bar
         along = (end - root) / np.linalg.norm(end - root)
         side_dir = np.cross((0.0, 0.0, 1.0), along)
@@ -1101,6 +1120,31 @@ def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple,
     design.add(sdf.Blade(start, end_start, (0.0, 0.0, 1.0), up=(ANTERIOR_BORDER[0], ANTERIOR_BORDER[0]),
                          down=(ANTERIOR_BORDER[1], ANTERIOR_BORDER[1]), thick=(ANTERIOR_ROOT_BASE, at[2]),
                          ridge=0.75, r=0.8), k=1.2)
+
+
+def _posterior_shoulder(design: Design, pillar: np.ndarray, tubercle: np.ndarray, side: str, level: str) -> None:
+    """The posterior root's outer face from the pillar's front to the posterior tubercle (POSTERIOR_SHOULDER_*).
+
+    An upright plate whose outer face runs straight from the front of the pillar's lateral face
+    (POSTERIOR_SHOULDER_FROM: out, forward off the pillar's centre) to the back of the posterior tubercle
+    (POSTERIOR_SHOULDER_TO: out, back off its landmark), its lower border POSTERIOR_SHOULDER_SPAN[0] mm above the
+    tubercle's landmark and its upper border rising from POSTERIOR_SHOULDER_SPAN[1] mm above it at the pillar to
+    POSTERIOR_SHOULDER_SPAN[2] at the tubercle; so that seen from the side the tubercle is the end of the
+    posterior root running on from the pillar's front, not a knob parted from it by a crease (Gray 1918, the
+    cervical vertebrae [M]).
+    """
+    low, high_a, high_b = _at(POSTERIOR_SHOULDER_SPAN, level)
+    outer_a = pillar + mirror((POSTERIOR_SHOULDER_FROM[0], POSTERIOR_SHOULDER_FROM[1], 0.0), side)
+    outer_b = tubercle + mirror((POSTERIOR_SHOULDER_TO[0], -POSTERIOR_SHOULDER_TO[1], 0.0), side)
+    along = (outer_b - outer_a) * (1.0, 1.0, 0.0)
+    inward = np.array([along[1], -along[0], 0.0]) / np.linalg.norm(along)
+    if inward[0] * outer_a[0] > 0:  # toward the midline
+        inward = -inward
+    thick = POSTERIOR_SHOULDER_THICK
+    start, end = outer_a + 0.5 * thick * inward, outer_b + 0.5 * thick * inward
+    start[2] = end[2] = tubercle[2] + low + 0.5
+    design.add(sdf.Blade(start, end, (0.0, 0.0, 1.0), up=(high_a - low - 0.5, high_b - low - 0.5), down=(0.5, 0.5),
+                         thick=(thick, thick), ridge=1.0, r=1.0), k=POSTERIOR_SHOULDER_BLEND)
 
 
 def _posterior_root(design: Design, pillar: np.ndarray, root: np.ndarray, end: np.ndarray, tubercle: tuple,
