@@ -8,27 +8,14 @@ medians of main-thread CPU (``time.thread_time``), which waiting for a core on a
 Output and reading: docs/performance.md, "Session 21".
 """
 import statistics
-import tempfile
 import time
 
 import numpy as np
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
 from spineviz import bench
-from spineviz.app.window import MainWindow
 
-app = QApplication.instance() or QApplication([])
-window = MainWindow(settings=QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
-window.resize(1280, 800)
-window.show()
-for _ in range(10):
-    app.processEvents()
-window.viewport.prepare_detail()
+app, window, renders = bench.frames_window()
 live = window.live
-live.update(loads=True)
-live.update_layers(labels=True)
-renders = bench._counting_renders(window.plotter)
 live.set_region("all")
 live.play("extension_rotation")
 bench._hold_clock(live)

@@ -225,8 +225,12 @@ def _bare_frames(plotter, n: int, cpu: list | None = None) -> list[float]:
     return times
 
 
-def _child_frames(n: int, blocks: int) -> dict:
-    """Animated frames (whole spine, then the lumbar region) against bare renders, same window and run."""
+def frames_window():
+    """(app, window, renders): the animated-frame measure's window, as the app shows it to a user.
+
+    The window at 1280x800 with its side panels, the coarse bones made, load colours and level names on;
+    ``renders`` grows by one at the end of each render. Shared with the measuring scripts in docs/.
+    """
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -241,10 +245,15 @@ def _child_frames(n: int, blocks: int) -> dict:
     prepare = getattr(window.viewport, "prepare_detail", None)  # issue 13's coarse bones (absent before it)
     if prepare is not None:
         prepare()
+    window.live.update(loads=True)
+    window.live.update_layers(labels=True)
+    return app, window, _counting_renders(window.plotter)
+
+
+def _child_frames(n: int, blocks: int) -> dict:
+    """Animated frames (whole spine, then the lumbar region) against bare renders, same window and run."""
+    app, window, renders = frames_window()
     live = window.live
-    live.update(loads=True)
-    live.update_layers(labels=True)
-    renders = _counting_renders(window.plotter)
     out = {"viewport_px": list(window.plotter.window_size), "panels_visible": _panels_visible(window),
            "view": type(window.plotter).__name__}  # NativeView on X11 unless SPINEVIZ_VIEW=qt; else QtInteractor
     for region in ("all", "lumbar"):
