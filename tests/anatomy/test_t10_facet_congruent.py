@@ -11,7 +11,7 @@ Not reached (session 21, t10d): a shell of bone on T10 whose face lay the bone g
 with T10's layer mirrored from T11's across the gap, met these measures (layer area 0.92-1.08 of T11's, bone at
 T11's rim 0.83-0.96, every layer backed by its bone) but hung knobs below T10's inferior processes' lower medial
 corners from behind, where T11's facet reaches lower than T10's process: the picture got worse, so the shape was
-not kept (commits 1ab8b40 and 3a8152b on branch t10d hold it). The tests are held as strict xfails: they fail on
+not kept (its code stayed on a local side branch, not on main). The tests are held as strict xfails: they fail on
 today's meshes, and the next attempt should make them pass.
 """
 
