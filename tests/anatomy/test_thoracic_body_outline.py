@@ -80,7 +80,7 @@ def test_body_sides_bow_outward_to_the_front(spine, name):
     mesh = spine.bones[name]
     d = spine.model.dims[name]
     step = 0.2
-    h = int(round(SIDE_WINDOW_MM / step))
+    h = round(SIDE_WINDOW_MM / step)
     for z in _heights(spine, name):
         front = _front_y(mesh, z)
         ys = np.arange(-d.epd / 4, front - 1.5, step)  # in front of the pedicles and the demifacets

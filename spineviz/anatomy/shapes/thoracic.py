@@ -409,8 +409,8 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
                         square=(T1_HEART_BACK if n == 1 else HEART_BACK) if n <= 10 else None)
     # T1-T11 bodies are drawn in at mid-height (T10-T11 had been straight-walled cylinders)
     waisted = n <= LAST_WAISTED
-    body(design, d, outline, edge=BODY_RIM_EDGE if 2 <= n <= LAST_ROUNDED_HEART else 1.4, waist=BODY_WAIST if waisted else 0.06,
-         waist_power=BODY_WAIST_POWER if waisted else 1.0)
+    body(design, d, outline, edge=BODY_RIM_EDGE if 2 <= n <= LAST_ROUNDED_HEART else 1.4,
+         waist=BODY_WAIST if waisted else 0.06, waist_power=BODY_WAIST_POWER if waisted else 1.0)
     late_cuts = [op for side in SIDES for op in _costal_facets_on_body(design, d, outline, side, n)]
     px = d.cw / 2 + d.pw / 2
     zp = hc / 2 - d.ph / 2  # thoracic pedicles leave the upper half of the body, flush with its top
