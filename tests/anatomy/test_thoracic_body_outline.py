@@ -1,4 +1,4 @@
-"""The mid-thoracic body T2-T9 from above and at its rims, measured on the shipped meshes (session 22).
+"""The thoracic body T2-T10 from above and at its rims, measured on the shipped meshes (session 22).
 
 Seen from above, the body of a mid-thoracic vertebra is heart-shaped (Gray 1918, "The Thoracic Vertebrae"):
 its sides curve outward as they converge to a rounded front, and the rim where each endplate meets the side
@@ -16,7 +16,7 @@ from spineviz.anatomy.spine import load_spine
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-LEVELS = [f"T{n}" for n in range(2, 10)]
+LEVELS = [f"T{n}" for n in range(2, 11)]
 # From above, the width 2 mm behind the front point over the width 6 mm behind it: straight sides meeting in a
 # point give 1/3, a round (parabolic) front sqrt(1/3) = 0.58. Session 21's meshes: 0.40-0.44 (a point rounded
 # off by about 3 mm); built: 0.49-0.53.
@@ -24,13 +24,13 @@ FRONT_ROUND = 0.47
 # Along the front part of each side (from the widest point, or mid-depth if that is further forward, to 1.5 mm
 # behind the front; behind mid-depth the square back half is unchanged), the outline at every
 # point lies at least this far (mm) outside the chord between the outline 3 mm ahead and 3 mm behind it: the
-# side bows outward all the way. Session 21's meshes: T4-T9 -0.07 to +0.27 (the side bent inward just behind
-# the point), T2-T3 0.5-1.0; built 0.6-1.3.
+# side bows outward all the way. Session 21's meshes: T4-T10 -0.23 to +0.33 (the side bent inward just behind
+# the point), T2-T3 0.5-1.5; built 0.59-1.36.
 SIDE_BOW_MM = 0.4
 SIDE_WINDOW_MM = 3.0
 # Half a millimetre below the top (or above the bottom) of the rim, how far the body's wall is set back (mm)
-# from its furthest reach there: 0.3 for the 1.4 mm rounding that read as a sharp box edge (session 21's
-# meshes: front 0.24-0.33, sides 0.00-0.16); built with BODY_RIM_EDGE 2.4: front about 0.7, sides 0.36-0.56.
+# from its furthest reach there, upper and lower rims (session 21's meshes, rounded 1.4 mm, which read as a sharp
+# box edge: front 0.20-0.37, sides 0.00-0.28; built with BODY_RIM_EDGE 2.4: front 0.66-0.82, sides 0.36-0.70).
 RIM_FRONT_MM = 0.5
 RIM_SIDE_MM = 0.3
 

@@ -143,16 +143,16 @@ LAMINA_RISE = 4.5
 # T1-T9 bodies from above: the back half a superellipse of this exponent (broad, square-cornered), so the
 # outline is widest in its posterior third and narrows to the front: heart-shaped (a modelling value).
 HEART_BACK = 3.5
-# T2-T9 bodies in front of their widest point (session 22): the half width at a fraction t of the way to the
+# T2-T10 bodies in front of their widest point (session 22): the half width at a fraction t of the way to the
 # front is that of an ellipse times (1 - HEART_TAPER t^2) (common.rounded_heart), so the sides curve outward
 # all the way and meet in a rounded front, as the body of a mid-thoracic vertebra does from above (Gray 1918,
 # "The Thoracic Vertebrae": heart-shaped). The earlier polar narrowing (heart's point 0.55) gave straight
 # sides that bent inward just behind a pointed front, a cut pentagon from above. 0.45 keeps the front third
 # under 0.65 of the back third's width (test_mid_thoracic_body_is_heart_shaped): a modelling value.
 HEART_TAPER = 0.45
-LAST_ROUNDED_HEART = 9
+LAST_ROUNDED_HEART = 10
 # ... and the rim where each endplate meets the side (the ring apophysis) rounded to this radius, mm (T1 and
-# T10-T11 keep 1.4, which read as a sharp box edge from the front): a modelling value.
+# T11 keep 1.4, which read as a sharp box edge from the front): a modelling value.
 BODY_RIM_EDGE = 2.4
 # T1-T11 bodies are drawn in at mid-height (their front and sides concave, Gray 1918). How much: on the real
 # lumbar mean shape shipped here (Clouthier 2023, 87 CT spines) the mid-height width of L1-L3 is 0.78-0.79
