@@ -44,6 +44,7 @@ from spineviz.anatomy.shapes.common import (
     flat_articular_cut,
     heart,
     mirror,
+    rounded_heart,
     slab,
     spinous_tip_direction,
     strut,
@@ -142,6 +143,17 @@ LAMINA_RISE = 4.5
 # T1-T9 bodies from above: the back half a superellipse of this exponent (broad, square-cornered), so the
 # outline is widest in its posterior third and narrows to the front: heart-shaped (a modelling value).
 HEART_BACK = 3.5
+# T2-T10 bodies in front of their widest point (session 22): the half width at a fraction t of the way to the
+# front is that of an ellipse times (1 - HEART_TAPER t^2) (common.rounded_heart), so the sides curve outward
+# all the way and meet in a rounded front, as the body of a mid-thoracic vertebra does from above (Gray 1918,
+# "The Thoracic Vertebrae": heart-shaped). The earlier polar narrowing (heart's point 0.55) gave straight
+# sides that bent inward just behind a pointed front, a cut pentagon from above. 0.45 keeps the front third
+# under 0.65 of the back third's width (test_mid_thoracic_body_is_heart_shaped): a modelling value.
+HEART_TAPER = 0.45
+LAST_ROUNDED_HEART = 10
+# ... and the rim where each endplate meets the side (the ring apophysis) rounded to this radius, mm (T1 and
+# T11 keep 1.4, which read as a sharp box edge from the front): a modelling value.
+BODY_RIM_EDGE = 2.4
 # T1-T11 bodies are drawn in at mid-height (their front and sides concave, Gray 1918). How much: on the real
 # lumbar mean shape shipped here (Clouthier 2023, 87 CT spines) the mid-height width of L1-L3 is 0.78-0.79
 # of the wider endplate (measured 2 mm inside it); thoracic bodies are less waisted, and 0.16 (mid-height
@@ -390,12 +402,15 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         design.facet_finish = {"superior": (0.0, SUP_BEVEL, SUP_RECESS)}
     # heart-shaped from above in the mid-thoracic spine; T1 nearer the oval cervical body, T11-T12 the
     # kidney of the lumbar one
-    outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3,
-                    square=(T1_HEART_BACK if n == 1 else HEART_BACK) if n <= 10 else None)
+    if 2 <= n <= LAST_ROUNDED_HEART:  # convex sides and a rounded front (HEART_TAPER), not a cut pentagon
+        outline = rounded_heart(w / 2, depth / 2, HEART_TAPER, HEART_BACK)
+    else:
+        outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3,
+                        square=(T1_HEART_BACK if n == 1 else HEART_BACK) if n <= 10 else None)
     # T1-T11 bodies are drawn in at mid-height (T10-T11 had been straight-walled cylinders)
     waisted = n <= LAST_WAISTED
-    body(design, d, outline, edge=1.4, waist=BODY_WAIST if waisted else 0.06,
-         waist_power=BODY_WAIST_POWER if waisted else 1.0)
+    body(design, d, outline, edge=BODY_RIM_EDGE if 2 <= n <= LAST_ROUNDED_HEART else 1.4,
+         waist=BODY_WAIST if waisted else 0.06, waist_power=BODY_WAIST_POWER if waisted else 1.0)
     late_cuts = [op for side in SIDES for op in _costal_facets_on_body(design, d, outline, side, n)]
     px = d.cw / 2 + d.pw / 2
     zp = hc / 2 - d.ph / 2  # thoracic pedicles leave the upper half of the body, flush with its top
