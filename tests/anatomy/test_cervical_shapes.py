@@ -1707,7 +1707,7 @@ def test_anterior_tubercle_is_a_small_forward_point_from_the_side(spine, name):
     limits [M] (no measured tubercle height found); C6's carotid tubercle stands 9.6 mm tall there (held by
     test_c6_anterior_tubercle_is_the_largest). Main in session 22 failed at C3-C5: a dome 7.4-7.6 mm tall,
     still 0.66-0.68 of that 0.5 mm behind its front, which from the left hid the body's side as a rounded knob
-    (issue 10); now 5.4 mm and 0.52 (cervical.ANTERIOR_POINT)."""
+    (issue 10); now 5.6 mm and 0.46-0.54 (cervical.ANTERIOR_POINT)."""
     tree = _locator(spine.bones[name])
     for side in SIDES:
         dys, heights = _anterior_tubercle_from_the_side(tree, spine, name, side)

@@ -460,9 +460,13 @@ POSTERIOR_SHOULDER_BLEND = 1.4
 # the landmark ANTERIOR_POINT = (reach, out, down, tip up, tip down, tip thick, rounding) mm: ``reach`` mm along
 # (out, 1, -down) (forward and a little down, not outward: the table's tip-to-tip span is held), its section the
 # bar's end at the landmark and (tip up, tip down, tip thick) at its tip, edges rounded by ``rounding``. From the
-# side the tubercle is 5.4 mm tall at its landmark and tapers to a blunt tip 2.5 mm in front of it. All modelling
+# side the tubercle is 5.6 mm tall at its landmark and tapers to a blunt tip 2.5 mm in front of it. All modelling
 # values [M]; C6 (the carotid tubercle) and C7 (slight costal element) keep their domes.
 ANTERIOR_POINT = {DEFAULT: (2.8, 0.0, 0.5, 0.7, 0.7, 1.4, 0.7), "C6": None, "C7": None}
+# ... its start set ANTERIOR_POINT_IN mm medial to the landmark, so that the point's lateral face reaches no further out
+# than the dome did and the process spans the table's tip-to-tip width as before (50.72, 52.38, 55.33 mm at C3-C5;
+# at 0 it grew 0.4-0.8 mm) [M].
+ANTERIOR_POINT_IN = 0.6
 
 
 # C7's anterior bar (its costal element) is slight and short: it ends this far (mm) beyond the foramen's ring,
@@ -1104,8 +1108,9 @@ def _anterior_point(design: Design, ant: np.ndarray, ta: tuple, side: str, point
     reach, out, down, tip_up, tip_down, tip_thick, r = point
     direction = mirror((out, 1.0, -down), side)
     direction /= np.linalg.norm(direction)
-    tip = ant + reach * direction
-    design.add(sdf.Blade(ant, tip, (0.0, 0.0, 1.0), up=(ta[1], tip_up), down=(ta[2], tip_down),
+    start = ant - mirror((ANTERIOR_POINT_IN, 0.0, 0.0), side)
+    tip = start + reach * direction
+    design.add(sdf.Blade(start, tip, (0.0, 0.0, 1.0), up=(ta[1], tip_up), down=(ta[2], tip_down),
                          thick=(ta[0], tip_thick), ridge=1.0, r=r), k=1.2)
 
 
