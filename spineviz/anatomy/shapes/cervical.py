@@ -457,7 +457,7 @@ POSTERIOR_SHOULDER_BLEND = 1.4
 # the cervical vertebrae); read off lateral views of dry C3-C5, it is a small point directed forward [M]. So the
 # bar's end is smaller (ANTERIOR_TUBERCLE's DEFAULT 3.4 mm thick, 3.0 above and 2.4 below its axis; was 4.6, 3.0,
 # 4.0: its top, the gutter's front wall, keeps its height) and, in place of the dome, a short tapering bar runs from
-# the landmark ANTERIOR_POINT = (reach, out, down, tip up, tip down, tip thick, rounding) mm: ``reach`` mm along
+# beside the landmark ANTERIOR_POINT = (reach, out, down, tip up, tip down, tip thick, rounding) mm: ``reach`` mm along
 # (out, 1, -down) (forward and a little down, not outward: the table's tip-to-tip span is held), its section the
 # bar's end at the landmark and (tip up, tip down, tip thick) at its tip, edges rounded by ``rounding``. From the
 # side the tubercle is 5.6 mm tall at its landmark and tapers to a blunt tip 2.5 mm in front of it. All modelling
@@ -1100,10 +1100,10 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
 def _anterior_point(design: Design, ant: np.ndarray, ta: tuple, side: str, point: tuple) -> None:
     """The anterior tubercle of C3-C5 as a small forward point at the front of the gutter (ANTERIOR_POINT).
 
-    A short tapering bar from the tubercle's landmark forward and a little down to a blunt tip, its section the
-    bar's end (``ta``: thick, up, down) at the landmark and ``point``'s at the tip, so that seen from the side the
-    tubercle's upper border falls forward from the gutter's front wall to the tip (Gray 1918, the cervical
-    vertebrae; the shape and all its sizes modelling values [M]).
+    A short tapering bar from just medial to the tubercle's landmark (ANTERIOR_POINT_IN) forward and a little down
+    to a blunt tip, its section the bar's end (``ta``: thick, up, down) at its start and ``point``'s at the tip,
+    so that seen from the side the tubercle's upper border falls forward from the gutter's front wall to the tip
+    (Gray 1918, the cervical vertebrae; the shape and all its sizes modelling values [M]).
     """
     reach, out, down, tip_up, tip_down, tip_thick, r = point
     direction = mirror((out, 1.0, -down), side)
