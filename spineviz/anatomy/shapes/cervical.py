@@ -318,7 +318,8 @@ FACET_BEVEL_DEPTH = 1.6
 # Each tubercle as the flared end of its bar: (thickness across the bar, height above and below the bar's axis
 # at its end), mm. Working values [M] read off drawings of dry C3-C7 (no measured figure found): C6's anterior
 # (carotid) tubercle the largest, C7's anterior one slight and its posterior one big.
-ANTERIOR_TUBERCLE = {DEFAULT: (4.6, 3.0, 4.0), "C6": (6.0, 3.6, 5.6), "C7": (2.6, 2.6, 2.4)}
+# (C3-C5's made smaller in session 22, cerv22: see ANTERIOR_POINT.)
+ANTERIOR_TUBERCLE = {DEFAULT: (3.4, 3.0, 2.4), "C6": (6.0, 3.6, 5.6), "C7": (2.6, 2.6, 2.4)}
 POSTERIOR_TUBERCLE = {DEFAULT: (4.6, 3.0, 3.6), "C7": (6.4, 4.2, 5.0)}
 # How far each tubercle's landmark lies inside the process's lateral end (mm, before TUBERCLE_OUT): C6's carotid
 # tubercle stands further forward and out, C7's small anterior one set back [M]; the anterior tubercle's offset
@@ -449,6 +450,25 @@ POSTERIOR_SHOULDER_THICK = 4.0
 POSTERIOR_SHOULDER_BLEND = 1.4
 
 
+# Session 22 (cerv22, issue 10): the anterior tubercle of C3-C5 a small forward point. Seen from the left it was the
+# bar's domed end, 7.4-7.6 mm tall and nearly as tall 0.5 mm behind its front (0.66-0.68 of that), a rounded knob
+# standing over the body's side (C6's carotid tubercle: 9.6 mm). On a dry C3-C5 the costal process ends in the
+# anterior tubercle at the front of the nerve's gutter, the sixth's being the large carotid tubercle (Gray 1918,
+# the cervical vertebrae); read off lateral views of dry C3-C5, it is a small point directed forward [M]. So the
+# bar's end is smaller (ANTERIOR_TUBERCLE's DEFAULT 3.4 mm thick, 3.0 above and 2.4 below its axis; was 4.6, 3.0,
+# 4.0: its top, the gutter's front wall, keeps its height) and, in place of the dome, a short tapering bar runs from
+# beside the landmark ANTERIOR_POINT = (reach, out, down, tip up, tip down, tip thick, rounding) mm: ``reach`` mm along
+# (out, 1, -down) (forward and a little down, not outward: the table's tip-to-tip span is held), its section the
+# bar's end at the landmark and (tip up, tip down, tip thick) at its tip, edges rounded by ``rounding``. From the
+# side the tubercle is 5.6 mm tall at its landmark and tapers to a blunt tip 2.5 mm in front of it. All modelling
+# values [M]; C6 (the carotid tubercle) and C7 (slight costal element) keep their domes.
+ANTERIOR_POINT = {DEFAULT: (2.8, 0.0, 0.5, 0.7, 0.7, 1.4, 0.7), "C6": None, "C7": None}
+# ... its start set ANTERIOR_POINT_IN mm medial to the landmark, so that the point's lateral face reaches no further out
+# than the dome did and the process spans the table's tip-to-tip width as before (50.72, 52.38, 55.33 mm at C3-C5;
+# at 0 it grew 0.4-0.8 mm) [M].
+ANTERIOR_POINT_IN = 0.6
+
+
 # C7's anterior bar (its costal element) is slight and short: it ends this far (mm) beyond the foramen's ring,
 # and the long stout posterior bar carries the process on to its single large posterior tubercle (a working
 # value [M] from drawings of dry C7; its anterior bar read as a second bar parallel to the posterior one).
@@ -488,6 +508,7 @@ class LevelShape:
     gutter_raise: float
     anterior_bar_root_up: float
     anterior_tubercle: tuple[float, float, float]
+    anterior_point: tuple | None
     posterior_tubercle: tuple[float, float, float]
     anterior_inset: float
     posterior_inset: float
@@ -520,7 +541,8 @@ def level_shape(level: str) -> LevelShape:
         pillar_waist=_at(PILLAR_WAIST, level), pillar_side_waist=_at(PILLAR_SIDE_WAIST, level),
         pillar_crown=_at(PILLAR_CROWN, level), pedicle_lift=_at(PEDICLE_LIFT, level),
         gutter_raise=_at(GUTTER_RAISE, level), anterior_bar_root_up=_at(ANTERIOR_BAR_ROOT_UP, level),
-        anterior_tubercle=_at(ANTERIOR_TUBERCLE, level), posterior_tubercle=_at(POSTERIOR_TUBERCLE, level),
+        anterior_tubercle=_at(ANTERIOR_TUBERCLE, level), anterior_point=_at(ANTERIOR_POINT, level),
+        posterior_tubercle=_at(POSTERIOR_TUBERCLE, level),
         anterior_inset=_at(ANTERIOR_INSET, level), posterior_inset=_at(POSTERIOR_INSET, level),
         anterior_forward=_at(ANTERIOR_FORWARD, level), anterior_bar_thick=_at(ANTERIOR_BAR_THICK, level),
         posterior_bar_thick=_at(POSTERIOR_BAR_THICK, level), tubercle_out=_at(TUBERCLE_OUT, level),
@@ -1027,7 +1049,11 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     if not c7:  # the posterior root's broad base (POSTERIOR_ROOT_BASE), its back edge running on to the tubercle
         _posterior_root(design, pillar, root_p, post, tp, side)
         _posterior_shoulder(design, pillar, post, side, ls.level)
+    point = ls.anterior_point
     for root, end, t in ((root_a, ant, ta), (root_p, post, tp)):  # each end domed, as wide and tall as the bar
+        if point is not None and end is ant:  # C3-C5: the anterior tubercle a forward point (ANTERIOR_POINT)
+            _anterior_point(design, ant, ta, side, point)
+            continue
         along = (end - root) / np.linalg.norm(end - root)
         side_dir = np.cross((0.0, 0.0, 1.0), along)
         side_dir /= np.linalg.norm(side_dir)
@@ -1069,6 +1095,23 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     design.carve_late(sdf.Capsule(foramen + (0, 0, -9.0), foramen + (0, 0, 9.0), fr, fr), k=0.5)
     design.mark(f"transverse_foramen_{side}", foramen)
     design.mark(f"gutter_{side}", 0.5 * (f0 + f1) + up * 1.2)  # on the floor, midway along it
+
+
+def _anterior_point(design: Design, ant: np.ndarray, ta: tuple, side: str, point: tuple) -> None:
+    """The anterior tubercle of C3-C5 as a small forward point at the front of the gutter (ANTERIOR_POINT).
+
+    A short tapering bar from just medial to the tubercle's landmark (ANTERIOR_POINT_IN) forward and a little down
+    to a blunt tip, its section the bar's end (``ta``: thick, up, down) at its start and ``point``'s at the tip,
+    so that seen from the side the tubercle's upper border falls forward from the gutter's front wall to the tip
+    (Gray 1918, the cervical vertebrae; the shape and all its sizes modelling values [M]).
+    """
+    reach, out, down, tip_up, tip_down, tip_thick, r = point
+    direction = mirror((out, 1.0, -down), side)
+    direction /= np.linalg.norm(direction)
+    start = ant - mirror((ANTERIOR_POINT_IN, 0.0, 0.0), side)
+    tip = start + reach * direction
+    design.add(sdf.Blade(start, tip, (0.0, 0.0, 1.0), up=(ta[1], tip_up), down=(ta[2], tip_down),
+                         thick=(ta[0], tip_thick), ridge=1.0, r=r), k=1.2)
 
 
 def _intertubercular_bar(design: Design, ls: LevelShape, ant: np.ndarray, post: np.ndarray, ta: tuple, tp: tuple,
