@@ -99,6 +99,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
         n = np.asarray(j.normal, float)
         behind = j.centre - 6.0 * n + np.array([0.0, 0.0, -0.35 * j.half_height])
         design.add(sdf.Capsule(behind, mirror((d.cw / 2 + 7.0, back - 5.0, -11.0), side), 5.0, 6.5), k=3.0)
+        _process_base(design, side)
     for side in SIDES:
         _auricular(design, side, faces[side])
         _bevel_front_edge(design, side, faces[side], half)
@@ -111,6 +112,20 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     _foramina(design)
     _canal(design, d, back)
     return design
+
+
+# S1's superior articular process's base [M]: PROCESS_BASE holds capsules ((start, end) points on the left side,
+# mm in the design frame, and their radii), blended in with PROCESS_BASE_K.
+PROCESS_BASE = ((((-30.0, -27.0, -3.0), (-33.0, -30.0, -13.0)), (5.5, 7.0)),
+                (((-25.0, -21.0, -2.0), (-27.0, -14.0, -9.0)), (4.0, 6.0)))
+PROCESS_BASE_K = 4.0
+
+
+def _process_base(design: Design, side: str) -> None:
+    """The superior articular process's broad base, flowing into the back of the ala and the lateral crest."""
+    for (a, b), (ra, rb) in PROCESS_BASE:
+        design.add(sdf.Capsule(mirror((-a[0], a[1], a[2]), side), mirror((-b[0], b[1], b[2]), side), ra, rb),
+                   k=PROCESS_BASE_K)
 
 
 # S1's anterior face [M, atlas shape]: under the promontory it runs down and back into the pelvic concavity, the
