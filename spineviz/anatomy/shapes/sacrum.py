@@ -126,7 +126,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
 # the ala's upper face. Both lie at least their radius on the bone's side of the facet's plane (L5's inferior process
 # lies on the other), so the facet, the joint's gap and the clearance to L5 through the range are unchanged
 # (tests/anatomy/test_sacrum_process.py measures the base).
-PROCESS_BASE = ((((-30.0, -27.0, -3.0), (-33.0, -30.0, -13.0)), (5.5, 7.0)),
+PROCESS_BASE = ((((-30.0, -27.0, -3.0), (-35.0, -29.0, -10.0)), (5.5, 7.5)),
                 (((-25.0, -21.0, -2.0), (-27.0, -14.0, -9.0)), (4.0, 6.0)))
 PROCESS_BASE_K = 4.0
 
