@@ -99,6 +99,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
         n = np.asarray(j.normal, float)
         behind = j.centre - 6.0 * n + np.array([0.0, 0.0, -0.35 * j.half_height])
         design.add(sdf.Capsule(behind, mirror((d.cw / 2 + 7.0, back - 5.0, -11.0), side), 5.0, 6.5), k=3.0)
+        _process_base(design, side)
     for side in SIDES:
         _auricular(design, side, faces[side])
         _bevel_front_edge(design, side, faces[side], half)
@@ -111,6 +112,30 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     _foramina(design)
     _canal(design, d, back)
     return design
+
+
+# S1's superior articular processes' bases [M, shapes; R2, Gray 1918, "The Sacrum": the processes are large and oval,
+# their facets concave across and looking back and medially (p. 107), and they are joined to the S1 body and the alae
+# by short, thick pedicles (p. 110); the first transverse tubercles of the lateral crest are large (p. 108)]. Until
+# session 22 the facet's plate and the column behind its lower half stood on the arch through a narrower stem: from
+# the left the process's back outline fell 4.5 mm forward 10 mm under the facet's centre and its depth front to back
+# fell from 16.0 to 13.5 mm 5.5 mm under it before the ala met it (a knob on a stalk, a mushroom from the
+# front-oblique view); from behind its lateral outline fell in 2.5 mm under the plate. Two capsules now fill the base
+# (left side; (start, end) in the design frame, mm, and their radii): one down and out from under the facet's lateral
+# half to the back of the ala over the lateral crest's head, one down and forward from under the process's front into
+# the ala's upper face. Both lie at least their radius on the bone's side of the facet's plane (L5's inferior process
+# lies on the other), so the facet, the joint's gap and the clearance to L5 through the range are unchanged
+# (tests/anatomy/test_sacrum_process.py measures the base).
+PROCESS_BASE = ((((-30.0, -27.0, -3.0), (-35.0, -29.0, -10.0)), (5.5, 7.5)),
+                (((-25.0, -21.0, -2.0), (-27.0, -14.0, -9.0)), (4.0, 6.0)))
+PROCESS_BASE_K = 4.0
+
+
+def _process_base(design: Design, side: str) -> None:
+    """The superior articular process's broad base, flowing into the back of the ala and the lateral crest."""
+    for (a, b), (ra, rb) in PROCESS_BASE:
+        design.add(sdf.Capsule(mirror((-a[0], a[1], a[2]), side), mirror((-b[0], b[1], b[2]), side), ra, rb),
+                   k=PROCESS_BASE_K)
 
 
 # S1's anterior face [M, atlas shape]: under the promontory it runs down and back into the pelvic concavity, the
