@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from vtkmodules.vtkCommonCore import vtkFloatArray, vtkPoints, vtkTypeInt64Array
@@ -54,11 +55,8 @@ ScreenBox = tuple[float, float, float, float]
 
 def isotonic(values: np.ndarray) -> np.ndarray:
     """The non-decreasing sequence closest to ``values`` in least squares (pool adjacent violators)."""
-    values = np.asarray(values, float)
-    if len(values) < 2 or bool(np.all(values[1:] >= values[:-1])):
-        return values.copy()  # already in order (names with room between them): nothing to pool
     blocks: list[list[float]] = []  # [mean, count]
-    for v in values:
+    for v in np.asarray(values, float):
         blocks.append([float(v), 1.0])
         while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
             m2, c2 = blocks.pop()
@@ -144,8 +142,7 @@ class ScreenLabels:
     visible: bool = True
     actors: list = field(default_factory=list)
     places: list = field(default_factory=list)  # each actor's reference coordinate: where its name stands
-    _placement: tuple = ((), np.zeros((0, 2)), np.zeros(0, int), np.zeros(0), np.zeros(0), np.zeros(0))
-    _placed: list | None = None  # ``placed``, once asked for after a layout
+    placed: list = field(default_factory=list)
     _sizes: dict = field(default_factory=dict)
     _metrics: tuple = ()  # (texts, joints, font size) and the names' sizes and line height for them
     _drawn: list = field(default_factory=list)  # each actor's side as VTK has it: -1, +1, or 0 for hidden
@@ -225,7 +222,9 @@ class ScreenLabels:
             return -1, 1
         centre = self.anchors.mean(axis=0)
         a, b = project(self.renderer, np.array([centre, centre + 40.0 * np.asarray(self.front, float)]))
-        return _sides(a, b)
+        dx, dy = b - a
+        level = 1 if dx > 0.25 * max(abs(dy), 1.0) else -1
+        return level, -level
 
     def column_widths(self) -> tuple[float, float]:
         """Pixels the name columns need on the left and on the right (gap included), for the camera fit."""
@@ -261,15 +260,7 @@ class ScreenLabels:
         ren = self.renderer
         n = len(self.texts)
         width, height = ren.GetSize()
-        # the anchors and the two points that decide the sides (see sides()), in one projection
-        if len(self.anchors):
-            centre = self.anchors.mean(axis=0)
-            xy = project(ren, np.concatenate([self.anchors[:n], [centre, centre + 40.0 * np.asarray(self.front,
-                                                                                                     float)]]))
-            level_side, joint_side = _sides(xy[n], xy[n + 1])
-            xy = xy[:n]
-        else:
-            xy, (level_side, joint_side) = project(ren, self.anchors[:n]), self.sides()
+        xy = project(ren, self.anchors[:n])
         box = self.keepout() if self.keepout is not None else None
         if box is None:
             box = (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
@@ -277,6 +268,7 @@ class ScreenLabels:
         pitch = PITCH * line
         lo = self.bands[0] + 0.6 * line
         hi = height - self.bands[1] - 0.6 * line
+        level_side, joint_side = self.sides()
         side = np.array([joint_side if self.joints[i] else level_side for i in range(n)])
         shown = np.ones(n, bool)
         room = max(0.0, hi - lo)
@@ -297,8 +289,9 @@ class ScreenLabels:
         if len(self._drawn) != len(self.actors):
             self._drawn = [None] * len(self.actors)  # unknown: set every actor's side and visibility
         drawn = self._drawn
+        placed: list[tuple[str, ScreenBox]] = []
+        ends = []
         gap = GAP_EM * line
-        places, columns = self.places, []
         for s in (-1, 1):
             members = np.flatnonzero((side == s) & shown)
             if not len(members):
@@ -307,12 +300,11 @@ class ScreenLabels:
             widest = max(sizes[i][0] for i in members)
             if s < 0:
                 edge = min(box[0] - gap, width - 2.0)
-                edge = float(max(edge, widest + 0.3 * line))
+                edge = max(edge, widest + 0.3 * line)
             else:
                 edge = max(box[2] + gap, 2.0)
-                edge = float(min(edge, width - widest - 0.3 * line))
-            order = members.tolist()
-            for i in order:
+                edge = min(edge, width - widest - 0.3 * line)
+            for i, y in zip(members, ys, strict=True):
                 if drawn[i] != s:  # a name that changed side or came back: its actor told so, once
                     actor = self.actors[i]
                     prop = actor.GetTextProperty()
@@ -322,35 +314,19 @@ class ScreenLabels:
                         prop.SetJustificationToLeft()
                     actor.SetVisibility(True)
                     drawn[i] = s
-            for i, y in zip(order, ys.tolist(), strict=True):  # Python numbers: a NumPy scalar a name costs more
-                places[i].SetValue(edge, y, 0.0)
-            columns.append((members, ys, edge, s))
+                self.places[i].SetValue(float(edge), float(y), 0.0)
+                w, h = sizes[i]
+                left = edge - w if s < 0 else edge
+                placed.append((self.texts[i], (left, y - h / 2, left + w, y + h / 2)))
+                ends.append(((edge + s * 0.25 * line), y, xy[i, 0], xy[i, 1]))
         for i in [*np.flatnonzero(~shown), *range(n, len(self.actors))]:
             if drawn[i] != 0:
                 self.actors[i].SetVisibility(False)
                 drawn[i] = 0
-        # each shown name's leader, column by column, as whole arrays: from beside the name to its anchor
-        index = np.concatenate([c[0] for c in columns]) if columns else np.zeros(0, int)
-        ys = np.concatenate([c[1] for c in columns]) if columns else np.zeros(0)
-        edges = np.concatenate([np.full(len(c[0]), c[2]) for c in columns]) if columns else np.zeros(0)
-        signs = np.concatenate([np.full(len(c[0]), float(c[3])) for c in columns]) if columns else np.zeros(0)
-        ends = np.column_stack([edges + signs * 0.25 * line, ys, xy[index, 0], xy[index, 1]])
         _set_leaders(self._leaders, ends, max(1.0, line / 14.0))
-        self._leaders.SetVisibility(bool(len(index)))
-        self._placement = (list(self.texts), np.asarray(sizes, float).reshape(-1, 2)[index], index, edges, signs, ys)
-        self._placed = None
-        return self.placed
-
-    @property
-    def placed(self) -> list[tuple[str, ScreenBox]]:
-        """(name, screen box) of each name the last layout showed, column by column (made when first asked for)."""
-        if self._placed is None:
-            texts, wh, index, edges, signs, ys = self._placement
-            w, half = wh[:, 0], wh[:, 1] / 2
-            left = np.where(signs < 0, edges - w, edges)
-            boxes = zip(left.tolist(), (ys - half).tolist(), (left + w).tolist(), (ys + half).tolist(), strict=True)
-            self._placed = [(texts[i], box) for i, box in zip(index.tolist(), boxes, strict=True)]
-        return self._placed
+        self._leaders.SetVisibility(bool(ends))
+        self.placed = placed
+        return placed
 
     def _text_metrics(self) -> tuple[list[tuple[float, float]], float]:
         """The names' sizes and the line height: the same from frame to frame until the names or the font change."""
@@ -368,13 +344,6 @@ class ScreenLabels:
         for actor in [*self.actors, self._leaders]:
             self.renderer.RemoveViewProp(actor)
         self.actors, self.places = [], []
-
-
-def _sides(centre: np.ndarray, ahead: np.ndarray) -> tuple[int, int]:
-    """(level names' side, joint names' side) from the screen points of the anchors' centre and 40 mm ahead."""
-    dx, dy = ahead - centre
-    level = 1 if dx > 0.25 * max(abs(dy), 1.0) else -1
-    return level, -level
 
 
 def _rgb(hex_colour: str) -> tuple[float, float, float]:
@@ -407,18 +376,18 @@ def _set_leaders(actor: vtkActor2D, ends: list, width: float) -> None:
     per cell, or ``numpy_to_vtk``'s checks, cost more; issue 13). With as many names as last time (every
     tick of Play) only the points are rewritten: the lines, which join the same point ids, are kept.
     """
-    poly = actor.GetMapper().GetInput()
     xy = np.asarray(ends, float).reshape(-1, 2)  # (x0, y0), (x1, y1) of each name in turn
     n = len(xy)
-    if n and poly.GetNumberOfPoints() == n and poly.GetNumberOfLines() == n // 2:
-        data = poly.GetPoints().GetData()
-        view = np.frombuffer(data, dtype=np.float32).reshape(n, 3)
+    kept = _LEADER_ARRAYS.get(actor)
+    if n and kept is not None and kept[0] == n:  # as many names as last time: the points only, in place
+        _n, poly, points, data, view, prop = kept
         view[:, :2] = xy
         data.Modified()
-        poly.GetPoints().Modified()
+        points.Modified()
         poly.Modified()
-        actor.GetProperty().SetLineWidth(width)
+        prop.SetLineWidth(width)
         return
+    poly = actor.GetMapper().GetInput()
     data = vtkFloatArray()  # single precision, as vtkPoints makes by default
     data.SetNumberOfComponents(3)
     data.SetNumberOfTuples(n)
@@ -436,6 +405,13 @@ def _set_leaders(actor: vtkActor2D, ends: list, width: float) -> None:
     poly.SetLines(lines)
     poly.Modified()
     actor.GetProperty().SetLineWidth(width)
+    # the objects the next call writes, held from Python: asking VTK for each again makes a Python wrapper each time
+    _LEADER_ARRAYS[actor] = (n, poly, points, data, np.frombuffer(data, dtype=np.float32).reshape(n, 3),
+                             actor.GetProperty())
+
+
+_LEADER_ARRAYS: WeakKeyDictionary = WeakKeyDictionary()
+"""Each leader actor's (points, poly data, its points, their array, a NumPy view of it, the actor's property)."""
 
 
 __all__ = ["ScreenLabels", "isotonic", "project", "spread"]
