@@ -35,12 +35,8 @@ main_labels = importlib.util.module_from_spec(spec)
 sys.modules["main_labels"] = main_labels
 spec.loader.exec_module(main_labels)
 
-app, window, renders = bench.frames_window()
+app, window, renders = bench.playing_window("all", "extension_rotation")  # 20 ticks drawn to warm up
 live = window.live
-live.set_region("all")
-live.play("extension_rotation")
-bench._hold_clock(live)
-bench._app_frames(app, window, 20, renders)  # warm up
 names = marks_of(window.plotter).labels
 ren = window.plotter.renderer
 handler = [0]

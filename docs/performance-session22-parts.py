@@ -64,12 +64,8 @@ wrap(marks, "draw_marks", "      draw_marks (names' anchors)")
 wrap(scene_render, "_nerves_and_clip", "      nerves and cut")
 live_scene.pose, live_scene.facet_loads = pose_module.pose, loads_module.facet_loads  # the wrapped ones
 
-app, window, renders = bench.frames_window()
+app, window, renders = bench.playing_window("all", "extension_rotation")  # 20 ticks drawn to warm up
 live = window.live
-live.set_region("all")
-live.play("extension_rotation")
-bench._hold_clock(live)
-bench._app_frames(app, window, 20, renders)  # warm up
 names = marks_of(window.plotter).labels
 ren, ren_win = window.plotter.renderer, window.plotter.ren_win
 wrap(names, "layout", "  names' layout")
