@@ -84,8 +84,8 @@ class _Geometry:
     pivot: np.ndarray  # (48,3) the segment's centre of rotation (on the dens axis for C1/2)
     outer: np.ndarray  # (48, K, 9) each sample's normal times its point, n_i s_j at 3 i + j (see closures)
     along: np.ndarray  # (48, K) each sample's point along its own normal, s . n
-    # the rolling joints' own rows of centre, axis, pivot, samples and sample normals, picked out once (each
-    # tick of Play reads them; picking them out again every call was a tenth of the loads' time, session 22)
+    # the rolling joints' own rows of centre, axis, pivot, samples and sample normals, picked out once per model
+    # rather than on every call (each tick of Play reads them; session 22)
     rolling_rows: tuple = ()
 
 

@@ -411,7 +411,8 @@ def _set_leaders(actor: vtkActor2D, ends: list, width: float) -> None:
 
 
 _LEADER_ARRAYS: WeakKeyDictionary = WeakKeyDictionary()
-"""Each leader actor's (points, poly data, its points, their array, a NumPy view of it, the actor's property)."""
+"""Each leader actor's (number of points, poly data, its points, their array, a NumPy view of it, the actor's
+property), as the last rebuild left them."""
 
 
 __all__ = ["ScreenLabels", "isotonic", "project", "spread"]

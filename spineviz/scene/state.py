@@ -530,14 +530,13 @@ class SceneState:
         return "patient" if self.audience == "patient" else "clinician"
 
 
-
 def at_time(state: SceneState, t: float) -> SceneState:
     """``state`` with its animation at ``t`` seconds: what ``dataclasses.replace`` of the two gives, made faster.
 
     A tick of Play (issue 13, session 22) changes the animation's time alone. ``replace`` would validate the
     whole scene and the animation (every keyframe's range) again, about a tenth of a millisecond a tick; here
     only the new time is checked, and the two frozen values are copied field for field with it put in.
-    The result equals (``==``, same hash) the state ``replace`` makes (tests/app/test_tick_picture.py).
+    The result equals (``==``, same hash) the state ``replace`` makes (tests/app/test_tick_cheaper.py).
     """
     anim = state.animation
     if anim is None:
