@@ -250,6 +250,19 @@ def frames_window():
     return app, window, _counting_renders(window.plotter)
 
 
+def playing_window(region: str = "all", preset: str = "extension_rotation", warm: int = 20):
+    """:func:`frames_window` playing ``preset`` on ``region``, the clock held, ``warm`` ticks drawn.
+
+    The set-up of the measuring scripts in docs/ (session 22's).
+    """
+    app, window, renders = frames_window()
+    window.live.set_region(region)
+    window.live.play(preset)
+    _hold_clock(window.live)
+    _app_frames(app, window, warm, renders)
+    return app, window, renders
+
+
 def _child_frames(n: int, blocks: int) -> dict:
     """Animated frames (whole spine, then the lumbar region) against bare renders, same window and run."""
     app, window, renders = frames_window()

@@ -27,6 +27,7 @@ from spineviz.motion import Motion
 from spineviz.motion.loads import FacetLoads, facet_loads
 from spineviz.motion.pose import Pose, pose
 from spineviz.scene import Animation, Camera, SceneState
+from spineviz.scene.state import at_time
 
 FRAME_MS = 33
 """The playback clock's tick (about 30 frames a second)."""
@@ -212,7 +213,7 @@ class LiveScene(QObject):
         elif t >= anim.cycle:
             t = anim.cycle
             self.pause()
-        self.update(animation=replace(anim, time=round(t, 6)))
+        self.set_state(at_time(self._state, round(t, 6)))  # as update(animation=replace(...)), faster
         self.frames += 1
         self.frame_advanced.emit(self.frames)
 

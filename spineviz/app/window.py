@@ -388,7 +388,9 @@ class MainWindow(QMainWindow):
             state = replace(state, layers=replace(state.layers, labels=True))
         self.live.update(audience=state.audience, document=state.document, layers=state.layers)
 
-    def _show_state(self, state: SceneState, _old) -> None:
+    def _show_state(self, state: SceneState, old) -> None:
+        if old is not None and state.audience == old.audience and state.title == old.title:
+            return  # a tick of Play: the audience box and the title already show these
         idx = self.audience.findData(state.audience)
         if idx >= 0 and idx != self.audience.currentIndex():
             self.audience.blockSignals(True)

@@ -84,6 +84,9 @@ class _Geometry:
     pivot: np.ndarray  # (48,3) the segment's centre of rotation (on the dens axis for C1/2)
     outer: np.ndarray  # (48, K, 9) each sample's normal times its point, n_i s_j at 3 i + j (see closures)
     along: np.ndarray  # (48, K) each sample's point along its own normal, s . n
+    # the rolling joints' own rows of centre, axis, pivot, samples and sample normals, picked out once per model
+    # rather than on every call (each tick of Play reads them; session 22)
+    rolling_rows: tuple = ()
 
 
 def _geometry(spine) -> _Geometry:
@@ -96,8 +99,9 @@ def _geometry(spine) -> _Geometry:
     s, n = arrays["samples"], arrays["sample_normals"]
     outer = (n[..., :, None] * s[..., None, :]).reshape(*s.shape[:2], 9)
     along = np.einsum("nki,nki->nk", s, n)
+    rows = tuple(a[rolling] for a in (arrays["centre"], axis, pivot, s, n)) if rolling.any() else ()
     return _Geometry(arrays["centre"], arrays["normal"], axis, arrays["upper"], arrays["lower"],
-                     arrays["gap"], region, s, n, rolling, pivot, outer, along)
+                     arrays["gap"], region, s, n, rolling, pivot, outer, along, rows)
 
 
 def _unroll(geo: _Geometry, rel_r: np.ndarray, d: np.ndarray, ds: np.ndarray):
@@ -109,19 +113,20 @@ def _unroll(geo: _Geometry, rel_r: np.ndarray, d: np.ndarray, ds: np.ndarray):
     their 2 mm apart. Neither closes the joint, but measured as straight-line travel along the neutral normal
     a 40 degree turn of a point 18 mm off the axis reads as millimetres of closure (the chord cuts inside the
     arc). What is left after removing both (flexion, extension, side bending of C1 on C2) is real closure.
-    ``d`` and ``ds`` are the rolling joints' own rows (``geo.rolling``), as are the two arrays returned.
+    ``d`` and ``ds`` are the rolling joints' own rows (``geo.rolling``), as are the two arrays returned; ``rel_r``
+    (the relative rotations) may be all 48 joints' or the rolling joints' own rows.
     """
-    sel = geo.rolling
-    a, pivot = geo.axis[sel], geo.pivot[sel]
-    theta = np.radians(_turn_about(rel_r[sel], a))
+    centre, a, pivot, samples, _normals = geo.rolling_rows
+    r = rel_r if len(rel_r) == len(centre) else rel_r[geo.rolling]
+    theta = np.radians(_turn_about(r, a))
     back = _rotations(-theta[:, None] * a)  # (n,3,3)
     drop = descent(np.degrees(theta))[:, None] * a
 
-    moved_c = geo.centre[sel] + d
-    moved_s = geo.samples[sel] + ds
+    moved_c = centre + d
+    moved_s = samples + ds
     new_c = (back @ (moved_c - pivot)[:, :, None])[:, :, 0] + pivot + drop
     new_s = (moved_s - pivot[:, None, :]) @ np.transpose(back, (0, 2, 1)) + (pivot + drop)[:, None, :]
-    return new_c - geo.centre[sel], new_s - geo.samples[sel]
+    return new_c - centre, new_s - samples
 
 
 def _turn_about(r: np.ndarray, axis: np.ndarray) -> np.ndarray:
@@ -151,12 +156,12 @@ def closures(geo: _Geometry, transforms: np.ndarray) -> tuple[np.ndarray, np.nda
     d = (rel_r @ geo.centre[:, :, None])[:, :, 0] + rel_t - geo.centre
     turned = (geo.outer @ rel_r.reshape(-1, 9, 1))[:, :, 0]  # sum_ij R_ij n_i s_j at every sample
     normal = geo.along - turned - (geo.sample_normals @ rel_t[:, :, None])[:, :, 0]
-    sel = geo.rolling
-    if sel.any():  # C1/2: the samples moved, then the atlas's turn on the dens taken back out (_unroll)
+    if geo.rolling_rows:  # C1/2: the samples moved, then the atlas's turn on the dens taken back out (_unroll)
+        sel, samples, normals = geo.rolling, geo.rolling_rows[3], geo.rolling_rows[4]
         r = rel_r[sel]
-        ds = geo.samples[sel] @ np.transpose(r, (0, 2, 1)) + rel_t[sel][:, None, :] - geo.samples[sel]
-        d[sel], ds = _unroll(geo, rel_r, d[sel], ds)
-        normal[sel] = -np.einsum("nki,nki->nk", ds, geo.sample_normals[sel])
+        ds = samples @ np.transpose(r, (0, 2, 1)) + rel_t[sel][:, None, :] - samples
+        d[sel], ds = _unroll(geo, r, d[sel], ds)
+        normal[sel] = -np.einsum("nki,nki->nk", ds, normals)
     return -np.einsum("ni,ni->n", d, geo.axis), normal
 
 

@@ -37,6 +37,7 @@ How a motion becomes a pose:
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -131,6 +132,30 @@ def _share(
 
 
 def _spine_arrays(spine: PosableSpine) -> tuple[np.ndarray, np.ndarray]:
+    """The spine's neutral frames and rotation centres as float arrays, checked for shape and finiteness.
+
+    A spine's arrays are checked once (issue 13, session 22: the checks were about a sixth of a pose in a tick
+    of Play): while the spine hands out the same two arrays, they are taken as checked.
+    """
+    kept = _CHECKED.get(id(spine))
+    if kept is not None and kept[0]() is spine:
+        neutral, centres = kept[1], kept[2]
+        if getattr(spine, "neutral", None) is neutral and getattr(spine, "rotation_centres", None) is centres:
+            return neutral, centres
+    neutral, centres = _check_spine_arrays(spine)
+    try:
+        key = id(spine)
+        _CHECKED[key] = (weakref.ref(spine, lambda _gone: _CHECKED.pop(key, None)), neutral, centres)
+    except TypeError:  # a spine that cannot be referred to weakly is checked on every pose
+        pass
+    return neutral, centres
+
+
+_CHECKED: dict[int, tuple] = {}
+"""id(spine): (a weak reference to the spine, its checked neutral frames, its checked rotation centres)."""
+
+
+def _check_spine_arrays(spine: PosableSpine) -> tuple[np.ndarray, np.ndarray]:
     try:
         neutral = np.asarray(spine.neutral, dtype=float)  # type: ignore[attr-defined]
         centres = np.asarray(spine.rotation_centres, dtype=float)  # type: ignore[attr-defined]

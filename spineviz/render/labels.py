@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from vtkmodules.vtkCommonCore import vtkFloatArray, vtkPoints, vtkTypeInt64Array
@@ -375,18 +376,18 @@ def _set_leaders(actor: vtkActor2D, ends: list, width: float) -> None:
     per cell, or ``numpy_to_vtk``'s checks, cost more; issue 13). With as many names as last time (every
     tick of Play) only the points are rewritten: the lines, which join the same point ids, are kept.
     """
-    poly = actor.GetMapper().GetInput()
     xy = np.asarray(ends, float).reshape(-1, 2)  # (x0, y0), (x1, y1) of each name in turn
     n = len(xy)
-    if n and poly.GetNumberOfPoints() == n and poly.GetNumberOfLines() == n // 2:
-        data = poly.GetPoints().GetData()
-        view = np.frombuffer(data, dtype=np.float32).reshape(n, 3)
+    kept = _LEADER_ARRAYS.get(actor)
+    if n and kept is not None and kept[0] == n:  # as many names as last time: the points only, in place
+        _n, poly, points, data, view, prop = kept
         view[:, :2] = xy
         data.Modified()
-        poly.GetPoints().Modified()
+        points.Modified()
         poly.Modified()
-        actor.GetProperty().SetLineWidth(width)
+        prop.SetLineWidth(width)
         return
+    poly = actor.GetMapper().GetInput()
     data = vtkFloatArray()  # single precision, as vtkPoints makes by default
     data.SetNumberOfComponents(3)
     data.SetNumberOfTuples(n)
@@ -404,6 +405,14 @@ def _set_leaders(actor: vtkActor2D, ends: list, width: float) -> None:
     poly.SetLines(lines)
     poly.Modified()
     actor.GetProperty().SetLineWidth(width)
+    # the objects the next call writes, held from Python: asking VTK for each again makes a Python wrapper each time
+    _LEADER_ARRAYS[actor] = (n, poly, points, data, np.frombuffer(data, dtype=np.float32).reshape(n, 3),
+                             actor.GetProperty())
+
+
+_LEADER_ARRAYS: WeakKeyDictionary = WeakKeyDictionary()
+"""Each leader actor's (number of points, poly data, its points, their array, a NumPy view of it, the actor's
+property), as the last rebuild left them."""
 
 
 __all__ = ["ScreenLabels", "isotonic", "project", "spread"]

@@ -530,6 +530,26 @@ class SceneState:
         return "patient" if self.audience == "patient" else "clinician"
 
 
+def at_time(state: SceneState, t: float) -> SceneState:
+    """``state`` with its animation at ``t`` seconds: what ``dataclasses.replace`` of the two gives, made faster.
+
+    A tick of Play (issue 13, session 22) changes the animation's time alone. ``replace`` would validate the
+    whole scene and the animation (every keyframe's range) again, about a tenth of a millisecond a tick; here
+    only the new time is checked, and the two frozen values are copied field for field with it put in.
+    The result equals (``==``, same hash) the state ``replace`` makes (tests/app/test_tick_cheaper.py).
+    """
+    anim = state.animation
+    if anim is None:
+        raise SceneError("the scene has no animation to set the time of", key="animation",
+                         fix="give the scene an animation first")
+    moment = object.__new__(Animation)
+    moment.__dict__.update(anim.__dict__)
+    moment.__dict__["time"] = _number("time", t, 0.0, anim.cycle, " seconds")
+    new = object.__new__(SceneState)
+    new.__dict__.update(state.__dict__)
+    new.__dict__["animation"] = moment
+    return new
+
 @functools.lru_cache(maxsize=64)
 def _visible(region: str, layer_regions: tuple[str, ...], isolate: str | None) -> tuple[tuple[str, ...],
                                                                                       tuple[str, ...]]:
@@ -564,6 +584,7 @@ __all__ = [
     "SceneError",
     "SceneState",
     "angle_limits",
+    "at_time",
     "check_motion_range",
     "expand_joints",
 ]
