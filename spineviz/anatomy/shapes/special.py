@@ -755,10 +755,14 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
                    tp_tip + (0, 0, 2.0) - mirror((1.5, 0, 0), side), tp_tip - (0, 0, 1.6) - mirror((1.8, 0, 0), side)]
         design.add(slab(corners, C2_TRANSVERSE_THICK, r=1.8, normal=(0.0, 1.0, 0.0)), k=2.0)
         design.mark(f"transverse_tip_{side}", tp_tip)
+        # the process's root carried up round the foramen as its lateral wall (C2_FORAMEN_WALL), cut by the canal
+        corners, thick, blend = C2_FORAMEN_WALL
+        design.add(slab([mirror(p, side) for p in corners], thick, r=3.0, normal=(0.0, 1.0, 0.0)), k=blend)
         # the foramen transversarium: up from below, then out under the superior articular surface
         f0, f1, f2 = (mirror(p, side) for p in C2_FORAMEN_COURSE)
         design.carve_late(sdf.Capsule(f0, f1, C2_FORAMEN_R, C2_FORAMEN_R), k=0.4)
-        design.carve_late(sdf.Capsule(f1, f2, C2_FORAMEN_R, C2_FORAMEN_R), k=0.4)
+        run = (f2 - f1) / np.linalg.norm(f2 - f1)
+        design.carve_late(sdf.Capsule(f1, f2 + C2_FORAMEN_OPEN * run, C2_FORAMEN_R, C2_FORAMEN_R), k=0.4)
         design.mark(f"transverse_foramen_{side}", 0.5 * (f0 + f1))
         design.mark(f"transverse_foramen_bend_{side}", f1)
         design.mark(f"transverse_foramen_exit_{side}", f2)
@@ -776,7 +780,22 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
 # its last part rises 30.6 degrees as it runs out, so from the side the mouth is seen at a slant, not end-on (the
 # widest round opening seen from the side 2.25 mm). Entry (12.2, -2.5, -6.0) as before; bend was (15.0, -2.5, 2.4),
 # exit (27.0, -2.5, 3.0).
-C2_FORAMEN_COURSE = ((12.2, -2.5, -6.0), (14.0, -3.5, -2.5), (25.0, -4.5, 4.0))
+# Session 22 (c2f, issue 10) [M]: from the side the canal's lower lateral side lay open from its bend to its exit (the
+# side of the bone ran only 20-22 mm out above the transverse process), so the canal read as an open slanted oval
+# about 4.5 x 7.5 mm. In the axis the foramen is enclosed: the small transverse process's root forms its lateral
+# wall, and the canal runs up and out to open beneath the lateral edge of the superior facet (Gray 1918, "The
+# Epistropheus"). Now the last part rises 34.8 degrees (was 30.6) and runs 1.6 mm further back, so its mouth lies
+# lower under the facet's rim; the exit is where the closed canal opens (was (25.0, -4.5, 4.0)). Further out or up
+# it cut into the bone under the facet cartilage's lateral rim (test_atlantoaxial_cartilage_is_seated_on_bone).
+C2_FORAMEN_COURSE = ((12.2, -2.5, -6.0), (14.0, -3.5, -2.5), (23.4, -6.7, 4.4))
+# ... the cut runs on this far (mm) past the exit along the course [M], so the canal opens clear of the lateral
+# mass's lower edge (test_c2_foramen_transversarium_turns_out_under_the_facet: 10 mm clear past the exit).
+C2_FORAMEN_OPEN = 3.5
+# The canal's lateral wall [M]: the transverse process's root carried up round the foramen, a plate (right side; its
+# corners in mm in C2's frame, front-to-back thickness, blend) from the process's upper border up to the mouth,
+# no further out than 25.5 mm (the process's tip reaches 27.7: its outermost bone still points down and out,
+# test_c2_transverse_process_points_down_and_out). The canal's late cut runs through it.
+C2_FORAMEN_WALL = (((18.0, -5.5, -4.0), (25.5, -5.5, -3.0), (25.0, -5.5, 5.0), (19.0, -5.5, 4.5)), 8.0, 3.0)
 # ... and its radius (mm) [M, not measured on C2]: 4.8 mm across. The only published size at hand is a mean diameter of
 # about 5.5 mm for the foramina of C3-C6 in dry vertebrae (Sangari et al. 2015, Anat Res Int 2015:391823, abstract);
 # none was found for C2's. 2.4 mm before session 20 too.
