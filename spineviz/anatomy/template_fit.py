@@ -41,6 +41,15 @@ _SIGN = {"left": -1.0, "right": 1.0}
 PROCESS_REACH_MM = (1.5, 8.0)  # the back of a thoracic articular process: this far from its face (modelling)
 RINGS, SPOKES = 5, 24  # polar sampling of each articular patch: centre + RINGS rings of SPOKES points
 SPOKE_STEP, SPOKE_MIN_REACH = 0.05, 0.2  # a spoke off the bone's edge is drawn in by 5 % steps, to a fifth at most
+# Where a template bone's facet faces a procedural one built to it (T11 under T10), a spoke is also drawn in until
+# every ray along it lands on the articular facet itself: on a point whose normal turns no more than
+# FACET_TURN_DEG from the joint's normal and which lies no more than FACET_DROP_MM off the plane through the
+# centre sample (session 22, t10e). On s21 T11's outer samples of T10/11 turned 55-83 deg over the facet's upper
+# lateral rim and fell 6.5-7.2 mm off the plane down the process's side at its lower medial corner, so T11's
+# layer draped off its facet there and T10's process, built to face it, could not (session 21, t10d: its
+# articular_part). Inside them the patch stays within 1.1 mm of its plane and turns at most 40-48 deg.
+# Modelling values [M].
+FACET_TURN_DEG, FACET_DROP_MM = 60.0, 3.0
 
 
 @dataclass(frozen=True)
@@ -407,6 +416,35 @@ def _spoke_reach(mesh, centre: np.ndarray, normal: np.ndarray, u: np.ndarray, hw
     return reach
 
 
+def _articular_reach(mesh, centre: np.ndarray, normal: np.ndarray, u: np.ndarray, hw: float, hh: float,
+                     toward: np.ndarray, reach: np.ndarray) -> np.ndarray:
+    """``reach`` (SPOKES,) drawn in further, by SPOKE_STEP, until each spoke's rays meet ``mesh`` on its facet.
+
+    On its articular facet: FACET_TURN_DEG, FACET_DROP_MM. For the template side of a joint whose partner is
+    built to face it (T11 under T10), so that neither side's samples run off the facet's rim or down the
+    process's side. The two sides share the grid, so T10's samples are drawn in with T11's.
+    """
+    v = np.cross(normal, u)
+    pts, nrm_all = _normals(mesh)
+    mid = _cast(mesh, centre, toward)
+    level = centre if mid is None else mid
+    cos_turn = np.cos(np.radians(FACET_TURN_DEG))
+
+    def on_facet(g: np.ndarray) -> bool:
+        h = _cast(mesh, g, toward)
+        if h is None:
+            return False
+        nh = nrm_all[_closest(h[None], pts)[0]]
+        return float(-(nh @ toward)) >= cos_turn and abs(float((h - level) @ normal)) <= FACET_DROP_MM
+
+    reach = reach.copy()
+    for k, a in enumerate(_ANGLES):
+        while reach[k] > SPOKE_MIN_REACH and not all(
+                on_facet(_grid_point(centre, u, v, hw, hh, r * reach[k], a)) for r in _RINGS[::-1]):
+            reach[k] -= SPOKE_STEP
+    return reach
+
+
 def _ray_grid(mesh, centre: np.ndarray, normal: np.ndarray, u: np.ndarray, hw: float, hh: float,
               toward: np.ndarray, reach: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Points of ``mesh`` hit by rays along ``toward`` from a polar grid on the plane (centre, u, v).
@@ -515,6 +553,8 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
                   for name in (up, low) if name in TEMPLATE_BUILT}
         reach = np.min([_spoke_reach(mesh, centre, n, u, hw, hh, -n if name == low else n)
                         for name, mesh in placed.items()], axis=0)
+        if up not in TEMPLATE_BUILT:  # T10 builds its face to T11's: only T11's articular facet (FACET_TURN_DEG)
+            reach = _articular_reach(placed[low], centre, n, u, hw, hh, -n, reach)
         if low in TEMPLATE_BUILT:
             lo, lo_n, lo_hit = _ray_grid(placed[low], centre, n, u, hw, hh, -n, reach)
         if up in TEMPLATE_BUILT:
