@@ -497,6 +497,18 @@ def _partner_surface(pts: np.ndarray, nrm: np.ndarray, hit: np.ndarray, centre: 
     return surface, facing
 
 
+def _across(pts: np.ndarray, nrm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """T10's samples of T10/11: T11's sampled articular facet moved BONE_GAP_MM along its normals, facing back.
+
+    T10's bone is built to face exactly that surface (shapes/thoracic.IAP_FACE_T10; its facet cut is still the
+    quadric fitted to these samples), so its layer, drawn on these samples, and the load model's samples are one
+    surface (session 22, t10e). Until then T10 carried the quadric itself (:func:`_partner_surface`, still the
+    sacrum's): its samples stood 1.05-2.7 mm off T11, and the bone, grown to 2.0 mm off T11, buried a quarter of
+    the layer's points up to 0.7 mm deep.
+    """
+    return pts + BONE_GAP_MM * nrm, -nrm
+
+
 _MIRROR = np.diag([-1.0, 1.0, 1.0])  # the spine frame's mid-sagittal mirror (x = 0)
 
 
@@ -532,8 +544,10 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
     """Every joint touching a template level: both surfaces sampled on a polar grid across the facet.
 
     Between two template levels both surfaces are the bones' own. Where the partner is procedural (T10
-    above T11, the sacrum below L5) the template side is the bone's own and the partner's is the quadric
-    one bone gap off it (:func:`_partner_surface`), which the partner then carries: both stay curved.
+    above T11, the sacrum below L5) the template side is the bone's own, drawn in to its articular facet for
+    T10/11 (:func:`_articular_reach`), and the partner's lies one bone gap off it: the sacrum's the quadric
+    (:func:`_partner_surface`), T10's the surface itself moved across (:func:`_across`), which the partner then
+    carries: both stay curved.
     """
     from spineviz.anatomy.tables import dimensions
 
@@ -556,11 +570,11 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
         if up not in TEMPLATE_BUILT:  # T10 builds its face to T11's: only T11's articular facet (FACET_TURN_DEG)
             reach = _articular_reach(placed[low], centre, n, u, hw, hh, -n, reach)
         if low in TEMPLATE_BUILT:
-            lo, lo_n, lo_hit = _ray_grid(placed[low], centre, n, u, hw, hh, -n, reach)
+            lo, lo_n, _lo_hit = _ray_grid(placed[low], centre, n, u, hw, hh, -n, reach)
         if up in TEMPLATE_BUILT:
             hi, hi_n, hi_hit = _ray_grid(placed[up], centre, n, u, hw, hh, n, reach)
-        if up not in TEMPLATE_BUILT:  # T10 carries the quadric off T11's superior facet
-            hi, hi_n = _partner_surface(lo, lo_n, lo_hit, centre, n, u)
+        if up not in TEMPLATE_BUILT:  # T10's face: T11's articular facet moved across the bone gap
+            hi, hi_n = _across(lo, lo_n)
         if low not in TEMPLATE_BUILT:  # the sacrum carries the quadric off L5's inferior facet
             lo, lo_n = _partner_surface(hi, hi_n, hi_hit, centre, n, u)
         mid = 0.5 * (lo + hi)
