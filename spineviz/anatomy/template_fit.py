@@ -497,6 +497,39 @@ def _partner_surface(pts: np.ndarray, nrm: np.ndarray, hit: np.ndarray, centre: 
     return surface, facing
 
 
+def _drawn_in(own: np.ndarray, nrm: np.ndarray, facing: np.ndarray, centre: np.ndarray, n: np.ndarray,
+              u: np.ndarray, hw: float, hh: float) -> tuple[np.ndarray, np.ndarray]:
+    """``own`` (a polar grid: centre, then RINGS rings of SPOKES), each spoke drawn in to ``facing``'s reach.
+
+    In the joint's plane, its rings respaced evenly along the sampled spoke (linearly between samples): the
+    trim softtissue._within_partner made on T10's drawn layer, made on its samples, so that the layer and the
+    load model's samples are one surface (session 22, t10e). Moved across the bone gap along T11's normals,
+    which lean out at the rim, T10's outer samples reach past T11's.
+    """
+    v = np.cross(n, u)
+
+    def rho(points: np.ndarray) -> np.ndarray:
+        rel = points - centre
+        return np.hypot(rel @ u / hw, rel @ v / hh)
+
+    mine, theirs = rho(own), rho(facing)
+    pts, nms = own.copy(), nrm.copy()
+    steps = np.arange(RINGS + 1, dtype=float)
+    for k in range(SPOKES):
+        idx = np.r_[0, 1 + k + SPOKES * np.arange(RINGS)]
+        level = mine[idx] - theirs[idx[-1]]
+        if level[-1] <= 0.0 or level[0] >= 0.0:
+            continue
+        out = int(np.argmax(level > 0.0))
+        end = out - 1 + float(-level[out - 1] / (level[out] - level[out - 1]))
+        at = steps[1:] * end / RINGS
+        p, q = own[idx], nrm[idx]
+        pts[idx[1:]] = np.column_stack([np.interp(at, steps, p[:, c]) for c in range(3)])
+        bent = np.column_stack([np.interp(at, steps, q[:, c]) for c in range(3)])
+        nms[idx[1:]] = bent / np.linalg.norm(bent, axis=1, keepdims=True)
+    return pts, nms
+
+
 def _across(pts: np.ndarray, nrm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """T10's samples of T10/11: T11's sampled articular facet moved BONE_GAP_MM along its normals, facing back.
 
@@ -574,7 +607,7 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
         if up in TEMPLATE_BUILT:
             hi, hi_n, hi_hit = _ray_grid(placed[up], centre, n, u, hw, hh, n, reach)
         if up not in TEMPLATE_BUILT:  # T10's face: T11's articular facet moved across the bone gap
-            hi, hi_n = _across(lo, lo_n)
+            hi, hi_n = _drawn_in(*_across(lo, lo_n), lo, centre, n, u, hw, hh)
         if low not in TEMPLATE_BUILT:  # the sacrum carries the quadric off L5's inferior facet
             lo, lo_n = _partner_surface(hi, hi_n, hi_hit, centre, n, u)
         mid = 0.5 * (lo + hi)

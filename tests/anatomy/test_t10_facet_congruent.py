@@ -12,8 +12,9 @@ outer samples then ran off its facet (over the rim at the upper lateral corner, 
 at the lower medial one) and the shell hung knobs below T10's processes: not kept. Session 22 (t10e): T11's samples
 of T10/11 stay on its articular facet (template_fit.FACET_TURN_DEG, FACET_DROP_MM), T10's inferior processes are
 rounded tongues large enough to hold T11's facet opposite (thoracic.IAP_TONGUE_T10), and the shell is kept inside
-them (thoracic.IAP_FACE_T10). s21 -> session 22: layer area 0.69 / 0.71 -> 0.90 / 0.91 of T11's, covered 0.72 ->
-0.92 / 0.93, bone at T11's rim 0.54 / 0.62 -> 0.96-1.0.
+them (thoracic.IAP_FACE_T10); T10's samples are T11's moved across the bone gap (template_fit._across, _drawn_in),
+its layer drawn on them. s21 -> session 22: layer area 0.69 / 0.71 -> 0.94 / 0.94 of T11's, covered 0.72 ->
+0.94 / 0.93, bone at T11's rim 0.54 / 0.62 -> 1.0.
 """
 
 from functools import cache

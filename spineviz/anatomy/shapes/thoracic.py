@@ -243,7 +243,7 @@ IAP_PLATE_T10 = (0.8, 0.5, 0.8, 1.0, 3.0, 6.25)
 # the thin plate it stood in front of the plate's rounded edge as a tooth); and its medial border reaches
 # IAP_TONGUE_T10[6] mm further in than IAP_PLATE_T10's, so that the back over the facet's lower medial part stays
 # flat (test_inferior_process_is_a_thin_plate_with_a_flat_back). Modelling values [M].
-IAP_TONGUE_T10 = (2.6, 17, 3.0, 2.0, 1.6, 1.0, 0.6)
+IAP_TONGUE_T10 = (2.6, 17, 2.0, 2.0, 1.6, 1.0, 0.75)
 # ... and its back flat: bone behind the plane IAP_FLAT[0] mm behind the facet's plane is cut away over the
 # process, up to IAP_FLAT[1] mm above the facet's top, with a smooth edge (IAP_FLAT[2], mm): the lamina's thick
 # lateral end stood 5-7.7 mm behind the facet, its back 12-16 degrees off the facet's plane, a lump from the
