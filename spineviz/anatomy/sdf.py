@@ -289,6 +289,45 @@ class Clearance(Shape):
         return np.maximum(d, ball)
 
 
+@dataclass
+class PartnerShell(Shape):
+    """A shell of bone ``gap`` to ``gap + depth`` mm off a partner bone, behind the partner's articular patch.
+
+    ``mesh`` is the partner bone and ``patch`` its articular surface (both triangle meshes in the design's
+    frame). A point belongs to the shell where its distance to the bone lies between ``gap`` and ``gap +
+    depth`` and the nearest bone is the patch (its distance to the patch exceeds that to the bone by at most
+    ``rim`` mm, which lets the shell run about a millimetre past the patch's edge). Added to a procedural bone
+    whose facet meets a template one, after its facet cut and clearance: its face then lies the bone gap off
+    the partner wherever the partner's articular surface reaches, even where that surface curls away from the
+    flat oval the procedural process was built to. ``clip`` (if given) keeps it inside a shape: where the
+    partner's surface curls away at the patch's rim, the points whose nearest bone is the rim fan out round it.
+    """
+
+    mesh: object  # pyvista.PolyData
+    patch: object  # pyvista.PolyData
+    gap: float
+    depth: float
+    rim: float
+    clip: Shape | None = None  # the shell is kept inside this shape (the process's outline over the patch)
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        lo, hi = np.asarray(self.patch.bounds, float).reshape(3, 2).T
+        pad = self.gap + self.depth + self.rim + 0.5
+        return lo - pad, hi + pad
+
+    def sdf(self, x, y, z):
+        import pyvista as pv
+
+        shape = np.broadcast_shapes(x.shape, y.shape, z.shape)
+        pts = pv.PolyData(np.column_stack([np.broadcast_to(a, shape).ravel() for a in (x, y, z)]).astype(float))
+        d = np.asarray(pts.compute_implicit_distance(self.mesh).point_data["implicit_distance"], np.float32)
+        dp = np.abs(np.asarray(pts.compute_implicit_distance(self.patch).point_data["implicit_distance"],
+                               np.float32))
+        shell = np.maximum(np.float32(self.gap) - d, d - np.float32(self.gap + self.depth))
+        out = np.maximum(shell, dp - d - np.float32(self.rim)).reshape(shape)
+        return out if self.clip is None else np.maximum(out, self.clip.sdf(x, y, z))
+
+
 def fit_bend(points: np.ndarray, centre: Vec, normal: Vec, u: Vec) -> tuple[float, ...]:
     """Least-squares quadric ``h = a pu^2 + b pu pv + c pv^2 + d pu + e pv + f`` through facet ``points``.
 

@@ -138,7 +138,8 @@ def _within_partner(joint: JointGeometry, which: str, rings: int, spokes: int) -
     to 1.2 mm at the rim, and there the procedural bone's clearance to its partner cut its face back: T10's
     lower medial and lateral corners); its rings are respaced along the sampled spoke (linearly between
     samples). Only a layer whose outer ring reaches further out than its partner's by more than
-    ``TRIM_TOLERANCE`` (the procedural side: T10's of T10/11, the sacrum's of L5/S1) is trimmed; the template
+    ``TRIM_TOLERANCE`` (the procedural side: the sacrum's of L5/S1; T10's of T10/11 until session 22, whose samples
+    are now drawn in the same way in template_fit._drawn_in, so its layer is its samples) is trimmed; the template
     bones' own layers (T11/12 to L4/5, and T11's and L5's of those two joints) are left exactly as sampled.
     """
     own = joint.lower_surface if which == "lower" else joint.upper_surface

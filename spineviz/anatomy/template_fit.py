@@ -41,6 +41,15 @@ _SIGN = {"left": -1.0, "right": 1.0}
 PROCESS_REACH_MM = (1.5, 8.0)  # the back of a thoracic articular process: this far from its face (modelling)
 RINGS, SPOKES = 5, 24  # polar sampling of each articular patch: centre + RINGS rings of SPOKES points
 SPOKE_STEP, SPOKE_MIN_REACH = 0.05, 0.2  # a spoke off the bone's edge is drawn in by 5 % steps, to a fifth at most
+# Where a template bone's facet faces a procedural one built to it (T11 under T10), a spoke is also drawn in until
+# every ray along it lands on the articular facet itself: on a point whose normal turns no more than
+# FACET_TURN_DEG from the joint's normal and which lies no more than FACET_DROP_MM off the plane through the
+# centre sample (session 22, t10e). On s21 T11's outer samples of T10/11 turned 55-83 deg over the facet's upper
+# lateral rim and fell 6.5-7.2 mm off the plane down the process's side at its lower medial corner, so T11's
+# layer draped off its facet there and T10's process, built to face it, could not (session 21, t10d: its
+# articular_part). Inside them the patch stays within 1.1 mm of its plane and turns at most 40-48 deg.
+# Modelling values [M].
+FACET_TURN_DEG, FACET_DROP_MM = 60.0, 3.0
 
 
 @dataclass(frozen=True)
@@ -407,6 +416,35 @@ def _spoke_reach(mesh, centre: np.ndarray, normal: np.ndarray, u: np.ndarray, hw
     return reach
 
 
+def _articular_reach(mesh, centre: np.ndarray, normal: np.ndarray, u: np.ndarray, hw: float, hh: float,
+                     toward: np.ndarray, reach: np.ndarray) -> np.ndarray:
+    """``reach`` (SPOKES,) drawn in further, by SPOKE_STEP, until each spoke's rays meet ``mesh`` on its facet.
+
+    On its articular facet: FACET_TURN_DEG, FACET_DROP_MM. For the template side of a joint whose partner is
+    built to face it (T11 under T10), so that neither side's samples run off the facet's rim or down the
+    process's side. The two sides share the grid, so T10's samples are drawn in with T11's.
+    """
+    v = np.cross(normal, u)
+    pts, nrm_all = _normals(mesh)
+    mid = _cast(mesh, centre, toward)
+    level = centre if mid is None else mid
+    cos_turn = np.cos(np.radians(FACET_TURN_DEG))
+
+    def on_facet(g: np.ndarray) -> bool:
+        h = _cast(mesh, g, toward)
+        if h is None:
+            return False
+        nh = nrm_all[_closest(h[None], pts)[0]]
+        return float(-(nh @ toward)) >= cos_turn and abs(float((h - level) @ normal)) <= FACET_DROP_MM
+
+    reach = reach.copy()
+    for k, a in enumerate(_ANGLES):
+        while reach[k] > SPOKE_MIN_REACH and not all(
+                on_facet(_grid_point(centre, u, v, hw, hh, r * reach[k], a)) for r in _RINGS[::-1]):
+            reach[k] -= SPOKE_STEP
+    return reach
+
+
 def _ray_grid(mesh, centre: np.ndarray, normal: np.ndarray, u: np.ndarray, hw: float, hh: float,
               toward: np.ndarray, reach: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Points of ``mesh`` hit by rays along ``toward`` from a polar grid on the plane (centre, u, v).
@@ -459,6 +497,51 @@ def _partner_surface(pts: np.ndarray, nrm: np.ndarray, hit: np.ndarray, centre: 
     return surface, facing
 
 
+def _drawn_in(own: np.ndarray, nrm: np.ndarray, facing: np.ndarray, centre: np.ndarray, n: np.ndarray,
+              u: np.ndarray, hw: float, hh: float) -> tuple[np.ndarray, np.ndarray]:
+    """``own`` (a polar grid: centre, then RINGS rings of SPOKES), each spoke drawn in to ``facing``'s reach.
+
+    In the joint's plane, its rings respaced evenly along the sampled spoke (linearly between samples): the
+    trim softtissue._within_partner made on T10's drawn layer, made on its samples, so that the layer and the
+    load model's samples are one surface (session 22, t10e). Moved across the bone gap along T11's normals,
+    which lean out at the rim, T10's outer samples reach past T11's.
+    """
+    v = np.cross(n, u)
+
+    def rho(points: np.ndarray) -> np.ndarray:
+        rel = points - centre
+        return np.hypot(rel @ u / hw, rel @ v / hh)
+
+    mine, theirs = rho(own), rho(facing)
+    pts, nms = own.copy(), nrm.copy()
+    steps = np.arange(RINGS + 1, dtype=float)
+    for k in range(SPOKES):
+        idx = np.r_[0, 1 + k + SPOKES * np.arange(RINGS)]
+        level = mine[idx] - theirs[idx[-1]]
+        if level[-1] <= 0.0 or level[0] >= 0.0:
+            continue
+        out = int(np.argmax(level > 0.0))
+        end = out - 1 + float(-level[out - 1] / (level[out] - level[out - 1]))
+        at = steps[1:] * end / RINGS
+        p, q = own[idx], nrm[idx]
+        pts[idx[1:]] = np.column_stack([np.interp(at, steps, p[:, c]) for c in range(3)])
+        bent = np.column_stack([np.interp(at, steps, q[:, c]) for c in range(3)])
+        nms[idx[1:]] = bent / np.linalg.norm(bent, axis=1, keepdims=True)
+    return pts, nms
+
+
+def _across(pts: np.ndarray, nrm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """T10's samples of T10/11: T11's sampled articular facet moved BONE_GAP_MM along its normals, facing back.
+
+    T10's bone is built to face exactly that surface (shapes/thoracic.IAP_FACE_T10; its facet cut is still the
+    quadric fitted to these samples), so its layer, drawn on these samples, and the load model's samples are one
+    surface (session 22, t10e). Until then T10 carried the quadric itself (:func:`_partner_surface`, still the
+    sacrum's): its samples stood 1.05-2.7 mm off T11, and the bone, grown to 2.0 mm off T11, buried a quarter of
+    the layer's points up to 0.7 mm deep.
+    """
+    return pts + BONE_GAP_MM * nrm, -nrm
+
+
 _MIRROR = np.diag([-1.0, 1.0, 1.0])  # the spine frame's mid-sagittal mirror (x = 0)
 
 
@@ -494,8 +577,10 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
     """Every joint touching a template level: both surfaces sampled on a polar grid across the facet.
 
     Between two template levels both surfaces are the bones' own. Where the partner is procedural (T10
-    above T11, the sacrum below L5) the template side is the bone's own and the partner's is the quadric
-    one bone gap off it (:func:`_partner_surface`), which the partner then carries: both stay curved.
+    above T11, the sacrum below L5) the template side is the bone's own, drawn in to its articular facet for
+    T10/11 (:func:`_articular_reach`), and the partner's lies one bone gap off it: the sacrum's the quadric
+    (:func:`_partner_surface`), T10's the surface itself moved across (:func:`_across`), which the partner then
+    carries: both stay curved.
     """
     from spineviz.anatomy.tables import dimensions
 
@@ -515,12 +600,14 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
                   for name in (up, low) if name in TEMPLATE_BUILT}
         reach = np.min([_spoke_reach(mesh, centre, n, u, hw, hh, -n if name == low else n)
                         for name, mesh in placed.items()], axis=0)
+        if up not in TEMPLATE_BUILT:  # T10 builds its face to T11's: only T11's articular facet (FACET_TURN_DEG)
+            reach = _articular_reach(placed[low], centre, n, u, hw, hh, -n, reach)
         if low in TEMPLATE_BUILT:
-            lo, lo_n, lo_hit = _ray_grid(placed[low], centre, n, u, hw, hh, -n, reach)
+            lo, lo_n, _lo_hit = _ray_grid(placed[low], centre, n, u, hw, hh, -n, reach)
         if up in TEMPLATE_BUILT:
             hi, hi_n, hi_hit = _ray_grid(placed[up], centre, n, u, hw, hh, n, reach)
-        if up not in TEMPLATE_BUILT:  # T10 carries the quadric off T11's superior facet
-            hi, hi_n = _partner_surface(lo, lo_n, lo_hit, centre, n, u)
+        if up not in TEMPLATE_BUILT:  # T10's face: T11's articular facet moved across the bone gap
+            hi, hi_n = _drawn_in(*_across(lo, lo_n), lo, centre, n, u, hw, hh)
         if low not in TEMPLATE_BUILT:  # the sacrum carries the quadric off L5's inferior facet
             lo, lo_n = _partner_surface(hi, hi_n, hi_hit, centre, n, u)
         mid = 0.5 * (lo + hi)

@@ -38,6 +38,8 @@ class LocalJoint:
     surface: np.ndarray | None = None
     # The partner bone itself (a template level, this frame), whose clearance is carved after the facet cut.
     partner: object | None = None
+    # A curved joint's surface on the partner bone (points, this frame; the same polar grid as ``surface``).
+    facing: np.ndarray | None = None
 
     def bend(self) -> tuple[float, ...] | None:
         """The facet's quadric (see :func:`spineviz.anatomy.sdf.fit_bend`), or None for a flat facet."""
@@ -105,10 +107,12 @@ def local_joint(joint: JointGeometry, frame: np.ndarray, which: str) -> LocalJoi
     """Express a joint's bony facet (``which`` = "superior" for the lower bone) in a vertebra's frame."""
     inv = np.linalg.inv(frame)
     centre, normal = joint.bone_facet("lower" if which == "superior" else "upper")
-    surface = None
+    surface = facing = None
     if joint.curved:
         pts = joint.lower_surface if which == "superior" else joint.upper_surface
         surface = pts @ inv[:3, :3].T + inv[:3, 3]
+        other = joint.upper_surface if which == "superior" else joint.lower_surface
+        facing = other @ inv[:3, :3].T + inv[:3, 3]
     return LocalJoint(
         name=joint.name,
         side=joint.id.side,
@@ -119,6 +123,7 @@ def local_joint(joint: JointGeometry, frame: np.ndarray, which: str) -> LocalJoi
         half_width=joint.half_width,
         half_height=joint.half_height,
         surface=surface,
+        facing=facing,
     )
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from spineviz.anatomy import sdf
+from spineviz.anatomy.joints import BONE_GAP_MM
 from spineviz.anatomy.pedicle import pedicle_start
 from spineviz.anatomy.shapes.common import (
     Design,
@@ -121,6 +122,18 @@ IAP_HANG = (1.1, 0.35, 0.2)
 IAP_HANG_T10 = (1.1, 1.0, 0.2)
 TILE_T10 = (3.2, 3.5, 0.5)
 TILE_T10_LEDGE = (2.6, 7.0)
+# T10's inferior facets meet the whole of T11's superior facet (session 21 t10d, kept in session 22 t10e): a real
+# facet joint's two articular surfaces are about the same size and lie face to face (Gray 1918, "The
+# Articulations of the Vertebral Column"; sizes in Yoganandan et al. 2003, Spine 28:2317). T10's process, built to
+# the flat oval and cut to a quadric fitted to T11's surface, stood 2.5-3.8 mm off T11's facet at its rim and
+# missed it where the rim curls (T11's normals turned 40-55 deg). A shell of bone whose face lies BONE_GAP_MM off
+# T11's bone backs T11's sampled articular facet (template_fit.FACET_TURN_DEG: no longer its run-off over the rim
+# or down the process's side) and up to about a millimetre past its edge (IAP_FACE_T10[1] mm of extra distance to
+# the patch), IAP_FACE_T10[0] mm deep, blended in with radius IAP_FACE_T10[2] mm (sdf.PartnerShell), and kept
+# IAP_FACE_T10[3] mm inside the process's own outline (IAP_TONGUE_T10): beyond it, where T11's rim curls away,
+# the shell fanned out round the rim as knobs below the process (session 21), and no more than IAP_FACE_T10[4]
+# mm in front of the joint's centre (toward T11). Modelling values [M].
+IAP_FACE_T10 = (3.0, 0.3, 0.4, 0.6, 1.5)
 # ... and the process itself narrower: its rim of bone this wide at the sides of its facet (mm; it was
 # FACET_RIM - 0.5 = 2.7, whose lower medial corner merged into the lamina; a modelling value [M])
 IAP_RIM = 1.5
@@ -228,6 +241,21 @@ IAP_PLATE = (1.5, 0.5, 2.0, 1.0, 3.0, 4.0)
 # run up to 5.5 mm below it, T10's short transverse process, whose middle stands over the process, measured
 # taller at its middle than at its club (test_transverse_process_is_stout_and_clubbed). Modelling values [M].
 IAP_PLATE_T10 = (0.8, 0.5, 0.8, 1.0, 3.0, 6.25)
+# ... but its lower end rounded, a tongue (session 22, t10e): from behind T10's laminae and inferior processes
+# read as one box, the processes' lateral borders straight down to square lower corners. In a real T10 (Gray
+# 1918, "The Thoracic Vertebrae", fig. of a thoracic vertebra from behind) the inferior articular processes hang
+# below the laminae as two tongues, rounded at their lateral edges and lower ends. The
+# plate's outline is, below IAP_TONGUE_T10[2] mm above the facet's centre, half a superellipse of exponent
+# IAP_TONGUE_T10[0] (2: an ellipse; a little fuller) from its lateral border round the tip to its medial border,
+# drawn through IAP_TONGUE_T10[1] points; below that height the tongue reaches IAP_TONGUE_T10[3] mm beyond the
+# facet laterally (not IAP_PLATE_T10's 0.8: its lateral border bows out a little, then rounds in) and its tip
+# IAP_TONGUE_T10[4] mm below it, so that it holds T11's whole facet opposite (IAP_FACE_T10); its front reaches
+# IAP_TONGUE_T10[5] mm past the facet's plane (IAP_PLATE's stops 1.7 mm behind it, the facet on a pad), where the
+# facet's cut and the clearance to T11 shape it: the face on T11's facet then has bone behind it to its rim (on
+# the thin plate it stood in front of the plate's rounded edge as a tooth); and its medial border reaches
+# IAP_TONGUE_T10[6] mm further in than IAP_PLATE_T10's, so that the back over the facet's lower medial part stays
+# flat (test_inferior_process_is_a_thin_plate_with_a_flat_back). Modelling values [M].
+IAP_TONGUE_T10 = (2.6, 17, 2.0, 2.0, 1.6, 1.0, 0.75)
 # ... and its back flat: bone behind the plane IAP_FLAT[0] mm behind the facet's plane is cut away over the
 # process, up to IAP_FLAT[1] mm above the facet's top, with a smooth edge (IAP_FLAT[2], mm): the lamina's thick
 # lateral end stood 5-7.7 mm behind the facet, its back 12-16 degrees off the facet's plane, a lump from the
@@ -441,6 +469,36 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     return design
 
 
+def _face_to_partner(design: Design, j: LocalJoint, outline: list) -> None:
+    """T10: bone behind the whole of T11's articular facet, its face the bone gap off T11 (IAP_FACE_T10).
+
+    Added after the facet cuts, so neither the quadric nor the clearance takes it back; the clearance is cut
+    once more after it, so that the blend's fillet does not close the gap.
+    """
+    import pyvista as pv
+
+    depth, rim, k = IAP_FACE_T10[:3]
+    spokes = 24
+    rings = (len(j.facing) - 1) // spokes
+    i = np.arange(spokes)
+    tris = [np.column_stack([np.zeros(spokes, int), 1 + i, 1 + (i + 1) % spokes])]
+    for r in range(rings - 1):
+        a, b = 1 + r * spokes, 1 + (r + 1) * spokes
+        tris += [np.column_stack([a + i, b + i, b + (i + 1) % spokes]),
+                 np.column_stack([a + i, b + (i + 1) % spokes, a + (i + 1) % spokes])]
+    faces = np.hstack([np.full((spokes * (2 * rings - 1), 1), 3), np.vstack(tris)]).ravel()
+    patch = pv.PolyData(np.asarray(j.facing, float), faces)
+    # kept within the process's own outline (the tongue), IAP_FACE_T10[3] mm inside it: where T11's facet curls
+    # away at its rim the points nearest the rim fan out round it, knobs below the process (session 21)
+    # and not in front of the plane IAP_FACE_T10[4] mm before the joint's centre: round T11's curled lower rim
+    # the shell ran forward and down past the process's front as a tooth
+    n = np.asarray(j.normal, float)
+    clip = slab(outline, 24.0, r=0.5, normal=n, centre=j.centre + (0.5 * BONE_GAP_MM + IAP_FACE_T10[4] - 12.0) * n)
+    design.add_late(sdf.PartnerShell(j.partner, patch, BONE_GAP_MM, depth, rim, clip), k=k)
+    design.final_ops.append(("subtract", sdf.Clearance(j.partner, BONE_GAP_MM - 0.1, j.centre,
+                                                       2.2 * max(j.half_width, j.half_height)), 0.0))
+
+
 def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, zp: float,
              lift: float = 0.0) -> None:
     """A short strut from the upper half of the body back to the junction with the lamina.
@@ -567,7 +625,9 @@ def _t10_lamina(design: Design, lam: list, base: np.ndarray, mid: np.ndarray, u:
     corner = mid - v * (IAP_HANG_T10[2] * hv) + u * (0.9 * hu)
     root = base + mirror((NOTCH_HALF, -1.0, -NOTCH_APEX * hc), side)
     across = mirror((-1.5, 0.0, 0.0), side)  # past the midline: the laminae are one arch above the root, as T9's
-    outline = [lam[0], lam[1] + across, root, iap_med, corner, *lam[5:]]
+    # the lamina's own lateral corner (lam[5], 0.6 x the half height below the facet's centre) left out: from
+    # behind it squared the rounded tongue's lateral edge (IAP_TONGUE_T10, session 22)
+    outline = [lam[0], lam[1] + across, root, iap_med, corner, *lam[6:]]
     design.add(slab(outline, (5.0, 4.2), r=1.8, normal=normal, centre=centre), k=1.8)
     design.mark(f"lamina_{side}", centre)
     foot_z = float(lam[2][2]) - TILE_T10[1]  # the old plate's midline corner, less TILE_T10[1]
@@ -700,11 +760,24 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
     # the facet's plane leans in toward its top (its normal points a little medially): a border along v would
     # lean in from behind, so the lateral one is sheared to run straight down, as seen from behind
     lean = -float(v[0] / u[0])
-    corners = [(hu + out + lean * top, top), (hu + out + lean * (low + chamfer), low + chamfer),
-               (hu + out + lean * low - chamfer, low),
-               (-(hu + med) + chamfer_med, low), (-(hu + med), low + chamfer_med), (-(hu + med), hv)]
+    tongue = None
+    if plate is IAP_PLATE_T10:  # T10: a tongue, its lower end rounded (IAP_TONGUE_T10)
+        wide, deep, inner = IAP_TONGUE_T10[3], IAP_TONGUE_T10[4], IAP_TONGUE_T10[6]
+        tongue = _tongue_end(hu + wide, -(hu + med + inner), -(hv + deep), lean)
+        corners = [(hu + out + lean * top, top), *tongue, (-(hu + med), hv)]
+    else:
+        corners = [(hu + out + lean * top, top), (hu + out + lean * (low + chamfer), low + chamfer),
+                   (hu + out + lean * low - chamfer, low),
+                   (-(hu + med) + chamfer_med, low), (-(hu + med), low + chamfer_med), (-(hu + med), hv)]
     pts = [mid + a * u + b * v for a, b in corners]
-    design.add(slab(pts, IAP_THICK, r=1.6, normal=n, centre=mid), k=1.2)
+    if tongue is None:
+        design.add(slab(pts, IAP_THICK, r=1.6, normal=n, centre=mid), k=1.2)
+    else:  # T10: the tongue's front reaches IAP_TONGUE_T10[5] mm past the facet's plane (the facet cut and the
+        # clearance to T11 then shape it), so the face on T11's facet (IAP_FACE_T10) has bone behind it to its rim
+        front, back = IAP_TONGUE_T10[5], 3.6 + IAP_THICK / 2
+        design.add(slab(pts, front + back, r=1.6, normal=n, centre=mid + (3.6 + (front - back) / 2) * n), k=1.2)
+    if tongue is not None and i.partner is not None:  # T10: its face on T11's facet, within the tongue
+        _face_to_partner(design, i, [mid + a * u + b * v for a, b in _inset(corners, IAP_FACE_T10[3])])
     # the flat back: everything behind this plane, over the process and a little round it, goes
     back, above, k = IAP_FLAT
     depth = 14.0
@@ -722,6 +795,29 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
                                                (0.0, hv + above))]
     ramp = slab([q + ((start - q) @ m) * m for q in ramp], depth, r=1.0, normal=m, centre=start - (depth / 2) * m)
     design.carve(_Either(flat, ramp), k=k)
+
+
+def _inset(corners: list, by: float) -> list:
+    """A convex outline's corners (2D) moved ``by`` mm in toward their mean (a modelling simplification)."""
+    c = np.asarray(corners, float)
+    rel = c - c.mean(axis=0)
+    return list(c - by * rel / np.linalg.norm(rel, axis=1, keepdims=True))
+
+
+def _tongue_end(lateral: float, medial: float, low: float, lean: float) -> list[tuple[float, float]]:
+    """T10: the inferior process's lower end as a rounded tongue (IAP_TONGUE_T10), in the facet's (u, v) plane.
+
+    Half a superellipse from the lateral border (``lateral`` along u, running straight down to IAP_TONGUE_T10[2]
+    mm above the facet's centre) round the tip at ``low`` to the medial border (``medial``), sheared by ``lean``
+    as the lateral border is (so that it reads straight down from behind).
+    """
+    power, steps, start = IAP_TONGUE_T10[:3]
+    centre, half = 0.5 * (lateral + medial), 0.5 * (lateral - medial)
+    t = np.linspace(0.0, np.pi, steps)
+    c, s = np.cos(t), np.sin(t)
+    a = centre + half * np.sign(c) * np.abs(c) ** (2.0 / power)
+    b = start - (start - low) * np.abs(s) ** (2.0 / power)
+    return [(float(x + lean * y), float(y)) for x, y in zip(a, b, strict=True)]
 
 
 @dataclass
