@@ -266,6 +266,41 @@ def read_facet_surfaces() -> dict[str, dict[str, np.ndarray]]:
     return out
 
 
+def oval_radius(points: np.ndarray, centre: np.ndarray, u: np.ndarray, v: np.ndarray, half_width: float,
+                half_height: float) -> np.ndarray:
+    """How far out each point lies in a joint's facet oval (1 on the oval), measured in the plane (u, v)."""
+    rel = points - centre
+    return np.hypot(rel @ u / half_width, rel @ v / half_height)
+
+
+def first_past(test: np.ndarray, level: np.ndarray) -> float:
+    """Where, along one spoke (centre, then rings), ``level`` first rises through 0, in sample steps.
+
+    Only if ``test`` is positive somewhere on the spoke; otherwise the number of rings (its full reach).
+    """
+    if not (test > 0.0).any() or level[0] >= 0.0:
+        return float(len(level) - 1)
+    out = int(np.argmax(level > 0.0))
+    a, b = level[out - 1], level[out]
+    return out - 1 + float(-a / (b - a))
+
+
+def draw_in_spoke(points: np.ndarray, normals: np.ndarray, idx: np.ndarray, end: float) -> None:
+    """Respace one spoke of a polar grid (``idx``: its centre, then each ring) to end ``end`` sample steps out.
+
+    In place: the rings are moved evenly along the sampled spoke (linearly between samples) and their normals
+    interpolated the same way. Shared by the drawn layers' trim (softtissue) and the samples' (template_fit),
+    so the cartilage drawn and the load model's samples are drawn in alike.
+    """
+    rings = len(idx) - 1
+    steps = np.arange(rings + 1, dtype=float)
+    at = steps[1:] * end / rings
+    p, q = points[idx].copy(), normals[idx].copy()
+    points[idx[1:]] = np.column_stack([np.interp(at, steps, p[:, c]) for c in range(3)])
+    bent = np.column_stack([np.interp(at, steps, q[:, c]) for c in range(3)])
+    normals[idx[1:]] = bent / np.linalg.norm(bent, axis=1, keepdims=True)
+
+
 def _width_axis(n: np.ndarray) -> np.ndarray:
     """The facet's width direction: horizontal for steep facets; for flat ones (C1/2) across the body."""
     z = np.array([0.0, 0.0, 1.0])

@@ -9,7 +9,7 @@ import numpy as np
 import pyvista as pv
 
 from spineviz.anatomy.frames import endplates
-from spineviz.anatomy.joints import CARTILAGE_MM, JointGeometry
+from spineviz.anatomy.joints import CARTILAGE_MM, JointGeometry, draw_in_spoke, first_past, oval_radius
 from spineviz.anatomy.tables import LevelDimensions
 
 RING = 48
@@ -146,43 +146,21 @@ def _within_partner(joint: JointGeometry, which: str, rings: int, spokes: int) -
     facing = joint.upper_surface if which == "lower" else joint.lower_surface
     nrm = joint.lower_normals if which == "lower" else joint.upper_normals
     v = np.cross(joint.normal, joint.u)
-
-    def rho(points: np.ndarray) -> np.ndarray:
-        rel = points - joint.centre
-        return np.hypot(rel @ joint.u / joint.half_width, rel @ v / joint.half_height)
-
-    mine, theirs = rho(own), rho(facing)
+    mine, theirs = (oval_radius(p, joint.centre, joint.u, v, joint.half_width, joint.half_height)
+                    for p in (own, facing))
     limit = np.minimum(theirs, FLAT_INSET)
     outer = slice(1 + (rings - 1) * spokes, None)
     if mine[outer].max() <= theirs[outer].max() + TRIM_TOLERANCE:
         return own, nrm  # a template bone's own surface: left as sampled
     gap = np.linalg.norm(own - facing, axis=1)
     surf, nrm = own.copy(), nrm.copy()
-    steps = np.arange(rings + 1, dtype=float)  # centre, then each ring, along one spoke
     for k in range(spokes):
-        idx = np.r_[0, 1 + k + spokes * np.arange(rings)]
-        end = min(_first_past(mine[idx] - limit[idx[-1]] - TRIM_TOLERANCE, mine[idx] - limit[idx[-1]]),
-                  _first_past(SHAVED_GAP_MM - gap[idx], SHAVED_GAP_MM - gap[idx]))
-        if end >= rings:
-            continue
-        at = steps[1:] * end / rings
-        pts, nms = surf[idx].copy(), nrm[idx].copy()
-        surf[idx[1:]] = np.column_stack([np.interp(at, steps, pts[:, c]) for c in range(3)])
-        bent = np.column_stack([np.interp(at, steps, nms[:, c]) for c in range(3)])
-        nrm[idx[1:]] = bent / np.linalg.norm(bent, axis=1, keepdims=True)
+        idx = np.r_[0, 1 + k + spokes * np.arange(rings)]  # centre, then each ring, along one spoke
+        end = min(first_past(mine[idx] - limit[idx[-1]] - TRIM_TOLERANCE, mine[idx] - limit[idx[-1]]),
+                  first_past(SHAVED_GAP_MM - gap[idx], SHAVED_GAP_MM - gap[idx]))
+        if end < rings:
+            draw_in_spoke(surf, nrm, idx, end)
     return surf, nrm
-
-
-def _first_past(test: np.ndarray, level: np.ndarray) -> float:
-    """Where, along one spoke (centre, then rings), ``level`` first rises through 0, in sample steps.
-
-    Only if ``test`` is positive somewhere on the spoke; otherwise the number of rings (its full reach).
-    """
-    if not (test > 0.0).any() or level[0] >= 0.0:
-        return float(len(level) - 1)
-    out = int(np.argmax(level > 0.0))
-    a, b = level[out - 1], level[out]
-    return out - 1 + float(-a / (b - a))
 
 
 def _bone_of(joint: JointGeometry, which: str) -> str:

@@ -27,7 +27,7 @@ from itertools import pairwise
 import numpy as np
 
 from spineviz.anatomy.frames import transform_points, transform_vectors
-from spineviz.anatomy.joints import BONE_GAP_MM
+from spineviz.anatomy.joints import BONE_GAP_MM, draw_in_spoke, first_past, oval_radius
 from spineviz.anatomy.landmarks import SIDES, find_landmarks
 from spineviz.anatomy.levels import FACET_JOINT_IDS, LEVELS
 from spineviz.anatomy.tables import LevelDimensions
@@ -507,26 +507,13 @@ def _drawn_in(own: np.ndarray, nrm: np.ndarray, facing: np.ndarray, centre: np.n
     which lean out at the rim, T10's outer samples reach past T11's.
     """
     v = np.cross(n, u)
-
-    def rho(points: np.ndarray) -> np.ndarray:
-        rel = points - centre
-        return np.hypot(rel @ u / hw, rel @ v / hh)
-
-    mine, theirs = rho(own), rho(facing)
+    mine, theirs = (oval_radius(p, centre, u, v, hw, hh) for p in (own, facing))
     pts, nms = own.copy(), nrm.copy()
-    steps = np.arange(RINGS + 1, dtype=float)
     for k in range(SPOKES):
         idx = np.r_[0, 1 + k + SPOKES * np.arange(RINGS)]
         level = mine[idx] - theirs[idx[-1]]
-        if level[-1] <= 0.0 or level[0] >= 0.0:
-            continue
-        out = int(np.argmax(level > 0.0))
-        end = out - 1 + float(-level[out - 1] / (level[out] - level[out - 1]))
-        at = steps[1:] * end / RINGS
-        p, q = own[idx], nrm[idx]
-        pts[idx[1:]] = np.column_stack([np.interp(at, steps, p[:, c]) for c in range(3)])
-        bent = np.column_stack([np.interp(at, steps, q[:, c]) for c in range(3)])
-        nms[idx[1:]] = bent / np.linalg.norm(bent, axis=1, keepdims=True)
+        if level[-1] > 0.0 and level[0] < 0.0:  # only a spoke whose end lies past the facing one's
+            draw_in_spoke(pts, nms, idx, first_past(level, level))
     return pts, nms
 
 
