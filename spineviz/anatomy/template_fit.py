@@ -41,13 +41,15 @@ _SIGN = {"left": -1.0, "right": 1.0}
 PROCESS_REACH_MM = (1.5, 8.0)  # the back of a thoracic articular process: this far from its face (modelling)
 RINGS, SPOKES = 5, 24  # polar sampling of each articular patch: centre + RINGS rings of SPOKES points
 SPOKE_STEP, SPOKE_MIN_REACH = 0.05, 0.2  # a spoke off the bone's edge is drawn in by 5 % steps, to a fifth at most
-# Where a template bone's facet faces a procedural one built to it (T11 under T10), a spoke is also drawn in until
-# every ray along it lands on the articular facet itself: on a point whose normal turns no more than
-# FACET_TURN_DEG from the joint's normal and which lies no more than FACET_DROP_MM off the plane through the
-# centre sample (session 22, t10e). On s21 T11's outer samples of T10/11 turned 55-83 deg over the facet's upper
-# lateral rim and fell 6.5-7.2 mm off the plane down the process's side at its lower medial corner, so T11's
-# layer draped off its facet there and T10's process, built to face it, could not (session 21, t10d: its
-# articular_part). Inside them the patch stays within 1.1 mm of its plane and turns at most 40-48 deg.
+# Where the lower bone of a joint is a thoracic template level (T11 under T10, T12 under T11), a spoke is also drawn
+# in until every ray along it lands on that bone's superior articular facet itself: on a point whose normal turns no
+# more than FACET_TURN_DEG from the joint's normal and which lies no more than FACET_DROP_MM off the plane through the
+# centre sample (session 22, t10e, for T10/11; session 23, t12l, for T11/12). On s21 T11's outer samples of T10/11
+# turned 55-83 deg over the facet's upper lateral rim and fell 6.5-7.2 mm off the plane down the process's side at
+# its lower medial corner, so T11's layer draped off its facet there and T10's process, built to face it, could not
+# (session 21, t10d: its articular_part). Inside them the patch stays within 1.1 mm of its plane and turns at most
+# 40-48 deg. On s22 T12's outer samples of T11/12 fell 7.8-9.6 mm off the plane at four spokes a side, its layer
+# 10.7 / 10.1 mm deep (left / right); drawn in by 0.05-0.15 of the half axes there, 2.4 / 1.9 mm.
 # Modelling values [M].
 FACET_TURN_DEG, FACET_DROP_MM = 60.0, 3.0
 
@@ -420,9 +422,9 @@ def _articular_reach(mesh, centre: np.ndarray, normal: np.ndarray, u: np.ndarray
                      toward: np.ndarray, reach: np.ndarray) -> np.ndarray:
     """``reach`` (SPOKES,) drawn in further, by SPOKE_STEP, until each spoke's rays meet ``mesh`` on its facet.
 
-    On its articular facet: FACET_TURN_DEG, FACET_DROP_MM. For the template side of a joint whose partner is
-    built to face it (T11 under T10), so that neither side's samples run off the facet's rim or down the
-    process's side. The two sides share the grid, so T10's samples are drawn in with T11's.
+    On its articular facet: FACET_TURN_DEG, FACET_DROP_MM. For the thoracic template levels' superior facets (T11
+    under T10, T12 under T11), so that neither side's samples run off the facet's rim or down the process's side.
+    The two sides share the grid, so the upper bone's samples (T10's, T11's) are drawn in with the lower one's.
     """
     v = np.cross(normal, u)
     pts, nrm_all = _normals(mesh)
@@ -564,10 +566,11 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
     """Every joint touching a template level: both surfaces sampled on a polar grid across the facet.
 
     Between two template levels both surfaces are the bones' own. Where the partner is procedural (T10
-    above T11, the sacrum below L5) the template side is the bone's own, drawn in to its articular facet for
-    T10/11 (:func:`_articular_reach`), and the partner's lies one bone gap off it: the sacrum's the quadric
-    (:func:`_partner_surface`), T10's the surface itself moved across (:func:`_across`), which the partner then
-    carries: both stay curved.
+    above T11, the sacrum below L5) the template side is the bone's own, and the partner's lies one bone gap
+    off it: the sacrum's the quadric (:func:`_partner_surface`), T10's the surface itself moved across
+    (:func:`_across`), which the partner then carries: both stay curved. Where the lower bone is a thoracic
+    template level (T10/11, T11/12) the shared grid is drawn in to its superior articular facet
+    (:func:`_articular_reach`).
     """
     from spineviz.anatomy.tables import dimensions
 
@@ -587,7 +590,7 @@ def _patches(fitted, frames, index) -> dict[str, FacetPatch]:
                   for name in (up, low) if name in TEMPLATE_BUILT}
         reach = np.min([_spoke_reach(mesh, centre, n, u, hw, hh, -n if name == low else n)
                         for name, mesh in placed.items()], axis=0)
-        if up not in TEMPLATE_BUILT:  # T10 builds its face to T11's: only T11's articular facet (FACET_TURN_DEG)
+        if low in THORACOLUMBAR:  # T10/11, T11/12: only the thoracic superior facet itself (FACET_TURN_DEG)
             reach = _articular_reach(placed[low], centre, n, u, hw, hh, -n, reach)
         if low in TEMPLATE_BUILT:
             lo, lo_n, _lo_hit = _ray_grid(placed[low], centre, n, u, hw, hh, -n, reach)

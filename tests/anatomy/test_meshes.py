@@ -216,10 +216,13 @@ def test_curved_joints_bone_to_bone_gap(spine, joint):
 
 # T12/L1 joins the small, shallow T12 inferior facet to L1's: its patches depart from their planes by 0.77-1.0 mm
 # (measured on this build: L1 side 0.99-1.00, the quadric on T12 0.77), held to 0.6 mm; the lumbar joints to 1 mm.
-# T11/12 meets T12's superior facet, thoracic-type and flattened on purpose (template_thoracolumbar.FLATTEN):
-# 0.73-0.85 mm off its plane on this build, held to 0.5 mm (still a sampled curved patch, not a plane); T10/11
-# meets T11's superior facet, turned and flattened the same way, and is held to the same 0.5 mm.
-DEPTH_FLOOR = {"T12/L1": 0.6, "T11/12": 0.5, "T10/11": 0.5}
+# T11/12 meets T12's superior facet, thoracic-type and flattened on purpose (template_thoracolumbar.FLATTEN; a
+# thoracic superior facet is nearly flat, Gray 1918, "The Thoracic Vertebrae"): since session 23 (t12l) its
+# layer stays on the facet (template_fit._articular_reach) and lies 0.98 / 0.44 mm (left / right) off its plane
+# on T12 and 1.27 / 1.04 mm on T11, held to 0.4 mm (still a sampled curved patch, not a plane). Its 0.5 mm floor
+# before was met by T12's layer draping 6.3 mm over the facet's rim. T10/11 meets T11's superior facet, turned
+# and flattened the same way, and is held to 0.5 mm (1.65-1.78 mm on this build).
+DEPTH_FLOOR = {"T12/L1": 0.6, "T11/12": 0.4, "T10/11": 0.5}
 
 
 @pytest.mark.parametrize("joint", [f"{s} {side}" for s in CURVED for side in ("left", "right")])

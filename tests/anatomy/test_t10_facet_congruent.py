@@ -15,6 +15,15 @@ rounded tongues large enough to hold T11's facet opposite (thoracic.IAP_TONGUE_T
 them (thoracic.IAP_FACE_T10); T10's samples are T11's moved across the bone gap (template_fit._across, _drawn_in),
 its layer drawn on them. s21 -> session 22: layer area 0.69 / 0.71 -> 0.94 / 0.94 of T11's, covered 0.72 ->
 0.94 / 0.93, bone at T11's rim 0.54 / 0.62 -> 1.0.
+
+The next joint down, T11/12, is between two template bones, and T12's samples of it ran off its superior facet as
+T11's had (four outer samples per side 7.8-9.6 mm down the process's side), so T12's layer draped 10.7 / 10.1 mm
+deep along the joint's normal. Session 23 (t12l): its spokes are drawn in to T12's articular facet the same way
+(template_fit._articular_reach, every joint whose lower bone is a thoracic template level), and the layer-depth,
+size and facing measures below run on both joints. T11/12 (s22 -> s23, left / right): depth 10.7 / 10.1 ->
+2.4 / 1.9 mm, T11's layer 0.68 / 0.67 -> 1.06 / 1.05 of T12's, covered 0.92 / 0.87 -> 0.98 / 0.98. T11's bone
+(a template bone, not built to T12's facet) lies the bone gap off 0.67 / 0.83 of T12's rim (s22: 0.50 / 0.67),
+closer than 1.5 mm at its lower medial part: that measure stays T10/11's.
 """
 
 from functools import cache
@@ -24,10 +33,13 @@ import pytest
 
 from spineviz.anatomy.levels import LEVELS
 from spineviz.anatomy.spine import load_spine
+from spineviz.anatomy.template_fit import SPOKES
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 SIDES = ("left", "right")
+# the thoracic joints whose lower bone is a template level: T11's and T12's superior facets (ids avoid "/" for -k)
+JOINTS = [pytest.param("T10/11", id="T10-11"), pytest.param("T11/12", id="T11-12")]
 # How much of T11's facing layer must have T10's cartilage opposite it, and how large T10's layer must be
 # against T11's: "about the same size" (modelling values [M]).
 MIN_SHARE = 0.9
@@ -39,8 +51,8 @@ def _spine(lod: str):
     return load_spine(lod=lod)
 
 
-def _joint(spine, side: str):
-    return next(j for j in spine.model.joints if j.name == f"T10/11 {side}")
+def _joint(spine, side: str, joint: str = "T10/11"):
+    return next(j for j in spine.model.joints if j.name == f"{joint} {side}")
 
 
 def _placed_layer(spine, j, which: str):
@@ -59,11 +71,12 @@ def _nearest_hit(mesh, p, direction, reach):
     return float(np.min((np.asarray(hits, float) - p) @ direction))
 
 
-def covered_share(spine, side: str) -> float:
-    """The share (by area) of T11's layer of the T10/11 joint that has T10's layer opposite it: from each cell's
-    centre a ray along T11's surface normal at the nearest joint sample meets T10's layer within OPPOSITE_MM.
-    The layer's two faces count, not the thin wall round its rim (cells square to that normal)."""
-    j = _joint(spine, side)
+def covered_share(spine, side: str, joint: str = "T10/11") -> float:
+    """The share (by area) of the lower bone's layer of ``joint`` (T11's of T10/11) that has the upper bone's layer
+    opposite it: from each cell's centre a ray along the lower surface's normal at the nearest joint sample meets
+    the upper layer within OPPOSITE_MM. The layer's two faces count, not the thin wall round its rim (cells square
+    to that normal)."""
+    j = _joint(spine, side, joint)
     lower, upper = _placed_layer(spine, j, "lower"), _placed_layer(spine, j, "upper")
     cells = lower.compute_cell_sizes(length=False, volume=False).compute_normals(cell_normals=True,
                                                                                 point_normals=False)
@@ -78,35 +91,39 @@ def covered_share(spine, side: str) -> float:
     return float(area[met].sum() / area.sum())
 
 
-def area_ratio(spine, side: str) -> float:
-    """T10's layer of the T10/11 joint against T11's facing layer, by surface area."""
-    j = _joint(spine, side)
+def area_ratio(spine, side: str, joint: str = "T10/11") -> float:
+    """The upper bone's layer of ``joint`` (T10's of T10/11) against the lower bone's facing layer, by area."""
+    j = _joint(spine, side, joint)
     return float(spine.cartilage[(j.name, "upper")].area / spine.cartilage[(j.name, "lower")].area)
 
 
-def bone_backed_share(spine, side: str) -> float:
-    """The share of T11's outer-ring joint samples (the facet's rim) with T10's bone 1.5-2.5 mm away along
-    T11's surface normal: T10's bony face reaching the rim of T11's articular surface, the bone gap off it."""
-    j = _joint(spine, side)
-    t10 = _placed_bone(spine, j.upper_index)
-    spokes = 24
-    pts, nrm = j.lower_surface[-spokes:], j.lower_normals[-spokes:]
-    gaps = [_nearest_hit(t10, p, n, 8.0) for p, n in zip(pts, nrm, strict=True)]
-    return sum(g is not None and 1.5 <= g <= 2.5 for g in gaps) / spokes
+def bone_backed_share(spine, side: str, joint: str = "T10/11") -> float:
+    """The share of the lower bone's outer-ring joint samples (the facet's rim; T11's of T10/11) with the upper
+    bone's bone 1.5-2.5 mm away along their surface normal: the upper bony face reaching the rim of the lower
+    articular surface, the bone gap off it."""
+    j = _joint(spine, side, joint)
+    upper = _placed_bone(spine, j.upper_index)
+    pts, nrm = j.lower_surface[-SPOKES:], j.lower_normals[-SPOKES:]
+    gaps = [_nearest_hit(upper, p, n, 8.0) for p, n in zip(pts, nrm, strict=True)]
+    return sum(g is not None and 1.5 <= g <= 2.5 for g in gaps) / SPOKES
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_t10_layer_covers_t11_facing_layer(side):
-    """At least MIN_SHARE of T11's T10/11 layer has T10's layer opposite it (s21: 0.72 / 0.72 left / right)."""
-    share = covered_share(_spine("default"), side)
-    assert share >= MIN_SHARE, f"T10/11 {side}: {share:.2f} of T11's layer faces T10's"
+@pytest.mark.parametrize("joint", JOINTS)
+def test_upper_layer_covers_facing_layer(joint, side):
+    """At least MIN_SHARE of the lower bone's layer has the upper bone's opposite it (T11's of T10/11, s21:
+    0.72 / 0.72 left / right; T12's of T11/12, s22: 0.92 / 0.87)."""
+    share = covered_share(_spine("default"), side, joint)
+    assert share >= MIN_SHARE, f"{joint} {side}: {share:.2f} of the lower bone's layer faces the upper one's"
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_t10_layer_about_the_size_of_t11s(side):
-    """T10's T10/11 layer is at least MIN_SHARE of T11's facing layer's area (s21: 0.69 / 0.71)."""
-    ratio = area_ratio(_spine("default"), side)
-    assert ratio >= MIN_SHARE, f"T10/11 {side}: T10's layer is {ratio:.2f} of T11's"
+@pytest.mark.parametrize("joint", JOINTS)
+def test_upper_layer_about_the_size_of_lowers(joint, side):
+    """The upper bone's layer is at least MIN_SHARE of the lower bone's facing layer's area (T10's of T10/11, s21:
+    0.69 / 0.71; T11's of T11/12, s22: 0.68 / 0.67, against T12's draped layer)."""
+    ratio = area_ratio(_spine("default"), side, joint)
+    assert ratio >= MIN_SHARE, f"{joint} {side}: the upper bone's layer is {ratio:.2f} of the lower one's"
 
 
 @pytest.mark.parametrize("lod", ["default", "fine"])
@@ -118,25 +135,27 @@ def test_t10_bone_reaches_t11_facet_rim(side, lod):
     assert share >= MIN_SHARE, f"T10/11 {side} ({lod}): T10's bone backs {share:.2f} of T11's facet rim"
 
 
-# How deep (along the joint's normal) T11's layer of T10/11 may run: about the curved lumbar template layers'
-# own depth on their lower bones (T12/L1-L5/S1: 3.3-4.7 mm), a modelling value [M].
+# How deep (along the joint's normal) the lower bone's layer of T10/11 and T11/12 may run: about the curved lumbar
+# template layers' own depth on their lower bones (T12/L1-L5/S1: 3.3-4.7 mm), a modelling value [M].
 MAX_LAYER_DEPTH_MM = 5.0
 
 
-def layer_depth(spine, side: str) -> float:
-    """How far T11's T10/11 layer spans along the joint's normal (mm), its points placed in the spine."""
-    j = _joint(spine, side)
+def layer_depth(spine, side: str, joint: str = "T10/11") -> float:
+    """How far the lower bone's layer of ``joint`` spans along the joint's normal (mm), placed in the spine."""
+    j = _joint(spine, side, joint)
     h = (np.asarray(_placed_layer(spine, j, "lower").points) - j.centre) @ j.normal
     return float(np.ptp(h))
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_t11_layer_stays_on_its_facet(side):
-    """T11's T10/11 layer lies on its articular facet, not draped over the facet's rim and down the process's
-    side: it spans at most MAX_LAYER_DEPTH_MM along the joint's normal (s21: 9.2 / 9.3 mm left / right, its
-    outer samples 6.5-7.2 mm off the joint's plane at the lower medial corner; template_fit.FACET_TURN_DEG)."""
-    depth = layer_depth(_spine("default"), side)
-    assert depth <= MAX_LAYER_DEPTH_MM, f"T10/11 {side}: T11's layer spans {depth:.1f} mm along the joint's normal"
+@pytest.mark.parametrize("joint", JOINTS)
+def test_lower_layer_stays_on_its_facet(joint, side):
+    """The lower bone's layer lies on its articular facet, not draped over the facet's rim and down the process's
+    side: it spans at most MAX_LAYER_DEPTH_MM along the joint's normal (template_fit.FACET_TURN_DEG). T11's of
+    T10/11, s21: 9.2 / 9.3 mm left / right, its outer samples 6.5-7.2 mm off the joint's plane at the lower medial
+    corner; T12's of T11/12, s22: 10.7 / 10.1 mm, four outer samples a side 7.8-9.6 mm off it."""
+    depth = layer_depth(_spine("default"), side, joint)
+    assert depth <= MAX_LAYER_DEPTH_MM, f"{joint} {side}: the lower layer spans {depth:.1f} mm along the normal"
 
 
 if __name__ == "__main__":
@@ -144,6 +163,9 @@ if __name__ == "__main__":
 
     for lod in sys.argv[1:] or ["default"]:
         s = _spine(lod)
-        for side in SIDES:
-            print(lod, side, "covered", round(covered_share(s, side), 3), "area", round(area_ratio(s, side), 3),
-                  "bone rim", round(bone_backed_share(s, side), 3), "T11 layer depth", round(layer_depth(s, side), 2))
+        for joint in ("T10/11", "T11/12"):
+            for side in SIDES:
+                print(lod, joint, side, "covered", round(covered_share(s, side, joint), 3),
+                      "area", round(area_ratio(s, side, joint), 3),
+                      "bone rim", round(bone_backed_share(s, side, joint), 3),
+                      "lower layer depth", round(layer_depth(s, side, joint), 2))

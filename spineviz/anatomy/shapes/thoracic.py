@@ -477,8 +477,9 @@ def _face_to_partner(design: Design, j: LocalJoint, outline: list) -> None:
     """
     import pyvista as pv
 
+    from spineviz.anatomy.template_fit import SPOKES as spokes  # the joint's polar grid (build time only)
+
     depth, rim, k = IAP_FACE_T10[:3]
-    spokes = 24
     rings = (len(j.facing) - 1) // spokes
     i = np.arange(spokes)
     tris = [np.column_stack([np.zeros(spokes, int), 1 + i, 1 + (i + 1) % spokes])]
