@@ -198,8 +198,9 @@ DENS_PROFILE = ((-5.0, 6.4), (0.0, 5.8), (3.2, DENS_NECK_RADIUS), (6.5, DENS_RAD
 # shallow groove behind, for the transverse ligament) [M]: level with the anterior facet (the ligament runs between
 # the atlas's tubercles opposite the anterior arch), a horizontal trough DENS_GROOVE[0] mm deep in the midline and
 # DENS_GROOVE[1] mm tall (the ligament is about as tall as the atlas's facet), cut by a flattened ovoid across the
-# back of the dens.
-DENS_GROOVE = (1.0, 7.0)
+# back of the dens. Session 23 (c12_23): 1.2 deep (was 1.0), as the apex's taper from DENS_FULL_TO brings the back
+# 4 mm over the groove forward and left the groove 0.69 mm under the line across it (test limit 0.7).
+DENS_GROOVE = (1.2, 7.0)
 
 
 def dens_radius(z: float) -> float:
