@@ -812,15 +812,24 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
 # Epistropheus"). Now the last part rises 34.8 degrees (was 30.6) and runs 1.6 mm further back, so its mouth lies
 # lower under the facet's rim; the exit is where the closed canal opens (was (25.0, -4.5, 4.0)). Further out or up
 # it cut into the bone under the facet cartilage's lateral rim (test_atlantoaxial_cartilage_is_seated_on_bone).
-C2_FORAMEN_COURSE = ((12.2, -2.5, -6.0), (14.0, -3.5, -2.5), (23.4, -6.7, 4.4))
+# Session 23 (c12_23, issue 10) [M]: from the left the mouth still showed as a round hole about 4 mm across under the
+# facet's rim (16.4 mm² of the canal's wall seen from the side), the canal's last part heading out and only a little
+# back (18.8 degrees), so a side view looked 39 degrees off its axis into it. Its exit now lies 2.8 mm further back
+# and 1.1 mm higher and 1.9 mm further in, behind the cartilage's posterolateral rim (where its bone seat allows),
+# so the last part rises 39.8 degrees (was 34.8) heading 38.7 degrees back from straight out (was 18.8): the
+# mouth opens up and back at the back of the lateral mass, behind the wall carried up beside it (C2_FORAMEN_WALL),
+# 7.8 / 7.6 mm² seen from the side. Was (23.4, -6.7, 4.4).
+C2_FORAMEN_COURSE = ((12.2, -2.5, -6.0), (14.0, -3.5, -2.5), (21.5, -9.5, 5.5))
 # ... the cut runs on this far (mm) past the exit along the course [M], so the canal opens clear of the lateral
 # mass's lower edge (test_c2_foramen_transversarium_turns_out_under_the_facet: 10 mm clear past the exit).
 C2_FORAMEN_OPEN = 3.5
 # The canal's lateral wall [M]: the transverse process's root carried up round the foramen, a plate (right side; its
 # corners in mm in C2's frame, front-to-back thickness, blend) from the process's upper border up to the mouth,
 # no further out than 25.5 mm (the process's tip reaches 27.7: its outermost bone still points down and out,
-# test_c2_transverse_process_points_down_and_out). The canal's late cut runs through it.
-C2_FORAMEN_WALL = (((18.0, -5.5, -4.0), (25.5, -5.5, -3.0), (25.0, -5.5, 5.0), (19.0, -5.5, 4.5)), 8.0, 3.0)
+# test_c2_transverse_process_points_down_and_out). The canal's late cut runs through it. Session 23 (c12_23) [M]:
+# 1.5 mm further back (y -7.0, was -5.5) and its top 2.5 mm higher (7.5 / 7.0, was 5.0 / 4.5), out to 25.5 mm
+# (was 25.0), so it stands beside the moved mouth up to the facet's rim.
+C2_FORAMEN_WALL = (((18.0, -7.0, -4.0), (25.5, -7.0, -3.0), (25.5, -7.0, 7.5), (19.0, -7.0, 7.0)), 8.0, 3.0)
 # ... and its radius (mm) [M, not measured on C2]: 4.8 mm across. The only published size at hand is a mean diameter of
 # about 5.5 mm for the foramina of C3-C6 in dry vertebrae (Sangari et al. 2015, Anat Res Int 2015:391823, abstract);
 # none was found for C2's. 2.4 mm before session 20 too.
