@@ -146,7 +146,7 @@ SUP_CAP = 6.2
 # whole peg, front and back, leans back on the body (DENS_LEAN_DEG). No wider than the articular body: held through
 # its facet, the lean brings the neck forward over the body's front (at 5.1 mm the dens's front stood over the body's
 # front to 5 mm above it and the caliper read the body 29.3 mm tall in front against Teo's 26.2). Gray 1918 notes a
-# slight constriction where the dens joins the body; at this scale it is not drawn.
+# slight constriction where the dens joins the body; session 23 draws it at the sides and back only (DENS_WAIST).
 DENS_HEIGHT_TEO = 17.8
 # Session 16 (atlas16) [M]: built 19.0 mm over the endplate, within Teo's figure + 7 % (CT studies differ: 21.3 mm in
 # adults measured from the dentocentral synchondrosis, Cokluk C et al. 2006, Eur Spine J 15:278 [R abstract]), so its
@@ -160,16 +160,31 @@ DENS_HEIGHT = 19.0
 # msjonline.org/index.php/ijrms/article/view/11789 [R abstract]; 9.04 mm on CT, Makhlouf FA, Alzentani S, Mohammed
 # FA, Sci J Univ Benghazi, journals.uob.edu.ly/sjuob/article/view/3943 [R abstract]): DENS_RADIUS stays 4.8 (9.6 mm;
 # at 5.0 its neck, held forward by the lean, stood over the body's front and C2's anterior height read 29.2 mm
-# against Teo's 26.2). It now keeps that width over the whole height of the atlas's facet it turns against (9.18 mm
-# tall, Patel & Gupta, ATLAS_DENS_FACET, centred on DENS_FACET_Z: up to 15.6 mm over the endplate), so the
-# articular body runs to DENS_FULL_TO, and the apex above it tapers (DENS_APEX: height, radius pairs) to the point
-# where the apical and alar ligaments attach (Gray 1918, "The Epistropheus"). Both studies measure the dens a little
-# deeper front to back than wide (10.7 and 11.18 mm); it is kept round here (its anterior facet must stay round about
-# the axis the atlas turns on), less the groove behind it (DENS_GROOVE).
+# against Teo's 26.2). It kept that width over the whole height of the atlas's facet it turns against (9.18 mm
+# tall, Patel & Gupta, ATLAS_DENS_FACET, centred on DENS_FACET_Z: up to 15.6 mm over the endplate; session 23 below),
+# so the articular body runs to DENS_FULL_TO, and the apex above it tapers (DENS_APEX: height, radius pairs) to the
+# point where the apical and alar ligaments attach (Gray 1918, "The Epistropheus"). Both studies measure the dens a
+# little deeper front to back than wide (10.7 and 11.18 mm); it is kept round here (its anterior facet must stay round
+# about the axis the atlas turns on), less the groove behind it (DENS_GROOVE).
 DENS_RADIUS = 4.8
 DENS_NECK_RADIUS = DENS_RADIUS
-DENS_FULL_TO = 15.0
-DENS_APEX = ((16.2, 4.6), (17.3, 3.8), (18.3, 2.6), (18.8, 1.4))
+# Session 23 (c12_23, issue 10) [M]: from the front the dens still read as a straight peg under a round cap (full
+# width from 3 to 15.6 mm over the endplate, then a dome 3.4 mm tall). A dry axis's dens narrows to a blunt point over
+# its upper part (Gray 1918, "The Epistropheus"; Standring, Gray's Anatomy 41st ed. 2016) and its anterior facet, an
+# oval (Patel & Gupta's facet on the atlas 8.96 x 9.18 mm, ATLAS_DENS_FACET), itself narrows toward its upper end, so
+# the round articular body now runs full width only to DENS_FULL_TO (1.5 mm over the facet's centre; the atlas turns
+# on the round band about it, held by the roundness and gap tests to +/-2.8 mm) and the apex tapers over its top
+# 6.5 mm (DENS_APEX, modelling values: 8.4 mm wide 4 mm under the tip, 4.3 mm wide 1 mm under it; was 9.6 and 6.0).
+DENS_FULL_TO = 12.5
+DENS_APEX = ((13.5, 4.72), (14.5, 4.42), (15.5, 3.92), (16.5, 3.45), (17.3, 2.9), (18.0, 2.1), (18.5, 1.4),
+             (18.85, 0.75))
+# Session 23 (c12_23) [M]: the slight constriction where the dens joins the body (Gray 1918, "The Epistropheus": a
+# neck, on whose back, often running round onto its sides, lies a shallow groove for the transverse ligament) is
+# drawn at the sides and back only: DENS_WAIST[0] mm deep at DENS_WAIST[1] mm over the endplate, fading over
+# DENS_WAIST[2] mm above and below (a Gaussian), nothing at the front. A waist all round (session 14's, 0.5 mm a
+# side) cancelled the lean of the dens's front, which carries its facet, and read as a bowling pin from the side
+# (test_dens_front_slopes_back_from_a_smooth_neck); the front here keeps session 15's smooth outline.
+DENS_WAIST = (0.45, 3.4, 1.6)
 DENS_Y = 1.0
 # height of the centre of its anterior facet above the C2 body's upper endplate [M]; C1/2 turns about it
 DENS_FACET_Z = atlantoaxial.CENTRE_HEIGHT
@@ -183,8 +198,9 @@ DENS_PROFILE = ((-5.0, 6.4), (0.0, 5.8), (3.2, DENS_NECK_RADIUS), (6.5, DENS_RAD
 # shallow groove behind, for the transverse ligament) [M]: level with the anterior facet (the ligament runs between
 # the atlas's tubercles opposite the anterior arch), a horizontal trough DENS_GROOVE[0] mm deep in the midline and
 # DENS_GROOVE[1] mm tall (the ligament is about as tall as the atlas's facet), cut by a flattened ovoid across the
-# back of the dens.
-DENS_GROOVE = (1.0, 7.0)
+# back of the dens. Session 23 (c12_23): 1.2 deep (was 1.0), as the apex's taper from DENS_FULL_TO brings the back
+# 4 mm over the groove forward and left the groove 0.69 mm under the line across it (test limit 0.7).
+DENS_GROOVE = (1.2, 7.0)
 
 
 def dens_radius(z: float) -> float:
@@ -265,7 +281,7 @@ class LeaningDens(sdf.Shape):
         shift = dens_lean(np.asarray(z, float) - self.top).astype(np.float32)
         field = self._lathe().sdf(x, y + shift, z)
         if self.grow <= 0.0:
-            return field
+            return field + self._waist(x, y + shift, z)
         # Grown (the space the atlas keeps from the dens), the lathe's radial estimate divides by the profile's slope
         # and, on the steep blunt apex, falls far short of the true distance: it carved a level slab out of the top of
         # the atlas's anterior arch (session 16). A point rho from the axis lies at least rho minus the largest radius
@@ -275,6 +291,15 @@ class LeaningDens(sdf.Shape):
         widest = np.max([np.interp(dz + t * self.grow, h, r) for t in (-1.0, -0.5, 0.0, 0.5, 1.0)], axis=0)
         rho = np.hypot(np.asarray(x, float), np.asarray(y + shift, float) - DENS_Y)
         return np.maximum(field, (rho - widest - self.grow).astype(np.float32))
+
+    def _waist(self, x, y, z) -> np.ndarray:
+        """How far the dens's surface is drawn in at its neck (DENS_WAIST): at the sides and back, not the front."""
+        depth, at, fade = DENS_WAIST
+        x, y = np.asarray(x, float), np.asarray(y, float) - DENS_Y
+        rho = np.maximum(np.hypot(x, y), 1e-6)
+        forward = np.clip(y / rho, 0.0, 1.0)  # 1 at the front of the dens, 0 at its sides and behind
+        band = np.exp(-(((np.asarray(z, float) - self.top - at) / fade) ** 2))
+        return (depth * band * (1.0 - forward * forward)).astype(np.float32)
 
 
 def _rot_z(deg: float) -> np.ndarray:
@@ -787,15 +812,24 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
 # Epistropheus"). Now the last part rises 34.8 degrees (was 30.6) and runs 1.6 mm further back, so its mouth lies
 # lower under the facet's rim; the exit is where the closed canal opens (was (25.0, -4.5, 4.0)). Further out or up
 # it cut into the bone under the facet cartilage's lateral rim (test_atlantoaxial_cartilage_is_seated_on_bone).
-C2_FORAMEN_COURSE = ((12.2, -2.5, -6.0), (14.0, -3.5, -2.5), (23.4, -6.7, 4.4))
+# Session 23 (c12_23, issue 10) [M]: from the left the mouth still showed as a round hole about 4 mm across under the
+# facet's rim (16.4 mm² of the canal's wall seen from the side), the canal's last part heading out and only a little
+# back (18.8 degrees), so a side view looked 39 degrees off its axis into it. Its exit now lies 2.8 mm further back
+# and 1.1 mm higher and 1.9 mm further in, behind the cartilage's posterolateral rim (where its bone seat allows),
+# so the last part rises 39.8 degrees (was 34.8) heading 38.7 degrees back from straight out (was 18.8): the
+# mouth opens up and back at the back of the lateral mass, behind the wall carried up beside it (C2_FORAMEN_WALL),
+# 7.8 / 7.6 mm² seen from the side. Was (23.4, -6.7, 4.4).
+C2_FORAMEN_COURSE = ((12.2, -2.5, -6.0), (14.0, -3.5, -2.5), (21.5, -9.5, 5.5))
 # ... the cut runs on this far (mm) past the exit along the course [M], so the canal opens clear of the lateral
 # mass's lower edge (test_c2_foramen_transversarium_turns_out_under_the_facet: 10 mm clear past the exit).
 C2_FORAMEN_OPEN = 3.5
 # The canal's lateral wall [M]: the transverse process's root carried up round the foramen, a plate (right side; its
 # corners in mm in C2's frame, front-to-back thickness, blend) from the process's upper border up to the mouth,
 # no further out than 25.5 mm (the process's tip reaches 27.7: its outermost bone still points down and out,
-# test_c2_transverse_process_points_down_and_out). The canal's late cut runs through it.
-C2_FORAMEN_WALL = (((18.0, -5.5, -4.0), (25.5, -5.5, -3.0), (25.0, -5.5, 5.0), (19.0, -5.5, 4.5)), 8.0, 3.0)
+# test_c2_transverse_process_points_down_and_out). The canal's late cut runs through it. Session 23 (c12_23) [M]:
+# 1.5 mm further back (y -7.0, was -5.5) and its top 2.5 mm higher (7.5 / 7.0, was 5.0 / 4.5), out to 25.5 mm
+# (was 25.0), so it stands beside the moved mouth up to the facet's rim.
+C2_FORAMEN_WALL = (((18.0, -7.0, -4.0), (25.5, -7.0, -3.0), (25.5, -7.0, 7.5), (19.0, -7.0, 7.0)), 8.0, 3.0)
 # ... and its radius (mm) [M, not measured on C2]: 4.8 mm across. The only published size at hand is a mean diameter of
 # about 5.5 mm for the foramina of C3-C6 in dry vertebrae (Sangari et al. 2015, Anat Res Int 2015:391823, abstract);
 # none was found for C2's. 2.4 mm before session 20 too.
