@@ -80,6 +80,16 @@ LAMINA_TOP_BELOW_FACET = 2.5
 # test_articular_pillar_back_is_drawn_in_between_its_facets); it leaves the pillar this much (mm) further medially
 # than the upper border, where the lamina meets the inferior articular process [M].
 LAMINA_FOOT_INSET = 1.5
+# Session 23 (cerv23, issue 10): from behind the band read as one flat straight bar between the pillars, its lower
+# border level from pillar to spine. On a dry C3-C6 each lamina runs back and medially from the pillar and slopes
+# down and back to the spine's root (Gray 1918, "The Cervical Vertebrae"; Standring 2016), so seen from behind its
+# lower border falls from the inferior articular process toward the spine, and under the lamina's lateral end a
+# notch opens beside the inferior process. The band's lower border is raised LAMINA_FOOT_RISE mm at the pillar and
+# lowered LAMINA_ROOT_SINK mm at the spine's root (before the plate's tilt), so its height at mid-length stays
+# within Xu et al. 1999's laminar heights (tests: 9.5-12 mm). Modelling values [M]; no measured figure for the
+# border's slope seen from behind found.
+LAMINA_FOOT_RISE = {DEFAULT: 3.5, "C3": 0.0, "C4": 0.0}
+LAMINA_ROOT_SINK = {DEFAULT: 3.0, "C3": 0.0, "C4": 0.0}
 # With the band lowered at the pillar, its plane no longer carries the spine's root up behind the spinous base: the
 # stem of a bifid spine (C3-C6) stands SPINE_ROOT_UP mm over its axis at its root (5.0 before), so the root keeps
 # the height the plate gave it (at least 5.5 mm over the axis at 15 % of the spine's length, tests) and stands up
@@ -526,6 +536,8 @@ class LevelShape:
     lamina_plan: str
     lamina_bar: float
     lamina_plate: float
+    lamina_foot_rise: float
+    lamina_root_sink: float
     spine_root_up: float
     uncinate_set_in: float
     uncinate_reach: float
@@ -551,6 +563,7 @@ def level_shape(level: str) -> LevelShape:
         single_spine=_at(SINGLE_SPINE, level), uncinate_bevel_below=_at(UNCINATE_BEVEL_BELOW, level),
         c2_lip_bevel=_at(C2_LIP_BEVEL, level), carotid=_at(CAROTID, level), lamina_plan=_at(LAMINA_PLAN, level),
         lamina_bar=_at(LAMINA_BAR, level), lamina_plate=_at(LAMINA_PLATE, level),
+        lamina_foot_rise=_at(LAMINA_FOOT_RISE, level), lamina_root_sink=_at(LAMINA_ROOT_SINK, level),
         spine_root_up=_at(SPINE_ROOT_UP, level), uncinate_set_in=_at(UNCINATE_SET_IN, level),
         uncinate_reach=_at(UNCINATE_REACH, level),
         uncinate_height=UNCINATE_HEIGHT[level], uncinate_base=UNCINATE_BASE[level],
@@ -747,10 +760,12 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
     tilt_deg = ls.lamina_tilt
     rise = 1.0 / np.cos(np.radians(tilt_deg))  # a vertical span projects onto the plate shortened
     top_p, top_b = _upper_border(d, ls, start, base, s)
-    foot = along * LAMINA_FOOT_INSET if ls.lamina_plan == "band" else 0.0
+    band = ls.lamina_plan == "band"
+    foot = along * LAMINA_FOOT_INSET if band else 0.0
+    rise_p, sink_b = (ls.lamina_foot_rise, ls.lamina_root_sink) if band else (0.0, 0.0)
     pts = [start + off + (0.0, 0.0, top_p), base + off + (0.0, 0.0, top_b),
-           base + off + (0.0, -1.5, top_b - LAMINA_ROOT_HEIGHT * rise),
-           start + off + foot + (0.0, -1.0, top_p - LAMINA_HEIGHT * rise)]
+           base + off + (0.0, -1.5, top_b - LAMINA_ROOT_HEIGHT * rise - sink_b),
+           start + off + foot + (0.0, -1.0, top_p - LAMINA_HEIGHT * rise + rise_p)]
     # the plate hinges back about its upper border: the lower border lies behind the upper one, so the
     # plate faces up and back and shows as a band from above (a vertical plate showed only its 3 mm edge)
     tilt = np.radians(tilt_deg)
@@ -818,8 +833,11 @@ def _lamina_root(design: Design, d: LevelDimensions, ls: LevelShape, side: str, 
         top_far = (1.0 - reach) * (start[2] + top_p) + reach * (base[2] + top_b)
     drop = LAMINA_HEIGHT * np.cos(np.radians(ls.lamina_tilt))
     back = LAMINA_HEIGHT * np.sin(np.radians(ls.lamina_tilt))
-    pts = [np.array([x_root, y_root, z_top]), np.array([far[0], far[1], top_far - 0.5]),
-           far * (1.0, 1.0, 0.0) - back * inward + (0.0, 0.0, top_far - drop), np.array([x_root, y_root, z_bot])]
+    # the band's lower border raised there as at the pillar (LAMINA_FOOT_RISE), in proportion
+    lift = (1.0 - reach) * ls.lamina_foot_rise if ls.lamina_plan == "band" else 0.0
+    low_far = far * (1.0, 1.0, 0.0) - back * inward + (0.0, 0.0, top_far - drop + lift)
+    pts = [np.array([x_root, y_root, z_top]), np.array([far[0], far[1], top_far - 0.5]), low_far,
+           np.array([x_root, y_root, z_bot])]
     design.add(slab(pts, (LAMINA_ROOT_THICKNESS, LAMINA_THICKNESS + 0.3), r=0.9), k=1.2)
     _pillar_lamina_fillet(design, ls.fillet_inset, sx, pillar, back_y, z_top, z_bot, far, top_far, drop, back, inward)
 
