@@ -53,7 +53,10 @@ LAMINA_PLATE = {DEFAULT: 2.5, "C7": LAMINA_THICKNESS}
 # Session 16 (cerv16): 3.4 mm for C3-C6's bands (3.2 before), whose lower edge the brief and Gray call thick and
 # rounded below a thin upper edge (at 3.2 the lower 3 mm of the lowered band were 1.29-1.30 x as thick as the upper
 # 3 mm; tests: 1.3); C7 keeps 3.2 [M].
-LAMINA_BAR = {DEFAULT: 3.4, "C7": 3.2}
+# Session 23 (cerv23): C3 and C4 take 3.25 mm, with their lower borders sloping (LAMINA_FOOT_RISE) the 3.4 mm bar
+# measured 5.0-5.1 mm thick 2 mm under the lamina's mid-length (tests: <= 5.0, Xu et al. 1999's thickest lamina,
+# T2's); their lower 3 mm stay 1.32-1.37 x as thick as the upper 3 mm (tests: 1.3) [M].
+LAMINA_BAR = {DEFAULT: 3.4, "C3": 3.25, "C4": 3.25, "C7": 3.2}
 LAMINA_BAR_INSET = 1.6
 # The lamina's height (upper to lower border, across the plate): about 10 mm in the lower cervical spine, a
 # working value [M] (Xu et al. 1999 measured laminar height too; their per-level figures were not read). At
@@ -87,9 +90,11 @@ LAMINA_FOOT_INSET = 1.5
 # notch opens beside the inferior process. The band's lower border is raised LAMINA_FOOT_RISE mm at the pillar and
 # lowered LAMINA_ROOT_SINK mm at the spine's root (before the plate's tilt), so its height at mid-length stays
 # within Xu et al. 1999's laminar heights (tests: 9.5-12 mm). Modelling values [M]; no measured figure for the
-# border's slope seen from behind found.
-LAMINA_FOOT_RISE = {DEFAULT: 3.5, "C3": 0.0, "C4": 0.0}
-LAMINA_ROOT_SINK = {DEFAULT: 3.0, "C3": 0.0, "C4": 0.0}
+# border's slope seen from behind found. C4 slopes less: sunk 2.5 mm or more at the root, its bifid tubercles
+# reached past their 4.5 mm cap (tests). Seen from behind the lower border stands 1.3-2.0 mm higher 0.6 of the way
+# out to the pillar than 0.35 of the way (was -0.1 to 0.2: level).
+LAMINA_FOOT_RISE = {DEFAULT: 3.5, "C4": 3.0}
+LAMINA_ROOT_SINK = {DEFAULT: 3.0, "C4": 2.0}
 # With the band lowered at the pillar, its plane no longer carries the spine's root up behind the spinous base: the
 # stem of a bifid spine (C3-C6) stands SPINE_ROOT_UP mm over its axis at its root (5.0 before), so the root keeps
 # the height the plate gave it (at least 5.5 mm over the axis at 15 % of the spine's length, tests) and stands up
@@ -98,7 +103,9 @@ LAMINA_ROOT_SINK = {DEFAULT: 3.0, "C3": 0.0, "C4": 0.0}
 # underside pressed 0.35 mm into C6's root: test_upper_cervical.py::
 # test_cervical_neighbours_touch_only_at_their_joints_at_end_of_range). C4's root stands 7.0 mm over its axis: at
 # 6.6 it measured 5.3 mm at 15 % of its length (C3/4 and C4/5 still clear by 1.5 and 0.75 mm at 6.6) [M].
-SPINE_ROOT_UP = {DEFAULT: 6.6, "C4": 7.0}
+# Session 23 (cerv23): C4 7.3: with its lamina's root lowered (LAMINA_ROOT_SINK) the mesh's vertices there fell
+# to 5.3 mm over the axis at 15 % of the spine's length (the surface itself unchanged within 0.02 mm) [M].
+SPINE_ROOT_UP = {DEFAULT: 6.6, "C4": 7.3}
 SPINE_ROOT_DOWN = 5.0
 # The lamina's slope: its plate leans back from the vertical by this much, lower border behind the upper (a
 # working value [M], read off lateral views of dry cervical vertebrae; no measured figure for the tilt in the
