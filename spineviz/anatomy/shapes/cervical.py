@@ -92,7 +92,7 @@ LAMINA_FOOT_INSET = 1.5
 # within Xu et al. 1999's laminar heights (tests: 9.5-12 mm). Modelling values [M]; no measured figure for the
 # border's slope seen from behind found. C4 slopes less: sunk 2.5 mm or more at the root, its bifid tubercles
 # reached past their 4.5 mm cap (tests). Seen from behind the lower border stands 1.3-2.0 mm higher 0.6 of the way
-# out to the pillar than 0.35 of the way (was -0.1 to 0.2: level).
+# out to the pillar than 0.35 of the way (was -0.1 to 0.2: level). C7's plate (LAMINA_PLAN) takes neither.
 LAMINA_FOOT_RISE = {DEFAULT: 3.5, "C4": 3.0}
 LAMINA_ROOT_SINK = {DEFAULT: 3.0, "C4": 2.0}
 # With the band lowered at the pillar, its plane no longer carries the spine's root up behind the spinous base: the
