@@ -53,7 +53,10 @@ LAMINA_PLATE = {DEFAULT: 2.5, "C7": LAMINA_THICKNESS}
 # Session 16 (cerv16): 3.4 mm for C3-C6's bands (3.2 before), whose lower edge the brief and Gray call thick and
 # rounded below a thin upper edge (at 3.2 the lower 3 mm of the lowered band were 1.29-1.30 x as thick as the upper
 # 3 mm; tests: 1.3); C7 keeps 3.2 [M].
-LAMINA_BAR = {DEFAULT: 3.4, "C7": 3.2}
+# Session 23 (cerv23): C3 and C4 take 3.25 mm, with their lower borders sloping (LAMINA_FOOT_RISE) the 3.4 mm bar
+# measured 5.0-5.1 mm thick 2 mm under the lamina's mid-length (tests: <= 5.0, Xu et al. 1999's thickest lamina,
+# T2's); their lower 3 mm stay 1.32-1.37 x as thick as the upper 3 mm (tests: 1.3) [M].
+LAMINA_BAR = {DEFAULT: 3.4, "C3": 3.25, "C4": 3.25, "C7": 3.2}
 LAMINA_BAR_INSET = 1.6
 # The lamina's height (upper to lower border, across the plate): about 10 mm in the lower cervical spine, a
 # working value [M] (Xu et al. 1999 measured laminar height too; their per-level figures were not read). At
@@ -80,6 +83,18 @@ LAMINA_TOP_BELOW_FACET = 2.5
 # test_articular_pillar_back_is_drawn_in_between_its_facets); it leaves the pillar this much (mm) further medially
 # than the upper border, where the lamina meets the inferior articular process [M].
 LAMINA_FOOT_INSET = 1.5
+# Session 23 (cerv23, issue 10): from behind the band read as one flat straight bar between the pillars, its lower
+# border level from pillar to spine. On a dry C3-C6 each lamina runs back and medially from the pillar and slopes
+# down and back to the spine's root (Gray 1918, "The Cervical Vertebrae"; Standring 2016), so seen from behind its
+# lower border falls from the inferior articular process toward the spine, and under the lamina's lateral end a
+# notch opens beside the inferior process. The band's lower border is raised LAMINA_FOOT_RISE mm at the pillar and
+# lowered LAMINA_ROOT_SINK mm at the spine's root (before the plate's tilt), so its height at mid-length stays
+# within Xu et al. 1999's laminar heights (tests: 9.5-12 mm). Modelling values [M]; no measured figure for the
+# border's slope seen from behind found. C4 slopes less: sunk 2.5 mm or more at the root, its bifid tubercles
+# reached past their 4.5 mm cap (tests). Seen from behind the lower border stands 1.3-2.0 mm higher 0.6 of the way
+# out to the pillar than 0.35 of the way (was -0.1 to 0.2: level). C7's plate (LAMINA_PLAN) takes neither.
+LAMINA_FOOT_RISE = {DEFAULT: 3.5, "C4": 3.0}
+LAMINA_ROOT_SINK = {DEFAULT: 3.0, "C4": 2.0}
 # With the band lowered at the pillar, its plane no longer carries the spine's root up behind the spinous base: the
 # stem of a bifid spine (C3-C6) stands SPINE_ROOT_UP mm over its axis at its root (5.0 before), so the root keeps
 # the height the plate gave it (at least 5.5 mm over the axis at 15 % of the spine's length, tests) and stands up
@@ -88,7 +103,9 @@ LAMINA_FOOT_INSET = 1.5
 # underside pressed 0.35 mm into C6's root: test_upper_cervical.py::
 # test_cervical_neighbours_touch_only_at_their_joints_at_end_of_range). C4's root stands 7.0 mm over its axis: at
 # 6.6 it measured 5.3 mm at 15 % of its length (C3/4 and C4/5 still clear by 1.5 and 0.75 mm at 6.6) [M].
-SPINE_ROOT_UP = {DEFAULT: 6.6, "C4": 7.0}
+# Session 23 (cerv23): C4 7.3: with its lamina's root lowered (LAMINA_ROOT_SINK) the mesh's vertices there fell
+# to 5.3 mm over the axis at 15 % of the spine's length (the surface itself unchanged within 0.02 mm) [M].
+SPINE_ROOT_UP = {DEFAULT: 6.6, "C4": 7.3}
 SPINE_ROOT_DOWN = 5.0
 # The lamina's slope: its plate leans back from the vertical by this much, lower border behind the upper (a
 # working value [M], read off lateral views of dry cervical vertebrae; no measured figure for the tilt in the
@@ -526,6 +543,8 @@ class LevelShape:
     lamina_plan: str
     lamina_bar: float
     lamina_plate: float
+    lamina_foot_rise: float
+    lamina_root_sink: float
     spine_root_up: float
     uncinate_set_in: float
     uncinate_reach: float
@@ -551,6 +570,7 @@ def level_shape(level: str) -> LevelShape:
         single_spine=_at(SINGLE_SPINE, level), uncinate_bevel_below=_at(UNCINATE_BEVEL_BELOW, level),
         c2_lip_bevel=_at(C2_LIP_BEVEL, level), carotid=_at(CAROTID, level), lamina_plan=_at(LAMINA_PLAN, level),
         lamina_bar=_at(LAMINA_BAR, level), lamina_plate=_at(LAMINA_PLATE, level),
+        lamina_foot_rise=_at(LAMINA_FOOT_RISE, level), lamina_root_sink=_at(LAMINA_ROOT_SINK, level),
         spine_root_up=_at(SPINE_ROOT_UP, level), uncinate_set_in=_at(UNCINATE_SET_IN, level),
         uncinate_reach=_at(UNCINATE_REACH, level),
         uncinate_height=UNCINATE_HEIGHT[level], uncinate_base=UNCINATE_BASE[level],
@@ -747,10 +767,12 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
     tilt_deg = ls.lamina_tilt
     rise = 1.0 / np.cos(np.radians(tilt_deg))  # a vertical span projects onto the plate shortened
     top_p, top_b = _upper_border(d, ls, start, base, s)
-    foot = along * LAMINA_FOOT_INSET if ls.lamina_plan == "band" else 0.0
+    band = ls.lamina_plan == "band"
+    foot = along * LAMINA_FOOT_INSET if band else 0.0
+    rise_p, sink_b = (ls.lamina_foot_rise, ls.lamina_root_sink) if band else (0.0, 0.0)
     pts = [start + off + (0.0, 0.0, top_p), base + off + (0.0, 0.0, top_b),
-           base + off + (0.0, -1.5, top_b - LAMINA_ROOT_HEIGHT * rise),
-           start + off + foot + (0.0, -1.0, top_p - LAMINA_HEIGHT * rise)]
+           base + off + (0.0, -1.5, top_b - LAMINA_ROOT_HEIGHT * rise - sink_b),
+           start + off + foot + (0.0, -1.0, top_p - LAMINA_HEIGHT * rise + rise_p)]
     # the plate hinges back about its upper border: the lower border lies behind the upper one, so the
     # plate faces up and back and shows as a band from above (a vertical plate showed only its 3 mm edge)
     tilt = np.radians(tilt_deg)
@@ -818,8 +840,11 @@ def _lamina_root(design: Design, d: LevelDimensions, ls: LevelShape, side: str, 
         top_far = (1.0 - reach) * (start[2] + top_p) + reach * (base[2] + top_b)
     drop = LAMINA_HEIGHT * np.cos(np.radians(ls.lamina_tilt))
     back = LAMINA_HEIGHT * np.sin(np.radians(ls.lamina_tilt))
-    pts = [np.array([x_root, y_root, z_top]), np.array([far[0], far[1], top_far - 0.5]),
-           far * (1.0, 1.0, 0.0) - back * inward + (0.0, 0.0, top_far - drop), np.array([x_root, y_root, z_bot])]
+    # the band's lower border raised there as at the pillar (LAMINA_FOOT_RISE), in proportion
+    lift = (1.0 - reach) * ls.lamina_foot_rise if ls.lamina_plan == "band" else 0.0
+    low_far = far * (1.0, 1.0, 0.0) - back * inward + (0.0, 0.0, top_far - drop + lift)
+    pts = [np.array([x_root, y_root, z_top]), np.array([far[0], far[1], top_far - 0.5]), low_far,
+           np.array([x_root, y_root, z_bot])]
     design.add(slab(pts, (LAMINA_ROOT_THICKNESS, LAMINA_THICKNESS + 0.3), r=0.9), k=1.2)
     _pillar_lamina_fillet(design, ls.fillet_inset, sx, pillar, back_y, z_top, z_bot, far, top_far, drop, back, inward)
 
