@@ -164,6 +164,24 @@ HEART_BACK = 3.5
 # under 0.65 of the back third's width (test_mid_thoracic_body_is_heart_shaped): a modelling value.
 HEART_TAPER = 0.45
 LAST_ROUNDED_HEART = 10
+# T2-T9 bodies behind their widest point (session 23): the sides run straight back and turn into the back border
+# in a quarter circle of this radius (x the body's half depth; common.rounded_heart's corner), where the square back
+# half (HEART_BACK, a superellipse) turned in a tight corner: from the corner point of the side and the back border
+# the outline lay 0.22-0.28 x the half depth (now 0.28-0.33; a circle of radius r lies 0.414 r from it). In a
+# mid-thoracic body the back border, slightly concave, runs into the sides in a rounded curve, where the
+# demifacets lie (Gray 1918, "The Thoracic Vertebrae"): a modelling value. T10 keeps HEART_BACK (its T10/11 joint
+# was fitted to its present body in session 22).
+HEART_CORNER = 0.55
+LAST_ROUND_CORNER = 9
+# ... and where the back border meets the pedicles (the canal's front corners), T2-T9 turn in a curve, not a square
+# corner: in front of its centre the canal is a superellipse of exponent CANAL_FRONT (cw/2 across; the canal's own
+# outline is 2.2, but the straight pedicles, added after it, and the body's flat back made a rectangle there, whose
+# corners lay 0.5-1.8 mm from the corner point of the two walls, now 2.2-3.5). Bone fills each corner (from the
+# pedicle's middle height to the body's top, from the canal's centre forward, CANAL_CORNER mm in from the pedicle)
+# and the superellipse is cut out of it after the pedicles (_canal_front). Gray 1918 ("The Thoracic Vertebrae"): the
+# vertebral foramen is small and circular. Modelling values.
+CANAL_FRONT = 3.0
+CANAL_CORNER = 4.5
 # ... and the rim where each endplate meets the side (the ring apophysis) rounded to this radius, mm (T1 and
 # T11 keep 1.4, which read as a sharp box edge from the front): a modelling value.
 BODY_RIM_EDGE = 2.4
@@ -431,7 +449,8 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     # heart-shaped from above in the mid-thoracic spine; T1 nearer the oval cervical body, T11-T12 the
     # kidney of the lumbar one
     if 2 <= n <= LAST_ROUNDED_HEART:  # convex sides and a rounded front (HEART_TAPER), not a cut pentagon
-        outline = rounded_heart(w / 2, depth / 2, HEART_TAPER, HEART_BACK)
+        outline = rounded_heart(w / 2, depth / 2, HEART_TAPER, HEART_BACK,
+                                corner=HEART_CORNER * depth / 2 if n <= LAST_ROUND_CORNER else None)
     else:
         outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3,
                         square=(T1_HEART_BACK if n == 1 else HEART_BACK) if n <= 10 else None)
@@ -465,6 +484,8 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     else:
         _sloping_spine(design, d, base, tapered=n <= 10)
     canal(design, d, "oval")
+    if 2 <= n <= LAST_ROUND_CORNER:
+        _canal_front(design, d, outline, zp)
     design.final_ops += late_cuts  # after the pedicles (LATE_RIB_FACET)
     return design
 
@@ -521,6 +542,57 @@ def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray
                                   r=0.45 * d.pw), k=1.2)
     _pedicle_flare(design, d, side, p0 + up, axis, *(T1_FAN if d.level.number == 1 else (PEDICLE_FAN, 0.0)))
     design.mark(f"pedicle_{side}", mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.3 * d.cd, zp), side))
+
+
+def _canal_front(design: Design, d: LevelDimensions, outline, zp: float) -> None:
+    """T2-T9: round the canal's front corners (CANAL_FRONT), after the pedicles: fill each, then cut the curve.
+
+    The fill runs from the pedicle's middle height to the body's top; the curve reaches forward at the midline to
+    just behind the body's back wall at each height (the wall is waisted: further forward toward mid-height), so the
+    back border between the corners stays where it is and no fill stands proud of it.
+    """
+    cy, a = -d.epd / 2 - d.cd / 2, d.cw / 2
+    z0, z1 = zp, d.body_height / 2 - 1.5  # under the rounding of the pedicle's top
+    back = float(outline(np.array([-np.pi / 2]))[0])  # the back wall's distance behind the centre, unwaisted
+
+    def wall(z):  # the back wall's y at the midline at height z, 0.2 mm behind it
+        s = np.clip(z / (d.vbhp / 2), -1.0, 1.0)
+        return -back * (1.0 - BODY_WAIST * sdf.waist_pinch(s, BODY_WAIST_POWER)) - 0.2
+
+    y0, y1 = cy + 1.0, float(wall(z0)) + 1.2  # from just in front of the canal's centre to inside the wall
+    x0, x1 = a - CANAL_CORNER, a  # each corner only: the back border between them is the body's
+    for sign in (1.0, -1.0):
+        design.final_ops.append(("union", sdf.RoundBox((sign * (x0 + x1) / 2, (y0 + y1) / 2, (z0 + z1) / 2),
+                                                       ((x1 - x0) / 2, (y1 - y0) / 2, (z1 - z0) / 2), r=1.0), 1.0))
+    design.final_ops.append(("subtract", _CanalFront(centre=(0.0, cy, 0.0), radius=None, top=(z1 + 3.0, z1 + 3.0),
+                                                     bottom=(z0 - 3.0, z0 - 3.0), depth=d.cd,
+                                                     r_max=1.3 * max(a, -back - cy), edge=0.5, wall=wall,
+                                                     half_width=a, half_depth=d.cd / 2), 0.6))
+
+
+@dataclass
+class _CanalFront(sdf.Profile):
+    """The canal as an upright prism (an :class:`sdf.Profile`): its front half a superellipse of exponent CANAL_FRONT.
+
+    The front reaches forward to ``wall(z)`` at the midline, so it follows the body's waisted back wall; the back
+    half is common.canal's own (exponent 2.2).
+    """
+
+    wall: object = None  # callable z -> y of the front's midline point
+    half_width: float = 0.0
+    half_depth: float = 0.0
+
+    def sdf(self, x, y, z):
+        zz = np.broadcast_arrays(x, y, z)[2]
+        ahead = self.wall(zz) - self.centre[1]
+
+        def radius(theta):
+            c, s = np.abs(np.cos(theta)), np.sin(theta)
+            front = ((c / self.half_width) ** CANAL_FRONT + (np.abs(s) / ahead) ** CANAL_FRONT) ** (-1.0 / CANAL_FRONT)
+            rear = ((c / self.half_width) ** 2.2 + (np.abs(s) / self.half_depth) ** 2.2) ** (-1.0 / 2.2)
+            return np.where(s > 0.0, front, rear)
+
+        return sdf.Profile(self.centre, radius, self.top, self.bottom, self.depth, self.r_max, self.edge).sdf(x, y, z)
 
 
 def _pedicle_flare(design: Design, d: LevelDimensions, side: str, p0: np.ndarray, axis: np.ndarray,
