@@ -168,44 +168,33 @@ def heart(a: float, b: float, point: float = 0.55, square: float | None = None) 
     return radius
 
 
-def rounded_heart(a: float, b: float, taper: float, square: float,
-                  corner: float | None = None) -> Callable[[np.ndarray], np.ndarray]:
+def rounded_heart(a: float, b: float, taper: float, square: float) -> Callable[[np.ndarray], np.ndarray]:
     """Mid-thoracic body outline from above: convex sides converging to a rounded front (a heart, Gray 1918).
 
     The back half is :func:`heart`'s square one (a superellipse of exponent ``square``, so the body is widest
-    in its back third), or, given ``corner`` (mm), a rectangle whose two back corners are quarter circles of
-    that radius: the sides run back to the back border and turn into it in a rounded curve. In front of the
-    widest point the half width at ``y = t b`` is ``a sqrt(1 - t^2) (1 - taper t^2)``: an ellipse narrowed more
-    and more toward the front, so each side curves outward all the way to the front and meets the other in a
-    rounded front, with no straight run and no point (:func:`heart`'s polar narrowing bends in just behind its
-    point). Converted to a radius by bisection along each ray (the outline is star-shaped about the centre).
+    in its back third). In front of the widest point the half width at ``y = t b`` is
+    ``a sqrt(1 - t^2) (1 - taper t^2)``: an ellipse narrowed more and more toward the front, so each side
+    curves outward all the way to the front and meets the other in a rounded front, with no straight run
+    and no point (:func:`heart`'s polar narrowing bends in just behind its point). Converted to a radius by
+    bisection along each ray (the outline is star-shaped about the centre).
     """
     back_half = superellipse(a, b, square)
 
-    def front_inside(x, y):
-        t = np.minimum(y / b, 1.0)
-        return (y <= b) & (x <= a * np.sqrt(1.0 - t * t) * (1.0 - taper * t * t))
-
-    def back_inside(x, y):  # y >= 0 here is the distance behind the centre
-        cx, cy = np.maximum(x - (a - corner), 0.0), np.maximum(y - (b - corner), 0.0)
-        return (x <= a) & (y <= b) & (cx * cx + cy * cy <= corner * corner)
-
-    def bisect(theta, inside):
-        c, s = np.abs(np.cos(theta)), np.abs(np.sin(theta))
+    def front(theta):
+        c, s = np.abs(np.cos(theta)), np.maximum(np.sin(theta), 0.0)
         lo, hi = np.zeros_like(theta, dtype=float), np.full(np.shape(theta), 1.01 * max(a, b))
         for _ in range(40):  # the radius where the ray leaves the outline: inside below it, outside above
             r = 0.5 * (lo + hi)
-            ok = inside(r * c, r * s)
-            lo, hi = np.where(ok, r, lo), np.where(ok, hi, r)
+            t = np.minimum(r * s / b, 1.0)
+            inside = (r * s <= b) & (r * c <= a * np.sqrt(1.0 - t * t) * (1.0 - taper * t * t))
+            lo, hi = np.where(inside, r, lo), np.where(inside, hi, r)
         return lo
 
     def radius(theta):
         theta = np.asarray(theta, dtype=float)
-        behind = np.sin(theta) < 0.0
-        back = back_half(theta) if corner is None else bisect(theta, back_inside)
-        r = np.where(behind, back, bisect(theta, front_inside))
-        notch = np.exp(-(((theta + np.pi / 2) / 0.5) ** 2))
-        return r * (1.0 - 0.06 * notch)
+        r = np.where(np.sin(theta) < 0.0, back_half(theta), front(theta))
+        back = np.exp(-(((theta + np.pi / 2) / 0.5) ** 2))
+        return r * (1.0 - 0.06 * back)
 
     return radius
 

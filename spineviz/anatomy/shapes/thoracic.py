@@ -164,27 +164,21 @@ HEART_BACK = 3.5
 # under 0.65 of the back third's width (test_mid_thoracic_body_is_heart_shaped): a modelling value.
 HEART_TAPER = 0.45
 LAST_ROUNDED_HEART = 10
-# T2-T9 bodies behind their widest point (session 23): the sides run straight back and turn into the back border
-# in a quarter circle of this radius (x the body's half depth; common.rounded_heart's corner), where the square back
-# half (HEART_BACK, a superellipse) turned in a tight corner: from the corner point of the side and the back border
-# the outline lay 0.22-0.28 x the half depth (now 0.28-0.33; a circle of radius r lies 0.414 r from it). In a
-# mid-thoracic body the back border, slightly concave, runs into the sides in a rounded curve, where the
-# demifacets lie (Gray 1918, "The Thoracic Vertebrae"): a modelling value. T10 keeps HEART_BACK (its T10/11 joint
-# was fitted to its present body in session 22).
-HEART_CORNER = 0.55
-LAST_ROUND_CORNER = 9
-# ... and where the back border meets the pedicles (the canal's front corners), T2-T9 turn in a curve, not a square
-# corner: in front of its centre the canal is a superellipse of exponent CANAL_FRONT (cw/2 across; the canal's own
-# outline is 2.2, but the straight pedicles, added after it, and the body's flat back made a rectangle there, whose
-# corners lay 0.5-1.8 mm from the corner point of the two walls, now 2.2-3.5). Bone fills each corner (from the
-# pedicle's middle height to the body's top, from the canal's centre forward, CANAL_CORNER mm in from the pedicle)
-# and the superellipse is cut out of it after the pedicles (_canal_front). Gray 1918 ("The Thoracic Vertebrae"): the
-# vertebral foramen is small and circular. Modelling values.
-CANAL_FRONT = 3.0
-CANAL_CORNER = 4.5
 # ... and the rim where each endplate meets the side (the ring apophysis) rounded to this radius, mm (T1 and
 # T11 keep 1.4, which read as a sharp box edge from the front): a modelling value.
 BODY_RIM_EDGE = 2.4
+# T2-T9 (session 23): where the body's back border meets the pedicles (the canal's front corners) it turns in a
+# curve, not a square corner. In front of its centre the canal is a superellipse of exponent CANAL_FRONT (cw/2
+# across, reaching forward to the body's back wall at the midline; the canal's own outline is 2.2, but the straight
+# pedicles, added after it, and the body's flat back made a rectangle there, whose corners lay 0.5-1.8 mm from the
+# corner point of the two walls). Bone fills each corner (from the pedicle's middle height up CANAL_FILL_UP x its
+# height, where the oval pedicle's medial wall begins to curve away; from the canal's centre forward, CANAL_CORNER mm
+# in from the pedicle's medial wall) and the curve is cut out of it after the pedicles (_canal_front). Gray 1918
+# ("The Thoracic Vertebrae"): the vertebral foramen is small and circular. Modelling values.
+CANAL_FRONT = 2.7
+CANAL_CORNER = 4.5
+CANAL_FILL_UP = 0.3
+LAST_ROUND_CANAL = 9
 # T1-T11 bodies are drawn in at mid-height (their front and sides concave, Gray 1918). How much: on the real
 # lumbar mean shape shipped here (Clouthier 2023, 87 CT spines) the mid-height width of L1-L3 is 0.78-0.79
 # of the wider endplate (measured 2 mm inside it); thoracic bodies are less waisted, and 0.16 (mid-height
@@ -449,8 +443,7 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     # heart-shaped from above in the mid-thoracic spine; T1 nearer the oval cervical body, T11-T12 the
     # kidney of the lumbar one
     if 2 <= n <= LAST_ROUNDED_HEART:  # convex sides and a rounded front (HEART_TAPER), not a cut pentagon
-        outline = rounded_heart(w / 2, depth / 2, HEART_TAPER, HEART_BACK,
-                                corner=HEART_CORNER * depth / 2 if n <= LAST_ROUND_CORNER else None)
+        outline = rounded_heart(w / 2, depth / 2, HEART_TAPER, HEART_BACK)
     else:
         outline = heart(w / 2, depth / 2, point=0.55 if 2 <= n <= 10 else 0.3,
                         square=(T1_HEART_BACK if n == 1 else HEART_BACK) if n <= 10 else None)
@@ -484,7 +477,7 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     else:
         _sloping_spine(design, d, base, tapered=n <= 10)
     canal(design, d, "oval")
-    if 2 <= n <= LAST_ROUND_CORNER:
+    if 2 <= n <= LAST_ROUND_CANAL:
         _canal_front(design, d, outline, zp)
     design.final_ops += late_cuts  # after the pedicles (LATE_RIB_FACET)
     return design
@@ -547,12 +540,12 @@ def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray
 def _canal_front(design: Design, d: LevelDimensions, outline, zp: float) -> None:
     """T2-T9: round the canal's front corners (CANAL_FRONT), after the pedicles: fill each, then cut the curve.
 
-    The fill runs from the pedicle's middle height to the body's top; the curve reaches forward at the midline to
-    just behind the body's back wall at each height (the wall is waisted: further forward toward mid-height), so the
-    back border between the corners stays where it is and no fill stands proud of it.
+    The fill runs from the pedicle's middle height up CANAL_FILL_UP of its height; the curve reaches forward at
+    the midline to just behind the body's back wall at each height (the wall is waisted: further forward toward
+    mid-height), so the back border between the corners stays where it is and no fill stands proud of it.
     """
     cy, a = -d.epd / 2 - d.cd / 2, d.cw / 2
-    z0, z1 = zp, d.body_height / 2 - 1.5  # under the rounding of the pedicle's top
+    z0, z1 = zp, zp + CANAL_FILL_UP * d.ph  # higher, the oval pedicle's medial wall curves away from the corner
     back = float(outline(np.array([-np.pi / 2]))[0])  # the back wall's distance behind the centre, unwaisted
 
     def wall(z):  # the back wall's y at the midline at height z, 0.2 mm behind it
@@ -560,7 +553,7 @@ def _canal_front(design: Design, d: LevelDimensions, outline, zp: float) -> None
         return -back * (1.0 - BODY_WAIST * sdf.waist_pinch(s, BODY_WAIST_POWER)) - 0.2
 
     y0, y1 = cy + 1.0, float(wall(z0)) + 1.2  # from just in front of the canal's centre to inside the wall
-    x0, x1 = a - CANAL_CORNER, a  # each corner only: the back border between them is the body's
+    x0, x1 = a - CANAL_CORNER, a + 0.5  # each corner only: the back border between them is the body's
     for sign in (1.0, -1.0):
         design.final_ops.append(("union", sdf.RoundBox((sign * (x0 + x1) / 2, (y0 + y1) / 2, (z0 + z1) / 2),
                                                        ((x1 - x0) / 2, (y1 - y0) / 2, (z1 - z0) / 2), r=1.0), 1.0))
