@@ -6,6 +6,9 @@ its sides curve outward as they converge to a rounded front, and the rim where e
 bent inward just behind a pointed front) and from the front as a box with a sharp upper and lower edge.
 The outline is built by ``common.rounded_heart`` (``thoracic.HEART_TAPER``), the rim by
 ``thoracic.BODY_RIM_EDGE``; test_thoracic_shapes.py keeps the heart's broad back and the waist.
+
+Session 23 (T2-T9): between the pedicles the body's back border turns into them in a curve (the canal's front
+corners), not in square corners (``thoracic.CANAL_FRONT``).
 """
 
 import numpy as np
@@ -33,6 +36,13 @@ SIDE_WINDOW_MM = 3.0
 # box edge: front 0.20-0.37, sides 0.00-0.28; built with BODY_RIM_EDGE 2.4: front 0.66-0.82, sides 0.36-0.70).
 RIM_FRONT_MM = 0.5
 RIM_SIDE_MM = 0.3
+ROUND_CANAL_LEVELS = [f"T{n}" for n in range(2, 10)]
+# T2-T9 from above (session 23): where the body's back border meets each pedicle's medial wall (the canal's front
+# corner), at the pedicle's middle height and a quarter of its height above that: how far (mm) the bone lies from
+# the corner point of the two walls (the back wall at the midline; the pedicle's medial wall at the canal centre's
+# depth), along the diagonal into the canal. Session 22's meshes: 0.5-0.8 at T4-T9, 1.2-1.8 at T2-T3 (square
+# corners); built (thoracic.CANAL_FRONT 2.7): 2.1-3.4.
+CANAL_CORNER_MM = 2.0
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +132,24 @@ def test_body_rims_are_rounded(spine, name):
         for direction, side in (((1.0, 0.0), "right"), ((-1.0, 0.0), "left")):
             back = _setback(mesh, direction, heights, top)
             assert back >= RIM_SIDE_MM, f"{name} {rim} rim, {side}: set back {back:.2f} mm"
+
+
+@pytest.mark.parametrize("name", ROUND_CANAL_LEVELS)
+def test_canal_front_corners_are_rounded(spine, name):
+    """From above, the body's back border meets each pedicle in a curve, not a square corner (the canal's front
+    corners; Gray 1918: the thoracic vertebral foramen is small and circular): at the pedicles' middle height and a
+    quarter of the pedicle's height above it, the bone lies at least CANAL_CORNER_MM from the corner point of the
+    back wall (at the midline) and the pedicle's medial wall (at the canal centre's depth)."""
+    mesh = spine.bones[name]
+    d = spine.model.dims[name]
+    cy = spine.landmarks[name]["canal_centre"][1]
+    zp = d.body_height / 2 - d.ph / 2  # the pedicle's middle height (its top is flush with the body's)
+    for z in (zp, zp + d.ph / 4):
+        back = _first_hit(mesh, (0.0, cy, z), (0.0, 40.0, z), 1, far=False)
+        for sign, side in ((1.0, "right"), (-1.0, "left")):
+            wall = _first_hit(mesh, (0.0, cy, z), (sign * 40.0, cy, z), 0, far=sign < 0)
+            corner = np.array([wall, back, z])
+            inward = np.array([-sign, -1.0, 0.0]) / np.sqrt(2.0)
+            pts, _ = mesh.ray_trace(corner + 10.0 * inward, corner)
+            gap = float(np.min(np.linalg.norm(np.asarray(pts) - corner, axis=1))) if len(pts) else 0.0
+            assert gap >= CANAL_CORNER_MM, f"{name} {side} at z={z:.1f}: canal corner {gap:.2f} mm from the point"

@@ -167,6 +167,18 @@ LAST_ROUNDED_HEART = 10
 # ... and the rim where each endplate meets the side (the ring apophysis) rounded to this radius, mm (T1 and
 # T11 keep 1.4, which read as a sharp box edge from the front): a modelling value.
 BODY_RIM_EDGE = 2.4
+# T2-T9 (session 23): where the body's back border meets the pedicles (the canal's front corners) it turns in a
+# curve, not a square corner. In front of its centre the canal is a superellipse of exponent CANAL_FRONT (cw/2
+# across, reaching forward to the body's back wall at the midline; the canal's own outline is 2.2, but the straight
+# pedicles, added after it, and the body's flat back made a rectangle there, whose corners lay 0.5-1.8 mm from the
+# corner point of the two walls). Bone fills each corner (from the pedicle's middle height up CANAL_FILL_UP x its
+# height, where the oval pedicle's medial wall begins to curve away; from the canal's centre forward, CANAL_CORNER mm
+# in from the pedicle's medial wall) and the curve is cut out of it after the pedicles (_canal_front). Gray 1918
+# ("The Thoracic Vertebrae"): the vertebral foramen is small and circular. Modelling values.
+CANAL_FRONT = 2.7
+CANAL_CORNER = 4.5
+CANAL_FILL_UP = 0.3
+LAST_ROUND_CANAL = 9
 # T1-T11 bodies are drawn in at mid-height (their front and sides concave, Gray 1918). How much: on the real
 # lumbar mean shape shipped here (Clouthier 2023, 87 CT spines) the mid-height width of L1-L3 is 0.78-0.79
 # of the wider endplate (measured 2 mm inside it); thoracic bodies are less waisted, and 0.16 (mid-height
@@ -465,6 +477,8 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     else:
         _sloping_spine(design, d, base, tapered=n <= 10)
     canal(design, d, "oval")
+    if 2 <= n <= LAST_ROUND_CANAL:
+        _canal_front(design, d, outline, zp)
     design.final_ops += late_cuts  # after the pedicles (LATE_RIB_FACET)
     return design
 
@@ -522,6 +536,57 @@ def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray
                                   r=0.45 * d.pw), k=1.2)
     _pedicle_flare(design, d, side, p0 + up, axis, *(T1_FAN if d.level.number == 1 else (PEDICLE_FAN, 0.0)))
     design.mark(f"pedicle_{side}", mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.3 * d.cd, zp), side))
+
+
+def _canal_front(design: Design, d: LevelDimensions, outline, zp: float) -> None:
+    """T2-T9: round the canal's front corners (CANAL_FRONT), after the pedicles: fill each, then cut the curve.
+
+    The fill runs from the pedicle's middle height up CANAL_FILL_UP of its height; the curve reaches forward at
+    the midline to just behind the body's back wall at each height (the wall is waisted: further forward toward
+    mid-height), so the back border between the corners stays where it is and no fill stands proud of it.
+    """
+    cy, a = -d.epd / 2 - d.cd / 2, d.cw / 2
+    z0, z1 = zp, zp + CANAL_FILL_UP * d.ph  # higher, the oval pedicle's medial wall curves away from the corner
+    back = float(outline(np.array([-np.pi / 2]))[0])  # the back wall's distance behind the centre, unwaisted
+
+    def wall(z):  # the back wall's y at the midline at height z, 0.2 mm behind it
+        s = np.clip(z / (d.vbhp / 2), -1.0, 1.0)
+        return -back * (1.0 - BODY_WAIST * sdf.waist_pinch(s, BODY_WAIST_POWER)) - 0.2
+
+    y0, y1 = cy + 1.0, float(wall(z0)) + 1.2  # from just in front of the canal's centre to inside the wall
+    x0, x1 = a - CANAL_CORNER, a + 0.5  # each corner only: the back border between them is the body's
+    for sign in (1.0, -1.0):
+        design.final_ops.append(("union", sdf.RoundBox((sign * (x0 + x1) / 2, (y0 + y1) / 2, (z0 + z1) / 2),
+                                                       ((x1 - x0) / 2, (y1 - y0) / 2, (z1 - z0) / 2), r=1.0), 1.0))
+    design.final_ops.append(("subtract", _CanalFront(centre=(0.0, cy, 0.0), radius=None, top=(z1 + 3.0, z1 + 3.0),
+                                                     bottom=(z0 - 3.0, z0 - 3.0), depth=d.cd,
+                                                     r_max=1.3 * max(a, -back - cy), edge=0.5, wall=wall,
+                                                     half_width=a, half_depth=d.cd / 2), 0.6))
+
+
+@dataclass
+class _CanalFront(sdf.Profile):
+    """The canal as an upright prism (an :class:`sdf.Profile`): its front half a superellipse of exponent CANAL_FRONT.
+
+    The front reaches forward to ``wall(z)`` at the midline, so it follows the body's waisted back wall; the back
+    half is common.canal's own (exponent 2.2).
+    """
+
+    wall: object = None  # callable z -> y of the front's midline point
+    half_width: float = 0.0
+    half_depth: float = 0.0
+
+    def sdf(self, x, y, z):
+        zz = np.broadcast_arrays(x, y, z)[2]
+        ahead = self.wall(zz) - self.centre[1]
+
+        def radius(theta):
+            c, s = np.abs(np.cos(theta)), np.sin(theta)
+            front = ((c / self.half_width) ** CANAL_FRONT + (np.abs(s) / ahead) ** CANAL_FRONT) ** (-1.0 / CANAL_FRONT)
+            rear = ((c / self.half_width) ** 2.2 + (np.abs(s) / self.half_depth) ** 2.2) ** (-1.0 / 2.2)
+            return np.where(s > 0.0, front, rear)
+
+        return sdf.Profile(self.centre, radius, self.top, self.bottom, self.depth, self.r_max, self.edge).sdf(x, y, z)
 
 
 def _pedicle_flare(design: Design, d: LevelDimensions, side: str, p0: np.ndarray, axis: np.ndarray,
