@@ -8,6 +8,11 @@ file, a slider and a saved file all show the same thing everywhere, and saving w
 
 The only thing kept beside the state is the playback clock (whether Play is running); each tick writes the
 moment it reached into the state's ``animation.time``, so pausing, saving or exporting mid-play keeps it.
+The clock moves the time in whole steps of 1/:data:`MOMENT_STEPS` s of timeline time (each tick's advance,
+the wall time it took times the speed, rounded to whole steps), so a looping animation meets the same
+moments again on every pass; what each moment looks like (its pose, its facet loads, their colours and the
+three most loaded joints) is kept for up to :data:`MOMENTS_KEPT` moments and looked up instead of computed
+again (:meth:`LiveScene.frame_for`; issue 13, session 23).
 
 Two change events: :attr:`LiveScene.changed` for every change (the 3D view draws each frame), and
 :attr:`LiveScene.paced` for the side panels, which is the same except that while Play runs a new *moment*
@@ -26,11 +31,21 @@ from spineviz.anatomy.levels import SEGMENTS, parse_facet_joint, parse_level
 from spineviz.motion import Motion
 from spineviz.motion.loads import FacetLoads, facet_loads
 from spineviz.motion.pose import Pose, pose
+from spineviz.render.facet_colours import pose_and_colours
 from spineviz.scene import Animation, Camera, SceneState
 from spineviz.scene.state import at_time
 
 FRAME_MS = 33
 """The playback clock's tick (about 30 frames a second)."""
+MOMENT_STEPS = 240
+"""Play's clock moves the animation's time in whole steps of 1/240 s of timeline time (rounded per tick).
+
+At the 33 ms tick that is 8 steps a frame at speed 1; the rounding moves a frame at most 2 ms of timeline time
+from the wall clock's moment, less than the timer's own jitter. A loop's cycle is then made of the same
+moments on every pass, which :meth:`LiveScene.frame_for` looks up instead of computing again."""
+MOMENTS_KEPT = 2048
+"""The most moments a window keeps (pose, loads, colours): one 8 s preset's cycle at :data:`MOMENT_STEPS`
+(1,920 moments, about 11 kB each, some 22 MB); the oldest goes first when it is full."""
 PANEL_MS = 200
 """While playing, the side panels follow the moving spine at most this often (:attr:`LiveScene.paced`)."""
 _REGION_OF = {"cervical": ("cervical",), "thoracic": ("thoracic",), "lumbar": ("lumbar", "sacral")}
@@ -58,6 +73,9 @@ class LiveScene(QObject):
         self._pace.setSingleShot(True)
         self._pace.setInterval(PANEL_MS)
         self._pace.timeout.connect(self._pass_on)
+        self.keep_moments = True  # False: every moment computed afresh (the measuring scripts' and tests' A/B)
+        self.forget_moments()
+        self.moment_hits = self.moment_misses = 0  # frame_for's look-ups served from what is kept, and not
 
     # --- the state --------------------------------------------------------------------------------
     @property
@@ -169,13 +187,58 @@ class LiveScene(QObject):
         return entry[1]
 
     def _derived(self, motion: Motion) -> list:
-        """[pose, loads or None] of ``motion``, for the present model (anatomy_open drops the cache)."""
-        cache = self.__dict__.setdefault("_cache", {})
-        if motion not in cache:
-            if len(cache) > 8:
-                cache.clear()
-            cache[motion] = [pose(self.model, motion), None]
-        return cache[motion]
+        """[pose, loads or None, (colour key, frame) or None] of ``motion``, for the present model.
+
+        Up to :data:`MOMENTS_KEPT` moments, the oldest dropped first; with :attr:`keep_moments` off, a separate
+        cache of at most 9 (as before session 23). Another model starts afresh.
+        """
+        if self._cache_model is not self.model:
+            self.forget_moments()
+        cache = self._cache if self.keep_moments else self._few
+        entry = cache.get(motion)
+        if entry is None:
+            if len(cache) >= (MOMENTS_KEPT if self.keep_moments else 9):
+                if self.keep_moments:
+                    del cache[next(iter(cache))]
+                else:
+                    cache.clear()
+            entry = cache[motion] = [pose(self.model, motion), None, None]
+        return entry
+
+    def forget_moments(self) -> None:
+        """Drop every kept moment (another spine was opened)."""
+        self._cache: dict = {}
+        self._few: dict = {}
+        self._cache_model = self.model
+
+    def frame_for(self, state: SceneState, motion: Motion) -> tuple[Pose, object, dict]:
+        """:func:`~spineviz.render.facet_colours.pose_and_colours` of ``state`` at ``motion``, kept per moment.
+
+        With loads on, the colours and the summary depend on the moment and on the load scale
+        (``layers.load_range``) and the joints shown (``visible_segments``) alone: they are kept with the
+        moment's pose and loads under that key, and a look-up with another key computes them again. Without
+        loads the colours (highlights, selection, pain marks) are made afresh from the kept pose. The arrays
+        and the summary handed out are shared between ticks: read them, do not change them.
+        """
+        if not self.keep_moments:
+            return pose_and_colours(state, self.model, motion, self)
+        entry = self._cache.get(motion) if self._cache_model is self.model else None
+        if not state.loads:
+            if entry is None:
+                self.moment_misses += 1
+            else:
+                self.moment_hits += 1
+            return pose_and_colours(state, self.model, motion, self)
+        key = (state.layers.load_range, state.visible_segments())
+        if entry is not None and entry[2] is not None and entry[2][0] == key:
+            self.moment_hits += 1
+            return entry[2][1]
+        self.moment_misses += 1
+        p, colours, summary = pose_and_colours(state, self.model, motion, self)
+        colours.setflags(write=False)
+        entry = self._derived(motion)
+        entry[2] = (key, (p, colours, summary))
+        return p, colours, summary
 
     # --- playback ---------------------------------------------------------------------------------
     @property
@@ -208,12 +271,15 @@ class LiveScene(QObject):
             return
         dt = self._clock.restart() / 1000.0
         t = anim.still_time() + dt * anim.speed
-        if anim.resolved().mode != "once":
-            t %= anim.cycle
-        elif t >= anim.cycle:
-            t = anim.cycle
-            self.pause()
-        self.set_state(at_time(self._state, round(t, 6)))  # as update(animation=replace(...)), faster
+        cycle, once = anim.cycle, anim.resolved().mode == "once"
+        if not once:
+            t %= cycle
+        t = round(t * MOMENT_STEPS) / MOMENT_STEPS  # whole steps: every pass meets the same moments
+        if t >= cycle:
+            t = cycle if once else 0.0  # a loop's end is its start
+            if once:
+                self.pause()
+        self.set_state(at_time(self._state, t))  # as update(animation=replace(...)), faster
         self.frames += 1
         self.frame_advanced.emit(self.frames)
 
@@ -306,5 +372,5 @@ def sided_joint(selection: str | None, side: str, shown: tuple[str, ...]) -> str
     return f"{here} {side}"
 
 
-__all__ = ["FRAME_MS", "PANEL_MS", "LiveScene", "moment_only", "selection_kind", "sided_joint", "stepped_joint",
-           "stepped_level"]
+__all__ = ["FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "LiveScene", "moment_only", "selection_kind",
+           "sided_joint", "stepped_joint", "stepped_level"]
