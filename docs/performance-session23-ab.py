@@ -11,7 +11,9 @@ A: ``live.keep_moments = False`` (each moment's pose, loads and colours computed
 B: ``live.keep_moments = True`` (looked up). After each way's block, 20 bare renders of the same window.
 Medians of the main thread's CPU (``time.thread_time_ns``) of the tick, Qt's event pass after it (with the
 render), the names' handler inside the render, and of the wall time of tick + event pass against a bare
-``ren_win.Render()``. Output and reading: docs/performance.md, "Session 23".
+``ren_win.Render()``. Then, with ``--unpaced``, Play's own clock and the ticks as fast as the frames are drawn
+(as the benchmark makes them, and as a machine slower than the 33 ms timer runs): the share of ticks served from
+the kept moments in each of four passes of the cycle. Output and reading: docs/performance.md, "Session 23".
 """
 import statistics
 import sys
@@ -57,7 +59,8 @@ pieces = ("tick", "Qt's event pass with the render", "names' handler", "tick + p
           "bare render CPU")
 results = {way: {piece: [] for piece in pieces} for way in ways}
 hits = {way: [0, 0] for way in ways}
-blocks = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+blocks = int(args[0]) if args else 10
 for _block in range(blocks):
     for way, keep in ways.items():
         live.keep_moments = keep
@@ -86,5 +89,27 @@ for way, got in results.items():
           f"| wall ratio {med['tick + pass wall'] / med['bare render wall']:.3f}",
           f"| CPU ratio {(med['tick'] + med[pieces[1]]) / med['bare render CPU']:.3f}",
           f"| look-ups kept/computed {hits[way][0]}/{hits[way][1]}")
+if "--unpaced" in sys.argv:
+    from PySide6.QtCore import QElapsedTimer
+
+    live.keep_moments = True
+    live.forget_moments()
+    live._clock = QElapsedTimer()
+    live._clock.start()
+    passes, last, count = [[0, 0]], live.state.animation.time, 0
+    while len(passes) <= 4:
+        h0, m0 = live.moment_hits, live.moment_misses
+        live._tick()
+        app.processEvents()
+        passes[-1][0] += live.moment_hits - h0
+        passes[-1][1] += live.moment_misses - m0
+        count += 1
+        now = live.state.animation.time
+        if now < last:  # the cycle wrapped: a new pass
+            passes.append([0, 0])
+        last = now
+    print("unpaced, share of ticks served from the kept moments by pass:",
+          " | ".join(f"pass {i + 1}: {h}/{h + m} ({h / max(1, h + m):.0%})" for i, (h, m) in enumerate(passes[:4])),
+          f"| {count} ticks, {len(live._cache)} moments kept")
 window.live.pause()
 window.close()

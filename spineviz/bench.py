@@ -281,8 +281,12 @@ def _child_frames(n: int, blocks: int) -> dict:
         settling = hasattr(actors, "settle_colours")  # issue 13, session 8: colours by uniforms while playing
         near_times: list[float] = []  # issue 13, session 9: the same frames without the distant bones
         near_cpu: list[float] = []
+        kept = [0, 0]  # look-ups of the app frames served from the kept moments, and computed (session 23)
         for _ in range(blocks):  # interleaved, so a busy machine slows both alike
+            looked = (getattr(live, "moment_hits", 0), getattr(live, "moment_misses", 0))
             app_times += _app_frames(app, window, n, renders, app_cpu)
+            kept[0] += getattr(live, "moment_hits", 0) - looked[0]
+            kept[1] += getattr(live, "moment_misses", 0) - looked[1]
             drawn_distant = getattr(actors, "distant", False)  # the whole spine's moving bones (session 9)
             floor_times += _bare_frames(window.plotter, n, floor_cpu)
             if settling:  # the same ticks writing the 96 cartilage properties each tick, as before session 8
@@ -303,7 +307,7 @@ def _child_frames(n: int, blocks: int) -> dict:
         ac, fc = statistics.median(app_cpu), statistics.median(floor_cpu)
         out[region] = {"app_frame_ms": a * 1e3, "floor_frame_ms": f * 1e3, "ratio": a / f, "fps": 1.0 / a,
                        "triangles_drawn": triangles, "app_frame_cpu_ms": ac * 1e3, "floor_frame_cpu_ms": fc * 1e3,
-                       "cpu_ratio": ac / fc}
+                       "cpu_ratio": ac / fc, "moments_kept_share": kept[0] / max(1, sum(kept))}
         if settling:
             st, sc = statistics.median(settled_times), statistics.median(settled_cpu)
             out[region].update(properties_each_tick_frame_ms=st * 1e3, properties_each_tick_ratio=st / f,

@@ -8,8 +8,8 @@ file, a slider and a saved file all show the same thing everywhere, and saving w
 
 The only thing kept beside the state is the playback clock (whether Play is running); each tick writes the
 moment it reached into the state's ``animation.time``, so pausing, saving or exporting mid-play keeps it.
-The clock moves the time in whole steps of 1/:data:`MOMENT_STEPS` s of timeline time (each tick's advance,
-the wall time it took times the speed, rounded to whole steps), so a looping animation meets the same
+The clock moves the time in whole steps of 1/:data:`MOMENT_STEPS` s of wall time (each tick's advance, the
+wall time since the last, rounded to whole steps, times the speed), so a looping animation meets the same
 moments again on every pass; what each moment looks like (its pose, its facet loads, their colours and the
 three most loaded joints) is kept for up to :data:`MOMENTS_KEPT` moments and looked up instead of computed
 again (:meth:`LiveScene.frame_for`; issue 13, session 23).
@@ -38,11 +38,11 @@ from spineviz.scene.state import at_time
 FRAME_MS = 33
 """The playback clock's tick (about 30 frames a second)."""
 MOMENT_STEPS = 240
-"""Play's clock moves the animation's time in whole steps of 1/240 s of timeline time (rounded per tick).
+"""Play's clock moves the animation in whole steps of 1/240 s of wall time (``speed``/240 s of timeline time).
 
-At the 33 ms tick that is 8 steps a frame at speed 1; the rounding moves a frame at most 2 ms of timeline time
-from the wall clock's moment, less than the timer's own jitter. A loop's cycle is then made of the same
-moments on every pass, which :meth:`LiveScene.frame_for` looks up instead of computing again."""
+At the 33 ms tick that is 8 steps a frame; the rounding moves a frame at most 2 ms of wall time from the exact
+moment, less than the timer's own jitter. A loop's cycle is then made of the same moments on every pass, which
+:meth:`LiveScene.frame_for` looks up instead of computing again (:func:`next_moment`)."""
 MOMENTS_KEPT = 2048
 """The most moments a window keeps (pose, loads, colours): one 8 s preset's cycle at :data:`MOMENT_STEPS`
 (1,920 moments, about 11 kB each, some 22 MB); the oldest goes first when it is full."""
@@ -269,16 +269,9 @@ class LiveScene(QObject):
         if anim is None:
             self.pause()
             return
-        dt = self._clock.restart() / 1000.0
-        t = anim.still_time() + dt * anim.speed
-        cycle, once = anim.cycle, anim.resolved().mode == "once"
-        if not once:
-            t %= cycle
-        t = round(t * MOMENT_STEPS) / MOMENT_STEPS  # whole steps: every pass meets the same moments
-        if t >= cycle:
-            t = cycle if once else 0.0  # a loop's end is its start
-            if once:
-                self.pause()
+        t, wrapped = next_moment(anim, self._clock.restart())
+        if wrapped and anim.resolved().mode == "once":
+            self.pause()
         self.set_state(at_time(self._state, t))  # as update(animation=replace(...)), faster
         self.frames += 1
         self.frame_advanced.emit(self.frames)
@@ -287,6 +280,30 @@ class LiveScene(QObject):
         """Stop the clock for good; safe to call twice."""
         self.timer.stop()
         self._pace.stop()
+
+
+def next_moment(anim: Animation, elapsed_ms: int) -> tuple[float, bool]:
+    """The animation's time a tick ``elapsed_ms`` after the last one shows, and whether it reached the cycle's end.
+
+    The wall time is rounded to whole steps of 1/:data:`MOMENT_STEPS` s, and the time is always ``k * speed /
+    MOMENT_STEPS`` for a whole ``k`` (worked out from ``k``, never added up), so a loop whose cycle is a whole
+    number of steps (an 8 s preset at each speed the panel offers, 0.5 to 2 times) meets bit-identical moments
+    on every pass. A time off that grid (a scene opened at 1.2345 s) moves to the nearest step on the first tick.
+    Each tick's time is at most half a step of wall time (2 ms at speed 1) from the exact one, and the steps
+    stay whole at every speed, so playback keeps its speed: 8 steps for the 33 ms timer's 7.92 (1 % fast).
+    """
+    cycle, speed, once = anim.cycle, anim.speed, anim.resolved().mode == "once"
+    unit = speed / MOMENT_STEPS
+    k = round(anim.still_time() / unit) + round(elapsed_ms * MOMENT_STEPS / 1000.0)
+    t = k * unit
+    if t < cycle:
+        return t, False
+    if once:
+        return cycle, True
+    steps = cycle / unit  # the cycle in steps: whole for an 8 s preset at these speeds
+    if abs(steps - round(steps)) < 1e-6:
+        return (k % round(steps)) * unit, True
+    return round((t % cycle) / unit) * unit % cycle, True
 
 
 def moment_only(new: SceneState, old: SceneState) -> bool:
@@ -372,5 +389,6 @@ def sided_joint(selection: str | None, side: str, shown: tuple[str, ...]) -> str
     return f"{here} {side}"
 
 
-__all__ = ["FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "LiveScene", "moment_only", "selection_kind",
+__all__ = ["FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "LiveScene", "moment_only", "next_moment",
+           "selection_kind",
            "sided_joint", "stepped_joint", "stepped_level"]

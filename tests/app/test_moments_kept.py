@@ -17,7 +17,7 @@ import copy
 import numpy as np
 import pytest
 
-from spineviz.app.live_scene import MOMENT_STEPS, MOMENTS_KEPT, LiveScene
+from spineviz.app.live_scene import MOMENT_STEPS, MOMENTS_KEPT, LiveScene, next_moment
 from spineviz.motion import Motion
 from spineviz.motion.timeline import Keyframe, Timeline
 from spineviz.render.facet_colours import pose_and_colours
@@ -86,7 +86,7 @@ def test_a_second_pass_is_served_from_the_kept_moments_and_draws_exactly_the_fir
     assert (first_hits, first_misses) == (0, 12), "the first pass computes each moment"
     assert (second_hits, second_misses) == (12, 0), "the second pass is served from what was kept"
     for a, b in zip(first, second, strict=True):
-        assert a["time"] * MOMENT_STEPS == round(a["time"] * MOMENT_STEPS), "the time moves in whole steps"
+        assert abs(a["time"] * MOMENT_STEPS - round(a["time"] * MOMENT_STEPS)) < 1e-6, "the time moves in whole steps"
         assert a == b, f"the kept moment at {a['time']} s draws something else"
     assert len({a["time"] for a in first}) == 12, "each tick a new moment"
     live.keep_moments = False  # and computed afresh, once more: the same picture
@@ -156,3 +156,33 @@ def test_the_kept_moments_are_bounded(window):
     live.frame_for(state, moments[0])
     assert live.moment_misses == misses + 1, "the oldest moments went first"
     live.shutdown()
+
+
+@pytest.mark.parametrize("speed", [0.5, 1.0, 1.5, 2.0])
+def test_every_pass_of_a_loop_meets_the_same_moments_and_keeps_its_speed(speed):
+    anim = Animation(preset="extension_rotation", speed=speed, time=0.0)
+    lengths = [32, 33, 34, 33, 33, 32, 34]  # the 33 ms timer's jitter
+    passes: list[list[float]] = [[0.0]]
+    ticks = 0
+    while len(passes) < 4:
+        t, wrapped = next_moment(anim, lengths[ticks % len(lengths)])
+        ticks += 1
+        if wrapped:
+            passes.append([])
+        passes[-1].append(t)
+        anim = Animation(preset="extension_rotation", speed=speed, time=t)
+    assert passes[1] == passes[0] == passes[2], "every pass meets the same moments, bit for bit"
+    assert len(set(passes[0])) == len(passes[0]) > 100
+    assert all(abs(t * MOMENT_STEPS / speed - round(t * MOMENT_STEPS / speed)) < 1e-6 for t in passes[0]), "steps"
+    wall = sum(lengths[k % len(lengths)] for k in range(ticks)) / 1000
+    assert 3 * anim.cycle / speed == pytest.approx(wall - len(passes[3]) * 0.033, rel=0.02), "it keeps its speed"
+
+
+def test_a_slow_speed_keeps_its_speed_and_a_single_pass_stops_at_its_end():
+    anim = Animation(preset="extension_rotation", speed=0.1, time=0.0)
+    for _ in range(300):  # 9.9 s of wall time: 0.99 s of the animation
+        t, _wrapped = next_moment(anim, 33)
+        anim = Animation(preset="extension_rotation", speed=0.1, time=t)
+    assert anim.time == pytest.approx(0.99, rel=0.02), "whole steps of wall time, not of animation time"
+    once = Animation(preset="extension_rotation", mode="once", time=7.99)
+    assert next_moment(once, 33) == (once.cycle, True)
