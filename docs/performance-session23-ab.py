@@ -110,6 +110,6 @@ if "--unpaced" in sys.argv:
         last = now
     print("unpaced, share of ticks served from the kept moments by pass:",
           " | ".join(f"pass {i + 1}: {h}/{h + m} ({h / max(1, h + m):.0%})" for i, (h, m) in enumerate(passes[:4])),
-          f"| {count} ticks, {len(live._cache)} moments kept")
+          f"| {count} ticks, {len(live._kept)} moments kept")
 window.live.pause()
 window.close()

@@ -44,8 +44,8 @@ At the 33 ms tick that is 8 steps a frame; the rounding moves a frame at most 2 
 moment, less than the timer's own jitter. A loop's cycle is then made of the same moments on every pass, which
 :meth:`LiveScene.frame_for` looks up instead of computing again (:func:`next_moment`)."""
 MOMENTS_KEPT = 2048
-"""The most moments a window keeps (pose, loads, colours): one 8 s preset's cycle at :data:`MOMENT_STEPS`
-(1,920 moments, about 11 kB each, some 22 MB); the oldest goes first when it is full."""
+"""The most moments a window keeps (pose, colours, summary): one 8 s preset's cycle at :data:`MOMENT_STEPS`
+(1,920 moments at speed 1, about 7 kB each: some 14 MB); the oldest goes first when it is full."""
 PANEL_MS = 200
 """While playing, the side panels follow the moving spine at most this often (:attr:`LiveScene.paced`)."""
 _REGION_OF = {"cervical": ("cervical",), "thoracic": ("thoracic",), "lumbar": ("lumbar", "sacral")}
@@ -187,57 +187,51 @@ class LiveScene(QObject):
         return entry[1]
 
     def _derived(self, motion: Motion) -> list:
-        """[pose, loads or None, (colour key, frame) or None] of ``motion``, for the present model.
-
-        Up to :data:`MOMENTS_KEPT` moments, the oldest dropped first; with :attr:`keep_moments` off, a separate
-        cache of at most 9 (as before session 23). Another model starts afresh.
-        """
+        """[pose, loads or None] of ``motion``, for the present model (the last 9 motions asked about)."""
         if self._cache_model is not self.model:
             self.forget_moments()
-        cache = self._cache if self.keep_moments else self._few
-        entry = cache.get(motion)
-        if entry is None:
-            if len(cache) >= (MOMENTS_KEPT if self.keep_moments else 9):
-                if self.keep_moments:
-                    del cache[next(iter(cache))]
-                else:
-                    cache.clear()
-            entry = cache[motion] = [pose(self.model, motion), None, None]
-        return entry
+        cache = self._cache
+        if motion not in cache:
+            if len(cache) > 8:
+                cache.clear()
+            cache[motion] = [pose(self.model, motion), None]
+        return cache[motion]
 
     def forget_moments(self) -> None:
-        """Drop every kept moment (another spine was opened)."""
+        """Drop every pose, load and kept moment (another spine was opened)."""
         self._cache: dict = {}
-        self._few: dict = {}
+        self._kept: dict = {}
         self._cache_model = self.model
 
     def frame_for(self, state: SceneState, motion: Motion) -> tuple[Pose, object, dict]:
         """:func:`~spineviz.render.facet_colours.pose_and_colours` of ``state`` at ``motion``, kept per moment.
 
-        With loads on, the colours and the summary depend on the moment and on the load scale
-        (``layers.load_range``) and the joints shown (``visible_segments``) alone: they are kept with the
-        moment's pose and loads under that key, and a look-up with another key computes them again. Without
-        loads the colours (highlights, selection, pain marks) are made afresh from the kept pose. The arrays
-        and the summary handed out are shared between ticks: read them, do not change them.
+        What it returns depends on the model, the moment and, besides, with loads on on the load scale
+        (``layers.load_range``) and the joints shown (``visible_segments``), with loads off on the highlights,
+        the selection and the pain marks: the result is kept with that key for up to :data:`MOMENTS_KEPT`
+        moments (the oldest dropped first), and a look-up with another key computes it again. The facet
+        loads themselves (48 x 121 closures, 50 kB a moment) are not kept: the panels ask for them at most
+        every :data:`PANEL_MS`. The arrays and the summary handed out are shared between ticks: read them,
+        do not change them.
         """
         if not self.keep_moments:
             return pose_and_colours(state, self.model, motion, self)
-        entry = self._cache.get(motion) if self._cache_model is self.model else None
-        if not state.loads:
-            if entry is None:
-                self.moment_misses += 1
-            else:
-                self.moment_hits += 1
-            return pose_and_colours(state, self.model, motion, self)
-        key = (state.layers.load_range, state.visible_segments())
-        if entry is not None and entry[2] is not None and entry[2][0] == key:
+        if self._cache_model is not self.model:
+            self.forget_moments()
+        if state.loads:
+            key = (True, state.layers.load_range, state.visible_segments())
+        else:
+            key = (False, state.highlight, state.selection, state.pain_marks)
+        kept = self._kept.get(motion)
+        if kept is not None and kept[0] == key:
             self.moment_hits += 1
-            return entry[2][1]
+            return kept[1]
         self.moment_misses += 1
         p, colours, summary = pose_and_colours(state, self.model, motion, self)
         colours.setflags(write=False)
-        entry = self._derived(motion)
-        entry[2] = (key, (p, colours, summary))
+        if kept is None and len(self._kept) >= MOMENTS_KEPT:
+            del self._kept[next(iter(self._kept))]
+        self._kept[motion] = (key, (p, colours, summary))
         return p, colours, summary
 
     # --- playback ---------------------------------------------------------------------------------

@@ -135,8 +135,13 @@ def test_each_input_of_a_moment_misses_what_is_kept(window):
     look_up(SceneState(animation=base.animation, loads=True, region="lumbar"), kept=False)  # the joints shown
     look_up(SceneState(animation=base.animation, loads=True, layers=Layers(load_range=(0.0, 200.0))), kept=False)
     off = SceneState(animation=base.animation, loads=False, highlight=("L4/5 left",))
-    got = live.frame_for(off, off.current_motion())  # loads off: the colours made for this scene
-    assert _same(got, pose_and_colours(off, model, off.current_motion()))
+    look_up(off, kept=False)  # loads off: the highlights, the selection and the pain marks colour the joints
+    look_up(off, kept=True)
+    look_up(SceneState(animation=base.animation, loads=False, highlight=("L3/4 right",)), kept=False)
+    look_up(SceneState(animation=base.animation, loads=False, highlight=("L3/4 right",), selection="C5/6 left"),
+            kept=False)
+    look_up(SceneState(animation=base.animation, loads=False, highlight=("L3/4 right",), selection="C5/6 left",
+                       pain_marks=("buttock-left",)), kept=False)
     live.model = copy.copy(model)  # another spine (an anatomy opened): nothing of the old one is used
     look_up(base, kept=False)
     look_up(base, kept=True)
@@ -149,7 +154,7 @@ def test_the_kept_moments_are_bounded(window):
     moments = [Motion(flexion=k / 100) for k in range(MOMENTS_KEPT + 50)]
     for motion in moments:
         live.frame_for(state, motion)
-    assert len(live._cache) == MOMENTS_KEPT
+    assert len(live._kept) == MOMENTS_KEPT
     misses = live.moment_misses
     live.frame_for(state, moments[-1])
     assert live.moment_misses == misses, "the newest moments are kept"
