@@ -20,7 +20,6 @@ import sys
 import time
 
 from spineviz import bench
-from spineviz.render.marks import marks_of
 
 clock = time.thread_time_ns
 
@@ -38,19 +37,7 @@ class _Clock:
 app, window, renders = bench.playing_window("all", "extension_rotation")
 live = window.live
 live._clock = _Clock()
-names = marks_of(window.plotter).labels
-ren = window.plotter.renderer
-handler = [0]
-
-
-def timed_handler(*_args) -> None:
-    t = clock()
-    names._on_render()
-    handler[0] = clock() - t
-
-
-ren.RemoveObserver(names._observer)
-names._observer = ren.AddObserver("StartEvent", timed_handler)
+handler = bench.timed_names_handler(window)  # handler[0]: its last call's main-thread CPU (ns)
 for _ in range(241):  # one pass: every moment of the cycle met once and kept
     live._tick()
     app.processEvents()

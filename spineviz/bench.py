@@ -263,6 +263,28 @@ def playing_window(region: str = "all", preset: str = "extension_rotation", warm
     return app, window, renders
 
 
+def timed_names_handler(window) -> list[int]:
+    """Time the level names' render handler: the returned list's one item is its last call's main-thread CPU (ns).
+
+    The handler (``ScreenLabels._on_render``, run at each render's start) is observed again through a wrapper;
+    shared by the measuring scripts in docs/ (sessions 22 and 23).
+    """
+    from spineviz.render.marks import marks_of
+
+    names = marks_of(window.plotter).labels
+    ren = window.plotter.renderer
+    last = [0]
+
+    def timed(*_args) -> None:
+        t = time.thread_time_ns()
+        names._on_render()
+        last[0] = time.thread_time_ns() - t
+
+    ren.RemoveObserver(names._observer)
+    names._observer = ren.AddObserver("StartEvent", timed)
+    return last
+
+
 def _child_frames(n: int, blocks: int) -> dict:
     """Animated frames (whole spine, then the lumbar region) against bare renders, same window and run."""
     app, window, renders = frames_window()

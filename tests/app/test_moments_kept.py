@@ -25,6 +25,7 @@ from spineviz.render.marks import marks_of
 from spineviz.render.spine_actors import COLOUR_UNIFORM
 from spineviz.scene import Animation, Layers, SceneState
 from spineviz.scene.state import at_time
+from tests.app.playing import play_held
 
 pytestmark = pytest.mark.gui
 
@@ -62,13 +63,8 @@ def _picture(window) -> dict:
 
 
 def test_a_second_pass_is_served_from_the_kept_moments_and_draws_exactly_the_first(window, qtbot):
-    window.viewport.prepare_detail()
+    play_held(window, _Clock(jitter=True))
     live = window.live
-    live.update(loads=True)
-    live.update_layers(labels=True)
-    live.play("extension_rotation")
-    live.timer.start(2**31 - 1)  # playing; the test makes the ticks
-    live._clock = _Clock(jitter=True)
     start = live.state
     passes = []
     for _ in range(2):
