@@ -10,9 +10,9 @@ The only thing kept beside the state is the playback clock (whether Play is runn
 moment it reached into the state's ``animation.time``, so pausing, saving or exporting mid-play keeps it.
 The clock moves the time in whole steps of 1/:data:`MOMENT_STEPS` s of wall time (each tick's advance, the
 wall time since the last, rounded to whole steps, times the speed), so a looping animation meets the same
-moments again on every pass; what each moment looks like (its pose, its facet loads, their colours and the
-three most loaded joints) is kept for up to :data:`MOMENTS_KEPT` moments and looked up instead of computed
-again (:meth:`LiveScene.frame_for`; issue 13, session 23).
+moments again on every pass; what each moment looks like (its pose, its facet colours and the three most
+loaded joints) is kept for up to :data:`MOMENTS_KEPT` moments and looked up instead of computed again
+(:meth:`LiveScene.frame_for`; issue 13, session 23).
 
 Two change events: :attr:`LiveScene.changed` for every change (the 3D view draws each frame), and
 :attr:`LiveScene.paced` for the side panels, which is the same except that while Play runs a new *moment*
@@ -384,5 +384,4 @@ def sided_joint(selection: str | None, side: str, shown: tuple[str, ...]) -> str
 
 
 __all__ = ["FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "LiveScene", "moment_only", "next_moment",
-           "selection_kind",
-           "sided_joint", "stepped_joint", "stepped_level"]
+           "selection_kind", "sided_joint", "stepped_joint", "stepped_level"]
