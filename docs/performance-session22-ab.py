@@ -38,18 +38,7 @@ spec.loader.exec_module(main_labels)
 app, window, renders = bench.playing_window("all", "extension_rotation")  # 20 ticks drawn to warm up
 live = window.live
 names = marks_of(window.plotter).labels
-ren = window.plotter.renderer
-handler = [0]
-
-
-def timed_handler(*_args) -> None:
-    t = clock()
-    names._on_render()
-    handler[0] = clock() - t
-
-
-ren.RemoveObserver(names._observer)
-names._observer = ren.AddObserver("StartEvent", timed_handler)
+handler = bench.timed_names_handler(window)  # handler[0]: its last call's main-thread CPU (ns)
 
 
 def main_tick(self=live) -> None:

@@ -263,6 +263,28 @@ def playing_window(region: str = "all", preset: str = "extension_rotation", warm
     return app, window, renders
 
 
+def timed_names_handler(window) -> list[int]:
+    """Time the level names' render handler: the returned list's one item is its last call's main-thread CPU (ns).
+
+    The handler (``ScreenLabels._on_render``, run at each render's start) is observed again through a wrapper;
+    shared by the measuring scripts in docs/ (sessions 22 and 23).
+    """
+    from spineviz.render.marks import marks_of
+
+    names = marks_of(window.plotter).labels
+    ren = window.plotter.renderer
+    last = [0]
+
+    def timed(*_args) -> None:
+        t = time.thread_time_ns()
+        names._on_render()
+        last[0] = time.thread_time_ns() - t
+
+    ren.RemoveObserver(names._observer)
+    names._observer = ren.AddObserver("StartEvent", timed)
+    return last
+
+
 def _child_frames(n: int, blocks: int) -> dict:
     """Animated frames (whole spine, then the lumbar region) against bare renders, same window and run."""
     app, window, renders = frames_window()
@@ -281,8 +303,12 @@ def _child_frames(n: int, blocks: int) -> dict:
         settling = hasattr(actors, "settle_colours")  # issue 13, session 8: colours by uniforms while playing
         near_times: list[float] = []  # issue 13, session 9: the same frames without the distant bones
         near_cpu: list[float] = []
+        kept = [0, 0]  # look-ups of the app frames served from the kept moments, and computed (session 23)
         for _ in range(blocks):  # interleaved, so a busy machine slows both alike
+            looked = (getattr(live, "moment_hits", 0), getattr(live, "moment_misses", 0))
             app_times += _app_frames(app, window, n, renders, app_cpu)
+            kept[0] += getattr(live, "moment_hits", 0) - looked[0]
+            kept[1] += getattr(live, "moment_misses", 0) - looked[1]
             drawn_distant = getattr(actors, "distant", False)  # the whole spine's moving bones (session 9)
             floor_times += _bare_frames(window.plotter, n, floor_cpu)
             if settling:  # the same ticks writing the 96 cartilage properties each tick, as before session 8
@@ -303,7 +329,7 @@ def _child_frames(n: int, blocks: int) -> dict:
         ac, fc = statistics.median(app_cpu), statistics.median(floor_cpu)
         out[region] = {"app_frame_ms": a * 1e3, "floor_frame_ms": f * 1e3, "ratio": a / f, "fps": 1.0 / a,
                        "triangles_drawn": triangles, "app_frame_cpu_ms": ac * 1e3, "floor_frame_cpu_ms": fc * 1e3,
-                       "cpu_ratio": ac / fc}
+                       "cpu_ratio": ac / fc, "moments_kept_share": kept[0] / max(1, sum(kept))}
         if settling:
             st, sc = statistics.median(settled_times), statistics.median(settled_cpu)
             out[region].update(properties_each_tick_frame_ms=st * 1e3, properties_each_tick_ratio=st / f,

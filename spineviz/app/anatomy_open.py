@@ -95,7 +95,7 @@ class AnatomySwitch:
         w.spine = spine
         w.info_panel.spine = spine
         w.live.model = spine.model
-        w.live.__dict__.pop("_cache", None)  # poses and loads of the old spine
+        w.live.forget_moments()  # poses, loads and colours of the old spine
         w.picker.names = renderer.actors.pick_names()
         self.folder = folder
         renderer.apply(w.live.state, frame_camera=not w.live.state.camera.explicit)

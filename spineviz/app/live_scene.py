@@ -8,6 +8,11 @@ file, a slider and a saved file all show the same thing everywhere, and saving w
 
 The only thing kept beside the state is the playback clock (whether Play is running); each tick writes the
 moment it reached into the state's ``animation.time``, so pausing, saving or exporting mid-play keeps it.
+The clock moves the time in whole steps of 1/:data:`MOMENT_STEPS` s of wall time (each tick's advance, the
+wall time since the last, rounded to whole steps, times the speed), so a looping animation meets the same
+moments again on every pass; what each moment looks like (its pose, its facet colours and the three most
+loaded joints) is kept for up to :data:`MOMENTS_KEPT` moments and looked up instead of computed again
+(:meth:`LiveScene.frame_for`; issue 13, session 23).
 
 Two change events: :attr:`LiveScene.changed` for every change (the 3D view draws each frame), and
 :attr:`LiveScene.paced` for the side panels, which is the same except that while Play runs a new *moment*
@@ -26,11 +31,21 @@ from spineviz.anatomy.levels import SEGMENTS, parse_facet_joint, parse_level
 from spineviz.motion import Motion
 from spineviz.motion.loads import FacetLoads, facet_loads
 from spineviz.motion.pose import Pose, pose
+from spineviz.render.facet_colours import pose_and_colours
 from spineviz.scene import Animation, Camera, SceneState
 from spineviz.scene.state import at_time
 
 FRAME_MS = 33
 """The playback clock's tick (about 30 frames a second)."""
+MOMENT_STEPS = 240
+"""Play's clock moves the animation in whole steps of 1/240 s of wall time (``speed``/240 s of timeline time).
+
+At the 33 ms tick that is 8 steps a frame; the rounding moves a frame at most 2 ms of wall time from the exact
+moment, less than the timer's own jitter. A loop's cycle is then made of the same moments on every pass, which
+:meth:`LiveScene.frame_for` looks up instead of computing again (:func:`next_moment`)."""
+MOMENTS_KEPT = 2048
+"""The most moments a window keeps (pose, colours, summary): one 8 s preset's cycle at :data:`MOMENT_STEPS`
+(1,920 moments at speed 1, about 7 kB each: some 14 MB); the oldest goes first when it is full."""
 PANEL_MS = 200
 """While playing, the side panels follow the moving spine at most this often (:attr:`LiveScene.paced`)."""
 _REGION_OF = {"cervical": ("cervical",), "thoracic": ("thoracic",), "lumbar": ("lumbar", "sacral")}
@@ -58,6 +73,9 @@ class LiveScene(QObject):
         self._pace.setSingleShot(True)
         self._pace.setInterval(PANEL_MS)
         self._pace.timeout.connect(self._pass_on)
+        self.keep_moments = True  # False: every moment computed afresh (the measuring scripts' and tests' A/B)
+        self.forget_moments()
+        self.moment_hits = self.moment_misses = 0  # frame_for's look-ups served from what is kept, and not
 
     # --- the state --------------------------------------------------------------------------------
     @property
@@ -169,13 +187,52 @@ class LiveScene(QObject):
         return entry[1]
 
     def _derived(self, motion: Motion) -> list:
-        """[pose, loads or None] of ``motion``, for the present model (anatomy_open drops the cache)."""
-        cache = self.__dict__.setdefault("_cache", {})
+        """[pose, loads or None] of ``motion``, for the present model (the last 9 motions asked about)."""
+        if self._cache_model is not self.model:
+            self.forget_moments()
+        cache = self._cache
         if motion not in cache:
             if len(cache) > 8:
                 cache.clear()
             cache[motion] = [pose(self.model, motion), None]
         return cache[motion]
+
+    def forget_moments(self) -> None:
+        """Drop every pose, load and kept moment (another spine was opened)."""
+        self._cache: dict = {}
+        self._kept: dict = {}
+        self._cache_model = self.model
+
+    def frame_for(self, state: SceneState, motion: Motion) -> tuple[Pose, object, dict]:
+        """:func:`~spineviz.render.facet_colours.pose_and_colours` of ``state`` at ``motion``, kept per moment.
+
+        What it returns depends on the model, the moment and, besides, with loads on on the load scale
+        (``layers.load_range``) and the joints shown (``visible_segments``), with loads off on the highlights,
+        the selection and the pain marks: the result is kept with that key for up to :data:`MOMENTS_KEPT`
+        moments (the oldest dropped first), and a look-up with another key computes it again. The facet
+        loads themselves (48 x 121 closures, 50 kB a moment) are not kept: the panels ask for them at most
+        every :data:`PANEL_MS`. The arrays and the summary handed out are shared between ticks: read them,
+        do not change them.
+        """
+        if not self.keep_moments:
+            return pose_and_colours(state, self.model, motion, self)
+        if self._cache_model is not self.model:
+            self.forget_moments()
+        if state.loads:
+            key = (True, state.layers.load_range, state.visible_segments())
+        else:
+            key = (False, state.highlight, state.selection, state.pain_marks)
+        kept = self._kept.get(motion)
+        if kept is not None and kept[0] == key:
+            self.moment_hits += 1
+            return kept[1]
+        self.moment_misses += 1
+        p, colours, summary = pose_and_colours(state, self.model, motion, self)
+        colours.setflags(write=False)
+        if kept is None and len(self._kept) >= MOMENTS_KEPT:
+            del self._kept[next(iter(self._kept))]
+        self._kept[motion] = (key, (p, colours, summary))
+        return p, colours, summary
 
     # --- playback ---------------------------------------------------------------------------------
     @property
@@ -206,14 +263,10 @@ class LiveScene(QObject):
         if anim is None:
             self.pause()
             return
-        dt = self._clock.restart() / 1000.0
-        t = anim.still_time() + dt * anim.speed
-        if anim.resolved().mode != "once":
-            t %= anim.cycle
-        elif t >= anim.cycle:
-            t = anim.cycle
+        t, wrapped = next_moment(anim, self._clock.restart())
+        if wrapped and anim.resolved().mode == "once":
             self.pause()
-        self.set_state(at_time(self._state, round(t, 6)))  # as update(animation=replace(...)), faster
+        self.set_state(at_time(self._state, t))  # as update(animation=replace(...)), faster
         self.frames += 1
         self.frame_advanced.emit(self.frames)
 
@@ -221,6 +274,30 @@ class LiveScene(QObject):
         """Stop the clock for good; safe to call twice."""
         self.timer.stop()
         self._pace.stop()
+
+
+def next_moment(anim: Animation, elapsed_ms: int) -> tuple[float, bool]:
+    """The animation's time a tick ``elapsed_ms`` after the last one shows, and whether it reached the cycle's end.
+
+    The wall time is rounded to whole steps of 1/:data:`MOMENT_STEPS` s, and the time is always ``k * speed /
+    MOMENT_STEPS`` for a whole ``k`` (worked out from ``k``, never added up), so a loop whose cycle is a whole
+    number of steps (an 8 s preset at each speed the panel offers, 0.5 to 2 times) meets bit-identical moments
+    on every pass. A time off that grid (a scene opened at 1.2345 s) moves to the nearest step on the first tick.
+    Each tick's time is at most half a step of wall time (2 ms at speed 1) from the exact one, and the steps
+    stay whole at every speed, so playback keeps its speed: 8 steps for the 33 ms timer's 7.92 (1 % fast).
+    """
+    cycle, speed, once = anim.cycle, anim.speed, anim.resolved().mode == "once"
+    unit = speed / MOMENT_STEPS
+    k = round(anim.still_time() / unit) + round(elapsed_ms * MOMENT_STEPS / 1000.0)
+    t = k * unit
+    if t < cycle:
+        return t, False
+    if once:
+        return cycle, True
+    steps = cycle / unit  # the cycle in steps: whole for an 8 s preset at these speeds
+    if abs(steps - round(steps)) < 1e-6:
+        return (k % round(steps)) * unit, True
+    return round((t % cycle) / unit) * unit % cycle, True
 
 
 def moment_only(new: SceneState, old: SceneState) -> bool:
@@ -306,5 +383,5 @@ def sided_joint(selection: str | None, side: str, shown: tuple[str, ...]) -> str
     return f"{here} {side}"
 
 
-__all__ = ["FRAME_MS", "PANEL_MS", "LiveScene", "moment_only", "selection_kind", "sided_joint", "stepped_joint",
-           "stepped_level"]
+__all__ = ["FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "LiveScene", "moment_only", "next_moment",
+           "selection_kind", "sided_joint", "stepped_joint", "stepped_level"]

@@ -133,7 +133,11 @@ class SceneRenderer:
 
         state = self.state
         assert state is not None
-        p, colours, summary = pose_and_colours(state, self.spine.model, motion, self.moments)
+        model, moments = self.spine.model, self.moments
+        if moments is not None and moments.model is model and hasattr(moments, "frame_for"):
+            p, colours, summary = moments.frame_for(state, motion)  # the app's moments, kept (live_scene)
+        else:
+            p, colours, summary = pose_and_colours(state, model, motion, moments)
         self.actors.apply_pose(p.transforms)
         self.actors.set_facet_colours(colours, settle=settle or state.clip is not None)
         draw_marks(self.plotter, self.spine, state, p.transforms, _font(self.plotter.window_size[1], 0.018, 9, 18),

@@ -30,6 +30,16 @@ def _counted(monkeypatch, calls: list):
     monkeypatch.setattr(live_scene, "facet_loads", counted)
 
 
+class _Clock:
+    """The playback clock, 33 ms a tick (Play's timer): back-to-back ticks would not reach a new moment."""
+
+    def start(self) -> None:
+        pass
+
+    def restart(self) -> int:
+        return 33
+
+
 def test_a_tick_computes_the_loads_once_and_the_panel_shows_the_renderers_figures(window, qtbot, monkeypatch):
     live = window.live
     live.update(loads=True)
@@ -37,6 +47,7 @@ def test_a_tick_computes_the_loads_once_and_the_panel_shows_the_renderers_figure
     live.play("flexion_extension")
     live.timer.start(2**31 - 1)  # playing, but the test makes the ticks: none comes by itself
     qtbot.wait(PANEL_MS + 100)
+    live._clock = _Clock()  # the time moves in whole steps (MOMENT_STEPS): each tick a new moment
     calls: list = []
     _counted(monkeypatch, calls)
     ticks = 4

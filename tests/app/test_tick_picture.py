@@ -22,6 +22,7 @@ from spineviz.render import look
 from spineviz.render.marks import level_anchor_points, marks_of
 from spineviz.render.posed import world_matrices
 from spineviz.render.spine_actors import COLOUR_UNIFORM
+from tests.app.playing import play_held
 
 pytestmark = pytest.mark.gui
 
@@ -74,13 +75,8 @@ def _check_tick(window) -> None:
 
 
 def test_each_tick_draws_the_moment_computed_afresh(window, qtbot):
-    window.viewport.prepare_detail()
+    play_held(window, _Clock())
     live = window.live
-    live.update(loads=True)
-    live.update_layers(labels=True)
-    live.play("extension_rotation")
-    live.timer.start(2**31 - 1)  # playing; the test makes the ticks
-    live._clock = _Clock()
     for tick in range(24):
         if tick == 8:  # x-ray while it plays: the discs keep their translucency
             live.update_layers(bone_transparency=1.0 - look.XRAY_OPACITY)
