@@ -35,6 +35,7 @@ from spineviz.anatomy.tables import LevelDimensions
 # Levels built from the template although the table calls them thoracic (the top template level first).
 THORACOLUMBAR = ("T11", "T12")
 _SIGN = {"left": -1.0, "right": 1.0}
+_FLIP = np.array([-1.0, 1.0, 1.0])  # mirror image across the mid-sagittal plane x = 0
 # How much of the superior facet's departure from its plane is taken out when it turns thoracic (a
 # modelling value: thoracic superior facets are nearly flat, the lumbar ones a J in an axial cut).
 FLATTEN = 0.6
@@ -224,17 +225,34 @@ def costal_facet(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, out: np.n
 
 
 def tubercle(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, height: float,
-             radius: float) -> tuple[np.ndarray, np.ndarray]:
-    """Raise a smooth round bump ``height`` mm tall over ``radius`` mm of the surface nearest ``centre``.
+             radius: float) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Raise a pair of smooth round bumps ``height`` mm tall over ``radius`` mm, mirror images of each other.
 
-    Returns the moved points and the middle of the bump (half its height under its top: inside the bone).
+    ``centre`` is the left one's target (the right one's is its mirror image across x = 0). Each bump's top
+    is the mean of the surface vertex nearest the target on that side and the mirror image of the one
+    nearest it on the other side, and it rises along the mean of their (mirrored) normals, so the two
+    bumps sit at mirrored places, not each at its own side's nearest vertex (the halves are triangulated
+    differently). Returns the moved points and, per side, the middle of the bump (half its height under
+    its top: inside the bone).
     """
     i = int(np.argmin(np.linalg.norm(pts - centre, axis=1)))
-    axis = nrm[i]
-    rel = pts - pts[i]
-    dist = np.linalg.norm(rel, axis=1)
-    w = np.clip(1.0 - (dist / radius) ** 2, 0.0, 1.0) ** 2 * (nrm @ axis > 0.0)
-    return pts + (height * w)[:, None] * axis, pts[i] + 0.5 * height * axis
+    j = int(np.argmin(np.linalg.norm(pts - centre * _FLIP, axis=1)))
+    top = 0.5 * (pts[i] + pts[j] * _FLIP)
+    axis = _unit(nrm[i] + nrm[j] * _FLIP)
+    out = pts.copy()
+    middles = {}
+    for side, flip in (("left", np.ones(3)), ("right", _FLIP)):
+        rel = pts - top * flip
+        dist = np.linalg.norm(rel, axis=1)
+        w = np.clip(1.0 - (dist / radius) ** 2, 0.0, 1.0) ** 2 * (nrm @ (axis * flip) > 0.0)
+        out += (height * w)[:, None] * (axis * flip)
+        middles[side] = (top + 0.5 * height * axis) * flip
+    return out, middles
+
+
+def mirrored_mean(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The left-side point halfway between ``left`` and the mirror image of ``right`` across x = 0."""
+    return 0.5 * (np.asarray(left, float) + np.asarray(right, float) * _FLIP)
 
 
 def lower_spine_border(pts: np.ndarray, base: np.ndarray, tip: np.ndarray, drop: float) -> np.ndarray:
@@ -287,12 +305,17 @@ def thoracolumbar_features(mesh, name: str, dims: dict[str, LevelDimensions]):
         out = _unit(np.array([s, -0.35, 0.0]))
         pts = costal_facet(pts, nrm, wall, out)
         marks[f"costal_demifacet_{side}_0"] = wall - COSTAL_SINK * 0.5 * out
-        sup = lm.articular[("superior", side)]
-        mam = sup.centre + np.array([s * 3.0, -5.0, -3.5])
-        pts, marks[f"mammillary_{side}"] = tubercle(pts, nrm, mam, *MAMMILLARY)
-        tip = lm.transverse_tips[side]
-        acc = ped.centre + 0.55 * (tip - ped.centre) + np.array([0.0, -5.0, -3.0])
-        pts, marks[f"accessory_{side}"] = tubercle(pts, nrm, acc, *ACCESSORY)
+    # The tubercles are placed once, on the left, from the mean of the left landmark and the mirrored right
+    # one, then mirrored: the landmark finder puts the two superior facet centres up to 3 mm apart in mirror
+    # image on the symmetric bone (T12's left mammillary process stood 2 mm higher and 2.3 mm more medial).
+    sup = mirrored_mean(lm.articular[("superior", "left")].centre, lm.articular[("superior", "right")].centre)
+    pts, mam = tubercle(pts, nrm, sup + np.array([-3.0, -5.0, -3.5]), *MAMMILLARY)
+    ped = mirrored_mean(lm.pedicles["left"].centre, lm.pedicles["right"].centre)
+    tip = mirrored_mean(lm.transverse_tips["left"], lm.transverse_tips["right"])
+    pts, acc = tubercle(pts, nrm, ped + 0.55 * (tip - ped) + np.array([0.0, -5.0, -3.0]), *ACCESSORY)
+    for side in SIDES:
+        marks[f"mammillary_{side}"] = mam[side]
+        marks[f"accessory_{side}"] = acc[side]
     if name in SPINE_TOP_DROP:
         pts = lower_spine_border(pts, lm.spinous_base, lm.spinous_tip, SPINE_TOP_DROP[name])
     out_mesh = pv.PolyData(pts, mesh.faces)
