@@ -57,7 +57,7 @@ MAMMILLARY = (2.2, 4.5)
 ACCESSORY = (1.8, 3.5)
 # Levels whose mammillary and accessory tubercles are placed once, on the left, from the mean of the left
 # landmark and the mirror image of the right one, then mirrored (:func:`tubercle_pair`). On the symmetric
-# bone the landmark finder put T12's right superior facet centre 2.2 mm lower and 2.3 mm more lateral than the
+# bone the landmark finder put T12's right superior facet centre 2.5 mm lower and 2.2 mm more lateral than the
 # mirror image of the left one, so its processes stood 3.0 mm out of mirror (the left 2 mm higher, 2.3 mm
 # more medial, 2.2-3.2 mm from its facet's lower medial rim). T11's are 0.6 mm out and are left: moving them
 # moves the T10/11 joint grid drawn on T11's facet, which T10 is built to meet (see the T10 notch test).
