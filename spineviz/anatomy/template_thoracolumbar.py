@@ -35,6 +35,7 @@ from spineviz.anatomy.tables import LevelDimensions
 # Levels built from the template although the table calls them thoracic (the top template level first).
 THORACOLUMBAR = ("T11", "T12")
 _SIGN = {"left": -1.0, "right": 1.0}
+_FLIP = np.array([-1.0, 1.0, 1.0])  # mirror image across the mid-sagittal plane x = 0
 # How much of the superior facet's departure from its plane is taken out when it turns thoracic (a
 # modelling value: thoracic superior facets are nearly flat, the lumbar ones a J in an axial cut).
 FLATTEN = 0.6
@@ -54,6 +55,13 @@ COSTAL_DROP = {"T11": 0.0, "T12": 0.25}
 # tubercles as on a dry T12).
 MAMMILLARY = (2.2, 4.5)
 ACCESSORY = (1.8, 3.5)
+# Levels whose mammillary and accessory tubercles are placed once, on the left, from the mean of the left
+# landmark and the mirror image of the right one, then mirrored (:func:`tubercle_pair`). On the symmetric
+# bone the landmark finder put T12's right superior facet centre 2.5 mm lower and 2.2 mm more lateral than the
+# mirror image of the left one, so its processes stood 3.0 mm out of mirror (the left 2 mm higher, 2.3 mm
+# more medial, 2.2-3.2 mm from its facet's lower medial rim). T11's are 0.6 mm out and are left: moving them
+# moves the T10/11 joint grid drawn on T11's facet, which T10 is built to meet (see the T10 notch test).
+MIRRORED_TUBERCLES = ("T12",)
 # How far the upper border of the spinous process comes down at its free end, mm, and over which stretch
 # behind its root the drop grows from nothing to whole (modelling values). The mean L2's hatchet keeps
 # its upper border level to the tip; at T11 that border met the steep spine of T10 at the end of
@@ -230,11 +238,38 @@ def tubercle(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, height: float
     Returns the moved points and the middle of the bump (half its height under its top: inside the bone).
     """
     i = int(np.argmin(np.linalg.norm(pts - centre, axis=1)))
-    axis = nrm[i]
-    rel = pts - pts[i]
-    dist = np.linalg.norm(rel, axis=1)
+    return _bump(pts, nrm, pts[i], nrm[i], height, radius)
+
+
+def _bump(pts, nrm, top, axis, height, radius) -> tuple[np.ndarray, np.ndarray]:
+    dist = np.linalg.norm(pts - top, axis=1)
     w = np.clip(1.0 - (dist / radius) ** 2, 0.0, 1.0) ** 2 * (nrm @ axis > 0.0)
-    return pts + (height * w)[:, None] * axis, pts[i] + 0.5 * height * axis
+    return pts + (height * w)[:, None] * axis, top + 0.5 * height * axis
+
+
+def tubercle_pair(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, height: float,
+                  radius: float) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Raise a pair of :func:`tubercle` bumps that are mirror images of each other across x = 0.
+
+    ``centre`` is the left one's target (the right one's is its mirror image). Each bump's top is the mean
+    of the surface vertex nearest the target on that side and the mirror image of the one nearest it on the
+    other side, and it rises along the mean of their (mirrored) normals, so the two bumps sit at mirrored
+    places, not each at its own side's nearest vertex (the halves are triangulated differently). Returns the
+    moved points and, per side, the middle of the bump.
+    """
+    i = int(np.argmin(np.linalg.norm(pts - centre, axis=1)))
+    j = int(np.argmin(np.linalg.norm(pts - centre * _FLIP, axis=1)))
+    top = 0.5 * (pts[i] + pts[j] * _FLIP)
+    axis = _unit(nrm[i] + nrm[j] * _FLIP)
+    middles = {}
+    for side, flip in (("left", np.ones(3)), ("right", _FLIP)):
+        pts, middles[side] = _bump(pts, nrm, top * flip, axis * flip, height, radius)
+    return pts, middles
+
+
+def mirrored_mean(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The left-side point halfway between ``left`` and the mirror image of ``right`` across x = 0."""
+    return 0.5 * (np.asarray(left, float) + np.asarray(right, float) * _FLIP)
 
 
 def lower_spine_border(pts: np.ndarray, base: np.ndarray, tip: np.ndarray, drop: float) -> np.ndarray:
@@ -267,8 +302,6 @@ def thoracolumbar_features(mesh, name: str, dims: dict[str, LevelDimensions]):
     process behind the root of the transverse stub, below the mammillary one. Returns a new mesh whose
     ``field_data`` holds the feature points.
     """
-    import pyvista as pv
-
     from spineviz.anatomy.landmarks import SIDES, find_landmarks
 
     lm = find_landmarks(mesh, name, dims)
@@ -287,12 +320,31 @@ def thoracolumbar_features(mesh, name: str, dims: dict[str, LevelDimensions]):
         out = _unit(np.array([s, -0.35, 0.0]))
         pts = costal_facet(pts, nrm, wall, out)
         marks[f"costal_demifacet_{side}_0"] = wall - COSTAL_SINK * 0.5 * out
+        if name in MIRRORED_TUBERCLES:
+            continue
         sup = lm.articular[("superior", side)]
         mam = sup.centre + np.array([s * 3.0, -5.0, -3.5])
         pts, marks[f"mammillary_{side}"] = tubercle(pts, nrm, mam, *MAMMILLARY)
         tip = lm.transverse_tips[side]
         acc = ped.centre + 0.55 * (tip - ped.centre) + np.array([0.0, -5.0, -3.0])
         pts, marks[f"accessory_{side}"] = tubercle(pts, nrm, acc, *ACCESSORY)
+    if name not in MIRRORED_TUBERCLES:
+        return _with_marks(pts, mesh, marks, name, lm)
+    sup = mirrored_mean(lm.articular[("superior", "left")].centre, lm.articular[("superior", "right")].centre)
+    pts, mam = tubercle_pair(pts, nrm, sup + np.array([-3.0, -5.0, -3.5]), *MAMMILLARY)
+    ped = mirrored_mean(lm.pedicles["left"].centre, lm.pedicles["right"].centre)
+    tip = mirrored_mean(lm.transverse_tips["left"], lm.transverse_tips["right"])
+    pts, acc = tubercle_pair(pts, nrm, ped + 0.55 * (tip - ped) + np.array([0.0, -5.0, -3.0]), *ACCESSORY)
+    for side in SIDES:
+        marks[f"mammillary_{side}"] = mam[side]
+        marks[f"accessory_{side}"] = acc[side]
+    return _with_marks(pts, mesh, marks, name, lm)
+
+
+def _with_marks(pts: np.ndarray, mesh, marks: dict, name: str, lm):
+    """The finished mesh: T11's spine border lowered, the feature points kept in its ``field_data``."""
+    import pyvista as pv
+
     if name in SPINE_TOP_DROP:
         pts = lower_spine_border(pts, lm.spinous_base, lm.spinous_tip, SPINE_TOP_DROP[name])
     out_mesh = pv.PolyData(pts, mesh.faces)
