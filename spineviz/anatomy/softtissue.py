@@ -72,9 +72,12 @@ def _closed_loft(rings: list[np.ndarray]) -> pv.PolyData:
     return _with_normals(pts, np.vstack([*(_band(r * n, (r + 1) * n, n) for r in range(len(rings) - 1)), caps]))
 
 
-def _polar_shell(bottom: np.ndarray, top: np.ndarray, rings: int, spokes: int) -> pv.PolyData:
-    """A closed layer between two polar grids (centre, then ``rings`` rings of ``spokes``) of equal shape."""
-    n = len(top)
+def polar_faces(rings: int, spokes: int, offset: int = 0) -> np.ndarray:
+    """The triangles (k, 3) of a polar grid whose points start at ``offset``: centre, then ``rings`` of ``spokes``.
+
+    A fan round the centre, then two triangles a spoke from each ring to the next; shared by the cartilage's
+    layers and the T10 face built on T11's sampled facet (shapes/thoracic._face_to_partner).
+    """
     i = np.arange(spokes)
     j = (i + 1) % spokes
 
@@ -82,10 +85,19 @@ def _polar_shell(bottom: np.ndarray, top: np.ndarray, rings: int, spokes: int) -
         return np.stack([np.column_stack([a + i, b + i, b + j]), np.column_stack([a + i, b + j, a + j])],
                         axis=1).reshape(-1, 3)
 
+    fan = np.column_stack([np.full(spokes, offset), offset + 1 + i, offset + 1 + j])  # round the centre
+    return np.vstack([fan, *(ring_pair(offset + 1 + r * spokes, offset + 1 + (r + 1) * spokes)
+                             for r in range(rings - 1))])
+
+
+def _polar_shell(bottom: np.ndarray, top: np.ndarray, rings: int, spokes: int) -> pv.PolyData:
+    """A closed layer between two polar grids (centre, then ``rings`` rings of ``spokes``) of equal shape."""
+    n = len(top)
+    i = np.arange(spokes)
+    j = (i + 1) % spokes
+
     def grid(offset: int, flip: bool) -> np.ndarray:
-        fan = np.column_stack([np.full(spokes, offset), offset + 1 + i, offset + 1 + j])  # round the centre
-        tris = np.vstack([fan, *(ring_pair(offset + 1 + r * spokes, offset + 1 + (r + 1) * spokes)
-                                 for r in range(rings - 1))])
+        tris = polar_faces(rings, spokes, offset)
         return tris[:, ::-1] if flip else tris
 
     a, b = 1 + (rings - 1) * spokes, n + 1 + (rings - 1) * spokes

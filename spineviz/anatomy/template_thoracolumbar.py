@@ -322,23 +322,31 @@ def thoracolumbar_features(mesh, name: str, dims: dict[str, LevelDimensions]):
         marks[f"costal_demifacet_{side}_0"] = wall - COSTAL_SINK * 0.5 * out
         if name in MIRRORED_TUBERCLES:
             continue
-        sup = lm.articular[("superior", side)]
-        mam = sup.centre + np.array([s * 3.0, -5.0, -3.5])
+        mam = _mammillary_at(lm.articular[("superior", side)].centre, s)
         pts, marks[f"mammillary_{side}"] = tubercle(pts, nrm, mam, *MAMMILLARY)
-        tip = lm.transverse_tips[side]
-        acc = ped.centre + 0.55 * (tip - ped.centre) + np.array([0.0, -5.0, -3.0])
+        acc = _accessory_at(ped.centre, lm.transverse_tips[side])
         pts, marks[f"accessory_{side}"] = tubercle(pts, nrm, acc, *ACCESSORY)
     if name not in MIRRORED_TUBERCLES:
         return _with_marks(pts, mesh, marks, name, lm)
     sup = mirrored_mean(lm.articular[("superior", "left")].centre, lm.articular[("superior", "right")].centre)
-    pts, mam = tubercle_pair(pts, nrm, sup + np.array([-3.0, -5.0, -3.5]), *MAMMILLARY)
+    pts, mam = tubercle_pair(pts, nrm, _mammillary_at(sup, _SIGN["left"]), *MAMMILLARY)
     ped = mirrored_mean(lm.pedicles["left"].centre, lm.pedicles["right"].centre)
     tip = mirrored_mean(lm.transverse_tips["left"], lm.transverse_tips["right"])
-    pts, acc = tubercle_pair(pts, nrm, ped + 0.55 * (tip - ped) + np.array([0.0, -5.0, -3.0]), *ACCESSORY)
+    pts, acc = tubercle_pair(pts, nrm, _accessory_at(ped, tip), *ACCESSORY)
     for side in SIDES:
         marks[f"mammillary_{side}"] = mam[side]
         marks[f"accessory_{side}"] = acc[side]
     return _with_marks(pts, mesh, marks, name, lm)
+
+
+def _mammillary_at(superior_facet_centre: np.ndarray, s: float) -> np.ndarray:
+    """Where a mammillary tubercle is raised: behind, below and lateral to its side's superior facet (mm) [M]."""
+    return superior_facet_centre + np.array([s * 3.0, -5.0, -3.5])
+
+
+def _accessory_at(pedicle_centre: np.ndarray, transverse_tip: np.ndarray) -> np.ndarray:
+    """Where an accessory tubercle is raised: behind the root of the transverse stub, below the mammillary [M]."""
+    return pedicle_centre + 0.55 * (transverse_tip - pedicle_centre) + np.array([0.0, -5.0, -3.0])
 
 
 def _with_marks(pts: np.ndarray, mesh, marks: dict, name: str, lm):

@@ -491,18 +491,12 @@ def _face_to_partner(design: Design, j: LocalJoint, outline: list) -> None:
     """
     import pyvista as pv
 
-    from spineviz.anatomy.template_fit import SPOKES as spokes  # the joint's polar grid (build time only)
+    from spineviz.anatomy.softtissue import polar_faces
+    from spineviz.anatomy.template_fit import SPOKES  # the joint's polar grid (build time only)
 
     depth, rim, k = IAP_FACE_T10[:3]
-    rings = (len(j.facing) - 1) // spokes
-    i = np.arange(spokes)
-    tris = [np.column_stack([np.zeros(spokes, int), 1 + i, 1 + (i + 1) % spokes])]
-    for r in range(rings - 1):
-        a, b = 1 + r * spokes, 1 + (r + 1) * spokes
-        tris += [np.column_stack([a + i, b + i, b + (i + 1) % spokes]),
-                 np.column_stack([a + i, b + (i + 1) % spokes, a + (i + 1) % spokes])]
-    faces = np.hstack([np.full((spokes * (2 * rings - 1), 1), 3), np.vstack(tris)]).ravel()
-    patch = pv.PolyData(np.asarray(j.facing, float), faces)
+    tris = polar_faces((len(j.facing) - 1) // SPOKES, SPOKES)
+    patch = pv.PolyData(np.asarray(j.facing, float), np.hstack([np.full((len(tris), 1), 3), tris]).ravel())
     # kept within the process's own outline (the tongue), IAP_FACE_T10[3] mm inside it: where T11's facet curls
     # away at its rim the points nearest the rim fan out round it, knobs below the process (session 21)
     # and not in front of the plane IAP_FACE_T10[4] mm before the joint's centre: round T11's curled lower rim
