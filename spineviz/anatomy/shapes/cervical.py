@@ -1225,15 +1225,25 @@ def _posterior_shoulder(design: Design, pillar: np.ndarray, tubercle: np.ndarray
     low, high_a, high_b = _at(POSTERIOR_SHOULDER_SPAN, level)
     outer_a = pillar + mirror((POSTERIOR_SHOULDER_FROM[0], POSTERIOR_SHOULDER_FROM[1], 0.0), side)
     outer_b = tubercle + mirror((POSTERIOR_SHOULDER_TO[0], -POSTERIOR_SHOULDER_TO[1], 0.0), side)
+    _outer_face_plate(design, outer_a, outer_b, tubercle[2] + low + 0.5, (high_a - low - 0.5, high_b - low - 0.5),
+                      0.5, POSTERIOR_SHOULDER_THICK, 1.0, POSTERIOR_SHOULDER_BLEND)
+
+
+def _outer_face_plate(design: Design, outer_a: np.ndarray, outer_b: np.ndarray, z: float, up: tuple[float, float],
+                      down: float, thick: float, r: float, k: float) -> None:
+    """An upright plate whose outer (lateral) face runs straight from ``outer_a`` to ``outer_b`` (x and y).
+
+    It is ``thick`` mm thick, its axis at height ``z``, reaching ``up`` = (at a, at b) mm above it and ``down``
+    below, its edges rounded ``r`` and blended over ``k`` (the posterior root's shoulder and crest).
+    """
     along = (outer_b - outer_a) * (1.0, 1.0, 0.0)
     inward = np.array([along[1], -along[0], 0.0]) / np.linalg.norm(along)
     if inward[0] * outer_a[0] > 0:  # toward the midline
         inward = -inward
-    thick = POSTERIOR_SHOULDER_THICK
     start, end = outer_a + 0.5 * thick * inward, outer_b + 0.5 * thick * inward
-    start[2] = end[2] = tubercle[2] + low + 0.5
-    design.add(sdf.Blade(start, end, (0.0, 0.0, 1.0), up=(high_a - low - 0.5, high_b - low - 0.5), down=(0.5, 0.5),
-                         thick=(thick, thick), ridge=1.0, r=1.0), k=POSTERIOR_SHOULDER_BLEND)
+    start[2] = end[2] = z
+    design.add(sdf.Blade(start, end, (0.0, 0.0, 1.0), up=up, down=(down, down), thick=(thick, thick), ridge=1.0, r=r),
+               k=k)
 
 
 def _posterior_crest(design: Design, pillar: np.ndarray, tubercle: np.ndarray, side: str,
@@ -1249,15 +1259,8 @@ def _posterior_crest(design: Design, pillar: np.ndarray, tubercle: np.ndarray, s
     lo, hi_a, hi_b = POSTERIOR_CREST_SPAN
     outer_a = pillar + mirror((start[0], start[1], 0.0), side)
     outer_b = tubercle + mirror((POSTERIOR_CREST_TO[0], -POSTERIOR_CREST_TO[1], 0.0), side)
-    along = (outer_b - outer_a) * (1.0, 1.0, 0.0)
-    inward = np.array([along[1], -along[0], 0.0]) / np.linalg.norm(along)
-    if inward[0] * outer_a[0] > 0:  # toward the midline
-        inward = -inward
-    thick = POSTERIOR_CREST_THICK
-    start, end = outer_a + 0.5 * thick * inward, outer_b + 0.5 * thick * inward
-    start[2] = end[2] = tubercle[2] + lo
-    design.add(sdf.Blade(start, end, (0.0, 0.0, 1.0), up=(hi_a - lo, hi_b - lo), down=(0.0, 0.0),
-                         thick=(thick, thick), ridge=1.0, r=POSTERIOR_CREST_ROUND), k=POSTERIOR_CREST_BLEND)
+    _outer_face_plate(design, outer_a, outer_b, tubercle[2] + lo, (hi_a - lo, hi_b - lo), 0.0, POSTERIOR_CREST_THICK,
+                      POSTERIOR_CREST_ROUND, POSTERIOR_CREST_BLEND)
 
 
 def _posterior_root(design: Design, pillar: np.ndarray, root: np.ndarray, end: np.ndarray, tubercle: tuple,
