@@ -458,7 +458,8 @@ INTERTUBERCULAR_BLEND = 1.2
 # POSTERIOR_SHOULDER_SPAN[0] mm above the landmark, its upper border rising from SPAN[1] mm above it at the pillar to
 # SPAN[2] at the tubercle. SPAN[1] is as high as the pillar's rounding from back to front allows (C3 2.0, C4 1.5:
 # at 2.25 and 1.75 the face 3 mm in front of the pillar's middle stood 0.29 and 0.19 mm in from it,
-# test_pillar_lateral_face_is_convex_from_front_to_back: floor 0.3), so over the tubercle's top a crease remains.
+# test_pillar_lateral_face_is_convex_from_front_to_back: floor 0.3), so over the tubercle's top a crease remained
+# (filled in session 24: POSTERIOR_CREST_*).
 # All modelling values [M]; C7 (its long posterior bar stands off the pillar) has none.
 POSTERIOR_SHOULDER_FROM = (6.0, 1.5)
 POSTERIOR_SHOULDER_TO = (0.6, 1.6)
