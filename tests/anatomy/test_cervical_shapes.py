@@ -1215,6 +1215,11 @@ def _face_crown(ys: np.ndarray, reach: np.ndarray, centre_y: float) -> tuple[flo
     return r_mid - 0.5 * (r_back + r_front), r_mid - r_back, r_mid - r_front
 
 
+# the levels whose posterior root runs on into the pillar's front (cervical.POSTERIOR_CREST_*): C7's long posterior
+# bar stands off its pillar
+ROOT_LEVELS = ("C3", "C4", "C5", "C6")
+
+
 @pytest.mark.parametrize("name", TYPICAL)
 def test_pillar_lateral_face_is_convex_from_front_to_back(spine, name):
     """From the left (a lateral radiograph's view) the lateral mass of C3-C7 is convex from front to back, a
@@ -1225,7 +1230,12 @@ def test_pillar_lateral_face_is_convex_from_front_to_back(spine, name):
     every level and side: the face ran level or rose toward its front (front end 0.0-0.9 mm proud of the middle),
     its only rounding the back corner (issue 10); the rebuilt ones stand 1.1-2.2 mm proud, each end at least
     0.85 mm in. The face stays drawn in between its facets (a saddle, not a barrel): the block
-    test above holds its mid-height reach to 0.8-0.97 of its reach at the facets."""
+    test above holds its mid-height reach to 0.8-0.97 of its reach at the facets.
+    Session 24 (cerv24): at C3-C6 the front probe 1 mm below the mid-facet plane lies 2.7-3.3 mm above the posterior
+    tubercle's landmark, on the posterior root, whose upper border runs on into the pillar's front there (Gray 1918;
+    cervical.POSTERIOR_CREST_*, test_cervical_from_the_left.py): that face is not free, so at that one height only
+    the back end is held there (ROOT_LEVELS; its front end now lies 0.33 mm out to 0.20 mm in from the middle, was
+    0.35-1.91 mm in; back ends 1.29-2.36 mm in). The other two heights keep every limit."""
     tree = _locator(spine.bones[name])
     lm = spine.landmarks[name]
     for side in SIDES:
@@ -1233,6 +1243,9 @@ def test_pillar_lateral_face_is_convex_from_front_to_back(spine, name):
         for dz in (-1.0, 0.0, 1.0):
             ys, reach = _lateral_face_profile(spine, tree, name, side, dz)
             proud, back, front = _face_crown(ys, reach, centre_y)
+            if dz < 0.0 and name in ROOT_LEVELS:  # the front end lies on the posterior root (see above)
+                assert back >= 0.3, (name, side, dz, round(back, 2))
+                continue
             assert proud >= 0.6 and min(back, front) >= 0.3, (name, side, dz, round(proud, 2), round(back, 2),
                                                                 round(front, 2))
 
@@ -1636,9 +1649,13 @@ def test_transverse_process_end_is_one_trough_from_the_side(spine, name):
 # --- Session 21 (cerv21b, issue 10): from the left the posterior tubercle runs on from the pillar's front.
 
 
-def _shoulder_creases(tree, spine, name: str, side: str, step: float = 0.25) -> np.ndarray:
+SHOULDER_HEIGHTS = (0.5, 1.0, 1.5, 2.0, 2.5)  # mm above the posterior tubercle's landmark
+
+
+def _shoulder_creases(tree, spine, name: str, side: str, step: float = 0.25,
+                      heights: tuple[float, ...] = SHOULDER_HEIGHTS) -> np.ndarray:
     """Seen from that side, how far the outline of the bone dips inward between the articular pillar and the
-    posterior tubercle: at each height from 0.5 to 2.5 mm above the tubercle's landmark (every 0.5 mm), the
+    posterior tubercle: at each height ``heights`` above the tubercle's landmark (0.5 to 2.5 mm by default), the
     lateral reach (the furthest first hit of a horizontal ray from outside) at every depth from the pillar's
     middle (midway between its facets' centres) forward to the tubercle's landmark, and the most it falls short
     of the straight line between the reaches at the two ends (mm, one value per height)."""
@@ -1648,7 +1665,7 @@ def _shoulder_creases(tree, spine, name: str, side: str, step: float = 0.25) -> 
     sx = -1.0 if side == "left" else 1.0
     ys = np.arange(y_pillar, p[1] + 1e-6, step)
     creases = []
-    for z in np.arange(p[2] + 0.5, p[2] + 2.51, 0.5):
+    for z in p[2] + np.asarray(heights, float):
         reach = []
         for y in ys:
             hits = _crossings(tree, (sx * 60.0, y, z), (0.0, y, z))
@@ -1670,7 +1687,8 @@ def test_posterior_tubercle_runs_on_from_the_pillar_from_the_side(spine, name):
     now 0.6 (C3), 1.2-1.3 (C4), 0.9 (C5), 1.2 mm (C6) (cervical.POSTERIOR_SHOULDER_*). Not reached: higher up,
     over the tubercle's top, a 1.6-3.1 mm crease is left, where the front probe of
     test_pillar_lateral_face_is_convex_from_front_to_back (3 mm in front of the pillar's middle, 1 mm below its
-    mid-facet plane) lies and holds the pillar's rounding."""
+    mid-facet plane) lies and holds the pillar's rounding. (Session 24, cerv24: that crease is now 0.8-1.4 mm,
+    cervical.POSTERIOR_CREST_*, held by test_cervical_from_the_left.py; this band reads 0.5-1.0 mm.)"""
     tree = _locator(spine.bones[name])
     for side in SIDES:
         creases = _shoulder_creases(tree, spine, name, side)

@@ -458,13 +458,34 @@ INTERTUBERCULAR_BLEND = 1.2
 # POSTERIOR_SHOULDER_SPAN[0] mm above the landmark, its upper border rising from SPAN[1] mm above it at the pillar to
 # SPAN[2] at the tubercle. SPAN[1] is as high as the pillar's rounding from back to front allows (C3 2.0, C4 1.5:
 # at 2.25 and 1.75 the face 3 mm in front of the pillar's middle stood 0.29 and 0.19 mm in from it,
-# test_pillar_lateral_face_is_convex_from_front_to_back: floor 0.3), so over the tubercle's top a crease remains.
+# test_pillar_lateral_face_is_convex_from_front_to_back: floor 0.3), so over the tubercle's top a crease remained
+# (filled in session 24: POSTERIOR_CREST_*).
 # All modelling values [M]; C7 (its long posterior bar stands off the pillar) has none.
 POSTERIOR_SHOULDER_FROM = (6.0, 1.5)
 POSTERIOR_SHOULDER_TO = (0.6, 1.6)
 POSTERIOR_SHOULDER_SPAN = {DEFAULT: (0.5, 2.5, 3.5), "C3": (0.5, 2.0, 3.5), "C4": (0.5, 1.5, 3.5)}
 POSTERIOR_SHOULDER_THICK = 4.0
 POSTERIOR_SHOULDER_BLEND = 1.4
+# ... and over the tubercle's top too (session 24, cerv24, issue 10). Above the shoulder (from 3 to 3.5 mm over the
+# tubercle's landmark) the outline seen from the left still fell 2.3-3.1 mm inside the straight line from the
+# pillar's middle to the tubercle: a crease curved round the back of the tubercle's dome, where its top met the
+# rounded front of the pillar, so the tubercle read as a knob pressed against the column. On a dry C3-C6 the upper
+# border of the posterior root runs back from the tubercle and rises into the front of the articular pillar, the
+# back wall of the nerve's gutter (Gray 1918, the cervical vertebrae). A second upright plate, above the shoulder,
+# carries the tubercle's top back to the pillar: its outer face runs straight from POSTERIOR_CREST_FROM mm (out,
+# forward) off the pillar's centre, set in from the pillar's face (whose front stays rounded above and below the
+# root), to POSTERIOR_CREST_TO mm (out, back) off the tubercle's landmark; it stands from POSTERIOR_CREST_SPAN[0]
+# mm above the landmark up to SPAN[1] at the pillar and SPAN[2] at the tubercle, POSTERIOR_CREST_THICK mm thick,
+# its edges rounded POSTERIOR_CREST_ROUND and blended over POSTERIOR_CREST_BLEND. All modelling values [M]; C7
+# (its long posterior bar stands off the pillar) has none. C6's plate starts 0.5 mm further back [M]: its pillar
+# stands further out (joints.CERVICAL_FACET_CLEAR), and from 2.0 mm forward the outline still dipped 1.6 mm just in
+# front of the pillar's middle.
+POSTERIOR_CREST_FROM = {DEFAULT: (5.0, 2.0), "C6": (5.0, 1.5)}
+POSTERIOR_CREST_TO = (0.4, 1.4)
+POSTERIOR_CREST_SPAN = (2.0, 3.75, 3.9)
+POSTERIOR_CREST_THICK = 3.0
+POSTERIOR_CREST_ROUND = 0.8
+POSTERIOR_CREST_BLEND = 1.2
 
 
 # Session 22 (cerv22, issue 10): the anterior tubercle of C3-C5 a small forward point. Seen from the left it was the
@@ -1074,6 +1095,7 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     if not c7:  # the posterior root's broad base (POSTERIOR_ROOT_BASE), its back edge running on to the tubercle
         _posterior_root(design, pillar, root_p, post, tp, side)
         _posterior_shoulder(design, pillar, post, side, ls.level)
+        _posterior_crest(design, pillar, post, side, _at(POSTERIOR_CREST_FROM, ls.level))
     point = ls.anterior_point
     for root, end, t in ((root_a, ant, ta), (root_p, post, tp)):  # each end domed, as wide and tall as the bar
         if point is not None and end is ant:  # C3-C5: the anterior tubercle a forward point (ANTERIOR_POINT)
@@ -1204,15 +1226,42 @@ def _posterior_shoulder(design: Design, pillar: np.ndarray, tubercle: np.ndarray
     low, high_a, high_b = _at(POSTERIOR_SHOULDER_SPAN, level)
     outer_a = pillar + mirror((POSTERIOR_SHOULDER_FROM[0], POSTERIOR_SHOULDER_FROM[1], 0.0), side)
     outer_b = tubercle + mirror((POSTERIOR_SHOULDER_TO[0], -POSTERIOR_SHOULDER_TO[1], 0.0), side)
+    _outer_face_plate(design, outer_a, outer_b, tubercle[2] + low + 0.5, (high_a - low - 0.5, high_b - low - 0.5),
+                      0.5, POSTERIOR_SHOULDER_THICK, 1.0, POSTERIOR_SHOULDER_BLEND)
+
+
+def _outer_face_plate(design: Design, outer_a: np.ndarray, outer_b: np.ndarray, z: float, up: tuple[float, float],
+                      down: float, thick: float, r: float, k: float) -> None:
+    """An upright plate whose outer (lateral) face runs straight from ``outer_a`` to ``outer_b`` (x and y).
+
+    It is ``thick`` mm thick, its axis at height ``z``, reaching ``up`` = (at a, at b) mm above it and ``down``
+    below, its edges rounded ``r`` and blended over ``k`` (the posterior root's shoulder and crest).
+    """
     along = (outer_b - outer_a) * (1.0, 1.0, 0.0)
     inward = np.array([along[1], -along[0], 0.0]) / np.linalg.norm(along)
     if inward[0] * outer_a[0] > 0:  # toward the midline
         inward = -inward
-    thick = POSTERIOR_SHOULDER_THICK
     start, end = outer_a + 0.5 * thick * inward, outer_b + 0.5 * thick * inward
-    start[2] = end[2] = tubercle[2] + low + 0.5
-    design.add(sdf.Blade(start, end, (0.0, 0.0, 1.0), up=(high_a - low - 0.5, high_b - low - 0.5), down=(0.5, 0.5),
-                         thick=(thick, thick), ridge=1.0, r=1.0), k=POSTERIOR_SHOULDER_BLEND)
+    start[2] = end[2] = z
+    design.add(sdf.Blade(start, end, (0.0, 0.0, 1.0), up=up, down=(down, down), thick=(thick, thick), ridge=1.0, r=r),
+               k=k)
+
+
+def _posterior_crest(design: Design, pillar: np.ndarray, tubercle: np.ndarray, side: str,
+                     start: tuple[float, float]) -> None:
+    """The posterior root's upper border from the tubercle's top back into the pillar's front (POSTERIOR_CREST_*).
+
+    An upright plate above the shoulder (_posterior_shoulder), its outer face straight from POSTERIOR_CREST_FROM
+    (out, forward off the pillar's centre) to POSTERIOR_CREST_TO (out, back off the tubercle's landmark), standing
+    from POSTERIOR_CREST_SPAN[0] mm above the landmark to SPAN[1] at the pillar and SPAN[2] at the tubercle; so that
+    seen from the side the tubercle's top runs back into the pillar instead of a crease parting them (Gray 1918, the
+    cervical vertebrae [M]).
+    """
+    lo, hi_a, hi_b = POSTERIOR_CREST_SPAN
+    outer_a = pillar + mirror((start[0], start[1], 0.0), side)
+    outer_b = tubercle + mirror((POSTERIOR_CREST_TO[0], -POSTERIOR_CREST_TO[1], 0.0), side)
+    _outer_face_plate(design, outer_a, outer_b, tubercle[2] + lo, (hi_a - lo, hi_b - lo), 0.0, POSTERIOR_CREST_THICK,
+                      POSTERIOR_CREST_ROUND, POSTERIOR_CREST_BLEND)
 
 
 def _posterior_root(design: Design, pillar: np.ndarray, root: np.ndarray, end: np.ndarray, tubercle: tuple,
