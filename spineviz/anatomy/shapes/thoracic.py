@@ -302,6 +302,20 @@ TP_CLUB = {"upper": (12.5, 6.2, 10.2), "T10": (11.5, 5.6, 9.0), "T1": (12.5, 6.2
 # tip is a blunt rounded end broader across than along. Modelling values [M] for Gray 1918's "clubbed
 # extremity"; the root and the tip stay where they were (the table's span).
 TP_BAR = ((3.6, 5.0, 7.8), 0.5)
+# T2-T9, session 24 (issue 10 item 5): from behind that bar still read as a rectangle of even width with a
+# square end: its outline rose evenly from 9.7-10.3 mm tall where it leaves the articular processes to 12.7-12.8
+# mm, a wedge, and fell only over its last 2 mm (0.90-0.91 of its greatest height 2 mm in from its end). Gray 1918
+# ("The Thoracic Vertebrae"): the process is thick and strong and ends in a clubbed extremity, the tip blunt and
+# rounded, broader than the shaft. T1 keeps the bar above. The shaft is one profiled blade from the root to the
+# club's centre, its rows (station along it, half height up, half height down, thickness front to back, mm): the
+# root as before, drawn in to a waist toward its outer end, then swelling into the club (TP_SHAFT_ROWS); the club
+# an ellipsoid (TP_KNOB: half length along the process, half thickness, half height, mm) long enough along the
+# process that from behind its end is a round arc, not a flat end with rounded corners. Its outer end stays
+# where the bar's was (TP_KNOB_END mm beyond the table's tip along x), so the transverse span keeps the table's.
+# Modelling values [M] for Gray's description (no measured shaft or club heights).
+TP_SHAFT_ROWS = ((0.0, 4.0, 7.0, 8.6), (0.55, 3.6, 5.0, 7.8), (0.78, 3.8, 5.0, 8.0), (1.0, 5.4, 6.0, 9.6))
+TP_KNOB = (4.2, 5.1, 6.4)
+TP_KNOB_END = 1.1
 # The shaft's axis lies this far (mm) in front of the pedicle-to-tip line (T2-T10; T1), so that the thicker
 # shaft grows forward and its back keeps clear of the lamina of the level above at the end of extension with
 # rotation (modelling values; where it grew backward T2/3 and T7/8 met 14 mm from the joint, 1 mm forward
@@ -947,7 +961,9 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     fwd = np.array([-axis[1], axis[0], 0.0])
     fwd = fwd / np.linalg.norm(fwd) * (1.0 if fwd[1] > 0 else -1.0)
     ahead = fwd * (0.0 if not rib else TP_FORWARD_T1 if n == 1 else TP_FORWARD)
-    if n <= 9:  # T1-T9: the bar runs out to the club without a neck, thickening as it goes (TP_BAR)
+    if 2 <= n <= 9:  # T2-T9: a shaft with a waist swelling into a rounded club (TP_SHAFT_ROWS, TP_KNOB)
+        centre = _club(design, root + ahead, tip, axis, fwd)
+    elif n == 1:  # T1: the bar runs out to the club without a neck, thickening as it goes (TP_BAR)
         (mid_up, mid_down, mid_t), cap = TP_BAR
         half = club[0] / 2 * cap  # the club's end: its half length along the process
         end = tip - half * axis
@@ -971,14 +987,34 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
                                  (club[2], club[2]), r=1.8), k=2.0)
     design.mark(f"transverse_root_{side}", root)
     design.mark(f"transverse_tip_{side}", tip)
-    if rib:  # on the egg's front, 3.6 mm in from the tip
+    if 2 <= n <= 9:  # on the club's front, 3.6 mm in from the tip
+        s_off = float((tip - 3.6 * axis - centre) @ axis) / TP_KNOB[0]
+        face = tip - 3.6 * axis + fwd * TP_KNOB[1] * math.sqrt(1.0 - s_off ** 2)
+    elif rib:  # on the egg's front, 3.6 mm in from the tip
         half = club[0] / 2 * (TP_BAR[1] if n <= 9 else 1.0)
         s_off = (half - 3.6) / half  # along the club from its centre, as a fraction of its half length
         face = tip - 3.6 * axis + fwd * (club[2] / 2) * math.sqrt(1.0 - s_off ** 2)
+    if rib:
         if n <= 9:  # a shallow concave oval, as the tubercle of the rib meets it (flatter at T10)
             dished_articular_cut(design, face, fwd, 2.8, 3.3, depth=COSTAL_DISH, name=f"costal_facet_{side}")
         else:
             flat_articular_cut(design, face, fwd, 2.6, 3.2, depth=COSTAL_DEPTH, name=f"costal_facet_{side}")
+
+
+def _club(design: Design, root: np.ndarray, tip: np.ndarray, axis: np.ndarray, fwd: np.ndarray) -> np.ndarray:
+    """T2-T9: the transverse process's shaft, drawn in to a waist, swelling into a club rounded at its end.
+
+    The club's centre is placed so that its outline seen from behind (the ellipsoid projected along y) ends
+    TP_KNOB_END mm beyond the table's tip; returns that centre (the costal facet sits on the club's front).
+    """
+    rot = np.column_stack([axis, fwd, np.cross(axis, fwd)])
+    reach_x = float(np.linalg.norm(rot[0] * TP_KNOB))  # the ellipsoid's half extent along x
+    centre = tip - (reach_x - TP_KNOB_END) / abs(axis[0]) * axis
+    design.add(sdf.ProfiledBlade(root, centre, (0.0, 0.0, 1.0),
+                                 tuple((st, up, down, t, 1.0, 1.0, 1.0) for st, up, down, t in TP_SHAFT_ROWS),
+                                 r=1.8), k=2.0)
+    design.add(sdf.Ellipsoid(centre - (0.0, 0.0, 0.3), TP_KNOB, rot), k=2.0)
+    return centre
 
 
 def _mammillary_accessory(design: Design, s: LocalJoint, junction: np.ndarray, side: str, full: bool) -> None:
