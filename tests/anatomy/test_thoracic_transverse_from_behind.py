@@ -92,8 +92,9 @@ def spine():
 @pytest.mark.parametrize("name", LEVELS)
 def test_transverse_tip_is_a_rounded_club_from_behind(spine, name):
     """From behind, outside the articular processes, the process narrows to a waist and swells into a club at
-    least ``CLUB_OVER_WAIST`` x as tall (T2-T7 ``CLUB_OVER_WAIST_UPPER``), and its end is rounded: 2 mm and 1 mm in from its outermost point the
-    outline keeps at most ``END_2MM`` and ``END_1MM`` of the club's height (a square end keeps nearly all)."""
+    least ``CLUB_OVER_WAIST`` x as tall (T2-T7 ``CLUB_OVER_WAIST_UPPER``), and its end is rounded: 2 mm and 1 mm
+    in from its outermost point the outline keeps at most ``END_2MM`` and ``END_1MM`` of the club's height (a
+    square end keeps nearly all)."""
     mesh = spine.bones[name]
     lm = spine.landmarks[name]
     for side, sign in SIDES:
