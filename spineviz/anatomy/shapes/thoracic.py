@@ -303,7 +303,7 @@ TP_CLUB = {"upper": (12.5, 6.2, 10.2), "T10": (11.5, 5.6, 9.0), "T1": (12.5, 6.2
 # extremity"; the root and the tip stay where they were (the table's span).
 TP_BAR = ((3.6, 5.0, 7.8), 0.5)
 # T2-T9, session 24 (issue 10 item 5): from behind that bar still read as a rectangle of even width with a
-# square end: its outline rose evenly from 9.5-10.3 mm tall where it leaves the articular processes to 12.7-12.8
+# square end: its outline rose evenly from 9.5-11.1 mm tall where it leaves the articular processes to 12.7-12.8
 # mm (a wedge) and fell only over its last 2 mm (0.90-0.91 of its greatest height 2 mm in from its end). Gray
 # 1918 ("The Thoracic Vertebrae"): the process is thick and strong and ends in a clubbed extremity; the tip is
 # blunt and rounded, broader than the shaft. T1 keeps the bar above. The inner half is the bar's (TP_BAR[0] at
@@ -311,11 +311,15 @@ TP_BAR = ((3.6, 5.0, 7.8), 0.5)
 # as a fraction of that run, half height up, half height down, thickness front to back, mm) and swells into the
 # club (TP_INTO_CLUB: the same at the club's centre); the club is an ellipsoid (TP_KNOB: half length along the
 # process, half thickness, half height, mm) long enough along the process that from behind its end is a round
-# arc, not a flat end with rounded corners, and a little taller than the bar's club (13.3 mm from behind, was
-# 12.8). Its outer end stays where the bar's was (TP_KNOB_END mm beyond the table's tip along x), so the
-# transverse span keeps the table's. Modelling values [M] for Gray's description (no measured heights).
-TP_WAIST = (0.45, 3.7, 4.9, 7.9)
-TP_INTO_CLUB = (5.4, 6.0, 9.6)
+# arc, not a flat end with rounded corners, and a little taller than the bar's club (13.2-13.4 mm from behind,
+# was 12.7-12.8). From behind the waist outside the articular processes measures 8.9-9.4 mm at T2-T7 (10.0-10.8
+# at T8-T9, whose short shafts lie mostly behind the articular processes), the club 1.42-1.51 x it (T8-T9
+# 1.23-1.33); the waist stays 8.6 mm thick front to back (the bar there 8.9), so that from above
+# the club does not sit on a thin neck. Its outer end stays where the bar's was (TP_KNOB_END mm beyond the
+# table's tip along x), so the transverse span keeps the table's. Modelling values [M] for Gray's description
+# (no measured heights); tests/anatomy/test_thoracic_transverse_from_behind.py.
+TP_WAIST = (0.45, 3.7, 4.9, 8.6)
+TP_INTO_CLUB = (5.4, 6.0, 10.0)
 TP_KNOB = (4.2, 5.1, 6.7)
 TP_KNOB_END = 1.1
 # The shaft's axis lies this far (mm) in front of the pedicle-to-tip line (T2-T10; T1), so that the thicker
