@@ -84,9 +84,10 @@ def club_figures(mesh, root, tip, sign: float) -> dict[str, float]:
             "club_at": float(end - xs[peak]), "in_2mm": at[2.0], "in_1mm": at[1.0]}
 
 
-@pytest.fixture(scope="module")
-def spine():
-    return load_spine()
+@pytest.fixture(scope="module", params=["default", "fine"])
+def spine(request):
+    """Both levels of detail: the fine set is what close-ups and exports show."""
+    return load_spine(lod=request.param)
 
 
 @pytest.mark.parametrize("name", LEVELS)
