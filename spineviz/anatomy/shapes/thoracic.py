@@ -302,6 +302,26 @@ TP_CLUB = {"upper": (12.5, 6.2, 10.2), "T10": (11.5, 5.6, 9.0), "T1": (12.5, 6.2
 # tip is a blunt rounded end broader across than along. Modelling values [M] for Gray 1918's "clubbed
 # extremity"; the root and the tip stay where they were (the table's span).
 TP_BAR = ((3.6, 5.0, 7.8), 0.5)
+# T2-T9, session 24 (issue 10 item 5): from behind that bar still read as a rectangle of even width with a
+# square end: its outline rose evenly from 9.5-11.1 mm tall where it leaves the articular processes to 12.7-12.8
+# mm (a wedge) and fell only over its last 2 mm (0.90-0.91 of its greatest height 2 mm in from its end). Gray
+# 1918 ("The Thoracic Vertebrae"): the process is thick and strong and ends in a clubbed extremity; the tip is
+# blunt and rounded, broader than the shaft. T1 keeps the bar above. The inner half is the bar's (TP_BAR[0] at
+# the middle); from the middle to the club's centre a profiled blade is drawn in to a waist (TP_WAIST: its place
+# as a fraction of that run, half height up, half height down, thickness front to back, mm) and swells into the
+# club (TP_INTO_CLUB: the same at the club's centre); the club is an ellipsoid (TP_KNOB: half length along the
+# process, half thickness, half height, mm) long enough along the process that from behind its end is a round
+# arc, not a flat end with rounded corners, and a little taller than the bar's club (13.2-13.4 mm from behind,
+# was 12.7-12.8). From behind the waist outside the articular processes measures 8.9-9.4 mm at T2-T7 (10.0-10.8
+# at T8-T9, whose short shafts lie mostly behind the articular processes), the club 1.42-1.51 x it (T8-T9
+# 1.23-1.33); the waist stays 8.6 mm thick front to back (the bar there 8.9), so that from above
+# the club does not sit on a thin neck. Its outer end stays where the bar's was (TP_KNOB_END mm beyond the
+# table's tip along x), so the transverse span keeps the table's. Modelling values [M] for Gray's description
+# (no measured heights); tests/anatomy/test_thoracic_transverse_from_behind.py.
+TP_WAIST = (0.45, 3.7, 4.9, 8.6)
+TP_INTO_CLUB = (5.4, 6.0, 10.0)
+TP_KNOB = (4.2, 5.1, 6.7)
+TP_KNOB_END = 1.1
 # The shaft's axis lies this far (mm) in front of the pedicle-to-tip line (T2-T10; T1), so that the thicker
 # shaft grows forward and its back keeps clear of the lamina of the level above at the end of extension with
 # rotation (modelling values; where it grew backward T2/3 and T7/8 met 14 mm from the joint, 1 mm forward
@@ -947,7 +967,9 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     fwd = np.array([-axis[1], axis[0], 0.0])
     fwd = fwd / np.linalg.norm(fwd) * (1.0 if fwd[1] > 0 else -1.0)
     ahead = fwd * (0.0 if not rib else TP_FORWARD_T1 if n == 1 else TP_FORWARD)
-    if n <= 9:  # T1-T9: the bar runs out to the club without a neck, thickening as it goes (TP_BAR)
+    if 2 <= n <= 9:  # T2-T9: a shaft with a waist swelling into a rounded club (TP_WAIST, TP_KNOB)
+        centre = _club(design, root, tip, axis, fwd, ahead)
+    elif n == 1:  # T1: the bar runs out to the club without a neck, thickening as it goes (TP_BAR)
         (mid_up, mid_down, mid_t), cap = TP_BAR
         half = club[0] / 2 * cap  # the club's end: its half length along the process
         end = tip - half * axis
@@ -971,14 +993,41 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
                                  (club[2], club[2]), r=1.8), k=2.0)
     design.mark(f"transverse_root_{side}", root)
     design.mark(f"transverse_tip_{side}", tip)
-    if rib:  # on the egg's front, 3.6 mm in from the tip
+    if 2 <= n <= 9:  # on the club's front, 3.6 mm in from the tip
+        s_off = float((tip - 3.6 * axis - centre) @ axis) / TP_KNOB[0]
+        face = tip - 3.6 * axis + fwd * TP_KNOB[1] * math.sqrt(1.0 - s_off ** 2)
+    elif rib:  # on the egg's front, 3.6 mm in from the tip
         half = club[0] / 2 * (TP_BAR[1] if n <= 9 else 1.0)
         s_off = (half - 3.6) / half  # along the club from its centre, as a fraction of its half length
         face = tip - 3.6 * axis + fwd * (club[2] / 2) * math.sqrt(1.0 - s_off ** 2)
+    if rib:
         if n <= 9:  # a shallow concave oval, as the tubercle of the rib meets it (flatter at T10)
             dished_articular_cut(design, face, fwd, 2.8, 3.3, depth=COSTAL_DISH, name=f"costal_facet_{side}")
         else:
             flat_articular_cut(design, face, fwd, 2.6, 3.2, depth=COSTAL_DEPTH, name=f"costal_facet_{side}")
+
+
+def _club(design: Design, root: np.ndarray, tip: np.ndarray, axis: np.ndarray, fwd: np.ndarray,
+          ahead: np.ndarray) -> np.ndarray:
+    """T2-T9: the transverse process's shaft, drawn in to a waist, swelling into a club rounded at its end.
+
+    The club's centre is placed so that its outline seen from behind (the ellipsoid projected along y) ends
+    TP_KNOB_END mm beyond the table's tip; returns that centre (the costal facet sits on the club's front).
+    The inner half runs ``ahead`` of the root-to-tip line as the bar's does (TP_FORWARD), the outer half back
+    onto it at the club.
+    """
+    rot = np.column_stack([axis, fwd, np.cross(axis, fwd)])
+    reach_x = float(np.linalg.norm(rot[0] * TP_KNOB))  # the ellipsoid's half extent along x
+    centre = tip - (reach_x - TP_KNOB_END) / abs(axis[0]) * axis
+    mid = root + 0.55 * (centre - root)
+    (up0, down0, t0), (up1, down1, t1) = TP_SHAFT["upper"][0], TP_BAR[0]
+    design.add(sdf.Blade(root + ahead, mid + ahead, (0.0, 0.0, 1.0), (up0, up1), (down0, down1), (t0, t1), r=1.8),
+               k=2.0)
+    rows = ((0.0, up1, down1, t1), TP_WAIST, (1.0, *TP_INTO_CLUB))
+    design.add(sdf.ProfiledBlade(mid + ahead, centre, (0.0, 0.0, 1.0),
+                                 tuple((*row, 1.0, 1.0, 1.0) for row in rows), r=1.8), k=2.0)
+    design.add(sdf.Ellipsoid(centre - (0.0, 0.0, 0.3), TP_KNOB, rot), k=2.0)
+    return centre
 
 
 def _mammillary_accessory(design: Design, s: LocalJoint, junction: np.ndarray, side: str, full: bool) -> None:
