@@ -689,7 +689,11 @@ class Column(Shape):
     (a 3D direction, made square to the axis) points to, the opposite side staying put: a lateral mass is
     drawn in behind and laterally between its flared facet ends, not all round. The ends are the planes
     through ``cap_a`` and ``cap_b`` with outward normals ``normal_a`` and ``normal_b``, so an oblique facet
-    plane can close the column; ``edge`` rounds the rims.
+    plane can close the column; ``edge`` rounds the rims. With ``waist_ahead`` (a 3D direction) the waist is taken
+    off only behind a line: full where a point lies less than ``waist_from`` mm from the axis along that direction,
+    none from ``waist_from`` + ``waist_ramp`` mm on, faded smoothly between (a lateral mass drawn in where the
+    vertebral artery lies against it, not in front of it). With ``power_a`` the sections' exponent runs from it at
+    ``a`` to ``power`` at ``b`` (a squarer foot under a rounder head).
     """
 
     a: Vec
@@ -705,6 +709,10 @@ class Column(Shape):
     waist_dir: Vec = (0.0, -1.0, 0.0)
     power: float = 2.6
     edge: float = 1.0
+    waist_ahead: Vec | None = None
+    waist_from: float = 0.0
+    waist_ramp: float = 1.0
+    power_a: float | None = None
 
     def _frame(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
         return _bar_frame(self.a, self.b, self.across)
@@ -725,11 +733,19 @@ class Column(Shape):
         s = dx * e[0] + dy * e[1] + dz * e[2]
         t = np.clip(s / length, 0.0, 1.0)
         pull = 0.5 * self.waist * np.sin(np.pi * t)  # half the waist: the far side stays, the centre moves
+        if self.waist_ahead is not None:  # faded out ahead of waist_from (a smoothstep over waist_ramp)
+            h = _unit(self.waist_ahead).astype(np.float32)
+            q = np.clip((dx * h[0] + dy * h[1] + dz * h[2] - np.float32(self.waist_from)) / np.float32(self.waist_ramp),
+                        0.0, 1.0)
+            pull = pull * (1.0 - q * q * (3.0 - 2.0 * q))
         pu = dx * u[0] + dy * u[1] + dz * u[2] + pull * du
         pw = dx * w[0] + dy * w[1] + dz * w[2] + pull * dw
         ha = self.half_a[0] + (self.half_b[0] - self.half_a[0]) * t - pull * abs(du)
         hb = self.half_a[1] + (self.half_b[1] - self.half_a[1]) * t - pull * abs(dw)
-        p = np.float32(self.power)
+        if self.power_a is None:
+            p = np.float32(self.power)
+        else:  # the section's exponent runs from power_a at a to power at b
+            p = (np.float32(self.power_a) + np.float32(self.power - self.power_a) * t).astype(np.float32)
         rho = (np.abs(pu / ha) ** p + np.abs(pw / hb) ** p) ** (1.0 / p)
         d2 = (rho - 1.0) * np.minimum(ha, hb) + self.edge
         ca, cb = np.asarray(self.cap_a, np.float32), np.asarray(self.cap_b, np.float32)

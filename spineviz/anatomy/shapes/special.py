@@ -114,11 +114,27 @@ POSTERIOR_TUBERCLE = (6.0, 4.6, 4.4)
 # face over the canal stays where it was); SUP_CUT's across half-axis is 15.5 (was 11.5) so the cup's shoulder still
 # trims the broader top (at 11.5 its lateral corner was left standing above the cut, detached). Over the mass's front
 # half its lateral border under the lip now stands 4.2-4.7 mm further out than over the inferior facet.
-LATERAL_MASS_HALF_LOW = (7.0, 8.0)
+# Session 24 (upper24, issue 10) [M]: that wedge was a drum. Its measure sat 3-5 mm over the inferior facet's centre,
+# on the foot of a facet 15 mm across (Patel & Gupta) whose lateral rim, with the pad round it, stands 26.3 mm from
+# the midline; the pillar met it by being drawn in just above the foot (7.0 mm across and the mid-height waist), so
+# from the front the lateral border came in to 22.7 mm 4-5 mm over the facet and out again to the round foot
+# (3.6-3.9 mm, test_atlas_lateral_mass_has_no_waist_above_its_foot). Gray 1918 ("The Atlas") gives the inferior facets
+# as circular and turned down and in, under a mass that shows no step above them: now the pillar's lower section is
+# as broad as the facet's pad (8.6 mm across, was 7.0; 8.4 front to back, was 8.0), squarer at the foot (its
+# sections' exponent LATERAL_MASS_FOOT_POWER 2.2 there, 2.0 at the head), and the waist at mid-height is taken off only
+# where the vertebral artery runs past the mass, behind the front of its foramen: full up to LATERAL_MASS_WAIST_FROM mm
+# ahead of the pillar's foot (the foramen's front edge lies 1.2 mm ahead of it) and gone LATERAL_MASS_WAIST_RAMP mm
+# further forward. Behind, the mass still lies against the foramen (its medial edge 22.4 mm from the midline), and
+# the pad's lateral margin is ATLAS_PAD_LATERAL (below), so from the front the border falls from under the lip to the
+# facet's rim without a waist (<= 0.22 mm in and out again; the lip 1.4 mm further out than the foot).
+LATERAL_MASS_HALF_LOW = (8.6, 8.4)
 LATERAL_MASS_LOW_BACK = 0.5
 LATERAL_MASS_HALF_HIGH = (8.6, 13.0)
 LATERAL_MASS_HEAD_X = 19.4
 LATERAL_MASS_WAIST = 3.5
+LATERAL_MASS_WAIST_FROM = 1.0
+LATERAL_MASS_WAIST_RAMP = 3.0
+LATERAL_MASS_FOOT_POWER = 2.2
 # The superior facets face up and in, about 28 degrees from the horizontal [M] (the condyles they carry lean
 # in the same way): the facet's outward normal's (medial, up) components.
 SUP_FACET_TILT_DEG = 28.0
@@ -487,7 +503,9 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
     head = mirror((LATERAL_MASS_HEAD_X, mid_y, sup[2] + 2.0), side)
     design.add(sdf.Column(base, head, turn @ np.array([1.0, 0.0, 0.0]), LATERAL_MASS_HALF_LOW, LATERAL_MASS_HALF_HIGH,
                           c + 2.5 * n_inf, n_inf, sup + SUP_CAP * n_sup, n_sup, waist=LATERAL_MASS_WAIST,
-                          waist_dir=(sx, 0.0, 0.0), power=2.0, edge=3.5), k=2.0)
+                          waist_dir=(sx, 0.0, 0.0), power=2.0, edge=3.5, waist_ahead=(0.0, 1.0, 0.0),
+                          waist_from=LATERAL_MASS_WAIST_FROM, waist_ramp=LATERAL_MASS_WAIST_RAMP,
+                          power_a=LATERAL_MASS_FOOT_POWER), k=2.0)
     # broader in front: the anterior half of the oval swells medially toward the anterior arch, and tall, under the
     # raised front of the cup (its rim does not flare out over a narrower mass)
     design.add(sdf.Ellipsoid(mirror((LATERAL_MASS_X - 1.5, mid_y + 2.5, 3.0), side), (6.5, 6.5, 8.0), turn), k=2.5)
@@ -1104,6 +1122,10 @@ SHOULDER_MEDIAL_HALF = (4.0, 7.5, 3.2)
 REACH_C2, REACH_C1 = 10.0, 10.0
 # Bone beyond the rim of the lateral atlanto-axial cartilage, all round (mm) [M].
 PAD_MARGIN = 1.5
+# ... except at the lateral rim of the atlas's inferior facet (session 24, upper24) [M]: 0.4 mm there (the pad's oval
+# trimmed on its lateral side only, its medial margin kept): at 1.5 the pad's rim stood out 0.7 mm beyond the pillar
+# above it, a round foot; the pillar (LATERAL_MASS_HALF_LOW) carries the bone beyond the cartilage's lateral rim.
+ATLAS_PAD_LATERAL = 0.4
 
 
 # Session 16 (atlas16, issue 10) [M]: C2's turning surface rose on medially past the facet to the dens's root (15.0 mm
@@ -1178,7 +1200,9 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
     half = np.array([j.half_width, j.half_height]) + PAD_MARGIN
     if which == "upper":  # a flat lens set into the bottom of C1's lateral mass (the pillar, _lateral_mass), aligned
         # with the facet (C2's pad is the top of its lateral mass, _shoulder)
-        design.add(sdf.Ellipsoid(c - 1.0 * n, (half[0], half[1], 4.0), frame), k=2.0)
+        across = frame[:, 0] * np.sign(frame[:, 0] @ mirror((1.0, 0.0, 0.0), side))  # in the facet, laterally
+        trim = 0.5 * (PAD_MARGIN - ATLAS_PAD_LATERAL)
+        design.add(sdf.Ellipsoid(c - 1.0 * n - trim * across, (half[0] - trim, half[1], 4.0), frame), k=2.0)
     sx = 1.0 if side == "right" else -1.0
     lo = np.array([min(sx * 7.0, sx * 34.0), c[1] - 30.0, c[2] - 16.0])
     hi = np.array([max(sx * 7.0, sx * 34.0), c[1] + 30.0, c[2] + 16.0])
