@@ -106,7 +106,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
         _round_anterolateral_border(design, side, faces[side])
         # after the round, whose probes from the side would otherwise meet the lip instead of the face
         _auricular_rim(design, side, faces[side])
-    _slope_s1_front(design)
+    _cut_pelvic_front(design)
     _ala_top(design)
     _crests(design)
     _foramina(design)
@@ -138,42 +138,65 @@ def _process_base(design: Design, side: str) -> None:
                    k=PROCESS_BASE_K)
 
 
-# S1's anterior face [M, atlas shape]: under the promontory it runs down and back into the pelvic concavity, the
-# S1-S2 transverse line a low ridge on it. Until session 17 it stood vertical for 18 mm under the lip (y 17.7-19.2
-# mm in the midline, 10-24 mm under the endplate) and then fell 8 mm in 6 (y 16.2 to 7.8, 25-31 mm down): the body
-# a drum overhanging S2, which from the front-oblique view read as the top step of a staircase. The front is cut
-# back to a curve through S1_FRONT ((z, y) in the midline, mm) between S1_FRONT_Z, sagging S1_FRONT_SAG mm behind
-# the straight line between them at its middle: concave forward, the sacral curve beginning at the promontory, whose
-# lip the curve leaves from. Across, the cut falls S1_FRONT_ACROSS mm back per mm squared out to S1_FRONT_ROUND mm
-# from the midline (the body's front is gently convex) and rises again beyond S1_FRONT_HALF mm (S1_FRONT_LIFT per
-# mm squared) until, 22-25 mm out, it meets the front of the alae and leaves them as they are: no wall where the
-# cut ends. The promontory still stands at least 10 mm ahead of S2 (test_promontory_juts_ahead_of_s2).
-S1_FRONT = ((-4.0, 20.0), (-31.0, 8.0))
-S1_FRONT_Z = (-4.0, -34.0)
-S1_FRONT_SAG = 3.0
+# The pelvic (front) surface in the midline, from under the promontory down to S4/5 [M, Gray 1918 ("The Sacrum"):
+# the pelvic surface concave from above downward and slightly from side to side]. Until session 24 S1's front was
+# cut back to its own curve (from (z, y) (-4, 20) to (-31, 8) mm, sagging 3 mm, which ran level at its foot) and
+# below it the fused bodies' front fell 0.84 mm per mm (CURVE_FRONT, S2 to S3): the profile steepened on the way
+# down, convex from S1 to S3 (a belly from the left: 4.8 mm ahead of the chord from under the promontory to S3/4,
+# 2.3 mm ahead of the chord from the S1/S2 to the S4/5 transverse line). The front is now cut to one curve whose
+# backward fall per mm down (PELVIC_SLOPE, (z, mm back per mm down) knots, linear between) never grows on the way
+# down: steepest under the promontory, nearly straight over S1-S2, bending through S3-S4 and turning forward at
+# the apex: concave everywhere. It starts at PELVIC_FRONT_TOP ((z, y), the S1 cut's old start, under the lip);
+# below PELVIC_FRONT_Z[1] it lies ahead of the bone and cuts nothing (S4-S5 and the apex keep their shape). The
+# curvature index of the whole profile stays in Biju 2022's range (test_sacral_kyphosis_follows_the_curvature_index).
+PELVIC_FRONT_TOP = (-4.0, 20.0)
+PELVIC_SLOPE = ((-4.0, 0.8), (-10.0, 0.7), (-30.0, 0.65), (-50.0, 0.58), (-64.0, 0.2), (-76.0, -0.3), (-90.0, -0.5))
+PELVIC_FRONT_Z = (-4.0, -80.0)
+# Across, on S1 the cut falls S1_FRONT_ACROSS mm back per mm squared out to S1_FRONT_ROUND mm from the midline (the
+# body's front is gently convex) down to PELVIC_ACROSS_FADE[0] and not at all below PELVIC_ACROSS_FADE[1] (the fused
+# bodies' front is not), and everywhere rises again beyond S1_FRONT_HALF mm (PELVIC_LIFT per mm squared: S1_FRONT_LIFT
+# on S1, PELVIC_LIFT_BELOW from S2 down), so that it meets the front of the alae and the lateral parts without a
+# wall, and the sheet is slightly concave from side to side below S1 [M].
 S1_FRONT_ACROSS = 0.008
 S1_FRONT_ROUND = 12.0
 S1_FRONT_HALF = 12.0
 S1_FRONT_LIFT = 0.02
+PELVIC_LIFT_BELOW = 0.012
+PELVIC_ACROSS_FADE = (-22.0, -32.0)
 
 
-def s1_front_line(x, z):
-    """The y of the S1 body's anterior face (the cut's surface) at (x, z), mm, design frame."""
-    (z0, y0), (z1, y1) = S1_FRONT
+def _pelvic_midline() -> tuple[np.ndarray, np.ndarray]:
+    """The midline pelvic front as (z, y) samples every 0.25 mm (z falling): PELVIC_SLOPE integrated down."""
+    z0, y0 = PELVIC_FRONT_TOP
+    knots = np.array(PELVIC_SLOPE)
+    zs = np.arange(z0, knots[-1, 0] - 0.01, -0.25)
+    fall = np.interp(-zs, -knots[:, 0], knots[:, 1])
+    ys = y0 - np.concatenate([[0.0], np.cumsum(0.5 * (fall[1:] + fall[:-1]) * 0.25)])
+    return zs, ys
+
+
+PELVIC_MIDLINE = _pelvic_midline()
+
+
+def pelvic_front_line(x, z):
+    """The y of the cut pelvic surface at (x, z), mm, design frame: the midline curve and its shape across."""
+    zs, ys = PELVIC_MIDLINE
+    z = np.asarray(z, float)
     ax = np.abs(x)
-    t = (z - z0) / (z1 - z0)
-    across = (S1_FRONT_ACROSS * np.minimum(ax, S1_FRONT_ROUND) ** 2
-              - S1_FRONT_LIFT * np.maximum(ax - S1_FRONT_HALF, 0.0) ** 2)
-    return y0 + (y1 - y0) * t - S1_FRONT_SAG * 4.0 * t * (1.0 - t) - across
+    mid = np.interp(-z, -zs, ys)
+    s1 = np.clip((z - PELVIC_ACROSS_FADE[1]) / (PELVIC_ACROSS_FADE[0] - PELVIC_ACROSS_FADE[1]), 0.0, 1.0)
+    lift = PELVIC_LIFT_BELOW + (S1_FRONT_LIFT - PELVIC_LIFT_BELOW) * s1
+    across = s1 * S1_FRONT_ACROSS * np.minimum(ax, S1_FRONT_ROUND) ** 2 - lift * np.maximum(ax - S1_FRONT_HALF, 0.0) ** 2
+    return mid - across
 
 
-def _slope_s1_front(design: Design) -> None:
-    """Cut the S1 body's front back to a curve sloping from under the promontory into the pelvic concavity."""
-    top, bottom = S1_FRONT_Z
+def _cut_pelvic_front(design: Design) -> None:
+    """Cut S1's front and the fused bodies' front back to one surface, concave from under the promontory down."""
+    top, bottom = PELVIC_FRONT_Z
     to_field = np.array([[1.0, 0.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 0.0, 1.0]])
-    design.carve(sdf.HeightCut(s1_front_line,
+    design.carve(sdf.HeightCut(pelvic_front_line,
                                lambda fx, fz: np.maximum(np.abs(fx) - 30.0, np.maximum(fz - top, bottom - fz)),
-                               (-30.0, -5.0, bottom - 3.0), (30.0, 30.0, top + 3.0), to_field=to_field, scale=0.9),
+                               (-30.0, -30.0, bottom - 3.0), (30.0, 30.0, top + 3.0), to_field=to_field, scale=0.9),
                  k=3.0)
 
 
@@ -1040,7 +1063,7 @@ def _foramina(design: Design) -> None:
             rp, hp = FORAMEN_PELVIC[i], FORAMEN_PELVIC_HALF_HEIGHT[i]
             sx = 1.0 if side == "right" else -1.0
             inner = mirror((bw + rp + 0.5, _mid_at(zf) - 2.0, zf), side)
-            front = inner + fwd * (_front_at(zf) - inner[1])  # its mouth, on the midline front's level
+            front = inner + fwd * (float(pelvic_front_line(0.0, zf)) - inner[1])  # its mouth, on the cut front's level
             # an oval: three tapering tunnels of the half-height side by side span the width
             spread = rp - hp
             for dx in (-spread, 0.0, spread):
