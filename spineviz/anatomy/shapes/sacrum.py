@@ -106,10 +106,10 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
         _round_anterolateral_border(design, side, faces[side])
         # after the round, whose probes from the side would otherwise meet the lip instead of the face
         _auricular_rim(design, side, faces[side])
-    _cut_pelvic_front(design)
+    front_cut = _cut_pelvic_front(design)
     _ala_top(design)
     _crests(design)
-    _foramina(design)
+    _foramina(design, front_cut)
     _canal(design, d, back)
     return design
 
@@ -155,14 +155,21 @@ PELVIC_FRONT_Z = (-4.0, -80.0)
 # Across, on S1 the cut falls S1_FRONT_ACROSS mm back per mm squared out to S1_FRONT_ROUND mm from the midline (the
 # body's front is gently convex) down to PELVIC_ACROSS_FADE[0] and not at all below PELVIC_ACROSS_FADE[1] (the fused
 # bodies' front is not), and everywhere rises again beyond S1_FRONT_HALF mm (PELVIC_LIFT per mm squared: S1_FRONT_LIFT
-# on S1, PELVIC_LIFT_BELOW from S2 down), so that it meets the front of the alae and the lateral parts without a
+# on S1), so that it meets the front of the alae without a wall; below S1 it dishes forward instead (PELVIC_DISH)
 # wall, and the sheet is slightly concave from side to side below S1 [M].
 S1_FRONT_ACROSS = 0.008
 S1_FRONT_ROUND = 12.0
 S1_FRONT_HALF = 12.0
 S1_FRONT_LIFT = 0.02
-PELVIC_LIFT_BELOW = 0.012
 PELVIC_ACROSS_FADE = (-22.0, -32.0)
+# Below S1 the cut dishes forward PELVIC_DISH mm per mm squared from the midline (0.7 mm 30 mm out: the sheet across
+# S2-S3 slightly concave, the lateral parts a little ahead of the bodies, one level sheet with no trough,
+# test_pelvic_sheet_between_the_first_rows_is_level), and beyond PELVIC_EDGE mm it rises steeply (PELVIC_EDGE_LIFT
+# per mm squared) so that it leaves the bone before its edge, PELVIC_CUT_HALF mm out: no wall where the cut ends [M].
+PELVIC_DISH = 0.0005
+PELVIC_EDGE = 28.0
+PELVIC_EDGE_LIFT = 0.05
+PELVIC_CUT_HALF = 42.0
 
 
 def _pelvic_midline() -> tuple[np.ndarray, np.ndarray]:
@@ -185,19 +192,22 @@ def pelvic_front_line(x, z):
     ax = np.abs(x)
     mid = np.interp(-z, -zs, ys)
     s1 = np.clip((z - PELVIC_ACROSS_FADE[1]) / (PELVIC_ACROSS_FADE[0] - PELVIC_ACROSS_FADE[1]), 0.0, 1.0)
-    lift = PELVIC_LIFT_BELOW + (S1_FRONT_LIFT - PELVIC_LIFT_BELOW) * s1
-    across = s1 * S1_FRONT_ACROSS * np.minimum(ax, S1_FRONT_ROUND) ** 2 - lift * np.maximum(ax - S1_FRONT_HALF, 0.0) ** 2
-    return mid - across
+    across = s1 * (S1_FRONT_ACROSS * np.minimum(ax, S1_FRONT_ROUND) ** 2
+                   - S1_FRONT_LIFT * np.maximum(ax - S1_FRONT_HALF, 0.0) ** 2)
+    dish = (1.0 - s1) * PELVIC_DISH * ax ** 2
+    return mid - across + dish + PELVIC_EDGE_LIFT * np.maximum(ax - PELVIC_EDGE, 0.0) ** 2
 
 
-def _cut_pelvic_front(design: Design) -> None:
+def _cut_pelvic_front(design: Design) -> sdf.Shape:
     """Cut S1's front and the fused bodies' front back to one surface, concave from under the promontory down."""
     top, bottom = PELVIC_FRONT_Z
     to_field = np.array([[1.0, 0.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 0.0, 1.0]])
-    design.carve(sdf.HeightCut(pelvic_front_line,
-                               lambda fx, fz: np.maximum(np.abs(fx) - 30.0, np.maximum(fz - top, bottom - fz)),
-                               (-30.0, -30.0, bottom - 3.0), (30.0, 30.0, top + 3.0), to_field=to_field, scale=0.9),
-                 k=3.0)
+    cut = sdf.HeightCut(pelvic_front_line,
+                        lambda fx, fz: np.maximum(np.abs(fx) - PELVIC_CUT_HALF, np.maximum(fz - top, bottom - fz)),
+                        (-PELVIC_CUT_HALF, -30.0, bottom - 3.0), (PELVIC_CUT_HALF, 30.0, top + 3.0), to_field=to_field,
+                        scale=0.9)
+    design.carve(cut, k=3.0)
+    return cut
 
 
 # The fused bodies and lateral parts are swept down the curve in SWEEP_STEP mm steps, their sizes
@@ -417,17 +427,19 @@ def _back_at(z: float) -> float:
     return float(np.interp(-z, [0.0, *(-v for v in CURVE_Z)], [-40.0, *CURVE_BACK]))
 
 
-def _field(design: Design, pts: np.ndarray) -> np.ndarray:
-    """The design's signed distance so far (its ops in order) at ``pts`` (N, 3)."""
+def _field(design: Design, pts: np.ndarray, without: sdf.Shape | None = None) -> np.ndarray:
+    """The design's signed distance so far (its ops in order, less the op of shape ``without``) at ``pts`` (N, 3)."""
     x, y, z = (pts[:, i].astype(np.float32) for i in range(3))
     f = np.full(len(pts), 1e3, np.float32)
     for kind, shape, k in design.ops:
+        if shape is without:
+            continue
         d = shape.sdf(x, y, z)
         f = sdf.smin(f, d, k) if kind == "union" else sdf.smax(f, -d, k)
     return f
 
 
-def _surface(design: Design, start, direction, length: float = 90.0) -> np.ndarray:
+def _surface(design: Design, start, direction, length: float = 90.0, without: sdf.Shape | None = None) -> np.ndarray:
     """Where a ray from ``start`` along ``direction`` first enters the bone built so far (0.2 mm steps).
 
     The crests and the auricular faces are placed on the surface the masses actually make, so that a
@@ -436,7 +448,7 @@ def _surface(design: Design, start, direction, length: float = 90.0) -> np.ndarr
     d = np.asarray(direction, float) / np.linalg.norm(direction)
     t = np.arange(0.0, length, 0.2)
     pts = np.asarray(start, float)[None, :] + t[:, None] * d
-    inside = _field(design, pts) < 0.0
+    inside = _field(design, pts, without) < 0.0
     if not inside.any():
         raise ValueError(f"sacrum design: no bone along the ray from {start}")
     return pts[int(np.argmax(inside))]
@@ -1037,7 +1049,7 @@ def _dorsal_x(i: int, bw: float) -> float:
     return bw + FORAMEN_DORSAL_SIZE[i][1] / 2 + 3.5
 
 
-def _foramina(design: Design) -> None:
+def _foramina(design: Design, front_cut: sdf.Shape) -> None:
     """Four pairs of pelvic and of dorsal foramina, each square to the local curve of the sacrum.
 
     Both open from the canal's lateral recess at the line between the fused bodies (the remains of the
@@ -1059,11 +1071,17 @@ def _foramina(design: Design) -> None:
         slope = (_mid_at(zf + 2.0) - _mid_at(zf - 2.0)) / 4.0  # dy/dz of the curve
         fwd = np.array([0.0, 1.0, -slope])
         fwd /= np.linalg.norm(fwd)
+        # the pelvic foramina and their mouths sit on the cut front: set back as far as the cut took the midline's
+        # front back at the mouth's height, so that each opens where it did on the surface, between the same ridges
+        inner_y = _mid_at(zf) - 2.0
+        mouth_z = zf + fwd[2] * (_front_at(zf) - inner_y) / fwd[1]
+        cut_back = (_surface(design, (0.0, 80.0, mouth_z), (0.0, -1.0, 0.0), 150.0, without=front_cut)[1]
+                    - _surface(design, (0.0, 80.0, mouth_z), (0.0, -1.0, 0.0), 150.0)[1])
         for side in SIDES:
             rp, hp = FORAMEN_PELVIC[i], FORAMEN_PELVIC_HALF_HEIGHT[i]
             sx = 1.0 if side == "right" else -1.0
-            inner = mirror((bw + rp + 0.5, _mid_at(zf) - 2.0, zf), side)
-            front = inner + fwd * (float(pelvic_front_line(0.0, zf)) - inner[1])  # its mouth, on the cut front's level
+            inner = mirror((bw + rp + 0.5, inner_y - cut_back, zf), side)
+            front = inner + fwd * (_front_at(zf) - cut_back - inner[1])  # its mouth, on the midline front's level
             # an oval: three tapering tunnels of the half-height side by side span the width
             spread = rp - hp
             for dx in (-spread, 0.0, spread):
@@ -1123,7 +1141,7 @@ TROUGH_SLOPE = 0.7
 # dent takes it back into the sheet's curve: BRIDGE_DENT (height under the S1 endplate, distance from the
 # midline, depth in mm) on the surface found there, semi-axes BRIDGE_DENT_SEMI (across, square to
 # the surface, along it) laid along the surface's slope (TROUGH_SLOPE) [M, atlas shape: one concave sheet].
-BRIDGE_DENT = ((-50.0, 28.0, 1.2), (-62.0, 18.5, 2.2), (-71.0, 13.5, 1.5))
+BRIDGE_DENT = ((-62.0, 18.5, 2.2), (-71.0, 13.5, 1.5))
 BRIDGE_DENT_SEMI = (7.0, 3.0, 5.0)
 # The second and third dents: with the midline at S3 set 2 mm further back (CURVE_FRONT, for the curvature index
 # once S1's overhang was gone), the bridges lateral to the third and fourth pelvic foramina stood 2.0 and 2.4 mm
