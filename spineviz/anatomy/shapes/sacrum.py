@@ -994,7 +994,7 @@ FORAMEN_PELVIC = (6.6, 6.4, 4.8, 3.8)  # half-widths
 # was 1.2: top 7.1 mm over the mouth as before, bottom 5.5 mm under it, was 4.7): 10.5 x 12.5 mm on the mesh, 0.82
 # of Saluja's height (was 9.5, 0.74) [M]. Lower still (half-height 6.6, raise 0.5: 11.0 mm) the bone under its
 # lower rim stood as a 1.4 mm bar across the S2-S3 bridge (test_upper_pelvic_surface_has_no_rungs, rows 2-3).
-FORAMEN_PELVIC_HALF_HEIGHT = (6.6, 6.3, 3.4, 2.9)
+FORAMEN_PELVIC_HALF_HEIGHT = (6.6, 5.8, 3.4, 2.9)
 # Each enlarged opening grows upward from its mouth: the tunnel's axis stands FORAMEN_PELVIC_RAISE mm above the
 # mouth (the pelvic_foramen_i landmark), so the mouth and the ramus groove leaving it lie in the opening's lower
 # half, where the nerve leaves the foramen and runs down and out across the lateral part [M, atlas shape]
@@ -1017,7 +1017,7 @@ RAMUS_GROOVE_OUT = (-1.0, 2.5, 6.0, 9.5)  # mm lateral to the foramen's rim, the
 # still dipped 1.65 mm. A ramus groove is deepest at the foramen and fades out across the lateral part [M, atlas
 # shape]: the fraction of RAMUS_GROOVE_DEPTH kept at each point of RAMUS_GROOVE_OUT, its radius the same
 # throughout (its centre moves back as it fades).
-RAMUS_GROOVE_FADE = (1.0, 1.0, 1.0, 0.0)
+RAMUS_GROOVE_FADE = (1.0, 1.0, 0.6, 0.0)
 FORAMEN_RIM_K = 2.5
 FORAMEN_DORSAL_SIZE = ((10.36, 7.66), (7.05, 7.30), (6.0, 4.8), (5.0, 4.0))
 FORAMEN_DORSAL = tuple(round((h + w) / 4, 2) for h, w in FORAMEN_DORSAL_SIZE)
@@ -1128,7 +1128,7 @@ def _foramina(design: Design, front_cut: sdf.Shape) -> None:
 # there, semi-axes TROUGH_FILL_SEMI (across, square to the surface, along it), laid along the surface's own
 # slope there (TROUGH_SLOPE, mm forward per mm up), so that it adds no ledge to the sheet's vertical curve
 # [M, atlas shape: one smooth sheet].
-TROUGH_FILL = ((-38.0, 13.0),)
+TROUGH_FILL: tuple[tuple[float, float], ...] = ()
 TROUGH_RAISE = 0.5
 TROUGH_FILL_SEMI = (6.0, 2.5, 9.0)
 TROUGH_SLOPE = 0.7
