@@ -167,8 +167,8 @@ PELVIC_ACROSS_FADE = (-22.0, -32.0)
 # test_pelvic_sheet_between_the_first_rows_is_level), and beyond PELVIC_EDGE mm it rises steeply (PELVIC_EDGE_LIFT
 # per mm squared) so that it leaves the bone before its edge, PELVIC_CUT_HALF mm out: no wall where the cut ends [M].
 PELVIC_DISH = 0.0005
-PELVIC_EDGE = 28.0
-PELVIC_EDGE_LIFT = 0.05
+PELVIC_EDGE = 29.0
+PELVIC_EDGE_LIFT = 0.1
 PELVIC_CUT_HALF = 42.0
 
 
@@ -1017,7 +1017,7 @@ RAMUS_GROOVE_OUT = (-1.0, 2.5, 6.0, 9.5)  # mm lateral to the foramen's rim, the
 # still dipped 1.65 mm. A ramus groove is deepest at the foramen and fades out across the lateral part [M, atlas
 # shape]: the fraction of RAMUS_GROOVE_DEPTH kept at each point of RAMUS_GROOVE_OUT, its radius the same
 # throughout (its centre moves back as it fades).
-RAMUS_GROOVE_FADE = (1.0, 1.0, 0.6, 0.0)
+RAMUS_GROOVE_FADE = (1.0, 1.0, 0.3, 0.0)
 FORAMEN_RIM_K = 2.5
 FORAMEN_DORSAL_SIZE = ((10.36, 7.66), (7.05, 7.30), (6.0, 4.8), (5.0, 4.0))
 FORAMEN_DORSAL = tuple(round((h + w) / 4, 2) for h, w in FORAMEN_DORSAL_SIZE)
