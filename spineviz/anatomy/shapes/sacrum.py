@@ -1008,7 +1008,7 @@ FORAMEN_PELVIC_SALUJA = ((12.97, 12.23), (12.85, 13.13))  # S1, S2 (height, widt
 # 3-5 mm radius) left a step of 4-6 mm in the surface under each one, which read from the front as
 # horizontal bars (ribs) [M, atlas shape]. The hole's rim is rounded by FORAMEN_RIM_K mm [M].
 RAMUS_GROOVE_RADIUS = 3.0
-RAMUS_GROOVE_DEPTH = 1.6
+RAMUS_GROOVE_DEPTH = 1.8
 RAMUS_GROOVE_K = 2.0
 RAMUS_GROOVE_FALL = 0.35
 RAMUS_GROOVE_OUT = (-1.0, 2.5, 6.0, 9.5)  # mm lateral to the foramen's rim, the groove's path [M]
