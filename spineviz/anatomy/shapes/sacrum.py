@@ -42,7 +42,8 @@ CURVE_Z = (-31.0, -47.0, -62.0, -75.0, -88.0)
 # Session 17: S3's front 2 mm further back (-19.5, was -17.5 since s13, -17.0 in s12). The profile had met the
 # curvature index through S1's overhang (an 8 mm drop in 6 mm under a vertical S1 front, read 0.909); with S1's
 # front sloping smoothly into S2 (S1_FRONT) the same curve read 0.940, straighter than Biju's sacra allow (0.935);
-# now 0.932 [M, shaped to Biju 2022].
+# now 0.932 [M, shaped to Biju 2022]. Session 24: CURVE_FRONT is the fused bodies' masses' front before the pelvic
+# front is cut (pelvic_front_line), which takes S1-S3 back to one concave curve; S4-S5 and the apex keep it.
 CURVE_FRONT = (5.0, -8.5, -19.5, -20.5, -16.0)
 CURVE_BACK = (-41.0, -39.0, -34.0, -29.0, -25.0)
 CURVE_HALF = (0.92, 0.78, 0.5, 0.4, 0.2)
@@ -994,6 +995,9 @@ FORAMEN_PELVIC = (6.6, 6.4, 4.8, 3.8)  # half-widths
 # was 1.2: top 7.1 mm over the mouth as before, bottom 5.5 mm under it, was 4.7): 10.5 x 12.5 mm on the mesh, 0.82
 # of Saluja's height (was 9.5, 0.74) [M]. Lower still (half-height 6.6, raise 0.5: 11.0 mm) the bone under its
 # lower rim stood as a 1.4 mm bar across the S2-S3 bridge (test_upper_pelvic_surface_has_no_rungs, rows 2-3).
+# Session 24: on the cut, flatter pelvic front (it falls 0.6 mm per mm there, was 0.8) the same tunnel opened 11.5 mm
+# tall, its top crossing the S1-S2 bridge's line and its lower rim a 1.4-1.8 mm bar on the S2-S3 one: half-height
+# 5.8 (was 6.3), 10.5 x 12.5 mm on the mesh again [M].
 FORAMEN_PELVIC_HALF_HEIGHT = (6.6, 5.8, 3.4, 2.9)
 # Each enlarged opening grows upward from its mouth: the tunnel's axis stands FORAMEN_PELVIC_RAISE mm above the
 # mouth (the pelvic_foramen_i landmark), so the mouth and the ramus groove leaving it lie in the opening's lower
@@ -1008,7 +1012,7 @@ FORAMEN_PELVIC_SALUJA = ((12.97, 12.23), (12.85, 13.13))  # S1, S2 (height, widt
 # 3-5 mm radius) left a step of 4-6 mm in the surface under each one, which read from the front as
 # horizontal bars (ribs) [M, atlas shape]. The hole's rim is rounded by FORAMEN_RIM_K mm [M].
 RAMUS_GROOVE_RADIUS = 3.0
-RAMUS_GROOVE_DEPTH = 1.8
+RAMUS_GROOVE_DEPTH = 1.8  # 1.6 until session 24: on the cut front it read 2.4 mm 4 mm out of row 2 (3.2 before) [M]
 RAMUS_GROOVE_K = 2.0
 RAMUS_GROOVE_FALL = 0.35
 RAMUS_GROOVE_OUT = (-1.0, 2.5, 6.0, 9.5)  # mm lateral to the foramen's rim, the groove's path [M]
@@ -1016,7 +1020,8 @@ RAMUS_GROOVE_OUT = (-1.0, 2.5, 6.0, 9.5)  # mm lateral to the foramen's rim, the
 # parts under the alae (S1-S2) like the rungs of a ladder: 10 mm beside the second pelvic foramen the surface
 # still dipped 1.65 mm. A ramus groove is deepest at the foramen and fades out across the lateral part [M, atlas
 # shape]: the fraction of RAMUS_GROOVE_DEPTH kept at each point of RAMUS_GROOVE_OUT, its radius the same
-# throughout (its centre moves back as it fades).
+# throughout (its centre moves back as it fades). Session 24: (1, 1, 1, 0) until then; on the cut front the lateral
+# part 10 mm beyond row 2 kept 0.6 of the dip 4 mm out (test_ramus_grooves_fade_laterally's limit 0.5), now 0.48 [M].
 RAMUS_GROOVE_FADE = (1.0, 1.0, 0.3, 0.0)
 FORAMEN_RIM_K = 2.5
 FORAMEN_DORSAL_SIZE = ((10.36, 7.66), (7.05, 7.30), (6.0, 4.8), (5.0, 4.0))
@@ -1056,7 +1061,6 @@ def _foramina(design: Design, front_cut: sdf.Shape) -> None:
     intervertebral foramina); the pelvic ones pass forward through the front and open into a groove that
     runs out across the lateral part, the dorsal ones pass straight back as oval tunnels of Saluja's size.
     """
-    _fill_trough(design)
     _dent_bridge(design)
     gutters: dict[str, list[tuple[np.ndarray, float]]] = {side: [] for side in SIDES}
     for i, (z, bw) in enumerate(zip(CURVE_Z[:4], BODY_HALF, strict=True)):
@@ -1119,18 +1123,10 @@ def _foramina(design: Design, front_cut: sdf.Shape) -> None:
         _dorsal_gutter(design, mouths)
 
 
-# Session 15 (issue 10): halfway between the first and second rows of pelvic foramina the surface across (rays
-# from in front) fell 1.2 mm from the bodies to a trough 9-13 mm from the midline, then rose 1.0 mm to the
-# lateral part at 29 mm: seen front-obliquely the S1-S2 lateral part stood as a bar (1.47 mm proud of the
-# chord across it, test_upper_pelvic_surface_has_no_rungs; on session 14's mesh a 0.08 mm wiggle in the
-# slope had hidden it, reading 0.71). The trough is filled: a low mass per side (TROUGH_FILL: height under the
-# S1 endplate, distance from the midline, mm) whose front stands TROUGH_RAISE mm ahead of the surface found
-# there, semi-axes TROUGH_FILL_SEMI (across, square to the surface, along it), laid along the surface's own
-# slope there (TROUGH_SLOPE, mm forward per mm up), so that it adds no ledge to the sheet's vertical curve
-# [M, atlas shape: one smooth sheet].
-TROUGH_FILL: tuple[tuple[float, float], ...] = ()
-TROUGH_RAISE = 0.5
-TROUGH_FILL_SEMI = (6.0, 2.5, 9.0)
+# The pelvic sheet's slope (mm forward per mm up) along which the bridge dents below are laid. (Session 15 filled a
+# trough beside the fused bodies between pelvic rows 1 and 2 with a low mass per side here, TROUGH_FILL at 38 mm under
+# the S1 endplate, 13 mm out; session 24's cut pelvic front has no trough there, and the fill stood as a 0.8 mm bar
+# across the sheet: removed [M].)
 TROUGH_SLOPE = 0.7
 
 
@@ -1141,6 +1137,9 @@ TROUGH_SLOPE = 0.7
 # dent takes it back into the sheet's curve: BRIDGE_DENT (height under the S1 endplate, distance from the
 # midline, depth in mm) on the surface found there, semi-axes BRIDGE_DENT_SEMI (across, square to
 # the surface, along it) laid along the surface's slope (TROUGH_SLOPE) [M, atlas shape: one concave sheet].
+# Session 24: the first dent (50 mm under the endplate, 28 mm out, 1.2 mm deep) is gone: with the midline front cut
+# 3.4 mm back there the lateral part no longer stands ahead of it, and the dent left it 0.6 mm behind the bodies
+# (convex across, test_pelvic_surface_is_slightly_concave_across) [M].
 BRIDGE_DENT = ((-62.0, 18.5, 2.2), (-71.0, 13.5, 1.5))
 BRIDGE_DENT_SEMI = (7.0, 3.0, 5.0)
 # The second and third dents: with the midline at S3 set 2 mm further back (CURVE_FRONT, for the curvature index
@@ -1164,16 +1163,6 @@ def _dent_bridge(design: Design) -> None:
             hit = _surface(design, mirror((x, 80.0, z), side), (0.0, -1.0, 0.0), 150.0)
             centre = hit + (BRIDGE_DENT_SEMI[1] - depth) * out
             design.carve(sdf.Ellipsoid(centre, BRIDGE_DENT_SEMI, rot), k=2.5)
-
-
-def _fill_trough(design: Design) -> None:
-    """Raise the trough beside the fused bodies between the upper rows of pelvic foramina to the sheet round it."""
-    out, rot = _sheet_frame()
-    for z, x in TROUGH_FILL:
-        for side in SIDES:
-            hit = _surface(design, mirror((x, 80.0, z), side), (0.0, -1.0, 0.0), 150.0)
-            centre = hit + (TROUGH_RAISE - TROUGH_FILL_SEMI[1]) * out
-            design.add(sdf.Ellipsoid(centre, TROUGH_FILL_SEMI, rot), k=2.5)
 
 
 def _dorsal_gutter(design: Design, mouths: list[tuple[np.ndarray, float]]) -> None:
