@@ -1500,3 +1500,57 @@ def test_second_pelvic_foramen_is_nearly_saluja_tall(spine, s1, sign):
     want = sacrum_shape.FORAMEN_PELVIC_SALUJA[1][0]
     assert h >= PELVIC_S2_HEIGHT_MIN_REL * want, \
         f"pelvic foramen 2 at x={p[0]:.0f}: {h:.1f} x {w:.1f} mm, Saluja {want}"
+
+
+# Issue 10 (session 24): the pelvic surface is concave from above downward and slightly from side to side (Gray
+# 1918, "The Sacrum") [R2, description]. Main's profile bulged forward over S1-S2 (steepening on the way down to S3):
+# in the midline it lay 2.3 mm ahead of the chord from the S1/S2 transverse line to the S4/5 line and 4.8 mm ahead of
+# the chord from under the promontory to S4/5 (a belly seen from the left). Along both chords the front now lies
+# nowhere more than PELVIC_AHEAD_MAX mm ahead (the transverse ridges stand up to ~1 mm proud of the curve between
+# them: they may touch the chord, not cross it), and somewhere at least PELVIC_SAG_MIN mm behind the S1/S2-S4/5
+# chord [M: a circular arc as straight as the curvature index test allows (0.935 over the ~93 mm promontory-apex
+# chord, radius ~80 mm) sags 3.2 mm over this 44 mm chord; 2.5 leaves room for the ridges riding on it].
+PELVIC_AHEAD_MAX = 1.0
+PELVIC_SAG_MIN = 2.5
+
+
+def _chord_offsets(zs: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """How far (mm) each point of the profile y(z) lies ahead of (positive) the chord joining its ends."""
+    return y - (y[0] + (y[-1] - y[0]) * (zs - zs[0]) / (zs[-1] - zs[0]))
+
+
+def test_pelvic_surface_is_concave_from_above_downward(spine, s1):
+    """Seen from the left the midline front is a hollow curve from under the promontory to S4/5, not a belly."""
+    top = _top(spine)
+    s1s2, s4s5 = (top + sacrum_shape.CURVE_Z[i] + 7.0 for i in (0, 3))  # the transverse lines (fusion lines)
+    under_lip = spine.landmarks["S1"]["promontory"][2] - S1_LEDGE_FROM
+    found = {}
+    for name, z0 in (("S1/S2", s1s2), ("under the promontory", under_lip)):
+        zs = np.arange(z0, s4s5 - 0.01, -0.5)
+        y = _front_profile(s1, zs)
+        assert not np.isnan(y).any(), f"the midline front has a gap from {name} down"
+        off = _chord_offsets(zs, y)
+        found[name] = (round(float(off.max()), 2), round(float(-off.min()), 2), round(float(zs[off.argmax()] - top), 1))
+    assert all(ahead <= PELVIC_AHEAD_MAX for ahead, _, _ in found.values()), \
+        f"(mm ahead of the chord to S4/5, mm behind it, z of the most ahead) from {found}"
+    assert found["S1/S2"][1] >= PELVIC_SAG_MIN, f"the S1/S2-S4/5 chord's sag {found['S1/S2'][1]} mm"
+
+
+# Across S2-S3 (the lines halfway between pelvic foramina rows 1-2 and 2-3), the midline front (|x| <= 2 mm) lies
+# between PELVIC_DISH_MIN and LATERAL_AHEAD_MAX mm behind the chord joining the front 8 mm beyond the foramina's line
+# on either side (the lateral parts): slightly concave from side to side [M, Gray 1918]. Main read -0.20 mm (convex)
+# between rows 1-2 and 0.58 between rows 2-3.
+PELVIC_DISH_MIN = 0.3
+
+
+@pytest.mark.parametrize("i", [1, 2])
+def test_pelvic_surface_is_slightly_concave_across(spine, s1, i):
+    """Between rows i and i+1 of pelvic foramina the pelvic sheet dips gently toward the midline."""
+    lm = spine.landmarks["S1"]
+    a, b = (np.asarray(lm[f"pelvic_foramen_{k}"]) for k in (i, i + 1))
+    z, xf = 0.5 * (a[2] + b[2]), 0.5 * (abs(a[0]) + abs(b[0]))
+    ends = _dorsal_profile(s1, z, np.array([-(xf + 8.0), xf + 8.0]), from_front=True)
+    mid = float(np.nanmean(_dorsal_profile(s1, z, np.arange(-2.0, 2.01, 0.5), from_front=True)))
+    dish = float(np.mean(ends)) - mid
+    assert PELVIC_DISH_MIN <= dish <= LATERAL_AHEAD_MAX, \
+        f"rows {i}-{i + 1}: midline {mid:.2f}, lateral parts {np.round(ends, 2)}: dish {dish:.2f} mm"

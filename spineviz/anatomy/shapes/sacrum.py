@@ -42,7 +42,8 @@ CURVE_Z = (-31.0, -47.0, -62.0, -75.0, -88.0)
 # Session 17: S3's front 2 mm further back (-19.5, was -17.5 since s13, -17.0 in s12). The profile had met the
 # curvature index through S1's overhang (an 8 mm drop in 6 mm under a vertical S1 front, read 0.909); with S1's
 # front sloping smoothly into S2 (S1_FRONT) the same curve read 0.940, straighter than Biju's sacra allow (0.935);
-# now 0.932 [M, shaped to Biju 2022].
+# now 0.932 [M, shaped to Biju 2022]. Session 24: CURVE_FRONT is the fused bodies' masses' front before the pelvic
+# front is cut (pelvic_front_line), which takes S1-S3 back to one concave curve; S4-S5 and the apex keep it.
 CURVE_FRONT = (5.0, -8.5, -19.5, -20.5, -16.0)
 CURVE_BACK = (-41.0, -39.0, -34.0, -29.0, -25.0)
 CURVE_HALF = (0.92, 0.78, 0.5, 0.4, 0.2)
@@ -106,10 +107,10 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
         _round_anterolateral_border(design, side, faces[side])
         # after the round, whose probes from the side would otherwise meet the lip instead of the face
         _auricular_rim(design, side, faces[side])
-    _slope_s1_front(design)
+    front_cut = _cut_pelvic_front(design)
     _ala_top(design)
     _crests(design)
-    _foramina(design)
+    _foramina(design, front_cut)
     _canal(design, d, back)
     return design
 
@@ -138,43 +139,76 @@ def _process_base(design: Design, side: str) -> None:
                    k=PROCESS_BASE_K)
 
 
-# S1's anterior face [M, atlas shape]: under the promontory it runs down and back into the pelvic concavity, the
-# S1-S2 transverse line a low ridge on it. Until session 17 it stood vertical for 18 mm under the lip (y 17.7-19.2
-# mm in the midline, 10-24 mm under the endplate) and then fell 8 mm in 6 (y 16.2 to 7.8, 25-31 mm down): the body
-# a drum overhanging S2, which from the front-oblique view read as the top step of a staircase. The front is cut
-# back to a curve through S1_FRONT ((z, y) in the midline, mm) between S1_FRONT_Z, sagging S1_FRONT_SAG mm behind
-# the straight line between them at its middle: concave forward, the sacral curve beginning at the promontory, whose
-# lip the curve leaves from. Across, the cut falls S1_FRONT_ACROSS mm back per mm squared out to S1_FRONT_ROUND mm
-# from the midline (the body's front is gently convex) and rises again beyond S1_FRONT_HALF mm (S1_FRONT_LIFT per
-# mm squared) until, 22-25 mm out, it meets the front of the alae and leaves them as they are: no wall where the
-# cut ends. The promontory still stands at least 10 mm ahead of S2 (test_promontory_juts_ahead_of_s2).
-S1_FRONT = ((-4.0, 20.0), (-31.0, 8.0))
-S1_FRONT_Z = (-4.0, -34.0)
-S1_FRONT_SAG = 3.0
+# The pelvic (front) surface in the midline, from under the promontory down to S4/5 [M, Gray 1918 ("The Sacrum"):
+# the pelvic surface concave from above downward and slightly from side to side]. Until session 24 S1's front was
+# cut back to its own curve (from (z, y) (-4, 20) to (-31, 8) mm, sagging 3 mm, which ran level at its foot) and
+# below it the fused bodies' front fell 0.84 mm per mm (CURVE_FRONT, S2 to S3): the profile steepened on the way
+# down, convex from S1 to S3 (a belly from the left: 4.8 mm ahead of the chord from under the promontory to S3/4,
+# 2.3 mm ahead of the chord from the S1/S2 to the S4/5 transverse line). The front is now cut to one curve whose
+# backward fall per mm down (PELVIC_SLOPE, (z, mm back per mm down) knots, linear between) never grows on the way
+# down: steepest under the promontory, nearly straight over S1-S2, bending through S3-S4 and turning forward at
+# the apex: concave everywhere. It starts at PELVIC_FRONT_TOP ((z, y), the S1 cut's old start, under the lip);
+# below PELVIC_FRONT_Z[1] it lies ahead of the bone and cuts nothing (S4-S5 and the apex keep their shape). The
+# curvature index of the whole profile stays in Biju 2022's range (test_sacral_kyphosis_follows_the_curvature_index).
+PELVIC_FRONT_TOP = (-4.0, 20.0)
+PELVIC_SLOPE = ((-4.0, 0.8), (-10.0, 0.7), (-30.0, 0.65), (-50.0, 0.58), (-64.0, 0.2), (-76.0, -0.3), (-90.0, -0.5))
+PELVIC_FRONT_Z = (-4.0, -80.0)
+# Across, on S1 the cut falls S1_FRONT_ACROSS mm back per mm squared out to S1_FRONT_ROUND mm from the midline (the
+# body's front is gently convex) down to PELVIC_ACROSS_FADE[0] and not at all below PELVIC_ACROSS_FADE[1] (the fused
+# bodies' front is not), and everywhere rises again beyond S1_FRONT_HALF mm (PELVIC_LIFT per mm squared: S1_FRONT_LIFT
+# on S1), so that it meets the front of the alae without a wall; below S1 it dishes forward instead (PELVIC_DISH)
+# wall, and the sheet is slightly concave from side to side below S1 [M].
 S1_FRONT_ACROSS = 0.008
 S1_FRONT_ROUND = 12.0
 S1_FRONT_HALF = 12.0
 S1_FRONT_LIFT = 0.02
+PELVIC_ACROSS_FADE = (-22.0, -32.0)
+# Below S1 the cut dishes forward PELVIC_DISH mm per mm squared from the midline (0.7 mm 30 mm out: the sheet across
+# S2-S3 slightly concave, the lateral parts a little ahead of the bodies, one level sheet with no trough,
+# test_pelvic_sheet_between_the_first_rows_is_level), and beyond PELVIC_EDGE mm it rises steeply (PELVIC_EDGE_LIFT
+# per mm squared) so that it leaves the bone before its edge, PELVIC_CUT_HALF mm out: no wall where the cut ends [M].
+PELVIC_DISH = 0.0005
+PELVIC_EDGE = 29.0
+PELVIC_EDGE_LIFT = 0.1
+PELVIC_CUT_HALF = 42.0
 
 
-def s1_front_line(x, z):
-    """The y of the S1 body's anterior face (the cut's surface) at (x, z), mm, design frame."""
-    (z0, y0), (z1, y1) = S1_FRONT
+def _pelvic_midline() -> tuple[np.ndarray, np.ndarray]:
+    """The midline pelvic front as (z, y) samples every 0.25 mm (z falling): PELVIC_SLOPE integrated down."""
+    z0, y0 = PELVIC_FRONT_TOP
+    knots = np.array(PELVIC_SLOPE)
+    zs = np.arange(z0, knots[-1, 0] - 0.01, -0.25)
+    fall = np.interp(-zs, -knots[:, 0], knots[:, 1])
+    ys = y0 - np.concatenate([[0.0], np.cumsum(0.5 * (fall[1:] + fall[:-1]) * 0.25)])
+    return zs, ys
+
+
+PELVIC_MIDLINE = _pelvic_midline()
+
+
+def pelvic_front_line(x, z):
+    """The y of the cut pelvic surface at (x, z), mm, design frame: the midline curve and its shape across."""
+    zs, ys = PELVIC_MIDLINE
+    z = np.asarray(z, float)
     ax = np.abs(x)
-    t = (z - z0) / (z1 - z0)
-    across = (S1_FRONT_ACROSS * np.minimum(ax, S1_FRONT_ROUND) ** 2
-              - S1_FRONT_LIFT * np.maximum(ax - S1_FRONT_HALF, 0.0) ** 2)
-    return y0 + (y1 - y0) * t - S1_FRONT_SAG * 4.0 * t * (1.0 - t) - across
+    mid = np.interp(-z, -zs, ys)
+    s1 = np.clip((z - PELVIC_ACROSS_FADE[1]) / (PELVIC_ACROSS_FADE[0] - PELVIC_ACROSS_FADE[1]), 0.0, 1.0)
+    across = s1 * (S1_FRONT_ACROSS * np.minimum(ax, S1_FRONT_ROUND) ** 2
+                   - S1_FRONT_LIFT * np.maximum(ax - S1_FRONT_HALF, 0.0) ** 2)
+    dish = (1.0 - s1) * PELVIC_DISH * ax ** 2
+    return mid - across + dish + PELVIC_EDGE_LIFT * np.maximum(ax - PELVIC_EDGE, 0.0) ** 2
 
 
-def _slope_s1_front(design: Design) -> None:
-    """Cut the S1 body's front back to a curve sloping from under the promontory into the pelvic concavity."""
-    top, bottom = S1_FRONT_Z
+def _cut_pelvic_front(design: Design) -> sdf.Shape:
+    """Cut S1's front and the fused bodies' front back to one surface, concave from under the promontory down."""
+    top, bottom = PELVIC_FRONT_Z
     to_field = np.array([[1.0, 0.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 0.0, 1.0]])
-    design.carve(sdf.HeightCut(s1_front_line,
-                               lambda fx, fz: np.maximum(np.abs(fx) - 30.0, np.maximum(fz - top, bottom - fz)),
-                               (-30.0, -5.0, bottom - 3.0), (30.0, 30.0, top + 3.0), to_field=to_field, scale=0.9),
-                 k=3.0)
+    cut = sdf.HeightCut(pelvic_front_line,
+                        lambda fx, fz: np.maximum(np.abs(fx) - PELVIC_CUT_HALF, np.maximum(fz - top, bottom - fz)),
+                        (-PELVIC_CUT_HALF, -30.0, bottom - 3.0), (PELVIC_CUT_HALF, 30.0, top + 3.0), to_field=to_field,
+                        scale=0.9)
+    design.carve(cut, k=3.0)
+    return cut
 
 
 # The fused bodies and lateral parts are swept down the curve in SWEEP_STEP mm steps, their sizes
@@ -394,17 +428,19 @@ def _back_at(z: float) -> float:
     return float(np.interp(-z, [0.0, *(-v for v in CURVE_Z)], [-40.0, *CURVE_BACK]))
 
 
-def _field(design: Design, pts: np.ndarray) -> np.ndarray:
-    """The design's signed distance so far (its ops in order) at ``pts`` (N, 3)."""
+def _field(design: Design, pts: np.ndarray, without: sdf.Shape | None = None) -> np.ndarray:
+    """The design's signed distance so far (its ops in order, less the op of shape ``without``) at ``pts`` (N, 3)."""
     x, y, z = (pts[:, i].astype(np.float32) for i in range(3))
     f = np.full(len(pts), 1e3, np.float32)
     for kind, shape, k in design.ops:
+        if shape is without:
+            continue
         d = shape.sdf(x, y, z)
         f = sdf.smin(f, d, k) if kind == "union" else sdf.smax(f, -d, k)
     return f
 
 
-def _surface(design: Design, start, direction, length: float = 90.0) -> np.ndarray:
+def _surface(design: Design, start, direction, length: float = 90.0, without: sdf.Shape | None = None) -> np.ndarray:
     """Where a ray from ``start`` along ``direction`` first enters the bone built so far (0.2 mm steps).
 
     The crests and the auricular faces are placed on the surface the masses actually make, so that a
@@ -413,7 +449,7 @@ def _surface(design: Design, start, direction, length: float = 90.0) -> np.ndarr
     d = np.asarray(direction, float) / np.linalg.norm(direction)
     t = np.arange(0.0, length, 0.2)
     pts = np.asarray(start, float)[None, :] + t[:, None] * d
-    inside = _field(design, pts) < 0.0
+    inside = _field(design, pts, without) < 0.0
     if not inside.any():
         raise ValueError(f"sacrum design: no bone along the ray from {start}")
     return pts[int(np.argmax(inside))]
@@ -959,7 +995,10 @@ FORAMEN_PELVIC = (6.6, 6.4, 4.8, 3.8)  # half-widths
 # was 1.2: top 7.1 mm over the mouth as before, bottom 5.5 mm under it, was 4.7): 10.5 x 12.5 mm on the mesh, 0.82
 # of Saluja's height (was 9.5, 0.74) [M]. Lower still (half-height 6.6, raise 0.5: 11.0 mm) the bone under its
 # lower rim stood as a 1.4 mm bar across the S2-S3 bridge (test_upper_pelvic_surface_has_no_rungs, rows 2-3).
-FORAMEN_PELVIC_HALF_HEIGHT = (6.6, 6.3, 3.4, 2.9)
+# Session 24: on the cut, flatter pelvic front (it falls 0.6 mm per mm there, was 0.8) the same tunnel opened 11.5 mm
+# tall, its top crossing the S1-S2 bridge's line and its lower rim a 1.4-1.8 mm bar on the S2-S3 one: half-height
+# 5.8 (was 6.3), 10.5 x 12.5 mm on the mesh again [M].
+FORAMEN_PELVIC_HALF_HEIGHT = (6.6, 5.8, 3.4, 2.9)
 # Each enlarged opening grows upward from its mouth: the tunnel's axis stands FORAMEN_PELVIC_RAISE mm above the
 # mouth (the pelvic_foramen_i landmark), so the mouth and the ramus groove leaving it lie in the opening's lower
 # half, where the nerve leaves the foramen and runs down and out across the lateral part [M, atlas shape]
@@ -973,7 +1012,7 @@ FORAMEN_PELVIC_SALUJA = ((12.97, 12.23), (12.85, 13.13))  # S1, S2 (height, widt
 # 3-5 mm radius) left a step of 4-6 mm in the surface under each one, which read from the front as
 # horizontal bars (ribs) [M, atlas shape]. The hole's rim is rounded by FORAMEN_RIM_K mm [M].
 RAMUS_GROOVE_RADIUS = 3.0
-RAMUS_GROOVE_DEPTH = 1.6
+RAMUS_GROOVE_DEPTH = 1.8  # 1.6 until session 24: on the cut front it read 2.4 mm 4 mm out of row 2 (3.2 before) [M]
 RAMUS_GROOVE_K = 2.0
 RAMUS_GROOVE_FALL = 0.35
 RAMUS_GROOVE_OUT = (-1.0, 2.5, 6.0, 9.5)  # mm lateral to the foramen's rim, the groove's path [M]
@@ -981,8 +1020,9 @@ RAMUS_GROOVE_OUT = (-1.0, 2.5, 6.0, 9.5)  # mm lateral to the foramen's rim, the
 # parts under the alae (S1-S2) like the rungs of a ladder: 10 mm beside the second pelvic foramen the surface
 # still dipped 1.65 mm. A ramus groove is deepest at the foramen and fades out across the lateral part [M, atlas
 # shape]: the fraction of RAMUS_GROOVE_DEPTH kept at each point of RAMUS_GROOVE_OUT, its radius the same
-# throughout (its centre moves back as it fades).
-RAMUS_GROOVE_FADE = (1.0, 1.0, 1.0, 0.0)
+# throughout (its centre moves back as it fades). Session 24: (1, 1, 1, 0) until then; on the cut front the lateral
+# part 10 mm beyond row 2 kept 0.6 of the dip 4 mm out (test_ramus_grooves_fade_laterally's limit 0.5), now 0.48 [M].
+RAMUS_GROOVE_FADE = (1.0, 1.0, 0.3, 0.0)
 FORAMEN_RIM_K = 2.5
 FORAMEN_DORSAL_SIZE = ((10.36, 7.66), (7.05, 7.30), (6.0, 4.8), (5.0, 4.0))
 FORAMEN_DORSAL = tuple(round((h + w) / 4, 2) for h, w in FORAMEN_DORSAL_SIZE)
@@ -1014,14 +1054,13 @@ def _dorsal_x(i: int, bw: float) -> float:
     return bw + FORAMEN_DORSAL_SIZE[i][1] / 2 + 3.5
 
 
-def _foramina(design: Design) -> None:
+def _foramina(design: Design, front_cut: sdf.Shape) -> None:
     """Four pairs of pelvic and of dorsal foramina, each square to the local curve of the sacrum.
 
     Both open from the canal's lateral recess at the line between the fused bodies (the remains of the
     intervertebral foramina); the pelvic ones pass forward through the front and open into a groove that
     runs out across the lateral part, the dorsal ones pass straight back as oval tunnels of Saluja's size.
     """
-    _fill_trough(design)
     _dent_bridge(design)
     gutters: dict[str, list[tuple[np.ndarray, float]]] = {side: [] for side in SIDES}
     for i, (z, bw) in enumerate(zip(CURVE_Z[:4], BODY_HALF, strict=True)):
@@ -1036,11 +1075,17 @@ def _foramina(design: Design) -> None:
         slope = (_mid_at(zf + 2.0) - _mid_at(zf - 2.0)) / 4.0  # dy/dz of the curve
         fwd = np.array([0.0, 1.0, -slope])
         fwd /= np.linalg.norm(fwd)
+        # the pelvic foramina and their mouths sit on the cut front: set back as far as the cut took the midline's
+        # front back at the mouth's height, so that each opens where it did on the surface, between the same ridges
+        inner_y = _mid_at(zf) - 2.0
+        mouth_z = zf + fwd[2] * (_front_at(zf) - inner_y) / fwd[1]
+        cut_back = (_surface(design, (0.0, 80.0, mouth_z), (0.0, -1.0, 0.0), 150.0, without=front_cut)[1]
+                    - _surface(design, (0.0, 80.0, mouth_z), (0.0, -1.0, 0.0), 150.0)[1])
         for side in SIDES:
             rp, hp = FORAMEN_PELVIC[i], FORAMEN_PELVIC_HALF_HEIGHT[i]
             sx = 1.0 if side == "right" else -1.0
-            inner = mirror((bw + rp + 0.5, _mid_at(zf) - 2.0, zf), side)
-            front = inner + fwd * (_front_at(zf) - inner[1])  # its mouth, on the midline front's level
+            inner = mirror((bw + rp + 0.5, inner_y - cut_back, zf), side)
+            front = inner + fwd * (_front_at(zf) - cut_back - inner[1])  # its mouth, on the midline front's level
             # an oval: three tapering tunnels of the half-height side by side span the width
             spread = rp - hp
             for dx in (-spread, 0.0, spread):
@@ -1078,18 +1123,10 @@ def _foramina(design: Design) -> None:
         _dorsal_gutter(design, mouths)
 
 
-# Session 15 (issue 10): halfway between the first and second rows of pelvic foramina the surface across (rays
-# from in front) fell 1.2 mm from the bodies to a trough 9-13 mm from the midline, then rose 1.0 mm to the
-# lateral part at 29 mm: seen front-obliquely the S1-S2 lateral part stood as a bar (1.47 mm proud of the
-# chord across it, test_upper_pelvic_surface_has_no_rungs; on session 14's mesh a 0.08 mm wiggle in the
-# slope had hidden it, reading 0.71). The trough is filled: a low mass per side (TROUGH_FILL: height under the
-# S1 endplate, distance from the midline, mm) whose front stands TROUGH_RAISE mm ahead of the surface found
-# there, semi-axes TROUGH_FILL_SEMI (across, square to the surface, along it), laid along the surface's own
-# slope there (TROUGH_SLOPE, mm forward per mm up), so that it adds no ledge to the sheet's vertical curve
-# [M, atlas shape: one smooth sheet].
-TROUGH_FILL = ((-38.0, 13.0),)
-TROUGH_RAISE = 0.5
-TROUGH_FILL_SEMI = (6.0, 2.5, 9.0)
+# The pelvic sheet's slope (mm forward per mm up) along which the bridge dents below are laid. (Session 15 filled a
+# trough beside the fused bodies between pelvic rows 1 and 2 with a low mass per side here, TROUGH_FILL at 38 mm under
+# the S1 endplate, 13 mm out; session 24's cut pelvic front has no trough there, and the fill stood as a 0.8 mm bar
+# across the sheet: removed [M].)
 TROUGH_SLOPE = 0.7
 
 
@@ -1100,7 +1137,10 @@ TROUGH_SLOPE = 0.7
 # dent takes it back into the sheet's curve: BRIDGE_DENT (height under the S1 endplate, distance from the
 # midline, depth in mm) on the surface found there, semi-axes BRIDGE_DENT_SEMI (across, square to
 # the surface, along it) laid along the surface's slope (TROUGH_SLOPE) [M, atlas shape: one concave sheet].
-BRIDGE_DENT = ((-50.0, 28.0, 1.2), (-62.0, 18.5, 2.2), (-71.0, 13.5, 1.5))
+# Session 24: the first dent (50 mm under the endplate, 28 mm out, 1.2 mm deep) is gone: with the midline front cut
+# 3.4 mm back there the lateral part no longer stands ahead of it, and the dent left it 0.6 mm behind the bodies
+# (convex across, test_pelvic_surface_is_slightly_concave_across) [M].
+BRIDGE_DENT = ((-62.0, 18.5, 2.2), (-71.0, 13.5, 1.5))
 BRIDGE_DENT_SEMI = (7.0, 3.0, 5.0)
 # The second and third dents: with the midline at S3 set 2 mm further back (CURVE_FRONT, for the curvature index
 # once S1's overhang was gone), the bridges lateral to the third and fourth pelvic foramina stood 2.0 and 2.4 mm
@@ -1123,16 +1163,6 @@ def _dent_bridge(design: Design) -> None:
             hit = _surface(design, mirror((x, 80.0, z), side), (0.0, -1.0, 0.0), 150.0)
             centre = hit + (BRIDGE_DENT_SEMI[1] - depth) * out
             design.carve(sdf.Ellipsoid(centre, BRIDGE_DENT_SEMI, rot), k=2.5)
-
-
-def _fill_trough(design: Design) -> None:
-    """Raise the trough beside the fused bodies between the upper rows of pelvic foramina to the sheet round it."""
-    out, rot = _sheet_frame()
-    for z, x in TROUGH_FILL:
-        for side in SIDES:
-            hit = _surface(design, mirror((x, 80.0, z), side), (0.0, -1.0, 0.0), 150.0)
-            centre = hit + (TROUGH_RAISE - TROUGH_FILL_SEMI[1]) * out
-            design.add(sdf.Ellipsoid(centre, TROUGH_FILL_SEMI, rot), k=2.5)
 
 
 def _dorsal_gutter(design: Design, mouths: list[tuple[np.ndarray, float]]) -> None:
