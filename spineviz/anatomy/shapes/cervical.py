@@ -291,6 +291,18 @@ PILLAR_WAIST = {DEFAULT: 2.6, "C7": 2.2}
 PILLAR_CROWN = {DEFAULT: 2.6, "C7": 1.8}
 PILLAR_CROWN_LENS = (3.5, 7.0)
 PILLAR_CROWN_REACH = 0.34
+# Session 24 (cerv24b, issue 10): the lens on the anterolateral edge reaches only PILLAR_CROWN_FRONT_REACH of the
+# facet planes' distance up and down at C4-C6. At PILLAR_CROWN_REACH its upper part still bit 1.5-2 mm into the edge
+# 6.5-7.5 mm above the vertebra's centre, under the band of bone round the superior facet (PILLAR_RIM_LATERAL, put
+# back after the cuts, PILLAR_RIM_DROP + PILLAR_SHELF = 2.95 mm deep), whose lower face then stood 1.1-1.4 mm proud of
+# it: from the side the superior articular process's lateral face ran level and stepped in at once under its front
+# part, a dark pocket under the facet's front rim. On a dry C3-C6 the side of the superior articular process runs
+# smoothly down into the pillar (Gray 1918, the cervical vertebrae). Working value [M]; at mid-height the lens bites
+# as deep as before (PILLAR_CROWN). At C4 a 0.74-0.84 mm step stays 7.5 mm up (at 0.16 it went, but the face's front
+# end at mid-height then lay only 0.21 mm in from its middle: test_pillar_lateral_face_is_convex_from_front_to_back,
+# floor 0.3). C3 (its lens's centre lies level with that band's foot, so a shorter lens leaves its 1.0-1.4 mm step as
+# it is) and C7 keep PILLAR_CROWN_REACH.
+PILLAR_CROWN_FRONT_REACH = {DEFAULT: 0.2, "C3": PILLAR_CROWN_REACH, "C7": PILLAR_CROWN_REACH}
 PILLAR_CROWN_BLEND = 1.2
 PILLAR_CROWN_BACK_OUT = 1.1
 PILLAR_CROWN_FRONT_IN = 1.0
@@ -566,6 +578,7 @@ class LevelShape:
     pillar_waist: float
     pillar_side_waist: float
     pillar_crown: float
+    pillar_crown_front_reach: float
     pedicle_lift: float
     gutter_raise: float
     anterior_bar_root_up: float
@@ -604,6 +617,7 @@ def level_shape(level: str) -> LevelShape:
         fillet_inset=_at(FILLET_INSET, level), pillar_rim_lateral=_at(PILLAR_RIM_LATERAL, level),
         pillar_waist=_at(PILLAR_WAIST, level), pillar_side_waist=_at(PILLAR_SIDE_WAIST, level),
         pillar_crown=_at(PILLAR_CROWN, level), pedicle_lift=_at(PEDICLE_LIFT, level),
+        pillar_crown_front_reach=_at(PILLAR_CROWN_FRONT_REACH, level),
         gutter_raise=_at(GUTTER_RAISE, level), anterior_bar_root_up=_at(ANTERIOR_BAR_ROOT_UP, level),
         anterior_tubercle=_at(ANTERIOR_TUBERCLE, level), anterior_point=_at(ANTERIOR_POINT, level),
         posterior_tubercle=_at(POSTERIOR_TUBERCLE, level),
@@ -678,7 +692,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     for side in SIDES:
         centre, back_y = _pillar(design, sup[side], inf[side], ls.pillar_waist, ls.pillar_side_waist,
                                  upright=ls.upright_column, canal_prism=prism, rim_lateral=ls.pillar_rim_lateral,
-                                 crown=ls.pillar_crown)
+                                 crown=(ls.pillar_crown, ls.pillar_crown_front_reach))
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         # clear of the plane of the inferior facet below and behind it
         zp = 0.12 * hc + ls.pedicle_lift
@@ -918,7 +932,8 @@ def _pillar_lamina_fillet(design: Design, inset: float, sx: float, pillar: np.nd
 
 
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, side_waist: float, upright: bool,
-            canal_prism: sdf.Shape | None, rim_lateral: float, crown: float) -> tuple[np.ndarray, float]:
+            canal_prism: sdf.Shape | None, rim_lateral: float,
+            crown: tuple[float, float]) -> tuple[np.ndarray, float]:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -1031,7 +1046,7 @@ def _plane_z(plane: tuple, x: float, y: float) -> float:
 
 
 def _crown_lateral_face(design: Design, planes: tuple, x_face: float, sx: float, edges: tuple[float, float],
-                        bite: float) -> None:
+                        crown: tuple[float, float]) -> None:
     """Round the pillar's lateral face from front to back between its facets (PILLAR_CROWN).
 
     The block's section is a superellipse, so its lateral face was one flat plane 6-7 mm wide: from the left the
@@ -1040,14 +1055,16 @@ def _crown_lateral_face(design: Design, planes: tuple, x_face: float, sx: float,
     face (the posterolateral and the anterolateral), deepest midway between the two facet planes and fading
     out before either facet, so the face crowns across its middle and the facets keep their full rims.
     ``planes`` are the column's upper and lower caps (point, normal); ``edges`` the y of its back and front
-    at mid-height; ``bite`` how deep each lens is on its edge (mm).
+    at mid-height; ``crown`` how deep each lens is on its edge (mm) and how far the front one reaches up and down
+    (PILLAR_CROWN_FRONT_REACH; the back one PILLAR_CROWN_REACH).
     """
-    for y_edge, toward in ((edges[0], -1.0), (edges[1], 1.0)):
+    bite, front_reach = crown
+    for y_edge, toward, reach in ((edges[0], -1.0, PILLAR_CROWN_REACH), (edges[1], 1.0, front_reach)):
         z_top, z_low = (_plane_z(p, x_face, y_edge) for p in planes)
         out = np.array([sx, toward, 0.0]) / np.sqrt(2.0)  # the edge's outward bisector, horizontal
         tangent = np.array([-toward, sx, 0.0]) / np.sqrt(2.0)
         centre = np.array([x_face, y_edge, 0.5 * (z_top + z_low)]) + (PILLAR_CROWN_LENS[0] - bite) * out
-        axes = (PILLAR_CROWN_LENS[0], PILLAR_CROWN_LENS[1], PILLAR_CROWN_REACH * abs(z_top - z_low))
+        axes = (PILLAR_CROWN_LENS[0], PILLAR_CROWN_LENS[1], reach * abs(z_top - z_low))
         design.carve(sdf.Ellipsoid(tuple(centre), axes, np.column_stack([out, tangent, (0.0, 0.0, 1.0)])),
                      k=PILLAR_CROWN_BLEND)
 
