@@ -59,7 +59,7 @@ def test_posterior_root_runs_on_from_the_pillar_under_the_tubercle(spine, name):
     the straight line between them (worst section). Main and cerv24 (session 24) failed at every level and side,
     both lods: a dark slot between the pillar's front and the posterior bar's back, 3.5-5.2 (C3), 2.3 (C4, at 1.5
     mm down), 3.1-5.5 (C5, from 0.75 mm down), 4.6-14.8 mm (C6; past 13 mm a ray there finds no bone at all); the
-    inferior facet's chamfer, cut after every union, had taken it. Now 0.24-0.30 (C3), 0.34-0.41 (C4), 0.39-0.47
+    inferior facet's chamfer, cut after every union, had taken it. Now 0.24-0.30 (C3), 0.34-0.41 (C4), 0.39-0.48
     (C5), 0.54-0.85 mm (C6): cervical.POSTERIOR_UNDERSIDE_*, added after the cuts."""
     tree = _locator(spine.bones[name])
     heights = tuple(-d for d in UNDERSIDE_DEPTHS)
