@@ -291,6 +291,18 @@ PILLAR_WAIST = {DEFAULT: 2.6, "C7": 2.2}
 PILLAR_CROWN = {DEFAULT: 2.6, "C7": 1.8}
 PILLAR_CROWN_LENS = (3.5, 7.0)
 PILLAR_CROWN_REACH = 0.34
+# Session 24 (cerv24b, issue 10): the lens on the anterolateral edge reaches only PILLAR_CROWN_FRONT_REACH of the
+# facet planes' distance up and down at C4-C6. At PILLAR_CROWN_REACH its upper part still bit 1.5-2 mm into the edge
+# 6.5-7.5 mm above the vertebra's centre, under the band of bone round the superior facet (PILLAR_RIM_LATERAL, put
+# back after the cuts, PILLAR_RIM_DROP + PILLAR_SHELF = 2.95 mm deep), whose lower face then stood 1.1-1.4 mm proud of
+# it: from the side the superior articular process's lateral face ran level and stepped in at once under its front
+# part, a dark pocket under the facet's front rim. On a dry C3-C6 the side of the superior articular process runs
+# smoothly down into the pillar (Gray 1918, the cervical vertebrae). Working value [M]; at mid-height the lens bites
+# as deep as before (PILLAR_CROWN). At C4 a 0.74-0.84 mm step stays 7.5 mm up (at 0.16 it went, but the face's front
+# end at mid-height then lay only 0.21 mm in from its middle: test_pillar_lateral_face_is_convex_from_front_to_back,
+# floor 0.3). C3 (its lens's centre lies level with that band's foot, so a shorter lens leaves its 1.0-1.4 mm step as
+# it is) and C7 keep PILLAR_CROWN_REACH.
+PILLAR_CROWN_FRONT_REACH = {DEFAULT: 0.2, "C3": PILLAR_CROWN_REACH, "C7": PILLAR_CROWN_REACH}
 PILLAR_CROWN_BLEND = 1.2
 PILLAR_CROWN_BACK_OUT = 1.1
 PILLAR_CROWN_FRONT_IN = 1.0
@@ -486,6 +498,30 @@ POSTERIOR_CREST_SPAN = (2.0, 3.75, 3.9)
 POSTERIOR_CREST_THICK = 3.0
 POSTERIOR_CREST_ROUND = 0.8
 POSTERIOR_CREST_BLEND = 1.2
+# ... and under it (session 24, cerv24b, issue 10). From 0.5 to 1.5 mm below the tubercle's landmark the outline seen
+# from the left fell 3.5-5.5 mm inside the straight line from the pillar's middle to the tubercle at C3, C5 and C6
+# (C4 from 1.5 mm down): a dark slot between the front of the pillar and the back of the posterior bar. It was not a
+# missing part but the inferior facet's chamfer (sdf.Facet with FACET_BEVEL, down to FACET_BEVEL_DEPTH), cut after
+# every union: in front of the facet's front edge it took a band of bone 1.6 mm deep (square to the facet plane) off
+# the pillar's anteroinferior corner and the posterior root's foot out to 1.6 x the facet's oval, in line with the
+# facet plane, so bone added before the cuts (cerv24 lowered the shoulder 2 mm) could not fill it. On a dry C3-C6 the
+# posterior root leaves the front of the articular pillar above the inferior process and its lower border runs
+# out to the tubercle (Gray 1918, the cervical vertebrae). So after the facet cuts (Design.add_late) an upright
+# plate, its outer face on the shoulder's line (POSTERIOR_SHOULDER_FROM to _TO), stands from POSTERIOR_UNDERSIDE_SPAN
+# [0] mm to SPAN[1] mm over the landmark, POSTERIOR_UNDERSIDE_THICK mm thick, rounded POSTERIOR_UNDERSIDE_ROUND and
+# blended over POSTERIOR_UNDERSIDE_BLEND. It is kept POSTERIOR_UNDERSIDE_CLEAR mm behind the inferior facet's plane out
+# to POSTERIOR_UNDERSIDE_SPREAD x the facet's oval (the facet's face and the start of its chamfer stay as cut: at 0.3
+# mm all the way, C6's inferior facet measured 13.6 mm from front to back, 10 % over its 12.3), and beyond that the
+# limit rises toward the plane by POSTERIOR_UNDERSIDE_RISE mm per mm (at 0.6 a slot 3.2-4.0 mm deep stayed at C3 1.5
+# mm down); the new bone keeps 2.4-2.8 mm from the next vertebra (the nearest bone-to-bone distance, the joint's own
+# gap, stays 1.98-1.99 mm). All modelling values [M]; C7 (its long posterior bar stands off the pillar) has none.
+POSTERIOR_UNDERSIDE_SPAN = (-2.0, 1.0)
+POSTERIOR_UNDERSIDE_THICK = 4.0
+POSTERIOR_UNDERSIDE_ROUND = 1.0
+POSTERIOR_UNDERSIDE_BLEND = 0.8
+POSTERIOR_UNDERSIDE_CLEAR = 0.6
+POSTERIOR_UNDERSIDE_SPREAD = 1.3
+POSTERIOR_UNDERSIDE_RISE = 0.9
 
 
 # Session 22 (cerv22, issue 10): the anterior tubercle of C3-C5 a small forward point. Seen from the left it was the
@@ -542,6 +578,7 @@ class LevelShape:
     pillar_waist: float
     pillar_side_waist: float
     pillar_crown: float
+    pillar_crown_front_reach: float
     pedicle_lift: float
     gutter_raise: float
     anterior_bar_root_up: float
@@ -580,6 +617,7 @@ def level_shape(level: str) -> LevelShape:
         fillet_inset=_at(FILLET_INSET, level), pillar_rim_lateral=_at(PILLAR_RIM_LATERAL, level),
         pillar_waist=_at(PILLAR_WAIST, level), pillar_side_waist=_at(PILLAR_SIDE_WAIST, level),
         pillar_crown=_at(PILLAR_CROWN, level), pedicle_lift=_at(PEDICLE_LIFT, level),
+        pillar_crown_front_reach=_at(PILLAR_CROWN_FRONT_REACH, level),
         gutter_raise=_at(GUTTER_RAISE, level), anterior_bar_root_up=_at(ANTERIOR_BAR_ROOT_UP, level),
         anterior_tubercle=_at(ANTERIOR_TUBERCLE, level), anterior_point=_at(ANTERIOR_POINT, level),
         posterior_tubercle=_at(POSTERIOR_TUBERCLE, level),
@@ -654,7 +692,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     for side in SIDES:
         centre, back_y = _pillar(design, sup[side], inf[side], ls.pillar_waist, ls.pillar_side_waist,
                                  upright=ls.upright_column, canal_prism=prism, rim_lateral=ls.pillar_rim_lateral,
-                                 crown=ls.pillar_crown)
+                                 crown=(ls.pillar_crown, ls.pillar_crown_front_reach))
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         # clear of the plane of the inferior facet below and behind it
         zp = 0.12 * hc + ls.pedicle_lift
@@ -663,7 +701,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
         _lamina(design, d, ls, side, centre, base, sup[side])
         _lamina_root(design, d, ls, side, centre, base, back_y, sup[side], inf[side])
-        _transverse(design, d, ls, side, centre, mid, axis)
+        _transverse(design, d, ls, side, centre, mid, axis, inf[side])
     _spinous(design, d, ls, base)
     canal(design, d, "triangle")
     return design
@@ -894,7 +932,8 @@ def _pillar_lamina_fillet(design: Design, inset: float, sx: float, pillar: np.nd
 
 
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, side_waist: float, upright: bool,
-            canal_prism: sdf.Shape | None, rim_lateral: float, crown: float) -> tuple[np.ndarray, float]:
+            canal_prism: sdf.Shape | None, rim_lateral: float,
+            crown: tuple[float, float]) -> tuple[np.ndarray, float]:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -1007,7 +1046,7 @@ def _plane_z(plane: tuple, x: float, y: float) -> float:
 
 
 def _crown_lateral_face(design: Design, planes: tuple, x_face: float, sx: float, edges: tuple[float, float],
-                        bite: float) -> None:
+                        crown: tuple[float, float]) -> None:
     """Round the pillar's lateral face from front to back between its facets (PILLAR_CROWN).
 
     The block's section is a superellipse, so its lateral face was one flat plane 6-7 mm wide: from the left the
@@ -1016,20 +1055,22 @@ def _crown_lateral_face(design: Design, planes: tuple, x_face: float, sx: float,
     face (the posterolateral and the anterolateral), deepest midway between the two facet planes and fading
     out before either facet, so the face crowns across its middle and the facets keep their full rims.
     ``planes`` are the column's upper and lower caps (point, normal); ``edges`` the y of its back and front
-    at mid-height; ``bite`` how deep each lens is on its edge (mm).
+    at mid-height; ``crown`` how deep each lens is on its edge (mm) and how far the front one reaches up and down
+    (PILLAR_CROWN_FRONT_REACH; the back one PILLAR_CROWN_REACH).
     """
-    for y_edge, toward in ((edges[0], -1.0), (edges[1], 1.0)):
+    bite, front_reach = crown
+    for y_edge, toward, reach in ((edges[0], -1.0, PILLAR_CROWN_REACH), (edges[1], 1.0, front_reach)):
         z_top, z_low = (_plane_z(p, x_face, y_edge) for p in planes)
         out = np.array([sx, toward, 0.0]) / np.sqrt(2.0)  # the edge's outward bisector, horizontal
         tangent = np.array([-toward, sx, 0.0]) / np.sqrt(2.0)
         centre = np.array([x_face, y_edge, 0.5 * (z_top + z_low)]) + (PILLAR_CROWN_LENS[0] - bite) * out
-        axes = (PILLAR_CROWN_LENS[0], PILLAR_CROWN_LENS[1], PILLAR_CROWN_REACH * abs(z_top - z_low))
+        axes = (PILLAR_CROWN_LENS[0], PILLAR_CROWN_LENS[1], reach * abs(z_top - z_low))
         design.carve(sdf.Ellipsoid(tuple(centre), axes, np.column_stack([out, tangent, (0.0, 0.0, 1.0)])),
                      k=PILLAR_CROWN_BLEND)
 
 
 def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pillar: np.ndarray,
-                ped_mid: np.ndarray, ped_axis: np.ndarray) -> None:
+                ped_mid: np.ndarray, ped_axis: np.ndarray, below: LocalJoint) -> None:
     """A transverse process: a short trough of bone between two bars, ending in two tubercles.
 
     The anterior bar (the costal element) is a thin upright plate springing from the side of the body; the
@@ -1096,6 +1137,7 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
         _posterior_root(design, pillar, root_p, post, tp, side)
         _posterior_shoulder(design, pillar, post, side, ls.level)
         _posterior_crest(design, pillar, post, side, _at(POSTERIOR_CREST_FROM, ls.level))
+        _posterior_underside(design, pillar, post, side, below)
     point = ls.anterior_point
     for root, end, t in ((root_a, ant, ta), (root_p, post, tp)):  # each end domed, as wide and tall as the bar
         if point is not None and end is ant:  # C3-C5: the anterior tubercle a forward point (ANTERIOR_POINT)
@@ -1237,14 +1279,66 @@ def _outer_face_plate(design: Design, outer_a: np.ndarray, outer_b: np.ndarray, 
     It is ``thick`` mm thick, its axis at height ``z``, reaching ``up`` = (at a, at b) mm above it and ``down``
     below, its edges rounded ``r`` and blended over ``k`` (the posterior root's shoulder and crest).
     """
+    design.add(_outer_face_blade(outer_a, outer_b, z, up, down, thick, r), k=k)
+
+
+def _outer_face_blade(outer_a: np.ndarray, outer_b: np.ndarray, z: float, up: tuple[float, float], down: float,
+                      thick: float, r: float) -> sdf.Blade:
+    """The plate of :func:`_outer_face_plate` as a shape (the posterior root's underside adds it late)."""
     along = (outer_b - outer_a) * (1.0, 1.0, 0.0)
     inward = np.array([along[1], -along[0], 0.0]) / np.linalg.norm(along)
     if inward[0] * outer_a[0] > 0:  # toward the midline
         inward = -inward
     start, end = outer_a + 0.5 * thick * inward, outer_b + 0.5 * thick * inward
     start[2] = end[2] = z
-    design.add(sdf.Blade(start, end, (0.0, 0.0, 1.0), up=up, down=(down, down), thick=(thick, thick), ridge=1.0, r=r),
-               k=k)
+    return sdf.Blade(start, end, (0.0, 0.0, 1.0), up=up, down=(down, down), thick=(thick, thick), ridge=1.0, r=r)
+
+
+@dataclass
+class _BehindFacet(sdf.Shape):
+    """``shape`` kept behind facet ``j``'s plane, on the bone's side (the posterior root's underside).
+
+    ``clear`` mm behind the plane over the facet and out to ``spread`` x its oval, so the facet's face and the
+    start of its chamfer stay as cut; further out the limit rises toward the plane (and past it) by ``rise`` mm per
+    mm, where the next vertebra's superior process, chamfered in its turn, lies well clear.
+    """
+
+    shape: sdf.Shape
+    j: LocalJoint
+    clear: float
+    spread: float
+    rise: float
+
+    def bounds(self):
+        return self.shape.bounds()
+
+    def sdf(self, x, y, z):
+        u, v, hu, hv = facet_axes(self.j)
+        c, n = np.asarray(self.j.centre, float), np.asarray(self.j.normal, float)
+        dx, dy, dz = x - c[0], y - c[1], z - c[2]
+        h = dx * n[0] + dy * n[1] + dz * n[2]
+        rho = np.hypot((dx * u[0] + dy * u[1] + dz * u[2]) / hu, (dx * v[0] + dy * v[1] + dz * v[2]) / hv)
+        beyond = np.maximum(rho - self.spread, 0.0) * min(hu, hv)  # mm outside ``spread`` x the oval, about
+        return np.maximum(self.shape.sdf(x, y, z), h + self.clear - self.rise * beyond)
+
+
+def _posterior_underside(design: Design, pillar: np.ndarray, tubercle: np.ndarray, side: str,
+                         below: LocalJoint) -> None:
+    """The posterior root's foot under the tubercle, from the pillar's front out to it (POSTERIOR_UNDERSIDE_*).
+
+    The inferior facet's chamfer, cut after every union, took a slot out of the bone there; this plate is added
+    after the cuts, on the shoulder's outer line (POSTERIOR_SHOULDER_FROM, _TO), and kept POSTERIOR_UNDERSIDE_CLEAR mm
+    behind the inferior facet's plane (``below``), so seen from the side the pillar's front runs on into the
+    tubercle's lower part, while the facet, its chamfer's first part and the joint's gap stay as cut.
+    """
+    low, high = POSTERIOR_UNDERSIDE_SPAN
+    outer_a = pillar + mirror((POSTERIOR_SHOULDER_FROM[0], POSTERIOR_SHOULDER_FROM[1], 0.0), side)
+    outer_b = tubercle + mirror((POSTERIOR_SHOULDER_TO[0], -POSTERIOR_SHOULDER_TO[1], 0.0), side)
+    half = 0.5 * (high - low)
+    blade = _outer_face_blade(outer_a, outer_b, tubercle[2] + low + half, (half, half), half,
+                              POSTERIOR_UNDERSIDE_THICK, POSTERIOR_UNDERSIDE_ROUND)
+    design.add_late(_BehindFacet(blade, below, POSTERIOR_UNDERSIDE_CLEAR, POSTERIOR_UNDERSIDE_SPREAD,
+                                 POSTERIOR_UNDERSIDE_RISE), k=POSTERIOR_UNDERSIDE_BLEND)
 
 
 def _posterior_crest(design: Design, pillar: np.ndarray, tubercle: np.ndarray, side: str,
