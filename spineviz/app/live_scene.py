@@ -249,7 +249,7 @@ class LiveScene(QObject):
         return key, self._kept.get(motion)
 
     def _keep(self, state: SceneState, motion: Motion, key: tuple, kept: tuple | None) -> tuple[Pose, object, dict]:
-        """Work out the moment ``state`` shows at ``motion`` and keep it under ``key`` (the oldest dropped when full)."""
+        """Work out the moment ``state`` shows at ``motion``, kept under ``key`` (the oldest dropped when full)."""
         p, colours, summary = pose_and_colours(state, self.model, motion, self)
         colours.setflags(write=False)
         if kept is None and len(self._kept) >= MOMENTS_KEPT:

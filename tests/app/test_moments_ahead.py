@@ -22,7 +22,7 @@ pytestmark = pytest.mark.gui
 
 
 class _PacedClock:
-    """Play's 33 ms timer with its jitter (31-35 ms a tick); ``elapsed`` is read after a tick's frame of ``frame_ms``."""
+    """Play's 33 ms timer with its jitter (31-35 ms a tick); ``elapsed`` is read after a frame of ``frame_ms``."""
 
     def __init__(self, frame_ms: int) -> None:
         self.n, self.frame_ms = 0, frame_ms
@@ -47,7 +47,7 @@ def _at_pace(window, due_ms: int) -> None:
 
 
 def _first_pass(window, ticks: int, *, prepare: bool, gap: bool = True) -> tuple[list[dict], int, int, int]:
-    """``ticks`` ticks from 0.5 s with nothing kept; after each frame the gap's preparation, as the event loop runs it."""
+    """``ticks`` ticks from 0.5 s, nothing kept; after each frame the gap's preparation, as the event loop runs it."""
     live = window.live
     live.forget_moments()
     live.prepare_moments = prepare
