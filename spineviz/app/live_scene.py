@@ -48,10 +48,11 @@ moment, less than the timer's own jitter. A loop's cycle is then made of the sam
 MOMENTS_KEPT = 2048
 """The most moments a window keeps (pose, colours, summary): one 8 s preset's cycle at :data:`MOMENT_STEPS`
 (1,920 moments at speed 1, about 7 kB each: some 14 MB); the oldest goes first when it is full."""
-PREPARE_SLACK_MS = 8
+PREPARE_SLACK_MS = 4
 """The next tick's moments are prepared ahead only while the timer's next tick is at least this far off (a moment
-takes 0.2-0.6 ms to work out on the project's 2-core machine): never on a frame's critical path, and not at all when
-frames are slower than the timer or the ticks are made back to back (the benchmark's held clock)."""
+takes 0.2-1.2 ms to work out on the project's 2-core machine, quiet to busy; checked before each): never on a
+frame's critical path, and not at all when frames are slower than the timer or the ticks are made back to back (the
+benchmark's held clock)."""
 PREPARE_AROUND = 1
 """Steps either side of the predicted one prepared ahead: the 33 ms timer's jitter (Qt's coarse timers, up to 5 %)
 moves a tick by up to one step of 1/:data:`MOMENT_STEPS` s."""
