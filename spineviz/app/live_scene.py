@@ -53,9 +53,10 @@ PREPARE_SLACK_MS = 4
 takes 0.2-1.2 ms to work out on the project's 2-core machine, quiet to busy; checked before each): never on a
 frame's critical path, and not at all when frames are slower than the timer or the ticks are made back to back (the
 benchmark's held clock)."""
-PREPARE_AROUND = 1
-"""Steps either side of the predicted one prepared ahead: the 33 ms timer's jitter (Qt's coarse timers, up to 5 %)
-moves a tick by up to one step of 1/:data:`MOMENT_STEPS` s."""
+PREPARE_JITTER_MS = 2
+"""How early or late the next tick may come, for the steps prepared ahead: Qt's coarse timers keep to 5 % of the
+33 ms (1.65 ms). The steps the next tick reaches anywhere in that window are prepared (one, or two when the
+predicted time is near half a step of 1/:data:`MOMENT_STEPS` s, 4.2 ms)."""
 PANEL_MS = 200
 """While playing, the side panels follow the moving spine at most this often (:attr:`LiveScene.paced`)."""
 _REGION_OF = {"cervical": ("cervical",), "thoracic": ("thoracic",), "lumbar": ("lumbar", "sacral")}
@@ -302,8 +303,8 @@ class LiveScene(QObject):
         Run in the event loop's turn after a tick, once its frame is drawn. Only while Play's timer runs at its
         own :data:`FRAME_MS` pace and its next tick is at least :data:`PREPARE_SLACK_MS` away (checked before each
         moment): a frame slower than the timer, or ticks made back to back, leave no gap and nothing is prepared.
-        The next tick is predicted to come when the timer is due; the step it then reaches and
-        :data:`PREPARE_AROUND` steps either side are prepared (those already kept cost a look-up), so a tick
+        The next tick is predicted to come when the timer is due, give or take :data:`PREPARE_JITTER_MS`; the steps
+        it can reach in that window are prepared, the likeliest first (those already kept cost a look-up), so a tick
         finds its moment kept even on the first pass of a loop. What is kept is exactly what the tick would have
         worked out (the same state at the same moment, :meth:`frame_for`'s key), so the picture is the same.
         """
@@ -314,9 +315,12 @@ class LiveScene(QObject):
         due = self._due_ms()
         if due < PREPARE_SLACK_MS:
             return 0
-        steps = round((self._clock.elapsed() + due) * MOMENT_STEPS / 1000.0)
+        at = self._clock.elapsed() + due  # ms from the last tick to the next, as the timer stands
+        steps = round(at * MOMENT_STEPS / 1000.0)
+        reach = range(round((at - PREPARE_JITTER_MS) * MOMENT_STEPS / 1000.0),
+                      round((at + PREPARE_JITTER_MS) * MOMENT_STEPS / 1000.0) + 1)
         made = 0
-        for s in sorted(range(steps - PREPARE_AROUND, steps + PREPARE_AROUND + 1), key=lambda s: abs(s - steps)):
+        for s in sorted(reach, key=lambda s: abs(s - steps)):
             if s < 1 or self._due_ms() < PREPARE_SLACK_MS:
                 continue
             state = at_time(self._state, moment_after_steps(anim, s)[0])
@@ -451,6 +455,6 @@ def sided_joint(selection: str | None, side: str, shown: tuple[str, ...]) -> str
     return f"{here} {side}"
 
 
-__all__ = ["FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "PREPARE_AROUND", "PREPARE_SLACK_MS", "LiveScene",
+__all__ = ["FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "PREPARE_JITTER_MS", "PREPARE_SLACK_MS", "LiveScene",
            "moment_after_steps", "moment_only", "next_moment",
            "selection_kind", "sided_joint", "stepped_joint", "stepped_level"]
