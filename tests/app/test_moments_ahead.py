@@ -4,8 +4,8 @@ Session 23 kept each moment once met, so a loop's second pass was looked up; the
 moment on the tick (the pose, the 48 loads, the colours: about half of a tick's own work). Now, after a tick's
 frame is drawn and while the timer's next tick is far enough off (:data:`PREPARE_SLACK_MS`), the steps the next
 tick can reach (due, give or take the timer's jitter) are worked out and kept (:meth:`LiveScene.prepare_ahead`).
-Here a first pass with a timer's jitter finds every tick after the first served from what was prepared, and draws exactly
-what the same pass draws with every moment computed on its tick; with no gap (frames slower than the timer, the
+Here a first pass with a timer's jitter finds every tick after the first served from what was prepared, and draws
+exactly what the same pass draws with every moment computed on its tick; with no gap (frames slower than the timer, the
 benchmark's held clock) nothing is prepared, so a tick never waits for work it did not need.
 """
 
