@@ -11,6 +11,10 @@ B: ``live.prepare_moments = True`` (the next tick's moments worked out in the ga
 Per tick: the main thread's CPU (``time.thread_time_ns``) of the tick, of the frame (from the tick's start to the
 end of its render, Qt's paint included), of the gap's preparation, and the frame's wall time; medians over
 BLOCKS (default 10) blocks. The first tick of each block (nothing kept or prepared yet) is left out.
+With ``--gap``: the same two ways, but the script makes the ticks as the benchmark does (the tick, then Qt's event
+pass, which renders it) with a stand-in for the timer (ticks 31-35 ms apart, the next one 21 ms off after each
+frame) and calls ``prepare_ahead()`` after each frame, outside the frame's timing: every tick of a first pass meets
+the gap the app meets on a machine whose frames take 12 ms, whatever the load is now.
 Output and reading: docs/performance.md, "Session 24".
 """
 import statistics
@@ -107,4 +111,73 @@ for way, got in results.items():
           f"| frame/bare CPU {med['frame CPU (tick to render end)'] / bc:.3f}",
           f"| frame/bare wall {med['frame wall'] / bw:.3f}",
           f"| ticks served kept/computed {hits}/{misses}, prepared {prepared}")
+if "--gap" in sys.argv:
+    class _Timer:
+        """Play's timer: ticks 31-35 ms apart; after a frame, the next tick is 21 ms off."""
+
+        n = 0
+
+        def start(self) -> None:
+            pass
+
+        def restart(self) -> int:
+            self.n += 1
+            return 31 + (self.n * 7) % 5
+
+        def elapsed(self) -> int:
+            return FRAME_MS - 21
+
+    live.timer.timeout.disconnect()
+    live._ahead.timeout.disconnect()
+    gap = {way: {p: [] for p in ("tick CPU", "frame CPU", "frame wall", "gap CPU")} for way in ways}
+    gap_looked = {way: [0, 0] for way in ways}
+    gap_bare: list[float] = []
+    for _block in range(blocks):
+        for way, prepare_on in ways.items():
+            live.pause()
+            live.forget_moments()
+            live.prepare_moments = prepare_on
+            live.set_state(start)
+            app.processEvents()
+            live.play()
+            live.timer.start(FRAME_MS)
+            live._clock = _Timer()
+            live._due_ms = lambda: 21
+            got = gap[way]
+            h, m = live.moment_hits, live.moment_misses
+            for k in range(25):
+                n = len(renders)
+                w, c = time.perf_counter(), clock()
+                own_tick()
+                c1 = clock()
+                app.processEvents()
+                if len(renders) == n:
+                    ren_win.Render()
+                c2, w2 = clock(), time.perf_counter()
+                live._ahead.stop()
+                own_prepare()
+                c3 = clock()
+                if k:  # the first tick of a pass has no gap before it
+                    got["tick CPU"].append(c1 - c)
+                    got["frame CPU"].append(c2 - c)
+                    got["frame wall"].append((w2 - w) * 1e9)
+                    got["gap CPU"].append(c3 - c2)
+            gap_looked[way][0] += live.moment_hits - h
+            gap_looked[way][1] += live.moment_misses - m
+        for _ in range(20):
+            w = time.perf_counter()
+            c = clock()
+            ren_win.Render()
+            bare_cpu.append(clock() - c)
+            gap_bare.append((time.perf_counter() - w) * 1e9)
+    bc = statistics.median(bare_cpu) / 1e6
+    bw = statistics.median(gap_bare) / 1e6
+    print(f"--gap: bare render main-thread CPU {bc:.3f} ms, wall {bw:.3f} ms")
+    for way, got in gap.items():
+        med = {p: statistics.median(v) / 1e6 for p, v in got.items()}
+        print("--gap", way, " | ".join(f"{p} {v:.3f}" for p, v in med.items()),
+              f"ms (medians of {len(got['tick CPU'])})",
+              f"| frame/bare CPU {med['frame CPU'] / bc:.3f} | frame/bare wall {med['frame wall'] / bw:.3f}",
+              f"| ticks served kept/computed {gap_looked[way][0]}/{gap_looked[way][1]}")
+live.pause()
 window.close()
