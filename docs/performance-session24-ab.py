@@ -69,15 +69,22 @@ results = {way: {p: [] for p in pieces} for way in ways}
 looked = {way: [0, 0, 0] for way in ways}
 bare_cpu, bare_wall = [], []
 blocks = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+
+
+def first_pass(prepare_on: bool) -> None:
+    """Nothing kept, the same start, Play on at its timer's own pace (playing_window held the clock)."""
+    live.pause()
+    live.forget_moments()
+    live.prepare_moments = prepare_on
+    live.set_state(start)
+    app.processEvents()
+    live.timer.setInterval(FRAME_MS)
+    live.play()
+
+
 for _block in range(blocks):
     for way, prepare_on in ways.items():
-        live.pause()
-        live.forget_moments()
-        live.prepare_moments = prepare_on
-        live.set_state(start)
-        app.processEvents()
-        live.timer.setInterval(FRAME_MS)  # the app's own pace (playing_window held the clock)
-        live.play()
+        first_pass(prepare_on)
         got = results[way]
         h, m, p = live.moment_hits, live.moment_misses, live.moments_prepared
         rows.clear()
@@ -112,36 +119,18 @@ for way, got in results.items():
           f"| frame/bare wall {med['frame wall'] / bw:.3f}",
           f"| ticks served kept/computed {hits}/{misses}, prepared {prepared}")
 if "--gap" in sys.argv:
-    class _Timer:
-        """Play's timer: ticks 31-35 ms apart; after a frame, the next tick is 21 ms off."""
-
-        n = 0
-
-        def start(self) -> None:
-            pass
-
-        def restart(self) -> int:
-            self.n += 1
-            return 31 + (self.n * 7) % 5
-
-        def elapsed(self) -> int:
-            return FRAME_MS - 21
+    from tests.app.playing import PacedClock  # ticks 31-35 ms apart
 
     live.timer.timeout.disconnect()
     live._ahead.timeout.disconnect()
     gap = {way: {p: [] for p in ("tick CPU", "frame CPU", "frame wall", "gap CPU")} for way in ways}
     gap_looked = {way: [0, 0] for way in ways}
     gap_bare: list[float] = []
+    gap_bare_cpu: list[float] = []
     for _block in range(blocks):
         for way, prepare_on in ways.items():
-            live.pause()
-            live.forget_moments()
-            live.prepare_moments = prepare_on
-            live.set_state(start)
-            app.processEvents()
-            live.play()
-            live.timer.start(FRAME_MS)
-            live._clock = _Timer()
+            first_pass(prepare_on)
+            live._clock = PacedClock(FRAME_MS - 21)  # a 12 ms frame: the next tick 21 ms off
             live._due_ms = lambda: 21
             got = gap[way]
             h, m = live.moment_hits, live.moment_misses
@@ -168,9 +157,9 @@ if "--gap" in sys.argv:
             w = time.perf_counter()
             c = clock()
             ren_win.Render()
-            bare_cpu.append(clock() - c)
+            gap_bare_cpu.append(clock() - c)
             gap_bare.append((time.perf_counter() - w) * 1e9)
-    bc = statistics.median(bare_cpu) / 1e6
+    bc = statistics.median(gap_bare_cpu) / 1e6
     bw = statistics.median(gap_bare) / 1e6
     print(f"--gap: bare render main-thread CPU {bc:.3f} ms, wall {bw:.3f} ms")
     for way, got in gap.items():

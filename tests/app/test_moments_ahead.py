@@ -15,32 +15,15 @@ import pytest
 
 from spineviz.app.live_scene import FRAME_MS, PREPARE_SLACK_MS
 from spineviz.scene.state import at_time
-from tests.app.playing import play_held
+from tests.app.playing import PacedClock, play_held
 from tests.app.test_moments_kept import _picture
 
 pytestmark = pytest.mark.gui
 
 
-class _PacedClock:
-    """Play's 33 ms timer with its jitter (31-35 ms a tick); ``elapsed`` is read after a frame of ``frame_ms``."""
-
-    def __init__(self, frame_ms: int) -> None:
-        self.n, self.frame_ms = 0, frame_ms
-
-    def start(self) -> None:
-        pass
-
-    def restart(self) -> int:
-        self.n += 1
-        return 31 + (self.n * 7) % 5
-
-    def elapsed(self) -> int:
-        return self.frame_ms
-
-
 def _at_pace(window, due_ms: int) -> None:
     """The window playing with Play's timer at its own pace, the next tick ``due_ms`` away after each frame."""
-    play_held(window, _PacedClock(FRAME_MS - due_ms))
+    play_held(window, PacedClock(FRAME_MS - due_ms))
     live = window.live
     live.timer.start(FRAME_MS)  # the app's pace (play_held holds the clock); the test makes the ticks
     live._due_ms = lambda: due_ms
