@@ -12,7 +12,9 @@ The clock moves the time in whole steps of 1/:data:`MOMENT_STEPS` s of wall time
 wall time since the last, rounded to whole steps, times the speed), so a looping animation meets the same
 moments again on every pass; what each moment looks like (its pose, its facet colours and the three most
 loaded joints) is kept for up to :data:`MOMENTS_KEPT` moments and looked up instead of computed again
-(:meth:`LiveScene.frame_for`; issue 13, session 23).
+(:meth:`LiveScene.frame_for`; issue 13, session 23). While Play runs at its timer's pace, the moments the next
+tick can reach are worked out in the gap after a frame is drawn (:meth:`LiveScene.prepare_ahead`; session 24),
+so even a first pass finds its moments kept.
 
 Two change events: :attr:`LiveScene.changed` for every change (the 3D view draws each frame), and
 :attr:`LiveScene.paced` for the side panels, which is the same except that while Play runs a new *moment*
@@ -46,6 +48,15 @@ moment, less than the timer's own jitter. A loop's cycle is then made of the sam
 MOMENTS_KEPT = 2048
 """The most moments a window keeps (pose, colours, summary): one 8 s preset's cycle at :data:`MOMENT_STEPS`
 (1,920 moments at speed 1, about 7 kB each: some 14 MB); the oldest goes first when it is full."""
+PREPARE_SLACK_MS = 4
+"""The next tick's moments are prepared ahead only while the timer's next tick is at least this far off (a moment
+takes 0.2-1.2 ms to work out on the project's 2-core machine, quiet to busy; checked before each): never on a
+frame's critical path, and not at all when frames are slower than the timer or the ticks are made back to back (the
+benchmark's held clock)."""
+PREPARE_JITTER_MS = 2
+"""How early or late the next tick may come, for the steps prepared ahead: Qt's coarse timers keep to 5 % of the
+33 ms (1.65 ms). The steps the next tick reaches anywhere in that window are prepared (one, or two when the
+predicted time is near half a step of 1/:data:`MOMENT_STEPS` s, 4.2 ms)."""
 PANEL_MS = 200
 """While playing, the side panels follow the moving spine at most this often (:attr:`LiveScene.paced`)."""
 _REGION_OF = {"cervical": ("cervical",), "thoracic": ("thoracic",), "lumbar": ("lumbar", "sacral")}
@@ -74,8 +85,14 @@ class LiveScene(QObject):
         self._pace.setInterval(PANEL_MS)
         self._pace.timeout.connect(self._pass_on)
         self.keep_moments = True  # False: every moment computed afresh (the measuring scripts' and tests' A/B)
+        self.prepare_moments = True  # False: no moment prepared ahead of its tick (the measuring scripts' A/B)
         self.forget_moments()
         self.moment_hits = self.moment_misses = 0  # frame_for's look-ups served from what is kept, and not
+        self.moments_prepared = 0  # moments worked out ahead of their tick (prepare_ahead)
+        self._ahead = QTimer(self)  # prepare_ahead, in the event loop's turn after a tick (its frame drawn first)
+        self._ahead.setSingleShot(True)
+        self._ahead.setInterval(0)
+        self._ahead.timeout.connect(self.prepare_ahead)
 
     # --- the state --------------------------------------------------------------------------------
     @property
@@ -216,17 +233,25 @@ class LiveScene(QObject):
         """
         if not self.keep_moments:
             return pose_and_colours(state, self.model, motion, self)
+        key, kept = self._look_up(state, motion)
+        if kept is not None and kept[0] == key:
+            self.moment_hits += 1
+            return kept[1]
+        self.moment_misses += 1
+        return self._keep(state, motion, key, kept)
+
+    def _look_up(self, state: SceneState, motion: Motion) -> tuple[tuple, tuple | None]:
+        """(the key ``state`` gives a moment, what is kept at ``motion`` or None); see :meth:`frame_for`."""
         if self._cache_model is not self.model:
             self.forget_moments()
         if state.loads:
             key = (True, state.layers.load_range, state.visible_segments())
         else:
             key = (False, state.highlight, state.selection, state.pain_marks)
-        kept = self._kept.get(motion)
-        if kept is not None and kept[0] == key:
-            self.moment_hits += 1
-            return kept[1]
-        self.moment_misses += 1
+        return key, self._kept.get(motion)
+
+    def _keep(self, state: SceneState, motion: Motion, key: tuple, kept: tuple | None) -> tuple[Pose, object, dict]:
+        """Work out the moment ``state`` shows at ``motion``, kept under ``key`` (the oldest dropped when full)."""
         p, colours, summary = pose_and_colours(state, self.model, motion, self)
         colours.setflags(write=False)
         if kept is None and len(self._kept) >= MOMENTS_KEPT:
@@ -269,11 +294,53 @@ class LiveScene(QObject):
         self.set_state(at_time(self._state, t))  # as update(animation=replace(...)), faster
         self.frames += 1
         self.frame_advanced.emit(self.frames)
+        if self.prepare_moments and self.keep_moments and self.timer.interval() == FRAME_MS and self.playing:
+            self._ahead.start()  # after this tick's frame: Qt delivers the posted repaint before a due timer
+
+    def prepare_ahead(self) -> int:
+        """Work out and keep the moments the next tick of Play can reach, in the gap before it; return how many.
+
+        Run in the event loop's turn after a tick, once its frame is drawn. Only while Play's timer runs at its
+        own :data:`FRAME_MS` pace and its next tick is at least :data:`PREPARE_SLACK_MS` away (checked before each
+        moment): a frame slower than the timer, or ticks made back to back, leave no gap and nothing is prepared.
+        The next tick is predicted to come when the timer is due, give or take :data:`PREPARE_JITTER_MS`; the steps
+        it can reach in that window are prepared, the likeliest first (those already kept cost a look-up), so a tick
+        finds its moment kept even on the first pass of a loop. What is kept is exactly what the tick would have
+        worked out (the same state at the same moment, :meth:`frame_for`'s key), so the picture is the same.
+        """
+        anim = self._state.animation
+        if (anim is None or not self.playing or self.timer.interval() != FRAME_MS or not self.keep_moments
+                or not self.prepare_moments):
+            return 0
+        due = self._due_ms()
+        if due < PREPARE_SLACK_MS:
+            return 0
+        at = self._clock.elapsed() + due  # ms from the last tick to the next, as the timer stands
+        steps = round(at * MOMENT_STEPS / 1000.0)
+        reach = range(round((at - PREPARE_JITTER_MS) * MOMENT_STEPS / 1000.0),
+                      round((at + PREPARE_JITTER_MS) * MOMENT_STEPS / 1000.0) + 1)
+        made = 0
+        for s in sorted(reach, key=lambda s: abs(s - steps)):
+            if s < 1 or self._due_ms() < PREPARE_SLACK_MS:
+                continue
+            state = at_time(self._state, moment_after_steps(anim, s)[0])
+            motion = state.current_motion()
+            key, kept = self._look_up(state, motion)
+            if kept is None or kept[0] != key:
+                self._keep(state, motion, key, kept)
+                made += 1
+        self.moments_prepared += made
+        return made
+
+    def _due_ms(self) -> int:
+        """Milliseconds until Play's timer is next due (the tests stand in for it)."""
+        return self.timer.remainingTime()
 
     def shutdown(self) -> None:
         """Stop the clock for good; safe to call twice."""
         self.timer.stop()
         self._pace.stop()
+        self._ahead.stop()
 
 
 def next_moment(anim: Animation, elapsed_ms: int) -> tuple[float, bool]:
@@ -286,9 +353,14 @@ def next_moment(anim: Animation, elapsed_ms: int) -> tuple[float, bool]:
     Each tick's time is at most half a step of wall time (2 ms at speed 1) from the exact one, and the steps
     stay whole at every speed, so playback keeps its speed: 8 steps for the 33 ms timer's 7.92 (1 % fast).
     """
+    return moment_after_steps(anim, round(elapsed_ms * MOMENT_STEPS / 1000.0))
+
+
+def moment_after_steps(anim: Animation, steps: int) -> tuple[float, bool]:
+    """:func:`next_moment` of a tick that moves the animation ``steps`` whole steps (what the wall time rounds to)."""
     cycle, speed, once = anim.cycle, anim.speed, anim.resolved().mode == "once"
     unit = speed / MOMENT_STEPS
-    k = round(anim.still_time() / unit) + round(elapsed_ms * MOMENT_STEPS / 1000.0)
+    k = round(anim.still_time() / unit) + steps
     t = k * unit
     if t < cycle:
         return t, False
@@ -383,5 +455,6 @@ def sided_joint(selection: str | None, side: str, shown: tuple[str, ...]) -> str
     return f"{here} {side}"
 
 
-__all__ = ["FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "LiveScene", "moment_only", "next_moment",
+__all__ = ["FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "PREPARE_JITTER_MS", "PREPARE_SLACK_MS", "LiveScene",
+           "moment_after_steps", "moment_only", "next_moment",
            "selection_kind", "sided_joint", "stepped_joint", "stepped_level"]

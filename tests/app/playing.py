@@ -15,3 +15,24 @@ def play_held(window, clock, preset: str = "extension_rotation") -> None:
     live.play(preset)
     live.timer.start(2**31 - 1)  # playing; the test makes the ticks
     live._clock = clock
+
+
+class PacedClock:
+    """Play's 33 ms timer with its jitter (31-35 ms a tick); ``elapsed`` is read after a frame of ``frame_ms``.
+
+    The stand-in for the app's clock when the next tick is due ``FRAME_MS - frame_ms`` after a frame (issue 13,
+    session 24: tests/app/test_moments_ahead.py, docs/performance-session24-ab.py ``--gap``).
+    """
+
+    def __init__(self, frame_ms: int) -> None:
+        self.n, self.frame_ms = 0, frame_ms
+
+    def start(self) -> None:
+        pass
+
+    def restart(self) -> int:
+        self.n += 1
+        return 31 + (self.n * 7) % 5
+
+    def elapsed(self) -> int:
+        return self.frame_ms
