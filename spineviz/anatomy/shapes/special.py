@@ -860,13 +860,13 @@ C2_FORAMEN_OPEN = 3.5
 # face is C2_MASS_CROWN below.
 C2_FORAMEN_WALL = (((18.0, -8.0, -4.0), (23.0, -8.0, -3.0), (25.5, -8.0, 7.5), (19.0, -8.0, 7.0)), 6.0, 3.0)
 # The lateral mass's side [M] (right side; centre and semi-axes x, y, z in mm in C2's frame, blend): an ovoid whose
-# outer face crowns the wall, reaching 25.6 mm from the midline at its middle and convex front to back (0.5 mm proud
-# of its chord over 4 mm) and top to bottom; its back end stops 0.8 mm short of y -11.5 so the bone behind the
-# pedicle stays low (test_c2_inferior_process_hangs_below_the_lamina_from_behind).
-C2_MASS_CROWN = ((20.0, -6.5, 1.0), (5.6, 4.2, 6.0), 1.5)
+# outer face crowns the wall, reaching 25.6 mm from the midline at its middle and convex front to back (0.6-0.8 mm
+# proud of its chord over 4 mm) and top to bottom; its back end stops at y -10.9, clear of y -11.9 behind which the
+# bone must stay low (test_c2_inferior_process_hangs_below_the_lamina_from_behind).
+C2_MASS_CROWN = ((19.5, -6.7, 1.0), (6.1, 4.2, 6.2), 1.2)
 # ... and behind it, low down, a small ovoid (same layout) easing the side into the notch over the inferior process:
 # its top at 0.5 mm (plus the blend), under the height above which that test keeps the notch open behind the pedicle
-# (10 mm under the superior facet's centre, 1.3 mm), so the border falls at most 2 mm within any 1 mm behind the
+# (10 mm under the superior facet's centre, 1.3 mm), so the border falls at most 1.95 mm within any 1 mm behind the
 # crown (was 2.9-3.5). A larger blend (2.5) raised the bone behind the pedicle to 8.9 mm under the facet: failing.
 C2_MASS_BACK_FILLET = ((20.0, -11.5, -2.5), (2.5, 2.5, 3.0), 1.5)
 # ... and its radius (mm) [M, not measured on C2]: 4.8 mm across. The only published size at hand is a mean diameter of
