@@ -1953,3 +1953,61 @@ def test_dens_is_waisted_at_its_neck_and_tapers_to_a_blunt_point_from_the_front(
                 below1=round(below1 / widest, 3), apex=round(apex, 2))
     assert 0.3 <= widest - neck <= 1.5, seen
     assert below4 <= 0.9 * widest and below1 <= 0.5 * widest, seen
+
+
+# --- Session 24 (upper24b, issue 10): C2's lateral mass from the left, a rounded side, not one flat face -------------
+
+# Where the lateral mass's side is read from the left (mm in C2's frame): front to back over the foramen's wall and the
+# notch behind it, at heights from 2 mm under to 2 mm over the frame's origin (under the superior facet's rim).
+MASS_SIDE_Y = (-13.0, -3.0)
+MASS_SIDE_Z = (-2.0, -1.0, 0.0, 1.0, 2.0)
+# The side's border counts as its crown where it lies within this much (mm) of its most lateral point.
+MASS_CROWN_BAND = 0.25
+# ... and it must fall at least MIN_MASS_CROWN mm short of the crown MASS_CROWN_REACH mm ahead and behind (the
+# chord's mean): a side convex front to back, modelling value after Gray 1918 ("The Epistropheus": the lateral mass's
+# side rounded, sloping down and out to the small transverse process).
+MASS_CROWN_REACH = 2.0
+MIN_MASS_CROWN = 0.45
+# Behind the crown the border may fall no more than this (mm) within any 1 mm front to back (no step into a notch).
+MAX_MASS_STEP = 2.2
+
+
+def _mass_side_profile(mesh, sx: float, z: float, res: float = 0.25) -> tuple[np.ndarray, np.ndarray]:
+    """From the left (sx -1) or the right, C2's lateral border at height ``z``: how far from the midline the first bone
+    met by rays square to the sagittal plane lies, at each front-to-back position over MASS_SIDE_Y."""
+    ys = np.arange(MASS_SIDE_Y[0], MASS_SIDE_Y[1] + 0.01, res)
+    reach = []
+    for y in ys:
+        h = _hits(mesh, (sx * 40.0, y, z), (0.0, y, z))
+        reach.append(float(np.abs(h[:, 0]).max()) if len(h) else 0.0)
+    return ys, np.array(reach)
+
+
+def _mass_side_figures(mesh, sx: float, z: float) -> tuple[float, float, float]:
+    """The side's crown over its chord (MASS_CROWN_REACH either side of the crown's middle), the crown's length front
+    to back (within MASS_CROWN_BAND of the most lateral point) and the steepest fall within 1 mm behind it (mm)."""
+    ys, b = _mass_side_profile(mesh, sx, z)
+    top = b >= b.max() - MASS_CROWN_BAND
+    mid = 0.5 * (ys[top].min() + ys[top].max())
+    at = np.interp([mid - MASS_CROWN_REACH, mid, mid + MASS_CROWN_REACH], ys, b)
+    crown = float(at[1] - 0.5 * (at[0] + at[2]))
+    behind = b[ys <= mid]
+    n = round(1.0 / (ys[1] - ys[0]))
+    step = float(np.max(behind[n:] - behind[:-n]))
+    return crown, float(top.sum() * (ys[1] - ys[0])), step
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_lateral_mass_side_is_rounded_from_the_left(spine, side):
+    """From the left (and the right) the side of C2's lateral mass under the superior facet is rounded, convex front to
+    back, sloping away behind into the notch over the inferior process, not one flat face with a step behind it: at
+    each height in MASS_SIDE_Z the border stands >= MIN_MASS_CROWN mm proud of the chord MASS_CROWN_REACH mm ahead and
+    behind the crown's middle, and behind the crown falls <= MAX_MASS_STEP mm within any 1 mm (special.C2_MASS_CROWN,
+    C2_MASS_BACK_FILLET; modelling values after Gray 1918, "The Epistropheus"). Session 23: the foramen wall's flat
+    outer face at 25.5 mm over 4.25-5.0 mm front to back, crown 0.11-0.19 mm, a step of 2.90-3.47 mm within 1 mm
+    behind (failing); now crown 0.62-0.83 mm over 2.0-2.5 mm, steps <= 1.95 mm (left / right alike)."""
+    mesh, sx = spine.bones["C2"], (-1.0 if side == "left" else 1.0)
+    figures = {z: _mass_side_figures(mesh, sx, z) for z in MASS_SIDE_Z}
+    shown = {z: tuple(round(v, 2) for v in f) for z, f in figures.items()}
+    assert min(f[0] for f in figures.values()) >= MIN_MASS_CROWN, (side, shown)
+    assert max(f[2] for f in figures.values()) <= MAX_MASS_STEP, (side, shown)

@@ -801,6 +801,10 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         # the process's root carried up round the foramen as its lateral wall (C2_FORAMEN_WALL), cut by the canal
         corners, thick, blend = C2_FORAMEN_WALL
         design.add(slab([mirror(p, side) for p in corners], thick, r=3.0, normal=(0.0, 1.0, 0.0)), k=blend)
+        # ... its outer face crowned, the lateral mass's side rounded front to back and top to bottom, and eased low
+        # down into the notch behind it (C2_MASS_CROWN, C2_MASS_BACK_FILLET)
+        for centre, semi, k in (C2_MASS_CROWN, C2_MASS_BACK_FILLET):
+            design.add(sdf.Ellipsoid(mirror(centre, side), semi), k=k)
         # the foramen transversarium: up from below, then out under the superior articular surface
         f0, f1, f2 = (mirror(p, side) for p in C2_FORAMEN_COURSE)
         design.carve_late(sdf.Capsule(f0, f1, C2_FORAMEN_R, C2_FORAMEN_R), k=0.4)
@@ -847,7 +851,24 @@ C2_FORAMEN_OPEN = 3.5
 # test_c2_transverse_process_points_down_and_out). The canal's late cut runs through it. Session 23 (c12_23) [M]:
 # 1.5 mm further back (y -7.0, was -5.5) and its top 2.5 mm higher (7.5 / 7.0, was 5.0 / 4.5), out to 25.5 mm
 # (was 25.0), so it stands beside the moved mouth up to the facet's rim.
-C2_FORAMEN_WALL = (((18.0, -7.0, -4.0), (25.5, -7.0, -3.0), (25.5, -7.0, 7.5), (19.0, -7.0, 7.0)), 8.0, 3.0)
+# Session 24 (upper24b, issue 10) [M]: from the left the plate's outer face read as one flat face, 25.5 mm from the
+# midline over 4.3-5.0 mm front to back, with a step of 2.9-3.5 mm within 1 mm behind it into the notch over the
+# inferior process. On a dry axis the lateral mass's side is rounded, sloping down and out from under the superior
+# facet to the small transverse process (Gray 1918, "The Epistropheus"). Now the plate is a wall only: 6 mm thick
+# (was 8), its mid-plane 1 mm further back (y -8.0; back face at y -11 as before, where it hides the foramen's mouth),
+# its lower outer corner in at 23.0 mm (was 25.5; the top one stays at 25.5 beside the mouth), and the side's outer
+# face is C2_MASS_CROWN below.
+C2_FORAMEN_WALL = (((18.0, -8.0, -4.0), (23.0, -8.0, -3.0), (25.5, -8.0, 7.5), (19.0, -8.0, 7.0)), 6.0, 3.0)
+# The lateral mass's side [M] (right side; centre and semi-axes x, y, z in mm in C2's frame, blend): an ovoid whose
+# outer face crowns the wall, reaching 25.6 mm from the midline at its middle and convex front to back (0.6-0.8 mm
+# proud of its chord over 4 mm) and top to bottom; its back end stops at y -10.9, clear of y -11.9 behind which the
+# bone must stay low (test_c2_inferior_process_hangs_below_the_lamina_from_behind).
+C2_MASS_CROWN = ((19.5, -6.7, 1.0), (6.1, 4.2, 6.2), 1.2)
+# ... and behind it, low down, a small ovoid (same layout) easing the side into the notch over the inferior process:
+# its top at 0.5 mm (plus the blend), under the height above which that test keeps the notch open behind the pedicle
+# (10 mm under the superior facet's centre, 1.3 mm), so the border falls at most 1.95 mm within any 1 mm behind the
+# crown (was 2.9-3.5). A larger blend (2.5) raised the bone behind the pedicle to 8.9 mm under the facet: failing.
+C2_MASS_BACK_FILLET = ((20.0, -11.5, -2.5), (2.5, 2.5, 3.0), 1.5)
 # ... and its radius (mm) [M, not measured on C2]: 4.8 mm across. The only published size at hand is a mean diameter of
 # about 5.5 mm for the foramina of C3-C6 in dry vertebrae (Sangari et al. 2015, Anat Res Int 2015:391823, abstract);
 # none was found for C2's. 2.4 mm before session 20 too.
