@@ -301,7 +301,7 @@ PILLAR_CROWN_REACH = 0.34
 # as deep as before (PILLAR_CROWN). At C4 a 0.74-0.84 mm step stays 7.5 mm up (at 0.16 it went, but the face's front
 # end at mid-height then lay only 0.21 mm in from its middle: test_pillar_lateral_face_is_convex_from_front_to_back,
 # floor 0.3). C3 (its lens's centre lies level with that band's foot, so a shorter lens leaves its 1.0-1.4 mm step as
-# it is) and C7 keep PILLAR_CROWN_REACH.
+# it is) and C7 keep PILLAR_CROWN_REACH; C3's and C4's steps are taken by PILLAR_RIM_SKIRT (cerv24c) instead.
 PILLAR_CROWN_FRONT_REACH = {DEFAULT: 0.2, "C3": PILLAR_CROWN_REACH, "C7": PILLAR_CROWN_REACH}
 PILLAR_CROWN_BLEND = 1.2
 # Session 24 (cerv24c, issue 10): at C3 and C4 the band round the superior facet (PILLAR_RIM_LATERAL, put back after
