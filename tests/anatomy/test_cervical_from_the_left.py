@@ -98,15 +98,17 @@ def _side_steps(tree, spine, name: str, side: str) -> np.ndarray:
     return np.array(steps)
 
 
-@pytest.mark.parametrize("name", ["C5", "C6"])
+@pytest.mark.parametrize("name", ["C3", "C4", "C5", "C6"])
 def test_superior_process_side_runs_down_without_a_step(spine, name):
-    """From the left the lateral face of the superior articular process of C5 and C6 runs smoothly down into the
+    """From the left the lateral face of the superior articular process of C3-C6 runs smoothly down into the
     pillar (Gray 1918, the cervical vertebrae): 6.5-7.5 mm above the vertebra's centre the outline steps in no more
-    than STEP_MAX over any 0.5 mm forward (_side_steps). Main and cerv24 (session 24) failed at both (default lod):
-    1.11-1.28 (C5), 0.90-0.93 mm (C6), where the band of bone round the superior facet (PILLAR_RIM_LATERAL, 2.95 mm
-    deep) stood proud of the face the front crown lens had bitten: a dark pocket under the facet's front rim. Now
-    0.24-0.37 (C5), 0.26-0.34 mm (C6): cervical.PILLAR_CROWN_FRONT_REACH. Not reached: C4 0.74-0.84 (was
-    1.28-1.38; a shorter lens there breaks the pillar's front-to-back convexity) and C3 1.0-1.4 mm (unchanged)."""
+    than STEP_MAX over any 0.5 mm forward (_side_steps). Main and cerv24 (session 24) failed at C5 and C6 (default
+    lod): 1.11-1.28 (C5), 0.90-0.93 mm (C6), where the band of bone round the superior facet (PILLAR_RIM_LATERAL,
+    2.95 mm deep) stood proud of the face the front crown lens had bitten: a dark pocket under the facet's front rim.
+    Now 0.24-0.37 (C5), 0.26-0.34 mm (C6): cervical.PILLAR_CROWN_FRONT_REACH. s24 (cerv24b) still failed at C3,
+    1.01-1.41 mm, and C4, 0.48-0.80 mm (left and right, default lod), where the band's lower face ended in a ledge;
+    with a blended skirt of bone under the band (cervical.PILLAR_RIM_SKIRT, cerv24c) 0.62-0.69 (C3) and
+    0.53-0.59 mm (C4), fine lod within 0.03 of those."""
     tree = _locator(spine.bones[name])
     for side in SIDES:
         steps = _side_steps(tree, spine, name, side)

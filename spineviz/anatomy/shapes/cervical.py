@@ -301,9 +301,26 @@ PILLAR_CROWN_REACH = 0.34
 # as deep as before (PILLAR_CROWN). At C4 a 0.74-0.84 mm step stays 7.5 mm up (at 0.16 it went, but the face's front
 # end at mid-height then lay only 0.21 mm in from its middle: test_pillar_lateral_face_is_convex_from_front_to_back,
 # floor 0.3). C3 (its lens's centre lies level with that band's foot, so a shorter lens leaves its 1.0-1.4 mm step as
-# it is) and C7 keep PILLAR_CROWN_REACH.
+# it is) and C7 keep PILLAR_CROWN_REACH; C3's and C4's steps are taken by PILLAR_RIM_SKIRT (cerv24c) instead.
 PILLAR_CROWN_FRONT_REACH = {DEFAULT: 0.2, "C3": PILLAR_CROWN_REACH, "C7": PILLAR_CROWN_REACH}
 PILLAR_CROWN_BLEND = 1.2
+# Session 24 (cerv24c, issue 10): at C3 and C4 the band round the superior facet (PILLAR_RIM_LATERAL, put back after
+# the cuts with a hard union) still ended in a ledge over the pillar's face under the front of the superior
+# articular process, where the front crown lens has bitten the edge: from the side the outline stepped in
+# 1.0-1.4 mm (C3) and 0.74-0.84 mm (C4) over 0.5 mm forward 6.5-7.5 mm above the vertebra's centre, a dark pocket
+# under the facet's front rim (C3's lens centre lies level with the band's foot, so a shorter lens does not reach it;
+# at C4 a shorter one flattened the face's front). On a dry C3-C6 the side of the superior articular process runs
+# smoothly down into the pillar, no ledge under the facet's rim (Gray 1918, the cervical vertebrae). So a skirt of
+# bone is put back under the band, also after the cuts: an ellipsoid centred on the band's lower face under the
+# facet's centre, PILLAR_RIM_SKIRT[0] mm deep below it (square to the facet), reaching across to PILLAR_RIM_SKIRT[1]
+# mm short of the band's lateral edge and PILLAR_RIM_SKIRT_LENGTH of the band's length up and down the facet's slope
+# (longer, it pushed the pillar's front out and steepened its front corner), blended in with PILLAR_RIM_SKIRT_BLEND:
+# the band's lower face now slopes out into the pillar instead of ending as a ledge. Working values [M], chosen
+# where the measured step stays below the test's ceiling for neighbouring values too (1.5-1.7 mm deep; at 1.9 the
+# pillar's front moved forward onto C3's steep front corner); None (C5-C7) leaves the band as it was.
+PILLAR_RIM_SKIRT: dict[str, tuple[float, float] | None] = {DEFAULT: None, "C3": (1.7, 1.2), "C4": (1.7, 1.2)}
+PILLAR_RIM_SKIRT_BLEND = 1.3
+PILLAR_RIM_SKIRT_LENGTH = 0.5
 PILLAR_CROWN_BACK_OUT = 1.1
 PILLAR_CROWN_FRONT_IN = 1.0
 # C7's front (session 10): its inferior facet, set by T1's superior facet (the C7/T1 joint is placed in T1's
@@ -579,6 +596,7 @@ class LevelShape:
     pillar_side_waist: float
     pillar_crown: float
     pillar_crown_front_reach: float
+    pillar_rim_skirt: tuple[float, float] | None
     pedicle_lift: float
     gutter_raise: float
     anterior_bar_root_up: float
@@ -618,6 +636,7 @@ def level_shape(level: str) -> LevelShape:
         pillar_waist=_at(PILLAR_WAIST, level), pillar_side_waist=_at(PILLAR_SIDE_WAIST, level),
         pillar_crown=_at(PILLAR_CROWN, level), pedicle_lift=_at(PEDICLE_LIFT, level),
         pillar_crown_front_reach=_at(PILLAR_CROWN_FRONT_REACH, level),
+        pillar_rim_skirt=_at(PILLAR_RIM_SKIRT, level),
         gutter_raise=_at(GUTTER_RAISE, level), anterior_bar_root_up=_at(ANTERIOR_BAR_ROOT_UP, level),
         anterior_tubercle=_at(ANTERIOR_TUBERCLE, level), anterior_point=_at(ANTERIOR_POINT, level),
         posterior_tubercle=_at(POSTERIOR_TUBERCLE, level),
@@ -692,7 +711,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     for side in SIDES:
         centre, back_y = _pillar(design, sup[side], inf[side], ls.pillar_waist, ls.pillar_side_waist,
                                  upright=ls.upright_column, canal_prism=prism, rim_lateral=ls.pillar_rim_lateral,
-                                 crown=(ls.pillar_crown, ls.pillar_crown_front_reach))
+                                 crown=(ls.pillar_crown, ls.pillar_crown_front_reach), skirt=ls.pillar_rim_skirt)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         # clear of the plane of the inferior facet below and behind it
         zp = 0.12 * hc + ls.pedicle_lift
@@ -933,7 +952,7 @@ def _pillar_lamina_fillet(design: Design, inset: float, sx: float, pillar: np.nd
 
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, side_waist: float, upright: bool,
             canal_prism: sdf.Shape | None, rim_lateral: float,
-            crown: tuple[float, float]) -> tuple[np.ndarray, float]:
+            crown: tuple[float, float], skirt: tuple[float, float] | None = None) -> tuple[np.ndarray, float]:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -1019,6 +1038,13 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
         band = low + np.outer(wide * np.cos(t), u) + np.outer(along * np.sin(t), v)
         design.add_late(_canal_clip(canal_prism, j, inner, drop,
                                     slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low)), k=0.0)
+        # under the superior facet's band, a blended skirt so its lower face slopes out into the pillar
+        if skirt is not None and j is s:  # (PILLAR_RIM_SKIRT, C3 and C4)
+            deep, inset = skirt
+            foot = low - 0.5 * PILLAR_SHELF * np.asarray(j.normal)  # on the band's lower face, under the facet
+            lens = sdf.Ellipsoid(tuple(foot), (hu + rim_lateral - inset, PILLAR_RIM_SKIRT_LENGTH * along, deep),
+                                 np.column_stack([u, v, np.asarray(j.normal, float)]))
+            design.add_late(_canal_clip(canal_prism, j, inner, drop, lens), k=PILLAR_RIM_SKIRT_BLEND)
     if upright:  # C7: the inferior process is a pillar's depth of bone behind its facet, not a plate
         u, v, hu, hv = facet_axes(i)
         n_i = np.asarray(i.normal, float)
