@@ -1,10 +1,10 @@
-"""T2-T9: the body's outer back corners, where its side runs back into the pedicle's root (session 24).
+"""T3-T9: the body's outer back corners, where its side runs back into the pedicle's root (session 24).
 
 A mid-thoracic body seen from above is heart-shaped, its side rounding smoothly back into the pedicle, with the
 demifacet for the rib head on that junction (Gray 1918, "The Thoracic Vertebrae"). On the session-24 meshes the
 pedicle's fanned root (not waisted as the body's wall is) stood out of the body's side at the back corner as an ear
-from above (up to 2.2 mm at T4, 1.3 at T7), and the straight pedicle's front end stood out of the body's rounded
-corner as an upright ridge with a groove in front of it (a 1.0-1.1 mm dip at T7). Built by
+from above (up to 2.9 mm at T3, 1.4 at T7), and the straight pedicle's front end stood out of the body's rounded
+corner as an upright ridge with a groove in front of it (a 1.0-1.2 mm dip at T7). Built by
 ``thoracic._flush_back_corners`` (CORNER_FILL_*, CORNER_CAP_*).
 """
 
@@ -17,16 +17,17 @@ from spineviz.anatomy.spine import load_spine
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-LEVELS = [f"T{n}" for n in range(3, 10)]
-# At the pedicle's middle height and a quarter of its height above and below: how far (mm) the back corner (the
-# outline from the body's back wall at that height, waisted as its sides are, to 5 mm in front of it) may reach out beyond the body's side in front of it
-# (from a quarter of the depth behind the centre to the centre). Session-24 (s24) meshes: 0.4-2.2; built: see the
-# readme.
+LEVELS = [f"T{n}" for n in range(3, 10)]  # T2's pedicle lies outside its body's side by the table (thoracic)
+# At the pedicle's middle height and a quarter of its height above and below: how far (mm) the back corner may reach
+# out beyond the body's side in front of it. The corner: the outline from the body's back wall at that height
+# (waisted as its sides are) to CORNER_MM in front of it; the side: from a quarter of the depth behind the centre to
+# the centre. Session-24 (s24) meshes, each level at its worst: 0.73 (T5) to 2.88 (T3); built: -0.28 to 0.24.
 PROUD_MM = 0.4
 CORNER_MM = 5.0
 # At the pedicle's middle height and a quarter of its height below (under the upper demifacet, a dish that is meant
-# to dip): along the side from the back wall at that height to the centre's depth, how far (mm) the
-# outline may fall in below the lower of its furthest reaches ahead and behind (a groove or a step).
+# to dip): along the side from the back wall at that height to the centre's depth, how far (mm) the outline may
+# fall in below the lower of its furthest reaches ahead and behind (a groove, or a step where a ridge starts).
+# s24 meshes, each level at its worst: 0.34 (T3) rising to 1.58 (T9) (T2 0.19, not built here); built: 0.02-0.18.
 DIP_MM = 0.3
 STEP_Y = 0.25
 

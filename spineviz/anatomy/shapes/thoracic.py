@@ -619,8 +619,10 @@ def _flush_back_corners(design: Design, d: LevelDimensions, zp: float) -> None:
 
 
 def _body_side(a: float, half: float, z):
-    """How far out the body's side reaches at height z, straight out from its centre (common.body's Profile):
-    ``a`` drawn in by BODY_WAIST toward mid-height, and inside its rounded upper and lower rims (BODY_RIM_EDGE)."""
+    """How far out the body's side reaches at height z, straight out from its centre (common.body's Profile).
+
+    ``a`` drawn in by BODY_WAIST toward mid-height, and inside its rounded upper and lower rims (BODY_RIM_EDGE).
+    """
     s = np.clip(z / half, -1.0, 1.0)
     side = a * (1.0 - BODY_WAIST * sdf.waist_pinch(s, BODY_WAIST_POWER))
     e = BODY_RIM_EDGE
@@ -630,8 +632,10 @@ def _body_side(a: float, half: float, z):
 
 @dataclass
 class _CornerFill(sdf.Shape):
-    """Bone in one back corner of the body (``sign``), CORNER_FILL_INSET mm inside its waisted side at each height,
-    from the pedicle's middle (``inner``, x) out, ``back`` to ``front`` (y), the pedicle's lower border (``low``) up."""
+    """Bone in one back corner of the body (``sign``), CORNER_FILL_INSET mm inside its waisted side at each height.
+
+    From the pedicle's middle (``inner``, x) out, ``back`` to ``front`` (y), the pedicle's lower border (``low``) up.
+    """
 
     sign: float
     a: float
@@ -654,9 +658,11 @@ class _CornerFill(sdf.Shape):
 
 @dataclass
 class _SideCap(sdf.Shape):
-    """Everything lateral to the body's side on one side (``sign``), from ``front`` (the back corner only) back to
-    ``end``; behind the back wall (``back``) the cap opens out over CORNER_CAP_RAMP mm to the pedicle's own lateral
-    wall (``lateral``, + CORNER_CAP_CLEAR), so it trims the pedicle's fan but not the pedicle."""
+    """Everything lateral to the body's side on one side (``sign``), over the back corner.
+
+    From ``front`` back to ``end``; behind the back wall (``back``) the cap opens out over CORNER_CAP_RAMP mm to the
+    pedicle's own lateral wall (``lateral``, + CORNER_CAP_CLEAR), so it trims the pedicle's fan, not the pedicle.
+    """
 
     sign: float
     a: float
