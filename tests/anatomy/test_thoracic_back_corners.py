@@ -32,11 +32,6 @@ DIP_MM = 0.3
 STEP_Y = 0.25
 
 
-@pytest.fixture(scope="module")
-def spine():
-    return load_spine()
-
-
 def _side(mesh, ys, z: float, sign: float) -> np.ndarray:
     """The outline's reach out to one side (mm, positive) at each y, by rays from outside toward the midline."""
     out = []
@@ -55,6 +50,11 @@ def _heights(spine, name):
 def _back_wall(d, z: float) -> float:
     """The body's back wall (y) at height z: drawn in toward mid-height as its sides are (BODY_WAIST)."""
     return -d.epd / 2 * (1.0 - BODY_WAIST * waist_pinch(np.clip(z / (d.vbhp / 2), -1.0, 1.0), BODY_WAIST_POWER))
+
+
+@pytest.fixture(scope="module")
+def spine():
+    return load_spine()
 
 
 @pytest.mark.parametrize("name", LEVELS)
