@@ -186,13 +186,15 @@ LAST_ROUND_CANAL = 9
 # stood out of the body's side as an ear from above (up to 2.3 mm at T7) and the strut's front end stood out of the
 # body's rounded corner as an upright ridge with a groove in front of it (a 1.5 mm step at T7). Bone is filled into
 # each corner in front of the pedicle (from the pedicle's lower border up to the body's rim, CORNER_FILL_FORWARD mm
-# forward of the waisted back wall, CORNER_FILL_INSET mm inside the waisted side at each height), and everything
+# forward of the waisted back wall, CORNER_FILL_INSET mm inside the waisted side at each height, drawn in over its
+# lowest CORNER_FILL_TAPER mm), and everything
 # lateral to the body's side (the waisted wall at each height, inside its rounded rims) is cut away over the back
 # corner; behind the back wall the cut opens out over CORNER_CAP_RAMP mm to CORNER_CAP_CLEAR outside the pedicle's
 # own lateral wall, and it ends CORNER_CAP_SHORT mm in front of the isthmus, so the pedicle keeps the table's size
 # where it is measured and only its fan is trimmed. Modelling values.
 CORNER_FILL_FORWARD = 6.0
 CORNER_FILL_INSET = -0.1
+CORNER_FILL_TAPER = 3.0
 CORNER_CAP_RAMP = 1.5
 CORNER_CAP_CLEAR = 1.0
 CORNER_CAP_SHORT = 1.0
@@ -651,7 +653,9 @@ class _CornerFill(sdf.Shape):
 
     def sdf(self, x, y, z):
         sx = self.sign * x
-        out = sx - (_body_side(self.a, self.half, z) - CORNER_FILL_INSET)
+        # over its lowest CORNER_FILL_TAPER mm the face draws in (45 deg) to meet the rounded corner below, not a ledge
+        taper = np.maximum(self.low + CORNER_FILL_TAPER - z, 0.0)
+        out = sx - (_body_side(self.a, self.half, z) - CORNER_FILL_INSET - taper)
         box = np.maximum(np.maximum(self.inner - sx, self.back - y), y - self.front)
         return np.maximum(np.maximum(out, box), np.maximum(self.low - z, z - (self.half - BODY_RIM_EDGE)))
 
