@@ -21,13 +21,13 @@ LEVELS = [f"T{n}" for n in range(3, 10)]  # T2's pedicle lies outside its body's
 # At the pedicle's middle height and a quarter of its height above and below: how far (mm) the back corner may reach
 # out beyond the body's side in front of it. The corner: the outline from the body's back wall at that height
 # (waisted as its sides are) to CORNER_MM in front of it; the side: from a quarter of the depth behind the centre to
-# the centre. Session-24 (s24) meshes, each level at its worst: 0.73 (T5) to 2.88 (T3); built: -0.28 to 0.24.
+# the centre. Session-24 (s24) meshes, each level at its worst: 0.73 (T5) to 2.88 (T3); built: -0.27 to 0.24.
 PROUD_MM = 0.4
 CORNER_MM = 5.0
 # At the pedicle's middle height and a quarter of its height below (under the upper demifacet, a dish that is meant
 # to dip): along the side from the back wall at that height to the centre's depth, how far (mm) the outline may
 # fall in below the lower of its furthest reaches ahead and behind (a groove, or a step where a ridge starts).
-# s24 meshes, each level at its worst: 0.34 (T3) rising to 1.58 (T9) (T2 0.19, not built here); built: 0.02-0.18.
+# s24 meshes, each level at its worst: 0.34 (T3) rising to 1.58 (T9) (T2 0.19, not built here); built: 0.02-0.23.
 DIP_MM = 0.3
 STEP_Y = 0.25
 
