@@ -179,6 +179,31 @@ CANAL_FRONT = 2.7
 CANAL_CORNER = 4.5
 CANAL_FILL_UP = 0.3
 LAST_ROUND_CANAL = 9
+# T3-T9 (session 24): the body's outer back corners, where its side runs back into the pedicle's root. Gray 1918
+# ("The Thoracic Vertebrae"): the side of the body rounds smoothly into the pedicle, the demifacets for the rib heads
+# lying on it just in front of the root. The pedicles (straight struts that reach 4.5 mm into the body, fanned out
+# and down where they meet it, _pedicle_flare) are not waisted as the body's wall is, so at their heights the fan
+# stood out of the body's side as an ear from above (up to 2.3 mm at T7) and the strut's front end stood out of the
+# body's rounded corner as an upright ridge with a groove in front of it (a 1.5 mm step at T7). Bone is filled into
+# each corner in front of the pedicle (from the pedicle's lower border up to the body's rim, CORNER_FILL_FORWARD mm
+# forward of the waisted back wall, CORNER_FILL_INSET mm inside the waisted side at each height, drawn in over its
+# lowest CORNER_FILL_TAPER mm), and everything
+# lateral to the body's side (the waisted wall at each height, inside its rounded rims) is cut away over the back
+# corner; behind the back wall the cut opens out over CORNER_CAP_RAMP mm to CORNER_CAP_CLEAR outside the pedicle's
+# own lateral wall, and it ends CORNER_CAP_SHORT mm in front of the isthmus, so the pedicle keeps the table's size
+# where it is measured and only its fan is trimmed. Modelling values.
+CORNER_FILL_FORWARD = 6.0
+CORNER_FILL_INSET = -0.1
+CORNER_FILL_TAPER = 3.0
+CORNER_CAP_RAMP = 1.5
+CORNER_CAP_CLEAR = 1.0
+CORNER_CAP_SHORT = 1.0
+# The cut's blend (mm): small, as a wider one also takes bone off the side where the side already lies on the cap.
+CORNER_CAP_BLEND = 0.4
+# T2 not: the table puts its pedicle's lateral wall (cw/2 + pw, 15.5 mm) 3 mm outside its body's side (epw/2 12.5),
+# so its root stands out of the body by its own width; capping it narrowed the pedicle where it is measured (6.0 to
+# 4.8 mm against the table's 6.5).
+FIRST_FLUSH_CORNER, LAST_FLUSH_CORNER = 3, 9
 # T1-T11 bodies are drawn in at mid-height (their front and sides concave, Gray 1918). How much: on the real
 # lumbar mean shape shipped here (Clouthier 2023, 87 CT spines) the mid-height width of L1-L3 is 0.78-0.79
 # of the wider endplate (measured 2 mm inside it); thoracic bodies are less waisted, and 0.16 (mid-height
@@ -368,8 +393,9 @@ T1_HEART_BACK = 6.0
 T1_FAN = (1.0, 1.5)
 # ... T2's upper demifacet lies just in front of the pedicle's root (Gray 1918); with the pedicle further out, the
 # pedicle (added after every cut) filled it (0.06 mm deep): it is now cut after the pedicles (moved forward instead,
-# it cut into the body's width under the endplate). A modelling choice [M].
-LATE_RIB_FACET = (2,)
+# it cut into the body's width under the endplate). A modelling choice [M]. Session 24: T3-T9's too, after the bone
+# filled into the body's back corners (CORNER_FILL_FORWARD), which reaches under the back of the demifacet.
+LATE_RIB_FACET = (2, *range(FIRST_FLUSH_CORNER, LAST_FLUSH_CORNER + 1))
 # T1-T10 spinous process (session 17, issue 10 item 4): one blade whose section is given at stations along it
 # (_SpineBlade), with the root wedge (SPINE_ROOT) over its first part. Sessions 10-13 built it from four
 # smooth-unioned pieces (a blade 3.7 mm deep at the tubercle's start, the root wedge, a shaft wedge and a
@@ -499,6 +525,8 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     canal(design, d, "oval")
     if 2 <= n <= LAST_ROUND_CANAL:
         _canal_front(design, d, outline, zp)
+    if FIRST_FLUSH_CORNER <= n <= LAST_FLUSH_CORNER:
+        _flush_back_corners(design, d, zp)
     design.final_ops += late_cuts  # after the pedicles (LATE_RIB_FACET)
     return design
 
@@ -576,6 +604,87 @@ def _canal_front(design: Design, d: LevelDimensions, outline, zp: float) -> None
                                                      bottom=(z0 - 3.0, z0 - 3.0), depth=d.cd,
                                                      r_max=1.3 * max(a, -back - cy), edge=0.5, wall=wall,
                                                      half_width=a, half_depth=d.cd / 2), 0.6))
+
+
+def _flush_back_corners(design: Design, d: LevelDimensions, zp: float) -> None:
+    """T3-T9: the body's side runs straight back into the pedicle's root (CORNER_FILL_*, CORNER_CAP_*)."""
+    half = d.vbhp / 2  # the body's half height at its back
+    back = -d.epd / 2
+    inner = d.cw / 2 + d.pw / 2  # the pedicle's middle: the fill reaches in to it
+    lateral = d.cw / 2 + d.pw  # the pedicle's lateral wall at its isthmus, which the cap leaves alone
+    fill_back = back * (1.0 - BODY_WAIST) + 0.5  # inside the waisted back wall at mid-height
+    for sign in (1.0, -1.0):
+        design.final_ops.append(("union", _CornerFill(sign, d.epw / 2, half, inner, fill_back,
+                                                      fill_back + CORNER_FILL_FORWARD, zp - d.ph / 2), 1.0))
+        design.final_ops.append(("subtract", _SideCap(sign, d.epw / 2, half, back, back + CORNER_FILL_FORWARD + 2.0,
+                                                      back - (d.cd / 4 - CORNER_CAP_SHORT), lateral), CORNER_CAP_BLEND))
+
+
+def _body_side(a: float, half: float, z):
+    """How far out the body's side reaches at height z, straight out from its centre (common.body's Profile).
+
+    ``a`` drawn in by BODY_WAIST toward mid-height, and inside its rounded upper and lower rims (BODY_RIM_EDGE).
+    """
+    s = np.clip(z / half, -1.0, 1.0)
+    side = a * (1.0 - BODY_WAIST * sdf.waist_pinch(s, BODY_WAIST_POWER))
+    e = BODY_RIM_EDGE
+    dv = np.clip(np.abs(z) - half + e, 0.0, e)  # into the rounded rim: the side drawn in by the fillet
+    return side - (e - np.sqrt(e * e - dv * dv)) / 0.92
+
+
+@dataclass
+class _CornerFill(sdf.Shape):
+    """Bone in one back corner of the body (``sign``), CORNER_FILL_INSET mm inside its waisted side at each height.
+
+    From the pedicle's middle (``inner``, x) out, ``back`` to ``front`` (y), the pedicle's lower border (``low``) up.
+    """
+
+    sign: float
+    a: float
+    half: float
+    inner: float
+    back: float
+    front: float
+    low: float
+
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        xs = sorted((self.sign * self.inner, self.sign * self.a))
+        return np.array([xs[0], self.back, self.low]), np.array([xs[1], self.front, self.half])
+
+    def sdf(self, x, y, z):
+        sx = self.sign * x
+        # over its lowest CORNER_FILL_TAPER mm the face draws in (45 deg) to meet the rounded corner below, not a ledge
+        taper = np.maximum(self.low + CORNER_FILL_TAPER - z, 0.0)
+        out = sx - (_body_side(self.a, self.half, z) - CORNER_FILL_INSET - taper)
+        box = np.maximum(np.maximum(self.inner - sx, self.back - y), y - self.front)
+        return np.maximum(np.maximum(out, box), np.maximum(self.low - z, z - (self.half - BODY_RIM_EDGE)))
+
+
+@dataclass
+class _SideCap(sdf.Shape):
+    """Everything lateral to the body's side on one side (``sign``), over the back corner.
+
+    From ``front`` back to ``end``; behind the back wall (``back``) the cap opens out over CORNER_CAP_RAMP mm to the
+    pedicle's own lateral wall (``lateral``, + CORNER_CAP_CLEAR), so it trims the pedicle's fan, not the pedicle.
+    """
+
+    sign: float
+    a: float
+    half: float
+    back: float
+    front: float
+    end: float
+    lateral: float
+
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        lo_x, hi_x = (0.6 * self.a, 1.6 * self.a) if self.sign > 0 else (-1.6 * self.a, -0.6 * self.a)
+        return np.array([lo_x, self.end, -self.half - 2.0]), np.array([hi_x, self.front, self.half + 2.0])
+
+    def sdf(self, x, y, z):
+        side = _body_side(self.a, self.half, z)
+        opening = np.maximum(self.lateral + CORNER_CAP_CLEAR - side, 0.0)
+        cap = side + opening * np.clip((self.back - y) / CORNER_CAP_RAMP, 0.0, 1.0)
+        return np.maximum(np.maximum(cap - self.sign * x, self.end - y), y - self.front)
 
 
 @dataclass
