@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, replace
 
@@ -1229,7 +1230,7 @@ def _blunt_foot(design: Design, c: np.ndarray, n: np.ndarray, lateral: np.ndarra
     a0, a1, count = FOOT_BEAD_ARC
     pts = [c + FOOT_BEAD_OUT * (math.cos(t) * lateral + math.sin(t) * back) - FOOT_BEAD_UP * n
            for t in np.radians(np.linspace(a0, a1, count))]
-    for a, b in zip(pts[:-1], pts[1:]):
+    for a, b in itertools.pairwise(pts):
         design.add(sdf.Capsule(a, b, FOOT_BEAD_RADIUS, FOOT_BEAD_RADIUS), k=FOOT_BEAD_BLEND)
 
 
