@@ -8,6 +8,7 @@ space, the C2/3 disc space, the C2 canal and the inverted-V root of C2's bifid s
 """
 
 import itertools
+import math
 
 import numpy as np
 import pytest
@@ -2011,3 +2012,72 @@ def test_c2_lateral_mass_side_is_rounded_from_the_left(spine, side):
     shown = {z: tuple(round(v, 2) for v in f) for z, f in figures.items()}
     assert min(f[0] for f in figures.values()) >= MIN_MASS_CROWN, (side, shown)
     assert max(f[2] for f in figures.values()) <= MAX_MASS_STEP, (side, shown)
+
+
+# --- Session 24 (upper24c, issue 10): C1's foot from behind, its rim blunt under the foramen ----------------------
+
+# The foot's margin behind and lateral to the inferior facet: directions in the facet's plane, degrees from lateral
+# toward the back (below the foramen transversarium's lower opening and the hollow behind the mass).
+FOOT_RIM_DIRECTIONS = (15.0, 30.0, 45.0, 60.0, 75.0)
+# The part of each section's outline that is the foot's margin: mm out from the facet's centre (in its plane) and up
+# from it (into the bone); the hollow's floor over the foot lies 3.6-4.7 mm up.
+FOOT_RIM_OUT, FOOT_RIM_UP = (4.0, 14.0), (-3.0, 3.5)
+# Over any FOOT_RIM_ARC mm of that outline the surface may turn (convex) by at most MAX_FOOT_RIM_TURN_DEG: a roll of
+# at least 1.5 / radians(65) = 1.3 mm radius. s24: 72-84 degrees (the margin a wall 1-2 mm tall between two tight
+# corners); now 47-62.
+FOOT_RIM_ARC = 1.5
+MAX_FOOT_RIM_TURN_DEG = 65.0
+
+
+def _convex_turn(q: np.ndarray, keep, arc: float, step: float = 0.05) -> float:
+    """The most the closed outline ``q`` (n, 2) turns outward (convex, degrees) over ``arc`` mm of its length, at
+    points where ``keep(point)`` holds; chords 0.6 mm long give the directions (smoothing the mesh's facets)."""
+    s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(q, axis=0), axis=1))])
+    ss = np.arange(0.0, s[-1], step)
+    p = np.column_stack([np.interp(ss, s, q[:, 0]), np.interp(ss, s, q[:, 1])])
+    area = 0.5 * np.sum(q[:-1, 0] * q[1:, 1] - q[1:, 0] * q[:-1, 1])  # > 0: anticlockwise, the bone on the left
+    t, w = round(0.3 / step), round(0.5 * arc / step)
+    chord = p[2 * t:] - p[:-2 * t]
+    ang = np.arctan2(chord[:, 1], chord[:, 0])  # direction at p[t:-t]
+    turn = np.sign(area) * np.degrees((ang[2 * w:] - ang[:-2 * w] + np.pi) % (2 * np.pi) - np.pi)
+    mid = p[t + w:len(p) - t - w]
+    ok = keep(mid)
+    return float(turn[ok].max()) if ok.any() else float("nan")
+
+
+def _foot_rim_turn(spine, side: str, deg: float) -> float:
+    """The sharpest convex turn of the foot's margin in the section of C1 through the inferior facet's centre along
+    its normal and the direction ``deg`` from lateral toward the back (see FOOT_RIM_*)."""
+    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+    c, n = np.array(lm[f"inferior_facet_{side}"]), np.array(lm[f"inferior_facet_{side}_normal"])
+    sx = 1.0 if side == "right" else -1.0
+    lateral = np.array([sx, 0.0, 0.0]) - n * sx * n[0]
+    lateral /= np.linalg.norm(lateral)
+    back = np.array([0.0, -1.0, 0.0]) + n * n[1] + lateral * lateral[1]
+    back /= np.linalg.norm(back)
+    d = math.cos(math.radians(deg)) * lateral + math.sin(math.radians(deg)) * back
+    sec = mesh.slice(normal=np.cross(n, d), origin=c).strip(join=True, max_length=1_000_000)
+
+    def keep(rh):
+        return ((rh[:, 0] > FOOT_RIM_OUT[0]) & (rh[:, 0] < FOOT_RIM_OUT[1])
+                & (rh[:, 1] > FOOT_RIM_UP[0]) & (rh[:, 1] < FOOT_RIM_UP[1]))
+
+    turns = []
+    for i in range(sec.n_cells):
+        p = np.asarray(sec.points)[sec.get_cell(i).point_ids]
+        rh = np.column_stack([(p - c) @ d, -(p - c) @ n])
+        if len(rh) > 10 and np.linalg.norm(rh[0] - rh[-1]) < 1e-3 and keep(rh).sum() >= 3:
+            turns.append(_convex_turn(rh, keep, FOOT_RIM_ARC))
+    assert turns, (side, deg, "no outline of the foot's margin in the section")
+    return max(turns)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_foot_rim_is_blunt_from_behind(spine, side):
+    """Seen from behind, the margin of C1's inferior facet under the foramen transversarium and the hollow behind the
+    mass is blunt and the mass's surface rolls over into it (Gray 1918, "The Atlas"; special.FOOT_BEAD_*, modelling
+    values), not a sharp edge: in sections through the facet's centre along its normal, FOOT_RIM_DIRECTIONS from
+    lateral toward the back, the outline of the foot's margin turns by at most MAX_FOOT_RIM_TURN_DEG over any
+    FOOT_RIM_ARC mm (s24: 72-84 degrees; now 47-62)."""
+    turns = {deg: round(_foot_rim_turn(spine, side, deg), 1) for deg in FOOT_RIM_DIRECTIONS}
+    assert max(turns.values()) <= MAX_FOOT_RIM_TURN_DEG, (side, turns)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, replace
 
@@ -1201,6 +1202,38 @@ def _medial_margin(aa: atlantoaxial.Joint, j: LocalJoint) -> tuple[float, float]
     return sx * (atlantoaxial.RHO0 - flat), atlantoaxial.CENTRE_XY[1]
 
 
+# Session 24 (upper24c, issue 10) [M]: seen from behind, the foot of C1's lateral mass ended in a sharp edge under the
+# foramen transversarium's lower opening and the groove behind the mass: there the foot is a shelf 4-5 mm thick under
+# the hollow, and outside the cartilage its margin was a wall 1-2 mm tall between two tight corners (the facet's edge
+# and a bevel running up and in to the hollow's floor), the outline turning through 90-100 degrees within 1.5 mm.
+# Gray 1918 ("The Atlas") gives the inferior facets as circular, flat or a little concave, turned down and in, under a
+# mass that shows no step over them: on a dry atlas the facet's margin is blunt and the mass's surface rolls over into
+# it. So a round bead of bone runs along the foot's margin behind and lateral to the facet, under the cut to the joint
+# (which trims it to the facet's surface): FOOT_BEAD_RADIUS its radius, its axis FOOT_BEAD_OUT mm out from the facet's
+# centre (in the facet's plane) and FOOT_BEAD_UP mm up from it (into the bone), along the arc FOOT_BEAD_ARC (degrees
+# from lateral toward the back, in the facet's plane), blended in by FOOT_BEAD_BLEND. The bead lies under the
+# hollow's floor (4-5 mm over the facet) and outside the cartilage's seat. Modelling values.
+FOOT_BEAD_RADIUS = 2.0
+FOOT_BEAD_OUT = 7.6
+FOOT_BEAD_UP = 2.3
+FOOT_BEAD_ARC = (15.0, 100.0, 5)
+FOOT_BEAD_BLEND = 1.5
+
+
+def _blunt_foot(design: Design, c: np.ndarray, n: np.ndarray, lateral: np.ndarray) -> None:
+    """A bead along the posterior-lateral margin of C1's inferior facet (FOOT_BEAD_*): the rim rolls over, blunt.
+
+    ``c``/``n``: the facet's centre and outward (downward) normal; ``lateral``: the in-plane lateral direction.
+    """
+    back = np.array([0.0, -1.0, 0.0]) - n * (-n[1]) - lateral * (-lateral[1])
+    back /= np.linalg.norm(back)
+    a0, a1, count = FOOT_BEAD_ARC
+    pts = [c + FOOT_BEAD_OUT * (math.cos(t) * lateral + math.sin(t) * back) - FOOT_BEAD_UP * n
+           for t in np.radians(np.linspace(a0, a1, count))]
+    for a, b in itertools.pairwise(pts):
+        design.add(sdf.Capsule(a, b, FOOT_BEAD_RADIUS, FOOT_BEAD_RADIUS), k=FOOT_BEAD_BLEND)
+
+
 def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarray, which: str) -> None:
     """A lateral atlanto-axial articular surface: a broad pad under the facet, cut late to the joint's surface.
 
@@ -1224,6 +1257,7 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
         across = frame[:, 0] * np.sign(frame[:, 0] @ mirror((1.0, 0.0, 0.0), side))  # in the facet, laterally
         trim = 0.5 * (PAD_MARGIN - ATLAS_PAD_LATERAL)
         design.add(sdf.Ellipsoid(c - 1.0 * n - trim * across, (half[0] - trim, half[1], 4.0), frame), k=2.0)
+        _blunt_foot(design, c, n, across)
     sx = 1.0 if side == "right" else -1.0
     lo = np.array([min(sx * 7.0, sx * 34.0), c[1] - 30.0, c[2] - 16.0])
     hi = np.array([max(sx * 7.0, sx * 34.0), c[1] + 30.0, c[2] + 16.0])
