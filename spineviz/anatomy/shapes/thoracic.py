@@ -68,6 +68,10 @@ DISH_DEPTH = 1.5
 # (tests hold 0.2-2 mm): its dish is cut this much deeper (mm; a modelling value). Session 15: 0.4 -> 0.6, the
 # squarer back of T1's body (T1_HEART_BACK) left it 0.15 mm deep.
 T1_LOWER_DISH = 0.6
+# T2-T9's lower demifacets (thor24d), moved back by RIB_HEAD_BACK_GAP onto the rounded back corner of the lower rim,
+# read 0.11-0.23 mm below the bone round them (T3 the least; tests hold 0.2-2 mm): their dish is cut this much deeper
+# (mm; a modelling value [M], as T1_LOWER_DISH).
+LOWER_DISH = 0.4
 # Each lamina's lower border, T1-T9, TILE_X mm beside the midline: this far behind and below the spine's
 # root (mm; x the body height), so that it reaches down behind the upper border of the lamina below (the
 # roof tiles). Modelling values, set so that the tiles overlap by about 2 mm and stay clear in neutral; the
@@ -395,7 +399,19 @@ T1_FAN = (1.0, 1.5)
 # pedicle (added after every cut) filled it (0.06 mm deep): it is now cut after the pedicles (moved forward instead,
 # it cut into the body's width under the endplate). A modelling choice [M]. Session 24: T3-T9's too, after the bone
 # filled into the body's back corners (CORNER_FILL_FORWARD), which reaches under the back of the demifacet.
-LATE_RIB_FACET = (2, *range(FIRST_FLUSH_CORNER, LAST_FLUSH_CORNER + 1))
+# thor24d: the lower demifacets too, and T10's facet (moved back to the pedicle's root, RIB_HEAD_BACK_GAP, where
+# T10's pedicle root, added later, left its flat face 1.7 mm uneven), so each is cut in the final bone.
+LATE_RIB_FACET = (2, *range(FIRST_FLUSH_CORNER, LAST_FLUSH_CORNER + 1), 10)
+# T2-T9 (session 24, thor24d): each demifacet's centre lies this far in front of the body's back wall at its height,
+# mm. Gray 1918 ("The Thoracic Vertebrae") puts the upper demifacet at the upper border just in front of the pedicle's
+# root and the lower one in front of the inferior vertebral notch, so that the rib head sits over the disc just in
+# front of the intervertebral foramen; the upper and lower facets of one joint then lie in line. They had been set by
+# angle on the outline (14 and 26 deg behind the widest point): 7-9 mm (upper) and 3-6 mm (lower) in front of the
+# back wall, 2-3 mm out of line. Modelling values [M] (upper, lower; the facet's 3.8 mm half length reaches back
+# to the wall), taken from the outline's back at the midline: the lower one 1 mm further back, because in the
+# neutral kyphosis the body above leans forward on the one below, which carried the lower facet 0.8-1.2 mm in
+# front of the next level's upper one when both were 4 mm. T10's upper facet (T9/T10's joint) follows.
+RIB_HEAD_BACK_GAP = (4.0, 3.0)
 # T1-T10 spinous process (session 17, issue 10 item 4): one blade whose section is given at stations along it
 # (_SpineBlade), with the root wedge (SPINE_ROOT) over its first part. Sessions 10-13 built it from four
 # smooth-unioned pieces (a blade 3.7 mm deep at the tubercle's start, the root wedge, a shaft wedge and a
@@ -1024,32 +1040,62 @@ class _Either(sdf.Shape):
         return np.minimum(self.a.sdf(x, y, z), self.b.sdf(x, y, z))
 
 
+def _waisted(r: float, z: float, d: LevelDimensions, n: int) -> float:
+    """The outline's radius ``r`` drawn in where the waisted wall is at height ``z`` (T1-T11)."""
+    if n <= LAST_WAISTED:
+        r *= 1.0 - BODY_WAIST * sdf.waist_pinch(z / (0.5 * d.body_height), BODY_WAIST_POWER)
+    return r
+
+
+def _angle_in_front_of_back(outline, d: LevelDimensions, z: float, n: int, gap: float) -> float:
+    """Where a demifacet goes: the angle (degrees, right side) on the body's waisted side at height ``z``.
+
+    There the side lies ``gap`` mm (RIB_HEAD_BACK_GAP) in front of the back wall (the outline's midline back at
+    that height); found by bisection between the back (-89 deg) and the widest point (0 deg).
+    """
+    target = -_waisted(float(outline(np.array([-np.pi / 2]))[0]), z, d, n) + gap
+
+    def y_at(deg: float) -> float:
+        theta = np.radians(deg)
+        return _waisted(float(outline(np.array([theta]))[0]), z, d, n) * math.sin(theta)
+
+    lo, hi = -89.0, 0.0  # y rises from the back (lo) to the widest point (hi)
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if y_at(mid) < target else (lo, mid)
+    return (lo + hi) / 2
+
+
 def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: str, n: int) -> list:
     """Shallow oval articular faces for the rib heads at the posterolateral rims of the body.
 
     T1-T9 carry an upper and a lower demifacet (T1's upper one a whole facet for the first rib), T10 only
     an upper one, T11 and T12 a single whole facet lower down on the side of the body. Returns the cuts to
-    make after the pedicles (T2's upper demifacets, LATE_RIB_FACET).
+    make after the pedicles (T2-T10's, LATE_RIB_FACET).
     """
     late = []
     hc = d.body_height
-    if n <= 9:  # upper demifacet just in front of the pedicle's root, lower one at the lower rim
+    if n == 1:  # upper demifacet (the first rib's whole facet) and lower one, by angle on the outline
         spots = [(-14.0, 0.5 * hc - 2.2, 3.2, 0.25), (-26.0, -0.5 * hc + 2.2, 2.8, -0.25)]
-    elif n == 10:
-        spots = [(-14.0, 0.5 * hc - 2.6, 3.4, 0.25)]
+    elif n <= 9:  # T2-T9: RIB_HEAD_BACK_GAP in front of the back wall, in line for the rib head (Gray 1918)
+        spots = [(_angle_in_front_of_back(outline, d, z, n, gap), z, hv, tilt)
+                 for z, hv, tilt, gap in ((0.5 * hc - 2.2, 3.2, 0.25, RIB_HEAD_BACK_GAP[0]),
+                                          (-0.5 * hc + 2.2, 2.8, -0.25, RIB_HEAD_BACK_GAP[1]))]
+    elif n == 10:  # in line with T9's lower demifacet
+        spots = [(_angle_in_front_of_back(outline, d, 0.5 * hc - 2.6, n, RIB_HEAD_BACK_GAP[0]), 0.5 * hc - 2.6,
+                  3.4, 0.25)]
     else:  # T11, T12: one whole facet, lower on the side of the body
         spots = [(-15.0, 0.08 * hc, 4.2, 0.0)]
     for k, (deg, z, hv, tilt) in enumerate(spots):
         theta = np.radians(deg) if side == "right" else np.pi - np.radians(deg)
-        r = float(outline(np.array([theta]))[0])
-        if n <= LAST_WAISTED:  # where the waisted wall is at this height, not at mid-height
-            r *= 1.0 - BODY_WAIST * sdf.waist_pinch(z / (0.5 * hc), BODY_WAIST_POWER)
+        r = _waisted(float(outline(np.array([theta]))[0]), z, d, n)  # the waisted wall at this height
         out = np.array([np.cos(theta), np.sin(theta), 0.0])
         cut = dished_articular_cut if n <= 9 else flat_articular_cut  # T1-T9: shallow concave dishes
         cut(design, r * out * 0.97 + (0.0, 0.0, z), out + (0.0, 0.0, tilt), 3.8, hv,
-            depth=(DISH_DEPTH + (T1_LOWER_DISH if n == 1 and k == 1 else 0.0)) if n <= 9 else BODY_FACET_DEPTH,
+            depth=(DISH_DEPTH + ((T1_LOWER_DISH if n == 1 else LOWER_DISH) if k == 1 else 0.0)) if n <= 9
+            else BODY_FACET_DEPTH,
             name=f"costal_demifacet_{side}_{k}")
-        if n in LATE_RIB_FACET and k == 0:  # T2: cut after the pedicles (LATE_RIB_FACET)
+        if n in LATE_RIB_FACET:  # T2-T10: cut after the pedicles and the back corners (LATE_RIB_FACET)
             late.append(design.ops.pop())
     return late
 
