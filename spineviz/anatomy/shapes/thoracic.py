@@ -609,7 +609,7 @@ def _canal_front(design: Design, d: LevelDimensions, outline, zp: float) -> None
 
     def wall(z):  # the back wall's y at the midline at height z, 0.2 mm behind it
         s = np.clip(z / (d.vbhp / 2), -1.0, 1.0)
-        return -back * (1.0 - BODY_WAIST * sdf.waist_pinch(s, BODY_WAIST_POWER)) - 0.2
+        return -back * _wall_scale(s) - 0.2
 
     y0, y1 = cy + 1.0, float(wall(z0)) + 1.2  # from just in front of the canal's centre to inside the wall
     x0, x1 = a - CANAL_CORNER, a + 0.5  # each corner only: the back border between them is the body's
@@ -636,13 +636,23 @@ def _flush_back_corners(design: Design, d: LevelDimensions, zp: float) -> None:
                                                       back - (d.cd / 4 - CORNER_CAP_SHORT), lateral), CORNER_CAP_BLEND))
 
 
+def _wall_scale(s):
+    """The factor the waisted body wall (T1-T11) scales the outline's radius by at relative height ``s``.
+
+    ``s`` is -1 at the lower endplate, 0 at mid-height and 1 at the upper: the waist common.body builds with
+    BODY_WAIST and BODY_WAIST_POWER (sdf.Profile). One place for the canal's front, the back corners and the
+    demifacets, which all follow that wall.
+    """
+    return 1.0 - BODY_WAIST * sdf.waist_pinch(s, BODY_WAIST_POWER)
+
+
 def _body_side(a: float, half: float, z):
     """How far out the body's side reaches at height z, straight out from its centre (common.body's Profile).
 
     ``a`` drawn in by BODY_WAIST toward mid-height, and inside its rounded upper and lower rims (BODY_RIM_EDGE).
     """
     s = np.clip(z / half, -1.0, 1.0)
-    side = a * (1.0 - BODY_WAIST * sdf.waist_pinch(s, BODY_WAIST_POWER))
+    side = a * _wall_scale(s)
     e = BODY_RIM_EDGE
     dv = np.clip(np.abs(z) - half + e, 0.0, e)  # into the rounded rim: the side drawn in by the fillet
     return side - (e - np.sqrt(e * e - dv * dv)) / 0.92
@@ -1043,7 +1053,7 @@ class _Either(sdf.Shape):
 def _waisted(r: float, z: float, d: LevelDimensions, n: int) -> float:
     """The outline's radius ``r`` drawn in where the waisted wall is at height ``z`` (T1-T11)."""
     if n <= LAST_WAISTED:
-        r *= 1.0 - BODY_WAIST * sdf.waist_pinch(z / (0.5 * d.body_height), BODY_WAIST_POWER)
+        r *= _wall_scale(z / (0.5 * d.body_height))
     return r
 
 
