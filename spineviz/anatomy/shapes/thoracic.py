@@ -412,6 +412,11 @@ LATE_RIB_FACET = (2, *range(FIRST_FLUSH_CORNER, LAST_FLUSH_CORNER + 1), 10)
 # neutral kyphosis the body above leans forward on the one below, which carried the lower facet 0.8-1.2 mm in
 # front of the next level's upper one when both were 4 mm. T10's upper facet (T9/T10's joint) follows.
 RIB_HEAD_BACK_GAP = (4.0, 3.0)
+# T1's lower demifacet (thor25b), with T2's upper one the second rib's facet over the T1/T2 disc: set by angle on the
+# outline (26 deg behind the widest point) it lay 2.0 mm in front of T1's back wall and 1.3 mm behind T2's upper
+# demifacet in the neutral spine, where T2-T10's pairs lie within 0.3 mm. It is now placed as T2-T9's are, this far
+# in front of the back wall (mm; a modelling value [M] for Gray 1918's rib head over the disc, in line).
+T1_LOWER_GAP = 3.3
 # T1-T10 spinous process (session 17, issue 10 item 4): one blade whose section is given at stations along it
 # (_SpineBlade), with the root wedge (SPINE_ROOT) over its first part. Sessions 10-13 built it from four
 # smooth-unioned pieces (a blade 3.7 mm deep at the tubercle's start, the root wedge, a shaft wedge and a
@@ -1050,10 +1055,24 @@ class _Either(sdf.Shape):
         return np.minimum(self.a.sdf(x, y, z), self.b.sdf(x, y, z))
 
 
-def _waisted(r: float, z: float, d: LevelDimensions, n: int) -> float:
-    """The outline's radius ``r`` drawn in where the waisted wall is at height ``z`` (T1-T11)."""
+def _half_height(d: LevelDimensions, y: float) -> float:
+    """The body's half height (mm) at ``y`` (front to back), as common.body's sdf.Profile builds it.
+
+    vbhp/2 at the back edge, vbha/2 at the front, in proportion between (the Profile's wedge); the demifacets lie
+    3-6 mm in front of the back wall, where it is 0.1-0.4 mm more than half the mean body height.
+    """
+    t = min(max(y / d.epd + 0.5, 0.0), 1.0)
+    return 0.5 * (d.vbhp + (d.vbha - d.vbhp) * t)
+
+
+def _waisted(r: float, theta: float, z: float, d: LevelDimensions, n: int) -> float:
+    """The outline's radius ``r`` (at angle ``theta``) drawn in where the waisted wall is at height ``z`` (T1-T11).
+
+    The wall's relative height is taken against the body's own half height there (:func:`_half_height`, at the
+    unwaisted outline's y: the waist moves the point by under 0.5 mm, the half height by under 0.01 mm).
+    """
     if n <= LAST_WAISTED:
-        r *= _wall_scale(z / (0.5 * d.body_height))
+        r *= _wall_scale(np.clip(z / _half_height(d, r * math.sin(theta)), -1.0, 1.0))
     return r
 
 
@@ -1063,17 +1082,32 @@ def _angle_in_front_of_back(outline, d: LevelDimensions, z: float, n: int, gap: 
     There the side lies ``gap`` mm (RIB_HEAD_BACK_GAP) in front of the back wall (the outline's midline back at
     that height); found by bisection between the back (-89 deg) and the widest point (0 deg).
     """
-    target = -_waisted(float(outline(np.array([-np.pi / 2]))[0]), z, d, n) + gap
+    target = -_waisted(float(outline(np.array([-np.pi / 2]))[0]), -np.pi / 2, z, d, n) + gap
 
     def y_at(deg: float) -> float:
         theta = np.radians(deg)
-        return _waisted(float(outline(np.array([theta]))[0]), z, d, n) * math.sin(theta)
+        return _waisted(float(outline(np.array([theta]))[0]), theta, z, d, n) * math.sin(theta)
 
     lo, hi = -89.0, 0.0  # y rises from the back (lo) to the widest point (hi)
     for _ in range(40):
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if y_at(mid) < target else (lo, mid)
     return (lo + hi) / 2
+
+
+def _rim_spot(outline, d: LevelDimensions, n: int, sign: float, below: float, gap: float) -> tuple[float, float]:
+    """Where a demifacet goes: (angle, deg, right side; height, mm) ``below`` mm under the upper (``sign`` 1) or
+    lower (-1) rim and ``gap`` mm in front of the back wall (:func:`_angle_in_front_of_back`).
+
+    The rim's height is the body's own where the facet lies (:func:`_half_height`): found from the mean body height
+    first, then once more at the facet's place (the angle then moves by under 0.1 deg).
+    """
+    z = sign * (0.5 * d.body_height - below)
+    for _ in range(2):
+        deg = _angle_in_front_of_back(outline, d, z, n, gap)
+        theta = np.radians(deg)
+        z = sign * (_half_height(d, float(outline(np.array([theta]))[0]) * math.sin(theta)) - below)
+    return _angle_in_front_of_back(outline, d, z, n, gap), z
 
 
 def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: str, n: int) -> list:
@@ -1085,20 +1119,21 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
     """
     late = []
     hc = d.body_height
-    if n == 1:  # upper demifacet (the first rib's whole facet) and lower one, by angle on the outline
-        spots = [(-14.0, 0.5 * hc - 2.2, 3.2, 0.25), (-26.0, -0.5 * hc + 2.2, 2.8, -0.25)]
+    if n == 1:  # the first rib's whole facet by angle on the outline; the lower one in line with T2's (T1_LOWER_GAP)
+        theta = np.radians(-14.0)
+        spots = [(-14.0, _half_height(d, float(outline(np.array([theta]))[0]) * math.sin(theta)) - 2.2, 3.2, 0.25),
+                 (*_rim_spot(outline, d, n, -1.0, 2.2, T1_LOWER_GAP), 2.8, -0.25)]
     elif n <= 9:  # T2-T9: RIB_HEAD_BACK_GAP in front of the back wall, in line for the rib head (Gray 1918)
-        spots = [(_angle_in_front_of_back(outline, d, z, n, gap), z, hv, tilt)
-                 for z, hv, tilt, gap in ((0.5 * hc - 2.2, 3.2, 0.25, RIB_HEAD_BACK_GAP[0]),
-                                          (-0.5 * hc + 2.2, 2.8, -0.25, RIB_HEAD_BACK_GAP[1]))]
+        spots = [(*_rim_spot(outline, d, n, sign, 2.2, gap), hv, tilt)
+                 for sign, hv, tilt, gap in ((1.0, 3.2, 0.25, RIB_HEAD_BACK_GAP[0]),
+                                             (-1.0, 2.8, -0.25, RIB_HEAD_BACK_GAP[1]))]
     elif n == 10:  # in line with T9's lower demifacet
-        spots = [(_angle_in_front_of_back(outline, d, 0.5 * hc - 2.6, n, RIB_HEAD_BACK_GAP[0]), 0.5 * hc - 2.6,
-                  3.4, 0.25)]
+        spots = [(*_rim_spot(outline, d, n, 1.0, 2.6, RIB_HEAD_BACK_GAP[0]), 3.4, 0.25)]
     else:  # T11, T12: one whole facet, lower on the side of the body
         spots = [(-15.0, 0.08 * hc, 4.2, 0.0)]
     for k, (deg, z, hv, tilt) in enumerate(spots):
         theta = np.radians(deg) if side == "right" else np.pi - np.radians(deg)
-        r = _waisted(float(outline(np.array([theta]))[0]), z, d, n)  # the waisted wall at this height
+        r = _waisted(float(outline(np.array([theta]))[0]), theta, z, d, n)  # the waisted wall at this height
         out = np.array([np.cos(theta), np.sin(theta), 0.0])
         cut = dished_articular_cut if n <= 9 else flat_articular_cut  # T1-T9: shallow concave dishes
         cut(design, r * out * 0.97 + (0.0, 0.0, z), out + (0.0, 0.0, tilt), 3.8, hv,
