@@ -1096,11 +1096,12 @@ def _angle_in_front_of_back(outline, d: LevelDimensions, z: float, n: int, gap: 
 
 
 def _rim_spot(outline, d: LevelDimensions, n: int, sign: float, below: float, gap: float) -> tuple[float, float]:
-    """Where a demifacet goes: (angle, deg, right side; height, mm) ``below`` mm under the upper (``sign`` 1) or
-    lower (-1) rim and ``gap`` mm in front of the back wall (:func:`_angle_in_front_of_back`).
+    """Where a demifacet goes: its angle (deg, right side) and height (mm) on the body's side.
 
-    The rim's height is the body's own where the facet lies (:func:`_half_height`): found from the mean body height
-    first, then once more at the facet's place (the angle then moves by under 0.1 deg).
+    ``below`` mm under the upper (``sign`` 1) or lower (-1) rim and ``gap`` mm in front of the back wall
+    (:func:`_angle_in_front_of_back`). The rim's height is the body's own where the facet lies
+    (:func:`_half_height`): found from the mean body height first, then once more at the facet's place (the angle
+    then moves by under 0.1 deg).
     """
     z = sign * (0.5 * d.body_height - below)
     for _ in range(2):
