@@ -33,6 +33,9 @@ MAX_OUT_OF_LINE = 1.0
 # lower one over the lower rim; T10's single upper facet 2.6), the design's values, and the tolerance (mm).
 UNDER_RIM = {"T10": 2.6}
 UNDER_RIM_DEFAULT, UNDER_RIM_TOL = 2.2, 0.1
+# T3-T9's upper demifacet: how far (mm) its deepest point may lie from its centre front to back, and how high its back
+# rim must rise as a fraction of its front one. Modelling bounds [M] for an even, shallow dish.
+DISH_OFFSET, DISH_EVEN = 0.75, 0.7
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +110,30 @@ def test_demifacet_lies_under_the_rim_where_it_is(spine, name):
         assert len(pts), f"{name} {key}: no rim above"
         under = float(np.max(sign * np.asarray(pts)[:, 2])) - sign * p[2]
         assert abs(under - want) <= UNDER_RIM_TOL, f"{name} {key}: {under:.2f} mm under the rim, {want} designed"
+
+
+@pytest.mark.parametrize("name", [f"T{n}" for n in range(3, 10)])
+def test_upper_demifacet_is_an_even_dish(spine, name):
+    """T3-T9: the upper demifacet, on the flush back corner (thoracic._flush_back_corners), is a dish whose deepest
+    point lies under its centre (within DISH_OFFSET mm front to back) and whose back rim rises at least DISH_EVEN of
+    its front rim's height: along the side at the facet's height, from 5 mm in front of its centre to 5 mm behind.
+
+    Cut radially from the body's centre (30 deg back from straight out) into a side that faces straight out over the
+    corner, the dish leaned back: on the session-24 meshes its deepest point lay 1.6-2.05 mm behind its centre and its
+    back rim rose 0.8-1.2 mm against the front's 2.6-3.5 (0.24-0.48 of it), the facet running out into the pedicle's
+    root behind a tall front wall. thor25b (thoracic.UPPER_FACE_TURN): 0.35-0.55 mm, 0.77-0.92.
+    """
+    mesh = spine.bones[name]
+    for side, sign in (("right", 1.0), ("left", -1.0)):
+        p = np.array(spine.landmarks[name][f"costal_demifacet_{side}_0"])
+        ys = np.arange(p[1] + 5.0, p[1] - 5.01, -0.1)
+        xs = []
+        for y in ys:
+            pts, _ = mesh.ray_trace((sign * 40.0, y, p[2]), (0.0, y, p[2]))
+            xs.append(float(np.max(sign * np.asarray(pts)[:, 0])) if len(pts) else np.nan)
+        xs = np.array(xs)
+        low = float(np.nanmin(xs))
+        offset = float(np.mean(ys[xs <= low + 0.1]) - p[1])
+        front, back = np.nanmax(xs[ys > p[1]]) - low, np.nanmax(xs[ys < p[1]]) - low
+        assert abs(offset) <= DISH_OFFSET, f"{name} {side}: deepest {offset:+.2f} mm from the centre"
+        assert back >= DISH_EVEN * front, f"{name} {side}: back rim {back:.2f} mm, front {front:.2f}"

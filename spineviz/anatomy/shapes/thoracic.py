@@ -202,6 +202,7 @@ CORNER_FILL_TAPER = 3.0
 CORNER_CAP_RAMP = 1.5
 CORNER_CAP_CLEAR = 1.0
 CORNER_CAP_SHORT = 1.0
+CORNER_FLARE_T2 = 6.0
 # The cut's blend (mm): small, as a wider one also takes bone off the side where the side already lies on the cap.
 CORNER_CAP_BLEND = 0.4
 # T2 not: the table puts its pedicle's lateral wall (cw/2 + pw, 15.5 mm) 3 mm outside its body's side (epw/2 12.5),
@@ -417,6 +418,8 @@ RIB_HEAD_BACK_GAP = (4.0, 3.0)
 # demifacet in the neutral spine, where T2-T10's pairs lie within 0.3 mm. It is now placed as T2-T9's are, this far
 # in front of the back wall (mm; a modelling value [M] for Gray 1918's rib head over the disc, in line).
 T1_LOWER_GAP = 3.3
+FLUSH_FACING = range(FIRST_FLUSH_CORNER, LAST_FLUSH_CORNER + 1)
+UPPER_FACE_TURN = 0.75
 # T1-T10 spinous process (session 17, issue 10 item 4): one blade whose section is given at stations along it
 # (_SpineBlade), with the root wedge (SPINE_ROOT) over its first part. Sessions 10-13 built it from four
 # smooth-unioned pieces (a blade 3.7 mm deep at the tubercle's start, the root wedge, a shaft wedge and a
@@ -519,13 +522,12 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     body(design, d, outline, edge=BODY_RIM_EDGE if 2 <= n <= LAST_ROUNDED_HEART else 1.4,
          waist=BODY_WAIST if waisted else 0.06, waist_power=BODY_WAIST_POWER if waisted else 1.0)
     late_cuts = [op for side in SIDES for op in _costal_facets_on_body(design, d, outline, side, n)]
-    px = d.cw / 2 + d.pw / 2
     zp = hc / 2 - d.ph / 2  # thoracic pedicles leave the upper half of the body, flush with its top
     sup, inf = {j.side: j for j in above}, {j.side: j for j in below}
     base = np.array([0.0, -depth / 2 - d.cd, -0.12 * hc])
     design.mark("spinous_base", base)
     for side in SIDES:
-        junction = mirror((px, -depth / 2 - 0.62 * d.cd, zp), side)
+        junction = _junction(d, side, zp)
         _pedicle(design, d, side, junction, zp, T1_PEDICLE_LIFT if n == 1 else 0.0)
         _lamina(design, d, side, junction, base, inf[side], n)
         rim_up = FACET_RIM_UP_T2 if n == 2 else FACET_RIM_UP
@@ -546,7 +548,7 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     canal(design, d, "oval")
     if 2 <= n <= LAST_ROUND_CANAL:
         _canal_front(design, d, outline, zp)
-    if FIRST_FLUSH_CORNER <= n <= LAST_FLUSH_CORNER:
+    if 2 <= n <= LAST_FLUSH_CORNER:  # T2 its own way (CORNER_FLARE_T2)
         _flush_back_corners(design, d, zp)
     design.final_ops += late_cuts  # after the pedicles (LATE_RIB_FACET)
     return design
@@ -584,11 +586,7 @@ def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray
     Added after every cut (:meth:`Design.add_late`), so no facet cut or canal outline can pinch it.
     ``lift`` raises the strut (mm) above the flush-with-the-top position (T1, see T1_PEDICLE_LIFT).
     """
-    p0 = pedicle_start(d, side) + (0.0, 0.0, zp)
-    if d.level.number in PEDICLE_CONVERGE:  # T1-T2: nearly straight back, beside the canal
-        back = float(p0[1] - junction[1])
-        p0[0] = junction[0] - math.copysign(back * math.tan(math.radians(PEDICLE_CONVERGE[d.level.number])),
-                                            junction[0])
+    p0 = _pedicle_front(d, side, junction)
     axis = (junction - p0) / np.linalg.norm(junction - p0)
     up = np.array([0.0, 0.0, lift])
     front, back = T1_STRUT_ENDS if d.level.number == 1 else (4.5, 0.0)
@@ -599,6 +597,32 @@ def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray
                                   r=0.45 * d.pw), k=1.2)
     _pedicle_flare(design, d, side, p0 + up, axis, *(T1_FAN if d.level.number == 1 else (PEDICLE_FAN, 0.0)))
     design.mark(f"pedicle_{side}", mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.3 * d.cd, zp), side))
+
+
+def _junction(d: LevelDimensions, side: str, zp: float) -> np.ndarray:
+    """Where the pedicle meets the lamina (the pedicle's back end, its middle), mm."""
+    return mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.62 * d.cd, zp), side)
+
+
+def _pedicle_front(d: LevelDimensions, side: str, junction: np.ndarray) -> np.ndarray:
+    """Where the pedicle's axis leaves the body's back: pedicle_start at the junction's height.
+
+    T1-T2 run nearly straight back from the junction (PEDICLE_CONVERGE).
+    """
+    p0 = pedicle_start(d, side) + (0.0, 0.0, float(junction[2]))
+    if d.level.number in PEDICLE_CONVERGE:  # T1-T2: nearly straight back, beside the canal
+        back = float(p0[1] - junction[1])
+        p0[0] = junction[0] - math.copysign(back * math.tan(math.radians(PEDICLE_CONVERGE[d.level.number])),
+                                            junction[0])
+    return p0
+
+
+def _pedicle_lateral(d: LevelDimensions, y: float) -> float:
+    """How far out (mm, right side) the pedicle's lateral wall lies at ``y``, on the strut _pedicle builds."""
+    junction = _junction(d, "right", 0.0)
+    p0 = _pedicle_front(d, "right", junction)
+    t = (float(p0[1]) - y) / float(p0[1] - junction[1])
+    return float(p0[0] + (junction[0] - p0[0]) * t) + d.pw / 2
 
 
 def _canal_front(design: Design, d: LevelDimensions, outline, zp: float) -> None:
@@ -628,17 +652,26 @@ def _canal_front(design: Design, d: LevelDimensions, outline, zp: float) -> None
 
 
 def _flush_back_corners(design: Design, d: LevelDimensions, zp: float) -> None:
-    """T3-T9: the body's side runs straight back into the pedicle's root (CORNER_FILL_*, CORNER_CAP_*)."""
+    """T2-T9: the body's side runs back into the pedicle's root (CORNER_FILL_*, CORNER_CAP_*; T2 CORNER_FLARE_T2)."""
     half = d.vbhp / 2  # the body's half height at its back
     back = -d.epd / 2
     inner = d.cw / 2 + d.pw / 2  # the pedicle's middle: the fill reaches in to it
-    lateral = d.cw / 2 + d.pw  # the pedicle's lateral wall at its isthmus, which the cap leaves alone
+    end = back - (d.cd / 4 - CORNER_CAP_SHORT)  # the cap's back end, just in front of the isthmus
     fill_back = back * (1.0 - BODY_WAIST) + 0.5  # inside the waisted back wall at mid-height
+    t2 = d.level.number == 2
+    # T3-T9: the pedicle's lateral wall at its isthmus, which the cap leaves alone; the cap opens out behind the back
+    # wall over CORNER_CAP_RAMP mm. T2: the (converging) pedicle's lateral wall at the cap's end, the cap opening out
+    # smoothly from CORNER_FLARE_T2 mm in front of the back wall to the back wall.
+    lateral = _pedicle_lateral(d, end) if t2 else d.cw / 2 + d.pw
+    start, ramp = (back + CORNER_FLARE_T2, CORNER_FLARE_T2) if t2 else (back, CORNER_CAP_RAMP)
     for sign in (1.0, -1.0):
-        design.final_ops.append(("union", _CornerFill(sign, d.epw / 2, half, inner, fill_back,
-                                                      fill_back + CORNER_FILL_FORWARD, zp - d.ph / 2), 1.0))
-        design.final_ops.append(("subtract", _SideCap(sign, d.epw / 2, half, back, back + CORNER_FILL_FORWARD + 2.0,
-                                                      back - (d.cd / 4 - CORNER_CAP_SHORT), lateral), CORNER_CAP_BLEND))
+        cap = _SideCap(sign, d.epw / 2, half, start, back + CORNER_FILL_FORWARD + 2.0, end, lateral, ramp, t2)
+        if t2:  # T2: bone out to the flare in front of the pedicle, so that the strut's front end makes no step
+            fill = _CornerFill(sign, d.epw / 2, half, d.epw / 2 - 3.0, back - 1.0, start, zp - d.ph / 2, cap)
+        else:
+            fill = _CornerFill(sign, d.epw / 2, half, inner, fill_back, fill_back + CORNER_FILL_FORWARD, zp - d.ph / 2)
+        design.final_ops.append(("union", fill, 1.0))
+        design.final_ops.append(("subtract", cap, CORNER_CAP_BLEND))
 
 
 def _wall_scale(s):
@@ -677,16 +710,18 @@ class _CornerFill(sdf.Shape):
     back: float
     front: float
     low: float
+    flare: object = None  # T2: a _SideCap whose flare the face follows (CORNER_FLARE_T2), not the body's side
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        xs = sorted((self.sign * self.inner, self.sign * self.a))
+        xs = sorted((self.sign * self.inner, self.sign * (self.a if self.flare is None else 1.6 * self.a)))
         return np.array([xs[0], self.back, self.low]), np.array([xs[1], self.front, self.half])
 
     def sdf(self, x, y, z):
         sx = self.sign * x
         # over its lowest CORNER_FILL_TAPER mm the face draws in (45 deg) to meet the rounded corner below, not a ledge
         taper = np.maximum(self.low + CORNER_FILL_TAPER - z, 0.0)
-        out = sx - (_body_side(self.a, self.half, z) - CORNER_FILL_INSET - taper)
+        face = _body_side(self.a, self.half, z) if self.flare is None else self.flare.reach(y, z)
+        out = sx - (face - CORNER_FILL_INSET - taper)
         box = np.maximum(np.maximum(self.inner - sx, self.back - y), y - self.front)
         return np.maximum(np.maximum(out, box), np.maximum(self.low - z, z - (self.half - BODY_RIM_EDGE)))
 
@@ -702,19 +737,28 @@ class _SideCap(sdf.Shape):
     sign: float
     a: float
     half: float
-    back: float
+    start: float
     front: float
     end: float
     lateral: float
+    ramp: float = CORNER_CAP_RAMP
+    smooth: bool = False
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         lo_x, hi_x = (0.6 * self.a, 1.6 * self.a) if self.sign > 0 else (-1.6 * self.a, -0.6 * self.a)
         return np.array([lo_x, self.end, -self.half - 2.0]), np.array([hi_x, self.front, self.half + 2.0])
 
-    def sdf(self, x, y, z):
+    def reach(self, y, z):
+        """How far out (mm, positive) the cap leaves bone at (y, z)."""
         side = _body_side(self.a, self.half, z)
         opening = np.maximum(self.lateral + CORNER_CAP_CLEAR - side, 0.0)
-        cap = side + opening * np.clip((self.back - y) / CORNER_CAP_RAMP, 0.0, 1.0)
+        t = np.clip((self.start - y) / self.ramp, 0.0, 1.0)
+        if self.smooth:  # T2: a smoothstep, no kink where the flare leaves the side or reaches the pedicle
+            t = t * t * (3.0 - 2.0 * t)
+        return side + opening * t
+
+    def sdf(self, x, y, z):
+        cap = self.reach(y, z)
         return np.maximum(np.maximum(cap - self.sign * x, self.end - y), y - self.front)
 
 
@@ -1136,8 +1180,13 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
         theta = np.radians(deg) if side == "right" else np.pi - np.radians(deg)
         r = _waisted(float(outline(np.array([theta]))[0]), theta, z, d, n)  # the waisted wall at this height
         out = np.array([np.cos(theta), np.sin(theta), 0.0])
+        # T3-T9's upper facets face square to the flush corner's side (UPPER_FACE_SQUARE), the others straight out
+        face = out
+        if k == 0 and n in FLUSH_FACING:
+            face = out + UPPER_FACE_TURN * (np.array([np.sign(np.cos(theta)), 0.0, 0.0]) - out)
+            face = face / np.linalg.norm(face)
         cut = dished_articular_cut if n <= 9 else flat_articular_cut  # T1-T9: shallow concave dishes
-        cut(design, r * out * 0.97 + (0.0, 0.0, z), out + (0.0, 0.0, tilt), 3.8, hv,
+        cut(design, r * out * 0.97 + (0.0, 0.0, z), face + (0.0, 0.0, tilt), 3.8, hv,
             depth=(DISH_DEPTH + ((T1_LOWER_DISH if n == 1 else LOWER_DISH) if k == 1 else 0.0)) if n <= 9
             else BODY_FACET_DEPTH,
             name=f"costal_demifacet_{side}_{k}")
