@@ -666,8 +666,10 @@ def _flush_back_corners(design: Design, d: LevelDimensions, zp: float) -> None:
     start, ramp = (back + CORNER_FLARE_T2, CORNER_FLARE_T2) if t2 else (back, CORNER_CAP_RAMP)
     for sign in (1.0, -1.0):
         cap = _SideCap(sign, d.epw / 2, half, start, back + CORNER_FILL_FORWARD + 2.0, end, lateral, ramp, t2)
-        if t2:  # T2: bone out to the flare in front of the pedicle, so that the strut's front end makes no step
-            fill = _CornerFill(sign, d.epw / 2, half, d.epw / 2 - 3.0, back - 1.0, start, zp - d.ph / 2, cap)
+        if t2:  # T2: bone out to the flare in front of the pedicle, so that the strut's front end makes no step (its
+            # lowest CORNER_FILL_TAPER mm drawn in below the strut, not beside it)
+            fill = _CornerFill(sign, d.epw / 2, half, d.epw / 2 - 3.0, back - 1.0, start,
+                               zp - d.ph / 2 - CORNER_FILL_TAPER, cap)
         else:
             fill = _CornerFill(sign, d.epw / 2, half, inner, fill_back, fill_back + CORNER_FILL_FORWARD, zp - d.ph / 2)
         design.final_ops.append(("union", fill, 1.0))
