@@ -202,12 +202,19 @@ CORNER_FILL_TAPER = 3.0
 CORNER_CAP_RAMP = 1.5
 CORNER_CAP_CLEAR = 1.0
 CORNER_CAP_SHORT = 1.0
+# T2 (thor25b): the table puts its pedicle outside its body's side (below), so the straight pedicle's front end, 4.5 mm
+# inside the body, stood out of the side as an upright block under the upper demifacet and its fan bulged behind it
+# (an ear from above and below). Its side now flares out into the pedicle: the cap opens from the body's side
+# CORNER_FLARE_T2 mm in front of the back wall to the converging pedicle's lateral wall (_pedicle_lateral, at the cap's
+# end) + CORNER_CAP_CLEAR at the back wall along a smoothstep, and bone is filled out to that flare in front of the
+# pedicle (its CORNER_FILL_TAPER drawn in below the strut). A modelling value [M] (Gray 1918, "The Thoracic
+# Vertebrae": the side of the body rounds into the pedicle); the fan keeps test_pedicle_fans_into_the_body's 15 %.
 CORNER_FLARE_T2 = 6.0
 # The cut's blend (mm): small, as a wider one also takes bone off the side where the side already lies on the cap.
 CORNER_CAP_BLEND = 0.4
-# T2 not: the table puts its pedicle's lateral wall (cw/2 + pw, 15.5 mm) 3 mm outside its body's side (epw/2 12.5),
-# so its root stands out of the body by its own width; capping it narrowed the pedicle where it is measured (6.0 to
-# 4.8 mm against the table's 6.5).
+# T2 not (it flares, CORNER_FLARE_T2): the table puts its pedicle's lateral wall (cw/2 + pw, 15.5 mm) 3 mm outside its
+# body's side (epw/2 12.5), so its root stands out of the body by its own width; capping it narrowed the pedicle where
+# it is measured (6.0 to 4.8 mm against the table's 6.5).
 FIRST_FLUSH_CORNER, LAST_FLUSH_CORNER = 3, 9
 # T1-T11 bodies are drawn in at mid-height (their front and sides concave, Gray 1918). How much: on the real
 # lumbar mean shape shipped here (Clouthier 2023, 87 CT spines) the mid-height width of L1-L3 is 0.78-0.79
@@ -418,6 +425,12 @@ RIB_HEAD_BACK_GAP = (4.0, 3.0)
 # demifacet in the neutral spine, where T2-T10's pairs lie within 0.3 mm. It is now placed as T2-T9's are, this far
 # in front of the back wall (mm; a modelling value [M] for Gray 1918's rib head over the disc, in line).
 T1_LOWER_GAP = 3.3
+# T3-T9 (thor25b): the upper demifacet lies on the flush back corner, whose side runs straight back (_CornerFill), but
+# was cut facing straight out from the body's centre, about 30 deg further back: the dish leaned back, its deepest
+# point 1.6-2.05 mm behind its centre and its back rim a third as high as its front, so from the left it ran out into
+# the pedicle's root with a short upright edge. It now faces UPPER_FACE_TURN of the way from straight out toward
+# square to that side (a modelling value [M]; all the way, its face read 1.0-1.2 mm uneven seen straight out, as
+# test_body_costal_facets_are_shallow_faces looks at it, against 1.0).
 FLUSH_FACING = range(FIRST_FLUSH_CORNER, LAST_FLUSH_CORNER + 1)
 UPPER_FACE_TURN = 0.75
 # T1-T10 spinous process (session 17, issue 10 item 4): one blade whose section is given at stations along it
@@ -1182,7 +1195,7 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
         theta = np.radians(deg) if side == "right" else np.pi - np.radians(deg)
         r = _waisted(float(outline(np.array([theta]))[0]), theta, z, d, n)  # the waisted wall at this height
         out = np.array([np.cos(theta), np.sin(theta), 0.0])
-        # T3-T9's upper facets face square to the flush corner's side (UPPER_FACE_SQUARE), the others straight out
+        # T3-T9's upper facets turn toward square to the flush corner's side (UPPER_FACE_TURN), the others straight out
         face = out
         if k == 0 and n in FLUSH_FACING:
             face = out + UPPER_FACE_TURN * (np.array([np.sign(np.cos(theta)), 0.0, 0.0]) - out)
