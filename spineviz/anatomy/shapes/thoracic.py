@@ -202,11 +202,19 @@ CORNER_FILL_TAPER = 3.0
 CORNER_CAP_RAMP = 1.5
 CORNER_CAP_CLEAR = 1.0
 CORNER_CAP_SHORT = 1.0
+# T2 (thor25b): the table puts its pedicle outside its body's side (below), so the straight pedicle's front end, 4.5 mm
+# inside the body, stood out of the side as an upright block under the upper demifacet and its fan bulged behind it
+# (an ear from above and below). Its side now flares out into the pedicle: the cap opens from the body's side
+# CORNER_FLARE_T2 mm in front of the back wall to the converging pedicle's lateral wall (_pedicle_lateral, at the cap's
+# end) + CORNER_CAP_CLEAR at the back wall along a smoothstep, and bone is filled out to that flare in front of the
+# pedicle (its CORNER_FILL_TAPER drawn in below the strut). A modelling value [M] (Gray 1918, "The Thoracic
+# Vertebrae": the side of the body rounds into the pedicle); the fan keeps test_pedicle_fans_into_the_body's 15 %.
+CORNER_FLARE_T2 = 6.0
 # The cut's blend (mm): small, as a wider one also takes bone off the side where the side already lies on the cap.
 CORNER_CAP_BLEND = 0.4
-# T2 not: the table puts its pedicle's lateral wall (cw/2 + pw, 15.5 mm) 3 mm outside its body's side (epw/2 12.5),
-# so its root stands out of the body by its own width; capping it narrowed the pedicle where it is measured (6.0 to
-# 4.8 mm against the table's 6.5).
+# T2 not (it flares, CORNER_FLARE_T2): the table puts its pedicle's lateral wall (cw/2 + pw, 15.5 mm) 3 mm outside its
+# body's side (epw/2 12.5), so its root stands out of the body by its own width; capping it narrowed the pedicle where
+# it is measured (6.0 to 4.8 mm against the table's 6.5).
 FIRST_FLUSH_CORNER, LAST_FLUSH_CORNER = 3, 9
 # T1-T11 bodies are drawn in at mid-height (their front and sides concave, Gray 1918). How much: on the real
 # lumbar mean shape shipped here (Clouthier 2023, 87 CT spines) the mid-height width of L1-L3 is 0.78-0.79
@@ -412,6 +420,19 @@ LATE_RIB_FACET = (2, *range(FIRST_FLUSH_CORNER, LAST_FLUSH_CORNER + 1), 10)
 # neutral kyphosis the body above leans forward on the one below, which carried the lower facet 0.8-1.2 mm in
 # front of the next level's upper one when both were 4 mm. T10's upper facet (T9/T10's joint) follows.
 RIB_HEAD_BACK_GAP = (4.0, 3.0)
+# T1's lower demifacet (thor25b), with T2's upper one the second rib's facet over the T1/T2 disc: set by angle on the
+# outline (26 deg behind the widest point) it lay 2.0 mm in front of T1's back wall and 1.3 mm behind T2's upper
+# demifacet in the neutral spine, where T2-T10's pairs lie within 0.3 mm. It is now placed as T2-T9's are, this far
+# in front of the back wall (mm; a modelling value [M] for Gray 1918's rib head over the disc, in line).
+T1_LOWER_GAP = 3.3
+# T3-T9 (thor25b): the upper demifacet lies on the flush back corner, whose side runs straight back (_CornerFill), but
+# was cut facing straight out from the body's centre, about 30 deg further back: the dish leaned back, its deepest
+# point 1.6-2.05 mm behind its centre and its back rim a third as high as its front, so from the left it ran out into
+# the pedicle's root with a short upright edge. It now faces UPPER_FACE_TURN of the way from straight out toward
+# square to that side (a modelling value [M]; all the way, its face read 1.0-1.2 mm uneven seen straight out, as
+# test_body_costal_facets_are_shallow_faces looks at it, against 1.0).
+FLUSH_FACING = range(FIRST_FLUSH_CORNER, LAST_FLUSH_CORNER + 1)
+UPPER_FACE_TURN = 0.75
 # T1-T10 spinous process (session 17, issue 10 item 4): one blade whose section is given at stations along it
 # (_SpineBlade), with the root wedge (SPINE_ROOT) over its first part. Sessions 10-13 built it from four
 # smooth-unioned pieces (a blade 3.7 mm deep at the tubercle's start, the root wedge, a shaft wedge and a
@@ -514,13 +535,12 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     body(design, d, outline, edge=BODY_RIM_EDGE if 2 <= n <= LAST_ROUNDED_HEART else 1.4,
          waist=BODY_WAIST if waisted else 0.06, waist_power=BODY_WAIST_POWER if waisted else 1.0)
     late_cuts = [op for side in SIDES for op in _costal_facets_on_body(design, d, outline, side, n)]
-    px = d.cw / 2 + d.pw / 2
     zp = hc / 2 - d.ph / 2  # thoracic pedicles leave the upper half of the body, flush with its top
     sup, inf = {j.side: j for j in above}, {j.side: j for j in below}
     base = np.array([0.0, -depth / 2 - d.cd, -0.12 * hc])
     design.mark("spinous_base", base)
     for side in SIDES:
-        junction = mirror((px, -depth / 2 - 0.62 * d.cd, zp), side)
+        junction = _junction(d, side, zp)
         _pedicle(design, d, side, junction, zp, T1_PEDICLE_LIFT if n == 1 else 0.0)
         _lamina(design, d, side, junction, base, inf[side], n)
         rim_up = FACET_RIM_UP_T2 if n == 2 else FACET_RIM_UP
@@ -541,7 +561,7 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     canal(design, d, "oval")
     if 2 <= n <= LAST_ROUND_CANAL:
         _canal_front(design, d, outline, zp)
-    if FIRST_FLUSH_CORNER <= n <= LAST_FLUSH_CORNER:
+    if 2 <= n <= LAST_FLUSH_CORNER:  # T2 its own way (CORNER_FLARE_T2)
         _flush_back_corners(design, d, zp)
     design.final_ops += late_cuts  # after the pedicles (LATE_RIB_FACET)
     return design
@@ -579,11 +599,7 @@ def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray
     Added after every cut (:meth:`Design.add_late`), so no facet cut or canal outline can pinch it.
     ``lift`` raises the strut (mm) above the flush-with-the-top position (T1, see T1_PEDICLE_LIFT).
     """
-    p0 = pedicle_start(d, side) + (0.0, 0.0, zp)
-    if d.level.number in PEDICLE_CONVERGE:  # T1-T2: nearly straight back, beside the canal
-        back = float(p0[1] - junction[1])
-        p0[0] = junction[0] - math.copysign(back * math.tan(math.radians(PEDICLE_CONVERGE[d.level.number])),
-                                            junction[0])
+    p0 = _pedicle_front(d, side, junction)
     axis = (junction - p0) / np.linalg.norm(junction - p0)
     up = np.array([0.0, 0.0, lift])
     front, back = T1_STRUT_ENDS if d.level.number == 1 else (4.5, 0.0)
@@ -594,6 +610,32 @@ def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray
                                   r=0.45 * d.pw), k=1.2)
     _pedicle_flare(design, d, side, p0 + up, axis, *(T1_FAN if d.level.number == 1 else (PEDICLE_FAN, 0.0)))
     design.mark(f"pedicle_{side}", mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.3 * d.cd, zp), side))
+
+
+def _junction(d: LevelDimensions, side: str, zp: float) -> np.ndarray:
+    """Where the pedicle meets the lamina (the pedicle's back end, its middle), mm."""
+    return mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.62 * d.cd, zp), side)
+
+
+def _pedicle_front(d: LevelDimensions, side: str, junction: np.ndarray) -> np.ndarray:
+    """Where the pedicle's axis leaves the body's back: pedicle_start at the junction's height.
+
+    T1-T2 run nearly straight back from the junction (PEDICLE_CONVERGE).
+    """
+    p0 = pedicle_start(d, side) + (0.0, 0.0, float(junction[2]))
+    if d.level.number in PEDICLE_CONVERGE:  # T1-T2: nearly straight back, beside the canal
+        back = float(p0[1] - junction[1])
+        p0[0] = junction[0] - math.copysign(back * math.tan(math.radians(PEDICLE_CONVERGE[d.level.number])),
+                                            junction[0])
+    return p0
+
+
+def _pedicle_lateral(d: LevelDimensions, y: float) -> float:
+    """How far out (mm, right side) the pedicle's lateral wall lies at ``y``, on the strut _pedicle builds."""
+    junction = _junction(d, "right", 0.0)
+    p0 = _pedicle_front(d, "right", junction)
+    t = (float(p0[1]) - y) / float(p0[1] - junction[1])
+    return float(p0[0] + (junction[0] - p0[0]) * t) + d.pw / 2
 
 
 def _canal_front(design: Design, d: LevelDimensions, outline, zp: float) -> None:
@@ -623,17 +665,28 @@ def _canal_front(design: Design, d: LevelDimensions, outline, zp: float) -> None
 
 
 def _flush_back_corners(design: Design, d: LevelDimensions, zp: float) -> None:
-    """T3-T9: the body's side runs straight back into the pedicle's root (CORNER_FILL_*, CORNER_CAP_*)."""
+    """T2-T9: the body's side runs back into the pedicle's root (CORNER_FILL_*, CORNER_CAP_*; T2 CORNER_FLARE_T2)."""
     half = d.vbhp / 2  # the body's half height at its back
     back = -d.epd / 2
     inner = d.cw / 2 + d.pw / 2  # the pedicle's middle: the fill reaches in to it
-    lateral = d.cw / 2 + d.pw  # the pedicle's lateral wall at its isthmus, which the cap leaves alone
+    end = back - (d.cd / 4 - CORNER_CAP_SHORT)  # the cap's back end, just in front of the isthmus
     fill_back = back * (1.0 - BODY_WAIST) + 0.5  # inside the waisted back wall at mid-height
+    t2 = d.level.number == 2
+    # T3-T9: the pedicle's lateral wall at its isthmus, which the cap leaves alone; the cap opens out behind the back
+    # wall over CORNER_CAP_RAMP mm. T2: the (converging) pedicle's lateral wall at the cap's end, the cap opening out
+    # smoothly from CORNER_FLARE_T2 mm in front of the back wall to the back wall.
+    lateral = _pedicle_lateral(d, end) if t2 else d.cw / 2 + d.pw
+    start, ramp = (back + CORNER_FLARE_T2, CORNER_FLARE_T2) if t2 else (back, CORNER_CAP_RAMP)
     for sign in (1.0, -1.0):
-        design.final_ops.append(("union", _CornerFill(sign, d.epw / 2, half, inner, fill_back,
-                                                      fill_back + CORNER_FILL_FORWARD, zp - d.ph / 2), 1.0))
-        design.final_ops.append(("subtract", _SideCap(sign, d.epw / 2, half, back, back + CORNER_FILL_FORWARD + 2.0,
-                                                      back - (d.cd / 4 - CORNER_CAP_SHORT), lateral), CORNER_CAP_BLEND))
+        cap = _SideCap(sign, d.epw / 2, half, start, back + CORNER_FILL_FORWARD + 2.0, end, lateral, ramp, t2)
+        if t2:  # T2: bone out to the flare in front of the pedicle, so that the strut's front end makes no step (its
+            # lowest CORNER_FILL_TAPER mm drawn in below the strut, not beside it)
+            fill = _CornerFill(sign, d.epw / 2, half, d.epw / 2 - 3.0, back - 1.0, start,
+                               zp - d.ph / 2 - CORNER_FILL_TAPER, cap)
+        else:
+            fill = _CornerFill(sign, d.epw / 2, half, inner, fill_back, fill_back + CORNER_FILL_FORWARD, zp - d.ph / 2)
+        design.final_ops.append(("union", fill, 1.0))
+        design.final_ops.append(("subtract", cap, CORNER_CAP_BLEND))
 
 
 def _wall_scale(s):
@@ -672,16 +725,18 @@ class _CornerFill(sdf.Shape):
     back: float
     front: float
     low: float
+    flare: object = None  # T2: a _SideCap whose flare the face follows (CORNER_FLARE_T2), not the body's side
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        xs = sorted((self.sign * self.inner, self.sign * self.a))
+        xs = sorted((self.sign * self.inner, self.sign * (self.a if self.flare is None else 1.6 * self.a)))
         return np.array([xs[0], self.back, self.low]), np.array([xs[1], self.front, self.half])
 
     def sdf(self, x, y, z):
         sx = self.sign * x
         # over its lowest CORNER_FILL_TAPER mm the face draws in (45 deg) to meet the rounded corner below, not a ledge
         taper = np.maximum(self.low + CORNER_FILL_TAPER - z, 0.0)
-        out = sx - (_body_side(self.a, self.half, z) - CORNER_FILL_INSET - taper)
+        face = _body_side(self.a, self.half, z) if self.flare is None else self.flare.reach(y, z)
+        out = sx - (face - CORNER_FILL_INSET - taper)
         box = np.maximum(np.maximum(self.inner - sx, self.back - y), y - self.front)
         return np.maximum(np.maximum(out, box), np.maximum(self.low - z, z - (self.half - BODY_RIM_EDGE)))
 
@@ -697,19 +752,28 @@ class _SideCap(sdf.Shape):
     sign: float
     a: float
     half: float
-    back: float
+    start: float
     front: float
     end: float
     lateral: float
+    ramp: float = CORNER_CAP_RAMP
+    smooth: bool = False
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         lo_x, hi_x = (0.6 * self.a, 1.6 * self.a) if self.sign > 0 else (-1.6 * self.a, -0.6 * self.a)
         return np.array([lo_x, self.end, -self.half - 2.0]), np.array([hi_x, self.front, self.half + 2.0])
 
-    def sdf(self, x, y, z):
+    def reach(self, y, z):
+        """How far out (mm, positive) the cap leaves bone at (y, z)."""
         side = _body_side(self.a, self.half, z)
         opening = np.maximum(self.lateral + CORNER_CAP_CLEAR - side, 0.0)
-        cap = side + opening * np.clip((self.back - y) / CORNER_CAP_RAMP, 0.0, 1.0)
+        t = np.clip((self.start - y) / self.ramp, 0.0, 1.0)
+        if self.smooth:  # T2: a smoothstep, no kink where the flare leaves the side or reaches the pedicle
+            t = t * t * (3.0 - 2.0 * t)
+        return side + opening * t
+
+    def sdf(self, x, y, z):
+        cap = self.reach(y, z)
         return np.maximum(np.maximum(cap - self.sign * x, self.end - y), y - self.front)
 
 
@@ -1050,10 +1114,24 @@ class _Either(sdf.Shape):
         return np.minimum(self.a.sdf(x, y, z), self.b.sdf(x, y, z))
 
 
-def _waisted(r: float, z: float, d: LevelDimensions, n: int) -> float:
-    """The outline's radius ``r`` drawn in where the waisted wall is at height ``z`` (T1-T11)."""
+def _half_height(d: LevelDimensions, y: float) -> float:
+    """The body's half height (mm) at ``y`` (front to back), as common.body's sdf.Profile builds it.
+
+    vbhp/2 at the back edge, vbha/2 at the front, in proportion between (the Profile's wedge); the demifacets lie
+    3-6 mm in front of the back wall, where it is 0.1-0.4 mm more than half the mean body height.
+    """
+    t = min(max(y / d.epd + 0.5, 0.0), 1.0)
+    return 0.5 * (d.vbhp + (d.vbha - d.vbhp) * t)
+
+
+def _waisted(r: float, theta: float, z: float, d: LevelDimensions, n: int) -> float:
+    """The outline's radius ``r`` (at angle ``theta``) drawn in where the waisted wall is at height ``z`` (T1-T11).
+
+    The wall's relative height is taken against the body's own half height there (:func:`_half_height`, at the
+    unwaisted outline's y: the waist moves the point by under 0.5 mm, the half height by under 0.01 mm).
+    """
     if n <= LAST_WAISTED:
-        r *= _wall_scale(z / (0.5 * d.body_height))
+        r *= _wall_scale(np.clip(z / _half_height(d, r * math.sin(theta)), -1.0, 1.0))
     return r
 
 
@@ -1063,17 +1141,33 @@ def _angle_in_front_of_back(outline, d: LevelDimensions, z: float, n: int, gap: 
     There the side lies ``gap`` mm (RIB_HEAD_BACK_GAP) in front of the back wall (the outline's midline back at
     that height); found by bisection between the back (-89 deg) and the widest point (0 deg).
     """
-    target = -_waisted(float(outline(np.array([-np.pi / 2]))[0]), z, d, n) + gap
+    target = -_waisted(float(outline(np.array([-np.pi / 2]))[0]), -np.pi / 2, z, d, n) + gap
 
     def y_at(deg: float) -> float:
         theta = np.radians(deg)
-        return _waisted(float(outline(np.array([theta]))[0]), z, d, n) * math.sin(theta)
+        return _waisted(float(outline(np.array([theta]))[0]), theta, z, d, n) * math.sin(theta)
 
     lo, hi = -89.0, 0.0  # y rises from the back (lo) to the widest point (hi)
     for _ in range(40):
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if y_at(mid) < target else (lo, mid)
     return (lo + hi) / 2
+
+
+def _rim_spot(outline, d: LevelDimensions, n: int, sign: float, below: float, gap: float) -> tuple[float, float]:
+    """Where a demifacet goes: its angle (deg, right side) and height (mm) on the body's side.
+
+    ``below`` mm under the upper (``sign`` 1) or lower (-1) rim and ``gap`` mm in front of the back wall
+    (:func:`_angle_in_front_of_back`). The rim's height is the body's own where the facet lies
+    (:func:`_half_height`): found from the mean body height first, then once more at the facet's place (the angle
+    then moves by under 0.1 deg).
+    """
+    z = sign * (0.5 * d.body_height - below)
+    for _ in range(2):
+        deg = _angle_in_front_of_back(outline, d, z, n, gap)
+        theta = np.radians(deg)
+        z = sign * (_half_height(d, float(outline(np.array([theta]))[0]) * math.sin(theta)) - below)
+    return _angle_in_front_of_back(outline, d, z, n, gap), z
 
 
 def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: str, n: int) -> list:
@@ -1085,23 +1179,29 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
     """
     late = []
     hc = d.body_height
-    if n == 1:  # upper demifacet (the first rib's whole facet) and lower one, by angle on the outline
-        spots = [(-14.0, 0.5 * hc - 2.2, 3.2, 0.25), (-26.0, -0.5 * hc + 2.2, 2.8, -0.25)]
+    if n == 1:  # the first rib's whole facet by angle on the outline; the lower one in line with T2's (T1_LOWER_GAP)
+        theta = np.radians(-14.0)
+        spots = [(-14.0, _half_height(d, float(outline(np.array([theta]))[0]) * math.sin(theta)) - 2.2, 3.2, 0.25),
+                 (*_rim_spot(outline, d, n, -1.0, 2.2, T1_LOWER_GAP), 2.8, -0.25)]
     elif n <= 9:  # T2-T9: RIB_HEAD_BACK_GAP in front of the back wall, in line for the rib head (Gray 1918)
-        spots = [(_angle_in_front_of_back(outline, d, z, n, gap), z, hv, tilt)
-                 for z, hv, tilt, gap in ((0.5 * hc - 2.2, 3.2, 0.25, RIB_HEAD_BACK_GAP[0]),
-                                          (-0.5 * hc + 2.2, 2.8, -0.25, RIB_HEAD_BACK_GAP[1]))]
+        spots = [(*_rim_spot(outline, d, n, sign, 2.2, gap), hv, tilt)
+                 for sign, hv, tilt, gap in ((1.0, 3.2, 0.25, RIB_HEAD_BACK_GAP[0]),
+                                             (-1.0, 2.8, -0.25, RIB_HEAD_BACK_GAP[1]))]
     elif n == 10:  # in line with T9's lower demifacet
-        spots = [(_angle_in_front_of_back(outline, d, 0.5 * hc - 2.6, n, RIB_HEAD_BACK_GAP[0]), 0.5 * hc - 2.6,
-                  3.4, 0.25)]
+        spots = [(*_rim_spot(outline, d, n, 1.0, 2.6, RIB_HEAD_BACK_GAP[0]), 3.4, 0.25)]
     else:  # T11, T12: one whole facet, lower on the side of the body
         spots = [(-15.0, 0.08 * hc, 4.2, 0.0)]
     for k, (deg, z, hv, tilt) in enumerate(spots):
         theta = np.radians(deg) if side == "right" else np.pi - np.radians(deg)
-        r = _waisted(float(outline(np.array([theta]))[0]), z, d, n)  # the waisted wall at this height
+        r = _waisted(float(outline(np.array([theta]))[0]), theta, z, d, n)  # the waisted wall at this height
         out = np.array([np.cos(theta), np.sin(theta), 0.0])
+        # T3-T9's upper facets turn toward square to the flush corner's side (UPPER_FACE_TURN), the others straight out
+        face = out
+        if k == 0 and n in FLUSH_FACING:
+            face = out + UPPER_FACE_TURN * (np.array([np.sign(np.cos(theta)), 0.0, 0.0]) - out)
+            face = face / np.linalg.norm(face)
         cut = dished_articular_cut if n <= 9 else flat_articular_cut  # T1-T9: shallow concave dishes
-        cut(design, r * out * 0.97 + (0.0, 0.0, z), out + (0.0, 0.0, tilt), 3.8, hv,
+        cut(design, r * out * 0.97 + (0.0, 0.0, z), face + (0.0, 0.0, tilt), 3.8, hv,
             depth=(DISH_DEPTH + ((T1_LOWER_DISH if n == 1 else LOWER_DISH) if k == 1 else 0.0)) if n <= 9
             else BODY_FACET_DEPTH,
             name=f"costal_demifacet_{side}_{k}")
