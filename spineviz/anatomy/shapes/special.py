@@ -150,7 +150,7 @@ LATERAL_MASS_FOOT_POWER = 2.2
 # dome is held to the rim's outer edge: begun at the head section, or larger, it lowers the cup's front horn and the
 # cup's lateral border no longer dips 1.4 mm between the horns (test_atlas_superior_facet_is_concave_from_the_side:
 # 1.42 mm now, 1.56 before).
-LATERAL_MASS_DOME = (1.85, 4.0)
+LATERAL_MASS_DOME = (0.5, 8.0)
 # The superior facets face up and in, about 28 degrees from the horizontal [M] (the condyles they carry lean
 # in the same way): the facet's outward normal's (medial, up) components.
 SUP_FACET_TILT_DEG = 28.0
