@@ -718,8 +718,10 @@ class Column(Shape):
         return _bar_frame(self.a, self.b, self.across)
 
     def _halves(self, t, r):
-        """The section's half-axes at ``t`` (0 at ``a``, 1 at ``b``; ``r`` the same, not clipped to the ends):
-        linear between the ends (a subclass may shape them)."""
+        """The section's half-axes at ``t`` (0 at ``a``, 1 at ``b``), linear between the ends.
+
+        ``r`` is ``t`` not clipped to the ends: a subclass may shape the sections with it (beyond ``b`` too).
+        """
         return (self.half_a[0] + (self.half_b[0] - self.half_a[0]) * t,
                 self.half_a[1] + (self.half_b[1] - self.half_a[1]) * t)
 

@@ -138,18 +138,19 @@ LATERAL_MASS_WAIST_RAMP = 8.0
 LATERAL_MASS_FOOT_POWER = 2.2
 # Session 25 (upper25, issue 10) [M]: from the left and front-oblique each mass still read as an upright prism: its
 # walls ruled straight up from the foot to the superior facet's cut, which met them at a square top-front corner (in
-# sagittal sections 18-22 mm from the midline the outline turned 75-78 degrees within 2 mm there), and where the waist
-# for the vertebral artery ended (over 3 mm, LATERAL_MASS_WAIST_FROM 1.0, RAMP 3.0) the front of the lateral face met
-# its drawn-in back half at an upright edge (its horizontal section turning 56-63 degrees within 2 mm at three
-# quarters of the mass's height). Gray 1918 ("The Atlas") gives the lateral mass as a thick, rounded block whose
-# front runs round into the anterior arch; the shape read off views of dry bones, no measured radius found, so the
+# sagittal sections 19-22 mm from the midline the outline turned 69-79 degrees within 2 mm there), and where the waist
+# for the vertebral artery ended (over 3 mm: LATERAL_MASS_WAIST_FROM 1.0, RAMP 3.0) the front of the lateral face met
+# its drawn-in back half at an upright edge (its horizontal sections turning 57-62 degrees within 2 mm at one and
+# three quarters of the mass's height). Gray 1918 ("The Atlas") gives the lateral mass as a thick, rounded block whose
+# front runs round into the anterior arch; the shape is read off views of dry bones (no measured radius found), so the
 # values are modelling values. Now the waist fades in over LATERAL_MASS_WAIST_RAMP 8.0 mm, from 4 mm ahead of the
-# pillar's foot (where it was gone before: the front of the mass, the no-waist and wedge measures, are untouched) to
-# LATERAL_MASS_WAIST_FROM -4.0 mm behind it, and the pillar's sections shrink over its top in a quarter-round
-# (LATERAL_MASS_DOME: from 1.85 mm over its head section, radius 4.0 mm), so its walls turn over into the rim. The
-# dome is held to the rim's outer edge: begun at the head section, or larger, it lowers the cup's front horn and the
-# cup's lateral border no longer dips 1.4 mm between the horns (test_atlas_superior_facet_is_concave_from_the_side:
-# 1.42 mm now, 1.56 before).
+# pillar's foot (where it was gone before, so the front of the mass, the no-waist and wedge measures, is untouched)
+# to LATERAL_MASS_WAIST_FROM -4.0 mm behind it (18-35 degrees), and the pillar's sections shrink over its top in a
+# quarter-round (LATERAL_MASS_DOME: from 0.5 mm over its head section, radius 8.0 mm), so its walls turn over into the
+# rim (44-53 degrees). The dome is held by the cup: begun at the head section with a 4 mm radius (tried) it lowered
+# the front horn and the cup's lateral border dipped only 1.36 mm between the horns (test_atlas_superior_facet_is_
+# concave_from_the_side asks 1.4; 1.54 mm now, 1.56 before); it leaves the crest of the front horn itself (medial of
+# the facet's centre) a little sharper (70-86 degrees within 2 mm, 59-71 before).
 LATERAL_MASS_DOME = (0.5, 8.0)
 # The superior facets face up and in, about 28 degrees from the horizontal [M] (the condyles they carry lean
 # in the same way): the facet's outward normal's (medial, up) components.
@@ -497,10 +498,12 @@ def _posterior_width(th: np.ndarray) -> np.ndarray:
 
 @dataclass
 class _DomedPillar(sdf.Column):
-    """A lateral mass's pillar whose sections shrink over its top in a quarter-round (``dome``, LATERAL_MASS_DOME):
-    from ``dome[0]`` mm beyond the head section ``b`` along the axis, every half-axis is drawn in by
+    """A lateral mass's pillar whose sections shrink over its top in a quarter-round (``dome``, LATERAL_MASS_DOME).
+
+    From ``dome[0]`` mm beyond the head section ``b`` along the axis, every half-axis is drawn in by
     ``dome[1]`` * (1 - sqrt(1 - x^2)), x running from 0 to 1 over the next ``dome[1]`` mm, so the upright walls turn
-    over into the top instead of meeting the superior facet's cut at a square edge."""
+    over into the top instead of meeting the superior facet's cut at a square edge.
+    """
 
     dome: tuple[float, float] = (0.0, 1.0)
 
