@@ -717,6 +717,14 @@ class Column(Shape):
     def _frame(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
         return _bar_frame(self.a, self.b, self.across)
 
+    def _halves(self, t, r):
+        """The section's half-axes at ``t`` (0 at ``a``, 1 at ``b``), linear between the ends.
+
+        ``r`` is ``t`` not clipped to the ends: a subclass may shape the sections with it (beyond ``b`` too).
+        """
+        return (self.half_a[0] + (self.half_b[0] - self.half_a[0]) * t,
+                self.half_a[1] + (self.half_b[1] - self.half_a[1]) * t)
+
     def bounds(self) -> tuple[Vec, Vec]:
         ext = max(*self.half_a, *self.half_b) * 1.5 + self.edge
         pts = np.array([self.a, self.b, self.cap_a, self.cap_b], float)
@@ -740,8 +748,8 @@ class Column(Shape):
             pull = pull * (1.0 - q * q * (3.0 - 2.0 * q))
         pu = dx * u[0] + dy * u[1] + dz * u[2] + pull * du
         pw = dx * w[0] + dy * w[1] + dz * w[2] + pull * dw
-        ha = self.half_a[0] + (self.half_b[0] - self.half_a[0]) * t - pull * abs(du)
-        hb = self.half_a[1] + (self.half_b[1] - self.half_a[1]) * t - pull * abs(dw)
+        ha, hb = self._halves(t, s / length)
+        ha, hb = ha - pull * abs(du), hb - pull * abs(dw)
         if self.power_a is None:
             p = np.float32(self.power)
         else:  # the section's exponent runs from power_a at a to power at b

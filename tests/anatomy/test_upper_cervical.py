@@ -2081,3 +2081,83 @@ def test_atlas_foot_rim_is_blunt_from_behind(spine, side):
     FOOT_RIM_ARC mm (s24: 72-84 degrees; now 47-62)."""
     turns = {deg: round(_foot_rim_turn(spine, side, deg), 1) for deg in FOOT_RIM_DIRECTIONS}
     assert max(turns.values()) <= MAX_FOOT_RIM_TURN_DEG, (side, turns)
+
+
+# --- Session 25 (upper25, issue 10): C1's lateral mass a rounded block, not an upright prism.
+
+# The chord over which an outline's turn is measured (mm): a corner rounded less than about this reads as square at
+# the review's sizes.
+MASS_CORNER_ARC = 2.0
+# The sagittal sections through the top-front corner: mm lateral of the superior facet's centre (the cup's front horn
+# and its lateral lip, within the mass's upright front wall); and what part of each is the corner: from this far
+# ahead of the facet's centre (mm) and from this far under it (mm).
+TOP_FRONT_SECTIONS = (0.2, 1.2, 2.2, 3.2)
+TOP_FRONT_AHEAD, TOP_FRONT_UNDER = 4.0, 3.0
+MAX_TOP_FRONT_TURN_DEG = 58.0
+# The horizontal sections through the lateral face: at these fractions of the mass's height (from the inferior
+# facet's centre to the superior's; at half height the transverse process's root joins the face, so not there), the
+# part lateral of the facet's centre by this much (mm), from ahead of the foramen transversarium's front to the
+# front of the mass (mm ahead of the superior facet's centre) and this far from the foramen's axis (mm).
+LATERAL_FACE_HEIGHTS = (0.25, 0.75)
+LATERAL_FACE_OUT = 2.2
+LATERAL_FACE_AHEAD = (1.2, 9.7)
+LATERAL_FACE_CLEAR_OF_FORAMEN = 4.0
+MAX_LATERAL_FACE_TURN_DEG = 45.0
+
+
+def _outline_turns(mesh, origin, normal, to_plane, keep) -> list[float]:
+    """The sharpest convex turn (degrees over MASS_CORNER_ARC mm) of each closed outline of the section of ``mesh``
+    through ``origin`` square to ``normal`` that has points where ``keep`` holds; ``to_plane`` maps the outline's
+    3D points (n, 3) to the section's 2D coordinates."""
+    sec = mesh.slice(normal=normal, origin=origin).strip(join=True, max_length=1_000_000)
+    turns = []
+    for i in range(sec.n_cells):
+        q = to_plane(np.asarray(sec.points)[sec.get_cell(i).point_ids])
+        if len(q) > 10 and np.linalg.norm(q[0] - q[-1]) < 1e-3 and keep(q).sum() >= 3:
+            turns.append(round(_convex_turn(q, keep, MASS_CORNER_ARC), 1))
+    return turns
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_lateral_mass_top_front_corner_is_rounded_from_the_side(spine, side):
+    """Seen from the left a dry atlas's lateral mass is a thick, rounded block (Gray 1918, "The Atlas"): its upright
+    walls turn over into the rim of the superior facet, with no square top-front corner
+    (special.LATERAL_MASS_DOME, a modelling value). In sagittal sections through the front horn and the lateral lip of
+    the cup (TOP_FRONT_SECTIONS), the outline's top-front corner (TOP_FRONT_AHEAD ahead of the facet's centre and
+    above TOP_FRONT_UNDER under it) turns by at most MAX_TOP_FRONT_TURN_DEG over MASS_CORNER_ARC mm.
+    Main before session 25: 69-79 degrees (the walls ruled straight up to the cup's cut); now 44-53."""
+    mesh, c = spine.bones["C1"], np.array(spine.landmarks["C1"][f"superior_facet_{side}"])
+    sx = np.sign(c[0])
+
+    def keep(q):
+        return (q[:, 0] > c[1] + TOP_FRONT_AHEAD) & (q[:, 1] > c[2] - TOP_FRONT_UNDER)
+
+    turns = {dx: _outline_turns(mesh, c + (sx * dx, 0.0, 0.0), (1.0, 0.0, 0.0), lambda p: p[:, 1:], keep)
+             for dx in TOP_FRONT_SECTIONS}
+    assert all(turns.values()), (side, turns)
+    assert max(max(t) for t in turns.values()) <= MAX_TOP_FRONT_TURN_DEG, (side, turns)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_lateral_mass_has_no_upright_edge_on_its_lateral_face(spine, side):
+    """A dry atlas's lateral mass is rounded on its outer side (Gray 1918, "The Atlas"), not a prism whose lateral face
+    meets its front at an upright edge (seen front-oblique, a drum): in horizontal sections at LATERAL_FACE_HEIGHTS of
+    the mass's height, the front part of its lateral face (LATERAL_FACE_*, clear of the foramen transversarium) turns
+    by at most MAX_LATERAL_FACE_TURN_DEG over MASS_CORNER_ARC mm (special.LATERAL_MASS_WAIST_FROM/_RAMP, modelling
+    values). Main before session 25: 60-62 degrees at one quarter, 57-60 at three quarters (where the waist for the
+    vertebral artery ended over 3 mm); now 32-35 and 18-26. The mass's outline from above is unchanged there: the
+    facet and ring measures (the superior facet's size and cup, the oval from above, the canal) hold as before."""
+    lm = spine.landmarks["C1"]
+    mesh, c = spine.bones["C1"], np.array(lm[f"superior_facet_{side}"])
+    low, fx = np.array(lm[f"inferior_facet_{side}"]), np.array(lm[f"transverse_foramen_{side}"])
+    sx = np.sign(c[0])
+
+    def keep(q):
+        return ((sx * q[:, 0] > sx * c[0] + LATERAL_FACE_OUT) & (q[:, 1] > c[1] + LATERAL_FACE_AHEAD[0])
+                & (q[:, 1] < c[1] + LATERAL_FACE_AHEAD[1])
+                & (np.hypot(q[:, 0] - fx[0], q[:, 1] - fx[1]) > LATERAL_FACE_CLEAR_OF_FORAMEN))
+
+    turns = {f: _outline_turns(mesh, (0.0, 0.0, low[2] + f * (c[2] - low[2])), (0.0, 0.0, 1.0),
+                               lambda p: p[:, :2], keep) for f in LATERAL_FACE_HEIGHTS}
+    assert all(turns.values()), (side, turns)
+    assert max(max(t) for t in turns.values()) <= MAX_LATERAL_FACE_TURN_DEG, (side, turns)
