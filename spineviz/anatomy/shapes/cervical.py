@@ -322,6 +322,25 @@ PILLAR_RIM_SKIRT: dict[str, tuple[float, float] | None] = {DEFAULT: None, "C3": 
 PILLAR_RIM_SKIRT_BLEND = 1.3
 PILLAR_RIM_SKIRT_LENGTH = 0.5
 PILLAR_CROWN_BACK_OUT = 1.1
+# Session 25 (cerv25, issue 10): seen from the left at 700 px the pillar of C3-C6 read as a slab with square corners:
+# the superior articular process's tip (where the facet's chamfer, FACET_BEVEL, meets the pillar's upright front)
+# stood up as a square tooth, and the inferior process's heel (where the inferior facet's chamfer meets the pillar's
+# back) was cut off square; in sagittal sections through the pillar the outline turned 88-94 degrees over 1.5 mm at
+# both. On a dry C3-C6, and on a lateral film, the pillar is a rhomboid whose corners are rounded and whose
+# superior process ends in a blunt tip (Gray 1918, the cervical vertebrae; Standring 2016). Each corner is rounded
+# after the facet cuts and the rim bands (see _RoundedCorner): the facet's solid (its plane and chamfer) and the
+# pillar's front (at the tip) or back (at the heel) are met with a smooth intersection of blend PILLAR_TIP_BLEND mm,
+# only along that edge. Working values [M]; the blend starts about 0.85 mm behind the facet's edge on the chamfer, so
+# the facet's face and its rim keep their measured sizes. C7 (its inferior process a rounded slab,
+# INFERIOR_PROCESS_DEPTH_C7, already turns 50-56 degrees) has none.
+PILLAR_TIP_BLEND: dict[str, float | None] = {DEFAULT: 1.5, "C7": None}
+PILLAR_TIP_SPAN = 0.7
+PILLAR_TIP_SET_IN = 0.15
+PILLAR_TIP_LEAN = 45.0
+PILLAR_TIP_LENGTH = 3.0
+PILLAR_TIP_K = 0.6
+PILLAR_HEEL_BLEND: dict[str, float | None] = {DEFAULT: 2.0, "C7": None}
+PILLAR_HEEL_BACK = {DEFAULT: 0.0, "C3": 0.5}
 PILLAR_CROWN_FRONT_IN = 1.0
 # C7's front (session 10): its inferior facet, set by T1's superior facet (the C7/T1 joint is placed in T1's
 # frame by the thoracic rule of joints._centre_local, 0.65 of the canal's depth behind the body, where the
@@ -597,6 +616,7 @@ class LevelShape:
     pillar_crown: float
     pillar_crown_front_reach: float
     pillar_rim_skirt: tuple[float, float] | None
+    pillar_corner_blend: tuple[float | None, float | None]
     pedicle_lift: float
     gutter_raise: float
     anterior_bar_root_up: float
@@ -637,6 +657,7 @@ def level_shape(level: str) -> LevelShape:
         pillar_crown=_at(PILLAR_CROWN, level), pedicle_lift=_at(PEDICLE_LIFT, level),
         pillar_crown_front_reach=_at(PILLAR_CROWN_FRONT_REACH, level),
         pillar_rim_skirt=_at(PILLAR_RIM_SKIRT, level),
+        pillar_corner_blend=(_at(PILLAR_TIP_BLEND, level), _at(PILLAR_HEEL_BLEND, level)),
         gutter_raise=_at(GUTTER_RAISE, level), anterior_bar_root_up=_at(ANTERIOR_BAR_ROOT_UP, level),
         anterior_tubercle=_at(ANTERIOR_TUBERCLE, level), anterior_point=_at(ANTERIOR_POINT, level),
         posterior_tubercle=_at(POSTERIOR_TUBERCLE, level),
@@ -711,7 +732,8 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     for side in SIDES:
         centre, back_y = _pillar(design, sup[side], inf[side], ls.pillar_waist, ls.pillar_side_waist,
                                  upright=ls.upright_column, canal_prism=prism, rim_lateral=ls.pillar_rim_lateral,
-                                 crown=(ls.pillar_crown, ls.pillar_crown_front_reach), skirt=ls.pillar_rim_skirt)
+                                 crown=(ls.pillar_crown, ls.pillar_crown_front_reach), skirt=ls.pillar_rim_skirt,
+                                 corners=ls.pillar_corner_blend, heel_back=_at(PILLAR_HEEL_BACK, ls.level))
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         # clear of the plane of the inferior facet below and behind it
         zp = 0.12 * hc + ls.pedicle_lift
@@ -788,6 +810,23 @@ class _Without(sdf.Shape):
 
     def sdf(self, x, y, z):
         return sdf.smax(self.shape.sdf(x, y, z), -self.cut.sdf(x, y, z), self.k)
+
+
+@dataclass
+class _Beyond(sdf.Shape):
+    """The half-space beyond a plane (``point``, outward ``normal``), within ``reach`` mm of ``point``'s box."""
+
+    point: tuple
+    normal: tuple
+    reach: float = 30.0
+
+    def bounds(self):
+        p = np.asarray(self.point, float)
+        return p - self.reach, p + self.reach
+
+    def sdf(self, x, y, z):
+        n, p = np.asarray(self.normal, np.float32), np.asarray(self.point, np.float32)
+        return -((x - p[0]) * n[0] + (y - p[1]) * n[1] + (z - p[2]) * n[2])
 
 
 def _canal_clip(prism: sdf.Shape | None, j: LocalJoint, rim: float, drop: float, shape: sdf.Shape) -> sdf.Shape:
@@ -952,7 +991,9 @@ def _pillar_lamina_fillet(design: Design, inset: float, sx: float, pillar: np.nd
 
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, side_waist: float, upright: bool,
             canal_prism: sdf.Shape | None, rim_lateral: float,
-            crown: tuple[float, float], skirt: tuple[float, float] | None = None) -> tuple[np.ndarray, float]:
+            crown: tuple[float, float], skirt: tuple[float, float] | None = None,
+            corners: tuple[float | None, float | None] = (None, None), heel_back: float = 0.0
+            ) -> tuple[np.ndarray, float]:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -1021,30 +1062,57 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
     # wall of the recess), and the canal's prism would otherwise shave them and leave their cartilage hanging
     # over nothing. Elsewhere the shelf lies inside the block, whose chamfer (FACET_BEVEL) meets its rim.
     t = np.linspace(0.0, 2 * np.pi, 32, endpoint=False)
+    # where the tip or heel is rounded, the shelf and band stop at the pillar's front (tip) or back (heel): their
+    # ends stood 1-2 mm proud of it there, the square tooth and the squared heel seen from the left (cerv25)
+    faces = {id(s): (front, ahead, corners[0]), id(i): (origin + back * (half[1] + heel_back), back, corners[1])}
     for j in (s, i):
         u, v, hu, hv = facet_axes(j)
+        face, outward, blend = faces[id(j)]
+
+        def within(shape: sdf.Shape) -> sdf.Shape:
+            return shape if blend is None else _Without(shape, _Beyond(tuple(face), tuple(outward)), k=0.0)
+
         mid = np.asarray(j.centre, float) - 0.5 * PILLAR_SHELF * np.asarray(j.normal, float)
         oval = mid + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
         inner = PILLAR_RIM_MEDIAL if j is s else PILLAR_RIM_MEDIAL_BELOW
         c7_below = upright and j is i
         drop = PILLAR_RIM_DROP_BELOW_C7 if c7_below else PILLAR_RIM_DROP
-        design.add_late(_canal_clip(canal_prism, j, inner, drop,
-                                    slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid)), k=0.0)
+        design.add_late(within(_canal_clip(canal_prism, j, inner, drop,
+                                           slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid))), k=0.0)
         # the band of bone round each facet (PILLAR_RIM_MEDIAL/LATERAL), PILLAR_RIM_DROP in from its plane
         medial = np.cos(t) * (u @ (-np.sign(j.centre[0]), 0.0, 0.0)) > 0.0
         wide = hu + np.where(medial, inner, rim_lateral)
         low = mid - drop * np.asarray(j.normal)
         along = hv + (0.0 if c7_below else PILLAR_RIM_ALONG)
         band = low + np.outer(wide * np.cos(t), u) + np.outer(along * np.sin(t), v)
-        design.add_late(_canal_clip(canal_prism, j, inner, drop,
-                                    slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low)), k=0.0)
+        design.add_late(within(_canal_clip(canal_prism, j, inner, drop,
+                                           slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low))), k=0.0)
         # under the superior facet's band, a blended skirt so its lower face slopes out into the pillar
         if skirt is not None and j is s:  # (PILLAR_RIM_SKIRT, C3 and C4)
             deep, inset = skirt
             foot = low - 0.5 * PILLAR_SHELF * np.asarray(j.normal)  # on the band's lower face, under the facet
             lens = sdf.Ellipsoid(tuple(foot), (hu + rim_lateral - inset, PILLAR_RIM_SKIRT_LENGTH * along, deep),
                                  np.column_stack([u, v, np.asarray(j.normal, float)]))
-            design.add_late(_canal_clip(canal_prism, j, inner, drop, lens), k=PILLAR_RIM_SKIRT_BLEND)
+            design.add_late(within(_canal_clip(canal_prism, j, inner, drop, lens)), k=PILLAR_RIM_SKIRT_BLEND)
+    # the superior process's tip and the inferior process's heel rounded (PILLAR_TIP_BLEND, PILLAR_HEEL_BLEND)
+    face, outward, blend = faces[id(i)]
+    if blend is not None:
+        design.final_ops.append(("subtract", _rounded_corner(i, face, outward, blend), 0.0))
+    if corners[0] is not None:
+        u, v, hu, hv = facet_axes(s)
+        n = np.asarray(s.normal, float)
+        tip = v if v @ ahead > 0 else -v
+        r = corners[0]
+        top = np.asarray(s.centre, float) + hv * tip - (r + PILLAR_TIP_SET_IN) * n  # its round top's centre
+        lean = np.radians(PILLAR_TIP_LEAN)
+        down = np.array([0.0, -np.sign(ahead[1]) * np.sin(lean), -np.cos(lean)])
+        foot = top + PILLAR_TIP_LENGTH * down
+        side = np.cross(down, u)
+        out = u if u[0] * s.centre[0] > 0 else -u  # laterally to the pillar's side face, medially within the facet
+        reach = (hu + rim_lateral, PILLAR_TIP_SPAN * hu)
+        centre = 0.5 * (top + foot) + 0.5 * (reach[0] - reach[1]) * out
+        design.add_late(sdf.RoundBox(tuple(centre), (0.5 * sum(reach), 0.5 * PILLAR_TIP_LENGTH + r, r),
+                                     np.column_stack([u, down, side]), r=r), k=PILLAR_TIP_K)
     if upright:  # C7: the inferior process is a pillar's depth of bone behind its facet, not a plate
         u, v, hu, hv = facet_axes(i)
         n_i = np.asarray(i.normal, float)
@@ -1063,6 +1131,57 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
                         crown)
     design.mark(f"pillar_back_{'right' if sx > 0 else 'left'}", 0.5 * (ends[0] + ends[1]) + back * half[1])
     return pts.mean(axis=0), float((origin + back * half[1])[1])
+
+
+@dataclass
+class _RoundedCorner(sdf.Shape):
+    """The bone to take off one edge of a pillar so that it is rounded (PILLAR_TIP_BLEND, PILLAR_HEEL_BLEND).
+
+    The edge where a facet's solid (everything its cut, sdf.Facet, leaves: the plane and its chamfer) meets an
+    upright face of the pillar (a plane: ``point``, outward ``normal``). What lies outside the smooth intersection
+    of the two (blend ``k``) is taken, but only within ``k`` of both and within a rod of radius ``k`` + 0.5 mm along
+    the edge from ``a`` to ``b``, so nothing beyond the corner is touched.
+    """
+
+    facet: sdf.Facet
+    point: tuple
+    normal: tuple
+    a: tuple
+    b: tuple
+    k: float
+
+    def bounds(self):
+        ends = np.array([self.a, self.b], float)
+        r = self.k + 1.0
+        return ends.min(axis=0) - r, ends.max(axis=0) + r
+
+    def sdf(self, x, y, z):
+        inside = -self.facet.sdf(x, y, z)  # < 0 in the facet's solid
+        n, p = np.asarray(self.normal, np.float32), np.asarray(self.point, np.float32)
+        face = (x - p[0]) * n[0] + (y - p[1]) * n[1] + (z - p[2]) * n[2]
+        a, b = np.asarray(self.a, np.float32), np.asarray(self.b, np.float32)
+        e = b - a
+        t = np.clip(((x - a[0]) * e[0] + (y - a[1]) * e[1] + (z - a[2]) * e[2]) / float(e @ e), 0.0, 1.0)
+        rod = np.sqrt((x - a[0] - t * e[0]) ** 2 + (y - a[1] - t * e[1]) ** 2 + (z - a[2] - t * e[2]) ** 2)
+        out = -sdf.smax(inside, face, self.k)
+        return np.maximum(np.maximum(out, rod - (self.k + 0.5)),
+                          np.maximum(-inside - self.k, -face - self.k))
+
+
+def _rounded_corner(j: LocalJoint, point: np.ndarray, outward: np.ndarray, k: float) -> _RoundedCorner:
+    """The corner where facet ``j``'s end toward ``outward`` (its chamfer, as cut) meets the pillar's face there."""
+    u, v, hu, hv = facet_axes(j)
+    n = np.asarray(j.normal, float)
+    end = v if v @ outward > 0 else -v
+    edge = np.asarray(j.centre, float) + hv * end  # the facet's edge there, on the centre line
+    slope = FACET_BEVEL * min(hu, hv) / hv  # the chamfer's slope along the centre line (sdf.Facet: ``exact``)
+    down = (end - slope * n) / np.hypot(1.0, slope)
+    outward = np.asarray(outward, float)
+    corner = edge + down * float((np.asarray(point, float) - edge) @ outward) / float(down @ outward)
+    reach = hu + 1.5
+    facet = sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6, moat=0.0,
+                      bevel=FACET_BEVEL, bevel_depth=FACET_BEVEL_DEPTH)
+    return _RoundedCorner(facet, tuple(point), tuple(outward), tuple(corner - reach * u), tuple(corner + reach * u), k)
 
 
 def _plane_z(plane: tuple, x: float, y: float) -> float:
