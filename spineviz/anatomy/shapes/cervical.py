@@ -322,23 +322,35 @@ PILLAR_RIM_SKIRT: dict[str, tuple[float, float] | None] = {DEFAULT: None, "C3": 
 PILLAR_RIM_SKIRT_BLEND = 1.3
 PILLAR_RIM_SKIRT_LENGTH = 0.5
 PILLAR_CROWN_BACK_OUT = 1.1
-# Session 25 (cerv25, issue 10): seen from the left at 700 px the pillar of C3-C6 read as a slab with square corners:
-# the superior articular process's tip (where the facet's chamfer, FACET_BEVEL, meets the pillar's upright front)
-# stood up as a square tooth, and the inferior process's heel (where the inferior facet's chamfer meets the pillar's
-# back) was cut off square; in sagittal sections through the pillar the outline turned 88-94 degrees over 1.5 mm at
-# both. On a dry C3-C6, and on a lateral film, the pillar is a rhomboid whose corners are rounded and whose
-# superior process ends in a blunt tip (Gray 1918, the cervical vertebrae; Standring 2016). Each corner is rounded
-# after the facet cuts and the rim bands (see _RoundedCorner): the facet's solid (its plane and chamfer) and the
-# pillar's front (at the tip) or back (at the heel) are met with a smooth intersection of blend PILLAR_TIP_BLEND mm,
-# only along that edge. Working values [M]; the blend starts about 0.85 mm behind the facet's edge on the chamfer, so
-# the facet's face and its rim keep their measured sizes. C7 (its inferior process a rounded slab,
-# INFERIOR_PROCESS_DEPTH_C7, already turns 50-56 degrees) has none.
-PILLAR_TIP_BLEND: dict[str, float | None] = {DEFAULT: 1.5, "C7": None}
-PILLAR_TIP_SPAN = 0.7
+# Session 25 (cerv25, issue 10): seen from the left at 700 px the pillar of C3-C6 read as a slab with square corners.
+# The superior articular process ended in a square tooth: the facet's short chamfer (FACET_BEVEL) met the pillar's
+# upright front at a right angle, and in front of it the end of the band round the facet (PILLAR_RIM_ALONG, put back
+# after the cuts) stood 1.5-2.5 mm proud of the front as a block; the inferior process's heel was cut off square in
+# the same way behind. In sagittal sections through the pillar the outline turned 88-94 degrees over 1.5 mm at both.
+# On a dry C3-C6, and on a lateral film, the pillar is a rhomboid whose corners are rounded, the superior process
+# ending in a blunt tip, the inferior one in a rounded heel (Gray 1918, the cervical vertebrae; Standring 2016).
+# Where a level takes them (C7 has neither: its inferior process is a rounded slab, INFERIOR_PROCESS_DEPTH_C7, that
+# turns 50-56 degrees; its tip is left for a later session), the shelf and band under each facet stop at the pillar's
+# front (superior) or back (inferior), and:
+# - the tip is a rounded bar across the facet's front end (see _rounded_tip): its section a stadium of radius
+#   PILLAR_TIP_ROUND mm whose top lies PILLAR_TIP_SET_IN mm under the facet plane at the facet's front edge (so the
+#   facet's face and its measured size stay the table's), running PILLAR_TIP_LENGTH mm down and back at
+#   PILLAR_TIP_LEAN degrees from upright into the pillar's front; it reaches laterally to the pillar's side (the
+#   band round the facet) and medially PILLAR_TIP_SPAN of the facet's half-width, and is blended in with
+#   PILLAR_TIP_BLEND. Shorter or more upright, its foot stood proud of the pillar's front (a knob on a stalk), or
+#   reached down to 6.5-7.5 mm above the centre, where test_superior_process_side_runs_down_without_a_step measured
+#   steps of 0.8-2.0 mm at its lateral end; an ellipsoid tangent to the facet's edge read as a ball on the tip.
+# - the heel is rounded by a smooth intersection (blend PILLAR_HEEL_BLEND mm, see _RoundedCorner) of the inferior
+#   facet's solid (its plane and chamfer, as cut) with the pillar's back, PILLAR_HEEL_BACK mm behind the block's back
+#   face. C3 keeps 0.5 mm more of its heel: at 0 its back from the side was drawn in only 0.63 mm between its facets
+#   (test_articular_pillar_back_is_drawn_in_between_its_facets: at least 0.7; the band's end had made up that reach).
+# Working values [M], read off lateral views of dry C3-C6 (no measured radius of these corners found).
+PILLAR_TIP_ROUND: dict[str, float | None] = {DEFAULT: 1.5, "C7": None}
 PILLAR_TIP_SET_IN = 0.15
 PILLAR_TIP_LEAN = 45.0
 PILLAR_TIP_LENGTH = 3.0
-PILLAR_TIP_K = 0.6
+PILLAR_TIP_SPAN = 0.7
+PILLAR_TIP_BLEND = 0.6
 PILLAR_HEEL_BLEND: dict[str, float | None] = {DEFAULT: 2.0, "C7": None}
 PILLAR_HEEL_BACK = {DEFAULT: 0.0, "C3": 0.5}
 PILLAR_CROWN_FRONT_IN = 1.0
@@ -616,7 +628,8 @@ class LevelShape:
     pillar_crown: float
     pillar_crown_front_reach: float
     pillar_rim_skirt: tuple[float, float] | None
-    pillar_corner_blend: tuple[float | None, float | None]
+    pillar_tip_round: float | None
+    pillar_heel: tuple[float, float] | None
     pedicle_lift: float
     gutter_raise: float
     anterior_bar_root_up: float
@@ -657,7 +670,9 @@ def level_shape(level: str) -> LevelShape:
         pillar_crown=_at(PILLAR_CROWN, level), pedicle_lift=_at(PEDICLE_LIFT, level),
         pillar_crown_front_reach=_at(PILLAR_CROWN_FRONT_REACH, level),
         pillar_rim_skirt=_at(PILLAR_RIM_SKIRT, level),
-        pillar_corner_blend=(_at(PILLAR_TIP_BLEND, level), _at(PILLAR_HEEL_BLEND, level)),
+        pillar_tip_round=_at(PILLAR_TIP_ROUND, level),
+        pillar_heel=(None if _at(PILLAR_HEEL_BLEND, level) is None
+                     else (_at(PILLAR_HEEL_BLEND, level), _at(PILLAR_HEEL_BACK, level))),
         gutter_raise=_at(GUTTER_RAISE, level), anterior_bar_root_up=_at(ANTERIOR_BAR_ROOT_UP, level),
         anterior_tubercle=_at(ANTERIOR_TUBERCLE, level), anterior_point=_at(ANTERIOR_POINT, level),
         posterior_tubercle=_at(POSTERIOR_TUBERCLE, level),
@@ -733,7 +748,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         centre, back_y = _pillar(design, sup[side], inf[side], ls.pillar_waist, ls.pillar_side_waist,
                                  upright=ls.upright_column, canal_prism=prism, rim_lateral=ls.pillar_rim_lateral,
                                  crown=(ls.pillar_crown, ls.pillar_crown_front_reach), skirt=ls.pillar_rim_skirt,
-                                 corners=ls.pillar_corner_blend, heel_back=_at(PILLAR_HEEL_BACK, ls.level))
+                                 tip=ls.pillar_tip_round, heel=ls.pillar_heel)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         # clear of the plane of the inferior facet below and behind it
         zp = 0.12 * hc + ls.pedicle_lift
@@ -827,6 +842,11 @@ class _Beyond(sdf.Shape):
     def sdf(self, x, y, z):
         n, p = np.asarray(self.normal, np.float32), np.asarray(self.point, np.float32)
         return -((x - p[0]) * n[0] + (y - p[1]) * n[1] + (z - p[2]) * n[2])
+
+
+def _short_of(stop: tuple | None, shape: sdf.Shape) -> sdf.Shape:
+    """``shape`` kept behind the plane ``stop`` (point, outward normal), or as it is if there is none."""
+    return shape if stop is None else _Without(shape, _Beyond(*stop), k=0.0)
 
 
 def _canal_clip(prism: sdf.Shape | None, j: LocalJoint, rim: float, drop: float, shape: sdf.Shape) -> sdf.Shape:
@@ -992,8 +1012,7 @@ def _pillar_lamina_fillet(design: Design, inset: float, sx: float, pillar: np.nd
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, side_waist: float, upright: bool,
             canal_prism: sdf.Shape | None, rim_lateral: float,
             crown: tuple[float, float], skirt: tuple[float, float] | None = None,
-            corners: tuple[float | None, float | None] = (None, None), heel_back: float = 0.0
-            ) -> tuple[np.ndarray, float]:
+            tip: float | None = None, heel: tuple[float, float] | None = None) -> tuple[np.ndarray, float]:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -1062,57 +1081,41 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
     # wall of the recess), and the canal's prism would otherwise shave them and leave their cartilage hanging
     # over nothing. Elsewhere the shelf lies inside the block, whose chamfer (FACET_BEVEL) meets its rim.
     t = np.linspace(0.0, 2 * np.pi, 32, endpoint=False)
-    # where the tip or heel is rounded, the shelf and band stop at the pillar's front (tip) or back (heel): their
-    # ends stood 1-2 mm proud of it there, the square tooth and the squared heel seen from the left (cerv25)
-    faces = {id(s): (front, ahead, corners[0]), id(i): (origin + back * (half[1] + heel_back), back, corners[1])}
+    # where the tip or heel is rounded (PILLAR_TIP_ROUND, PILLAR_HEEL_BLEND), the shelf and band under that facet
+    # stop at the pillar's front or back: their ends stood 1.5-2.5 mm proud of it, the square tooth and heel
+    stops = {id(s): None if tip is None else (tuple(front), tuple(ahead)),
+             id(i): None if heel is None else (tuple(origin + back * (half[1] + heel[1])), tuple(back))}
     for j in (s, i):
         u, v, hu, hv = facet_axes(j)
-        face, outward, blend = faces[id(j)]
-
-        def within(shape: sdf.Shape) -> sdf.Shape:
-            return shape if blend is None else _Without(shape, _Beyond(tuple(face), tuple(outward)), k=0.0)
-
+        stop = stops[id(j)]
         mid = np.asarray(j.centre, float) - 0.5 * PILLAR_SHELF * np.asarray(j.normal, float)
         oval = mid + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
         inner = PILLAR_RIM_MEDIAL if j is s else PILLAR_RIM_MEDIAL_BELOW
         c7_below = upright and j is i
         drop = PILLAR_RIM_DROP_BELOW_C7 if c7_below else PILLAR_RIM_DROP
-        design.add_late(within(_canal_clip(canal_prism, j, inner, drop,
-                                           slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid))), k=0.0)
+        shelf = slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid)
+        design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, shelf)), k=0.0)
         # the band of bone round each facet (PILLAR_RIM_MEDIAL/LATERAL), PILLAR_RIM_DROP in from its plane
         medial = np.cos(t) * (u @ (-np.sign(j.centre[0]), 0.0, 0.0)) > 0.0
         wide = hu + np.where(medial, inner, rim_lateral)
         low = mid - drop * np.asarray(j.normal)
         along = hv + (0.0 if c7_below else PILLAR_RIM_ALONG)
         band = low + np.outer(wide * np.cos(t), u) + np.outer(along * np.sin(t), v)
-        design.add_late(within(_canal_clip(canal_prism, j, inner, drop,
-                                           slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low))), k=0.0)
+        rim = slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low)
+        design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, rim)), k=0.0)
         # under the superior facet's band, a blended skirt so its lower face slopes out into the pillar
         if skirt is not None and j is s:  # (PILLAR_RIM_SKIRT, C3 and C4)
             deep, inset = skirt
             foot = low - 0.5 * PILLAR_SHELF * np.asarray(j.normal)  # on the band's lower face, under the facet
             lens = sdf.Ellipsoid(tuple(foot), (hu + rim_lateral - inset, PILLAR_RIM_SKIRT_LENGTH * along, deep),
                                  np.column_stack([u, v, np.asarray(j.normal, float)]))
-            design.add_late(within(_canal_clip(canal_prism, j, inner, drop, lens)), k=PILLAR_RIM_SKIRT_BLEND)
-    # the superior process's tip and the inferior process's heel rounded (PILLAR_TIP_BLEND, PILLAR_HEEL_BLEND)
-    face, outward, blend = faces[id(i)]
-    if blend is not None:
-        design.final_ops.append(("subtract", _rounded_corner(i, face, outward, blend), 0.0))
-    if corners[0] is not None:
-        u, v, hu, hv = facet_axes(s)
-        n = np.asarray(s.normal, float)
-        tip = v if v @ ahead > 0 else -v
-        r = corners[0]
-        top = np.asarray(s.centre, float) + hv * tip - (r + PILLAR_TIP_SET_IN) * n  # its round top's centre
-        lean = np.radians(PILLAR_TIP_LEAN)
-        down = np.array([0.0, -np.sign(ahead[1]) * np.sin(lean), -np.cos(lean)])
-        foot = top + PILLAR_TIP_LENGTH * down
-        side = np.cross(down, u)
-        out = u if u[0] * s.centre[0] > 0 else -u  # laterally to the pillar's side face, medially within the facet
-        reach = (hu + rim_lateral, PILLAR_TIP_SPAN * hu)
-        centre = 0.5 * (top + foot) + 0.5 * (reach[0] - reach[1]) * out
-        design.add_late(sdf.RoundBox(tuple(centre), (0.5 * sum(reach), 0.5 * PILLAR_TIP_LENGTH + r, r),
-                                     np.column_stack([u, down, side]), r=r), k=PILLAR_TIP_K)
+            design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, lens)),
+                            k=PILLAR_RIM_SKIRT_BLEND)
+    # the inferior process's heel and the superior process's tip rounded (PILLAR_HEEL_BLEND, PILLAR_TIP_ROUND)
+    if heel is not None:
+        design.final_ops.append(("subtract", _RoundedCorner.at_heel(i, *stops[id(i)], heel[0]), 0.0))
+    if tip is not None:
+        _rounded_tip(design, s, ahead, hu_lateral=rim_lateral, radius=tip)
     if upright:  # C7: the inferior process is a pillar's depth of bone behind its facet, not a plate
         u, v, hu, hv = facet_axes(i)
         n_i = np.asarray(i.normal, float)
@@ -1135,7 +1138,7 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
 
 @dataclass
 class _RoundedCorner(sdf.Shape):
-    """The bone to take off one edge of a pillar so that it is rounded (PILLAR_TIP_BLEND, PILLAR_HEEL_BLEND).
+    """The bone to take off one edge of a pillar so that it is rounded (PILLAR_HEEL_BLEND).
 
     The edge where a facet's solid (everything its cut, sdf.Facet, leaves: the plane and its chamfer) meets an
     upright face of the pillar (a plane: ``point``, outward ``normal``). What lies outside the smooth intersection
@@ -1149,6 +1152,21 @@ class _RoundedCorner(sdf.Shape):
     a: tuple
     b: tuple
     k: float
+
+    @classmethod
+    def at_heel(cls, j: LocalJoint, point: tuple, outward: tuple, k: float) -> _RoundedCorner:
+        """The edge where facet ``j``'s end toward ``outward`` (its chamfer, as cut) meets the face there."""
+        u, v, hu, hv = facet_axes(j)
+        n, away = np.asarray(j.normal, float), np.asarray(outward, float)
+        end = v if v @ away > 0 else -v
+        edge = np.asarray(j.centre, float) + hv * end  # the facet's edge there, on its centre line
+        slope = FACET_BEVEL * min(hu, hv) / hv  # the chamfer's slope along that line (sdf.Facet: ``exact``)
+        down = (end - slope * n) / np.hypot(1.0, slope)
+        corner = edge + down * float((np.asarray(point, float) - edge) @ away) / float(down @ away)
+        facet = sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6, moat=0.0,
+                          bevel=FACET_BEVEL, bevel_depth=FACET_BEVEL_DEPTH)  # as common.cut_facets cuts it
+        reach = (hu + 1.5) * u
+        return cls(facet, point, outward, tuple(corner - reach), tuple(corner + reach), k)
 
     def bounds(self):
         ends = np.array([self.a, self.b], float)
@@ -1168,20 +1186,26 @@ class _RoundedCorner(sdf.Shape):
                           np.maximum(-inside - self.k, -face - self.k))
 
 
-def _rounded_corner(j: LocalJoint, point: np.ndarray, outward: np.ndarray, k: float) -> _RoundedCorner:
-    """The corner where facet ``j``'s end toward ``outward`` (its chamfer, as cut) meets the pillar's face there."""
-    u, v, hu, hv = facet_axes(j)
-    n = np.asarray(j.normal, float)
-    end = v if v @ outward > 0 else -v
-    edge = np.asarray(j.centre, float) + hv * end  # the facet's edge there, on the centre line
-    slope = FACET_BEVEL * min(hu, hv) / hv  # the chamfer's slope along the centre line (sdf.Facet: ``exact``)
-    down = (end - slope * n) / np.hypot(1.0, slope)
-    outward = np.asarray(outward, float)
-    corner = edge + down * float((np.asarray(point, float) - edge) @ outward) / float(down @ outward)
-    reach = hu + 1.5
-    facet = sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6, moat=0.0,
-                      bevel=FACET_BEVEL, bevel_depth=FACET_BEVEL_DEPTH)
-    return _RoundedCorner(facet, tuple(point), tuple(outward), tuple(corner - reach * u), tuple(corner + reach * u), k)
+def _rounded_tip(design: Design, s: LocalJoint, ahead: np.ndarray, hu_lateral: float, radius: float) -> None:
+    """The superior articular process's blunt tip: a rounded bar across the facet's front end (PILLAR_TIP_*).
+
+    A box rounded by ``radius`` (a stadium in section), its top ``radius`` + PILLAR_TIP_SET_IN under the superior
+    facet's front edge, running PILLAR_TIP_LENGTH mm down and back (PILLAR_TIP_LEAN from upright) into the pillar's
+    front; from the facet's centre line it reaches ``hu_lateral`` mm beyond the facet's edge laterally (the band's
+    side) and PILLAR_TIP_SPAN of its half-width medially. Added after the facet cut (it lies under the facet plane).
+    """
+    u, v, hu, hv = facet_axes(s)
+    n = np.asarray(s.normal, float)
+    forward = v if v @ ahead > 0 else -v
+    top = np.asarray(s.centre, float) + hv * forward - (radius + PILLAR_TIP_SET_IN) * n  # its round top's axis
+    lean = np.radians(PILLAR_TIP_LEAN)
+    down = np.array([0.0, -np.sign(ahead[1]) * np.sin(lean), -np.cos(lean)])
+    foot = top + PILLAR_TIP_LENGTH * down
+    out = u if u[0] * s.centre[0] > 0 else -u
+    reach = (hu + hu_lateral, PILLAR_TIP_SPAN * hu)  # (laterally, medially)
+    centre = 0.5 * (top + foot) + 0.5 * (reach[0] - reach[1]) * out
+    design.add_late(sdf.RoundBox(tuple(centre), (0.5 * sum(reach), 0.5 * PILLAR_TIP_LENGTH + radius, radius),
+                                 np.column_stack([u, down, np.cross(down, u)]), r=radius), k=PILLAR_TIP_BLEND)
 
 
 def _plane_z(plane: tuple, x: float, y: float) -> float:
