@@ -349,7 +349,7 @@ PILLAR_TIP_ROUND: dict[str, float | None] = {DEFAULT: 1.5, "C7": None}
 PILLAR_TIP_SET_IN = 0.15
 PILLAR_TIP_LEAN = 45.0
 PILLAR_TIP_LENGTH = 3.0
-PILLAR_TIP_SPAN = 0.7
+PILLAR_TIP_SPAN = 0.9
 PILLAR_TIP_BLEND = 0.6
 PILLAR_HEEL_BLEND: dict[str, float | None] = {DEFAULT: 2.0, "C7": None}
 PILLAR_HEEL_BACK = {DEFAULT: 0.0, "C3": 0.5}
@@ -1115,7 +1115,7 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
     if heel is not None:
         design.final_ops.append(("subtract", _RoundedCorner.at_heel(i, *stops[id(i)], heel[0]), 0.0))
     if tip is not None:
-        _rounded_tip(design, s, ahead, hu_lateral=rim_lateral, radius=tip)
+        _rounded_tip(design, s, ahead, x_side=float((origin + across * sx * half[0])[0]), radius=tip)
     if upright:  # C7: the inferior process is a pillar's depth of bone behind its facet, not a plate
         u, v, hu, hv = facet_axes(i)
         n_i = np.asarray(i.normal, float)
@@ -1186,13 +1186,13 @@ class _RoundedCorner(sdf.Shape):
                           np.maximum(-inside - self.k, -face - self.k))
 
 
-def _rounded_tip(design: Design, s: LocalJoint, ahead: np.ndarray, hu_lateral: float, radius: float) -> None:
+def _rounded_tip(design: Design, s: LocalJoint, ahead: np.ndarray, x_side: float, radius: float) -> None:
     """The superior articular process's blunt tip: a rounded bar across the facet's front end (PILLAR_TIP_*).
 
     A box rounded by ``radius`` (a stadium in section), its top ``radius`` + PILLAR_TIP_SET_IN under the superior
     facet's front edge, running PILLAR_TIP_LENGTH mm down and back (PILLAR_TIP_LEAN from upright) into the pillar's
-    front; from the facet's centre line it reaches ``hu_lateral`` mm beyond the facet's edge laterally (the band's
-    side) and PILLAR_TIP_SPAN of its half-width medially. Added after the facet cut (it lies under the facet plane).
+    front; from the facet's centre line it reaches laterally to the pillar's side face (at x = ``x_side``) and
+    medially PILLAR_TIP_SPAN of the facet's half-width. Added after the facet cut (it lies under the facet plane).
     """
     u, v, hu, hv = facet_axes(s)
     n = np.asarray(s.normal, float)
@@ -1202,7 +1202,7 @@ def _rounded_tip(design: Design, s: LocalJoint, ahead: np.ndarray, hu_lateral: f
     down = np.array([0.0, -np.sign(ahead[1]) * np.sin(lean), -np.cos(lean)])
     foot = top + PILLAR_TIP_LENGTH * down
     out = u if u[0] * s.centre[0] > 0 else -u
-    reach = (hu + hu_lateral, PILLAR_TIP_SPAN * hu)  # (laterally, medially)
+    reach = (abs(x_side - top[0]) / max(abs(u[0]), 0.5), PILLAR_TIP_SPAN * hu)  # (laterally, medially)
     centre = 0.5 * (top + foot) + 0.5 * (reach[0] - reach[1]) * out
     design.add_late(sdf.RoundBox(tuple(centre), (0.5 * sum(reach), 0.5 * PILLAR_TIP_LENGTH + radius, radius),
                                  np.column_stack([u, down, np.cross(down, u)]), r=radius), k=PILLAR_TIP_BLEND)
