@@ -335,11 +335,14 @@ PILLAR_CROWN_BACK_OUT = 1.1
 # - the tip is a rounded bar across the facet's front end (see _rounded_tip): its section a stadium of radius
 #   PILLAR_TIP_ROUND mm whose top lies PILLAR_TIP_SET_IN mm under the facet plane at the facet's front edge (so the
 #   facet's face and its measured size stay the table's), running PILLAR_TIP_LENGTH mm down and back at
-#   PILLAR_TIP_LEAN degrees from upright into the pillar's front; it reaches laterally to the pillar's side (the
-#   band round the facet) and medially PILLAR_TIP_SPAN of the facet's half-width, and is blended in with
+#   PILLAR_TIP_LEAN degrees from upright into the pillar's front; it reaches PILLAR_TIP_SPAN of the facet's
+#   half-width each way from its centre line (laterally no further than the pillar's side), and is blended in with
 #   PILLAR_TIP_BLEND. Shorter or more upright, its foot stood proud of the pillar's front (a knob on a stalk), or
 #   reached down to 6.5-7.5 mm above the centre, where test_superior_process_side_runs_down_without_a_step measured
-#   steps of 0.8-2.0 mm at its lateral end; an ellipsoid tangent to the facet's edge read as a ball on the tip.
+#   steps of 0.8-2.0 mm at its lateral end; an ellipsoid tangent to the facet's edge read as a ball on the tip. At
+#   0.7 of the half-width medially C3's tip turned 65-73 degrees in the medial section; reaching to the pillar's
+#   side laterally, C4's tip touched the root of C3's posterior tubercle above it (test_no_neighbours_intersect_
+#   in_neutral) and C3's became the bone's widest point (its transverse span 51.5 mm, table 50 +/- 3 %).
 # - the heel is rounded by a smooth intersection (blend PILLAR_HEEL_BLEND mm, see _RoundedCorner) of the inferior
 #   facet's solid (its plane and chamfer, as cut) with the pillar's back, PILLAR_HEEL_BACK mm behind the block's back
 #   face. C3 keeps 0.5 mm more of its heel: at 0 its back from the side was drawn in only 0.63 mm between its facets
@@ -1191,8 +1194,9 @@ def _rounded_tip(design: Design, s: LocalJoint, ahead: np.ndarray, x_side: float
 
     A box rounded by ``radius`` (a stadium in section), its top ``radius`` + PILLAR_TIP_SET_IN under the superior
     facet's front edge, running PILLAR_TIP_LENGTH mm down and back (PILLAR_TIP_LEAN from upright) into the pillar's
-    front; from the facet's centre line it reaches laterally to the pillar's side face (at x = ``x_side``) and
-    medially PILLAR_TIP_SPAN of the facet's half-width. Added after the facet cut (it lies under the facet plane).
+    front; from the facet's centre line it reaches PILLAR_TIP_SPAN of the facet's half-width each way, but laterally
+    no further than the pillar's side face (at x = ``x_side``). Added after the facet cut (it lies under the facet
+    plane).
     """
     u, v, hu, hv = facet_axes(s)
     n = np.asarray(s.normal, float)
@@ -1202,7 +1206,7 @@ def _rounded_tip(design: Design, s: LocalJoint, ahead: np.ndarray, x_side: float
     down = np.array([0.0, -np.sign(ahead[1]) * np.sin(lean), -np.cos(lean)])
     foot = top + PILLAR_TIP_LENGTH * down
     out = u if u[0] * s.centre[0] > 0 else -u
-    reach = (abs(x_side - top[0]) / max(abs(u[0]), 0.5), PILLAR_TIP_SPAN * hu)  # (laterally, medially)
+    reach = (min(abs(x_side - top[0]) / max(abs(u[0]), 0.5), PILLAR_TIP_SPAN * hu), PILLAR_TIP_SPAN * hu)
     centre = 0.5 * (top + foot) + 0.5 * (reach[0] - reach[1]) * out
     design.add_late(sdf.RoundBox(tuple(centre), (0.5 * sum(reach), 0.5 * PILLAR_TIP_LENGTH + radius, radius),
                                  np.column_stack([u, down, np.cross(down, u)]), r=radius), k=PILLAR_TIP_BLEND)
