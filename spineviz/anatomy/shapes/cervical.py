@@ -332,12 +332,14 @@ PILLAR_CROWN_BACK_OUT = 1.1
 # Where a level takes them (C7 has neither: its inferior process is a rounded slab, INFERIOR_PROCESS_DEPTH_C7, that
 # turns 50-56 degrees; its tip is left for a later session), the shelf and band under each facet stop at the pillar's
 # front (superior) or back (inferior), and:
-# - the tip is a rounded bar across the facet's front end (see _rounded_tip): its section a stadium of radius
+# - the tip is a rounded bar round the facet's front end (see _rounded_tip): its section a stadium of radius
 #   PILLAR_TIP_ROUND mm whose top lies PILLAR_TIP_SET_IN mm under the facet plane at the facet's front edge (so the
 #   facet's face and its measured size stay the table's), running PILLAR_TIP_LENGTH mm down and back at
 #   PILLAR_TIP_LEAN degrees from upright into the pillar's front; it reaches PILLAR_TIP_SPAN of the facet's
-#   half-width each way from its centre line (laterally no further than the pillar's side), and is blended in with
-#   PILLAR_TIP_BLEND. Shorter or more upright, its foot stood proud of the pillar's front (a knob on a stalk), or
+#   half-width each way from its centre line (laterally no further than the pillar's side), its top falling back
+#   PILLAR_TIP_FOLLOW of the way the oval's front edge falls back toward its ends, and is blended in with
+#   PILLAR_TIP_BLEND. Straight across (a rounded box), from above and obliquely the facet read as a D with square
+#   front corners; following the oval all the way, its ends turned 74-78 degrees 1.5 mm off the pillar's middle. Shorter or more upright, its foot stood proud of the pillar's front (a knob on a stalk), or
 #   reached down to 6.5-7.5 mm above the centre, where test_superior_process_side_runs_down_without_a_step measured
 #   steps of 0.8-2.0 mm at its lateral end; an ellipsoid tangent to the facet's edge read as a ball on the tip. At
 #   0.7 of the half-width medially C3's tip turned 65-73 degrees in the medial section; reaching to the pillar's
@@ -353,6 +355,7 @@ PILLAR_TIP_SET_IN = 0.15
 PILLAR_TIP_LEAN = 45.0
 PILLAR_TIP_LENGTH = 3.0
 PILLAR_TIP_SPAN = 0.9
+PILLAR_TIP_FOLLOW = 0.5
 PILLAR_TIP_BLEND = 0.6
 PILLAR_HEEL_BLEND: dict[str, float | None] = {DEFAULT: 2.0, "C7": None}
 PILLAR_HEEL_BACK = {DEFAULT: 0.0, "C3": 0.5}
@@ -1190,26 +1193,32 @@ class _RoundedCorner(sdf.Shape):
 
 
 def _rounded_tip(design: Design, s: LocalJoint, ahead: np.ndarray, x_side: float, radius: float) -> None:
-    """The superior articular process's blunt tip: a rounded bar across the facet's front end (PILLAR_TIP_*).
+    """The superior articular process's blunt tip: a rounded bar round the facet's front end (PILLAR_TIP_*).
 
-    A box rounded by ``radius`` (a stadium in section), its top ``radius`` + PILLAR_TIP_SET_IN under the superior
-    facet's front edge, running PILLAR_TIP_LENGTH mm down and back (PILLAR_TIP_LEAN from upright) into the pillar's
-    front; from the facet's centre line it reaches PILLAR_TIP_SPAN of the facet's half-width each way, but laterally
-    no further than the pillar's side face (at x = ``x_side``). Added after the facet cut (it lies under the facet
-    plane).
+    A plate ``2 radius`` thick with fully rounded edges (a stadium in section), upright across the pillar and leaning
+    back PILLAR_TIP_LEAN from upright: its upper edge follows the superior facet's front edge (the oval's front half,
+    PILLAR_TIP_SPAN of its half-width each way, laterally no further than the pillar's side face at x = ``x_side``)
+    ``radius`` + PILLAR_TIP_SET_IN under the facet plane, and it runs PILLAR_TIP_LENGTH mm down and back into the
+    pillar's front. Added after the facet cut (it lies under the facet plane).
     """
     u, v, hu, hv = facet_axes(s)
     n = np.asarray(s.normal, float)
     forward = v if v @ ahead > 0 else -v
-    top = np.asarray(s.centre, float) + hv * forward - (radius + PILLAR_TIP_SET_IN) * n  # its round top's axis
+    top = np.asarray(s.centre, float) + hv * forward - (radius + PILLAR_TIP_SET_IN) * n  # the upper edge's axis
     lean = np.radians(PILLAR_TIP_LEAN)
     down = np.array([0.0, -np.sign(ahead[1]) * np.sin(lean), -np.cos(lean)])
-    foot = top + PILLAR_TIP_LENGTH * down
-    out = u if u[0] * s.centre[0] > 0 else -u
-    reach = (min(abs(x_side - top[0]) / max(abs(u[0]), 0.5), PILLAR_TIP_SPAN * hu), PILLAR_TIP_SPAN * hu)
-    centre = 0.5 * (top + foot) + 0.5 * (reach[0] - reach[1]) * out
-    design.add_late(sdf.RoundBox(tuple(centre), (0.5 * sum(reach), 0.5 * PILLAR_TIP_LENGTH + radius, radius),
-                                 np.column_stack([u, down, np.cross(down, u)]), r=radius), k=PILLAR_TIP_BLEND)
+    out = 1.0 if u[0] * s.centre[0] > 0 else -1.0  # u's sign laterally
+    lateral = min(abs(x_side - top[0]) / max(abs(u[0]), 0.5), PILLAR_TIP_SPAN * hu)
+    a = np.linspace(-PILLAR_TIP_SPAN * hu, lateral, 17) * out  # along u; the facet's front edge falls back by
+    fall = hv * (1.0 - np.sqrt(np.clip(1.0 - (a / hu) ** 2, 0.0, 1.0)))  # ... this much (mm) along -forward
+    fall = PILLAR_TIP_FOLLOW * fall / max(float(-forward @ down), 0.5)  # ... met along ``down``: in part
+    upper = np.column_stack([a, fall - radius])
+    lower = np.array([[a[-1], PILLAR_TIP_LENGTH + radius], [a[0], PILLAR_TIP_LENGTH + radius]])
+    poly = np.vstack([upper, lower])
+    mid = poly.mean(axis=0)
+    poly = poly[np.argsort(np.arctan2(poly[:, 1] - mid[1], poly[:, 0] - mid[0]))]  # counter-clockwise
+    design.add_late(sdf.Slab(tuple(top), poly, np.column_stack([u, down, np.cross(u, down)]), (2 * radius, 2 * radius),
+                             r=radius), k=PILLAR_TIP_BLEND)
 
 
 def _plane_z(plane: tuple, x: float, y: float) -> float:
