@@ -339,11 +339,12 @@ PILLAR_CROWN_BACK_OUT = 1.1
 #   half-width each way from its centre line (laterally no further than the pillar's side), its top falling back
 #   PILLAR_TIP_FOLLOW of the way the oval's front edge falls back toward its ends, and is blended in with
 #   PILLAR_TIP_BLEND. Straight across (a rounded box), from above and obliquely the facet read as a D with square
-#   front corners; following the oval all the way, its ends turned 74-78 degrees 1.5 mm off the pillar's middle. Shorter or more upright, its foot stood proud of the pillar's front (a knob on a stalk), or
-#   reached down to 6.5-7.5 mm above the centre, where test_superior_process_side_runs_down_without_a_step measured
-#   steps of 0.8-2.0 mm at its lateral end; an ellipsoid tangent to the facet's edge read as a ball on the tip. At
-#   0.7 of the half-width medially C3's tip turned 65-73 degrees in the medial section; reaching to the pillar's
-#   side laterally, C4's tip touched the root of C3's posterior tubercle above it (test_no_neighbours_intersect_
+#   front corners; following the oval all the way, its ends turned 74-78 degrees 1.5 mm off the pillar's middle.
+#   Shorter or more upright, its foot stood proud of the pillar's front (a knob on a stalk), or reached down to
+#   6.5-7.5 mm above the centre, where test_superior_process_side_runs_down_without_a_step measured steps of
+#   0.8-2.0 mm at its lateral end; an ellipsoid tangent to the facet's edge read as a ball on the tip. At 0.7 of the
+#   half-width medially C3's tip turned 65-73 degrees in the medial section; reaching to the pillar's side
+#   laterally, C4's tip touched the root of C3's posterior tubercle above it (test_no_neighbours_intersect_
 #   in_neutral) and C3's became the bone's widest point (its transverse span 51.5 mm, table 50 +/- 3 %).
 # - the heel is rounded by a smooth intersection (blend PILLAR_HEEL_BLEND mm, see _RoundedCorner) of the inferior
 #   facet's solid (its plane and chamfer, as cut) with the pillar's back, PILLAR_HEEL_BACK mm behind the block's back
