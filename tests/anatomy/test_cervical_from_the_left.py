@@ -171,17 +171,17 @@ def _corner_turn(spine, name: str, side: str, end: str) -> float:
 
 
 @pytest.mark.parametrize(("name", "end"), [*((n, e) for n in ("C3", "C4", "C5", "C6") for e in ("tip", "heel")),
-                                           ("C7", "heel")])
+                                           ("C7", "tip"), ("C7", "heel")])
 def test_pillar_tip_and_heel_are_rounded_from_the_side(spine, name, end):
-    """From the left the articular pillar of C3-C6 is a rhomboid with rounded corners: the superior articular
+    """From the left the articular pillar of C3-C7 is a rhomboid with rounded corners: the superior articular
     process ends in a blunt tip in front of its facet and the inferior process in a rounded heel behind its facet
     (Gray 1918, the cervical vertebrae; Standring 2016), not a slab with square corners. In sagittal sections
     through the pillar (CORNER_SECTIONS) the outline beyond the facet's edge turns at most MAX_CORNER_TURN_DEG over
     any CORNER_ARC mm (_corner_turn); C7's inferior process, a rounded slab, is the reference that passes. Main in
-    session 25 failed at every level C3-C6, both ends and sides (default lod): tip 90.9-93.2 degrees, heel
+    session 25 failed at every level C3-C7 but C7's heel, both sides (default lod): tip 90.7-93.2 degrees, heel
     89.8-92.8, where the facet's chamfer met the pillar's upright front or back at a right angle and the band round
-    the facet stood 1.5-2.5 mm proud of it as a square block; now tip 58.4-62.3, heel 58.2-62.9 (C7's heel
-    59.9-61.5 on both; fine lod: tip 56.2-60.9, heel 51.6-63.5): cervical.PILLAR_TIP_* and PILLAR_HEEL_*."""
+    the facet stood 1.5-2.5 mm proud of it as a square block; now tip 58.4-62.3 (C7 62.2-62.3), heel 58.2-62.9 (C7's
+    heel 59.9-61.5 on both; fine lod: tip 56.2-60.9, heel 51.6-63.5): cervical.PILLAR_TIP_* and PILLAR_HEEL_*."""
     for side in SIDES:
         turn = _corner_turn(spine, name, side, end)
         assert turn <= MAX_CORNER_TURN_DEG, (name, end, side, round(turn, 1))

@@ -329,9 +329,9 @@ PILLAR_CROWN_BACK_OUT = 1.1
 # the same way behind. In sagittal sections through the pillar the outline turned 88-94 degrees over 1.5 mm at both.
 # On a dry C3-C6, and on a lateral film, the pillar is a rhomboid whose corners are rounded, the superior process
 # ending in a blunt tip, the inferior one in a rounded heel (Gray 1918, the cervical vertebrae; Standring 2016).
-# Where a level takes them (C7 has neither: its inferior process is a rounded slab, INFERIOR_PROCESS_DEPTH_C7, that
-# turns 50-56 degrees; its tip is left for a later session), the shelf and band under each facet stop at the pillar's
-# front (superior) or back (inferior), and:
+# Where a level takes them (C3-C7 the tip; C3-C6 the heel: C7's inferior process is a rounded slab,
+# INFERIOR_PROCESS_DEPTH_C7, that turns 60-61 degrees), the shelf and band under each facet stop at the pillar's front
+# (superior) or back (inferior), and:
 # - the tip is a rounded bar round the facet's front end (see _rounded_tip): its section a stadium of radius
 #   PILLAR_TIP_ROUND mm whose top lies PILLAR_TIP_SET_IN mm under the facet plane at the facet's front edge (so the
 #   facet's face and its measured size stay the table's), running PILLAR_TIP_LENGTH mm down and back at
@@ -351,7 +351,7 @@ PILLAR_CROWN_BACK_OUT = 1.1
 #   face. C3 keeps 0.5 mm more of its heel: at 0 its back from the side was drawn in only 0.63 mm between its facets
 #   (test_articular_pillar_back_is_drawn_in_between_its_facets: at least 0.7; the band's end had made up that reach).
 # Working values [M], read off lateral views of dry C3-C6 (no measured radius of these corners found).
-PILLAR_TIP_ROUND: dict[str, float | None] = {DEFAULT: 1.5, "C7": None}
+PILLAR_TIP_ROUND: dict[str, float | None] = {DEFAULT: 1.5}
 PILLAR_TIP_SET_IN = 0.15
 PILLAR_TIP_LEAN = 45.0
 PILLAR_TIP_LENGTH = 3.0
