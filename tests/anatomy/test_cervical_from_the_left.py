@@ -1,6 +1,6 @@
 """C3-C6 seen from the left (issue 10, item 6): the posterior tubercle runs back into the articular pillar.
 
-Over its top (cerv24) and under it (cerv24b).
+Over its top (cerv24) and under it (cerv24b); the pillar's tip and heel are rounded (cerv25).
 
 Measured on the shipped meshes, in each vertebra's local frame, with horizontal rays from outside (what the eye
 sees from the side, as on a lateral view of a dry bone).
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from spineviz.anatomy.spine import load_spine
-from tests.anatomy.test_cervical_shapes import SIDES, _crossings, _locator, _shoulder_creases
+from tests.anatomy.test_cervical_shapes import SIDES, _crossings, _facets, _locator, _shoulder_creases
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -113,3 +113,75 @@ def test_superior_process_side_runs_down_without_a_step(spine, name):
     for side in SIDES:
         steps = _side_steps(tree, spine, name, side)
         assert steps.max() <= STEP_MAX, (name, side, np.round(steps, 2))
+
+
+# Session 25 (cerv25): the pillar's corners from the side. Sagittal sections through the pillar at these offsets (mm)
+# from the midpoint of its two facets' centres, across
+CORNER_SECTIONS = (-1.5, 0.0, 1.5)
+# The outline is followed from the facet's end (its front edge for the superior facet, the tip; its back edge for the
+# inferior facet, the heel) away from the facet, and judged over CORNER_ARC mm windows centred from CORNER_FROM to
+# CORNER_TO mm along it: clear of the facet's own edge (a 0.6 mm chord each side of a window), through the corner and
+# on down the pillar's front or up its back
+CORNER_ARC, CORNER_FROM, CORNER_TO = 1.5, 1.05, 4.0
+# The most the outline may turn (convex) over one window, degrees: a modelling ceiling [M], a corner rounded over about
+# 1.3 mm or more; C7's inferior process, a rounded slab, turns 50-56 degrees (a square corner 90, a 1.5 mm round 57)
+MAX_CORNER_TURN_DEG = 70.0
+
+
+def _outline_from(section: np.ndarray, start: np.ndarray, away: np.ndarray, step: float = 0.05) -> np.ndarray:
+    """The closed outline ``section`` (n, 2) resampled every ``step`` mm from its point nearest ``start``, walking
+    the way ``away`` points, once round."""
+    q = section[:-1] if np.allclose(section[0], section[-1]) else section
+    k = int(np.argmin(np.linalg.norm(q - start, axis=1)))
+    q = np.roll(q, -k, axis=0)
+    if (q[1] - q[0]) @ away < (q[-1] - q[0]) @ away:
+        q = np.vstack([q[:1], q[:0:-1]])
+    q = np.vstack([q, q[:1]])
+    s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(q, axis=0), axis=1))])
+    ss = np.arange(0.0, s[-1], step)
+    return np.column_stack([np.interp(ss, s, q[:, 0]), np.interp(ss, s, q[:, 1])])
+
+
+def _corner_turn(spine, name: str, side: str, end: str) -> float:
+    """The sharpest convex turn (degrees, over CORNER_ARC mm) of the pillar's outline at its tip (``end`` "tip")
+    or heel ("heel") in the sagittal sections CORNER_SECTIONS, on the outline walked from the facet's edge away
+    from the facet (CORNER_FROM to CORNER_TO mm along it); directions from 0.6 mm chords."""
+    mesh, step = spine.bones[name], 0.05
+    own = [f for f in _facets(spine, name) if f[6].id.side == side]
+    sup = next(f for f in own if f[0].endswith("lower"))  # this bone's superior facet (the joint above's lower)
+    inf = next(f for f in own if f[0].endswith("upper"))
+    _, c, _n, _u, v, _layer, j = sup if end == "tip" else inf
+    ahead = v if (v[1] > 0) == (end == "tip") else -v  # toward the tip (forward) or the heel (back)
+    edge = c + j.half_height * ahead
+    x0 = 0.5 * (sup[1][0] + inf[1][0])
+    turns = []
+    for dx in CORNER_SECTIONS:
+        sec = mesh.slice(normal=(1.0, 0.0, 0.0), origin=(x0 + dx, 0.0, 0.0)).strip(join=True, max_length=1_000_000)
+        loops = [np.asarray(sec.points)[sec.get_cell(i).point_ids][:, 1:] for i in range(sec.n_cells)]
+        loop = min(loops, key=lambda p: np.linalg.norm(p - edge[1:], axis=1).min())
+        p = _outline_from(loop, edge[1:], ahead[1:], step)
+        area = 0.5 * np.sum(p[:-1, 0] * p[1:, 1] - p[1:, 0] * p[:-1, 1])  # > 0: the bone on the left of the walk
+        t, w = round(0.3 / step), round(0.5 * CORNER_ARC / step)
+        chord = p[2 * t:] - p[:-2 * t]
+        ang = np.arctan2(chord[:, 1], chord[:, 0])  # the direction at p[t:-t]
+        turn = np.sign(area) * np.degrees((ang[2 * w:] - ang[:-2 * w] + np.pi) % (2 * np.pi) - np.pi)
+        at = (np.arange(len(turn)) + t + w) * step  # each window's centre, mm along the walk
+        turns.append(float(turn[(at >= CORNER_FROM) & (at <= CORNER_TO)].max()))
+    return max(turns)
+
+
+@pytest.mark.parametrize(("name", "end"), [*((n, e) for n in ("C3", "C4", "C5", "C6") for e in ("tip", "heel")),
+                                           ("C7", "tip"), ("C7", "heel")])
+def test_pillar_tip_and_heel_are_rounded_from_the_side(spine, name, end):
+    """From the left the articular pillar of C3-C7 is a rhomboid with rounded corners: the superior articular
+    process ends in a blunt tip in front of its facet and the inferior process in a rounded heel behind its facet
+    (Gray 1918, the cervical vertebrae; Standring 2016), not a slab with square corners. In sagittal sections
+    through the pillar (CORNER_SECTIONS) the outline beyond the facet's edge turns at most MAX_CORNER_TURN_DEG over
+    any CORNER_ARC mm (_corner_turn); C7's inferior process, a rounded slab, is the reference that passes. Main in
+    session 25 failed at every level C3-C7 but C7's heel, both sides (default lod): tip 90.7-93.2 degrees, heel
+    89.8-92.8, where the facet's chamfer met the pillar's upright front or back at a right angle and the band round
+    the facet stood 1.5-2.5 mm proud of it as a square block; now tip 58.4-62.3 (C7 62.2-62.3), heel 58.2-62.9 (C7's
+    heel 59.9-61.5 on both; fine lod: tip 56.2-60.9, heel 51.6-63.5): cervical.PILLAR_TIP_* and PILLAR_HEEL_*."""
+    for side in SIDES:
+        turn = _corner_turn(spine, name, side, end)
+        assert turn <= MAX_CORNER_TURN_DEG, (name, end, side, round(turn, 1))

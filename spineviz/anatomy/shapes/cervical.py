@@ -322,6 +322,44 @@ PILLAR_RIM_SKIRT: dict[str, tuple[float, float] | None] = {DEFAULT: None, "C3": 
 PILLAR_RIM_SKIRT_BLEND = 1.3
 PILLAR_RIM_SKIRT_LENGTH = 0.5
 PILLAR_CROWN_BACK_OUT = 1.1
+# Session 25 (cerv25, issue 10): seen from the left at 700 px the pillar of C3-C6 read as a slab with square corners.
+# The superior articular process ended in a square tooth: the facet's short chamfer (FACET_BEVEL) met the pillar's
+# upright front at a right angle, and in front of it the end of the band round the facet (PILLAR_RIM_ALONG, put back
+# after the cuts) stood 1.5-2.5 mm proud of the front as a block; the inferior process's heel was cut off square in
+# the same way behind. In sagittal sections through the pillar the outline turned 88-94 degrees over 1.5 mm at both.
+# On a dry C3-C6, and on a lateral film, the pillar is a rhomboid whose corners are rounded, the superior process
+# ending in a blunt tip, the inferior one in a rounded heel (Gray 1918, the cervical vertebrae; Standring 2016).
+# Where a level takes them (C3-C7 the tip; C3-C6 the heel: C7's inferior process is a rounded slab,
+# INFERIOR_PROCESS_DEPTH_C7, that turns 60-61 degrees), the shelf and band under each facet stop at the pillar's front
+# (superior) or back (inferior), and:
+# - the tip is a rounded bar round the facet's front end (see _rounded_tip): its section a stadium of radius
+#   PILLAR_TIP_ROUND mm whose top lies PILLAR_TIP_SET_IN mm under the facet plane at the facet's front edge (so the
+#   facet's face and its measured size stay the table's), running PILLAR_TIP_LENGTH mm down and back at
+#   PILLAR_TIP_LEAN degrees from upright into the pillar's front; it reaches PILLAR_TIP_SPAN of the facet's
+#   half-width each way from its centre line (laterally no further than the pillar's side), its top falling back
+#   PILLAR_TIP_FOLLOW of the way the oval's front edge falls back toward its ends, and is blended in with
+#   PILLAR_TIP_BLEND. Straight across (a rounded box), from above and obliquely the facet read as a D with square
+#   front corners; following the oval all the way, its ends turned 74-78 degrees 1.5 mm off the pillar's middle.
+#   Shorter or more upright, its foot stood proud of the pillar's front (a knob on a stalk), or reached down to
+#   6.5-7.5 mm above the centre, where test_superior_process_side_runs_down_without_a_step measured steps of
+#   0.8-2.0 mm at its lateral end; an ellipsoid tangent to the facet's edge read as a ball on the tip. At 0.7 of the
+#   half-width medially C3's tip turned 65-73 degrees in the medial section; reaching to the pillar's side
+#   laterally, C4's tip touched the root of C3's posterior tubercle above it (test_no_neighbours_intersect_
+#   in_neutral) and C3's became the bone's widest point (its transverse span 51.5 mm, table 50 +/- 3 %).
+# - the heel is rounded by a smooth intersection (blend PILLAR_HEEL_BLEND mm, see _RoundedCorner) of the inferior
+#   facet's solid (its plane and chamfer, as cut) with the pillar's back, PILLAR_HEEL_BACK mm behind the block's back
+#   face. C3 keeps 0.5 mm more of its heel: at 0 its back from the side was drawn in only 0.63 mm between its facets
+#   (test_articular_pillar_back_is_drawn_in_between_its_facets: at least 0.7; the band's end had made up that reach).
+# Working values [M], read off lateral views of dry C3-C6 (no measured radius of these corners found).
+PILLAR_TIP_ROUND: dict[str, float | None] = {DEFAULT: 1.5}
+PILLAR_TIP_SET_IN = 0.15
+PILLAR_TIP_LEAN = 45.0
+PILLAR_TIP_LENGTH = 3.0
+PILLAR_TIP_SPAN = 0.9
+PILLAR_TIP_FOLLOW = 0.5
+PILLAR_TIP_BLEND = 0.6
+PILLAR_HEEL_BLEND: dict[str, float | None] = {DEFAULT: 2.0, "C7": None}
+PILLAR_HEEL_BACK = {DEFAULT: 0.0, "C3": 0.5}
 PILLAR_CROWN_FRONT_IN = 1.0
 # C7's front (session 10): its inferior facet, set by T1's superior facet (the C7/T1 joint is placed in T1's
 # frame by the thoracic rule of joints._centre_local, 0.65 of the canal's depth behind the body, where the
@@ -597,6 +635,8 @@ class LevelShape:
     pillar_crown: float
     pillar_crown_front_reach: float
     pillar_rim_skirt: tuple[float, float] | None
+    pillar_tip_round: float | None
+    pillar_heel: tuple[float, float] | None
     pedicle_lift: float
     gutter_raise: float
     anterior_bar_root_up: float
@@ -637,6 +677,9 @@ def level_shape(level: str) -> LevelShape:
         pillar_crown=_at(PILLAR_CROWN, level), pedicle_lift=_at(PEDICLE_LIFT, level),
         pillar_crown_front_reach=_at(PILLAR_CROWN_FRONT_REACH, level),
         pillar_rim_skirt=_at(PILLAR_RIM_SKIRT, level),
+        pillar_tip_round=_at(PILLAR_TIP_ROUND, level),
+        pillar_heel=(None if _at(PILLAR_HEEL_BLEND, level) is None
+                     else (_at(PILLAR_HEEL_BLEND, level), _at(PILLAR_HEEL_BACK, level))),
         gutter_raise=_at(GUTTER_RAISE, level), anterior_bar_root_up=_at(ANTERIOR_BAR_ROOT_UP, level),
         anterior_tubercle=_at(ANTERIOR_TUBERCLE, level), anterior_point=_at(ANTERIOR_POINT, level),
         posterior_tubercle=_at(POSTERIOR_TUBERCLE, level),
@@ -711,7 +754,8 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     for side in SIDES:
         centre, back_y = _pillar(design, sup[side], inf[side], ls.pillar_waist, ls.pillar_side_waist,
                                  upright=ls.upright_column, canal_prism=prism, rim_lateral=ls.pillar_rim_lateral,
-                                 crown=(ls.pillar_crown, ls.pillar_crown_front_reach), skirt=ls.pillar_rim_skirt)
+                                 crown=(ls.pillar_crown, ls.pillar_crown_front_reach), skirt=ls.pillar_rim_skirt,
+                                 tip=ls.pillar_tip_round, heel=ls.pillar_heel)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         # clear of the plane of the inferior facet below and behind it
         zp = 0.12 * hc + ls.pedicle_lift
@@ -788,6 +832,28 @@ class _Without(sdf.Shape):
 
     def sdf(self, x, y, z):
         return sdf.smax(self.shape.sdf(x, y, z), -self.cut.sdf(x, y, z), self.k)
+
+
+@dataclass
+class _Beyond(sdf.Shape):
+    """The half-space beyond a plane (``point``, outward ``normal``), within ``reach`` mm of ``point``'s box."""
+
+    point: tuple
+    normal: tuple
+    reach: float = 30.0
+
+    def bounds(self):
+        p = np.asarray(self.point, float)
+        return p - self.reach, p + self.reach
+
+    def sdf(self, x, y, z):
+        n, p = np.asarray(self.normal, np.float32), np.asarray(self.point, np.float32)
+        return -((x - p[0]) * n[0] + (y - p[1]) * n[1] + (z - p[2]) * n[2])
+
+
+def _short_of(stop: tuple | None, shape: sdf.Shape) -> sdf.Shape:
+    """``shape`` kept behind the plane ``stop`` (point, outward normal), or as it is if there is none."""
+    return shape if stop is None else _Without(shape, _Beyond(*stop), k=0.0)
 
 
 def _canal_clip(prism: sdf.Shape | None, j: LocalJoint, rim: float, drop: float, shape: sdf.Shape) -> sdf.Shape:
@@ -952,7 +1018,8 @@ def _pillar_lamina_fillet(design: Design, inset: float, sx: float, pillar: np.nd
 
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, side_waist: float, upright: bool,
             canal_prism: sdf.Shape | None, rim_lateral: float,
-            crown: tuple[float, float], skirt: tuple[float, float] | None = None) -> tuple[np.ndarray, float]:
+            crown: tuple[float, float], skirt: tuple[float, float] | None = None,
+            tip: float | None = None, heel: tuple[float, float] | None = None) -> tuple[np.ndarray, float]:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -1021,30 +1088,41 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
     # wall of the recess), and the canal's prism would otherwise shave them and leave their cartilage hanging
     # over nothing. Elsewhere the shelf lies inside the block, whose chamfer (FACET_BEVEL) meets its rim.
     t = np.linspace(0.0, 2 * np.pi, 32, endpoint=False)
+    # where the tip or heel is rounded (PILLAR_TIP_ROUND, PILLAR_HEEL_BLEND), the shelf and band under that facet
+    # stop at the pillar's front or back: their ends stood 1.5-2.5 mm proud of it, the square tooth and heel
+    stops = {id(s): None if tip is None else (tuple(front), tuple(ahead)),
+             id(i): None if heel is None else (tuple(origin + back * (half[1] + heel[1])), tuple(back))}
     for j in (s, i):
         u, v, hu, hv = facet_axes(j)
+        stop = stops[id(j)]
         mid = np.asarray(j.centre, float) - 0.5 * PILLAR_SHELF * np.asarray(j.normal, float)
         oval = mid + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
         inner = PILLAR_RIM_MEDIAL if j is s else PILLAR_RIM_MEDIAL_BELOW
         c7_below = upright and j is i
         drop = PILLAR_RIM_DROP_BELOW_C7 if c7_below else PILLAR_RIM_DROP
-        design.add_late(_canal_clip(canal_prism, j, inner, drop,
-                                    slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid)), k=0.0)
+        shelf = slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid)
+        design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, shelf)), k=0.0)
         # the band of bone round each facet (PILLAR_RIM_MEDIAL/LATERAL), PILLAR_RIM_DROP in from its plane
         medial = np.cos(t) * (u @ (-np.sign(j.centre[0]), 0.0, 0.0)) > 0.0
         wide = hu + np.where(medial, inner, rim_lateral)
         low = mid - drop * np.asarray(j.normal)
         along = hv + (0.0 if c7_below else PILLAR_RIM_ALONG)
         band = low + np.outer(wide * np.cos(t), u) + np.outer(along * np.sin(t), v)
-        design.add_late(_canal_clip(canal_prism, j, inner, drop,
-                                    slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low)), k=0.0)
+        rim = slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low)
+        design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, rim)), k=0.0)
         # under the superior facet's band, a blended skirt so its lower face slopes out into the pillar
         if skirt is not None and j is s:  # (PILLAR_RIM_SKIRT, C3 and C4)
             deep, inset = skirt
             foot = low - 0.5 * PILLAR_SHELF * np.asarray(j.normal)  # on the band's lower face, under the facet
             lens = sdf.Ellipsoid(tuple(foot), (hu + rim_lateral - inset, PILLAR_RIM_SKIRT_LENGTH * along, deep),
                                  np.column_stack([u, v, np.asarray(j.normal, float)]))
-            design.add_late(_canal_clip(canal_prism, j, inner, drop, lens), k=PILLAR_RIM_SKIRT_BLEND)
+            design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, lens)),
+                            k=PILLAR_RIM_SKIRT_BLEND)
+    # the inferior process's heel and the superior process's tip rounded (PILLAR_HEEL_BLEND, PILLAR_TIP_ROUND)
+    if heel is not None:
+        design.final_ops.append(("subtract", _RoundedCorner.at_heel(i, *stops[id(i)], heel[0]), 0.0))
+    if tip is not None:
+        _rounded_tip(design, s, ahead, x_side=float((origin + across * sx * half[0])[0]), radius=tip)
     if upright:  # C7: the inferior process is a pillar's depth of bone behind its facet, not a plate
         u, v, hu, hv = facet_axes(i)
         n_i = np.asarray(i.normal, float)
@@ -1063,6 +1141,85 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
                         crown)
     design.mark(f"pillar_back_{'right' if sx > 0 else 'left'}", 0.5 * (ends[0] + ends[1]) + back * half[1])
     return pts.mean(axis=0), float((origin + back * half[1])[1])
+
+
+@dataclass
+class _RoundedCorner(sdf.Shape):
+    """The bone to take off one edge of a pillar so that it is rounded (PILLAR_HEEL_BLEND).
+
+    The edge where a facet's solid (everything its cut, sdf.Facet, leaves: the plane and its chamfer) meets an
+    upright face of the pillar (a plane: ``point``, outward ``normal``). What lies outside the smooth intersection
+    of the two (blend ``k``) is taken, but only within ``k`` of both and within a rod of radius ``k`` + 0.5 mm along
+    the edge from ``a`` to ``b``, so nothing beyond the corner is touched.
+    """
+
+    facet: sdf.Facet
+    point: tuple
+    normal: tuple
+    a: tuple
+    b: tuple
+    k: float
+
+    @classmethod
+    def at_heel(cls, j: LocalJoint, point: tuple, outward: tuple, k: float) -> _RoundedCorner:
+        """The edge where facet ``j``'s end toward ``outward`` (its chamfer, as cut) meets the face there."""
+        u, v, hu, hv = facet_axes(j)
+        n, away = np.asarray(j.normal, float), np.asarray(outward, float)
+        end = v if v @ away > 0 else -v
+        edge = np.asarray(j.centre, float) + hv * end  # the facet's edge there, on its centre line
+        slope = FACET_BEVEL * min(hu, hv) / hv  # the chamfer's slope along that line (sdf.Facet: ``exact``)
+        down = (end - slope * n) / np.hypot(1.0, slope)
+        corner = edge + down * float((np.asarray(point, float) - edge) @ away) / float(down @ away)
+        facet = sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6, moat=0.0,
+                          bevel=FACET_BEVEL, bevel_depth=FACET_BEVEL_DEPTH)  # as common.cut_facets cuts it
+        reach = (hu + 1.5) * u
+        return cls(facet, point, outward, tuple(corner - reach), tuple(corner + reach), k)
+
+    def bounds(self):
+        ends = np.array([self.a, self.b], float)
+        r = self.k + 1.0
+        return ends.min(axis=0) - r, ends.max(axis=0) + r
+
+    def sdf(self, x, y, z):
+        inside = -self.facet.sdf(x, y, z)  # < 0 in the facet's solid
+        n, p = np.asarray(self.normal, np.float32), np.asarray(self.point, np.float32)
+        face = (x - p[0]) * n[0] + (y - p[1]) * n[1] + (z - p[2]) * n[2]
+        a, b = np.asarray(self.a, np.float32), np.asarray(self.b, np.float32)
+        e = b - a
+        t = np.clip(((x - a[0]) * e[0] + (y - a[1]) * e[1] + (z - a[2]) * e[2]) / float(e @ e), 0.0, 1.0)
+        rod = np.sqrt((x - a[0] - t * e[0]) ** 2 + (y - a[1] - t * e[1]) ** 2 + (z - a[2] - t * e[2]) ** 2)
+        out = -sdf.smax(inside, face, self.k)
+        return np.maximum(np.maximum(out, rod - (self.k + 0.5)),
+                          np.maximum(-inside - self.k, -face - self.k))
+
+
+def _rounded_tip(design: Design, s: LocalJoint, ahead: np.ndarray, x_side: float, radius: float) -> None:
+    """The superior articular process's blunt tip: a rounded bar round the facet's front end (PILLAR_TIP_*).
+
+    A plate ``2 radius`` thick with fully rounded edges (a stadium in section), upright across the pillar and leaning
+    back PILLAR_TIP_LEAN from upright: its upper edge follows the superior facet's front edge (the oval's front half,
+    PILLAR_TIP_SPAN of its half-width each way, laterally no further than the pillar's side face at x = ``x_side``)
+    ``radius`` + PILLAR_TIP_SET_IN under the facet plane, and it runs PILLAR_TIP_LENGTH mm down and back into the
+    pillar's front. Added after the facet cut (it lies under the facet plane).
+    """
+    u, v, hu, hv = facet_axes(s)
+    n = np.asarray(s.normal, float)
+    forward = v if v @ ahead > 0 else -v
+    top = np.asarray(s.centre, float) + hv * forward - (radius + PILLAR_TIP_SET_IN) * n  # the upper edge's axis
+    lean = np.radians(PILLAR_TIP_LEAN)
+    down = np.array([0.0, -np.sign(ahead[1]) * np.sin(lean), -np.cos(lean)])
+    out = 1.0 if u[0] * s.centre[0] > 0 else -1.0  # u's sign laterally
+    lateral = min(abs(x_side - top[0]) / max(abs(u[0]), 0.5), PILLAR_TIP_SPAN * hu)
+    a = np.linspace(-PILLAR_TIP_SPAN * hu, lateral, 17) * out  # along u; the facet's front edge falls back by
+    fall = hv * (1.0 - np.sqrt(np.clip(1.0 - (a / hu) ** 2, 0.0, 1.0)))  # ... this much (mm) along -forward
+    fall = PILLAR_TIP_FOLLOW * fall / max(float(-forward @ down), 0.5)  # ... met along ``down``: in part
+    upper = np.column_stack([a, fall - radius])
+    lower = np.array([[a[-1], PILLAR_TIP_LENGTH + radius], [a[0], PILLAR_TIP_LENGTH + radius]])
+    poly = np.vstack([upper, lower])
+    mid = poly.mean(axis=0)
+    poly = poly[np.argsort(np.arctan2(poly[:, 1] - mid[1], poly[:, 0] - mid[0]))]  # counter-clockwise
+    design.add_late(sdf.Slab(tuple(top), poly, np.column_stack([u, down, np.cross(u, down)]), (2 * radius, 2 * radius),
+                             r=radius), k=PILLAR_TIP_BLEND)
 
 
 def _plane_z(plane: tuple, x: float, y: float) -> float:
