@@ -1554,3 +1554,73 @@ def test_pelvic_surface_is_slightly_concave_across(spine, s1, i):
     dish = float(np.mean(ends)) - mid
     assert PELVIC_DISH_MIN <= dish <= LATERAL_AHEAD_MAX, \
         f"rows {i}-{i + 1}: midline {mid:.2f}, lateral parts {np.round(ends, 2)}: dish {dish:.2f} mm"
+
+
+# Issue 10 (session 25): seen from the left (and cut at the midline) the pelvic surface was nearly straight from under
+# the promontory to S3 and then bent at a knee at S3-S4; a sacrum's pelvic surface curves fairly evenly from above
+# downward, most deeply about S2-S3 (Gray 1918, "The Sacrum": concave from above downward) [R2, description]. Measured
+# on the midline front (rays from in front every 1 mm, from S1_LEDGE_FROM mm under the promontory to the S4/5
+# transverse line): the profile's direction at each height is the least-squares line through it within
+# PELVIC_TANGENT_HALF mm above and below (15 mm, the fusion lines' spacing: the low ridges on them are averaged over
+# rather than read as turns), and
+# the turn over a window is the change of that direction across PELVIC_TURN_WINDOW mm. The largest turn over any
+# window may be at most PELVIC_TURN_UNEVEN_MAX times the mean turn per window over the whole profile, and the upper
+# half of the profile (by height) makes at least PELVIC_UPPER_TURN_MIN of the whole turn [M: a circular arc reads 1.0
+# and 0.5; with low ridges on the fusion lines, as in test_even_turn_measure_passes_a_ridged_arc, 1.2-1.5 and
+# about 0.5; the limits leave room for a curve deepest at S2-S3 that turns a little faster toward S4]. Main (the
+# session-24 mesh) read 4.2 times the mean (21 deg between 58 and 68 mm under the S1 endplate, against 5 deg per
+# 10 mm) and 7 % in the upper half.
+PELVIC_TANGENT_HALF = 7
+PELVIC_TURN_WINDOW = 10
+PELVIC_TURN_UNEVEN_MAX = 2.0
+PELVIC_UPPER_TURN_MIN = 0.25
+
+
+def _turn_evenness(zs: np.ndarray, y: np.ndarray, z_end: float) -> tuple[float, float, float, float]:
+    """(largest turn over a window / mean turn per window, the upper half's share of the turn, the largest turn and the
+    mean turn per window, degrees) of a profile y(z) sampled every 1 mm downward to PELVIC_TANGENT_HALF mm below z_end.
+
+    Directions are taken from the first sample whose whole least-squares window fits down to z_end.
+    """
+    h = PELVIC_TANGENT_HALF
+    centres = [i for i in range(h, len(zs) - h) if zs[i] >= z_end - 1e-6]
+    ang = np.array([np.degrees(np.arctan(np.polyfit(zs[i - h:i + h + 1], y[i - h:i + h + 1], 1)[0])) for i in centres])
+    zc = zs[centres]
+    w = PELVIC_TURN_WINDOW
+    total = ang[0] - ang[-1]
+    mean = total * w / (zc[0] - zc[-1])
+    worst = float(np.abs(ang[:-w] - ang[w:]).max())
+    half = int(np.argmin(np.abs(zc - 0.5 * (zc[0] + zc[-1]))))
+    return worst / mean, (ang[0] - ang[half]) / total, worst, mean
+
+
+def test_even_turn_measure_passes_a_ridged_arc():
+    """The measure of test_pelvic_surface_curves_evenly passes an evenly curved outline with transverse ridges.
+
+    An arc whose direction turns evenly from 40 deg (falling back 0.84 mm per mm down) to 0 over 65 mm of height,
+    with a ridge 0.7 mm high and about 4 mm wide every 15 mm, as the fusion lines carry one (test_transverse_ridges_are_low
+    and test_pelvic_surface_is_concave_with_transverse_ridges hold them at 0.7-1.4 mm); and that the same outline
+    straight for its upper half and bent at a knee fails it.
+    """
+    zs = np.arange(0.0, -73.0, -1.0)
+    fall = np.tan(np.radians(40.0 * np.clip(1.0 + zs / 65.0, 0.0, 1.0)))
+    arc = -np.concatenate([[0.0], np.cumsum(fall[1:])])
+    ridges = 0.7 * sum(np.exp(-0.5 * ((zs - zr) / 1.5) ** 2) for zr in (-12.0, -27.0, -42.0, -57.0))
+    uneven, upper, _, _ = _turn_evenness(zs, arc + ridges, -60.0)
+    assert uneven <= PELVIC_TURN_UNEVEN_MAX and upper >= PELVIC_UPPER_TURN_MIN, (uneven, upper)
+    knee = np.where(zs > -35.0, zs * np.tan(np.radians(40.0)), -35.0 * np.tan(np.radians(40.0)) + (zs + 35.0) * 0.18)
+    uneven, upper, _, _ = _turn_evenness(zs, knee, -60.0)
+    assert uneven > PELVIC_TURN_UNEVEN_MAX and upper < PELVIC_UPPER_TURN_MIN, (uneven, upper)
+
+
+def test_pelvic_surface_curves_evenly(spine, s1):
+    """Seen from the left the midline pelvic surface turns evenly from under the promontory to S4/5, not at a knee."""
+    top = _top(spine)
+    s4s5 = top + sacrum_shape.CURVE_Z[3] + 7.0
+    zs = np.arange(spine.landmarks["S1"]["promontory"][2] - S1_LEDGE_FROM, s4s5 - PELVIC_TANGENT_HALF - 0.01, -1.0)
+    y = _front_profile(s1, zs)
+    assert not np.isnan(y).any(), "the midline front has a gap"
+    uneven, upper, worst, mean = _turn_evenness(zs, y, s4s5)
+    assert uneven <= PELVIC_TURN_UNEVEN_MAX and upper >= PELVIC_UPPER_TURN_MIN, \
+        f"largest turn over {PELVIC_TURN_WINDOW} mm {worst:.1f} deg, {uneven:.2f} times the mean {mean:.1f} deg; " \
+        f"{100 * upper:.0f} % of the turn in the upper half"

@@ -107,6 +107,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
         _round_anterolateral_border(design, side, faces[side])
         # after the round, whose probes from the side would otherwise meet the lip instead of the face
         _auricular_rim(design, side, faces[side])
+    _pelvic_knee_fill(design)
     front_cut = _cut_pelvic_front(design)
     _ala_top(design)
     _crests(design)
@@ -151,8 +152,9 @@ def _process_base(design: Design, side: str) -> None:
 # below PELVIC_FRONT_Z[1] it lies ahead of the bone and cuts nothing (S4-S5 and the apex keep their shape). The
 # curvature index of the whole profile stays in Biju 2022's range (test_sacral_kyphosis_follows_the_curvature_index).
 PELVIC_FRONT_TOP = (-4.0, 20.0)
-PELVIC_SLOPE = ((-4.0, 0.8), (-10.0, 0.7), (-30.0, 0.65), (-50.0, 0.58), (-64.0, 0.2), (-76.0, -0.3), (-90.0, -0.5))
-PELVIC_FRONT_Z = (-4.0, -80.0)
+PELVIC_SLOPE = ((-4.0, 0.85), (-16.0, 0.85), (-29.0, 0.67), (-42.0, 0.52), (-55.0, 0.38), (-70.0, 0.23), (-80.0, -0.6),
+                (-90.0, -0.5))
+PELVIC_FRONT_Z = (-4.0, -84.0)
 # Across, on S1 the cut falls S1_FRONT_ACROSS mm back per mm squared out to S1_FRONT_ROUND mm from the midline (the
 # body's front is gently convex) down to PELVIC_ACROSS_FADE[0] and not at all below PELVIC_ACROSS_FADE[1] (the fused
 # bodies' front is not), and everywhere rises again beyond S1_FRONT_HALF mm (PELVIC_LIFT per mm squared: S1_FRONT_LIFT
@@ -209,6 +211,21 @@ def _cut_pelvic_front(design: Design) -> sdf.Shape:
                         scale=0.9)
     design.carve(cut, k=3.0)
     return cut
+
+
+PELVIC_KNEE_FILL_Z = (-56.0, -79.0)
+PELVIC_KNEE_FILL_STEP = 2.0
+PELVIC_KNEE_FILL_AHEAD = 1.5
+PELVIC_KNEE_FILL = (16.0, 4.0, 4.0)
+
+
+def _pelvic_knee_fill(design: Design) -> None:
+    """Bone ahead of the pelvic curve over S3-S5, so that the cut, not the masses' knee, makes the surface there."""
+    top, bottom = PELVIC_KNEE_FILL_Z
+    across, ry, rz = PELVIC_KNEE_FILL
+    for z in np.arange(top, bottom - 0.01, -PELVIC_KNEE_FILL_STEP):
+        y = float(pelvic_front_line(0.0, z)) + PELVIC_KNEE_FILL_AHEAD - ry
+        design.add(sdf.Ellipsoid((0.0, y, z), (across, ry, rz)), k=2.0)
 
 
 # The fused bodies and lateral parts are swept down the curve in SWEEP_STEP mm steps, their sizes
@@ -1046,7 +1063,7 @@ DORSAL_GROOVE_MARGIN = 1.5
 # midline profile round them and banded the front like the rungs of a ladder (front-oblique view). The S4-S5
 # line keeps session 13's ridge: lower, the midline there fell behind the lateral parts (test_sacrum's channel
 # limit, 1.5 mm: 1.6-1.7 mm).
-TRANSVERSE_RIDGE = ((1.2, -0.6, 2.0),) * 3 + ((1.5, 0.5, 2.5),)  # the S1-S2, S2-S3, S3-S4 and S4-S5 lines
+TRANSVERSE_RIDGE = ((1.2, -1.1, 2.0),) + ((1.2, -0.6, 2.0),) * 3  # the S1-S2, S2-S3, S3-S4 and S4-S5 lines
 
 
 def _dorsal_x(i: int, bw: float) -> float:
