@@ -107,11 +107,11 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
         _round_anterolateral_border(design, side, faces[side])
         # after the round, whose probes from the side would otherwise meet the lip instead of the face
         _auricular_rim(design, side, faces[side])
-    _pelvic_knee_fill(design)
+    fill = _pelvic_knee_fill(design)
     front_cut = _cut_pelvic_front(design)
     _ala_top(design)
     _crests(design)
-    _foramina(design, front_cut)
+    _foramina(design, (front_cut, *fill))
     _canal(design, d, back)
     return design
 
@@ -151,9 +151,8 @@ def _process_base(design: Design, side: str) -> None:
 # the apex: concave everywhere. It starts at PELVIC_FRONT_TOP ((z, y), the S1 cut's old start, under the lip);
 # below PELVIC_FRONT_Z[1] it lies ahead of the bone and cuts nothing (S4-S5 and the apex keep their shape). The
 # curvature index of the whole profile stays in Biju 2022's range (test_sacral_kyphosis_follows_the_curvature_index).
-PELVIC_FRONT_TOP = (-4.0, 20.0)
-PELVIC_SLOPE = ((-4.0, 0.85), (-16.0, 0.85), (-29.0, 0.67), (-42.0, 0.52), (-55.0, 0.38), (-70.0, 0.23), (-80.0, -0.6),
-                (-90.0, -0.5))
+PELVIC_FRONT_TOP = (-4.0, 21.5)
+PELVIC_SLOPE = ((-4.0, 0.93), (-30.0, 0.78), (-45.0, 0.48), (-60.0, 0.25), (-72.0, 0.03), (-82.0, -0.54), (-90.0, -0.5))
 PELVIC_FRONT_Z = (-4.0, -84.0)
 # Across, on S1 the cut falls S1_FRONT_ACROSS mm back per mm squared out to S1_FRONT_ROUND mm from the midline (the
 # body's front is gently convex) down to PELVIC_ACROSS_FADE[0] and not at all below PELVIC_ACROSS_FADE[1] (the fused
@@ -219,13 +218,16 @@ PELVIC_KNEE_FILL_AHEAD = 1.5
 PELVIC_KNEE_FILL = (16.0, 4.0, 4.0)
 
 
-def _pelvic_knee_fill(design: Design) -> None:
+def _pelvic_knee_fill(design: Design) -> list[sdf.Shape]:
     """Bone ahead of the pelvic curve over S3-S5, so that the cut, not the masses' knee, makes the surface there."""
     top, bottom = PELVIC_KNEE_FILL_Z
     across, ry, rz = PELVIC_KNEE_FILL
+    fill = []
     for z in np.arange(top, bottom - 0.01, -PELVIC_KNEE_FILL_STEP):
         y = float(pelvic_front_line(0.0, z)) + PELVIC_KNEE_FILL_AHEAD - ry
-        design.add(sdf.Ellipsoid((0.0, y, z), (across, ry, rz)), k=2.0)
+        fill.append(sdf.Ellipsoid((0.0, y, z), (across, ry, rz)))
+        design.add(fill[-1], k=2.0)
+    return fill
 
 
 # The fused bodies and lateral parts are swept down the curve in SWEEP_STEP mm steps, their sizes
@@ -445,19 +447,19 @@ def _back_at(z: float) -> float:
     return float(np.interp(-z, [0.0, *(-v for v in CURVE_Z)], [-40.0, *CURVE_BACK]))
 
 
-def _field(design: Design, pts: np.ndarray, without: sdf.Shape | None = None) -> np.ndarray:
-    """The design's signed distance so far (its ops in order, less the op of shape ``without``) at ``pts`` (N, 3)."""
+def _field(design: Design, pts: np.ndarray, without: tuple[sdf.Shape, ...] = ()) -> np.ndarray:
+    """The design's signed distance so far (its ops in order, less the ops of the shapes ``without``) at ``pts`` (N, 3)."""
     x, y, z = (pts[:, i].astype(np.float32) for i in range(3))
     f = np.full(len(pts), 1e3, np.float32)
     for kind, shape, k in design.ops:
-        if shape is without:
+        if any(shape is w for w in without):
             continue
         d = shape.sdf(x, y, z)
         f = sdf.smin(f, d, k) if kind == "union" else sdf.smax(f, -d, k)
     return f
 
 
-def _surface(design: Design, start, direction, length: float = 90.0, without: sdf.Shape | None = None) -> np.ndarray:
+def _surface(design: Design, start, direction, length: float = 90.0, without: tuple[sdf.Shape, ...] = ()) -> np.ndarray:
     """Where a ray from ``start`` along ``direction`` first enters the bone built so far (0.2 mm steps).
 
     The crests and the auricular faces are placed on the surface the masses actually make, so that a
@@ -1063,7 +1065,7 @@ DORSAL_GROOVE_MARGIN = 1.5
 # midline profile round them and banded the front like the rungs of a ladder (front-oblique view). The S4-S5
 # line keeps session 13's ridge: lower, the midline there fell behind the lateral parts (test_sacrum's channel
 # limit, 1.5 mm: 1.6-1.7 mm).
-TRANSVERSE_RIDGE = ((1.2, -1.1, 2.0),) + ((1.2, -0.6, 2.0),) * 3  # the S1-S2, S2-S3, S3-S4 and S4-S5 lines
+TRANSVERSE_RIDGE = ((1.2, -1.5, 2.0), (1.2, -0.1, 2.0), (1.2, 0.0, 2.0), (1.2, -0.2, 2.0))  # the S1-S2, S2-S3, S3-S4 and S4-S5 lines
 
 
 def _dorsal_x(i: int, bw: float) -> float:
@@ -1071,7 +1073,7 @@ def _dorsal_x(i: int, bw: float) -> float:
     return bw + FORAMEN_DORSAL_SIZE[i][1] / 2 + 3.5
 
 
-def _foramina(design: Design, front_cut: sdf.Shape) -> None:
+def _foramina(design: Design, reshaping: tuple[sdf.Shape, ...]) -> None:
     """Four pairs of pelvic and of dorsal foramina, each square to the local curve of the sacrum.
 
     Both open from the canal's lateral recess at the line between the fused bodies (the remains of the
@@ -1096,7 +1098,7 @@ def _foramina(design: Design, front_cut: sdf.Shape) -> None:
         # front back at the mouth's height, so that each opens where it did on the surface, between the same ridges
         inner_y = _mid_at(zf) - 2.0
         mouth_z = zf + fwd[2] * (_front_at(zf) - inner_y) / fwd[1]
-        cut_back = (_surface(design, (0.0, 80.0, mouth_z), (0.0, -1.0, 0.0), 150.0, without=front_cut)[1]
+        cut_back = (_surface(design, (0.0, 80.0, mouth_z), (0.0, -1.0, 0.0), 150.0, without=reshaping)[1]
                     - _surface(design, (0.0, 80.0, mouth_z), (0.0, -1.0, 0.0), 150.0)[1])
         for side in SIDES:
             rp, hp = FORAMEN_PELVIC[i], FORAMEN_PELVIC_HALF_HEIGHT[i]
