@@ -172,12 +172,15 @@ PELVIC_DISH = 0.0005
 PELVIC_EDGE = 29.0
 PELVIC_EDGE_LIFT = 0.1
 PELVIC_CUT_HALF = 42.0
+PELVIC_LATERAL_TOP = (-4.0, 20.0)
+PELVIC_LATERAL_SLOPE = ((-4.0, 0.8), (-10.0, 0.7), (-30.0, 0.65), (-50.0, 0.58), (-64.0, 0.2), (-76.0, -0.3), (-90.0, -0.5))
+PELVIC_LATERAL_HOLD = (31.0, 40.0)
 
 
-def _pelvic_midline() -> tuple[np.ndarray, np.ndarray]:
-    """The midline pelvic front as (z, y) samples every 0.25 mm (z falling): PELVIC_SLOPE integrated down."""
-    z0, y0 = PELVIC_FRONT_TOP
-    knots = np.array(PELVIC_SLOPE)
+def _pelvic_midline(top=PELVIC_FRONT_TOP, slope=PELVIC_SLOPE) -> tuple[np.ndarray, np.ndarray]:
+    """The midline pelvic front as (z, y) samples every 0.25 mm (z falling): the slope knots integrated down."""
+    z0, y0 = top
+    knots = np.array(slope)
     zs = np.arange(z0, knots[-1, 0] - 0.01, -0.25)
     fall = np.interp(-zs, -knots[:, 0], knots[:, 1])
     ys = y0 - np.concatenate([[0.0], np.cumsum(0.5 * (fall[1:] + fall[:-1]) * 0.25)])
@@ -185,6 +188,7 @@ def _pelvic_midline() -> tuple[np.ndarray, np.ndarray]:
 
 
 PELVIC_MIDLINE = _pelvic_midline()
+PELVIC_LATERAL_LINE = _pelvic_midline(PELVIC_LATERAL_TOP, PELVIC_LATERAL_SLOPE)
 
 
 def pelvic_front_line(x, z):
@@ -197,7 +201,9 @@ def pelvic_front_line(x, z):
     across = s1 * (S1_FRONT_ACROSS * np.minimum(ax, S1_FRONT_ROUND) ** 2
                    - S1_FRONT_LIFT * np.maximum(ax - S1_FRONT_HALF, 0.0) ** 2)
     dish = (1.0 - s1) * PELVIC_DISH * ax ** 2
-    return mid - across + dish + PELVIC_EDGE_LIFT * np.maximum(ax - PELVIC_EDGE, 0.0) ** 2
+    t = np.clip((ax - PELVIC_LATERAL_HOLD[0]) / (PELVIC_LATERAL_HOLD[1] - PELVIC_LATERAL_HOLD[0]), 0.0, 1.0)
+    hold = t * t * (3.0 - 2.0 * t) * np.maximum(np.interp(-z, -PELVIC_LATERAL_LINE[0], PELVIC_LATERAL_LINE[1]) - mid, 0.0)
+    return mid - across + dish + hold + PELVIC_EDGE_LIFT * np.maximum(ax - PELVIC_EDGE, 0.0) ** 2
 
 
 def _cut_pelvic_front(design: Design) -> sdf.Shape:
@@ -1042,6 +1048,7 @@ RAMUS_GROOVE_OUT = (-1.0, 2.5, 6.0, 9.5)  # mm lateral to the foramen's rim, the
 # throughout (its centre moves back as it fades). Session 24: (1, 1, 1, 0) until then; on the cut front the lateral
 # part 10 mm beyond row 2 kept 0.6 of the dip 4 mm out (test_ramus_grooves_fade_laterally's limit 0.5), now 0.48 [M].
 RAMUS_GROOVE_FADE = (1.0, 1.0, 0.3, 0.0)
+RAMUS_GROOVE_FADE_S2 = (1.0, 1.0, 0.1, -0.5)
 FORAMEN_RIM_K = 2.5
 FORAMEN_DORSAL_SIZE = ((10.36, 7.66), (7.05, 7.30), (6.0, 4.8), (5.0, 4.0))
 FORAMEN_DORSAL = tuple(round((h + w) / 4, 2) for h, w in FORAMEN_DORSAL_SIZE)
@@ -1117,7 +1124,7 @@ def _foramina(design: Design, reshaping: tuple[sdf.Shape, ...]) -> None:
             # narrowing it to a rounded bar (a rung) [M]
             path = [_surface(design, (sx * (abs(front[0]) + rp + dx), 80.0, front[2] - RAMUS_GROOVE_FALL * dx),
                              (0.0, -1.0, 0.0), 150.0) + (0.0, RAMUS_GROOVE_RADIUS - f * RAMUS_GROOVE_DEPTH, 0.0)
-                    for dx, f in zip(RAMUS_GROOVE_OUT, RAMUS_GROOVE_FADE, strict=True)]
+                    for dx, f in zip(RAMUS_GROOVE_OUT, RAMUS_GROOVE_FADE_S2 if i == 1 else RAMUS_GROOVE_FADE, strict=True)]
             for a, b in pairwise(path):
                 design.carve_late(sdf.Capsule(a, b, RAMUS_GROOVE_RADIUS, RAMUS_GROOVE_RADIUS), k=RAMUS_GROOVE_K)
             # an oval opening: a stadium of the measured height and width, straight back, so that seen
