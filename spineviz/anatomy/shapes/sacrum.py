@@ -163,7 +163,7 @@ S1_FRONT_ACROSS = 0.008
 S1_FRONT_ROUND = 12.0
 S1_FRONT_HALF = 12.0
 S1_FRONT_LIFT = 0.02
-PELVIC_ACROSS_FADE = (-22.0, -32.0)
+PELVIC_ACROSS_FADE = (-22.0, -36.0)
 # Below S1 the cut dishes forward PELVIC_DISH mm per mm squared from the midline (0.7 mm 30 mm out: the sheet across
 # S2-S3 slightly concave, the lateral parts a little ahead of the bodies, one level sheet with no trough,
 # test_pelvic_sheet_between_the_first_rows_is_level), and beyond PELVIC_EDGE mm it rises steeply (PELVIC_EDGE_LIFT
@@ -174,7 +174,7 @@ PELVIC_EDGE_LIFT = 0.1
 PELVIC_CUT_HALF = 42.0
 PELVIC_LATERAL_TOP = (-4.0, 20.0)
 PELVIC_LATERAL_SLOPE = ((-4.0, 0.8), (-10.0, 0.7), (-30.0, 0.65), (-50.0, 0.58), (-64.0, 0.2), (-76.0, -0.3), (-90.0, -0.5))
-PELVIC_LATERAL_HOLD = (31.0, 40.0)
+PELVIC_LATERAL_HOLD = (29.0, 36.0)
 
 
 def _pelvic_midline(top=PELVIC_FRONT_TOP, slope=PELVIC_SLOPE) -> tuple[np.ndarray, np.ndarray]:
