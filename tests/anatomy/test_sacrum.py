@@ -89,13 +89,15 @@ def test_pelvic_foramina_open_on_both_sides(spine, s1, i):
         assert depth >= 6.0, f"pelvic foramen {i} at x={q[0]:.0f}: bone {depth:.1f} mm behind its mouth"
 
 
-def _opening(s1, mouth: np.ndarray, from_behind: bool, ring_mm: float, reach_mm: float) -> tuple[float, float]:
+def _opening(s1, mouth: np.ndarray, from_behind: bool, ring_mm: float, reach_mm: float,
+             follow_slope: bool = False) -> tuple[float, float]:
     """Height and width (mm) of the hole at a foramen's mouth, probed by rays on a 0.5 mm grid.
 
     Rays run from behind (dorsal foramina) or from in front (pelvic ones). A ray is in the hole when it runs
     more than 6 mm deeper than the surface around it (the median depth of the rays on a ``ring_mm`` ring about
-    the mouth landmark); the hole is the connected set of such rays nearest the landmark, within ``reach_mm``
-    each way, measured along z (height) and x (width).
+    the mouth landmark; with ``follow_slope``, the plane fitted through those depths, so that a surface sloping
+    back under the mouth is not read as hole); the hole is the connected set of such rays nearest the landmark,
+    within ``reach_mm`` each way, measured along z (height) and x (width).
     """
     toward = np.array([0.0, 1.0 if from_behind else -1.0, 0.0])
 
@@ -104,10 +106,17 @@ def _opening(s1, mouth: np.ndarray, from_behind: bool, ring_mm: float, reach_mm:
         hit = _first_hit(s1, q - 30.0 * toward, q + 40.0 * toward)
         return np.inf if hit is None else float(np.dot(hit - mouth, toward))
 
-    ring = np.median([depth(ring_mm * np.cos(a), ring_mm * np.sin(a))
-                      for a in np.linspace(0, 2 * np.pi, 24, endpoint=False)])
+    angles = np.linspace(0, 2 * np.pi, 24, endpoint=False)
+    ring_pts = np.array([(ring_mm * np.cos(a), ring_mm * np.sin(a), depth(ring_mm * np.cos(a), ring_mm * np.sin(a)))
+                         for a in angles])
+    if follow_slope:
+        ok = np.isfinite(ring_pts[:, 2])
+        coef = np.linalg.lstsq(np.column_stack([np.ones(ok.sum()), ring_pts[ok, :2]]), ring_pts[ok, 2], rcond=None)[0]
+    else:
+        coef = np.array([np.median(ring_pts[:, 2]), 0.0, 0.0])
     steps = np.arange(-reach_mm, reach_mm + 0.01, 0.5)
-    inside = {(i, k) for i, dx in enumerate(steps) for k, dz in enumerate(steps) if depth(dx, dz) > ring + 6.0}
+    inside = {(i, k) for i, dx in enumerate(steps) for k, dz in enumerate(steps)
+              if depth(dx, dz) > coef[0] + coef[1] * dx + coef[2] * dz + 6.0}
     if not inside:
         return 0.0, 0.0
     mid = len(steps) // 2
@@ -760,9 +769,9 @@ def test_lateral_part_thins_below_the_ear(spine, s1, sign):
     assert low <= 8.0 and low <= d[0] / 3.0, f"{low:.1f} mm deep at S4-S5, {d[0]:.1f} mm at S2: {np.round(d, 1)}"
 
 
-def _pelvic_opening(s1, mouth: np.ndarray) -> tuple[float, float]:
+def _pelvic_opening(s1, mouth: np.ndarray, follow_slope: bool = False) -> tuple[float, float]:
     """A pelvic foramen's hole seen from in front (12 mm ring, 10 mm reach)."""
-    return _opening(s1, mouth, from_behind=False, ring_mm=12.0, reach_mm=10.0)
+    return _opening(s1, mouth, from_behind=False, ring_mm=12.0, reach_mm=10.0, follow_slope=follow_slope)
 
 
 @pytest.mark.parametrize("i", [3, 4])
@@ -1435,6 +1444,11 @@ def test_coccyx_steps_down_from_the_side(spine, s1, s1_fine, lod):
 # 12.23 mm (S1) and 12.85 x 13.13 mm (S2) [R]: each pelvic foramen larger than the dorsal one of its row in height
 # and in width. The openings are read with _pelvic_opening (rays from in front, 0.5 mm grid), whose ring round the
 # mouth at S1-S2 dips into the ramus groove, so each is held within PELVIC_SALUJA_REL of Saluja's figures [M].
+# Session 25: read against the plane through the ring's depths (follow_slope), not their median: with the pelvic
+# surface evenly curved (test_pelvic_surface_curves_evenly) the sheet under the first foramen falls back 0.7-0.8 mm
+# per mm, and rays 6-10 mm under the hole ran more than 6 mm deeper than the ring's median, so the "hole" spread over
+# the sheet (18.5 x 19.0 mm). Against the plane the session-24 mesh reads 11.5-12.0 x 14.5 (row 1) and 9.5-10.0 x 12.5
+# mm (row 2), this session's 12.0 x 14.5 and 10.0 x 12.5: the foramina themselves are unchanged; the limits are.
 PELVIC_SALUJA_REL = 0.3
 
 
@@ -1445,7 +1459,7 @@ def test_pelvic_foramina_have_saluja_size_and_exceed_the_dorsal(spine, s1, i):
     want_h, want_w = sacrum_shape.FORAMEN_PELVIC_SALUJA[i - 1]
     p, d = (np.array(lm[f"{kind}_foramen_{i}"]) for kind in ("pelvic", "dorsal"))
     for mirror in (np.array([1.0, 1.0, 1.0]), np.array([-1.0, 1.0, 1.0])):
-        h, w = _pelvic_opening(s1, p * mirror)
+        h, w = _pelvic_opening(s1, p * mirror, follow_slope=True)
         dh, dw = _dorsal_opening(s1, d * mirror)
         where = f"pelvic foramen {i} at x={p[0] * mirror[0]:.0f}: {h:.1f} x {w:.1f} mm"
         assert h == pytest.approx(want_h, rel=PELVIC_SALUJA_REL), f"{where}, Saluja {want_h} x {want_w}"
