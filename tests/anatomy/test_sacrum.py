@@ -1612,8 +1612,9 @@ def test_even_turn_measure_passes_a_ridged_arc():
     """The measure of test_pelvic_surface_curves_evenly passes an evenly curved outline with transverse ridges.
 
     An arc whose direction turns evenly from 40 deg (falling back 0.84 mm per mm down) to 0 over 65 mm of height,
-    with a ridge 0.7 mm high and about 4 mm wide every 15 mm, as the fusion lines carry one (test_transverse_ridges_are_low
-    and test_pelvic_surface_is_concave_with_transverse_ridges hold them at 0.7-1.4 mm); and that the same outline
+    with a ridge 0.7 mm high and about 4 mm wide every 15 mm, as the fusion lines carry one
+    (test_transverse_ridges_are_low and test_pelvic_surface_is_concave_with_transverse_ridges hold them at 0.7-1.4 mm);
+    and that the same outline
     straight for its upper half and bent at a knee fails it.
     """
     zs = np.arange(0.0, -73.0, -1.0)
