@@ -1131,8 +1131,9 @@ def _foramina(design: Design, reshaping: tuple[sdf.Shape, ...]) -> None:
         slope = (_mid_at(zf + 2.0) - _mid_at(zf - 2.0)) / 4.0  # dy/dz of the curve
         fwd = np.array([0.0, 1.0, -slope])
         fwd /= np.linalg.norm(fwd)
-        # the pelvic foramina and their mouths sit on the cut front: set back as far as the cut took the midline's
-        # front back at the mouth's height, so that each opens where it did on the surface, between the same ridges
+        # the pelvic foramina and their mouths sit on the cut front: set back as far as the cut (and, since session
+        # 25, the fill over S3-S5 before it) took the midline's front back at the mouth's height from where the
+        # masses had put it, so that each opens where it did on the surface, between the same ridges
         inner_y = _mid_at(zf) - 2.0
         mouth_z = zf + fwd[2] * (_front_at(zf) - inner_y) / fwd[1]
         cut_back = (_surface(design, (0.0, 80.0, mouth_z), (0.0, -1.0, 0.0), 150.0, without=reshaping)[1]
