@@ -107,10 +107,11 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
         _round_anterolateral_border(design, side, faces[side])
         # after the round, whose probes from the side would otherwise meet the lip instead of the face
         _auricular_rim(design, side, faces[side])
+    fill = _pelvic_knee_fill(design)
     front_cut = _cut_pelvic_front(design)
     _ala_top(design)
     _crests(design)
-    _foramina(design, front_cut)
+    _foramina(design, (front_cut, *fill))
     _canal(design, d, back)
     return design
 
@@ -144,15 +145,24 @@ def _process_base(design: Design, side: str) -> None:
 # cut back to its own curve (from (z, y) (-4, 20) to (-31, 8) mm, sagging 3 mm, which ran level at its foot) and
 # below it the fused bodies' front fell 0.84 mm per mm (CURVE_FRONT, S2 to S3): the profile steepened on the way
 # down, convex from S1 to S3 (a belly from the left: 4.8 mm ahead of the chord from under the promontory to S3/4,
-# 2.3 mm ahead of the chord from the S1/S2 to the S4/5 transverse line). The front is now cut to one curve whose
+# 2.3 mm ahead of the chord from the S1/S2 to the S4/5 transverse line). Session 24 cut the front to one curve whose
 # backward fall per mm down (PELVIC_SLOPE, (z, mm back per mm down) knots, linear between) never grows on the way
-# down: steepest under the promontory, nearly straight over S1-S2, bending through S3-S4 and turning forward at
-# the apex: concave everywhere. It starts at PELVIC_FRONT_TOP ((z, y), the S1 cut's old start, under the lip);
-# below PELVIC_FRONT_Z[1] it lies ahead of the bone and cuts nothing (S4-S5 and the apex keep their shape). The
-# curvature index of the whole profile stays in Biju 2022's range (test_sacral_kyphosis_follows_the_curvature_index).
-PELVIC_FRONT_TOP = (-4.0, 20.0)
-PELVIC_SLOPE = ((-4.0, 0.8), (-10.0, 0.7), (-30.0, 0.65), (-50.0, 0.58), (-64.0, 0.2), (-76.0, -0.3), (-90.0, -0.5))
-PELVIC_FRONT_Z = (-4.0, -80.0)
+# down; but it was nearly straight from under the promontory to S3 and bent at a knee at S3-S4, where the fused
+# bodies' masses (CURVE_FRONT) took over from the cut: from the left the worst 10 mm turned 19 deg against 5 deg per
+# 10 mm on average, and the upper half of the profile made 6 % of the turn (test_pelvic_surface_curves_evenly).
+# Session 25: the curve's direction now turns steadily, slowly under S1 and fastest over S2-S3, where the
+# concavity is deepest (PELVIC_SLOPE: 43 deg under the promontory, turning 0.2 deg per mm down to 30 mm under the
+# endplate, 0.8 deg per mm to 60 mm, 1.0 to 72 mm, then 3 deg per mm round the apex; knots every 12-15 mm) [M, Gray
+# 1918: concave from above downward; the session-24 notes: cutting alone cannot make the arc even]; it starts
+# 1.5 mm further forward under the lip (PELVIC_FRONT_TOP, 20 mm until session 25) so that it meets S4/5 where the
+# session-24 surface did (the coccyx's line, test_coccyx_turns_forward_off_the_sacral_curve) and the cut, not the
+# masses' knee, makes the surface down to PELVIC_FRONT_Z[1] (80 mm until session 25): bone is added ahead of the curve
+# over S3-S5 (_pelvic_knee_fill) and cut back to it. The curvature index of the whole profile stays in Biju 2022's
+# range (test_sacral_kyphosis_follows_the_curvature_index: 0.926, was 0.930).
+PELVIC_FRONT_TOP = (-4.0, 21.5)
+PELVIC_SLOPE = ((-4.0, 0.93), (-30.0, 0.78), (-45.0, 0.48), (-60.0, 0.25), (-72.0, 0.03), (-82.0, -0.54),
+                (-90.0, -0.5))
+PELVIC_FRONT_Z = (-4.0, -84.0)
 # Across, on S1 the cut falls S1_FRONT_ACROSS mm back per mm squared out to S1_FRONT_ROUND mm from the midline (the
 # body's front is gently convex) down to PELVIC_ACROSS_FADE[0] and not at all below PELVIC_ACROSS_FADE[1] (the fused
 # bodies' front is not), and everywhere rises again beyond S1_FRONT_HALF mm (PELVIC_LIFT per mm squared: S1_FRONT_LIFT
@@ -162,7 +172,7 @@ S1_FRONT_ACROSS = 0.008
 S1_FRONT_ROUND = 12.0
 S1_FRONT_HALF = 12.0
 S1_FRONT_LIFT = 0.02
-PELVIC_ACROSS_FADE = (-22.0, -32.0)
+PELVIC_ACROSS_FADE = (-22.0, -36.0)  # (-22, -32) until session 25: the lateral sheet under row 1 fell 1.1 mm per mm [M]
 # Below S1 the cut dishes forward PELVIC_DISH mm per mm squared from the midline (0.7 mm 30 mm out: the sheet across
 # S2-S3 slightly concave, the lateral parts a little ahead of the bodies, one level sheet with no trough,
 # test_pelvic_sheet_between_the_first_rows_is_level), and beyond PELVIC_EDGE mm it rises steeply (PELVIC_EDGE_LIFT
@@ -171,12 +181,21 @@ PELVIC_DISH = 0.0005
 PELVIC_EDGE = 29.0
 PELVIC_EDGE_LIFT = 0.1
 PELVIC_CUT_HALF = 42.0
+# Session 25: the lateral parts beyond the foramina keep the session-24 curve (PELVIC_LATERAL_TOP and _SLOPE, its
+# start and knots): from PELVIC_LATERAL_HOLD[0] mm out the cut rises (a smoothstep, complete at PELVIC_LATERAL_HOLD[1])
+# to wherever that curve lies ahead of the midline's. With the midline up to 3.2 mm deeper over S1-S3 the lateral
+# parts cut to the same depth left the anterolateral border a box edge at S2 (test_anterolateral_border_is_rounded,
+# median 1.65 mm) and the second ramus groove a band 10 mm out (test_ramus_grooves_fade_laterally, 0.74) [M].
+PELVIC_LATERAL_TOP = (-4.0, 20.0)
+PELVIC_LATERAL_SLOPE = ((-4.0, 0.8), (-10.0, 0.7), (-30.0, 0.65), (-50.0, 0.58), (-64.0, 0.2), (-76.0, -0.3),
+                        (-90.0, -0.5))
+PELVIC_LATERAL_HOLD = (29.0, 36.0)
 
 
-def _pelvic_midline() -> tuple[np.ndarray, np.ndarray]:
-    """The midline pelvic front as (z, y) samples every 0.25 mm (z falling): PELVIC_SLOPE integrated down."""
-    z0, y0 = PELVIC_FRONT_TOP
-    knots = np.array(PELVIC_SLOPE)
+def _pelvic_midline(top=PELVIC_FRONT_TOP, slope=PELVIC_SLOPE) -> tuple[np.ndarray, np.ndarray]:
+    """The midline pelvic front as (z, y) samples every 0.25 mm (z falling): the slope knots integrated down."""
+    z0, y0 = top
+    knots = np.array(slope)
     zs = np.arange(z0, knots[-1, 0] - 0.01, -0.25)
     fall = np.interp(-zs, -knots[:, 0], knots[:, 1])
     ys = y0 - np.concatenate([[0.0], np.cumsum(0.5 * (fall[1:] + fall[:-1]) * 0.25)])
@@ -184,6 +203,7 @@ def _pelvic_midline() -> tuple[np.ndarray, np.ndarray]:
 
 
 PELVIC_MIDLINE = _pelvic_midline()
+PELVIC_LATERAL_LINE = _pelvic_midline(PELVIC_LATERAL_TOP, PELVIC_LATERAL_SLOPE)
 
 
 def pelvic_front_line(x, z):
@@ -196,7 +216,10 @@ def pelvic_front_line(x, z):
     across = s1 * (S1_FRONT_ACROSS * np.minimum(ax, S1_FRONT_ROUND) ** 2
                    - S1_FRONT_LIFT * np.maximum(ax - S1_FRONT_HALF, 0.0) ** 2)
     dish = (1.0 - s1) * PELVIC_DISH * ax ** 2
-    return mid - across + dish + PELVIC_EDGE_LIFT * np.maximum(ax - PELVIC_EDGE, 0.0) ** 2
+    t = np.clip((ax - PELVIC_LATERAL_HOLD[0]) / (PELVIC_LATERAL_HOLD[1] - PELVIC_LATERAL_HOLD[0]), 0.0, 1.0)
+    lateral = np.interp(-z, -PELVIC_LATERAL_LINE[0], PELVIC_LATERAL_LINE[1])
+    hold = t * t * (3.0 - 2.0 * t) * np.maximum(lateral - mid, 0.0)
+    return mid - across + dish + hold + PELVIC_EDGE_LIFT * np.maximum(ax - PELVIC_EDGE, 0.0) ** 2
 
 
 def _cut_pelvic_front(design: Design) -> sdf.Shape:
@@ -209,6 +232,29 @@ def _cut_pelvic_front(design: Design) -> sdf.Shape:
                         scale=0.9)
     design.carve(cut, k=3.0)
     return cut
+
+
+# Session 25: over S3-S5 the fused bodies' masses (CURVE_FRONT) lay up to 1.1 mm behind the even pelvic curve (their
+# knee at S3-S4); bone is added there so that the cut makes the surface: an ellipsoid every PELVIC_KNEE_FILL_STEP mm
+# from PELVIC_KNEE_FILL_Z[0] to [1] mm under the S1 endplate, its front PELVIC_KNEE_FILL_AHEAD mm ahead of the curve
+# in the midline, semi-axes PELVIC_KNEE_FILL (across, front to back, up and down) [M]. The pelvic foramina are set back
+# from the surface the masses made before it and the cut (_foramina), so they open where they did.
+PELVIC_KNEE_FILL_Z = (-56.0, -79.0)
+PELVIC_KNEE_FILL_STEP = 2.0
+PELVIC_KNEE_FILL_AHEAD = 1.5
+PELVIC_KNEE_FILL = (16.0, 4.0, 4.0)
+
+
+def _pelvic_knee_fill(design: Design) -> list[sdf.Shape]:
+    """Bone ahead of the pelvic curve over S3-S5, so that the cut, not the masses' knee, makes the surface there."""
+    top, bottom = PELVIC_KNEE_FILL_Z
+    across, ry, rz = PELVIC_KNEE_FILL
+    fill = []
+    for z in np.arange(top, bottom - 0.01, -PELVIC_KNEE_FILL_STEP):
+        y = float(pelvic_front_line(0.0, z)) + PELVIC_KNEE_FILL_AHEAD - ry
+        fill.append(sdf.Ellipsoid((0.0, y, z), (across, ry, rz)))
+        design.add(fill[-1], k=2.0)
+    return fill
 
 
 # The fused bodies and lateral parts are swept down the curve in SWEEP_STEP mm steps, their sizes
@@ -428,19 +474,19 @@ def _back_at(z: float) -> float:
     return float(np.interp(-z, [0.0, *(-v for v in CURVE_Z)], [-40.0, *CURVE_BACK]))
 
 
-def _field(design: Design, pts: np.ndarray, without: sdf.Shape | None = None) -> np.ndarray:
-    """The design's signed distance so far (its ops in order, less the op of shape ``without``) at ``pts`` (N, 3)."""
+def _field(design: Design, pts: np.ndarray, without: tuple[sdf.Shape, ...] = ()) -> np.ndarray:
+    """The design's signed distance so far (its ops in order, less those of the shapes ``without``) at ``pts``."""
     x, y, z = (pts[:, i].astype(np.float32) for i in range(3))
     f = np.full(len(pts), 1e3, np.float32)
     for kind, shape, k in design.ops:
-        if shape is without:
+        if any(shape is w for w in without):
             continue
         d = shape.sdf(x, y, z)
         f = sdf.smin(f, d, k) if kind == "union" else sdf.smax(f, -d, k)
     return f
 
 
-def _surface(design: Design, start, direction, length: float = 90.0, without: sdf.Shape | None = None) -> np.ndarray:
+def _surface(design: Design, start, direction, length: float = 90.0, without: tuple[sdf.Shape, ...] = ()) -> np.ndarray:
     """Where a ray from ``start`` along ``direction`` first enters the bone built so far (0.2 mm steps).
 
     The crests and the auricular faces are placed on the surface the masses actually make, so that a
@@ -1023,6 +1069,11 @@ RAMUS_GROOVE_OUT = (-1.0, 2.5, 6.0, 9.5)  # mm lateral to the foramen's rim, the
 # throughout (its centre moves back as it fades). Session 24: (1, 1, 1, 0) until then; on the cut front the lateral
 # part 10 mm beyond row 2 kept 0.6 of the dip 4 mm out (test_ramus_grooves_fade_laterally's limit 0.5), now 0.48 [M].
 RAMUS_GROOVE_FADE = (1.0, 1.0, 0.3, 0.0)
+# Session 25: the second row's groove fades sooner (0.1 of its depth 6 mm out, its end 0.5 mm short of the surface
+# found there): with the front cut up to 3 mm deeper over S1-S3 and the lateral parts held at the session-24 curve
+# (PELVIC_LATERAL_HOLD), the surface 10 mm beyond row 2 dipped 0.53-0.55 of the dip 4 mm out
+# (test_ramus_grooves_fade_laterally, 0.5); now 0.40 [M].
+RAMUS_GROOVE_FADE_S2 = (1.0, 1.0, 0.1, -0.5)
 FORAMEN_RIM_K = 2.5
 FORAMEN_DORSAL_SIZE = ((10.36, 7.66), (7.05, 7.30), (6.0, 4.8), (5.0, 4.0))
 FORAMEN_DORSAL = tuple(round((h + w) / 4, 2) for h, w in FORAMEN_DORSAL_SIZE)
@@ -1043,10 +1094,15 @@ DORSAL_GROOVE_MARGIN = 1.5
 # The transverse ridges across the fused bodies at the fusion lines (radius, mm its crest stands ahead of the
 # surface found there (negative: behind it, the blend alone raising the line), blend radius) [M, atlas shape]:
 # low lines on a smooth concave pelvic sheet. Session 13's (1.5, 0.5, 2.5) stood 1.6-2.3 mm proud of the
-# midline profile round them and banded the front like the rungs of a ladder (front-oblique view). The S4-S5
-# line keeps session 13's ridge: lower, the midline there fell behind the lateral parts (test_sacrum's channel
-# limit, 1.5 mm: 1.6-1.7 mm).
-TRANSVERSE_RIDGE = ((1.2, -0.6, 2.0),) * 3 + ((1.5, 0.5, 2.5),)  # the S1-S2, S2-S3, S3-S4 and S4-S5 lines
+# midline profile round them and banded the front like the rungs of a ladder (front-oblique view). Until session 25
+# the S4-S5 line kept session 13's ridge: lower, the midline there fell behind the lateral parts (test_sacrum's
+# channel limit, 1.5 mm: 1.6-1.7 mm). Session 25, with the front cut to an even curve (PELVIC_SLOPE) and filled at
+# S3-S5: the S4-S5 ridge is one of the others (1.2, -0.2, 2.0) (session 13's stood on the end of the measured curve,
+# a 1.4 mm bump read as a turn); the S2-S3 and S3-S4 ones stand a little higher (-0.1 and 0.0, were -0.6), since on
+# the evenly curved profile they read 0.5 mm above the fitted cubic (test_pelvic_surface_is_concave_with_transverse_
+# ridges wants 0.7 on two); the S1-S2 one lower (-1.5): its lower flank fell 1.02 mm per mm on the steeper S1 front
+# (test_s1_front_runs_into_the_pelvic_surface_without_a_ledge, 1.0) [M].
+TRANSVERSE_RIDGE = ((1.2, -1.5, 2.0), (1.2, -0.1, 2.0), (1.2, 0.0, 2.0), (1.2, -0.2, 2.0))  # S1-S2 ... S4-S5 lines
 
 
 def _dorsal_x(i: int, bw: float) -> float:
@@ -1054,7 +1110,7 @@ def _dorsal_x(i: int, bw: float) -> float:
     return bw + FORAMEN_DORSAL_SIZE[i][1] / 2 + 3.5
 
 
-def _foramina(design: Design, front_cut: sdf.Shape) -> None:
+def _foramina(design: Design, reshaping: tuple[sdf.Shape, ...]) -> None:
     """Four pairs of pelvic and of dorsal foramina, each square to the local curve of the sacrum.
 
     Both open from the canal's lateral recess at the line between the fused bodies (the remains of the
@@ -1075,11 +1131,12 @@ def _foramina(design: Design, front_cut: sdf.Shape) -> None:
         slope = (_mid_at(zf + 2.0) - _mid_at(zf - 2.0)) / 4.0  # dy/dz of the curve
         fwd = np.array([0.0, 1.0, -slope])
         fwd /= np.linalg.norm(fwd)
-        # the pelvic foramina and their mouths sit on the cut front: set back as far as the cut took the midline's
-        # front back at the mouth's height, so that each opens where it did on the surface, between the same ridges
+        # the pelvic foramina and their mouths sit on the cut front: set back as far as the cut (and, since session
+        # 25, the fill over S3-S5 before it) took the midline's front back at the mouth's height from where the
+        # masses had put it, so that each opens where it did on the surface, between the same ridges
         inner_y = _mid_at(zf) - 2.0
         mouth_z = zf + fwd[2] * (_front_at(zf) - inner_y) / fwd[1]
-        cut_back = (_surface(design, (0.0, 80.0, mouth_z), (0.0, -1.0, 0.0), 150.0, without=front_cut)[1]
+        cut_back = (_surface(design, (0.0, 80.0, mouth_z), (0.0, -1.0, 0.0), 150.0, without=reshaping)[1]
                     - _surface(design, (0.0, 80.0, mouth_z), (0.0, -1.0, 0.0), 150.0)[1])
         for side in SIDES:
             rp, hp = FORAMEN_PELVIC[i], FORAMEN_PELVIC_HALF_HEIGHT[i]
@@ -1098,7 +1155,8 @@ def _foramina(design: Design, front_cut: sdf.Shape) -> None:
             # narrowing it to a rounded bar (a rung) [M]
             path = [_surface(design, (sx * (abs(front[0]) + rp + dx), 80.0, front[2] - RAMUS_GROOVE_FALL * dx),
                              (0.0, -1.0, 0.0), 150.0) + (0.0, RAMUS_GROOVE_RADIUS - f * RAMUS_GROOVE_DEPTH, 0.0)
-                    for dx, f in zip(RAMUS_GROOVE_OUT, RAMUS_GROOVE_FADE, strict=True)]
+                    for dx, f in zip(RAMUS_GROOVE_OUT, RAMUS_GROOVE_FADE_S2 if i == 1 else RAMUS_GROOVE_FADE,
+                                     strict=True)]
             for a, b in pairwise(path):
                 design.carve_late(sdf.Capsule(a, b, RAMUS_GROOVE_RADIUS, RAMUS_GROOVE_RADIUS), k=RAMUS_GROOVE_K)
             # an oval opening: a stadium of the measured height and width, straight back, so that seen
