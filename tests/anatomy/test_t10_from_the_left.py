@@ -14,7 +14,7 @@ draws it, with the normal a smooth-shading renderer lights there (the triangle's
 neighbouring hits on the same surface (under 0.75 mm apart in depth, so an outline or an overlap does not count)
 whose normals part by more than SHARP_DEG are a crease in the shading; on smooth bone the normal turns gradually
 even round a rounded edge. Session 24's meshes (share of neighbouring pairs, left / right): T1-T9 0.006-0.011,
-T10 0.056 / 0.024. Built (session 25): T10 see the README bullet.
+T10 0.056 / 0.024; built (session 25, thor25): T10 0.013 / 0.009.
 """
 
 import numpy as np
@@ -27,13 +27,12 @@ from spineviz.anatomy.spine import load_spine
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 THORACIC_PLATES = [lv.name for lv in LEVELS if lv.region == "thoracic"][:10]  # T1-T10, procedural
-STEP_MM = 0.25
-SAME_SURFACE_MM = 0.75
-# Modelling thresholds [M]: a pair of sight lines STEP_MM apart whose shading normals part by more than SHARP_DEG
-# is a crease (a rounded plate edge of 1.6 mm radius turns about 9 deg per STEP_MM); at most MAX_CREASE_SHARE of
-# the pairs over the process may be one (T1-T9 on session 24's meshes: at most 0.011).
-SHARP_DEG = 20.0
-MAX_CREASE_SHARE = 0.015
+# The sight lines' spacing and how far apart in depth two neighbouring hits may lie on one surface (mm); modelling
+# thresholds [M]: a pair of sight lines STEP_MM apart whose shading normals part by more than SHARP_DEG is a crease (a
+# rounded plate edge of 1.6 mm radius turns about 9 deg per STEP_MM); at most MAX_CREASE_SHARE of the pairs over the
+# process may be one (T1-T9 on session 24's meshes: at most 0.011).
+STEP_MM, SAME_SURFACE_MM = 0.25, 0.75
+SHARP_DEG, MAX_CREASE_SHARE = 20.0, 0.015
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +76,8 @@ def crease_share(mesh, centre: np.ndarray, sx: float) -> float:
 @pytest.mark.parametrize("name", THORACIC_PLATES)
 def test_inferior_process_is_smooth_from_the_side(spine, name):
     """T1-T10 from each side: at most MAX_CREASE_SHARE of neighbouring sight lines over the inferior articular
-    process meet a crease in the shading (session 24: T10 0.056 / 0.024 left / right, T1-T9 at most 0.011)."""
+    process meet a crease in the shading (session 24: T10 0.056 / 0.024 left / right, T1-T9 at most 0.011;
+    built, session 25: T10 0.013 / 0.009)."""
     for side, sx in (("left", -1.0), ("right", 1.0)):
         c = np.array(spine.landmarks[name][f"inferior_facet_{side}"])
         share = crease_share(spine.bones[name], c, sx)
