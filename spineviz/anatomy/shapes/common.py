@@ -79,6 +79,9 @@ class Design:
     # above for those facets only (a thoracic superior process's facet lies flush on its plate, its rim
     # bevelled, while its inferior facets keep the ring). Empty: every facet takes the three above.
     facet_finish: dict[str, tuple[float, float, float]] = field(default_factory=dict)
+    # Whether the cuts against a template partner (the clearance, the shell facing it) tell the partner's inside
+    # by its even-odd interior (sdf.partner_distance), where the partner's surface folds over itself (T10's).
+    partner_parity: bool = False
 
     def add(self, shape: sdf.Shape, k: float = 1.5) -> None:
         self.ops.append(("union", shape, k))
@@ -276,7 +279,7 @@ def cut_facets(design: Design) -> list[Op]:
                                            moat=moat, bevel=bevel, bevel_depth=bevel_depth, bend=j.bend()), 0.0))
     # a curved facet's rim: nothing within the bone gap of the real partner bone around the joint
     cuts += [("subtract", sdf.Clearance(j.partner, BONE_GAP_MM - 0.1, j.centre,
-                                        2.2 * max(j.half_width, j.half_height)), 0.0)
+                                        2.2 * max(j.half_width, j.half_height), parity=design.partner_parity), 0.0)
              for j in design.facets if j.partner is not None]
     return cuts + design.final_ops
 

@@ -138,6 +138,26 @@ TILE_T10_LEDGE = (2.6, 7.0)
 # the shell fanned out round the rim as knobs below the process (session 21), and no more than IAP_FACE_T10[4]
 # mm in front of the joint's centre (toward T11). Modelling values [M].
 IAP_FACE_T10 = (3.0, 0.3, 0.4, 0.6, 1.5)
+# ... and every cut against T11 (the clearance, the shell) tells T11's inside by its even-odd interior (session 25,
+# thor25; sdf.partner_distance): the warped template's T11 folds over itself on its superior articular process (a
+# thin fin at its lateral rim, an overlap under its facet), where VTK's nearest-triangle sign called points 2-4 mm
+# outside T11 inside it and carved them out of T10, leaving torn-looking facets, shards and a crack round the lower
+# end of T10's inferior process seen from the left. Not a measured quantity: a modelling correction [M].
+PARTNER_PARITY_T10 = True
+# ... and after the shell the field over each inferior process is blurred (sdf.Grid.soften, session 25, thor25), a
+# Gaussian of IAP_SOFTEN_T10[0] mm, within an ellipsoid IAP_SOFTEN_T10[1] mm across the process about a point
+# IAP_SOFTEN_T10[2] mm lateral of the facet's centre (so the notch and the tile beside the spine's root stay as built),
+# from IAP_SOFTEN_T10[3] mm below the centre to IAP_SOFTEN_T10[4] mm above it (the process's upper end, under the
+# transverse root), IAP_SOFTEN_T10[5] mm deep along the facet's normal, and no further behind the facet's plane than
+# IAP_SOFTEN_T10[6] mm (the flat back, IAP_FLAT, 5.1 mm behind it, stays flat), before the clearance to T11 is cut
+# once more. The shell's edge follows the polar grid of T11's sampled facet (24 spokes, each drawn in to its own
+# reach), and where it met the facet's moat it stood as a row of teeth; the cuts left sub-millimetre shards, and the
+# facet's square cut (k = 0) left the process's upper end a broken-looking edge. Tried (0.6 mm blur): only 3 mm
+# behind the plane left the process's lateral face rough (0.021 / 0.018 in the test below); 6.1 bent the flat back
+# 0.61 mm off its plane; 11 mm across about the facet's centre lowered the notch by 0.25 mm. Modelling values [M] (real
+# bone is smooth there: Gray 1918, "The Thoracic Vertebrae"); measured by
+# tests/anatomy/test_t10_from_the_left.py.
+IAP_SOFTEN_T10 = (0.75, 9.0, 2.0, 11.0, 20.0, 11.0, 4.6)
 # ... and the process itself narrower: its rim of bone this wide at the sides of its facet (mm; it was
 # FACET_RIM - 0.5 = 2.7, whose lower medial corner merged into the lamina; a modelling value [M])
 IAP_RIM = 1.5
@@ -521,6 +541,7 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     design = Design(d.level.name, spacing=0.5)
     hc, depth, w = d.body_height, d.epd, d.epw
     n = d.level.number
+    design.partner_parity = n == 10 and PARTNER_PARITY_T10  # T10: T11's folded surface (PARTNER_PARITY_T10)
     if n <= LAST_WAISTED:  # T1-T11 (procedural): the superior facets flush on their plates (SUP_RECESS)
         design.facet_finish = {"superior": (0.0, SUP_BEVEL, SUP_RECESS)}
     # heart-shaped from above in the mid-thoracic spine; T1 nearer the oval cervical body, T11-T12 the
@@ -570,8 +591,9 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
 def _face_to_partner(design: Design, j: LocalJoint, outline: list) -> None:
     """T10: bone behind the whole of T11's articular facet, its face the bone gap off T11 (IAP_FACE_T10).
 
-    Added after the facet cuts, so neither the quadric nor the clearance takes it back; the clearance is cut
-    once more after it, so that the blend's fillet does not close the gap.
+    Added after the facet cuts, so neither the quadric nor the clearance takes it back; then the process is
+    blurred (IAP_SOFTEN_T10) and the clearance is cut once more, so that neither the blend's fillet nor the blur
+    closes the gap. Every distance to T11 here is signed by T11's even-odd interior (PARTNER_PARITY_T10).
     """
     import pyvista as pv
 
@@ -587,9 +609,16 @@ def _face_to_partner(design: Design, j: LocalJoint, outline: list) -> None:
     # the shell ran forward and down past the process's front as a tooth
     n = np.asarray(j.normal, float)
     clip = slab(outline, 24.0, r=0.5, normal=n, centre=j.centre + (0.5 * BONE_GAP_MM + IAP_FACE_T10[4] - 12.0) * n)
-    design.add_late(sdf.PartnerShell(j.partner, patch, BONE_GAP_MM, depth, rim, clip), k=k)
+    parity = design.partner_parity
+    design.add_late(sdf.PartnerShell(j.partner, patch, BONE_GAP_MM, depth, rim, clip, parity=parity), k=k)
+    sigma, across, out, down, up, deep, behind = IAP_SOFTEN_T10
+    u, v, _hu, _hv = facet_axes(j)
+    u = u if u[0] * j.centre[0] > 0.0 else -u  # pointing out
+    region = sdf.Ellipsoid(np.asarray(j.centre, float) + out * u + 0.5 * (up - down) * v,
+                           (across, 0.5 * (down + up), deep), np.column_stack([u, v, np.cross(u, v)]))
+    design.final_ops.append(("soften", _InFront(region, np.asarray(j.centre, float) - behind * n, n), sigma))
     design.final_ops.append(("subtract", sdf.Clearance(j.partner, BONE_GAP_MM - 0.1, j.centre,
-                                                       2.2 * max(j.half_width, j.half_height)), 0.0))
+                                                       2.2 * max(j.half_width, j.half_height), parity=parity), 0.0))
 
 
 def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, zp: float,
@@ -1112,6 +1141,23 @@ class _Either(sdf.Shape):
 
     def sdf(self, x, y, z):
         return np.minimum(self.a.sdf(x, y, z), self.b.sdf(x, y, z))
+
+
+@dataclass
+class _InFront(sdf.Shape):
+    """The part of ``shape`` in front of the plane through ``point`` square to ``normal`` (T10's IAP_SOFTEN_T10)."""
+
+    shape: sdf.Shape
+    point: np.ndarray
+    normal: np.ndarray
+
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.shape.bounds()
+
+    def sdf(self, x, y, z):
+        p, n = np.asarray(self.point, np.float32), np.asarray(self.normal, np.float32)
+        behind = -((x - p[0]) * n[0] + (y - p[1]) * n[1] + (z - p[2]) * n[2])
+        return np.maximum(self.shape.sdf(x, y, z), behind)
 
 
 def _half_height(d: LevelDimensions, y: float) -> float:
