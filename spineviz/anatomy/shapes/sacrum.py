@@ -1049,6 +1049,21 @@ FORAMEN_PELVIC_HALF_HEIGHT = (6.6, 5.8, 3.4, 2.9)
 # mouth (the pelvic_foramen_i landmark), so the mouth and the ramus groove leaving it lie in the opening's lower
 # half, where the nerve leaves the foramen and runs down and out across the lateral part [M, atlas shape]
 FORAMEN_PELVIC_RAISE = (2.2, 0.8, 0.0, 0.0)  # (2.2, 1.2, 0, 0) until session 21
+# Session 25 (sacr25b): each tunnel ran square to the sacral curve, 11-20 deg down toward its mouth, so that from in
+# front one looked down it onto its floor, lit inside the rim under a dark roof: the opening read as a hole on a
+# raised round collar (the bone round it is not raised: 1-3 mm outside the rim its median lies 0.1-0.5 mm below the
+# plane fitted 5-8 mm out at rows 1-3). Rows 1-3 now also run straight back from the mouth (FORAMEN_PELVIC_TILT times
+# the curve's downward aim; 0: along y, square to the S1 endplate's normal) for FORAMEN_PELVIC_MOUTH mm, radius the
+# tunnel's at the mouth less FORAMEN_PELVIC_MOUTH_TRIM, before the tunnel turns up to the lateral recess, so that from
+# in front the first 12 mm behind the surface show little floor [M, shaped to Gray 1918, "The Sacrum": the pelvic
+# foramina open on the concave surface, grooves running laterally from them]. Row 2's is trimmed 2 mm so that its
+# floor leaves no bar across the S2-S3 bridge (test_upper_pelvic_surface_has_no_rungs; 1.5 mm left a 2.1 mm bar),
+# row 3's runs 12 mm so that its dorsal foramen stays smaller than row 2's (13 mm: 8.5 x 7.0 mm). Row 4's tunnel aims
+# up already. Straight all the way back, the tunnels' inner ends fell 4-5 mm and broke into the dorsal foramina, the
+# lateral crest and the S2-S3 bridge.
+FORAMEN_PELVIC_TILT = 0.0
+FORAMEN_PELVIC_MOUTH = (15.0, 15.0, 12.0, 0.0)  # mm behind the mouth, rows 1-4 [M]
+FORAMEN_PELVIC_MOUTH_TRIM = (0.0, 2.0, 0.7, 0.0)  # mm off its radius [M]
 FORAMEN_PELVIC_SALUJA = ((12.97, 12.23), (12.85, 13.13))  # S1, S2 (height, width), mm: Saluja 2018 [R]
 # each groove is a shallow trough (radius RAMUS_GROOVE_RADIUS, RAMUS_GROOVE_DEPTH mm deep at its start, its
 # edges blended over RAMUS_GROOVE_K mm) running out and down (RAMUS_GROOVE_FALL mm per mm) across the lateral
@@ -1131,6 +1146,8 @@ def _foramina(design: Design, reshaping: tuple[sdf.Shape, ...]) -> None:
         slope = (_mid_at(zf + 2.0) - _mid_at(zf - 2.0)) / 4.0  # dy/dz of the curve
         fwd = np.array([0.0, 1.0, -slope])
         fwd /= np.linalg.norm(fwd)
+        aim = np.array([0.0, 1.0, -FORAMEN_PELVIC_TILT * slope])
+        aim /= np.linalg.norm(aim)
         # the pelvic foramina and their mouths sit on the cut front: set back as far as the cut (and, since session
         # 25, the fill over S3-S5 before it) took the midline's front back at the mouth's height from where the
         # masses had put it, so that each opens where it did on the surface, between the same ridges
@@ -1145,9 +1162,16 @@ def _foramina(design: Design, reshaping: tuple[sdf.Shape, ...]) -> None:
             front = inner + fwd * (_front_at(zf) - cut_back - inner[1])  # its mouth, on the midline front's level
             # an oval: three tapering tunnels of the half-height side by side span the width
             spread = rp - hp
+            reach = float(np.linalg.norm(front - inner))
+            r_mouth = hp * (0.8 + 0.2 * reach / 30.0) - FORAMEN_PELVIC_MOUTH_TRIM[i]
             for dx in (-spread, 0.0, spread):
                 a = inner + (dx, 0.0, FORAMEN_PELVIC_RAISE[i])
                 design.carve_late(sdf.Capsule(a, a + fwd * 30.0, hp * 0.8, hp), k=FORAMEN_RIM_K)
+                # its mouth runs straight back (along y) for FORAMEN_PELVIC_MOUTH mm before the tunnel turns up
+                m = a + (front - inner)
+                if FORAMEN_PELVIC_MOUTH[i] > 0.0:
+                    straight = sdf.Capsule(m - aim * FORAMEN_PELVIC_MOUTH[i], m, r_mouth, r_mouth)
+                    design.carve_late(straight, k=FORAMEN_RIM_K)
             # the groove for the ventral ramus, running out and a little down from the pelvic foramen across
             # the front of the lateral part, cut into the surface found there. It leaves at the mouth's own
             # height: the tunnel runs forward and down, so its mouth lies 5-7 mm under the fusion line, and a
