@@ -464,6 +464,26 @@ class Grid:
 
 
 @dataclass
+class Behind(Shape):
+    """The part of ``shape`` behind the plane through ``point`` whose outward normal is ``normal``.
+
+    A hard cut (no blend): what lies where (p - point) . normal > 0 is dropped. Its bounds are the shape's.
+    """
+
+    shape: Shape
+    point: Vec
+    normal: Vec
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        return self.shape.bounds()
+
+    def sdf(self, x, y, z):
+        p, n = np.asarray(self.point, np.float32), np.asarray(self.normal, np.float32)
+        beyond = (x - p[0]) * n[0] + (y - p[1]) * n[1] + (z - p[2]) * n[2]
+        return np.maximum(self.shape.sdf(x, y, z), beyond)
+
+
+@dataclass
 class Slab(Shape):
     """A rounded plate: a convex polygon extruded along a normal, its thickness tapering across it.
 

@@ -22,6 +22,7 @@ from spineviz.anatomy.shapes.common import (
     canal,
     canal_true_strut,
     facet_axes,
+    facet_cut,
     mirror,
     slab,
     spinous_tip_direction,
@@ -834,26 +835,9 @@ class _Without(sdf.Shape):
         return sdf.smax(self.shape.sdf(x, y, z), -self.cut.sdf(x, y, z), self.k)
 
 
-@dataclass
-class _Beyond(sdf.Shape):
-    """The half-space beyond a plane (``point``, outward ``normal``), within ``reach`` mm of ``point``'s box."""
-
-    point: tuple
-    normal: tuple
-    reach: float = 30.0
-
-    def bounds(self):
-        p = np.asarray(self.point, float)
-        return p - self.reach, p + self.reach
-
-    def sdf(self, x, y, z):
-        n, p = np.asarray(self.normal, np.float32), np.asarray(self.point, np.float32)
-        return -((x - p[0]) * n[0] + (y - p[1]) * n[1] + (z - p[2]) * n[2])
-
-
 def _short_of(stop: tuple | None, shape: sdf.Shape) -> sdf.Shape:
     """``shape`` kept behind the plane ``stop`` (point, outward normal), or as it is if there is none."""
-    return shape if stop is None else _Without(shape, _Beyond(*stop), k=0.0)
+    return shape if stop is None else sdf.Behind(shape, *stop)
 
 
 def _canal_clip(prism: sdf.Shape | None, j: LocalJoint, rim: float, drop: float, shape: sdf.Shape) -> sdf.Shape:
@@ -1120,7 +1104,8 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
                             k=PILLAR_RIM_SKIRT_BLEND)
     # the inferior process's heel and the superior process's tip rounded (PILLAR_HEEL_BLEND, PILLAR_TIP_ROUND)
     if heel is not None:
-        design.final_ops.append(("subtract", _RoundedCorner.at_heel(i, *stops[id(i)], heel[0]), 0.0))
+        design.final_ops.append(("subtract", _RoundedCorner.at_heel(facet_cut(design, i), i, *stops[id(i)],
+                                                                      heel[0]), 0.0))
     if tip is not None:
         _rounded_tip(design, s, ahead, x_side=float((origin + across * sx * half[0])[0]), radius=tip)
     if upright:  # C7: the inferior process is a pillar's depth of bone behind its facet, not a plate
@@ -1161,8 +1146,11 @@ class _RoundedCorner(sdf.Shape):
     k: float
 
     @classmethod
-    def at_heel(cls, j: LocalJoint, point: tuple, outward: tuple, k: float) -> _RoundedCorner:
-        """The edge where facet ``j``'s end toward ``outward`` (its chamfer, as cut) meets the face there."""
+    def at_heel(cls, facet: sdf.Facet, j: LocalJoint, point: tuple, outward: tuple, k: float) -> _RoundedCorner:
+        """The edge where facet ``j``'s end toward ``outward`` meets the face there.
+
+        ``facet`` is the solid the facet's cut leaves (common.facet_cut: its plane and chamfer, as cut).
+        """
         u, v, hu, hv = facet_axes(j)
         n, away = np.asarray(j.normal, float), np.asarray(outward, float)
         end = v if v @ away > 0 else -v
@@ -1170,8 +1158,6 @@ class _RoundedCorner(sdf.Shape):
         slope = FACET_BEVEL * min(hu, hv) / hv  # the chamfer's slope along that line (sdf.Facet: ``exact``)
         down = (end - slope * n) / np.hypot(1.0, slope)
         corner = edge + down * float((np.asarray(point, float) - edge) @ away) / float(down @ away)
-        facet = sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6, moat=0.0,
-                          bevel=FACET_BEVEL, bevel_depth=FACET_BEVEL_DEPTH)  # as common.cut_facets cuts it
         reach = (hu + 1.5) * u
         return cls(facet, point, outward, tuple(corner - reach), tuple(corner + reach), k)
 

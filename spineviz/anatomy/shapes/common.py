@@ -264,6 +264,18 @@ def articular_process(design: Design, j: LocalJoint, root, thickness: float = 5.
     design.mark(f"{j.which}_facet_{j.side}", j.centre)
 
 
+def facet_cut(design: Design, j) -> sdf.Facet:
+    """What :func:`cut_facets` takes away at facet ``j``: its plane (or quadric), chamfer and moat.
+
+    As the design finishes that facet (``facet_finish``, else the design's own). Shapes that must meet the facet's
+    edge exactly (a cervical pillar's rounded heel) build on the same solid.
+    """
+    moat, bevel, bevel_depth = design.facet_finish.get(j.which, (design.facet_moat, design.facet_bevel,
+                                                                  design.facet_bevel_depth))
+    return sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6, moat=moat, bevel=bevel,
+                     bevel_depth=bevel_depth, bend=j.bend())
+
+
 def cut_facets(design: Design) -> list[Op]:
     """The facet cuts, made after every union and carve so the facet planes stay exact.
 
@@ -271,12 +283,7 @@ def cut_facets(design: Design) -> list[Op]:
     neighbours never touch; the pedicles are added back after them (see :meth:`Design.add_late`), so the
     cuts can be generous without ever shaving a pedicle.
     """
-    default = (design.facet_moat, design.facet_bevel, design.facet_bevel_depth)
-    cuts: list[Op] = []
-    for j in design.facets:
-        moat, bevel, bevel_depth = design.facet_finish.get(j.which, default)
-        cuts.append(("subtract", sdf.Facet(j.centre, j.normal, j.u, j.half_width, j.half_height, margin=1.6,
-                                           moat=moat, bevel=bevel, bevel_depth=bevel_depth, bend=j.bend()), 0.0))
+    cuts: list[Op] = [("subtract", facet_cut(design, j), 0.0) for j in design.facets]
     # a curved facet's rim: nothing within the bone gap of the real partner bone around the joint
     cuts += [("subtract", sdf.Clearance(j.partner, BONE_GAP_MM - 0.1, j.centre,
                                         2.2 * max(j.half_width, j.half_height), parity=design.partner_parity), 0.0)

@@ -616,7 +616,8 @@ def _face_to_partner(design: Design, j: LocalJoint, outline: list) -> None:
     u = u if u[0] * j.centre[0] > 0.0 else -u  # pointing out
     region = sdf.Ellipsoid(np.asarray(j.centre, float) + out * u + 0.5 * (up - down) * v,
                            (across, 0.5 * (down + up), deep), np.column_stack([u, v, np.cross(u, v)]))
-    design.final_ops.append(("soften", _InFront(region, np.asarray(j.centre, float) - behind * n, n), sigma))
+    # the region in front of the plane ``behind`` mm behind the facet's (sdf.Behind with the normal turned)
+    design.final_ops.append(("soften", sdf.Behind(region, np.asarray(j.centre, float) - behind * n, -n), sigma))
     design.final_ops.append(("subtract", sdf.Clearance(j.partner, BONE_GAP_MM - 0.1, j.centre,
                                                        2.2 * max(j.half_width, j.half_height), parity=parity), 0.0))
 
@@ -1143,23 +1144,6 @@ class _Either(sdf.Shape):
         return np.minimum(self.a.sdf(x, y, z), self.b.sdf(x, y, z))
 
 
-@dataclass
-class _InFront(sdf.Shape):
-    """The part of ``shape`` in front of the plane through ``point`` square to ``normal`` (T10's IAP_SOFTEN_T10)."""
-
-    shape: sdf.Shape
-    point: np.ndarray
-    normal: np.ndarray
-
-    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.shape.bounds()
-
-    def sdf(self, x, y, z):
-        p, n = np.asarray(self.point, np.float32), np.asarray(self.normal, np.float32)
-        behind = -((x - p[0]) * n[0] + (y - p[1]) * n[1] + (z - p[2]) * n[2])
-        return np.maximum(self.shape.sdf(x, y, z), behind)
-
-
 def _half_height(d: LevelDimensions, y: float) -> float:
     """The body's half height (mm) at ``y`` (front to back), as common.body's sdf.Profile builds it.
 
@@ -1168,6 +1152,12 @@ def _half_height(d: LevelDimensions, y: float) -> float:
     """
     t = min(max(y / d.epd + 0.5, 0.0), 1.0)
     return 0.5 * (d.vbhp + (d.vbha - d.vbhp) * t)
+
+
+def _half_height_at(outline, d: LevelDimensions, deg: float) -> float:
+    """The body's half height (mm, :func:`_half_height`) where the outline's point at ``deg`` (right side) lies."""
+    theta = np.radians(deg)
+    return _half_height(d, float(outline(np.array([theta]))[0]) * math.sin(theta))
 
 
 def _waisted(r: float, theta: float, z: float, d: LevelDimensions, n: int) -> float:
@@ -1210,9 +1200,7 @@ def _rim_spot(outline, d: LevelDimensions, n: int, sign: float, below: float, ga
     """
     z = sign * (0.5 * d.body_height - below)
     for _ in range(2):
-        deg = _angle_in_front_of_back(outline, d, z, n, gap)
-        theta = np.radians(deg)
-        z = sign * (_half_height(d, float(outline(np.array([theta]))[0]) * math.sin(theta)) - below)
+        z = sign * (_half_height_at(outline, d, _angle_in_front_of_back(outline, d, z, n, gap)) - below)
     return _angle_in_front_of_back(outline, d, z, n, gap), z
 
 
@@ -1226,8 +1214,7 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
     late = []
     hc = d.body_height
     if n == 1:  # the first rib's whole facet by angle on the outline; the lower one in line with T2's (T1_LOWER_GAP)
-        theta = np.radians(-14.0)
-        spots = [(-14.0, _half_height(d, float(outline(np.array([theta]))[0]) * math.sin(theta)) - 2.2, 3.2, 0.25),
+        spots = [(-14.0, _half_height_at(outline, d, -14.0) - 2.2, 3.2, 0.25),
                  (*_rim_spot(outline, d, n, -1.0, 2.2, T1_LOWER_GAP), 2.8, -0.25)]
     elif n <= 9:  # T2-T9: RIB_HEAD_BACK_GAP in front of the back wall, in line for the rib head (Gray 1918)
         spots = [(*_rim_spot(outline, d, n, sign, 2.2, gap), hv, tilt)
