@@ -322,6 +322,27 @@ PILLAR_CROWN_BLEND = 1.2
 PILLAR_RIM_SKIRT: dict[str, tuple[float, float] | None] = {DEFAULT: None, "C3": (1.7, 1.2), "C4": (1.7, 1.2)}
 PILLAR_RIM_SKIRT_BLEND = 1.3
 PILLAR_RIM_SKIRT_LENGTH = 0.5
+# Session 26 (cerv26, issue 10): seen from the left at 700 px the pillar of C4-C6 still read as an extruded bar: the band
+# round the superior facet (PILLAR_RIM_LATERAL, put back after the cuts, PILLAR_RIM_DROP + PILLAR_SHELF = 2.95 mm deep)
+# ran as a straight rod along the facet's lateral edge, and under it the lateral face, bitten by the crown lenses and
+# the side waist, fell away at once: in coronal sections through the facet's middle 80 % the lateral outline fell
+# 1.4-2.4 mm within 3 mm under its widest point at the band, a dark straight crease from the tip to the back. On a dry
+# C3-C6 the lateral mass's side is a gently convex, mildly waisted column whose surface runs on from the facet's rim
+# down into the pillar (Gray 1918, the cervical vertebrae; Standring 2016). So a swell of bone is put back under the
+# band, after the cuts (like the skirt): an ellipsoid lying along the facet's slope, PILLAR_SIDE_SWELL = (out, depth,
+# across, length, deep, shift): its lateral face ``out`` mm beyond the band's lateral edge, its centre ``depth`` mm
+# under the facet plane and ``shift`` mm along the slope from the facet's centre (negative: back, so that its front
+# end stays behind the superior process's tip and does not push the pillar's front forward, where
+# test_superior_process_side_runs_down_without_a_step measures), its semi-axes ``across`` mm across, ``length`` of
+# the band's length along the slope and ``deep`` mm along the facet's normal, kept under the band's top (PILLAR_RIM_DROP)
+# and blended in with PILLAR_SIDE_SWELL_BLEND; its middle bulges most, so the crease's line curves instead of
+# running straight. C4's lies further back and shorter (at C5's figures its front step measured 1.0-1.4 mm, ceiling
+# 0.75). C3 has none: every swell tried took its pillar's border from behind below its floor (0.84-0.85,
+# test_articular_pillar_from_behind_is_a_straight_sided_block: 0.85) or stepped its superior process's side
+# (0.77-1.7 mm); C7 (an upright column, its own plan) was not looked at. Modelling values [M].
+PILLAR_SIDE_SWELL: dict[str, tuple[float, float, float, float, float, float] | None] = {
+    DEFAULT: (0.3, 3.2, 1.6, 0.6, 2.0, -2.5), "C3": None, "C4": (0.3, 3.2, 1.6, 0.5, 2.0, -3.2), "C7": None}
+PILLAR_SIDE_SWELL_BLEND = 1.2
 PILLAR_CROWN_BACK_OUT = 1.1
 # Session 25 (cerv25, issue 10): seen from the left at 700 px the pillar of C3-C6 read as a slab with square corners.
 # The superior articular process ended in a square tooth: the facet's short chamfer (FACET_BEVEL) met the pillar's
@@ -636,6 +657,7 @@ class LevelShape:
     pillar_crown: float
     pillar_crown_front_reach: float
     pillar_rim_skirt: tuple[float, float] | None
+    pillar_side_swell: tuple[float, float, float, float, float, float] | None
     pillar_tip_round: float | None
     pillar_heel: tuple[float, float] | None
     pedicle_lift: float
@@ -677,7 +699,7 @@ def level_shape(level: str) -> LevelShape:
         pillar_waist=_at(PILLAR_WAIST, level), pillar_side_waist=_at(PILLAR_SIDE_WAIST, level),
         pillar_crown=_at(PILLAR_CROWN, level), pedicle_lift=_at(PEDICLE_LIFT, level),
         pillar_crown_front_reach=_at(PILLAR_CROWN_FRONT_REACH, level),
-        pillar_rim_skirt=_at(PILLAR_RIM_SKIRT, level),
+        pillar_rim_skirt=_at(PILLAR_RIM_SKIRT, level), pillar_side_swell=_at(PILLAR_SIDE_SWELL, level),
         pillar_tip_round=_at(PILLAR_TIP_ROUND, level),
         pillar_heel=(None if _at(PILLAR_HEEL_BLEND, level) is None
                      else (_at(PILLAR_HEEL_BLEND, level), _at(PILLAR_HEEL_BACK, level))),
@@ -756,6 +778,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         centre, back_y = _pillar(design, sup[side], inf[side], ls.pillar_waist, ls.pillar_side_waist,
                                  upright=ls.upright_column, canal_prism=prism, rim_lateral=ls.pillar_rim_lateral,
                                  crown=(ls.pillar_crown, ls.pillar_crown_front_reach), skirt=ls.pillar_rim_skirt,
+                                 swell=ls.pillar_side_swell,
                                  tip=ls.pillar_tip_round, heel=ls.pillar_heel)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         # clear of the plane of the inferior facet below and behind it
@@ -1003,7 +1026,8 @@ def _pillar_lamina_fillet(design: Design, inset: float, sx: float, pillar: np.nd
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, side_waist: float, upright: bool,
             canal_prism: sdf.Shape | None, rim_lateral: float,
             crown: tuple[float, float], skirt: tuple[float, float] | None = None,
-            tip: float | None = None, heel: tuple[float, float] | None = None) -> tuple[np.ndarray, float]:
+            tip: float | None = None, heel: tuple[float, float] | None = None,
+            swell: tuple[float, float, float, float, float, float] | None = None) -> tuple[np.ndarray, float]:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -1102,6 +1126,8 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
                                  np.column_stack([u, v, np.asarray(j.normal, float)]))
             design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, lens)),
                             k=PILLAR_RIM_SKIRT_BLEND)
+        if swell is not None and j is s:  # (PILLAR_SIDE_SWELL)
+            _side_swell(design, j, stop, rim_lateral, drop, along, swell)
     # the inferior process's heel and the superior process's tip rounded (PILLAR_HEEL_BLEND, PILLAR_TIP_ROUND)
     if heel is not None:
         design.final_ops.append(("subtract", _RoundedCorner.at_heel(facet_cut(design, i), i, *stops[id(i)],
@@ -1126,6 +1152,27 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
                         crown)
     design.mark(f"pillar_back_{'right' if sx > 0 else 'left'}", 0.5 * (ends[0] + ends[1]) + back * half[1])
     return pts.mean(axis=0), float((origin + back * half[1])[1])
+
+
+def _side_swell(design: Design, j: LocalJoint, stop: tuple | None, rim_lateral: float, drop: float, along: float,
+                swell: tuple[float, float, float, float, float, float]) -> None:
+    """A swell of bone under the superior facet's lateral band (PILLAR_SIDE_SWELL), put back after the cuts.
+
+    An ellipsoid along the facet's slope (``v``) whose lateral face stands ``out`` mm beyond the band's lateral edge
+    (the facet's half-width + ``rim_lateral``), centred ``depth`` mm under the facet plane and ``shift`` mm along
+    the slope (forward positive), semi-axes ``across`` (lateral), ``length`` x ``along`` (the band's half-length)
+    and ``deep`` (along the normal); kept under the band's top (``drop`` mm under the plane) and short of the
+    pillar's front (``stop``), so the facet's face, its rim seen from above and the tip stay as they were.
+    """
+    out, depth, across, length, deep, shift = swell
+    u, v, hu, _hv = facet_axes(j)
+    c, n = np.asarray(j.centre, float), np.asarray(j.normal, float)
+    lateral = u if u[0] * c[0] > 0 else -u
+    forward = v if v[1] > 0 else -v
+    centre = c + (hu + rim_lateral + out - across) * lateral - depth * n + shift * forward
+    lens = sdf.Ellipsoid(tuple(centre), (across, length * along, deep), np.column_stack([lateral, v, n]))
+    cap = sdf.Behind(lens, tuple(c - drop * n), tuple(n))
+    design.add_late(_short_of(stop, cap), k=PILLAR_SIDE_SWELL_BLEND)
 
 
 @dataclass
