@@ -199,6 +199,21 @@ UNCINATE_REACH = {DEFAULT: 0.6, "C5": 0.55}
 # off lateral and oblique views of dry C3-C7; at 0 and 1, the lip's tallest point stood on the corner).
 UNCINATE_PEAK = 0.3
 UNCINATE_BACK = 0.55
+# Session 26 (cerv26, issue 10): seen from the front-oblique at 700 px the uncinate lips of C4-C6 read as tall sharp
+# pyramids: the lip was two straight bars (front to peak, peak to back corner) meeting at a point, so its crest rose
+# in a straight slope to an apex and fell in another; the crest's profile along the rim fitted a radius of only
+# 0.91-1.18 mm within 1.5 mm of its top. Their height is the cited one (Lu et al. 1998: 5.8-6.1 mm at C4-C6; they
+# measured 5.5-5.6 mm over the posterior rim, the apex blended off). On a dry C3-C6 each is a lip turned up along the
+# posterolateral rim of the upper surface, its crest rounded (Gray 1918, the cervical vertebrae; Standring 2016).
+# So at C4-C6 the lip is one sdf.ProfiledBlade from its front end to its back corner whose crest height follows
+# (see _uncinate_profile) a curve level at the peak: in front, (1 - s^2)^UNCINATE_ROUND[0] of the full height (s
+# from 0 at the peak to 1 at the front end); behind, 1 - (1 - UNCINATE_BACK) s^UNCINATE_ROUND[1] (s to 1 at the back
+# corner). The ends, the peak's place and height and the wedge's section stay as they were. C4's back curve is
+# flatter (1.25): at 2.0 the lip's medial foot rose 1.53 mm 2.5 mm in front of the posterior border
+# (test_uncinate_is_a_low_lip_on_the_posterolateral_rim_only: 1.5). C3's low lip (3.0 mm) and C7's were not
+# pyramids (their crests fitted 2.8-3.0 and 1.5 mm) and keep the two bars (None). Modelling values [M].
+UNCINATE_ROUND: dict[str, tuple[float, float] | None] = {DEFAULT: (0.75, 2.0), "C3": None, "C4": (0.75, 1.25),
+                                                          "C7": None}
 # Where a bifid spine forks, as a fraction of its length: the two tubercles stand on a short notch at the end
 # of one blade (a working value [M] from drawings of dry C3-C5; the fork was at 0.45, a V of two rods; at 0.65
 # the notch was only 1 mm deep and did not read as bifid). The notch comes out 2.5-3.5 mm deep (tests).
@@ -689,6 +704,7 @@ class LevelShape:
     uncinate_reach: float
     uncinate_height: float
     uncinate_base: float
+    uncinate_round: tuple[float, float] | None
 
 
 def level_shape(level: str) -> LevelShape:
@@ -718,6 +734,7 @@ def level_shape(level: str) -> LevelShape:
         spine_root_up=_at(SPINE_ROOT_UP, level), uncinate_set_in=_at(UNCINATE_SET_IN, level),
         uncinate_reach=_at(UNCINATE_REACH, level),
         uncinate_height=UNCINATE_HEIGHT[level], uncinate_base=UNCINATE_BASE[level],
+        uncinate_round=_at(UNCINATE_ROUND, level),
     )
 
 
@@ -748,12 +765,17 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         # It stands on the posterior UNCINATE_REACH of the lateral rim only, rising from nothing in front.
         front, peak = back + ls.uncinate_reach * depth, back + UNCINATE_PEAK * depth
         top, corner = height + sink, UNCINATE_BACK * height + sink
-        design.add(sdf.Blade((x, front, z0), (x, peak, z0), (sx * lean, 0.0, 1.0),
-                             up=(sink, top), down=(0.6, 0.6),
-                             thick=(base_w, 1.15 * base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
-        design.add(sdf.Blade((x, peak, z0), (x, back + 1.2, z0), (sx * lean, 0.0, 1.0),
-                             up=(top, corner), down=(0.6, 0.6),
-                             thick=(1.15 * base_w, 1.25 * base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
+        if ls.uncinate_round is not None:  # (UNCINATE_ROUND) one bar whose crest is rounded along its length
+            rows = _uncinate_profile(front, peak, back + 1.2, sink, height, base_w, ls.uncinate_round)
+            design.add(sdf.ProfiledBlade((x, front, z0), (x, back + 1.2, z0), (sx * lean, 0.0, 1.0), profile=rows,
+                                         r=1.2), k=1.2)
+        else:
+            design.add(sdf.Blade((x, front, z0), (x, peak, z0), (sx * lean, 0.0, 1.0),
+                                 up=(sink, top), down=(0.6, 0.6),
+                                 thick=(base_w, 1.15 * base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
+            design.add(sdf.Blade((x, peak, z0), (x, back + 1.2, z0), (sx * lean, 0.0, 1.0),
+                                 up=(top, corner), down=(0.6, 0.6),
+                                 thick=(1.15 * base_w, 1.25 * base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
         # the endplate rises gently toward each lip: concave from side to side (a saddle), a low swell at the
         # lip's foot and not a second wall beside it (with the lip, that read as a chair's back from above)
         ramp = sx * (w / 2 - base_w + 0.5)
@@ -792,6 +814,33 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     _spinous(design, d, ls, base)
     canal(design, d, "triangle")
     return design
+
+
+def _uncinate_profile(front: float, peak: float, corner: float, sink: float, height: float, base_w: float,
+                      powers: tuple[float, float]) -> tuple:
+    """The uncinate lip's sections along the rim (sdf.ProfiledBlade rows), from its front end to its back corner.
+
+    The crest stands ``sink`` mm over the bar's axis at the front (the endplate's level), ``height`` + ``sink`` at
+    ``peak`` and UNCINATE_BACK x ``height`` + ``sink`` at the back corner (y = ``corner``), as the two straight bars
+    before it did, but between them it follows UNCINATE_ROUND's curves, level at the peak, so that the crest is
+    rounded along its length. The wedge's section is the straight bars' (base ``base_w`` to 1.25 ``base_w`` wide,
+    its crest UNCINATE_CREST / ``base_w`` of that, 0.6 mm under the axis).
+    """
+    down, ridge = 0.6, UNCINATE_CREST / base_w
+    front_power, back_power = powers
+    rows = []
+    for t in np.linspace(0.0, 1.0, 25):
+        y = front + t * (corner - front)
+        if (y - peak) * (front - peak) > 0:  # in front of the peak: falling to nothing at the front end
+            f = max(1.0 - ((y - peak) / (front - peak)) ** 2, 0.0) ** front_power
+            thick = base_w * (1.0 + 0.15 * (y - front) / (peak - front))
+        else:  # behind it: falling to UNCINATE_BACK at the corner
+            f = 1.0 - (1.0 - UNCINATE_BACK) * ((y - peak) / (corner - peak)) ** back_power
+            thick = base_w * (1.15 + 0.1 * (y - peak) / (corner - peak))
+        up = sink + f * height
+        mid = 1.0 - (1.0 - ridge) * down / (up + down)
+        rows.append((t, up, down, thick, ridge, mid, 1.0))
+    return tuple(rows)
 
 
 def body_outline(a: float, b: float):
