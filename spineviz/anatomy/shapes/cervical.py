@@ -337,24 +337,24 @@ PILLAR_CROWN_BLEND = 1.2
 PILLAR_RIM_SKIRT: dict[str, tuple[float, float] | None] = {DEFAULT: None, "C3": (1.7, 1.2), "C4": (1.7, 1.2)}
 PILLAR_RIM_SKIRT_BLEND = 1.3
 PILLAR_RIM_SKIRT_LENGTH = 0.5
-# Session 26 (cerv26, issue 10): seen from the left at 700 px the pillar of C4-C6 still read as an extruded bar: the band
-# round the superior facet (PILLAR_RIM_LATERAL, put back after the cuts, PILLAR_RIM_DROP + PILLAR_SHELF = 2.95 mm deep)
-# ran as a straight rod along the facet's lateral edge, and under it the lateral face, bitten by the crown lenses and
-# the side waist, fell away at once: in coronal sections through the facet's middle 80 % the lateral outline fell
-# 1.4-2.4 mm within 3 mm under its widest point at the band, a dark straight crease from the tip to the back. On a dry
-# C3-C6 the lateral mass's side is a gently convex, mildly waisted column whose surface runs on from the facet's rim
-# down into the pillar (Gray 1918, the cervical vertebrae; Standring 2016). So a swell of bone is put back under the
-# band, after the cuts (like the skirt): an ellipsoid lying along the facet's slope, PILLAR_SIDE_SWELL = (out, depth,
-# across, length, deep, shift): its lateral face ``out`` mm beyond the band's lateral edge, its centre ``depth`` mm
-# under the facet plane and ``shift`` mm along the slope from the facet's centre (negative: back, so that its front
-# end stays behind the superior process's tip and does not push the pillar's front forward, where
-# test_superior_process_side_runs_down_without_a_step measures), its semi-axes ``across`` mm across, ``length`` of
-# the band's length along the slope and ``deep`` mm along the facet's normal, kept under the band's top (PILLAR_RIM_DROP)
-# and blended in with PILLAR_SIDE_SWELL_BLEND; its middle bulges most, so the crease's line curves instead of
-# running straight. C4's lies further back and shorter (at C5's figures its front step measured 1.0-1.4 mm, ceiling
-# 0.75). C3 has none: every swell tried took its pillar's border from behind below its floor (0.84-0.85,
-# test_articular_pillar_from_behind_is_a_straight_sided_block: 0.85) or stepped its superior process's side
-# (0.77-1.7 mm); C7 (an upright column, its own plan) was not looked at. Modelling values [M].
+# Session 26 (cerv26, issue 10): seen from the left at 700 px the pillar of C4-C6 still read as an extruded bar: the
+# band round the superior facet (PILLAR_RIM_LATERAL, put back after the cuts, PILLAR_RIM_DROP + PILLAR_SHELF = 2.95 mm
+# deep) ran as a straight rod along the facet's lateral edge, and under it the lateral face, bitten by the crown
+# lenses and the side waist, fell away at once: in coronal sections through the facet's middle 80 % the lateral
+# outline fell 1.4-2.4 mm within 3 mm under its widest point at the band, a dark straight crease from the tip to the
+# back. On a dry C3-C6 the lateral mass's side is a gently convex, mildly waisted column whose surface runs on from
+# the facet's rim down into the pillar (Gray 1918, the cervical vertebrae; Standring 2016). So a swell of bone is put
+# back under the band, after the cuts (like the skirt): an ellipsoid lying along the facet's slope, PILLAR_SIDE_SWELL
+# = (out, depth, across, length, deep, shift): its lateral face ``out`` mm beyond the band's lateral edge, its centre
+# ``depth`` mm under the facet plane and ``shift`` mm along the slope from the facet's centre (negative: back, so that
+# its front end stays behind the superior process's tip and does not push the pillar's front forward, where
+# test_superior_process_side_runs_down_without_a_step measures), its semi-axes ``across`` mm across, ``length`` of the
+# band's length along the slope and ``deep`` mm along the facet's normal, kept under the band's top (PILLAR_RIM_DROP)
+# and blended in with PILLAR_SIDE_SWELL_BLEND; its middle bulges most, so the crease's line curves instead of running
+# straight. C4's lies further back and shorter (at C5's figures its front step measured 1.0-1.4 mm, ceiling 0.75). C3
+# has none: every swell tried took its pillar's border from behind below its floor (0.84-0.85,
+# test_articular_pillar_from_behind_is_a_straight_sided_block: 0.85) or stepped its superior process's side (0.77-1.7
+# mm); C7 (an upright column, its own plan) was not looked at. Modelling values [M].
 PILLAR_SIDE_SWELL: dict[str, tuple[float, float, float, float, float, float] | None] = {
     DEFAULT: (0.3, 3.2, 1.6, 0.6, 2.0, -2.5), "C3": None, "C4": (0.3, 3.2, 1.6, 0.5, 2.0, -3.2), "C7": None}
 PILLAR_SIDE_SWELL_BLEND = 1.2
