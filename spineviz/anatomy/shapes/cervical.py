@@ -202,7 +202,7 @@ UNCINATE_BACK = 0.55
 # Session 26 (cerv26, issue 10): seen from the front-oblique at 700 px the uncinate lips of C4-C6 read as tall sharp
 # pyramids: the lip was two straight bars (front to peak, peak to back corner) meeting at a point, so its crest rose
 # in a straight slope to an apex and fell in another; the crest's profile along the rim fitted a radius of only
-# 0.91-1.18 mm within 1.5 mm of its top. Their height is the cited one (Lu et al. 1998: 5.8-6.1 mm at C4-C6; they
+# 0.91-1.20 mm within 1.5 mm of its top. Their height is the cited one (Lu et al. 1998: 5.8-6.1 mm at C4-C6; they
 # measured 5.5-5.6 mm over the posterior rim, the apex blended off). On a dry C3-C6 each is a lip turned up along the
 # posterolateral rim of the upper surface, its crest rounded (Gray 1918, the cervical vertebrae; Standring 2016).
 # So at C4-C6 the lip is one sdf.ProfiledBlade from its front end to its back corner whose crest height follows
