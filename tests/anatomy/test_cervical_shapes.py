@@ -1733,3 +1733,41 @@ def test_anterior_tubercle_is_a_small_forward_point_from_the_side(spine, name):
         near_tip = float(np.interp(front - 0.5, dys, heights))
         assert heights[0] <= 6.2 and near_tip <= 0.6 * heights[0], (name, side, round(float(heights[0]), 2),
                                                                      round(near_tip / heights[0], 2))
+
+
+# --- Session 26 (cerv26): the uncinate's crest rounded along its length, not a pyramid's apex.
+# How far (mm) in front of and behind the tallest point the crest's profile is fitted, and the least radius of the fit
+# (a modelling floor [M]: a lip rounded along its crest; main in session 25: 0.91-1.18 mm at C4-C6, default lod, a
+# peak between two straight slopes)
+CREST_FIT = 1.5
+CREST_RADIUS_MIN = 1.6
+
+
+def _crest_radius(tree, d, back: float, rim: float, sx: float, step: float = 0.25) -> tuple[float, float]:
+    """Along the body's side (every ``step`` mm from the endplate's posterior border forward over 60 % of its
+    depth), how high the bone stands above the posterior rim over the lateral 5 mm on side ``sx``; returns the
+    crest's greatest height and the radius (mm) of a parabola fitted to the profile within CREST_FIT of its
+    tallest point (the crest's roundness along its length, seen from the side)."""
+    ys = np.arange(back + 0.5, back + 0.6 * d.epd, step)
+    xs = np.arange(d.epw / 2 - 5.0, d.epw / 2 + 0.01, step)
+    h = np.array([np.nanmax([_top_z(tree, sx * x, y) for x in xs]) for y in ys]) - rim
+    k = int(np.nanargmax(h))
+    near = np.abs(ys - ys[k]) <= CREST_FIT
+    a = np.polyfit(ys[near], h[near], 2)[0]
+    return float(h[k]), float(-1.0 / (2.0 * a)) if a < 0 else float("inf")
+
+
+@pytest.mark.parametrize("name", ["C4", "C5", "C6"])
+def test_uncinate_crest_is_rounded_along_its_length(spine, name):
+    """From the front and the side each uncinate process of C4-C6 is a lip on the posterolateral rim whose crest is
+    rounded along its length, not a pyramid with a sharp apex between two straight slopes (Gray 1918, the cervical
+    vertebrae: the body's upper surface bears a projecting lip on either side): within CREST_FIT of its tallest
+    point the crest's profile fits a curve of radius at least CREST_RADIUS_MIN (_crest_radius), while its height
+    stays the cited one (test_uncinate_processes_rise_at_the_lateral_rims, Lu et al. 1998). Main in session 25
+    failed at C4-C6, both sides, default and fine lod: 1.02-1.04 (C4), 0.91-0.93 (C5), 1.15-1.20 mm (C6), the two
+    straight bars meeting at a point; now 1.72-1.76 (C4), 2.07-2.15 (C5), 2.74-2.84 mm (C6), the tallest point
+    5.85-5.89 mm over the posterior rim (was 5.48-5.60): cervical.UNCINATE_ROUND."""
+    d, tree, back, rim, _wanted = _uncinate_frame(spine, name)
+    for sx in (1.0, -1.0):
+        height, radius = _crest_radius(tree, d, back, rim, sx)
+        assert radius >= CREST_RADIUS_MIN, (name, sx, round(height, 2), round(radius, 2))

@@ -199,6 +199,21 @@ UNCINATE_REACH = {DEFAULT: 0.6, "C5": 0.55}
 # off lateral and oblique views of dry C3-C7; at 0 and 1, the lip's tallest point stood on the corner).
 UNCINATE_PEAK = 0.3
 UNCINATE_BACK = 0.55
+# Session 26 (cerv26, issue 10): seen from the front-oblique at 700 px the uncinate lips of C4-C6 read as tall sharp
+# pyramids: the lip was two straight bars (front to peak, peak to back corner) meeting at a point, so its crest rose
+# in a straight slope to an apex and fell in another; the crest's profile along the rim fitted a radius of only
+# 0.91-1.20 mm within 1.5 mm of its top. Their height is the cited one (Lu et al. 1998: 5.8-6.1 mm at C4-C6; they
+# measured 5.5-5.6 mm over the posterior rim, the apex blended off). On a dry C3-C6 each is a lip turned up along the
+# posterolateral rim of the upper surface, its crest rounded (Gray 1918, the cervical vertebrae; Standring 2016).
+# So at C4-C6 the lip is one sdf.ProfiledBlade from its front end to its back corner whose crest height follows
+# (see _uncinate_profile) a curve level at the peak: in front, (1 - s^2)^UNCINATE_ROUND[0] of the full height (s
+# from 0 at the peak to 1 at the front end); behind, 1 - (1 - UNCINATE_BACK) s^UNCINATE_ROUND[1] (s to 1 at the back
+# corner). The ends, the peak's place and height and the wedge's section stay as they were. C4's back curve is
+# flatter (1.25): at 2.0 the lip's medial foot rose 1.53 mm 2.5 mm in front of the posterior border
+# (test_uncinate_is_a_low_lip_on_the_posterolateral_rim_only: 1.5). C3's low lip (3.0 mm) and C7's were not
+# pyramids (their crests fitted 2.8-3.0 and 1.5 mm) and keep the two bars (None). Modelling values [M].
+UNCINATE_ROUND: dict[str, tuple[float, float] | None] = {DEFAULT: (0.75, 2.0), "C3": None, "C4": (0.75, 1.25),
+                                                          "C7": None}
 # Where a bifid spine forks, as a fraction of its length: the two tubercles stand on a short notch at the end
 # of one blade (a working value [M] from drawings of dry C3-C5; the fork was at 0.45, a V of two rods; at 0.65
 # the notch was only 1 mm deep and did not read as bifid). The notch comes out 2.5-3.5 mm deep (tests).
@@ -322,6 +337,27 @@ PILLAR_CROWN_BLEND = 1.2
 PILLAR_RIM_SKIRT: dict[str, tuple[float, float] | None] = {DEFAULT: None, "C3": (1.7, 1.2), "C4": (1.7, 1.2)}
 PILLAR_RIM_SKIRT_BLEND = 1.3
 PILLAR_RIM_SKIRT_LENGTH = 0.5
+# Session 26 (cerv26, issue 10): seen from the left at 700 px the pillar of C4-C6 still read as an extruded bar: the
+# band round the superior facet (PILLAR_RIM_LATERAL, put back after the cuts, PILLAR_RIM_DROP + PILLAR_SHELF = 2.95 mm
+# deep) ran as a straight rod along the facet's lateral edge, and under it the lateral face, bitten by the crown
+# lenses and the side waist, fell away at once: in coronal sections through the facet's middle 80 % the lateral
+# outline fell 1.4-2.4 mm within 3 mm under its widest point at the band, a dark straight crease from the tip to the
+# back. On a dry C3-C6 the lateral mass's side is a gently convex, mildly waisted column whose surface runs on from
+# the facet's rim down into the pillar (Gray 1918, the cervical vertebrae; Standring 2016). So a swell of bone is put
+# back under the band, after the cuts (like the skirt): an ellipsoid lying along the facet's slope, PILLAR_SIDE_SWELL
+# = (out, depth, across, length, deep, shift): its lateral face ``out`` mm beyond the band's lateral edge, its centre
+# ``depth`` mm under the facet plane and ``shift`` mm along the slope from the facet's centre (negative: back, so that
+# its front end stays behind the superior process's tip and does not push the pillar's front forward, where
+# test_superior_process_side_runs_down_without_a_step measures), its semi-axes ``across`` mm across, ``length`` of the
+# band's length along the slope and ``deep`` mm along the facet's normal, kept under the band's top (PILLAR_RIM_DROP)
+# and blended in with PILLAR_SIDE_SWELL_BLEND; its middle bulges most, so the crease's line curves instead of running
+# straight. C4's lies further back and shorter (at C5's figures its front step measured 1.0-1.4 mm, ceiling 0.75). C3
+# has none: every swell tried took its pillar's border from behind below its floor (0.84-0.85,
+# test_articular_pillar_from_behind_is_a_straight_sided_block: 0.85) or stepped its superior process's side (0.77-1.7
+# mm); C7 (an upright column, its own plan) was not looked at. Modelling values [M].
+PILLAR_SIDE_SWELL: dict[str, tuple[float, float, float, float, float, float] | None] = {
+    DEFAULT: (0.3, 3.2, 1.6, 0.6, 2.0, -2.5), "C3": None, "C4": (0.3, 3.2, 1.6, 0.5, 2.0, -3.2), "C7": None}
+PILLAR_SIDE_SWELL_BLEND = 1.2
 PILLAR_CROWN_BACK_OUT = 1.1
 # Session 25 (cerv25, issue 10): seen from the left at 700 px the pillar of C3-C6 read as a slab with square corners.
 # The superior articular process ended in a square tooth: the facet's short chamfer (FACET_BEVEL) met the pillar's
@@ -636,6 +672,7 @@ class LevelShape:
     pillar_crown: float
     pillar_crown_front_reach: float
     pillar_rim_skirt: tuple[float, float] | None
+    pillar_side_swell: tuple[float, float, float, float, float, float] | None
     pillar_tip_round: float | None
     pillar_heel: tuple[float, float] | None
     pedicle_lift: float
@@ -667,6 +704,7 @@ class LevelShape:
     uncinate_reach: float
     uncinate_height: float
     uncinate_base: float
+    uncinate_round: tuple[float, float] | None
 
 
 def level_shape(level: str) -> LevelShape:
@@ -677,7 +715,7 @@ def level_shape(level: str) -> LevelShape:
         pillar_waist=_at(PILLAR_WAIST, level), pillar_side_waist=_at(PILLAR_SIDE_WAIST, level),
         pillar_crown=_at(PILLAR_CROWN, level), pedicle_lift=_at(PEDICLE_LIFT, level),
         pillar_crown_front_reach=_at(PILLAR_CROWN_FRONT_REACH, level),
-        pillar_rim_skirt=_at(PILLAR_RIM_SKIRT, level),
+        pillar_rim_skirt=_at(PILLAR_RIM_SKIRT, level), pillar_side_swell=_at(PILLAR_SIDE_SWELL, level),
         pillar_tip_round=_at(PILLAR_TIP_ROUND, level),
         pillar_heel=(None if _at(PILLAR_HEEL_BLEND, level) is None
                      else (_at(PILLAR_HEEL_BLEND, level), _at(PILLAR_HEEL_BACK, level))),
@@ -696,6 +734,7 @@ def level_shape(level: str) -> LevelShape:
         spine_root_up=_at(SPINE_ROOT_UP, level), uncinate_set_in=_at(UNCINATE_SET_IN, level),
         uncinate_reach=_at(UNCINATE_REACH, level),
         uncinate_height=UNCINATE_HEIGHT[level], uncinate_base=UNCINATE_BASE[level],
+        uncinate_round=_at(UNCINATE_ROUND, level),
     )
 
 
@@ -726,12 +765,17 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         # It stands on the posterior UNCINATE_REACH of the lateral rim only, rising from nothing in front.
         front, peak = back + ls.uncinate_reach * depth, back + UNCINATE_PEAK * depth
         top, corner = height + sink, UNCINATE_BACK * height + sink
-        design.add(sdf.Blade((x, front, z0), (x, peak, z0), (sx * lean, 0.0, 1.0),
-                             up=(sink, top), down=(0.6, 0.6),
-                             thick=(base_w, 1.15 * base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
-        design.add(sdf.Blade((x, peak, z0), (x, back + 1.2, z0), (sx * lean, 0.0, 1.0),
-                             up=(top, corner), down=(0.6, 0.6),
-                             thick=(1.15 * base_w, 1.25 * base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
+        if ls.uncinate_round is not None:  # (UNCINATE_ROUND) one bar whose crest is rounded along its length
+            rows = _uncinate_profile(front, peak, back + 1.2, sink, height, base_w, ls.uncinate_round)
+            design.add(sdf.ProfiledBlade((x, front, z0), (x, back + 1.2, z0), (sx * lean, 0.0, 1.0), profile=rows,
+                                         r=1.2), k=1.2)
+        else:
+            design.add(sdf.Blade((x, front, z0), (x, peak, z0), (sx * lean, 0.0, 1.0),
+                                 up=(sink, top), down=(0.6, 0.6),
+                                 thick=(base_w, 1.15 * base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
+            design.add(sdf.Blade((x, peak, z0), (x, back + 1.2, z0), (sx * lean, 0.0, 1.0),
+                                 up=(top, corner), down=(0.6, 0.6),
+                                 thick=(1.15 * base_w, 1.25 * base_w), ridge=UNCINATE_CREST / base_w, r=1.2), k=1.2)
         # the endplate rises gently toward each lip: concave from side to side (a saddle), a low swell at the
         # lip's foot and not a second wall beside it (with the lip, that read as a chair's back from above)
         ramp = sx * (w / 2 - base_w + 0.5)
@@ -756,6 +800,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         centre, back_y = _pillar(design, sup[side], inf[side], ls.pillar_waist, ls.pillar_side_waist,
                                  upright=ls.upright_column, canal_prism=prism, rim_lateral=ls.pillar_rim_lateral,
                                  crown=(ls.pillar_crown, ls.pillar_crown_front_reach), skirt=ls.pillar_rim_skirt,
+                                 swell=ls.pillar_side_swell,
                                  tip=ls.pillar_tip_round, heel=ls.pillar_heel)
         mid, axis = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         # clear of the plane of the inferior facet below and behind it
@@ -769,6 +814,33 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     _spinous(design, d, ls, base)
     canal(design, d, "triangle")
     return design
+
+
+def _uncinate_profile(front: float, peak: float, corner: float, sink: float, height: float, base_w: float,
+                      powers: tuple[float, float]) -> tuple:
+    """The uncinate lip's sections along the rim (sdf.ProfiledBlade rows), from its front end to its back corner.
+
+    The crest stands ``sink`` mm over the bar's axis at the front (the endplate's level), ``height`` + ``sink`` at
+    ``peak`` and UNCINATE_BACK x ``height`` + ``sink`` at the back corner (y = ``corner``), as the two straight bars
+    before it did, but between them it follows UNCINATE_ROUND's curves, level at the peak, so that the crest is
+    rounded along its length. The wedge's section is the straight bars' (base ``base_w`` to 1.25 ``base_w`` wide,
+    its crest UNCINATE_CREST / ``base_w`` of that, 0.6 mm under the axis).
+    """
+    down, ridge = 0.6, UNCINATE_CREST / base_w
+    front_power, back_power = powers
+    rows = []
+    for t in np.linspace(0.0, 1.0, 25):
+        y = front + t * (corner - front)
+        if (y - peak) * (front - peak) > 0:  # in front of the peak: falling to nothing at the front end
+            f = max(1.0 - ((y - peak) / (front - peak)) ** 2, 0.0) ** front_power
+            thick = base_w * (1.0 + 0.15 * (y - front) / (peak - front))
+        else:  # behind it: falling to UNCINATE_BACK at the corner
+            f = 1.0 - (1.0 - UNCINATE_BACK) * ((y - peak) / (corner - peak)) ** back_power
+            thick = base_w * (1.15 + 0.1 * (y - peak) / (corner - peak))
+        up = sink + f * height
+        mid = 1.0 - (1.0 - ridge) * down / (up + down)
+        rows.append((t, up, down, thick, ridge, mid, 1.0))
+    return tuple(rows)
 
 
 def body_outline(a: float, b: float):
@@ -1003,7 +1075,8 @@ def _pillar_lamina_fillet(design: Design, inset: float, sx: float, pillar: np.nd
 def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, side_waist: float, upright: bool,
             canal_prism: sdf.Shape | None, rim_lateral: float,
             crown: tuple[float, float], skirt: tuple[float, float] | None = None,
-            tip: float | None = None, heel: tuple[float, float] | None = None) -> tuple[np.ndarray, float]:
+            tip: float | None = None, heel: tuple[float, float] | None = None,
+            swell: tuple[float, float, float, float, float, float] | None = None) -> tuple[np.ndarray, float]:
     """The lateral mass: one solid block whose top and bottom faces are the two facets; returns its centre.
 
     Its section is a rounded rectangle ``PILLAR_MARGIN`` larger than both facets seen from above, its rims
@@ -1102,6 +1175,8 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
                                  np.column_stack([u, v, np.asarray(j.normal, float)]))
             design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, lens)),
                             k=PILLAR_RIM_SKIRT_BLEND)
+        if swell is not None and j is s:  # (PILLAR_SIDE_SWELL)
+            _side_swell(design, j, stop, rim_lateral, drop, along, swell)
     # the inferior process's heel and the superior process's tip rounded (PILLAR_HEEL_BLEND, PILLAR_TIP_ROUND)
     if heel is not None:
         design.final_ops.append(("subtract", _RoundedCorner.at_heel(facet_cut(design, i), i, *stops[id(i)],
@@ -1126,6 +1201,27 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
                         crown)
     design.mark(f"pillar_back_{'right' if sx > 0 else 'left'}", 0.5 * (ends[0] + ends[1]) + back * half[1])
     return pts.mean(axis=0), float((origin + back * half[1])[1])
+
+
+def _side_swell(design: Design, j: LocalJoint, stop: tuple | None, rim_lateral: float, drop: float, along: float,
+                swell: tuple[float, float, float, float, float, float]) -> None:
+    """A swell of bone under the superior facet's lateral band (PILLAR_SIDE_SWELL), put back after the cuts.
+
+    An ellipsoid along the facet's slope (``v``) whose lateral face stands ``out`` mm beyond the band's lateral edge
+    (the facet's half-width + ``rim_lateral``), centred ``depth`` mm under the facet plane and ``shift`` mm along
+    the slope (forward positive), semi-axes ``across`` (lateral), ``length`` x ``along`` (the band's half-length)
+    and ``deep`` (along the normal); kept under the band's top (``drop`` mm under the plane) and short of the
+    pillar's front (``stop``), so the facet's face, its rim seen from above and the tip stay as they were.
+    """
+    out, depth, across, length, deep, shift = swell
+    u, v, hu, _hv = facet_axes(j)
+    c, n = np.asarray(j.centre, float), np.asarray(j.normal, float)
+    lateral = u if u[0] * c[0] > 0 else -u
+    forward = v if v[1] > 0 else -v
+    centre = c + (hu + rim_lateral + out - across) * lateral - depth * n + shift * forward
+    lens = sdf.Ellipsoid(tuple(centre), (across, length * along, deep), np.column_stack([lateral, v, n]))
+    cap = sdf.Behind(lens, tuple(c - drop * n), tuple(n))
+    design.add_late(_short_of(stop, cap), k=PILLAR_SIDE_SWELL_BLEND)
 
 
 @dataclass
