@@ -327,7 +327,9 @@ def _pelvic_fill(design: Design, bw: float, yf: float, z: float) -> None:
 # broadest, the tip a blunt nodule, and each segment is a short, stout body (Co1 about 10 mm thick [M]).
 COCCYX_SEGMENTS = (11.5, 8.0, 9.0, 5.5)  # mm along the curve; sum 34 mm [M, to Indiran 2017's straight length]
 # (11, 9, 8, 6 until session 16: Co3, which lies at 45 deg, now 9 mm long so that from behind its straight sides
-# run 3.5 mm down in horizontal sections, not 2.5, test_coccyx_narrows_in_segments' bare minimum.)
+# run 3.5 mm down in horizontal sections, not 2.5, test_coccyx_narrows_in_segments' bare minimum. 10.5, 8.5, 9.0,
+# 6.0 until session 26: Co1, the largest segment [R2, Gray 1918's coccyx], is a millimetre longer so that its
+# transverse processes stand out over the lower two thirds of its side, and Co4, a rounded tubercle, is shorter.)
 COCCYX_STRAIGHT_LENGTH = (33.8, 31.5)  # mm, men and women: Indiran 2017 [R]
 COCCYX_FIRST_LAST_DEG = 145.0  # [R, Woon 2013] (142 until session 20)
 # Session 20 (issue 10): from the left the coccyx ran straight on from the sacral curve, leaving the apex along the
@@ -375,35 +377,65 @@ COCCYX_SEGMENT_HALF_WIDTH = ((10.0, 8.5), (6.9, 6.5), (5.2, 4.9), (3.5, 3.1))  #
 # off the vertical, and the horizontal section 3-4 mm above the tip cut Co3 10.3 mm wide (base 22.5 mm: 2.2 times,
 # the test wants 2.5), and from behind Co2's sides ran only 2 mm down before Co3's shoulder: Co3 (was 5.6, 5.3) and
 # Co4 (3.6, 2.6) are narrower, small nodules under the first two segments, and the shoulder is 2.5 mm [M].
+# Session 26 (issue 10): from the front-oblique view the coccyx read as a ringed spike and from the left as a curled
+# horn: a broad first pair of segments (Co2 16.4 mm across) over a narrow stem (Co3-Co4 9 mm, then a point), each
+# joint a collar where the wider, thicker segment above stepped in on all sides at once (sections square to the
+# curve fell 4.9 mm in width within a millimetre from Co2 to Co3). A textbook coccyx is a small triangle: Co1 the
+# base with its wings, Co2-Co4 nodules each a little smaller than the one above, the last a rounded tubercle
+# [R2, Gray 1918's coccyx]. The widths now fall evenly, Co2 13.8 to Co4 6.2 mm (half-widths above; Co2 was 9.0/8.2,
+# Co3 4.6/4.1, Co4 3.0/2.2), the steps between segments are notches of 1-2 mm, the shoulder is shorter (2.0 mm, so
+# that each segment's sides still run down straight before it, as test_coccyx_narrows_in_segments asks), and the
+# front runs on from segment to segment: each segment keeps the front of the one above, less COCCYX_FRONT_DROP,
+# and gives up its lesser depth behind, where the posterior surface steps down (the anterior surface is the
+# smooth, slightly concave one, the posterior the one with the rows of tubercles [R2, Gray 1918]). Co3 and Co4 are
+# 0.1-0.2 mm thinner (half-depth; were 2.2/2.1 and 1.6/1.5) so that the step from Co2 stays over 1.1 mm
+# (test_coccyx_steps_down_from_the_side) with the fusion furrow now broad and shallow [M].
 COCCYX_SEGMENT_HALF_DEPTH = ((3.7, 3.6), (2.9, 2.8), (2.0, 1.9), (1.45, 1.35))  # [M]
 COCCYX_SHOULDER = 2.0  # mm [M] (3.0 until session 20, 2.5 until session 26)
+COCCYX_FRONT_DROP = 0.1  # mm [M]
+# Each segment's plate reaches COCCYX_OVERLAP mm (up, down) into its neighbours so that the blend bridges the bend
+# without a notch [M] (1.0, 1.0 until session 26: Co2's rounded upper rim then showed in front as a second line
+# under each fusion furrow).
+COCCYX_OVERLAP = (2.0, 1.0)
 # At each fused joint a shallow furrow runs across the back as well as the front (COCCYX_FUSION_LINE mm deep in
 # front, COCCYX_BACK_LINE behind), so that from the side the segments read as nodules [M]. (0.5 and 0.6 until
 # session 16: with the thinner segments below each joint they left a neck 1.0 mm shallower than the segment under
 # it, test_coccyx_continues_the_apex_flattened_without_beads' limit; the step in depth now marks the joint.)
 COCCYX_BACK_LINE = 0.4
+# The furrows are cut by a rod of COCCYX_GROOVE_R mm radius, so that each is a broad, faint line across the bone
+# rather than a crisp ring (1.2 mm until session 26) [M].
+COCCYX_GROOVE_R = 2.5
 # Its axis leaves the apex halfway between the apex's pelvic and dorsal faces (the apex's bone lies 3 mm ahead
 # of the "apex" mark's centre line), so the coccyx's front and back run on from the sacrum's; hung 3 mm
 # further back (session 13) its back stood out behind the apex and its front stepped back under it, a
 # waist between the two [M].
 COCCYX_FORWARD = 3.0
 COCCYX_FUSION_LINE = 0.3  # mm, depth of the faint transverse line at each fused joint, in front only [M]
-# The first segment's rudimentary transverse processes: short, flattened wings out and a little up from its
-# upper part (they may reach the sacrum's inferolateral angles), so that the base of the triangle is its
-# widest part: tip at COCCYX_TP_REACH mm from the midline; each is an ellipsoid of COCCYX_TP semi-axes
-# (across, front to back, along the coccyx), flattened like the segment it grows from, not a rod ending in a
-# ball (session 13's capsules of radius 2.4-2.8 read from the side as beads) [M, textbook shape].
+# The first segment's rudimentary transverse processes: short, flattened wings out from its sides (they may
+# reach the sacrum's inferolateral angles), so that the base of the triangle is its widest part: tip at
+# COCCYX_TP_REACH mm from the midline, flattened like the segment it grows from, not a rod ending in a ball
+# (session 13's capsules of radius 2.4-2.8 read from the side as beads) [M, textbook shape].
+# Session 26: each is a thin plate in the segment's plane (an ellipsoid of 5.0 x 2.2 x 3.2 mm until then, which from
+# the front read as a knob on a ring): its root runs down the segment's side from COCCYX_TP_ROOT mm below the
+# segment's top, its end is a half circle between COCCYX_TP_TIP mm, COCCYX_TP_THICK mm thick at the root and at the
+# end, COCCYX_TP_FORWARD mm in front of the segment's mid-plane (so that its front is nearly flush with the
+# segment's) and blended over COCCYX_TP_BLEND mm, a concave fillet into the segment's sides [M, textbook shape].
+# The wings stand over the lower two thirds of Co1 because that is where the horizontal section 6 mm under the
+# apex (test_coccyx_tapers_without_waists' base, which must be 2.5 times the section near the tip) cuts the segment.
 COCCYX_TP_REACH = 14.0
-COCCYX_TP_ROOT = (1.0, 11.5)
-COCCYX_TP_TIP = (4.5, 10.0)
-COCCYX_TP_BLEND = 3.5
+COCCYX_TP_ROOT = (1.0, 11.8)
+COCCYX_TP_TIP = (4.5, 10.4)
 COCCYX_TP_THICK = (3.6, 2.6)
-# The coccygeal cornua: low, flattened bosses on the back of Co1's upper part reaching up toward the sacral
-# cornua (semi-axes across, front to back, along the coccyx) [M, textbook shape].
-COCCYX_CORNU_PATH = ((5.0, 3.5, -0.8), (7.5, -7.0, 2.5))
-COCCYX_CORNU_RADII = (2.2, 1.5)
-COCCYX_FRONT_DROP = 0.1
-COCCYX_GROOVE_R = 2.5
+COCCYX_TP_FORWARD = 0.6
+COCCYX_TP_BLEND = 3.5
+# The coccygeal cornua: the first segment's rudimentary articular processes, projecting up from its back to meet
+# the sacral cornua [R2, Gray 1918's coccyx]. Until session 26 they were ellipsoids of 1.9 x 1.5 x 3.8 mm buried in
+# the apex (from behind, 2-3 mm under the apex, the bone 6.5 mm from the midline stood 0.6-1.8 mm behind the
+# midline's: nothing to see). Each is now a tapered rod from a foot on the segment's back to a head up and out
+# toward the sacral cornu: (across, along the coccyx from its top, behind the segment's back) in mm for the foot
+# and the head, and their radii [M, textbook shape].
+COCCYX_CORNU_PATH = ((5.5, 4.0, -0.5), (7.0, -5.0, 3.5))
+COCCYX_CORNU_RADII = (2.4, 1.8)
 
 
 def coccyx_axis(start) -> list[np.ndarray]:
@@ -441,11 +473,10 @@ def _coccyx(design: Design, start) -> None:
         t = (b - a) / np.linalg.norm(b - a)
         ant = np.cross(x, t)
         (wa, wb), (da, db), shift = COCCYX_SEGMENT_HALF_WIDTH[i], COCCYX_SEGMENT_HALF_DEPTH[i], shifts[i]
-        a0, b0 = a - 1.0 * t, b + 1.0 * t
+        a0, b0 = a - COCCYX_OVERLAP[0] * t, b + COCCYX_OVERLAP[1] * t
         if i + 1 < n:
             w_next = COCCYX_SEGMENT_HALF_WIDTH[i + 1][0]
-            # overlap the neighbours by a millimetre so that the blend bridges the bend without a notch; the
-            # sides run nearly straight down the segment, then turn in over the shoulder to the next one's width
+            # the sides run nearly straight down the segment, then turn in over the shoulder to the next one's width
             arc = [(b - COCCYX_SHOULDER * (1.0 - np.sin(q)) * t, w_next + (wb - w_next) * np.cos(q))
                    for q in np.linspace(0.0, 0.5 * np.pi, 6)]
             arc.append((b0, 0.9 * w_next))  # into the overlap with the next segment
@@ -470,17 +501,17 @@ def _coccyx(design: Design, start) -> None:
     ant = np.cross(x, t)
     back = -COCCYX_SEGMENT_HALF_DEPTH[0][0] * ant
     for side in SIDES:
-        # the transverse processes: thin flattened wings out from the segment's sides, their lateral ends
-        # rounded, their upper border rising a little toward the sacrum's inferolateral angle
+        # the transverse processes: thin flattened wings out from the segment's sides, broad at the root and
+        # narrowing to a rounded end
         (r0, r1), (t0, t1) = COCCYX_TP_ROOT, COCCYX_TP_TIP
         root, e = COCCYX_SEGMENT_HALF_WIDTH[0][0] - 2.0, 0.5 * (t1 - t0)
         end = COCCYX_TP_REACH - e
         outline = [(root, r0), (root, r1), *((end + e * np.cos(q), 0.5 * (t0 + t1) + e * np.sin(q))
                                              for q in np.linspace(-0.5 * np.pi, 0.5 * np.pi, 9))]
-        wing = [pts[0] + s * t + mirror((xx, 0.0, 0.0), side) for xx, s in
+        wing = [pts[0] + s * t + COCCYX_TP_FORWARD * ant + mirror((xx, 0.0, 0.0), side) for xx, s in
                 ((root, 0.5 * (r0 + r1)), (COCCYX_TP_REACH, 0.5 * (t0 + t1)), *outline)]
         design.add(slab(wing, COCCYX_TP_THICK, r=0.45 * min(COCCYX_TP_THICK), normal=ant), k=COCCYX_TP_BLEND)
-        # the cornua: low rounded horns from the back of the segment's upper part up toward the sacral cornua
+        # the cornua: rounded horns from the back of the segment's upper part up toward the sacral cornua
         (c0, c1), (h0, h1) = COCCYX_CORNU_PATH, COCCYX_CORNU_RADII
         foot = pts[0] + c0[1] * t + mirror((c0[0], 0.0, 0.0), side) + back - c0[2] * ant
         head = pts[0] + c1[1] * t + mirror((c1[0], 0.0, 0.0), side) + back - c1[2] * ant
