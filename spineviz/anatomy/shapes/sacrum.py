@@ -325,11 +325,13 @@ def _pelvic_fill(design: Design, bw: float, yf: float, z: float) -> None:
 # tail, a hook.) The fused segments make one small, slightly flattened triangle: half-widths and half-depths
 # at the segments' ends, from the base to the tip, fall steadily [M, textbook proportions]: the base is the
 # broadest, the tip a blunt nodule, and each segment is a short, stout body (Co1 about 10 mm thick [M]).
-COCCYX_SEGMENTS = (11.5, 8.0, 9.0, 5.5)  # mm along the curve; sum 34 mm [M, to Indiran 2017's straight length]
+COCCYX_SEGMENTS = (11.5, 8.5, 10.0, 5.5)  # mm along the curve; sum 35.5 mm [M, to Indiran 2017's straight length]
 # (11, 9, 8, 6 until session 16: Co3, which lies at 45 deg, now 9 mm long so that from behind its straight sides
 # run 3.5 mm down in horizontal sections, not 2.5, test_coccyx_narrows_in_segments' bare minimum. 10.5, 8.5, 9.0,
-# 6.0 until session 26: Co1, the largest segment [R2, Gray 1918's coccyx], is a millimetre longer so that its
-# transverse processes stand out over the lower two thirds of its side, and Co4, a rounded tubercle, is shorter.)
+# 6.0 (sum 34) until session 26: Co1, the largest segment [R2, Gray 1918's coccyx], is a millimetre longer so that
+# its transverse processes stand out over the lower two thirds of its side; Co2 and Co3 keep 3 mm of straight sides
+# in horizontal sections between gentler shoulders, which took 1.5 mm more: the straight length reads 35.7 mm on the
+# preview of the design, within 10 % of Indiran's 33.8 mm in men, and the sacrococcygeal angle 112.8 deg.)
 COCCYX_STRAIGHT_LENGTH = (33.8, 31.5)  # mm, men and women: Indiran 2017 [R]
 COCCYX_FIRST_LAST_DEG = 145.0  # [R, Woon 2013] (142 until session 20)
 # Session 20 (issue 10): from the left the coccyx ran straight on from the sacral curve, leaving the apex along the
@@ -359,7 +361,7 @@ SACROCOCCYGEAL_ANGLE_DEG = (116.6, 111.6, 110.0)  # Indiran 2017 men, women; Yoo
 # textbook proportions, the depths at most half the widths]; over its last COCCYX_SHOULDER mm each segment's
 # sides turn in to the next one's top width, a rounded shoulder, so that from behind the outline falls in
 # steps (never widening on the way down) rather than along one straight taper.
-COCCYX_SEGMENT_HALF_WIDTH = ((10.0, 8.5), (6.9, 6.5), (5.2, 4.9), (3.5, 3.1))  # [M]
+COCCYX_SEGMENT_HALF_WIDTH = ((10.0, 7.4), (6.9, 6.6), (5.1, 4.95), (3.4, 3.1))  # [M]
 # (Co4's lower half-width 3.0 since sacr15b, was 3.6: the rebuilt default mesh read the section 3.5 mm above the
 # tip 9.84 mm wide, 0.4 mm over test_coccyx_tapers_without_waists' limit, from decimation alone [M].)
 # Session 16: Co3 (6.6, 6.0 before) and Co4 (4.4, 3.0) are narrower, small nodules under the broad first two
@@ -382,16 +384,17 @@ COCCYX_SEGMENT_HALF_WIDTH = ((10.0, 8.5), (6.9, 6.5), (5.2, 4.9), (3.5, 3.1))  #
 # joint a collar where the wider, thicker segment above stepped in on all sides at once (sections square to the
 # curve fell 4.9 mm in width within a millimetre from Co2 to Co3). A textbook coccyx is a small triangle: Co1 the
 # base with its wings, Co2-Co4 nodules each a little smaller than the one above, the last a rounded tubercle
-# [R2, Gray 1918's coccyx]. The widths now fall evenly, Co2 13.8 to Co4 6.2 mm (half-widths above; Co2 was 9.0/8.2,
-# Co3 4.6/4.1, Co4 3.0/2.2), the steps between segments are notches of 1-2 mm, the shoulder is shorter (2.0 mm, so
-# that each segment's sides still run down straight before it, as test_coccyx_narrows_in_segments asks), and the
+# [R2, Gray 1918's coccyx]. The widths now fall evenly, Co2 13.8 to Co4 6.2 mm (half-widths above; Co1 was
+# 12.5/11.0, now a plate narrowing to Co2 under its wings; Co2 was 9.0/8.2, Co3 4.6/4.1, Co4 3.0/2.2), the steps
+# between segments are notches of 1-2 mm, the shoulder is shorter (1.5 mm, so that each segment's sides still run
+# down straight before it, as test_coccyx_narrows_in_segments asks), and the
 # front runs on from segment to segment: each segment keeps the front of the one above, less COCCYX_FRONT_DROP,
 # and gives up its lesser depth behind, where the posterior surface steps down (the anterior surface is the
 # smooth, slightly concave one, the posterior the one with the rows of tubercles [R2, Gray 1918]). Co3 and Co4 are
 # 0.1-0.2 mm thinner (half-depth; were 2.2/2.1 and 1.6/1.5) so that the step from Co2 stays over 1.1 mm
 # (test_coccyx_steps_down_from_the_side) with the fusion furrow now broad and shallow [M].
 COCCYX_SEGMENT_HALF_DEPTH = ((3.7, 3.6), (2.9, 2.8), (2.0, 1.9), (1.45, 1.35))  # [M]
-COCCYX_SHOULDER = 2.0  # mm [M] (3.0 until session 20, 2.5 until session 26)
+COCCYX_SHOULDER = 1.5  # mm [M] (3.0 until session 20, 2.5 until session 26)
 COCCYX_FRONT_DROP = 0.1  # mm [M]
 # Each segment's plate reaches COCCYX_OVERLAP mm (up, down) into its neighbours so that the blend bridges the bend
 # without a notch [M] (1.0, 1.0 until session 26: Co2's rounded upper rim then showed in front as a second line
@@ -417,14 +420,16 @@ COCCYX_FUSION_LINE = 0.3  # mm, depth of the faint transverse line at each fused
 # (session 13's capsules of radius 2.4-2.8 read from the side as beads) [M, textbook shape].
 # Session 26: each is a thin plate in the segment's plane (an ellipsoid of 5.0 x 2.2 x 3.2 mm until then, which from
 # the front read as a knob on a ring): its root runs down the segment's side from COCCYX_TP_ROOT mm below the
-# segment's top, its end is a half circle between COCCYX_TP_TIP mm, COCCYX_TP_THICK mm thick at the root and at the
-# end, COCCYX_TP_FORWARD mm in front of the segment's mid-plane (so that its front is nearly flush with the
-# segment's) and blended over COCCYX_TP_BLEND mm, a concave fillet into the segment's sides [M, textbook shape].
+# segment's top, its end rounded (corners of COCCYX_TP_CORNER mm) between COCCYX_TP_TIP mm, COCCYX_TP_THICK mm
+# thick at the root and at the end, COCCYX_TP_FORWARD mm in front of the segment's mid-plane (so that its front is
+# nearly flush with the segment's) and blended over COCCYX_TP_BLEND mm, a concave fillet into the segment's sides
+# [M, textbook shape].
 # The wings stand over the lower two thirds of Co1 because that is where the horizontal section 6 mm under the
 # apex (test_coccyx_tapers_without_waists' base, which must be 2.5 times the section near the tip) cuts the segment.
 COCCYX_TP_REACH = 14.0
 COCCYX_TP_ROOT = (1.0, 11.8)
-COCCYX_TP_TIP = (4.5, 10.4)
+COCCYX_TP_TIP = (5.0, 11.0)
+COCCYX_TP_CORNER = 2.5
 COCCYX_TP_THICK = (3.6, 2.6)
 COCCYX_TP_FORWARD = 0.6
 COCCYX_TP_BLEND = 3.5
@@ -503,11 +508,11 @@ def _coccyx(design: Design, start) -> None:
     for side in SIDES:
         # the transverse processes: thin flattened wings out from the segment's sides, broad at the root and
         # narrowing to a rounded end
-        (r0, r1), (t0, t1) = COCCYX_TP_ROOT, COCCYX_TP_TIP
-        root, e = COCCYX_SEGMENT_HALF_WIDTH[0][0] - 2.0, 0.5 * (t1 - t0)
-        end = COCCYX_TP_REACH - e
-        outline = [(root, r0), (root, r1), *((end + e * np.cos(q), 0.5 * (t0 + t1) + e * np.sin(q))
-                                             for q in np.linspace(-0.5 * np.pi, 0.5 * np.pi, 9))]
+        (r0, r1), (t0, t1), c = COCCYX_TP_ROOT, COCCYX_TP_TIP, COCCYX_TP_CORNER
+        root, end = COCCYX_SEGMENT_HALF_WIDTH[0][0] - 2.0, COCCYX_TP_REACH - c
+        q = np.linspace(0.0, 0.5 * np.pi, 5)
+        outline = [(root, r0), (root, r1), *zip(end + c * np.sin(q), t0 + c - c * np.cos(q), strict=True),
+                   *zip(end + c * np.cos(q), t1 - c + c * np.sin(q), strict=True)]
         wing = [pts[0] + s * t + COCCYX_TP_FORWARD * ant + mirror((xx, 0.0, 0.0), side) for xx, s in
                 ((root, 0.5 * (r0 + r1)), (COCCYX_TP_REACH, 0.5 * (t0 + t1)), *outline)]
         design.add(slab(wing, COCCYX_TP_THICK, r=0.45 * min(COCCYX_TP_THICK), normal=ant), k=COCCYX_TP_BLEND)
