@@ -1695,14 +1695,15 @@ def test_pelvic_surface_curves_evenly(spine, s1):
 # tubercle, the first with cornua rising from its back to meet the sacral cornua (Gray 1918, "The Coccyx") [R2,
 # description]. Measured on the mesh [M]:
 # - the tip: in the section square to the last segment's axis COCCYX_TIP_BACK mm behind the tip's end, the bone is
-#   as wide as a circle of at least COCCYX_TIP_RADIUS_MIN mm radius would be there (main's read 1.7-1.8 mm: a stem
-#   ending in a point);
+#   as wide as a circle of at least COCCYX_TIP_RADIUS_MIN mm radius would be there (main's read 1.78-1.79 mm on the
+#   default and fine mesh: a stem ending in a point; cocc26's 2.83-2.99);
 # - no collars: in sections square to the coccyx's midline (_coccyx_sections, every mm), from 6 mm under its
 #   widest section (the first segment's wings) down, the width never falls by more than COCCYX_COLLAR_MAX mm from
-#   one section to the next (main's fell 4.9 mm from Co2 to Co3, a ring round the stem);
+#   one section to the next (main's fell 4.7-4.9 mm from Co2 to Co3, a ring round the stem; cocc26's 2.1-2.2);
 # - the cornua: seen from behind, from COCCYX_CORNU_ROWS mm above to below the sacral apex's height, the bone
 #   COCCYX_CORNU_X mm to each side of the midline stands at least COCCYX_CORNU_PROUD mm behind the midline's (main's:
-#   1.8 mm 2 mm under the apex and 0.6 mm 3 mm under it, the cornua buried in the apex).
+#   1.6-1.7 mm 2 mm under the apex and 0.6-0.7 mm 3 mm under it, the cornua buried in the apex; cocc26's at
+#   least 2.85 mm).
 COCCYX_TIP_BACK = 1.5
 COCCYX_TIP_RADIUS_MIN = 2.5
 COCCYX_COLLAR_MAX = 3.0

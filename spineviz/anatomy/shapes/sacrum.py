@@ -329,7 +329,7 @@ COCCYX_SEGMENTS = (11.5, 8.5, 10.0, 6.0)  # mm along the curve; sum 36 mm [M, to
 # (11, 9, 8, 6 until session 16: Co3, which lies at 45 deg, now 9 mm long so that from behind its straight sides
 # run 3.5 mm down in horizontal sections, not 2.5, test_coccyx_narrows_in_segments' bare minimum. 10.5, 8.5, 9.0,
 # 6.0 (sum 34) until session 26: Co1, the largest segment [R2, Gray 1918's coccyx], is a millimetre longer so that
-# its transverse processes stand out over the lower two thirds of its side; Co2 and Co3 keep 3 mm of straight sides
+# its transverse processes stand out over the lower two thirds of its side; Co2 and Co3 keep 2.5-3 mm of straight sides
 # in horizontal sections (test_coccyx_narrows_in_segments) between gentler steps and above a rounded tip, which took
 # 2 mm more: the straight length reads 36.5 mm (34.7 before), within 10 % of Indiran's 33.8 mm in men, as
 # test_coccyx_is_short allows, and the sacrococcygeal angle 112.1-112.3 deg (114.7-114.9).)
