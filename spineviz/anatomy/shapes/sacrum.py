@@ -325,9 +325,14 @@ def _pelvic_fill(design: Design, bw: float, yf: float, z: float) -> None:
 # tail, a hook.) The fused segments make one small, slightly flattened triangle: half-widths and half-depths
 # at the segments' ends, from the base to the tip, fall steadily [M, textbook proportions]: the base is the
 # broadest, the tip a blunt nodule, and each segment is a short, stout body (Co1 about 10 mm thick [M]).
-COCCYX_SEGMENTS = (10.5, 8.5, 9.0, 6.0)  # mm along the curve; sum 34 mm [M, to Indiran 2017's straight length]
+COCCYX_SEGMENTS = (11.5, 8.5, 10.0, 6.0)  # mm along the curve; sum 36 mm [M, to Indiran 2017's straight length]
 # (11, 9, 8, 6 until session 16: Co3, which lies at 45 deg, now 9 mm long so that from behind its straight sides
-# run 3.5 mm down in horizontal sections, not 2.5, test_coccyx_narrows_in_segments' bare minimum.)
+# run 3.5 mm down in horizontal sections, not 2.5, test_coccyx_narrows_in_segments' bare minimum. 10.5, 8.5, 9.0,
+# 6.0 (sum 34) until session 26: Co1, the largest segment [R2, Gray 1918's coccyx], is a millimetre longer so that
+# its transverse processes stand out over the lower two thirds of its side; Co2 and Co3 keep 2.5-3 mm of straight sides
+# in horizontal sections (test_coccyx_narrows_in_segments) between gentler steps and above a rounded tip, which took
+# 2 mm more: the straight length reads 36.5 mm (34.7 before), within 10 % of Indiran's 33.8 mm in men, as
+# test_coccyx_is_short allows, and the sacrococcygeal angle 112.1-112.3 deg (114.7-114.9).)
 COCCYX_STRAIGHT_LENGTH = (33.8, 31.5)  # mm, men and women: Indiran 2017 [R]
 COCCYX_FIRST_LAST_DEG = 145.0  # [R, Woon 2013] (142 until session 20)
 # Session 20 (issue 10): from the left the coccyx ran straight on from the sacral curve, leaving the apex along the
@@ -357,7 +362,7 @@ SACROCOCCYGEAL_ANGLE_DEG = (116.6, 111.6, 110.0)  # Indiran 2017 men, women; Yoo
 # textbook proportions, the depths at most half the widths]; over its last COCCYX_SHOULDER mm each segment's
 # sides turn in to the next one's top width, a rounded shoulder, so that from behind the outline falls in
 # steps (never widening on the way down) rather than along one straight taper.
-COCCYX_SEGMENT_HALF_WIDTH = ((12.5, 11.0), (9.0, 8.2), (4.6, 4.1), (3.0, 2.2))  # [M]
+COCCYX_SEGMENT_HALF_WIDTH = ((10.0, 7.4), (6.9, 6.6), (5.1, 4.95), (3.4, 3.1))  # [M]
 # (Co4's lower half-width 3.0 since sacr15b, was 3.6: the rebuilt default mesh read the section 3.5 mm above the
 # tip 9.84 mm wide, 0.4 mm over test_coccyx_tapers_without_waists' limit, from decimation alone [M].)
 # Session 16: Co3 (6.6, 6.0 before) and Co4 (4.4, 3.0) are narrower, small nodules under the broad first two
@@ -375,29 +380,68 @@ COCCYX_SEGMENT_HALF_WIDTH = ((12.5, 11.0), (9.0, 8.2), (4.6, 4.1), (3.0, 2.2))  
 # off the vertical, and the horizontal section 3-4 mm above the tip cut Co3 10.3 mm wide (base 22.5 mm: 2.2 times,
 # the test wants 2.5), and from behind Co2's sides ran only 2 mm down before Co3's shoulder: Co3 (was 5.6, 5.3) and
 # Co4 (3.6, 2.6) are narrower, small nodules under the first two segments, and the shoulder is 2.5 mm [M].
-COCCYX_SEGMENT_HALF_DEPTH = ((3.7, 3.6), (2.9, 2.8), (2.2, 2.1), (1.6, 1.5))  # [M]
-COCCYX_SHOULDER = 2.5  # mm [M] (3.0 until session 20)
+# Session 26 (issue 10): from the front-oblique view the coccyx read as a ringed spike and from the left as a curled
+# horn: a broad first pair of segments (Co2 16.4 mm across) over a narrow stem (Co3-Co4 9 mm, then a point), each
+# joint a collar where the wider, thicker segment above stepped in on all sides at once (sections square to the
+# curve fell 4.9 mm in width within a millimetre from Co2 to Co3). A textbook coccyx is a small triangle: Co1 the
+# base with its wings, Co2-Co4 nodules each a little smaller than the one above, the last a rounded tubercle
+# [R2, Gray 1918's coccyx]. The widths now fall evenly, Co2 13.8 to Co4 6.2 mm (half-widths above; Co1 was
+# 12.5/11.0, now a plate narrowing to Co2 under its wings; Co2 was 9.0/8.2, Co3 4.6/4.1, Co4 3.0/2.2), the steps
+# between segments are notches of 1-2 mm, the shoulder is shorter (1.0 mm, so that each segment's sides still run
+# down straight before it, as test_coccyx_narrows_in_segments asks), and the
+# front runs on from segment to segment: each segment keeps the front of the one above, less COCCYX_FRONT_DROP,
+# and gives up its lesser depth behind, where the posterior surface steps down (the anterior surface is the
+# smooth, slightly concave one, the posterior the one with the rows of tubercles [R2, Gray 1918]). Co3 and Co4 are
+# 0.1-0.2 mm thinner (half-depth; were 2.2/2.1 and 1.6/1.5) so that the step from Co2 stays over 1.1 mm
+# (test_coccyx_steps_down_from_the_side) with the fusion furrow now broad and shallow [M].
+COCCYX_SEGMENT_HALF_DEPTH = ((3.7, 3.6), (2.9, 2.8), (2.0, 1.9), (1.45, 1.35))  # [M]
+COCCYX_SHOULDER = 1.0  # mm [M] (3.0 until session 20, 2.5 until session 26)
+COCCYX_FRONT_DROP = 0.1  # mm [M]
+# Each segment's plate reaches COCCYX_OVERLAP mm (up, down) into its neighbours so that the blend bridges the bend
+# without a notch [M] (1.0, 1.0 until session 26: Co2's rounded upper rim then showed in front as a second line
+# under each fusion furrow).
+COCCYX_OVERLAP = (2.0, 1.0)
 # At each fused joint a shallow furrow runs across the back as well as the front (COCCYX_FUSION_LINE mm deep in
 # front, COCCYX_BACK_LINE behind), so that from the side the segments read as nodules [M]. (0.5 and 0.6 until
 # session 16: with the thinner segments below each joint they left a neck 1.0 mm shallower than the segment under
 # it, test_coccyx_continues_the_apex_flattened_without_beads' limit; the step in depth now marks the joint.)
 COCCYX_BACK_LINE = 0.4
+# The furrows are cut by a rod of COCCYX_GROOVE_R mm radius, so that each is a broad, faint line across the bone
+# rather than a crisp ring (1.2 mm until session 26) [M].
+COCCYX_GROOVE_R = 2.5
 # Its axis leaves the apex halfway between the apex's pelvic and dorsal faces (the apex's bone lies 3 mm ahead
 # of the "apex" mark's centre line), so the coccyx's front and back run on from the sacrum's; hung 3 mm
 # further back (session 13) its back stood out behind the apex and its front stepped back under it, a
 # waist between the two [M].
 COCCYX_FORWARD = 3.0
 COCCYX_FUSION_LINE = 0.3  # mm, depth of the faint transverse line at each fused joint, in front only [M]
-# The first segment's rudimentary transverse processes: short, flattened wings out and a little up from its
-# upper part (they may reach the sacrum's inferolateral angles), so that the base of the triangle is its
-# widest part: tip at COCCYX_TP_REACH mm from the midline; each is an ellipsoid of COCCYX_TP semi-axes
-# (across, front to back, along the coccyx), flattened like the segment it grows from, not a rod ending in a
-# ball (session 13's capsules of radius 2.4-2.8 read from the side as beads) [M, textbook shape].
+# The first segment's rudimentary transverse processes: short, flattened wings out from its sides (they may
+# reach the sacrum's inferolateral angles), so that the base of the triangle is its widest part: tip at
+# COCCYX_TP_REACH mm from the midline, flattened like the segment it grows from, not a rod ending in a ball
+# (session 13's capsules of radius 2.4-2.8 read from the side as beads) [M, textbook shape].
+# Session 26: each is a thin plate in the segment's plane (an ellipsoid of 5.0 x 2.2 x 3.2 mm until then, which from
+# the front read as a knob on a ring): its root runs down the segment's side from COCCYX_TP_ROOT mm below the
+# segment's top, its end rounded (corners of COCCYX_TP_CORNER mm) between COCCYX_TP_TIP mm, COCCYX_TP_THICK mm
+# thick at the root and at the end, COCCYX_TP_FORWARD mm in front of the segment's mid-plane (so that its front is
+# nearly flush with the segment's) and blended over COCCYX_TP_BLEND mm, a concave fillet into the segment's sides
+# [M, textbook shape].
+# The wings stand over the lower two thirds of Co1 because that is where the horizontal section 6 mm under the
+# apex (test_coccyx_tapers_without_waists' base, which must be 2.5 times the section near the tip) cuts the segment.
 COCCYX_TP_REACH = 14.0
-COCCYX_TP = (5.0, 2.2, 3.2)
-# The coccygeal cornua: low, flattened bosses on the back of Co1's upper part reaching up toward the sacral
-# cornua (semi-axes across, front to back, along the coccyx) [M, textbook shape].
-COCCYX_CORNU = (1.9, 1.5, 3.8)
+COCCYX_TP_ROOT = (1.0, 11.8)
+COCCYX_TP_TIP = (5.0, 11.0)
+COCCYX_TP_CORNER = 2.5
+COCCYX_TP_THICK = (3.6, 2.6)
+COCCYX_TP_FORWARD = 0.6
+COCCYX_TP_BLEND = 3.5
+# The coccygeal cornua: the first segment's rudimentary articular processes, projecting up from its back to meet
+# the sacral cornua [R2, Gray 1918's coccyx]. Until session 26 they were ellipsoids of 1.9 x 1.5 x 3.8 mm buried in
+# the apex (from behind, 2-3 mm under the apex, the bone 6.5 mm from the midline stood 0.6-1.8 mm behind the
+# midline's: nothing to see). Each is now a tapered rod from a foot on the segment's back to a head up and out
+# toward the sacral cornu: (across, along the coccyx from its top, behind the segment's back) in mm for the foot
+# and the head, and their radii [M, textbook shape].
+COCCYX_CORNU_PATH = ((5.5, 4.0, -0.5), (7.0, -5.0, 3.5))
+COCCYX_CORNU_RADII = (2.4, 1.8)
 
 
 def coccyx_axis(start) -> list[np.ndarray]:
@@ -419,24 +463,36 @@ def _coccyx(design: Design, start) -> None:
     Each segment is a rounded plate of nearly even width whose lower corners turn in to the next, narrower
     segment: from behind the outline steps down segment by segment and never widens again (a chain of
     separate beads on a neck is what a coccyx is not); the fusions show as faint furrows across the front
-    and the back. The base carries a pair of cornua reaching up toward the sacral ones.
+    and the back. The front runs on from segment to segment (each thinner segment keeps the front of the one
+    above and gives up its depth behind), the last segment ends in a rounded tubercle, the first carries
+    flattened transverse processes out to each side and a pair of cornua reaching up toward the sacral ones.
     """
     pts = coccyx_axis(start)
     x = np.array([1.0, 0.0, 0.0])
+    n = len(COCCYX_SEGMENTS)
+    # how far (mm, forward) each segment's mid-plane lies in front of the axis: each keeps the front of the one
+    # above (less COCCYX_FRONT_DROP) and gives up its depth behind
+    shifts = [0.0]
+    for (_, db), (da, _) in pairwise(COCCYX_SEGMENT_HALF_DEPTH):
+        shifts.append(shifts[-1] + db - da - COCCYX_FRONT_DROP)
     for i, (a, b) in enumerate(pairwise(pts)):
         t = (b - a) / np.linalg.norm(b - a)
         ant = np.cross(x, t)
-        (wa, wb), (da, db) = COCCYX_SEGMENT_HALF_WIDTH[i], COCCYX_SEGMENT_HALF_DEPTH[i]
-        w_next = COCCYX_SEGMENT_HALF_WIDTH[i + 1][0] if i + 1 < len(COCCYX_SEGMENTS) else 0.5 * wb
-        # overlap the neighbours by a millimetre so that the blend bridges the bend without a notch; the
-        # sides run nearly straight down the segment, then turn in over the shoulder to the next one's width
-        a0, b0 = a - 1.0 * t, b + 1.0 * t
-        # the shoulder: a quarter ellipse from the segment's side (COCCYX_SHOULDER mm above its end) to the next
-        # one's width at the joint, so that each segment ends in a rounded lower border, a nodule's outline
-        arc = [(b - COCCYX_SHOULDER * (1.0 - np.sin(q)) * t, w_next + (wb - w_next) * np.cos(q))
-               for q in np.linspace(0.0, 0.5 * np.pi, 6)]
-        arc.append((b0, 0.9 * w_next))  # into the overlap with the next segment
-        corners = [a0, b0, *(c + sx * w * x for c, w in arc for sx in (1.0, -1.0)), a0 - wa * x, a0 + wa * x]
+        (wa, wb), (da, db), shift = COCCYX_SEGMENT_HALF_WIDTH[i], COCCYX_SEGMENT_HALF_DEPTH[i], shifts[i]
+        a0, b0 = a - COCCYX_OVERLAP[0] * t, b + COCCYX_OVERLAP[1] * t
+        if i + 1 < n:
+            w_next = COCCYX_SEGMENT_HALF_WIDTH[i + 1][0]
+            # the sides run nearly straight down the segment, then turn in over the shoulder to the next one's width
+            arc = [(b - COCCYX_SHOULDER * (1.0 - np.sin(q)) * t, w_next + (wb - w_next) * np.cos(q))
+                   for q in np.linspace(0.0, 0.5 * np.pi, 6)]
+            arc.append((b0, 0.9 * w_next))  # into the overlap with the next segment
+            ends = [(c + sx * w * x) for c, w in arc for sx in (1.0, -1.0)]
+        else:
+            # the tip: a rounded tubercle, its end a half circle as wide as the segment's lower end
+            centre = b0 - wb * t
+            ends = [centre + wb * (np.cos(q) * x + np.sin(q) * t) for q in np.linspace(0.0, np.pi, 13)]
+        corners = [a0, b0, *ends, a0 - wa * x, a0 + wa * x]
+        corners = [c + shift * ant for c in corners]
         thick = (2.0 * da, 2.0 * db)
         design.add(slab(corners, thick, r=0.9 * min(thick) / 2, normal=ant), k=4.0 if i == 0 else 1.2)
     for i, joint in enumerate(pts[1:-1], start=1):
@@ -445,20 +501,27 @@ def _coccyx(design: Design, start) -> None:
         w = 0.55 * COCCYX_SEGMENT_HALF_WIDTH[i][0]
         depth = COCCYX_SEGMENT_HALF_DEPTH[i][0]
         for side, line in ((1.0, COCCYX_FUSION_LINE), (-1.0, COCCYX_BACK_LINE)):
-            groove = joint + side * (depth + 1.2 - line) * ant
-            design.carve(sdf.Capsule(groove - w * x, groove + w * x, 1.2, 1.2), k=0.8)
-    base = pts[0] + 0.4 * (pts[1] - pts[0])
-    upper = pts[0] + 0.55 * (pts[1] - pts[0])
+            groove = joint + (shifts[i] + side * (depth + COCCYX_GROOVE_R - line)) * ant
+            design.carve(sdf.Capsule(groove - w * x, groove + w * x, COCCYX_GROOVE_R, COCCYX_GROOVE_R), k=1.0)
     t = (pts[1] - pts[0]) / np.linalg.norm(pts[1] - pts[0])
     ant = np.cross(x, t)
-    rot = np.column_stack([x, ant, t])  # the first segment's own frame: across, forward, down its axis
+    back = -COCCYX_SEGMENT_HALF_DEPTH[0][0] * ant
     for side in SIDES:
-        # the cornua reach up toward the sacral ones from the back of the segment's upper part
-        cornu = base + mirror((4.5, 0.0, 0.0), side) - (COCCYX_SEGMENT_HALF_DEPTH[0][0] + 0.2) * ant - 2.5 * t
-        design.add(sdf.Ellipsoid(cornu, COCCYX_CORNU, rot), k=2.0)
-        # the transverse processes stand out sideways and a little up, flat like the segment
-        tp = upper + mirror((COCCYX_TP_REACH - COCCYX_TP[0], 0.0, 0.0), side) - 0.3 * ant - 0.8 * t
-        design.add(sdf.Ellipsoid(tp, COCCYX_TP, rot), k=3.0)
+        # the transverse processes: thin flattened wings out from the segment's sides, broad at the root and
+        # narrowing to a rounded end
+        (r0, r1), (t0, t1), c = COCCYX_TP_ROOT, COCCYX_TP_TIP, COCCYX_TP_CORNER
+        root, end = COCCYX_SEGMENT_HALF_WIDTH[0][0] - 2.0, COCCYX_TP_REACH - c
+        q = np.linspace(0.0, 0.5 * np.pi, 5)
+        outline = [(root, r0), (root, r1), *zip(end + c * np.sin(q), t0 + c - c * np.cos(q), strict=True),
+                   *zip(end + c * np.cos(q), t1 - c + c * np.sin(q), strict=True)]
+        wing = [pts[0] + s * t + COCCYX_TP_FORWARD * ant + mirror((xx, 0.0, 0.0), side) for xx, s in
+                ((root, 0.5 * (r0 + r1)), (COCCYX_TP_REACH, 0.5 * (t0 + t1)), *outline)]
+        design.add(slab(wing, COCCYX_TP_THICK, r=0.45 * min(COCCYX_TP_THICK), normal=ant), k=COCCYX_TP_BLEND)
+        # the cornua: rounded horns from the back of the segment's upper part up toward the sacral cornua
+        (c0, c1), (h0, h1) = COCCYX_CORNU_PATH, COCCYX_CORNU_RADII
+        foot = pts[0] + c0[1] * t + mirror((c0[0], 0.0, 0.0), side) + back - c0[2] * ant
+        head = pts[0] + c1[1] * t + mirror((c1[0], 0.0, 0.0), side) + back - c1[2] * ant
+        design.add(sdf.Capsule(foot, head, h0, h1), k=2.5)
     design.mark("coccyx_tip", pts[-1])
 
 
