@@ -936,7 +936,7 @@ def _s1_arch(design: Design, d: LevelDimensions, back: float) -> None:
 # fused spines (median), the fused articular processes (intermediate, medial to the dorsal foramina) and
 # the fused transverse processes (lateral, beyond them). Low ridges with tubercles, never rods.
 CREST_SPINES_Z = (-26.0, -38.0, -50.0, -61.0)  # S1-S4 spinous tubercles; the hiatus opens below S4's
-MEDIAN_CREST_HEIGHT = (4.0, 4.9, 5.2, 3.4)  # S1-S4, see _median_crest [M]
+MEDIAN_CREST_HEIGHT = (4.0, 4.6, 5.2, 3.4)  # S1-S4, see _median_crest [M]
 INTERMEDIATE_X = 13.0
 LATERAL_CREST_GAP = 2.5  # mm of bone between a dorsal foramen's rim and the lateral crest's tubercle
 # how far the lateral crest's tubercles stand behind the surface found under them (2.6 before the convex
@@ -1014,11 +1014,13 @@ def _crests(design: Design) -> None:
 # crest's, its width on the axis and the fraction of it at its edge) flares the crest's sides into the laminae, so that
 # it stays at least 5 mm wide at half its height (test_median_crest_is_a_low_broad_ridge) [M, shapes; Gray 1918 p. 107
 # [R]: a crest surmounted by the tubercles, a shallow groove floored by the laminae either side; Frazer, The Anatomy of
-# the Human Skeleton, "The Sacral Vertebra" [R2]: in the midline "a row of connected spines"]. The
-# mesh now reads 0.88 and 0.92 of the height wide at S2 and S3, the saddles 0.77 of the tubercles; from the side the
-# tubercles stand 1.3-2.0 mm above the saddles (test_median_crest_carries_tubercles, 1.0). The S1 tubercle's top
-# lies 0.6 mm further forward than the knob's did (45.1 mm behind the endplate's centre, was 45.7): it clears L5's
-# spine in extension.
+# the Human Skeleton, "The Sacral Vertebra" [R2]: in the midline "a row of connected spines"]. The default mesh now
+# reads 0.94 and 0.93 of the height wide at S2 and S3, the saddles 0.75 of the tubercles; from the side the tubercles
+# stand 1.05-1.9 mm above the saddles (test_median_crest_carries_tubercles, 1.0). No part of the crest lies further
+# back than the session-25 knobs' bounds (45.2 mm behind the endplate's centre in the design; hence S2's 4.6), so the
+# sampling grid, laid from the shapes' bounds (_CrestBlade), is unchanged and the rest of the bone is sampled as
+# before. The S1 tubercle's top lies 0.6 mm further forward than the knob's did (45.1 mm behind, was 45.7 on the
+# mesh): it clears L5's spine in extension.
 MEDIAN_CREST_SADDLE = 1.8
 MEDIAN_CREST_WIDTH = 8.0
 MEDIAN_CREST_EDGE = 0.4
@@ -1028,6 +1030,24 @@ MEDIAN_CREST_K = 2.5  # its fillet into the laminae [M]
 MEDIAN_CREST_END = 0.3  # of the end tubercles' height [M]
 MEDIAN_CREST_ROUND = 1.5  # the back edge's rounding, mm [M]
 MEDIAN_CREST_FOOT = (1.8, 10.0, 0.65)  # mm under the crest's edge, mm across, fraction at its edge [M]
+
+
+class _CrestBlade(sdf.ProfiledBlade):
+    """A profiled blade whose bounds are the box its stations span.
+
+    ``ProfiledBlade.bounds`` is generous (its greatest reach all round the axis); the design's sampling grid is laid
+    from the union of its shapes' bounds, and a box reaching 8 mm behind the bone moved every grid point of the
+    sacrum, so that rims far from the crest (the pelvic foramina's) were sampled afresh.
+    """
+
+    def bounds(self):
+        e, u, w, length = self._frame()
+        a = np.asarray(self.a, float)
+        corners = [a + t * length * e + v * u + c * w
+                   for t, up, down, width, *fractions in self.profile
+                   for v in (up, -down)
+                   for c in (np.array([-1.0, 1.0]) * max(0.5 * width * max(fractions), self.r + 0.05))]
+        return np.min(corners, axis=0), np.max(corners, axis=0)
 
 
 def _median_crest(design: Design, tips: list[np.ndarray]) -> None:
@@ -1061,12 +1081,12 @@ def _median_crest(design: Design, tips: list[np.ndarray]) -> None:
         for _ in range(4):  # where the line square to the axis meets the back edge's curve
             v = (np.interp(-(p[2] + v * u[2]), -zs, top) - p[1]) / u[1]
         rows.append((t, v, 1.5, MEDIAN_CREST_WIDTH, MEDIAN_CREST_EDGE, 1.0, 1.0))
-    design.add(sdf.ProfiledBlade(a, b, u, tuple(rows), r=MEDIAN_CREST_ROUND), k=MEDIAN_CREST_K)
+    design.add(_CrestBlade(a, b, u, tuple(rows), r=MEDIAN_CREST_ROUND), k=MEDIAN_CREST_K)
     # its foot: a broader, lower ridge along the same line, so that the crest's sides flare into the laminae
     foot_drop, foot_width, foot_edge = MEDIAN_CREST_FOOT
     foot = tuple((t, max(v - foot_drop, 0.5 * v), down, foot_width, foot_edge, 1.0, 1.0)
                  for t, v, down, *_ in rows)
-    design.add(sdf.ProfiledBlade(a, b, u, foot, r=MEDIAN_CREST_ROUND), k=MEDIAN_CREST_K)
+    design.add(_CrestBlade(a, b, u, foot, r=MEDIAN_CREST_ROUND), k=MEDIAN_CREST_K)
 
 
 # The four pairs of sacral foramina (mm). Pelvic (anterior) radii [M, textbook proportions]: larger than
