@@ -1027,7 +1027,7 @@ MEDIAN_CREST_EDGE = 0.4
 MEDIAN_CREST_ROOT = 3.0  # mm the ridge's axis lies inside the bone (ahead of the dorsal surface) [M]
 MEDIAN_CREST_REACH = (3.5, -3.0)  # mm above the S1 tubercle and below the S4 one that the ridge runs [M]
 MEDIAN_CREST_K = 2.5  # its fillet into the laminae [M]
-MEDIAN_CREST_END = 0.3  # of the end tubercles' height [M]
+MEDIAN_CREST_END = 0.4  # of the end tubercles' height [M]
 MEDIAN_CREST_ROUND = 1.5  # the back edge's rounding, mm [M]
 MEDIAN_CREST_FOOT = (1.8, 10.0, 0.65)  # mm under the crest's edge, mm across, fraction at its edge [M]
 
