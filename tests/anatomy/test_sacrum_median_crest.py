@@ -17,11 +17,11 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 # Between the S1 and S4 tubercles the crest's height over the laminae 8 mm to either side never falls below
 # MEDIAN_SAG_MIN of the lower of the highest points above and below it (a saddle, not a waist) [M, atlas shape: the
-# tubercles run together into one crest]. The session-25 mesh reads 0.57 between S2 and S3; session 26's 0.75.
+# tubercles run together into one crest]. The session-25 mesh reads 0.57 between S2 and S3; session 26's 0.73.
 MEDIAN_SAG_MIN = 0.7
 # At the S2 and S3 tubercles the crest, a quarter of its height under its top, is narrower than it is high
 # (MEDIAN_FLAT_MAX times its height): flattened from side to side, not a round knob [M, atlas shape]. The session-25
-# mesh reads 1.25 and 1.34 (its knobs were 7.2 mm round); session 26's 0.94 and 0.93.
+# mesh reads 1.25 and 1.34 (its knobs were 7.2 mm round); session 26's 0.94 at both.
 MEDIAN_FLAT_MAX = 1.0
 FLANK = 8.0  # mm beside the crest at which the laminae are read, as test_sacrum's low-broad-ridge test does
 

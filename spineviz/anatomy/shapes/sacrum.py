@@ -1015,8 +1015,8 @@ def _crests(design: Design) -> None:
 # it stays at least 5 mm wide at half its height (test_median_crest_is_a_low_broad_ridge) [M, shapes; Gray 1918 p. 107
 # [R]: a crest surmounted by the tubercles, a shallow groove floored by the laminae either side; Frazer, The Anatomy of
 # the Human Skeleton, "The Sacral Vertebra" [R2]: in the midline "a row of connected spines"]. The default mesh now
-# reads 0.94 and 0.93 of the height wide at S2 and S3, the saddles 0.75 of the tubercles; from the side the tubercles
-# stand 1.05-1.9 mm above the saddles (test_median_crest_carries_tubercles, 1.0). No part of the crest lies further
+# reads 0.94 of the height wide at S2 and S3, the saddles 0.73 of the tubercles; from the side the tubercles stand
+# 1.1-1.9 mm above the saddles (test_median_crest_carries_tubercles, 1.0). No part of the crest lies further
 # back than the session-25 knobs' bounds (45.2 mm behind the endplate's centre in the design; hence S2's 4.6), so the
 # sampling grid, laid from the shapes' bounds (_CrestBlade), is unchanged and the rest of the bone is sampled as
 # before. The S1 tubercle's top lies 0.6 mm further forward than the knob's did (45.1 mm behind, was 45.7 on the
