@@ -999,7 +999,7 @@ def _s1_arch(design: Design, d: LevelDimensions, back: float) -> None:
 # fused spines (median), the fused articular processes (intermediate, medial to the dorsal foramina) and
 # the fused transverse processes (lateral, beyond them). Low ridges with tubercles, never rods.
 CREST_SPINES_Z = (-26.0, -38.0, -50.0, -61.0)  # S1-S4 spinous tubercles; the hiatus opens below S4's
-MEDIAN_CREST_HEIGHT = (3.6, 3.4, 3.0, 2.4)
+MEDIAN_CREST_HEIGHT = (4.0, 4.6, 5.2, 3.4)  # S1-S4, see _median_crest [M]
 INTERMEDIATE_X = 13.0
 LATERAL_CREST_GAP = 2.5  # mm of bone between a dorsal foramen's rim and the lateral crest's tubercle
 # how far the lateral crest's tubercles stand behind the surface found under them (2.6 before the convex
@@ -1063,25 +1063,93 @@ def _crests(design: Design) -> None:
 
 
 # The median crest carries "three or four tubercles, the rudimentary spinous processes of the upper three or
-# four sacral vertebrae", Gray 1918 (Anatomy of the Human Body, p. 107) [R]: a row of knobs, not an even band.
-# Between two tubercles the ridge sags MEDIAN_CREST_SADDLE mm toward the dorsal surface (through a point
-# halfway between them) and each tubercle is a rounded knob of MEDIAN_TUBERCLE semi-axes (across, front to
-# back, up and down), its top at the tip [M, atlas shape]. (Session 13's straight ridge from tip to tip read
-# from the side as a broad flat band: 0.5-0.7 mm between the tubercles and the saddles.)
-MEDIAN_CREST_SADDLE = 2.8
-MEDIAN_TUBERCLE = (3.6, 2.4, 3.6)
+# four sacral vertebrae", Gray 1918 (Anatomy of the Human Body, p. 107) [R]: a ridge with low knobs, not an even band.
+# Until session 26 each tubercle was a round knob (semi-axes 3.6 across, 2.4 front to back, 3.6 up and down) joined to
+# the next by capsules that sagged 2.8 mm toward the dorsal surface: from behind the crest read as a string of four
+# beads, each wider than high (a quarter of its height under its top 6.0 mm wide and 4.8 mm high at S2, 5.5 and 4.1 at
+# S3), the ridge between two of them falling to 0.57 of the lower one's height (tests/anatomy/
+# test_sacrum_median_crest.py). Session 26: one side-flattened ridge from above the S1 tubercle down to the top of the
+# hiatus (sdf.ProfiledBlade), its back edge MEDIAN_CREST_HEIGHT mm behind the dorsal surface found under each tubercle
+# (session 25: 3.6, 3.4, 3.0, 2.4 for the knobs' backs) and sagging MEDIAN_CREST_SADDLE mm (a sine squared) between
+# them, MEDIAN_CREST_WIDTH mm across on its axis (MEDIAN_CREST_ROOT mm inside the bone) and MEDIAN_CREST_EDGE of that
+# at its back edge, rounded by MEDIAN_CREST_ROUND; beyond the S1 and S4 tubercles (MEDIAN_CREST_REACH) it falls
+# to MEDIAN_CREST_END of their height. A broader, lower ridge (MEDIAN_CREST_FOOT: its back edge that many mm under the
+# crest's, its width on the axis and the fraction of it at its edge) flares the crest's sides into the laminae, so that
+# it stays at least 5 mm wide at half its height (test_median_crest_is_a_low_broad_ridge) [M, shapes; Gray 1918 p. 107
+# [R]: a crest surmounted by the tubercles, a shallow groove floored by the laminae either side; Frazer, The Anatomy of
+# the Human Skeleton, "The Sacral Vertebra" [R2]: in the midline "a row of connected spines"]. The default mesh now
+# reads 0.94 of the height wide at S2 and S3, the saddles 0.73 of the tubercles; from the side the tubercles stand
+# 1.1-1.9 mm above the saddles (test_median_crest_carries_tubercles, 1.0). No part of the crest lies further
+# back than the session-25 knobs' bounds (45.2 mm behind the endplate's centre in the design; hence S2's 4.6), so the
+# sampling grid, laid from the shapes' bounds (_CrestBlade), is unchanged and the rest of the bone is sampled as
+# before. The S1 tubercle's top lies 0.6 mm further forward than the knob's did (45.1 mm behind, was 45.7 on the
+# mesh): it clears L5's spine in extension.
+MEDIAN_CREST_SADDLE = 1.8
+MEDIAN_CREST_WIDTH = 8.0
+MEDIAN_CREST_EDGE = 0.4
+MEDIAN_CREST_ROOT = 3.0  # mm the ridge's axis lies inside the bone (ahead of the dorsal surface) [M]
+MEDIAN_CREST_REACH = (3.5, -3.0)  # mm above the S1 tubercle and below the S4 one that the ridge runs [M]
+MEDIAN_CREST_K = 2.5  # its fillet into the laminae [M]
+MEDIAN_CREST_END = 0.4  # of the end tubercles' height [M]
+MEDIAN_CREST_ROUND = 1.5  # the back edge's rounding, mm [M]
+MEDIAN_CREST_FOOT = (1.8, 10.0, 0.65)  # mm under the crest's edge, mm across, fraction at its edge [M]
+
+
+class _CrestBlade(sdf.ProfiledBlade):
+    """A profiled blade whose bounds are the box its stations span.
+
+    ``ProfiledBlade.bounds`` is generous (its greatest reach all round the axis); the design's sampling grid is laid
+    from the union of its shapes' bounds, and a box reaching 8 mm behind the bone moved every grid point of the
+    sacrum, so that rims far from the crest (the pelvic foramina's) were sampled afresh.
+    """
+
+    def bounds(self):
+        e, u, w, length = self._frame()
+        a = np.asarray(self.a, float)
+        corners = [a + t * length * e + v * u + c * w
+                   for t, up, down, width, *fractions in self.profile
+                   for v in (up, -down)
+                   for c in (np.array([-1.0, 1.0]) * max(0.5 * width * max(fractions), self.r + 0.05))]
+        return np.min(corners, axis=0), np.max(corners, axis=0)
 
 
 def _median_crest(design: Design, tips: list[np.ndarray]) -> None:
-    """The median sacral crest: a knob at each fused spine, joined by a lower ridge that sags between them."""
-    fwd = np.array([0.0, 1.0, 0.0])
-    for i, (a, b) in enumerate(pairwise(tips)):
-        ra, rb = 3.0 - 0.2 * i, 2.8 - 0.2 * i
-        mid = 0.5 * (a + b) + (MEDIAN_CREST_SADDLE + 0.5 * (ra + rb)) * fwd
-        design.add(sdf.Capsule(a + ra * fwd, mid, ra, 0.5 * (ra + rb)), k=4.0)
-        design.add(sdf.Capsule(mid, b + rb * fwd, 0.5 * (ra + rb), rb), k=4.0)
-    for tip in tips:
-        design.add(sdf.Ellipsoid(tip + MEDIAN_TUBERCLE[1] * fwd, MEDIAN_TUBERCLE), k=2.0)
+    """The median sacral crest: one side-flattened ridge through the fused spines, sagging a little between them."""
+    tz = np.array([t[2] for t in tips])
+    lift = np.array([MEDIAN_CREST_HEIGHT[i] for i in range(len(tips))])
+    zs = np.arange(tz[0] + MEDIAN_CREST_REACH[0], tz[-1] + MEDIAN_CREST_REACH[1] - 0.01, -2.0)
+    base = np.array([_dorsal(design, 0.0, z)[1] for z in zs])
+    # the height of the back edge over the surface: linear from tubercle to tubercle, less a sine-squared saddle
+    j = np.clip(np.searchsorted(-tz, -zs, side="right") - 1, 0, len(tz) - 2)
+    s = np.clip((tz[j] - zs) / (tz[j] - tz[j + 1]), 0.0, 1.0)
+    inside = (zs <= tz[0]) & (zs >= tz[-1])
+    height = lift[j] + (lift[j + 1] - lift[j]) * s - MEDIAN_CREST_SADDLE * np.sin(np.pi * s) ** 2 * inside
+    # beyond the end tubercles it falls away (a smoothstep) to MEDIAN_CREST_END of their height: no square end
+    for end, reach in ((0, MEDIAN_CREST_REACH[0]), (-1, MEDIAN_CREST_REACH[1])):
+        f = np.clip(1.0 - (zs - tz[end]) / reach, 0.0, 1.0)
+        height = np.where(f < 1.0, lift[end] * (MEDIAN_CREST_END + (1.0 - MEDIAN_CREST_END) * f * f * (3.0 - 2.0 * f)),
+                          height)
+    top = base - height
+    # a straight axis MEDIAN_CREST_ROOT mm inside the bone along the chord of the surface found
+    a = np.array([0.0, base[0] + MEDIAN_CREST_ROOT, zs[0]])
+    b = np.array([0.0, base[-1] + MEDIAN_CREST_ROOT, zs[-1]])
+    e = (b - a) / np.linalg.norm(b - a)
+    u = np.array([0.0, -1.0, 0.0]) - e * (-e[1])
+    u /= np.linalg.norm(u)
+    rows = []
+    for z in zs:
+        t = float(np.clip((z - a[2]) / (b[2] - a[2]), 0.0, 1.0))
+        p = a + t * (b - a)
+        v = 0.0
+        for _ in range(4):  # where the line square to the axis meets the back edge's curve
+            v = (np.interp(-(p[2] + v * u[2]), -zs, top) - p[1]) / u[1]
+        rows.append((t, v, 1.5, MEDIAN_CREST_WIDTH, MEDIAN_CREST_EDGE, 1.0, 1.0))
+    design.add(_CrestBlade(a, b, u, tuple(rows), r=MEDIAN_CREST_ROUND), k=MEDIAN_CREST_K)
+    # its foot: a broader, lower ridge along the same line, so that the crest's sides flare into the laminae
+    foot_drop, foot_width, foot_edge = MEDIAN_CREST_FOOT
+    foot = tuple((t, max(v - foot_drop, 0.5 * v), down, foot_width, foot_edge, 1.0, 1.0)
+                 for t, v, down, *_ in rows)
+    design.add(_CrestBlade(a, b, u, foot, r=MEDIAN_CREST_ROUND), k=MEDIAN_CREST_K)
 
 
 # The four pairs of sacral foramina (mm). Pelvic (anterior) radii [M, textbook proportions]: larger than
