@@ -25,6 +25,7 @@ look the same as at 30, and each repaint of the docks costs the 3D view a share 
 
 from __future__ import annotations
 
+import time
 from dataclasses import fields, replace
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
@@ -33,7 +34,7 @@ from spineviz.anatomy.levels import SEGMENTS, parse_facet_joint, parse_level
 from spineviz.motion import Motion
 from spineviz.motion.loads import FacetLoads, facet_loads
 from spineviz.motion.pose import Pose, pose
-from spineviz.render.facet_colours import pose_and_colours
+from spineviz.render.facet_colours import pose_and_colours, poses_and_colours
 from spineviz.scene import Animation, Camera, SceneState
 from spineviz.scene.state import at_time
 
@@ -86,9 +87,13 @@ class LiveScene(QObject):
         self._pace.timeout.connect(self._pass_on)
         self.keep_moments = True  # False: every moment computed afresh (the measuring scripts' and tests' A/B)
         self.prepare_moments = True  # False: no moment prepared ahead of its tick (the measuring scripts' A/B)
+        self.prepare_cycles = True  # False: no whole cycle prepared when Play starts (session 26; A/B and the tests
+        # of the ticks' own path)
         self.forget_moments()
         self.moment_hits = self.moment_misses = 0  # frame_for's look-ups served from what is kept, and not
         self.moments_prepared = 0  # moments worked out ahead of their tick (prepare_ahead)
+        self.cycles_prepared = 0  # whole cycles worked out before they were shown (prepare_cycle)
+        self.cycle_ms = 0.0  # the wall time the last prepare_cycle took (ms)
         self._ahead = QTimer(self)  # prepare_ahead, in the event loop's turn after a tick (its frame drawn first)
         self._ahead.setSingleShot(True)
         self._ahead.setInterval(0)
@@ -219,6 +224,7 @@ class LiveScene(QObject):
         self._cache: dict = {}
         self._kept: dict = {}
         self._cache_model = self.model
+        self._cycle_tag: tuple = ()  # what the kept cycle was prepared for (prepare_cycle)
 
     def frame_for(self, state: SceneState, motion: Motion) -> tuple[Pose, object, dict]:
         """:func:`~spineviz.render.facet_colours.pose_and_colours` of ``state`` at ``motion``, kept per moment.
@@ -273,7 +279,8 @@ class LiveScene(QObject):
                 self.update(animation=Animation(preset=preset, speed=speed, time=0.0), motion=None)
         if self._state.animation is None or self.playing:
             return
-        self._clock.start()
+        self.prepare_cycle()
+        self._clock.start()  # after the preparation: the first tick moves on from where Play was pressed
         self.timer.start()
         self.playing_changed.emit(True)
 
@@ -291,11 +298,62 @@ class LiveScene(QObject):
         t, wrapped = next_moment(anim, self._clock.restart())
         if wrapped and anim.resolved().mode == "once":
             self.pause()
+        if self._cycle_tag != self._cycle_tag_of(self._state) and self.prepare_cycle():
+            self._clock.restart()  # the preparation's time is not the animation's: the next tick moves on from here
         self.set_state(at_time(self._state, t))  # as update(animation=replace(...)), faster
         self.frames += 1
         self.frame_advanced.emit(self.frames)
         if self.prepare_moments and self.keep_moments and self.timer.interval() == FRAME_MS and self.playing:
             self._ahead.start()  # after this tick's frame: Qt delivers the posted repaint before a due timer
+
+    def prepare_cycle(self) -> int:
+        """Work out and keep every moment of the playing animation's cycle, in batches; return how many were new.
+
+        Called when Play starts and on a tick whose scene gives :meth:`frame_for` another key than the cycle was
+        prepared for (loads switched on, another region shown, another preset). The cycle's moments are the steps
+        of 1/:data:`MOMENT_STEPS` s a tick can reach (:func:`moment_after_steps`), from the present one on, at most
+        :data:`MOMENTS_KEPT`; their poses and loads are worked out over whole batches of moments at once
+        (:func:`~spineviz.render.facet_colours.poses_and_colours`), bit for bit what a tick would work out alone,
+        so every tick of even the first pass finds its moment kept (issue 13, session 26). Nothing is done with
+        ``keep_moments`` or ``prepare_cycles`` off, or for a cycle that is not a whole number of steps.
+        """
+        state, anim = self._state, self._state.animation
+        self._cycle_tag = self._cycle_tag_of(state)
+        if anim is None or not self.keep_moments or not self.prepare_cycles:
+            return 0
+        began = time.perf_counter()
+        unit = anim.speed / MOMENT_STEPS
+        steps = anim.cycle / unit
+        if abs(steps - round(steps)) >= 1e-6:
+            return 0
+        # from the present moment on to the cycle's end and round again ("once": to its end only)
+        count = round(steps) - round(anim.still_time() / unit) + 1 if anim.resolved().mode == "once" else round(steps)
+        key = self._look_up(state, Motion())[0]
+        wanted: dict = {}
+        for s in range(max(count, 1)):
+            motion = anim.at(moment_after_steps(anim, s)[0])
+            held = self._kept.get(motion)
+            if held is None or held[0] != key:
+                wanted[motion] = True
+            if len(wanted) >= MOMENTS_KEPT:
+                break
+        for motion, result in zip(wanted, poses_and_colours(state, self.model, wanted), strict=True):
+            result[1].setflags(write=False)
+            if motion not in self._kept and len(self._kept) >= MOMENTS_KEPT:
+                del self._kept[next(iter(self._kept))]
+            self._kept[motion] = (key, result)
+        self.cycles_prepared += 1
+        self.cycle_ms = (time.perf_counter() - began) * 1e3
+        return len(wanted)
+
+    def _cycle_tag_of(self, state: SceneState) -> tuple:
+        """What a prepared cycle is for: the model, :meth:`frame_for`'s key and the animation but for its time."""
+        anim = state.animation
+        if anim is None:
+            return ()
+        key = self._look_up(state, Motion())[0]
+        return (self.model, key, anim.preset, anim.timeline, anim.speed, anim.mode, self.keep_moments,
+                self.prepare_cycles)
 
     def prepare_ahead(self) -> int:
         """Work out and keep the moments the next tick of Play can reach, in the gap before it; return how many.

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 
-def play_held(window, clock, preset: str = "extension_rotation") -> None:
+def play_held(window, clock, preset: str = "extension_rotation", *, cycle: bool = True) -> None:
     """Coarse bones made, loads and level names on, ``preset`` playing; the ticks are the test's, timed by ``clock``.
 
-    The timer runs (the app is *playing*: detail coarse, panels paced) but is never due.
+    The timer runs (the app is *playing*: detail coarse, panels paced) but is never due. ``cycle=False``: the
+    cycle is not prepared when Play starts (session 26), so the ticks work out their moments (or find them kept
+    by sessions 23 and 24's means).
     """
     window.viewport.prepare_detail()
     live = window.live
+    live.prepare_cycles = cycle
     live.update(loads=True)
     live.update_layers(labels=True)
     live.play(preset)
