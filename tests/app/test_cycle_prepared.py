@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from spineviz.app.live_scene import MOMENT_STEPS, MOMENTS_KEPT
+from spineviz.render.marks import marks_of
 from spineviz.scene.state import at_time
 from tests.app.playing import play_held
 from tests.app.test_moments_kept import _Clock, _picture
@@ -84,4 +85,50 @@ def test_no_cycle_is_prepared_with_the_preparation_off(window):
     assert live.cycles_prepared == 0 and len(live._kept) <= 2  # the moments drawn before and when Play was pressed
     _served, hits, misses = _pass(window, at_time(live.state, 0.5), 4)
     assert (hits, misses) == (0, 4), "each tick works its moment out, as before session 26"
+    live.pause()
+
+
+def _names(window) -> tuple:
+    """The names as VTK draws them: each one's visibility, justification and place, and the leader lines' points."""
+    from tests.render.test_labels import _drawn_names
+
+    names, extra, leaders, shown = _drawn_names(marks_of(window.plotter).labels)
+    return names, extra, leaders.tolist(), shown
+
+
+def test_a_moment_met_again_under_the_same_camera_places_its_names_with_no_layout(window):
+    """Session 26: the names' layout is kept with what it depends on; a moment met again is placed from it.
+
+    A second pass over the same moments (the camera held) works out no layout in Python, and every name's text,
+    visibility, justification and place and every leader line are those of the first pass, which are those of a
+    layout made afresh for the frame.
+    """
+    from tests.render.test_labels import _drawn_names, _fresh_layout
+
+    play_held(window, _Clock(jitter=True))
+    live = window.live
+    labels = marks_of(window.plotter).labels
+    start = at_time(live.state, 0.5)
+    passes = []
+    for _ in range(2):
+        live.set_state(start)
+        window.plotter.ren_win.Render()
+        live._clock.n = 0
+        made = labels.layouts_made
+        drawn = []
+        for _tick in range(10):
+            live._tick()
+            window.plotter.ren_win.Render()
+            drawn.append((_picture(window), _names(window)))
+            fresh = _fresh_layout(labels)
+            try:
+                again = _drawn_names(fresh)
+            finally:
+                fresh.detach()
+            assert drawn[-1][1][0] == again[0] and drawn[-1][1][2] == again[2].tolist()
+        passes.append((drawn, labels.layouts_made - made))
+    (first, first_made), (second, second_made) = passes
+    assert first_made == 10, "the first pass lays out each new moment's names"
+    assert second_made == 0, "the second pass finds each layout kept"
+    assert first == second
     live.pause()
