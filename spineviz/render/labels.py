@@ -153,6 +153,7 @@ class ScreenLabels:
     _laid_out: tuple = ()
     _layouts: dict = field(default_factory=dict)  # the layouts kept, by what each depends on (_on_render)
     layouts_made: int = 0  # layouts worked out in Python by the render handler (the rest were kept ones)
+    keep_layouts: bool = True  # False: every layout worked out afresh (the measuring scripts' A/B)
     _last_plan: tuple = ()
 
     def __post_init__(self) -> None:
@@ -260,7 +261,7 @@ class ScreenLabels:
         key = self._layout_key(box)
         if key == self._laid_out:
             return
-        plan = self._layouts.get(key)
+        plan = self._layouts.get(key) if self.keep_layouts else None
         if plan is None:
             self.layout()
             if len(self._layouts) >= LAYOUTS_KEPT:
