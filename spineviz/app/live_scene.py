@@ -279,7 +279,8 @@ class LiveScene(QObject):
                 self.update(animation=Animation(preset=preset, speed=speed, time=0.0), motion=None)
         if self._state.animation is None or self.playing:
             return
-        self.prepare_cycle()
+        if self._cycle_tag != self._cycle_tag_of(self._state):  # not what the kept cycle was prepared for
+            self.prepare_cycle()
         self._clock.start()  # after the preparation: the first tick moves on from where Play was pressed
         self.timer.start()
         self.playing_changed.emit(True)
