@@ -14,7 +14,8 @@ moments again on every pass; what each moment looks like (its pose, its facet co
 loaded joints) is kept for up to :data:`MOMENTS_KEPT` moments and looked up instead of computed again
 (:meth:`LiveScene.frame_for`; issue 13, session 23). While Play runs at its timer's pace, the moments the next
 tick can reach are worked out in the gap after a frame is drawn (:meth:`LiveScene.prepare_ahead`; session 24),
-so even a first pass finds its moments kept.
+so even a first pass finds its moments kept; and since session 26 pressing Play works out the whole cycle's moments
+in batches before the first tick (:meth:`LiveScene.prepare_cycle`), so the ticks made back to back find them too.
 
 Two change events: :attr:`LiveScene.changed` for every change (the 3D view draws each frame), and
 :attr:`LiveScene.paced` for the side panels, which is the same except that while Play runs a new *moment*

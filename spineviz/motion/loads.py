@@ -18,7 +18,8 @@ posture exists; finite-element studies treat the facet as a contact problem. Her
   stiffnesses are solved from published forces (Jaumard et al. 2011, Table 2): see
   ``data/load_calibration.toml``.
 
-Vectorised over joints and patch samples: a few einsums per call, no per-facet Python loop.
+Vectorised over joints, patch samples and a batch of moments (:func:`facet_loads_many`), no per-facet Python loop;
+every sum is taken element by element in one fixed order, so a moment's loads are the same alone or in a batch.
 """
 
 from __future__ import annotations
