@@ -59,6 +59,17 @@ PREPARE_JITTER_MS = 2
 """How early or late the next tick may come, for the steps prepared ahead: Qt's coarse timers keep to 5 % of the
 33 ms (1.65 ms). The steps the next tick reaches anywhere in that window are prepared (one, or two when the
 predicted time is near half a step of 1/:data:`MOMENT_STEPS` s, 4.2 ms)."""
+CYCLE_BUDGET_MS = 80
+"""How long pressing Play (or a tick after a change of what a tick draws) may spend working out the cycle before the
+first frame: about 300-600 moments on the project's 2-core machine, one to two seconds of the cycle from the present
+moment on. The rest is worked out in the gaps after frames (:meth:`LiveScene.prepare_ahead`), in batches, so Play
+starts at once and a region or load-scale change while playing does not stall the picture (a whole 8 s cycle takes
+0.3-0.8 s; session 26)."""
+CYCLE_BATCH = 16
+"""Moments worked out together when the rest of a cycle is prepared in a gap (about 3 ms on the quiet machine)."""
+CYCLE_SLACK_MS = 6
+"""A batch of the cycle's rest is started in a gap only while the next tick is this much more than
+:data:`PREPARE_SLACK_MS` away (a batch takes 3-6 ms, quiet to busy)."""
 PANEL_MS = 200
 """While playing, the side panels follow the moving spine at most this often (:attr:`LiveScene.paced`)."""
 _REGION_OF = {"cervical": ("cervical",), "thoracic": ("thoracic",), "lumbar": ("lumbar", "sacral")}
@@ -95,6 +106,10 @@ class LiveScene(QObject):
         self.moments_prepared = 0  # moments worked out ahead of their tick (prepare_ahead)
         self.cycles_prepared = 0  # whole cycles worked out before they were shown (prepare_cycle)
         self.cycle_ms = 0.0  # the wall time the last prepare_cycle took (ms)
+        self.cycle_made_at_once = 0  # the moments it worked out then (the rest: in the gaps after frames)
+        self.cycle_budget_ms: float | None = CYCLE_BUDGET_MS  # None: the whole cycle at once (tests, measurements)
+        self._pending: list = []  # the cycle's moments not yet worked out, the nearest first
+        self._pending_state: SceneState | None = None  # the scene they are for
         self._ahead = QTimer(self)  # prepare_ahead, in the event loop's turn after a tick (its frame drawn first)
         self._ahead.setSingleShot(True)
         self._ahead.setInterval(0)
@@ -316,7 +331,10 @@ class LiveScene(QObject):
         of 1/:data:`MOMENT_STEPS` s a tick can reach (:func:`moment_after_steps`), from the present one on, at most
         :data:`MOMENTS_KEPT`; their poses and loads are worked out over whole batches of moments at once
         (:func:`~spineviz.render.facet_colours.poses_and_colours`), bit for bit what a tick would work out alone,
-        so every tick of even the first pass finds its moment kept (issue 13, session 26). Nothing is done with
+        so a tick finds its moment kept even on the first pass (issue 13, session 26). Only
+        :attr:`cycle_budget_ms` (:data:`CYCLE_BUDGET_MS`) is spent here, the nearest moments first, so that Play
+        starts at once and a change while playing does not stall the picture; the rest is worked out in the gaps
+        after frames (:meth:`prepare_ahead`). Returns the moments worked out now. Nothing is done with
         ``keep_moments`` or ``prepare_cycles`` off, or for a cycle that is not a whole number of steps.
         """
         state, anim = self._state, self._state.animation
@@ -339,14 +357,35 @@ class LiveScene(QObject):
                 wanted[motion] = True
             if len(wanted) >= MOMENTS_KEPT:
                 break
-        for motion, result in zip(wanted, poses_and_colours(state, self.model, wanted), strict=True):
-            result[1].setflags(write=False)
-            if motion not in self._kept and len(self._kept) >= MOMENTS_KEPT:
-                del self._kept[next(iter(self._kept))]
-            self._kept[motion] = (key, result)
+        self._pending, self._pending_state = list(wanted), state
+        budget = self.cycle_budget_ms
+        made = self._work_pending(lambda: budget is not None and (time.perf_counter() - began) * 1e3 >= budget)
         self.cycles_prepared += 1
         self.cycle_ms = (time.perf_counter() - began) * 1e3
-        return len(wanted)
+        self.cycle_made_at_once = made
+        return made
+
+    def _work_pending(self, stop) -> int:
+        """Work out the pending moments of the cycle in batches of :data:`CYCLE_BATCH` until ``stop()``; how many.
+
+        The first batch is always worked out. Nothing is done if the scene changed what a tick draws since the
+        cycle was asked for (its moments would be kept under another key: the next tick prepares again).
+        """
+        state = self._pending_state
+        if state is None or self._cycle_tag != self._cycle_tag_of(self._state):
+            self._pending = []
+            return 0
+        key = self._look_up(state, Motion())[0]
+        made = 0
+        while self._pending and not (made and stop()):
+            batch, self._pending = self._pending[:CYCLE_BATCH], self._pending[CYCLE_BATCH:]
+            for motion, result in zip(batch, poses_and_colours(state, self.model, batch), strict=True):
+                result[1].setflags(write=False)
+                if motion not in self._kept and len(self._kept) >= MOMENTS_KEPT:
+                    del self._kept[next(iter(self._kept))]
+                self._kept[motion] = (key, result)
+            made += len(batch)
+        return made
 
     def _cycle_tag_of(self, state: SceneState) -> tuple:
         """What a prepared cycle is for: the model, :meth:`frame_for`'s key and the animation but for its time."""
@@ -389,6 +428,8 @@ class LiveScene(QObject):
             if kept is None or kept[0] != key:
                 self._keep(state, motion, key, kept)
                 made += 1
+        if self._pending and self._due_ms() >= PREPARE_SLACK_MS + CYCLE_SLACK_MS:  # the rest of the cycle
+            made += self._work_pending(lambda: self._due_ms() < PREPARE_SLACK_MS + CYCLE_SLACK_MS)
         self.moments_prepared += made
         return made
 
@@ -515,6 +556,7 @@ def sided_joint(selection: str | None, side: str, shown: tuple[str, ...]) -> str
     return f"{here} {side}"
 
 
-__all__ = ["FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "PREPARE_JITTER_MS", "PREPARE_SLACK_MS", "LiveScene",
+__all__ = ["CYCLE_BATCH", "CYCLE_BUDGET_MS", "CYCLE_SLACK_MS",
+           "FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "PREPARE_JITTER_MS", "PREPARE_SLACK_MS", "LiveScene",
            "moment_after_steps", "moment_only", "next_moment",
            "selection_kind", "sided_joint", "stepped_joint", "stepped_level"]

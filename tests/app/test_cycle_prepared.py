@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from spineviz.app.live_scene import MOMENT_STEPS, MOMENTS_KEPT
+from spineviz.app.live_scene import CYCLE_BATCH, FRAME_MS, MOMENT_STEPS, MOMENTS_KEPT
 from spineviz.render.marks import marks_of
 from spineviz.scene.state import at_time
-from tests.app.playing import play_held
+from tests.app.playing import PacedClock, play_held
 from tests.app.test_moments_kept import _Clock, _picture
 
 pytestmark = pytest.mark.gui
@@ -131,4 +131,64 @@ def test_a_moment_met_again_under_the_same_camera_places_its_names_with_no_layou
     assert first_made == 10, "the first pass lays out each new moment's names"
     assert second_made == 0, "the second pass finds each layout kept"
     assert first == second
+    live.pause()
+
+
+def _gap(ms: int):
+    """A stand-in for the timer's remaining time: ``ms`` at first, 1 ms less at each reading (time passing)."""
+    left = [ms + 1]
+
+    def due() -> int:
+        left[0] = max(0, left[0] - 1)
+        return left[0]
+
+    return due
+
+
+def test_play_prepares_within_its_budget_and_the_rest_in_the_gaps(window):
+    """Pressing Play works out at most its budget's batches before the first frame; the gaps after frames do the rest.
+
+    With a budget of 0 ms exactly one batch is prepared when Play is pressed (Play starts at once, and a change while
+    playing does not stall the picture); each gap of 21 ms then works out more of the cycle in batches, never when
+    the next tick is near, and a first pass draws exactly what ticks computing every moment draw.
+    """
+    live = window.live
+    play_held(window, PacedClock(12), budget_ms=0.0)
+    live.timer.start(FRAME_MS)  # the app's pace (play_held holds the clock); the test makes the ticks
+    assert live.cycles_prepared == 1
+    kept_at_play = len(live._kept)
+    assert live.cycle_made_at_once == CYCLE_BATCH, "a budget of 0 ms: the first batch only"
+    assert len(live._pending) > 1000 - CYCLE_BATCH
+    live._due_ms = lambda: 3  # the next tick too near: nothing of the cycle's rest
+    live.prepare_ahead()
+    assert len(live._kept) == kept_at_play
+    live._due_ms = _gap(21)  # a gap of 21 ms, time passing as it is read
+    live.prepare_ahead()
+    assert len(live._kept) > kept_at_play, "a gap works out more of the cycle"
+    assert live._pending, "one gap does not work out the whole cycle: it stops as the next tick nears"
+    pending = len(live._pending)
+    while live._pending:  # gap after gap, the whole cycle
+        live._due_ms = _gap(21)
+        live.prepare_ahead()
+        assert len(live._pending) < pending
+        pending = len(live._pending)
+    start = at_time(live.state, 0.0)
+    served, hits, misses = _pass(window, start, 10)
+    assert (hits, misses) == (10, 0)
+    assert served == _afresh(window, start, 10), "a moment prepared in a gap draws something else"
+    live.pause()
+
+
+def test_a_change_while_playing_drops_the_pending_rest(window):
+    """The cycle's rest is for the scene it was asked for: after a change of what a tick draws it is not worked out."""
+    live = window.live
+    play_held(window, PacedClock(12), budget_ms=0.0)
+    live.timer.start(FRAME_MS)
+    assert live._pending
+    live.update_layers(load_range=(5.0, 80.0))
+    kept = len(live._kept)
+    live._due_ms = lambda: 21
+    live.prepare_ahead()
+    assert not live._pending
+    assert all(v[0] == live._look_up(live.state, m)[0] for m, v in list(live._kept.items())[kept:])
     live.pause()
