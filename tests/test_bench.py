@@ -141,3 +141,11 @@ def test_the_floor_shows_the_whole_spine_and_the_old_close_up_does_not(qtbot):
     (framed, parts), (unframed, _) = counts[True], counts[False]
     assert framed == parts > 100, counts  # 25 bones and 96 cartilage layers, all in the picture
     assert unframed < parts / 2, counts  # 11 of them on this project's meshes
+
+
+def test_the_time_play_takes_to_prepare_its_cycle_is_at_the_top_and_in_the_table():
+    """Session 26: pressing Play works out the whole cycle before the first tick; its wall time is a figure."""
+    frame = {**FRAME, "play_start_ms": 123.4, "play_start_cpu_ms": 100.0, "cycle_moments": 1651}
+    results = {**RESULTS, "gui": {**RESULTS["gui"], "frame": {"all": frame, "lumbar": REGION}}}
+    assert bench.headline(results)["play_start_ms"] == 123.4
+    assert _rows(bench.table(results))["Play pressed: 1651 moments prepared (ms)"] == ["123", "-", "-"]

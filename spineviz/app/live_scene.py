@@ -14,7 +14,8 @@ moments again on every pass; what each moment looks like (its pose, its facet co
 loaded joints) is kept for up to :data:`MOMENTS_KEPT` moments and looked up instead of computed again
 (:meth:`LiveScene.frame_for`; issue 13, session 23). While Play runs at its timer's pace, the moments the next
 tick can reach are worked out in the gap after a frame is drawn (:meth:`LiveScene.prepare_ahead`; session 24),
-so even a first pass finds its moments kept.
+so even a first pass finds its moments kept; and since session 26 pressing Play works out the whole cycle's moments
+in batches before the first tick (:meth:`LiveScene.prepare_cycle`), so the ticks made back to back find them too.
 
 Two change events: :attr:`LiveScene.changed` for every change (the 3D view draws each frame), and
 :attr:`LiveScene.paced` for the side panels, which is the same except that while Play runs a new *moment*
@@ -25,6 +26,7 @@ look the same as at 30, and each repaint of the docks costs the 3D view a share 
 
 from __future__ import annotations
 
+import time
 from dataclasses import fields, replace
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
@@ -33,7 +35,7 @@ from spineviz.anatomy.levels import SEGMENTS, parse_facet_joint, parse_level
 from spineviz.motion import Motion
 from spineviz.motion.loads import FacetLoads, facet_loads
 from spineviz.motion.pose import Pose, pose
-from spineviz.render.facet_colours import pose_and_colours
+from spineviz.render.facet_colours import pose_and_colours, poses_and_colours
 from spineviz.scene import Animation, Camera, SceneState
 from spineviz.scene.state import at_time
 
@@ -57,6 +59,17 @@ PREPARE_JITTER_MS = 2
 """How early or late the next tick may come, for the steps prepared ahead: Qt's coarse timers keep to 5 % of the
 33 ms (1.65 ms). The steps the next tick reaches anywhere in that window are prepared (one, or two when the
 predicted time is near half a step of 1/:data:`MOMENT_STEPS` s, 4.2 ms)."""
+CYCLE_BUDGET_MS = 80
+"""How long pressing Play (or a tick after a change of what a tick draws) may spend working out the cycle before the
+first frame: about 300-600 moments on the project's 2-core machine, one to two seconds of the cycle from the present
+moment on. The rest is worked out in the gaps after frames (:meth:`LiveScene.prepare_ahead`), in batches, so Play
+starts at once and a region or load-scale change while playing does not stall the picture (a whole 8 s cycle takes
+0.3-0.8 s; session 26)."""
+CYCLE_BATCH = 16
+"""Moments worked out together when the rest of a cycle is prepared in a gap (about 3 ms on the quiet machine)."""
+CYCLE_SLACK_MS = 6
+"""A batch of the cycle's rest is started in a gap only while the next tick is this much more than
+:data:`PREPARE_SLACK_MS` away (a batch takes 3-6 ms, quiet to busy)."""
 PANEL_MS = 200
 """While playing, the side panels follow the moving spine at most this often (:attr:`LiveScene.paced`)."""
 _REGION_OF = {"cervical": ("cervical",), "thoracic": ("thoracic",), "lumbar": ("lumbar", "sacral")}
@@ -86,9 +99,17 @@ class LiveScene(QObject):
         self._pace.timeout.connect(self._pass_on)
         self.keep_moments = True  # False: every moment computed afresh (the measuring scripts' and tests' A/B)
         self.prepare_moments = True  # False: no moment prepared ahead of its tick (the measuring scripts' A/B)
+        self.prepare_cycles = True  # False: no whole cycle prepared when Play starts (session 26; A/B and the tests
+        # of the ticks' own path)
         self.forget_moments()
         self.moment_hits = self.moment_misses = 0  # frame_for's look-ups served from what is kept, and not
         self.moments_prepared = 0  # moments worked out ahead of their tick (prepare_ahead)
+        self.cycles_prepared = 0  # whole cycles worked out before they were shown (prepare_cycle)
+        self.cycle_ms = 0.0  # the wall time the last prepare_cycle took (ms)
+        self.cycle_made_at_once = 0  # the moments it worked out then (the rest: in the gaps after frames)
+        self.cycle_budget_ms: float | None = CYCLE_BUDGET_MS  # None: the whole cycle at once (tests, measurements)
+        self._pending: list = []  # the cycle's moments not yet worked out, the nearest first
+        self._pending_state: SceneState | None = None  # the scene they are for
         self._ahead = QTimer(self)  # prepare_ahead, in the event loop's turn after a tick (its frame drawn first)
         self._ahead.setSingleShot(True)
         self._ahead.setInterval(0)
@@ -219,6 +240,7 @@ class LiveScene(QObject):
         self._cache: dict = {}
         self._kept: dict = {}
         self._cache_model = self.model
+        self._cycle_tag: tuple = ()  # what the kept cycle was prepared for (prepare_cycle)
 
     def frame_for(self, state: SceneState, motion: Motion) -> tuple[Pose, object, dict]:
         """:func:`~spineviz.render.facet_colours.pose_and_colours` of ``state`` at ``motion``, kept per moment.
@@ -273,7 +295,9 @@ class LiveScene(QObject):
                 self.update(animation=Animation(preset=preset, speed=speed, time=0.0), motion=None)
         if self._state.animation is None or self.playing:
             return
-        self._clock.start()
+        if self._cycle_tag != self._cycle_tag_of(self._state):  # not what the kept cycle was prepared for
+            self.prepare_cycle()
+        self._clock.start()  # after the preparation: the first tick moves on from where Play was pressed
         self.timer.start()
         self.playing_changed.emit(True)
 
@@ -291,11 +315,86 @@ class LiveScene(QObject):
         t, wrapped = next_moment(anim, self._clock.restart())
         if wrapped and anim.resolved().mode == "once":
             self.pause()
+        if self._cycle_tag != self._cycle_tag_of(self._state) and self.prepare_cycle():
+            self._clock.restart()  # the preparation's time is not the animation's: the next tick moves on from here
         self.set_state(at_time(self._state, t))  # as update(animation=replace(...)), faster
         self.frames += 1
         self.frame_advanced.emit(self.frames)
         if self.prepare_moments and self.keep_moments and self.timer.interval() == FRAME_MS and self.playing:
             self._ahead.start()  # after this tick's frame: Qt delivers the posted repaint before a due timer
+
+    def prepare_cycle(self) -> int:
+        """Work out and keep every moment of the playing animation's cycle, in batches; return how many were new.
+
+        Called when Play starts and on a tick whose scene gives :meth:`frame_for` another key than the cycle was
+        prepared for (loads switched on, another region shown, another preset). The cycle's moments are the steps
+        of 1/:data:`MOMENT_STEPS` s a tick can reach (:func:`moment_after_steps`), from the present one on, at most
+        :data:`MOMENTS_KEPT`; their poses and loads are worked out over whole batches of moments at once
+        (:func:`~spineviz.render.facet_colours.poses_and_colours`), bit for bit what a tick would work out alone,
+        so a tick finds its moment kept even on the first pass (issue 13, session 26). Only
+        :attr:`cycle_budget_ms` (:data:`CYCLE_BUDGET_MS`) is spent here, the nearest moments first, so that Play
+        starts at once and a change while playing does not stall the picture; the rest is worked out in the gaps
+        after frames (:meth:`prepare_ahead`). Returns the moments worked out now. Nothing is done with
+        ``keep_moments`` or ``prepare_cycles`` off, or for a cycle that is not a whole number of steps.
+        """
+        state, anim = self._state, self._state.animation
+        self._cycle_tag = self._cycle_tag_of(state)
+        if anim is None or not self.keep_moments or not self.prepare_cycles:
+            return 0
+        began = time.perf_counter()
+        unit = anim.speed / MOMENT_STEPS
+        steps = anim.cycle / unit
+        if abs(steps - round(steps)) >= 1e-6:
+            return 0
+        # from the present moment on to the cycle's end and round again ("once": to its end only)
+        count = round(steps) - round(anim.still_time() / unit) + 1 if anim.resolved().mode == "once" else round(steps)
+        key = self._look_up(state, Motion())[0]
+        wanted: dict = {}
+        for s in range(max(count, 1)):
+            motion = anim.at(moment_after_steps(anim, s)[0])
+            held = self._kept.get(motion)
+            if held is None or held[0] != key:
+                wanted[motion] = True
+            if len(wanted) >= MOMENTS_KEPT:
+                break
+        self._pending, self._pending_state = list(wanted), state
+        budget = self.cycle_budget_ms
+        made = self._work_pending(lambda: budget is not None and (time.perf_counter() - began) * 1e3 >= budget)
+        self.cycles_prepared += 1
+        self.cycle_ms = (time.perf_counter() - began) * 1e3
+        self.cycle_made_at_once = made
+        return made
+
+    def _work_pending(self, stop) -> int:
+        """Work out the pending moments of the cycle in batches of :data:`CYCLE_BATCH` until ``stop()``; how many.
+
+        The first batch is always worked out. Nothing is done if the scene changed what a tick draws since the
+        cycle was asked for (its moments would be kept under another key: the next tick prepares again).
+        """
+        state = self._pending_state
+        if state is None or self._cycle_tag != self._cycle_tag_of(self._state):
+            self._pending = []
+            return 0
+        key = self._look_up(state, Motion())[0]
+        made = 0
+        while self._pending and not (made and stop()):
+            batch, self._pending = self._pending[:CYCLE_BATCH], self._pending[CYCLE_BATCH:]
+            for motion, result in zip(batch, poses_and_colours(state, self.model, batch), strict=True):
+                result[1].setflags(write=False)
+                if motion not in self._kept and len(self._kept) >= MOMENTS_KEPT:
+                    del self._kept[next(iter(self._kept))]
+                self._kept[motion] = (key, result)
+            made += len(batch)
+        return made
+
+    def _cycle_tag_of(self, state: SceneState) -> tuple:
+        """What a prepared cycle is for: the model, :meth:`frame_for`'s key and the animation but for its time."""
+        anim = state.animation
+        if anim is None:
+            return ()
+        key = self._look_up(state, Motion())[0]
+        return (self.model, key, anim.preset, anim.timeline, anim.speed, anim.mode, self.keep_moments,
+                self.prepare_cycles)
 
     def prepare_ahead(self) -> int:
         """Work out and keep the moments the next tick of Play can reach, in the gap before it; return how many.
@@ -329,6 +428,8 @@ class LiveScene(QObject):
             if kept is None or kept[0] != key:
                 self._keep(state, motion, key, kept)
                 made += 1
+        if self._pending and self._due_ms() >= PREPARE_SLACK_MS + CYCLE_SLACK_MS:  # the rest of the cycle
+            made += self._work_pending(lambda: self._due_ms() < PREPARE_SLACK_MS + CYCLE_SLACK_MS)
         self.moments_prepared += made
         return made
 
@@ -455,6 +556,7 @@ def sided_joint(selection: str | None, side: str, shown: tuple[str, ...]) -> str
     return f"{here} {side}"
 
 
-__all__ = ["FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "PREPARE_JITTER_MS", "PREPARE_SLACK_MS", "LiveScene",
+__all__ = ["CYCLE_BATCH", "CYCLE_BUDGET_MS", "CYCLE_SLACK_MS",
+           "FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "PREPARE_JITTER_MS", "PREPARE_SLACK_MS", "LiveScene",
            "moment_after_steps", "moment_only", "next_moment",
            "selection_kind", "sided_joint", "stepped_joint", "stepped_level"]

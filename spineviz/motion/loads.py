@@ -18,7 +18,8 @@ posture exists; finite-element studies treat the facet as a contact problem. Her
   stiffnesses are solved from published forces (Jaumard et al. 2011, Table 2): see
   ``data/load_calibration.toml``.
 
-Vectorised over joints and patch samples: a few einsums per call, no per-facet Python loop.
+Vectorised over joints, patch samples and a batch of moments (:func:`facet_loads_many`), no per-facet Python loop;
+every sum is taken element by element in one fixed order, so a moment's loads are the same alone or in a batch.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import numpy as np
 
 from spineviz.anatomy.atlantoaxial import descent
 from spineviz.anatomy.levels import FACET_JOINT_IDS, parse_facet_joint
-from spineviz.motion.pose import _rotations  # Rodrigues from rotation vectors, as the pose builds its own
+from spineviz.motion.pose import _apply, _product, _rotations  # as the pose builds its own (element by element)
 from spineviz.motion.spine_shape import HasSpineModel, LoadableSpine
 
 if TYPE_CHECKING:
@@ -87,6 +88,13 @@ class _Geometry:
     # the rolling joints' own rows of centre, axis, pivot, samples and sample normals, picked out once per model
     # rather than on every call (each tick of Play reads them; session 22)
     rolling_rows: tuple = ()
+    # ``outer`` and ``sample_normals`` term by term, (9, 48, K) and (3, 48, K), each term one contiguous array:
+    # the batched closures run through them (session 26)
+    outer_terms: np.ndarray | None = None
+    normal_terms: np.ndarray | None = None
+    # the distinct (upper, lower) pairs of levels (a left and a right joint share one) and each joint's pair: the
+    # upper level's motion relative to the lower one is worked out once a pair
+    pairs: tuple = ()
 
 
 def _geometry(spine) -> _Geometry:
@@ -101,10 +109,23 @@ def _geometry(spine) -> _Geometry:
     along = np.einsum("nki,nki->nk", s, n)
     rows = tuple(a[rolling] for a in (arrays["centre"], axis, pivot, s, n)) if rolling.any() else ()
     return _Geometry(arrays["centre"], arrays["normal"], axis, arrays["upper"], arrays["lower"],
-                     arrays["gap"], region, s, n, rolling, pivot, outer, along, rows)
+                     arrays["gap"], region, s, n, rolling, pivot, outer, along, rows,
+                     np.ascontiguousarray(np.moveaxis(outer, -1, 0)), np.ascontiguousarray(np.moveaxis(n, -1, 0)),
+                     _pairs(arrays["upper"], arrays["lower"]))
 
 
-def _unroll(geo: _Geometry, rel_r: np.ndarray, d: np.ndarray, ds: np.ndarray):
+def _pairs(upper: np.ndarray, lower: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(the upper levels of the distinct pairs, their lower levels, each joint's pair)."""
+    pairs, of = np.unique(np.stack([upper, lower], axis=1), axis=0, return_inverse=True)
+    return pairs[:, 0], pairs[:, 1], of.reshape(-1)
+
+
+def _dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The dot products of (..., 3) vectors, broadcast, summed in one fixed order (as :func:`pose._apply`)."""
+    return a[..., 0] * b[..., 0] + a[..., 1] * b[..., 1] + a[..., 2] * b[..., 2]
+
+
+def _unroll(geo: _Geometry, r: np.ndarray, d: np.ndarray, ds: np.ndarray):
     """The C1/2 displacements with the atlas's turn on the axis taken back out.
 
     The lateral atlanto-axial joints are surfaces of revolution about the dens axis, convex on convex
@@ -113,29 +134,34 @@ def _unroll(geo: _Geometry, rel_r: np.ndarray, d: np.ndarray, ds: np.ndarray):
     their 2 mm apart. Neither closes the joint, but measured as straight-line travel along the neutral normal
     a 40 degree turn of a point 18 mm off the axis reads as millimetres of closure (the chord cuts inside the
     arc). What is left after removing both (flexion, extension, side bending of C1 on C2) is real closure.
-    ``d`` and ``ds`` are the rolling joints' own rows (``geo.rolling``), as are the two arrays returned; ``rel_r``
-    (the relative rotations) may be all 48 joints' or the rolling joints' own rows.
+    ``r`` (the relative rotations, (n, j, 3, 3)), ``d`` ((n, j, 3)) and ``ds`` ((n, j, K, 3)) are the rolling
+    joints' own rows (``geo.rolling``) over a batch of n moments, as are the two arrays returned. One moment's
+    arrays without the batch axis are taken too, ``r`` then all 48 joints' or the rolling joints' own rows.
     """
     centre, a, pivot, samples, _normals = geo.rolling_rows
-    r = rel_r if len(rel_r) == len(centre) else rel_r[geo.rolling]
-    theta = np.radians(_turn_about(r, a))
-    back = _rotations(-theta[:, None] * a)  # (n,3,3)
-    drop = descent(np.degrees(theta))[:, None] * a
+    if r.ndim == 3:  # one moment
+        r = r if len(r) == len(centre) else r[geo.rolling]
+        new_d, new_ds = _unroll(geo, r[None], d[None], ds[None])
+        return new_d[0], new_ds[0]
+    theta = np.radians(_turn_about(r, a))  # (n, j)
+    back = _rotations((-theta[..., None] * a).reshape(-1, 3)).reshape(*theta.shape, 3, 3)
+    drop = descent(np.degrees(theta))[..., None] * a
 
     moved_c = centre + d
     moved_s = samples + ds
-    new_c = (back @ (moved_c - pivot)[:, :, None])[:, :, 0] + pivot + drop
-    new_s = (moved_s - pivot[:, None, :]) @ np.transpose(back, (0, 2, 1)) + (pivot + drop)[:, None, :]
+    new_c = _apply(back, moved_c - pivot) + pivot + drop
+    new_s = _apply(back[:, :, None], moved_s - pivot[:, None, :]) + (pivot + drop)[:, :, None, :]
     return new_c - centre, new_s - samples
 
 
 def _turn_about(r: np.ndarray, axis: np.ndarray) -> np.ndarray:
-    """(n,) degrees: the component along ``axis`` of each rotation's rotation vector (its turn about that axis)."""
-    w = 0.5 * np.stack([r[:, 2, 1] - r[:, 1, 2], r[:, 0, 2] - r[:, 2, 0], r[:, 1, 0] - r[:, 0, 1]], axis=1)
-    sin = np.linalg.norm(w, axis=1)
-    angle = np.arctan2(sin, 0.5 * (np.trace(r, axis1=1, axis2=2) - 1.0))
+    """(..., ) degrees: the component along ``axis`` of each rotation's rotation vector (its turn about that axis)."""
+    w = 0.5 * np.stack([r[..., 2, 1] - r[..., 1, 2], r[..., 0, 2] - r[..., 2, 0], r[..., 1, 0] - r[..., 0, 1]],
+                       axis=-1)
+    sin = np.sqrt(_dot(w, w))
+    angle = np.arctan2(sin, 0.5 * ((r[..., 0, 0] + r[..., 1, 1] + r[..., 2, 2]) - 1.0))
     factor = np.where(sin > 1e-12, angle / np.maximum(sin, 1e-12), 1.0)
-    return np.degrees(factor * np.einsum("ni,ni->n", w, axis))
+    return np.degrees(factor * _dot(w, axis))
 
 
 def closures(geo: _Geometry, transforms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -144,25 +170,47 @@ def closures(geo: _Geometry, transforms: np.ndarray) -> tuple[np.ndarray, np.nda
     The closure is the motion of the upper facet relative to the lower one, toward the lower surface. At a
     sample ``s`` with normal ``n`` moved by the relative rotation ``R`` and translation ``t`` it is
     ``-(R s + t - s) . n = s . n - sum_ij R_ij n_i s_j - t . n``: the two products of the sample alone
-    (``geo.along``, ``geo.outer``) are made once per model, so a call is two small matrix products over the
-    5,800 samples instead of rotating every sample (a third of a tick of Play's own Python, issue 13,
-    docs/performance.md, session 16). The sum is taken in another order than rotating the points first:
-    the result differs from that by rounding alone (under 1e-12 mm).
+    (``geo.along``, ``geo.outer``) are made once per model, so a call is nine products over the 5,800 samples
+    instead of rotating every sample (a third of a tick of Play's own Python, issue 13, docs/performance.md,
+    session 16). The sum is taken in another order than rotating the points first: the result differs from
+    that by rounding alone (under 1e-12 mm). One moment of :func:`closures_many`.
     """
-    tu, tl = transforms[geo.upper], transforms[geo.lower]
-    rl_t = np.transpose(tl[:, :3, :3], (0, 2, 1))
-    rel_r = rl_t @ tu[:, :3, :3]
-    rel_t = (rl_t @ (tu[:, :3, 3] - tl[:, :3, 3])[:, :, None])[:, :, 0]
-    d = (rel_r @ geo.centre[:, :, None])[:, :, 0] + rel_t - geo.centre
-    turned = (geo.outer @ rel_r.reshape(-1, 9, 1))[:, :, 0]  # sum_ij R_ij n_i s_j at every sample
-    normal = geo.along - turned - (geo.sample_normals @ rel_t[:, :, None])[:, :, 0]
+    axial, normal = closures_many(geo, np.asarray(transforms)[None])
+    return axial[0], normal[0]
+
+
+def closures_many(geo: _Geometry, transforms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`closures` of a batch of poses' transforms (n, 25, 4, 4): (n, 48) and (n, 48, K).
+
+    Every sum is taken element by element in one fixed order (never BLAS or einsum, whose order can depend on
+    the arrays' shapes), so each moment's closures are bit for bit those it has alone (issue 13, session 26).
+    """
+    upper, lower, of = geo.pairs or (geo.upper, geo.lower, None)
+    tu, tl = transforms[:, upper], transforms[:, lower]
+    rl_t = np.swapaxes(tl[..., :3, :3], -1, -2)
+    rel_r = _product(rl_t, tu[..., :3, :3])
+    rel_t = _apply(rl_t, tu[..., :3, 3] - tl[..., :3, 3])
+    if of is not None:  # each joint its pair's
+        rel_r, rel_t = rel_r[:, of], rel_t[:, of]
+    d = _apply(rel_r, geo.centre) + rel_t - geo.centre
+    # s . n less sum_ij R_ij n_i s_j less t . n at every sample, a term at a time, in place: nine products of
+    # the rotation's entries and three of the translation's with arrays made once per model (geo.outer_terms,
+    # geo.normal_terms), each term over all the samples of a batch of moments
+    flat = np.moveaxis(rel_r.reshape(*rel_r.shape[:-2], 9), -1, 0)[..., None]  # (9, n, 48, 1)
+    shift = np.moveaxis(rel_t, -1, 0)[..., None]  # (3, n, 48, 1)
+    normal = geo.along - geo.outer_terms[0] * flat[0]
+    term = np.empty_like(normal)
+    for m in range(1, 9):
+        normal -= np.multiply(geo.outer_terms[m], flat[m], out=term)
+    for i in range(3):
+        normal -= np.multiply(geo.normal_terms[i], shift[i], out=term)
     if geo.rolling_rows:  # C1/2: the samples moved, then the atlas's turn on the dens taken back out (_unroll)
         sel, samples, normals = geo.rolling, geo.rolling_rows[3], geo.rolling_rows[4]
-        r = rel_r[sel]
-        ds = samples @ np.transpose(r, (0, 2, 1)) + rel_t[sel][:, None, :] - samples
-        d[sel], ds = _unroll(geo, r, d[sel], ds)
-        normal[sel] = -np.einsum("nki,nki->nk", ds, normals)
-    return -np.einsum("ni,ni->n", d, geo.axis), normal
+        r = rel_r[:, sel]
+        ds = _apply(r[:, :, None], samples) + rel_t[:, sel][:, :, None, :] - samples
+        d[:, sel], ds = _unroll(geo, r, d[:, sel], ds)
+        normal[:, sel] = -_dot(ds, normals)
+    return -_dot(d, geo.axis), normal
 
 
 @dataclass(frozen=True)
@@ -238,22 +286,46 @@ def facet_loads(spine: LoadableSpine | HasSpineModel, pose: Pose | np.ndarray) -
     """Gap and estimated load of all 48 facet joints for a pose (or a (25,4,4) transform array).
 
     ``spine`` is the anatomy model (a :class:`~spineviz.motion.spine_shape.LoadableSpine`) or a loaded
-    spine holding one as ``.model``; results follow ``FACET_JOINT_IDS`` order.
+    spine holding one as ``.model``; results follow ``FACET_JOINT_IDS`` order. One moment of
+    :func:`facet_loads_many`.
     """
     transforms = getattr(pose, "transforms", pose)
+    return facet_loads_many(spine, np.asarray(transforms)[None])[0]
+
+
+BATCH = 16
+"""Moments worked out together by :func:`facet_loads_many`: their patch closures (48 x 121 samples each) stay
+within a few megabytes."""
+
+
+def facet_loads_many(spine: LoadableSpine | HasSpineModel, transforms: np.ndarray) -> list[FacetLoads]:
+    """:func:`facet_loads` of each of a batch of poses' transforms (n, 25, 4, 4), worked out in whole arrays.
+
+    Each moment's loads are bit for bit those :func:`facet_loads` gives it alone (issue 13, session 26: a whole
+    cycle of Play's moments prepared before it is shown). Worked in chunks of :data:`BATCH` moments.
+    """
     model = getattr(spine, "model", spine)
     geo = _geometry_cached(model)
     cal = calibration(model)
-    ax, nm = closures(geo, transforms)
-    f0 = cal.f0[geo.region]
-    contact = _stiffen(nm, cal.stiffening_mm).mean(axis=1)
-    x = f0 + cal.k_axial * _stiffen(ax, cal.stiffening_mm) + cal.k_normal * contact
-    newtons = _softplus(x, 0.25 * f0)
     absent = _absent_joints(model)
-    if absent is not None:  # a partial (imported) spine: no joint, no load, between levels it lacks
-        newtons = np.where(absent, 0.0, newtons)
-    return FacetLoads(gap=geo.gap0 - nm[:, 0], closure_axial=ax, closure_normal=nm.mean(axis=1),
-                      newtons=newtons, patch_closure=nm)
+    f0 = cal.f0[geo.region]
+    out: list[FacetLoads] = []
+    for start in range(0, len(transforms), BATCH):
+        ax, nm = closures_many(geo, transforms[start:start + BATCH])
+        stiff = np.maximum(nm, 0.0)  # _stiffen(nm, s) in place: nm + max(nm, 0) ** 2 / s
+        stiff *= stiff
+        stiff /= cal.stiffening_mm
+        stiff += nm
+        contact = stiff.mean(axis=-1)
+        del stiff
+        x = f0 + cal.k_axial * _stiffen(ax, cal.stiffening_mm) + cal.k_normal * contact
+        newtons = _softplus(x, 0.25 * f0)
+        if absent is not None:  # a partial (imported) spine: no joint, no load, between levels it lacks
+            newtons = np.where(absent, 0.0, newtons)
+        gap, mean = geo.gap0 - nm[..., 0], nm.mean(axis=-1)
+        out += [FacetLoads(gap=gap[j], closure_axial=ax[j], closure_normal=mean[j], newtons=newtons[j],
+                           patch_closure=nm[j]) for j in range(len(ax))]
+    return out
 
 
 @cache

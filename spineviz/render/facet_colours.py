@@ -33,17 +33,60 @@ def pose_and_colours(state: SceneState, model, motion: Motion, moments=None) -> 
     (``load_low``, ``load_top``: 0 and :data:`~spineviz.render.look.LOAD_SCALE_N` unless the scene sets its
     own ``layers.load_range``) and the 48 loads (``newtons``).
     """
-    from spineviz.motion.loads import ESTIMATE_NOTE, facet_loads
+    from spineviz.motion.loads import facet_loads
     from spineviz.motion.pose import pose
 
     if moments is not None and moments.model is not model:
         moments = None  # a cache of another spine's moments (a patient's anatomy opened since)
     p = pose(model, motion) if moments is None else moments.pose_for(motion)
-    summary: dict = {"clamped": [str(c) for c in p.clamped], "motion": motion.describe()}
+    loads = None
     if state.loads:
         loads = facet_loads(model, p) if moments is None else moments.loads_for(motion)
+    return p, *_colours_and_summary(state, model, motion, p, loads)
+
+
+def poses_and_colours(state: SceneState, model, motions, batch: int = 16):
+    """:func:`pose_and_colours` of ``state`` at each of ``motions``, worked out in batches; yields them in turn.
+
+    The poses are made over all the moments at once and the loads over ``batch`` at once
+    (:func:`~spineviz.motion.pose.poses`, :func:`~spineviz.motion.loads.facet_loads_many`), and each moment's
+    colours and summary by the same code as :func:`pose_and_colours`: every result is bit for bit what
+    :func:`pose_and_colours` gives the moment alone (issue 13, session 26: a cycle of Play prepared before it is
+    shown). A generator: each batch's loads
+    (48 x 121 closures a moment) are let go before the next is made.
+    """
+    import numpy as np
+
+    from spineviz.motion.loads import facet_loads_many
+    from spineviz.motion.pose import poses
+
+    motions = list(motions)
+    every = poses(model, motions)
+    for start in range(0, len(motions), batch):
+        chunk, ps = motions[start:start + batch], every[start:start + batch]
+        loads = (facet_loads_many(model, np.stack([p.transforms for p in ps])) if state.loads
+                 else [None] * len(ps))
+        colours = [None] * len(ps)
+        if state.loads:  # the batch's colours in one call: element by element, each row as a moment's alone
+            colours = list(look.newton_colours(np.concatenate([m.newtons for m in loads]),
+                                               look.load_scale(state.layers.load_range)).reshape(len(ps), -1, 3))
+        for motion, p, moment_loads, moment_colours in zip(chunk, ps, loads, colours, strict=True):
+            yield (p, *_colours_and_summary(state, model, motion, p, moment_loads, moment_colours))
+
+
+def _colours_and_summary(state: SceneState, model, motion: Motion, p: Pose, loads, colours=None
+                         ) -> tuple[np.ndarray, dict]:
+    """The 48 facet colours and the summary of :func:`pose_and_colours`, from the moment's pose and loads.
+
+    ``colours``: the load colours when already made (a batch's, by the same element-by-element function).
+    """
+    from spineviz.motion.loads import ESTIMATE_NOTE
+
+    summary: dict = {"clamped": [str(c) for c in p.clamped], "motion": motion.describe()}
+    if loads is not None:
         scale = look.load_scale(state.layers.load_range)
-        colours = look.newton_colours(loads.newtons, scale)
+        if colours is None:
+            colours = look.newton_colours(loads.newtons, scale)
         shown = _shown_joints(state.visible_segments(), tuple(model.present_segments))
         order = np.argsort(-loads.newtons, kind="stable")
         top_three = list(islice(((_JOINT_NAMES[i], float(loads.newtons[i])) for i in order.tolist()
@@ -58,7 +101,7 @@ def pose_and_colours(state: SceneState, model, motion: Motion, moments=None) -> 
             colours[jid.index] = look.HIGHLIGHT
         if state.selected_joint is not None:
             colours[state.selected_joint.index] = look.SELECTED_FACET
-    return p, colours, summary
+    return colours, summary
 
 
 _JOINT_NAMES = tuple(jid.name for jid in FACET_JOINT_IDS)
@@ -100,4 +143,4 @@ def bone_colour(state: SceneState, level: str) -> tuple[float, float, float]:
     return look.SELECTED if selected is not None and selected.name == level else look.BONE["color"]
 
 
-__all__ = ["bone_colour", "marked_joints", "pain_mark_frequencies", "pose_and_colours"]
+__all__ = ["bone_colour", "marked_joints", "pain_mark_frequencies", "pose_and_colours", "poses_and_colours"]

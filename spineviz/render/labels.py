@@ -46,6 +46,8 @@ GAP_EM = 1.0
 """Space between the anatomy's screen box and a column of names, in line heights."""
 PITCH = 1.18
 """Distance between two names in a column, in line heights (a little air between lines)."""
+LAYOUTS_KEPT = 2048
+"""The most layouts a set of names keeps (a cycle of Play's moments under one camera; some 3 kB each)."""
 LEADER_COLOUR = (0.36, 0.42, 0.50)
 LEADER_OPACITY = 0.85
 
@@ -149,6 +151,10 @@ class ScreenLabels:
     _leaders: object = None
     _observer: int | None = None
     _laid_out: tuple = ()
+    _layouts: dict = field(default_factory=dict)  # the layouts kept, by what each depends on (_on_render)
+    layouts_made: int = 0  # layouts worked out in Python by the render handler (the rest were kept ones)
+    keep_layouts: bool = True  # False: every layout worked out afresh (the measuring scripts' A/B)
+    _last_plan: tuple = ()
 
     def __post_init__(self) -> None:
         self._leaders = _leader_actor()
@@ -243,25 +249,54 @@ class ScreenLabels:
     def _on_render(self, *_args) -> None:
         """Lay the names out again only if the camera, the window, the anchors or the names changed.
 
-        A render with none of these changed (a repaint, a colour change) keeps the last layout as it is.
+        A render with none of these changed (a repaint, a colour change) keeps the last layout as it is. A layout
+        is kept with everything it depends on (the projection, the window, the anchors, the names, their font, the
+        bands, the anatomy's box and the spine's front) for up to :data:`LAYOUTS_KEPT` layouts: a moment of Play
+        met again under the same camera (a loop's next pass) is placed from what was kept, with no layout worked
+        out in Python (issue 13, session 26).
         """
         if not (self.visible and self.texts):
             return
-        cam = self.renderer.GetActiveCamera()
         box = self.keepout() if self.keepout is not None else None
-        key = (cam.GetMTime(), tuple(self.renderer.GetSize()), self.anchors.tobytes(), tuple(self.texts),
-               tuple(self.joints), self.font_size, tuple(self.bands), box)
-        if key != self._laid_out:
+        key = self._layout_key(box)
+        if key == self._laid_out:
+            return
+        plan = self._layouts.get(key) if self.keep_layouts else None
+        if plan is None:
             self.layout()
-            self._laid_out = key
+            if len(self._layouts) >= LAYOUTS_KEPT:
+                del self._layouts[next(iter(self._layouts))]
+            self._layouts[key] = self._last_plan
+            self.layouts_made += 1
+        else:
+            self._apply(plan)
+        self._laid_out = key
+
+    def _layout_key(self, box) -> tuple:
+        """What a layout depends on (see :meth:`_on_render`); the projection by its numbers, not the camera's time."""
+        ren = self.renderer
+        rows = projection_rows(ren)
+        return (b"".join(r.tobytes() for r in rows), tuple(ren.GetSize()), tuple(ren.GetOrigin()),
+                self.anchors.tobytes(), tuple(self.texts), tuple(self.joints), self.font_size, tuple(self.bands),
+                box, tuple(self.front))
 
     def layout(self) -> list[tuple[str, ScreenBox]]:
         """Place every name and leader for the current camera; returns the (name, box) of each name shown."""
+        plan = self._plan(self.keepout() if self.keepout is not None else None)
+        self._apply(plan)
+        self._last_plan = plan
+        return plan[4]
+
+    def _plan(self, box: ScreenBox | None) -> tuple:
+        """Where every name and leader goes for the current camera, worked out without changing any VTK object.
+
+        (the shown names as (index, side, x, y), the hidden names' indices, the leaders' ends, the leaders' width,
+        the (name, box) of each name shown).
+        """
         ren = self.renderer
         n = len(self.texts)
         width, height = ren.GetSize()
         xy = project(ren, self.anchors[:n])
-        box = self.keepout() if self.keepout is not None else None
         if box is None:
             box = (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
         sizes, line = self._text_metrics()
@@ -286,9 +321,7 @@ class ScreenLabels:
             while len(members) > keep:
                 shown[members[1::2]] = False
                 members = members[::2]
-        if len(self._drawn) != len(self.actors):
-            self._drawn = [None] * len(self.actors)  # unknown: set every actor's side and visibility
-        drawn = self._drawn
+        names: list[tuple[int, int, float, float]] = []
         placed: list[tuple[str, ScreenBox]] = []
         ends = []
         gap = GAP_EM * line
@@ -304,29 +337,39 @@ class ScreenLabels:
             else:
                 edge = max(box[2] + gap, 2.0)
                 edge = min(edge, width - widest - 0.3 * line)
-            for i, y in zip(members, ys, strict=True):
-                if drawn[i] != s:  # a name that changed side or came back: its actor told so, once
-                    actor = self.actors[i]
-                    prop = actor.GetTextProperty()
-                    if s < 0:
-                        prop.SetJustificationToRight()
-                    else:
-                        prop.SetJustificationToLeft()
-                    actor.SetVisibility(True)
-                    drawn[i] = s
-                self.places[i].SetValue(float(edge), float(y), 0.0)
+            for i, y in zip(members.tolist(), ys, strict=True):
+                names.append((i, s, float(edge), float(y)))
                 w, h = sizes[i]
                 left = edge - w if s < 0 else edge
                 placed.append((self.texts[i], (left, y - h / 2, left + w, y + h / 2)))
                 ends.append(((edge + s * 0.25 * line), y, xy[i, 0], xy[i, 1]))
-        for i in [*np.flatnonzero(~shown), *range(n, len(self.actors))]:
+        hidden = [int(i) for i in np.flatnonzero(~shown)]
+        return names, hidden, np.asarray(ends, float).reshape(-1, 4), max(1.0, line / 14.0), placed
+
+    def _apply(self, plan: tuple) -> None:
+        """Move the names, their actors' sides and the leaders to ``plan`` (:meth:`_plan`)."""
+        names, hidden, ends, width, placed = plan
+        if len(self._drawn) != len(self.actors):
+            self._drawn = [None] * len(self.actors)  # unknown: set every actor's side and visibility
+        drawn = self._drawn
+        for i, s, x, y in names:
+            if drawn[i] != s:  # a name that changed side or came back: its actor told so, once
+                actor = self.actors[i]
+                prop = actor.GetTextProperty()
+                if s < 0:
+                    prop.SetJustificationToRight()
+                else:
+                    prop.SetJustificationToLeft()
+                actor.SetVisibility(True)
+                drawn[i] = s
+            self.places[i].SetValue(x, y, 0.0)
+        for i in [*hidden, *range(len(self.texts), len(self.actors))]:
             if drawn[i] != 0:
                 self.actors[i].SetVisibility(False)
                 drawn[i] = 0
-        _set_leaders(self._leaders, ends, max(1.0, line / 14.0))
-        self._leaders.SetVisibility(bool(ends))
+        _set_leaders(self._leaders, ends, width)
+        self._leaders.SetVisibility(bool(len(ends)))
         self.placed = placed
-        return placed
 
     def _text_metrics(self) -> tuple[list[tuple[float, float]], float]:
         """The names' sizes and the line height: the same from frame to frame until the names or the font change."""

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.gui
 
 def _at_pace(window, due_ms: int) -> None:
     """The window playing with Play's timer at its own pace, the next tick ``due_ms`` away after each frame."""
-    play_held(window, PacedClock(FRAME_MS - due_ms))
+    play_held(window, PacedClock(FRAME_MS - due_ms), cycle=False)  # the gap's preparation alone (no whole cycle)
     live = window.live
     live.timer.start(FRAME_MS)  # the app's pace (play_held holds the clock); the test makes the ticks
     live._due_ms = lambda: due_ms
