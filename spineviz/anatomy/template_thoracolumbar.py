@@ -54,8 +54,8 @@ SWING_MM = (7.0, 14.0)
 # nothing at the first distance below the pedicle's centre to whole over the second, mm, so the facet, 5.6-6.2 mm
 # above the pedicle's centre, turns whole as before and the ramp lies lower and longer than the old 4 mm;
 # SWING_MIDLINE_MM: the share fades (smoothstep) to nothing at the midline over this distance, where the two
-# sides' turns meet. With these the determinant stays positive in the bone: 0.6 in T12's, 0.03-0.15 in T11's
-# at the upper border of the lamina beside the midline, whose facets lie closer to it (modelling values [M]).
+# sides' turns meet. With these the determinant stays positive in the bone: 0.6 in T12's and 0.03-0.15 in T11's
+# (whose facets lie nearer the midline), at the upper border of the lamina beside the midline (modelling values [M]).
 SWING_HOLD_MM = (8.0, 12.0)
 SWING_MIDLINE_MM = 3.0
 # Costal facet on the body: half width (along the body's side) and half height, and how far its flat face
