@@ -42,6 +42,22 @@ FLATTEN = 0.6
 # The superior articular process turns whole within the first distance of its facet's centre, not at all
 # beyond the second, mm (modelling values: the process is about 12 mm across).
 SWING_MM = (7.0, 14.0)
+# The superior process turns by a share of the whole turn (the same axis through the same centre), the share
+# falling off with the distance from the facet's centre, and not by a blend of its turned and unturned
+# positions. Such a map's Jacobian determinant is 1 + angle * grad(share) . (axis x (p - centre)): a share
+# that depends on the distance alone leaves it at 1 (each sphere about the centre turns as a whole), and
+# only the holds below change it. The blend of the two positions used until session 26, with the pedicle held
+# by a 4 mm ramp, folded T11's and T12's processes over themselves at their lateral rims (75 and 74 pairs of
+# crossing triangles on the default meshes; determinant down to -1.1 in T11's bone, -0.97 in T12's, below
+# zero at about 800 points a side of a 0.5 mm grid at the process's lateral rim).
+# SWING_HOLD_MM: the pedicle and the root of the transverse process stay: the share grows (smoothstep) from
+# nothing at the first distance below the pedicle's centre to whole over the second, mm, so the facet, 5.6-6.2 mm
+# above the pedicle's centre, turns whole as before and the ramp lies lower and longer than the old 4 mm;
+# SWING_MIDLINE_MM: the share fades (smoothstep) to nothing at the midline over this distance, where the two
+# sides' turns meet. With these the determinant stays positive in the bone: 0.6 in T12's and 0.03-0.15 in T11's
+# (whose facets lie nearer the midline), at the upper border of the lamina beside the midline (modelling values [M]).
+SWING_HOLD_MM = (8.0, 12.0)
+SWING_MIDLINE_MM = 3.0
 # Costal facet on the body: half width (along the body's side) and half height, and how far its flat face
 # is sunk below the most prominent bone it replaces, mm. Modelling values sized to a rib head (about
 # 10 x 8 mm on a dry T12), held under 2 mm deep by the tests: a surface, not a bite.
@@ -55,6 +71,9 @@ COSTAL_DROP = {"T11": 0.0, "T12": 0.25}
 # tubercles as on a dry T12).
 MAMMILLARY = (2.2, 4.5)
 ACCESSORY = (1.8, 3.5)
+# A tubercle's bump rises fully where the surface faces its axis within this cosine and less where the surface
+# turns away, down to nothing where it faces square to the axis (a modelling value [M]).
+BUMP_FACING = 0.5
 # Levels whose mammillary and accessory tubercles are placed once, on the left, from the mean of the left
 # landmark and the mirror image of the right one, then mirrored (:func:`tubercle_pair`). On the symmetric
 # bone the landmark finder put T12's right superior facet centre 2.5 mm lower and 2.2 mm more lateral than the
@@ -152,22 +171,60 @@ def _swing(pts: np.ndarray, out: np.ndarray, near: np.ndarray, pivot: np.ndarray
     out += w[:, None] * ((pivot + (pts - pivot) @ rot.T) - pts)
 
 
-def _swing_processes(mesh, lm, d: LevelDimensions):
-    """Turn each superior articular process whole, about its facet's centre, onto the row's facing.
+def _smoothstep(t: np.ndarray) -> np.ndarray:
+    t = np.clip(t, 0.0, 1.0)
+    return t * t * (3.0 - 2.0 * t)
 
-    Every point of the process (on its side, above the pedicle's middle, behind the body) within
-    ``SWING_MM[0]`` of the facet's centre turns fully; the turn fades smoothly to nothing by
-    ``SWING_MM[1]``, so the lumbar process, a plate standing front to back, becomes a plate across.
+
+def _axis_angle(rot: np.ndarray) -> tuple[np.ndarray, float]:
+    """The unit axis and the angle (radians, 0 to pi) of a rotation matrix."""
+    angle = float(np.arccos(np.clip((np.trace(rot) - 1.0) / 2.0, -1.0, 1.0)))
+    axis = np.array([rot[2, 1] - rot[1, 2], rot[0, 2] - rot[2, 0], rot[1, 0] - rot[0, 1]])
+    n = np.linalg.norm(axis)
+    return (axis / n if n > 1e-12 else np.array([0.0, 0.0, 1.0])), angle
+
+
+def superior_swing_share(pts: np.ndarray, centre: np.ndarray, pedicle_z: float, side: str,
+                         body_back: float) -> np.ndarray:
+    """The share (0-1) of the whole turn that each point of ``pts`` takes in :func:`_swing_processes`.
+
+    Whole within ``SWING_MM[0]`` of the facet's ``centre``, nothing beyond ``SWING_MM[1]`` (smoothstep in
+    between); held below the pedicle's centre (``SWING_HOLD_MM``), faded out at the midline
+    (``SWING_MIDLINE_MM``) and nothing in front of the body's back (``body_back``, y, mm).
+    """
+    r0, r1 = SWING_MM
+    below, over = SWING_HOLD_MM
+    share = _smoothstep((r1 - np.linalg.norm(pts - centre, axis=1)) / (r1 - r0))
+    share = share * _smoothstep((pts[:, 2] - (pedicle_z - below)) / over)
+    share = share * _smoothstep(_SIGN[side] * pts[:, 0] / SWING_MIDLINE_MM)
+    return share * (pts[:, 1] < body_back)
+
+
+def _twist(pts: np.ndarray, centre: np.ndarray, rot: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """``pts`` each turned about ``centre`` by its ``share`` of the rotation ``rot`` (same axis, part of the angle)."""
+    axis, angle = _axis_angle(rot)
+    a = share * angle
+    c, s = np.cos(a)[:, None], np.sin(a)[:, None]
+    d = pts - centre
+    return centre + d * c + np.cross(axis, d) * s + axis * (d @ axis)[:, None] * (1.0 - c)
+
+
+def _swing_processes(mesh, lm, d: LevelDimensions):
+    """Turn each superior articular process, about its facet's centre, toward the row's facing.
+
+    The points of the process within ``SWING_MM[0]`` of the facet's centre take the whole turn, less toward
+    the pedicle; the turn's angle fades smoothly to nothing by ``SWING_MM[1]``, below the pedicle
+    (``SWING_HOLD_MM``) and at the midline (:func:`superior_swing_share`), so the lumbar process, a plate
+    standing front to back, becomes a plate across without folding over itself.
     """
     import pyvista as pv
 
     pts = np.asarray(mesh.points, float)
     out = pts.copy()
+    back = float(lm.upper_endplate.rim[:, 1].min())
     for side, (c, rot) in _superior_turns(lm, d).items():
-        ped = lm.pedicles[side]
-        w = np.clip((pts[:, 2] - ped.centre[2]) / 4.0, 0.0, 1.0)  # the pedicle stays
-        w *= (_SIGN[side] * pts[:, 0] > 0) * (pts[:, 1] < lm.upper_endplate.rim[:, 1].min())
-        _swing(pts, out, c, c, rot, w)
+        share = superior_swing_share(pts, c, lm.pedicles[side].centre[2], side, back)
+        out += _twist(pts, c, rot, share) - pts
     return pv.PolyData(out, mesh.faces)
 
 
@@ -243,7 +300,10 @@ def tubercle(pts: np.ndarray, nrm: np.ndarray, centre: np.ndarray, height: float
 
 def _bump(pts, nrm, top, axis, height, radius) -> tuple[np.ndarray, np.ndarray]:
     dist = np.linalg.norm(pts - top, axis=1)
-    w = np.clip(1.0 - (dist / radius) ** 2, 0.0, 1.0) ** 2 * (nrm @ axis > 0.0)
+    # the surface facing away from the bump's axis stays, and the surface turning away from it rises less
+    # and less (BUMP_FACING), not all or nothing: a sharp cut-off crossed triangles over on the rim of T11's and
+    # T12's superior processes (session 26)
+    w = np.clip(1.0 - (dist / radius) ** 2, 0.0, 1.0) ** 2 * np.clip(nrm @ axis / BUMP_FACING, 0.0, 1.0)
     return pts + (height * w)[:, None] * axis, top + 0.5 * height * axis
 
 

@@ -122,10 +122,16 @@ IAP_HANG = (1.1, 0.35, 0.2)
 # lay between the tile's outer edge and the process's medial side). The tile's foot is now narrower (TILE_T10[0]
 # 4.8 -> 3.2 mm) and above it the tile runs out level, TILE_T10_LEDGE[0] mm above its foot, to TILE_T10_LEDGE[1]
 # mm beside the midline (into the process's medial side): the slit's upper part is filled and the gap is a
-# notch with a flat top, wider and shallower (the tile not dropped). Modelling values [M].
+# notch with a flat top, wider and shallower (the tile not dropped). Session 26: T11's fold-free superior facet
+# (template_thoracolumbar) took T10's inferior facets 0.8 mm lower and the notch's top with them, 1.25 mm above
+# the tile's foot 3.5 mm beside the midline (TILE_T10[1] 3.5, the ledge 2.6 mm above the foot to 7.0 mm out).
+# The tile's outline is a convex hull, so its lower border runs straight from the foot up to the ledge's outer end
+# and the notch's top is that end: the foot 1.2 mm lower (4.7) and the ledge 3.5 mm above it to 6.5 mm out make
+# that border rise 1.75-2.0 mm from 3.5 mm out to the notch (was 1.25-1.5), the notch 1.75-2.0 mm deep and its
+# top 10.5 mm above the process's lowest point (test_t10_notch_..., limits 3 and 11 mm). Modelling values [M].
 IAP_HANG_T10 = (1.1, 1.0, 0.2)
-TILE_T10 = (3.2, 3.5, 0.5)
-TILE_T10_LEDGE = (2.6, 7.0)
+TILE_T10 = (3.2, 4.7, 0.5)
+TILE_T10_LEDGE = (3.5, 6.5)
 # T10's inferior facets meet the whole of T11's superior facet (session 21 t10d, kept in session 22 t10e): a real
 # facet joint's two articular surfaces are about the same size and lie face to face (Gray 1918, "The
 # Articulations of the Vertebral Column"; sizes in Yoganandan et al. 2003, Spine 28:2317). T10's process, built to
@@ -136,8 +142,10 @@ TILE_T10_LEDGE = (2.6, 7.0)
 # the patch), IAP_FACE_T10[0] mm deep, blended in with radius IAP_FACE_T10[2] mm (sdf.PartnerShell), and kept
 # IAP_FACE_T10[3] mm inside the process's own outline (IAP_TONGUE_T10): beyond it, where T11's rim curls away,
 # the shell fanned out round the rim as knobs below the process (session 21), and no more than IAP_FACE_T10[4]
-# mm in front of the joint's centre (toward T11). Modelling values [M].
-IAP_FACE_T10 = (3.0, 0.3, 0.4, 0.6, 1.5)
+# mm in front of the joint's centre (toward T11), nor more than IAP_FACE_T10[5] mm behind it (the process's flat
+# back, IAP_FLAT less its edge's rounding; session 26: where T11's fold-free facet dips at its lower medial rim the
+# 3 mm shell stood 0.5-0.8 mm behind the flat back, 0.56-0.58 mm off its plane). Modelling values [M].
+IAP_FACE_T10 = (3.0, 0.3, 0.4, 0.6, 1.5, 4.6)
 # ... and every cut against T11 (the clearance, the shell) tells T11's inside by its even-odd interior (session 25,
 # thor25; sdf.partner_distance): the warped template's T11 folds over itself on its superior articular process (a
 # thin fin at its lateral rim, an overlap under its facet), where VTK's nearest-triangle sign called points 2-4 mm
@@ -608,7 +616,8 @@ def _face_to_partner(design: Design, j: LocalJoint, outline: list) -> None:
     # and not in front of the plane IAP_FACE_T10[4] mm before the joint's centre: round T11's curled lower rim
     # the shell ran forward and down past the process's front as a tooth
     n = np.asarray(j.normal, float)
-    clip = slab(outline, 24.0, r=0.5, normal=n, centre=j.centre + (0.5 * BONE_GAP_MM + IAP_FACE_T10[4] - 12.0) * n)
+    front, back = 0.5 * BONE_GAP_MM + IAP_FACE_T10[4], IAP_FACE_T10[5]  # mm in front of / behind the centre
+    clip = slab(outline, front + back, r=0.5, normal=n, centre=j.centre + 0.5 * (front - back) * n)
     parity = design.partner_parity
     design.add_late(sdf.PartnerShell(j.partner, patch, BONE_GAP_MM, depth, rim, clip, parity=parity), k=k)
     sigma, across, out, down, up, deep, behind = IAP_SOFTEN_T10
