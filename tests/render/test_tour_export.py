@@ -68,4 +68,7 @@ def test_tour_html_is_offline_with_every_caption_and_image(name, spine, tmp_path
     pictures = [np.asarray(Image.open(io.BytesIO(base64.b64decode(d))).convert("RGB"), float) for d in images]
     assert all(p.shape[:2] == (SIZE[1], SIZE[0]) and p.std() > 5 for p in pictures)
     assert all(np.mean(np.abs(a - b)) > 2 for a, b in itertools.pairwise(pictures))
-    assert not re.search(r"(src|href)=\"(https?:)?//", page) and "http" not in page.replace("http-equiv", "")
+    # no address outside the page: looked for in the markup and script, not inside the images' base64 data, where
+    # the four letters "http" turn up by chance (session 26's meshes drew a tour picture whose PNG encodes "...Dhttpu...")
+    markup = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "data:image/png;base64,", page)
+    assert not re.search(r"(src|href)=\"(https?:)?//", markup) and "http" not in markup.replace("http-equiv", "")
