@@ -69,6 +69,6 @@ def test_tour_html_is_offline_with_every_caption_and_image(name, spine, tmp_path
     assert all(p.shape[:2] == (SIZE[1], SIZE[0]) and p.std() > 5 for p in pictures)
     assert all(np.mean(np.abs(a - b)) > 2 for a, b in itertools.pairwise(pictures))
     # no address outside the page: looked for in the markup and script, not inside the images' base64 data, where
-    # the four letters "http" turn up by chance (session 26's meshes drew a tour picture whose PNG encodes "...Dhttpu...")
+    # the four letters "http" turn up by chance (a session-26 tour picture's PNG encodes "...Dhttpu...")
     markup = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "data:image/png;base64,", page)
     assert not re.search(r"(src|href)=\"(https?:)?//", markup) and "http" not in markup.replace("http-equiv", "")
