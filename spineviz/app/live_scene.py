@@ -260,26 +260,40 @@ class LiveScene(QObject):
             self.moment_hits += 1
             return kept[1]
         self.moment_misses += 1
-        return self._keep(state, motion, key, kept)
+        return self._keep(state, motion, key)
 
     def _look_up(self, state: SceneState, motion: Motion) -> tuple[tuple, tuple | None]:
         """(the key ``state`` gives a moment, what is kept at ``motion`` or None); see :meth:`frame_for`."""
+        self._same_model()
+        return self._key_of(state), self._kept.get(motion)
+
+    def _same_model(self) -> None:
+        """Forget every kept moment if another spine was opened since they were worked out."""
         if self._cache_model is not self.model:
             self.forget_moments()
-        if state.loads:
-            key = (True, state.layers.load_range, state.visible_segments())
-        else:
-            key = (False, state.highlight, state.selection, state.pain_marks)
-        return key, self._kept.get(motion)
 
-    def _keep(self, state: SceneState, motion: Motion, key: tuple, kept: tuple | None) -> tuple[Pose, object, dict]:
-        """Work out the moment ``state`` shows at ``motion``, kept under ``key`` (the oldest dropped when full)."""
-        p, colours, summary = pose_and_colours(state, self.model, motion, self)
-        colours.setflags(write=False)
-        if kept is None and len(self._kept) >= MOMENTS_KEPT:
+    @staticmethod
+    def _key_of(state: SceneState) -> tuple:
+        """What a moment's pose, colours and summary depend on besides the moment itself (see :meth:`frame_for`)."""
+        if state.loads:
+            return (True, state.layers.load_range, state.visible_segments())
+        return (False, state.highlight, state.selection, state.pain_marks)
+
+    def _keep(self, state: SceneState, motion: Motion, key: tuple) -> tuple[Pose, object, dict]:
+        """Work out the moment ``state`` shows at ``motion``, kept under ``key``."""
+        result = pose_and_colours(state, self.model, motion, self)
+        self._store(motion, key, result)
+        return result
+
+    def _store(self, motion: Motion, key: tuple, result: tuple) -> None:
+        """Keep ``result`` (pose, colours, summary) at ``motion`` under ``key``, its colours made read-only.
+
+        The oldest kept moment is dropped first when :data:`MOMENTS_KEPT` are kept.
+        """
+        result[1].setflags(write=False)
+        if motion not in self._kept and len(self._kept) >= MOMENTS_KEPT:
             del self._kept[next(iter(self._kept))]
-        self._kept[motion] = (key, (p, colours, summary))
-        return p, colours, summary
+        self._kept[motion] = (key, result)
 
     # --- playback ---------------------------------------------------------------------------------
     @property
@@ -348,7 +362,8 @@ class LiveScene(QObject):
             return 0
         # from the present moment on to the cycle's end and round again ("once": to its end only)
         count = round(steps) - round(anim.still_time() / unit) + 1 if anim.resolved().mode == "once" else round(steps)
-        key = self._look_up(state, Motion())[0]
+        self._same_model()
+        key = self._key_of(state)
         wanted: dict = {}
         for s in range(max(count, 1)):
             motion = anim.at(moment_after_steps(anim, s)[0])
@@ -375,15 +390,12 @@ class LiveScene(QObject):
         if state is None or self._cycle_tag != self._cycle_tag_of(self._state):
             self._pending = []
             return 0
-        key = self._look_up(state, Motion())[0]
+        key = self._key_of(state)
         made = 0
         while self._pending and not (made and stop()):
             batch, self._pending = self._pending[:CYCLE_BATCH], self._pending[CYCLE_BATCH:]
             for motion, result in zip(batch, poses_and_colours(state, self.model, batch), strict=True):
-                result[1].setflags(write=False)
-                if motion not in self._kept and len(self._kept) >= MOMENTS_KEPT:
-                    del self._kept[next(iter(self._kept))]
-                self._kept[motion] = (key, result)
+                self._store(motion, key, result)
             made += len(batch)
         return made
 
@@ -392,8 +404,7 @@ class LiveScene(QObject):
         anim = state.animation
         if anim is None:
             return ()
-        key = self._look_up(state, Motion())[0]
-        return (self.model, key, anim.preset, anim.timeline, anim.speed, anim.mode, self.keep_moments,
+        return (self.model, self._key_of(state), anim.preset, anim.timeline, anim.speed, anim.mode, self.keep_moments,
                 self.prepare_cycles)
 
     def prepare_ahead(self) -> int:
@@ -426,7 +437,7 @@ class LiveScene(QObject):
             motion = state.current_motion()
             key, kept = self._look_up(state, motion)
             if kept is None or kept[0] != key:
-                self._keep(state, motion, key, kept)
+                self._keep(state, motion, key)
                 made += 1
         if self._pending and self._due_ms() >= PREPARE_SLACK_MS + CYCLE_SLACK_MS:  # the rest of the cycle
             made += self._work_pending(lambda: self._due_ms() < PREPARE_SLACK_MS + CYCLE_SLACK_MS)
