@@ -152,6 +152,7 @@ LATERAL_MASS_FOOT_POWER = 2.2
 # concave_from_the_side asks 1.4; 1.54 mm now, 1.56 before); it leaves the crest of the front horn itself (medial of
 # the facet's centre) a little sharper (70-86 degrees within 2 mm, 59-71 before).
 LATERAL_MASS_DOME = (0.5, 8.0)
+LATERAL_MASS_BULGE = 1.7
 # The superior facets face up and in, about 28 degrees from the horizontal [M] (the condyles they carry lean
 # in the same way): the facet's outward normal's (medial, up) components.
 SUP_FACET_TILT_DEG = 28.0
@@ -431,7 +432,7 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     front = b_front + 5.4 + ANTERIOR_TUBERCLE_REACH
     knob_a, knob_b, knob_c = ANTERIOR_TUBERCLE_KNOB
     design.add(sdf.Ellipsoid(centre + (0.0, front + ANTERIOR_TUBERCLE_PROUD - knob_b, -1.2), (knob_a, knob_b, knob_c)),
-               k=1.5)
+               k=ANTERIOR_TUBERCLE_BLEND)
     design.mark("anterior_tubercle", centre + (0.0, front + ANTERIOR_TUBERCLE_PROUD, -1.2))
     r_post = float(_ellipse_r(np.array([-np.pi / 2]), a_in + 0.6, b_in)[0]) + float(_posterior_width(np.array(
         [-np.pi / 2]))[0])
@@ -456,6 +457,7 @@ ANTERIOR_TUBERCLE_REACH = 3.8
 # start: the band's square front, 8.9 mm tall over its first 0.6 mm (0.98 of the arch's height 3 mm further back).
 ANTERIOR_TUBERCLE_PROUD = 2.0
 ANTERIOR_TUBERCLE_KNOB = (5.5, 3.0, 3.4)
+ANTERIOR_TUBERCLE_BLEND = 4.5
 # Session 21 (c1c, issue 10) [M]: seen from the front-oblique the anterior arch, a bar 6 mm tall, met the tall front
 # of each lateral mass at a right-angled corner: its upper border (2.0-2.7 mm) stepped up 8-10 mm to the mass's top
 # within about 1 mm. On a dry atlas the arch's upper border runs up into the front of the lateral mass in a smooth
@@ -506,6 +508,25 @@ class _DomedPillar(sdf.Column):
     """
 
     dome: tuple[float, float] = (0.0, 1.0)
+    bulge: float = 0.0
+    lateral: float = 1.0
+
+    def sdf(self, x, y, z):
+        field = super().sdf(x, y, z)
+        if not self.bulge:
+            return field
+        e, _, _, length = self._frame()
+        a = np.asarray(self.a, np.float32)
+        dx, dy, dz = x - a[0], y - a[1], z - a[2]
+        s = dx * e[0] + dy * e[1] + dz * e[2]
+        # the horizontal direction from the axis: its forward and lateral components (cos and sin of its angle from
+        # straight ahead), and sin(2 angle) squared, 1 half-way between ahead and lateral, 0 at either and beyond
+        hx, hy = dx - s * e[0], dy - s * e[1]
+        rho = np.maximum(np.hypot(hx, hy), np.float32(1e-3))
+        fwd = np.clip(hy / rho, 0.0, 1.0)
+        quadrant = fwd * (2.0 * fwd * np.clip(self.lateral * hx / rho, 0.0, 1.0)) ** 2
+        belly = np.sin(np.pi * np.clip(s / length, 0.0, 1.0)) ** 2  # none at the foot or in the dome
+        return (field - np.float32(self.bulge) * quadrant * belly).astype(np.float32)
 
     def _halves(self, t, r):
         ha, hb = super()._halves(t, r)
@@ -542,7 +563,8 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
                             c + 2.5 * n_inf, n_inf, sup + SUP_CAP * n_sup, n_sup, waist=LATERAL_MASS_WAIST,
                             waist_dir=(sx, 0.0, 0.0), power=2.0, edge=3.5, waist_ahead=(0.0, 1.0, 0.0),
                             waist_from=LATERAL_MASS_WAIST_FROM, waist_ramp=LATERAL_MASS_WAIST_RAMP,
-                            power_a=LATERAL_MASS_FOOT_POWER, dome=LATERAL_MASS_DOME), k=2.0)
+                            power_a=LATERAL_MASS_FOOT_POWER, dome=LATERAL_MASS_DOME,
+                            bulge=LATERAL_MASS_BULGE, lateral=sx), k=2.0)
     # broader in front: the anterior half of the oval swells medially toward the anterior arch, and tall, under the
     # raised front of the cup (its rim does not flare out over a narrower mass)
     design.add(sdf.Ellipsoid(mirror((LATERAL_MASS_X - 1.5, mid_y + 2.5, 3.0), side), (6.5, 6.5, 8.0), turn), k=2.5)
