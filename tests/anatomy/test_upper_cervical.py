@@ -2032,6 +2032,14 @@ MAX_FOOT_RIM_TURN_DEG = 65.0
 def _convex_turn(q: np.ndarray, keep, arc: float, step: float = 0.05) -> float:
     """The most the closed outline ``q`` (n, 2) turns outward (convex, degrees) over ``arc`` mm of its length, at
     points where ``keep(point)`` holds; chords 0.6 mm long give the directions (smoothing the mesh's facets)."""
+    mid, turn = _outline_turn_along(q, arc, step)
+    ok = keep(mid)
+    return float(turn[ok].max()) if ok.any() else float("nan")
+
+
+def _outline_turn_along(q: np.ndarray, arc: float, step: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+    """Points along the closed outline ``q`` (n, 2) every ``step`` mm and how far it turns outward there (degrees,
+    convex > 0, concave < 0) over ``arc`` mm of its length (see ``_convex_turn``)."""
     s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(q, axis=0), axis=1))])
     ss = np.arange(0.0, s[-1], step)
     p = np.column_stack([np.interp(ss, s, q[:, 0]), np.interp(ss, s, q[:, 1])])
@@ -2040,9 +2048,7 @@ def _convex_turn(q: np.ndarray, keep, arc: float, step: float = 0.05) -> float:
     chord = p[2 * t:] - p[:-2 * t]
     ang = np.arctan2(chord[:, 1], chord[:, 0])  # direction at p[t:-t]
     turn = np.sign(area) * np.degrees((ang[2 * w:] - ang[:-2 * w] + np.pi) % (2 * np.pi) - np.pi)
-    mid = p[t + w:len(p) - t - w]
-    ok = keep(mid)
-    return float(turn[ok].max()) if ok.any() else float("nan")
+    return p[t + w:len(p) - t - w], turn
 
 
 def _foot_rim_turn(spine, side: str, deg: float) -> float:
@@ -2161,3 +2167,77 @@ def test_atlas_lateral_mass_has_no_upright_edge_on_its_lateral_face(spine, side)
                                lambda p: p[:, :2], keep) for f in LATERAL_FACE_HEIGHTS}
     assert all(turns.values()), (side, turns)
     assert max(max(t) for t in turns.values()) <= MAX_LATERAL_FACE_TURN_DEG, (side, turns)
+
+
+# --- Session 27 (c1_27, issue 10): C1's lateral mass is no drum from the front-oblique; a smooth anterior tubercle.
+
+# The vertical sections through the superior facet's centre in which the front-lateral wall is measured (degrees from
+# straight ahead toward the lateral side), and the heights between which (mm over the inferior facet's centre, mm over
+# the superior facet's centre: the foot and the rim) its outline is compared with the straight line joining them.
+WALL_SECTIONS_DEG = (30.0, 45.0)
+WALL_FOOT_OVER_INFERIOR, WALL_RIM_OVER_SUPERIOR = 1.0, 2.0
+MIN_WALL_BULGE_MM = 0.8
+
+
+def _wall_bulge(mesh, c: np.ndarray, low: np.ndarray, deg: float) -> float:
+    """How far (mm) the lateral mass's outer wall stands outside the straight line from its foot to its rim in the
+    vertical section through ``c`` (the superior facet's centre) along the direction ``deg`` from straight ahead toward
+    the lateral side: the outermost bone every 0.25 mm of height, seen from 40 mm out along that direction."""
+    sx, a = np.sign(c[0]), math.radians(deg)
+    d = np.array([sx * math.sin(a), math.cos(a), 0.0])
+    z0, z1 = low[2] + WALL_FOOT_OVER_INFERIOR, c[2] + WALL_RIM_OVER_SUPERIOR
+    zs = np.arange(z0, z1 + 1e-6, 0.25)
+    r = []
+    for z in zs:
+        o = np.array([c[0], c[1], z])
+        h = _hits(mesh, o + 40.0 * d, o)
+        r.append(float(((h - o) @ d).max()) if len(h) else float("nan"))
+    r = np.array(r)
+    return float(np.nanmax(r - (r[0] + (r[-1] - r[0]) * (zs - z0) / (z1 - z0))))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_lateral_mass_wall_is_rounded_from_foot_to_rim(spine, side):
+    """A dry atlas's lateral mass is a thick, rounded block (Gray 1918, "The Atlas"), not a drum: its outer wall
+    curves from the inferior facet's margin out and up to the superior facet's rim. In the vertical sections through
+    the superior facet's centre WALL_SECTIONS_DEG from straight ahead (the face seen from the front-oblique), the wall
+    stands >= MIN_WALL_BULGE_MM outside the straight line from its foot (WALL_FOOT_OVER_INFERIOR over the inferior
+    facet's centre) to its rim (WALL_RIM_OVER_SUPERIOR over the superior facet's centre) (special.LATERAL_MASS_BULGE,
+    a modelling value). Main before session 27: 0.03-0.06 mm (a straight, ruled wall); now 1.2.
+    Straight ahead and laterally the wall keeps its outline: the side's taper and the wedge from the front (tests above)
+    hold it there."""
+    lm = spine.landmarks["C1"]
+    c, low = np.array(lm[f"superior_facet_{side}"]), np.array(lm[f"inferior_facet_{side}"])
+    bulges = {deg: round(_wall_bulge(spine.bones["C1"], c, low, deg), 2) for deg in WALL_SECTIONS_DEG}
+    assert min(bulges.values()) >= MIN_WALL_BULGE_MM, (side, bulges)
+
+
+# Horizontal sections through the anterior tubercle (mm over and under its centre), the part of them measured (within
+# this far of the midline, and this far behind the tubercle's front), and the sharpest concave turn allowed there.
+TUBERCLE_SECTIONS = (-1.8, 0.0, 1.7)
+TUBERCLE_HALF_WIDTH, TUBERCLE_DEPTH = 10.0, 7.0
+MAX_TUBERCLE_NECK_TURN_DEG = 45.0
+
+
+def test_atlas_anterior_tubercle_rises_smoothly_from_the_arch(spine):
+    """The anterior tubercle is a smooth, rounded prominence on the front of the anterior arch (Gray 1918, "The
+    Atlas"), not a knob set on it: in horizontal sections through it (TUBERCLE_SECTIONS), the front of the arch within
+    TUBERCLE_HALF_WIDTH of the midline turns inward (concave, where the tubercle meets the arch) by at most
+    MAX_TUBERCLE_NECK_TURN_DEG over MASS_CORNER_ARC mm (special.ANTERIOR_TUBERCLE_BLEND, a modelling value). Main
+    before session 27: 54-75 degrees (from above a knob on a neck); now 32-37."""
+    mesh, tub = spine.bones["C1"], np.array(spine.landmarks["C1"]["anterior_tubercle"])
+
+    def keep(q):
+        return (np.abs(q[:, 0]) < TUBERCLE_HALF_WIDTH) & (q[:, 1] > tub[1] - TUBERCLE_DEPTH)
+
+    necks = {}
+    for dz in TUBERCLE_SECTIONS:
+        sec = mesh.slice(normal=(0.0, 0.0, 1.0), origin=tub + (0.0, 0.0, dz)).strip(join=True, max_length=1_000_000)
+        for i in range(sec.n_cells):
+            q = np.asarray(sec.points)[sec.get_cell(i).point_ids][:, :2]
+            if len(q) > 10 and np.linalg.norm(q[0] - q[-1]) < 1e-3 and keep(q).sum() >= 3:
+                mid, turn = _outline_turn_along(q, MASS_CORNER_ARC)
+                ok = keep(mid)
+                necks[dz] = round(float(-turn[ok].min()), 1) if ok.any() else float("nan")
+    assert len(necks) == len(TUBERCLE_SECTIONS), necks
+    assert max(necks.values()) <= MAX_TUBERCLE_NECK_TURN_DEG, necks

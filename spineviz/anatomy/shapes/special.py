@@ -152,6 +152,19 @@ LATERAL_MASS_FOOT_POWER = 2.2
 # concave_from_the_side asks 1.4; 1.54 mm now, 1.56 before); it leaves the crest of the front horn itself (medial of
 # the facet's centre) a little sharper (70-86 degrees within 2 mm, 59-71 before).
 LATERAL_MASS_DOME = (0.5, 8.0)
+# Session 27 (c1_27, issue 10) [M]: from the front-oblique each mass still read as a drum: in vertical sections through
+# the superior facet's centre 30 and 45 degrees from straight ahead toward the lateral side (the face that view sees)
+# its wall ran from the foot to the rim as a straight ruled line (0.03-0.06 mm off the chord between them). Gray 1918
+# ("The Atlas") gives each lateral mass as a thick, rounded block; the shape is read off views of dry bones (no measured
+# curvature found), so the value is a modelling value. The pillar now bulges by up to LATERAL_MASS_BULGE mm there: a
+# sin(pi t)^2 over its height (none at the foot or in the dome) times cos(a) sin(2a)^2 round it (a the angle from
+# straight ahead toward the lateral side: none straight ahead, none on the lateral face), so the wall curves out from
+# the foot and back in to the rim (1.2 mm off that chord, test_atlas_lateral_mass_wall_is_rounded_from_foot_to_rim).
+# Straight ahead and on the lateral face the outline is held by the tests of the taper from the side (the front's lean,
+# 3.5 mm, and its upright stretch, 9 of 10 mm allowed) and of the wedge from the front (no waist over the foot): 2.0
+# here brought the lateral border out 0.31-0.33 mm below the lip (test_atlas_lateral_mass_has_no_waist_above_its_foot
+# allows 0.3), a bulge straight ahead (0.6-1.0) made the front upright over 12 mm, one toward the midline (1.2) 10 mm.
+LATERAL_MASS_BULGE = 1.7
 # The superior facets face up and in, about 28 degrees from the horizontal [M] (the condyles they carry lean
 # in the same way): the facet's outward normal's (medial, up) components.
 SUP_FACET_TILT_DEG = 28.0
@@ -431,7 +444,7 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     front = b_front + 5.4 + ANTERIOR_TUBERCLE_REACH
     knob_a, knob_b, knob_c = ANTERIOR_TUBERCLE_KNOB
     design.add(sdf.Ellipsoid(centre + (0.0, front + ANTERIOR_TUBERCLE_PROUD - knob_b, -1.2), (knob_a, knob_b, knob_c)),
-               k=1.5)
+               k=ANTERIOR_TUBERCLE_BLEND)
     design.mark("anterior_tubercle", centre + (0.0, front + ANTERIOR_TUBERCLE_PROUD, -1.2))
     r_post = float(_ellipse_r(np.array([-np.pi / 2]), a_in + 0.6, b_in)[0]) + float(_posterior_width(np.array(
         [-np.pi / 2]))[0])
@@ -456,6 +469,11 @@ ANTERIOR_TUBERCLE_REACH = 3.8
 # start: the band's square front, 8.9 mm tall over its first 0.6 mm (0.98 of the arch's height 3 mm further back).
 ANTERIOR_TUBERCLE_PROUD = 2.0
 ANTERIOR_TUBERCLE_KNOB = (5.5, 3.0, 3.4)
+# Session 27 (c1_27, issue 10) [M]: that knob, blended in over 1.5 mm, read from the front and from above as a lump on a
+# neck (horizontal sections through it turned inward 54-75 degrees over 2 mm where it met the arch). Gray 1918 ("The
+# Atlas") gives the anterior tubercle as a rounded prominence for the longus colli: the knob is blended in over
+# ANTERIOR_TUBERCLE_BLEND mm (was 1.5), so it rises smoothly from the arch (32-37 degrees; a modelling value).
+ANTERIOR_TUBERCLE_BLEND = 4.5
 # Session 21 (c1c, issue 10) [M]: seen from the front-oblique the anterior arch, a bar 6 mm tall, met the tall front
 # of each lateral mass at a right-angled corner: its upper border (2.0-2.7 mm) stepped up 8-10 mm to the mass's top
 # within about 1 mm. On a dry atlas the arch's upper border runs up into the front of the lateral mass in a smooth
@@ -502,10 +520,31 @@ class _DomedPillar(sdf.Column):
 
     From ``dome[0]`` mm beyond the head section ``b`` along the axis, every half-axis is drawn in by
     ``dome[1]`` * (1 - sqrt(1 - x^2)), x running from 0 to 1 over the next ``dome[1]`` mm, so the upright walls turn
-    over into the top instead of meeting the superior facet's cut at a square edge.
+    over into the top instead of meeting the superior facet's cut at a square edge. With ``bulge`` (mm) its wall
+    bulges out between the foot and the dome, most half-way up and toward the front-lateral side (LATERAL_MASS_BULGE;
+    ``lateral`` is +1 where +x runs laterally, -1 where -x does).
     """
 
     dome: tuple[float, float] = (0.0, 1.0)
+    bulge: float = 0.0
+    lateral: float = 1.0
+
+    def sdf(self, x, y, z):
+        field = super().sdf(x, y, z)
+        if not self.bulge:
+            return field
+        e, _, _, length = self._frame()
+        a = np.asarray(self.a, np.float32)
+        dx, dy, dz = x - a[0], y - a[1], z - a[2]
+        s = dx * e[0] + dy * e[1] + dz * e[2]
+        # the horizontal direction from the axis at angle a from straight ahead toward the lateral side: the bulge is
+        # cos(a) sin(2a)^2 of the full amount round the axis (none straight ahead, on the lateral face or behind)
+        hx, hy = dx - s * e[0], dy - s * e[1]
+        rho = np.maximum(np.hypot(hx, hy), np.float32(1e-3))
+        fwd = np.clip(hy / rho, 0.0, 1.0)
+        quadrant = fwd * (2.0 * fwd * np.clip(self.lateral * hx / rho, 0.0, 1.0)) ** 2
+        belly = np.sin(np.pi * np.clip(s / length, 0.0, 1.0)) ** 2  # none at the foot or in the dome
+        return (field - np.float32(self.bulge) * quadrant * belly).astype(np.float32)
 
     def _halves(self, t, r):
         ha, hb = super()._halves(t, r)
@@ -542,7 +581,8 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
                             c + 2.5 * n_inf, n_inf, sup + SUP_CAP * n_sup, n_sup, waist=LATERAL_MASS_WAIST,
                             waist_dir=(sx, 0.0, 0.0), power=2.0, edge=3.5, waist_ahead=(0.0, 1.0, 0.0),
                             waist_from=LATERAL_MASS_WAIST_FROM, waist_ramp=LATERAL_MASS_WAIST_RAMP,
-                            power_a=LATERAL_MASS_FOOT_POWER, dome=LATERAL_MASS_DOME), k=2.0)
+                            power_a=LATERAL_MASS_FOOT_POWER, dome=LATERAL_MASS_DOME,
+                            bulge=LATERAL_MASS_BULGE, lateral=sx), k=2.0)
     # broader in front: the anterior half of the oval swells medially toward the anterior arch, and tall, under the
     # raised front of the cup (its rim does not flare out over a narrower mass)
     design.add(sdf.Ellipsoid(mirror((LATERAL_MASS_X - 1.5, mid_y + 2.5, 3.0), side), (6.5, 6.5, 8.0), turn), k=2.5)
