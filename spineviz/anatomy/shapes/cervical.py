@@ -639,6 +639,22 @@ ANTERIOR_POINT_IN = 0.6
 # and the long stout posterior bar carries the process on to its single large posterior tubercle (a working
 # value [M] from drawings of dry C7; its anterior bar read as a second bar parallel to the posterior one).
 C7_ANTERIOR_REACH = 3.0
+# Session 27 (cerv27, issue 10): from the left C7's transverse process read as a rectangular box standing in front of
+# the pillar. Its long posterior bar was a sdf.Blade whose section is a box rounded only 1.6 mm at its edges (9.7 mm
+# tall, 6.4 mm thick near its end): in sections square to the process its back face and lower border ran straight for
+# 4.6-6.6 mm, and it ended in a flat face. C7's transverse process is long and strong, mostly its posterior root,
+# with a slight anterior root, and ends in a single rounded tubercle (Gray 1918, the seventh cervical vertebra:
+# posterior roots thick and prominent, anterior roots small, the extremity seldom more than a trace of
+# bifurcation); its front and back are rounded. So C7's posterior bar is a sdf.ProfiledBlade whose section narrows
+# toward its upper and lower borders, C7_POSTERIOR_BAR = (station, up, down, width, width at the upper border, at
+# the axis, at the lower border) along it, rounded by C7_POSTERIOR_BAR_ROUND (an oval, not a box), tapering at its
+# end into the tubercle's dome, an ellipsoid C7_POSTERIOR_DOME = (along, across, tall) semi-axes whose outer end
+# stays where the old dome's did (the table's tip-to-tip span is held). Working values [M] (no measured section
+# of C7's transverse process found).
+C7_POSTERIOR_BAR = ((0.0, 3.2, 2.8, 4.4, 0.5, 1.0, 0.5), (0.7, 4.0, 4.6, 6.4, 0.5, 1.0, 0.5),
+                    (1.0, 3.2, 3.6, 5.0, 0.5, 1.0, 0.5))
+C7_POSTERIOR_BAR_ROUND = 1.6
+C7_POSTERIOR_DOME = (3.4, 3.2, 4.4)
 
 
 # What kind of part a level carries, where the plan itself differs: C7's column stands upright with a deep inferior
@@ -1395,8 +1411,12 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     # the posterior bar: stouter, from the pedicle and the front of the pillar, behind the foramen
     root_p = foramen - fwd * (fr + 1.6) - g * (fr + 0.8)
     tp = ls.posterior_tubercle
-    design.add(sdf.Blade(root_p, post, (0.0, 0.0, 1.0), up=(BAR_ROOT_UP, tp[1]), down=(2.8, tp[2]),
-                         thick=(ls.posterior_bar_thick, tp[0]), ridge=0.75, r=1.6), k=1.4)
+    if c7:  # a long strong bar, oval in section, ending in a rounded tubercle (C7_POSTERIOR_BAR)
+        design.add(sdf.ProfiledBlade(root_p, post, (0.0, 0.0, 1.0), profile=C7_POSTERIOR_BAR,
+                                     r=C7_POSTERIOR_BAR_ROUND), k=1.4)
+    else:
+        design.add(sdf.Blade(root_p, post, (0.0, 0.0, 1.0), up=(BAR_ROOT_UP, tp[1]), down=(2.8, tp[2]),
+                             thick=(ls.posterior_bar_thick, tp[0]), ridge=0.75, r=1.6), k=1.4)
     design.add(sdf.Capsule(root_p, pillar + mirror((0.5, 2.0, 0.0), side), 2.4, 2.4), k=1.4)
     if not c7:  # the posterior root's broad base (POSTERIOR_ROOT_BASE), its back edge running on to the tubercle
         _posterior_root(design, pillar, root_p, post, tp, side)
@@ -1412,8 +1432,11 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
         side_dir = np.cross((0.0, 0.0, 1.0), along)
         side_dir /= np.linalg.norm(side_dir)
         tall = np.cross(along, side_dir)
-        design.add(sdf.Ellipsoid(end - 1.6 * along + (0.5 * (t[1] - t[2])) * tall,
-                                 (2.4, 0.5 * t[0], 0.5 * (t[1] + t[2])), np.column_stack([along, side_dir, tall])),
+        dome = (2.4, 0.5 * t[0], 0.5 * (t[1] + t[2]))
+        if c7 and end is post:  # (C7_POSTERIOR_DOME) its outer end where the 2.4 mm dome's was
+            dome = C7_POSTERIOR_DOME
+        design.add(sdf.Ellipsoid(end + (0.8 - dome[0]) * along + (0.5 * (t[1] - t[2])) * tall, dome,
+                                 np.column_stack([along, side_dir, tall])),
                    k=1.5)
     # the bone round the foramen: between the bars' roots, in front of the pedicle and beside the body
     ring = [foramen + (fr + RING_WALL) * (np.cos(t) * g + np.sin(t) * fwd)
