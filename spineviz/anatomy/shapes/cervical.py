@@ -351,12 +351,25 @@ PILLAR_RIM_SKIRT_LENGTH = 0.5
 # test_superior_process_side_runs_down_without_a_step measures), its semi-axes ``across`` mm across, ``length`` of the
 # band's length along the slope and ``deep`` mm along the facet's normal, kept under the band's top (PILLAR_RIM_DROP)
 # and blended in with PILLAR_SIDE_SWELL_BLEND; its middle bulges most, so the crease's line curves instead of running
-# straight. C4's lies further back and shorter (at C5's figures its front step measured 1.0-1.4 mm, ceiling 0.75). C3
-# has none: every swell tried took its pillar's border from behind below its floor (0.84-0.85,
-# test_articular_pillar_from_behind_is_a_straight_sided_block: 0.85) or stepped its superior process's side (0.77-1.7
-# mm); C7 (an upright column, its own plan) was not looked at. Modelling values [M].
+# straight. C4's lies further back and shorter (at C5's figures its front step measured 1.0-1.4 mm, ceiling 0.75).
+# Session 27 (cerv27): C3 has one too, set in and forward. Its fall is at the front of the facet (1.55-1.87 mm at
+# 0.2-0.4 of its half-length forward; 0.44-1.09 behind), and there C3 sits on three ceilings at once: its border from
+# behind (main 0.854-0.855 of its reach, floor 0.85, test_articular_pillar_from_behind_is_a_straight_sided_block), its
+# superior process's side 6.5-7.5 mm up (main 0.62-0.68 mm, ceiling 0.75) and the front end of its lateral face 1 mm
+# above mid-height (main 1.67 mm in from the middle, floor 0.3: the convex-face test,
+# test_pillar_lateral_face_is_convex_from_front_to_back). Session 26's swells stood beyond the band (out 0.3) and behind
+# the facet's centre: they widened the border's top from behind (0.84-0.85) or ended in a step on the process's side
+# (0.77-1.7 mm). Set in 1.2 mm from the band's lateral edge, so the furthest reach from behind stays the band's
+# (0.853-0.855), and 1.0 mm forward and longer, so it runs out into the tip with no step (0.26-0.41 mm), its worst fall
+# is 1.09-1.14 mm; set in 0.9 mm it filled the face's front end to within 0.21-0.24 mm of the middle. C7 has none: its
+# fall (0.65-1.51 mm at and behind the facet's centre, 1.65-2.4 mm in front) lies where the same convex-face test probes
+# the front end (1 mm above mid-height, 3 mm in front: C7's facet planes lie close together); every swell tried that
+# took its front stations to 1.4 mm or less brought that front end 0.88-1.26 mm out past the middle (floor: 0.3 in), and
+# one that kept it 0.32 mm in left 2.1-2.3 mm.
+# Modelling values [M].
 PILLAR_SIDE_SWELL: dict[str, tuple[float, float, float, float, float, float] | None] = {
-    DEFAULT: (0.3, 3.2, 1.6, 0.6, 2.0, -2.5), "C3": None, "C4": (0.3, 3.2, 1.6, 0.5, 2.0, -3.2), "C7": None}
+    DEFAULT: (0.3, 3.2, 1.6, 0.6, 2.0, -2.5), "C3": (-1.2, 3.2, 1.6, 0.9, 2.0, 1.0),
+    "C4": (0.3, 3.2, 1.6, 0.5, 2.0, -3.2), "C7": None}
 PILLAR_SIDE_SWELL_BLEND = 1.2
 PILLAR_CROWN_BACK_OUT = 1.1
 # Session 25 (cerv25, issue 10): seen from the left at 700 px the pillar of C3-C6 read as a slab with square corners.
@@ -639,6 +652,22 @@ ANTERIOR_POINT_IN = 0.6
 # and the long stout posterior bar carries the process on to its single large posterior tubercle (a working
 # value [M] from drawings of dry C7; its anterior bar read as a second bar parallel to the posterior one).
 C7_ANTERIOR_REACH = 3.0
+# Session 27 (cerv27, issue 10): from the left C7's transverse process read as a rectangular box standing in front of
+# the pillar. Its long posterior bar was a sdf.Blade whose section is a box rounded only 1.6 mm at its edges (9.7 mm
+# tall, 6.4 mm thick near its end): in sections square to the process its back face and lower border ran straight for
+# 4.6-6.6 mm, and it ended in a flat face. C7's transverse process is long and strong, mostly its posterior root,
+# with a slight anterior root, and ends in a single rounded tubercle (Gray 1918, the seventh cervical vertebra:
+# posterior roots thick and prominent, anterior roots small, the extremity seldom more than a trace of
+# bifurcation); its front and back are rounded. So C7's posterior bar is a sdf.ProfiledBlade whose section narrows
+# toward its upper and lower borders, C7_POSTERIOR_BAR = (station, up, down, width, width at the upper border, at
+# the axis, at the lower border) along it, rounded by C7_POSTERIOR_BAR_ROUND (an oval, not a box), tapering at its
+# end into the tubercle's dome, an ellipsoid C7_POSTERIOR_DOME = (along, across, tall) semi-axes whose outer end
+# stays where the old dome's did (the table's tip-to-tip span is held). Working values [M] (no measured section
+# of C7's transverse process found).
+C7_POSTERIOR_BAR = ((0.0, 3.2, 2.8, 4.4, 0.5, 1.0, 0.5), (0.7, 4.0, 4.6, 6.4, 0.5, 1.0, 0.5),
+                    (1.0, 3.2, 3.6, 5.0, 0.5, 1.0, 0.5))
+C7_POSTERIOR_BAR_ROUND = 1.6
+C7_POSTERIOR_DOME = (3.4, 3.2, 4.4)
 
 
 # What kind of part a level carries, where the plan itself differs: C7's column stands upright with a deep inferior
@@ -1395,8 +1424,12 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     # the posterior bar: stouter, from the pedicle and the front of the pillar, behind the foramen
     root_p = foramen - fwd * (fr + 1.6) - g * (fr + 0.8)
     tp = ls.posterior_tubercle
-    design.add(sdf.Blade(root_p, post, (0.0, 0.0, 1.0), up=(BAR_ROOT_UP, tp[1]), down=(2.8, tp[2]),
-                         thick=(ls.posterior_bar_thick, tp[0]), ridge=0.75, r=1.6), k=1.4)
+    if c7:  # a long strong bar, oval in section, ending in a rounded tubercle (C7_POSTERIOR_BAR)
+        design.add(sdf.ProfiledBlade(root_p, post, (0.0, 0.0, 1.0), profile=C7_POSTERIOR_BAR,
+                                     r=C7_POSTERIOR_BAR_ROUND), k=1.4)
+    else:
+        design.add(sdf.Blade(root_p, post, (0.0, 0.0, 1.0), up=(BAR_ROOT_UP, tp[1]), down=(2.8, tp[2]),
+                             thick=(ls.posterior_bar_thick, tp[0]), ridge=0.75, r=1.6), k=1.4)
     design.add(sdf.Capsule(root_p, pillar + mirror((0.5, 2.0, 0.0), side), 2.4, 2.4), k=1.4)
     if not c7:  # the posterior root's broad base (POSTERIOR_ROOT_BASE), its back edge running on to the tubercle
         _posterior_root(design, pillar, root_p, post, tp, side)
@@ -1412,8 +1445,11 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
         side_dir = np.cross((0.0, 0.0, 1.0), along)
         side_dir /= np.linalg.norm(side_dir)
         tall = np.cross(along, side_dir)
-        design.add(sdf.Ellipsoid(end - 1.6 * along + (0.5 * (t[1] - t[2])) * tall,
-                                 (2.4, 0.5 * t[0], 0.5 * (t[1] + t[2])), np.column_stack([along, side_dir, tall])),
+        dome = (2.4, 0.5 * t[0], 0.5 * (t[1] + t[2]))
+        if c7 and end is post:  # (C7_POSTERIOR_DOME) its outer end where the 2.4 mm dome's was
+            dome = C7_POSTERIOR_DOME
+        design.add(sdf.Ellipsoid(end + (0.8 - dome[0]) * along + (0.5 * (t[1] - t[2])) * tall, dome,
+                                 np.column_stack([along, side_dir, tall])),
                    k=1.5)
     # the bone round the foramen: between the bars' roots, in front of the pedicle and beside the body
     ring = [foramen + (fr + RING_WALL) * (np.cos(t) * g + np.sin(t) * fwd)
