@@ -351,25 +351,17 @@ PILLAR_RIM_SKIRT_LENGTH = 0.5
 # test_superior_process_side_runs_down_without_a_step measures), its semi-axes ``across`` mm across, ``length`` of the
 # band's length along the slope and ``deep`` mm along the facet's normal, kept under the band's top (PILLAR_RIM_DROP)
 # and blended in with PILLAR_SIDE_SWELL_BLEND; its middle bulges most, so the crease's line curves instead of running
-# straight. C4's lies further back and shorter (at C5's figures its front step measured 1.0-1.4 mm, ceiling 0.75).
-# Session 27 (cerv27): C3 has one too, set in and forward. Its fall is at the front of the facet (1.55-1.87 mm at
-# 0.2-0.4 of its half-length forward; 0.44-1.09 behind), and there C3 sits on three ceilings at once: its border from
-# behind (main 0.854-0.855 of its reach, floor 0.85, test_articular_pillar_from_behind_is_a_straight_sided_block), its
-# superior process's side 6.5-7.5 mm up (main 0.62-0.68 mm, ceiling 0.75) and the front end of its lateral face 1 mm
-# above mid-height (main 1.67 mm in from the middle, floor 0.3: the convex-face test,
-# test_pillar_lateral_face_is_convex_from_front_to_back). Session 26's swells stood beyond the band (out 0.3) and behind
-# the facet's centre: they widened the border's top from behind (0.84-0.85) or ended in a step on the process's side
-# (0.77-1.7 mm). Set in 1.2 mm from the band's lateral edge, so the furthest reach from behind stays the band's
-# (0.853-0.855), and 1.0 mm forward and longer, so it runs out into the tip with no step (0.26-0.41 mm), its worst fall
-# is 1.09-1.14 mm; set in 0.9 mm it filled the face's front end to within 0.21-0.24 mm of the middle. C7 has none: its
-# fall (0.65-1.51 mm at and behind the facet's centre, 1.65-2.4 mm in front) lies where the same convex-face test probes
-# the front end (1 mm above mid-height, 3 mm in front: C7's facet planes lie close together); every swell tried that
-# took its front stations to 1.4 mm or less brought that front end 0.88-1.26 mm out past the middle (floor: 0.3 in), and
-# one that kept it 0.32 mm in left 2.1-2.3 mm.
-# Modelling values [M].
+# straight. C4's lies further back and shorter (at C5's figures its front step measured 1.0-1.4 mm, ceiling 0.75). C3
+# has none: every swell tried took its pillar's border from behind below its floor (0.84-0.85,
+# test_articular_pillar_from_behind_is_a_straight_sided_block: 0.85) or stepped its superior process's side (0.77-1.7
+# mm). Session 27 (cerv27): one set in 1.2 mm from the band and 1.0 mm forward passed every test (worst fall
+# 1.87 -> 1.13 mm) but left a lumpy pocket under the superior process's front corner, seen front-oblique at 700 px:
+# not kept. C7 has none: its fall (1.65-2.4 mm in front of the facet's centre) lies where
+# test_pillar_lateral_face_is_convex_from_front_to_back probes the face's front end (1 mm above mid-height, 3 mm in
+# front); every swell that took that fall to 1.4 mm or less brought the front end 0.88-1.26 mm out past the middle
+# (floor 0.3 in). Modelling values [M].
 PILLAR_SIDE_SWELL: dict[str, tuple[float, float, float, float, float, float] | None] = {
-    DEFAULT: (0.3, 3.2, 1.6, 0.6, 2.0, -2.5), "C3": (-1.2, 3.2, 1.6, 0.9, 2.0, 1.0),
-    "C4": (0.3, 3.2, 1.6, 0.5, 2.0, -3.2), "C7": None}
+    DEFAULT: (0.3, 3.2, 1.6, 0.6, 2.0, -2.5), "C3": None, "C4": (0.3, 3.2, 1.6, 0.5, 2.0, -3.2), "C7": None}
 PILLAR_SIDE_SWELL_BLEND = 1.2
 PILLAR_CROWN_BACK_OUT = 1.1
 # Session 25 (cerv25, issue 10): seen from the left at 700 px the pillar of C3-C6 read as a slab with square corners.
