@@ -82,6 +82,7 @@ class LiveScene(QObject):
     paced = Signal(object, object)  # the same for the side panels, at most every PANEL_MS while playing
     playing_changed = Signal(bool)
     frame_advanced = Signal(int)
+    batch_prepared = Signal(object, object)  # the scene and the poses of moments worked out ahead of their ticks
 
     def __init__(self, model, state: SceneState | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -394,8 +395,11 @@ class LiveScene(QObject):
         made = 0
         while self._pending and not (made and stop()):
             batch, self._pending = self._pending[:CYCLE_BATCH], self._pending[CYCLE_BATCH:]
+            poses = []
             for motion, result in zip(batch, poses_and_colours(state, self.model, batch), strict=True):
                 self._store(motion, key, result)
+                poses.append(result[0])
+            self.batch_prepared.emit(state, poses)  # the view lays their names out too (session 27)
             made += len(batch)
         return made
 

@@ -55,6 +55,7 @@ class Viewport(QObject):
         self.renderer.apply(live.state)
         live.changed.connect(self._show)
         live.playing_changed.connect(self._playing_changed)
+        live.batch_prepared.connect(self._lay_out_prepared)
         iren = plotter.iren.interactor
         self._observer = iren.AddObserver("EndInteractionEvent", self._user_moved_camera)
         self._interacting = False  # a mouse orbit, pan or zoom between VTK's start and end events
@@ -116,6 +117,19 @@ class Viewport(QObject):
             if reframe and not new.camera.explicit:
                 self.camera.glide_from(start)
         self._render()
+
+    def _lay_out_prepared(self, state: SceneState, poses: list) -> None:
+        """Lay the names out for moments Play prepared ahead (session 27), while the camera holds still.
+
+        Only for moments of the scene drawn now (nothing but the moment differs): their frames then only apply
+        the kept layouts. A camera gliding or dragged would make them useless; a change after this drops nothing
+        wrong, as each layout is kept with what it depends on (:meth:`ScreenLabels._on_render
+        <spineviz.render.labels.ScreenLabels._on_render>`).
+        """
+        r = self.renderer
+        if self.camera.moving or self._interacting or r.state is None or not moment_only(state, r.state):
+            return
+        r.prepare_names([p.transforms for p in poses])
 
     def _playing_changed(self, playing: bool) -> None:
         """Playback stopped: the cartilage properties take the colours drawn (no render: same picture)."""

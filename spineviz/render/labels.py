@@ -154,6 +154,8 @@ class ScreenLabels:
     _layouts: dict = field(default_factory=dict)  # the layouts kept, by what each depends on (_on_render)
     layouts_made: int = 0  # layouts worked out in Python by the render handler (the rest were kept ones)
     keep_layouts: bool = True  # False: every layout worked out afresh (the measuring scripts' A/B)
+    prepare_layouts: bool = True  # False: no layouts worked out ahead for prepared moments (the scripts' A/B)
+    layouts_prepared: int = 0  # layouts worked out ahead of their render by :meth:`prepare`
     _last_plan: tuple = ()
 
     def __post_init__(self) -> None:
@@ -264,13 +266,44 @@ class ScreenLabels:
         plan = self._layouts.get(key) if self.keep_layouts else None
         if plan is None:
             self.layout()
-            if len(self._layouts) >= LAYOUTS_KEPT:
-                del self._layouts[next(iter(self._layouts))]
-            self._layouts[key] = self._last_plan
+            self._keep_layout(key, self._last_plan)
             self.layouts_made += 1
         else:
             self._apply(plan)
         self._laid_out = key
+
+    def _keep_layout(self, key: tuple, plan: tuple) -> None:
+        """Keep ``plan`` under ``key`` (see :meth:`_on_render`), the oldest dropped first when full."""
+        if key not in self._layouts and len(self._layouts) >= LAYOUTS_KEPT:
+            del self._layouts[next(iter(self._layouts))]
+        self._layouts[key] = plan
+
+    def prepare(self, anchor_sets: Sequence[np.ndarray]) -> int:
+        """Lay the names out now for each of ``anchor_sets`` and keep the layouts; return how many were new.
+
+        Each set is what :meth:`move` would be given at a moment still to be shown (a prepared moment of Play's
+        cycle, :meth:`spineviz.app.live_scene.LiveScene.prepare_cycle`). The layout is worked out as a render would
+        work it out (:meth:`_plan`, the same code, under the camera, window, names and bands of now) and kept
+        under the same key (:meth:`_layout_key`), so the render that shows such a moment under the same camera
+        only applies it: the same bytes as laying it out then (issue 13, session 27). Nothing is drawn or moved
+        here, and the names' own anchors are left as they were. Nothing is done with the names hidden, or with
+        ``keep_layouts`` or ``prepare_layouts`` off.
+        """
+        if not (self.visible and self.texts and self.keep_layouts and self.prepare_layouts):
+            return 0
+        box = self.keepout() if self.keepout is not None else None
+        own, made = self.anchors, 0
+        try:
+            for anchors in anchor_sets:
+                self.anchors = np.asarray(anchors, float).reshape(-1, 3)
+                key = self._layout_key(box)
+                if key not in self._layouts:
+                    self._keep_layout(key, self._plan(box))
+                    made += 1
+        finally:
+            self.anchors = own
+        self.layouts_prepared += made
+        return made
 
     def _layout_key(self, box) -> tuple:
         """What a layout depends on (see :meth:`_on_render`); the projection by its numbers, not the camera's time."""
