@@ -119,17 +119,19 @@ class Viewport(QObject):
         self._render()
 
     def _lay_out_prepared(self, state: SceneState, poses: list) -> None:
-        """Lay the names out for moments Play prepared ahead (session 27), while the camera holds still.
+        """Lay the names out for moments Play prepared ahead (session 27), for the camera the frames will have.
 
         Only for moments of the scene drawn now (nothing but the moment differs): their frames then only apply
-        the kept layouts. A camera gliding or dragged would make them useless; a change after this drops nothing
-        wrong, as each layout is kept with what it depends on (:meth:`ScreenLabels._on_render
-        <spineviz.render.labels.ScreenLabels._on_render>`).
+        the kept layouts. During a glide (Play with another preset, a region changed) they are laid out for where
+        the glide ends (:meth:`CameraMover.at_target <spineviz.app.camera.CameraMover.at_target>`); not while the
+        user drags the camera. A camera or window changed afterwards only leaves them unused: each layout is kept
+        with what it depends on (:meth:`ScreenLabels._on_render <spineviz.render.labels.ScreenLabels._on_render>`).
         """
         r = self.renderer
-        if self.camera.moving or self._interacting or r.state is None or not moment_only(state, r.state):
+        if self._interacting or r.state is None or not moment_only(state, r.state):
             return
-        r.prepare_names([p.transforms for p in poses])
+        with self.camera.at_target():
+            r.prepare_names([p.transforms for p in poses])
 
     def _playing_changed(self, playing: bool) -> None:
         """Playback stopped: the cartilage properties take the colours drawn (no render: same picture)."""
