@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import pytest
 
+from spineviz.app.live_scene import FRAME_MS
 from spineviz.render.marks import draw_marks, marks_of
 from spineviz.render.posed import world_matrices
 from spineviz.scene.state import at_time
-from tests.app.playing import play_held
-from tests.app.test_cycle_prepared import _names
+from tests.app.playing import PacedClock, play_held
+from tests.app.test_cycle_prepared import _gap, _names
 from tests.app.test_moments_kept import _Clock, _picture
 
 pytestmark = pytest.mark.gui
@@ -151,4 +152,31 @@ def test_no_layout_is_prepared_while_the_user_drags_the_camera_or_the_names_are_
     live.update_layers(labels=False)
     live.play()
     assert live.cycles_prepared == 2 and labels.layouts_prepared == 0
+    live.pause()
+
+
+def test_within_plays_budget_the_names_wait_for_the_gaps(window):
+    """Play's budget buys moments only (each saves a tick more than its names do); the gaps lay their names out.
+
+    With a budget of 0 ms Play prepares one batch of moments and lays out no names; gap after gap the rest of the
+    cycle is worked out with its names, then the names of the moments Play prepared; a first pass then lays out
+    no names and draws every name where a fresh layout puts it.
+    """
+    live = window.live
+    labels = marks_of(window.plotter).labels
+    play_held(window, PacedClock(12), budget_ms=0.0)
+    assert labels.layouts_prepared == 0, "no names laid out within Play's budget"
+    assert len(window.viewport._waiting[1]) == live.cycle_made_at_once > 0
+    _glide_over(window)
+    live.timer.start(FRAME_MS)  # the app's pace (play_held holds the clock); the test makes the ticks
+    gaps = 0
+    while live._pending or window.viewport._waiting[1]:
+        live._due_ms = _gap(21)
+        live.prepare_ahead()
+        gaps += 1
+        assert gaps < 1000
+    assert labels.layouts_prepared > 1600  # one per distinct set of anchors (some moments share their pose)
+    live.timer.start(2**31 - 1)
+    _drawn, made = _first_pass(window, at_time(live.state, 0.0), 10)
+    assert made == 0, "the first pass finds every layout made in the gaps"
     live.pause()
