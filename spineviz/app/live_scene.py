@@ -244,6 +244,7 @@ class LiveScene(QObject):
         self._kept: dict = {}
         self._cache_model = self.model
         self._cycle_tag: tuple = ()  # what the kept cycle was prepared for (prepare_cycle)
+        self._key_memo: tuple = (None, ())  # (the state a tick made, its key): the key worked out once a tick
 
     def frame_for(self, state: SceneState, motion: Motion) -> tuple[Pose, object, dict]:
         """:func:`~spineviz.render.facet_colours.pose_and_colours` of ``state`` at ``motion``, kept per moment.
@@ -268,7 +269,8 @@ class LiveScene(QObject):
     def _look_up(self, state: SceneState, motion: Motion) -> tuple[tuple, tuple | None]:
         """(the key ``state`` gives a moment, what is kept at ``motion`` or None); see :meth:`frame_for`."""
         self._same_model()
-        return self._key_of(state), self._kept.get(motion)
+        memo = self._key_memo
+        return memo[1] if memo[0] is state else self._key_of(state), self._kept.get(motion)
 
     def _same_model(self) -> None:
         """Forget every kept moment if another spine was opened since they were worked out."""
@@ -332,9 +334,12 @@ class LiveScene(QObject):
         t, wrapped = next_moment(anim, self._clock.restart())
         if wrapped and anim.resolved().mode == "once":
             self.pause()
-        if self._cycle_tag != self._cycle_tag_of(self._state) and self.prepare_cycle():
+        tag = self._cycle_tag_of(self._state)
+        if self._cycle_tag != tag and self.prepare_cycle():
             self._clock.restart()  # the preparation's time is not the animation's: the next tick moves on from here
-        self.set_state(at_time(self._state, t))  # as update(animation=replace(...)), faster
+        new = at_time(self._state, t)  # as update(animation=replace(...)), faster
+        self._key_memo = (new, tag[1])  # its key is the tag's (only the time differs): frame_for need not work it out
+        self.set_state(new)
         self.frames += 1
         self.frame_advanced.emit(self.frames)
         if self.prepare_moments and self.keep_moments and self.timer.interval() == FRAME_MS and self.playing:
