@@ -15,7 +15,8 @@ first pass of 25 ticks:
 
 then 20 bare renders (``ren_win.Render()``). Per tick: the tick's main-thread CPU (``live._tick``), the names' handler's
 (``bench.timed_names_handler``), the frame's main-thread CPU (``time.thread_time``), process CPU and wall time; medians
-over the blocks, the first tick of each pass left out. Play's own wall and main-thread CPU per way.
+over the blocks, the first tick of each pass left out; the ways' order is turned round every other block.
+Play's own wall and main-thread CPU per way.
 Output and reading: docs/performance.md, "Session 27".
 """
 import statistics
@@ -111,8 +112,8 @@ def run(way: str) -> None:
 
 
 print(time.strftime("%H:%M:%S UTC", time.gmtime()))
-for _block in range(blocks):
-    for way in ways:
+for block in range(blocks):
+    for way in (list(ways) if block % 2 == 0 else list(ways)[::-1]):  # the order turned every other block
         run(way)
     live.pause()
     for _ in range(20):
