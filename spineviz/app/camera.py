@@ -2,13 +2,20 @@
 
 Callers point the camera at its target (the scene renderer frames it), then call :meth:`glide_from`
 with where it was; the mover puts it back and swings it to the target around the focal point, so a
-region or view change is a short move rather than a cut.
+region or view change is a short move rather than a cut. The last step puts the camera exactly as it was set
+(position, focal point, view up and clipping range), so what will be drawn once the glide is over is known when it
+starts (:meth:`CameraMover.at_target`: the names of Play's prepared moments are laid out for it; issue 13, session
+27).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 from PySide6.QtCore import QObject, QTimer
+from vtkmodules.vtkRenderingCore import vtkCamera
 
 STEPS = 8
 STEP_MS = 30
@@ -25,6 +32,7 @@ class CameraMover(QObject):
         self._timer.setInterval(STEP_MS)
         self._timer.timeout.connect(self._step)
         self._path: list = []
+        self._target: vtkCamera | None = None  # the camera as it was set, where the glide ends (exactly)
 
     def current(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(position, focal point, up) of the camera now."""
@@ -45,6 +53,8 @@ class CameraMover(QObject):
             self._finish()
             return
         self._path = []
+        self._target = vtkCamera()
+        self._target.DeepCopy(self.plotter.camera)
         d0, d1 = start[0] - start[1], target[0] - target[1]
         for k in range(1, STEPS + 1):
             t = 0.5 - 0.5 * np.cos(np.pi * k / STEPS)
@@ -63,8 +73,33 @@ class CameraMover(QObject):
             self._timer.stop()
             self._finish()
             return
-        self._set(*self._path.pop(0))
+        step = self._path.pop(0)
+        if self._path or self._target is None:
+            self._set(*step)
+        else:  # the last step: exactly the camera as it was set (the same numbers, the same clipping range)
+            self.plotter.camera.DeepCopy(self._target)
+            self.plotter.camera.Modified()  # DeepCopy leaves the modification time: the caches keyed on it must see it
         self._render()
+
+    @contextmanager
+    def at_target(self) -> Iterator[None]:
+        """Put the camera where the glide under way ends for the body of a ``with``, then back exactly as it was.
+
+        Nothing is drawn meanwhile. Without a glide under way the camera stays as it is.
+        """
+        if not self.moving or self._target is None:
+            yield
+            return
+        camera = self.plotter.camera
+        now = vtkCamera()
+        now.DeepCopy(camera)
+        camera.DeepCopy(self._target)
+        camera.Modified()  # DeepCopy leaves the modification time, on which the anatomy's box is kept
+        try:
+            yield
+        finally:
+            camera.DeepCopy(now)
+            camera.Modified()
 
     def _finish(self) -> None:
         self._render()

@@ -82,6 +82,8 @@ class LiveScene(QObject):
     paced = Signal(object, object)  # the same for the side panels, at most every PANEL_MS while playing
     playing_changed = Signal(bool)
     frame_advanced = Signal(int)
+    batch_prepared = Signal(object, object, bool)  # the scene, the poses of moments worked out ahead of their ticks,
+    # and False when they were worked out within Play's budget (the names' layouts for them wait for a gap)
 
     def __init__(self, model, state: SceneState | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -114,6 +116,7 @@ class LiveScene(QObject):
         self._ahead.setSingleShot(True)
         self._ahead.setInterval(0)
         self._ahead.timeout.connect(self.prepare_ahead)
+        self.gap_work: list = []  # more work for the gaps after frames, each ``work(stop) -> int`` (the view's names)
 
     # --- the state --------------------------------------------------------------------------------
     @property
@@ -241,6 +244,7 @@ class LiveScene(QObject):
         self._kept: dict = {}
         self._cache_model = self.model
         self._cycle_tag: tuple = ()  # what the kept cycle was prepared for (prepare_cycle)
+        self._key_memo: tuple = (None, ())  # (the state a tick made, its key): the key worked out once a tick
 
     def frame_for(self, state: SceneState, motion: Motion) -> tuple[Pose, object, dict]:
         """:func:`~spineviz.render.facet_colours.pose_and_colours` of ``state`` at ``motion``, kept per moment.
@@ -265,7 +269,8 @@ class LiveScene(QObject):
     def _look_up(self, state: SceneState, motion: Motion) -> tuple[tuple, tuple | None]:
         """(the key ``state`` gives a moment, what is kept at ``motion`` or None); see :meth:`frame_for`."""
         self._same_model()
-        return self._key_of(state), self._kept.get(motion)
+        memo = self._key_memo
+        return memo[1] if memo[0] is state else self._key_of(state), self._kept.get(motion)
 
     def _same_model(self) -> None:
         """Forget every kept moment if another spine was opened since they were worked out."""
@@ -329,9 +334,12 @@ class LiveScene(QObject):
         t, wrapped = next_moment(anim, self._clock.restart())
         if wrapped and anim.resolved().mode == "once":
             self.pause()
-        if self._cycle_tag != self._cycle_tag_of(self._state) and self.prepare_cycle():
+        tag = self._cycle_tag_of(self._state)
+        if self._cycle_tag != tag and self.prepare_cycle():
             self._clock.restart()  # the preparation's time is not the animation's: the next tick moves on from here
-        self.set_state(at_time(self._state, t))  # as update(animation=replace(...)), faster
+        new = at_time(self._state, t)  # as update(animation=replace(...)), faster
+        self._key_memo = (new, tag[1])  # its key is the tag's (only the time differs): frame_for need not work it out
+        self.set_state(new)
         self.frames += 1
         self.frame_advanced.emit(self.frames)
         if self.prepare_moments and self.keep_moments and self.timer.interval() == FRAME_MS and self.playing:
@@ -374,17 +382,20 @@ class LiveScene(QObject):
                 break
         self._pending, self._pending_state = list(wanted), state
         budget = self.cycle_budget_ms
-        made = self._work_pending(lambda: budget is not None and (time.perf_counter() - began) * 1e3 >= budget)
+        made = self._work_pending(lambda: budget is not None and (time.perf_counter() - began) * 1e3 >= budget,
+                                  budget is None)
         self.cycles_prepared += 1
         self.cycle_ms = (time.perf_counter() - began) * 1e3
         self.cycle_made_at_once = made
         return made
 
-    def _work_pending(self, stop) -> int:
+    def _work_pending(self, stop, at_once: bool = True) -> int:
         """Work out the pending moments of the cycle in batches of :data:`CYCLE_BATCH` until ``stop()``; how many.
 
         The first batch is always worked out. Nothing is done if the scene changed what a tick draws since the
-        cycle was asked for (its moments would be kept under another key: the next tick prepares again).
+        cycle was asked for (its moments would be kept under another key: the next tick prepares again). Each
+        batch is passed on (:attr:`batch_prepared`) for the view to lay its names out; ``at_once`` False (within
+        Play's budget, where moments buy more than names: session 27) tells it to leave them for a gap.
         """
         state = self._pending_state
         if state is None or self._cycle_tag != self._cycle_tag_of(self._state):
@@ -394,8 +405,11 @@ class LiveScene(QObject):
         made = 0
         while self._pending and not (made and stop()):
             batch, self._pending = self._pending[:CYCLE_BATCH], self._pending[CYCLE_BATCH:]
+            poses = []
             for motion, result in zip(batch, poses_and_colours(state, self.model, batch), strict=True):
                 self._store(motion, key, result)
+                poses.append(result[0])
+            self.batch_prepared.emit(state, poses, at_once)  # the view lays their names out too (session 27)
             made += len(batch)
         return made
 
@@ -441,6 +455,9 @@ class LiveScene(QObject):
                 made += 1
         if self._pending and self._due_ms() >= PREPARE_SLACK_MS + CYCLE_SLACK_MS:  # the rest of the cycle
             made += self._work_pending(lambda: self._due_ms() < PREPARE_SLACK_MS + CYCLE_SLACK_MS)
+        for work in self.gap_work:  # then the view's (the names of moments prepared within Play's budget)
+            if self._due_ms() >= PREPARE_SLACK_MS + CYCLE_SLACK_MS:
+                work(lambda: self._due_ms() < PREPARE_SLACK_MS + CYCLE_SLACK_MS)
         self.moments_prepared += made
         return made
 

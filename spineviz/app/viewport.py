@@ -22,7 +22,7 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from spineviz.app.camera import CameraMover
-from spineviz.app.live_scene import moment_only
+from spineviz.app.live_scene import CYCLE_BATCH, moment_only
 from spineviz.render.scene_render import SceneRenderer
 from spineviz.scene import SceneState
 
@@ -55,6 +55,9 @@ class Viewport(QObject):
         self.renderer.apply(live.state)
         live.changed.connect(self._show)
         live.playing_changed.connect(self._playing_changed)
+        live.batch_prepared.connect(self._lay_out_prepared)
+        live.gap_work.append(self._lay_out_waiting)
+        self._waiting: tuple = (None, [])  # (the scene, poses) of prepared moments whose names wait for a gap
         iren = plotter.iren.interactor
         self._observer = iren.AddObserver("EndInteractionEvent", self._user_moved_camera)
         self._interacting = False  # a mouse orbit, pan or zoom between VTK's start and end events
@@ -116,6 +119,51 @@ class Viewport(QObject):
             if reframe and not new.camera.explicit:
                 self.camera.glide_from(start)
         self._render()
+
+    def _lay_out_prepared(self, state: SceneState, poses: list, at_once: bool = True) -> None:
+        """Lay the names out for moments Play prepared ahead (session 27), for the camera the frames will have.
+
+        Only for moments of the scene drawn now (nothing but the moment differs): their frames then only apply
+        the kept layouts. During a glide (Play with another preset, a region changed) they are laid out for where
+        the glide ends (:meth:`CameraMover.at_target <spineviz.app.camera.CameraMover.at_target>`); not while the
+        user drags the camera. A camera or window changed afterwards only leaves them unused: each layout is kept
+        with what it depends on (:meth:`ScreenLabels._on_render <spineviz.render.labels.ScreenLabels._on_render>`).
+        Moments prepared within Play's budget (``at_once`` False) wait for the gaps after frames
+        (:meth:`_lay_out_waiting`).
+        """
+        r = self.renderer
+        if self._interacting or r.state is None or not moment_only(state, r.state):
+            return
+        if not at_once:
+            held, waiting = self._waiting
+            self._waiting = (state, [*waiting, *poses] if held is state else list(poses))
+            return
+        with self.camera.at_target():
+            r.prepare_names([p.transforms for p in poses])
+
+    def _lay_out_waiting(self, stop) -> int:
+        """Lay out the names of the moments waiting (see :meth:`_lay_out_prepared`), a batch at a time until ``stop()``.
+
+        Run by :meth:`LiveScene.prepare_ahead <spineviz.app.live_scene.LiveScene.prepare_ahead>` in a gap after a
+        frame; dropped if the scene drawn is no longer theirs. Returns how many moments were taken.
+        """
+        state, waiting = self._waiting
+        r = self.renderer
+        if not waiting:
+            return 0
+        if r.state is None or not moment_only(state, r.state):
+            self._waiting = (None, [])
+            return 0
+        if self._interacting:
+            return 0
+        taken = 0
+        while waiting and not (taken and stop()):
+            batch, waiting = waiting[:CYCLE_BATCH], waiting[CYCLE_BATCH:]
+            self._waiting = (state, waiting)
+            with self.camera.at_target():
+                r.prepare_names([p.transforms for p in batch])
+            taken += len(batch)
+        return taken
 
     def _playing_changed(self, playing: bool) -> None:
         """Playback stopped: the cartilage properties take the colours drawn (no render: same picture)."""

@@ -58,13 +58,14 @@ ScreenBox = tuple[float, float, float, float]
 def isotonic(values: np.ndarray) -> np.ndarray:
     """The non-decreasing sequence closest to ``values`` in least squares (pool adjacent violators)."""
     blocks: list[list[float]] = []  # [mean, count]
-    for v in np.asarray(values, float):
-        blocks.append([float(v), 1.0])
+    for v in np.asarray(values, float).tolist():
+        blocks.append([v, 1.0])
         while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
             m2, c2 = blocks.pop()
             m1, c1 = blocks.pop()
             blocks.append([(m1 * c1 + m2 * c2) / (c1 + c2), c1 + c2])
-    return np.concatenate([np.full(int(c), m) for m, c in blocks]) if blocks else np.zeros(0)
+    # each block's mean repeated, made in one call (np.full per block cost more than the pooling; session 27)
+    return np.array([m for m, c in blocks for _ in range(int(c))], float) if blocks else np.zeros(0)
 
 
 def spread(anchors: np.ndarray, pitch: float, lo: float, hi: float) -> np.ndarray:
@@ -107,12 +108,15 @@ def apply_row(row: np.ndarray, px: np.ndarray, py: np.ndarray, pz: np.ndarray) -
     return px * row[0] + py * row[1] + pz * row[2] + row[3]
 
 
-def project(renderer, points: np.ndarray) -> np.ndarray:
-    """World points (n, 3) to display pixels (n, 2) of ``renderer``, origin bottom-left."""
+def project(renderer, points: np.ndarray, rows: tuple | None = None) -> np.ndarray:
+    """World points (n, 3) to display pixels (n, 2) of ``renderer``, origin bottom-left.
+
+    ``rows``: :func:`projection_rows` of ``renderer`` if the caller has read them already.
+    """
     pts = np.asarray(points, float).reshape(-1, 3)
     if not len(pts):
         return np.zeros((0, 2))
-    rx, ry, rw = projection_rows(renderer)
+    rx, ry, rw = projection_rows(renderer) if rows is None else rows
     px, py, pz = pts[:, 0], pts[:, 1], pts[:, 2]
     w = apply_row(rw, px, py, pz)
     w = np.where(np.abs(w) < 1e-12, 1e-12, w)
@@ -154,6 +158,8 @@ class ScreenLabels:
     _layouts: dict = field(default_factory=dict)  # the layouts kept, by what each depends on (_on_render)
     layouts_made: int = 0  # layouts worked out in Python by the render handler (the rest were kept ones)
     keep_layouts: bool = True  # False: every layout worked out afresh (the measuring scripts' A/B)
+    prepare_layouts: bool = True  # False: no layouts worked out ahead for prepared moments (the scripts' A/B)
+    layouts_prepared: int = 0  # layouts worked out ahead of their render by :meth:`prepare`
     _last_plan: tuple = ()
 
     def __post_init__(self) -> None:
@@ -222,12 +228,15 @@ class ScreenLabels:
             self._sizes[key] = (float(wh[0]), float(wh[1]))
         return self._sizes[key]
 
-    def sides(self) -> tuple[int, int]:
-        """The screen side (-1 left, +1 right) of the level names and of the joint names."""
+    def sides(self, rows: tuple | None = None) -> tuple[int, int]:
+        """The screen side (-1 left, +1 right) of the level names and of the joint names.
+
+        ``rows``: the renderer's :func:`projection_rows`, if the caller has read them already.
+        """
         if not len(self.anchors):
             return -1, 1
         centre = self.anchors.mean(axis=0)
-        a, b = project(self.renderer, np.array([centre, centre + 40.0 * np.asarray(self.front, float)]))
+        a, b = project(self.renderer, np.array([centre, centre + 40.0 * np.asarray(self.front, float)]), rows)
         dx, dy = b - a
         level = 1 if dx > 0.25 * max(abs(dy), 1.0) else -1
         return level, -level
@@ -264,13 +273,44 @@ class ScreenLabels:
         plan = self._layouts.get(key) if self.keep_layouts else None
         if plan is None:
             self.layout()
-            if len(self._layouts) >= LAYOUTS_KEPT:
-                del self._layouts[next(iter(self._layouts))]
-            self._layouts[key] = self._last_plan
+            self._keep_layout(key, self._last_plan)
             self.layouts_made += 1
         else:
             self._apply(plan)
         self._laid_out = key
+
+    def _keep_layout(self, key: tuple, plan: tuple) -> None:
+        """Keep ``plan`` under ``key`` (see :meth:`_on_render`), the oldest dropped first when full."""
+        if key not in self._layouts and len(self._layouts) >= LAYOUTS_KEPT:
+            del self._layouts[next(iter(self._layouts))]
+        self._layouts[key] = plan
+
+    def prepare(self, anchor_sets: Sequence[np.ndarray]) -> int:
+        """Lay the names out now for each of ``anchor_sets`` and keep the layouts; return how many were new.
+
+        Each set is what :meth:`move` would be given at a moment still to be shown (a prepared moment of Play's
+        cycle, :meth:`spineviz.app.live_scene.LiveScene.prepare_cycle`). The layout is worked out as a render would
+        work it out (:meth:`_plan`, the same code, under the camera, window, names and bands of now) and kept
+        under the same key (:meth:`_layout_key`), so the render that shows such a moment under the same camera
+        only applies it: the same bytes as laying it out then (issue 13, session 27). Nothing is drawn or moved
+        here, and the names' own anchors are left as they were. Nothing is done with the names hidden, or with
+        ``keep_layouts`` or ``prepare_layouts`` off.
+        """
+        if not (self.visible and self.texts and self.keep_layouts and self.prepare_layouts):
+            return 0
+        box = self.keepout() if self.keepout is not None else None
+        own, made = self.anchors, 0
+        try:
+            for anchors in anchor_sets:
+                self.anchors = np.asarray(anchors, float).reshape(-1, 3)
+                key = self._layout_key(box)
+                if key not in self._layouts:
+                    self._keep_layout(key, self._plan(box))
+                    made += 1
+        finally:
+            self.anchors = own
+        self.layouts_prepared += made
+        return made
 
     def _layout_key(self, box) -> tuple:
         """What a layout depends on (see :meth:`_on_render`); the projection by its numbers, not the camera's time."""
@@ -296,15 +336,16 @@ class ScreenLabels:
         ren = self.renderer
         n = len(self.texts)
         width, height = ren.GetSize()
-        xy = project(ren, self.anchors[:n])
+        rows = projection_rows(ren)  # read once for the anchors and the sides
+        xy = project(ren, self.anchors[:n], rows)
         if box is None:
             box = (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
         sizes, line = self._text_metrics()
         pitch = PITCH * line
         lo = self.bands[0] + 0.6 * line
         hi = height - self.bands[1] - 0.6 * line
-        level_side, joint_side = self.sides()
-        side = np.array([joint_side if self.joints[i] else level_side for i in range(n)])
+        level_side, joint_side = self.sides(rows)
+        side = np.where(np.array(self.joints[:n], bool), joint_side, level_side)
         shown = np.ones(n, bool)
         room = max(0.0, hi - lo)
         for s in (-1, 1):  # a column too long: every other name to the other side, then thin it out

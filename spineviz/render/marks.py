@@ -62,6 +62,15 @@ def _named_levels(levels: frozenset, bones: frozenset) -> tuple | None:
     return ([lv.index for lv in named], local, tuple("Sacrum" if lv.is_sacrum else lv.name for lv in named))
 
 
+def _present_marks(spine, state: SceneState) -> list:
+    """The joints ``state`` marks (:func:`~spineviz.render.facet_colours.marked_joints`) that the spine has."""
+    marks = marked_joints(state)
+    if marks:
+        present = set(spine.model.present_segments)
+        marks = [(k, c) for k, c in marks if FACET_JOINT_IDS[k].segment.name in present]
+    return marks
+
+
 def ring_points(joint, transform: np.ndarray) -> np.ndarray:
     """A closed ring around ``joint``'s rim in its own plane, moved by the lower vertebra's ``transform``."""
     radius = max(joint.half_width, joint.half_height) + look.MARK_MARGIN_MM
@@ -85,10 +94,26 @@ class Marks:
 
         ``world``: the pose's world matrices, if the caller has them (see :func:`level_anchor_points`).
         """
-        marks = marked_joints(state)
-        if marks:
-            present = set(spine.model.present_segments)  # an imported spine may lack some joints
-            marks = [(k, c) for k, c in marks if FACET_JOINT_IDS[k].segment.name in present]
+        marks = _present_marks(spine, state)
+        texts, is_joint, all_anchors = self._names(spine, state, marks, transforms, world)
+        nerve = self._selected_nerve(state)
+        if nerve is not None:
+            all_anchors = np.concatenate([all_anchors, nerve[1][None]])
+            texts.append(nerve[0])
+            is_joint.append(True)
+        labels = self.labels
+        if texts == labels.texts and is_joint == labels.joints and font_size == labels.font_size:
+            labels.move(all_anchors)
+        else:
+            labels.set(texts, is_joint, all_anchors, font_size)
+        labels.show(bool(texts))
+        self._rings(spine.model.joints, marks, transforms)
+        return len(marks)
+
+    @staticmethod
+    def _names(spine, state: SceneState, marks: list, transforms: np.ndarray, world: np.ndarray | None
+               ) -> tuple[list[str], list[bool], np.ndarray]:
+        """The names (levels, then marked joints), whether each is a joint's, and their anchors at ``transforms``."""
         joints = spine.model.joints
         anchors, texts = (level_anchor_points(spine, transforms, state.visible_levels(), world)
                           if state.layers.labels else (np.zeros((0, 3)), []))
@@ -99,20 +124,29 @@ class Marks:
             anchor_list.append((transforms[j.lower_index] @ np.append(j.centre, 1.0))[None, :3])
             texts.append(FACET_JOINT_IDS[k].name)
             is_joint.append(True)
-        nerve = self._selected_nerve(state)
-        if nerve is not None:
-            anchor_list.append(nerve[1][None])
-            texts.append(nerve[0])
-            is_joint.append(True)
+        return texts, is_joint, np.concatenate(anchor_list)
+
+    def prepare_layouts(self, spine, state: SceneState, poses: list[np.ndarray], font_size: int) -> int:
+        """Lay the names out now for moments still to be shown at ``poses`` (each (25, 4, 4)); how many were new.
+
+        The anchors are worked out as :meth:`update` works them out at each pose (the world matrices as the
+        actors' :func:`~spineviz.render.posed.world_matrices`), and laid out by
+        :meth:`~spineviz.render.labels.ScreenLabels.prepare` under the present camera. Only for the names shown
+        now at the same font (a moment of the same scene): nothing with a nerve selected, whose name's anchor
+        is read from its actor when drawn.
+        """
         labels = self.labels
-        all_anchors = np.concatenate(anchor_list)
-        if texts == labels.texts and is_joint == labels.joints and font_size == labels.font_size:
-            labels.move(all_anchors)
-        else:
-            labels.set(texts, is_joint, all_anchors, font_size)
-        labels.show(bool(texts))
-        self._rings(joints, marks, transforms)
-        return len(marks)
+        if not poses or self._selected_nerve(state) is not None:
+            return 0
+        marks = _present_marks(spine, state)
+        sets = []
+        for transforms in poses:
+            texts, is_joint, anchors = self._names(spine, state, marks, transforms,
+                                                   world_matrices(spine, transforms))
+            if texts != labels.texts or is_joint != labels.joints or font_size != labels.font_size:
+                return 0
+            sets.append(anchors)
+        return labels.prepare(sets)
 
     def _selected_nerve(self, state: SceneState) -> tuple[str, np.ndarray] | None:
         """A selected nerve's name and the centre of its tube (posed with its vertebra), if it is shown."""

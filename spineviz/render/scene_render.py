@@ -147,6 +147,21 @@ class SceneRenderer:
         self.last = summary
         return summary
 
+    def prepare_names(self, poses: list[np.ndarray]) -> int:
+        """Lay the names out now for moments of the scene drawn that are still to be shown; how many were new.
+
+        ``poses``: each moment's transforms (25, 4, 4). The layouts are kept for the present camera and window
+        (:meth:`Marks.prepare_layouts <spineviz.render.marks.Marks.prepare_layouts>`), so a frame that shows such a
+        moment under them only applies its layout (issue 13, session 27). Not for a cut scene.
+        """
+        from spineviz.render.marks import marks_of
+
+        state = self.state
+        if state is None or state.clip is not None or not poses:
+            return 0
+        return marks_of(self.plotter).prepare_layouts(self.spine, state, poses,
+                                                       _font(self.plotter.window_size[1], 0.018, 9, 18))
+
     def set_detail(self, coarse: bool) -> None:
         """Coarse bones while the picture moves, full ones at rest (:mod:`spineviz.render.coarse`).
 
