@@ -25,7 +25,10 @@ The JSON carries these at its top level (``animated_fps``, ``region_fps``, ``fra
 ``first_frame_s``, ``gif_export_s``, ``png_export_s``, ``peak_memory_ratio``, ``machine``, and since session 26
 ``play_start_ms``: the wall time of pressing Play on the whole spine, which works out the preset's whole cycle of
 moments before the first tick) with the
-detail under ``model``, ``meshes`` and ``gui``.
+detail under ``model``, ``meshes`` and ``gui``. Since session 27 also ``paced_frame_ratio`` and
+``region_paced_frame_ratio``: the frame timed from its tick to its render while Play runs on its own timer, from the
+moment Play is pressed, so the gaps between frames prepare what later frames show (``gui.frame.paced``). The
+back-to-back ``frame_ratio`` stays the issue's figure: with no gaps, it is the frame with nothing prepared ahead.
 """
 
 from __future__ import annotations
@@ -353,6 +356,83 @@ def _child_frames(n: int, blocks: int) -> dict:
     return out
 
 
+def _paced_frames(app, window, seconds: float, renders: list, out: dict) -> None:
+    """Play as the app plays it for ``seconds``: its own timer at its own pace, the event loop running.
+
+    Each frame is timed from its tick's start to the end of the render that shows it (wall and process CPU),
+    so what the app does in the gaps between frames (the cycle's moments and names prepared ahead, session 24-27)
+    is not counted in a frame, and a frame the preparation has not reached yet pays for its moment itself.
+    Appends to ``out["wall"]`` and ``out["cpu"]``; counts the ticks served from kept moments.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from spineviz.app.live_scene import FRAME_MS
+
+    live = window.live
+    started: list = []
+
+    def tick() -> None:
+        started.append((time.perf_counter(), time.process_time()))
+        live._tick()
+
+    def drawn(*_args) -> None:
+        if started:
+            t, c = started.pop()
+            started.clear()
+            out["wall"].append(time.perf_counter() - t)
+            out["cpu"].append(time.process_time() - c)
+
+    looked = (getattr(live, "moment_hits", 0), getattr(live, "moment_misses", 0))
+    live.timer.timeout.disconnect(live._tick)
+    live.timer.timeout.connect(tick)
+    observer = window.plotter.ren_win.AddObserver("EndEvent", drawn)
+    try:
+        live.timer.start(FRAME_MS)
+        loop = QEventLoop()
+        QTimer.singleShot(round(seconds * 1000), loop.quit)
+        loop.exec()
+    finally:
+        live.timer.stop()
+        window.plotter.ren_win.RemoveObserver(observer)
+        live.timer.timeout.disconnect(tick)
+        live.timer.timeout.connect(live._tick)
+    out["hits"] += getattr(live, "moment_hits", 0) - looked[0]
+    out["misses"] += getattr(live, "moment_misses", 0) - looked[1]
+
+
+def _child_paced(seconds: float, blocks: int) -> dict:
+    """Frames at Play's own pace from the moment Play is pressed (a first pass), against bare renders.
+
+    A fresh window per region, so nothing is kept from an earlier pass: the first frames after Play find only what
+    Play's budget prepared, later ones what the gaps prepared. ``blocks`` stretches of ``seconds`` / ``blocks``
+    seconds of playing, each followed by as many bare renders of the same drawn set as frames were drawn.
+    """
+    out: dict = {}
+    for region in ("all", "lumbar"):
+        app, window, renders = frames_window()
+        live = window.live
+        live.set_region(region)
+        live.play("extension_rotation")
+        paced: dict = {"wall": [], "cpu": [], "hits": 0, "misses": 0}
+        bare_wall: list[float] = []
+        bare_cpu: list[float] = []
+        for _ in range(blocks):  # interleaved, so a busy machine slows both alike
+            drawn = len(paced["wall"])
+            _paced_frames(app, window, seconds / blocks, renders, paced)
+            bare_wall += _bare_frames(window.plotter, max(1, len(paced["wall"]) - drawn), bare_cpu)
+        a, f = statistics.median(paced["wall"]), statistics.median(bare_wall)
+        ac, fc = statistics.median(paced["cpu"]), statistics.median(bare_cpu)
+        out[region] = {"paced_frame_ms": a * 1e3, "floor_frame_ms": f * 1e3, "ratio": a / f,
+                       "paced_frame_cpu_ms": ac * 1e3, "floor_frame_cpu_ms": fc * 1e3, "cpu_ratio": ac / fc,
+                       "frames": len(paced["wall"]), "seconds": seconds,
+                       "moments_kept_share": paced["hits"] / max(1, paced["hits"] + paced["misses"]),
+                       "play_start_ms": live.cycle_ms}
+        live.pause()
+        window.close()
+        app.processEvents()
+    return out
+
+
 @contextmanager
 def _properties_each_tick(actors):
     """Ticks that write the facet colours into the cartilage properties too (the path before session 8).
@@ -500,6 +580,7 @@ def bench_gui(quick: bool) -> dict:
     startup = {k: statistics.median(r["first_frame_s"] for r in v) for k, v in runs_of.items()}
     ready = statistics.median(r["ready_s"] for r in runs_of["app"])
     frames = _run_child("frames", str(20 if quick else 40), str(3 if quick else 5), timeout=900)
+    frames["paced"] = _run_child("paced", "8" if quick else "20", "4" if quick else "10", timeout=900)
     exports = _run_child("exports", str(1 if quick else 3), timeout=900, display=False)
     seconds = "10" if quick else "60"
     memory_runs = {k: _run_child("memory", k, seconds, timeout=600) for k in ("floor", "app", "floor_closeup")}
@@ -528,7 +609,9 @@ def headline(results: dict) -> dict:
             "first_frame_s": g["startup"]["app_s"], "gif_export_s": g["exports"]["gif_s"],
             "png_export_s": g["exports"]["png_s"], "peak_memory_ratio": g["memory"]["ratio"],
             "memory_animated_seconds": g["memory"]["animated_seconds"],
-            "play_start_ms": frame["all"].get("play_start_ms")}
+            "play_start_ms": frame["all"].get("play_start_ms"),
+            "paced_frame_ratio": frame.get("paced", {}).get("all", {}).get("ratio"),
+            "region_paced_frame_ratio": frame.get("paced", {}).get("lumbar", {}).get("ratio")}
 
 
 def machine() -> dict:
@@ -575,6 +658,11 @@ def table(results: dict) -> str:
             if "full_detail_frame_ms" in f:
                 rows.append(("  same frames at full detail (ms)", f"{f['full_detail_frame_ms']:.1f}", "-",
                              f"{f['lod_speedup']:.2f}x"))
+        for region, label in (("all", "whole spine"), ("lumbar", "lumbar region")):
+            f = g["frame"].get("paced", {}).get(region)
+            if f:
+                rows.append((f"frame at Play's pace, first pass, {label} (ms)", f"{f['paced_frame_ms']:.1f}",
+                             f"{f['floor_frame_ms']:.1f}", f"{f['ratio']:.3f}"))
         e = g["exports"]
         rows.append(("GIF, region 2 s 20 fps 800x800 (s)", f"{e['gif_s']:.2f}", "-", "-"))
         rows.append(("PNG, whole spine 1200x1600 (s)", f"{e['png_s']:.2f}", "-", "-"))
@@ -604,6 +692,8 @@ def main(argv: list[str] | None = None) -> int:
             out = _child_startup(rest[0], float(rest[1]))
         elif kind == "frames":
             out = _child_frames(int(rest[0]), int(rest[1]))
+        elif kind == "paced":
+            out = _child_paced(float(rest[0]), int(rest[1]))
         elif kind == "exports":
             out = _child_exports(int(rest[0]))
         else:

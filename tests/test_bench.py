@@ -149,3 +149,40 @@ def test_the_time_play_takes_to_prepare_its_cycle_is_at_the_top_and_in_the_table
     results = {**RESULTS, "gui": {**RESULTS["gui"], "frame": {"all": frame, "lumbar": REGION}}}
     assert bench.headline(results)["play_start_ms"] == 123.4
     assert _rows(bench.table(results))["Play pressed: 1651 moments prepared (ms)"] == ["123", "-", "-"]
+
+
+def test_frames_at_plays_own_pace_are_at_the_top_and_in_the_table():
+    """Session 27: the frame timed from its tick to its render with Play's own timer and the gaps' preparation."""
+    paced = {"all": {"paced_frame_ms": 15.3, "floor_frame_ms": 14.6, "ratio": 15.3 / 14.6},
+             "lumbar": {"paced_frame_ms": 12.0, "floor_frame_ms": 11.0, "ratio": 12.0 / 11.0}}
+    results = {**RESULTS, "gui": {**RESULTS["gui"], "frame": {"all": FRAME, "lumbar": REGION, "paced": paced}}}
+    top = bench.headline(results)
+    assert top["paced_frame_ratio"] == paced["all"]["ratio"]
+    assert top["region_paced_frame_ratio"] == paced["lumbar"]["ratio"]
+    assert top["frame_ratio"] == FRAME["ratio"]  # the back-to-back figure stays the issue's headline
+    rows = _rows(bench.table(results))
+    assert rows["frame at Play's pace, first pass, whole spine (ms)"] == ["15.3", "14.6", "1.048"]
+    assert rows["frame at Play's pace, first pass, lumbar region (ms)"] == ["12.0", "11.0", "1.091"]
+
+
+@pytest.mark.gui
+def test_paced_frames_time_each_drawn_tick_and_give_play_its_own_tick_back(qtbot):
+    """The paced measure times frames Play's own timer makes (each from its tick to the render that shows it),
+    then hands the timer back to the app's tick: Play goes on advancing after it."""
+    app, window, renders = bench.frames_window()
+    live = window.live
+    try:
+        live.play("extension_rotation")
+        out = {"wall": [], "cpu": [], "hits": 0, "misses": 0}
+        before = live.frames
+        bench._paced_frames(app, window, 0.6, renders, out)
+        ticked = live.frames - before
+        assert 3 <= len(out["wall"]) <= ticked, (len(out["wall"]), ticked)  # one per drawn tick, none invented
+        assert all(0 < w < 0.6 for w in out["wall"])
+        assert not live.timer.isActive()
+        live.timer.start()
+        qtbot.waitUntil(lambda: live.frames > before + ticked + 2, timeout=5000)  # the app's own tick again
+        assert len(out["wall"]) <= ticked  # and the measure no longer listens
+    finally:
+        live.pause()
+        window.close()
