@@ -1262,8 +1262,8 @@ TRANSVERSE_RIDGE = ((1.2, -1.5, 2.0), (1.2, -0.1, 2.0), (1.2, 0.0, 2.0), (1.2, -
 # rim (where the ramus groove goes on) and PELVIC_FUNNEL_HALF_HEIGHT mm up and down (rows 1-2 less than the opening,
 # whose bridges are short; rows 3-4 more): the lateral wall of the tunnel becomes a ramp into the groove, the medial
 # rim on the fused bodies stays as it was [M, atlas shape].
-PELVIC_FUNNEL_DEPTH = (2.5, 4.0, 5.0, 5.0)  # mm into the surface at the lateral rim, rows 1-4 [M]
-PELVIC_FUNNEL_REACH = 7.0  # mm [M]
+PELVIC_FUNNEL_DEPTH = (2.5, 5.0, 5.0, 6.5)  # mm into the surface at the lateral rim, rows 1-4 [M]
+PELVIC_FUNNEL_REACH = 8.0  # mm [M]
 PELVIC_FUNNEL_HALF_HEIGHT = (5.6, 4.0, 4.4, 3.9)  # mm, rows 1-4 [M]
 PELVIC_FUNNEL_THICK = 6.0  # mm [M]
 PELVIC_FUNNEL_K = 1.5  # mm: its rim's blend [M]
