@@ -1769,7 +1769,7 @@ def test_coccyx_cornua_reach_up_to_the_sacral_ones(spine, s1, sign):
 # rim stays sharp) [M]. Rows 3 and 4: at rows 1 and 2 the ring meets the neighbouring rows' openings and the steep
 # S1 front, and the mouth's region runs out of the hole (as in test_lower_pelvic_foramina_are_wider_than_tall).
 # Main (the session-26 mesh) read 1.20-1.23 with the mouth 2.5 (row 3) and 0.5 mm (row 4) wider laterally;
-# sacr27's 1.45-1.55, 4.0 and 3.0 mm.
+# sacr27's 1.47 (row 3) and 1.81-1.86 (row 4), 4.0 and 4.5 mm wider laterally, 0-0.5 mm medially.
 PELVIC_MOUTH_RING = 3.0
 PELVIC_MOUTH_FLARE_MIN = 1.35
 PELVIC_MOUTH_LATERAL_MIN = 2.5
@@ -1813,3 +1813,19 @@ def test_pelvic_foramina_flare_laterally_into_their_grooves(spine, s1, i, sign):
         medial <= PELVIC_MOUTH_MEDIAL_MAX, \
         f"pelvic foramen {i} ({sign:+.0f}): mouth {len(mouth) / 4:.1f} mm2 over lumen {len(lumen) / 4:.1f} mm2 = " \
         f"{flare:.2f}; it reaches {lateral:.1f} mm further out, {medial:.1f} mm further in"
+
+
+# And the groove the lower mouths open into: 4 mm lateral to the rim of pelvic foramina 3 and 4, the surface seen in a
+# vertical line dips at least PELVIC_LOWER_GROOVE_MIN mm below the chord joining it 4 mm above and below (_groove_dip,
+# the measure of test_pelvic_foramina_open_into_lateral_grooves, which holds rows 1-2 at 0.8 mm) [M: broad shallow
+# grooves, Gray 1918]. Main read 1.73-1.81 (row 3) and 2.17 / 6.81 mm (row 4; on one side the line met the hole's
+# edge); sacr27's 3.4 and 2.8-2.9.
+PELVIC_LOWER_GROOVE_MIN = 2.5
+
+
+@pytest.mark.parametrize("sign", [-1.0, 1.0])
+@pytest.mark.parametrize("i", [3, 4])
+def test_lower_pelvic_foramina_open_into_grooves(spine, s1, i, sign):
+    """Beside each lower pelvic foramen the groove it opens into runs on out across the lateral part."""
+    dip = _groove_dip(spine, s1, i, sign, 4.0)
+    assert dip >= PELVIC_LOWER_GROOVE_MIN, f"pelvic foramen {i} ({sign:+.0f}): a dip of {dip:.2f} mm 4 mm out"
