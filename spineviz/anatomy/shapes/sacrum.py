@@ -1261,7 +1261,10 @@ TRANSVERSE_RIDGE = ((1.2, -1.5, 2.0), (1.2, -0.1, 2.0), (1.2, 0.0, 2.0), (1.2, -
 # lateral rim, cut PELVIC_FUNNEL_DEPTH mm into the surface found there, reaching PELVIC_FUNNEL_REACH mm out from the
 # rim (where the ramus groove goes on) and PELVIC_FUNNEL_HALF_HEIGHT mm up and down (rows 1-2 less than the opening,
 # whose bridges are short; rows 3-4 more): the lateral wall of the tunnel becomes a ramp into the groove, the medial
-# rim on the fused bodies stays as it was [M, atlas shape].
+# rim on the fused bodies stays as it was [M, atlas shape]. Row 1's is 2.5 mm deep: at 4 mm the first opening read
+# 16.0 mm wide (test_pelvic_foramina_have_saluja_size_and_exceed_the_dorsal, 15.9); row 2's 4.0 mm tall: at 4.8 the
+# S2-S3 sheet's dish fell to 0.29 mm (test_pelvic_surface_is_slightly_concave_across, 0.3); row 3's 5 mm deep: at 6.5
+# its top stood a 1.9 mm bar on the S2-S3 bridge (test_upper_pelvic_surface_has_no_rungs, 1.3).
 PELVIC_FUNNEL_DEPTH = (2.5, 5.0, 5.0, 6.5)  # mm into the surface at the lateral rim, rows 1-4 [M]
 PELVIC_FUNNEL_REACH = 8.0  # mm [M]
 PELVIC_FUNNEL_HALF_HEIGHT = (5.6, 4.0, 4.4, 3.9)  # mm, rows 1-4 [M]
