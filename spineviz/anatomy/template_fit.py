@@ -152,14 +152,19 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
         dist_l = np.abs(meshes[low].compute_implicit_distance(upper_in_low).point_data["implicit_distance"])
         up_pts, up_nrm = _normals(meshes[up])
         up_nrm = transform_vectors(t_tmpl, up_nrm)
+        thoracic = up in THORACOLUMBAR and low in THORACOLUMBAR  # T11/12: the process moves whole
         for side in SIDES:
             s = _SIGN[side]
             patch_l = np.flatnonzero((dist_l < 3.0) & (s * lower_pts[:, 0] > 0))
             patch_u = np.flatnonzero((dist < 3.0) & (s * up_pts[:, 0] > 0))
-            # only the process's face: its back, within 3 mm of the partner where the process thins to its tip,
-            # moved onto the partner would pass through the face (the fold of T11's and L1's process tips)
-            near_l = _closest(transform_points(t_tmpl, up_pts[patch_u]), lower_pts[patch_l])
-            patch_u = patch_u[np.einsum("ij,ij->i", up_nrm[patch_u], lower_nrm[patch_l][near_l]) < -FACING_COS]
+            if thoracic:
+                # only the process's face (FACING_COS): T11's back and tip within 3 mm of T12, moved onto T12's
+                # facet while the process behind moves whole by their mean, folded the tip (Jacobian
+                # determinant -0.66, 9 crossing pairs at full resolution). At the lumbar joints the back
+                # samples stay (see the README's "Tried and dropped", fit27)
+                near_l = _closest(transform_points(t_tmpl, up_pts[patch_u]), lower_pts[patch_l])
+                facing = np.einsum("ij,ij->i", up_nrm[patch_u], lower_nrm[patch_l][near_l]) < -FACING_COS
+                patch_u = patch_u[facing]
             # the lower bone's superior process (next to its pedicle) stays as it is
             for i in _sample(patch_l, 30):
                 src[low].append(lower_pts[i])
@@ -174,9 +179,7 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
                 target = c + BONE_GAP_MM * n
                 src[up].append(p)
                 dst[up].append(transform_points(back, target[None])[0])
-            # a joint under a thoracic level (T11/12, T12/L1): the process moves whole. T12's face moves 4 mm back
-            # onto L1's facet; moved alone it pressed the process's back to a fold (Jacobian determinant -0.01)
-            if up in THORACOLUMBAR:
+            if thoracic:  # a thoracic joint: the process moves whole
                 shift = np.mean(np.array(dst[up][first:]) - np.array(src[up][first:]), axis=0)
                 for p in _process_behind(up_pts, patch_u, lms[up].pedicles[side]):
                     src[up].append(p)
@@ -234,11 +237,10 @@ MIDLINE_MM = 0.5  # a landmark this close to the mid-sagittal plane is its own m
 def _symmetric_spline(mesh, src: np.ndarray, dst: np.ndarray):
     """The thin-plate spline of ``src`` onto ``dst``, made mirror-symmetric.
 
-    The spline takes the landmarks on the +x side and
-    their mirror images (those within ``MIDLINE_MM`` of the midline once, set on it).
-
-    The two sides' moves were sampled on two differently triangulated halves, so the splines left the bones up
-    to 1.3 mm off symmetric at the inferior processes' tips (L1's, L2's), more than half the plate's thickness;
+    It takes the landmarks on the +x side and their mirror images (those within ``MIDLINE_MM`` of the midline
+    once, set on it). The two sides' moves were sampled on two differently triangulated halves, so the splines
+    left the bones up to 1.3 mm off symmetric at the inferior processes' tips (L1's, L2's), more than half the
+    plate's thickness;
     :func:`symmetrize`, which moves each vertex halfway to the nearest point of the mirrored surface, then
     pulled points of one face onto the other and crossed the tip over itself (L1 9 -> 65 crossing pairs at full
     resolution). A symmetric spline leaves the bone as symmetric as it came (the warp: 0.3 mm).
