@@ -153,15 +153,17 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
         up_pts, up_nrm = _normals(meshes[up])
         up_nrm = transform_vectors(t_tmpl, up_nrm)
         thoracic = up in THORACOLUMBAR and low in THORACOLUMBAR  # T11/12: the process moves whole
+        junction = up in THORACOLUMBAR and low not in THORACOLUMBAR  # T12/L1
         for side in SIDES:
             s = _SIGN[side]
             patch_l = np.flatnonzero((dist_l < 3.0) & (s * lower_pts[:, 0] > 0))
             patch_u = np.flatnonzero((dist < 3.0) & (s * up_pts[:, 0] > 0))
-            if thoracic:
-                # only the process's face (FACING_COS): T11's back and tip within 3 mm of T12, moved onto T12's
-                # facet while the process behind moves whole by their mean, folded the tip (Jacobian
-                # determinant -0.66, 9 crossing pairs at full resolution). At the lumbar joints the back
-                # samples stay (see the README's "Tried and dropped", fit27)
+            if not junction:
+                # only the process's face (FACING_COS): the back of a thin process's tip within 3 mm of the
+                # partner, moved onto the partner's facet, crossed the face (T11's tip, whose process moves whole
+                # by the samples' mean: Jacobian determinant -0.66, 9 crossing pairs at full resolution). At T12/L1
+                # the back samples stay: T12's face moves 4 mm back onto L1 and they carry its process along;
+                # without them its medial border came 1-3 mm medially (see the README's "Tried and dropped", fit27)
                 near_l = _closest(transform_points(t_tmpl, up_pts[patch_u]), lower_pts[patch_l])
                 facing = np.einsum("ij,ij->i", up_nrm[patch_u], lower_nrm[patch_l][near_l]) < -FACING_COS
                 patch_u = patch_u[facing]
