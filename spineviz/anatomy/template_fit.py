@@ -114,7 +114,7 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
     Returns ``(meshes, patches)``: ``{level: PolyData}`` and ``{joint name: FacetPatch}`` for every joint
     that touches a template level (T10/11 to L5/S1, both sides).
     """
-    from spineviz.anatomy.template_warp import thin_plate_spline, warp_to_table
+    from spineviz.anatomy.template_warp import warp_to_table
 
     index = {lv.name: lv.index for lv in LEVELS}
     meshes = {name: warp_to_table(name, dims) for name in TEMPLATE_BUILT}
@@ -150,11 +150,23 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
         lower_pts, lower_nrm = _normals(meshes[low])
         dist = np.abs(upper_in_low.compute_implicit_distance(meshes[low]).point_data["implicit_distance"])
         dist_l = np.abs(meshes[low].compute_implicit_distance(upper_in_low).point_data["implicit_distance"])
-        up_pts = np.asarray(meshes[up].points)
+        up_pts, up_nrm = _normals(meshes[up])
+        up_nrm = transform_vectors(t_tmpl, up_nrm)
+        thoracic = up in THORACOLUMBAR and low in THORACOLUMBAR  # T11/12: the process moves whole
+        junction = up in THORACOLUMBAR and low not in THORACOLUMBAR  # T12/L1
         for side in SIDES:
             s = _SIGN[side]
-            patch_u = np.flatnonzero((dist < 3.0) & (s * up_pts[:, 0] > 0))
             patch_l = np.flatnonzero((dist_l < 3.0) & (s * lower_pts[:, 0] > 0))
+            patch_u = np.flatnonzero((dist < 3.0) & (s * up_pts[:, 0] > 0))
+            if not junction:
+                # only the process's face (FACING_COS): the back of a thin process's tip within 3 mm of the
+                # partner, moved onto the partner's facet, crossed the face (T11's tip, whose process moves whole
+                # by the samples' mean: Jacobian determinant -0.66, 9 crossing pairs at full resolution). At T12/L1
+                # the back samples stay: T12's face moves 4 mm back onto L1 and they carry its process along;
+                # without them its medial border came 1-3 mm medially (see the README's "Tried and dropped", fit27)
+                near_l = _closest(transform_points(t_tmpl, up_pts[patch_u]), lower_pts[patch_l])
+                facing = np.einsum("ij,ij->i", up_nrm[patch_u], lower_nrm[patch_l][near_l]) < -FACING_COS
+                patch_u = patch_u[facing]
             # the lower bone's superior process (next to its pedicle) stays as it is
             for i in _sample(patch_l, 30):
                 src[low].append(lower_pts[i])
@@ -169,7 +181,7 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
                 target = c + BONE_GAP_MM * n
                 src[up].append(p)
                 dst[up].append(transform_points(back, target[None])[0])
-            if up in THORACOLUMBAR and low in THORACOLUMBAR:  # a thoracic joint: the process moves whole
+            if thoracic:  # a thoracic joint: the process moves whole
                 shift = np.mean(np.array(dst[up][first:]) - np.array(src[up][first:]), axis=0)
                 for p in _process_behind(up_pts, patch_u, lms[up].pedicles[side]):
                     src[up].append(p)
@@ -177,13 +189,13 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
     fitted = {}
     for name in TEMPLATE_BUILT:
         s_arr, d_arr = np.array(src[name]), np.array(dst[name])
-        fitted[name] = thin_plate_spline(meshes[name], s_arr, d_arr)
+        fitted[name] = _symmetric_spline(meshes[name], s_arr, d_arr)
     # bring each inferior facet to the table's size within its own surface (twice: the spline's smoothing
     # leaves part of the first correction undone)
     for up, low in [*pairwise(TEMPLATE_BUILT), *pairwise(TEMPLATE_BUILT)]:
         moves = _facet_size_moves(fitted[up], fitted[low], frames[index[up]], frames[index[low]], dims[up])
         if moves is not None:
-            fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
+            fitted[up] = _symmetric_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
                                            np.array(dst[up][:n_anchor[up]] + moves[1]))
     # last, square the gap: the size moves slide points along the facet's mean plane, which on a curved
     # facet brings them off the partner's surface (the L4/5 gap had closed to 1.1-1.7 mm in places)
@@ -191,7 +203,7 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
         for up, low in pairwise(TEMPLATE_BUILT):
             moves = _gap_moves(fitted[up], fitted[low], frames[index[up]], frames[index[low]], low)
             if moves is not None:
-                fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
+                fitted[up] = _symmetric_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
                                                np.array(dst[up][:n_anchor[up]] + moves[1]))
     # the gap moves grow a facet's contact region again (on the symmetric template L2/3's to 17.6 mm high
     # against the table's 16.0): a facet still more than SIZE_TOLERANCE off the table is sized once more and
@@ -200,15 +212,15 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
         moves = _facet_size_moves(fitted[up], fitted[low], frames[index[up]], frames[index[low]], dims[up],
                                   tolerance=SIZE_TOLERANCE)
         if moves is not None:
-            fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
+            fitted[up] = _symmetric_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
                                            np.array(dst[up][:n_anchor[up]] + moves[1]))
             moves = _gap_moves(fitted[up], fitted[low], frames[index[up]], frames[index[low]], low)
             if moves is not None:
-                fitted[up] = thin_plate_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
+                fitted[up] = _symmetric_spline(fitted[up], np.array(src[up][:n_anchor[up]] + moves[0]),
                                                np.array(dst[up][:n_anchor[up]] + moves[1]))
     # L5's inferior facets face as the table's S1 superior facets do (the sacrum is built to meet them)
     moves = _sacral_facing_moves(fitted["L5"], frames[index["L5"]], frames[index["S1"]], dims)
-    fitted["L5"] = thin_plate_spline(fitted["L5"], np.array(src["L5"][:n_anchor["L5"]] + moves[0]),
+    fitted["L5"] = _symmetric_spline(fitted["L5"], np.array(src["L5"][:n_anchor["L5"]] + moves[0]),
                                      np.array(dst["L5"][:n_anchor["L5"]] + moves[1]))
     # the spline moves above follow vertex samples of two differently triangulated halves, which leaves the
     # bones a few hundredths to tenths of a millimetre off symmetric: square them again
@@ -219,6 +231,31 @@ def fit_lumbar(dims: dict[str, LevelDimensions], frames: np.ndarray):
         fitted[name] = thoracolumbar_features(fitted[name], name, dims)
     patches = _patches(fitted, frames, index)
     return fitted, patches
+
+
+MIDLINE_MM = 0.5  # a landmark this close to the mid-sagittal plane is its own mirror image [M]
+
+
+def _symmetric_spline(mesh, src: np.ndarray, dst: np.ndarray):
+    """The thin-plate spline of ``src`` onto ``dst``, made mirror-symmetric.
+
+    It takes the landmarks on the +x side and their mirror images (those within ``MIDLINE_MM`` of the midline
+    once, set on it). The two sides' moves were sampled on two differently triangulated halves, so the splines
+    left the bones up to 1.3 mm off symmetric at the inferior processes' tips (L1's, L2's), more than half the
+    plate's thickness;
+    :func:`symmetrize`, which moves each vertex halfway to the nearest point of the mirrored surface, then
+    pulled points of one face onto the other and crossed the tip over itself (L1 9 -> 65 crossing pairs at full
+    resolution). A symmetric spline leaves the bone as symmetric as it came (the warp: 0.3 mm).
+    """
+    from spineviz.anatomy.template_warp import thin_plate_spline
+
+    src, dst = np.asarray(src, float), np.asarray(dst, float)
+    flip = np.array([-1.0, 1.0, 1.0])
+    mid = np.abs(src[:, 0]) <= MIDLINE_MM
+    side = src[:, 0] > MIDLINE_MM
+    on_mid = np.array([0.0, 1.0, 1.0])  # the midline's landmarks (anchors: they stay) set on it
+    return thin_plate_spline(mesh, np.vstack([src[side], src[side] * flip, src[mid] * on_mid]),
+                             np.vstack([dst[side], dst[side] * flip, dst[mid] * on_mid]))
 
 
 def _process_behind(pts: np.ndarray, patch: np.ndarray, pedicle) -> np.ndarray:
@@ -286,8 +323,9 @@ def _gap_moves(upper, lower, frame_upper, frame_lower, lower_name: str):
     1.5 mm); everything more than 10 mm from both facets stays.
     """
     near = contact_region(upper, lower, frame_upper, frame_lower, reach=FACET_CONTACT_MM + 0.5)
-    pts = np.asarray(upper.points)
+    pts, nrm = _normals(upper)
     placed = transform_points(frame_upper, pts)
+    placed_nrm = transform_vectors(frame_upper, nrm)
     back = np.linalg.inv(frame_upper)
     src, dst, errors = [], [], []
     for side in SIDES:
@@ -306,6 +344,10 @@ def _gap_moves(upper, lower, frame_upper, frame_lower, lower_name: str):
             # turns away) are moved; the others follow through the spline
             if along < 0.9 * np.linalg.norm(off) or abs(along - BONE_GAP_MM) > 1.5:
                 continue
+            # nor the back of the process where it thins to its tip: it lies within reach too, a bone gap and the
+            # plate's thickness off, and moved by that error it passed through the face (L1's and L2's tips)
+            if placed_nrm[i] @ low_nrm[j] > -FACING_COS:
+                continue
             src.append(pts[i])
             dst.append(transform_points(back, (placed[i] - (along - BONE_GAP_MM) * low_nrm[j])[None])[0])
             errors.append(along - BONE_GAP_MM)
@@ -316,6 +358,9 @@ def _gap_moves(upper, lower, frame_upper, frame_lower, lower_name: str):
     return src, dst
 
 
+# a sample of an inferior facet moves onto its partner only where its own normal faces the partner's, within 60 deg
+# [M]: the back of a thin process's tip lies within the reach of the moves as well
+FACING_COS = 0.5
 FACET_CONTACT_MM = BONE_GAP_MM + 1.0  # the inferior facet: the upper bone within this of the lower one
 GAP_TOLERANCE_MM = 0.25  # a joint whose middle half of facing points is this close to the gap is left alone
 

@@ -9,6 +9,12 @@ above the level's origin behind the pedicles; there VTK's nearest-triangle sign 
 disagreed at 898 points of a 0.5 mm grid around T11 (up to 3.3 mm from the surface), the fault session 25 worked
 round for T10's cuts (``sdf.partner_distance``). The turn is now a share of the rotation about its axis
 (``template_thoracolumbar.superior_swing_share``), whose Jacobian determinant is checked here too.
+
+The joint fit (``template_fit.fit_lumbar``) then folded the inferior processes' tips of L1 and L2 (main ab3ec62:
+L1 5 / L2 6 crossing pairs on the default set, L1 12 on the fine one; L1 65, L2 15, T12 20 at full resolution). Its
+gap moves took samples on the back of the thin tip as well as on its face, moved through the face, and its splines
+left the two sides up to 1.3 mm apart, which ``template.symmetrize`` then pulled across the tip. Every level the
+template builds and its procedural partners above and below (T10-L5) are checked here.
 """
 
 import numpy as np
@@ -19,6 +25,7 @@ from spineviz.anatomy.spine import load_spine
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 LEVELS = ("T11", "T12")
+FIT_LEVELS = ("T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5")  # the joint fit's levels and T10 above them
 
 
 def crossing_pairs(mesh: pv.PolyData) -> np.ndarray:
@@ -78,6 +85,34 @@ def test_t11_t12_do_not_cross_themselves(lod):
     spine = load_spine(lod=lod)
     found = {name: len(crossing_pairs(spine.bones[name])) for name in LEVELS}
     assert not any(found.values()), (lod, found)
+
+
+@pytest.mark.parametrize("lod", ["default", "fine"])
+def test_joint_fit_levels_do_not_cross_themselves(lod):
+    """No two triangles of T10-L5 cross (main ab3ec62: L1 5, L2 6 pairs default; L1 12 fine; the others 0)."""
+    spine = load_spine(lod=lod)
+    found = {name: len(crossing_pairs(spine.bones[name])) for name in FIT_LEVELS}
+    assert not any(found.values()), (lod, found)
+
+
+def test_joint_fit_spline_is_mirror_symmetric():
+    """The fit's splines move the two sides alike (``template_fit._symmetric_spline``): a sphere symmetric about
+    x = 0, warped by moves that differ between the sides, stays symmetric; the plain spline does not."""
+    from spineviz.anatomy.template_fit import _symmetric_spline
+    from spineviz.anatomy.template_warp import thin_plate_spline
+
+    sphere = pv.Sphere(radius=10.0, theta_resolution=24, phi_resolution=13).clean()
+    pts = np.asarray(sphere.points)
+    src = pts[::7]
+    dst = src + np.where(src[:, :1] > 0, 0.8, -0.2) * np.array([0.3, 1.0, -0.5])  # the +x side moves more
+
+    def asymmetry(mesh: pv.PolyData) -> float:
+        p = np.asarray(mesh.points)
+        return float(np.max(np.min(np.linalg.norm(p[:, None] * [-1.0, 1.0, 1.0] - p[None], axis=2), axis=1)))
+
+    assert asymmetry(sphere) < 1e-4
+    assert asymmetry(thin_plate_spline(sphere, src, dst)) > 0.1
+    assert asymmetry(_symmetric_spline(sphere, src, dst)) < 1e-4
 
 
 def test_t11_inside_is_the_same_by_nearest_triangle_and_by_parity():
