@@ -584,6 +584,30 @@ def test_ala_outline_from_above_is_a_fan(spine, s1, sign):
     assert _top_at(s1, sign * 40.0, 0.0) < _top_at(s1, sign * 30.0, -6.0) - 4.0
 
 
+
+# The ala's anterior border is rounded, not the edge of a box [M, Gray 1918 ("The Sacrum"): the ala's upper surface is
+# smooth and passes in front into the pelvic brim]. In sagittal sections 30-40 mm from the midline the top is found
+# from above 5 mm and 1 mm behind the ala's front (the most anterior bone 6-20 mm under the S1 endplate); over those
+# last 4 mm it must fall at least ALA_BORDER_FALL_MIN mm (a quarter round of radius 8 mm on a level top falls 3.6,
+# one of 4 mm 1.0). Sacr27's mesh (a flat top meeting an upright front over 3-5 mm) fell 2.4-2.5 mm 38-40 mm out
+# (6.1-6.3 mm at 30 mm); session 27's 4.6-5.3.
+ALA_BORDER_FALL_MIN = 4.0
+
+
+@pytest.mark.parametrize("sign", [-1.0, 1.0])
+def test_ala_rolls_over_its_anterior_border(spine, s1, sign):
+    """From in front and above the ala's upper face rolls over a rounded border into its front, no box edge."""
+    top = _top(spine)
+    falls = {}
+    for x in np.arange(30.0, 40.1, 2.0):
+        ys = [_first_hit(s1, (sign * x, 80.0, z), (sign * x, -80.0, z)) for z in np.arange(top - 20.0, top - 5.9, 0.5)]
+        front = max(h[1] for h in ys if h is not None)
+        falls[x] = _top_at(s1, sign * x, front - 5.0) - _top_at(s1, sign * x, front - 1.0)
+    worst = min(falls, key=falls.get)
+    assert falls[worst] >= ALA_BORDER_FALL_MIN, \
+        f"{worst:.0f} mm out the top falls {falls[worst]:.1f} mm over the last 4 mm: " \
+        " ".join(f"{k:.0f}: {v:.1f}" for k, v in falls.items())
+
 def _canal_loop(s1, z: float) -> np.ndarray:
     """The inner outline of the sacral canal in the horizontal section at height z, as its edges (M, 2, 2:
     each edge's two ends, x and y)."""

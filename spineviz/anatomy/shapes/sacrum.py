@@ -616,6 +616,19 @@ ALA_FAN = (26.0, 17.0, 20.0)
 # midline and, 46-49 mm out where the auricular face's upper limb lies, cut the face's top 1-2 mm back from its
 # plane from 16 mm under the S1 endplate upward: the flat face stopped there, 50.2-50.7 mm tall. Reaching 26 mm,
 # the roll starts over the ear's upper margin instead [M].)
+# Session 27: the anterior border rolled over. With the face falling forward only ALA_FALL_FWD mm per mm, from 30 mm
+# out it ran nearly level to the fan's steep edge 6-9 mm ahead of the endplate's centre and met the ala's upright front
+# there in a corner (sagittal sections 30-40 mm from the midline: a flat top and a vertical front meeting over
+# 3-5 mm; from front-oblique a box). Gray 1918 ("The Sacrum") [R2]: the ala's upper surface is smooth, slightly
+# concave, and continuous in front with the pelvic brim; the lateral part's pelvic surface rounds up into it.
+# From ALA_ROLL_Y mm ahead of the endplate's centre the face falls a further ALA_ROLL mm per mm squared, faded in
+# from ALA_ROLL_X[0] to ALA_ROLL_X[1] mm from the midline (the body's rim stays) [M]: the top rolls over a rounded
+# border into the front instead of meeting it. The extra fall levels off smoothly at ALA_ROLL_MAX mm (a tanh), so that
+# the bone in front, the lateral part's pelvic surface under the border, keeps its reach [M].
+ALA_ROLL_Y = -3.0
+ALA_ROLL = 0.08
+ALA_ROLL_MAX = 7.0
+ALA_ROLL_X = (25.0, 33.0)
 # the corners are rounded only above the auricular surface, whose margins stay flush with the bone round them
 ALA_CORNERS = (((54.0, 20.0, -18.0), (18.0, 22.0, 15.0)), ((60.0, -40.0, -12.0), (20.0, 18.0, 12.0)))  # [M]
 
@@ -630,7 +643,10 @@ def ala_top_height(x, y):
     # behind the wing's middle the face rises away, leaving the auricular surface's upper end and the
     # superior articular processes' roots as they are
     rise = np.maximum(-9.0 - y, 0.0)
-    return base + rise - 40.0 * np.maximum(e - 0.8, 0.0) ** 2 - 80.0 * np.maximum(e - 1.0, 0.0)
+    t = np.clip((ax - ALA_ROLL_X[0]) / (ALA_ROLL_X[1] - ALA_ROLL_X[0]), 0.0, 1.0)
+    roll = ALA_ROLL_MAX * np.tanh(ALA_ROLL * np.maximum(y - ALA_ROLL_Y, 0.0) ** 2 / ALA_ROLL_MAX)
+    roll = t * t * (3.0 - 2.0 * t) * roll
+    return base + rise - roll - 40.0 * np.maximum(e - 0.8, 0.0) ** 2 - 80.0 * np.maximum(e - 1.0, 0.0)
 
 
 def _ala_top(design: Design) -> None:
