@@ -66,7 +66,16 @@ def spine():
 
 
 def _facet_points(spine, renderer, motion, segments) -> dict[str, np.ndarray]:
-    """Screen pixels (x, row) of the facet joints' centres of ``segments`` at ``motion``, by joint name."""
+    """Screen pixels (x, row) where the facet joints of ``segments`` are drawn at ``motion``, by joint name: the
+    projections of both articular surfaces' samples (upper and lower, 121 each).
+
+    Until session 27 the joint's centre alone was read (a 7x7 patch round its projection). The centre of a curved
+    patch lies in its concavity, and with session 27's fold-free joint fit (fit27) the free L1/2 joint, seen nearly
+    edge-on through the see-through lamina, drew as a thin crescent beside that patch: the reading there took in the
+    bone next to it (206 where the cartilage itself reads 158; step 72, floor 95) though the loads are unchanged
+    (66.4 N pressed, 19.4 N free, both turns) and the picture shows the joints' colours swap as before. Read over the
+    surfaces, session 26's meshes step 147 at every segment and turn, session 27's 173.
+    """
     renderer.set_motion(motion)
     world = world_matrices(spine, renderer.pose.transforms)
     out = {}
@@ -75,16 +84,18 @@ def _facet_points(spine, renderer, motion, segments) -> dict[str, np.ndarray]:
             continue
         lower = joint.id.segment.lower.index
         to_world = world[lower] @ np.linalg.inv(spine.frames[lower])
-        centre = (to_world @ np.r_[joint.centre, 1.0])[:3]
-        x, y = project(renderer.plotter.renderer, centre[None])[0]
-        out[joint.name] = np.array([x, SIZE[1] - 1 - y])
+        local = np.vstack([joint.lower_surface, joint.upper_surface])
+        drawn = (to_world @ np.c_[local, np.ones(len(local))].T).T[:, :3]
+        xy = project(renderer.plotter.renderer, drawn)
+        out[joint.name] = np.c_[xy[:, 0], SIZE[1] - 1 - xy[:, 1]]
     return out
 
 
 def _brightness(frame: np.ndarray, at: np.ndarray) -> float:
-    x, row = (round(float(v)) for v in at)
-    patch = frame[row - 3: row + 4, x - 3: x + 4, :3].astype(int)
-    return float(np.median(patch.sum(axis=-1)))  # a median: a name's leader line may cross the joint
+    """Median brightness (R + G + B) at the pixels ``at`` (x, row): a median, as a name's leader line or the bone
+    drawn over part of the joint may cross some of them."""
+    x, row = np.round(at).astype(int).T
+    return float(np.median(frame[row, x, :3].astype(int).sum(axis=-1)))
 
 
 @pytest.fixture(scope="module")
