@@ -140,8 +140,7 @@ class SceneRenderer:
             p, colours, summary = pose_and_colours(state, model, motion, moments)
         self.actors.apply_pose(p.transforms)
         self.actors.set_facet_colours(colours, settle=settle or state.clip is not None)
-        draw_marks(self.plotter, self.spine, state, p.transforms, _font(self.plotter.window_size[1], 0.018, 9, 18),
-                   self.actors.world)
+        draw_marks(self.plotter, self.spine, state, p.transforms, self._names_font(), self.actors.world)
         self.pose = p
         _nerves_and_clip(self, state)
         self.last = summary
@@ -159,8 +158,11 @@ class SceneRenderer:
         state = self.state
         if state is None or state.clip is not None or not poses:
             return 0
-        return marks_of(self.plotter).prepare_layouts(self.spine, state, poses,
-                                                       _font(self.plotter.window_size[1], 0.018, 9, 18))
+        return marks_of(self.plotter).prepare_layouts(self.spine, state, poses, self._names_font())
+
+    def _names_font(self) -> int:
+        """The names' font size for the window now: one figure for a frame and for its layout made ahead."""
+        return _font(self.plotter.window_size[1], 0.018, 9, 18)
 
     def set_detail(self, coarse: bool) -> None:
         """Coarse bones while the picture moves, full ones at rest (:mod:`spineviz.render.coarse`).
