@@ -131,15 +131,13 @@ class Viewport(QObject):
         Moments prepared within Play's budget (``at_once`` False) wait for the gaps after frames
         (:meth:`_lay_out_waiting`).
         """
-        r = self.renderer
-        if self._interacting or r.state is None or not moment_only(state, r.state):
+        if self._interacting or not self._drawn_now(state):
             return
         if not at_once:
             held, waiting = self._waiting
             self._waiting = (state, [*waiting, *poses] if held is state else list(poses))
             return
-        with self.camera.at_target():
-            r.prepare_names([p.transforms for p in poses])
+        self._lay_out(poses)
 
     def _lay_out_waiting(self, stop) -> int:
         """Lay out the names of the moments waiting (see :meth:`_lay_out_prepared`), a batch at a time until ``stop()``.
@@ -148,10 +146,9 @@ class Viewport(QObject):
         frame; dropped if the scene drawn is no longer theirs. Returns how many moments were taken.
         """
         state, waiting = self._waiting
-        r = self.renderer
         if not waiting:
             return 0
-        if r.state is None or not moment_only(state, r.state):
+        if not self._drawn_now(state):
             self._waiting = (None, [])
             return 0
         if self._interacting:
@@ -160,10 +157,18 @@ class Viewport(QObject):
         while waiting and not (taken and stop()):
             batch, waiting = waiting[:CYCLE_BATCH], waiting[CYCLE_BATCH:]
             self._waiting = (state, waiting)
-            with self.camera.at_target():
-                r.prepare_names([p.transforms for p in batch])
+            self._lay_out(batch)
             taken += len(batch)
         return taken
+
+    def _drawn_now(self, state: SceneState) -> bool:
+        """Whether ``state`` is the scene drawn now but for its moment (prepared names are for it alone)."""
+        return self.renderer.state is not None and moment_only(state, self.renderer.state)
+
+    def _lay_out(self, poses: list) -> None:
+        """Lay out the names of ``poses`` for the camera the frames will have (where a glide under way ends)."""
+        with self.camera.at_target():
+            self.renderer.prepare_names([p.transforms for p in poses])
 
     def _playing_changed(self, playing: bool) -> None:
         """Playback stopped: the cartilage properties take the colours drawn (no render: same picture)."""
