@@ -77,8 +77,7 @@ class CameraMover(QObject):
         if self._path or self._target is None:
             self._set(*step)
         else:  # the last step: exactly the camera as it was set (the same numbers, the same clipping range)
-            self.plotter.camera.DeepCopy(self._target)
-            self.plotter.camera.Modified()  # DeepCopy leaves the modification time: the caches keyed on it must see it
+            _put(self.plotter.camera, self._target)
         self._render()
 
     @contextmanager
@@ -93,13 +92,11 @@ class CameraMover(QObject):
         camera = self.plotter.camera
         now = vtkCamera()
         now.DeepCopy(camera)
-        camera.DeepCopy(self._target)
-        camera.Modified()  # DeepCopy leaves the modification time, on which the anatomy's box is kept
+        _put(camera, self._target)
         try:
             yield
         finally:
-            camera.DeepCopy(now)
-            camera.Modified()
+            _put(camera, now)
 
     def _finish(self) -> None:
         self._render()
@@ -114,3 +111,13 @@ class CameraMover(QObject):
     @property
     def moving(self) -> bool:
         return self._timer.isActive()
+
+
+def _put(camera: vtkCamera, source: vtkCamera) -> None:
+    """Set ``camera`` exactly to ``source`` (every number, the clipping range too).
+
+    DeepCopy leaves the modification time as it was; the caches keyed on it (the anatomy's box, the names' layouts)
+    must see the change, hence ``Modified``.
+    """
+    camera.DeepCopy(source)
+    camera.Modified()
