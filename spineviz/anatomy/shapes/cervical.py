@@ -45,7 +45,7 @@ RING_WALL = 2.1  # the bone around the foramen, mm: a ring, not a wire loop
 LAMINA_THICKNESS = 2.6
 # Session 16 (cerv16): C3-C6's band is a thinner plate above its thicker lower bar (LAMINA_BAR), 2.5 mm, still
 # within the cited 1.9-2.9 mm, so that with the bar its mean stays within 2.0-3.0 mm (tests); C7 keeps 2.6 [M].
-LAMINA_PLATE = {DEFAULT: 2.5, "C7": LAMINA_THICKNESS}
+LAMINA_PLATE = {DEFAULT: 2.5}
 # The cervical laminae are "narrow, and thinner above than below" (Gray 1918, the cervical vertebrae): along its
 # lower border the plate rolls into a rounded bar LAMINA_BAR mm across, its axis LAMINA_BAR_INSET mm inside the
 # border, so that from the side and below the lamina reads as a bony bar sloping down and back to the spine and
@@ -94,8 +94,8 @@ LAMINA_FOOT_INSET = 1.5
 # border's slope seen from behind found. C4 slopes less: sunk 2.5 mm or more at the root, its bifid tubercles
 # reached past their 4.5 mm cap (tests). Seen from behind the lower border stands 1.3-2.0 mm higher 0.6 of the way
 # out to the pillar than 0.35 of the way (was -0.1 to 0.2: level). C7's plate (LAMINA_PLAN) takes neither.
-LAMINA_FOOT_RISE = {DEFAULT: 3.5, "C4": 3.0}
-LAMINA_ROOT_SINK = {DEFAULT: 3.0, "C4": 2.0}
+LAMINA_FOOT_RISE = {DEFAULT: 3.5, "C4": 3.0, "C7": 1.8}
+LAMINA_ROOT_SINK = {DEFAULT: 3.0, "C4": 2.0, "C7": 1.5}
 # With the band lowered at the pillar, its plane no longer carries the spine's root up behind the spinous base: the
 # stem of a bifid spine (C3-C6) stands SPINE_ROOT_UP mm over its axis at its root (5.0 before), so the root keeps
 # the height the plate gave it (at least 5.5 mm over the axis at 15 % of the spine's length, tests) and stands up
@@ -117,7 +117,7 @@ SPINE_ROOT_DOWN = 5.0
 # end of extension (tests/motion/test_end_of_range.py).
 # Session 9 tilted C3-C6 to 38 degrees and rebuilt only those; C7's shipped mesh kept the earlier 30 degrees, and
 # rebuilt at 38 its short lamina's section at mid-length came out 12.2 mm tall (tests: 9.5-12). C7 keeps 30 [M].
-LAMINA_TILT = {DEFAULT: 38.0, "C7": 30.0}
+LAMINA_TILT = {DEFAULT: 38.0, "C7": 38.0}
 # The lamina's root on the pillar (see _lamina_root), modelling values [M] read off lateral views of dry C3-C6
 # (Gray 1918; Standring 2016, Gray's Anatomy 41st ed.): it leaves the pillar's posteromedial side from
 # LAMINA_ROOT_TOP mm below the superior facet's posterior edge to LAMINA_ROOT_FOOT mm above the inferior
@@ -150,7 +150,7 @@ LAMINA_ROOT_THICKNESS = 3.4
 # FILLET_INSET_C3 [M]. (FILLET_INSET_C3 is now the table's C3 and C7 entries; session 16.)
 # Session 16 (cerv16): with C4's lamina hung lower (LAMINA_PLAN) its right pillar's back reached on into the lamina
 # only 0.699 of the pillar's lateral reach (tests: 0.7); C4's fillet leaves the back 1.0 mm from the axis [M].
-FILLET_INSET = {DEFAULT: 1.2, "C3": 1.6, "C4": 1.0, "C7": 1.6}
+FILLET_INSET = {DEFAULT: 1.2, "C3": 1.6, "C4": 1.0, "C7": 2.0}
 FILLET_SPAN = 0.8
 FILLET_THICKNESS = 4.0
 FILLET_BLEND = 2.0
@@ -990,7 +990,8 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
     top_p, top_b = _upper_border(d, ls, start, base, s)
     band = ls.lamina_plan == "band"
     foot = along * LAMINA_FOOT_INSET if band else 0.0
-    rise_p, sink_b = (ls.lamina_foot_rise, ls.lamina_root_sink) if band else (0.0, 0.0)
+    rise_p = ls.lamina_foot_rise
+    sink_b = ls.lamina_root_sink
     pts = [start + off + (0.0, 0.0, top_p), base + off + (0.0, 0.0, top_b),
            base + off + (0.0, -1.5, top_b - LAMINA_ROOT_HEIGHT * rise - sink_b),
            start + off + foot + (0.0, -1.0, top_p - LAMINA_HEIGHT * rise + rise_p)]
