@@ -45,7 +45,9 @@ RING_WALL = 2.1  # the bone around the foramen, mm: a ring, not a wire loop
 LAMINA_THICKNESS = 2.6
 # Session 16 (cerv16): C3-C6's band is a thinner plate above its thicker lower bar (LAMINA_BAR), 2.5 mm, still
 # within the cited 1.9-2.9 mm, so that with the bar its mean stays within 2.0-3.0 mm (tests); C7 keeps 2.6 [M].
-LAMINA_PLATE = {DEFAULT: 2.5, "C7": LAMINA_THICKNESS}
+# Session 28 (cerv28): C7's plate 2.5 mm too; tilted to 38 degrees (LAMINA_TILT) at 2.6 mm its upper 3 mm measured
+# 2.64 mm thick and its lower 3 mm only 1.28 x that (tests: 1.3); at 2.5, 2.49 and 1.40 x [M].
+LAMINA_PLATE = {DEFAULT: 2.5}
 # The cervical laminae are "narrow, and thinner above than below" (Gray 1918, the cervical vertebrae): along its
 # lower border the plate rolls into a rounded bar LAMINA_BAR mm across, its axis LAMINA_BAR_INSET mm inside the
 # border, so that from the side and below the lamina reads as a bony bar sloping down and back to the spine and
@@ -94,8 +96,14 @@ LAMINA_FOOT_INSET = 1.5
 # border's slope seen from behind found. C4 slopes less: sunk 2.5 mm or more at the root, its bifid tubercles
 # reached past their 4.5 mm cap (tests). Seen from behind the lower border stands 1.3-2.0 mm higher 0.6 of the way
 # out to the pillar than 0.35 of the way (was -0.1 to 0.2: level). C7's plate (LAMINA_PLAN) takes neither.
-LAMINA_FOOT_RISE = {DEFAULT: 3.5, "C4": 3.0}
-LAMINA_ROOT_SINK = {DEFAULT: 3.0, "C4": 2.0}
+# Session 28 (cerv28, issue 10: "thin rods from above"): C7's plate takes both, less, so that it broadens into the
+# spine's root: from above, a plate sloping down and back shows its upper border with its posterior surface sloping
+# away behind it, widening toward the spine (Gray 1918, "The Cervical Vertebrae"). Its lower border is raised 1.8 mm
+# at the pillar and lowered 1.5 mm at the root (with LAMINA_TILT's 38 degrees: its band from above 8.6 mm at
+# mid-length, 10.4-10.6 halfway on to the root; was 6.8 and 8.0). Its section at mid-length stays 11.6 mm tall (tests:
+# 9.5-12; lowered 2.5 mm at the root it measured 12.0) [M]; no measured figure for the border's course found.
+LAMINA_FOOT_RISE = {DEFAULT: 3.5, "C4": 3.0, "C7": 1.8}
+LAMINA_ROOT_SINK = {DEFAULT: 3.0, "C4": 2.0, "C7": 1.5}
 # With the band lowered at the pillar, its plane no longer carries the spine's root up behind the spinous base: the
 # stem of a bifid spine (C3-C6) stands SPINE_ROOT_UP mm over its axis at its root (5.0 before), so the root keeps
 # the height the plate gave it (at least 5.5 mm over the axis at 15 % of the spine's length, tests) and stands up
@@ -117,7 +125,10 @@ SPINE_ROOT_DOWN = 5.0
 # end of extension (tests/motion/test_end_of_range.py).
 # Session 9 tilted C3-C6 to 38 degrees and rebuilt only those; C7's shipped mesh kept the earlier 30 degrees, and
 # rebuilt at 38 its short lamina's section at mid-length came out 12.2 mm tall (tests: 9.5-12). C7 keeps 30 [M].
-LAMINA_TILT = {DEFAULT: 38.0, "C7": 30.0}
+# Session 28 (cerv28, issue 10): at 30 degrees C7's lamina showed from above as a band 6.8 mm wide, a thin rod; C7
+# takes 38 as C3-C6 [M]: its section at mid-length measured 11.3 mm tall and 42 degrees from the vertical at 38
+# alone, 11.6 mm with its lower border set by LAMINA_FOOT_RISE and LAMINA_ROOT_SINK (tests: 9.5-12, 15-45).
+LAMINA_TILT = {DEFAULT: 38.0}
 # The lamina's root on the pillar (see _lamina_root), modelling values [M] read off lateral views of dry C3-C6
 # (Gray 1918; Standring 2016, Gray's Anatomy 41st ed.): it leaves the pillar's posteromedial side from
 # LAMINA_ROOT_TOP mm below the superior facet's posterior edge to LAMINA_ROOT_FOOT mm above the inferior
@@ -150,7 +161,9 @@ LAMINA_ROOT_THICKNESS = 3.4
 # FILLET_INSET_C3 [M]. (FILLET_INSET_C3 is now the table's C3 and C7 entries; session 16.)
 # Session 16 (cerv16): with C4's lamina hung lower (LAMINA_PLAN) its right pillar's back reached on into the lamina
 # only 0.699 of the pillar's lateral reach (tests: 0.7); C4's fillet leaves the back 1.0 mm from the axis [M].
-FILLET_INSET = {DEFAULT: 1.2, "C3": 1.6, "C4": 1.0, "C7": 1.6}
+# Session 28 (cerv28): with C7's lamina tilted to 38 degrees (LAMINA_TILT) its lamina root and fillet reach further
+# back, and at 1.6 mm C7's left pillar back was drawn in only 0.64 mm at mid-height (tests: 0.7); C7 2.0 mm [M].
+FILLET_INSET = {DEFAULT: 1.2, "C3": 1.6, "C4": 1.0, "C7": 2.0}
 FILLET_SPAN = 0.8
 FILLET_THICKNESS = 4.0
 FILLET_BLEND = 2.0
@@ -990,7 +1003,8 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
     top_p, top_b = _upper_border(d, ls, start, base, s)
     band = ls.lamina_plan == "band"
     foot = along * LAMINA_FOOT_INSET if band else 0.0
-    rise_p, sink_b = (ls.lamina_foot_rise, ls.lamina_root_sink) if band else (0.0, 0.0)
+    # its lower border raised at the pillar and lowered at the spine's root (LAMINA_FOOT_RISE, LAMINA_ROOT_SINK)
+    rise_p, sink_b = ls.lamina_foot_rise, ls.lamina_root_sink
     pts = [start + off + (0.0, 0.0, top_p), base + off + (0.0, 0.0, top_b),
            base + off + (0.0, -1.5, top_b - LAMINA_ROOT_HEIGHT * rise - sink_b),
            start + off + foot + (0.0, -1.0, top_p - LAMINA_HEIGHT * rise + rise_p)]
