@@ -75,6 +75,9 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     design.mark("promontory", (0.0, depth / 2 + 2.2, -3.8))
     # under the lip the body's front runs back smoothly to S2: no ledge (a drum's lower edge) below it
     design.add(sdf.Ellipsoid((0.0, depth / 2 - 9.0, -0.7 * hb - 2.0), (0.36 * w, 9.0, 9.0)), k=6.0)
+    _promontory_fill(design)
+    for side in SIDES:
+        _body_flare(design, side)
     # the fused bodies and lateral parts, segment by segment along the curve: rounded, tapering masses
     # whose front is the concave pelvic surface and whose back is the dorsal surface under the crests
     # (the first one stays 6 mm under the S1 endplate so that its blend does not lift the endplate's rim)
@@ -114,6 +117,31 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     _foramina(design, (front_cut, *fill))
     _canal(design, d, back)
     return design
+
+
+BODY_FILL_Z = (-5.0, -14.0)
+BODY_FILL_STEP = 1.5
+BODY_FILL_AHEAD = 1.5
+BODY_FILL = (14.0, 4.0, 3.0)
+
+
+def _promontory_fill(design: Design) -> None:
+    """Bone ahead of the pelvic curve under the promontory, so that the cut, not the body's waist, makes the front."""
+    top, bottom = BODY_FILL_Z
+    across, ry, rz = BODY_FILL
+    for z in np.arange(top, bottom - 0.01, -BODY_FILL_STEP):
+        y = float(pelvic_front_line(0.0, z)) + BODY_FILL_AHEAD - ry
+        design.add(sdf.Ellipsoid((0.0, y, z), (across, ry, rz)), k=2.0)
+
+
+BODY_FLARE = ((19.0, 10.0, -13.0), (8.0, 7.0, 8.0))
+BODY_FLARE_K = 5.0
+
+
+def _body_flare(design: Design, side: str) -> None:
+    """The body's anterolateral wall flaring down and out into the ala's front."""
+    c, r = BODY_FLARE
+    design.add(sdf.Ellipsoid(mirror(c, side), r), k=BODY_FLARE_K)
 
 
 # S1's superior articular processes' bases [M, shapes; R2, Gray 1918, "The Sacrum": the processes are large and oval,
