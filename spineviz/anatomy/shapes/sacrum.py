@@ -67,8 +67,11 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     )
     # the base of the S1 body flares into the alae: a broad, low mass under the body's lower half fills
     # the angle between the body's side wall and the wings, so the body is not a drum set on a plate
-    design.add(sdf.Ellipsoid((0.0, -4.0, -13.0), (0.5 * w + 9.0, 0.4 * depth, 8.5)), k=7.0)
-    design.carve(sdf.Ellipsoid((0.0, 0.0, 0.1), (0.36 * w, 0.34 * depth, 1.3)), k=0.6)
+    # (BODY_BASE: reaching forward under the body's anterolateral wall since session 28)
+    (by, ry), (dish, dish_k) = BODY_BASE, BODY_DISH
+    design.add(sdf.Ellipsoid((0.0, by, -13.0), (0.5 * w + 9.0, ry * depth, 8.5)), k=7.0)
+    # the endplate's shallow dish, the ring apophysis round it (BODY_DISH)
+    design.carve(sdf.Ellipsoid((0.0, 0.0, 0.1), (dish[0] * w, dish[1] * depth, dish[2])), k=dish_k)
     design.mark("upper_endplate", (0.0, 0.0, 0.0))
     # the promontory: the anterior lip of the S1 endplate jutting forward over the pelvis
     design.add(sdf.Ellipsoid((0.0, depth / 2 - 0.8, -3.8), (0.28 * w, 3.0, 3.0)), k=2.5)
@@ -119,6 +122,16 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     return design
 
 
+# Session 28 (issue 10): from front-oblique the S1 body read as a drum with a lid, and in midline sections the
+# promontory was a bead with a notch under it. Gray 1918 ("The Sacrum"): the S1 body is continuous with the rest of the
+# bone, its anterior surface part of the pelvic surface, the base broad with rounded margins, the promontory its
+# rounded anterior edge. The pelvic cut (_cut_pelvic_front) makes the front from PELVIC_FRONT_Z[0] down, but 5-10 mm
+# under the endplate the body (its waist) lay up to 1 mm behind the cut's curve: the bead's underside turned in, and
+# the body's upright front turned out again under it (a notch 0.4-0.65 mm deep, the outline's fall 45-49 deg, then
+# 23-27 deg, then 42-45 deg). Bone is now laid ahead of the curve there, so the cut makes the surface from the bead
+# down: an ellipsoid every BODY_FILL_STEP mm from BODY_FILL_Z[0] to [1] mm under the endplate, its front
+# BODY_FILL_AHEAD mm ahead of the curve in the midline, semi-axes BODY_FILL (across, front to back, up and down),
+# narrower across than the body's front so that its flanks stay the body's own [M, as _pelvic_knee_fill].
 BODY_FILL_Z = (-5.0, -14.0)
 BODY_FILL_STEP = 1.5
 BODY_FILL_AHEAD = 1.5
@@ -134,8 +147,19 @@ def _promontory_fill(design: Design) -> None:
         design.add(sdf.Ellipsoid((0.0, y, z), (across, ry, rz)), k=2.0)
 
 
-BODY_FLARE = ((19.0, 10.0, -13.0), (8.0, 7.0, 8.0))
-BODY_FLARE_K = 5.0
+# The body's sides flare into the alae [M, shaped to Gray 1918]. Until session 28 the body's anterolateral wall (seen
+# from front-oblique it makes the outline) stood upright: 30-35 deg from the side, 2 and 10 mm under the endplate, it
+# reached 23.1 / 23.5 and 22.5 / 22.4 mm from the body's axis (a drum's wall). The base mass under the body
+# (BODY_BASE: its centre's y, mm, and its semi-axis front to back as a fraction of the endplate's depth; (-4, 0.4)
+# until session 28) now reaches forward under the whole anterolateral wall, and per side BODY_FLARE (centre, semi-axes,
+# mm; BODY_FLARE_K its blend) fills the angle between that wall and the ala's upper face: the wall runs down and out.
+# The pelvic cut trims both in front. The endplate's dish (BODY_DISH: semi-axes as fractions of the endplate's width
+# and depth and its depth, mm, and the blend; (0.36, 0.34, 1.3) and 0.6 until session 28) is shallower and wider,
+# so that a ring 1 mm proud no longer stands round the disc's seat like a lid's rim [M].
+BODY_BASE = (0.0, 0.47)
+BODY_FLARE = ((22.0, 6.0, -15.0), (10.0, 7.0, 9.0))
+BODY_FLARE_K = 7.0
+BODY_DISH = ((0.40, 0.36, 0.8), 1.2)
 
 
 def _body_flare(design: Design, side: str) -> None:
