@@ -67,9 +67,10 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     )
     # the base of the S1 body flares into the alae: a broad, low mass under the body's lower half fills
     # the angle between the body's side wall and the wings, so the body is not a drum set on a plate
-    # (BODY_BASE: reaching forward under the body's anterolateral wall since session 28)
-    (by, ry), (dish, dish_k) = BODY_BASE, BODY_DISH
-    design.add(sdf.Ellipsoid((0.0, by, -13.0), (0.5 * w + 9.0, ry * depth, 8.5)), k=7.0)
+    design.add(sdf.Ellipsoid((0.0, -4.0, -13.0), (0.5 * w + 9.0, 0.4 * depth, 8.5)), k=7.0)
+    # and its forward part, under the body's anterolateral wall (BODY_BASE_FRONT, since session 28)
+    design.add(sdf.Ellipsoid(*BODY_BASE_FRONT), k=BODY_BASE_FRONT_K)
+    dish, dish_k = BODY_DISH
     # the endplate's shallow dish, the ring apophysis round it (BODY_DISH)
     design.carve(sdf.Ellipsoid((0.0, 0.0, 0.1), (dish[0] * w, dish[1] * depth, dish[2])), k=dish_k)
     design.mark("upper_endplate", (0.0, 0.0, 0.0))
@@ -148,17 +149,18 @@ def _promontory_fill(design: Design) -> None:
 
 
 # The body's sides flare into the alae [M, shaped to Gray 1918]. Until session 28 the body's anterolateral wall (seen
-# from front-oblique it makes the outline) stood upright: 30-35 deg from the side, 2 and 10 mm under the endplate, it
-# reached 23.1 / 23.5 and 22.5 / 22.4 mm from the body's axis (a drum's wall). The base mass under the body
-# (BODY_BASE: its centre's y, mm, and its semi-axis front to back as a fraction of the endplate's depth; (-4, 0.4)
-# until session 28) now reaches forward under the whole anterolateral wall, and per side BODY_FLARE (centre, semi-axes,
-# mm; BODY_FLARE_K its blend) fills the angle between that wall and the ala's upper face: the wall runs down and out.
-# The pelvic cut trims both in front. The endplate's dish (BODY_DISH: semi-axes as fractions of the endplate's width
-# and depth and its depth, mm, and the blend; (0.36, 0.34, 1.3) and 0.6 until session 28) is shallower and wider,
-# so that a ring 1 mm proud no longer stands round the disc's seat like a lid's rim [M].
-BODY_BASE = (0.0, 0.47)
-BODY_FLARE = ((22.0, 6.0, -15.0), (10.0, 7.0, 9.0))
-BODY_FLARE_K = 7.0
+# from front-oblique it makes the outline) stood upright: 30 and 35 deg from the side (x axis toward the front), 2 and
+# 10 mm under the endplate, it reached 23.1 / 23.5 and 22.5 / 22.4 mm from the body's axis (a drum's wall). A forward
+# part of the base mass (BODY_BASE_FRONT: centre and semi-axes, mm, and its blend), narrower across than the base so
+# that it stays inside the alae's border (test_ala_rolls_over_its_anterior_border reads 30 mm out), and per side
+# BODY_FLARE (centre, semi-axes, mm; BODY_FLARE_K its blend), filling the angle between the wall and the ala's upper
+# face, make the wall run down and out; the pelvic cut trims both in front. The endplate's dish (BODY_DISH: semi-axes
+# as fractions of the endplate's width and depth, its depth in mm, and the blend; (0.36, 0.34, 1.3) and 0.6 until
+# session 28) is shallower and wider, so that no ring 1 mm proud stands round the disc's seat like a lid's rim [M].
+BODY_BASE_FRONT = ((0.0, 4.0, -12.0), (27.0, 14.0, 8.5))
+BODY_BASE_FRONT_K = 7.0
+BODY_FLARE = ((21.0, 7.0, -14.0), (8.0, 7.0, 8.0))
+BODY_FLARE_K = 6.0
 BODY_DISH = ((0.40, 0.36, 0.8), 1.2)
 
 
