@@ -68,13 +68,20 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     # the base of the S1 body flares into the alae: a broad, low mass under the body's lower half fills
     # the angle between the body's side wall and the wings, so the body is not a drum set on a plate
     design.add(sdf.Ellipsoid((0.0, -4.0, -13.0), (0.5 * w + 9.0, 0.4 * depth, 8.5)), k=7.0)
-    design.carve(sdf.Ellipsoid((0.0, 0.0, 0.1), (0.36 * w, 0.34 * depth, 1.3)), k=0.6)
+    # and its forward part, under the body's anterolateral wall (BODY_BASE_FRONT, since session 28)
+    design.add(sdf.Ellipsoid(*BODY_BASE_FRONT), k=BODY_BASE_FRONT_K)
+    dish, dish_k = BODY_DISH
+    # the endplate's shallow dish, the ring apophysis round it (BODY_DISH)
+    design.carve(sdf.Ellipsoid((0.0, 0.0, 0.1), (dish[0] * w, dish[1] * depth, dish[2])), k=dish_k)
     design.mark("upper_endplate", (0.0, 0.0, 0.0))
     # the promontory: the anterior lip of the S1 endplate jutting forward over the pelvis
     design.add(sdf.Ellipsoid((0.0, depth / 2 - 0.8, -3.8), (0.28 * w, 3.0, 3.0)), k=2.5)
     design.mark("promontory", (0.0, depth / 2 + 2.2, -3.8))
     # under the lip the body's front runs back smoothly to S2: no ledge (a drum's lower edge) below it
     design.add(sdf.Ellipsoid((0.0, depth / 2 - 9.0, -0.7 * hb - 2.0), (0.36 * w, 9.0, 9.0)), k=6.0)
+    _promontory_fill(design)
+    for side in SIDES:
+        _body_flare(design, side)
     # the fused bodies and lateral parts, segment by segment along the curve: rounded, tapering masses
     # whose front is the concave pelvic surface and whose back is the dorsal surface under the crests
     # (the first one stays 6 mm under the S1 endplate so that its blend does not lift the endplate's rim)
@@ -114,6 +121,53 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     _foramina(design, (front_cut, *fill))
     _canal(design, d, back)
     return design
+
+
+# Session 28 (issue 10): from front-oblique the S1 body read as a drum with a lid, and in midline sections the
+# promontory was a bead with a notch under it. Gray 1918 ("The Sacrum"): the S1 body is continuous with the rest of the
+# bone, its anterior surface part of the pelvic surface, the base broad with rounded margins, the promontory its
+# rounded anterior edge. The pelvic cut (_cut_pelvic_front) makes the front from PELVIC_FRONT_Z[0] down, but 5-10 mm
+# under the endplate the body (its waist) lay up to 1 mm behind the cut's curve: the bead's underside turned in, and
+# the body's upright front turned out again under it (a notch 0.4-0.65 mm deep, the outline's fall 45-49 deg, then
+# 23-27 deg, then 42-45 deg). Bone is now laid ahead of the curve there, so the cut makes the surface from the bead
+# down: an ellipsoid every BODY_FILL_STEP mm from BODY_FILL_Z[0] to [1] mm under the endplate, its front
+# BODY_FILL_AHEAD mm ahead of the curve in the midline, semi-axes BODY_FILL (across, front to back, up and down),
+# narrower across than the body's front so that its flanks stay the body's own [M, as _pelvic_knee_fill].
+BODY_FILL_Z = (-5.0, -14.0)
+BODY_FILL_STEP = 1.5
+BODY_FILL_AHEAD = 1.5
+BODY_FILL = (14.0, 4.0, 3.0)
+
+
+def _promontory_fill(design: Design) -> None:
+    """Bone ahead of the pelvic curve under the promontory, so that the cut, not the body's waist, makes the front."""
+    top, bottom = BODY_FILL_Z
+    across, ry, rz = BODY_FILL
+    for z in np.arange(top, bottom - 0.01, -BODY_FILL_STEP):
+        y = float(pelvic_front_line(0.0, z)) + BODY_FILL_AHEAD - ry
+        design.add(sdf.Ellipsoid((0.0, y, z), (across, ry, rz)), k=2.0)
+
+
+# The body's sides flare into the alae [M, shaped to Gray 1918]. Until session 28 the body's anterolateral wall (seen
+# from front-oblique it makes the outline) stood upright: 30 and 35 deg from the side (x axis toward the front), 2 and
+# 10 mm under the endplate, it reached 23.1 / 23.5 and 22.5 / 22.4 mm from the body's axis (a drum's wall). A forward
+# part of the base mass (BODY_BASE_FRONT: centre and semi-axes, mm, and its blend), narrower across than the base so
+# that it stays inside the alae's border (test_ala_rolls_over_its_anterior_border reads 30 mm out), and per side
+# BODY_FLARE (centre, semi-axes, mm; BODY_FLARE_K its blend), filling the angle between the wall and the ala's upper
+# face, make the wall run down and out; the pelvic cut trims both in front. The endplate's dish (BODY_DISH: semi-axes
+# as fractions of the endplate's width and depth, its depth in mm, and the blend; (0.36, 0.34, 1.3) and 0.6 until
+# session 28) is shallower and wider, so that no ring 1 mm proud stands round the disc's seat like a lid's rim [M].
+BODY_BASE_FRONT = ((0.0, 4.0, -12.0), (27.0, 14.0, 8.5))
+BODY_BASE_FRONT_K = 7.0
+BODY_FLARE = ((21.0, 7.0, -14.0), (8.0, 7.0, 8.0))
+BODY_FLARE_K = 6.0
+BODY_DISH = ((0.40, 0.36, 0.8), 1.2)
+
+
+def _body_flare(design: Design, side: str) -> None:
+    """The body's anterolateral wall flaring down and out into the ala's front."""
+    c, r = BODY_FLARE
+    design.add(sdf.Ellipsoid(mirror(c, side), r), k=BODY_FLARE_K)
 
 
 # S1's superior articular processes' bases [M, shapes; R2, Gray 1918, "The Sacrum": the processes are large and oval,
