@@ -214,7 +214,7 @@ class LiveScene(QObject):
     # The 3D view's renderer reads its poses and loads here too (Viewport sets ``renderer.moments``), so a
     # tick of Play computes the moment's pose and loads once for the view and every panel (issue 13).
     def pose(self) -> Pose:
-        return self.pose_for(self._state.current_motion())
+        return self.pose_for(self.motion_of(self._state))
 
     def motion_of(self, state: SceneState) -> Motion:
         """``state.current_motion()``; for the state a tick of Play made, the motion the tick already has.
@@ -230,7 +230,7 @@ class LiveScene(QObject):
         return self._derived(motion)[0]
 
     def loads(self) -> FacetLoads:
-        return self.loads_for(self._state.current_motion())
+        return self.loads_for(self.motion_of(self._state))
 
     def neutral_loads(self) -> FacetLoads:
         return self.loads_for(Motion())
@@ -250,7 +250,8 @@ class LiveScene(QObject):
         if motion not in cache:
             if len(cache) > 8:
                 cache.clear()
-            cache[motion] = [pose(self.model, motion), None]
+            kept = self._kept.get(motion)  # a moment of Play kept: its pose is the one pose() gives (the same code)
+            cache[motion] = [pose(self.model, motion) if kept is None else kept[1][0], None]
         return cache[motion]
 
     def forget_moments(self) -> None:
