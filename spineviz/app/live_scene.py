@@ -103,6 +103,8 @@ class LiveScene(QObject):
         self.prepare_moments = True  # False: no moment prepared ahead of its tick (the measuring scripts' A/B)
         self.prepare_cycles = True  # False: no whole cycle prepared when Play starts (session 26; A/B and the tests
         # of the ticks' own path)
+        self.tick_copies = True  # False: a tick works its motion out again and compares the whole state, as before
+        # session 28 (the measuring script's A/B)
         self.forget_moments()
         self.moment_hits = self.moment_misses = 0  # frame_for's look-ups served from what is kept, and not
         self.moments_prepared = 0  # moments worked out ahead of their tick (prepare_ahead)
@@ -128,6 +130,10 @@ class LiveScene(QObject):
         old = self._state
         if state == old:
             return
+        self._replace(state, old)
+
+    def _replace(self, state: SceneState, old: SceneState) -> None:
+        """Make ``state`` (known to differ from ``old``, the state now) the state, and tell the views."""
         self._state = state
         self.changed.emit(state, old)
         if self.playing and moment_only(state, self._paced_state):
@@ -208,14 +214,23 @@ class LiveScene(QObject):
     # The 3D view's renderer reads its poses and loads here too (Viewport sets ``renderer.moments``), so a
     # tick of Play computes the moment's pose and loads once for the view and every panel (issue 13).
     def pose(self) -> Pose:
-        return self.pose_for(self._state.current_motion())
+        return self.pose_for(self.motion_of(self._state))
+
+    def motion_of(self, state: SceneState) -> Motion:
+        """``state.current_motion()``; for the state a tick of Play made, the motion the tick already has.
+
+        A tick finds its moment's motion in the prepared cycle (:meth:`prepare_cycle` keeps each step's) or works
+        it out once; the 3D view asks here rather than working the timeline out again (issue 13, session 28).
+        """
+        memo = self._motion_memo
+        return memo[1] if memo[0] is state else state.current_motion()
 
     def pose_for(self, motion: Motion) -> Pose:
         """The pose a motion gives (cached): its ``applied`` motion is what the spine actually holds."""
         return self._derived(motion)[0]
 
     def loads(self) -> FacetLoads:
-        return self.loads_for(self._state.current_motion())
+        return self.loads_for(self.motion_of(self._state))
 
     def neutral_loads(self) -> FacetLoads:
         return self.loads_for(Motion())
@@ -235,7 +250,8 @@ class LiveScene(QObject):
         if motion not in cache:
             if len(cache) > 8:
                 cache.clear()
-            cache[motion] = [pose(self.model, motion), None]
+            kept = self._kept.get(motion)  # a moment of Play kept: its pose is the one pose() gives (the same code)
+            cache[motion] = [pose(self.model, motion) if kept is None else kept[1][0], None]
         return cache[motion]
 
     def forget_moments(self) -> None:
@@ -245,6 +261,8 @@ class LiveScene(QObject):
         self._cache_model = self.model
         self._cycle_tag: tuple = ()  # what the kept cycle was prepared for (prepare_cycle)
         self._key_memo: tuple = (None, ())  # (the state a tick made, its key): the key worked out once a tick
+        self._motion_memo: tuple = (None, None)  # (the state a tick made, its motion): worked out once a tick
+        self._motions: dict = {}  # the prepared cycle's motion at each of its times (prepare_cycle; session 28)
 
     def frame_for(self, state: SceneState, motion: Motion) -> tuple[Pose, object, dict]:
         """:func:`~spineviz.render.facet_colours.pose_and_colours` of ``state`` at ``motion``, kept per moment.
@@ -334,12 +352,21 @@ class LiveScene(QObject):
         t, wrapped = next_moment(anim, self._clock.restart())
         if wrapped and anim.resolved().mode == "once":
             self.pause()
-        tag = self._cycle_tag_of(self._state)
+        old = self._state
+        tag = self._cycle_tag_of(old)
         if self._cycle_tag != tag and self.prepare_cycle():
             self._clock.restart()  # the preparation's time is not the animation's: the next tick moves on from here
-        new = at_time(self._state, t)  # as update(animation=replace(...)), faster
+        new = at_time(old, t)  # as update(animation=replace(...)), faster
         self._key_memo = (new, tag[1])  # its key is the tag's (only the time differs): frame_for need not work it out
-        self.set_state(new)
+        if self.tick_copies:
+            # the motion once a tick, from the prepared cycle when it holds this time (the same motion prepare_cycle
+            # worked the moment out for); the view asks motion_of rather than the timeline again (session 28)
+            motion = self._motions.get(t) if self._cycle_tag == tag else None
+            self._motion_memo = (new, new.current_motion() if motion is None else motion)
+            if anim.time != t:  # only the time differs from the state now: no need to compare the whole state
+                self._replace(new, old)
+        else:
+            self.set_state(new)
         self.frames += 1
         self.frame_advanced.emit(self.frames)
         if self.prepare_moments and self.keep_moments and self.timer.interval() == FRAME_MS and self.playing:
@@ -361,6 +388,7 @@ class LiveScene(QObject):
         """
         state, anim = self._state, self._state.animation
         self._cycle_tag = self._cycle_tag_of(state)
+        self._motions = motions = {}
         if anim is None or not self.keep_moments or not self.prepare_cycles:
             return 0
         began = time.perf_counter()
@@ -374,7 +402,8 @@ class LiveScene(QObject):
         key = self._key_of(state)
         wanted: dict = {}
         for s in range(max(count, 1)):
-            motion = anim.at(moment_after_steps(anim, s)[0])
+            t = moment_after_steps(anim, s)[0]
+            motions[t] = motion = anim.at(t)  # a tick at t takes its motion from here (session 28)
             held = self._kept.get(motion)
             if held is None or held[0] != key:
                 wanted[motion] = True
@@ -506,14 +535,27 @@ def moment_only(new: SceneState, old: SceneState) -> bool:
 
     Compared field by field: rebuilding the states with ``dataclasses.replace`` would validate them
     again, twice on every frame. The fields compared are listed once (:data:`_STATE_FIELDS`,
-    :data:`_ANIMATION_FIELDS`), not looked up on every call.
+    :data:`_ANIMATION_FIELDS`), not looked up on every call, and a field holding the same object in both is
+    not compared further (a tick's state shares every other field's value with the last: ``at_time``).
     """
-    if any(getattr(new, name) != getattr(old, name) for name in _STATE_FIELDS):
-        return False
-    a, b = new.animation, old.animation
+    n, o = new.__dict__, old.__dict__
+    for name in _STATE_FIELDS:
+        x, y = n[name], o[name]
+        if x is not y and x != y:
+            return False
+    a, b = n["animation"], o["animation"]
     if a is None or b is None:
         return a is None and b is None
-    return new.motion == old.motion and all(getattr(a, name) == getattr(b, name) for name in _ANIMATION_FIELDS)
+    if n["motion"] != o["motion"]:
+        return False
+    if a is b:
+        return True
+    n, o = a.__dict__, b.__dict__
+    for name in _ANIMATION_FIELDS:
+        x, y = n[name], o[name]
+        if x is not y and x != y:
+            return False
+    return True
 
 
 _STATE_FIELDS = tuple(f.name for f in fields(SceneState) if f.compare and f.name not in ("animation", "motion"))

@@ -77,10 +77,12 @@ class Viewport(QObject):
         self._resized.setInterval(60)
         self._resized.timeout.connect(self._fit_to_size)
         self._fitted_size: tuple[int, int] | None = None
+        self._coarse_held: tuple | None = None  # what the coarse detail was last set for while playing (session 28)
         plotter.interactor.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # Qt override
         if event.type() == QEvent.Type.Resize:
+            self._coarse_held = None  # the distant bones depend on the pixels a millimetre
             self._resized.start()
         return False
 
@@ -107,12 +109,13 @@ class Viewport(QObject):
         # The order saves that test's validated copy of the state on every tick.
         if moment_only(new, old) and not (new.camera.explicit and new == old):
             r.state = new
-            self._moving()
-            r.set_motion(new.current_motion(), settle=not self.live.playing)  # properties settle on pause
+            self._moving_moment()
+            r.set_motion(self.live.motion_of(new), settle=not self.live.playing)  # properties settle on pause
         elif new.camera.explicit and replace(new, camera=old.camera) == old:
             r.state = new  # the user's own camera (or a zoom that settled): already where it should be
             r.frame()
         else:
+            self._coarse_held = None  # what decides the detail may have changed (the cut, the bones' opacity)
             reframe = _framing(new) != _framing(old)
             start = self.camera.current()
             r.apply(new, frame_camera=reframe)
@@ -131,6 +134,8 @@ class Viewport(QObject):
         Moments prepared within Play's budget (``at_once`` False) wait for the gaps after frames
         (:meth:`_lay_out_waiting`).
         """
+        if self.live.tick_copies:  # what their frames write, worked out now (any camera; session 28)
+            self.renderer.prepare_writes(state, poses)
         if self._interacting or not self._drawn_now(state):
             return
         if not at_once:
@@ -196,8 +201,27 @@ class Viewport(QObject):
 
     def _moving(self, *_args) -> None:
         """The picture is changing: coarse bones until it has been still for STILL_MS."""
+        self._coarse_held = None
         self.renderer.set_detail(True)
         self._still.start()
+
+    def _moving_moment(self) -> None:
+        """:meth:`_moving` for a new moment; nothing while Play runs and the coarse detail is already what it wants.
+
+        While playing, the still timer re-arms itself (:meth:`_at_rest`), so a tick need not restart it; and the
+        detail set for the last tick holds while the camera (its modification time), the coarse parts made and
+        what the actors allow are the same, the window was not resized and the scene changed only its moment
+        (issue 13, session 28: the renderer's ``set_detail`` and the timer were a tenth of a tick).
+        """
+        actors = self.actors
+        held = (self.plotter.renderer.GetActiveCamera().GetMTime(), actors.allow_coarse, actors.allow_distant)
+        if not self.live.tick_copies or not self.live.playing or not self._still.isActive():
+            self._moving()
+            return
+        if held == self._coarse_held:
+            return
+        self._moving()
+        self._coarse_held = held
 
     def _render_moving(self) -> None:
         self._moving()
@@ -220,6 +244,7 @@ class Viewport(QObject):
         if self.live.playing or self.camera.moving or self._interacting:
             self._still.start()
             return
+        self._coarse_held = None
         self.renderer.set_detail(False)
         self._render()
 
@@ -233,6 +258,7 @@ class Viewport(QObject):
         self._prepare.setInterval(PREPARE_STEP_MS)
         if self.camera.moving or self._interacting:
             return
+        self._coarse_held = None  # one more coarse part to draw with
         if not self._framing_prepared:
             self._framing_prepared = self.renderer.prepare_framing(limit=FRAMING_STEP) == 0
             return
@@ -247,6 +273,7 @@ class Viewport(QObject):
     def prepare_detail(self) -> None:
         """Make every coarse bone now (benchmarks and tests that need the moving picture at once)."""
         self._prepare.stop()
+        self._coarse_held = None
         if not self._framing_prepared:
             self._framing_prepared = True
             self.renderer.prepare_framing()

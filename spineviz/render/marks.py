@@ -89,13 +89,19 @@ class Marks:
         self._ring_key: tuple = ()
 
     def update(self, spine, state: SceneState, transforms: np.ndarray, font_size: int,
-               world: np.ndarray | None = None) -> int:
+               world: np.ndarray | None = None, held: tuple | None = None) -> int:
         """Names and rings for ``state`` at the pose ``transforms``; returns how many joints are marked.
 
         ``world``: the pose's world matrices, if the caller has them (see :func:`level_anchor_points`).
+        ``held``: the names and anchors :func:`held_names` worked out for this pose ahead of its frame; taken as
+        they are when they were made for the names ``state`` shows (issue 13, session 28), else worked out again.
         """
         marks = _present_marks(spine, state)
-        texts, is_joint, all_anchors = self._names(spine, state, marks, transforms, world)
+        ring_key = tuple((k, tuple(c)) for k, c in marks)
+        if held is not None and held[0] == _names_tag(state, ring_key):
+            texts, is_joint, all_anchors = list(held[1]), list(held[2]), held[3]
+        else:
+            texts, is_joint, all_anchors = self._names(spine, state, marks, transforms, world)
         nerve = self._selected_nerve(state)
         if nerve is not None:
             all_anchors = np.concatenate([all_anchors, nerve[1][None]])
@@ -107,7 +113,7 @@ class Marks:
         else:
             labels.set(texts, is_joint, all_anchors, font_size)
         labels.show(bool(texts))
-        self._rings(spine.model.joints, marks, transforms)
+        self._rings(spine.model.joints, marks, transforms, ring_key)
         return len(marks)
 
     @staticmethod
@@ -156,8 +162,7 @@ class Marks:
             return None
         return name, np.asarray(actor.GetCenter(), float)
 
-    def _rings(self, joints, marks, transforms: np.ndarray) -> None:
-        key = tuple((k, tuple(c)) for k, c in marks)
+    def _rings(self, joints, marks, transforms: np.ndarray, key: tuple) -> None:
         if key != self._ring_key:
             self._ring_key = key
             self.plotter.remove_actor("joint_marks", render=False)
@@ -178,6 +183,24 @@ class Marks:
                                                for k, _c in marks])
 
 
+def _names_tag(state: SceneState, ring_key: tuple) -> tuple:
+    """What the names' texts and anchors at a pose depend on besides the pose: the levels named, the joints marked."""
+    return (state.visible_levels() if state.layers.labels else None, ring_key)
+
+
+def held_names(spine, state: SceneState, transforms: np.ndarray, world: np.ndarray) -> tuple:
+    """The names :meth:`Marks.update` shows for ``state`` at a pose, worked out ahead of its frame (session 28).
+
+    (what they depend on, the texts, whether each is a joint's, the anchors (read-only)): the same code as a
+    frame's (:meth:`Marks._names`), so the same bytes; a frame passes it back as ``held``. A selected nerve's name
+    is not in it (its anchor is read from its actor when drawn).
+    """
+    marks = _present_marks(spine, state)
+    texts, is_joint, anchors = Marks._names(spine, state, marks, transforms, world)
+    anchors.setflags(write=False)
+    return (_names_tag(state, tuple((k, tuple(c)) for k, c in marks)), tuple(texts), tuple(is_joint), anchors)
+
+
 def marks_of(plotter) -> Marks:
     """The plotter's :class:`Marks`, made on first use."""
     marks = getattr(plotter, ATTR, None)
@@ -188,9 +211,9 @@ def marks_of(plotter) -> Marks:
 
 
 def draw_marks(plotter, spine, state: SceneState, transforms: np.ndarray, font_size: int,
-               world: np.ndarray | None = None) -> int:
+               world: np.ndarray | None = None, held: tuple | None = None) -> int:
     """Show the level names, the marked joints' rings and their names; return how many joints are marked."""
-    return marks_of(plotter).update(spine, state, transforms, font_size, world)
+    return marks_of(plotter).update(spine, state, transforms, font_size, world, held)
 
 
-__all__ = ["Marks", "draw_marks", "level_anchor_points", "marks_of", "ring_points"]
+__all__ = ["Marks", "draw_marks", "held_names", "level_anchor_points", "marks_of", "ring_points"]

@@ -47,6 +47,11 @@ def _font(height: int, share: float, lo: int, hi: int) -> int:
     return int(min(hi, max(lo, round(height * share))))
 
 
+HELD_POSES = 2048
+"""The most prepared moments whose world matrices and names a renderer holds (:meth:`SceneRenderer.prepare_writes`):
+a whole cycle of Play (``live_scene.MOMENTS_KEPT``), about 4 kB each."""
+
+
 @dataclass
 class SceneRenderer:
     """A scene applied to a plotter's spine actors; see the module docstring.
@@ -66,6 +71,7 @@ class SceneRenderer:
     moments: object = None  # poses and loads by motion, shared with the app's panels (see pose_and_colours)
     _framed: tuple = ((), None)
     _px_per_mm: tuple = ((), 0.0)  # (camera and window key, pixels a mm) of the last measure
+    _held: dict = field(default_factory=dict)  # id(pose): (pose, spine, world matrices, names) worked out ahead
 
     @classmethod
     def build(cls, plotter, spine, *, captions: bool = True, compact: bool = False) -> SceneRenderer:
@@ -138,13 +144,38 @@ class SceneRenderer:
             p, colours, summary = moments.frame_for(state, motion)  # the app's moments, kept (live_scene)
         else:
             p, colours, summary = pose_and_colours(state, model, motion, moments)
-        self.actors.apply_pose(p.transforms)
+        held = self._held.get(id(p)) if self._held else None
+        if held is not None and (held[0] is not p or held[1] is not self.spine):
+            held = None
+        self.actors.apply_pose(p.transforms, None if held is None else held[2])
         self.actors.set_facet_colours(colours, settle=settle or state.clip is not None)
-        draw_marks(self.plotter, self.spine, state, p.transforms, self._names_font(), self.actors.world)
+        draw_marks(self.plotter, self.spine, state, p.transforms, self._names_font(), self.actors.world,
+                   None if held is None else held[3])
         self.pose = p
         _nerves_and_clip(self, state)
         self.last = summary
         return summary
+
+    def prepare_writes(self, state: SceneState, poses: list) -> int:
+        """Work out now what the frames of these prepared moments write: each pose's world matrices and names.
+
+        ``poses``: :class:`~spineviz.motion.Pose` objects the app keeps for moments still to be shown (Play's
+        prepared cycle). A frame that shows one of them then only copies its matrices into the actors and its
+        names' anchors into the labels (:meth:`set_motion`; issue 13, session 28): the same functions' results
+        (:func:`~spineviz.render.posed.world_matrices`, :func:`~spineviz.render.marks.held_names`), so the same
+        bytes. Up to :data:`HELD_POSES` poses are held, the oldest dropped first. Returns how many.
+        """
+        from spineviz.render.marks import held_names
+        from spineviz.render.posed import world_matrices
+
+        spine, store = self.spine, self._held
+        for p in poses:
+            world = world_matrices(spine, p.transforms)
+            world.setflags(write=False)
+            if id(p) not in store and len(store) >= HELD_POSES:
+                del store[next(iter(store))]
+            store[id(p)] = (p, spine, world, held_names(spine, state, p.transforms, world))
+        return len(poses)
 
     def prepare_names(self, poses: list[np.ndarray]) -> int:
         """Lay the names out now for moments of the scene drawn that are still to be shown; how many were new.

@@ -121,14 +121,15 @@ class SpineActors:
         self.apply_pose(np.repeat(np.eye(4)[None], len(LEVELS), axis=0))
         return self
 
-    def apply_pose(self, transforms: np.ndarray) -> None:
+    def apply_pose(self, transforms: np.ndarray, world: np.ndarray | None = None) -> None:
         """Move every actor: ``transforms`` (25,4,4) act on top of neutral, in the spine frame.
 
         Writes 25 matrices in place (each vertebra's bone, cartilage and the disc below it share one), where
-        setting 144 actors' ``user_matrix`` made a new VTK matrix per actor per frame.
+        setting 144 actors' ``user_matrix`` made a new VTK matrix per actor per frame. ``world``: the pose's
+        :func:`~spineviz.render.posed.world_matrices`, when worked out ahead (a prepared moment; session 28).
         """
         self.transforms = transforms
-        self.world = world = world_matrices(self.spine, transforms)
+        self.world = world = world_matrices(self.spine, transforms) if world is None else world
         for matrix, m in zip(self._matrices, world.reshape(len(world), 16).tolist(), strict=True):
             matrix.DeepCopy(m)
 
