@@ -830,6 +830,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     design.mark("spinous_base", base)
     canal_y = back - d.cd / 2
     prism = canal_outline(d)
+    fronts = {}
     for side in SIDES:
         centre, back_y = _pillar(design, sup[side], inf[side], ls.pillar_waist, ls.pillar_side_waist,
                                  upright=ls.upright_column, canal_prism=prism, rim_lateral=ls.pillar_rim_lateral,
@@ -842,10 +843,10 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         start, end = canal_true_strut(d, side, zp, 2.5, -2.5)
         design.add_late(strut(start, end, d.pw, d.ph), k=0.6)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
-        _lamina(design, d, ls, side, centre, base, sup[side])
+        fronts[side] = _lamina(design, d, ls, side, centre, base, sup[side])
         _lamina_root(design, d, ls, side, centre, base, back_y, sup[side], inf[side])
         _transverse(design, d, ls, side, centre, mid, axis, inf[side])
-    _spinous(design, d, ls, base)
+    _spinous(design, d, ls, base, fronts["right"])
     canal(design, d, "triangle")
     return design
 
@@ -982,11 +983,13 @@ def _upper_border(d: LevelDimensions, ls: LevelShape, start: np.ndarray, base: n
 
 
 def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pillar: np.ndarray,
-            base: np.ndarray, s: LocalJoint) -> None:
+            base: np.ndarray, s: LocalJoint) -> tuple[np.ndarray, np.ndarray, float]:
     """The lamina: a plate of the measured thickness from the back of the pillar to the spine's root.
 
     It lies wholly behind the canal's outline (its front face on the canal's border), so the late canal
-    cut leaves its full thickness instead of shaving it to a membrane; it slopes down and back.
+    cut leaves its full thickness instead of shaving it to a membrane; it slopes down and back. Returns its
+    anterior (canal) face as a plane (a point on it and its unit normal, into the canal) and the height of its
+    lower border at the spine's root.
     """
     sx = 1.0 if side == "right" else -1.0
     start = pillar + (-sx * 5.0, -1.2, 0.0)  # at the pillar's posteromedial corner
@@ -1020,6 +1023,8 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
     if ls.lamina_plan == "band":  # mid-length and mid-height: the band no longer reaches up past the pillar's centre
         mid = np.mean(pts, axis=0)
     design.mark(f"lamina_{side}", mid - ((mid - hinge) @ normal) * normal)
+    low = pts[2] - ((pts[2] - hinge) @ normal) * normal  # the lower border at the spine's root, on the plate
+    return hinge + 0.5 * ls.lamina_plate * normal, normal, float(low[2])
 
 
 def _lamina_bar(design: Design, lower: list[np.ndarray], normal: np.ndarray, hinge: np.ndarray,
@@ -1716,13 +1721,59 @@ PRONG_THICK = (5.4, 3.4)
 TUBERCLE_WIDE = 1.7
 PRONG_ROOT = 0.9
 PRONG_KNEE = 0.72
+# Session 28 (cerv28b, issue 10): the spine's root stood forward of the laminae's junction. Its front edge ran
+# upright through the spinous base (the canal's back) down to SPINE_ROOT_DOWN under its axis, while the laminae
+# slope down and back, so below their upper borders the root stood 5.4-7.7 mm in front of their anterior faces
+# (default meshes, axial sections; C7 7.7), and the canal's cut squared it off into a notched tab with two horns
+# seen from above through the canal. On a dry C3-C7 the laminae meet behind the canal in a smooth curve or a
+# shallow angle and the spine springs from the back of their junction (Gray 1918, "The Cervical Vertebrae"): its
+# front edge now follows the laminae's junction (_spine_root) [M].
+SPINE_ROOT_ON_LAMINAE = True
+SPINE_ROOT_BLEND = 0.8
+SPINE_ROOT_LEAD = 1.0
 
 
-def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarray) -> None:
+@dataclass
+class _AheadOfJunction(sdf.Shape):
+    """What lies in front of the laminae's junction in the midline (SPINE_ROOT_ON_LAMINAE), in every sagittal plane.
+
+    The right lamina's anterior face (``point``, ``normal`` into the canal) meets its mirror image in the midline
+    along its trace in the plane x = 0; down to ``z_low`` (the junction's lower border) the region is what lies in
+    front of that trace, and below it what lies in front of the trace's depth there: the intersection of the two
+    half-spaces (negative inside).
+    """
+
+    point: np.ndarray
+    normal: np.ndarray
+    z_low: float
+
+    def bounds(self):
+        return np.full(3, -100.0), np.full(3, 100.0)
+
+    def sdf(self, x, y, z):
+        p, n = self.point, self.normal
+        across = float(np.hypot(n[1], n[2]))
+        ahead = (n[1] * (y - p[1]) + n[2] * (z - p[2]) - n[0] * p[0]) / across - SPINE_ROOT_LEAD
+        y_low = p[1] + (n[0] * p[0] - n[2] * (self.z_low - p[2])) / n[1] + SPINE_ROOT_LEAD * across / n[1]
+        return np.maximum(-ahead, y_low - y) + 0.0 * x
+
+
+def _on_junction(stem: sdf.Shape, lamina_front: tuple[np.ndarray, np.ndarray, float]) -> sdf.Shape:
+    """The spine's stem with its root trimmed back to the laminae's junction (SPINE_ROOT_ON_LAMINAE), or as it is."""
+    if not SPINE_ROOT_ON_LAMINAE:
+        return stem
+    point, normal, z_low = lamina_front
+    return _Without(stem, _AheadOfJunction(np.asarray(point, float), np.asarray(normal, float), z_low),
+                    SPINE_ROOT_BLEND)
+
+
+def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarray,
+             lamina_front: tuple[np.ndarray, np.ndarray, float]) -> None:
     """C3-C6: a short plate that forks into two tubercles; C7: long, single, ending in one tubercle.
 
     The tubercles are the thickened, downward-drawn ends of the blade (and of each fork), flattened from
-    side to side: on a dry bone they are rough knobs for the nuchal ligament, never balls on rods.
+    side to side: on a dry bone they are rough knobs for the nuchal ligament, never balls on rods. The root
+    stands on the laminae's junction (``lamina_front``: see _on_junction).
     """
     direction = spinous_tip_direction(d)
     tip = base + d.spl * direction
@@ -1731,13 +1782,13 @@ def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarra
     if ls.single_spine:
         end = tip - 2.6 * direction
         stem = [base + up * 6.0, end + up * 3.0, end - up * 4.2, base - up * 6.5]
-        design.add(slab(stem, (5.6, 4.4), r=1.5, normal=(1.0, 0.0, 0.0)), k=2.0)
+        design.add(_on_junction(slab(stem, (5.6, 4.4), r=1.5, normal=(1.0, 0.0, 0.0)), lamina_front), k=2.0)
         # the tubercle: the blade's end thickened and drawn down, wider than the blade but not a ball
         design.add(sdf.Ellipsoid(end - up * 1.4, (2.0, 4.2, 2.2), frame), k=3.0)
     else:
         fork = base + BIFID_FORK * d.spl * direction  # a short notch: two tubercles, not a V of rods
         stem = [base + up * ls.spine_root_up, fork + up * SPINE_TOP[0], fork - up * 3.8, base - up * SPINE_ROOT_DOWN]
-        design.add(slab(stem, SPINE_STEM_THICK, r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
+        design.add(_on_junction(slab(stem, SPINE_STEM_THICK, r=1.3, normal=(1.0, 0.0, 0.0)), lamina_front), k=1.8)
         for sx in (1, -1):
             size = 1.0 if sx > 0 else TUBERCLE_UNEQUAL
             end = tip - 1.2 * direction + (sx * PRONG_SPREAD, 0.0, 0.0)
