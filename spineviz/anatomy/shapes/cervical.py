@@ -1723,14 +1723,32 @@ PRONG_ROOT = 0.9
 PRONG_KNEE = 0.72
 # Session 28 (cerv28b, issue 10): the spine's root stood forward of the laminae's junction. Its front edge ran
 # upright through the spinous base (the canal's back) down to SPINE_ROOT_DOWN under its axis, while the laminae
-# slope down and back, so below their upper borders the root stood 5.4-7.7 mm in front of their anterior faces
-# (default meshes, axial sections; C7 7.7), and the canal's cut squared it off into a notched tab with two horns
+# slope down and back, so below their upper borders the root stood 5.5-8.3 mm in front of the laminae beside it
+# (test_cervical_junction_above; C7 8.3), and the canal's cut squared it off into a notched tab with two horns
 # seen from above through the canal. On a dry C3-C7 the laminae meet behind the canal in a smooth curve or a
-# shallow angle and the spine springs from the back of their junction (Gray 1918, "The Cervical Vertebrae"): its
-# front edge now follows the laminae's junction (_spine_root) [M].
+# shallow angle and the spine springs from the back of their junction (Gray 1918, "The Cervical Vertebrae"). So the
+# stem is trimmed (_on_junction, a smooth difference of SPINE_ROOT_BLEND mm) to what lies behind the laminae's
+# junction (_AheadOfJunction): the trace in the midline of the laminae's anterior faces, SPINE_ROOT_LEAD mm in front
+# of it (at 0 the stem's front fell behind the laminae's rounded ends and the wall showed a crease, about 1 mm deep,
+# in the midline; at 1.0 the junction is a rounded V in axial sections), down to the junction's lower border, and
+# under that a face running down and back SPINE_ROOT_UNDER degrees from the vertical (upright, the spine's lower
+# border left the junction in a square step seen from the left; at 45 degrees C7's spine lost 1.7 mm of its height
+# at mid-length, 9.5 to 7.8 mm; at 30 it keeps 9.4). Modelling values [M].
 SPINE_ROOT_ON_LAMINAE = True
 SPINE_ROOT_BLEND = 0.8
 SPINE_ROOT_LEAD = 1.0
+SPINE_ROOT_UNDER = 30.0
+# C7's spine (the vertebra prominens: long, thick, nearly horizontal, not bifid, ending in a tubercle: Gray 1918,
+# "The Seventh Cervical Vertebra"). Session 28 (cerv28b, issue 10): from above it read as a rod of even width (4.8-5.4
+# mm from 50 % of its length to its tip, default mesh), its tubercle (semi-axes across, up, along: 2.0, 4.2, 2.2 mm)
+# no wider than the blade. The blade stays 5.6 mm thick at its root and is 5.0 at its end (4.4 before), and the
+# tubercle 3.4 mm across (a knob wider than the blade from above). Its root stands C7_SPINE_ROOT_UP mm over the
+# axis (6.0 before): at 6.0 its top lay about 1 mm under the laminae's upper borders where they meet, which from
+# above left a notch between them. Modelling values [M]: the table gives only the spine's length and slope (spl,
+# spi), which stay; no measured width or height of C7's spine found.
+C7_SPINE_ROOT_UP = 7.0
+C7_SPINE_THICK = (5.6, 5.0)
+C7_TUBERCLE = (3.4, 4.2, 2.2)
 
 
 @dataclass
@@ -1738,9 +1756,10 @@ class _AheadOfJunction(sdf.Shape):
     """What lies in front of the laminae's junction in the midline (SPINE_ROOT_ON_LAMINAE), in every sagittal plane.
 
     The right lamina's anterior face (``point``, ``normal`` into the canal) meets its mirror image in the midline
-    along its trace in the plane x = 0; down to ``z_low`` (the junction's lower border) the region is what lies in
-    front of that trace, and below it what lies in front of the trace's depth there: the intersection of the two
-    half-spaces (negative inside).
+    along its trace in the plane x = 0; down to ``z_low`` (the junction's lower border) the region is what lies more
+    than SPINE_ROOT_LEAD mm in front of that trace, and below it what lies in front of a face through the trace there
+    running down and back SPINE_ROOT_UNDER degrees from the vertical: the intersection of the two half-spaces
+    (negative inside).
     """
 
     point: np.ndarray
@@ -1755,7 +1774,11 @@ class _AheadOfJunction(sdf.Shape):
         across = float(np.hypot(n[1], n[2]))
         ahead = (n[1] * (y - p[1]) + n[2] * (z - p[2]) - n[0] * p[0]) / across - SPINE_ROOT_LEAD
         y_low = p[1] + (n[0] * p[0] - n[2] * (self.z_low - p[2])) / n[1] + SPINE_ROOT_LEAD * across / n[1]
-        return np.maximum(-ahead, y_low - y) + 0.0 * x
+        # below the junction's lower border, the face through it running down and back SPINE_ROOT_UNDER degrees
+        # from the vertical (the spine's lower border leaves the junction's, not a step under it)
+        c, s = np.cos(np.radians(SPINE_ROOT_UNDER)), np.sin(np.radians(SPINE_ROOT_UNDER))
+        under = c * (y_low - y) + s * (z - self.z_low)
+        return np.maximum(-ahead, under) + 0.0 * x
 
 
 def _on_junction(stem: sdf.Shape, lamina_front: tuple[np.ndarray, np.ndarray, float]) -> sdf.Shape:
@@ -1781,10 +1804,10 @@ def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarra
     frame = np.column_stack([(1.0, 0.0, 0.0), up, -direction])
     if ls.single_spine:
         end = tip - 2.6 * direction
-        stem = [base + up * 6.0, end + up * 3.0, end - up * 4.2, base - up * 6.5]
-        design.add(_on_junction(slab(stem, (5.6, 4.4), r=1.5, normal=(1.0, 0.0, 0.0)), lamina_front), k=2.0)
+        stem = [base + up * C7_SPINE_ROOT_UP, end + up * 3.0, end - up * 4.2, base - up * 6.5]
+        design.add(_on_junction(slab(stem, C7_SPINE_THICK, r=1.5, normal=(1.0, 0.0, 0.0)), lamina_front), k=2.0)
         # the tubercle: the blade's end thickened and drawn down, wider than the blade but not a ball
-        design.add(sdf.Ellipsoid(end - up * 1.4, (2.0, 4.2, 2.2), frame), k=3.0)
+        design.add(sdf.Ellipsoid(end - up * 1.4, C7_TUBERCLE, frame), k=3.0)
     else:
         fork = base + BIFID_FORK * d.spl * direction  # a short notch: two tubercles, not a V of rods
         stem = [base + up * ls.spine_root_up, fork + up * SPINE_TOP[0], fork - up * 3.8, base - up * SPINE_ROOT_DOWN]
