@@ -734,6 +734,7 @@ class LevelShape:
     lamina_foot_rise: float
     lamina_root_sink: float
     spine_root_up: float
+    spine_root_on_laminae: bool
     uncinate_set_in: float
     uncinate_reach: float
     uncinate_height: float
@@ -765,7 +766,8 @@ def level_shape(level: str) -> LevelShape:
         c2_lip_bevel=_at(C2_LIP_BEVEL, level), carotid=_at(CAROTID, level), lamina_plan=_at(LAMINA_PLAN, level),
         lamina_bar=_at(LAMINA_BAR, level), lamina_plate=_at(LAMINA_PLATE, level),
         lamina_foot_rise=_at(LAMINA_FOOT_RISE, level), lamina_root_sink=_at(LAMINA_ROOT_SINK, level),
-        spine_root_up=_at(SPINE_ROOT_UP, level), uncinate_set_in=_at(UNCINATE_SET_IN, level),
+        spine_root_up=_at(SPINE_ROOT_UP, level), spine_root_on_laminae=_at(SPINE_ROOT_ON_LAMINAE, level),
+        uncinate_set_in=_at(UNCINATE_SET_IN, level),
         uncinate_reach=_at(UNCINATE_REACH, level),
         uncinate_height=UNCINATE_HEIGHT[level], uncinate_base=UNCINATE_BASE[level],
         uncinate_round=_at(UNCINATE_ROUND, level),
@@ -1734,7 +1736,12 @@ PRONG_KNEE = 0.72
 # under that a face running down and back SPINE_ROOT_UNDER degrees from the vertical (upright, the spine's lower
 # border left the junction in a square step seen from the left; at 45 degrees C7's spine lost 1.7 mm of its height
 # at mid-length, 9.5 to 7.8 mm; at 30 it keeps 9.4). Modelling values [M].
-SPINE_ROOT_ON_LAMINAE = True
+# C7 keeps its root as it was (False): trimmed, its canal measured 17.3 mm deep in the midline at the body's
+# mid-height (the table: 14.0; its laminae, sloping 38 degrees from upper borders set high at the spine's root, lie
+# 3 mm further back there than the canal's outline), so the landmarks' canal centre moved 1.6 mm back and the canal's
+# narrowest width at that depth fell to 22.3 mm, at C7's inferior facets (test_landmarks.py::
+# test_cervical_canal_is_clear_at_the_facets_height: at least 22.8). C7's laminae must first come forward.
+SPINE_ROOT_ON_LAMINAE = {DEFAULT: True, "C7": False}
 SPINE_ROOT_BLEND = 0.8
 SPINE_ROOT_LEAD = 1.0
 SPINE_ROOT_UNDER = 30.0
@@ -1781,9 +1788,9 @@ class _AheadOfJunction(sdf.Shape):
         return np.maximum(-ahead, under) + 0.0 * x
 
 
-def _on_junction(stem: sdf.Shape, lamina_front: tuple[np.ndarray, np.ndarray, float]) -> sdf.Shape:
+def _on_junction(stem: sdf.Shape, lamina_front: tuple[np.ndarray, np.ndarray, float], on: bool) -> sdf.Shape:
     """The spine's stem with its root trimmed back to the laminae's junction (SPINE_ROOT_ON_LAMINAE), or as it is."""
-    if not SPINE_ROOT_ON_LAMINAE:
+    if not on:
         return stem
     point, normal, z_low = lamina_front
     return _Without(stem, _AheadOfJunction(np.asarray(point, float), np.asarray(normal, float), z_low),
@@ -1805,13 +1812,15 @@ def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarra
     if ls.single_spine:
         end = tip - 2.6 * direction
         stem = [base + up * C7_SPINE_ROOT_UP, end + up * 3.0, end - up * 4.2, base - up * 6.5]
-        design.add(_on_junction(slab(stem, C7_SPINE_THICK, r=1.5, normal=(1.0, 0.0, 0.0)), lamina_front), k=2.0)
+        design.add(_on_junction(slab(stem, C7_SPINE_THICK, r=1.5, normal=(1.0, 0.0, 0.0)), lamina_front,
+                                ls.spine_root_on_laminae), k=2.0)
         # the tubercle: the blade's end thickened and drawn down, wider than the blade but not a ball
         design.add(sdf.Ellipsoid(end - up * 1.4, C7_TUBERCLE, frame), k=3.0)
     else:
         fork = base + BIFID_FORK * d.spl * direction  # a short notch: two tubercles, not a V of rods
         stem = [base + up * ls.spine_root_up, fork + up * SPINE_TOP[0], fork - up * 3.8, base - up * SPINE_ROOT_DOWN]
-        design.add(_on_junction(slab(stem, SPINE_STEM_THICK, r=1.3, normal=(1.0, 0.0, 0.0)), lamina_front), k=1.8)
+        design.add(_on_junction(slab(stem, SPINE_STEM_THICK, r=1.3, normal=(1.0, 0.0, 0.0)), lamina_front,
+                                ls.spine_root_on_laminae), k=1.8)
         for sx in (1, -1):
             size = 1.0 if sx > 0 else TUBERCLE_UNEQUAL
             end = tip - 1.2 * direction + (sx * PRONG_SPREAD, 0.0, 0.0)
