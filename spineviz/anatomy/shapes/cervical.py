@@ -734,6 +734,7 @@ class LevelShape:
     lamina_foot_rise: float
     lamina_root_sink: float
     spine_root_up: float
+    spine_root_on_laminae: bool
     uncinate_set_in: float
     uncinate_reach: float
     uncinate_height: float
@@ -765,7 +766,8 @@ def level_shape(level: str) -> LevelShape:
         c2_lip_bevel=_at(C2_LIP_BEVEL, level), carotid=_at(CAROTID, level), lamina_plan=_at(LAMINA_PLAN, level),
         lamina_bar=_at(LAMINA_BAR, level), lamina_plate=_at(LAMINA_PLATE, level),
         lamina_foot_rise=_at(LAMINA_FOOT_RISE, level), lamina_root_sink=_at(LAMINA_ROOT_SINK, level),
-        spine_root_up=_at(SPINE_ROOT_UP, level), uncinate_set_in=_at(UNCINATE_SET_IN, level),
+        spine_root_up=_at(SPINE_ROOT_UP, level), spine_root_on_laminae=_at(SPINE_ROOT_ON_LAMINAE, level),
+        uncinate_set_in=_at(UNCINATE_SET_IN, level),
         uncinate_reach=_at(UNCINATE_REACH, level),
         uncinate_height=UNCINATE_HEIGHT[level], uncinate_base=UNCINATE_BASE[level],
         uncinate_round=_at(UNCINATE_ROUND, level),
@@ -830,6 +832,7 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
     design.mark("spinous_base", base)
     canal_y = back - d.cd / 2
     prism = canal_outline(d)
+    fronts = {}
     for side in SIDES:
         centre, back_y = _pillar(design, sup[side], inf[side], ls.pillar_waist, ls.pillar_side_waist,
                                  upright=ls.upright_column, canal_prism=prism, rim_lateral=ls.pillar_rim_lateral,
@@ -842,10 +845,10 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         start, end = canal_true_strut(d, side, zp, 2.5, -2.5)
         design.add_late(strut(start, end, d.pw, d.ph), k=0.6)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
-        _lamina(design, d, ls, side, centre, base, sup[side])
+        fronts[side] = _lamina(design, d, ls, side, centre, base, sup[side])
         _lamina_root(design, d, ls, side, centre, base, back_y, sup[side], inf[side])
         _transverse(design, d, ls, side, centre, mid, axis, inf[side])
-    _spinous(design, d, ls, base)
+    _spinous(design, d, ls, base, fronts["right"])
     canal(design, d, "triangle")
     return design
 
@@ -982,11 +985,13 @@ def _upper_border(d: LevelDimensions, ls: LevelShape, start: np.ndarray, base: n
 
 
 def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pillar: np.ndarray,
-            base: np.ndarray, s: LocalJoint) -> None:
+            base: np.ndarray, s: LocalJoint) -> tuple[np.ndarray, np.ndarray, float]:
     """The lamina: a plate of the measured thickness from the back of the pillar to the spine's root.
 
     It lies wholly behind the canal's outline (its front face on the canal's border), so the late canal
-    cut leaves its full thickness instead of shaving it to a membrane; it slopes down and back.
+    cut leaves its full thickness instead of shaving it to a membrane; it slopes down and back. Returns its
+    anterior (canal) face as a plane (a point on it and its unit normal, into the canal) and the height of its
+    lower border at the spine's root.
     """
     sx = 1.0 if side == "right" else -1.0
     start = pillar + (-sx * 5.0, -1.2, 0.0)  # at the pillar's posteromedial corner
@@ -1020,6 +1025,8 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
     if ls.lamina_plan == "band":  # mid-length and mid-height: the band no longer reaches up past the pillar's centre
         mid = np.mean(pts, axis=0)
     design.mark(f"lamina_{side}", mid - ((mid - hinge) @ normal) * normal)
+    low = pts[2] - ((pts[2] - hinge) @ normal) * normal  # the lower border at the spine's root, on the plate
+    return hinge + 0.5 * ls.lamina_plate * normal, normal, float(low[2])
 
 
 def _lamina_bar(design: Design, lower: list[np.ndarray], normal: np.ndarray, hinge: np.ndarray,
@@ -1716,13 +1723,87 @@ PRONG_THICK = (5.4, 3.4)
 TUBERCLE_WIDE = 1.7
 PRONG_ROOT = 0.9
 PRONG_KNEE = 0.72
+# Session 28 (cerv28b, issue 10): the spine's root stood forward of the laminae's junction. Its front edge ran
+# upright through the spinous base (the canal's back) down to SPINE_ROOT_DOWN under its axis, while the laminae
+# slope down and back, so below their upper borders the root stood 5.5-8.3 mm in front of the laminae beside it
+# (test_cervical_junction_above; C7 8.3), and the canal's cut squared it off into a notched tab with two horns
+# seen from above through the canal. On a dry C3-C7 the laminae meet behind the canal in a smooth curve or a
+# shallow angle and the spine springs from the back of their junction (Gray 1918, "The Cervical Vertebrae"). So the
+# stem is trimmed (_on_junction, a smooth difference of SPINE_ROOT_BLEND mm) to what lies behind the laminae's
+# junction (_AheadOfJunction): the trace in the midline of the laminae's anterior faces, SPINE_ROOT_LEAD mm in front
+# of it (at 0 the stem's front fell behind the laminae's rounded ends and the wall showed a crease, about 1 mm deep,
+# in the midline; at 1.0 the junction is a rounded V in axial sections), down to the junction's lower border, and
+# under that a face running down and back SPINE_ROOT_UNDER degrees from the vertical (upright, the spine's lower
+# border left the junction in a square step seen from the left; at 45 degrees C7's spine lost 1.7 mm of its height
+# at mid-length, 9.5 to 7.8 mm; at 30 it keeps 9.4). Modelling values [M].
+# C7 keeps its root as it was (False): trimmed, its canal measured 17.3 mm deep in the midline at the body's
+# mid-height (the table: 14.0; its laminae, sloping 38 degrees from upper borders set high at the spine's root, lie
+# 3 mm further back there than the canal's outline), so the landmarks' canal centre moved 1.6 mm back and the canal's
+# narrowest width at that depth fell to 22.3 mm, at C7's inferior facets (test_landmarks.py::
+# test_cervical_canal_is_clear_at_the_facets_height: at least 22.8). C7's laminae must first come forward.
+SPINE_ROOT_ON_LAMINAE = {DEFAULT: True, "C7": False}
+SPINE_ROOT_BLEND = 0.8
+SPINE_ROOT_LEAD = 1.0
+SPINE_ROOT_UNDER = 30.0
+# C7's spine (the vertebra prominens: long, thick, nearly horizontal, not bifid, ending in a tubercle: Gray 1918,
+# "The Seventh Cervical Vertebra"). Session 28 (cerv28b, issue 10): from above it read as a rod of even width (4.8-5.4
+# mm from 50 % of its length to its tip, default mesh), its tubercle (semi-axes across, up, along: 2.0, 4.2, 2.2 mm)
+# no wider than the blade. The blade stays 5.6 mm thick at its root and is 5.0 at its end (4.4 before), and the
+# tubercle 3.4 mm across (a knob wider than the blade from above). Its root stands C7_SPINE_ROOT_UP mm over the
+# axis (6.0 before): at 6.0 its top lay about 1 mm under the laminae's upper borders where they meet, which from
+# above left a notch between them. Modelling values [M]: the table gives only the spine's length and slope (spl,
+# spi), which stay; no measured width or height of C7's spine found.
+C7_SPINE_ROOT_UP = 7.0
+C7_SPINE_THICK = (5.6, 5.0)
+C7_TUBERCLE = (3.4, 4.2, 2.2)
 
 
-def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarray) -> None:
+@dataclass
+class _AheadOfJunction(sdf.Shape):
+    """What lies in front of the laminae's junction in the midline (SPINE_ROOT_ON_LAMINAE), in every sagittal plane.
+
+    The right lamina's anterior face (``point``, ``normal`` into the canal) meets its mirror image in the midline
+    along its trace in the plane x = 0; down to ``z_low`` (the junction's lower border) the region is what lies more
+    than SPINE_ROOT_LEAD mm in front of that trace, and below it what lies in front of a face through the trace there
+    running down and back SPINE_ROOT_UNDER degrees from the vertical: the intersection of the two half-spaces
+    (negative inside).
+    """
+
+    point: np.ndarray
+    normal: np.ndarray
+    z_low: float
+
+    def bounds(self):
+        return np.full(3, -100.0), np.full(3, 100.0)
+
+    def sdf(self, x, y, z):
+        p, n = self.point, self.normal
+        across = float(np.hypot(n[1], n[2]))
+        ahead = (n[1] * (y - p[1]) + n[2] * (z - p[2]) - n[0] * p[0]) / across - SPINE_ROOT_LEAD
+        y_low = p[1] + (n[0] * p[0] - n[2] * (self.z_low - p[2])) / n[1] + SPINE_ROOT_LEAD * across / n[1]
+        # below the junction's lower border, the face through it running down and back SPINE_ROOT_UNDER degrees
+        # from the vertical (the spine's lower border leaves the junction's, not a step under it)
+        c, s = np.cos(np.radians(SPINE_ROOT_UNDER)), np.sin(np.radians(SPINE_ROOT_UNDER))
+        under = c * (y_low - y) + s * (z - self.z_low)
+        return np.maximum(-ahead, under) + 0.0 * x
+
+
+def _on_junction(stem: sdf.Shape, lamina_front: tuple[np.ndarray, np.ndarray, float], on: bool) -> sdf.Shape:
+    """The spine's stem with its root trimmed back to the laminae's junction (SPINE_ROOT_ON_LAMINAE), or as it is."""
+    if not on:
+        return stem
+    point, normal, z_low = lamina_front
+    return _Without(stem, _AheadOfJunction(np.asarray(point, float), np.asarray(normal, float), z_low),
+                    SPINE_ROOT_BLEND)
+
+
+def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarray,
+             lamina_front: tuple[np.ndarray, np.ndarray, float]) -> None:
     """C3-C6: a short plate that forks into two tubercles; C7: long, single, ending in one tubercle.
 
     The tubercles are the thickened, downward-drawn ends of the blade (and of each fork), flattened from
-    side to side: on a dry bone they are rough knobs for the nuchal ligament, never balls on rods.
+    side to side: on a dry bone they are rough knobs for the nuchal ligament, never balls on rods. The root
+    stands on the laminae's junction (``lamina_front``: see _on_junction).
     """
     direction = spinous_tip_direction(d)
     tip = base + d.spl * direction
@@ -1730,14 +1811,16 @@ def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarra
     frame = np.column_stack([(1.0, 0.0, 0.0), up, -direction])
     if ls.single_spine:
         end = tip - 2.6 * direction
-        stem = [base + up * 6.0, end + up * 3.0, end - up * 4.2, base - up * 6.5]
-        design.add(slab(stem, (5.6, 4.4), r=1.5, normal=(1.0, 0.0, 0.0)), k=2.0)
+        stem = [base + up * C7_SPINE_ROOT_UP, end + up * 3.0, end - up * 4.2, base - up * 6.5]
+        design.add(_on_junction(slab(stem, C7_SPINE_THICK, r=1.5, normal=(1.0, 0.0, 0.0)), lamina_front,
+                                ls.spine_root_on_laminae), k=2.0)
         # the tubercle: the blade's end thickened and drawn down, wider than the blade but not a ball
-        design.add(sdf.Ellipsoid(end - up * 1.4, (2.0, 4.2, 2.2), frame), k=3.0)
+        design.add(sdf.Ellipsoid(end - up * 1.4, C7_TUBERCLE, frame), k=3.0)
     else:
         fork = base + BIFID_FORK * d.spl * direction  # a short notch: two tubercles, not a V of rods
         stem = [base + up * ls.spine_root_up, fork + up * SPINE_TOP[0], fork - up * 3.8, base - up * SPINE_ROOT_DOWN]
-        design.add(slab(stem, SPINE_STEM_THICK, r=1.3, normal=(1.0, 0.0, 0.0)), k=1.8)
+        design.add(_on_junction(slab(stem, SPINE_STEM_THICK, r=1.3, normal=(1.0, 0.0, 0.0)), lamina_front,
+                                ls.spine_root_on_laminae), k=1.8)
         for sx in (1, -1):
             size = 1.0 if sx > 0 else TUBERCLE_UNEQUAL
             end = tip - 1.2 * direction + (sx * PRONG_SPREAD, 0.0, 0.0)
