@@ -19,6 +19,14 @@ colours and transforms are untouched by a switch: only the number of triangles d
 
 While moving, translucent discs are also drawn opaque unless the bones are see-through (no translucency
 pass), and :meth:`SpineActors.full_detail` gives the full parts back for a pick.
+
+One actor a vertebra while moving (issue 13, session 28): once its coarse parts are made,
+:meth:`SpineActors.prepare_coarse` also makes each vertebra's *merged* meshes (:mod:`spineviz.render.merged`: its
+coarse, and its distant, bone with its cartilage layers in one mesh, each point carrying its joint). While moving,
+a vertebra whose bone and layers are all shown, with no bone see-through, is drawn by its one merged actor (the
+bone's own property; the layers' material and the joints' colours in its shader), and its bone and layer actors
+are hidden: 25 actors drawn in place of 121. Everything else (rest, a pick through :meth:`SpineActors.full_detail`,
+x-ray, a hidden level or cartilage) draws the separate actors, whose visibility the merge gives back as it found it.
 """
 
 from __future__ import annotations
@@ -47,6 +55,7 @@ class _SolidWatch:
         self.stale = True  # a watched bone or property was modified since ``solid`` was worked out
         self.solid = True
         self.bones = 0  # how many bones ``solid`` was worked out for
+        self.shown: frozenset = frozenset()  # levels whose bone and every cartilage layer are shown (see _bones_solid)
         self.seen: dict[int, tuple[object, int]] = {}
 
     def mark_stale(self, *_args) -> None:
@@ -69,6 +78,8 @@ class SpineActors:
     distant: bool = False
     allow_coarse: bool = True
     allow_distant: bool = True
+    allow_merged: bool = True  # one actor a vertebra with its cartilage while moving (see the module docstring)
+    merged: frozenset = frozenset()  # the levels drawn by their merged actor now
     _full_mappers: dict = field(default_factory=dict)
     _coarse_mappers: dict = field(default_factory=dict)
     _distant_mappers: dict = field(default_factory=dict)
@@ -80,6 +91,9 @@ class SpineActors:
     _uniforms: dict = field(default_factory=dict)  # each cartilage layer's fragment shader uniforms
     _joint_uniforms: list = field(default_factory=list)  # (upper, lower) uniforms by joint index, or None
     _matrices: list = field(default_factory=list)
+    _merged: object = None  # the merged actors and meshes (spineviz.render.merged.MergedParts), once made
+    _merged_rows: frozenset = frozenset()  # joints whose two layers are both drawn merged now
+    _waiting_rows: set = field(default_factory=set)  # joints whose layers' own uniforms wait for the drawn colour
     _detail_key: tuple = ()  # what the last set_detail drew, so a tick of Play that changes nothing walks nothing
     _solid_watch: _SolidWatch = field(default_factory=_SolidWatch)  # see _bones_solid
 
@@ -154,13 +168,19 @@ class SpineActors:
             pairs = self._joint_uniforms = [(self._uniforms[(j.name, "upper")], self._uniforms[(j.name, "lower")])
                                             if (j.name, "upper") in self.cartilage else None for j in joints]
         rows = new.tolist()
+        waiting = self._waiting_rows
         for k in _changed_rows(new, old):
             pair = pairs[k]
             if pair is None:  # no joint between absent levels (an imported spine)
                 continue
+            if k in self._merged_rows:  # both layers drawn merged: their own uniforms wait (see _merge)
+                waiting.add(k)
+                continue
             pair[0].SetUniform3f(COLOUR_UNIFORM, rows[k])
             if pair[1] is not pair[0]:
                 pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
+        if self.merged:
+            self._merged.write(new)
         self._facet_colours = new.copy()
         if settle:
             self.settle_colours()
@@ -210,9 +230,44 @@ class SpineActors:
                 full = pv.wrap(self._full_cartilage[key].GetInput())
                 self._distant_cartilage[key] = _mapper(coarse_cartilage(full, DISTANT_CARTILAGE_SHARE))
                 self._coarse_cartilage[key] = _mapper(coarse_cartilage(full))
+        made = len(done) + len(joints)
+        if limit is None or made < limit:
+            self._prepare_merged(None if limit is None else limit - made)
         if self.coarse:  # the moving picture takes up what was just made
             self.set_detail(True, self.distant)
-        return (len(self.bones) - len(self._coarse_mappers)) + (len(self.cartilage) - len(self._coarse_cartilage))
+        merged = 0 if self._merged is None else len(self._merged.actors)
+        return ((len(self.bones) - len(self._coarse_mappers)) + (len(self.cartilage) - len(self._coarse_cartilage))
+                + (len(self.bones) - merged))
+
+    def _prepare_merged(self, limit: int | None) -> None:
+        """Make the merged meshes and actor (:mod:`spineviz.render.merged`) of up to ``limit`` more vertebrae.
+
+        A vertebra's turn comes once its coarse bone and the coarse layers it carries are made (a few milliseconds
+        a vertebra: the meshes are appended, not decimated again).
+        """
+        from spineviz.render.merged import MergedParts, merged_mesh
+
+        if self._merged is None:
+            self._merged = MergedParts()
+        parts = self._merged
+        rows = {j.name: k for k, j in enumerate(self.spine.model.joints)}
+        index = {lv.name: lv.index for lv in LEVELS}
+        carried: dict[str, list] = {name: [] for name in self.bones}
+        for j in self.spine.model.present_joints:  # the layers as build() gave each its vertebra's matrix
+            for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
+                if (j.name, which) in self.cartilage:
+                    carried.setdefault(LEVELS[idx].name, []).append((rows[j.name], (j.name, which)))
+        todo = [name for name in self.bones if name not in parts.actors and name in self._coarse_mappers
+                and all(key in self._coarse_cartilage for _k, key in carried[name])]
+        for name in todo[:limit]:
+            layers = carried[name]
+            coarse = merged_mesh(pv.wrap(self._coarse_mappers[name].GetInput()),
+                                 [(k, pv.wrap(self._coarse_cartilage[key].GetInput())) for k, key in layers])
+            distant = merged_mesh(pv.wrap(self._distant_mappers[name].GetInput()),
+                                  [(k, pv.wrap(self._distant_cartilage[key].GetInput())) for k, key in layers])
+            cartilage = self.cartilage[layers[0][1]].GetProperty() if layers else vtkProperty()
+            parts.add(self.plotter.renderer, name, self.bones[name], self._matrices[index[name]], coarse, distant,
+                      [k for k, _key in layers], cartilage)
 
     def set_detail(self, coarse: bool, distant: bool = False) -> None:
         """Draw the coarse bones and cartilage (those prepared so far) while moving, the full ones at rest.
@@ -223,11 +278,17 @@ class SpineActors:
         coarse parts; the benchmark also measures the moving picture without them, and with
         :attr:`allow_distant` off, without the distant bones). A call that would
         draw what the last one drew (every tick of Play) returns at once.
+
+        While coarse, with no bone see-through and :attr:`allow_merged` on, each vertebra whose merged actor is made
+        and whose bone and layers are all shown is drawn by its merged actor (:meth:`_merge`).
         """
         coarse = coarse and self.allow_coarse
         distant = distant and coarse and self.allow_distant
         solid = self._bones_solid()
-        key = (coarse, distant, len(self._coarse_mappers), len(self._coarse_cartilage), solid)
+        parts = self._merged
+        target = (frozenset(name for name in parts.actors if name in self._solid_watch.shown)
+                  if coarse and solid and self.allow_merged and parts is not None else frozenset())
+        key = (coarse, distant, len(self._coarse_mappers), len(self._coarse_cartilage), solid, target)
         if key == self._detail_key:
             return
         self.coarse, self.distant = coarse, distant
@@ -239,8 +300,64 @@ class SpineActors:
                 mapper = (rough.get(name) if coarse else None) or full[name]
                 if actor.GetMapper() is not mapper:
                     actor.SetMapper(mapper)
+        self._merge(target, distant)
         self._disc_opacity(coarse and solid)
         self._detail_key = key
+        # what was just written (mappers, the merged levels' visibility) leaves the watched answer as it was
+        self._solid_watch.stale = False
+
+    def _merge(self, target: frozenset, distant: bool) -> None:
+        """Draw the levels of ``target`` by their merged actors (at ``distant`` detail or coarse), the rest separate.
+
+        A level merged hides its bone and the layers it carries (all shown, or it would not be in ``target``); a
+        level let go shows them again, and the layers' own colour uniforms are brought up to the colours drawn.
+        """
+        parts, before = self._merged, self.merged
+        if parts is None or (not target and not before):
+            return
+        for name in before - target:
+            parts.actors[name].SetVisibility(False)
+            for actor in self._separate(name):
+                actor.SetVisibility(True)
+        if target:
+            if self._facet_colours is not None:
+                parts.write(self._facet_colours)
+            meshes = parts.distant if distant else parts.coarse
+            for name in target:
+                actor = parts.actors[name]
+                if actor.GetMapper() is not meshes[name]:
+                    actor.SetMapper(meshes[name])
+        for name in target - before:
+            for actor in self._separate(name):
+                actor.SetVisibility(False)
+            parts.actors[name].SetVisibility(True)
+        self.merged = target
+        counts: dict[int, int] = {}
+        for name in target:
+            for k in parts.rows[name]:
+                counts[k] = counts.get(k, 0) + 1
+        self._merged_rows = frozenset(k for k, n in counts.items() if n == 2)
+        waiting = [k for k in self._waiting_rows if k not in self._merged_rows]
+        if waiting:  # layers drawn again by their own actors: their uniforms take the colour drawn
+            rows = self._facet_colours.tolist()
+            for k in waiting:
+                pair = self._joint_uniforms[k]
+                pair[0].SetUniform3f(COLOUR_UNIFORM, rows[k])
+                if pair[1] is not pair[0]:
+                    pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
+            self._waiting_rows.difference_update(waiting)
+
+    def _separate(self, name: str) -> list:
+        """The bone actor of level ``name`` and the actors of the cartilage layers it carries."""
+        parts = self._merged
+        joints = self.spine.model.joints
+        layers = []
+        for k in parts.rows[name]:
+            joint = joints[k]
+            for which, idx in (("upper", joint.upper_index), ("lower", joint.lower_index)):
+                if LEVELS[idx].name == name and (joint.name, which) in self.cartilage:
+                    layers.append(self.cartilage[(joint.name, which)])
+        return [self.bones[name], *layers]
 
     @contextmanager
     def full_detail(self) -> Iterator[None]:
@@ -272,26 +389,36 @@ class SpineActors:
     def _bones_solid(self) -> bool:
         """No visible bone is see-through (x-ray off): what decides the discs' opacity while moving.
 
-        Looked at again only after a bone actor or its property was modified (a VTK ``ModifiedEvent``
-        observer on each): every tick of Play asks, a tick changes neither (moving a vertebra writes its
-        matrix, not its actor), and reading the 25 bones' properties through PyVista's wrappers was a tenth
-        of a tick's own Python (issue 13, session 16).
+        Looked at again only after a bone or cartilage actor or a bone's property was modified (a VTK
+        ``ModifiedEvent`` observer on each): every tick of Play asks, a tick changes none (moving a vertebra writes
+        its matrix, not its actor), and reading the 25 bones' properties through PyVista's wrappers was a tenth
+        of a tick's own Python (issue 13, session 16). Worked out with it, ``shown``: the levels whose bone and
+        every layer it carries are shown (a level drawn merged counts its hidden separate actors as shown).
         """
         watch = self._solid_watch
         if watch.stale or watch.bones != len(self.bones):
             watch.stale, watch.bones = False, len(self.bones)
-            for actor in self.bones.values():
-                prop = vtkActor.GetProperty(actor)
-                for obj in (actor, prop):
-                    if id(obj) not in watch.seen:  # a new actor, or a property put in place of the old one
-                        watch.seen[id(obj)] = (obj, obj.AddObserver("ModifiedEvent", watch.mark_stale))
-            watch.solid = all(vtkProperty.GetOpacity(vtkActor.GetProperty(a)) >= 1.0 for a in self.bones.values()
-                              if vtkActor.GetVisibility(a))
+            watched = [obj for a in self.bones.values() for obj in (a, vtkActor.GetProperty(a))]
+            for obj in (*watched, *self.cartilage.values()):
+                if id(obj) not in watch.seen:  # a new actor, or a property put in place of the old one
+                    watch.seen[id(obj)] = (obj, obj.AddObserver("ModifiedEvent", watch.mark_stale))
+            merged = self.merged
+            shown = {name for name, a in self.bones.items() if name in merged or vtkActor.GetVisibility(a)}
+            watch.solid = all(vtkProperty.GetOpacity(vtkActor.GetProperty(self.bones[name])) >= 1.0
+                              for name in shown)
+            for j in self.spine.model.present_joints:
+                for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
+                    actor = self.cartilage.get((j.name, which))
+                    level = LEVELS[idx].name
+                    if actor is not None and level not in merged and not vtkActor.GetVisibility(actor):
+                        shown.discard(level)
+            watch.shown = frozenset(shown)
         return watch.solid
 
     def triangles_drawn(self) -> int:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""
-        actors = (*self.bones.values(), *self.discs.values(), *self.cartilage.values())
+        merged = () if self._merged is None else self._merged.actors.values()
+        actors = (*self.bones.values(), *self.discs.values(), *self.cartilage.values(), *merged)
         return sum(int(a.GetMapper().GetInput().GetNumberOfCells()) for a in actors if a.GetVisibility())
 
 
