@@ -25,8 +25,9 @@ One actor a vertebra while moving (issue 13, session 28): once its coarse parts 
 coarse, and its distant, bone with its cartilage layers in one mesh, each point carrying its joint). While moving,
 a vertebra whose bone and layers are all shown, with no bone see-through, is drawn by its one merged actor (the
 bone's own property; the layers' material and the joints' colours in its shader), and its bone and layer actors
-are hidden: 25 actors drawn in place of 121. Everything else (rest, a pick through :meth:`SpineActors.full_detail`,
-x-ray, a hidden level or cartilage) draws the separate actors, whose visibility the merge gives back as it found it.
+are taken out of the renderer's props (their visibility untouched): 25 actors drawn in place of 121. Everything else
+(rest, a pick through :meth:`SpineActors.full_detail`, x-ray, a hidden level or cartilage) draws the separate
+actors; a change to them while moving is taken up before the next render (:meth:`SpineActors._before_render`).
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class SpineActors:
     _merged: object = None  # the merged actors and meshes (spineviz.render.merged.MergedParts), once made
     _merged_rows: frozenset = frozenset()  # joints whose two layers are both drawn merged now
     _waiting_rows: set = field(default_factory=set)  # joints whose layers' own uniforms wait for the drawn colour
+    _taken: list = field(default_factory=list)  # (actor, the prop it stood after) of the actors not drawn now
     _detail_key: tuple = ()  # what the last set_detail drew, so a tick of Play that changes nothing walks nothing
     _solid_watch: _SolidWatch = field(default_factory=_SolidWatch)  # see _bones_solid
 
@@ -249,6 +251,7 @@ class SpineActors:
 
         if self._merged is None:
             self._merged = MergedParts()
+            self.plotter.renderer.AddObserver("StartEvent", self._before_render)
         parts = self._merged
         rows = {j.name: k for k, j in enumerate(self.spine.model.joints)}
         index = {lv.name: lv.index for lv in LEVELS}
@@ -303,33 +306,36 @@ class SpineActors:
         self._merge(target, distant)
         self._disc_opacity(coarse and solid)
         self._detail_key = key
-        # what was just written (mappers, the merged levels' visibility) leaves the watched answer as it was
+        # what was just written (the mappers) leaves the watched answer as it was
         self._solid_watch.stale = False
 
     def _merge(self, target: frozenset, distant: bool) -> None:
         """Draw the levels of ``target`` by their merged actors (at ``distant`` detail or coarse), the rest separate.
 
-        A level merged hides its bone and the layers it carries (all shown, or it would not be in ``target``); a
-        level let go shows them again, and the layers' own colour uniforms are brought up to the colours drawn.
+        A level merged takes its bone actor and the layers it carries out of the renderer's props (their
+        visibility, mappers and graphics resources untouched: they are simply not drawn); a level let go puts them
+        back where they stood, and the layers' own colour uniforms are brought up to the colours drawn.
         """
         parts, before = self._merged, self.merged
         if parts is None or (not target and not before):
             return
-        for name in before - target:
+        leave = [name for name in parts.actors if name in before and name not in target]  # in the levels' order
+        for name in leave:
             parts.actors[name].SetVisibility(False)
-            for actor in self._separate(name):
-                actor.SetVisibility(True)
+        self._put_back([a for name in leave for a in self._separate(name)])
         if target:
             if self._facet_colours is not None:
                 parts.write(self._facet_colours)
             meshes = parts.distant if distant else parts.coarse
             for name in target:
-                actor = parts.actors[name]
+                actor, prop = parts.actors[name], vtkActor.GetProperty(self.bones[name])
                 if actor.GetMapper() is not meshes[name]:
                     actor.SetMapper(meshes[name])
-        for name in target - before:
-            for actor in self._separate(name):
-                actor.SetVisibility(False)
+                if actor.GetProperty() is not prop:  # a new property put on the bone
+                    actor.SetProperty(prop)
+        enter = [name for name in parts.actors if name in target and name not in before]
+        self._take_out([a for name in enter for a in self._separate(name)])
+        for name in enter:
             parts.actors[name].SetVisibility(True)
         self.merged = target
         counts: dict[int, int] = {}
@@ -346,6 +352,46 @@ class SpineActors:
                 if pair[1] is not pair[0]:
                     pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
             self._waiting_rows.difference_update(waiting)
+
+    def _take_out(self, actors: list) -> None:
+        """Take ``actors`` out of the renderer's props, each noted with the prop before it (to go back there).
+
+        Not ``RemoveActor``: that also frees the actor's graphics resources, which the full meshes would then
+        upload again at rest.
+        """
+        props = self.plotter.renderer.GetViewProps()
+        for actor in actors:
+            at = props.IsItemPresent(actor)  # 1-based, 0 if absent
+            if at:
+                self._taken.append((actor, props.GetItemAsObject(at - 2) if at > 1 else None))
+                props.RemoveItem(actor)
+
+    def _put_back(self, actors: list) -> None:
+        """Put ``actors`` (taken out by :meth:`_take_out`) back after the prop each stood after."""
+        if not actors:
+            return
+        props = self.plotter.renderer.GetViewProps()
+        back = {id(a) for a in actors}
+        kept = []
+        for actor, before in self._taken:  # in the order taken out: a neighbour taken before it is back first
+            if id(actor) not in back:
+                kept.append((actor, before))
+                continue
+            at = props.IsItemPresent(before) if before is not None else 0
+            if before is not None and not at:  # its neighbour is gone from the renderer: at the end
+                props.AddItem(actor)
+            else:
+                props.InsertItem(at - 1, actor)
+        self._taken = kept
+
+    def _before_render(self, *_args) -> None:
+        """The renderer's ``StartEvent``: while moving, what changed since the last decision is taken up.
+
+        A bone or layer shown, hidden or given another property (the watch is stale), whoever changed it, decides
+        again which levels are drawn merged before this render draws.
+        """
+        if self.coarse and self._solid_watch.stale:
+            self.set_detail(self.coarse, self.distant)
 
     def _separate(self, name: str) -> list:
         """The bone actor of level ``name`` and the actors of the cartilage layers it carries."""
@@ -393,7 +439,7 @@ class SpineActors:
         ``ModifiedEvent`` observer on each): every tick of Play asks, a tick changes none (moving a vertebra writes
         its matrix, not its actor), and reading the 25 bones' properties through PyVista's wrappers was a tenth
         of a tick's own Python (issue 13, session 16). Worked out with it, ``shown``: the levels whose bone and
-        every layer it carries are shown (a level drawn merged counts its hidden separate actors as shown).
+        every layer it carries are shown (their visibility, which drawing merged leaves as it is).
         """
         watch = self._solid_watch
         if watch.stale or watch.bones != len(self.bones):
@@ -402,23 +448,21 @@ class SpineActors:
             for obj in (*watched, *self.cartilage.values()):
                 if id(obj) not in watch.seen:  # a new actor, or a property put in place of the old one
                     watch.seen[id(obj)] = (obj, obj.AddObserver("ModifiedEvent", watch.mark_stale))
-            merged = self.merged
-            shown = {name for name, a in self.bones.items() if name in merged or vtkActor.GetVisibility(a)}
+            shown = {name for name, a in self.bones.items() if vtkActor.GetVisibility(a)}
             watch.solid = all(vtkProperty.GetOpacity(vtkActor.GetProperty(self.bones[name])) >= 1.0
                               for name in shown)
             for j in self.spine.model.present_joints:
                 for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
                     actor = self.cartilage.get((j.name, which))
                     level = LEVELS[idx].name
-                    if actor is not None and level not in merged and not vtkActor.GetVisibility(actor):
+                    if actor is not None and not vtkActor.GetVisibility(actor):
                         shown.discard(level)
             watch.shown = frozenset(shown)
         return watch.solid
 
     def triangles_drawn(self) -> int:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""
-        merged = () if self._merged is None else self._merged.actors.values()
-        actors = (*self.bones.values(), *self.discs.values(), *self.cartilage.values(), *merged)
+        actors = (*self.bones.values(), *self.discs.values(), *self.cartilage.values())  # merged: the same meshes
         return sum(int(a.GetMapper().GetInput().GetNumberOfCells()) for a in actors if a.GetVisibility())
 
 
