@@ -7,8 +7,10 @@ llvmpipe (docs/performance.md). While the picture moves, each vertebra's coarse 
 (:data:`PART_ARRAY`: 0 the bone, ``k + 1`` the layer of joint ``k``), and the fragment shader takes, for a layer's
 fragments, the cartilage material and the joint's colour from a uniform array of the 48 joints' colours
 (:data:`COLOURS_UNIFORM`), shared by the 25 actors' one shader property: one write a tick colours every vertebra,
-and a colour change uploads no geometry. The bone's fragments are drawn by the bone's own property (the merged actor
-shares it: its colour, selection tint and lighting follow the bone's).
+and a colour change uploads no geometry. A joint whose two layers are hidden (a level out of the region shown) is
+written as red -1 and its fragments are discarded, so the vertebra at a region's edge is drawn merged too. The
+bone's fragments are drawn by the bone's own property (the merged actor shares it: its colour, selection tint and
+lighting follow the bone's).
 
 The meshes are the very coarse meshes the separate actors draw, appended bone first (so where a layer and its bone
 meet at one depth the layer wins, as when the layers' actors are drawn after the bones'), so the pixels are those
@@ -76,8 +78,15 @@ class MergedParts:
         renderer.AddActor(actor)
         self.actors[level], self.rows[level] = actor, rows
 
-    def write(self, colours: np.ndarray) -> None:
-        """The joints' colours into the shader (one write for the 25 actors), if they differ from those held."""
+    def write(self, colours: np.ndarray, hidden: frozenset = frozenset()) -> None:
+        """The joints' colours into the shader (one write for the 25 actors), if they differ from those held.
+
+        The rows of ``hidden`` (joints whose layers are both hidden) are written as red -1: the shader leaves
+        those layers' fragments out, as the hidden actors would not draw them.
+        """
+        if hidden:
+            colours = colours.copy()
+            colours[sorted(hidden), 0] = -1.0
         if self.written is not None and np.array_equal(self.written, colours):
             return
         flat = colours.ravel().tolist()
@@ -108,6 +117,7 @@ class MergedParts:
             "if (facetPartVSOut > 0.5) {\n"
             "  int at = 3 * (int(facetPartVSOut + 0.5) - 1);\n"
             f"  vec3 facet = vec3({COLOURS_UNIFORM}[at], {COLOURS_UNIFORM}[at + 1], {COLOURS_UNIFORM}[at + 2]);\n"
+            "  if (facet.r < 0.0) discard;\n"
             f"  ambientColor = {amb!r} * facet;\n"
             f"  diffuseColor = {dif!r} * facet;\n"
             f"  specularColor = {spec!r} * facet;\n"

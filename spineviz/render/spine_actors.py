@@ -56,7 +56,8 @@ class _SolidWatch:
         self.stale = True  # a watched bone or property was modified since ``solid`` was worked out
         self.solid = True
         self.bones = 0  # how many bones ``solid`` was worked out for
-        self.shown: frozenset = frozenset()  # levels whose bone and every cartilage layer are shown (see _bones_solid)
+        self.shown: frozenset = frozenset()  # levels that may be drawn merged (see SpineActors._bones_solid)
+        self.hidden: frozenset = frozenset()  # rows of the joints whose two layers are both hidden
         self.seen: dict[int, tuple[object, int]] = {}
 
     def mark_stale(self, *_args) -> None:
@@ -182,7 +183,7 @@ class SpineActors:
             if pair[1] is not pair[0]:
                 pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
         if self.merged:
-            self._merged.write(new)
+            self._merged.write(new, self._solid_watch.hidden)
         self._facet_colours = new.copy()
         if settle:
             self.settle_colours()
@@ -291,7 +292,8 @@ class SpineActors:
         parts = self._merged
         target = (frozenset(name for name in parts.actors if name in self._solid_watch.shown)
                   if coarse and solid and self.allow_merged and parts is not None else frozenset())
-        key = (coarse, distant, len(self._coarse_mappers), len(self._coarse_cartilage), solid, target)
+        key = (coarse, distant, len(self._coarse_mappers), len(self._coarse_cartilage), solid, target,
+               self._solid_watch.hidden)
         if key == self._detail_key:
             return
         self.coarse, self.distant = coarse, distant
@@ -325,7 +327,7 @@ class SpineActors:
         self._put_back([a for name in leave for a in self._separate(name)])
         if target:
             if self._facet_colours is not None:
-                parts.write(self._facet_colours)
+                parts.write(self._facet_colours, self._solid_watch.hidden)
             meshes = parts.distant if distant else parts.coarse
             for name in target:
                 actor, prop = parts.actors[name], vtkActor.GetProperty(self.bones[name])
@@ -367,22 +369,28 @@ class SpineActors:
                 props.RemoveItem(actor)
 
     def _put_back(self, actors: list) -> None:
-        """Put ``actors`` (taken out by :meth:`_take_out`) back after the prop each stood after."""
+        """Put ``actors`` (taken out by :meth:`_take_out`) back after the prop each stood after.
+
+        The last taken out goes back first (an undo), so each goes back after the neighbour it was taken out
+        next to; a neighbour still out stands for the one it stood after in turn.
+        """
         if not actors:
             return
         props = self.plotter.renderer.GetViewProps()
         back = {id(a) for a in actors}
-        kept = []
-        for actor, before in self._taken:  # in the order taken out: a neighbour taken before it is back first
+        after = {id(actor): before for actor, before in self._taken}
+        for actor, before in reversed(self._taken):
             if id(actor) not in back:
-                kept.append((actor, before))
                 continue
+            del after[id(actor)]
+            while before is not None and id(before) in after:  # its neighbour is still out
+                before = after[id(before)]
             at = props.IsItemPresent(before) if before is not None else 0
             if before is not None and not at:  # its neighbour is gone from the renderer: at the end
                 props.AddItem(actor)
             else:
                 props.InsertItem(at - 1, actor)
-        self._taken = kept
+        self._taken = [(actor, before) for actor, before in self._taken if id(actor) not in back]
 
     def _before_render(self, *_args) -> None:
         """The renderer's ``StartEvent``: while moving, what changed since the last decision is taken up.
@@ -438,8 +446,10 @@ class SpineActors:
         Looked at again only after a bone or cartilage actor or a bone's property was modified (a VTK
         ``ModifiedEvent`` observer on each): every tick of Play asks, a tick changes none (moving a vertebra writes
         its matrix, not its actor), and reading the 25 bones' properties through PyVista's wrappers was a tenth
-        of a tick's own Python (issue 13, session 16). Worked out with it, ``shown``: the levels whose bone and
-        every layer it carries are shown (their visibility, which drawing merged leaves as it is).
+        of a tick's own Python (issue 13, session 16). Worked out with it, from the actors' visibility (which
+        drawing merged leaves as it is): ``shown``, the levels that may be drawn merged (the bone shown, and each
+        layer it carries shown or its whole joint hidden), and ``hidden``, the joints whose two layers are hidden
+        (their fragments left out of a merged mesh: :mod:`spineviz.render.merged`).
         """
         watch = self._solid_watch
         if watch.stale or watch.bones != len(self.bones):
@@ -451,13 +461,18 @@ class SpineActors:
             shown = {name for name, a in self.bones.items() if vtkActor.GetVisibility(a)}
             watch.solid = all(vtkProperty.GetOpacity(vtkActor.GetProperty(self.bones[name])) >= 1.0
                               for name in shown)
-            for j in self.spine.model.present_joints:
-                for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
-                    actor = self.cartilage.get((j.name, which))
-                    level = LEVELS[idx].name
-                    if actor is not None and not vtkActor.GetVisibility(actor):
-                        shown.discard(level)
-            watch.shown = frozenset(shown)
+            hidden = set()
+            for k, j in enumerate(self.spine.model.joints):
+                layers = [(self.cartilage.get((j.name, which)), idx)
+                          for which, idx in (("upper", j.upper_index), ("lower", j.lower_index))]
+                if any(actor is None for actor, _idx in layers):
+                    continue
+                off = [LEVELS[idx].name for actor, idx in layers if not vtkActor.GetVisibility(actor)]
+                if len(off) == 2:  # the joint hidden: a merged mesh leaves its layers' fragments out
+                    hidden.add(k)
+                else:  # one layer hidden, the other shown: its level draws its separate actors
+                    shown.difference_update(off)
+            watch.shown, watch.hidden = frozenset(shown), frozenset(hidden)
         return watch.solid
 
     def triangles_drawn(self) -> int:
