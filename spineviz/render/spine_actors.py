@@ -170,18 +170,21 @@ class SpineActors:
         if len(pairs) != len(joints):  # each joint's two layers' uniforms, by joint index (made once)
             pairs = self._joint_uniforms = [(self._uniforms[(j.name, "upper")], self._uniforms[(j.name, "lower")])
                                             if (j.name, "upper") in self.cartilage else None for j in joints]
-        rows = new.tolist()
-        waiting = self._waiting_rows
-        for k in _changed_rows(new, old):
-            pair = pairs[k]
-            if pair is None:  # no joint between absent levels (an imported spine)
-                continue
-            if k in self._merged_rows:  # both layers drawn merged: their own uniforms wait (see _merge)
-                waiting.add(k)
-                continue
-            pair[0].SetUniform3f(COLOUR_UNIFORM, rows[k])
-            if pair[1] is not pair[0]:
-                pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
+        merged_rows, waiting = self._merged_rows, self._waiting_rows
+        if merged_rows and len(merged_rows) == len(pairs) - pairs.count(None):
+            waiting |= merged_rows  # every joint drawn merged (the whole spine moving): all their layers wait
+        else:
+            rows = new.tolist()
+            for k in _changed_rows(new, old):
+                pair = pairs[k]
+                if pair is None:  # no joint between absent levels (an imported spine)
+                    continue
+                if k in merged_rows:  # both layers drawn merged: their own uniforms wait (see _merge)
+                    waiting.add(k)
+                    continue
+                pair[0].SetUniform3f(COLOUR_UNIFORM, rows[k])
+                if pair[1] is not pair[0]:
+                    pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
         if self.merged:
             self._merged.write(new, self._solid_watch.hidden)
         self._facet_colours = new.copy()
