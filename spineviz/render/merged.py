@@ -60,6 +60,7 @@ class MergedParts:
     shader: object = None  # the one shader property of every merged actor
     uniforms: object = None  # its fragment uniforms (COLOURS_UNIFORM)
     written: np.ndarray | None = None  # the colours COLOURS_UNIFORM holds
+    observer: int | None = None  # the tag of SpineActors._before_render on the renderer
 
     def add(self, renderer, level: str, bone_actor, matrix, coarse: pv.PolyData, distant: pv.PolyData,
             rows: list[int], cartilage_property) -> None:

@@ -255,7 +255,7 @@ class SpineActors:
 
         if self._merged is None:
             self._merged = MergedParts()
-            self.plotter.renderer.AddObserver("StartEvent", self._before_render)
+            self._merged.observer = self.plotter.renderer.AddObserver("StartEvent", self._before_render)
         parts = self._merged
         rows = {j.name: k for k, j in enumerate(self.spine.model.joints)}
         index = {lv.name: lv.index for lv in LEVELS}
@@ -394,6 +394,17 @@ class SpineActors:
             else:
                 props.InsertItem(at - 1, actor)
         self._taken = [(actor, before) for actor, before in self._taken if id(actor) not in back]
+
+    def remove(self) -> None:
+        """Take every actor of this spine off the plotter (another spine is opened in its place)."""
+        self.set_detail(False)  # every separate part back in the renderer, the merged ones hidden
+        parts = self._merged
+        if parts is not None:
+            self.plotter.renderer.RemoveObserver(parts.observer)
+            for actor in parts.actors.values():
+                self.plotter.renderer.RemoveActor(actor)
+        for actor in [*self.bones.values(), *self.discs.values(), *self.cartilage.values()]:
+            self.plotter.remove_actor(actor, render=False)
 
     def _before_render(self, *_args) -> None:
         """The renderer's ``StartEvent``: while moving, what changed since the last decision is taken up.

@@ -192,3 +192,23 @@ def test_merging_steps_aside_for_xray_and_for_a_hidden_bone_or_layer(renderer):
     assert r.actors.merged
     r.set_detail(False)
     assert not r.actors.merged, "at rest: the separate full parts"
+
+
+def test_removing_a_spine_takes_its_merged_actors_and_hook_with_it():
+    """Opening another anatomy removes the old spine's actors (``SpineActors.remove``), the merged ones too."""
+    r = open_renderer(STATE, SIZE, spine=load_spine(lod="default"))
+    try:
+        a = r.actors
+        assert a.prepare_coarse() == 0
+        a.set_detail(True)
+        assert a.merged
+        ren = r.plotter.renderer
+        tag = a._merged.observer
+        assert ren.GetCommand(tag) is not None
+        a.remove()
+        left = {_key(p) for p in _drawn(r)}
+        mine = [*a.bones.values(), *a.discs.values(), *a.cartilage.values(), *a._merged.actors.values()]
+        assert not any(_key(p) in left for p in mine), "no part of the old spine is left to draw"
+        assert ren.GetCommand(tag) is None, "nor its hook on the renderer"
+    finally:
+        r.plotter.close()
