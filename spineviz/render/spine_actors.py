@@ -94,8 +94,6 @@ class SpineActors:
     _joint_uniforms: list = field(default_factory=list)  # (upper, lower) uniforms by joint index, or None
     _matrices: list = field(default_factory=list)
     _merged: object = None  # the merged actors and meshes (spineviz.render.merged.MergedParts), once made
-    _merged_rows: frozenset = frozenset()  # joints whose two layers are both drawn merged now
-    _waiting_rows: set = field(default_factory=set)  # joints whose layers' own uniforms wait for the drawn colour
     _taken: list = field(default_factory=list)  # (actor, the prop it stood after) of the actors not drawn now
     _detail_key: tuple = ()  # what the last set_detail drew, so a tick of Play that changes nothing walks nothing
     _solid_watch: _SolidWatch = field(default_factory=_SolidWatch)  # see _bones_solid
@@ -170,21 +168,14 @@ class SpineActors:
         if len(pairs) != len(joints):  # each joint's two layers' uniforms, by joint index (made once)
             pairs = self._joint_uniforms = [(self._uniforms[(j.name, "upper")], self._uniforms[(j.name, "lower")])
                                             if (j.name, "upper") in self.cartilage else None for j in joints]
-        merged_rows, waiting = self._merged_rows, self._waiting_rows
-        if merged_rows and len(merged_rows) == len(pairs) - pairs.count(None):
-            waiting |= merged_rows  # every joint drawn merged (the whole spine moving): all their layers wait
-        else:
-            rows = new.tolist()
-            for k in _changed_rows(new, old):
-                pair = pairs[k]
-                if pair is None:  # no joint between absent levels (an imported spine)
-                    continue
-                if k in merged_rows:  # both layers drawn merged: their own uniforms wait (see _merge)
-                    waiting.add(k)
-                    continue
-                pair[0].SetUniform3f(COLOUR_UNIFORM, rows[k])
-                if pair[1] is not pair[0]:
-                    pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
+        rows = new.tolist()
+        for k in _changed_rows(new, old):  # the layers' own uniforms too, drawn or not: no colour lags behind
+            pair = pairs[k]
+            if pair is None:  # no joint between absent levels (an imported spine)
+                continue
+            pair[0].SetUniform3f(COLOUR_UNIFORM, rows[k])
+            if pair[1] is not pair[0]:
+                pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
         if self.merged:
             self._merged.write(new, self._solid_watch.hidden)
         self._facet_colours = new.copy()
@@ -318,8 +309,8 @@ class SpineActors:
         """Draw the levels of ``target`` by their merged actors (at ``distant`` detail or coarse), the rest separate.
 
         A level merged takes its bone actor and the layers it carries out of the renderer's props (their
-        visibility, mappers and graphics resources untouched: they are simply not drawn); a level let go puts them
-        back where they stood, and the layers' own colour uniforms are brought up to the colours drawn.
+        visibility, mappers, colour uniforms and graphics resources untouched: they are simply not drawn); a level
+        let go puts them back where they stood.
         """
         parts, before = self._merged, self.merged
         if parts is None or (not target and not before):
@@ -343,20 +334,6 @@ class SpineActors:
         for name in enter:
             parts.actors[name].SetVisibility(True)
         self.merged = target
-        counts: dict[int, int] = {}
-        for name in target:
-            for k in parts.rows[name]:
-                counts[k] = counts.get(k, 0) + 1
-        self._merged_rows = frozenset(k for k, n in counts.items() if n == 2)
-        waiting = [k for k in self._waiting_rows if k not in self._merged_rows]
-        if waiting:  # layers drawn again by their own actors: their uniforms take the colour drawn
-            rows = self._facet_colours.tolist()
-            for k in waiting:
-                pair = self._joint_uniforms[k]
-                pair[0].SetUniform3f(COLOUR_UNIFORM, rows[k])
-                if pair[1] is not pair[0]:
-                    pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
-            self._waiting_rows.difference_update(waiting)
 
     def _take_out(self, actors: list) -> None:
         """Take ``actors`` out of the renderer's props, each noted with the prop before it (to go back there).

@@ -3,8 +3,8 @@
 :mod:`spineviz.render.merged`: each vertebra's coarse (or distant) bone and the layers it carries in one mesh, the
 joints' colours in a uniform array of one shared shader. These tests pin that a moving frame drawn merged is the
 frame the separate actors draw (same pose, loads, camera), coarse and distant, with a selected vertebra; that
-merging changes no part's colour, opacity or visibility, no pick and no name; that colours written while merged
-reach the separate layers when they come back; that a colour change uploads no geometry; and that the merged path
+merging changes no part's colour, opacity or visibility, no pick and no name; that a tick while merged writes the
+separate layers' colours too (none lags behind); that a colour change uploads no geometry; and that the merged path
 steps aside where it would not draw the same thing (x-ray, a hidden bone, one layer of a joint hidden) and at rest,
 while a joint hidden whole (out of the region, cartilage off) is left out of the merged meshes.
 """
@@ -122,10 +122,10 @@ def test_merging_changes_no_part_pick_or_name(renderer):
     assert _parts(r) == parts and _picks(r) == picks
 
 
-def test_colours_drawn_while_merged_reach_the_layers_when_they_come_back(renderer):
+def test_colours_drawn_while_merged_are_the_layers_own_and_the_same_when_they_come_back(renderer):
     r = renderer
     _moving(r, True)
-    r.set_motion(OTHER, settle=False)  # ticks while merged: only the merged array is written
+    r.set_motion(OTHER, settle=False)  # a tick while merged: the merged array and the layers' uniforms written
     want = look.newton_colours(r.last["newtons"])
     held = np.zeros(144, dtype=np.float32).tolist()
     r.actors._merged.uniforms.GetUniform1fv(COLOURS_UNIFORM, held)
@@ -134,14 +134,14 @@ def test_colours_drawn_while_merged_reach_the_layers_when_they_come_back(rendere
     assert 0 < shown.sum() < len(shown)
     assert np.allclose(held[shown], want[shown], atol=1e-6)
     assert np.all(held[~shown, 0] == -1.0), "a hidden joint's layers are left out (red -1)"
+    for k, joint in enumerate(r.spine.model.joints):  # no layer's own colour lags behind the picture
+        for which in ("upper", "lower"):
+            value = [0.0, 0.0, 0.0]
+            uniforms = r.actors.cartilage[(joint.name, which)].GetShaderProperty().GetFragmentCustomUniforms()
+            assert uniforms.GetUniform3f(COLOUR_UNIFORM, value)
+            assert np.allclose(value, want[k], atol=1e-6), joint.name
     merged = _shot(r)
-    separate = _moving(r, False)  # the separate layers back: their uniforms now hold the colours drawn
-    for k, joint in enumerate(r.spine.model.joints):
-        value = [0.0, 0.0, 0.0]
-        uniforms = r.actors.cartilage[(joint.name, "upper")].GetShaderProperty().GetFragmentCustomUniforms()
-        assert uniforms.GetUniform3f(COLOUR_UNIFORM, value)
-        assert np.allclose(value, want[k], atol=1e-6), joint.name
-    assert _close(separate, merged)
+    assert _close(_moving(r, False), merged), "the separate layers back: the same colours"
 
 
 def test_a_colour_change_uploads_no_geometry_and_rebuilds_no_shader(renderer):
