@@ -1,8 +1,8 @@
 """Session 28: one actor per vertebra with its cartilage while moving, against the separate actors, in one process.
 
 Run from a checkout:
-``PYTHONPATH=$PWD xvfb-run -a -s "-screen 0 1400x900x24" python docs/performance-session28-actors.py [BLOCKS]``.
-The benchmark's window playing ``extension_rotation`` on the whole spine with the clock held
+``PYTHONPATH=$PWD xvfb-run -a -s "-screen 0 1400x900x24" python docs/performance-session28-actors.py [BLOCKS [REGION]]``
+The benchmark's window playing ``extension_rotation`` on the whole spine (or REGION) with the clock held
 (``bench.playing_window()``); in interleaved blocks (BLOCKS, default 10; the order turned round every other block),
 20 ticks as the benchmark makes them (tick, Qt's pass with its render) and 20 bare renders of what is drawn, each way:
 ``separate`` (``SpineActors.allow_merged`` off: 25 bones + 24 discs + 96 cartilage layers) and ``merged`` (25 vertebrae
@@ -36,12 +36,13 @@ def frames(app, window, renders, n, bare):
     return out
 
 
-app, window, renders = bench.playing_window("all", "extension_rotation")
+region = sys.argv[2] if len(sys.argv) > 2 else "all"
+app, window, renders = bench.playing_window(region, "extension_rotation")
 actors = window.viewport.renderer.actors
 ways = ["separate", "merged"] if hasattr(actors, "allow_merged") else ["separate"]
 runs = {w: {k: ([], [], []) for k in ("frame", "bare")} for w in ways}
 drawn = {}
-print(f"load at start: {os.getloadavg()[0]:.2f}")
+print(f"region {region}; load at start: {os.getloadavg()[0]:.2f}")
 for block in range(int(sys.argv[1]) if len(sys.argv) > 1 else 10):
     for way in (ways if block % 2 == 0 else ways[::-1]):
         if hasattr(actors, "allow_merged"):
