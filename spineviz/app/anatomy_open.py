@@ -83,8 +83,7 @@ class AnatomySwitch:
         renderer = w.viewport.renderer
         plotter = w.plotter
         old = renderer.actors
-        for actor in [*old.bones.values(), *old.discs.values(), *old.cartilage.values()]:
-            plotter.remove_actor(actor, render=False)
+        old.remove()  # its parts, and the merged actors it draws while moving
         nerves = getattr(renderer, "nerves", None)
         if nerves is not None:  # built for the old spine's landmarks: made again when the layer is on
             for actor in nerves.actors.values():

@@ -19,6 +19,15 @@ colours and transforms are untouched by a switch: only the number of triangles d
 
 While moving, translucent discs are also drawn opaque unless the bones are see-through (no translucency
 pass), and :meth:`SpineActors.full_detail` gives the full parts back for a pick.
+
+One actor a vertebra while moving (issue 13, session 28): once its coarse parts are made,
+:meth:`SpineActors.prepare_coarse` also makes each vertebra's *merged* meshes (:mod:`spineviz.render.merged`: its
+coarse, and its distant, bone with its cartilage layers in one mesh, each point carrying its joint). While moving,
+a vertebra whose bone and layers are all shown, with no bone see-through, is drawn by its one merged actor (the
+bone's own property; the layers' material and the joints' colours in its shader), and its bone and layer actors
+are taken out of the renderer's props (their visibility untouched): 25 actors drawn in place of 121. Everything else
+(rest, a pick through :meth:`SpineActors.full_detail`, x-ray, a hidden level or cartilage) draws the separate
+actors; a change to them while moving is taken up before the next render (:meth:`SpineActors._before_render`).
 """
 
 from __future__ import annotations
@@ -47,6 +56,8 @@ class _SolidWatch:
         self.stale = True  # a watched bone or property was modified since ``solid`` was worked out
         self.solid = True
         self.bones = 0  # how many bones ``solid`` was worked out for
+        self.shown: frozenset = frozenset()  # levels that may be drawn merged (see SpineActors._bones_solid)
+        self.hidden: frozenset = frozenset()  # rows of the joints whose two layers are both hidden
         self.seen: dict[int, tuple[object, int]] = {}
 
     def mark_stale(self, *_args) -> None:
@@ -69,6 +80,8 @@ class SpineActors:
     distant: bool = False
     allow_coarse: bool = True
     allow_distant: bool = True
+    allow_merged: bool = True  # one actor a vertebra with its cartilage while moving (see the module docstring)
+    merged: frozenset = frozenset()  # the levels drawn by their merged actor now
     _full_mappers: dict = field(default_factory=dict)
     _coarse_mappers: dict = field(default_factory=dict)
     _distant_mappers: dict = field(default_factory=dict)
@@ -80,6 +93,8 @@ class SpineActors:
     _uniforms: dict = field(default_factory=dict)  # each cartilage layer's fragment shader uniforms
     _joint_uniforms: list = field(default_factory=list)  # (upper, lower) uniforms by joint index, or None
     _matrices: list = field(default_factory=list)
+    _merged: object = None  # the merged actors and meshes (spineviz.render.merged.MergedParts), once made
+    _taken: list = field(default_factory=list)  # (actor, the prop it stood after) of the actors not drawn now
     _detail_key: tuple = ()  # what the last set_detail drew, so a tick of Play that changes nothing walks nothing
     _solid_watch: _SolidWatch = field(default_factory=_SolidWatch)  # see _bones_solid
 
@@ -155,13 +170,15 @@ class SpineActors:
             pairs = self._joint_uniforms = [(self._uniforms[(j.name, "upper")], self._uniforms[(j.name, "lower")])
                                             if (j.name, "upper") in self.cartilage else None for j in joints]
         rows = new.tolist()
-        for k in _changed_rows(new, old):
+        for k in _changed_rows(new, old):  # the layers' own uniforms too, drawn or not: no colour lags behind
             pair = pairs[k]
             if pair is None:  # no joint between absent levels (an imported spine)
                 continue
             pair[0].SetUniform3f(COLOUR_UNIFORM, rows[k])
             if pair[1] is not pair[0]:
                 pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
+        if self.merged:
+            self._merged.write(new, self._solid_watch.hidden)
         self._facet_colours = new.copy()
         if settle:
             self.settle_colours()
@@ -211,9 +228,45 @@ class SpineActors:
                 full = pv.wrap(self._full_cartilage[key].GetInput())
                 self._distant_cartilage[key] = _mapper(coarse_cartilage(full, DISTANT_CARTILAGE_SHARE))
                 self._coarse_cartilage[key] = _mapper(coarse_cartilage(full))
+        made = len(done) + len(joints)
+        if limit is None or made < limit:
+            self._prepare_merged(None if limit is None else limit - made)
         if self.coarse:  # the moving picture takes up what was just made
             self.set_detail(True, self.distant)
-        return (len(self.bones) - len(self._coarse_mappers)) + (len(self.cartilage) - len(self._coarse_cartilage))
+        merged = 0 if self._merged is None else len(self._merged.actors)
+        return ((len(self.bones) - len(self._coarse_mappers)) + (len(self.cartilage) - len(self._coarse_cartilage))
+                + (len(self.bones) - merged))
+
+    def _prepare_merged(self, limit: int | None) -> None:
+        """Make the merged meshes and actor (:mod:`spineviz.render.merged`) of up to ``limit`` more vertebrae.
+
+        A vertebra's turn comes once its coarse bone and the coarse layers it carries are made (a few milliseconds
+        a vertebra: the meshes are appended, not decimated again).
+        """
+        from spineviz.render.merged import MergedParts, merged_mesh
+
+        if self._merged is None:
+            self._merged = MergedParts()
+            self._merged.observer = self.plotter.renderer.AddObserver("StartEvent", self._before_render)
+        parts = self._merged
+        rows = {j.name: k for k, j in enumerate(self.spine.model.joints)}
+        index = {lv.name: lv.index for lv in LEVELS}
+        carried: dict[str, list] = {name: [] for name in self.bones}
+        for j in self.spine.model.present_joints:  # the layers as build() gave each its vertebra's matrix
+            for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
+                if (j.name, which) in self.cartilage:
+                    carried.setdefault(LEVELS[idx].name, []).append((rows[j.name], (j.name, which)))
+        todo = [name for name in self.bones if name not in parts.actors and name in self._coarse_mappers
+                and all(key in self._coarse_cartilage for _k, key in carried[name])]
+        for name in todo[:limit]:
+            layers = carried[name]
+            coarse = merged_mesh(pv.wrap(self._coarse_mappers[name].GetInput()),
+                                 [(k, pv.wrap(self._coarse_cartilage[key].GetInput())) for k, key in layers])
+            distant = merged_mesh(pv.wrap(self._distant_mappers[name].GetInput()),
+                                  [(k, pv.wrap(self._distant_cartilage[key].GetInput())) for k, key in layers])
+            cartilage = self.cartilage[layers[0][1]].GetProperty() if layers else vtkProperty()
+            parts.add(self.plotter.renderer, name, self.bones[name], self._matrices[index[name]], coarse, distant,
+                      [k for k, _key in layers], cartilage)
 
     def set_detail(self, coarse: bool, distant: bool = False) -> None:
         """Draw the coarse bones and cartilage (those prepared so far) while moving, the full ones at rest.
@@ -224,11 +277,18 @@ class SpineActors:
         coarse parts; the benchmark also measures the moving picture without them, and with
         :attr:`allow_distant` off, without the distant bones). A call that would
         draw what the last one drew (every tick of Play) returns at once.
+
+        While coarse, with no bone see-through and :attr:`allow_merged` on, each vertebra whose merged actor is made
+        and whose bone and layers are all shown is drawn by its merged actor (:meth:`_merge`).
         """
         coarse = coarse and self.allow_coarse
         distant = distant and coarse and self.allow_distant
         solid = self._bones_solid()
-        key = (coarse, distant, len(self._coarse_mappers), len(self._coarse_cartilage), solid)
+        parts = self._merged
+        target = (frozenset(name for name in parts.actors if name in self._solid_watch.shown)
+                  if coarse and solid and self.allow_merged and parts is not None else frozenset())
+        key = (coarse, distant, len(self._coarse_mappers), len(self._coarse_cartilage), solid, target,
+               self._solid_watch.hidden)
         if key == self._detail_key:
             return
         self.coarse, self.distant = coarse, distant
@@ -240,8 +300,110 @@ class SpineActors:
                 mapper = (rough.get(name) if coarse else None) or full[name]
                 if actor.GetMapper() is not mapper:
                     actor.SetMapper(mapper)
+        self._merge(target, distant)
         self._disc_opacity(coarse and solid)
         self._detail_key = key
+        # what was just written (the mappers) leaves the watched answer as it was
+        self._solid_watch.stale = False
+
+    def _merge(self, target: frozenset, distant: bool) -> None:
+        """Draw the levels of ``target`` by their merged actors (at ``distant`` detail or coarse), the rest separate.
+
+        A level merged takes its bone actor and the layers it carries out of the renderer's props (their
+        visibility, mappers, colour uniforms and graphics resources untouched: they are simply not drawn); a level
+        let go puts them back where they stood.
+        """
+        parts, before = self._merged, self.merged
+        if parts is None or (not target and not before):
+            return
+        leave = [name for name in parts.actors if name in before and name not in target]  # in the levels' order
+        for name in leave:
+            parts.actors[name].SetVisibility(False)
+        self._put_back([a for name in leave for a in self._separate(name)])
+        if target:
+            if self._facet_colours is not None:
+                parts.write(self._facet_colours, self._solid_watch.hidden)
+            meshes = parts.distant if distant else parts.coarse
+            for name in target:
+                actor, prop = parts.actors[name], vtkActor.GetProperty(self.bones[name])
+                if actor.GetMapper() is not meshes[name]:
+                    actor.SetMapper(meshes[name])
+                if actor.GetProperty() is not prop:  # a new property put on the bone
+                    actor.SetProperty(prop)
+        enter = [name for name in parts.actors if name in target and name not in before]
+        self._take_out([a for name in enter for a in self._separate(name)])
+        for name in enter:
+            parts.actors[name].SetVisibility(True)
+        self.merged = target
+
+    def _take_out(self, actors: list) -> None:
+        """Take ``actors`` out of the renderer's props, each noted with the prop before it (to go back there).
+
+        Not ``RemoveActor``: that also frees the actor's graphics resources, which the full meshes would then
+        upload again at rest.
+        """
+        props = self.plotter.renderer.GetViewProps()
+        for actor in actors:
+            at = props.IsItemPresent(actor)  # 1-based, 0 if absent
+            if at:
+                self._taken.append((actor, props.GetItemAsObject(at - 2) if at > 1 else None))
+                props.RemoveItem(actor)
+
+    def _put_back(self, actors: list) -> None:
+        """Put ``actors`` (taken out by :meth:`_take_out`) back after the prop each stood after.
+
+        The last taken out goes back first (an undo), so each goes back after the neighbour it was taken out
+        next to; a neighbour still out stands for the one it stood after in turn.
+        """
+        if not actors:
+            return
+        props = self.plotter.renderer.GetViewProps()
+        back = {id(a) for a in actors}
+        after = {id(actor): before for actor, before in self._taken}
+        for actor, before in reversed(self._taken):
+            if id(actor) not in back:
+                continue
+            del after[id(actor)]
+            while before is not None and id(before) in after:  # its neighbour is still out
+                before = after[id(before)]
+            at = props.IsItemPresent(before) if before is not None else 0
+            if before is not None and not at:  # its neighbour is gone from the renderer: at the end
+                props.AddItem(actor)
+            else:
+                props.InsertItem(at - 1, actor)
+        self._taken = [(actor, before) for actor, before in self._taken if id(actor) not in back]
+
+    def remove(self) -> None:
+        """Take every actor of this spine off the plotter (another spine is opened in its place)."""
+        self.set_detail(False)  # every separate part back in the renderer, the merged ones hidden
+        parts = self._merged
+        if parts is not None:
+            self.plotter.renderer.RemoveObserver(parts.observer)
+            for actor in parts.actors.values():
+                self.plotter.renderer.RemoveActor(actor)
+        for actor in [*self.bones.values(), *self.discs.values(), *self.cartilage.values()]:
+            self.plotter.remove_actor(actor, render=False)
+
+    def _before_render(self, *_args) -> None:
+        """The renderer's ``StartEvent``: while moving, what changed since the last decision is taken up.
+
+        A bone or layer shown, hidden or given another property (the watch is stale), whoever changed it, decides
+        again which levels are drawn merged before this render draws.
+        """
+        if self.coarse and self._solid_watch.stale:
+            self.set_detail(self.coarse, self.distant)
+
+    def _separate(self, name: str) -> list:
+        """The bone actor of level ``name`` and the actors of the cartilage layers it carries."""
+        parts = self._merged
+        joints = self.spine.model.joints
+        layers = []
+        for k in parts.rows[name]:
+            joint = joints[k]
+            for which, idx in (("upper", joint.upper_index), ("lower", joint.lower_index)):
+                if LEVELS[idx].name == name and (joint.name, which) in self.cartilage:
+                    layers.append(self.cartilage[(joint.name, which)])
+        return [self.bones[name], *layers]
 
     @contextmanager
     def full_detail(self) -> Iterator[None]:
@@ -273,26 +435,41 @@ class SpineActors:
     def _bones_solid(self) -> bool:
         """No visible bone is see-through (x-ray off): what decides the discs' opacity while moving.
 
-        Looked at again only after a bone actor or its property was modified (a VTK ``ModifiedEvent``
-        observer on each): every tick of Play asks, a tick changes neither (moving a vertebra writes its
-        matrix, not its actor), and reading the 25 bones' properties through PyVista's wrappers was a tenth
-        of a tick's own Python (issue 13, session 16).
+        Looked at again only after a bone or cartilage actor or a bone's property was modified (a VTK
+        ``ModifiedEvent`` observer on each): every tick of Play asks, a tick changes none (moving a vertebra writes
+        its matrix, not its actor), and reading the 25 bones' properties through PyVista's wrappers was a tenth
+        of a tick's own Python (issue 13, session 16). Worked out with it, from the actors' visibility (which
+        drawing merged leaves as it is): ``shown``, the levels that may be drawn merged (the bone shown, and each
+        layer it carries shown or its whole joint hidden), and ``hidden``, the joints whose two layers are hidden
+        (their fragments left out of a merged mesh: :mod:`spineviz.render.merged`).
         """
         watch = self._solid_watch
         if watch.stale or watch.bones != len(self.bones):
             watch.stale, watch.bones = False, len(self.bones)
-            for actor in self.bones.values():
-                prop = vtkActor.GetProperty(actor)
-                for obj in (actor, prop):
-                    if id(obj) not in watch.seen:  # a new actor, or a property put in place of the old one
-                        watch.seen[id(obj)] = (obj, obj.AddObserver("ModifiedEvent", watch.mark_stale))
-            watch.solid = all(vtkProperty.GetOpacity(vtkActor.GetProperty(a)) >= 1.0 for a in self.bones.values()
-                              if vtkActor.GetVisibility(a))
+            watched = [obj for a in self.bones.values() for obj in (a, vtkActor.GetProperty(a))]
+            for obj in (*watched, *self.cartilage.values()):
+                if id(obj) not in watch.seen:  # a new actor, or a property put in place of the old one
+                    watch.seen[id(obj)] = (obj, obj.AddObserver("ModifiedEvent", watch.mark_stale))
+            shown = {name for name, a in self.bones.items() if vtkActor.GetVisibility(a)}
+            watch.solid = all(vtkProperty.GetOpacity(vtkActor.GetProperty(self.bones[name])) >= 1.0
+                              for name in shown)
+            hidden = set()
+            for k, j in enumerate(self.spine.model.joints):
+                layers = [(self.cartilage.get((j.name, which)), idx)
+                          for which, idx in (("upper", j.upper_index), ("lower", j.lower_index))]
+                if any(actor is None for actor, _idx in layers):
+                    continue
+                off = [LEVELS[idx].name for actor, idx in layers if not vtkActor.GetVisibility(actor)]
+                if len(off) == 2:  # the joint hidden: a merged mesh leaves its layers' fragments out
+                    hidden.add(k)
+                else:  # one layer hidden, the other shown: its level draws its separate actors
+                    shown.difference_update(off)
+            watch.shown, watch.hidden = frozenset(shown), frozenset(hidden)
         return watch.solid
 
     def triangles_drawn(self) -> int:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""
-        actors = (*self.bones.values(), *self.discs.values(), *self.cartilage.values())
+        actors = (*self.bones.values(), *self.discs.values(), *self.cartilage.values())  # merged: the same meshes
         return sum(int(a.GetMapper().GetInput().GetNumberOfCells()) for a in actors if a.GetVisibility())
 
 

@@ -1,0 +1,138 @@
+"""One actor a vertebra with its cartilage, drawn while the spine moves (issue 13, session 28).
+
+A tick of Play moves 145 actors (25 bones, 24 discs, 96 cartilage layers), and VTK's cost of an actor drawn and
+moved is paid per actor whatever its size: session 25 measured the 96 layers at 2.7 ms of a whole-spine render in
+llvmpipe (docs/performance.md). While the picture moves, each vertebra's coarse (or distant) bone and the coarse
+(or distant) layers it carries are drawn as one mesh by one actor: every point carries the part it belongs to
+(:data:`PART_ARRAY`: 0 the bone, ``k + 1`` the layer of joint ``k``), and the fragment shader takes, for a layer's
+fragments, the cartilage material and the joint's colour from a uniform array of the 48 joints' colours
+(:data:`COLOURS_UNIFORM`), shared by the 25 actors' one shader property: one write a tick colours every vertebra,
+and a colour change uploads no geometry. A joint whose two layers are hidden (a level out of the region shown) is
+written as red -1 and its fragments are discarded, so the vertebra at a region's edge is drawn merged too. The
+bone's fragments are drawn by the bone's own property (the merged actor shares it: its colour, selection tint and
+lighting follow the bone's).
+
+The meshes are the very coarse meshes the separate actors draw, appended bone first (so where a layer and its bone
+meet at one depth the layer wins, as when the layers' actors are drawn after the bones'), so the pixels are those
+of the separate actors (``tests/render/test_merged.py``). Made on demand, a vertebra at a time, after its coarse
+parts (:meth:`SpineActors.prepare_coarse <spineviz.render.spine_actors.SpineActors.prepare_coarse>`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyvista as pv
+from vtkmodules.vtkCommonDataModel import vtkDataObject
+from vtkmodules.vtkFiltersCore import vtkAppendPolyData
+from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper, vtkShaderProperty
+
+PART_ARRAY = "facetPart"
+"""Point array of a merged mesh: 0 for the bone's points, ``k + 1`` for the points of joint ``k``'s layer."""
+COLOURS_UNIFORM = "facetColours"
+"""The fragment shader's array of the 48 joints' colours (``float[144]``: red, green, blue of joint 0, then 1, ...)."""
+
+
+def merged_mesh(bone: pv.PolyData, layers: list[tuple[int, pv.PolyData]]) -> pv.PolyData:
+    """``bone`` then each ``(joint row, layer mesh)`` appended into one mesh, each point carrying its part.
+
+    The inputs are left untouched (each is shallow-copied before its part array is added).
+    """
+    append = vtkAppendPolyData()
+    for part, mesh in ((0, bone), *((k + 1, m) for k, m in layers)):
+        piece = pv.PolyData()
+        piece.ShallowCopy(mesh)
+        piece.point_data.set_array(np.full(piece.n_points, part, np.float32), PART_ARRAY)
+        append.AddInputData(piece)
+    append.Update()
+    return pv.wrap(append.GetOutput())
+
+
+@dataclass
+class MergedParts:
+    """The merged actors (one a vertebra, hidden until used) with their coarse and distant mappers."""
+
+    actors: dict = field(default_factory=dict)  # level name -> vtkActor
+    coarse: dict = field(default_factory=dict)  # level name -> mapper of the coarse merged mesh
+    distant: dict = field(default_factory=dict)  # level name -> mapper of the distant merged mesh
+    rows: dict = field(default_factory=dict)  # level name -> the joint rows of the layers it carries
+    shader: object = None  # the one shader property of every merged actor
+    uniforms: object = None  # its fragment uniforms (COLOURS_UNIFORM)
+    written: np.ndarray | None = None  # the colours COLOURS_UNIFORM holds
+    observer: int | None = None  # the tag of SpineActors._before_render on the renderer
+
+    def add(self, renderer, level: str, bone_actor, matrix, coarse: pv.PolyData, distant: pv.PolyData,
+            rows: list[int], cartilage_property) -> None:
+        """Add ``level``'s merged actor (hidden) to ``renderer``: the bone's property, the shared shader."""
+        if self.shader is None:
+            self._make_shader(cartilage_property)
+        actor = vtkActor()
+        actor.SetProperty(bone_actor.GetProperty())  # the bone's colour, tint, opacity and material, shared
+        actor.SetShaderProperty(self.shader)
+        actor.SetUserMatrix(matrix)
+        actor.SetScale(bone_actor.GetScale())
+        actor.SetPickable(False)  # a pick draws the separate actors (SpineActors.full_detail)
+        actor.SetVisibility(False)
+        self.coarse[level], self.distant[level] = _mapper(coarse), _mapper(distant)
+        actor.SetMapper(self.coarse[level])
+        renderer.AddActor(actor)
+        self.actors[level], self.rows[level] = actor, rows
+
+    def write(self, colours: np.ndarray, hidden: frozenset = frozenset()) -> None:
+        """The joints' colours into the shader (one write for the 25 actors), if they differ from those held.
+
+        The rows of ``hidden`` (joints whose layers are both hidden) are written as red -1: the shader leaves
+        those layers' fragments out, as the hidden actors would not draw them.
+        """
+        if hidden:
+            colours = colours.copy()
+            colours[sorted(hidden), 0] = -1.0
+        if self.written is not None and np.array_equal(self.written, colours):
+            return
+        flat = colours.ravel().tolist()
+        self.uniforms.SetUniform1fv(COLOURS_UNIFORM, len(flat), flat)
+        self.written = colours.copy()
+
+    def _make_shader(self, cartilage) -> None:
+        """The shared shader property: a layer's fragment drawn in the cartilage's material and its joint's colour.
+
+        The part is passed flat from vertex to fragment; ``cartilage`` is a layer's property (its ambient, diffuse,
+        specular and specular power). The layer actors' own shader computes ``ambientIntensity * facetColour`` (and
+        so on) with the intensities as uniforms from that same property; written here as float literals of the same
+        values, the products are the same.
+        """
+        self.shader = shader = vtkShaderProperty()
+        shader.AddVertexShaderReplacement("//VTK::Normal::Dec", True,
+                                          f"//VTK::Normal::Dec\nin float {PART_ARRAY};\n"
+                                          "flat out float facetPartVSOut;\n", False)
+        shader.AddVertexShaderReplacement("//VTK::Normal::Impl", True,
+                                          f"//VTK::Normal::Impl\nfacetPartVSOut = {PART_ARRAY};\n", False)
+        shader.AddFragmentShaderReplacement("//VTK::Normal::Dec", True,
+                                            "//VTK::Normal::Dec\nflat in float facetPartVSOut;\n", False)
+        amb, dif, spec, power = (float(cartilage.GetAmbient()), float(cartilage.GetDiffuse()),
+                                 float(cartilage.GetSpecular()), float(cartilage.GetSpecularPower()))
+        shader.AddFragmentShaderReplacement(
+            "//VTK::Color::Impl", True,
+            "//VTK::Color::Impl\n"
+            "if (facetPartVSOut > 0.5) {\n"
+            "  int at = 3 * (int(facetPartVSOut + 0.5) - 1);\n"
+            f"  vec3 facet = vec3({COLOURS_UNIFORM}[at], {COLOURS_UNIFORM}[at + 1], {COLOURS_UNIFORM}[at + 2]);\n"
+            "  if (facet.r < 0.0) discard;\n"
+            f"  ambientColor = {amb!r} * facet;\n"
+            f"  diffuseColor = {dif!r} * facet;\n"
+            f"  specularColor = {spec!r} * facet;\n"
+            f"  specularPower = {power!r};\n"
+            "}\n", False)
+        self.uniforms = shader.GetFragmentCustomUniforms()
+
+
+def _mapper(mesh: pv.PolyData) -> vtkPolyDataMapper:
+    mapper = vtkPolyDataMapper()
+    mapper.SetInputData(mesh)
+    mapper.SetScalarVisibility(False)  # the bone's property and the shader's colours, as the separate actors
+    mapper.MapDataArrayToVertexAttribute(PART_ARRAY, PART_ARRAY, vtkDataObject.FIELD_ASSOCIATION_POINTS, -1)
+    return mapper
+
+
+__all__ = ["COLOURS_UNIFORM", "PART_ARRAY", "MergedParts", "merged_mesh"]

@@ -1,0 +1,214 @@
+"""Issue 13, session 28: while moving, one actor a vertebra with its cartilage draws the separate actors' pixels.
+
+:mod:`spineviz.render.merged`: each vertebra's coarse (or distant) bone and the layers it carries in one mesh, the
+joints' colours in a uniform array of one shared shader. These tests pin that a moving frame drawn merged is the
+frame the separate actors draw (same pose, loads, camera), coarse and distant, with a selected vertebra; that
+merging changes no part's colour, opacity or visibility, no pick and no name; that a tick while merged writes the
+separate layers' colours too (none lags behind); that a colour change uploads no geometry; and that the merged path
+steps aside where it would not draw the same thing (x-ray, a hidden bone, one layer of a joint hidden) and at rest,
+while a joint hidden whole (out of the region, cartilage off) is left out of the merged meshes.
+"""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from spineviz.anatomy.spine import load_spine
+from spineviz.motion import parse_motion
+from spineviz.render import look
+from spineviz.render.merged import COLOURS_UNIFORM
+from spineviz.render.scene_render import open_renderer
+from spineviz.render.spine_actors import COLOUR_UNIFORM
+from spineviz.scene import Camera, Layers, SceneState
+
+pytestmark = pytest.mark.render
+
+SIZE = (420, 560)
+STATE = SceneState(region="lumbar", loads=True, camera=Camera(view="posterior"), layers=Layers(labels=True),
+                   motion=parse_motion("extension=15, rotation=6", region="lumbar"))
+OTHER = parse_motion("flexion=20, bend=-8", region="lumbar")
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    r = open_renderer(STATE, SIZE, spine=load_spine(lod="default"))
+    assert r.actors.prepare_coarse() == 0
+    yield r
+    r.plotter.close()
+
+
+def _shot(r) -> np.ndarray:
+    r.plotter.ren_win.Render()
+    return np.asarray(r.plotter.screenshot(return_img=True)).copy()
+
+
+def _moving(r, merged: bool, distant: bool = False) -> np.ndarray:
+    """The moving frame, drawn by the separate actors or merged."""
+    a = r.actors
+    a.allow_merged = merged
+    a.set_detail(True, distant)
+    assert bool(a.merged) == merged
+    return _shot(r)
+
+
+def _close(one: np.ndarray, two: np.ndarray) -> bool:
+    """Every pixel within 2 levels a channel (a rasteriser's rounding; a layer's colour missing is 100s of pixels)."""
+    return int(np.abs(one.astype(int) - two.astype(int)).max()) <= 2
+
+
+def _key(actor) -> str:
+    return actor.GetAddressAsString("vtkObject")
+
+
+def _drawn(r) -> list:
+    props = r.plotter.renderer.GetViewProps()
+    return [props.GetItemAsObject(i) for i in range(props.GetNumberOfItems())]
+
+
+@pytest.fixture(autouse=True)
+def _back_at_rest(renderer):
+    yield
+    renderer.actors.allow_merged = True
+    renderer.set_detail(False)
+    renderer.apply(STATE, frame_camera=False)
+
+
+def test_a_merged_moving_frame_draws_the_separate_actors_pixels(renderer):
+    r = renderer
+    r.set_motion(OTHER, settle=False)  # a tick of Play: the layers' properties lag, the uniforms are drawn
+    for distant in (False, True):
+        separate = _moving(r, False, distant)
+        merged = _moving(r, True, distant)
+        assert _close(separate, merged), distant
+        shown = {name for name, a in r.actors.bones.items() if a.GetVisibility()}
+        assert r.actors.merged == shown, "every vertebra shown is drawn merged"
+    # 121 separate actors of the shown levels out of the renderer, one merged actor each in
+    drawn = {_key(a) for a in _drawn(r)}
+    assert not any(_key(r.actors.bones[name]) in drawn for name in r.actors.merged)
+    assert not any(_key(a) in drawn for a in r.actors.cartilage.values() if a.GetVisibility())
+    assert all(_key(r.actors._merged.actors[name]) in drawn for name in r.actors.merged)
+
+
+def test_a_selected_vertebra_keeps_its_tint_merged(renderer):
+    r = renderer
+    r.apply(replace(STATE, selection="L4"), frame_camera=False)
+    assert r.actors.bones["L4"].GetProperty().GetColor() == pytest.approx(look.SELECTED, abs=2e-3)
+    separate, merged = _moving(r, False), _moving(r, True)
+    assert _close(separate, merged)
+    assert r.actors._merged.actors["L4"].GetProperty() is r.actors.bones["L4"].GetProperty()
+
+
+def test_merging_changes_no_part_pick_or_name(renderer):
+    from .test_lod import _labels, _parts, _picks
+
+    r = renderer
+    r.set_detail(False)
+    parts, picks, labels = _parts(r), _picks(r), _labels(r)
+    order = [_key(a) for a in _drawn(r)]
+    _moving(r, True)
+    assert r.actors.merged
+    moving = _parts(r)
+    assert moving == {k: v if k[0] != "disc" else (v[0], 1.0, v[2]) for k, v in parts.items()}, \
+        "every part's colour and visibility as at rest (the discs opaque while moving, as before)"
+    assert _picks(r) == picks, "a pick casts against the full separate parts"
+    assert r.actors.merged, "and leaves the moving picture merged"
+    assert _labels(r) == labels
+    r.set_detail(False)
+    assert not r.actors.merged
+    spine = {_key(a) for a in (*r.actors.bones.values(), *r.actors.discs.values(), *r.actors.cartilage.values())}
+    assert [k for k in (_key(a) for a in _drawn(r)) if k in spine] == [k for k in order if k in spine], \
+        "at rest every part is back, in the order it was drawn in"
+    assert _parts(r) == parts and _picks(r) == picks
+
+
+def test_colours_drawn_while_merged_are_the_layers_own_and_the_same_when_they_come_back(renderer):
+    r = renderer
+    _moving(r, True)
+    r.set_motion(OTHER, settle=False)  # a tick while merged: the merged array and the layers' uniforms written
+    want = look.newton_colours(r.last["newtons"])
+    held = np.zeros(144, dtype=np.float32).tolist()
+    r.actors._merged.uniforms.GetUniform1fv(COLOURS_UNIFORM, held)
+    held = np.reshape(held, (-1, 3))
+    shown = np.array([r.actors.cartilage[(j.name, "upper")].GetVisibility() for j in r.spine.model.joints], bool)
+    assert 0 < shown.sum() < len(shown)
+    assert np.allclose(held[shown], want[shown], atol=1e-6)
+    assert np.all(held[~shown, 0] == -1.0), "a hidden joint's layers are left out (red -1)"
+    for k, joint in enumerate(r.spine.model.joints):  # no layer's own colour lags behind the picture
+        for which in ("upper", "lower"):
+            value = [0.0, 0.0, 0.0]
+            uniforms = r.actors.cartilage[(joint.name, which)].GetShaderProperty().GetFragmentCustomUniforms()
+            assert uniforms.GetUniform3f(COLOUR_UNIFORM, value)
+            assert np.allclose(value, want[k], atol=1e-6), joint.name
+    merged = _shot(r)
+    assert _close(_moving(r, False), merged), "the separate layers back: the same colours"
+
+
+def test_a_colour_change_uploads_no_geometry_and_rebuilds_no_shader(renderer):
+    r = renderer
+    parts = r.actors._merged
+    _moving(r, True)
+    mappers = [parts.actors[name].GetMapper() for name in r.actors.merged]
+    times = [(m.GetMTime(), m.GetInput().GetMTime()) for m in mappers]
+    listed = parts.uniforms.GetUniformListMTime()
+    before = _shot(r)
+    r.set_motion(OTHER, settle=False)
+    assert not _close(before, _shot(r)), "the new moment is drawn"
+    assert [(m.GetMTime(), m.GetInput().GetMTime()) for m in mappers] == times
+    assert parts.uniforms.GetUniformListMTime() == listed
+
+
+def test_merging_steps_aside_for_xray_and_for_a_hidden_bone_or_layer(renderer):
+    r = renderer
+    _moving(r, True)
+    bone = r.actors.bones["L3"]
+    bone.SetVisibility(False)  # hidden directly, as anything may: taken up before the next render
+    hidden = _shot(r)
+    assert "L3" not in r.actors.merged and "L2" in r.actors.merged
+    r.actors.allow_merged = False
+    r.set_detail(True)
+    assert _close(hidden, _shot(r)), "drawn as the separate actors draw it: L3 hidden"
+    bone.SetVisibility(True)
+    r.actors.allow_merged = True
+    r.set_detail(True)
+    layer = r.actors.cartilage[("L4/5 left", "upper")]  # carried by L4; its partner by L5
+    layer.SetVisibility(False)
+    hidden = _shot(r)
+    assert "L4" not in r.actors.merged and "L5" in r.actors.merged, "the level with the hidden layer steps aside"
+    r.actors.allow_merged = False
+    r.set_detail(True)
+    assert _close(hidden, _shot(r)), "drawn as the separate actors draw it: one layer hidden"
+    r.actors.allow_merged = True
+    layer.SetVisibility(True)
+    _shot(r)
+    assert {"L4", "L5"} <= r.actors.merged
+    r.apply(replace(STATE, layers=replace(STATE.layers, bone_transparency=1.0 - look.XRAY_OPACITY)),
+            frame_camera=False)
+    r.set_detail(True)
+    assert r.actors.coarse and not r.actors.merged, "x-ray draws the separate actors"
+    r.apply(replace(STATE, layers=replace(STATE.layers, cartilage=False)), frame_camera=False)
+    separate, merged = _moving(r, False), _moving(r, True)
+    assert _close(separate, merged), "cartilage off: the merged meshes leave every layer out"
+    assert r.actors.merged
+    r.set_detail(False)
+    assert not r.actors.merged, "at rest: the separate full parts"
+
+
+def test_removing_a_spine_takes_its_merged_actors_and_hook_with_it():
+    """Opening another anatomy removes the old spine's actors (``SpineActors.remove``), the merged ones too."""
+    r = open_renderer(STATE, SIZE, spine=load_spine(lod="default"))
+    try:
+        a = r.actors
+        assert a.prepare_coarse() == 0
+        a.set_detail(True)
+        assert a.merged
+        ren = r.plotter.renderer
+        tag = a._merged.observer
+        assert ren.GetCommand(tag) is not None
+        a.remove()
+        left = {_key(p) for p in _drawn(r)}
+        mine = [*a.bones.values(), *a.discs.values(), *a.cartilage.values(), *a._merged.actors.values()]
+        assert not any(_key(p) in left for p in mine), "no part of the old spine is left to draw"
+        assert ren.GetCommand(tag) is None, "nor its hook on the renderer"
+    finally:
+        r.plotter.close()
