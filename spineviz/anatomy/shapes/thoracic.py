@@ -313,24 +313,6 @@ IAP_BACK, IAP_LAMINA, IAP_THICK = 4.2, 5.0, 3.8
 # medial one IAP_PLATE[4] mm; the lateral border's upper end IAP_PLATE[5] mm below the pedicle's top, inside the
 # lower part of the transverse root. Modelling values [M] (Gray describes, gives no figures).
 IAP_PLATE = (1.5, 0.5, 2.0, 1.0, 3.0, 4.0)
-# T2-T9 (session 28, issue 10): from behind each lamina with its inferior process still read as one square board,
-# its lateral border straight up from the process's lower corner to under the transverse root (-0.5 to 0.25 mm of
-# lean between 14 and 6 mm above the process's lowest point). Gray 1918 ("The Thoracic Vertebrae"): above the
-# inferior process the lamina's lateral edge runs up and out into the root of the transverse process. A web of
-# bone (_lamina_flare) now fills the corner between them: a plate FLARE_THICK mm thick through the process's lateral
-# border IAP_FLARE[2] mm above the facet's centre, the plate's upper lateral corner (in the transverse root) and a
-# point IAP_FLARE[0] mm further out than the first, IAP_FLARE[1] mm above the transverse shaft's underside, blended
-# in with radius FLARE_BLEND mm: 1.25-2.0 mm of lean. It is small because the process's lateral border stands under
-# the transverse process's middle: a web 3 mm out from 1 mm above the facet's centre (5 mm thick, blended 3 mm;
-# 3.25-5.0 mm of lean, the clearest from behind) made that middle 13.7-19.3 mm tall at T4-T8 against 13.1-13.2 at
-# the club (test_transverse_process_is_stout_and_clubbed; main 8.2-8.6). Tried and dropped as well: the plate's own
-# upper lateral corner moved 4.5 mm out in the facet's plane (as thor27 did on T10) stood in front of the transverse
-# root as a thin wing from below and from the left; a plate from the border straight to the shaft's underside, a
-# strut with a hollow behind the process's upper end; an ellipsoid there, a knob; the web moved 5 mm back off the
-# process, pointed spikes hanging from the transverse process. Modelling values [M];
-# tests/anatomy/test_thoracic_laminae_behind.py.
-IAP_FLARE = (1.5, 2.5, 5.0)
-FLARE_THICK, FLARE_BLEND = 3.8, 2.0
 # T10 (the bridge to T11, its facets lower and further back, its own rim of 0.8 mm round them): the same plate,
 # 0.8 mm beyond the facet laterally and below, and its lateral border stopping 6.25 mm below the pedicle's top:
 # run up to 5.5 mm below it, T10's short transverse process, whose middle stands over the process, measured
@@ -599,8 +581,6 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         if 2 <= n <= 10:  # the lower lateral corner of one broad plate, not a lobe (IAP_PLATE; T10 its own)
             _inferior_plate_corner(design, inf[side], side, zp, IAP_PLATE_T10 if n == 10 else IAP_PLATE)
         _transverse(design, d, side, junction, n)
-        if 2 <= n <= 9:  # the lamina's lateral edge up and out into the transverse root (IAP_FLARE)
-            _lamina_flare(design, d, inf[side], side, junction)
         if n >= 11:
             _mammillary_accessory(design, sup[side], junction, side, full=n == 12)
     if n == 12:
@@ -1135,36 +1115,6 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
     design.carve(_Either(flat, ramp), k=k)
 
 
-def _lamina_flare(design: Design, d: LevelDimensions, i: LocalJoint, side: str, junction: np.ndarray) -> None:
-    """T2-T9: the lamina's lateral edge above the inferior process runs up and out into the transverse root.
-
-    A web in the corner between the process's lateral border and the transverse shaft's underside (IAP_FLARE): a
-    plate through three points, the border IAP_FLARE[2] mm above the facet's centre (IAP_PLATE[0] mm beyond the
-    facet), the process plate's upper lateral corner inside the transverse root (IAP_PLATE[5]), and the shaft's
-    underside (less IAP_FLARE[1] mm) IAP_FLARE[0] mm further out than the first. The shaft runs out and back
-    (TRANSVERSE_BACKWARD_DEG), so the web leans back with it instead of standing in front of it as a wing.
-    """
-    u, v, hu, _hv = facet_axes(i)
-    if u[0] * (1.0 if side == "right" else -1.0) < 0.0:
-        u = -u  # pointing out on both sides
-    n = np.asarray(i.normal, float)
-    mid = i.centre - 3.6 * n  # the process plate's middle, as _inferior_process lays it
-    flare, bury, bend = IAP_FLARE
-    low_out = mid + (hu + IAP_PLATE[0]) * u + bend * v
-    root, _tip, axis, fwd = _transverse_line(d, side, junction)  # the shaft's root, as _club lays it
-    ahead, down = fwd * TP_FORWARD, TP_SHAFT["upper"][0][1]
-
-    def under(x):  # on the shaft's underside (less ``bury``) at |x| = x
-        p = root + ahead + (x - abs(root[0])) / abs(axis[0]) * axis
-        return p - (0.0, 0.0, down - bury)
-
-    up_out = under(abs(low_out[0]) + flare)
-    zp = d.body_height / 2 - d.ph / 2
-    top = (zp - IAP_PLATE[5] - float(i.centre[2])) / float(v[2])
-    corner = mid + (hu + IAP_PLATE[0]) * u + top * v  # the plate's upper lateral corner, in the transverse root
-    design.add(slab([low_out, up_out, corner], FLARE_THICK, r=2.0), k=FLARE_BLEND)
-
-
 def _inset(corners: list, by: float) -> list:
     """A convex outline's corners (2D) moved ``by`` mm in toward their mean (a modelling simplification)."""
     c = np.asarray(corners, float)
@@ -1302,20 +1252,6 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
     return late
 
 
-def _transverse_line(d: LevelDimensions, side: str, junction: np.ndarray) -> tuple[np.ndarray, ...]:
-    """The transverse process's line: its root, its tip, the unit axis between them, the unit forward square to it.
-
-    Out, back (TRANSVERSE_BACKWARD_DEG) and a little up from the junction of pedicle and lamina.
-    """
-    root = junction + mirror((0.0, -1.5, 1.0), side)
-    reach = d.tps / 2 - abs(root[0])
-    tip = mirror((d.tps / 2, -d.epd / 2 - 0.62 * d.cd - reach * math.tan(math.radians(TRANSVERSE_BACKWARD_DEG)),
-                  junction[2] + 4.0), side)
-    axis = (tip - root) / np.linalg.norm(tip - root)
-    fwd = np.array([-axis[1], axis[0], 0.0])
-    return root, tip, axis, fwd / np.linalg.norm(fwd) * (1.0 if fwd[1] > 0 else -1.0)
-
-
 def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndarray, n: int) -> None:
     """A stout bar out, back and a little up from the junction, ending in a clubbed tip.
 
@@ -1323,7 +1259,11 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     and T12 have none (their ribs do not reach the transverse processes) and are smaller.
     """
     rib = n <= 10
-    root, tip, axis, fwd = _transverse_line(d, side, junction)
+    root = junction + mirror((0.0, -1.5, 1.0), side)
+    reach = d.tps / 2 - abs(root[0])
+    tip = mirror((d.tps / 2, -d.epd / 2 - 0.62 * d.cd - reach * math.tan(math.radians(TRANSVERSE_BACKWARD_DEG)),
+                  junction[2] + 4.0), side)
+    axis = (tip - root) / np.linalg.norm(tip - root)
     up = (0.0, 0.0, 1.0)
     if rib:  # T1-T10: stout root, a neck, a clubbed tip (TP_SHAFT, TP_CLUB)
         key = "T1" if n == 1 else "upper" if n <= 9 else "T10"
@@ -1331,6 +1271,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     else:  # T11: a small process ending in a tubercle
         ((up0, down0, t0), (up1, down1, t1)), club = ((3.4, 3.4, 5.4), (2.6, 2.6, 4.0)), (5.0, 3.2, 5.0)
     # the shaft runs on to the club's middle (T1-T10), so no waist opens where the two meet
+    fwd = np.array([-axis[1], axis[0], 0.0])
+    fwd = fwd / np.linalg.norm(fwd) * (1.0 if fwd[1] > 0 else -1.0)
     ahead = fwd * (0.0 if not rib else TP_FORWARD_T1 if n == 1 else TP_FORWARD)
     if 2 <= n <= 9:  # T2-T9: a shaft with a waist swelling into a rounded club (TP_WAIST, TP_KNOB)
         centre = _club(design, root, tip, axis, fwd, ahead)
