@@ -31,9 +31,9 @@ LAMINA_AT, PROCESS_AT, LEAN_MM = 14.0, 6.0, 1.0
 # (the lateral edge's outermost point below the facet's centre, the process's lowest point), read as the radius of
 # a round corner that leaves the same area, r = sqrt(A / (1 - pi / 4)); at least TONGUE_ROUND x the process's width
 # 3 mm above its lowest point. Modelling values [M] (Gray 1918: a rounded lower end). Session 26's T10 already
-# measured 7.9 mm for 12.0 (its tongue, session 22); T2-T9 3.0-4.4 mm for 10.5-12.5 (0.27-0.42 of the width): their
-# square lower corners are held by test_thoracic_shapes.py::test_inferior_process_foot_is_square (session 28: a
-# tongue like T10's measured 0.51-0.57 here but drew the lateral border in 2.0-2.25 mm there, limit 1.2).
+# measured 7.9 mm for 12.0 (its tongue, session 22); main's T2-T9 (session 28) 0.27-0.39 of the width, square lower
+# corners then held by test_thoracic_shapes.py::test_inferior_process_foot_is_square, which the lead replaced in
+# session 28 by test_inferior_process_is_a_rounded_tongue there (T2-T9 given T10's tongue, IAP_PLATE).
 CORNER_MM, TONGUE_ROUND = 5.0, 0.4
 
 
@@ -127,3 +127,15 @@ def test_t10_inferior_process_ends_in_a_rounded_tongue(spine, side):
     f = process_from_behind(spine, "T10", side)
     assert f["corner_radius"] >= TONGUE_ROUND * f["width"], (
         f"T10 {side}: corner radius {f['corner_radius']:.2f} mm for a process {f['width']:.2f} mm wide")
+
+
+@pytest.mark.parametrize("name", [f"T{n}" for n in range(2, 10)])
+def test_inferior_process_ends_in_a_rounded_tongue(spine, name):
+    """T2-T9 from behind: the inferior process's lower lateral corner is round (Gray 1918, "The Thoracic
+    Vertebrae": it hangs from the lamina's lower lateral part with a rounded lower end), its radius, read from the
+    area a square corner would add, at least TONGUE_ROUND x the process's width 3 mm above its lowest point.
+    Main (session 28): 0.27-0.39, a square board's corner (issue 10); built (session 28): see the readme."""
+    for side in SIDES:
+        f = process_from_behind(spine, name, side)
+        assert f["corner_radius"] >= TONGUE_ROUND * f["width"], (
+            f"{name} {side}: corner radius {f['corner_radius']:.2f} mm for a process {f['width']:.2f} mm wide")

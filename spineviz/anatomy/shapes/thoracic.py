@@ -1067,7 +1067,7 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
     Gray 1918 ("The Thoracic Vertebrae"): the inferior articular processes are fused with the laminae, and
     the laminae are broad plates. Built as an oval plate hung on the lamina, the process read from behind
     as a lobe on a neck (its lateral border drawn in under the transverse root, then bulging round the
-    facet) and from the side as a knob. Here a plate in the facet's own plane, square-cornered below, its
+    facet) and from the side as a knob. Here a plate in the facet's own plane, its lower end a rounded tongue (since session 28; square-cornered before), its
     lateral border running straight up into the root of the transverse process; then the bone behind it
     is cut to a flat back IAP_FLAT[0] mm behind the facet's plane, so that from the side the process is a
     thin plate whose front is the facet.
@@ -1076,7 +1076,7 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
     if u[0] * (1.0 if side == "right" else -1.0) < 0.0:
         u = -u  # pointing out on both sides
     n = np.asarray(i.normal, float)
-    out, med, down, chamfer, chamfer_med, under = plate
+    out, med, down, _, _, under = plate  # IAP_PLATE[3:5], the chamfers, unused since session 28
     mid = i.centre - 3.6 * n  # the process plate's middle, as _inferior_process lays it
     # the lateral border's upper end, inside the lower part of the transverse root
     top = (zp - under - float(i.centre[2])) / float(v[2])
