@@ -1067,8 +1067,9 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
     Gray 1918 ("The Thoracic Vertebrae"): the inferior articular processes are fused with the laminae, and
     the laminae are broad plates. Built as an oval plate hung on the lamina, the process read from behind
     as a lobe on a neck (its lateral border drawn in under the transverse root, then bulging round the
-    facet) and from the side as a knob. Here a plate in the facet's own plane, its lower end a rounded tongue (since session 28; square-cornered before), its
-    lateral border running straight up into the root of the transverse process; then the bone behind it
+    facet) and from the side as a knob. Here a plate in the facet's own plane, its lower end a rounded
+    tongue (since session 28; square-cornered before), its lateral border running straight up into the root
+    of the transverse process; then the bone behind it
     is cut to a flat back IAP_FLAT[0] mm behind the facet's plane, so that from the side the process is a
     thin plate whose front is the facet.
     """
