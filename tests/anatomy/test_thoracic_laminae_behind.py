@@ -134,7 +134,7 @@ def test_inferior_process_ends_in_a_rounded_tongue(spine, name):
     """T2-T9 from behind: the inferior process's lower lateral corner is round (Gray 1918, "The Thoracic
     Vertebrae": it hangs from the lamina's lower lateral part with a rounded lower end), its radius, read from the
     area a square corner would add, at least TONGUE_ROUND x the process's width 3 mm above its lowest point.
-    Main (session 28): 0.27-0.39, a square board's corner (issue 10); built (session 28): see the readme."""
+    Main (session 28): 0.27-0.39, a square board's corner (issue 10); built (session 28): 0.51-0.60."""
     for side in SIDES:
         f = process_from_behind(spine, name, side)
         assert f["corner_radius"] >= TONGUE_ROUND * f["width"], (

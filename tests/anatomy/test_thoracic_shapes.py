@@ -989,7 +989,7 @@ def test_inferior_process_is_a_rounded_tongue(spine, name):
     square foot was dropped by the lead's decision in session 28: Gray 1918 describes a rounded lower end, T10 has
     had one since session 22 (test_t10_inferior_process_is_a_rounded_tongue), and the lobes stay out by
     test_inferior_process_has_no_neck (IAP_WAIST_MIN). Main (session 28): drawn in
-    0.25-0.5 mm; built (thoracic.IAP_PLATE's tongue): 2.0-2.25 mm."""
+    0.25-0.5 mm; built (thoracic.IAP_PLATE's tongue): 2.0-2.75 mm."""
     for side, sx in (("right", 1.0), ("left", -1.0)):
         _, _, foot, middle = _iap_outline(spine, name, side, sx)
         assert middle - foot >= IAP_TONGUE_MM, f"{name} {side}: border drawn in only {middle - foot:.2f} mm at the foot"
