@@ -317,7 +317,7 @@ IAP_PLATE = (1.5, 0.5, 2.0, 1.0, 3.0, 4.0)
 # superellipse of exponent 2.6 from 2 mm above the facet's centre; _tongue_end) within the same outline, IAP_PLATE[0]
 # mm beyond the facet laterally, IAP_PLATE[1] medially, IAP_PLATE[2] below; the chamfers IAP_PLATE[3:5] no longer
 # apply. From behind T2-T9's laminae with their processes had read as one square board (lower lateral corner radius
-# 0.27-0.42 of the process's width); Gray 1918 ("The Thoracic Vertebrae"): the inferior process hangs from the
+# 0.27-0.39 of the process's width); Gray 1918 ("The Thoracic Vertebrae"): the inferior process hangs from the
 # lamina's lower lateral part with a rounded lower end. Modelling values [M].
 # T10 (the bridge to T11, its facets lower and further back, its own rim of 0.8 mm round them): the same plate,
 # 0.8 mm beyond the facet laterally and below, and its lateral border stopping 6.25 mm below the pedicle's top:
