@@ -313,6 +313,12 @@ IAP_BACK, IAP_LAMINA, IAP_THICK = 4.2, 5.0, 3.8
 # medial one IAP_PLATE[4] mm; the lateral border's upper end IAP_PLATE[5] mm below the pedicle's top, inside the
 # lower part of the transverse root. Modelling values [M] (Gray describes, gives no figures).
 IAP_PLATE = (1.5, 0.5, 2.0, 1.0, 3.0, 4.0)
+# ... and since session 28 (issue 10) its lower end a rounded tongue, as T10's (IAP_TONGUE_T10's shape: half a
+# superellipse of exponent 2.6 from 2 mm above the facet's centre; _tongue_end) within the same outline, IAP_PLATE[0]
+# mm beyond the facet laterally, IAP_PLATE[1] medially, IAP_PLATE[2] below; the chamfers IAP_PLATE[3:5] no longer
+# apply. From behind T2-T9's laminae with their processes had read as one square board (lower lateral corner radius
+# 0.27-0.39 of the process's width); Gray 1918 ("The Thoracic Vertebrae"): the inferior process hangs from the
+# lamina's lower lateral part with a rounded lower end. Modelling values [M].
 # T10 (the bridge to T11, its facets lower and further back, its own rim of 0.8 mm round them): the same plate,
 # 0.8 mm beyond the facet laterally and below, and its lateral border stopping 6.25 mm below the pedicle's top:
 # run up to 5.5 mm below it, T10's short transverse process, whose middle stands over the process, measured
@@ -1061,8 +1067,9 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
     Gray 1918 ("The Thoracic Vertebrae"): the inferior articular processes are fused with the laminae, and
     the laminae are broad plates. Built as an oval plate hung on the lamina, the process read from behind
     as a lobe on a neck (its lateral border drawn in under the transverse root, then bulging round the
-    facet) and from the side as a knob. Here a plate in the facet's own plane, square-cornered below, its
-    lateral border running straight up into the root of the transverse process; then the bone behind it
+    facet) and from the side as a knob. Here a plate in the facet's own plane, its lower end a rounded
+    tongue (since session 28; square-cornered before), its lateral border running straight up into the root
+    of the transverse process; then the bone behind it
     is cut to a flat back IAP_FLAT[0] mm behind the facet's plane, so that from the side the process is a
     thin plate whose front is the facet.
     """
@@ -1070,7 +1077,7 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
     if u[0] * (1.0 if side == "right" else -1.0) < 0.0:
         u = -u  # pointing out on both sides
     n = np.asarray(i.normal, float)
-    out, med, down, chamfer, chamfer_med, under = plate
+    out, med, down, _, _, under = plate  # IAP_PLATE[3:5], the chamfers, unused since session 28
     mid = i.centre - 3.6 * n  # the process plate's middle, as _inferior_process lays it
     # the lateral border's upper end, inside the lower part of the transverse root
     top = (zp - under - float(i.centre[2])) / float(v[2])
@@ -1083,10 +1090,8 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
         wide, deep, inner = IAP_TONGUE_T10[3], IAP_TONGUE_T10[4], IAP_TONGUE_T10[6]
         tongue = _tongue_end(hu + wide, -(hu + med + inner), -(hv + deep), lean)
         corners = [(hu + out + lean * top, top), *tongue, (-(hu + med), hv)]
-    else:
-        corners = [(hu + out + lean * top, top), (hu + out + lean * (low + chamfer), low + chamfer),
-                   (hu + out + lean * low - chamfer, low),
-                   (-(hu + med) + chamfer_med, low), (-(hu + med), low + chamfer_med), (-(hu + med), hv)]
+    else:  # T2-T9: the same rounded tongue within IAP_PLATE's outline (session 28)
+        corners = [(hu + out + lean * top, top), *_tongue_end(hu + out, -(hu + med), low, lean), (-(hu + med), hv)]
     pts = [mid + a * u + b * v for a, b in corners]
     if tongue is None:
         design.add(slab(pts, IAP_THICK, r=1.6, normal=n, centre=mid), k=1.2)
@@ -1123,7 +1128,7 @@ def _inset(corners: list, by: float) -> list:
 
 
 def _tongue_end(lateral: float, medial: float, low: float, lean: float) -> list[tuple[float, float]]:
-    """T10: the inferior process's lower end as a rounded tongue (IAP_TONGUE_T10), in the facet's (u, v) plane.
+    """T2-T10: the inferior process's lower end as a rounded tongue (IAP_TONGUE_T10), in the facet's (u, v) plane.
 
     Half a superellipse from the lateral border (``lateral`` along u, running straight down to IAP_TONGUE_T10[2]
     mm above the facet's centre) round the tip at ``low`` to the medial border (``medial``), sheared by ``lean``
