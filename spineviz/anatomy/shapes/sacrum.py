@@ -1006,18 +1006,20 @@ def _round_anterolateral_border(design: Design, side: str, origin: np.ndarray) -
 # misses it where the front falls back. Gray 1918 ("The Sacrum") [R2, description]: the lateral part is a broad wing
 # whose pelvic surface turns over rounded margins into the lateral surface; seen from the front its lateral border is
 # one continuous curve. In each horizontal section (every LATERAL_FRONT_STEP mm over LATERAL_FRONT_Z) the front is
-# found on the bone as built (a line through it LATERAL_FRONT_FIT mm in from the side) and the side along the
-# auricular plane; the corner between them is cut to a circle tangent to both: radius LATERAL_FRONT_RADIUS mm, less
-# where its tangent point would lie more than LATERAL_FRONT_LEG mm back along the side (the auricular surface's front
-# margin) [M]. At both ends of the range the cut stands off the circle by up to LATERAL_FRONT_FADE[1] mm, coming in
-# over LATERAL_FRONT_FADE[0] mm of height [M].
-LATERAL_FRONT_Z = (-12.0, -48.0)
+# found on the bone as built (a line through it LATERAL_FRONT_FIT mm in from the side) and the side is the auricular
+# plane; the corner between them is cut to a circle tangent to both: radius LATERAL_FRONT_RADIUS mm, less where its
+# tangent point would lie more than LATERAL_FRONT_LEG mm back along the side (the auricular surface's front margin),
+# and LATERAL_FRONT_SIDE_OUT mm outside the plane so that the cut's blend (LATERAL_FRONT_K) leaves the face in its
+# plane [M]. At both ends of the range the cut stands off the circle by up to LATERAL_FRONT_FADE[1] mm, coming in over
+# LATERAL_FRONT_FADE[0] mm of height [M].
+LATERAL_FRONT_Z = (-12.0, -56.0)
 LATERAL_FRONT_STEP = 2.0
 LATERAL_FRONT_FIT = (10.0, 3.0)
 LATERAL_FRONT_RADIUS = 14.0
 LATERAL_FRONT_LEG = 8.0
 LATERAL_FRONT_FADE = (6.0, 6.0)
-LATERAL_FRONT_K = 1.5
+LATERAL_FRONT_K = 1.0
+LATERAL_FRONT_SIDE_OUT = 0.6
 
 
 class _CornerRound(sdf.Shape):
@@ -1085,8 +1087,8 @@ def _round_lateral_front(design: Design, side: str, origin: np.ndarray) -> None:
     for z in np.arange(bottom, top + 0.01, LATERAL_FRONT_STEP):
         t = np.clip(min(top - z, z - bottom) / LATERAL_FRONT_FADE[0], 0.0, 1.0)
         off = LATERAL_FRONT_FADE[1] * (1.0 - t * t * (3.0 - 2.0 * t))
-        # the side: the auricular surface's plane (the face is cut to it; the bone round the ear lies under it)
-        lx, ly = abs(_on_face(origin, n, 0.0, z)[0]), 0.0
+        # the side: the auricular surface's plane (the face is cut to it; round the ear the bone lies under it)
+        lx, ly = abs(_on_face(origin, n, 0.0, z)[0]) + LATERAL_FRONT_SIDE_OUT / side_n[0], 0.0
         xs = np.arange(lx - LATERAL_FRONT_FIT[0], lx - LATERAL_FRONT_FIT[1] + 0.01, 1.0)
         ys = _first_bone(design, np.column_stack([sx * xs, np.full_like(xs, 40.0), np.full_like(xs, z)]),
                          (0.0, -1.0, 0.0), 80.0)[:, 1]
