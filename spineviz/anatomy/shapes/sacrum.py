@@ -1007,16 +1007,18 @@ def _round_anterolateral_border(design: Design, side: str, origin: np.ndarray) -
 # whose pelvic surface turns over rounded margins into the lateral surface; seen from the front its lateral border is
 # one continuous curve. In each horizontal section (every LATERAL_FRONT_STEP mm over LATERAL_FRONT_Z) the front is
 # found on the bone as built (a line through it LATERAL_FRONT_FIT mm in from the side) and the side is the auricular
-# plane; the corner between them is cut to a circle tangent to both: radius LATERAL_FRONT_RADIUS mm, less where its
-# tangent point would lie more than LATERAL_FRONT_LEG mm back along the side (the auricular surface's front margin),
-# and LATERAL_FRONT_SIDE_OUT mm outside the plane so that the cut's blend (LATERAL_FRONT_K) leaves the face in its
-# plane [M]. At both ends of the range the cut stands off the circle by up to LATERAL_FRONT_FADE[1] mm, coming in over
-# LATERAL_FRONT_FADE[0] mm of height [M].
+# plane; the corner between them is cut to an ellipse touching both (a conic fillet): along the side as far back as
+# a circle of LATERAL_FRONT_RADIUS mm would touch it, but at most LATERAL_FRONT_LEG mm (the auricular surface's front
+# margin), and along the front at least LATERAL_FRONT_ALONG mm in from the corner, so that the front curves back over
+# its lateral part into the side; LATERAL_FRONT_SIDE_OUT mm outside the plane so that the cut's blend (LATERAL_FRONT_K)
+# leaves the face in its plane [M]. At both ends of the range the cut stands off the ellipse by up to
+# LATERAL_FRONT_FADE[1] mm, coming in over LATERAL_FRONT_FADE[0] mm of height [M].
 LATERAL_FRONT_Z = (-12.0, -56.0)
 LATERAL_FRONT_STEP = 2.0
 LATERAL_FRONT_FIT = (10.0, 3.0)
 LATERAL_FRONT_RADIUS = 14.0
 LATERAL_FRONT_LEG = 8.0
+LATERAL_FRONT_ALONG = 11.0
 LATERAL_FRONT_FADE = (6.0, 6.0)
 LATERAL_FRONT_K = 1.0
 LATERAL_FRONT_SIDE_OUT = 0.6
@@ -1025,11 +1027,12 @@ LATERAL_FRONT_SIDE_OUT = 0.6
 class _CornerRound(sdf.Shape):
     """A convex corner rounded in each horizontal section, on side ``sx``.
 
-    Rows (z, corner x, y, front normal x, y, side normal x, y, radius, stand-off), rising z, in (|x|, y); interpolated
-    in z.
-
-    Removed: the bone in the wedge between the circle's centre and its two tangent points that lies more than the
-    stand-off outside the circle (tangent to the front and the side lines through the corner).
+    Rows (z, corner x, y, along the front x, y, along the side x, y, front leg, side leg, stand-off), rising z, in
+    (|x|, y), each direction pointing away from the corner; interpolated in z. In the corner's own (oblique) frame the
+    bone is kept inside the ellipse that touches the front line a front leg from the corner and the side line a side
+    leg from it (a circle when the legs are equal and the lines square); the bone within 3 mm outside the two lines and
+    more than the stand-off outside that ellipse is removed (its distance: the normalised radius's excess times the
+    smaller leg).
     """
 
     def __init__(self, rows: np.ndarray, sx: float) -> None:
@@ -1037,28 +1040,24 @@ class _CornerRound(sdf.Shape):
 
     def bounds(self):
         z, cx, cy = self.rows[:, 0], self.rows[:, 1], self.rows[:, 2]
-        reach = self.rows[:, 7].max() * 2.0 + 10.0
+        reach = self.rows[:, 7:9].max() + 5.0
         lo = np.array([cx.min() - reach, cy.min() - reach, z.min()])
-        hi = np.array([cx.max() + 10.0, cy.max() + 10.0, z.max()])
+        hi = np.array([cx.max() + 5.0, cy.max() + 5.0, z.max()])
         if self.sx < 0:
             lo[0], hi[0] = -hi[0], -lo[0]
         return lo, hi
 
     def sdf(self, x, y, z):
         rows = self.rows
-        cx, cy, fx, fy, sxn, syn, r, off = (np.interp(z, rows[:, 0], rows[:, i]).astype(np.float32)
-                                            for i in range(1, 9))
-        fn, sn = np.hypot(fx, fy), np.hypot(sxn, syn)
-        fx, fy, sxn, syn = fx / fn, fy / fn, sxn / sn, syn / sn
-        bx, by = fx + sxn, fy + syn
-        bn = np.hypot(bx, by)
-        half = 0.5 * bn  # cos of half the turn between the two normals
-        inset = r / np.maximum(half, 0.05)
-        ox, oy = cx - inset * bx / bn, cy - inset * by / bn  # the circle's centre
-        qx, qy = self.sx * x - ox, y - oy
-        turn = np.sign(fx * syn - fy * sxn)
-        wedge = np.maximum(-turn * (fx * qy - fy * qx), -turn * (qx * syn - qy * sxn))
-        out = np.maximum(wedge, r + off - np.hypot(qx, qy))
+        cx, cy, fx, fy, ux, uy, d1, d2, off = (np.interp(z, rows[:, 0], rows[:, i]).astype(np.float32)
+                                               for i in range(1, 10))
+        px, py = self.sx * x - cx, y - cy
+        det = fx * uy - fy * ux
+        a = (px * uy - py * ux) / det  # along the front, from the corner
+        b = (fx * py - fy * px) / det  # along the side
+        r = np.hypot((a - d1) / d1, (b - d2) / d2)
+        out = np.maximum(np.maximum(a - d1, b - d2), np.maximum(-3.0 - a, -3.0 - b))
+        out = np.maximum(out, (1.0 - r) * np.minimum(d1, d2) + off)
         ends = np.maximum(z - np.float32(rows[:, 0].max()), np.float32(rows[:, 0].min()) - z)
         return np.maximum(out, ends).astype(np.float32)
 
@@ -1099,8 +1098,10 @@ def _round_lateral_front(design: Design, side: str, origin: np.ndarray) -> None:
         corner = np.array([cx, slope * cx + icpt])
         front_n = np.array([-slope, 1.0]) / np.hypot(slope, 1.0)
         half_turn = 0.5 * np.arccos(np.clip(front_n @ side_n, -1.0, 1.0))
-        radius = min(LATERAL_FRONT_RADIUS, LATERAL_FRONT_LEG / max(np.tan(half_turn), 1e-3))
-        rows.append((z, *corner, *front_n, *side_n, radius, off))
+        leg = min(LATERAL_FRONT_RADIUS * np.tan(half_turn), LATERAL_FRONT_LEG)  # a circle's, to the side
+        along_front = -np.array([1.0, slope]) / np.hypot(1.0, slope)  # in toward the midline
+        along_side = np.array([side_n[1], -side_n[0]])  # back
+        rows.append((z, *corner, *along_front, *along_side, max(leg, LATERAL_FRONT_ALONG), leg, off))
     design.carve(_CornerRound(np.array(rows), sx), k=LATERAL_FRONT_K)
 
 
