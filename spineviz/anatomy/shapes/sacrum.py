@@ -1012,14 +1012,15 @@ def _round_anterolateral_border(design: Design, side: str, origin: np.ndarray) -
 # margin), and along the front at least LATERAL_FRONT_ALONG mm in from the corner, so that the front curves back over
 # its lateral part into the side; LATERAL_FRONT_SIDE_OUT mm outside the plane so that the cut's blend (LATERAL_FRONT_K)
 # leaves the face in its plane [M]. At both ends of the range the cut stands off the ellipse by up to
-# LATERAL_FRONT_FADE[1] mm, coming in over LATERAL_FRONT_FADE[0] mm of height [M].
-LATERAL_FRONT_Z = (-12.0, -56.0)
+# LATERAL_FRONT_FADE[2] mm, coming in over LATERAL_FRONT_FADE[0] mm of height at the top and [1] at the bottom (6 mm
+# there left a 2 mm ledge across the front 50 mm under the endplate) [M].
+LATERAL_FRONT_Z = (-12.0, -62.0)
 LATERAL_FRONT_STEP = 2.0
 LATERAL_FRONT_FIT = (10.0, 3.0)
 LATERAL_FRONT_RADIUS = 14.0
 LATERAL_FRONT_LEG = 8.0
 LATERAL_FRONT_ALONG = 11.0
-LATERAL_FRONT_FADE = (6.0, 6.0)
+LATERAL_FRONT_FADE = (6.0, 12.0, 6.0)
 LATERAL_FRONT_K = 1.0
 LATERAL_FRONT_SIDE_OUT = 0.6
 
@@ -1084,8 +1085,8 @@ def _round_lateral_front(design: Design, side: str, origin: np.ndarray) -> None:
     top, bottom = LATERAL_FRONT_Z
     rows = []
     for z in np.arange(bottom, top + 0.01, LATERAL_FRONT_STEP):
-        t = np.clip(min(top - z, z - bottom) / LATERAL_FRONT_FADE[0], 0.0, 1.0)
-        off = LATERAL_FRONT_FADE[1] * (1.0 - t * t * (3.0 - 2.0 * t))
+        t = np.clip(min((top - z) / LATERAL_FRONT_FADE[0], (z - bottom) / LATERAL_FRONT_FADE[1]), 0.0, 1.0)
+        off = LATERAL_FRONT_FADE[2] * (1.0 - t * t * (3.0 - 2.0 * t))
         # the side: the auricular surface's plane (the face is cut to it; round the ear the bone lies under it)
         lx, ly = abs(_on_face(origin, n, 0.0, z)[0]) + LATERAL_FRONT_SIDE_OUT / side_n[0], 0.0
         xs = np.arange(lx - LATERAL_FRONT_FIT[0], lx - LATERAL_FRONT_FIT[1] + 0.01, 1.0)
