@@ -583,7 +583,7 @@ def _anterolateral_turn(q: np.ndarray, reach: float = 3.0) -> float:
 # outline near the anterolateral corner turns at most LATERAL_EDGE_TURN_MAX deg over 2 mm of arc, and a median of at
 # most LATERAL_EDGE_TURN_MEDIAN (a round of radius r turns 115 / r deg over 2 mm: 6 mm, 19 deg). Session 27's mesh (a
 # flat front meeting the auricular side in an edge from the ala down to S2) turned 21-88 deg, median 51-54; session
-# 28's (sacrum.LATERAL_FRONT_*) 10-51, median 20-21.
+# 28's (sacrum.LATERAL_FRONT_*, a conic fillet) 10-46, median 17-19.
 LATERAL_EDGE_TURN_MAX = 60.0
 LATERAL_EDGE_TURN_MEDIAN = 30.0
 

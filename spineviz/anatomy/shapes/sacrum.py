@@ -1002,8 +1002,9 @@ def _round_anterolateral_border(design: Design, side: str, origin: np.ndarray) -
 # Session 28 (issue 10): from front-oblique the lateral part still read as a box under the ala: in horizontal sections
 # 16-40 mm under the S1 endplate its front (from the pelvic foramina out, facing forward and, higher up, forward and
 # out) ran flat to the lateral side (the auricular surface's plane) and met it in a vertical edge whose outline turned
-# 60-80 deg within 2 mm. The round above (_round_anterolateral_border) is set on the corner of a level front and
-# misses it where the front falls back. Gray 1918 ("The Sacrum") [R2, description]: the lateral part is a broad wing
+# up to 88 deg within 2 mm (median 51-54 deg 17-41 mm down, test_sacrum.py's test_lateral_part_has_no_vertical_edge).
+# The round above (_round_anterolateral_border) is set on the corner of a level front and misses it where the front
+# falls back. Gray 1918 ("The Sacrum") [R2, description]: the lateral part is a broad wing
 # whose pelvic surface turns over rounded margins into the lateral surface; seen from the front its lateral border is
 # one continuous curve. In each horizontal section (every LATERAL_FRONT_STEP mm over LATERAL_FRONT_Z) the front is
 # found on the bone as built (a line through it LATERAL_FRONT_FIT mm in from the side) and the side is the auricular
