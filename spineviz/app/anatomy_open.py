@@ -95,9 +95,11 @@ class AnatomySwitch:
         w.info_panel.spine = spine
         w.live.model = spine.model
         w.live.forget_moments()  # poses, loads and colours of the old spine
+        renderer.forget_held()  # the old spine's matrices and names worked out ahead (each holds the old spine)
         w.picker.names = renderer.actors.pick_names()
         self.folder = folder
         renderer.apply(w.live.state, frame_camera=not w.live.state.camera.explicit)
+        w.viewport.prepare_again()  # the new spine's coarse and merged parts, a step at a time as at start-up
         self._show_caption()
         w.request_render()
 

@@ -270,6 +270,12 @@ class Viewport(QObject):
         if not self._prepare.isActive():
             self._prepare.start()
 
+    def prepare_again(self) -> None:
+        """Make the moving parts of a spine put in place of the old one (another anatomy opened), as at start-up."""
+        self._framing_prepared = False
+        self._coarse_held = None
+        self.start_preparing()
+
     def prepare_detail(self) -> None:
         """Make every coarse bone now (benchmarks and tests that need the moving picture at once)."""
         self._prepare.stop()

@@ -28,6 +28,8 @@ from vtkmodules.vtkCommonDataModel import vtkDataObject
 from vtkmodules.vtkFiltersCore import vtkAppendPolyData
 from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper, vtkShaderProperty
 
+from spineviz.render import look
+
 PART_ARRAY = "facetPart"
 """Point array of a merged mesh: 0 for the bone's points, ``k + 1`` for the points of joint ``k``'s layer."""
 COLOURS_UNIFORM = "facetColours"
@@ -63,10 +65,10 @@ class MergedParts:
     observer: int | None = None  # the tag of SpineActors._before_render on the renderer
 
     def add(self, renderer, level: str, bone_actor, matrix, coarse: pv.PolyData, distant: pv.PolyData,
-            rows: list[int], cartilage_property) -> None:
+            rows: list[int]) -> None:
         """Add ``level``'s merged actor (hidden) to ``renderer``: the bone's property, the shared shader."""
         if self.shader is None:
-            self._make_shader(cartilage_property)
+            self._make_shader()
         actor = vtkActor()
         actor.SetProperty(bone_actor.GetProperty())  # the bone's colour, tint, opacity and material, shared
         actor.SetShaderProperty(self.shader)
@@ -94,13 +96,16 @@ class MergedParts:
         self.uniforms.SetUniform1fv(COLOURS_UNIFORM, len(flat), flat)
         self.written = colours.copy()
 
-    def _make_shader(self, cartilage) -> None:
+    def _make_shader(self) -> None:
         """The shared shader property: a layer's fragment drawn in the cartilage's material and its joint's colour.
 
-        The part is passed flat from vertex to fragment; ``cartilage`` is a layer's property (its ambient, diffuse,
-        specular and specular power). The layer actors' own shader computes ``ambientIntensity * facetColour`` (and
-        so on) with the intensities as uniforms from that same property; written here as float literals of the same
-        values, the products are the same.
+        The part is passed flat from vertex to fragment; the material is :data:`look.CARTILAGE`'s (ambient,
+        diffuse, specular and specular power), the one every layer is built with. The layer actors' own shader
+        computes ``ambientIntensity * facetColour`` (and so on) with the intensities as uniforms from their
+        property; written here as float literals of the same values, the products are the same. A layer whose
+        property differs from it (a hovered facet's raised ambient) is drawn by its separate actor instead
+        (``SpineActors._bones_solid``): taken from a live layer, a lit or imported layer would have set the
+        material of every merged layer for good (session 28's review).
         """
         self.shader = shader = vtkShaderProperty()
         shader.AddVertexShaderReplacement("//VTK::Normal::Dec", True,
@@ -110,8 +115,7 @@ class MergedParts:
                                           f"//VTK::Normal::Impl\nfacetPartVSOut = {PART_ARRAY};\n", False)
         shader.AddFragmentShaderReplacement("//VTK::Normal::Dec", True,
                                             "//VTK::Normal::Dec\nflat in float facetPartVSOut;\n", False)
-        amb, dif, spec, power = (float(cartilage.GetAmbient()), float(cartilage.GetDiffuse()),
-                                 float(cartilage.GetSpecular()), float(cartilage.GetSpecularPower()))
+        amb, dif, spec, power = (float(look.CARTILAGE[k]) for k in ("ambient", "diffuse", "specular", "specular_power"))
         shader.AddFragmentShaderReplacement(
             "//VTK::Color::Impl", True,
             "//VTK::Color::Impl\n"

@@ -177,6 +177,10 @@ class SceneRenderer:
             store[id(p)] = (p, spine, world, held_names(spine, state, p.transforms, world))
         return len(poses)
 
+    def forget_held(self) -> None:
+        """Drop what :meth:`prepare_writes` worked out (another spine is opened: each entry holds the old one)."""
+        self._held.clear()
+
     def prepare_names(self, poses: list[np.ndarray]) -> int:
         """Lay the names out now for moments of the scene drawn that are still to be shown; how many were new.
 

@@ -264,9 +264,8 @@ class SpineActors:
                                  [(k, pv.wrap(self._coarse_cartilage[key].GetInput())) for k, key in layers])
             distant = merged_mesh(pv.wrap(self._distant_mappers[name].GetInput()),
                                   [(k, pv.wrap(self._distant_cartilage[key].GetInput())) for k, key in layers])
-            cartilage = self.cartilage[layers[0][1]].GetProperty() if layers else vtkProperty()
             parts.add(self.plotter.renderer, name, self.bones[name], self._matrices[index[name]], coarse, distant,
-                      [k for k, _key in layers], cartilage)
+                      [k for k, _key in layers])
 
     def set_detail(self, coarse: bool, distant: bool = False) -> None:
         """Draw the coarse bones and cartilage (those prepared so far) while moving, the full ones at rest.
@@ -383,6 +382,12 @@ class SpineActors:
                 self.plotter.renderer.RemoveActor(actor)
         for actor in [*self.bones.values(), *self.discs.values(), *self.cartilage.values()]:
             self.plotter.remove_actor(actor, render=False)
+        # each watched object holds its observer, which holds the watch, which holds the object: a loop through C++
+        # that Python's collector cannot break, keeping the old spine's actors and meshes alive (session 28's review)
+        watch = self._solid_watch
+        for obj, tag in watch.seen.values():
+            obj.RemoveObserver(tag)
+        watch.seen.clear()
 
     def _before_render(self, *_args) -> None:
         """The renderer's ``StartEvent``: while moving, what changed since the last decision is taken up.
@@ -446,8 +451,9 @@ class SpineActors:
         watch = self._solid_watch
         if watch.stale or watch.bones != len(self.bones):
             watch.stale, watch.bones = False, len(self.bones)
-            watched = [obj for a in self.bones.values() for obj in (a, vtkActor.GetProperty(a))]
-            for obj in (*watched, *self.cartilage.values()):
+            watched = [obj for a in (*self.bones.values(), *self.cartilage.values())
+                       for obj in (a, vtkActor.GetProperty(a))]
+            for obj in watched:
                 if id(obj) not in watch.seen:  # a new actor, or a property put in place of the old one
                     watch.seen[id(obj)] = (obj, obj.AddObserver("ModifiedEvent", watch.mark_stale))
             shown = {name for name, a in self.bones.items() if vtkActor.GetVisibility(a)}
@@ -464,6 +470,10 @@ class SpineActors:
                     hidden.add(k)
                 else:  # one layer hidden, the other shown: its level draws its separate actors
                     shown.difference_update(off)
+                # a layer lit by the hover (or otherwise not in the cartilage's material, which the merged shader
+                # draws): its level draws its separate actors, so the lit facet shows while moving as at rest
+                shown.difference_update(LEVELS[idx].name for actor, idx in layers
+                                        if not _cartilage_material(vtkActor.GetProperty(actor)))
             watch.shown, watch.hidden = frozenset(shown), frozenset(hidden)
         return watch.solid
 
@@ -471,6 +481,16 @@ class SpineActors:
         """Triangles in the visible spine actors as drawn now (bones at their current detail)."""
         actors = (*self.bones.values(), *self.discs.values(), *self.cartilage.values())  # merged: the same meshes
         return sum(int(a.GetMapper().GetInput().GetNumberOfCells()) for a in actors if a.GetVisibility())
+
+
+_MATERIAL = tuple(float(look.CARTILAGE[k]) for k in ("ambient", "diffuse", "specular", "specular_power"))
+
+
+def _cartilage_material(prop) -> bool:
+    """Whether a layer's property is in :data:`look.CARTILAGE`'s material and opaque (what a merged mesh draws)."""
+    return (vtkProperty.GetOpacity(prop) >= 1.0
+            and (vtkProperty.GetAmbient(prop), vtkProperty.GetDiffuse(prop), vtkProperty.GetSpecular(prop),
+                 vtkProperty.GetSpecularPower(prop)) == _MATERIAL)
 
 
 def _changed_rows(new: np.ndarray, old: np.ndarray | None):

@@ -100,3 +100,28 @@ def test_a_preset_keeps_the_patients_spine(window, lower_lumbar):
     assert window.live.state.anatomy == str(lower_lumbar)
     assert set(window.actors.bones) == {"L3", "L4", "L5", "S1"}
     assert "Test patient" in window.anatomy.label.text()
+
+
+def test_an_opened_anatomy_gets_its_moving_parts_and_lets_go_of_the_old_spines(window, qtbot, lower_lumbar):
+    """Session 28's review: after another anatomy is opened, its coarse and merged parts are made in the idle steps
+    as at start-up (before, the preparing timer had stopped with the first spine's, so the new spine played at full
+    detail), and nothing the renderer worked out ahead for the old spine is kept (each entry held the old spine)."""
+    from spineviz.motion import parse_motion
+
+    view = window.viewport
+    view.prepare_detail()  # the model's moving parts all made: the preparing timer stops
+    assert not view._prepare.isActive()
+    window.live.update(loads=True)
+    window.live.set_motion(parse_motion("flexion=20", region="all"))
+    poses = [window.live.pose()]
+    assert view.renderer.prepare_writes(window.live.state, poses) == 1 and view.renderer._held
+    old = view.renderer.spine
+    assert window.anatomy.open(str(lower_lumbar))
+    assert view.renderer.spine is not old
+    assert not view.renderer._held, "nothing worked out for the old spine is kept"
+    assert view._prepare.isActive(), "the new spine's moving parts are prepared in the idle steps"
+    qtbot.waitUntil(lambda: not view._prepare.isActive(), timeout=30000)
+    actors = window.actors
+    assert set(actors._coarse_mappers) == {"L3", "L4", "L5", "S1"}
+    assert actors._merged is not None and set(actors._merged.actors) == {"L3", "L4", "L5", "S1"}
+    assert window.anatomy.open(None)

@@ -212,3 +212,44 @@ def test_removing_a_spine_takes_its_merged_actors_and_hook_with_it():
         assert ren.GetCommand(tag) is None, "nor its hook on the renderer"
     finally:
         r.plotter.close()
+
+
+def test_a_lit_facet_is_drawn_lit_while_moving(renderer):
+    """The hover lights a facet by raising its layer's ambient (app/picking.py): while moving its vertebra is drawn
+    by the separate actors, so the lit facet shows as at rest; unlit again, the vertebra is drawn merged again.
+    Before session 28's review the merged shader held the material fixed and the lit facet did not show."""
+    r = renderer
+    unlit = _moving(r, True)
+    assert "L4" in r.actors.merged
+    layer = r.actors.cartilage[("L4/5 left", "upper")]  # carried by L4
+    prop = layer.GetProperty()
+    was = prop.GetAmbient()
+    prop.SetAmbient(0.65)  # picking.HOVER_AMBIENT
+    try:
+        lit = _shot(r)  # the render's StartEvent takes the change up
+        assert "L4" not in r.actors.merged and "L5" in r.actors.merged
+        assert _key(layer) in {_key(a) for a in _drawn(r)}
+        assert int(np.abs(lit.astype(int) - unlit.astype(int)).max()) > 20, "the lit facet shows"
+        separate = _moving(r, False)
+        assert _close(separate, _moving(r, True)) and _close(separate, lit)
+    finally:
+        prop.SetAmbient(was)
+    _shot(r)
+    assert "L4" in r.actors.merged
+    assert _close(_shot(r), unlit)
+
+
+def test_removing_the_spine_lets_go_of_its_watched_parts(renderer):
+    """:meth:`SpineActors.remove` takes the watch's ``ModifiedEvent`` observers off the old spine's actors and
+    properties: each held the watch, which held the object, a loop through C++ that kept the old spine alive."""
+    from spineviz.render.spine_actors import SpineActors
+
+    r = renderer
+    spare = SpineActors.build(r.plotter, r.spine)
+    spare.set_detail(False)
+    r.plotter.ren_win.Render()  # the watch fills as it is asked
+    objs = [obj for a in (*spare.bones.values(), *spare.cartilage.values()) for obj in (a, a.GetProperty())]
+    assert spare._solid_watch.seen and all(o.HasObserver("ModifiedEvent") for o in objs)
+    spare.remove()
+    assert not spare._solid_watch.seen
+    assert not any(o.HasObserver("ModifiedEvent") for o in objs)
