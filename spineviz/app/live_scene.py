@@ -539,19 +539,19 @@ def moment_only(new: SceneState, old: SceneState) -> bool:
     not compared further (a tick's state shares every other field's value with the last: ``at_time``).
     """
     n, o = new.__dict__, old.__dict__
-    for name in _STATE_FIELDS:
-        x, y = n[name], o[name]
-        if x is not y and x != y:
-            return False
+    if not _same_fields(n, o, _STATE_FIELDS):
+        return False
     a, b = n["animation"], o["animation"]
     if a is None or b is None:
         return a is None and b is None
     if n["motion"] != o["motion"]:
         return False
-    if a is b:
-        return True
-    n, o = a.__dict__, b.__dict__
-    for name in _ANIMATION_FIELDS:
+    return a is b or _same_fields(a.__dict__, b.__dict__, _ANIMATION_FIELDS)
+
+
+def _same_fields(n: dict, o: dict, names: tuple[str, ...]) -> bool:
+    """Whether the fields ``names`` of two dataclasses' ``__dict__`` are equal (the same object needs no compare)."""
+    for name in names:
         x, y = n[name], o[name]
         if x is not y and x != y:
             return False

@@ -97,7 +97,7 @@ class Marks:
         they are when they were made for the names ``state`` shows (issue 13, session 28), else worked out again.
         """
         marks = _present_marks(spine, state)
-        ring_key = tuple((k, tuple(c)) for k, c in marks)
+        ring_key = _ring_key(marks)
         if held is not None and held[0] == _names_tag(state, ring_key):
             texts, is_joint, all_anchors = list(held[1]), list(held[2]), held[3]
         else:
@@ -183,6 +183,11 @@ class Marks:
                                                for k, _c in marks])
 
 
+def _ring_key(marks) -> tuple:
+    """The marked joints and their colours, hashable: what the rings (and the joints' names) are drawn for."""
+    return tuple((k, tuple(c)) for k, c in marks)
+
+
 def _names_tag(state: SceneState, ring_key: tuple) -> tuple:
     """What the names' texts and anchors at a pose depend on besides the pose: the levels named, the joints marked."""
     return (state.visible_levels() if state.layers.labels else None, ring_key)
@@ -198,7 +203,7 @@ def held_names(spine, state: SceneState, transforms: np.ndarray, world: np.ndarr
     marks = _present_marks(spine, state)
     texts, is_joint, anchors = Marks._names(spine, state, marks, transforms, world)
     anchors.setflags(write=False)
-    return (_names_tag(state, tuple((k, tuple(c)) for k, c in marks)), tuple(texts), tuple(is_joint), anchors)
+    return (_names_tag(state, _ring_key(marks)), tuple(texts), tuple(is_joint), anchors)
 
 
 def marks_of(plotter) -> Marks:

@@ -32,6 +32,9 @@ from spineviz.render import look
 
 PART_ARRAY = "facetPart"
 """Point array of a merged mesh: 0 for the bone's points, ``k + 1`` for the points of joint ``k``'s layer."""
+MATERIAL = tuple(float(look.CARTILAGE[k]) for k in ("ambient", "diffuse", "specular", "specular_power"))
+"""The cartilage's material the merged shader draws a layer in (``look.CARTILAGE``): a layer whose property differs
+(a facet lit by the hover) is drawn by its separate actor (``spine_actors._cartilage_material``)."""
 COLOURS_UNIFORM = "facetColours"
 """The fragment shader's array of the 48 joints' colours (``float[144]``: red, green, blue of joint 0, then 1, ...)."""
 
@@ -115,7 +118,7 @@ class MergedParts:
                                           f"//VTK::Normal::Impl\nfacetPartVSOut = {PART_ARRAY};\n", False)
         shader.AddFragmentShaderReplacement("//VTK::Normal::Dec", True,
                                             "//VTK::Normal::Dec\nflat in float facetPartVSOut;\n", False)
-        amb, dif, spec, power = (float(look.CARTILAGE[k]) for k in ("ambient", "diffuse", "specular", "specular_power"))
+        amb, dif, spec, power = MATERIAL
         shader.AddFragmentShaderReplacement(
             "//VTK::Color::Impl", True,
             "//VTK::Color::Impl\n"
@@ -139,4 +142,4 @@ def _mapper(mesh: pv.PolyData) -> vtkPolyDataMapper:
     return mapper
 
 
-__all__ = ["COLOURS_UNIFORM", "PART_ARRAY", "MergedParts", "merged_mesh"]
+__all__ = ["COLOURS_UNIFORM", "MATERIAL", "PART_ARRAY", "MergedParts", "merged_mesh"]

@@ -49,7 +49,7 @@ def _font(height: int, share: float, lo: int, hi: int) -> int:
 
 HELD_POSES = 2048
 """The most prepared moments whose world matrices and names a renderer holds (:meth:`SceneRenderer.prepare_writes`):
-a whole cycle of Play (``live_scene.MOMENTS_KEPT``), about 4 kB each."""
+a whole cycle of Play (``live_scene.MOMENTS_KEPT``), about 4 kB each besides the pose it keeps alive."""
 
 
 @dataclass

@@ -43,6 +43,7 @@ from vtkmodules.vtkRenderingCore import vtkActor, vtkProperty
 from spineviz.anatomy.levels import LEVELS, SACRUM, SEGMENTS
 from spineviz.anatomy.spine import Spine
 from spineviz.render import look
+from spineviz.render.merged import MATERIAL, MergedParts, merged_mesh
 from spineviz.render.posed import world_matrices
 
 
@@ -53,7 +54,7 @@ class _SolidWatch:
     """
 
     def __init__(self) -> None:
-        self.stale = True  # a watched bone or property was modified since ``solid`` was worked out
+        self.stale = True  # a watched bone, layer or property was modified since ``solid`` was worked out
         self.solid = True
         self.bones = 0  # how many bones ``solid`` was worked out for
         self.shown: frozenset = frozenset()  # levels that may be drawn merged (see SpineActors._bones_solid)
@@ -243,8 +244,6 @@ class SpineActors:
         A vertebra's turn comes once its coarse bone and the coarse layers it carries are made (a few milliseconds
         a vertebra: the meshes are appended, not decimated again).
         """
-        from spineviz.render.merged import MergedParts, merged_mesh
-
         if self._merged is None:
             self._merged = MergedParts()
             self._merged.observer = self.plotter.renderer.AddObserver("StartEvent", self._before_render)
@@ -440,13 +439,14 @@ class SpineActors:
     def _bones_solid(self) -> bool:
         """No visible bone is see-through (x-ray off): what decides the discs' opacity while moving.
 
-        Looked at again only after a bone or cartilage actor or a bone's property was modified (a VTK
+        Looked at again only after a bone or cartilage actor or its property was modified (a VTK
         ``ModifiedEvent`` observer on each): every tick of Play asks, a tick changes none (moving a vertebra writes
         its matrix, not its actor), and reading the 25 bones' properties through PyVista's wrappers was a tenth
         of a tick's own Python (issue 13, session 16). Worked out with it, from the actors' visibility (which
         drawing merged leaves as it is): ``shown``, the levels that may be drawn merged (the bone shown, and each
-        layer it carries shown or its whole joint hidden), and ``hidden``, the joints whose two layers are hidden
-        (their fragments left out of a merged mesh: :mod:`spineviz.render.merged`).
+        layer it carries shown or its whole joint hidden, and in the merged shader's material), and ``hidden``,
+        the joints whose two layers are hidden (their fragments left out of a merged mesh:
+        :mod:`spineviz.render.merged`).
         """
         watch = self._solid_watch
         if watch.stale or watch.bones != len(self.bones):
@@ -483,14 +483,11 @@ class SpineActors:
         return sum(int(a.GetMapper().GetInput().GetNumberOfCells()) for a in actors if a.GetVisibility())
 
 
-_MATERIAL = tuple(float(look.CARTILAGE[k]) for k in ("ambient", "diffuse", "specular", "specular_power"))
-
-
 def _cartilage_material(prop) -> bool:
-    """Whether a layer's property is in :data:`look.CARTILAGE`'s material and opaque (what a merged mesh draws)."""
+    """Whether a layer's property is in the merged shader's material (:data:`merged.MATERIAL`) and opaque."""
     return (vtkProperty.GetOpacity(prop) >= 1.0
             and (vtkProperty.GetAmbient(prop), vtkProperty.GetDiffuse(prop), vtkProperty.GetSpecular(prop),
-                 vtkProperty.GetSpecularPower(prop)) == _MATERIAL)
+                 vtkProperty.GetSpecularPower(prop)) == MATERIAL)
 
 
 def _changed_rows(new: np.ndarray, old: np.ndarray | None):

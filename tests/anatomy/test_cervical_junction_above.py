@@ -16,9 +16,9 @@ x stands forward of the wall further out (the tab's depth, its horns included) i
 
 import numpy as np
 import pytest
-import vtk
 
 from spineviz.anatomy.spine import load_spine
+from tests.anatomy.test_cervical_shapes import _crossings, _locator
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -47,19 +47,10 @@ def spine():
     return load_spine()
 
 
-def _locator(mesh) -> vtk.vtkOBBTree:
-    tree = vtk.vtkOBBTree()
-    tree.SetDataSet(mesh)
-    tree.BuildLocator()
-    return tree
-
-
 def _wall(tree, x: float, y_from: float, y_to: float, z: float) -> float:
     """The first bone met going back along y from ``y_from`` to ``y_to`` at (x, z): its y, or nan."""
-    pts = vtk.vtkPoints()
-    tree.IntersectWithLine([x, y_from, z], [x, y_to, z], pts, None)
-    ys = [pts.GetPoint(k)[1] for k in range(pts.GetNumberOfPoints())]
-    return max(ys) if ys else float("nan")
+    ys = _crossings(tree, (x, y_from, z), (x, y_to, z))[:, 1]
+    return float(ys.max()) if len(ys) else float("nan")
 
 
 def _tab_depth(spine, name: str) -> tuple[float, float, int]:

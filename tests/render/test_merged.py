@@ -15,19 +15,14 @@ import numpy as np
 import pytest
 
 from spineviz.anatomy.spine import load_spine
-from spineviz.motion import parse_motion
 from spineviz.render import look
 from spineviz.render.merged import COLOURS_UNIFORM
 from spineviz.render.scene_render import open_renderer
 from spineviz.render.spine_actors import COLOUR_UNIFORM
-from spineviz.scene import Camera, Layers, SceneState
+
+from .test_facet_uniforms import OTHER, SIZE, STATE  # the same lumbar scene and second motion
 
 pytestmark = pytest.mark.render
-
-SIZE = (420, 560)
-STATE = SceneState(region="lumbar", loads=True, camera=Camera(view="posterior"), layers=Layers(labels=True),
-                   motion=parse_motion("extension=15, rotation=6", region="lumbar"))
-OTHER = parse_motion("flexion=20, bend=-8", region="lumbar")
 
 
 @pytest.fixture(scope="module")

@@ -605,19 +605,31 @@ def _field(design: Design, pts: np.ndarray, without: tuple[sdf.Shape, ...] = ())
     return f
 
 
+def _first_bone(design: Design, starts: np.ndarray, direction, length: float,
+                without: tuple[sdf.Shape, ...] = ()) -> np.ndarray:
+    """Where rays from ``starts`` (N, 3) along ``direction`` first enter the bone built so far (0.2 mm steps).
+
+    The design less the shapes ``without``, as :func:`_field`. NaN where a ray meets none.
+    """
+    d = np.asarray(direction, float) / np.linalg.norm(direction)
+    t = np.arange(0.0, length, 0.2)
+    pts = starts[:, None, :] + t[None, :, None] * d
+    inside = (_field(design, pts.reshape(-1, 3), without) < 0.0).reshape(len(starts), len(t))
+    hit = pts[np.arange(len(starts)), np.argmax(inside, axis=1)]
+    hit[~inside.any(axis=1)] = np.nan
+    return hit
+
+
 def _surface(design: Design, start, direction, length: float = 90.0, without: tuple[sdf.Shape, ...] = ()) -> np.ndarray:
     """Where a ray from ``start`` along ``direction`` first enters the bone built so far (0.2 mm steps).
 
     The crests and the auricular faces are placed on the surface the masses actually make, so that a
     ridge stands a set height proud of it wherever the blends put it.
     """
-    d = np.asarray(direction, float) / np.linalg.norm(direction)
-    t = np.arange(0.0, length, 0.2)
-    pts = np.asarray(start, float)[None, :] + t[:, None] * d
-    inside = _field(design, pts, without) < 0.0
-    if not inside.any():
+    hit = _first_bone(design, np.asarray(start, float)[None, :], direction, length, without)[0]
+    if np.isnan(hit[0]):
         raise ValueError(f"sacrum design: no bone along the ray from {start}")
-    return pts[int(np.argmax(inside))]
+    return hit
 
 
 def _dorsal(design: Design, x: float, z: float) -> np.ndarray:
@@ -1116,20 +1128,6 @@ class _CornerRound(sdf.Shape):
         out = np.maximum(out, (1.0 - r) * np.minimum(d1, d2) + off)
         ends = np.maximum(z - np.float32(rows[:, 0].max()), np.float32(rows[:, 0].min()) - z)
         return np.maximum(out, ends).astype(np.float32)
-
-
-def _first_bone(design: Design, starts: np.ndarray, direction, length: float) -> np.ndarray:
-    """Where rays from ``starts`` (N, 3) along ``direction`` first enter the bone built so far (0.2 mm steps).
-
-    NaN where a ray meets none.
-    """
-    d = np.asarray(direction, float) / np.linalg.norm(direction)
-    t = np.arange(0.0, length, 0.2)
-    pts = starts[:, None, :] + t[None, :, None] * d
-    inside = (_field(design, pts.reshape(-1, 3)) < 0.0).reshape(len(starts), len(t))
-    hit = pts[np.arange(len(starts)), np.argmax(inside, axis=1)]
-    hit[~inside.any(axis=1)] = np.nan
-    return hit
 
 
 def _round_lateral_front(design: Design, side: str, origin: np.ndarray) -> None:

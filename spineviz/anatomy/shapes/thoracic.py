@@ -309,21 +309,21 @@ IAP_BACK, IAP_LAMINA, IAP_THICK = 4.2, 5.0, 3.8
 # a little in and down. The process is now the lower lateral corner of one plate: its outline in the facet's
 # plane reaches IAP_PLATE[0] mm beyond the facet laterally, its lateral border running straight up into the
 # transverse root; IAP_PLATE[1] mm medially (more, and it filled the notch between the process and the tile);
-# IAP_PLATE[2] mm below the facet, the lower end square, its lateral corner chamfered IAP_PLATE[3] mm and its
-# medial one IAP_PLATE[4] mm; the lateral border's upper end IAP_PLATE[5] mm below the pedicle's top, inside the
+# IAP_PLATE[2] mm below the facet (the lower end square until session 28, its lateral corner chamfered 1.0 mm and
+# its medial one 3.0 mm); the lateral border's upper end IAP_PLATE[3] mm below the pedicle's top, inside the
 # lower part of the transverse root. Modelling values [M] (Gray describes, gives no figures).
-IAP_PLATE = (1.5, 0.5, 2.0, 1.0, 3.0, 4.0)
+IAP_PLATE = (1.5, 0.5, 2.0, 4.0)
 # ... and since session 28 (issue 10) its lower end a rounded tongue, as T10's (IAP_TONGUE_T10's shape: half a
 # superellipse of exponent 2.6 from 2 mm above the facet's centre; _tongue_end) within the same outline, IAP_PLATE[0]
-# mm beyond the facet laterally, IAP_PLATE[1] medially, IAP_PLATE[2] below; the chamfers IAP_PLATE[3:5] no longer
-# apply. From behind T2-T9's laminae with their processes had read as one square board (lower lateral corner radius
-# 0.27-0.39 of the process's width); Gray 1918 ("The Thoracic Vertebrae"): the inferior process hangs from the
+# mm beyond the facet laterally, IAP_PLATE[1] medially, IAP_PLATE[2] below; the chamfers are gone. From behind
+# T2-T9's laminae with their processes had read as one square board (lower lateral corner radius 0.27-0.39 of the
+# process's width); Gray 1918 ("The Thoracic Vertebrae"): the inferior process hangs from the
 # lamina's lower lateral part with a rounded lower end. Modelling values [M].
 # T10 (the bridge to T11, its facets lower and further back, its own rim of 0.8 mm round them): the same plate,
 # 0.8 mm beyond the facet laterally and below, and its lateral border stopping 6.25 mm below the pedicle's top:
 # run up to 5.5 mm below it, T10's short transverse process, whose middle stands over the process, measured
 # taller at its middle than at its club (test_transverse_process_is_stout_and_clubbed). Modelling values [M].
-IAP_PLATE_T10 = (0.8, 0.5, 0.8, 1.0, 3.0, 6.25)
+IAP_PLATE_T10 = (0.8, 0.5, 0.8, 6.25)
 # ... but its lower end rounded, a tongue (session 22, t10e): from behind T10's laminae and inferior processes
 # read as one box, the processes' lateral borders straight down to square lower corners. In a real T10 (Gray
 # 1918, "The Thoracic Vertebrae", fig. of a thoracic vertebra from behind) the inferior articular processes hang
@@ -1077,7 +1077,7 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
     if u[0] * (1.0 if side == "right" else -1.0) < 0.0:
         u = -u  # pointing out on both sides
     n = np.asarray(i.normal, float)
-    out, med, down, _, _, under = plate  # IAP_PLATE[3:5], the chamfers, unused since session 28
+    out, med, down, under = plate
     mid = i.centre - 3.6 * n  # the process plate's middle, as _inferior_process lays it
     # the lateral border's upper end, inside the lower part of the transverse root
     top = (zp - under - float(i.centre[2])) / float(v[2])
