@@ -415,7 +415,8 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     inner = np.where(front, _ellipse_r(th, a_in + 0.6, b_front), _ellipse_r(th, a_in + 0.6, b_in))
     # thickness of the bar (radially): 5.5 mm in front; behind, POSTERIOR_ARCH_WIDTH, more at the tubercle and
     # behind the lateral masses
-    thick = np.where(front, 5.4 + ANTERIOR_TUBERCLE_REACH * _bump(th, 90.0, ANTERIOR_TUBERCLE_SPREAD), _posterior_width(th))
+    thick = np.where(front, 5.4 + ANTERIOR_TUBERCLE_REACH * _bump(th, 90.0, ANTERIOR_TUBERCLE_SPREAD),
+                     _posterior_width(th))
     # taller than thick beside the tubercle too (ANTERIOR_ARCH_SIDE_HALF), the extra height mostly above
     side_half, up = ANTERIOR_ARCH_SIDE_HALF, ANTERIOR_ARCH_SIDE_UP
     tall = _bump(th, 90.0, 22.0)
@@ -495,7 +496,8 @@ ANTERIOR_ARCH_SWEEP_FROM = (70.0, 50.0)
 # course (read off views of dry bones; no measured height away from the midline found). Beside the tubercle its half
 # height is now ANTERIOR_ARCH_SIDE_HALF mm (was 3.1), the extra height ANTERIOR_ARCH_SIDE_UP of it added above (the
 # tubercle's measured 10.21 mm is unchanged), and the tubercle's forward swelling spreads over ANTERIOR_TUBERCLE_SPREAD
-# degrees (was 14), so it rises from the arch's front as a low bump.
+# degrees (was 14) and the knob on it is ANTERIOR_TUBERCLE_KNOB[0] = 6.5 mm across (was 5.5), so it rises from the
+# arch's front as a low, broad bump.
 ANTERIOR_ARCH_SIDE_HALF = 4.2
 ANTERIOR_ARCH_SIDE_UP = 0.6
 ANTERIOR_TUBERCLE_SPREAD = 20.0
@@ -771,9 +773,9 @@ TRANSVERSE_TIP_KNOTS = (((1.6, 3.2, 1.2), (1.8, 2.2, 2.2)), ((1.4, -2.5, -0.8), 
 # midline, height in C1's frame) from under the lip down and out to the tip's upper surface), TRANSVERSE_ROOT_AHEAD mm
 # ahead of the foramen's centre, TRANSVERSE_ROOT_HALF its semi-axes (along the line, front to back, square to it),
 # its centre TRANSVERSE_ROOT_SINK mm inside the line, blended in by TRANSVERSE_ROOT_BLEND.
-TRANSVERSE_ROOT_LINES = (((27.0, 11.0), (31.0, 4.4)),)
+TRANSVERSE_ROOT_LINE = ((27.0, 11.0), (31.0, 4.4))
 TRANSVERSE_ROOT_AHEAD = 1.5
-TRANSVERSE_ROOT_HALVES = ((4.2, 1.9, 2.6),)
+TRANSVERSE_ROOT_HALF = (4.2, 1.9, 2.6)
 TRANSVERSE_ROOT_SINK = 2.0
 TRANSVERSE_ROOT_BLEND = 2.2
 
@@ -793,14 +795,12 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
                k=2.0)
     # its root in front of the foramen: the upper surface runs down and out from under the superior facet's lateral lip
     # to the tip (TRANSVERSE_ROOT_*), no upright wall between them
-    # ... and its lower surface runs down and in from the tip to the inferior facet's lateral margin
-    for ((x0, z0), (x1, z1)), half in zip(TRANSVERSE_ROOT_LINES, TRANSVERSE_ROOT_HALVES):
-        slope = np.array([x1 - x0, 0.0, z1 - z0]) / math.hypot(x1 - x0, z1 - z0)
-        out = np.array([-slope[2], 0.0, slope[0]])  # square to it, away from the mass
-        out *= np.sign(out[0])
-        mid = np.array([0.5 * (x0 + x1), fx[1] + TRANSVERSE_ROOT_AHEAD, 0.5 * (z0 + z1)]) - TRANSVERSE_ROOT_SINK * out
-        rot = np.column_stack([slope, (0.0, 1.0, 0.0), out])
-        design.add(sdf.Ellipsoid(mirror(tuple(mid), side), half, np.diag((sx, 1.0, 1.0)) @ rot), k=TRANSVERSE_ROOT_BLEND)
+    (x0, z0), (x1, z1) = TRANSVERSE_ROOT_LINE
+    slope = np.array([x1 - x0, 0.0, z1 - z0]) / math.hypot(x1 - x0, z1 - z0)
+    out = np.array([-slope[2], 0.0, slope[0]])  # square to it, up and out, away from the mass
+    mid = np.array([0.5 * (x0 + x1), fx[1] + TRANSVERSE_ROOT_AHEAD, 0.5 * (z0 + z1)]) - TRANSVERSE_ROOT_SINK * out
+    rot = np.diag((sx, 1.0, 1.0)) @ np.column_stack([slope, (0.0, 1.0, 0.0), out])
+    design.add(sdf.Ellipsoid(mirror(tuple(mid), side), TRANSVERSE_ROOT_HALF, rot), k=TRANSVERSE_ROOT_BLEND)
     # the tip: one flattened, square-ended plate fanning out of the shaft (no ball, no split); the plate slopes down
     # laterally with the shaft
     back, down = TRANSVERSE_TIP_BACK
