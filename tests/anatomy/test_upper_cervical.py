@@ -2263,8 +2263,8 @@ def _arch_height_from_the_front(mesh, tub: np.ndarray, x: float) -> float:
 
 
 def test_atlas_anterior_arch_is_tall_beside_its_tubercle(spine):
-    """Seen from the front the anterior arch is a curved bar, flattened from before back and taller than it is thick,
-    with the tubercle a rounded prominence at its middle (Gray 1918, "The Atlas"), not a ball on a thin rod: at
+    """Seen from the front the anterior arch is a curved bar, convex in front with the tubercle at its centre (Gray
+    1918, "The Atlas") and stouter than the posterior arch (Wilson 1854, "The Atlas"), not a ball on a thin rod: at
     ARCH_BESIDE_TUBERCLE_X either side of the midline the arch stands >= MIN_ARCH_BESIDE_TUBERCLE of its height at the
     tubercle (special.ANTERIOR_ARCH_SIDE_HALF, a modelling value). Main before session 29: 0.66 (7.3 of 11.0 mm);
     now 0.81."""

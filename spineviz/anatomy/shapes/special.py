@@ -491,9 +491,10 @@ ANTERIOR_ARCH_SWEEP = 6.0
 ANTERIOR_ARCH_SWEEP_FROM = (70.0, 50.0)
 # Session 29 (atlas29, issue 10) [M]: from the front and the front-oblique the anterior tubercle read as a ball on a
 # thin rod: beside it the arch was 6.2 mm tall and 5.4 mm thick (a round bar), swelling to 10.2 mm only within about
-# 20 degrees of the midline. Gray 1918 ("The Atlas") gives the anterior arch as flattened from before backward, convex
-# in front, with the tubercle a rounded prominence at its middle; the arch is taller than it is thick along its
-# course (read off views of dry bones; no measured height away from the midline found). Beside the tubercle its half
+# 20 degrees of the midline. Gray 1918 ("The Atlas") gives the anterior arch as convex in front with the tubercle at
+# its centre, and Wilson 1854 (The anatomist's vade mecum, "The Atlas") the posterior arch as longer and more slender
+# than the anterior; the anterior arch is taller than it is thick along its course (read off views of dry bones; no
+# measured height away from the midline found). Beside the tubercle its half
 # height is now ANTERIOR_ARCH_SIDE_HALF mm (was 3.1), the extra height ANTERIOR_ARCH_SIDE_UP of it added above (the
 # tubercle's measured 10.21 mm is unchanged), and the tubercle's forward swelling spreads over ANTERIOR_TUBERCLE_SPREAD
 # degrees (was 14) and the knob on it is ANTERIOR_TUBERCLE_KNOB[0] = 6.5 mm across (was 5.5), so it rises from the
@@ -768,7 +769,8 @@ TRANSVERSE_TIP_KNOTS = (((1.6, 3.2, 1.2), (1.8, 2.2, 2.2)), ((1.4, -2.5, -0.8), 
 # Session 29 (atlas29, issue 10) [M]: from the front the lateral mass's outer wall stood upright 8 mm from the
 # transverse process's level upper surface to the superior facet's lip, and from the front-oblique that wall, with the
 # one below the process, read as the side of a drum with a knob stuck on it. Gray 1918 ("The Atlas") gives the atlas's
-# transverse process as large, projecting laterally and downward from the lateral mass, the foramen in its root. Its
+# transverse processes as large, projecting laterally and downward from the lateral masses; Frazer 1914 (The Anatomy of
+# the Human Skeleton, "Atlas") has the front limb of the process run into a prominence on the front of the mass. Its
 # root in front of the foramen is now a flattened ovoid lying along the line TRANSVERSE_ROOT_LINE ((mm from the
 # midline, height in C1's frame) from under the lip down and out to the tip's upper surface), TRANSVERSE_ROOT_AHEAD mm
 # ahead of the foramen's centre, TRANSVERSE_ROOT_HALF its semi-axes (along the line, front to back, square to it),
