@@ -472,7 +472,7 @@ ANTERIOR_TUBERCLE_REACH = 3.8
 # (across, front to back, up) [M]: on a dry atlas the anterior tubercle is a rounded elevation for the longus colli
 # (Gray 1918, "The Atlas"); seen from the side the arch's front is convex, as on a lateral radiograph. Session 12's
 # start: the band's square front, 8.9 mm tall over its first 0.6 mm (0.98 of the arch's height 3 mm further back).
-ANTERIOR_TUBERCLE_PROUD = 2.0
+ANTERIOR_TUBERCLE_PROUD = 1.4
 ANTERIOR_TUBERCLE_KNOB = (6.5, 3.0, 3.4)
 # Session 27 (c1_27, issue 10) [M]: that knob, blended in over 1.5 mm, read from the front and from above as a lump on a
 # neck (horizontal sections through it turned inward 54-75 degrees over 2 mm where it met the arch). Gray 1918 ("The
@@ -497,8 +497,8 @@ ANTERIOR_ARCH_SWEEP_FROM = (70.0, 50.0)
 # measured height away from the midline found). Beside the tubercle its half
 # height is now ANTERIOR_ARCH_SIDE_HALF mm (was 3.1), the extra height ANTERIOR_ARCH_SIDE_UP of it added above (the
 # tubercle's measured 10.21 mm is unchanged), and the tubercle's forward swelling spreads over ANTERIOR_TUBERCLE_SPREAD
-# degrees (was 14) and the knob on it is ANTERIOR_TUBERCLE_KNOB[0] = 6.5 mm across (was 5.5), so it rises from the
-# arch's front as a low, broad bump.
+# degrees (was 14) and the knob on it is ANTERIOR_TUBERCLE_KNOB[0] = 6.5 mm across (was 5.5) and stands
+# ANTERIOR_TUBERCLE_PROUD = 1.4 mm proud (was 2.0), so it rises from the arch's front as a low, broad bump.
 ANTERIOR_ARCH_SIDE_HALF = 4.2
 ANTERIOR_ARCH_SIDE_UP = 0.6
 ANTERIOR_TUBERCLE_SPREAD = 20.0
