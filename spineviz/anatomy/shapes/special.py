@@ -415,8 +415,13 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     inner = np.where(front, _ellipse_r(th, a_in + 0.6, b_front), _ellipse_r(th, a_in + 0.6, b_in))
     # thickness of the bar (radially): 5.5 mm in front; behind, POSTERIOR_ARCH_WIDTH, more at the tubercle and
     # behind the lateral masses
-    thick = np.where(front, 5.4 + ANTERIOR_TUBERCLE_REACH * _bump(th, 90.0, 14.0), _posterior_width(th))
-    half_a = np.where(front, 3.1 + (ATLAS_ANTERIOR_ARCH_H / 2 - 3.1) * _bump(th, 90.0, 22.0), 0.0)
+    thick = np.where(front, 5.4 + ANTERIOR_TUBERCLE_REACH * _bump(th, 90.0, ANTERIOR_TUBERCLE_SPREAD),
+                     _posterior_width(th))
+    # taller than thick beside the tubercle too (ANTERIOR_ARCH_SIDE_HALF), the extra height mostly above
+    side_half, up = ANTERIOR_ARCH_SIDE_HALF, ANTERIOR_ARCH_SIDE_UP
+    tall = _bump(th, 90.0, 22.0)
+    half_a = np.where(front, side_half + (ATLAS_ANTERIOR_ARCH_H / 2 - side_half) * tall, 0.0)
+    lift = np.where(front, (1.0 - tall) * (side_half - 3.1) * up, 0.0)  # 0 at the tubercle (its height measured)
     # the posterior arch: flattened from above down between the grooves and the tubercle (a broad low bar,
     # POSTERIOR_ARCH_TOP to POSTERIOR_ARCH_BOTTOM), the top dipping into the two grooves and both borders
     # spreading to the tubercle's measured height
@@ -427,8 +432,8 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     plain = POSTERIOR_ARCH_TOP
     post_top = plain + rise + (post_bot + ATLAS_POSTERIOR_ARCH_H - plain - rise) * tub \
         + (POSTERIOR_ARCH_BOTTOM + ATLAS_GROOVE_THICKNESS - plain) * groove
-    bottom = np.where(front, -half_a - 1.2, post_bot)
-    top = np.where(front, half_a - 1.2, np.maximum(post_top, post_bot + ATLAS_GROOVE_THICKNESS))
+    bottom = np.where(front, -half_a - 1.2 + lift, post_bot)
+    top = np.where(front, half_a - 1.2 + lift, np.maximum(post_top, post_bot + ATLAS_GROOVE_THICKNESS))
     # toward the lateral masses (|angle| < 35 or > 145 deg) both arches deepen into the masses
     side = np.clip((np.abs(np.cos(th)) - 0.90) / 0.08, 0.0, 1.0)
     bottom = bottom - np.where(front, 2.5, 0.0) * side  # behind, it springs from above the inferior facet
@@ -467,8 +472,8 @@ ANTERIOR_TUBERCLE_REACH = 3.8
 # (across, front to back, up) [M]: on a dry atlas the anterior tubercle is a rounded elevation for the longus colli
 # (Gray 1918, "The Atlas"); seen from the side the arch's front is convex, as on a lateral radiograph. Session 12's
 # start: the band's square front, 8.9 mm tall over its first 0.6 mm (0.98 of the arch's height 3 mm further back).
-ANTERIOR_TUBERCLE_PROUD = 2.0
-ANTERIOR_TUBERCLE_KNOB = (5.5, 3.0, 3.4)
+ANTERIOR_TUBERCLE_PROUD = 1.4
+ANTERIOR_TUBERCLE_KNOB = (6.5, 3.0, 3.4)
 # Session 27 (c1_27, issue 10) [M]: that knob, blended in over 1.5 mm, read from the front and from above as a lump on a
 # neck (horizontal sections through it turned inward 54-75 degrees over 2 mm where it met the arch). Gray 1918 ("The
 # Atlas") gives the anterior tubercle as a rounded prominence for the longus colli: the knob is blended in over
@@ -484,6 +489,19 @@ ANTERIOR_TUBERCLE_BLEND = 4.5
 # untouched.
 ANTERIOR_ARCH_SWEEP = 6.0
 ANTERIOR_ARCH_SWEEP_FROM = (70.0, 50.0)
+# Session 29 (atlas29, issue 10) [M]: from the front and the front-oblique the anterior tubercle read as a ball on a
+# thin rod: beside it the arch was 6.2 mm tall and 5.4 mm thick (a round bar), swelling to 10.2 mm only within about
+# 20 degrees of the midline. Gray 1918 ("The Atlas") gives the anterior arch as convex in front with the tubercle at
+# its centre, and Wilson 1854 (The anatomist's vade mecum, "The Atlas") the posterior arch as longer and more slender
+# than the anterior; the anterior arch is taller than it is thick along its course (read off views of dry bones; no
+# measured height away from the midline found). Beside the tubercle its half
+# height is now ANTERIOR_ARCH_SIDE_HALF mm (was 3.1), the extra height ANTERIOR_ARCH_SIDE_UP of it added above (the
+# tubercle's measured 10.21 mm is unchanged), and the tubercle's forward swelling spreads over ANTERIOR_TUBERCLE_SPREAD
+# degrees (was 14) and the knob on it is ANTERIOR_TUBERCLE_KNOB[0] = 6.5 mm across (was 5.5) and stands
+# ANTERIOR_TUBERCLE_PROUD = 1.4 mm proud (was 2.0), so it rises from the arch's front as a low, broad bump.
+ANTERIOR_ARCH_SIDE_HALF = 4.2
+ANTERIOR_ARCH_SIDE_UP = 0.6
+ANTERIOR_TUBERCLE_SPREAD = 20.0
 
 # The posterior arch between the grooves and the tubercle [M]: flattened from above down (Gray 1918, "The
 # Atlas"), a bar broader than it is tall: this wide (radially, mm) and spanning these heights in C1's frame (5.3 mm
@@ -748,6 +766,22 @@ TRANSVERSE_TIP_KNOTS = (((1.6, 3.2, 1.2), (1.8, 2.2, 2.2)), ((1.4, -2.5, -0.8), 
                         ((2.6, 0.4, 2.9), (2.6, 2.6, 1.0)))
 
 
+# Session 29 (atlas29, issue 10) [M]: from the front the lateral mass's outer wall stood upright 8 mm from the
+# transverse process's level upper surface to the superior facet's lip, and from the front-oblique that wall, with the
+# one below the process, read as the side of a drum with a knob stuck on it. Gray 1918 ("The Atlas") gives the atlas's
+# transverse processes as large, projecting laterally and downward from the lateral masses; Frazer 1914 (The Anatomy of
+# the Human Skeleton, "Atlas") has the front limb of the process run into a prominence on the front of the mass. Its
+# root in front of the foramen is now a flattened ovoid lying along the line TRANSVERSE_ROOT_LINE ((mm from the
+# midline, height in C1's frame) from under the lip down and out to the tip's upper surface), TRANSVERSE_ROOT_AHEAD mm
+# ahead of the foramen's centre, TRANSVERSE_ROOT_HALF its semi-axes (along the line, front to back, square to it),
+# its centre TRANSVERSE_ROOT_SINK mm inside the line, blended in by TRANSVERSE_ROOT_BLEND.
+TRANSVERSE_ROOT_LINE = ((27.0, 11.0), (31.0, 4.4))
+TRANSVERSE_ROOT_AHEAD = 1.5
+TRANSVERSE_ROOT_HALF = (4.2, 1.9, 2.6)
+TRANSVERSE_ROOT_SINK = 2.0
+TRANSVERSE_ROOT_BLEND = 2.2
+
+
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
     """A long, flat transverse process round its foramen, fanning out into a broad, blunt, flattened tip."""
     sx = 1.0 if side == "right" else -1.0
@@ -761,6 +795,14 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     pts = [mirror((x, y, fx[2] - 0.06 * (x - 20.0)), side) for x, y in outline]
     design.add(slab(pts, (8.0, 7.0), r=2.4, normal=(0.0, 0.0, 1.0), centre=fx + mirror((4.0, -0.3, -0.3), side)),
                k=2.0)
+    # its root in front of the foramen: the upper surface runs down and out from under the superior facet's lateral lip
+    # to the tip (TRANSVERSE_ROOT_*), no upright wall between them
+    (x0, z0), (x1, z1) = TRANSVERSE_ROOT_LINE
+    slope = np.array([x1 - x0, 0.0, z1 - z0]) / math.hypot(x1 - x0, z1 - z0)
+    out = np.array([-slope[2], 0.0, slope[0]])  # square to it, up and out, away from the mass
+    mid = np.array([0.5 * (x0 + x1), fx[1] + TRANSVERSE_ROOT_AHEAD, 0.5 * (z0 + z1)]) - TRANSVERSE_ROOT_SINK * out
+    rot = np.diag((sx, 1.0, 1.0)) @ np.column_stack([slope, (0.0, 1.0, 0.0), out])
+    design.add(sdf.Ellipsoid(mirror(tuple(mid), side), TRANSVERSE_ROOT_HALF, rot), k=TRANSVERSE_ROOT_BLEND)
     # the tip: one flattened, square-ended plate fanning out of the shaft (no ball, no split); the plate slopes down
     # laterally with the shaft
     back, down = TRANSVERSE_TIP_BACK
