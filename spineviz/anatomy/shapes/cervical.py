@@ -116,6 +116,24 @@ LAMINA_ROOT_SINK = {DEFAULT: 3.0, "C4": 2.0, "C7": 1.5}
 # to 5.3 mm over the axis at 15 % of the spine's length (the surface itself unchanged within 0.02 mm) [M].
 SPINE_ROOT_UP = {DEFAULT: 6.6, "C4": 7.3}
 SPINE_ROOT_DOWN = 5.0
+# Session 29 (cerv29, issue 10): C7's laminae meet further forward. Its straight laminae run from the pillars along
+# the canal's posterolateral outline (whose sides bow in toward a rounded apex behind, common._triangle) and slope back
+# 38 degrees (LAMINA_TILT), so in the midline they met 2 mm behind the outline's apex at their upper borders and
+# 3.3 mm behind it at the body's mid-height: with the spine's root trimmed onto them (SPINE_ROOT_ON_LAMINAE) the canal
+# measured 18.3 mm deep there (the table: 14.0). Moving the whole lamina's root forward (2 mm) put its middle into
+# the canal's cut, and from above its band narrowed from 8.6 to 6.6 mm at mid-length (tests: at least 7.8); lowering
+# its upper border at the root keeps the plate's plane, so the junction at mid-height hardly moves. So C7's laminae
+# turn forward toward their junction: from LAMINA_JUNCTION[0] of the way from the pillar to the spine's root each
+# lamina carries a plate with the lamina's slope that runs straight across to the midline (level from side to side:
+# a plate leaning forward toward the midline stood into the canal as a tab, 3.5 mm at 3 mm forward), its anterior
+# face LAMINA_JUNCTION[1] mm behind the canal's outline at the body's mid-height, from the lamina's upper border down
+# to LAMINA_JUNCTION[2] mm (local z) at the midline and LAMINA_JUNCTION[3] mm at its outer end: its lower border rises
+# toward the midline (level, the spine's root blended with its lower edge in the midline and stood forward of the
+# laminae beside it, 2.6 mm). Measured: C7's canal 14.9 mm deep at the body's mid-height (main 15.15 with its tab),
+# the wall's tab 0.35 mm (default mesh). Modelling values [M]: Gray 1918, "The Cervical Vertebrae" (the laminae meet
+# behind the canal; the canal triangular), the table's canal depth (Panjabi 1991; Parihar, dimensions.csv); no
+# measured figure for the junction's course found.
+LAMINA_JUNCTION: dict[str, tuple[float, float, float, float] | None] = {DEFAULT: None, "C7": (0.5, 0.5, -2.0, -7.0)}
 # The lamina's slope: its plate leans back from the vertical by this much, lower border behind the upper (a
 # working value [M], read off lateral views of dry cervical vertebrae; no measured figure for the tilt in the
 # sagittal plane found: the CT 'lamina transverse angle' of Wang Z et al. 2015, J Orthop Surg Res, 61 adults,
@@ -735,6 +753,7 @@ class LevelShape:
     lamina_root_sink: float
     spine_root_up: float
     spine_root_on_laminae: bool
+    lamina_junction: tuple[float, float, float, float] | None
     uncinate_set_in: float
     uncinate_reach: float
     uncinate_height: float
@@ -767,6 +786,7 @@ def level_shape(level: str) -> LevelShape:
         lamina_bar=_at(LAMINA_BAR, level), lamina_plate=_at(LAMINA_PLATE, level),
         lamina_foot_rise=_at(LAMINA_FOOT_RISE, level), lamina_root_sink=_at(LAMINA_ROOT_SINK, level),
         spine_root_up=_at(SPINE_ROOT_UP, level), spine_root_on_laminae=_at(SPINE_ROOT_ON_LAMINAE, level),
+        lamina_junction=_at(LAMINA_JUNCTION, level),
         uncinate_set_in=_at(UNCINATE_SET_IN, level),
         uncinate_reach=_at(UNCINATE_REACH, level),
         uncinate_height=UNCINATE_HEIGHT[level], uncinate_base=UNCINATE_BASE[level],
@@ -1021,12 +1041,39 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
     # (the plate LAMINA_THICKNESS throughout; its lower border rolls into the thicker bar, _lamina_bar)
     design.add(slab(pts, ls.lamina_plate, r=0.8, normal=normal, centre=hinge), k=1.2)
     _lamina_bar(design, [pts[3], pts[2]], normal, hinge, ls.lamina_bar)
+    if ls.lamina_junction is not None:  # (C7) the laminae's junction brought forward to the table's canal depth
+        _lamina_junction(design, d, ls, side, pts)
     mid = 0.5 * (start + base) + off
     if ls.lamina_plan == "band":  # mid-length and mid-height: the band no longer reaches up past the pillar's centre
         mid = np.mean(pts, axis=0)
     design.mark(f"lamina_{side}", mid - ((mid - hinge) @ normal) * normal)
     low = pts[2] - ((pts[2] - hinge) @ normal) * normal  # the lower border at the spine's root, on the plate
     return hinge + 0.5 * ls.lamina_plate * normal, normal, float(low[2])
+
+
+def _lamina_junction(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pts: list[np.ndarray]) -> None:
+    """C7: the lamina's inner part turned forward onto the laminae's junction (LAMINA_JUNCTION).
+
+    A plate of the lamina's thickness and slope, running straight across (along x) from LAMINA_JUNCTION[0] of the way
+    along the lamina's upper border (``pts``, as given to its plate) to just past the midline, its anterior face
+    LAMINA_JUNCTION[1] mm behind the canal's outline in the midline at z = 0; its lower border at
+    LAMINA_JUNCTION[2] mm (z) at the midline, LAMINA_JUNCTION[3] mm at its outer end. Whatever of it stands in
+    the canal's outline the canal's cut takes off.
+    """
+    s0, deep, z_low, z_low_out = ls.lamina_junction
+    sx = 1.0 if side == "right" else -1.0
+    t = np.radians(ls.lamina_tilt)
+    normal = np.array([0.0, np.cos(t), -np.sin(t)])
+    front = np.array([0.0, -d.epd / 2 - d.cd - deep, 0.0])
+    mid = front - 0.5 * ls.lamina_plate * normal
+
+    def on(x, z):
+        return np.array([x, mid[1] + np.tan(t) * (z - mid[2]), z])
+
+    x_out = float(pts[0][0] + s0 * (pts[1][0] - pts[0][0]))
+    z_out = float(pts[0][2] + s0 * (pts[1][2] - pts[0][2]))
+    q = [on(x_out, z_out), on(-sx * 0.6, float(pts[1][2])), on(-sx * 0.6, z_low), on(x_out, z_low_out)]
+    design.add(slab(q, ls.lamina_plate, r=0.8, normal=normal, centre=mid), k=1.2)
 
 
 def _lamina_bar(design: Design, lower: list[np.ndarray], normal: np.ndarray, hinge: np.ndarray,
@@ -1736,12 +1783,12 @@ PRONG_KNEE = 0.72
 # under that a face running down and back SPINE_ROOT_UNDER degrees from the vertical (upright, the spine's lower
 # border left the junction in a square step seen from the left; at 45 degrees C7's spine lost 1.7 mm of its height
 # at mid-length, 9.5 to 7.8 mm; at 30 it keeps 9.4). Modelling values [M].
-# C7 keeps its root as it was (False): trimmed, its canal measured 17.3 mm deep in the midline at the body's
-# mid-height (the table: 14.0; its laminae, sloping 38 degrees from upper borders set high at the spine's root, lie
-# 3 mm further back there than the canal's outline), so the landmarks' canal centre moved 1.6 mm back and the canal's
-# narrowest width at that depth fell to 22.3 mm, at C7's inferior facets (test_landmarks.py::
-# test_cervical_canal_is_clear_at_the_facets_height: at least 22.8). C7's laminae must first come forward.
-SPINE_ROOT_ON_LAMINAE = {DEFAULT: True, "C7": False}
+# Session 28 left C7 untrimmed: trimmed alone, its canal measured 17.3 mm deep in the midline at the body's mid-height
+# (the table: 14.0; its laminae, sloping 38 degrees from upper borders set high at the spine's root, lie 3 mm further
+# back there than the canal's outline), so the landmarks' canal centre moved 1.6 mm back and the canal's narrowest
+# width at that depth fell to 22.3 mm (test_landmarks.py::test_cervical_canal_is_clear_at_the_facets_height: at least
+# 22.8). Session 29 (cerv29): C7's laminae meet further forward (LAMINA_JUNCTION) and C7 is trimmed too.
+SPINE_ROOT_ON_LAMINAE = {DEFAULT: True}
 SPINE_ROOT_BLEND = 0.8
 SPINE_ROOT_LEAD = 1.0
 SPINE_ROOT_UNDER = 30.0
