@@ -120,20 +120,24 @@ SPINE_ROOT_DOWN = 5.0
 # the canal's posterolateral outline (whose sides bow in toward a rounded apex behind, common._triangle) and slope back
 # 38 degrees (LAMINA_TILT), so in the midline they met 2 mm behind the outline's apex at their upper borders and
 # 3.3 mm behind it at the body's mid-height: with the spine's root trimmed onto them (SPINE_ROOT_ON_LAMINAE) the canal
-# measured 18.3 mm deep there (the table: 14.0). Moving the whole lamina's root forward (2 mm) put its middle into
-# the canal's cut, and from above its band narrowed from 8.6 to 6.6 mm at mid-length (tests: at least 7.8); lowering
-# its upper border at the root keeps the plate's plane, so the junction at mid-height hardly moves. So C7's laminae
-# turn forward toward their junction: from LAMINA_JUNCTION[0] of the way from the pillar to the spine's root each
-# lamina carries a plate with the lamina's slope that runs straight across to the midline (level from side to side:
-# a plate leaning forward toward the midline stood into the canal as a tab, 3.5 mm at 3 mm forward), its anterior
-# face LAMINA_JUNCTION[1] mm behind the canal's outline at the body's mid-height, from the lamina's upper border down
-# to LAMINA_JUNCTION[2] mm (local z) at the midline and LAMINA_JUNCTION[3] mm at its outer end: its lower border rises
-# toward the midline (level, the spine's root blended with its lower edge in the midline and stood forward of the
-# laminae beside it, 2.6 mm). Measured: C7's canal 14.9 mm deep at the body's mid-height (main 15.15 with its tab),
-# the wall's tab 0.35 mm (default mesh). Modelling values [M]: Gray 1918, "The Cervical Vertebrae" (the laminae meet
-# behind the canal; the canal triangular), the table's canal depth (Panjabi 1991; Parihar, dimensions.csv); no
-# measured figure for the junction's course found.
-LAMINA_JUNCTION: dict[str, tuple[float, float, float, float] | None] = {DEFAULT: None, "C7": (0.5, 0.5, -2.0, -7.0)}
+# measured 18.3 mm deep there (the table: 14.0). Moving the whole lamina's root forward 2 mm put its middle into the
+# canal's cut, and from above its band narrowed from 8.6 to 6.6 mm at mid-length (tests: at least 7.8); lowering its
+# upper border at the root keeps the plate's plane, so the junction at mid-height hardly moves. So C7's junction is
+# filled forward (_JunctionWedge): bone between the laminae's anterior faces (LAMINA_JUNCTION_INSET mm into them) and
+# a face level from side to side (a face leaning forward toward the midline stood into the canal as a tab, 3.5 mm),
+# from LAMINA_JUNCTION[0] of the way from the pillar to the spine's root across the midline. That face has the
+# laminae's slope and lies LAMINA_JUNCTION[1] mm behind the canal's outline in the midline at z = 0, down to
+# LAMINA_JUNCTION[2] mm (local z), and under that turns back LAMINA_JUNCTION[3] degrees from the vertical onto the
+# laminae; its creases rounded LAMINA_JUNCTION_ROUND mm. (A separate plate ending in a lower border instead: where
+# the spine's root blended with it, its lower border stood forward of the laminae beside it, 2.6-3.5 mm, and its
+# corners showed below the laminae from behind; at 60 degrees the face under it ran out behind the laminae's lower
+# borders in ragged slivers beside the spine.) Measured (default mesh): C7's canal 14.95 mm deep at the body's
+# mid-height (main 15.15 with its tab, table 14.0), the wall's tab 0.04 mm (main 8.3). Modelling values [M]: Gray
+# 1918, "The Cervical Vertebrae" (the laminae meet behind the canal, which is triangular) and the table's canal depth
+# (dimensions.csv); no measured figure for the junction's course found.
+LAMINA_JUNCTION: dict[str, tuple[float, float, float, float] | None] = {DEFAULT: None, "C7": (0.5, 0.0, -1.5, 75.0)}
+LAMINA_JUNCTION_INSET = 1.0
+LAMINA_JUNCTION_ROUND = 2.0
 # The lamina's slope: its plate leans back from the vertical by this much, lower border behind the upper (a
 # working value [M], read off lateral views of dry cervical vertebrae; no measured figure for the tilt in the
 # sagittal plane found: the CT 'lamina transverse angle' of Wang Z et al. 2015, J Orthop Surg Res, 61 adults,
@@ -1041,8 +1045,8 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
     # (the plate LAMINA_THICKNESS throughout; its lower border rolls into the thicker bar, _lamina_bar)
     design.add(slab(pts, ls.lamina_plate, r=0.8, normal=normal, centre=hinge), k=1.2)
     _lamina_bar(design, [pts[3], pts[2]], normal, hinge, ls.lamina_bar)
-    if ls.lamina_junction is not None:  # (C7) the laminae's junction brought forward to the table's canal depth
-        _lamina_junction(design, d, ls, side, pts)
+    if ls.lamina_junction is not None and side == "right":  # (C7) the junction forward to the table's canal depth
+        _lamina_junction(design, d, ls, pts, hinge + 0.5 * ls.lamina_plate * normal, normal)
     mid = 0.5 * (start + base) + off
     if ls.lamina_plan == "band":  # mid-length and mid-height: the band no longer reaches up past the pillar's centre
         mid = np.mean(pts, axis=0)
@@ -1051,29 +1055,60 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
     return hinge + 0.5 * ls.lamina_plate * normal, normal, float(low[2])
 
 
-def _lamina_junction(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pts: list[np.ndarray]) -> None:
-    """C7: the lamina's inner part turned forward onto the laminae's junction (LAMINA_JUNCTION).
+def _lamina_junction(design: Design, d: LevelDimensions, ls: LevelShape, pts: list[np.ndarray], front: np.ndarray,
+                     normal: np.ndarray) -> None:
+    """C7: bone filling the laminae's junction forward to the table's canal depth (LAMINA_JUNCTION, _JunctionWedge).
 
-    A plate of the lamina's thickness and slope, running straight across (along x) from LAMINA_JUNCTION[0] of the way
-    along the lamina's upper border (``pts``, as given to its plate) to just past the midline, its anterior face
-    LAMINA_JUNCTION[1] mm behind the canal's outline in the midline at z = 0; its lower border at
-    LAMINA_JUNCTION[2] mm (z) at the midline, LAMINA_JUNCTION[3] mm at its outer end. Whatever of it stands in
-    the canal's outline the canal's cut takes off.
+    ``pts`` are the right lamina's corners as given to its plate and ``front``, ``normal`` its anterior face.
     """
-    s0, deep, z_low, z_low_out = ls.lamina_junction
-    sx = 1.0 if side == "right" else -1.0
+    s0, deep, z_low, under = ls.lamina_junction
     t = np.radians(ls.lamina_tilt)
-    normal = np.array([0.0, np.cos(t), -np.sin(t)])
-    front = np.array([0.0, -d.epd / 2 - d.cd - deep, 0.0])
-    mid = front - 0.5 * ls.lamina_plate * normal
-
-    def on(x, z):
-        return np.array([x, mid[1] + np.tan(t) * (z - mid[2]), z])
-
     x_out = float(pts[0][0] + s0 * (pts[1][0] - pts[0][0]))
     z_out = float(pts[0][2] + s0 * (pts[1][2] - pts[0][2]))
-    q = [on(x_out, z_out), on(-sx * 0.6, float(pts[1][2])), on(-sx * 0.6, z_low), on(x_out, z_low_out)]
-    design.add(slab(q, ls.lamina_plate, r=0.8, normal=normal, centre=mid), k=1.2)
+    design.add(_JunctionWedge(np.array([0.0, -d.epd / 2 - d.cd - deep, 0.0]), float(t), float(np.radians(under)),
+                              z_low, np.asarray(front, float), np.asarray(normal, float), x_out,
+                              (float(pts[1][0]), float(pts[1][2])), (x_out, z_out)), k=1.2)
+
+
+@dataclass
+class _JunctionWedge(sdf.Shape):
+    """Between the laminae's anterior faces and a face in front of them, level from side to side (LAMINA_JUNCTION).
+
+    In front, a face through ``front`` (in the midline, at z = 0) sloping back ``tilt`` (radians) from the vertical
+    down to ``z_low`` and under it ``under`` from the vertical; behind, the laminae's anterior faces (the right one
+    through ``lamina`` with ``normal`` into the canal, mirrored), LAMINA_JUNCTION_INSET mm into them; above, the
+    laminae's upper border (from ``top_in`` to ``top_out``, (x, z) pairs); out to ``x_out`` from the midline.
+    """
+
+    front: np.ndarray
+    tilt: float
+    under: float
+    z_low: float
+    lamina: np.ndarray
+    normal: np.ndarray
+    x_out: float
+    top_in: tuple[float, float]
+    top_out: tuple[float, float]
+
+    def bounds(self):
+        top = max(self.top_in[1], self.top_out[1]) + 1.0
+        return (np.array([-self.x_out - 1.0, self.front[1] - 20.0, self.z_low - 15.0]),
+                np.array([self.x_out + 1.0, self.front[1] + 10.0, top]))
+
+    def sdf(self, x, y, z):
+        ax = np.abs(x)
+        c, s = np.cos(self.tilt), np.sin(self.tilt)
+        ahead = c * (y - self.front[1]) - s * z
+        y_low = self.front[1] + np.tan(self.tilt) * self.z_low
+        cu, su = np.cos(self.under), np.sin(self.under)
+        ahead_low = cu * (y - y_low) - su * (z - self.z_low)
+        p, n = self.lamina, self.normal
+        behind = -(n[0] * (ax - p[0]) + n[1] * (y - p[1]) + n[2] * (z - p[2])) - LAMINA_JUNCTION_INSET
+        (x0, z0), (x1, z1) = self.top_in, self.top_out
+        above = z - (z0 + (z1 - z0) * np.clip((ax - x0) / (x1 - x0), 0.0, 1.0))
+        # the crease where the front meets the face under it, and the under face's seam on the laminae, rounded
+        out = sdf.smax(sdf.smax(ahead, ahead_low, LAMINA_JUNCTION_ROUND), behind, LAMINA_JUNCTION_ROUND)
+        return np.maximum(np.maximum(out, above), ax - self.x_out)
 
 
 def _lamina_bar(design: Design, lower: list[np.ndarray], normal: np.ndarray, hinge: np.ndarray,
