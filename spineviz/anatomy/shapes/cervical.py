@@ -116,6 +116,28 @@ LAMINA_ROOT_SINK = {DEFAULT: 3.0, "C4": 2.0, "C7": 1.5}
 # to 5.3 mm over the axis at 15 % of the spine's length (the surface itself unchanged within 0.02 mm) [M].
 SPINE_ROOT_UP = {DEFAULT: 6.6, "C4": 7.3}
 SPINE_ROOT_DOWN = 5.0
+# Session 29 (cerv29, issue 10): C7's laminae meet further forward. Its straight laminae run from the pillars along
+# the canal's posterolateral outline (whose sides bow in toward a rounded apex behind, common._triangle) and slope back
+# 38 degrees (LAMINA_TILT), so in the midline they met 2 mm behind the outline's apex at their upper borders and
+# 3.3 mm behind it at the body's mid-height: with the spine's root trimmed onto them (SPINE_ROOT_ON_LAMINAE) the canal
+# measured 18.3 mm deep there (the table: 14.0). Moving the whole lamina's root forward 2 mm put its middle into the
+# canal's cut, and from above its band narrowed from 8.6 to 6.6 mm at mid-length (tests: at least 7.8); lowering its
+# upper border at the root keeps the plate's plane, so the junction at mid-height hardly moves. So C7's junction is
+# filled forward (_JunctionWedge): bone between the laminae's anterior faces (LAMINA_JUNCTION_INSET mm into them) and
+# a face level from side to side (a face leaning forward toward the midline stood into the canal as a tab, 3.5 mm),
+# from LAMINA_JUNCTION[0] of the way from the pillar to the spine's root across the midline. That face has the
+# laminae's slope and lies LAMINA_JUNCTION[1] mm behind the canal's outline in the midline at z = 0, down to
+# LAMINA_JUNCTION[2] mm (local z), and under that turns back LAMINA_JUNCTION[3] degrees from the vertical onto the
+# laminae; its creases rounded LAMINA_JUNCTION_ROUND mm. (A separate plate ending in a lower border instead: where
+# the spine's root blended with it, its lower border stood forward of the laminae beside it, 2.6-3.5 mm, and its
+# corners showed below the laminae from behind; at 60 degrees the face under it ran out behind the laminae's lower
+# borders in ragged slivers beside the spine.) Measured (default mesh): C7's canal 14.95 mm deep at the body's
+# mid-height (main 15.15 with its tab, table 14.0), the wall's tab 0.04 mm (main 8.3). Modelling values [M]: Gray
+# 1918, "The Cervical Vertebrae" (the laminae meet behind the canal, which is triangular) and the table's canal depth
+# (dimensions.csv); no measured figure for the junction's course found.
+LAMINA_JUNCTION: dict[str, tuple[float, float, float, float] | None] = {DEFAULT: None, "C7": (0.5, 0.0, -1.5, 75.0)}
+LAMINA_JUNCTION_INSET = 1.0
+LAMINA_JUNCTION_ROUND = 2.0
 # The lamina's slope: its plate leans back from the vertical by this much, lower border behind the upper (a
 # working value [M], read off lateral views of dry cervical vertebrae; no measured figure for the tilt in the
 # sagittal plane found: the CT 'lamina transverse angle' of Wang Z et al. 2015, J Orthop Surg Res, 61 adults,
@@ -735,6 +757,7 @@ class LevelShape:
     lamina_root_sink: float
     spine_root_up: float
     spine_root_on_laminae: bool
+    lamina_junction: tuple[float, float, float, float] | None
     uncinate_set_in: float
     uncinate_reach: float
     uncinate_height: float
@@ -767,6 +790,7 @@ def level_shape(level: str) -> LevelShape:
         lamina_bar=_at(LAMINA_BAR, level), lamina_plate=_at(LAMINA_PLATE, level),
         lamina_foot_rise=_at(LAMINA_FOOT_RISE, level), lamina_root_sink=_at(LAMINA_ROOT_SINK, level),
         spine_root_up=_at(SPINE_ROOT_UP, level), spine_root_on_laminae=_at(SPINE_ROOT_ON_LAMINAE, level),
+        lamina_junction=_at(LAMINA_JUNCTION, level),
         uncinate_set_in=_at(UNCINATE_SET_IN, level),
         uncinate_reach=_at(UNCINATE_REACH, level),
         uncinate_height=UNCINATE_HEIGHT[level], uncinate_base=UNCINATE_BASE[level],
@@ -1021,12 +1045,70 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
     # (the plate LAMINA_THICKNESS throughout; its lower border rolls into the thicker bar, _lamina_bar)
     design.add(slab(pts, ls.lamina_plate, r=0.8, normal=normal, centre=hinge), k=1.2)
     _lamina_bar(design, [pts[3], pts[2]], normal, hinge, ls.lamina_bar)
+    if ls.lamina_junction is not None and side == "right":  # (C7) the junction forward to the table's canal depth
+        _lamina_junction(design, d, ls, pts, hinge + 0.5 * ls.lamina_plate * normal, normal)
     mid = 0.5 * (start + base) + off
     if ls.lamina_plan == "band":  # mid-length and mid-height: the band no longer reaches up past the pillar's centre
         mid = np.mean(pts, axis=0)
     design.mark(f"lamina_{side}", mid - ((mid - hinge) @ normal) * normal)
     low = pts[2] - ((pts[2] - hinge) @ normal) * normal  # the lower border at the spine's root, on the plate
     return hinge + 0.5 * ls.lamina_plate * normal, normal, float(low[2])
+
+
+def _lamina_junction(design: Design, d: LevelDimensions, ls: LevelShape, pts: list[np.ndarray], front: np.ndarray,
+                     normal: np.ndarray) -> None:
+    """C7: bone filling the laminae's junction forward to the table's canal depth (LAMINA_JUNCTION, _JunctionWedge).
+
+    ``pts`` are the right lamina's corners as given to its plate and ``front``, ``normal`` its anterior face.
+    """
+    s0, deep, z_low, under = ls.lamina_junction
+    t = np.radians(ls.lamina_tilt)
+    x_out = float(pts[0][0] + s0 * (pts[1][0] - pts[0][0]))
+    z_out = float(pts[0][2] + s0 * (pts[1][2] - pts[0][2]))
+    design.add(_JunctionWedge(np.array([0.0, -d.epd / 2 - d.cd - deep, 0.0]), float(t), float(np.radians(under)),
+                              z_low, np.asarray(front, float), np.asarray(normal, float), x_out,
+                              (float(pts[1][0]), float(pts[1][2])), (x_out, z_out)), k=1.2)
+
+
+@dataclass
+class _JunctionWedge(sdf.Shape):
+    """Between the laminae's anterior faces and a face in front of them, level from side to side (LAMINA_JUNCTION).
+
+    In front, a face through ``front`` (in the midline, at z = 0) sloping back ``tilt`` (radians) from the vertical
+    down to ``z_low`` and under it ``under`` from the vertical; behind, the laminae's anterior faces (the right one
+    through ``lamina`` with ``normal`` into the canal, mirrored), LAMINA_JUNCTION_INSET mm into them; above, the
+    laminae's upper border (from ``top_in`` to ``top_out``, (x, z) pairs); out to ``x_out`` from the midline.
+    """
+
+    front: np.ndarray
+    tilt: float
+    under: float
+    z_low: float
+    lamina: np.ndarray
+    normal: np.ndarray
+    x_out: float
+    top_in: tuple[float, float]
+    top_out: tuple[float, float]
+
+    def bounds(self):
+        top = max(self.top_in[1], self.top_out[1]) + 1.0
+        return (np.array([-self.x_out - 1.0, self.front[1] - 20.0, self.z_low - 15.0]),
+                np.array([self.x_out + 1.0, self.front[1] + 10.0, top]))
+
+    def sdf(self, x, y, z):
+        ax = np.abs(x)
+        c, s = np.cos(self.tilt), np.sin(self.tilt)
+        ahead = c * (y - self.front[1]) - s * z
+        y_low = self.front[1] + np.tan(self.tilt) * self.z_low
+        cu, su = np.cos(self.under), np.sin(self.under)
+        ahead_low = cu * (y - y_low) - su * (z - self.z_low)
+        p, n = self.lamina, self.normal
+        behind = -(n[0] * (ax - p[0]) + n[1] * (y - p[1]) + n[2] * (z - p[2])) - LAMINA_JUNCTION_INSET
+        (x0, z0), (x1, z1) = self.top_in, self.top_out
+        above = z - (z0 + (z1 - z0) * np.clip((ax - x0) / (x1 - x0), 0.0, 1.0))
+        # the crease where the front meets the face under it, and the under face's seam on the laminae, rounded
+        out = sdf.smax(sdf.smax(ahead, ahead_low, LAMINA_JUNCTION_ROUND), behind, LAMINA_JUNCTION_ROUND)
+        return np.maximum(np.maximum(out, above), ax - self.x_out)
 
 
 def _lamina_bar(design: Design, lower: list[np.ndarray], normal: np.ndarray, hinge: np.ndarray,
@@ -1736,12 +1818,12 @@ PRONG_KNEE = 0.72
 # under that a face running down and back SPINE_ROOT_UNDER degrees from the vertical (upright, the spine's lower
 # border left the junction in a square step seen from the left; at 45 degrees C7's spine lost 1.7 mm of its height
 # at mid-length, 9.5 to 7.8 mm; at 30 it keeps 9.4). Modelling values [M].
-# C7 keeps its root as it was (False): trimmed, its canal measured 17.3 mm deep in the midline at the body's
-# mid-height (the table: 14.0; its laminae, sloping 38 degrees from upper borders set high at the spine's root, lie
-# 3 mm further back there than the canal's outline), so the landmarks' canal centre moved 1.6 mm back and the canal's
-# narrowest width at that depth fell to 22.3 mm, at C7's inferior facets (test_landmarks.py::
-# test_cervical_canal_is_clear_at_the_facets_height: at least 22.8). C7's laminae must first come forward.
-SPINE_ROOT_ON_LAMINAE = {DEFAULT: True, "C7": False}
+# Session 28 left C7 untrimmed: trimmed alone, its canal measured 17.3 mm deep in the midline at the body's mid-height
+# (the table: 14.0; its laminae, sloping 38 degrees from upper borders set high at the spine's root, lie 3 mm further
+# back there than the canal's outline), so the landmarks' canal centre moved 1.6 mm back and the canal's narrowest
+# width at that depth fell to 22.3 mm (test_landmarks.py::test_cervical_canal_is_clear_at_the_facets_height: at least
+# 22.8). Session 29 (cerv29): C7's laminae meet further forward (LAMINA_JUNCTION) and C7 is trimmed too.
+SPINE_ROOT_ON_LAMINAE = {DEFAULT: True}
 SPINE_ROOT_BLEND = 0.8
 SPINE_ROOT_LEAD = 1.0
 SPINE_ROOT_UNDER = 30.0
