@@ -100,3 +100,35 @@ def test_s1_body_merges_into_the_lateral_part_without_a_crease(spine, meshes, lo
     y = _front_map(meshes[lod], xs, top + zs)
     run = _crease_runs(y, np.abs(xs) if sign > 0 else -xs, chord=chord)
     assert run <= CREASE_RUN_MAX, f"a straight crease {run:.1f} mm long between the S1 body and the lateral part"
+
+
+# Until session 29 the transverse ridges stopped short of the pelvic foramina and faded toward the bodies' sides: 3 mm
+# medial to the foramen's rim the S2-S3 and S3-S4 ridges stood 0.3-0.5 mm over the hollows round them, the middle of
+# the bodies 0.8-1.0 mm (main's session-28 default mesh). Gray 1918 ("The Sacrum"): the ridges cross the fused bodies
+# with the pelvic foramina at their ends. Along the front RIDGE_END_IN mm medial to the rim of the foramen at the
+# ridge's end (its landmark less its half-width, sacrum.FORAMEN_PELVIC), the profile from S2 to S4 is read every mm and
+# a cubic fit taken off (test_sacrum.py's test_transverse_ridges_are_low's measure); the ridge's peak within
+# RIDGE_FIND mm of the fusion line stands at least RIDGE_END_MIN mm above the lowest point within 6 mm of it [M].
+RIDGE_END_IN = 3.0
+RIDGE_FIND = 3.0
+RIDGE_SPAN = 10.0
+RIDGE_END_MIN = 0.6
+
+
+@pytest.mark.parametrize("lod", ["default", "fine"])
+@pytest.mark.parametrize("sign", [-1.0, 1.0])
+@pytest.mark.parametrize("row", [1, 2])  # the S2-S3 and S3-S4 lines, ending at pelvic foramina 2 and 3
+def test_transverse_ridges_run_to_the_foramina(spine, meshes, lod, sign, row):
+    """Each transverse ridge runs across the whole body to the pelvic foramina at its ends, not fading before."""
+    top = _top(spine)
+    lm = np.asarray(spine.landmarks["S1"][f"pelvic_foramen_{row + 1}"])
+    x = sign * (abs(lm[0]) - sacrum_shape.FORAMEN_PELVIC[row] - RIDGE_END_IN)
+    line = sacrum_shape.CURVE_Z[row] + 7.0
+    zs = np.arange(line + RIDGE_SPAN, line - RIDGE_SPAN - 0.1, -1.0)
+    y = _front_map(meshes[lod], np.array([x]), top + zs)[:, 0]
+    assert not np.isnan(y).any()
+    bumps = y - np.polyval(np.polyfit(zs, y, 2), zs)
+    near = [i for i in range(len(zs)) if abs(zs[i] - line) <= RIDGE_FIND]
+    i = max(near, key=lambda q: bumps[q])
+    height = float(bumps[i] - bumps[max(0, i - 6):i + 7].min())
+    assert height >= RIDGE_END_MIN, f"the ridge stands {height:.2f} mm {abs(x):.1f} mm from the midline at z {zs[i]:.0f}"
