@@ -72,7 +72,7 @@ CREASE_WALL_DEG = 45.0
 
 def _crease_runs(y: np.ndarray, xs: np.ndarray, step: float = 0.5, chord: float = 2.0) -> float:
     """The longest vertical run (mm) of crease points in a front map ``y`` (rows every ``step`` mm of height)."""
-    k = int(round(chord / (xs[1] - xs[0])))
+    k = round(chord / (xs[1] - xs[0]))
     a, b, c = y[:, :-2 * k], y[:, k:-k], y[:, 2 * k:]
     before, after = np.degrees(np.arctan((b - a) / chord)), np.degrees(np.arctan((c - b) / chord))
     # a foramen's wall (either chord steeper than CREASE_WALL_DEG) is a hole's rim, not a crease in the surface
@@ -131,4 +131,5 @@ def test_transverse_ridges_run_to_the_foramina(spine, meshes, lod, sign, row):
     near = [i for i in range(len(zs)) if abs(zs[i] - line) <= RIDGE_FIND]
     i = max(near, key=lambda q: bumps[q])
     height = float(bumps[i] - bumps[max(0, i - 6):i + 7].min())
-    assert height >= RIDGE_END_MIN, f"the ridge stands {height:.2f} mm {abs(x):.1f} mm from the midline at z {zs[i]:.0f}"
+    assert height >= RIDGE_END_MIN, \
+        f"the ridge stands {height:.2f} mm {abs(x):.1f} mm from the midline at z {zs[i]:.0f}"

@@ -273,11 +273,15 @@ PELVIC_MIDLINE = _pelvic_midline()
 
 
 def _s1_front_across(smooth: float = S1_FRONT_SMOOTH) -> tuple[np.ndarray, np.ndarray]:
-    """How far (mm) the S1 front lies behind the midline's at |x| (every 0.25 mm): the body's convex front and the
-    rise beyond it, that profile averaged over a Gaussian of ``smooth`` mm (its value at the midline kept 0)."""
+    """How far (mm) the S1 front lies behind the midline's at |x|, as (|x| every 0.25 mm, mm).
+
+    The body's convex front and the rise beyond it, that profile averaged over a Gaussian of ``smooth`` mm (its value
+    at the midline kept 0).
+    """
     u = np.arange(-80.0, 80.01, 0.25)
     au = np.abs(u)
-    raw = S1_FRONT_ACROSS * np.minimum(au, S1_FRONT_ROUND) ** 2 - S1_FRONT_LIFT * np.maximum(au - S1_FRONT_HALF, 0.0) ** 2
+    raw = (S1_FRONT_ACROSS * np.minimum(au, S1_FRONT_ROUND) ** 2
+           - S1_FRONT_LIFT * np.maximum(au - S1_FRONT_HALF, 0.0) ** 2)
     if smooth <= 0.0:
         return au[u >= 0.0], raw[u >= 0.0]
     q = np.arange(-4.0 * smooth, 4.0 * smooth + 0.01, 0.25)
@@ -1521,8 +1525,8 @@ def _foramina(design: Design, reshaping: tuple[sdf.Shape, ...]) -> None:
         r, proud, k = TRANSVERSE_RIDGE[i]
         line = [(x, 0.0, 0.0) for x in (-bw + 1.0, -0.5 * bw, 0.0, 0.5 * bw, bw - 1.0)]
         if i in (1, 2):  # the S2-S3 and S3-S4 lines run on to their foramina, standing higher toward them
-            line = [(-bw - RIDGE_END_OUT, RIDGE_END_DROP, RIDGE_SIDE_LIFT), (-bw + 1.0, 0.0, RIDGE_SIDE_LIFT),
-                    *line[1:-1], (bw - 1.0, 0.0, RIDGE_SIDE_LIFT), (bw + RIDGE_END_OUT, RIDGE_END_DROP, RIDGE_SIDE_LIFT)]
+            end, side = (bw + RIDGE_END_OUT, RIDGE_END_DROP, RIDGE_SIDE_LIFT), (bw - 1.0, 0.0, RIDGE_SIDE_LIFT)
+            line = [(-end[0], *end[1:]), (-side[0], *side[1:]), *line[1:-1], side, end]
         ridge = [_surface(design, (x, 80.0, zf - dz), (0.0, -1.0, 0.0), 150.0) + (0.0, proud + lift - r, 0.0)
                  for x, dz, lift in line]
         for a, b in pairwise(ridge):
