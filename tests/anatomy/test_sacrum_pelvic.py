@@ -56,13 +56,15 @@ def _front_map(mesh, xs: np.ndarray, zs: np.ndarray) -> np.ndarray:
 
 # Until session 29 the S1 front's profile across (sacrum.S1_FRONT_ACROSS ...) turned in one step 12.5 mm either side of
 # the midline: from in front a straight vertical crease down the S1 body, the side edge of a plank. Between the midline
-# and the first pelvic foramina (CREASE_X mm from the midline) from CREASE_Z[0] mm under the S1 endplate down to S2
-# (CREASE_Z[1]), the front is read from in front every 0.5 mm; in each horizontal section the outline's turn at x is
-# the change of direction between the 1.5 mm chords either side of it (deg). A crease is a run of heights over which
-# the outline turns at least CREASE_TURN_DEG at one place (within 0.5 mm from one height to the next): no run may be
-# longer than CREASE_RUN_MAX mm [M, Gray 1918: the bodies merge into the lateral parts]. Main's session-28 meshes:
-# runs of 17.5-23.5 mm at |x| = 12-12.5 mm.
-CREASE_X = (6.0, 16.0)
+# and the first pelvic foramina (from CREASE_X mm out to CREASE_RIM_CLEAR mm inside the first foramen's medial rim, its
+# landmark less its half-width, sacrum.FORAMEN_PELVIC: the rim's own rounding starts there), from CREASE_Z[0] mm under
+# the S1 endplate down to S2 (CREASE_Z[1]), the front is read from in front every 0.5 mm; in each horizontal section the
+# outline's turn at x is the change of direction between the CREASE_CHORD mm chords either side of it (deg). A crease
+# is a run of heights over which the outline turns at least CREASE_TURN_DEG at one place (within 0.5 mm from one height
+# to the next): no run may be longer than CREASE_RUN_MAX mm [M, Gray 1918: the bodies merge into the lateral parts].
+# Main's session-28 meshes: runs of 13-17 mm at |x| = 12-12.5 mm (default and fine).
+CREASE_X = 6.0
+CREASE_RIM_CLEAR = 4.0
 CREASE_Z = (-8.0, sacrum_shape.CURVE_Z[0])
 CREASE_TURN_DEG = 8.0
 CREASE_CHORD = 2.0
@@ -95,7 +97,8 @@ def test_s1_body_merges_into_the_lateral_part_without_a_crease(spine, meshes, lo
     """From in front the S1 body's front turns into the lateral part's without a straight vertical edge."""
     top = _top(spine)
     chord = CREASE_CHORD
-    xs = sign * np.arange(CREASE_X[0] - chord, CREASE_X[1] + chord + 0.01, 0.5)
+    rim = abs(spine.landmarks["S1"]["pelvic_foramen_1"][0]) - sacrum_shape.FORAMEN_PELVIC[0]
+    xs = sign * np.arange(CREASE_X - chord, rim - CREASE_RIM_CLEAR + chord + 0.01, 0.5)
     zs = np.arange(CREASE_Z[0], CREASE_Z[1] - 0.01, -0.5)
     y = _front_map(meshes[lod], xs, top + zs)
     run = _crease_runs(y, np.abs(xs) if sign > 0 else -xs, chord=chord)
