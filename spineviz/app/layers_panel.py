@@ -28,6 +28,7 @@ from spineviz.app.live_scene import moment_only
 from spineviz.app.load_legend import LoadLegend
 from spineviz.app.steady_label import SteadyLabel
 from spineviz.app.wording import text
+from spineviz.motion.loads import most_loaded
 from spineviz.render import look
 from spineviz.scene.state import LOAD_RANGE_MAX_N, SceneError
 
@@ -126,7 +127,7 @@ class LayersPanel(QGroupBox):
         """The most-loaded joints' line (loads on): what a new moment changes in this panel."""
         if not s.loads:
             return
-        top3 = self.live.loads().most_loaded(3)
+        top3 = most_loaded(self.live.newtons(), 3)  # from the kept moment when it holds them (session 29)
         # room for any three joints at any load up to 999 N: the widest name, the widest digits
         widest = self.most.widest([jid.name for jid in FACET_JOINT_IDS])
         room = [(widest, max(abs(v), MOST_LOADED_ROOM_N)) for _, v in top3]

@@ -244,6 +244,18 @@ class LiveScene(QObject):
     def loads(self) -> FacetLoads:
         return self.loads_for(self.motion_of(self._state))
 
+    def newtons(self):
+        """The 48 facet loads (N) of the state now: ``loads().newtons``, read from the kept moment when it holds them.
+
+        A moment of Play kept with loads on holds its loads in its summary (the same bytes: ``frame_for``); the
+        panels' most-loaded line reads them there instead of working the 48 x 121 closures out again at their pace
+        (issue 13, session 29: most of the Display panel's 1 ms). Read them, do not change them.
+        """
+        self._same_model()
+        kept = self._kept.get(self.motion_of(self._state))
+        newtons = None if kept is None or not self.quiet_ticks else kept[1][2].get("newtons")
+        return self.loads().newtons if newtons is None else newtons
+
     def neutral_loads(self) -> FacetLoads:
         return self.loads_for(Motion())
 

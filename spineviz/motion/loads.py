@@ -58,8 +58,7 @@ class FacetLoads:
     patch_closure: np.ndarray  # (48, K) mm, normal closure at each sample of the articular patch
 
     def most_loaded(self, n: int = 3) -> list[tuple[str, float]]:
-        order = np.argsort(-self.newtons, kind="stable")[:n]
-        return [(FACET_JOINT_IDS[i].name, float(self.newtons[i])) for i in order]
+        return most_loaded(self.newtons, n)
 
     def as_records(self) -> list[dict]:
         return [
@@ -68,6 +67,12 @@ class FacetLoads:
              "load_n": round(float(self.newtons[i]), 2)}
             for i, jid in enumerate(FACET_JOINT_IDS)
         ]
+
+
+def most_loaded(newtons: np.ndarray, n: int = 3) -> list[tuple[str, float]]:
+    """The ``n`` most loaded joints of 48 loads (``FACET_JOINT_IDS`` order), most first: (name, newtons)."""
+    order = np.argsort(-newtons, kind="stable")[:n]
+    return [(FACET_JOINT_IDS[i].name, float(newtons[i])) for i in order]
 
 
 @dataclass(frozen=True)

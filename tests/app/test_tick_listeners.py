@@ -4,8 +4,8 @@ A tick changes only the animation's time. The window's title and audience box, t
 opener and the cut handle show nothing of it: they listen to ``LiveScene.scene_changed``, which a tick does not emit
 (``changed``, which the 3D view draws from, still comes every tick). ``frame_advanced`` is emitted only when someone
 listens. At their pace the layers and motion panels show only the moment's fields for a new moment alone (the
-most-loaded line, the sliders and the clamped note). Every listener still follows a real change made while playing.
-Fails on main: there is no ``scene_changed``, and each tick reaches every listener.
+most-loaded line, read from the kept moment's loads, the sliders and the clamped note). Every listener still follows
+a real change made while playing. Fails on main: there is no ``scene_changed``, and each tick reaches every listener.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from spineviz.app.live_scene import PANEL_MS
+from spineviz.motion.loads import facet_loads
 from spineviz.scene import Animation
 from spineviz.scene.clip import ClipPlane
 from tests.app.playing import play_held
@@ -79,8 +80,13 @@ def test_the_panels_show_only_the_moment_for_a_new_moment_and_everything_for_a_c
     most = layers.most.text()
     for _ in range(8):
         live._tick()
+    worked: list = []
+    own_loads_for = live.loads_for
+    live.loads_for = lambda motion: (worked.append(motion), own_loads_for(motion))[1]
     live._pass_on()  # the panels' pace comes due: a new moment alone
     assert calls == {"refresh": 0, "animation": 0}, calls
+    assert worked == [], "the most-loaded line reads the kept moment's loads, no closures worked out again"
+    assert live.newtons().tobytes() == facet_loads(live.model, live.pose()).newtons.tobytes()
     assert layers.most.text() != most, "the most-loaded line follows the moment"
     shown = layers.most.text()
     own_refresh()
