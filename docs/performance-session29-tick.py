@@ -26,8 +26,6 @@ import statistics
 import sys
 import time
 
-import numpy as np
-
 from spineviz import bench
 from spineviz.app import live_scene as live_module
 from spineviz.motion import loads as loads_module
@@ -63,7 +61,7 @@ here = {"closures_many": loads_module.closures_many, "_rotations": pose_module._
 
 
 def one_moment(main: bool) -> None:
-    """This checkout's one-moment path, or main's (its closures and rotations in this checkout's modules)."""
+    """Use main's one-moment path (its closures and rotations put in this checkout's modules), or this checkout's."""
     if main and mods:
         loads_module.closures_many = mods["loads"].closures_many
         pose_module._rotations = mods["pose"]._rotations
@@ -145,7 +143,7 @@ own_tick = live._tick
 NESTED = ("tick",)
 NAMED = ("moment look-up", "_cycle_tag_of", "pose: 25", "colour uniforms", "names' anchors", "nerves and clip",
          "moment_only (live)", "at_time", "viewport _moving", "viewport _render", "listener: window",
-         "listener: explain", "listener: anatomy", "listener: cut", "_pass_on")  # not nested in each other
+         "listener: explain", "listener: anatomy", "listener: cut")  # not nested in each other (the panels: outside)
 
 
 def timed_tick() -> None:
