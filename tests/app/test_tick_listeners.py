@@ -99,3 +99,27 @@ def test_the_panels_show_only_the_moment_for_a_new_moment_and_everything_for_a_c
     assert all(row.box.isHidden() for row in motion.rows.values()), "patients see no degrees"
     live.update(animation=Animation(preset="flexion_extension", speed=2.0, time=0.0))
     assert motion.speed.currentData() == 2.0 and motion.preset.currentData() == "flexion_extension"
+
+
+def test_the_widest_of_the_names_is_measured_once_a_font(qtbot):
+    """The Display panel's most-loaded line asks for the widest joint name at each pace; it is measured once a font."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from spineviz.anatomy.levels import FACET_JOINT_IDS
+    from spineviz.app.steady_label import SteadyLabel
+
+    label = SteadyLabel()
+    qtbot.addWidget(label)
+    names = [jid.name for jid in FACET_JOINT_IDS]
+    measured = []
+    own = label.label.fontMetrics
+    label.label.fontMetrics = lambda: (measured.append(1), own())[1]
+    first = label.widest(names)
+    assert label.widest(names) == first and len(measured) == 1, "measured once"
+    assert first == max(names, key=QFontMetrics(label.label.font()).horizontalAdvance)
+    assert label.widest_digits("load 123 N") == label.widest_digits("load 456 N") and len(measured) == 2
+    font = QFont(label.label.font())
+    font.setPointSize(font.pointSize() + 7)
+    font.setBold(True)
+    label.label.setFont(font)
+    assert label.widest(names) == max(names, key=QFontMetrics(font).horizontalAdvance) and len(measured) == 3
