@@ -81,7 +81,7 @@ class LiveScene(QObject):
     """The one :class:`SceneState` of a window, its change event, and the playback clock."""
 
     changed = Signal(object, object)  # new SceneState, old SceneState
-    scene_changed = Signal(object, object)  # the same, but for a tick of Play (only the animation's time differs)
+    scene_changed = Signal(object, object)  # the same for every change but a tick of Play (only its time differs)
     paced = Signal(object, object)  # the same for the side panels, at most every PANEL_MS while playing
     playing_changed = Signal(bool)
     frame_advanced = Signal(int)

@@ -172,7 +172,7 @@ def _unroll_one(geo: _Geometry, r: np.ndarray, t: np.ndarray) -> tuple[np.ndarra
     ``d``, the samples as in ``ds``, then :func:`_unroll`), so the bytes are the same; but the centre rides as
     sample 0 of one (j, 1 + K, 3) array (``geo.rolling_points``, made once per model), so each step over the points
     is one NumPy call instead of two, and the rows are picked from the moment's arrays once. A tick of Play whose
-    moment was not prepared pays this (issue 13, session 29: the unrolling was a fifth of one moment's work).
+    moment was not prepared pays this (issue 13, session 29: the unrolling was a quarter of one moment's work).
     ``r`` (j, 3, 3) and ``t`` (j, 3) are the rolling joints' relative rotations and translations.
     """
     centre, a, pivot, _samples, normals = geo.rolling_rows
