@@ -42,6 +42,7 @@ def test_rotations_are_rodrigues_entry_by_entry_to_the_byte():
 
 def test_one_moment_takes_its_own_c1_2_path_and_gives_the_batch_bytes(monkeypatch):
     spine = model()
+    loads.calibration(spine)  # solved once per model, from single moments: before counting
     calls = {"one": 0, "batch": 0}
     own_one, own_batch = loads._unroll_one, loads._unroll
 
