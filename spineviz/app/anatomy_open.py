@@ -30,7 +30,7 @@ class AnatomySwitch:
         self.label.setObjectName("anatomyLabel")
         self.label.setAccessibleName("Anatomy shown")
         window.statusBar().addPermanentWidget(self.label)
-        window.live.changed.connect(self._follow)
+        window.live.scene_changed.connect(self._follow)  # not told of a tick of Play (session 29)
         self._show_caption()
 
     # --- what the user does -----------------------------------------------------------------------
@@ -65,7 +65,9 @@ class AnatomySwitch:
             self._refuse(wanted, str(err), old)
             return
         self._swap(spine, wanted)
-        self.window.live.changed.emit(new, old)  # every panel again, now with the new spine's pose and loads
+        live = self.window.live
+        live.changed.emit(new, old)  # every panel again, now with the new spine's pose and loads
+        live.scene_changed.emit(new, old)
 
     def _refuse(self, folder: str | None, why: str, old: SceneState) -> None:
         self.error = why

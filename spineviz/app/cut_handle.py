@@ -48,7 +48,7 @@ class CutHandle(QObject):
         self.drag.setToolTip("Show a handle in the 3D view to move and tilt the cut")
         self.drag.toggled.connect(self.show_handle)
         cuts.addAction(self.drag)
-        self.live.changed.connect(self._follow)
+        self.live.scene_changed.connect(self._follow)  # not told of a tick of Play (session 29)
         self._follow(self.live.state, None)
 
     # -- from the menu --
@@ -101,10 +101,12 @@ class CutHandle(QObject):
         clip = new.clip
         key = "none" if clip is None else clip.plane
         if key in self.choices:
-            self.choices[key].setChecked(True)
+            if not self.choices[key].isChecked():  # set only on a change (session 29)
+                self.choices[key].setChecked(True)
         elif clip is not None:
             for act in self.choices.values():
-                act.setChecked(False)
+                if act.isChecked():
+                    act.setChecked(False)
         if old is not None and clip == old.clip:
             return
         if clip is None:
@@ -118,7 +120,7 @@ class CutHandle(QObject):
     def detach(self) -> None:
         self._remove()
         try:
-            self.live.changed.disconnect(self._follow)
+            self.live.scene_changed.disconnect(self._follow)
         except (RuntimeError, TypeError):
             pass
 

@@ -117,7 +117,7 @@ class Explanations(QObject):
         self.bodymap.exported.connect(lambda p: self._status(f"Saved {p}"))
         self.bodymap.enlarge_requested.connect(self.enlarge_bodymap)
         self.bodymap_dock.topLevelChanged.connect(self.bodymap.set_enlarged)
-        self.live.changed.connect(self._state_changed)
+        self.live.scene_changed.connect(self._state_changed)  # not told of a tick of Play (session 29)
         window.info_panel.read_more.connect(self.read_about)
         window.installEventFilter(self)
 

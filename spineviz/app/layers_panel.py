@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from spineviz.anatomy.levels import FACET_JOINT_IDS, LEVELS
+from spineviz.app.live_scene import moment_only
 from spineviz.app.load_legend import LoadLegend
 from spineviz.app.steady_label import SteadyLabel
 from spineviz.app.wording import text
+from spineviz.motion.loads import most_loaded
 from spineviz.render import look
 from spineviz.scene.state import LOAD_RANGE_MAX_N, SceneError
 
@@ -94,8 +96,15 @@ class LayersPanel(QGroupBox):
         lay.addLayout(form)
         lay.addWidget(loads)
         lay.addStretch(1)
-        live.paced.connect(lambda *_: self.refresh())  # 5 a second while playing (issue 13)
+        live.paced.connect(self._paced)  # 5 a second while playing (issue 13)
         self.refresh()
+
+    def _paced(self, new, old) -> None:
+        """The panel at its pace: a new moment alone changes only the most-loaded line (issue 13, session 29)."""
+        if self.live.quiet_ticks and old is not None and moment_only(new, old):
+            self._show_most(new)
+        else:
+            self.refresh()
 
     def refresh(self) -> None:
         s = self.live.state
@@ -110,10 +119,15 @@ class LayersPanel(QGroupBox):
         self.most.setVisible(s.loads)
         self.scale.setVisible(s.loads and s.audience != "patient")  # newtons: never where a patient looks
         self.scale.refresh()
+        if s.loads:
+            self.legend.show_for(text("legend_title", s.audience), s.audience, look.load_scale(s.layers.load_range))
+        self._show_most(s)
+
+    def _show_most(self, s) -> None:
+        """The most-loaded joints' line (loads on): what a new moment changes in this panel."""
         if not s.loads:
             return
-        self.legend.show_for(text("legend_title", s.audience), s.audience, look.load_scale(s.layers.load_range))
-        top3 = self.live.loads().most_loaded(3)
+        top3 = most_loaded(self.live.newtons(), 3)  # from the kept moment when it holds them (session 29)
         # room for any three joints at any load up to 999 N: the widest name, the widest digits
         widest = self.most.widest([jid.name for jid in FACET_JOINT_IDS])
         room = [(widest, max(abs(v), MOST_LOADED_ROOM_N)) for _, v in top3]

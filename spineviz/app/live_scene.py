@@ -17,7 +17,9 @@ tick can reach are worked out in the gap after a frame is drawn (:meth:`LiveScen
 so even a first pass finds its moments kept; and since session 26 pressing Play works out the whole cycle's moments
 in batches before the first tick (:meth:`LiveScene.prepare_cycle`), so the ticks made back to back find them too.
 
-Two change events: :attr:`LiveScene.changed` for every change (the 3D view draws each frame), and
+Three change events: :attr:`LiveScene.changed` for every change (the 3D view draws each frame),
+:attr:`LiveScene.scene_changed` for every change but a tick of Play's new moment (for the listeners that show
+nothing of the moment: the window's title, the explanations, the anatomy opener, the cut handle; session 29), and
 :attr:`LiveScene.paced` for the side panels, which is the same except that while Play runs a new *moment*
 alone (the animation's time) is passed on at most every :data:`PANEL_MS`; the moment reached is always
 passed on when playback stops, and any other change at once. Text and sliders read at 5 frames a second
@@ -79,6 +81,7 @@ class LiveScene(QObject):
     """The one :class:`SceneState` of a window, its change event, and the playback clock."""
 
     changed = Signal(object, object)  # new SceneState, old SceneState
+    scene_changed = Signal(object, object)  # the same for every change but a tick of Play (only its time differs)
     paced = Signal(object, object)  # the same for the side panels, at most every PANEL_MS while playing
     playing_changed = Signal(bool)
     frame_advanced = Signal(int)
@@ -105,6 +108,8 @@ class LiveScene(QObject):
         # of the ticks' own path)
         self.tick_copies = True  # False: a tick works its motion out again and compares the whole state, as before
         # session 28 (the measuring script's A/B)
+        self.quiet_ticks = True  # False: a tick also tells scene_changed's listeners and always emits frame_advanced,
+        # and the panels show every field at their pace, as before session 29 (the measuring script's A/B)
         self.forget_moments()
         self.moment_hits = self.moment_misses = 0  # frame_for's look-ups served from what is kept, and not
         self.moments_prepared = 0  # moments worked out ahead of their tick (prepare_ahead)
@@ -119,6 +124,8 @@ class LiveScene(QObject):
         self._ahead.setInterval(0)
         self._ahead.timeout.connect(self.prepare_ahead)
         self.gap_work: list = []  # more work for the gaps after frames, each ``work(stop) -> int`` (the view's names)
+        meta = self.metaObject()
+        self._frame_advanced = meta.method(meta.indexOfSignal("frame_advanced(int)"))  # asked whether connected
 
     # --- the state --------------------------------------------------------------------------------
     @property
@@ -132,10 +139,15 @@ class LiveScene(QObject):
             return
         self._replace(state, old)
 
-    def _replace(self, state: SceneState, old: SceneState) -> None:
-        """Make ``state`` (known to differ from ``old``, the state now) the state, and tell the views."""
+    def _replace(self, state: SceneState, old: SceneState, tick: bool = False) -> None:
+        """Make ``state`` (known to differ from ``old``, the state now) the state, and tell the views.
+
+        ``tick``: a tick of Play that changed only the animation's time; :attr:`scene_changed` is not told.
+        """
         self._state = state
         self.changed.emit(state, old)
+        if not tick or not self.quiet_ticks:
+            self.scene_changed.emit(state, old)
         if self.playing and moment_only(state, self._paced_state):
             if not self._pace.isActive():
                 self._pace.start()
@@ -231,6 +243,18 @@ class LiveScene(QObject):
 
     def loads(self) -> FacetLoads:
         return self.loads_for(self.motion_of(self._state))
+
+    def newtons(self):
+        """The 48 facet loads (N) of the state now: ``loads().newtons``, read from the kept moment when it holds them.
+
+        A moment of Play kept with loads on holds its loads in its summary (the same bytes: ``frame_for``); the
+        panels' most-loaded line reads them there instead of working the 48 x 121 closures out again at their pace
+        (issue 13, session 29: most of the Display panel's 1 ms). Read them, do not change them.
+        """
+        self._same_model()
+        kept = self._kept.get(self.motion_of(self._state))
+        newtons = None if kept is None or not self.quiet_ticks else kept[1][2].get("newtons")
+        return self.loads().newtons if newtons is None else newtons
 
     def neutral_loads(self) -> FacetLoads:
         return self.loads_for(Motion())
@@ -364,11 +388,12 @@ class LiveScene(QObject):
             motion = self._motions.get(t) if self._cycle_tag == tag else None
             self._motion_memo = (new, new.current_motion() if motion is None else motion)
             if anim.time != t:  # only the time differs from the state now: no need to compare the whole state
-                self._replace(new, old)
+                self._replace(new, old, tick=True)
         else:
             self.set_state(new)
         self.frames += 1
-        self.frame_advanced.emit(self.frames)
+        if self.isSignalConnected(self._frame_advanced) or not self.quiet_ticks:  # none of the app's own listen
+            self.frame_advanced.emit(self.frames)
         if self.prepare_moments and self.keep_moments and self.timer.interval() == FRAME_MS and self.playing:
             self._ahead.start()  # after this tick's frame: Qt delivers the posted repaint before a due timer
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spineviz.app.live_scene import moment_only
 from spineviz.app.wording import held_words
 from spineviz.motion import PRESETS, Motion
 from spineviz.scene import Animation
@@ -144,7 +145,7 @@ class MotionPanel(QGroupBox):
         lay.addWidget(self.reset_button)
         lay.addWidget(anim)
         lay.addStretch(1)
-        live.paced.connect(lambda new, _old: self.show_state(new))  # 5 a second while playing (issue 13)
+        live.paced.connect(self._paced)  # 5 a second while playing (issue 13)
         live.playing_changed.connect(lambda on: self.play_button.setText("Pause" if on else "Play"))
         self.show_state(live.state)
 
@@ -194,10 +195,20 @@ class MotionPanel(QGroupBox):
             self.live.play(self.preset.currentData())
 
     # --- the view ---------------------------------------------------------------------------------
-    def show_state(self, state) -> None:
+    def _paced(self, new, old) -> None:
+        """The panel at its pace: for a new moment alone, only what shows the moment (issue 13, session 29)."""
+        self.show_state(new, moment=self.live.quiet_ticks and old is not None and moment_only(new, old))
+
+    def show_state(self, state, moment: bool = False) -> None:
+        """Show ``state`` in the sliders, the clamped note and the animation's boxes.
+
+        ``moment``: only the motion or the animation's time differ from the state shown last, so the audience and
+        the animation but for its time are shown already (the panel's pace while playing; session 29).
+        """
         motion = state.current_motion()
-        for row in self.rows.values():  # patients see the sliders without numbers of degrees
-            row.box.setVisible(state.audience != "patient")
+        if not moment:
+            for row in self.rows.values():  # patients see the sliders without numbers of degrees
+                row.box.setVisible(state.audience != "patient")
         for name, *_ in ANGLES:
             if abs(self.rows[name].value() - getattr(motion, name)) > 0.05:
                 self.rows[name].set_value(getattr(motion, name))
@@ -205,7 +216,8 @@ class MotionPanel(QGroupBox):
         held = getattr(self, "_held", None)
         clamps = self.live.pose().clamped or (held[1] if held is not None and held[0] == motion else ())
         self.clamped.setText(held_words(clamps, state.audience))
-        self._show_animation(state.animation)
+        if not moment:
+            self._show_animation(state.animation)
 
     def _show_animation(self, anim) -> None:
         self.preset.blockSignals(True)

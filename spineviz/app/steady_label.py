@@ -43,6 +43,7 @@ class SteadyLabel(QWidget):
         self._grown: tuple[str, ...] = ()  # texts that did not fit in the reserve (until a new reserve)
         self._heights: dict[int, int] = {}
         self._hints: tuple[QSize, QSize] | None = None
+        self._widest: dict[tuple, str] = {}  # (font, resolution, texts) -> the widest text (widest)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -83,13 +84,23 @@ class SteadyLabel(QWidget):
 
     def widest_digits(self, text: str) -> str:
         """``text`` with each digit replaced by the font's widest: room for any number of as many digits."""
-        metrics = self.label.fontMetrics()
-        widest = max("0123456789", key=metrics.horizontalAdvance)
-        return _DIGIT.sub(widest, text)
+        return _DIGIT.sub(self.widest("0123456789"), text)
 
     def widest(self, texts: Sequence[str]) -> str:
-        """The one of ``texts`` that is widest in the label's font."""
-        return max(texts, key=self.label.fontMetrics().horizontalAdvance)
+        """The one of ``texts`` that is widest in the label's font.
+
+        Kept for the font and the screen's resolution it was measured in: the Display panel asks for the widest of
+        the 48 joints' names each time its most-loaded line changes (5 a second while playing), and measuring them
+        was two thirds of that line's time (issue 13, session 29).
+        """
+        texts = tuple(texts)
+        key = (self.label.font().key(), self.label.logicalDpiX(), texts)
+        found = self._widest.get(key)
+        if found is None:
+            if len(self._widest) > 32:
+                self._widest.clear()
+            found = self._widest[key] = max(texts, key=self.label.fontMetrics().horizontalAdvance)
+        return found
 
     # --- the room ------------------------------------------------------------------------------
     def sizeHint(self) -> QSize:

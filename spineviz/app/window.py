@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self.hover_label = QLabel("")
         self.statusBar().addPermanentWidget(self.hover_label)
         self._build_menus()
-        self.live.changed.connect(self._show_state)
+        self.live.scene_changed.connect(self._show_state)  # not told of a tick of Play (session 29)
         self.scenes = SceneActions(self)
         self._restore_layout()  # after the docks exist, so they go back where they were
         self.fit_to_screen()

@@ -58,8 +58,7 @@ class FacetLoads:
     patch_closure: np.ndarray  # (48, K) mm, normal closure at each sample of the articular patch
 
     def most_loaded(self, n: int = 3) -> list[tuple[str, float]]:
-        order = np.argsort(-self.newtons, kind="stable")[:n]
-        return [(FACET_JOINT_IDS[i].name, float(self.newtons[i])) for i in order]
+        return most_loaded(self.newtons, n)
 
     def as_records(self) -> list[dict]:
         return [
@@ -68,6 +67,12 @@ class FacetLoads:
              "load_n": round(float(self.newtons[i]), 2)}
             for i, jid in enumerate(FACET_JOINT_IDS)
         ]
+
+
+def most_loaded(newtons: np.ndarray, n: int = 3) -> list[tuple[str, float]]:
+    """The ``n`` most loaded joints of 48 loads (``FACET_JOINT_IDS`` order), most first: (name, newtons)."""
+    order = np.argsort(-newtons, kind="stable")[:n]
+    return [(FACET_JOINT_IDS[i].name, float(newtons[i])) for i in order]
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,10 @@ class _Geometry:
     # the distinct (upper, lower) pairs of levels (a left and a right joint share one) and each joint's pair: the
     # upper level's motion relative to the lower one is worked out once a pair
     pairs: tuple = ()
+    # the rolling joints' centre then samples as one (j, 1 + K, 3) array, and their pivots (j, 1, 3): one moment
+    # alone moves them together (_unroll_one; session 29)
+    rolling_points: np.ndarray | None = None
+    rolling_pivots: np.ndarray | None = None
 
 
 def _geometry(spine) -> _Geometry:
@@ -111,7 +120,9 @@ def _geometry(spine) -> _Geometry:
     return _Geometry(arrays["centre"], arrays["normal"], axis, arrays["upper"], arrays["lower"],
                      arrays["gap"], region, s, n, rolling, pivot, outer, along, rows,
                      np.ascontiguousarray(np.moveaxis(outer, -1, 0)), np.ascontiguousarray(np.moveaxis(n, -1, 0)),
-                     _pairs(arrays["upper"], arrays["lower"]))
+                     _pairs(arrays["upper"], arrays["lower"]),
+                     np.concatenate([rows[0][:, None], rows[3]], axis=1) if rows else None,
+                     rows[2][:, None] if rows else None)
 
 
 def _pairs(upper: np.ndarray, lower: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -152,6 +163,28 @@ def _unroll(geo: _Geometry, r: np.ndarray, d: np.ndarray, ds: np.ndarray):
     new_c = _apply(back, moved_c - pivot) + pivot + drop
     new_s = _apply(back[:, :, None], moved_s - pivot[:, None, :]) + (pivot + drop)[:, :, None, :]
     return new_c - centre, new_s - samples
+
+
+def _unroll_one(geo: _Geometry, r: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One moment's C1/2 rows of :func:`closures_many`: the centres' displacements (j, 3) and normal closures (j, K).
+
+    The same arithmetic, element by element and in the same order, as the batch's path (the centre moved as in
+    ``d``, the samples as in ``ds``, then :func:`_unroll`), so the bytes are the same; but the centre rides as
+    sample 0 of one (j, 1 + K, 3) array (``geo.rolling_points``, made once per model), so each step over the points
+    is one NumPy call instead of two, and the rows are picked from the moment's arrays once. A tick of Play whose
+    moment was not prepared pays this (issue 13, session 29: the unrolling was a quarter of one moment's work).
+    ``r`` (j, 3, 3) and ``t`` (j, 3) are the rolling joints' relative rotations and translations.
+    """
+    centre, a, pivot, _samples, normals = geo.rolling_rows
+    points, pivots = geo.rolling_points, geo.rolling_pivots
+    theta = np.radians(_turn_about(r, a))  # (j,)
+    back = _rotations(-theta[:, None] * a)
+    drop = descent(np.degrees(theta))[:, None] * a
+    moved = points + (_apply(r[:, None], points) + t[:, None] - points)  # centre + d, samples + ds
+    turned = _apply(back[:, None], moved - pivots)
+    new_d = turned[:, 0] + pivot + drop - centre
+    new_ds = turned[:, 1:] + (pivot + drop)[:, None] - points[:, 1:]
+    return new_d, -_dot(new_ds, normals)
 
 
 def _turn_about(r: np.ndarray, axis: np.ndarray) -> np.ndarray:
@@ -204,7 +237,9 @@ def closures_many(geo: _Geometry, transforms: np.ndarray) -> tuple[np.ndarray, n
         normal -= np.multiply(geo.outer_terms[m], flat[m], out=term)
     for i in range(3):
         normal -= np.multiply(geo.normal_terms[i], shift[i], out=term)
-    if geo.rolling_rows:  # C1/2: the samples moved, then the atlas's turn on the dens taken back out (_unroll)
+    if geo.rolling_rows and len(transforms) == 1:  # one moment alone (an unprepared tick, a slider): _unroll_one
+        d[0, geo.rolling], normal[0, geo.rolling] = _unroll_one(geo, rel_r[0, geo.rolling], rel_t[0, geo.rolling])
+    elif geo.rolling_rows:  # C1/2: the samples moved, then the atlas's turn on the dens taken back out (_unroll)
         sel, samples, normals = geo.rolling, geo.rolling_rows[3], geo.rolling_rows[4]
         r = rel_r[:, sel]
         ds = _apply(r[:, :, None], samples) + rel_t[:, sel][:, :, None, :] - samples

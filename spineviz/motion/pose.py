@@ -178,29 +178,26 @@ def _check_spine_arrays(spine: PosableSpine) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _rotations(vectors: np.ndarray) -> np.ndarray:
-    """Rotation matrices (n, 3, 3) from rotation vectors (n, 3) in radians (Rodrigues' formula)."""
-    x2, y2, z2 = (vectors * vectors).T
-    theta = np.sqrt(x2 + y2 + z2)  # summed in one order, whatever the batch (session 26)
-    x, y, z = (vectors / np.where(theta > 0.0, theta, 1.0)[:, None]).T
-    cos, sin = np.cos(theta), np.sin(theta)
-    one_minus_cos = 1.0 - cos
-    xc, yc, zc = x * one_minus_cos, y * one_minus_cos, z * one_minus_cos
-    xs, ys, zs = x * sin, y * sin, z * sin
-    # The nine entries row by row: R = cos I + sin [k]x + (1 - cos) k k^T.
-    return np.stack(
-        [
-            cos + x * xc,
-            x * yc - zs,
-            x * zc + ys,
-            y * xc + zs,
-            cos + y * yc,
-            y * zc - xs,
-            z * xc - ys,
-            z * yc + xs,
-            cos + z * zc,
-        ],
-        axis=1,
-    ).reshape(-1, 3, 3)
+    """Rotation matrices (n, 3, 3) from rotation vectors (n, 3) in radians (Rodrigues' formula).
+
+    R = cos I + sin [k]x + (1 - cos) k k^T, each entry worked out element by element in one fixed order: the
+    products k_i (k_j (1 - cos)) as one outer product, then cos or the signed k sin added to each (a sum of two
+    terms, the same bytes in either order). Eleven NumPy calls whatever n (the entries one by one were thirty:
+    C1/2's unrolling makes two a moment; session 29).
+    """
+    squares = vectors * vectors
+    theta = np.sqrt(squares[:, 0] + squares[:, 1] + squares[:, 2])  # summed in one order, whatever the batch
+    k = vectors / np.where(theta > 0.0, theta, 1.0)[:, None]
+    cos, sin = np.cos(theta)[:, None], np.sin(theta)[:, None]
+    outer = k[:, :, None] * (k * (1.0 - cos))[:, None, :]  # x (x (1 - cos)), x (y (1 - cos)), ...
+    ks = k * sin
+    terms = np.concatenate([cos, ks, -ks], axis=1)  # cos, x sin, y sin, z sin, and their negatives
+    return outer + terms[:, _RODRIGUES].reshape(-1, 3, 3)
+
+
+# which of ``_rotations``' terms each entry adds, row by row: cos, -z sin, y sin / z sin, cos, -x sin / -y sin,
+# x sin, cos
+_RODRIGUES = np.array([0, 6, 2, 3, 0, 4, 5, 1, 0])
 
 
 def _apply(matrices: np.ndarray, vectors: np.ndarray) -> np.ndarray:
