@@ -313,6 +313,20 @@ IAP_BACK, IAP_LAMINA, IAP_THICK = 4.2, 5.0, 3.8
 # its medial one 3.0 mm); the lateral border's upper end IAP_PLATE[3] mm below the pedicle's top, inside the
 # lower part of the transverse root. Modelling values [M] (Gray describes, gives no figures).
 IAP_PLATE = (1.5, 0.5, 2.0, 4.0)
+# ... its upper lateral corner cut off (session 29, issue 10): the outline's lateral border stops IAP_PLATE_TOP[1] mm
+# below the top, but not below IAP_PLATE_TOP[2] mm above the facet's centre (along the facet's plane), and runs up and
+# in to the top IAP_PLATE_TOP[0] mm further in. The border running straight up met the top, which falls toward the
+# lamina medially, in a point of about 70 degrees that stood free in front of the transverse root: from below a
+# spike lateral to the facet (T4-T9), and at T9, whose facet is the widest and furthest out (the point 1.7 mm
+# further out than T8's), from behind a tab under the transverse process with a slit above it. In the plate's middle
+# the point stood 0.25-1.25 mm above the plate's top further in (T5-T9; T2-T4 none;
+# test_thoracic_laminae_behind.py::test_process_plate_has_no_horn_under_the_transverse_process). With 3.0 mm in, T9's
+# transverse process kept a waist of only 1.198 x under its club from behind (test_thoracic_transverse_from_behind,
+# 1.2; main 1.23); 3.5 mm keeps 1.22. Without the floor, T2-T4's lower tops (9.2-10.4 mm above the facet's centre)
+# drew the border in where test_lamina_edge_runs_up_and_out_above_the_process reads the lamina's edge (0.25-0.5 mm
+# less lean); with it, no level leans less than on main. Modelling values [M] (Gray 1918: the inferior processes
+# fused with the laminae).
+IAP_PLATE_TOP = (3.5, 3.0, 9.0)
 # ... and since session 28 (issue 10) its lower end a rounded tongue, as T10's (IAP_TONGUE_T10's shape: half a
 # superellipse of exponent 2.6 from 2 mm above the facet's centre; _tongue_end) within the same outline, IAP_PLATE[0]
 # mm beyond the facet laterally, IAP_PLATE[1] medially, IAP_PLATE[2] below; the chamfers are gone. From behind
@@ -1090,8 +1104,11 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
         wide, deep, inner = IAP_TONGUE_T10[3], IAP_TONGUE_T10[4], IAP_TONGUE_T10[6]
         tongue = _tongue_end(hu + wide, -(hu + med + inner), -(hv + deep), lean)
         corners = [(hu + out + lean * top, top), *tongue, (-(hu + med), hv)]
-    else:  # T2-T9: the same rounded tongue within IAP_PLATE's outline (session 28)
-        corners = [(hu + out + lean * top, top), *_tongue_end(hu + out, -(hu + med), low, lean), (-(hu + med), hv)]
+    else:  # T2-T9: the same rounded tongue within IAP_PLATE's outline (session 28), the upper lateral corner cut off
+        cut_in, cut_down, floor = IAP_PLATE_TOP
+        cut_down = min(cut_down, top - floor)
+        corners = [(hu + out - cut_in + lean * top, top), (hu + out + lean * (top - cut_down), top - cut_down),
+                   *_tongue_end(hu + out, -(hu + med), low, lean), (-(hu + med), hv)]
     pts = [mid + a * u + b * v for a, b in corners]
     if tongue is None:
         design.add(slab(pts, IAP_THICK, r=1.6, normal=n, centre=mid), k=1.2)
