@@ -1,6 +1,6 @@
 """One actor a vertebra with its cartilage, drawn while the spine moves (issue 13, session 28).
 
-A tick of Play moves 145 actors (25 bones, 24 discs, 96 cartilage layers), and VTK's cost of an actor drawn and
+A tick of Play moves 144 actors (25 bones, 23 discs, 96 cartilage layers), and VTK's cost of an actor drawn and
 moved is paid per actor whatever its size: session 25 measured the 96 layers at 2.7 ms of a whole-spine render in
 llvmpipe (docs/performance.md). While the picture moves, each vertebra's coarse (or distant) bone and the coarse
 (or distant) layers it carries are drawn as one mesh by one actor: every point carries the part it belongs to

@@ -28,6 +28,12 @@ bone's own property; the layers' material and the joints' colours in its shader)
 are taken out of the renderer's props (their visibility untouched): 25 actors drawn in place of 121. Everything else
 (rest, a pick through :meth:`SpineActors.full_detail`, x-ray, a hidden level or cartilage) draws the separate
 actors; a change to them while moving is taken up before the next render (:meth:`SpineActors._before_render`).
+
+Session 29: the disc above a merged vertebra is in its merged meshes too (its actor taken out with the vertebra's;
+a hidden disc left out of the meshes), so the whole spine moving draws 25 props in place of 144. A joint whose two
+layers are out of the renderer is drawn from the merged array alone: its layers' own uniforms are not written
+while it is (none of the 48 while the whole spine moves), and are written when they come back, before they are
+drawn (:meth:`SpineActors._write_layers`).
 """
 
 from __future__ import annotations
@@ -167,7 +173,8 @@ class SpineActors:
         """Colour each joint's two cartilage layers; ``None`` restores the plain cartilage colour.
 
         Only joints whose colour changed are touched, through their shader uniforms (see the module
-        docstring); with ``settle`` (the default) the properties are brought up to date too. A tick of
+        docstring; a joint drawn merged only in the merged array, :meth:`_write_layers`); with ``settle`` (the
+        default) the properties are brought up to date too. A tick of
         Play passes ``settle=False``: the picture changes, the properties wait for :meth:`settle_colours`.
         """
         joints = self.spine.model.joints

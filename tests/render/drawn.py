@@ -5,7 +5,8 @@ shader's array (:data:`~spineviz.render.merged.COLOURS_UNIFORM`), and its layers
 renderer; their own uniforms are then not written (``SpineActors.lazy_layer_uniforms``) until they come back.
 A test of the picture reads the colour from whichever of the two the renderer will draw: the layer's own uniform
 when its actor is among the renderer's props, else the merged array's row, its merged actor shown and in the props.
-A layer drawn by neither is an error, not a colour.
+A layer drawn by neither is an error, not a colour; a layer left out of its merged mesh (its joint's row red -1:
+both its layers hidden) is drawn in no colour (None), and must be hidden.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ def _props(actors) -> set:
 
 
 def drawn_layer_colours(actors) -> dict:
-    """``(joint name, "upper" | "lower") -> (r, g, b)``: the colour each layer is drawn in now (see the module)."""
+    """``(joint name, "upper" | "lower") -> (r, g, b)``: the colour each layer is drawn in now (see the module).
+
+    None for a hidden layer its vertebra's merged mesh leaves out.
+    """
     drawn = _props(actors)
     parts = actors._merged
     held = None
@@ -47,5 +51,9 @@ def drawn_layer_colours(actors) -> dict:
                 flat = [0.0] * (3 * len(actors.spine.model.joints))
                 assert parts.uniforms.GetUniform1fv(COLOURS_UNIFORM, flat)
                 held = np.reshape(flat, (-1, 3))
-            out[(joint.name, which)] = tuple(float(c) for c in held[k])  # red -1: a hidden joint, left out
+            if held[k, 0] == -1.0:  # a hidden joint, left out of the merged meshes: never a shown layer
+                assert not actor.GetVisibility(), f"{joint.name} {which}: shown, but left out of {level}'s mesh"
+                out[(joint.name, which)] = None
+            else:
+                out[(joint.name, which)] = tuple(float(c) for c in held[k])
     return out
