@@ -193,9 +193,10 @@ class SpineActors:
         """Write the colours drawn into the layers' own uniforms, of the joints whose layers their actors draw.
 
         A joint whose two layers are out of the renderer (both its vertebrae drawn merged) is drawn from the merged
-        array alone: its layers' uniforms are left as they are (a tick of the whole spine moving writes none of the
-        48) and written when its layers come back (:meth:`_merge`), before they are drawn. With
-        :attr:`lazy_layer_uniforms` off every joint is written (session 28).
+        array alone, and one whose two layers are hidden while moving is not drawn: their layers' uniforms are left
+        as they are (a tick of the whole spine moving writes none of the 48; of the lumbar region, 38 of 48 hidden)
+        and written when the layers come back or are shown (:meth:`_merge`, :meth:`_rows_separate`), before they are
+        drawn. With :attr:`lazy_layer_uniforms` off every joint is written (session 28).
         """
         new = self._facet_colours
         if new is None:
@@ -471,11 +472,18 @@ class SpineActors:
         return [self.bones[name], *disc, *layers]
 
     def _rows_separate(self, target: frozenset) -> np.ndarray | None:
-        """By joint row, whether its layers are drawn by their own actors with ``target`` drawn merged (None: all)."""
+        """By joint row, whether its layers' own actors draw it with ``target`` drawn merged (None: every row).
+
+        Not a joint of two merged vertebrae (its layers out of the renderer), nor, while any vertebra is drawn
+        merged (moving), a joint whose two layers are hidden (out of the region, cartilage off): shown again, it
+        changes the watch's ``hidden`` and so the detail's key, and :meth:`_merge` writes it before the render.
+        """
         if not target:
             return None
-        return np.array([not (LEVELS[j.upper_index].name in target and LEVELS[j.lower_index].name in target)
-                         for j in self.spine.model.joints], bool)
+        hidden = self._solid_watch.hidden
+        return np.array([k not in hidden and not (LEVELS[j.upper_index].name in target
+                                                  and LEVELS[j.lower_index].name in target)
+                         for k, j in enumerate(self.spine.model.joints)], bool)
 
     @contextmanager
     def full_detail(self) -> Iterator[None]:

@@ -6,7 +6,7 @@ renderer; their own uniforms are then not written (``SpineActors.lazy_layer_unif
 A test of the picture reads the colour from whichever of the two the renderer will draw: the layer's own uniform
 when its actor is among the renderer's props, else the merged array's row, its merged actor shown and in the props.
 A layer drawn by neither is an error, not a colour; a layer left out of its merged mesh (its joint's row red -1:
-both its layers hidden) is drawn in no colour (None), and must be hidden.
+both its layers hidden) or a hidden layer drawn by its own actor is drawn in no colour (None).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _props(actors) -> set:
 def drawn_layer_colours(actors) -> dict:
     """``(joint name, "upper" | "lower") -> (r, g, b)``: the colour each layer is drawn in now (see the module).
 
-    None for a hidden layer its vertebra's merged mesh leaves out.
+    None for a hidden layer (its own actor hidden, or its vertebra's merged mesh leaving it out).
     """
     drawn = _props(actors)
     parts = actors._merged
@@ -36,6 +36,9 @@ def drawn_layer_colours(actors) -> dict:
         for which, idx in (("upper", joint.upper_index), ("lower", joint.lower_index)):
             actor = actors.cartilage.get((joint.name, which))
             if actor is None:
+                continue
+            if not actor.GetVisibility() and (parts is None or LEVELS[idx].name not in actors.merged):
+                out[(joint.name, which)] = None  # hidden, drawn by its own actor: drawn in no colour
                 continue
             if actor.GetAddressAsString("vtkObject") in drawn:
                 value = [0.0, 0.0, 0.0]

@@ -391,3 +391,38 @@ def test_a_hidden_disc_is_left_out_and_xray_keeps_the_separate_translucent_discs
     for name, d in a.discs.items():
         if d.GetVisibility():
             assert _key(d) in drawn and d.GetProperty().GetOpacity() == pytest.approx(look.DISC["opacity"]), name
+
+
+def test_a_hidden_joint_is_written_only_when_shown_again_and_before_it_is_drawn(renderer):
+    """While moving, a joint whose two layers are hidden (out of the region) is not drawn, and its layers' own
+    uniforms are not written; shown again (by anyone), they hold the moment's colours before the next render draws."""
+    r = renderer
+    a = r.actors
+    _moving(r, True)
+    stale = _layer_uniforms(r)
+    rng = np.random.default_rng(29)  # two ticks' colours that differ in every row (the loads of a lumbar motion
+    for want in rng.random((2, len(r.spine.model.joints), 3)):  # leave the hidden joints' as they were)
+        a.set_facet_colours(want, settle=False)
+    joints = r.spine.model.joints
+    hidden = [k for k, j in enumerate(joints) if not a.cartilage[(j.name, "upper")].GetVisibility()
+              and not a.cartilage[(j.name, "lower")].GetVisibility()]
+    assert len(hidden) >= 30
+    own = _layer_uniforms(r)
+    for k in hidden:
+        for w in ("upper", "lower"):
+            assert np.allclose(own[(joints[k].name, w)], stale[(joints[k].name, w)], atol=1e-6), "written unseen"
+    moved = hidden
+    k = moved[0]
+    layers = [a.cartilage[(joints[k].name, w)] for w in ("upper", "lower")]
+    try:
+        for layer in layers:
+            layer.SetVisibility(True)
+        a._before_render()  # the renderer's StartEvent, before anything is drawn
+        own = _layer_uniforms(r)
+        for w in ("upper", "lower"):
+            assert np.allclose(own[(joints[k].name, w)], want[k], atol=1e-6), (joints[k].name, w)
+        assert drawn_layer_colours(a)[(joints[k].name, "upper")] == pytest.approx(tuple(want[k]), abs=1e-6)
+    finally:
+        for layer in layers:
+            layer.SetVisibility(False)
+    _shot(r)
