@@ -1,6 +1,6 @@
 """One actor a vertebra with its cartilage, drawn while the spine moves (issue 13, session 28).
 
-A tick of Play moves 145 actors (25 bones, 24 discs, 96 cartilage layers), and VTK's cost of an actor drawn and
+A tick of Play moves 144 actors (25 bones, 23 discs, 96 cartilage layers), and VTK's cost of an actor drawn and
 moved is paid per actor whatever its size: session 25 measured the 96 layers at 2.7 ms of a whole-spine render in
 llvmpipe (docs/performance.md). While the picture moves, each vertebra's coarse (or distant) bone and the coarse
 (or distant) layers it carries are drawn as one mesh by one actor: every point carries the part it belongs to
@@ -11,6 +11,12 @@ and a colour change uploads no geometry. A joint whose two layers are hidden (a 
 written as red -1 and its fragments are discarded, so the vertebra at a region's edge is drawn merged too. The
 bone's fragments are drawn by the bone's own property (the merged actor shares it: its colour, selection tint and
 lighting follow the bone's).
+
+Session 29: the disc above a vertebra (it moves with that vertebra's matrix) is in its merged meshes too, as part
+``-(s + 1)`` for segment ``s`` of :data:`~spineviz.anatomy.levels.SEGMENTS`; the fragment shader draws it in the
+disc's material (:data:`DISC_MATERIAL`) and its colour from a second uniform array (:data:`DISCS_UNIFORM`, red -1
+for a hidden disc, whose fragments are discarded). Drawn opaque, as the separate discs are drawn while moving with
+no bone see-through (the only time a vertebra is drawn merged). 48 props while the whole spine moves become 25.
 
 The meshes are the very coarse meshes the separate actors draw, appended bone first (so where a layer and its bone
 meet at one depth the layer wins, as when the layers' actors are drawn after the bones'), so the pixels are those
@@ -37,15 +43,26 @@ MATERIAL = tuple(float(look.CARTILAGE[k]) for k in ("ambient", "diffuse", "specu
 (a facet lit by the hover) is drawn by its separate actor (``spine_actors._cartilage_material``)."""
 COLOURS_UNIFORM = "facetColours"
 """The fragment shader's array of the 48 joints' colours (``float[144]``: red, green, blue of joint 0, then 1, ...)."""
+DISCS_UNIFORM = "discColours"
+"""The fragment shader's array of the discs' colours, by segment (``float[3 * len(SEGMENTS)]``), red -1: hidden."""
+DISC_MATERIAL = (float(look.DISC["ambient"]), float(look.DISC["diffuse"]), float(look.DISC["specular"]),
+                 float(look.DISC.get("specular_power", pv.global_theme.lighting_params.specular_power)))
+"""The disc's material the merged shader draws a disc in (``look.DISC``; its specular power PyVista's default, which
+``add_mesh`` gives it): a disc whose property differs is drawn by its separate actor
+(``spine_actors._disc_material``)."""
 
 
-def merged_mesh(bone: pv.PolyData, layers: list[tuple[int, pv.PolyData]]) -> pv.PolyData:
-    """``bone`` then each ``(joint row, layer mesh)`` appended into one mesh, each point carrying its part.
+def merged_mesh(bone: pv.PolyData, layers: list[tuple[int, pv.PolyData]],
+                disc: tuple[int, pv.PolyData] | None = None) -> pv.PolyData:
+    """``bone``, the ``(segment row, disc mesh)`` it carries, then each ``(joint row, layer mesh)`` in one mesh.
 
+    Each point carries its part (:data:`PART_ARRAY`). The disc comes after the bone and before the layers, the order
+    the separate actors are drawn in (bones, discs, cartilage), so where two meet at one depth the same one wins.
     The inputs are left untouched (each is shallow-copied before its part array is added).
     """
     append = vtkAppendPolyData()
-    for part, mesh in ((0, bone), *((k + 1, m) for k, m in layers)):
+    pieces = [(0, bone), *([(-(disc[0] + 1), disc[1])] if disc is not None else []), *((k + 1, m) for k, m in layers)]
+    for part, mesh in pieces:
         piece = pv.PolyData()
         piece.ShallowCopy(mesh)
         piece.point_data.set_array(np.full(piece.n_points, part, np.float32), PART_ARRAY)
@@ -62,14 +79,19 @@ class MergedParts:
     coarse: dict = field(default_factory=dict)  # level name -> mapper of the coarse merged mesh
     distant: dict = field(default_factory=dict)  # level name -> mapper of the distant merged mesh
     rows: dict = field(default_factory=dict)  # level name -> the joint rows of the layers it carries
+    discs: dict = field(default_factory=dict)  # level name -> the segment row of the disc it carries (if any)
     shader: object = None  # the one shader property of every merged actor
     uniforms: object = None  # its fragment uniforms (COLOURS_UNIFORM)
     written: np.ndarray | None = None  # the colours COLOURS_UNIFORM holds
+    written_discs: np.ndarray | None = None  # the colours DISCS_UNIFORM holds
     observer: int | None = None  # the tag of SpineActors._before_render on the renderer
 
     def add(self, renderer, level: str, bone_actor, matrix, coarse: pv.PolyData, distant: pv.PolyData,
-            rows: list[int]) -> None:
-        """Add ``level``'s merged actor (hidden) to ``renderer``: the bone's property, the shared shader."""
+            rows: list[int], disc: int | None = None) -> None:
+        """Add ``level``'s merged actor (hidden) to ``renderer``: the bone's property, the shared shader.
+
+        ``disc``: the segment row of the disc its meshes carry.
+        """
         if self.shader is None:
             self._make_shader()
         actor = vtkActor()
@@ -83,6 +105,8 @@ class MergedParts:
         actor.SetMapper(self.coarse[level])
         renderer.AddActor(actor)
         self.actors[level], self.rows[level] = actor, rows
+        if disc is not None:
+            self.discs[level] = disc
 
     def write(self, colours: np.ndarray, hidden: frozenset = frozenset()) -> None:
         """The joints' colours into the shader (one write for the 25 actors), if they differ from those held.
@@ -98,6 +122,17 @@ class MergedParts:
         flat = colours.ravel().tolist()
         self.uniforms.SetUniform1fv(COLOURS_UNIFORM, len(flat), flat)
         self.written = colours.copy()
+
+    def write_discs(self, colours: np.ndarray, hidden: frozenset = frozenset()) -> None:
+        """The discs' colours (by segment) into the shader, the rows of ``hidden`` as red -1 (left out)."""
+        colours = np.array(colours, dtype=float)
+        if hidden:
+            colours[sorted(hidden), 0] = -1.0
+        if self.written_discs is not None and np.array_equal(self.written_discs, colours):
+            return
+        flat = colours.ravel().tolist()
+        self.uniforms.SetUniform1fv(DISCS_UNIFORM, len(flat), flat)
+        self.written_discs = colours
 
     def _make_shader(self) -> None:
         """The shared shader property: a layer's fragment drawn in the cartilage's material and its joint's colour.
@@ -119,6 +154,7 @@ class MergedParts:
         shader.AddFragmentShaderReplacement("//VTK::Normal::Dec", True,
                                             "//VTK::Normal::Dec\nflat in float facetPartVSOut;\n", False)
         amb, dif, spec, power = MATERIAL
+        d_amb, d_dif, d_spec, d_power = DISC_MATERIAL
         shader.AddFragmentShaderReplacement(
             "//VTK::Color::Impl", True,
             "//VTK::Color::Impl\n"
@@ -130,6 +166,14 @@ class MergedParts:
             f"  diffuseColor = {dif!r} * facet;\n"
             f"  specularColor = {spec!r} * facet;\n"
             f"  specularPower = {power!r};\n"
+            "} else if (facetPartVSOut < -0.5) {\n"
+            "  int at = 3 * (int(-facetPartVSOut + 0.5) - 1);\n"
+            f"  vec3 disc = vec3({DISCS_UNIFORM}[at], {DISCS_UNIFORM}[at + 1], {DISCS_UNIFORM}[at + 2]);\n"
+            "  if (disc.r < 0.0) discard;\n"
+            f"  ambientColor = {d_amb!r} * disc;\n"
+            f"  diffuseColor = {d_dif!r} * disc;\n"
+            f"  specularColor = {d_spec!r} * disc;\n"
+            f"  specularPower = {d_power!r};\n"
             "}\n", False)
         self.uniforms = shader.GetFragmentCustomUniforms()
 
@@ -138,8 +182,12 @@ def _mapper(mesh: pv.PolyData) -> vtkPolyDataMapper:
     mapper = vtkPolyDataMapper()
     mapper.SetInputData(mesh)
     mapper.SetScalarVisibility(False)  # the bone's property and the shader's colours, as the separate actors
+    # the points uploaded as they are (vtkOpenGLVertexBufferObject's DISABLE_SHIFT_SCALE, 0): VTK's automatic shift
+    # and scale of the vertex buffer is worked out from the whole mesh's bounds, so a vertebra's points with its disc
+    # came out rounded otherwise than its bone's alone, moving an edge pixel by 7 levels (session 29, measured)
+    mapper.SetVBOShiftScaleMethod(0)
     mapper.MapDataArrayToVertexAttribute(PART_ARRAY, PART_ARRAY, vtkDataObject.FIELD_ASSOCIATION_POINTS, -1)
     return mapper
 
 
-__all__ = ["COLOURS_UNIFORM", "MATERIAL", "PART_ARRAY", "MergedParts", "merged_mesh"]
+__all__ = ["COLOURS_UNIFORM", "DISCS_UNIFORM", "DISC_MATERIAL", "MATERIAL", "PART_ARRAY", "MergedParts", "merged_mesh"]

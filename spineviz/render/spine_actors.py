@@ -28,6 +28,12 @@ bone's own property; the layers' material and the joints' colours in its shader)
 are taken out of the renderer's props (their visibility untouched): 25 actors drawn in place of 121. Everything else
 (rest, a pick through :meth:`SpineActors.full_detail`, x-ray, a hidden level or cartilage) draws the separate
 actors; a change to them while moving is taken up before the next render (:meth:`SpineActors._before_render`).
+
+Session 29: the disc above a merged vertebra is in its merged meshes too (its actor taken out with the vertebra's;
+a hidden disc left out of the meshes), so the whole spine moving draws 25 props in place of 144. A joint whose two
+layers are out of the renderer is drawn from the merged array alone: its layers' own uniforms are not written
+while it is (none of the 48 while the whole spine moves), and are written when they come back, before they are
+drawn (:meth:`SpineActors._write_layers`).
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ from vtkmodules.vtkRenderingCore import vtkActor, vtkProperty
 from spineviz.anatomy.levels import LEVELS, SACRUM, SEGMENTS
 from spineviz.anatomy.spine import Spine
 from spineviz.render import look
-from spineviz.render.merged import MATERIAL, MergedParts, merged_mesh
+from spineviz.render.merged import DISC_MATERIAL, MATERIAL, MergedParts, merged_mesh
 from spineviz.render.posed import world_matrices
 
 
@@ -59,6 +65,9 @@ class _SolidWatch:
         self.bones = 0  # how many bones ``solid`` was worked out for
         self.shown: frozenset = frozenset()  # levels that may be drawn merged (see SpineActors._bones_solid)
         self.hidden: frozenset = frozenset()  # rows of the joints whose two layers are both hidden
+        self.discs_hidden: frozenset = frozenset()  # segment rows of the discs hidden
+        self.disc_colours: np.ndarray | None = None  # each segment's disc colour (its property's), by segment row
+        self.disc_colours_key: bytes = b""  # the same, as bytes (the detail's key)
         self.seen: dict[int, tuple[object, int]] = {}
 
     def mark_stale(self, *_args) -> None:
@@ -82,14 +91,19 @@ class SpineActors:
     allow_coarse: bool = True
     allow_distant: bool = True
     allow_merged: bool = True  # one actor a vertebra with its cartilage while moving (see the module docstring)
+    merge_discs: bool = True  # the disc above a merged vertebra drawn by its merged actor too (session 29)
+    lazy_layer_uniforms: bool = True  # a joint drawn merged leaves its layers' own uniforms unwritten (session 29)
     merged: frozenset = frozenset()  # the levels drawn by their merged actor now
+    _discs_merged: bool = True  # merge_discs as it was when the levels of ``merged`` were taken out
     _full_mappers: dict = field(default_factory=dict)
     _coarse_mappers: dict = field(default_factory=dict)
     _distant_mappers: dict = field(default_factory=dict)
     _full_cartilage: dict = field(default_factory=dict)
     _coarse_cartilage: dict = field(default_factory=dict)
     _distant_cartilage: dict = field(default_factory=dict)
-    _facet_colours: np.ndarray | None = None
+    _facet_colours: np.ndarray | None = None  # the joints' colours drawn
+    _layer_colours: np.ndarray | None = None  # what the layers' own uniforms hold (NaN: not written yet)
+    _separate_rows: np.ndarray | None = None  # by joint row: its layers are drawn by their own actors (None: all)
     _prop_colours: np.ndarray | None = None  # what the cartilage properties hold (lags while Play runs)
     _uniforms: dict = field(default_factory=dict)  # each cartilage layer's fragment shader uniforms
     _joint_uniforms: list = field(default_factory=list)  # (upper, lower) uniforms by joint index, or None
@@ -159,30 +173,57 @@ class SpineActors:
         """Colour each joint's two cartilage layers; ``None`` restores the plain cartilage colour.
 
         Only joints whose colour changed are touched, through their shader uniforms (see the module
-        docstring); with ``settle`` (the default) the properties are brought up to date too. A tick of
+        docstring; a joint drawn merged only in the merged array, :meth:`_write_layers`); with ``settle`` (the
+        default) the properties are brought up to date too. A tick of
         Play passes ``settle=False``: the picture changes, the properties wait for :meth:`settle_colours`.
         """
         joints = self.spine.model.joints
         new = (np.repeat(np.asarray(look.CARTILAGE["color"], float)[None], len(joints), axis=0)
                if colours is None else np.asarray(colours, float)[:, :3])
-        old = self._facet_colours
+        if self._facet_colours is None or len(self._facet_colours) != len(new):  # nothing known written
+            self._layer_colours = None
+        self._facet_colours = new.copy()
+        self._write_layers()
+        if self.merged:
+            self._merged.write(new, self._solid_watch.hidden)
+        if settle:
+            self.settle_colours()
+
+    def _write_layers(self) -> None:
+        """Write the colours drawn into the layers' own uniforms, of the joints whose layers their actors draw.
+
+        A joint whose two layers are out of the renderer (both its vertebrae drawn merged) is drawn from the merged
+        array alone, and one whose two layers are hidden while moving is not drawn: their layers' uniforms are left
+        as they are (a tick of the whole spine moving writes none of the 48; of the lumbar region, 38 of 48 hidden)
+        and written when the layers come back or are shown (:meth:`_merge`, :meth:`_rows_separate`), before they are
+        drawn. With :attr:`lazy_layer_uniforms` off every joint is written (session 28).
+        """
+        new = self._facet_colours
+        if new is None:
+            return
+        joints = self.spine.model.joints
         pairs = self._joint_uniforms
         if len(pairs) != len(joints):  # each joint's two layers' uniforms, by joint index (made once)
             pairs = self._joint_uniforms = [(self._uniforms[(j.name, "upper")], self._uniforms[(j.name, "lower")])
                                             if (j.name, "upper") in self.cartilage else None for j in joints]
+        held = self._layer_colours
+        if held is None:
+            held = self._layer_colours = np.full_like(new, np.nan)
+        changed = np.any(new != held, axis=1)  # NaN: never written
+        if self.lazy_layer_uniforms and self._separate_rows is not None:
+            changed &= self._separate_rows
+        todo = np.flatnonzero(changed)
+        if not len(todo):
+            return
         rows = new.tolist()
-        for k in _changed_rows(new, old):  # the layers' own uniforms too, drawn or not: no colour lags behind
+        for k in todo.tolist():
             pair = pairs[k]
             if pair is None:  # no joint between absent levels (an imported spine)
                 continue
             pair[0].SetUniform3f(COLOUR_UNIFORM, rows[k])
             if pair[1] is not pair[0]:
                 pair[1].SetUniform3f(COLOUR_UNIFORM, rows[k])
-        if self.merged:
-            self._merged.write(new, self._solid_watch.hidden)
-        self._facet_colours = new.copy()
-        if settle:
-            self.settle_colours()
+        held[todo] = new[todo]
 
     def settle_colours(self) -> None:
         """Write the colours drawn into the cartilage properties (only those that differ); no render needed.
@@ -255,16 +296,19 @@ class SpineActors:
             for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
                 if (j.name, which) in self.cartilage:
                     carried.setdefault(LEVELS[idx].name, []).append((rows[j.name], (j.name, which)))
+        discs = {seg.lower.name: (s, self.discs[seg.name]) for s, seg in enumerate(SEGMENTS) if seg.name in self.discs}
         todo = [name for name in self.bones if name not in parts.actors and name in self._coarse_mappers
                 and all(key in self._coarse_cartilage for _k, key in carried[name])]
         for name in todo[:limit]:
             layers = carried[name]
+            # the disc above it (it moves with this vertebra's matrix), at its one detail: discs are not coarsened
+            disc = (discs[name][0], pv.wrap(discs[name][1].GetMapper().GetInput())) if name in discs else None
             coarse = merged_mesh(pv.wrap(self._coarse_mappers[name].GetInput()),
-                                 [(k, pv.wrap(self._coarse_cartilage[key].GetInput())) for k, key in layers])
+                                 [(k, pv.wrap(self._coarse_cartilage[key].GetInput())) for k, key in layers], disc)
             distant = merged_mesh(pv.wrap(self._distant_mappers[name].GetInput()),
-                                  [(k, pv.wrap(self._distant_cartilage[key].GetInput())) for k, key in layers])
+                                  [(k, pv.wrap(self._distant_cartilage[key].GetInput())) for k, key in layers], disc)
             parts.add(self.plotter.renderer, name, self.bones[name], self._matrices[index[name]], coarse, distant,
-                      [k for k, _key in layers])
+                      [k for k, _key in layers], None if disc is None else disc[0])
 
     def set_detail(self, coarse: bool, distant: bool = False) -> None:
         """Draw the coarse bones and cartilage (those prepared so far) while moving, the full ones at rest.
@@ -285,8 +329,9 @@ class SpineActors:
         parts = self._merged
         target = (frozenset(name for name in parts.actors if name in self._solid_watch.shown)
                   if coarse and solid and self.allow_merged and parts is not None else frozenset())
+        watch = self._solid_watch
         key = (coarse, distant, len(self._coarse_mappers), len(self._coarse_cartilage), solid, target,
-               self._solid_watch.hidden)
+               watch.hidden, self.merge_discs, watch.discs_hidden, watch.disc_colours_key)
         if key == self._detail_key:
             return
         self.coarse, self.distant = coarse, distant
@@ -313,14 +358,26 @@ class SpineActors:
         """
         parts, before = self._merged, self.merged
         if parts is None or (not target and not before):
+            self._discs_merged = self.merge_discs
             return
+        if self._discs_merged != self.merge_discs:  # the discs switched: every level let go, then taken up again
+            for name in before:
+                parts.actors[name].SetVisibility(False)
+            self._put_back([a for name in parts.actors if name in before for a in self._separate(name, before)])
+            self._discs_merged, before = self.merge_discs, frozenset()
         leave = [name for name in parts.actors if name in before and name not in target]  # in the levels' order
         for name in leave:
             parts.actors[name].SetVisibility(False)
-        self._put_back([a for name in leave for a in self._separate(name)])
+        self._put_back([a for name in leave for a in self._separate(name, before)])
+        self._separate_rows = self._rows_separate(target)
+        self._write_layers()  # the layers back in the renderer hold the colours drawn before they are drawn
         if target:
+            watch = self._solid_watch
             if self._facet_colours is not None:
-                parts.write(self._facet_colours, self._solid_watch.hidden)
+                parts.write(self._facet_colours, watch.hidden)
+            if watch.disc_colours is not None:  # a disc not merged (merge_discs off) is left out of the meshes
+                parts.write_discs(watch.disc_colours, watch.discs_hidden if self.merge_discs
+                                  else frozenset(range(len(watch.disc_colours))))
             meshes = parts.distant if distant else parts.coarse
             for name in target:
                 actor, prop = parts.actors[name], vtkActor.GetProperty(self.bones[name])
@@ -329,7 +386,7 @@ class SpineActors:
                 if actor.GetProperty() is not prop:  # a new property put on the bone
                     actor.SetProperty(prop)
         enter = [name for name in parts.actors if name in target and name not in before]
-        self._take_out([a for name in enter for a in self._separate(name)])
+        self._take_out([a for name in enter for a in self._separate(name, target)])
         for name in enter:
             parts.actors[name].SetVisibility(True)
         self.merged = target
@@ -397,8 +454,11 @@ class SpineActors:
         if self.coarse and self._solid_watch.stale:
             self.set_detail(self.coarse, self.distant)
 
-    def _separate(self, name: str) -> list:
-        """The bone actor of level ``name`` and the actors of the cartilage layers it carries."""
+    def _separate(self, name: str, merged: frozenset) -> list:
+        """The bone actor of level ``name``, the disc actor it carries (with :attr:`merge_discs`), the layer actors.
+
+        ``merged``: the levels drawn merged when the disc was (or is) taken out; the disc goes with its level.
+        """
         parts = self._merged
         joints = self.spine.model.joints
         layers = []
@@ -407,7 +467,23 @@ class SpineActors:
             for which, idx in (("upper", joint.upper_index), ("lower", joint.lower_index)):
                 if LEVELS[idx].name == name and (joint.name, which) in self.cartilage:
                     layers.append(self.cartilage[(joint.name, which)])
-        return [self.bones[name], *layers]
+        disc = ([self.discs[SEGMENTS[parts.discs[name]].name]]
+                if self._discs_merged and name in parts.discs else [])
+        return [self.bones[name], *disc, *layers]
+
+    def _rows_separate(self, target: frozenset) -> np.ndarray | None:
+        """By joint row, whether its layers' own actors draw it with ``target`` drawn merged (None: every row).
+
+        Not a joint of two merged vertebrae (its layers out of the renderer), nor, while any vertebra is drawn
+        merged (moving), a joint whose two layers are hidden (out of the region, cartilage off): shown again, it
+        changes the watch's ``hidden`` and so the detail's key, and :meth:`_merge` writes it before the render.
+        """
+        if not target:
+            return None
+        hidden = self._solid_watch.hidden
+        return np.array([k not in hidden and not (LEVELS[j.upper_index].name in target
+                                                  and LEVELS[j.lower_index].name in target)
+                         for k, j in enumerate(self.spine.model.joints)], bool)
 
     @contextmanager
     def full_detail(self) -> Iterator[None]:
@@ -451,7 +527,7 @@ class SpineActors:
         watch = self._solid_watch
         if watch.stale or watch.bones != len(self.bones):
             watch.stale, watch.bones = False, len(self.bones)
-            watched = [obj for a in (*self.bones.values(), *self.cartilage.values())
+            watched = [obj for a in (*self.bones.values(), *self.discs.values(), *self.cartilage.values())
                        for obj in (a, vtkActor.GetProperty(a))]
             for obj in watched:
                 if id(obj) not in watch.seen:  # a new actor, or a property put in place of the old one
@@ -474,7 +550,23 @@ class SpineActors:
                 # draws): its level draws its separate actors, so the lit facet shows while moving as at rest
                 shown.difference_update(LEVELS[idx].name for actor, idx in layers
                                         if not _cartilage_material(vtkActor.GetProperty(actor)))
+            # the discs (session 29): a hidden one is left out of its vertebra's merged meshes, one in another material
+            # (none in the app) keeps its vertebra separate; each drawn merged in its own property's colour
+            colours = np.zeros((len(SEGMENTS), 3))
+            discs_hidden = set(range(len(SEGMENTS)))
+            for s, seg in enumerate(SEGMENTS):
+                disc = self.discs.get(seg.name)
+                if disc is None:
+                    continue
+                prop = vtkActor.GetProperty(disc)
+                colours[s] = vtkProperty.GetColor(prop)
+                if vtkActor.GetVisibility(disc):
+                    discs_hidden.discard(s)
+                if self.merge_discs and not _disc_material(prop):
+                    shown.discard(seg.lower.name)
             watch.shown, watch.hidden = frozenset(shown), frozenset(hidden)
+            watch.discs_hidden, watch.disc_colours, watch.disc_colours_key = (frozenset(discs_hidden), colours,
+                                                                              colours.tobytes())
         return watch.solid
 
     def triangles_drawn(self) -> int:
@@ -488,6 +580,16 @@ def _cartilage_material(prop) -> bool:
     return (vtkProperty.GetOpacity(prop) >= 1.0
             and (vtkProperty.GetAmbient(prop), vtkProperty.GetDiffuse(prop), vtkProperty.GetSpecular(prop),
                  vtkProperty.GetSpecularPower(prop)) == MATERIAL)
+
+
+def _disc_material(prop) -> bool:
+    """Whether a disc's property is in the merged shader's disc material (:data:`merged.DISC_MATERIAL`).
+
+    Its opacity is not asked: a vertebra is drawn merged only while moving with no bone see-through, when the
+    separate discs are drawn opaque too (:meth:`SpineActors._disc_opacity`).
+    """
+    return (vtkProperty.GetAmbient(prop), vtkProperty.GetDiffuse(prop), vtkProperty.GetSpecular(prop),
+            vtkProperty.GetSpecularPower(prop)) == DISC_MATERIAL
 
 
 def _changed_rows(new: np.ndarray, old: np.ndarray | None):

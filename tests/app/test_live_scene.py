@@ -74,14 +74,11 @@ def _property_times(actors) -> dict:
 
 
 def _drawn_colours(actors) -> dict:
-    """The colour each cartilage layer is drawn in (its shader's colour uniform) or, without one, its property's."""
-    out = {}
-    for key, actor in actors.cartilage.items():
-        value = [0.0, 0.0, 0.0]
-        if not actor.GetShaderProperty().GetFragmentCustomUniforms().GetUniform3f("facetColour", value):
-            value = list(actor.GetProperty().GetColor())
-        out[key] = tuple(value)
-    return out
+    """The colour each cartilage layer is drawn in: its shader's colour uniform, or the merged array while its
+    vertebra is drawn merged (``tests/render/drawn.py``; session 29)."""
+    from tests.render.drawn import drawn_layer_colours
+
+    return drawn_layer_colours(actors)
 
 
 def test_ticks_of_play_recolour_the_picture_without_touching_a_property(window, qtbot):

@@ -22,10 +22,10 @@ from spineviz.motion import Motion
 from spineviz.motion.timeline import Keyframe, Timeline
 from spineviz.render.facet_colours import pose_and_colours
 from spineviz.render.marks import marks_of
-from spineviz.render.spine_actors import COLOUR_UNIFORM
 from spineviz.scene import Animation, Layers, SceneState
 from spineviz.scene.state import at_time
 from tests.app.playing import play_held
+from tests.render.drawn import drawn_layer_colours
 
 pytestmark = pytest.mark.gui
 
@@ -48,11 +48,7 @@ def _picture(window) -> dict:
     """What the window draws now: the bones' matrices, the cartilage colours, the names, the summary."""
     actors = window.actors
     labels = marks_of(window.plotter).labels
-    colours = {}
-    for key, actor in actors.cartilage.items():
-        value = [0.0, 0.0, 0.0]
-        actor.GetShaderProperty().GetFragmentCustomUniforms().GetUniform3f(COLOUR_UNIFORM, value)
-        colours[key] = tuple(value)
+    colours = drawn_layer_colours(actors)  # its own uniform, or the merged array while drawn merged (session 29)
     matrices = {name: tuple(a.GetUserMatrix().GetElement(i, j) for i in range(4) for j in range(4))
                 for name, a in actors.bones.items()}
     last = window.viewport.renderer.last

@@ -7,6 +7,10 @@ a stale value. Here the window plays with a stand-in clock, and after each tick 
 window holds is compared with values computed directly for the state's moment, the way a still image
 computes them: every vertebra's matrix, every cartilage layer's colour, every name's anchor and the place
 the layout gives it, the discs' opacity while moving, and the panel's three most-loaded joints.
+
+Session 29: a layer's colour is read from what the renderer draws it from (``tests/render/drawn.py``): its own
+uniform when its actor is drawn, the merged array while its vertebra is drawn merged (its own uniform is then
+written only when it comes back).
 """
 
 from __future__ import annotations
@@ -21,8 +25,8 @@ from spineviz.motion.pose import pose
 from spineviz.render import look
 from spineviz.render.marks import level_anchor_points, marks_of
 from spineviz.render.posed import world_matrices
-from spineviz.render.spine_actors import COLOUR_UNIFORM
 from tests.app.playing import play_held
+from tests.render.drawn import drawn_layer_colours
 
 pytestmark = pytest.mark.gui
 
@@ -53,11 +57,13 @@ def _check_tick(window) -> None:
             assert np.array_equal(got, world[lv.index]), f"{lv.name} drawn at another pose"
     loads = facet_loads(model, p)
     want = look.newton_colours(loads.newtons, look.load_scale(state.layers.load_range))
+    drawn = drawn_layer_colours(actors)
     for k, joint in enumerate(model.joints):
         for which in ("upper", "lower"):
-            value = [0.0, 0.0, 0.0]
-            uniforms = actors.cartilage[(joint.name, which)].GetShaderProperty().GetFragmentCustomUniforms()
-            assert uniforms.GetUniform3f(COLOUR_UNIFORM, value)
+            value = drawn[(joint.name, which)]
+            if value is None:  # left out of its vertebra's merged mesh: drawn in no colour, so hidden
+                assert not actors.cartilage[(joint.name, which)].GetVisibility(), (joint.name, which)
+                continue
             assert np.allclose(value, want[k], atol=1e-6), (joint.name, which, value, want[k])
     labels = marks_of(window.plotter).labels
     anchors, texts = level_anchor_points(spine, p.transforms, set(state.visible_levels()))

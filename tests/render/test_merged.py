@@ -7,6 +7,11 @@ merging changes no part's colour, opacity or visibility, no pick and no name; th
 separate layers' colours too (none lags behind); that a colour change uploads no geometry; and that the merged path
 steps aside where it would not draw the same thing (x-ray, a hidden bone, one layer of a joint hidden) and at rest,
 while a joint hidden whole (out of the region, cartilage off) is left out of the merged meshes.
+
+Session 29: the disc above each vertebra is in its merged meshes too (its own material, its colour from a second
+array, a hidden disc left out), so a merged vertebra's disc actor is out of the renderer as well; x-ray keeps the
+separate translucent discs. A joint drawn merged leaves its layers' own uniforms unwritten until they come back (at
+rest, a pick, x-ray, a lit facet), when they are written before they are drawn.
 """
 
 from dataclasses import replace
@@ -14,12 +19,14 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from spineviz.anatomy.levels import LEVELS, SEGMENTS
 from spineviz.anatomy.spine import load_spine
 from spineviz.render import look
-from spineviz.render.merged import COLOURS_UNIFORM
+from spineviz.render.merged import COLOURS_UNIFORM, DISCS_UNIFORM
 from spineviz.render.scene_render import open_renderer
 from spineviz.render.spine_actors import COLOUR_UNIFORM
 
+from .drawn import drawn_layer_colours
 from .test_facet_uniforms import OTHER, SIZE, STATE  # the same lumbar scene and second motion
 
 pytestmark = pytest.mark.render
@@ -61,10 +68,27 @@ def _drawn(r) -> list:
     return [props.GetItemAsObject(i) for i in range(props.GetNumberOfItems())]
 
 
+def _layer_uniforms(r) -> dict:
+    """Each layer's own colour uniform (what its actor draws when it is drawn)."""
+    out = {}
+    for key, actor in r.actors.cartilage.items():
+        value = [0.0, 0.0, 0.0]
+        assert actor.GetShaderProperty().GetFragmentCustomUniforms().GetUniform3f(COLOUR_UNIFORM, value)
+        out[key] = np.array(value)
+    return out
+
+
+def _disc_array(r) -> np.ndarray:
+    flat = [0.0] * (3 * len(r.actors._merged.written_discs))
+    assert r.actors._merged.uniforms.GetUniform1fv(DISCS_UNIFORM, flat)
+    return np.reshape(flat, (-1, 3))
+
+
 @pytest.fixture(autouse=True)
 def _back_at_rest(renderer):
     yield
     renderer.actors.allow_merged = True
+    renderer.actors.merge_discs = True
     renderer.set_detail(False)
     renderer.apply(STATE, frame_camera=False)
 
@@ -117,10 +141,11 @@ def test_merging_changes_no_part_pick_or_name(renderer):
     assert _parts(r) == parts and _picks(r) == picks
 
 
-def test_colours_drawn_while_merged_are_the_layers_own_and_the_same_when_they_come_back(renderer):
+def test_colours_drawn_while_merged_come_from_the_array_and_reach_the_layers_before_they_are_drawn(renderer):
     r = renderer
     _moving(r, True)
-    r.set_motion(OTHER, settle=False)  # a tick while merged: the merged array and the layers' uniforms written
+    stale = _layer_uniforms(r)  # the moment at rest (STATE's)
+    r.set_motion(OTHER, settle=False)  # a tick while merged: the merged array written, the merged layers' not
     want = look.newton_colours(r.last["newtons"])
     held = np.zeros(144, dtype=np.float32).tolist()
     r.actors._merged.uniforms.GetUniform1fv(COLOURS_UNIFORM, held)
@@ -129,14 +154,47 @@ def test_colours_drawn_while_merged_are_the_layers_own_and_the_same_when_they_co
     assert 0 < shown.sum() < len(shown)
     assert np.allclose(held[shown], want[shown], atol=1e-6)
     assert np.all(held[~shown, 0] == -1.0), "a hidden joint's layers are left out (red -1)"
-    for k, joint in enumerate(r.spine.model.joints):  # no layer's own colour lags behind the picture
+    joints = r.spine.model.joints
+    drawn = drawn_layer_colours(r.actors)
+    for k, joint in enumerate(joints):  # what is drawn is the moment's, whichever actor draws it
+        if shown[k]:
+            assert np.allclose(drawn[(joint.name, "upper")], want[k], atol=1e-6), joint.name
+            assert np.allclose(drawn[(joint.name, "lower")], want[k], atol=1e-6), joint.name
+    merged = {k for k, j in enumerate(joints) if {LEVELS[j.upper_index].name, LEVELS[j.lower_index].name}
+              <= r.actors.merged}
+    assert merged and any(shown[k] for k in merged)
+    own = _layer_uniforms(r)
+    for k, joint in enumerate(joints):  # a joint drawn merged: its layers' own uniforms not written this tick
         for which in ("upper", "lower"):
-            value = [0.0, 0.0, 0.0]
-            uniforms = r.actors.cartilage[(joint.name, which)].GetShaderProperty().GetFragmentCustomUniforms()
-            assert uniforms.GetUniform3f(COLOUR_UNIFORM, value)
-            assert np.allclose(value, want[k], atol=1e-6), joint.name
-    merged = _shot(r)
-    assert _close(_moving(r, False), merged), "the separate layers back: the same colours"
+            value = own[(joint.name, which)]
+            assert np.allclose(value, stale[(joint.name, which)] if k in merged else want[k], atol=1e-6), joint.name
+    assert any(not np.allclose(stale[(j.name, "upper")], want[k], atol=1e-6) for k, j in enumerate(joints)
+               if k in merged and shown[k]), "the moments differ where it is drawn merged (else this proves nothing)"
+    picture = _shot(r)
+
+    def _all_written():
+        return all(np.allclose(value, want[k], atol=1e-6) for k, j in enumerate(joints)
+                   for value in (_layer_uniforms(r)[(j.name, w)] for w in ("upper", "lower")))
+
+    with r.actors.full_detail():  # a pick: the separate actors back, their colours written before anything draws
+        assert not r.actors.merged and _all_written()
+    assert r.actors.merged
+    r.set_motion(STATE.motion, settle=False)
+    r.set_motion(OTHER, settle=False)
+    bone = r.actors.bones["L3"]
+    bone.GetProperty().SetOpacity(look.XRAY_OPACITY)  # x-ray on one bone, as anything may set it
+    try:
+        r.actors._before_render()  # the renderer's StartEvent, before anything is drawn
+        assert not r.actors.merged and _all_written(), "the layers back for x-ray hold the moment's colours"
+    finally:
+        bone.GetProperty().SetOpacity(1.0)
+    _shot(r)
+    assert r.actors.merged
+    r.set_motion(STATE.motion, settle=False)
+    r.set_motion(OTHER, settle=False)
+    r.actors.set_detail(False)  # at rest: no render in between
+    assert _all_written()
+    assert _close(_moving(r, False), picture), "the separate layers back: the same colours"
 
 
 def test_a_colour_change_uploads_no_geometry_and_rebuilds_no_shader(renderer):
@@ -248,3 +306,125 @@ def test_removing_the_spine_lets_go_of_its_watched_parts(renderer):
     spare.remove()
     assert not spare._solid_watch.seen
     assert not any(o.HasObserver("ModifiedEvent") for o in objs)
+
+
+def _spine_props(r) -> list:
+    """The spine's actors the renderer draws now (separate parts and merged vertebrae), in the props' order."""
+    a = r.actors
+    mine = {_key(p) for p in (*a.bones.values(), *a.discs.values(), *a.cartilage.values(), *a._merged.actors.values())}
+    return [p for p in _drawn(r) if _key(p) in mine and p.GetVisibility()]
+
+
+def test_a_merged_vertebra_draws_its_disc_and_the_disc_actor_is_out(renderer):
+    """Session 29: the disc above a merged vertebra is in its merged meshes; the lumbar scene moving draws one prop
+    a vertebra (6) where session 28 drew 11 (the 5 discs apart), the same pixels, coarse and distant."""
+    r = renderer
+    a = r.actors
+    r.set_detail(False)
+    at_rest = [_key(p) for p in _drawn(r) if _key(p) in {_key(d) for d in a.discs.values()}]
+    r.set_motion(OTHER, settle=False)
+    for distant in (False, True):
+        separate = _moving(r, False, distant)
+        assert _close(separate, _moving(r, True, distant)), distant
+        a.merge_discs = False  # session 28's way: the discs' own actors
+        assert _close(separate, _moving(r, True, distant)), distant
+        a.merge_discs = True
+    _moving(r, True)
+    shown = [name for name, d in a.discs.items() if d.GetVisibility()]
+    assert len(shown) == 5 and a.merged == {"L1", "L2", "L3", "L4", "L5", "S1"}
+    drawn = {_key(p) for p in _drawn(r)}
+    carried = [seg.name for seg in SEGMENTS if seg.name in a.discs and seg.lower.name in a.merged]
+    assert set(shown) < set(carried), "T12/L1 hidden (out of the region), carried by L1"
+    assert not any(_key(a.discs[name]) in drawn for name in carried), "no disc actor of a merged vertebra drawn"
+    assert len(_spine_props(r)) == len(a.merged) == 6
+    a.merge_discs = False
+    _moving(r, True)
+    assert len(_spine_props(r)) == 11 and all(_key(a.discs[name]) in {_key(p) for p in _drawn(r)} for name in shown)
+    a.merge_discs = True
+    _moving(r, True)
+    assert len(_spine_props(r)) == 6
+    held = _disc_array(r)
+    for s, seg in enumerate(SEGMENTS):
+        if seg.name in shown:
+            assert held[s] == pytest.approx(a.discs[seg.name].GetProperty().GetColor(), abs=1e-6), seg.name
+        else:
+            assert held[s, 0] == -1.0, seg.name
+    r.set_detail(False)
+    assert [_key(p) for p in _drawn(r) if _key(p) in set(at_rest)] == at_rest, "at rest: every disc back, in order"
+    assert all(a.discs[name].GetProperty().GetOpacity() == pytest.approx(look.DISC["opacity"]) for name in shown)
+
+
+def test_a_hidden_disc_is_left_out_and_xray_keeps_the_separate_translucent_discs(renderer):
+    r = renderer
+    a = r.actors
+    r.apply(replace(STATE, layers=replace(STATE.layers, discs=False)), frame_camera=False)
+    separate, merged = _moving(r, False), _moving(r, True)
+    assert _close(separate, merged), "discs off: the merged meshes leave every disc out"
+    assert a.merged == {"L1", "L2", "L3", "L4", "L5", "S1"} and np.all(_disc_array(r)[:, 0] == -1.0)
+    r.apply(STATE, frame_camera=False)
+    with_discs = _moving(r, True)
+    assert int(np.abs(with_discs.astype(int) - merged.astype(int)).max()) > 20, "the discs show when shown"
+    disc = a.discs["L3/4"]
+    disc.SetVisibility(False)  # hidden directly, as anything may: taken up before the next render
+    one_off = _shot(r)
+    assert "L4" in a.merged, "a hidden disc leaves its vertebra merged"
+    a.allow_merged = False
+    r.set_detail(True)
+    assert _close(one_off, _shot(r)), "drawn as the separate actors draw it: the L3/4 disc hidden"
+    a.allow_merged = True
+    disc.SetVisibility(True)
+    prop = disc.GetProperty()
+    prop.SetSpecular(0.6)  # a disc in another material: its vertebra drawn by the separate actors
+    try:
+        _shot(r)
+        assert "L4" not in a.merged and "L3" in a.merged
+        assert _key(disc) in {_key(p) for p in _drawn(r)}
+    finally:
+        prop.SetSpecular(look.DISC["specular"])
+    _shot(r)
+    assert "L4" in a.merged
+    r.apply(replace(STATE, layers=replace(STATE.layers, bone_transparency=1.0 - look.XRAY_OPACITY)),
+            frame_camera=False)
+    r.set_detail(True)
+    assert a.coarse and not a.merged, "x-ray draws the separate actors"
+    drawn = {_key(p) for p in _drawn(r)}
+    for name, d in a.discs.items():
+        if d.GetVisibility():
+            assert _key(d) in drawn and d.GetProperty().GetOpacity() == pytest.approx(look.DISC["opacity"]), name
+
+
+def test_a_hidden_joint_is_written_only_when_shown_again_and_before_it_is_drawn(renderer):
+    """While moving, a joint whose two layers are hidden (out of the region) is not drawn, and its layers' own
+    uniforms are not written; shown again (by anyone), they hold the moment's colours before the next render draws."""
+    r = renderer
+    a = r.actors
+    _moving(r, True)
+    stale = _layer_uniforms(r)
+    rng = np.random.default_rng(29)  # two ticks' colours that differ in every row (the loads of a lumbar motion
+    for want in rng.random((2, len(r.spine.model.joints), 3)):  # leave the hidden joints' as they were)
+        a.set_facet_colours(want, settle=False)
+    joints = r.spine.model.joints
+    hidden = [k for k, j in enumerate(joints) if not a.cartilage[(j.name, "upper")].GetVisibility()
+              and not a.cartilage[(j.name, "lower")].GetVisibility()]
+    assert len(hidden) >= 30
+    own = _layer_uniforms(r)
+    for k in hidden:
+        for w in ("upper", "lower"):
+            assert np.allclose(own[(joints[k].name, w)], stale[(joints[k].name, w)], atol=1e-6), "written unseen"
+    drawn = {_key(p) for p in _drawn(r)}  # (test_removing_the_spine_lets_go_of_its_watched_parts' spare spine took
+    moved = [k for k in hidden if all(_key(a.cartilage[(joints[k].name, w)]) in drawn  # the first parts' names)
+                                      for w in ("upper", "lower"))]
+    k = moved[0]
+    layers = [a.cartilage[(joints[k].name, w)] for w in ("upper", "lower")]
+    try:
+        for layer in layers:
+            layer.SetVisibility(True)
+        a._before_render()  # the renderer's StartEvent, before anything is drawn
+        own = _layer_uniforms(r)
+        for w in ("upper", "lower"):
+            assert np.allclose(own[(joints[k].name, w)], want[k], atol=1e-6), (joints[k].name, w)
+        assert drawn_layer_colours(a)[(joints[k].name, "upper")] == pytest.approx(tuple(want[k]), abs=1e-6)
+    finally:
+        for layer in layers:
+            layer.SetVisibility(False)
+    _shot(r)
