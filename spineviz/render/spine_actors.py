@@ -48,7 +48,7 @@ from vtkmodules.vtkRenderingCore import vtkActor, vtkProperty
 
 from spineviz.anatomy.levels import LEVELS, SACRUM, SEGMENTS
 from spineviz.anatomy.spine import Spine
-from spineviz.render import look
+from spineviz.render import cut, look
 from spineviz.render.merged import DISC_MATERIAL, MATERIAL, MergedParts, merged_mesh
 from spineviz.render.posed import world_matrices
 
@@ -258,7 +258,7 @@ class SpineActors:
         todo = [name for name in self.bones if name not in self._coarse_mappers]
         done = todo[:limit]
         for name in done:
-            coarse = _mapper(coarse_mesh(pv.wrap(self._full_mappers[name].GetInput())))
+            coarse = _mapper(coarse_mesh(pv.wrap(_uncut_input(self.bones[name], self._full_mappers[name]))))
             # the sacrum, three vertebrae's size and pierced by its foramina, lost its shape at 500 triangles
             self._distant_mappers[name] = (coarse if name == SACRUM.name
                                            else _mapper(distant_mesh(pv.wrap(coarse.GetInput()))))
@@ -267,7 +267,7 @@ class SpineActors:
         joints = list(dict.fromkeys(joint for joint, _which in layers))
         for joint in joints[:None if limit is None else max(0, limit - len(done))]:
             for key in ((joint, "upper"), (joint, "lower")):
-                full = pv.wrap(self._full_cartilage[key].GetInput())
+                full = pv.wrap(_uncut_input(self.cartilage[key], self._full_cartilage[key]))
                 self._distant_cartilage[key] = _mapper(coarse_cartilage(full, DISTANT_CARTILAGE_SHARE))
                 self._coarse_cartilage[key] = _mapper(coarse_cartilage(full))
         made = len(done) + len(joints)
@@ -302,7 +302,8 @@ class SpineActors:
         for name in todo[:limit]:
             layers = carried[name]
             # the disc above it (it moves with this vertebra's matrix), at its one detail: discs are not coarsened
-            disc = (discs[name][0], pv.wrap(discs[name][1].GetMapper().GetInput())) if name in discs else None
+            disc = ((discs[name][0], pv.wrap(_uncut_input(discs[name][1], discs[name][1].GetMapper())))
+                    if name in discs else None)
             coarse = merged_mesh(pv.wrap(self._coarse_mappers[name].GetInput()),
                                  [(k, pv.wrap(self._coarse_cartilage[key].GetInput())) for k, key in layers], disc)
             distant = merged_mesh(pv.wrap(self._distant_mappers[name].GetInput()),
@@ -628,3 +629,13 @@ def _mapper(mesh: pv.PolyData) -> pv.DataSetMapper:
 def actor_key(actor) -> str:
     """A stable key for a VTK actor, whatever Python wrapper a picker hands back."""
     return actor.GetAddressAsString("vtkObject")
+
+
+def _uncut_input(actor, mapper):
+    """The whole mesh ``mapper`` draws for ``actor``: the one a cut keeps (:data:`cut.ATTR`) while its piece is in.
+
+    The moving parts are prepared while the app is idle, whatever the scene shows: made from a cut piece, they would
+    draw a vertebra sawn in half once the cut is gone and Play starts (session 29's review).
+    """
+    uncut = getattr(actor, cut.ATTR, None)
+    return uncut if uncut is not None and actor.GetMapper() is mapper else mapper.GetInput()

@@ -18,13 +18,15 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+import pyvista as pv
 
 from spineviz.anatomy.levels import LEVELS, SEGMENTS
 from spineviz.anatomy.spine import load_spine
 from spineviz.render import look
-from spineviz.render.merged import COLOURS_UNIFORM, DISCS_UNIFORM
+from spineviz.render.merged import COLOURS_UNIFORM, DISCS_UNIFORM, PART_ARRAY
 from spineviz.render.scene_render import open_renderer
 from spineviz.render.spine_actors import COLOUR_UNIFORM
+from spineviz.scene.clip import ClipPlane
 
 from .drawn import drawn_layer_colours
 from .test_facet_uniforms import OTHER, SIZE, STATE  # the same lumbar scene and second motion
@@ -428,3 +430,31 @@ def test_a_hidden_joint_is_written_only_when_shown_again_and_before_it_is_drawn(
         for layer in layers:
             layer.SetVisibility(False)
     _shot(r)
+
+
+def test_parts_prepared_while_a_cut_shows_are_made_whole():
+    """The moving parts are prepared while the app is idle, whatever the scene shows. Prepared while a sagittal cut
+    holds half of each part, they must still be made from the whole meshes: once the cut is gone, a moving L4 (its
+    coarse bone, its merged mesh with the L3/4 disc) spans both sides of the midline as the whole meshes do, not
+    the half the cut left (session 29's review: x from -1.1 mm, and the disc's from 0, before the fix)."""
+    spine = load_spine(lod="default")
+    r = open_renderer(replace(STATE, clip=ClipPlane("sagittal")), SIZE, spine=spine)
+    try:
+        a = r.actors
+        cut_bone = a.bones["L4"].GetMapper().GetInput().GetBounds()
+        assert cut_bone[0] > spine.bones["L4"].bounds[0] + 20.0, "the cut must hold half of L4 while preparing"
+        assert a.prepare_coarse() == 0
+        r.apply(STATE, frame_camera=False)  # the cut is gone
+        a.set_detail(True)
+        assert "L4" in a.merged
+        whole = spine.bones["L4"].bounds
+        coarse = a._coarse_mappers["L4"].GetInput().GetBounds()
+        assert coarse[0] == pytest.approx(whole[0], abs=2.0) and coarse[1] == pytest.approx(whole[1], abs=2.0)
+        merged = pv.wrap(a._merged.coarse["L4"].GetInput())
+        disc = merged.extract_points(np.asarray(merged.point_data[PART_ARRAY]) < -0.5).bounds
+        disc_whole = spine.discs["L3/4"].bounds
+        assert disc[0] == pytest.approx(disc_whole[0], abs=0.5) and disc[1] == pytest.approx(disc_whole[1], abs=0.5)
+        layers = merged.extract_points(np.asarray(merged.point_data[PART_ARRAY]) > 0.5).bounds
+        assert layers[0] < -5.0 < 5.0 < layers[1], "L4's cartilage layers of both sides are in its merged mesh"
+    finally:
+        r.plotter.close()
