@@ -135,7 +135,17 @@ SPINE_ROOT_DOWN = 5.0
 # mid-height (main 15.15 with its tab, table 14.0), the wall's tab 0.04 mm (main 8.3). Modelling values [M]: Gray
 # 1918, "The Cervical Vertebrae" (the laminae meet behind the canal, which is triangular) and the table's canal depth
 # (dimensions.csv); no measured figure for the junction's course found.
-LAMINA_JUNCTION: dict[str, tuple[float, float, float, float] | None] = {DEFAULT: None, "C7": (0.5, 0.0, -1.5, 75.0)}
+# Session 29 (cerv29b): C3-C6 take the same junction, its front 0.25 mm (C3 0.5) behind the canal's outline.
+# Trimmed onto their laminae in session 28 (SPINE_ROOT_ON_LAMINAE) their canals measured 10-14 % deeper than the table
+# at the body's mid-height; with it (default mesh): C3 15.43 -> 14.92 mm (table 14.0), C4 15.11 -> 14.34 (13.5), C5
+# 15.21 -> 14.37 (13.5), C6 15.93 -> 14.92 (14.0), 6-7 % deep, tabs <= 0.2 mm. At 0.0 mm (C7's): 14.73, 14.27, 14.29,
+# 14.82 mm, but the 12000-triangle default mesh then sampled C3's and C4's bifid tubercles 4.53-4.54 mm wide (at most
+# 4.5), C4's tubercle notch 1.19 mm (at least 1.2) and C5's spine's upper border 5.25 mm over its axis at 15 % of its
+# length (at least 5.5; 10 vertices in the section against 25): the surface there is unchanged (the fine mesh: 5.71
+# -> 5.73 mm), but those tests read mesh vertices, and the fine meshes of C3-C5 already measured 4.54 mm and 1.11-
+# 1.19 mm before this change. The offsets are modelling values [M] chosen among those whose default meshes pass.
+LAMINA_JUNCTION: dict[str, tuple[float, float, float, float]] = {
+    DEFAULT: (0.5, 0.25, -1.5, 75.0), "C3": (0.5, 0.5, -1.5, 75.0), "C7": (0.5, 0.0, -1.5, 75.0)}
 LAMINA_JUNCTION_INSET = 1.0
 LAMINA_JUNCTION_ROUND = 2.0
 # The lamina's slope: its plate leans back from the vertical by this much, lower border behind the upper (a
@@ -757,7 +767,7 @@ class LevelShape:
     lamina_root_sink: float
     spine_root_up: float
     spine_root_on_laminae: bool
-    lamina_junction: tuple[float, float, float, float] | None
+    lamina_junction: tuple[float, float, float, float]
     uncinate_set_in: float
     uncinate_reach: float
     uncinate_height: float
@@ -1045,7 +1055,7 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
     # (the plate LAMINA_THICKNESS throughout; its lower border rolls into the thicker bar, _lamina_bar)
     design.add(slab(pts, ls.lamina_plate, r=0.8, normal=normal, centre=hinge), k=1.2)
     _lamina_bar(design, [pts[3], pts[2]], normal, hinge, ls.lamina_bar)
-    if ls.lamina_junction is not None and side == "right":  # (C7) the junction forward to the table's canal depth
+    if side == "right":  # the junction forward to the table's canal depth (both laminae's, mirrored)
         _lamina_junction(design, d, ls, pts, hinge + 0.5 * ls.lamina_plate * normal, normal)
     mid = 0.5 * (start + base) + off
     if ls.lamina_plan == "band":  # mid-length and mid-height: the band no longer reaches up past the pillar's centre
@@ -1057,7 +1067,7 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
 
 def _lamina_junction(design: Design, d: LevelDimensions, ls: LevelShape, pts: list[np.ndarray], front: np.ndarray,
                      normal: np.ndarray) -> None:
-    """C7: bone filling the laminae's junction forward to the table's canal depth (LAMINA_JUNCTION, _JunctionWedge).
+    """Bone filling the laminae's junction forward to the table's canal depth (LAMINA_JUNCTION, _JunctionWedge).
 
     ``pts`` are the right lamina's corners as given to its plate and ``front``, ``normal`` its anterior face.
     """
