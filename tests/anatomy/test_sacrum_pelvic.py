@@ -141,8 +141,8 @@ def test_transverse_ridges_run_to_the_foramina(spine, meshes, lod, sign, row):
 # Until session 29 a dent (sacrum.BRIDGE_DENT, session 17's, made when the lateral parts stood ahead of the bodies)
 # took the bar of bone between pelvic foramina rows 3 and 4 1-2 mm behind the bodies' front beside it: from in front the
 # S3-S4 bodies read as a plank with a straight side 10-11 mm from the midline. Gray 1918 ("The Sacrum"): the bodies
-# merge into the lateral parts through the bars between the foramina. The bar's crest, the most anterior bone at each |x| over
-# BAR_BAND mm either side of the height halfway between the two foramina's landmarks (rows every 0.5 mm), is read from
+# merge into the lateral parts through the bars between the foramina. The bar's crest, the most anterior bone at each
+# |x| over BAR_BAND mm either side of the height halfway between the two foramina's landmarks (rows every 0.5 mm), is read from
 # BAR_X[0] mm out to BAR_X[1] mm beyond the lower foramen's lateral rim (its landmark plus its half-width,
 # sacrum.FORAMEN_PELVIC); along it the outline's turn between CREASE_CHORD mm chords (deg) is at most BAR_TURN_MAX, and
 # nowhere beyond BAR_BODY[1] mm does it lie more than BAR_FALL_MAX mm behind the bodies' crest (its highest point
