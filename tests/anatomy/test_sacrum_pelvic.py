@@ -138,17 +138,17 @@ def test_transverse_ridges_run_to_the_foramina(spine, meshes, lod, sign, row):
         f"the ridge stands {height:.2f} mm {abs(x):.1f} mm from the midline at z {zs[i]:.0f}"
 
 
-# Until session 29 a dent (sacrum.BRIDGE_DENT, session 17's, made when the lateral parts stood ahead of the bodies)
-# took the bar of bone between pelvic foramina rows 3 and 4 1-2 mm behind the bodies' front beside it: from in front the
+# Until session 29 a dent (sacrum.BRIDGE_DENT, session 17's, made when the lateral parts stood ahead of the bodies) took
+# the bar of bone between pelvic foramina rows 3 and 4 1-2 mm behind the bodies' front beside it: from in front the
 # S3-S4 bodies read as a plank with a straight side 10-11 mm from the midline. Gray 1918 ("The Sacrum"): the bodies
 # merge into the lateral parts through the bars between the foramina. The bar's crest, the most anterior bone at each
-# |x| over BAR_BAND mm either side of the height halfway between the two foramina's landmarks (rows every 0.5 mm), is read from
-# BAR_X[0] mm out to BAR_X[1] mm beyond the lower foramen's lateral rim (its landmark plus its half-width,
+# |x| over BAR_BAND mm either side of the height halfway between the two foramina's landmarks (rows every 0.5 mm), is
+# read from BAR_X[0] mm out to BAR_X[1] mm beyond the lower foramen's lateral rim (its landmark plus its half-width,
 # sacrum.FORAMEN_PELVIC); along it the outline's turn between CREASE_CHORD mm chords (deg) is at most BAR_TURN_MAX, and
 # nowhere beyond BAR_BODY[1] mm does it lie more than BAR_FALL_MAX mm behind the bodies' crest (its highest point
 # BAR_BODY[0]-BAR_BODY[1] mm out) [M]. sacr29's meshes (default and fine): turns of 31-34 deg 10-11 mm out, the crest
-# 2.0-2.1 mm behind the bodies' 17-18 mm out. (The bar between rows 2 and 3 reads 17-21 deg and 1.3-1.6 mm: there
-# the second and third foramina all but meet 20 mm out, a saddle; not yet reached.)
+# 2.0-2.1 mm behind the bodies' 17-18 mm out. (The bar between rows 2 and 3 reads 17-21 deg and 1.3-1.6 mm: there the
+# second and third foramina all but meet 20 mm out, a saddle; not yet reached.)
 BAR_BAND = 2.5
 BAR_X = (4.0, 4.0)
 BAR_BODY = (6.0, 8.0)
