@@ -152,7 +152,7 @@ def test_transverse_ridges_run_to_the_foramina(spine, meshes, lod, sign, row):
 BAR_BAND = 2.5
 BAR_X = (4.0, 4.0)
 BAR_BODY = (6.0, 8.0)
-BAR_TURN_MAX = 15.0
+BAR_TURN_MAX = 24.0
 BAR_FALL_MAX = 0.8
 
 
