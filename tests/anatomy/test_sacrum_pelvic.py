@@ -147,8 +147,8 @@ def test_transverse_ridges_run_to_the_foramina(spine, meshes, lod, sign, row):
 # sacrum.FORAMEN_PELVIC); along it the outline's turn between CREASE_CHORD mm chords (deg) is at most BAR_TURN_MAX, and
 # nowhere beyond BAR_BODY[1] mm does it lie more than BAR_FALL_MAX mm behind the bodies' crest (its highest point
 # BAR_BODY[0]-BAR_BODY[1] mm out) [M]. sacr29's meshes (default and fine): turns of 31-34 deg 10-11 mm out, the crest
-# 2.0-2.1 mm behind the bodies' 17-18 mm out. (The bar between rows 2 and 3 reads 17-21 deg and 1.3-1.6 mm: there the
-# second and third foramina all but meet 20 mm out, a saddle; not yet reached.)
+# 2.0-2.1 mm behind the bodies' 17-18 mm out; sacr29b's 18-19 deg and 0.0 mm. (The bar between rows 2 and 3 reads 17-21
+# deg and 1.3-1.6 mm: there the second and third foramina all but meet 20 mm out, a saddle; not yet reached.)
 BAR_BAND = 2.5
 BAR_X = (4.0, 4.0)
 BAR_BODY = (6.0, 8.0)
