@@ -136,3 +136,47 @@ def test_transverse_ridges_run_to_the_foramina(spine, meshes, lod, sign, row):
     height = float(bumps[i] - bumps[max(0, i - 6):i + 7].min())
     assert height >= RIDGE_END_MIN, \
         f"the ridge stands {height:.2f} mm {abs(x):.1f} mm from the midline at z {zs[i]:.0f}"
+
+
+# Until session 29 a dent (sacrum.BRIDGE_DENT, session 17's, made when the lateral parts stood ahead of the bodies) took
+# the bar of bone between pelvic foramina rows 3 and 4 1-2 mm behind the bodies' front beside it: from in front the
+# S3-S4 bodies read as a plank with a straight side 10-11 mm from the midline. Gray 1918 ("The Sacrum"): the bodies
+# merge into the lateral parts through the bars between the foramina. The bar's crest, the most anterior bone at each
+# |x| over BAR_BAND mm either side of the height halfway between the two foramina's landmarks (rows every 0.5 mm), is
+# read from BAR_X[0] mm out to BAR_X[1] mm beyond the lower foramen's lateral rim (its landmark plus its half-width,
+# sacrum.FORAMEN_PELVIC); along it the outline's turn between CREASE_CHORD mm chords (deg) is at most BAR_TURN_MAX, and
+# nowhere beyond BAR_BODY[1] mm does it lie more than BAR_FALL_MAX mm behind the bodies' crest (its highest point
+# BAR_BODY[0]-BAR_BODY[1] mm out) [M]. sacr29's meshes (default and fine): turns of 31-34 deg 10-11 mm out, the crest
+# 2.0-2.1 mm behind the bodies' 17-18 mm out; sacr29b's 18-19 deg and 0.0 mm. (The bar between rows 2 and 3 reads 17-21
+# deg and 1.3-1.6 mm: there the second and third foramina all but meet 20 mm out, a saddle; not yet reached.)
+BAR_BAND = 2.5
+BAR_X = (4.0, 4.0)
+BAR_BODY = (6.0, 8.0)
+BAR_TURN_MAX = 24.0
+BAR_FALL_MAX = 0.8
+
+
+@pytest.mark.parametrize("lod", ["default", "fine"])
+@pytest.mark.parametrize("sign", [-1.0, 1.0])
+@pytest.mark.parametrize("row", [3])  # the bar between pelvic foramina rows 3 and 4
+def test_bodies_run_into_the_bars_between_the_foramina(spine, meshes, lod, sign, row):
+    """From in front the fused bodies run level into the bar of bone between two rows of pelvic foramina: no edge."""
+    top = _top(spine)
+    lm = spine.landmarks["S1"]
+    upper, lower = (np.asarray(lm[f"pelvic_foramen_{k}"]) for k in (row, row + 1))
+    z0 = 0.5 * (upper[2] + lower[2])
+    xs = np.arange(BAR_X[0], abs(lower[0]) + sacrum_shape.FORAMEN_PELVIC[row] + BAR_X[1] + 0.01, 0.5)
+    zs = z0 + np.arange(BAR_BAND, -BAR_BAND - 0.01, -0.5)
+    crest = np.nanmax(_front_map(meshes[lod], sign * xs, zs), axis=0)
+    assert not np.isnan(crest).any()
+    k = round(CREASE_CHORD / 0.5)
+    a, b, c = crest[:-2 * k], crest[k:-k], crest[2 * k:]
+    turn = np.degrees(np.arctan((c - b) / CREASE_CHORD)) - np.degrees(np.arctan((b - a) / CREASE_CHORD))
+    i = int(np.argmax(np.abs(turn)))
+    body = crest[(xs >= BAR_BODY[0]) & (xs <= BAR_BODY[1])].max()
+    out = xs > BAR_BODY[1]
+    j = int(np.argmin(crest[out]))
+    fall = float(body - crest[out][j])
+    assert abs(turn[i]) <= BAR_TURN_MAX and fall <= BAR_FALL_MAX, \
+        f"the bar's crest {top - z0:.1f} mm under the endplate turns {turn[i]:.1f} deg {xs[k + i]:.1f} mm out and " \
+        f"lies {fall:.2f} mm behind the bodies' {xs[out][j]:.1f} mm out"
