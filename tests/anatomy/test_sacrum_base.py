@@ -22,14 +22,18 @@ def spine():
     return load_spine()
 
 
-@pytest.fixture(scope="module")
-def meshes(spine):
+def s1_meshes(spine) -> dict:
     """The S1 mesh of each level of detail, in the same frame."""
     out = {"default": spine.bones["S1"]}
     entry = next(e for e in meshset.entries(meshset.read_manifest(spine.mesh_dir), "fine", spine.mesh_dir)
                  if e.level == "S1")
     out["fine"] = meshset.load_mesh(spine.mesh_dir, entry)
     return out
+
+
+@pytest.fixture(scope="module")
+def meshes(spine):
+    return s1_meshes(spine)
 
 
 def _front(mesh, x: float, z: float) -> float:

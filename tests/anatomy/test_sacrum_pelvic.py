@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 import vtk
 
-from spineviz.anatomy import meshset
 from spineviz.anatomy.shapes import sacrum as sacrum_shape
 from spineviz.anatomy.spine import load_spine
+
+from .test_sacrum_base import s1_meshes
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -26,11 +27,7 @@ def spine():
 @pytest.fixture(scope="module")
 def meshes(spine):
     """The S1 mesh of each level of detail, in the same frame."""
-    out = {"default": spine.bones["S1"]}
-    entry = next(e for e in meshset.entries(meshset.read_manifest(spine.mesh_dir), "fine", spine.mesh_dir)
-                 if e.level == "S1")
-    out["fine"] = meshset.load_mesh(spine.mesh_dir, entry)
-    return out
+    return s1_meshes(spine)
 
 
 def _top(spine) -> float:
