@@ -77,7 +77,7 @@ def test_the_panels_show_only_the_moment_for_a_new_moment_and_everything_for_a_c
     layers.refresh, motion._show_animation = refresh, animation
     qtbot.wait(PANEL_MS + 50)  # what the set-up changed has reached the panels
     calls.update(refresh=0, animation=0)
-    most = layers.most.text()
+    most, before = layers.most.text(), live.state.current_motion()
     for _ in range(8):
         live._tick()
     worked: list = []
@@ -88,6 +88,11 @@ def test_the_panels_show_only_the_moment_for_a_new_moment_and_everything_for_a_c
     assert worked == [], "the most-loaded line reads the kept moment's loads, no closures worked out again"
     assert live.newtons().tobytes() == facet_loads(live.model, live.pose()).newtons.tobytes()
     assert layers.most.text() != most, "the most-loaded line follows the moment"
+    shown_motion = live.state.current_motion()
+    for name, row in motion.rows.items():  # the sliders follow the moment on the moment-only path
+        assert abs(row.value() - getattr(shown_motion, name)) <= 0.05, (name, row.value(), shown_motion)
+    assert any(abs(getattr(shown_motion, name) - getattr(before, name)) > 0.1 for name in motion.rows), (
+        "the ticks moved the spine, so the sliders had somewhere to go", before, shown_motion)
     shown = layers.most.text()
     own_refresh()
     assert layers.most.text() == shown, "the line is what a whole refresh shows"
