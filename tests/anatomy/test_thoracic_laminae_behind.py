@@ -185,7 +185,7 @@ def plate_horn(spine, name: str, side: str) -> float:
     return horn
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # select_enclosed_points, the measure as it was made
+@pytest.mark.filterwarnings("ignore::pyvista.PyVistaDeprecationWarning")  # select_enclosed_points, as measured
 @pytest.mark.parametrize("name", [f"T{n}" for n in range(2, 10)])
 def test_process_plate_has_no_horn_under_the_transverse_process(spine, name):
     """T2-T9: the inferior process's plate's top falls, or stays level, out to its lateral border: no corner stands
