@@ -114,25 +114,25 @@ class MergedParts:
         The rows of ``hidden`` (joints whose layers are both hidden) are written as red -1: the shader leaves
         those layers' fragments out, as the hidden actors would not draw them.
         """
-        if hidden:
-            colours = colours.copy()
-            colours[sorted(hidden), 0] = -1.0
-        if self.written is not None and np.array_equal(self.written, colours):
-            return
-        flat = colours.ravel().tolist()
-        self.uniforms.SetUniform1fv(COLOURS_UNIFORM, len(flat), flat)
-        self.written = colours.copy()
+        self.written = self._written(COLOURS_UNIFORM, self.written, colours, hidden)
 
     def write_discs(self, colours: np.ndarray, hidden: frozenset = frozenset()) -> None:
         """The discs' colours (by segment) into the shader, the rows of ``hidden`` as red -1 (left out)."""
-        colours = np.array(colours, dtype=float)
+        self.written_discs = self._written(DISCS_UNIFORM, self.written_discs, colours, hidden)
+
+    def _written(self, uniform: str, held: np.ndarray | None, colours, hidden: frozenset) -> np.ndarray:
+        """``colours`` (rows of ``hidden`` as red -1) into the array ``uniform`` unless ``held`` is that already.
+
+        Returns what the array holds now.
+        """
+        colours = np.array(colours, dtype=float)  # a copy: the caller's array is left as it is
         if hidden:
             colours[sorted(hidden), 0] = -1.0
-        if self.written_discs is not None and np.array_equal(self.written_discs, colours):
-            return
+        if held is not None and np.array_equal(held, colours):
+            return held
         flat = colours.ravel().tolist()
-        self.uniforms.SetUniform1fv(DISCS_UNIFORM, len(flat), flat)
-        self.written_discs = colours
+        self.uniforms.SetUniform1fv(uniform, len(flat), flat)
+        return colours
 
     def _make_shader(self) -> None:
         """The shared shader property: a layer's fragment drawn in the cartilage's material and its joint's colour.

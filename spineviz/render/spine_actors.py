@@ -364,12 +364,12 @@ class SpineActors:
         if self._discs_merged != self.merge_discs:  # the discs switched: every level let go, then taken up again
             for name in before:
                 parts.actors[name].SetVisibility(False)
-            self._put_back([a for name in parts.actors if name in before for a in self._separate(name, before)])
+            self._put_back([a for name in parts.actors if name in before for a in self._separate(name)])
             self._discs_merged, before = self.merge_discs, frozenset()
         leave = [name for name in parts.actors if name in before and name not in target]  # in the levels' order
         for name in leave:
             parts.actors[name].SetVisibility(False)
-        self._put_back([a for name in leave for a in self._separate(name, before)])
+        self._put_back([a for name in leave for a in self._separate(name)])
         self._separate_rows = self._rows_separate(target)
         self._write_layers()  # the layers back in the renderer hold the colours drawn before they are drawn
         if target:
@@ -387,7 +387,7 @@ class SpineActors:
                 if actor.GetProperty() is not prop:  # a new property put on the bone
                     actor.SetProperty(prop)
         enter = [name for name in parts.actors if name in target and name not in before]
-        self._take_out([a for name in enter for a in self._separate(name, target)])
+        self._take_out([a for name in enter for a in self._separate(name)])
         for name in enter:
             parts.actors[name].SetVisibility(True)
         self.merged = target
@@ -455,11 +455,8 @@ class SpineActors:
         if self.coarse and self._solid_watch.stale:
             self.set_detail(self.coarse, self.distant)
 
-    def _separate(self, name: str, merged: frozenset) -> list:
-        """The bone actor of level ``name``, the disc actor it carries (with :attr:`merge_discs`), the layer actors.
-
-        ``merged``: the levels drawn merged when the disc was (or is) taken out; the disc goes with its level.
-        """
+    def _separate(self, name: str) -> list:
+        """The bone actor of level ``name``, the disc actor it carries (while discs are merged), the layer actors."""
         parts = self._merged
         joints = self.spine.model.joints
         layers = []
