@@ -82,6 +82,8 @@ def _grid_for(design: Design, spacing: float) -> sdf.Grid:
             highs.append(hi)
     lo = np.min(lows, axis=0) - 3.0
     hi = np.max(highs, axis=0) + 3.0
+    if design.grid_on_origin:
+        lo = np.floor(lo / spacing) * spacing
     return sdf.Grid(lo, hi, spacing)
 
 

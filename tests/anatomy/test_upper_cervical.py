@@ -2309,3 +2309,121 @@ def test_atlas_transverse_root_slopes_down_and_out_from_the_lip_from_the_front(s
     lip = border[0]
     half = _front_silhouette_border(mesh, sx, 0.5 * (zs[0] + top))
     assert half - lip >= MIN_ROOT_SLOPE_OUT, (side, round(float(top), 2), round(float(lip), 2), round(half, 2))
+
+
+# --- Session 30 (axis30, issue 10): C2 from behind and the left: blunt broad tubercles, a groove not a pit, a blunt
+# transverse process. Modelling limits [M], the shapes after Gray 1918, "The Epistropheus".
+
+# Where each tubercle is cut square to the spine (mm inside the spine's furthest reach along its axis), and the raster
+# the sections are read on (mm).
+TUBERCLE_CUTS = (1.0, 2.0, 3.0, 4.0)
+SECTION_RES = 0.2
+# A tubercle's section 1 mm inside the spine's end over its section 4 mm inside: a rounded (ellipsoidal) end gives about
+# 0.35 (main before session 30: 0.30); a broad, flattened, blunt end keeps more of its section to the end [M].
+MIN_TUBERCLE_END_KEPT = 0.45
+# ... and the mean, over the cuts 1-3 mm inside the end, of how much of its box (along its own long and short axes) the
+# section fills: an ellipse fills at most pi/4 (0.785; main read 0.74 on the raster), a rounded rectangle more [M].
+MIN_TUBERCLE_FILL = 0.78
+
+
+def _tubercle_section(mesh, o: np.ndarray, up: np.ndarray, sx: float) -> np.ndarray:
+    """The bone of one tubercle (``sx`` the side of the midline) in the plane square to C2's spine through ``o``: the
+    raster points inside, as (across, up) pairs in mm."""
+    import pyvista as pv
+
+    xs = sx * np.arange(0.0, 16.0, SECTION_RES)
+    hs = np.arange(-16.0, 10.0, SECTION_RES)
+    across, height = np.meshgrid(xs, hs)
+    pts = o + across[..., None] * np.array([1.0, 0.0, 0.0]) + height[..., None] * up
+    inside = pv.PolyData(pts.reshape(-1, 3)).compute_implicit_distance(mesh)["implicit_distance"] < 0.0
+    inside = inside.reshape(across.shape)
+    return np.column_stack([across[inside], height[inside]])
+
+
+def _section_figures(q: np.ndarray) -> tuple[float, float]:
+    """A section's area (mm²) and how much of its box along its own principal axes it fills."""
+    area = len(q) * SECTION_RES ** 2
+    axes = np.linalg.svd(q - q.mean(axis=0), full_matrices=False)[2]
+    box = np.prod(np.ptp((q - q.mean(axis=0)) @ axes.T, axis=0) + SECTION_RES)
+    return float(area), float(area / box)
+
+
+@pytest.mark.parametrize("sx", (1.0, -1.0))
+def test_c2_bifid_tubercles_end_broad_and_blunt_not_in_balls(spine, sx):
+    """From behind, each tubercle of the axis's bifid spine is broad, flattened and blunt (Gray 1918, "The
+    Epistropheus": a bifid, tuberculated extremity; special.C2_TUBERCLE, C2_TUBERCLE_ROUND: modelling values), not a
+    ball hanging under the plate: cut square to the spine, its section 1 mm inside the spine's end keeps
+    >= MIN_TUBERCLE_END_KEPT of its section 4 mm inside, and 1-3 mm inside the end it fills on average
+    >= MIN_TUBERCLE_FILL of its box. Main before session 30 (ellipsoids): 0.30 and 0.74; session 30: 0.52 and 0.81."""
+    mesh = spine.bones["C2"]
+    base, axis, up, _length = _spine_frame(spine)
+    reach = float(((np.asarray(mesh.points) - base) @ axis).max())
+    cuts = {d: _section_figures(_tubercle_section(mesh, base + (reach - d) * axis, up, sx)) for d in TUBERCLE_CUTS}
+    kept = cuts[1.0][0] / cuts[4.0][0]
+    fill = float(np.mean([cuts[d][1] for d in (1.0, 2.0, 3.0)]))
+    assert kept >= MIN_TUBERCLE_END_KEPT and fill >= MIN_TUBERCLE_FILL, (round(kept, 3), round(fill, 3))
+
+
+# How far round from straight behind (degrees, either side) the groove for the transverse ligament must still be
+# found, and how deep (mm, the back inside the chord 4 mm above and below, read from the dens's axis) [M]: Gray 1918
+# ("The Epistropheus") draws a groove across the back of the dens, frequently running on to its sides; an ovoid cut in
+# the midline alone left an oval pit about 6 mm across, closed at its sides (main before session 30: 0.11 mm at 30
+# degrees, -0.30 at 45 and 60, the back bulging there as a round peg's does).
+GROOVE_ROUND_DEG = (45.0, 60.0)
+MIN_GROOVE_ROUND = 0.45
+
+
+def _dens_radial(mesh, lm, deg: float, dz: float) -> float:
+    """How far the dens's surface lies from its (leaning) axis along a horizontal ray ``deg`` degrees round from
+    straight behind, at ``dz`` mm over C2's upper endplate."""
+    top = _c2_top(lm)
+    c = np.array([0.0, special.DENS_Y - float(special.dens_lean(dz)), top + dz])
+    a = np.radians(deg)
+    out = np.array([np.sin(a), -np.cos(a), 0.0])
+    return float(((_hits(mesh, c + 12.0 * out, c) - c) @ out).max())
+
+
+def test_dens_groove_runs_across_its_back_not_a_pit(spine):
+    """From behind the dens is a smooth peg with a groove across its back for the transverse ligament, not an oval pit
+    (special.DENS_GROOVE, DENS_GROOVE_ROUND: modelling values): at the anterior facet's height, at
+    GROOVE_ROUND_DEG either side of straight behind, the back lies >= MIN_GROOVE_ROUND mm inside the chord between 4 mm
+    above and below. Session 30: 0.59-0.71 mm."""
+    mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
+    z = special.DENS_FACET_Z
+    dips = {}
+    for deg in (*GROOVE_ROUND_DEG, *(-d for d in GROOVE_ROUND_DEG)):
+        r = [_dens_radial(mesh, lm, deg, z + dz) for dz in (-4.0, 0.0, 4.0)]
+        dips[deg] = round(0.5 * (r[0] + r[2]) - r[1], 2)
+    assert min(dips.values()) >= MIN_GROOVE_ROUND, dips
+
+
+# The transverse process seen from behind: the height of its bone 1 mm inside its tip must be at least this (mm) and
+# this fraction of its height 3 mm inside [M]. The axis's transverse process is small but ends bluntly in a single
+# tubercle (Gray 1918, "The Epistropheus"); main before session 30: 1.8 mm and 0.47, a pin tapering to a point.
+MIN_TRANSVERSE_TIP_HEIGHT = 3.5
+MIN_TRANSVERSE_TIP_KEPT = 0.75
+
+
+def _transverse_height_from_behind(mesh, sx: float, x: float) -> float:
+    """From behind (rays front to back), the height of the lowest run of bone ``x`` mm from the midline, under 4 mm in
+    C2's frame: the transverse process's, beyond the lateral mass."""
+    zs = np.arange(-16.0, 4.0, 0.1)
+    hit = np.array([len(_hits(mesh, (sx * x, -60.0, z), (sx * x, 40.0, z))) > 0 for z in zs])
+    if not hit.any():
+        return 0.0
+    first = int(np.argmax(hit))
+    gap = np.nonzero(~hit[first:])[0]
+    last = first + (int(gap[0]) if len(gap) else len(hit) - first)
+    return float(zs[last - 1] - zs[first] + 0.1)
+
+
+@pytest.mark.parametrize("sx", (1.0, -1.0))
+def test_c2_transverse_process_ends_blunt_not_in_a_pin(spine, sx):
+    """Seen from behind, C2's small transverse process, pointing down and out, ends bluntly (Gray 1918, "The
+    Epistropheus": a single tubercle; special.C2_TRANSVERSE_TIP_END, a modelling value), not in a pin: 1 mm inside its
+    outermost point its bone stands >= MIN_TRANSVERSE_TIP_HEIGHT tall and >= MIN_TRANSVERSE_TIP_KEPT of its height
+    3 mm inside."""
+    p = np.asarray(spine.bones["C2"].points)
+    end = float((sx * p[p[:, 2] < 4.0][:, 0]).max())
+    near, far = (_transverse_height_from_behind(spine.bones["C2"], sx, end - d) for d in (1.0, 3.0))
+    assert near >= MIN_TRANSVERSE_TIP_HEIGHT and near >= MIN_TRANSVERSE_TIP_KEPT * far, (round(near, 2), round(far, 2))

@@ -82,6 +82,10 @@ class Design:
     # Whether the cuts against a template partner (the clearance, the shell facing it) tell the partner's inside
     # by its even-odd interior (sdf.partner_distance), where the partner's surface folds over itself (T10's).
     partner_parity: bool = False
+    # Opt-in: the sampling grid's corner on whole multiples of the spacing from the level's origin, so a change to
+    # one part that moves the design's bounds (C2's spine sets its rearmost extent) does not shift every sample of
+    # the rest of the bone by a fraction of a voxel (session 30: it moved a vertex 2 mm on the lateral mass's back).
+    grid_on_origin: bool = False
 
     def add(self, shape: sdf.Shape, k: float = 1.5) -> None:
         self.ops.append(("union", shape, k))

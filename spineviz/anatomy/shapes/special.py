@@ -246,7 +246,17 @@ DENS_PROFILE = ((-5.0, 6.4), (0.0, 5.8), (3.2, DENS_NECK_RADIUS), (6.5, DENS_RAD
 # DENS_GROOVE[1] mm tall (the ligament is about as tall as the atlas's facet), cut by a flattened ovoid across the
 # back of the dens. Session 23 (c12_23): 1.2 deep (was 1.0), as the apex's taper from DENS_FULL_TO brings the back
 # 4 mm over the groove forward and left the groove 0.69 mm under the line across it (test limit 0.7).
-DENS_GROOVE = (1.2, 7.0)
+# Session 30 (axis30, issue 10) [M]: from behind that ovoid, narrower than the dens is wide and closed at its sides,
+# read as an oval pit about 6 mm across in the peg (at 45 degrees round from straight behind the back bulged 0.3 mm
+# past the line across it instead of being grooved), and from the left as a notch under a knob. Gray 1918 ("The
+# Epistropheus") has a shallow groove across the back, frequently running on to the sides. Now the groove is part of
+# the dens's own surface, like its waist (LeaningDens._groove): DENS_GROOVE[0] mm deep straight behind, fading over
+# DENS_GROOVE[1] mm below and above the facet's height (a Gaussian, longer above so the back runs on into the apex's
+# taper), and round the dens at full depth to DENS_GROOVE_ROUND[1] (the cosine of 53 degrees from straight behind),
+# nothing from DENS_GROOVE_ROUND[0] (87 degrees) forward: the dens keeps its full width across and its round front,
+# which carries the facet the atlas turns on (test_dens_is_full_width_over_the_atlas_facet). Was 1.2 deep, 7.0 tall.
+DENS_GROOVE = (1.2, (2.5, 3.0))
+DENS_GROOVE_ROUND = (0.05, 0.6)
 
 
 def dens_radius(z: float) -> float:
@@ -327,7 +337,7 @@ class LeaningDens(sdf.Shape):
         shift = dens_lean(np.asarray(z, float) - self.top).astype(np.float32)
         field = self._lathe().sdf(x, y + shift, z)
         if self.grow <= 0.0:
-            return field + self._waist(x, y + shift, z)
+            return field + self._waist(x, y + shift, z) + self._groove(x, y + shift, z)
         # Grown (the space the atlas keeps from the dens), the lathe's radial estimate divides by the profile's slope
         # and, on the steep blunt apex, falls far short of the true distance: it carved a level slab out of the top of
         # the atlas's anterior arch (session 16). A point rho from the axis lies at least rho minus the largest radius
@@ -346,6 +356,18 @@ class LeaningDens(sdf.Shape):
         forward = np.clip(y / rho, 0.0, 1.0)  # 1 at the front of the dens, 0 at its sides and behind
         band = np.exp(-(((np.asarray(z, float) - self.top - at) / fade) ** 2))
         return (depth * band * (1.0 - forward * forward)).astype(np.float32)
+
+
+    def _groove(self, x, y, z) -> np.ndarray:
+        """How far the dens's surface is drawn in by the groove for the transverse ligament (DENS_GROOVE)."""
+        depth, (below, above) = DENS_GROOVE
+        x, y = np.asarray(x, float), np.asarray(y, float) - DENS_Y
+        behind = -y / np.maximum(np.hypot(x, y), 1e-6)  # 1 straight behind, 0 at the sides, -1 in front
+        lo, hi = DENS_GROOVE_ROUND
+        t = np.clip((behind - lo) / (hi - lo), 0.0, 1.0)
+        dz = np.asarray(z, float) - self.top - DENS_FACET_Z
+        band = np.exp(-((dz / np.where(dz < 0.0, below, above)) ** 2))
+        return (depth * band * t * t * (3.0 - 2.0 * t)).astype(np.float32)
 
 
 def _rot_z(deg: float) -> np.ndarray:
@@ -880,7 +902,7 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     an inverted V (grooved beneath) at its root, and splits into two stout tubercles at its end.
     """
     # no ring cut round the inferior facets: each is its pillar's own lower face, as at C3 (cervical.py)
-    design = Design("C2", spacing=0.4, facet_moat=0.0, facet_bevel=FACET_BEVEL)
+    design = Design("C2", spacing=0.4, facet_moat=0.0, facet_bevel=FACET_BEVEL, grid_on_origin=True)
     hc, depth, w = d.vbhp, d.epd, d.epw
     body(design, replace(d, vbha=d.vbhp), superellipse(w / 2, depth / 2, 2.6), edge=1.2, waist=0.05)
     lip = d.vbha - d.vbhp
@@ -913,8 +935,10 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         tp_tip = mirror((d.tps / 2, -4.5, C2_TRANSVERSE_TIP_Z), side)
         # its thickness front to back tapers from root to tip (C2_TRANSVERSE_THICK): the slab's first two corners
         # set the taper's direction, the root's top to the tip
+        up_tip, down_tip, blunt = C2_TRANSVERSE_TIP_END
         corners = [root + (0, 0, 3.0), tp_tip - mirror((0.2, 0, 0), side), root - (0, 0, 3.0),
-                   tp_tip + (0, 0, 2.0) - mirror((1.5, 0, 0), side), tp_tip - (0, 0, 1.6) - mirror((1.8, 0, 0), side)]
+                   tp_tip + (0, 0, up_tip) - mirror((blunt, 0, 0), side),
+                   tp_tip - (0, 0, down_tip) - mirror((blunt, 0, 0), side)]
         design.add(slab(corners, C2_TRANSVERSE_THICK, r=1.8, normal=(0.0, 1.0, 0.0)), k=2.0)
         design.mark(f"transverse_tip_{side}", tp_tip)
         # the process's root carried up round the foramen as its lateral wall (C2_FORAMEN_WALL), cut by the canal
@@ -1077,9 +1101,21 @@ C2_SPINE_END_DROP = 7.4
 C2_SPINE_TOP = (4.0, 3.0)
 C2_SPINE_CREST = (0.3, 7.0)
 C2_SPINE_ROOT_KEEL = ((3.4, 2.5, 6.8), (1.7, 4.5, 2.8))
-C2_TUBERCLE = (3.4, 5.8, 5.2)
+# Session 30 (axis30, issue 10) [M]: from behind the two ellipsoidal tubercles still read as round balls hanging under
+# the plate, like two knees (cut square to the spine, 1 mm inside its end each kept 0.30 of its section 4 mm inside,
+# and its sections filled 0.74 of their boxes, an ellipse's). Gray 1918 ("The Epistropheus") gives the spine a bifid,
+# tuberculated end, the tubercles broad and rough and diverging a little. Now each tubercle is a box with rounded
+# edges (C2_TUBERCLE the half-sizes across, along, up; was an ellipsoid 3.4, 5.8, 5.2; its edges rounded by
+# C2_TUBERCLE_ROUND mm), centred C2_TUBERCLE_OUT mm from the midline (was 5.6): a flattened lobe with a blunt end
+# (0.52 kept, 0.81 filled). No taller (at 5.2 mm up the spine deepened to its end, against
+# test_c2_spine_is_a_deep_wedge_tapering_back_from_the_left) and no further out (at 5.6 its lower outer corner
+# closed the C2/3 interlaminar notch seen from behind:
+# test_c2_arch_lower_border_arches_up_between_spine_and_inferior_process).
+C2_TUBERCLE = (3.2, 5.8, 4.6)
 C2_TUBERCLE_DROP = 2.8
 C2_TUBERCLE_BACK = 1.4
+C2_TUBERCLE_ROUND = 2.6
+C2_TUBERCLE_OUT = 5.3
 # Session 14 (issue 10) [M]: from below, the spine's underside was flat over its first third and only a slit
 # (about 1.5 mm wide) parted the blades further out; a deep groove runs along the underside of the axis's spine
 # (Gray 1918, "The Epistropheus"). The channel: an ovoid along the spine, centred at this fraction of its length and
@@ -1100,8 +1136,10 @@ C2_BLADE = (5.4, 7.4)
 C2_BLADE_SPREAD = (1.8, 4.8)
 # ... each tubercle's long axis leaning out at its lower end by this much, seen from behind [M]: the two tubercles
 # of the axis's spine diverge like the arms of an inverted V (Gray 1918), not two parallel fingers (session 9).
-# 38 degrees from session 17 (was 30).
-C2_TUBERCLE_SPLAY_DEG = 38.0
+# 38 degrees from session 17 (was 30); 22 from session 30 (axis30): a box leaning 38 degrees turned its lower outer
+# corner out into a jutting foot, and Gray's tubercles diverge only a little (the notch, C2_SPINE_NOTCH, still opens
+# downward between them: test_c2_bifid_tubercles_spread_apart_from_behind).
+C2_TUBERCLE_SPLAY_DEG = 22.0
 # Session 17 (atlas17, issue 10) [M]: from behind the tubercles read as two lumps side by side, parted by a slit of
 # even width (a notch 3.2 mm across, its centre 0.8 mm under the spine's axis; 3 mm over their lowest point the
 # tubercles stood 3.6 mm apart, 6 mm over it 1.7 mm; now 4.6 and 1.4 mm): the notch of the axis's bifid tip
@@ -1118,6 +1156,12 @@ C2_TRANSVERSE_TIP_Z = -8.0
 # very small and each ends in a single tubercle (Gray 1918, "The Epistropheus"): now it thins from root to tip, 3.2 mm
 # wide 2 mm inside its tip and 3.7 mm 4 mm inside.
 C2_TRANSVERSE_THICK = (6.5, 2.8)
+# Session 30 (axis30, issue 10) [M]: from behind and the front-oblique the process read as a pin, its plate narrowing
+# to a point at the tip (from behind 2.7 mm tall 1 mm inside its tip, 4.1 mm 3 mm inside). The axis's transverse
+# process is small but blunt, ending in a single tubercle (Gray 1918, "The Epistropheus"): the plate's end is now
+# cut square, C2_TRANSVERSE_TIP_END[0] mm above and [1] mm below the tip's centre, C2_TRANSVERSE_TIP_END[2] mm inside
+# it (was a point and two corners 2.0 above and 1.6 below, 1.5-1.8 mm inside): 5.4 mm tall 1 mm inside the tip.
+C2_TRANSVERSE_TIP_END = (2.8, 2.6, 0.8)
 # The pillar's section at its top, as a fraction of its width across at the facet [M] (1.0 before session 9's
 # second round: an upright block whose lateral face, with the lamina's, made a square-ended wall from behind).
 C2_PILLAR_TOP_NARROW = 0.55
@@ -1165,12 +1209,10 @@ def _dens(design: Design, top: float) -> None:
     """
     design.add(LeaningDens(top), k=1.2)  # leaning back above its neck (DENS_LEAN_DEG)
     z_f = top + DENS_FACET_Z
-    # the groove behind for the transverse ligament: an ovoid across the back of the dens, its front
-    # DENS_GROOVE[0] mm inside the dens's back in the midline
-    depth, tall = DENS_GROOVE
+    # the groove behind for the transverse ligament is drawn in the dens's own surface (LeaningDens._groove), its
+    # floor DENS_GROOVE[0] mm inside the dens's back in the midline
+    depth = DENS_GROOVE[0]
     back_y = DENS_Y - float(dens_lean(DENS_FACET_Z)) - dens_radius(DENS_FACET_Z)
-    semi = (1.3 * DENS_RADIUS, 3.0, 0.5 * tall)
-    design.carve(sdf.Ellipsoid((0.0, back_y + depth - semi[1], z_f), semi), k=0.8)
     design.mark("dens_groove", (0.0, back_y + depth, z_f))
     face = DENS_Y - float(dens_lean(DENS_FACET_Z)) + dens_radius(DENS_FACET_Z)
     design.mark("dens_facet", (0.0, face, z_f))
@@ -1421,8 +1463,8 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         # the two tubercles splay apart: the tip is the broadest part of the largest cervical spine
         splay = _rot_y(C2_TUBERCLE_SPLAY_DEG * sx)  # seen from behind, the lower end leans out: a forked tip
         turn = frame @ _rot_z(-14.0 * sx) @ splay
-        design.add(sdf.Ellipsoid(end + lat * 5.6 - up * C2_TUBERCLE_DROP - C2_TUBERCLE_BACK * direction, C2_TUBERCLE,
-                                 turn), k=2.2)
+        centre = end + lat * C2_TUBERCLE_OUT - up * C2_TUBERCLE_DROP - C2_TUBERCLE_BACK * direction
+        design.add(sdf.RoundBox(centre, C2_TUBERCLE, turn, r=C2_TUBERCLE_ROUND), k=2.2)
     # deeply channelled beneath, from the root to the notch between the tubercles (C2_SPINE_CHANNEL), and seen from
     # the side its lower border concave between the root and the tubercles (C2_SPINE_HOLLOW)
     for (at, below, half), k in ((C2_SPINE_CHANNEL, 1.0), (C2_SPINE_HOLLOW, 1.5)):
