@@ -1855,12 +1855,13 @@ def test_coccyx_cornua_reach_up_to_the_sacral_ones(spine, s1, sign):
 #   (_coccyx_midline, every 0.5 mm of arc from the sacral apex: it follows the coccyx where it lies nearly level, as
 #   the horizontal sections of _coccyx_sections cannot); over the lower half of that arc (less its last 2 mm, the
 #   tip's rounding) the mean depth is at least COCCYX_LOWER_DEPTH_MIN of the arc's length. Main (the session-29 mesh)
-#   read 0.096-0.097 (3.2 mm deep over 33.5 mm: its last segments 2.2-2.9 mm thick); coccyx30's 0.13;
+#   read 0.102 on the default and the fine mesh (3.2 mm deep over 31.5 mm: its last segments 2.2-2.9 mm thick);
+#   coccyx30's 0.140-0.141 (4.3 mm over 30.5 mm);
 # - from the front, no square ledges: from where the outline seen from in front (the width of horizontal sections)
 #   is narrower than half its base down to 1 mm above the tip, the width never falls faster than
 #   COCCYX_LEDGE_RATE_MAX mm per mm of height over 0.5 mm: each segment's lower corners turn in round a curve
-#   instead of a block's ledge. Main read 5.1 mm per mm (Co3 onto Co4: 8.8 to 6.2 mm in half a millimetre);
-#   coccyx30's 2.9-3.0.
+#   instead of a block's ledge. Main read 5.7 and 5.5 mm per mm on the default and the fine mesh (Co3 onto Co4: 9.1
+#   to 6.3 mm wide in half a millimetre of height); coccyx30's 2.8.
 COCCYX_LOWER_DEPTH_MIN = 0.12
 COCCYX_LEDGE_RATE_MAX = 4.0
 

@@ -501,8 +501,8 @@ COCCYX_SEGMENT_HALF_DEPTH = ((3.8, 3.7), (3.15, 3.05), (2.4, 2.35), (2.2, 2.1)) 
 # half-width; below the first, each segment's upper corners are an elliptical quarter COCCYX_TOP_ROUND[0] mm long
 # from COCCYX_TOP_ROUND[1] mm above the joint, turned in by COCCYX_TOP_ROUND[2] of its half-width; and the sides of
 # Co2 and Co3 bow out by COCCYX_SIDE_BOW mm at mid-length. Each segment then reads as a rounded nodule with a slight
-# waist at each joint, and from the front the outline turns in round curves (2.9-3.0 mm per mm at its steepest, not
-# 5.1), while from behind each segment still keeps 2.5 mm or more of nearly straight sides
+# waist at each joint, and from the front the outline turns in round curves (2.8 mm per mm at its steepest, not
+# 5.5-5.7), while from behind each segment still keeps 2.5 mm or more of nearly straight sides
 # (test_coccyx_narrows_in_segments) [M].
 COCCYX_LOWER_ROUND = (3.0, 0.5)  # [M]
 COCCYX_TOP_ROUND = (2.5, 0.5, 0.2)  # [M]
