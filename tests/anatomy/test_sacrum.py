@@ -1847,6 +1847,86 @@ def test_coccyx_cornua_reach_up_to_the_sacral_ones(spine, s1, sign):
     assert not short, f"(height over the apex, mm proud of the midline): {short}"
 
 
+# Issue 10 (session 30): from the left the coccyx was a long thin horn curving forward off the apex, and from the front
+# a stack of square blocks. In Gray 1918 ("The Coccyx") it is a small triangle of three to five segments, the first the
+# largest, the rest diminishing nodules, each rounded, tapering to a rounded apex and curving gently forward [R2,
+# description]. Measured on the mesh [M]:
+# - from the side, not a needle: its depth (front to back) is read along its own midline in the median plane
+#   (_coccyx_midline, every 0.5 mm of arc from the sacral apex: it follows the coccyx where it lies nearly level, as
+#   the horizontal sections of _coccyx_sections cannot); over the lower half of that arc (less its last 2 mm, the
+#   tip's rounding) the mean depth is at least COCCYX_LOWER_DEPTH_MIN of the arc's length. Main (the session-29 mesh)
+#   read 0.102 on the default and the fine mesh (3.2 mm deep over 31.5 mm: its last segments 2.2-2.9 mm thick);
+#   coccyx30's 0.140-0.141 (4.3 mm over 30.5 mm);
+# - from the front, no square ledges: from where the outline seen from in front (the width of horizontal sections)
+#   is narrower than half its base down to 1 mm above the tip, the width never falls faster than
+#   COCCYX_LEDGE_RATE_MAX mm per mm of height over 0.5 mm: each segment's lower corners turn in round a curve
+#   instead of a block's ledge. Main read 5.7 and 5.5 mm per mm on the default and the fine mesh (Co3 onto Co4: 9.1
+#   to 6.3 mm wide in half a millimetre of height); coccyx30's 2.8.
+COCCYX_LOWER_DEPTH_MIN = 0.12
+COCCYX_LEDGE_RATE_MAX = 4.0
+
+
+def _coccyx_midline(spine, mesh, step: float = 0.5, reach: float = 15.0) -> np.ndarray:
+    """(arc length from the sacral apex, y, z, depth) in mm every ``step`` mm down the coccyx's median-plane midline.
+
+    The walk starts halfway between the bone's front and back 2 mm under the apex, heading along the midline
+    between there and 6 mm under it. At each station rays square to the heading, from ``reach`` mm in front and
+    behind, meet the bone's front and back: the station moves to halfway between them (the depth is their distance)
+    and the next one lies ``step`` mm on; the heading turns halfway toward the line through the last 2 mm of
+    stations. The walk ends where a ray misses (past the tip).
+    """
+    apex_z = spine.landmarks["S1"]["apex"][2]
+    mids = []
+    for z in (apex_z - 2.0, apex_z - 6.0):
+        front, back = (_first_hit(mesh, (0.0, 80.0, z), (0.0, -80.0, z)),
+                       _first_hit(mesh, (0.0, -80.0, z), (0.0, 80.0, z)))
+        mids.append(np.array([0.5 * (front[1] + back[1]), z]))
+    t = (mids[1] - mids[0]) / np.linalg.norm(mids[1] - mids[0])
+    o, s, out = mids[0], 0.0, []
+    for _ in range(200):
+        ant = np.array([-t[1], t[0]]) * np.sign(-t[1])  # square to the heading, pointing forward (+y)
+        ends = [(0.0, *(o + reach * ant)), (0.0, *(o - reach * ant))]
+        front, back = _first_hit(mesh, ends[0], ends[1]), _first_hit(mesh, ends[1], ends[0])
+        if front is None or back is None:
+            break
+        depth = float((front[1:] - back[1:]) @ ant)
+        if depth <= 0.0:
+            break
+        mid = 0.5 * (front[1:] + back[1:])
+        out.append((s, mid[0], mid[1], depth))
+        if len(out) >= 5:
+            u = mid - np.array(out[-5][1:3])
+            t = t + u / np.linalg.norm(u)
+            t /= np.linalg.norm(t)
+        o, s = mid + step * t, s + step
+    return np.array(out)
+
+
+@pytest.mark.parametrize("lod", ["default", "fine"])
+def test_coccyx_is_not_a_needle_from_the_side(spine, s1, s1_fine, lod):
+    """From the left the coccyx tapers to blunt nodules, its lower half no thin horn."""
+    line = _coccyx_midline(spine, s1 if lod == "default" else s1_fine)
+    length = float(line[-1, 0])
+    lower = line[(line[:, 0] >= 0.5 * length) & (line[:, 0] <= length - 2.0), 3]
+    assert lower.mean() >= COCCYX_LOWER_DEPTH_MIN * length, \
+        f"the lower half {lower.mean():.2f} mm deep over an arc of {length:.1f} mm ({lower.mean() / length:.3f})"
+
+
+@pytest.mark.parametrize("lod", ["default", "fine"])
+def test_coccyx_segments_have_no_square_ledges_from_the_front(spine, s1, s1_fine, lod):
+    """From the front the segments below the first turn in round their lower corners, not as stacked blocks."""
+    mesh = s1 if lod == "default" else s1_fine
+    apex_z = spine.landmarks["S1"]["apex"][2]
+    tip_z = float(np.asarray(mesh.points)[:, 2].min())
+    zs = np.arange(apex_z - 6.0, tip_z + 1.0, -0.25)
+    w = np.array([np.ptp(np.asarray(mesh.slice(normal="z", origin=(0.0, 0.0, z)).points)[:, 0]) for z in zs])
+    below = w[np.argmax(w < 0.5 * w[0]):]
+    rate = (below[:-2] - below[2:]) / 0.5
+    k = int(np.argmax(rate))
+    assert rate[k] <= COCCYX_LEDGE_RATE_MAX, \
+        f"the outline falls {rate[k]:.2f} mm per mm from {below[k]:.1f} to {below[k + 2]:.1f} mm wide"
+
+
 # Issue 10 (session 27): from in front the pelvic foramina read as round holes punched straight through a plate, and
 # from the front-oblique view the lower pairs as tubes: the opening at the surface was the tunnel's own outline. A
 # pelvic foramen's mouth is wide and opens laterally into the broad shallow groove of its ventral ramus (Gray 1918,

@@ -413,7 +413,9 @@ def _pelvic_fill(design: Design, bw: float, yf: float, z: float) -> None:
 # tail, a hook.) The fused segments make one small, slightly flattened triangle: half-widths and half-depths
 # at the segments' ends, from the base to the tip, fall steadily [M, textbook proportions]: the base is the
 # broadest, the tip a blunt nodule, and each segment is a short, stout body (Co1 about 10 mm thick [M]).
-COCCYX_SEGMENTS = (11.5, 8.5, 10.0, 6.0)  # mm along the curve; sum 36 mm [M, to Indiran 2017's straight length]
+COCCYX_SEGMENTS = (11.5, 9.0, 9.0, 5.5)  # mm along the curve; sum 35 mm [M, to Indiran 2017's straight length]
+# (11.5, 8.5, 10.0, 6.0 (sum 36) until session 30: a millimetre shorter, the straight length 36.2 -> 35.3 mm; Co2 0.5 mm
+# longer and Co3 1 mm shorter so that both keep straight sides from behind between their rounded corners.)
 # (11, 9, 8, 6 until session 16: Co3, which lies at 45 deg, now 9 mm long so that from behind its straight sides
 # run 3.5 mm down in horizontal sections, not 2.5, test_coccyx_narrows_in_segments' bare minimum. 10.5, 8.5, 9.0,
 # 6.0 (sum 34) until session 26: Co1, the largest segment [R2, Gray 1918's coccyx], is a millimetre longer so that
@@ -447,10 +449,12 @@ SACROCOCCYGEAL_ANGLE_DEG = (116.6, 111.6, 110.0)  # Indiran 2017 men, women; Yoo
 # transverse processes and the segments below it are small nodules, each smaller than the one above [R2,
 # description]: here each segment is a short body of its own width, and the next one below starts narrower.
 # Per segment (Co1-Co4), the half-width and half-depth at its top and just above its lower end (mm) [M,
-# textbook proportions, the depths at most half the widths]; over its last COCCYX_SHOULDER mm each segment's
-# sides turn in to the next one's top width, a rounded shoulder, so that from behind the outline falls in
+# textbook proportions, the depths at most half the widths]; at its lower end each segment's sides turn in round
+# a rounded corner (COCCYX_LOWER_ROUND) to the next, narrower one, so that from behind the outline falls in
 # steps (never widening on the way down) rather than along one straight taper.
-COCCYX_SEGMENT_HALF_WIDTH = ((10.0, 7.4), (6.9, 6.6), (5.1, 4.95), (3.4, 3.1))  # [M]
+COCCYX_SEGMENT_HALF_WIDTH = ((10.0, 7.4), (6.9, 6.6), (4.9, 4.75), (3.4, 3.1))  # [M]
+# (Co3 5.1/4.95 until session 30: 0.2 mm narrower as its sides now bow out by COCCYX_SIDE_BOW, so that its widest
+# horizontal section 3-4 mm above the tip stays well under test_coccyx_tapers_without_waists' base / 2.5.)
 # (Co4's lower half-width 3.0 since sacr15b, was 3.6: the rebuilt default mesh read the section 3.5 mm above the
 # tip 9.84 mm wide, 0.4 mm over test_coccyx_tapers_without_waists' limit, from decimation alone [M].)
 # Session 16: Co3 (6.6, 6.0 before) and Co4 (4.4, 3.0) are narrower, small nodules under the broad first two
@@ -482,8 +486,27 @@ COCCYX_SEGMENT_HALF_WIDTH = ((10.0, 7.4), (6.9, 6.6), (5.1, 4.95), (3.4, 3.1))  
 # smooth, slightly concave one, the posterior the one with the rows of tubercles [R2, Gray 1918]). Co3 and Co4 are
 # 0.1-0.2 mm thinner (half-depth; were 2.2/2.1 and 1.6/1.5) so that the step from Co2 stays over 1.1 mm
 # (test_coccyx_steps_down_from_the_side) with the fusion furrow now broad and shallow [M].
-COCCYX_SEGMENT_HALF_DEPTH = ((3.7, 3.6), (2.9, 2.8), (2.0, 1.9), (1.45, 1.35))  # [M]
-COCCYX_SHOULDER = 1.0  # mm [M] (3.0 until session 20, 2.5 until session 26)
+# Session 30 (issue 10): from the left the coccyx was still a long thin horn off the apex (its lower half 3.2 mm
+# deep on average over an arc of 31.5 mm: Co3 4.0 and Co4 2.9 mm thick), and from the front a stack of square
+# blocks (the outline's width fell from 8.8 to 6.2 mm within half a millimetre of height where Co3 stepped onto Co4:
+# a ledge under parallel sides). Gray 1918 ("The Coccyx"): the segments below the first diminish to rounded nodules,
+# the whole tapering to a rounded apex [R2, description]. The lower segments are deeper (Co3 4.8, Co4 4.4 mm at
+# their tops; were 4.0 and 2.9), nodules rather than a blade, still flatter than wide (test_coccyx_continues_the_
+# apex_flattened_without_beads) and each a step thinner than the one above (test_coccyx_steps_down_from_the_side)
+# [M]; Co1 is 0.1 mm deeper and Co2 0.25 mm [M].
+COCCYX_SEGMENT_HALF_DEPTH = ((3.8, 3.7), (3.15, 3.05), (2.4, 2.35), (2.2, 2.1))  # [M]
+# The segments' outlines in their own plane (session 30; until then straight sides turning in over a 1 mm shoulder,
+# COCCYX_SHOULDER, to the next segment's full-width square top): each lower corner is an elliptical quarter
+# COCCYX_LOWER_ROUND[0] mm long, ending in the overlap below the joint at COCCYX_LOWER_ROUND[1] of the next segment's
+# half-width; below the first, each segment's upper corners are an elliptical quarter COCCYX_TOP_ROUND[0] mm long
+# from COCCYX_TOP_ROUND[1] mm above the joint, turned in by COCCYX_TOP_ROUND[2] of its half-width; and the sides of
+# Co2 and Co3 bow out by COCCYX_SIDE_BOW mm at mid-length. Each segment then reads as a rounded nodule with a slight
+# waist at each joint, and from the front the outline turns in round curves (2.8 mm per mm at its steepest, not
+# 5.5-5.7), while from behind each segment still keeps 2.5 mm or more of nearly straight sides
+# (test_coccyx_narrows_in_segments) [M].
+COCCYX_LOWER_ROUND = (3.0, 0.5)  # [M]
+COCCYX_TOP_ROUND = (2.5, 0.5, 0.2)  # [M]
+COCCYX_SIDE_BOW = 0.5  # mm [M]
 COCCYX_FRONT_DROP = 0.1  # mm [M]
 # Each segment's plate reaches COCCYX_OVERLAP mm (up, down) into its neighbours so that the blend bridges the bend
 # without a notch [M] (1.0, 1.0 until session 26: Co2's rounded upper rim then showed in front as a second line
@@ -548,12 +571,14 @@ def coccyx_axis(start) -> list[np.ndarray]:
 def _coccyx(design: Design, start) -> None:
     """The coccyx: one small, flattened triangle of fused segments tapering and curving forward.
 
-    Each segment is a rounded plate of nearly even width whose lower corners turn in to the next, narrower
-    segment: from behind the outline steps down segment by segment and never widens again (a chain of
-    separate beads on a neck is what a coccyx is not); the fusions show as faint furrows across the front
-    and the back. The front runs on from segment to segment (each thinner segment keeps the front of the one
-    above and gives up its depth behind), the last segment ends in a rounded tubercle, the first carries
-    flattened transverse processes out to each side and a pair of cornua reaching up toward the sacral ones.
+    Each segment is a rounded plate of nearly even width whose corners are rounded (its lower ones turning in to
+    the next, narrower segment; below the first, its upper ones too, and its sides bow out a little): from behind
+    the outline steps down segment by segment and never widens again (a chain of separate beads on a neck is what
+    a coccyx is not), each segment a rounded nodule with a slight waist at each joint; the fusions show as faint
+    furrows across the front and the back. The front runs on from segment to segment (each thinner segment keeps
+    the front of the one above and gives up its depth behind), the last segment ends in a rounded tubercle, the
+    first carries flattened transverse processes out to each side and a pair of cornua reaching up toward the
+    sacral ones.
     """
     pts = coccyx_axis(start)
     x = np.array([1.0, 0.0, 0.0])
@@ -568,18 +593,36 @@ def _coccyx(design: Design, start) -> None:
         ant = np.cross(x, t)
         (wa, wb), (da, db), shift = COCCYX_SEGMENT_HALF_WIDTH[i], COCCYX_SEGMENT_HALF_DEPTH[i], shifts[i]
         a0, b0 = a - COCCYX_OVERLAP[0] * t, b + COCCYX_OVERLAP[1] * t
+        q = np.linspace(0.0, 0.5 * np.pi, 7)
         if i + 1 < n:
             w_next = COCCYX_SEGMENT_HALF_WIDTH[i + 1][0]
-            # the sides run nearly straight down the segment, then turn in over the shoulder to the next one's width
-            arc = [(b - COCCYX_SHOULDER * (1.0 - np.sin(q)) * t, w_next + (wb - w_next) * np.cos(q))
-                   for q in np.linspace(0.0, 0.5 * np.pi, 6)]
-            arc.append((b0, 0.9 * w_next))  # into the overlap with the next segment
+            # the sides run down the segment, then turn in round a broad lower corner (an elliptical quarter
+            # COCCYX_LOWER_ROUND[0] mm long ending in the overlap) to a fraction of the next one's width
+            (rv, frac), lo = COCCYX_LOWER_ROUND, b0
+            hb = wb - frac * w_next
+            arc = [(lo - rv * (1.0 - np.sin(v)) * t, wb - hb * (1.0 - np.cos(v))) for v in q]
             ends = [(c + sx * w * x) for c, w in arc for sx in (1.0, -1.0)]
         else:
             # the tip: a rounded tubercle, its end a half circle as wide as the segment's lower end
             centre = b0 - wb * t
-            ends = [centre + wb * (np.cos(q) * x + np.sin(q) * t) for q in np.linspace(0.0, np.pi, 13)]
-        corners = [a0, b0, *ends, a0 - wa * x, a0 + wa * x]
+            ends = [centre + wb * (np.cos(v) * x + np.sin(v) * t) for v in np.linspace(0.0, np.pi, 13)]
+        if i == 0:
+            tops = [a0 - wa * x, a0 + wa * x]
+        else:
+            # below the first, each segment's upper corners are rounded too (an elliptical quarter from
+            # COCCYX_TOP_ROUND[0] mm above the joint, turned in by COCCYX_TOP_ROUND[2] of its width), so that
+            # the joint reads as a slight waist between two rounded nodules
+            rv, top, frac = COCCYX_TOP_ROUND
+            ht = frac * wa
+            tops = [a - top * t + rv * (1.0 - np.sin(v)) * t + sx * (wa - ht * (1.0 - np.cos(v))) * x
+                    for v in q for sx in (1.0, -1.0)]
+        if 0 < i < n - 1:
+            # the sides bow out a little between the corners (COCCYX_SIDE_BOW mm at mid-length): a nodule, not a block
+            mid = 0.5 * (a + b)
+            wm = 0.5 * (wa + wb) + COCCYX_SIDE_BOW
+            tops += [mid + v * t + sx * (wm - COCCYX_SIDE_BOW * (2.0 * v / np.linalg.norm(b - a)) ** 2) * x
+                     for v in np.linspace(-0.3, 0.3, 5) * np.linalg.norm(b - a) for sx in (1.0, -1.0)]
+        corners = [a0, b0, *ends, *tops]
         corners = [c + shift * ant for c in corners]
         thick = (2.0 * da, 2.0 * db)
         design.add(slab(corners, thick, r=0.9 * min(thick) / 2, normal=ant), k=4.0 if i == 0 else 1.2)
