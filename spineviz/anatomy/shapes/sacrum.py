@@ -15,6 +15,7 @@ and narrowing to the hiatus. A four-segment coccyx hangs from the apex, fused to
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
@@ -1668,7 +1669,7 @@ HIATUS_WIDTH = 13.7
 # hiatus's apex it is as wide as the hiatus's base (13.7 mm) and 5.2 mm deep, Shewale et al. 2013 [R].
 CANAL_S1_DEPTH = 12.5
 CANAL_HIATUS_DEPTH = 5.2  # mm, Shewale 2013 [R]
-CANAL_TAPER_Z = (-18.0, -66.0)  # full size down to S1's lower part, the hiatus's size at its apex [M]
+CANAL_TAPER_Z = (-30.0, -66.0)  # full size down to S1/S2 (-18 until session 30), the hiatus's size at its apex [M]
 
 
 def canal_section(z: float, width_s1: float) -> tuple[float, float]:
@@ -1677,10 +1678,41 @@ def canal_section(z: float, width_s1: float) -> tuple[float, float]:
     return width_s1 + (HIATUS_WIDTH - width_s1) * s, CANAL_S1_DEPTH + (CANAL_HIATUS_DEPTH - CANAL_S1_DEPTH) * s
 
 
+# Session 30 (issue 10): from above the canal at S1 read as a V-shaped trench, its floor 16-20 mm under the
+# endplate with a small hole in it. The canal was open (rays straight down through its middle went 35-60 mm), but
+# its anterior wall (the triangle's base) jumped 2.7 mm forward at 30 mm under the endplate, where it changed from
+# behind the S1 body to the fused bodies' line, and carried the whole triangle forward with it: 5 mm behind the base
+# its half-width fell from 9.1 mm to 4.5 mm between 18 and 32 mm under the endplate and widened again to 7.1 mm
+# by 44 mm, so the triangle's apex and sides stood as a floor (tests/anatomy/test_sacrum_canal.py). The base now
+# stays behind the S1 body until the fused bodies' line passes behind it (about 40 mm under the endplate), with
+# no jump; and the sweep's prisms are CANAL_STEP mm apart (6 mm until session 30: each narrower than the one above
+# by 1 mm on each side, a stair of ledges seen from above) and carved as one shape (_Sweep), since each smooth cut
+# where the last one's wall lay pushed the wall out a little further (0.6 mm with 2 mm steps) [M].
+CANAL_STEP = 2.0
+
+
+@dataclass
+class _Sweep(sdf.Shape):
+    """The union of overlapping shapes, carved in one stroke (smooth cuts laid wall on wall widen the hole)."""
+
+    parts: tuple[sdf.Shape, ...]
+
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        los, his = zip(*(p.bounds() for p in self.parts), strict=True)
+        return np.min(los, axis=0), np.max(his, axis=0)
+
+    def sdf(self, x, y, z):
+        out = None
+        for p in self.parts:
+            d = p.sdf(x, y, z)
+            out = d if out is None else np.minimum(out, d)
+        return out
+
+
 def _canal_base_y(z: float, back: float) -> float:
     """The canal's anterior wall (its triangle's base) at height z: behind the S1 body, then the fused bodies."""
     below = _back_at(z) + 0.42 * (_front_at(z) - _back_at(z)) + 0.5 * canal_section(z, 30.0)[1]
-    return float(min(back - 1.5, below)) if z > -30.0 else float(below)
+    return float(min(back - 1.5, below))
 
 
 def _canal(design: Design, d: LevelDimensions, back: float) -> None:
@@ -1688,8 +1720,9 @@ def _canal(design: Design, d: LevelDimensions, back: float) -> None:
 
     Below S4 it is open behind: the hiatus, an inverted U between the cornua.
     """
-    zs = np.arange(10.0, -74.0, -6.0)
+    zs = np.arange(10.0, -68.01, -CANAL_STEP)  # to -68 mm, as with 6 mm steps
     base = [np.array([0.0, _canal_base_y(z, back), z]) for z in zs]
+    prisms = []
     for a, b in pairwise(base):
         n = (b - a) / np.linalg.norm(b - a)
         post = np.cross(n, (1.0, 0.0, 0.0))  # in the section, toward the back
@@ -1701,7 +1734,8 @@ def _canal(design: Design, d: LevelDimensions, back: float) -> None:
         if ax * by - ay * bx < 0:  # counter-clockwise, as the slab wants
             tri = tri[::-1]
         length = float(np.linalg.norm(b - a)) + 5.0
-        design.carve_late(sdf.Slab(0.5 * (a + b), tri, rot, (length, length), 2.0), k=1.5)
+        prisms.append(sdf.Slab(0.5 * (a + b), tri, rot, (length, length), 2.0))
+    design.carve_late(_Sweep(tuple(prisms)), k=1.5)
     # the hiatus: the dorsal wall is missing from under the S4 tubercle to the apex
     top_z = CREST_SPINES_Z[-1] - 4.0
     bottom_z = top_z - HIATUS_LENGTH - 8.0
