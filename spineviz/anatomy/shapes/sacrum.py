@@ -25,10 +25,10 @@ from spineviz.anatomy.shapes.common import (
     Design,
     LocalJoint,
     facet_plate,
-    kidney,
     mirror,
     slab,
     strut,
+    superellipse,
 )
 from spineviz.anatomy.tables import LevelDimensions
 
@@ -62,8 +62,8 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     # the S1 body: its upper half a free kidney-shaped endplate, its lower half melting into the alae and
     # the fused bodies below (no free lower endplate)
     design.add(
-        sdf.Profile((0.0, 0.0, 0.0), kidney(w / 2, depth / 2, notch=0.08), (0.0, 0.0), (-0.7 * hb, -0.7 * hb),
-                    depth, max(w, depth) * 0.62, edge=1.8, waist=0.04),
+        sdf.Profile((0.0, 0.0, 0.0), s1_outline(w / 2, depth / 2), (0.0, 0.0), (-0.7 * hb, -0.7 * hb),
+                    depth, max(w, depth) * 0.62, edge=S1_RIM_EDGE, waist=0.04),
         k=0.0,
     )
     # the base of the S1 body flares into the alae: a broad, low mass under the body's lower half fills
@@ -124,6 +124,35 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     _foramina(design, (front_cut, *fill))
     _canal(design, d, back)
     return design
+
+
+# Session 30 (issue 10): from above the S1 body's upper face read as a rounded square (common.kidney, a superellipse
+# of exponent 2.3 all round with an 8 % notch at the back): its half-width 14 mm in front of and behind the centre
+# was 0.71 of its greatest, front and back alike, and its back border bulged 0.4 mm back at the midline. In Gray 1918
+# ("The Sacrum") the base's body is a broad oval, its front the rounded promontory; seen from above an S1 endplate is
+# a kidney, wider than deep, its back border flat or drawn in toward the canal. The outline (s1_outline) is now an
+# ellipse in front (S1_OUTLINE_FRONT, the superellipse's exponent there) and a fuller superellipse behind
+# (S1_OUTLINE_BACK), drawn in at the back's midline by S1_OUTLINE_NOTCH of the half-depth over S1_OUTLINE_NOTCH_WIDTH
+# radians either side [M]. The upper face's edge is rounded by S1_RIM_EDGE mm (1.8 until session 30: a flat lid
+# with a thin edge, from front-oblique a plate on the body), so the ring apophysis reads as a low rounded rim [M].
+S1_RIM_EDGE = 3.0
+S1_OUTLINE_FRONT = 2.15
+S1_OUTLINE_BACK = 3.0
+S1_OUTLINE_NOTCH = 0.18
+S1_OUTLINE_NOTCH_WIDTH = 0.6
+
+
+def s1_outline(a: float, b: float):
+    """The S1 body's outline from above (radius in mm against the angle, 0 = right, pi/2 = anterior)."""
+    front = superellipse(a, b, S1_OUTLINE_FRONT)
+    back = superellipse(a, b, S1_OUTLINE_BACK)
+
+    def radius(theta):
+        theta = np.asarray(theta, dtype=float)
+        notch = np.exp(-(((theta + np.pi / 2) / S1_OUTLINE_NOTCH_WIDTH) ** 2))
+        return np.where(np.sin(theta) >= 0.0, front(theta), back(theta)) * (1.0 - S1_OUTLINE_NOTCH * notch)
+
+    return radius
 
 
 # Session 28 (issue 10): from front-oblique the S1 body read as a drum with a lid, and in midline sections the
