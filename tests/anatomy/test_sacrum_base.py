@@ -115,8 +115,9 @@ def test_s1_body_wall_runs_down_and_out_into_the_alae(spine, meshes, lod, sign):
 # horizontal rays from either side OUTLINE_Y mm ahead of and behind the endplate's centre and rays from behind at the
 # midline and OUTLINE_BACK_X mm to either side. The half-width behind must be at least OUTLINE_FULL_BEHIND times the
 # half-width in front, and the back border at the midline at least OUTLINE_DRAWN_IN mm ahead of the border beside it.
-# Session 29's meshes (a superellipse of exponent 2.3 all round): 19.9 mm behind and 19.8 in front (1.00), the back
-# border 0.4 mm further back at the midline than 10 mm out (convex): a rounded square.
+# Session 29's meshes (a superellipse of exponent 2.3 all round): 19.8-19.9 mm behind and 19.7 in front (1.00-1.01),
+# the back border 0.4 mm further back at the midline than 10 mm out (convex): a rounded square. Session 30's: 21.3
+# and 18.5 mm (1.15), the back border drawn in 1.0 mm.
 OUTLINE_DEPTH = 1.5
 OUTLINE_Y = 12.0
 OUTLINE_FULL_BEHIND = 1.08

@@ -4,7 +4,7 @@ Issue 10 (session 30): from above, behind the S1 body, the canal read as a V-sha
 its bottom, as if capped. In Gray 1918 ("The Sacrum", the base) the base of the sacrum shows behind the body the
 large triangular upper opening of the sacral canal, bounded by the short pedicles and the laminae. The canal was
 open, but its anterior wall jumped forward 30 mm under the endplate and its sweep narrowed in 1 mm ledges, so that
-a quarter of the triangle showed a floor 16-30 mm down. Frame: the sacrum's mesh frame (x to one side, y
+two fifths of the triangle showed a floor 28-35 mm down. Frame: the sacrum's mesh frame (x to one side, y
 anterior, z along the endplate's normal).
 """
 
@@ -37,8 +37,9 @@ def meshes(spine):
 # deep to the apex behind. Rays are cast straight down (along -z) from above the bone through a 1 mm grid over
 # the triangle drawn in by CANAL_INSET mm; a ray sees the canal open when it meets no bone within CANAL_OPEN_DEPTH
 # mm under the endplate (through the S1 segment, whose fusion line with S2 lies 31 mm under it, sacrum.CURVE_Z,
-# and a little beyond). At least CANAL_OPEN_SHARE of the rays must [M]. Session 29's meshes: 0.61 (default and
-# fine); the rest met the canal's sides and apex 28-35 mm down, where the canal stepped forward and narrowed.
+# and a little beyond). At least CANAL_OPEN_SHARE of the rays must [M]. Session 29's meshes: 0.60 (default and
+# fine), the shallowest 28.2 mm: the rest met the canal's sides and apex 28-35 mm down, where it stepped forward
+# and narrowed; now 1.00, the shallowest 39.4 mm.
 CANAL_BASE_BEHIND = 1.5
 CANAL_INSET = 1.5
 CANAL_OPEN_DEPTH = 35.0

@@ -127,14 +127,17 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
 
 
 # Session 30 (issue 10): from above the S1 body's upper face read as a rounded square (common.kidney, a superellipse
-# of exponent 2.3 all round with an 8 % notch at the back): its half-width 14 mm in front of and behind the centre
-# was 0.71 of its greatest, front and back alike, and its back border bulged 0.4 mm back at the midline. In Gray 1918
-# ("The Sacrum") the base's body is a broad oval, its front the rounded promontory; seen from above an S1 endplate is
-# a kidney, wider than deep, its back border flat or drawn in toward the canal. The outline (s1_outline) is now an
-# ellipse in front (S1_OUTLINE_FRONT, the superellipse's exponent there) and a fuller superellipse behind
-# (S1_OUTLINE_BACK), drawn in at the back's midline by S1_OUTLINE_NOTCH of the half-depth over S1_OUTLINE_NOTCH_WIDTH
-# radians either side [M]. The upper face's edge is rounded by S1_RIM_EDGE mm (1.8 until session 30: a flat lid
-# with a thin edge, from front-oblique a plate on the body), so the ring apophysis reads as a low rounded rim [M].
+# of exponent 2.3 all round with an 8 % notch at the back): 1.5 mm under the endplate its half-width 12 mm in front
+# of and behind the centre was 19.7 and 19.8 mm, front and back alike, and its back border bulged 0.4 mm back at
+# the midline (the blends under it filled the notch; test_s1_body_from_above_is_a_kidney_not_a_rounded_square).
+# In Gray 1918 ("The Sacrum") the base's body is a broad oval, its front the rounded promontory; seen from above an
+# S1 endplate is a kidney, wider than deep, its back border flat or drawn in toward the canal. The outline
+# (s1_outline) is now nearly an ellipse in front (S1_OUTLINE_FRONT, the superellipse's exponent there; 2.0 gave a
+# 5.3 deg notch under the promontory 8 mm from the midline, test_promontory_runs_into_the_pelvic_surface_without_a_
+# notch) and a fuller superellipse behind (S1_OUTLINE_BACK), drawn in at the back's midline by S1_OUTLINE_NOTCH of
+# the half-depth over S1_OUTLINE_NOTCH_WIDTH radians either side [M]. The upper face's edge is rounded by S1_RIM_EDGE
+# mm (1.8 until session 30: a flat lid with a thin edge, from front-oblique a plate on the body), so the ring
+# apophysis reads as a low rounded rim [M].
 S1_RIM_EDGE = 3.0
 S1_OUTLINE_FRONT = 2.15
 S1_OUTLINE_BACK = 3.0
@@ -1707,16 +1710,17 @@ def canal_section(z: float, width_s1: float) -> tuple[float, float]:
     return width_s1 + (HIATUS_WIDTH - width_s1) * s, CANAL_S1_DEPTH + (CANAL_HIATUS_DEPTH - CANAL_S1_DEPTH) * s
 
 
-# Session 30 (issue 10): from above the canal at S1 read as a V-shaped trench, its floor 16-20 mm under the
-# endplate with a small hole in it. The canal was open (rays straight down through its middle went 35-60 mm), but
-# its anterior wall (the triangle's base) jumped 2.7 mm forward at 30 mm under the endplate, where it changed from
-# behind the S1 body to the fused bodies' line, and carried the whole triangle forward with it: 5 mm behind the base
-# its half-width fell from 9.1 mm to 4.5 mm between 18 and 32 mm under the endplate and widened again to 7.1 mm
-# by 44 mm, so the triangle's apex and sides stood as a floor (tests/anatomy/test_sacrum_canal.py). The base now
-# stays behind the S1 body until the fused bodies' line passes behind it (about 40 mm under the endplate), with
-# no jump; and the sweep's prisms are CANAL_STEP mm apart (6 mm until session 30: each narrower than the one above
-# by 1 mm on each side, a stair of ledges seen from above) and carved as one shape (_Sweep), since each smooth cut
-# where the last one's wall lay pushed the wall out a little further (0.6 mm with 2 mm steps) [M].
+# Session 30 (issue 10): from above the canal at S1 read as a V-shaped trench with a small hole in its floor. The
+# canal was open (rays straight down through its middle went 35-60 mm), but its anterior wall (the triangle's base)
+# jumped 2.7 mm forward 30 mm under the endplate, where it changed from behind the S1 body to the fused bodies'
+# line, and carried the whole triangle forward with it: 5 mm behind the base its half-width fell from 9.1 mm to
+# 4.5 mm between 18 and 32 mm under the endplate and widened again to 7.1 mm by 44 mm, so the triangle's apex and
+# sides stood as a floor 28-35 mm down over two fifths of the opening (tests/anatomy/test_sacrum_canal.py). The
+# base now stays behind the S1 body until the fused bodies' line passes behind it (about 40 mm under the endplate),
+# with no jump; the canal keeps its S1 size through the S1 segment (CANAL_TAPER_Z); and the sweep's prisms are
+# CANAL_STEP mm apart (6 mm until session 30: each narrower than the one above by 1 mm on each side, a stair of
+# ledges seen from above), carved as one shape (_Sweep), since each smooth cut laid on the last one's wall pushed
+# the wall out a little further (0.6 mm with 2 mm steps) [M].
 CANAL_STEP = 2.0
 
 
