@@ -107,3 +107,48 @@ def test_s1_body_wall_runs_down_and_out_into_the_alae(spine, meshes, lod, sign):
         upper, lower = (_reach(mesh, d, top + z) for z in BODY_FLARE_Z)
         assert lower - upper >= BODY_FLARE_MIN, \
             f"at {d:.0f} deg the body's wall reaches {upper:.1f} mm 2 mm under the endplate, {lower:.1f} 10 mm under"
+
+
+# The S1 body's outline from above [M, shaped to Gray 1918, "The Sacrum": the base's body a broad oval whose front is
+# the rounded promontory]: a kidney, wider than deep, full behind and rounded in front, its back border drawn in
+# toward the canal. Read OUTLINE_DEPTH mm under the endplate (under the rim's rounding, above the flare), with
+# horizontal rays from either side OUTLINE_Y mm ahead of and behind the endplate's centre and rays from behind at the
+# midline and OUTLINE_BACK_X mm to either side. The half-width behind must be at least OUTLINE_FULL_BEHIND times the
+# half-width in front, and the back border at the midline at least OUTLINE_DRAWN_IN mm ahead of the border beside it.
+# Session 29's meshes (a superellipse of exponent 2.3 all round): 19.8-19.9 mm behind and 19.7 in front (1.00-1.01),
+# the back border 0.4 mm further back at the midline than 10 mm out (convex): a rounded square. Session 30's: 21.3
+# and 18.5 mm (1.15), the back border drawn in 1.0 mm.
+OUTLINE_DEPTH = 1.5
+OUTLINE_Y = 12.0
+OUTLINE_FULL_BEHIND = 1.08
+OUTLINE_BACK_X = 10.0
+OUTLINE_DRAWN_IN = 0.4
+
+
+def _half_width(mesh, y: float, z: float) -> float:
+    """Half the body's width across at (y, z): the mean of the two sides' first bone from outside (mm)."""
+    right, _ = mesh.ray_trace((60.0, y, z), (0.0, y, z))
+    left, _ = mesh.ray_trace((-60.0, y, z), (0.0, y, z))
+    assert len(right) and len(left), f"no bone at y={y}, z={z}"
+    return 0.5 * (float(np.asarray(right)[:, 0].max()) - float(np.asarray(left)[:, 0].min()))
+
+
+def _back_border(mesh, x: float, z: float) -> float:
+    """The body's back border at (x, z): the first bone met from behind (y, mm)."""
+    hits, _ = mesh.ray_trace((x, -40.0, z), (x, 0.0, z))
+    assert len(hits), f"no bone at x={x}, z={z}"
+    return float(np.asarray(hits)[:, 1].min())
+
+
+@pytest.mark.parametrize("lod", ["default", "fine"])
+def test_s1_body_from_above_is_a_kidney_not_a_rounded_square(spine, meshes, lod):
+    """From above the S1 body is full behind and rounded in front, its back border drawn in toward the canal."""
+    mesh = meshes[lod]
+    z = spine.landmarks["S1"]["upper_endplate"][2] - OUTLINE_DEPTH
+    behind, ahead = _half_width(mesh, -OUTLINE_Y, z), _half_width(mesh, OUTLINE_Y, z)
+    assert behind >= OUTLINE_FULL_BEHIND * ahead, (
+        f"{lod}: half-width {behind:.1f} mm behind, {ahead:.1f} in front ({behind / ahead:.2f}): not rounded in front")
+    mid = _back_border(mesh, 0.0, z)
+    side = min(_back_border(mesh, s * OUTLINE_BACK_X, z) for s in (-1.0, 1.0))
+    assert mid - side >= OUTLINE_DRAWN_IN, (
+        f"{lod}: back border at the midline {mid:.1f} mm, {OUTLINE_BACK_X:.0f} mm out {side:.1f}: not drawn in")

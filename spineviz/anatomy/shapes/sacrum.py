@@ -15,6 +15,7 @@ and narrowing to the hiatus. A four-segment coccyx hangs from the apex, fused to
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
@@ -24,10 +25,10 @@ from spineviz.anatomy.shapes.common import (
     Design,
     LocalJoint,
     facet_plate,
-    kidney,
     mirror,
     slab,
     strut,
+    superellipse,
 )
 from spineviz.anatomy.tables import LevelDimensions
 
@@ -61,8 +62,8 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     # the S1 body: its upper half a free kidney-shaped endplate, its lower half melting into the alae and
     # the fused bodies below (no free lower endplate)
     design.add(
-        sdf.Profile((0.0, 0.0, 0.0), kidney(w / 2, depth / 2, notch=0.08), (0.0, 0.0), (-0.7 * hb, -0.7 * hb),
-                    depth, max(w, depth) * 0.62, edge=1.8, waist=0.04),
+        sdf.Profile((0.0, 0.0, 0.0), s1_outline(w / 2, depth / 2), (0.0, 0.0), (-0.7 * hb, -0.7 * hb),
+                    depth, max(w, depth) * 0.62, edge=S1_RIM_EDGE, waist=0.04),
         k=0.0,
     )
     # the base of the S1 body flares into the alae: a broad, low mass under the body's lower half fills
@@ -123,6 +124,38 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     _foramina(design, (front_cut, *fill))
     _canal(design, d, back)
     return design
+
+
+# Session 30 (issue 10): from above the S1 body's upper face read as a rounded square (common.kidney, a superellipse
+# of exponent 2.3 all round with an 8 % notch at the back): 1.5 mm under the endplate its half-width 12 mm in front
+# of and behind the centre was 19.7 and 19.8 mm, front and back alike, and its back border bulged 0.4 mm back at
+# the midline (the blends under it filled the notch; test_s1_body_from_above_is_a_kidney_not_a_rounded_square).
+# In Gray 1918 ("The Sacrum") the base's body is a broad oval, its front the rounded promontory; seen from above an
+# S1 endplate is a kidney, wider than deep, its back border flat or drawn in toward the canal. The outline
+# (s1_outline) is now nearly an ellipse in front (S1_OUTLINE_FRONT, the superellipse's exponent there; 2.0 gave a
+# 5.3 deg notch under the promontory 8 mm from the midline, test_promontory_runs_into_the_pelvic_surface_without_a_
+# notch) and a fuller superellipse behind (S1_OUTLINE_BACK), drawn in at the back's midline by S1_OUTLINE_NOTCH of
+# the half-depth over S1_OUTLINE_NOTCH_WIDTH radians either side [M]. The upper face's edge is rounded by S1_RIM_EDGE
+# mm (1.8 until session 30: a flat lid with a thin edge, from front-oblique a plate on the body), so the ring
+# apophysis reads as a low rounded rim [M].
+S1_RIM_EDGE = 3.0
+S1_OUTLINE_FRONT = 2.15
+S1_OUTLINE_BACK = 3.0
+S1_OUTLINE_NOTCH = 0.18
+S1_OUTLINE_NOTCH_WIDTH = 0.6
+
+
+def s1_outline(a: float, b: float):
+    """The S1 body's outline from above (radius in mm against the angle, 0 = right, pi/2 = anterior)."""
+    front = superellipse(a, b, S1_OUTLINE_FRONT)
+    back = superellipse(a, b, S1_OUTLINE_BACK)
+
+    def radius(theta):
+        theta = np.asarray(theta, dtype=float)
+        notch = np.exp(-(((theta + np.pi / 2) / S1_OUTLINE_NOTCH_WIDTH) ** 2))
+        return np.where(np.sin(theta) >= 0.0, front(theta), back(theta)) * (1.0 - S1_OUTLINE_NOTCH * notch)
+
+    return radius
 
 
 # Session 28 (issue 10): from front-oblique the S1 body read as a drum with a lid, and in midline sections the
@@ -1711,7 +1744,7 @@ HIATUS_WIDTH = 13.7
 # hiatus's apex it is as wide as the hiatus's base (13.7 mm) and 5.2 mm deep, Shewale et al. 2013 [R].
 CANAL_S1_DEPTH = 12.5
 CANAL_HIATUS_DEPTH = 5.2  # mm, Shewale 2013 [R]
-CANAL_TAPER_Z = (-18.0, -66.0)  # full size down to S1's lower part, the hiatus's size at its apex [M]
+CANAL_TAPER_Z = (-30.0, -66.0)  # full size down to S1/S2 (-18 until session 30), the hiatus's size at its apex [M]
 
 
 def canal_section(z: float, width_s1: float) -> tuple[float, float]:
@@ -1720,10 +1753,42 @@ def canal_section(z: float, width_s1: float) -> tuple[float, float]:
     return width_s1 + (HIATUS_WIDTH - width_s1) * s, CANAL_S1_DEPTH + (CANAL_HIATUS_DEPTH - CANAL_S1_DEPTH) * s
 
 
+# Session 30 (issue 10): from above the canal at S1 read as a V-shaped trench with a small hole in its floor. The
+# canal was open (rays straight down through its middle went 35-60 mm), but its anterior wall (the triangle's base)
+# jumped 2.7 mm forward 30 mm under the endplate, where it changed from behind the S1 body to the fused bodies'
+# line, and carried the whole triangle forward with it: 5 mm behind the base its half-width fell from 9.1 mm to
+# 4.5 mm between 18 and 32 mm under the endplate and widened again to 7.1 mm by 44 mm, so the triangle's apex and
+# sides stood as a floor 28-35 mm down over two fifths of the opening (tests/anatomy/test_sacrum_canal.py). The
+# base now stays behind the S1 body until the fused bodies' line passes behind it (about 40 mm under the endplate),
+# with no jump; the canal keeps its S1 size through the S1 segment (CANAL_TAPER_Z); and the sweep's prisms are
+# CANAL_STEP mm apart (6 mm until session 30: each narrower than the one above by 1 mm on each side, a stair of
+# ledges seen from above), carved as one shape (_Sweep), since each smooth cut laid on the last one's wall pushed
+# the wall out a little further (0.6 mm with 2 mm steps) [M].
+CANAL_STEP = 2.0
+
+
+@dataclass
+class _Sweep(sdf.Shape):
+    """The union of overlapping shapes, carved in one stroke (smooth cuts laid wall on wall widen the hole)."""
+
+    parts: tuple[sdf.Shape, ...]
+
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        los, his = zip(*(p.bounds() for p in self.parts), strict=True)
+        return np.min(los, axis=0), np.max(his, axis=0)
+
+    def sdf(self, x, y, z):
+        out = None
+        for p in self.parts:
+            d = p.sdf(x, y, z)
+            out = d if out is None else np.minimum(out, d)
+        return out
+
+
 def _canal_base_y(z: float, back: float) -> float:
     """The canal's anterior wall (its triangle's base) at height z: behind the S1 body, then the fused bodies."""
     below = _back_at(z) + 0.42 * (_front_at(z) - _back_at(z)) + 0.5 * canal_section(z, 30.0)[1]
-    return float(min(back - 1.5, below)) if z > -30.0 else float(below)
+    return float(min(back - 1.5, below))
 
 
 def _canal(design: Design, d: LevelDimensions, back: float) -> None:
@@ -1731,8 +1796,9 @@ def _canal(design: Design, d: LevelDimensions, back: float) -> None:
 
     Below S4 it is open behind: the hiatus, an inverted U between the cornua.
     """
-    zs = np.arange(10.0, -74.0, -6.0)
+    zs = np.arange(10.0, -68.01, -CANAL_STEP)  # to -68 mm, as with 6 mm steps
     base = [np.array([0.0, _canal_base_y(z, back), z]) for z in zs]
+    prisms = []
     for a, b in pairwise(base):
         n = (b - a) / np.linalg.norm(b - a)
         post = np.cross(n, (1.0, 0.0, 0.0))  # in the section, toward the back
@@ -1744,7 +1810,8 @@ def _canal(design: Design, d: LevelDimensions, back: float) -> None:
         if ax * by - ay * bx < 0:  # counter-clockwise, as the slab wants
             tri = tri[::-1]
         length = float(np.linalg.norm(b - a)) + 5.0
-        design.carve_late(sdf.Slab(0.5 * (a + b), tri, rot, (length, length), 2.0), k=1.5)
+        prisms.append(sdf.Slab(0.5 * (a + b), tri, rot, (length, length), 2.0))
+    design.carve_late(_Sweep(tuple(prisms)), k=1.5)
     # the hiatus: the dorsal wall is missing from under the S4 tubercle to the apex
     top_z = CREST_SPINES_Z[-1] - 4.0
     bottom_z = top_z - HIATUS_LENGTH - 8.0
