@@ -37,8 +37,9 @@ paired_ratio``; process and main-thread CPU as ``paired_cpu_ratio``, ``paired_th
 medians, the figure until session 29, stays beside them as ``frame_ratio_blocks`` and ``region_frame_ratio_blocks``
 (``gui.frame.<region>.ratio``, with each block's own ratio in ``block_ratios``). The same measure (each animated frame
 against a bare render of the same drawn set, same run, back to back) sampled so that the two halves of a ratio are
-never a block apart: in a block the bare renders ran a second or more after the frames, and a run of bare renders
-back to back draws dearer as it goes (docs/performance.md, session 30).
+never a block apart: in a block the bare renders run a second or more after the frames they are set against, and a
+busy machine's load changes within that; on the shared machine the blocks' wall ratio of one run ranged 0.60-1.20
+over seven runs, the pairs' 1.08-1.18 over four (docs/performance.md, session 30).
 """
 
 from __future__ import annotations
