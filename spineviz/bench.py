@@ -708,8 +708,9 @@ def table(results: dict) -> str:
             rows.append((f"animated frame, {shown} (ms)", f"{f['app_frame_ms']:.1f}", f"{f['floor_frame_ms']:.1f}",
                          f"{f['ratio']:.3f}"))
             if "paired_ratio" in f:
-                rows.append(("  each against a bare render right after it (ms)", f"{f['paired_app_frame_ms']:.1f}",
-                             f"{f['paired_floor_frame_ms']:.1f}", f"{f['paired_ratio']:.3f}"))
+                rows.append((f"  each against a bare render right after it, {label} (ms)",
+                             f"{f['paired_app_frame_ms']:.1f}", f"{f['paired_floor_frame_ms']:.1f}",
+                             f"{f['paired_ratio']:.3f}"))
             rows.append((f"  = frames a second, {label}", f"{f['fps']:.1f}", "-", "-"))
             if "play_start_ms" in f:
                 rows.append((f"  Play pressed: {f.get('cycle_moments', 0)} moments prepared (ms)",
