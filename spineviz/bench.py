@@ -29,6 +29,17 @@ detail under ``model``, ``meshes`` and ``gui``. Since session 27 also ``paced_fr
 ``region_paced_frame_ratio``: the frame timed from its tick to its render while Play runs on its own timer, from the
 moment Play is pressed, so the gaps between frames prepare what later frames show (``gui.frame.paced``). The
 back-to-back ``frame_ratio`` stays the issue's figure: with no gaps, it is the frame with nothing prepared ahead.
+
+Since session 30 the back-to-back frames are also timed in pairs (``_paired_frames``): an app frame, then at once a
+bare render of the picture it drew, ``n`` pairs a block beside the blocks of ``n`` app frames then ``n`` bare renders.
+``frame_ratio`` and ``region_frame_ratio`` are the median of the pairs' own ratios (``gui.frame.<region>.
+paired_ratio``; process and main-thread CPU as ``paired_cpu_ratio``, ``paired_thread_ratio``); the blocks' ratio of
+medians, the figure until session 29, stays beside them as ``frame_ratio_blocks`` and ``region_frame_ratio_blocks``
+(``gui.frame.<region>.ratio``, with each block's own ratio in ``block_ratios``). The same measure (each animated frame
+against a bare render of the same drawn set, same run, back to back) sampled so that the two halves of a ratio are
+never a block apart: in a block the bare renders run a second or more after the frames they are set against, and a
+busy machine's load changes within that; on the shared machine the blocks' wall ratio of one run ranged 0.60-1.20
+over seven runs, the pairs' 1.08-1.18 over four (docs/performance.md, session 30).
 """
 
 from __future__ import annotations
@@ -311,13 +322,22 @@ def _child_frames(n: int, blocks: int) -> dict:
         near_times: list[float] = []  # issue 13, session 9: the same frames without the distant bones
         near_cpu: list[float] = []
         kept = [0, 0]  # look-ups of the app frames served from the kept moments, and computed (session 23)
-        for _ in range(blocks):  # interleaved, so a busy machine slows both alike
+        paired: dict = {"app": [], "bare": [], "app_cpu": [], "bare_cpu": [], "app_thread": [], "bare_thread": []}
+        block_ratios: list[float] = []
+        for b in range(blocks):  # interleaved, so a busy machine slows both alike
+            if b % 2:  # the pairs first every other block (session 30), so neither sampling always follows the other
+                _paired_frames(app, window, n, renders, paired)
             looked = (getattr(live, "moment_hits", 0), getattr(live, "moment_misses", 0))
-            app_times += _app_frames(app, window, n, renders, app_cpu)
+            app_block = _app_frames(app, window, n, renders, app_cpu)
+            app_times += app_block
             kept[0] += getattr(live, "moment_hits", 0) - looked[0]
             kept[1] += getattr(live, "moment_misses", 0) - looked[1]
             drawn_distant = getattr(actors, "distant", False)  # the whole spine's moving bones (session 9)
-            floor_times += _bare_frames(window.plotter, n, floor_cpu)
+            floor_block = _bare_frames(window.plotter, n, floor_cpu)
+            floor_times += floor_block
+            block_ratios.append(statistics.median(app_block) / statistics.median(floor_block))
+            if not b % 2:
+                _paired_frames(app, window, n, renders, paired)
             if settling:  # the same ticks writing the 96 cartilage properties each tick, as before session 8
                 with _properties_each_tick(actors):
                     settled_times += _app_frames(app, window, n, renders, settled_cpu)
@@ -339,6 +359,7 @@ def _child_frames(n: int, blocks: int) -> dict:
                        "cpu_ratio": ac / fc, "moments_kept_share": kept[0] / max(1, sum(kept)),
                        "play_start_ms": started * 1e3, "play_start_cpu_ms": started_cpu * 1e3,
                        "cycle_moments": len(getattr(live, "_kept", ()))}
+        out[region].update(_paired_figures(paired), block_ratios=block_ratios)
         if settling:
             st, sc = statistics.median(settled_times), statistics.median(settled_cpu)
             out[region].update(properties_each_tick_frame_ms=st * 1e3, properties_each_tick_ratio=st / f,
@@ -354,6 +375,47 @@ def _child_frames(n: int, blocks: int) -> dict:
         live.pause()
     window.close()
     return out
+
+
+def _paired_frames(app, window, n: int, renders: list, out: dict) -> None:
+    """``n`` times an app frame (a tick of Play, as :func:`_app_frames`) then one bare render of what it drew.
+
+    Each pair's two frames are back to back, so what slows the machine for a while slows both of a pair; the bare
+    render draws the very picture of the frame before it. Appends wall seconds, process CPU and main-thread CPU
+    (``time.thread_time``) to ``out``'s lists ``app``, ``bare``, ``app_cpu``, ``bare_cpu``, ``app_thread``,
+    ``bare_thread`` (issue 13, session 30).
+    """
+    ren_win = window.plotter.ren_win
+    for _ in range(n):
+        w, c, t = time.perf_counter(), time.process_time(), time.thread_time()
+        _app_frames(app, window, 1, renders)
+        out["app"].append(time.perf_counter() - w)
+        out["app_cpu"].append(time.process_time() - c)
+        out["app_thread"].append(time.thread_time() - t)
+        w, c, t = time.perf_counter(), time.process_time(), time.thread_time()
+        ren_win.Render()
+        out["bare"].append(time.perf_counter() - w)
+        out["bare_cpu"].append(time.process_time() - c)
+        out["bare_thread"].append(time.thread_time() - t)
+
+
+def _paired_figures(paired: dict) -> dict:
+    """The figures of :func:`_paired_frames`' lists: each app frame's ratio to the bare render after it, the median.
+
+    ``paired_ratio`` (wall), ``paired_cpu_ratio`` (process CPU) and ``paired_thread_ratio`` (main-thread CPU) are
+    medians of the pairs' own ratios; ``paired_app_frame_ms`` and ``paired_floor_frame_ms`` the medians of each
+    kind (wall). Empty when no pair was timed.
+    """
+    if not paired["app"]:
+        return {}
+
+    def ratio(app: str, bare: str) -> float:
+        return statistics.median(a / b for a, b in zip(paired[app], paired[bare], strict=True))
+
+    return {"paired_ratio": ratio("app", "bare"), "paired_cpu_ratio": ratio("app_cpu", "bare_cpu"),
+            "paired_thread_ratio": ratio("app_thread", "bare_thread"),
+            "paired_app_frame_ms": statistics.median(paired["app"]) * 1e3,
+            "paired_floor_frame_ms": statistics.median(paired["bare"]) * 1e3, "pairs": len(paired["app"])}
 
 
 def _paced_frames(app, window, seconds: float, renders: list, out: dict) -> None:
@@ -605,7 +667,9 @@ def headline(results: dict) -> dict:
         return {}
     frame = g["frame"]
     return {"animated_fps": frame["all"]["fps"], "region_fps": frame["lumbar"]["fps"],
-            "frame_ratio": frame["all"]["ratio"], "region_frame_ratio": frame["lumbar"]["ratio"],
+            "frame_ratio": frame["all"].get("paired_ratio", frame["all"]["ratio"]),
+            "region_frame_ratio": frame["lumbar"].get("paired_ratio", frame["lumbar"]["ratio"]),
+            "frame_ratio_blocks": frame["all"]["ratio"], "region_frame_ratio_blocks": frame["lumbar"]["ratio"],
             "first_frame_s": g["startup"]["app_s"], "gif_export_s": g["exports"]["gif_s"],
             "png_export_s": g["exports"]["png_s"], "peak_memory_ratio": g["memory"]["ratio"],
             "memory_animated_seconds": g["memory"]["animated_seconds"],
@@ -643,6 +707,10 @@ def table(results: dict) -> str:
             shown = f"{label}, {view}" if view else label
             rows.append((f"animated frame, {shown} (ms)", f"{f['app_frame_ms']:.1f}", f"{f['floor_frame_ms']:.1f}",
                          f"{f['ratio']:.3f}"))
+            if "paired_ratio" in f:
+                rows.append((f"  each against a bare render right after it, {label} (ms)",
+                             f"{f['paired_app_frame_ms']:.1f}", f"{f['paired_floor_frame_ms']:.1f}",
+                             f"{f['paired_ratio']:.3f}"))
             rows.append((f"  = frames a second, {label}", f"{f['fps']:.1f}", "-", "-"))
             if "play_start_ms" in f:
                 rows.append((f"  Play pressed: {f.get('cycle_moments', 0)} moments prepared (ms)",

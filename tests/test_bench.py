@@ -186,3 +186,63 @@ def test_paced_frames_time_each_drawn_tick_and_give_play_its_own_tick_back(qtbot
     finally:
         live.pause()
         window.close()
+
+
+def test_the_paired_ratio_is_the_median_of_each_frames_ratio_to_the_bare_render_after_it():
+    """Session 30: ``paired_ratio`` is the median of the pairs' own ratios, not the ratio of the two medians.
+
+    Three pairs at 1.1 and two whose app frames were quick for their bare renders (0.5): the pairs say 1.1, while
+    the medians of each kind, taken apart from different pairs, would say 22 / 30.
+    """
+    paired = {"app": [0.011, 0.022, 0.033, 0.020, 0.025], "bare": [0.010, 0.020, 0.030, 0.040, 0.050]}
+    for kind in ("cpu", "thread"):
+        paired[f"app_{kind}"] = [2 * a for a in paired["app"]]
+        paired[f"bare_{kind}"] = [3 * b for b in paired["bare"]]
+    fig = bench._paired_figures(paired)
+    assert fig["paired_ratio"] == pytest.approx(1.1)
+    assert fig["paired_cpu_ratio"] == fig["paired_thread_ratio"] == pytest.approx(1.1 * 2 / 3)
+    assert fig["paired_app_frame_ms"] == pytest.approx(22.0) and fig["paired_floor_frame_ms"] == pytest.approx(30.0)
+    assert fig["pairs"] == 5
+    assert bench._paired_figures({k: [] for k in paired}) == {}
+
+
+def test_the_paired_ratio_is_the_headline_and_the_blocks_figure_stays_beside_it():
+    """Session 30: with pairs timed, ``frame_ratio`` is theirs; the blocks' figure (until session 29) stays."""
+    frame = {**FRAME, "paired_ratio": 1.07, "paired_app_frame_ms": 41.0, "paired_floor_frame_ms": 38.5}
+    region = {**REGION, "paired_ratio": 1.03, "paired_app_frame_ms": 20.5, "paired_floor_frame_ms": 20.0}
+    results = {**RESULTS, "gui": {**RESULTS["gui"], "frame": {"all": frame, "lumbar": region}}}
+    top = bench.headline(results)
+    assert top["frame_ratio"] == 1.07 and top["region_frame_ratio"] == 1.03
+    assert top["frame_ratio_blocks"] == FRAME["ratio"] and top["region_frame_ratio_blocks"] == REGION["ratio"]
+    rows = _rows(bench.table(results))
+    assert rows["animated frame, whole spine (ms)"] == ["40.0", "38.0", "1.053"]  # the blocks' row, as before
+    assert rows["each against a bare render right after it, whole spine (ms)"] == ["41.0", "38.5", "1.070"]
+    assert rows["each against a bare render right after it, lumbar region (ms)"] == ["20.5", "20.0", "1.030"]
+    assert bench.headline(RESULTS)["frame_ratio"] == FRAME["ratio"], "no pairs timed: the blocks' figure"
+
+
+@pytest.mark.gui
+def test_each_pair_is_a_tick_drawn_then_one_bare_render_of_the_same_picture(qtbot):
+    """Session 30: a pair is one tick of Play and its render, then one render with nothing changed in between."""
+    app, window, renders = bench.frames_window()
+    live = window.live
+    try:
+        live.play("extension_rotation")
+        bench._hold_clock(live)
+        bench._app_frames(app, window, 2, renders)
+        seen = []  # (renders so far, the animation's time) at the start of each render
+        window.plotter.ren_win.AddObserver("StartEvent", lambda *_: seen.append((len(renders),
+                                                                                  live.state.animation.time)))
+        out = {k: [] for k in ("app", "bare", "app_cpu", "bare_cpu", "app_thread", "bare_thread")}
+        frames = live.frames
+        bench._paired_frames(app, window, 4, renders, out)
+        assert live.frames == frames + 4, "one tick a pair"
+        assert len(seen) == 8, seen  # two renders a pair, no more
+        times = [t for _n, t in seen]
+        assert times[0::2] == times[1::2], "each bare render draws the moment of the frame before it"
+        assert len(set(times[0::2])) == 4, "and each pair's tick moved the animation on"
+        assert all(len(v) == 4 and all(x >= 0 for x in v) for v in out.values())
+        assert all(w > 0 for w in out["app"] + out["bare"])
+    finally:
+        live.pause()
+        window.close()

@@ -245,6 +245,46 @@ def test_a_new_pose_moves_the_names_without_drawing_their_text_again(spine):
         r.plotter.close()
 
 
+def test_moving_frames_draw_no_name_text_again(spine):
+    """Issue 13, session 30: over moving frames the names' text images are neither drawn nor uploaded again.
+
+    What each name is drawn from is the texture FreeType's image of its string makes (``GetTexture().GetInput()``);
+    the image's modification time moves only when the text is drawn again (a new string, font or side). Five new
+    poses move every name and leader, and every image keeps its time (session 30 measured none drawn again over
+    200 moving frames of the whole spine); a name that changes side is drawn again, once.
+    """
+    from spineviz.motion import parse_motion
+    from spineviz.render.marks import marks_of
+
+    state = SceneState(layers=Layers(labels=True), camera=Camera(view="left"))
+    r = _open(state, (560, 760), spine)
+    try:
+        r.snapshot()
+        r.snapshot()  # the text actors settle after their first two renders (their textures made once)
+        labels = marks_of(r.plotter).labels
+
+        def images():
+            return [a.GetTexture().GetInput().GetMTime() for a in labels.actors]
+
+        stamps = images()
+        placed = [labels.placed]
+        for m in ("extension=15, rotation=8", "flexion=20", "bend=10", "rotation=-8", "extension=5, bend=-6"):
+            r.set_motion(parse_motion(m, region="all"))
+            r.snapshot()
+            placed.append(labels.placed)
+        assert all(a != b for a, b in itertools.pairwise(placed)), "each pose moved the names"
+        assert images() == stamps, "no name's text was drawn again to move it"
+        shown = next(i for i, a in enumerate(labels.actors) if a.GetVisibility())
+        prop = labels.actors[shown].GetTextProperty()
+        prop.SetJustification(2 if prop.GetJustification() == 0 else 0)  # as a change of side does
+        r.snapshot()
+        again = images()
+        assert again[shown] != stamps[shown], "the image follows a real change of the text's look"
+        assert [t for i, t in enumerate(again) if i != shown] == [t for i, t in enumerate(stamps) if i != shown]
+    finally:
+        r.plotter.close()
+
+
 def test_names_are_laid_out_again_only_when_something_moved_them(spine):
     """Issue 13: a render that changes neither camera, window, pose nor names keeps the layout; a new pose moves it."""
     from spineviz.motion import parse_motion
