@@ -11,9 +11,10 @@ anterior, z along the endplate's normal).
 import numpy as np
 import pytest
 
-from spineviz.anatomy import meshset
 from spineviz.anatomy.shapes import sacrum as sacrum_shape
 from spineviz.anatomy.spine import load_spine
+
+from .test_sacrum_base import s1_meshes
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -25,11 +26,7 @@ def spine():
 
 @pytest.fixture(scope="module")
 def meshes(spine):
-    out = {"default": spine.bones["S1"]}
-    entry = next(e for e in meshset.entries(meshset.read_manifest(spine.mesh_dir), "fine", spine.mesh_dir)
-                 if e.level == "S1")
-    out["fine"] = meshset.load_mesh(spine.mesh_dir, entry)
-    return out
+    return s1_meshes(spine)
 
 
 # The canal's upper opening as the design lays it: its base (the triangle's front side) CANAL_BASE_BEHIND mm
