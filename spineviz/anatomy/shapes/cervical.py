@@ -547,6 +547,26 @@ ANTERIOR_ROOT_SPAN = (1.0, 1.2)
 # tubercle, ANTERIOR_ROOT_BASE wide at the body and the bar's width where the web merges (ANTERIOR_ROOT_REACH) at
 # its end, its back edge on the bar's: the front border runs straight (0.3-0.4 mm off the chord). Working values [M].
 ANTERIOR_BORDER = (1.0, 1.2)
+# Session 30 (cerv30, issue 10): from the front and front-oblique each process of C3-C6 read as two parallel round
+# bars: the low front plate (ANTERIOR_BORDER, 2.2 mm tall) stood 1.6-1.9 mm proud of the bar above it, so the front
+# face was a rounded shelf with the bar's own rounded top set back over it, two bands of light running out side by
+# side to a square end (midway out, C4: the front face bulged 0.9 mm off its straight line). The costal element is
+# a flattened plate (Gray 1918, the cervical vertebrae; Frazer 1914) whose front faces forward as one surface. A
+# plate ANTERIOR_FACE = (start, top, ridge) runs on the front plate's line from ``start`` of the way out (clear of
+# the body's side, where the web stays low: ANTERIOR_ROOT_SPAN) to the tubercle, its top ``top`` mm below the bar's
+# upper border and its section narrowing upward to ``ridge`` of its width, so the front face is one flat surface
+# leaning back from the shelf's front to the bar's crest; seen from above the outline is the border's as before.
+# Working values [M]; None: the level keeps the low plate alone (C7: a slight costal element, no border).
+ANTERIOR_FACE = {DEFAULT: None, "C4": (0.15, 0.5, 0.5)}
+# ... and (cerv30) the anterior bar itself was as tall midway as at its end (5.6-5.8 mm seen from the front) and ended
+# in a square face: the tubercle did not stand out from the bar leading to it. On a dry C3-C6 the costal bar is
+# slender and the anterior tubercle its thickened end (Gray 1918, the cervical vertebrae). So the bar is a
+# sdf.ProfiledBlade: its root's and its tubercle's sections as before, between ANTERIOR_BAR_WAIST = (from, to) of its
+# length it reaches only ANTERIOR_BAR_WAIST[2] mm below its axis (its upper border, the gutter's wall, as before), so
+# from the front its lower border rises along the bar and falls again into the tubercle. Working values [M]; None:
+# the bar tapers evenly from root to tubercle (C7). (Rounding its end off as well, to 0.7 of the tubercle's height
+# over its last 12 %, took the notch between the tubercles' tips seen from above to 1.16 mm: floor 1.2.)
+ANTERIOR_BAR_WAIST = {DEFAULT: None, "C4": (0.3, 0.65, 1.4)}
 # ... and the channel between the bars is shallower toward the tubercles: the costotransverse lamella's lateral end
 # and the gutter's scoop there stand GUTTER_RAISE mm higher than session 9 set them, so that the process reads as one
 # grooved plate (Frazer 1914: the nerve's groove lies on the process, between its tubercles) and not as two bars
@@ -752,6 +772,8 @@ class LevelShape:
     anterior_forward: float
     anterior_bar_thick: float
     posterior_bar_thick: float
+    anterior_face: tuple[float, float, float] | None
+    anterior_bar_waist: tuple[float, float, float] | None
     tubercle_out: float
     intertubercular_set_in: float
     upright_column: bool
@@ -792,7 +814,9 @@ def level_shape(level: str) -> LevelShape:
         posterior_tubercle=_at(POSTERIOR_TUBERCLE, level),
         anterior_inset=_at(ANTERIOR_INSET, level), posterior_inset=_at(POSTERIOR_INSET, level),
         anterior_forward=_at(ANTERIOR_FORWARD, level), anterior_bar_thick=_at(ANTERIOR_BAR_THICK, level),
-        posterior_bar_thick=_at(POSTERIOR_BAR_THICK, level), tubercle_out=_at(TUBERCLE_OUT, level),
+        posterior_bar_thick=_at(POSTERIOR_BAR_THICK, level), anterior_face=_at(ANTERIOR_FACE, level),
+        anterior_bar_waist=_at(ANTERIOR_BAR_WAIST, level),
+        tubercle_out=_at(TUBERCLE_OUT, level),
         intertubercular_set_in=_at(INTERTUBERCULAR_SET_IN, level),
         upright_column=_at(UPRIGHT_COLUMN, level), slight_costal=_at(SLIGHT_COSTAL, level),
         single_spine=_at(SINGLE_SPINE, level), uncinate_bevel_below=_at(UNCINATE_BEVEL_BELOW, level),
@@ -1522,10 +1546,9 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     ta = ls.anterior_tubercle
     up_a, down_a = (ls.anterior_bar_root_up, ta[1]), (max(2.6, 0.75 * ta[2]), ta[2])
     thick_a = (ls.anterior_bar_thick, ta[0])
-    design.add(sdf.Blade(root_a, ant, (0.0, 0.0, 1.0), up=up_a, down=down_a, thick=thick_a, ridge=0.75, r=1.0),
-               k=1.2)
+    design.add(_anterior_bar(root_a, ant, up_a, down_a, thick_a, ls.anterior_bar_waist), k=1.2)
     if not c7:  # the anterior root's broad base (ANTERIOR_ROOT_BASE), tapering into the bar
-        _anterior_root(design, root_a, ant, up_a, down_a, thick_a)
+        _anterior_root(design, root_a, ant, up_a, down_a, thick_a, ls.anterior_face)
     # the posterior bar: stouter, from the pedicle and the front of the pillar, behind the foramen
     root_p = foramen - fwd * (fr + 1.6) - g * (fr + 0.8)
     tp = ls.posterior_tubercle
@@ -1592,6 +1615,27 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     design.mark(f"gutter_{side}", 0.5 * (f0 + f1) + up * 1.2)  # on the floor, midway along it
 
 
+def _anterior_bar(root: np.ndarray, end: np.ndarray, up: tuple, down: tuple, thick: tuple,
+                  waist: tuple | None) -> sdf.Shape:
+    """The anterior bar from the body's side to its tubercle (``up``, ``down``, ``thick``: at each end, mm).
+
+    Without ``waist`` an evenly tapering upright bar whose section narrows upward (ridge 0.75), rounded 1 mm. With it
+    (ANTERIOR_BAR_WAIST: from, to, down) the same root and tubercle sections, a lower border rising to ``down`` mm
+    below the axis between ``from`` and ``to`` of the bar's length.
+    """
+    if waist is None:
+        return sdf.Blade(root, end, (0.0, 0.0, 1.0), up=up, down=down, thick=thick, ridge=0.75, r=1.0)
+
+    def row(t: float, low: float | None = None) -> tuple:
+        hu = up[0] + t * (up[1] - up[0])
+        hd = down[0] + t * (down[1] - down[0]) if low is None else low
+        return (t, hu, hd, thick[0] + t * (thick[1] - thick[0]), 0.75, 1.0 - 0.25 * hd / (hu + hd), 1.0)
+
+    a, b, low = waist
+    rows = (row(0.0), row(a, low), row(b, low), row(1.0))
+    return sdf.ProfiledBlade(root, end, (0.0, 0.0, 1.0), profile=rows, r=1.0)
+
+
 def _anterior_point(design: Design, ant: np.ndarray, ta: tuple, side: str, point: tuple) -> None:
     """The anterior tubercle of C3-C5 as a small forward point at the front of the gutter (ANTERIOR_POINT).
 
@@ -1635,11 +1679,13 @@ def _intertubercular_bar(design: Design, ls: LevelShape, ant: np.ndarray, post: 
 
 
 def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple, down: tuple,
-                   thick: tuple) -> None:
+                   thick: tuple, face: tuple | None = None) -> None:
     """The anterior root's base: a web ANTERIOR_ROOT_BASE wide where the bar leaves the body, tapering into it.
 
     Its back edge runs along the bar's own, so the web widens the root forward along the body's side (clear of
     the foramen behind it); at ANTERIOR_ROOT_REACH of the bar's length it is the bar's width and height.
+    With ``face`` (ANTERIOR_FACE: start, top, ridge) a plate on the front border's line rises from ``start`` of the
+    way out nearly to the bar's crest, so the front is one surface leaning back to the crest.
     """
     along = (end - root) * (1.0, 1.0, 0.0)
     along /= np.linalg.norm(along)
@@ -1658,6 +1704,13 @@ def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple,
     design.add(sdf.Blade(start, end_start, (0.0, 0.0, 1.0), up=(ANTERIOR_BORDER[0], ANTERIOR_BORDER[0]),
                          down=(ANTERIOR_BORDER[1], ANTERIOR_BORDER[1]), thick=(ANTERIOR_ROOT_BASE, at[2]),
                          ridge=0.75, r=0.8), k=1.2)
+    if face is not None:  # the front face one leaning plate up to the bar's crest (ANTERIOR_FACE)
+        at0, top, ridge = face
+        a0 = start + at0 * (end_start - start)
+        tops = (up[0] + at0 * (up[1] - up[0]) - top, up[1] - top)
+        width = ANTERIOR_ROOT_BASE + at0 * (at[2] - ANTERIOR_ROOT_BASE)
+        design.add(sdf.Blade(a0, end_start, (0.0, 0.0, 1.0), up=tops, down=(ANTERIOR_BORDER[1], ANTERIOR_BORDER[1]),
+                             thick=(width, at[2]), ridge=ridge, r=0.8), k=1.2)
 
 
 def _posterior_shoulder(design: Design, pillar: np.ndarray, tubercle: np.ndarray, side: str, level: str) -> None:
