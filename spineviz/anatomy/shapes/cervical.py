@@ -559,9 +559,9 @@ ANTERIOR_BORDER = (1.0, 1.2)
 # crest; seen from above the outline is the border's as before. At C3-C5 it starts 0.3 of the way out: from 0.15 its
 # top stood beside the body just under the upper endplate, where the endplate's width is taken, and the calipers ran
 # on out along the process (measure.body_dimensions: 26.9-37.6 mm for 16-18). C6's stops 0.8 mm below the crest (so
-# it may start at 0.15): at 0.5 and 0.6 its
-# gutter's wall stood 2.83 mm and more over the floor midway (test_transverse_process_is_one_grooved_plate: at most
-# 2.8). Working values [M]; None: the level keeps the low plate alone (C7: a slight costal element, no border).
+# it may start at 0.15): at 0.5 and 0.6 its gutter's wall stood 2.83 mm and more over the floor midway
+# (test_transverse_process_is_one_grooved_plate: at most 2.8). Working values [M]; None: the level keeps the low
+# plate alone (C7: a slight costal element, no border).
 ANTERIOR_FACE = {DEFAULT: (0.3, 0.5, 0.5), "C6": (0.15, 0.8, 0.5), "C7": None}
 # ... and (cerv30) the anterior bar itself reached as far below its axis midway as at its ends (2.6 mm, 2.4 at the
 # tubercle): seen from the front a plank of even height. On a dry C3-C6 the costal bar is slender and the anterior
