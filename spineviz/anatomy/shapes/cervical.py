@@ -552,17 +552,18 @@ ANTERIOR_BORDER = (1.0, 1.2)
 # face was a rounded shelf with the bar's own rounded top set back over it, two bands of light running out side by
 # side to a square end (over the shelf the front face turned back by up to 1.7-2.2 mm per mm up at C3-C5, 2.3-2.5 at
 # C6: test_anterior_bar_front_is_one_plate_from_the_front). The costal element is a flattened plate (Gray 1918, the
-# cervical vertebrae; Frazer 1914) whose front faces forward as one surface. A plate ANTERIOR_FACE = (start, top,
-# ridge) runs on the front plate's line from ``start`` of the way out (clear of the body's side, where the web stays
-# low: ANTERIOR_ROOT_SPAN) to the tubercle, its top ``top`` mm below the bar's upper border and its section narrowing
-# upward to ``ridge`` of its width, so the front face is one surface leaning back from the shelf's front to the bar's
-# crest; seen from above the outline is the border's as before. At C3-C5 it starts 0.3 of the way out: from 0.15 its
-# top stood beside the body just under the upper endplate, where the endplate's width is taken, and the calipers ran
-# on out along the process (measure.body_dimensions: 26.9-37.6 mm for 16-18). C6's stops 0.8 mm below the crest (so
-# it may start at 0.15): at 0.5 and 0.6 its gutter's wall stood 2.83 mm and more over the floor midway
-# (test_transverse_process_is_one_grooved_plate: at most 2.8). Working values [M]; None: the level keeps the low
-# plate alone (C7: a slight costal element, no border).
-ANTERIOR_FACE = {DEFAULT: (0.3, 0.5, 0.5), "C6": (0.15, 0.8, 0.5), "C7": None}
+# cervical vertebrae; Frazer 1914) whose front faces forward as one surface. A plate ANTERIOR_FACE = (start,
+# full, top, ridge) runs on the front plate's line from ``start`` of the way out (clear of the body's side, where the
+# web stays low: ANTERIOR_ROOT_SPAN) to the tubercle; from as low as the front plate at ``start`` it rises by ``full``
+# to ``top`` mm below the bar's upper border, its section narrowing upward to ``ridge`` of its width, so the front
+# face is one surface leaning back from the shelf's front to the bar's crest; seen from above the outline is the
+# border's as before. At full height from 0.15 (C3-C5) its top stood beside the body just under the upper endplate,
+# where the endplate's width is taken, and the calipers ran on out along the process (measure.body_dimensions:
+# 26.9-37.6 mm for 16-18); started at 0.3 instead it ended in a rounded upright edge seen from the front. C6's stops
+# 0.8 mm below the crest (low enough to stand at full height from 0.15): at 0.5 and 0.6 its gutter's wall stood
+# 2.83 mm and more over the floor midway (test_transverse_process_is_one_grooved_plate: at most 2.8). Working values
+# [M]; None: the level keeps the low plate alone (C7: a slight costal element, no border).
+ANTERIOR_FACE = {DEFAULT: (0.15, 0.35, 0.5, 0.5), "C6": (0.15, 0.15, 0.8, 0.5), "C7": None}
 # ... and (cerv30) the anterior bar itself reached as far below its axis midway as at its ends (2.6 mm, 2.4 at the
 # tubercle): seen from the front a plank of even height. On a dry C3-C6 the costal bar is slender and the anterior
 # tubercle its thickened end (Gray 1918, the cervical vertebrae). So the bar is a sdf.ProfiledBlade: its root's and
@@ -779,7 +780,7 @@ class LevelShape:
     anterior_forward: float
     anterior_bar_thick: float
     posterior_bar_thick: float
-    anterior_face: tuple[float, float, float] | None
+    anterior_face: tuple[float, float, float, float] | None
     anterior_bar_waist: tuple[float, float, float] | None
     tubercle_out: float
     intertubercular_set_in: float
@@ -1691,8 +1692,9 @@ def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple,
 
     Its back edge runs along the bar's own, so the web widens the root forward along the body's side (clear of
     the foramen behind it); at ANTERIOR_ROOT_REACH of the bar's length it is the bar's width and height.
-    With ``face`` (ANTERIOR_FACE: start, top, ridge) a plate on the front border's line rises from ``start`` of the
-    way out nearly to the bar's crest, so the front is one surface leaning back to the crest.
+    With ``face`` (ANTERIOR_FACE: start, full, top, ridge) a plate on the front border's line, from ``start`` of the
+    way out as low as the border, rises by ``full`` to ``top`` mm below the bar's crest, so the front is one surface
+    leaning back to the crest.
     """
     along = (end - root) * (1.0, 1.0, 0.0)
     along /= np.linalg.norm(along)
@@ -1712,12 +1714,14 @@ def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple,
                          down=(ANTERIOR_BORDER[1], ANTERIOR_BORDER[1]), thick=(ANTERIOR_ROOT_BASE, at[2]),
                          ridge=0.75, r=0.8), k=1.2)
     if face is not None:  # the front face one leaning plate up to the bar's crest (ANTERIOR_FACE)
-        at0, top, ridge = face
+        at0, full, top, ridge = face
         a0 = start + at0 * (end_start - start)
-        tops = (up[0] + at0 * (up[1] - up[0]) - top, up[1] - top)
-        width = ANTERIOR_ROOT_BASE + at0 * (at[2] - ANTERIOR_ROOT_BASE)
-        design.add(sdf.Blade(a0, end_start, (0.0, 0.0, 1.0), up=tops, down=(ANTERIOR_BORDER[1], ANTERIOR_BORDER[1]),
-                             thick=(width, at[2]), ridge=ridge, r=0.8), k=1.2)
+        crest = [(f, up[0] + f * (up[1] - up[0]) - top) for f in (full, 1.0)]
+        heights = ([(at0, ANTERIOR_BORDER[0])] if full > at0 else []) + crest
+        hd = ANTERIOR_BORDER[1]
+        rows = tuple(((f - at0) / (1.0 - at0), hu, hd, ANTERIOR_ROOT_BASE + f * (at[2] - ANTERIOR_ROOT_BASE), ridge,
+                      1.0 - (1.0 - ridge) * hd / (hu + hd), 1.0) for f, hu in heights)
+        design.add(sdf.ProfiledBlade(a0, end_start, (0.0, 0.0, 1.0), profile=rows, r=0.8), k=1.2)
 
 
 def _posterior_shoulder(design: Design, pillar: np.ndarray, tubercle: np.ndarray, side: str, level: str) -> None:
