@@ -547,6 +547,34 @@ ANTERIOR_ROOT_SPAN = (1.0, 1.2)
 # tubercle, ANTERIOR_ROOT_BASE wide at the body and the bar's width where the web merges (ANTERIOR_ROOT_REACH) at
 # its end, its back edge on the bar's: the front border runs straight (0.3-0.4 mm off the chord). Working values [M].
 ANTERIOR_BORDER = (1.0, 1.2)
+# Session 30 (cerv30, issue 10): from the front and front-oblique each process of C3-C6 read as two parallel round
+# bars: the low front plate (ANTERIOR_BORDER, 2.2 mm tall) stood 1.6-1.9 mm proud of the bar above it, so the front
+# face was a rounded shelf with the bar's own rounded top set back over it, two bands of light running out side by
+# side to a square end (over the shelf the front face turned back by up to 1.7-2.2 mm per mm up at C3-C5, 2.3-2.5 at
+# C6: test_anterior_bar_front_is_one_plate_from_the_front). The costal element is a flattened plate (Gray 1918, the
+# cervical vertebrae; Frazer 1914) whose front faces forward as one surface. A plate ANTERIOR_FACE = (start,
+# full, top, ridge) runs on the front plate's line from ``start`` of the way out (clear of the body's side, where the
+# web stays low: ANTERIOR_ROOT_SPAN) to the tubercle; from as low as the front plate at ``start`` it rises by ``full``
+# to ``top`` mm below the bar's upper border, its section narrowing upward to ``ridge`` of its width, so the front
+# face is one surface leaning back from the shelf's front to the bar's crest; seen from above the outline is the
+# border's as before. At full height from 0.15 (C3-C5) its top stood beside the body just under the upper endplate,
+# where the endplate's width is taken, and the calipers ran on out along the process (measure.body_dimensions:
+# 26.9-37.6 mm for 16-18); started at 0.3 instead it ended in a rounded upright edge seen from the front. C6's stops
+# 0.8 mm below the crest (low enough to stand at full height from 0.15): at 0.5 and 0.6 its gutter's wall stood
+# 2.83 mm and more over the floor midway (test_transverse_process_is_one_grooved_plate: at most 2.8). Working values
+# [M]; None: the level keeps the low plate alone (C7: a slight costal element, no border).
+ANTERIOR_FACE = {DEFAULT: (0.15, 0.35, 0.5, 0.5), "C6": (0.15, 0.15, 0.8, 0.5), "C7": None}
+# ... and (cerv30) the anterior bar itself reached as far below its axis midway as at its ends (2.6 mm, 2.4 at the
+# tubercle): seen from the front a plank of even height. On a dry C3-C6 the costal bar is slender and the anterior
+# tubercle its thickened end (Gray 1918, the cervical vertebrae). So the bar is a sdf.ProfiledBlade: its root's and
+# its tubercle's sections as before, and between ANTERIOR_BAR_WAIST = (from, to) of its length it reaches only
+# ANTERIOR_BAR_WAIST[2] mm below its axis (its upper border, the gutter's wall, as before), so its lower border rises
+# along the bar and falls again into the tubercle (behind the front plates, so it shows little from the front).
+# Working values [M]; None: the bar tapers evenly from root to tubercle: C7, and C6, which with it failed
+# test_anterior_tubercle_is_the_bars_end_not_a_ball_on_a_rod (at most 1.3). (Rounding the bar's end off as well, to
+# 0.7 of the tubercle's height over its last 12 %, took C4's notch between the tubercles' tips seen from above to
+# 1.16 mm: floor 1.2.)
+ANTERIOR_BAR_WAIST = {DEFAULT: (0.3, 0.65, 1.4), "C6": None, "C7": None}
 # ... and the channel between the bars is shallower toward the tubercles: the costotransverse lamella's lateral end
 # and the gutter's scoop there stand GUTTER_RAISE mm higher than session 9 set them, so that the process reads as one
 # grooved plate (Frazer 1914: the nerve's groove lies on the process, between its tubercles) and not as two bars
@@ -752,6 +780,8 @@ class LevelShape:
     anterior_forward: float
     anterior_bar_thick: float
     posterior_bar_thick: float
+    anterior_face: tuple[float, float, float, float] | None
+    anterior_bar_waist: tuple[float, float, float] | None
     tubercle_out: float
     intertubercular_set_in: float
     upright_column: bool
@@ -792,7 +822,9 @@ def level_shape(level: str) -> LevelShape:
         posterior_tubercle=_at(POSTERIOR_TUBERCLE, level),
         anterior_inset=_at(ANTERIOR_INSET, level), posterior_inset=_at(POSTERIOR_INSET, level),
         anterior_forward=_at(ANTERIOR_FORWARD, level), anterior_bar_thick=_at(ANTERIOR_BAR_THICK, level),
-        posterior_bar_thick=_at(POSTERIOR_BAR_THICK, level), tubercle_out=_at(TUBERCLE_OUT, level),
+        posterior_bar_thick=_at(POSTERIOR_BAR_THICK, level), anterior_face=_at(ANTERIOR_FACE, level),
+        anterior_bar_waist=_at(ANTERIOR_BAR_WAIST, level),
+        tubercle_out=_at(TUBERCLE_OUT, level),
         intertubercular_set_in=_at(INTERTUBERCULAR_SET_IN, level),
         upright_column=_at(UPRIGHT_COLUMN, level), slight_costal=_at(SLIGHT_COSTAL, level),
         single_spine=_at(SINGLE_SPINE, level), uncinate_bevel_below=_at(UNCINATE_BEVEL_BELOW, level),
@@ -1522,10 +1554,9 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     ta = ls.anterior_tubercle
     up_a, down_a = (ls.anterior_bar_root_up, ta[1]), (max(2.6, 0.75 * ta[2]), ta[2])
     thick_a = (ls.anterior_bar_thick, ta[0])
-    design.add(sdf.Blade(root_a, ant, (0.0, 0.0, 1.0), up=up_a, down=down_a, thick=thick_a, ridge=0.75, r=1.0),
-               k=1.2)
+    design.add(_anterior_bar(root_a, ant, up_a, down_a, thick_a, ls.anterior_bar_waist), k=1.2)
     if not c7:  # the anterior root's broad base (ANTERIOR_ROOT_BASE), tapering into the bar
-        _anterior_root(design, root_a, ant, up_a, down_a, thick_a)
+        _anterior_root(design, root_a, ant, up_a, down_a, thick_a, ls.anterior_face)
     # the posterior bar: stouter, from the pedicle and the front of the pillar, behind the foramen
     root_p = foramen - fwd * (fr + 1.6) - g * (fr + 0.8)
     tp = ls.posterior_tubercle
@@ -1592,6 +1623,27 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     design.mark(f"gutter_{side}", 0.5 * (f0 + f1) + up * 1.2)  # on the floor, midway along it
 
 
+def _anterior_bar(root: np.ndarray, end: np.ndarray, up: tuple, down: tuple, thick: tuple,
+                  waist: tuple | None) -> sdf.Shape:
+    """The anterior bar from the body's side to its tubercle (``up``, ``down``, ``thick``: at each end, mm).
+
+    Without ``waist`` an evenly tapering upright bar whose section narrows upward (ridge 0.75), rounded 1 mm. With it
+    (ANTERIOR_BAR_WAIST: from, to, down) the same root and tubercle sections, a lower border rising to ``down`` mm
+    below the axis between ``from`` and ``to`` of the bar's length.
+    """
+    if waist is None:
+        return sdf.Blade(root, end, (0.0, 0.0, 1.0), up=up, down=down, thick=thick, ridge=0.75, r=1.0)
+
+    def row(t: float, low: float | None = None) -> tuple:
+        hu = up[0] + t * (up[1] - up[0])
+        hd = down[0] + t * (down[1] - down[0]) if low is None else low
+        return (t, hu, hd, thick[0] + t * (thick[1] - thick[0]), 0.75, 1.0 - 0.25 * hd / (hu + hd), 1.0)
+
+    a, b, low = waist
+    rows = (row(0.0), row(a, low), row(b, low), row(1.0))
+    return sdf.ProfiledBlade(root, end, (0.0, 0.0, 1.0), profile=rows, r=1.0)
+
+
 def _anterior_point(design: Design, ant: np.ndarray, ta: tuple, side: str, point: tuple) -> None:
     """The anterior tubercle of C3-C5 as a small forward point at the front of the gutter (ANTERIOR_POINT).
 
@@ -1635,11 +1687,14 @@ def _intertubercular_bar(design: Design, ls: LevelShape, ant: np.ndarray, post: 
 
 
 def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple, down: tuple,
-                   thick: tuple) -> None:
+                   thick: tuple, face: tuple | None = None) -> None:
     """The anterior root's base: a web ANTERIOR_ROOT_BASE wide where the bar leaves the body, tapering into it.
 
     Its back edge runs along the bar's own, so the web widens the root forward along the body's side (clear of
     the foramen behind it); at ANTERIOR_ROOT_REACH of the bar's length it is the bar's width and height.
+    With ``face`` (ANTERIOR_FACE: start, full, top, ridge) a plate on the front border's line, from ``start`` of the
+    way out as low as the border, rises by ``full`` to ``top`` mm below the bar's crest, so the front is one surface
+    leaning back to the crest.
     """
     along = (end - root) * (1.0, 1.0, 0.0)
     along /= np.linalg.norm(along)
@@ -1658,6 +1713,15 @@ def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple,
     design.add(sdf.Blade(start, end_start, (0.0, 0.0, 1.0), up=(ANTERIOR_BORDER[0], ANTERIOR_BORDER[0]),
                          down=(ANTERIOR_BORDER[1], ANTERIOR_BORDER[1]), thick=(ANTERIOR_ROOT_BASE, at[2]),
                          ridge=0.75, r=0.8), k=1.2)
+    if face is not None:  # the front face one leaning plate up to the bar's crest (ANTERIOR_FACE)
+        at0, full, top, ridge = face
+        a0 = start + at0 * (end_start - start)
+        crest = [(f, up[0] + f * (up[1] - up[0]) - top) for f in (full, 1.0)]
+        heights = ([(at0, ANTERIOR_BORDER[0])] if full > at0 else []) + crest
+        hd = ANTERIOR_BORDER[1]
+        rows = tuple(((f - at0) / (1.0 - at0), hu, hd, ANTERIOR_ROOT_BASE + f * (at[2] - ANTERIOR_ROOT_BASE), ridge,
+                      1.0 - (1.0 - ridge) * hd / (hu + hd), 1.0) for f, hu in heights)
+        design.add(sdf.ProfiledBlade(a0, end_start, (0.0, 0.0, 1.0), profile=rows, r=0.8), k=1.2)
 
 
 def _posterior_shoulder(design: Design, pillar: np.ndarray, tubercle: np.ndarray, side: str, level: str) -> None:
