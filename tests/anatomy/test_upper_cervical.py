@@ -2309,3 +2309,39 @@ def test_atlas_transverse_root_slopes_down_and_out_from_the_lip_from_the_front(s
     lip = border[0]
     half = _front_silhouette_border(mesh, sx, 0.5 * (zs[0] + top))
     assert half - lip >= MIN_ROOT_SLOPE_OUT, (side, round(float(top), 2), round(float(lip), 2), round(half, 2))
+
+
+# --- Session 30 (atlas30, issue 10): C1's superior facet's lateral rim a rounded lip, not a drum's square top edge.
+
+# The vertical sections through the superior facet's centre in which the lip is measured (degrees from straight ahead
+# toward the lateral side: the face seen from the front-oblique and the left), the part of each that is the lip's
+# outer edge (further out than LIP_OUT mm from the facet's centre and higher than LIP_UNDER mm under it), and the
+# sharpest turn allowed there over MASS_CORNER_ARC mm [M].
+LIP_SECTIONS_DEG = (40.0, 50.0, 60.0, 70.0, 80.0)
+LIP_OUT, LIP_UNDER = 6.0, 4.0
+MAX_LIP_TURN_DEG = 48.0
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_superior_facet_lateral_rim_is_a_rounded_lip(spine, side):
+    """Gray 1918 ("The Atlas") gives the superior facet's outer rim as a rounded lip over a thick, rounded lateral mass,
+    not the square top edge of a drum: in vertical sections through the superior facet's centre LIP_SECTIONS_DEG from
+    straight ahead toward the lateral side, the outline's outer top edge (LIP_OUT out, above LIP_UNDER under the
+    centre) turns by at most MAX_LIP_TURN_DEG over MASS_CORNER_ARC mm (special.LATERAL_LIP_*, modelling values).
+    Main before session 30: 46-56 degrees (the cup's sloping shoulder meeting an upright wall); now 35-46."""
+    mesh, c = spine.bones["C1"], np.array(spine.landmarks["C1"][f"superior_facet_{side}"])
+    sx = np.sign(c[0])
+    turns = {}
+    for deg in LIP_SECTIONS_DEG:
+        a = math.radians(deg)
+        d = np.array([sx * math.sin(a), math.cos(a), 0.0])
+
+        def to_plane(p, d=d):
+            return np.column_stack([(p - c) @ d, p[:, 2] - c[2]])
+
+        def keep(q):
+            return (q[:, 0] > LIP_OUT) & (q[:, 1] > -LIP_UNDER)
+
+        turns[deg] = _outline_turns(mesh, c, np.cross(d, (0.0, 0.0, 1.0)), to_plane, keep)
+    assert all(turns.values()), (side, turns)
+    assert max(max(t) for t in turns.values()) <= MAX_LIP_TURN_DEG, (side, turns)
