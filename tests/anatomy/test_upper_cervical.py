@@ -2203,7 +2203,8 @@ def test_atlas_lateral_mass_wall_is_rounded_from_foot_to_rim(spine, side):
     the superior facet's centre WALL_SECTIONS_DEG from straight ahead (the face seen from the front-oblique), the wall
     stands >= MIN_WALL_BULGE_MM outside the straight line from its foot (WALL_FOOT_OVER_INFERIOR over the inferior
     facet's centre) to its rim (WALL_RIM_OVER_SUPERIOR over the superior facet's centre) (special.LATERAL_MASS_BULGE,
-    a modelling value). Main before session 27: 0.03-0.06 mm (a straight, ruled wall); now 1.2.
+    a modelling value). Main before session 27: 0.03-0.06 mm (a straight, ruled wall); session 27: 1.2; session 30:
+    0.9 (the rounded lip, special.LATERAL_LIP_*, carries the rim end of the chord out).
     Straight ahead and laterally the wall keeps its outline: the side's taper and the wedge from the front (tests above)
     hold it there."""
     lm = spine.landmarks["C1"]
