@@ -2203,7 +2203,8 @@ def test_atlas_lateral_mass_wall_is_rounded_from_foot_to_rim(spine, side):
     the superior facet's centre WALL_SECTIONS_DEG from straight ahead (the face seen from the front-oblique), the wall
     stands >= MIN_WALL_BULGE_MM outside the straight line from its foot (WALL_FOOT_OVER_INFERIOR over the inferior
     facet's centre) to its rim (WALL_RIM_OVER_SUPERIOR over the superior facet's centre) (special.LATERAL_MASS_BULGE,
-    a modelling value). Main before session 27: 0.03-0.06 mm (a straight, ruled wall); now 1.2.
+    a modelling value). Main before session 27: 0.03-0.06 mm (a straight, ruled wall); session 27: 1.2; session 30:
+    0.9 (the rounded lip, special.LATERAL_LIP_*, carries the rim end of the chord out).
     Straight ahead and laterally the wall keeps its outline: the side's taper and the wedge from the front (tests above)
     hold it there."""
     lm = spine.landmarks["C1"]
@@ -2427,3 +2428,39 @@ def test_c2_transverse_process_ends_blunt_not_in_a_pin(spine, sx):
     end = float((sx * p[p[:, 2] < 4.0][:, 0]).max())
     near, far = (_transverse_height_from_behind(spine.bones["C2"], sx, end - d) for d in (1.0, 3.0))
     assert near >= MIN_TRANSVERSE_TIP_HEIGHT and near >= MIN_TRANSVERSE_TIP_KEPT * far, (round(near, 2), round(far, 2))
+
+
+# --- Session 30 (atlas30, issue 10): C1's superior facet's lateral rim a rounded lip, not a drum's square top edge.
+
+# The vertical sections through the superior facet's centre in which the lip is measured (degrees from straight ahead
+# toward the lateral side: the face seen from the front-oblique and the left), the part of each that is the lip's
+# outer edge (further out than LIP_OUT mm from the facet's centre and higher than LIP_UNDER mm under it), and the
+# sharpest turn allowed there over MASS_CORNER_ARC mm [M].
+LIP_SECTIONS_DEG = (40.0, 50.0, 60.0, 70.0, 80.0)
+LIP_OUT, LIP_UNDER = 6.0, 4.0
+MAX_LIP_TURN_DEG = 48.0
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_superior_facet_lateral_rim_is_a_rounded_lip(spine, side):
+    """Gray 1918 ("The Atlas") gives the superior facet's outer rim as a rounded lip over a thick, rounded lateral mass,
+    not the square top edge of a drum: in vertical sections through the superior facet's centre LIP_SECTIONS_DEG from
+    straight ahead toward the lateral side, the outline's outer top edge (LIP_OUT out, above LIP_UNDER under the
+    centre) turns by at most MAX_LIP_TURN_DEG over MASS_CORNER_ARC mm (special.LATERAL_LIP_*, modelling values).
+    Main before session 30: 46-56 degrees (the cup's sloping shoulder meeting an upright wall); now 35-46."""
+    mesh, c = spine.bones["C1"], np.array(spine.landmarks["C1"][f"superior_facet_{side}"])
+    sx = np.sign(c[0])
+    turns = {}
+    for deg in LIP_SECTIONS_DEG:
+        a = math.radians(deg)
+        d = np.array([sx * math.sin(a), math.cos(a), 0.0])
+
+        def to_plane(p, d=d):
+            return np.column_stack([(p - c) @ d, p[:, 2] - c[2]])
+
+        def keep(q):
+            return (q[:, 0] > LIP_OUT) & (q[:, 1] > -LIP_UNDER)
+
+        turns[deg] = _outline_turns(mesh, c, np.cross(d, (0.0, 0.0, 1.0)), to_plane, keep)
+    assert all(turns.values()), (side, turns)
+    assert max(max(t) for t in turns.values()) <= MAX_LIP_TURN_DEG, (side, turns)
