@@ -94,6 +94,7 @@ app, window, renders = bench.playing_window("all", "extension_rotation")
 live = window.live
 live.cycle_budget_ms = None
 labels = marks_of(window.plotter).labels
+names_cpu = bench.timed_names_handler(window)
 ren_win = window.plotter.ren_win
 start = at_time(live.state, 0.5)
 own_tick = live._tick
@@ -107,8 +108,10 @@ def timed_tick() -> None:
 
 
 live._tick = timed_tick
-ways = ["prepared", "unprepared, alone", "unprepared, batch 4", "unprepared, batch 8"]
-rows: dict = {w: {"tick": [], "frame thread CPU": [], "frame process CPU": [], "frame wall": []} for w in ways}
+ways = ["prepared", "unprepared, alone", "unprepared, batch 4", "unprepared, batch 4, names",
+        "unprepared, batch 8, names"]
+rows: dict = {w: {k: [] for k in ("tick", "names' handler", "tick + names' handler", "frame thread CPU",
+                                  "frame process CPU", "frame wall")} for w in ways}
 served = {w: [0, 0, 0] for w in ways}
 bare = {"thread CPU": [], "process CPU": [], "wall": []}
 
@@ -116,7 +119,8 @@ bare = {"thread CPU": [], "process CPU": [], "wall": []}
 def begin(way: str) -> None:
     live.pause()
     live.batch_misses = "batch" in way
-    live_module.MISS_BATCH = int(way[-1]) if "batch" in way else 8
+    live.batch_names = way.endswith("names")
+    live_module.MISS_BATCH = int(way.split("batch ")[1][0]) if "batch" in way else 4
     live.forget_moments()
     labels._layouts.clear()
     live.set_state(start)
@@ -141,6 +145,8 @@ for block in range(blocks):
             if k:
                 r = rows[way]
                 r["tick"].append(tick_cpu[0])
+                r["names' handler"].append(names_cpu[0] / 1e6)
+                r["tick + names' handler"].append(tick_cpu[0] + names_cpu[0] / 1e6)
                 r["frame thread CPU"].append(thread)
                 r["frame process CPU"].append(process[0] * 1e3)
                 r["frame wall"].append(wall[0] * 1e3)

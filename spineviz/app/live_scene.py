@@ -121,6 +121,8 @@ class LiveScene(QObject):
         self.tick_copies = True  # False: a tick works its motion out again and compares the whole state, as before
         # session 28 (the measuring script's A/B)
         self._steps: list[int] = []  # the last ticks' steps (the typical one predicts the next ticks' moments)
+        self.batch_names = False  # True: the view lays out the names of the moments a miss works out ahead at once
+        # (batch_prepared; the measuring script's A/B, session 30)
         self.batch_misses = True  # False: a tick that finds no moment prepared works out its own alone, as before
         # session 30 (the measuring script's A/B)
         self.quiet_ticks = True  # False: a tick also tells scene_changed's listeners and always emits frame_advanced,
@@ -455,9 +457,13 @@ class LiveScene(QObject):
             if held is None or held[0] != key:
                 motions[ahead] = True
         made = list(motions)
+        poses = []
         for m, result in zip(made, poses_and_colours(state, self.model, made, MISS_BATCH), strict=True):
             self._store(m, key, result)
+            poses.append(result[0])
         self._batched_for = state
+        if self.batch_names and len(poses) > 1:
+            self.batch_prepared.emit(state, poses[1:], True)
         self.moments_batched += len(made) - 1
         return len(made) - 1
 
