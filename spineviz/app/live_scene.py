@@ -77,10 +77,10 @@ CYCLE_SLACK_MS = 6
 MISS_BATCH = 4
 """A tick that finds its moment not prepared works it out with the moments of the next ``MISS_BATCH - 1`` ticks in one
 batch (:meth:`LiveScene._batch_on_miss`; issue 13, session 30) [M]. On the project's 2-core machine 4 moments cost
-about 1.1-1.3 ms of main-thread CPU in one batch against 2.2-2.6 alone, 8 about 1.9 against 4.7
-(``docs/performance-session30-batch.txt``, part 1); 4 rather than 8 because the batch's tick is the spike: with ticks
-back to back and one in five off its pace, 8 took 0.06 ms more off the mean tick than 4 but put 0.55 ms more on its
-90th percentile (part 2)."""
+1.0-1.35 ms of main-thread CPU in one batch against 2.0-2.6 alone, 8 cost 1.6-2.3 against 4.0-5.2 (five runs, load
+0.6-9: ``docs/performance-session30-batch.txt``, part 1); 4 rather than 8 because the batch's tick is the spike: with
+ticks back to back and one in five off its pace, 8 took 0.06 ms more off the mean tick than 4 but put 0.55 ms more on
+its 90th percentile (``docs/performance-session30-batch-k.txt``)."""
 STEPS_SEEN = 5
 """The next ticks' moments a miss works out are spaced by the median step of the last this many ticks [M]: a tick off
 its pace is what usually misses, and the ticks after it return to the usual pace."""
