@@ -16,6 +16,8 @@ loaded joints) is kept for up to :data:`MOMENTS_KEPT` moments and looked up inst
 tick can reach are worked out in the gap after a frame is drawn (:meth:`LiveScene.prepare_ahead`; session 24),
 so even a first pass finds its moments kept; and since session 26 pressing Play works out the whole cycle's moments
 in batches before the first tick (:meth:`LiveScene.prepare_cycle`), so the ticks made back to back find them too.
+Play's budget reaches a second or two of the cycle; past it, since session 30 a tick made back to back that finds its
+moment not prepared works it out with the next ticks' in one batch (:meth:`LiveScene._batch_on_miss`).
 
 Three change events: :attr:`LiveScene.changed` for every change (the 3D view draws each frame),
 :attr:`LiveScene.scene_changed` for every change but a tick of Play's new moment (for the listeners that show
@@ -72,6 +74,16 @@ CYCLE_BATCH = 16
 CYCLE_SLACK_MS = 6
 """A batch of the cycle's rest is started in a gap only while the next tick is this much more than
 :data:`PREPARE_SLACK_MS` away (a batch takes 3-6 ms, quiet to busy)."""
+MISS_BATCH = 4
+"""A tick that finds its moment not prepared works it out with the moments of the next ``MISS_BATCH - 1`` ticks in one
+batch (:meth:`LiveScene._batch_on_miss`; issue 13, session 30) [M]. On the project's 2-core machine 4 moments cost
+1.0-1.35 ms of main-thread CPU in one batch against 2.0-2.6 alone, 8 cost 1.6-2.3 against 4.0-5.2 (five runs, load
+0.6-9: ``docs/performance-session30-batch.txt``, part 1); 4 rather than 8 because the batch's tick is the spike: with
+ticks back to back and one in five off its pace, 8 took 0.06 ms more off the mean tick than 4 but put 0.55 ms more on
+its 90th percentile (``docs/performance-session30-batch-k.txt``)."""
+STEPS_SEEN = 5
+"""The next ticks' moments a miss works out are spaced by the median step of the last this many ticks [M]: a tick off
+its pace is what usually misses, and the ticks after it return to the usual pace."""
 PANEL_MS = 200
 """While playing, the side panels follow the moving spine at most this often (:attr:`LiveScene.paced`)."""
 _REGION_OF = {"cervical": ("cervical",), "thoracic": ("thoracic",), "lumbar": ("lumbar", "sacral")}
@@ -108,11 +120,18 @@ class LiveScene(QObject):
         # of the ticks' own path)
         self.tick_copies = True  # False: a tick works its motion out again and compares the whole state, as before
         # session 28 (the measuring script's A/B)
+        self._steps: list[int] = []  # the last ticks' steps (the typical one predicts the next ticks' moments)
+        self.batch_names = False  # True: the view lays out the names of the moments a miss works out ahead at once
+        # (batch_prepared; the measuring script's A/B, session 30)
+        self.batch_misses = True  # False: a tick that finds no moment prepared works out its own alone, as before
+        # session 30 (the measuring script's A/B)
         self.quiet_ticks = True  # False: a tick also tells scene_changed's listeners and always emits frame_advanced,
         # and the panels show every field at their pace, as before session 29 (the measuring script's A/B)
         self.forget_moments()
         self.moment_hits = self.moment_misses = 0  # frame_for's look-ups served from what is kept, and not
         self.moments_prepared = 0  # moments worked out ahead of their tick (prepare_ahead)
+        self.moments_batched = 0  # moments worked out ahead with a tick's own, on a miss (_batch_on_miss)
+        self._batched_for: SceneState | None = None  # the tick's state whose moment _batch_on_miss worked out
         self.cycles_prepared = 0  # whole cycles worked out before they were shown (prepare_cycle)
         self.cycle_ms = 0.0  # the wall time the last prepare_cycle took (ms)
         self.cycle_made_at_once = 0  # the moments it worked out then (the rest: in the gaps after frames)
@@ -303,7 +322,11 @@ class LiveScene(QObject):
             return pose_and_colours(state, self.model, motion, self)
         key, kept = self._look_up(state, motion)
         if kept is not None and kept[0] == key:
-            self.moment_hits += 1
+            if self._batched_for is state:  # worked out on this tick, with the next ticks' (_batch_on_miss)
+                self._batched_for = None
+                self.moment_misses += 1
+            else:
+                self.moment_hits += 1
             return kept[1]
         self.moment_misses += 1
         return self._keep(state, motion, key)
@@ -373,7 +396,9 @@ class LiveScene(QObject):
         if anim is None:
             self.pause()
             return
-        t, wrapped = next_moment(anim, self._clock.restart())
+        steps = round(self._clock.restart() * MOMENT_STEPS / 1000.0)  # as next_moment rounds the wall time
+        self._steps = [*self._steps[-(STEPS_SEEN - 1):], steps]
+        t, wrapped = moment_after_steps(anim, steps)
         if wrapped and anim.resolved().mode == "once":
             self.pause()
         old = self._state
@@ -387,6 +412,8 @@ class LiveScene(QObject):
             # worked the moment out for); the view asks motion_of rather than the timeline again (session 28)
             motion = self._motions.get(t) if self._cycle_tag == tag else None
             self._motion_memo = (new, new.current_motion() if motion is None else motion)
+            if self.batch_misses and self.prepare_cycles and self.prepare_moments and self.keep_moments:
+                self._batch_on_miss(new, steps, tag[1], self._motions if self._cycle_tag == tag else {})
             if anim.time != t:  # only the time differs from the state now: no need to compare the whole state
                 self._replace(new, old, tick=True)
         else:
@@ -396,6 +423,49 @@ class LiveScene(QObject):
             self.frame_advanced.emit(self.frames)
         if self.prepare_moments and self.keep_moments and self.timer.interval() == FRAME_MS and self.playing:
             self._ahead.start()  # after this tick's frame: Qt delivers the posted repaint before a due timer
+
+    def _batch_on_miss(self, state: SceneState, steps: int, key: tuple, cycle: dict) -> int:
+        """If the moment ``state`` shows is not kept, work it out with the next ticks' in one batch; how many ahead.
+
+        A tick (``steps`` steps after the last) whose moment Play did not prepare (ticks back to back leave no gap
+        for :meth:`prepare_ahead`, and Play's budget prepares only the cycle's next second or two) works out, with
+        its own moment, those of the next :data:`MISS_BATCH` - 1 ticks if they come as far apart as the median of the
+        last :data:`STEPS_SEEN` ticks did, in one batch (:func:`~spineviz.render.facet_colours.poses_and_colours`,
+        bit for bit what each moment alone gives), and keeps them under ``key`` (the tick's :meth:`frame_for` key): a
+        batch of 4 costs about half of 4 moments alone (issue 13, session 30). Those already kept are left out; a tick
+        that comes sooner or later than predicted finds its moment missing and batches again from there. The view's
+        :meth:`frame_for` then finds the tick's moment kept and counts it a miss (it was worked out on this tick).
+        ``cycle``: the prepared cycle's motion at each time, when it is for this scene (:meth:`prepare_cycle`).
+        """
+        self._same_model()
+        motion = self._motion_memo[1]
+        kept = self._kept.get(motion)
+        if steps < 1 or (kept is not None and kept[0] == key):
+            return 0
+        seen = sorted(self._steps)
+        steps = max(1, seen[len(seen) // 2])  # the typical tick of late: a tick off its pace is the usual miss
+        anim = state.animation
+        once = anim.resolved().mode == "once"
+        motions = {motion: True}
+        for j in range(1, MISS_BATCH):
+            t, wrapped = moment_after_steps(anim, j * steps)
+            if wrapped and once:
+                break
+            ahead = cycle.get(t)
+            ahead = at_time(state, t).current_motion() if ahead is None else ahead
+            held = self._kept.get(ahead)
+            if held is None or held[0] != key:
+                motions[ahead] = True
+        made = list(motions)
+        poses = []
+        for m, result in zip(made, poses_and_colours(state, self.model, made, MISS_BATCH), strict=True):
+            self._store(m, key, result)
+            poses.append(result[0])
+        self._batched_for = state
+        if self.batch_names and len(poses) > 1:
+            self.batch_prepared.emit(state, poses[1:], True)
+        self.moments_batched += len(made) - 1
+        return len(made) - 1
 
     def prepare_cycle(self) -> int:
         """Work out and keep every moment of the playing animation's cycle, in batches; return how many were new.
