@@ -437,13 +437,17 @@ class LiveScene(QObject):
         :meth:`frame_for` then finds the tick's moment kept and counts it a miss (it was worked out on this tick).
         ``cycle``: the prepared cycle's motion at each time, when it is for this scene (:meth:`prepare_cycle`).
         """
-        self._same_model()
+        self._same_model()  # a new model forgets the moments and the motion memo: then nothing to batch for
         motion = self._motion_memo[1]
+        if motion is None or self._motion_memo[0] is not state:
+            return 0
         kept = self._kept.get(motion)
         if steps < 1 or (kept is not None and kept[0] == key):
             return 0
         seen = sorted(self._steps)
-        steps = max(1, seen[len(seen) // 2])  # the typical tick of late: a tick off its pace is the usual miss
+        # the typical tick of late (a tick off its pace is the usual miss); the lower median, so one early stall
+        # among two or four ticks seen does not space the batch by the stall
+        steps = max(1, seen[(len(seen) - 1) // 2])
         anim = state.animation
         once = anim.resolved().mode == "once"
         motions = {motion: True}

@@ -103,3 +103,30 @@ def test_every_moment_a_batch_keeps_over_a_cycle_is_the_moment_alone_to_the_byte
         assert result[1].tobytes() == alone[1].tobytes()
         assert np.asarray(result[2]["newtons"]).tobytes() == alone[2]["newtons"].tobytes()
     live.shutdown()
+
+
+@pytest.mark.parametrize("speed", [1.0, 0.7])
+def test_a_tick_after_the_model_changed_under_play_moves_on(qapp, speed):
+    """A new model under Play (as opening another spine sets it) forgets the moments on the next tick; a tick that
+    then misses has no motion to batch for and must move on, not raise (session 30's review: at a speed whose cycle is
+    not whole steps, ``prepare_cycle`` returns before it forgets, and the batch read a forgotten motion, None)."""
+    import copy
+
+    from spineviz.anatomy.spine import load_spine
+
+    model = load_spine().model
+    live = LiveScene(model, SceneState(animation=Animation(preset="extension_rotation", speed=speed, time=1.0)))
+    try:
+        live.cycle_budget_ms = 0.0
+        live.play()
+        live.timer.start(2**31 - 1)  # ticks only by hand
+        live._clock = _BackToBack()
+        for _ in range(3):
+            live._tick()
+        before = live.state.animation.time
+        live.model = copy.copy(model)
+        live._tick()
+        assert live.state.animation.time != before
+    finally:
+        live.pause()
+        live.shutdown()
