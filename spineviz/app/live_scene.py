@@ -396,7 +396,7 @@ class LiveScene(QObject):
         if anim is None:
             self.pause()
             return
-        steps = round(self._clock.restart() * MOMENT_STEPS / 1000.0)  # as next_moment rounds the wall time
+        steps = steps_in(self._clock.restart())
         self._steps = [*self._steps[-(STEPS_SEEN - 1):], steps]
         t, wrapped = moment_after_steps(anim, steps)
         if wrapped and anim.resolved().mode == "once":
@@ -568,9 +568,9 @@ class LiveScene(QObject):
         if due < PREPARE_SLACK_MS:
             return 0
         at = self._clock.elapsed() + due  # ms from the last tick to the next, as the timer stands
-        steps = round(at * MOMENT_STEPS / 1000.0)
-        reach = range(round((at - PREPARE_JITTER_MS) * MOMENT_STEPS / 1000.0),
-                      round((at + PREPARE_JITTER_MS) * MOMENT_STEPS / 1000.0) + 1)
+        steps = steps_in(at)
+        reach = range(steps_in(at - PREPARE_JITTER_MS),
+                      steps_in(at + PREPARE_JITTER_MS) + 1)
         made = 0
         for s in sorted(reach, key=lambda s: abs(s - steps)):
             if s < 1 or self._due_ms() < PREPARE_SLACK_MS:
@@ -610,7 +610,12 @@ def next_moment(anim: Animation, elapsed_ms: int) -> tuple[float, bool]:
     Each tick's time is at most half a step of wall time (2 ms at speed 1) from the exact one, and the steps
     stay whole at every speed, so playback keeps its speed: 8 steps for the 33 ms timer's 7.92 (1 % fast).
     """
-    return moment_after_steps(anim, round(elapsed_ms * MOMENT_STEPS / 1000.0))
+    return moment_after_steps(anim, steps_in(elapsed_ms))
+
+
+def steps_in(elapsed_ms: float) -> int:
+    """The whole steps of 1/:data:`MOMENT_STEPS` s that ``elapsed_ms`` of wall time rounds to (:func:`next_moment`)."""
+    return round(elapsed_ms * MOMENT_STEPS / 1000.0)
 
 
 def moment_after_steps(anim: Animation, steps: int) -> tuple[float, bool]:
@@ -728,4 +733,4 @@ def sided_joint(selection: str | None, side: str, shown: tuple[str, ...]) -> str
 __all__ = ["CYCLE_BATCH", "CYCLE_BUDGET_MS", "CYCLE_SLACK_MS",
            "FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "PREPARE_JITTER_MS", "PREPARE_SLACK_MS", "LiveScene",
            "moment_after_steps", "moment_only", "next_moment",
-           "selection_kind", "sided_joint", "stepped_joint", "stepped_level"]
+           "selection_kind", "sided_joint", "stepped_joint", "stepped_level", "steps_in"]

@@ -20,7 +20,8 @@ from spineviz.render.facet_colours import pose_and_colours
 from spineviz.scene import Animation, SceneState
 from spineviz.scene.state import at_time
 from tests.app.playing import play_held
-from tests.app.test_moments_kept import _picture, _same
+from tests.app.test_cycle_prepared import _pass
+from tests.app.test_moments_kept import _same
 
 pytestmark = pytest.mark.gui
 
@@ -37,20 +38,6 @@ class _BackToBack:
     def restart(self) -> int:
         self.n += 1
         return 20 if self.n % 5 == 0 else 16
-
-
-def _pass(window, start, ticks: int) -> tuple[list[dict], int, int]:
-    live = window.live
-    live.set_state(start)
-    window.plotter.ren_win.Render()
-    live._clock.n = 0
-    hits, misses = live.moment_hits, live.moment_misses
-    drawn = []
-    for _ in range(ticks):
-        live._tick()
-        window.plotter.ren_win.Render()
-        drawn.append(_picture(window))
-    return drawn, live.moment_hits - hits, live.moment_misses - misses
 
 
 def test_a_tick_that_misses_works_out_the_next_ticks_moments_and_they_draw_the_same(window):
