@@ -67,6 +67,25 @@ class Shape:
 
 
 @dataclass
+class Union(Shape):
+    """The plain union (least distance) of ``parts``, to be added or carved as one shape in one stroke.
+
+    Smooth cuts (or additions) laid one beside another blend each into the bone on its own, and where they meet they
+    leave a groove or widen the hole; their union, blended once, does not (the sacral canal's sweep, a lamina's flat
+    and ramp, the atlas's lip of capsules).
+    """
+
+    parts: tuple[Shape, ...]
+
+    def bounds(self) -> tuple[Vec, Vec]:
+        boxes = [part.bounds() for part in self.parts]
+        return np.min([b[0] for b in boxes], axis=0), np.max([b[1] for b in boxes], axis=0)
+
+    def sdf(self, x, y, z):
+        return np.minimum.reduce([part.sdf(x, y, z) for part in self.parts])
+
+
+@dataclass
 class Ellipsoid(Shape):
     """An ellipsoid with semi-axes ``radii`` along the columns of ``rot``."""
 

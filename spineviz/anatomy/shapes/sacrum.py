@@ -15,7 +15,6 @@ and narrowing to the hiatus. A four-segment coccyx hangs from the apex, fused to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
@@ -1762,27 +1761,9 @@ def canal_section(z: float, width_s1: float) -> tuple[float, float]:
 # base now stays behind the S1 body until the fused bodies' line passes behind it (about 40 mm under the endplate),
 # with no jump; the canal keeps its S1 size through the S1 segment (CANAL_TAPER_Z); and the sweep's prisms are
 # CANAL_STEP mm apart (6 mm until session 30: each narrower than the one above by 1 mm on each side, a stair of
-# ledges seen from above), carved as one shape (_Sweep), since each smooth cut laid on the last one's wall pushed
+# ledges seen from above), carved as one shape (sdf.Union), since each smooth cut laid on the last one's wall pushed
 # the wall out a little further (0.6 mm with 2 mm steps) [M].
 CANAL_STEP = 2.0
-
-
-@dataclass
-class _Sweep(sdf.Shape):
-    """The union of overlapping shapes, carved in one stroke (smooth cuts laid wall on wall widen the hole)."""
-
-    parts: tuple[sdf.Shape, ...]
-
-    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        los, his = zip(*(p.bounds() for p in self.parts), strict=True)
-        return np.min(los, axis=0), np.max(his, axis=0)
-
-    def sdf(self, x, y, z):
-        out = None
-        for p in self.parts:
-            d = p.sdf(x, y, z)
-            out = d if out is None else np.minimum(out, d)
-        return out
 
 
 def _canal_base_y(z: float, back: float) -> float:
@@ -1811,7 +1792,7 @@ def _canal(design: Design, d: LevelDimensions, back: float) -> None:
             tri = tri[::-1]
         length = float(np.linalg.norm(b - a)) + 5.0
         prisms.append(sdf.Slab(0.5 * (a + b), tri, rot, (length, length), 2.0))
-    design.carve_late(_Sweep(tuple(prisms)), k=1.5)
+    design.carve_late(sdf.Union(tuple(prisms)), k=1.5)
     # the hiatus: the dorsal wall is missing from under the S4 tubercle to the apex
     top_z = CREST_SPINES_Z[-1] - 4.0
     bottom_z = top_z - HIATUS_LENGTH - 8.0

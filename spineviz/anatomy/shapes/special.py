@@ -692,22 +692,8 @@ def _lateral_lip(design: Design, sup: np.ndarray, side: str) -> None:
     for inward, down, radius, upto in ((sink, sink, LATERAL_LIP_RADIUS, 90.0), (fill_in, fill_down, fill_r, fill_to)):
         pts = [sup + np.array([sx * math.sin(math.radians(deg)), math.cos(math.radians(deg)), 0.0]) * (r - inward)
                + (0.0, 0.0, z - down) for deg, r, z in LATERAL_LIP_PATH if deg <= upto]
-        design.add_late(_Chain(tuple(sdf.Capsule(a, b, radius, radius) for a, b in itertools.pairwise(pts))),
+        design.add_late(sdf.Union(tuple(sdf.Capsule(a, b, radius, radius) for a, b in itertools.pairwise(pts))),
                         k=LATERAL_LIP_BLEND)
-
-
-@dataclass
-class _Chain(sdf.Shape):
-    """Capsules joined end to end into one shape (their plain union, blended into the bone as one)."""
-
-    links: tuple[sdf.Capsule, ...]
-
-    def bounds(self):
-        boxes = [link.bounds() for link in self.links]
-        return np.min([b[0] for b in boxes], axis=0), np.max([b[1] for b in boxes], axis=0)
-
-    def sdf(self, x, y, z):
-        return np.minimum.reduce([link.sdf(x, y, z) for link in self.links])
 
 
 # Session 13, third wave (issue 10) [M]: from the left the back of the mass stood upright ~8 mm from the top's rounded

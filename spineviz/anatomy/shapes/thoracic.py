@@ -1134,7 +1134,7 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
     ramp = [start + a * u + b * v for a, b in ((0.0, low - 4.0), (-width, low - 4.0), (-width, hv + above),
                                                (0.0, hv + above))]
     ramp = slab([q + ((start - q) @ m) * m for q in ramp], depth, r=1.0, normal=m, centre=start - (depth / 2) * m)
-    design.carve(_Either(flat, ramp), k=k)
+    design.carve(sdf.Union((flat, ramp)), k=k)
 
 
 def _inset(corners: list, by: float) -> list:
@@ -1158,21 +1158,6 @@ def _tongue_end(lateral: float, medial: float, low: float, lean: float) -> list[
     a = centre + half * np.sign(c) * np.abs(c) ** (2.0 / power)
     b = start - (start - low) * np.abs(s) ** (2.0 / power)
     return [(float(x + lean * y), float(y)) for x, y in zip(a, b, strict=True)]
-
-
-@dataclass
-class _Either(sdf.Shape):
-    """The union of two shapes, to be carved in one stroke (two smooth cuts that meet leave a groove)."""
-
-    a: sdf.Shape
-    b: sdf.Shape
-
-    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        (lo_a, hi_a), (lo_b, hi_b) = self.a.bounds(), self.b.bounds()
-        return np.minimum(lo_a, lo_b), np.maximum(hi_a, hi_b)
-
-    def sdf(self, x, y, z):
-        return np.minimum(self.a.sdf(x, y, z), self.b.sdf(x, y, z))
 
 
 def _half_height(d: LevelDimensions, y: float) -> float:
