@@ -1763,14 +1763,14 @@ def _front_lateral_border(mesh, sx: float, c: np.ndarray, z: float, ahead: tuple
     return float((sx * p[:, 0]).max()) if len(p) else float("nan")
 
 
-def _front_border_profile(spine, side: str, ahead: tuple[float, float] = (3.0, 12.0)):
+def _front_border_profile(spine, side: str, ahead: tuple[float, float] = (3.0, 12.0), top: float = 3.0):
     """The lateral mass's front border (``_front_lateral_border``) every 0.5 mm from 3 mm under the inferior facet's
-    centre (its lateral rim: the facet faces down and in) to 3 mm over the superior facet's centre (under the lip):
-    the heights over the inferior facet's centre, over the superior facet's centre, and the borders."""
+    centre (its lateral rim: the facet faces down and in) to ``top`` mm over the superior facet's centre (3: under the
+    lip): the heights over the inferior facet's centre, over the superior facet's centre, and the borders."""
     mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
     c = np.array(lm[f"superior_facet_{side}"])
     low = float(lm[f"inferior_facet_{side}"][2])
-    zs = np.arange(low - 3.0, c[2] + 3.01, 0.5)
+    zs = np.arange(low - 3.0, c[2] + top + 0.01, 0.5)
     return zs - low, zs - c[2], np.array([_front_lateral_border(mesh, np.sign(c[0]), c, z, ahead) for z in zs])
 
 
@@ -1798,22 +1798,51 @@ def test_atlas_lateral_mass_is_a_wedge_from_the_front(spine, side):
 AHEAD_OF_THE_TRANSVERSE_ROOT = (5.0, 12.0)
 # How far the border may come in and go out again on its way down (mm): the mesh's own waviness is < 0.05.
 MAX_WAIST_MM = 0.3
+# Session 31 (atlas31, the lead's ruling): the top of that border's window, mm over the superior facet's centre, is the
+# base of the superior facet's lip, where the lip meets the outer wall: the lowest point of the bead of bone that rounds
+# the facet's lateral rim (special.LATERAL_LIP_*) at its station 60 degrees from straight ahead, the direction in which
+# the window's outermost border lies (5 mm ahead of the facet's centre and ~9.5 mm out). Gray 1918 ("The Atlas") gives
+# the superior facet's margin as a lip overhanging the lateral mass: above its base the border may come in as the lip
+# rolls over into the cup, which is no waist (3 mm over the centre, as before, the window read the lip's roll: 0.4 mm
+# once the wall under it slopes out to meet it). Session 23's waist lay 5 mm over the inferior facet, far below.
+LIP_BASE_OVER_SUPERIOR = (float(np.interp(60.0, *np.array(special.LATERAL_LIP_PATH)[:, [0, 2]].T))
+                          - special.LATERAL_LIP_SINK / math.sqrt(2.0) - special.LATERAL_LIP_RADIUS)
+
+
+def _out_again(b: np.ndarray) -> np.ndarray:
+    """At each height of a border profile (listed from the bottom up), how far (mm) the border stands further out than
+    the least border at or above it: a waist it comes out of again on its way down."""
+    return b - np.minimum.accumulate(b[::-1])[::-1]
+
+
+def test_waist_measure_still_catches_session_23s_waist():
+    """The window's lower top (LIP_BASE_OVER_SUPERIOR, -1.9 mm) still holds session 23's waist: its border, 25.4 mm
+    from the midline at the foot, 21.5 mm 5 mm over the inferior facet and out to the lip (a profile with those
+    figures, the superior facet's centre 17.5 mm over the inferior's, as on main), comes in and out again 3.9 mm in the
+    lowered window as in the old one."""
+    h = np.arange(-3.0, 17.5 + 3.01, 0.5)  # over the inferior facet's centre, to 3 mm over the superior's
+    b = np.interp(h, (-3.0, 0.0, 5.0, 10.0, 17.5, 20.5), (24.8, 25.4, 21.5, 24.0, 27.0, 27.5))
+    for top in (3.0, LIP_BASE_OVER_SUPERIOR):
+        keep = h <= 17.5 + top + 0.01
+        assert np.nanmax(_out_again(b[keep])) == pytest.approx(3.9, abs=0.01)
+        assert np.nanmax(_out_again(b[keep])) > MAX_WAIST_MM
 
 
 @pytest.mark.parametrize("side", SIDES)
 def test_atlas_lateral_mass_has_no_waist_above_its_foot(spine, side):
     """Seen from the front, a dry atlas's lateral mass is one block from the overhanging lip of its superior facet down
     to its inferior facet, turned down and in (Gray 1918, "The Atlas"): no waist above a round foot. Going down its
-    front's lateral border from 3 mm over the superior facet's centre to the inferior facet's lateral rim (3 mm under
-    its centre), the border never comes in and then goes out again by more than MAX_WAIST_MM. Measured ahead of the
-    transverse process's root (AHEAD_OF_THE_TRANSVERSE_ROOT). Session 23: 3.9 mm (the border 21.5 mm from the midline
-    5 mm over the facet, 25.4 at the foot); now 0.2."""
-    h, _, b = _front_border_profile(spine, side, AHEAD_OF_THE_TRANSVERSE_ROOT)
-    least_above = np.minimum.accumulate(b[::-1])[::-1]  # the least border at or above each height
-    out_again = b - least_above
+    front's lateral border from the base of the superior facet's lip (LIP_BASE_OVER_SUPERIOR; 3 mm over the superior
+    facet's centre before session 31) to the inferior facet's lateral rim (3 mm under its centre), the border never
+    comes in and then goes out again by more than MAX_WAIST_MM. Measured ahead of the transverse process's root
+    (AHEAD_OF_THE_TRANSVERSE_ROOT). Session 23: 3.9 mm (the border 21.5 mm from the midline 5 mm over the facet, 25.4
+    at the foot); session 30: 0.2; session 31: 0.20-0.22 (in the old window 0.38-0.39, the lip's roll over the cup
+    once the wall under it slopes out to meet it)."""
+    h, _, b = _front_border_profile(spine, side, AHEAD_OF_THE_TRANSVERSE_ROOT, LIP_BASE_OVER_SUPERIOR)
+    out_again = _out_again(b)
     i = int(np.nanargmax(out_again))
     assert out_again[i] <= MAX_WAIST_MM, (side, f"{out_again[i]:.2f} mm out again {h[i]:.1f} mm over the facet",
-                                          f"border {b[i]:.2f}, {least_above[i]:.2f} above")
+                                          f"border {b[i]:.2f}, {b[i] - out_again[i]:.2f} above")
 
 
 def _arch_top_toward_the_mass(mesh, sx: float, y: float) -> np.ndarray:
@@ -2464,3 +2493,51 @@ def test_atlas_superior_facet_lateral_rim_is_a_rounded_lip(spine, side):
         turns[deg] = _outline_turns(mesh, c, np.cross(d, (0.0, 0.0, 1.0)), to_plane, keep)
     assert all(turns.values()), (side, turns)
     assert max(max(t) for t in turns.values()) <= MAX_LIP_TURN_DEG, (side, turns)
+
+
+# --- Session 31 (atlas31, issue 10): C1's lateral mass a wedge, its outer wall sloping out from mid-height to the lip.
+
+# The vertical sections through the superior facet's centre in which the outer wall is measured (degrees from straight
+# ahead toward the lateral side: the face seen from the front, the front-oblique and the left, ahead of the foramen
+# transversarium), the least it must lean out from the mass's mid-height up to the base of the superior facet's lip
+# (mm), and the most it may come in again on the way up (mm) [M].
+WALL_LEAN_SECTIONS_DEG = (30.0, 45.0, 60.0, 75.0)
+MIN_WALL_LEAN_MM = 0.9
+MAX_WALL_IN_AGAIN_MM = 0.1
+
+
+def _wall_lean(mesh, c: np.ndarray, low: np.ndarray, deg: float) -> tuple[float, float]:
+    """In the vertical section through ``c`` (the superior facet's centre) ``deg`` from straight ahead toward the
+    lateral side, the outermost bone every 0.25 mm of height from the mass's mid-height (half-way between the facets'
+    centres) up to the lip's base there (the lowest point of the bead that rounds the facet's rim,
+    special.LATERAL_LIP_*): how far it stands further out at the top than at mid-height, and the most it comes in
+    again on the way up (mm)."""
+    sx, a = np.sign(c[0]), math.radians(deg)
+    d = np.array([sx * math.sin(a), math.cos(a), 0.0])
+    path = np.array(special.LATERAL_LIP_PATH)
+    top = c[2] + float(np.interp(deg, path[:, 0], path[:, 2])) - special.LATERAL_LIP_SINK / math.sqrt(2.0) \
+        - special.LATERAL_LIP_RADIUS
+    r = []
+    for z in np.arange(0.5 * (low[2] + c[2]), top + 1e-6, 0.25):
+        o = np.array([c[0], c[1], z])
+        r.append(float(((_hits(mesh, o + 40.0 * d, o) - o) @ d).max()))
+    r = np.array(r)
+    return r[-1] - r[0], float(np.max(np.maximum.accumulate(r) - r))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_lateral_mass_wall_slopes_out_from_mid_height_to_the_lip(spine, side):
+    """A dry atlas's lateral mass is a stout wedge whose outer surface slopes in toward its base (Gray 1918, "The
+    Atlas": the mass, broadest under the superior facet's lip, narrows to the inferior facet turned down and in), not
+    an upright drum under an overhanging lip. In the vertical sections through the superior facet's centre
+    WALL_LEAN_SECTIONS_DEG from straight ahead, the outer wall stands >= MIN_WALL_LEAN_MM further out at the lip's base
+    than at the mass's mid-height and never comes in by more than MAX_WALL_IN_AGAIN_MM on the way up
+    (special.LATERAL_LIP_WALL, a modelling value). Main before session 31: it leant out only 0.28-0.83 mm (upright
+    from mid-height to under the lip) and came in again by up to 0.26 mm (the crease under the lip at 30-45 and 75
+    degrees); now 1.06-1.56 and <= 0.03."""
+    lm = spine.landmarks["C1"]
+    c, low = np.array(lm[f"superior_facet_{side}"]), np.array(lm[f"inferior_facet_{side}"])
+    leans = {deg: tuple(round(float(v), 2) for v in _wall_lean(spine.bones["C1"], c, low, deg))
+             for deg in WALL_LEAN_SECTIONS_DEG}
+    assert min(v[0] for v in leans.values()) >= MIN_WALL_LEAN_MM, (side, leans)
+    assert max(v[1] for v in leans.values()) <= MAX_WALL_IN_AGAIN_MM, (side, leans)

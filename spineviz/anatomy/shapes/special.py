@@ -179,9 +179,9 @@ LATERAL_MASS_BULGE = 2.0
 # by LATERAL_LIP_BLEND, so its surface stands about 0.6 mm outside the old edge and rolls from the top into the wall:
 # from 40 to 80 degrees the sections now turn 35-46 degrees within 2 mm (test_atlas_superior_facet_lateral_rim_is_a_
 # rounded_lip; a bead of radius 2.2 only moved the edge out, 45-52). Under it a second chain, LATERAL_LIP_FILL (mm in
-# from the path, mm down, radius, last angle), fills the shallow crease the bead left along the wall (0.3-0.5 mm at 45
-# degrees); it stops at 60 degrees, short of the foramen transversarium (carried on to 80 degrees it closed it). A
-# broader blend (3.5) closed the foramen too and failed the anterior tubercle's, the cup's and the root's tests.
+# from the path, mm down, radius, first and last angle), fills the shallow crease the bead left along the wall (0.3-0.5
+# mm at 45 degrees); it stops at 60 degrees, short of the foramen transversarium (carried on to 80 degrees it closed
+# it). A broader blend (3.5) closed the foramen too and failed the anterior tubercle's, the cup's and the root's tests.
 # Tried and dropped: leaning the pillar's outer wall out as it rises and rolling its top in below the rim. Rolled below
 # 3 mm over the facet's centre, the border seen from the front came in again 0.98-1.31 mm
 # (test_atlas_lateral_mass_has_no_waist_above_its_foot allows 0.3) and the cup's lateral rim fell to 1.72 mm (1.8
@@ -191,7 +191,26 @@ LATERAL_LIP_PATH = ((10.0, 10.6, 6.3), (20.0, 10.3, 5.4), (30.0, 9.9, 4.6), (40.
 LATERAL_LIP_SINK = 2.6
 LATERAL_LIP_RADIUS = 3.2
 LATERAL_LIP_BLEND = 2.5
-LATERAL_LIP_FILL = (2.6, 4.5, 2.6, 60.0)
+LATERAL_LIP_FILL = (2.6, 4.5, 2.6, (0.0, 60.0))
+# Session 31 (atlas31, issue 10) [M]: from the left, the front-oblique and the front each mass still read as an upright
+# drum under an overhanging lip: in vertical sections through the superior facet's centre 30-75 degrees from straight
+# ahead toward the lateral side, its outer wall leant out only 0.28-0.83 mm from the mass's mid-height up to the lip's
+# base (the bead's lowest point) and came in again by up to 0.26 mm in a crease under the lip. Gray 1918 ("The
+# Atlas") gives the lateral mass as a thick block broadest under the superior facet, narrowing to the smaller inferior
+# facet turned down and in: a wedge whose outer surface slopes in toward its base (the slope read off views of dry
+# bones; no measured angle found, so the values are modelling values). A third chain, LATERAL_LIP_WALL (as
+# LATERAL_LIP_FILL: mm in from the path, mm down, radius, first and last angle), lies deeper under the bead from 30 to
+# 60 degrees, so the wall slopes out from mid-height to meet the lip (1.06-1.56 mm; test_atlas_lateral_mass_wall_
+# slopes_out_from_mid_height_to_the_lip); the front of the mass (short of 30 degrees; from 10 degrees its front from the
+# left stood upright over 11 mm, 10 allowed) and the foramen (past 60) are untouched, and the foot keeps its measured
+# facet. From the front the border now rises to its widest 2.5 mm under the facet's centre, where the lip rolls in
+# over the cup by 0.4 mm (read by test_atlas_lateral_mass_has_no_waist_above_its_foot up to the lip's base: 0.22).
+# Tried and dropped: leaning the whole pillar (LATERAL_MASS_HEAD_X 20.9, LATERAL_MASS_HALF_HIGH across 10.1, the medial
+# face kept): at 75 degrees the wall leant out 1.2 mm from 9.5 to 3.5 mm under the facet's centre, but the lip's edge
+# turned 68-79 degrees within 2 mm (a knife edge, 48 allowed), the front from the left stood upright over 11 mm, the
+# mass swallowed the transverse process's root (its shaft beside the foramen 14.3 mm tall, the tip no taller) and the
+# cup's back rim fell to 2.97 mm (3 asked).
+LATERAL_LIP_WALL = (1.8, 6.5, 3.2, (30.0, 60.0))
 # The superior facets face up and in, about 28 degrees from the horizontal [M] (the condyles they carry lean
 # in the same way): the facet's outward normal's (medial, up) components.
 SUP_FACET_TILT_DEG = 28.0
@@ -688,10 +707,10 @@ def _lateral_lip(design: Design, sup: np.ndarray, side: str) -> None:
     """Round the superior facet's lateral rim into the outer wall of the mass with a bead of bone (LATERAL_LIP_*)."""
     sx = 1.0 if side == "right" else -1.0
     sink = LATERAL_LIP_SINK / math.sqrt(2.0)
-    fill_in, fill_down, fill_r, fill_to = LATERAL_LIP_FILL
-    for inward, down, radius, upto in ((sink, sink, LATERAL_LIP_RADIUS, 90.0), (fill_in, fill_down, fill_r, fill_to)):
+    chains = ((sink, sink, LATERAL_LIP_RADIUS, (0.0, 90.0)), LATERAL_LIP_FILL, LATERAL_LIP_WALL)
+    for inward, down, radius, (start, end) in chains:
         pts = [sup + np.array([sx * math.sin(math.radians(deg)), math.cos(math.radians(deg)), 0.0]) * (r - inward)
-               + (0.0, 0.0, z - down) for deg, r, z in LATERAL_LIP_PATH if deg <= upto]
+               + (0.0, 0.0, z - down) for deg, r, z in LATERAL_LIP_PATH if start <= deg <= end]
         design.add_late(sdf.Union(tuple(sdf.Capsule(a, b, radius, radius) for a, b in itertools.pairwise(pts))),
                         k=LATERAL_LIP_BLEND)
 
