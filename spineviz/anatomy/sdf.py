@@ -562,7 +562,8 @@ class Band(Shape):
     pi/2 = anterior, as in :class:`Profile`) carry, at each angle, the ``inner`` and ``outer`` radius
     about ``centre`` and the ``bottom`` and ``top`` heights; between them everything is interpolated, so
     an arch can swell into a tubercle, thin under a groove and rise or fall along its course without the
-    seams of a chain of parts. Edges are rounded by ``edge``; the arc ends are cut square (bury them).
+    seams of a chain of parts. Edges are rounded by ``edge`` (mm: one radius, or one per angle, so a tubercle's
+    section can be rounder than the bar beside it); the arc ends are cut square (bury them).
     """
 
     centre: Vec
@@ -571,7 +572,7 @@ class Band(Shape):
     outer: np.ndarray
     bottom: np.ndarray
     top: np.ndarray
-    edge: float = 1.5
+    edge: float | np.ndarray = 1.5
 
     def bounds(self) -> tuple[Vec, Vec]:
         c = np.asarray(self.centre, float)
@@ -583,10 +584,11 @@ class Band(Shape):
         a = np.asarray(self.angles, float)
         inner, outer = np.interp(theta, a, self.inner), np.interp(theta, a, self.outer)
         bot, top = np.interp(theta, a, self.bottom), np.interp(theta, a, self.top)
-        d2 = np.maximum(rho - outer, inner - rho) * 0.9 + self.edge
-        dv = np.abs(dz - 0.5 * (top + bot)) - 0.5 * (top - bot) + self.edge
+        edge = np.interp(theta, a, np.broadcast_to(np.asarray(self.edge, float), a.shape))
+        d2 = np.maximum(rho - outer, inner - rho) * 0.9 + edge
+        dv = np.abs(dz - 0.5 * (top + bot)) - 0.5 * (top - bot) + edge
         out = np.sqrt(np.maximum(d2, 0) ** 2 + np.maximum(dv, 0) ** 2)
-        d = out + np.minimum(np.maximum(d2, dv), 0.0) - self.edge
+        d = out + np.minimum(np.maximum(d2, dv), 0.0) - edge
         beyond = np.maximum(a[0] - theta, theta - a[-1]) * rho  # past either end of the arc
         return np.maximum(d, beyond).astype(np.float32)
 

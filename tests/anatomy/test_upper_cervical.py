@@ -2541,3 +2541,40 @@ def test_atlas_lateral_mass_wall_slopes_out_from_mid_height_to_the_lip(spine, si
              for deg in WALL_LEAN_SECTIONS_DEG}
     assert min(v[0] for v in leans.values()) >= MIN_WALL_LEAN_MM, (side, leans)
     assert max(v[1] for v in leans.values()) <= MAX_WALL_IN_AGAIN_MM, (side, leans)
+
+
+# --- Session 31 (atlas31b, issue 10): C1's posterior arch deepens into its tubercle, no rod ending in a ball.
+
+# The angle from the midline behind (degrees about the canal's centre) at which the posterior arch, cut square to its
+# course, must already stand this fraction of its height at the midline (the tubercle) [M]; and, seen from the left,
+# how tall its end must stand 1 mm inside its back-most point, as a fraction of its height 6 mm inside [M].
+ARCH_DEEPENS_AT_DEG = 20.0
+MIN_ARCH_DEEPENED = 0.8
+MIN_END_BLUNTNESS = 0.65
+
+
+def _posterior_arch_height(mesh, c: np.ndarray, deg: float) -> float:
+    """The posterior arch's height (mm) cut square to its course ``deg`` from the midline behind (+ toward the left)."""
+    a = np.radians(-90.0 - deg)
+    radial = np.array([np.cos(a), np.sin(a), 0.0])
+    p = np.asarray(mesh.slice(normal=(-radial[1], radial[0], 0.0), origin=c).points) - c
+    return float(np.ptp(p[p @ radial > 5.0][:, 2]))
+
+
+def test_atlas_posterior_arch_deepens_into_a_blunt_tubercle(spine):
+    """Gray 1918 ("The Atlas"): the posterior arch is flattened from above down just behind the lateral mass (the groove
+    for the vertebral artery) and ends in the posterior tubercle, a rudimentary spinous process: the arch thickens
+    toward the midline and the tubercle is its own rough, blunt end, not a ball on a rod. Cut square to its course
+    ARCH_DEEPENS_AT_DEG from the midline, the arch stands >= MIN_ARCH_DEEPENED of its height at the midline
+    (special.POSTERIOR_TUBERCLE_*); and seen from the left, 1 mm inside its back-most point it stands
+    >= MIN_END_BLUNTNESS of its height 6 mm inside (modelling values). Session 31's atlas31: 0.65 (6.31 mm against 9.67,
+    an ovoid knob blended onto a bar of even depth) and 0.56 (5.38 mm against 9.55, a ball's end from the left)."""
+    mesh, lm = spine.bones["C1"], spine.landmarks["C1"]
+    c = np.array(lm["canal_centre"])
+    mid = _posterior_arch_height(mesh, c, 0.0)
+    beside = [_posterior_arch_height(mesh, c, s * ARCH_DEEPENS_AT_DEG) for s in (-1.0, 1.0)]
+    assert min(beside) >= MIN_ARCH_DEEPENED * mid, (round(mid, 2), np.round(beside, 2).tolist())
+    back = min(float(_hits(mesh, (0.0, -80.0, z), (0.0, 0.0, z))[:, 1].min(initial=0.0))
+               for z in np.arange(-4.0, 10.0, 0.1))
+    end, inside = (float(np.ptp(_hits(mesh, (0.0, back + t, 40.0), (0.0, back + t, -40.0))[:, 2])) for t in (1.0, 6.0))
+    assert end >= MIN_END_BLUNTNESS * inside, (round(end, 2), round(inside, 2))

@@ -95,9 +95,6 @@ LATERAL_MASS_X = 18.0
 # midline, forward of the mass's middle, height) and semi-axes (across, front to back, up). It stands ~1.5 mm
 # proud of the canal's wall (12.1-13.3 mm from the midline there), behind the dens and level with its body.
 LIGAMENT_TUBERCLE = ((12.6, -2.0, -1.0), (2.0, 3.2, 2.6))
-# The posterior tubercle's semi-axes (across, front to back, up) [M]: a low, broad, rough elevation (session 10:
-# 5.5, 4.4, 4.2, a ball on the arch from the side).
-POSTERIOR_TUBERCLE = (6.0, 4.6, 4.4)
 # Session 13: from the left the mass read as a box (its front a flat upright face 13.5 mm tall, its cup a thin
 # shell): now its lower section is shorter front to back than its upper one (8.0 mm half-length, was 11.0, and
 # 0.5 mm further back), so its front and back faces slope in toward the inferior facet, the inferior facet
@@ -494,9 +491,9 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     # POSTERIOR_ARCH_TOP to POSTERIOR_ARCH_BOTTOM), the top dipping into the two grooves and both borders
     # spreading to the tubercle's measured height
     groove = _bump(th, -148.0, 12.0) + _bump(th, -32.0, 12.0)
-    tub = _bump(th, -90.0, 16.0)
+    tub = _posterior_deepening(th)  # the arch's own section deepens from the grooves into the tubercle
     rise = POSTERIOR_ARCH_RISE * _posterior_rise(th)  # the arch climbs from the grooves to the tubercle
-    post_bot = POSTERIOR_ARCH_BOTTOM - 1.7 * tub + rise  # behind the masses, clear of the inferior facets' planes
+    post_bot = POSTERIOR_ARCH_BOTTOM - POSTERIOR_TUBERCLE_DROP * tub + rise  # clear of the inferior facets' planes
     plain = POSTERIOR_ARCH_TOP
     post_top = plain + rise + (post_bot + ATLAS_POSTERIOR_ARCH_H - plain - rise) * tub \
         + (POSTERIOR_ARCH_BOTTOM + ATLAS_GROOVE_THICKNESS - plain) * groove
@@ -511,7 +508,9 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     sweep = np.clip((np.abs(np.cos(th)) - math.cos(math.radians(lo_deg)))
                     / (math.cos(math.radians(hi_deg)) - math.cos(math.radians(lo_deg))), 0.0, 1.0)
     top = top + np.where(front, ANTERIOR_ARCH_SWEEP * sweep * sweep * (3.0 - 2.0 * sweep), 0.0)
-    design.add(sdf.Band(centre, th, inner, inner + thick, bottom, top, edge=1.7), k=1.5)
+    # the posterior tubercle's section is rounder than the bar's (POSTERIOR_TUBERCLE_EDGE): a blunt, rounded end
+    edge = 1.7 + np.where(front, 0.0, (POSTERIOR_TUBERCLE_EDGE - 1.7) * _posterior_proud(th))
+    design.add(sdf.Band(centre, th, inner, inner + thick, bottom, top, edge=edge), k=1.5)
     # the anterior tubercle: a rounded knob on the front of the arch, convex from the side and from above, where the
     # band's own front was square (seen from the left, a flat-ended tab)
     front = b_front + 5.4 + ANTERIOR_TUBERCLE_REACH
@@ -521,11 +520,10 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     design.mark("anterior_tubercle", centre + (0.0, front + ANTERIOR_TUBERCLE_PROUD, -1.2))
     r_post = float(_ellipse_r(np.array([-np.pi / 2]), a_in + 0.6, b_in)[0]) + float(_posterior_width(np.array(
         [-np.pi / 2]))[0])
-    # the posterior tubercle: a rough knob standing out behind the arch at the midline, a little taller than
-    # the arch beside it and no higher than the arch's measured height there (8.68 mm)
-    knob = centre + (0.0, -r_post + 0.8, -0.6 + POSTERIOR_ARCH_RISE)
-    design.add(sdf.Ellipsoid(knob, POSTERIOR_TUBERCLE), k=2.0)
-    design.mark("posterior_tubercle", knob - (0.0, POSTERIOR_TUBERCLE[1], 0.0))
+    # the posterior tubercle: the arch's own section at the midline (POSTERIOR_TUBERCLE_*), its measured height
+    # (8.68 mm) and standing out behind the arch beside it; marked at the middle of its back face
+    mid_z = POSTERIOR_ARCH_BOTTOM - POSTERIOR_TUBERCLE_DROP + POSTERIOR_ARCH_RISE + 0.5 * ATLAS_POSTERIOR_ARCH_H
+    design.mark("posterior_tubercle", centre + (0.0, -r_post, mid_z))
     for side, deg in (("right", -32.0), ("left", -148.0)):
         a = math.radians(deg)
         r = float(_ellipse_r(np.array([a]), a_in + 0.6, b_in)[0]) + 0.5 * float(_posterior_width(np.array([a]))[0])
@@ -586,6 +584,31 @@ POSTERIOR_ARCH_BOTTOM, POSTERIOR_ARCH_TOP = -3.0, 2.3
 # grooves (their measured 4.1 mm of bone and the artery's course stay where they were), all of it at the tubercle
 # (whose measured height, 8.68 mm, is unchanged).
 POSTERIOR_ARCH_RISE = 3.0
+# Session 31 (atlas31b, issue 10) [M]: from the left the posterior arch read as a round rod of even depth ending in a
+# knob, and from behind and above its tubercle as an egg stuck on the arch: an ovoid (6.0, 4.6, 4.4 mm half-axes)
+# blended onto a bar that, cut square to its course 20 degrees from the midline, stood 6.3 mm tall against 9.7 at the
+# midline (0.65), and whose end, seen from the left, stood 5.4 mm tall 1 mm inside its back-most point against 9.6 mm
+# 6 mm inside (0.56, a ball's end). Gray 1918 ("The Atlas") gives the posterior arch as flattened from above down just
+# behind the lateral mass, where it is grooved for the vertebral artery, and ending behind in the posterior tubercle, a
+# rudimentary spinous process; the arch thickens toward it (read off views of dry bones; no measured heights along the
+# arch found, so the values are modelling values). The ovoid is gone: the tubercle is the arch's own section, which
+# deepens from the grooves to the midline (both borders spread over POSTERIOR_TUBERCLE_SPAN degrees either side, a
+# smoothstep in angle, the lower one by up to POSTERIOR_TUBERCLE_DROP mm, to the measured 8.68 mm at the midline),
+# thickens toward it (by up to POSTERIOR_TUBERCLE_THICKEN mm, 1 - (angle / POSTERIOR_TUBERCLE_THICKEN_SPAN)^2, so the
+# bar stays broader than tall 60 degrees from the midline), stands out behind by up to POSTERIOR_TUBERCLE_PROUD mm
+# (exp(-|angle / POSTERIOR_TUBERCLE_SPREAD|^2.5): broad enough that from above its end is no point, its convex outline
+# >= 4.4 mm in radius, narrow enough that it stands >= 3.5 mm behind the arch 6 mm either side), and whose section's
+# edges round by up to POSTERIOR_TUBERCLE_EDGE mm (1.7 along the bar), so from the left its end is blunt and rounded:
+# now 0.89 of the tubercle's height 20 degrees from the midline (7.7 against 8.7 mm) and 0.72 at its end
+# (test_atlas_posterior_arch_deepens_into_a_blunt_tubercle). Session 31's atlas31 tried a blunter separate tubercle (a
+# rounded box, a flatter ovoid): from behind and above it read as a block or a disc stuck on the arch.
+POSTERIOR_TUBERCLE_SPAN = 45.0
+POSTERIOR_TUBERCLE_DROP = 1.7
+POSTERIOR_TUBERCLE_THICKEN = 1.6
+POSTERIOR_TUBERCLE_THICKEN_SPAN = 60.0
+POSTERIOR_TUBERCLE_PROUD = 3.6
+POSTERIOR_TUBERCLE_SPREAD = 12.0
+POSTERIOR_TUBERCLE_EDGE = 3.6
 
 
 def _posterior_rise(th: np.ndarray) -> np.ndarray:
@@ -594,10 +617,22 @@ def _posterior_rise(th: np.ndarray) -> np.ndarray:
     return t * t * (3.0 - 2.0 * t)
 
 
+def _posterior_deepening(th: np.ndarray) -> np.ndarray:
+    """0 at and beyond POSTERIOR_TUBERCLE_SPAN degrees from the midline behind, 1 at it (a smoothstep in angle)."""
+    t = np.clip(1.0 - np.abs(np.degrees(th) + 90.0) / POSTERIOR_TUBERCLE_SPAN, 0.0, 1.0)
+    return t * t * (3.0 - 2.0 * t)
+
+
+def _posterior_proud(th: np.ndarray) -> np.ndarray:
+    """1 at the midline behind, falling off over POSTERIOR_TUBERCLE_SPREAD degrees (exp(-|angle/spread|^2.5))."""
+    return np.exp(-np.abs((np.degrees(th) + 90.0) / POSTERIOR_TUBERCLE_SPREAD) ** 2.5)
+
+
 def _posterior_width(th: np.ndarray) -> np.ndarray:
     """Radial width (mm) of the posterior arch at angles ``th`` (radians) about the canal centre."""
-    return POSTERIOR_ARCH_WIDTH + 0.8 * _bump(th, -90.0, 18.0) + 0.8 * (_bump(th, -150.0, 14.0)
-                                                                     + _bump(th, -30.0, 14.0))
+    broad = np.clip(1.0 - ((np.degrees(th) + 90.0) / POSTERIOR_TUBERCLE_THICKEN_SPAN) ** 2, 0.0, 1.0)
+    return POSTERIOR_ARCH_WIDTH + POSTERIOR_TUBERCLE_THICKEN * broad + POSTERIOR_TUBERCLE_PROUD * _posterior_proud(th) \
+        + 0.8 * (_bump(th, -150.0, 14.0) + _bump(th, -30.0, 14.0))
 
 
 @dataclass
