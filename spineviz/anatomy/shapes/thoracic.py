@@ -242,16 +242,15 @@ CORNER_CAP_SHORT = 1.0
 # eases onto the body's own outline (HEART_BACK), so no face stands behind the back wall beside the canal; forward it
 # runs to the centre's depth, where it meets the side tangentially, and it is added with a blend of DRUM_CORNER_BLEND mm
 # (1 mm swelled the side 0.25 mm where the two lie together). Modelling values [M].
-DRUM_CORNER = (6.0, 0.3, (0.7, 0.9))
+DRUM_CORNER = ((4.0, 12.0), 0.3, (0.7, 0.9))
 DRUM_CORNER_BLEND = 0.3
 # ... and the cap (_SideCap), which trims the pedicle's fan to the body's side, shaved the side behind its front end
 # 0.1-0.15 mm (the side of the built body stands that much outside _body_side): over its front CAP_FRONT_EASE[0] mm it
 # now leaves up to CAP_FRONT_EASE[1] mm more, so that its front end makes no upright step. Modelling values [M].
 CAP_FRONT_EASE = (2.5, 0.3)
-# T3-T9: on that side the demifacets (upper, lower) are dishes this deep at the centre (mm), cut with this blend (mm):
-# on the old receding corner DISH_DEPTH (+ LOWER_DISH) read 0.1-1 mm deep, on the full side they read their own depth,
-# so they are cut shallower and their rims rounded. Modelling values [M].
-DRUM_DISH = (1.0, 1.0, 0.8)
+# T3-T9: the demifacets in that corner are cut with this blend (mm; 0.8 elsewhere): at 0.8 their rims read as the sharp
+# edges of a bite. A modelling value [M].
+DRUM_DISH_BLEND = 1.4
 # T2 (thor25b): the table puts its pedicle outside its body's side (below), so the straight pedicle's front end, 4.5 mm
 # inside the body, stood out of the side as an upright block under the upper demifacet and its fan bulged behind it
 # (an ear from above and below). Its side now flares out into the pedicle: the cap opens from the body's side
@@ -764,7 +763,7 @@ def _flush_back_corners(design: Design, d: LevelDimensions, zp: float) -> None:
             fill = _CornerFill(sign, d.epw / 2, half, d.epw / 2 - 3.0, back - 1.0, start,
                                zp - d.ph / 2 - CORNER_FILL_TAPER, cap)
         else:  # T3-T9: the whole height of the body, a square corner rounded into the back wall (DRUM_CORNER)
-            fill = _DrumCorner(sign, d.epw / 2, d.epd / 2, half)
+            fill = _DrumCorner(sign, d.epw / 2, d.epd / 2, half, zp - d.ph / 2 + 1.0)
         design.final_ops.append(("union", fill, DRUM_CORNER_BLEND if not t2 else 1.0))
         design.final_ops.append(("subtract", cap, CORNER_CAP_BLEND))
 
@@ -821,15 +820,16 @@ class _CornerFill(sdf.Shape):
         return np.maximum(np.maximum(out, box), np.maximum(self.low - z, z - (self.half - BODY_RIM_EDGE)))
 
 
-def _drum_side(a: float, b: float, half: float, y, z):
-    """T3-T9: how far out (mm) the filled back corner's side (_DrumCorner) reaches at (y, z), behind the centre.
+def _drum_exponent(half: float, top: float, z):
+    """T3-T9: the exponent of the filled back corner's superellipse at height ``z`` (DRUM_CORNER[0]).
 
-    The waisted side inside its rounded rims (:func:`_body_side`), drawn in toward the waisted back wall (``b`` behind
-    the centre, waisted) along a superellipse of exponent DRUM_CORNER[0].
+    The square one (the second) from ``top`` (1 mm above the pedicle's lower border) up, where the side runs straight
+    back into the pedicle's root; the rounder one (the first) at the lower rim, under the pedicle, where the inferior
+    vertebral notch is; a smoothstep between, so the corner turns from one to the other without a ledge.
     """
-    bz = _body_side(b, half, z)
-    t = np.clip(-np.asarray(y, float) / bz, 0.0, 0.999)
-    return _body_side(a, half, z) * (1.0 - t ** DRUM_CORNER[0]) ** (1.0 / DRUM_CORNER[0])
+    low, high = DRUM_CORNER[0]
+    f = np.clip((np.asarray(z, float) + half) / (top + half), 0.0, 1.0)
+    return low + (high - low) * f * f * (3.0 - 2.0 * f)
 
 
 @dataclass
@@ -847,13 +847,15 @@ class _DrumCorner(sdf.Shape):
     a: float
     b: float
     half: float
+    top: float
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         xs = sorted((self.sign * 0.5 * self.a, self.sign * self.a))
         return np.array([xs[0], -self.b, -self.half]), np.array([xs[1], 0.0, self.half])
 
     def sdf(self, x, y, z):
-        q, rim, ease = DRUM_CORNER
+        _q, rim, ease = DRUM_CORNER
+        q = _drum_exponent(self.half, self.top, z)
         sx = self.sign * x
         side = np.maximum(_body_side(self.a, self.half, z), 1e-6)  # waisted, inside the rounded rims
         bz = np.maximum(_body_side(self.b, self.half, z), 1e-6)  # the waisted back wall, inside its rounded rims
@@ -1324,15 +1326,12 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
         point = r * out * 0.97 + (0.0, 0.0, z)
         depth = (DISH_DEPTH + ((T1_LOWER_DISH if n == 1 else LOWER_DISH) if k == 1 else 0.0)) if n <= 9 \
             else BODY_FACET_DEPTH
-        blend = 0.8
-        # T3-T9's facets turn toward square to the flush corner's side (UPPER_FACE_TURN), the others straight out
+        # T3-T9's upper facets turn toward square to the flush corner's side (UPPER_FACE_TURN), the others straight out
         face = out
-        if n in FLUSH_FACING:
+        if k == 0 and n in FLUSH_FACING:
             face = out + UPPER_FACE_TURN * (np.array([np.sign(np.cos(theta)), 0.0, 0.0]) - out)
             face = face / np.linalg.norm(face)
-            # on the drum's filled side (DRUM_DISH): as far out as that side, as deep as DRUM_DISH, softer rims
-            point[0] = math.copysign(0.97 * float(_drum_side(d.epw / 2, d.epd / 2, d.vbhp / 2, point[1], z)), point[0])
-            depth, blend = DRUM_DISH[k], DRUM_DISH[2]
+        blend = DRUM_DISH_BLEND if n in FLUSH_FACING else 0.8  # T3-T9, in the filled corner: softer rims
         cut = dished_articular_cut if n <= 9 else flat_articular_cut  # T1-T9: shallow concave dishes
         cut(design, point, face + (0.0, 0.0, tilt), 3.8, hv, depth=depth, name=f"costal_demifacet_{side}_{k}",
             **({"k": blend} if n <= 9 else {}))
