@@ -231,17 +231,24 @@ CORNER_CAP_RAMP = 1.5
 CORNER_CAP_CLEAR = 1.0
 CORNER_CAP_SHORT = 1.0
 # T3-T9 (session 31, issue 10): from the left the back half of the body's side read as a box cut into a drum. The
-# session-24 fill above (CORNER_FILL_*; now T2's only) stopped at the pedicle's lower border, below
-# which the body's own rounder back corner fell away (a ledge 1-4 mm deep across the side, the lower demifacet a round
-# pit in a box-cut corner), and where it ended in front, 4 mm ahead of the back wall, it stood 0.15-0.25 mm proud of the
-# side (an upright ridge). Gray 1918 ("The Thoracic Vertebrae"): the body from the side is a smooth, slightly waisted
-# drum, the demifacets shallow faces on its rims at the back. The corner is now filled over the body's whole height
-# (_DrumCorner): in each horizontal section a superellipse of exponent DRUM_CORNER[0] on the waisted side and back
-# wall, both inside the rounded rims (the side runs straight back and turns into the back wall in a round corner), to
-# DRUM_CORNER[1] mm inside each endplate; from DRUM_CORNER[2][1] to DRUM_CORNER[2][0] of the way out its back
-# eases onto the body's own outline (HEART_BACK), so no face stands behind the back wall beside the canal; forward it
-# runs to the centre's depth, where it meets the side tangentially, and it is added with a blend of DRUM_CORNER_BLEND mm
-# (1 mm swelled the side 0.25 mm where the two lie together). Modelling values [M].
+# session-24 fill above (CORNER_FILL_*; now T2's only) squared the back corner from the pedicle's lower border up and
+# stopped there, below which the body's own rounder corner fell away (a ledge up to 4 mm deep across the side, the
+# lower demifacet a round pit in a box-cut corner); where it ended in front, 4 mm ahead of the back wall, it stood
+# 0.15-0.25 mm proud of the side (an upright ridge). Gray 1918 ("The Thoracic Vertebrae"): from the side the body is a
+# smooth, slightly waisted drum, the demifacets shallow faces on its rims at the back. The corner is now filled over
+# the body's whole height (_DrumCorner): in each horizontal section a superellipse on the waisted side and back wall,
+# both inside the rounded rims, to DRUM_CORNER[1] mm inside each endplate. Its exponent is DRUM_CORNER[0][1] (square:
+# the side runs straight back into the pedicle's root) from 1 mm above the pedicle's lower border up,
+# DRUM_CORNER[0][0] (round, a little squarer than HEART_BACK) at the lower rim, in front of the inferior vertebral
+# notch, and between them a smoothstep, so the corner turns from one to the other down the whole lower half without a
+# ledge. From DRUM_CORNER[2][1] to [2][0] of the way out its back eases onto the body's own outline (HEART_BACK), so
+# no face stands behind the back wall beside the canal; forward it runs to the centre's depth, meeting the side
+# tangentially; it is added with a blend of DRUM_CORNER_BLEND mm (1 mm swelled the side 0.25 mm where the two lie
+# together). Tried: square (exponent 6-12) all the way down, the demifacets moved out onto that side and turned square
+# to it: measured along the radius (test_body_costal_facets_are_shallow_faces) they read 0.0 to -0.6 mm deep and 1.0
+# mm uneven, and the upper dish's deepest point lay 0.85-0.95 mm behind its centre
+# (test_upper_demifacet_is_an_even_dish, 0.75). The demifacets stay where they were (their landmarks unchanged), cut
+# with softer rims (DRUM_DISH_BLEND). Modelling values [M].
 DRUM_CORNER = ((4.0, 12.0), 0.3, (0.7, 0.9))
 DRUM_CORNER_BLEND = 0.3
 # ... and the cap (_SideCap), which trims the pedicle's fan to the body's side, shaved the side behind its front end
@@ -838,11 +845,12 @@ def _drum_exponent(half: float, top: float, z):
 class _DrumCorner(sdf.Shape):
     """T3-T9: bone in one back corner of the body (``sign``) over its whole height (DRUM_CORNER).
 
-    In each horizontal section the corner is a superellipse of exponent DRUM_CORNER[0] on the body's waisted side
-    (``a``) and back wall (``b``), both inside the rounded rims, so that the side runs straight back and turns into the
-    back wall in a round corner. Medially, from DRUM_CORNER[2][1] to DRUM_CORNER[2][0] of the way out to the side, its
-    back eases forward onto the body's own outline (a superellipse of HEART_BACK), so that no face stands behind the
-    back wall beside the canal. It ends at the centre's depth, where the side has its full width.
+    In each horizontal section the corner is a superellipse (:func:`_drum_exponent`: square from ``top`` up, rounder
+    at the lower rim) on the body's waisted side (``a``) and back wall (``b``), both inside the rounded rims, so that
+    the side runs straight back and turns into the back wall in a round corner. Medially, from DRUM_CORNER[2][1] to
+    DRUM_CORNER[2][0] of the way out to the side, its back eases forward onto the body's own outline (a superellipse of
+    HEART_BACK), so that no face stands behind the back wall beside the canal. It ends at the centre's depth, where the
+    side has its full width.
     """
 
     sign: float
