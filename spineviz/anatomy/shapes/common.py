@@ -471,19 +471,19 @@ def flat_articular_cut(design: Design, point, normal, half_u: float, half_v: flo
 
 
 def dished_articular_cut(design: Design, point, normal, half_u: float, half_v: float, depth: float = 1.0,
-                         name: str | None = None) -> None:
+                         name: str | None = None, k: float = 0.8) -> None:
     """Hollow bone under ``point`` into a shallow oval dish (a costal demifacet on a thoracic body).
 
     The cut is an ellipsoid whose section at the bone surface is the facet's oval (``half_u`` by ``half_v``
     mm) and which reaches ``depth`` mm below it at the centre: a smooth concave face, deepest in the middle
-    and rising evenly to a soft rim, where a flat-bottomed cut reads as a bite.
+    and rising evenly to a soft rim, where a flat-bottomed cut reads as a bite. ``k``: the carve's blend (mm).
     """
     n = np.asarray(normal, float) / np.linalg.norm(normal)
     rot = sdf.frame_from(n, (0.0, 0.0, 1.0))
     c = 4.0 * depth  # the ellipsoid's semi-axis along the normal
     grow = 1.0 / math.sqrt(1.0 - ((c - depth) / c) ** 2)
     centre = np.asarray(point, float) + (c - depth) * n
-    design.carve(sdf.Ellipsoid(centre, (half_u * grow, half_v * grow, c), rot), k=0.8)
+    design.carve(sdf.Ellipsoid(centre, (half_u * grow, half_v * grow, c), rot), k=k)
     if name:
         design.mark(name, point)
 

@@ -230,6 +230,36 @@ CORNER_FILL_TAPER = 3.0
 CORNER_CAP_RAMP = 1.5
 CORNER_CAP_CLEAR = 1.0
 CORNER_CAP_SHORT = 1.0
+# T3-T9 (session 31, issue 10): from the left the back half of the body's side read as a box cut into a drum. The
+# session-24 fill above (CORNER_FILL_*; now T2's only) squared the back corner from the pedicle's lower border up and
+# stopped there, below which the body's own rounder corner fell away (a ledge up to 4 mm deep across the side, the
+# lower demifacet a round pit in a box-cut corner); where it ended in front, 4 mm ahead of the back wall, it stood
+# 0.15-0.25 mm proud of the side (an upright ridge). Gray 1918 ("The Thoracic Vertebrae"): from the side the body is a
+# smooth, slightly waisted drum, the demifacets shallow faces on its rims at the back. The corner is now filled over
+# the body's whole height (_DrumCorner): in each horizontal section a superellipse on the waisted side and back wall,
+# both inside the rounded rims, to DRUM_CORNER[1] mm inside each endplate. Its exponent is DRUM_CORNER[0][1] (square:
+# the side runs straight back into the pedicle's root) from 1 mm above the pedicle's lower border up,
+# DRUM_CORNER[0][0] (round, a little squarer than HEART_BACK) at the lower rim, in front of the inferior vertebral
+# notch, and between them a smoothstep, so the corner turns from one to the other down the whole lower half without a
+# ledge. From DRUM_CORNER[2][1] to [2][0] of the way out its back eases onto the body's own outline (HEART_BACK), so
+# no face stands behind the back wall beside the canal; forward it runs to the centre's depth, meeting the side
+# tangentially; it is added with a blend of DRUM_CORNER_BLEND mm (1 mm swelled the side 0.25 mm where the two lie
+# together). Tried: square (exponent 6-12) all the way down, the demifacets moved out onto that side and turned square
+# to it: measured along the radius (test_body_costal_facets_are_shallow_faces) they read 0.0 to -0.6 mm deep and 1.0
+# mm uneven, and the upper dish's deepest point lay 0.85-0.95 mm behind its centre
+# (test_upper_demifacet_is_an_even_dish, 0.75). The demifacets stay where they were (their landmarks unchanged), cut
+# with softer rims (DRUM_DISH_BLEND). Modelling values [M].
+DRUM_CORNER = ((4.0, 12.0), 0.3, (0.7, 0.9))
+DRUM_CORNER_BLEND = 0.3
+# ... and the cap (_SideCap), which trims the pedicle's fan to the body's side, shaved the side behind its front end
+# 0.1-0.15 mm (the side of the built body stands that much outside _body_side): over its front CAP_FRONT_EASE[0] mm it
+# now leaves up to CAP_FRONT_EASE[1] mm more, so that its front end makes no upright step. Modelling values [M].
+CAP_FRONT_EASE = (2.5, 0.3)
+# T3-T9: the demifacets in that corner (upper, lower) are cut with this blend (mm; 0.8 elsewhere): at 0.8 their rims
+# read as the sharp edges of a bite. The lower one less: at 1.4 the blend took 0.1-0.17 mm off the lower rim just inside
+# it, where test_demifacet_lies_under_the_rim_where_it_is finds the rim (2.2 +- 0.1 mm above the facet's centre).
+# Modelling values [M].
+DRUM_DISH_BLEND = (1.4, 1.0)
 # T2 (thor25b): the table puts its pedicle outside its body's side (below), so the straight pedicle's front end, 4.5 mm
 # inside the body, stood out of the side as an upright block under the upper demifacet and its fan bulged behind it
 # (an ear from above and below). Its side now flares out into the pedicle: the cap opens from the body's side
@@ -727,9 +757,7 @@ def _flush_back_corners(design: Design, d: LevelDimensions, zp: float) -> None:
     """T2-T9: the body's side runs back into the pedicle's root (CORNER_FILL_*, CORNER_CAP_*; T2 CORNER_FLARE_T2)."""
     half = d.vbhp / 2  # the body's half height at its back
     back = -d.epd / 2
-    inner = d.cw / 2 + d.pw / 2  # the pedicle's middle: the fill reaches in to it
     end = back - (d.cd / 4 - CORNER_CAP_SHORT)  # the cap's back end, just in front of the isthmus
-    fill_back = back * (1.0 - BODY_WAIST) + 0.5  # inside the waisted back wall at mid-height
     t2 = d.level.number == 2
     # T3-T9: the pedicle's lateral wall at its isthmus, which the cap leaves alone; the cap opens out behind the back
     # wall over CORNER_CAP_RAMP mm. T2: the (converging) pedicle's lateral wall at the cap's end, the cap opening out
@@ -737,14 +765,15 @@ def _flush_back_corners(design: Design, d: LevelDimensions, zp: float) -> None:
     lateral = _pedicle_lateral(d, end) if t2 else d.cw / 2 + d.pw
     start, ramp = (back + CORNER_FLARE_T2, CORNER_FLARE_T2) if t2 else (back, CORNER_CAP_RAMP)
     for sign in (1.0, -1.0):
-        cap = _SideCap(sign, d.epw / 2, half, start, back + CORNER_FILL_FORWARD + 2.0, end, lateral, ramp, t2)
+        cap = _SideCap(sign, d.epw / 2, half, start, back + CORNER_FILL_FORWARD + 2.0, end, lateral, ramp, t2,
+                       0.0 if t2 else CAP_FRONT_EASE[1])
         if t2:  # T2: bone out to the flare in front of the pedicle, so that the strut's front end makes no step (its
             # lowest CORNER_FILL_TAPER mm drawn in below the strut, not beside it)
             fill = _CornerFill(sign, d.epw / 2, half, d.epw / 2 - 3.0, back - 1.0, start,
                                zp - d.ph / 2 - CORNER_FILL_TAPER, cap)
-        else:
-            fill = _CornerFill(sign, d.epw / 2, half, inner, fill_back, fill_back + CORNER_FILL_FORWARD, zp - d.ph / 2)
-        design.final_ops.append(("union", fill, 1.0))
+        else:  # T3-T9: the whole height of the body, a square corner rounded into the back wall (DRUM_CORNER)
+            fill = _DrumCorner(sign, d.epw / 2, d.epd / 2, half, zp - d.ph / 2 + 1.0)
+        design.final_ops.append(("union", fill, DRUM_CORNER_BLEND if not t2 else 1.0))
         design.final_ops.append(("subtract", cap, CORNER_CAP_BLEND))
 
 
@@ -800,6 +829,64 @@ class _CornerFill(sdf.Shape):
         return np.maximum(np.maximum(out, box), np.maximum(self.low - z, z - (self.half - BODY_RIM_EDGE)))
 
 
+def _drum_exponent(half: float, top: float, z):
+    """T3-T9: the exponent of the filled back corner's superellipse at height ``z`` (DRUM_CORNER[0]).
+
+    The square one (the second) from ``top`` (1 mm above the pedicle's lower border) up, where the side runs straight
+    back into the pedicle's root; the rounder one (the first) at the lower rim, under the pedicle, where the inferior
+    vertebral notch is; a smoothstep between, so the corner turns from one to the other without a ledge.
+    """
+    low, high = DRUM_CORNER[0]
+    f = np.clip((np.asarray(z, float) + half) / (top + half), 0.0, 1.0)
+    return low + (high - low) * f * f * (3.0 - 2.0 * f)
+
+
+@dataclass
+class _DrumCorner(sdf.Shape):
+    """T3-T9: bone in one back corner of the body (``sign``) over its whole height (DRUM_CORNER).
+
+    In each horizontal section the corner is a superellipse (:func:`_drum_exponent`: square from ``top`` up, rounder
+    at the lower rim) on the body's waisted side (``a``) and back wall (``b``), both inside the rounded rims, so that
+    the side runs straight back and turns into the back wall in a round corner. Medially, from DRUM_CORNER[2][1] to
+    DRUM_CORNER[2][0] of the way out to the side, its back eases forward onto the body's own outline (a superellipse of
+    HEART_BACK), so that no face stands behind the back wall beside the canal. It ends at the centre's depth, where the
+    side has its full width.
+    """
+
+    sign: float
+    a: float
+    b: float
+    half: float
+    top: float
+
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        xs = sorted((self.sign * 0.5 * self.a, self.sign * self.a))
+        return np.array([xs[0], -self.b, -self.half]), np.array([xs[1], 0.0, self.half])
+
+    def sdf(self, x, y, z):
+        _q, rim, ease = DRUM_CORNER
+        q = _drum_exponent(self.half, self.top, z)
+        sx = self.sign * x
+        side = np.maximum(_body_side(self.a, self.half, z), 1e-6)  # waisted, inside the rounded rims
+        bz = np.maximum(_body_side(self.b, self.half, z), 1e-6)  # the waisted back wall, inside its rounded rims
+
+        def back_at(p):  # how far behind the centre (mm) a superellipse of exponent p reaches at sx
+            return bz * (1.0 - np.clip(sx / side, 0.0, 1.0) ** p) ** (1.0 / p)
+
+        w = np.clip((sx / side - ease[0]) / (ease[1] - ease[0]), 0.0, 1.0)
+        w = w * w * (3.0 - 2.0 * w)
+        reach = back_at(HEART_BACK) + w * (back_at(q) - back_at(HEART_BACK))
+        u = np.clip(sx / side, 0.0, 0.999)
+        slope = bz / side * u ** (q - 1.0) * (1.0 - u ** q) ** (1.0 / q - 1.0)  # d(reach)/dx, for a distance
+        behind = (-y - reach) / np.sqrt(1.0 + np.minimum(slope, 20.0) ** 2)
+        t = np.clip(-y / bz, 0.0, 0.999)
+        face = side * (1.0 - t ** q) ** (1.0 / q)
+        dface = side / bz * t ** (q - 1.0) * (1.0 - t ** q) ** (1.0 / q - 1.0)  # |d(face)/dy|
+        out = (sx - face) / np.sqrt(1.0 + np.minimum(dface, 20.0) ** 2)
+        box = np.maximum(np.maximum(ease[0] * side - sx, y), np.abs(z) - (self.half - rim))
+        return np.maximum(np.maximum(out, behind), box)
+
+
 @dataclass
 class _SideCap(sdf.Shape):
     """Everything lateral to the body's side on one side (``sign``), over the back corner.
@@ -817,6 +904,7 @@ class _SideCap(sdf.Shape):
     lateral: float
     ramp: float = CORNER_CAP_RAMP
     smooth: bool = False
+    ease: float = 0.0  # T3-T9: over its front CAP_FRONT_EASE[0] mm it leaves up to this much more (CAP_FRONT_EASE)
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         lo_x, hi_x = (0.6 * self.a, 1.6 * self.a) if self.sign > 0 else (-1.6 * self.a, -0.6 * self.a)
@@ -829,7 +917,8 @@ class _SideCap(sdf.Shape):
         t = np.clip((self.start - y) / self.ramp, 0.0, 1.0)
         if self.smooth:  # T2: a smoothstep, no kink where the flare leaves the side or reaches the pedicle
             t = t * t * (3.0 - 2.0 * t)
-        return side + opening * t
+        f = np.clip((y - self.front) / CAP_FRONT_EASE[0] + 1.0, 0.0, 1.0)  # 0 behind its front part, 1 at its front
+        return side + opening * t + self.ease * f * f * (3.0 - 2.0 * f)
 
     def sdf(self, x, y, z):
         cap = self.reach(y, z)
@@ -1244,16 +1333,18 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
         theta = np.radians(deg) if side == "right" else np.pi - np.radians(deg)
         r = _waisted(float(outline(np.array([theta]))[0]), theta, z, d, n)  # the waisted wall at this height
         out = np.array([np.cos(theta), np.sin(theta), 0.0])
+        point = r * out * 0.97 + (0.0, 0.0, z)
+        depth = (DISH_DEPTH + ((T1_LOWER_DISH if n == 1 else LOWER_DISH) if k == 1 else 0.0)) if n <= 9 \
+            else BODY_FACET_DEPTH
         # T3-T9's upper facets turn toward square to the flush corner's side (UPPER_FACE_TURN), the others straight out
         face = out
         if k == 0 and n in FLUSH_FACING:
             face = out + UPPER_FACE_TURN * (np.array([np.sign(np.cos(theta)), 0.0, 0.0]) - out)
             face = face / np.linalg.norm(face)
+        blend = DRUM_DISH_BLEND[k] if n in FLUSH_FACING else 0.8  # T3-T9, in the filled corner: softer rims
         cut = dished_articular_cut if n <= 9 else flat_articular_cut  # T1-T9: shallow concave dishes
-        cut(design, r * out * 0.97 + (0.0, 0.0, z), face + (0.0, 0.0, tilt), 3.8, hv,
-            depth=(DISH_DEPTH + ((T1_LOWER_DISH if n == 1 else LOWER_DISH) if k == 1 else 0.0)) if n <= 9
-            else BODY_FACET_DEPTH,
-            name=f"costal_demifacet_{side}_{k}")
+        cut(design, point, face + (0.0, 0.0, tilt), 3.8, hv, depth=depth, name=f"costal_demifacet_{side}_{k}",
+            **({"k": blend} if n <= 9 else {}))
         if n in LATE_RIB_FACET:  # T2-T10: cut after the pedicles and the back corners (LATE_RIB_FACET)
             late.append(design.ops.pop())
     return late
