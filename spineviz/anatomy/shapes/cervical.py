@@ -635,7 +635,12 @@ POSTERIOR_ROOT_END = (1.2, 5.0)
 # the notch between the tips seen from above kept only 1.21 mm (test_each_transverse_process_ends_in_two_tubercles:
 # 1.2); at 2.85 mm 1.27-1.33 (C3-C5 at 2.6: 1.28-2.32). At 3.1 mm the bar fell more than 2.5 mm inside C6's tips and
 # from the side left a 1.5 mm gap between the tubercles again (test_transverse_process_end_is_one_trough_from_the_side).
-INTERTUBERCULAR_SET_IN = {DEFAULT: 2.6, "C6": 2.85}
+# Session 31 (cerv31): C4's is set in 2.8 mm [M]. Its notch between the tips seen from above measured 1.26 mm on main's
+# default mesh only by a dip of one 0.5 mm band (9.25 mm out, its neighbours 9.67 and 10.01); the notch's floor
+# elsewhere lay 1.16 mm behind the posterior tip (main's fine mesh: 1.13-1.14), and with the anterior tubercle's dome
+# (ANTERIOR_DOME) filling that band the default mesh measured 1.16 (test_each_transverse_process_ends_in_two_tubercles:
+# at least 1.2). At 2.8: 1.76-2.56 (default), 1.30-1.33 (fine).
+INTERTUBERCULAR_SET_IN = {DEFAULT: 2.6, "C4": 2.8, "C6": 2.85}
 INTERTUBERCULAR_THICK = 3.0
 INTERTUBERCULAR_SPAN = (0.5, 0.3)
 INTERTUBERCULAR_BLEND = 1.2
