@@ -574,7 +574,17 @@ ANTERIOR_FACE = {DEFAULT: (0.15, 0.35, 0.5, 0.5), "C6": (0.15, 0.15, 0.8, 0.5), 
 # test_anterior_tubercle_is_the_bars_end_not_a_ball_on_a_rod (at most 1.3). (Rounding the bar's end off as well, to
 # 0.7 of the tubercle's height over its last 12 %, took C4's notch between the tubercles' tips seen from above to
 # 1.16 mm: floor 1.2.)
-ANTERIOR_BAR_WAIST = {DEFAULT: (0.3, 0.65, 1.4), "C6": None, "C7": None}
+# Session 31 (cerv31, issue 10): from the front and front-oblique the process still read as a plank of even height:
+# the anterior root's web (its lower border ramping to the bar's full 2.5 mm below the axis at ANTERIOR_ROOT_REACH)
+# and the front plates (ANTERIOR_BORDER, ANTERIOR_FACE: 1.2 mm below) filled the bar's waist in, so 8-11 mm inside the
+# process's end its outline seen from the front stood 0.97-0.98 of the tubercle's height at C3-C5 (0.89 at C6). Now
+# the web and the front plates rise with the bar's lower border (_under_waist), the waist runs from 0.3 to 0.45 of
+# the bar's length 0.5 mm below its axis (C3-C5), and C6 takes a shallow one, 3.6 mm below (its bar ramps to the
+# carotid tubercle's 5.6): 0.77-0.80 at C3-C6 (test_cervical_front_oblique.py). Ending at 0.65 (or 0.5-0.62 at
+# C3-C5, 3.2 mm at C6) the waist reached the station 6 mm medial to the tubercle's landmark and the tubercle stood
+# 1.29-1.33 x the bar there (test_anterior_tubercle_is_the_bars_end_not_a_ball_on_a_rod: at most 1.3). Working
+# values [M]; the bar's upper border (the gutter's front wall) is unchanged.
+ANTERIOR_BAR_WAIST = {DEFAULT: (0.3, 0.45, 0.5), "C6": (0.3, 0.45, 3.6), "C7": None}
 # ... and the channel between the bars is shallower toward the tubercles: the costotransverse lamella's lateral end
 # and the gutter's scoop there stand GUTTER_RAISE mm higher than session 9 set them, so that the process reads as one
 # grooved plate (Frazer 1914: the nerve's groove lies on the process, between its tubercles) and not as two bars
@@ -625,7 +635,12 @@ POSTERIOR_ROOT_END = (1.2, 5.0)
 # the notch between the tips seen from above kept only 1.21 mm (test_each_transverse_process_ends_in_two_tubercles:
 # 1.2); at 2.85 mm 1.27-1.33 (C3-C5 at 2.6: 1.28-2.32). At 3.1 mm the bar fell more than 2.5 mm inside C6's tips and
 # from the side left a 1.5 mm gap between the tubercles again (test_transverse_process_end_is_one_trough_from_the_side).
-INTERTUBERCULAR_SET_IN = {DEFAULT: 2.6, "C6": 2.85}
+# Session 31 (cerv31): C4's is set in 2.8 mm [M]. Its notch between the tips seen from above measured 1.26 mm on main's
+# default mesh only by a dip of one 0.5 mm band (9.25 mm out, its neighbours 9.67 and 10.01); the notch's floor
+# elsewhere lay 1.16 mm behind the posterior tip (main's fine mesh: 1.13-1.14), and with the anterior tubercle's dome
+# (ANTERIOR_DOME) filling that band the default mesh measured 1.16 (test_each_transverse_process_ends_in_two_tubercles:
+# at least 1.2). At 2.8: 1.76-2.56 (default), 1.30-1.33 (fine).
+INTERTUBERCULAR_SET_IN = {DEFAULT: 2.6, "C4": 2.8, "C6": 2.85}
 INTERTUBERCULAR_THICK = 3.0
 INTERTUBERCULAR_SPAN = (0.5, 0.3)
 INTERTUBERCULAR_BLEND = 1.2
@@ -706,11 +721,30 @@ POSTERIOR_UNDERSIDE_RISE = 0.9
 # bar's end at the landmark and (tip up, tip down, tip thick) at its tip, edges rounded by ``rounding``. From the
 # side the tubercle is 5.6 mm tall at its landmark and tapers to a blunt tip 2.5 mm in front of it. All modelling
 # values [M]; C6 (the carotid tubercle) and C7 (slight costal element) keep their domes.
-ANTERIOR_POINT = {DEFAULT: (2.8, 0.0, 0.5, 0.7, 0.7, 1.4, 0.7), "C6": None, "C7": None}
+# Session 31 (cerv31): ``out`` 0.3 (was 0.0), so that the tip stays where it was with its start set further in
+# (ANTERIOR_POINT_IN): started 0.8 mm further in alone, the point's front stood on the chord of
+# test_transverse_process_front_border_runs_straight_to_the_tubercle, which then measured 0.51-0.66 mm (at most 0.6;
+# now 0.25-0.37, main 0.19-0.22) [M].
+ANTERIOR_POINT = {DEFAULT: (2.8, 0.3, 0.5, 0.7, 0.7, 1.4, 0.7), "C6": None, "C7": None}
 # ... its start set ANTERIOR_POINT_IN mm medial to the landmark, so that the point's lateral face reaches no further out
 # than the dome did and the process spans the table's tip-to-tip width as before (50.72, 52.38, 55.33 mm at C3-C5;
-# at 0 it grew 0.4-0.8 mm) [M].
-ANTERIOR_POINT_IN = 0.6
+# at 0 it grew 0.4-0.8 mm) [M]. Session 31: 1.4 (was 0.6), inside the dome (ANTERIOR_DOME) [M].
+ANTERIOR_POINT_IN = 1.4
+# Session 31 (cerv31, issue 10): seen from the front-oblique the process of C3-C5 ended square. Its outermost bone was
+# the point's flat lateral face (a box's side, 5.4 mm tall, its edges rounded 0.7 mm) standing 1.1 mm past the bar's
+# squared end: of the end's area seen from the side (bone within 2 mm of the outermost point) 0.40-0.42 stood within
+# 0.4 mm of it. On a dry C3-C6 each bar ends in a rounded tubercle that flares from it (Gray 1918, the cervical
+# vertebrae). So the process ends in a low dome again, an ellipsoid ANTERIOR_DOME = (along, across, tall) semi-axes
+# whose outer end lies 0.8 mm past the landmark as the 2.4 mm domes' do (C6's carotid tubercle and C7 keep theirs:
+# None), with the point started inside it (ANTERIOR_POINT_IN) and its section narrowing to ANTERIOR_POINT_EDGE of its
+# width at its upper and lower borders (a rounded side, not a flat face): 0.27-0.30 (test_cervical_front_oblique.py;
+# an ellipsoid alone 0.31). Session 22's dome was 3.7 mm tall about the axis (7.4-7.6 mm from the side); this one
+# 2.45 keeps the tubercle 6.0 mm tall from the side (test_anterior_tubercle_is_a_small_forward_point_from_the_side:
+# at most 6.2). At 1.7 mm across (the bar's half thickness) it filled the notch between the tubercles' tips seen
+# from above at C4 to 1.18 mm (test_each_transverse_process_ends_in_two_tubercles: at least 1.2). Modelling values [M].
+ANTERIOR_POINT_EDGE = 0.5
+ANTERIOR_DOME: dict[str, tuple[float, float, float] | None] = {DEFAULT: (2.4, 1.45, 2.45), "C6": None,
+                                                                "C7": None}
 
 
 # C7's anterior bar (its costal element) is slight and short: it ends this far (mm) beyond the foramen's ring,
@@ -774,6 +808,7 @@ class LevelShape:
     anterior_bar_root_up: float
     anterior_tubercle: tuple[float, float, float]
     anterior_point: tuple | None
+    anterior_dome: tuple[float, float, float] | None
     posterior_tubercle: tuple[float, float, float]
     anterior_inset: float
     posterior_inset: float
@@ -819,6 +854,7 @@ def level_shape(level: str) -> LevelShape:
                      else (_at(PILLAR_HEEL_BLEND, level), _at(PILLAR_HEEL_BACK, level))),
         gutter_raise=_at(GUTTER_RAISE, level), anterior_bar_root_up=_at(ANTERIOR_BAR_ROOT_UP, level),
         anterior_tubercle=_at(ANTERIOR_TUBERCLE, level), anterior_point=_at(ANTERIOR_POINT, level),
+        anterior_dome=_at(ANTERIOR_DOME, level),
         posterior_tubercle=_at(POSTERIOR_TUBERCLE, level),
         anterior_inset=_at(ANTERIOR_INSET, level), posterior_inset=_at(POSTERIOR_INSET, level),
         anterior_forward=_at(ANTERIOR_FORWARD, level), anterior_bar_thick=_at(ANTERIOR_BAR_THICK, level),
@@ -1556,7 +1592,7 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     thick_a = (ls.anterior_bar_thick, ta[0])
     design.add(_anterior_bar(root_a, ant, up_a, down_a, thick_a, ls.anterior_bar_waist), k=1.2)
     if not c7:  # the anterior root's broad base (ANTERIOR_ROOT_BASE), tapering into the bar
-        _anterior_root(design, root_a, ant, up_a, down_a, thick_a, ls.anterior_face)
+        _anterior_root(design, root_a, ant, up_a, down_a, thick_a, ls.anterior_face, ls.anterior_bar_waist)
     # the posterior bar: stouter, from the pedicle and the front of the pillar, behind the foramen
     root_p = foramen - fwd * (fr + 1.6) - g * (fr + 0.8)
     tp = ls.posterior_tubercle
@@ -1574,9 +1610,8 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
         _posterior_underside(design, pillar, post, side, below)
     point = ls.anterior_point
     for root, end, t in ((root_a, ant, ta), (root_p, post, tp)):  # each end domed, as wide and tall as the bar
-        if point is not None and end is ant:  # C3-C5: the anterior tubercle a forward point (ANTERIOR_POINT)
-            _anterior_point(design, ant, ta, side, point)
-            continue
+        if point is not None and end is ant:  # C3-C5: the anterior tubercle a forward point (ANTERIOR_POINT) ...
+            _anterior_point(design, ant, ta, side, point)  # ... from a low dome (ANTERIOR_DOME)
         along = (end - root) / np.linalg.norm(end - root)
         side_dir = np.cross((0.0, 0.0, 1.0), along)
         side_dir /= np.linalg.norm(side_dir)
@@ -1584,6 +1619,8 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
         dome = (2.4, 0.5 * t[0], 0.5 * (t[1] + t[2]))
         if c7 and end is post:  # (C7_POSTERIOR_DOME) its outer end where the 2.4 mm dome's was
             dome = C7_POSTERIOR_DOME
+        if end is ant and ls.anterior_dome is not None:  # (ANTERIOR_DOME) its outer end where the 2.4 mm dome's was
+            dome = ls.anterior_dome
         design.add(sdf.Ellipsoid(end + (0.8 - dome[0]) * along + (0.5 * (t[1] - t[2])) * tall, dome,
                                  np.column_stack([along, side_dir, tall])),
                    k=1.5)
@@ -1644,6 +1681,19 @@ def _anterior_bar(root: np.ndarray, end: np.ndarray, up: tuple, down: tuple, thi
     return sdf.ProfiledBlade(root, end, (0.0, 0.0, 1.0), profile=rows, r=1.0)
 
 
+def _under_waist(f: float, down: tuple, waist: tuple | None, cap: float) -> float:
+    """How far (mm) below its axis a plate along the anterior bar reaches ``f`` of the way out.
+
+    ``cap``, and no lower than the bar's own lower border there (``down`` at its ends, ANTERIOR_BAR_WAIST's ``low``
+    between ``from`` and ``to``), so that the web and the front plates rise with the bar's waist (session 31)
+    instead of filling it in.
+    """
+    if waist is None:
+        return cap
+    a, b, low = waist
+    return min(cap, float(np.interp(f, (0.0, a, b, 1.0), (down[0], low, low, down[1]))))
+
+
 def _anterior_point(design: Design, ant: np.ndarray, ta: tuple, side: str, point: tuple) -> None:
     """The anterior tubercle of C3-C5 as a small forward point at the front of the gutter (ANTERIOR_POINT).
 
@@ -1657,8 +1707,9 @@ def _anterior_point(design: Design, ant: np.ndarray, ta: tuple, side: str, point
     direction /= np.linalg.norm(direction)
     start = ant - mirror((ANTERIOR_POINT_IN, 0.0, 0.0), side)
     tip = start + reach * direction
-    design.add(sdf.Blade(start, tip, (0.0, 0.0, 1.0), up=(ta[1], tip_up), down=(ta[2], tip_down),
-                         thick=(ta[0], tip_thick), ridge=1.0, r=r), k=1.2)
+    e = ANTERIOR_POINT_EDGE
+    rows = ((0.0, ta[1], ta[2], ta[0], e, 1.0, e), (1.0, tip_up, tip_down, tip_thick, e, 1.0, e))
+    design.add(sdf.ProfiledBlade(start, tip, (0.0, 0.0, 1.0), profile=rows, r=r), k=1.2)
 
 
 def _intertubercular_bar(design: Design, ls: LevelShape, ant: np.ndarray, post: np.ndarray, ta: tuple, tp: tuple,
@@ -1687,7 +1738,7 @@ def _intertubercular_bar(design: Design, ls: LevelShape, ant: np.ndarray, post: 
 
 
 def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple, down: tuple,
-                   thick: tuple, face: tuple | None = None) -> None:
+                   thick: tuple, face: tuple | None = None, waist: tuple | None = None) -> None:
     """The anterior root's base: a web ANTERIOR_ROOT_BASE wide where the bar leaves the body, tapering into it.
 
     Its back edge runs along the bar's own, so the web widens the root forward along the body's side (clear of
@@ -1705,22 +1756,33 @@ def _anterior_root(design: Design, root: np.ndarray, end: np.ndarray, up: tuple,
     at = [a + f * (b - a) for a, b in (up, down, thick)]  # the bar's section there
     start = root + 0.5 * (ANTERIOR_ROOT_BASE - thick[0]) * forward
     design.add(sdf.Blade(start, tip, (0.0, 0.0, 1.0), up=(ANTERIOR_ROOT_SPAN[0], at[0]),
-                         down=(ANTERIOR_ROOT_SPAN[1], at[1]),
+                         down=(ANTERIOR_ROOT_SPAN[1], _under_waist(f, down, waist, at[1])),
                          thick=(ANTERIOR_ROOT_BASE, at[2]), ridge=0.75, r=1.0), k=1.6)
     # the front border (ANTERIOR_BORDER): a low plate from the web's front to the tubercle's, its back edge on the
     # bar's, so the border runs straight out to the tubercle instead of dipping behind and curving forward to it
     end_start = end + 0.5 * (at[2] - thick[0]) * forward
-    design.add(sdf.Blade(start, end_start, (0.0, 0.0, 1.0), up=(ANTERIOR_BORDER[0], ANTERIOR_BORDER[0]),
-                         down=(ANTERIOR_BORDER[1], ANTERIOR_BORDER[1]), thick=(ANTERIOR_ROOT_BASE, at[2]),
-                         ridge=0.75, r=0.8), k=1.2)
+    if waist is None:
+        design.add(sdf.Blade(start, end_start, (0.0, 0.0, 1.0), up=(ANTERIOR_BORDER[0], ANTERIOR_BORDER[0]),
+                             down=(ANTERIOR_BORDER[1], ANTERIOR_BORDER[1]), thick=(ANTERIOR_ROOT_BASE, at[2]),
+                             ridge=0.75, r=0.8), k=1.2)
+    else:  # its lower border rising with the bar's waist (ANTERIOR_BAR_WAIST)
+        hb = ANTERIOR_BORDER[0]
+        rows = tuple((s, hb, hd, ANTERIOR_ROOT_BASE + s * (at[2] - ANTERIOR_ROOT_BASE), 0.75,
+                      1.0 - 0.25 * hd / (hb + hd), 1.0)
+                     for s in (0.0, waist[0], waist[1], 1.0)
+                     for hd in [_under_waist(s, down, waist, ANTERIOR_BORDER[1])])
+        design.add(sdf.ProfiledBlade(start, end_start, (0.0, 0.0, 1.0), profile=rows, r=0.8), k=1.2)
     if face is not None:  # the front face one leaning plate up to the bar's crest (ANTERIOR_FACE)
         at0, full, top, ridge = face
         a0 = start + at0 * (end_start - start)
         crest = [(f, up[0] + f * (up[1] - up[0]) - top) for f in (full, 1.0)]
         heights = ([(at0, ANTERIOR_BORDER[0])] if full > at0 else []) + crest
-        hd = ANTERIOR_BORDER[1]
+        marks = sorted({f for f, _ in heights} | {w for w in (waist[:2] if waist is not None else ()) if w > at0})
+        at_f, at_hu = [f for f, _ in heights], [hu for _, hu in heights]
+        heights = [(f, float(np.interp(f, at_f, at_hu))) for f in marks]
         rows = tuple(((f - at0) / (1.0 - at0), hu, hd, ANTERIOR_ROOT_BASE + f * (at[2] - ANTERIOR_ROOT_BASE), ridge,
-                      1.0 - (1.0 - ridge) * hd / (hu + hd), 1.0) for f, hu in heights)
+                      1.0 - (1.0 - ridge) * hd / (hu + hd), 1.0)
+                     for f, hu in heights for hd in [_under_waist(f, down, waist, ANTERIOR_BORDER[1])])
         design.add(sdf.ProfiledBlade(a0, end_start, (0.0, 0.0, 1.0), profile=rows, r=0.8), k=1.2)
 
 
