@@ -63,7 +63,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     # the fused bodies below (no free lower endplate)
     design.add(
         sdf.Profile((0.0, 0.0, 0.0), s1_outline(w / 2, depth / 2), (0.0, 0.0), (-0.7 * hb, -0.7 * hb),
-                    depth, max(w, depth) * 0.62, edge=S1_RIM_EDGE, waist=0.04),
+                    depth, max(w, depth) * 0.62, edge=S1_RIM_EDGE, waist=S1_WAIST),
         k=0.0,
     )
     # the base of the S1 body flares into the alae: a broad, low mass under the body's lower half fills
@@ -142,6 +142,7 @@ S1_OUTLINE_FRONT = 2.15
 S1_OUTLINE_BACK = 3.0
 S1_OUTLINE_NOTCH = 0.18
 S1_OUTLINE_NOTCH_WIDTH = 0.6
+S1_WAIST = 0.04  # the body's waist, the share of its outline drawn in at mid-height [M]
 
 
 # Session 31 (issue 10): the promontory was a horizontal ellipsoid 0.28 x the endplate's width (14 mm) to either side
@@ -153,11 +154,15 @@ S1_OUTLINE_NOTCH_WIDTH = 0.6
 # forward at the midline (the same half-width, so the roll fades into the body's sides), from PROMONTORY_ROLL[1] to
 # [2] mm under the endplate, its edge rounded by [3] mm and blended in by [4]; it is a band (bone from PROMONTORY_INSET
 # mm inside the outline outward), so its blend does not lift the endplate inside the rim (a solid lip 1 mm under the
-# endplate raised the disc's seat 0.2-0.4 mm over the whole front half) [M]. Its top stays under the endplate's plane
-# and the rim's crest as high as before (0.17 mm over the plane). PROMONTORY_AT: the landmark (mm ahead of the
-# outline, height), where the roll stands furthest forward in the midline.
+# endplate raised the disc's seat 0.2-0.4 mm over the whole front half) [M]. Toward the sides the roll is drawn in by
+# the body's waist (S1_WAIST) and behind them it sinks PROMONTORY_TUCK mm inside the outline, so that it leaves the
+# body's sides and back as they were (taking the outline as it is round the back pushed the back border, the canal's
+# front wall, 0.2-0.45 mm back 1-4 mm under the endplate) [M]. Its top stays under the endplate's plane and the rim's
+# crest as high as before (0.17 mm over the plane). PROMONTORY_AT: the landmark (mm ahead of the outline's front,
+# height), just inside the roll's front in the midline, where session 30 had it.
 PROMONTORY_ROLL = (3.0, -1.0, -7.0, 3.0, 2.0)
 PROMONTORY_INSET = 4.0
+PROMONTORY_TUCK = 2.0
 PROMONTORY_AT = (2.2, -3.8)
 
 
@@ -169,7 +174,9 @@ def _promontory(design: Design, w: float, depth: float) -> None:
 
     def radius(theta):
         theta = np.asarray(theta, dtype=float)
-        return np.where(np.sin(theta) >= 0.0, lip(theta), body(theta))
+        s = np.sin(theta)
+        ahead = np.where(s >= 0.0, lip(theta) - body(theta), -PROMONTORY_TUCK * np.abs(s))
+        return body(theta) * (1.0 - S1_WAIST * (1.0 - np.maximum(s, 0.0))) + ahead
 
     def inner(theta):
         return np.maximum(body(theta) - PROMONTORY_INSET, 1.0)
