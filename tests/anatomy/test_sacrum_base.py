@@ -158,13 +158,14 @@ def test_s1_body_from_above_is_a_kidney_not_a_rounded_square(spine, meshes, lod)
 # down into its front, and the front is convex from side to side [Gray 1918, "The Sacrum"]; it is not a bar laid along
 # the top of the body. Two readings, from in front along horizontal rays every 1 mm from the midline out to LIP_REACH mm
 # (either side), LIP_DEPTHS mm under the endplate [M]:
-# - the bar's ends: no 1 mm step out may take the front back by more than LIP_STEP_MAX mm (the body's own side, 19-21
-#   mm out, falls 1.1-1.4 mm per mm at these heights). Session 30's meshes: 3.3 mm between 14 and 15 mm out, 4 mm
-#   under the endplate (the rounded end of a horizontal ellipsoid 28 mm long); session 31's roll about 0.9.
+# - the bar's ends: no 1 mm step out may take the front back by more than LIP_STEP_MAX mm (where the front turns into
+#   the body's side, 19-22 mm out, it falls 0.5-1.3 mm per mm at these heights). Session 30's meshes: 3.3 mm between
+#   14 and 15 mm out, 4 mm under the endplate (the rounded end of a horizontal ellipsoid 28 mm long); session 31's
+#   roll 1.0-1.1.
 # - from above, the lip's front curves round with the endplate's outline: how far the front at LIP_OVERHANG_Z mm under
 #   the endplate stands ahead of the rim's front LIP_RIM_Z mm under it may vary by at most LIP_OVERHANG_SPREAD mm
 #   along the lip. Session 30's: from 2.7 mm at the midline to 4.9 mm 13 mm out and 1.7 mm 15 mm out (spread 3.2: a
-#   straight bar ahead of a curving rim); session 31's about 0.5-0.8.
+#   straight bar ahead of a curving rim); session 31's 0.75-1.0.
 LIP_DEPTHS = (2.0, 3.0, 4.0, 5.0, 6.0)
 LIP_REACH = 18
 LIP_STEP_MAX = 1.3
