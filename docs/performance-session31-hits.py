@@ -7,8 +7,8 @@ docs/performance-session31-hits.py [BLOCKS] [--plan OLD_LABELS_PY]`` (raw output
 
 Part 0 (no window, a few seconds): served shares simulated over step sequences (a tick is served if a batch kept its
 landing; a miss keeps its own and its batch's), session 30's prediction (the next three ticks at the lower median step
-of the last five) against ``likeliest_reach`` at some weights, for the clocks below and for the benchmark's kinds of
-frame in turn (20 ticks each: blocks, pairs, the properties' frames, full detail, the distant bones).
+of the last five) against ``likeliest_reach`` over the last 8-24 ticks, for the clocks below and for the benchmark's
+kinds of frame in turn (20 ticks each: blocks, pairs, the properties' frames, full detail, the distant bones).
 
 Parts 1 and 2: session 30's ``performance-session30-batch.py``, part 2, with two clocks and three ways. The
 benchmark's window (``bench.playing_window``, whole spine), ticks back to back through ``bench._app_frames``, the
@@ -76,7 +76,7 @@ def simulate(seq: list[int], reach) -> tuple[float, float]:
     kept, at, seen, hits, made = set(), 0, [], 0, 0
     for s in seq:
         at += s
-        seen = [*seen[-(live_module.STEPS_SEEN - 1):], s]
+        seen = [*seen[-31:], s]
         if at in kept:
             hits += 1
             continue
@@ -116,16 +116,16 @@ clocks = {"steady 4": [4] * 4000, "stand-in (4, one in five 5)": [5 if rng.rando
           "the benchmark's kinds in turn, whole spine": kinds(False),
           "the benchmark's kinds in turn, lumbar": kinds(True)}
 print("part 0: simulated share of ticks served / moments worked out a tick")
-weight = live_module.STEP_WEIGHT
+landed = live_module.STEPS_SEEN
 for name, seq in clocks.items():
     share, made = simulate(seq, median_reach)
     row = f"  {name:44s} median {share:.3f} / {made:.3f}"
-    for w in (0.6, 0.7, 0.8, 0.9):
-        live_module.STEP_WEIGHT = w
+    for n in (8, 12, 16, 24):
+        live_module.STEPS_SEEN = n
         share, made = simulate(seq, lambda seen: likeliest_reach(seen, 3, 3))
-        row += f" | w {w} {share:.3f} / {made:.3f}"
+        row += f" | last {n} {share:.3f} / {made:.3f}"
     print(row)
-live_module.STEP_WEIGHT = weight
+live_module.STEPS_SEEN = landed
 
 
 class Clock:

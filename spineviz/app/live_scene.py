@@ -84,21 +84,20 @@ batch (:meth:`LiveScene._batch_on_miss`; issue 13, session 30) [M]. On the proje
 ticks back to back and one in five off its pace, 8 took 0.06 ms more off the mean tick than 4 but put 0.55 ms more on
 its 90th percentile (``docs/performance-session30-batch-k.txt``)."""
 STEPS_SEEN = 16
-"""The last ticks whose steps predict where the next ticks land (:func:`likeliest_reach`) [M]: enough to weigh a pace
-that flips between two steps (the lumbar benchmark's 18-20 ms frames round to 4 or 5 steps), few enough, with
-:data:`STEP_WEIGHT`, to follow a change of pace within a block of 20 frames (the next tick's landing follows in 3
-ticks, the next three ticks' in 6)."""
-STEP_WEIGHT = 0.8
-"""Each tick's step weighs this much less than the next one's in :func:`likeliest_reach` (a tick 3 back weighs half)
-[M]: over the benchmark's kinds of frame in turn (simulated: ``docs/performance-session31-hits.txt``, part 0) 0.8 served
-as many ticks as session 30's median at a pace off by one step one tick in five, and more where the pace flips
-between two steps or changes; 0.9 followed a change too slowly, 0.6-0.7 weighed a flipping pace too loosely."""
+"""The last ticks whose steps say how a pace spreads (:func:`likeliest_reach`) [M]: enough to weigh a pace that flips
+between two steps (the lumbar benchmark's 18-20 ms frames round to 4 or 5 steps of 1/240 s). Simulated over the
+benchmark's kinds of frame (``docs/performance-session31-hits.txt``, part 0), 16 and 24 served alike, 8 and 12
+fewer at a flipping pace."""
 STEPS_SEEN_MEDIAN = 5
-"""Session 30's prediction (``LiveScene.likeliest_steps`` off, the A/B): the next ticks at the lower median step of
-the last this many."""
+"""The pace is the lower median step of the last this many ticks [M] (session 30's: a tick off its pace, or a stall,
+does not move it; a new pace takes it over in three ticks)."""
+STEP_SPREAD = 0.25
+"""Of the last :data:`STEPS_SEEN` ticks, :func:`likeliest_reach` counts those within this share of the pace (at least
+one step) either side [M]: the pace's own spread (4 and 5 at a pace of 4 or 5), not a stall or another kind of frame
+(the benchmark's 4-step blocks after its 8-step pairs)."""
 STEP_KINDS = 4
-""":func:`likeliest_reach` spreads the next ticks over at most this many step sizes, the most weighed ones [M]: a busy
-machine's uneven frames give many, and each more multiplies the reaches worked out."""
+""":func:`likeliest_reach` spreads the next ticks over at most this many step sizes, the most seen [M]: each more
+multiplies the landings worked out (some 30 us a miss with two)."""
 PANEL_MS = 200
 """While playing, the side panels follow the moving spine at most this often (:attr:`LiveScene.paced`)."""
 _REGION_OF = {"cervical": ("cervical",), "thoracic": ("thoracic",), "lumbar": ("lumbar", "sacral")}
@@ -140,8 +139,8 @@ class LiveScene(QObject):
         # (batch_prepared; the measuring script's A/B, session 30)
         self.batch_misses = True  # False: a tick that finds no moment prepared works out its own alone, as before
         # session 30 (the measuring script's A/B)
-        self.likeliest_steps = True  # False: a miss's batch takes the next ticks at the median step of the last
-        # five, as in session 30 (the measuring script's A/B)
+        self.likeliest_steps = True  # False: a miss's batch takes the next ticks at the pace alone (the median step
+        # of the last five), as in session 30 (the measuring script's A/B)
         self.quiet_ticks = True  # False: a tick also tells scene_changed's listeners and always emits frame_advanced,
         # and the panels show every field at their pace, as before session 29 (the measuring script's A/B)
         self.forget_moments()
@@ -466,7 +465,7 @@ class LiveScene(QObject):
             return 0
         if self.likeliest_steps:  # where the next ticks are likeliest to land, a pace flipping between two too
             reach = likeliest_reach(self._steps, MISS_BATCH - 1, MISS_BATCH - 1)
-        else:  # session 30's: the next ticks as far apart as the lower median step of the last STEPS_SEEN_MEDIAN
+        else:  # session 30's: the next ticks as far apart as the lower median step of the last five
             seen = sorted(self._steps[-STEPS_SEEN_MEDIAN:])
             steps = max(1, seen[(len(seen) - 1) // 2])
             reach = [j * steps for j in range(1, MISS_BATCH)]
@@ -638,26 +637,29 @@ def next_moment(anim: Animation, elapsed_ms: int) -> tuple[float, bool]:
 def likeliest_reach(seen, count: int, ticks: int) -> list[int]:
     """The ``count`` steps from now that the next ``ticks`` ticks are likeliest to land on, the likeliest first.
 
-    ``seen``: the steps of the last ticks, the latest last. Each tick is taken to move by a step drawn as the last
-    :data:`STEPS_SEEN` did, each weighed :data:`STEP_WEIGHT` times the one after it (the :data:`STEP_KINDS` most
-    weighed sizes only); the chance that one of the next ``ticks`` ticks lands ``k`` steps on is summed over them,
-    and reaches below 1 % are dropped as they are met. At a steady pace of 4 steps that is 4, 8, 12 (session 30's
-    prediction), and with every fifth tick 5 steps still 4, 8 and 12 (13 just after a tick of 5); with 4 and 5
-    alternating it is 4 and 5 (the next tick's two landings) and 9, the likelier of the one after's (issue 13,
-    session 31). Ties go to the nearer step.
-    Nothing with no step of 1 or more seen.
+    ``seen``: the steps of the last ticks, the latest last. The pace is the lower median of the last
+    :data:`STEPS_SEEN_MEDIAN` steps (session 30's prediction spaced the next ticks by it); each of the next ticks is
+    taken to move by a step drawn as those of the last :data:`STEPS_SEEN` ticks within :data:`STEP_SPREAD` of the pace
+    were (the :data:`STEP_KINDS` most seen sizes), and the chance that one of the next ``ticks`` ticks lands ``k`` steps
+    on is summed over them; landings below 1 % are dropped as they are met. At a steady pace of 4 steps that is 4, 8,
+    12 (session 30's), and with every fifth tick 5 steps still 4, 8, 12; with 4 and 5 alike it is 4 and 5 (both
+    landings of the next tick) and 9, the likelier of the one after's (issue 13, session 31). Ties go to the nearer
+    step; nothing with no step of 1 or more seen.
     """
-    weights: dict[int, float] = {}
-    w = 1.0
-    for s in reversed(seen[-STEPS_SEEN:]):
-        if s >= 1:
-            weights[s] = weights.get(s, 0.0) + w
-        w *= STEP_WEIGHT
-    if not weights:
+    recent = sorted(seen[-STEPS_SEEN_MEDIAN:])
+    if not recent or recent[-1] < 1:
         return []
-    kinds = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:STEP_KINDS]
-    total = sum(p for _s, p in kinds)
-    kinds = [(s, p / total) for s, p in kinds]
+    pace = max(1, recent[(len(recent) - 1) // 2])
+    near = max(1.0, STEP_SPREAD * pace)
+    counts: dict[int, int] = {}
+    for s in seen[-STEPS_SEEN:]:
+        if s >= 1 and abs(s - pace) <= near:
+            counts[s] = counts.get(s, 0) + 1
+    if not counts:  # a pace of 1 step with no tick of 1 seen
+        return [j * pace for j in range(1, count + 1)]
+    kinds = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:STEP_KINDS]
+    total = sum(n for _s, n in kinds)
+    kinds = [(s, n / total) for s, n in kinds]
     reach, chance = {0: 1.0}, {}
     for _ in range(ticks):
         after: dict[int, float] = {}
