@@ -97,7 +97,7 @@ one step) either side [M]: the pace's own spread (4 and 5 at a pace of 4 or 5), 
 (the benchmark's 4-step blocks after its 8-step pairs)."""
 STEP_KINDS = 4
 """:func:`likeliest_reach` spreads the next ticks over at most this many step sizes, the most seen [M]: each more
-multiplies the landings worked out (some 30 us a miss with two)."""
+multiplies the landings worked out (30-50 us a miss with two, at load 4-9)."""
 PANEL_MS = 200
 """While playing, the side panels follow the moving spine at most this often (:attr:`LiveScene.paced`)."""
 _REGION_OF = {"cervical": ("cervical",), "thoracic": ("thoracic",), "lumbar": ("lumbar", "sacral")}
@@ -448,13 +448,12 @@ class LiveScene(QObject):
         its own moment, the :data:`MISS_BATCH` - 1 moments the next ticks are likeliest to reach, judged by the steps
         of the last :data:`STEPS_SEEN` ticks (:func:`likeliest_reach`: at a steady pace the next three ticks', at a
         pace flipping between 4 and 5 steps both landings of the next tick and the likelier of the one after; session
-        31), in
-        one batch (:func:`~spineviz.render.facet_colours.poses_and_colours`, bit for bit what each moment alone
-        gives), and keeps them under ``key`` (the tick's :meth:`frame_for` key): a batch of 4 costs about half of 4
-        moments alone (issue 13, session 30). Those already kept are left out; a tick that lands elsewhere finds its
-        moment missing and batches again from there. The view's
-        :meth:`frame_for` then finds the tick's moment kept and counts it a miss (it was worked out on this tick).
-        ``cycle``: the prepared cycle's motion at each time, when it is for this scene (:meth:`prepare_cycle`).
+        31), in one batch (:func:`~spineviz.render.facet_colours.poses_and_colours`, bit for bit what each moment
+        alone gives), and keeps them under ``key`` (the tick's :meth:`frame_for` key): a batch of 4 costs about half
+        of 4 moments alone (issue 13, session 30). Those already kept are left out; a tick that lands elsewhere finds
+        its moment missing and batches again from there. The view's :meth:`frame_for` then finds the tick's moment
+        kept and counts it a miss (it was worked out on this tick). ``cycle``: the prepared cycle's motion at each
+        time, when it is for this scene (:meth:`prepare_cycle`).
         """
         self._same_model()  # a new model forgets the moments and the motion memo: then nothing to batch for
         motion = self._motion_memo[1]
