@@ -17,7 +17,9 @@ tick can reach are worked out in the gap after a frame is drawn (:meth:`LiveScen
 so even a first pass finds its moments kept; and since session 26 pressing Play works out the whole cycle's moments
 in batches before the first tick (:meth:`LiveScene.prepare_cycle`), so the ticks made back to back find them too.
 Play's budget reaches a second or two of the cycle; past it, since session 30 a tick made back to back that finds its
-moment not prepared works it out with the next ticks' in one batch (:meth:`LiveScene._batch_on_miss`).
+moment not prepared works it out with the next ticks' in one batch (:meth:`LiveScene._batch_on_miss`), and since
+session 31 those are the moments the next ticks are likeliest to land on, a pace flipping between two steps included
+(:func:`likeliest_reach`).
 
 Three change events: :attr:`LiveScene.changed` for every change (the 3D view draws each frame),
 :attr:`LiveScene.scene_changed` for every change but a tick of Play's new moment (for the listeners that show
@@ -81,9 +83,21 @@ batch (:meth:`LiveScene._batch_on_miss`; issue 13, session 30) [M]. On the proje
 0.6-9: ``docs/performance-session30-batch.txt``, part 1); 4 rather than 8 because the batch's tick is the spike: with
 ticks back to back and one in five off its pace, 8 took 0.06 ms more off the mean tick than 4 but put 0.55 ms more on
 its 90th percentile (``docs/performance-session30-batch-k.txt``)."""
-STEPS_SEEN = 5
-"""The next ticks' moments a miss works out are spaced by the median step of the last this many ticks [M]: a tick off
-its pace is what usually misses, and the ticks after it return to the usual pace."""
+STEPS_SEEN = 16
+"""The last ticks whose steps say how a pace spreads (:func:`likeliest_reach`) [M]: enough to weigh a pace that flips
+between two steps (the lumbar benchmark's 18-20 ms frames round to 4 or 5 steps of 1/240 s). Simulated over the
+benchmark's kinds of frame (``docs/performance-session31-hits.txt``, part 0), 16 and 24 served alike, 8 and 12
+fewer at a flipping pace."""
+STEPS_SEEN_MEDIAN = 5
+"""The pace is the lower median step of the last this many ticks [M] (session 30's: a tick off its pace, or a stall,
+does not move it; a new pace takes it over in three ticks)."""
+STEP_SPREAD = 0.25
+"""Of the last :data:`STEPS_SEEN` ticks, :func:`likeliest_reach` counts those within this share of the pace (at least
+one step) either side [M]: the pace's own spread (4 and 5 at a pace of 4 or 5), not a stall or another kind of frame
+(the benchmark's 4-step blocks after its 8-step pairs)."""
+STEP_KINDS = 4
+""":func:`likeliest_reach` spreads the next ticks over at most this many step sizes, the most seen [M]: each more
+multiplies the landings worked out (30-50 us a miss with two, at load 4-9)."""
 PANEL_MS = 200
 """While playing, the side panels follow the moving spine at most this often (:attr:`LiveScene.paced`)."""
 _REGION_OF = {"cervical": ("cervical",), "thoracic": ("thoracic",), "lumbar": ("lumbar", "sacral")}
@@ -125,6 +139,8 @@ class LiveScene(QObject):
         # (batch_prepared; the measuring script's A/B, session 30)
         self.batch_misses = True  # False: a tick that finds no moment prepared works out its own alone, as before
         # session 30 (the measuring script's A/B)
+        self.likeliest_steps = True  # False: a miss's batch takes the next ticks at the pace alone (the median step
+        # of the last five), as in session 30 (the measuring script's A/B)
         self.quiet_ticks = True  # False: a tick also tells scene_changed's listeners and always emits frame_advanced,
         # and the panels show every field at their pace, as before session 29 (the measuring script's A/B)
         self.forget_moments()
@@ -429,13 +445,15 @@ class LiveScene(QObject):
 
         A tick (``steps`` steps after the last) whose moment Play did not prepare (ticks back to back leave no gap
         for :meth:`prepare_ahead`, and Play's budget prepares only the cycle's next second or two) works out, with
-        its own moment, those of the next :data:`MISS_BATCH` - 1 ticks if they come as far apart as the median of the
-        last :data:`STEPS_SEEN` ticks did, in one batch (:func:`~spineviz.render.facet_colours.poses_and_colours`,
-        bit for bit what each moment alone gives), and keeps them under ``key`` (the tick's :meth:`frame_for` key): a
-        batch of 4 costs about half of 4 moments alone (issue 13, session 30). Those already kept are left out; a tick
-        that comes sooner or later than predicted finds its moment missing and batches again from there. The view's
-        :meth:`frame_for` then finds the tick's moment kept and counts it a miss (it was worked out on this tick).
-        ``cycle``: the prepared cycle's motion at each time, when it is for this scene (:meth:`prepare_cycle`).
+        its own moment, the :data:`MISS_BATCH` - 1 moments the next ticks are likeliest to reach, judged by the steps
+        of the last :data:`STEPS_SEEN` ticks (:func:`likeliest_reach`: at a steady pace the next three ticks', at a
+        pace flipping between 4 and 5 steps both landings of the next tick and the likelier of the one after; session
+        31), in one batch (:func:`~spineviz.render.facet_colours.poses_and_colours`, bit for bit what each moment
+        alone gives), and keeps them under ``key`` (the tick's :meth:`frame_for` key): a batch of 4 costs about half
+        of 4 moments alone (issue 13, session 30). Those already kept are left out; a tick that lands elsewhere finds
+        its moment missing and batches again from there. The view's :meth:`frame_for` then finds the tick's moment
+        kept and counts it a miss (it was worked out on this tick). ``cycle``: the prepared cycle's motion at each
+        time, when it is for this scene (:meth:`prepare_cycle`).
         """
         self._same_model()  # a new model forgets the moments and the motion memo: then nothing to batch for
         motion = self._motion_memo[1]
@@ -444,17 +462,19 @@ class LiveScene(QObject):
         kept = self._kept.get(motion)
         if steps < 1 or (kept is not None and kept[0] == key):
             return 0
-        seen = sorted(self._steps)
-        # the typical tick of late (a tick off its pace is the usual miss); the lower median, so one early stall
-        # among two or four ticks seen does not space the batch by the stall
-        steps = max(1, seen[(len(seen) - 1) // 2])
+        if self.likeliest_steps:  # where the next ticks are likeliest to land, a pace flipping between two too
+            reach = likeliest_reach(self._steps, MISS_BATCH - 1, MISS_BATCH - 1)
+        else:  # session 30's: the next ticks as far apart as the lower median step of the last five
+            seen = sorted(self._steps[-STEPS_SEEN_MEDIAN:])
+            steps = max(1, seen[(len(seen) - 1) // 2])
+            reach = [j * steps for j in range(1, MISS_BATCH)]
         anim = state.animation
         once = anim.resolved().mode == "once"
         motions = {motion: True}
-        for j in range(1, MISS_BATCH):
-            t, wrapped = moment_after_steps(anim, j * steps)
+        for ahead_steps in reach:
+            t, wrapped = moment_after_steps(anim, ahead_steps)
             if wrapped and once:
-                break
+                continue
             ahead = cycle.get(t)
             ahead = at_time(state, t).current_motion() if ahead is None else ahead
             held = self._kept.get(ahead)
@@ -613,6 +633,44 @@ def next_moment(anim: Animation, elapsed_ms: int) -> tuple[float, bool]:
     return moment_after_steps(anim, steps_in(elapsed_ms))
 
 
+def likeliest_reach(seen, count: int, ticks: int) -> list[int]:
+    """The ``count`` steps from now that the next ``ticks`` ticks are likeliest to land on, the likeliest first.
+
+    ``seen``: the steps of the last ticks, the latest last. The pace is the lower median of the last
+    :data:`STEPS_SEEN_MEDIAN` steps (session 30's prediction spaced the next ticks by it); each of the next ticks is
+    taken to move by a step drawn as those of the last :data:`STEPS_SEEN` ticks within :data:`STEP_SPREAD` of the pace
+    were (the :data:`STEP_KINDS` most seen sizes), and the chance that one of the next ``ticks`` ticks lands ``k`` steps
+    on is summed over them; landings below 1 % are dropped as they are met. At a steady pace of 4 steps that is 4, 8,
+    12 (session 30's), and with every fifth tick 5 steps still 4, 8, 12; with 4 and 5 alike it is 4 and 5 (both
+    landings of the next tick) and 9, the likelier of the one after's (issue 13, session 31). Ties go to the nearer
+    step; nothing with no step of 1 or more seen.
+    """
+    recent = sorted(seen[-STEPS_SEEN_MEDIAN:])
+    if not recent or recent[-1] < 1:
+        return []
+    pace = max(1, recent[(len(recent) - 1) // 2])
+    near = max(1.0, STEP_SPREAD * pace)
+    counts: dict[int, int] = {}
+    for s in seen[-STEPS_SEEN:]:
+        if s >= 1 and abs(s - pace) <= near:
+            counts[s] = counts.get(s, 0) + 1
+    if not counts:  # a pace of 1 step with no tick of 1 seen
+        return [j * pace for j in range(1, count + 1)]
+    kinds = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:STEP_KINDS]
+    total = sum(n for _s, n in kinds)
+    kinds = [(s, n / total) for s, n in kinds]
+    reach, chance = {0: 1.0}, {}
+    for _ in range(ticks):
+        after: dict[int, float] = {}
+        for at, p in reach.items():
+            for s, q in kinds:
+                after[at + s] = after.get(at + s, 0.0) + p * q
+        reach = {at: p for at, p in after.items() if p >= 0.01}
+        for at, p in reach.items():
+            chance[at] = chance.get(at, 0.0) + p
+    return [at for at, _p in sorted(chance.items(), key=lambda kv: (-kv[1], kv[0]))[:count]]
+
+
 def steps_in(elapsed_ms: float) -> int:
     """The whole steps of 1/:data:`MOMENT_STEPS` s that ``elapsed_ms`` of wall time rounds to (:func:`next_moment`)."""
     return round(elapsed_ms * MOMENT_STEPS / 1000.0)
@@ -732,5 +790,5 @@ def sided_joint(selection: str | None, side: str, shown: tuple[str, ...]) -> str
 
 __all__ = ["CYCLE_BATCH", "CYCLE_BUDGET_MS", "CYCLE_SLACK_MS",
            "FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "PREPARE_JITTER_MS", "PREPARE_SLACK_MS", "LiveScene",
-           "moment_after_steps", "moment_only", "next_moment",
+           "likeliest_reach", "moment_after_steps", "moment_only", "next_moment",
            "selection_kind", "sided_joint", "stepped_joint", "stepped_level", "steps_in"]

@@ -337,14 +337,24 @@ class ScreenLabels:
         n = len(self.texts)
         width, height = ren.GetSize()
         rows = projection_rows(ren)  # read once for the anchors and the sides
-        xy = project(ren, self.anchors[:n], rows)
+        anchors = self.anchors
+        if len(anchors):  # the anchors and the two points of the sides' test (:meth:`sides`) in one projection:
+            # the same numbers, element by element, as projecting them apart (session 31)
+            centre = anchors.mean(axis=0)
+            both = project(ren, np.concatenate([anchors[:n], [centre, centre + 40.0 * np.asarray(self.front, float)]]),
+                           rows)
+            xy = both[:-2]
+            dx, dy = both[-1] - both[-2]
+            level_side = 1 if dx > 0.25 * max(abs(dy), 1.0) else -1
+        else:
+            xy, level_side = project(ren, anchors[:n], rows), -1
+        joint_side = -level_side
         if box is None:
             box = (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
         sizes, line = self._text_metrics()
         pitch = PITCH * line
         lo = self.bands[0] + 0.6 * line
         hi = height - self.bands[1] - 0.6 * line
-        level_side, joint_side = self.sides(rows)
         side = np.where(np.array(self.joints[:n], bool), joint_side, level_side)
         shown = np.ones(n, bool)
         room = max(0.0, hi - lo)
@@ -362,6 +372,7 @@ class ScreenLabels:
             while len(members) > keep:
                 shown[members[1::2]] = False
                 members = members[::2]
+        points = xy.tolist()  # each anchor's (x, y) on the screen, read as Python floats once
         names: list[tuple[int, int, float, float]] = []
         placed: list[tuple[str, ScreenBox]] = []
         ends = []
@@ -378,12 +389,14 @@ class ScreenLabels:
             else:
                 edge = max(box[2] + gap, 2.0)
                 edge = min(edge, width - widest - 0.3 * line)
-            for i, y in zip(members.tolist(), ys, strict=True):
-                names.append((i, s, float(edge), float(y)))
+            at = float(edge)
+            lead = edge + s * 0.25 * line
+            for i, y in zip(members.tolist(), ys.tolist(), strict=True):  # Python floats: the same numbers
+                names.append((i, s, at, y))
                 w, h = sizes[i]
                 left = edge - w if s < 0 else edge
                 placed.append((self.texts[i], (left, y - h / 2, left + w, y + h / 2)))
-                ends.append(((edge + s * 0.25 * line), y, xy[i, 0], xy[i, 1]))
+                ends.append((lead, y, *points[i]))
         hidden = [int(i) for i in np.flatnonzero(~shown)]
         return names, hidden, np.asarray(ends, float).reshape(-1, 4), max(1.0, line / 14.0), placed
 
