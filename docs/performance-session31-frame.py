@@ -11,7 +11,8 @@ turn (the order turned round every other block), ``N`` frames each:
 - ``bare``: ``ren_win.Render()`` of what is drawn now, nothing moved (the benchmark's floor).
 
 Timestamps (``time.thread_time_ns``, main thread) at: the frame's start; the tick's end; the view's ``paintEvent``
-(its ``BasePlotter.render``) entry and exit; the render window's ``StartEvent`` and ``EndEvent``; each renderer's ``StartEvent`` (first, before
+(its ``BasePlotter.render``) entry and exit; the render window's ``StartEvent`` and ``EndEvent``; each renderer's
+``StartEvent`` (first, before
 the names' handler and the merged actors' check; and last, after them) and ``EndEvent``; the frame's end. So:
 
 - ``tick, its own work``: ``live._tick`` (the moment, the view's writes, ``update()``), less the render when the
@@ -278,14 +279,17 @@ for way in TICKS:
     mean = {w: {k: statistics.fmean(v) * 1e3 for k, v in PH[w].items()} for w in (way, after)}
     print(f"{way} - the bare render after it, phase by phase (median; mean):")
     for k in keys:
-        print(f"  {k:36s} {med[way].get(k, 0) - med[after].get(k, 0):8.3f} {mean[way].get(k, 0) - mean[after].get(k, 0):8.3f}")
+        d_med, d_mean = med[way].get(k, 0) - med[after].get(k, 0), mean[way].get(k, 0) - mean[after].get(k, 0)
+        print(f"  {k:36s} {d_med:8.3f} {d_mean:8.3f}")
     for key in ("thread", "process", "wall"):
         pairs = [a / b for a, b in zip(rec[way][key], rec[after][key], strict=True)]
+        d_med = 1e3 * (statistics.median(rec[way][key]) - statistics.median(rec[after][key]))
+        d_mean = 1e3 * (statistics.fmean(rec[way][key]) - statistics.fmean(rec[after][key]))
         print(f"  pairs' {key} ratio (median of each pair's): {statistics.median(pairs):.3f}; "
-              f"frame - bare, medians {1e3 * (statistics.median(rec[way][key]) - statistics.median(rec[after][key])):.3f} ms, "
-              f"means {1e3 * (statistics.fmean(rec[way][key]) - statistics.fmean(rec[after][key])):.3f} ms")
+              f"frame - bare, medians {d_med:.3f} ms, means {d_mean:.3f} ms")
 for way in TICKS:
-    qt = [PH[way]["qt before paint"][i] + PH[way]["qt after paint"][i] - PH[way]["the panels at their pace (_pass_on)"][i]
+    ph = PH[way]
+    qt = [ph["qt before paint"][i] + ph["qt after paint"][i] - ph["the panels at their pace (_pass_on)"][i]
           for i in range(len(rec[way]["pace"]))]
     with_pace = [x for x, p in zip(qt, rec[way]["pace"], strict=True) if p]
     without = [x for x, p in zip(qt, rec[way]["pace"], strict=True) if not p]
@@ -296,7 +300,8 @@ for way in TICKS:
 if AT_ONCE:
     a, q = TICKS
     for key in ("thread", "process", "wall"):
-        print(f"drawn at once - repaint queued, {key}: median {1e3 * (statistics.median(rec[a][key]) - statistics.median(rec[q][key])):.3f}, "
+        d_med = 1e3 * (statistics.median(rec[a][key]) - statistics.median(rec[q][key]))
+        print(f"drawn at once - repaint queued, {key}: median {d_med:.3f}, "
               f"mean {1e3 * (statistics.fmean(rec[a][key]) - statistics.fmean(rec[q][key])):.3f}, "
               f"p90 {1e3 * (stats(rec[a][key])[2] - stats(rec[q][key])[2]):.3f} ms")
 window.close()
