@@ -16,9 +16,9 @@ moving camera measures the anatomy's screen box (:mod:`spineviz.render.hull`).
 
 A tick of Play is drawn in its own slot (issue 13, session 31): where the view is a native window that VTK draws
 and swaps itself (:class:`~spineviz.app.native_view.NativeView`) and it is on screen, the tick's one render is made
-at once instead of asking Qt for a repaint; Qt's update request, its paint event and their Python filters were
-about a fifth of a millisecond of main-thread CPU a frame (docs/performance.md). Everything else still asks Qt,
-whose repaints coalesce.
+at once instead of asking Qt for a repaint; dispatching Qt's update request and paint event to the same render cost
+0.3-0.4 ms of main-thread CPU a frame (docs/performance.md, session 31). Everything else still asks Qt, whose
+repaints coalesce.
 """
 
 from __future__ import annotations
@@ -142,8 +142,8 @@ class Viewport(QObject):
         """Draw a tick of Play now, in its slot, where the view draws on screen itself; else ask Qt for a repaint.
 
         The native view (:class:`~spineviz.app.native_view.NativeView`) paints by rendering: a repaint asked of Qt
-        is the same render after an update request, a paint event and the Python event filters they pass through
-        (issue 13, session 31: 0.2-0.3 ms of main-thread CPU a frame). It draws only what its paint would draw: the
+        is the same render after Qt has dispatched an update request and a paint event (and the event filters they
+        pass through; issue 13, session 31: 0.3-0.4 ms of main-thread CPU a frame). It draws only what its paint would draw: the
         view shown and its window exposed (:func:`~spineviz.app.first_frame.on_screen`); a hidden or minimised
         window, and pyvistaqt's ``QOpenGLWidget`` (which shows only what Qt composes), get the repaint as before, and
         so does a tick during a camera glide, whose steps ask for repaints too (one render for both, as before).
