@@ -144,9 +144,10 @@ class Viewport(QObject):
         The native view (:class:`~spineviz.app.native_view.NativeView`) paints by rendering: a repaint asked of Qt
         is the same render after Qt has dispatched an update request and a paint event (and the event filters they
         pass through; issue 13, session 31: 0.3-0.4 ms of main-thread CPU a frame). It draws only what its paint
-        would draw: the view shown and its window exposed (:func:`~spineviz.app.first_frame.on_screen`); a hidden or minimised
-        window, and pyvistaqt's ``QOpenGLWidget`` (which shows only what Qt composes), get the repaint as before, and
-        so does a tick during a camera glide, whose steps ask for repaints too (one render for both, as before).
+        would draw: the view shown and its window exposed (:func:`~spineviz.app.first_frame.on_screen`); a hidden
+        or minimised window, and pyvistaqt's ``QOpenGLWidget`` (which shows only what Qt composes), get the repaint
+        as before, and so does a tick during a camera glide, whose steps ask for repaints too (one render for both,
+        as before).
         """
         view = self.plotter.interactor
         if (self.draw_ticks_now and not self.camera.moving and isinstance(view, NativeView)
