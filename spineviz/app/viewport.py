@@ -13,6 +13,12 @@ change the full meshes come back with one more render. The coarse meshes are mad
 cartilage) at a time on an idle timer that starts :data:`PREPARE_DELAY_MS` after the window's first frame,
 never on the start-up path; its first step finds the vertebrae's hull corners, on which each frame of a
 moving camera measures the anatomy's screen box (:mod:`spineviz.render.hull`).
+
+A tick of Play is drawn in its own slot (issue 13, session 31): where the view is a native window that VTK draws
+and swaps itself (:class:`~spineviz.app.native_view.NativeView`) and it is on screen, the tick's one render is made
+at once instead of asking Qt for a repaint; dispatching Qt's update request and paint event to the same render cost
+0.3-0.4 ms of main-thread CPU a frame (docs/performance.md, session 31). Everything else still asks Qt, whose
+repaints coalesce.
 """
 
 from __future__ import annotations
@@ -22,7 +28,9 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from spineviz.app.camera import CameraMover
+from spineviz.app.first_frame import on_screen
 from spineviz.app.live_scene import CYCLE_BATCH, moment_only
+from spineviz.app.native_view import NativeView
 from spineviz.render.scene_render import SceneRenderer
 from spineviz.scene import SceneState
 
@@ -44,6 +52,10 @@ def _framing(state: SceneState) -> tuple:
 
 class Viewport(QObject):
     """Keeps the plotter showing ``live.state``; see the module docstring."""
+
+    draw_ticks_now = True
+    """A tick of Play drawn in its own slot (:meth:`_draw_tick`); False: a repaint asked of Qt, as before session 31
+    (the measuring script's A/B)."""
 
     def __init__(self, plotter, spine, live, request_render, parent=None) -> None:
         super().__init__(parent)
@@ -111,6 +123,9 @@ class Viewport(QObject):
             r.state = new
             self._moving_moment()
             r.set_motion(self.live.motion_of(new), settle=not self.live.playing)  # properties settle on pause
+            if self.live.playing:
+                self._draw_tick()
+                return
         elif new.camera.explicit and replace(new, camera=old.camera) == old:
             r.state = new  # the user's own camera (or a zoom that settled): already where it should be
             r.frame()
@@ -122,6 +137,24 @@ class Viewport(QObject):
             if reframe and not new.camera.explicit:
                 self.camera.glide_from(start)
         self._render()
+
+    def _draw_tick(self) -> None:
+        """Draw a tick of Play now, in its slot, where the view draws on screen itself; else ask Qt for a repaint.
+
+        The native view (:class:`~spineviz.app.native_view.NativeView`) paints by rendering: a repaint asked of Qt
+        is the same render after Qt has dispatched an update request and a paint event (and the event filters they
+        pass through; issue 13, session 31: 0.3-0.4 ms of main-thread CPU a frame). It draws only what its paint
+        would draw: the view shown and its window exposed (:func:`~spineviz.app.first_frame.on_screen`); a hidden
+        or minimised window, and pyvistaqt's ``QOpenGLWidget`` (which shows only what Qt composes), get the repaint
+        as before, and so does a tick during a camera glide, whose steps ask for repaints too (one render for both,
+        as before).
+        """
+        view = self.plotter.interactor
+        if (self.draw_ticks_now and not self.camera.moving and isinstance(view, NativeView)
+                and not getattr(view, "_closed", False) and view.isVisible() and on_screen(view.window())):
+            self.plotter.render()
+        else:
+            self._render()
 
     def _lay_out_prepared(self, state: SceneState, poses: list, at_once: bool = True) -> None:
         """Lay the names out for moments Play prepared ahead (session 27), for the camera the frames will have.
