@@ -97,6 +97,15 @@ class NativeView(QVTKRenderWindowInteractor, BasePlotter):
         self._rendered = True
         BasePlotter.render(self)
 
+    #: A repaint asked of Qt (:meth:`update`) and not painted yet. A tick of Play that draws itself at once
+    #: (``Viewport._draw_tick``) leaves its frame to that paint instead: both would draw the same picture, and a
+    #: queued paint (a hover, the cut plane dragged, a zoom, a resize) then drew it a second time (session 31).
+    paint_asked = False
+
+    def update(self, *args) -> None:  # Qt override (the app's and VTK's own repaint requests come through here)
+        self.paint_asked = True
+        QWidget.update(self, *args)
+
     def paintEvent(self, event) -> None:  # Qt override
         """Draw, unless nobody can see it: a paint before the window is mapped is never on screen.
 
@@ -104,6 +113,7 @@ class NativeView(QVTKRenderWindowInteractor, BasePlotter):
         the window, and again when it is exposed; only the second reaches the screen. The first was a whole
         render of the spine (compiling its shaders) on the start-up path; the exposed window paints again.
         """
+        self.paint_asked = False
         if not getattr(self, "_closed", False) and self.isVisible() and on_screen(self.window()):
             BasePlotter.render(self)
 

@@ -147,11 +147,14 @@ class Viewport(QObject):
         would draw: the view shown and its window exposed (:func:`~spineviz.app.first_frame.on_screen`); a hidden
         or minimised window, and pyvistaqt's ``QOpenGLWidget`` (which shows only what Qt composes), get the repaint
         as before, and so does a tick during a camera glide, whose steps ask for repaints too (one render for both,
-        as before).
+        as before). A repaint already asked of Qt in the same turn of the event loop (a hover, the cut plane
+        dragged, a zoom, a resize: ``NativeView.paint_asked``) draws the tick's frame too, so the tick leaves its
+        frame to it rather than drawing the same picture twice.
         """
         view = self.plotter.interactor
         if (self.draw_ticks_now and not self.camera.moving and isinstance(view, NativeView)
-                and not getattr(view, "_closed", False) and view.isVisible() and on_screen(view.window())):
+                and not view.paint_asked and not getattr(view, "_closed", False) and view.isVisible()
+                and on_screen(view.window())):
             self.plotter.render()
         else:
             self._render()
