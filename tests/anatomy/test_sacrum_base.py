@@ -201,7 +201,7 @@ def test_promontory_is_a_rounded_lip_not_a_bar(spine, meshes, lod, sign):
 # S1_FRONT_CONVEX_Z[0] to [1] mm under the endplate (every 2 mm; under the rim's roll, above S1/S2) the front is read
 # from in front at the midline, 10 and 15 mm to either side: the midline stands at least S1_FRONT_CONVEX_MIN mm ahead
 # of the front 15 mm out, and the front 10 mm out at least S1_FRONT_FALL_MIN mm ahead of it (the fall goes on past
-# 10 mm: no flat middle with a turn at its edge) [M]. Session-30/31a meshes: 0.30-0.36 mm and -0.14 to -0.10 mm
+# 10 mm: no flat middle with a turn at its edge) [M]. Session-30/31a meshes: 0.30-0.36 mm and -0.14 to -0.12 mm
 # 12-16 mm under the endplate (both lods).
 S1_FRONT_CONVEX_Z = (8.0, 16.0)
 S1_FRONT_CONVEX_MIN = 1.0
