@@ -590,9 +590,12 @@ ANTERIOR_BAR_WAIST = {DEFAULT: (0.3, 0.45, 0.5), "C6": (0.3, 0.45, 3.6), "C7": N
 # out and forward, so the back edge of that end face stood as far out as the dome's apex, and of the end's area seen
 # from the side 0.35-0.36 stood within 0.4 mm of the outermost point. C6's anterior tubercle is large and rounded, a
 # knob (Gray 1918, the cervical vertebrae). So C6's bar narrows over its last stretch: from ANTERIOR_BAR_END[0] of its
-# length its section shrinks to ANTERIOR_BAR_END[1] of the tubercle's at its end, and the dome (0.75 of its section
-# at the bar's end) rounds the tubercle off. Modelling values [M]; None: the bar ends at the tubercle's full section.
-ANTERIOR_BAR_END: dict[str, tuple[float, float] | None] = {DEFAULT: None, "C6": (0.8, 0.6)}
+# length (its ramp from the waist unchanged up to there) its section shrinks to ANTERIOR_BAR_END[1] of the tubercle's
+# at its end, and a deeper dome (C6's ANTERIOR_DOME, 3.4 mm along: 0.64 of its section at the bar's end) rounds the
+# tubercle off: 0.29-0.30 (test_anterior_tubercle_ends_rounded_not_square). Starting the narrowing at 0.8 with the
+# tubercle's full section there filled the waist in (0.88 of the tubercle's height seen from the front: at most 0.85);
+# now 0.80-0.81 (s31 0.80). Modelling values [M]; None: the bar ends at the tubercle's full section.
+ANTERIOR_BAR_END: dict[str, tuple[float, float] | None] = {DEFAULT: None, "C6": (0.88, 0.6)}
 # ... and the channel between the bars is shallower toward the tubercles: the costotransverse lamella's lateral end
 # and the gutter's scoop there stand GUTTER_RAISE mm higher than session 9 set them, so that the process reads as one
 # grooved plate (Frazer 1914: the nerve's groove lies on the process, between its tubercles) and not as two bars
@@ -1689,9 +1692,9 @@ def _anterior_bar(root: np.ndarray, end: np.ndarray, up: tuple, down: tuple, thi
     a, b, low = waist
     rows = (row(0.0), row(a, low), row(b, low), row(1.0))
     if taper is not None:
-        t_end, shrink = taper
+        t_end, shrink = taper  # the ramp from the waist to the tubercle as before up to ``from``
         last = row(1.0)
-        rows = (*rows[:3], (t_end, *last[1:]),
+        rows = (*rows[:3], row(t_end, float(np.interp(t_end, (b, 1.0), (low, down[1])))),
                 (1.0, shrink * last[1], shrink * last[2], shrink * last[3], *last[4:]))
     return sdf.ProfiledBlade(root, end, (0.0, 0.0, 1.0), profile=rows, r=1.0)
 
