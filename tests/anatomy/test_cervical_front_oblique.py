@@ -20,10 +20,14 @@ TYPICAL = ["C3", "C4", "C5", "C6"]
 # within END_DEPTH mm of the outermost point) that stands within FLAT_DEPTH mm of it. A dome (a rounded tubercle)
 # keeps a small share there; a flat end face, square to the process, most of it. Modelling values [M]: an ellipsoid
 # 2.4 mm deep from its apex scores 0.31; main in session 30 scored 0.40-0.42 at C3-C5 (a flat face 8.6-9.0 mm^2),
-# C6's carotid dome 0.35-0.36 (left as it is: a large dome, not this fault).
+# C6's carotid dome 0.35-0.36.
 FLAT_DEPTH = 0.4
 END_DEPTH = 2.0
 FLAT_SHARE_MAX = 0.35
+# C6's carotid tubercle is large and rounded, a knob (Gray 1918, the cervical vertebrae), so its end is held closer
+# to a dome's [M]: s31's C6 ended in its bar's squared end and scored 0.35-0.36 on both lods (a flat lit face from
+# the front-oblique, issue 10); the ellipsoid alone that now ends it (cervical.ANTERIOR_DOME's 3.4 mm deep) about 0.27.
+FLAT_SHARE_MAX_C6 = 0.33
 # Seen from the front, the anterior bar midway (WAIST_AT mm inside the process's lateral end) may stand at most
 # WAIST_SHARE_MAX of the tubercle's height (TUBERCLE_AT mm inside it): a slender bar flaring into its tubercle. A
 # modelling limit [M]; test_anterior_tubercle_is_the_bars_end_not_a_ball_on_a_rod (at most 1.3 x the bar 6 mm medial
@@ -58,17 +62,20 @@ def _flat_share(reach: np.ndarray) -> float:
     return float(np.sum(reach >= top - FLAT_DEPTH) / np.sum(reach >= top - END_DEPTH))
 
 
-@pytest.mark.parametrize("name", POINTED)
+@pytest.mark.parametrize("name", TYPICAL)
 def test_anterior_tubercle_ends_rounded_not_square(spine, name):
-    """From the front-oblique and the side the anterior tubercle of C3-C5 is the bar's rounded, flaring end (Gray
+    """From the front-oblique and the side the anterior tubercle of C3-C6 is the bar's rounded, flaring end (Gray
     1918, the cervical vertebrae: each root ends in a tubercle), not a flat face square to the process (issue 10: "a
     plank that ends square"): of the end's area seen from the side (bone within END_DEPTH of the outermost point)
     at most FLAT_SHARE_MAX stands within FLAT_DEPTH of it. Main in session 30 failed at C3-C5, both sides and lods:
-    0.40-0.42, the forward point's flat lateral face; now 0.28-0.30 (cervical.ANTERIOR_DOME, ANTERIOR_POINT_EDGE)."""
+    0.40-0.42, the forward point's flat lateral face; now 0.28-0.30 (cervical.ANTERIOR_DOME, ANTERIOR_POINT_EDGE).
+    C6 (FLAT_SHARE_MAX_C6): s31 0.35-0.36, the carotid tubercle's bar ending square; now 0.29-0.30
+    (cervical.ANTERIOR_BAR_END, C6's deeper ANTERIOR_DOME)."""
+    limit = FLAT_SHARE_MAX_C6 if name == "C6" else FLAT_SHARE_MAX
     tree = _locator(spine.bones[name])
     for side in SIDES:
         share = _flat_share(_end_from_the_side(tree, spine, name, side))
-        assert share <= FLAT_SHARE_MAX, (name, side, round(share, 3))
+        assert share <= limit, (name, side, round(share, 3))
 
 
 def _front_heights(tree, spine, name: str, side: str, insides, step: float = 0.1) -> np.ndarray:

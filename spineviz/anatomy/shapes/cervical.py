@@ -585,6 +585,17 @@ ANTERIOR_FACE = {DEFAULT: (0.15, 0.35, 0.5, 0.5), "C6": (0.15, 0.15, 0.8, 0.5), 
 # 1.29-1.33 x the bar there (test_anterior_tubercle_is_the_bars_end_not_a_ball_on_a_rod: at most 1.3). Working
 # values [M]; the bar's upper border (the gutter's front wall) is unchanged.
 ANTERIOR_BAR_WAIST = {DEFAULT: (0.3, 0.45, 0.5), "C6": (0.3, 0.45, 3.6), "C7": None}
+# Session 31 (cerv31b, issue 10): from the front-oblique C6's carotid tubercle still ended in a flat lit face. Its
+# outermost bone was the anterior bar's own squared end (6.0 mm thick, 9.2 mm tall, edges rounded 1 mm): the bar runs
+# out and forward, so the back edge of that end face stood as far out as the dome's apex, and of the end's area seen
+# from the side 0.35-0.36 stood within 0.4 mm of the outermost point. C6's anterior tubercle is large and rounded, a
+# knob (Gray 1918, the cervical vertebrae). So C6's bar narrows over its last stretch: from ANTERIOR_BAR_END[0] of its
+# length (its ramp from the waist unchanged up to there) its section shrinks to ANTERIOR_BAR_END[1] of the tubercle's
+# at its end, and a deeper dome (C6's ANTERIOR_DOME, 3.4 mm along: 0.64 of its section at the bar's end) rounds the
+# tubercle off: 0.29-0.30 (test_anterior_tubercle_ends_rounded_not_square). Starting the narrowing at 0.8 with the
+# tubercle's full section there filled the waist in (0.88 of the tubercle's height seen from the front: at most 0.85);
+# now 0.80-0.81 (s31 0.80). Modelling values [M]; None: the bar ends at the tubercle's full section.
+ANTERIOR_BAR_END: dict[str, tuple[float, float] | None] = {DEFAULT: None, "C6": (0.88, 0.6)}
 # ... and the channel between the bars is shallower toward the tubercles: the costotransverse lamella's lateral end
 # and the gutter's scoop there stand GUTTER_RAISE mm higher than session 9 set them, so that the process reads as one
 # grooved plate (Frazer 1914: the nerve's groove lies on the process, between its tubercles) and not as two bars
@@ -743,7 +754,7 @@ ANTERIOR_POINT_IN = 1.4
 # at most 6.2). At 1.7 mm across (the bar's half thickness) it filled the notch between the tubercles' tips seen
 # from above at C4 to 1.18 mm (test_each_transverse_process_ends_in_two_tubercles: at least 1.2). Modelling values [M].
 ANTERIOR_POINT_EDGE = 0.5
-ANTERIOR_DOME: dict[str, tuple[float, float, float] | None] = {DEFAULT: (2.4, 1.45, 2.45), "C6": None,
+ANTERIOR_DOME: dict[str, tuple[float, float, float] | None] = {DEFAULT: (2.4, 1.45, 2.45), "C6": (3.4, 3.0, 4.6),
                                                                 "C7": None}
 
 
@@ -817,6 +828,7 @@ class LevelShape:
     posterior_bar_thick: float
     anterior_face: tuple[float, float, float, float] | None
     anterior_bar_waist: tuple[float, float, float] | None
+    anterior_bar_end: tuple[float, float] | None
     tubercle_out: float
     intertubercular_set_in: float
     upright_column: bool
@@ -859,7 +871,7 @@ def level_shape(level: str) -> LevelShape:
         anterior_inset=_at(ANTERIOR_INSET, level), posterior_inset=_at(POSTERIOR_INSET, level),
         anterior_forward=_at(ANTERIOR_FORWARD, level), anterior_bar_thick=_at(ANTERIOR_BAR_THICK, level),
         posterior_bar_thick=_at(POSTERIOR_BAR_THICK, level), anterior_face=_at(ANTERIOR_FACE, level),
-        anterior_bar_waist=_at(ANTERIOR_BAR_WAIST, level),
+        anterior_bar_waist=_at(ANTERIOR_BAR_WAIST, level), anterior_bar_end=_at(ANTERIOR_BAR_END, level),
         tubercle_out=_at(TUBERCLE_OUT, level),
         intertubercular_set_in=_at(INTERTUBERCULAR_SET_IN, level),
         upright_column=_at(UPRIGHT_COLUMN, level), slight_costal=_at(SLIGHT_COSTAL, level),
@@ -1590,7 +1602,7 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     ta = ls.anterior_tubercle
     up_a, down_a = (ls.anterior_bar_root_up, ta[1]), (max(2.6, 0.75 * ta[2]), ta[2])
     thick_a = (ls.anterior_bar_thick, ta[0])
-    design.add(_anterior_bar(root_a, ant, up_a, down_a, thick_a, ls.anterior_bar_waist), k=1.2)
+    design.add(_anterior_bar(root_a, ant, up_a, down_a, thick_a, ls.anterior_bar_waist, ls.anterior_bar_end), k=1.2)
     if not c7:  # the anterior root's broad base (ANTERIOR_ROOT_BASE), tapering into the bar
         _anterior_root(design, root_a, ant, up_a, down_a, thick_a, ls.anterior_face, ls.anterior_bar_waist)
     # the posterior bar: stouter, from the pedicle and the front of the pillar, behind the foramen
@@ -1661,12 +1673,13 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
 
 
 def _anterior_bar(root: np.ndarray, end: np.ndarray, up: tuple, down: tuple, thick: tuple,
-                  waist: tuple | None) -> sdf.Shape:
+                  waist: tuple | None, taper: tuple | None = None) -> sdf.Shape:
     """The anterior bar from the body's side to its tubercle (``up``, ``down``, ``thick``: at each end, mm).
 
     Without ``waist`` an evenly tapering upright bar whose section narrows upward (ridge 0.75), rounded 1 mm. With it
     (ANTERIOR_BAR_WAIST: from, to, down) the same root and tubercle sections, a lower border rising to ``down`` mm
-    below the axis between ``from`` and ``to`` of the bar's length.
+    below the axis between ``from`` and ``to`` of the bar's length. With ``taper`` (ANTERIOR_BAR_END: from, shrink)
+    the section keeps the tubercle's from ``from`` and shrinks to ``shrink`` of it at the bar's end.
     """
     if waist is None:
         return sdf.Blade(root, end, (0.0, 0.0, 1.0), up=up, down=down, thick=thick, ridge=0.75, r=1.0)
@@ -1678,6 +1691,11 @@ def _anterior_bar(root: np.ndarray, end: np.ndarray, up: tuple, down: tuple, thi
 
     a, b, low = waist
     rows = (row(0.0), row(a, low), row(b, low), row(1.0))
+    if taper is not None:
+        t_end, shrink = taper  # the ramp from the waist to the tubercle as before up to ``from``
+        last = row(1.0)
+        rows = (*rows[:3], row(t_end, float(np.interp(t_end, (b, 1.0), (low, down[1])))),
+                (1.0, shrink * last[1], shrink * last[2], shrink * last[3], *last[4:]))
     return sdf.ProfiledBlade(root, end, (0.0, 0.0, 1.0), profile=rows, r=1.0)
 
 
