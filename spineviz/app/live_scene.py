@@ -465,8 +465,7 @@ class LiveScene(QObject):
         if self.likeliest_steps:  # where the next ticks are likeliest to land, a pace flipping between two too
             reach = likeliest_reach(self._steps, MISS_BATCH - 1, MISS_BATCH - 1)
         else:  # session 30's: the next ticks as far apart as the lower median step of the last five
-            seen = sorted(self._steps[-STEPS_SEEN_MEDIAN:])
-            steps = max(1, seen[(len(seen) - 1) // 2])
+            steps = pace_of(self._steps)
             reach = [j * steps for j in range(1, MISS_BATCH)]
         anim = state.animation
         once = anim.resolved().mode == "once"
@@ -633,6 +632,16 @@ def next_moment(anim: Animation, elapsed_ms: int) -> tuple[float, bool]:
     return moment_after_steps(anim, steps_in(elapsed_ms))
 
 
+def pace_of(seen) -> int:
+    """The pace of the last ticks ``seen`` (their steps, the latest last): at least 1.
+
+    The lower median of the last :data:`STEPS_SEEN_MEDIAN` steps, so that one stall among two or four ticks does not
+    set it (session 30).
+    """
+    recent = sorted(seen[-STEPS_SEEN_MEDIAN:])
+    return max(1, recent[(len(recent) - 1) // 2]) if recent else 1
+
+
 def likeliest_reach(seen, count: int, ticks: int) -> list[int]:
     """The ``count`` steps from now that the next ``ticks`` ticks are likeliest to land on, the likeliest first.
 
@@ -645,10 +654,9 @@ def likeliest_reach(seen, count: int, ticks: int) -> list[int]:
     landings of the next tick) and 9, the likelier of the one after's (issue 13, session 31). Ties go to the nearer
     step; nothing with no step of 1 or more seen.
     """
-    recent = sorted(seen[-STEPS_SEEN_MEDIAN:])
-    if not recent or recent[-1] < 1:
+    if not seen or max(seen[-STEPS_SEEN_MEDIAN:]) < 1:
         return []
-    pace = max(1, recent[(len(recent) - 1) // 2])
+    pace = pace_of(seen)
     near = max(1.0, STEP_SPREAD * pace)
     counts: dict[int, int] = {}
     for s in seen[-STEPS_SEEN:]:
@@ -790,5 +798,5 @@ def sided_joint(selection: str | None, side: str, shown: tuple[str, ...]) -> str
 
 __all__ = ["CYCLE_BATCH", "CYCLE_BUDGET_MS", "CYCLE_SLACK_MS",
            "FRAME_MS", "MOMENTS_KEPT", "MOMENT_STEPS", "PANEL_MS", "PREPARE_JITTER_MS", "PREPARE_SLACK_MS", "LiveScene",
-           "likeliest_reach", "moment_after_steps", "moment_only", "next_moment",
+           "likeliest_reach", "moment_after_steps", "moment_only", "next_moment", "pace_of",
            "selection_kind", "sided_joint", "stepped_joint", "stepped_level", "steps_in"]

@@ -114,8 +114,12 @@ class NativeView(QVTKRenderWindowInteractor, BasePlotter):
         render of the spine (compiling its shaders) on the start-up path; the exposed window paints again.
         """
         self.paint_asked = False
-        if not getattr(self, "_closed", False) and self.isVisible() and on_screen(self.window()):
+        if self.seen():
             BasePlotter.render(self)
+
+    def seen(self) -> bool:
+        """Whether a render now reaches the screen: the view open, shown, and its window exposed (mapped)."""
+        return not getattr(self, "_closed", False) and self.isVisible() and on_screen(self.window())
 
     def _check_has_ren_win(self) -> None:
         if self.render_window is not None:

@@ -28,7 +28,6 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from spineviz.app.camera import CameraMover
-from spineviz.app.first_frame import on_screen
 from spineviz.app.live_scene import CYCLE_BATCH, moment_only
 from spineviz.app.native_view import NativeView
 from spineviz.render.scene_render import SceneRenderer
@@ -153,8 +152,7 @@ class Viewport(QObject):
         """
         view = self.plotter.interactor
         if (self.draw_ticks_now and not self.camera.moving and isinstance(view, NativeView)
-                and not view.paint_asked and not getattr(view, "_closed", False) and view.isVisible()
-                and on_screen(view.window())):
+                and not view.paint_asked and view.seen()):
             self.plotter.render()
         else:
             self._render()
