@@ -1379,7 +1379,7 @@ C2_SPINE_BASE_Z = -3.5
 # through these corners, right side, mm in C2's frame, this thick) fills under the lamina's lateral end, down the
 # back of the process's medial side, and an ovoid (centre, semi-axes) carved from below rounds the opening's top.
 C2_ARCH_WEB = (((8.0, -21.6, -6.0), (13.5, -18.0, -3.5), (13.0, -18.3, -12.5), (9.0, -21.0, -11.0)), 4.0,
-               ((10.6, -19.5, -15.0), (1.7, 4.0, 4.5)))
+               ((10.8, -19.5, -14.0), (2.3, 4.0, 3.4)))
 # The back of each lateral mass [M]: an ellipsoid (centre, right side, and semi-axes; mm) filling the groove that
 # parted the lateral mass from the lamina and the inferior process behind it, so from above and from behind the
 # facet sits on a mass that runs back into the arch, not on a disc propped on a strut. Its top stays under C1's
