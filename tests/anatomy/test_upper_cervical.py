@@ -2644,3 +2644,24 @@ def test_c2_bifid_notch_is_modest_from_behind(spine):
     mid = np.abs(xs) < 0.05
     notch, height = float(np.nanmax(bottom[mid])) - lobes, float(np.nanmax(top[mid])) - lobes
     assert notch <= MAX_BIFID_NOTCH * height, (round(notch, 2), round(height, 2))
+
+
+# From the left, how far (mm) the back of the dens above its groove may stand behind its back below the groove [M]:
+# the dens tapers up to its apex (Gray 1918, "The Epistropheus"); main before session 32: 0.35 mm, a knob above the
+# groove (special.DENS_GROOVE's upper fade 3.0 mm ended under the apex's taper).
+MAX_DENS_KNOB = 0.15
+
+
+def test_dens_has_no_knob_above_its_groove_from_the_left(spine):
+    """In the midline, the rearmost point of the dens's back over the 6 mm above the groove's height (its anterior
+    facet's) stands <= MAX_DENS_KNOB mm further back than the rearmost over the 6 mm below."""
+    mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
+    top, tip = _c2_top(lm), np.array(lm["dens_tip"])
+
+    def back(dz: float) -> float:
+        p = np.array([0.0, tip[1], top + special.DENS_FACET_Z + dz])
+        return float(_hits(mesh, p - (0.0, 12.0, 0.0), p + (0.0, 2.0, 0.0))[:, 1].min())
+
+    above = min(back(dz) for dz in np.arange(0.5, 6.01, 0.25))
+    below = min(back(dz) for dz in np.arange(-6.0, -0.49, 0.25))
+    assert below - above <= MAX_DENS_KNOB, (round(above, 2), round(below, 2))

@@ -298,7 +298,11 @@ DENS_PROFILE = ((-5.0, 6.4), (0.0, 5.8), (3.2, DENS_NECK_RADIUS), (6.5, DENS_RAD
 # taper), and round the dens at full depth to DENS_GROOVE_ROUND[1] (the cosine of 53 degrees from straight behind),
 # nothing from DENS_GROOVE_ROUND[0] (87 degrees) forward: the dens keeps its full width across and its round front,
 # which carries the facet the atlas turns on (test_dens_is_full_width_over_the_atlas_facet). Was 1.2 deep, 7.0 tall.
-DENS_GROOVE = (1.2, (2.5, 3.0))
+# Session 32 (axis32, issue 10) [M]: from the left, the back of the dens above the groove stood 0.37 mm further back
+# than below it, a knob under the apex's taper (the groove faded out over 3.0 mm above): now it fades over 4.0 mm and
+# is 1.45 mm deep (was 1.2; at 1.2 the longer fade left it 0.62 mm under its chord,
+# test_dens_is_grooved_behind_for_the_transverse_ligament).
+DENS_GROOVE = (1.45, (2.5, 4.0))
 DENS_GROOVE_ROUND = (0.05, 0.6)
 
 
