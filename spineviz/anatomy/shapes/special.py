@@ -1028,10 +1028,10 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         corners = [mirror(p, side) for p in C2_LAMINA_CORNERS]
         design.add(slab(corners, C2_LAMINA_SLAB, r=2.4), k=2.5)
         design.mark(f"lamina_{side}", np.mean(corners, axis=0))
-        # under the lamina's lateral end, a web down to the inferior process, its lower border arched (C2_ARCH_WEB)
-        web, thick, (centre, semi) = C2_ARCH_WEB
+        # under the lamina's lateral end, a web down the inferior process's medial side, its lower border rising
+        # in to the lamina (C2_ARCH_WEB)
+        web, thick = C2_ARCH_WEB
         design.add(slab([mirror(q, side) for q in web], thick, r=1.5), k=2.0)
-        design.carve(sdf.Ellipsoid(mirror(centre, side), semi), k=1.2)
         # the transverse process: small, flattened, pointing down and out from under the lateral mass
         root = mirror((13.0, -1.0, 1.0), side)
         tp_tip = mirror((d.tps / 2, -4.5, C2_TRANSVERSE_TIP_Z), side)
@@ -1381,9 +1381,10 @@ C2_SPINE_BASE_Z = -3.5
 # inferior process stands out below the lamina's lateral end as a short process, and the lamina's lower border
 # between process and spine is a smooth curve rising between them (Gray 1918, "The Epistropheus"). So a web (a plate
 # through these corners, right side, mm in C2's frame, this thick) fills under the lamina's lateral end, down the
-# back of the process's medial side, and an ovoid (centre, semi-axes) carved from below rounds the opening's top.
-C2_ARCH_WEB = (((8.0, -21.6, -6.0), (13.5, -18.0, -3.5), (13.0, -18.3, -12.5), (9.0, -21.0, -11.0)), 4.0,
-               ((10.8, -19.5, -14.0), (2.3, 4.0, 3.4)))
+# back of the process's medial side to near its foot: its lower border rises from the process's foot in to the
+# lamina's lower border beside the spine. From behind the process now hangs 5.5 mm below the opening's top. (An ovoid
+# carved from below to round the opening's top left a hooked point at the web's lower corner, back-oblique view.)
+C2_ARCH_WEB = (((8.0, -21.6, -6.5), (13.5, -18.0, -3.5), (13.0, -18.3, -14.0), (10.0, -20.3, -10.5)), 4.0)
 # The back of each lateral mass [M]: an ellipsoid (centre, right side, and semi-axes; mm) filling the groove that
 # parted the lateral mass from the lamina and the inferior process behind it, so from above and from behind the
 # facet sits on a mass that runs back into the arch, not on a disc propped on a strut. Its top stays under C1's
