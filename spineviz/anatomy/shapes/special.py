@@ -300,7 +300,7 @@ DENS_PROFILE = ((-5.0, 6.4), (0.0, 5.8), (3.2, DENS_NECK_RADIUS), (6.5, DENS_RAD
 # which carries the facet the atlas turns on (test_dens_is_full_width_over_the_atlas_facet). Was 1.2 deep, 7.0 tall.
 # Session 32 (axis32, issue 10) [M]: from the left, the back of the dens above the groove stood 0.37 mm further back
 # than below it, a knob under the apex's taper (the groove faded out over 3.0 mm above): now it fades over 4.0 mm and
-# is 1.45 mm deep (was 1.2; at 1.2 the longer fade left it 0.62 mm under its chord,
+# is 1.45 mm deep (was 1.2; at 1.2 the longer fade left it 0.62 mm under its chord, axis31,
 # test_dens_is_grooved_behind_for_the_transverse_ligament).
 DENS_GROOVE = (1.45, (2.5, 4.0))
 DENS_GROOVE_ROUND = (0.05, 0.6)
@@ -1213,6 +1213,8 @@ C2_SPINE_ROOT_KEEL = ((3.4, 2.5, 6.8), (1.7, 4.5, 2.8))
 # test_c2_spine_is_a_deep_wedge_tapering_back_from_the_left) and no further out (at 5.6 its lower outer corner
 # closed the C2/3 interlaminar notch seen from behind:
 # test_c2_arch_lower_border_arches_up_between_spine_and_inferior_process).
+# Session 32 (axis32) [M]: 2.9 across (was 3.2) and 5.0 out (was 5.3): the lobes' lower outer corners stood 9.9 mm
+# out, as far as the inferior process's medial side, with only a 2 mm slit between (see C2_ARCH_WEB).
 C2_TUBERCLE = (2.9, 5.8, 4.6)
 C2_TUBERCLE_DROP = 2.8
 C2_TUBERCLE_BACK = 1.4
@@ -1251,6 +1253,8 @@ C2_BLADE_FOOT = 5.0
 # 38 degrees from session 17 (was 30); 22 from session 30 (axis30): a box leaning 38 degrees turned its lower outer
 # corner out into a jutting foot, and Gray's tubercles diverge only a little (the notch, C2_SPINE_NOTCH, still opens
 # downward between them: test_c2_bifid_tubercles_spread_apart_from_behind).
+# 10 from session 32 (axis32): at 22 the lobes' lower ends leaned out to the inferior processes; the tubercles are
+# now joined by C2_SPINE_BRIDGE and the notch below it still opens downward (4.4 mm across 3 mm over their lowest).
 C2_TUBERCLE_SPLAY_DEG = 10.0
 # Session 17 (atlas17, issue 10) [M]: from behind the tubercles read as two lumps side by side, parted by a slit of
 # even width (a notch 3.2 mm across, its centre 0.8 mm under the spine's axis; 3 mm over their lowest point the
@@ -1258,6 +1262,8 @@ C2_TUBERCLE_SPLAY_DEG = 10.0
 # opens downward between two tubercles that spread apart (Gray 1918, "The Epistropheus"). The notch: an ovoid at the
 # tip, its centre C2_SPINE_NOTCH[0] mm under the spine's axis (near the tubercles' lower ends, so it is widest there
 # and narrows up into the spine), semi-axes across, along and up (mm).
+# Session 32 (axis32) [M]: 3.4 across (was 3.2) and 3.5 along the spine (was 5.0), so it stays behind the bridge
+# joining the tubercles (C2_SPINE_BRIDGE): from behind the notch rises 4.2 mm (was 7.3).
 C2_SPINE_NOTCH = (3.5, (3.4, 3.5, 6.0))
 # Height of the tip of C2's transverse process (mm, C2's frame; its root is at 1 mm) [M]: it points down and out,
 # about 30 degrees below the horizontal, as the axis's small transverse processes do (was -3.5 mm, 17 degrees).
