@@ -298,7 +298,11 @@ DENS_PROFILE = ((-5.0, 6.4), (0.0, 5.8), (3.2, DENS_NECK_RADIUS), (6.5, DENS_RAD
 # taper), and round the dens at full depth to DENS_GROOVE_ROUND[1] (the cosine of 53 degrees from straight behind),
 # nothing from DENS_GROOVE_ROUND[0] (87 degrees) forward: the dens keeps its full width across and its round front,
 # which carries the facet the atlas turns on (test_dens_is_full_width_over_the_atlas_facet). Was 1.2 deep, 7.0 tall.
-DENS_GROOVE = (1.2, (2.5, 3.0))
+# Session 32 (axis32, issue 10) [M]: from the left, the back of the dens above the groove stood 0.37 mm further back
+# than below it, a knob under the apex's taper (the groove faded out over 3.0 mm above): now it fades over 4.0 mm and
+# is 1.45 mm deep (was 1.2; at 1.2 the longer fade left it 0.62 mm under its chord, axis31,
+# test_dens_is_grooved_behind_for_the_transverse_ligament).
+DENS_GROOVE = (1.45, (2.5, 4.0))
 DENS_GROOVE_ROUND = (0.05, 0.6)
 
 
@@ -1024,6 +1028,10 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         corners = [mirror(p, side) for p in C2_LAMINA_CORNERS]
         design.add(slab(corners, C2_LAMINA_SLAB, r=2.4), k=2.5)
         design.mark(f"lamina_{side}", np.mean(corners, axis=0))
+        # under the lamina's lateral end, a web down the inferior process's medial side, its lower border rising
+        # in to the lamina (C2_ARCH_WEB)
+        web, thick = C2_ARCH_WEB
+        design.add(slab([mirror(q, side) for q in web], thick, r=1.5), k=2.0)
         # the transverse process: small, flattened, pointing down and out from under the lateral mass
         root = mirror((13.0, -1.0, 1.0), side)
         tp_tip = mirror((d.tps / 2, -4.5, C2_TRANSVERSE_TIP_Z), side)
@@ -1205,11 +1213,19 @@ C2_SPINE_ROOT_KEEL = ((3.4, 2.5, 6.8), (1.7, 4.5, 2.8))
 # test_c2_spine_is_a_deep_wedge_tapering_back_from_the_left) and no further out (at 5.6 its lower outer corner
 # closed the C2/3 interlaminar notch seen from behind:
 # test_c2_arch_lower_border_arches_up_between_spine_and_inferior_process).
-C2_TUBERCLE = (3.2, 5.8, 4.6)
+# Session 32 (axis32) [M]: 2.9 across (was 3.2) and 5.0 out (was 5.3): the lobes' lower outer corners stood 9.9 mm
+# out, as far as the inferior process's medial side, with only a 2 mm slit between (see C2_ARCH_WEB).
+C2_TUBERCLE = (2.9, 5.8, 4.6)
 C2_TUBERCLE_DROP = 2.8
 C2_TUBERCLE_BACK = 1.4
 C2_TUBERCLE_ROUND = 2.6
-C2_TUBERCLE_OUT = 5.3
+C2_TUBERCLE_OUT = 5.0
+# Session 32 (axis32, issue 10) [M]: from behind, the notch between the tubercles rose 7.3 mm, 0.40 of the spine's
+# height at the midline: with the deep slot on either side of each lobe, four roots of a molar. The axis's spine is
+# broad and heavy with a bifid end whose notch is modest (Gray 1918, "The Epistropheus"). A bridge (a rounded box:
+# mm inside the spine's tip along it, its centre mm under the spine's axis, half-sizes across, along, up, rounding)
+# joins the tubercles across the midline behind the channel's end, so the notch is cut only at the very end.
+C2_SPINE_BRIDGE = (4.0, 1.5, (3.0, 1.5, 2.5), 1.2)
 # Session 14 (issue 10) [M]: from below, the spine's underside was flat over its first third and only a slit
 # (about 1.5 mm wide) parted the blades further out; a deep groove runs along the underside of the axis's spine
 # (Gray 1918, "The Epistropheus"). The channel: an ovoid along the spine, centred at this fraction of its length and
@@ -1228,19 +1244,27 @@ C2_SPINE_HOLLOW = (0.42, 9.3, (9.0, 0.36, 4.5))
 # (was 3.6; as wide across as before, 3.4 mm: at 4.2 they closed the C2/3 interlaminar notch seen from behind).
 C2_BLADE = (5.4, 7.4)
 C2_BLADE_SPREAD = (1.8, 4.8)
+# ... and the lower corner of each blade's end this far from the midline (was 6.0) [M] (session 32, axis32): with the
+# blade 7.4 mm thick there, its lower outer corner stood 9.7 mm out, as far as the inferior process's medial side, and
+# from behind only a slit 2 mm wide parted spine and process; now the spine's end is drawn in below.
+C2_BLADE_FOOT = 5.0
 # ... each tubercle's long axis leaning out at its lower end by this much, seen from behind [M]: the two tubercles
 # of the axis's spine diverge like the arms of an inverted V (Gray 1918), not two parallel fingers (session 9).
 # 38 degrees from session 17 (was 30); 22 from session 30 (axis30): a box leaning 38 degrees turned its lower outer
 # corner out into a jutting foot, and Gray's tubercles diverge only a little (the notch, C2_SPINE_NOTCH, still opens
 # downward between them: test_c2_bifid_tubercles_spread_apart_from_behind).
-C2_TUBERCLE_SPLAY_DEG = 22.0
+# 10 from session 32 (axis32): at 22 the lobes' lower ends leaned out to the inferior processes; the tubercles are
+# now joined by C2_SPINE_BRIDGE and the notch below it still opens downward (4.4 mm across 3 mm over their lowest).
+C2_TUBERCLE_SPLAY_DEG = 10.0
 # Session 17 (atlas17, issue 10) [M]: from behind the tubercles read as two lumps side by side, parted by a slit of
 # even width (a notch 3.2 mm across, its centre 0.8 mm under the spine's axis; 3 mm over their lowest point the
 # tubercles stood 3.6 mm apart, 6 mm over it 1.7 mm; now 4.6 and 1.4 mm): the notch of the axis's bifid tip
 # opens downward between two tubercles that spread apart (Gray 1918, "The Epistropheus"). The notch: an ovoid at the
 # tip, its centre C2_SPINE_NOTCH[0] mm under the spine's axis (near the tubercles' lower ends, so it is widest there
 # and narrows up into the spine), semi-axes across, along and up (mm).
-C2_SPINE_NOTCH = (3.5, (3.2, 5.0, 6.0))
+# Session 32 (axis32) [M]: 3.4 across (was 3.2) and 3.5 along the spine (was 5.0), so it stays behind the bridge
+# joining the tubercles (C2_SPINE_BRIDGE): from behind the notch rises 4.2 mm (was 7.3).
+C2_SPINE_NOTCH = (3.5, (3.4, 3.5, 6.0))
 # Height of the tip of C2's transverse process (mm, C2's frame; its root is at 1 mm) [M]: it points down and out,
 # about 30 degrees below the horizontal, as the axis's small transverse processes do (was -3.5 mm, 17 degrees).
 C2_TRANSVERSE_TIP_Z = -8.0
@@ -1358,6 +1382,15 @@ C2_LAMINA_SLAB = (9.0, 8.0)
 # over both: at the end of extension it stays 2.3 mm clear of them (session 9: 0.55 mm, over the spine's root).
 C2_LAMINA_CORNERS = ((0.0, -24.5, 0.5), (13.0, -15.0, 7.0), (16.5, -16.0, -3.0), (0.0, -27.0, -10.0))
 C2_SPINE_BASE_Z = -3.5
+# Session 32 (axis32, issue 10) [M]: from behind, each inferior articular process hung 9.6 mm below the top of a slot
+# 2 mm wide between it and the spine's lobe, as a round leg from the lamina (a molar's root). In the axis the
+# inferior process stands out below the lamina's lateral end as a short process, and the lamina's lower border
+# between process and spine is a smooth curve rising between them (Gray 1918, "The Epistropheus"). So a web (a plate
+# through these corners, right side, mm in C2's frame, this thick) fills under the lamina's lateral end, down the
+# back of the process's medial side to near its foot: its lower border rises from the process's foot in to the
+# lamina's lower border beside the spine. From behind the process now hangs 5.5 mm below the opening's top. (An ovoid
+# carved from below to round the opening's top left a hooked point at the web's lower corner, back-oblique view.)
+C2_ARCH_WEB = (((8.0, -21.6, -6.5), (13.5, -18.0, -3.5), (13.0, -18.3, -14.0), (10.0, -20.3, -10.5)), 4.0)
 # The back of each lateral mass [M]: an ellipsoid (centre, right side, and semi-axes; mm) filling the groove that
 # parted the lateral mass from the lamina and the inferior process behind it, so from above and from behind the
 # facet sits on a mass that runs back into the arch, not on a disc propped on a strut. Its top stays under C1's
@@ -1544,7 +1577,7 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         lat = np.array([sx, 0.0, 0.0])
         top_root, top_end = C2_SPINE_TOP
         pts = [base + up * top_root + lat * C2_BLADE_SPREAD[0], end + up * top_end + lat * C2_BLADE_SPREAD[1],
-               end - up * C2_SPINE_END_DROP + lat * 6.0, base - up * 6.0 + lat * 5.0]
+               end - up * C2_SPINE_END_DROP + lat * C2_BLADE_FOOT, base - up * 6.0 + lat * 5.0]
         normal, centre = np.cross(direction, pts[3] - pts[0]), np.mean(pts, axis=0)
         # the upper border bowed up between root and fork (C2_SPINE_CREST): from the side the top falls to the tip
         at, over = C2_SPINE_CREST
@@ -1564,6 +1597,10 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     for (at, below, half), k in ((C2_SPINE_CHANNEL, 1.0), (C2_SPINE_HOLLOW, 1.5)):
         design.carve(sdf.Ellipsoid(base + at * d.spl * direction - below * up, (half[0], half[1] * d.spl, half[2]),
                                    frame), k=k)
+    # the tubercles joined across the midline a little inside the spine's end, behind the channel's end
+    # (C2_SPINE_BRIDGE): seen from behind the notch between them is modest
+    inside, below, half, r = C2_SPINE_BRIDGE
+    design.add(sdf.RoundBox(tip - inside * direction - below * up, half, frame, r=r), k=1.5)
     # the notch between the tubercles, widest at their lower ends: from behind they spread apart (C2_SPINE_NOTCH)
     below, semi = C2_SPINE_NOTCH
     design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * below, semi, frame), k=1.2)
