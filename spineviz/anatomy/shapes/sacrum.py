@@ -216,7 +216,9 @@ def _body_flare(design: Design, side: str) -> None:
 # the ala's upper face. Both lie at least their radius on the bone's side of the facet's plane (L5's inferior process
 # lies on the other), so the facet, the joint's gap and the clearance to L5 through the range are unchanged
 # (tests/anatomy/test_sacrum_process.py measures the base).
-PROCESS_BASE = ((((-30.0, -27.0, -3.0), (-35.0, -29.0, -10.0)), (5.5, 7.5)),
+# Session 31: the first capsule's lower end 2 mm further in and lower, 1 mm thinner (it was (-35, -29, -10), 7.5 mm):
+# with the lateral mass's upper back no longer cut away (ALA_FAN_BACK) its round end stood on it as a ball [M].
+PROCESS_BASE = ((((-30.0, -27.0, -3.0), (-33.0, -30.0, -12.0)), (5.5, 6.5)),
                 (((-25.0, -21.0, -2.0), (-27.0, -14.0, -9.0)), (4.0, 6.0)))
 PROCESS_BASE_K = 4.0
 
@@ -800,6 +802,17 @@ ALA_FAN = (26.0, 17.0, 20.0)
 # from ALA_ROLL_X[0] to ALA_ROLL_X[1] mm from the midline (the body's rim stays) [M]: the top rolls over a rounded
 # border into the front instead of meeting it. The extra fall levels off smoothly at ALA_ROLL_MAX mm (a tanh), so that
 # the bone in front, the lateral part's pelvic surface under the border, keeps its reach [M].
+# Session 31 (issue 10): behind the fan's centre the cut no longer rolls down with the fan's outline (ALA_FAN_BACK, the
+# weight of its backward semi-axis; 1.0 until session 31). There the roll took the cut steeply down, but only lateral
+# to 34 mm from the midline (the footprint behind the ala, which spares the S1 processes): the upper back of the
+# lateral mass was sliced off to a flat sagittal wall 34 mm out, and from the left the process's base stood above it
+# as a pointed fin, its back falling 16.5-16.7 mm within 5 mm behind its top (test_sacrum_lateral_from_the_left).
+# Gray 1918 ("The Sacrum", p. 108): behind the auricular surface the lateral part is the thick, rough sacral
+# tuberosity; the ala's upper surface is smooth. Instead the face's rise behind the wing's middle (which keeps the cut
+# off the processes' roots) fades out lateral to them, from ALA_BACK_LEVEL_X[0] to [1] mm from the midline, so that
+# the lateral part's top runs back level with the ala's and rounds over its back [M].
+ALA_FAN_BACK = 0.0
+ALA_BACK_LEVEL_X = (34.0, 40.0)
 ALA_ROLL_Y = -3.0
 ALA_ROLL = 0.08
 ALA_ROLL_MAX = 7.0
@@ -813,11 +826,13 @@ def ala_top_height(x, y):
     ax = np.abs(x)
     base = ALA_RIM_Z - ALA_FALL_OUT * np.maximum(ax - 22.0, 0.0) - ALA_FALL_FWD * np.maximum(y + 5.0, 0.0)
     cx, cy = ALA_FAN_CENTRE
-    ey = (y - cy) / np.where(y > cy, ALA_FAN[1], ALA_FAN[2])
+    ey = np.where(y > cy, (y - cy) / ALA_FAN[1], ALA_FAN_BACK * (y - cy) / ALA_FAN[2])
     e = np.sqrt((np.maximum(ax - cx, 0.0) / ALA_FAN[0]) ** 2 + ey ** 2)
     # behind the wing's middle the face rises away, leaving the auricular surface's upper end and the
     # superior articular processes' roots as they are
     rise = np.maximum(-9.0 - y, 0.0)
+    r = np.clip((ALA_BACK_LEVEL_X[1] - ax) / (ALA_BACK_LEVEL_X[1] - ALA_BACK_LEVEL_X[0]), 0.0, 1.0)
+    rise = rise * r * r * (3.0 - 2.0 * r)
     t = np.clip((ax - ALA_ROLL_X[0]) / (ALA_ROLL_X[1] - ALA_ROLL_X[0]), 0.0, 1.0)
     roll = ALA_ROLL_MAX * np.tanh(ALA_ROLL * np.maximum(y - ALA_ROLL_Y, 0.0) ** 2 / ALA_ROLL_MAX)
     roll = t * t * (3.0 - 2.0 * t) * roll
