@@ -15,6 +15,7 @@ and narrowing to the hiatus. A four-segment coccyx hangs from the apex, fused to
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
@@ -62,7 +63,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     # the fused bodies below (no free lower endplate)
     design.add(
         sdf.Profile((0.0, 0.0, 0.0), s1_outline(w / 2, depth / 2), (0.0, 0.0), (-0.7 * hb, -0.7 * hb),
-                    depth, max(w, depth) * 0.62, edge=S1_RIM_EDGE, waist=0.04),
+                    depth, max(w, depth) * 0.62, edge=S1_RIM_EDGE, waist=S1_WAIST),
         k=0.0,
     )
     # the base of the S1 body flares into the alae: a broad, low mass under the body's lower half fills
@@ -74,9 +75,8 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     # the endplate's shallow dish, the ring apophysis round it (BODY_DISH)
     design.carve(sdf.Ellipsoid((0.0, 0.0, 0.1), (dish[0] * w, dish[1] * depth, dish[2])), k=dish_k)
     design.mark("upper_endplate", (0.0, 0.0, 0.0))
-    # the promontory: the anterior lip of the S1 endplate jutting forward over the pelvis
-    design.add(sdf.Ellipsoid((0.0, depth / 2 - 0.8, -3.8), (0.28 * w, 3.0, 3.0)), k=2.5)
-    design.mark("promontory", (0.0, depth / 2 + 2.2, -3.8))
+    # the promontory: the endplate's anterior rim rolled over into the body's front (PROMONTORY_ROLL)
+    _promontory(design, w, depth)
     # under the lip the body's front runs back smoothly to S2: no ledge (a drum's lower edge) below it
     design.add(sdf.Ellipsoid((0.0, depth / 2 - 9.0, -0.7 * hb - 2.0), (0.36 * w, 9.0, 9.0)), k=6.0)
     _promontory_fill(design)
@@ -142,6 +142,65 @@ S1_OUTLINE_FRONT = 2.15
 S1_OUTLINE_BACK = 3.0
 S1_OUTLINE_NOTCH = 0.18
 S1_OUTLINE_NOTCH_WIDTH = 0.6
+S1_WAIST = 0.04  # the body's waist, the share of its outline drawn in at mid-height [M]
+
+
+# Session 31 (issue 10): the promontory was a horizontal ellipsoid 0.28 x the endplate's width (14 mm) to either side
+# of the midline, 3 mm round, 3.8 mm under the endplate: from the front a straight bar about 30 mm wide along the top
+# of the body, its ends rounded caps (4 mm under the endplate the front fell back 4.0 mm between 14 and 16 mm out),
+# and from above a straight-fronted lip standing proud of the body's outline. Gray 1918 ("The Sacrum"): the promontory
+# is the rounded anterior margin of the base, where the body's upper surface turns down into its front. The lip is now
+# a roll that follows the outline (_promontory): the front half of s1_outline drawn PROMONTORY_ROLL[0] mm further
+# forward at the midline (the same half-width, so the roll fades into the body's sides), from PROMONTORY_ROLL[1] to
+# [2] mm under the endplate, its edge rounded by [3] mm and blended in by [4]; it is a band (bone from PROMONTORY_INSET
+# mm inside the outline outward), so its blend does not lift the endplate inside the rim (a solid lip 1 mm under the
+# endplate raised the disc's seat 0.2-0.4 mm over the whole front half) [M]. Toward the sides the roll is drawn in by
+# the body's waist (S1_WAIST) and behind them it sinks PROMONTORY_TUCK mm inside the outline, so that it leaves the
+# body's sides and back as they were (taking the outline as it is round the back pushed the back border, the canal's
+# front wall, 0.2-0.45 mm back 1-4 mm under the endplate) [M]. Its top stays under the endplate's plane and the rim's
+# crest as high as before (0.17 mm over the plane). PROMONTORY_AT: the landmark (mm ahead of the outline's front,
+# height), just inside the roll's front in the midline, where session 30 had it.
+PROMONTORY_ROLL = (3.0, -1.0, -7.0, 3.0, 2.0)
+PROMONTORY_INSET = 4.0
+PROMONTORY_TUCK = 2.0
+PROMONTORY_AT = (2.2, -3.8)
+
+
+def _promontory(design: Design, w: float, depth: float) -> None:
+    """The promontory: a rounded roll under the endplate's front rim that follows the body's outline round."""
+    ahead, top, bottom, edge, k = PROMONTORY_ROLL
+    body = s1_outline(w / 2, depth / 2)
+    lip = superellipse(w / 2, depth / 2 + ahead, S1_OUTLINE_FRONT)
+
+    def radius(theta):
+        theta = np.asarray(theta, dtype=float)
+        s = np.sin(theta)
+        ahead = np.where(s >= 0.0, lip(theta) - body(theta), -PROMONTORY_TUCK * np.abs(s))
+        return body(theta) * (1.0 - S1_WAIST * (1.0 - np.maximum(s, 0.0))) + ahead
+
+    def inner(theta):
+        return np.maximum(body(theta) - PROMONTORY_INSET, 1.0)
+
+    span = max(w, depth) * 0.62
+    roll = sdf.Profile((0.0, 0.0, 0.0), radius, (top, top), (bottom, bottom), depth, span, edge=edge)
+    hollow = sdf.Profile((0.0, 0.0, 0.0), inner, (5.0, 5.0), (bottom - 5.0, bottom - 5.0), depth, span, edge=0.5)
+    design.add(_Band(roll, hollow), k=k)
+    forward, z = PROMONTORY_AT
+    design.mark("promontory", (0.0, depth / 2 + forward, z))
+
+
+@dataclass
+class _Band(sdf.Shape):
+    """``shape`` with ``hollow`` taken out (a plain difference), to be blended into the bone as one shape."""
+
+    shape: sdf.Shape
+    hollow: sdf.Shape
+
+    def bounds(self):
+        return self.shape.bounds()
+
+    def sdf(self, x, y, z):
+        return np.maximum(self.shape.sdf(x, y, z), -self.hollow.sdf(x, y, z))
 
 
 def s1_outline(a: float, b: float):
