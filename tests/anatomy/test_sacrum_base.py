@@ -194,3 +194,30 @@ def test_promontory_is_a_rounded_lip_not_a_bar(spine, meshes, lod, sign):
         assert np.ptp(ahead) <= LIP_OVERHANG_SPREAD, (
             f"{lod}: {depth:.0f} mm under the endplate the lip stands {np.round(ahead, 1)} mm ahead of the rim"
             f" (every 1 mm out): not curving round with it")
+
+
+# Issue 10 (session 31): from in front the S1 body's front under the rolled rim read as a flat panel. Gray 1918 ("The
+# Sacrum"): the body's anterior surface is convex from side to side and runs round into the alae. From
+# S1_FRONT_CONVEX_Z[0] to [1] mm under the endplate (every 2 mm; under the rim's roll, above S1/S2) the front is read
+# from in front at the midline, 10 and 15 mm to either side: the midline stands at least S1_FRONT_CONVEX_MIN mm ahead
+# of the front 15 mm out, and the front 10 mm out at least S1_FRONT_FALL_MIN mm ahead of it (the fall goes on past
+# 10 mm: no flat middle with a turn at its edge) [M]. Session-30/31a meshes: 0.30-0.36 mm and -0.14 to -0.12 mm
+# 12-16 mm under the endplate (both lods).
+S1_FRONT_CONVEX_Z = (8.0, 16.0)
+S1_FRONT_CONVEX_MIN = 1.0
+S1_FRONT_FALL_MIN = 0.2
+
+
+@pytest.mark.parametrize("lod", ["default", "fine"])
+@pytest.mark.parametrize("sign", [-1.0, 1.0])
+def test_s1_front_is_convex_across(spine, meshes, lod, sign):
+    """Under the promontory the S1 body's front falls back steadily from the midline to 15 mm out, not a flat panel."""
+    top = float(spine.landmarks["S1"]["upper_endplate"][2])
+    mesh = meshes[lod]
+    for under in np.arange(S1_FRONT_CONVEX_Z[0], S1_FRONT_CONVEX_Z[1] + 0.01, 2.0):
+        z = top - under
+        mid, ten, fifteen = (_front(mesh, sign * x, z) for x in (0.0, 10.0, 15.0))
+        assert mid - fifteen >= S1_FRONT_CONVEX_MIN, \
+            f"{under:.0f} mm under the endplate the midline stands {mid - fifteen:.2f} mm ahead of 15 mm out"
+        assert ten - fifteen >= S1_FRONT_FALL_MIN, \
+            f"{under:.0f} mm under the endplate the front 10 mm out stands {ten - fifteen:.2f} mm ahead of 15 mm out"

@@ -317,17 +317,23 @@ PELVIC_FRONT_Z = (-4.0, -84.0)
 # bodies' front is not), and everywhere rises again beyond S1_FRONT_HALF mm (PELVIC_LIFT per mm squared: S1_FRONT_LIFT
 # on S1), so that it meets the front of the alae without a wall; below S1 it dishes forward instead (PELVIC_DISH)
 # wall, and the sheet is slightly concave from side to side below S1 [M].
-S1_FRONT_ACROSS = 0.008
-S1_FRONT_ROUND = 12.0
-S1_FRONT_HALF = 12.0
-S1_FRONT_LIFT = 0.02
+S1_FRONT_ACROSS = 0.013  # 0.008 until session 31 [M]
+S1_FRONT_ROUND = 14.0  # 12 until session 31 [M]
+S1_FRONT_HALF = 14.0  # 12 until session 31 [M]
+S1_FRONT_LIFT = 0.03  # 0.02 until session 31 [M]
 # Session 29 (issue 10): that profile turned at S1_FRONT_ROUND mm in one step (its fall's slope 0.19 mm per mm inside,
 # none outside): from in front a straight vertical crease 12.5 mm either side of the midline from 10 to 34 mm under the
 # endplate (the outline turning 11-15 deg within 1.5 mm), the edge of a plank between the body and the lateral part.
 # The profile is now averaged across over a Gaussian of S1_FRONT_SMOOTH mm (its midline value kept), so that the body's
 # front turns into the lateral part's over about 8 mm [M, Gray 1918 ("The Sacrum"): the bodies merge into the lateral
 # parts; the pelvic surface is slightly concave from side to side].
-S1_FRONT_SMOOTH = 4.5
+S1_FRONT_SMOOTH = 5.0  # 4.5 until session 31 [M]
+# Session 31 (issue 10): with the values above until session 31 the smoothed profile fell 0.53 mm 12 mm out and only
+# 0.36 mm 15 mm out (the rise already under way), so that 12-16 mm under the endplate the front 15 mm out stood
+# 0.30-0.36 mm behind the midline and 0.1 mm ahead of the front 10 mm out: from in front a flat panel set back under
+# the rolled rim. The body's front now falls steadily across to 14 mm out (1.28 mm 15 mm out, 0.96 mm 10 mm out) before
+# it rises to the alae, its sharpest turn on 2 mm chords 6.8 deg (4.6 before) [M, Gray 1918 ("The Sacrum"): the
+# S1 body's anterior surface convex from side to side, running round into the alae; test_s1_front_is_convex_across].
 PELVIC_ACROSS_FADE = (-22.0, -36.0)  # (-22, -32) until session 25: the lateral sheet under row 1 fell 1.1 mm per mm [M]
 # Below S1 the cut dishes forward PELVIC_DISH mm per mm squared from the midline (0.7 mm 30 mm out: the sheet across
 # S2-S3 slightly concave, the lateral parts a little ahead of the bodies, one level sheet with no trough,
