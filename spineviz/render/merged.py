@@ -189,8 +189,8 @@ def moving_mapper(mesh: pv.PolyData) -> vtkPolyDataMapper:
     (vtkOpenGLVertexBufferObject's ``DISABLE_SHIFT_SCALE``, 0) on every moving mapper, both paths upload the same
     single-precision points and draw them through the same matrix: the same vertices reach the rasteriser, whatever
     each mesh's bounds. The meshes are in their vertebra's local frame (within about 0.2 m of its origin), where
-    single precision holds a point to about 0.02 micrometre (2**-23 of 200 mm): the shift and scale, there for meshes far from the
-    origin, has nothing to mend. A plain polydata mapper: the moving meshes are polydata, and a
+    single precision holds a point to about 0.02 micrometre (2**-23 of 200 mm): the shift and scale, there for
+    meshes far from the origin, has nothing to mend. A plain polydata mapper: the moving meshes are polydata, and a
     ``vtkDataSetMapper`` keeps its own inner polydata mapper whose shift and scale it does not let one set.
     """
     mapper = vtkPolyDataMapper()

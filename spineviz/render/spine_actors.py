@@ -632,8 +632,11 @@ def _colour_by_uniform(actor):
 
 
 def _mapper(mesh: pv.PolyData):
-    """A moving part's mapper: the points uploaded as the merged mappers upload them (:func:`merged.moving_mapper`),
-    so a part drawn by its own actor and drawn merged reaches the rasteriser as the same vertices (session 32)."""
+    """A moving part's mapper (:func:`merged.moving_mapper`).
+
+    Its points are uploaded as the merged mappers upload them, so a part drawn by its own actor and drawn merged
+    reaches the rasteriser as the same vertices (session 32).
+    """
     return moving_mapper(mesh)
 
 
