@@ -191,7 +191,7 @@ def moving_mapper(mesh: pv.PolyData) -> vtkPolyDataMapper:
     each mesh's bounds. The meshes are in their vertebra's local frame (within about 0.2 m of its origin), where
     single precision holds a point to about 0.02 micrometre (2**-23 of 200 mm): the shift and scale, there for
     meshes far from the origin, has nothing to mend. A plain polydata mapper: the moving meshes are polydata, and a
-    ``vtkDataSetMapper`` keeps its own inner polydata mapper whose shift and scale it does not let one set.
+    ``vtkDataSetMapper`` draws through an inner polydata mapper and has no setting of its own for the shift.
     """
     mapper = vtkPolyDataMapper()
     mapper.SetInputData(mesh)
