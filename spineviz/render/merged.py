@@ -178,16 +178,33 @@ class MergedParts:
         self.uniforms = shader.GetFragmentCustomUniforms()
 
 
-def _mapper(mesh: pv.PolyData) -> vtkPolyDataMapper:
+def moving_mapper(mesh: pv.PolyData) -> vtkPolyDataMapper:
+    """The mapper of a part drawn while moving, separate or merged: ``mesh``'s points uploaded as they are.
+
+    VTK's OpenGL mapper by default (``AUTO_SHIFT_SCALE``) stores a mesh's points in its vertex buffer shifted to the
+    centre of the mesh's bounds and scaled by their size, in single precision, and puts the shift and scale back in
+    the matrix it hands the vertex shader; a part's bounds differ from its merged mesh's, so the same point came out
+    of the two paths a rounding apart (session 29: an edge pixel 7 levels off; session 32: 1-3 pixels 13-14 levels
+    off at distant detail once the S1 mesh moved the framing). With the shift and scale off
+    (vtkOpenGLVertexBufferObject's ``DISABLE_SHIFT_SCALE``, 0) on every moving mapper, both paths upload the same
+    single-precision points and draw them through the same matrix: the same vertices reach the rasteriser, whatever
+    each mesh's bounds. The meshes are in their vertebra's local frame (within about 0.2 m of its origin), where
+    single precision holds a point to about 0.02 micrometre (2**-23 of 200 mm): the shift and scale, there for
+    meshes far from the origin, has nothing to mend. A plain polydata mapper: the moving meshes are polydata, and a
+    ``vtkDataSetMapper`` draws through an inner polydata mapper and has no setting of its own for the shift.
+    """
     mapper = vtkPolyDataMapper()
     mapper.SetInputData(mesh)
-    mapper.SetScalarVisibility(False)  # the bone's property and the shader's colours, as the separate actors
-    # the points uploaded as they are (vtkOpenGLVertexBufferObject's DISABLE_SHIFT_SCALE, 0): VTK's automatic shift
-    # and scale of the vertex buffer is worked out from the whole mesh's bounds, so a vertebra's points with its disc
-    # came out rounded otherwise than its bone's alone, moving an edge pixel by 7 levels (session 29, measured)
-    mapper.SetVBOShiftScaleMethod(0)
+    mapper.SetScalarVisibility(False)  # the actor's property (and the merged shader's colours) colour it
+    mapper.SetVBOShiftScaleMethod(0)  # DISABLE_SHIFT_SCALE (see above)
+    return mapper
+
+
+def _mapper(mesh: pv.PolyData) -> vtkPolyDataMapper:
+    mapper = moving_mapper(mesh)
     mapper.MapDataArrayToVertexAttribute(PART_ARRAY, PART_ARRAY, vtkDataObject.FIELD_ASSOCIATION_POINTS, -1)
     return mapper
 
 
-__all__ = ["COLOURS_UNIFORM", "DISCS_UNIFORM", "DISC_MATERIAL", "MATERIAL", "PART_ARRAY", "MergedParts", "merged_mesh"]
+__all__ = ["COLOURS_UNIFORM", "DISCS_UNIFORM", "DISC_MATERIAL", "MATERIAL", "PART_ARRAY", "MergedParts", "merged_mesh",
+           "moving_mapper"]

@@ -34,6 +34,12 @@ a hidden disc left out of the meshes), so the whole spine moving draws 25 props 
 layers are out of the renderer is drawn from the merged array alone: its layers' own uniforms are not written
 while it is (none of the 48 while the whole spine moves), and are written when they come back, before they are
 drawn (:meth:`SpineActors._write_layers`).
+
+Session 32: every part drawn while moving, separate or merged, is drawn by a mapper that uploads its points as they
+are (:func:`~spineviz.render.merged.moving_mapper`): the coarse and distant bones and layers, and each disc by a
+moving mapper of its own mesh (swapped in and out as the bones' are). VTK's default shift and scale of the vertex
+buffer, worked out from each mesh's bounds, had put a vertex of a part and the same vertex of its merged mesh a
+rounding apart, and the two pictures differed at an edge pixel or three whenever the framing fell that way.
 """
 
 from __future__ import annotations
@@ -49,7 +55,7 @@ from vtkmodules.vtkRenderingCore import vtkActor, vtkProperty
 from spineviz.anatomy.levels import LEVELS, SACRUM, SEGMENTS
 from spineviz.anatomy.spine import Spine
 from spineviz.render import cut, look
-from spineviz.render.merged import DISC_MATERIAL, MATERIAL, MergedParts, merged_mesh
+from spineviz.render.merged import DISC_MATERIAL, MATERIAL, MergedParts, merged_mesh, moving_mapper
 from spineviz.render.posed import world_matrices
 
 
@@ -101,6 +107,8 @@ class SpineActors:
     _full_cartilage: dict = field(default_factory=dict)
     _coarse_cartilage: dict = field(default_factory=dict)
     _distant_cartilage: dict = field(default_factory=dict)
+    _full_discs: dict = field(default_factory=dict)  # segment name -> the disc actor's own (at rest) mapper
+    _moving_discs: dict = field(default_factory=dict)  # segment name -> its moving mapper (the same mesh)
     _facet_colours: np.ndarray | None = None  # the joints' colours drawn
     _layer_colours: np.ndarray | None = None  # what the layers' own uniforms hold (NaN: not written yet)
     _separate_rows: np.ndarray | None = None  # by joint row: its layers are drawn by their own actors (None: all)
@@ -135,6 +143,7 @@ class SpineActors:
                 actor = parts.add(spine.discs[seg.name], f"disc:{seg.name}", look.DISC, pickable=False)
                 actor.SetUserMatrix(self._matrices[seg.lower.index])
                 self.discs[seg.name] = actor
+                self._full_discs[seg.name] = actor.GetMapper()
         for j in spine.model.present_joints:
             for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
                 actor = parts.add(spine.cartilage[(j.name, which)], f"facet:{j.name}:{which}", look.CARTILAGE,
@@ -270,6 +279,9 @@ class SpineActors:
                 full = pv.wrap(_uncut_input(self.cartilage[key], self._full_cartilage[key]))
                 self._distant_cartilage[key] = _mapper(coarse_cartilage(full, DISTANT_CARTILAGE_SHARE))
                 self._coarse_cartilage[key] = _mapper(coarse_cartilage(full))
+        for name, actor in self.discs.items():  # discs are not coarsened: their own mesh, drawn as the merged draw it
+            if name not in self._moving_discs:
+                self._moving_discs[name] = _mapper(pv.wrap(_uncut_input(actor, self._full_discs[name])))
         made = len(done) + len(joints)
         if limit is None or made < limit:
             self._prepare_merged(None if limit is None else limit - made)
@@ -321,6 +333,7 @@ class SpineActors:
         :attr:`allow_distant` off, without the distant bones). A call that would
         draw what the last one drew (every tick of Play) returns at once.
 
+        The discs (not coarsened) are drawn by their moving mappers while coarse (:func:`merged.moving_mapper`).
         While coarse, with no bone see-through and :attr:`allow_merged` on, each vertebra whose merged actor is made
         and whose bone and layers are all shown is drawn by its merged actor (:meth:`_merge`).
         """
@@ -339,7 +352,8 @@ class SpineActors:
         bones, layers = ((self._distant_mappers, self._distant_cartilage) if distant
                          else (self._coarse_mappers, self._coarse_cartilage))
         for actors, full, rough in ((self.bones, self._full_mappers, bones),
-                                    (self.cartilage, self._full_cartilage, layers)):
+                                    (self.cartilage, self._full_cartilage, layers),
+                                    (self.discs, self._full_discs, self._moving_discs)):
             for name, actor in actors.items():
                 mapper = (rough.get(name) if coarse else None) or full[name]
                 if actor.GetMapper() is not mapper:
@@ -617,10 +631,13 @@ def _colour_by_uniform(actor):
     return uniforms
 
 
-def _mapper(mesh: pv.PolyData) -> pv.DataSetMapper:
-    mapper = pv.DataSetMapper(mesh)
-    mapper.SetScalarVisibility(False)  # the actor's own colour, as the full mapper draws it
-    return mapper
+def _mapper(mesh: pv.PolyData):
+    """A moving part's mapper (:func:`merged.moving_mapper`).
+
+    Its points are uploaded as the merged mappers upload them, so a part drawn by its own actor and drawn merged
+    reaches the rasteriser as the same vertices (session 32).
+    """
+    return moving_mapper(mesh)
 
 
 def actor_key(actor) -> str:

@@ -152,3 +152,72 @@ def test_s1_body_from_above_is_a_kidney_not_a_rounded_square(spine, meshes, lod)
     side = min(_back_border(mesh, s * OUTLINE_BACK_X, z) for s in (-1.0, 1.0))
     assert mid - side >= OUTLINE_DRAWN_IN, (
         f"{lod}: back border at the midline {mid:.1f} mm, {OUTLINE_BACK_X:.0f} mm out {side:.1f}: not drawn in")
+
+
+# Issue 10 (session 31): the promontory is the rounded anterior margin of the base, where the body's upper surface turns
+# down into its front, and the front is convex from side to side [Gray 1918, "The Sacrum"]; it is not a bar laid along
+# the top of the body. Two readings, from in front along horizontal rays every 1 mm from the midline out to LIP_REACH mm
+# (either side), LIP_DEPTHS mm under the endplate [M]:
+# - the bar's ends: no 1 mm step out may take the front back by more than LIP_STEP_MAX mm (where the front turns into
+#   the body's side, 19-22 mm out, it falls 0.5-1.3 mm per mm at these heights). Session 30's meshes: 3.3 mm between
+#   14 and 15 mm out, 4 mm under the endplate (the rounded end of a horizontal ellipsoid 28 mm long); session 31's
+#   roll 1.0-1.1.
+# - from above, the lip's front curves round with the endplate's outline: how far the front at LIP_OVERHANG_Z mm under
+#   the endplate stands ahead of the rim's front LIP_RIM_Z mm under it may vary by at most LIP_OVERHANG_SPREAD mm
+#   along the lip. Session 30's: from 2.7 mm at the midline to 4.9 mm 13 mm out and 1.7 mm 15 mm out (spread 3.2: a
+#   straight bar ahead of a curving rim); session 31's 0.75-1.0.
+LIP_DEPTHS = (2.0, 3.0, 4.0, 5.0, 6.0)
+LIP_REACH = 18
+LIP_STEP_MAX = 1.3
+LIP_OVERHANG_Z = (3.0, 4.0)
+LIP_RIM_Z = 0.5
+LIP_OVERHANG_SPREAD = 1.5
+
+
+@pytest.mark.parametrize("lod", ["default", "fine"])
+@pytest.mark.parametrize("sign", [-1.0, 1.0])
+def test_promontory_is_a_rounded_lip_not_a_bar(spine, meshes, lod, sign):
+    """The promontory's front curves round into the body's sides with the rim: no straight bar, no end step."""
+    mesh = meshes[lod]
+    top = float(spine.landmarks["S1"]["upper_endplate"][2])
+    xs = sign * np.arange(LIP_REACH + 1.0)
+    fronts = {depth: np.array([_front(mesh, x, top - depth) for x in xs])
+              for depth in {*LIP_DEPTHS, *LIP_OVERHANG_Z, LIP_RIM_Z}}
+    for depth in LIP_DEPTHS:
+        step = fronts[depth][:-1] - fronts[depth][1:]
+        k = int(np.argmax(step))
+        assert step[k] <= LIP_STEP_MAX, (
+            f"{lod}: {depth:.0f} mm under the endplate the front falls {step[k]:.1f} mm back from {k} to {k + 1} mm out"
+            f" (front {np.round(fronts[depth], 1)})")
+    for depth in LIP_OVERHANG_Z:
+        ahead = fronts[depth] - fronts[LIP_RIM_Z]
+        assert np.ptp(ahead) <= LIP_OVERHANG_SPREAD, (
+            f"{lod}: {depth:.0f} mm under the endplate the lip stands {np.round(ahead, 1)} mm ahead of the rim"
+            f" (every 1 mm out): not curving round with it")
+
+
+# Issue 10 (session 31): from in front the S1 body's front under the rolled rim read as a flat panel. Gray 1918 ("The
+# Sacrum"): the body's anterior surface is convex from side to side and runs round into the alae. From
+# S1_FRONT_CONVEX_Z[0] to [1] mm under the endplate (every 2 mm; under the rim's roll, above S1/S2) the front is read
+# from in front at the midline, 10 and 15 mm to either side: the midline stands at least S1_FRONT_CONVEX_MIN mm ahead
+# of the front 15 mm out, and the front 10 mm out at least S1_FRONT_FALL_MIN mm ahead of it (the fall goes on past
+# 10 mm: no flat middle with a turn at its edge) [M]. Session-30/31a meshes: 0.30-0.36 mm and -0.14 to -0.12 mm
+# 12-16 mm under the endplate (both lods).
+S1_FRONT_CONVEX_Z = (8.0, 16.0)
+S1_FRONT_CONVEX_MIN = 1.0
+S1_FRONT_FALL_MIN = 0.2
+
+
+@pytest.mark.parametrize("lod", ["default", "fine"])
+@pytest.mark.parametrize("sign", [-1.0, 1.0])
+def test_s1_front_is_convex_across(spine, meshes, lod, sign):
+    """Under the promontory the S1 body's front falls back steadily from the midline to 15 mm out, not a flat panel."""
+    top = float(spine.landmarks["S1"]["upper_endplate"][2])
+    mesh = meshes[lod]
+    for under in np.arange(S1_FRONT_CONVEX_Z[0], S1_FRONT_CONVEX_Z[1] + 0.01, 2.0):
+        z = top - under
+        mid, ten, fifteen = (_front(mesh, sign * x, z) for x in (0.0, 10.0, 15.0))
+        assert mid - fifteen >= S1_FRONT_CONVEX_MIN, \
+            f"{under:.0f} mm under the endplate the midline stands {mid - fifteen:.2f} mm ahead of 15 mm out"
+        assert ten - fifteen >= S1_FRONT_FALL_MIN, \
+            f"{under:.0f} mm under the endplate the front 10 mm out stands {ten - fifteen:.2f} mm ahead of 15 mm out"

@@ -15,6 +15,7 @@ and narrowing to the hiatus. A four-segment coccyx hangs from the apex, fused to
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
@@ -62,7 +63,7 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     # the fused bodies below (no free lower endplate)
     design.add(
         sdf.Profile((0.0, 0.0, 0.0), s1_outline(w / 2, depth / 2), (0.0, 0.0), (-0.7 * hb, -0.7 * hb),
-                    depth, max(w, depth) * 0.62, edge=S1_RIM_EDGE, waist=0.04),
+                    depth, max(w, depth) * 0.62, edge=S1_RIM_EDGE, waist=S1_WAIST),
         k=0.0,
     )
     # the base of the S1 body flares into the alae: a broad, low mass under the body's lower half fills
@@ -74,9 +75,8 @@ def sacrum(d: LevelDimensions, above: list[LocalJoint]) -> Design:
     # the endplate's shallow dish, the ring apophysis round it (BODY_DISH)
     design.carve(sdf.Ellipsoid((0.0, 0.0, 0.1), (dish[0] * w, dish[1] * depth, dish[2])), k=dish_k)
     design.mark("upper_endplate", (0.0, 0.0, 0.0))
-    # the promontory: the anterior lip of the S1 endplate jutting forward over the pelvis
-    design.add(sdf.Ellipsoid((0.0, depth / 2 - 0.8, -3.8), (0.28 * w, 3.0, 3.0)), k=2.5)
-    design.mark("promontory", (0.0, depth / 2 + 2.2, -3.8))
+    # the promontory: the endplate's anterior rim rolled over into the body's front (PROMONTORY_ROLL)
+    _promontory(design, w, depth)
     # under the lip the body's front runs back smoothly to S2: no ledge (a drum's lower edge) below it
     design.add(sdf.Ellipsoid((0.0, depth / 2 - 9.0, -0.7 * hb - 2.0), (0.36 * w, 9.0, 9.0)), k=6.0)
     _promontory_fill(design)
@@ -142,6 +142,65 @@ S1_OUTLINE_FRONT = 2.15
 S1_OUTLINE_BACK = 3.0
 S1_OUTLINE_NOTCH = 0.18
 S1_OUTLINE_NOTCH_WIDTH = 0.6
+S1_WAIST = 0.04  # the body's waist, the share of its outline drawn in at mid-height [M]
+
+
+# Session 31 (issue 10): the promontory was a horizontal ellipsoid 0.28 x the endplate's width (14 mm) to either side
+# of the midline, 3 mm round, 3.8 mm under the endplate: from the front a straight bar about 30 mm wide along the top
+# of the body, its ends rounded caps (4 mm under the endplate the front fell back 4.0 mm between 14 and 16 mm out),
+# and from above a straight-fronted lip standing proud of the body's outline. Gray 1918 ("The Sacrum"): the promontory
+# is the rounded anterior margin of the base, where the body's upper surface turns down into its front. The lip is now
+# a roll that follows the outline (_promontory): the front half of s1_outline drawn PROMONTORY_ROLL[0] mm further
+# forward at the midline (the same half-width, so the roll fades into the body's sides), from PROMONTORY_ROLL[1] to
+# [2] mm under the endplate, its edge rounded by [3] mm and blended in by [4]; it is a band (bone from PROMONTORY_INSET
+# mm inside the outline outward), so its blend does not lift the endplate inside the rim (a solid lip 1 mm under the
+# endplate raised the disc's seat 0.2-0.4 mm over the whole front half) [M]. Toward the sides the roll is drawn in by
+# the body's waist (S1_WAIST) and behind them it sinks PROMONTORY_TUCK mm inside the outline, so that it leaves the
+# body's sides and back as they were (taking the outline as it is round the back pushed the back border, the canal's
+# front wall, 0.2-0.45 mm back 1-4 mm under the endplate) [M]. Its top stays under the endplate's plane and the rim's
+# crest as high as before (0.17 mm over the plane). PROMONTORY_AT: the landmark (mm ahead of the outline's front,
+# height), just inside the roll's front in the midline, where session 30 had it.
+PROMONTORY_ROLL = (3.0, -1.0, -7.0, 3.0, 2.0)
+PROMONTORY_INSET = 4.0
+PROMONTORY_TUCK = 2.0
+PROMONTORY_AT = (2.2, -3.8)
+
+
+def _promontory(design: Design, w: float, depth: float) -> None:
+    """The promontory: a rounded roll under the endplate's front rim that follows the body's outline round."""
+    ahead, top, bottom, edge, k = PROMONTORY_ROLL
+    body = s1_outline(w / 2, depth / 2)
+    lip = superellipse(w / 2, depth / 2 + ahead, S1_OUTLINE_FRONT)
+
+    def radius(theta):
+        theta = np.asarray(theta, dtype=float)
+        s = np.sin(theta)
+        ahead = np.where(s >= 0.0, lip(theta) - body(theta), -PROMONTORY_TUCK * np.abs(s))
+        return body(theta) * (1.0 - S1_WAIST * (1.0 - np.maximum(s, 0.0))) + ahead
+
+    def inner(theta):
+        return np.maximum(body(theta) - PROMONTORY_INSET, 1.0)
+
+    span = max(w, depth) * 0.62
+    roll = sdf.Profile((0.0, 0.0, 0.0), radius, (top, top), (bottom, bottom), depth, span, edge=edge)
+    hollow = sdf.Profile((0.0, 0.0, 0.0), inner, (5.0, 5.0), (bottom - 5.0, bottom - 5.0), depth, span, edge=0.5)
+    design.add(_Band(roll, hollow), k=k)
+    forward, z = PROMONTORY_AT
+    design.mark("promontory", (0.0, depth / 2 + forward, z))
+
+
+@dataclass
+class _Band(sdf.Shape):
+    """``shape`` with ``hollow`` taken out (a plain difference), to be blended into the bone as one shape."""
+
+    shape: sdf.Shape
+    hollow: sdf.Shape
+
+    def bounds(self):
+        return self.shape.bounds()
+
+    def sdf(self, x, y, z):
+        return np.maximum(self.shape.sdf(x, y, z), -self.hollow.sdf(x, y, z))
 
 
 def s1_outline(a: float, b: float):
@@ -216,7 +275,9 @@ def _body_flare(design: Design, side: str) -> None:
 # the ala's upper face. Both lie at least their radius on the bone's side of the facet's plane (L5's inferior process
 # lies on the other), so the facet, the joint's gap and the clearance to L5 through the range are unchanged
 # (tests/anatomy/test_sacrum_process.py measures the base).
-PROCESS_BASE = ((((-30.0, -27.0, -3.0), (-35.0, -29.0, -10.0)), (5.5, 7.5)),
+# Session 31: the first capsule's lower end 2 mm further in and lower, 1 mm thinner (it was (-35, -29, -10), 7.5 mm):
+# with the lateral mass's upper back no longer cut away (ALA_FAN_BACK) its round end stood on it as a ball [M].
+PROCESS_BASE = ((((-30.0, -27.0, -3.0), (-33.0, -30.0, -12.0)), (5.5, 6.5)),
                 (((-25.0, -21.0, -2.0), (-27.0, -14.0, -9.0)), (4.0, 6.0)))
 PROCESS_BASE_K = 4.0
 
@@ -256,17 +317,23 @@ PELVIC_FRONT_Z = (-4.0, -84.0)
 # bodies' front is not), and everywhere rises again beyond S1_FRONT_HALF mm (PELVIC_LIFT per mm squared: S1_FRONT_LIFT
 # on S1), so that it meets the front of the alae without a wall; below S1 it dishes forward instead (PELVIC_DISH)
 # wall, and the sheet is slightly concave from side to side below S1 [M].
-S1_FRONT_ACROSS = 0.008
-S1_FRONT_ROUND = 12.0
-S1_FRONT_HALF = 12.0
-S1_FRONT_LIFT = 0.02
+S1_FRONT_ACROSS = 0.013  # 0.008 until session 31 [M]
+S1_FRONT_ROUND = 14.0  # 12 until session 31 [M]
+S1_FRONT_HALF = 14.0  # 12 until session 31 [M]
+S1_FRONT_LIFT = 0.03  # 0.02 until session 31 [M]
 # Session 29 (issue 10): that profile turned at S1_FRONT_ROUND mm in one step (its fall's slope 0.19 mm per mm inside,
 # none outside): from in front a straight vertical crease 12.5 mm either side of the midline from 10 to 34 mm under the
 # endplate (the outline turning 11-15 deg within 1.5 mm), the edge of a plank between the body and the lateral part.
 # The profile is now averaged across over a Gaussian of S1_FRONT_SMOOTH mm (its midline value kept), so that the body's
 # front turns into the lateral part's over about 8 mm [M, Gray 1918 ("The Sacrum"): the bodies merge into the lateral
 # parts; the pelvic surface is slightly concave from side to side].
-S1_FRONT_SMOOTH = 4.5
+S1_FRONT_SMOOTH = 5.0  # 4.5 until session 31 [M]
+# Session 31 (issue 10): with the values above until session 31 the smoothed profile fell 0.53 mm 12 mm out and only
+# 0.36 mm 15 mm out (the rise already under way), so that 12-16 mm under the endplate the front 15 mm out stood
+# 0.30-0.36 mm behind the midline and 0.1 mm ahead of the front 10 mm out: from in front a flat panel set back under
+# the rolled rim. The body's front now falls steadily across to 14 mm out (1.28 mm 15 mm out, 0.96 mm 10 mm out) before
+# it rises to the alae, its sharpest turn on 2 mm chords 6.8 deg (4.6 before) [M, Gray 1918 ("The Sacrum"): the
+# S1 body's anterior surface convex from side to side, running round into the alae; test_s1_front_is_convex_across].
 PELVIC_ACROSS_FADE = (-22.0, -36.0)  # (-22, -32) until session 25: the lateral sheet under row 1 fell 1.1 mm per mm [M]
 # Below S1 the cut dishes forward PELVIC_DISH mm per mm squared from the midline (0.7 mm 30 mm out: the sheet across
 # S2-S3 slightly concave, the lateral parts a little ahead of the bodies, one level sheet with no trough,
@@ -800,6 +867,17 @@ ALA_FAN = (26.0, 17.0, 20.0)
 # from ALA_ROLL_X[0] to ALA_ROLL_X[1] mm from the midline (the body's rim stays) [M]: the top rolls over a rounded
 # border into the front instead of meeting it. The extra fall levels off smoothly at ALA_ROLL_MAX mm (a tanh), so that
 # the bone in front, the lateral part's pelvic surface under the border, keeps its reach [M].
+# Session 31 (issue 10): behind the fan's centre the cut no longer rolls down with the fan's outline (ALA_FAN_BACK, the
+# weight of its backward semi-axis; 1.0 until session 31). There the roll took the cut steeply down, but only lateral
+# to 34 mm from the midline (the footprint behind the ala, which spares the S1 processes): the upper back of the
+# lateral mass was sliced off to a flat sagittal wall 34 mm out, and from the left the process's base stood above it
+# as a pointed fin, its back falling 16.5-16.7 mm within 5 mm behind its top (test_sacrum_lateral_from_the_left).
+# Gray 1918 ("The Sacrum", p. 108): behind the auricular surface the lateral part is the thick, rough sacral
+# tuberosity; the ala's upper surface is smooth. Instead the face's rise behind the wing's middle (which keeps the cut
+# off the processes' roots) fades out lateral to them, from ALA_BACK_LEVEL_X[0] to [1] mm from the midline, so that
+# the lateral part's top runs back level with the ala's and rounds over its back [M].
+ALA_FAN_BACK = 0.0
+ALA_BACK_LEVEL_X = (34.0, 40.0)
 ALA_ROLL_Y = -3.0
 ALA_ROLL = 0.08
 ALA_ROLL_MAX = 7.0
@@ -813,11 +891,13 @@ def ala_top_height(x, y):
     ax = np.abs(x)
     base = ALA_RIM_Z - ALA_FALL_OUT * np.maximum(ax - 22.0, 0.0) - ALA_FALL_FWD * np.maximum(y + 5.0, 0.0)
     cx, cy = ALA_FAN_CENTRE
-    ey = (y - cy) / np.where(y > cy, ALA_FAN[1], ALA_FAN[2])
+    ey = np.where(y > cy, (y - cy) / ALA_FAN[1], ALA_FAN_BACK * (y - cy) / ALA_FAN[2])
     e = np.sqrt((np.maximum(ax - cx, 0.0) / ALA_FAN[0]) ** 2 + ey ** 2)
     # behind the wing's middle the face rises away, leaving the auricular surface's upper end and the
     # superior articular processes' roots as they are
     rise = np.maximum(-9.0 - y, 0.0)
+    r = np.clip((ALA_BACK_LEVEL_X[1] - ax) / (ALA_BACK_LEVEL_X[1] - ALA_BACK_LEVEL_X[0]), 0.0, 1.0)
+    rise = rise * r * r * (3.0 - 2.0 * r)
     t = np.clip((ax - ALA_ROLL_X[0]) / (ALA_ROLL_X[1] - ALA_ROLL_X[0]), 0.0, 1.0)
     roll = ALA_ROLL_MAX * np.tanh(ALA_ROLL * np.maximum(y - ALA_ROLL_Y, 0.0) ** 2 / ALA_ROLL_MAX)
     roll = t * t * (3.0 - 2.0 * t) * roll
