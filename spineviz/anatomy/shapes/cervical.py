@@ -39,20 +39,6 @@ DEFAULT = "default"
 # vertebrae C3-C6 (Sangari et al. 2015, Anat Res Int 2015:391823); used at C7 too, the nearest measured figure.
 FORAMEN_DIAMETER = 5.5
 RING_WALL = 2.1  # the bone around the foramen, mm: a ring, not a wire loop
-# Session 32 (cerv32, issue 10: "the far side's knot" from the front-oblique). The foramen's ring (RING_WALL) stands
-# 2.0 mm clear of the pedicle (see _transverse) and 1.5 mm clear of the body's side, so between the body's side in
-# front of the pedicle, the anterior root, the pedicle and the ring's medial wall the mesh kept a second, smaller
-# opening 2.5-3 mm across, running up through the root of the process beside the foramen (C3-C6, both sides,
-# from about 0.5 to 4.5 mm above the vertebra's centre) and open upward: from the front-oblique, on the far side, a
-# dark pit in the middle of the junction of the uncinate lip, the process's root and the pillar. On a dry C3-C6 the
-# foramen transversarium is the only opening there: the costal process arises from the side of the body in front of
-# it, the posterior root from the arch behind it, and medially it is walled by the body and pedicle (Gray 1918, the
-# cervical vertebrae). So a block of bone, as tall as the ring, fills the space from FORAMEN_MEDIAL_WALL[0] mm inside
-# the body's side out to FORAMEN_MEDIAL_WALL[1] mm into the foramen's rim (the foramen itself is carved after every
-# union, so it keeps its size and stays open), from FORAMEN_MEDIAL_WALL[2] mm behind the foramen's back rim to
-# FORAMEN_MEDIAL_WALL[3] mm in front of its centre. Modelling values [M]. C7 is left as it was this session (its gap
-# measured 2.8-2.9 mm too; the brief covered C3-C6).
-FORAMEN_MEDIAL_WALL: dict[str, tuple[float, float, float, float] | None] = {DEFAULT: (1.5, 0.5, 1.5, 2.0), "C7": None}
 # Laminar thickness: the lower cervical laminae are the thinnest in the spine, 1.9 +/- 0.6 mm at C5
 # (Xu et al. 1999, Spine 24:107, 37 spines) and 2.9 mm at C5 in 90 dry spines (Korean J Phys Anthropol
 # 1996;9:117); built at 2.6 mm, within that band: a slender plate, not a rod.
@@ -864,7 +850,6 @@ class LevelShape:
     uncinate_height: float
     uncinate_base: float
     uncinate_round: tuple[float, float] | None
-    foramen_medial_wall: tuple[float, float, float, float] | None
 
 
 def level_shape(level: str) -> LevelShape:
@@ -900,7 +885,6 @@ def level_shape(level: str) -> LevelShape:
         uncinate_reach=_at(UNCINATE_REACH, level),
         uncinate_height=UNCINATE_HEIGHT[level], uncinate_base=UNCINATE_BASE[level],
         uncinate_round=_at(UNCINATE_ROUND, level),
-        foramen_medial_wall=_at(FORAMEN_MEDIAL_WALL, level),
     )
 
 
@@ -1656,8 +1640,6 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     ring = [foramen + (fr + RING_WALL) * (np.cos(t) * g + np.sin(t) * fwd)
             for t in np.linspace(0.0, 2 * np.pi, 16, endpoint=False)]
     design.add(slab(ring, 4.4, r=1.4, normal=(0.0, 0.0, 1.0), centre=foramen), k=1.2)
-    if ls.foramen_medial_wall is not None:  # (FORAMEN_MEDIAL_WALL) no second opening between it and the body
-        _foramen_medial_wall(design, w, foramen, fr, sx, ls.foramen_medial_wall)
     # the costotransverse lamella: the gutter's floor, from the foramen's lateral wall out toward the notch
     # between the tubercles, its upper face well below the bars' upper borders
     f0 = foramen + g * fr - up * 0.6
@@ -1688,23 +1670,6 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     design.carve_late(sdf.Capsule(foramen + (0, 0, -9.0), foramen + (0, 0, 9.0), fr, fr), k=0.5)
     design.mark(f"transverse_foramen_{side}", foramen)
     design.mark(f"gutter_{side}", 0.5 * (f0 + f1) + up * 1.2)  # on the floor, midway along it
-
-
-def _foramen_medial_wall(design: Design, w: float, foramen: np.ndarray, fr: float, sx: float,
-                         wall: tuple[float, float, float, float]) -> None:
-    """Bone between the body's side and the foramen transversarium's ring (FORAMEN_MEDIAL_WALL), as tall as the ring.
-
-    A rounded plate from ``wall[0]`` mm inside the body's side (half-width ``w`` / 2) to ``wall[1]`` mm into the
-    foramen's rim, from ``wall[2]`` mm behind its back rim to ``wall[3]`` mm in front of its centre, so that the
-    foramen (radius ``fr``, carved after every union) is the only opening between the body, the pedicle and the
-    process's roots.
-    """
-    inset, into, behind, ahead = wall
-    xb, xr = sx * (w / 2 - inset), foramen[0] - sx * (fr - into)
-    yb, yf = foramen[1] - fr - behind, foramen[1] + ahead
-    z = foramen[2]
-    corners = [np.array([xb, yb, z]), np.array([xr, yb, z]), np.array([xr, yf, z]), np.array([xb, yf, z])]
-    design.add(slab(corners, 4.4, r=1.4, normal=(0.0, 0.0, 1.0), centre=foramen), k=1.2)
 
 
 def _anterior_bar(root: np.ndarray, end: np.ndarray, up: tuple, down: tuple, thick: tuple,
