@@ -39,18 +39,6 @@ DEFAULT = "default"
 # vertebrae C3-C6 (Sangari et al. 2015, Anat Res Int 2015:391823); used at C7 too, the nearest measured figure.
 FORAMEN_DIAMETER = 5.5
 RING_WALL = 2.1  # the bone around the foramen, mm: a ring, not a wire loop
-# Session 32 (cerv32, issue 10: "the far side's knot" from the front-oblique). The foramen was set 2.0 mm clear of the
-# pedicle (along the pedicle's lateral normal, see _transverse), so between its ring, the body's side, the anterior
-# root and the pedicle the mesh kept a second, smaller opening 2.6-2.7 mm across, running up through the root of the
-# process from about 0.5 to 4.5 mm above the vertebra's centre (C3-C6, both sides) and open upward: from the
-# front-oblique, on the far side, a dark pit beside the uncinate lip in the junction of the lip, the process's root and
-# the pillar. On a dry C3-C6 the foramen transversarium is the only opening there: the costal process arises from the
-# side of the body in front of it, the posterior root from the arch behind it, and the pedicle walls it medially
-# (Gray 1918, the cervical vertebrae). So the foramen is set FORAMEN_IN mm further medially, its ring's medial wall
-# now the pedicle's lateral wall and the body's side: the second opening closes, and the pedicle's measured width
-# (test_pedicles.py, its chord now ending at the foramen) stays the table's. Filling the opening with bone instead
-# widened the measured pedicles to 6.5-7.4 mm (table 5.5-6.0). Modelling value [M]; C7 keeps its place this session.
-FORAMEN_IN = {DEFAULT: 2.0, "C7": 0.0}
 # Laminar thickness: the lower cervical laminae are the thinnest in the spine, 1.9 +/- 0.6 mm at C5
 # (Xu et al. 1999, Spine 24:107, 37 spines) and 2.9 mm at C5 in 90 dry spines (Korean J Phys Anthropol
 # 1996;9:117); built at 2.6 mm, within that band: a slender plate, not a rod.
@@ -862,7 +850,6 @@ class LevelShape:
     uncinate_height: float
     uncinate_base: float
     uncinate_round: tuple[float, float] | None
-    foramen_in: float
 
 
 def level_shape(level: str) -> LevelShape:
@@ -898,7 +885,6 @@ def level_shape(level: str) -> LevelShape:
         uncinate_reach=_at(UNCINATE_REACH, level),
         uncinate_height=UNCINATE_HEIGHT[level], uncinate_base=UNCINATE_BASE[level],
         uncinate_round=_at(UNCINATE_ROUND, level),
-        foramen_in=_at(FORAMEN_IN, level),
     )
 
 
@@ -1586,7 +1572,7 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     across = np.cross((0.0, 0.0, 1.0), ped_axis)
     if across[1] < 0:
         across = -across
-    foramen = ped_mid + across * (d.pw / 2 + fr + 2.0) - np.array([sx * ls.foramen_in, 0.0, 0.0])  # (FORAMEN_IN)
+    foramen = ped_mid + across * (d.pw / 2 + fr + 2.0)
     foramen[2] = z
     # the gutter's axis: out, forward and down from the foramen (about 17 deg forward and 12 deg down: a
     # working value [M] read off drawings of dry C3-C6, no measured figure found)
