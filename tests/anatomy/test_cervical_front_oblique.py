@@ -109,3 +109,58 @@ def test_anterior_bar_is_slender_midway_from_the_front(spine, name):
         waist = np.nanmax(_front_heights(tree, spine, name, side, np.arange(*WAIST_AT, 0.5)))
         tubercle = np.nanmax(_front_heights(tree, spine, name, side, np.arange(*TUBERCLE_AT, 0.5)))
         assert waist <= WAIST_SHARE_MAX * tubercle, (name, side, round(float(waist), 2), round(float(tubercle), 2))
+
+
+# --- Session 32 (cerv32, issue 10): from the front-oblique the far side shows a dark pit in the junction of the
+# uncinate lip, the process's root and the pillar: a second opening beside the foramen transversarium, 2.6-2.7 mm
+# across, between the ring's medial wall, the body's side, the anterior root and the pedicle, running up through the
+# process's root from about 0.5 to 4.5 mm above the vertebra's centre (C3-C7; cervical._transverse places the foramen
+# 2.0 mm clear of the pedicle). A block of bone filling it (tried in cerv32: gap 0.0 at C3-C6, both lods, every other
+# cervical test passing) made test_pedicles.py's chord across each pedicle run on through the new bone to the
+# foramen: widths 6.47-6.49 mm at C3-C4 (table 5.5, at most 6.33) and 6.99-7.36 at C5-C6 (table 6.0, at most 6.9),
+# main 5.71-6.30. On a dry bone the pedicle's lateral wall is the foramen's medial wall: moving the foramen 2 mm in,
+# against the pedicle, closed the gap (0.0) with the pedicles at the table (5.52-6.01 mm) but moved the whole process
+# and failed nine of test_cervical_shapes.py's limits (the gutter's walls 2.82-2.98 mm, at most 2.8; C3's back border
+# 2.44 mm off its chord, at most 0.9; and others). Until the process is refitted round a foramen set there, this test
+# is an expected failure.
+# Rays from the foramen's centre toward the midline, at these offsets (mm) from it up and back, stop MEDIAL_RAY_END mm
+# inside the body's side; any open space they cross between the foramen's medial rim and that end is a second
+# opening. At most MEDIAL_GAP_MAX mm of it (a modelling limit [M]: bone, not a slit, between the foramen and the body).
+MEDIAL_RAY_UP = (-1.0, 0.0, 1.0)
+MEDIAL_RAY_BACK = (-1.5, -0.5, 0.5)
+MEDIAL_RAY_END = 2.0
+MEDIAL_GAP_MAX = 0.3
+
+
+def _medial_gap(tree, spine, name: str, side: str) -> float:
+    """The widest open space (mm) that a ray from the foramen transversarium's centre toward the midline crosses after
+    leaving the foramen and before reaching MEDIAL_RAY_END mm inside the body's side (0: the bone runs on unbroken)."""
+    f = np.asarray(spine.landmarks[name][f"transverse_foramen_{side}"])
+    sx = 1.0 if side == "right" else -1.0
+    end_x = sx * (spine.model.dims[name].epw / 2 - MEDIAL_RAY_END)
+    widest = 0.0
+    for up in MEDIAL_RAY_UP:
+        for back in MEDIAL_RAY_BACK:
+            start = f + (0.0, -back, up)
+            hits = _crossings(tree, start, (end_x, start[1], start[2]))
+            x = np.sort(np.abs(hits[:, 0] - start[0]))
+            # crossings: the foramen's rim (into bone), then pairs out of and back into bone across any gap
+            gaps = x[2::2] - x[1:-1:2] if len(x) >= 3 else np.array([0.0])
+            widest = max(widest, float(gaps.max()))
+    return widest
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10: the second opening beside the foramen is not yet filled; filling "
+                   "it alone widens test_pedicles.py's measured C3-C6 pedicles past their limits (cerv32)")
+@pytest.mark.parametrize("name", TYPICAL)
+def test_foramen_transversarium_is_the_only_opening_beside_the_body(spine, name):
+    """The foramen transversarium of C3-C6 is walled medially by the body and pedicle, the costal process arising from
+    the side of the body in front of it and the posterior root from the arch behind it (Gray 1918, the cervical
+    vertebrae): between its medial rim and the body's side the bone runs on, with no second opening (at most
+    MEDIAL_GAP_MAX of open space on any ray, _medial_gap). Main in session 32 fails at C3-C6, both sides: 2.62-2.74 mm
+    (default lod), 2.64-2.72 (fine), open upward, seen from the front-oblique on the far side as a dark pit beside
+    the uncinate lip."""
+    tree = _locator(spine.bones[name])
+    for side in SIDES:
+        gap = _medial_gap(tree, spine, name, side)
+        assert gap <= MEDIAL_GAP_MAX, (name, side, round(gap, 2))
