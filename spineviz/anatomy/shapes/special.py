@@ -903,25 +903,6 @@ TRANSVERSE_ROOT_AHEAD = 1.5
 TRANSVERSE_ROOT_HALF = (4.2, 1.9, 2.6)
 TRANSVERSE_ROOT_SINK = 2.0
 TRANSVERSE_ROOT_BLEND = 2.2
-# Session 32 (atlas32, issue 10) [M]: from the front the process was still a finger poking out of the mass's side
-# halfway up, a knuckle on its end, its lower border meeting the mass's side in a square notch (1-3 mm under the
-# process the outline stood 10.0-8.5 mm inside the tip's end, further in than 2 mm lower down). Gray 1918 ("The
-# Atlas") gives the process as large, springing from the lateral mass; Frazer 1914 ("Atlas") has its anterior root run
-# into the front of the mass. Under the anterior root a second flattened ovoid now spreads the process's lower surface
-# down and in onto the mass's side along TRANSVERSE_ROOT_BELOW_LINE ((mm from the midline, height) from the mass's side
-# out to the process's lower surface), TRANSVERSE_ROOT_BELOW_AHEAD mm ahead of the foramen's centre (lateral to the
-# foramen, which stays cut after it), semi-axes TRANSVERSE_ROOT_BELOW_HALF (along the line, front to back, square to
-# it), its centre TRANSVERSE_ROOT_BELOW_SINK mm inside the line, blended in by TRANSVERSE_ROOT_BELOW_BLEND: now 3.8-5.3
-# mm inside the end 1-3 mm under the process, running on down and in. It is held to the process's front half and off
-# the foot: further back it raised the shaft's height beside the foramen past what the tip's allows
-# (test_atlas_transverse_process_tip_is_broader_than_its_shaft: 1.1 x), further forward or lower it widened the mass's
-# front over its foot (the wedge, waist and lateral-face tests), so from below its back face still shows as a shallow
-# trough under the process.
-TRANSVERSE_ROOT_BELOW_LINE = ((27.0, -9.5), (31.5, -4.8))
-TRANSVERSE_ROOT_BELOW_AHEAD = 2.6
-TRANSVERSE_ROOT_BELOW_HALF = (4.6, 2.3, 3.0)
-TRANSVERSE_ROOT_BELOW_SINK = 1.2
-TRANSVERSE_ROOT_BELOW_BLEND = 1.6
 
 
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
@@ -939,12 +920,12 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
                k=2.0)
     # its root in front of the foramen: the upper surface runs down and out from under the superior facet's lateral lip
     # to the tip (TRANSVERSE_ROOT_*), no upright wall between them
-    _root_ovoid(design, side, fx, TRANSVERSE_ROOT_LINE, TRANSVERSE_ROOT_AHEAD, TRANSVERSE_ROOT_HALF,
-                TRANSVERSE_ROOT_SINK, TRANSVERSE_ROOT_BLEND)
-    # ... and under its anterior root the lower surface spreads down and in onto the mass's side
-    # (TRANSVERSE_ROOT_BELOW_*)
-    _root_ovoid(design, side, fx, TRANSVERSE_ROOT_BELOW_LINE, TRANSVERSE_ROOT_BELOW_AHEAD, TRANSVERSE_ROOT_BELOW_HALF,
-                TRANSVERSE_ROOT_BELOW_SINK, TRANSVERSE_ROOT_BELOW_BLEND)
+    (x0, z0), (x1, z1) = TRANSVERSE_ROOT_LINE
+    slope = np.array([x1 - x0, 0.0, z1 - z0]) / math.hypot(x1 - x0, z1 - z0)
+    out = np.array([-slope[2], 0.0, slope[0]])  # square to it, up and out, away from the mass
+    mid = np.array([0.5 * (x0 + x1), fx[1] + TRANSVERSE_ROOT_AHEAD, 0.5 * (z0 + z1)]) - TRANSVERSE_ROOT_SINK * out
+    rot = np.diag((sx, 1.0, 1.0)) @ np.column_stack([slope, (0.0, 1.0, 0.0), out])
+    design.add(sdf.Ellipsoid(mirror(tuple(mid), side), TRANSVERSE_ROOT_HALF, rot), k=TRANSVERSE_ROOT_BLEND)
     # the tip: one flattened, square-ended plate fanning out of the shaft (no ball, no split); the plate slopes down
     # laterally with the shaft
     back, down = TRANSVERSE_TIP_BACK
@@ -974,22 +955,6 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     design.mark(f"vertebral_artery_mouth_{side}", g0)
     design.mark(f"vertebral_artery_bend_{side}", g1)
     _artery_groove_behind_mass(design, side, g1, fx)
-
-
-def _root_ovoid(design: Design, side: str, fx: np.ndarray, line, ahead: float, half, sink: float, k: float) -> None:
-    """A flattened ovoid along ``line`` ((mm from the midline, height) twice) across the process's root.
-
-    It lies ``ahead`` mm forward of the foramen's centre, its centre ``sink`` mm inside the line (toward the mass).
-    """
-    sx = 1.0 if side == "right" else -1.0
-    (x0, z0), (x1, z1) = line
-    slope = np.array([x1 - x0, 0.0, z1 - z0]) / math.hypot(x1 - x0, z1 - z0)
-    out = np.array([-slope[2], 0.0, slope[0]])  # square to it, away from the mass: up and out, or down and out
-    if out[0] < 0.0:
-        out = -out
-    mid = np.array([0.5 * (x0 + x1), fx[1] + ahead, 0.5 * (z0 + z1)]) - sink * out
-    rot = np.diag((sx, 1.0, 1.0)) @ np.column_stack([slope, (0.0, 1.0, 0.0), out])
-    design.add(sdf.Ellipsoid(mirror(tuple(mid), side), half, rot), k=k)
 
 
 def _groove_segment(a: np.ndarray, b: np.ndarray, half: tuple[float, float], below: float = 0.0,
