@@ -543,7 +543,7 @@ ANTERIOR_TUBERCLE_REACH = 3.8
 # (Gray 1918, "The Atlas"); seen from the side the arch's front is convex, as on a lateral radiograph. Session 12's
 # start: the band's square front, 8.9 mm tall over its first 0.6 mm (0.98 of the arch's height 3 mm further back).
 ANTERIOR_TUBERCLE_PROUD = 1.4
-ANTERIOR_TUBERCLE_KNOB = (6.5, 3.0, 3.4)
+ANTERIOR_TUBERCLE_KNOB = (8.5, 3.0, 3.4)
 # Session 27 (c1_27, issue 10) [M]: that knob, blended in over 1.5 mm, read from the front and from above as a lump on a
 # neck (horizontal sections through it turned inward 54-75 degrees over 2 mm where it met the arch). Gray 1918 ("The
 # Atlas") gives the anterior tubercle as a rounded prominence for the longus colli: the knob is blended in over
@@ -569,9 +569,16 @@ ANTERIOR_ARCH_SWEEP_FROM = (70.0, 50.0)
 # tubercle's measured 10.21 mm is unchanged), and the tubercle's forward swelling spreads over ANTERIOR_TUBERCLE_SPREAD
 # degrees (was 14) and the knob on it is ANTERIOR_TUBERCLE_KNOB[0] = 6.5 mm across (was 5.5) and stands
 # ANTERIOR_TUBERCLE_PROUD = 1.4 mm proud (was 2.0), so it rises from the arch's front as a low, broad bump.
-ANTERIOR_ARCH_SIDE_HALF = 4.2
+# Session 32 (atlas32, issue 10) [M]: from the front the tubercle still read as an egg in the middle of a thin bar: the
+# arch 6 mm either side of the midline stood 0.81 of its height at the tubercle, and the knob and the arch's forward
+# swelling both ended within ~6 mm of the midline. Gray 1918 ("The Atlas") gives the anterior arch as a curved bar,
+# convex in front, with a tubercle on the middle of its front; the bar now thickens toward the middle over a broader
+# span: ANTERIOR_ARCH_SIDE_HALF 4.8 (was 4.2), the forward swelling over ANTERIOR_TUBERCLE_SPREAD 30 degrees (was 20)
+# and the knob ANTERIOR_TUBERCLE_KNOB[0] = 8.5 mm across (was 6.5); the tubercle's measured 10.21 mm and its reach in
+# front are unchanged. Now 0.92 (test_atlas_anterior_arch_thickens_gradually_into_its_tubercle).
+ANTERIOR_ARCH_SIDE_HALF = 4.8
 ANTERIOR_ARCH_SIDE_UP = 0.6
-ANTERIOR_TUBERCLE_SPREAD = 20.0
+ANTERIOR_TUBERCLE_SPREAD = 30.0
 
 # The posterior arch between the grooves and the tubercle [M]: flattened from above down (Gray 1918, "The
 # Atlas"), a bar broader than it is tall: this wide (radially, mm) and spanning these heights in C1's frame (5.3 mm
