@@ -175,7 +175,9 @@ def test_paced_frames_time_each_drawn_tick_and_give_play_its_own_tick_back(qtbot
         live.play("extension_rotation")
         out = {"wall": [], "cpu": [], "hits": 0, "misses": 0}
         before = live.frames
-        bench._paced_frames(app, window, 0.6, renders, out)
+        # 3 s, not 0.6: at load 13-16 (CI of session 32, 6 December 2026, and the helpers' runs of sessions 28-32)
+        # the window's first frames took the whole 0.6 s and none was timed; the checks below are unchanged.
+        bench._paced_frames(app, window, 3.0, renders, out)
         ticked = live.frames - before
         assert 3 <= len(out["wall"]) <= ticked, (len(out["wall"]), ticked)  # one per drawn tick, none invented
         assert all(0 < w < 0.6 for w in out["wall"])
