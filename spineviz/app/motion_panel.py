@@ -40,8 +40,9 @@ REGIONS = (("all", "Whole spine"), ("cervical", "Neck (cervical)"), ("thoracic",
 class AngleSlider(QSlider):
     """The angle's slider, repainted for a new value only when its handle moves (issue 13, session 32).
 
-    Its 2,400 tenths of a degree share some 40-70 pixels of groove, so while Play moves the spine most new values
-    the panels' pace brings leave the handle on the same pixel; QSlider repaints itself (and, through the
+    Its 2,400 tenths of a degree share a 66-pixel slider less the handle's length (in a 1280x800 window), so while
+    Play moves the spine most new values the panels' pace brings leave the handle on the same pixel (72 % in
+    docs/performance-session32-panels.py); QSlider repaints itself (and, through the
     panel's frame, the group box under it) for each new value all the same. :meth:`set_shown` gives such a value
     to the slider without asking for a repaint: what the slider draws (Fusion, and the common style: the groove,
     its filled part up to the handle, the handle) is placed by the handle's rectangle alone, so the picture on
