@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
+    QAbstractSlider,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
+    QStyle,
+    QStyleOptionSlider,
     QVBoxLayout,
     QWidget,
 )
@@ -34,16 +37,129 @@ REGIONS = (("all", "Whole spine"), ("cervical", "Neck (cervical)"), ("thoracic",
            ("lumbar", "Low back (lumbar)"))
 
 
+class AngleSlider(QSlider):
+    """The angle's slider, repainted for a new value only when its handle moves (issue 13, session 32).
+
+    Its 2,400 tenths of a degree share a 66-pixel slider less the handle's length (in a 1280x800 window), so while
+    Play moves the spine most new values the panels' pace brings leave the handle on the same pixel (72 % in
+    docs/performance-session32-panels.py); QSlider repaints itself (and, through the
+    panel's frame, the group box under it) for each new value all the same. :meth:`set_shown` gives such a value
+    to the slider without asking for a repaint: what the slider draws (Fusion, and the common style: the groove,
+    its filled part up to the handle, the handle) is placed by the handle's rectangle alone, so the picture on
+    screen is the one a repaint would draw.
+    """
+
+    repaint_moved_only = True
+    """False: every new value repaints the slider, as before session 32 (the measuring script's A/B)."""
+
+    def __init__(self, orientation) -> None:
+        super().__init__(orientation)
+        self._still = False  # the value being set leaves the handle where it is drawn: no repaint
+        self._travel: tuple | None = None  # (lowest value, highest, the handle's travel in pixels), once a layout
+
+    def handle_at(self, value: int) -> QRect:
+        """The handle's rectangle (widget pixels) the style draws for ``value``."""
+        opt = QStyleOptionSlider()
+        self.initStyleOption(opt)
+        opt.sliderPosition = opt.sliderValue = value
+        return self.style().subControlRect(QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderHandle,
+                                           self)
+
+    def travel(self) -> tuple | None:
+        """(lowest value, highest, the handle's travel in pixels); None for a slider not laid out left to right.
+
+        The common style (and Fusion, built on it) puts the handle ``QStyle.sliderPositionFromValue`` of its travel
+        (the groove less the handle's length) from its place at the lowest value, so the travel is measured from
+        the handle's rectangles at the two ends once a size, range and style (forgotten when one changes), and a
+        value's place costs one integer division.
+        """
+        if self._travel is None:
+            if (self.orientation() != Qt.Orientation.Horizontal or self.invertedAppearance()
+                    or self.layoutDirection() != Qt.LayoutDirection.LeftToRight):
+                return None
+            low, high = self.minimum(), self.maximum()
+            self._travel = (low, high, self.handle_at(high).x() - self.handle_at(low).x())
+        return self._travel
+
+    def set_shown(self, value: int) -> None:
+        """``setValue(value)``, with no repaint when the handle stays where it is drawn."""
+        now = self.value()
+        if value == now:
+            return
+        if self.repaint_moved_only and not self.isSliderDown():
+            travel = self.travel()
+            if travel is not None:
+                low, high, span = travel
+                self._still = (QStyle.sliderPositionFromValue(low, high, value, span, False)
+                               == QStyle.sliderPositionFromValue(low, high, now, span, False))
+        try:
+            self.setValue(value)
+        finally:
+            self._still = False
+
+    def sliderChange(self, change) -> None:  # Qt override: QAbstractSlider's is update() alone
+        if change != QAbstractSlider.SliderChange.SliderValueChange:
+            self._travel = None  # a new range or orientation
+        elif self._still:
+            return
+        super().sliderChange(change)
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        self._travel = None
+        super().resizeEvent(event)
+
+    def changeEvent(self, event) -> None:  # Qt override: a new style, font or direction moves the handle
+        self._travel = None
+        super().changeEvent(event)
+
+
+class AngleBox(QDoubleSpinBox):
+    """The angle's number box, whose new value repaints its text alone (issue 13, session 32).
+
+    QDoubleSpinBox repaints its whole self for each new value (its frame and arrows too), and since its text field
+    draws no background of its own inside a spin box, Qt paints the row, the panel's frame and the dock under the
+    field as well. Here the field fills its own rectangle with the base colour the box draws there (so it covers
+    what is under it, and Qt paints nothing beneath it), and :meth:`set_shown` gives the box a new value without the
+    box's own repaint while its arrows stay as they are (the value neither at nor coming from an end of the range).
+    The picture is the one a whole repaint draws (tests/app/test_panel_repaints.py compares the screen's pixels).
+    """
+
+    repaint_text_only = True
+    """False: every new value repaints the whole box and what is under it, as before session 32 (the A/B)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lineEdit().setAutoFillBackground(self.repaint_text_only)
+
+    def set_shown(self, value: float) -> None:
+        """``setValue(value)``, repainting only the text field while the arrows stay as they are."""
+        if not self.repaint_text_only:
+            if self.lineEdit().autoFillBackground():
+                self.lineEdit().setAutoFillBackground(False)
+            self.setValue(value)
+            return
+        low, high, now = self.minimum(), self.maximum(), self.value()
+        if (not (low < now < high and low < round(value, self.decimals()) < high) or self.wrapping()
+                or self.specialValueText()):
+            self.setValue(value)  # the arrows' state may change (or the text is not the number): the whole box
+            return
+        self.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, True)  # the box's own update() does nothing; its
+        try:  # text field (a child, with its own flag) still repaints its new text
+            self.setValue(value)
+        finally:
+            self.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
+
+
 class AngleRow(QWidget):
     """A slider and a number box that stay in step; the slider works in tenths of a degree."""
 
     def __init__(self, label: str, tip: str, limit: int, on_change, on_grab) -> None:
         super().__init__()
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = AngleSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(-limit * 10, limit * 10)
         self.slider.setMinimumHeight(28)
         self.slider.setPageStep(50)
-        self.box = QDoubleSpinBox()
+        self.box = AngleBox()
         self.box.setRange(-limit, limit)
         self.box.setDecimals(1)
         self.box.setSuffix("°")
@@ -77,8 +193,8 @@ class AngleRow(QWidget):
     def set_value(self, v: float) -> None:
         for w in (self.slider, self.box):
             w.blockSignals(True)
-        self.slider.setValue(round(v * 10))
-        self.box.setValue(v)
+        self.slider.set_shown(round(v * 10))
+        self.box.set_shown(v)
         for w in (self.slider, self.box):
             w.blockSignals(False)
 
@@ -90,6 +206,10 @@ SPEEDS = (0.5, 1.0, 1.5, 2.0)
 
 class MotionPanel(QGroupBox):
     """Sliders, "Moves", reset and the animation controls: a view of the live scene that edits it."""
+
+    skip_unchanged = True
+    """False: each pace works the timeline's motion out again, words the clamped note again and searches the region
+    box, as before session 32 (the measuring script's A/B; :attr:`AngleSlider.repaint_moved_only` is the other)."""
 
     def __init__(self, live) -> None:
         super().__init__("Motion")
@@ -108,6 +228,7 @@ class MotionPanel(QGroupBox):
         self.region.currentIndexChanged.connect(self._changed)
         form.addRow("Moves", self.region)
         self.clamped = QLabel("")
+        self._clamped_for: tuple | None = None  # the clamps and audience the note was last worded for
         self.clamped.setWordWrap(True)
         self.clamped.setObjectName("clampedNote")
         self.reset_button = QPushButton("Reset to neutral")
@@ -205,17 +326,21 @@ class MotionPanel(QGroupBox):
         ``moment``: only the motion or the animation's time differ from the state shown last, so the audience and
         the animation but for its time are shown already (the panel's pace while playing; session 29).
         """
-        motion = state.current_motion()
+        quick = self.skip_unchanged
+        # a tick's state: the motion the tick has (not the timeline worked out again)
+        motion = self.live.motion_of(state) if quick else state.current_motion()
         if not moment:
             for row in self.rows.values():  # patients see the sliders without numbers of degrees
                 row.box.setVisible(state.audience != "patient")
         for name, *_ in ANGLES:
             if abs(self.rows[name].value() - getattr(motion, name)) > 0.05:
                 self.rows[name].set_value(getattr(motion, name))
-        _select(self.region, motion.region)
+        _select(self.region, motion.region, quick)
         held = getattr(self, "_held", None)
         clamps = self.live.pose().clamped or (held[1] if held is not None and held[0] == motion else ())
-        self.clamped.setText(held_words(clamps, state.audience))
+        if not quick or (clamps, state.audience) != self._clamped_for:  # the same note: not worded again
+            self._clamped_for = (clamps, state.audience)
+            self.clamped.setText(held_words(clamps, state.audience))
         if not moment:
             self._show_animation(state.animation)
 
@@ -249,8 +374,10 @@ class MotionPanel(QGroupBox):
             _select(self.speed, anim.speed)
 
 
-def _select(combo: QComboBox, data) -> None:
-    """Show ``data`` in ``combo`` without emitting a user edit."""
+def _select(combo: QComboBox, data, quick: bool = True) -> None:
+    """Show ``data`` in ``combo`` without emitting a user edit (``quick``: no search when it is shown already)."""
+    if quick and combo.currentData() == data:
+        return
     i = combo.findData(data)
     if i >= 0 and i != combo.currentIndex():
         combo.blockSignals(True)
