@@ -12,7 +12,7 @@ T2 (session 32, thor32b): left out in session 31 for its flare into the pedicle 
 front of the back wall, so that from the left its side turned out over the back third between the demifacets (main:
 0.53-0.55 mm between rays, 0.32-0.38 up and down, bending 0.24-0.29). Gray 1918 ("The Thoracic Vertebrae"): the upper
 thoracic bodies keep some cervical features, but their sides are smooth drums too. T2 now has T3-T9's _DrumCorner, and
-its flare starts CORNER_FLARE_T2 = 3.5 mm in front of the back wall, behind the part of the side measured here.
+its flare starts CORNER_FLARE_T2[0] = 4.2 mm in front of the back wall, just behind the part of the side measured here.
 T1 (no filled corner: its body's own outline, T1_HEART_BACK) is measured too, as a guard: main 0.06 / 0.12 / 0.09; its
 window is shorter (3 mm), as its body is lower.
 

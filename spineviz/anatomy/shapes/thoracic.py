@@ -271,9 +271,13 @@ DRUM_DISH_BLEND = (1.4, 1.0)
 # Session 32 (thor32b, issue 10): opened 6 mm in front of the back wall, the flare turned the back third of the side
 # out between the demifacets, a step from the left (0.55 mm between rays 0.5 mm apart,
 # test_body_side_has_no_steps_between_the_demifacets). Gray 1918: T1-T2 keep some cervical features, but their sides
-# are smooth drums too. T2's corner is now T3-T9's _DrumCorner and its flare opens from 3.5 mm in front of the back
-# wall to the cap's end (the pedicle's isthmus side), smoothstep, so it turns out no more steeply (1.5 mm per mm).
-CORNER_FLARE_T2 = 3.5
+# are smooth drums too. T2's corner is now T3-T9's _DrumCorner, and its flare opens along a smoothstep from
+# CORNER_FLARE_T2[0] mm in front of the back wall (behind the side that test measures, 3.9 mm in front) to
+# CORNER_FLARE_T2[1] mm behind it: steep enough that the pedicle keeps its fan by the body (1.22 x its isthmus width;
+# opened from 3.5 mm in front to the cap's end, 1.03 against test_pedicle_fans_into_the_body's 1.15), no steeper than
+# test_t2_side_flares_into_the_pedicle_without_a_step's 1.5 mm per mm (1.44-1.49; 1.64 from 3.9 mm in front to 0.5
+# behind). Modelling values [M].
+CORNER_FLARE_T2 = (4.2, 0.8)
 # The cut's blend (mm): small, as a wider one also takes bone off the side where the side already lies on the cap.
 CORNER_CAP_BLEND = 0.4
 # T2 not (it flares, CORNER_FLARE_T2): the table puts its pedicle's lateral wall (cw/2 + pw, 15.5 mm) 3 mm outside its
@@ -767,9 +771,9 @@ def _flush_back_corners(design: Design, d: LevelDimensions, zp: float) -> None:
     t2 = d.level.number == 2
     # T3-T9: the pedicle's lateral wall at its isthmus, which the cap leaves alone; the cap opens out behind the back
     # wall over CORNER_CAP_RAMP mm. T2: the (converging) pedicle's lateral wall at the cap's end, the cap opening out
-    # smoothly from CORNER_FLARE_T2 mm in front of the back wall to its end.
+    # smoothly from CORNER_FLARE_T2[0] mm in front of the back wall to CORNER_FLARE_T2[1] mm behind it.
     lateral = _pedicle_lateral(d, end) if t2 else d.cw / 2 + d.pw
-    start, ramp = (back + CORNER_FLARE_T2, CORNER_FLARE_T2 + back - end) if t2 else (back, CORNER_CAP_RAMP)
+    start, ramp = (back + CORNER_FLARE_T2[0], sum(CORNER_FLARE_T2)) if t2 else (back, CORNER_CAP_RAMP)
     for sign in (1.0, -1.0):
         cap = _SideCap(sign, d.epw / 2, half, start, back + CORNER_FILL_FORWARD + 2.0, end, lateral, ramp, t2,
                        0.0 if t2 else CAP_FRONT_EASE[1])
