@@ -1,4 +1,4 @@
-"""T3-T9: the back half of the body's side, seen from the left, is a smooth drum, not a box cut into it (issue 10).
+"""T1-T9: the back half of the body's side, seen from the left, is a smooth drum, not a box cut into it (issue 10).
 
 Gray 1918 ("The Thoracic Vertebrae"): from the side the body of a thoracic vertebra is a smooth, slightly waisted drum;
 at its back the upper and lower demifacets for the rib heads are shallow oval faces on the edge of the rims, the upper
@@ -7,6 +7,14 @@ On the session-30 meshes the back half of the side was cut by square steps: the 
 (thoracic CORNER_FILL_*) stopped at the pedicle's lower border, below which the body's own rounder corner fell away (a
 ledge across the side), and its front end stood proud of the side as an upright ridge 4 mm in front of the back wall.
 Built now by ``thoracic._DrumCorner`` (DRUM_CORNER) over the body's whole height.
+
+T2 (session 32, thor32b): left out in session 31 for its flare into the pedicle (CORNER_FLARE_T2), which opened 6 mm in
+front of the back wall, so that from the left its side turned out over the back third between the demifacets (main:
+0.53-0.55 mm between rays, 0.32-0.38 up and down, bending 0.24-0.29). Gray 1918 ("The Thoracic Vertebrae"): the upper
+thoracic bodies keep some cervical features, but their sides are smooth drums too. T2 now has T3-T9's _DrumCorner, and
+its flare starts CORNER_FLARE_T2[0] = 4.2 mm in front of the back wall, just behind the part of the side measured here.
+T1 (no filled corner: its body's own outline, T1_HEART_BACK) is measured too, as a guard: main 0.06 / 0.12 / 0.09; its
+window is shorter (3 mm), as its body is lower.
 
 Measured on the shipped meshes by rays from the side every STEP_MM mm, front to back and up and down, between the two
 demifacets (from MARGIN_MM above the lower one's top to MARGIN_MM below the upper one's bottom) and from BACK_CLEAR_MM
@@ -22,7 +30,7 @@ from spineviz.anatomy.spine import load_spine
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-LEVELS = [f"T{n}" for n in range(3, 10)]
+LEVELS = [f"T{n}" for n in range(1, 10)]
 SIDES = (("right", 1.0), ("left", -1.0))
 STEP_MM = 0.5
 MARGIN_MM = 0.5
@@ -31,12 +39,13 @@ BACK_CLEAR_MM = 2.5
 FACET_HALF_HEIGHT = (3.2, 2.8)
 # How far (mm) the side may jump between neighbouring rays STEP_MM apart (front to back or up and down): about 31 deg,
 # which the waisted side (its slope up and down is under 0.2 mm per step) and a round corner stay well within, and a
-# step does not. Session-30 meshes, each level at its worst: 0.25 (T3) to 0.49 (T6); built: 0.14-0.26.
+# step does not. Session-30 meshes, each level at its worst: 0.25 (T3) to 0.49 (T6); built: 0.14-0.26. T2: main
+# (session 31) 0.55, thor32b 0.16.
 # A modelling bound [M].
 JUMP_MM = 0.3
 # ... and how sharply it may bend: the largest second difference of the side's reach over three neighbouring rays (mm):
 # a ridge or a groove bends it, a smooth drum hardly does. Session-30 meshes: 0.23 (T9) to 0.49 (T6; T3 0.34); built:
-# 0.10-0.19. A modelling bound [M].
+# 0.10-0.19. T2: main (session 31) 0.29, thor32b 0.16. A modelling bound [M].
 BEND_MM = 0.2
 
 

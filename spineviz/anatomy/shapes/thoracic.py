@@ -230,9 +230,10 @@ CORNER_FILL_TAPER = 3.0
 CORNER_CAP_RAMP = 1.5
 CORNER_CAP_CLEAR = 1.0
 CORNER_CAP_SHORT = 1.0
-# T3-T9 (session 31, issue 10): from the left the back half of the body's side read as a box cut into a drum. The
-# session-24 fill above (CORNER_FILL_*; now T2's only) squared the back corner from the pedicle's lower border up and
-# stopped there, below which the body's own rounder corner fell away (a ledge up to 4 mm deep across the side, the
+# T3-T9 (session 31, issue 10; T2 session 32): from the left the back half of the body's side read as a box cut
+# into a drum. The session-24 fill above (CORNER_FILL_*; now only T2's flare behind its corner) squared the back
+# corner from the pedicle's lower border up and stopped there, below which the body's own rounder corner fell away
+# (a ledge up to 4 mm deep across the side, the
 # lower demifacet a round pit in a box-cut corner); where it ended in front, 4 mm ahead of the back wall, it stood
 # 0.15-0.25 mm proud of the side (an upright ridge). Gray 1918 ("The Thoracic Vertebrae"): from the side the body is a
 # smooth, slightly waisted drum, the demifacets shallow faces on its rims at the back. The corner is now filled over
@@ -267,7 +268,16 @@ DRUM_DISH_BLEND = (1.4, 1.0)
 # end) + CORNER_CAP_CLEAR at the back wall along a smoothstep, and bone is filled out to that flare in front of the
 # pedicle (its CORNER_FILL_TAPER drawn in below the strut). A modelling value [M] (Gray 1918, "The Thoracic
 # Vertebrae": the side of the body rounds into the pedicle); the fan keeps test_pedicle_fans_into_the_body's 15 %.
-CORNER_FLARE_T2 = 6.0
+# Session 32 (thor32b, issue 10): opened 6 mm in front of the back wall, the flare turned the back third of the side
+# out between the demifacets, a step from the left (0.55 mm between rays 0.5 mm apart,
+# test_body_side_has_no_steps_between_the_demifacets). Gray 1918: T1-T2 keep some cervical features, but their sides
+# are smooth drums too. T2's corner is now T3-T9's _DrumCorner, and its flare opens along a smoothstep from
+# CORNER_FLARE_T2[0] mm in front of the back wall (behind the side that test measures, 3.9 mm in front) to
+# CORNER_FLARE_T2[1] mm behind it: steep enough that the pedicle keeps its fan by the body (1.22 x its isthmus width;
+# opened from 3.5 mm in front to the cap's end, 1.03 against test_pedicle_fans_into_the_body's 1.15), no steeper than
+# test_t2_side_flares_into_the_pedicle_without_a_step's 1.5 mm per mm (1.44-1.49; 1.64 from 3.9 mm in front to 0.5
+# behind). Modelling values [M].
+CORNER_FLARE_T2 = (4.2, 0.8)
 # The cut's blend (mm): small, as a wider one also takes bone off the side where the side already lies on the cap.
 CORNER_CAP_BLEND = 0.4
 # T2 not (it flares, CORNER_FLARE_T2): the table puts its pedicle's lateral wall (cw/2 + pw, 15.5 mm) 3 mm outside its
@@ -754,26 +764,27 @@ def _canal_front(design: Design, d: LevelDimensions, outline, zp: float) -> None
 
 
 def _flush_back_corners(design: Design, d: LevelDimensions, zp: float) -> None:
-    """T2-T9: the body's side runs back into the pedicle's root (CORNER_FILL_*, CORNER_CAP_*; T2 CORNER_FLARE_T2)."""
+    """T2-T9: the body's side runs back into the pedicle's root (DRUM_CORNER, CORNER_CAP_*; T2 CORNER_FLARE_T2)."""
     half = d.vbhp / 2  # the body's half height at its back
     back = -d.epd / 2
     end = back - (d.cd / 4 - CORNER_CAP_SHORT)  # the cap's back end, just in front of the isthmus
     t2 = d.level.number == 2
     # T3-T9: the pedicle's lateral wall at its isthmus, which the cap leaves alone; the cap opens out behind the back
     # wall over CORNER_CAP_RAMP mm. T2: the (converging) pedicle's lateral wall at the cap's end, the cap opening out
-    # smoothly from CORNER_FLARE_T2 mm in front of the back wall to the back wall.
+    # smoothly from CORNER_FLARE_T2[0] mm in front of the back wall to CORNER_FLARE_T2[1] mm behind it.
     lateral = _pedicle_lateral(d, end) if t2 else d.cw / 2 + d.pw
-    start, ramp = (back + CORNER_FLARE_T2, CORNER_FLARE_T2) if t2 else (back, CORNER_CAP_RAMP)
+    start, ramp = (back + CORNER_FLARE_T2[0], sum(CORNER_FLARE_T2)) if t2 else (back, CORNER_CAP_RAMP)
     for sign in (1.0, -1.0):
         cap = _SideCap(sign, d.epw / 2, half, start, back + CORNER_FILL_FORWARD + 2.0, end, lateral, ramp, t2,
                        0.0 if t2 else CAP_FRONT_EASE[1])
-        if t2:  # T2: bone out to the flare in front of the pedicle, so that the strut's front end makes no step (its
-            # lowest CORNER_FILL_TAPER mm drawn in below the strut, not beside it)
-            fill = _CornerFill(sign, d.epw / 2, half, d.epw / 2 - 3.0, back - 1.0, start,
-                               zp - d.ph / 2 - CORNER_FILL_TAPER, cap)
-        else:  # T3-T9: the whole height of the body, a square corner rounded into the back wall (DRUM_CORNER)
-            fill = _DrumCorner(sign, d.epw / 2, d.epd / 2, half, zp - d.ph / 2 + 1.0)
-        design.final_ops.append(("union", fill, DRUM_CORNER_BLEND if not t2 else 1.0))
+        # the whole height of the body, a square corner rounded into the back wall (DRUM_CORNER)
+        fill = _DrumCorner(sign, d.epw / 2, d.epd / 2, half, zp - d.ph / 2 + 1.0)
+        design.final_ops.append(("union", fill, DRUM_CORNER_BLEND))
+        if t2:  # T2: bone out to the flare behind its start, in front of the pedicle, so that the strut's front end
+            # makes no step (its lowest CORNER_FILL_TAPER mm drawn in below the strut, not beside it)
+            flare = _CornerFill(sign, d.epw / 2, half, d.epw / 2 - 3.0, back - 1.0, start,
+                                zp - d.ph / 2 - CORNER_FILL_TAPER, cap)
+            design.final_ops.append(("union", flare, 1.0))
         design.final_ops.append(("subtract", cap, CORNER_CAP_BLEND))
 
 
@@ -843,7 +854,7 @@ def _drum_exponent(half: float, top: float, z):
 
 @dataclass
 class _DrumCorner(sdf.Shape):
-    """T3-T9: bone in one back corner of the body (``sign``) over its whole height (DRUM_CORNER).
+    """T2-T9: bone in one back corner of the body (``sign``) over its whole height (DRUM_CORNER).
 
     In each horizontal section the corner is a superellipse (:func:`_drum_exponent`: square from ``top`` up, rounder
     at the lower rim) on the body's waisted side (``a``) and back wall (``b``), both inside the rounded rims, so that
