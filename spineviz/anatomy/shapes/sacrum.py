@@ -1818,18 +1818,43 @@ HIATUS_WIDTH = 13.7
 
 
 # The sacral canal: triangular in section, its base against the backs of the fused bodies and its apex
-# toward the median crest, wide at S1 and narrowing down to the hiatus. At S1 its base is the table's canal
-# width (cw, dimensions.csv) and its depth CANAL_S1_DEPTH [M] (the S1 roof behind it stays whole); at the
-# hiatus's apex it is as wide as the hiatus's base (13.7 mm) and 5.2 mm deep, Shewale et al. 2013 [R].
-CANAL_S1_DEPTH = 12.5
+# toward the median crest, wide at S1 and narrowing down to the hiatus. At S1 it is the table's canal (cw wide, cd
+# deep, dimensions.csv); at the hiatus's apex it is as wide as the hiatus's base (13.7 mm) and 5.2 mm deep, Shewale
+# et al. 2013 [R].
 CANAL_HIATUS_DEPTH = 5.2  # mm, Shewale 2013 [R]
-CANAL_TAPER_Z = (-30.0, -66.0)  # full size down to S1/S2 (-18 until session 30), the hiatus's size at its apex [M]
+CANAL_TAPER_Z = (-30.0, -66.0)  # width: full down to S1/S2 (-18 until session 30), the hiatus's at its apex [M]
+# Session 32 (issue 10): from above the S1 canal read as a funnel, a V-shaped trench 12.5 mm deep (CANAL_S1_DEPTH
+# [M], while the table said 16 [M]) whose straight sides ran from the base's corners to the apex: 5 mm behind its
+# base it was 18 mm across against 28 at the base, its section 186 mm2 against 325 mm2 for L5's canal on the mean
+# shape (Clouthier 2023) at mid-pedicle, where 5 mm behind its front it is still 0.93 of its width. In Gray 1918
+# ("The Sacrum") the canal at S1 continues the lumbar canal, triangular, its base the back of the S1 body, then
+# flattens front to back and narrows over S2-S4 to the hiatus. Now its depth at S1 is the table's (cd), its sides
+# run back nearly upright from the base's corners (the pedicles) to a shoulder CANAL_SHOULDER of the half-width out
+# and of the depth back before turning in to the apex (the laminae), and it keeps its S1 depth through the S1
+# segment and then loses it faster than its width (CANAL_DEPTH_Z, CANAL_DEPTH_FRACTION): a flattened triangle at
+# S3 [M, shaped to Gray 1918 and to L5's canal].
+CANAL_SHOULDER = (0.9, 0.45)
+CANAL_DEPTH_Z = (-30.0, -47.0, -66.0)  # full depth to S1/S2, S3, the hiatus's apex [M]
+CANAL_DEPTH_FRACTION = (1.0, 0.58)  # of the S1 depth at CANAL_DEPTH_Z[0] and [1]; the hiatus's 5.2 mm at [2] [M]
 
 
-def canal_section(z: float, width_s1: float) -> tuple[float, float]:
-    """(base width, depth) of the triangular canal at height ``z`` (mm under the S1 endplate)."""
+def canal_section(z: float, width_s1: float, depth_s1: float) -> tuple[float, float]:
+    """(base width, depth) of the canal at height ``z`` (mm under the S1 endplate), from its S1 width and depth."""
     s = float(np.clip((CANAL_TAPER_Z[0] - z) / (CANAL_TAPER_Z[0] - CANAL_TAPER_Z[1]), 0.0, 1.0))
-    return width_s1 + (HIATUS_WIDTH - width_s1) * s, CANAL_S1_DEPTH + (CANAL_HIATUS_DEPTH - CANAL_S1_DEPTH) * s
+    depth = np.interp(-z, [-v for v in CANAL_DEPTH_Z],
+                      [depth_s1 * CANAL_DEPTH_FRACTION[0], depth_s1 * CANAL_DEPTH_FRACTION[1], CANAL_HIATUS_DEPTH])
+    return width_s1 + (HIATUS_WIDTH - width_s1) * s, float(depth)
+
+
+def canal_outline(width: float, depth: float) -> np.ndarray:
+    """The canal's section, a convex pentagon (x across, y back from its base, mm).
+
+    The base, the pedicles' nearly upright walls back to the shoulders (CANAL_SHOULDER), the laminae's walls in to
+    the apex.
+    """
+    sx, sy = CANAL_SHOULDER
+    return np.array([(-width / 2, 0.0), (width / 2, 0.0), (sx * width / 2, sy * depth), (0.0, depth),
+                     (-sx * width / 2, sy * depth)])
 
 
 # Session 30 (issue 10): from above the canal at S1 read as a V-shaped trench with a small hole in its floor. The
@@ -1841,14 +1866,15 @@ def canal_section(z: float, width_s1: float) -> tuple[float, float]:
 # base now stays behind the S1 body until the fused bodies' line passes behind it (about 40 mm under the endplate),
 # with no jump; the canal keeps its S1 size through the S1 segment (CANAL_TAPER_Z); and the sweep's prisms are
 # CANAL_STEP mm apart (6 mm until session 30: each narrower than the one above by 1 mm on each side, a stair of
-# ledges seen from above), carved as one shape (sdf.Union), since each smooth cut laid on the last one's wall pushed
+# ledges seen from above; 2 mm until session 32, when the deeper canal's faster loss of depth over S2 left 1 mm
+# ledges), carved as one shape (sdf.Union), since each smooth cut laid on the last one's wall pushed
 # the wall out a little further (0.6 mm with 2 mm steps) [M].
-CANAL_STEP = 2.0
+CANAL_STEP = 1.0
 
 
-def _canal_base_y(z: float, back: float) -> float:
+def _canal_base_y(z: float, back: float, d: LevelDimensions) -> float:
     """The canal's anterior wall (its triangle's base) at height z: behind the S1 body, then the fused bodies."""
-    below = _back_at(z) + 0.42 * (_front_at(z) - _back_at(z)) + 0.5 * canal_section(z, 30.0)[1]
+    below = _back_at(z) + 0.42 * (_front_at(z) - _back_at(z)) + 0.5 * canal_section(z, 30.0, d.cd)[1]
     return float(min(back - 1.5, below))
 
 
@@ -1858,15 +1884,14 @@ def _canal(design: Design, d: LevelDimensions, back: float) -> None:
     Below S4 it is open behind: the hiatus, an inverted U between the cornua.
     """
     zs = np.arange(10.0, -68.01, -CANAL_STEP)  # to -68 mm, as with 6 mm steps
-    base = [np.array([0.0, _canal_base_y(z, back), z]) for z in zs]
+    base = [np.array([0.0, _canal_base_y(z, back, d), z]) for z in zs]
     prisms = []
     for a, b in pairwise(base):
         n = (b - a) / np.linalg.norm(b - a)
         post = np.cross(n, (1.0, 0.0, 0.0))  # in the section, toward the back
         post = post if post[1] < 0 else -post
         rot = np.column_stack([(1.0, 0.0, 0.0), post, np.cross((1.0, 0.0, 0.0), post)])
-        width, depth = canal_section(0.5 * (a[2] + b[2]), d.cw)
-        tri = np.array([(-width / 2, 0.0), (width / 2, 0.0), (0.0, depth)])
+        tri = canal_outline(*canal_section(0.5 * (a[2] + b[2]), d.cw, d.cd))
         (ax, ay), (bx, by) = tri[1] - tri[0], tri[2] - tri[0]
         if ax * by - ay * bx < 0:  # counter-clockwise, as the slab wants
             tri = tri[::-1]
