@@ -31,7 +31,7 @@ def meshes(spine):
 
 
 # The canal's upper opening as the design lays it: its base (the triangle's front side) CANAL_BASE_BEHIND mm
-# behind the S1 body's back (the table's endplate depth), the table's canal width across and CANAL_S1_DEPTH
+# behind the S1 body's back (the table's endplate depth), the table's canal width across and its canal depth (cd)
 # deep to the apex behind. Rays are cast straight down (along -z) from above the bone through a 1 mm grid over
 # the triangle drawn in by CANAL_INSET mm; a ray sees the canal open when it meets no bone within CANAL_OPEN_DEPTH
 # mm under the endplate (through the S1 segment, whose fusion line with S2 lies 31 mm under it, sacrum.CURVE_Z,
@@ -92,7 +92,7 @@ def test_sacral_canal_opens_wide_at_the_base(spine, meshes, lod):
 # depth deep within CANAL_DEPTH_WITHIN mm; down to S3 (CANAL_TAPER_ZS) no section may be larger than the one above
 # it by more than CANAL_THROAT_SLACK (no throat), and at S3 (CANAL_S3_Z) the canal's depth over its width is at
 # most CANAL_FLATTEN of that at S1; behind the apex the roof stays at least CANAL_ROOF_MIN mm thick [M, all].
-# s1base's meshes: 0.57 of L5, 0.65 across, 12.2 mm deep, flattening 0.94, roof 8.5 mm.
+# s1base's meshes (default and fine): 0.57 of L5, 0.65 across, 12.2 mm deep, flattening 0.96 and 0.95, roof 8.5 mm.
 CANAL_S1_ZS = (15.0, 20.0, 25.0, 30.0)
 CANAL_L5_SHARE = 0.85
 CANAL_ROW_SHARE = 0.8
