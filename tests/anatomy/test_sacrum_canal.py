@@ -172,3 +172,43 @@ def test_s1_canal_flattens_and_narrows_without_a_throat(spine, meshes, lod):
         y = np.sort(np.asarray(hits, float)[:, 1])[::-1]
         assert len(y) >= 2, f"{lod} {z:.0f} mm down: no roof behind the canal"
         assert y[0] - y[1] >= CANAL_ROOF_MIN, f"{lod} {z:.0f} mm down: roof {y[0] - y[1]:.1f} mm thick"
+
+
+# Issue 10 (session 32, a follow-up): from above, below S1 the canal's side walls showed a comb of small vertical
+# ribs along their front corners (where they meet the canal's front wall), a machined saw-tooth. The section's
+# corners were sharp and moved with the taper, and the voxels cut each sharp crease in steps. In horizontal sections
+# CANAL_COMB_ZS mm under the endplate (0.25 mm apart, through S2, where the canal tapers), each side wall's x at
+# CANAL_COMB_ROWS mm behind the outline's front may stray at most CANAL_COMB_DEV mm from its running mean over
+# CANAL_COMB_MEAN sections (2 mm) and turn back at most CANAL_COMB_TURNS times (steps over 0.02 mm) [M].
+# sacr32's meshes: strays 0.15-0.37 mm and 2-8 turns (default and fine); now 0.04-0.08 mm and none.
+CANAL_COMB_ZS = np.arange(30.0, 50.001, 0.25)
+CANAL_COMB_ROWS = (0.3, 0.5)
+CANAL_COMB_MEAN = 9
+CANAL_COMB_DEV = 0.12
+CANAL_COMB_TURNS = 1
+
+
+@pytest.mark.parametrize("lod", ["default", "fine"])
+def test_s1_canal_walls_are_smooth_below_s1(spine, meshes, lod):
+    """The canal's side walls run smoothly down through S2: no comb of vertical ribs at their front corners."""
+    top = float(spine.landmarks["S1"]["upper_endplate"][2])
+    loops = [_section(meshes[lod], top - z) for z in CANAL_COMB_ZS]
+    k = CANAL_COMB_MEAN
+    for behind in CANAL_COMB_ROWS:
+        walls = []
+        for loop in loops:
+            y = loop[:, :, 1].max() - behind
+            a, b = loop[:, 0], loop[:, 1]
+            crosses = (a[:, 1] - y) * (b[:, 1] - y) <= 0.0
+            a, b = a[crosses], b[crosses]
+            t = (y - a[:, 1]) / np.where(b[:, 1] == a[:, 1], 1.0, b[:, 1] - a[:, 1])
+            xs = a[:, 0] + t * (b[:, 0] - a[:, 0])
+            walls.append((xs.max(), -xs.min()))
+        for side, x in zip(("left", "right"), np.array(walls).T, strict=True):
+            stray = np.abs(x[k // 2:-(k // 2)] - np.convolve(x, np.ones(k) / k, mode="valid"))
+            steps = np.diff(x)
+            turns = int(np.sum(np.diff(np.sign(steps[np.abs(steps) > 0.02])) != 0))
+            where = CANAL_COMB_ZS[k // 2 + int(np.argmax(stray))]
+            assert stray.max() <= CANAL_COMB_DEV, (
+                f"{lod} {side} wall {behind} mm behind the front: strays {stray.max():.2f} mm at {where:.2f} mm down")
+            assert turns <= CANAL_COMB_TURNS, f"{lod} {side} wall {behind} mm behind the front: {turns} turns"

@@ -1878,26 +1878,116 @@ def _canal_base_y(z: float, back: float, d: LevelDimensions) -> float:
     return float(min(back - 1.5, below))
 
 
+# Session 32 (issue 10, a follow-up): the sweep's prisms (sdf.Slab, one per CANAL_STEP, each 5 mm longer than its
+# step) overlapped their neighbours by 2.5 mm at each end, so each wider prism from above stood out below its
+# neighbours' walls: from above the canal's side walls showed a comb of small vertical ribs, 1 mm apart. The canal
+# is now one lofted tube (_CanalTube): each point takes the section of its own height along the curve (its foot on
+# the base line, found by projecting on the curve's tangent), so the walls are as smooth as canal_section. Its ends
+# reach CANAL_END mm past the first and last heights along the curve, as the end prisms did, and the base line's
+# corner 40 mm under the endplate is rounded over CANAL_BEND mm [M]. The comb was not the prisms' alone: the
+# pentagon's corners were sharp (sdf.Slab's r rounds only the plate's ends), and below S1, where the corners move
+# with the taper, the voxels cut each sharp crease in a saw-tooth; the corners are now rounded, CANAL_CORNER mm [M].
+CANAL_END = 2.5
+CANAL_BEND = 3.0
+CANAL_CORNER = 2.0
+
+
+@dataclass
+class _CanalTube(sdf.Shape):
+    """The canal's pentagon (canal_outline) swept along its base line, each point cut by its own section.
+
+    ``zs`` (falling), ``ys``: the base line's heights and depths (its midline, x = 0); ``widths``, ``depths``: the
+    section at each height; ``r``: the edges' rounding, as sdf.Slab's. Points beyond the ends are capped square,
+    ``end`` mm past the first and last heights along the curve.
+    """
+
+    zs: np.ndarray
+    ys: np.ndarray
+    widths: np.ndarray
+    depths: np.ndarray
+    r: float = 2.0
+    end: float = CANAL_END
+
+    def __post_init__(self) -> None:
+        zs, ys = np.asarray(self.zs, float), np.asarray(self.ys, float)
+        # tangents (down the curve) over +-CANAL_STEP mm, so the base line's kink (_canal_base_y) bends smoothly
+        k = max(1, round(CANAL_STEP / abs(zs[1] - zs[0])))
+        idx = np.arange(len(zs))
+        lo, hi = np.clip(idx - k, 0, len(zs) - 1), np.clip(idx + k, 0, len(zs) - 1)
+        t = np.column_stack([ys[hi] - ys[lo], zs[hi] - zs[lo]])
+        t /= np.linalg.norm(t, axis=1)[:, None]
+        self._ty, self._tz = t[:, 0], t[:, 1]
+        self._s = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(ys), np.diff(zs)))])  # arc length
+        self._up = zs[::-1]  # ascending, for np.interp
+
+    def _at(self, table: np.ndarray, zc: np.ndarray) -> np.ndarray:
+        return np.interp(zc, self._up, np.asarray(table, float)[::-1])
+
+    def bounds(self) -> tuple[sdf.Vec, sdf.Vec]:
+        w, dp = float(np.max(self.widths)) / 2, float(np.max(self.depths))
+        m = self.end + self.r + 1.0
+        return (np.array([-w - m, float(np.min(self.ys)) - dp - m, float(np.min(self.zs)) - m]),
+                np.array([w + m, float(np.max(self.ys)) + m, float(np.max(self.zs)) + m]))
+
+    def sdf(self, x, y, z):
+        px, py, pz = np.broadcast_arrays(*(np.asarray(v, float) for v in (x, y, z)))
+        shape = px.shape
+        px, py, pz = px.ravel(), py.ravel(), pz.ravel()
+        zc = np.clip(pz, self._up[0], self._up[-1])
+        for _ in range(4):  # the foot on the base line: (p - base) square to the tangent
+            ty, tz = self._at(self._ty, zc), self._at(self._tz, zc)
+            along = (py - self._at(self.ys, zc)) * ty + (pz - zc) * tz
+            zc = np.clip(zc + along * tz, self._up[0], self._up[-1])
+        ty, tz = self._at(self._ty, zc), self._at(self._tz, zc)
+        dy, dz = py - self._at(self.ys, zc), pz - zc
+        along = dy * ty + dz * tz
+        u, v = px, dy * tz - dz * ty  # across, and back from the base (post = (0, tz, -ty): y < 0 behind)
+        w, dp = self._at(self.widths, zc) / 2, self._at(self.depths, zc)
+        sx, sy = CANAL_SHOULDER
+        corners = [(-w, 0.0 * w), (w, 0.0 * w), (sx * w, sy * dp), (0.0 * w, dp), (-sx * w, sy * dp)]
+        # the pentagon drawn in by CANAL_CORNER (each corner moved in along its bisector), its distance less
+        # CANAL_CORNER below: the same walls, the corners rounded
+        inset = []
+        for i, (cx, cy) in enumerate(corners):
+            (px0, py0), (nx0, ny0) = corners[i - 1], corners[(i + 1) % len(corners)]
+            ax, ay = cx - px0, cy - py0
+            bx, by = nx0 - cx, ny0 - cy
+            la, lb = np.hypot(ax, ay), np.hypot(bx, by)
+            na, nb = (-ay / la, ax / la), (-by / lb, bx / lb)  # inward normals of a counter-clockwise outline
+            f = CANAL_CORNER / (1.0 + na[0] * nb[0] + na[1] * nb[1])
+            inset.append((cx + f * (na[0] + nb[0]), cy + f * (na[1] + nb[1])))
+        corners = inset
+        best, inside = None, None
+        for (ax, ay), (bx, by) in zip(corners, corners[1:] + corners[:1], strict=True):
+            ex, ey = bx - ax, by - ay
+            wa, wb = u - ax, v - ay
+            t = np.clip((wa * ex + wb * ey) / (ex * ex + ey * ey), 0.0, 1.0)
+            dist = (wa - t * ex) ** 2 + (wb - t * ey) ** 2
+            best = dist if best is None else np.minimum(best, dist)
+            side = ex * wb - ey * wa >= 0.0  # left of a counter-clockwise edge
+            inside = side if inside is None else inside & side
+        d2 = np.where(inside, -np.sqrt(best), np.sqrt(best)) - CANAL_CORNER + self.r
+        s = self._at(self._s, zc) + along  # arc length of the point's foot, beyond the ends too
+        dv = np.maximum(-self.end - s, s - self._s[-1] - self.end) + self.r
+        out = np.sqrt(np.maximum(d2, 0) ** 2 + np.maximum(dv, 0) ** 2) + np.minimum(np.maximum(d2, dv), 0.0)
+        return (out - self.r).reshape(shape).astype(np.float32)
+
+
 def _canal(design: Design, d: LevelDimensions, back: float) -> None:
-    """The sacral canal: a triangular tube swept down the sacral curve (short prisms, blended), tapering.
+    """The sacral canal: a triangular tube lofted down the sacral curve (_CanalTube), tapering.
 
     Below S4 it is open behind: the hiatus, an inverted U between the cornua.
     """
-    zs = np.arange(10.0, -68.01, -CANAL_STEP)  # to -68 mm, as with 6 mm steps
-    base = [np.array([0.0, _canal_base_y(z, back, d), z]) for z in zs]
-    prisms = []
-    for a, b in pairwise(base):
-        n = (b - a) / np.linalg.norm(b - a)
-        post = np.cross(n, (1.0, 0.0, 0.0))  # in the section, toward the back
-        post = post if post[1] < 0 else -post
-        rot = np.column_stack([(1.0, 0.0, 0.0), post, np.cross((1.0, 0.0, 0.0), post)])
-        tri = canal_outline(*canal_section(0.5 * (a[2] + b[2]), d.cw, d.cd))
-        (ax, ay), (bx, by) = tri[1] - tri[0], tri[2] - tri[0]
-        if ax * by - ay * bx < 0:  # counter-clockwise, as the slab wants
-            tri = tri[::-1]
-        length = float(np.linalg.norm(b - a)) + 5.0
-        prisms.append(sdf.Slab(0.5 * (a + b), tri, rot, (length, length), 2.0))
-    design.carve_late(sdf.Union(tuple(prisms)), k=1.5)
+    zs = np.arange(10.0, -68.01, -CANAL_STEP / 4)  # to -68 mm, as with 6 mm steps
+    ys = np.array([_canal_base_y(z, back, d) for z in zs])
+    # the base line's corner where the fused bodies' line passes behind the S1 body (_canal_base_y) rounded off
+    # (a Gaussian of CANAL_BEND mm), so that no point behind the bend has two feet on it: a crease in the walls
+    t = np.arange(-3 * CANAL_BEND, 3 * CANAL_BEND + 1e-6, CANAL_STEP / 4)
+    g = np.exp(-0.5 * (t / CANAL_BEND) ** 2)
+    pad = len(t) // 2
+    ys = np.convolve(np.pad(ys, pad, mode="edge"), g / g.sum(), mode="valid")
+    sections = np.array([canal_section(z, d.cw, d.cd) for z in zs])
+    design.carve_late(_CanalTube(zs, ys, sections[:, 0], sections[:, 1]), k=1.5)
     # the hiatus: the dorsal wall is missing from under the S4 tubercle to the apex
     top_z = CREST_SPINES_Z[-1] - 4.0
     bottom_z = top_z - HIATUS_LENGTH - 8.0
