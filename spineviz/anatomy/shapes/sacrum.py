@@ -1818,18 +1818,43 @@ HIATUS_WIDTH = 13.7
 
 
 # The sacral canal: triangular in section, its base against the backs of the fused bodies and its apex
-# toward the median crest, wide at S1 and narrowing down to the hiatus. At S1 its base is the table's canal
-# width (cw, dimensions.csv) and its depth CANAL_S1_DEPTH [M] (the S1 roof behind it stays whole); at the
-# hiatus's apex it is as wide as the hiatus's base (13.7 mm) and 5.2 mm deep, Shewale et al. 2013 [R].
-CANAL_S1_DEPTH = 12.5
+# toward the median crest, wide at S1 and narrowing down to the hiatus. At S1 it is the table's canal (cw wide, cd
+# deep, dimensions.csv); at the hiatus's apex it is as wide as the hiatus's base (13.7 mm) and 5.2 mm deep, Shewale
+# et al. 2013 [R].
 CANAL_HIATUS_DEPTH = 5.2  # mm, Shewale 2013 [R]
-CANAL_TAPER_Z = (-30.0, -66.0)  # full size down to S1/S2 (-18 until session 30), the hiatus's size at its apex [M]
+CANAL_TAPER_Z = (-30.0, -66.0)  # width: full down to S1/S2 (-18 until session 30), the hiatus's at its apex [M]
+# Session 32 (issue 10): from above the S1 canal read as a funnel, a V-shaped trench 12.5 mm deep (CANAL_S1_DEPTH
+# [M], while the table said 16 [M]) whose straight sides ran from the base's corners to the apex: 5 mm behind its
+# base it was 18 mm across against 28 at the base, its section 186 mm2 against 325 mm2 for L5's canal on the mean
+# shape (Clouthier 2023) at mid-pedicle, where 5 mm behind its front it is still 0.93 of its width. In Gray 1918
+# ("The Sacrum") the canal at S1 continues the lumbar canal, triangular, its base the back of the S1 body, then
+# flattens front to back and narrows over S2-S4 to the hiatus. Now its depth at S1 is the table's (cd), its sides
+# run back nearly upright from the base's corners (the pedicles) to a shoulder CANAL_SHOULDER of the half-width out
+# and of the depth back before turning in to the apex (the laminae), and it keeps its S1 depth through the S1
+# segment and then loses it faster than its width (CANAL_DEPTH_Z, CANAL_DEPTH_FRACTION): a flattened triangle at
+# S3 [M, shaped to Gray 1918 and to L5's canal].
+CANAL_SHOULDER = (0.9, 0.45)
+CANAL_DEPTH_Z = (-30.0, -47.0, -66.0)  # full depth to S1/S2, S3, the hiatus's apex [M]
+CANAL_DEPTH_FRACTION = (1.0, 0.58)  # of the S1 depth at CANAL_DEPTH_Z[0] and [1]; the hiatus's 5.2 mm at [2] [M]
 
 
-def canal_section(z: float, width_s1: float) -> tuple[float, float]:
-    """(base width, depth) of the triangular canal at height ``z`` (mm under the S1 endplate)."""
+def canal_section(z: float, width_s1: float, depth_s1: float) -> tuple[float, float]:
+    """(base width, depth) of the canal at height ``z`` (mm under the S1 endplate), from its S1 width and depth."""
     s = float(np.clip((CANAL_TAPER_Z[0] - z) / (CANAL_TAPER_Z[0] - CANAL_TAPER_Z[1]), 0.0, 1.0))
-    return width_s1 + (HIATUS_WIDTH - width_s1) * s, CANAL_S1_DEPTH + (CANAL_HIATUS_DEPTH - CANAL_S1_DEPTH) * s
+    depth = np.interp(-z, [-v for v in CANAL_DEPTH_Z],
+                      [depth_s1 * CANAL_DEPTH_FRACTION[0], depth_s1 * CANAL_DEPTH_FRACTION[1], CANAL_HIATUS_DEPTH])
+    return width_s1 + (HIATUS_WIDTH - width_s1) * s, float(depth)
+
+
+def canal_outline(width: float, depth: float) -> np.ndarray:
+    """The canal's section, a convex pentagon (x across, y back from its base, mm).
+
+    The base, the pedicles' nearly upright walls back to the shoulders (CANAL_SHOULDER), the laminae's walls in to
+    the apex.
+    """
+    sx, sy = CANAL_SHOULDER
+    return np.array([(-width / 2, 0.0), (width / 2, 0.0), (sx * width / 2, sy * depth), (0.0, depth),
+                     (-sx * width / 2, sy * depth)])
 
 
 # Session 30 (issue 10): from above the canal at S1 read as a V-shaped trench with a small hole in its floor. The
@@ -1841,38 +1866,128 @@ def canal_section(z: float, width_s1: float) -> tuple[float, float]:
 # base now stays behind the S1 body until the fused bodies' line passes behind it (about 40 mm under the endplate),
 # with no jump; the canal keeps its S1 size through the S1 segment (CANAL_TAPER_Z); and the sweep's prisms are
 # CANAL_STEP mm apart (6 mm until session 30: each narrower than the one above by 1 mm on each side, a stair of
-# ledges seen from above), carved as one shape (sdf.Union), since each smooth cut laid on the last one's wall pushed
+# ledges seen from above; 2 mm until session 32, when the deeper canal's faster loss of depth over S2 left 1 mm
+# ledges), carved as one shape (sdf.Union), since each smooth cut laid on the last one's wall pushed
 # the wall out a little further (0.6 mm with 2 mm steps) [M].
-CANAL_STEP = 2.0
+CANAL_STEP = 1.0
 
 
-def _canal_base_y(z: float, back: float) -> float:
+def _canal_base_y(z: float, back: float, d: LevelDimensions) -> float:
     """The canal's anterior wall (its triangle's base) at height z: behind the S1 body, then the fused bodies."""
-    below = _back_at(z) + 0.42 * (_front_at(z) - _back_at(z)) + 0.5 * canal_section(z, 30.0)[1]
+    below = _back_at(z) + 0.42 * (_front_at(z) - _back_at(z)) + 0.5 * canal_section(z, 30.0, d.cd)[1]
     return float(min(back - 1.5, below))
 
 
+# Session 32 (issue 10, a follow-up): the sweep's prisms (sdf.Slab, one per CANAL_STEP, each 5 mm longer than its
+# step) overlapped their neighbours by 2.5 mm at each end, so each wider prism from above stood out below its
+# neighbours' walls: from above the canal's side walls showed a comb of small vertical ribs, 1 mm apart. The canal
+# is now one lofted tube (_CanalTube): each point takes the section of its own height along the curve (its foot on
+# the base line, found by projecting on the curve's tangent), so the walls are as smooth as canal_section. Its ends
+# reach CANAL_END mm past the first and last heights along the curve, as the end prisms did, and the base line's
+# corner 40 mm under the endplate is rounded over CANAL_BEND mm [M]. The comb was not the prisms' alone: the
+# pentagon's corners were sharp (sdf.Slab's r rounds only the plate's ends), and below S1, where the corners move
+# with the taper, the voxels cut each sharp crease in a saw-tooth; the corners are now rounded, CANAL_CORNER mm [M].
+CANAL_END = 2.5
+CANAL_BEND = 3.0
+CANAL_CORNER = 2.0
+
+
+@dataclass
+class _CanalTube(sdf.Shape):
+    """The canal's pentagon (canal_outline) swept along its base line, each point cut by its own section.
+
+    ``zs`` (falling), ``ys``: the base line's heights and depths (its midline, x = 0); ``widths``, ``depths``: the
+    section at each height; ``r``: the edges' rounding, as sdf.Slab's. Points beyond the ends are capped square,
+    ``end`` mm past the first and last heights along the curve.
+    """
+
+    zs: np.ndarray
+    ys: np.ndarray
+    widths: np.ndarray
+    depths: np.ndarray
+    r: float = 2.0
+    end: float = CANAL_END
+
+    def __post_init__(self) -> None:
+        zs, ys = np.asarray(self.zs, float), np.asarray(self.ys, float)
+        # tangents (down the curve) over +-CANAL_STEP mm, so the base line's kink (_canal_base_y) bends smoothly
+        k = max(1, round(CANAL_STEP / abs(zs[1] - zs[0])))
+        idx = np.arange(len(zs))
+        lo, hi = np.clip(idx - k, 0, len(zs) - 1), np.clip(idx + k, 0, len(zs) - 1)
+        t = np.column_stack([ys[hi] - ys[lo], zs[hi] - zs[lo]])
+        t /= np.linalg.norm(t, axis=1)[:, None]
+        self._ty, self._tz = t[:, 0], t[:, 1]
+        self._s = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(ys), np.diff(zs)))])  # arc length
+        self._up = zs[::-1]  # ascending, for np.interp
+
+    def _at(self, table: np.ndarray, zc: np.ndarray) -> np.ndarray:
+        return np.interp(zc, self._up, np.asarray(table, float)[::-1])
+
+    def bounds(self) -> tuple[sdf.Vec, sdf.Vec]:
+        w, dp = float(np.max(self.widths)) / 2, float(np.max(self.depths))
+        m = self.end + self.r + 1.0
+        return (np.array([-w - m, float(np.min(self.ys)) - dp - m, float(np.min(self.zs)) - m]),
+                np.array([w + m, float(np.max(self.ys)) + m, float(np.max(self.zs)) + m]))
+
+    def sdf(self, x, y, z):
+        px, py, pz = np.broadcast_arrays(*(np.asarray(v, float) for v in (x, y, z)))
+        shape = px.shape
+        px, py, pz = px.ravel(), py.ravel(), pz.ravel()
+        zc = np.clip(pz, self._up[0], self._up[-1])
+        for _ in range(4):  # the foot on the base line: (p - base) square to the tangent
+            ty, tz = self._at(self._ty, zc), self._at(self._tz, zc)
+            along = (py - self._at(self.ys, zc)) * ty + (pz - zc) * tz
+            zc = np.clip(zc + along * tz, self._up[0], self._up[-1])
+        ty, tz = self._at(self._ty, zc), self._at(self._tz, zc)
+        dy, dz = py - self._at(self.ys, zc), pz - zc
+        along = dy * ty + dz * tz
+        u, v = px, dy * tz - dz * ty  # across, and back from the base (post = (0, tz, -ty): y < 0 behind)
+        w, dp = self._at(self.widths, zc) / 2, self._at(self.depths, zc)
+        sx, sy = CANAL_SHOULDER
+        corners = [(-w, 0.0 * w), (w, 0.0 * w), (sx * w, sy * dp), (0.0 * w, dp), (-sx * w, sy * dp)]
+        # the pentagon drawn in by CANAL_CORNER (each corner moved in along its bisector), its distance less
+        # CANAL_CORNER below: the same walls, the corners rounded
+        inset = []
+        for i, (cx, cy) in enumerate(corners):
+            (px0, py0), (nx0, ny0) = corners[i - 1], corners[(i + 1) % len(corners)]
+            ax, ay = cx - px0, cy - py0
+            bx, by = nx0 - cx, ny0 - cy
+            la, lb = np.hypot(ax, ay), np.hypot(bx, by)
+            na, nb = (-ay / la, ax / la), (-by / lb, bx / lb)  # inward normals of a counter-clockwise outline
+            f = CANAL_CORNER / (1.0 + na[0] * nb[0] + na[1] * nb[1])
+            inset.append((cx + f * (na[0] + nb[0]), cy + f * (na[1] + nb[1])))
+        corners = inset
+        best, inside = None, None
+        for (ax, ay), (bx, by) in zip(corners, corners[1:] + corners[:1], strict=True):
+            ex, ey = bx - ax, by - ay
+            wa, wb = u - ax, v - ay
+            t = np.clip((wa * ex + wb * ey) / (ex * ex + ey * ey), 0.0, 1.0)
+            dist = (wa - t * ex) ** 2 + (wb - t * ey) ** 2
+            best = dist if best is None else np.minimum(best, dist)
+            side = ex * wb - ey * wa >= 0.0  # left of a counter-clockwise edge
+            inside = side if inside is None else inside & side
+        d2 = np.where(inside, -np.sqrt(best), np.sqrt(best)) - CANAL_CORNER + self.r
+        s = self._at(self._s, zc) + along  # arc length of the point's foot, beyond the ends too
+        dv = np.maximum(-self.end - s, s - self._s[-1] - self.end) + self.r
+        out = np.sqrt(np.maximum(d2, 0) ** 2 + np.maximum(dv, 0) ** 2) + np.minimum(np.maximum(d2, dv), 0.0)
+        return (out - self.r).reshape(shape).astype(np.float32)
+
+
 def _canal(design: Design, d: LevelDimensions, back: float) -> None:
-    """The sacral canal: a triangular tube swept down the sacral curve (short prisms, blended), tapering.
+    """The sacral canal: a triangular tube lofted down the sacral curve (_CanalTube), tapering.
 
     Below S4 it is open behind: the hiatus, an inverted U between the cornua.
     """
-    zs = np.arange(10.0, -68.01, -CANAL_STEP)  # to -68 mm, as with 6 mm steps
-    base = [np.array([0.0, _canal_base_y(z, back), z]) for z in zs]
-    prisms = []
-    for a, b in pairwise(base):
-        n = (b - a) / np.linalg.norm(b - a)
-        post = np.cross(n, (1.0, 0.0, 0.0))  # in the section, toward the back
-        post = post if post[1] < 0 else -post
-        rot = np.column_stack([(1.0, 0.0, 0.0), post, np.cross((1.0, 0.0, 0.0), post)])
-        width, depth = canal_section(0.5 * (a[2] + b[2]), d.cw)
-        tri = np.array([(-width / 2, 0.0), (width / 2, 0.0), (0.0, depth)])
-        (ax, ay), (bx, by) = tri[1] - tri[0], tri[2] - tri[0]
-        if ax * by - ay * bx < 0:  # counter-clockwise, as the slab wants
-            tri = tri[::-1]
-        length = float(np.linalg.norm(b - a)) + 5.0
-        prisms.append(sdf.Slab(0.5 * (a + b), tri, rot, (length, length), 2.0))
-    design.carve_late(sdf.Union(tuple(prisms)), k=1.5)
+    zs = np.arange(10.0, -68.01, -CANAL_STEP / 4)  # to -68 mm, as with 6 mm steps
+    ys = np.array([_canal_base_y(z, back, d) for z in zs])
+    # the base line's corner where the fused bodies' line passes behind the S1 body (_canal_base_y) rounded off
+    # (a Gaussian of CANAL_BEND mm), so that no point behind the bend has two feet on it: a crease in the walls
+    t = np.arange(-3 * CANAL_BEND, 3 * CANAL_BEND + 1e-6, CANAL_STEP / 4)
+    g = np.exp(-0.5 * (t / CANAL_BEND) ** 2)
+    pad = len(t) // 2
+    ys = np.convolve(np.pad(ys, pad, mode="edge"), g / g.sum(), mode="valid")
+    sections = np.array([canal_section(z, d.cw, d.cd) for z in zs])
+    design.carve_late(_CanalTube(zs, ys, sections[:, 0], sections[:, 1]), k=1.5)
     # the hiatus: the dorsal wall is missing from under the S4 tubercle to the apex
     top_z = CREST_SPINES_Z[-1] - 4.0
     bottom_z = top_z - HIATUS_LENGTH - 8.0
