@@ -15,6 +15,7 @@ import pytest
 
 from spineviz.anatomy.spine import load_spine
 
+from .test_sacrum import _canal_loop as _section  # the canal's closed outline in a horizontal section
 from .test_sacrum_base import s1_meshes
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -104,35 +105,24 @@ CANAL_FLATTEN = 0.9
 CANAL_ROOF_MIN = 4.0
 
 
-def _section(mesh, z: float) -> np.ndarray:
-    """The canal's closed outline in the horizontal section at height z, as its edges (M, 2, 2)."""
-    cut = mesh.slice(normal="z", origin=(0.0, 0.0, z)).connectivity()
-    ids = np.asarray(cut.point_data["RegionId"])
-    pts = np.asarray(cut.points)[:, :2]
-    edges = cut.lines.reshape(-1, 3)[:, 1:]
-    loops = []
-    for r in np.unique(ids):
-        q = pts[ids == r]
-        # round the midline, inside the bone's outer outline
-        if q[:, 0].min() < -2.0 < 2.0 < q[:, 0].max() and np.ptp(q[:, 0]) < 45.0 and np.ptp(q[:, 1]) < 30.0:
-            loops.append(pts[edges[ids[edges[:, 0]] == r]])
-    assert loops, f"no closed canal outline at z={z:.1f}"
-    return max(loops, key=lambda e: np.ptp(e[:, :, 0]))
-
-
 def _area(loop: np.ndarray) -> float:
     a, b = loop[:, 0], loop[:, 1]
     return float(abs(0.5 * np.sum(a[:, 0] * b[:, 1] - b[:, 0] * a[:, 1])))
 
 
-def _row(loop: np.ndarray, behind: float) -> float:
-    """The outline's width along the row ``behind`` mm behind its front."""
+def _row_crossings(loop: np.ndarray, behind: float) -> np.ndarray:
+    """Where the outline's edges cross the row ``behind`` mm behind its front (x, mm)."""
     y = loop[:, :, 1].max() - behind
     a, b = loop[:, 0], loop[:, 1]
     crosses = (a[:, 1] - y) * (b[:, 1] - y) <= 0.0
     a, b = a[crosses], b[crosses]
     t = (y - a[:, 1]) / np.where(b[:, 1] == a[:, 1], 1.0, b[:, 1] - a[:, 1])
-    xs = a[:, 0] + t * (b[:, 0] - a[:, 0])
+    return a[:, 0] + t * (b[:, 0] - a[:, 0])
+
+
+def _row(loop: np.ndarray, behind: float) -> float:
+    """The outline's width along the row ``behind`` mm behind its front."""
+    xs = _row_crossings(loop, behind)
     return float(np.ptp(xs)) if len(xs) > 1 else 0.0
 
 
@@ -197,12 +187,7 @@ def test_s1_canal_walls_are_smooth_below_s1(spine, meshes, lod):
     for behind in CANAL_COMB_ROWS:
         walls = []
         for loop in loops:
-            y = loop[:, :, 1].max() - behind
-            a, b = loop[:, 0], loop[:, 1]
-            crosses = (a[:, 1] - y) * (b[:, 1] - y) <= 0.0
-            a, b = a[crosses], b[crosses]
-            t = (y - a[:, 1]) / np.where(b[:, 1] == a[:, 1], 1.0, b[:, 1] - a[:, 1])
-            xs = a[:, 0] + t * (b[:, 0] - a[:, 0])
+            xs = _row_crossings(loop, behind)
             walls.append((xs.max(), -xs.min()))
         for side, x in zip(("left", "right"), np.array(walls).T, strict=True):
             stray = np.abs(x[k // 2:-(k // 2)] - np.convolve(x, np.ones(k) / k, mode="valid"))
