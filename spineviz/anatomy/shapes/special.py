@@ -582,10 +582,11 @@ ANTERIOR_ARCH_SWEEP_FROM = (70.0, 50.0)
 # masses' fronts, so the front face standing forward there (bone within 2 mm of the most forward) was only 5.2-5.8 mm
 # tall against 9.6 at the midline (0.54-0.60). Gray 1918 ("The Atlas") gives the anterior arch as a bar, convex in
 # front, with the tubercle on the middle of its front; on views of dry bones the bar keeps about its height where it
-# joins the lateral masses (no measured height there found). The swelling now spreads over ANTERIOR_TUBERCLE_SPREAD = 45 degrees (was 30), so the arch's front runs on at about its
-# full height into the front of each mass, and the front half of the band's section has its edges rounded by
-# ANTERIOR_ARCH_EDGE mm (was 1.7, as behind), a flatter front face than a bolster's; the tubercle's measured 10.21 mm
-# and its reach in front are unchanged. Now 0.78-0.84 (test_atlas_anterior_arch_front_is_a_bar_into_the_lateral_masses).
+# joins the lateral masses (no measured height there found). The swelling now spreads over ANTERIOR_TUBERCLE_SPREAD =
+# 45 degrees (was 30), so the arch's front runs on at about its full height into the front of each mass, and the front
+# half of the band's section has its edges rounded by ANTERIOR_ARCH_EDGE mm (was 1.7, as behind), a flatter front face
+# than a bolster's; the tubercle's measured 10.21 mm and its reach in front are unchanged. Now 0.78-0.84
+# (test_atlas_anterior_arch_front_is_a_bar_into_the_lateral_masses).
 ANTERIOR_ARCH_SIDE_HALF = 4.8
 ANTERIOR_ARCH_SIDE_UP = 0.6
 ANTERIOR_TUBERCLE_SPREAD = 45.0
