@@ -2326,6 +2326,38 @@ def test_atlas_anterior_arch_thickens_gradually_into_its_tubercle(spine):
     assert min(beside.values()) >= MIN_ARCH_BESIDE_TUBERCLE_GRADUAL, (round(middle, 2), beside)
 
 
+# Session 33 (atlas33, issue 10) [M]: seen from the front, the front face of the anterior arch (the bone within
+# ARCH_FRONT_FACE_DEPTH mm of the most forward bone at that distance from the midline), where the arch meets the lateral
+# masses (ARCH_FRONT_FACE_X mm either side), and the least fraction of its height at the midline allowed there.
+ARCH_FRONT_FACE_DEPTH = 2.0
+ARCH_FRONT_FACE_X = (8.0, 8.5, 9.0)
+MIN_ARCH_FRONT_FACE = 0.75
+
+
+def _arch_front_face_height(mesh, tub: np.ndarray, x: float) -> float:
+    """Seen from the front at ``x``: the height (mm) over which the first bone met by rays running back (0.2 mm apart,
+    from 20 mm in front of the anterior tubercle to 12 mm behind it) lies within ARCH_FRONT_FACE_DEPTH of the most
+    forward bone met at that ``x``."""
+    zs = np.arange(tub[2] - 12.0, tub[2] + 14.0, 0.2)
+    first = np.array([max(_hits(mesh, (x, tub[1] + 20.0, z), (x, tub[1] - 12.0, z))[:, 1], default=-np.inf)
+                      for z in zs])
+    face = zs[first >= first.max() - ARCH_FRONT_FACE_DEPTH]
+    return float(face.max() - face.min())
+
+
+def test_atlas_anterior_arch_front_is_a_bar_into_the_lateral_masses(spine):
+    """Seen from the front the anterior arch is a curved bar between the lateral masses with the tubercle a low
+    prominence on the middle of its front (Gray 1918, "The Atlas"), not an egg-shaped swelling on a thin bar: where it
+    meets the masses (ARCH_FRONT_FACE_X either side of the midline) its front face stands >= MIN_ARCH_FRONT_FACE of its
+    height at the midline (special.ANTERIOR_TUBERCLE_SPREAD and ANTERIOR_ARCH_EDGE, modelling values). Main before
+    session 33: 0.54-0.60 (5.2-5.8 of 9.6 mm, the tubercle's swelling alone standing forward); now 0.78-0.84."""
+    mesh, tub = spine.bones["C1"], np.array(spine.landmarks["C1"]["anterior_tubercle"])
+    middle = _arch_front_face_height(mesh, tub, 0.0)
+    beside = {sx * x: round(_arch_front_face_height(mesh, tub, sx * x) / middle, 2)
+              for x in ARCH_FRONT_FACE_X for sx in (-1.0, 1.0)}
+    assert min(beside.values()) >= MIN_ARCH_FRONT_FACE, (round(middle, 2), beside)
+
+
 # How far (mm) the lateral border, seen from the front, must stand outside the lip half-way down from the lip to the
 # transverse process's upper surface [M], and the lip's height over the superior facet's centre.
 MIN_ROOT_SLOPE_OUT = 1.0

@@ -512,8 +512,9 @@ def _arches(design: Design, d: LevelDimensions, centre: np.ndarray, b_front: flo
     sweep = np.clip((np.abs(np.cos(th)) - math.cos(math.radians(lo_deg)))
                     / (math.cos(math.radians(hi_deg)) - math.cos(math.radians(lo_deg))), 0.0, 1.0)
     top = top + np.where(front, ANTERIOR_ARCH_SWEEP * sweep * sweep * (3.0 - 2.0 * sweep), 0.0)
-    # the posterior tubercle's section is rounder than the bar's (POSTERIOR_TUBERCLE_EDGE): a blunt, rounded end
-    edge = 1.7 + np.where(front, 0.0, (POSTERIOR_TUBERCLE_EDGE - 1.7) * _posterior_proud(th))
+    # the anterior arch's section has a flatter front (ANTERIOR_ARCH_EDGE); the posterior tubercle's section is rounder
+    # than the bar's (POSTERIOR_TUBERCLE_EDGE): a blunt, rounded end
+    edge = np.where(front, ANTERIOR_ARCH_EDGE, 1.7 + (POSTERIOR_TUBERCLE_EDGE - 1.7) * _posterior_proud(th))
     design.add(sdf.Band(centre, th, inner, inner + thick, bottom, top, edge=edge), k=1.5)
     # the anterior tubercle: a rounded knob on the front of the arch, convex from the side and from above, where the
     # band's own front was square (seen from the left, a flat-ended tab)
@@ -576,9 +577,20 @@ ANTERIOR_ARCH_SWEEP_FROM = (70.0, 50.0)
 # span: ANTERIOR_ARCH_SIDE_HALF 4.8 (was 4.2), the forward swelling over ANTERIOR_TUBERCLE_SPREAD 30 degrees (was 20)
 # and the knob ANTERIOR_TUBERCLE_KNOB[0] = 8.5 mm across (was 6.5); the tubercle's measured 10.21 mm and its reach in
 # front are unchanged. Now 0.92 (test_atlas_anterior_arch_thickens_gradually_into_its_tubercle).
+# Session 33 (atlas33, issue 10) [M]: from the front the arch still read as an egg on a thin bar: the forward swelling
+# (over 30 degrees) had died away 8-9 mm from the midline, where the arch's front turned back 4 mm in 2 mm to the
+# masses' fronts, so the front face standing forward there (bone within 2 mm of the most forward) was only 5.2-5.8 mm
+# tall against 9.6 at the midline (0.54-0.60). Gray 1918 ("The Atlas") gives the anterior arch as a bar, convex in
+# front, with the tubercle on the middle of its front; on views of dry bones the bar keeps about its height where it
+# joins the lateral masses (no measured height there found). The swelling now spreads over ANTERIOR_TUBERCLE_SPREAD =
+# 45 degrees (was 30), so the arch's front runs on at about its full height into the front of each mass, and the front
+# half of the band's section has its edges rounded by ANTERIOR_ARCH_EDGE mm (was 1.7, as behind), a flatter front face
+# than a bolster's; the tubercle's measured 10.21 mm and its reach in front are unchanged. Now 0.78-0.84
+# (test_atlas_anterior_arch_front_is_a_bar_into_the_lateral_masses).
 ANTERIOR_ARCH_SIDE_HALF = 4.8
 ANTERIOR_ARCH_SIDE_UP = 0.6
-ANTERIOR_TUBERCLE_SPREAD = 30.0
+ANTERIOR_TUBERCLE_SPREAD = 45.0
+ANTERIOR_ARCH_EDGE = 1.1
 
 # The posterior arch between the grooves and the tubercle [M]: flattened from above down (Gray 1918, "The
 # Atlas"), a bar broader than it is tall: this wide (radially, mm) and spanning these heights in C1's frame (5.3 mm
