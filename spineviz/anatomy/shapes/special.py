@@ -1072,6 +1072,8 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         # the foramen transversarium: up from below, then out under the superior articular surface
         f0, f1, f2 = (mirror(p, side) for p in C2_FORAMEN_COURSE)
         design.carve_late(sdf.Capsule(f0, f1, C2_FORAMEN_R, C2_FORAMEN_R), k=0.4)
+        semi, above = C2_FORAMEN_MOUTH
+        design.carve_late(sdf.Ellipsoid(f0 + np.asarray(above), semi), k=0.6)
         run = (f2 - f1) / np.linalg.norm(f2 - f1)
         design.carve_late(sdf.Capsule(f1, f2 + C2_FORAMEN_OPEN * run, C2_FORAMEN_R, C2_FORAMEN_R), k=0.4)
         design.mark(f"transverse_foramen_{side}", 0.5 * (f0 + f1))
@@ -1105,7 +1107,22 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
 # so the last part rises 39.8 degrees (was 34.8) heading 38.7 degrees back from straight out (was 18.8): the
 # mouth opens up and back at the back of the lateral mass, behind the wall carried up beside it (C2_FORAMEN_WALL),
 # 7.8 / 7.6 mm² seen from the side. Was (23.4, -6.7, 4.4).
-C2_FORAMEN_COURSE = ((12.2, -2.5, -6.0), (14.0, -3.5, -2.5), (21.5, -9.5, 5.5))
+# Session 33 (axis33, issue 10) [M]: from below the canal's lower opening was a pit at the body's corner (the widest
+# open disc 0.9 mm across, test_c2_foramen_transversarium_opens_as_a_round_hole_from_below): the entry, 6.0 mm under
+# C2's centre, lay only 2.5 mm (less than the bore's radius) above the underside there (8.5 mm under it), so the round
+# end of the cut only grazed it. On a dry axis the foramen's lower opening is a round hole plainly seen from below,
+# beside the body under the lateral mass (Gray 1918, "The Epistropheus"). The entry is now under the underside, 3.0 mm
+# lower, 1.0 mm further out (further in, the bore's medial side reached the body's side) and 3.0 mm further forward
+# (at 0.3 mm further back the wall between the canal and the notch behind it, over C3's superior articular process,
+# thinned to a knife edge at the opening's back rim; now 1.2-1.5 mm thick), so the canal runs up from a round opening
+# and then back to its bend; the bend and the exit are unchanged. Was (12.2, -2.5, -6.0).
+C2_FORAMEN_COURSE = ((13.2, 0.5, -9.0), (14.0, -3.5, -2.5), (21.5, -9.5, 5.5))
+# ... and its lower opening flared into the underside [M]: an ovoid (semi-axes across, front to back, up; mm) carved
+# round the entry, its centre this far (mm) from it, so the opening's rim rounds over instead of meeting the underside
+# in a sharp edge: about 6 mm across and 5 mm front to back where it leaves the underside, narrowing up to the bore
+# (4.8 mm). The mean foramen of C3-C6 in dry vertebrae is about 5.5 mm (Sangari et al. 2015, abstract); none was found
+# for C2's.
+C2_FORAMEN_MOUTH = ((3.0, 2.4, 1.8), (0.0, 0.4, 0.3))
 # ... the cut runs on this far (mm) past the exit along the course [M], so the canal opens clear of the lateral
 # mass's lower edge (test_c2_foramen_transversarium_turns_out_under_the_facet: 10 mm clear past the exit).
 C2_FORAMEN_OPEN = 3.5
