@@ -20,16 +20,16 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 SIDES = (("right", 1.0), ("left", -1.0))
 # The first rib's facet: how far its face lies below the bone round it (mm, test_thoracic_shapes._facet_depth, the
 # median of a ring 1.5 mm outside it): at least UPPER_DEPTH[0], so that it reads as a facet from the side, and less
-# than UPPER_DEPTH[1] (an articular face, not a pit). Main (session 32): 0.51-0.52; thor33b: 1.34-1.35. Modelling
-# bounds [M].
+# than UPPER_DEPTH[1] (an articular face, not a pit). Main (session 32): 0.51-0.52; thor33b: 1.16. Modelling bounds
+# [M].
 UPPER_DEPTH = (1.0, 2.0)
 # ... and its width front to back at half its depth (mm), along the side at its centre's height: the first rib's head
-# is small and its facet round (thoracic.T1_RIB1_FACET, 6.8 mm across as cut). Main 3.0 (its deepest point 0.95-1.05 mm
-# behind its centre: a shelf running back into the pedicle's root); thor33b 3.7-3.9, deepest 0.15 mm behind it.
-# Modelling bounds [M].
-UPPER_WIDTH = (3.0, 7.0)
+# is small and its facet round (thoracic.T1_RIB1_FACET, 6 mm across as cut). A guard: main 3.0 (but its deepest point
+# 0.95-1.05 mm behind its centre, a shelf running back into the pedicle's root); thor33b 3.1-3.2, its deepest point
+# within 0.1 mm of its centre. Modelling bounds [M].
+UPPER_WIDTH = (2.5, 7.0)
 # The second rib's small demifacet at the lower border: no deeper below the bone round it than this (mm; T2-T9's lower
-# demifacets measure 0.66-0.82, the lowest of them on rounder corners). Main (session 32): 0.87; thor33b: 0.35. A
+# demifacets measure 0.66-0.82, the lowest of them on rounder corners). Main (session 32): 0.87; thor33b: 0.35-0.37. A
 # modelling bound [M]; test_body_costal_facets_are_shallow_faces holds it at least 0.2 mm deep.
 LOWER_DEPTH_MAX = 0.6
 
@@ -73,3 +73,31 @@ def test_second_rib_demifacet_is_no_pit(t1, side, sign):
     p = np.array(lm[f"costal_demifacet_{side}_1"])
     depth, _spread = _facet_depth(mesh, p, p * (1.0, 1.0, 0.0), 2.4, 2.0)
     assert depth <= LOWER_DEPTH_MAX, f"T1 {side}: the second rib's demifacet {depth:.2f} mm deep, a pit"
+
+
+# Item 2 (the upper back corner): from the left, at the transverse process's height, the front face of its bar showed
+# in front of the club as an upright tongue of bone (thoracic.TRANSVERSE_BACKWARD_DEG_T1). Measured by rays from the
+# side over the heights TONGUE_HEIGHTS (mm above the transverse root's landmark), behind that landmark: how far front to
+# back (mm) the first bone met is the bar, i.e. lies TONGUE_REACH[0] mm or more from the midline (beside the articular
+# processes) but short of the club (TONGUE_REACH[1] mm inside the tip). Main (session 32) 4.25-4.5 mm (and the face ran
+# on 2 mm in front of the landmark); thor33b 0.25 (both lods). A modelling bound [M]: about a third of the club's 10 mm
+# thickness front to back.
+TONGUE_HEIGHTS = (0.0, 1.0, 2.0, 3.0)
+TONGUE_REACH = (20.0, 5.0)
+TONGUE_MAX_MM = 3.5
+STEP_MM = 0.25
+
+
+@pytest.mark.parametrize(("side", "sign"), SIDES)
+def test_transverse_bar_shows_no_tongue_from_the_side(t1, side, sign):
+    """From the side, the transverse process's club hides its bar: the bar's front face shows over no more than
+    TONGUE_MAX_MM front to back between the superior articular process and the club."""
+    mesh, lm = t1
+    root, tip = np.array(lm[f"transverse_root_{side}"]), np.array(lm[f"transverse_tip_{side}"])
+    ys = np.arange(root[1] - 12.0, root[1], STEP_MM)
+    widths = []
+    for dz in TONGUE_HEIGHTS:
+        reach = np.array([_reach(mesh, y, root[2] + dz, sign) for y in ys])
+        bar = (reach >= TONGUE_REACH[0]) & (reach < abs(tip[0]) - TONGUE_REACH[1])
+        widths.append(STEP_MM * int(bar.sum()))
+    assert max(widths) <= TONGUE_MAX_MM, f"T1 {side}: the bar shows {widths} mm wide in front of the club"

@@ -73,17 +73,17 @@ DISH_DEPTH = 1.5
 T1_LOWER_DISH = 0.0
 # T1's upper facet, the first rib's whole facet (Gray 1918, "The First Thoracic Vertebra": the head of the first rib
 # meets T1 alone, an entire facet near the upper border; the second rib's demifacet below). Session 33 (thor33b, issue
-# 10): from the left it was a faint shelf, 0.52 mm below the bone round it: cut before the pedicle, whose root (added
-# after every cut, T1_STRUT_ENDS) filled its back half, so the side lay flat for 4 mm behind its centre. Cut after the
-# pedicle (in LATE_RIB_FACET) the dish bit a notch into the pedicle's front. It now lies T1_RIB1_ANGLE degrees behind
-# the widest point (was -14: 1.3 mm further forward, so its back edge clears the pedicle's root), a little smaller and
-# nearly round (half sizes along the side and up it, T1_RIB1_FACET[:2], mm; T2-T9's upper demifacets 3.8 x 3.2; 3.4
-# high, its cut lowered the rim over it so that it sat 2.03 mm under it, test_demifacet_lies_under_the_rim_where_it_is)
-# and cut T1_RIB1_FACET[2] mm deeper than DISH_DEPTH, so that it reads as a concave face 1.3 mm below the bone round it
-# (tests/anatomy/test_t1_from_the_left.py). Modelling values [M] (Gray gives no size; the first rib's head is small and
-# its single facet round).
-T1_RIB1_FACET = (3.4, 3.0, 0.8)
-T1_RIB1_ANGLE = -8.0
+# 10): from the left it was a faint shelf, 0.52 mm below the bone round it, its floor flat for 4 mm behind its centre
+# (the pedicle's root, added after every cut, T1_STRUT_ENDS, filled the back of the 7.6 mm long oval). It is now
+# smaller and round (half sizes along the side and up it, T1_RIB1_FACET[:2], mm; T2-T9's upper demifacets 3.8 x 3.2),
+# so that its back edge ends at the pedicle's root, and cut T1_RIB1_FACET[2] mm deeper than DISH_DEPTH: a concave face
+# 1.15 mm below the bone round it, deepest under its centre (tests/anatomy/test_t1_from_the_left.py). It stays
+# T1_RIB1_ANGLE degrees behind the widest point: tried -8 (1.3 mm further forward, 3.4 mm half sizes), the dish cut
+# the body's width where test_meshes measures it (1.5 mm under the top, 20.0 mm for the table's 25.0 +- 10 %).
+# Cut after the pedicle (in LATE_RIB_FACET) it bit a notch into the pedicle's front. Modelling values [M] (Gray gives
+# no size; the first rib's head is small and its single facet round).
+T1_RIB1_FACET = (3.0, 3.0, 0.8)
+T1_RIB1_ANGLE = -14.0
 # T2-T9's lower demifacets (thor24d), moved back by RIB_HEAD_BACK_GAP onto the rounded back corner of the lower rim,
 # read 0.11-0.23 mm below the bone round them (T3 the least; tests hold 0.2-2 mm): their dish is cut this much deeper
 # (mm; a modelling value [M], as T1_LOWER_DISH).
@@ -618,6 +618,14 @@ PEDICLE_FAN, PEDICLE_FAN_FROM, PEDICLE_FAN_DOWN = 1.5, 0.45, 4.0
 # Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
 # from the earlier build (thoracic transverse processes run out and back).
 TRANSVERSE_BACKWARD_DEG = 32.0
+# ... T1's less (session 33, thor33b, issue 10). From the left, at 32 deg, the front face of T1's bar (TP_BAR) stood
+# between the superior articular process and the club as an upright tongue of bone 6.5-7 mm wide (found by colouring
+# the mesh by the design's parts: the bar's inner blade, not the process or the lamina), cut off from the process by a
+# notch and from the club by a crease. T1 is the most cervical-like thoracic vertebra, broad from side to side (Gray
+# 1918, "The First Thoracic Vertebra"); its transverse processes run out more nearly sideways, the club stands
+# just behind the superior process and hides the bar from the left, so the process reads as rising from the junction
+# with the transverse process behind it (tests/anatomy/test_t1_from_the_left.py). A modelling value [M].
+TRANSVERSE_BACKWARD_DEG_T1 = 20.0
 
 
 def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
@@ -1387,7 +1395,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     rib = n <= 10
     root = junction + mirror((0.0, -1.5, 1.0), side)
     reach = d.tps / 2 - abs(root[0])
-    tip = mirror((d.tps / 2, -d.epd / 2 - 0.62 * d.cd - reach * math.tan(math.radians(TRANSVERSE_BACKWARD_DEG)),
+    backward = TRANSVERSE_BACKWARD_DEG_T1 if n == 1 else TRANSVERSE_BACKWARD_DEG
+    tip = mirror((d.tps / 2, -d.epd / 2 - 0.62 * d.cd - reach * math.tan(math.radians(backward)),
                   junction[2] + 4.0), side)
     axis = (tip - root) / np.linalg.norm(tip - root)
     up = (0.0, 0.0, 1.0)
