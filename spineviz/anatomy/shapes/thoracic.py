@@ -619,11 +619,12 @@ PEDICLE_FAN, PEDICLE_FAN_FROM, PEDICLE_FAN_DOWN = 1.5, 0.45, 4.0
 # from the earlier build (thoracic transverse processes run out and back).
 TRANSVERSE_BACKWARD_DEG = 32.0
 # ... T1's less (session 33, thor33b, issue 10). From the left, at 32 deg, the front face of T1's bar (TP_BAR) stood
-# between the superior articular process and the club as an upright tongue of bone 6.5-7 mm wide (found by colouring
+# between the superior articular process and the club as an upright tongue of bone (4.25-4.5 mm front to back behind
+# the transverse root's landmark, where tests/anatomy/test_t1_from_the_left.py measures it; found by colouring
 # the mesh by the design's parts: the bar's inner blade, not the process or the lamina), cut off from the process by a
 # notch and from the club by a crease. T1 is the most cervical-like thoracic vertebra, broad from side to side (Gray
-# 1918, "The First Thoracic Vertebra"); its transverse processes run out more nearly sideways, the club stands
-# just behind the superior process and hides the bar from the left, so the process reads as rising from the junction
+# 1918, "The First Thoracic Vertebra"). Here its transverse processes run out more nearly sideways (the angle is not
+# Gray's; [M]): the club then stands just behind the superior process and hides the bar from the left, so the process reads as rising from the junction
 # with the transverse process behind it (tests/anatomy/test_t1_from_the_left.py). A modelling value [M].
 TRANSVERSE_BACKWARD_DEG_T1 = 20.0
 
