@@ -624,8 +624,8 @@ TRANSVERSE_BACKWARD_DEG = 32.0
 # the mesh by the design's parts: the bar's inner blade, not the process or the lamina), cut off from the process by a
 # notch and from the club by a crease. T1 is the most cervical-like thoracic vertebra, broad from side to side (Gray
 # 1918, "The First Thoracic Vertebra"). Here its transverse processes run out more nearly sideways (the angle is not
-# Gray's; [M]): the club then stands just behind the superior process and hides the bar from the left, so the process reads as rising from the junction
-# with the transverse process behind it (tests/anatomy/test_t1_from_the_left.py). A modelling value [M].
+# Gray's; [M]): the club then stands just behind the superior process and hides the bar from the left, so the process
+# reads as rising from the junction with the transverse process behind it (tests/anatomy/test_t1_from_the_left.py).
 TRANSVERSE_BACKWARD_DEG_T1 = 20.0
 
 
