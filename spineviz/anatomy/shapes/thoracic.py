@@ -65,9 +65,25 @@ COSTAL_DISH = 0.9
 # blend into the curved side of the body, so they read 0.3-1 mm deep against the bone round them.
 DISH_DEPTH = 1.5
 # T1's lower demifacet, low on the rounded rim of its body, read only 0.19-0.22 mm below the bone round it
-# (tests hold 0.2-2 mm): its dish is cut this much deeper (mm; a modelling value). Session 15: 0.4 -> 0.6, the
-# squarer back of T1's body (T1_HEART_BACK) left it 0.15 mm deep.
-T1_LOWER_DISH = 0.6
+# (tests hold 0.2-2 mm): its dish was cut this much deeper (mm; a modelling value). Session 15: 0.4 -> 0.6, the
+# squarer back of T1's body (T1_HEART_BACK) left it 0.15 mm deep. Session 33 (thor33b, issue 10): 0.6 -> 0.0. Placed
+# since thor25b in line with T2's upper demifacet (T1_LOWER_GAP), it lay 0.87 mm below the bone round it (T2-T9's lower
+# ones 0.66-0.82), and from the left read as a deep round pit, its back rim the body's square back corner: now 0.35 mm,
+# a shallow face for the small demifacet of the second rib's head (Gray 1918). [M]
+T1_LOWER_DISH = 0.0
+# T1's upper facet, the first rib's whole facet (Gray 1918, "The First Thoracic Vertebra": the head of the first rib
+# meets T1 alone, an entire facet near the upper border; the second rib's demifacet below). Session 33 (thor33b, issue
+# 10): from the left it was a faint shelf, 0.52 mm below the bone round it, its floor flat for 4 mm behind its centre
+# (the pedicle's root, added after every cut, T1_STRUT_ENDS, filled the back of the 7.6 mm long oval). It is now
+# smaller and round (half sizes along the side and up it, T1_RIB1_FACET[:2], mm; T2-T9's upper demifacets 3.8 x 3.2),
+# so that its back edge ends at the pedicle's root, and cut T1_RIB1_FACET[2] mm deeper than DISH_DEPTH: a concave face
+# 1.15 mm below the bone round it, deepest under its centre (tests/anatomy/test_t1_from_the_left.py). It stays
+# T1_RIB1_ANGLE degrees behind the widest point: tried -8 (1.3 mm further forward, 3.4 mm half sizes), the dish cut
+# the body's width where test_meshes measures it (1.5 mm under the top, 20.0 mm for the table's 25.0 +- 10 %).
+# Cut after the pedicle (in LATE_RIB_FACET) it bit a notch into the pedicle's front. Modelling values [M] (Gray gives
+# no size; the first rib's head is small and its single facet round).
+T1_RIB1_FACET = (3.0, 3.0, 0.8)
+T1_RIB1_ANGLE = -14.0
 # T2-T9's lower demifacets (thor24d), moved back by RIB_HEAD_BACK_GAP onto the rounded back corner of the lower rim,
 # read 0.11-0.23 mm below the bone round them (T3 the least; tests hold 0.2-2 mm): their dish is cut this much deeper
 # (mm; a modelling value [M], as T1_LOWER_DISH).
@@ -602,6 +618,15 @@ PEDICLE_FAN, PEDICLE_FAN_FROM, PEDICLE_FAN_DOWN = 1.5, 0.45, 4.0
 # Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
 # from the earlier build (thoracic transverse processes run out and back).
 TRANSVERSE_BACKWARD_DEG = 32.0
+# ... T1's less (session 33, thor33b, issue 10). From the left, at 32 deg, the front face of T1's bar (TP_BAR) stood
+# between the superior articular process and the club as an upright tongue of bone (4.25-4.5 mm front to back behind
+# the transverse root's landmark, where tests/anatomy/test_t1_from_the_left.py measures it; found by colouring
+# the mesh by the design's parts: the bar's inner blade, not the process or the lamina), cut off from the process by a
+# notch and from the club by a crease. T1 is the most cervical-like thoracic vertebra, broad from side to side (Gray
+# 1918, "The First Thoracic Vertebra"). Here its transverse processes run out more nearly sideways (the angle is not
+# Gray's; [M]): the club then stands just behind the superior process and hides the bar from the left, so the process
+# reads as rising from the junction with the transverse process behind it (tests/anatomy/test_t1_from_the_left.py).
+TRANSVERSE_BACKWARD_DEG_T1 = 20.0
 
 
 def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -> Design:
@@ -1330,7 +1355,7 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
     late = []
     hc = d.body_height
     if n == 1:  # the first rib's whole facet by angle on the outline; the lower one in line with T2's (T1_LOWER_GAP)
-        spots = [(-14.0, _half_height_at(outline, d, -14.0) - 2.2, 3.2, 0.25),
+        spots = [(T1_RIB1_ANGLE, _half_height_at(outline, d, T1_RIB1_ANGLE) - 2.2, T1_RIB1_FACET[1], 0.25),
                  (*_rim_spot(outline, d, n, -1.0, 2.2, T1_LOWER_GAP), 2.8, -0.25)]
     elif n <= 9:  # T2-T9: RIB_HEAD_BACK_GAP in front of the back wall, in line for the rib head (Gray 1918)
         spots = [(*_rim_spot(outline, d, n, sign, 2.2, gap), hv, tilt)
@@ -1345,8 +1370,8 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
         r = _waisted(float(outline(np.array([theta]))[0]), theta, z, d, n)  # the waisted wall at this height
         out = np.array([np.cos(theta), np.sin(theta), 0.0])
         point = r * out * 0.97 + (0.0, 0.0, z)
-        depth = (DISH_DEPTH + ((T1_LOWER_DISH if n == 1 else LOWER_DISH) if k == 1 else 0.0)) if n <= 9 \
-            else BODY_FACET_DEPTH
+        depth = (DISH_DEPTH + ((T1_LOWER_DISH if n == 1 else LOWER_DISH) if k == 1 else
+                               T1_RIB1_FACET[2] if n == 1 else 0.0)) if n <= 9 else BODY_FACET_DEPTH
         # T3-T9's upper facets turn toward square to the flush corner's side (UPPER_FACE_TURN), the others straight out
         face = out
         if k == 0 and n in FLUSH_FACING:
@@ -1354,7 +1379,8 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
             face = face / np.linalg.norm(face)
         blend = DRUM_DISH_BLEND[k] if n in FLUSH_FACING else 0.8  # T3-T9, in the filled corner: softer rims
         cut = dished_articular_cut if n <= 9 else flat_articular_cut  # T1-T9: shallow concave dishes
-        cut(design, point, face + (0.0, 0.0, tilt), 3.8, hv, depth=depth, name=f"costal_demifacet_{side}_{k}",
+        hu = T1_RIB1_FACET[0] if n == 1 and k == 0 else 3.8
+        cut(design, point, face + (0.0, 0.0, tilt), hu, hv, depth=depth, name=f"costal_demifacet_{side}_{k}",
             **({"k": blend} if n <= 9 else {}))
         if n in LATE_RIB_FACET:  # T2-T10: cut after the pedicles and the back corners (LATE_RIB_FACET)
             late.append(design.ops.pop())
@@ -1370,7 +1396,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     rib = n <= 10
     root = junction + mirror((0.0, -1.5, 1.0), side)
     reach = d.tps / 2 - abs(root[0])
-    tip = mirror((d.tps / 2, -d.epd / 2 - 0.62 * d.cd - reach * math.tan(math.radians(TRANSVERSE_BACKWARD_DEG)),
+    backward = TRANSVERSE_BACKWARD_DEG_T1 if n == 1 else TRANSVERSE_BACKWARD_DEG
+    tip = mirror((d.tps / 2, -d.epd / 2 - 0.62 * d.cd - reach * math.tan(math.radians(backward)),
                   junction[2] + 4.0), side)
     axis = (tip - root) / np.linalg.norm(tip - root)
     up = (0.0, 0.0, 1.0)
