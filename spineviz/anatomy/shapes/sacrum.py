@@ -624,7 +624,7 @@ COCCYX_OVERLAP = (2.0, 1.0)
 # with a tighter fillet (still broad: the rod's radius is unchanged), and a plate as thick as the segment below
 # (COCCYX_BRIDGE: reaching mm up and down the curve from the joint, its half-width a fraction of the lower segment's,
 # blended over COCCYX_BRIDGE_K mm, kept small so that it does not swell the segments' faces) fills the notch [M].
-# The joints read 0.94-0.96 of the thinner segment (test_coccyx_joints_are_not_necks_from_the_side) and each segment
+# The joints read 0.95-0.97 of the thinner segment (test_coccyx_joints_are_not_necks_from_the_side) and each segment
 # still steps down in depth from the one above (test_coccyx_steps_down_from_the_side).
 COCCYX_BACK_LINE = 0.15  # mm [M] (0.4 until session 33)
 # The furrows are cut by a rod of COCCYX_GROOVE_R mm radius, so that each is a broad, faint line across the bone
