@@ -1927,6 +1927,40 @@ def test_coccyx_segments_have_no_square_ledges_from_the_front(spine, s1, s1_fine
         f"the outline falls {rate[k]:.2f} mm per mm from {below[k]:.1f} to {below[k + 2]:.1f} mm wide"
 
 
+
+# Issue 10 (session 33): from the left the coccyx read as a string of beads hanging from the sacral apex: at each fused
+# joint its depth (front to back, along the median-plane midline of _coccyx_midline) fell to 0.85-0.88 of the thinner
+# of the two segments either side and rose again below it (main, the session-32 default mesh: 5.4 mm between Co1's 7.5
+# and Co2's 6.2, 4.0 between 6.2 and Co3's 4.75, 3.6 between 4.75 and Co4's 4.25). In Gray 1918 ("The Coccyx") the
+# segments are fused into one bone tapering to its apex, the joints marked by shallow transverse lines [R2,
+# description]. At each fused joint (sacrum_shape.coccyx_axis hung from the coccyx_tip landmark, read at the midline's
+# nearest station) the least depth within COCCYX_JOINT_WINDOW mm of arc is at least COCCYX_JOINT_NECK_MIN of the
+# thinner segment's greatest depth (each segment read between its joints, less COCCYX_JOINT_WINDOW at either end) [M].
+COCCYX_JOINT_WINDOW = 2.0
+COCCYX_JOINT_NECK_MIN = 0.92
+
+
+def _coccyx_joint_necks(spine, mesh) -> list[tuple[float, float, float]]:
+    """(least depth at the joint, the segment above's greatest depth, the one below's) in mm at each fused joint."""
+    line = _coccyx_midline(spine, mesh)
+    axis = sacrum_shape.coccyx_axis(np.zeros(3))
+    tip = np.asarray(spine.landmarks["S1"]["coccyx_tip"])
+    arcs = [float(line[np.argmin(np.linalg.norm(line[:, 1:3] - (tip - axis[-1] + a)[1:], axis=1)), 0]) for a in axis]
+    arcs[0], arcs[-1] = 0.0, float(line[-1, 0])
+    w = COCCYX_JOINT_WINDOW
+    seg = [float(line[(line[:, 0] >= a + w) & (line[:, 0] <= b - w), 3].max()) for a, b in pairwise(arcs)]
+    return [(float(line[np.abs(line[:, 0] - arcs[k]) <= w, 3].min()), seg[k - 1], seg[k])
+            for k in range(1, len(arcs) - 1)]
+
+
+@pytest.mark.parametrize("lod", ["default", "fine"])
+def test_coccyx_joints_are_not_necks_from_the_side(spine, s1, s1_fine, lod):
+    """From the left the fused segments run on as one tapering bone, not beads pinched at each joint."""
+    necks = _coccyx_joint_necks(spine, s1 if lod == "default" else s1_fine)
+    ratios = [neck / min(above, below) for neck, above, below in necks]
+    assert min(ratios) >= COCCYX_JOINT_NECK_MIN, \
+        f"(joint, above, below) depths {np.round(necks, 2).tolist()} mm: ratios {np.round(ratios, 3).tolist()}"
+
 # Issue 10 (session 27): from in front the pelvic foramina read as round holes punched straight through a plate, and
 # from the front-oblique view the lower pairs as tubes: the opening at the surface was the tunnel's own outline. A
 # pelvic foramen's mouth is wide and opens laterally into the broad shallow groove of its ventral ramus (Gray 1918,

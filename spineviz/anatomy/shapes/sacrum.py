@@ -615,16 +615,31 @@ COCCYX_OVERLAP = (2.0, 1.0)
 # front, COCCYX_BACK_LINE behind), so that from the side the segments read as nodules [M]. (0.5 and 0.6 until
 # session 16: with the thinner segments below each joint they left a neck 1.0 mm shallower than the segment under
 # it, test_coccyx_continues_the_apex_flattened_without_beads' limit; the step in depth now marks the joint.)
-COCCYX_BACK_LINE = 0.4
+# Session 33 (issue 10): from the left the coccyx still read as a string of beads, its depth at each fused joint
+# 0.85-0.88 of the thinner segment beside it (5.4 mm between Co1 and Co2's 6.2, 4.0 between 6.2 and Co3's 4.75, 3.6
+# between 4.75 and Co4's 4.25). Two thirds of each neck was the furrows (0.3 mm in front and 0.4 behind, deepened a
+# further 0.1-0.2 mm by the cut's fillet, COCCYX_GROOVE_K 1.0), the rest the notch the two segments' rounded ends
+# leave on the outside of the bend. In Gray 1918 ("The Coccyx") the fused segments make one bone tapering to its apex,
+# the joints marked by shallow transverse lines [R2, description]: the lines are now 0.15 mm deep on both faces, cut
+# with a tighter fillet (still broad: the rod's radius is unchanged), and a plate as thick as the segment below
+# (COCCYX_BRIDGE: reaching mm up and down the curve from the joint, its half-width a fraction of the lower segment's,
+# blended over COCCYX_BRIDGE_K mm, kept small so that it does not swell the segments' faces) fills the notch [M].
+# The joints read 0.95-0.97 of the thinner segment (test_coccyx_joints_are_not_necks_from_the_side) and each segment
+# still steps down in depth from the one above (test_coccyx_steps_down_from_the_side).
+COCCYX_BACK_LINE = 0.15  # mm [M] (0.4 until session 33)
 # The furrows are cut by a rod of COCCYX_GROOVE_R mm radius, so that each is a broad, faint line across the bone
-# rather than a crisp ring (1.2 mm until session 26) [M].
+# rather than a crisp ring (1.2 mm until session 26) [M], its rim filleted over COCCYX_GROOVE_K mm [M] (1.0 until
+# session 33).
 COCCYX_GROOVE_R = 2.5
+COCCYX_GROOVE_K = 0.4
+COCCYX_BRIDGE = (3.0, 0.7)  # mm, fraction [M]
+COCCYX_BRIDGE_K = 0.3  # mm [M]
 # Its axis leaves the apex halfway between the apex's pelvic and dorsal faces (the apex's bone lies 3 mm ahead
 # of the "apex" mark's centre line), so the coccyx's front and back run on from the sacrum's; hung 3 mm
 # further back (session 13) its back stood out behind the apex and its front stepped back under it, a
 # waist between the two [M].
 COCCYX_FORWARD = 3.0
-COCCYX_FUSION_LINE = 0.3  # mm, depth of the faint transverse line at each fused joint, in front only [M]
+COCCYX_FUSION_LINE = 0.15  # mm, depth of the faint transverse line at each fused joint in front [M] (0.3 until s33)
 # The first segment's rudimentary transverse processes: short, flattened wings out from its sides (they may
 # reach the sacrum's inferolateral angles), so that the base of the triangle is its widest part: tip at
 # COCCYX_TP_REACH mm from the midline, flattened like the segment it grows from, not a rod ending in a ball
@@ -726,13 +741,27 @@ def _coccyx(design: Design, start) -> None:
         thick = (2.0 * da, 2.0 * db)
         design.add(slab(corners, thick, r=0.9 * min(thick) / 2, normal=ant), k=4.0 if i == 0 else 1.2)
     for i, joint in enumerate(pts[1:-1], start=1):
+        # the fused joint bridged from the side: a plate as thick as the segment below, square to the bend,
+        # filling the notch the two segments' rounded ends leave behind (the outside of the bend)
+        t = pts[i + 1] - pts[i - 1]
+        t /= np.linalg.norm(t)
+        ant = np.cross(x, t)
+        reach, frac = COCCYX_BRIDGE
+        c = joint + shifts[i] * ant
+        hw = frac * COCCYX_SEGMENT_HALF_WIDTH[i][0]
+        depth = COCCYX_SEGMENT_HALF_DEPTH[i][0]
+        plate = [c - reach * t, c + reach * t,
+                 *(c + v * t + sx * hw * x for v in (-reach, reach) for sx in (1.0, -1.0))]
+        design.add(slab(plate, 2.0 * depth, r=0.9 * depth, normal=ant), k=COCCYX_BRIDGE_K)
+    for i, joint in enumerate(pts[1:-1], start=1):
         t = pts[i + 1] - pts[i - 1]
         ant = np.cross(x, t / np.linalg.norm(t))
         w = 0.55 * COCCYX_SEGMENT_HALF_WIDTH[i][0]
         depth = COCCYX_SEGMENT_HALF_DEPTH[i][0]
         for side, line in ((1.0, COCCYX_FUSION_LINE), (-1.0, COCCYX_BACK_LINE)):
             groove = joint + (shifts[i] + side * (depth + COCCYX_GROOVE_R - line)) * ant
-            design.carve(sdf.Capsule(groove - w * x, groove + w * x, COCCYX_GROOVE_R, COCCYX_GROOVE_R), k=1.0)
+            rod = sdf.Capsule(groove - w * x, groove + w * x, COCCYX_GROOVE_R, COCCYX_GROOVE_R)
+            design.carve(rod, k=COCCYX_GROOVE_K)
     t = (pts[1] - pts[0]) / np.linalg.norm(pts[1] - pts[0])
     ant = np.cross(x, t)
     back = -COCCYX_SEGMENT_HALF_DEPTH[0][0] * ant
