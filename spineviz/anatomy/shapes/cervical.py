@@ -312,6 +312,11 @@ PILLAR_RIM_DROP = 0.45
 # a ledge round it (tests: the facet runs on flush or falls away); at 0.3 with PILLAR_RIM_ALONG the measured
 # inferior facets grew up to 10 % over the table (test_meshes).
 PILLAR_RIM_DROP_BELOW_C7 = 0.3
+# Session 33 (cerv33b, issue 10): C7's superior facet sat on the band like a bottle cap on its pillar: the band, put
+# back with a hard union, ended in a crease round the pillar 2.5-3 mm under the facet. At C7 it is blended into the
+# pillar under it over this many mm [M] (the facet's own shelf is put back after it, unblended, so the facet keeps
+# its size).
+PILLAR_RIM_BLEND_C7 = 0.8
 # Medially the band round an inferior facet is narrower than round a superior one [M]: at PILLAR_RIM_MEDIAL (1.4 mm)
 # the inferior process's inner edge stood into the canal, whose narrowest width between the pillars fell from
 # 24.1/23.1/22.7 mm to 20.5/21.8/19.5 mm at C4/C5/C6 (table 24.5/25/25, Parihar: tests/anatomy/test_landmarks.py).
@@ -1372,7 +1377,6 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
         c7_below = upright and j is i
         drop = PILLAR_RIM_DROP_BELOW_C7 if c7_below else PILLAR_RIM_DROP
         shelf = slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid)
-        design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, shelf)), k=0.0)
         # the band of bone round each facet (PILLAR_RIM_MEDIAL/LATERAL), PILLAR_RIM_DROP in from its plane
         medial = np.cos(t) * (u @ (-np.sign(j.centre[0]), 0.0, 0.0)) > 0.0
         wide = hu + np.where(medial, inner, rim_lateral)
@@ -1380,7 +1384,12 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
         along = hv + (0.0 if c7_below else PILLAR_RIM_ALONG)
         band = low + np.outer(wide * np.cos(t), u) + np.outer(along * np.sin(t), v)
         rim = slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low)
-        design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, rim)), k=0.0)
+        if upright and j is s:  # C7: the band blended into the pillar under it (PILLAR_RIM_BLEND_C7), then the shelf
+            design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, rim)), k=PILLAR_RIM_BLEND_C7)
+            design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, shelf)), k=0.0)
+        else:
+            design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, shelf)), k=0.0)
+            design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, rim)), k=0.0)
         # under the superior facet's band, a blended skirt so its lower face slopes out into the pillar
         if skirt is not None and j is s:  # (PILLAR_RIM_SKIRT, C3 and C4)
             deep, inset = skirt
