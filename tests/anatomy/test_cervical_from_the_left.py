@@ -349,3 +349,48 @@ def test_c7_transverse_process_is_a_rounded_bar_not_a_box(spine):
         runs = [_longest_straight_run(_section_loop(spine.bones["C7"], tubercle - d * axis, axis))
                 for d in C7_TP_SECTIONS]
         assert max(runs) <= C7_TP_STRAIGHT_MAX, (side, np.round(runs, 2))
+
+
+# Session 33 (cerv33b, issue 10): C7's superior facet on a bottle cap. Coronal sections at SIDE_STATIONS along the
+# superior facet's slope; the lateral outline walked down from the facet's lateral edge, judged over CAP_ARC mm windows
+# centred from CAP_FROM to CAP_TO mm along it (the band round the facet and the pillar's side under it)
+CAP_ARC, CAP_FROM, CAP_TO = 1.0, 0.8, 5.0
+# The most the outline may turn concave over one window, degrees: a modelling ceiling [M], the band running smoothly
+# into the pillar rather than ending in a crease round it (C5 on main: at most 12 degrees, both lods)
+MAX_CAP_CREASE_DEG = 25.0
+
+
+def _cap_crease(spine, name: str, side: str, station: float, step: float = 0.05) -> float:
+    """The sharpest concave turn (degrees, over CAP_ARC mm) of the lateral outline under the superior facet, in the
+    coronal section at ``station`` (a fraction of the facet's half-length from its centre, forward positive), walked
+    from the facet's lateral edge down the pillar's side (CAP_FROM to CAP_TO mm along it); directions from 0.6 mm
+    chords."""
+    own = [f for f in _facets(spine, name) if f[6].id.side == side]
+    _, c, _n, u, v, _layer, j = next(f for f in own if f[0].endswith("lower"))  # the joint above's lower facet
+    forward = v if v[1] > 0 else -v
+    e = c + station * j.half_height * forward
+    sx = 1.0 if c[0] > 0 else -1.0
+    edge = (e + j.half_width * (u if u[0] * sx > 0 else -u))[[0, 2]]
+    sec = spine.bones[name].slice(normal=(0.0, 1.0, 0.0), origin=(0.0, e[1], 0.0)).strip(join=True,
+                                                                                        max_length=1_000_000)
+    loops = [np.asarray(sec.points)[sec.get_cell(i).point_ids][:, [0, 2]] for i in range(sec.n_cells)]
+    loop = min(loops, key=lambda p: np.linalg.norm(p - edge, axis=1).min())
+    p = _outline_from(loop, edge, np.array([sx * 0.3, -1.0]), step)
+    area = 0.5 * np.sum(p[:-1, 0] * p[1:, 1] - p[1:, 0] * p[:-1, 1])  # > 0: the bone on the left of the walk
+    t, w = round(0.3 / step), round(0.5 * CAP_ARC / step)
+    chord = p[2 * t:] - p[:-2 * t]
+    ang = np.arctan2(chord[:, 1], chord[:, 0])
+    turn = np.sign(area) * np.degrees((ang[2 * w:] - ang[:-2 * w] + np.pi) % (2 * np.pi) - np.pi)
+    at = (np.arange(len(turn)) + t + w) * step
+    return float(-turn[(at >= CAP_FROM) & (at <= CAP_TO)].min())
+
+
+def test_c7_superior_facet_is_not_capped(spine):
+    """C7's superior facets are flat ovals on the top of the pillar (Gray 1918, "The Seventh Cervical Vertebra";
+    the cervical vertebrae), not caps on it: in coronal sections along the facet (SIDE_STATIONS) the lateral outline
+    under it turns concave at most MAX_CAP_CREASE_DEG over any CAP_ARC mm (_cap_crease). Main in session 32 (default
+    lod): 30.9-41.8 degrees at the facet's middle and front, both sides (fine: 26.2-51.0), a crease round the pillar
+    under the band of bone round the facet (cervical.PILLAR_RIM_LATERAL, put back with a hard union); now at most
+    14.1 (default) and 13.3 (fine): cervical.PILLAR_RIM_BLEND_C7, PILLAR_RIM_DROP_ABOVE_C7."""
+    creases = {side: [round(_cap_crease(spine, "C7", side, f), 1) for f in SIDE_STATIONS] for side in SIDES}
+    assert max(max(v) for v in creases.values()) <= MAX_CAP_CREASE_DEG, creases

@@ -336,6 +336,15 @@ PILLAR_RIM_DROP = 0.45
 # a ledge round it (tests: the facet runs on flush or falls away); at 0.3 with PILLAR_RIM_ALONG the measured
 # inferior facets grew up to 10 % over the table (test_meshes).
 PILLAR_RIM_DROP_BELOW_C7 = 0.3
+# Session 33 (cerv33b, issue 10): C7's superior facet sat on the band like a bottle cap on its pillar: the band, put
+# back with a hard union, ended in a crease round the pillar 2.5-3 mm under the facet. At C7 it is blended into the
+# pillar under it over this many mm [M] (the facet's own shelf is put back after it, unblended, so the facet keeps
+# its size).
+PILLAR_RIM_BLEND_C7 = 0.8
+# ... and the band stands this far (mm) below C7's superior facet's plane (PILLAR_RIM_DROP elsewhere): blended at
+# 0.45 mm, the bone beside the facet rose within 0.3 mm of its plane and the measured facet grew to 13.6 mm along its
+# slope (table 12.3; test_meshes: within 10 %) [M].
+PILLAR_RIM_DROP_ABOVE_C7 = 0.6
 # Medially the band round an inferior facet is narrower than round a superior one [M]: at PILLAR_RIM_MEDIAL (1.4 mm)
 # the inferior process's inner edge stood into the canal, whose narrowest width between the pillars fell from
 # 24.1/23.1/22.7 mm to 20.5/21.8/19.5 mm at C4/C5/C6 (table 24.5/25/25, Parihar: tests/anatomy/test_landmarks.py).
@@ -1398,9 +1407,8 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
         oval = mid + np.outer(hu * np.cos(t), u) + np.outer(hv * np.sin(t), v)
         inner = PILLAR_RIM_MEDIAL if j is s else PILLAR_RIM_MEDIAL_BELOW
         c7_below = upright and j is i
-        drop = PILLAR_RIM_DROP_BELOW_C7 if c7_below else PILLAR_RIM_DROP
+        drop = PILLAR_RIM_DROP_BELOW_C7 if c7_below else PILLAR_RIM_DROP_ABOVE_C7 if upright else PILLAR_RIM_DROP
         shelf = slab(oval, PILLAR_SHELF, r=0.2, normal=j.normal, centre=mid)
-        design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, shelf)), k=0.0)
         # the band of bone round each facet (PILLAR_RIM_MEDIAL/LATERAL), PILLAR_RIM_DROP in from its plane
         medial = np.cos(t) * (u @ (-np.sign(j.centre[0]), 0.0, 0.0)) > 0.0
         wide = hu + np.where(medial, inner, rim_lateral)
@@ -1408,7 +1416,12 @@ def _pillar(design: Design, s: LocalJoint, i: LocalJoint, back_waist: float, sid
         along = hv + (0.0 if c7_below else PILLAR_RIM_ALONG)
         band = low + np.outer(wide * np.cos(t), u) + np.outer(along * np.sin(t), v)
         rim = slab(band, PILLAR_SHELF, r=0.2, normal=j.normal, centre=low)
-        design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, rim)), k=0.0)
+        if upright and j is s:  # C7: the band blended into the pillar under it (PILLAR_RIM_BLEND_C7), then the shelf
+            design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, rim)), k=PILLAR_RIM_BLEND_C7)
+            design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, shelf)), k=0.0)
+        else:
+            design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, shelf)), k=0.0)
+            design.add_late(_short_of(stop, _canal_clip(canal_prism, j, inner, drop, rim)), k=0.0)
         # under the superior facet's band, a blended skirt so its lower face slopes out into the pillar
         if skirt is not None and j is s:  # (PILLAR_RIM_SKIRT, C3 and C4)
             deep, inset = skirt
@@ -2041,9 +2054,22 @@ SPINE_ROOT_UNDER = 30.0
 # axis (6.0 before): at 6.0 its top lay about 1 mm under the laminae's upper borders where they meet, which from
 # above left a notch between them. Modelling values [M]: the table gives only the spine's length and slope (spl,
 # spi), which stay; no measured width or height of C7's spine found.
+# Session 33 (cerv33b, issue 10: "a thin rod ending in a ball" from above): the blade measured 5.0-5.2 mm across from
+# 50 to 75 % of the way to its tip and narrowed before a knob 7.1 mm across; from the left it stood 10 mm tall, a
+# blade on edge. On a dry C7 the spine is a thick shaft that broadens into its tubercle (Gray 1918; on CT C7's spine
+# is the widest of C3-C7: Mao and Cui 2017, Chin J Clin Anat 35:637, abstract). So the blade is thicker (6.8 mm at
+# its root, 6.2 at its end), and the tubercle is the spine's end flaring from the shaft: a plate C7_TUBERCLE_FLARE =
+# (where it starts, as a share of the spine's length; mm thick there; mm thick at its end; mm above the axis where it
+# starts, at its end; mm below the axis where it starts, at its end; how far short of the tip it ends, mm), rounded
+# C7_TUBERCLE_ROUND mm, instead of the ellipsoid C7_TUBERCLE (semi-axes 3.4 x 4.2 x 2.2 mm), which read as a ball on
+# the end of a rod. Modelling values [M] (no measured width of C7's spine or tubercle found).
 C7_SPINE_ROOT_UP = 7.0
-C7_SPINE_THICK = (5.6, 5.0)
-C7_TUBERCLE = (3.4, 4.2, 2.2)
+C7_SPINE_THICK = (6.8, 6.2)
+C7_TUBERCLE_FLARE = (0.68, 6.2, 11.0, 3.0, 3.0, 4.6, 5.4, 3.0)
+C7_TUBERCLE_ROUND = 2.4
+# ... and its end is rounded by an ovoid, C7_TUBERCLE_END = (semi-axes across, up, along; mm under the axis), as
+# broad as the flare's end, so that the tubercle ends in a rounded border from above and from the side [M].
+C7_TUBERCLE_END = (4.9, 4.2, 2.6, 1.2)
 
 
 @dataclass
@@ -2096,14 +2122,19 @@ def _spinous(design: Design, d: LevelDimensions, ls: LevelShape, base: np.ndarra
     direction = spinous_tip_direction(d)
     tip = base + d.spl * direction
     up = np.array([0.0, direction[2], -direction[1]])
-    frame = np.column_stack([(1.0, 0.0, 0.0), up, -direction])
     if ls.single_spine:
         end = tip - 2.6 * direction
         stem = [base + up * C7_SPINE_ROOT_UP, end + up * 3.0, end - up * 4.2, base - up * 6.5]
         design.add(_on_junction(slab(stem, C7_SPINE_THICK, r=1.5, normal=(1.0, 0.0, 0.0)), lamina_front,
                                 ls.spine_root_on_laminae), k=2.0)
-        # the tubercle: the blade's end thickened and drawn down, wider than the blade but not a ball
-        design.add(sdf.Ellipsoid(end - up * 1.4, C7_TUBERCLE, frame), k=3.0)
+        # the tubercle: the blade's end flaring out from the shaft and drawn down (C7_TUBERCLE_FLARE), not a ball
+        at, thick0, thick1, top0, top1, low0, low1, short = C7_TUBERCLE_FLARE
+        start, stop = base + at * d.spl * direction, tip - short * direction
+        knob = [start + up * top0, stop + up * top1, stop - up * low1, start - up * low0]
+        design.add(slab(knob, (thick0, thick1), r=C7_TUBERCLE_ROUND, normal=(1.0, 0.0, 0.0)), k=2.0)
+        # ... its end rounded in plan and from the side by a flattened ovoid as broad as the flare's end
+        frame = np.column_stack([(1.0, 0.0, 0.0), up, -direction])
+        design.add(sdf.Ellipsoid(stop - up * C7_TUBERCLE_END[3], C7_TUBERCLE_END[:3], frame), k=2.0)
     else:
         fork = base + BIFID_FORK * d.spl * direction  # a short notch: two tubercles, not a V of rods
         stem = [base + up * ls.spine_root_up, fork + up * SPINE_TOP[0], fork - up * 3.8, base - up * SPINE_ROOT_DOWN]
