@@ -375,14 +375,16 @@ IAP_PLATE_TOP = (3.5, 3.0, 9.0)
 # IAP_WEB[0] mm above the facet's centre to IAP_WEB_OUT[0] mm beyond the plate's border (IAP_PLATE) at IAP_WEB_OUT[1]
 # of the way up, then straight up into the transverse root's underside (its top IAP_WEB[1] mm above a line 3 mm under
 # the root's landmark), IAP_WEB[2] mm thick (each face rounded 1.2 mm more) about a plane IAP_WEB[3] mm behind the
-# facet's, blended over IAP_WEB[4] mm: so from behind the edge leans 1.25-1.5 mm and runs on into the root, no notch.
+# facet's, reaching IAP_WEB[5] mm in from the plate's border and blended over IAP_WEB[4] mm (reaching 4 mm in and
+# blended over 1.2 mm, its inner upper corner left a small pocket under the root from behind): so from behind the
+# edge leans 1.25-1.5 mm and runs on into the root, no notch.
 # Tried in session 33 and dropped: the border straight out all the way to the root (thor33's plate: it took the first
 # 2 mm of the process's free shaft, where its waist from behind is read, club/waist T6 1.26, T9 1.00; see TP_NECK),
 # and the web 4 mm thick about the plate's middle (it stood 0.5 mm proud of the flat back IAP_FLAT, a flange). T8-T9
 # none: their processes reach out under shorter transverse processes to within 1-3 mm of the club, and a lean of 1 mm
 # left T8's club/waist at 1.18-1.20 for 1.2 with a neck of 8.5 mm (web 0.6-0.8 mm out; T9 1.00). Modelling values [M]
 # (Gray describes, gives no figures).
-IAP_WEB = (2.0, 0.5, 2.4, 2.6, 1.2)
+IAP_WEB = (2.0, 0.5, 2.4, 2.6, 2.0, 7.0)
 IAP_WEB_OUT = (1.7, 0.45)
 # ... and since session 28 (issue 10) its lower end a rounded tongue, as T10's (IAP_TONGUE_T10's shape: half a
 # superellipse of exponent 2.6 from 2 mm above the facet's centre; _tongue_end) within the same outline, IAP_PLATE[0]
@@ -1280,7 +1282,7 @@ def _lean_web(design: Design, i: LocalJoint, side: str, junction: np.ndarray) ->
         nh = -nh
     c = np.asarray(i.centre, float)
     border = hu + IAP_PLATE[0]
-    up_from, top_in, thick, behind, k = IAP_WEB
+    up_from, top_in, thick, behind, k, _ = IAP_WEB
     out, knee = IAP_WEB_OUT
     z0 = float(c[2]) + up_from
     zt = float(junction[2]) + 1.0 - 3.0 + top_in  # under the transverse root's landmark (_transverse: junction + 1)
@@ -1291,8 +1293,8 @@ def _lean_web(design: Design, i: LocalJoint, side: str, junction: np.ndarray) ->
     def at(a: float, z: float) -> np.ndarray:
         return foot + a * uh + (z - z0) * np.array([0.0, 0.0, 1.0])
 
-    pts = [at(border - 4.0, z0), at(border - 0.2, z0), at(border + out, zk), at(border + out, zt),
-           at(border - 4.0, zt)]
+    inner = border - IAP_WEB[5]
+    pts = [at(inner, z0), at(border - 0.2, z0), at(border + out, zk), at(border + out, zt), at(inner, zt)]
     design.add(slab(pts, thick, r=1.2, normal=nh, centre=np.mean(pts, axis=0)), k=k)
 
 
