@@ -380,9 +380,9 @@ IAP_PLATE_TOP = (3.5, 3.0, 9.0)
 # edge leans 1.25-1.5 mm and runs on into the root, no notch.
 # Tried in session 33 and dropped: the border straight out all the way to the root (thor33's plate: it took the first
 # 2 mm of the process's free shaft, where its waist from behind is read, club/waist T6 1.26, T9 1.00; see TP_NECK),
-# and the web 4 mm thick about the plate's middle (it stood 0.5 mm proud of the flat back IAP_FLAT, a flange). T8-T9
+# and the web 4 mm thick about the plate's middle (it stood out behind the flat back IAP_FLAT as a flange). T8-T9
 # none: their processes reach out under shorter transverse processes to within 1-3 mm of the club, and a lean of 1 mm
-# left T8's club/waist at 1.18-1.20 for 1.2 with a neck of 8.5 mm (web 0.6-0.8 mm out; T9 1.00). Modelling values [M]
+# left T8's club/waist at 1.18-1.21 for 1.2 with a neck of 8.5 mm (web 0.6-0.8 mm out; T9 1.00). Modelling values [M]
 # (Gray describes, gives no figures).
 IAP_WEB = (2.0, 0.5, 2.4, 2.6, 2.0, 7.0)
 IAP_WEB_OUT = (1.7, 0.45)
