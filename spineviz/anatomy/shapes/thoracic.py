@@ -377,15 +377,17 @@ IAP_PLATE_TOP = (3.5, 3.0, 9.0)
 # the root's landmark), IAP_WEB[2] mm thick (each face rounded 1.2 mm more) about a plane IAP_WEB[3] mm behind the
 # facet's, reaching IAP_WEB[5] mm in from the plate's border and blended over IAP_WEB[4] mm (reaching 4 mm in and
 # blended over 1.2 mm, its inner upper corner left a small pocket under the root from behind): so from behind the
-# edge leans 1.25-1.5 mm and runs on into the root, no notch.
+# edge leans 1.25-1.75 mm and runs on into the root, no notch.
 # Tried in session 33 and dropped: the border straight out all the way to the root (thor33's plate: it took the first
 # 2 mm of the process's free shaft, where its waist from behind is read, club/waist T6 1.26, T9 1.00; see TP_NECK),
-# and the web 4 mm thick about the plate's middle (it stood out behind the flat back IAP_FLAT as a flange). T8-T9
+# the web 4 mm thick about the plate's middle (it stood out behind the flat back IAP_FLAT as a flange), and 2.4 mm
+# thick 2.6 mm behind the facet (over the facet's upper half the back was 0.5-0.7 mm off a plane, 7 deg off the
+# facet's: test_thoracic_shapes.py::test_inferior_process_is_a_thin_plate_with_a_flat_back). T8-T9
 # none: their processes reach out under shorter transverse processes to within 1-3 mm of the club, and a lean of 1 mm
 # left T8's club/waist at 1.18-1.21 for 1.2 with a neck of 8.5 mm (web 0.6-0.8 mm out; T9 1.00). Modelling values [M]
 # (Gray describes, gives no figures).
-IAP_WEB = (2.0, 0.5, 2.4, 2.6, 2.0, 7.0)
-IAP_WEB_OUT = (1.7, 0.45)
+IAP_WEB = (2.0, 0.5, 1.6, 2.2, 2.0, 7.0)
+IAP_WEB_OUT = (2.1, 0.45)
 # ... and since session 28 (issue 10) its lower end a rounded tongue, as T10's (IAP_TONGUE_T10's shape: half a
 # superellipse of exponent 2.6 from 2 mm above the facet's centre; _tongue_end) within the same outline, IAP_PLATE[0]
 # mm beyond the facet laterally, IAP_PLATE[1] medially, IAP_PLATE[2] below; the chamfers are gone. From behind
@@ -470,7 +472,7 @@ TP_KNOB_END = 1.1
 # flares out of the lamina from behind and the waist there is gone (club/waist 1.26 at T6 with TP_WAIST; limit 1.35):
 # as Gray 1918 ("The Thoracic Vertebrae") and photographs of a thoracic vertebra from behind show it, a broad root, a
 # narrower neck about the middle of the shaft, a thickened club. The neck's row (as TP_WAIST's: station, half height
-# up, down, thickness) lies a little further out and is a little slimmer: club/waist 1.48 at T6, 1.38 at T7 (main
+# up, down, thickness) lies a little further out and is a little slimmer: club/waist 1.48 at T6, 1.39 at T7 (main
 # 1.45, 1.42). T2-T5 keep TP_WAIST (1.42-1.51 with the web). Modelling values [M].
 TP_NECK = {"T6": (0.5, 3.2, 4.1, 8.6), "T7": (0.52, 2.8, 3.5, 8.6)}
 # The shaft's axis lies this far (mm) in front of the pedicle-to-tip line (T2-T10; T1), so that the thicker
