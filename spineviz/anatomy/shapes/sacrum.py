@@ -1844,6 +1844,21 @@ def _dorsal_gutter(design: Design, mouths: list[tuple[np.ndarray, float]]) -> No
 # Sci Technol 6:48) [R, its abstract].
 HIATUS_LENGTH = 23.4
 HIATUS_WIDTH = 13.7
+# Session 33 (issue 10): from behind, the hiatus read as a raised column with a square shelf on top: its floor (the
+# back of the S5 body, 8-10 mm in front of the cornua) showed through a cut whose outline was a capsule 6 mm wide
+# at its top end and barely wider below, so the floor's flat band and its straight, shaded walls read as a rod, and
+# the capsule's end as a shelf. In Gray 1918 ("The Sacrum") the opening is an arched notch, the lower edge of the
+# last fused laminae meeting in the midline at the apex. The opening is now cut to an inverted U (HIATUS_ARCH: down
+# the curve from the apex in mm, across as a fraction of HIATUS_WIDTH / 2), narrow and rounded at the apex, 13.7 mm
+# wide between the sacral cornua (Shewale 2013), then drawn in toward the sacral apex, where the coccygeal cornua
+# rise beside it (a full-width cut down to the apex left them 1.7-2.0 mm proud of the midline against the 2 mm of
+# test_coccyx_cornua_reach_up_to_the_sacral_ones); the floor's trough starts HIATUS_TROUGH_DROP mm under the apex
+# [M]. Session 32's opening gained 2.3-3.0 mm of width over its top 5 mm and was at most 10.3 mm wide; now 7.3-7.5
+# and 13.8 (tests/anatomy/test_sacrum_hiatus.py).
+HIATUS_ARCH = ((0.0, 0.12), (2.0, 0.45), (6.0, 0.75), (12.0, 0.95), (16.0, 1.0), (22.0, 0.8), (30.0, 0.4))
+HIATUS_TROUGH_DROP = 6.0
+HIATUS_FLOOR = 4.5  # the floor, mm in front of the trough's axis: level with the canal's floor at its lower end [M]
+HIATUS_ROUND = 2.0  # the floor's corners and the arch's outline rounded, mm [M]
 
 
 # The sacral canal: triangular in section, its base against the backs of the fused bodies and its apex
@@ -2022,6 +2037,21 @@ def _canal(design: Design, d: LevelDimensions, back: float) -> None:
     bottom_z = top_z - HIATUS_LENGTH - 8.0
     ya = _back_at(top_z) + 0.42 * (_front_at(top_z) - _back_at(top_z)) - 4.0
     yb = _back_at(bottom_z) + 0.42 * (_front_at(bottom_z) - _back_at(bottom_z)) - 4.0
-    design.carve_late(sdf.Capsule((0.0, ya, top_z), (0.0, yb, bottom_z), 3.0, 0.9 * HIATUS_WIDTH / 2), k=1.2)
+    # the floor's midline trough, its top HIATUS_TROUGH_DROP mm under the apex so that the arch (below) shapes it
+    ta = top_z - HIATUS_TROUGH_DROP
+    yt = ya + (yb - ya) * (top_z - ta) / (top_z - bottom_z)
+    design.carve_late(sdf.Capsule((0.0, yt, ta), (0.0, yb, bottom_z), 3.0, 0.9 * HIATUS_WIDTH / 2), k=1.2)
+    # the opening itself: an inverted U seen from behind (HIATUS_ARCH), cut square to the dorsal surface from
+    # behind down to a flat floor HIATUS_FLOOR mm in front of the trough's axis (the back of the S5 body)
+    t = np.array([0.0, yb - ya, bottom_z - top_z])
+    t /= np.linalg.norm(t)  # down the sacral curve
+    n = np.array([0.0, t[2], -t[1]])  # back, square to it (y < 0 behind)
+    floor = np.array([0.0, ya + HIATUS_FLOOR, top_z])
+    depth = 40.0
+    half = HIATUS_WIDTH / 2
+    poly = [(a, -b) for a, b in HIATUS_ARCH] + [(a, b) for a, b in reversed(HIATUS_ARCH)]
+    poly = [(a, b * half) for a, b in poly]
+    rot = np.column_stack([t, (1.0, 0.0, 0.0), n])
+    design.carve_late(sdf.Slab(floor + n * depth / 2, np.array(poly), rot, (depth, depth), r=HIATUS_ROUND), k=1.0)
     design.mark("sacral_hiatus", (0.0, ya + 1.0, top_z - HIATUS_LENGTH / 2))
     design.mark("canal_centre", (0.0, back - d.cd / 2, -10.0))
