@@ -267,13 +267,15 @@ class ScreenLabels:
         if not (self.visible and self.texts):
             return
         box = self.keepout() if self.keepout is not None else None
-        key = self._layout_key(box)
+        rows = projection_rows(self.renderer)  # read once, for the key and the layout (session 33)
+        key = self._layout_key(box, rows)
         if key == self._laid_out:
             return
         plan = self._layouts.get(key) if self.keep_layouts else None
-        if plan is None:
-            self.layout()
-            self._keep_layout(key, self._last_plan)
+        if plan is None:  # laid out with the box and rows of its key: neither read a second time (session 33)
+            plan = self._last_plan = self._plan(box, rows)
+            self._apply(plan)
+            self._keep_layout(key, plan)
             self.layouts_made += 1
         else:
             self._apply(plan)
@@ -299,23 +301,27 @@ class ScreenLabels:
         if not (self.visible and self.texts and self.keep_layouts and self.prepare_layouts):
             return 0
         box = self.keepout() if self.keepout is not None else None
+        rows = projection_rows(self.renderer)  # one camera for every set: read once (session 33)
         own, made = self.anchors, 0
         try:
             for anchors in anchor_sets:
                 self.anchors = np.asarray(anchors, float).reshape(-1, 3)
-                key = self._layout_key(box)
+                key = self._layout_key(box, rows)
                 if key not in self._layouts:
-                    self._keep_layout(key, self._plan(box))
+                    self._keep_layout(key, self._plan(box, rows))
                     made += 1
         finally:
             self.anchors = own
         self.layouts_prepared += made
         return made
 
-    def _layout_key(self, box) -> tuple:
-        """What a layout depends on (see :meth:`_on_render`); the projection by its numbers, not the camera's time."""
+    def _layout_key(self, box, rows: tuple | None = None) -> tuple:
+        """What a layout depends on (see :meth:`_on_render`); the projection by its numbers, not the camera's time.
+
+        ``rows``: the renderer's :func:`projection_rows`, if the caller has read them already.
+        """
         ren = self.renderer
-        rows = projection_rows(ren)
+        rows = projection_rows(ren) if rows is None else rows
         return (b"".join(r.tobytes() for r in rows), tuple(ren.GetSize()), tuple(ren.GetOrigin()),
                 self.anchors.tobytes(), tuple(self.texts), tuple(self.joints), self.font_size, tuple(self.bands),
                 box, tuple(self.front))
@@ -327,16 +333,16 @@ class ScreenLabels:
         self._last_plan = plan
         return plan[4]
 
-    def _plan(self, box: ScreenBox | None) -> tuple:
+    def _plan(self, box: ScreenBox | None, rows: tuple | None = None) -> tuple:
         """Where every name and leader goes for the current camera, worked out without changing any VTK object.
 
         (the shown names as (index, side, x, y), the hidden names' indices, the leaders' ends, the leaders' width,
-        the (name, box) of each name shown).
+        the (name, box) of each name shown). ``rows``: the renderer's :func:`projection_rows`, if read already.
         """
         ren = self.renderer
         n = len(self.texts)
         width, height = ren.GetSize()
-        rows = projection_rows(ren)  # read once for the anchors and the sides
+        rows = projection_rows(ren) if rows is None else rows  # read once for the anchors and the sides
         anchors = self.anchors
         if len(anchors):  # the anchors and the two points of the sides' test (:meth:`sides`) in one projection:
             # the same numbers, element by element, as projecting them apart (session 31)
