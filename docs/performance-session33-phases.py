@@ -15,10 +15,11 @@ Each phase is timed on the main thread (``time.thread_time``) around the call: t
 session 31 renders its frame itself), the miss's batch (``_batch_on_miss``) and inside it the poses
 (``pose.poses``), the loads (``facet_loads_many``), the colours and summaries (``_colours_and_summary``); the
 renderer's ``set_motion`` (the moment looked up, the matrices, the colours, the marks); the names' handler; VTK's
-``Render`` (the render window's Start to End events, less the names' handler). ``--ab``: with
-``spineviz.render.labels.ScreenLabels.fast_plan`` and ``spineviz.motion.loads.FAST`` each switched off and on (the
-A/B of this session's changes; nothing where the tree lacks them). Median / mean / p90 in ms; the frame's process
-CPU and wall too. Blocks interleaved, the order turned every other block.
+``Render`` (the render window's Start to End events, less the names' handler). ``--ab``: each way twice, ``before``
+(main's names' handler, ``ScreenLabels`` methods from ``git show 2ac03a5:spineviz/render/labels.py``, and
+``LiveScene.lazy_motions = False``) and ``after`` (this tree's; in the ``missed`` way the cycle's motions are then
+forgotten too, as a tick past what Play prepared finds none). Median / mean / p90 in ms; the frame's process CPU and
+wall too. Blocks interleaved, the order turned every other block.
 """
 import random
 import statistics
@@ -104,8 +105,20 @@ def tick():
 
 live._tick = tick
 variants = [("", {})]
-if ab:
-    variants = [("before", {"plan": False, "loads": False}), ("after", {"plan": True, "loads": True})]
+if ab:  # before: main's names' handler (labels.py at 2ac03a5) and the whole cycle's motions first; after: this tree's
+    import importlib.util
+    import subprocess
+
+    source = subprocess.run(["git", "show", "2ac03a5:spineviz/render/labels.py"], capture_output=True, text=True,
+                            check=True).stdout
+    spec = importlib.util.spec_from_loader("labels_main", loader=None)
+    labels_main = importlib.util.module_from_spec(spec)
+    sys.modules["labels_main"] = labels_main  # dataclasses look their module up
+    exec(compile(source, "labels_main.py", "exec"), labels_main.__dict__)
+    methods = ("_on_render", "_layout_key", "_plan", "prepare")
+    old_methods = {m: getattr(labels_main.ScreenLabels, m) for m in methods}
+    new_methods = {m: getattr(ScreenLabels, m) for m in methods}
+    variants = [("before", {"old": True}), ("after", {"old": False})]
 ways = [(w, v) for w in ("prepared", "kept", "missed") for v in range(len(variants))]
 rows: dict = {k: {} for k in ways}
 served = {k: [0, 0] for k in ways}
@@ -113,10 +126,10 @@ served = {k: [0, 0] for k in ways}
 
 def setv(v):
     flags = variants[v][1]
-    if hasattr(ScreenLabels, "fast_plan") and "plan" in flags:
-        ScreenLabels.fast_plan = flags["plan"]
-    if hasattr(loads_module, "FAST") and "loads" in flags:
-        loads_module.FAST = flags["loads"]
+    if "old" in flags:
+        for m, f in (old_methods if flags["old"] else new_methods).items():
+            setattr(ScreenLabels, m, f)
+        live.lazy_motions = not flags["old"]
 
 
 def begin(way, v):
@@ -131,6 +144,8 @@ def begin(way, v):
         labels._layouts.clear()
     if way == "missed":
         live._kept.clear()
+        if getattr(live, "lazy_motions", False):  # motions worked out with their moments: none known for these
+            live._motions.clear()
     bench._hold_clock(live)
     live._clock = Clock()
     live._steps = []

@@ -161,6 +161,7 @@ class ScreenLabels:
     prepare_layouts: bool = True  # False: no layouts worked out ahead for prepared moments (the scripts' A/B)
     layouts_prepared: int = 0  # layouts worked out ahead of their render by :meth:`prepare`
     _last_plan: tuple = ()
+    _read: tuple | None = None  # (the anatomy's box, the projection rows) _on_render read for the layout it asks for
 
     def __post_init__(self) -> None:
         self._leaders = _leader_actor()
@@ -272,10 +273,10 @@ class ScreenLabels:
         if key == self._laid_out:
             return
         plan = self._layouts.get(key) if self.keep_layouts else None
-        if plan is None:  # laid out with the box and rows of its key: neither read a second time (session 33)
-            plan = self._last_plan = self._plan(box, rows)
-            self._apply(plan)
-            self._keep_layout(key, plan)
+        if plan is None:
+            self._read = (box, rows)  # laid out with the box and rows of its key: neither read again (session 33)
+            self.layout()
+            self._keep_layout(key, self._last_plan)
             self.layouts_made += 1
         else:
             self._apply(plan)
@@ -327,8 +328,14 @@ class ScreenLabels:
                 box, tuple(self.front))
 
     def layout(self) -> list[tuple[str, ScreenBox]]:
-        """Place every name and leader for the current camera; returns the (name, box) of each name shown."""
-        plan = self._plan(self.keepout() if self.keepout is not None else None)
+        """Place every name and leader for the current camera; returns the (name, box) of each name shown.
+
+        From the render handler (:meth:`_on_render`) the anatomy's box and the projection it has just read for the
+        layout's key are used, not read again (issue 13, session 33).
+        """
+        read, self._read = self._read, None
+        box, rows = read if read is not None else (self.keepout() if self.keepout is not None else None, None)
+        plan = self._plan(box, rows)
         self._apply(plan)
         self._last_plan = plan
         return plan[4]
