@@ -572,7 +572,7 @@ class LiveScene(QObject):
 
         Each time's motion is worked out here, when its moment is about to be (``Timeline.at``; a tick at that time
         then takes it from :attr:`_motions`, session 28), not for the whole cycle before its first moment: Play's
-        budget then goes to moments (1,920 motions were 12-20 ms of its 80 ms on the project's machine; issue 13,
+        budget then goes to moments (1,920 motions were 12-14 ms of its 80 ms on the project's machine, warm; issue 13,
         session 33). A motion kept under ``key`` already, or met earlier in the batch, is left out, as the cycle's
         first form left it out; the cycle adds at most :data:`MOMENTS_KEPT` moments.
         """
