@@ -115,7 +115,7 @@ if ab:  # before: main's names' handler (labels.py at 2ac03a5) and the whole cyc
     labels_main = importlib.util.module_from_spec(spec)
     sys.modules["labels_main"] = labels_main  # dataclasses look their module up
     exec(compile(source, "labels_main.py", "exec"), labels_main.__dict__)
-    methods = ("_on_render", "_layout_key", "_plan", "prepare")
+    methods = ("_on_render", "_layout_key", "_plan", "prepare", "layout")
     old_methods = {m: getattr(labels_main.ScreenLabels, m) for m in methods}
     new_methods = {m: getattr(ScreenLabels, m) for m in methods}
     variants = [("before", {"old": True}), ("after", {"old": False})]

@@ -152,10 +152,8 @@ class LiveScene(QObject):
         self.cycle_ms = 0.0  # the wall time the last prepare_cycle took (ms)
         self.cycle_made_at_once = 0  # the moments it worked out then (the rest: in the gaps after frames)
         self.cycle_budget_ms: float | None = CYCLE_BUDGET_MS  # None: the whole cycle at once (tests, measurements)
-        self._pending: list = []  # the cycle's times not yet worked out, the nearest first (their motions when
-        # worked out: session 33)
+        self._pending = _Pending()  # the cycle's steps not yet worked out, the nearest first (session 33)
         self._pending_state: SceneState | None = None  # the scene they are for
-        self._pending_room = 0  # the moments the cycle may still add (MOMENTS_KEPT in all)
         self.lazy_motions = True  # False: Play works out the whole cycle's motions before its first moment, as before
         # session 33 (the measuring script's A/B)
         self.names_in_budget = False  # True: the names of the moments Play prepares within its budget are laid out
@@ -435,7 +433,8 @@ class LiveScene(QObject):
             motion = self._motions.get(t) if self._cycle_tag == tag else None
             if motion is None:
                 motion = new.current_motion()
-                if self._cycle_tag == tag:  # kept with the cycle's (session 33: worked out as the ticks meet them)
+                if self._cycle_tag == tag and len(self._motions) < MOMENTS_KEPT:  # kept with the cycle's (session
+                    # 33: worked out as the ticks meet them; a long cycle's ticks add at most MOMENTS_KEPT)
                     self._motions[t] = motion
             self._motion_memo = (new, motion)
             if self.batch_misses and self.prepare_cycles and self.prepare_moments and self.keep_moments:
@@ -486,7 +485,9 @@ class LiveScene(QObject):
                 continue
             ahead = cycle.get(t)
             if ahead is None:  # a time of the cycle not worked out yet (session 33): its tick will take it from here
-                ahead = cycle[t] = at_time(state, t).current_motion()
+                ahead = at_time(state, t).current_motion()
+                if len(cycle) < MOMENTS_KEPT:
+                    cycle[t] = ahead
             held = self._kept.get(ahead)
             if held is None or held[0] != key:
                 motions[ahead] = True
@@ -528,11 +529,19 @@ class LiveScene(QObject):
         # from the present moment on to the cycle's end and round again ("once": to its end only)
         count = round(steps) - round(anim.still_time() / unit) + 1 if anim.resolved().mode == "once" else round(steps)
         self._same_model()
-        times = [moment_after_steps(anim, s)[0] for s in range(max(count, 1))]
-        if not self.lazy_motions:  # every motion first (before session 33): the moments' order is the same
-            for t in times:
-                motions[t] = anim.at(t)
-        self._pending, self._pending_state, self._pending_room = times, state, MOMENTS_KEPT
+        if not self.lazy_motions:  # every motion first, to MOMENTS_KEPT new moments (main's, before session 33)
+            key, wanted = self._key_of(state), set()
+            for s in range(max(count, 1)):
+                t = moment_after_steps(anim, s)[0]
+                motions[t] = motion = anim.at(t)
+                held = self._kept.get(motion)
+                if held is None or held[0] != key:
+                    wanted.add(motion)
+                if len(wanted) >= MOMENTS_KEPT:
+                    break
+        # the steps to go by their index and count, each time worked out as it is reached (no list of the cycle's
+        # times: a 600 s ping-pong at speed 0.1 is 2.88 million steps; session 33)
+        self._pending, self._pending_state = _Pending(0, max(count, 1), MOMENTS_KEPT), state
         budget = self.cycle_budget_ms
         made = self._work_pending(lambda: budget is not None and (time.perf_counter() - began) * 1e3 >= budget,
                                   budget is None or self.names_in_budget)
@@ -551,7 +560,7 @@ class LiveScene(QObject):
         """
         state = self._pending_state
         if state is None or self._cycle_tag != self._cycle_tag_of(self._state):
-            self._pending = []
+            self._pending = _Pending()
             return 0
         key = self._key_of(state)
         made = 0
@@ -568,28 +577,27 @@ class LiveScene(QObject):
         return made
 
     def _next_pending(self, state: SceneState, key: tuple) -> list:
-        """The next :data:`CYCLE_BATCH` motions of the cycle to work out, taken off the pending times in order.
+        """The next :data:`CYCLE_BATCH` motions of the cycle to work out, taken off the pending steps in order.
 
-        Each time's motion is worked out here, when its moment is about to be (``Timeline.at``; a tick at that time
-        then takes it from :attr:`_motions`, session 28), not for the whole cycle before its first moment: Play's
-        budget then goes to moments (1,920 motions were 12-14 ms of its 80 ms on the project's machine, warm; issue 13,
-        session 33). A motion kept under ``key`` already, or met earlier in the batch, is left out, as the cycle's
-        first form left it out; the cycle adds at most :data:`MOMENTS_KEPT` moments.
+        Each step's time (:func:`moment_after_steps`) and motion are worked out here, when its moment is about to be
+        (``Timeline.at``; a tick at that time then takes it from :attr:`_motions`, session 28), not for the whole
+        cycle before its first moment: Play's budget then goes to moments (1,920 motions were 12-14 ms of its 80 ms on
+        the project's machine, warm; issue 13, session 33), and a long cycle costs no list of its times. A motion kept
+        under ``key`` already, or met earlier in the batch, is left out, as the cycle's first form left it out; the
+        cycle adds at most :data:`MOMENTS_KEPT` moments.
         """
         anim, motions, pending = state.animation, self._motions, self._pending
         batch: dict = {}
-        taken = 0
-        while taken < len(pending) and len(batch) < min(CYCLE_BATCH, self._pending_room):
-            t = pending[taken]
-            taken += 1
+        while pending.step < pending.end and len(batch) < min(CYCLE_BATCH, pending.room):
+            t = moment_after_steps(anim, pending.step)[0]
+            pending.step += 1
             motion = motions.get(t)
             if motion is None:
                 motions[t] = motion = anim.at(t)  # a tick at t takes its motion from here (session 28)
             held = self._kept.get(motion)
             if held is None or held[0] != key:
                 batch[motion] = True
-        self._pending_room -= len(batch)
-        self._pending = pending[taken:] if self._pending_room > 0 else []
+        pending.room -= len(batch)
         return list(batch)
 
     def _cycle_tag_of(self, state: SceneState) -> tuple:
@@ -649,6 +657,22 @@ class LiveScene(QObject):
         self.timer.stop()
         self._pace.stop()
         self._ahead.stop()
+
+
+class _Pending:
+    """The steps of a cycle Play has still to work out, by index and count (session 33: no list of its times).
+
+    ``step``: the next step's index; ``end``: the cycle's steps; ``room``: the moments the cycle may still add (at most
+    :data:`MOMENTS_KEPT`, as the cycle's first form kept). Its length is the moments still to come, at most ``room``.
+    """
+
+    __slots__ = ("end", "room", "step")
+
+    def __init__(self, step: int = 0, end: int = 0, room: int = 0) -> None:
+        self.step, self.end, self.room = step, end, room
+
+    def __len__(self) -> int:
+        return max(0, min(self.end - self.step, self.room))
 
 
 def next_moment(anim: Animation, elapsed_ms: int) -> tuple[float, bool]:

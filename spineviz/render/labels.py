@@ -275,7 +275,10 @@ class ScreenLabels:
         plan = self._layouts.get(key) if self.keep_layouts else None
         if plan is None:
             self._read = (box, rows)  # laid out with the box and rows of its key: neither read again (session 33)
-            self.layout()
+            try:
+                self.layout()
+            finally:  # a layout hook that does not call layout() leaves no reading for a later call
+                self._read = None
             self._keep_layout(key, self._last_plan)
             self.layouts_made += 1
         else:

@@ -102,3 +102,48 @@ def test_a_tick_past_the_prepared_moments_keeps_its_motion_with_the_cycle(live, 
     live._tick()  # the same time again
     assert live.state.animation.time == t
     assert counted.calls == 0, "the motion kept with the cycle's, not worked out again"
+
+
+@pytest.mark.gui
+def test_play_on_a_long_cycle_works_out_one_batchs_times_and_holds_no_list_of_them(qapp, monkeypatch):
+    """A 600 s ping-pong at speed 0.1 (the limits allow both) is 2.88 million steps of 1/240 s: Play worked out every
+    step's time before its first batch and copied the rest once a batch (5,970 ms against main's 99, reviewer, session
+    33). Now it works out the times and motions of its one batch alone, and what it holds is bounded by MOMENTS_KEPT."""
+    from spineviz.anatomy.spine import load_spine
+    from spineviz.app import live_scene as live_scene_module
+    from spineviz.app.live_scene import MOMENTS_KEPT
+    from spineviz.motion import Motion, Timeline
+    from spineviz.motion.timeline import Keyframe
+
+    model = load_spine().model
+    loads.calibration(model)
+    timeline = Timeline(keyframes=(Keyframe(0.0, Motion()), Keyframe(600.0, Motion(flexion=30.0))), mode="pingpong")
+    anim = Animation(timeline=timeline, speed=0.1, time=0.0)
+    assert round(anim.cycle / (anim.speed / 240)) == 2_880_000
+    live = LiveScene(model, SceneState(animation=anim, loads=True))
+    try:
+        times = [0]
+        own = live_scene_module.moment_after_steps
+
+        def counted(a, s):
+            times[0] += 1
+            return own(a, s)
+
+        monkeypatch.setattr(live_scene_module, "moment_after_steps", counted)
+        motions = _Counted(monkeypatch)
+        live.cycle_budget_ms = 0.0  # one batch: the first is always made
+        live.play()
+        live.pause()
+        assert live.cycle_made_at_once == CYCLE_BATCH
+        assert times[0] <= CYCLE_BATCH + 4, f"{times[0]} times worked out for {CYCLE_BATCH} moments"
+        assert motions.calls <= CYCLE_BATCH + 4, f"{motions.calls} motions worked out for {CYCLE_BATCH} moments"
+        assert 0 < len(live._pending) <= MOMENTS_KEPT, "the moments still to come: at most MOMENTS_KEPT"
+        assert len(live._motions) <= CYCLE_BATCH + 4
+        while live._work_pending(lambda: False):  # the gaps after frames, to the end of what the cycle may add
+            pass
+        assert not live._pending
+        assert len(live._kept) <= MOMENTS_KEPT and len(live._motions) <= MOMENTS_KEPT + 4
+        assert times[0] <= MOMENTS_KEPT + 8, "the steps looked at: those of the moments the cycle adds"
+    finally:
+        live.pause()
+        live.shutdown()
