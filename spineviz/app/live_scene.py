@@ -152,8 +152,12 @@ class LiveScene(QObject):
         self.cycle_ms = 0.0  # the wall time the last prepare_cycle took (ms)
         self.cycle_made_at_once = 0  # the moments it worked out then (the rest: in the gaps after frames)
         self.cycle_budget_ms: float | None = CYCLE_BUDGET_MS  # None: the whole cycle at once (tests, measurements)
-        self._pending: list = []  # the cycle's moments not yet worked out, the nearest first
+        self._pending = _Pending()  # the cycle's steps not yet worked out, the nearest first (session 33)
         self._pending_state: SceneState | None = None  # the scene they are for
+        self.lazy_motions = True  # False: Play works out the whole cycle's motions before its first moment, as before
+        # session 33 (the measuring script's A/B)
+        self.names_in_budget = False  # True: the names of the moments Play prepares within its budget are laid out
+        # with them, in the budget (a measuring script's way, session 33; not the app's)
         self._ahead = QTimer(self)  # prepare_ahead, in the event loop's turn after a tick (its frame drawn first)
         self._ahead.setSingleShot(True)
         self._ahead.setInterval(0)
@@ -427,7 +431,12 @@ class LiveScene(QObject):
             # the motion once a tick, from the prepared cycle when it holds this time (the same motion prepare_cycle
             # worked the moment out for); the view asks motion_of rather than the timeline again (session 28)
             motion = self._motions.get(t) if self._cycle_tag == tag else None
-            self._motion_memo = (new, new.current_motion() if motion is None else motion)
+            if motion is None:
+                motion = new.current_motion()
+                if self._cycle_tag == tag and len(self._motions) < MOMENTS_KEPT:  # kept with the cycle's (session
+                    # 33: worked out as the ticks meet them; a long cycle's ticks add at most MOMENTS_KEPT)
+                    self._motions[t] = motion
+            self._motion_memo = (new, motion)
             if self.batch_misses and self.prepare_cycles and self.prepare_moments and self.keep_moments:
                 self._batch_on_miss(new, steps, tag[1], self._motions if self._cycle_tag == tag else {})
             if anim.time != t:  # only the time differs from the state now: no need to compare the whole state
@@ -475,7 +484,10 @@ class LiveScene(QObject):
             if wrapped and once:
                 continue
             ahead = cycle.get(t)
-            ahead = at_time(state, t).current_motion() if ahead is None else ahead
+            if ahead is None:  # a time of the cycle not worked out yet (session 33): its tick will take it from here
+                ahead = at_time(state, t).current_motion()
+                if len(cycle) < MOMENTS_KEPT:
+                    cycle[t] = ahead
             held = self._kept.get(ahead)
             if held is None or held[0] != key:
                 motions[ahead] = True
@@ -517,20 +529,22 @@ class LiveScene(QObject):
         # from the present moment on to the cycle's end and round again ("once": to its end only)
         count = round(steps) - round(anim.still_time() / unit) + 1 if anim.resolved().mode == "once" else round(steps)
         self._same_model()
-        key = self._key_of(state)
-        wanted: dict = {}
-        for s in range(max(count, 1)):
-            t = moment_after_steps(anim, s)[0]
-            motions[t] = motion = anim.at(t)  # a tick at t takes its motion from here (session 28)
-            held = self._kept.get(motion)
-            if held is None or held[0] != key:
-                wanted[motion] = True
-            if len(wanted) >= MOMENTS_KEPT:
-                break
-        self._pending, self._pending_state = list(wanted), state
+        if not self.lazy_motions:  # every motion first, to MOMENTS_KEPT new moments (main's, before session 33)
+            key, wanted = self._key_of(state), set()
+            for s in range(max(count, 1)):
+                t = moment_after_steps(anim, s)[0]
+                motions[t] = motion = anim.at(t)
+                held = self._kept.get(motion)
+                if held is None or held[0] != key:
+                    wanted.add(motion)
+                if len(wanted) >= MOMENTS_KEPT:
+                    break
+        # the steps to go by their index and count, each time worked out as it is reached (no list of the cycle's
+        # times: a 600 s ping-pong at speed 0.1 is 2.88 million steps; session 33)
+        self._pending, self._pending_state = _Pending(0, max(count, 1), MOMENTS_KEPT), state
         budget = self.cycle_budget_ms
         made = self._work_pending(lambda: budget is not None and (time.perf_counter() - began) * 1e3 >= budget,
-                                  budget is None)
+                                  budget is None or self.names_in_budget)
         self.cycles_prepared += 1
         self.cycle_ms = (time.perf_counter() - began) * 1e3
         self.cycle_made_at_once = made
@@ -546,12 +560,14 @@ class LiveScene(QObject):
         """
         state = self._pending_state
         if state is None or self._cycle_tag != self._cycle_tag_of(self._state):
-            self._pending = []
+            self._pending = _Pending()
             return 0
         key = self._key_of(state)
         made = 0
         while self._pending and not (made and stop()):
-            batch, self._pending = self._pending[:CYCLE_BATCH], self._pending[CYCLE_BATCH:]
+            batch = self._next_pending(state, key)
+            if not batch:
+                break
             poses = []
             for motion, result in zip(batch, poses_and_colours(state, self.model, batch), strict=True):
                 self._store(motion, key, result)
@@ -559,6 +575,30 @@ class LiveScene(QObject):
             self.batch_prepared.emit(state, poses, at_once)  # the view lays their names out too (session 27)
             made += len(batch)
         return made
+
+    def _next_pending(self, state: SceneState, key: tuple) -> list:
+        """The next :data:`CYCLE_BATCH` motions of the cycle to work out, taken off the pending steps in order.
+
+        Each step's time (:func:`moment_after_steps`) and motion are worked out here, when its moment is about to be
+        (``Timeline.at``; a tick at that time then takes it from :attr:`_motions`, session 28), not for the whole
+        cycle before its first moment: Play's budget then goes to moments (1,920 motions were 12-14 ms of its 80 ms on
+        the project's machine, warm; issue 13, session 33), and a long cycle costs no list of its times. A motion kept
+        under ``key`` already, or met earlier in the batch, is left out, as the cycle's first form left it out; the
+        cycle adds at most :data:`MOMENTS_KEPT` moments.
+        """
+        anim, motions, pending = state.animation, self._motions, self._pending
+        batch: dict = {}
+        while pending.step < pending.end and len(batch) < min(CYCLE_BATCH, pending.room):
+            t = moment_after_steps(anim, pending.step)[0]
+            pending.step += 1
+            motion = motions.get(t)
+            if motion is None:
+                motions[t] = motion = anim.at(t)  # a tick at t takes its motion from here (session 28)
+            held = self._kept.get(motion)
+            if held is None or held[0] != key:
+                batch[motion] = True
+        pending.room -= len(batch)
+        return list(batch)
 
     def _cycle_tag_of(self, state: SceneState) -> tuple:
         """What a prepared cycle is for: the model, :meth:`frame_for`'s key and the animation but for its time."""
@@ -617,6 +657,22 @@ class LiveScene(QObject):
         self.timer.stop()
         self._pace.stop()
         self._ahead.stop()
+
+
+class _Pending:
+    """The steps of a cycle Play has still to work out, by index and count (session 33: no list of its times).
+
+    ``step``: the next step's index; ``end``: the cycle's steps; ``room``: the moments the cycle may still add (at most
+    :data:`MOMENTS_KEPT`, as the cycle's first form kept). Its length is the moments still to come, at most ``room``.
+    """
+
+    __slots__ = ("end", "room", "step")
+
+    def __init__(self, step: int = 0, end: int = 0, room: int = 0) -> None:
+        self.step, self.end, self.room = step, end, room
+
+    def __len__(self) -> int:
+        return max(0, min(self.end - self.step, self.room))
 
 
 def next_moment(anim: Animation, elapsed_ms: int) -> tuple[float, bool]:

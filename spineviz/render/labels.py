@@ -161,6 +161,7 @@ class ScreenLabels:
     prepare_layouts: bool = True  # False: no layouts worked out ahead for prepared moments (the scripts' A/B)
     layouts_prepared: int = 0  # layouts worked out ahead of their render by :meth:`prepare`
     _last_plan: tuple = ()
+    _read: tuple | None = None  # (the anatomy's box, the projection rows) _on_render read for the layout it asks for
 
     def __post_init__(self) -> None:
         self._leaders = _leader_actor()
@@ -267,12 +268,17 @@ class ScreenLabels:
         if not (self.visible and self.texts):
             return
         box = self.keepout() if self.keepout is not None else None
-        key = self._layout_key(box)
+        rows = projection_rows(self.renderer)  # read once, for the key and the layout (session 33)
+        key = self._layout_key(box, rows)
         if key == self._laid_out:
             return
         plan = self._layouts.get(key) if self.keep_layouts else None
         if plan is None:
-            self.layout()
+            self._read = (box, rows)  # laid out with the box and rows of its key: neither read again (session 33)
+            try:
+                self.layout()
+            finally:  # a layout hook that does not call layout() leaves no reading for a later call
+                self._read = None
             self._keep_layout(key, self._last_plan)
             self.layouts_made += 1
         else:
@@ -299,44 +305,54 @@ class ScreenLabels:
         if not (self.visible and self.texts and self.keep_layouts and self.prepare_layouts):
             return 0
         box = self.keepout() if self.keepout is not None else None
+        rows = projection_rows(self.renderer)  # one camera for every set: read once (session 33)
         own, made = self.anchors, 0
         try:
             for anchors in anchor_sets:
                 self.anchors = np.asarray(anchors, float).reshape(-1, 3)
-                key = self._layout_key(box)
+                key = self._layout_key(box, rows)
                 if key not in self._layouts:
-                    self._keep_layout(key, self._plan(box))
+                    self._keep_layout(key, self._plan(box, rows))
                     made += 1
         finally:
             self.anchors = own
         self.layouts_prepared += made
         return made
 
-    def _layout_key(self, box) -> tuple:
-        """What a layout depends on (see :meth:`_on_render`); the projection by its numbers, not the camera's time."""
+    def _layout_key(self, box, rows: tuple | None = None) -> tuple:
+        """What a layout depends on (see :meth:`_on_render`); the projection by its numbers, not the camera's time.
+
+        ``rows``: the renderer's :func:`projection_rows`, if the caller has read them already.
+        """
         ren = self.renderer
-        rows = projection_rows(ren)
+        rows = projection_rows(ren) if rows is None else rows
         return (b"".join(r.tobytes() for r in rows), tuple(ren.GetSize()), tuple(ren.GetOrigin()),
                 self.anchors.tobytes(), tuple(self.texts), tuple(self.joints), self.font_size, tuple(self.bands),
                 box, tuple(self.front))
 
     def layout(self) -> list[tuple[str, ScreenBox]]:
-        """Place every name and leader for the current camera; returns the (name, box) of each name shown."""
-        plan = self._plan(self.keepout() if self.keepout is not None else None)
+        """Place every name and leader for the current camera; returns the (name, box) of each name shown.
+
+        From the render handler (:meth:`_on_render`) the anatomy's box and the projection it has just read for the
+        layout's key are used, not read again (issue 13, session 33).
+        """
+        read, self._read = self._read, None
+        box, rows = read if read is not None else (self.keepout() if self.keepout is not None else None, None)
+        plan = self._plan(box, rows)
         self._apply(plan)
         self._last_plan = plan
         return plan[4]
 
-    def _plan(self, box: ScreenBox | None) -> tuple:
+    def _plan(self, box: ScreenBox | None, rows: tuple | None = None) -> tuple:
         """Where every name and leader goes for the current camera, worked out without changing any VTK object.
 
         (the shown names as (index, side, x, y), the hidden names' indices, the leaders' ends, the leaders' width,
-        the (name, box) of each name shown).
+        the (name, box) of each name shown). ``rows``: the renderer's :func:`projection_rows`, if read already.
         """
         ren = self.renderer
         n = len(self.texts)
         width, height = ren.GetSize()
-        rows = projection_rows(ren)  # read once for the anchors and the sides
+        rows = projection_rows(ren) if rows is None else rows  # read once for the anchors and the sides
         anchors = self.anchors
         if len(anchors):  # the anchors and the two points of the sides' test (:meth:`sides`) in one projection:
             # the same numbers, element by element, as projecting them apart (session 31)
