@@ -96,3 +96,31 @@ def test_sacral_hiatus_is_an_arch_widening_to_its_base(spine, meshes, lod):
     xs = np.arange(2.0, 14.01, 0.25)
     beside = min(np.nanmin([_back(mesh, s * x, z) for x in xs]) for s in (-1.0, 1.0))
     assert floor - beside >= FLOOR_DEPTH, f"the floor {floor - beside:.1f} mm in front of the bone beside it"
+
+
+# Session 33b (issue 10): the floor slopes down and back, continuing the canal's floor, so that from behind it is
+# foreshortened and in shade rather than a flat, brightly lit shield. Over the middle FLOOR_SPAN of the opening's
+# height, a plane fitted to the midline floor (|x| <= 2 mm) faces at least FLOOR_TILT degrees down from straight
+# back (session 33's meshes: 12.6-12.7) [M].
+FLOOR_SPAN = (0.2, 0.8)
+FLOOR_TILT = 20.0
+
+
+@pytest.mark.parametrize("lod", ["default", "fine"])
+def test_sacral_hiatus_floor_faces_down_and_back(spine, meshes, lod):
+    """The hiatus's floor is tilted FLOOR_TILT degrees down from straight back: a recess in shade from behind."""
+    mesh = meshes[lod]
+    top = float(spine.landmarks["S1"]["upper_endplate"][2])
+    zs, w = _widths(mesh, top)
+    assert (w > 0).any(), "no sacral hiatus"
+    first = int(np.argmax(w > 0))
+    last = first + int(np.argmax(w[first:] == 0)) - 1
+    z0, z1 = zs[first], zs[last]
+    pts = [(x, z, _back(mesh, x, z))
+           for z in np.arange(z0 + FLOOR_SPAN[0] * (z1 - z0), z0 + FLOOR_SPAN[1] * (z1 - z0), -0.5)
+           for x in np.arange(-2.0, 2.01, 0.5)]
+    p = np.array([q for q in pts if not np.isnan(q[2])])
+    assert len(p) > 20, "the floor was not found"
+    fit = np.linalg.lstsq(np.column_stack([np.ones(len(p)), p[:, 0], p[:, 1]]), p[:, 2], rcond=None)[0]
+    tilt = float(np.degrees(np.arctan(-fit[2])))  # y grows forward: a floor deeper below faces down
+    assert tilt >= FLOOR_TILT, f"the floor faces {tilt:.1f} degrees down from straight back"

@@ -1859,6 +1859,13 @@ HIATUS_ARCH = ((0.0, 0.12), (2.0, 0.45), (6.0, 0.75), (12.0, 0.95), (16.0, 1.0),
 HIATUS_TROUGH_DROP = 6.0
 HIATUS_FLOOR = 4.5  # the floor, mm in front of the trough's axis: level with the canal's floor at its lower end [M]
 HIATUS_ROUND = 2.0  # the floor's corners and the arch's outline rounded, mm [M]
+# Session 33b (issue 10): the flat floor, square to the dorsal surface, faced straight back and was lit as brightly
+# as the bone beside it (the renderer casts no shadows), so from behind the opening read as a raised shield. The
+# floor (the back of S5 and the canal's lower end) now slopes down and back, continuing the canal's floor: it is
+# tilted HIATUS_TILT degrees about a line HIATUS_PIVOT mm down the curve from the apex (shallower above, deeper
+# below; the depth half-way down, tests/anatomy/test_sacrum_hiatus.py, nearly unchanged) [M].
+HIATUS_TILT = 15.0
+HIATUS_PIVOT = 12.0
 
 
 # The sacral canal: triangular in section, its base against the backs of the fused bodies and its apex
@@ -2052,6 +2059,10 @@ def _canal(design: Design, d: LevelDimensions, back: float) -> None:
     poly = [(a, -b) for a, b in HIATUS_ARCH] + [(a, b) for a, b in reversed(HIATUS_ARCH)]
     poly = [(a, b * half) for a, b in poly]
     rot = np.column_stack([t, (1.0, 0.0, 0.0), n])
-    design.carve_late(sdf.Slab(floor + n * depth / 2, np.array(poly), rot, (depth, depth), r=HIATUS_ROUND), k=1.0)
+    # the floor tilted by tapering the slab about its mid-plane (Slab.thick is linear down the curve)
+    a1 = max(a for a, _ in HIATUS_ARCH)
+    tilt = np.tan(np.radians(HIATUS_TILT))
+    thick = (depth - 2 * HIATUS_PIVOT * tilt, depth + 2 * (a1 - HIATUS_PIVOT) * tilt)
+    design.carve_late(sdf.Slab(floor + n * depth / 2, np.array(poly), rot, thick, r=HIATUS_ROUND), k=1.0)
     design.mark("sacral_hiatus", (0.0, ya + 1.0, top_z - HIATUS_LENGTH / 2))
     design.mark("canal_centre", (0.0, back - d.cd / 2, -10.0))
