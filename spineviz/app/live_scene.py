@@ -433,9 +433,8 @@ class LiveScene(QObject):
             motion = self._motions.get(t) if self._cycle_tag == tag else None
             if motion is None:
                 motion = new.current_motion()
-                if self._cycle_tag == tag and len(self._motions) < MOMENTS_KEPT:  # kept with the cycle's (session
-                    # 33: worked out as the ticks meet them; a long cycle's ticks add at most MOMENTS_KEPT)
-                    self._motions[t] = motion
+                if self._cycle_tag == tag:  # kept with the cycle's (session 33: worked out as the ticks meet them)
+                    _remember(self._motions, t, motion)
             self._motion_memo = (new, motion)
             if self.batch_misses and self.prepare_cycles and self.prepare_moments and self.keep_moments:
                 self._batch_on_miss(new, steps, tag[1], self._motions if self._cycle_tag == tag else {})
@@ -486,8 +485,7 @@ class LiveScene(QObject):
             ahead = cycle.get(t)
             if ahead is None:  # a time of the cycle not worked out yet (session 33): its tick will take it from here
                 ahead = at_time(state, t).current_motion()
-                if len(cycle) < MOMENTS_KEPT:
-                    cycle[t] = ahead
+                _remember(cycle, t, ahead)
             held = self._kept.get(ahead)
             if held is None or held[0] != key:
                 motions[ahead] = True
@@ -673,6 +671,16 @@ class _Pending:
 
     def __len__(self) -> int:
         return max(0, min(self.end - self.step, self.room))
+
+
+def _remember(motions: dict, t: float, motion: Motion) -> None:
+    """Keep ``motion`` as the cycle's motion at time ``t`` while ``motions`` holds fewer than MOMENTS_KEPT.
+
+    The ticks and :meth:`LiveScene._batch_on_miss` add a long cycle's motions as they meet them (session 33); the
+    bound keeps a cycle of thousands of moments from growing without end.
+    """
+    if len(motions) < MOMENTS_KEPT:
+        motions[t] = motion
 
 
 def next_moment(anim: Animation, elapsed_ms: int) -> tuple[float, bool]:

@@ -267,7 +267,7 @@ class ScreenLabels:
         """
         if not (self.visible and self.texts):
             return
-        box = self.keepout() if self.keepout is not None else None
+        box = self._box()
         rows = projection_rows(self.renderer)  # read once, for the key and the layout (session 33)
         key = self._layout_key(box, rows)
         if key == self._laid_out:
@@ -284,6 +284,10 @@ class ScreenLabels:
         else:
             self._apply(plan)
         self._laid_out = key
+
+    def _box(self):
+        """The anatomy's box on screen the names keep out of (:attr:`keepout`), or None without one."""
+        return self.keepout() if self.keepout is not None else None
 
     def _keep_layout(self, key: tuple, plan: tuple) -> None:
         """Keep ``plan`` under ``key`` (see :meth:`_on_render`), the oldest dropped first when full."""
@@ -304,7 +308,7 @@ class ScreenLabels:
         """
         if not (self.visible and self.texts and self.keep_layouts and self.prepare_layouts):
             return 0
-        box = self.keepout() if self.keepout is not None else None
+        box = self._box()
         rows = projection_rows(self.renderer)  # one camera for every set: read once (session 33)
         own, made = self.anchors, 0
         try:
@@ -337,7 +341,7 @@ class ScreenLabels:
         layout's key are used, not read again (issue 13, session 33).
         """
         read, self._read = self._read, None
-        box, rows = read if read is not None else (self.keepout() if self.keepout is not None else None, None)
+        box, rows = read if read is not None else (self._box(), None)
         plan = self._plan(box, rows)
         self._apply(plan)
         self._last_plan = plan
