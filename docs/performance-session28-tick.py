@@ -22,8 +22,6 @@ import statistics
 import sys
 import time
 
-import numpy as np
-
 from spineviz import bench
 from spineviz.app import live_scene as live_module
 from spineviz.app import viewport as viewport_module

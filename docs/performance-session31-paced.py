@@ -26,5 +26,7 @@ print(time.strftime("%H:%M:%S"))
 for mode, r in res.items():
     w, c = sorted(r["wall"]), sorted(r["cpu"])
     print("drawn at once" if mode else "repaint queued", "frames", len(w), "hits", r["hits"], "misses", r["misses"],
-          f"wall median {statistics.median(w) * 1e3:.2f} mean {statistics.fmean(w) * 1e3:.2f} ms; process CPU median {statistics.median(c) * 1e3:.2f} mean {statistics.fmean(c) * 1e3:.2f} p90 {c[int(0.9 * len(c))] * 1e3:.2f} ms")
+          f"wall median {statistics.median(w) * 1e3:.2f} mean {statistics.fmean(w) * 1e3:.2f} ms;",
+          f"process CPU median {statistics.median(c) * 1e3:.2f} mean {statistics.fmean(c) * 1e3:.2f}",
+          f"p90 {c[int(0.9 * len(c))] * 1e3:.2f} ms")
 window.close()
