@@ -921,6 +921,10 @@ TRANSVERSE_ROOT_SINK = 2.0
 TRANSVERSE_ROOT_BLEND = 2.2
 
 
+ATLAS_RING_CLEAR = ((4.5, -1.5, 10.0), (3.2, 2.4, 5.0), 1.5)
+ATLAS_MOUTH_OPEN = ((2.7, -0.6, 6.5), 20.0, 2.2, 1.0)
+
+
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
     """A long, flat transverse process round its foramen, fanning out into a broad, blunt, flattened tip."""
     sx = 1.0 if side == "right" else -1.0
@@ -971,6 +975,12 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     design.mark(f"vertebral_artery_mouth_{side}", g0)
     design.mark(f"vertebral_artery_bend_{side}", g1)
     _artery_groove_behind_mass(design, side, g1, fx)
+    # nothing of the lateral mass over the process beyond its foramen's ring, seen from above (ATLAS_RING_CLEAR)
+    at, semi, k = ATLAS_RING_CLEAR
+    design.final_ops.append(("subtract", sdf.Ellipsoid(fx + mirror(at, side), semi), k))
+    at, top, r, k = ATLAS_MOUTH_OPEN
+    low = fx + mirror(at, side)
+    design.final_ops.append(("subtract", sdf.Capsule(low, low + (0.0, 0.0, top), r, r), k))
 
 
 def _groove_segment(a: np.ndarray, b: np.ndarray, half: tuple[float, float], below: float = 0.0,
