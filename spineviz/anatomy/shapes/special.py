@@ -921,6 +921,19 @@ TRANSVERSE_ROOT_SINK = 2.0
 TRANSVERSE_ROOT_BLEND = 2.2
 
 
+# Session 34 (atlas34, issue 10) [M]: from above the lateral mass's upper lateral corner (its head and the superior
+# facet's lip, 10-11 mm over the foramen's centre) overhung the transverse process out to 1.1 mm beyond the foramen's
+# ring, so that seen from above the process began 3.75 mm out from the foramen's centre and only 7.5 mm of it showed:
+# a knob on the side of the mass. On a dry atlas the process runs out from its root, the foramen in it, as a bar of
+# bone lateral to the foramen (Gray 1918, "The Atlas"), reaching (71.19 - 55.48) / 2 = 7.86 mm beyond the foramen's
+# lateral margin (Patel & Gupta's widths, [R] abstract). That corner is taken back by an ovoid cut after the lip is
+# added: ATLAS_RING_CLEAR (its centre from the foramen's centre: mm lateral, forward, up; semi-axes across, front to
+# back, up; blend), behind the process's root in front of the foramen (TRANSVERSE_ROOT_*) and clear of its upper
+# surface (about 4 mm over the foramen's centre). The lip over the foramen's centre stays (its roof,
+# test_atlas_foramen_opens_back_into_a_groove_under_the_lip).
+ATLAS_RING_CLEAR = ((4.5, -1.5, 10.0), (3.2, 2.4, 5.0), 1.5)
+
+
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
     """A long, flat transverse process round its foramen, fanning out into a broad, blunt, flattened tip."""
     sx = 1.0 if side == "right" else -1.0
@@ -971,6 +984,10 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     design.mark(f"vertebral_artery_mouth_{side}", g0)
     design.mark(f"vertebral_artery_bend_{side}", g1)
     _artery_groove_behind_mass(design, side, g1, fx)
+    # nothing of the lateral mass over the process beyond its foramen's ring, seen from above (ATLAS_RING_CLEAR): cut
+    # after the lip (a final op), which otherwise fills it in again
+    at, semi, k = ATLAS_RING_CLEAR
+    design.final_ops.append(("subtract", sdf.Ellipsoid(fx + mirror(at, side), semi), k))
 
 
 def _groove_segment(a: np.ndarray, b: np.ndarray, half: tuple[float, float], below: float = 0.0,
