@@ -404,6 +404,9 @@ IAP_PLATE_TOP = (3.5, 3.0, 9.0)
 # (Gray describes, gives no figures).
 IAP_WEB = (2.0, 0.5, 1.6, 2.2, 2.0, 7.0)
 IAP_WEB_OUT = (2.1, 0.45)
+# T8-T9 (session 34): see IAP_PLATE_LOWER below.
+IAP_PLATE_LOWER: dict[int, tuple] = {}
+IAP_WEB_LOWER: dict[int, tuple] = {}
 # ... and since session 28 (issue 10) its lower end a rounded tongue, as T10's (IAP_TONGUE_T10's shape: half a
 # superellipse of exponent 2.6 from 2 mm above the facet's centre; _tongue_end) within the same outline, IAP_PLATE[0]
 # mm beyond the facet laterally, IAP_PLATE[1] medially, IAP_PLATE[2] below; the chamfers are gone. From behind
@@ -491,6 +494,7 @@ TP_KNOB_END = 1.1
 # up, down, thickness) lies a little further out and is a little slimmer: club/waist 1.48 at T6, 1.39 at T7 (main
 # 1.45, 1.42). T2-T5 keep TP_WAIST (1.42-1.51 with the web). Modelling values [M].
 TP_NECK = {"T6": (0.5, 3.2, 4.1, 8.6), "T7": (0.52, 2.8, 3.5, 8.6)}
+TP_KNOB_LOWER: dict[str, tuple] = {}
 # The shaft's axis lies this far (mm) in front of the pedicle-to-tip line (T2-T10; T1), so that the thicker
 # shaft grows forward and its back keeps clear of the lamina of the level above at the end of extension with
 # rotation (modelling values; where it grew backward T2/3 and T7/8 met 14 mm from the joint, 1 mm forward
@@ -692,9 +696,11 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
             _t1_superior_base(design, sup[side])
         _inferior_process(design, inf[side], side, *((IAP_RIM, IAP_RIM_DOWN) if n <= 9 else (0.8, None)))
         if 2 <= n <= 10:  # the lower lateral corner of one broad plate, not a lobe (IAP_PLATE; T10 its own)
-            _inferior_plate_corner(design, inf[side], side, zp, IAP_PLATE_T10 if n == 10 else IAP_PLATE)
-        if 2 <= n <= 7:  # the lamina's border leaning out into the transverse root (IAP_WEB)
-            _lean_web(design, inf[side], side, junction)
+            _inferior_plate_corner(design, inf[side], side, zp,
+                                   IAP_PLATE_T10 if n == 10 else IAP_PLATE_LOWER.get(n, IAP_PLATE))
+        if 2 <= n <= 7 or n in IAP_WEB_LOWER:  # the lamina's border leaning out into the transverse root (IAP_WEB)
+            _lean_web(design, inf[side], side, junction, IAP_PLATE_LOWER.get(n, IAP_PLATE)[0],
+                      *IAP_WEB_LOWER.get(n, (IAP_WEB, IAP_WEB_OUT)))
         _transverse(design, d, side, junction, n)
         if n >= 11:
             _mammillary_accessory(design, sup[side], junction, side, full=n == 12)
@@ -1292,7 +1298,8 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
     design.carve(sdf.Union((flat, ramp)), k=k)
 
 
-def _lean_web(design: Design, i: LocalJoint, side: str, junction: np.ndarray) -> None:
+def _lean_web(design: Design, i: LocalJoint, side: str, junction: np.ndarray, beyond: float = IAP_PLATE[0],
+              web: tuple = IAP_WEB, web_out: tuple = IAP_WEB_OUT) -> None:
     """T2-T7: a web in the process's plate carrying the lamina's lateral border out into the transverse root (IAP_WEB).
 
     From behind the border runs from IAP_WEB[0] mm above the facet's centre out to IAP_WEB_OUT[0] mm beyond the
@@ -1308,9 +1315,9 @@ def _lean_web(design: Design, i: LocalJoint, side: str, junction: np.ndarray) ->
     if nh @ nrm < 0:
         nh = -nh
     c = np.asarray(i.centre, float)
-    border = hu + IAP_PLATE[0]
-    up_from, top_in, thick, behind, k, _ = IAP_WEB
-    out, knee = IAP_WEB_OUT
+    border = hu + beyond
+    up_from, top_in, thick, behind, k, reach_in = web
+    out, knee = web_out
     z0 = float(c[2]) + up_from
     zt = float(junction[2]) + 1.0 - 3.0 + top_in  # under the transverse root's landmark (_transverse: junction + 1)
     zk = z0 + knee * (zt - z0)
@@ -1320,7 +1327,7 @@ def _lean_web(design: Design, i: LocalJoint, side: str, junction: np.ndarray) ->
     def at(a: float, z: float) -> np.ndarray:
         return foot + a * uh + (z - z0) * np.array([0.0, 0.0, 1.0])
 
-    inner = border - IAP_WEB[5]
+    inner = border - reach_in
     pts = [at(inner, z0), at(border - 0.2, z0), at(border + out, zk), at(border + out, zt), at(inner, zt)]
     design.add(slab(pts, thick, r=1.2, normal=nh, centre=np.mean(pts, axis=0)), k=k)
 
@@ -1474,8 +1481,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     fwd = fwd / np.linalg.norm(fwd) * (1.0 if fwd[1] > 0 else -1.0)
     ahead = fwd * (0.0 if not rib else TP_FORWARD_T1 if n == 1 else TP_FORWARD)
     if 2 <= n <= 9:  # T2-T9: a shaft with a waist swelling into a rounded club (TP_WAIST, TP_KNOB)
-        neck = TP_NECK.get(f"T{n}", TP_WAIST)
-        centre = _club(design, root, tip, axis, fwd, ahead, neck)
+        neck, knob = TP_NECK.get(f"T{n}", TP_WAIST), TP_KNOB_LOWER.get(f"T{n}", TP_KNOB)
+        centre = _club(design, root, tip, axis, fwd, ahead, neck, knob)
     elif n == 1:  # T1: the bar runs out to the club without a neck, thickening as it goes (TP_BAR)
         (mid_up, mid_down, mid_t), cap = TP_BAR
         half = club[0] / 2 * cap  # the club's end: its half length along the process
@@ -1501,8 +1508,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     design.mark(f"transverse_root_{side}", root)
     design.mark(f"transverse_tip_{side}", tip)
     if 2 <= n <= 9:  # on the club's front, 3.6 mm in from the tip
-        s_off = float((tip - 3.6 * axis - centre) @ axis) / TP_KNOB[0]
-        face = tip - 3.6 * axis + fwd * TP_KNOB[1] * math.sqrt(1.0 - s_off ** 2)
+        s_off = float((tip - 3.6 * axis - centre) @ axis) / knob[0]
+        face = tip - 3.6 * axis + fwd * knob[1] * math.sqrt(1.0 - s_off ** 2)
     elif rib:  # on the egg's front, 3.6 mm in from the tip
         half = club[0] / 2 * (TP_BAR[1] if n <= 9 else 1.0)
         s_off = (half - 3.6) / half  # along the club from its centre, as a fraction of its half length
@@ -1515,7 +1522,7 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
 
 
 def _club(design: Design, root: np.ndarray, tip: np.ndarray, axis: np.ndarray, fwd: np.ndarray,
-          ahead: np.ndarray, neck: tuple = TP_WAIST) -> np.ndarray:
+          ahead: np.ndarray, neck: tuple = TP_WAIST, knob: tuple = TP_KNOB) -> np.ndarray:
     """T2-T9: the transverse process's shaft, drawn in to a waist, swelling into a club rounded at its end.
 
     The club's centre is placed so that its outline seen from behind (the ellipsoid projected along y) ends
@@ -1524,7 +1531,7 @@ def _club(design: Design, root: np.ndarray, tip: np.ndarray, axis: np.ndarray, f
     onto it at the club. ``neck`` is the waist's row (TP_WAIST; T6-T7 TP_NECK).
     """
     rot = np.column_stack([axis, fwd, np.cross(axis, fwd)])
-    reach_x = float(np.linalg.norm(rot[0] * TP_KNOB))  # the ellipsoid's half extent along x
+    reach_x = float(np.linalg.norm(rot[0] * knob))  # the ellipsoid's half extent along x
     centre = tip - (reach_x - TP_KNOB_END) / abs(axis[0]) * axis
     mid = root + 0.55 * (centre - root)
     (up0, down0, t0), (up1, down1, t1) = TP_SHAFT["upper"][0], TP_BAR[0]
@@ -1533,7 +1540,7 @@ def _club(design: Design, root: np.ndarray, tip: np.ndarray, axis: np.ndarray, f
     rows = ((0.0, up1, down1, t1), neck, (1.0, *TP_INTO_CLUB))
     design.add(sdf.ProfiledBlade(mid + ahead, centre, (0.0, 0.0, 1.0),
                                  tuple((*row, 1.0, 1.0, 1.0) for row in rows), r=1.8), k=2.0)
-    design.add(sdf.Ellipsoid(centre - (0.0, 0.0, 0.3), TP_KNOB, rot), k=2.0)
+    design.add(sdf.Ellipsoid(centre - (0.0, 0.0, 0.3), knob, rot), k=2.0)
     return centre
 
 
