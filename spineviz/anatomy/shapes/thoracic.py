@@ -398,12 +398,27 @@ IAP_PLATE_TOP = (3.5, 3.0, 9.0)
 # 2 mm of the process's free shaft, where its waist from behind is read, club/waist T6 1.26, T9 1.00; see TP_NECK),
 # the web 4 mm thick about the plate's middle (it stood out behind the flat back IAP_FLAT as a flange), and 2.4 mm
 # thick 2.6 mm behind the facet (over the facet's upper half the back was 0.5-0.7 mm off a plane, 7 deg off the
-# facet's: test_thoracic_shapes.py::test_inferior_process_is_a_thin_plate_with_a_flat_back). T8-T9
-# none: their processes reach out under shorter transverse processes to within 1-3 mm of the club, and a lean of 1 mm
-# left T8's club/waist at 1.18-1.21 for 1.2 with a neck of 8.5 mm (web 0.6-0.8 mm out; T9 1.00). Modelling values [M]
-# (Gray describes, gives no figures).
+# facet's: test_thoracic_shapes.py::test_inferior_process_is_a_thin_plate_with_a_flat_back). In session 33 T8-T9
+# had none: their processes reach out under shorter transverse processes to within 1-3 mm of the club, and a lean of
+# 1 mm left T8's club/waist at 1.18-1.21 for 1.2 with a neck of 8.5 mm (web 0.6-0.8 mm out; T9 1.00). Modelling
+# values [M] (Gray describes, gives no figures).
 IAP_WEB = (2.0, 0.5, 1.6, 2.2, 2.0, 7.0)
 IAP_WEB_OUT = (2.1, 0.45)
+# T8 (session 34, thor34; issue 10): the same web (IAP_WEB_LOWER[n] = (IAP_WEB's row, IAP_WEB_OUT's row with a third
+# value)), out IAP_WEB_OUT[0] = 2.0 mm at 0.6 of the way up, but its upper outer corner drawn back in by the third value
+# (1.4 mm) where it meets the transverse root's underside. From behind the lamina's edge then leans out 1.25 mm from the
+# process (main 0.0 / -0.25) and draws back in 0.75 mm just under the root (the notch guard's limit is 1.0), so a narrow
+# gap stays open between the lamina's edge and the process's underside there; outside it the shaft is free and keeps a
+# waist under its club from behind (club/waist 1.26-1.28 with TP_NECK["T8"]; main 1.32-1.33 without the lean). Session
+# 33's web ran straight up into the root: its edge under the root was the shaft's start, 1-2 mm further out, where the
+# shaft already swells into the club (1.18-1.21). T9 none: its facet is the widest and furthest out (16.0 mm from the
+# midline, T8 15.0) under the shortest transverse process (the table's 58 mm; the mesh's 60.2 mm, +3.8 %, so it is not
+# lengthened), and its process's lateral edge stands 1.3 mm inside the club's centre from behind (T8 4.1 mm): with the
+# same web (lean 1.25, notch 0.75) the free shaft starts where the club is already 0.96-0.98 of its height, club/waist
+# 1.02 (limit 1.2); with the process's rim narrowed to 1.3 mm beyond its facet and its plate to 1.0 (the facet still on
+# its rim of bone), lean 1.0, notch 0.75-1.0, club/waist 1.04. Modelling values [M] (Gray 1918, "The Thoracic
+# Vertebrae": the lamina's lateral border runs up and out into the root of the transverse process).
+IAP_WEB_LOWER: dict[int, tuple] = {8: (IAP_WEB, (2.0, 0.6, 1.4))}
 # ... and since session 28 (issue 10) its lower end a rounded tongue, as T10's (IAP_TONGUE_T10's shape: half a
 # superellipse of exponent 2.6 from 2 mm above the facet's centre; _tongue_end) within the same outline, IAP_PLATE[0]
 # mm beyond the facet laterally, IAP_PLATE[1] medially, IAP_PLATE[2] below; the chamfers are gone. From behind
@@ -490,7 +505,9 @@ TP_KNOB_END = 1.1
 # narrower neck about the middle of the shaft, a thickened club. The neck's row (as TP_WAIST's: station, half height
 # up, down, thickness) lies a little further out and is a little slimmer: club/waist 1.48 at T6, 1.39 at T7 (main
 # 1.45, 1.42). T2-T5 keep TP_WAIST (1.42-1.51 with the web). Modelling values [M].
-TP_NECK = {"T6": (0.5, 3.2, 4.1, 8.6), "T7": (0.52, 2.8, 3.5, 8.6)}
+# T8 (session 34, thor34): with the lamina's edge leaning out under its root (IAP_WEB_LOWER) the neck lies a little
+# further out still, as slim as T7's: club/waist 1.26-1.28 from behind (TP_WAIST: 1.22-1.23 with the lean).
+TP_NECK = {"T6": (0.5, 3.2, 4.1, 8.6), "T7": (0.52, 2.8, 3.5, 8.6), "T8": (0.55, 2.8, 3.5, 8.6)}
 # The shaft's axis lies this far (mm) in front of the pedicle-to-tip line (T2-T10; T1), so that the thicker
 # shaft grows forward and its back keeps clear of the lamina of the level above at the end of extension with
 # rotation (modelling values; where it grew backward T2/3 and T7/8 met 14 mm from the joint, 1 mm forward
@@ -693,8 +710,8 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         _inferior_process(design, inf[side], side, *((IAP_RIM, IAP_RIM_DOWN) if n <= 9 else (0.8, None)))
         if 2 <= n <= 10:  # the lower lateral corner of one broad plate, not a lobe (IAP_PLATE; T10 its own)
             _inferior_plate_corner(design, inf[side], side, zp, IAP_PLATE_T10 if n == 10 else IAP_PLATE)
-        if 2 <= n <= 7:  # the lamina's border leaning out into the transverse root (IAP_WEB)
-            _lean_web(design, inf[side], side, junction)
+        if 2 <= n <= 7 or n in IAP_WEB_LOWER:  # the lamina's border leaning out into the transverse root (IAP_WEB)
+            _lean_web(design, inf[side], side, junction, *IAP_WEB_LOWER.get(n, (IAP_WEB, IAP_WEB_OUT)))
         _transverse(design, d, side, junction, n)
         if n >= 11:
             _mammillary_accessory(design, sup[side], junction, side, full=n == 12)
@@ -1292,12 +1309,14 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
     design.carve(sdf.Union((flat, ramp)), k=k)
 
 
-def _lean_web(design: Design, i: LocalJoint, side: str, junction: np.ndarray) -> None:
-    """T2-T7: a web in the process's plate carrying the lamina's lateral border out into the transverse root (IAP_WEB).
+def _lean_web(design: Design, i: LocalJoint, side: str, junction: np.ndarray, web: tuple = IAP_WEB,
+              web_out: tuple = IAP_WEB_OUT) -> None:
+    """T2-T8: a web in the process's plate carrying the lamina's lateral border out into the transverse root (IAP_WEB).
 
-    From behind the border runs from IAP_WEB[0] mm above the facet's centre out to IAP_WEB_OUT[0] mm beyond the
-    plate's border (IAP_PLATE[0] mm beyond the facet) at IAP_WEB_OUT[1] of the way up, then straight up into the
-    underside of the transverse root; the web lies within the plate's depth (IAP_WEB[3]), not behind its flat back.
+    From behind the border runs from ``web[0]`` mm above the facet's centre out to ``web_out[0]`` mm beyond the
+    plate's border (IAP_PLATE[0] mm beyond the facet) at ``web_out[1]`` of the way up, then straight up into the
+    underside of the transverse root (T8, IAP_WEB_LOWER: up and back in by ``web_out[2]`` mm); the web lies within the
+    plate's depth (``web[3]``), not behind its flat back.
     """
     u, v, hu, _ = facet_axes(i)
     if u[0] * (1.0 if side == "right" else -1.0) < 0.0:
@@ -1309,8 +1328,9 @@ def _lean_web(design: Design, i: LocalJoint, side: str, junction: np.ndarray) ->
         nh = -nh
     c = np.asarray(i.centre, float)
     border = hu + IAP_PLATE[0]
-    up_from, top_in, thick, behind, k, _ = IAP_WEB
-    out, knee = IAP_WEB_OUT
+    up_from, top_in, thick, behind, k, reach_in = web
+    out, knee, *rest = web_out
+    recede = rest[0] if rest else 0.0  # T8: the web's upper outer corner drawn in (IAP_WEB_LOWER)
     z0 = float(c[2]) + up_from
     zt = float(junction[2]) + 1.0 - 3.0 + top_in  # under the transverse root's landmark (_transverse: junction + 1)
     zk = z0 + knee * (zt - z0)
@@ -1320,8 +1340,8 @@ def _lean_web(design: Design, i: LocalJoint, side: str, junction: np.ndarray) ->
     def at(a: float, z: float) -> np.ndarray:
         return foot + a * uh + (z - z0) * np.array([0.0, 0.0, 1.0])
 
-    inner = border - IAP_WEB[5]
-    pts = [at(inner, z0), at(border - 0.2, z0), at(border + out, zk), at(border + out, zt), at(inner, zt)]
+    inner = border - reach_in
+    pts = [at(inner, z0), at(border - 0.2, z0), at(border + out, zk), at(border + out - recede, zt), at(inner, zt)]
     design.add(slab(pts, thick, r=1.2, normal=nh, centre=np.mean(pts, axis=0)), k=k)
 
 
