@@ -1051,6 +1051,8 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         # in to the lamina (C2_ARCH_WEB)
         web, thick = C2_ARCH_WEB
         design.add(slab([mirror(q, side) for q in web], thick, r=1.5), k=2.0)
+        # behind the inferior process, its back sloping in and back to the web and the lamina (C2_PILLAR_BACK)
+        _pillar_back(design, side)
         # the transverse process: small, flattened, pointing down and out from under the lateral mass
         root = mirror((13.0, -1.0, 1.0), side)
         tp_tip = mirror((d.tps / 2, -4.5, C2_TRANSVERSE_TIP_Z), side)
@@ -1427,6 +1429,30 @@ C2_SPINE_BASE_Z = -3.5
 # lamina's lower border beside the spine. From behind the process now hangs 5.5 mm below the opening's top. (An ovoid
 # carved from below to round the opening's top left a hooked point at the web's lower corner, back-oblique view.)
 C2_ARCH_WEB = (((8.0, -21.6, -6.5), (13.5, -18.0, -3.5), (13.0, -18.3, -14.0), (10.0, -20.3, -10.5)), 4.0)
+# Session 34 (axis34, issue 10) [M]: from the left each inferior articular process read as a square block under the
+# lamina: its lateral face stood flat and upright and ended behind in a square upright edge, the bone stepping in
+# 3.5-4.8 mm within 1 mm behind it (at 0-4 mm over the facet's centre) to the web and the lamina, so a shadowed
+# crease ran straight up from the facet's lowest point. On a dry axis the inferior process is a pillar continuing the
+# junction of pedicle and lamina downward, its back rounding into the lamina behind it (Gray 1918, "The
+# Epistropheus"). So a plate fills the corner between the pillar's back and the web: its outer face upright, running
+# in plan from the pillar's lateral face in and back to the web's (right side, mm in C2's frame: its lateral end, its
+# medial end), from its bottom to its top at each end (mm in C2's frame: lateral, medial) so its lower border rises
+# from the facet's back edge to the web's; the plate this thick inside that face, its edges rounded so and blended so.
+C2_PILLAR_BACK = (((21.5, -16.5), (13.5, -22.5)), ((-12.5, -2.0), (-11.0, -4.0)), 4.0, 1.5, 3.0)
+
+
+def _pillar_back(design: Design, side: str) -> None:
+    """Fill the corner behind C2's inferior pillar so its back slopes in to the web and the lamina (C2_PILLAR_BACK)."""
+    (lat, med), ((lat_lo, lat_hi), (med_lo, med_hi)), thick, r, blend = C2_PILLAR_BACK
+    a, b = mirror((*lat, 0.0), side), mirror((*med, 0.0), side)
+    out = np.cross(b - a, (0.0, 0.0, 1.0))
+    out /= np.linalg.norm(out)
+    if out[1] > 0.0:  # the face looks back and out
+        out = -out
+    corners = np.array([a + (0, 0, lat_hi), a + (0, 0, lat_lo), b + (0, 0, med_lo), b + (0, 0, med_hi)])
+    design.add(slab(corners - 0.5 * thick * out, thick, r=r, normal=out), k=blend)
+
+
 # The back of each lateral mass [M]: an ellipsoid (centre, right side, and semi-axes; mm) filling the groove that
 # parted the lateral mass from the lamina and the inferior process behind it, so from above and from behind the
 # facet sits on a mass that runs back into the arch, not on a disc propped on a strut. Its top stays under C1's
