@@ -1063,6 +1063,9 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
                    tp_tip + (0, 0, up_tip) - mirror((blunt, 0, 0), side),
                    tp_tip - (0, 0, down_tip) - mirror((blunt, 0, 0), side)]
         design.add(slab(corners, C2_TRANSVERSE_THICK, r=1.8, normal=(0.0, 1.0, 0.0)), k=2.0)
+        # ... round and stout along its middle, not a thin plate (C2_TRANSVERSE_CORE)
+        (c0, c1), (r0, r1), blend = C2_TRANSVERSE_CORE
+        design.add(sdf.Capsule(mirror(c0, side), mirror(c1, side), r0, r1), k=blend)
         design.mark(f"transverse_tip_{side}", tp_tip)
         # the process's root carried up round the foramen as its lateral wall (C2_FORAMEN_WALL), cut by the canal
         corners, thick, blend = C2_FORAMEN_WALL
@@ -1311,13 +1314,14 @@ C2_TRANSVERSE_TIP_Z = -8.0
 # it was a thick stub, 4.8 mm wide 2 mm inside its tip and 5.1 mm 4 mm inside. The axis's transverse processes are
 # very small and each ends in a single tubercle (Gray 1918, "The Epistropheus"): now it thins from root to tip, 3.2 mm
 # wide 2 mm inside its tip and 3.7 mm 4 mm inside.
-C2_TRANSVERSE_THICK = (6.5, 2.8)
+C2_TRANSVERSE_THICK = (6.5, 2.5)
 # Session 30 (axis30, issue 10) [M]: from behind and the front-oblique the process read as a pin, its plate narrowing
 # to a point at the tip (from behind 2.7 mm tall 1 mm inside its tip, 4.1 mm 3 mm inside). The axis's transverse
 # process is small but blunt, ending in a single tubercle (Gray 1918, "The Epistropheus"): the plate's end is now
 # cut square, C2_TRANSVERSE_TIP_END[0] mm above and [1] mm below the tip's centre, C2_TRANSVERSE_TIP_END[2] mm inside
 # it (was a point and two corners 2.0 above and 1.6 below, 1.5-1.8 mm inside): 5.4 mm tall 1 mm inside the tip.
-C2_TRANSVERSE_TIP_END = (2.8, 2.6, 0.8)
+C2_TRANSVERSE_TIP_END = (3.6, 3.4, 0.8)
+C2_TRANSVERSE_CORE = (((19.0, -3.1, -2.9), (23.8, -3.1, -5.7)), (3.0, 2.1), 0.8)
 # The pillar's section at its top, as a fraction of its width across at the facet [M] (1.0 before session 9's
 # second round: an upright block whose lateral face, with the lamina's, made a square-ended wall from behind).
 C2_PILLAR_TOP_NARROW = 0.55
@@ -1438,7 +1442,7 @@ C2_ARCH_WEB = (((8.0, -21.6, -6.5), (13.5, -18.0, -3.5), (13.0, -18.3, -14.0), (
 # in plan from the pillar's lateral face in and back to the web's (right side, mm in C2's frame: its lateral end, its
 # medial end), from its bottom to its top at each end (mm in C2's frame: lateral, medial) so its lower border rises
 # from the facet's back edge to the web's; the plate this thick inside that face, its edges rounded so and blended so.
-C2_PILLAR_BACK = (((21.5, -16.5), (13.5, -22.5)), ((-12.5, -2.0), (-11.0, -4.0)), 4.0, 1.5, 3.0)
+C2_PILLAR_BACK = (((21.0, -16.5), (13.5, -22.5)), ((-12.5, -2.0), (-11.0, -4.0)), 4.0, 1.5, 3.0)
 
 
 def _pillar_back(design: Design, side: str) -> None:
