@@ -1314,13 +1314,25 @@ C2_TRANSVERSE_TIP_Z = -8.0
 # it was a thick stub, 4.8 mm wide 2 mm inside its tip and 5.1 mm 4 mm inside. The axis's transverse processes are
 # very small and each ends in a single tubercle (Gray 1918, "The Epistropheus"): now it thins from root to tip, 3.2 mm
 # wide 2 mm inside its tip and 3.7 mm 4 mm inside.
+# Session 34 (axis34) [M]: 2.5 at the tip (was 2.8): the process's end is now taller (C2_TRANSVERSE_TIP_END), which
+# carries the slab's taper further out along its upper border; at 2.8 it stood 3.7 mm wide 2 mm inside its tip, past
+# test_c2_transverse_process_tapers_to_its_tip_from_below's 3.6 (now 3.5).
 C2_TRANSVERSE_THICK = (6.5, 2.5)
 # Session 30 (axis30, issue 10) [M]: from behind and the front-oblique the process read as a pin, its plate narrowing
 # to a point at the tip (from behind 2.7 mm tall 1 mm inside its tip, 4.1 mm 3 mm inside). The axis's transverse
 # process is small but blunt, ending in a single tubercle (Gray 1918, "The Epistropheus"): the plate's end is now
 # cut square, C2_TRANSVERSE_TIP_END[0] mm above and [1] mm below the tip's centre, C2_TRANSVERSE_TIP_END[2] mm inside
 # it (was a point and two corners 2.0 above and 1.6 below, 1.5-1.8 mm inside): 5.4 mm tall 1 mm inside the tip.
+# Session 34 (axis34, issue 10) [M]: from the front and below the process read as a thin fin, 5.5 mm tall and 3.8 mm
+# front to back 3 mm inside its tip (the middle of the part standing free of the lateral mass). The axis's transverse
+# processes are small but stout, each ending in a single tubercle (Gray 1918, "The Epistropheus"). The end now stands
+# 3.6 mm above and 3.4 mm below the tip's centre (was 2.8 and 2.6): 6.8 mm tall 3 mm inside the tip (7.0 1 mm inside).
 C2_TRANSVERSE_TIP_END = (3.6, 3.4, 0.8)
+# ... and round along its middle (session 34, axis34) [M]: a tapered rod along the process (right side: its ends, mm in
+# C2's frame, on the slab's mid-plane front to back; its radii at those ends, mm; blend) so the process thickens front
+# to back from its free middle to its root (4.0 mm 3 mm inside the tip, 4.4 mm 4 mm inside; were 3.8 and 4.1) while
+# its last 2 mm stay as thin as before (3.5 mm; test_c2_transverse_process_tapers_to_its_tip_from_below): from the left
+# and from below it tapers as a cone to its tubercle, not a plate of even thickness.
 C2_TRANSVERSE_CORE = (((19.0, -3.1, -2.9), (23.8, -3.1, -5.7)), (3.0, 2.1), 0.8)
 # The pillar's section at its top, as a fraction of its width across at the facet [M] (1.0 before session 9's
 # second round: an upright block whose lateral face, with the lamina's, made a square-ended wall from behind).
