@@ -1452,21 +1452,25 @@ C2_ARCH_WEB = (((8.0, -21.6, -6.5), (13.5, -18.0, -3.5), (13.0, -18.3, -14.0), (
 # junction of pedicle and lamina downward, its back rounding into the lamina behind it (Gray 1918, "The
 # Epistropheus"). So a plate fills the corner between the pillar's back and the web: its outer face upright, running
 # in plan from the pillar's lateral face in and back to the web's (right side, mm in C2's frame: its lateral end, its
-# medial end), from its bottom to its top at each end (mm in C2's frame: lateral, medial) so its lower border rises
-# from the facet's back edge to the web's; the plate this thick inside that face, its edges rounded so and blended so.
-C2_PILLAR_BACK = (((21.0, -16.5), (13.5, -22.5)), ((-12.5, -2.0), (-11.0, -4.0)), 4.0, 1.5, 3.0)
+# medial end); its lower border through these points (the fraction of the way from the lateral end to the medial end,
+# height in C2's frame: down with the pillar's lower back to the facet's back edge, then rising to the web's lower
+# border; a straight border left a pocket between the plate and the pillar's lower back, back-oblique view); its top
+# at these heights at the lateral and medial ends (under the lamina); the plate this thick inside that face, its edges
+# rounded so and blended so.
+C2_PILLAR_BACK = (((21.0, -16.5), (13.5, -22.5)), ((0.0, -13.0), (0.4, -15.0), (1.0, -11.5)), (-3.0, -4.0), 4.0, 1.8,
+                  3.0)
 
 
 def _pillar_back(design: Design, side: str) -> None:
     """Fill the corner behind C2's inferior pillar so its back slopes in to the web and the lamina (C2_PILLAR_BACK)."""
-    (lat, med), ((lat_lo, lat_hi), (med_lo, med_hi)), thick, r, blend = C2_PILLAR_BACK
+    (lat, med), bottom, (lat_top, med_top), thick, r, blend = C2_PILLAR_BACK
     a, b = mirror((*lat, 0.0), side), mirror((*med, 0.0), side)
     out = np.cross(b - a, (0.0, 0.0, 1.0))
     out /= np.linalg.norm(out)
     if out[1] > 0.0:  # the face looks back and out
         out = -out
-    corners = np.array([a + (0, 0, lat_hi), a + (0, 0, lat_lo), b + (0, 0, med_lo), b + (0, 0, med_hi)])
-    design.add(slab(corners - 0.5 * thick * out, thick, r=r, normal=out), k=blend)
+    corners = [a + (0, 0, lat_top)] + [a + t * (b - a) + (0, 0, z) for t, z in bottom] + [b + (0, 0, med_top)]
+    design.add(slab(np.array(corners) - 0.5 * thick * out, thick, r=r, normal=out), k=blend)
 
 
 # The back of each lateral mass [M]: an ellipsoid (centre, right side, and semi-axes; mm) filling the groove that
