@@ -2759,3 +2759,84 @@ def test_c2_foramen_transversarium_opens_as_a_round_hole_from_below(spine, side)
     mid, bend = np.array(lm[f"transverse_foramen_{side}"]), np.array(lm[f"transverse_foramen_bend_{side}"])
     width = _opening_from_below(mesh, 2 * mid - bend)
     assert width >= MIN_FORAMEN_OPENING_BELOW, (side, round(width, 2))
+
+
+# --- Session 34 (axis34, issue 10): C2's inferior articular process rounds into the lamina from the left; the
+# transverse process stout for its size, not a thin fin.
+
+# Seen from the left, the most the bone may step in within 1 mm front to back behind the inferior process's lateral
+# face (mm) [M]: a rounded back sloping in to the lamina, not the square back edge of a block. Main before session 34:
+# 5.7 mm (an upright crease from the facet's lowest point to the lamina).
+MAX_PILLAR_BACK_STEP = 2.5
+
+
+def _reach_from_the_left(mesh, sx: float, y: float, z: float) -> float:
+    """How far from the midline the bone seen from the side stands at (y, z): the outermost hit of a ray coming in
+    from the side (nan where the ray meets no bone)."""
+    h = _hits(mesh, (sx * 40.0, y, z), (sx * 5.0, y, z))
+    return float(np.abs(h[:, 0]).max()) if len(h) else float("nan")
+
+
+def _pillar_back_steps(mesh, lm, side: str) -> list[float]:
+    """At 0, 2, 4 and 6 mm over the inferior facet's centre: behind the inferior process's outermost point, the largest
+    step in (fall of) the bone's reach from the midline within 1 mm front to back, until the reach has fallen to
+    3 mm inside the facet's centre (the web and the lamina behind the process)."""
+    f = np.array(lm[f"inferior_facet_{side}"])
+    sx, floor = np.sign(f[0]), abs(f[0]) - 3.0
+    ys = np.arange(f[1], f[1] - 10.01, -0.25)
+    steps = []
+    for dz in (0.0, 2.0, 4.0, 6.0):
+        reach = np.array([_reach_from_the_left(mesh, sx, y, f[2] + dz) for y in ys])
+        reach = np.where(np.isnan(reach), 0.0, reach)
+        top = int(np.argmax(reach))
+        end = top + int(np.argmax(reach[top:] < floor))
+        seg = np.maximum(reach[top:end + 1], floor)
+        steps.append(float((seg[:-4] - seg[4:]).max()) if len(seg) > 4 else 0.0)
+    return steps
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_inferior_process_rounds_into_the_lamina_from_the_left(spine, side):
+    """Seen from the left, the axis's inferior articular process is a pillar continuing the junction of pedicle and
+    lamina downward, its back rounding into the lamina behind it (Gray 1918, "The Epistropheus";
+    special.C2_PILLAR_BACK, modelling values), not a square block whose lateral face ends in an upright edge: at 0-6 mm
+    over the facet's centre, behind the process's outermost point, the bone seen from the side steps in no more than
+    MAX_PILLAR_BACK_STEP mm within any 1 mm front to back. Main before session 34: 5.7, 5.3, 4.7 and 3.3 mm at 0, 2, 4
+    and 6 mm over the facet's centre; now 2.1, 2.0, 1.9 and 1.7 mm."""
+    steps = _pillar_back_steps(spine.bones["C2"], spine.landmarks["C2"], side)
+    assert max(steps) <= MAX_PILLAR_BACK_STEP, np.round(steps, 2)
+
+
+# The transverse process 3 mm inside its outermost point (the middle of the part standing free of the lateral mass):
+# the least height of its section (top to bottom, mm) and the least product of height and front-to-back breadth
+# (mm²) [M]. The axis's transverse processes are small but stout, each ending in a single tubercle (Gray 1918, "The
+# Epistropheus"). Main before session 34: 5.5 mm and 20.9 mm² (5.5 x 3.8 mm), a thin fin from the front and below.
+MIN_TRANSVERSE_MID_HEIGHT = 6.3
+MIN_TRANSVERSE_MID_BULK = 25.0
+
+
+def _transverse_mid_section(mesh, lm, side: str, inside: float = 3.0) -> tuple[float, float]:
+    """C2's transverse process cut square to the left-right axis ``inside`` mm inside its outermost point: the height
+    (z extent) and front-to-back breadth (y extent) of the loop of the section nearest the process's tip landmark."""
+    tip = np.array(lm[f"transverse_tip_{side}"])
+    sx, p = np.sign(tip[0]), np.asarray(mesh.points)
+    end = float(np.max(sx * p[(p[:, 2] < tip[2] + 4.0) & (sx * p[:, 0] > 17.0)][:, 0]))
+    cut = mesh.slice(normal=(1.0, 0.0, 0.0), origin=(sx * (end - inside), 0.0, 0.0)).connectivity()
+    ids, q = np.asarray(cut.point_data["RegionId"]), np.asarray(cut.points)
+    near = ids[np.argmin(np.hypot(q[:, 1] - tip[1], q[:, 2] - tip[2]))]
+    loop = q[ids == near]
+    assert loop[:, 2].max() < 0.0, "the section reaches the lateral mass: not the free process"
+    return float(np.ptp(loop[:, 2])), float(np.ptp(loop[:, 1]))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_c2_transverse_process_is_stout_not_a_thin_fin(spine, side):
+    """The axis's small transverse process, pointing down and out, is stout for its size (Gray 1918, "The
+    Epistropheus"; special.C2_TRANSVERSE_TIP_END, C2_TRANSVERSE_CORE, modelling values), not a thin fin: 3 mm inside
+    its outermost point its section is >= MIN_TRANSVERSE_MID_HEIGHT mm tall and its height times its front-to-back
+    breadth >= MIN_TRANSVERSE_MID_BULK mm², while it still tapers to its tip from below
+    (test_c2_transverse_process_tapers_to_its_tip_from_below). Main before session 34: 5.5 mm tall, 3.8 mm broad
+    (20.9 mm²; height / breadth 1.45); now 6.8 and 4.0 mm (27.5 mm²; 1.70): taller, not broader near the tip."""
+    tall, broad = _transverse_mid_section(spine.bones["C2"], spine.landmarks["C2"], side)
+    assert tall >= MIN_TRANSVERSE_MID_HEIGHT and tall * broad >= MIN_TRANSVERSE_MID_BULK, (round(tall, 2),
+                                                                                            round(broad, 2))

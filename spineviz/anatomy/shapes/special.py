@@ -1068,6 +1068,8 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         # in to the lamina (C2_ARCH_WEB)
         web, thick = C2_ARCH_WEB
         design.add(slab([mirror(q, side) for q in web], thick, r=1.5), k=2.0)
+        # behind the inferior process, its back sloping in and back to the web and the lamina (C2_PILLAR_BACK)
+        _pillar_back(design, side)
         # the transverse process: small, flattened, pointing down and out from under the lateral mass
         root = mirror((13.0, -1.0, 1.0), side)
         tp_tip = mirror((d.tps / 2, -4.5, C2_TRANSVERSE_TIP_Z), side)
@@ -1078,6 +1080,9 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
                    tp_tip + (0, 0, up_tip) - mirror((blunt, 0, 0), side),
                    tp_tip - (0, 0, down_tip) - mirror((blunt, 0, 0), side)]
         design.add(slab(corners, C2_TRANSVERSE_THICK, r=1.8, normal=(0.0, 1.0, 0.0)), k=2.0)
+        # ... round and stout along its middle, not a thin plate (C2_TRANSVERSE_CORE)
+        (c0, c1), (r0, r1), blend = C2_TRANSVERSE_CORE
+        design.add(sdf.Capsule(mirror(c0, side), mirror(c1, side), r0, r1), k=blend)
         design.mark(f"transverse_tip_{side}", tp_tip)
         # the process's root carried up round the foramen as its lateral wall (C2_FORAMEN_WALL), cut by the canal
         corners, thick, blend = C2_FORAMEN_WALL
@@ -1326,13 +1331,26 @@ C2_TRANSVERSE_TIP_Z = -8.0
 # it was a thick stub, 4.8 mm wide 2 mm inside its tip and 5.1 mm 4 mm inside. The axis's transverse processes are
 # very small and each ends in a single tubercle (Gray 1918, "The Epistropheus"): now it thins from root to tip, 3.2 mm
 # wide 2 mm inside its tip and 3.7 mm 4 mm inside.
-C2_TRANSVERSE_THICK = (6.5, 2.8)
+# Session 34 (axis34) [M]: 2.5 at the tip (was 2.8): the process's end is now taller (C2_TRANSVERSE_TIP_END), which
+# carries the slab's taper further out along its upper border; at 2.8 it stood 3.7 mm wide 2 mm inside its tip, past
+# test_c2_transverse_process_tapers_to_its_tip_from_below's 3.6 (now 3.5).
+C2_TRANSVERSE_THICK = (6.5, 2.5)
 # Session 30 (axis30, issue 10) [M]: from behind and the front-oblique the process read as a pin, its plate narrowing
 # to a point at the tip (from behind 2.7 mm tall 1 mm inside its tip, 4.1 mm 3 mm inside). The axis's transverse
 # process is small but blunt, ending in a single tubercle (Gray 1918, "The Epistropheus"): the plate's end is now
 # cut square, C2_TRANSVERSE_TIP_END[0] mm above and [1] mm below the tip's centre, C2_TRANSVERSE_TIP_END[2] mm inside
 # it (was a point and two corners 2.0 above and 1.6 below, 1.5-1.8 mm inside): 5.4 mm tall 1 mm inside the tip.
-C2_TRANSVERSE_TIP_END = (2.8, 2.6, 0.8)
+# Session 34 (axis34, issue 10) [M]: from the front and below the process read as a thin fin, 5.5 mm tall and 3.8 mm
+# front to back 3 mm inside its tip (the middle of the part standing free of the lateral mass). The axis's transverse
+# processes are small but stout, each ending in a single tubercle (Gray 1918, "The Epistropheus"). The end now stands
+# 3.6 mm above and 3.4 mm below the tip's centre (was 2.8 and 2.6): 6.8 mm tall 3 mm inside the tip (7.0 1 mm inside).
+C2_TRANSVERSE_TIP_END = (3.6, 3.4, 0.8)
+# ... and round along its middle (session 34, axis34) [M]: a tapered rod along the process (right side: its ends, mm in
+# C2's frame, on the slab's mid-plane front to back; its radii at those ends, mm; blend) so the process thickens front
+# to back from its free middle to its root (4.0 mm 3 mm inside the tip, 4.4 mm 4 mm inside; were 3.8 and 4.1) while
+# its last 2 mm stay as thin as before (3.5 mm; test_c2_transverse_process_tapers_to_its_tip_from_below): from the left
+# and from below it tapers as a cone to its tubercle, not a plate of even thickness.
+C2_TRANSVERSE_CORE = (((19.0, -3.1, -2.9), (23.8, -3.1, -5.7)), (3.0, 2.1), 0.8)
 # The pillar's section at its top, as a fraction of its width across at the facet [M] (1.0 before session 9's
 # second round: an upright block whose lateral face, with the lamina's, made a square-ended wall from behind).
 C2_PILLAR_TOP_NARROW = 0.55
@@ -1444,6 +1462,34 @@ C2_SPINE_BASE_Z = -3.5
 # lamina's lower border beside the spine. From behind the process now hangs 5.5 mm below the opening's top. (An ovoid
 # carved from below to round the opening's top left a hooked point at the web's lower corner, back-oblique view.)
 C2_ARCH_WEB = (((8.0, -21.6, -6.5), (13.5, -18.0, -3.5), (13.0, -18.3, -14.0), (10.0, -20.3, -10.5)), 4.0)
+# Session 34 (axis34, issue 10) [M]: from the left each inferior articular process read as a square block under the
+# lamina: its lateral face stood flat and upright and ended behind in a square upright edge, the bone stepping in
+# 3.5-4.8 mm within 1 mm behind it (at 0-4 mm over the facet's centre) to the web and the lamina, so a shadowed
+# crease ran straight up from the facet's lowest point. On a dry axis the inferior process is a pillar continuing the
+# junction of pedicle and lamina downward, its back rounding into the lamina behind it (Gray 1918, "The
+# Epistropheus"). So a plate fills the corner between the pillar's back and the web: its outer face upright, running
+# in plan from the pillar's lateral face in and back to the web's (right side, mm in C2's frame: its lateral end, its
+# medial end); its lower border through these points (the fraction of the way from the lateral end to the medial end,
+# height in C2's frame: down with the pillar's lower back to the facet's back edge, then rising to the web's lower
+# border; a straight border left a pocket between the plate and the pillar's lower back, back-oblique view); its top
+# at these heights at the lateral and medial ends (under the lamina); the plate this thick inside that face, its edges
+# rounded so and blended so.
+C2_PILLAR_BACK = (((21.0, -16.5), (13.5, -22.5)), ((0.0, -13.0), (0.4, -15.0), (1.0, -11.5)), (-3.0, -4.0), 4.0, 1.8,
+                  3.0)
+
+
+def _pillar_back(design: Design, side: str) -> None:
+    """Fill the corner behind C2's inferior pillar so its back slopes in to the web and the lamina (C2_PILLAR_BACK)."""
+    (lat, med), bottom, (lat_top, med_top), thick, r, blend = C2_PILLAR_BACK
+    a, b = mirror((*lat, 0.0), side), mirror((*med, 0.0), side)
+    out = np.cross(b - a, (0.0, 0.0, 1.0))
+    out /= np.linalg.norm(out)
+    if out[1] > 0.0:  # the face looks back and out
+        out = -out
+    corners = [a + (0, 0, lat_top)] + [a + t * (b - a) + (0, 0, z) for t, z in bottom] + [b + (0, 0, med_top)]
+    design.add(slab(np.array(corners) - 0.5 * thick * out, thick, r=r, normal=out), k=blend)
+
+
 # The back of each lateral mass [M]: an ellipsoid (centre, right side, and semi-axes; mm) filling the groove that
 # parted the lateral mass from the lamina and the inferior process behind it, so from above and from behind the
 # facet sits on a mass that runs back into the arch, not on a disc propped on a strut. Its top stays under C1's
