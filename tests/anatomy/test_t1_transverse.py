@@ -1,13 +1,15 @@
 """T1's transverse process seen from the left: its club is rounded, not a box (issue 10, session 34).
 
-Gray 1918 ("The Thoracic Vertebrae", "The First Thoracic Vertebra"): T1's transverse processes are long, thick and
-strong, run out and a little back, and end in a clubbed extremity; on the front of the club lies a small concave
-surface for the tubercle of the (first) rib. Seen from the side the process comes nearly end on, so its club shows as
-an outline standing behind the superior articular process. On the session-33 meshes that outline was a square-cornered
-block with rounded edges: the bar (thoracic.TP_BAR) ran at its full rectangular section (10.2 mm thick, 12.2 mm tall,
-edges rounded by 1.8 mm) into the club's centre, and the low dome on its end (3.1 mm half length) sat inside the
-rectangle. The club is now a knob (thoracic.T1_KNOB) into which the bar swells at a section drawn in toward its upper
-and lower borders (thoracic.T1_INTO_KNOB), as T2-T9's clubs are built. Measured on the shipped meshes.
+Gray 1918 ("The Thoracic Vertebrae", "The First Thoracic Vertebra"): the thoracic transverse processes are thick and
+strong, run out and back, and end in a clubbed extremity with a small concave surface on its front for the tubercle of
+the rib; T1's are long. Seen from the side the process comes nearly end on, so its club shows as an outline standing
+behind the superior articular process. On the session-33 meshes that outline was a square-cornered block with rounded
+edges: the bar (thoracic.TP_BAR) ran at its full rectangular section (10.2 mm thick, 12.2 mm tall, edges rounded by
+1.8 mm) into the club's centre, and the low dome on its end (3.1 mm half length) sat inside the rectangle. The club is
+now a knob (thoracic.T1_KNOB) into which the bar swells at a section drawn in toward its upper and lower borders
+(thoracic.T1_INTO_KNOB), as T2-T9's clubs are built, and the costal facet on its front is cut a little deeper
+(thoracic.T1_COSTAL_DISH) so that on the rounder knob it stays a dish, deepest in its middle. Measured on the shipped
+meshes (default and fine).
 """
 
 import numpy as np
@@ -26,14 +28,16 @@ STEP_MM, WINDOW_MM, CLUB_MM = 0.25, (14.0, 12.0), 5.0
 # Each corner of the outline's bounding rectangle: the share of a square a quarter of the rectangle's shorter side
 # that the outline fills. A rectangle fills 1.0, a rounded rectangle whose corners are quarter circles as large as
 # that square 0.79 (the least a rounded box can give), an ellipse 0.32. At most CORNER_FILL_MAX [M]: each corner cut
-# deeper than a rounded box's. Session 33 (main): back-lower, back-upper, front-lower, front-upper 0.52, 0.25, 0.70,
-# 0.58 (both sides); t1club34: 0.26, 0.18, 0.41, 0.38. T2-T9's knobs, as built since session 24: 0.0-0.45.
+# deeper than a rounded box's. Back-lower, back-upper, front-lower, front-upper, both sides, default and fine meshes:
+# session 33 (main) 0.59, 0.35-0.36, 0.64-0.65, 0.55 (10.5 x 12.75 mm); t1club34 0.26, 0.16-0.17, 0.27, 0.21 (10.25 x
+# 12.75 mm). T2-T9's clubs (main, default, left) 0.12-0.45.
 CORNER_FILL_MAX = 0.5
 
 
-@pytest.fixture(scope="module")
-def t1():
-    spine = load_spine()
+@pytest.fixture(scope="module", params=["default", "fine"])
+def t1(request):
+    """Both levels of detail: the fine set is what close-ups show."""
+    spine = load_spine(lod=request.param)
     return spine.bones["T1"], spine.landmarks["T1"]
 
 
