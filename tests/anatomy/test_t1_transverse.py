@@ -29,8 +29,8 @@ STEP_MM, WINDOW_MM, CLUB_MM = 0.25, (14.0, 12.0), 5.0
 # that the outline fills. A rectangle fills 1.0, a rounded rectangle whose corners are quarter circles as large as
 # that square 0.79 (the least a rounded box can give), an ellipse 0.32. At most CORNER_FILL_MAX [M]: each corner cut
 # deeper than a rounded box's. Back-lower, back-upper, front-lower, front-upper, both sides, default and fine meshes:
-# session 33 (main) 0.59, 0.35-0.36, 0.64-0.65, 0.55 (10.5 x 12.75 mm); t1club34 0.26, 0.16-0.17, 0.27, 0.21 (10.25 x
-# 12.75 mm). T2-T9's clubs (main, default, left) 0.12-0.45.
+# session 33 (main) 0.59, 0.35-0.36, 0.64-0.65, 0.55 (10.5 x 12.75 mm); t1club34 0.25-0.32, 0.19, 0.32-0.40, 0.27-0.28
+# (10.25 x 12.75-13.0 mm). T2-T9's clubs (main, default, left) 0.12-0.45.
 CORNER_FILL_MAX = 0.5
 
 
@@ -86,11 +86,11 @@ def test_club_is_rounded_from_the_side_not_a_box(t1, side, sign):
 # takes it): the face's height at its centre against eight points on an oval FACET_RING_MM (half sizes across and
 # up) inside the cut (2.8 x 3.3 mm). A concave dish: the ring at least DISH_SAG_MIN above the centre on average and
 # no ring point below it (deepest in its middle). Default / fine meshes: main 0.32-0.33, its lowest ring point
-# 0.09-0.12 mm below the centre; t1club34 0.31-0.33, lowest 0.06-0.07 above. T2-T9 (main, default) 0.30-0.33, lowest
+# 0.09-0.12 mm below the centre; t1club34 0.33-0.34, lowest 0.09-0.10 above. T2-T9 (main, default) 0.30-0.33, lowest
 # 0.03-0.14 above. And facing forward and a little laterally (Gray 1918; the process runs 20 degrees behind the
 # coronal plane, TRANSVERSE_BACKWARD_DEG_T1): the mean surface normal within 1.5 mm of its centre FACET_LATERAL_DEG
 # laterally of straight forward, within FACET_TILT_DEG of horizontal. Main 18-21 and -0.3 to 2 degrees; t1club34
-# 22-24 and 1.4-3. Modelling bounds [M].
+# 22-25 and 0.2-2.7. Modelling bounds [M].
 FACET_RING_MM = (2.0, 2.4)
 DISH_SAG_MIN = 0.25
 FACET_LATERAL_DEG = (10.0, 40.0)

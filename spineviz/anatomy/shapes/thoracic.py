@@ -473,13 +473,15 @@ TP_BAR = ((3.6, 5.0, 7.8), 0.5)
 # from the side is an oval, its outer end T1_KNOB_END mm beyond the tip landmark along x (the span stays the table's:
 # outermost point 37.9 mm from the midline, as before); the bar reaches the knob's centre at a smaller section
 # (T1_INTO_KNOB: half heights up and down, thickness, mm, and its thickness at the upper and lower borders as a
-# fraction of the middle's), drawn in toward its borders so that its corners stay inside the knob's oval. The knob's
-# front is rounder than the old dome's, so the costal facet (2.8 x 3.3 mm) is cut T1_COSTAL_DISH mm deep (COSTAL_DISH
-# 0.9 elsewhere) to stay a dish of the same sag as before and as T2-T9's, deepest in its middle
-# (tests/anatomy/test_t1_transverse.py). Modelling values [M] (Gray gives no sizes).
+# fraction of the middle's): a rounded hexagon in section, as thick as the knob at its middle so that the front stays
+# broad round the costal facet, drawn in toward its borders so that the outline from the side stays rounded (each
+# corner of its bounding rectangle 0.19-0.40 filled; at 9.4 mm thick and 0.6, 0.16-0.27, but the facet stood 0.47 mm
+# proud of the bone round it and hardly showed from the side). The knob's front is rounder than the old dome's, so the
+# costal facet (2.8 x 3.3 mm) is cut T1_COSTAL_DISH mm deep (COSTAL_DISH 0.9 elsewhere) to stay a dish of T2-T9's
+# sag, deepest in its middle (tests/anatomy/test_t1_transverse.py). Modelling values [M] (Gray gives no sizes).
 T1_KNOB = (4.2, 5.1, 6.4)
 T1_KNOB_END = 0.4
-T1_INTO_KNOB = (4.8, 5.4, 9.4, 0.6)
+T1_INTO_KNOB = (5.0, 5.6, 10.2, 0.7)
 T1_COSTAL_DISH = 1.05
 # T2-T9, session 24 (issue 10 item 5): from behind that bar still read as a rectangle of even width with a
 # square end: its outline rose evenly from 9.5-11.1 mm tall where it leaves the articular processes to 12.7-12.8
