@@ -479,6 +479,25 @@ TP_CLUB = {"upper": (12.5, 6.2, 10.2), "T10": (11.5, 5.6, 9.0), "T1": (12.5, 6.2
 # tip is a blunt rounded end broader across than along. Modelling values [M] for Gray 1918's "clubbed
 # extremity"; the root and the tip stay where they were (the table's span).
 TP_BAR = ((3.6, 5.0, 7.8), 0.5)
+# T1, session 34 (t1club34, issue 10): from the left, T1's club (the bar above at its full 10.2 x 12.2 mm section, edges
+# rounded by 1.8 mm, into the centre of a low dome 3.1 mm long) read as a rounded box standing behind the superior
+# facet: each corner of its outline's bounding rectangle 0.35-0.65 filled (a rounded box fills at least 0.79, an
+# ellipse 0.32). Gray 1918 ("The Thoracic Vertebrae"): the process ends in a clubbed extremity carrying a small concave
+# surface on its front for the rib's tubercle. The outer half of the bar now swells into a knob, as T2-T9's clubs do:
+# an ellipsoid (T1_KNOB: half length along the process, half thickness, half height, mm) whose outline seen end on
+# from the side is an oval, its outer end T1_KNOB_END mm beyond the tip landmark along x (the span stays the table's:
+# outermost point 37.9 mm from the midline, as before); the bar reaches the knob's centre at a smaller section
+# (T1_INTO_KNOB: half heights up and down, thickness, mm, and its thickness at the upper and lower borders as a
+# fraction of the middle's): a rounded hexagon in section, as thick as the knob at its middle so that the front stays
+# broad round the costal facet, drawn in toward its borders so that the outline from the side stays rounded (each
+# corner of its bounding rectangle 0.19-0.40 filled; at 9.4 mm thick and 0.6, 0.16-0.27, but the facet stood 0.47 mm
+# proud of the bone round it and hardly showed from the side). The knob's front is rounder than the old dome's, so the
+# costal facet (2.8 x 3.3 mm) is cut T1_COSTAL_DISH mm deep (COSTAL_DISH 0.9 elsewhere) to stay a dish of T2-T9's
+# sag, deepest in its middle (tests/anatomy/test_t1_transverse.py). Modelling values [M] (Gray gives no sizes).
+T1_KNOB = (4.2, 5.1, 6.4)
+T1_KNOB_END = 0.4
+T1_INTO_KNOB = (5.0, 5.6, 10.2, 0.7)
+T1_COSTAL_DISH = 1.05
 # T2-T9, session 24 (issue 10 item 5): from behind that bar still read as a rectangle of even width with a
 # square end: its outline rose evenly from 9.5-11.1 mm tall where it leaves the articular processes to 12.7-12.8
 # mm (a wedge) and fell only over its last 2 mm (0.90-0.91 of its greatest height 2 mm in from its end). Gray
@@ -1498,16 +1517,18 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
         centre = _club(design, root, tip, axis, fwd, ahead, neck)
     elif n == 1:  # T1: the bar runs out to the club without a neck, thickening as it goes (TP_BAR)
         (mid_up, mid_down, mid_t), cap = TP_BAR
-        half = club[0] / 2 * cap  # the club's end: its half length along the process
-        end = tip - half * axis
-        mid = root + 0.55 * (end - root)
+        half = club[0] / 2 * cap  # where the bar's club ended before session 34: its half length along the process
+        mid = root + 0.55 * (tip - half * axis - root)
         design.add(sdf.Blade(root + ahead, mid + ahead, up, (up0, mid_up), (down0, mid_down), (t0, mid_t), r=1.8),
                    k=2.0)
-        design.add(sdf.Blade(mid + ahead, end, up, (mid_up, club[1] - 0.4),
-                             (mid_down, club[1] + 0.2), (mid_t, club[2]), r=1.8), k=2.0)
-        # the club's rounded end: broader across than it is long, a blunt end, not an egg or a ball
+        # the club (session 34): a knob rounded from the side, the bar swelling into it drawn in toward its borders
         rot = np.column_stack([axis, fwd, np.cross(axis, fwd)])
-        design.add(sdf.Ellipsoid(end - (0.0, 0.0, 0.3), (half, club[2] / 2, club[1]), rot), k=2.0)
+        centre = tip - (float(np.linalg.norm(rot[0] * T1_KNOB)) - T1_KNOB_END) / abs(axis[0]) * axis
+        into_up, into_down, into_t, edge = T1_INTO_KNOB
+        design.add(sdf.ProfiledBlade(mid + ahead, centre, up, ((0.0, mid_up, mid_down, mid_t, 1.0, 1.0, 1.0),
+                                                               (1.0, into_up, into_down, into_t, edge, 1.0, edge)),
+                                     r=1.8), k=2.0)
+        design.add(sdf.Ellipsoid(centre - (0.0, 0.0, 0.3), T1_KNOB, rot), k=2.0)
     else:  # T10 and T11: the shaft with a neck, then T10's egg or T11's small tubercle, as before session 11
         design.add(sdf.Blade(root + ahead, tip - club[0] * (0.5 if rib else 1.0) * axis + ahead, up, (up0, up1),
                              (down0, down1), (t0, t1), r=1.8), k=2.0)
@@ -1520,7 +1541,10 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
                                  (club[2], club[2]), r=1.8), k=2.0)
     design.mark(f"transverse_root_{side}", root)
     design.mark(f"transverse_tip_{side}", tip)
-    if 2 <= n <= 9:  # on the club's front, 3.6 mm in from the tip
+    if n == 1:  # on the knob's front, 3.6 mm in from the tip (T1_KNOB)
+        s_off = float((tip - 3.6 * axis - centre) @ axis) / T1_KNOB[0]
+        face = tip - 3.6 * axis + fwd * T1_KNOB[1] * math.sqrt(1.0 - s_off ** 2)
+    elif 2 <= n <= 9:  # on the club's front, 3.6 mm in from the tip
         s_off = float((tip - 3.6 * axis - centre) @ axis) / TP_KNOB[0]
         face = tip - 3.6 * axis + fwd * TP_KNOB[1] * math.sqrt(1.0 - s_off ** 2)
     elif rib:  # on the egg's front, 3.6 mm in from the tip
@@ -1529,7 +1553,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
         face = tip - 3.6 * axis + fwd * (club[2] / 2) * math.sqrt(1.0 - s_off ** 2)
     if rib:
         if n <= 9:  # a shallow concave oval, as the tubercle of the rib meets it (flatter at T10)
-            dished_articular_cut(design, face, fwd, 2.8, 3.3, depth=COSTAL_DISH, name=f"costal_facet_{side}")
+            dished_articular_cut(design, face, fwd, 2.8, 3.3, depth=T1_COSTAL_DISH if n == 1 else COSTAL_DISH,
+                                 name=f"costal_facet_{side}")
         else:
             flat_articular_cut(design, face, fwd, 2.6, 3.2, depth=COSTAL_DEPTH, name=f"costal_facet_{side}")
 
