@@ -86,7 +86,7 @@ LAMINA_PLATE = {DEFAULT: 2.5}
 LAMINA_BAR = {DEFAULT: 3.4, "C3": 3.25, "C4": 3.25, "C7": 3.2}
 LAMINA_BAR_INSET = 1.6
 # Session 34 (c7lam34, issue 10: "C7's laminae read as bars from above"): from above C7's plates were two straight
-# bars of even width, 7.4 mm front to back at mid-length and 6.6-6.8 where they left the pillars, running into the
+# bars of even width, 8.4-8.5 mm front to back at mid-length and 6.8 where they left the pillars, running into the
 # spine's sides at a sharp fork 10 mm behind the canal: a Y with the spine. On a dry C7 the laminae are broad plates
 # that overlap the pillars' inner side from above and sweep into the root of the long spine (Gray 1918, "The Seventh
 # Cervical Vertebra"; their height grows from C3 to C7: Prabavathy et al., Ital J Anat Embryol, 350 dry C3-C7,
@@ -96,8 +96,9 @@ LAMINA_BAR_INSET = 1.6
 # the spine's side this far behind the spinous base along the spine, mm; this far from the midline, mm; mm thick)
 # and C7_LAMINA_FOOT_WEB = (from the pillar's end of the lower border to this share of the way; to a point this far
 # medial to the pillar's centre, mm, and this far behind it, mm; mm thick). Modelling values [M]: no measured
-# outline of C7's laminae from above found.
-C7_LAMINA_WEB = (0.7, 13.0, 3.4, 2.6)
+# outline of C7's laminae from above found. The root's web ends before half the spine's length (at 13 mm it left a
+# waist in the shaft at 50-55 %: test_c7_spine_flares_into_a_broad_tubercle_from_above).
+C7_LAMINA_WEB = (0.7, 11.5, 3.4, 2.6)
 C7_LAMINA_FOOT_WEB = (0.55, 2.7, 9.0, 2.6)
 # The lamina's height (upper to lower border, across the plate): about 10 mm in the lower cervical spine, a
 # working value [M] (Xu et al. 1999 measured laminar height too; their per-level figures were not read). At
