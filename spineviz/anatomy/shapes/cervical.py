@@ -85,6 +85,21 @@ LAMINA_PLATE = {DEFAULT: 2.5}
 # T2's); their lower 3 mm stay 1.32-1.37 x as thick as the upper 3 mm (tests: 1.3) [M].
 LAMINA_BAR = {DEFAULT: 3.4, "C3": 3.25, "C4": 3.25, "C7": 3.2}
 LAMINA_BAR_INSET = 1.6
+# Session 34 (c7lam34, issue 10: "C7's laminae read as bars from above"): from above C7's plates were two straight
+# bars of even width, 8.4-8.5 mm front to back at mid-length and 6.8 where they left the pillars, running into the
+# spine's sides at a sharp fork 10 mm behind the canal: a Y with the spine. On a dry C7 the laminae are broad plates
+# that overlap the pillars' inner side from above and sweep into the root of the long spine (Gray 1918, "The Seventh
+# Cervical Vertebra"; their height grows from C3 to C7: Prabavathy et al., Ital J Anat Embryol, 350 dry C3-C7,
+# abstract). Their section at mid-length stays as it was (11.6-11.8 mm tall, within the 9.5-12 mm the tests take
+# from Xu et al. 1999); beyond it C7's plate runs on in its own plane behind its lower border (_lamina_web) as two
+# webs: C7_LAMINA_WEB = (from this share of the way from the pillar to the spine's root along the lower border; to
+# the spine's side this far behind the spinous base along the spine, mm; this far from the midline, mm; mm thick)
+# and C7_LAMINA_FOOT_WEB = (from the pillar's end of the lower border to this share of the way; to a point this far
+# medial to the pillar's centre, mm, and this far behind it, mm; mm thick). Modelling values [M]: no measured
+# outline of C7's laminae from above found. The root's web ends before half the spine's length (at 13 mm it left a
+# waist in the shaft at 50-55 %: test_c7_spine_flares_into_a_broad_tubercle_from_above).
+C7_LAMINA_WEB = (0.7, 11.5, 3.4, 2.6)
+C7_LAMINA_FOOT_WEB = (0.55, 2.7, 9.0, 2.6)
 # The lamina's height (upper to lower border, across the plate): about 10 mm in the lower cervical spine, a
 # working value [M] (Xu et al. 1999 measured laminar height too; their per-level figures were not read). At
 # 8.8 mm and 3.1 mm thick with fully rounded edges the plate read as a rod. Built at 10 mm at the pillar and
@@ -1172,6 +1187,8 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
     # (the plate LAMINA_THICKNESS throughout; its lower border rolls into the thicker bar, _lamina_bar)
     design.add(slab(pts, ls.lamina_plate, r=0.8, normal=normal, centre=hinge), k=1.2)
     _lamina_bar(design, [pts[3], pts[2]], normal, hinge, ls.lamina_bar)
+    if ls.single_spine:  # C7: the plate broadens into the spine's root (C7_LAMINA_WEB)
+        _lamina_web(design, d, pts, normal, hinge, base, pillar, side)
     if side == "right":  # the junction forward to the table's canal depth (both laminae's, mirrored)
         _lamina_junction(design, d, ls, pts, hinge + 0.5 * ls.lamina_plate * normal, normal)
     mid = 0.5 * (start + base) + off
@@ -1180,6 +1197,30 @@ def _lamina(design: Design, d: LevelDimensions, ls: LevelShape, side: str, pilla
     design.mark(f"lamina_{side}", mid - ((mid - hinge) @ normal) * normal)
     low = pts[2] - ((pts[2] - hinge) @ normal) * normal  # the lower border at the spine's root, on the plate
     return hinge + 0.5 * ls.lamina_plate * normal, normal, float(low[2])
+
+
+def _lamina_web(design: Design, d: LevelDimensions, pts: list[np.ndarray], normal: np.ndarray, hinge: np.ndarray,
+                base: np.ndarray, pillar: np.ndarray, side: str) -> None:
+    """C7's plate broadening into its spine's root and onto its pillar's back (C7_LAMINA_WEB, C7_LAMINA_FOOT_WEB).
+
+    Two plates in the lamina's own plane (through ``hinge`` square to ``normal``), from its lower border (``pts`` as
+    given to the plate) back to a point on that plane behind the spine's side or the pillar's back: the two ends of
+    the lower border swept back into them.
+    """
+    sx = 1.0 if side == "right" else -1.0
+    on = [p - ((p - hinge) @ normal) * normal for p in pts]
+
+    def on_plane(x: float, y: float) -> np.ndarray:  # the point of the plate's plane over (x, y)
+        return np.array([x, y, hinge[2] - (normal[0] * (x - hinge[0]) + normal[1] * (y - hinge[1])) / normal[2]])
+
+    reach, back, beside, thick = C7_LAMINA_WEB
+    tail = base + back * spinous_tip_direction(d) * (1.0, 1.0, 0.0) + (sx * beside, 0.0, 0.0)
+    low = on[3] + reach * (on[2] - on[3])
+    design.add(slab([low, on[2], on_plane(tail[0], tail[1])], thick, r=1.0, normal=normal, centre=hinge), k=1.2)
+    reach, inset, behind, thick = C7_LAMINA_FOOT_WEB
+    tail = on_plane(pillar[0] - sx * inset, pillar[1] - behind)
+    low = on[3] + reach * (on[2] - on[3])
+    design.add(slab([on[3], low, tail], thick, r=1.0, normal=normal, centre=hinge), k=1.2)
 
 
 def _lamina_junction(design: Design, d: LevelDimensions, ls: LevelShape, pts: list[np.ndarray], front: np.ndarray,
