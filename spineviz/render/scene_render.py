@@ -486,13 +486,27 @@ class SceneRenderer:
         framing unchanged (an orbit, a zoom, a glide: a new box every frame) the box is measured on
         :meth:`framing_corners`, which give the same box (:mod:`spineviz.render.hull`) from a third of the
         points; the first box of a framing, a still picture's, projects every point and finds no hull.
-        If a corner is behind the camera every point is projected, as before.
+        If a corner is behind the camera every point is projected, as before. A tick of Play (the scene the same
+        but for its moment, :func:`_same_but_time`; the same spine, camera time and window size) takes the last
+        box without working its key out again (session 34): the framing does not depend on the moment.
         """
-        from spineviz.render.hull import screen_box
-        from spineviz.render.labels import project
-
         if self.state is None:
             return None
+        quick = self.__dict__.get("_box_quick")  # a tick of Play: the camera, the window and the scene but its moment
+        if quick is not None and self.prepared_writes:  # as the last box's: that box, from the same key (session 34)
+            ren_win = self.plotter.ren_win
+            if (quick[1] is self.spine and ren_win.GetSize() == quick[3] and _same_but_time(self.state, quick[0])
+                    and self.plotter.renderer.GetActiveCamera().GetMTime() == quick[2]):
+                self.__dict__["_box_quick"] = (self.state, *quick[1:])
+                return quick[4]
+        box = self._anatomy_box_keyed()
+        self.__dict__["_box_quick"] = (self.state, self.spine, self.plotter.renderer.GetActiveCamera().GetMTime(),
+                                       self.plotter.ren_win.GetSize(), box)
+        return box
+
+    def _anatomy_box_keyed(self):
+        """:meth:`_anatomy_box` looked up by its whole key (the camera's time, the window, the framing), or measured."""
+        screen_box, project = _box_functions()
         framing = self._framing_key()
         key = (self.plotter.camera.GetMTime(), tuple(self.plotter.window_size), framing)
         cached = self.__dict__.get("_box")
@@ -620,11 +634,33 @@ def _kept_colours(colours) -> bool:
 
 def _nerves_and_clip(renderer: SceneRenderer, state: SceneState) -> None:
     """Issue 15's layers: pose the nerve tubes, then cut everything with the scene's plane."""
+    sync_nerves, apply_clip = _late["nerves_and_clip"] if "nerves_and_clip" in _late else _late_nerves_and_clip()
+    sync_nerves(renderer, state)
+    apply_clip(renderer, state)
+
+
+_late: dict = {}
+"""Functions of modules imported on first use, kept: under PySide6 every ``import`` statement runs Python's import
+hook (shibokensupport's), and a frame's two or three imports cost it tens of microseconds (session 34)."""
+
+
+def _late_nerves_and_clip() -> tuple:
     from spineviz.render.cut import apply_clip
     from spineviz.render.nerves import sync_nerves
 
-    sync_nerves(renderer, state)
-    apply_clip(renderer, state)
+    _late["nerves_and_clip"] = (sync_nerves, apply_clip)
+    return sync_nerves, apply_clip
+
+
+def _box_functions() -> tuple:
+    """(``hull.screen_box``, ``labels.project``), imported on first use."""
+    got = _late.get("box")
+    if got is None:
+        from spineviz.render.hull import screen_box
+        from spineviz.render.labels import project
+
+        got = _late["box"] = (screen_box, project)
+    return got
 
 
 def animation_bounds(spine, state: SceneState, levels, samples: int = CYCLE_SAMPLES) -> Bounds:
