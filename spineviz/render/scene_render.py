@@ -156,7 +156,7 @@ class SceneRenderer:
         if held is not None and (held[0] is not p or held[1] is not self.spine):
             held = None
         quick = self._quick
-        if (held is not None and quick is not None and not settle and held[3][0] == quick[1]
+        if (held is not None and quick is not None and not settle and self.prepared_writes and held[3][0] == quick[1]
                 and _same_but_time(state, quick[0]) and _kept_colours(colours)
                 and self.plotter.ren_win.GetSize()[1] == quick[3]):
             # a prepared moment, the scene as the last frame's but for the moment: its one prepared write (session 34)
