@@ -84,6 +84,7 @@ class MergedParts:
     uniforms: object = None  # its fragment uniforms (COLOURS_UNIFORM)
     written: np.ndarray | None = None  # the colours COLOURS_UNIFORM holds
     written_discs: np.ndarray | None = None  # the colours DISCS_UNIFORM holds
+    written_kept: tuple = (None, None)  # (a kept moment's colours, the hidden rows) COLOURS_UNIFORM holds (write_kept)
     observer: int | None = None  # the tag of SpineActors._before_render on the renderer
 
     def add(self, renderer, level: str, bone_actor, matrix, coarse: pv.PolyData, distant: pv.PolyData,
@@ -114,7 +115,25 @@ class MergedParts:
         The rows of ``hidden`` (joints whose layers are both hidden) are written as red -1: the shader leaves
         those layers' fragments out, as the hidden actors would not draw them.
         """
-        self.written = self._written(COLOURS_UNIFORM, self.written, colours, hidden)
+        written = self._written(COLOURS_UNIFORM, self.written, colours, hidden)
+        if written is not self.written:
+            self.written, self.written_kept = written, (None, None)
+
+    def write_kept(self, colours: np.ndarray, hidden: frozenset = frozenset()) -> None:
+        """:meth:`write` for a kept moment's colours: read-only ``(joints, 3)`` floats, shared from frame to frame.
+
+        The write the frame of a prepared moment makes (issue 13, session 34): the array's numbers as the
+        uniform's flat list in one conversion, the rows of ``hidden`` red -1, the same floats :meth:`write`
+        sends. The same array with the same ``hidden`` as the last write (a repaint of the moment) writes nothing:
+        a kept moment's colours never change. No copy and no comparison of values.
+        """
+        if colours is self.written_kept[0] and hidden is self.written_kept[1]:
+            return
+        flat = colours.ravel().tolist()
+        for k in hidden:
+            flat[3 * k] = -1.0
+        self.uniforms.SetUniform1fv(COLOURS_UNIFORM, len(flat), flat)
+        self.written, self.written_kept = None, (colours, hidden)  # a later write() writes whatever it is given
 
     def write_discs(self, colours: np.ndarray, hidden: frozenset = frozenset()) -> None:
         """The discs' colours (by segment) into the shader, the rows of ``hidden`` as red -1 (left out)."""

@@ -12,7 +12,7 @@ scene to a PNG without a window.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +21,7 @@ from spineviz.motion import Motion
 from spineviz.render import look
 from spineviz.render.facet_colours import bone_colour, pose_and_colours
 from spineviz.render.posed import Bounds, posed_bounds, union
-from spineviz.scene.state import SceneState
+from spineviz.scene.state import Animation, SceneState
 
 FILL = 0.96
 """At zoom 1 the spine fills this share of the free rectangle (between the text bands and the name columns)."""
@@ -72,6 +72,9 @@ class SceneRenderer:
     _framed: tuple = ((), None)
     _px_per_mm: tuple = ((), 0.0)  # (camera and window key, pixels a mm) of the last measure
     _held: dict = field(default_factory=dict)  # id(pose): (pose, spine, world matrices, names) worked out ahead
+    prepared_writes: bool = True  # a prepared moment's frame as one write (session 34); False: main's path (A/B)
+    _quick: tuple | None = None  # (state, names' tag, labels, window height) of the last frame a next may follow
+    prepared_frames: int = 0  # frames drawn by the prepared write (set_motion)
 
     @classmethod
     def build(cls, plotter, spine, *, captions: bool = True, compact: bool = False) -> SceneRenderer:
@@ -134,9 +137,14 @@ class SceneRenderer:
         ``settle=False`` (a tick of Play) leaves the cartilage properties' colours to
         :meth:`SpineActors.settle_colours <spineviz.render.spine_actors.SpineActors.settle_colours>`; the
         picture is the same either way. A cut scene always settles: its cut faces take the property's colour.
-        """
-        from spineviz.render.marks import draw_marks
 
+        A tick's frame of a moment :meth:`prepare_writes` worked out, when the last frame showed the same scene but
+        for its moment (:meth:`_quick_after`), is one prepared write (issue 13, session 34): the moment's world
+        matrices copied into the actors, its kept colours handed over as they are
+        (:meth:`SpineActors.write_moment <spineviz.render.spine_actors.SpineActors.write_moment>`), its names'
+        anchors handed to the labels; the marks, the names' texts and the colours' checks, which only the moment
+        changed, are not looked at again. The same writes, so the same picture, as the long way.
+        """
         state = self.state
         assert state is not None
         model, moments = self.spine.model, self.moments
@@ -147,14 +155,48 @@ class SceneRenderer:
         held = self._held.get(id(p)) if self._held else None
         if held is not None and (held[0] is not p or held[1] is not self.spine):
             held = None
-        self.actors.apply_pose(p.transforms, None if held is None else held[2])
-        self.actors.set_facet_colours(colours, settle=settle or state.clip is not None)
-        draw_marks(self.plotter, self.spine, state, p.transforms, self._names_font(), self.actors.world,
-                   None if held is None else held[3])
+        quick = self._quick
+        if (held is not None and quick is not None and not settle and self.prepared_writes and held[3][0] == quick[1]
+                and _same_but_time(state, quick[0]) and _kept_colours(colours)
+                and self.plotter.ren_win.GetSize()[1] == quick[3]):
+            # a prepared moment, the scene as the last frame's but for the moment: its one prepared write (session 34)
+            self.actors.write_moment(p.transforms, held[2], colours)
+            quick[2].move(held[3][3])
+            self._quick = (state, *quick[1:])
+            self.prepared_frames += 1
+        else:
+            from spineviz.render.marks import draw_marks
+
+            self.actors.apply_pose(p.transforms, None if held is None else held[2])
+            self.actors.set_facet_colours(colours, settle=settle or state.clip is not None)
+            draw_marks(self.plotter, self.spine, state, p.transforms, self._names_font(), self.actors.world,
+                       None if held is None else held[3])
+            self._quick = self._quick_after(state, held) if self.prepared_writes and not settle else None
         self.pose = p
         _nerves_and_clip(self, state)
         self.last = summary
         return summary
+
+    def _quick_after(self, state: SceneState, held: tuple | None) -> tuple | None:
+        """Whether the next frame may be a prepared write (:meth:`set_motion`), and what it must match; or None.
+
+        After a frame drawn the long way from a prepared moment's names (``held``), with no joint marked (no
+        rings to pose) and no nerve's name (its anchor is read from its actor): the names shown are then the
+        prepared ones, and a later moment prepared under the same names' tag, with the scene otherwise the same
+        (:func:`_same_but_time`) and the window as high (the names' font), shows its prepared names and nothing
+        else changes for them. Returns (this state, the names' tag, the labels, the window's height).
+        """
+        from spineviz.render.marks import marks_of
+
+        if held is None or state.clip is not None:
+            return None
+        marks = marks_of(self.plotter)
+        labels = marks.labels
+        names = held[3]
+        if (marks.ring is not None or labels.visible != bool(names[1]) or labels.texts != list(names[1])
+                or labels.joints != list(names[2])):
+            return None
+        return (state, names[0], labels, self.plotter.ren_win.GetSize()[1])
 
     def prepare_writes(self, state: SceneState, poses: list) -> int:
         """Work out now what the frames of these prepared moments write: each pose's world matrices and names.
@@ -444,13 +486,27 @@ class SceneRenderer:
         framing unchanged (an orbit, a zoom, a glide: a new box every frame) the box is measured on
         :meth:`framing_corners`, which give the same box (:mod:`spineviz.render.hull`) from a third of the
         points; the first box of a framing, a still picture's, projects every point and finds no hull.
-        If a corner is behind the camera every point is projected, as before.
+        If a corner is behind the camera every point is projected, as before. A tick of Play (the scene the same
+        but for its moment, :func:`_same_but_time`; the same spine, camera time and window size) takes the last
+        box without working its key out again (session 34): the framing does not depend on the moment.
         """
-        from spineviz.render.hull import screen_box
-        from spineviz.render.labels import project
-
         if self.state is None:
             return None
+        quick = self.__dict__.get("_box_quick")  # a tick of Play: the camera, the window and the scene but its moment
+        if quick is not None and self.prepared_writes:  # as the last box's: that box, from the same key (session 34)
+            ren_win = self.plotter.ren_win
+            if (quick[1] is self.spine and ren_win.GetSize() == quick[3] and _same_but_time(self.state, quick[0])
+                    and self.plotter.renderer.GetActiveCamera().GetMTime() == quick[2]):
+                self.__dict__["_box_quick"] = (self.state, *quick[1:])
+                return quick[4]
+        box = self._anatomy_box_keyed()
+        self.__dict__["_box_quick"] = (self.state, self.spine, self.plotter.renderer.GetActiveCamera().GetMTime(),
+                                       self.plotter.ren_win.GetSize(), box)
+        return box
+
+    def _anatomy_box_keyed(self):
+        """:meth:`_anatomy_box` looked up by its whole key (the camera's time, the window, the framing), or measured."""
+        screen_box, project = _box_functions()
         framing = self._framing_key()
         key = (self.plotter.camera.GetMTime(), tuple(self.plotter.window_size), framing)
         cached = self.__dict__.get("_box")
@@ -544,13 +600,67 @@ def _cycle_key(state: SceneState) -> tuple | None:
     return None if anim is None else (anim.preset, anim.timeline, anim.mode)
 
 
+_STATE_FIELDS = tuple(f.name for f in fields(SceneState) if f.name != "animation")
+_ANIMATION_FIELDS = tuple(f.name for f in fields(Animation) if f.name != "time")
+
+
+def _same_but_time(new: SceneState, old: SceneState) -> bool:
+    """Whether ``new`` is ``old`` at another time of its animation: every other field the very same object.
+
+    What a tick of Play makes (:func:`~spineviz.scene.state.at_time` copies each field but the time); identity, not
+    equality, so a scene rebuilt equal counts as changed (a frame drawn the long way, then prepared writes again).
+    """
+    if new is old:
+        return True
+    n, o = new.__dict__, old.__dict__
+    for name in _STATE_FIELDS:
+        if n[name] is not o[name]:
+            return False
+    a, b = n["animation"], o["animation"]
+    if a is None or b is None:
+        return a is b
+    a, b = a.__dict__, b.__dict__
+    for name in _ANIMATION_FIELDS:
+        if a[name] is not b[name]:
+            return False
+    return True
+
+
+def _kept_colours(colours) -> bool:
+    """Whether ``colours`` is a kept moment's: a read-only C-ordered ``(joints, 3)`` array of floats (live_scene)."""
+    return (isinstance(colours, np.ndarray) and not colours.flags.writeable and colours.dtype == np.float64
+            and colours.ndim == 2 and colours.shape[1] == 3 and colours.flags.c_contiguous)
+
+
 def _nerves_and_clip(renderer: SceneRenderer, state: SceneState) -> None:
     """Issue 15's layers: pose the nerve tubes, then cut everything with the scene's plane."""
+    sync_nerves, apply_clip = _late["nerves_and_clip"] if "nerves_and_clip" in _late else _late_nerves_and_clip()
+    sync_nerves(renderer, state)
+    apply_clip(renderer, state)
+
+
+_late: dict = {}
+"""Functions of modules imported on first use, kept: under PySide6 every ``import`` statement runs Python's import
+hook (shibokensupport's), and a frame's two or three imports cost it tens of microseconds (session 34)."""
+
+
+def _late_nerves_and_clip() -> tuple:
     from spineviz.render.cut import apply_clip
     from spineviz.render.nerves import sync_nerves
 
-    sync_nerves(renderer, state)
-    apply_clip(renderer, state)
+    _late["nerves_and_clip"] = (sync_nerves, apply_clip)
+    return sync_nerves, apply_clip
+
+
+def _box_functions() -> tuple:
+    """(``hull.screen_box``, ``labels.project``), imported on first use."""
+    got = _late.get("box")
+    if got is None:
+        from spineviz.render.hull import screen_box
+        from spineviz.render.labels import project
+
+        got = _late["box"] = (screen_box, project)
+    return got
 
 
 def animation_bounds(spine, state: SceneState, levels, samples: int = CYCLE_SAMPLES) -> Bounds:

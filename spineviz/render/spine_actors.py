@@ -112,10 +112,12 @@ class SpineActors:
     _facet_colours: np.ndarray | None = None  # the joints' colours drawn
     _layer_colours: np.ndarray | None = None  # what the layers' own uniforms hold (NaN: not written yet)
     _separate_rows: np.ndarray | None = None  # by joint row: its layers are drawn by their own actors (None: all)
+    _separate_any: bool = True  # any row of _separate_rows (None: every row) drawn by its layers' own actors
     _prop_colours: np.ndarray | None = None  # what the cartilage properties hold (lags while Play runs)
     _uniforms: dict = field(default_factory=dict)  # each cartilage layer's fragment shader uniforms
     _joint_uniforms: list = field(default_factory=list)  # (upper, lower) uniforms by joint index, or None
     _matrices: list = field(default_factory=list)
+    _copies: list = field(default_factory=list)  # each of _matrices' DeepCopy, bound once (write_moment)
     _merged: object = None  # the merged actors and meshes (spineviz.render.merged.MergedParts), once made
     _taken: list = field(default_factory=list)  # (actor, the prop it stood after) of the actors not drawn now
     _detail_key: tuple = ()  # what the last set_detail drew, so a tick of Play that changes nothing walks nothing
@@ -131,6 +133,7 @@ class SpineActors:
         self = cls(plotter, spine)
         parts = PartActors(plotter)  # add_mesh's bookkeeping was quadratic in the number of parts
         self._matrices = [vtkMatrix4x4() for _ in LEVELS]
+        self._copies = [m.DeepCopy for m in self._matrices]
         for lv in LEVELS:
             if lv.name not in spine.bones:  # an imported spine has only the levels it was given
                 continue
@@ -172,6 +175,28 @@ class SpineActors:
         for matrix, m in zip(self._matrices, world.reshape(len(world), 16).tolist(), strict=True):
             matrix.DeepCopy(m)
 
+    def write_moment(self, transforms: np.ndarray, world: np.ndarray, colours: np.ndarray) -> None:
+        """A prepared moment's frame (issue 13, session 34): its matrices and its kept colours, in the fewest calls.
+
+        What :meth:`apply_pose` (``world`` given) then :meth:`set_facet_colours` (``settle=False``) draw, for a kept
+        moment: ``world`` its world matrices worked out ahead, ``colours`` its read-only ``(joints, 3)`` floats,
+        the very array every frame of that moment is handed. The matrices go through DeepCopy methods bound
+        once; the colours are held as they are (not copied: read-only), go to the merged array in one write
+        (:meth:`MergedParts.write_kept <spineviz.render.merged.MergedParts.write_kept>`) and to the layers' own
+        uniforms only when some layer is drawn by its own actor; the same array as the last frame's writes nothing.
+        """
+        self.transforms, self.world = transforms, world
+        for copy, m in zip(self._copies, world.reshape(len(world), 16).tolist(), strict=True):
+            copy(m)
+        if colours is self._facet_colours:
+            return
+        if self._facet_colours is None or len(self._facet_colours) != len(colours):  # nothing known written
+            self._layer_colours = None
+        self._facet_colours = colours
+        self._write_layers()
+        if self.merged:
+            self._merged.write_kept(colours, self._solid_watch.hidden)
+
     def pick_names(self) -> dict[str, tuple[str, str]]:
         """Map from an actor's C++ address to what it shows: ("bone", "L4") or ("facet", "L4/5 left")."""
         out = {actor_key(a): ("bone", name) for name, a in self.bones.items()}
@@ -208,7 +233,7 @@ class SpineActors:
         drawn. With :attr:`lazy_layer_uniforms` off every joint is written (session 28).
         """
         new = self._facet_colours
-        if new is None:
+        if new is None or (self.lazy_layer_uniforms and not self._separate_any):  # none to write (session 34)
             return
         joints = self.spine.model.joints
         pairs = self._joint_uniforms
@@ -385,6 +410,7 @@ class SpineActors:
             parts.actors[name].SetVisibility(False)
         self._put_back([a for name in leave for a in self._separate(name)])
         self._separate_rows = self._rows_separate(target)
+        self._separate_any = self._separate_rows is None or bool(self._separate_rows.any())
         self._write_layers()  # the layers back in the renderer hold the colours drawn before they are drawn
         if target:
             watch = self._solid_watch
