@@ -339,7 +339,7 @@ def _child_frames(n: int, blocks: int) -> dict:
             if not b % 2:
                 _paired_frames(app, window, n, renders, paired)
             if settling:  # the same ticks writing the 96 cartilage properties each tick, as before session 8
-                with _properties_each_tick(actors):
+                with _properties_each_tick(actors, window.viewport.renderer):
                     settled_times += _app_frames(app, window, n, renders, settled_cpu)
             triangles = _triangles(actors)
             if lod:  # the same frames with the coarse bones switched off: what the level of detail saves
@@ -496,18 +496,22 @@ def _child_paced(seconds: float, blocks: int) -> dict:
 
 
 @contextmanager
-def _properties_each_tick(actors):
+def _properties_each_tick(actors, renderer):
     """Ticks that write the facet colours into the cartilage properties too (the path before session 8).
 
     Each property written makes VTK rebuild its actor before the next draw; comparing these ticks with
-    the app's own, in the same run, is what the uniforms save (docs/performance.md, session 8).
+    the app's own, in the same run, is what the uniforms save (docs/performance.md, session 8). The prepared
+    write (session 34) is switched off meanwhile: its frames never call ``set_facet_colours``, so they would
+    write no properties at all.
     """
-    own = actors.set_facet_colours
+    own, prepared = actors.set_facet_colours, renderer.prepared_writes
     actors.set_facet_colours = lambda colours, settle=True: own(colours, settle=True)
+    renderer.prepared_writes = False
     try:
         yield
     finally:
         del actors.set_facet_colours
+        renderer.prepared_writes = prepared
 
 
 def _panels_visible(window) -> list[str]:

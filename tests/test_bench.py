@@ -68,11 +68,16 @@ def test_the_comparison_ticks_settle_the_properties_and_then_the_app_path_return
         def set_facet_colours(self, colours, *, settle=True):
             self.calls.append(settle)
 
-    actors = Actors()
-    with bench._properties_each_tick(actors):
+    class Renderer:
+        prepared_writes = True
+
+    actors, renderer = Actors(), Renderer()
+    with bench._properties_each_tick(actors, renderer):
         actors.set_facet_colours("c", settle=False)  # a tick of Play asks not to settle: the bench overrides it
+        assert renderer.prepared_writes is False, "a prepared write would call no set_facet_colours (session 34)"
     actors.set_facet_colours("c", settle=False)
     assert actors.calls == [True, False]
+    assert renderer.prepared_writes is True
 
 
 def test_table_shows_what_the_distant_bones_save_when_they_were_drawn():

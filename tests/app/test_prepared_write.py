@@ -116,3 +116,28 @@ def test_the_prepared_write_leaves_what_the_long_way_leaves(window):
                 assert prepared[key] == value, f"tick {tick}: {key} differs"
     assert quick >= 8, f"the ticks of an unchanged scene made prepared writes ({quick} of 14)"
     live.pause()
+
+
+def test_back_to_back_prepared_writes_leave_what_the_long_way_leaves(window):
+    """Six prepared ticks drawn one after another (Play's own case: no long-way frame between them, so the skips of
+    "the same colours as the last frame" in ``SpineActors`` and ``MergedParts`` are what run), then the last moment
+    compared with the long way's for it, as above (the session-34 review's gap in the test before this one)."""
+    live, renderer = window.live, window.viewport.renderer
+    play_held(window, _Clock())
+    live.set_state(at_time(live.state, 0.25))
+    made = renderer.prepared_frames
+    for _ in range(6):
+        live._tick()
+        window.plotter.ren_win.Render()
+    assert renderer.prepared_frames - made >= 5, "back-to-back ticks of an unchanged scene made prepared writes"
+    prepared = _written(window)
+    renderer._quick = None
+    renderer.__dict__.pop("_box_quick", None)
+    renderer.set_motion(live.motion_of(live.state), settle=False)
+    long_way = _written(window)
+    for key, value in long_way.items():
+        if key == "pixels":
+            assert np.array_equal(prepared[key], value), "the picture differs"
+        else:
+            assert prepared[key] == value, f"{key} differs"
+    live.pause()
