@@ -7,6 +7,7 @@ import pytest
 
 from spineviz.anatomy.shapes import special
 from spineviz.anatomy.spine import load_spine
+from tests.anatomy.test_upper_cervical import _hits
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -26,11 +27,6 @@ PROCESS_TOP = special.FORAMEN_TOP + 2.0
 @pytest.fixture(scope="module")
 def spine():
     return load_spine()
-
-
-def _hits(mesh, a, b) -> np.ndarray:
-    pts, _ = mesh.ray_trace(np.asarray(a, float), np.asarray(b, float))
-    return np.asarray(pts).reshape(-1, 3)
 
 
 def _bar_from_above(mesh, lm, side: str, step: float = 0.25):
