@@ -11,6 +11,7 @@ scene to a PNG without a window.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -634,33 +635,32 @@ def _kept_colours(colours) -> bool:
 
 def _nerves_and_clip(renderer: SceneRenderer, state: SceneState) -> None:
     """Issue 15's layers: pose the nerve tubes, then cut everything with the scene's plane."""
-    sync_nerves, apply_clip = _late["nerves_and_clip"] if "nerves_and_clip" in _late else _late_nerves_and_clip()
+    sync_nerves, apply_clip = _nerves_and_clip_functions()
     sync_nerves(renderer, state)
     apply_clip(renderer, state)
 
 
-_late: dict = {}
-"""Functions of modules imported on first use, kept: under PySide6 every ``import`` statement runs Python's import
-hook (shibokensupport's), and a frame's two or three imports cost it tens of microseconds (session 34)."""
+# Functions of modules imported on first use, kept (functools.cache): under PySide6 every ``import`` statement
+# runs Python's import hook (shibokensupport's), and a frame's two or three imports cost it tens of microseconds
+# (session 34).
 
 
-def _late_nerves_and_clip() -> tuple:
+@functools.cache
+def _nerves_and_clip_functions() -> tuple:
+    """(``nerves.sync_nerves``, ``cut.apply_clip``), imported on first use."""
     from spineviz.render.cut import apply_clip
     from spineviz.render.nerves import sync_nerves
 
-    _late["nerves_and_clip"] = (sync_nerves, apply_clip)
     return sync_nerves, apply_clip
 
 
+@functools.cache
 def _box_functions() -> tuple:
     """(``hull.screen_box``, ``labels.project``), imported on first use."""
-    got = _late.get("box")
-    if got is None:
-        from spineviz.render.hull import screen_box
-        from spineviz.render.labels import project
+    from spineviz.render.hull import screen_box
+    from spineviz.render.labels import project
 
-        got = _late["box"] = (screen_box, project)
-    return got
+    return screen_box, project
 
 
 def animation_bounds(spine, state: SceneState, levels, samples: int = CYCLE_SAMPLES) -> Bounds:

@@ -117,7 +117,7 @@ class SpineActors:
     _uniforms: dict = field(default_factory=dict)  # each cartilage layer's fragment shader uniforms
     _joint_uniforms: list = field(default_factory=list)  # (upper, lower) uniforms by joint index, or None
     _matrices: list = field(default_factory=list)
-    _copies: list = field(default_factory=list)  # each of _matrices' DeepCopy, bound once (write_moment)
+    _copies: list = field(default_factory=list)  # each of _matrices' DeepCopy, bound once (_write_world)
     _merged: object = None  # the merged actors and meshes (spineviz.render.merged.MergedParts), once made
     _taken: list = field(default_factory=list)  # (actor, the prop it stood after) of the actors not drawn now
     _detail_key: tuple = ()  # what the last set_detail drew, so a tick of Play that changes nothing walks nothing
@@ -170,24 +170,25 @@ class SpineActors:
         setting 144 actors' ``user_matrix`` made a new VTK matrix per actor per frame. ``world``: the pose's
         :func:`~spineviz.render.posed.world_matrices`, when worked out ahead (a prepared moment; session 28).
         """
-        self.transforms = transforms
-        self.world = world = world_matrices(self.spine, transforms) if world is None else world
-        for matrix, m in zip(self._matrices, world.reshape(len(world), 16).tolist(), strict=True):
-            matrix.DeepCopy(m)
+        self._write_world(transforms, world_matrices(self.spine, transforms) if world is None else world)
+
+    def _write_world(self, transforms: np.ndarray, world: np.ndarray) -> None:
+        """Keep the pose and write its world matrices into the 25 shared matrices (DeepCopy bound once each)."""
+        self.transforms, self.world = transforms, world
+        for copy, m in zip(self._copies, world.reshape(len(world), 16).tolist(), strict=True):
+            copy(m)
 
     def write_moment(self, transforms: np.ndarray, world: np.ndarray, colours: np.ndarray) -> None:
         """A prepared moment's frame (issue 13, session 34): its matrices and its kept colours, in the fewest calls.
 
         What :meth:`apply_pose` (``world`` given) then :meth:`set_facet_colours` (``settle=False``) draw, for a kept
         moment: ``world`` its world matrices worked out ahead, ``colours`` its read-only ``(joints, 3)`` floats,
-        the very array every frame of that moment is handed. The matrices go through DeepCopy methods bound
-        once; the colours are held as they are (not copied: read-only), go to the merged array in one write
+        the very array every frame of that moment is handed. The matrices as :meth:`apply_pose` writes them; the
+        colours are held as they are (not copied: read-only), go to the merged array in one write
         (:meth:`MergedParts.write_kept <spineviz.render.merged.MergedParts.write_kept>`) and to the layers' own
         uniforms only when some layer is drawn by its own actor; the same array as the last frame's writes nothing.
         """
-        self.transforms, self.world = transforms, world
-        for copy, m in zip(self._copies, world.reshape(len(world), 16).tolist(), strict=True):
-            copy(m)
+        self._write_world(transforms, world)
         if colours is self._facet_colours:
             return
         if self._facet_colours is None or len(self._facet_colours) != len(colours):  # nothing known written
