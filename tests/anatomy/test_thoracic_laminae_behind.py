@@ -125,11 +125,9 @@ def process_from_behind(spine, name: str, side: str) -> dict[str, float]:
 # the process's rim and plate narrowed (1.3 and 1.0 mm beyond the facet, the facet still on its rim) lean 1.0, notch
 # 0.75-1.0, club/waist 1.04. A shorter club (TP_KNOB 3.4-3.6 mm along the process) already left its end too square
 # (0.86-0.88 of its height 2 mm in, limit 0.86) before any web.
-_STRAIGHT = pytest.mark.xfail(strict=True, reason="T9's lateral edge runs straight up (issue 10): its short "
-                              "transverse process leaves no room for a lean and a waist from behind, see above")
 
 
-@pytest.mark.parametrize("name", [*(f"T{n}" for n in range(2, 9)), pytest.param("T9", marks=_STRAIGHT)])
+@pytest.mark.parametrize("name", [f"T{n}" for n in range(2, 10)])
 def test_lamina_edge_runs_up_and_out_above_the_process(spine, name):
     """T2-T9 from behind: the lateral edge LAMINA_AT mm above the inferior process's lowest point (the lamina's,
     above the facet) stands at least LEAN_MM further out than PROCESS_AT mm above it (beside the facet): the edge
@@ -178,8 +176,7 @@ def edge_notch(spine, name: str, side: str) -> float:
 
 # T9's notch (2.0 mm on main) is the one the transverse process's waist from behind is read over
 # (test_thoracic_transverse_from_behind.py, club/waist 1.22 for 1.2): filled, 1.00 (session 33; see above).
-@pytest.mark.parametrize("name", [*(f"T{n}" for n in range(2, 9)), pytest.param("T9", marks=pytest.mark.xfail(
-    strict=True, reason="T9's notch under the transverse root carries its club test's waist (issue 10)"))])
+@pytest.mark.parametrize("name", [f"T{n}" for n in range(2, 10)])
 def test_lamina_edge_has_no_notch_under_the_transverse_process(spine, name):
     """T2-T9 from behind: the lateral edge runs up from the process into the transverse root's underside without
     drawing back in by more than NOTCH_MM (no pointed corner with a notch above it). Main: 0.25-1.0 mm at T2-T8, T9
@@ -195,11 +192,9 @@ def test_lamina_edge_has_no_notch_under_the_transverse_process(spine, name):
 # root by less than NOTCH_MM, so the shaft outside it keeps its waist (thoracic.IAP_WEB_LOWER). T9 strict: its process's
 # lateral edge stands 1.3 mm inside its club's centre from behind; no web tried met both (lean 1.0-1.25 mm, notch
 # 0.75-1.0, club/waist 1.02-1.04 for 1.2).
-_NOT_TOGETHER = pytest.mark.xfail(strict=True, reason="T9: a lean with no notch leaves its transverse process no "
-                                  "waist outside the lamina's edge from behind (issue 10), see above")
 
 
-@pytest.mark.parametrize("name", [*(f"T{n}" for n in range(2, 9)), pytest.param("T9", marks=_NOT_TOGETHER)])
+@pytest.mark.parametrize("name", [f"T{n}" for n in range(2, 10)])
 def test_lamina_leans_into_the_root_and_the_process_keeps_its_waist(spine, name):
     """T2-T9 from behind: the lamina's lateral edge leans out at least LEAN_MM above the process and runs up into the
     transverse root drawing back in by at most NOTCH_MM, AND outside that edge the transverse process still narrows
