@@ -13,12 +13,13 @@ The occlusion's settings come from the environment: ``R`` (radius, mm, default 3
 - ``frames REGION [BLOCKS N]``: the benchmark's window (``bench.playing_window``: 1280x800 with its panels, Play on
   ``extension_rotation``, the clock held, coarse bones) drawn ``N`` ticks at a time under each render set-up in
   turn, ``BLOCKS`` rounds in a turning order: ``default`` (the app's view as it is: VTK's own render steps),
-  ``steps`` (the exports' steps, ``offscreen._scene_passes``), ``aoK`` (those steps inside ``vtkSSAOPass`` with
-  kernel ``K``). Four ticks after each switch are not timed (the shaders are rebuilt). Prints each set-up's median
-  wall time and process CPU a tick (all threads, llvmpipe's included) and the one-minute load average.
+  ``steps`` (the exports' steps, ``offscreen._scene_passes``), ``aoK`` (:func:`occluding`: ``vtkSSAOPass``
+  with kernel ``K`` over the opaque parts, then the exports' translucent and overlay steps). Four ticks after each
+  switch are not timed (the shaders are rebuilt). Prints each set-up's median wall time and process CPU a tick
+  (all threads, llvmpipe's included) and the one-minute load average.
 - ``exports [REPEATS]``: the benchmark's exports (``bench._child_exports``: a 2-s lumbar GIF at 800x800, 20 fps,
   and a whole-spine PNG at 1200x1600, loads and names on), plain and with the occlusion alternately. The
-  exports draw through ``offscreen._scene_passes``, which this script replaces by the occluding chain for the
+  exports draw through ``offscreen._scene_passes``, which this script replaces by :func:`occluding` for the
   ``ao`` runs. The last pictures are left in /tmp/shade35-exports/.
 - ``startup [RUNS]``: the benchmark's first-frame child (``bench._child_startup``), in new processes, plain and
   with the occlusion pass set on the app's view when the window makes it, alternately.
@@ -38,18 +39,47 @@ KERNELS = [int(k) for k in os.environ.get("K", "32,128").split(",")]
 
 
 def occluding(kernel: int):
-    """The exports' render steps inside VTK's screen-space ambient occlusion."""
-    from vtkmodules.vtkRenderingOpenGL2 import vtkSSAOPass
+    """VTK's screen-space ambient occlusion over the opaque parts, then the exports' translucent and overlay steps.
 
-    from spineviz.render.offscreen import _scene_passes
+    ``vtkSSAOPass`` around the whole of ``offscreen._scene_passes`` (its translucent step included) drew the
+    translucent discs white, and black frames under VTK's supersampling (docs/performance.md, session 35): its
+    shaders write view positions and normals into the second and third colour outputs, which the
+    order-independent translucency uses for its own sums. Here the occlusion wraps a camera step (which clears its
+    buffers), the lights and the opaque step only; the translucent parts (weighted blending, as the exports) and
+    the overlay (names, legend) are drawn after it, unoccluded.
+    """
+    from vtkmodules.vtkRenderingOpenGL2 import (
+        vtkCameraPass,
+        vtkLightsPass,
+        vtkOpaquePass,
+        vtkOrderIndependentTranslucentPass,
+        vtkOverlayPass,
+        vtkRenderPassCollection,
+        vtkSequencePass,
+        vtkSSAOPass,
+        vtkTranslucentPass,
+        vtkVolumetricPass,
+    )
 
+    def sequence(*passes):
+        collection = vtkRenderPassCollection()
+        for p in passes:
+            collection.AddItem(p)
+        seq = vtkSequencePass()
+        seq.SetPasses(collection)
+        return seq
+
+    camera = vtkCameraPass()
+    camera.SetDelegatePass(sequence(vtkLightsPass(), vtkOpaquePass()))
     ao = vtkSSAOPass()
     ao.SetRadius(RADIUS)
     ao.SetBias(BIAS)
     ao.SetKernelSize(kernel)
     ao.SetBlur(True)
-    ao.SetDelegatePass(_scene_passes())
-    return ao
+    ao.SetDelegatePass(camera)
+    blend = vtkOrderIndependentTranslucentPass()
+    blend.SetTranslucentPass(vtkTranslucentPass())
+    return sequence(ao, blend, vtkVolumetricPass(), vtkOverlayPass())
 
 
 def frames(region: str, blocks: int, n: int) -> None:
@@ -109,7 +139,7 @@ def exports(repeats: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(repeats):
             for kind in ("plain", "ao")[:: 1 if i % 2 == 0 else -1]:
-                offscreen._scene_passes = plain if kind == "plain" else (lambda: _chain(plain))
+                offscreen._scene_passes = plain if kind == "plain" else (lambda: occluding(KERNELS[0]))
                 t = time.perf_counter()
                 export_animation(clip, Path(tmp) / f"clip-{kind}.gif", size=(800, 800), fps=20, spine=spine)
                 times[f"gif {kind}"].append(time.perf_counter() - t)
@@ -124,18 +154,6 @@ def exports(repeats: int) -> None:
           f"{min(loads):.1f}-{max(loads):.1f}; pictures in {keep}")
     for k, v in times.items():
         print(f"  {k:10s} median {statistics.median(v):.2f} s (" + ", ".join(f"{x:.2f}" for x in v) + ")")
-
-
-def _chain(plain):
-    from vtkmodules.vtkRenderingOpenGL2 import vtkSSAOPass
-
-    ao = vtkSSAOPass()
-    ao.SetRadius(RADIUS)
-    ao.SetBias(BIAS)
-    ao.SetKernelSize(KERNELS[0])
-    ao.SetBlur(True)
-    ao.SetDelegatePass(plain())
-    return ao
 
 
 def startup_child(kind: str, spawned_at: float) -> None:
