@@ -169,7 +169,7 @@ def startup_child(kind: str, spawned_at: float) -> None:
         def make_view(parent=None):
             view = made(parent)
             view.renderer.SetPass(occluding(KERNELS[0]))
-            print("pass:", view.renderer.GetPass().GetClassName(), file=sys.stderr)
+            print("occlusion set:", view.renderer.GetPass().GetClassName(), file=sys.stderr)
             return view
 
         app_window.make_view = make_view
@@ -188,7 +188,7 @@ def startup(runs: int) -> None:
             r = subprocess.run([sys.executable, __file__, "startup-child", kind, repr(time.time())],
                                capture_output=True, text=True, env=env, timeout=300, check=True)
             first[kind].append(json.loads(r.stdout.strip().splitlines()[-1])["first_frame_s"])
-            assert ("pass: vtkSSAOPass" in r.stderr) == (kind == "ao"), r.stderr[-500:]
+            assert ("occlusion set: vtkSequencePass" in r.stderr) == (kind == "ao"), r.stderr[-500:]
             loads.append(os.getloadavg()[0])
     print(f"first frame: kernel {KERNELS[0]}; load (1 min) {min(loads):.1f}-{max(loads):.1f}")
     for k, v in first.items():
