@@ -500,22 +500,24 @@ PILLAR_TIP_BLEND = 0.6
 # facet's front end, all put back after the cuts, stood 2.4-2.6 mm in front of the facet's front edge, over the
 # foramen: the straight line from one foramen transversarium to the next above, a tube of radius 1.5 mm [M] for the
 # artery, ran through 2.9-4.1 mm of the lower vertebra's superior process at C4-C7, and front-oblique the uncinate lip
-# and that tip read as one jumble. Where a level takes ARTERY_CLEAR = (radius, above, blend):
+# and that tip read as one jumble. Where a level takes ARTERY_CLEAR = (radius, above, blend, medial, back):
 # - the tip reaches only PILLAR_TIP_MEDIAL of the facet's half-width medially of its centre line (PILLAR_TIP_SPAN
 #   elsewhere), so it ends over the foramen's axis instead of running on medially past the artery;
 # - after every union a channel is taken out of the superior process round the foramen's upright axis: a capsule of
 #   ``radius`` mm from ``radius`` above the foramen's top to ``above`` mm over the facet's front edge, its upper end
-#   leaning ARTERY_LEAN mm (medially, back) as the straight path to the foramen above does in the lower vertebra's
-#   frame (0.4-1.0 mm medially, 0.1 forward to 0.6 back at C4-C7, neutral), blended with ``blend``.
+#   leaning ``medial`` and ``back`` mm as the straight path to the foramen above does in the lower vertebra's frame
+#   (neutral: C4 0.4 mm medially and 0.5 back, C6 1.0 medially and 0.1 forward over the path), blended with ``blend``.
+#   C6's channel is narrower (1.6 mm) and does not lean back: at C4's figures, from above, the process's back border
+#   was notched 1.47 mm between the pillar and the posterior tubercle (test_transverse_process_back_border_runs_from_
+#   the_pillar_to_the_tubercle: 0.9).
 # The facet's face, its rim from above and the joints are left as they were (the channel's wall stays 0.5 mm or more
 # in front of the cartilage: 2.2-3.5 mm from the path's axis). C5 and C3 keep the tip as it was: at C5 the section
 # through the pillar 1.5 mm medial of its middle, where test_pillar_tip_and_heel_are_rounded_from_the_side measures
 # the tip's rounding, lies only 0.3 mm lateral of the artery's tube, and every channel that cleared the tube turned
 # the outline there 72-105 degrees (ceiling 70); C3's path (to C2) meets no bone of C3. Working values [M].
 PILLAR_TIP_MEDIAL: dict[str, float] = {DEFAULT: PILLAR_TIP_SPAN, "C4": 0.45, "C6": 0.45}
-ARTERY_CLEAR: dict[str, tuple[float, float, float] | None] = {DEFAULT: None, "C4": (1.8, 4.0, 1.6),
-                                                              "C6": (1.8, 4.0, 1.6)}
-ARTERY_LEAN = (0.5, 0.5)
+ARTERY_CLEAR: dict[str, tuple[float, float, float, float, float] | None] = {
+    DEFAULT: None, "C4": (1.8, 4.0, 1.6, 0.5, 0.5), "C6": (1.6, 4.0, 1.6, 1.0, 0.0)}
 PILLAR_HEEL_BLEND: dict[str, float | None] = {DEFAULT: 2.0, "C7": None}
 PILLAR_HEEL_BACK = {DEFAULT: 0.0, "C3": 0.5}
 PILLAR_CROWN_FRONT_IN = 1.0
@@ -885,7 +887,7 @@ class LevelShape:
     pillar_side_swell: tuple[float, float, float, float, float, float] | None
     pillar_tip_round: float | None
     pillar_tip_medial: float
-    artery_clear: tuple[float, float, float] | None
+    artery_clear: tuple[float, float, float, float, float] | None
     pillar_heel: tuple[float, float] | None
     pedicle_lift: float
     gutter_raise: float
@@ -1793,19 +1795,20 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     return foramen
 
 
-def _artery_path(design: Design, foramen: np.ndarray, s: LocalJoint, clear: tuple[float, float, float]) -> None:
+def _artery_path(design: Design, foramen: np.ndarray, s: LocalJoint,
+                 clear: tuple[float, float, float, float, float]) -> None:
     """Keep the vertebral artery's path in front of the superior articular process clear (ARTERY_CLEAR).
 
     A capsule round the upright axis of the foramen transversarium (``foramen``), from ``radius`` mm above the
-    foramen's top to ``above`` mm over the superior facet's (``s``) front edge, its upper end leaning ARTERY_LEAN, is
-    taken out after every union, so the tip, band and shelf put back after the cuts are trimmed too.
+    foramen's top to ``above`` mm over the superior facet's (``s``) front edge, its upper end ``medial`` and ``back``
+    mm off that axis, is taken out after every union, so the tip, band and shelf put back after the cuts go too.
     """
-    radius, above, k = clear
+    radius, above, k, medial, back = clear
     _u, v, _hu, hv = facet_axes(s)
     top = float(np.asarray(s.centre)[2] + hv * abs(v[2]) + above)
     a = np.asarray(foramen, float) + (0.0, 0.0, FORAMEN_DIAMETER / 2 + radius)
     sx = 1.0 if a[0] > 0 else -1.0
-    b = np.array([a[0] - sx * ARTERY_LEAN[0], a[1] - ARTERY_LEAN[1], top])
+    b = np.array([a[0] - sx * medial, a[1] - back, top])
     design.final_ops.append(("subtract", sdf.Capsule(tuple(a), tuple(b), radius, radius), k))
 
 
