@@ -516,8 +516,9 @@ PILLAR_TIP_BLEND = 0.6
 # the tip's rounding, lies only 0.3 mm lateral of the artery's tube, and every channel that cleared the tube turned
 # the outline there 72-105 degrees (ceiling 70); C3's path (to C2) meets no bone of C3. Working values [M].
 PILLAR_TIP_MEDIAL: dict[str, float] = {DEFAULT: PILLAR_TIP_SPAN, "C4": 0.45, "C6": 0.45}
-ARTERY_CLEAR: dict[str, tuple[float, float, float, float, float] | None] = {
-    DEFAULT: None, "C4": (1.8, 4.0, 1.6, 0.5, 0.5), "C6": (1.6, 4.0, 1.6, 1.0, 0.0)}
+ARTERY_CLEAR: dict[str, tuple[float, float, float, float, float, float] | None] = {
+    DEFAULT: None, "C4": (1.8, 4.0, 1.6, 0.5, 0.5, 0.0), "C5": (1.55, 4.0, 0.0, 0.4, 0.6, 0.4),
+    "C6": (1.6, 4.0, 1.6, 1.0, 0.0, 0.0)}
 PILLAR_HEEL_BLEND: dict[str, float | None] = {DEFAULT: 2.0, "C7": None}
 PILLAR_HEEL_BACK = {DEFAULT: 0.0, "C3": 0.5}
 PILLAR_CROWN_FRONT_IN = 1.0
@@ -887,7 +888,7 @@ class LevelShape:
     pillar_side_swell: tuple[float, float, float, float, float, float] | None
     pillar_tip_round: float | None
     pillar_tip_medial: float
-    artery_clear: tuple[float, float, float, float, float] | None
+    artery_clear: tuple[float, float, float, float, float, float] | None
     pillar_heel: tuple[float, float] | None
     pedicle_lift: float
     gutter_raise: float
@@ -1796,20 +1797,23 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
 
 
 def _artery_path(design: Design, foramen: np.ndarray, s: LocalJoint,
-                 clear: tuple[float, float, float, float, float]) -> None:
+                 clear: tuple[float, float, float, float, float, float]) -> None:
     """Keep the vertebral artery's path in front of the superior articular process clear (ARTERY_CLEAR).
 
     A capsule round the upright axis of the foramen transversarium (``foramen``), from ``radius`` mm above the
     foramen's top to ``above`` mm over the superior facet's (``s``) front edge, its upper end ``medial`` and ``back``
     mm off that axis, is taken out after every union, so the tip, band and shelf put back after the cuts go too.
     """
-    radius, above, k, medial, back = clear
+    radius, above, k, medial, back, deeper = clear
     _u, v, _hu, hv = facet_axes(s)
     top = float(np.asarray(s.centre)[2] + hv * abs(v[2]) + above)
     a = np.asarray(foramen, float) + (0.0, 0.0, FORAMEN_DIAMETER / 2 + radius)
     sx = 1.0 if a[0] > 0 else -1.0
     b = np.array([a[0] - sx * medial, a[1] - back, top])
     design.final_ops.append(("subtract", sdf.Capsule(tuple(a), tuple(b), radius, radius), k))
+    if deeper > 0.0:
+        aft = np.array([0.0, -deeper, 0.0])
+        design.final_ops.append(("subtract", sdf.Capsule(tuple(a + aft), tuple(b + aft), radius, radius), k))
 
 
 def _foramen_medial_wall(design: Design, w: float, foramen: np.ndarray, fr: float, sx: float,
