@@ -515,7 +515,7 @@ PILLAR_TIP_BLEND = 0.6
 # through the pillar 1.5 mm medial of its middle, where test_pillar_tip_and_heel_are_rounded_from_the_side measures
 # the tip's rounding, lies only 0.3 mm lateral of the artery's tube, and every channel that cleared the tube turned
 # the outline there 72-105 degrees (ceiling 70); C3's path (to C2) meets no bone of C3. Working values [M].
-PILLAR_TIP_MEDIAL: dict[str, float] = {DEFAULT: PILLAR_TIP_SPAN, "C4": 0.45, "C6": 0.45}
+PILLAR_TIP_MEDIAL: dict[str, float] = {DEFAULT: PILLAR_TIP_SPAN, "C4": 0.45, "C5": 0.45, "C6": 0.45}
 ARTERY_CLEAR: dict[str, tuple[float, float, float, float, float, float] | None] = {
     DEFAULT: None, "C4": (1.8, 4.0, 1.6, 0.5, 0.5, 0.0), "C5": (1.55, 4.0, 0.0, 0.4, 0.6, 0.4),
     "C6": (1.6, 4.0, 1.6, 1.0, 0.0, 0.0)}
