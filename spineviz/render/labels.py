@@ -89,13 +89,26 @@ def spread(anchors: np.ndarray, pitch: float, lo: float, hi: float) -> np.ndarra
 
 
 def projection_rows(renderer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The x, y and w rows (each 4 numbers) of ``renderer``'s world-to-clip matrix: all the screen needs."""
+    """The x, y and w rows (each 4 numbers) of ``renderer``'s world-to-clip matrix: all the screen needs.
+
+    Kept with the camera, its modification time and the aspect ratio they were read for: a camera not modified
+    since, at the same aspect, has the same matrix, so the same rows (read-only) are returned without asking VTK
+    for the matrix again (every render reads them for the names' layout key; issue 13, session 35).
+    """
     cam = renderer.GetActiveCamera()
-    m = cam.GetCompositeProjectionTransformMatrix(renderer.GetTiledAspectRatio(), -1.0, 1.0)
+    aspect = renderer.GetTiledAspectRatio()
+    mtime = cam.GetMTime()
+    kept = _ROWS.get(renderer)
+    if kept is not None and kept[0] is cam and kept[1] == mtime and kept[2] == aspect:
+        return kept[3]
+    m = cam.GetCompositeProjectionTransformMatrix(aspect, -1.0, 1.0)
     elements = [0.0] * 16
     m.DeepCopy(elements, m)  # the 16 elements row by row, in one call
     rows = np.array(elements).reshape(4, 4)
-    return rows[0], rows[1], rows[3]
+    rows.setflags(write=False)
+    out = (rows[0], rows[1], rows[3])
+    _ROWS[renderer] = (cam, mtime, aspect, out)
+    return out
 
 
 def apply_row(row: np.ndarray, px: np.ndarray, py: np.ndarray, pz: np.ndarray) -> np.ndarray:
@@ -161,6 +174,9 @@ class ScreenLabels:
     prepare_layouts: bool = True  # False: no layouts worked out ahead for prepared moments (the scripts' A/B)
     layouts_prepared: int = 0  # layouts worked out ahead of their render by :meth:`prepare`
     _last_plan: tuple = ()
+    _columns: tuple = ()  # the columns of the last plan that kept them, and what they are for (_plan; session 35)
+    columns_made: int = 0  # plans whose columns were worked out (which names on which side, shown, their edges)
+    columns_reused: int = 0  # plans that took the last plan's columns, only the names' heights new (session 35)
     _read: tuple | None = None  # (the anatomy's box, the projection rows) _on_render read for the layout it asks for
 
     def __post_init__(self) -> None:
@@ -369,8 +385,14 @@ class ScreenLabels:
         else:
             xy, level_side = project(ren, anchors[:n], rows), -1
         joint_side = -level_side
+        columns = self._columns
+        if (box is not None and columns and columns[0] == (width, height, box, level_side, self.font_size, self.bands)
+                and columns[1] == self.texts and columns[2] == self.joints):
+            return self._placed_again(columns[3], xy)  # the last plan's columns, its names at new heights
+        columns = (width, height, box, level_side, self.font_size, self.bands) if box is not None else None
         if box is None:
             box = (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
+        self.columns_made += 1
         sizes, line = self._text_metrics()
         pitch = PITCH * line
         lo = self.bands[0] + 0.6 * line
@@ -381,6 +403,7 @@ class ScreenLabels:
         for s in (-1, 1):  # a column too long: every other name to the other side, then thin it out
             members = np.flatnonzero(side == s)
             if len(members) > 1 and (len(members) - 1) * pitch > room:
+                columns = None  # which names go where depends on their heights: not kept for the next plan
                 members = members[np.argsort(xy[members, 1])]
                 other = members[1::2]
                 if (np.sum(side == -s) + len(other) - 1) * pitch <= room:
@@ -390,6 +413,7 @@ class ScreenLabels:
             members = members[np.argsort(-xy[members, 1])]
             keep = max(1, int(room // pitch) + 1)
             while len(members) > keep:
+                columns = None
                 shown[members[1::2]] = False
                 members = members[::2]
         points = xy.tolist()  # each anchor's (x, y) on the screen, read as Python floats once
@@ -397,6 +421,7 @@ class ScreenLabels:
         placed: list[tuple[str, ScreenBox]] = []
         ends = []
         gap = GAP_EM * line
+        kept_columns = []
         for s in (-1, 1):
             members = np.flatnonzero((side == s) & shown)
             if not len(members):
@@ -411,14 +436,42 @@ class ScreenLabels:
                 edge = min(edge, width - widest - 0.3 * line)
             at = float(edge)
             lead = edge + s * 0.25 * line
+            each = []
             for i, y in zip(members.tolist(), ys.tolist(), strict=True):  # Python floats: the same numbers
                 names.append((i, s, at, y))
                 w, h = sizes[i]
                 left = edge - w if s < 0 else edge
                 placed.append((self.texts[i], (left, y - h / 2, left + w, y + h / 2)))
                 ends.append((lead, y, *points[i]))
+                each.append((i, self.texts[i], w, h, left))
+            kept_columns.append((s, members, at, lead, each))
         hidden = [int(i) for i in np.flatnonzero(~shown)]
+        if columns is not None:  # every name shown, each side's names fixed by the sides alone: kept (session 35)
+            self._columns = (columns, list(self.texts), list(self.joints),
+                             (kept_columns, pitch, lo, hi, max(1.0, line / 14.0)))
         return names, hidden, np.asarray(ends, float).reshape(-1, 4), max(1.0, line / 14.0), placed
+
+    def _placed_again(self, columns: tuple, xy: np.ndarray) -> tuple:
+        """:meth:`_plan` for anchors on screen at ``xy`` with the columns of the plan that kept them (session 35).
+
+        The last plan that showed every name with no column too long, under the same window, box, bands, font, names
+        and side for the level names, put the same names in the same columns at the same edges: only their heights
+        and the leaders' anchor ends depend on the anchors. They are worked out here with the same operations in the
+        same order as :meth:`_plan`, so the plan is the same to the byte.
+        """
+        kept_columns, pitch, lo, hi, width = columns
+        points = xy.tolist()
+        names: list[tuple[int, int, float, float]] = []
+        placed: list[tuple[str, ScreenBox]] = []
+        ends = []
+        for s, members, at, lead, each in kept_columns:
+            ys = spread(xy[members, 1], pitch, lo, hi)
+            for (i, text, w, h, left), y in zip(each, ys.tolist(), strict=True):
+                names.append((i, s, at, y))
+                placed.append((text, (left, y - h / 2, left + w, y + h / 2)))
+                ends.append((lead, y, *points[i]))
+        self.columns_reused += 1
+        return names, [], np.asarray(ends, float).reshape(-1, 4), width, placed
 
     def _apply(self, plan: tuple) -> None:
         """Move the names, their actors' sides and the leaders to ``plan`` (:meth:`_plan`)."""
@@ -526,6 +579,9 @@ def _set_leaders(actor: vtkActor2D, ends: list, width: float) -> None:
     _LEADER_ARRAYS[actor] = (n, poly, points, data, np.frombuffer(data, dtype=np.float32).reshape(n, 3),
                              actor.GetProperty())
 
+
+_ROWS: WeakKeyDictionary = WeakKeyDictionary()
+"""Each renderer's last projection rows: (its camera, the camera's modification time, the aspect ratio, the rows)."""
 
 _LEADER_ARRAYS: WeakKeyDictionary = WeakKeyDictionary()
 """Each leader actor's (number of points, poly data, its points, their array, a NumPy view of it, the actor's
