@@ -16,7 +16,10 @@ does the same in screen space:
   to their anchors' heights as that allows (a least-squares fit with ordered, spaced positions, solved by
   pool-adjacent-violators), inside the band the title and caption leave free;
 - a column too long for the picture puts every other name in the opposite column; if that is still too
-  long, every other name is left out, never overlapped.
+  long, every other name is left out, never overlapped;
+- a layout that differs from the last only in the anchors (a moving spine under one camera) keeps the last
+  layout's columns, which depend on the anchors' heights only when a column is too long, and works out the
+  names' heights and the leaders again (issue 13, session 35).
 
 Everything is 2-D overlay (``vtkTextActor`` and one ``vtkActor2D`` polyline), created once and updated in
 place: a new frame moves text and line end points; nothing is added to or removed from the renderer.
@@ -189,7 +192,7 @@ class ScreenLabels:
     layouts_prepared: int = 0  # layouts worked out ahead of their render by :meth:`prepare`
     _last_plan: tuple = ()
     _rows_bytes: tuple = (None, b"")  # the last projection rows of a layout key, and their bytes
-    _screen: tuple = ()  # (the projection rows, the window and front, the (1, 4, 3) world-to-pixels matrix, 40·front)
+    _screen: tuple = ()  # (projection rows, window and front, world-to-pixels: its 3x3 part, offset, 40·front's)
     _columns: tuple = ()  # the columns of the last plan that kept them, and what they are for (_plan; session 35)
     columns_made: int = 0  # plans whose columns were worked out (which names on which side, shown, their edges)
     columns_reused: int = 0  # plans that took the last plan's columns, only the names' heights new (session 35)
