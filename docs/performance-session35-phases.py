@@ -14,7 +14,10 @@ on the application, and a tick drawn in its slot rendered through PyVista's ``re
 frame are counted alike. Blocks interleaved, the order turned every other
 block; 40 frames a block. Main-thread CPU (``time.thread_time``), ms, median / mean / 90th percentile of: the app
 frame; the frame outside VTK's render; the tick outside the render, and its parts (``_batch_on_miss``; the state's
-change handed to the view, ``_replace``, less ``set_motion`` and the render; the rest of ``_tick``); Qt's event pass
+change handed to the view, ``_replace``, less ``set_motion`` and the render, and in it ``_draw_tick`` less the render
+and ``_moving_moment``; the rest of ``_tick``). The names' handler runs on the renderer's ``StartEvent``, which
+comes before the render window's: it is outside "the render" here (session 34's "render less names" took it as
+inside).; Qt's event pass
 after the tick (``processEvents``); ``set_motion``; the names' handler; the bare render; the frame's ratio to it.
 Counted: the keys' filter's calls a frame, the frames on which the side panels were told of a new moment (their
 pace, every ``PANEL_MS`` of wall time) and those whose event pass repainted a panel.
@@ -103,6 +106,8 @@ timed(live, "_tick", "tick")
 timed(live, "_batch_on_miss", "batch")
 timed(live, "_replace", "replace")
 timed(renderer, "set_motion", "set_motion")
+timed(window.viewport, "_draw_tick", "draw_tick")
+timed(window.viewport, "_moving_moment", "moving_moment")
 paced = [0]
 live.paced.connect(lambda *_: paced.__setitem__(0, paced[0] + 1))
 events = TimedEvents(app, acc)
@@ -153,6 +158,9 @@ for block in range(blocks):
                    "- _batch_on_miss": acc.get("batch", 0.0),
                    "- _replace less set_motion, render": acc.get("replace", 0.0) - acc.get("set_motion", 0.0)
                    - render,
+                   "-- _draw_tick less the render": acc.get("draw_tick", 0.0) - render,
+                   "-- _draw_tick less the render and names": acc.get("draw_tick", 0.0) - render - names_ns[0] / 1e6,
+                   "-- _moving_moment": acc.get("moving_moment", 0.0),
                    "- the rest of _tick": acc["tick"] - acc.get("replace", 0.0) - acc.get("batch", 0.0),
                    "Qt's event pass": acc.get("events", 0.0),
                    "set_motion": acc.get("set_motion", 0.0), "names' handler": names,
@@ -182,6 +190,6 @@ for key, r in rows.items():
           f" frame; panels told on {n['frames told']} frames, repainted on {n['frames repainted']}")
     for name, v in r.items():
         if v:
-            print(f"  {name:38s} median {statistics.median(v):7.3f}  mean {statistics.mean(v):7.3f}  p90 {p90(v):7.3f}"
+            print(f"  {name:42s} median {statistics.median(v):7.3f}  mean {statistics.mean(v):7.3f}  p90 {p90(v):7.3f}"
                   f"  (n {len(v)})")
 window.close()
