@@ -15,10 +15,11 @@ frame are counted alike. Blocks interleaved, the order turned every other
 block; 40 frames a block. Main-thread CPU (``time.thread_time``), ms, median / mean / 90th percentile of: the app
 frame; the frame outside VTK's render; the tick outside the render, and its parts (``_batch_on_miss``; the state's
 change handed to the view, ``_replace``, less ``set_motion`` and the render, and in it ``_draw_tick`` less the render
-and ``_moving_moment``; the rest of ``_tick``). The names' handler runs on the renderer's ``StartEvent``, which
-comes before the render window's: it is outside "the render" here (session 34's "render less names" took it as
-inside).; Qt's event pass
-after the tick (``processEvents``); ``set_motion``; the names' handler; the bare render; the frame's ratio to it.
+and ``_moving_moment``; the rest of ``_tick``). Run 3's raw output has a column "_draw_tick less the render and
+names" that subtracts the names' handler a second time: the handler runs on the renderer's ``StartEvent``, inside
+the render window's ``StartEvent`` and ``EndEvent`` (``docs/performance-session35-render.txt``); the column is gone.
+Qt's event pass after the tick (``processEvents``); ``set_motion``; the names' handler; the bare render; the frame's
+ratio to it.
 Counted: the keys' filter's calls a frame, the frames on which the side panels were told of a new moment (their
 pace, every ``PANEL_MS`` of wall time) and those whose event pass repainted a panel.
 """
@@ -159,7 +160,6 @@ for block in range(blocks):
                    "- _replace less set_motion, render": acc.get("replace", 0.0) - acc.get("set_motion", 0.0)
                    - render,
                    "-- _draw_tick less the render": acc.get("draw_tick", 0.0) - render,
-                   "-- _draw_tick less the render and names": acc.get("draw_tick", 0.0) - render - names_ns[0] / 1e6,
                    "-- _moving_moment": acc.get("moving_moment", 0.0),
                    "- the rest of _tick": acc["tick"] - acc.get("replace", 0.0) - acc.get("batch", 0.0),
                    "Qt's event pass": acc.get("events", 0.0),
