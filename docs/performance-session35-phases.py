@@ -18,6 +18,9 @@ change handed to the view, ``_replace``, less ``set_motion`` and the render, and
 and ``_moving_moment``; the rest of ``_tick``). Run 3's raw output has a column "_draw_tick less the render and
 names" that subtracts the names' handler a second time: the handler runs on the renderer's ``StartEvent``, inside
 the render window's ``StartEvent`` and ``EndEvent`` (``docs/performance-session35-render.txt``); the column is gone.
+**Runs 1-3 (and session 34's script, whose reading this one kept) took "the render" after the bare render, whose
+``EndEvent`` had set it again**: their "outside the render" columns are the app frame's parts less the *bare*
+render's render, not the app frame's own. Run 4 (``-phases-4.txt``) reads it right after the app frame.
 Qt's event pass after the tick (``processEvents``); ``set_motion``; the names' handler; the bare render; the frame's
 ratio to it.
 Counted: the keys' filter's calls a frame, the frames on which the side panels were told of a new moment (their
@@ -147,13 +150,13 @@ for block in range(blocks):
             bench._app_frames(events, window, 1, renders)
             frame = (time.thread_time() - c) * 1e3
             calls, repaints, told = Counted.calls, Counted.repaints, paced[0] - told
+            render = acc.get("render", 0.0)  # the app frame's (the bare render below sets it again: runs 1-3 read that)
             names = names_ns[0] / 1e6  # the app frame's (the bare render runs the handler too, after it)
             c = time.thread_time()
             ren_win.Render()
             bare = (time.thread_time() - c) * 1e3
             if not k:
                 continue
-            render = acc.get("render", 0.0)
             got = {"frame": frame, "frame outside the render": frame - render,
                    "tick outside the render": acc["tick"] - render,
                    "- _batch_on_miss": acc.get("batch", 0.0),
