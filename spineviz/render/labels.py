@@ -401,7 +401,8 @@ class ScreenLabels:
         fixed = (width, height, box, level_side, self.font_size, tuple(self.bands))
         if (box is not None and columns and columns[0] == fixed and columns[1] == self.texts
                 and columns[2] == self.joints):
-            return self._placed_again(columns[3], points)  # the last plan's columns, its names at new heights
+            self.columns_reused += 1
+            return self._placed(columns[3], points, [])  # the last plan's columns, its names at new heights
         columns = fixed if box is not None else None
         xy = np.array(points, float).reshape(-1, 2)
         if box is None:
@@ -430,16 +431,12 @@ class ScreenLabels:
                 columns = None
                 shown[members[1::2]] = False
                 members = members[::2]
-        names: list[tuple[int, int, float, float]] = []
-        placed: list[tuple[str, ScreenBox]] = []
-        ends = []
         gap = GAP_EM * line
-        kept_columns = []
+        kept_columns = []  # each side's names, their edge, the leaders' start and each name's box but its height
         for s in (-1, 1):
             members = np.flatnonzero((side == s) & shown)
             if not len(members):
                 continue
-            ys = spread_heights([points[i][1] for i in members.tolist()], pitch, lo, hi)
             widest = max(sizes[i][0] for i in members)
             if s < 0:
                 edge = min(box[0] - gap, width - 2.0)
@@ -447,22 +444,13 @@ class ScreenLabels:
             else:
                 edge = max(box[2] + gap, 2.0)
                 edge = min(edge, width - widest - 0.3 * line)
-            at = float(edge)
-            lead = edge + s * 0.25 * line
-            each = []
-            for i, y in zip(members.tolist(), ys, strict=True):
-                names.append((i, s, at, y))
-                w, h = sizes[i]
-                left = edge - w if s < 0 else edge
-                placed.append((self.texts[i], (left, y - h / 2, left + w, y + h / 2)))
-                ends.append((lead, y, *points[i]))
-                each.append((i, self.texts[i], w, h, left))
-            kept_columns.append((s, members.tolist(), at, lead, each))
+            each = [(i, self.texts[i], *sizes[i], edge - sizes[i][0] if s < 0 else edge) for i in members.tolist()]
+            kept_columns.append((s, members.tolist(), float(edge), edge + s * 0.25 * line, each))
         hidden = [int(i) for i in np.flatnonzero(~shown)]
+        laid = (kept_columns, pitch, lo, hi, max(1.0, line / 14.0))
         if columns is not None:  # every name shown, each side's names fixed by the sides alone: kept (session 35)
-            self._columns = (columns, list(self.texts), list(self.joints),
-                             (kept_columns, pitch, lo, hi, max(1.0, line / 14.0)))
-        return names, hidden, np.asarray(ends, float).reshape(-1, 4), max(1.0, line / 14.0), placed
+            self._columns = (columns, list(self.texts), list(self.joints), laid)
+        return self._placed(laid, points, hidden)
 
     def _on_screen(self, rows: tuple, n: int, width: int, height: int) -> tuple[list, int]:
         """The first ``n`` anchors in display pixels, each (x, y), and the side of the level names (:meth:`sides`).
@@ -505,13 +493,15 @@ class ScreenLabels:
         dx, dy = fx / fw - cx / cw, fy / fw - cy / cw
         return points, 1 if dx > 0.25 * max(abs(dy), 1.0) else -1
 
-    def _placed_again(self, columns: tuple, points: list) -> tuple:
-        """:meth:`_plan` for anchors on screen at ``points`` (each (x, y)) in the columns of the plan that kept them.
+    @staticmethod
+    def _placed(columns: tuple, points: list, hidden: list[int]) -> tuple:
+        """The plan (:meth:`_plan`) of names in ``columns`` for anchors on screen at ``points`` (each (x, y)).
 
-        The last plan that showed every name with no column too long, under the same window, box, bands, font, names
-        and side for the level names, put the same names in the same columns at the same edges: only their heights
-        and the leaders' anchor ends depend on the anchors. They are worked out here with the same operations in the
-        same order as :meth:`_plan`, so the plan is the same to the byte.
+        ``columns`` holds each side's names with their edge, the leaders' start and each name's box but its height:
+        all :meth:`_plan` works out from the sides, the window and the font. Only the names' heights and the leaders'
+        anchor ends depend on the anchors, so a plan that kept its columns (every name shown, no column too long)
+        serves the next frame under the same window, box, bands, font, names and side for the level names with the
+        same operations in the same order: the same plan to the byte (issue 13, session 35).
         """
         kept_columns, pitch, lo, hi, width = columns
         names: list[tuple[int, int, float, float]] = []
@@ -523,8 +513,7 @@ class ScreenLabels:
                 names.append((i, s, at, y))
                 placed.append((text, (left, y - h / 2, left + w, y + h / 2)))
                 ends.append((lead, y, *points[i]))
-        self.columns_reused += 1
-        return names, [], np.asarray(ends, float).reshape(-1, 4), width, placed
+        return names, hidden, np.asarray(ends, float).reshape(-1, 4), width, placed
 
     def _apply(self, plan: tuple) -> None:
         """Move the names, their actors' sides and the leaders to ``plan`` (:meth:`_plan`)."""
