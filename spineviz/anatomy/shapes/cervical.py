@@ -1825,7 +1825,7 @@ def _artery_path(design: Design, foramen: np.ndarray, s: LocalJoint,
     ARTERY_RIM): a chain of capsules along the cartilage's edge.
     """
     radius, above, k, medial, back, deeper = clear
-    _u, v, _hu, hv = facet_axes(s)
+    u, v, hu, hv = facet_axes(s)
     top = float(np.asarray(s.centre)[2] + hv * abs(v[2]) + above)
     a = np.asarray(foramen, float) + (0.0, 0.0, FORAMEN_DIAMETER / 2 + radius)
     sx = 1.0 if a[0] > 0 else -1.0
@@ -1837,12 +1837,11 @@ def _artery_path(design: Design, foramen: np.ndarray, s: LocalJoint,
     if rim is None:
         return
     reach, bead, arc_from, arc_to = rim
-    u, v, hu, hv = facet_axes(s)
     n = np.asarray(s.normal, float)
     forward = v if v[1] > 0 else -v
-    medial = u if u[0] * sx < 0 else -u
+    inward = u if u[0] * sx < 0 else -u  # along the facet, toward the midline
     t = np.radians(np.linspace(arc_from, arc_to, 13))
-    line = (np.asarray(s.centre, float) + np.outer((hu + reach - bead) * np.cos(t), medial)
+    line = (np.asarray(s.centre, float) + np.outer((hu + reach - bead) * np.cos(t), inward)
             + np.outer((hv + reach - bead) * np.sin(t), forward) - (bead + ARTERY_RIM_SET_IN) * n)
     for p, q in itertools.pairwise(line):
         design.final_ops.append(("union", sdf.Capsule(tuple(p), tuple(q), bead, bead), ARTERY_RIM_BLEND))
