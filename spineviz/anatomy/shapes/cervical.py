@@ -525,9 +525,18 @@ PILLAR_TIP_BLEND = 0.6
 #   ``reach`` mm beyond it, ARTERY_RIM_SET_IN under the facet's plane, from ``from`` to ``to`` degrees round the oval
 #   from its medial end (90: its front), blended ARTERY_RIM_BLEND. C4 takes none: its hollow (75 degrees round) is
 #   where the tip's medial section passes through the tube, and every bead reaching there turned it 71-122 degrees.
-# The facet's face and the joints are left as they were. C3 keeps the tip as it was (its path, to C2, meets no bone of
-# C3); so does C7, whose path is not cleared (see tests/anatomy/test_cervical_artery_path.py). Working values [M].
-PILLAR_TIP_MEDIAL: dict[str, float] = {DEFAULT: PILLAR_TIP_SPAN, "C5": 0.45, "C6": 0.45}
+# - Session 36 (art36): C4's rim is put back by its tip instead: reaching PILLAR_TIP_SPAN medially (was 0.45), the
+#   tip's bar runs on to the channel, which takes it there, so from above bone shows 1.1 mm round the cartilage's
+#   front-medial edge 0.6 mm deep (was 0.7, the hollow; test_superior_facet_front_medial_rim_shows_from_above), and the
+#   tip's section moved clear of the tube (the lead's ruling, test_cervical_from_the_left) turns 64-66 degrees (78-80
+#   at the section 1.16 mm medial of the pillar's middle on main, 1.6 mm from the path's axis: there the bar's rounded
+#   medial end was cut off square). Beads along the rim (0.3-0.6 mm) turned it 70-93 degrees. C7 takes a channel now
+#   too (the vertebral vein's path; C7->C6 ran through 3.45 mm of the superior process): radius 1.6, blend 1.2, its
+#   upper end 0.8 mm medial, as the path leans; its tip reaches 0.45 as at C5 and C6 (at PILLAR_TIP_SPAN its bar's
+#   medial end stood as a horn beyond the channel, seen from above).
+# The facet's face and the joints are left as they were. C3 keeps the tip as it was (its path, to C2, runs forward
+# to C2's canal, 7 mm in front of C3's process; see ARTERY_MOUTH). Working values [M].
+PILLAR_TIP_MEDIAL: dict[str, float] = {DEFAULT: PILLAR_TIP_SPAN, "C5": 0.45, "C6": 0.45, "C7": 0.45}
 ARTERY_CLEAR: dict[str, tuple[float, float, float, float, float, float] | None] = {
     DEFAULT: None, "C4": (1.8, 4.0, 1.6, 0.5, 0.5, 0.0), "C5": (1.55, 4.0, 0.0, 0.4, 0.6, 0.4),
     "C6": (1.6, 4.0, 1.6, 1.0, 0.0, 0.0), "C7": (1.6, 4.0, 1.2, 0.8, 0.0, 0.0)}
@@ -1860,9 +1869,11 @@ def _artery_path(design: Design, foramen: np.ndarray, s: LocalJoint,
 
 
 def _artery_mouth(design: Design, foramen: np.ndarray, mouth: tuple[float, float, float, float, float]) -> None:
-    """Bevel the foramen transversarium's upper mouth along the artery's path out of it (ARTERY_MOUTH): a capsule of
-    ``radius`` from the foramen's centre to ``up`` mm above it, ``forward`` mm ahead and ``medial`` mm toward the
-    midline, taken out after every union with blend ``blend``."""
+    """Bevel the foramen transversarium's upper mouth along the artery's path out of it (ARTERY_MOUTH).
+
+    A capsule of ``radius`` from the foramen's centre to ``up`` mm above it, ``forward`` mm ahead and ``medial`` mm
+    toward the midline, is taken out after every union with blend ``blend``.
+    """
     radius, up, forward, medial, k = mouth
     a = np.asarray(foramen, float)
     sx = 1.0 if a[0] > 0 else -1.0
