@@ -535,7 +535,7 @@ PILLAR_TIP_BLEND = 0.6
 #   upper end 0.8 mm medial, as the path leans; its tip reaches 0.45 as at C5 and C6 (at PILLAR_TIP_SPAN its bar's
 #   medial end stood as a horn beyond the channel, seen from above).
 # The facet's face and the joints are left as they were. C3 keeps the tip as it was (its path, to C2, runs forward
-# to C2's canal, 7 mm in front of C3's process; see ARTERY_MOUTH). Working values [M].
+# to C2's canal, the tube's wall 2.4-2.8 mm clear of the bone behind the foramen; see ARTERY_MOUTH). Working values [M].
 PILLAR_TIP_MEDIAL: dict[str, float] = {DEFAULT: PILLAR_TIP_SPAN, "C5": 0.45, "C6": 0.45, "C7": 0.45}
 ARTERY_CLEAR: dict[str, tuple[float, float, float, float, float, float] | None] = {
     DEFAULT: None, "C4": (1.8, 4.0, 1.6, 0.5, 0.5, 0.0), "C5": (1.55, 4.0, 0.0, 0.4, 0.6, 0.4),
@@ -545,9 +545,9 @@ ARTERY_RIM: dict[str, tuple[float, float, float, float] | None] = {
 # Session 36 (art36): C3's path runs to C2's foramen, a canal whose lower opening lies under the body's side, in
 # front of C3's foramen: from C3's foramen centre the path leans 5.2 mm forward and 1.25 mm medially over 9.8 mm up
 # (neutral, C3's frame), and a tube of 1.5 mm round it grazed the front of the foramen's upper mouth (0.2 mm of bone;
-# C3's superior process lies 7 mm behind the path). ARTERY_MOUTH = (radius, up, forward, medial, blend): a capsule
-# from the foramen's centre to ``up`` mm above it, ``forward`` and ``medial`` mm off (along the path), taken out
-# after every union, so the mouth's front rim is bevelled where the artery leaves it. Working values [M].
+# the bone behind the foramen 2.4-2.8 mm clear of the tube). ARTERY_MOUTH = (radius, up, forward, medial, blend):
+# a capsule from the foramen's centre to ``up`` mm above it, ``forward`` and ``medial`` mm off (along the path),
+# taken out after every union, so the mouth's front rim is bevelled where the artery leaves it. Working values [M].
 ARTERY_MOUTH: dict[str, tuple[float, float, float, float, float] | None] = {
     DEFAULT: None, "C3": (1.6, 5.0, 2.65, 0.65, 0.5)}
 ARTERY_RIM_SET_IN = 0.05
