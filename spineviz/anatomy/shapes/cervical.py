@@ -525,14 +525,31 @@ PILLAR_TIP_BLEND = 0.6
 #   ``reach`` mm beyond it, ARTERY_RIM_SET_IN under the facet's plane, from ``from`` to ``to`` degrees round the oval
 #   from its medial end (90: its front), blended ARTERY_RIM_BLEND. C4 takes none: its hollow (75 degrees round) is
 #   where the tip's medial section passes through the tube, and every bead reaching there turned it 71-122 degrees.
-# The facet's face and the joints are left as they were. C3 keeps the tip as it was (its path, to C2, meets no bone of
-# C3); so does C7, whose path is not cleared (see tests/anatomy/test_cervical_artery_path.py). Working values [M].
-PILLAR_TIP_MEDIAL: dict[str, float] = {DEFAULT: PILLAR_TIP_SPAN, "C4": 0.45, "C5": 0.45, "C6": 0.45}
+# - Session 36 (art36): C4's rim is put back by its tip instead: reaching PILLAR_TIP_SPAN medially (was 0.45), the
+#   tip's bar runs on to the channel, which takes it there, so from above bone shows 1.1 mm round the cartilage's
+#   front-medial edge 0.6 mm deep (was 0.7, the hollow; test_superior_facet_front_medial_rim_shows_from_above), and the
+#   tip's section moved clear of the tube (the lead's ruling, test_cervical_from_the_left) turns 64-66 degrees (78-80
+#   at the section 1.16 mm medial of the pillar's middle on main, 1.6 mm from the path's axis: there the bar's rounded
+#   medial end was cut off square). Beads along the rim (0.3-0.6 mm) turned it 70-93 degrees. C7 takes a channel now
+#   too (the vertebral vein's path; C7->C6 ran through 3.45 mm of the superior process): radius 1.6, blend 1.2, its
+#   upper end 0.8 mm medial, as the path leans; its tip reaches 0.45 as at C5 and C6 (at PILLAR_TIP_SPAN its bar's
+#   medial end stood as a horn beyond the channel, seen from above).
+# The facet's face and the joints are left as they were. C3 keeps the tip as it was (its path, to C2, runs forward
+# to C2's canal, the tube's wall 2.4-2.8 mm clear of the bone behind the foramen; see ARTERY_MOUTH). Working values [M].
+PILLAR_TIP_MEDIAL: dict[str, float] = {DEFAULT: PILLAR_TIP_SPAN, "C5": 0.45, "C6": 0.45, "C7": 0.45}
 ARTERY_CLEAR: dict[str, tuple[float, float, float, float, float, float] | None] = {
     DEFAULT: None, "C4": (1.8, 4.0, 1.6, 0.5, 0.5, 0.0), "C5": (1.55, 4.0, 0.0, 0.4, 0.6, 0.4),
-    "C6": (1.6, 4.0, 1.6, 1.0, 0.0, 0.0)}
+    "C6": (1.6, 4.0, 1.6, 1.0, 0.0, 0.0), "C7": (1.6, 4.0, 1.2, 0.8, 0.0, 0.0)}
 ARTERY_RIM: dict[str, tuple[float, float, float, float] | None] = {
     DEFAULT: None, "C4": None, "C5": (0.3, 0.3, 20.0, 100.0), "C6": (0.8, 0.6, 20.0, 100.0)}
+# Session 36 (art36): C3's path runs to C2's foramen, a canal whose lower opening lies under the body's side, in
+# front of C3's foramen: from C3's foramen centre the path leans 5.2 mm forward and 1.25 mm medially over 9.8 mm up
+# (neutral, C3's frame), and a tube of 1.5 mm round it grazed the front of the foramen's upper mouth (0.2 mm of bone;
+# the bone behind the foramen 2.4-2.8 mm clear of the tube). ARTERY_MOUTH = (radius, up, forward, medial, blend):
+# a capsule from the foramen's centre to ``up`` mm above it, ``forward`` and ``medial`` mm off (along the path),
+# taken out after every union, so the mouth's front rim is bevelled where the artery leaves it. Working values [M].
+ARTERY_MOUTH: dict[str, tuple[float, float, float, float, float] | None] = {
+    DEFAULT: None, "C3": (1.6, 5.0, 2.65, 0.65, 0.5)}
 ARTERY_RIM_SET_IN = 0.05
 ARTERY_RIM_BLEND = 0.3
 PILLAR_HEEL_BLEND: dict[str, float | None] = {DEFAULT: 2.0, "C7": None}
@@ -906,6 +923,7 @@ class LevelShape:
     pillar_tip_medial: float
     artery_clear: tuple[float, float, float, float, float, float] | None
     artery_rim: tuple[float, float, float, float] | None
+    artery_mouth: tuple[float, float, float, float, float] | None
     pillar_heel: tuple[float, float] | None
     pedicle_lift: float
     gutter_raise: float
@@ -958,6 +976,7 @@ def level_shape(level: str) -> LevelShape:
         pillar_rim_skirt=_at(PILLAR_RIM_SKIRT, level), pillar_side_swell=_at(PILLAR_SIDE_SWELL, level),
         pillar_tip_round=_at(PILLAR_TIP_ROUND, level), pillar_tip_medial=_at(PILLAR_TIP_MEDIAL, level),
         artery_clear=_at(ARTERY_CLEAR, level), artery_rim=_at(ARTERY_RIM, level),
+        artery_mouth=_at(ARTERY_MOUTH, level),
         pillar_heel=(None if _at(PILLAR_HEEL_BLEND, level) is None
                      else (_at(PILLAR_HEEL_BLEND, level), _at(PILLAR_HEEL_BACK, level))),
         gutter_raise=_at(GUTTER_RAISE, level), anterior_bar_root_up=_at(ANTERIOR_BAR_ROOT_UP, level),
@@ -1062,6 +1081,8 @@ def cervical(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         foramen = _transverse(design, d, ls, side, centre, mid, axis, inf[side])
         if ls.artery_clear is not None:
             _artery_path(design, foramen, sup[side], ls.artery_clear, ls.artery_rim)
+        if ls.artery_mouth is not None:
+            _artery_mouth(design, foramen, ls.artery_mouth)
     _spinous(design, d, ls, base, fronts["right"])
     canal(design, d, "triangle")
     return design
@@ -1845,6 +1866,19 @@ def _artery_path(design: Design, foramen: np.ndarray, s: LocalJoint,
             + np.outer((hv + reach - bead) * np.sin(t), forward) - (bead + ARTERY_RIM_SET_IN) * n)
     for p, q in itertools.pairwise(line):
         design.final_ops.append(("union", sdf.Capsule(tuple(p), tuple(q), bead, bead), ARTERY_RIM_BLEND))
+
+
+def _artery_mouth(design: Design, foramen: np.ndarray, mouth: tuple[float, float, float, float, float]) -> None:
+    """Bevel the foramen transversarium's upper mouth along the artery's path out of it (ARTERY_MOUTH).
+
+    A capsule of ``radius`` from the foramen's centre to ``up`` mm above it, ``forward`` mm ahead and ``medial`` mm
+    toward the midline, is taken out after every union with blend ``blend``.
+    """
+    radius, up, forward, medial, k = mouth
+    a = np.asarray(foramen, float)
+    sx = 1.0 if a[0] > 0 else -1.0
+    b = a + (-sx * medial, forward, up)
+    design.final_ops.append(("subtract", sdf.Capsule(tuple(a), tuple(b), radius, radius), k))
 
 
 def _foramen_medial_wall(design: Design, w: float, foramen: np.ndarray, fr: float, sx: float,
