@@ -649,6 +649,14 @@ SPINE_PROFILE = (
     (0.94, 4.6, 3.6, 4.3, 1.0, 0.85, 0.5),
     (1.0, 3.4, 2.8, 4.0, 1.0, 0.85, 0.5),
 )
+# T1-T10 (session 36, thor36, issue 10): the tubercle's end seen from the side. The blade's end was a face cut square
+# to the shaft with 1 mm rounded edges: from the left every spine ended like a sawn-off plank, its outline 0.5 mm
+# short of the end still 0.75-0.77 of its height 4 mm short of it (5.5-6.4 mm of flat end face). Gray 1918 ("The
+# Thoracic Vertebrae") ends the spines in tuberculated extremities: a rounded end. Over its last SPINE_END_ROUND mm
+# the blade's half heights now fall as a quarter ellipse (_SpineBlade.end_round), and over its last 2.0 mm its width
+# too (end_wide: with the heights alone, the end seen from behind became a flat foot as wide as the shaft). Modelling
+# values [M] (about the half height and the half width of the end, for a round outline from the side and behind).
+SPINE_END_ROUND = (3.5, 2.0)
 # T1-T10: the spine's root, where the two laminae meet, is its thickest part (Gray 1918: the laminae unite in a thick
 # root that tapers along the spine). A short wedge over the first SPINE_ROOT[3] of the spine's length, unioned with
 # the blade (as since session 12): half heights (at the root, at its end) forward-down and back-up, width across
@@ -1629,7 +1637,8 @@ def _sloping_spine(design: Design, d: LevelDimensions, base: np.ndarray, tapered
     n = d.level.number
     if tapered:
         profile = SPINE_PROFILE_T1 if n == 1 else SPINE_PROFILE_T10 if n == 10 else SPINE_PROFILE
-        design.add(_SpineBlade(base + 1.0 * direction, tip, upper, profile, r=1.0), k=2.4)
+        design.add(_SpineBlade(base + 1.0 * direction, tip, upper, profile, r=1.0, end_round=SPINE_END_ROUND[0],
+                               end_wide=SPINE_END_ROUND[1]), k=2.4)
         design.add(sdf.ProfiledBlade(base + 0.5 * direction, base + SPINE_ROOT[3] * d.spl * direction, -upper,
                                      _root_profile(), r=1.4), k=3.2)
         design.mark("spinous_tip", tip)
@@ -1658,11 +1667,32 @@ def _root_profile() -> tuple:
     return tuple(rows)
 
 
+@dataclass
 class _SpineBlade(sdf.ProfiledBlade):
     """The T1-T10 spine's blade: an :class:`sdf.ProfiledBlade` whose bounds stop 1 mm short of ``b``.
 
     Its section is given at stations along it (SPINE_PROFILE); the bounds are those of the earlier spine's blade.
+    Over its last ``end_round`` mm its half heights fall as a quarter ellipse to nothing, and over its last
+    ``end_wide`` mm its width, so that seen from the side and from behind the tubercle ends in a rounded outline
+    rather than a face cut square to the shaft (SPINE_END_ROUND).
     """
+
+    end_round: float = 0.0
+    end_wide: float = 1e-3
+
+    def _section(self, t, v):
+        hu, hd, half = super()._section(t, v)
+        if self.end_round <= 0.0:
+            return hu, hd, half
+        length = float(np.linalg.norm(np.asarray(self.b, float) - np.asarray(self.a, float)))
+        q = np.clip((np.asarray(t, np.float32) * np.float32(length) - np.float32(length - self.end_round))
+                    / np.float32(self.end_round), 0.0, 1.0)
+        f = np.sqrt(np.maximum(1.0 - q * q, 0.0)).astype(np.float32)
+        # the width only over the last end_wide mm, so that from behind the end is rounded too, not a flat foot
+        qw = np.clip((np.asarray(t, np.float32) * np.float32(length) - np.float32(length - self.end_wide))
+                     / np.float32(self.end_wide), 0.0, 1.0)
+        fw = np.sqrt(np.maximum(1.0 - qw * qw, 0.0)).astype(np.float32)
+        return hu * f, hd * f, half * fw
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         # the bounds sdf.Blade gives the earlier spine's blade (from ``a`` to 1 mm short of ``b``; generous: the
