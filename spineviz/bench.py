@@ -322,7 +322,8 @@ def _child_frames(n: int, blocks: int) -> dict:
         near_times: list[float] = []  # issue 13, session 9: the same frames without the distant bones
         near_cpu: list[float] = []
         kept = [0, 0]  # look-ups of the app frames served from the kept moments, and computed (session 23)
-        paired: dict = {"app": [], "bare": [], "app_cpu": [], "bare_cpu": [], "app_thread": [], "bare_thread": []}
+        paired: dict = {k: [] for k in ("app", "bare", "app_cpu", "bare_cpu", "app_thread", "bare_thread",
+                                        *(f"{side}_{key}" for side in ("app", "bare") for key in SPLIT))}
         block_ratios: list[float] = []
         for b in range(blocks):  # interleaved, so a busy machine slows both alike
             if b % 2:  # the pairs first every other block (session 30), so neither sampling always follows the other
@@ -360,6 +361,10 @@ def _child_frames(n: int, blocks: int) -> dict:
                        "play_start_ms": started * 1e3, "play_start_cpu_ms": started_cpu * 1e3,
                        "cycle_moments": len(getattr(live, "_kept", ()))}
         out[region].update(_paired_figures(paired), block_ratios=block_ratios)
+        split = _split_figures(paired)
+        if split:
+            out[region]["paired_split"] = split
+        out[region]["changed_floor"] = _changed_floor(app, window, n, renders)
         if settling:
             st, sc = statistics.median(settled_times), statistics.median(settled_cpu)
             out[region].update(properties_each_tick_frame_ms=st * 1e3, properties_each_tick_ratio=st / f,
@@ -377,26 +382,145 @@ def _child_frames(n: int, blocks: int) -> dict:
     return out
 
 
+class _RenderClock:
+    """Times each render of ``plotter``'s window from inside it (issue 13, session 36), for the pairs' split.
+
+    The render window's ``StartEvent`` to its ``EndEvent`` is the ``vtkRenderWindow.Render`` call itself (wall,
+    process CPU and main-thread CPU, summed over the renders since the last :meth:`take`); the renderer's ``StartEvent``
+    observers (the level names' layout, ``ScreenLabels._on_render``, and the merged detail's check) are timed apart,
+    main-thread CPU, by two observers of the same event around them (priority 1 runs before them, -1 after). Python
+    callbacks: each render, the app frame's and the bare one alike, runs four more (some microseconds).
+    """
+
+    def __init__(self, plotter) -> None:
+        self.ren_win, self.renderer = plotter.ren_win, plotter.renderer
+        self._sums = [0.0, 0.0, 0.0, 0.0]  # render wall, process CPU, main-thread CPU; start observers' thread CPU
+        self._at = (0.0, 0.0, 0.0)
+        self._observers_at = 0.0
+        self._tags = [(self.ren_win, self.ren_win.AddObserver("StartEvent", self._start)),
+                      (self.ren_win, self.ren_win.AddObserver("EndEvent", self._end)),
+                      (self.renderer, self.renderer.AddObserver("StartEvent", self._observers_start, 1.0)),
+                      (self.renderer, self.renderer.AddObserver("StartEvent", self._observers_end, -1.0))]
+
+    def _start(self, *_args) -> None:
+        self._at = (time.perf_counter(), time.process_time(), time.thread_time())
+
+    def _end(self, *_args) -> None:
+        w, c, t = time.perf_counter(), time.process_time(), time.thread_time()
+        self._sums[0] += w - self._at[0]
+        self._sums[1] += c - self._at[1]
+        self._sums[2] += t - self._at[2]
+
+    def _observers_start(self, *_args) -> None:
+        self._observers_at = time.thread_time()
+
+    def _observers_end(self, *_args) -> None:
+        self._sums[3] += time.thread_time() - self._observers_at
+
+    def take(self) -> tuple[float, float, float, float]:
+        """(wall, process CPU, main-thread CPU, the start observers' main-thread CPU) since the last take, seconds."""
+        sums, self._sums = self._sums, [0.0, 0.0, 0.0, 0.0]
+        return sums[0], sums[1], sums[2], sums[3]
+
+    def remove(self) -> None:
+        for obj, tag in self._tags:
+            obj.RemoveObserver(tag)
+
+
+SPLIT = ("render", "render_cpu", "render_thread", "observers_thread")
+"""The pairs' lists of the split (:func:`_paired_frames`), each prefixed ``app_`` or ``bare_``."""
+
+
 def _paired_frames(app, window, n: int, renders: list, out: dict) -> None:
     """``n`` times an app frame (a tick of Play, as :func:`_app_frames`) then one bare render of what it drew.
 
     Each pair's two frames are back to back, so what slows the machine for a while slows both of a pair; the bare
     render draws the very picture of the frame before it. Appends wall seconds, process CPU and main-thread CPU
     (``time.thread_time``) to ``out``'s lists ``app``, ``bare``, ``app_cpu``, ``bare_cpu``, ``app_thread``,
-    ``bare_thread`` (issue 13, session 30).
+    ``bare_thread`` (issue 13, session 30). Since session 36 each frame's VTK render is timed from inside it
+    (:class:`_RenderClock`): ``app_render``, ``app_render_cpu``, ``app_render_thread`` and ``app_observers_thread``
+    (the renderer's start observers: the names' layout) and the same for ``bare_``, when ``out`` has those lists
+    (it is given them by :func:`_child_frames`); the pairs' own times are taken as before, outside it.
     """
     ren_win = window.plotter.ren_win
-    for _ in range(n):
-        w, c, t = time.perf_counter(), time.process_time(), time.thread_time()
-        _app_frames(app, window, 1, renders)
-        out["app"].append(time.perf_counter() - w)
-        out["app_cpu"].append(time.process_time() - c)
-        out["app_thread"].append(time.thread_time() - t)
-        w, c, t = time.perf_counter(), time.process_time(), time.thread_time()
-        ren_win.Render()
-        out["bare"].append(time.perf_counter() - w)
-        out["bare_cpu"].append(time.process_time() - c)
-        out["bare_thread"].append(time.thread_time() - t)
+    clock = _RenderClock(window.plotter) if "app_render" in out else None
+    try:
+        for _ in range(n):
+            if clock is not None:
+                clock.take()
+            w, c, t = time.perf_counter(), time.process_time(), time.thread_time()
+            _app_frames(app, window, 1, renders)
+            out["app"].append(time.perf_counter() - w)
+            out["app_cpu"].append(time.process_time() - c)
+            out["app_thread"].append(time.thread_time() - t)
+            if clock is not None:
+                for key, v in zip(SPLIT, clock.take(), strict=True):
+                    out[f"app_{key}"].append(v)
+            w, c, t = time.perf_counter(), time.process_time(), time.thread_time()
+            ren_win.Render()
+            out["bare"].append(time.perf_counter() - w)
+            out["bare_cpu"].append(time.process_time() - c)
+            out["bare_thread"].append(time.thread_time() - t)
+            if clock is not None:
+                for key, v in zip(SPLIT, clock.take(), strict=True):
+                    out[f"bare_{key}"].append(v)
+    finally:
+        if clock is not None:
+            clock.remove()
+
+
+def _split_figures(paired: dict) -> dict:
+    """The pairs' split (session 36): each frame's VTK render and the rest, medians in ms, and the render's ratios.
+
+    ``app``/``bare``: ``render_ms``, ``render_cpu_ms``, ``render_thread_ms`` (the ``vtkRenderWindow.Render`` call),
+    ``observers_thread_ms`` (the renderer's start observers inside it: the names' layout), ``rest_ms``,
+    ``rest_cpu_ms``, ``rest_thread_ms`` (the frame less its render: for the app frame the tick outside the render and
+    Qt's event pass). Pair by pair: ``render_ratio`` (wall), ``render_cpu_ratio``, ``render_thread_ratio``, the
+    medians of each app render's ratio to the bare render after it; ``render_less_observers_thread_ratio`` the same
+    less the start observers on both sides (VTK's own part); ``excess_ms`` and ``excess_thread_ms``, the medians
+    of the pairs' differences (app frame less bare render) and of their parts: ``excess_render_ms``,
+    ``excess_render_thread_ms``, ``excess_observers_thread_ms``, ``excess_rest_ms``, ``excess_rest_thread_ms``.
+    Empty when the pairs carry no split.
+    """
+    if not paired.get("app_render"):
+        return {}
+    med = statistics.median
+
+    def ms(values) -> float:
+        return med(values) * 1e3
+
+    def diffs(a, b):
+        return [x - y for x, y in zip(a, b, strict=True)]
+
+    out: dict = {}
+    for side, total in (("app", "app"), ("bare", "bare")):
+        out[side] = {"render_ms": ms(paired[f"{side}_render"]), "render_cpu_ms": ms(paired[f"{side}_render_cpu"]),
+                     "render_thread_ms": ms(paired[f"{side}_render_thread"]),
+                     "observers_thread_ms": ms(paired[f"{side}_observers_thread"]),
+                     "rest_ms": ms(diffs(paired[total], paired[f"{side}_render"])),
+                     "rest_cpu_ms": ms(diffs(paired[f"{total}_cpu"], paired[f"{side}_render_cpu"])),
+                     "rest_thread_ms": ms(diffs(paired[f"{total}_thread"], paired[f"{side}_render_thread"]))}
+
+    def ratio(a, b) -> float:
+        return med(x / y for x, y in zip(a, b, strict=True) if y > 0)
+
+    vtk_app = diffs(paired["app_render_thread"], paired["app_observers_thread"])
+    vtk_bare = diffs(paired["bare_render_thread"], paired["bare_observers_thread"])
+    out.update(render_ratio=ratio(paired["app_render"], paired["bare_render"]),
+               render_cpu_ratio=ratio(paired["app_render_cpu"], paired["bare_render_cpu"]),
+               render_thread_ratio=ratio(paired["app_render_thread"], paired["bare_render_thread"]),
+               render_less_observers_thread_ratio=ratio(vtk_app, vtk_bare),
+               excess_ms=ms(diffs(paired["app"], paired["bare"])),
+               excess_thread_ms=ms(diffs(paired["app_thread"], paired["bare_thread"])),
+               excess_render_ms=ms(diffs(paired["app_render"], paired["bare_render"])),
+               excess_render_thread_ms=ms(diffs(paired["app_render_thread"], paired["bare_render_thread"])),
+               excess_observers_thread_ms=ms(diffs(paired["app_observers_thread"], paired["bare_observers_thread"])),
+               excess_vtk_thread_ms=ms(diffs(vtk_app, vtk_bare)),
+               excess_rest_ms=ms(diffs(diffs(paired["app"], paired["app_render"]),
+                                       diffs(paired["bare"], paired["bare_render"]))),
+               excess_rest_thread_ms=ms(diffs(diffs(paired["app_thread"], paired["app_render_thread"]),
+                                              diffs(paired["bare_thread"], paired["bare_render_thread"]))))
+    return out
 
 
 def _paired_figures(paired: dict) -> dict:
@@ -416,6 +540,125 @@ def _paired_figures(paired: dict) -> dict:
             "paired_thread_ratio": ratio("app_thread", "bare_thread"),
             "paired_app_frame_ms": statistics.median(paired["app"]) * 1e3,
             "paired_floor_frame_ms": statistics.median(paired["bare"]) * 1e3, "pairs": len(paired["app"])}
+
+
+def _state_objects(renderer) -> list:
+    """The VTK objects whose state a frame may change, other than the props themselves (session 36).
+
+    Of every view prop: its user matrix; for a 3-D actor its mapper, the mapper's input, its property, its shader
+    property and that property's custom uniforms; for a 2-D actor its position coordinates and their reference
+    coordinates, its mapper, the mapper's input and (a text actor) its text property; the camera and the lights.
+    Each once. A prop's own modification time takes in its user matrix's, so props are left out: modifying one would
+    be another change (the app watches its bones' actors for ``ModifiedEvent``).
+    """
+    from vtkmodules.vtkRenderingCore import vtkActor, vtkActor2D, vtkProp3D, vtkTextActor
+
+    found: dict[int, object] = {}
+
+    def add(obj) -> None:
+        if obj is not None:
+            found.setdefault(id(obj), obj)
+
+    add(renderer.GetActiveCamera())
+    lights = renderer.GetLights()
+    for k in range(lights.GetNumberOfItems()):
+        add(lights.GetItemAsObject(k))
+    props = renderer.GetViewProps()
+    for k in range(props.GetNumberOfItems()):
+        prop = props.GetItemAsObject(k)
+        if isinstance(prop, vtkProp3D):
+            add(prop.GetUserMatrix())
+        if isinstance(prop, vtkActor):
+            mapper = prop.GetMapper()
+            add(mapper)
+            if mapper is not None and mapper.GetNumberOfInputPorts() and mapper.GetNumberOfInputConnections(0):
+                add(mapper.GetInputDataObject(0, 0))
+            add(vtkActor.GetProperty(prop))
+            shader = prop.GetShaderProperty()
+            add(shader)
+            for uniforms in (shader.GetVertexCustomUniforms(), shader.GetFragmentCustomUniforms(),
+                             shader.GetGeometryCustomUniforms()):
+                add(uniforms)
+        if isinstance(prop, vtkActor2D):
+            for coordinate in (prop.GetPositionCoordinate(), prop.GetPosition2Coordinate()):
+                add(coordinate)
+                add(coordinate.GetReferenceCoordinate())
+            mapper = prop.GetMapper()
+            add(mapper)
+            if mapper is not None and mapper.GetNumberOfInputPorts() and mapper.GetNumberOfInputConnections(0):
+                add(mapper.GetInputDataObject(0, 0))
+            if isinstance(prop, vtkTextActor):
+                add(prop.GetTextProperty())
+    return list(found.values())
+
+
+def _changed_in(objects: list, fn) -> list:
+    """Those of ``objects`` whose modification time ``fn()`` moved."""
+    before = [obj.GetMTime() for obj in objects]
+    fn()
+    return [obj for obj, t in zip(objects, before, strict=True) if obj.GetMTime() != t]
+
+
+def _changed_floor(app, window, n: int, renders: list, census: int = 3) -> dict:
+    """A fair floor for the app frame (issue 13, session 36): a bare render after the frame's own VTK changes.
+
+    The pairs' bare render draws a scene that nothing changed since the render before it; the app frame's render
+    draws one whose matrices, colours' uniforms and names' positions the tick changed, and VTK's render works on
+    every changed object again (matrices and bounds, buffers of changed geometry). Here the objects a tick changes
+    are found first (after one app frame, ``census`` app frames: the objects of :func:`_state_objects` whose
+    modification time each of them moved and a bare render did not), then ``n`` triples are timed: an app frame, a
+    bare render of its picture, and a *touched* render: the same picture again after ``Modified()`` on each of those
+    objects, plain VTK calls and no value changed (so no other pixel, and no Python of the app's but the renderer's
+    start observers, which find their inputs unchanged). The pairs are not touched: these triples run apart, after
+    them.
+
+    Returns the objects touched (their number and classes), the medians (ms) of each kind, wall and main-thread CPU,
+    ``touched_ratio`` (each touched render against the bare render before it: what VTK's reaction to the changes
+    costs) and ``frame_ratio`` (each app frame against the touched render after it), with ``bare_frame_ratio`` (the
+    same app frames against their bare renders) beside it.
+    """
+    plotter = window.plotter
+    ren_win = plotter.ren_win
+    objects = _state_objects(plotter.renderer)
+    _app_frames(app, window, 1, renders)  # what the frames before changed once (the detail set back) is not a tick's
+    changed: dict[int, object] | None = None
+    for _ in range(census):  # what every tick changes and no bare render does
+        bare = {id(obj) for obj in _changed_in(objects, ren_win.Render)}
+        frame = {id(obj): obj for obj in _changed_in(objects, lambda: _app_frames(app, window, 1, renders))
+                 if id(obj) not in bare}
+        changed = frame if changed is None else {k: v for k, v in changed.items() if k in frame}
+        for obj in _changed_in(objects, ren_win.Render):
+            changed.pop(id(obj), None)
+    touched = list((changed or {}).values())
+    times: dict[str, list[float]] = {k: [] for k in ("app", "bare", "touched", "app_thread", "bare_thread",
+                                                     "touched_thread")}
+
+    def timed(kind: str, fn) -> None:
+        w, t = time.perf_counter(), time.thread_time()
+        fn()
+        times[kind].append(time.perf_counter() - w)
+        times[f"{kind}_thread"].append(time.thread_time() - t)
+
+    def touch_and_render() -> None:
+        for obj in touched:
+            obj.Modified()
+        ren_win.Render()
+
+    for _ in range(n):
+        timed("app", lambda: _app_frames(app, window, 1, renders))
+        timed("bare", ren_win.Render)
+        timed("touched", touch_and_render)
+
+    def ratio(a: str, b: str) -> float:
+        return statistics.median(x / y for x, y in zip(times[a], times[b], strict=True))
+
+    classes: dict[str, int] = {}
+    for obj in touched:
+        classes[obj.GetClassName()] = classes.get(obj.GetClassName(), 0) + 1
+    return {"objects_touched": len(touched), "classes_touched": classes, "triples": n,
+            **{f"{k}_ms": statistics.median(v) * 1e3 for k, v in times.items()},
+            "touched_ratio": ratio("touched", "bare"), "touched_thread_ratio": ratio("touched_thread", "bare_thread"),
+            "frame_ratio": ratio("app", "touched"), "bare_frame_ratio": ratio("app", "bare")}
 
 
 def _paced_frames(app, window, seconds: float, renders: list, out: dict) -> None:
@@ -678,6 +921,8 @@ def headline(results: dict) -> dict:
             "png_export_s": g["exports"]["png_s"], "peak_memory_ratio": g["memory"]["ratio"],
             "memory_animated_seconds": g["memory"]["animated_seconds"],
             "play_start_ms": frame["all"].get("play_start_ms"),
+            "frame_ratio_changed_floor": frame["all"].get("changed_floor", {}).get("frame_ratio"),
+            "region_frame_ratio_changed_floor": frame["lumbar"].get("changed_floor", {}).get("frame_ratio"),
             "paced_frame_ratio": frame.get("paced", {}).get("all", {}).get("ratio"),
             "region_paced_frame_ratio": frame.get("paced", {}).get("lumbar", {}).get("ratio")}
 
@@ -715,6 +960,17 @@ def table(results: dict) -> str:
                 rows.append((f"  each against a bare render right after it, {label} (ms)",
                              f"{f['paired_app_frame_ms']:.1f}", f"{f['paired_floor_frame_ms']:.1f}",
                              f"{f['paired_ratio']:.3f}"))
+            split = f.get("paired_split")
+            if split:
+                rows.append(("    its VTK render against the bare render's (ms)", f"{split['app']['render_ms']:.2f}",
+                             f"{split['bare']['render_ms']:.2f}", f"{split['render_ratio']:.3f}"))
+                rows.append(("    the frame less its render: tick, events (ms)", f"{split['app']['rest_ms']:.2f}",
+                             f"{split['bare']['rest_ms']:.2f}", "-"))
+            changed = f.get("changed_floor")
+            if changed:
+                rows.append((f"  against a bare render after its {changed['objects_touched']} VTK changes (ms)",
+                             f"{changed['app_ms']:.1f}", f"{changed['touched_ms']:.1f}",
+                             f"{changed['frame_ratio']:.3f}"))
             rows.append((f"  = frames a second, {label}", f"{f['fps']:.1f}", "-", "-"))
             if "play_start_ms" in f:
                 rows.append((f"  Play pressed: {f.get('cycle_moments', 0)} moments prepared (ms)",

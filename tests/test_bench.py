@@ -3,6 +3,8 @@
 Timings are never asserted (machines are noisy); this checks what the benchmark writes from what it measured.
 """
 
+import statistics
+
 import pytest
 
 from spineviz import bench
@@ -250,6 +252,137 @@ def test_each_pair_is_a_tick_drawn_then_one_bare_render_of_the_same_picture(qtbo
         assert len(set(times[0::2])) == 4, "and each pair's tick moved the animation on"
         assert all(len(v) == 4 and all(x >= 0 for x in v) for v in out.values())
         assert all(w > 0 for w in out["app"] + out["bare"])
+    finally:
+        live.pause()
+        window.close()
+
+
+def _split_lists(render: float, observers: float, n: int = 3) -> dict:
+    return {"render": [render] * n, "render_cpu": [2 * render] * n, "render_thread": [render / 2] * n,
+            "observers_thread": [observers] * n}
+
+
+def test_the_pairs_split_takes_each_frames_render_apart_from_the_rest_pair_by_pair():
+    """Session 36: each frame's VTK render (timed inside it) against the bare render's, and the frame less it."""
+    paired = {"app": [0.020, 0.030, 0.040], "bare": [0.016, 0.024, 0.032], "app_cpu": [0.040, 0.060, 0.080],
+              "bare_cpu": [0.032, 0.048, 0.064], "app_thread": [0.010, 0.015, 0.020],
+              "bare_thread": [0.008, 0.012, 0.016]}
+    paired.update({f"app_{k}": [0.017, 0.025, 0.034] if k == "render" else v
+                   for k, v in _split_lists(0.0, 0.0003).items()})
+    paired["app_render_cpu"] = [0.036, 0.054, 0.072]
+    paired["app_render_thread"] = [0.007, 0.011, 0.015]
+    paired.update({f"bare_{k}": v for k, v in _split_lists(0.0, 0.0001).items()})
+    paired["bare_render"] = [0.0159, 0.0239, 0.0319]
+    paired["bare_render_cpu"] = [0.0319, 0.0479, 0.0639]
+    paired["bare_render_thread"] = [0.0079, 0.0119, 0.0159]
+    split = bench._split_figures(paired)
+    assert split["app"]["render_ms"] == pytest.approx(25.0) and split["bare"]["render_ms"] == pytest.approx(23.9)
+    assert split["app"]["rest_ms"] == pytest.approx(5.0)  # 30 - 25: the tick outside the render and the events
+    assert split["app"]["rest_thread_ms"] == pytest.approx(4.0)
+    assert split["bare"]["rest_ms"] == pytest.approx(0.1)
+    assert split["app"]["observers_thread_ms"] == pytest.approx(0.3)
+    assert split["render_ratio"] == pytest.approx(statistics.median([17 / 15.9, 25 / 23.9, 34 / 31.9]))
+    assert split["excess_ms"] == pytest.approx(6.0)  # the middle pair's 30 - 24
+    assert split["excess_render_ms"] == pytest.approx(1.1)
+    assert split["excess_rest_ms"] == pytest.approx(4.9)
+    assert split["excess_observers_thread_ms"] == pytest.approx(0.2)
+    assert split["excess_vtk_thread_ms"] == pytest.approx((7.0 - 0.3) - (7.9 - 0.1))  # the renders less observers
+    assert bench._split_figures({k: [] for k in paired}) == {}
+    pairs_only = ("app", "bare", "app_cpu", "bare_cpu", "app_thread", "bare_thread")
+    assert bench._split_figures({k: paired[k] for k in pairs_only}) == {}, "no split without its lists"
+
+
+def test_the_split_and_the_changed_floor_are_in_the_table_and_the_floor_beside_frame_ratio():
+    """Session 36: the split's rows under the pairs' row; the changed floor's ratio a key of its own beside
+    ``frame_ratio``, which stays the pairs' (the lead decides which floor the goal is measured on)."""
+    split = {"app": {"render_ms": 15.5, "rest_ms": 1.2}, "bare": {"render_ms": 15.0, "rest_ms": 0.05},
+             "render_ratio": 1.033}
+    changed = {"objects_touched": 51, "app_ms": 16.9, "touched_ms": 15.4, "frame_ratio": 1.097}
+    frame = {**FRAME, "paired_ratio": 1.11, "paired_app_frame_ms": 16.8, "paired_floor_frame_ms": 15.1,
+             "paired_split": split, "changed_floor": changed}
+    results = {**RESULTS, "gui": {**RESULTS["gui"], "frame": {"all": frame, "lumbar": REGION}}}
+    top = bench.headline(results)
+    assert top["frame_ratio"] == 1.11 and top["frame_ratio_changed_floor"] == 1.097
+    assert top["region_frame_ratio_changed_floor"] is None
+    rows = _rows(bench.table(results))
+    assert rows["its VTK render against the bare render's (ms)"] == ["15.50", "15.00", "1.033"]
+    assert rows["the frame less its render: tick, events (ms)"] == ["1.20", "0.05", "-"]
+    assert rows["against a bare render after its 51 VTK changes (ms)"] == ["16.9", "15.4", "1.097"]
+    assert "its VTK render against the bare render's (ms)" not in _rows(bench.table(RESULTS)), "only when measured"
+
+
+@pytest.mark.gui
+def test_the_split_times_each_pairs_render_inside_it_and_leaves_the_pairs_as_they_were(qtbot):
+    """Session 36: with the split's lists given, each pair's two renders are timed from inside (one render each),
+    the renders within their frames, the start observers (the names' layout) within the renders; the pairs' own
+    times as before, and no observer left on the render window or the renderer afterwards."""
+    app, window, renders = bench.frames_window()
+    live = window.live
+    try:
+        live.play("extension_rotation")
+        bench._hold_clock(live)
+        bench._app_frames(app, window, 2, renders)
+        made = []
+        clock_class = bench._RenderClock
+
+        class Kept(clock_class):  # the clocks the pairs make, kept to look at their observers afterwards
+            def __init__(self, plotter) -> None:
+                super().__init__(plotter)
+                made.append(self)
+
+        bench._RenderClock = Kept
+        out = {k: [] for k in ("app", "bare", "app_cpu", "bare_cpu", "app_thread", "bare_thread",
+                               *(f"{side}_{key}" for side in ("app", "bare") for key in bench.SPLIT))}
+        frames, before = live.frames, len(renders)
+        try:
+            bench._paired_frames(app, window, 4, renders, out)
+        finally:
+            bench._RenderClock = clock_class
+        assert live.frames == frames + 4 and len(renders) == before + 8
+        assert all(len(v) == 4 for v in out.values())
+        for side in ("app", "bare"):
+            for whole, inner in ((side, f"{side}_render"), (f"{side}_thread", f"{side}_render_thread"),
+                                 (f"{side}_render_thread", f"{side}_observers_thread")):
+                assert all(0 <= i <= w + 1e-4 for w, i in zip(out[whole], out[inner], strict=True)), (whole, inner)
+            assert all(r > 0 for r in out[f"{side}_render"])
+        assert len(made) == 1 and all(obj.GetCommand(tag) is None for obj, tag in made[0]._tags), "removed"
+        fig = bench._split_figures(out)
+        assert fig["app"]["rest_ms"] >= 0 and fig["bare"]["rest_ms"] >= 0
+    finally:
+        live.pause()
+        window.close()
+
+
+@pytest.mark.gui
+def test_the_changed_floor_touches_what_a_tick_changes_and_draws_the_same_picture(qtbot):
+    """Session 36: the fair floor's census finds the objects a tick of Play changes (every vertebra's matrix, the
+    merged colours' uniforms, the names' places), touches no prop (the app watches its actors), and a render after
+    touching them draws the bare render's pixels."""
+    app, window, renders = bench.playing_window()
+    live = window.live
+    try:
+        for _ in range(200):  # the camera's glide to the region over: then a tick changes the moment alone
+            if not window.viewport.camera.moving:
+                break
+            bench._app_frames(app, window, 1, renders)
+        assert not window.viewport.camera.moving
+        before = len(renders)
+        floor = bench._changed_floor(app, window, 2, renders)
+        assert len(renders) == before + 1 + 3 * 3 + 2 * 3, "one app frame, the census's three rounds, two triples"
+        classes = floor["classes_touched"]
+        assert classes.get("vtkMatrix4x4", 0) >= 24, classes  # the moving vertebrae (all but the sacrum's, at least)
+        assert classes.get("vtkCoordinate", 0) >= 10, classes  # the names' places
+        assert not any("Actor" in name for name in classes), classes
+        assert floor["touched_ms"] > 0 and floor["frame_ratio"] > 0 and floor["triples"] == 2
+        objects = bench._state_objects(window.plotter.renderer)
+        ren_win = window.plotter.ren_win
+        ren_win.Render()
+        bare = window.plotter.screenshot(return_img=True).copy()
+        changed = [obj for obj in objects if obj.GetClassName() in classes]
+        for obj in changed:
+            obj.Modified()
+        ren_win.Render()
+        assert (window.plotter.screenshot(return_img=True) == bare).all()
     finally:
         live.pause()
         window.close()
