@@ -89,7 +89,9 @@ NOTCH_DEPTH = -1.0
 # (across, along) over the inferior facet and under the superior one, and how far its lateral face is drawn
 # in at mid-height (the foramen transversarium lies against it there, Patel & Gupta's inner distance
 # between the foramina putting the foramen's medial edge 22.4 mm from the midline).
-LATERAL_MASS_X = 18.0
+# Session 35 (c1geo35): the pillar's foot stands over the lateral atlanto-axial joint (atlantoaxial.CENTRE_XY, 16.5 mm
+# out; 18.0 before); its head (LATERAL_MASS_HEAD_X) and the superior facet are where they were.
+LATERAL_MASS_X = atlantoaxial.CENTRE_XY[0]
 # The tubercle for the transverse ligament of the atlas on the medial face of each lateral mass (Gray 1918, "The
 # Atlas": a small tubercle on each side for the attachment of the transverse ligament) [M]: centre (mm from the
 # midline, forward of the mass's middle, height) and semi-axes (across, front to back, up). It stands ~1.5 mm
@@ -1184,7 +1186,10 @@ C2_FORAMEN_R = 2.4
 # value, no measured figure found). C2_BODY_HOLLOW: an ovoid carved into that slope (right
 # side): its centre (mm in C2's frame), its semi-axes (along the slope, front to back, into the bone) and the slope's
 # rise (degrees from the horizontal), so the side is waisted by about 1 mm between the body and the overhang.
-C2_BODY_HOLLOW = ((24.1, 3.0, -2.35), (9.0, 6.0, 3.0), 56.0)
+# Session 35 (c1geo35) [M]: moved in a third as far as the lateral atlanto-axial joint (atlantoaxial.CENTRE_XY, 18 mm
+# out before; 24.1 then): left at 24.1 the side was no longer waisted under the nearer overhang (0.40-0.60 mm, 0.6
+# asked); moved in as far as the joint it narrowed the foramen transversarium's lower opening (3.38 mm).
+C2_BODY_HOLLOW = ((24.1 + (atlantoaxial.CENTRE_XY[0] - 18.0) / 3.0, 3.0, -2.35), (9.0, 6.0, 3.0), 56.0)
 
 
 def _hollow_under_shoulder(design: Design, side: str) -> None:
@@ -1209,7 +1214,9 @@ def _hollow_under_shoulder(design: Design, side: str) -> None:
 # forward by C2_FRONT_SLOPE[1] degrees from the upright as it rises is carved away: the mass's front falls back from
 # under the facet's rim to the body's front line instead of standing upright (the facet, its bony rim and the pad
 # under its cartilage lie above and ahead of the plane's upper part and are left whole). Modelling values.
-C2_FRONT_SLOPE = ((7.5, -2.0), 28.0)
+# Session 35 (c1geo35): 7.8 (was 7.5): with the joint 1.5 mm nearer the midline the plane left only 1.75 mm of bone
+# ahead of the facet's cartilage from above just medial of straight ahead (1.8 asked; main 1.85).
+C2_FRONT_SLOPE = ((7.8, -2.0), 28.0)
 C2_FRONT_SLOPE_X = 6.5
 # ... and no lower than this (mm in C2's frame): below it the lateral mass's foot on the side of the body is left as it
 # was (the plane ran on under it and cut into the hollow under the shoulder, C2_BODY_HOLLOW).
@@ -1494,7 +1501,8 @@ def _pillar_back(design: Design, side: str) -> None:
 # parted the lateral mass from the lamina and the inferior process behind it, so from above and from behind the
 # facet sits on a mass that runs back into the arch, not on a disc propped on a strut. Its top stays under C1's
 # posterior arch at the end of extension and behind the pedicle's isthmus.
-C2_MASS_BACK = ((16.5, -11.0, 3.5), (3.5, 4.5, 3.5))
+# Session 35 (c1geo35): a sixth of the way in with the lateral atlanto-axial joint (16.5 mm out before, the joint 18).
+C2_MASS_BACK = ((16.5 + (atlantoaxial.CENTRE_XY[0] - 18.0) / 6.0, -11.0, 3.5), (3.5, 4.5, 3.5))
 # C2's superior articular facet: 17.53 mm front to back and 15.24 mm across (Kaur J, Grewal H, Singh P, Kumar
 # A: Morphometric study of the articular facets of atlas and axis vertebrae, 50 dry axes, abstract; means of the right
 # and left sides 17.42/17.64 and 15.31/15.17) [R]: an oval, longer front to back. The joint (and its cartilage)
@@ -1511,7 +1519,9 @@ C2_SUPERIOR_FACET = ((17.42 + 17.64) / 2, (15.31 + 15.17) / 2)
 # Session 21 (c2d): laterally 3.8 mm (was 3.4) so that, with the top rolled over outside the facet (C2_ROLL), at
 # least 1.8 mm of bone still shows round it from above (at 3.4 mm: 1.70 mm laterally; at 4.6 mm the lateral mass
 # reached out past the transverse process's tip).
-C2_FACET_RIM = (2.0, 3.8, 3.2, 2.7)
+# Session 35 (c1geo35): behind 2.0 (was 2.7): with the joint 1.5 mm nearer the midline the column's back swallowed
+# the pedicle's isthmus again (the caliper found no pedicle section apart from the lateral mass).
+C2_FACET_RIM = (2.0, 3.8, 3.2, 2.0)
 # C2's lateral mass under each superior facet [M]: its foot on the side of the body this far from the
 # midline, this far forward and this high, and the foot's half-axes (across, front to back).
 SHOULDER_FOOT_X = 11.0
@@ -1528,6 +1538,18 @@ SHOULDER_MEDIAL_HALF = (4.0, 7.5, 3.2)
 # level (atlantoaxial.Joint.lower/upper): past C2's rim the bone need only stay under it, and C1's lateral
 # mass need only rise clear of C2's rim wherever the turn (40 degrees: 12.6 mm of arc) carries it.
 REACH_C2, REACH_C1 = 10.0, 10.0
+# Session 35 (c1geo35) [M]: C2's reach scales with the square root of the joint's distance from the dens axis (10 mm at
+# 18 mm out, 9.57 at 16.5): with the smaller radius (atlantoaxial.RADIUS_C2) and the reach kept at 10 the bone beyond it
+# fell 2.65 mm (2.22 before) and the lamina's top 14 mm out fell 0.36 mm below it 12 mm out
+# (test_c2_laminae_slope_down_to_the_spine_from_behind, 0.3 allowed); scaled with the distance itself (9.17, 2.22 mm)
+# the front of the mass no longer rolled 5 mm down (test_c2_superior_facet_rounds_over_into_the_front_from_the_left,
+# 4.97). Now 2.42 mm.
+REACH_C2 *= math.sqrt(atlantoaxial.RHO0 / 18.0)
+# Where the cut to the turning surface applies (mm from the dens axis, min and max) [M]: from beside the dens's root
+# to 15 mm lateral of the joint's centre (8.5-33 mm when the joint stood 18 mm out, before session 35), within a box
+# from AA_BOX_X mm from the midline outward (7 mm before session 35).
+AA_FOOTPRINT = (5.5, atlantoaxial.RHO0 + 15.0)
+AA_BOX_X = 5.5
 # Bone beyond the rim of the lateral atlanto-axial cartilage, all round (mm) [M].
 PAD_MARGIN = 1.5
 # ... except at the lateral rim of the atlas's inferior facet (session 24, upper24) [M]: 0.4 mm there (the pad's oval
@@ -1560,7 +1582,7 @@ C2_BESIDE_DENS_RISE = 0.3
 # over the facet's centre (s21: 4.3 mm, its front end a square corner 12.4 mm ahead of C2's centre, now 11.7).
 # Modelling values.
 C2_ROLL = (0.7, 2.0, 5.0)
-C2_ROLL_OVAL = ((18.55, 1.0), (6.35, 9.0))
+C2_ROLL_OVAL = ((atlantoaxial.CENTRE_XY[0] + 0.55, 1.0), (6.35, 9.0))
 C2_ROLL_FADE = (3.0, 3.0, 6.0, 4.0)
 
 
@@ -1645,8 +1667,8 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
         design.add(sdf.Ellipsoid(c - 1.0 * n - trim * across, (half[0] - trim, half[1], 4.0), frame), k=2.0)
         _blunt_foot(design, c, n, across)
     sx = 1.0 if side == "right" else -1.0
-    lo = np.array([min(sx * 7.0, sx * 34.0), c[1] - 30.0, c[2] - 16.0])
-    hi = np.array([max(sx * 7.0, sx * 34.0), c[1] + 30.0, c[2] + 16.0])
+    lo = np.array([min(sx * AA_BOX_X, sx * 34.0), c[1] - 30.0, c[2] - 16.0])
+    hi = np.array([max(sx * AA_BOX_X, sx * 34.0), c[1] + 30.0, c[2] + 16.0])
     if which == "lower":
         reach, above, arc = REACH_C2, True, 26.0
         # medial of the facet the bone is held level with its medial margin: the cone rose on to the dens
@@ -1656,7 +1678,7 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
             return np.minimum(aa.lower(x, y, r), level) - _rim_roll(x, y, side)
     else:  # only under the lateral mass: the arches spring from it beyond
         height, reach, above, arc = aa.upper, REACH_C1, False, 18.0
-    design.carve_late(sdf.HeightCut(lambda x, y: height(x, y, reach), aa.footprint((8.5, 33.0), arc), lo, hi,
+    design.carve_late(sdf.HeightCut(lambda x, y: height(x, y, reach), aa.footprint(AA_FOOTPRINT, arc), lo, hi,
                                     above=above, to_field=to_c2), k=1.0 if above else 1.5)
 
 
