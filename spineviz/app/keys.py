@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
@@ -114,10 +115,17 @@ def control_uses(widget, key: int, modifiers) -> bool:
 
 
 class ControlKeysFirst(QObject):
-    """An application event filter: a key the focused control uses goes to it, not to a shortcut.
+    """The main window's event filter: a key the focused control uses goes to it, not to a shortcut.
 
     Qt asks the focused widget first with a ``ShortcutOverride`` event; accepting it sends the key to
-    the widget as an ordinary key press. Only widgets inside ``window`` are looked at.
+    the widget as an ordinary key press. A ``ShortcutOverride`` no widget accepts is handed on from the
+    focused widget to its parents up to its window (``QApplication::notify``), so a filter on the main window
+    sees every one whose widget is inside that window, and looks at the widget that has the focus: the
+    widgets of a dialog or a floating panel (windows of their own) are not looked at, as before.
+
+    Until session 35 the filter was the application's: Qt called it, from C++ into Python, for every event of
+    every object (each timer, each paint of the side panels while Play runs), to act on key presses alone.
+    On the window it sees the window's own events only (issue 13).
     """
 
     def __init__(self, window) -> None:
@@ -125,12 +133,15 @@ class ControlKeysFirst(QObject):
         self.main = window
 
     def eventFilter(self, watched, event) -> bool:  # Qt override
-        if event.type() == QEvent.Type.ShortcutOverride and watched.isWidgetType():
+        if event.type() == QEvent.Type.ShortcutOverride:
+            focus = QApplication.focusWidget()
+            if focus is None:
+                return False
             try:  # QWidget.window, not an attribute a panel may have called "window"
-                mine = QWidget.window(watched) is self.main
+                mine = QWidget.window(focus) is self.main
             except RuntimeError:  # a widget being deleted
                 return False
-            if mine and control_uses(watched, event.key(), event.modifiers()):
+            if mine and control_uses(focus, event.key(), event.modifiers()):
                 event.accept()
                 return True
         return False

@@ -97,6 +97,21 @@ class NativeView(QVTKRenderWindowInteractor, BasePlotter):
         self._rendered = True
         BasePlotter.render(self)
 
+    def render_tick(self) -> None:
+        """:meth:`render` for a tick of Play (``Viewport._draw_tick``, the view known to be seen), in fewer layers.
+
+        PyVista's ``render`` checks that the plotter has a window, was shown and does not hold its renders back, tells
+        the renderers' charts, renders and then calls the on-render callbacks. The app's view has no chart and no
+        callback and holds no render back: then this renders at once (0.05 ms of main-thread CPU less a frame than
+        :meth:`render`, issue 13, session 35); otherwise it is :meth:`render`.
+        """
+        if self._on_render_callbacks or self._suppress_rendering or self._first_time or any(
+                r._charts is not None for r in self.renderers):
+            self.render()
+            return
+        self._rendered = True
+        self.ren_win.Render()
+
     #: A repaint asked of Qt (:meth:`update`) and not painted yet. A tick of Play that draws itself at once
     #: (``Viewport._draw_tick``) leaves its frame to that paint instead: both would draw the same picture, and a
     #: queued paint (a hover, the cut plane dragged, a zoom, a resize) then drew it a second time (session 31).

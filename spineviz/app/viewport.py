@@ -56,6 +56,10 @@ class Viewport(QObject):
     """A tick of Play drawn in its own slot (:meth:`_draw_tick`); False: a repaint asked of Qt, as before session 31
     (the measuring script's A/B)."""
 
+    render_ticks_direct = True
+    """A tick drawn in its slot renders through ``NativeView.render_tick`` (session 35); False: PyVista's ``render``, as
+    before (the measuring script's A/B)."""
+
     def __init__(self, plotter, spine, live, request_render, parent=None) -> None:
         super().__init__(parent)
         self.plotter, self.live = plotter, live
@@ -153,7 +157,10 @@ class Viewport(QObject):
         view = self.plotter.interactor
         if (self.draw_ticks_now and not self.camera.moving and isinstance(view, NativeView)
                 and not view.paint_asked and view.seen()):
-            self.plotter.render()
+            if self.render_ticks_direct:
+                view.render_tick()
+            else:
+                self.plotter.render()
         else:
             self._render()
 

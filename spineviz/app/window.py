@@ -9,7 +9,6 @@ from itertools import pairwise
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDockWidget,
@@ -127,8 +126,8 @@ class MainWindow(QMainWindow):
         self.pain_map.dock.setWidget(_scrolling(self.pain_map.panel))  # it scrolls on a short screen
         self.tour_player = install_tour_player(self)
         self.view_keys = ViewKeys(self)
-        self.control_keys = ControlKeysFirst(self)
-        QApplication.instance().installEventFilter(self.control_keys)
+        self.control_keys = ControlKeysFirst(self)  # on the window, not the application (issue 13, session 35)
+        self.installEventFilter(self.control_keys)
         self._tab_order()
         self.tabifiedDockWidgetActivated.connect(lambda _dock: self._name_dock_tabs())
         self.anatomy = install_anatomy(self)  # a patient's own spine (issue 12)
@@ -477,7 +476,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()  # its timeout is a timer too
             self.picker.detach()
             self.cut_handle.detach()
-            QApplication.instance().removeEventFilter(self.control_keys)
+            self.removeEventFilter(self.control_keys)
             for dialog in self.findChildren(QDialog):
                 dialog.close()
             self._save_settings()

@@ -16,7 +16,10 @@ does the same in screen space:
   to their anchors' heights as that allows (a least-squares fit with ordered, spaced positions, solved by
   pool-adjacent-violators), inside the band the title and caption leave free;
 - a column too long for the picture puts every other name in the opposite column; if that is still too
-  long, every other name is left out, never overlapped.
+  long, every other name is left out, never overlapped;
+- a layout that differs from the last only in the anchors (a moving spine under one camera) keeps the last
+  layout's columns, which depend on the anchors' heights only when a column is too long, and works out the
+  names' heights and the leaders again (issue 13, session 35).
 
 Everything is 2-D overlay (``vtkTextActor`` and one ``vtkActor2D`` polyline), created once and updated in
 place: a new frame moves text and line end points; nothing is added to or removed from the renderer.
@@ -57,15 +60,19 @@ ScreenBox = tuple[float, float, float, float]
 
 def isotonic(values: np.ndarray) -> np.ndarray:
     """The non-decreasing sequence closest to ``values`` in least squares (pool adjacent violators)."""
+    return np.array(_pooled(np.asarray(values, float).tolist()), float)
+
+
+def _pooled(values: list[float]) -> list[float]:
+    """:func:`isotonic` on Python floats: each pooled block's mean repeated (session 27's pooling, unchanged)."""
     blocks: list[list[float]] = []  # [mean, count]
-    for v in np.asarray(values, float).tolist():
+    for v in values:
         blocks.append([v, 1.0])
         while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
             m2, c2 = blocks.pop()
             m1, c1 = blocks.pop()
             blocks.append([(m1 * c1 + m2 * c2) / (c1 + c2), c1 + c2])
-    # each block's mean repeated, made in one call (np.full per block cost more than the pooling; session 27)
-    return np.array([m for m, c in blocks for _ in range(int(c))], float) if blocks else np.zeros(0)
+    return [m for m, c in blocks for _ in range(int(c))]
 
 
 def spread(anchors: np.ndarray, pitch: float, lo: float, hi: float) -> np.ndarray:
@@ -75,27 +82,50 @@ def spread(anchors: np.ndarray, pitch: float, lo: float, hi: float) -> np.ndarra
     non-decreasing", an isotonic regression; clipping it to the band keeps it optimal and ordered. The
     caller makes sure ``(n - 1)·pitch <= hi - lo``.
     """
-    a = np.asarray(anchors, float)
-    n = len(a)
+    return np.array(spread_heights(np.asarray(anchors, float).tolist(), pitch, lo, hi), float)
+
+
+def spread_heights(anchors: list[float], pitch: float, lo: float, hi: float) -> list[float]:
+    """:func:`spread` on Python floats, the layout's own.
+
+    The same operations on the same numbers as NumPy's element-by-element ones (a stable sort, ``y - i·pitch``,
+    the pooling, the clip, ``+ i·pitch``), so the same heights, in some 25 Python steps rather than a dozen NumPy
+    calls (issue 13, session 35).
+    """
+    n = len(anchors)
     if n == 0:
-        return a
-    order = np.argsort(a, kind="stable")
-    steps = pitch * np.arange(n)
-    z = isotonic(a[order] - steps)
-    z = np.clip(z, lo, max(lo, hi - steps[-1]))
-    out = np.empty(n)
-    out[order] = z + steps
+        return []
+    order = sorted(range(n), key=anchors.__getitem__)  # stable, as ``argsort(kind="stable")``
+    steps = [pitch * k for k in range(n)]
+    z = _pooled([anchors[i] - step for i, step in zip(order, steps, strict=True)])
+    top = max(lo, hi - steps[-1])
+    out = [0.0] * n
+    for i, zi, step in zip(order, z, steps, strict=True):
+        out[i] = min(max(zi, lo), top) + step  # ``np.clip``: the maximum with lo, then the minimum with top
     return out
 
 
 def projection_rows(renderer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The x, y and w rows (each 4 numbers) of ``renderer``'s world-to-clip matrix: all the screen needs."""
+    """The x, y and w rows (each 4 numbers) of ``renderer``'s world-to-clip matrix: all the screen needs.
+
+    Kept with the camera, its modification time and the aspect ratio they were read for: a camera not modified
+    since, at the same aspect, has the same matrix, so the same rows (read-only) are returned without asking VTK
+    for the matrix again (every render reads them for the names' layout key; issue 13, session 35).
+    """
     cam = renderer.GetActiveCamera()
-    m = cam.GetCompositeProjectionTransformMatrix(renderer.GetTiledAspectRatio(), -1.0, 1.0)
+    aspect = renderer.GetTiledAspectRatio()
+    mtime = cam.GetMTime()
+    kept = _ROWS.get(renderer)
+    if kept is not None and kept[0] is cam and kept[1] == mtime and kept[2] == aspect:
+        return kept[3]
+    m = cam.GetCompositeProjectionTransformMatrix(aspect, -1.0, 1.0)
     elements = [0.0] * 16
     m.DeepCopy(elements, m)  # the 16 elements row by row, in one call
     rows = np.array(elements).reshape(4, 4)
-    return rows[0], rows[1], rows[3]
+    rows.setflags(write=False)
+    out = (rows[0], rows[1], rows[3])
+    _ROWS[renderer] = (cam, mtime, aspect, out)
+    return out
 
 
 def apply_row(row: np.ndarray, px: np.ndarray, py: np.ndarray, pz: np.ndarray) -> np.ndarray:
@@ -161,6 +191,11 @@ class ScreenLabels:
     prepare_layouts: bool = True  # False: no layouts worked out ahead for prepared moments (the scripts' A/B)
     layouts_prepared: int = 0  # layouts worked out ahead of their render by :meth:`prepare`
     _last_plan: tuple = ()
+    _rows_bytes: tuple = (None, b"")  # the last projection rows of a layout key, and their bytes
+    _screen: tuple = ()  # (projection rows, window and front, world-to-pixels: its 3x3 part, offset, 40·front's)
+    _columns: tuple = ()  # the columns of the last plan that kept them, and what they are for (_plan; session 35)
+    columns_made: int = 0  # plans whose columns were worked out (which names on which side, shown, their edges)
+    columns_reused: int = 0  # plans that took the last plan's columns, only the names' heights new (session 35)
     _read: tuple | None = None  # (the anatomy's box, the projection rows) _on_render read for the layout it asks for
 
     def __post_init__(self) -> None:
@@ -330,7 +365,10 @@ class ScreenLabels:
         """
         ren = self.renderer
         rows = projection_rows(ren) if rows is None else rows
-        return (b"".join(r.tobytes() for r in rows), tuple(ren.GetSize()), tuple(ren.GetOrigin()),
+        kept = self._rows_bytes
+        if kept[0] is not rows:  # the same rows (projection_rows keeps them while the camera is unchanged)
+            kept = self._rows_bytes = (rows, b"".join(r.tobytes() for r in rows))
+        return (kept[1], tuple(ren.GetSize()), tuple(ren.GetOrigin()),
                 self.anchors.tobytes(), tuple(self.texts), tuple(self.joints), self.font_size, tuple(self.bands),
                 box, tuple(self.front))
 
@@ -357,20 +395,19 @@ class ScreenLabels:
         n = len(self.texts)
         width, height = ren.GetSize()
         rows = projection_rows(ren) if rows is None else rows  # read once for the anchors and the sides
-        anchors = self.anchors
-        if len(anchors):  # the anchors and the two points of the sides' test (:meth:`sides`) in one projection:
-            # the same numbers, element by element, as projecting them apart (session 31)
-            centre = anchors.mean(axis=0)
-            both = project(ren, np.concatenate([anchors[:n], [centre, centre + 40.0 * np.asarray(self.front, float)]]),
-                           rows)
-            xy = both[:-2]
-            dx, dy = both[-1] - both[-2]
-            level_side = 1 if dx > 0.25 * max(abs(dy), 1.0) else -1
-        else:
-            xy, level_side = project(ren, anchors[:n], rows), -1
+        points, level_side = self._on_screen(rows, n, width, height)
         joint_side = -level_side
+        columns = self._columns
+        fixed = (width, height, box, level_side, self.font_size, tuple(self.bands))
+        if (box is not None and columns and columns[0] == fixed and columns[1] == self.texts
+                and columns[2] == self.joints):
+            self.columns_reused += 1
+            return self._placed(columns[3], points, [])  # the last plan's columns, its names at new heights
+        columns = fixed if box is not None else None
+        xy = np.array(points, float).reshape(-1, 2)
         if box is None:
             box = (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
+        self.columns_made += 1
         sizes, line = self._text_metrics()
         pitch = PITCH * line
         lo = self.bands[0] + 0.6 * line
@@ -381,6 +418,7 @@ class ScreenLabels:
         for s in (-1, 1):  # a column too long: every other name to the other side, then thin it out
             members = np.flatnonzero(side == s)
             if len(members) > 1 and (len(members) - 1) * pitch > room:
+                columns = None  # which names go where depends on their heights: not kept for the next plan
                 members = members[np.argsort(xy[members, 1])]
                 other = members[1::2]
                 if (np.sum(side == -s) + len(other) - 1) * pitch <= room:
@@ -390,18 +428,15 @@ class ScreenLabels:
             members = members[np.argsort(-xy[members, 1])]
             keep = max(1, int(room // pitch) + 1)
             while len(members) > keep:
+                columns = None
                 shown[members[1::2]] = False
                 members = members[::2]
-        points = xy.tolist()  # each anchor's (x, y) on the screen, read as Python floats once
-        names: list[tuple[int, int, float, float]] = []
-        placed: list[tuple[str, ScreenBox]] = []
-        ends = []
         gap = GAP_EM * line
+        kept_columns = []  # each side's names, their edge, the leaders' start and each name's box but its height
         for s in (-1, 1):
             members = np.flatnonzero((side == s) & shown)
             if not len(members):
                 continue
-            ys = spread(xy[members, 1], pitch, lo, hi)
             widest = max(sizes[i][0] for i in members)
             if s < 0:
                 edge = min(box[0] - gap, width - 2.0)
@@ -409,16 +444,76 @@ class ScreenLabels:
             else:
                 edge = max(box[2] + gap, 2.0)
                 edge = min(edge, width - widest - 0.3 * line)
-            at = float(edge)
-            lead = edge + s * 0.25 * line
-            for i, y in zip(members.tolist(), ys.tolist(), strict=True):  # Python floats: the same numbers
-                names.append((i, s, at, y))
-                w, h = sizes[i]
-                left = edge - w if s < 0 else edge
-                placed.append((self.texts[i], (left, y - h / 2, left + w, y + h / 2)))
-                ends.append((lead, y, *points[i]))
+            each = [(i, self.texts[i], *sizes[i], edge - sizes[i][0] if s < 0 else edge) for i in members.tolist()]
+            kept_columns.append((s, members.tolist(), float(edge), edge + s * 0.25 * line, each))
         hidden = [int(i) for i in np.flatnonzero(~shown)]
-        return names, hidden, np.asarray(ends, float).reshape(-1, 4), max(1.0, line / 14.0), placed
+        laid = (kept_columns, pitch, lo, hi, max(1.0, line / 14.0))
+        if columns is not None:  # every name shown, each side's names fixed by the sides alone: kept (session 35)
+            self._columns = (columns, list(self.texts), list(self.joints), laid)
+        return self._placed(laid, points, hidden)
+
+    def _on_screen(self, rows: tuple, n: int, width: int, height: int) -> tuple[list, int]:
+        """The first ``n`` anchors in display pixels, each (x, y), and the side of the level names (:meth:`sides`).
+
+        One product of the anchors with a (3, 3) matrix and one sum give each anchor's (x·w, y·w, w) in display
+        pixels (the projection rows with the viewport's scale and origin folded in, kept while the rows and the
+        window are the same); the centre's and the point 40 mm in front of it are the mean of those and that mean
+        plus a kept offset (the map is affine before the division); the divisions are done on Python floats. Some
+        8 NumPy calls where :func:`project` and the sides' test took about 40, each costly on a frame whose caches
+        llvmpipe's draw has emptied (issue 13, session 35). The same pixels as :func:`project` to about 1e-12 px
+        (the same sums in another order).
+        """
+        anchors = self.anchors
+        if not len(anchors):
+            return [], -1
+        kept = self._screen
+        origin = self.renderer.GetOrigin()
+        if not (kept and kept[0] is rows and kept[1] == (width, height, origin, self.front)):
+            rx, ry, rw = rows
+            ox, oy = origin
+            to_screen = np.array([0.5 * width * rx + (ox + 0.5 * width) * rw,
+                                  0.5 * height * ry + (oy + 0.5 * height) * rw, rw]).T.copy()  # (4, 3)
+            linear = to_screen[:3].copy()
+            kept = self._screen = (rows, (width, height, origin, self.front), linear.tolist(), to_screen[3].tolist(),
+                                   ((40.0 * np.asarray(self.front, float)) @ linear).tolist())
+        (a0, b0, c0), (a1, b1, c1), (a2, b2, c2) = kept[2]
+        t0, t1, t2 = kept[3]
+        points, sx, sy, sw, k = [], 0.0, 0.0, 0.0, 0
+        for x, y, z in anchors.tolist():
+            qx, qy, qw = x * a0 + y * a1 + z * a2 + t0, x * b0 + y * b1 + z * b2 + t1, x * c0 + y * c1 + z * c2 + t2
+            sx, sy, sw = sx + qx, sy + qy, sw + qw
+            if k < n:
+                w = 1e-12 if abs(qw) < 1e-12 else qw  # a point in the eye's plane, as project() takes it
+                points.append((qx / w, qy / w))
+            k += 1
+        cx, cy, cw = sx / k, sy / k, sw / k
+        f0, f1, f2 = kept[4]
+        fx, fy, fw = cx + f0, cy + f1, cw + f2
+        cw, fw = (1e-12 if abs(cw) < 1e-12 else cw), (1e-12 if abs(fw) < 1e-12 else fw)
+        dx, dy = fx / fw - cx / cw, fy / fw - cy / cw
+        return points, 1 if dx > 0.25 * max(abs(dy), 1.0) else -1
+
+    @staticmethod
+    def _placed(columns: tuple, points: list, hidden: list[int]) -> tuple:
+        """The plan (:meth:`_plan`) of names in ``columns`` for anchors on screen at ``points`` (each (x, y)).
+
+        ``columns`` holds each side's names with their edge, the leaders' start and each name's box but its height:
+        all :meth:`_plan` works out from the sides, the window and the font. Only the names' heights and the leaders'
+        anchor ends depend on the anchors, so a plan that kept its columns (every name shown, no column too long)
+        serves the next frame under the same window, box, bands, font, names and side for the level names with the
+        same operations in the same order: the same plan to the byte (issue 13, session 35).
+        """
+        kept_columns, pitch, lo, hi, width = columns
+        names: list[tuple[int, int, float, float]] = []
+        placed: list[tuple[str, ScreenBox]] = []
+        ends = []
+        for s, members, at, lead, each in kept_columns:
+            ys = spread_heights([points[i][1] for i in members], pitch, lo, hi)
+            for (i, text, w, h, left), y in zip(each, ys, strict=True):
+                names.append((i, s, at, y))
+                placed.append((text, (left, y - h / 2, left + w, y + h / 2)))
+                ends.append((lead, y, *points[i]))
+        return names, hidden, np.asarray(ends, float).reshape(-1, 4), width, placed
 
     def _apply(self, plan: tuple) -> None:
         """Move the names, their actors' sides and the leaders to ``plan`` (:meth:`_plan`)."""
@@ -526,6 +621,9 @@ def _set_leaders(actor: vtkActor2D, ends: list, width: float) -> None:
     _LEADER_ARRAYS[actor] = (n, poly, points, data, np.frombuffer(data, dtype=np.float32).reshape(n, 3),
                              actor.GetProperty())
 
+
+_ROWS: WeakKeyDictionary = WeakKeyDictionary()
+"""Each renderer's last projection rows: (its camera, the camera's modification time, the aspect ratio, the rows)."""
 
 _LEADER_ARRAYS: WeakKeyDictionary = WeakKeyDictionary()
 """Each leader actor's (number of points, poly data, its points, their array, a NumPy view of it, the actor's

@@ -411,14 +411,19 @@ IAP_WEB_OUT = (2.1, 0.45)
 # gap stays open between the lamina's edge and the process's underside there; outside it the shaft is free and keeps a
 # waist under its club from behind (club/waist 1.26-1.28 with TP_NECK["T8"]; main 1.32-1.33 without the lean). Session
 # 33's web ran straight up into the root: its edge under the root was the shaft's start, 1-2 mm further out, where the
-# shaft already swells into the club (1.18-1.21). T9 none: its facet is the widest and furthest out (16.0 mm from the
-# midline, T8 15.0) under the shortest transverse process (the table's 58 mm; the mesh's 60.2 mm, +3.8 %, so it is not
-# lengthened), and its process's lateral edge stands 1.3 mm inside the club's centre from behind (T8 4.1 mm): with the
-# same web (lean 1.25, notch 0.75) the free shaft starts where the club is already 0.96-0.98 of its height, club/waist
-# 1.02 (limit 1.2); with the process's rim narrowed to 1.3 mm beyond its facet and its plate to 1.0 (the facet still on
-# its rim of bone), lean 1.0, notch 0.75-1.0, club/waist 1.04. Modelling values [M] (Gray 1918, "The Thoracic
-# Vertebrae": the lamina's lateral border runs up and out into the root of the transverse process).
-IAP_WEB_LOWER: dict[int, tuple] = {8: (IAP_WEB, (2.0, 0.6, 1.4))}
+# shaft already swells into the club (1.18-1.21). T9 (session 35, t9lam35): its facet is the widest and furthest out
+# (16.0 mm from the midline, T8 15.0) under the shortest transverse process, its process's lateral edge 1.3 mm inside
+# the club's centre from behind (T8 4.1 mm); session 34's T8 web there gave club/waist 1.01-1.02 (the free shaft
+# started where the club was already 0.96-0.98 of its height). With a lean of at least 1 mm and a notch of at most 1 mm
+# the edge under the root cannot lie inside the process's own edge beside the facet, so the shaft can only come free
+# there (23.9-24.1 mm from the midline); the waist has to be found there. So T9 has a smaller web, out 1.5 mm at half
+# the way up and drawn back in 1.2 mm under the root, its rim 1.3 mm beyond the facet (IAP_RIM_LOWER; IAP_RIM 1.5), and
+# its transverse process a little longer, its neck further out and its club shorter along the process (TP_LONGER,
+# TP_NECK["T9"], TP_KNOB_LOWER): lean -0.25 -> 1.25 / 1.0 mm (right / left), notch 2.0 -> 1.0, club/waist 1.22 ->
+# 1.23-1.25 (default and fine). Modelling values [M] (Gray 1918, "The Thoracic Vertebrae": the lamina's lateral border
+# runs up and out into the root of the transverse process).
+IAP_WEB_LOWER: dict[int, tuple] = {8: (IAP_WEB, (2.0, 0.6, 1.4)), 9: (IAP_WEB, (1.5, 0.5, 1.2))}
+IAP_RIM_LOWER = {9: 1.3}  # T9's rim beyond the facet (IAP_RIM elsewhere), see above; the facet keeps its rim of bone
 # ... and since session 28 (issue 10) its lower end a rounded tongue, as T10's (IAP_TONGUE_T10's shape: half a
 # superellipse of exponent 2.6 from 2 mm above the facet's centre; _tongue_end) within the same outline, IAP_PLATE[0]
 # mm beyond the facet laterally, IAP_PLATE[1] medially, IAP_PLATE[2] below; the chamfers are gone. From behind
@@ -526,7 +531,21 @@ TP_KNOB_END = 1.1
 # 1.45, 1.42). T2-T5 keep TP_WAIST (1.42-1.51 with the web). Modelling values [M].
 # T8 (session 34, thor34): with the lamina's edge leaning out under its root (IAP_WEB_LOWER) the neck lies a little
 # further out still, as slim as T7's: club/waist 1.26-1.28 from behind (TP_WAIST: 1.22-1.23 with the lean).
-TP_NECK = {"T6": (0.5, 3.2, 4.1, 8.6), "T7": (0.52, 2.8, 3.5, 8.6), "T8": (0.55, 2.8, 3.5, 8.6)}
+TP_NECK = {"T6": (0.5, 3.2, 4.1, 8.6), "T7": (0.52, 2.8, 3.5, 8.6), "T8": (0.55, 2.8, 3.5, 8.6),
+           "T9": (0.7, 2.6, 3.2, 8.6)}
+# T9 (session 35, t9lam35; see IAP_WEB_LOWER): from behind, with a lean, its shaft comes free of the lamina's edge only
+# 24-24.5 mm from the midline, where its club already stood 12.7-13.0 mm tall (of 13.2; the waist, 10.8-10.9 mm, lay 2
+# mm further in, by the slit under the root that the lean fills). Its transverse process reaches TP_LONGER mm further
+# out each side than the table's half span (the mesh 62.2 mm for the table's 58.0, +7.2 %, as T8's mesh, 62.2 for 60.0;
+# the size test allows 10 %), its neck lies at 0.7 of the way from the shaft's middle to the club's centre (2.6 mm up,
+# 3.2 down), and its club (TP_KNOB_LOWER, as TP_KNOB) is shorter along the process and taller (3.9 and 7.0 mm, TP_KNOB
+# 4.2 and 6.7), so that the club starts further out: club/waist 1.23-1.25 from behind with the lean, its end still round
+# (0.84-0.85 of its height 2 mm in, limit 0.86). Tried and dropped: 1.5 mm longer with a neck 0.65 of the way out and no
+# taller club (lean 1.0, notch 1.0, club/waist 1.25, but T9's span 63.2 mm, wider than T8's), 1.0-1.8 mm longer alone
+# with T8's web (club/waist 1.06-1.15), a club 3.6 mm long (0.86-0.87 of its height 2 mm in). No measured T8-T10
+# tip-to-tip span was found (see docs/anatomy-sources.md); modelling values [M].
+TP_LONGER = {9: 1.0}
+TP_KNOB_LOWER = {"T9": (3.9, 5.1, 7.0)}
 # The shaft's axis lies this far (mm) in front of the pedicle-to-tip line (T2-T10; T1), so that the thicker
 # shaft grows forward and its back keeps clear of the lamina of the level above at the end of extension with
 # rotation (modelling values; where it grew backward T2/3 and T7/8 met 14 mm from the joint, 1 mm forward
@@ -726,7 +745,8 @@ def thoracic(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint
         if n == 1:
             _t1_superior_crown(design, sup[side])
             _t1_superior_base(design, sup[side])
-        _inferior_process(design, inf[side], side, *((IAP_RIM, IAP_RIM_DOWN) if n <= 9 else (0.8, None)))
+        _inferior_process(design, inf[side], side,
+                          *((IAP_RIM_LOWER.get(n, IAP_RIM), IAP_RIM_DOWN) if n <= 9 else (0.8, None)))
         if 2 <= n <= 10:  # the lower lateral corner of one broad plate, not a lobe (IAP_PLATE; T10 its own)
             _inferior_plate_corner(design, inf[side], side, zp, IAP_PLATE_T10 if n == 10 else IAP_PLATE)
         if 2 <= n <= 7 or n in IAP_WEB_LOWER:  # the lamina's border leaning out into the transverse root (IAP_WEB)
@@ -1330,12 +1350,12 @@ def _inferior_plate_corner(design: Design, i: LocalJoint, side: str, zp: float, 
 
 def _lean_web(design: Design, i: LocalJoint, side: str, junction: np.ndarray, web: tuple = IAP_WEB,
               web_out: tuple = IAP_WEB_OUT) -> None:
-    """T2-T8: a web in the process's plate carrying the lamina's lateral border out into the transverse root (IAP_WEB).
+    """T2-T9: a web in the process's plate carrying the lamina's lateral border out into the transverse root (IAP_WEB).
 
     From behind the border runs from ``web[0]`` mm above the facet's centre out to ``web_out[0]`` mm beyond the
     plate's border (IAP_PLATE[0] mm beyond the facet) at ``web_out[1]`` of the way up, then straight up into the
-    underside of the transverse root (T8, IAP_WEB_LOWER: up and back in by ``web_out[2]`` mm); the web lies within the
-    plate's depth (``web[3]``), not behind its flat back.
+    underside of the transverse root (T8-T9, IAP_WEB_LOWER: up and back in by ``web_out[2]`` mm); the web lies within
+    the plate's depth (``web[3]``), not behind its flat back.
     """
     u, v, hu, _ = facet_axes(i)
     if u[0] * (1.0 if side == "right" else -1.0) < 0.0:
@@ -1349,7 +1369,7 @@ def _lean_web(design: Design, i: LocalJoint, side: str, junction: np.ndarray, we
     border = hu + IAP_PLATE[0]
     up_from, top_in, thick, behind, k, reach_in = web
     out, knee, *rest = web_out
-    recede = rest[0] if rest else 0.0  # T8: the web's upper outer corner drawn in (IAP_WEB_LOWER)
+    recede = rest[0] if rest else 0.0  # T8-T9: the web's upper outer corner drawn in (IAP_WEB_LOWER)
     z0 = float(c[2]) + up_from
     zt = float(junction[2]) + 1.0 - 3.0 + top_in  # under the transverse root's landmark (_transverse: junction + 1)
     zk = z0 + knee * (zt - z0)
@@ -1497,9 +1517,10 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     """
     rib = n <= 10
     root = junction + mirror((0.0, -1.5, 1.0), side)
-    reach = d.tps / 2 - abs(root[0])
+    half_span = d.tps / 2 + TP_LONGER.get(n, 0.0)
+    reach = half_span - abs(root[0])
     backward = TRANSVERSE_BACKWARD_DEG_T1 if n == 1 else TRANSVERSE_BACKWARD_DEG
-    tip = mirror((d.tps / 2, -d.epd / 2 - 0.62 * d.cd - reach * math.tan(math.radians(backward)),
+    tip = mirror((half_span, -d.epd / 2 - 0.62 * d.cd - reach * math.tan(math.radians(backward)),
                   junction[2] + 4.0), side)
     axis = (tip - root) / np.linalg.norm(tip - root)
     up = (0.0, 0.0, 1.0)
@@ -1513,8 +1534,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     fwd = fwd / np.linalg.norm(fwd) * (1.0 if fwd[1] > 0 else -1.0)
     ahead = fwd * (0.0 if not rib else TP_FORWARD_T1 if n == 1 else TP_FORWARD)
     if 2 <= n <= 9:  # T2-T9: a shaft with a waist swelling into a rounded club (TP_WAIST, TP_KNOB)
-        neck = TP_NECK.get(f"T{n}", TP_WAIST)
-        centre = _club(design, root, tip, axis, fwd, ahead, neck)
+        neck, knob = TP_NECK.get(f"T{n}", TP_WAIST), TP_KNOB_LOWER.get(f"T{n}", TP_KNOB)
+        centre = _club(design, root, tip, axis, fwd, ahead, neck, knob)
     elif n == 1:  # T1: the bar runs out to the club without a neck, thickening as it goes (TP_BAR)
         (mid_up, mid_down, mid_t), cap = TP_BAR
         half = club[0] / 2 * cap  # where the bar's club ended before session 34: its half length along the process
@@ -1545,8 +1566,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
         s_off = float((tip - 3.6 * axis - centre) @ axis) / T1_KNOB[0]
         face = tip - 3.6 * axis + fwd * T1_KNOB[1] * math.sqrt(1.0 - s_off ** 2)
     elif 2 <= n <= 9:  # on the club's front, 3.6 mm in from the tip
-        s_off = float((tip - 3.6 * axis - centre) @ axis) / TP_KNOB[0]
-        face = tip - 3.6 * axis + fwd * TP_KNOB[1] * math.sqrt(1.0 - s_off ** 2)
+        s_off = float((tip - 3.6 * axis - centre) @ axis) / knob[0]
+        face = tip - 3.6 * axis + fwd * knob[1] * math.sqrt(1.0 - s_off ** 2)
     elif rib:  # on the egg's front, 3.6 mm in from the tip
         half = club[0] / 2 * (TP_BAR[1] if n <= 9 else 1.0)
         s_off = (half - 3.6) / half  # along the club from its centre, as a fraction of its half length
@@ -1560,16 +1581,17 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
 
 
 def _club(design: Design, root: np.ndarray, tip: np.ndarray, axis: np.ndarray, fwd: np.ndarray,
-          ahead: np.ndarray, neck: tuple = TP_WAIST) -> np.ndarray:
+          ahead: np.ndarray, neck: tuple = TP_WAIST, knob: tuple = TP_KNOB) -> np.ndarray:
     """T2-T9: the transverse process's shaft, drawn in to a waist, swelling into a club rounded at its end.
 
     The club's centre is placed so that its outline seen from behind (the ellipsoid projected along y) ends
     TP_KNOB_END mm beyond the table's tip; returns that centre (the costal facet sits on the club's front).
     The inner half runs ``ahead`` of the root-to-tip line as the bar's does (TP_FORWARD), the outer half back
-    onto it at the club. ``neck`` is the waist's row (TP_WAIST; T6-T7 TP_NECK).
+    onto it at the club. ``neck`` is the waist's row (TP_WAIST; T6-T9 TP_NECK), ``knob`` the club's half axes (TP_KNOB;
+    T9 TP_KNOB_LOWER).
     """
     rot = np.column_stack([axis, fwd, np.cross(axis, fwd)])
-    reach_x = float(np.linalg.norm(rot[0] * TP_KNOB))  # the ellipsoid's half extent along x
+    reach_x = float(np.linalg.norm(rot[0] * knob))  # the ellipsoid's half extent along x
     centre = tip - (reach_x - TP_KNOB_END) / abs(axis[0]) * axis
     mid = root + 0.55 * (centre - root)
     (up0, down0, t0), (up1, down1, t1) = TP_SHAFT["upper"][0], TP_BAR[0]
@@ -1578,7 +1600,7 @@ def _club(design: Design, root: np.ndarray, tip: np.ndarray, axis: np.ndarray, f
     rows = ((0.0, up1, down1, t1), neck, (1.0, *TP_INTO_CLUB))
     design.add(sdf.ProfiledBlade(mid + ahead, centre, (0.0, 0.0, 1.0),
                                  tuple((*row, 1.0, 1.0, 1.0) for row in rows), r=1.8), k=2.0)
-    design.add(sdf.Ellipsoid(centre - (0.0, 0.0, 0.3), TP_KNOB, rot), k=2.0)
+    design.add(sdf.Ellipsoid(centre - (0.0, 0.0, 0.3), knob, rot), k=2.0)
     return centre
 
 
