@@ -1055,10 +1055,14 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         _hollow_under_shoulder(design, side)
         _slope_front_under_shoulder(design, side)
         mid, _ax = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
-        zp = -0.05 * hc  # below the shoulder: the pedicle's isthmus stands clear of the facet's mass
+        zp = -0.05 * hc  # the pedicle's middle, 10.1 mm tall (Naderi 2004) from under the shoulder to the floor below
         start, end = canal_true_strut(d, side, zp, 3.0, 2.5)
         design.add_late(strut(start, end, d.pw, d.ph), k=1.0)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
+        # the isthmus's underside carried out flat from the pedicle to the lateral mass's (C2_ISTHMUS_FLOOR)
+        corners, z_mid, thick, blend = C2_ISTHMUS_FLOOR
+        design.add(slab([mirror((x, y, z_mid), side) for x, y in corners], thick, r=1.5, normal=(0.0, 0.0, 1.0)),
+                   k=blend)
         _inferior_pillar(design, b, top - C2_PILLAR_TOP_DROP)
         # the lamina slopes down and back from the back of the lateral mass to the root of the spine
         # behind the lateral mass, its back runs down into the lamina and the inferior process as one block
@@ -1106,6 +1110,15 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     _axis_spinous(design, d, np.array([0.0, back - d.cd, C2_SPINE_BASE_Z]))
     canal(design, d, "triangle", z_half=top + 6.0)
     return design
+
+
+# The isthmus's floor [M] (right side; plan corners x, y in mm in C2's frame, mid-height z, thickness, blend): seen
+# from below the pedicle and pars of a dry axis are one broad bar running on into the underside of the lateral mass
+# (Gray 1918; Naderi 2004: the pediculoisthmic component 10.1 mm tall, its underside 5.75 wide, its top 8-11). Before
+# session 35 the pedicle was a round rod 7 mm tall standing free of the lateral mass at its middle, a slit 6.2 mm deep
+# beside it seen from below (test_axis_pedicle.py). The floor's bottom is the pedicle's (zp - ph/2); in front of the
+# inferior facet the C2/3 facet's plane trims it (C3's superior process lies under that plane).
+C2_ISTHMUS_FLOOR = (((6.5, -7.0), (15.5, -5.5), (19.0, -7.0), (18.0, -10.0), (12.7, -13.0)), -4.1, 4.0, 2.0)
 
 
 # C2's foramen transversarium (right side; mm in C2's frame): where it enters below, its bend and its exit.
