@@ -1057,6 +1057,9 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         mid, _ax = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
         zp = -0.05 * hc  # the pedicle's middle, 10.1 mm tall (Naderi 2004) from under the shoulder to the floor below
         start, end = canal_true_strut(d, side, zp, 3.0, 2.5)
+        # ... carried out square to its axis, off the canal's front corner (C2_PEDICLE_OUT)
+        out = mirror((abs(_ax[1]), abs(_ax[0]), 0.0), side)  # square to the axis, out and forward
+        start, end = start + C2_PEDICLE_OUT * out, end + C2_PEDICLE_OUT * out
         design.add_late(strut(start, end, d.pw, d.ph), k=1.0)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
         # the isthmus's underside carried out flat from the pedicle to the lateral mass's (C2_ISTHMUS_FLOOR)
@@ -1118,6 +1121,15 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
 # session 35 the pedicle was a round rod 7 mm tall standing free of the lateral mass at its middle, a slit 6.2 mm deep
 # beside it seen from below (test_axis_pedicle.py). The floor's bottom is the pedicle's (zp - ph/2); in front of the
 # inferior facet the C2/3 facet's plane trims it (C3's superior process lies under that plane).
+# The pedicle's bar carried out square to its axis, off the canal's front corner (mm) [M] (session 36, axis36, issue
+# 10): C2's pedicle is measured as on axial CT, the thinnest bone between the canal and the foramen transversarium
+# (pedicle.measure_axis_pedicle; Smith et al., 93 patients: 5.8 mm; Naderi 2004, dry axes: 6.0/5.5). With the bar's
+# medial face on the canal's side at the table's width (canal_true_strut) that bone was 8.0 mm (the canal's front
+# corner filled by the bar's medial half); 1 mm out (a thinner medial wall: the canal's front corner opens toward
+# the canal's own outline, its width at the canal's centre unchanged, 21.6) and the foramen's bend 0.5 mm in and
+# back (C2_FORAMEN_COURSE) it reads 6.3. Further out (1.5 mm and more) the thinnest section moves under the lateral
+# mass's shoulder, 16 mm tall against Naderi's 10.1.
+C2_PEDICLE_OUT = 1.0
 C2_ISTHMUS_FLOOR = (((6.5, -7.0), (15.5, -5.5), (19.0, -7.0), (18.0, -10.0), (12.7, -13.0)), -4.1, 4.0, 2.0)
 
 
@@ -1153,7 +1165,15 @@ C2_ISTHMUS_FLOOR = (((6.5, -7.0), (15.5, -5.5), (19.0, -7.0), (18.0, -10.0), (12
 # (at 0.3 mm further back the wall between the canal and the notch behind it, over C3's superior articular process,
 # thinned to a knife edge at the opening's back rim; now 1.2-1.5 mm thick), so the canal runs up from a round opening
 # and then back to its bend; the bend and the exit are unchanged. Was (12.2, -2.5, -6.0).
-C2_FORAMEN_COURSE = ((13.2, 0.5, -9.0), (14.0, -3.5, -2.5), (21.5, -9.5, 5.5))
+# Session 36 (axis36, issue 10) [M]: the bend 0.5 mm nearer the midline and 0.5 mm further back (was (14.0, -3.5,
+# -2.5)), so that the bone between the canal and the foramen, C2's pedicle as axial CT measures it, is within 15 % of
+# its measured width (5.8 mm, Smith et al.; 6.29 mm now, 8.0 before; with C2_PEDICLE_OUT). The artery lies against
+# the pedicle's lateral wall (the CT width is bounded laterally by the foramen, PMID 27352376). No published distance
+# of C2's foramen from the midline or from the canal was read (Vaccaro 1994, Spine 19:2637, measured the foramen's
+# posterior border against the canal's ventral border on C2-C6 CT, C2's figure not on the page read). Further back
+# (1 mm) the bore broke through its back wall into the notch over C3's superior process (0.06 mm of bone left; the
+# wall behind the lower run is now 0.68/0.72 mm at its thinnest, was 0.84/0.85, near the opening).
+C2_FORAMEN_COURSE = ((13.2, 0.5, -9.0), (13.5, -4.0, -2.5), (21.5, -9.5, 5.5))
 # ... and its lower opening flared into the underside [M]: an ovoid (semi-axes across, front to back, up; mm) carved
 # round the entry, its centre this far (mm) from it, so the opening's rim rounds over instead of meeting the underside
 # in a sharp edge: about 6 mm across and 5 mm front to back where it leaves the underside, narrowing up to the bore
