@@ -270,7 +270,9 @@ def measure_axis_pedicle(mesh, d: LevelDimensions, landmarks: dict, side: str) -
     On the shipped meshes (default LOD, session 35): main's C2 (a 5.5 x 7 rod beside a slit) reads 7.8 wide, its
     height 14.1 (right, at the top of the ring) / 5.8 (left, through the rod); axis35's bar reads 8.0 x 9.5 both
     sides: the table's 5.8 x 10.1 is not reached in width (at the narrowest the bar's lateral face lies 2.5-2.8 mm
-    short of the foramen's wall; the bone between is the isthmus floor's and the lateral mass's).
+    short of the foramen's wall; the bone between is the isthmus floor's and the lateral mass's). Session 36 (axis36):
+    the bar 1 mm further out and the foramen's bend 0.5 mm in and back (special.C2_PEDICLE_OUT, C2_FORAMEN_COURSE)
+    read 6.3 x 10.2 both sides, both LODs.
     """
     canal = np.asarray(landmarks["canal_centre"], float)[:2]
     back = float(pedicle_start(d, side)[1])

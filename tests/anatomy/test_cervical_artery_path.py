@@ -8,6 +8,8 @@ shipped meshes placed with the spine's frames (neutral): a tube along the straig
 transversarium's centre to the one above must meet no bone of either vertebra.
 """
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -89,7 +91,7 @@ def c2_foramen_bone(mesh, landmarks: dict, side: str, radius: float = ARTERY_RAD
     tree = _locator(mesh)
     worst = 0.0
     course = foramen_course(landmarks, side)
-    for a, b in zip(course[:-1], course[1:]):
+    for a, b in itertools.pairwise(course):
         axis = (b - a) / np.linalg.norm(b - a)
         e1 = np.cross(axis, (1.0, 0.0, 0.0))
         e1 /= np.linalg.norm(e1)
