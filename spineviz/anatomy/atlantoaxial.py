@@ -43,17 +43,26 @@ CENTRE_HEIGHT = 11.0
 # Turned about the point where the two facets' normals meet (38 mm below them) both joints would stay
 # congruent, but the atlas would then glide 4 mm across the dens.
 BEND_CENTRE_DROP = 21.0
-# Convexity along the arc of the turn, relative to the cone [M]: C1's inferior and C2's superior surface.
-RADIUS_C1 = 22.5
-RADIUS_C2 = 22.5
 # The in-vivo figure the descent is checked against (PubMed 28662932, abstract [R]).
 INVIVO_DESCENT_MM = (2.2, 1.2)  # mean, SD
 INVIVO_ROTATION_DEG = 36.8
-# The joint's centre (C2 frame, right side; the left mirrors x), used by spineviz.anatomy.joints: 18 mm lateral,
+# The joint's centre (C2 frame, right side; the left mirrors x), used by spineviz.anatomy.joints: CENTRE_X mm lateral,
 # level with the dens axis front to back, so the cone's normal there is the table's facet normal (facing
 # straight out, sfa 180) and RHO0 is its distance from the axis.
-CENTRE_XY = (18.0, AXIS_Y)
+# Session 35 (c1geo35, issue 10) [M]: 16.5 mm (18.0 before). At 18 the atlas's inferior facet was centred 18.5 mm out
+# and its cartilage reached 24.8 mm, 2.4 mm under the foramen transversarium (medial margin 22.4 mm, Patel & Gupta),
+# where cadaveric atlases centre the lateral mass about 15 mm out (Su BW et al. 2018, Global Spine J 8:507: 17.0 mm
+# wide, the C1 pedicle's medial wall 13.5 mm out with 6.9 mm of mass medial to it [R abstract]). 15 was tried: C1's
+# pad then reached 6.5 mm from the midline and at the end of rotation came within 1.05-1.27 mm of the dens's root on
+# C2 (1.5 asked), and 24 other C1/C2 tests failed; 16.5 is the step that holds every test (see c1geo35-readme.md).
+CENTRE_X = 16.5
+CENTRE_XY = (CENTRE_X, AXIS_Y)
 RHO0 = math.hypot(CENTRE_XY[0], CENTRE_XY[1] - AXIS_Y)
+# Convexity along the arc of the turn, relative to the cone [M]: C1's inferior and C2's superior surface.
+# Session 35 (c1geo35): the radii scale with the joint's distance from the dens axis squared, from 22.5 mm at 18 mm out
+# (before session 35), so the descent at a given turn, (RHO0 * theta)^2 / (2 (R_C1 + R_C2)), is what it was.
+RADIUS_C1 = 22.5 * (RHO0 / 18.0) ** 2
+RADIUS_C2 = RADIUS_C1
 
 
 def descent(rotation_deg):

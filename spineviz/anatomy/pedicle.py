@@ -12,6 +12,9 @@ height the cranio-caudal one (Panjabi 1991/1992; Kaur 2016), as a caliper reads 
    the centre (ray casting), so a transverse process or articular process rising from the same section
    does not count, as calipers placed on the isthmus would not count it.
 
+C2's pedicle has no section of its own; it is measured between the canal and the foramen transversarium
+(:func:`measure_axis_pedicle`).
+
 Used by the tests (every level with a pedicle within 15 % of the table) and worth reading before a
 screw-planning question: these are the narrowest bone widths a transpedicular path meets.
 """
@@ -144,7 +147,10 @@ def measure_pedicle(mesh, d: LevelDimensions, landmarks: dict, side: str) -> Ped
     ``pedicle_<side>`` landmark when there is one, square to axes converging by each of
     ``CONVERGENCE_DEG``; the smallest one is the isthmus (nearer the body the section runs into the body,
     further back into the articular pillar, the transverse process or the lamina), as a caliper finds it.
+    C2's pedicle has no section of its own and is measured as C2's are (:func:`measure_axis_pedicle`).
     """
+    if d.level.name == "C2":
+        return measure_axis_pedicle(mesh, d, landmarks, side)
     mid, sagittal = pedicle_axis(d, landmarks, side)
     half = float(np.linalg.norm(mid[:2] - pedicle_start(d, side)[:2]))  # half the pedicle's length
     sx = 1.0 if side == "right" else -1.0
@@ -179,4 +185,119 @@ def measure_pedicle(mesh, d: LevelDimensions, landmarks: dict, side: str) -> Ped
     centre[2] = 0.5 * (loop[:, 2].min() + loop[:, 2].max())
     height = chord(mesh, centre, (0.0, 0.0, 1.0), reach=PEDICLE_REACH_MM)
     width = chord(mesh, centre, across, reach=PEDICLE_REACH_MM)
+    return PedicleSize(side, width, height, tuple(float(v) for v in centre))
+
+
+# C2's pedicle (session 35, axis35b, issue 10). The axis has no pedicle standing free between two notches: the
+# pediculoisthmic component runs from the body under the superior facet back into the lateral mass and the inferior
+# articular process, and its sections square to any axis are one loop with the lateral mass (Naderi 2004: the isthmus
+# covers the pedicle; Schmidt/Tubbs 2023: no true isthmus). What is measured on C2 is the bone between the vertebral
+# canal (medially) and the foramen transversarium (laterally), see measure_axis_pedicle.
+# Axial levels are tried this far apart (mm) over the foramen's course:
+AXIS_LEVEL_STEP_MM = 0.25
+
+
+def _section_edges(mesh, z: float) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The closed loops of the axial section at height ``z``, each as its edges' (start, end) points in (x, y)."""
+    conn = mesh.slice(normal=(0.0, 0.0, 1.0), origin=(0.0, 0.0, z)).connectivity()
+    if not conn.n_points:
+        return []
+    ids = np.asarray(conn.point_data["RegionId"])
+    pts = np.asarray(conn.points)[:, :2]
+    lines = conn.lines.reshape(-1, 3)[:, 1:]
+    loops = (lines[ids[lines[:, 0]] == r] for r in range(int(ids.max()) + 1))
+    return [(pts[e[:, 0]], pts[e[:, 1]]) for e in loops if len(e) >= 3]
+
+
+def _encloses(edges: tuple[np.ndarray, np.ndarray], p: np.ndarray) -> bool:
+    """Whether the loop runs round the point ``p`` (x, y) (crossings of a ray toward +x)."""
+    a, b = edges
+    crosses = (a[:, 1] > p[1]) != (b[:, 1] > p[1])
+    dy = np.where(crosses, b[:, 1] - a[:, 1], 1.0)
+    x = a[:, 0] + (p[1] - a[:, 1]) / dy * (b[:, 0] - a[:, 0])
+    return bool(np.count_nonzero(crosses & (x > p[0])) % 2)
+
+
+def _lumen(loops: list, p: np.ndarray):
+    """The wall of the lumen the point ``p`` lies in: the smallest loop round it (or None)."""
+    around = [e for e in loops if _encloses(e, p)]
+    return min(around, key=lambda e: abs(float(np.sum(e[0][:, 0] * e[1][:, 1] - e[1][:, 0] * e[0][:, 1])))) \
+        if around else None
+
+
+def _through_bone(s0: np.ndarray, s1: np.ndarray, a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether the segment s0-s1 (its ends on two walls) crosses none of the section's edges a-b: wholly in bone."""
+    u, v = s0 + 1e-3 * (s1 - s0), s1 - 1e-3 * (s1 - s0)
+
+    def orient(p, q, r):
+        return (q[..., 0] - p[..., 0]) * (r[..., 1] - p[..., 1]) - (q[..., 1] - p[..., 1]) * (r[..., 0] - p[..., 0])
+
+    return not np.any((orient(u, v, a) * orient(u, v, b) < 0) & (orient(a, b, u) * orient(a, b, v) < 0))
+
+
+def foramen_course(landmarks: dict, side: str) -> list[np.ndarray]:
+    """C2's foramen transversarium as a polyline from below: lower end, bend, exit.
+
+    Its ``transverse_foramen`` landmark lies halfway up the lower run, so the lower end is that run carried down as
+    far again below it.
+    """
+    mid, bend, exit_ = (np.asarray(landmarks[f"{k}_{side}"], float) for k in
+                        ("transverse_foramen", "transverse_foramen_bend", "transverse_foramen_exit"))
+    return [2.0 * mid - bend, bend, exit_]
+
+
+def measure_axis_pedicle(mesh, d: LevelDimensions, landmarks: dict, side: str) -> PedicleSize:
+    """C2's pedicle measured as C2's is: the thinnest bone between the canal and the foramen transversarium (mm).
+
+    What is measured: at each height over the foramen's course (every AXIS_LEVEL_STEP_MM, from the foramen's lower
+    end to its exit) where both the canal and the foramen are closed rings of bone in the axial section, as on an
+    axial CT slice through C2's pedicle, the canal's wall is the smallest loop round the ``canal_centre`` landmark
+    and the foramen's the smallest loop round its course (:func:`foramen_course`). The width is the shortest
+    straight segment from the one wall to the other that runs wholly through bone (across a notch or a slit it does
+    not count) with its middle behind the body's back (``pedicle_start``: the pedicle joins the body there; in front
+    of it the bone beside the foramen is the body's side), over all those heights. The height is the vertical chord
+    of bone through that segment's middle.
+
+    Why: C2's pediculoisthmic component runs from the body under the superior facet on into the lateral mass and the
+    inferior articular process, so no section of it is a loop of its own (the generic measure finds none). What the
+    sources measure is the bone a screw passes between the cord and the vertebral artery: the mediolateral diameter
+    of the pedicle at its narrowest on axial CT (Smith et al., 93 patients: 5.8 mm), which a vertebral artery lying
+    medially narrows (PMID 27352376, 89 CT scans: the foramen's wall bounds it laterally), the inferior width and the
+    height of the pediculoisthmic component with a caliper on dry axes (Naderi 2004: 6.0/5.5 mm and 10.3/9.9 mm,
+    R/L), the narrowest section lying posteromedial to the foramen (Eur Spine J, doi:10.1007/s00586-012-2417-6:
+    6.9 x 11.6). Width and height 0.0 where no height shows both rings.
+
+    On the shipped meshes (default LOD, session 35): main's C2 (a 5.5 x 7 rod beside a slit) reads 7.8 wide, its
+    height 14.1 (right, at the top of the ring) / 5.8 (left, through the rod); axis35's bar reads 8.0 x 9.5 both
+    sides: the table's 5.8 x 10.1 is not reached in width (at the narrowest the bar's lateral face lies 2.5-2.8 mm
+    short of the foramen's wall; the bone between is the isthmus floor's and the lateral mass's). Session 36 (axis36):
+    the bar 1 mm further out and the foramen's bend 0.5 mm in and back (special.C2_PEDICLE_OUT, C2_FORAMEN_COURSE)
+    read 6.3 x 10.2 both sides, both LODs.
+    """
+    canal = np.asarray(landmarks["canal_centre"], float)[:2]
+    back = float(pedicle_start(d, side)[1])
+    course = foramen_course(landmarks, side)
+    best = None
+    for z in np.arange(course[0][2], course[-1][2] + 1e-9, AXIS_LEVEL_STEP_MM):
+        k = 0 if z <= course[1][2] else 1
+        t = (z - course[k][2]) / (course[k + 1][2] - course[k][2])
+        hole = (course[k] + t * (course[k + 1] - course[k]))[:2]
+        loops = _section_edges(mesh, float(z))
+        wall, ring = _lumen(loops, canal), _lumen(loops, hole)
+        if wall is None or ring is None or wall is ring or _encloses(ring, canal) or _encloses(wall, hole):
+            continue  # the canal or the foramen opens out at this height: not an axial section through a pedicle
+        a_all, b_all = np.vstack([e[0] for e in loops]), np.vstack([e[1] for e in loops])
+        pa, pb = np.unique(wall[0], axis=0), np.unique(ring[0], axis=0)
+        gaps = np.linalg.norm(pa[:, None, :] - pb[None, :, :], axis=2)
+        for flat in np.argsort(gaps, axis=None):
+            i, j = np.unravel_index(flat, gaps.shape)
+            if best is not None and gaps[i, j] >= best[0]:
+                break
+            if 0.5 * (pa[i][1] + pb[j][1]) < back and _through_bone(pa[i], pb[j], a_all, b_all):
+                best = (float(gaps[i, j]), np.r_[0.5 * (pa[i] + pb[j]), z])
+                break
+    if best is None:
+        return PedicleSize(side, 0.0, 0.0, tuple(float(v) for v in landmarks[f"pedicle_{side}"]))
+    width, centre = best
+    height = chord(mesh, centre, (0.0, 0.0, 1.0), reach=PEDICLE_REACH_MM)
     return PedicleSize(side, width, height, tuple(float(v) for v in centre))

@@ -145,3 +145,38 @@ def test_superior_facet_front_medial_rim_shows_from_above(spine, name):
     (cervical.PILLAR_TIP_MEDIAL: C4's tip runs on medially as far as the channel, which takes it there)."""
     for side, width in front_medial_rim(spine, name).items():
         assert width >= RIM_MIN, (name, side, round(width, 2))
+
+
+def c2_foramen_bone(mesh, landmarks: dict, side: str, radius: float = ARTERY_RADIUS) -> float:
+    """The longest run of C2's bone (mm) met by a line of a tube of ``radius`` along C2's foramen transversarium in
+    C2's frame: up from its lower opening to its bend, then out and up under the superior facet to its exit
+    (``foramen_course``: the lower end is the lower run carried down below the ``transverse_foramen`` landmark as far
+    again as the bend lies above it)."""
+    from spineviz.anatomy.pedicle import foramen_course
+
+    tree = _locator(mesh)
+    worst = 0.0
+    course = foramen_course(landmarks, side)
+    for a, b in itertools.pairwise(course):
+        axis = (b - a) / np.linalg.norm(b - a)
+        e1 = np.cross(axis, (1.0, 0.0, 0.0))
+        e1 /= np.linalg.norm(e1)
+        e2 = np.cross(axis, e1)
+        for t in np.linspace(0.0, 2 * np.pi, ARTERY_LINES, endpoint=False):
+            o = radius * (np.cos(t) * e1 + np.sin(t) * e2)
+            s = np.sort((_crossings(tree, a + o, b + o) - a) @ axis)
+            if len(s) % 2:  # (the lines start in the opening or the lumen) one that ends inside bone: to its end
+                s = np.append(s, np.linalg.norm(b - a))
+            worst = max(worst, max((s[k + 1] - s[k] for k in range(0, len(s) - 1, 2)), default=0.0))
+    return float(worst)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_vertebral_artery_path_through_c2_is_open(spine, side):
+    """C2's foramen transversarium carries the artery up from its lower opening beside the body and out under the
+    superior facet (Gray 1918, "The Epistropheus"): a tube of ARTERY_RADIUS along that course (entry, bend, exit)
+    meets no bone of C2, on both lods. Holds the foramen open where session 36 (axis36) moved its bend 0.5 mm in and
+    0.5 mm back, nearer the canal, so that the pedicle between them is Naderi's width (special.C2_FORAMEN_COURSE)."""
+    lm = spine.landmarks["C2"]
+    got = c2_foramen_bone(spine.bones["C2"], lm, side)
+    assert got == 0.0, (side, round(got, 2))

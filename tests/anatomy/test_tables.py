@@ -21,6 +21,8 @@ def test_every_level_and_segment_has_a_cited_row():
         ("C2", "vbha", 26.2, "Teo et al.: C2 anterior body height 26.2 mm"),
         ("C2", "vbhp", 21.4, "Teo et al.: C2 posterior body height 21.4 mm"),
         ("C2", "cd", 14.4, "Parihar: C2 sagittal canal 14.4 mm"),
+        ("C2", "pw", 5.8, "Naderi 2004: C2 pediculoisthmic inferior width 6.0/5.5 mm (R/L)"),
+        ("C2", "ph", 10.1, "Naderi 2004: C2 pediculoisthmic height 10.3/9.9 mm (R/L)"),
         ("T2", "vbha", 16.9, "Egwu 2019: T2 anterior height 16.93 mm"),
         ("T9", "vbhp", 20.5, "Egwu 2019: T9 posterior height 20.46 mm"),
         ("T1", "pw", 9.3, "Kaur 2016: T1 pedicle width 9.27 mm"),

@@ -2840,3 +2840,28 @@ def test_c2_transverse_process_is_stout_not_a_thin_fin(spine, side):
     tall, broad = _transverse_mid_section(spine.bones["C2"], spine.landmarks["C2"], side)
     assert tall >= MIN_TRANSVERSE_MID_HEIGHT and tall * broad >= MIN_TRANSVERSE_MID_BULK, (round(tall, 2),
                                                                                             round(broad, 2))
+
+
+# --- Session 35 (c1geo35, issue 10): C1's lateral masses and the lateral atlanto-axial joints nearer the midline.
+
+# Where the atlas's lateral mass is centred, from the midline (mm): Su BW et al. 2018 (Global Spine J 8:507, 42
+# cadaveric lateral masses, [R] abstract) give the mass 17.0 mm wide, the C1 pedicle's medial wall 13.5 mm from the
+# midline and 6.9 mm of mass medial to it, so the mass spans about 6.6-23.6 mm and is centred about 15.1 mm out
+# ([M] arithmetic on their means).
+C1_MASS_CENTRE_SU = 13.5 - 6.9 + 17.0 / 2
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_inferior_facet_is_centred_under_the_lateral_mass(spine, side):
+    """Seen from above, the cartilage of C1's inferior facet (the lateral atlanto-axial joint) is centred, halfway
+    between its medial and lateral rims, within 15 % of the lateral mass's centre as cadaveric atlases give it
+    (C1_MASS_CENTRE_SU, 15.1 mm from the midline), and so does not reach far under the foramen transversarium, whose
+    medial margin is 22.4 mm out (Patel & Gupta). Main before session 35: 18.54 mm (rims 12.29 and 24.80, 2.4 mm
+    past the foramen's medial margin); now 17.05 (10.79 and 23.30; atlantoaxial.CENTRE_XY 16.5, was 18)."""
+    j = _aa_joint(spine, side)
+    inv = np.linalg.inv(spine.frames[0])
+    ring = (j.upper_surface @ inv[:3, :3].T + inv[:3, 3])[1 + 4 * 24:]  # the cartilage's outer ring, C1's frame
+    sx = 1.0 if side == "right" else -1.0
+    medial, lateral = float(np.min(sx * ring[:, 0])), float(np.max(sx * ring[:, 0]))
+    centre = 0.5 * (medial + lateral)
+    assert centre <= 1.15 * C1_MASS_CENTRE_SU, (side, round(medial, 2), round(lateral, 2), round(centre, 2))

@@ -89,7 +89,9 @@ NOTCH_DEPTH = -1.0
 # (across, along) over the inferior facet and under the superior one, and how far its lateral face is drawn
 # in at mid-height (the foramen transversarium lies against it there, Patel & Gupta's inner distance
 # between the foramina putting the foramen's medial edge 22.4 mm from the midline).
-LATERAL_MASS_X = 18.0
+# Session 35 (c1geo35): the pillar's foot stands over the lateral atlanto-axial joint (atlantoaxial.CENTRE_XY, 16.5 mm
+# out; 18.0 before); its head (LATERAL_MASS_HEAD_X) and the superior facet are where they were.
+LATERAL_MASS_X = atlantoaxial.CENTRE_XY[0]
 # The tubercle for the transverse ligament of the atlas on the medial face of each lateral mass (Gray 1918, "The
 # Atlas": a small tubercle on each side for the attachment of the transverse ligament) [M]: centre (mm from the
 # midline, forward of the mass's middle, height) and semi-axes (across, front to back, up). It stands ~1.5 mm
@@ -1053,10 +1055,17 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
         _hollow_under_shoulder(design, side)
         _slope_front_under_shoulder(design, side)
         mid, _ax = pedicle_axis(d, {"canal_centre": (0.0, canal_y, 0.0)}, side)
-        zp = -0.05 * hc  # below the shoulder: the pedicle's isthmus stands clear of the facet's mass
+        zp = -0.05 * hc  # the pedicle's middle, 10.1 mm tall (Naderi 2004) from under the shoulder to the floor below
         start, end = canal_true_strut(d, side, zp, 3.0, 2.5)
+        # ... carried out square to its axis, off the canal's front corner (C2_PEDICLE_OUT)
+        out = mirror((abs(_ax[1]), abs(_ax[0]), 0.0), side)  # square to the axis, out and forward
+        start, end = start + C2_PEDICLE_OUT * out, end + C2_PEDICLE_OUT * out
         design.add_late(strut(start, end, d.pw, d.ph), k=1.0)
         design.mark(f"pedicle_{side}", (mid[0], mid[1], zp))
+        # the isthmus's underside carried out flat from the pedicle to the lateral mass's (C2_ISTHMUS_FLOOR)
+        corners, z_mid, thick, blend = C2_ISTHMUS_FLOOR
+        design.add(slab([mirror((x, y, z_mid), side) for x, y in corners], thick, r=1.5, normal=(0.0, 0.0, 1.0)),
+                   k=blend)
         _inferior_pillar(design, b, top - C2_PILLAR_TOP_DROP)
         # the lamina slopes down and back from the back of the lateral mass to the root of the spine
         # behind the lateral mass, its back runs down into the lamina and the inferior process as one block
@@ -1106,6 +1115,24 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     return design
 
 
+# The isthmus's floor [M] (right side; plan corners x, y in mm in C2's frame, mid-height z, thickness, blend): seen
+# from below the pedicle and pars of a dry axis are one broad bar running on into the underside of the lateral mass
+# (Gray 1918; Naderi 2004: the pediculoisthmic component 10.1 mm tall, its underside 5.75 wide, its top 8-11). Before
+# session 35 the pedicle was a round rod 7 mm tall standing free of the lateral mass at its middle, a slit 6.2 mm deep
+# beside it seen from below (test_axis_pedicle.py). The floor's bottom is the pedicle's (zp - ph/2); in front of the
+# inferior facet the C2/3 facet's plane trims it (C3's superior process lies under that plane).
+# The pedicle's bar carried out square to its axis, off the canal's front corner (mm) [M] (session 36, axis36, issue
+# 10): C2's pedicle is measured as on axial CT, the thinnest bone between the canal and the foramen transversarium
+# (pedicle.measure_axis_pedicle; Smith et al., 93 patients: 5.8 mm; Naderi 2004, dry axes: 6.0/5.5). With the bar's
+# medial face on the canal's side at the table's width (canal_true_strut) that bone was 8.0 mm (the canal's front
+# corner filled by the bar's medial half); 1 mm out (a thinner medial wall: the canal's front corner opens toward
+# the canal's own outline, its width at the canal's centre unchanged, 21.6) and the foramen's bend 0.5 mm in and
+# back (C2_FORAMEN_COURSE) it reads 6.3. Further out (1.5 mm and more) the thinnest section moves under the lateral
+# mass's shoulder, 16 mm tall against Naderi's 10.1.
+C2_PEDICLE_OUT = 1.0
+C2_ISTHMUS_FLOOR = (((6.5, -7.0), (15.5, -5.5), (19.0, -7.0), (18.0, -10.0), (12.7, -13.0)), -4.1, 4.0, 2.0)
+
+
 # C2's foramen transversarium (right side; mm in C2's frame): where it enters below, its bend and its exit.
 # Session 20 (atlas20, issue 10) [M]: it ran up to a bend at 2.4 mm and then straight out of the side of the
 # lateral mass (its exit 3.0 mm high, rising 2.9 degrees), so from the left the bone showed the round mouth of a
@@ -1138,7 +1165,15 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
 # (at 0.3 mm further back the wall between the canal and the notch behind it, over C3's superior articular process,
 # thinned to a knife edge at the opening's back rim; now 1.2-1.5 mm thick), so the canal runs up from a round opening
 # and then back to its bend; the bend and the exit are unchanged. Was (12.2, -2.5, -6.0).
-C2_FORAMEN_COURSE = ((13.2, 0.5, -9.0), (14.0, -3.5, -2.5), (21.5, -9.5, 5.5))
+# Session 36 (axis36, issue 10) [M]: the bend 0.5 mm nearer the midline and 0.5 mm further back (was (14.0, -3.5,
+# -2.5)), so that the bone between the canal and the foramen, C2's pedicle as axial CT measures it, is within 15 % of
+# its measured width (5.8 mm, Smith et al.; 6.29 mm now, 8.0 before; with C2_PEDICLE_OUT). The artery lies against
+# the pedicle's lateral wall (the CT width is bounded laterally by the foramen, PMID 27352376). No published distance
+# of C2's foramen from the midline or from the canal was read (Vaccaro 1994, Spine 19:2637, measured the foramen's
+# posterior border against the canal's ventral border on C2-C6 CT, C2's figure not on the page read). Further back
+# (1 mm) the bore broke through its back wall into the notch over C3's superior process (0.06 mm of bone left; the
+# wall behind the lower run is now 0.68/0.72 mm at its thinnest, was 0.84/0.85, near the opening).
+C2_FORAMEN_COURSE = ((13.2, 0.5, -9.0), (13.5, -4.0, -2.5), (21.5, -9.5, 5.5))
 # ... and its lower opening flared into the underside [M]: an ovoid (semi-axes across, front to back, up; mm) carved
 # round the entry, its centre this far (mm) from it, so the opening's rim rounds over instead of meeting the underside
 # in a sharp edge: about 6 mm across and 5 mm front to back where it leaves the underside, narrowing up to the bore
@@ -1184,7 +1219,10 @@ C2_FORAMEN_R = 2.4
 # value, no measured figure found). C2_BODY_HOLLOW: an ovoid carved into that slope (right
 # side): its centre (mm in C2's frame), its semi-axes (along the slope, front to back, into the bone) and the slope's
 # rise (degrees from the horizontal), so the side is waisted by about 1 mm between the body and the overhang.
-C2_BODY_HOLLOW = ((24.1, 3.0, -2.35), (9.0, 6.0, 3.0), 56.0)
+# Session 35 (c1geo35) [M]: moved in a third as far as the lateral atlanto-axial joint (atlantoaxial.CENTRE_XY, 18 mm
+# out before; 24.1 then): left at 24.1 the side was no longer waisted under the nearer overhang (0.40-0.60 mm, 0.6
+# asked); moved in as far as the joint it narrowed the foramen transversarium's lower opening (3.38 mm).
+C2_BODY_HOLLOW = ((24.1 + (atlantoaxial.CENTRE_XY[0] - 18.0) / 3.0, 3.0, -2.35), (9.0, 6.0, 3.0), 56.0)
 
 
 def _hollow_under_shoulder(design: Design, side: str) -> None:
@@ -1209,7 +1247,9 @@ def _hollow_under_shoulder(design: Design, side: str) -> None:
 # forward by C2_FRONT_SLOPE[1] degrees from the upright as it rises is carved away: the mass's front falls back from
 # under the facet's rim to the body's front line instead of standing upright (the facet, its bony rim and the pad
 # under its cartilage lie above and ahead of the plane's upper part and are left whole). Modelling values.
-C2_FRONT_SLOPE = ((7.5, -2.0), 28.0)
+# Session 35 (c1geo35): 7.8 (was 7.5): with the joint 1.5 mm nearer the midline the plane left only 1.75 mm of bone
+# ahead of the facet's cartilage from above just medial of straight ahead (1.8 asked; main 1.85).
+C2_FRONT_SLOPE = ((7.8, -2.0), 28.0)
 C2_FRONT_SLOPE_X = 6.5
 # ... and no lower than this (mm in C2's frame): below it the lateral mass's foot on the side of the body is left as it
 # was (the plane ran on under it and cut into the hollow under the shoulder, C2_BODY_HOLLOW).
@@ -1494,7 +1534,8 @@ def _pillar_back(design: Design, side: str) -> None:
 # parted the lateral mass from the lamina and the inferior process behind it, so from above and from behind the
 # facet sits on a mass that runs back into the arch, not on a disc propped on a strut. Its top stays under C1's
 # posterior arch at the end of extension and behind the pedicle's isthmus.
-C2_MASS_BACK = ((16.5, -11.0, 3.5), (3.5, 4.5, 3.5))
+# Session 35 (c1geo35): a sixth of the way in with the lateral atlanto-axial joint (16.5 mm out before, the joint 18).
+C2_MASS_BACK = ((16.5 + (atlantoaxial.CENTRE_XY[0] - 18.0) / 6.0, -11.0, 3.5), (3.5, 4.5, 3.5))
 # C2's superior articular facet: 17.53 mm front to back and 15.24 mm across (Kaur J, Grewal H, Singh P, Kumar
 # A: Morphometric study of the articular facets of atlas and axis vertebrae, 50 dry axes, abstract; means of the right
 # and left sides 17.42/17.64 and 15.31/15.17) [R]: an oval, longer front to back. The joint (and its cartilage)
@@ -1511,7 +1552,9 @@ C2_SUPERIOR_FACET = ((17.42 + 17.64) / 2, (15.31 + 15.17) / 2)
 # Session 21 (c2d): laterally 3.8 mm (was 3.4) so that, with the top rolled over outside the facet (C2_ROLL), at
 # least 1.8 mm of bone still shows round it from above (at 3.4 mm: 1.70 mm laterally; at 4.6 mm the lateral mass
 # reached out past the transverse process's tip).
-C2_FACET_RIM = (2.0, 3.8, 3.2, 2.7)
+# Session 35 (c1geo35): behind 2.0 (was 2.7): with the joint 1.5 mm nearer the midline the column's back swallowed
+# the pedicle's isthmus again (the caliper found no pedicle section apart from the lateral mass).
+C2_FACET_RIM = (2.0, 3.8, 3.2, 2.0)
 # C2's lateral mass under each superior facet [M]: its foot on the side of the body this far from the
 # midline, this far forward and this high, and the foot's half-axes (across, front to back).
 SHOULDER_FOOT_X = 11.0
@@ -1528,6 +1571,18 @@ SHOULDER_MEDIAL_HALF = (4.0, 7.5, 3.2)
 # level (atlantoaxial.Joint.lower/upper): past C2's rim the bone need only stay under it, and C1's lateral
 # mass need only rise clear of C2's rim wherever the turn (40 degrees: 12.6 mm of arc) carries it.
 REACH_C2, REACH_C1 = 10.0, 10.0
+# Session 35 (c1geo35) [M]: C2's reach scales with the square root of the joint's distance from the dens axis (10 mm at
+# 18 mm out, 9.57 at 16.5): with the smaller radius (atlantoaxial.RADIUS_C2) and the reach kept at 10 the bone beyond it
+# fell 2.65 mm (2.22 before) and the lamina's top 14 mm out fell 0.36 mm below it 12 mm out
+# (test_c2_laminae_slope_down_to_the_spine_from_behind, 0.3 allowed); scaled with the distance itself (9.17, 2.22 mm)
+# the front of the mass no longer rolled 5 mm down (test_c2_superior_facet_rounds_over_into_the_front_from_the_left,
+# 4.97). Now 2.42 mm.
+REACH_C2 *= math.sqrt(atlantoaxial.RHO0 / 18.0)
+# Where the cut to the turning surface applies (mm from the dens axis, min and max) [M]: from beside the dens's root
+# to 15 mm lateral of the joint's centre (8.5-33 mm when the joint stood 18 mm out, before session 35), within a box
+# from AA_BOX_X mm from the midline outward (7 mm before session 35).
+AA_FOOTPRINT = (5.5, atlantoaxial.RHO0 + 15.0)
+AA_BOX_X = 5.5
 # Bone beyond the rim of the lateral atlanto-axial cartilage, all round (mm) [M].
 PAD_MARGIN = 1.5
 # ... except at the lateral rim of the atlas's inferior facet (session 24, upper24) [M]: 0.4 mm there (the pad's oval
@@ -1560,7 +1615,7 @@ C2_BESIDE_DENS_RISE = 0.3
 # over the facet's centre (s21: 4.3 mm, its front end a square corner 12.4 mm ahead of C2's centre, now 11.7).
 # Modelling values.
 C2_ROLL = (0.7, 2.0, 5.0)
-C2_ROLL_OVAL = ((18.55, 1.0), (6.35, 9.0))
+C2_ROLL_OVAL = ((atlantoaxial.CENTRE_XY[0] + 0.55, 1.0), (6.35, 9.0))
 C2_ROLL_FADE = (3.0, 3.0, 6.0, 4.0)
 
 
@@ -1645,8 +1700,8 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
         design.add(sdf.Ellipsoid(c - 1.0 * n - trim * across, (half[0] - trim, half[1], 4.0), frame), k=2.0)
         _blunt_foot(design, c, n, across)
     sx = 1.0 if side == "right" else -1.0
-    lo = np.array([min(sx * 7.0, sx * 34.0), c[1] - 30.0, c[2] - 16.0])
-    hi = np.array([max(sx * 7.0, sx * 34.0), c[1] + 30.0, c[2] + 16.0])
+    lo = np.array([min(sx * AA_BOX_X, sx * 34.0), c[1] - 30.0, c[2] - 16.0])
+    hi = np.array([max(sx * AA_BOX_X, sx * 34.0), c[1] + 30.0, c[2] + 16.0])
     if which == "lower":
         reach, above, arc = REACH_C2, True, 26.0
         # medial of the facet the bone is held level with its medial margin: the cone rose on to the dens
@@ -1656,7 +1711,7 @@ def _atlantoaxial_face(design: Design, j: LocalJoint, side: str, to_c2: np.ndarr
             return np.minimum(aa.lower(x, y, r), level) - _rim_roll(x, y, side)
     else:  # only under the lateral mass: the arches spring from it beyond
         height, reach, above, arc = aa.upper, REACH_C1, False, 18.0
-    design.carve_late(sdf.HeightCut(lambda x, y: height(x, y, reach), aa.footprint((8.5, 33.0), arc), lo, hi,
+    design.carve_late(sdf.HeightCut(lambda x, y: height(x, y, reach), aa.footprint(AA_FOOTPRINT, arc), lo, hi,
                                     above=above, to_field=to_c2), k=1.0 if above else 1.5)
 
 
