@@ -117,8 +117,9 @@ def test_atlas_foramen_shows_from_above(spine, side):
     of the foramen's lateral half (special.ATLAS_FORAMEN_X/_R) meets no bone from above down through the transverse
     process (THROUGH_THE_PROCESS, 6 mm under the foramen's centre). Main (bd8de851): 0.06 (the lateral mass's head
     stood 10-13 mm over the foramen's centre out to 25.8-26.6 mm from the midline, past its centre at 25.06: a blind
-    pit in the mass's side); now 0.59 (the head 1.2 mm nearer the midline, special.LATERAL_MASS_HEAD_X, and its
-    back-lateral corner over the foramen rounded off, special.ATLAS_RING_CLEAR). The lead's session-35 ruling asked for
+    pit in the mass's side); now 0.60 (the superior facet 0.5 mm and the head 1.8 mm nearer the midline,
+    special.SUP_FACET_X and LATERAL_MASS_HEAD_X, and the head's back-lateral corner over the foramen rounded off,
+    special.ATLAS_RING_CLEAR). The lead's session-35 ruling asked for
     a clear disc of radius 1.5 mm there (atlas35's eaf21f7a): main 0.25, now 1.25 (see the session 36 report)."""
     mesh, f = spine.bones["C1"], np.array(spine.landmarks["C1"][f"transverse_foramen_{side}"])
     share = _open_share(mesh, f, THROUGH_THE_PROCESS)
