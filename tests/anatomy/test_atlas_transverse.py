@@ -83,3 +83,44 @@ def test_atlas_transverse_process_is_a_bar_beyond_its_foramen_from_above(spine, 
     figures = (side, round(end - ring, 2), covered[:3], len(covered), wide)
     assert not covered and end - ring >= BAR_BEYOND_FORAMEN, figures
     assert tip_at - half >= 3.0 and wide[0] >= 0.6 * wide[1], figures
+
+
+# --- Session 36 (c1geo36, issue 10): from above, the foramen is a hole beside the lateral mass, not a pit in its side.
+
+# How much of the foramen's lateral half must be seen open straight down, through the transverse process [M]: the lead's
+# ruling of session 35 (a hole about half the foramen's breadth, Patel & Gupta's 5.36 mm), read as an area: half.
+OPEN_LATERAL_HALF = 0.5
+# How far under the foramen's centre the rays from above must meet no bone (mm) [M]: the foramen is cut 6 mm down under
+# its centre (special._atlas_transverse), through the transverse process, whose underside round it lies 4-6 mm under
+# the centre; under it lies the lateral rim of the inferior facet (the joint with the axis).
+THROUGH_THE_PROCESS = 6.0
+
+
+def _open_share(mesh, f: np.ndarray, floor: float, step: float = 0.2) -> float:
+    """The share of the foramen's lateral half (points every ``step`` mm within its ring, less one step, no nearer the
+    midline than its centre) over which a ray straight down from 40 mm over the centre ``f`` to ``floor`` mm under it
+    meets no bone."""
+    sx, ring = np.sign(f[0]), special.ATLAS_FORAMEN_R
+    seen = []
+    for dx in np.arange(0.0, ring + 1e-6, step):
+        for dy in np.arange(-ring, ring + 1e-6, step):
+            if np.hypot(dx, dy) <= ring - step:
+                p = (f[0] + sx * dx, f[1] + dy)
+                seen.append(not len(_hits(mesh, (p[0], p[1], f[2] + 40.0), (p[0], p[1], f[2] - floor))))
+    return float(np.mean(seen))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_atlas_foramen_shows_from_above(spine, side):
+    """Seen from above on a dry atlas the foramen transversarium shows as a hole in the transverse process lateral to
+    the superior facet's cup (Gray 1918, "The Atlas", the figure from above). Straight down, >= OPEN_LATERAL_HALF (half)
+    of the foramen's lateral half (special.ATLAS_FORAMEN_X/_R) meets no bone from above down through the transverse
+    process (THROUGH_THE_PROCESS, 6 mm under the foramen's centre). Main (bd8de851): 0.06 (the lateral mass's head
+    stood 10-13 mm over the foramen's centre out to 25.8-26.6 mm from the midline, past its centre at 25.06: a blind
+    pit in the mass's side); now 0.60 (the superior facet 0.5 mm and the head 1.8 mm nearer the midline,
+    special.SUP_FACET_X and LATERAL_MASS_HEAD_X, and the head's back-lateral corner over the foramen rounded off,
+    special.ATLAS_RING_CLEAR). The lead's session-35 ruling asked for
+    a clear disc of radius 1.5 mm there (atlas35's eaf21f7a): main 0.25, now 1.25 (see the session 36 report)."""
+    mesh, f = spine.bones["C1"], np.array(spine.landmarks["C1"][f"transverse_foramen_{side}"])
+    share = _open_share(mesh, f, THROUGH_THE_PROCESS)
+    assert share >= OPEN_LATERAL_HALF, (side, round(share, 3))

@@ -130,7 +130,11 @@ LIGAMENT_TUBERCLE = ((12.6, -2.0, -1.0), (2.0, 3.2, 2.6))
 LATERAL_MASS_HALF_LOW = (8.6, 8.4)
 LATERAL_MASS_LOW_BACK = 0.5
 LATERAL_MASS_HALF_HIGH = (8.6, 13.0)
-LATERAL_MASS_HEAD_X = 19.4
+# Session 36 (c1geo36, issue 10) [M]: 17.6 (was 19.4): the head's lateral side 1.8 mm nearer the midline, toward a
+# mass centred about 15 mm out and reaching about 23.6 mm (Su BW et al. 2018, [R] abstract); from above it stood over
+# the foramen transversarium out to 26.6 mm (see ATLAS_RING_CLEAR). 17.1 (tried) brought the border seen from the
+# front out again 0.31 mm over the facet (test_atlas_lateral_mass_has_no_waist_above_its_foot allows 0.3).
+LATERAL_MASS_HEAD_X = 17.6
 LATERAL_MASS_WAIST = 3.5
 LATERAL_MASS_WAIST_FROM = -4.0
 LATERAL_MASS_WAIST_RAMP = 8.0
@@ -225,6 +229,12 @@ SUP_FACET_BACK = math.tan(math.radians(SUP_FACET_BACK_DEG))
 # Height of the superior facet's deepest point in C1's frame [M]: raised 1.8 mm (from 7.1) with that tilt, so the
 # back of the cup stays where it was (over the canal's side wall) and its front rises.
 SUP_FACET_Z = 8.9
+# ... and its distance from the midline [M]. Session 36 (c1geo36): 18.3 (was 18.8), toward a lateral mass centred about
+# 15 mm out (Su BW et al. 2018, [R] abstract; c1plan35's plan asked 16.5). The canal holds it: the facet is 11.4 mm
+# across (Patel & Gupta) and the canal's cut 26.6 mm (Patel & Gupta), so nearer the midline the cut takes the cup's
+# medial rim: at 18.0 the hollow lay 1.39-1.42 mm under that rim (test_atlas_superior_facet_is_a_hollow asks 1.5) and
+# its wall toward the canal was 2.9 mm thick (3 asked); at 16.5, 0.0 mm and 0.8-1.7 mm.
+SUP_FACET_X = 18.3
 # How far above that point (along the facet's normal) the lateral mass is capped before the cup is cut [M]:
 # the back end of the tilted cup keeps a rim >= 3 mm above its floor (4.6 mm held it at 2.8; with the facet
 # tilted back 20 degrees, 5.4 held it at 2.9, so 6.2).
@@ -717,7 +727,7 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
     mid_y = c[1] + 0.6
     n_sup = mirror((-SUP_FACET_TILT[0], -SUP_FACET_BACK * SUP_FACET_TILT[1], SUP_FACET_TILT[1]), side)
     n_sup /= np.linalg.norm(n_sup)
-    sup = mirror((18.8, mid_y, SUP_FACET_Z), side)
+    sup = mirror((SUP_FACET_X, mid_y, SUP_FACET_Z), side)
     # the pillar: elliptic sections (broad below over the inferior facet, long above under the superior one),
     # capped below by the inferior facet's plane (cut to the turning surface later) and above well over the
     # superior facet's rim (the hollow's cut shapes the top)
@@ -933,7 +943,17 @@ TRANSVERSE_ROOT_BLEND = 2.2
 # back, up; blend), behind the process's root in front of the foramen (TRANSVERSE_ROOT_*) and clear of its upper
 # surface (about 4 mm over the foramen's centre). The lip over the foramen's centre stays (its roof,
 # test_atlas_foramen_opens_back_into_a_groove_under_the_lip).
-ATLAS_RING_CLEAR = ((4.5, -1.5, 10.0), (3.2, 2.4, 5.0), 1.5)
+# Session 36 (c1geo36, issue 10) [M]: the cut reaches 1.3 mm further toward the midline and 0.4 mm further forward
+# (centre 3.2 mm lateral of the foramen's centre, was 4.5, and 1.3 behind it, was 1.5; semi-axes 4.5 x 2.6, were 3.2 x
+# 2.4), so it rounds off the head's back-lateral corner over the foramen and the foramen shows from above as on a dry
+# atlas (Gray 1918, "The Atlas", the figure from above): its lateral half 0.60 open straight down (0.06 before;
+# test_atlas_transverse.py::test_atlas_foramen_shows_from_above). The lip over the foramen's medial margin stays (its
+# roof, 5.1 mm over the centre there; none is left straight over the centre). From the left the mass's upper border
+# dips 0.5 mm behind its middle where the cut takes the cup's lateral rim. 4.6-4.7 x 2.7 (tried, with the facet at
+# 18.8) lowered the mass's top over the transverse tip (test_atlas_transverse_tip_lies_below_and_behind_the_mass_front_
+# from_the_side: 1.26-1.38 mm, 1.8 asked); 4.7 x 2.6 from 3.0 mm lateral (facet at 18.3) opened 0.63 of the lateral
+# half but dipped the border 0.8 mm, and no cut tried cleared a disc of 1.5 mm (1.25 at most).
+ATLAS_RING_CLEAR = ((3.2, -1.3, 10.0), (4.5, 2.6, 5.0), 1.5)
 
 
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
