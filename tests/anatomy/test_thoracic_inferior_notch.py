@@ -20,7 +20,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 NOTCHED = [f"T{n}" for n in range(1, 11)]
 # How far (mm) the roof may hang below the lower of its high points in front of and behind it [M]: the meshes' own
 # roughness on a 0.25 mm ray spacing is about 0.1 mm; T1-T2's roof (0.20-0.36 mm on thor36's meshes, both lods) reads
-# as one arch, T3-T10's (1.28-1.83 mm) as a lump. Built (thor36b): T3-T10 0.00.
+# as one arch, T3-T10's (1.28-1.83 mm) as a lump. Built (thor36b): T3-T10 0.00-0.14.
 LUMP_MAX = 0.4
 STEP = 0.25
 
