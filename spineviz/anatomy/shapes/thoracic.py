@@ -706,6 +706,7 @@ SPINE_PROFILE_T10 = (
 # values for the shape Gray 1918 describes (a narrow isthmus, a deep inferior notch); the isthmus, where
 # the table's width and height are measured, keeps the table's size.
 PEDICLE_FAN, PEDICLE_FAN_FROM, PEDICLE_FAN_DOWN = 1.5, 0.45, 4.0
+PEDICLE_FAN_INTO = 3.5
 # Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
 # from the earlier build (thoracic transverse processes run out and back).
 TRANSVERSE_BACKWARD_DEG = 32.0
@@ -826,7 +827,8 @@ def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray
         design.add_late(sdf.Blade(junction - (back + 1.0) * axis + up, junction + up, (0.0, 0.0, 1.0),
                                   (T1_STRUT_FOOT, T1_STRUT_FOOT), (d.ph / 2, d.ph / 2), (d.pw, d.pw),
                                   r=0.45 * d.pw), k=1.2)
-    _pedicle_flare(design, d, side, p0 + up, axis, *(T1_FAN if d.level.number == 1 else (PEDICLE_FAN, 0.0)))
+    _pedicle_flare(design, d, side, p0 + up, axis, *(T1_FAN if d.level.number == 1 else (PEDICLE_FAN, 0.0)),
+                   into=PEDICLE_FAN_INTO if 3 <= d.level.number <= 10 else 1.0)
     design.mark(f"pedicle_{side}", mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.3 * d.cd, zp), side))
 
 
@@ -1081,7 +1083,7 @@ class _CanalFront(sdf.Profile):
 
 
 def _pedicle_flare(design: Design, d: LevelDimensions, side: str, p0: np.ndarray, axis: np.ndarray,
-                   fan: float = PEDICLE_FAN, inward: float = 0.0) -> None:
+                   fan: float = PEDICLE_FAN, inward: float = 0.0, into: float = 1.0) -> None:
     """Where the pedicle meets the body it widens out and down into the body's back wall.
 
     A pedicle is narrowest at its isthmus (mid-length, where the table's width and height are measured) and
@@ -1093,7 +1095,10 @@ def _pedicle_flare(design: Design, d: LevelDimensions, side: str, p0: np.ndarray
     """
     length = d.cd / 2  # body wall to beside the canal centre (pedicle_axis): the isthmus is halfway
     a = p0 + PEDICLE_FAN_FROM * length * axis  # the fan's narrow end, just in front of the isthmus
-    b = p0 - 1.0 * axis  # a millimetre into the body's wall
+    b = p0 - into * axis  # a millimetre into the body's wall (T3-T10 further: PEDICLE_FAN_INTO)
+    # run further into the body (T3-T10, PEDICLE_FAN_INTO), the fan widens at the same rate, so behind the wall it is
+    # as wide as before; only its lower border's drop is spread over the longer run and ends at its front
+    fan = 1.0 + (fan - 1.0) * (PEDICLE_FAN_FROM * length + into) / (PEDICLE_FAN_FROM * length + 1.0)
     out = (fan - 1.0) * d.pw / 2 - inward  # the fan's axis shifts out as it widens, so its medial wall stays
     lateral = mirror((1.0, 0.0, 0.0), side)
     design.add_late(sdf.Blade(a, b + out * lateral - (0.0, 0.0, PEDICLE_FAN_DOWN / 2), (0.0, 0.0, 1.0),
