@@ -35,21 +35,46 @@ def _unshaded():
     spine_actors.shade_bone = lambda actor: None
 
 
-def _textured(actors) -> list:
-    out = list(actors.bones.values())
+def _switch(actors):
+    """(baked, plain): put the occlusion on every bone actor and merged actor, or take it off.
+
+    Off is the texture removed *and* the meshes' texture coordinates made inactive (each mapper's input marked
+    modified): VTK keeps sampling a texture unit for a mesh with coordinates once it was drawn textured, which draws
+    whatever texture is bound there (the legend's); a renderer built plain (never textured) draws plain.
+    """
+    from spineviz.anatomy.meshset import SKY_COORDINATES
+
+    held = [(a, a.GetTexture()) for a in actors.bones.values()]
+    mappers = [*actors._full_mappers.values(), *actors._coarse_mappers.values(), *actors._distant_mappers.values()]
     if actors._merged is not None:
-        out += list(actors._merged.actors.values())
-    return out
+        held += [(a, held[0][1]) for a in actors._merged.actors.values()]
+        mappers += [*actors._merged.coarse.values(), *actors._merged.distant.values()]
+    assert all(t is not None for _a, t in held), "the meshes carry no occlusion: rebuild them"
+
+    def coords(name):
+        for m in {id(m): m for m in mappers}.values():
+            m.GetInput().GetPointData().SetActiveTCoords(name)
+            m.GetInput().Modified()
+
+    def baked():
+        coords(SKY_COORDINATES)
+        for a, t in held:
+            a.SetTexture(t)
+
+    def plain():
+        coords(None)
+        for a, _t in held:
+            a.SetTexture(None)
+
+    return baked, plain
 
 
 def frames(region: str, blocks: int, n: int) -> None:
     from spineviz import bench
 
     app, window, renders = bench.playing_window(region)
-    held = [(a, a.GetTexture()) for a in _textured(window.actors)]
-    assert all(t is not None for _a, t in held), "the meshes carry no occlusion: rebuild them"
-    setups = {"baked": lambda: [a.SetTexture(t) for a, t in held],
-              "plain": lambda: [a.SetTexture(None) for a, _t in held]}
+    baked, plain = _switch(window.actors)
+    setups = {"baked": baked, "plain": plain}
     names = list(setups)
     wall = {s: [] for s in names}
     cpu = {s: [] for s in names}

@@ -45,12 +45,13 @@ def test_every_bone_carries_its_share_of_the_sky_in_0_1(meshes):
 @pytest.mark.parametrize("level", ["C5", "T6", "L4"])
 def test_low_on_the_canal_wall_high_on_the_spinous_tip(meshes, level):
     """The walls within 10 mm of the canal's centre see little sky (through the canal's two ends); the spinous tip
-    within 3 mm nearly all (measured on the default set, session 36: canal 0.27-0.62, tip 0.95-1.0)."""
+    within 6 mm nearly all (C5's landmark lies between its bifid tips; measured, session 36: canal median
+    0.27-0.62, tip 0.95-1.0)."""
     found, landmarks = meshes
     for lod in ("default", "fine"):
         mesh = found[(lod, level)]
         canal = _near(mesh, landmarks[level]["canal_centre"], 10.0)
-        tip = _near(mesh, landmarks[level]["spinous_tip"], 3.0)
+        tip = _near(mesh, landmarks[level]["spinous_tip"], 6.0)
         assert len(canal) > 20 and len(tip) > 5
         assert np.median(canal) < 0.7, f"{lod}/{level}: canal wall {np.median(canal):.3f}"
         assert np.median(tip) > 0.85, f"{lod}/{level}: spinous tip {np.median(tip):.3f}"
