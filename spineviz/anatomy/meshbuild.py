@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from spineviz.anatomy import occlusion
 from spineviz.anatomy import spine as spine_mod
 from spineviz.anatomy.levels import LEVELS, Level
 from spineviz.anatomy.meshset import (
@@ -59,6 +60,7 @@ def build_mesh_set(out_dir: Path, lods: tuple[str, ...] = ("default",), levels: 
             rows = {row["level"]: row for row in manifest["lods"].get(lod, [])}
             for lv in todo:
                 built = build_vertebra(lv, model.dims, model.frames, model.joints, lod=lod)
+                built.mesh.point_data[occlusion.ARRAY] = occlusion.bake(built.mesh)  # its own, once (rigid)
                 name = f"{lod}/{lv.name}.vtp"
                 write_polydata(built.mesh, staging / name)
                 built_files.append(name)

@@ -151,4 +151,24 @@ def load_mesh(mesh_dir: Path, entry: ManifestEntry, verify: bool = True):
         raise MeshSetError(f"{path}: not a readable VTK mesh ({err}); run `spineviz meshes build`") from None
     if not isinstance(mesh, pv.PolyData) or mesh.n_cells == 0:
         raise MeshSetError(f"{path}: holds no triangles; run `spineviz meshes build`")
+    sky_coordinates(mesh)
     return mesh
+
+
+SKY_COORDINATES = "SkyCoords"
+"""The texture coordinates a loaded bone draws its occlusion with: (its share of the sky, 0.5) a point."""
+
+
+def sky_coordinates(mesh) -> None:
+    """Make ``mesh``'s baked share of the sky (:data:`spineviz.anatomy.occlusion.ARRAY`) its texture coordinates.
+
+    The renderer's grey ramp (``spineviz.render.shading``) is looked up by them. A mesh without the array (an
+    imported spine's) is left without coordinates, and is drawn as before.
+    """
+    from spineviz.anatomy.occlusion import ARRAY
+
+    if ARRAY not in mesh.point_data:
+        return
+    share = np.asarray(mesh.point_data[ARRAY], np.float32)
+    mesh.point_data.set_array(np.column_stack([share, np.full_like(share, 0.5)]), SKY_COORDINATES)
+    mesh.GetPointData().SetActiveTCoords(SKY_COORDINATES)

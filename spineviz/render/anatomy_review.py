@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from spineviz.render.offscreen import make_plotter
+from spineviz.render.shading import shade_bone
 
 PANEL = 300
 # camera directions (from the focal point to the camera) and view-up, in a vertebra's local frame
@@ -51,10 +52,14 @@ def _aim(plotter, direction, up, bounds, margin: float = 1.12) -> None:
 
 def _shot(meshes, direction, up, label: str, size: int = PANEL) -> np.ndarray:
     """One panel: ``meshes`` is a list of (mesh, look keyword dict); returns an RGB array."""
+    from spineviz.render import look
+
     plotter = make_plotter((size, size))
     try:
         for mesh, kw in meshes:
-            plotter.add_mesh(mesh, **kw)
+            actor = plotter.add_mesh(mesh, **kw)
+            if kw is look.BONE:
+                shade_bone(actor)  # the bone's baked occlusion, as the app draws it
         bounds = np.array(meshes[0][0].bounds)
         _aim(plotter, direction, up, bounds)
         plotter.add_text(label, position="upper_left", font_size=9, color="#1f2a36")
@@ -127,7 +132,7 @@ def axial_cut(spine, upper: str, lower: str, out: Path) -> Path:
         for lv in (up_lv, low_lv):
             placed = spine.bones[lv.name].transform(spine.frames[lv.index], inplace=False)
             below = placed.clip(normal=normal, origin=(0.0, 0.0, z), invert=True)
-            plotter.add_mesh(below, **look.BONE)
+            shade_bone(plotter.add_mesh(below, **look.BONE))
             cap = placed.slice(normal=normal, origin=(0.0, 0.0, z + 0.01))
             if cap.n_points:
                 plotter.add_mesh(_fill(cap), color=CUT_COLOUR, ambient=0.5, diffuse=0.5)

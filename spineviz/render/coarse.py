@@ -69,12 +69,37 @@ def coarse_mesh(mesh: pv.PolyData, triangles: int = COARSE_TRIANGLES) -> pv.Poly
         dec.VolumePreservationOn()
         dec.Update()
         source = dec.GetOutput()
+    if source is not mesh and mesh.GetPointData().GetTCoords() is not None:
+        source = _with_coordinates_of(pv.wrap(source), mesh)
     normals = vtkPolyDataNormals()
     normals.SetInputData(source)
     normals.SplittingOff()  # smooth shading across the whole bone, like the full mesh
     normals.ConsistencyOn()
     normals.Update()
     return pv.wrap(normals.GetOutput())
+
+
+def _with_coordinates_of(rough: pv.PolyData, mesh: pv.PolyData) -> pv.PolyData:
+    """``rough`` (decimated from ``mesh``) given the texture coordinates of ``mesh``'s nearest vertex, point by point.
+
+    The decimation drops them; a bone's coordinates are its baked occlusion (``spineviz.render.shading``), which
+    varies slowly over the surface, so the nearest full vertex's value is the one the full bone draws there. Worked
+    out by brute force in blocks (a coarse bone is about 750 points against the default's 6,000): deterministic.
+    """
+    import numpy as np
+
+    full = np.asarray(mesh.points, np.float64)
+    coords = np.asarray(mesh.active_texture_coordinates)
+    pts = np.asarray(rough.points, np.float64)
+    nearest = np.empty(len(pts), np.int64)
+    for start in range(0, len(pts), 256):
+        block = pts[start:start + 256]
+        d = ((block[:, None, :] - full[None, :, :]) ** 2).sum(axis=2)
+        nearest[start:start + 256] = d.argmin(axis=1)
+    out = rough.copy(deep=False)
+    out.point_data.set_array(coords[nearest], mesh.GetPointData().GetTCoords().GetName())
+    out.GetPointData().SetActiveTCoords(mesh.GetPointData().GetTCoords().GetName())
+    return out
 
 
 def distant_mesh(coarse: pv.PolyData) -> pv.PolyData:

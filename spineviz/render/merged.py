@@ -20,8 +20,10 @@ no bone see-through (the only time a vertebra is drawn merged). 48 props while t
 
 The meshes are the very coarse meshes the separate actors draw, appended bone first (so where a layer and its bone
 meet at one depth the layer wins, as when the layers' actors are drawn after the bones'), so the pixels are those
-of the separate actors (``tests/render/test_merged.py``). Made on demand, a vertebra at a time, after its coarse
-parts (:meth:`SpineActors.prepare_coarse <spineviz.render.spine_actors.SpineActors.prepare_coarse>`).
+of the separate actors (``tests/render/test_merged.py``). Session 36: the bone's baked occlusion (texture coordinates
+and the grey ramp texture of ``spineviz.render.shading``) is carried by the bone's points; the other parts' points
+take the ramp's white end, which multiplies their colour by exactly 1. Made on demand, a vertebra at a time, after
+its coarse parts (:meth:`SpineActors.prepare_coarse <spineviz.render.spine_actors.SpineActors.prepare_coarse>`).
 """
 
 from __future__ import annotations
@@ -62,10 +64,14 @@ def merged_mesh(bone: pv.PolyData, layers: list[tuple[int, pv.PolyData]],
     """
     append = vtkAppendPolyData()
     pieces = [(0, bone), *([(-(disc[0] + 1), disc[1])] if disc is not None else []), *((k + 1, m) for k, m in layers)]
+    sky = bone.GetPointData().GetTCoords()  # the bone's baked occlusion (spineviz.render.shading), if it has it
     for part, mesh in pieces:
         piece = pv.PolyData()
         piece.ShallowCopy(mesh)
         piece.point_data.set_array(np.full(piece.n_points, part, np.float32), PART_ARRAY)
+        if sky is not None and part != 0:  # the layers and the disc see all the sky: the ramp's white, exactly 1
+            piece.point_data.set_array(np.tile(np.array([1.0, 0.5], np.float32), (piece.n_points, 1)), sky.GetName())
+            piece.GetPointData().SetActiveTCoords(sky.GetName())
         append.AddInputData(piece)
     append.Update()
     return pv.wrap(append.GetOutput())
@@ -104,6 +110,8 @@ class MergedParts:
         actor.SetVisibility(False)
         self.coarse[level], self.distant[level] = _mapper(coarse), _mapper(distant)
         actor.SetMapper(self.coarse[level])
+        if bone_actor.GetTexture() is not None and coarse.GetPointData().GetTCoords() is not None:
+            actor.SetTexture(bone_actor.GetTexture())  # the bone's occlusion; the parts after it are drawn white
         renderer.AddActor(actor)
         self.actors[level], self.rows[level] = actor, rows
         if disc is not None:

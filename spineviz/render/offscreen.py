@@ -105,13 +105,14 @@ def render_vertebra(level: str, view: str, out: Path, size: tuple[int, int] = (6
     from spineviz.anatomy.levels import parse_level
     from spineviz.anatomy.spine import load_spine
     from spineviz.render import look
+    from spineviz.render.shading import shade_bone
 
     spine = load_spine(lod=lod)
     lv = parse_level(level)
     plotter = make_plotter(size)
     try:
         bone = spine.bones[lv.name]
-        plotter.add_mesh(bone, **look.BONE)
+        shade_bone(plotter.add_mesh(bone, **look.BONE))
         for j in spine.model.joints:
             for which, idx in (("upper", j.upper_index), ("lower", j.lower_index)):
                 if idx == lv.index:

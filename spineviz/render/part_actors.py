@@ -7,7 +7,8 @@ four fifths of building an export's renderer (docs/performance.md, exports, sess
 
 :class:`PartActors` adds the first part of each look through ``add_mesh`` (PyVista decides the mapper,
 normals and material exactly as before) and every later part of that look as a copy of it: the same kind
-of mapper with the same settings, a copy of the same material, on its own mesh. The picture is the same
+of mapper with the same settings, a copy of the same material (and the template's texture, for a mesh with texture
+coordinates: the bones' baked occlusion, ``spineviz.render.shading``), on its own mesh. The picture is the same
 pixel for pixel (``tests/render/test_export_build.py``).
 """
 
@@ -41,6 +42,8 @@ class PartActors:
         actor = pv.Actor(mapper=mapper, prop=prop, name=name)
         actor.SetPickable(pickable)
         actor.SetScale(template.GetScale())
+        if template.GetTexture() is not None and mesh.GetPointData().GetTCoords() is not None:
+            actor.SetTexture(template.GetTexture())  # a bone's baked occlusion (spineviz.render.shading)
         self.plotter.renderer.AddActor(actor)
         return actor
 

@@ -57,6 +57,7 @@ from spineviz.anatomy.spine import Spine
 from spineviz.render import cut, look
 from spineviz.render.merged import DISC_MATERIAL, MATERIAL, MergedParts, merged_mesh, moving_mapper
 from spineviz.render.posed import world_matrices
+from spineviz.render.shading import shade_bone
 
 
 class _SolidWatch:
@@ -138,6 +139,7 @@ class SpineActors:
             if lv.name not in spine.bones:  # an imported spine has only the levels it was given
                 continue
             actor = parts.add(spine.bones[lv.name], f"bone:{lv.name}", look.BONE, pickable=True)
+            shade_bone(actor)  # its baked occlusion, on every mapper it takes (the coarse ones carry it too)
             actor.SetUserMatrix(self._matrices[lv.index])
             self.bones[lv.name] = actor
             self._full_mappers[lv.name] = actor.GetMapper()
