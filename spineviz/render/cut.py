@@ -123,8 +123,8 @@ def _own_cap(cut: pv.PolyData, cap: np.ndarray, normal: np.ndarray) -> pv.PolyDa
     last = offsets[1:][cap] - 1
     nxt[np.isin(ends, last)] = offsets[:-1][cap]
     a, b = conn[ends], conn[nxt]
-    inner = set(zip(a.tolist(), b.tolist()))
-    outline = np.array([(x, y) for x, y in zip(a.tolist(), b.tolist()) if (y, x) not in inner], np.int64)
+    outer = ~np.isin(b * n + a, a * n + b)  # edge keys: no cap cell runs the edge the other way
+    outline = np.column_stack([a[outer], b[outer]])
     conn[in_cap] = copy[conn[in_cap]]
     seam = np.empty((0, 3), np.int64)
     if outline.size:
@@ -151,7 +151,7 @@ def _own_cap(cut: pv.PolyData, cap: np.ndarray, normal: np.ndarray) -> pv.PolyDa
     if normals is not None:
         out.GetPointData().SetActiveNormals(normals.GetName())
     scalars = cut.GetCellData().GetScalars()
-    for name in cut.cell_data.keys():  # the seam's cells take the surface's values (of the edge's surface cell)
+    for name in cut.cell_data.keys():  # the seam's cells (drawn as nothing) take a surface cell's values
         values = np.asarray(cut.cell_data[name])
         fill = np.repeat(values[~cap][:1] if (~cap).any() else values[:1], len(seam), axis=0)
         out.cell_data.set_array(np.concatenate([values, fill]), name)
