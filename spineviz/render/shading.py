@@ -7,7 +7,8 @@ review, takes the one texture of :func:`bone_texture`: a 256-texel grey ramp fro
 none of the sky) to white (a point that sees all of it). VTK multiplies the lit fragment by the texture, so the
 bone's own colour stays the property's (selection, hover, the load tint) and its opacity too (x-ray: the texture is
 opaque grey); cartilage, discs and nerves take no texture and are never darkened. A mesh without texture
-coordinates (an imported bone, a capped cut) is drawn as before.
+coordinates (an imported bone) is drawn as before; a capped cut keeps them on the bone's surface and gives its flat
+cap face 1.0, no darkening (:mod:`spineviz.render.cut`, session 36).
 """
 
 from __future__ import annotations
