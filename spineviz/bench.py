@@ -431,6 +431,22 @@ SPLIT = ("render", "render_cpu", "render_thread", "observers_thread")
 """The pairs' lists of the split (:func:`_paired_frames`), each prefixed ``app_`` or ``bare_``."""
 
 
+def _time_pair_half(out: dict, half: str, clock, draw) -> None:
+    """Time ``draw``, one half of a pair (``half``: "app" or "bare"), into ``out``'s lists.
+
+    ``half``, ``half_cpu`` and ``half_thread`` take its wall, process and main-thread seconds; with a render clock
+    the split's lists (``half_<key>`` for each key of SPLIT) take what the clock saw inside it.
+    """
+    w, c, t = time.perf_counter(), time.process_time(), time.thread_time()
+    draw()
+    out[half].append(time.perf_counter() - w)
+    out[f"{half}_cpu"].append(time.process_time() - c)
+    out[f"{half}_thread"].append(time.thread_time() - t)
+    if clock is not None:
+        for key, v in zip(SPLIT, clock.take(), strict=True):
+            out[f"{half}_{key}"].append(v)
+
+
 def _paired_frames(app, window, n: int, renders: list, out: dict) -> None:
     """``n`` times an app frame (a tick of Play, as :func:`_app_frames`) then one bare render of what it drew.
 
@@ -448,22 +464,8 @@ def _paired_frames(app, window, n: int, renders: list, out: dict) -> None:
         for _ in range(n):
             if clock is not None:
                 clock.take()
-            w, c, t = time.perf_counter(), time.process_time(), time.thread_time()
-            _app_frames(app, window, 1, renders)
-            out["app"].append(time.perf_counter() - w)
-            out["app_cpu"].append(time.process_time() - c)
-            out["app_thread"].append(time.thread_time() - t)
-            if clock is not None:
-                for key, v in zip(SPLIT, clock.take(), strict=True):
-                    out[f"app_{key}"].append(v)
-            w, c, t = time.perf_counter(), time.process_time(), time.thread_time()
-            ren_win.Render()
-            out["bare"].append(time.perf_counter() - w)
-            out["bare_cpu"].append(time.process_time() - c)
-            out["bare_thread"].append(time.thread_time() - t)
-            if clock is not None:
-                for key, v in zip(SPLIT, clock.take(), strict=True):
-                    out[f"bare_{key}"].append(v)
+            _time_pair_half(out, "app", clock, lambda: _app_frames(app, window, 1, renders))
+            _time_pair_half(out, "bare", clock, ren_win.Render)
     finally:
         if clock is not None:
             clock.remove()
