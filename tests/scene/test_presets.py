@@ -93,9 +93,13 @@ def test_every_preset_renders_a_non_blank_image(preset_id, tmp_path, spine):
     img = iio.imread(out)
     assert img.shape[:2] == (240, 320)
     assert img[..., :3].astype(float).std() > 8.0
-    # the spine itself is drawn: bone-coloured pixels in the middle of the picture
+    # the spine itself is drawn: bone-coloured pixels in the middle of the picture. Bone-coloured is the bone's warm
+    # hue for its brightness (red over blue by 8 % of the red), not a fixed difference: since session 36 the baked
+    # occlusion (render.shading) multiplies a bone's colour by a grey, which shrinks red minus blue with it (this
+    # preset's pale x-ray bones: 3.3 % of the middle by the old fixed test on session 35, 0.9 % with the occlusion;
+    # by this one 5.1 % and 2.9 %; the background, bluer than red, never counts)
     middle = img[60:200, 80:240, :3].astype(int)
-    bone = (middle[..., 0] > 150) & (middle[..., 0] - middle[..., 2] > 15)
+    bone = (middle[..., 0] > 110) & (middle[..., 0] - middle[..., 2] > 0.08 * middle[..., 0])
     assert bone.mean() > 0.01, preset_id
     assert summary["clamped"] == []
 
