@@ -83,19 +83,18 @@ def _with_coordinates_of(rough: pv.PolyData, mesh: pv.PolyData) -> pv.PolyData:
     """``rough`` (decimated from ``mesh``) given the texture coordinates of ``mesh``'s nearest vertex, point by point.
 
     The decimation drops them; a bone's coordinates are its baked occlusion (``spineviz.render.shading``), which
-    varies slowly over the surface, so the nearest full vertex's value is the one the full bone draws there. Worked
-    out by brute force in blocks (a coarse bone is about 750 points against the default's 6,000): deterministic.
+    varies slowly over the surface, so the nearest full vertex's value is the one the full bone draws there. Found by
+    VTK's static point locator (about 1 ms a bone; the brute-force distances it replaced took about 115 ms).
     """
     import numpy as np
+    from vtkmodules.vtkCommonDataModel import vtkStaticPointLocator
 
-    full = np.asarray(mesh.points, np.float64)
+    locator = vtkStaticPointLocator()
+    locator.SetDataSet(mesh)
+    locator.BuildLocator()
+    nearest = np.fromiter((locator.FindClosestPoint(p) for p in np.asarray(rough.points, np.float64)), np.int64,
+                          count=rough.n_points)
     coords = np.asarray(mesh.active_texture_coordinates)
-    pts = np.asarray(rough.points, np.float64)
-    nearest = np.empty(len(pts), np.int64)
-    for start in range(0, len(pts), 256):
-        block = pts[start:start + 256]
-        d = ((block[:, None, :] - full[None, :, :]) ** 2).sum(axis=2)
-        nearest[start:start + 256] = d.argmin(axis=1)
     out = rough.copy(deep=False)
     out.point_data.set_array(coords[nearest], mesh.GetPointData().GetTCoords().GetName())
     out.GetPointData().SetActiveTCoords(mesh.GetPointData().GetTCoords().GetName())
