@@ -53,7 +53,10 @@ def _near(greys: dict, spine, level: str, landmark: str, radius: float) -> np.nd
 def test_gltf_bones_carry_the_apps_occlusion_grey_as_vertex_colour(spine, tmp_path):
     """Each bone's COLOR_0 is the app's grey of its vertices (within half an 8-bit step); L4's canal walls (within
     10 mm of its centre, mean about 0.64) are darker than its spinous tip (within 5 mm, about 1.0), S1's canal (within
-    10 mm, about 0.78) darker than its median crest (about 0.99). Discs and cartilage carry no colour."""
+    10 mm, about 0.78) darker than its median crest (about 0.99). Discs and cartilage carry no colour.
+
+    The radii and the margins (L4 by 0.2, S1 by 0.1) are [M]: about a third of the measured gaps, chosen by looking.
+    """
     import pygltflib
 
     out = export_scene(LUMBAR, tmp_path / "lumbar.glb", spine=spine)
@@ -140,7 +143,8 @@ def test_web_page_shows_s1_canal_as_a_pit_in_headless_chromium(spine, tmp_path):
     The page's own light already leaves this sloping floor duller than the rim (0.68 on main's flat page, where the
     app drew 1.02), so the test also draws the same page with the bones' greys taken out: the grey must darken the
     floor against the rim by a further 15 % (the app test's limit, 0.85). Session 37: 0.44 with the grey, 0.68
-    without, 0.65 between them; on main both pages are the same page (1.00).
+    without, 0.65 between them; on main both pages are the same page (1.00). The camera (250 mm above, 30 degrees)
+    and the 3 mm and 12-25 mm circles are [M], as the app test's.
     """
     parts, world, _ = scene_parts(SceneState(isolate="S1"), spine)
     parts = [p for p in parts if p.name == "S1"]
