@@ -5,6 +5,13 @@ node tree is ours: a root node ``spine`` that turns the spine frame (millimetres
 to the patient's right) into glTF's (metres, +Y up, +Z to the front), under it one node per vertebra with
 its posed matrix, and under each vertebra its disc and facet cartilage layers as child nodes, so a tool that
 moves a vertebra moves what rides on it.
+
+Each bone carries its baked occlusion (session 37, export37, issue 10) as the vertex colour ``COLOR_0``: the grey
+the app's ramp texture gives each vertex (:func:`spineviz.render.shading.vertex_grey_bytes`, 8-bit RGBA, alpha
+255). The glTF specification has every viewer multiply ``COLOR_0`` by the material's ``baseColorFactor``, so a canal
+or a foramen reads as a hole in any viewer, lit by whatever lights it has, with none of our code; the material's
+``occlusionTexture`` was not used because it only dims the light from an environment, which many viewers do not
+have (the bones would stay flat there). Discs and cartilage carry no colour and are never darkened, as in the app.
 """
 
 from __future__ import annotations
@@ -16,10 +23,12 @@ import struct
 import numpy as np
 
 from spineviz.render.parts import Part
+from spineviz.render.shading import vertex_grey_bytes
 
 _ARRAY_BUFFER = 34962
 _ELEMENT_ARRAY_BUFFER = 34963
 _FLOAT = 5126
+_UNSIGNED_BYTE = 5121
 _UNSIGNED_SHORT = 5123
 _UNSIGNED_INT = 5125
 
@@ -43,7 +52,8 @@ class _Buffer:
         self.views: list[dict] = []
         self.accessors: list[dict] = []
 
-    def add(self, array: np.ndarray, target: int, component: int, kind: str, with_bounds: bool = False) -> int:
+    def add(self, array: np.ndarray, target: int, component: int, kind: str, with_bounds: bool = False,
+            normalized: bool = False) -> int:
         data = np.ascontiguousarray(array).tobytes()
         pad = (-self.size) % 4
         if pad:
@@ -54,6 +64,8 @@ class _Buffer:
         self.size += len(data)
         accessor = {"bufferView": len(self.views) - 1, "componentType": component,
                     "count": int(array.shape[0]), "type": kind}
+        if normalized:
+            accessor["normalized"] = True
         if with_bounds:
             accessor["min"] = [float(v) for v in array.min(axis=0)]
             accessor["max"] = [float(v) for v in array.max(axis=0)]
@@ -94,6 +106,10 @@ def gltf_document(parts: list[Part], world: np.ndarray, title: str = "", caption
             "POSITION": buf.add(part.points.astype(np.float32), _ARRAY_BUFFER, _FLOAT, "VEC3", with_bounds=True),
             "NORMAL": buf.add(part.normals.astype(np.float32), _ARRAY_BUFFER, _FLOAT, "VEC3"),
         }
+        if part.group == "bone" and part.sky is not None:
+            grey = vertex_grey_bytes(part.sky)
+            rgba = np.column_stack([grey, grey, grey, np.full_like(grey, 255)])
+            attributes["COLOR_0"] = buf.add(rgba, _ARRAY_BUFFER, _UNSIGNED_BYTE, "VEC4", normalized=True)
         index_accessor = buf.add(indices, _ELEMENT_ARRAY_BUFFER, _UNSIGNED_SHORT if small else _UNSIGNED_INT,
                                  "SCALAR")
         meshes.append({"name": part.name, "primitives": [
