@@ -12,8 +12,10 @@ cap face 1.0, no darkening (:mod:`spineviz.render.cut`, session 36).
 
 The two exports that draw without VTK take the same ramp as a grey per vertex (session 37, export37):
 :func:`vertex_grey` is what the texture gives a vertex of a given share (the same 8-bit texels, looked up the same
-way), and :func:`vertex_grey_bytes` is that grey in 8 bits, which the glTF writes as its bones' ``COLOR_0``
-(:mod:`spineviz.render.gltf`) and the web page multiplies its lit colour by (:mod:`spineviz.render.webpage`).
+way), and :func:`vertex_grey_bytes` is that grey in 8 bits, which the web page multiplies its lit colour by
+(:mod:`spineviz.render.webpage`). The glTF writes its bones' ``COLOR_0`` as the *linear* value of :func:`vertex_grey`
+in 16 bits (:func:`spineviz.render.gltf.vertex_colour_u16`, session 37, gltf37), because glTF's vertex colours are
+linear multipliers; the greys here, like the texture's, are display (sRGB) values.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def vertex_grey(share) -> np.ndarray:
 
 
 def vertex_grey_bytes(share) -> np.ndarray:
-    """:func:`vertex_grey` in 8 bits (uint8, 255 = white), as the glTF's ``COLOR_0`` and the web page carry it."""
+    """:func:`vertex_grey` in 8 bits (uint8, 255 = white), as the web page carries it (a display value, not linear)."""
     return np.round(vertex_grey(share) * 255.0).astype(np.uint8)
 
 

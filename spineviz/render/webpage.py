@@ -11,6 +11,11 @@ The bones carry their baked occlusion (session 37, export37, issue 10): each bon
 a vertex, the grey the app's ramp texture gives it (:func:`spineviz.render.shading.vertex_grey_bytes`), and the
 viewer multiplies the lit colour by it as VTK multiplies the lit fragment by the texture, so a canal or a foramen
 reads as a hole on the page as in the app. Discs and cartilage carry none and are drawn at 1 (never darkened).
+
+The page's colours and greys are the app's display (sRGB) values, unconverted, and that is right here (session 37,
+gltf37): the WebGL 1 shader is our own, does its lighting on those values as VTK does and writes the result to the
+canvas, which the browser shows as sRGB, with no decoding or encoding on the way. Only the glTF, whose viewers
+treat colours as linear and encode them for display, converts them (:mod:`spineviz.render.colour_space`).
 """
 
 from __future__ import annotations

@@ -43,6 +43,12 @@ def _app_grey(share) -> np.ndarray:
     return np.interp(np.asarray(share, float), centres, texels)
 
 
+def _shown(linear) -> np.ndarray:
+    """What a glTF viewer shows for a linear value: IEC 61966-2-1:1999 section 5.2, linear to sRGB-encoded."""
+    v = np.asarray(linear, float)
+    return np.where(v <= 0.0031308, 12.92 * v, 1.055 * v ** (1 / 2.4) - 0.055)
+
+
 def _near(greys: dict, spine, level: str, landmark: str, radius: float) -> np.ndarray:
     """The greys of ``level``'s vertices within ``radius`` mm of its ``landmark``."""
     points = np.asarray(spine.bones[level].points, float)
@@ -51,9 +57,11 @@ def _near(greys: dict, spine, level: str, landmark: str, radius: float) -> np.nd
 
 
 def test_gltf_bones_carry_the_apps_occlusion_grey_as_vertex_colour(spine, tmp_path):
-    """Each bone's COLOR_0 is the app's grey of its vertices (within half an 8-bit step); L4's canal walls (within
-    10 mm of its centre, mean about 0.64) are darker than its spinous tip (within 5 mm, about 1.0), S1's canal (within
-    10 mm, about 0.78) darker than its median crest (about 0.99). Discs and cartilage carry no colour.
+    """Each bone's COLOR_0, as a viewer shows it, is the app's grey of its vertices (within half an 8-bit step); L4's
+    canal walls (within 10 mm of its centre, mean about 0.64) are darker than its spinous tip (within 5 mm, about
+    1.0), S1's canal (within 10 mm, about 0.78) darker than its median crest (about 0.99). Discs and cartilage carry
+    no colour. Since session 37 (gltf37) COLOR_0 holds the grey's linear value in 16 bits, as glTF means it; a
+    viewer encodes it to sRGB for display, so the test encodes it too (IEC 61966-2-1) before comparing.
 
     The radii and the margins (L4 by 0.2, S1 by 0.1) are [M]: about half the measured gaps (0.36, 0.21).
     """
@@ -69,11 +77,12 @@ def test_gltf_bones_carry_the_apps_occlusion_grey_as_vertex_colour(spine, tmp_pa
             assert attributes.COLOR_0 is not None, f"{mesh.name}: no vertex colour"
             acc = gltf.accessors[attributes.COLOR_0]
             view = gltf.bufferViews[acc.bufferView]
-            assert (acc.componentType, acc.type, acc.normalized) == (pygltflib.UNSIGNED_BYTE, "VEC4", True)
+            assert (acc.componentType, acc.type, acc.normalized) == (pygltflib.UNSIGNED_SHORT, "VEC4", True)
             assert acc.count == gltf.accessors[attributes.POSITION].count
-            rgba = np.frombuffer(blob, np.uint8, acc.count * 4, view.byteOffset or 0)
-            rgba = rgba.reshape(-1, 4).astype(float) / 255.0
+            rgba = np.frombuffer(blob, np.uint16, acc.count * 4, view.byteOffset or 0)
+            rgba = rgba.reshape(-1, 4).astype(float) / 65535.0
             assert np.all(rgba[:, 0] == rgba[:, 1]) and np.all(rgba[:, 0] == rgba[:, 2]) and np.all(rgba[:, 3] == 1)
+            rgba[:, :3] = _shown(rgba[:, :3])
             expected = _app_grey(spine.bones[mesh.name].point_data[ARRAY])
             assert np.abs(rgba[:, 0] - expected).max() <= 0.5 / 255 + 1e-9, mesh.name
             greys[mesh.name] = rgba[:, 0]
