@@ -390,6 +390,14 @@ class SceneRenderer:
         actor.GetTextProperty().SetVerticalJustificationToTop()
         box = [0.0, 0.0]
         actor.GetSize(plotter.renderer, box)  # measured, so the band is exactly what the title takes
+        chars, most = max(len(line) for line in lines), len(lines)
+        while box[0] > width * 0.97 and chars > 8:  # wider than the picture (measured): wrap shorter, cut with "…"
+            chars -= 2
+            lines = textwrap.wrap(title, chars)[:most]
+            if " ".join(lines) != " ".join(title.split()):
+                lines[-1] = lines[-1].rstrip(" ,;:") + " …"
+            actor.SetInput("\n".join(lines))
+            actor.GetSize(plotter.renderer, box)
         return int(np.ceil(box[1])) + 2 * pad
 
     def _compact_bottom(self, state: SceneState, small: int, chars: int, lay: dict | None) -> int:
