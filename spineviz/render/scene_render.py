@@ -382,8 +382,8 @@ class SceneRenderer:
         if compact and len(title) * size > room:
             size = max(COMPACT_TITLE_MIN, int(room / len(title)))
         lines = textwrap.wrap(title, max(16, int(room / size)))[: 1 if compact else 2]
-        if compact and len(lines) == 1 and lines[0] != title:  # no room even at the smallest font: cut it
-            lines = [lines[0].rstrip(" ,;:") + " …"]
+        if " ".join(lines) != " ".join(title.split()):  # no room for it all: cut it where it is cut, and say so
+            lines[-1] = lines[-1].rstrip(" ,;:") + " …"
         pad = max(4, int(0.008 * height))
         actor = plotter.add_text("\n".join(lines), position=(int(width * 0.015), height - pad), font_size=size,
                                  color=look.LABEL_COLOUR, name="title", render=False)
@@ -423,6 +423,8 @@ class SceneRenderer:
         else on its own row above the legend (measured, so the names keep clear of it). ``lay``: the
         legend's layout (:func:`~spineviz.render.annotate.legend_layout`).
         """
+        from spineviz.render.annotate import fit_width
+
         plotter = self.plotter
         width = plotter.window_size[0]
         below = lay["top"] + max(2, lay["font"] // 4)  # the legend's own rows, not the full 12 % band
@@ -434,8 +436,8 @@ class SceneRenderer:
         prop.SetVerticalJustificationToBottom()
         box, legend_title = [0.0, 0.0], [0.0, 0.0]
         note.GetSize(plotter.renderer, box)
-        if box[0] > width * 0.97:  # a narrow picture: two lines rather than out of it
-            note.SetInput("\n".join(textwrap.wrap(NOTE_TINY, (len(NOTE_TINY) + 1) // 2 + 1)))
+        if box[0] > width * 0.97:  # a narrow picture: more lines rather than out of it
+            box[1] = fit_width(plotter, note, NOTE_TINY, width * 0.97)
             note.GetSize(plotter.renderer, box)
         plotter.actors["legend_title"].GetSize(plotter.renderer, legend_title)
         if width * 0.985 - box[0] <= lay["left"] + legend_title[0] + lay["font"]:  # they would touch
