@@ -51,7 +51,8 @@ RING_WALL = 2.1  # the bone around the foramen, mm: a ring, not a wire loop
 # fills the space from FORAMEN_MEDIAL_WALL[0] mm inside the body's side out to FORAMEN_MEDIAL_WALL[1] mm into the
 # foramen's rim, from FORAMEN_MEDIAL_WALL[2] mm behind the foramen's back rim to FORAMEN_MEDIAL_WALL[3] mm in front of
 # its centre (modelling values [M]; the foramen is carved after every union, so it stays open).
-FORAMEN_MEDIAL_WALL: dict[str, tuple[float, float, float, float] | None] = {DEFAULT: (1.5, 0.5, 1.5, 2.0)}
+FORAMEN_MEDIAL_WALL: dict[str, tuple[float, float, float, float] | None] = {DEFAULT: (1.5, 0.5, 1.5, 2.0),
+                                                                       **{n: (1.5, 0.5, 1.5, 3.0) for n in ("C3", "C4", "C5", "C6")}}
 # The block alone made the pedicle's lateral wall run on to the foramen's rim 2 mm further out, and test_pedicles.py
 # measured C3-C4 at 6.47-6.49 mm (at most 6.33) and C5-C6 at 6.99-7.36 (at most 6.9); setting the whole foramen 2 mm
 # in moved the process and failed nine shape limits (cerv32). So only the foramen's medial wall comes in, toward
