@@ -12,8 +12,13 @@ local frame, from its landmarks). On those vertices:
   ridge or knob (H > RIDGE [M]: tighter than a cylinder of 1/(2 RIDGE) mm, a ball of 1/RIDGE mm). Connected runs
   of such vertices bigger than MIN_AREA mm^2 [M] are counted: each is an edge or a bump the eye picks out.
 * their area's share of the part's visible area.
+* bowls: those creases that are concave both ways (mean Gaussian curvature over the run > BOWL [M]): dimples, read
+  as dark spots.
+* the root pit: tests/anatomy/test_cervical_root_pit.py's measure (item 1 of the review).
 """
+import runpy
 import sys
+from pathlib import Path
 
 import numpy as np
 import pyvista as pv
@@ -26,6 +31,7 @@ FACING = 0.1
 CREASE = 0.45
 RIDGE = 0.65
 MIN_AREA = 0.4
+BOWL = 0.05
 PARTS = ("body", "uncinate", "anterior bar", "foramen ring", "posterior tubercle", "pillar", "lamina+spine")
 
 
@@ -37,7 +43,7 @@ def _part(p: np.ndarray, lm: dict, d) -> str:
     if x < d.epw / 2 + 0.5 and y > -d.epd / 2 - 0.5:
         return "uncinate" if z > hc / 2 + 0.8 and x > d.epw / 2 - 6.0 else "body"
     pil = np.asarray(lm["superior_facet_right"])
-    if y < f[1] - 3.5:
+    if y < f[1] - 3.5 or (z > hc / 2 + 2.0 and x > f[0] - 4.0):  # the pillar and its superior process's tip
         if abs(x - pil[0]) < 6.5 and y > pil[1] - 9.0:
             return "pillar"
         return "lamina+spine"
@@ -75,11 +81,13 @@ def _visible(mesh: pv.PolyData) -> np.ndarray:
 
 
 def measure(spine, name: str) -> dict:
-    """For each part: (visible area mm^2, small features, their share of the area)."""
+    """For each part: [visible area mm^2, small features, their share of the area, bowls]."""
     mesh = spine.bones[name].triangulate().clean()
     lm, d = spine.landmarks[name], spine.model.dims[name]
     h = np.asarray(mesh.curvature("mean"))
     h = _neighbour_mean(mesh, _neighbour_mean(mesh, h))
+    kg = np.asarray(mesh.curvature("gaussian"))
+    kg = _neighbour_mean(mesh, _neighbour_mean(mesh, kg))
     vis = _visible(mesh)
     # each vertex's area: a third of its triangles'
     faces = mesh.faces.reshape(-1, 4)[:, 1:]
@@ -94,7 +102,7 @@ def measure(spine, name: str) -> dict:
     label = -np.ones(mesh.n_points, int)
     adj = [[] for _ in range(mesh.n_points)]
     for a, b in ((0, 1), (1, 2), (2, 0)):
-        for u, v in zip(faces[:, a], faces[:, b]):
+        for u, v in zip(faces[:, a], faces[:, b], strict=True):
             adj[u].append(v)
     kind = np.sign(h)
     runs = []
@@ -111,7 +119,7 @@ def measure(spine, name: str) -> dict:
                     label[v] = len(runs)
                     stack.append(v)
         runs.append(members)
-    out = {p: [0.0, 0, 0.0] for p in PARTS}
+    out = {p: [0.0, 0, 0.0, 0] for p in PARTS}
     for p in PARTS:
         out[p][0] = float(area[vis & (parts == p)].sum())
     for members in runs:
@@ -122,6 +130,8 @@ def measure(spine, name: str) -> dict:
         p = vals[np.argmax(counts)]
         out[p][1] += 1
         out[p][2] += a
+        if h[members[0]] < 0 and kg[members].mean() > BOWL:
+            out[p][3] += 1
     for p in PARTS:
         out[p][2] = out[p][2] / out[p][0] if out[p][0] else 0.0
     return out
@@ -129,18 +139,22 @@ def measure(spine, name: str) -> dict:
 
 def main(lod: str) -> None:
     spine = load_spine(lod=lod)
-    total = {p: [0.0, 0, 0.0] for p in PARTS}
+    # the test file beside this script (so that the script measures another tree's meshes on PYTHONPATH too)
+    root_pit = runpy.run_path(str(Path(__file__).parents[1] / "tests/anatomy/test_cervical_root_pit.py"))["root_pit"]
+    total = {p: [0.0, 0, 0.0, 0] for p in PARTS}
     for name in ("C3", "C4", "C5", "C6"):
         m = measure(spine, name)
-        print(name, "  ".join(f"{p}: {m[p][1]} ({100 * m[p][2]:.0f} % of {m[p][0]:.0f} mm2)" for p in PARTS))
+        print(name, "  ".join(f"{p}: {m[p][1]}/{m[p][3]} ({100 * m[p][2]:.0f} % of {m[p][0]:.0f} mm2)" for p in PARTS),
+              " root pit " + " ".join(f"{root_pit(spine, name, s):.2f}" for s in ("left", "right")))
         for p in PARTS:
             total[p][0] += m[p][0]
             total[p][1] += m[p][1]
             total[p][2] += m[p][2] * m[p][0]
+            total[p][3] += m[p][3]
     print("C3-C6, ranked by small features seen:")
     for p in sorted(PARTS, key=lambda p: -total[p][1]):
-        print(f"  {p}: {total[p][1]} features, {100 * total[p][2] / max(total[p][0], 1e-9):.0f} % of "
-              f"{total[p][0]:.0f} mm2 visible")
+        share = 100 * total[p][2] / max(total[p][0], 1e-9)
+        print(f"  {p}: {total[p][1]} features ({total[p][3]} bowls), {share:.0f} % of {total[p][0]:.0f} mm2 visible")
 
 
 if __name__ == "__main__":
