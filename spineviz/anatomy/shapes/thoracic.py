@@ -88,6 +88,14 @@ T1_RIB1_ANGLE = -14.0
 # read 0.11-0.23 mm below the bone round them (T3 the least; tests hold 0.2-2 mm): their dish is cut this much deeper
 # (mm; a modelling value [M], as T1_LOWER_DISH).
 LOWER_DISH = 0.4
+# T2-T9 (session 37, thor37, issue 10): the lower demifacet is half of the rib head's facet, the other half on the body
+# below, so it runs out through the lower border (Gray 1918, "The Thoracic Vertebrae": a demifacet at the lower border).
+# Its dish was centred on its landmark, 2.2 mm above the rim, and rose again below it: along the outward radius from the
+# centre toward the lower endplate the surface came back out 0.23-0.36 mm before the rim rounded off, so from the left
+# it read as a closed cup with a lip below it. The dish is now carved centred LOWER_OPEN mm lower and as much taller, so
+# that its upper edge stays and its floor falls on to the rim (test_thoracic_lower_demifacet.py); the landmark, the
+# facet's centre for the rib head, stays. A modelling value [M].
+LOWER_OPEN = 1.5
 # Each lamina's lower border, T1-T9, TILE_X mm beside the midline: this far behind and below the spine's
 # root (mm; x the body height), so that it reaches down behind the upper border of the lamina below (the
 # roof tiles). Modelling values, set so that the tiles overlap by about 2 mm and stay clear in neutral; the
@@ -707,6 +715,14 @@ SPINE_PROFILE_T10 = (
 # the table's width and height are measured, keeps the table's size.
 PEDICLE_FAN, PEDICLE_FAN_FROM, PEDICLE_FAN_DOWN = 1.5, 0.45, 4.0
 PEDICLE_FAN_INTO = 3.5
+# T3-T9 (session 37, thor37, issue 10): in the filled back corners (_DrumCorner) the fan runs further in. Its front end
+# (rounded by its edge radius, 0.45 x the pedicle's width) lay where the waisted back wall is, 2 mm in front of the
+# unwaisted one the pedicle starts from: from the left, just above the lower demifacet, the fan's rounded nose stood
+# against the corner where it rounds into the back wall, a crease 0.4-1.2 mm deep (a narrow groove running down and
+# back, test_thoracic_lower_demifacet.py). Run PEDICLE_FAN_INTO_DRUM mm in, the nose lies inside the body and the
+# fan's side meets the corner's: 0.1-0.2 mm. Widening at the same rate, the fan behind the wall is as before (trimmed
+# to the body's side by the cap, _SideCap). A modelling value [M].
+PEDICLE_FAN_INTO_DRUM = 5.5
 # Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
 # from the earlier build (thoracic transverse processes run out and back).
 TRANSVERSE_BACKWARD_DEG = 32.0
@@ -828,7 +844,8 @@ def _pedicle(design: Design, d: LevelDimensions, side: str, junction: np.ndarray
                                   (T1_STRUT_FOOT, T1_STRUT_FOOT), (d.ph / 2, d.ph / 2), (d.pw, d.pw),
                                   r=0.45 * d.pw), k=1.2)
     _pedicle_flare(design, d, side, p0 + up, axis, *(T1_FAN if d.level.number == 1 else (PEDICLE_FAN, 0.0)),
-                   into=PEDICLE_FAN_INTO if 3 <= d.level.number <= 10 else 1.0)
+                   into=PEDICLE_FAN_INTO_DRUM if d.level.number in FLUSH_FACING
+                   else PEDICLE_FAN_INTO if 3 <= d.level.number <= 10 else 1.0)
     design.mark(f"pedicle_{side}", mirror((d.cw / 2 + d.pw / 2, -d.epd / 2 - 0.3 * d.cd, zp), side))
 
 
@@ -1515,8 +1532,10 @@ def _costal_facets_on_body(design: Design, d: LevelDimensions, outline, side: st
         blend = DRUM_DISH_BLEND[k] if n in FLUSH_FACING else 0.8  # T3-T9, in the filled corner: softer rims
         cut = dished_articular_cut if n <= 9 else flat_articular_cut  # T1-T9: shallow concave dishes
         hu = T1_RIB1_FACET[0] if n == 1 and k == 0 else 3.8
-        cut(design, point, face + (0.0, 0.0, tilt), hu, hv, depth=depth, name=f"costal_demifacet_{side}_{k}",
+        down = LOWER_OPEN if k == 1 and 2 <= n <= 9 else 0.0  # T2-T9's lower one open at the border (LOWER_OPEN)
+        cut(design, point - (0.0, 0.0, down), face + (0.0, 0.0, tilt), hu, hv + down, depth=depth,
             **({"k": blend} if n <= 9 else {}))
+        design.mark(f"costal_demifacet_{side}_{k}", point)
         if n in LATE_RIB_FACET:  # T2-T10: cut after the pedicles and the back corners (LATE_RIB_FACET)
             late.append(design.ops.pop())
     return late
