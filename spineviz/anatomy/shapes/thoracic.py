@@ -99,7 +99,8 @@ LOWER_DISH = 0.4
 # further out, carved once with a blend of LOWER_OPEN[3] mm, so the floor runs level out through the border. Forward and
 # a little out, not straight down: straight down the sweep took 0.1-0.3 mm off the rim 1.3 mm behind the centre, where
 # test_demifacet_lies_under_the_rim_where_it_is finds it (2.2 +- 0.1 mm; T4's 2.13 on main). The landmark, the facet's
-# centre for the rib head, stays (test_thoracic_lower_demifacet.py). Modelling values [M].
+# centre for the rib head, stays. Along the radius the surface now comes back out 0.06-0.15 mm (was 0.23-0.36;
+# test_thoracic_lower_demifacet.py). Modelling values [M].
 LOWER_OPEN = (2.2, 1.5, 0.1, 0.6)
 LOWER_SWEEP_COPIES = 8
 # Each lamina's lower border, T1-T9, TILE_X mm beside the midline: this far behind and below the spine's
@@ -724,12 +725,13 @@ PEDICLE_FAN_INTO = 3.5
 # T3-T9 (session 37, thor37, issue 10): in the filled back corners (_DrumCorner) the fan's lower part runs further in.
 # Its front end (rounded by its edge radius, 0.45 x the pedicle's width) lay where the waisted back wall is, 2 mm in
 # front of the unwaisted one the pedicle starts from: from the left, just above the lower demifacet, the fan's rounded
-# nose stood against the corner where it rounds into the back wall, a crease 0.4-0.6 mm deep (a narrow groove running
-# down and back, test_thoracic_lower_demifacet.py). A foot under the fan now runs PEDICLE_FAN_FOOT[0] mm into the body,
-# widening and dropping as the fan does, its top PEDICLE_FAN_FOOT[1] x the pedicle's height below the fan's, so that its
-# nose lies inside the body and the fan's side meets the corner's; fan and foot are one shape (their plain union),
-# added with the fan's blend. Run in whole (tried), the fan's top filled the body's rounded upper rim over the upper
-# demifacet (the rim 0.1-0.2 mm higher than test_demifacet_lies_under_the_rim_where_it_is allows). Modelling values [M].
+# nose stood against the corner where it rounds into the back wall, a crease 0.33-0.61 mm deep at T5-T9 (a narrow groove
+# running down and back, test_thoracic_lower_demifacet.py; now 0.03-0.12 at T2-T9). A foot under the fan now runs
+# PEDICLE_FAN_FOOT[0] mm into the body, widening and dropping as the fan does, its top PEDICLE_FAN_FOOT[1] x the
+# pedicle's height below the fan's, so that its nose lies inside the body and the fan's side meets the corner's; fan and
+# foot are one shape (their plain union), added with the fan's blend. Run in whole (tried), the fan's top filled the
+# body's rounded upper rim over the upper demifacet (the rim 0.1-0.2 mm higher than
+# test_demifacet_lies_under_the_rim_where_it_is allows). Modelling values [M].
 PEDICLE_FAN_FOOT = (5.5, 0.5)
 # Backward angle of the transverse processes in the axial view, deg: unverified working value [M], kept
 # from the earlier build (thoracic transverse processes run out and back).
