@@ -651,7 +651,7 @@ ANTERIOR_ROOT_REACH = 0.55
 # (the bar itself 3.2 and 3.0 there), rising to the bar's section where it merges: so it stays clear of the body's
 # middle below the upper endplate, where the endplate's width is taken (calipers, measure.body_dimensions) and
 # where the landmark finder looks along the body's axes [M].
-ANTERIOR_ROOT_SPAN = (1.0, 1.2)
+ANTERIOR_ROOT_SPAN = (1.6, 1.2)
 # Session 15 (cerv15, issue 10): from above the anterior bar still read as a horn, a tapering spike curving forward:
 # its front border ran from the web's front, dipped 1.4-1.5 mm behind the straight line to the anterior tubercle and
 # rose to it (C3-C6). The costal element is a flat bar, broad from its root on the body to its tubercle (Gray 1918;
