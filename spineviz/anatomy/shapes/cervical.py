@@ -651,7 +651,14 @@ ANTERIOR_ROOT_REACH = 0.55
 # (the bar itself 3.2 and 3.0 there), rising to the bar's section where it merges: so it stays clear of the body's
 # middle below the upper endplate, where the endplate's width is taken (calipers, measure.body_dimensions) and
 # where the landmark finder looks along the body's axes [M].
-ANTERIOR_ROOT_SPAN = (1.0, 1.2)
+# Session 37 (cerv37b, issue 10): with the web's top 1.0 mm over the bar's axis it met the body's side about 1.5 mm
+# under the upper endplate, below the rounded rim, and left a bowl there with a knob beside it (mean Gaussian
+# curvature 0.22-0.37 mm^-2 on the fine meshes): from the front-oblique a dark spot parting the costal root from the
+# body, where Gray 1918 has the root spring from the body's side. The endplate's width is now taken across the rim,
+# 1.0 mm under the endplate (measure.RIM_DEPTH), so the web stands 1.6 mm over the axis and rises into the rim
+# (tests/anatomy/test_cervical_root_rim.py). At 1.8 the web reached the width's line on C5 (19.97 mm, table 18.0
+# + 10 % = 19.8); at 2.2 on C4 and C6 the calipers ran out along the process. Working value [M].
+ANTERIOR_ROOT_SPAN = (1.6, 1.2)
 # Session 15 (cerv15, issue 10): from above the anterior bar still read as a horn, a tapering spike curving forward:
 # its front border ran from the web's front, dipped 1.4-1.5 mm behind the straight line to the anterior tubercle and
 # rose to it (C3-C6). The costal element is a flat bar, broad from its root on the body to its tubercle (Gray 1918;
