@@ -139,6 +139,8 @@ class LiveScene(QObject):
         # (batch_prepared; the measuring script's A/B, session 30)
         self.batch_misses = True  # False: a tick that finds no moment prepared works out its own alone, as before
         # session 30 (the measuring script's A/B)
+        self.batch_writes = True  # False: the moments a miss works out are not passed on (batch_prepared), so the
+        # view prepares no writes for them and their frames go the long way, as before session 37 (the A/B)
         self.likeliest_steps = True  # False: a miss's batch takes the next ticks at the pace alone (the median step
         # of the last five), as in session 30 (the measuring script's A/B)
         self.quiet_ticks = True  # False: a tick also tells scene_changed's listeners and always emits frame_advanced,
@@ -497,6 +499,8 @@ class LiveScene(QObject):
         self._batched_for = state
         if self.batch_names and len(poses) > 1:
             self.batch_prepared.emit(state, poses[1:], True)
+        elif self.batch_writes:  # what their frames write, worked out by the view now (session 37)
+            self.batch_prepared.emit(state, poses, False)
         self.moments_batched += len(made) - 1
         return len(made) - 1
 
