@@ -54,4 +54,4 @@ def test_c2_spine_top_is_not_a_trough_between_two_rails(spine):
     (session 37: 0.53, 0.39, 0.62, 0.84 mm: a groove between two rails from above and behind)."""
     mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
     sags = [round(spine_top_sag(mesh, lm, at), 2) for at in STATIONS]
-    assert max(sags) <= SAG_MAX, dict(zip(STATIONS, sags))
+    assert max(sags) <= SAG_MAX, dict(zip(STATIONS, sags, strict=True))
