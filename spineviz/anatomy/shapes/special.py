@@ -1344,6 +1344,17 @@ C2_TUBERCLE_OUT = 5.0
 # mm inside the spine's tip along it, its centre mm under the spine's axis, half-sizes across, along, up, rounding)
 # joins the tubercles across the midline behind the channel's end, so the notch is cut only at the very end.
 C2_SPINE_BRIDGE = (4.0, 1.5, (3.0, 1.5, 2.5), 1.2)
+# The spine's top [M] (session 38, c2r38, issue 10): the two blades meet along the top in a valley (their rounded
+# upper edges 3.6 mm apart at the root and 9.6 at the end, C2_BLADE_SPREAD), so from above and behind the spine read as
+# a trough between two rails, 0.4-1.3 mm deep from 20 to 80 % of its length, where the axis's spine is stout and broad
+# (Gray 1918, "The Epistropheus"; Cunningham: a stout, broad and bifid spine, the under surface deeply grooved, the
+# upper not). A midline plate fills the valley: from the root to this fraction of the way to the end of the blades
+# (short of the fork: the bifid notch and the bridge are the tubercles'), its far end sunk this far under the blades'
+# upper border (so it fades out between the tubercles instead of ending in a lump, seen from behind), this deep under
+# that border, this thick across at its root and its far end, its edges rounded and blended so; its top is the blades'
+# own upper border (C2_SPINE_TOP, C2_SPINE_CREST), so the spine's top rises nowhere (C1's posterior arch lies over it in
+# extension).
+C2_SPINE_RIDGE = (0.92, 0.8, 3.0, (4.0, 7.0), 1.5, 1.5)
 # Session 14 (issue 10) [M]: from below, the spine's underside was flat over its first third and only a slit
 # (about 1.5 mm wide) parted the blades further out; a deep groove runs along the underside of the axis's spine
 # (Gray 1918, "The Epistropheus"). The channel: an ovoid along the spine, centred at this fraction of its length and
@@ -1766,6 +1777,14 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
         turn = frame @ _rot_z(-14.0 * sx) @ splay
         centre = end + lat * C2_TUBERCLE_OUT - up * C2_TUBERCLE_DROP - C2_TUBERCLE_BACK * direction
         design.add(sdf.RoundBox(centre, C2_TUBERCLE, turn, r=C2_TUBERCLE_ROUND), k=2.2)
+    # the top filled between the blades' upper edges from the root to short of the fork (C2_SPINE_RIDGE)
+    reach, sink, depth, thick, r, k = C2_SPINE_RIDGE
+    top_root, top_end = C2_SPINE_TOP
+    at, over = C2_SPINE_CREST
+    a, b = base + up * top_root, base + reach * (end - base) + up * (top_root + reach * (top_end - top_root) - sink)
+    crest = base + at * d.spl * direction + up * over
+    pts = [a, b, b - up * depth, a - up * depth, crest, crest - up * depth]
+    design.add(slab(pts, thick, r=r, normal=(1.0, 0.0, 0.0)), k=k)
     # deeply channelled beneath, from the root to the notch between the tubercles (C2_SPINE_CHANNEL), and seen from
     # the side its lower border concave between the root and the tubercles (C2_SPINE_HOLLOW)
     for (at, below, half), k in ((C2_SPINE_CHANNEL, 1.0), (C2_SPINE_HOLLOW, 1.5)):
