@@ -117,20 +117,18 @@ class Viewport(QObject):
         for it, as ``spineviz render`` frames the same scene at that size (zoom38, session 38: the frame drawn
         before a 60 ms timer re-fitted had the old framing, and a glide under way ended on the camera framed for
         the old size, cut at the edges of a narrowed view for good). A glide under way (a preset opened, a
-        region changed, a zoom to the selection) is sent on to the camera framed for the new size. A user's
-        explicit camera is kept exactly as the state holds it, as ``spineviz render`` draws it.
+        region changed, a zoom to the selection) ends at once where it was going, framed for the new size: its
+        remaining steps, from a camera framed for the old shape, would draw the spine cut. A user's explicit
+        camera is kept exactly as the state holds it, as ``spineviz render`` draws it.
         """
         self._fitted_size = tuple(self.plotter.window_size)
         state = self.live.state
-        moving = self.camera.moving
-        start = self.camera.current()
+        zooming = self.camera.settling and self._zoom_bounds is not None
+        self.camera.stop()
         self.renderer.apply(state, frame_camera=not state.camera.explicit)
-        if moving:
-            zooming = self.camera.settling and self._zoom_bounds is not None
-            if zooming:
-                self._frame_bounds(self._zoom_bounds)
-            if zooming or not state.camera.explicit:
-                self.camera.glide_from(start, settle=zooming)
+        if zooming:
+            self._frame_bounds(self._zoom_bounds)
+            self._camera_settled()  # the zoom's camera becomes the state's (which renders)
         if render:
             self._render()
 
