@@ -76,7 +76,7 @@ def test_the_first_frame_after_a_resize_is_framed_for_the_new_size(window, qtbot
     cli = _cli_box(window)
     size, first = frames[0]
     assert _inside(first, size), f"the first frame at {size} cuts the spine: box {np.round(first, 1)}"
-    assert np.abs(first - cli).max() <= AGREE_PX, f"first frame {np.round(first, 1)} vs spineviz render {np.round(cli, 1)}"
+    assert np.abs(first - cli).max() <= AGREE_PX, f"first frame {np.round(first, 1)} vs the CLI {np.round(cli, 1)}"
     for size, box in frames:
         assert np.abs(box - cli).max() <= AGREE_PX, f"a frame at {size}: {np.round(box, 1)} vs {np.round(cli, 1)}"
 
