@@ -14,6 +14,7 @@ import pytest
 
 from spineviz.render.labels import project
 from spineviz.render.scene_render import open_renderer
+from spineviz.scene import Camera, SceneState
 from spineviz.scene.presets import CHAIRSIDE
 
 pytestmark = pytest.mark.gui
@@ -136,3 +137,21 @@ def test_a_users_zoom_is_kept_on_a_resize(window, qtbot):
     assert window.live.state.camera == cam
     assert np.allclose(window.plotter.camera.position, cam.position)
     assert np.allclose(window.plotter.camera.focal_point, cam.focal_point)
+
+
+def test_an_explicit_cameras_zoom_is_applied_once(window, qtbot):
+    """A scene's own camera with a zoom, turned by keys: the view stays what ``spineviz render`` draws of it.
+
+    Each frame of an explicit camera zoomed the view angle again (VTK's ``Zoom`` narrows it): after one turn by keys
+    a zoom of 2 drew 4 times as large as the scene says, and a resize kept it so.
+    """
+    window.live.set_state(SceneState(camera=Camera(view=None, position=(-900.0, -300.0, 250.0),
+                                                   focal_point=(0.0, 0.0, 250.0), up=(0.0, 0.0, 1.0), zoom=2.0)))
+    _settle(window, qtbot)
+    window.view_keys.turn(10.0, 0.0)
+    _settle(window, qtbot)
+    assert window.live.state.camera.zoom == 2.0
+    frames = _resize_watching(window, qtbot, (800, 600))
+    cli = _cli_box(window)
+    for size, box in frames:
+        assert np.abs(box - cli).max() <= AGREE_PX, f"a frame at {size}: {np.round(box, 1)} vs {np.round(cli, 1)}"
