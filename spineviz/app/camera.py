@@ -112,6 +112,11 @@ class CameraMover(QObject):
     def moving(self) -> bool:
         return self._timer.isActive()
 
+    @property
+    def settling(self) -> bool:
+        """The glide under way reports its end to ``on_done`` (its camera becomes the state's)."""
+        return self.moving and self._settle
+
 
 def _put(camera: vtkCamera, source: vtkCamera) -> None:
     """Set ``camera`` exactly to ``source`` (every number, the clipping range too).

@@ -87,11 +87,14 @@ class Viewport(QObject):
         self._prepare.setInterval(PREPARE_DELAY_MS)
         self._prepare.timeout.connect(self._prepare_step)  # started after the first frame (start_preparing)
         self._framing_prepared = False
-        self._resized = QTimer(self)  # text sizes and framing follow the window's size, once it settles
+        self._resized = QTimer(self)  # a safety net: a size the view's ConfigureEvent did not report (see below)
         self._resized.setSingleShot(True)
         self._resized.setInterval(60)
         self._resized.timeout.connect(self._fit_to_size)
         self._fitted_size: tuple[int, int] | None = None
+        self._zoom_bounds = None  # what a zoom to the selection (F) under way fits, to fit it again on a resize
+        # the render window has its new size and the view's repaint is asked, not drawn: frame for that size now
+        self._configured = iren.AddObserver("ConfigureEvent", lambda *_: self._fit_to_size())
         self._coarse_held: tuple | None = None  # what the coarse detail was last set for while playing (session 28)
         plotter.interactor.installEventFilter(self)
 
@@ -106,10 +109,26 @@ class Viewport(QObject):
             self.fit_to_size()
 
     def fit_to_size(self, render: bool = True) -> None:
-        """Frame the camera and size the text for the view's present size."""
+        """Frame the camera and size the text for the view's present size.
+
+        Called on the first show and whenever the view's render window takes a new size (the interactor's
+        ``ConfigureEvent``, which both the native view and pyvistaqt's widget fire after setting the size and
+        before the repaint that the resize asks for), so the first frame drawn at a new size is already framed
+        for it, as ``spineviz render`` frames the same scene at that size (zoom38, session 38: the frame drawn
+        before a 60 ms timer re-fitted had the old framing, and a glide under way ended on the camera framed for
+        the old size, cut at the edges of a narrowed view for good). A glide under way (a preset opened, a
+        region changed, a zoom to the selection) ends at once where it was going, framed for the new size: its
+        remaining steps, from a camera framed for the old shape, would draw the spine cut. A user's explicit
+        camera is kept exactly as the state holds it, as ``spineviz render`` draws it.
+        """
         self._fitted_size = tuple(self.plotter.window_size)
         state = self.live.state
+        zooming = self.camera.settling and self._zoom_bounds is not None
+        self.camera.stop()
         self.renderer.apply(state, frame_camera=not state.camera.explicit)
+        if zooming:
+            self._frame_bounds(self._zoom_bounds)
+            self._camera_settled()  # the zoom's camera becomes the state's (which renders)
         if render:
             self._render()
 
@@ -233,11 +252,14 @@ class Viewport(QObject):
     def zoom_to(self, bounds) -> None:
         """Glide to fit ``bounds`` from the current direction; the result becomes the state's camera."""
         start = self.camera.current()
+        self._zoom_bounds = bounds
+        self._frame_bounds(bounds)
+        self.camera.glide_from(start, settle=True)
+
+    def _frame_bounds(self, bounds) -> None:
         from spineviz.render import look
 
-        view = self.live.state.camera.view or "left"
-        look.frame_view(self.plotter, view, bounds)
-        self.camera.glide_from(start, settle=True)
+        look.frame_view(self.plotter, self.live.state.camera.view or "left", bounds)
 
     # -- level of detail --
 
@@ -332,6 +354,7 @@ class Viewport(QObject):
         self.live.set_camera(cam.position, cam.focal_point, cam.up)
 
     def _camera_settled(self) -> None:
+        self._zoom_bounds = None
         cam = self.plotter.camera
         self.live.set_camera(cam.position, cam.focal_point, cam.up)
 
@@ -343,7 +366,7 @@ class Viewport(QObject):
         self._prepare.stop()
         self.plotter.interactor.removeEventFilter(self)
         if self._observer is not None:
-            for tag in (self._observer, *self._motion_observers):
+            for tag in (self._observer, self._configured, *self._motion_observers):
                 self.plotter.iren.interactor.RemoveObserver(tag)
             self._observer, self._motion_observers = None, []
         for signal, slot in ((self.live.changed, self._show), (self.live.playing_changed, self._playing_changed)):

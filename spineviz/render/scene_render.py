@@ -38,6 +38,9 @@ COMPACT_TITLE_MIN = 8
 """Smallest title font (pyvista's size) a clip frame shrinks a long title to, to keep it on one line."""
 COMPACT_CAPTION_LINES = 2
 """A clip frame keeps a caption of at most this many lines (see :meth:`SceneRenderer._compact_bottom`)."""
+VIEW_ANGLE = 30.0
+"""[M] The camera's vertical view angle (degrees) before an explicit camera's zoom: VTK's default, as every plotter
+starts. :meth:`SceneRenderer.frame` sets it before zooming, so a zoom narrows it once, not again at every frame."""
 CYCLE_SAMPLES = 12
 """Poses sampled over one animation cycle to find the bounds the camera frames."""
 NOTE_SHORT = "Facet loads: an educational estimate from a simple model, not a measurement of any patient."
@@ -590,6 +593,7 @@ class SceneRenderer:
         plotter = self.plotter
         if cam.explicit:
             plotter.camera_position = [cam.position, cam.focal_point, cam.up]
+            plotter.camera.view_angle = VIEW_ANGLE  # the zoom narrows the default angle, once (zoom38, session 38)
             plotter.camera.zoom(cam.zoom)
             plotter.reset_camera_clipping_range()
             return
