@@ -576,10 +576,14 @@ TP_KNOB_LOWER = {"T9": (3.9, 5.1, 7.0)}
 # longer lies in line with the shaft's); the necks spend it (club/waist 1.39-1.45 at T2-T7, 1.25-1.30 at T8-T9;
 # limits 1.35, 1.2). tests/anatomy/test_thoracic_transverse_from_the_left.py. Modelling values [M] (Gray gives no
 # sizes).
-TP_CLUB_SINK = {"T9": 1.0}  # T2-T8 TP_CLUB_SINK_UPPER; T9's club was already short and tall (TP_KNOB_LOWER)
+# T2 sinks less (sunk 1.7 mm its club stood in the outline test_t2_side_flares_into_the_pedicle_without_a_step reads,
+# 1.51 mm per mm for 1.5), T9 not at all: its club lies just above and behind its inferior facet (the widest and
+# furthest out, under the shortest process), and sunk even 0.5 mm it stood behind the facet's back
+# (test_inferior_process_is_a_thin_plate_with_a_flat_back: 7.6 mm off a plane for 0.5). T9 is left as it was.
+TP_CLUB_SINK = {"T2": 1.25, "T9": 0.0}
 TP_CLUB_SINK_UPPER = 1.7
 TP_KNOB_DROP = 0.3  # the club's centre below the process's axis before the sink (mm) [M]
-TP_MID = (3.8, 5.4, 7.8)  # T2-T9's bar at its middle (TP_BAR[0] until session 37: 3.6, 5.0, 7.8) [M]
+TP_MID = (3.8, 5.0, 7.8)  # T2-T8's bar at its middle (TP_BAR[0], 3.6, 5.0, 7.8, until session 37; T9 keeps it) [M]
 # The shaft's axis lies this far (mm) in front of the pedicle-to-tip line (T2-T10; T1), so that the thicker
 # shaft grows forward and its back keeps clear of the lamina of the level above at the end of extension with
 # rotation (modelling values; where it grew backward T2/3 and T7/8 met 14 mm from the joint, 1 mm forward
@@ -1677,7 +1681,7 @@ def _club(design: Design, root: np.ndarray, tip: np.ndarray, axis: np.ndarray, f
     reach_x = float(np.linalg.norm(rot[0] * knob))  # the ellipsoid's half extent along x
     centre = tip - (reach_x - TP_KNOB_END) / abs(axis[0]) * axis
     mid = root + 0.55 * (centre - root)
-    (up0, down0, t0), (up1, down1, t1) = TP_SHAFT["upper"][0], TP_MID
+    (up0, down0, t0), (up1, down1, t1) = TP_SHAFT["upper"][0], TP_BAR[0] if sink == 0.0 else TP_MID
     design.add(sdf.Blade(root + ahead, mid + ahead, (0.0, 0.0, 1.0), (up0, up1), (down0, down1), (t0, t1), r=1.8),
                k=2.0)
     into_up, into_down, into_t = TP_INTO_CLUB
