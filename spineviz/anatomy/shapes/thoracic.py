@@ -562,20 +562,18 @@ TP_NECK = {"T6": (0.5, 3.8, 4.5, 8.6), "T7": (0.52, 3.4, 4.1, 8.6), "T8": (0.55,
 # tip-to-tip span was found (see docs/anatomy-sources.md); modelling values [M].
 TP_LONGER = {9: 1.0}
 TP_KNOB_LOWER = {"T9": (3.9, 5.1, 7.0)}
-# T2-T9 from the left (session 38, thor38; issue 10, docs/thoracic-review-session36.md item 3): the club read as a ball
+# T2-T8 from the left (session 38, thor38; issue 10, docs/thoracic-review-session36.md item 3): the club read as a ball
 # on a stalk standing above the articular column. Seen from the side (the process beyond the column projected along
 # x) the club's top stood 3.9-4.7 mm above the neck's upper border and its lower border only 0.15-2.0 mm below the
-# neck's, the neck at its narrowest 0.55-0.65 of the club's height (club/neck 1.53-1.83): the knob sat on top of a
-# slim bar. Gray 1918 ("The Thoracic Vertebrae"): thick, strong and fairly long, directed obliquely backward and
-# lateralward, each ending in a clubbed extremity. Now the club sinks TP_CLUB_SINK mm (its centre and its blade's
-# row TP_INTO_CLUB, heights unchanged) so that it thickens the bar about evenly above and below rather than standing on
-# it, and the bar from its middle to the neck is taller (TP_MID: half heights up, down and thickness at the middle,
-# T2-T9; T1 keeps TP_BAR; the necks TP_WAIST, TP_NECK grow too): from the side the club stands 1.8-3.2 mm
-# above the neck and 1.5-2.9 mm below it, club/neck 1.43-1.65 (T9 1.75-1.76: its short shaft is held from behind at
-# 1.2 x with little room; both lods). From behind the sunken club widens the waist's margin (the club's top no
-# longer lies in line with the shaft's); the necks spend it (club/waist 1.39-1.45 at T2-T7, 1.25-1.30 at T8-T9;
-# limits 1.35, 1.2). tests/anatomy/test_thoracic_transverse_from_the_left.py. Modelling values [M] (Gray gives no
-# sizes).
+# neck's, club/neck 1.53-1.78: the knob sat on top of a slim bar. Gray 1918 ("The Thoracic Vertebrae"): thick,
+# strong and fairly long, directed obliquely backward and lateralward, each ending in a clubbed extremity. Now the
+# club sinks TP_CLUB_SINK mm (its centre and its blade's row TP_INTO_CLUB, heights unchanged) so that it thickens the
+# bar above and below rather than standing on it, and the bar from its middle to the neck is a little taller (TP_MID:
+# half heights up, down and thickness at the middle, T2-T8; T1 and T9 keep TP_BAR; the necks TP_WAIST, TP_NECK grow
+# too): from the side the club stands 1.8-3.3 mm above the neck and 1.4-3.1 mm below it (both lods); club/neck
+# 1.49-1.72, hardly moved: from behind it is held at 1.35 x its waist and both views read the same bar. From behind
+# club/waist 1.43-1.50 at T2-T7, T8 1.34-1.35 (limits 1.35, 1.2).
+# tests/anatomy/test_thoracic_transverse_from_the_left.py. Modelling values [M] (Gray gives no sizes).
 # T2 sinks less (sunk 1.7 mm its club stood in the outline test_t2_side_flares_into_the_pedicle_without_a_step reads,
 # 1.51 mm per mm for 1.5), T9 not at all: its club lies just above and behind its inferior facet (the widest and
 # furthest out, under the shortest process), and sunk even 0.5 mm it stood behind the facet's back
