@@ -534,7 +534,7 @@ T1_COSTAL_DISH = 1.05
 # the club does not sit on a thin neck. Its outer end stays where the bar's was (TP_KNOB_END mm beyond the
 # table's tip along x), so the transverse span keeps the table's. Modelling values [M] for Gray's description
 # (no measured heights); tests/anatomy/test_thoracic_transverse_from_behind.py.
-TP_WAIST = (0.45, 3.7, 4.9, 8.6)
+TP_WAIST = (0.45, 4.0, 5.0, 8.6)  # session 38 (thor38; see TP_CLUB_SINK): until then 3.7, 4.9
 TP_INTO_CLUB = (5.4, 6.0, 10.0)
 TP_KNOB = (4.2, 5.1, 6.7)
 TP_KNOB_END = 1.1
@@ -546,7 +546,8 @@ TP_KNOB_END = 1.1
 # 1.45, 1.42). T2-T5 keep TP_WAIST (1.42-1.51 with the web). Modelling values [M].
 # T8 (session 34, thor34): with the lamina's edge leaning out under its root (IAP_WEB_LOWER) the neck lies a little
 # further out still, as slim as T7's: club/waist 1.26-1.28 from behind (TP_WAIST: 1.22-1.23 with the lean).
-TP_NECK = {"T6": (0.5, 3.2, 4.1, 8.6), "T7": (0.52, 2.8, 3.5, 8.6), "T8": (0.55, 2.8, 3.5, 8.6),
+# Session 38 (thor38; see TP_CLUB_SINK): T6 3.2, 4.1 -> 3.8, 4.5; T7 2.8, 3.5 -> 3.4, 4.1; T8 2.8, 3.5 -> 3.6, 4.3.
+TP_NECK = {"T6": (0.5, 3.8, 4.5, 8.6), "T7": (0.52, 3.4, 4.1, 8.6), "T8": (0.55, 3.6, 4.3, 8.6),
            "T9": (0.7, 2.6, 3.2, 8.6)}
 # T9 (session 35, t9lam35; see IAP_WEB_LOWER): from behind, with a lean, its shaft comes free of the lamina's edge only
 # 24-24.5 mm from the midline, where its club already stood 12.7-13.0 mm tall (of 13.2; the waist, 10.8-10.9 mm, lay 2
@@ -561,6 +562,26 @@ TP_NECK = {"T6": (0.5, 3.2, 4.1, 8.6), "T7": (0.52, 2.8, 3.5, 8.6), "T8": (0.55,
 # tip-to-tip span was found (see docs/anatomy-sources.md); modelling values [M].
 TP_LONGER = {9: 1.0}
 TP_KNOB_LOWER = {"T9": (3.9, 5.1, 7.0)}
+# T2-T8 from the left (session 38, thor38; issue 10, docs/thoracic-review-session36.md item 3): the club read as a ball
+# on a stalk standing above the articular column. Seen from the side (the process beyond the column projected along
+# x) the club's top stood 3.9-4.7 mm above the neck's upper border and its lower border only 0.15-2.0 mm below the
+# neck's, club/neck 1.53-1.78: the knob sat on top of a slim bar. Gray 1918 ("The Thoracic Vertebrae"): thick,
+# strong and fairly long, directed obliquely backward and lateralward, each ending in a clubbed extremity. Now the
+# club sinks TP_CLUB_SINK mm (its centre and its blade's row TP_INTO_CLUB, heights unchanged) so that it thickens the
+# bar above and below rather than standing on it, and the bar from its middle to the neck is a little taller (TP_MID:
+# half heights up, down and thickness at the middle, T2-T8; T1 and T9 keep TP_BAR; the necks TP_WAIST, TP_NECK grow
+# too): from the side the club stands 1.8-3.3 mm above the neck and 1.4-3.1 mm below it (both lods); club/neck
+# 1.49-1.72, hardly moved: from behind it is held at 1.35 x its waist and both views read the same bar. From behind
+# club/waist 1.43-1.50 at T2-T7, T8 1.34-1.35 (limits 1.35, 1.2).
+# tests/anatomy/test_thoracic_transverse_from_the_left.py. Modelling values [M] (Gray gives no sizes).
+# T2 sinks less (sunk 1.7 mm its club stood in the outline test_t2_side_flares_into_the_pedicle_without_a_step reads,
+# 1.51 mm per mm for 1.5), T9 not at all: its club lies just above and behind its inferior facet (the widest and
+# furthest out, under the shortest process), and sunk even 0.5 mm it stood behind the facet's back
+# (test_inferior_process_is_a_thin_plate_with_a_flat_back: 7.6 mm off a plane for 0.5). T9 is left as it was.
+TP_CLUB_SINK = {"T2": 1.25, "T9": 0.0}
+TP_CLUB_SINK_UPPER = 1.7
+TP_KNOB_DROP = 0.3  # the club's centre below the process's axis before the sink (mm) [M]
+TP_MID = (3.8, 5.0, 7.8)  # T2-T8's bar at its middle (TP_BAR[0], 3.6, 5.0, 7.8, until session 37; T9 keeps it) [M]
 # The shaft's axis lies this far (mm) in front of the pedicle-to-tip line (T2-T10; T1), so that the thicker
 # shaft grows forward and its back keeps clear of the lamina of the level above at the end of extension with
 # rotation (modelling values; where it grew backward T2/3 and T7/8 met 14 mm from the joint, 1 mm forward
@@ -1598,7 +1619,7 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     ahead = fwd * (0.0 if not rib else TP_FORWARD_T1 if n == 1 else TP_FORWARD)
     if 2 <= n <= 9:  # T2-T9: a shaft with a waist swelling into a rounded club (TP_WAIST, TP_KNOB)
         neck, knob = TP_NECK.get(f"T{n}", TP_WAIST), TP_KNOB_LOWER.get(f"T{n}", TP_KNOB)
-        centre = _club(design, root, tip, axis, fwd, ahead, neck, knob)
+        centre = _club(design, root, tip, axis, fwd, ahead, neck, knob, TP_CLUB_SINK.get(f"T{n}", TP_CLUB_SINK_UPPER))
     elif n == 1:  # T1: the bar runs out to the club without a neck, thickening as it goes (TP_BAR)
         (mid_up, mid_down, mid_t), cap = TP_BAR
         half = club[0] / 2 * cap  # where the bar's club ended before session 34: its half length along the process
@@ -1644,26 +1665,28 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
 
 
 def _club(design: Design, root: np.ndarray, tip: np.ndarray, axis: np.ndarray, fwd: np.ndarray,
-          ahead: np.ndarray, neck: tuple = TP_WAIST, knob: tuple = TP_KNOB) -> np.ndarray:
+          ahead: np.ndarray, neck: tuple = TP_WAIST, knob: tuple = TP_KNOB, sink: float = 0.0) -> np.ndarray:
     """T2-T9: the transverse process's shaft, drawn in to a waist, swelling into a club rounded at its end.
 
     The club's centre is placed so that its outline seen from behind (the ellipsoid projected along y) ends
     TP_KNOB_END mm beyond the table's tip; returns that centre (the costal facet sits on the club's front).
     The inner half runs ``ahead`` of the root-to-tip line as the bar's does (TP_FORWARD), the outer half back
     onto it at the club. ``neck`` is the waist's row (TP_WAIST; T6-T9 TP_NECK), ``knob`` the club's half axes (TP_KNOB;
-    T9 TP_KNOB_LOWER).
+    T9 TP_KNOB_LOWER), ``sink`` how far the club (the ellipsoid and the blade's last row) lies below where it stood
+    until session 37 (TP_CLUB_SINK), so that from the side it does not stand above the bar.
     """
     rot = np.column_stack([axis, fwd, np.cross(axis, fwd)])
     reach_x = float(np.linalg.norm(rot[0] * knob))  # the ellipsoid's half extent along x
     centre = tip - (reach_x - TP_KNOB_END) / abs(axis[0]) * axis
     mid = root + 0.55 * (centre - root)
-    (up0, down0, t0), (up1, down1, t1) = TP_SHAFT["upper"][0], TP_BAR[0]
+    (up0, down0, t0), (up1, down1, t1) = TP_SHAFT["upper"][0], TP_BAR[0] if sink == 0.0 else TP_MID
     design.add(sdf.Blade(root + ahead, mid + ahead, (0.0, 0.0, 1.0), (up0, up1), (down0, down1), (t0, t1), r=1.8),
                k=2.0)
-    rows = ((0.0, up1, down1, t1), neck, (1.0, *TP_INTO_CLUB))
+    into_up, into_down, into_t = TP_INTO_CLUB
+    rows = ((0.0, up1, down1, t1), neck, (1.0, into_up - sink, into_down + sink, into_t))  # club sunk
     design.add(sdf.ProfiledBlade(mid + ahead, centre, (0.0, 0.0, 1.0),
                                  tuple((*row, 1.0, 1.0, 1.0) for row in rows), r=1.8), k=2.0)
-    design.add(sdf.Ellipsoid(centre - (0.0, 0.0, 0.3), knob, rot), k=2.0)
+    design.add(sdf.Ellipsoid(centre - (0.0, 0.0, TP_KNOB_DROP + sink), knob, rot), k=2.0)
     return centre
 
 
