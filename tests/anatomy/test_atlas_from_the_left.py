@@ -29,9 +29,9 @@ def spine():
 
 
 def _notch_depth(tops: np.ndarray, step: float, width: float) -> tuple[float, int]:
-    """The deepest notch (mm) in a border profile sampled every ``step`` mm: over every window ``width`` mm long, how far
-    the border's lowest point lies under the lower of the window's two ends; and the window's first index."""
-    n = int(round(width / step))
+    """The deepest notch (mm) in a border profile sampled every ``step`` mm: over every window ``width`` mm long, how
+    far the border's lowest point lies under the lower of the window's two ends; and the window's first index."""
+    n = round(width / step)
     best, at = 0.0, 0
     for i in range(len(tops) - n):
         depth = float(min(tops[i], tops[i + n]) - tops[i:i + n + 1].min())

@@ -1035,8 +1035,8 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     # nothing of the lateral mass over the process beyond its foramen's ring, seen from above (ATLAS_RING_CLEAR): cut
     # after the lip (a final op), which otherwise fills it in again
     at, semi, k = ATLAS_RING_CLEAR
-    clear = sdf.Behind(sdf.Ellipsoid(fx + mirror(at, side), semi), fx + mirror((-ATLAS_RING_CLEAR_MEDIAL, 0.0, 0.0), side),
-                       (-sx, 0.0, 0.0))
+    plane = fx + mirror((-ATLAS_RING_CLEAR_MEDIAL, 0.0, 0.0), side)
+    clear = sdf.Behind(sdf.Ellipsoid(fx + mirror(at, side), semi), plane, (-sx, 0.0, 0.0))
     design.final_ops.append(("subtract", clear, k))
 
 
