@@ -57,8 +57,8 @@ def test_atlas_lateral_mass_upper_border_has_no_notch_from_the_left(spine, side)
     ahead of the superior facet's centre to BORDER_SPAN[1] mm behind it, over no NOTCH_WIDTH mm does the border (the
     highest bone 12-30 mm from the midline) dip more than MAX_NOTCH_MM under the lower of the stretch's ends. Main
     (session 36): 0.57-0.58 mm, 2-7 mm behind the facet's centre, where the cut that shows the foramen transversarium
-    from above (special.ATLAS_RING_CLEAR) took the lateral rim of the cup. The measure is checked first on a made-up
-    V and saddle (_check_notch_measure)."""
+    from above (special.ATLAS_RING_CLEAR) took the lateral rim of the cup; now 0.11-0.12. The measure is checked first
+    on a made-up V and saddle (_check_notch_measure)."""
     _check_notch_measure()
     mesh = spine.bones["C1"]
     c = np.array(spine.landmarks["C1"][f"superior_facet_{side}"])
@@ -95,7 +95,7 @@ def test_atlas_foramen_ends_in_no_round_pit_over_the_foot(spine, side):
     hollow, rimmed by the foot, reads from the left and the front-oblique as a ball under the process. Under the
     process (UNDER_THE_PROCESS mm under the foramen's centre) the floor FLOOR_PROBE mm in front of and behind the
     foramen's axis stands no more than MAX_FLOOR_CUP_MM higher than on the axis (special.FORAMEN_FLOOR). Main (session
-    36): 0.69 mm, the capsule's round end."""
+    36): 0.46-0.74 mm, the capsule's round end; now 0.00."""
     mesh, f = spine.bones["C1"], np.array(spine.landmarks["C1"][f"transverse_foramen_{side}"])
     top = f - (0.0, 0.0, UNDER_THE_PROCESS)
     axis = _floor(mesh, top)
