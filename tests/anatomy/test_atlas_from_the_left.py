@@ -57,7 +57,7 @@ def test_atlas_lateral_mass_upper_border_has_no_notch_from_the_left(spine, side)
     ahead of the superior facet's centre to BORDER_SPAN[1] mm behind it, over no NOTCH_WIDTH mm does the border (the
     highest bone 12-30 mm from the midline) dip more than MAX_NOTCH_MM under the lower of the stretch's ends. Main
     (session 36): 0.57-0.58 mm, 2-7 mm behind the facet's centre, where the cut that shows the foramen transversarium
-    from above (special.ATLAS_RING_CLEAR) took the lateral rim of the cup; now 0.11-0.12. The measure is checked first
+    from above (special.ATLAS_RING_CLEAR) took the lateral rim of the cup; now 0.06-0.07. The measure is checked first
     on a made-up V and saddle (_check_notch_measure)."""
     _check_notch_measure()
     mesh = spine.bones["C1"]

