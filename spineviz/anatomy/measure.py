@@ -31,6 +31,14 @@ def chord(mesh, origin, direction, reach: float = 200.0) -> float:
     return float(above[0] - below[-1])
 
 
+# C3-C7: the endplate's width is taken RIM_DEPTH mm under the upper endplate's plane [M], just under its
+# rim, as calipers are laid across the rim of a dry bone's endplate (Panjabi et al. 1991, Spine 16:861,
+# upper endplate width, the table's source; their method not read). Below that the costal root springs from
+# the body's side (Gray 1918) and the calipers would run on out along the process.
+CERVICAL_RIM = ("C3", "C4", "C5", "C6", "C7")
+RIM_DEPTH = 1.0
+
+
 def body_dimensions(mesh, d: LevelDimensions) -> dict[str, float]:
     """Endplate width and depth (just under the upper endplate) and anterior/posterior body height.
 
@@ -39,13 +47,17 @@ def body_dimensions(mesh, d: LevelDimensions) -> dict[str, float]:
     """
     top = endplates(d)[0][:3, 3][2]
     # C2 has no free upper endplate (the dens and the big facets stand on it): measure under its lower one
-    # just under the endplate (its central hollow reaches about a tenth of the body height down)
+    # just under the endplate (its central hollow reaches about a tenth of the body height down); C3-C7's width just
+    # under the rim (CERVICAL_RIM; session 37, was 1.5 mm under, which ran across the costal root's top, so the root
+    # was kept low, off that line, and left a dimple under the rim; their depth is taken 1.5 mm under as before,
+    # the upper surface's front border being bevelled)
     level_z = top - d.vbhp + 1.5 if d.level.name == "C2" else top - max(1.5, 0.1 * d.vbhp)
     below_top = np.array([0.0, 0.0, level_z])
+    rim = np.array([0.0, 0.0, top - RIM_DEPTH]) if d.level.name in CERVICAL_RIM else below_top
     mid = top - d.vbhp / 2
     inset = 1.0 if d.level.name == "C2" else max(2.75, 0.13 * d.epd)
     return {
-        "epw": chord(mesh, below_top, (1.0, 0.0, 0.0)),
+        "epw": chord(mesh, rim, (1.0, 0.0, 0.0)),
         "epd": chord(mesh, below_top, (0.0, 1.0, 0.0)),
         "vbhp": chord(mesh, (0.0, -d.epd / 2 + max(2.75, 0.13 * d.epd), mid), (0.0, 0.0, 1.0)),
         "vbha": chord(mesh, (0.0, d.epd / 2 - inset, mid), (0.0, 0.0, 1.0)),

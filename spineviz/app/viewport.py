@@ -179,9 +179,10 @@ class Viewport(QObject):
             self.renderer.prepare_writes(state, poses)
         if self._interacting or not self._drawn_now(state):
             return
-        if not at_once:
+        if not at_once:  # the names of moments of the same scene but for the moment wait together (session 37)
             held, waiting = self._waiting
-            self._waiting = (state, [*waiting, *poses] if held is state else list(poses))
+            same = held is state or (held is not None and self.live.batch_writes and moment_only(state, held))
+            self._waiting = (state, [*waiting, *poses] if same else list(poses))
             return
         self._lay_out(poses)
 

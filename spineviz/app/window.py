@@ -313,7 +313,11 @@ class MainWindow(QMainWindow):
         self.resizeDocks([anchor], [self.width() // 2 - 8], Qt.Orientation.Horizontal)
 
     def _cap_docks(self) -> None:
-        """Side panels share at most half the window's width: the 3D view is never the narrow part."""
+        """Side panels share at most half the window's width, each down to DOCK_MIN_WIDTH.
+
+        A window shrunk by hand below about 720 px with panels on both sides leaves the 3D view the narrow part
+        (110 px at Qt's smallest window); a window that opens narrow tabs them first (:meth:`collapse_docks`).
+        """
         sides = [a for a in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
                  if any(d.isVisible() for d in self._docks(a))]
         cap = max(DOCK_MIN_WIDTH, (self.width() // 2 - 8 * len(sides)) // max(1, len(sides)))

@@ -40,6 +40,11 @@ class Part:
         (r, g, b), 0-1.
     opacity
         0-1.
+    sky
+        (n,) float32: a bone's share of the sky at each vertex (its baked occlusion,
+        :data:`spineviz.anatomy.occlusion.ARRAY`), which the exporters turn into the app's grey
+        (:func:`spineviz.render.shading.vertex_grey`); None for discs and cartilage (never darkened) and for a
+        bone whose mesh carries none (an imported spine's).
     """
 
     name: str
@@ -50,6 +55,7 @@ class Part:
     triangles: np.ndarray
     colour: tuple[float, float, float]
     opacity: float
+    sky: np.ndarray | None = None
 
 
 def _arrays(mesh) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -62,6 +68,15 @@ def _arrays(mesh) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     normals = np.where(lengths > 1e-12, normals / np.maximum(lengths, 1e-12), np.float32([0, 0, 1]))
     faces = np.asarray(tri.faces).reshape(-1, 4)[:, 1:].astype(np.uint32)
     return points, normals.astype(np.float32), faces
+
+
+def _sky(mesh, count: int) -> np.ndarray | None:
+    """A bone mesh's share of the sky a vertex (float32), or None when it carries none (or not one a vertex)."""
+    from spineviz.anatomy.occlusion import ARRAY
+
+    if ARRAY not in mesh.point_data or mesh.n_points != count:
+        return None
+    return np.asarray(mesh.point_data[ARRAY], dtype=np.float32)
 
 
 def scene_parts(state: SceneState, spine, motion=None) -> tuple[list[Part], np.ndarray, dict]:
@@ -87,8 +102,10 @@ def scene_parts(state: SceneState, spine, motion=None) -> tuple[list[Part], np.n
         for lv in LEVELS:
             if lv.name in levels and lv.name in spine.bones:
                 colour = bone_colour(state, lv.name)
-                parts.append(Part(lv.name, "bone", lv.index, *_arrays(spine.bones[lv.name]),
-                                  tuple(float(c) for c in colour), bone_opacity))
+                bone = spine.bones[lv.name]
+                points, normals, faces = _arrays(bone)
+                parts.append(Part(lv.name, "bone", lv.index, points, normals, faces, tuple(float(c) for c in colour),
+                                  bone_opacity, sky=_sky(bone, len(points))))
     if state.layers.discs:
         for seg in SEGMENTS:
             if seg.name in segments and seg.name in spine.discs:

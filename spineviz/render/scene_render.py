@@ -42,6 +42,23 @@ CYCLE_SAMPLES = 12
 """Poses sampled over one animation cycle to find the bounds the camera frames."""
 NOTE_SHORT = "Facet loads: an educational estimate from a simple model, not a measurement of any patient."
 NOTE_TINY = "Loads: an estimate, not a measurement."
+GIVES_WAY = (
+    ("caption", "left out below CAPTION_MIN_HEIGHT and cut at CAPTION_MAX_LINES (two in a clip frame): the scene's "
+                "teaching paragraph, which the page, the handout and the app's panels carry in full"),
+    ("level names", "every other one left out when a column does not fit between the text bands "
+                    "(render.labels): the reader counts the levels from the ones shown"),
+    ("estimate note", "shortened to NOTE_TINY at the legend's font below CAPTION_MIN_HEIGHT, beside the legend's "
+                      "title if it clears it, else its own row; wrapped, never left out while loads are coloured: "
+                      "a load colour without it reads as a measurement"),
+    ("title", "one line at a smaller font in a clip frame, at most two lines otherwise; kept: it says what the "
+              "picture shows"),
+    ("load legend", "its bar made longer when its tick words would touch; never left out while loads are "
+                    "coloured: the colours mean nothing without their scale"),
+)
+"""Which 2-D overlay gives way first when a picture is small (first gives way first), how, and why: the
+reader's need. Every overlay is measured and stacked (:meth:`SceneRenderer._text`), so none overlaps another
+at any size; the smallest font is the level names' (9 px, :meth:`SceneRenderer._names_font`), the legend's
+and the note's 10 px."""
 
 
 def _font(height: int, share: float, lo: int, hi: int) -> int:
@@ -297,7 +314,13 @@ class SceneRenderer:
         labels.bands = (self.bands[1], self.bands[0])  # theirs are (bottom, top)
 
     def _text(self, state: SceneState) -> tuple[int, int]:
-        """Draw the title, caption, note and legend; return the pixels they take at the top and bottom."""
+        """Draw the title, caption, note and legend; return the pixels they take at the top and bottom.
+
+        Each piece is measured and stacked on the one below it, never on a guess of its height, so no two
+        overlap at any size (session 37, label37): from the bottom up the legend's rows (tick words, bar,
+        title), the estimate note, the caption; the title at the top; the names between the two bands
+        (:mod:`spineviz.render.labels`). What gives way in a small picture follows :data:`GIVES_WAY`.
+        """
         from spineviz.render.annotate import LEGEND_ACTORS, add_load_legend
 
         plotter = self.plotter
@@ -307,9 +330,11 @@ class SceneRenderer:
         for title in list(bars.keys()) if bars is not None else []:
             plotter.remove_scalar_bar(title, render=False)
         width, height = plotter.window_size
-        legend = int(height * 0.12) if state.loads else 0
+        lay = None
         if state.loads:
-            add_load_legend(plotter, state.audience, look.load_scale(state.layers.load_range))
+            lay = add_load_legend(plotter, state.audience, look.load_scale(state.layers.load_range))["layout"]
+        # the legend's band: 12 % of the height, or its own rows where they are taller (a short picture)
+        legend = max(int(height * 0.12), lay["top"] + max(2, lay["font"] // 4)) if lay else 0
         if not self.captions:
             return 0, legend
         top = self._title(state.title, compact=self.compact) if state.title else 0
@@ -317,24 +342,32 @@ class SceneRenderer:
         small = _font(min(height, int(width * 1.3)), 0.0135, 7, 14)
         chars = max(20, int(width * 0.96 / (small * 1.08)))
         if self.compact:
-            return top, self._compact_bottom(state, small, chars)
+            return top, self._compact_bottom(state, small, chars, lay)
+        if height < CAPTION_MIN_HEIGHT:  # a thumbnail: no caption; the note a footnote to the legend
+            return top, self._note_row(lay) if lay else 0
         bottom = []
-        if state.caption and height >= CAPTION_MIN_HEIGHT:
+        if state.caption:
             lines = textwrap.wrap(" ".join(state.caption.split()), chars)
             most = CAPTION_MAX_LINES
             bottom += lines if len(lines) <= most else [*lines[: most - 1], lines[most - 1][: chars - 2] + " …"]
         if state.loads:
-            bottom += textwrap.wrap(NOTE_SHORT if height >= CAPTION_MIN_HEIGHT else NOTE_TINY, chars)
+            bottom += textwrap.wrap(NOTE_SHORT, chars)
         if not bottom:
             return top, legend
         return top, self._caption_block(bottom, legend + int(height * 0.015), small)
 
     def _caption_block(self, lines: list[str], y: int, small: int) -> int:
-        """Draw ``lines`` as the caption at ``y`` pixels from the bottom; return the top of the block."""
+        """Draw ``lines`` as the caption at ``y`` pixels from the bottom; return the top of the block.
+
+        The top is the block's measured height over ``y`` (it was 1.6 ``small`` a line, about four fifths
+        of a line as VTK draws it: names were let into the caption's top rows), or that estimate if higher.
+        """
         width = self.plotter.window_size[0]
-        self.plotter.add_text("\n".join(lines), position=(int(width * 0.015), y), font_size=small,
-                              color=look.LABEL_COLOUR, name="caption", render=False)
-        return int(y + len(lines) * small * 1.6 + 8)
+        actor = self.plotter.add_text("\n".join(lines), position=(int(width * 0.015), y), font_size=small,
+                                      color=look.LABEL_COLOUR, name="caption", render=False)
+        box = [0.0, 0.0]
+        actor.GetSize(self.plotter.renderer, box)
+        return int(y + max(len(lines) * small * 1.6, np.ceil(box[1])) + 8)
 
     def _title(self, title: str, *, compact: bool) -> int:
         """Draw ``title`` at the top left; return the pixels its band takes (measured, with padding).
@@ -349,48 +382,67 @@ class SceneRenderer:
         if compact and len(title) * size > room:
             size = max(COMPACT_TITLE_MIN, int(room / len(title)))
         lines = textwrap.wrap(title, max(16, int(room / size)))[: 1 if compact else 2]
-        if compact and len(lines) == 1 and lines[0] != title:  # no room even at the smallest font: cut it
-            lines = [lines[0].rstrip(" ,;:") + " …"]
+        if " ".join(lines) != " ".join(title.split()):  # no room for it all: cut it where it is cut, and say so
+            lines[-1] = lines[-1].rstrip(" ,;:") + " …"
         pad = max(4, int(0.008 * height))
         actor = plotter.add_text("\n".join(lines), position=(int(width * 0.015), height - pad), font_size=size,
                                  color=look.LABEL_COLOUR, name="title", render=False)
         actor.GetTextProperty().SetVerticalJustificationToTop()
         box = [0.0, 0.0]
         actor.GetSize(plotter.renderer, box)  # measured, so the band is exactly what the title takes
+        chars, most = max(len(line) for line in lines), len(lines)
+        while box[0] > width * 0.97 and chars > 8:  # wider than the picture (measured): wrap shorter, cut with "…"
+            chars -= 2
+            lines = textwrap.wrap(title, chars)[:most]
+            if " ".join(lines) != " ".join(title.split()):
+                lines[-1] = lines[-1].rstrip(" ,;:") + " …"
+            actor.SetInput("\n".join(lines))
+            actor.GetSize(plotter.renderer, box)
         return int(np.ceil(box[1])) + 2 * pad
 
-    def _compact_bottom(self, state: SceneState, small: int, chars: int) -> int:
+    def _compact_bottom(self, state: SceneState, small: int, chars: int, lay: dict | None) -> int:
         """A clip frame's bottom band: the load legend, the one-line estimate note, a caption only if short.
 
         A caption of up to :data:`COMPACT_CAPTION_LINES` lines (words typed in the export dialog) is kept;
         a scene's teaching paragraph is left to the page, handout or message the clip goes with, so the
-        moving bones get its rows. The note stays in every frame (loads are an estimate), right-aligned on
-        the legend's title row when it clears the legend's title there, else on its own line above the
-        legend. Returns the band's height in pixels.
+        moving bones get its rows. The note stays in every frame (loads are an estimate): see
+        :meth:`_note_row`. ``lay``: the legend's layout (None without loads). Returns the band's height in
+        pixels.
         """
-        from spineviz.render.annotate import legend_layout
-
-        plotter = self.plotter
-        width, height = plotter.window_size
+        height = self.plotter.window_size[1]
         lines = textwrap.wrap(" ".join(state.caption.split()), chars) if state.caption else []
-        below = 0
-        if state.loads:
-            lay = legend_layout(width, height)
-            below = lay["top"] + max(2, lay["font"] // 4)  # the legend's own rows, not the full 12 % band
-            note = plotter.add_text(NOTE_TINY, position=(int(width * 0.985), lay["title"]),
-                                    font_size=lay["font"] / 2, color=look.LABEL_COLOUR, name="note",
-                                    render=False)  # pyvista doubles the size
-            prop = note.GetTextProperty()
-            prop.SetJustificationToRight()
-            prop.SetVerticalJustificationToBottom()
-            box, legend_title = [0.0, 0.0], [0.0, 0.0]
-            note.GetSize(plotter.renderer, box)
-            plotter.actors["legend_title"].GetSize(plotter.renderer, legend_title)
-            if width * 0.985 - box[0] <= lay["left"] + legend_title[0] + lay["font"]:  # they would touch
-                note.SetPosition(int(width * 0.985), below)
-                below = int(below + box[1] + 4)
+        below = self._note_row(lay) if lay else 0
         if 0 < len(lines) <= COMPACT_CAPTION_LINES:
             below = self._caption_block(lines, below + int(height * 0.01), small)
+        return below
+
+    def _note_row(self, lay: dict) -> int:
+        """The short estimate note at the legend's font, as a footnote to the legend; return the band's top.
+
+        Right-aligned on the legend's title row when it clears the legend's title there by a font's width,
+        else on its own row above the legend (measured, so the names keep clear of it). ``lay``: the
+        legend's layout (:func:`~spineviz.render.annotate.legend_layout`).
+        """
+        from spineviz.render.annotate import fit_width
+
+        plotter = self.plotter
+        width = plotter.window_size[0]
+        below = lay["top"] + max(2, lay["font"] // 4)  # the legend's own rows, not the full 12 % band
+        note = plotter.add_text(NOTE_TINY, position=(int(width * 0.985), lay["title"]),
+                                font_size=lay["font"] / 2, color=look.LABEL_COLOUR, name="note",
+                                render=False)  # pyvista doubles the size
+        prop = note.GetTextProperty()
+        prop.SetJustificationToRight()
+        prop.SetVerticalJustificationToBottom()
+        box, legend_title = [0.0, 0.0], [0.0, 0.0]
+        note.GetSize(plotter.renderer, box)
+        if box[0] > width * 0.97:  # a narrow picture: more lines rather than out of it
+            box[1] = fit_width(plotter, note, NOTE_TINY, width * 0.97)
+            note.GetSize(plotter.renderer, box)
+        plotter.actors["legend_title"].GetSize(plotter.renderer, legend_title)
+        if width * 0.985 - box[0] <= lay["left"] + legend_title[0] + lay["font"]:  # they would touch
+            note.SetPosition(int(width * 0.985), below)
+            below = int(below + box[1] + 4)
         return below
 
     # -- camera --

@@ -9,6 +9,13 @@ bone's own colour stays the property's (selection, hover, the load tint) and its
 opaque grey); cartilage, discs and nerves take no texture and are never darkened. A mesh without texture
 coordinates (an imported bone) is drawn as before; a capped cut keeps them on the bone's surface and gives its flat
 cap face 1.0, no darkening (:mod:`spineviz.render.cut`, session 36).
+
+The two exports that draw without VTK take the same ramp as a grey per vertex (session 37, export37):
+:func:`vertex_grey` is what the texture gives a vertex of a given share (the same 8-bit texels, looked up the same
+way), and :func:`vertex_grey_bytes` is that grey in 8 bits, which the web page multiplies its lit colour by
+(:mod:`spineviz.render.webpage`). The glTF writes its bones' ``COLOR_0`` as the *linear* value of :func:`vertex_grey`
+in 16 bits (:func:`spineviz.render.gltf.vertex_colour_u16`, session 37, gltf37), because glTF's vertex colours are
+linear multipliers; the greys here, like the texture's, are display (sRGB) values.
 """
 
 from __future__ import annotations
@@ -30,12 +37,32 @@ def ramp() -> np.ndarray:
     return DARKEST + (1.0 - DARKEST) * np.linspace(0.0, 1.0, TEXELS) ** GAMMA
 
 
+def texels() -> np.ndarray:
+    """The texture's 8-bit greys, texel by texel: :func:`ramp` rounded to 0-255."""
+    return np.round(ramp() * 255.0).astype(np.uint8)
+
+
+def vertex_grey(share) -> np.ndarray:
+    """The grey factor (0-1) the bone texture gives a vertex whose share of the sky is ``share`` (0-1).
+
+    As the GPU samples the texture: texel ``i`` sits at ``(i + 0.5) / TEXELS``, linear in between, clamped at the
+    ends; so an export darkens a vertex by the number the app's picture darkens it by.
+    """
+    centres = (np.arange(TEXELS) + 0.5) / TEXELS
+    return np.interp(np.asarray(share, float), centres, texels() / 255.0)
+
+
+def vertex_grey_bytes(share) -> np.ndarray:
+    """:func:`vertex_grey` in 8 bits (uint8, 255 = white), as the web page carries it (a display value, not linear)."""
+    return np.round(vertex_grey(share) * 255.0).astype(np.uint8)
+
+
 @lru_cache(maxsize=1)
 def bone_texture():
     """The one texture every bone actor shares: the ramp as 8-bit grey RGB, linear between texels, clamped."""
     import pyvista as pv
 
-    grey = np.round(ramp() * 255.0).astype(np.uint8)
+    grey = texels()
     texture = pv.Texture(np.repeat(grey[None, :, None], 3, axis=2).repeat(2, axis=0))
     texture.interpolate, texture.repeat = True, False
     texture.mipmap = False
@@ -54,4 +81,5 @@ def shade_bone(actor) -> None:
         actor.SetTexture(bone_texture())
 
 
-__all__ = ["DARKEST", "GAMMA", "bone_texture", "has_sky", "ramp", "shade_bone"]
+__all__ = ["DARKEST", "GAMMA", "bone_texture", "has_sky", "ramp", "shade_bone", "texels", "vertex_grey",
+           "vertex_grey_bytes"]

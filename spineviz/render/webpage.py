@@ -6,6 +6,16 @@ Policy forbids every network request. It opens from a USB stick or an e-mail att
 current browser; where WebGL is missing it shows the still image instead. Drag to turn, wheel or pinch to
 zoom, right-drag or shift-drag to pan, arrow keys and +/- from the keyboard, and buttons for the standard
 views and for the layers.
+
+The bones carry their baked occlusion (session 37, export37, issue 10): each bone's ``grey`` in the JSON is one byte
+a vertex, the grey the app's ramp texture gives it (:func:`spineviz.render.shading.vertex_grey_bytes`), and the
+viewer multiplies the lit colour by it as VTK multiplies the lit fragment by the texture, so a canal or a foramen
+reads as a hole on the page as in the app. Discs and cartilage carry none and are drawn at 1 (never darkened).
+
+The page's colours and greys are the app's display (sRGB) values, unconverted, and that is right here (session 37,
+gltf37): the WebGL 1 shader is our own, does its lighting on those values as VTK does and writes the result to the
+canvas, which the browser shows as sRGB, with no decoding or encoding on the way. Only the glTF, whose viewers
+treat colours as linear and encode them for display, converts them (:mod:`spineviz.render.colour_space`).
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ import numpy as np
 
 from spineviz.render import look
 from spineviz.render.parts import Part
+from spineviz.render.shading import vertex_grey_bytes
 
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
         "base-uri 'none'; form-action 'none'")
@@ -91,22 +102,25 @@ _SCRIPT = r"""
   }
   var prog = gl.createProgram();
   gl.attachShader(prog, shader(gl.VERTEX_SHADER,
-    "attribute vec3 aPos; attribute vec3 aNormal; uniform mat4 uView; uniform mat4 uProj;" +
-    "varying vec3 vN; varying vec3 vP;" +
-    "void main() { vec4 p = uView * vec4(aPos, 1.0); vP = p.xyz; vN = mat3(uView) * aNormal;" +
+    "attribute vec3 aPos; attribute vec3 aNormal; attribute float aGrey; uniform mat4 uView; uniform mat4 uProj;" +
+    "varying vec3 vN; varying vec3 vP; varying float vGrey;" +
+    "void main() { vec4 p = uView * vec4(aPos, 1.0); vP = p.xyz; vN = mat3(uView) * aNormal; vGrey = aGrey;" +
     " gl_Position = uProj * p; }"));
   gl.attachShader(prog, shader(gl.FRAGMENT_SHADER,
     "precision mediump float; uniform vec3 uColor; uniform float uAlpha; varying vec3 vN; varying vec3 vP;" +
+    "varying float vGrey;" +
     "void main() { vec3 n = normalize(vN); if (!gl_FrontFacing) n = -n; vec3 v = normalize(-vP);" +
     " vec3 l1 = normalize(v + vec3(0.3, 0.5, 0.0)); vec3 l2 = normalize(vec3(-0.6, -0.2, 0.7));" +
     " float d = 0.6 * max(dot(n, l1), 0.0) + 0.18 * max(dot(n, l2), 0.0);" +
     " float s = 0.15 * pow(max(dot(n, normalize(l1 + v)), 0.0), 24.0);" +
-    " gl_FragColor = vec4(uColor * (0.24 + d) + vec3(s), uAlpha); }"));
+    " gl_FragColor = vec4((uColor * (0.24 + d) + vec3(s)) * vGrey, uAlpha); }"));
+  gl.bindAttribLocation(prog, 0, "aPos");
   gl.linkProgram(prog);
   if (!gl.getProgramParameter(prog, gl.LINK_STATUS)) { stage.className += " no-webgl"; return; }
   gl.useProgram(prog);
   var loc = {
     pos: gl.getAttribLocation(prog, "aPos"), normal: gl.getAttribLocation(prog, "aNormal"),
+    grey: gl.getAttribLocation(prog, "aGrey"),
     view: gl.getUniformLocation(prog, "uView"), proj: gl.getUniformLocation(prog, "uProj"),
     color: gl.getUniformLocation(prog, "uColor"), alpha: gl.getUniformLocation(prog, "uAlpha")
   };
@@ -119,7 +133,12 @@ _SCRIPT = r"""
     gl.bufferData(gl.ARRAY_BUFFER, normals(p, idx), gl.STATIC_DRAW);
     var ib = gl.createBuffer(); gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, ib);
     gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, idx, gl.STATIC_DRAW);
-    return {group: part.group, color: part.color, opacity: part.opacity, pb: pb, nb: nb, ib: ib,
+    var gb = null;  // a bone's occlusion grey, one byte a vertex (none: drawn at 1)
+    if (part.grey) {
+      gb = gl.createBuffer(); gl.bindBuffer(gl.ARRAY_BUFFER, gb);
+      gl.bufferData(gl.ARRAY_BUFFER, new Uint8Array(b64(part.grey)), gl.STATIC_DRAW);
+    }
+    return {group: part.group, color: part.color, opacity: part.opacity, pb: pb, nb: nb, ib: ib, gb: gb,
             count: idx.length, type: part.wide ? gl.UNSIGNED_INT : gl.UNSIGNED_SHORT,
             ok: !part.wide || !!uint32};
   });
@@ -194,6 +213,10 @@ _SCRIPT = r"""
         gl.vertexAttribPointer(loc.pos, 3, gl.FLOAT, false, 0, 0);
         gl.bindBuffer(gl.ARRAY_BUFFER, part.nb); gl.enableVertexAttribArray(loc.normal);
         gl.vertexAttribPointer(loc.normal, 3, gl.FLOAT, false, 0, 0);
+        if (part.gb) {
+          gl.bindBuffer(gl.ARRAY_BUFFER, part.gb); gl.enableVertexAttribArray(loc.grey);
+          gl.vertexAttribPointer(loc.grey, 1, gl.UNSIGNED_BYTE, true, 0, 0);
+        } else { gl.disableVertexAttribArray(loc.grey); gl.vertexAttrib1f(loc.grey, 1.0); }
         gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, part.ib);
         gl.drawElements(gl.TRIANGLES, part.count, part.type, 0);
       });
@@ -261,7 +284,10 @@ def _b64(array: np.ndarray) -> str:
 
 
 def page_data(parts: list[Part], world: np.ndarray, camera: dict, bone_opacity: float) -> dict:
-    """The JSON the viewer reads: every part in spine-frame millimetres (posed), and the camera."""
+    """The JSON the viewer reads: every part in spine-frame millimetres (posed), and the camera.
+
+    A bone with its baked occlusion carries ``grey``: base64 of one byte a vertex, the app's grey x 255.
+    """
     from spineviz.render.look import view_vectors
 
     out = []
@@ -272,9 +298,12 @@ def page_data(parts: list[Part], world: np.ndarray, camera: dict, bone_opacity: 
         if part.group == "bone":
             lo, hi = np.minimum(lo, pts.min(0)), np.maximum(hi, pts.max(0))
         wide = pts.shape[0] > 65535
-        out.append({"name": part.name, "group": part.group, "color": [round(c, 4) for c in part.colour],
-                    "opacity": round(part.opacity, 4), "wide": wide, "positions": _b64(pts),
-                    "indices": _b64(part.triangles.astype(np.uint32 if wide else np.uint16).ravel())})
+        entry = {"name": part.name, "group": part.group, "color": [round(c, 4) for c in part.colour],
+                 "opacity": round(part.opacity, 4), "wide": wide, "positions": _b64(pts),
+                 "indices": _b64(part.triangles.astype(np.uint32 if wide else np.uint16).ravel())}
+        if part.group == "bone" and part.sky is not None:
+            entry["grey"] = _b64(vertex_grey_bytes(part.sky))
+        out.append(entry)
     if not np.all(np.isfinite(lo)):
         allpts = np.concatenate([p.points for p in parts]) if parts else np.zeros((1, 3))
         lo, hi = allpts.min(0), allpts.max(0)

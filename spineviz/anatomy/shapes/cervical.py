@@ -51,7 +51,13 @@ RING_WALL = 2.1  # the bone around the foramen, mm: a ring, not a wire loop
 # fills the space from FORAMEN_MEDIAL_WALL[0] mm inside the body's side out to FORAMEN_MEDIAL_WALL[1] mm into the
 # foramen's rim, from FORAMEN_MEDIAL_WALL[2] mm behind the foramen's back rim to FORAMEN_MEDIAL_WALL[3] mm in front of
 # its centre (modelling values [M]; the foramen is carved after every union, so it stays open).
-FORAMEN_MEDIAL_WALL: dict[str, tuple[float, float, float, float] | None] = {DEFAULT: (1.5, 0.5, 1.5, 2.0)}
+# Session 37 (cerv37, issue 10): at C3-C6 the block runs on 3.0 mm in front of the foramen's centre (was 2.0) [M]. Its
+# rounded front edge stood just behind the anterior bar's root, and between that edge, the bar's root and the body's
+# rounded upper rim the top of the bone held a dimple 0.30-0.39 mm deep (water poured on it, seen from above), a dark
+# spot from the front-oblique at the junction of body, costal bar and foramen; now 0.18-0.22
+# (tests/anatomy/test_cervical_root_pit.py, docs/cervical-review-session37.md). C7 (its slight costal bar) keeps 2.0.
+FORAMEN_MEDIAL_WALL: dict[str, tuple[float, float, float, float] | None] = {
+    DEFAULT: (1.5, 0.5, 1.5, 2.0), **{name: (1.5, 0.5, 1.5, 3.0) for name in ("C3", "C4", "C5", "C6")}}
 # The block alone made the pedicle's lateral wall run on to the foramen's rim 2 mm further out, and test_pedicles.py
 # measured C3-C4 at 6.47-6.49 mm (at most 6.33) and C5-C6 at 6.99-7.36 (at most 6.9); setting the whole foramen 2 mm
 # in moved the process and failed nine shape limits (cerv32). So only the foramen's medial wall comes in, toward
@@ -645,7 +651,14 @@ ANTERIOR_ROOT_REACH = 0.55
 # (the bar itself 3.2 and 3.0 there), rising to the bar's section where it merges: so it stays clear of the body's
 # middle below the upper endplate, where the endplate's width is taken (calipers, measure.body_dimensions) and
 # where the landmark finder looks along the body's axes [M].
-ANTERIOR_ROOT_SPAN = (1.0, 1.2)
+# Session 37 (cerv37b, issue 10): with the web's top 1.0 mm over the bar's axis it met the body's side about 1.5 mm
+# under the upper endplate, below the rounded rim, and left a bowl there with a knob beside it (mean Gaussian
+# curvature 0.22-0.37 mm^-2 on the fine meshes): from the front-oblique a dark spot parting the costal root from the
+# body, where Gray 1918 has the root spring from the body's side. The endplate's width is now taken across the rim,
+# 1.0 mm under the endplate (measure.RIM_DEPTH), so the web stands 1.6 mm over the axis and rises into the rim
+# (tests/anatomy/test_cervical_root_rim.py). At 1.8 the web reached the width's line on C5 (19.97 mm, table 18.0
+# + 10 % = 19.8); at 2.2 on C4 and C6 the calipers ran out along the process. Working value [M].
+ANTERIOR_ROOT_SPAN = (1.6, 1.2)
 # Session 15 (cerv15, issue 10): from above the anterior bar still read as a horn, a tapering spike curving forward:
 # its front border ran from the web's front, dipped 1.4-1.5 mm behind the straight line to the anterior tubercle and
 # rose to it (C3-C6). The costal element is a flat bar, broad from its root on the body to its tubercle (Gray 1918;

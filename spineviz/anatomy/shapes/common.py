@@ -478,14 +478,22 @@ def dished_articular_cut(design: Design, point, normal, half_u: float, half_v: f
     mm) and which reaches ``depth`` mm below it at the centre: a smooth concave face, deepest in the middle
     and rising evenly to a soft rim, where a flat-bottomed cut reads as a bite. ``k``: the carve's blend (mm).
     """
+    design.carve(dish_ellipsoid(point, normal, half_u, half_v, depth), k=k)
+    if name:
+        design.mark(name, point)
+
+
+def dish_ellipsoid(point, normal, half_u: float, half_v: float, depth: float) -> sdf.Ellipsoid:
+    """The ellipsoid :func:`dished_articular_cut` carves, ``depth`` mm deep at the centre.
+
+    Its section at ``point`` (square to ``normal``) is the facet's oval, ``half_u`` by ``half_v`` mm.
+    """
     n = np.asarray(normal, float) / np.linalg.norm(normal)
     rot = sdf.frame_from(n, (0.0, 0.0, 1.0))
     c = 4.0 * depth  # the ellipsoid's semi-axis along the normal
     grow = 1.0 / math.sqrt(1.0 - ((c - depth) / c) ** 2)
     centre = np.asarray(point, float) + (c - depth) * n
-    design.carve(sdf.Ellipsoid(centre, (half_u * grow, half_v * grow, c), rot), k=k)
-    if name:
-        design.mark(name, point)
+    return sdf.Ellipsoid(centre, (half_u * grow, half_v * grow, c), rot)
 
 
 def strut(a, b, width: float, height: float, r: float = 0.8) -> sdf.Slab:
