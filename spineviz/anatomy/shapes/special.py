@@ -871,6 +871,10 @@ FORAMEN_TOP = 4.0
 # (1.0-2.0 mm, tried) or carried out past the foot's margin rounded the foot's rim into a sharper turn
 # (test_atlas_foot_rim_is_blunt_from_behind: 78-86 degrees at 30 degrees from lateral, 65 allowed).
 FORAMEN_FLOOR = (8.4, 35.0)
+FORAMEN_FLOOR_ROUND = 2.0
+FORAMEN_FLOOR_EDGE = 0.4
+FORAMEN_LEAN_OUT = 2.0
+FORAMEN_FLARE = 1.2
 # The groove [M]: a shallow channel, an ovoid ARTERY_GROOVE_HALF (mm) across and deep (half-axes), from the
 # foramen's mouth (its axis ARTERY_GROOVE_START mm over the foramen's centre) back under the lip to the back of the
 # lateral mass (ARTERY_GROOVE_BEND: mm medial, mm back, mm up from the foramen's centre), where it meets the fill that
@@ -974,6 +978,9 @@ ATLAS_RING_CLEAR = ((3.2, -1.3, 10.0), (4.5, 2.6, 5.0), 1.5)
 # as before, and not on the rim over its medial half: the border now lies within 0.1 mm of level there. Tried: the
 # plane 1.2 mm medial of the centre left the notch as it was (0.58 mm), 0.3 mm medial a saddle 0.25 mm deep.
 ATLAS_RING_CLEAR_MEDIAL = 0.0
+ATLAS_RING_CLEAR_LEAN = 0.0
+ATLAS_RING_CLEAR_ROUND = 0.0
+ATLAS_SIGHT_CUT = (1.4, 8.7, (2.0, -0.3, 12.0), (4.0, 3.0, 8.0), 0.4)
 
 
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
@@ -1023,7 +1030,10 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     floor_n = np.array([-sx * slope, 0.0, -1.0]) / math.hypot(slope, 1.0)  # pointing under the floor
     r = ATLAS_FORAMEN_R
     bore = sdf.Capsule(fx + (0, 0, -below - 2.0 * r), fx + (0, 0, FORAMEN_TOP), r, r)
-    design.carve_late(sdf.Behind(bore, fx + (0, 0, -below), floor_n), k=0.4)
+    if FORAMEN_LEAN_OUT:
+        low = fx + (sx * FORAMEN_LEAN_OUT, 0.0, -below - 2.0 * r)
+        bore = sdf.Union((sdf.Capsule(fx, fx + (0, 0, FORAMEN_TOP), r, r), sdf.Capsule(low, fx, r + FORAMEN_FLARE, r)))
+    design.carve_late(sdf.Behind(bore, fx + (0, 0, -below), floor_n, FORAMEN_FLOOR_ROUND), k=FORAMEN_FLOOR_EDGE)
     design.mark(f"transverse_foramen_{side}", fx)
     # the foramen's mouth runs back under the lip as a shallow groove, toward the groove on the arch
     g0 = fx + (0.0, 0.0, ARTERY_GROOVE_START)
@@ -1035,9 +1045,17 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     # nothing of the lateral mass over the process beyond its foramen's ring, seen from above (ATLAS_RING_CLEAR): cut
     # after the lip (a final op), which otherwise fills it in again
     at, semi, k = ATLAS_RING_CLEAR
+    lean = math.tan(math.radians(ATLAS_RING_CLEAR_LEAN))
     plane = fx + mirror((-ATLAS_RING_CLEAR_MEDIAL, 0.0, 0.0), side)
-    clear = sdf.Behind(sdf.Ellipsoid(fx + mirror(at, side), semi), plane, (-sx, 0.0, 0.0))
+    bound = np.array([-sx, 0.0, -lean]) / math.hypot(1.0, lean)
+    clear = sdf.Behind(sdf.Ellipsoid(fx + mirror(at, side), semi), plane, bound, ATLAS_RING_CLEAR_ROUND)
     design.final_ops.append(("subtract", clear, k))
+    if ATLAS_SIGHT_CUT:
+        at_x, lean_deg, centre, semi, k = ATLAS_SIGHT_CUT
+        lean = math.tan(math.radians(lean_deg))
+        bound = np.array([-sx, 0.0, -lean]) / math.hypot(1.0, lean)
+        sight = sdf.Behind(sdf.Ellipsoid(fx + mirror(centre, side), semi), fx + mirror((at_x, 0.0, 0.0), side), bound)
+        design.final_ops.append(("subtract", sight, k))
 
 
 def _groove_segment(a: np.ndarray, b: np.ndarray, half: tuple[float, float], below: float = 0.0,
