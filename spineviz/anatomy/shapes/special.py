@@ -980,7 +980,7 @@ ATLAS_RING_CLEAR = ((3.2, -1.3, 10.0), (4.5, 2.6, 5.0), 1.5)
 ATLAS_RING_CLEAR_MEDIAL = 0.0
 ATLAS_RING_CLEAR_LEAN = 0.0
 ATLAS_RING_CLEAR_ROUND = 0.0
-ATLAS_SIGHT_CUT = (1.4, 8.7, (2.0, -0.3, 12.0), (4.0, 3.0, 8.0), 0.4)
+ATLAS_SIGHT_CUT = (1.4, 8.7, (2.0, -0.3, 12.0), (4.0, 3.0, 8.0), 0.4, 0.0)
 
 
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
@@ -1051,10 +1051,11 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     clear = sdf.Behind(sdf.Ellipsoid(fx + mirror(at, side), semi), plane, bound, ATLAS_RING_CLEAR_ROUND)
     design.final_ops.append(("subtract", clear, k))
     if ATLAS_SIGHT_CUT:
-        at_x, lean_deg, centre, semi, k = ATLAS_SIGHT_CUT
+        at_x, lean_deg, centre, semi, k, edge = ATLAS_SIGHT_CUT
         lean = math.tan(math.radians(lean_deg))
         bound = np.array([-sx, 0.0, -lean]) / math.hypot(1.0, lean)
-        sight = sdf.Behind(sdf.Ellipsoid(fx + mirror(centre, side), semi), fx + mirror((at_x, 0.0, 0.0), side), bound)
+        sight = sdf.Behind(sdf.Ellipsoid(fx + mirror(centre, side), semi), fx + mirror((at_x, 0.0, 0.0), side), bound,
+                           edge)
         design.final_ops.append(("subtract", sight, k))
 
 
