@@ -871,6 +871,17 @@ FORAMEN_TOP = 4.0
 # (1.0-2.0 mm, tried) or carried out past the foot's margin rounded the foot's rim into a sharper turn
 # (test_atlas_foot_rim_is_blunt_from_behind: 78-86 degrees at 30 degrees from lateral, 65 allowed).
 FORAMEN_FLOOR = (8.4, 35.0)
+# Session 38 (c1geo38, issue 10) [M]: that plane floor met the round bore's upright walls in a hard edge (the outline of
+# a section square to x turned 85 degrees within 1 mm) and from the left and the front-oblique the foramen's lower end
+# read as a square-walled slot in the foot. The floor is now rounded into the walls (a smooth maximum of the bore and
+# the floor's plane, FORAMEN_FLOOR_ROUND mm) and the foramen's lower half, from its centre down, is a tapered bore
+# leaning out FORAMEN_LEAN_OUT mm over its length (its lower end that far lateral of the axis) and widening by
+# FORAMEN_FLARE mm in radius: a funnel-mouthed opening on the underside of the process, as on a dry atlas (Gray 1918,
+# "The Atlas"), which also lets the lines of sight of the view from above (leaning out about 9 degrees) through. The
+# cut meets the bone with a blend of FORAMEN_FLOOR_EDGE mm (0.4 since session 14). Tried: rounding by 1.5-2.5 mm in
+# the straight bore raised the floor 1.8 mm off the axis by 0.30-0.66 mm (a pit again,
+# test_atlas_foramen_ends_in_no_round_pit_over_the_foot asks <= 0.25); a flare of 0.8 mm with rounding 2.0 (0.22-0.24);
+# a blend of 0.8 mm at the edge (the lip's roof over the centre lowered to 6.8 mm).
 FORAMEN_FLOOR_ROUND = 2.0
 FORAMEN_FLOOR_EDGE = 0.4
 FORAMEN_LEAN_OUT = 2.0
@@ -978,8 +989,19 @@ ATLAS_RING_CLEAR = ((3.2, -1.3, 10.0), (4.5, 2.6, 5.0), 1.5)
 # as before, and not on the rim over its medial half: the border now lies within 0.1 mm of level there. Tried: the
 # plane 1.2 mm medial of the centre left the notch as it was (0.58 mm), 0.3 mm medial a saddle 0.25 mm deep.
 ATLAS_RING_CLEAR_MEDIAL = 0.0
-ATLAS_RING_CLEAR_LEAN = 0.0
-ATLAS_RING_CLEAR_ROUND = 0.0
+# Session 38 (c1geo38, issue 10) [M]: with the ring-clear cut stopped at the foramen's centre (above), the cup's lateral
+# rim, whose crest stands 12.6 mm over the foramen's centre and 0.8-1.1 mm medial of it, and the rim's flank lateral of
+# the crest, kept bone in the lines of sight of the view from above (about 160 mm over C1's middle, leaning out 8.7
+# degrees at the foramen): 0.013 of the foramen's disc was seen through (main 0.124), and the hole read as a dark pit
+# where a dry atlas shows the ground through it (Gray 1918, "The Atlas", the figure from above). ATLAS_SIGHT_CUT takes
+# the flank back along those lines of sight and leaves the crest: a plane leaning medially by the lines' own angle
+# (degrees) through a point ATLAS_SIGHT_CUT[0] mm lateral of the foramen's centre at its height (7.2 mm up it passes
+# the centre, so the lip's roof over the centre stays, test_atlas_foramen_opens_back_into_a_groove_under_the_lip),
+# bounding an ovoid (centre from the foramen's centre: mm lateral, forward, up; semi-axes across, front to back, up)
+# cut with a blend of ATLAS_SIGHT_CUT[4] mm, the plane meeting the ovoid in an edge rounded by ATLAS_SIGHT_CUT[5].
+# Tried: the plane through 1.0-1.3 mm (took the roof over the centre on one side or both), leaning 10.5-14 degrees
+# (0.134-0.142 seen through), a blend of 0.8 (no roof left), a plane rounded by 1.5 (0.126 seen through); the ring-clear
+# cut itself leaning or bounded further medially (0.6 mm) or made longer (7-10 mm) brought the V-notch back (0.2-0.57).
 ATLAS_SIGHT_CUT = (1.4, 8.7, (2.0, -0.3, 12.0), (4.0, 3.0, 8.0), 0.4, 0.0)
 
 
@@ -1045,10 +1067,8 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     # nothing of the lateral mass over the process beyond its foramen's ring, seen from above (ATLAS_RING_CLEAR): cut
     # after the lip (a final op), which otherwise fills it in again
     at, semi, k = ATLAS_RING_CLEAR
-    lean = math.tan(math.radians(ATLAS_RING_CLEAR_LEAN))
     plane = fx + mirror((-ATLAS_RING_CLEAR_MEDIAL, 0.0, 0.0), side)
-    bound = np.array([-sx, 0.0, -lean]) / math.hypot(1.0, lean)
-    clear = sdf.Behind(sdf.Ellipsoid(fx + mirror(at, side), semi), plane, bound, ATLAS_RING_CLEAR_ROUND)
+    clear = sdf.Behind(sdf.Ellipsoid(fx + mirror(at, side), semi), plane, (-sx, 0.0, 0.0))
     design.final_ops.append(("subtract", clear, k))
     if ATLAS_SIGHT_CUT:
         at_x, lean_deg, centre, semi, k, edge = ATLAS_SIGHT_CUT
