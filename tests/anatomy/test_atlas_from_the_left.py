@@ -140,7 +140,7 @@ def test_atlas_foramen_is_seen_through_from_above(spine, side):
     foramen's disc meet no bone, and straight down >= OPEN_DOWN_AT_LEAST of its lateral half is open through the process
     (test_atlas_transverse.py::_open_share, 6 mm under its centre). Main (session 37): 0.124, 0.597 / 0.589; c1geo37:
     0.013, 0.561 / 0.549 (the cup's lateral rim over the foramen's medial half, kept there against the V-notch, stood
-    in the lines of sight); now 0.149 / 0.148, 0.751 / 0.759: the lip's flank over the foramen cut back along the
+    in the lines of sight); now 0.140 / 0.142, 0.715 / 0.723: the lip's flank over the foramen cut back along the
     lines of sight (special.ATLAS_SIGHT_CUT) and the foramen's lower half leaning out under the process
     (special.FORAMEN_LEAN_OUT)."""
     from tests.anatomy.test_atlas_transverse import THROUGH_THE_PROCESS, _open_share
@@ -209,7 +209,7 @@ def test_atlas_foramen_floor_meets_its_walls_in_a_rounded_edge(spine, side):
     smooth-lipped opening (Gray 1918, "The Atlas"), not a square-walled slot. In sections square to x through the cut
     near its floor (SLOT_SECTIONS, SLOT_BAND, SLOT_HALF), the outline turns through no more than MAX_SLOT_TURN degrees
     over any SLOT_ARC mm. c1geo37: 85 / 85 degrees (a plane floor meeting the round bore's upright walls in a hard
-    edge); main (a round pit, which read as a ball): 46 / 67; now 52 / 44 (the floor rounded into the walls,
+    edge); main (a round pit, which read as a ball): 46 / 67; now 50 / 56 (the floor rounded into the walls,
     special.FORAMEN_FLOOR_ROUND, the mouth flared, special.FORAMEN_FLARE). The measure is checked first on a made-up
     square corner and round (_check_turn_measure)."""
     _check_turn_measure()
