@@ -486,12 +486,15 @@ class Grid:
 class Behind(Shape):
     """The part of ``shape`` behind the plane through ``point`` whose outward normal is ``normal``.
 
-    A hard cut (no blend): what lies where (p - point) . normal > 0 is dropped. Its bounds are the shape's.
+    A hard cut (no blend): what lies where (p - point) . normal > 0 is dropped. Its bounds are the shape's. With
+    ``k`` > 0 the plane meets the shape's surface in a rounded edge (a smooth maximum, a fillet of about ``k`` mm)
+    instead of a sharp one.
     """
 
     shape: Shape
     point: Vec
     normal: Vec
+    k: float = 0.0
 
     def bounds(self) -> tuple[Vec, Vec]:
         return self.shape.bounds()
@@ -499,6 +502,8 @@ class Behind(Shape):
     def sdf(self, x, y, z):
         p, n = np.asarray(self.point, np.float32), np.asarray(self.normal, np.float32)
         beyond = (x - p[0]) * n[0] + (y - p[1]) * n[1] + (z - p[2]) * n[2]
+        if self.k > 0.0:
+            return smax(self.shape.sdf(x, y, z), beyond, self.k)
         return np.maximum(self.shape.sdf(x, y, z), beyond)
 
 

@@ -860,6 +860,35 @@ def superior_facet_height(u, v, length: float, width: float, lateral: float = 0.
 # (ARTERY_GROOVE_*) back beneath the lip, round the back of the lateral mass, down to the groove for the vertebral
 # artery on the posterior arch, the course of the artery as it leaves the foramen (Gray 1918, "The Atlas").
 FORAMEN_TOP = 4.0
+# Session 37 (c1geo37, issue 10) [M]: below the process the foramen's cut ran on into the top of the lateral mass's foot
+# (which, with the lateral atlanto-axial joint 16.5 mm out, atlantoaxial.CENTRE_X, lies under the foramen's medial
+# half) and ended there in a round-bottomed pit 8.7 mm under the foramen's centre: from the left and the front-oblique
+# that hemispherical hollow, rimmed by the foot, read as a ball stuck under the transverse process. On a dry atlas the
+# foramen opens on the underside of the process (Gray 1918, "The Atlas"). The cut now ends on a plane floor,
+# FORAMEN_FLOOR[0] mm under the foramen's centre on its axis and falling FORAMEN_FLOOR[1] degrees laterally (higher
+# toward the mass, lower toward the foot's lateral margin): a sloping ledge, no pit. The foramen stays open from 8 mm
+# under its centre up (test_atlas_transverse_process_is_broad_and_flat_with_a_foramen); a floor blended more broadly
+# (1.0-2.0 mm, tried) or carried out past the foot's margin rounded the foot's rim into a sharper turn
+# (test_atlas_foot_rim_is_blunt_from_behind: 78-86 degrees at 30 degrees from lateral, 65 allowed).
+FORAMEN_FLOOR = (8.4, 35.0)
+# Session 38 (c1geo38, issue 10) [M]: that plane floor met the round bore's upright walls in a hard edge (the outline of
+# a section square to x turned 85 degrees within 1 mm) and from the left and the front-oblique the foramen's lower end
+# read as a square-walled slot in the foot. The floor is now rounded into the walls (a smooth maximum of the bore and
+# the floor's plane, FORAMEN_FLOOR_ROUND mm) and the foramen's lower half, from its centre down, is a tapered bore
+# leaning out FORAMEN_LEAN_OUT mm over its length (its lower end that far lateral of the axis) and widening by
+# FORAMEN_FLARE mm in radius: a funnel-mouthed opening on the underside of the process, as on a dry atlas (Gray 1918,
+# "The Atlas"), which also lets the lines of sight of the view from above (leaning out about 9 degrees) through. The
+# cut meets the bone with a blend of FORAMEN_FLOOR_EDGE mm (0.4 since session 14). Tried: rounding by 1.5-2.5 mm in
+# the straight bore raised the floor 1.8 mm off the axis by 0.30-0.66 mm (a pit again,
+# test_atlas_foramen_ends_in_no_round_pit_over_the_foot asks <= 0.25; with this flare 0.21-0.24); a flare of 1.2 mm
+# cut an upright edge into the mass's lateral face in front of the foramen (50 degrees,
+# test_atlas_lateral_mass_has_no_upright_edge_on_its_lateral_face asks <= 45), and with the bore leaning out 1.5 mm
+# sharpened the foot's rim from behind (68 degrees, 65 asked); a blend of 0.8 mm at the edge (the lip's roof over the
+# centre lowered to 6.8 mm).
+FORAMEN_FLOOR_ROUND = 2.0
+FORAMEN_FLOOR_EDGE = 0.4
+FORAMEN_LEAN_OUT = 2.0
+FORAMEN_FLARE = 0.8
 # The groove [M]: a shallow channel, an ovoid ARTERY_GROOVE_HALF (mm) across and deep (half-axes), from the
 # foramen's mouth (its axis ARTERY_GROOVE_START mm over the foramen's centre) back under the lip to the back of the
 # lateral mass (ARTERY_GROOVE_BEND: mm medial, mm back, mm up from the foramen's centre), where it meets the fill that
@@ -954,6 +983,31 @@ TRANSVERSE_ROOT_BLEND = 2.2
 # from_the_side: 1.26-1.38 mm, 1.8 asked); 4.7 x 2.6 from 3.0 mm lateral (facet at 18.3) opened 0.63 of the lateral
 # half but dipped the border 0.8 mm, and no cut tried cleared a disc of 1.5 mm (1.25 at most).
 ATLAS_RING_CLEAR = ((3.2, -1.3, 10.0), (4.5, 2.6, 5.0), 1.5)
+# Session 37 (c1geo37, issue 10) [M]: that cut, an ovoid 5.2 mm front to back, bit a V-notch 0.56-0.58 mm deep into
+# the mass's upper border seen from the left, 2-7 mm behind the superior facet's centre, where its medial side took the
+# cup's lateral rim (the border fell to 13.1 mm and rose again to 13.7 behind it). Gray 1918 ("The Atlas") gives the
+# superior facet's margin as one rounded lip round a cup concave from before back: from the side its outline falls
+# from the front horn to the back without a nick. The cut now acts only lateral of a plane square to x through the
+# foramen's centre (ATLAS_RING_CLEAR_MEDIAL mm medial of it), over the foramen's lateral half, which it opens from above
+# as before, and not on the rim over its medial half: the border now lies within 0.1 mm of level there. Tried: the
+# plane 1.2 mm medial of the centre left the notch as it was (0.58 mm), 0.3 mm medial a saddle 0.25 mm deep.
+ATLAS_RING_CLEAR_MEDIAL = 0.0
+# Session 38 (c1geo38, issue 10) [M]: with the ring-clear cut stopped at the foramen's centre (above), the cup's lateral
+# rim, whose crest stands 12.6 mm over the foramen's centre and 0.8-1.1 mm medial of it, and the rim's flank lateral of
+# the crest, kept bone in the lines of sight of the view from above (about 160 mm over C1's middle, leaning out 8.7
+# degrees at the foramen): 0.013 of the foramen's disc was seen through (main 0.124), and the hole read as a dark pit
+# where a dry atlas shows the ground through it (Gray 1918, "The Atlas", the figure from above). ATLAS_SIGHT_CUT takes
+# the flank back along those lines of sight and leaves the crest: a plane leaning medially by the lines' own angle
+# (degrees) through a point ATLAS_SIGHT_CUT[0] mm lateral of the foramen's centre at its height (7.2 mm up it passes
+# the centre, so the lip's roof over the centre stays, test_atlas_foramen_opens_back_into_a_groove_under_the_lip),
+# bounding an ovoid (centre from the foramen's centre: mm lateral, forward, up; semi-axes across, front to back, up)
+# cut with a blend of ATLAS_SIGHT_CUT[4] mm, the plane meeting the ovoid in an edge rounded by ATLAS_SIGHT_CUT[5].
+# Tried: the ovoid 3.0 mm front to back about 0.3 mm behind the centre (it thinned the cup's lateral wall to 4.4 mm,
+# test_atlas_superior_facet_is_set_in_thick_bone asks 4.5), the plane through 1.5-1.6 mm (0.111 seen through) or
+# through 1.0-1.3 mm (took the roof over the centre on one side or both), leaning 10.5-14 degrees
+# (0.134-0.142 seen through), a blend of 0.8 (no roof left), a plane rounded by 1.5 (0.126 seen through); the ring-clear
+# cut itself leaning or bounded further medially (0.6 mm) or made longer (7-10 mm) brought the V-notch back (0.2-0.57).
+ATLAS_SIGHT_CUT = (1.4, 8.7, (2.0, -0.6, 12.0), (4.0, 2.8, 8.0), 0.4, 0.0)
 
 
 def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: float) -> None:
@@ -997,7 +1051,16 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     for (inx, fy, fz), semi in TRANSVERSE_TIP_KNOTS:
         design.add(sdf.Ellipsoid(mirror((tip_x - inx, yc + fy, z_at(tip_x) + fz), side), semi), k=1.6)
     design.mark(f"transverse_tip_{side}", mirror((tip_x, y0 + 1.0 - back, fx[2] - 0.06 * (tip_x - 20.0) - down), side))
-    design.carve_late(sdf.Capsule(fx + (0, 0, -6.0), fx + (0, 0, FORAMEN_TOP), ATLAS_FORAMEN_R, ATLAS_FORAMEN_R), k=0.4)
+    # the foramen; its lower end a floor sloping down and out over the foot (FORAMEN_FLOOR), not a round pit
+    below, deg = FORAMEN_FLOOR
+    slope = math.tan(math.radians(deg))
+    floor_n = np.array([-sx * slope, 0.0, -1.0]) / math.hypot(slope, 1.0)  # pointing under the floor
+    r = ATLAS_FORAMEN_R
+    bore = sdf.Capsule(fx + (0, 0, -below - 2.0 * r), fx + (0, 0, FORAMEN_TOP), r, r)
+    if FORAMEN_LEAN_OUT:
+        low = fx + (sx * FORAMEN_LEAN_OUT, 0.0, -below - 2.0 * r)
+        bore = sdf.Union((sdf.Capsule(fx, fx + (0, 0, FORAMEN_TOP), r, r), sdf.Capsule(low, fx, r + FORAMEN_FLARE, r)))
+    design.carve_late(sdf.Behind(bore, fx + (0, 0, -below), floor_n, FORAMEN_FLOOR_ROUND), k=FORAMEN_FLOOR_EDGE)
     design.mark(f"transverse_foramen_{side}", fx)
     # the foramen's mouth runs back under the lip as a shallow groove, toward the groove on the arch
     g0 = fx + (0.0, 0.0, ARTERY_GROOVE_START)
@@ -1009,7 +1072,16 @@ def _atlas_transverse(design: Design, d: LevelDimensions, side: str, mass_y: flo
     # nothing of the lateral mass over the process beyond its foramen's ring, seen from above (ATLAS_RING_CLEAR): cut
     # after the lip (a final op), which otherwise fills it in again
     at, semi, k = ATLAS_RING_CLEAR
-    design.final_ops.append(("subtract", sdf.Ellipsoid(fx + mirror(at, side), semi), k))
+    plane = fx + mirror((-ATLAS_RING_CLEAR_MEDIAL, 0.0, 0.0), side)
+    clear = sdf.Behind(sdf.Ellipsoid(fx + mirror(at, side), semi), plane, (-sx, 0.0, 0.0))
+    design.final_ops.append(("subtract", clear, k))
+    if ATLAS_SIGHT_CUT:
+        at_x, lean_deg, centre, semi, k, edge = ATLAS_SIGHT_CUT
+        lean = math.tan(math.radians(lean_deg))
+        bound = np.array([-sx, 0.0, -lean]) / math.hypot(1.0, lean)
+        sight = sdf.Behind(sdf.Ellipsoid(fx + mirror(centre, side), semi), fx + mirror((at_x, 0.0, 0.0), side), bound,
+                           edge)
+        design.final_ops.append(("subtract", sight, k))
 
 
 def _groove_segment(a: np.ndarray, b: np.ndarray, half: tuple[float, float], below: float = 0.0,
