@@ -1808,9 +1808,11 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
 
 
 def _spine_crest(reach: float, length: float) -> list[tuple[float, float]]:
-    """The bowed top of C2's spine between its root and its end ``reach`` mm along it: (mm along, mm up) points of the
-    arc rounding the crest (C2_SPINE_CREST at its fraction of ``length``; C2_SPINE_CREST_ROUND), tangent to the straight
-    runs from the root's top and to the end's top (C2_SPINE_TOP)."""
+    """The bowed top of C2's spine between its root and its end ``reach`` mm along it, rounded at its crest.
+
+    (mm along, mm up) points of the arc rounding the crest (C2_SPINE_CREST at its fraction of ``length``;
+    C2_SPINE_CREST_ROUND), tangent to the straight runs from the root's top and to the end's top (C2_SPINE_TOP).
+    """
     (top_root, top_end), (at, over), (radius, count) = C2_SPINE_TOP, C2_SPINE_CREST, C2_SPINE_CREST_ROUND
     c = np.array([at * length, over])
     u1, u2 = np.array([0.0, top_root]) - c, np.array([reach, top_end]) - c
