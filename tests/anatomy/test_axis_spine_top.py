@@ -55,3 +55,30 @@ def test_c2_spine_top_is_not_a_trough_between_two_rails(spine):
     mesh, lm = spine.bones["C2"], spine.landmarks["C2"]
     sags = [round(spine_top_sag(mesh, lm, at), 2) for at in STATIONS]
     assert max(sags) <= SAG_MAX, dict(zip(STATIONS, sags, strict=True))
+
+
+# The largest turn (degrees) the top's slope may take within 3 mm along the midline, 10 to 90 % of base to tip [M]:
+# c2r38 (session 38) 48 degrees at 0.47 of the length, a lid's square edge across the spine from above and the left
+# (docs/c2-review-session38.md, fault 4); session 38 (c2r38b) 21 degrees, both lods, where the rounded crest meets
+# the straight fall to the fork.
+TURN_MAX = 25.0
+
+
+def spine_top_turn(mesh, landmarks) -> tuple[float, float]:
+    """C2's spine from the side: the largest change of the midline top's slope (degrees) within 3 mm along it, from 10
+    to 90 % of base to tip (vertical rays every 0.5 mm), and where (fraction of base to tip)."""
+    base, tip = np.array(landmarks["spinous_base"]), np.array(landmarks["spinous_tip"])
+    ys = np.arange(base[1] + 0.1 * (tip[1] - base[1]), base[1] + 0.9 * (tip[1] - base[1]), -0.5)
+    z = np.array([_top(mesh, 0.0, y) for y in ys])
+    slope = np.degrees(np.arctan(np.gradient(z, 0.5)))
+    turn = np.abs(slope[6:] - slope[:-6])
+    i = int(np.nanargmax(turn))
+    return float(turn[i]), float((ys[i + 3] - base[1]) / (tip[1] - base[1]))
+
+
+def test_c2_spine_top_is_one_convex_curve_from_the_side(spine):
+    """From the left, C2's spine's top bows up from the root and falls to the fork in one rounded line: its slope turns
+    at most TURN_MAX degrees within 3 mm along the midline (c2r38: 48 degrees at 0.47 of its length, flat and then
+    falling at about 40 degrees, a lid's square edge across the spine; special.C2_SPINE_CREST_ROUND)."""
+    turn, at = spine_top_turn(spine.bones["C2"], spine.landmarks["C2"])
+    assert turn <= TURN_MAX, (round(turn, 1), round(at, 2))

@@ -1134,7 +1134,8 @@ def axis(d: LevelDimensions, above: list[LocalJoint], below: list[LocalJoint]) -
     hc, depth, w = d.vbhp, d.epd, d.epw
     body(design, replace(d, vbha=d.vbhp), superellipse(w / 2, depth / 2, 2.6), edge=1.2, waist=0.05)
     lip = d.vbha - d.vbhp
-    design.add(sdf.Ellipsoid((0.0, depth / 2 - 0.1, -hc / 2 - 0.2), (w / 3.0, 1.8, 0.45 * lip + 0.8)), k=2.0)
+    back, half = C2_LIP
+    design.add(sdf.Ellipsoid((0.0, depth / 2 - back, -hc / 2 - 0.2), (w / 3.0, half, 0.45 * lip + 0.8)), k=2.0)
     design.mark("anterior_inferior_lip", (0.0, depth / 2, -hc / 2 - 0.45 * lip - 1.0))
     top = hc / 2
     _dens(design, top)
@@ -1392,6 +1393,18 @@ C2_SPINE_END_DROP = 7.4
 #   swelling into a ball.
 C2_SPINE_TOP = (4.0, 3.0)
 C2_SPINE_CREST = (0.3, 7.0)
+# C2's anterior-inferior lip [M] (session 38, c2r38b, issue 10): an ellipsoid under the body's front, its centre this
+# far (mm) behind the endplate's front and this half-length front to back (was 0.1 and 1.8: in the midline it hung
+# 3.9 mm below the underside and was 2.7 mm front to back 1 mm above its lowest point, a peg or hook from the left,
+# docs/c2-review-session38.md fault 5). Its front stays where it was; it runs further back under the body as a lip
+# overhanging the C2/3 disc (Gray 1918, "The Epistropheus": the body's lower border prolonged downward in front).
+C2_LIP = (1.3, 3.0)
+# Session 38 (c2r38b, issue 10) [M]: the bowed top was two straight runs meeting at the crest (up from the root, then
+# down to the fork), so from the side its slope turned 46-48 degrees within 3 mm (flat, then falling at about 40
+# degrees) and from above and the left it read as a lid's square edge across the spine. The crest is rounded off by an
+# arc of this radius (mm) tangent to both runs (drawn as C2_SPINE_CREST_ROUND[1] points): one convex curve from the
+# root to the fork whose slope turns at most about 3 / radius rad within 3 mm.
+C2_SPINE_CREST_ROUND = (12.0, 9)
 C2_SPINE_ROOT_KEEL = ((3.4, 2.5, 6.8), (1.7, 4.5, 2.8))
 # Session 30 (axis30, issue 10) [M]: from behind the two ellipsoidal tubercles still read as round balls hanging under
 # the plate, like two knees (cut square to the spine, 1 mm inside its end each kept 0.30 of its section 4 mm inside,
@@ -1830,16 +1843,17 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     up = np.array([0.0, direction[2], -direction[1]])
     end = tip - 3.0 * direction
     frame = np.column_stack([(1.0, 0.0, 0.0), direction, up])
+    crest = _spine_crest(d.spl - 3.0, d.spl)
     for sx in (1.0, -1.0):
         lat = np.array([sx, 0.0, 0.0])
         top_root, top_end = C2_SPINE_TOP
         pts = [base + up * top_root + lat * C2_BLADE_SPREAD[0], end + up * top_end + lat * C2_BLADE_SPREAD[1],
                end - up * C2_SPINE_END_DROP + lat * C2_BLADE_FOOT, base - up * 6.0 + lat * 5.0]
         normal, centre = np.cross(direction, pts[3] - pts[0]), np.mean(pts, axis=0)
-        # the upper border bowed up between root and fork (C2_SPINE_CREST): from the side the top falls to the tip
-        at, over = C2_SPINE_CREST
-        pts.append(base + at * d.spl * direction + up * over + lat * (C2_BLADE_SPREAD[0] + at * (
-            C2_BLADE_SPREAD[1] - C2_BLADE_SPREAD[0])))
+        # the upper border bowed up between root and fork (C2_SPINE_CREST), the bow one rounded curve
+        # (C2_SPINE_CREST_ROUND): from the side the top falls to the tip
+        pts += [base + s * direction + up * h + lat * (C2_BLADE_SPREAD[0] + s / d.spl * (
+            C2_BLADE_SPREAD[1] - C2_BLADE_SPREAD[0])) for s, h in crest]
         # each blade's lower edge deepens into the root (the spine's depth at its root), either side of the channel
         (kx, ks, kh), semi = C2_SPINE_ROOT_KEEL
         design.add(sdf.Ellipsoid(base + lat * kx + ks * direction - kh * up, semi, frame), k=1.5)
@@ -1852,10 +1866,9 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     # the top filled between the blades' upper edges from the root to short of the fork (C2_SPINE_RIDGE)
     reach, sink, depth, thick, r, k = C2_SPINE_RIDGE
     top_root, top_end = C2_SPINE_TOP
-    at, over = C2_SPINE_CREST
     a, b = base + up * top_root, base + reach * (end - base) + up * (top_root + reach * (top_end - top_root) - sink)
-    crest = base + at * d.spl * direction + up * over
-    pts = [a, b, b - up * depth, a - up * depth, crest, crest - up * depth]
+    tops = [base + s * direction + up * h for s, h in crest]
+    pts = [a, b, b - up * depth, a - up * depth, *tops, *(q - up * depth for q in tops)]
     design.add(slab(pts, thick, r=r, normal=(1.0, 0.0, 0.0)), k=k)
     # deeply channelled beneath, from the root to the notch between the tubercles (C2_SPINE_CHANNEL), and seen from
     # the side its lower border concave between the root and the tubercles (C2_SPINE_HOLLOW)
@@ -1871,6 +1884,23 @@ def _axis_spinous(design: Design, d: LevelDimensions, base: np.ndarray) -> None:
     design.carve(sdf.Ellipsoid(tip + 0.5 * direction - up * below, semi, frame), k=1.2)
     design.mark("spinous_tip", tip)
     design.mark("bifid_tips", tip)
+
+
+def _spine_crest(reach: float, length: float) -> list[tuple[float, float]]:
+    """The bowed top of C2's spine between its root and its end ``reach`` mm along it, rounded at its crest.
+
+    (mm along, mm up) points of the arc rounding the crest (C2_SPINE_CREST at its fraction of ``length``;
+    C2_SPINE_CREST_ROUND), tangent to the straight runs from the root's top and to the end's top (C2_SPINE_TOP).
+    """
+    (top_root, top_end), (at, over), (radius, count) = C2_SPINE_TOP, C2_SPINE_CREST, C2_SPINE_CREST_ROUND
+    c = np.array([at * length, over])
+    u1, u2 = np.array([0.0, top_root]) - c, np.array([reach, top_end]) - c
+    u1, u2 = u1 / np.linalg.norm(u1), u2 / np.linalg.norm(u2)
+    half = 0.5 * math.acos(float(np.clip(u1 @ u2, -1.0, 1.0)))
+    centre = c + radius / math.sin(half) * (u1 + u2) / np.linalg.norm(u1 + u2)
+    t1, t2 = (c + radius / math.tan(half) * u - centre for u in (u1, u2))
+    return [(float(centre[0] + radius * math.cos(t)), float(centre[1] + radius * math.sin(t)))
+            for t in np.linspace(math.atan2(t1[1], t1[0]), math.atan2(t2[1], t2[0]), count)]
 
 
 def _rot_y(deg: float) -> np.ndarray:
