@@ -364,9 +364,12 @@ class Viewport(QObject):
             for tag in (self._observer, *self._motion_observers):
                 self.plotter.iren.interactor.RemoveObserver(tag)
             self._observer, self._motion_observers = None, []
+        pairs = [(self.live.playing_changed, self._playing_changed)]
         if self.live.view_listener == self._show:
             self.live.view_listener = None
-        for signal, slot in ((self.live.changed, self._show), (self.live.playing_changed, self._playing_changed)):
+        else:
+            pairs.append((self.live.changed, self._show))
+        for signal, slot in pairs:
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
