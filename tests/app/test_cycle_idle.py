@@ -8,7 +8,9 @@ chunk (``LiveScene._idle_step``), with the view's writes and names for each mome
 load range throws it away and begins the new one. Here: after the idle work a back-to-back pass of the whole cycle
 finds every moment prepared and draws each by a prepared write (on main: the misses of a budget of 0 ms); changing the
 speed, the preset or the load range throws the prepared cycle away (on main: nothing was prepared); a key press is
-answered while the cycle is being prepared, between two chunks (on main: nothing was being prepared).
+answered while the cycle is being prepared, between two chunks (on main: nothing was being prepared). And a tick
+reaches the 3D view by a direct call, not the ``changed`` signal's dispatch, and draws what the signal's way draws, byte
+for byte (on main: the view is only a listener of the signal).
 """
 
 from __future__ import annotations
@@ -16,12 +18,16 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from spineviz.scene import Animation
+from spineviz.scene.state import at_time
+from tests.app.playing import play_held
 from tests.app.test_moments_batched import _BackToBack
+from tests.app.test_prepared_write import _written
 
 pytestmark = pytest.mark.gui
 
@@ -126,3 +132,36 @@ def test_the_window_answers_a_key_press_while_the_cycle_is_prepared(window, qtbo
     assert view == "anterior", "the key was answered"
     assert pending > 0, f"the key was answered while the cycle was prepared ({kept} moments kept, {pending} to go)"
     assert _idle(qtbot, live) >= 1600, "and the cycle went on after it"
+
+
+def _ticks_from(window, t0: float, n: int) -> dict:
+    """``n`` back-to-back ticks from the moment ``t0`` (the first after a change of state goes the long way)."""
+    live = window.live
+    live.set_state(at_time(live.state, t0))
+    live._clock = _BackToBack()
+    for _ in range(n):
+        live._tick()
+    return _written(window)
+
+
+def test_a_tick_reaches_the_view_by_a_direct_call_and_draws_what_the_signal_drew(window):
+    play_held(window, _BackToBack())  # the whole cycle prepared, with each moment's writes
+    live, view = window.live, window.viewport
+    own = live.view_listener
+    assert own == view._show, "the 3D view is told of each change directly"
+    told: list = []
+    live.view_listener = lambda new, old: (told.append(live.ticking), own(new, old))
+    direct = _ticks_from(window, 0.5, 7)
+    assert told == [False, *[True] * 7], "the change of state, then seven ticks, each known to be a moment alone"
+    heard: list = []
+    live.changed.connect(lambda *a: heard.append(a))  # another listener: it hears every change too, after the view
+    live.view_listener = None  # main's way: the view a listener of the signal like any other
+    live.changed.connect(view._show)
+    by_signal = _ticks_from(window, 0.5, 7)
+    live.pause()
+    assert len(heard) == 8
+    for key, value in by_signal.items():
+        if key == "pixels":
+            assert np.array_equal(direct[key], value), "the picture differs"
+        else:
+            assert direct[key] == value, f"{key} differs"
