@@ -19,7 +19,10 @@ in batches before the first tick (:meth:`LiveScene.prepare_cycle`), so the ticks
 Play's budget reaches a second or two of the cycle; past it, since session 30 a tick made back to back that finds its
 moment not prepared works it out with the next ticks' in one batch (:meth:`LiveScene._batch_on_miss`), and since
 session 31 those are the moments the next ticks are likeliest to land on, a pace flipping between two steps included
-(:func:`likeliest_reach`).
+(:func:`likeliest_reach`). Since session 38 an animation shown while Play is not running (a preset chosen in the
+Motion panel's box, a scene opened, Play paused) has its whole cycle worked out in the event loop's idle turns, a few
+ms a chunk (:meth:`LiveScene._idle_step`), so Play pressed after it finds every moment prepared even with its ticks
+back to back; a change of the preset, speed, range, load scale or region throws that cycle away and begins the next.
 
 Three change events: :attr:`LiveScene.changed` for every change (the 3D view draws each frame),
 :attr:`LiveScene.scene_changed` for every change but a tick of Play's new moment (for the listeners that show
