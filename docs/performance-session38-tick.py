@@ -1,7 +1,8 @@
 """Session 38 (perf38): back-to-back ticks after a preset opens, with and without the cycle worked out while idle.
 
 Run from the checkout: ``PYTHONPATH=$PWD xvfb-run -a -s "-screen 0 1400x900x24" python
-docs/performance-session38-tick.py [TICKS] [REGION] [ORDER]`` (raw output: ``docs/performance-session38-tick*.txt``).
+docs/performance-session38-tick.py [TICKS] [REGION] [ORDER] [once|idle]`` (raw output:
+``docs/performance-session38-tick*.txt``).
 
 The benchmark's window (``bench.frames_window``: 1280x800, panels, coarse bones, loads and names on). Each run opens
 ``extension_rotation`` as the Motion panel's box does (the animation set, Play not pressed), then either presses Play
@@ -11,7 +12,8 @@ back to back as ``bench._app_frames`` makes them (tick, Qt's event pass, the ren
 followed by a bare render (the benchmark's pairs), on session 30's stand-in clock (16 ms a tick, one in five 20 ms).
 ``ORDER`` is a string of ``m`` (main's way: ``LiveScene.idle_cycles`` and ``lean_ticks`` False, the view told by
 the ``changed`` signal) and ``b`` (this branch), run in that order
-in one process, each with Play pressed afresh and nothing kept. Printed per run: ticks kept as a prepared write / kept
+in one process, each with Play pressed afresh and nothing kept; ``once`` or ``idle`` runs only that kind (default:
+both). Printed per run: ticks kept as a prepared write / kept
 the long way / missed; main-thread CPU (``time.thread_time``) of the tick outside VTK's render, and of the app frame
 less its bare render, median (mean) by kind and over all ticks.
 """
@@ -26,6 +28,7 @@ from spineviz.scene import Animation
 ticks = int(sys.argv[1]) if len(sys.argv) > 1 else 300
 region = sys.argv[2] if len(sys.argv) > 2 else "all"
 order = sys.argv[3] if len(sys.argv) > 3 else "mbbm"
+waits = {"once": (False,), "idle": (True,)}.get(sys.argv[4] if len(sys.argv) > 4 else "", (False, True))
 
 
 class Clock:
@@ -111,7 +114,7 @@ def ms(values) -> str:
 
 
 print(f"{ticks} ticks back to back, region {region}, order {order}; load {open('/proc/loadavg').read().split()[:3]}")
-for wait in (False, True):
+for wait in waits:
     for way in order:
         r = run(way, wait)
         k = r["kinds"]
