@@ -501,14 +501,15 @@ class LiveScene(QObject):
         def stop() -> bool:
             return (time.perf_counter() - began) * 1e3 >= IDLE_CHUNK_MS
 
-        more = False
-        if self._pending:
+        more = bool(self._pending)  # then another chunk: the rest, or the names once every moment is kept
+        if more:
             self._work_pending(stop, False, IDLE_BATCH)
-            more = bool(self._pending)
-        if not more:  # every moment kept: the view's names waiting for them
+        else:  # every moment kept: the view's names waiting for them
             for work in self.gap_work:
-                if not stop() and work(stop):
+                if work(stop):
                     more = True
+                if stop():
+                    break
         self.idle_chunks += 1
         self.idle_longest_ms = max(self.idle_longest_ms, (time.perf_counter() - began) * 1e3)
         self.idle_longest_cpu_ms = max(self.idle_longest_cpu_ms, (time.thread_time() - cpu) * 1e3)

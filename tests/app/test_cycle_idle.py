@@ -79,6 +79,7 @@ def test_a_back_to_back_pass_of_the_cycle_after_the_idle_work_finds_every_moment
     kept = _idle(qtbot, live)
     assert kept >= 1600, f"{kept} moments kept after the idle turns (the cycle has 1,671 distinct)"
     assert live.idle_chunks > 20, "worked out in many short chunks, not at once"
+    assert not window.viewport._waiting[1], "and the names of every moment laid out"
     _play_back_to_back(window)
     _back_to_back(window, 1)  # the first tick after a change of state goes the long way
     hits, misses, quick = _back_to_back(window, 460)  # 460 ticks of 4-5 steps: the whole 1,920-step cycle
