@@ -43,15 +43,22 @@ def _open_preset(window, preset: str = PRESET) -> None:
     live.update(animation=Animation(preset=preset, speed=1.0, time=0.0), motion=None)  # as _chose_animation does
 
 
+def _busy(live) -> bool:
+    """Whether the idle work is still asked for (main has none)."""
+    idle = getattr(live, "_idle", None)
+    return idle is not None and idle.isActive()
+
+
 def _idle(qtbot, live, still_s: float = 1.5, most_s: float = 60.0) -> int:
-    """Let the event loop run until the moments kept stop growing for ``still_s``; how many are kept then."""
+    """Let the event loop run until the moments kept stop growing for ``still_s`` and the idle work (the names after
+    the moments) is done; how many moments are kept then."""
     end, last, since = time.monotonic() + most_s, -1, time.monotonic()
     while time.monotonic() < end:
         qtbot.wait(25)
         n = len(live._kept)
         if n != last:
             last, since = n, time.monotonic()
-        elif time.monotonic() - since >= still_s and not live.timer.isActive():
+        elif time.monotonic() - since >= still_s and not _busy(live):
             break
     return last
 
