@@ -19,7 +19,10 @@ in batches before the first tick (:meth:`LiveScene.prepare_cycle`), so the ticks
 Play's budget reaches a second or two of the cycle; past it, since session 30 a tick made back to back that finds its
 moment not prepared works it out with the next ticks' in one batch (:meth:`LiveScene._batch_on_miss`), and since
 session 31 those are the moments the next ticks are likeliest to land on, a pace flipping between two steps included
-(:func:`likeliest_reach`).
+(:func:`likeliest_reach`). Since session 38 an animation shown while Play is not running (a preset chosen in the
+Motion panel's box, a scene opened, Play paused) has its whole cycle worked out in the event loop's idle turns, a few
+ms a chunk (:meth:`LiveScene._idle_step`), so Play pressed after it finds every moment prepared even with its ticks
+back to back; a change of the preset, speed, range, load scale or region throws that cycle away and begins the next.
 
 Three change events: :attr:`LiveScene.changed` for every change (the 3D view draws each frame),
 :attr:`LiveScene.scene_changed` for every change but a tick of Play's new moment (for the listeners that show
@@ -98,6 +101,15 @@ one step) either side [M]: the pace's own spread (4 and 5 at a pace of 4 or 5), 
 STEP_KINDS = 4
 """:func:`likeliest_reach` spreads the next ticks over at most this many step sizes, the most seen [M]: each more
 multiplies the landings worked out (30-50 us a miss with two, at load 4-9)."""
+IDLE_CHUNK_MS = 3
+"""While the app is idle with an animation shown and Play not running (a preset opened, a scene loaded, Play paused),
+its cycle is worked out in chunks of the event loop's idle turns (:meth:`LiveScene._idle_step`, issue 13, session
+38): each chunk works out batches of :data:`IDLE_BATCH` moments until this many ms have passed [M], so a key press
+or a click waits for at most one batch more than this (a batch of 8 moments with its writes: 2-4 ms on the project's
+2-core machine, quiet to loaded)."""
+IDLE_BATCH = 8
+"""Moments worked out together in an idle chunk [M]: half of :data:`CYCLE_BATCH`, so that one batch, which a chunk
+always finishes, stays within a few ms."""
 PANEL_MS = 200
 """While playing, the side panels follow the moving spine at most this often (:attr:`LiveScene.paced`)."""
 _REGION_OF = {"cervical": ("cervical",), "thoracic": ("thoracic",), "lumbar": ("lumbar", "sacral")}
@@ -111,6 +123,7 @@ class LiveScene(QObject):
     paced = Signal(object, object)  # the same for the side panels, at most every PANEL_MS while playing
     playing_changed = Signal(bool)
     frame_advanced = Signal(int)
+    cycle_dropped = Signal()  # the last prepared cycle was thrown away (another preset, speed, range or scene)
     batch_prepared = Signal(object, object, bool)  # the scene, the poses of moments worked out ahead of their ticks,
     # and False when they were worked out within Play's budget (the names' layouts for them wait for a gap)
 
@@ -165,8 +178,22 @@ class LiveScene(QObject):
         self._ahead.setInterval(0)
         self._ahead.timeout.connect(self.prepare_ahead)
         self.gap_work: list = []  # more work for the gaps after frames, each ``work(stop) -> int`` (the view's names)
+        self.idle_cycles = True  # False: nothing of the cycle worked out while the app is idle, as before session 38
+        # (the measuring script's A/B)
+        self._idle = QTimer(self)  # the cycle worked out in the event loop's idle turns while Play is not running
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(0)
+        self._idle.timeout.connect(self._idle_step)
+        self.idle_chunks = 0  # chunks of idle work run (_idle_step)
+        self.idle_longest_ms = 0.0  # the longest of them, wall ms
+        self.idle_longest_cpu_ms = 0.0  # the longest of them, main-thread CPU ms
         meta = self.metaObject()
         self._frame_advanced = meta.method(meta.indexOfSignal("frame_advanced(int)"))  # asked whether connected
+        self._changed = meta.method(meta.indexOfSignal("changed(PyObject,PyObject)"))  # the same (session 38)
+        self.view_listener = None  # the 3D view's change handler, called before changed's listeners (_replace)
+        self.lean_ticks = True  # False: a tick works its cycle tag out again and compares its state with the panels'
+        # while their pace runs, as before session 38 (the measuring script's A/B)
+        self.ticking = False  # True while a tick's change (only the moment differs) is handed to view_listener
 
     # --- the state --------------------------------------------------------------------------------
     @property
@@ -184,16 +211,35 @@ class LiveScene(QObject):
         """Make ``state`` (known to differ from ``old``, the state now) the state, and tell the views.
 
         ``tick``: a tick of Play that changed only the animation's time; :attr:`scene_changed` is not told.
+
+        The 3D view, when it has asked to be (:attr:`view_listener`), is called first and directly, and
+        :attr:`changed` is emitted only when something else listens to it: a tick of Play then reaches the one
+        listener that draws it without a signal's dispatch (issue 13, session 38). ``ticking`` is True while a tick's
+        change is handed on (the listener then knows that only the moment differs). While the panels' pace is
+        running for a tick, the tick's state is as much a new moment alone as the one that started it (only the
+        time differs), so it is not compared again.
         """
         self._state = state
-        self.changed.emit(state, old)
+        view = self.view_listener
+        if view is not None:
+            self.ticking = tick
+            try:
+                view(state, old)
+            finally:
+                self.ticking = False
+        if view is None or self.isSignalConnected(self._changed):
+            self.changed.emit(state, old)
         if not tick or not self.quiet_ticks:
             self.scene_changed.emit(state, old)
+        if tick and self.quiet_ticks and self.lean_ticks and self._pace.isActive():
+            return
         if self.playing and moment_only(state, self._paced_state):
             if not self._pace.isActive():
                 self._pace.start()
         else:
             self._pass_on()
+        if not tick:
+            self._idle_soon()
 
     def _pass_on(self) -> None:
         """Tell the panels the state now (see the module docstring), if it is new to them."""
@@ -326,6 +372,7 @@ class LiveScene(QObject):
         self._cache_model = self.model
         self._cycle_tag: tuple = ()  # what the kept cycle was prepared for (prepare_cycle)
         self._key_memo: tuple = (None, ())  # (the state a tick made, its key): the key worked out once a tick
+        self._tag_memo: tuple = (None, ())  # (the state a tick made, its cycle tag): for the next tick (session 38)
         self._motion_memo: tuple = (None, None)  # (the state a tick made, its motion): worked out once a tick
         self._motions: dict = {}  # the prepared cycle's motion at each of its times (prepare_cycle; session 28)
 
@@ -401,8 +448,12 @@ class LiveScene(QObject):
                 self.update(animation=Animation(preset=preset, speed=speed, time=0.0), motion=None)
         if self._state.animation is None or self.playing:
             return
-        if self._cycle_tag != self._cycle_tag_of(self._state):  # not what the kept cycle was prepared for
-            self.prepare_cycle()
+        pending = self._pending_state
+        if (self._cycle_tag != self._cycle_tag_of(self._state)  # not what the kept cycle was prepared for
+                or (self._pending and pending is not None and pending.animation.time != self._state.animation.time)):
+            self.prepare_cycle()  # (a cycle begun while idle at another moment: its nearest moments first again)
+        elif self._pending:  # the cycle the idle turns began and have not finished: Play's budget goes on (session 38)
+            self._spend_budget(time.perf_counter())
         self._clock.start()  # after the preparation: the first tick moves on from where Play was pressed
         self.timer.start()
         self.playing_changed.emit(True)
@@ -412,6 +463,70 @@ class LiveScene(QObject):
             self.timer.stop()
             self._pass_on()  # the panels show exactly the moment where playback stopped
             self.playing_changed.emit(False)
+            self._idle_soon()  # what Play left of the cycle, in the idle turns (session 38)
+
+    # --- the cycle worked out while the app is idle (issue 13, session 38) -------------------------------
+    def _idle_soon(self) -> None:
+        """Work the shown animation's cycle out in the event loop's idle turns, if Play is not running.
+
+        Called on every change of state but a tick, and when Play pauses. With an animation shown whose cycle is not
+        the one prepared (a preset opened, a scene loaded, the speed, range, load scale or region changed), the new
+        cycle is begun (:meth:`_begin_cycle`, which throws the last one away) and :meth:`_idle_step` is asked for on a
+        zero timer; what Play's budget or an earlier pause left of a cycle is asked for the same way. While Play runs
+        nothing is done here: the gaps after its frames (:meth:`prepare_ahead`) go on with the cycle.
+        """
+        state = self._state
+        if (not self.idle_cycles or self.playing or state.animation is None or not self.keep_moments
+                or not self.prepare_cycles):
+            return
+        if self._cycle_tag != self._cycle_tag_of(state):
+            self._begin_cycle(state)
+        if self._pending and not self._idle.isActive():
+            self._idle.start()
+
+    def _idle_step(self) -> None:
+        """One chunk of the cycle's idle work: batches of :data:`IDLE_BATCH` moments until :data:`IDLE_CHUNK_MS`.
+
+        Each batch is passed on (:attr:`batch_prepared`, its names left for later) so the view works out their
+        frames' writes too; once every moment is kept the view's waiting names are laid out in the chunks that follow
+        (:attr:`gap_work`). The next chunk is asked for on a zero timer, so the window's own events (a key, a click, a
+        repaint) come between two chunks: none holds the main thread for more than one batch past
+        :data:`IDLE_CHUNK_MS`. Nothing is done once Play runs (its first tick takes over) or the scene changed what a
+        tick draws since (that change began the new cycle).
+        """
+        if self.playing or not self.idle_cycles or self._cycle_tag != self._cycle_tag_of(self._state):
+            return
+        began, cpu = time.perf_counter(), time.thread_time()
+
+        def stop() -> bool:
+            return (time.perf_counter() - began) * 1e3 >= IDLE_CHUNK_MS
+
+        more = bool(self._pending)  # then another chunk: the rest, or the names once every moment is kept
+        if more:
+            self._work_pending(stop, False, IDLE_BATCH)
+        else:  # every moment kept: the view's names waiting for them
+            for work in self.gap_work:
+                if work(stop):
+                    more = True
+                if stop():
+                    break
+        self.idle_chunks += 1
+        self.idle_longest_ms = max(self.idle_longest_ms, (time.perf_counter() - began) * 1e3)
+        self.idle_longest_cpu_ms = max(self.idle_longest_cpu_ms, (time.thread_time() - cpu) * 1e3)
+        if more:
+            self._idle.start()
+
+    def _drop_cycle(self) -> None:
+        """Throw the last prepared cycle away: the moments kept at its times and the view's writes for them.
+
+        Called when a cycle for another tag is begun (:meth:`_begin_cycle`); the view hears :attr:`cycle_dropped`.
+        """
+        kept = self._kept
+        for motion in self._motions.values():
+            kept.pop(motion, None)
+        self._motions = {}
+        self._pending, self._pending_state = _Pending(), None
+        self.cycle_dropped.emit()
 
     def _tick(self) -> None:
         anim = self._state.animation
@@ -424,11 +539,16 @@ class LiveScene(QObject):
         if wrapped and anim.resolved().mode == "once":
             self.pause()
         old = self._state
-        tag = self._cycle_tag_of(old)
+        memo = self._tag_memo
+        tag = memo[1]  # the last tick's state, unchanged since: only its time differs from the state it was made from
+        if (not self.lean_ticks or memo[0] is not old or tag[0] is not self.model
+                or tag[-2:] != (self.keep_moments, self.prepare_cycles)):
+            tag = self._cycle_tag_of(old)
         if self._cycle_tag != tag and self.prepare_cycle():
             self._clock.restart()  # the preparation's time is not the animation's: the next tick moves on from here
         new = at_time(old, t)  # as update(animation=replace(...)), faster
         self._key_memo = (new, tag[1])  # its key is the tag's (only the time differs): frame_for need not work it out
+        self._tag_memo = (new, tag)  # and the next tick's tag is this one's (session 38)
         if self.tick_copies:
             # the motion once a tick, from the prepared cycle when it holds this time (the same motion prepare_cycle
             # worked the moment out for); the view asks motion_of rather than the timeline again (session 28)
@@ -521,19 +641,33 @@ class LiveScene(QObject):
         after frames (:meth:`prepare_ahead`). Returns the moments worked out now. Nothing is done with
         ``keep_moments`` or ``prepare_cycles`` off, or for a cycle that is not a whole number of steps.
         """
-        state, anim = self._state, self._state.animation
-        self._cycle_tag = self._cycle_tag_of(state)
-        self._motions = motions = {}
-        if anim is None or not self.keep_moments or not self.prepare_cycles:
-            return 0
         began = time.perf_counter()
+        if not self._begin_cycle(self._state):
+            return 0
+        return self._spend_budget(began)
+
+    def _begin_cycle(self, state: SceneState) -> bool:
+        """Make ``state``'s cycle the one prepared: its tag, its motions and its steps pending from its moment on.
+
+        A cycle for another tag (another preset, speed, range, load scale or region: :meth:`_cycle_tag_of`) throws
+        the last one away first (:meth:`_drop_cycle`, session 38); the same cycle begun again at another moment keeps
+        what is kept of it. False, with nothing pending, when there is no cycle to prepare (see :meth:`prepare_cycle`).
+        """
+        self._same_model()
+        tag = self._cycle_tag_of(state)
+        if tag != self._cycle_tag:
+            self._drop_cycle()
+        self._cycle_tag = tag
+        self._pending, self._pending_state = _Pending(), None
+        anim, motions = state.animation, self._motions
+        if anim is None or not self.keep_moments or not self.prepare_cycles:
+            return False
         unit = anim.speed / MOMENT_STEPS
         steps = anim.cycle / unit
         if abs(steps - round(steps)) >= 1e-6:
-            return 0
+            return False
         # from the present moment on to the cycle's end and round again ("once": to its end only)
         count = round(steps) - round(anim.still_time() / unit) + 1 if anim.resolved().mode == "once" else round(steps)
-        self._same_model()
         if not self.lazy_motions:  # every motion first, to MOMENTS_KEPT new moments (main's, before session 33)
             key, wanted = self._key_of(state), set()
             for s in range(max(count, 1)):
@@ -547,6 +681,10 @@ class LiveScene(QObject):
         # the steps to go by their index and count, each time worked out as it is reached (no list of the cycle's
         # times: a 600 s ping-pong at speed 0.1 is 2.88 million steps; session 33)
         self._pending, self._pending_state = _Pending(0, max(count, 1), MOMENTS_KEPT), state
+        return True
+
+    def _spend_budget(self, began: float) -> int:
+        """Work the pending cycle out for Play's budget (:attr:`cycle_budget_ms` from ``began``); how many moments."""
         budget = self.cycle_budget_ms
         made = self._work_pending(lambda: budget is not None and (time.perf_counter() - began) * 1e3 >= budget,
                                   budget is None or self.names_in_budget)
@@ -555,7 +693,7 @@ class LiveScene(QObject):
         self.cycle_made_at_once = made
         return made
 
-    def _work_pending(self, stop, at_once: bool = True) -> int:
+    def _work_pending(self, stop, at_once: bool = True, size: int = CYCLE_BATCH) -> int:
         """Work out the pending moments of the cycle in batches of :data:`CYCLE_BATCH` until ``stop()``; how many.
 
         The first batch is always worked out. Nothing is done if the scene changed what a tick draws since the
@@ -570,7 +708,7 @@ class LiveScene(QObject):
         key = self._key_of(state)
         made = 0
         while self._pending and not (made and stop()):
-            batch = self._next_pending(state, key)
+            batch = self._next_pending(state, key, size)
             if not batch:
                 break
             poses = []
@@ -581,8 +719,8 @@ class LiveScene(QObject):
             made += len(batch)
         return made
 
-    def _next_pending(self, state: SceneState, key: tuple) -> list:
-        """The next :data:`CYCLE_BATCH` motions of the cycle to work out, taken off the pending steps in order.
+    def _next_pending(self, state: SceneState, key: tuple, size: int = CYCLE_BATCH) -> list:
+        """The next ``size`` motions of the cycle to work out, taken off the pending steps in order.
 
         Each step's time (:func:`moment_after_steps`) and motion are worked out here, when its moment is about to be
         (``Timeline.at``; a tick at that time then takes it from :attr:`_motions`, session 28), not for the whole
@@ -593,7 +731,7 @@ class LiveScene(QObject):
         """
         anim, motions, pending = state.animation, self._motions, self._pending
         batch: dict = {}
-        while pending.step < pending.end and len(batch) < min(CYCLE_BATCH, pending.room):
+        while pending.step < pending.end and len(batch) < min(size, pending.room):
             t = moment_after_steps(anim, pending.step)[0]
             pending.step += 1
             motion = motions.get(t)
@@ -662,6 +800,7 @@ class LiveScene(QObject):
         self.timer.stop()
         self._pace.stop()
         self._ahead.stop()
+        self._idle.stop()
 
 
 class _Pending:

@@ -60,6 +60,10 @@ class Viewport(QObject):
     """A tick drawn in its slot renders through ``NativeView.render_tick`` (session 35); False: PyVista's ``render``, as
     before (the measuring script's A/B)."""
 
+    direct_changes = True
+    """The view is told of each change by a direct call (``LiveScene.view_listener``, issue 13, session 38); False: it
+    listens to ``LiveScene.changed`` as before (the measuring script's A/B)."""
+
     def __init__(self, plotter, spine, live, request_render, parent=None) -> None:
         super().__init__(parent)
         self.plotter, self.live = plotter, live
@@ -68,9 +72,13 @@ class Viewport(QObject):
         self.renderer.moments = live  # one pose and one set of loads per moment, for the view and the panels
         self.camera = CameraMover(plotter, self._render_moving, self, on_done=self._camera_settled)
         self.renderer.apply(live.state)
-        live.changed.connect(self._show)
+        if self.direct_changes:
+            live.view_listener = self._show
+        else:
+            live.changed.connect(self._show)
         live.playing_changed.connect(self._playing_changed)
         live.batch_prepared.connect(self._lay_out_prepared)
+        live.cycle_dropped.connect(self._cycle_dropped)
         live.gap_work.append(self._lay_out_waiting)
         self._waiting: tuple = (None, [])  # (the scene, poses) of prepared moments whose names wait for a gap
         iren = plotter.iren.interactor
@@ -140,8 +148,9 @@ class Viewport(QObject):
         r = self.renderer
         # A new moment (every tick of Play) is asked about first: when only the moment differs, the camera
         # is the same, so the camera-only test below could hold only for ``new == old``, which is excluded.
-        # The order saves that test's validated copy of the state on every tick.
-        if moment_only(new, old) and not (new.camera.explicit and new == old):
+        # The order saves that test's validated copy of the state on every tick. A tick told directly
+        # (``live.ticking``, session 38) is known to differ in its moment alone.
+        if self.live.ticking or (moment_only(new, old) and not (new.camera.explicit and new == old)):
             r.state = new
             self._moving_moment()
             r.set_motion(self.live.motion_of(new), settle=not self.live.playing)  # properties settle on pause
@@ -204,6 +213,15 @@ class Viewport(QObject):
             self._waiting = (state, [*waiting, *poses] if same else list(poses))
             return
         self._lay_out(poses)
+
+    def _cycle_dropped(self) -> None:
+        """The app threw its prepared cycle away (another preset, speed, range or scene; session 38): so are these.
+
+        The writes worked out for its moments and the names waiting for them (the moments a miss worked out go with
+        them: each held write is for a moment of the scene before).
+        """
+        self.renderer.forget_held()
+        self._waiting = (None, [])
 
     def _lay_out_waiting(self, stop) -> int:
         """Lay out the names of the moments waiting (see :meth:`_lay_out_prepared`), a batch at a time until ``stop()``.
@@ -369,7 +387,12 @@ class Viewport(QObject):
             for tag in (self._observer, self._configured, *self._motion_observers):
                 self.plotter.iren.interactor.RemoveObserver(tag)
             self._observer, self._motion_observers = None, []
-        for signal, slot in ((self.live.changed, self._show), (self.live.playing_changed, self._playing_changed)):
+        pairs = [(self.live.playing_changed, self._playing_changed)]
+        if self.live.view_listener == self._show:
+            self.live.view_listener = None
+        else:
+            pairs.append((self.live.changed, self._show))
+        for signal, slot in pairs:
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
