@@ -39,9 +39,14 @@ CLUB_OVER_WAIST_UPPER = 1.35  # T2-T7
 END_2MM, END_1MM = 0.86, 0.68
 
 
-def _runs(mesh, x: float) -> list[tuple[float, float]]:
-    """The z-intervals of bone a viewer behind the bone sees at ``x`` (the section x = const, merged)."""
-    sec = mesh.slice(normal=(1.0, 0.0, 0.0), origin=(x, 0.0, 0.0))
+def _runs(mesh, x: float, axis: int = 0) -> list[tuple[float, float]]:
+    """The z-intervals of bone a viewer behind the bone sees at ``x`` (the section x = const, merged).
+
+    ``axis`` 1: the section y = ``x`` instead, what a viewer on the left or right sees there (session 38's side view).
+    """
+    normal, origin = [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]
+    normal[axis], origin[axis] = 1.0, x
+    sec = mesh.slice(normal=tuple(normal), origin=tuple(origin))
     if sec.n_points == 0:
         return []
     z = np.asarray(sec.points)[:, 2]

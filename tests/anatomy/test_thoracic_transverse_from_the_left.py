@@ -23,7 +23,7 @@ import numpy as np
 import pytest
 
 from spineviz.anatomy.spine import load_spine
-from tests.anatomy.test_thoracic_transverse_from_behind import SIDES, club_figures
+from tests.anatomy.test_thoracic_transverse_from_behind import SIDES, _runs, club_figures
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -48,18 +48,7 @@ STANDS_OUT_MM = 3.5
 
 def _runs_along_x(mesh, y: float) -> list[tuple[float, float]]:
     """The z-intervals of bone a viewer on the left or right sees at ``y`` (the section y = const, merged)."""
-    sec = mesh.slice(normal=(0.0, 1.0, 0.0), origin=(0.0, y, 0.0))
-    if sec.n_points == 0:
-        return []
-    z = np.asarray(sec.points)[:, 2]
-    ends = sec.lines.reshape(-1, 3)[:, 1:]
-    merged: list[list[float]] = []
-    for lo, hi in sorted(zip(z[ends].min(axis=1), z[ends].max(axis=1), strict=True)):
-        if merged and lo <= merged[-1][1] + 1e-6:
-            merged[-1][1] = max(merged[-1][1], hi)
-        else:
-            merged.append([lo, hi])
-    return [(float(lo), float(hi)) for lo, hi in merged]
+    return _runs(mesh, y, axis=1)
 
 
 def outline_from_the_side(mesh, root, tip, sign: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
