@@ -1393,12 +1393,12 @@ C2_SPINE_END_DROP = 7.4
 #   swelling into a ball.
 C2_SPINE_TOP = (4.0, 3.0)
 C2_SPINE_CREST = (0.3, 7.0)
-# C2's anterior-inferior lip [M] (session 38, c2r38b, issue 10): an ellipsoid under the body's front, its centre this
-# far (mm) behind the endplate's front and this half-length front to back (was 0.1 and 1.8: in the midline it hung
-# 3.9 mm below the underside and was 2.7 mm front to back 1 mm above its lowest point, a peg or hook from the left,
-# docs/c2-review-session38.md fault 5). Its front stays where it was; it runs further back under the body as a lip
-# overhanging the C2/3 disc (Gray 1918, "The Epistropheus": the body's lower border prolonged downward in front).
-C2_LIP = (1.3, 3.0)
+# C2's anterior-inferior lip [M]: an ellipsoid under the body's front, its centre this far (mm) behind the
+# endplate's front and this half-length front to back. Session 38 (c2r38b) tried (1.3, 3.0) so the lip would run
+# back under the body instead of hanging as a peg from the left (docs/c2-review-session38.md fault 5); it brought
+# C2 within 2.68 mm of C3's front (test_procedural_shapes.py::test_c2_c3_disc_space_open_in_front asks > 3.0),
+# so the lead kept the earlier values.
+C2_LIP = (0.1, 1.8)
 # Session 38 (c2r38b, issue 10) [M]: the bowed top was two straight runs meeting at the crest (up from the root, then
 # down to the fork), so from the side its slope turned 46-48 degrees within 3 mm (flat, then falling at about 40
 # degrees) and from above and the left it read as a lid's square edge across the spine. The crest is rounded off by an
