@@ -4,6 +4,7 @@ Timings are never asserted (machines are noisy); this checks what the benchmark 
 """
 
 import statistics
+import time
 
 import pytest
 
@@ -184,10 +185,17 @@ def test_paced_frames_time_each_drawn_tick_and_give_play_its_own_tick_back(qtbot
         before = live.frames
         # 3 s, not 0.6: at load 13-16 (CI of session 32, 6 December 2026, and the helpers' runs of sessions 28-32)
         # the window's first frames took the whole 0.6 s and none was timed; the checks below are unchanged.
+        began = time.perf_counter()
         bench._paced_frames(app, window, 3.0, renders, out)
+        elapsed = time.perf_counter() - began
         ticked = live.frames - before
         assert 3 <= len(out["wall"]) <= ticked, (len(out["wall"]), ticked)  # one per drawn tick, none invented
-        assert all(0 < w < 0.6 for w in out["wall"])
+        # each frame from its own tick to its render: the frames are apart in time, so together they fit in the
+        # measure's own wall time (frames timed from the measure's start, or from a tick before the last frame's,
+        # would overlap and add up to more). Session 39: no limit in seconds on a frame, which a loaded CI machine
+        # broke in sessions 37 and 38 (a first frame of 0.6 s or more; it passed alone).
+        assert all(w > 0 for w in out["wall"])
+        assert sum(out["wall"]) <= elapsed, (sum(out["wall"]), elapsed)
         assert not live.timer.isActive()
         live.timer.start()
         qtbot.waitUntil(lambda: live.frames > before + ticked + 2, timeout=5000)  # the app's own tick again
