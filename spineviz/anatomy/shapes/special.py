@@ -214,6 +214,22 @@ LATERAL_LIP_FILL = (2.6, 4.5, 2.6, (0.0, 60.0))
 # mass swallowed the transverse process's root (its shaft beside the foramen 14.3 mm tall, the tip no taller) and the
 # cup's back rim fell to 2.97 mm (3 asked).
 LATERAL_LIP_WALL = (1.8, 6.5, 3.2, (30.0, 60.0))
+# Session 39 (c1m39, issue 10) [M]: from the front-oblique each mass read as a blob with a knob: the chains under the
+# lip (LATERAL_LIP_FILL, LATERAL_LIP_WALL) end 6-9 mm under the superior facet's centre in a shelf, and under it the
+# wall fell back in a crease before the foot swelled out again, so the lip and the chains stood on the face as a lump
+# and the foot as a bowl under it. In vertical sections through the superior facet's centre 50-60 degrees from straight
+# ahead toward the lateral side (the face that view sees) the outline from 3 mm over the inferior facet's centre to the
+# rim lay up to 0.60-0.78 mm inside its convex hull there. Gray 1918 ("The Atlas") gives each lateral mass as a thick
+# block, broadest under the superior facet and narrowing to the inferior facet: one face from the lip to the foot. A
+# flattened ovoid now fills that crease: LATERAL_FACE_FILL = (degrees from straight ahead toward the lateral side, mm
+# under the superior facet's centre, mm out from it along that direction (on the face's line from the foot to the lip),
+# mm sunk inside that line, semi-axes (square to the face, across it, up it), the face's lean out from upright in
+# degrees, blend), added before the cuts so the foramen and the inferior facet are cut through it as before: now
+# 0.08-0.15 mm (test_atlas_from_the_front_oblique.py). Tried: chains of capsules lower down (10.5-12.5 mm under the
+# centre) moved the crease down and drew a second shelf; an ovoid further out (55-60 degrees) or broader across (5-8 mm)
+# left an upright edge on the lateral face at a quarter of the mass's height (59-78 degrees, 45 allowed) and took the
+# wall's lean out under the lip at 75 degrees (0.44-0.61 mm, 0.9 asked); one added after the cuts filled the foramen.
+LATERAL_FACE_FILL = (45.0, 8.8, 9.2, 2.4, (2.6, 3.8, 5.0), 14.5, 2.0)
 # The superior facets face up and in, about 28 degrees from the horizontal [M] (the condyles they carry lean
 # in the same way): the facet's outward normal's (medial, up) components.
 SUP_FACET_TILT_DEG = 28.0
@@ -764,6 +780,7 @@ def _lateral_mass(design: Design, d: LevelDimensions, j: LocalJoint, side: str, 
     # from above)
     design.carve_late(sdf.Capsule(notch - NOTCH_DEPTH * n_sup, notch + 5.0 * n_sup, 1.8, 1.8), k=1.0)
     _lateral_lip(design, sup, side)
+    _face_fill(design, sup, side)
     design.mark(f"superior_facet_{side}", sup)
     design.landmarks[f"superior_facet_{side}_normal"] = [float(v) for v in n_sup]
     design.landmarks[f"superior_facet_{side}_along"] = [float(v) for v in v_ax]
@@ -783,6 +800,22 @@ def _lateral_lip(design: Design, sup: np.ndarray, side: str) -> None:
                + (0.0, 0.0, z - down) for deg, r, z in LATERAL_LIP_PATH if start <= deg <= end]
         design.add_late(sdf.Union(tuple(sdf.Capsule(a, b, radius, radius) for a, b in itertools.pairwise(pts))),
                         k=LATERAL_LIP_BLEND)
+
+
+def _face_fill(design: Design, sup: np.ndarray, side: str) -> None:
+    """Fill the crease between the lip's chains and the foot on the mass's front-lateral face (LATERAL_FACE_FILL)."""
+    if not LATERAL_FACE_FILL:
+        return
+    sx = 1.0 if side == "right" else -1.0
+    deg, under, out, sunk, semi, lean_deg, blend = LATERAL_FACE_FILL
+    a, lean = math.radians(deg), math.radians(lean_deg)
+    d = np.array([sx * math.sin(a), math.cos(a), 0.0])
+    n = d * math.cos(lean) - np.array([0.0, 0.0, math.sin(lean)])  # the face's outward normal, leaning down
+    up = np.cross(n, np.cross(np.array([0.0, 0.0, 1.0]), n))
+    up /= np.linalg.norm(up)
+    centre = sup + out * d - (0.0, 0.0, under) - sunk * n
+    # added before the cuts (not add_late): the foramen transversarium and the inferior facet are cut through it
+    design.add(sdf.Ellipsoid(centre, semi, np.column_stack([n, np.cross(up, n), up])), k=blend)
 
 
 # Session 13, third wave (issue 10) [M]: from the left the back of the mass stood upright ~8 mm from the top's rounded
