@@ -593,7 +593,8 @@ TP_KNOB_LOWER = {"T9": (3.9, 5.1, 7.0)}
 # flat back run up and back from the facet along its normal and pass 1-2 mm under the club's lower border, 25 mm out
 # and 10 mm behind the facet: sunk straight down the club stands in their way. So T9's club sinks TP_CLUB_SINK["T9"]
 # 1.0 mm and moves TP_CLUB_AHEAD["T9"] 2.5 mm straight forward (its centre, the blade's last row and the costal facet
-# with it; the shaft's middle stays, the span and the club's end from behind stay): from the side it stands 2.75-2.83
+# and the tip's landmark with it; the shaft's middle stays, the span and the club's end from behind stay): from the
+# side it stands 2.75-2.83
 # mm above the neck and 2.89-2.91 below it (club/neck 1.69-1.70), the back over the facet stays flat, and from behind
 # club/waist 1.25-1.26 (limit 1.2). Sunk 1.5 mm with 2.5 forward the neck read thinner (7.6 mm, club/neck 1.81);
 # 1.2 / 3.0 gave 2.5 above and 3.05 below. Modelling values [M] (Gray 1918 gives no sizes).
@@ -1641,6 +1642,7 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
         neck, knob = TP_NECK.get(f"T{n}", TP_WAIST), TP_KNOB_LOWER.get(f"T{n}", TP_KNOB)
         centre = _club(design, root, tip, axis, fwd, ahead, neck, knob, TP_CLUB_SINK.get(f"T{n}", TP_CLUB_SINK_UPPER),
                        TP_CLUB_AHEAD.get(f"T{n}", 0.0))
+        tip = tip + (0.0, TP_CLUB_AHEAD.get(f"T{n}", 0.0), 0.0)  # the tip with its club (T9), the span unchanged
     elif n == 1:  # T1: the bar runs out to the club without a neck, thickening as it goes (TP_BAR)
         (mid_up, mid_down, mid_t), cap = TP_BAR
         half = club[0] / 2 * cap  # where the bar's club ended before session 34: its half length along the process
@@ -1675,7 +1677,6 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     elif 2 <= n <= 9:  # on the club's front, 3.6 mm in from the tip
         s_off = float((tip - 3.6 * axis - centre) @ axis) / knob[0]
         face = tip - 3.6 * axis + fwd * knob[1] * math.sqrt(1.0 - s_off ** 2)
-        face = face + (0.0, TP_CLUB_AHEAD.get(f"T{n}", 0.0), 0.0)  # with the club (T9)
     elif rib:  # on the egg's front, 3.6 mm in from the tip
         half = club[0] / 2 * (TP_BAR[1] if n <= 9 else 1.0)
         s_off = (half - 3.6) / half  # along the club from its centre, as a fraction of its half length
