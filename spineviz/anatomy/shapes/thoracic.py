@@ -594,8 +594,8 @@ TP_KNOB_LOWER = {"T9": (3.9, 5.1, 7.0)}
 # and 10 mm behind the facet: sunk straight down the club stands in their way. So T9's club sinks TP_CLUB_SINK["T9"]
 # 1.0 mm and moves TP_CLUB_AHEAD["T9"] 2.5 mm straight forward (its centre, the blade's last row and the costal facet
 # and the tip's landmark with it; the shaft's middle stays, the span and the club's end from behind stay): from the
-# side it stands 2.75-2.83
-# mm above the neck and 2.89-2.91 below it (club/neck 1.69-1.70), the back over the facet stays flat, and from behind
+# side it stands 2.71-2.76
+# mm above the neck and 2.89-2.91 below it (club/neck 1.68-1.69), the back over the facet stays flat, and from behind
 # club/waist 1.25-1.26 (limit 1.2). Sunk 1.5 mm with 2.5 forward the neck read thinner (7.6 mm, club/neck 1.81);
 # 1.2 / 3.0 gave 2.5 above and 3.05 below. Modelling values [M] (Gray 1918 gives no sizes).
 TP_CLUB_SINK = {"T2": 1.25, "T9": 1.0}
