@@ -1,4 +1,4 @@
-"""T2-T9 transverse processes seen from the left: a stout bar thickening to its clubbed end, not a ball on a stalk.
+"""T1-T9 transverse processes seen from the left: a stout bar thickening to its clubbed end, not a ball on a stalk.
 
 Issue 10, docs/thoracic-review-session36.md item 3 (docs/anatomy-review/T6.png, "left"): from the side the club read
 as a round knob standing above the articular column on a thin neck. Gray 1918 ("The Thoracic Vertebrae"): the
@@ -27,10 +27,14 @@ from tests.anatomy.test_thoracic_transverse_from_behind import SIDES, _runs, clu
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-# T2-T8. T9 is not held yet: its club lies just above and behind its inferior facet, and sunk even 0.5 mm it stood
-# behind the facet's back (test_thoracic_shapes.py::test_inferior_process_is_a_thin_plate_with_a_flat_back); on
-# session 37's meshes it stands 4.2-4.4 mm above its neck (thoracic.TP_CLUB_SINK).
-LEVELS = [f"T{n}" for n in range(2, 9)]
+# T2-T9. T9 since session 39 (thor39): its club lies just above and behind its inferior facet, and sunk straight down
+# it stood behind the facet's back (test_thoracic_shapes.py::test_inferior_process_is_a_thin_plate_with_a_flat_back);
+# it now sinks less and moves forward (thoracic.TP_CLUB_SINK, TP_CLUB_AHEAD). On session 38's meshes T9's club stood
+# 4.20-4.37 mm above its neck and 1.86-1.97 below it (both lods). T10 (its own egg-shaped club) is not held: 2.99-3.13
+# above, 0.23-0.25 below on session 38's default meshes.
+# T1 (session 39, thor39): its knob (thoracic.T1_KNOB) stood 4.75-4.83 mm above the neck and 0.09-0.12 below it on
+# session 38's meshes; now sunk (thoracic.T1_KNOB_SINK).
+LEVELS = [f"T{n}" for n in range(1, 10)]
 STEP_MM = 0.25
 # The club is looked for over the hindmost CLUB_MM of the outline (its tallest run there: 4.5-5 mm in from the back
 # at T2-T9); further forward, where the process meets the column, the inferior process's plate can show taller.

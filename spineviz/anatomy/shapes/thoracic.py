@@ -518,6 +518,16 @@ T1_KNOB = (4.2, 5.1, 6.4)
 T1_KNOB_END = 0.4
 T1_INTO_KNOB = (5.0, 5.6, 10.2, 0.7)
 T1_COSTAL_DISH = 1.05
+# T1 from the left (session 39, thor39; issue 10, docs/thoracic-review-session36.md "T1"): that knob stood on top of the
+# bar, as T2-T9's clubs had (item 3): seen from the side (the process beyond the articular column projected along x,
+# tests/anatomy/test_thoracic_transverse_from_the_left.py) its top 4.75-4.83 mm above the neck's upper border and its
+# lower border 0.09-0.12 mm below the neck's (club/neck 1.61-1.63, both lods): a ball on a stalk above the superior
+# articular process. The knob, the blade's last row (T1_INTO_KNOB) and the costal facet on its front now lie
+# T1_KNOB_SINK mm lower (heights unchanged): 2.77-2.87 mm above the neck and 2.11-2.15 below it; from behind club/waist
+# 1.43-1.44 -> 1.50-1.51. With the knob sunk 1.7 mm and the facet left where it was, the facet's ring stood 0.12 mm
+# above its centre (test_t1_transverse.py: a dish); with both sunk 1.7 the right side stood 3.35 mm above (limit 3.5).
+# A modelling value [M] (Gray 1918 gives no sizes).
+T1_KNOB_SINK = 2.0
 # T2-T9, session 24 (issue 10 item 5): from behind that bar still read as a rectangle of even width with a
 # square end: its outline rose evenly from 9.5-11.1 mm tall where it leaves the articular processes to 12.7-12.8
 # mm (a wedge) and fell only over its last 2 mm (0.90-0.91 of its greatest height 2 mm in from its end). Gray
@@ -577,11 +587,22 @@ TP_KNOB_LOWER = {"T9": (3.9, 5.1, 7.0)}
 # T2 sinks less (sunk 1.7 mm its club stood in the outline test_t2_side_flares_into_the_pedicle_without_a_step reads,
 # 1.51 mm per mm for 1.5), T9 not at all: its club lies just above and behind its inferior facet (the widest and
 # furthest out, under the shortest process), and sunk even 0.5 mm it stood behind the facet's back
-# (test_inferior_process_is_a_thin_plate_with_a_flat_back: 7.6 mm off a plane for 0.5). T9 is left as it was.
-TP_CLUB_SINK = {"T2": 1.25, "T9": 0.0}
+# (test_inferior_process_is_a_thin_plate_with_a_flat_back: 7.6 mm off a plane for 0.5). T9 was left as it was.
+# T9 (session 39, thor39; issue 10): from the side its club stood 4.2-4.4 mm above the neck's upper border and 1.9-2.0
+# mm below its lower one (club/neck 1.80-1.83, both lods): a ball on a stalk, as T2-T8's were. The rays that read the
+# flat back run up and back from the facet along its normal and pass 1-2 mm under the club's lower border, 25 mm out
+# and 10 mm behind the facet: sunk straight down the club stands in their way. So T9's club sinks TP_CLUB_SINK["T9"]
+# 1.0 mm and moves TP_CLUB_AHEAD["T9"] 2.5 mm straight forward (its centre, the blade's last row and the costal facet
+# and the tip's landmark with it; the shaft's middle stays, the span and the club's end from behind stay): from the
+# side it stands 2.71-2.76
+# mm above the neck and 2.89-2.91 below it (club/neck 1.68-1.69), the back over the facet stays flat, and from behind
+# club/waist 1.25-1.26 (limit 1.2). Sunk 1.5 mm with 2.5 forward the neck read thinner (7.6 mm, club/neck 1.81);
+# 1.2 / 3.0 gave 2.5 above and 3.05 below. Modelling values [M] (Gray 1918 gives no sizes).
+TP_CLUB_SINK = {"T2": 1.25, "T9": 1.0}
 TP_CLUB_SINK_UPPER = 1.7
+TP_CLUB_AHEAD = {"T9": 2.5}
 TP_KNOB_DROP = 0.3  # the club's centre below the process's axis before the sink (mm) [M]
-TP_MID = (3.8, 5.0, 7.8)  # T2-T8's bar at its middle (TP_BAR[0], 3.6, 5.0, 7.8, until session 37; T9 keeps it) [M]
+TP_MID = (3.8, 5.0, 7.8)  # T2-T9's bar at its middle (TP_BAR[0], 3.6, 5.0, 7.8, until session 37; T9 until 38) [M]
 # The shaft's axis lies this far (mm) in front of the pedicle-to-tip line (T2-T10; T1), so that the thicker
 # shaft grows forward and its back keeps clear of the lamina of the level above at the end of extension with
 # rotation (modelling values; where it grew backward T2/3 and T7/8 met 14 mm from the joint, 1 mm forward
@@ -1619,7 +1640,9 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     ahead = fwd * (0.0 if not rib else TP_FORWARD_T1 if n == 1 else TP_FORWARD)
     if 2 <= n <= 9:  # T2-T9: a shaft with a waist swelling into a rounded club (TP_WAIST, TP_KNOB)
         neck, knob = TP_NECK.get(f"T{n}", TP_WAIST), TP_KNOB_LOWER.get(f"T{n}", TP_KNOB)
-        centre = _club(design, root, tip, axis, fwd, ahead, neck, knob, TP_CLUB_SINK.get(f"T{n}", TP_CLUB_SINK_UPPER))
+        centre = _club(design, root, tip, axis, fwd, ahead, neck, knob, TP_CLUB_SINK.get(f"T{n}", TP_CLUB_SINK_UPPER),
+                       TP_CLUB_AHEAD.get(f"T{n}", 0.0))
+        tip = tip + (0.0, TP_CLUB_AHEAD.get(f"T{n}", 0.0), 0.0)  # the tip with its club (T9), the span unchanged
     elif n == 1:  # T1: the bar runs out to the club without a neck, thickening as it goes (TP_BAR)
         (mid_up, mid_down, mid_t), cap = TP_BAR
         half = club[0] / 2 * cap  # where the bar's club ended before session 34: its half length along the process
@@ -1630,10 +1653,12 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
         rot = np.column_stack([axis, fwd, np.cross(axis, fwd)])
         centre = tip - (float(np.linalg.norm(rot[0] * T1_KNOB)) - T1_KNOB_END) / abs(axis[0]) * axis
         into_up, into_down, into_t, edge = T1_INTO_KNOB
+        sink = T1_KNOB_SINK  # the knob, the blade's last row and the facet below where they stood until session 38
         design.add(sdf.ProfiledBlade(mid + ahead, centre, up, ((0.0, mid_up, mid_down, mid_t, 1.0, 1.0, 1.0),
-                                                               (1.0, into_up, into_down, into_t, edge, 1.0, edge)),
+                                                               (1.0, into_up - sink, into_down + sink, into_t, edge,
+                                                                1.0, edge)),
                                      r=1.8), k=2.0)
-        design.add(sdf.Ellipsoid(centre - (0.0, 0.0, 0.3), T1_KNOB, rot), k=2.0)
+        design.add(sdf.Ellipsoid(centre - (0.0, 0.0, 0.3 + sink), T1_KNOB, rot), k=2.0)
     else:  # T10 and T11: the shaft with a neck, then T10's egg or T11's small tubercle, as before session 11
         design.add(sdf.Blade(root + ahead, tip - club[0] * (0.5 if rib else 1.0) * axis + ahead, up, (up0, up1),
                              (down0, down1), (t0, t1), r=1.8), k=2.0)
@@ -1648,7 +1673,7 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
     design.mark(f"transverse_tip_{side}", tip)
     if n == 1:  # on the knob's front, 3.6 mm in from the tip (T1_KNOB)
         s_off = float((tip - 3.6 * axis - centre) @ axis) / T1_KNOB[0]
-        face = tip - 3.6 * axis + fwd * T1_KNOB[1] * math.sqrt(1.0 - s_off ** 2)
+        face = tip - 3.6 * axis + fwd * T1_KNOB[1] * math.sqrt(1.0 - s_off ** 2) - (0.0, 0.0, T1_KNOB_SINK)
     elif 2 <= n <= 9:  # on the club's front, 3.6 mm in from the tip
         s_off = float((tip - 3.6 * axis - centre) @ axis) / knob[0]
         face = tip - 3.6 * axis + fwd * knob[1] * math.sqrt(1.0 - s_off ** 2)
@@ -1665,7 +1690,8 @@ def _transverse(design: Design, d: LevelDimensions, side: str, junction: np.ndar
 
 
 def _club(design: Design, root: np.ndarray, tip: np.ndarray, axis: np.ndarray, fwd: np.ndarray,
-          ahead: np.ndarray, neck: tuple = TP_WAIST, knob: tuple = TP_KNOB, sink: float = 0.0) -> np.ndarray:
+          ahead: np.ndarray, neck: tuple = TP_WAIST, knob: tuple = TP_KNOB, sink: float = 0.0,
+          forward: float = 0.0) -> np.ndarray:
     """T2-T9: the transverse process's shaft, drawn in to a waist, swelling into a club rounded at its end.
 
     The club's centre is placed so that its outline seen from behind (the ellipsoid projected along y) ends
@@ -1673,12 +1699,14 @@ def _club(design: Design, root: np.ndarray, tip: np.ndarray, axis: np.ndarray, f
     The inner half runs ``ahead`` of the root-to-tip line as the bar's does (TP_FORWARD), the outer half back
     onto it at the club. ``neck`` is the waist's row (TP_WAIST; T6-T9 TP_NECK), ``knob`` the club's half axes (TP_KNOB;
     T9 TP_KNOB_LOWER), ``sink`` how far the club (the ellipsoid and the blade's last row) lies below where it stood
-    until session 37 (TP_CLUB_SINK), so that from the side it does not stand above the bar.
+    until session 37 (TP_CLUB_SINK), so that from the side it does not stand above the bar, and ``forward`` how far
+    it lies further forward (straight forward, along y; TP_CLUB_AHEAD; the centre returned is the moved one).
     """
     rot = np.column_stack([axis, fwd, np.cross(axis, fwd)])
     reach_x = float(np.linalg.norm(rot[0] * knob))  # the ellipsoid's half extent along x
     centre = tip - (reach_x - TP_KNOB_END) / abs(axis[0]) * axis
     mid = root + 0.55 * (centre - root)
+    centre = centre + (0.0, forward, 0.0)  # the shaft's middle stays where it was
     (up0, down0, t0), (up1, down1, t1) = TP_SHAFT["upper"][0], TP_BAR[0] if sink == 0.0 else TP_MID
     design.add(sdf.Blade(root + ahead, mid + ahead, (0.0, 0.0, 1.0), (up0, up1), (down0, down1), (t0, t1), r=1.8),
                k=2.0)
