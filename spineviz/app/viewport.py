@@ -60,10 +60,6 @@ class Viewport(QObject):
     """A tick drawn in its slot renders through ``NativeView.render_tick`` (session 35); False: PyVista's ``render``, as
     before (the measuring script's A/B)."""
 
-    direct_changes = True
-    """The view is told of each change by a direct call (``LiveScene.view_listener``, issue 13, session 38); False: it
-    listens to ``LiveScene.changed`` as before (the measuring script's A/B)."""
-
     def __init__(self, plotter, spine, live, request_render, parent=None) -> None:
         super().__init__(parent)
         self.plotter, self.live = plotter, live
@@ -72,10 +68,7 @@ class Viewport(QObject):
         self.renderer.moments = live  # one pose and one set of loads per moment, for the view and the panels
         self.camera = CameraMover(plotter, self._render_moving, self, on_done=self._camera_settled)
         self.renderer.apply(live.state)
-        if self.direct_changes:
-            live.view_listener = self._show
-        else:
-            live.changed.connect(self._show)
+        live.view_listener = self._show  # told of each change by a direct call, before changed's listeners (session 38)
         live.playing_changed.connect(self._playing_changed)
         live.batch_prepared.connect(self._lay_out_prepared)
         live.cycle_dropped.connect(self._cycle_dropped)
@@ -390,7 +383,7 @@ class Viewport(QObject):
         pairs = [(self.live.playing_changed, self._playing_changed)]
         if self.live.view_listener == self._show:
             self.live.view_listener = None
-        else:
+        else:  # a script or a test that made the view a listener of the signal instead
             pairs.append((self.live.changed, self._show))
         for signal, slot in pairs:
             try:
