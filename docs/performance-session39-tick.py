@@ -11,9 +11,11 @@ Then Play and ``TICKS`` ticks back to back as ``bench._app_frames`` makes them (
 if the pass drew none), each followed by a bare render (the benchmark's pairs), on session 30's stand-in clock (16 ms
 a tick, one in five 20 ms). ``MODE`` ``split``: per tick, main-thread CPU (``time.thread_time``) of the tick outside
 VTK's render (the render window's ``StartEvent`` to ``EndEvent`` taken off), of the render, of the renderer's start
-observers (the names' layout applied) and of the app frame less its bare render, median (mean), by kind (prepared
+observers (the names' layout applied), of the app frame less its bare render and of Qt's event pass after the tick
+(inside the first figure) and of the tick alone outside its render (the first figure less the event pass), median
+(mean), by kind (prepared
 write / long way / missed). ``profile``: the same ticks under cProfile, the functions by own time and by cumulative
-time (the render's inside is one builtin call and its Python observers).
+time, timed by main-thread CPU (the render's inside is one builtin call and its Python observers).
 """
 import cProfile
 import pstats
@@ -76,7 +78,10 @@ def tick() -> tuple[str, float, float, float, float]:
     inside[0] = inside[2] = 0.0
     t = time.thread_time()
     live._tick()
+    e = time.thread_time()
+    own = e - t - inside[0]  # the tick's own, outside its render
     app.processEvents()
+    e = time.thread_time() - e
     if not inside[0]:
         ren_win.Render()
     frame = time.thread_time() - t
@@ -85,7 +90,7 @@ def tick() -> tuple[str, float, float, float, float]:
     ren_win.Render()
     bare = time.thread_time() - t
     kind = "missed" if live.moment_hits == hits else "prepared" if renderer.prepared_frames > quick else "long way"
-    return kind, frame - in_render, in_render, observers, frame - bare
+    return kind, frame - in_render, in_render, observers, frame - bare, e, own
 
 
 def ms(values) -> str:
@@ -93,13 +98,13 @@ def ms(values) -> str:
 
 
 if mode == "profile":
-    prof = cProfile.Profile()
+    prof = cProfile.Profile(time.thread_time)  # main-thread CPU, not wall: a loaded machine's waits left out
     prof.enable()
     kinds = [tick()[0] for _ in range(ticks)]
     prof.disable()
     print("kinds:", {k: kinds.count(k) for k in set(kinds)})
     stats = pstats.Stats(prof)
-    stats.sort_stats("tottime").print_stats(30)
+    stats.sort_stats("tottime").print_stats(60)
     stats.sort_stats("cumulative").print_stats(40)
 else:
     rows = [tick() for _ in range(ticks)]
@@ -109,7 +114,8 @@ else:
     print("ticks prepared / long way / missed", *(len(by.get(k, ())) for k in ("prepared", "long way", "missed")))
     for name, rs in [*by.items(), ("all", rows)]:
         print(f"   {name:9s} outside the render {ms([r[1] for r in rs])}, render {ms([r[2] for r in rs])}, "
-              f"observers {ms([r[3] for r in rs])}, frame less bare {ms([r[4] for r in rs])}")
+              f"observers {ms([r[3] for r in rs])}, frame less bare {ms([r[4] for r in rs])}, "
+              f"Qt's event pass {ms([r[5] for r in rs])}, the tick outside its render {ms([r[6] for r in rs])}")
 print(f"load {load()}")
 live.pause()
 window.close()

@@ -143,11 +143,13 @@ class Viewport(QObject):
         # is the same, so the camera-only test below could hold only for ``new == old``, which is excluded.
         # The order saves that test's validated copy of the state on every tick. A tick told directly
         # (``live.ticking``, session 38) is known to differ in its moment alone.
-        if self.live.ticking or (moment_only(new, old) and not (new.camera.explicit and new == old)):
+        live = self.live
+        if live.ticking or (moment_only(new, old) and not (new.camera.explicit and new == old)):
             r.state = new
-            self._moving_moment()
-            r.set_motion(self.live.motion_of(new), settle=not self.live.playing)  # properties settle on pause
-            if self.live.playing:
+            playing = live.playing  # asked once (a Qt call): a change of state does not start or stop the clock
+            self._moving_moment(playing)
+            r.set_motion(live.motion_of(new), settle=not playing)  # properties settle on pause
+            if playing:
                 self._draw_tick()
                 return
         elif new.camera.explicit and replace(new, camera=old.camera) == old:
@@ -280,17 +282,20 @@ class Viewport(QObject):
         self.renderer.set_detail(True)
         self._still.start()
 
-    def _moving_moment(self) -> None:
+    def _moving_moment(self, playing: bool | None = None) -> None:
         """:meth:`_moving` for a new moment; nothing while Play runs and the coarse detail is already what it wants.
 
         While playing, the still timer re-arms itself (:meth:`_at_rest`), so a tick need not restart it; and the
         detail set for the last tick holds while the camera (its modification time), the coarse parts made and
         what the actors allow are the same, the window was not resized and the scene changed only its moment
-        (issue 13, session 28: the renderer's ``set_detail`` and the timer were a tenth of a tick).
+        (issue 13, session 28: the renderer's ``set_detail`` and the timer were a tenth of a tick). ``playing``: whether
+        Play runs, when the caller has asked.
         """
         actors = self.actors
         held = (self.plotter.renderer.GetActiveCamera().GetMTime(), actors.allow_coarse, actors.allow_distant)
-        if not self.live.tick_copies or not self.live.playing or not self._still.isActive():
+        if playing is None:
+            playing = self.live.playing
+        if not self.live.tick_copies or not playing or not self._still.isActive():
             self._moving()
             return
         if held == self._coarse_held:
