@@ -1,6 +1,8 @@
 """RSS before and after the idle cycle work (session 38 lead's check of perf38's store).
 
 Run from the checkout: ``PYTHONPATH=$PWD xvfb-run -a python docs/performance-session38-lead-memory.py``.
+It ran on session 38's tree (s38 at 9e17216f); ``LiveScene.idle_cycles``, which it prints, was removed in session 39
+(perf39), so on a later tree it prints ``idle_cycles=None`` (the idle work always on).
 """
 import resource
 
@@ -22,5 +24,6 @@ while live._idle.isActive() and n < 100000:
     app.processEvents()
     n += 1
 after = rss()
-print(f"idle_cycles={live.idle_cycles} kept={len(live._kept)} rss before {before:.1f} MB after {after:.1f} MB "
+print(f"idle_cycles={getattr(live, 'idle_cycles', None)} kept={len(live._kept)} "
+      f"rss before {before:.1f} MB after {after:.1f} MB "
       f"(+{after-before:.1f}); peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024:.1f} MB")

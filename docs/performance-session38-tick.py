@@ -11,7 +11,9 @@ user who chooses the preset, then moves to Play; the wall time and the chunks ar
 back to back as ``bench._app_frames`` makes them (tick, Qt's event pass, the render if the pass drew none), each
 followed by a bare render (the benchmark's pairs), on session 30's stand-in clock (16 ms a tick, one in five 20 ms).
 ``ORDER`` is a string of ``m`` (main's way: ``LiveScene.idle_cycles`` and ``lean_ticks`` False, the view told by
-the ``changed`` signal) and ``b`` (this branch), run in that order
+the ``changed`` signal) and ``b`` (this branch), run in that order (the switches ``idle_cycles``, ``lean_ticks`` and
+``Viewport.direct_changes`` were removed in session 39, perf39: this script of record ran on session 38's tree, s38 at
+9e17216f..b3b5b8a8; on a later tree its ``m`` is the branch's way too)
 in one process, each with Play pressed afresh and nothing kept; ``once`` or ``idle`` runs only that kind (default:
 both). Printed per run: ticks kept as a prepared write / kept
 the long way / missed; main-thread CPU (``time.thread_time``) of the tick outside VTK's render, and of the app frame

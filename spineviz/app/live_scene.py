@@ -178,8 +178,6 @@ class LiveScene(QObject):
         self._ahead.setInterval(0)
         self._ahead.timeout.connect(self.prepare_ahead)
         self.gap_work: list = []  # more work for the gaps after frames, each ``work(stop) -> int`` (the view's names)
-        self.idle_cycles = True  # False: nothing of the cycle worked out while the app is idle, as before session 38
-        # (the measuring script's A/B)
         self._idle = QTimer(self)  # the cycle worked out in the event loop's idle turns while Play is not running
         self._idle.setSingleShot(True)
         self._idle.setInterval(0)
@@ -191,8 +189,6 @@ class LiveScene(QObject):
         self._frame_advanced = meta.method(meta.indexOfSignal("frame_advanced(int)"))  # asked whether connected
         self._changed = meta.method(meta.indexOfSignal("changed(PyObject,PyObject)"))  # the same (session 38)
         self.view_listener = None  # the 3D view's change handler, called before changed's listeners (_replace)
-        self.lean_ticks = True  # False: a tick works its cycle tag out again and compares its state with the panels'
-        # while their pace runs, as before session 38 (the measuring script's A/B)
         self.ticking = False  # True while a tick's change (only the moment differs) is handed to view_listener
 
     # --- the state --------------------------------------------------------------------------------
@@ -231,7 +227,7 @@ class LiveScene(QObject):
             self.changed.emit(state, old)
         if not tick or not self.quiet_ticks:
             self.scene_changed.emit(state, old)
-        if tick and self.quiet_ticks and self.lean_ticks and self._pace.isActive():
+        if tick and self.quiet_ticks and self._pace.isActive():
             return
         if self.playing and moment_only(state, self._paced_state):
             if not self._pace.isActive():
@@ -372,7 +368,7 @@ class LiveScene(QObject):
         self._cache_model = self.model
         self._cycle_tag: tuple = ()  # what the kept cycle was prepared for (prepare_cycle)
         self._key_memo: tuple = (None, ())  # (the state a tick made, its key): the key worked out once a tick
-        self._tag_memo: tuple = (None, ())  # (the state a tick made, its cycle tag): for the next tick (session 38)
+        self._tag_memo: tuple = (None, ())  # (a state, its cycle tag): _tag_now; a tick hands its own to the next
         self._motion_memo: tuple = (None, None)  # (the state a tick made, its motion): worked out once a tick
         self._motions: dict = {}  # the prepared cycle's motion at each of its times (prepare_cycle; session 28)
 
@@ -449,7 +445,7 @@ class LiveScene(QObject):
         if self._state.animation is None or self.playing:
             return
         pending = self._pending_state
-        if (self._cycle_tag != self._cycle_tag_of(self._state)  # not what the kept cycle was prepared for
+        if (self._cycle_tag != self._tag_now()  # not what the kept cycle was prepared for
                 or (self._pending and pending is not None and pending.animation.time != self._state.animation.time)):
             self.prepare_cycle()  # (a cycle begun while idle at another moment: its nearest moments first again)
         elif self._pending:  # the cycle the idle turns began and have not finished: Play's budget goes on (session 38)
@@ -476,10 +472,9 @@ class LiveScene(QObject):
         nothing is done here: the gaps after its frames (:meth:`prepare_ahead`) go on with the cycle.
         """
         state = self._state
-        if (not self.idle_cycles or self.playing or state.animation is None or not self.keep_moments
-                or not self.prepare_cycles):
+        if self.playing or state.animation is None or not self.keep_moments or not self.prepare_cycles:
             return
-        if self._cycle_tag != self._cycle_tag_of(state):
+        if self._cycle_tag != self._tag_now():
             self._begin_cycle(state)
         if self._pending and not self._idle.isActive():
             self._idle.start()
@@ -494,7 +489,7 @@ class LiveScene(QObject):
         :data:`IDLE_CHUNK_MS`. Nothing is done once Play runs (its first tick takes over) or the scene changed what a
         tick draws since (that change began the new cycle).
         """
-        if self.playing or not self.idle_cycles or self._cycle_tag != self._cycle_tag_of(self._state):
+        if self.playing or self._cycle_tag != self._tag_now():
             return
         began, cpu = time.perf_counter(), time.thread_time()
 
@@ -505,11 +500,7 @@ class LiveScene(QObject):
         if more:
             self._work_pending(stop, False, IDLE_BATCH)
         else:  # every moment kept: the view's names waiting for them
-            for work in self.gap_work:
-                if work(stop):
-                    more = True
-                if stop():
-                    break
+            more = self._gap_work(stop) > 0
         self.idle_chunks += 1
         self.idle_longest_ms = max(self.idle_longest_ms, (time.perf_counter() - began) * 1e3)
         self.idle_longest_cpu_ms = max(self.idle_longest_cpu_ms, (time.thread_time() - cpu) * 1e3)
@@ -539,11 +530,7 @@ class LiveScene(QObject):
         if wrapped and anim.resolved().mode == "once":
             self.pause()
         old = self._state
-        memo = self._tag_memo
-        tag = memo[1]  # the last tick's state, unchanged since: only its time differs from the state it was made from
-        if (not self.lean_ticks or memo[0] is not old or tag[0] is not self.model
-                or tag[-2:] != (self.keep_moments, self.prepare_cycles)):
-            tag = self._cycle_tag_of(old)
+        tag = self._tag_now()
         if self._cycle_tag != tag and self.prepare_cycle():
             self._clock.restart()  # the preparation's time is not the animation's: the next tick moves on from here
         new = at_time(old, t)  # as update(animation=replace(...)), faster
@@ -702,7 +689,7 @@ class LiveScene(QObject):
         Play's budget, where moments buy more than names: session 27) tells it to leave them for a gap.
         """
         state = self._pending_state
-        if state is None or self._cycle_tag != self._cycle_tag_of(self._state):
+        if state is None or self._cycle_tag != self._tag_now():
             self._pending = _Pending()
             return 0
         key = self._key_of(state)
@@ -751,6 +738,34 @@ class LiveScene(QObject):
         return (self.model, self._key_of(state), anim.preset, anim.timeline, anim.speed, anim.mode, self.keep_moments,
                 self.prepare_cycles)
 
+    def _tag_now(self) -> tuple:
+        """:meth:`_cycle_tag_of` the state now, worked out again only when the state is another object (issue 13).
+
+        The state is immutable: while it is the very object the tag was last worked out for (:attr:`_tag_memo`; a
+        tick's state is remembered with the tag of the state it was made from, which differs only in its time), with
+        the same model and switches, the tag is the same. Since session 39 the ticks, each idle chunk and each batch
+        of pending moments ask here, where each worked the tag out again (``visible_segments()`` among it).
+        """
+        state, (held, tag) = self._state, self._tag_memo
+        if (held is not state or not tag or tag[0] is not self.model
+                or tag[-2:] != (self.keep_moments, self.prepare_cycles)):
+            tag = self._cycle_tag_of(state)
+            self._tag_memo = (state, tag)
+        return tag
+
+    def _gap_work(self, stop) -> int:
+        """Run the view's work for the gaps (:attr:`gap_work`, the names waiting) until ``stop()``; how much it took.
+
+        The first always runs (the caller checked ``stop`` for it); each after it only while ``stop()`` is False. Shared
+        by the gaps after Play's frames (:meth:`prepare_ahead`) and the idle turns (:meth:`_idle_step`).
+        """
+        taken = 0
+        for i, work in enumerate(self.gap_work):
+            if i and stop():
+                break
+            taken += work(stop)
+        return taken
+
     def prepare_ahead(self) -> int:
         """Work out and keep the moments the next tick of Play can reach, in the gap before it; return how many.
 
@@ -785,9 +800,8 @@ class LiveScene(QObject):
                 made += 1
         if self._pending and self._due_ms() >= PREPARE_SLACK_MS + CYCLE_SLACK_MS:  # the rest of the cycle
             made += self._work_pending(lambda: self._due_ms() < PREPARE_SLACK_MS + CYCLE_SLACK_MS)
-        for work in self.gap_work:  # then the view's (the names of moments prepared within Play's budget)
-            if self._due_ms() >= PREPARE_SLACK_MS + CYCLE_SLACK_MS:
-                work(lambda: self._due_ms() < PREPARE_SLACK_MS + CYCLE_SLACK_MS)
+        if self.gap_work and self._due_ms() >= PREPARE_SLACK_MS + CYCLE_SLACK_MS:  # then the view's (the names of
+            self._gap_work(lambda: self._due_ms() < PREPARE_SLACK_MS + CYCLE_SLACK_MS)  # moments Play's budget made)
         self.moments_prepared += made
         return made
 

@@ -60,10 +60,6 @@ class Viewport(QObject):
     """A tick drawn in its slot renders through ``NativeView.render_tick`` (session 35); False: PyVista's ``render``, as
     before (the measuring script's A/B)."""
 
-    direct_changes = True
-    """The view is told of each change by a direct call (``LiveScene.view_listener``, issue 13, session 38); False: it
-    listens to ``LiveScene.changed`` as before (the measuring script's A/B)."""
-
     def __init__(self, plotter, spine, live, request_render, parent=None) -> None:
         super().__init__(parent)
         self.plotter, self.live = plotter, live
@@ -72,10 +68,7 @@ class Viewport(QObject):
         self.renderer.moments = live  # one pose and one set of loads per moment, for the view and the panels
         self.camera = CameraMover(plotter, self._render_moving, self, on_done=self._camera_settled)
         self.renderer.apply(live.state)
-        if self.direct_changes:
-            live.view_listener = self._show
-        else:
-            live.changed.connect(self._show)
+        live.view_listener = self._show  # told of each change by a direct call, before changed's listeners (session 38)
         live.playing_changed.connect(self._playing_changed)
         live.batch_prepared.connect(self._lay_out_prepared)
         live.cycle_dropped.connect(self._cycle_dropped)
@@ -150,11 +143,13 @@ class Viewport(QObject):
         # is the same, so the camera-only test below could hold only for ``new == old``, which is excluded.
         # The order saves that test's validated copy of the state on every tick. A tick told directly
         # (``live.ticking``, session 38) is known to differ in its moment alone.
-        if self.live.ticking or (moment_only(new, old) and not (new.camera.explicit and new == old)):
+        live = self.live
+        if live.ticking or (moment_only(new, old) and not (new.camera.explicit and new == old)):
             r.state = new
-            self._moving_moment()
-            r.set_motion(self.live.motion_of(new), settle=not self.live.playing)  # properties settle on pause
-            if self.live.playing:
+            playing = live.playing  # asked once (a Qt call): a change of state does not start or stop the clock
+            self._moving_moment(playing)
+            r.set_motion(live.motion_of(new), settle=not playing)  # properties settle on pause
+            if playing:
                 self._draw_tick()
                 return
         elif new.camera.explicit and replace(new, camera=old.camera) == old:
@@ -287,17 +282,20 @@ class Viewport(QObject):
         self.renderer.set_detail(True)
         self._still.start()
 
-    def _moving_moment(self) -> None:
+    def _moving_moment(self, playing: bool | None = None) -> None:
         """:meth:`_moving` for a new moment; nothing while Play runs and the coarse detail is already what it wants.
 
         While playing, the still timer re-arms itself (:meth:`_at_rest`), so a tick need not restart it; and the
         detail set for the last tick holds while the camera (its modification time), the coarse parts made and
         what the actors allow are the same, the window was not resized and the scene changed only its moment
-        (issue 13, session 28: the renderer's ``set_detail`` and the timer were a tenth of a tick).
+        (issue 13, session 28: the renderer's ``set_detail`` and the timer were a tenth of a tick). ``playing``: whether
+        Play runs, when the caller has asked.
         """
         actors = self.actors
         held = (self.plotter.renderer.GetActiveCamera().GetMTime(), actors.allow_coarse, actors.allow_distant)
-        if not self.live.tick_copies or not self.live.playing or not self._still.isActive():
+        if playing is None:
+            playing = self.live.playing
+        if not self.live.tick_copies or not playing or not self._still.isActive():
             self._moving()
             return
         if held == self._coarse_held:
@@ -390,7 +388,7 @@ class Viewport(QObject):
         pairs = [(self.live.playing_changed, self._playing_changed)]
         if self.live.view_listener == self._show:
             self.live.view_listener = None
-        else:
+        else:  # a script or a test that made the view a listener of the signal instead
             pairs.append((self.live.changed, self._show))
         for signal, slot in pairs:
             try:

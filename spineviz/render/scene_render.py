@@ -92,7 +92,8 @@ class SceneRenderer:
     moments: object = None  # poses and loads by motion, shared with the app's panels (see pose_and_colours)
     _framed: tuple = ((), None)
     _px_per_mm: tuple = ((), 0.0)  # (camera and window key, pixels a mm) of the last measure
-    _held: dict = field(default_factory=dict)  # id(pose): (pose, spine, world matrices, names) worked out ahead
+    _held: dict = field(default_factory=dict)  # id(pose): (pose, spine, world matrices, names, their rows) worked out
+    # ahead (the rows: the matrices as 25 lists of 16 floats, what the actors' matrices are written from; session 39)
     prepared_writes: bool = True  # a prepared moment's frame as one write (session 34); False: main's path (A/B)
     _quick: tuple | None = None  # (state, names' tag, labels, window height) of the last frame a next may follow
     prepared_frames: int = 0  # frames drawn by the prepared write (set_motion)
@@ -164,7 +165,9 @@ class SceneRenderer:
         matrices copied into the actors, its kept colours handed over as they are
         (:meth:`SpineActors.write_moment <spineviz.render.spine_actors.SpineActors.write_moment>`), its names'
         anchors handed to the labels; the marks, the names' texts and the colours' checks, which only the moment
-        changed, are not looked at again. The same writes, so the same picture, as the long way.
+        changed, are not looked at again. The same writes, so the same picture, as the long way. Since session 39 the
+        matrices are written from their rows worked out with them, and the nerves' and cut's hooks are not called when
+        no nerve is shown (a prepared write follows a frame with no cut, which left nothing cut and any nerve hidden).
         """
         state = self.state
         assert state is not None
@@ -181,18 +184,22 @@ class SceneRenderer:
                 and _same_but_time(state, quick[0]) and _kept_colours(colours)
                 and self.plotter.ren_win.GetSize()[1] == quick[3]):
             # a prepared moment, the scene as the last frame's but for the moment: its one prepared write (session 34)
-            self.actors.write_moment(p.transforms, held[2], colours)
+            self.actors.write_moment(p.transforms, held[2], colours, held[4])
             quick[2].move(held[3][3])
             self._quick = (state, *quick[1:])
             self.prepared_frames += 1
-        else:
-            from spineviz.render.marks import draw_marks
+            self.pose = p
+            self.last = summary
+            if state.layers.nerves:  # no cut here (_quick_after); no nerve shown: nothing for the hooks (session 39)
+                _nerves_and_clip(self, state)
+            return summary
+        from spineviz.render.marks import draw_marks
 
-            self.actors.apply_pose(p.transforms, None if held is None else held[2])
-            self.actors.set_facet_colours(colours, settle=settle or state.clip is not None)
-            draw_marks(self.plotter, self.spine, state, p.transforms, self._names_font(), self.actors.world,
-                       None if held is None else held[3])
-            self._quick = self._quick_after(state, held) if self.prepared_writes and not settle else None
+        self.actors.apply_pose(p.transforms, None if held is None else held[2])
+        self.actors.set_facet_colours(colours, settle=settle or state.clip is not None)
+        draw_marks(self.plotter, self.spine, state, p.transforms, self._names_font(), self.actors.world,
+                   None if held is None else held[3])
+        self._quick = self._quick_after(state, held) if self.prepared_writes and not settle else None
         self.pose = p
         _nerves_and_clip(self, state)
         self.last = summary
@@ -237,7 +244,8 @@ class SceneRenderer:
             world.setflags(write=False)
             if id(p) not in store and len(store) >= HELD_POSES:
                 del store[next(iter(store))]
-            store[id(p)] = (p, spine, world, held_names(spine, state, p.transforms, world))
+            store[id(p)] = (p, spine, world, held_names(spine, state, p.transforms, world),
+                            world.reshape(len(world), 16).tolist())
         return len(poses)
 
     def forget_held(self) -> None:

@@ -174,13 +174,18 @@ class SpineActors:
         """
         self._write_world(transforms, world_matrices(self.spine, transforms) if world is None else world)
 
-    def _write_world(self, transforms: np.ndarray, world: np.ndarray) -> None:
-        """Keep the pose and write its world matrices into the 25 shared matrices (DeepCopy bound once each)."""
+    def _write_world(self, transforms: np.ndarray, world: np.ndarray, rows: list | None = None) -> None:
+        """Keep the pose and write its world matrices into the 25 shared matrices (DeepCopy bound once each).
+
+        ``rows``: ``world`` as 25 lists of 16 floats, when worked out ahead with it (a prepared moment, session 39).
+        """
         self.transforms, self.world = transforms, world
-        for copy, m in zip(self._copies, world.reshape(len(world), 16).tolist(), strict=True):
+        for copy, m in zip(self._copies, world.reshape(len(world), 16).tolist() if rows is None else rows,
+                           strict=True):
             copy(m)
 
-    def write_moment(self, transforms: np.ndarray, world: np.ndarray, colours: np.ndarray) -> None:
+    def write_moment(self, transforms: np.ndarray, world: np.ndarray, colours: np.ndarray,
+                     rows: list | None = None) -> None:
         """A prepared moment's frame (issue 13, session 34): its matrices and its kept colours, in the fewest calls.
 
         What :meth:`apply_pose` (``world`` given) then :meth:`set_facet_colours` (``settle=False``) draw, for a kept
@@ -189,8 +194,9 @@ class SpineActors:
         colours are held as they are (not copied: read-only), go to the merged array in one write
         (:meth:`MergedParts.write_kept <spineviz.render.merged.MergedParts.write_kept>`) and to the layers' own
         uniforms only when some layer is drawn by its own actor; the same array as the last frame's writes nothing.
+        ``rows``: the matrices' numbers as lists, worked out with them (session 39).
         """
-        self._write_world(transforms, world)
+        self._write_world(transforms, world, rows)
         if colours is self._facet_colours:
             return
         if self._facet_colours is None or len(self._facet_colours) != len(colours):  # nothing known written

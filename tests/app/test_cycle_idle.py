@@ -173,3 +173,28 @@ def test_a_tick_reaches_the_view_by_a_direct_call_and_draws_what_the_signal_drew
             assert np.array_equal(direct[key], value), "the picture differs"
         else:
             assert direct[key] == value, f"{key} differs"
+
+
+def test_the_idle_chunks_take_the_cycle_tag_from_the_state_they_were_begun_for(window, qtbot, monkeypatch):
+    """Session 39 (perf39): an idle chunk asks whether the state is still the one its cycle was begun for by identity.
+
+    On session 38's tree each chunk worked the cycle tag out again (``_cycle_tag_of``, ``visible_segments()`` among
+    it), once in ``_idle_step`` and once more for its batch (``_work_pending``): 2 or more a chunk, some 300 for a
+    cycle. Now the tag of the state is worked out once and kept with it (``LiveScene._tag_now``, as the ticks' memo).
+    """
+    live = window.live
+    calls: list = []
+    own = live._cycle_tag_of
+
+    def counted(state):
+        calls.append(state)
+        return own(state)
+
+    monkeypatch.setattr(live, "_cycle_tag_of", counted)
+    _open_preset(window)
+    chunks = live.idle_chunks
+    assert _idle(qtbot, live) >= 1600, "the cycle prepared while idle"
+    chunks = live.idle_chunks - chunks
+    assert chunks > 20, "in many chunks"
+    assert len(calls) <= 4, f"the cycle tag worked out {len(calls)} times in {chunks} idle chunks"
+    assert live._tag_now() == own(live.state), "and the tag kept is the state's"
