@@ -27,7 +27,8 @@ from spineviz.anatomy.spine import load_spine
 REVIEW = runpy.run_path(str(Path(__file__).with_name("cervical-review-session37.py")), run_name="review37")
 TOP_BELOW = 1.0
 PIXEL = 0.2
-LEVELS = tuple(sys.argv[3:]) or ("C3", "C4", "C5", "C6")
+SHOW = "--runs" in sys.argv  # print each feature run's size and centre
+LEVELS = tuple(a for a in sys.argv[3:] if a != "--runs") or ("C3", "C4", "C5", "C6")
 
 
 def _screen(eye: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -99,7 +100,7 @@ def notch_depth(mesh, box_test, side: str) -> tuple[float, tuple]:
     return best, at
 
 
-def top_features(spine, name: str) -> dict[str, tuple[int, int]]:
+def top_features(spine, name: str, show: bool = False) -> dict[str, tuple[int, int]]:
     """Per side: the review script's small features (runs of at least its MIN_AREA; bowls) in the pillar-top box,
     seen from that side's front-oblique.
     """
@@ -116,6 +117,9 @@ def top_features(spine, name: str) -> dict[str, tuple[int, int]]:
             if area >= REVIEW["MIN_AREA"] and box[members].mean() > 0.5:
                 feats += 1
                 bowls += int(bowl)
+                if show:
+                    print(f"  {name} {side}: {len(members)} vertices, {area:.1f} mm2 at",
+                          np.round(pts[members].mean(axis=0), 1), "bowl" if bowl else "")
         out[side] = (feats, bowls)
     return out
 
@@ -125,7 +129,7 @@ def main(lod: str, mesh_dir: str | None) -> None:
     tot = [0, 0]
     for name in LEVELS:
         lm, d = spine.landmarks[name], spine.model.dims[name]
-        feats = top_features(spine, name)
+        feats = top_features(spine, name, show=SHOW)
         row = []
         for side in ("left", "right"):
             depth, at = notch_depth(spine.bones[name], lambda p, s=side: in_top_box(p, lm, d, s), side)

@@ -557,6 +557,7 @@ ARTERY_RIM: dict[str, tuple[float, float, float, float] | None] = {
 ARTERY_MOUTH: dict[str, tuple[float, float, float, float, float] | None] = {
     DEFAULT: None, "C3": (1.6, 5.0, 2.65, 0.65, 0.5)}
 ARTERY_RIM_SET_IN = 0.05
+FORAMEN_BORE_UP: dict[str, float] = {DEFAULT: 9.0, **{name: 4.0 for name in ("C3", "C4", "C5", "C6")}}
 ARTERY_RIM_BLEND = 0.3
 PILLAR_HEEL_BLEND: dict[str, float | None] = {DEFAULT: 2.0, "C7": None}
 PILLAR_HEEL_BACK = {DEFAULT: 0.0, "C3": 0.5}
@@ -1840,7 +1841,7 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     reach_in, turn = ls.foramen_oval if ls.foramen_oval is not None else (0.0, 0.0)
     inward = np.array([sx * np.cos(np.radians(turn)), np.sin(np.radians(turn)), 0.0])
     centres = [foramen - t * reach_in * inward for t in np.linspace(0.0, 1.0, 6 if reach_in else 1)]
-    canal = [sdf.Capsule(c + (0, 0, -9.0), c + (0, 0, 9.0), fr, fr) for c in centres]
+    canal = [sdf.Capsule(c + (0, 0, -9.0), c + (0, 0, _at(FORAMEN_BORE_UP, ls.level)), fr, fr) for c in centres]
     design.carve_late(sdf.Union(tuple(canal)) if len(canal) > 1 else canal[0], k=0.5)
     design.mark(f"transverse_foramen_{side}", foramen)
     design.mark(f"gutter_{side}", 0.5 * (f0 + f1) + up * 1.2)  # on the floor, midway along it
