@@ -81,8 +81,9 @@ def _visible(mesh: pv.PolyData, eye: np.ndarray = EYE) -> np.ndarray:
 
 
 def feature_runs(mesh: pv.PolyData, eye: np.ndarray = EYE) -> tuple[list, np.ndarray, np.ndarray]:
-    """The small features seen from ``eye`` (a direction): connected runs of crease or ridge vertices, each
-    (members, area mm^2, is a bowl), all sizes; and each vertex's area and whether it is seen.
+    """The small features seen from ``eye`` (a direction), all sizes, with each vertex's area and whether it is seen.
+
+    Each feature is a connected run of crease or ridge vertices: (members, area mm^2, is a bowl).
     """
     h = np.asarray(mesh.curvature("mean"))
     h = _neighbour_mean(mesh, _neighbour_mean(mesh, h))

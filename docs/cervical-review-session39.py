@@ -1,5 +1,4 @@
-"""Measures behind item 2 of docs/cervical-review-session37.md (session 39, cerv39): C3-C6's pillar top from the
-front-oblique.
+"""Measures behind item 2 of docs/cervical-review-session37.md (session 39, cerv39): C3-C6's pillar top.
 
 Run from a tree's root: ``PYTHONPATH=$PWD python docs/cervical-review-session39.py [default|fine] [MESH_DIR]``
 (MESH_DIR: another mesh set, e.g. a build with one part taken out; default the tree's own).
@@ -101,8 +100,9 @@ def notch_depth(mesh, box_test, side: str) -> tuple[float, tuple]:
 
 
 def top_features(spine, name: str, show: bool = False) -> dict[str, tuple[int, int]]:
-    """Per side: the review script's small features (runs of at least its MIN_AREA; bowls) in the pillar-top box,
-    seen from that side's front-oblique.
+    """Per side: the review script's small features (runs of at least its MIN_AREA; bowls) in the pillar-top box.
+
+    Each side is seen from its own front-oblique.
     """
     out = {}
     lm, d = spine.landmarks[name], spine.model.dims[name]
@@ -132,7 +132,7 @@ def main(lod: str, mesh_dir: str | None) -> None:
         feats = top_features(spine, name, show=SHOW)
         row = []
         for side in ("left", "right"):
-            depth, at = notch_depth(spine.bones[name], lambda p, s=side: in_top_box(p, lm, d, s), side)
+            depth, at = notch_depth(spine.bones[name], lambda p, s=side, lm=lm, d=d: in_top_box(p, lm, d, s), side)
             row.append(f"{side}: {feats[side][0]} features ({feats[side][1]} bowls), notch {depth:.2f} mm at {at}")
             tot[0] += feats[side][0]
             tot[1] += feats[side][1]
