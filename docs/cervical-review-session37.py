@@ -64,31 +64,32 @@ def _neighbour_mean(mesh: pv.PolyData, values: np.ndarray) -> np.ndarray:
     return acc / cnt
 
 
-def _visible(mesh: pv.PolyData) -> np.ndarray:
+def _visible(mesh: pv.PolyData, eye: np.ndarray = EYE) -> np.ndarray:
     tree = vtk.vtkOBBTree()
     tree.SetDataSet(mesh)
     tree.BuildLocator()
     n = mesh.point_normals
     pts = np.asarray(mesh.points)
     out = np.zeros(len(pts), bool)
-    facing = n @ EYE > FACING
+    facing = n @ eye > FACING
     hits = vtk.vtkPoints()
     for i in np.flatnonzero(facing):
-        a = pts[i] + 0.15 * EYE
-        tree.IntersectWithLine(a.tolist(), (a + 80.0 * EYE).tolist(), hits, None)
+        a = pts[i] + 0.15 * eye
+        tree.IntersectWithLine(a.tolist(), (a + 80.0 * eye).tolist(), hits, None)
         out[i] = hits.GetNumberOfPoints() == 0
     return out
 
 
-def measure(spine, name: str) -> dict:
-    """For each part: [visible area mm^2, small features, their share of the area, bowls]."""
-    mesh = spine.bones[name].triangulate().clean()
-    lm, d = spine.landmarks[name], spine.model.dims[name]
+def feature_runs(mesh: pv.PolyData, eye: np.ndarray = EYE) -> tuple[list, np.ndarray, np.ndarray]:
+    """The small features seen from ``eye`` (a direction), all sizes, with each vertex's area and whether it is seen.
+
+    Each feature is a connected run of crease or ridge vertices: (members, area mm^2, is a bowl).
+    """
     h = np.asarray(mesh.curvature("mean"))
     h = _neighbour_mean(mesh, _neighbour_mean(mesh, h))
     kg = np.asarray(mesh.curvature("gaussian"))
     kg = _neighbour_mean(mesh, _neighbour_mean(mesh, kg))
-    vis = _visible(mesh)
+    vis = _visible(mesh, eye)
     # each vertex's area: a third of its triangles'
     faces = mesh.faces.reshape(-1, 4)[:, 1:]
     tri = np.asarray(mesh.points)[faces]
@@ -96,7 +97,6 @@ def measure(spine, name: str) -> dict:
     area = np.zeros(mesh.n_points)
     for k in range(3):
         np.add.at(area, faces[:, k], ta / 3)
-    parts = np.array([_part(p, lm, d) for p in np.asarray(mesh.points)])
     feat = vis & ((h < -CREASE) | (h > RIDGE))
     # connected runs of feature vertices (creases and ridges apart)
     label = -np.ones(mesh.n_points, int)
@@ -119,18 +119,26 @@ def measure(spine, name: str) -> dict:
                     label[v] = len(runs)
                     stack.append(v)
         runs.append(members)
+    return [(m, float(area[m].sum()), bool(h[m[0]] < 0 and kg[m].mean() > BOWL)) for m in runs], area, vis
+
+
+def measure(spine, name: str) -> dict:
+    """For each part: [visible area mm^2, small features, their share of the area, bowls]."""
+    mesh = spine.bones[name].triangulate().clean()
+    lm, d = spine.landmarks[name], spine.model.dims[name]
+    runs, area, vis = feature_runs(mesh)
+    parts = np.array([_part(p, lm, d) for p in np.asarray(mesh.points)])
     out = {p: [0.0, 0, 0.0, 0] for p in PARTS}
     for p in PARTS:
         out[p][0] = float(area[vis & (parts == p)].sum())
-    for members in runs:
-        a = float(area[members].sum())
+    for members, a, bowl in runs:
         if a < MIN_AREA:
             continue
         vals, counts = np.unique(parts[members], return_counts=True)
         p = vals[np.argmax(counts)]
         out[p][1] += 1
         out[p][2] += a
-        if h[members[0]] < 0 and kg[members].mean() > BOWL:
+        if bowl:
             out[p][3] += 1
     for p in PARTS:
         out[p][2] = out[p][2] / out[p][0] if out[p][0] else 0.0

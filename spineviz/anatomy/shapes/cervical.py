@@ -557,6 +557,15 @@ ARTERY_RIM: dict[str, tuple[float, float, float, float] | None] = {
 ARTERY_MOUTH: dict[str, tuple[float, float, float, float, float] | None] = {
     DEFAULT: None, "C3": (1.6, 5.0, 2.65, 0.65, 0.5)}
 ARTERY_RIM_SET_IN = 0.05
+# Session 39 (cerv39, issue 10, review item 2): the foramen transversarium is bored by a capsule of its own radius
+# (2.75 mm) from 9 mm under its centre to FORAMEN_BORE_UP mm over it. At 9 (to 11.75 mm up) it ran on above the
+# transverse process into the pillar's front under the superior process, where the process stands over the foramen's
+# back: a second upright groove, wider than the artery's channel (ARTERY_CLEAR, 1.55-1.8 mm), behind it, and at C5 a
+# bowl where it met the pillar (seen from the front-oblique, the review script). The foramen is a hole in the
+# transverse process, the artery running up from it in front of the pillar (Gray 1918, the cervical vertebrae): at
+# C3-C6 the bore now stops 4 mm up (its top 6.75 mm up, clear over the ring's top 2.2 mm up), and above the process
+# only the channel keeps the artery's path clear. C7 keeps 9 (its channel is the vein's). Working value [M].
+FORAMEN_BORE_UP: dict[str, float] = {DEFAULT: 9.0, **{name: 4.0 for name in ("C3", "C4", "C5", "C6")}}
 ARTERY_RIM_BLEND = 0.3
 PILLAR_HEEL_BLEND: dict[str, float | None] = {DEFAULT: 2.0, "C7": None}
 PILLAR_HEEL_BACK = {DEFAULT: 0.0, "C3": 0.5}
@@ -1840,7 +1849,7 @@ def _transverse(design: Design, d: LevelDimensions, ls: LevelShape, side: str, p
     reach_in, turn = ls.foramen_oval if ls.foramen_oval is not None else (0.0, 0.0)
     inward = np.array([sx * np.cos(np.radians(turn)), np.sin(np.radians(turn)), 0.0])
     centres = [foramen - t * reach_in * inward for t in np.linspace(0.0, 1.0, 6 if reach_in else 1)]
-    canal = [sdf.Capsule(c + (0, 0, -9.0), c + (0, 0, 9.0), fr, fr) for c in centres]
+    canal = [sdf.Capsule(c + (0, 0, -9.0), c + (0, 0, _at(FORAMEN_BORE_UP, ls.level)), fr, fr) for c in centres]
     design.carve_late(sdf.Union(tuple(canal)) if len(canal) > 1 else canal[0], k=0.5)
     design.mark(f"transverse_foramen_{side}", foramen)
     design.mark(f"gutter_{side}", 0.5 * (f0 + f1) + up * 1.2)  # on the floor, midway along it
