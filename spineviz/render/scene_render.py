@@ -126,6 +126,30 @@ class SceneRenderer:
         self.set_detail(coarse)  # as it was (the cut works on the full meshes: see set_detail)
         return summary
 
+    def refit(self, *, frame_camera: bool = True) -> None:
+        """Fit the scene drawn to the picture's size now: what of it depends on the size, and nothing else.
+
+        The names' font (:meth:`_names_font`), the title, caption, note and load legend with the bands they take
+        (:meth:`_overlays`), the camera's framing (:meth:`frame`, with ``frame_camera``) and the detail of moving
+        bones small on screen (:meth:`set_detail`): what :meth:`apply` makes of the same scene at this size, so
+        what ``spineviz render`` draws at it, without showing the layers, posing the spine or colouring the
+        facets again, which a size does not change (zoom39, session 39: every step of a window's drag applied
+        the scene in full).
+        """
+        from spineviz.render.marks import marks_of
+
+        state = self.state
+        assert state is not None
+        labels = marks_of(self.plotter).labels
+        font = self._names_font()
+        if labels.font_size != font:  # as the next frame's names would take it (Marks.update)
+            labels.set(labels.texts, labels.joints, labels.anchors, font)
+        self._quick = None  # the next tick of Play the long way, at the new size (set_motion)
+        self._overlays(state)
+        if frame_camera:
+            self.frame()
+        self.set_detail(self.actors.coarse)
+
     def _visibility(self, state: SceneState) -> None:
         a = self.actors
         levels = set(state.visible_levels())
