@@ -212,7 +212,7 @@ def _drawn_at(window, qtbot, size) -> None:
     try:
         window.resize(*size)
         view = window.plotter.interactor
-        qtbot.waitUntil(lambda: drawn and drawn[-1] == (view.width(), view.height()), timeout=10_000)
+        qtbot.waitUntil(lambda: bool(drawn) and drawn[-1] == (view.width(), view.height()), timeout=10_000)
     finally:
         ren_win.RemoveObserver(tag)
 
