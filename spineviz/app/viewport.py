@@ -5,7 +5,8 @@ and every exporter use, so the window shows what a saved file renders to. On eac
 does the least it must: a new moment (a slider, a tick of Play) only poses and recolours; anything else
 re-applies the scene; a change of region, isolation, view, zoom or animation also glides the camera to
 the new framing, so the view is never left pointing at nothing. When the user orbits, pans or zooms
-with the mouse, the camera they chose becomes the state's (an explicit camera).
+with the mouse, the camera they chose becomes the state's (an explicit camera). A new size of the view refits only
+what depends on it (the names' font, the text, the framing), once, as the first frame at that size starts (zoom39).
 
 Level of detail (issue 13): while the picture moves (a tick of Play, a slider, an orbit, pan or wheel
 zoom, a camera glide) the bones and the facet cartilage are drawn coarse; :data:`STILL_MS` after the last
