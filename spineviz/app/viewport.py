@@ -5,7 +5,8 @@ and every exporter use, so the window shows what a saved file renders to. On eac
 does the least it must: a new moment (a slider, a tick of Play) only poses and recolours; anything else
 re-applies the scene; a change of region, isolation, view, zoom or animation also glides the camera to
 the new framing, so the view is never left pointing at nothing. When the user orbits, pans or zooms
-with the mouse, the camera they chose becomes the state's (an explicit camera).
+with the mouse, the camera they chose becomes the state's (an explicit camera). A new size of the view refits only
+what depends on it (the names' font, the text, the framing), once, as the first frame at that size starts (zoom39).
 
 Level of detail (issue 13): while the picture moves (a tick of Play, a slider, an orbit, pan or wheel
 zoom, a camera glide) the bones and the facet cartilage are drawn coarse; :data:`STILL_MS` after the last
@@ -60,6 +61,15 @@ class Viewport(QObject):
     """A tick drawn in its slot renders through ``NativeView.render_tick`` (session 35); False: PyVista's ``render``, as
     before (the measuring script's A/B)."""
 
+    light_refit = True
+    """A new size refits only what depends on it (``SceneRenderer.refit``: the names' font, the text and its bands, the
+    camera's framing; zoom39, session 39); False: the scene applied again in full, as session 38 (the measuring
+    script's A/B)."""
+
+    refit_at_frame = True
+    """The refit for a new size is made once, as the first frame at that size starts, however many sizes the view took
+    since the last frame (zoom39, session 39); False: at every ``ConfigureEvent``, as session 38 (the script's A/B)."""
+
     def __init__(self, plotter, spine, live, request_render, parent=None) -> None:
         super().__init__(parent)
         self.plotter, self.live = plotter, live
@@ -94,8 +104,10 @@ class Viewport(QObject):
         self._resized.timeout.connect(self._fit_to_size)
         self._fitted_size: tuple[int, int] | None = None
         self._zoom_bounds = None  # what a zoom to the selection (F) under way fits, to fit it again on a resize
-        # the render window has its new size and the view's repaint is asked, not drawn: frame for that size now
-        self._configured = iren.AddObserver("ConfigureEvent", lambda *_: self._fit_to_size())
+        # the render window has its new size and the view's repaint is asked, not drawn: frame for that size before
+        # the frame is drawn (_size_taken)
+        self._configured = iren.AddObserver("ConfigureEvent", self._size_taken)
+        self._frame_hook: int | None = None  # the render window's StartEvent observer while a new size waits
         self._coarse_held: tuple | None = None  # what the coarse detail was last set for while playing (session 28)
         plotter.interactor.installEventFilter(self)
 
@@ -109,24 +121,58 @@ class Viewport(QObject):
         if tuple(self.plotter.window_size) != self._fitted_size:  # not already framed for it (the first show)
             self.fit_to_size()
 
+    def _size_taken(self, *_args) -> None:
+        """The render window took a size (``ConfigureEvent``): fit it when the next frame starts.
+
+        A window dragged to a new size gives the view a burst of sizes, some never drawn (Qt lays the window out
+        again, its panels keep their minimum widths); each frame drawn is fitted once, for the size it is drawn at,
+        as its render starts (the render window's ``StartEvent``, before the renderer draws or lays the names out).
+        The observer is there only while a size waits: a frame without one (every tick of Play) calls nothing.
+        """
+        if not self.refit_at_frame:
+            self._fit_to_size()
+            return
+        if self._frame_hook is None:
+            self._frame_hook = self.plotter.ren_win.AddObserver("StartEvent", self._frame_starts, 1.0)
+
+    def _frame_starts(self, *_args) -> None:
+        """A frame starts with a size taken since the last: fit it (no repaint asked: this is the frame)."""
+        self._drop_frame_hook()
+        if tuple(self.plotter.ren_win.GetSize()) != self._fitted_size:
+            self.fit_to_size(render=False)
+
+    def _drop_frame_hook(self) -> None:
+        tag, self._frame_hook = self._frame_hook, None
+        ren_win = getattr(self.plotter, "ren_win", None) if tag is not None else None
+        if ren_win is not None:
+            ren_win.RemoveObserver(tag)
+
     def fit_to_size(self, render: bool = True) -> None:
         """Frame the camera and size the text for the view's present size.
 
-        Called on the first show and whenever the view's render window takes a new size (the interactor's
-        ``ConfigureEvent``, which both the native view and pyvistaqt's widget fire after setting the size and
-        before the repaint that the resize asks for), so the first frame drawn at a new size is already framed
-        for it, as ``spineviz render`` frames the same scene at that size (zoom38, session 38: the frame drawn
-        before a 60 ms timer re-fitted had the old framing, and a glide under way ended on the camera framed for
-        the old size, cut at the edges of a narrowed view for good). A glide under way (a preset opened, a
-        region changed, a zoom to the selection) ends at once where it was going, framed for the new size: its
-        remaining steps, from a camera framed for the old shape, would draw the spine cut. A user's explicit
-        camera is kept exactly as the state holds it, as ``spineviz render`` draws it.
+        Called on the first show and whenever the view's render window has taken a new size, as the first frame
+        at that size starts (the interactor's ``ConfigureEvent``, which both the native view and pyvistaqt's
+        widget fire after setting the size and before the repaint that the resize asks for, arms
+        :meth:`_frame_starts`), so the first frame drawn at a new size is already framed for it, as ``spineviz
+        render`` frames the same scene at that size (zoom38, session 38: the frame drawn before a 60 ms timer
+        re-fitted had the old framing, and a glide under way ended on the camera framed for the old size, cut at
+        the edges of a narrowed view for good). A glide under way (a preset opened, a region changed, a zoom to
+        the selection) ends at once where it was going, framed for the new size: its remaining steps, from a
+        camera framed for the old shape, would draw the spine cut. A user's explicit camera is kept exactly as the
+        state holds it, as ``spineviz render`` draws it.
+
+        Only what depends on the size is done again (``SceneRenderer.refit``: the names' font, the title, caption,
+        note and legend, the framing; zoom39, session 39): the layers, the pose and the facets' colours are the
+        scene's whatever the size, and applying them again was most of a drag step's work.
         """
         self._fitted_size = tuple(self.plotter.window_size)
         state = self.live.state
         zooming = self.camera.settling and self._zoom_bounds is not None
         self.camera.stop()
-        self.renderer.apply(state, frame_camera=not state.camera.explicit)
+        if self.light_refit and self.renderer.state is state:
+            self.renderer.refit(frame_camera=not state.camera.explicit)
+        else:  # the view has not drawn this state yet (or the A/B): all of it
+            self.renderer.apply(state, frame_camera=not state.camera.explicit)
         if zooming:
             self._frame_bounds(self._zoom_bounds)
             self._camera_settled()  # the zoom's camera becomes the state's (which renders)
@@ -378,6 +424,7 @@ class Viewport(QObject):
         """Stop listening (window closing); safe twice."""
         self.camera.stop()
         self._resized.stop()
+        self._drop_frame_hook()
         self._still.stop()
         self._prepare.stop()
         self.plotter.interactor.removeEventFilter(self)

@@ -98,15 +98,42 @@ def _bar(layout: dict[str, int]):
     return actor
 
 
-def _text(plotter, text: str, x: float, y: int, size: int, name: str, align: str = "left"):
+def remove_named(plotter, names) -> None:
+    """Remove ``plotter``'s actors of these names, looking through its actors once.
+
+    PyVista looks through every actor of the renderer for each name it is given, to remove or to add (about 300 in the
+    app's 3D view: bones, their coarse and merged parts, discs, cartilage; a millisecond each): the text of one
+    picture made two dozen such looks, most of a resize's refit (zoom39, session 39). With the old ones removed
+    here, the new are added unnamed and named after (:func:`named`).
+    """
+    actors = plotter.actors
+    for name in names:
+        actor = actors.get(name)
+        if actor is not None:
+            plotter.remove_actor(actor, render=False)
+
+
+def named(actor, name: str):
+    """Name ``actor`` ``name`` as PyVista names an actor it adds, after adding it unnamed; returns ``actor``.
+
+    Added unnamed, PyVista does not look for another actor of that name (see :func:`remove_named`).
+    """
+    actor.name = name
+    return actor
+
+
+def _text(plotter, text: str, x: float, y: int, size: int, name: str | None, align: str = "left"):
     """A line of text at pixel (x, y); ``size`` in pixels (pyvista doubles the ``font_size`` it is given).
 
     Not drawn here (``render=False``): the caller draws once when the legend is complete. PyVista's default
     redrew the whole scene for each of the legend's seven texts in the app's 3D view, each frame's work and
-    a transient 20 MB in software OpenGL (docs/performance.md, session 9).
+    a transient 20 MB in software OpenGL (docs/performance.md, session 9). Named ``name`` (None: left unnamed);
+    an actor of that name the caller has removed (:func:`remove_named`).
     """
-    actor = plotter.add_text(text, position=(int(x), int(y)), font_size=size / 2, color=look.LABEL_COLOUR, name=name,
+    actor = plotter.add_text(text, position=(int(x), int(y)), font_size=size / 2, color=look.LABEL_COLOUR,
                              render=False)
+    if name is not None:
+        named(actor, name)
     prop = actor.GetTextProperty()
     {"left": prop.SetJustificationToLeft, "centre": prop.SetJustificationToCentered,
      "right": prop.SetJustificationToRight}[align]()
@@ -149,8 +176,8 @@ def _ticks(plotter, ticks: list[tuple[float, str]], audience: str, font: int) ->
     for share, words in ticks:
         align = "left" if share == 0.0 and audience == "patient" else (
             "right" if share == 1.0 and audience == "patient" else "centre")
-        actor = _text(plotter, words, 0, 0, font, "legend_tick_tmp", align)
-        plotter.remove_actor("legend_tick_tmp", render=False)
+        actor = _text(plotter, words, 0, 0, font, None, align)  # added to be measured, then taken out
+        plotter.remove_actor(actor, render=False)
         size = [0.0, 0.0]
         actor.GetSize(plotter.renderer, size)
         made.append((share, float(size[0]), align, actor, float(size[1])))
@@ -188,7 +215,7 @@ def fit_width(plotter, actor, text: str, room: float) -> float:
 
 
 def add_load_legend(plotter, audience: str = "clinician",
-                    scale: tuple[float, float] = look.FIXED_LOAD_SCALE) -> dict[str, object]:
+                    scale: tuple[float, float] = look.FIXED_LOAD_SCALE, *, replace: bool = True) -> dict[str, object]:
     """Draw the facet-load legend at the bottom of ``plotter``'s picture; return its actors by name.
 
     The scale is fixed, 0 to :data:`~spineviz.render.look.LOAD_SCALE_N` newtons, so colours mean the same
@@ -197,8 +224,11 @@ def add_load_legend(plotter, audience: str = "clinician",
     numbers (see the module doc). The tick words are measured first: in a picture too narrow for them at
     :data:`SPAN` the bar is made as long as they need (:func:`legend_layout`), so no two of them touch.
     The returned dict holds, besides the actors, the ``"layout"`` the legend was drawn by
-    (:func:`legend_layout`'s dict).
+    (:func:`legend_layout`'s dict). ``replace``: a legend drawn before is removed first (False: the caller has
+    removed it).
     """
+    if replace:
+        remove_named(plotter, LEGEND_ACTORS)
     width, height = plotter.window_size
     font = legend_layout(width, height)["font"]
     room = width * (1.0 - 2.0 * EDGE)
@@ -219,18 +249,18 @@ def add_load_legend(plotter, audience: str = "clinician",
                         overhang)
     title_actor.SetPosition(lay["left"], lay["title"])
     bar = _bar(lay)
-    plotter.add_actor(bar, name="legend_carrier", reset_camera=False, pickable=False, render=False)
+    named(plotter.add_actor(bar, reset_camera=False, pickable=False, render=False)[0], "legend_carrier")
     actors = {"legend_carrier": bar, "legend_title": title_actor}
     ticks = vtkPropAssembly()
     span = lay["right"] - lay["left"]
     for share, _width, _align, actor, _height in made:
         actor.SetPosition(int(lay["left"] + share * span), int(lay["ticks"]))
         ticks.AddPart(actor)
-    plotter.add_actor(ticks, name="legend_ticks", reset_camera=False, pickable=False, render=False)
+    named(plotter.add_actor(ticks, reset_camera=False, pickable=False, render=False)[0], "legend_ticks")
     actors["legend_ticks"] = ticks
     actors["layout"] = lay
     return actors
 
 
 __all__ = ["LEGEND_ACTORS", "PATIENT_WORDS", "PLAIN_MOVES", "add_load_legend", "fit_width", "legend_layout",
-           "legend_ticks", "motion_words", "tick_span"]
+           "legend_ticks", "motion_words", "named", "remove_named", "tick_span"]

@@ -97,6 +97,8 @@ class SceneRenderer:
     prepared_writes: bool = True  # a prepared moment's frame as one write (session 34); False: main's path (A/B)
     _quick: tuple | None = None  # (state, names' tag, labels, window height) of the last frame a next may follow
     prepared_frames: int = 0  # frames drawn by the prepared write (set_motion)
+    _legend_title: object = None  # the load legend's title actor as last drawn (_note_row measures it)
+    _text_actors: list | None = None  # the title's, caption's, note's and legend's actors as last drawn (_text)
 
     @classmethod
     def build(cls, plotter, spine, *, captions: bool = True, compact: bool = False) -> SceneRenderer:
@@ -126,6 +128,30 @@ class SceneRenderer:
             self.frame()
         self.set_detail(coarse)  # as it was (the cut works on the full meshes: see set_detail)
         return summary
+
+    def refit(self, *, frame_camera: bool = True) -> None:
+        """Fit the scene drawn to the picture's size now: what of it depends on the size, and nothing else.
+
+        The names' font (:meth:`_names_font`), the title, caption, note and load legend with the bands they take
+        (:meth:`_overlays`), the camera's framing (:meth:`frame`, with ``frame_camera``) and the detail of moving
+        bones small on screen (:meth:`set_detail`): what :meth:`apply` makes of the same scene at this size, so
+        what ``spineviz render`` draws at it, without showing the layers, posing the spine or colouring the
+        facets again, which a size does not change (zoom39, session 39: every step of a window's drag applied
+        the scene in full).
+        """
+        from spineviz.render.marks import marks_of
+
+        state = self.state
+        assert state is not None
+        labels = marks_of(self.plotter).labels
+        font = self._names_font()
+        if labels.font_size != font:  # as the next frame's names would take it (Marks.update)
+            labels.set(labels.texts, labels.joints, labels.anchors, font)
+        self._quick = None  # the next tick of Play the long way, at the new size (set_motion)
+        self._overlays(state)
+        if frame_camera:
+            self.frame()
+        self.set_detail(self.actors.coarse)
 
     def _visibility(self, state: SceneState) -> None:
         a = self.actors
@@ -332,18 +358,24 @@ class SceneRenderer:
         title), the estimate note, the caption; the title at the top; the names between the two bands
         (:mod:`spineviz.render.labels`). What gives way in a small picture follows :data:`GIVES_WAY`.
         """
-        from spineviz.render.annotate import LEGEND_ACTORS, add_load_legend
+        from spineviz.render.annotate import LEGEND_ACTORS, add_load_legend, remove_named
 
         plotter = self.plotter
-        for name in ("title", "caption", "note", *LEGEND_ACTORS):
-            plotter.remove_actor(name, render=False)
+        if self._text_actors is None:  # the first: any of another renderer's before it, by their names
+            remove_named(plotter, ("title", "caption", "note", *LEGEND_ACTORS))
+        else:  # this renderer's own: no look through the plotter's actors (zoom39, see remove_named)
+            for actor in self._text_actors:
+                plotter.remove_actor(actor, render=False)
+        self._text_actors = []
         bars = getattr(plotter, "scalar_bars", None)
         for title in list(bars.keys()) if bars is not None else []:
             plotter.remove_scalar_bar(title, render=False)
         width, height = plotter.window_size
         lay = None
         if state.loads:
-            lay = add_load_legend(plotter, state.audience, look.load_scale(state.layers.load_range))["layout"]
+            legend = add_load_legend(plotter, state.audience, look.load_scale(state.layers.load_range), replace=False)
+            lay, self._legend_title = legend["layout"], legend["legend_title"]
+            self._text_actors += [legend[name] for name in LEGEND_ACTORS]
         # the legend's band: 12 % of the height, or its own rows where they are taller (a short picture)
         legend = max(int(height * 0.12), lay["top"] + max(2, lay["font"] // 4)) if lay else 0
         if not self.captions:
@@ -373,9 +405,12 @@ class SceneRenderer:
         The top is the block's measured height over ``y`` (it was 1.6 ``small`` a line, about four fifths
         of a line as VTK draws it: names were let into the caption's top rows), or that estimate if higher.
         """
+        from spineviz.render.annotate import named
+
         width = self.plotter.window_size[0]
-        actor = self.plotter.add_text("\n".join(lines), position=(int(width * 0.015), y), font_size=small,
-                                      color=look.LABEL_COLOUR, name="caption", render=False)
+        actor = named(self.plotter.add_text("\n".join(lines), position=(int(width * 0.015), y), font_size=small,
+                                            color=look.LABEL_COLOUR, render=False), "caption")
+        self._text_actors.append(actor)
         box = [0.0, 0.0]
         actor.GetSize(self.plotter.renderer, box)
         return int(y + max(len(lines) * small * 1.6, np.ceil(box[1])) + 8)
@@ -386,6 +421,8 @@ class SceneRenderer:
         Up to two lines; ``compact`` (a clip frame) keeps it to one line, a smaller font for a long title
         (down to :data:`COMPACT_TITLE_MIN`), so the moving bones get the rows a second line would take.
         """
+        from spineviz.render.annotate import named
+
         plotter = self.plotter
         width, height = plotter.window_size
         size = _font(min(height, int(width * 1.3)), 0.022, 8, 22)
@@ -396,8 +433,9 @@ class SceneRenderer:
         if " ".join(lines) != " ".join(title.split()):  # no room for it all: cut it where it is cut, and say so
             lines[-1] = lines[-1].rstrip(" ,;:") + " …"
         pad = max(4, int(0.008 * height))
-        actor = plotter.add_text("\n".join(lines), position=(int(width * 0.015), height - pad), font_size=size,
-                                 color=look.LABEL_COLOUR, name="title", render=False)
+        actor = named(plotter.add_text("\n".join(lines), position=(int(width * 0.015), height - pad), font_size=size,
+                                       color=look.LABEL_COLOUR, render=False), "title")
+        self._text_actors.append(actor)
         actor.GetTextProperty().SetVerticalJustificationToTop()
         box = [0.0, 0.0]
         actor.GetSize(plotter.renderer, box)  # measured, so the band is exactly what the title takes
@@ -434,14 +472,15 @@ class SceneRenderer:
         else on its own row above the legend (measured, so the names keep clear of it). ``lay``: the
         legend's layout (:func:`~spineviz.render.annotate.legend_layout`).
         """
-        from spineviz.render.annotate import fit_width
+        from spineviz.render.annotate import fit_width, named
 
         plotter = self.plotter
         width = plotter.window_size[0]
         below = lay["top"] + max(2, lay["font"] // 4)  # the legend's own rows, not the full 12 % band
-        note = plotter.add_text(NOTE_TINY, position=(int(width * 0.985), lay["title"]),
-                                font_size=lay["font"] / 2, color=look.LABEL_COLOUR, name="note",
-                                render=False)  # pyvista doubles the size
+        note = named(plotter.add_text(NOTE_TINY, position=(int(width * 0.985), lay["title"]),
+                                      font_size=lay["font"] / 2, color=look.LABEL_COLOUR,
+                                      render=False), "note")  # pyvista doubles the size
+        self._text_actors.append(note)
         prop = note.GetTextProperty()
         prop.SetJustificationToRight()
         prop.SetVerticalJustificationToBottom()
@@ -450,7 +489,7 @@ class SceneRenderer:
         if box[0] > width * 0.97:  # a narrow picture: more lines rather than out of it
             box[1] = fit_width(plotter, note, NOTE_TINY, width * 0.97)
             note.GetSize(plotter.renderer, box)
-        plotter.actors["legend_title"].GetSize(plotter.renderer, legend_title)
+        self._legend_title.GetSize(plotter.renderer, legend_title)
         if width * 0.985 - box[0] <= lay["left"] + legend_title[0] + lay["font"]:  # they would touch
             note.SetPosition(int(width * 0.985), below)
             below = int(below + box[1] + 4)

@@ -155,3 +155,113 @@ def test_an_explicit_cameras_zoom_is_applied_once(window, qtbot):
     cli = _cli_box(window)
     for size, box in frames:
         assert np.abs(box - cli).max() <= AGREE_PX, f"a frame at {size}: {np.round(box, 1)} vs {np.round(cli, 1)}"
+
+
+# -- zoom39 (session 39): a resize refits the framing and the text, nothing else --
+
+STEPS = 8
+"""Steps of the drag from 1280x800 to 800x600 in the tests below (the measuring script takes 40) [M]."""
+
+
+class _Calls:
+    """How many times the scene's layers, pose and colours were applied, and the view refitted, while watched."""
+
+    def __init__(self, window, monkeypatch) -> None:
+        self.n = {"apply": 0, "layers": 0, "pose": 0, "colours": 0, "refit": 0}
+        renderer, actors = window.viewport.renderer, window.actors
+        for owner, attr, key in ((renderer, "apply", "apply"), (renderer, "_visibility", "layers"),
+                                 (renderer, "_materials", "layers"), (actors, "apply_pose", "pose"),
+                                 (actors, "set_facet_colours", "colours"), (renderer, "refit", "refit")):
+            method = getattr(owner, attr, None)
+            if method is not None:
+                monkeypatch.setattr(owner, attr, self._counted(key, method))
+
+    def _counted(self, key, method):
+        def counted(*args, **kwargs):
+            self.n[key] += 1
+            return method(*args, **kwargs)
+        return counted
+
+
+def _texts(plotter) -> dict:
+    """The title, caption, note and legend title as drawn: (text, position, font size) each; and the names' font."""
+    from spineviz.render.marks import marks_of
+
+    out = {}
+    for name in ("title", "caption", "note", "legend_title"):
+        actor = plotter.actors.get(name)
+        if actor is not None:
+            out[name] = (actor.GetInput(), tuple(actor.GetPosition()), actor.GetTextProperty().GetFontSize())
+    out["names' font"] = marks_of(plotter).labels.font_size
+    return out
+
+
+def _cli_texts_and_box(window):
+    r = open_renderer(window.live.state, tuple(window.plotter.window_size), spine=window.spine)
+    try:
+        return _texts(r.plotter), _box(r), r.bands
+    finally:
+        r.plotter.close()
+
+
+def _drawn_at(window, qtbot, size) -> None:
+    """Resize the window to ``size`` and wait until a frame at the view's new size has been drawn."""
+    ren_win = window.plotter.ren_win
+    drawn = []
+    tag = ren_win.AddObserver("EndEvent", lambda *_: drawn.append(tuple(ren_win.GetSize())))
+    try:
+        window.resize(*size)
+        view = window.plotter.interactor
+        qtbot.waitUntil(lambda: bool(drawn) and drawn[-1] == (view.width(), view.height()), timeout=10_000)
+    finally:
+        ren_win.RemoveObserver(tag)
+
+
+@pytest.mark.parametrize("preset", [CHAIRSIDE, WHOLE])
+def test_a_drag_refits_the_framing_and_applies_the_scene_zero_times(window, qtbot, monkeypatch, preset):
+    """A window dragged to 800x600: no layer, pose or colour applied again; the view as ``spineviz render`` draws it.
+
+    Each step of a drag applied the whole scene again (session 38: every ``ConfigureEvent``), most of a step's
+    main-thread work, though a size changes only the framing, the text and the names' font. Every frame drawn during
+    the drag is fitted for its size (the first frame after a resize framed, zoom38).
+    """
+    window.scenes.open_preset(preset)
+    _settle(window, qtbot)
+    calls = _Calls(window, monkeypatch)
+    ren_win, viewport = window.plotter.ren_win, window.viewport
+    unfitted = []
+    tag = ren_win.AddObserver("EndEvent", lambda *_: unfitted.append(tuple(ren_win.GetSize()))
+                              if tuple(ren_win.GetSize()) != viewport._fitted_size else None)
+    try:
+        for k in range(1, STEPS + 1):
+            _drawn_at(window, qtbot, (1280 - 480 * k // STEPS, 800 - 200 * k // STEPS))
+        _settle(window, qtbot)
+        window.render_now()
+    finally:
+        ren_win.RemoveObserver(tag)
+    assert not unfitted, f"frames drawn at a size they were not fitted for: {unfitted}"
+    assert calls.n["apply"] == calls.n["layers"] == calls.n["pose"] == calls.n["colours"] == 0, calls.n
+    assert calls.n["refit"] >= STEPS, calls.n
+    texts, cli_box, cli_bands = _cli_texts_and_box(window)
+    assert _texts(window.plotter) == texts
+    assert window.viewport.renderer.bands == cli_bands
+    box = _box(window.viewport.renderer)
+    assert np.abs(box - cli_box).max() <= AGREE_PX, f"window {np.round(box, 1)} vs the CLI {np.round(cli_box, 1)}"
+
+
+def test_sizes_taken_between_two_frames_are_fitted_once(window, qtbot, monkeypatch):
+    """Three sizes given to the view before a frame is drawn: one refit, for the size the frame is drawn at."""
+    window.scenes.open_preset(CHAIRSIDE)
+    _settle(window, qtbot)
+    calls = _Calls(window, monkeypatch)
+    view = window.plotter.interactor
+    width, height = view.width(), view.height()
+    for k in (1, 2, 3):  # a child widget's resize reaches its resizeEvent (and VTK's ConfigureEvent) at once
+        view.resize(width - 60 * k, height - 40 * k)
+    assert tuple(window.plotter.ren_win.GetSize()) == (width - 180, height - 120)
+    window.render_now()
+    assert calls.n["apply"] == 0 and calls.n["refit"] == 1, calls.n
+    texts, cli_box, _bands = _cli_texts_and_box(window)
+    assert _texts(window.plotter) == texts
+    box = _box(window.viewport.renderer)
+    assert np.abs(box - cli_box).max() <= AGREE_PX, f"window {np.round(box, 1)} vs the CLI {np.round(cli_box, 1)}"
