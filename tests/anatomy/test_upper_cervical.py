@@ -2811,7 +2811,12 @@ def test_c2_inferior_process_rounds_into_the_lamina_from_the_left(spine, side):
 # the least height of its section (top to bottom, mm) and the least product of height and front-to-back breadth
 # (mm²) [M]. The axis's transverse processes are small but stout, each ending in a single tubercle (Gray 1918, "The
 # Epistropheus"). Main before session 34: 5.5 mm and 20.9 mm² (5.5 x 3.8 mm), a thin fin from the front and below.
-MIN_TRANSVERSE_MID_HEIGHT = 6.3
+# Session 39 (c2r39b, issue 10): the height floor (6.3 mm) is replaced by a floor on breadth / height
+# (MIN_TRANSVERSE_MID_BREADTH_RATIO) [M]. A floor on the height 3 mm inside the tip held the free end tall and narrow
+# (6.85 x 4.03 mm on main, 0.59), the fang hanging 8.3 mm under the lateral mass from the left; Gray's processes "are
+# very small, and each ends in a single tubercle", which asks for bulk, not height: the bulk floor (25 mm²) is kept and
+# a thin fin (tall for its breadth) is what is now refused. Session 34's thin fin: 3.8 / 5.5 = 0.69; s38: 0.59.
+MIN_TRANSVERSE_MID_BREADTH_RATIO = 0.75
 MIN_TRANSVERSE_MID_BULK = 25.0
 
 
@@ -2832,14 +2837,49 @@ def _transverse_mid_section(mesh, lm, side: str, inside: float = 3.0) -> tuple[f
 @pytest.mark.parametrize("side", SIDES)
 def test_c2_transverse_process_is_stout_not_a_thin_fin(spine, side):
     """The axis's small transverse process, pointing down and out, is stout for its size (Gray 1918, "The
-    Epistropheus"; special.C2_TRANSVERSE_TIP_END, C2_TRANSVERSE_CORE, modelling values), not a thin fin: 3 mm inside
-    its outermost point its section is >= MIN_TRANSVERSE_MID_HEIGHT mm tall and its height times its front-to-back
-    breadth >= MIN_TRANSVERSE_MID_BULK mm², while it still tapers to its tip from below
-    (test_c2_transverse_process_tapers_to_its_tip_from_below). Main before session 34: 5.5 mm tall, 3.8 mm broad
-    (20.9 mm²; height / breadth 1.45); now 6.8 and 4.0 mm (27.5 mm²; 1.70): taller, not broader near the tip."""
+    Epistropheus": "very small, and each ends in a single tubercle"; special.C2_TRANSVERSE_TIP_END, C2_TRANSVERSE_CORE,
+    modelling values), not a thin fin: 3 mm inside its outermost point its section's height times its front-to-back
+    breadth is >= MIN_TRANSVERSE_MID_BULK mm² and its breadth >= MIN_TRANSVERSE_MID_BREADTH_RATIO of its height, while
+    it still tapers to its tip from below (test_c2_transverse_process_tapers_to_its_tip_from_below). Main before
+    session 34: 5.5 mm tall, 3.8 mm broad (20.9 mm²; breadth / height 0.69); session 34-38: 6.8 and 4.0 mm (27.5 mm²;
+    0.59), a tall, narrow end hanging 8.3 mm under the lateral mass from the left. Session 39 (c2r39b) replaced the
+    floor of 6.3 mm on the height, which held that fang, by the floor on breadth / height: Gray's very small process
+    asks for bulk, not height. Now 5.6 and 4.6 mm (26 mm²; 0.82): shorter and broader, as stout."""
     tall, broad = _transverse_mid_section(spine.bones["C2"], spine.landmarks["C2"], side)
-    assert tall >= MIN_TRANSVERSE_MID_HEIGHT and tall * broad >= MIN_TRANSVERSE_MID_BULK, (round(tall, 2),
-                                                                                            round(broad, 2))
+    assert broad >= MIN_TRANSVERSE_MID_BREADTH_RATIO * tall and tall * broad >= MIN_TRANSVERSE_MID_BULK, (
+        round(tall, 2), round(broad, 2))
+
+
+# The lateral mass's lower border seen from the left (z in C2's frame, mm, read off the left view in session 38) [M],
+# and how far below it the transverse process may hang (mm), and its hang at most this many times its breadth front to
+# back halfway down [M]: the axis's transverse processes "are very small, and each ends in a single tubercle" (Gray
+# 1918, "The Epistropheus"). Main before session 39: 8.3 mm and 2.0 (a fang under the mass).
+C2_MASS_FLOOR_Z = -3.0
+MAX_TRANSVERSE_HANG = 6.2
+MAX_TRANSVERSE_HANG_RATIO = 1.3
+
+
+def _transverse_hang_from_the_left(mesh, sx: float) -> tuple[float, float]:
+    """C2's transverse process seen from the side: how far its bone (more than 19 mm from the midline, between the
+    inferior facet's front and the body's front, y -9.5 to 1.5 mm) hangs below C2_MASS_FLOOR_Z, and its breadth front
+    to back halfway down that hang (mm). As docs/c2-review-session38.py's ``transverse_fang`` measures it."""
+    p = np.asarray(mesh.points)
+    tp = p[(sx * p[:, 0] > 19.0) & (p[:, 1] > -9.5) & (p[:, 1] < 1.5)]
+    hang = C2_MASS_FLOOR_Z - float(tp[:, 2].min())
+    band = tp[np.abs(tp[:, 2] - (C2_MASS_FLOOR_Z - 0.5 * hang)) < 0.5]
+    return hang, float(np.ptp(band[:, 1]))
+
+
+@pytest.mark.parametrize("sx", (1.0, -1.0))
+def test_c2_transverse_process_hangs_little_below_the_lateral_mass_from_the_left(spine, sx):
+    """Seen from the left, the axis's transverse process is a small process ending in a single tubercle under the
+    lateral mass (Gray 1918, "The Epistropheus": "very small, and each ends in a single tubercle";
+    special.C2_TRANSVERSE_TIP_Z, C2_TRANSVERSE_TIP_END, modelling values), not a fang: its bone hangs at most
+    MAX_TRANSVERSE_HANG mm below the mass's lower border (C2_MASS_FLOOR_Z) and at most MAX_TRANSVERSE_HANG_RATIO times
+    its breadth front to back halfway down. Main before session 39 (c2r39b): 8.3 mm, 4.2 mm broad (2.0); now 5.9 mm,
+    5.0-5.4 mm broad (1.1-1.2)."""
+    hang, broad = _transverse_hang_from_the_left(spine.bones["C2"], sx)
+    assert hang <= MAX_TRANSVERSE_HANG and hang <= MAX_TRANSVERSE_HANG_RATIO * broad, (round(hang, 2), round(broad, 2))
 
 
 # --- Session 35 (c1geo35, issue 10): C1's lateral masses and the lateral atlanto-axial joints nearer the midline.

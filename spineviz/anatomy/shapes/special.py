@@ -1514,7 +1514,12 @@ C2_TUBERCLE_SPLAY_DEG = 10.0
 C2_SPINE_NOTCH = (3.5, (3.4, 3.5, 6.0))
 # Height of the tip of C2's transverse process (mm, C2's frame; its root is at 1 mm) [M]: it points down and out,
 # about 30 degrees below the horizontal, as the axis's small transverse processes do (was -3.5 mm, 17 degrees).
-C2_TRANSVERSE_TIP_Z = -8.0
+# Session 39 (c2r39b, issue 10) [M]: -5.5 (was -8.0): from the left the process hung 8.3 mm below the lateral mass's
+# lower border (z -3) and was 4.2 mm front to back halfway down, a fang under the mass; the axis's transverse processes
+# "are very small, and each ends in a single tubercle" (Gray 1918, "The Epistropheus"). Now it hangs 5.9 mm, 5.0 mm
+# front to back halfway down (test_c2_transverse_process_hangs_little_below_the_lateral_mass_from_the_left), and still
+# points 30 degrees down (test_c2_transverse_process_points_down_and_out).
+C2_TRANSVERSE_TIP_Z = -5.5
 # C2's transverse process, its thickness front to back at its root and at its tip (mm) [M]. Session 20 (atlas20, issue
 # 10): it was 6.5 mm thick along its upper border and 4.6 along its lower, the same from root to tip, so from below
 # it was a thick stub, 4.8 mm wide 2 mm inside its tip and 5.1 mm 4 mm inside. The axis's transverse processes are
@@ -1523,7 +1528,7 @@ C2_TRANSVERSE_TIP_Z = -8.0
 # Session 34 (axis34) [M]: 2.5 at the tip (was 2.8): the process's end is now taller (C2_TRANSVERSE_TIP_END), which
 # carries the slab's taper further out along its upper border; at 2.8 it stood 3.7 mm wide 2 mm inside its tip, past
 # test_c2_transverse_process_tapers_to_its_tip_from_below's 3.6 (now 3.5).
-C2_TRANSVERSE_THICK = (6.5, 2.5)
+C2_TRANSVERSE_THICK = (6.5, 2.0)
 # Session 30 (axis30, issue 10) [M]: from behind and the front-oblique the process read as a pin, its plate narrowing
 # to a point at the tip (from behind 2.7 mm tall 1 mm inside its tip, 4.1 mm 3 mm inside). The axis's transverse
 # process is small but blunt, ending in a single tubercle (Gray 1918, "The Epistropheus"): the plate's end is now
@@ -1533,13 +1538,13 @@ C2_TRANSVERSE_THICK = (6.5, 2.5)
 # front to back 3 mm inside its tip (the middle of the part standing free of the lateral mass). The axis's transverse
 # processes are small but stout, each ending in a single tubercle (Gray 1918, "The Epistropheus"). The end now stands
 # 3.6 mm above and 3.4 mm below the tip's centre (was 2.8 and 2.6): 6.8 mm tall 3 mm inside the tip (7.0 1 mm inside).
-C2_TRANSVERSE_TIP_END = (3.6, 3.4, 0.8)
+C2_TRANSVERSE_TIP_END = (1.9, 3.5, 1.2)
 # ... and round along its middle (session 34, axis34) [M]: a tapered rod along the process (right side: its ends, mm in
 # C2's frame, on the slab's mid-plane front to back; its radii at those ends, mm; blend) so the process thickens front
 # to back from its free middle to its root (4.0 mm 3 mm inside the tip, 4.4 mm 4 mm inside; were 3.8 and 4.1) while
 # its last 2 mm stay as thin as before (3.5 mm; test_c2_transverse_process_tapers_to_its_tip_from_below): from the left
 # and from below it tapers as a cone to its tubercle, not a plate of even thickness.
-C2_TRANSVERSE_CORE = (((19.0, -3.1, -2.9), (23.8, -3.1, -5.7)), (3.0, 2.1), 0.8)
+C2_TRANSVERSE_CORE = (((19.0, -3.1, -3.0), (23.8, -3.1, -5.4)), (2.6, 2.5), 0.8)
 # The pillar's section at its top, as a fraction of its width across at the facet [M] (1.0 before session 9's
 # second round: an upright block whose lateral face, with the lamina's, made a square-ended wall from behind).
 C2_PILLAR_TOP_NARROW = 0.55
